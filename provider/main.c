@@ -1,0 +1,2 @@
+/* placeholder until the rpc layer lands */
+int main(void) { return 1; }
