@@ -51,7 +51,8 @@ extern const struct gc_type gc_type_map_string;
 struct gc_type *gc_type_new_list(const struct gc_type *elem);
 struct gc_type *gc_type_new_set(const struct gc_type *elem);
 struct gc_type *gc_type_new_map(const struct gc_type *elem);
-/* An object with no attributes; add them with gc_type_object_add (kept sorted; duplicate names fail). */
+/* An object with no attributes; add them with gc_type_object_add (kept sorted; duplicate names fail).
+ * gc_type_object_add and gc_type_tuple_append take ownership of `type` also when they fail. */
 struct gc_type *gc_type_new_object(void);
 int gc_type_object_add(struct gc_type *object, const char *name, const struct gc_type *type);
 struct gc_type *gc_type_new_tuple(void);
@@ -67,7 +68,9 @@ bool gc_type_equal(const struct gc_type *a, const struct gc_type *b);
 
 /* Type JSON (go-cty cty/json.go): "string", ["list","string"], ["object",{"a":"number"}], … */
 int gc_type_to_json(const struct gc_type *type, struct gc_buf *out);
-/* Parses type JSON. Unknown forms and trailing data are errors (a diagnostic is added). */
+/* Parses type JSON. Unknown forms and trailing data are errors (a diagnostic is added). Primitive results are
+ * the static types (cast): always release *out with gc_type_free and never modify it. The optional-attribute
+ * third element of object type constraints is rejected (it never appears in wire values). */
 int gc_type_from_json(struct gc_span json, struct gc_type **out, struct gc_diags *diags);
 
 #endif

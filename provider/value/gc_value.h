@@ -37,7 +37,7 @@ struct gc_value {
             size_t n;
         } list;
         struct {
-            char **keys; /* MAP: sorted by key; OBJECT: the attribute names in type order */
+            char **keys; /* MAP: sorted by key (owned); OBJECT: the attribute names in type order (borrowed) */
             struct gc_value **vals;
             size_t n;
         } map;
@@ -58,7 +58,8 @@ struct gc_value *gc_value_new_int(int64_t v);
 struct gc_value *gc_value_new_number_text(const char *text);
 /* Empty known list/set/tuple/map of the given type. */
 struct gc_value *gc_value_new_collection(const struct gc_type *type);
-int gc_value_append(struct gc_value *collection, struct gc_value *item); /* list, set (dedups), tuple */
+/* list, set, tuple. A set drops a wholly-known item equal to one it holds; items with unknowns are kept. */
+int gc_value_append(struct gc_value *collection, struct gc_value *item);
 int gc_value_map_put(struct gc_value *map, const char *key, struct gc_value *item); /* replaces */
 /* Known object with every attribute null. */
 struct gc_value *gc_value_new_object(const struct gc_type *object_type);
