@@ -1,0 +1,731 @@
+/* The AWS client object and its send pipeline: endpoint, SigV4, transport, error parsing, retries. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include "aws/gc_aws.h"
+#include "aws/gc_aws_private.h"
+#include "aws/gc_http.h"
+#include "aws/gc_retry.h"
+#include "aws/gc_sigv4.h"
+#include "aws/gc_xml.h"
+#include "base/gc_log.h"
+
+#define S_REFRESH_MARGIN_S 300
+#define S_SLEEP_SLICE_MS 100L
+
+struct gc_aws_client {
+    char *region;
+    char *endpoints[GC_SVC_COUNT];
+    int max_retries;
+
+    pthread_mutex_t creds_lock; /* guards creds */
+    struct gc_aws_credentials base_creds; /* as resolved (used to refresh an assumed role) */
+    struct gc_aws_credentials creds;      /* what requests are signed with */
+
+    bool has_assume_role;
+    bool assumed; /* creds came from AssumeRole (guarded by creds_lock) */
+    char *role_arn;
+    char *role_session_name;
+    char *role_external_id;
+    int64_t role_duration_s;
+    pthread_mutex_t refresh_lock;
+
+    struct gc_http_curl *curl;
+    struct gc_http_transport transport;
+    struct gc_aws_clock clock;
+
+    atomic_bool cancelled;
+    atomic_uint_fast64_t requests;
+
+    pthread_mutex_t account_lock;
+    char *account_id;
+};
+
+/* ---- small shared helpers ---- */
+
+static const char *const s_keys[GC_SVC_COUNT] = {
+    "ec2", "sts", "ram", "route53", "route53resolver", "acmpca", "directconnect",
+};
+static const char *const s_signing[GC_SVC_COUNT] = {
+    "ec2", "sts", "ram", "route53", "route53resolver", "acm-pca", "directconnect",
+};
+static const char *const s_display[GC_SVC_COUNT] = {
+    "EC2", "STS", "RAM", "Route 53", "Route 53 Resolver", "ACM PCA", "Direct Connect",
+};
+
+const char *gc_aws_service_key(enum gc_aws_service svc)
+{
+    return (unsigned)svc < GC_SVC_COUNT ? s_keys[svc] : "unknown";
+}
+
+const char *gc_aws_service_signing_name(enum gc_aws_service svc)
+{
+    return (unsigned)svc < GC_SVC_COUNT ? s_signing[svc] : "unknown";
+}
+
+const char *gc_aws_service_display_name(enum gc_aws_service svc)
+{
+    return (unsigned)svc < GC_SVC_COUNT ? s_display[svc] : "AWS";
+}
+
+static void s_free_secret(char *s)
+{
+    if (!s)
+        return;
+    OPENSSL_cleanse(s, strlen(s));
+    free(s);
+}
+
+void gc_aws_credentials_clean_up(struct gc_aws_credentials *creds)
+{
+    if (!creds)
+        return;
+    free(creds->access_key_id);
+    s_free_secret(creds->secret_access_key);
+    s_free_secret(creds->session_token);
+    memset(creds, 0, sizeof *creds);
+}
+
+int gc_aws_credentials_copy(struct gc_aws_credentials *out, const struct gc_aws_credentials *in)
+{
+    memset(out, 0, sizeof *out);
+    out->access_key_id = gc_strdup(in->access_key_id);
+    out->secret_access_key = gc_strdup(in->secret_access_key);
+    out->session_token = gc_strdup(in->session_token);
+    out->expiration = in->expiration;
+    if ((in->access_key_id && !out->access_key_id) || (in->secret_access_key && !out->secret_access_key) ||
+        (in->session_token && !out->session_token)) {
+        gc_aws_credentials_clean_up(out);
+        return -1;
+    }
+    return 0;
+}
+
+void gc_aws_client_settings_clean_up(struct gc_aws_client_settings *s)
+{
+    if (!s)
+        return;
+    free(s->region);
+    gc_aws_credentials_clean_up(&s->creds);
+    for (int i = 0; i < GC_SVC_COUNT; i++)
+        free(s->endpoints[i]);
+    free(s->assume_role_arn);
+    free(s->assume_role_session_name);
+    free(s->assume_role_external_id);
+    memset(s, 0, sizeof *s);
+}
+
+void gc_aws_error_clean_up(struct gc_aws_error *err)
+{
+    if (!err)
+        return;
+    free(err->operation);
+    free(err->code);
+    free(err->message);
+    free(err->request_id);
+    memset(err, 0, sizeof *err);
+}
+
+bool gc_aws_error_is(const struct gc_aws_error *err, const char *code)
+{
+    return err && err->code && code && strcmp(err->code, code) == 0;
+}
+
+void gc_aws_error_diag(struct gc_diags *diags, const struct gc_path *path, const struct gc_aws_error *err)
+{
+    char summary[256];
+    struct gc_buf detail;
+
+    if (!diags || !err)
+        return;
+    gc_buf_init(&detail, 1 << 20);
+    snprintf(summary, sizeof summary, "%s %s failed", gc_aws_service_display_name(err->service),
+             err->operation ? err->operation : "call");
+    if (err->code)
+        gc_buf_printf(&detail, "Error code: %s\n", err->code);
+    if (err->message && *err->message)
+        gc_buf_printf(&detail, "Message: %s\n", err->message);
+    if (err->http_status)
+        gc_buf_printf(&detail, "HTTP status: %ld\n", err->http_status);
+    if (err->request_id && *err->request_id)
+        gc_buf_printf(&detail, "Request ID: %s\n", err->request_id);
+    if (err->attempts > 1)
+        gc_buf_printf(&detail, "Attempts: %d\n", err->attempts);
+    if (detail.len > 0 && detail.ptr[detail.len - 1] == '\n')
+        detail.len--;
+    gc_diags_add(diags, GC_SEV_ERROR, path, summary, "%s", gc_buf_cstr(&detail));
+    gc_buf_clean_up(&detail);
+}
+
+/* ---- default clock ---- */
+
+static time_t s_real_now(void *impl)
+{
+    (void)impl;
+    return time(NULL);
+}
+
+static void s_real_sleep_ms(void *impl, long ms)
+{
+    (void)impl;
+    if (ms <= 0)
+        return;
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0) {
+    }
+}
+
+static int64_t s_monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- lifecycle ---- */
+
+int gc_aws_client_new_with_settings(struct gc_aws_client **out, struct gc_aws_client_settings *settings)
+{
+    int result = -1;
+    struct gc_aws_client *c = NULL;
+
+    *out = NULL;
+    c = calloc(1, sizeof *c);
+    if (!c)
+        goto cleanup;
+    pthread_mutex_init(&c->creds_lock, NULL);
+    pthread_mutex_init(&c->refresh_lock, NULL);
+    pthread_mutex_init(&c->account_lock, NULL);
+    atomic_init(&c->cancelled, false);
+    atomic_init(&c->requests, 0);
+    c->clock.now = s_real_now;
+    c->clock.sleep_ms = s_real_sleep_ms;
+
+    c->region = settings->region;
+    settings->region = NULL;
+    for (int i = 0; i < GC_SVC_COUNT; i++) {
+        c->endpoints[i] = settings->endpoints[i];
+        settings->endpoints[i] = NULL;
+        /* no trailing '/' so that base + "/path" is well-formed */
+        size_t n = c->endpoints[i] ? strlen(c->endpoints[i]) : 0;
+        while (n > 0 && c->endpoints[i][n - 1] == '/')
+            c->endpoints[i][--n] = '\0';
+    }
+    c->max_retries = settings->max_retries < 0 ? GC_AWS_DEFAULT_MAX_RETRIES : settings->max_retries;
+    c->base_creds = settings->creds;
+    memset(&settings->creds, 0, sizeof settings->creds);
+    c->has_assume_role = settings->has_assume_role;
+    c->role_arn = settings->assume_role_arn;
+    c->role_session_name = settings->assume_role_session_name;
+    c->role_external_id = settings->assume_role_external_id;
+    c->role_duration_s = settings->assume_role_duration_seconds;
+    settings->assume_role_arn = NULL;
+    settings->assume_role_session_name = NULL;
+    settings->assume_role_external_id = NULL;
+    if (!c->region)
+        goto cleanup;
+    if (gc_aws_credentials_copy(&c->creds, &c->base_creds) != 0)
+        goto cleanup;
+    if (gc_http_curl_new(&c->curl) != 0)
+        goto cleanup;
+    gc_http_curl_set_cancel_flag(c->curl, &c->cancelled);
+    c->transport = gc_http_curl_transport(c->curl);
+    *out = c;
+    c = NULL;
+    result = 0;
+cleanup:
+    gc_aws_client_settings_clean_up(settings);
+    gc_aws_client_free(c);
+    return result;
+}
+
+void gc_aws_client_free(struct gc_aws_client *c)
+{
+    if (!c)
+        return;
+    free(c->region);
+    for (int i = 0; i < GC_SVC_COUNT; i++)
+        free(c->endpoints[i]);
+    gc_aws_credentials_clean_up(&c->base_creds);
+    gc_aws_credentials_clean_up(&c->creds);
+    free(c->role_arn);
+    free(c->role_session_name);
+    free(c->role_external_id);
+    gc_http_curl_free(c->curl);
+    free(c->account_id);
+    pthread_mutex_destroy(&c->creds_lock);
+    pthread_mutex_destroy(&c->refresh_lock);
+    pthread_mutex_destroy(&c->account_lock);
+    free(c);
+}
+
+void gc_aws_client_set_transport(struct gc_aws_client *c, const struct gc_http_transport *transport)
+{
+    if (c && transport)
+        c->transport = *transport;
+}
+
+void gc_aws_client_set_clock(struct gc_aws_client *c, const struct gc_aws_clock *clock)
+{
+    if (c && clock)
+        c->clock = *clock;
+}
+
+const char *gc_aws_client_region(const struct gc_aws_client *c)
+{
+    return c ? c->region : NULL;
+}
+
+void gc_aws_client_cancel(struct gc_aws_client *c)
+{
+    if (c)
+        atomic_store(&c->cancelled, true);
+}
+
+bool gc_aws_client_cancelled(const struct gc_aws_client *c)
+{
+    return c && atomic_load(&((struct gc_aws_client *)c)->cancelled);
+}
+
+uint64_t gc_aws_client_request_count(const struct gc_aws_client *c)
+{
+    return c ? (uint64_t)atomic_load(&((struct gc_aws_client *)c)->requests) : 0;
+}
+
+const char *gc_aws_client_signing_region(const struct gc_aws_client *c, enum gc_aws_service svc)
+{
+    return svc == GC_SVC_ROUTE53 ? "us-east-1" : c->region;
+}
+
+char *gc_aws_client_endpoint_url(const struct gc_aws_client *c, enum gc_aws_service svc)
+{
+    struct gc_buf b;
+    gc_buf_init(&b, 4096);
+    if ((unsigned)svc >= GC_SVC_COUNT)
+        return NULL;
+    if (c->endpoints[svc]) {
+        gc_buf_append_str(&b, c->endpoints[svc]);
+    } else if (svc == GC_SVC_ROUTE53) {
+        gc_buf_append_str(&b, "https://route53.amazonaws.com");
+    } else {
+        gc_buf_printf(&b, "https://%s.%s.amazonaws.com", svc == GC_SVC_ACMPCA ? "acm-pca" : s_keys[svc],
+                      c->region);
+    }
+    return gc_buf_release(&b);
+}
+
+/* ---- the send pipeline ---- */
+
+/* Splits "scheme://host[:port][/path][?query]" into the Host header value, path and query (all malloc'd). */
+static int s_split_url(const char *url, char **host, char **path, char **query)
+{
+    *host = *path = *query = NULL;
+    const char *p = strstr(url, "://");
+    if (!p)
+        return -1;
+    bool https = strncmp(url, "https", 5) == 0;
+    p += 3;
+    size_t hlen = strcspn(p, "/?");
+    if (hlen == 0)
+        return -1;
+    /* drop a default port, as HTTP clients do in the Host header */
+    size_t keep = hlen;
+    if (https && hlen > 4 && strncmp(p + hlen - 4, ":443", 4) == 0)
+        keep = hlen - 4;
+    else if (!https && hlen > 3 && strncmp(p + hlen - 3, ":80", 3) == 0)
+        keep = hlen - 3;
+    *host = strndup(p, keep);
+    const char *rest = p + hlen;
+    size_t plen = strcspn(rest, "?");
+    *path = plen ? strndup(rest, plen) : strdup("/");
+    *query = rest[plen] == '?' ? strdup(rest + plen + 1) : strdup("");
+    if (!*host || !*path || !*query) {
+        free(*host);
+        free(*path);
+        free(*query);
+        *host = *path = *query = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* Refreshes assumed-role credentials that are about to expire. */
+static int s_refresh_creds(struct gc_aws_client *c, struct gc_aws_error *err);
+
+static int s_sign_and_send(struct gc_aws_client *c, const struct gc_aws_call *call, const char *url,
+                           struct gc_http_response *resp)
+{
+    int result = -1;
+    char *host = NULL, *path = NULL, *query = NULL;
+    const char *headers[16];
+    size_t n = 0;
+    struct gc_buf host_h, ct_h, target_h;
+    struct gc_sigv4_result sig;
+    const char *send_headers[24];
+    size_t n_send = 0;
+
+    memset(&sig, 0, sizeof sig);
+    gc_buf_init(&host_h, 4096);
+    gc_buf_init(&ct_h, 4096);
+    gc_buf_init(&target_h, 4096);
+    if (s_split_url(url, &host, &path, &query) != 0) {
+        snprintf(resp->transport_error, sizeof resp->transport_error, "invalid endpoint URL");
+        goto cleanup;
+    }
+    if (gc_buf_printf(&host_h, "Host: %s", host) != 0)
+        goto cleanup;
+    headers[n++] = gc_buf_cstr(&host_h);
+    if (call->content_type) {
+        if (gc_buf_printf(&ct_h, "Content-Type: %s", call->content_type) != 0)
+            goto cleanup;
+        headers[n++] = gc_buf_cstr(&ct_h);
+    }
+    if (call->target) {
+        if (gc_buf_printf(&target_h, "X-Amz-Target: %s", call->target) != 0)
+            goto cleanup;
+        headers[n++] = gc_buf_cstr(&target_h);
+    }
+
+    struct gc_sigv4_request sreq = {call->method, path, query, headers, n, call->body};
+    const struct gc_aws_credentials *cr = call->creds ? call->creds : &c->creds;
+    if (!call->creds)
+        pthread_mutex_lock(&c->creds_lock);
+    struct gc_sigv4_params params = {
+        .access_key_id = cr->access_key_id ? cr->access_key_id : "",
+        .secret_access_key = cr->secret_access_key ? cr->secret_access_key : "",
+        .session_token = cr->session_token,
+        .region = gc_aws_client_signing_region(c, call->svc),
+        .service = gc_aws_service_signing_name(call->svc),
+        .now = c->clock.now(c->clock.impl),
+        .normalize_path = true,
+    };
+    int rc = gc_sigv4_sign(&sig, &params, &sreq);
+    if (!call->creds)
+        pthread_mutex_unlock(&c->creds_lock);
+    if (rc != 0) {
+        snprintf(resp->transport_error, sizeof resp->transport_error, "signing failed");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++)
+        send_headers[n_send++] = headers[i];
+    for (size_t i = 0; i < sig.n_add_headers; i++)
+        send_headers[n_send++] = sig.add_headers[i];
+
+    struct gc_http_request req = {call->method, url, send_headers, n_send, call->body, 0};
+    atomic_fetch_add(&c->requests, 1);
+    c->transport.send(c->transport.impl, &req, resp);
+    if (resp->status == 0 && !resp->transport_error[0])
+        snprintf(resp->transport_error, sizeof resp->transport_error, "no response");
+    result = 0;
+cleanup:
+    gc_sigv4_result_clean_up(&sig);
+    gc_buf_clean_up(&host_h);
+    gc_buf_clean_up(&ct_h);
+    gc_buf_clean_up(&target_h);
+    free(host);
+    free(path);
+    free(query);
+    return result;
+}
+
+/* Sleeps up to `ms` in slices; returns false if the client was cancelled. */
+static bool s_wait(struct gc_aws_client *c, long ms)
+{
+    while (ms > 0) {
+        if (gc_aws_client_cancelled(c))
+            return false;
+        long step = ms < S_SLEEP_SLICE_MS ? ms : S_SLEEP_SLICE_MS;
+        c->clock.sleep_ms(c->clock.impl, step);
+        ms -= step;
+    }
+    return !gc_aws_client_cancelled(c);
+}
+
+static uint32_t s_random_u32(void)
+{
+    uint32_t r = 0;
+    if (RAND_bytes((unsigned char *)&r, sizeof r) != 1)
+        r = (uint32_t)s_monotonic_ms() * 2654435761u;
+    return r;
+}
+
+static int s_set_error(struct gc_aws_error *err, const char *code, const char *message)
+{
+    free(err->code);
+    free(err->message);
+    err->code = gc_strdup(code);
+    err->message = gc_strdup(message);
+    return err->code ? 0 : -1;
+}
+
+static void s_log_call(const struct gc_aws_call *call, long status, int attempts, int64_t duration_ms,
+                       const char *code, const char *request_id)
+{
+    if (!gc_log_enabled(GC_LOG_DEBUG))
+        return;
+    char status_s[24], attempts_s[24], duration_s[24];
+    snprintf(status_s, sizeof status_s, "%ld", status);
+    snprintf(attempts_s, sizeof attempts_s, "%d", attempts);
+    snprintf(duration_s, sizeof duration_s, "%lld", (long long)duration_ms);
+    const char *kv[] = {
+        "aws_service", gc_aws_service_key(call->svc),
+        "aws_operation", call->operation ? call->operation : "",
+        "http_status", status_s,
+        "attempts", attempts_s,
+        "duration_ms", duration_s,
+        "aws_error_code", code ? code : "",
+        "aws_request_id", request_id ? request_id : "",
+        NULL,
+    };
+    gc_log_fields(GC_LOG_DEBUG, "AWS call", kv);
+}
+
+int gc_aws_client_send(struct gc_aws_client *c, const struct gc_aws_call *call, struct gc_http_response *resp,
+                       struct gc_aws_error *err)
+{
+    int result = -1;
+    char *url = NULL;
+    char *base = NULL;
+    char *ok_request_id = NULL;
+    int attempt = 0;
+    int64_t started_ms = s_monotonic_ms();
+
+    memset(resp, 0, sizeof *resp);
+    memset(err, 0, sizeof *err);
+    err->service = call->svc;
+    err->operation = gc_strdup(call->operation);
+
+    if (gc_aws_client_cancelled(c)) {
+        s_set_error(err, "RequestCanceled", "the provider is stopping");
+        goto cleanup;
+    }
+    if (!call->creds && s_refresh_creds(c, err) != 0)
+        goto cleanup;
+    base = gc_aws_client_endpoint_url(c, call->svc);
+    if (!base)
+        goto cleanup;
+    size_t url_len = strlen(base) + strlen(call->path_and_query ? call->path_and_query : "/") + 1;
+    url = malloc(url_len);
+    if (!url)
+        goto cleanup;
+    snprintf(url, url_len, "%s%s", base, call->path_and_query ? call->path_and_query : "/");
+
+    for (;;) {
+        attempt++;
+        gc_http_response_clean_up(resp);
+        memset(resp, 0, sizeof *resp);
+        if (s_sign_and_send(c, call, url, resp) != 0) {
+            s_set_error(err, "RequestError", resp->transport_error[0] ? resp->transport_error : "signing failed");
+            break;
+        }
+        if (resp->status >= 200 && resp->status < 300) {
+            result = 0;
+            break;
+        }
+        free(err->code);
+        free(err->message);
+        free(err->request_id);
+        err->code = err->message = err->request_id = NULL;
+        err->http_status = resp->status;
+        if (resp->status == 0)
+            s_set_error(err, "RequestError", resp->transport_error);
+        else if (gc_aws_parse_error(err, call->proto, resp) != 0)
+            break;
+        if (!gc_retry_should_retry(resp->status, err->code, attempt, c->max_retries))
+            break;
+        long delay_ms = gc_retry_backoff_ms(attempt, s_random_u32(), GC_RETRY_BASE_MS, GC_RETRY_CAP_MS);
+        GC_TRACE("AWS %s %s: attempt %d failed (%ld %s), retrying in %ld ms", gc_aws_service_key(call->svc),
+                 call->operation, attempt, resp->status, err->code ? err->code : "", delay_ms);
+        if (!s_wait(c, delay_ms)) {
+            s_set_error(err, "RequestCanceled", "the provider is stopping; last error kept in the log");
+            break;
+        }
+    }
+cleanup:
+    err->attempts = attempt;
+    if (result == 0) {
+        ok_request_id = gc_aws_response_request_id(call->proto, resp);
+        s_log_call(call, resp->status, attempt, s_monotonic_ms() - started_ms, NULL, ok_request_id);
+        gc_aws_error_clean_up(err);
+        err->attempts = attempt;
+    } else {
+        if (!err->code)
+            s_set_error(err, "RequestError", "out of memory");
+        s_log_call(call, err->http_status, attempt, s_monotonic_ms() - started_ms, err->code, err->request_id);
+        gc_http_response_clean_up(resp);
+    }
+    free(ok_request_id);
+    free(url);
+    free(base);
+    return result;
+}
+
+/* ---- STS: AssumeRole and GetCallerIdentity ---- */
+
+static time_t s_parse_iso8601(const char *s)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    if (!s || !strptime(s, "%Y-%m-%dT%H:%M:%S", &tm))
+        return 0;
+    return timegm(&tm);
+}
+
+static int s_assume_role(struct gc_aws_client *c, const struct gc_aws_credentials *creds, const char *role_arn,
+                         const char *session_name, const char *external_id, int64_t duration_s,
+                         struct gc_aws_credentials *out, struct gc_aws_error *err)
+{
+    int result = -1;
+    struct gc_query q;
+    xmlDoc *doc = NULL;
+    char name[64];
+    char duration[32];
+
+    memset(out, 0, sizeof *out);
+    gc_query_init(&q);
+    if (!session_name || !*session_name) {
+        snprintf(name, sizeof name, "gcnet-%lld", (long long)c->clock.now(c->clock.impl));
+        session_name = name;
+    }
+    snprintf(duration, sizeof duration, "%lld",
+             (long long)(duration_s > 0 ? duration_s : GC_AWS_DEFAULT_ASSUME_ROLE_DURATION_S));
+    if (gc_query_add(&q, "RoleArn", role_arn) != 0 || gc_query_add(&q, "RoleSessionName", session_name) != 0 ||
+        gc_query_add(&q, "DurationSeconds", duration) != 0)
+        goto oom;
+    if (external_id && *external_id && gc_query_add(&q, "ExternalId", external_id) != 0)
+        goto oom;
+    if (gc_aws_query_call_with(c, creds, GC_SVC_STS, "AssumeRole", &q, &doc, err) != 0)
+        goto cleanup;
+    xmlNode *cr = gc_xml_path(gc_xml_root(doc), "AssumeRoleResult/Credentials");
+    out->access_key_id = gc_xml_text(cr, "AccessKeyId");
+    out->secret_access_key = gc_xml_text(cr, "SecretAccessKey");
+    out->session_token = gc_xml_text(cr, "SessionToken");
+    char *exp = gc_xml_text(cr, "Expiration");
+    out->expiration = s_parse_iso8601(exp);
+    free(exp);
+    if (!out->access_key_id || !out->secret_access_key || !out->session_token) {
+        gc_aws_error_clean_up(err);
+        err->service = GC_SVC_STS;
+        err->operation = gc_strdup("AssumeRole");
+        err->http_status = 200;
+        s_set_error(err, "MalformedResponse", "AssumeRole response has no credentials");
+        gc_aws_credentials_clean_up(out);
+        goto cleanup;
+    }
+    result = 0;
+    goto cleanup;
+oom:
+    gc_aws_error_clean_up(err);
+    err->service = GC_SVC_STS;
+    err->operation = gc_strdup("AssumeRole");
+    s_set_error(err, "RequestError", "out of memory");
+cleanup:
+    xmlFreeDoc(doc);
+    gc_query_clean_up(&q);
+    return result;
+}
+
+int gc_aws_sts_assume_role(struct gc_aws_client *c, const char *role_arn, const char *session_name,
+                           const char *external_id, int64_t duration_s, struct gc_aws_credentials *out,
+                           struct gc_aws_error *err)
+{
+    return s_assume_role(c, NULL, role_arn, session_name, external_id, duration_s, out, err);
+}
+
+/* Assumes the configured role with the base credentials and installs the result. */
+static int s_assume_with_base(struct gc_aws_client *c, struct gc_aws_error *err)
+{
+    struct gc_aws_credentials fresh = {0};
+    struct gc_aws_credentials old = {0};
+
+    if (s_assume_role(c, &c->base_creds, c->role_arn, c->role_session_name, c->role_external_id,
+                      c->role_duration_s, &fresh, err) != 0)
+        return -1;
+    pthread_mutex_lock(&c->creds_lock);
+    old = c->creds;
+    c->creds = fresh;
+    c->assumed = true;
+    pthread_mutex_unlock(&c->creds_lock);
+    gc_aws_credentials_clean_up(&old);
+    return 0;
+}
+
+int gc_aws_client_assume_configured_role(struct gc_aws_client *c, struct gc_aws_error *err)
+{
+    memset(err, 0, sizeof *err);
+    if (!c->has_assume_role)
+        return 0;
+    pthread_mutex_lock(&c->refresh_lock);
+    int rc = s_assume_with_base(c, err);
+    pthread_mutex_unlock(&c->refresh_lock);
+    return rc;
+}
+
+static int s_refresh_creds(struct gc_aws_client *c, struct gc_aws_error *err)
+{
+    if (!c->has_assume_role)
+        return 0;
+    int result = 0;
+    pthread_mutex_lock(&c->refresh_lock);
+    pthread_mutex_lock(&c->creds_lock);
+    time_t exp = c->creds.expiration;
+    bool assumed = c->assumed;
+    pthread_mutex_unlock(&c->creds_lock);
+    time_t now = c->clock.now(c->clock.impl);
+    if (assumed && exp != 0 && now + S_REFRESH_MARGIN_S >= exp) {
+        struct gc_aws_error inner = {0};
+        GC_DEBUG("refreshing assumed-role credentials");
+        if (s_assume_with_base(c, &inner) != 0) {
+            free(err->code);
+            free(err->message);
+            err->code = inner.code;
+            err->message = inner.message;
+            inner.code = inner.message = NULL;
+            err->http_status = inner.http_status;
+            result = -1;
+        }
+        gc_aws_error_clean_up(&inner);
+    }
+    pthread_mutex_unlock(&c->refresh_lock);
+    return result;
+}
+
+int gc_aws_client_account_id(struct gc_aws_client *c, const char **out, struct gc_aws_error *err)
+{
+    int result = -1;
+    xmlDoc *doc = NULL;
+
+    *out = NULL;
+    memset(err, 0, sizeof *err);
+    pthread_mutex_lock(&c->account_lock);
+    if (c->account_id) {
+        *out = c->account_id;
+        result = 0;
+        goto cleanup;
+    }
+    if (gc_sts_call(c, "GetCallerIdentity", NULL, &doc, err) != 0)
+        goto cleanup;
+    char *account = gc_xml_text(gc_xml_root(doc), "GetCallerIdentityResult/Account");
+    if (!account || !*account) {
+        free(account);
+        err->service = GC_SVC_STS;
+        err->operation = gc_strdup("GetCallerIdentity");
+        err->http_status = 200;
+        s_set_error(err, "MalformedResponse", "GetCallerIdentity response has no Account");
+        goto cleanup;
+    }
+    c->account_id = account;
+    *out = c->account_id;
+    result = 0;
+cleanup:
+    pthread_mutex_unlock(&c->account_lock);
+    xmlFreeDoc(doc);
+    return result;
+}

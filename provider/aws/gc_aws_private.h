@@ -1,0 +1,113 @@
+/* Private to provider/aws: the hand-off between configuration resolution (gc_config.c, gc_credentials.c)
+ * and the client (gc_aws_client.c), plus test-only constructors. Not for use outside provider/aws and its
+ * unit tests.
+ *
+ * Who implements what:
+ * - gc_aws_client.c (awscore): gc_aws_credentials_clean_up, gc_aws_credentials_copy,
+ *   gc_aws_client_settings_clean_up, gc_aws_client_new (= gc_aws_resolve + _new_with_settings + assume role),
+ *   gc_aws_sts_assume_role, gc_aws_service_key, gc_aws_service_signing_name.
+ * - gc_config.c (awsconfig): gc_aws_resolve, gc_aws_config_clean_up. */
+#ifndef GC_AWS_PRIVATE_H
+#define GC_AWS_PRIVATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "aws/gc_aws.h"
+#include "base/gc_diag.h"
+
+#define GC_AWS_DEFAULT_MAX_RETRIES 25
+#define GC_AWS_DEFAULT_ASSUME_ROLE_DURATION_S 3600
+
+/* Everything a client needs, fully resolved. All strings owned; gc_aws_client_settings_clean_up frees
+ * (wiping the credentials). A zeroed struct is valid to clean up. */
+struct gc_aws_client_settings {
+    char *region;                     /* required */
+    struct gc_aws_credentials creds;  /* the base credentials (before assume_role) */
+    char *endpoints[GC_SVC_COUNT];    /* resolved base URLs ("http://127.0.0.1:5000"); NULL: real AWS host */
+    int max_retries;                  /* >= 0 (resolver applies the default of 25) */
+    bool has_assume_role;             /* if set, gc_aws_client_new calls STS AssumeRole with `creds` */
+    char *assume_role_arn;
+    char *assume_role_session_name;   /* NULL: a generated "gcnet-<unix time>" name */
+    char *assume_role_external_id;    /* NULL: none */
+    int64_t assume_role_duration_seconds; /* 0: 3600 */
+    bool skip_credentials_validation;
+};
+
+void gc_aws_client_settings_clean_up(struct gc_aws_client_settings *s);
+
+/* Implemented by the config engineer (gc_config.c): region, credential chain (explicit, env, shared
+ * files/profiles) and endpoint resolution. Does NOT perform assume_role (the client does, with
+ * gc_aws_sts_assume_role). Problems become diagnostics; returns 0 or -1. */
+int gc_aws_resolve(struct gc_aws_client_settings *out, const struct gc_aws_config *cfg, struct gc_diags *diags);
+
+/* Builds a client from already-resolved settings (tests; and gc_aws_client_new after gc_aws_resolve).
+ * Takes ownership of the settings' contents (*settings is left zeroed, even on failure). Does not contact
+ * AWS: assume_role, if requested, is performed by gc_aws_client_assume_configured_role. */
+int gc_aws_client_new_with_settings(struct gc_aws_client **out, struct gc_aws_client_settings *settings);
+
+/* If the settings asked for assume_role, calls STS AssumeRole with the current credentials and swaps them
+ * for the temporary ones. No-op otherwise. */
+int gc_aws_client_assume_configured_role(struct gc_aws_client *c, struct gc_aws_error *err);
+
+/* STS AssumeRole with the client's current credentials. `external_id` may be NULL; duration_s 0: 3600.
+ * *out is filled with owned strings (caller cleans up). */
+int gc_aws_sts_assume_role(struct gc_aws_client *c, const char *role_arn, const char *session_name,
+                           const char *external_id, int64_t duration_s, struct gc_aws_credentials *out,
+                           struct gc_aws_error *err);
+
+/* Copy of the client's resolved base URL for `svc` (override or https://<host>) into a malloc'd string. */
+char *gc_aws_client_endpoint_url(const struct gc_aws_client *c, enum gc_aws_service svc);
+
+/* The signing region for `svc` (route53 is global: "us-east-1"). */
+const char *gc_aws_client_signing_region(const struct gc_aws_client *c, enum gc_aws_service svc);
+
+int gc_aws_credentials_copy(struct gc_aws_credentials *out, const struct gc_aws_credentials *in);
+
+/* ---- the send pipeline (gc_aws_client.c) and protocol helpers (gc_aws_protocols.c) ---- */
+
+enum gc_aws_protocol {
+    GC_AWS_PROTO_EC2 = 1,   /* <Response><Errors><Error>, <RequestID>/<requestId> */
+    GC_AWS_PROTO_QUERY,     /* STS: <ErrorResponse><Error>, <RequestId> */
+    GC_AWS_PROTO_JSON,      /* JSON 1.1: __type (after '#'), message/Message, x-amzn-ErrorType */
+    GC_AWS_PROTO_REST_JSON, /* RAM: x-amzn-ErrorType (before ':'), __type/code, message */
+    GC_AWS_PROTO_REST_XML,  /* Route 53: <ErrorResponse><Error> */
+};
+
+/* One logical call. */
+struct gc_aws_call {
+    enum gc_aws_service svc;
+    enum gc_aws_protocol proto;
+    const char *operation;
+    const char *method;         /* "POST", "GET", "DELETE", ... */
+    const char *path_and_query; /* "/" or "/2013-04-01/hostedzone?x=y" (already encoded) */
+    const char *content_type;   /* NULL: no Content-Type header */
+    const char *target;         /* X-Amz-Target value or NULL */
+    struct gc_span body;
+    const struct gc_aws_credentials *creds; /* NULL: the client's current credentials */
+};
+
+/* Signs and sends `call` with retries (gc_retry.c). On success returns 0 with the 2xx response in *resp
+ * (caller cleans up). On failure returns -1 with *err filled (code "RequestError" for transport failures,
+ * "RequestCanceled" when the client was cancelled). Logs one DEBUG line per call. */
+int gc_aws_client_send(struct gc_aws_client *c, const struct gc_aws_call *call, struct gc_http_response *resp,
+                       struct gc_aws_error *err);
+
+/* A query-protocol call (EC2 or STS) signed with explicit credentials (NULL: the client's). */
+int gc_aws_query_call_with(struct gc_aws_client *c, const struct gc_aws_credentials *creds, enum gc_aws_service svc,
+                           const char *action, const struct gc_query *params, xmlDoc **out,
+                           struct gc_aws_error *err);
+
+/* Fills err->code/message/request_id from an error response (http_status is copied). Always succeeds in
+ * leaving a code: "HTTP <status>" when the body says nothing usable. Returns 0, -1 on allocation failure. */
+int gc_aws_parse_error(struct gc_aws_error *err, enum gc_aws_protocol proto, const struct gc_http_response *resp);
+/* The request id of any response (success or error), malloc'd, or NULL. */
+char *gc_aws_response_request_id(enum gc_aws_protocol proto, const struct gc_http_response *resp);
+/* "Action=<action>&Version=<version>&k=v..." with keys and values percent-encoded. */
+int gc_query_encode(struct gc_buf *out, const char *action, const char *version, const struct gc_query *q);
+/* X-Amz-Target prefix for a JSON 1.1 service ("Route53Resolver", "ACMPrivateCA", "OvertureService"), or NULL. */
+const char *gc_aws_json_target_prefix(enum gc_aws_service svc);
+/* "EC2", "Route 53 Resolver", ... */
+const char *gc_aws_service_display_name(enum gc_aws_service svc);
+
+#endif

@@ -1,0 +1,225 @@
+/* gc_aws_config life cycle (secrets are wiped) and the static credential chain (provider block, environment,
+ * shared credentials profile, shared config profile). gc_aws_credentials_clean_up/_copy and
+ * gc_aws_client_settings_clean_up live with the client (gc_aws_client.c). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+#include "aws/gc_aws_private.h"
+#include "aws/gc_config.h"
+#include "base/gc_log.h"
+
+static void s_free_secret(char *s)
+{
+    if (!s)
+        return;
+    OPENSSL_cleanse(s, strlen(s));
+    free(s);
+}
+
+static void s_free_list(char **list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++)
+        free(list[i]);
+    free(list);
+}
+
+void gc_aws_config_clean_up(struct gc_aws_config *cfg)
+{
+    if (!cfg)
+        return;
+    free(cfg->region);
+    free(cfg->profile);
+    s_free_list(cfg->shared_config_files, cfg->n_shared_config_files);
+    s_free_list(cfg->shared_credentials_files, cfg->n_shared_credentials_files);
+    free(cfg->access_key);
+    s_free_secret(cfg->secret_key);
+    s_free_secret(cfg->token);
+    free(cfg->assume_role_arn);
+    free(cfg->assume_role_session_name);
+    s_free_secret(cfg->assume_role_external_id);
+    for (int i = 0; i < GC_SVC_COUNT; i++)
+        free(cfg->endpoints[i]);
+    memset(cfg, 0, sizeof(*cfg));
+}
+
+const char *gc_aws_cred_source_name(enum gc_aws_cred_source source)
+{
+    switch (source) {
+    case GC_AWS_CRED_PROVIDER_BLOCK:
+        return "provider block";
+    case GC_AWS_CRED_ENV:
+        return "environment";
+    case GC_AWS_CRED_SHARED_CREDENTIALS:
+        return "shared credentials file";
+    case GC_AWS_CRED_SHARED_CONFIG:
+        return "shared config file";
+    case GC_AWS_CRED_NONE:
+        break;
+    }
+    return "none";
+}
+
+static bool s_set(const char *s)
+{
+    return s && *s;
+}
+
+static const char *s_env(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v ? v : NULL;
+}
+
+/* Copies a complete set into *out. `token` may be NULL. */
+static int s_take(struct gc_aws_credentials *out, const char *key_id, const char *secret, const char *token)
+{
+    int result = -1;
+    struct gc_aws_credentials tmp = {0};
+    tmp.access_key_id = gc_strdup(key_id);
+    tmp.secret_access_key = gc_strdup(secret);
+    if (s_set(token)) {
+        tmp.session_token = gc_strdup(token);
+        if (!tmp.session_token)
+            goto cleanup;
+    }
+    if (!tmp.access_key_id || !tmp.secret_access_key)
+        goto cleanup;
+    *out = tmp;
+    memset(&tmp, 0, sizeof(tmp));
+    result = 0;
+cleanup:
+    gc_aws_credentials_clean_up(&tmp);
+    return result;
+}
+
+/* Returns 1 when the profile in `ini` holds a complete key pair (copied into *out), 0 when it holds none,
+ * -1 on a partial pair (diagnostic added) or allocation failure. */
+static int s_from_ini(struct gc_aws_credentials *out, const struct gc_aws_ini *ini, const char *profile,
+                      const char *what, struct gc_diags *diags)
+{
+    const char *id = gc_aws_ini_get(ini, profile, "aws_access_key_id");
+    const char *secret = gc_aws_ini_get(ini, profile, "aws_secret_access_key");
+    const char *token = gc_aws_ini_get(ini, profile, "aws_session_token");
+    if (!s_set(id) && !s_set(secret))
+        return 0;
+    if (!s_set(id) || !s_set(secret)) {
+        gc_diags_error_at(diags, NULL, "Incomplete AWS credentials in profile",
+                          "The profile \"%s\" in the %s file sets %s but not %s; set both or neither.", profile,
+                          what, s_set(id) ? "aws_access_key_id" : "aws_secret_access_key",
+                          s_set(id) ? "aws_secret_access_key" : "aws_access_key_id");
+        return -1;
+    }
+    return s_take(out, id, secret, token) == 0 ? 1 : -1;
+}
+
+/* A hint for profiles that use a credential source gcnet does not implement. */
+static const char *s_unsupported_hint(const struct gc_aws_ini *ini_config, const struct gc_aws_ini *ini_creds,
+                                      const char *profile)
+{
+    static const char *const keys[] = {"credential_process", "sso_session", "sso_start_url", "role_arn",
+                                       "web_identity_token_file", "credential_source"};
+    for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+        if (gc_aws_ini_get(ini_config, profile, keys[i]) || gc_aws_ini_get(ini_creds, profile, keys[i]))
+            return keys[i];
+    }
+    return NULL;
+}
+
+int gc_aws_credentials_resolve(struct gc_aws_credentials *out, enum gc_aws_cred_source *source,
+                               const struct gc_aws_config *cfg, const char *profile,
+                               const struct gc_aws_ini *ini_config, const struct gc_aws_ini *ini_creds,
+                               struct gc_diags *diags)
+{
+    int result = -1;
+    int rc = 0;
+    enum gc_aws_cred_source found = GC_AWS_CRED_NONE;
+
+    *source = GC_AWS_CRED_NONE;
+    /* 1. provider block */
+    if (s_set(cfg->access_key) || s_set(cfg->secret_key)) {
+        if (!s_set(cfg->access_key) || !s_set(cfg->secret_key)) {
+            bool has_id = s_set(cfg->access_key);
+            gc_diags_error_at(diags, has_id ? "access_key" : "secret_key", "Incomplete AWS credentials",
+                              "%s is set but %s is not: set both access_key and secret_key in the provider "
+                              "block, or neither.",
+                              has_id ? "access_key" : "secret_key", has_id ? "secret_key" : "access_key");
+            goto cleanup;
+        }
+        if (s_take(out, cfg->access_key, cfg->secret_key, cfg->token) != 0)
+            goto cleanup;
+        found = GC_AWS_CRED_PROVIDER_BLOCK;
+        goto done;
+    }
+    if (s_set(cfg->token)) {
+        gc_diags_error_at(diags, "token", "Incomplete AWS credentials",
+                          "token is set but access_key and secret_key are not: a session token is only valid "
+                          "together with its access key and secret key.");
+        goto cleanup;
+    }
+
+    /* 2. environment */
+    {
+        const char *id = s_env("AWS_ACCESS_KEY_ID");
+        const char *secret = s_env("AWS_SECRET_ACCESS_KEY");
+        if (!id)
+            id = s_env("AWS_ACCESS_KEY");
+        if (!secret)
+            secret = s_env("AWS_SECRET_KEY");
+        if (id && secret) {
+            if (s_take(out, id, secret, s_env("AWS_SESSION_TOKEN")) != 0)
+                goto cleanup;
+            found = GC_AWS_CRED_ENV;
+            goto done;
+        }
+        if (id || secret)
+            gc_diags_warning_at(diags, NULL, "Incomplete AWS credentials in the environment",
+                                "%s is set but %s is not, so the environment's credentials are ignored.",
+                                id ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY",
+                                id ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID");
+    }
+
+    /* 3. shared credentials file, 4. shared config file */
+    rc = s_from_ini(out, ini_creds, profile, "shared credentials", diags);
+    if (rc < 0)
+        goto cleanup;
+    if (rc == 1) {
+        found = GC_AWS_CRED_SHARED_CREDENTIALS;
+        goto done;
+    }
+    rc = s_from_ini(out, ini_config, profile, "shared config", diags);
+    if (rc < 0)
+        goto cleanup;
+    if (rc == 1) {
+        found = GC_AWS_CRED_SHARED_CONFIG;
+        goto done;
+    }
+
+    {
+        const char *hint = s_unsupported_hint(ini_config, ini_creds, profile);
+        gc_diags_error_at(
+            diags, NULL, "No valid credential sources found",
+            "gcnet looked for AWS credentials in: the provider block (access_key and secret_key); the environment "
+            "(AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and optionally AWS_SESSION_TOKEN); the profile \"%s\" in "
+            "the shared credentials file and the shared config file (aws_access_key_id, aws_secret_access_key, "
+            "aws_session_token). %s%s%sInstance metadata and container credentials are not used.",
+            profile, hint ? "The profile uses `" : "", hint ? hint : "",
+            hint ? "`, which gcnet does not support: export temporary credentials instead, for example "
+                   "`eval \"$(aws configure export-credentials --format env)\"`. "
+                 : "");
+        goto cleanup;
+    }
+
+done:
+    *source = found;
+    if (found == GC_AWS_CRED_SHARED_CREDENTIALS || found == GC_AWS_CRED_SHARED_CONFIG)
+        GC_DEBUG("aws: credentials from the %s (profile %s)%s", gc_aws_cred_source_name(found), profile,
+                 out->session_token ? ", with a session token" : "");
+    else
+        GC_DEBUG("aws: credentials from the %s%s", gc_aws_cred_source_name(found),
+                 out->session_token ? ", with a session token" : "");
+    result = 0;
+cleanup:
+    return result;
+}

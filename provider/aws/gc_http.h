@@ -1,0 +1,26 @@
+/* Private to provider/aws: the default libcurl transport. */
+#ifndef GC_HTTP_H
+#define GC_HTTP_H
+
+#include <stdatomic.h>
+
+#include "aws/gc_aws.h"
+
+#define GC_HTTP_BODY_MAX ((size_t)64 << 20)
+#define GC_HTTP_DEFAULT_TIMEOUT_MS 60000L
+#define GC_HTTP_CONNECT_TIMEOUT_MS 10000L
+
+/* One shared CURLSH (DNS cache, TLS sessions, connection pool) guarded by mutexes; one easy handle per
+ * request. TLS peer and host verification are always on. Thread-safe. */
+struct gc_http_curl;
+
+int gc_http_curl_new(struct gc_http_curl **out);
+void gc_http_curl_free(struct gc_http_curl *c);
+/* In-flight transfers abort (CURLE_ABORTED_BY_CALLBACK) soon after *flag becomes true. `flag` is borrowed
+ * and must outlive `c`; NULL: never. */
+void gc_http_curl_set_cancel_flag(struct gc_http_curl *c, const atomic_bool *flag);
+/* A struct gc_http_transport whose impl is `c` (borrowed). */
+struct gc_http_transport gc_http_curl_transport(struct gc_http_curl *c);
+int gc_http_curl_send(void *impl, const struct gc_http_request *req, struct gc_http_response *resp);
+
+#endif

@@ -1,0 +1,89 @@
+/* Retry decisions and backoff (see gc_retry.h). */
+#include "aws/gc_retry.h"
+
+#include <stddef.h>
+#include <string.h>
+
+static const char *const s_throttling_codes[] = {
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "SlowDown",
+    "PriorRequestNotComplete",
+    "EC2ThrottledException",
+};
+
+static const char *const s_transient_codes[] = {
+    "RequestTimeout",
+    "RequestTimeoutException",
+    "IDPCommunicationError",
+    "InternalError",
+    "InternalFailure",
+    "ServiceUnavailable",
+};
+
+static bool s_in(const char *code, const char *const *list, size_t n)
+{
+    if (!code || !*code)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(code, list[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool gc_retry_is_throttling_code(const char *code)
+{
+    return s_in(code, s_throttling_codes, sizeof s_throttling_codes / sizeof s_throttling_codes[0]);
+}
+
+bool gc_retry_is_transient_code(const char *code)
+{
+    return s_in(code, s_transient_codes, sizeof s_transient_codes / sizeof s_transient_codes[0]);
+}
+
+bool gc_retry_is_retryable_status(long http_status)
+{
+    return http_status == 429 || http_status == 500 || http_status == 502 || http_status == 503 ||
+           http_status == 504;
+}
+
+bool gc_retry_should_retry(long http_status, const char *code, int attempt, int max_retries)
+{
+    if (max_retries < 0)
+        max_retries = 0;
+    if (attempt < 1 || attempt > max_retries)
+        return false;
+    if (http_status == 0)
+        return true;
+    if (http_status >= 200 && http_status < 300)
+        return false;
+    return gc_retry_is_retryable_status(http_status) || gc_retry_is_throttling_code(code) ||
+           gc_retry_is_transient_code(code);
+}
+
+long gc_retry_backoff_ms(int attempt, uint32_t random, long base_ms, long cap_ms)
+{
+    if (attempt < 1)
+        attempt = 1;
+    if (base_ms < 1)
+        base_ms = 1;
+    if (cap_ms < base_ms)
+        cap_ms = base_ms;
+    long ceiling = base_ms;
+    for (int i = 1; i < attempt && ceiling < cap_ms; i++)
+        ceiling *= 2;
+    if (ceiling > cap_ms)
+        ceiling = cap_ms;
+    /* uniform in [0, ceiling] */
+    return (long)((uint64_t)random % (uint64_t)(ceiling + 1));
+}

@@ -1,0 +1,27 @@
+/* Retry decisions and backoff for AWS calls: pure functions, no clock, no I/O (see aws-apis.md §11.3). */
+#ifndef GC_RETRY_H
+#define GC_RETRY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define GC_RETRY_BASE_MS 100L
+#define GC_RETRY_CAP_MS 20000L
+
+/* One of the throttling codes of botocore's standard retry mode. */
+bool gc_retry_is_throttling_code(const char *code);
+/* Transient error codes that are not throttling (RequestTimeout, IDPCommunicationError, ...). */
+bool gc_retry_is_transient_code(const char *code);
+/* 429, 500, 502, 503, 504. */
+bool gc_retry_is_retryable_status(long http_status);
+
+/* Should a failed attempt be retried? `http_status` 0 means a transport error (always retryable);
+ * `code` may be NULL. `attempt` is the 1-based number of the attempt that just failed; `max_retries` the
+ * number of retries allowed after the first attempt. */
+bool gc_retry_should_retry(long http_status, const char *code, int attempt, int max_retries);
+
+/* Full-jitter backoff before retry number `attempt` (1-based: after the first failure): a value in
+ * [0, min(cap, base * 2^(attempt-1))]. `random` is a uniformly distributed 32-bit value. */
+long gc_retry_backoff_ms(int attempt, uint32_t random, long base_ms, long cap_ms);
+
+#endif

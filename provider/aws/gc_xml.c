@@ -1,0 +1,94 @@
+/* libxml2 read helpers (see gc_xml.h). */
+#include "aws/gc_xml.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+xmlDoc *gc_xml_parse(struct gc_span body)
+{
+    if (!body.ptr || body.len == 0 || body.len > INT_MAX)
+        return NULL;
+    /* No network, no entity substitution, no DTD loading, default size limits (no XML_PARSE_HUGE). */
+    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS;
+    return xmlReadMemory((const char *)body.ptr, (int)body.len, "aws-response.xml", NULL, options);
+}
+
+static bool s_name_is(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->name && strcmp((const char *)n->name, name) == 0;
+}
+
+xmlNode *gc_xml_child(const xmlNode *node, const char *name)
+{
+    if (!node || !name)
+        return NULL;
+    for (xmlNode *c = node->children; c; c = c->next) {
+        if (s_name_is(c, name))
+            return c;
+    }
+    return NULL;
+}
+
+xmlNode *gc_xml_path(const xmlNode *node, const char *path)
+{
+    if (!node || !path)
+        return NULL;
+    const xmlNode *cur = node;
+    const char *p = path;
+    char name[256];
+    while (*p && cur) {
+        const char *slash = strchr(p, '/');
+        size_t n = slash ? (size_t)(slash - p) : strlen(p);
+        if (n >= sizeof name)
+            return NULL;
+        if (n > 0) {
+            memcpy(name, p, n);
+            name[n] = '\0';
+            cur = gc_xml_child(cur, name);
+        }
+        p += n;
+        if (*p == '/')
+            p++;
+    }
+    return (xmlNode *)cur;
+}
+
+xmlNode *gc_xml_next(const xmlNode *node)
+{
+    if (!node || !node->name)
+        return NULL;
+    for (xmlNode *c = node->next; c; c = c->next) {
+        if (s_name_is(c, (const char *)node->name))
+            return c;
+    }
+    return NULL;
+}
+
+char *gc_xml_text(const xmlNode *node, const char *path)
+{
+    const xmlNode *n = (path && *path) ? gc_xml_path(node, path) : node;
+    if (!n)
+        return NULL;
+    xmlChar *content = xmlNodeGetContent(n);
+    if (!content)
+        return gc_strdup("");
+    char *out = gc_strdup((const char *)content);
+    xmlFree(content);
+    return out;
+}
+
+int gc_xml_text_eq(const xmlNode *node, const char *path, const char *expected)
+{
+    char *t = gc_xml_text(node, path);
+    int eq = t && expected && strcmp(t, expected) == 0;
+    free(t);
+    return eq;
+}
+
+xmlNode *gc_xml_root(xmlDoc *doc)
+{
+    return doc ? xmlDocGetRootElement(doc) : NULL;
+}

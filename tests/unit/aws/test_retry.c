@@ -1,0 +1,85 @@
+/* gc_retry: which failures retry, backoff bounds, attempt cap. */
+#include "aws/gc_retry.h"
+#include "gc_test.h"
+
+GC_TEST(decision_table)
+{
+    static const struct {
+        long status;
+        const char *code;
+        int attempt;
+        int max_retries;
+        int want;
+    } cases[] = {
+        {503, NULL, 1, 3, 1},
+        {500, "InternalError", 1, 3, 1},
+        {502, NULL, 1, 3, 1},
+        {504, NULL, 1, 3, 1},
+        {429, NULL, 1, 3, 1},
+        {0, NULL, 1, 3, 1},                                   /* transport error */
+        {400, "RequestLimitExceeded", 1, 3, 1},               /* EC2 throttling */
+        {503, "EC2ThrottledException", 2, 3, 1},
+        {400, "ThrottlingException", 1, 3, 1},                /* JSON services */
+        {400, "Throttling", 1, 3, 1},                         /* Route 53 / STS */
+        {400, "PriorRequestNotComplete", 1, 3, 1},
+        {400, "TooManyRequestsException", 1, 3, 1},
+        {400, "LimitExceededException", 3, 3, 1},
+        {400, "IDPCommunicationError", 1, 3, 1},
+        {408, "RequestTimeout", 1, 3, 1},
+        {400, "InvalidParameterValue", 1, 3, 0},
+        {400, "InvalidTransitGatewayID.NotFound", 1, 3, 0},
+        {403, "AccessDenied", 1, 3, 0},
+        {404, "HTTP 404", 1, 3, 0},
+        {400, "throttling", 1, 3, 0},                          /* codes are case-sensitive */
+        {200, NULL, 1, 3, 0},
+        {503, NULL, 4, 3, 0},                                 /* cap reached */
+        {503, NULL, 1, 0, 0},                                 /* no retries allowed */
+        {0, NULL, 1, -1, 0},
+        {503, NULL, 25, 25, 1},
+        {503, NULL, 26, 25, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bool got = gc_retry_should_retry(cases[i].status, cases[i].code, cases[i].attempt, cases[i].max_retries);
+        if ((int)got != cases[i].want)
+            printf("# case %zu: status %ld code %s attempt %d/%d\n", i, cases[i].status,
+                   cases[i].code ? cases[i].code : "-", cases[i].attempt, cases[i].max_retries);
+        ASSERT_INT_EQ(got, cases[i].want);
+    }
+}
+
+GC_TEST(backoff_bounds)
+{
+    static const uint32_t randoms[] = {0, 1, 99, 100, 12345, 0x7fffffffu, 0xffffffffu};
+    for (int attempt = 1; attempt <= 40; attempt++) {
+        long ceiling = GC_RETRY_BASE_MS;
+        for (int i = 1; i < attempt && ceiling < GC_RETRY_CAP_MS; i++)
+            ceiling *= 2;
+        if (ceiling > GC_RETRY_CAP_MS)
+            ceiling = GC_RETRY_CAP_MS;
+        for (size_t k = 0; k < sizeof randoms / sizeof randoms[0]; k++) {
+            long ms = gc_retry_backoff_ms(attempt, randoms[k], GC_RETRY_BASE_MS, GC_RETRY_CAP_MS);
+            ASSERT_TRUE(ms >= 0);
+            ASSERT_TRUE(ms <= ceiling);
+        }
+    }
+    /* full jitter reaches the ceiling and zero */
+    ASSERT_INT_EQ(gc_retry_backoff_ms(1, 100, 100, 20000), 100);
+    ASSERT_INT_EQ(gc_retry_backoff_ms(1, 101, 100, 20000), 0);
+    ASSERT_INT_EQ(gc_retry_backoff_ms(3, 400, 100, 20000), 400);
+    ASSERT_INT_EQ(gc_retry_backoff_ms(30, 20000, 100, 20000), 20000);
+    ASSERT_INT_EQ(gc_retry_backoff_ms(1000, 0xffffffffu, 100, 20000), 0xffffffffu % 20001);
+}
+
+GC_TEST(classifiers)
+{
+    ASSERT_TRUE(gc_retry_is_throttling_code("SlowDown"));
+    ASSERT_TRUE(gc_retry_is_throttling_code("BandwidthLimitExceeded"));
+    ASSERT_FALSE(gc_retry_is_throttling_code(NULL));
+    ASSERT_FALSE(gc_retry_is_throttling_code(""));
+    ASSERT_FALSE(gc_retry_is_throttling_code("Throttlin"));
+    ASSERT_TRUE(gc_retry_is_retryable_status(429));
+    ASSERT_FALSE(gc_retry_is_retryable_status(501));
+    ASSERT_FALSE(gc_retry_is_retryable_status(400));
+}
+
+GC_TEST_MAIN(GC_CASE(decision_table), GC_CASE(backoff_bounds), GC_CASE(classifiers))
