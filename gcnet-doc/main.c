@@ -1,0 +1,405 @@
+/* gcnet-doc: design documents from Terraform JSON (parameter sheets, configuration diagram, test reports). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "atomic_file.h"
+#include "base/gc_buf.h"
+#include "base/gc_diag.h"
+#include "diagram.h"
+#include "params_xlsx.h"
+#include "tests_xlsx.h"
+#include "tf_json.h"
+
+#ifndef GCNET_DOC_VERSION
+#define GCNET_DOC_VERSION "0.0.0"
+#endif
+
+#define S_EXIT_OK 0
+#define S_EXIT_FAIL 1
+#define S_EXIT_INPUT 2
+
+static const char s_usage_main[] =
+    "Usage: gcnet-doc COMMAND [OPTIONS] INPUT -o OUTPUT\n"
+    "\n"
+    "Design documents for the gcnet provider, from Terraform's JSON output.\n"
+    "\n"
+    "Commands:\n"
+    "  params    parameter sheet workbook (.xlsx) from a plan or state:\n"
+    "              terraform show -json plan.out > plan.json; gcnet-doc params plan.json -o parameters.xlsx\n"
+    "  diagram   configuration diagram (.svg, .png or .dot) from a plan or state:\n"
+    "              gcnet-doc diagram plan.json -o network.svg\n"
+    "  tests     test result report (.xlsx) from `terraform test -json` output:\n"
+    "              terraform test -json > test.json; gcnet-doc tests test.json -o test-report.xlsx\n"
+    "  help      show this text, or `gcnet-doc help COMMAND` for one command\n"
+    "\n"
+    "INPUT may be - for standard input. Outputs are written to a temporary file beside OUTPUT and renamed at\n"
+    "the end, so OUTPUT is either complete or untouched.\n"
+    "\n"
+    "Exit status: 0 success; 1 the output could not be written or rendered; 2 bad usage or an input that is\n"
+    "malformed JSON or not the expected Terraform JSON.\n"
+    "\n"
+    "Run `gcnet-doc COMMAND --help` for the options of each command.\n";
+
+static const char s_usage_params[] =
+    "Usage: gcnet-doc params PLAN_OR_STATE.json -o parameters.xlsx [options]\n"
+    "\n"
+    "Writes the parameter sheet workbook from `terraform show -json plan.out` (a plan) or `terraform show -json`\n"
+    "(the state): a cover sheet (表紙: municipality, Japanese name, local-government code, connection, date,\n"
+    "source plan/state, Terraform and provider versions, change summary), then one sheet per gcnet_* resource\n"
+    "type with one row per setting: 項目 (item), 設定値 (value), 変更 (作成 create / 更新 update / 置換 replace /\n"
+    "削除 delete / 変更なし no change; '-' for a state), 備考 (the schema's description).\n"
+    "Nested values are flattened (subnet_ids[0], route_table_ids[\"onprem\"], timeouts.create). Values known only\n"
+    "after apply show " GC_DOC_UNKNOWN_TEXT "; sensitive values are never written, only " GC_DOC_SENSITIVE_TEXT ".\n"
+    "Sheets print on A4 landscape, one page wide, with frozen and repeated header rows.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE          the workbook to write (required)\n"
+    "  -s, --schema FILE          provider schema (`terraform providers schema -json`); default\n"
+    "                             schemas/provider.json in the current directory, else the source tree's copy\n"
+    "  -d, --date YYYY-MM-DD      date on the cover (default: today)\n"
+    "  -p, --provider-version V   provider version on the cover (default: the plan's version constraint)\n"
+    "  -h, --help                 this text\n";
+
+static const char s_usage_diagram[] =
+    "Usage: gcnet-doc diagram PLAN_OR_STATE.json -o network.svg|network.png|network.dot [options]\n"
+    "\n"
+    "Draws the configuration diagram from a plan or state: the municipality's premises (LGCS or private line),\n"
+    "the hub Transit Gateway with its route tables, the operations VPC with its subnets and resolver endpoints,\n"
+    "the Private CA, and each ASP connection with its business systems and method. The layout is made by\n"
+    "Graphviz: .dot writes the DOT source; .svg and .png run the `dot` program (no shell involved).\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE          the file to write (required); its extension picks the format\n"
+    "  -f, --format dot|svg|png   the format, overriding the extension\n"
+    "  -s, --schema FILE          provider schema (to know sensitive attributes); as for params\n"
+    "      --dot PROGRAM          the Graphviz program (default: $GCNET_DOC_DOT, else `dot` on PATH)\n"
+    "  -h, --help                 this text\n";
+
+static const char s_usage_tests[] =
+    "Usage: gcnet-doc tests TEST.json -o test-report.xlsx [options]\n"
+    "\n"
+    "Writes the test result report from `terraform test -json` output (one JSON message per line): a summary\n"
+    "sheet (集計: overall result, passed / failed / errored / skipped counts, duration, Terraform version) and a\n"
+    "results sheet (テスト結果) with each test file and run, its result, failed assertions and duration.\n"
+    "The input is read one line at a time.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE          the workbook to write (required)\n"
+    "  -d, --date YYYY-MM-DD      date on the summary sheet (default: today)\n"
+    "  -h, --help                 this text\n";
+
+struct s_opts {
+    const char *input;
+    const char *output;
+    const char *schema;
+    const char *date;
+    const char *provider_version;
+    const char *format;
+    const char *dot;
+    char today[16];
+};
+
+static int s_parse(int argc, char **argv, struct s_opts *o, const char *usage)
+{
+    static const struct option longs[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"schema", required_argument, NULL, 's'},
+        {"date", required_argument, NULL, 'd'},
+        {"provider-version", required_argument, NULL, 'p'},
+        {"format", required_argument, NULL, 'f'},
+        {"dot", required_argument, NULL, 'D'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+
+    optind = 1;
+    opterr = 1;
+    while ((c = getopt_long(argc, argv, "o:s:d:p:f:h", longs, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            o->output = optarg;
+            break;
+        case 's':
+            o->schema = optarg;
+            break;
+        case 'd':
+            o->date = optarg;
+            break;
+        case 'p':
+            o->provider_version = optarg;
+            break;
+        case 'f':
+            o->format = optarg;
+            break;
+        case 'D':
+            o->dot = optarg;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return 1;
+        default:
+            fprintf(stderr, "Run `gcnet-doc %s --help` for usage.\n", argv[0]);
+            return -1;
+        }
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "gcnet-doc %s: %s\n", argv[0],
+                optind >= argc ? "missing the input file" : "only one input file is accepted");
+        return -1;
+    }
+    o->input = argv[optind];
+    if (!o->output) {
+        fprintf(stderr, "gcnet-doc %s: missing -o OUTPUT\n", argv[0]);
+        return -1;
+    }
+    if (!o->date) {
+        time_t now = time(NULL);
+        struct tm tm;
+        if (localtime_r(&now, &tm) && strftime(o->today, sizeof o->today, "%Y-%m-%d", &tm) > 0)
+            o->date = o->today;
+        else
+            o->date = "-";
+    }
+    return 0;
+}
+
+static const char *s_basename(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Explicit --schema must load; otherwise try ./schemas/provider.json, then the source tree's copy. */
+static int s_load_schema(struct gc_doc_schema *schema, const char *explicit_path, struct gc_diags *diags)
+{
+    static const char *const defaults[] = {"schemas/provider.json",
+#ifdef GCNET_DOC_SCHEMA_DEFAULT
+                                           GCNET_DOC_SCHEMA_DEFAULT,
+#endif
+                                           NULL};
+    const char *env = getenv("GCNET_DOC_SCHEMA");
+
+    if (!explicit_path && env && *env)
+        explicit_path = env;
+    if (explicit_path)
+        return gc_doc_schema_load(schema, explicit_path, diags);
+    for (size_t i = 0; defaults[i]; i++) {
+        if (access(defaults[i], R_OK) == 0)
+            return gc_doc_schema_load(schema, defaults[i], diags);
+    }
+    fprintf(stderr, "gcnet-doc: warning: no provider schema found (schemas/provider.json); the 備考 column stays "
+                    "empty and only the plan's own sensitivity marks apply. Use --schema FILE.\n");
+    return 0;
+}
+
+static int s_cmd_params(int argc, char **argv)
+{
+    int code = S_EXIT_INPUT;
+    struct s_opts o = {0};
+    struct gc_diags diags;
+    struct gc_doc_schema schema = {0};
+    struct gc_doc_input in = {0};
+    struct gc_doc_atomic af = {0};
+    struct gc_doc_params_opts popts = {0};
+    int rc;
+
+    gc_diags_init(&diags);
+    rc = s_parse(argc, argv, &o, s_usage_params);
+    if (rc != 0) {
+        code = rc > 0 ? S_EXIT_OK : S_EXIT_INPUT;
+        goto cleanup;
+    }
+    if (s_load_schema(&schema, o.schema, &diags) || gc_doc_input_load(&in, o.input, &diags))
+        goto cleanup;
+    code = S_EXIT_FAIL;
+    if (gc_doc_atomic_begin(&af, o.output) != 0) {
+        gc_diags_error_at(&diags, NULL, "Cannot create the output", "%s: %s", o.output, strerror(errno));
+        goto cleanup;
+    }
+    popts.date = o.date;
+    popts.provider_version = o.provider_version;
+    popts.source_name = strcmp(o.input, "-") == 0 ? "(標準入力)" : s_basename(o.input);
+    if (gc_doc_params_write(af.tmp_path, &in, &schema, &popts, &diags))
+        goto cleanup;
+    if (gc_doc_atomic_commit(&af) != 0) {
+        gc_diags_error_at(&diags, NULL, "Cannot finish the output", "%s: %s", o.output, strerror(errno));
+        goto cleanup;
+    }
+    code = S_EXIT_OK;
+cleanup:
+    gc_doc_atomic_abort(&af);
+    gc_doc_diags_print(&diags);
+    gc_diags_clean_up(&diags);
+    gc_doc_input_clean_up(&in);
+    gc_doc_schema_clean_up(&schema);
+    return code;
+}
+
+static int s_write_all(const char *path, const void *data, size_t len)
+{
+    int result = -1;
+    FILE *f = fopen(path, "wb");
+
+    if (!f)
+        goto cleanup;
+    if (len && fwrite(data, 1, len, f) != len)
+        goto cleanup;
+    result = 0;
+cleanup:
+    if (f && fclose(f) != 0)
+        result = -1;
+    return result;
+}
+
+static int s_cmd_diagram(int argc, char **argv)
+{
+    int code = S_EXIT_INPUT;
+    struct s_opts o = {0};
+    struct gc_diags diags;
+    struct gc_doc_schema schema = {0};
+    struct gc_doc_input in = {0};
+    struct gc_doc_atomic af = {0};
+    struct gc_doc_atomic src = {0};
+    struct gc_buf dot;
+    int fmt;
+    int rc;
+
+    gc_diags_init(&diags);
+    gc_buf_init(&dot, GC_BUF_MAX_DEFAULT);
+    rc = s_parse(argc, argv, &o, s_usage_diagram);
+    if (rc != 0) {
+        code = rc > 0 ? S_EXIT_OK : S_EXIT_INPUT;
+        goto cleanup;
+    }
+    fmt = o.format ? gc_doc_diagram_format_from_name(o.format) : gc_doc_diagram_format_from_path(o.output);
+    if (fmt < 0) {
+        gc_diags_error_at(&diags, NULL, "Unknown diagram format",
+                          "%s: use an output ending in .svg, .png or .dot, or --format",
+                          o.format ? o.format : o.output);
+        goto cleanup;
+    }
+    if (s_load_schema(&schema, o.schema, &diags) || gc_doc_input_load(&in, o.input, &diags))
+        goto cleanup;
+    code = S_EXIT_FAIL;
+    if (gc_doc_diagram_build(&dot, &in, &schema)) {
+        gc_diags_error_at(&diags, NULL, "Cannot build the diagram", "out of memory");
+        goto cleanup;
+    }
+    if (gc_doc_atomic_begin(&af, o.output) != 0) {
+        gc_diags_error_at(&diags, NULL, "Cannot create the output", "%s: %s", o.output, strerror(errno));
+        goto cleanup;
+    }
+    if (fmt == GC_DOC_FMT_DOT) {
+        if (s_write_all(af.tmp_path, dot.ptr, dot.len) != 0) {
+            gc_diags_error_at(&diags, NULL, "Cannot write the output", "%s: %s", o.output, strerror(errno));
+            goto cleanup;
+        }
+    } else {
+        const char *prog = o.dot ? o.dot : getenv("GCNET_DOC_DOT");
+        if (!prog || !*prog)
+            prog = "dot";
+        if (gc_doc_atomic_begin(&src, af.final_path) != 0 || s_write_all(src.tmp_path, dot.ptr, dot.len) != 0) {
+            gc_diags_error_at(&diags, NULL, "Cannot write the DOT source", "%s", strerror(errno));
+            goto cleanup;
+        }
+        if (gc_doc_diagram_render(prog, src.tmp_path, (enum gc_doc_diagram_format)fmt, af.tmp_path, &diags))
+            goto cleanup;
+    }
+    if (gc_doc_atomic_commit(&af) != 0) {
+        gc_diags_error_at(&diags, NULL, "Cannot finish the output", "%s: %s", o.output, strerror(errno));
+        goto cleanup;
+    }
+    code = S_EXIT_OK;
+cleanup:
+    gc_doc_atomic_abort(&src);
+    gc_doc_atomic_abort(&af);
+    gc_doc_diags_print(&diags);
+    gc_diags_clean_up(&diags);
+    gc_buf_clean_up(&dot);
+    gc_doc_input_clean_up(&in);
+    gc_doc_schema_clean_up(&schema);
+    return code;
+}
+
+static int s_cmd_tests(int argc, char **argv)
+{
+    int code = S_EXIT_INPUT;
+    struct s_opts o = {0};
+    struct gc_diags diags;
+    struct gc_doc_test_report rep = {0};
+    struct gc_doc_atomic af = {0};
+    FILE *f = NULL;
+    int rc;
+
+    gc_diags_init(&diags);
+    rc = s_parse(argc, argv, &o, s_usage_tests);
+    if (rc != 0) {
+        code = rc > 0 ? S_EXIT_OK : S_EXIT_INPUT;
+        goto cleanup;
+    }
+    f = strcmp(o.input, "-") == 0 ? stdin : fopen(o.input, "rb");
+    if (!f) {
+        gc_diags_error_at(&diags, NULL, "Cannot open input", "%s: %s", o.input, strerror(errno));
+        goto cleanup;
+    }
+    if (gc_doc_test_report_read(&rep, f, &diags))
+        goto cleanup;
+    code = S_EXIT_FAIL;
+    if (gc_doc_atomic_begin(&af, o.output) != 0) {
+        gc_diags_error_at(&diags, NULL, "Cannot create the output", "%s: %s", o.output, strerror(errno));
+        goto cleanup;
+    }
+    if (gc_doc_tests_write(af.tmp_path, &rep, o.date, strcmp(o.input, "-") == 0 ? "(標準入力)" : s_basename(o.input),
+                           &diags))
+        goto cleanup;
+    if (gc_doc_atomic_commit(&af) != 0) {
+        gc_diags_error_at(&diags, NULL, "Cannot finish the output", "%s: %s", o.output, strerror(errno));
+        goto cleanup;
+    }
+    code = S_EXIT_OK;
+cleanup:
+    if (f && f != stdin)
+        fclose(f);
+    gc_doc_atomic_abort(&af);
+    gc_doc_diags_print(&diags);
+    gc_diags_clean_up(&diags);
+    gc_doc_test_report_clean_up(&rep);
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    const char *cmd = argc > 1 ? argv[1] : NULL;
+
+    if (!cmd) {
+        fputs(s_usage_main, stderr);
+        return S_EXIT_INPUT;
+    }
+    if (strcmp(cmd, "params") == 0)
+        return s_cmd_params(argc - 1, argv + 1);
+    if (strcmp(cmd, "diagram") == 0)
+        return s_cmd_diagram(argc - 1, argv + 1);
+    if (strcmp(cmd, "tests") == 0)
+        return s_cmd_tests(argc - 1, argv + 1);
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+        const char *topic = argc > 2 ? argv[2] : "";
+        fputs(strcmp(topic, "params") == 0    ? s_usage_params
+              : strcmp(topic, "diagram") == 0 ? s_usage_diagram
+              : strcmp(topic, "tests") == 0   ? s_usage_tests
+                                              : s_usage_main,
+              stdout);
+        return S_EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("gcnet-doc %s\n", GCNET_DOC_VERSION);
+        return S_EXIT_OK;
+    }
+    fprintf(stderr, "gcnet-doc: unknown command '%s'\n\n%s", cmd, s_usage_main);
+    return S_EXIT_INPUT;
+}

@@ -1,0 +1,142 @@
+/* Unit tests of gcnet-doc's flattening, action mapping and municipality catalog. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "gc_test.h"
+#include "tf_json.h"
+
+static const char s_block[] =
+    "{\"attributes\":{"
+    "\"municipality\":{\"type\":\"string\",\"required\":true,\"description\":\"key\"},"
+    "\"subnet_ids\":{\"type\":[\"list\",\"string\"],\"computed\":true,\"description\":\"subnets\"},"
+    "\"route_table_ids\":{\"type\":[\"map\",\"string\"],\"computed\":true,\"description\":\"rts\"},"
+    "\"secret\":{\"type\":\"string\",\"optional\":true,\"sensitive\":true},"
+    "\"obj\":{\"type\":[\"object\",{\"a\":\"number\"}],\"optional\":true}},"
+    "\"block_types\":{\"timeouts\":{\"nesting_mode\":\"single\",\"block\":{\"attributes\":{"
+    "\"create\":{\"type\":\"string\",\"optional\":true,\"description\":\"create timeout\"}}}}}}";
+
+struct s_expect {
+    const char *path;
+    const char *text;
+};
+
+GC_TEST(flatten_paths_and_markers)
+{
+    json_t *block = json_loads(s_block, 0, NULL);
+    json_t *value = json_loads("{\"municipality\":\"naruto\",\"subnet_ids\":null,\"route_table_ids\":{\"onprem\":"
+                               "\"tgw-rtb-1\",\"asp\":\"tgw-rtb-2\"},\"secret\":\"hunter2\",\"obj\":{\"a\":3},"
+                               "\"timeouts\":{\"create\":\"30m\"}}",
+                               0, NULL);
+    json_t *unknown = json_loads("{\"subnet_ids\":true,\"route_table_ids\":{}}", 0, NULL);
+    struct gc_doc_items items = {0};
+    static const struct s_expect want[] = {
+        {"municipality", "naruto"},
+        {"obj.a", "3"},
+        {"secret", GC_DOC_SENSITIVE_TEXT},
+        {"timeouts.create", "30m"},
+        {"route_table_ids[\"asp\"]", "tgw-rtb-2"},
+        {"route_table_ids[\"onprem\"]", "tgw-rtb-1"},
+        {"subnet_ids", GC_DOC_UNKNOWN_TEXT},
+    };
+    ASSERT_TRUE(block && value && unknown);
+    ASSERT_INT_EQ(gc_doc_flatten(&items, block, value, unknown, NULL), 0);
+    ASSERT_INT_EQ(items.n, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < items.n; i++) {
+        ASSERT_STR_EQ(items.items[i].path, want[i].path);
+        ASSERT_STR_EQ(items.items[i].text, want[i].text);
+    }
+    ASSERT_STR_EQ(items.items[3].description, "create timeout");
+    ASSERT_STR_EQ(items.items[4].description, "rts");
+    for (size_t i = 0; i < items.n; i++)
+        ASSERT_TRUE(strstr(items.items[i].text, "hunter2") == NULL);
+    gc_doc_items_clean_up(&items);
+    json_decref(block);
+    json_decref(value);
+    json_decref(unknown);
+}
+
+GC_TEST(flatten_without_schema_uses_map_keys_and_shadows)
+{
+    json_t *value = json_loads("{\"input\":{\"list\":[1,\"x\"],\"pw\":\"p\"},\"id\":\"i\"}", 0, NULL);
+    json_t *sens = json_loads("{\"input\":{\"pw\":true}}", 0, NULL);
+    struct gc_doc_items items = {0};
+    ASSERT_INT_EQ(gc_doc_flatten(&items, NULL, value, NULL, sens), 0);
+    ASSERT_INT_EQ(items.n, 4);
+    ASSERT_STR_EQ(items.items[0].path, "input[\"list\"][0]");
+    ASSERT_STR_EQ(items.items[0].text, "1");
+    ASSERT_STR_EQ(items.items[1].path, "input[\"list\"][1]");
+    ASSERT_STR_EQ(items.items[2].path, "input[\"pw\"]");
+    ASSERT_STR_EQ(items.items[2].text, GC_DOC_SENSITIVE_TEXT);
+    ASSERT_STR_EQ(items.items[3].path, "id"); /* id sorts after configured values */
+    gc_doc_items_clean_up(&items);
+    json_decref(value);
+    json_decref(sens);
+}
+
+GC_TEST(actions_from_plan)
+{
+    static const struct {
+        const char *json;
+        enum gc_doc_action want;
+    } cases[] = {
+        {"[\"create\"]", GC_DOC_ACT_CREATE},     {"[\"delete\",\"create\"]", GC_DOC_ACT_REPLACE},
+        {"[\"create\",\"delete\"]", GC_DOC_ACT_REPLACE}, {"[\"update\"]", GC_DOC_ACT_UPDATE},
+        {"[\"delete\"]", GC_DOC_ACT_DELETE},     {"[\"no-op\"]", GC_DOC_ACT_NOOP},
+        {"[]", GC_DOC_ACT_NONE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *a = json_loads(cases[i].json, 0, NULL);
+        enum gc_doc_action got = gc_doc_action_from_json(a);
+        json_decref(a);
+        ASSERT_INT_EQ(got, cases[i].want);
+    }
+    ASSERT_STR_EQ(gc_doc_action_label(GC_DOC_ACT_REPLACE), "置換");
+}
+
+GC_TEST(input_classification)
+{
+    static const struct {
+        const char *text;
+        int rc;
+        enum gc_doc_kind kind;
+    } cases[] = {
+        {"{\"format_version\":\"1.2\",\"resource_changes\":[]}", 0, GC_DOC_KIND_PLAN},
+        {"{\"format_version\":\"1.0\"}", 0, GC_DOC_KIND_STATE},
+        {"{\"format_version\":\"2.0\",\"values\":{}}", -1, GC_DOC_KIND_NONE},
+        {"{\"hello\":1}", -1, GC_DOC_KIND_NONE},
+        {"[1,2]", -1, GC_DOC_KIND_NONE},
+        {"{\"format_version\":", -1, GC_DOC_KIND_NONE},
+        {"{\"@message\":\"x\",\"type\":\"version\"}\n{\"@message\":\"y\",\"type\":\"test_summary\"}\n", -1,
+         GC_DOC_KIND_NONE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct gc_doc_input in;
+        struct gc_diags diags;
+        gc_diags_init(&diags);
+        int rc = gc_doc_input_load_text(&in, cases[i].text, strlen(cases[i].text), &diags);
+        enum gc_doc_kind kind = in.kind;
+        bool err = gc_diags_has_error(&diags);
+        gc_doc_input_clean_up(&in);
+        gc_diags_clean_up(&diags);
+        ASSERT_INT_EQ(rc, cases[i].rc);
+        ASSERT_INT_EQ(kind, cases[i].kind);
+        ASSERT_INT_EQ(err, rc != 0);
+    }
+}
+
+GC_TEST(catalog_codes_have_valid_check_digits)
+{
+    ASSERT_INT_EQ(gc_doc_catalog_count(), 9);
+    for (unsigned i = 0; i < gc_doc_catalog_count(); i++)
+        ASSERT_TRUE(gc_doc_catalog_code_valid(gc_doc_catalog_at(i)->code));
+    ASSERT_FALSE(gc_doc_catalog_code_valid("362027"));
+    ASSERT_FALSE(gc_doc_catalog_code_valid("36202"));
+    ASSERT_STR_EQ(gc_doc_catalog_find("anan")->connection, "private_line");
+    ASSERT_STR_EQ(gc_doc_catalog_find("naruto")->name_ja, "鳴門市");
+    ASSERT_TRUE(gc_doc_catalog_find("tokyo") == NULL);
+}
+
+GC_TEST_MAIN(GC_CASE(flatten_paths_and_markers), GC_CASE(flatten_without_schema_uses_map_keys_and_shadows),
+             GC_CASE(actions_from_plan), GC_CASE(input_classification),
+             GC_CASE(catalog_codes_have_valid_check_digits))

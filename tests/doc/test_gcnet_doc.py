@@ -1,0 +1,762 @@
+"""Black-box tests of the gcnet-doc executable.
+
+Run: GCNET_DOC=build-x/gcnet-doc/gcnet-doc python3 -m unittest discover -s tests/doc
+The fixtures directory can be swapped with GCNET_DOC_FIXTURES=DIR (same file names: schema.json,
+gcnet/{plan_create,plan_update,plan_full,state}.json, terraform_data/{plan_create,plan_update,state,test}.json);
+every expectation about values is computed from the fixture JSON itself.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from xlsx_reader import Workbook  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIX = os.environ.get("GCNET_DOC_FIXTURES", os.path.join(HERE, "fixtures"))
+BIN = os.environ.get("GCNET_DOC")
+SCHEMA = os.path.join(FIX, "schema.json")
+DATE = "2025-04-01"
+UNKNOWN = "(適用後に確定)"
+SENSITIVE = "(機密)"
+LABELS = {"create": "作成", "update": "更新", "replace": "置換", "delete": "削除", "no-op": "変更なし"}
+
+
+def fixture(*parts):
+    return os.path.join(FIX, *parts)
+
+
+def load(*parts):
+    with open(fixture(*parts), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def run(*args, stdin=None):
+    return subprocess.run([BIN, *args], capture_output=True, text=True, input=stdin, timeout=60)
+
+
+# ---- an independent reference of the flattening rules ------------------------------------------------------
+
+def resource_block(schema, rtype):
+    for prov in schema.get("provider_schemas", {}).values():
+        rs = prov.get("resource_schemas", {}).get(rtype)
+        if rs:
+            return rs["block"]
+    return None
+
+
+def child_shape(shape, key):
+    """(child shape, schema-sensitive) for key of an object with the given shape."""
+    kind, spec = shape
+    if kind == "block":
+        if key in spec.get("attributes", {}):
+            a = spec["attributes"][key]
+            if "nested_type" in a:
+                return ("nested", a["nested_type"]), bool(a.get("sensitive"))
+            return ("type", a.get("type")), bool(a.get("sensitive"))
+        if key in spec.get("block_types", {}):
+            bt = spec["block_types"][key]
+            mode = bt.get("nesting_mode")
+            inner = ("block", bt["block"])
+            if mode in ("list", "set"):
+                return ("list", inner), False
+            if mode == "map":
+                return ("map", inner), False
+            return inner, False
+        return ("none", None), False
+    if kind == "nested":
+        mode = spec.get("nesting_mode")
+        inner = ("block", spec)
+        if mode in ("list", "set"):
+            return child_shape(("list", inner), key)
+        if mode == "map":
+            return inner, False
+        return child_shape(inner, key)
+    if kind == "map":
+        return spec, False
+    if kind == "type" and isinstance(spec, list):
+        if spec[0] == "object":
+            return ("type", spec[1].get(key)), False
+        if spec[0] == "map":
+            return ("type", spec[1]), False
+    return ("none", None), False
+
+
+def keys_are_attrs(shape):
+    kind, spec = shape
+    if kind == "nested":
+        return spec.get("nesting_mode") not in ("map",)
+    return kind == "block" or (kind == "type" and isinstance(spec, list) and spec[0] == "object")
+
+
+def elem_shape(shape, i):
+    kind, spec = shape
+    if kind == "list":
+        return spec
+    if kind == "nested" and spec.get("nesting_mode") in ("list", "set"):
+        return ("block", spec)
+    if kind == "type" and isinstance(spec, list):
+        if spec[0] in ("list", "set"):
+            return ("type", spec[1])
+        if spec[0] == "tuple":
+            return ("type", spec[1][i])
+    return ("none", None)
+
+
+def flatten(block, value, unknown, sensitive):
+    """{path: (display text, real value)} following the documented rules."""
+    out = {}
+
+    def walk(path, shape, v, unk, sens, schema_sens):
+        if schema_sens or sens is True:
+            out[path] = (SENSITIVE, v)
+            return
+        if unk is True:
+            out[path] = (UNKNOWN, "\x01unknown")
+            return
+        if v is None:
+            if path:
+                out[path] = ("(未設定)", None)
+            return
+        if isinstance(v, dict):
+            keys = list(v) + [k for k, u in (unk or {}).items() if k not in v and u is True] \
+                if isinstance(unk, dict) else list(v)
+            if not keys:
+                out[path] = ("(なし)", v)
+            for k in keys:
+                cshape, csens = child_shape(shape, k)
+                if not path:
+                    p = k
+                elif keys_are_attrs(shape):
+                    p = f"{path}.{k}"
+                else:
+                    p = path + '["' + k.replace("\\", "\\\\").replace('"', '\\"') + '"]'
+                walk(p, cshape, v.get(k), unk.get(k) if isinstance(unk, dict) else None,
+                     sens.get(k) if isinstance(sens, dict) else None, csens)
+            return
+        if isinstance(v, list):
+            if not v:
+                out[path] = ("(なし)", v)
+            for i, e in enumerate(v):
+                walk(f"{path}[{i}]", elem_shape(shape, i), e,
+                     unk[i] if isinstance(unk, list) and i < len(unk) else None,
+                     sens[i] if isinstance(sens, list) and i < len(sens) else None, False)
+            return
+        if isinstance(v, bool):
+            out[path] = ("true" if v else "false", v)
+        elif isinstance(v, str):
+            out[path] = (v, v)
+        else:
+            out[path] = (json.dumps(v), v)
+
+    shape = ("block", block) if block else ("none", None)
+    if sensitive is True:
+        for k, v in (value or {}).items():
+            out[k] = (SENSITIVE, v)
+        return out
+    walk("", shape, value or {}, unknown if isinstance(unknown, dict) else None, sensitive, False)
+    return out
+
+
+def plan_action(actions):
+    if "create" in actions and "delete" in actions:
+        return "replace"
+    return actions[0]
+
+
+def sections(sheet):
+    """{address: [(item, value, change, note)]} from a resource-type sheet."""
+    out, cur = {}, None
+    for row in sheet.rows()[2:]:
+        row = (row + [""] * 4)[:4]
+        m = re.match(r"^■ (\S+) \(変更: (.+)\)$", row[0])
+        if m:
+            cur = out.setdefault(m.group(1), [])
+            continue
+        if cur is not None and row[0]:
+            cur.append(tuple(row))
+    return out
+
+
+def secrets_of(doc, schema):
+    """Every real value the fixture marks sensitive (by the plan/state or the schema)."""
+    found = set()
+
+    def walk_sens(v, sens):
+        if sens is True:
+            for leaf in leaves(v):
+                found.add(leaf)
+        elif isinstance(sens, dict) and isinstance(v, dict):
+            for k in sens:
+                walk_sens(v.get(k), sens[k])
+        elif isinstance(sens, list) and isinstance(v, list):
+            for a, b in zip(v, sens):
+                walk_sens(a, b)
+
+    def schema_sens(rtype, v):
+        block = resource_block(schema, rtype) or {}
+        for k, a in block.get("attributes", {}).items():
+            if a.get("sensitive") and isinstance(v, dict) and v.get(k) is not None:
+                found.update(leaves(v[k]))
+
+    for rc in doc.get("resource_changes", []):
+        ch = rc["change"]
+        walk_sens(ch.get("after"), ch.get("after_sensitive"))
+        walk_sens(ch.get("before"), ch.get("before_sensitive"))
+        schema_sens(rc["type"], ch.get("after"))
+        schema_sens(rc["type"], ch.get("before"))
+
+    def module(m):
+        for r in m.get("resources", []):
+            walk_sens(r.get("values"), r.get("sensitive_values"))
+            schema_sens(r["type"], r.get("values"))
+        for c in m.get("child_modules", []):
+            module(c)
+
+    module(doc.get("values", {}).get("root_module", {}))
+    return {s for s in found if isinstance(s, str) and len(s) >= 4}
+
+
+def leaves(v):
+    if isinstance(v, dict):
+        for x in v.values():
+            yield from leaves(x)
+    elif isinstance(v, list):
+        for x in v:
+            yield from leaves(x)
+    elif v is not None:
+        yield v if isinstance(v, str) else json.dumps(v)
+
+
+def zip_text(path):
+    with zipfile.ZipFile(path) as z:
+        return "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+
+
+# ---- tests -------------------------------------------------------------------------------------------------
+
+def setUpModule():
+    if not BIN or not os.access(BIN, os.X_OK):
+        raise RuntimeError("set GCNET_DOC to the built gcnet-doc executable (e.g. build-x/gcnet-doc/gcnet-doc)")
+
+
+class Base(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        self.schema = load("schema.json")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def out(self, name):
+        return os.path.join(self.dir, name)
+
+    def params(self, *parts, extra=()):
+        out = self.out("parameters.xlsx")
+        r = run("params", fixture(*parts), "-o", out, "--schema", SCHEMA, "--date", DATE, *extra)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return Workbook(out), out
+
+    def assert_no_leftovers(self, allowed=()):
+        left = sorted(set(os.listdir(self.dir)) - set(allowed))
+        self.assertEqual(left, [], "temporary or partial files left behind")
+
+
+class HelpTest(Base):
+    def test_main_help_lists_every_subcommand(self):
+        r = run("--help")
+        self.assertEqual(r.returncode, 0)
+        for word in ("params", "diagram", "tests", "Exit status", "terraform show -json", "terraform test -json"):
+            self.assertIn(word, r.stdout)
+
+    def test_each_subcommand_has_its_own_help(self):
+        expect = {"params": ["--output", "--schema", "--date", UNKNOWN, SENSITIVE, "A4"],
+                  "diagram": ["--output", ".svg", ".png", ".dot", "--format", "Transit Gateway"],
+                  "tests": ["--output", "terraform test -json", "--date"]}
+        for cmd, words in expect.items():
+            for form in ([cmd, "--help"], ["help", cmd]):
+                r = run(*form)
+                self.assertEqual(r.returncode, 0, form)
+                for w in words:
+                    self.assertIn(w, r.stdout, (form, w))
+
+    def test_usage_errors_exit_2(self):
+        self.assertEqual(run().returncode, 2)
+        self.assertEqual(run("frobnicate").returncode, 2)
+        r = run("params", fixture("gcnet", "plan_create.json"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("-o", r.stderr)
+
+
+class ParamsTest(Base):
+    def cover(self, wb):
+        return {r[0]: r[1] for r in wb.sheet("表紙").rows() if len(r) > 1 and r[0]}
+
+    def test_cover_sheet_fields_from_plan(self):
+        doc = load("gcnet", "plan_create.json")
+        wb, _ = self.params("gcnet", "plan_create.json")
+        self.assertEqual(wb.names()[0], "表紙")
+        c = self.cover(wb)
+        munis = []
+        for rc in doc["resource_changes"]:
+            m = (rc["change"]["after"] or rc["change"]["before"] or {}).get("municipality")
+            if rc["type"].startswith("gcnet_") and m and m not in munis:
+                munis.append(m)
+        self.assertEqual(c["自治体"], "、".join(munis))
+        if munis == ["naruto"]:
+            self.assertEqual(c["自治体名"], "鳴門市")
+            self.assertEqual(c["地方公共団体コード"], "362026")
+            self.assertIn("LGCS", c["接続方式"])
+        self.assertEqual(c["作成日"], DATE)
+        self.assertIn("プラン", c["入力元"])
+        self.assertEqual(c["Terraform バージョン"], doc["terraform_version"])
+        self.assertIn("プロバイダー バージョン", c)
+        counts = {}
+        for rc in doc["resource_changes"]:
+            if rc["type"].startswith("gcnet_") and rc.get("mode", "managed") == "managed":
+                a = LABELS[plan_action(rc["change"]["actions"])]
+                counts[a] = counts.get(a, 0) + 1
+        for label in ("作成", "更新", "置換", "削除", "変更なし"):
+            self.assertIn(f"{label} {counts.get(label, 0)}", c["変更概要"])
+
+    def test_provider_version_override(self):
+        wb, _ = self.params("gcnet", "plan_create.json", extra=("--provider-version", "0.1.0-test"))
+        self.assertEqual(self.cover(wb)["プロバイダー バージョン"], "0.1.0-test")
+
+    def check_plan_rows(self, *parts):
+        doc = load(*parts)
+        wb, _ = self.params(*parts)
+        checked = 0
+        for rc in doc["resource_changes"]:
+            if not rc["type"].startswith("gcnet_") or rc.get("mode", "managed") != "managed":
+                continue
+            rows = sections(wb.sheet(rc["type"][:31]))[rc["address"]]
+            by_path = {r[0]: r for r in rows}
+            ch = rc["change"]
+            action = plan_action(ch["actions"])
+            block = resource_block(self.schema, rc["type"])
+            if action == "delete":
+                expected = flatten(block, ch["before"], None, ch.get("before_sensitive"))
+            else:
+                expected = flatten(block, ch["after"], ch.get("after_unknown"), ch.get("after_sensitive"))
+            before = flatten(block, ch.get("before"), None, ch.get("before_sensitive")) \
+                if action in ("update", "replace") else {}
+            for path, (text, real) in expected.items():
+                self.assertIn(path, by_path, f"{rc['address']}: no row for {path}")
+                row = by_path[path]
+                self.assertEqual(row[1].split("\n")[0], text, f"{rc['address']} {path}")
+                want = LABELS[action]
+                if action in ("update", "replace") and text != UNKNOWN and path in before \
+                        and before[path][1] == real:
+                    want = "変更なし"
+                self.assertEqual(row[2], want, f"{rc['address']} {path}")
+                note = child_note(block, path)
+                if note:
+                    self.assertEqual(row[3], note, f"{rc['address']} {path}: 備考")
+                checked += 1
+        self.assertGreater(checked, 0)
+
+    def test_every_plan_value_appears_with_its_action_create(self):
+        self.check_plan_rows("gcnet", "plan_create.json")
+
+    def test_every_plan_value_appears_with_its_action_update_replace_delete_noop(self):
+        self.check_plan_rows("gcnet", "plan_update.json")
+
+    def test_every_plan_value_appears_with_its_action_future_resources(self):
+        self.check_plan_rows("gcnet", "plan_full.json")
+
+    def test_unknown_values_show_placeholder(self):
+        doc = load("gcnet", "plan_create.json")
+        wb, _ = self.params("gcnet", "plan_create.json")
+        rc = doc["resource_changes"][0]
+        rows = {r[0]: r for r in sections(wb.sheet(rc["type"]))[rc["address"]]}
+        unknown_keys = [k for k, v in rc["change"]["after_unknown"].items() if v is True]
+        self.assertTrue(unknown_keys)
+        for k in unknown_keys:
+            self.assertEqual(rows[k][1], UNKNOWN, k)
+
+    def test_sensitive_values_never_written(self):
+        for parts in (("gcnet", "plan_full.json"), ("gcnet", "plan_update.json"), ("gcnet", "state.json"),
+                      ("terraform_data", "plan_create.json"), ("terraform_data", "plan_update.json"),
+                      ("terraform_data", "state.json")):
+            doc = load(*parts)
+            secrets = secrets_of(doc, self.schema)
+            out = self.out("s.xlsx")
+            r = run("params", fixture(*parts), "-o", out, "--schema", SCHEMA, "--date", DATE)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            text = zip_text(out)
+            for s in secrets:
+                self.assertFalse(s in text, f"{parts}: a sensitive value ({s[:3]}...) was written")
+            self.assertNotIn("DO-NOT-LEAK", text)
+            self.assertNotIn("s3cret-pass", text)
+
+    def test_schema_sensitive_attribute_redacted_even_if_plan_does_not_mark_it(self):
+        doc = load("gcnet", "plan_full.json")
+        wb, _ = self.params("gcnet", "plan_full.json")
+        for rc in doc["resource_changes"]:
+            block = resource_block(self.schema, rc["type"]) or {}
+            for k, a in block.get("attributes", {}).items():
+                if a.get("sensitive") and (rc["change"]["after"] or {}).get(k) is not None:
+                    rows = {r[0]: r for r in sections(wb.sheet(rc["type"]))[rc["address"]]}
+                    self.assertEqual(rows[k][1], SENSITIVE)
+
+    def test_state_input(self):
+        doc = load("gcnet", "state.json")
+        wb, _ = self.params("gcnet", "state.json")
+        self.assertIn("ステート", self.cover(wb)["入力元"])
+        addrs = []
+
+        def module(m):
+            for r in m.get("resources", []):
+                if r["type"].startswith("gcnet_") and r.get("mode") == "managed":
+                    addrs.append((r["type"], r["address"], r))
+            for c in m.get("child_modules", []):
+                module(c)
+
+        module(doc["values"]["root_module"])
+        self.assertTrue(addrs)
+        for rtype, addr, r in addrs:
+            rows = {x[0]: x for x in sections(wb.sheet(rtype))[addr]}
+            exp = flatten(resource_block(self.schema, rtype), r["values"], None, r.get("sensitive_values"))
+            for path, (text, _) in exp.items():
+                self.assertEqual(rows[path][1], text, path)
+                self.assertEqual(rows[path][2], "-", path)
+
+    def test_frozen_header_and_a4_landscape_print_setup(self):
+        wb, _ = self.params("gcnet", "plan_update.json")
+        for idx, sheet in enumerate(wb.sheets):
+            ps = sheet.page_setup()
+            self.assertIsNotNone(ps, sheet.name)
+            self.assertEqual(ps.get("paperSize"), "9", sheet.name)
+            self.assertEqual(ps.get("orientation"), "landscape", sheet.name)
+            self.assertIn(f"_xlnm.Print_Area:{idx}", wb.defined_names, sheet.name)
+            if sheet.name == "表紙":
+                continue
+            pane = sheet.pane()
+            self.assertIsNotNone(pane, sheet.name)
+            self.assertEqual(pane.get("state"), "frozen")
+            self.assertEqual(pane.get("ySplit"), "2")
+            self.assertRegex(sheet.xml, r'<pane [^>]*state="frozen"')
+            self.assertIn(f"_xlnm.Print_Titles:{idx}", wb.defined_names)
+            header = sheet.rows()[1][:4]
+            self.assertEqual(header, ["項目", "設定値", "変更", "備考"])
+
+    def test_column_widths_fit_contents(self):
+        wb, _ = self.params("gcnet", "plan_update.json")
+        sheet = wb.sheet("gcnet_municipality_hub")
+        widths = sheet.col_widths()
+        self.assertEqual(len(widths), 4)
+        longest_item = max(len(r[0]) for r in sheet.rows()[2:] if not r[0].startswith("■"))
+        self.assertGreaterEqual(widths[0], min(longest_item, 58))
+        self.assertLessEqual(max(widths), 61)
+        self.assertGreaterEqual(widths[2], 4)
+
+    def test_real_terraform_data_plan_has_cover_only(self):
+        doc = load("terraform_data", "plan_update.json")
+        wb, _ = self.params("terraform_data", "plan_update.json")
+        self.assertEqual(wb.names(), ["表紙"])
+        self.assertEqual(self.cover(wb)["Terraform バージョン"], doc["terraform_version"])
+
+    def test_stdin_input(self):
+        out = self.out("stdin.xlsx")
+        with open(fixture("gcnet", "plan_create.json"), encoding="utf-8") as f:
+            r = run("params", "-", "-o", out, "--schema", SCHEMA, "--date", DATE, stdin=f.read())
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("gcnet_municipality_hub", Workbook(out).names())
+
+
+def child_note(block, path):
+    """The schema description that belongs to a flattened path (deepest attribute with one)."""
+    if not block:
+        return None
+    note = None
+    shape = ("block", block)
+    for tok in re.findall(r'^[^.\[]+|\.[^.\[]+|\[\d+\]|\["(?:[^"\\]|\\.)*"\]', path):
+        if tok.startswith("[") and not tok.startswith('["'):
+            shape = elem_shape(shape, int(tok[1:-1]))
+            continue
+        key = json.loads(tok[1:-1]) if tok.startswith('["') else tok.lstrip(".")
+        kind, spec = shape
+        if kind == "block":
+            a = spec.get("attributes", {}).get(key) or spec.get("block_types", {}).get(key, {}).get("block")
+            if a and a.get("description"):
+                note = a["description"]
+        shape, _ = child_shape(shape, key)
+    return note
+
+
+class DiagramTest(Base):
+    def dot(self, *parts):
+        out = self.out("network.dot")
+        r = run("diagram", fixture(*parts), "-o", out, "--schema", SCHEMA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, encoding="utf-8") as f:
+            return f.read()
+
+    @staticmethod
+    def parse(text):
+        nodes = dict(re.findall(r'^\s*"((?:[^"\\]|\\.)*)" \[label="((?:[^"\\]|\\.)*)"', text, re.M))
+        edges = re.findall(r'^\s*"((?:[^"\\]|\\.)*)" -> "((?:[^"\\]|\\.)*)" \[(.*)\];', text, re.M)
+        return nodes, edges
+
+    def hubs(self, doc):
+        for rc in doc["resource_changes"]:
+            if rc["type"] == "gcnet_municipality_hub" and rc["change"]["actions"] != ["delete"]:
+                yield rc["change"]["after"]
+
+    def test_dot_has_premises_hub_route_tables_vpc_and_subnets(self):
+        for name in ("plan_create.json", "plan_update.json"):
+            doc = load("gcnet", name)
+            text = self.dot("gcnet", name)
+            self.assertTrue(text.startswith("digraph"))
+            nodes, edges = self.parse(text)
+            edge_set = {(a, b) for a, b, _ in edges}
+            for hub in self.hubs(doc):
+                m = hub["municipality"]
+                self.assertIn(f"premises:{m}", nodes)
+                self.assertIn(f"tgw:{m}", nodes)
+                self.assertIn((f"premises:{m}", f"tgw:{m}"), edge_set)
+                label = [attrs for a, b, attrs in edges if a == f"premises:{m}" and b == f"tgw:{m}"][0]
+                self.assertIn("専用線" if m == "anan" else "LGCS", label)
+                for d in hub["routing_domains"]:
+                    self.assertIn(f"rt:{m}:{d}", nodes)
+                    self.assertIn((f"tgw:{m}", f"rt:{m}:{d}"), edge_set)
+                self.assertIn(f'subgraph "cluster_vpc_{m}"', text)
+                self.assertIn(hub["vpc_cidr"], text)
+                for i, az in enumerate(hub["availability_zones"]):
+                    self.assertIn(f"subnet:{m}:{i}", nodes)
+                    self.assertIn(az, nodes[f"subnet:{m}:{i}"])
+            for rc in doc["resource_changes"]:
+                if rc["change"]["actions"] == ["delete"]:
+                    self.assertNotIn(f"premises:{rc['change']['before']['municipality']}", nodes)
+
+    def test_dot_draws_future_resources_generically(self):
+        doc = load("gcnet", "plan_full.json")
+        text = self.dot("gcnet", "plan_full.json")
+        nodes, edges = self.parse(text)
+        for rc in doc["resource_changes"]:
+            if rc["type"] != "gcnet_municipality_hub":
+                self.assertIn(rc["address"], nodes)
+            if rc["type"] == "gcnet_asp_connection":
+                after = rc["change"]["after"]
+                rt = f"rt:{after['municipality']}:{after['routing_domain']}"
+                self.assertIn((rt, rc["address"]), {(a, b) for a, b, _ in edges})
+                for s in after["business_systems"]:
+                    self.assertIn(s, nodes[rc["address"]])
+            if rc["type"] == "gcnet_dns_resolver":
+                self.assertIn(f"resolver:{rc['address']}:inbound", nodes)
+                self.assertIn(f"resolver:{rc['address']}:outbound", nodes)
+        for s in secrets_of(doc, self.schema):
+            self.assertNotIn(s, text)
+
+    def test_hostile_names_are_escaped(self):
+        doc = load("gcnet", "plan_create.json")
+        after = doc["resource_changes"][0]["change"]["after"]
+        after["municipality"] = 'x"} evil [label="\\'
+        after["routing_domains"] = ['a"b', "c\\d"]
+        src = self.out("hostile.json")
+        with open(src, "w", encoding="utf-8") as f:
+            json.dump(doc, f)
+        r = run("diagram", src, "-o", self.out("h.svg"), "--schema", SCHEMA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        ET.parse(self.out("h.svg"))
+        r = run("diagram", src, "-o", self.out("h.dot"), "--schema", SCHEMA)
+        with open(self.out("h.dot"), encoding="utf-8") as f:
+            nodes, _ = self.parse(f.read())
+        self.assertIn('tgw:x\\"} evil [label=\\"\\\\', nodes)
+
+    def test_svg_is_well_formed(self):
+        out = self.out("network.svg")
+        r = run("diagram", fixture("gcnet", "plan_full.json"), "-o", out, "--schema", SCHEMA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        root = ET.parse(out).getroot()
+        self.assertTrue(root.tag.endswith("svg"))
+        with open(out, encoding="utf-8") as f:
+            svg = f.read()
+        self.assertIn("Transit Gateway", svg)
+        self.assertNotIn("DO-NOT-LEAK", svg)
+        self.assert_no_leftovers(["network.svg"])
+
+    def test_png_has_magic(self):
+        out = self.out("network.png")
+        r = run("diagram", fixture("gcnet", "plan_create.json"), "-o", out, "--schema", SCHEMA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, "rb") as f:
+            self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+        self.assert_no_leftovers(["network.png"])
+
+    def test_format_option_overrides_extension(self):
+        out = self.out("diagram.out")
+        r = run("diagram", fixture("gcnet", "plan_create.json"), "-o", out, "--format", "dot", "--schema", SCHEMA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, encoding="utf-8") as f:
+            self.assertTrue(f.read().startswith("digraph"))
+        r = run("diagram", fixture("gcnet", "plan_create.json"), "-o", self.out("x.jpeg"), "--schema", SCHEMA)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("format", r.stderr)
+
+    def test_graphviz_failure_leaves_no_file(self):
+        out = self.out("network.svg")
+        r = run("diagram", fixture("gcnet", "plan_create.json"), "-o", out, "--schema", SCHEMA, "--dot", "false")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("Graphviz", r.stderr)
+        self.assertFalse(os.path.exists(out))
+        self.assert_no_leftovers()
+        r = run("diagram", fixture("gcnet", "plan_create.json"), "-o", out, "--schema", SCHEMA,
+                "--dot", "/nonexistent/dot")
+        self.assertEqual(r.returncode, 1)
+        self.assert_no_leftovers()
+
+
+class TestsReportTest(Base):
+    def report(self, *parts):
+        out = self.out("test-report.xlsx")
+        r = run("tests", fixture(*parts), "-o", out, "--date", DATE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return Workbook(out)
+
+    def messages(self, *parts):
+        with open(fixture(*parts), encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+
+    def test_summary_sheet(self):
+        msgs = self.messages("terraform_data", "test.json")
+        summary = [m["test_summary"] for m in msgs if m["type"] == "test_summary"][0]
+        wb = self.report("terraform_data", "test.json")
+        self.assertEqual(wb.names(), ["集計", "テスト結果"])
+        kv = {r[0]: r[1] for r in wb.sheet("集計").rows() if len(r) > 1 and r[0]}
+        self.assertEqual(kv["合格"], str(summary["passed"]))
+        self.assertEqual(kv["不合格"], str(summary["failed"]))
+        self.assertEqual(kv["エラー"], str(summary["errored"]))
+        self.assertEqual(kv["スキップ"], str(summary["skipped"]))
+        self.assertIn(summary["status"], kv["総合結果"])
+        self.assertEqual(kv["作成日"], DATE)
+        version = [m["terraform"] for m in msgs if m["type"] == "version"][0]
+        self.assertEqual(kv["Terraform バージョン"], version)
+        files = {m["test_file"]["path"]: m["test_file"].get("status") for m in msgs
+                 if m["type"] == "test_file" and m["test_file"].get("progress") == "complete"}
+        for path, status in files.items():
+            self.assertIn(status, kv[path])
+
+    def test_each_run_with_result_assertions_and_duration(self):
+        msgs = self.messages("terraform_data", "test.json")
+        wb = self.report("terraform_data", "test.json")
+        sheet = wb.sheet("テスト結果")
+        rows = sheet.rows()
+        self.assertEqual(rows[1], ["No.", "テストファイル", "run", "結果", "アサーション", "所要時間 (秒)"])
+        by_run = {(r[1], r[2]): r for r in rows[2:]}
+        abstract = [m["test_abstract"] for m in msgs if m["type"] == "test_abstract"][0]
+        order = [(f, r) for f, runs in abstract.items() for r in runs]
+        self.assertEqual([(r[1], r[2]) for r in rows[2:]], order)
+        for m in msgs:
+            if m["type"] == "test_run" and m["test_run"].get("progress") == "complete":
+                tr = m["test_run"]
+                row = by_run[(tr["path"], tr["run"])]
+                self.assertIn(f"({tr['status']})", row[3])
+                self.assertRegex(row[5], r"^\d+\.\d{3}$")
+            if m["type"] == "diagnostic" and m.get("@testrun"):
+                row = by_run[(m["@testfile"], m["@testrun"])]
+                self.assertIn(m["diagnostic"]["summary"], row[4])
+                if m["diagnostic"].get("detail"):
+                    self.assertIn(m["diagnostic"]["detail"], row[4])
+        self.assertEqual(sheet.pane().get("state"), "frozen")
+        ps = sheet.page_setup()
+        self.assertEqual((ps.get("paperSize"), ps.get("orientation")), ("9", "landscape"))
+
+
+class InputErrorTest(Base):
+    def write(self, name, text):
+        path = self.out(name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def expect_2(self, cmd, path, words, out_name="out.xlsx"):
+        out = self.out(out_name)
+        r = run(cmd, path, "-o", out, "--schema", SCHEMA)
+        self.assertEqual(r.returncode, 2, (cmd, path, r.stderr))
+        for w in words:
+            self.assertIn(w, r.stderr)
+        self.assertTrue(r.stderr.startswith("gcnet-doc: error: "), r.stderr)
+        self.assertFalse(os.path.exists(out), "an output was written for bad input")
+
+    def test_malformed_json(self):
+        bad = self.write("bad.json", '{"format_version": "1.2", "resource_changes": [')
+        for cmd, out in (("params", "o.xlsx"), ("diagram", "o.svg")):
+            self.expect_2(cmd, bad, ["Malformed JSON", "line 1"], out)
+        self.expect_2("tests", bad, ["Malformed JSON", "line 1"])
+        self.expect_2("params", self.write("empty.json", ""), ["Malformed JSON"])
+
+    def test_truncated_real_plan(self):
+        with open(fixture("gcnet", "plan_update.json"), encoding="utf-8") as f:
+            text = f.read()
+        self.expect_2("params", self.write("cut.json", text[: len(text) // 2]), ["Malformed JSON"])
+
+    def test_non_terraform_json(self):
+        for text in ('{"hello": "world"}', "[1, 2, 3]", '"just a string"', '{"format_version": "9.0"}'):
+            path = self.write("other.json", text)
+            self.expect_2("params", path, ["Terraform"])
+            self.expect_2("diagram", path, ["Terraform"], "o.svg")
+        self.expect_2("tests", self.write("other.json", '{"hello": "world"}\n'), ["terraform test -json"])
+
+    def test_wrong_kind_of_terraform_json(self):
+        self.expect_2("params", fixture("terraform_data", "test.json"), ["terraform test -json", "gcnet-doc tests"])
+        self.expect_2("tests", fixture("gcnet", "plan_create.json"), ["plan or state", "gcnet-doc params"])
+
+    def test_missing_input_and_bad_schema(self):
+        self.expect_2("params", self.out("nope.json"), ["Cannot open input"])
+        out = self.out("x.xlsx")
+        r = run("params", fixture("gcnet", "plan_create.json"), "-o", out, "--schema", self.out("nope.json"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("schema", r.stderr)
+        r = run("params", fixture("gcnet", "plan_create.json"), "-o", out, "--schema",
+                fixture("gcnet", "plan_create.json"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("provider_schemas", r.stderr)
+        self.assertFalse(os.path.exists(out))
+
+
+class AtomicOutputTest(Base):
+    def test_failure_keeps_existing_output_untouched(self):
+        out = self.out("parameters.xlsx")
+        with open(out, "wb") as f:
+            f.write(b"previous version")
+        bad = self.out("bad.json")
+        with open(bad, "w") as f:
+            f.write("{not json")
+        r = run("params", bad, "-o", out, "--schema", SCHEMA)
+        self.assertEqual(r.returncode, 2)
+        with open(out, "rb") as f:
+            self.assertEqual(f.read(), b"previous version")
+        self.assert_no_leftovers(["parameters.xlsx", "bad.json"])
+
+    def test_success_replaces_output_and_leaves_no_temp_files(self):
+        out = self.out("parameters.xlsx")
+        with open(out, "wb") as f:
+            f.write(b"previous version")
+        r = run("params", fixture("gcnet", "plan_create.json"), "-o", out, "--schema", SCHEMA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(zipfile.is_zipfile(out))
+        for cmd, name, src in (("diagram", "n.dot", ("gcnet", "plan_create.json")),
+                               ("tests", "t.xlsx", ("terraform_data", "test.json"))):
+            r = run(cmd, fixture(*src), "-o", self.out(name))
+            self.assertEqual(r.returncode, 0, r.stderr)
+        self.assert_no_leftovers(["parameters.xlsx", "n.dot", "t.xlsx"])
+
+    def test_unwritable_destination(self):
+        out = os.path.join(self.dir, "no-such-dir", "p.xlsx")
+        r = run("params", fixture("gcnet", "plan_create.json"), "-o", out, "--schema", SCHEMA)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("Cannot create the output", r.stderr)
+        self.assertFalse(os.path.exists(out))
+
+
+if __name__ == "__main__":
+    unittest.main()
