@@ -1,2 +1,43 @@
-/* placeholder until the rpc layer lands */
-int main(void) { return 1; }
+/* terraform-provider-gcnet: prepares the schemas, then serves tfplugin6 through the go-plugin transport
+ * until Terraform says Shutdown. Run by hand it explains itself and exits 1; `--debug` serves for a
+ * debugger (TF_REATTACH_PROVIDERS). */
+#include <string.h>
+
+#include <curl/curl.h>
+#include <libxml/parser.h>
+
+#include "base/gc_log.h"
+#include "framework/gc_resource.h"
+#include "rpc/gc_rpc.h"
+
+#define GC_PROVIDER_ADDRESS "registry.terraform.io/tokushima/gcnet"
+
+int main(int argc, char **argv)
+{
+    struct gc_rpc_app app;
+    bool debug = false;
+    for (int i = 1; i < argc; i++)
+        debug = debug || strcmp(argv[i], "--debug") == 0;
+    gc_log_init();
+    if (gc_registry_prepare() != 0) {
+        GC_ERROR("could not prepare the provider schemas");
+        return 2;
+    }
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    xmlInitParser();
+    gc_rpc_app_init(&app);
+    struct gc_server_options options = {
+        .methods = gc_rpc_methods,
+        .n_methods = gc_rpc_n_methods,
+        .app = &app,
+        .workers = 12,
+        .debug = debug,
+        .provider_address = GC_PROVIDER_ADDRESS,
+        .on_stop = gc_rpc_app_stop,
+    };
+    int rc = gc_server_main(&options);
+    gc_rpc_app_clean_up(&app);
+    xmlCleanupParser();
+    curl_global_cleanup();
+    return rc;
+}

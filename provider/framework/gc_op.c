@@ -1,0 +1,76 @@
+#include "framework/gc_op.h"
+
+#include <time.h>
+
+#include "base/gc_log.h"
+
+static int64_t s_real_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void s_real_sleep_ms(int64_t ms)
+{
+    struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+static int64_t (*s_now_ms)(void) = s_real_now_ms;
+static void (*s_sleep_ms)(int64_t) = s_real_sleep_ms;
+
+void gc_op_set_clock(int64_t (*now_ms)(void), void (*sleep_ms)(int64_t ms))
+{
+    s_now_ms = now_ms ? now_ms : s_real_now_ms;
+    s_sleep_ms = sleep_ms ? sleep_ms : s_real_sleep_ms;
+}
+
+int64_t gc_op_now_ms(void)
+{
+    return s_now_ms();
+}
+
+bool gc_op_cancelled(const struct gc_op *op)
+{
+    return op->aws && gc_aws_client_cancelled(op->aws);
+}
+
+int gc_op_wait(struct gc_op *op, const char *what, gc_poll_fn *poll, void *arg)
+{
+    int64_t interval_ms = 1000;
+    int64_t started = s_now_ms();
+    for (int round = 0;; round++) {
+        bool done = false;
+        if (poll(op, arg, &done) != 0)
+            return -1;
+        if (done) {
+            if (round > 0)
+                GC_DEBUG("%s: done after %d polls, %lld ms", what, round + 1, (long long)(s_now_ms() - started));
+            return 0;
+        }
+        if (gc_op_cancelled(op)) {
+            gc_diags_add(op->diags, GC_SEV_ERROR, NULL, "Operation cancelled",
+                         "Terraform asked the provider to stop while waiting for %s.", what);
+            return -1;
+        }
+        int64_t now = s_now_ms();
+        if (op->deadline_ms && now + interval_ms > op->deadline_ms) {
+            gc_diags_add(op->diags, GC_SEV_ERROR, NULL, "Timed out",
+                         "Waited %lld s for %s, the %s timeout of %s. If AWS is slow today, raise it in the "
+                         "resource's timeouts { %s = \"…\" } block.",
+                         (long long)((now - started) / 1000), what, op->timeout_kind ? op->timeout_kind : "operation",
+                         op->type_name ? op->type_name : "this resource", op->timeout_kind ? op->timeout_kind : "create");
+            return -1;
+        }
+        s_sleep_ms(interval_ms);
+        interval_ms = interval_ms * 3 / 2;
+        if (interval_ms > 10000)
+            interval_ms = 10000;
+    }
+}
+
+void gc_op_aws_error(struct gc_op *op, const struct gc_aws_error *err)
+{
+    gc_aws_error_diag(op->diags, NULL, err);
+}

@@ -1,0 +1,45 @@
+/* What a CRUD step runs with: the configured provider, a deadline from the resource's timeouts, the
+ * diagnostics of the call, and shared waiting (poll until done, deadline or StopProvider). */
+#ifndef GC_OP_H
+#define GC_OP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "aws/gc_aws.h"
+#include "base/gc_diag.h"
+#include "value/gc_value.h"
+
+/* The configured provider instance (built by ConfigureProvider, shared by all calls of the process). */
+struct gc_provider {
+    struct gc_aws_client *aws;
+    struct gc_value *default_tags; /* map(string), never NULL after configure (maybe empty) */
+    char *region;
+};
+
+struct gc_op {
+    struct gc_provider *provider;
+    struct gc_aws_client *aws;
+    struct gc_diags *diags;
+    const char *type_name;
+    int64_t deadline_ms; /* monotonic; 0: none */
+    int64_t timeout_s;   /* for messages */
+    const char *timeout_kind; /* "create", "update", "delete", "read" */
+};
+
+/* Test seam for waits: the monotonic clock in ms and the sleep. NULL restores the real ones. */
+void gc_op_set_clock(int64_t (*now_ms)(void), void (*sleep_ms)(int64_t ms));
+int64_t gc_op_now_ms(void);
+
+/* One poll: set *done when the wait is over. Return 0, or -1 with a diagnostic (stops the wait). */
+typedef int gc_poll_fn(struct gc_op *op, void *arg, bool *done);
+
+/* Polls every 1 s at first, backing off to 10 s, until done, the deadline (an error diagnostic that names
+ * `what` and the timeout to raise) or cancellation (StopProvider). */
+int gc_op_wait(struct gc_op *op, const char *what, gc_poll_fn *poll, void *arg);
+bool gc_op_cancelled(const struct gc_op *op);
+
+/* Adds an AWS failure as a diagnostic on the resource (no attribute path). */
+void gc_op_aws_error(struct gc_op *op, const struct gc_aws_error *err);
+
+#endif

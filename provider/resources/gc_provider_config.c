@@ -1,0 +1,236 @@
+/* The provider block: AWS-provider conventions (region, profile, shared files, static keys, assume_role,
+ * endpoints, max_retries, default_tags, skip_credentials_validation), restricted to the Government Cloud
+ * regions. ConfigureProvider builds the AWS client and checks the credentials with STS GetCallerIdentity. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/gc_log.h"
+#include "framework/gc_resource.h"
+
+static int s_validate_region(const struct gc_value *value, const struct gc_path *path, struct gc_diags *diags)
+{
+    const char *r = gc_value_string(value);
+    if (r && (strcmp(r, "ap-northeast-1") == 0 || strcmp(r, "ap-northeast-3") == 0))
+        return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Region not allowed in the Government Cloud",
+                 "\"%s\" is not allowed: the Government Cloud permits only Tokyo (ap-northeast-1) and Osaka "
+                 "(ap-northeast-3).",
+                 r ? r : "");
+    return -1;
+}
+
+static int s_validate_retries(const struct gc_value *value, const struct gc_path *path, struct gc_diags *diags)
+{
+    int64_t n = 0;
+    if (gc_value_int64(value, &n) == 0 && n >= 0 && n <= 100)
+        return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid max_retries", "max_retries must be a whole number from 0 to 100.");
+    return -1;
+}
+
+static int s_validate_role_arn(const struct gc_value *value, const struct gc_path *path, struct gc_diags *diags)
+{
+    const char *s = gc_value_string(value);
+    const char *prefix = "arn:aws:iam::";
+    bool ok = s && strncmp(s, prefix, strlen(prefix)) == 0 && strlen(s) > strlen(prefix) + 13 &&
+              strncmp(s + strlen(prefix) + 12, ":role/", 6) == 0;
+    for (size_t i = 0; ok && i < 12; i++)
+        ok = s[strlen(prefix) + i] >= '0' && s[strlen(prefix) + i] <= '9';
+    if (ok)
+        return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid role ARN",
+                 "\"%s\" is not an IAM role ARN such as \"arn:aws:iam::123456789012:role/gcnet\".", s ? s : "");
+    return -1;
+}
+
+static int s_validate_assume_duration(const struct gc_value *value, const struct gc_path *path,
+                                      struct gc_diags *diags)
+{
+    int64_t n = 0;
+    if (gc_value_int64(value, &n) == 0 && n >= 900 && n <= 43200)
+        return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid duration_seconds",
+                 "An assumed-role session lasts 900 to 43200 seconds.");
+    return -1;
+}
+
+static const struct gc_attr_def s_assume_role_attrs[] = {
+    {"duration_seconds", &gc_type_number, GC_ATTR_OPTIONAL, "Session length in seconds (900-43200; default 3600).",
+     s_validate_assume_duration, NULL},
+    {"external_id", &gc_type_string, GC_ATTR_OPTIONAL, "External ID the role's trust policy requires.", NULL, NULL},
+    {"role_arn", &gc_type_string, GC_ATTR_REQUIRED, "ARN of the IAM role to assume.", s_validate_role_arn, NULL},
+    {"session_name", &gc_type_string, GC_ATTR_OPTIONAL, "Session name (default gcnet-<time>).", NULL, NULL},
+};
+static struct gc_block_def s_assume_role_block = {s_assume_role_attrs, 4, NULL, 0,
+                                                  "Assume an IAM role before calling AWS.", NULL};
+
+#define GC_ENDPOINT_ATTR(key, what)                                                                              \
+    {key, &gc_type_string, GC_ATTR_OPTIONAL, "Endpoint URL for " what " (overrides AWS_ENDPOINT_URL_*).", NULL, NULL}
+static const struct gc_attr_def s_endpoint_attrs[] = {
+    GC_ENDPOINT_ATTR("acmpca", "AWS Private CA"),
+    GC_ENDPOINT_ATTR("directconnect", "Direct Connect"),
+    GC_ENDPOINT_ATTR("ec2", "EC2 (Transit Gateway, VPC)"),
+    GC_ENDPOINT_ATTR("ram", "Resource Access Manager"),
+    GC_ENDPOINT_ATTR("route53", "Route 53"),
+    GC_ENDPOINT_ATTR("route53resolver", "Route 53 Resolver"),
+    GC_ENDPOINT_ATTR("sts", "STS"),
+};
+static struct gc_block_def s_endpoints_block = {s_endpoint_attrs, 7, NULL, 0, "Custom service endpoints.", NULL};
+
+static const struct gc_attr_def s_default_tags_attrs[] = {
+    {"tags", &gc_type_map_string, GC_ATTR_OPTIONAL, "Tags applied to every taggable object gcnet creates.",
+     gc_validate_tags, NULL},
+};
+static struct gc_block_def s_default_tags_block = {s_default_tags_attrs, 1, NULL, 0,
+                                                   "Tags for every object, as in the AWS provider.", NULL};
+
+static const struct gc_attr_def s_provider_attrs[] = {
+    {"access_key", &gc_type_string, GC_ATTR_OPTIONAL, "AWS access key ID (else the environment or shared files).",
+     NULL, NULL},
+    {"max_retries", &gc_type_number, GC_ATTR_OPTIONAL,
+     "Retries for throttled or failed AWS calls (default 25), with capped exponential backoff.", s_validate_retries,
+     NULL},
+    {"profile", &gc_type_string, GC_ATTR_OPTIONAL, "Profile of the shared config and credentials files.", NULL, NULL},
+    {"region", &gc_type_string, GC_ATTR_OPTIONAL,
+     "ap-northeast-1 (Tokyo) or ap-northeast-3 (Osaka): the Government Cloud regions. Else AWS_REGION.",
+     s_validate_region, NULL},
+    {"secret_key", &gc_type_string, GC_ATTR_OPTIONAL | GC_ATTR_SENSITIVE, "AWS secret access key.", NULL, NULL},
+    {"shared_config_files", &gc_type_list_string, GC_ATTR_OPTIONAL, "Shared config files (default ~/.aws/config).",
+     NULL, NULL},
+    {"shared_credentials_files", &gc_type_list_string, GC_ATTR_OPTIONAL,
+     "Shared credentials files (default ~/.aws/credentials).", NULL, NULL},
+    {"skip_credentials_validation", &gc_type_bool, GC_ATTR_OPTIONAL,
+     "Skip the STS GetCallerIdentity check at configure time.", NULL, NULL},
+    {"token", &gc_type_string, GC_ATTR_OPTIONAL | GC_ATTR_SENSITIVE, "AWS session token.", NULL, NULL},
+};
+
+static const struct gc_nested_def s_provider_blocks[] = {
+    {"assume_role", GC_NEST_LIST, 0, 1, &s_assume_role_block, 0},
+    {"default_tags", GC_NEST_LIST, 0, 1, &s_default_tags_block, 0},
+    {"endpoints", GC_NEST_LIST, 0, 1, &s_endpoints_block, 0},
+};
+
+static struct gc_block_def s_provider_block = {s_provider_attrs, sizeof s_provider_attrs / sizeof s_provider_attrs[0],
+                                               s_provider_blocks, 3,
+                                               "gcnet builds the Government Cloud network of Tokushima's municipalities "
+                                               "on AWS.",
+                                               NULL};
+
+static char *s_dup_attr(const struct gc_value *obj, const char *name)
+{
+    return gc_strdup(gc_value_get_string(obj, name));
+}
+
+static int s_string_list(const struct gc_value *list, char ***out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    size_t len = gc_value_length(list);
+    if (gc_value_is_null(list) || !gc_value_is_known(list) || len == 0)
+        return 0;
+    char **items = calloc(len, sizeof(*items));
+    if (!items)
+        return -1;
+    for (size_t i = 0; i < len; i++)
+        items[i] = gc_strdup(gc_value_string(gc_value_index(list, i)));
+    *out = items;
+    *n = len;
+    return 0;
+}
+
+static const struct gc_value *s_first_block(const struct gc_value *config, const char *name)
+{
+    const struct gc_value *list = gc_value_object_get(config, name);
+    return gc_value_length(list) > 0 ? gc_value_index(list, 0) : NULL;
+}
+
+static int s_build_aws_config(struct gc_aws_config *cfg, const struct gc_value *config)
+{
+    int64_t n = 0;
+    bool b = false;
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->region = s_dup_attr(config, "region");
+    cfg->profile = s_dup_attr(config, "profile");
+    cfg->access_key = s_dup_attr(config, "access_key");
+    cfg->secret_key = s_dup_attr(config, "secret_key");
+    cfg->token = s_dup_attr(config, "token");
+    cfg->max_retries = gc_value_get_int64(config, "max_retries", &n) == 0 ? (int)n : -1;
+    cfg->skip_credentials_validation = gc_value_get_bool(config, "skip_credentials_validation", &b) == 0 && b;
+    if (s_string_list(gc_value_object_get(config, "shared_config_files"), &cfg->shared_config_files,
+                      &cfg->n_shared_config_files) != 0 ||
+        s_string_list(gc_value_object_get(config, "shared_credentials_files"), &cfg->shared_credentials_files,
+                      &cfg->n_shared_credentials_files) != 0)
+        return -1;
+    const struct gc_value *role = s_first_block(config, "assume_role");
+    if (role) {
+        cfg->has_assume_role = true;
+        cfg->assume_role_arn = s_dup_attr(role, "role_arn");
+        cfg->assume_role_session_name = s_dup_attr(role, "session_name");
+        cfg->assume_role_external_id = s_dup_attr(role, "external_id");
+        if (gc_value_get_int64(role, "duration_seconds", &n) == 0)
+            cfg->assume_role_duration_seconds = n;
+    }
+    const struct gc_value *endpoints = s_first_block(config, "endpoints");
+    for (int svc = 0; endpoints && svc < GC_SVC_COUNT; svc++)
+        cfg->endpoints[svc] = s_dup_attr(endpoints, gc_aws_service_key((enum gc_aws_service)svc));
+    return 0;
+}
+
+static void s_provider_free(struct gc_provider *provider)
+{
+    if (!provider)
+        return;
+    gc_aws_client_free(provider->aws);
+    gc_value_free(provider->default_tags);
+    free(provider->region);
+    free(provider);
+}
+
+static int s_configure(struct gc_provider **out, const struct gc_value *config, const char *terraform_version,
+                       struct gc_diags *diags)
+{
+    int result = -1;
+    struct gc_aws_config cfg;
+    struct gc_provider *p = calloc(1, sizeof(*p));
+    struct gc_aws_error err = {0};
+    memset(&cfg, 0, sizeof(cfg));
+    *out = NULL;
+    if (!p || s_build_aws_config(&cfg, config) != 0)
+        goto cleanup;
+    if (gc_aws_client_new(&p->aws, &cfg, diags) != 0)
+        goto cleanup;
+    p->region = gc_strdup(gc_aws_client_region(p->aws));
+    const struct gc_value *dt = s_first_block(config, "default_tags");
+    const struct gc_value *tags = dt ? gc_value_object_get(dt, "tags") : NULL;
+    p->default_tags = tags && !gc_value_is_null(tags) ? gc_value_copy(tags)
+                                                      : gc_value_new_collection(&gc_type_map_string);
+    if (!p->default_tags)
+        goto cleanup;
+    if (!cfg.skip_credentials_validation) {
+        const char *account = NULL;
+        if (gc_aws_client_account_id(p->aws, &account, &err) != 0) {
+            gc_aws_error_diag(diags, NULL, &err);
+            gc_diags_error_at(diags, NULL, "Invalid AWS credentials",
+                              "gcnet checks the credentials with STS GetCallerIdentity before it plans anything. "
+                              "Fix the credentials, or set skip_credentials_validation = true.");
+            goto cleanup;
+        }
+        GC_INFO("configured for account %s in %s (Terraform %s)", account, p->region,
+                terraform_version ? terraform_version : "?");
+    }
+    *out = p;
+    p = NULL;
+    result = 0;
+cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_aws_config_clean_up(&cfg);
+    s_provider_free(p);
+    return result;
+}
+
+const struct gc_provider_def gc_provider_definition = {
+    .block = &s_provider_block,
+    .validate = NULL,
+    .configure = s_configure,
+    .free = s_provider_free,
+};

@@ -1,0 +1,254 @@
+#include "resources/hub_model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aws/gc_ec2_hub.h"
+#include "aws/gc_ram.h"
+#include "base/gc_log.h"
+
+void gc_hub_clean_up(struct gc_hub *hub)
+{
+    if (!hub)
+        return;
+    free(hub->tgw_id);
+    free(hub->tgw_arn);
+    free(hub->owner_id);
+    free(hub->municipality);
+    free(hub->name);
+    for (size_t i = 0; i < hub->n_domains; i++) {
+        free(hub->domains[i].name);
+        free(hub->domains[i].route_table_id);
+    }
+    free(hub->vpc_id);
+    free(hub->vpc_cidr);
+    for (size_t i = 0; i < GC_HUB_ZONES; i++) {
+        free(hub->subnet_ids[i]);
+        free(hub->zones[i]);
+    }
+    free(hub->attachment_id);
+    free(hub->share_arn);
+    for (size_t i = 0; i < hub->n_principals; i++)
+        free(hub->principals[i]);
+    free(hub->principals);
+    gc_tags_clean_up(&hub->tags);
+    memset(hub, 0, sizeof(*hub));
+}
+
+struct gc_hub_domain *gc_hub_domain_find(struct gc_hub *hub, const char *name)
+{
+    for (size_t i = 0; i < hub->n_domains; i++)
+        if (strcmp(hub->domains[i].name, name) == 0)
+            return &hub->domains[i];
+    return NULL;
+}
+
+void gc_hub_user_tags(struct gc_tags *tags)
+{
+    bool generated = gc_tags_find(tags, GC_TAG_NAME_GENERATED) != NULL;
+    for (size_t i = tags->n; i-- > 0;)
+        if (strncmp(tags->items[i].key, "gcnet:", 6) == 0)
+            gc_tags_remove(tags, tags->items[i].key);
+    if (generated)
+        gc_tags_remove(tags, "Name");
+}
+
+static int s_load_domains(struct gc_op *op, struct gc_hub *hub, struct gc_aws_error *err)
+{
+    int result = -1;
+    struct gc_ec2_tgw_rt_list rts = {0};
+    if (gc_ec2_tgw_rt_list_tagged(op->aws, hub->tgw_id, GC_TAG_DOMAIN, &rts, err) != 0)
+        goto cleanup;
+    for (size_t i = 0; i < rts.n && hub->n_domains < GC_HUB_MAX_DOMAINS; i++) {
+        const char *domain = gc_tags_find(&rts.items[i].tags, GC_TAG_DOMAIN);
+        if (!domain || gc_ec2_state_is_gone(rts.items[i].state) || gc_hub_domain_find(hub, domain))
+            continue;
+        struct gc_hub_domain *d = &hub->domains[hub->n_domains++];
+        d->name = gc_strdup(domain);
+        d->route_table_id = gc_strdup(rts.items[i].id);
+    }
+    result = 0;
+cleanup:
+    gc_ec2_tgw_rt_list_clean_up(&rts);
+    return result;
+}
+
+/* The ops VPC attachment: the attachment of this TGW to the ops VPC (there may be ASP attachments too).
+ * It is matched by VPC rather than by its own tags, which moto 5.2.1 does not return for attachments. */
+static int s_load_attachment(struct gc_op *op, struct gc_hub *hub, struct gc_aws_error *err)
+{
+    int result = -1;
+    struct gc_ec2_tgw_vpc_attachment_list atts = {0};
+    if (gc_ec2_tgw_vpc_attachment_list_by_tgw(op->aws, hub->tgw_id, &atts, err) != 0)
+        goto cleanup;
+    for (size_t i = 0; i < atts.n; i++) {
+        const struct gc_ec2_tgw_vpc_attachment *a = &atts.items[i];
+        if (gc_ec2_state_is_gone(a->state) || !hub->vpc_id || !a->vpc_id || strcmp(a->vpc_id, hub->vpc_id) != 0)
+            continue;
+        hub->attachment_id = gc_strdup(a->id);
+        break;
+    }
+    result = 0;
+cleanup:
+    gc_ec2_tgw_vpc_attachment_list_clean_up(&atts);
+    return result;
+}
+
+static int s_load_vpc(struct gc_op *op, struct gc_hub *hub, struct gc_aws_error *err)
+{
+    int result = -1;
+    struct gc_ec2_vpc_list vpcs = {0};
+    struct gc_ec2_subnet_list subnets = {0};
+    const char *tag_values[1] = {hub->tgw_id};
+    char filter_name[64];
+    snprintf(filter_name, sizeof filter_name, "tag:%s", GC_TAG_TGW);
+    struct gc_ec2_filter f = {filter_name, tag_values, 1};
+    struct gc_ec2_select by_tag = {NULL, 0, &f, 1, false};
+    if (gc_ec2_vpc_list(op->aws, &by_tag, &vpcs, err) != 0)
+        goto cleanup;
+    for (size_t i = 0; i < vpcs.n; i++) {
+        hub->vpc_id = gc_strdup(vpcs.items[i].id);
+        hub->vpc_cidr = gc_strdup(vpcs.items[i].cidr_block);
+        break;
+    }
+    if (!hub->vpc_id) {
+        result = 0;
+        goto cleanup;
+    }
+    if (gc_ec2_subnet_list(op->aws, &by_tag, &subnets, err) != 0)
+        goto cleanup;
+    for (size_t i = 0; i < subnets.n && hub->n_subnets < GC_HUB_ZONES; i++) {
+        if (strcmp(subnets.items[i].vpc_id, hub->vpc_id) != 0)
+            continue;
+        hub->subnet_ids[hub->n_subnets] = gc_strdup(subnets.items[i].id);
+        hub->zones[hub->n_subnets] = gc_strdup(subnets.items[i].availability_zone);
+        hub->n_subnets++;
+    }
+    result = 0;
+cleanup:
+    gc_ec2_vpc_list_clean_up(&vpcs);
+    gc_ec2_subnet_list_clean_up(&subnets);
+    return result;
+}
+
+/* A domain is wired when the ops attachment is associated with the ops table, or propagated into the others. */
+static int s_load_wiring(struct gc_op *op, struct gc_hub *hub, struct gc_aws_error *err)
+{
+    int result = -1;
+    struct gc_ec2_tgw_rt_link_list links = {0};
+    for (size_t i = 0; i < hub->n_domains; i++) {
+        struct gc_hub_domain *d = &hub->domains[i];
+        bool ops = strcmp(d->name, "ops") == 0;
+        gc_ec2_tgw_rt_link_list_clean_up(&links);
+        if (!hub->attachment_id)
+            continue;
+        int rc = ops ? gc_ec2_tgw_rt_associations(op->aws, d->route_table_id, &links, err)
+                     : gc_ec2_tgw_rt_propagations(op->aws, d->route_table_id, &links, err);
+        if (rc != 0)
+            goto cleanup;
+        const struct gc_ec2_tgw_rt_link *l = gc_ec2_tgw_rt_link_find(&links, hub->attachment_id);
+        d->wired = l && !gc_ec2_state_is_gone(l->state) && strcmp(l->state, "disassociating") != 0 &&
+                   strcmp(l->state, "disabling") != 0;
+    }
+    result = 0;
+cleanup:
+    gc_ec2_tgw_rt_link_list_clean_up(&links);
+    return result;
+}
+
+static int s_load_share(struct gc_op *op, struct gc_hub *hub, const char *hint, struct gc_aws_error *err)
+{
+    int result = -1;
+    struct gc_ram_share share = {0};
+    struct gc_ram_share_list list = {0};
+    struct gc_ram_association_list assocs = {0};
+    bool found = false;
+    if (hint) {
+        if (gc_ram_share_get(op->aws, hint, &share, &found, err) != 0)
+            goto cleanup;
+    } else {
+        /* Import: the share that holds this TGW. Shares are tagged with the TGW id, but a RAM that drops tags
+         * (moto 5.2.1 does) still answers which share a resource is associated with. */
+        if (gc_ram_share_list(op->aws, NULL, NULL, NULL, &list, err) != 0)
+            goto cleanup;
+        for (size_t i = 0; i < list.n && !found; i++) {
+            if (gc_ram_status_is_gone(list.items[i].status))
+                continue;
+            const char *tag = gc_tags_find(&list.items[i].tags, GC_TAG_TGW);
+            bool mine = tag && strcmp(tag, hub->tgw_id) == 0;
+            if (!tag) {
+                gc_ram_association_list_clean_up(&assocs);
+                if (gc_ram_share_associations(op->aws, list.items[i].arn, GC_RAM_ASSOC_RESOURCE, &assocs, err) != 0)
+                    goto cleanup;
+                for (size_t k = 0; k < assocs.n && !mine; k++)
+                    mine = hub->tgw_arn && assocs.items[k].associated_entity &&
+                           strcmp(assocs.items[k].associated_entity, hub->tgw_arn) == 0 &&
+                           !gc_ram_status_is_gone(assocs.items[k].status);
+                gc_ram_association_list_clean_up(&assocs);
+            }
+            if (!mine)
+                continue;
+            found = true;
+            share.arn = gc_strdup(list.items[i].arn);
+            share.allow_external_principals = list.items[i].allow_external_principals;
+            share.status = gc_strdup(list.items[i].status);
+        }
+    }
+    if (!found || gc_ram_status_is_gone(share.status)) {
+        result = 0;
+        goto cleanup;
+    }
+    hub->share_arn = gc_strdup(share.arn);
+    hub->allow_external_principals = share.allow_external_principals;
+    if (gc_ram_share_associations(op->aws, share.arn, GC_RAM_ASSOC_PRINCIPAL, &assocs, err) != 0)
+        goto cleanup;
+    hub->principals = calloc(assocs.n + 1, sizeof(char *));
+    if (!hub->principals)
+        goto cleanup;
+    for (size_t i = 0; i < assocs.n; i++)
+        if (!gc_ram_status_is_gone(assocs.items[i].status) && strcmp(assocs.items[i].status, "FAILED") != 0 &&
+            strcmp(assocs.items[i].status, "DISASSOCIATING") != 0)
+            hub->principals[hub->n_principals++] = gc_strdup(assocs.items[i].associated_entity);
+    result = 0;
+cleanup:
+    gc_ram_share_clean_up(&share);
+    gc_ram_share_list_clean_up(&list);
+    gc_ram_association_list_clean_up(&assocs);
+    return result;
+}
+
+int gc_hub_load(struct gc_op *op, const char *tgw_id, const char *share_arn_hint, struct gc_hub *hub, bool *found)
+{
+    int result = -1;
+    struct gc_ec2_tgw tgw = {0};
+    struct gc_aws_error err = {0};
+    *found = false;
+    if (gc_ec2_tgw_get(op->aws, tgw_id, &tgw, found, &err) != 0)
+        goto cleanup;
+    if (!*found) {
+        result = 0;
+        goto cleanup;
+    }
+    hub->tgw_id = gc_strdup(tgw.id);
+    hub->tgw_arn = gc_strdup(tgw.arn);
+    hub->owner_id = gc_strdup(tgw.owner_id);
+    hub->asn = tgw.amazon_side_asn;
+    hub->municipality = gc_strdup(gc_tags_find(&tgw.tags, GC_TAG_MUNICIPALITY));
+    hub->name = gc_strdup(gc_tags_find(&tgw.tags, GC_TAG_HUB) ? gc_tags_find(&tgw.tags, GC_TAG_HUB)
+                                                               : tgw.description);
+    if (gc_tags_copy(&hub->tags, &tgw.tags) != 0)
+        goto cleanup;
+    gc_hub_user_tags(&hub->tags);
+    if (s_load_domains(op, hub, &err) != 0 || s_load_vpc(op, hub, &err) != 0 ||
+        s_load_attachment(op, hub, &err) != 0 || s_load_wiring(op, hub, &err) != 0 ||
+        s_load_share(op, hub, share_arn_hint, &err) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    if (result != 0)
+        gc_op_aws_error(op, &err);
+    gc_aws_error_clean_up(&err);
+    gc_ec2_tgw_clean_up(&tgw);
+    return result;
+}

@@ -1,0 +1,61 @@
+/* The municipality hub as plain data: what exists in AWS for one hub, loaded from the Transit Gateway id
+ * (read, import, delete) or built up step by step (create, update). Kept apart from the Terraform value
+ * mapping in resource_hub.c so that AWS loading is testable on its own. */
+#ifndef GC_HUB_MODEL_H
+#define GC_HUB_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "aws/gc_tags.h"
+#include "framework/gc_op.h"
+
+#define GC_HUB_MAX_DOMAINS 16
+#define GC_HUB_ZONES 2
+
+/* Tag keys gcnet uses for its own bookkeeping (never shown in tags/tags_all). */
+#define GC_TAG_MUNICIPALITY "gcnet:municipality"
+#define GC_TAG_HUB "gcnet:hub"
+#define GC_TAG_DOMAIN "gcnet:routing-domain"
+#define GC_TAG_TGW "gcnet:transit-gateway-id"
+#define GC_TAG_NAME_GENERATED "gcnet:name-generated"
+
+struct gc_hub_domain {
+    char *name;
+    char *route_table_id;
+    bool wired; /* the ops attachment is associated (ops) or propagated (other domains) */
+};
+
+struct gc_hub {
+    char *tgw_id;
+    char *tgw_arn;
+    char *owner_id;
+    char *municipality;
+    char *name;
+    int64_t asn;
+    struct gc_hub_domain domains[GC_HUB_MAX_DOMAINS];
+    size_t n_domains;
+    char *vpc_id;
+    char *vpc_cidr;
+    char *subnet_ids[GC_HUB_ZONES];
+    char *zones[GC_HUB_ZONES];
+    size_t n_subnets;
+    char *attachment_id;
+    char *share_arn;
+    bool allow_external_principals;
+    char **principals;
+    size_t n_principals;
+    struct gc_tags tags; /* the user's tags on the TGW (tags_all), gcnet's own keys removed */
+};
+
+void gc_hub_clean_up(struct gc_hub *hub);
+struct gc_hub_domain *gc_hub_domain_find(struct gc_hub *hub, const char *name);
+/* Removes gcnet's bookkeeping keys (gcnet:*, and a Name tag gcnet generated). */
+void gc_hub_user_tags(struct gc_tags *tags);
+
+/* Loads everything that belongs to the hub of `tgw_id`. *found is false when the TGW is gone. When
+ * `share_arn_hint` is NULL the share is looked up by its gcnet:transit-gateway-id tag. */
+int gc_hub_load(struct gc_op *op, const char *tgw_id, const char *share_arn_hint, struct gc_hub *hub, bool *found);
+
+#endif

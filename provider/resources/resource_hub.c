@@ -1,0 +1,974 @@
+/* gcnet_municipality_hub: a municipality's routing hub. A Transit Gateway (shared attachments not
+ * auto-accepted, no default route-table association or propagation, DNS support on), one route table per
+ * routing domain, the operations VPC with a subnet in each of two zones and its TGW attachment (associated with
+ * the `ops` table, propagated into every other one), and a RAM share of the TGW to the ASP accounts.
+ *
+ * The file declares the schema and the CRUD steps; plan rules, tags, timeouts, import and diagnostics are the
+ * framework's. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aws/gc_ec2_hub.h"
+#include "aws/gc_ram.h"
+#include "base/gc_log.h"
+#include "framework/gc_plan.h"
+#include "resources/gc_catalog.h"
+#include "resources/hub_model.h"
+
+/* ---- schema ---- */
+
+static int s_validate_municipality(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    if (gc_catalog_find(gc_value_string(v)))
+        return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Unknown municipality",
+                 "\"%s\" is not one of the joint procurement's municipalities: %s.", gc_value_string(v),
+                 gc_catalog_keys_text());
+    return -1;
+}
+
+static int s_validate_domains(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    int result = 0;
+    size_t n = gc_value_length(v);
+    bool has_ops = false;
+    if (n == 0 || n > GC_HUB_MAX_DOMAINS) {
+        gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid routing domains", "Give 1 to %d routing domains.",
+                     GC_HUB_MAX_DOMAINS);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *d = gc_value_string(gc_value_index(v, i));
+        size_t len = d ? strlen(d) : 0;
+        bool ok = len > 0 && len <= 32;
+        for (size_t k = 0; ok && k < len; k++)
+            ok = (d[k] >= 'a' && d[k] <= 'z') || (d[k] >= '0' && d[k] <= '9') || d[k] == '_' || d[k] == '-';
+        if (!ok) {
+            gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid routing domain name",
+                         "\"%s\": use 1-32 lower-case letters, digits, '-' or '_'.", d ? d : "");
+            result = -1;
+        }
+        for (size_t k = 0; ok && k < i; k++) {
+            if (strcmp(d, gc_value_string(gc_value_index(v, k))) == 0) {
+                gc_diags_add(diags, GC_SEV_ERROR, path, "Duplicate routing domain", "\"%s\" is listed twice.", d);
+                result = -1;
+            }
+        }
+        has_ops = has_ops || (d && strcmp(d, "ops") == 0);
+    }
+    if (!has_ops) {
+        gc_diags_add(diags, GC_SEV_ERROR, path, "The ops routing domain is required",
+                     "The operations VPC is associated with the \"ops\" route table; add \"ops\" to the list.");
+        result = -1;
+    }
+    return result;
+}
+
+static struct gc_value *s_default_name(const struct gc_plan_ctx *ctx, const struct gc_value *config)
+{
+    (void)ctx;
+    const struct gc_value *m = gc_value_object_get(config, "municipality");
+    if (!gc_value_is_known(m) || gc_value_is_null(m))
+        return NULL;
+    char name[128];
+    snprintf(name, sizeof name, "%s-gcnet", gc_value_string(m));
+    return gc_value_new_string(name);
+}
+
+static struct gc_value *s_default_asn(const struct gc_plan_ctx *ctx, const struct gc_value *config)
+{
+    (void)ctx;
+    (void)config;
+    return gc_value_new_int(64512);
+}
+
+static struct gc_value *s_default_false(const struct gc_plan_ctx *ctx, const struct gc_value *config)
+{
+    (void)ctx;
+    (void)config;
+    return gc_value_new_bool(false);
+}
+
+static struct gc_value *s_default_domains(const struct gc_plan_ctx *ctx, const struct gc_value *config)
+{
+    (void)ctx;
+    (void)config;
+    static const char *const domains[] = {"onprem", "asp", "ops"};
+    return gc_value_new_string_list(&gc_type_list_string, domains, 3);
+}
+
+static struct gc_value *s_default_zones(const struct gc_plan_ctx *ctx, const struct gc_value *config)
+{
+    (void)config;
+    static const char *const tokyo[] = {"ap-northeast-1a", "ap-northeast-1c"};
+    static const char *const osaka[] = {"ap-northeast-3a", "ap-northeast-3b"};
+    if (!ctx->provider || !ctx->provider->region)
+        return NULL;
+    bool is_osaka = strcmp(ctx->provider->region, "ap-northeast-3") == 0;
+    return gc_value_new_string_list(&gc_type_list_string, is_osaka ? osaka : tokyo, 2);
+}
+
+static const struct gc_attr_def s_timeouts_attrs[] = {
+    {"create", &gc_type_string, GC_ATTR_OPTIONAL, "How long a create may take (default 30m).", gc_validate_duration,
+     NULL},
+    {"delete", &gc_type_string, GC_ATTR_OPTIONAL, "How long a delete may take (default 30m).", gc_validate_duration,
+     NULL},
+    {"update", &gc_type_string, GC_ATTR_OPTIONAL, "How long an update may take (default 30m).", gc_validate_duration,
+     NULL},
+};
+static struct gc_block_def s_timeouts_block = {s_timeouts_attrs, 3, NULL, 0, "Operation timeouts.", NULL};
+
+#define RO (GC_ATTR_COMPUTED | GC_ATTR_STABLE)
+static const struct gc_attr_def s_hub_attrs[] = {
+    {"allow_external_principals", &gc_type_bool, GC_ATTR_OPTIONAL | GC_ATTR_COMPUTED,
+     "Whether the RAM share may include accounts outside the AWS Organization (default false).", NULL,
+     s_default_false},
+    {"amazon_side_asn", &gc_type_number, GC_ATTR_OPTIONAL | GC_ATTR_COMPUTED | GC_ATTR_FORCE_NEW,
+     "Private ASN of the Transit Gateway's AWS side (default 64512); must not collide with the carrier's ASN.",
+     gc_validate_private_asn, s_default_asn},
+    {"availability_zones", &gc_type_list_string, GC_ATTR_OPTIONAL | GC_ATTR_COMPUTED | GC_ATTR_FORCE_NEW,
+     "The two availability zones of the operations VPC's subnets (default: a and c in Tokyo, a and b in Osaka).",
+     gc_validate_az_japan, s_default_zones},
+    {"id", &gc_type_string, RO, "The Transit Gateway ID.", NULL, NULL},
+    {"municipality", &gc_type_string, GC_ATTR_REQUIRED | GC_ATTR_FORCE_NEW,
+     "Key of the municipality in the joint procurement's catalog (naruto, komatsushima, anan, mima, katsuura, "
+     "matsushige, aizumi, itano, kamiita).",
+     s_validate_municipality, NULL},
+    {"name", &gc_type_string, GC_ATTR_OPTIONAL | GC_ATTR_COMPUTED,
+     "Name of the hub, used for the Name tags and the Transit Gateway description (default \"<municipality>-gcnet\").",
+     gc_validate_name, s_default_name},
+    {"owner_id", &gc_type_string, RO, "AWS account that owns the Transit Gateway.", NULL, NULL},
+    {"resource_share_arn", &gc_type_string, RO, "ARN of the RAM share of the Transit Gateway.", NULL, NULL},
+    {"route_table_ids", &gc_type_map_string, RO, "Transit Gateway route table ID of each routing domain.", NULL, NULL},
+    {"routing_domains", &gc_type_list_string, GC_ATTR_OPTIONAL | GC_ATTR_COMPUTED,
+     "Routing domains, one Transit Gateway route table each (default [\"onprem\", \"asp\", \"ops\"]); must include "
+     "\"ops\".",
+     s_validate_domains, s_default_domains},
+    {"share_with", &gc_type_set_string, GC_ATTR_OPTIONAL,
+     "12-digit AWS account IDs of the ASPs the Transit Gateway is shared with through RAM.", gc_validate_account_id,
+     NULL},
+    {"subnet_ids", &gc_type_list_string, RO, "Subnet IDs of the operations VPC, in availability_zones order.", NULL,
+     NULL},
+    {"tags", &gc_type_map_string, GC_ATTR_OPTIONAL | GC_ATTR_TAGS, "Tags for every object of the hub.",
+     gc_validate_tags, NULL},
+    {"tags_all", &gc_type_map_string, GC_ATTR_COMPUTED | GC_ATTR_TAGS_ALL,
+     "Tags of the objects, including the provider's default_tags.", NULL, NULL},
+    {"transit_gateway_arn", &gc_type_string, RO, "ARN of the Transit Gateway.", NULL, NULL},
+    {"transit_gateway_id", &gc_type_string, RO, "ID of the Transit Gateway.", NULL, NULL},
+    {"vpc_attachment_id", &gc_type_string, RO, "Transit Gateway attachment ID of the operations VPC.", NULL, NULL},
+    {"vpc_cidr", &gc_type_string, GC_ATTR_REQUIRED | GC_ATTR_FORCE_NEW,
+     "IPv4 CIDR block of the operations VPC (/16 to /27); its two halves become the subnets.", gc_validate_ipv4_cidr,
+     NULL},
+    {"vpc_id", &gc_type_string, RO, "ID of the operations VPC.", NULL, NULL},
+};
+#undef RO
+
+static const struct gc_nested_def s_hub_blocks[] = {
+    {"timeouts", GC_NEST_SINGLE, 0, 0, &s_timeouts_block, GC_ATTR_CONFIG_ONLY},
+};
+
+static struct gc_block_def s_hub_block = {
+    s_hub_attrs, sizeof s_hub_attrs / sizeof s_hub_attrs[0], s_hub_blocks, 1,
+    "A municipality's routing hub in the Government Cloud: Transit Gateway with one route table per routing domain, "
+    "the operations VPC and its attachment, and a RAM share of the Transit Gateway to the ASP accounts.",
+    NULL};
+
+static int s_validate(const struct gc_value *config, struct gc_diags *diags)
+{
+    const char *cidr = gc_value_get_string(config, "vpc_cidr");
+    const char *slash = cidr ? strchr(cidr, '/') : NULL;
+    if (slash && atoi(slash + 1) > 27) {
+        gc_diags_error_at(diags, "vpc_cidr", "VPC CIDR block too small",
+                          "\"%s\": the hub splits the VPC into two subnets of at least /28, so the VPC must be /27 "
+                          "or larger.",
+                          cidr);
+        return -1;
+    }
+    return 0;
+}
+
+static int s_plan(struct gc_plan_ctx *ctx)
+{
+    const struct gc_value *zones = gc_value_object_get(ctx->planned, "availability_zones");
+    if (ctx->provider && ctx->provider->region && gc_value_is_wholly_known(zones) && !gc_value_is_null(zones)) {
+        for (size_t i = 0; i < gc_value_length(zones); i++) {
+            const char *z = gc_value_string(gc_value_index(zones, i));
+            if (z && strncmp(z, ctx->provider->region, strlen(ctx->provider->region)) != 0) {
+                gc_diags_error_at(ctx->diags, "availability_zones", "Zone outside the provider's region",
+                                  "\"%s\" is not in %s, the region the provider is configured for.", z,
+                                  ctx->provider->region);
+                return -1;
+            }
+        }
+    }
+    if (gc_plan_is_create(ctx))
+        return 0;
+    /* Route tables are created or removed in place when the domains change (or were found missing). */
+    if (gc_plan_changed(ctx, "routing_domains") && gc_plan_set_unknown(ctx, "route_table_ids") != 0)
+        return -1;
+    /* A share deleted behind Terraform's back is made again, with a new ARN. */
+    if (gc_value_is_null(gc_value_object_get(ctx->prior, "resource_share_arn")) &&
+        gc_plan_set_unknown(ctx, "resource_share_arn") != 0)
+        return -1;
+    return 0;
+}
+
+/* ---- helpers ---- */
+
+struct s_strings {
+    const char **items;
+    size_t n;
+};
+
+/* Borrowed string views of a known list/set value (valid while the value lives). */
+static int s_strings_of(const struct gc_value *v, struct s_strings *out)
+{
+    size_t n = gc_value_length(v);
+    out->items = calloc(n + 1, sizeof(char *));
+    out->n = 0;
+    if (!out->items)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = gc_value_string(gc_value_index(v, i));
+        if (s)
+            out->items[out->n++] = s;
+    }
+    return 0;
+}
+
+static bool s_strings_has(const struct s_strings *s, const char *x)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->items[i], x) == 0)
+            return true;
+    return false;
+}
+
+/* The tags every object of the hub carries: tags_all, gcnet's bookkeeping keys and a Name. */
+static int s_object_tags(struct gc_tags *out, const struct gc_value *planned, const char *tgw_id,
+                         const char *suffix)
+{
+    const struct gc_value *all = gc_value_object_get(planned, "tags_all");
+    const char *name = gc_value_get_string(planned, "name");
+    const char *municipality = gc_value_get_string(planned, "municipality");
+    int rc = 0;
+    for (size_t i = 0; !gc_value_is_null(all) && i < all->u.map.n; i++)
+        rc |= gc_tags_add(out, all->u.map.keys[i], gc_value_string(all->u.map.vals[i]));
+    rc |= gc_tags_add(out, GC_TAG_MUNICIPALITY, municipality);
+    rc |= gc_tags_add(out, GC_TAG_HUB, name);
+    if (tgw_id)
+        rc |= gc_tags_add(out, GC_TAG_TGW, tgw_id);
+    if (!gc_tags_find(out, "Name")) {
+        char full[300];
+        snprintf(full, sizeof full, "%s%s%s", name ? name : "gcnet", suffix ? "-" : "", suffix ? suffix : "");
+        rc |= gc_tags_add(out, "Name", full);
+        rc |= gc_tags_add(out, GC_TAG_NAME_GENERATED, "true");
+    }
+    return rc ? -1 : 0;
+}
+
+/* Splits a /n CIDR into its two /n+1 halves. */
+static int s_split_cidr(const char *cidr, char halves[2][32])
+{
+    unsigned a, b, c, d, prefix;
+    if (!cidr || sscanf(cidr, "%u.%u.%u.%u/%u", &a, &b, &c, &d, &prefix) != 5 || prefix >= 28)
+        return -1;
+    uint32_t base = (a << 24) | (b << 16) | (c << 8) | d;
+    uint32_t half = 1u << (31 - prefix);
+    for (int i = 0; i < 2; i++) {
+        uint32_t n = base + (uint32_t)i * half;
+        snprintf(halves[i], 32, "%u.%u.%u.%u/%u", n >> 24, (n >> 16) & 255, (n >> 8) & 255, n & 255, prefix + 1);
+    }
+    return 0;
+}
+
+/* ---- waits ---- */
+
+struct s_wait {
+    const char *id;
+    const char *extra; /* route table id for links */
+    const char *want;  /* state that ends the wait; NULL: gone */
+    int kind;          /* 0 tgw, 1 route table, 2 attachment, 3 association, 4 propagation */
+};
+
+static int s_poll(struct gc_op *op, void *arg, bool *done)
+{
+    struct s_wait *w = arg;
+    struct gc_aws_error err = {0};
+    char *state = NULL;
+    bool found = false;
+    int rc = -1;
+    if (w->kind == 0) {
+        struct gc_ec2_tgw o = {0};
+        rc = gc_ec2_tgw_get(op->aws, w->id, &o, &found, &err);
+        state = gc_strdup(o.state);
+        gc_ec2_tgw_clean_up(&o);
+    } else if (w->kind == 1) {
+        struct gc_ec2_tgw_rt o = {0};
+        rc = gc_ec2_tgw_rt_get(op->aws, w->id, &o, &found, &err);
+        state = gc_strdup(o.state);
+        gc_ec2_tgw_rt_clean_up(&o);
+    } else if (w->kind == 2) {
+        struct gc_ec2_tgw_vpc_attachment o = {0};
+        rc = gc_ec2_tgw_vpc_attachment_get(op->aws, w->id, &o, &found, &err);
+        state = gc_strdup(o.state);
+        gc_ec2_tgw_vpc_attachment_clean_up(&o);
+    } else {
+        struct gc_ec2_tgw_rt_link_list links = {0};
+        rc = w->kind == 3 ? gc_ec2_tgw_rt_associations(op->aws, w->extra, &links, &err)
+                          : gc_ec2_tgw_rt_propagations(op->aws, w->extra, &links, &err);
+        const struct gc_ec2_tgw_rt_link *l = gc_ec2_tgw_rt_link_find(&links, w->id);
+        found = l && !gc_ec2_state_is_gone(l->state);
+        state = gc_strdup(l ? l->state : NULL);
+        gc_ec2_tgw_rt_link_list_clean_up(&links);
+    }
+    if (rc != 0) {
+        gc_op_aws_error(op, &err);
+    } else if (w->want) {
+        if (found && state && (strcmp(state, "failed") == 0 || strcmp(state, "rejected") == 0)) {
+            gc_diags_error_at(op->diags, NULL, "AWS object failed", "%s entered state \"%s\".", w->id, state);
+            rc = -1;
+        }
+        *done = found && state && strcmp(state, w->want) == 0;
+    } else {
+        *done = !found;
+    }
+    free(state);
+    gc_aws_error_clean_up(&err);
+    return rc;
+}
+
+static int s_wait(struct gc_op *op, int kind, const char *id, const char *extra, const char *want, const char *what)
+{
+    struct s_wait w = {id, extra, want, kind};
+    char text[256];
+    snprintf(text, sizeof text, "%s %s to become %s", what, id, want ? want : "deleted");
+    return gc_op_wait(op, text, s_poll, &w);
+}
+
+/* ---- state ---- */
+
+static struct gc_value *s_string_or_null(const char *s)
+{
+    return s ? gc_value_new_string(s) : gc_value_new_null(&gc_type_string);
+}
+
+/* Writes what `hub` knows into `state` (a copy of the planned or prior value). */
+static int s_hub_to_state(const struct gc_hub *hub, struct gc_value *state, bool include_config)
+{
+    int rc = 0;
+    rc |= gc_value_object_set(state, "id", s_string_or_null(hub->tgw_id));
+    rc |= gc_value_object_set(state, "transit_gateway_id", s_string_or_null(hub->tgw_id));
+    rc |= gc_value_object_set(state, "transit_gateway_arn", s_string_or_null(hub->tgw_arn));
+    rc |= gc_value_object_set(state, "owner_id", s_string_or_null(hub->owner_id));
+    rc |= gc_value_object_set(state, "vpc_id", s_string_or_null(hub->vpc_id));
+    rc |= gc_value_object_set(state, "vpc_attachment_id", s_string_or_null(hub->attachment_id));
+    rc |= gc_value_object_set(state, "resource_share_arn", s_string_or_null(hub->share_arn));
+    if (hub->tgw_id) {
+        struct gc_value *rts = gc_value_new_collection(&gc_type_map_string);
+        for (size_t i = 0; rts && i < hub->n_domains; i++)
+            if (hub->domains[i].route_table_id)
+                rc |= gc_value_map_put(rts, hub->domains[i].name, gc_value_new_string(hub->domains[i].route_table_id));
+        rc |= gc_value_object_set(state, "route_table_ids", rts);
+    }
+    if (hub->n_subnets == GC_HUB_ZONES)
+        rc |= gc_value_object_set(state, "subnet_ids",
+                                  gc_value_new_string_list(&gc_type_list_string, (const char *const *)hub->subnet_ids,
+                                                           hub->n_subnets));
+    if (!include_config)
+        return rc ? -1 : 0;
+    /* Read and import: the configuration-visible settings as AWS has them, so drift shows in the plan. */
+    const struct gc_municipality *m = gc_catalog_find(hub->municipality);
+    if (m)
+        rc |= gc_value_set_string(state, "municipality", m->key);
+    rc |= gc_value_set_string(state, "name", hub->name);
+    rc |= gc_value_set_int64(state, "amazon_side_asn", hub->asn);
+    rc |= gc_value_set_string(state, "vpc_cidr", hub->vpc_cidr);
+    rc |= gc_value_set_bool(state, "allow_external_principals", hub->allow_external_principals);
+    struct gc_value *tags_all = gc_value_new_collection(&gc_type_map_string);
+    for (size_t i = 0; tags_all && i < hub->tags.n; i++)
+        rc |= gc_value_map_put(tags_all, hub->tags.items[i].key, gc_value_new_string(hub->tags.items[i].value));
+    rc |= gc_value_object_set(state, "tags_all", tags_all);
+    return rc ? -1 : 0;
+}
+
+/* Orders `names` as they appear in `prior_list` (a list value), the rest after them in the given order. */
+static struct gc_value *s_ordered_list(const struct gc_value *prior_list, const char *const *names, size_t n)
+{
+    struct gc_value *out = gc_value_new_collection(&gc_type_list_string);
+    bool *used = calloc(n + 1, sizeof(bool));
+    for (size_t i = 0; out && used && i < gc_value_length(prior_list); i++) {
+        const char *p = gc_value_string(gc_value_index(prior_list, i));
+        for (size_t k = 0; p && k < n; k++) {
+            if (!used[k] && strcmp(names[k], p) == 0) {
+                used[k] = true;
+                gc_value_append(out, gc_value_new_string(p));
+                break;
+            }
+        }
+    }
+    for (size_t k = 0; out && used && k < n; k++)
+        if (!used[k])
+            gc_value_append(out, gc_value_new_string(names[k]));
+    free(used);
+    return out;
+}
+
+/* The read-side view of domains, zones and principals, ordered like the prior state so that only real drift
+ * shows. A domain whose table or wiring is missing is left out: the next apply repairs it in place. */
+static int s_hub_to_read_state(const struct gc_hub *hub, const struct gc_value *prior, struct gc_value *state)
+{
+    const char *domains[GC_HUB_MAX_DOMAINS];
+    size_t n = 0;
+    int rc = 0;
+    for (size_t i = 0; i < hub->n_domains; i++)
+        if (hub->domains[i].wired)
+            domains[n++] = hub->domains[i].name;
+    const struct gc_value *prior_domains = gc_value_object_get(prior, "routing_domains");
+    if (gc_value_is_null(prior_domains)) {
+        static const char *const order[] = {"onprem", "asp", "ops"};
+        struct gc_value *def = gc_value_new_string_list(&gc_type_list_string, order, 3);
+        rc |= gc_value_object_set(state, "routing_domains", s_ordered_list(def, domains, n));
+        gc_value_free(def);
+    } else {
+        rc |= gc_value_object_set(state, "routing_domains", s_ordered_list(prior_domains, domains, n));
+    }
+    const struct gc_value *prior_zones = gc_value_object_get(prior, "availability_zones");
+    struct gc_value *zones = s_ordered_list(prior_zones, (const char *const *)hub->zones, hub->n_subnets);
+    if (gc_value_length(zones) == GC_HUB_ZONES) {
+        /* subnet_ids follow the zone order */
+        const char *ids[GC_HUB_ZONES] = {NULL, NULL};
+        for (size_t z = 0; z < GC_HUB_ZONES; z++)
+            for (size_t k = 0; k < hub->n_subnets; k++)
+                if (strcmp(gc_value_string(gc_value_index(zones, z)), hub->zones[k]) == 0)
+                    ids[z] = hub->subnet_ids[k];
+        rc |= gc_value_object_set(state, "subnet_ids", gc_value_new_string_list(&gc_type_list_string, ids, 2));
+        rc |= gc_value_object_set(state, "availability_zones", zones);
+    } else {
+        gc_value_free(zones);
+        rc |= gc_value_object_set(state, "availability_zones", gc_value_new_null(&gc_type_list_string));
+        rc |= gc_value_object_set(state, "subnet_ids", gc_value_new_null(&gc_type_list_string));
+    }
+    const struct gc_value *prior_share = gc_value_object_get(prior, "share_with");
+    if (hub->n_principals == 0 && gc_value_is_null(prior_share) && hub->share_arn)
+        rc |= gc_value_object_set(state, "share_with", gc_value_new_null(&gc_type_set_string));
+    else
+        rc |= gc_value_object_set(state, "share_with",
+                                  gc_value_new_string_list(&gc_type_set_string, (const char *const *)hub->principals,
+                                                           hub->n_principals));
+    return rc ? -1 : 0;
+}
+
+/* ---- create / update steps ---- */
+
+static int s_create_domain(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned, const char *domain)
+{
+    int result = -1;
+    struct gc_tags tags = {0};
+    struct gc_ec2_tgw_rt rt = {0};
+    struct gc_aws_error err = {0};
+    if (hub->n_domains >= GC_HUB_MAX_DOMAINS || s_object_tags(&tags, planned, hub->tgw_id, domain) != 0 ||
+        gc_tags_add(&tags, GC_TAG_DOMAIN, domain) != 0)
+        goto cleanup;
+    if (gc_ec2_tgw_rt_create(op->aws, hub->tgw_id, &tags, &rt, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    struct gc_hub_domain *d = &hub->domains[hub->n_domains++];
+    d->name = gc_strdup(domain);
+    d->route_table_id = gc_strdup(rt.id);
+    if (s_wait(op, 1, rt.id, NULL, "available", "route table") != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_ec2_tgw_rt_clean_up(&rt);
+    gc_tags_clean_up(&tags);
+    return result;
+}
+
+/* Associates the ops attachment with the ops table, or propagates it into another domain's table. */
+static int s_wire_domain(struct gc_op *op, struct gc_hub *hub, struct gc_hub_domain *d)
+{
+    struct gc_aws_error err = {0};
+    bool ops = strcmp(d->name, "ops") == 0;
+    int rc = ops ? gc_ec2_tgw_rt_associate(op->aws, d->route_table_id, hub->attachment_id, NULL, &err)
+                 : gc_ec2_tgw_rt_propagation_enable(op->aws, d->route_table_id, hub->attachment_id, NULL, &err);
+    if (rc != 0 && (gc_aws_error_is(&err, "Resource.AlreadyAssociated") ||
+                    gc_aws_error_is(&err, "TransitGatewayRouteTablePropagation.Duplicate")))
+        rc = 0;
+    if (rc != 0)
+        gc_op_aws_error(op, &err);
+    gc_aws_error_clean_up(&err);
+    if (rc == 0)
+        rc = s_wait(op, ops ? 3 : 4, hub->attachment_id, d->route_table_id, ops ? "associated" : "enabled",
+                    ops ? "route-table association of" : "route propagation of");
+    d->wired = rc == 0;
+    return rc;
+}
+
+static int s_unwire_domain(struct gc_op *op, struct gc_hub *hub, struct gc_hub_domain *d)
+{
+    struct gc_aws_error err = {0};
+    int rc = 0;
+    if (!d->wired || !hub->attachment_id)
+        return 0;
+    bool ops = strcmp(d->name, "ops") == 0;
+    rc = ops ? gc_ec2_tgw_rt_disassociate(op->aws, d->route_table_id, hub->attachment_id, NULL, &err)
+             : gc_ec2_tgw_rt_propagation_disable(op->aws, d->route_table_id, hub->attachment_id, NULL, &err);
+    if (rc != 0 && gc_ec2_error_is_not_found(&err))
+        rc = 0;
+    if (rc != 0)
+        gc_op_aws_error(op, &err);
+    gc_aws_error_clean_up(&err);
+    if (rc == 0 && ops)
+        rc = s_wait(op, 3, hub->attachment_id, d->route_table_id, NULL, "route-table association of");
+    if (rc == 0)
+        d->wired = false;
+    return rc;
+}
+
+static int s_delete_domain(struct gc_op *op, struct gc_hub *hub, struct gc_hub_domain *d)
+{
+    struct gc_aws_error err = {0};
+    if (s_unwire_domain(op, hub, d) != 0)
+        return -1;
+    int rc = gc_ec2_tgw_rt_delete(op->aws, d->route_table_id, &err);
+    if (rc != 0)
+        gc_op_aws_error(op, &err);
+    gc_aws_error_clean_up(&err);
+    return rc == 0 ? s_wait(op, 1, d->route_table_id, NULL, NULL, "route table") : -1;
+}
+
+static int s_create_network(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned)
+{
+    int result = -1;
+    struct gc_tags tags = {0};
+    struct gc_ec2_vpc vpc = {0};
+    struct gc_ec2_subnet subnet = {0};
+    struct gc_ec2_tgw_vpc_attachment att = {0};
+    struct gc_aws_error err = {0};
+    char halves[2][32];
+    const char *cidr = gc_value_get_string(planned, "vpc_cidr");
+    const struct gc_value *zones = gc_value_object_get(planned, "availability_zones");
+    if (s_split_cidr(cidr, halves) != 0 || s_object_tags(&tags, planned, hub->tgw_id, "ops") != 0)
+        goto cleanup;
+    if (gc_ec2_vpc_create(op->aws, cidr, &tags, &vpc, &err) != 0)
+        goto aws_failed;
+    hub->vpc_id = gc_strdup(vpc.id);
+    hub->vpc_cidr = gc_strdup(cidr);
+    for (size_t i = 0; i < GC_HUB_ZONES; i++) {
+        const char *zone = gc_value_string(gc_value_index(zones, i));
+        gc_ec2_subnet_clean_up(&subnet);
+        if (gc_ec2_subnet_create(op->aws, vpc.id, halves[i], zone, &tags, &subnet, &err) != 0)
+            goto aws_failed;
+        hub->subnet_ids[i] = gc_strdup(subnet.id);
+        hub->zones[i] = gc_strdup(zone);
+        hub->n_subnets = i + 1;
+    }
+    struct gc_ec2_tgw_vpc_attachment_spec spec = {hub->tgw_id, vpc.id, (const char *const *)hub->subnet_ids,
+                                                  GC_HUB_ZONES, GC_EC2_ENABLE, GC_EC2_UNSET, GC_EC2_UNSET,
+                                                  GC_EC2_UNSET, &tags};
+    if (gc_ec2_tgw_vpc_attachment_create(op->aws, &spec, &att, &err) != 0)
+        goto aws_failed;
+    hub->attachment_id = gc_strdup(att.id);
+    if (s_wait(op, 2, att.id, NULL, "available", "VPC attachment") != 0)
+        goto cleanup;
+    result = 0;
+    goto cleanup;
+aws_failed:
+    gc_op_aws_error(op, &err);
+cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_ec2_tgw_vpc_attachment_clean_up(&att);
+    gc_ec2_subnet_clean_up(&subnet);
+    gc_ec2_vpc_clean_up(&vpc);
+    gc_tags_clean_up(&tags);
+    return result;
+}
+
+static int s_create_share(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned)
+{
+    int result = -1;
+    struct gc_tags tags = {0};
+    struct gc_ram_share share = {0};
+    struct gc_aws_error err = {0};
+    struct s_strings principals = {0};
+    bool external = false;
+    const char *arns[1] = {hub->tgw_arn};
+    gc_value_get_bool(planned, "allow_external_principals", &external);
+    if (s_strings_of(gc_value_object_get(planned, "share_with"), &principals) != 0 ||
+        s_object_tags(&tags, planned, hub->tgw_id, NULL) != 0)
+        goto cleanup;
+    struct gc_ram_share_spec spec = {gc_value_get_string(planned, "name"), arns, 1, principals.items, principals.n,
+                                     NULL, 0, external ? GC_RAM_TRUE : GC_RAM_FALSE, &tags, NULL};
+    if (gc_ram_share_create(op->aws, &spec, &share, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    hub->share_arn = gc_strdup(share.arn);
+    hub->allow_external_principals = external;
+    result = 0;
+cleanup:
+    free(principals.items);
+    gc_aws_error_clean_up(&err);
+    gc_ram_share_clean_up(&share);
+    gc_tags_clean_up(&tags);
+    return result;
+}
+
+static int s_ensure_domains(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned)
+{
+    const struct gc_value *domains = gc_value_object_get(planned, "routing_domains");
+    for (size_t i = 0; i < gc_value_length(domains); i++) {
+        const char *name = gc_value_string(gc_value_index(domains, i));
+        struct gc_hub_domain *d = gc_hub_domain_find(hub, name);
+        if (!d) {
+            if (s_create_domain(op, hub, planned, name) != 0)
+                return -1;
+            d = gc_hub_domain_find(hub, name);
+        }
+        if (!d->wired && hub->attachment_id && s_wire_domain(op, hub, d) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_value **state)
+{
+    int result = -1;
+    struct gc_hub hub = {0};
+    struct gc_tags tags = {0};
+    struct gc_ec2_tgw tgw = {0};
+    struct gc_aws_error err = {0};
+    struct gc_ec2_tgw_spec spec;
+    int64_t asn = 64512;
+    *state = NULL;
+    gc_ec2_tgw_spec_hub_defaults(&spec);
+    gc_value_get_int64(planned, "amazon_side_asn", &asn);
+    spec.amazon_side_asn = asn;
+    spec.description = gc_value_get_string(planned, "name");
+    if (s_object_tags(&tags, planned, NULL, NULL) != 0)
+        goto cleanup;
+    spec.tags = &tags;
+    if (gc_ec2_tgw_create(op->aws, &spec, &tgw, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    hub.tgw_id = gc_strdup(tgw.id);
+    hub.tgw_arn = gc_strdup(tgw.arn);
+    hub.owner_id = gc_strdup(tgw.owner_id);
+    GC_INFO("created transit gateway %s for %s", tgw.id, gc_value_get_string(planned, "municipality"));
+    if (s_wait(op, 0, hub.tgw_id, NULL, "available", "transit gateway") != 0)
+        goto cleanup;
+    {
+        /* the TGW carries its own id as a tag too, so every object of the hub can be found from it */
+        struct gc_tags self = {0};
+        int rc = gc_tags_add(&self, GC_TAG_TGW, hub.tgw_id) == 0
+                     ? gc_ec2_tags_create(op->aws, (const char *const *)&hub.tgw_id, 1, &self, &err)
+                     : -1;
+        gc_tags_clean_up(&self);
+        if (rc != 0) {
+            gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
+    }
+    if (s_create_network(op, &hub, planned) != 0)
+        goto cleanup;
+    if (s_ensure_domains(op, &hub, planned) != 0)
+        goto cleanup;
+    if (s_create_share(op, &hub, planned) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    if (hub.tgw_id) {
+        /* also on failure: what exists goes into state so that nothing is orphaned */
+        *state = gc_value_copy(planned);
+        if (!*state || s_hub_to_state(&hub, *state, false) != 0)
+            result = -1;
+    }
+    gc_aws_error_clean_up(&err);
+    gc_ec2_tgw_clean_up(&tgw);
+    gc_tags_clean_up(&tags);
+    gc_hub_clean_up(&hub);
+    return result;
+}
+
+static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_value **state)
+{
+    int result = -1;
+    struct gc_hub hub = {0};
+    bool found = false;
+    *state = NULL;
+    const char *id = gc_value_get_string(prior, "id");
+    if (!id)
+        return 0;
+    if (gc_hub_load(op, id, gc_value_get_string(prior, "resource_share_arn"), &hub, &found) != 0)
+        goto cleanup;
+    if (found) {
+        *state = gc_value_copy(prior);
+        if (!*state || s_hub_to_state(&hub, *state, true) != 0 || s_hub_to_read_state(&hub, prior, *state) != 0)
+            goto cleanup;
+        if (!hub.municipality)
+            gc_value_object_set(*state, "municipality", gc_value_copy(gc_value_object_get(prior, "municipality")));
+    }
+    result = 0;
+cleanup:
+    if (result != 0) {
+        gc_value_free(*state);
+        *state = NULL;
+    }
+    gc_hub_clean_up(&hub);
+    return result;
+}
+
+static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
+{
+    int result = -1;
+    struct gc_hub hub = {0};
+    bool found = false;
+    *state = NULL;
+    if (!id || strncmp(id, "tgw-", 4) != 0) {
+        gc_diags_error_at(op->diags, NULL, "Invalid import ID",
+                          "Import a hub by its Transit Gateway ID, e.g. terraform import gcnet_municipality_hub.x "
+                          "tgw-0123456789abcdef0; got \"%s\".",
+                          id ? id : "");
+        goto cleanup;
+    }
+    if (gc_hub_load(op, id, NULL, &hub, &found) != 0)
+        goto cleanup;
+    if (!found) {
+        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
+                          "No Transit Gateway %s exists in this account and region.", id);
+        goto cleanup;
+    }
+    if (!gc_catalog_find(hub.municipality)) {
+        gc_diags_error_at(op->diags, NULL, "Not a gcnet hub",
+                          "Transit Gateway %s has no %s tag naming one of the catalog's municipalities, so it was not "
+                          "built by gcnet_municipality_hub.",
+                          id, GC_TAG_MUNICIPALITY);
+        goto cleanup;
+    }
+    *state = gc_value_new_object(s_hub_block.type);
+    if (!*state || gc_value_set_string(*state, "id", id) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    gc_hub_clean_up(&hub);
+    return result;
+}
+
+static int s_update_tags(struct gc_op *op, struct gc_hub *hub, const struct gc_value *prior,
+                         const struct gc_value *planned)
+{
+    int result = -1;
+    struct gc_tags old_tags = {0}, new_tags = {0};
+    struct gc_aws_error err = {0};
+    const char *ids[3 + GC_HUB_MAX_DOMAINS + GC_HUB_ZONES];
+    size_t n = 0;
+    if (gc_value_equal(gc_value_object_get(prior, "tags_all"), gc_value_object_get(planned, "tags_all")) &&
+        gc_value_equal(gc_value_object_get(prior, "name"), gc_value_object_get(planned, "name")))
+        return 0;
+    if (s_object_tags(&old_tags, prior, hub->tgw_id, NULL) != 0 ||
+        s_object_tags(&new_tags, planned, hub->tgw_id, NULL) != 0)
+        goto cleanup;
+    /* per-object Name suffixes stay as they are; only the shared tags change */
+    gc_tags_remove(&old_tags, "Name");
+    gc_tags_remove(&new_tags, "Name");
+    ids[n++] = hub->tgw_id;
+    if (hub->vpc_id)
+        ids[n++] = hub->vpc_id;
+    if (hub->attachment_id)
+        ids[n++] = hub->attachment_id;
+    for (size_t i = 0; i < hub->n_subnets; i++)
+        ids[n++] = hub->subnet_ids[i];
+    for (size_t i = 0; i < hub->n_domains; i++)
+        ids[n++] = hub->domains[i].route_table_id;
+    for (size_t i = 0; i < n; i++) {
+        if (gc_ec2_tags_update(op->aws, ids[i], &old_tags, &new_tags, &err) != 0) {
+            gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
+    }
+    result = 0;
+cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_tags_clean_up(&old_tags);
+    gc_tags_clean_up(&new_tags);
+    return result;
+}
+
+static int s_update_share(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned)
+{
+    int result = -1;
+    struct gc_aws_error err = {0};
+    struct s_strings want = {0};
+    const char **add = NULL, **remove = NULL;
+    size_t n_add = 0, n_remove = 0;
+    bool external = false;
+    if (!hub->share_arn)
+        return s_create_share(op, hub, planned);
+    gc_value_get_bool(planned, "allow_external_principals", &external);
+    if (s_strings_of(gc_value_object_get(planned, "share_with"), &want) != 0)
+        goto cleanup;
+    add = calloc(want.n + 1, sizeof(char *));
+    remove = calloc(hub->n_principals + 1, sizeof(char *));
+    if (!add || !remove)
+        goto cleanup;
+    struct s_strings have = {(const char **)hub->principals, hub->n_principals};
+    for (size_t i = 0; i < want.n; i++)
+        if (!s_strings_has(&have, want.items[i]))
+            add[n_add++] = want.items[i];
+    for (size_t i = 0; i < have.n; i++)
+        if (!s_strings_has(&want, have.items[i]))
+            remove[n_remove++] = have.items[i];
+    if (external != hub->allow_external_principals &&
+        gc_ram_share_update(op->aws, hub->share_arn, NULL, external ? GC_RAM_TRUE : GC_RAM_FALSE, NULL, &err) != 0)
+        goto aws_failed;
+    if (n_remove && gc_ram_share_disassociate(op->aws, hub->share_arn, remove, n_remove, NULL, 0, &err) != 0)
+        goto aws_failed;
+    if (n_add && gc_ram_share_associate(op->aws, hub->share_arn, add, n_add, NULL, 0, &err) != 0)
+        goto aws_failed;
+    result = 0;
+    goto cleanup;
+aws_failed:
+    gc_op_aws_error(op, &err);
+cleanup:
+    gc_aws_error_clean_up(&err);
+    free(want.items);
+    free(add);
+    free(remove);
+    return result;
+}
+
+static int s_update(struct gc_op *op, const struct gc_value *prior, const struct gc_value *planned,
+                    struct gc_value **state)
+{
+    int result = -1;
+    struct gc_hub hub = {0};
+    struct gc_aws_error err = {0};
+    bool found = false;
+    *state = NULL;
+    const char *id = gc_value_get_string(prior, "id");
+    if (gc_hub_load(op, id, gc_value_get_string(prior, "resource_share_arn"), &hub, &found) != 0)
+        goto cleanup;
+    if (!found) {
+        gc_diags_error_at(op->diags, NULL, "Hub disappeared", "Transit Gateway %s no longer exists.", id);
+        goto cleanup;
+    }
+    const char *name = gc_value_get_string(planned, "name");
+    if (name && (!hub.name || strcmp(name, hub.name) != 0)) {
+        struct gc_ec2_tgw_modify mod = {0};
+        mod.description = name;
+        if (gc_ec2_tgw_modify(op->aws, hub.tgw_id, &mod, NULL, &err) != 0) {
+            gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
+        if (s_wait(op, 0, hub.tgw_id, NULL, "available", "transit gateway") != 0)
+            goto cleanup;
+    }
+    if (s_update_tags(op, &hub, prior, planned) != 0)
+        goto cleanup;
+    /* routing domains: remove the ones no longer planned, then create and wire the missing ones */
+    struct s_strings want = {0};
+    if (s_strings_of(gc_value_object_get(planned, "routing_domains"), &want) != 0)
+        goto cleanup;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < hub.n_domains; i++)
+        if (!s_strings_has(&want, hub.domains[i].name))
+            rc = s_delete_domain(op, &hub, &hub.domains[i]);
+    free(want.items);
+    if (rc != 0)
+        goto cleanup;
+    for (size_t i = hub.n_domains; i-- > 0;) {
+        const struct gc_value *planned_domains = gc_value_object_get(planned, "routing_domains");
+        bool keep = false;
+        for (size_t k = 0; k < gc_value_length(planned_domains); k++)
+            keep = keep || strcmp(gc_value_string(gc_value_index(planned_domains, k)), hub.domains[i].name) == 0;
+        if (!keep) {
+            free(hub.domains[i].name);
+            free(hub.domains[i].route_table_id);
+            hub.domains[i] = hub.domains[--hub.n_domains];
+            memset(&hub.domains[hub.n_domains], 0, sizeof(hub.domains[0]));
+        }
+    }
+    if (s_ensure_domains(op, &hub, planned) != 0)
+        goto cleanup;
+    if (s_update_share(op, &hub, planned) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    if (hub.tgw_id) {
+        *state = gc_value_copy(planned);
+        if (!*state || s_hub_to_state(&hub, *state, false) != 0)
+            result = -1;
+    }
+    gc_aws_error_clean_up(&err);
+    gc_hub_clean_up(&hub);
+    return result;
+}
+
+static int s_delete(struct gc_op *op, const struct gc_value *prior)
+{
+    int result = -1;
+    struct gc_hub hub = {0};
+    struct gc_aws_error err = {0};
+    bool found = false;
+    const char *id = gc_value_get_string(prior, "id");
+    if (!id)
+        return 0;
+    if (gc_hub_load(op, id, gc_value_get_string(prior, "resource_share_arn"), &hub, &found) != 0)
+        goto cleanup;
+    if (!found) {
+        result = 0;
+        goto cleanup;
+    }
+    if (hub.share_arn && gc_ram_share_delete(op->aws, hub.share_arn, &err) != 0)
+        goto aws_failed;
+    for (size_t i = 0; i < hub.n_domains; i++)
+        if (s_unwire_domain(op, &hub, &hub.domains[i]) != 0)
+            goto cleanup;
+    if (hub.attachment_id) {
+        if (gc_ec2_tgw_vpc_attachment_delete(op->aws, hub.attachment_id, &err) != 0)
+            goto aws_failed;
+        if (s_wait(op, 2, hub.attachment_id, NULL, NULL, "VPC attachment") != 0)
+            goto cleanup;
+    }
+    for (size_t i = 0; i < hub.n_domains; i++)
+        if (s_delete_domain(op, &hub, &hub.domains[i]) != 0)
+            goto cleanup;
+    for (size_t i = 0; i < hub.n_subnets; i++)
+        if (gc_ec2_subnet_delete(op->aws, hub.subnet_ids[i], &err) != 0)
+            goto aws_failed;
+    if (hub.vpc_id && gc_ec2_vpc_delete(op->aws, hub.vpc_id, &err) != 0)
+        goto aws_failed;
+    if (gc_ec2_tgw_delete(op->aws, hub.tgw_id, &err) != 0)
+        goto aws_failed;
+    if (s_wait(op, 0, hub.tgw_id, NULL, NULL, "transit gateway") != 0)
+        goto cleanup;
+    result = 0;
+    goto cleanup;
+aws_failed:
+    gc_op_aws_error(op, &err);
+cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_hub_clean_up(&hub);
+    return result;
+}
+
+const struct gc_resource_def gc_resource_municipality_hub = {
+    .type_name = "gcnet_municipality_hub",
+    .version = 0,
+    .block = &s_hub_block,
+    .default_create_s = 1800,
+    .default_update_s = 1800,
+    .default_delete_s = 1800,
+    .validate = s_validate,
+    .plan = s_plan,
+    .create = s_create,
+    .read = s_read,
+    .update = s_update,
+    .delete = s_delete,
+    .import = s_import,
+};
