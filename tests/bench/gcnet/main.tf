@@ -1,0 +1,24 @@
+# Benchmark twin of tests/bench/aws/main.tf: the same hub as one gcnet resource. Used only by scripts/bench.sh.
+terraform {
+  required_providers {
+    gcnet = {
+      source = "tokushima/gcnet"
+    }
+  }
+}
+
+provider "gcnet" {
+  region = "ap-northeast-1"
+  default_tags {
+    tags = { Project = "gcnet-bench" }
+  }
+}
+
+resource "gcnet_municipality_hub" "hub" {
+  municipality       = "naruto"
+  vpc_cidr           = "10.20.0.0/16"
+  amazon_side_asn    = 64600
+  availability_zones = ["ap-northeast-1a", "ap-northeast-1c"]
+  routing_domains    = ["onprem", "asp", "ops"]
+  share_with         = ["111111111111"]
+}

@@ -1,0 +1,620 @@
+#!/usr/bin/env python3
+"""Test-only moto launcher for gcnet's end-to-end tests and benchmarks.
+
+Never shipped with gcnet. It imports moto, applies the small named patches below (each fills one gap of
+moto 5.2.1 that a gcnet test depends on), and serves every AWS service on one loopback port.
+
+    python3 tests/moto/serve.py --port 0 [--request-log FILE]
+
+With --port 0 a free port is chosen. Once the server listens, one line `PORT <n>` is printed on stdout and
+flushed; everything else goes to stderr.
+
+Extra endpoints (served by the launcher, not by moto; they need no SigV4 signature):
+    GET  /_gcnet/requests        JSON: {"count": N, "requests": [{"service", "action", "method", "path"}, ...]}
+    POST /_gcnet/requests/reset  clears the request log
+    GET  /_gcnet/patches         JSON list of the applied patch names
+Every other request is counted and (with --request-log) appended as one JSON line to FILE.
+
+The list of patches is kept in tests/README.md as well.
+"""
+
+import argparse
+import io
+import json
+import re
+import signal
+import sys
+import threading
+from urllib.parse import parse_qs
+
+EXPECTED_MOTO_VERSION = "5.2.1"
+
+try:
+    import moto
+except ImportError:  # pragma: no cover - depends on the machine
+    sys.stderr.write("serve.py: moto is not installed (need moto==%s)\n" % EXPECTED_MOTO_VERSION)
+    sys.exit(2)
+
+if moto.__version__ != EXPECTED_MOTO_VERSION:
+    sys.stderr.write("serve.py: refusing to start: moto %s found, the patches are written for moto %s\n"
+                     % (moto.__version__, EXPECTED_MOTO_VERSION))
+    sys.exit(2)
+
+APPLIED_PATCHES = []
+
+
+def patch(func):
+    """Register a patch function; its name is reported by /_gcnet/patches."""
+    func()
+    APPLIED_PATCHES.append(func.__name__)
+    return func
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch ram_associate_disassociate
+#   Gap:      moto 5.2.1 routes only 8 RAM operations; AssociateResourceShare and DisassociateResourceShare have
+#             no handler, so principals and resources can only be set when the share is created.
+#   Moto:     5.2.1 (moto/ram/urls.py, moto/ram/responses.py, moto/ram/models.py)
+#   Needed by: tests/e2e/test_hub.py HubLifecycleTest.test_06_in_place_update_tags_and_share_with (share_with
+#             changes after create) and the hashicorp/aws side of scripts/bench.sh (aws_ram_principal_association
+#             and aws_ram_resource_association call AssociateResourceShare).
+#   Behaviour: validates like CreateResourceShare (same principal / ARN rules), ignores duplicates, and removes
+#             disassociated entries (they then no longer appear in GetResourceShareAssociations). Unknown share:
+#             UnknownResourceException. Share not ACTIVE: UnknownResourceException as well.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ram_associate_disassociate():
+    from moto.core.utils import unix_time
+    from moto.ram import urls as ram_urls
+    from moto.ram.exceptions import UnknownResourceException
+    from moto.ram.models import ResourceAccessManagerBackend, ResourceShare
+    from moto.ram.responses import ResourceAccessManagerResponse
+
+    def s_find(backend, arn):
+        for share in backend.resource_shares:
+            if share.arn == arn and share.status == "ACTIVE":
+                return share
+        raise UnknownResourceException(f"ResourceShare {arn} could not be found.")
+
+    def s_assoc_list(share, principals, resource_arns, status):
+        out = []
+        for kind, items in (("PRINCIPAL", principals), ("RESOURCE", resource_arns)):
+            for entity in items:
+                out.append({
+                    "resourceShareArn": share.arn,
+                    "resourceShareName": share.name,
+                    "associatedEntity": entity,
+                    "associationType": kind,
+                    "status": status,
+                    "creationTime": unix_time(share.creation_time),
+                    "lastUpdatedTime": unix_time(share.last_updated_time),
+                    "external": False,
+                })
+        return out
+
+    def associate_resource_share(self, resource_share_arn, principals, resource_arns):
+        share = s_find(self, resource_share_arn)
+        new_principals = [p for p in principals if p not in share.principals]
+        new_resources = [r for r in resource_arns if r not in share.resource_arns]
+        # Validate everything before changing anything (the add_* helpers validate first, then append).
+        probe = ResourceShare(self.account_id, self.region_name, name=share.name)
+        probe.add_principals(new_principals)
+        probe.add_resources(new_resources)
+        share.principals.extend(dict.fromkeys(new_principals))
+        share.resource_arns.extend(dict.fromkeys(new_resources))
+        from moto.core.utils import utcnow
+        share.last_updated_time = utcnow()
+        return {"resourceShareAssociations": s_assoc_list(share, principals, resource_arns, "ASSOCIATED")}
+
+    def disassociate_resource_share(self, resource_share_arn, principals, resource_arns):
+        share = s_find(self, resource_share_arn)
+        share.principals[:] = [p for p in share.principals if p not in principals]
+        share.resource_arns[:] = [r for r in share.resource_arns if r not in resource_arns]
+        from moto.core.utils import utcnow
+        share.last_updated_time = utcnow()
+        return {"resourceShareAssociations": s_assoc_list(share, principals, resource_arns, "DISASSOCIATED")}
+
+    ResourceAccessManagerBackend.associate_resource_share = associate_resource_share
+    ResourceAccessManagerBackend.disassociate_resource_share = disassociate_resource_share
+
+    def r_associate(self):
+        p = self.request_params
+        return json.dumps(self.ram_backend.associate_resource_share(
+            p.get("resourceShareArn"), p.get("principals") or [], p.get("resourceArns") or []))
+
+    def r_disassociate(self):
+        p = self.request_params
+        return json.dumps(self.ram_backend.disassociate_resource_share(
+            p.get("resourceShareArn"), p.get("principals") or [], p.get("resourceArns") or []))
+
+    ResourceAccessManagerResponse.associate_resource_share = r_associate
+    ResourceAccessManagerResponse.disassociate_resource_share = r_disassociate
+    ram_urls.url_paths["{0}/associateresourceshare$"] = ResourceAccessManagerResponse.dispatch
+    ram_urls.url_paths["{0}/disassociateresourceshare$"] = ResourceAccessManagerResponse.dispatch
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_tgw_disassociate_not_associated
+#   Gap:      DisassociateTransitGatewayRouteTable for an attachment that has no association (or is associated
+#             with another route table) raises KeyError inside moto -> HTTP 500, which retrying clients retry
+#             forever (hashicorp/aws 5.100.0 hangs on it).
+#   Moto:     5.2.1 (moto/ec2/models/transit_gateway_route_tables.py)
+#   Needed by: tests/e2e/test_hub.py drift / destroy paths and scripts/bench.sh (aws provider destroy order).
+#   Behaviour: HTTP 400 `InvalidAssociation.NotFound` instead of the 500.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_tgw_disassociate_not_associated():
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRouteTableBackend
+
+    original = TransitGatewayRouteTableBackend.disassociate_transit_gateway_route_table
+
+    def disassociate_transit_gateway_route_table(self, tgw_attach_id, tgw_rt_id):
+        assoc = self.transit_gateway_associations.get(tgw_attach_id)
+        table = self.transit_gateways_route_tables.get(tgw_rt_id)
+        if (assoc is None or table is None or assoc.transit_gateway_route_table_id != tgw_rt_id
+                or tgw_attach_id not in table.route_table_associations):
+            raise EC2ClientError(
+                "InvalidAssociation.NotFound",
+                f"Association {tgw_rt_id}/{tgw_attach_id} does not exist.")
+        return original(self, tgw_attach_id, tgw_rt_id)
+
+    TransitGatewayRouteTableBackend.disassociate_transit_gateway_route_table = disassociate_transit_gateway_route_table
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_tgw_multi_propagation
+#   Gap:      moto keeps ONE propagation record per attachment (dict keyed by attachment id). An attachment
+#             propagated into two route tables (gcnet: onprem and asp) makes the second
+#             DisableTransitGatewayRouteTablePropagation raise KeyError -> HTTP 500; disabling a propagation that
+#             does not exist is a 500 too.
+#   Moto:     5.2.1 (moto/ec2/models/transit_gateway_route_tables.py)
+#   Needed by: tests/e2e/test_hub.py destroy / routing_domains changes; scripts/bench.sh (2 aws propagations).
+#   Behaviour: the per-route-table list is the truth; unknown propagation -> 400 `InvalidRouteTableID.NotFound`
+#             (unknown table) or `InvalidPropagation.NotFound`.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_tgw_multi_propagation():
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.models.transit_gateway_route_tables import (TransitGatewayRelations,
+                                                              TransitGatewayRouteTableBackend)
+
+    def disable_transit_gateway_route_table_propagation(self, transit_gateway_attachment_id,
+                                                        transit_gateway_route_table_id):
+        table = self.transit_gateways_route_tables.get(transit_gateway_route_table_id)
+        if table is None:
+            raise EC2ClientError("InvalidRouteTableID.NotFound",
+                                 f"Transit gateway route table {transit_gateway_route_table_id} does not exist.")
+        if not any(p.transitGatewayAttachmentId == transit_gateway_attachment_id
+                   for p in table.route_table_propagation):
+            raise EC2ClientError("InvalidPropagation.NotFound",
+                                 f"Propagation {transit_gateway_route_table_id}/{transit_gateway_attachment_id} "
+                                 "does not exist.")
+        self.disable_route_table_propagation(
+            transit_gateway_attachment_id=transit_gateway_attachment_id,
+            transit_gateway_route_table_id=transit_gateway_route_table_id)
+        still = [t.id for t in self.transit_gateways_route_tables.values()
+                 if any(p.transitGatewayAttachmentId == transit_gateway_attachment_id
+                        for p in t.route_table_propagation)]
+        if still:
+            self.set_attachment_propagation(transit_gateway_attachment_id, still[0])
+        else:
+            self.disable_attachment_propagation(transit_gateway_attachment_id=transit_gateway_attachment_id)
+        self.transit_gateway_propagations.pop(transit_gateway_attachment_id, None)
+        return TransitGatewayRelations(self, transit_gateway_attachment_id, transit_gateway_route_table_id,
+                                       state="disabled")
+
+    TransitGatewayRouteTableBackend.disable_transit_gateway_route_table_propagation = \
+        disable_transit_gateway_route_table_propagation
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_tgw_no_default_route_table_when_disabled
+#   Gap:      moto always creates a default TGW route table and reports it as Association/PropagationDefault-
+#             RouteTableId, even when the TGW is created with DefaultRouteTableAssociation and
+#             DefaultRouteTablePropagation both "disable" (aws-apis.md §12.2a); every VPC attachment is then
+#             silently associated with it. Real AWS creates no default table in that case.
+#   Moto:     5.2.1 (moto/ec2/models/transit_gateway.py, transit_gateway_attachments.py)
+#   Needed by: tests/e2e/test_hub.py test_03 (exactly one route table per domain, no stray table) and
+#             scripts/bench.sh: hashicorp/aws 5.100.0 tries to disassociate every new attachment from the reported
+#             default table and fails.
+#   Behaviour: with both defaults disabled, no default table exists, the two option ids are absent and new VPC
+#             attachments start unassociated. With either default enabled moto behaves as before.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_tgw_no_default_route_table_when_disabled():
+    from moto.ec2.exceptions import DuplicateTransitGatewayAttachmentError
+    from moto.ec2.models.transit_gateway import TransitGateway
+    from moto.ec2.models.transit_gateway_attachments import (TransitGatewayAttachmentBackend,
+                                                             TransitGatewayVpcAttachment)
+
+    original_init = TransitGateway.__init__
+
+    def __init__(self, backend, description, options=None):
+        original_init(self, backend, description, options)
+        if (self.options.get("DefaultRouteTableAssociation") == "disable"
+                and self.options.get("DefaultRouteTablePropagation") == "disable"):
+            backend.transit_gateways_route_tables.pop(self.default_route_table.id, None)
+            self.default_route_table = None
+            self.options.pop("AssociationDefaultRouteTableId", None)
+            self.options.pop("PropagationDefaultRouteTableId", None)
+
+    TransitGateway.__init__ = __init__
+
+    original_create = TransitGatewayAttachmentBackend.create_transit_gateway_vpc_attachment
+
+    def create_transit_gateway_vpc_attachment(self, transit_gateway_id, vpc_id, subnet_ids, tags=None, options=None):
+        tgw = self.transit_gateways.get(transit_gateway_id)
+        if tgw is None or tgw.default_route_table is not None:
+            return original_create(self, transit_gateway_id, vpc_id, subnet_ids, tags=tags, options=options)
+        if self.describe_transit_gateway_vpc_attachments(
+                filters={"transit-gateway-id": transit_gateway_id, "vpc-id": [vpc_id]}):
+            raise DuplicateTransitGatewayAttachmentError(transit_gateway_id)
+        att = TransitGatewayVpcAttachment(self, transit_gateway=tgw, tags=tags, vpc_id=vpc_id,
+                                          subnet_ids=subnet_ids, options=options)
+        self.transit_gateway_attachments[att.id] = att
+        return att
+
+    TransitGatewayAttachmentBackend.create_transit_gateway_vpc_attachment = create_transit_gateway_vpc_attachment
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_tgw_attachment_association_reflects_explicit
+#   Gap:      DescribeTransitGatewayAttachments / ...VpcAttachments report the attachment's association from the
+#             TGW's default route table only; an explicit AssociateTransitGatewayRouteTable (or a disassociation)
+#             is not reflected.
+#   Moto:     5.2.1 (TransitGatewayAttachment.association in moto/ec2/models/transit_gateway_attachments.py)
+#   Needed by: tests/e2e/test_hub.py test_04 / test_10 / test_12 (read and import find the ops association from
+#             the attachment side, as on AWS).
+#   Behaviour: the explicit association (kept by moto in _association_data) wins; after an explicit
+#             disassociation the attachment reports no association.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_tgw_attachment_association_reflects_explicit():
+    from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachment
+
+    original = TransitGatewayAttachment.association.fget
+
+    def association(self):
+        data = getattr(self, "_association_data", None)
+        if data:
+            return {"State": data.get("state", "associated"),
+                    "TransitGatewayRouteTableId": data["transitGatewayRouteTableId"]}
+        if getattr(self, "_gcnet_disassociated", False):
+            return None
+        return original(self)
+
+    TransitGatewayAttachment.association = property(association)
+
+    from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachmentBackend
+    original_unset = TransitGatewayAttachmentBackend.unset_attachment_association
+
+    def unset_attachment_association(self, tgw_attach_id):
+        original_unset(self, tgw_attach_id)
+        self.transit_gateway_attachments[tgw_attach_id]._gcnet_disassociated = True
+
+    TransitGatewayAttachmentBackend.unset_attachment_association = unset_attachment_association
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch ram_list_resource_share_permissions
+#   Gap:      RAM ListResourceSharePermissions has no route: HTTP 404 with an HTML body (aws-apis.md §12.2a).
+#   Moto:     5.2.1 (moto/ram/urls.py)
+#   Needed by: scripts/bench.sh (hashicorp/aws 5.100.0 reads a share's permissions on every refresh of
+#             aws_ram_resource_share) and any gcnet read that lists a share's permissions.
+#   Behaviour: returns the AWS-managed default permission of each resource type in the share (one entry per type:
+#             arn:aws:ram::aws:permission/AWSRAMDefaultPermission<Type>); unknown share: UnknownResourceException.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ram_list_resource_share_permissions():
+    from moto.ram import urls as ram_urls
+    from moto.ram.exceptions import UnknownResourceException
+    from moto.ram.responses import ResourceAccessManagerResponse
+
+    types = {  # ARN resource segment -> (RAM resource type, default permission name)
+        "transit-gateway": ("ec2:TransitGateway", "AWSRAMDefaultPermissionTransitGateway"),
+        "resolver-rule": ("route53resolver:ResolverRule", "AWSRAMDefaultPermissionResolverRule"),
+        "certificate-authority": ("acm-pca:CertificateAuthority",
+                                  "AWSRAMDefaultPermissionCertificateAuthority"),
+        "subnet": ("ec2:Subnet", "AWSRAMDefaultPermissionSubnet"),
+        "prefix-list": ("ec2:PrefixList", "AWSRAMDefaultPermissionPrefixList"),
+    }
+
+    def r_list(self):
+        arn = self._get_param("resourceShareArn")
+        share = next((s for s in self.ram_backend.resource_shares if s.arn == arn), None)
+        if share is None:
+            raise UnknownResourceException(f"ResourceShare {arn} could not be found.")
+        seen = {}
+        for res in share.resource_arns:
+            # arn:PARTITION:SERVICE:REGION:ACCOUNT:TYPE/ID -> TYPE
+            key = res.split(":", 5)[5].split("/")[0] if res.count(":") >= 5 else ""
+            if key in types and key not in seen:
+                rtype, name = types[key]
+                seen[key] = {
+                    "arn": f"arn:{share.partition}:ram::aws:permission/{name}",
+                    "name": name,
+                    "resourceType": rtype,
+                    "version": "1",
+                    "defaultVersion": True,
+                    "isResourceTypeDefault": True,
+                    "status": "ATTACHABLE",
+                    "permissionType": "AWS_MANAGED",
+                    "featureSet": "STANDARD",
+                }
+        return json.dumps({"permissions": list(seen.values())})
+
+    ResourceAccessManagerResponse.list_resource_share_permissions = r_list
+    ram_urls.url_paths["{0}/listresourcesharepermissions$"] = ResourceAccessManagerResponse.dispatch
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_tgw_vpc_attachment_tag_specifications
+#   Gap:      CreateTransitGatewayVpcAttachment reads its TagSpecifications for resource type
+#             "transit-gateway-route-table" instead of "transit-gateway-attachment", so tags given at create time
+#             are dropped.
+#   Moto:     5.2.1 (moto/ec2/responses/transit_gateway_attachments.py)
+#   Needed by: tests/e2e/test_hub.py test_06 (default tags on every object) if gcnet tags at create time, and
+#             scripts/bench.sh (hashicorp/aws otherwise shows a perpetual tag diff on the attachment).
+#   Behaviour: tags of both resource types are applied.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_tgw_vpc_attachment_tag_specifications():
+    from moto.core.responses import ActionResult
+    from moto.ec2.responses.transit_gateway_attachments import TransitGatewayAttachment as AttachmentResponse
+
+    def create_transit_gateway_vpc_attachment(self):
+        specs = self._parse_tag_specification()
+        tags = dict(specs.get("transit-gateway-route-table", {}))
+        tags.update(specs.get("transit-gateway-attachment", {}))
+        att = self.ec2_backend.create_transit_gateway_vpc_attachment(
+            transit_gateway_id=self._get_param("TransitGatewayId"), tags=tags, vpc_id=self._get_param("VpcId"),
+            subnet_ids=self._get_param("SubnetIds", []), options=self._get_param("Options", {}))
+        return ActionResult({"TransitGatewayVpcAttachment": att})
+
+    AttachmentResponse.create_transit_gateway_vpc_attachment = create_transit_gateway_vpc_attachment
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch ram_resource_share_tags
+#   Gap:      RAM resource shares have no tags in moto: CreateResourceShare drops `tags`, GetResourceShares returns
+#             none, TagResource / UntagResource have no route.
+#   Moto:     5.2.1 (moto/ram/models.py, moto/ram/urls.py)
+#   Needed by: tests/e2e/test_hub.py test_06/test_08 if gcnet tags its share, and scripts/bench.sh (hashicorp/aws
+#             shows a perpetual tag diff on aws_ram_resource_share otherwise).
+#   Behaviour: tags ([{key, value}]) are stored on create, returned by GetResourceShares, and changed by
+#             TagResource (resourceShareArn, tags) / UntagResource (resourceShareArn, tagKeys).
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ram_resource_share_tags():
+    from moto.ram import urls as ram_urls
+    from moto.ram.exceptions import UnknownResourceException
+    from moto.ram.models import ResourceShare
+    from moto.ram.responses import ResourceAccessManagerResponse
+
+    original_init = ResourceShare.__init__
+    original_describe = ResourceShare.describe
+
+    def __init__(self, account_id, region, **kwargs):
+        original_init(self, account_id, region, **kwargs)
+        self.gcnet_tags = {t["key"]: t.get("value", "") for t in (kwargs.get("tags") or [])}
+
+    def describe(self):
+        out = original_describe(self)
+        tags = getattr(self, "gcnet_tags", {})
+        if tags:
+            out["tags"] = [{"key": k, "value": v} for k, v in tags.items()]
+        return out
+
+    ResourceShare.__init__ = __init__
+    ResourceShare.describe = describe
+
+    def s_share(response):
+        arn = response._get_param("resourceShareArn") or response._get_param("resourceArn")
+        share = next((s for s in response.ram_backend.resource_shares if s.arn == arn), None)
+        if share is None:
+            raise UnknownResourceException(f"ResourceShare {arn} could not be found.")
+        return share
+
+    def r_tag(self):
+        share = s_share(self)
+        for t in self._get_param("tags", []) or []:
+            share.gcnet_tags[t["key"]] = t.get("value", "")
+        return "{}"
+
+    def r_untag(self):
+        share = s_share(self)
+        for key in self._get_param("tagKeys", []) or []:
+            share.gcnet_tags.pop(key, None)
+        return "{}"
+
+    ResourceAccessManagerResponse.tag_resource = r_tag
+    ResourceAccessManagerResponse.untag_resource = r_untag
+    ram_urls.url_paths["{0}/tagresource$"] = ResourceAccessManagerResponse.dispatch
+    ram_urls.url_paths["{0}/untagresource$"] = ResourceAccessManagerResponse.dispatch
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_tgw_vpc_attachment_deleted_stays_visible
+#   Gap:      DeleteTransitGatewayVpcAttachment removes the attachment at once; AWS keeps it visible in
+#             DescribeTransitGatewayVpcAttachments with State=deleted for a while (aws-apis.md §4.3, §12.2a).
+#   Moto:     5.2.1 (moto/ec2/models/transit_gateway_attachments.py)
+#   Needed by: scripts/bench.sh (hashicorp/aws 5.100.0 waits for State=deleted and fails with "couldn't find
+#             resource" otherwise); gcnet's delete waiter sees the AWS-like answer too.
+#   Behaviour: a deleted VPC attachment is returned (State=deleted) when asked for by id, or by a filter on
+#             state=deleted; it is never returned to an unfiltered listing.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_tgw_vpc_attachment_deleted_stays_visible():
+    from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachmentBackend
+
+    original_delete = TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment
+    original_describe = TransitGatewayAttachmentBackend.describe_transit_gateway_vpc_attachments
+
+    def delete_transit_gateway_vpc_attachment(self, transit_gateway_attachment_id):
+        att = original_delete(self, transit_gateway_attachment_id)
+        if not hasattr(self, "gcnet_deleted_attachments"):
+            self.gcnet_deleted_attachments = {}
+        self.gcnet_deleted_attachments[att.id] = att
+        return att
+
+    def describe_transit_gateway_vpc_attachments(self, transit_gateways_attachment_ids=None, filters=None):
+        result = original_describe(self, transit_gateways_attachment_ids, filters)
+        deleted = getattr(self, "gcnet_deleted_attachments", {})
+        wanted_states = (filters or {}).get("state") or []
+        for att_id, att in deleted.items():
+            if (transit_gateways_attachment_ids and att_id in transit_gateways_attachment_ids) or \
+                    "deleted" in wanted_states:
+                result.append(att)
+        return result
+
+    TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment = delete_transit_gateway_vpc_attachment
+    TransitGatewayAttachmentBackend.describe_transit_gateway_vpc_attachments = \
+        describe_transit_gateway_vpc_attachments
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch ram_get_resource_shares_filters
+#   Gap:      GetResourceShares ignores its filters (resourceShareArns, resourceShareStatus, name) and returns
+#             every share of the account, deleted ones included.
+#   Moto:     5.2.1 (moto/ram/responses.py get_resource_shares)
+#   Needed by: tests/e2e/test_hub.py (read/import of a hub while other shares exist in the same moto) and
+#             scripts/bench.sh (hashicorp/aws fails with "too many results: wanted 1, got 2" from run 2 on).
+#   Behaviour: the three filters are applied to the listing (exact match; status compared case-sensitively).
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ram_get_resource_shares_filters():
+    from moto.ram.responses import ResourceAccessManagerResponse
+
+    def get_resource_shares(self):
+        out = self.ram_backend.get_resource_shares(self._get_param("resourceOwner"))
+        arns = self._get_param("resourceShareArns") or []
+        status = self._get_param("resourceShareStatus")
+        name = self._get_param("name")
+        out["resourceShares"] = [
+            s for s in out["resourceShares"]
+            if (not arns or s["resourceShareArn"] in arns) and (not status or s["status"] == status)
+            and (not name or s["name"] == name)]
+        return json.dumps(out)
+
+    ResourceAccessManagerResponse.get_resource_shares = get_resource_shares
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Request log (not a moto patch): a WSGI middleware in front of moto's dispatcher.
+# ---------------------------------------------------------------------------------------------------------------
+_SCOPE_RE = re.compile(r"Credential=[^/]+/[^/]+/([^/]+)/([^/]+)/aws4_request")
+
+
+class RequestLog:
+    def __init__(self, path):
+        self.lock = threading.Lock()
+        self.entries = []
+        self.path = path
+
+    def add(self, entry):
+        with self.lock:
+            self.entries.append(entry)
+            if self.path:
+                with open(self.path, "a", encoding="utf-8") as fh:
+                    fh.write(json.dumps(entry) + "\n")
+
+    def snapshot(self):
+        with self.lock:
+            return list(self.entries)
+
+    def reset(self):
+        with self.lock:
+            self.entries.clear()
+
+
+def s_action(environ, body):
+    target = environ.get("HTTP_X_AMZ_TARGET")
+    if target:
+        return target.split(".")[-1]
+    if body:
+        try:
+            form = parse_qs(body.decode("utf-8", "replace"))
+            if "Action" in form:
+                return form["Action"][0]
+        except ValueError:
+            pass
+    qs = parse_qs(environ.get("QUERY_STRING", ""))
+    if "Action" in qs:
+        return qs["Action"][0]
+    path = environ.get("PATH_INFO", "/").strip("/")
+    return path.split("/")[0] if path else ""
+
+
+class Middleware:
+    def __init__(self, app, log):
+        self.app = app
+        self.log = log
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path.startswith("/_gcnet/"):
+            return self.s_own(environ, start_response, path)
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        body = environ["wsgi.input"].read(length) if length > 0 else b""
+        environ["wsgi.input"] = io.BytesIO(body)
+        m = _SCOPE_RE.search(environ.get("HTTP_AUTHORIZATION", ""))
+        self.log.add({
+            "service": m.group(2) if m else "",
+            "region": m.group(1) if m else "",
+            "action": s_action(environ, body),
+            "method": environ.get("REQUEST_METHOD", ""),
+            "path": path,
+        })
+        return self.app(environ, start_response)
+
+    def s_own(self, environ, start_response, path):
+        if path == "/_gcnet/requests":
+            entries = self.log.snapshot()
+            payload = {"count": len(entries), "requests": entries}
+        elif path == "/_gcnet/requests/reset":
+            self.log.reset()
+            payload = {"count": 0}
+        elif path == "/_gcnet/patches":
+            payload = {"moto": moto.__version__, "patches": APPLIED_PATCHES}
+        else:
+            start_response("404 Not Found", [("Content-Type", "application/json")])
+            return [b'{"error":"unknown gcnet endpoint"}']
+        data = json.dumps(payload).encode()
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
+        return [data]
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--port", type=int, default=0, help="TCP port on 127.0.0.1 (0: pick a free one)")
+    ap.add_argument("--host", default="127.0.0.1", help="listen address (loopback only)")
+    ap.add_argument("--request-log", default=None, help="append one JSON line per AWS request to this file")
+    args = ap.parse_args(argv)
+    if not args.host.startswith("127.") and args.host not in ("localhost", "::1"):
+        ap.error("serve.py listens on loopback only")
+
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+    from werkzeug.serving import make_server
+
+    app = Middleware(DomainDispatcherApplication(create_backend_app), RequestLog(args.request_log))
+    server = make_server(args.host, args.port, app, threaded=True)
+
+    def s_stop(_signum, _frame):
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, s_stop)
+    signal.signal(signal.SIGINT, s_stop)
+    sys.stderr.write("serve.py: moto %s on %s:%d, patches: %s\n"
+                     % (moto.__version__, args.host, server.server_port, ", ".join(APPLIED_PATCHES)))
+    sys.stdout.write("PORT %d\n" % server.server_port)
+    sys.stdout.flush()
+    server.serve_forever()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""Self-tests of the test-only moto launcher (tests/moto/serve.py): each patch and the request log.
+
+Run: python3 -m unittest -v tests/moto/test_serve.py   (needs no provider binary)
+"""
+
+import os
+import subprocess
+import sys
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+
+import gcnet_e2e as e2e  # noqa: E402
+
+from botocore.exceptions import ClientError  # noqa: E402
+
+
+class ServeTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.moto = e2e.Moto().start()
+        cls.ec2 = cls.moto.client("ec2")
+        cls.ram = cls.moto.client("ram")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.moto.stop()
+
+    def _hub(self):
+        tgw = self.ec2.create_transit_gateway(Options={"DefaultRouteTableAssociation": "disable",
+                                                       "DefaultRouteTablePropagation": "disable"})["TransitGateway"]
+        vpc = self.ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+        sn = self.ec2.create_subnet(VpcId=vpc, CidrBlock="10.9.0.0/24")["Subnet"]["SubnetId"]
+        att = self.ec2.create_transit_gateway_vpc_attachment(
+            TransitGatewayId=tgw["TransitGatewayId"], VpcId=vpc,
+            SubnetIds=[sn])["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
+        rts = [self.ec2.create_transit_gateway_route_table(TransitGatewayId=tgw["TransitGatewayId"])
+               ["TransitGatewayRouteTable"]["TransitGatewayRouteTableId"] for _ in range(3)]
+        return tgw, att, rts
+
+    def test_refuses_other_moto_version(self):
+        code = ("import moto, runpy, sys; moto.__version__ = '0.0.0'; sys.argv = ['serve.py', '--port', '0']; "
+                "runpy.run_path(%r, run_name='__main__')" % e2e.SERVE_PY)
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn("refusing to start", proc.stderr)
+        self.assertNotIn("PORT", proc.stdout)
+
+    def test_request_log_counts_and_resets(self):
+        self.moto.reset_requests()
+        self.assertEqual(self.moto.request_count(), 0)
+        self.ec2.describe_vpcs()
+        self.ram.get_resource_shares(resourceOwner="SELF")
+        reqs = self.moto.requests()
+        self.assertEqual([(r["service"], r["action"]) for r in reqs],
+                         [("ec2", "DescribeVpcs"), ("ram", "getresourceshares")])
+        self.assertEqual(reqs[0]["region"], e2e.REGION)
+
+    def test_ram_associate_and_disassociate_principals_and_resources(self):
+        tgw, _, _ = self._hub()
+        tgw2, _, _ = self._hub()
+        arn = self.ram.create_resource_share(name="s", resourceArns=[tgw["TransitGatewayArn"]],
+                                             principals=["111111111111"],
+                                             allowExternalPrincipals=False)["resourceShare"]["resourceShareArn"]
+        self.ram.associate_resource_share(resourceShareArn=arn, principals=["222222222222", "111111111111"],
+                                          resourceArns=[tgw2["TransitGatewayArn"]])
+        self.ram.disassociate_resource_share(resourceShareArn=arn, principals=["111111111111"],
+                                             resourceArns=[tgw["TransitGatewayArn"]])
+
+        def entities(kind):
+            return sorted(a["associatedEntity"] for a in self.ram.get_resource_share_associations(
+                associationType=kind, resourceShareArns=[arn])["resourceShareAssociations"])
+
+        self.assertEqual(entities("PRINCIPAL"), ["222222222222"])
+        self.assertEqual(entities("RESOURCE"), [tgw2["TransitGatewayArn"]])
+        with self.assertRaises(ClientError) as cm:
+            self.ram.associate_resource_share(resourceShareArn=arn, principals=["123"])
+        self.assertEqual(cm.exception.response["Error"]["Code"], "InvalidParameterException")
+        self.assertEqual(entities("PRINCIPAL"), ["222222222222"], "a rejected call must change nothing")
+        with self.assertRaises(ClientError) as cm:
+            self.ram.associate_resource_share(resourceShareArn=arn + "x", principals=["333333333333"])
+        self.assertEqual(cm.exception.response["Error"]["Code"], "UnknownResourceException")
+
+    def test_disassociate_not_associated_is_400_not_500(self):
+        _, att, rts = self._hub()
+        with self.assertRaises(ClientError) as cm:
+            self.ec2.disassociate_transit_gateway_route_table(TransitGatewayRouteTableId=rts[0],
+                                                              TransitGatewayAttachmentId=att)
+        self.assertEqual(cm.exception.response["Error"]["Code"], "InvalidAssociation.NotFound")
+        self.assertEqual(cm.exception.response["ResponseMetadata"]["HTTPStatusCode"], 400)
+        self.ec2.associate_transit_gateway_route_table(TransitGatewayRouteTableId=rts[0],
+                                                       TransitGatewayAttachmentId=att)
+        with self.assertRaises(ClientError):  # associated with another table
+            self.ec2.disassociate_transit_gateway_route_table(TransitGatewayRouteTableId=rts[1],
+                                                              TransitGatewayAttachmentId=att)
+        out = self.ec2.disassociate_transit_gateway_route_table(TransitGatewayRouteTableId=rts[0],
+                                                                TransitGatewayAttachmentId=att)
+        self.assertEqual(out["Association"]["State"], "disassociated")
+
+    def test_attachment_propagated_into_two_tables_can_disable_both(self):
+        _, att, rts = self._hub()
+        for rt in rts[:2]:
+            self.ec2.enable_transit_gateway_route_table_propagation(TransitGatewayRouteTableId=rt,
+                                                                    TransitGatewayAttachmentId=att)
+        out = self.ec2.disable_transit_gateway_route_table_propagation(TransitGatewayRouteTableId=rts[0],
+                                                                       TransitGatewayAttachmentId=att)
+        self.assertEqual(out["Propagation"]["State"], "disabled")
+        props = self.ec2.get_transit_gateway_route_table_propagations(
+            TransitGatewayRouteTableId=rts[1])["TransitGatewayRouteTablePropagations"]
+        self.assertEqual([p["TransitGatewayAttachmentId"] for p in props], [att])
+        self.ec2.disable_transit_gateway_route_table_propagation(TransitGatewayRouteTableId=rts[1],
+                                                                 TransitGatewayAttachmentId=att)
+        with self.assertRaises(ClientError) as cm:
+            self.ec2.disable_transit_gateway_route_table_propagation(TransitGatewayRouteTableId=rts[1],
+                                                                     TransitGatewayAttachmentId=att)
+        self.assertEqual(cm.exception.response["ResponseMetadata"]["HTTPStatusCode"], 400)
+
+    def test_no_default_route_table_when_defaults_disabled(self):
+        tgw, att, rts = self._hub()
+        gw = self.ec2.describe_transit_gateways(TransitGatewayIds=[tgw["TransitGatewayId"]])["TransitGateways"][0]
+        self.assertNotIn("AssociationDefaultRouteTableId", gw["Options"])
+        self.assertNotIn("PropagationDefaultRouteTableId", gw["Options"])
+        tables = self.ec2.describe_transit_gateway_route_tables(
+            Filters=[{"Name": "transit-gateway-id", "Values": [tgw["TransitGatewayId"]]}])["TransitGatewayRouteTables"]
+        self.assertEqual(sorted(t["TransitGatewayRouteTableId"] for t in tables), sorted(rts))
+        desc = self.ec2.describe_transit_gateway_attachments(TransitGatewayAttachmentIds=[att])
+        self.assertNotIn("Association", desc["TransitGatewayAttachments"][0])
+        enabled = self.ec2.create_transit_gateway()["TransitGateway"]
+        self.assertIn("AssociationDefaultRouteTableId", enabled["Options"], "defaults enabled: moto as before")
+
+    def test_attachment_reports_explicit_association(self):
+        _, att, rts = self._hub()
+        self.ec2.associate_transit_gateway_route_table(TransitGatewayRouteTableId=rts[2],
+                                                       TransitGatewayAttachmentId=att)
+        desc = self.ec2.describe_transit_gateway_attachments(TransitGatewayAttachmentIds=[att])
+        self.assertEqual(desc["TransitGatewayAttachments"][0]["Association"]["TransitGatewayRouteTableId"], rts[2])
+        self.ec2.disassociate_transit_gateway_route_table(TransitGatewayRouteTableId=rts[2],
+                                                          TransitGatewayAttachmentId=att)
+        desc = self.ec2.describe_transit_gateway_attachments(TransitGatewayAttachmentIds=[att])
+        self.assertNotIn("Association", desc["TransitGatewayAttachments"][0])
+
+    def test_list_resource_share_permissions(self):
+        tgw, _, _ = self._hub()
+        arn = self.ram.create_resource_share(name="p", resourceArns=[tgw["TransitGatewayArn"]])[
+            "resourceShare"]["resourceShareArn"]
+        perms = self.ram.list_resource_share_permissions(resourceShareArn=arn)["permissions"]
+        self.assertEqual([p["resourceType"] for p in perms], ["ec2:TransitGateway"])
+        self.assertTrue(perms[0]["arn"].startswith("arn:aws:ram::aws:permission/"))
+
+    def test_vpc_attachment_tags_and_deleted_visibility(self):
+        tgw, _, _ = self._hub()
+        vpc = self.ec2.create_vpc(CidrBlock="10.8.0.0/16")["Vpc"]["VpcId"]
+        sn = self.ec2.create_subnet(VpcId=vpc, CidrBlock="10.8.0.0/24")["Subnet"]["SubnetId"]
+        att = self.ec2.create_transit_gateway_vpc_attachment(
+            TransitGatewayId=tgw["TransitGatewayId"], VpcId=vpc, SubnetIds=[sn],
+            TagSpecifications=[{"ResourceType": "transit-gateway-attachment",
+                                "Tags": [{"Key": "Env", "Value": "t"}]}])["TransitGatewayVpcAttachment"]
+        att_id = att["TransitGatewayAttachmentId"]
+        got = self.ec2.describe_transit_gateway_vpc_attachments(
+            TransitGatewayAttachmentIds=[att_id])["TransitGatewayVpcAttachments"][0]
+        self.assertEqual({t["Key"]: t["Value"] for t in got.get("Tags", [])}, {"Env": "t"})
+        self.ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=att_id)
+        got = self.ec2.describe_transit_gateway_vpc_attachments(
+            TransitGatewayAttachmentIds=[att_id])["TransitGatewayVpcAttachments"]
+        self.assertEqual([a["State"] for a in got], ["deleted"])
+        listing = self.ec2.describe_transit_gateway_vpc_attachments()["TransitGatewayVpcAttachments"]
+        self.assertNotIn(att_id, [a["TransitGatewayAttachmentId"] for a in listing])
+
+    def test_resource_share_tags(self):
+        arn = self.ram.create_resource_share(name="t", tags=[{"key": "A", "value": "1"}])[
+            "resourceShare"]["resourceShareArn"]
+
+        def tags():
+            share = [s for s in self.ram.get_resource_shares(resourceOwner="SELF")["resourceShares"]
+                     if s["resourceShareArn"] == arn][0]
+            return {t["key"]: t["value"] for t in share.get("tags", [])}
+
+        self.assertEqual(tags(), {"A": "1"})
+        self.ram.tag_resource(resourceShareArn=arn, tags=[{"key": "B", "value": "2"}])
+        self.ram.untag_resource(resourceShareArn=arn, tagKeys=["A"])
+        self.assertEqual(tags(), {"B": "2"})
+
+    def test_get_resource_shares_honours_filters(self):
+        a = self.ram.create_resource_share(name="f1")["resourceShare"]["resourceShareArn"]
+        b = self.ram.create_resource_share(name="f2")["resourceShare"]["resourceShareArn"]
+        self.ram.delete_resource_share(resourceShareArn=b)
+        got = self.ram.get_resource_shares(resourceOwner="SELF", resourceShareArns=[a])["resourceShares"]
+        self.assertEqual([s["resourceShareArn"] for s in got], [a])
+        got = self.ram.get_resource_shares(resourceOwner="SELF", name="f2")["resourceShares"]
+        self.assertEqual([s["status"] for s in got], ["DELETED"])
+        got = self.ram.get_resource_shares(resourceOwner="SELF", resourceShareStatus="ACTIVE")["resourceShares"]
+        self.assertNotIn(b, [s["resourceShareArn"] for s in got])
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
