@@ -285,10 +285,14 @@ int gc_apply_resource(const struct gc_resource_def *def, struct gc_provider *pro
     }
     s_op_init(&op, def, provider, "update", s_timeout_s(def, planned, "update"), diags);
     rc = def->update(&op, prior, planned, &state);
-    if (rc != 0 && !state)
+    if (rc != 0) {
+        /* A failed in-place update is not tainted: record the prior object, not the plan; the next refresh
+         * reads whatever the update did change. */
+        gc_value_free(state);
         *new_state = gc_value_copy(prior);
-    else
-        *new_state = s_reconcile(planned, state);
+        return rc;
+    }
+    *new_state = s_reconcile(planned, state);
     return rc;
 }
 

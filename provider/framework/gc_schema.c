@@ -257,13 +257,18 @@ int64_t gc_duration_parse(const char *text)
     double total = 0;
     const char *p = text;
     while (*p) {
-        if (!isdigit((unsigned char)*p) && *p != '.')
+        /* Go's duration syntax: digits with an optional fraction (no sign, hex or exponent), then a unit */
+        const char *start = p;
+        while (isdigit((unsigned char)*p))
+            p++;
+        if (*p == '.') {
+            p++;
+            while (isdigit((unsigned char)*p))
+                p++;
+        }
+        if (p == start || (p == start + 1 && *start == '.'))
             return -1;
-        char *end = NULL;
-        double v = strtod(p, &end);
-        if (end == p)
-            return -1;
-        p = end;
+        double v = strtod(start, NULL);
         double unit;
         if (strncmp(p, "h", 1) == 0) {
             unit = 3600;

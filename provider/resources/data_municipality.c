@@ -39,14 +39,17 @@ static struct gc_block_def s_block = {s_attrs, sizeof s_attrs / sizeof s_attrs[0
 
 static int s_read(struct gc_op *op, const struct gc_value *config, struct gc_value **state)
 {
-    (void)op;
     const struct gc_municipality *m = gc_catalog_find(gc_value_get_string(config, "key"));
     const char *aws[GC_CATALOG_SYSTEMS], *outside[GC_CATALOG_SYSTEMS];
     size_t n_aws = 0, n_outside = 0;
     int rc = 0;
     *state = NULL;
-    if (!m)
+    if (!m) {
+        const char *key = gc_value_get_string(config, "key");
+        gc_diags_error_at(op->diags, "key", "Unknown municipality", "\"%s\" is not one of: %s.", key ? key : "",
+                          gc_catalog_keys_text());
         return -1;
+    }
     for (size_t i = 0; i < GC_CATALOG_SYSTEMS; i++) {
         if (m->systems[i] == GC_SYS_AWS)
             aws[n_aws++] = gc_catalog_systems[i].key;

@@ -50,7 +50,8 @@ static int s_validate_domains(const struct gc_value *v, const struct gc_path *pa
             result = -1;
         }
         for (size_t k = 0; ok && k < i; k++) {
-            if (strcmp(d, gc_value_string(gc_value_index(v, k))) == 0) {
+            const char *prev = gc_value_string(gc_value_index(v, k));
+            if (prev && strcmp(d, prev) == 0) {
                 gc_diags_add(diags, GC_SEV_ERROR, path, "Duplicate routing domain", "\"%s\" is listed twice.", d);
                 result = -1;
             }
