@@ -67,15 +67,20 @@ tf() {
 }
 
 tf get -no-color
-tf apply -auto-approve -input=false -no-color
 mkdir -p "$OUT_DIR"
 OUT_DIR="$(cd "$OUT_DIR" && pwd)"
+# Design documents come from the plan (what will be built), as-built documents from the state.
+tf plan -input=false -no-color -out="$WORK/plan.out"
+tf show -json "$WORK/plan.out" >"$OUT_DIR/plan.json"
+"$DOC_BIN" params "$OUT_DIR/plan.json" -o "$OUT_DIR/parameters-plan.xlsx"
+tf apply -auto-approve -input=false -no-color "$WORK/plan.out"
 tf show -json >"$OUT_DIR/state.json"
 "$DOC_BIN" params "$OUT_DIR/state.json" -o "$OUT_DIR/parameters.xlsx"
 "$DOC_BIN" diagram "$OUT_DIR/state.json" -o "$OUT_DIR/network.svg"
 
 echo "main-job: $(wc -l <"$WORK/requests.jsonl") AWS requests served by moto"
 echo "main-job: outputs:"
+echo "  plan       $OUT_DIR/plan.json  (design parameter sheet: $OUT_DIR/parameters-plan.xlsx)"
 echo "  state      $OUT_DIR/state.json"
 echo "  parameters $OUT_DIR/parameters.xlsx"
 echo "  diagram    $OUT_DIR/network.svg"

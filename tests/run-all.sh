@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The one test command of gcnet. Installs nothing (see scripts/install-deps.sh).
+# The one test command of gcnet (README). On a fresh machine it first installs what is missing.
 #
+#   0. deps:         scripts/install-deps.sh (apt only for missing packages; skip with SKIP_DEPS=1)
 #   1. build:        meson setup $BUILD_DIR (if needed) + ninja
 #   2. unit + doc:   meson test -C $BUILD_DIR
 #   3. sanitizers:   meson setup $ASAN_BUILD_DIR -Db_sanitize=address,undefined + meson test (unit suites only)
@@ -17,7 +18,7 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
 BUILD_DIR="${BUILD_DIR:-build}"
 ASAN_BUILD_DIR="${ASAN_BUILD_DIR:-build-asan}"
-ASAN_NO_SUITES="${ASAN_NO_SUITES:-doc gcnet-doc}"
+ASAN_NO_SUITES="${ASAN_NO_SUITES:-doc doc-live gcnet-doc}"
 LOG_DIR="$REPO/$BUILD_DIR-testlogs"
 mkdir -p "$LOG_DIR"
 
@@ -91,6 +92,11 @@ EOF
 }
 
 # ---------------------------------------------------------------------------------------------------------------
+if [[ "${SKIP_DEPS:-0}" != 1 ]]; then
+    note "dependencies"
+    bash scripts/install-deps.sh || echo "run-all: install-deps failed; continuing with what is installed" >&2
+fi
+
 note "build ($BUILD_DIR)"
 BUILD_OK=1
 if [[ ! -f "$BUILD_DIR/build.ninja" ]]; then
