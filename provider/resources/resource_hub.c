@@ -394,6 +394,17 @@ static int s_hub_to_state(const struct gc_hub *hub, struct gc_value *state, bool
     return rc ? -1 : 0;
 }
 
+/* The state after a create or update: the plan, completed with what exists in AWS. NULL on allocation failure. */
+static struct gc_value *s_state_from(const struct gc_value *planned, const struct gc_hub *hub)
+{
+    struct gc_value *state = gc_value_copy(planned);
+    if (state && s_hub_to_state(hub, state, false) != 0) {
+        gc_value_free(state);
+        state = NULL;
+    }
+    return state;
+}
+
 /* Orders `names` as they appear in `prior_list` (a list value), the rest after them in the given order. */
 static struct gc_value *s_ordered_list(const struct gc_value *prior_list, const char *const *names, size_t n)
 {
@@ -685,8 +696,8 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
 cleanup:
     if (hub.tgw_id) {
         /* also on failure: what exists goes into state so that nothing is orphaned */
-        *state = gc_value_copy(planned);
-        if (!*state || s_hub_to_state(&hub, *state, false) != 0)
+        *state = s_state_from(planned, &hub);
+        if (!*state)
             result = -1;
     }
     gc_aws_error_clean_up(&err);
@@ -843,6 +854,27 @@ cleanup:
     return result;
 }
 
+/* Removes the domains no longer planned, then creates and wires the missing ones. */
+static int s_update_domains(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned)
+{
+    struct s_strings want = {0};
+    int rc = s_strings_of(gc_value_object_get(planned, "routing_domains"), &want);
+    for (size_t i = hub->n_domains; rc == 0 && i-- > 0;) {
+        struct gc_hub_domain *d = &hub->domains[i];
+        if (s_strings_has(&want, d->name))
+            continue;
+        rc = s_delete_domain(op, hub, d);
+        if (rc == 0) {
+            free(d->name);
+            free(d->route_table_id);
+            *d = hub->domains[--hub->n_domains];
+            memset(&hub->domains[hub->n_domains], 0, sizeof(hub->domains[0]));
+        }
+    }
+    free(want.items);
+    return rc == 0 ? s_ensure_domains(op, hub, planned) : -1;
+}
+
 static int s_update(struct gc_op *op, const struct gc_value *prior, const struct gc_value *planned,
                     struct gc_value **state)
 {
@@ -871,40 +903,13 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
     }
     if (s_update_tags(op, &hub, prior, planned) != 0)
         goto cleanup;
-    /* routing domains: remove the ones no longer planned, then create and wire the missing ones */
-    struct s_strings want = {0};
-    if (s_strings_of(gc_value_object_get(planned, "routing_domains"), &want) != 0)
-        goto cleanup;
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < hub.n_domains; i++)
-        if (!s_strings_has(&want, hub.domains[i].name))
-            rc = s_delete_domain(op, &hub, &hub.domains[i]);
-    free(want.items);
-    if (rc != 0)
-        goto cleanup;
-    for (size_t i = hub.n_domains; i-- > 0;) {
-        const struct gc_value *planned_domains = gc_value_object_get(planned, "routing_domains");
-        bool keep = false;
-        for (size_t k = 0; k < gc_value_length(planned_domains); k++)
-            keep = keep || strcmp(gc_value_string(gc_value_index(planned_domains, k)), hub.domains[i].name) == 0;
-        if (!keep) {
-            free(hub.domains[i].name);
-            free(hub.domains[i].route_table_id);
-            hub.domains[i] = hub.domains[--hub.n_domains];
-            memset(&hub.domains[hub.n_domains], 0, sizeof(hub.domains[0]));
-        }
-    }
-    if (s_ensure_domains(op, &hub, planned) != 0)
+    if (s_update_domains(op, &hub, planned) != 0)
         goto cleanup;
     if (s_update_share(op, &hub, planned) != 0)
         goto cleanup;
-    result = 0;
+    *state = s_state_from(planned, &hub);
+    result = *state ? 0 : -1;
 cleanup:
-    if (hub.tgw_id) {
-        *state = gc_value_copy(planned);
-        if (!*state || s_hub_to_state(&hub, *state, false) != 0)
-            result = -1;
-    }
     gc_aws_error_clean_up(&err);
     gc_hub_clean_up(&hub);
     return result;

@@ -138,24 +138,16 @@ static int s_get_functions(void *arg, const ProtobufCMessage *req, ProtobufCMess
 
 /* ---- validation ---- */
 
-static int s_validate_provider_config(void *arg, const ProtobufCMessage *req_msg, ProtobufCMessage *resp_msg,
-                                      struct gc_arena *arena)
+/* Decodes a config with the block's type, then runs the schema validators and the type's own check. */
+static void s_validate_config(const struct gc_block_def *block,
+                              int (*validate)(const struct gc_value *, struct gc_diags *),
+                              const Tfplugin6__DynamicValue *dv, struct gc_diags *diags)
 {
-    (void)arg;
-    const Tfplugin6__ValidateProviderConfig__Request *req = (const void *)req_msg;
-    Tfplugin6__ValidateProviderConfig__Response *resp = (void *)resp_msg;
-    struct gc_diags diags;
     struct gc_value *config = NULL;
-    gc_diags_init(&diags);
-    if (gc_wire_decode(req->config, gc_provider_definition.block->type, &config, &diags) == 0) {
-        gc_schema_validate(gc_provider_definition.block, config, &diags);
-        if (gc_provider_definition.validate)
-            gc_provider_definition.validate(config, &diags);
-    }
-    DIAGS_OUT(resp, diags, arena);
+    if (gc_wire_decode(dv, block->type, &config, diags) == 0 && gc_schema_validate(block, config, diags) == 0 &&
+        validate)
+        validate(config, diags);
     gc_value_free(config);
-    gc_diags_clean_up(&diags);
-    return 0;
 }
 
 static int s_validate_resource_config(void *arg, const ProtobufCMessage *req_msg, ProtobufCMessage *resp_msg,
@@ -165,16 +157,13 @@ static int s_validate_resource_config(void *arg, const ProtobufCMessage *req_msg
     const Tfplugin6__ValidateResourceConfig__Request *req = (const void *)req_msg;
     Tfplugin6__ValidateResourceConfig__Response *resp = (void *)resp_msg;
     struct gc_diags diags;
-    struct gc_value *config = NULL;
     const struct gc_resource_def *def = gc_registry_resource(req->type_name);
     gc_diags_init(&diags);
     if (!def)
         s_unknown_type(&diags, "resource type", req->type_name);
-    else if (gc_wire_decode(req->config, def->block->type, &config, &diags) == 0 &&
-             gc_schema_validate(def->block, config, &diags) == 0 && def->validate)
-        def->validate(config, &diags);
+    else
+        s_validate_config(def->block, def->validate, req->config, &diags);
     DIAGS_OUT(resp, diags, arena);
-    gc_value_free(config);
     gc_diags_clean_up(&diags);
     return 0;
 }
@@ -186,16 +175,27 @@ static int s_validate_data_config(void *arg, const ProtobufCMessage *req_msg, Pr
     const Tfplugin6__ValidateDataResourceConfig__Request *req = (const void *)req_msg;
     Tfplugin6__ValidateDataResourceConfig__Response *resp = (void *)resp_msg;
     struct gc_diags diags;
-    struct gc_value *config = NULL;
     const struct gc_data_source_def *def = gc_registry_data_source(req->type_name);
     gc_diags_init(&diags);
     if (!def)
         s_unknown_type(&diags, "data source", req->type_name);
-    else if (gc_wire_decode(req->config, def->block->type, &config, &diags) == 0 &&
-             gc_schema_validate(def->block, config, &diags) == 0 && def->validate)
-        def->validate(config, &diags);
+    else
+        s_validate_config(def->block, def->validate, req->config, &diags);
     DIAGS_OUT(resp, diags, arena);
-    gc_value_free(config);
+    gc_diags_clean_up(&diags);
+    return 0;
+}
+
+static int s_validate_provider_config(void *arg, const ProtobufCMessage *req_msg, ProtobufCMessage *resp_msg,
+                                      struct gc_arena *arena)
+{
+    (void)arg;
+    const Tfplugin6__ValidateProviderConfig__Request *req = (const void *)req_msg;
+    Tfplugin6__ValidateProviderConfig__Response *resp = (void *)resp_msg;
+    struct gc_diags diags;
+    gc_diags_init(&diags);
+    s_validate_config(gc_provider_definition.block, gc_provider_definition.validate, req->config, &diags);
+    DIAGS_OUT(resp, diags, arena);
     gc_diags_clean_up(&diags);
     return 0;
 }
