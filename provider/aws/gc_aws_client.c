@@ -538,7 +538,7 @@ int gc_aws_client_send(struct gc_aws_client *c, const struct gc_aws_call *call, 
             s_set_error(err, "RequestError", resp->transport_error);
         else if (gc_aws_parse_error(err, call->proto, resp) != 0)
             break;
-        if (!gc_retry_should_retry(resp->status, err->code, attempt, c->max_retries))
+        if (!gc_retry_should_retry_operation(call->operation, resp->status, err->code, attempt, c->max_retries))
             break;
         long delay_ms = gc_retry_backoff_ms(attempt, s_random_u32(), GC_RETRY_BASE_MS, GC_RETRY_CAP_MS);
         GC_TRACE("AWS %s %s: attempt %d failed (%ld %s), retrying in %ld ms", gc_aws_service_key(call->svc),

@@ -71,6 +71,31 @@ bool gc_retry_should_retry(long http_status, const char *code, int attempt, int 
            gc_retry_is_transient_code(code);
 }
 
+/* Creates without a ClientToken/CreatorRequestId/IdempotencyToken field (aws-apis.md §4.5, §11.1). */
+static const char *const s_non_idempotent_operations[] = {
+    "AssociateResolverRule",
+    "CreateSubnet",
+    "CreateTransitGateway",
+    "CreateTransitGatewayPeeringAttachment",
+    "CreateTransitGatewayRouteTable",
+    "CreateTransitGatewayVpcAttachment",
+    "CreateVpc",
+};
+
+bool gc_retry_operation_is_idempotent(const char *operation)
+{
+    return !s_in(operation, s_non_idempotent_operations,
+                 sizeof s_non_idempotent_operations / sizeof s_non_idempotent_operations[0]);
+}
+
+bool gc_retry_should_retry_operation(const char *operation, long http_status, const char *code, int attempt,
+                                     int max_retries)
+{
+    if (!gc_retry_should_retry(http_status, code, attempt, max_retries))
+        return false;
+    return gc_retry_operation_is_idempotent(operation) || gc_retry_is_throttling_code(code);
+}
+
 long gc_retry_backoff_ms(int attempt, uint32_t random, long base_ms, long cap_ms)
 {
     if (attempt < 1)

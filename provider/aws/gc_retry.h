@@ -20,6 +20,16 @@ bool gc_retry_is_retryable_status(long http_status);
  * number of retries allowed after the first attempt. */
 bool gc_retry_should_retry(long http_status, const char *code, int attempt, int max_retries);
 
+/* False for operations that create an object and take no idempotency token (CreateTransitGateway, CreateVpc,
+ * ...): sending one again after its answer was lost may create a second object. */
+bool gc_retry_operation_is_idempotent(const char *operation);
+
+/* gc_retry_should_retry for a named operation: a non-idempotent one is retried only on throttling, where AWS
+ * refused the request before doing anything; a 5xx or a lost answer is left to the caller, who can look the
+ * object up (gcnet tags each such object with a create token). */
+bool gc_retry_should_retry_operation(const char *operation, long http_status, const char *code, int attempt,
+                                     int max_retries);
+
 /* Full-jitter backoff before retry number `attempt` (1-based: after the first failure): a value in
  * [0, min(cap, base * 2^(attempt-1))]. `random` is a uniformly distributed 32-bit value. */
 long gc_retry_backoff_ms(int attempt, uint32_t random, long base_ms, long cap_ms);

@@ -20,6 +20,7 @@
 #define GC_TAG_DOMAIN "gcnet:routing-domain"
 #define GC_TAG_TGW "gcnet:transit-gateway-id"
 #define GC_TAG_NAME_GENERATED "gcnet:name-generated"
+#define GC_TAG_CREATE_TOKEN "gcnet:create-token"
 
 struct gc_hub_domain {
     char *name;

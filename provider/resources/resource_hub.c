@@ -647,6 +647,43 @@ static int s_ensure_domains(struct gc_op *op, struct gc_hub *hub, const struct g
     return 0;
 }
 
+/* CreateTransitGateway has no idempotency token, so the client does not retry it after a 5xx or a lost
+ * answer. AWS may have created it all the same: look for the TGW carrying this create's token and adopt it. */
+static int s_create_tgw(struct gc_op *op, const struct gc_ec2_tgw_spec *spec, const char *token,
+                        struct gc_ec2_tgw *out)
+{
+    int result = -1;
+    struct gc_aws_error err = {0}, lookup_err = {0};
+    struct gc_ec2_tgw_list found = {0};
+    char filter_name[64];
+    const char *values[1] = {token};
+    if (gc_ec2_tgw_create(op->aws, spec, out, &err) == 0) {
+        result = 0;
+        goto cleanup;
+    }
+    if (err.http_status != 0 && err.http_status < 500)
+        goto failed; /* a definite answer: nothing was created */
+    snprintf(filter_name, sizeof filter_name, "tag:%s", GC_TAG_CREATE_TOKEN);
+    struct gc_ec2_filter f = {filter_name, values, 1};
+    struct gc_ec2_select sel = {NULL, 0, &f, 1, false};
+    if (gc_ec2_tgw_list(op->aws, &sel, &found, &lookup_err) == 0 && found.n == 1) {
+        GC_WARN("CreateTransitGateway answered %s, but AWS made %s: adopting it", err.code ? err.code : "?",
+                found.items[0].id);
+        gc_ec2_tgw_clean_up(out);
+        *out = found.items[0];
+        memset(&found.items[0], 0, sizeof(found.items[0]));
+        result = 0;
+        goto cleanup;
+    }
+failed:
+    gc_op_aws_error(op, &err);
+cleanup:
+    gc_ec2_tgw_list_clean_up(&found);
+    gc_aws_error_clean_up(&lookup_err);
+    gc_aws_error_clean_up(&err);
+    return result;
+}
+
 static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_value **state)
 {
     int result = -1;
@@ -656,6 +693,7 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     struct gc_aws_error err = {0};
     struct gc_ec2_tgw_spec spec;
     int64_t asn = 64512;
+    char token[37];
     *state = NULL;
     gc_ec2_tgw_spec_hub_defaults(&spec);
     gc_value_get_int64(planned, "amazon_side_asn", &asn);
@@ -664,10 +702,10 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     if (s_object_tags(&tags, planned, NULL, NULL) != 0)
         goto cleanup;
     spec.tags = &tags;
-    if (gc_ec2_tgw_create(op->aws, &spec, &tgw, &err) != 0) {
-        gc_op_aws_error(op, &err);
+    if (gc_aws_new_token(token) != 0 || gc_tags_add(&tags, GC_TAG_CREATE_TOKEN, token) != 0)
         goto cleanup;
-    }
+    if (s_create_tgw(op, &spec, token, &tgw) != 0)
+        goto cleanup;
     hub.tgw_id = gc_strdup(tgw.id);
     hub.tgw_arn = gc_strdup(tgw.arn);
     hub.owner_id = gc_strdup(tgw.owner_id);
@@ -915,12 +953,53 @@ cleanup:
     return result;
 }
 
+/* Deletes one operations VPC of the hub: its attachments to the TGW, its subnets, then the VPC. */
+static int s_delete_vpc(struct gc_op *op, const char *tgw_id, const char *vpc_id, struct gc_aws_error *err)
+{
+    int result = -1;
+    struct gc_ec2_tgw_vpc_attachment_list atts = {0};
+    struct gc_ec2_subnet_list subnets = {0};
+    const char *values[1] = {vpc_id};
+    struct gc_ec2_filter f = {"vpc-id", values, 1};
+    struct gc_ec2_select by_vpc = {NULL, 0, &f, 1, false};
+    if (gc_ec2_tgw_vpc_attachment_list_by_tgw(op->aws, tgw_id, &atts, err) != 0)
+        goto cleanup;
+    for (size_t i = 0; i < atts.n; i++) {
+        if (!atts.items[i].vpc_id || strcmp(atts.items[i].vpc_id, vpc_id) != 0)
+            continue;
+        if (gc_ec2_tgw_vpc_attachment_delete(op->aws, atts.items[i].id, err) != 0)
+            goto cleanup;
+        if (s_wait(op, 2, atts.items[i].id, NULL, NULL, "VPC attachment") != 0)
+            goto waited;
+    }
+    if (gc_ec2_subnet_list(op->aws, &by_vpc, &subnets, err) != 0)
+        goto cleanup;
+    for (size_t i = 0; i < subnets.n; i++)
+        if (gc_ec2_subnet_delete(op->aws, subnets.items[i].id, err) != 0)
+            goto cleanup;
+    if (gc_ec2_vpc_delete(op->aws, vpc_id, err) != 0)
+        goto cleanup;
+    result = 0;
+    goto cleanup;
+waited:
+    result = -2; /* the wait reported its own diagnostic */
+cleanup:
+    gc_ec2_tgw_vpc_attachment_list_clean_up(&atts);
+    gc_ec2_subnet_list_clean_up(&subnets);
+    return result;
+}
+
+/* Deletes everything tagged with the TGW id, then the TGW: also strays the state never held, such as a second
+ * VPC made by a create whose answer was lost, so that nothing is orphaned. */
 static int s_delete(struct gc_op *op, const struct gc_value *prior)
 {
     int result = -1;
     struct gc_hub hub = {0};
     struct gc_aws_error err = {0};
+    struct gc_ec2_vpc_list vpcs = {0};
+    struct gc_ec2_tgw_rt_list rts = {0};
     bool found = false;
+    char filter_name[64];
     const char *id = gc_value_get_string(prior, "id");
     if (!id)
         return 0;
@@ -935,20 +1014,27 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
     for (size_t i = 0; i < hub.n_domains; i++)
         if (s_unwire_domain(op, &hub, &hub.domains[i]) != 0)
             goto cleanup;
-    if (hub.attachment_id) {
-        if (gc_ec2_tgw_vpc_attachment_delete(op->aws, hub.attachment_id, &err) != 0)
+    snprintf(filter_name, sizeof filter_name, "tag:%s", GC_TAG_TGW);
+    const char *values[1] = {hub.tgw_id};
+    struct gc_ec2_filter f = {filter_name, values, 1};
+    struct gc_ec2_select by_tag = {NULL, 0, &f, 1, false};
+    if (gc_ec2_vpc_list(op->aws, &by_tag, &vpcs, &err) != 0)
+        goto aws_failed;
+    for (size_t i = 0; i < vpcs.n; i++) {
+        int rc = s_delete_vpc(op, hub.tgw_id, vpcs.items[i].id, &err);
+        if (rc == -2)
+            goto cleanup;
+        if (rc != 0)
             goto aws_failed;
-        if (s_wait(op, 2, hub.attachment_id, NULL, NULL, "VPC attachment") != 0)
+    }
+    if (gc_ec2_tgw_rt_list_tagged(op->aws, hub.tgw_id, GC_TAG_DOMAIN, &rts, &err) != 0)
+        goto aws_failed;
+    for (size_t i = 0; i < rts.n; i++) {
+        if (gc_ec2_tgw_rt_delete(op->aws, rts.items[i].id, &err) != 0)
+            goto aws_failed;
+        if (s_wait(op, 1, rts.items[i].id, NULL, NULL, "route table") != 0)
             goto cleanup;
     }
-    for (size_t i = 0; i < hub.n_domains; i++)
-        if (s_delete_domain(op, &hub, &hub.domains[i]) != 0)
-            goto cleanup;
-    for (size_t i = 0; i < hub.n_subnets; i++)
-        if (gc_ec2_subnet_delete(op->aws, hub.subnet_ids[i], &err) != 0)
-            goto aws_failed;
-    if (hub.vpc_id && gc_ec2_vpc_delete(op->aws, hub.vpc_id, &err) != 0)
-        goto aws_failed;
     if (gc_ec2_tgw_delete(op->aws, hub.tgw_id, &err) != 0)
         goto aws_failed;
     if (s_wait(op, 0, hub.tgw_id, NULL, NULL, "transit gateway") != 0)
@@ -958,6 +1044,8 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
 aws_failed:
     gc_op_aws_error(op, &err);
 cleanup:
+    gc_ec2_vpc_list_clean_up(&vpcs);
+    gc_ec2_tgw_rt_list_clean_up(&rts);
     gc_aws_error_clean_up(&err);
     gc_hub_clean_up(&hub);
     return result;

@@ -57,7 +57,7 @@ GC_TEST(gives_up_after_max_retries)
     struct gc_aws_client *c = fake_aws_client(&f, "ap-northeast-1", NULL, NULL, 2);
     struct gc_aws_error err;
     xmlDoc *doc = NULL;
-    ASSERT_INT_EQ(gc_ec2_call(c, "CreateTransitGateway", NULL, &doc, &err), -1);
+    ASSERT_INT_EQ(gc_ec2_call(c, "DescribeTransitGateways", NULL, &doc, &err), -1);
     ASSERT_TRUE(doc == NULL);
     ASSERT_INT_EQ(f.calls, 3);
     ASSERT_INT_EQ(err.attempts, 3);
@@ -65,7 +65,7 @@ GC_TEST(gives_up_after_max_retries)
     ASSERT_STR_EQ(err.code, "Unavailable");
     ASSERT_STR_EQ(err.message, "msg for Unavailable");
     ASSERT_STR_EQ(err.request_id, "req-err-1");
-    ASSERT_STR_EQ(err.operation, "CreateTransitGateway");
+    ASSERT_STR_EQ(err.operation, "DescribeTransitGateways");
     ASSERT_INT_EQ(err.service, GC_SVC_EC2);
 
     struct gc_diags diags;
@@ -73,7 +73,7 @@ GC_TEST(gives_up_after_max_retries)
     gc_aws_error_diag(&diags, NULL, &err);
     ASSERT_INT_EQ(diags.n, 1);
     ASSERT_INT_EQ(diags.items[0].severity, GC_SEV_ERROR);
-    ASSERT_STR_EQ(diags.items[0].summary, "EC2 CreateTransitGateway failed");
+    ASSERT_STR_EQ(diags.items[0].summary, "EC2 DescribeTransitGateways failed");
     ASSERT_TRUE(strstr(diags.items[0].detail, "Error code: Unavailable") != NULL);
     ASSERT_TRUE(strstr(diags.items[0].detail, "Message: msg for Unavailable") != NULL);
     ASSERT_TRUE(strstr(diags.items[0].detail, "HTTP status: 503") != NULL);

@@ -47,6 +47,38 @@ GC_TEST(decision_table)
     }
 }
 
+GC_TEST(non_idempotent_operations_retry_only_throttling)
+{
+    static const struct {
+        const char *operation;
+        long status;
+        const char *code;
+        int want;
+    } cases[] = {
+        {"DescribeTransitGateways", 500, "InternalError", 1},
+        {"DescribeTransitGateways", 0, "RequestError", 1},
+        {"CreateTransitGateway", 500, "InternalError", 0},       /* may have been created: look it up instead */
+        {"CreateTransitGateway", 0, "RequestError", 0},          /* the answer may be lost after AWS acted */
+        {"CreateTransitGateway", 503, "RequestLimitExceeded", 1}, /* refused before anything happened */
+        {"CreateVpc", 503, NULL, 0},
+        {"CreateSubnet", 400, "RequestLimitExceeded", 1},
+        {"CreateTransitGatewayRouteTable", 503, "RequestLimitExceeded", 1},
+        {"CreateTransitGatewayVpcAttachment", 502, NULL, 0},
+        {"CreateResourceShare", 500, NULL, 1},                   /* has a clientToken */
+        {"CreateTransitGateway", 400, "InvalidParameterValue", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bool got = gc_retry_should_retry_operation(cases[i].operation, cases[i].status, cases[i].code, 1, 3);
+        if ((int)got != cases[i].want)
+            printf("# case %zu: %s %ld %s\n", i, cases[i].operation, cases[i].status,
+                   cases[i].code ? cases[i].code : "-");
+        ASSERT_INT_EQ(got, cases[i].want);
+    }
+    ASSERT_FALSE(gc_retry_operation_is_idempotent("CreateTransitGateway"));
+    ASSERT_TRUE(gc_retry_operation_is_idempotent("DeleteTransitGateway"));
+    ASSERT_TRUE(gc_retry_operation_is_idempotent(NULL));
+}
+
 GC_TEST(backoff_bounds)
 {
     static const uint32_t randoms[] = {0, 1, 99, 100, 12345, 0x7fffffffu, 0xffffffffu};
@@ -82,4 +114,5 @@ GC_TEST(classifiers)
     ASSERT_FALSE(gc_retry_is_retryable_status(400));
 }
 
-GC_TEST_MAIN(GC_CASE(decision_table), GC_CASE(backoff_bounds), GC_CASE(classifiers))
+GC_TEST_MAIN(GC_CASE(decision_table), GC_CASE(non_idempotent_operations_retry_only_throttling), GC_CASE(backoff_bounds),
+             GC_CASE(classifiers))
