@@ -1,4 +1,9 @@
-/* The default HTTP transport: libcurl with a shared connection/DNS/TLS-session cache (see gc_http.h). */
+/* The default HTTP transport: libcurl (see gc_http.h).
+ *
+ * Connections are reused through a pool of idle easy handles: a worker takes one, sends, and gives it back,
+ * and the handle keeps its connections alive between requests. libcurl 7.88 does not support sharing a
+ * connection cache between threads that run at the same time, so only the DNS cache and TLS sessions are
+ * shared (with locks). */
 #include "aws/gc_http.h"
 
 #include <ctype.h>
@@ -12,8 +17,13 @@
 
 #include "base/gc_log.h"
 
+#define GC_HTTP_POOL_MAX 16
+
 struct gc_http_curl {
     CURLSH *share;
+    pthread_mutex_t pool_lock;
+    CURL *pool[GC_HTTP_POOL_MAX]; /* idle handles, each with its own live connections */
+    size_t n_pool;
     pthread_mutex_t locks[CURL_LOCK_DATA_LAST];
     bool locks_ready;
     const atomic_bool *cancel;
@@ -58,6 +68,7 @@ int gc_http_curl_new(struct gc_http_curl **out)
         goto cleanup;
     for (int i = 0; i < CURL_LOCK_DATA_LAST; i++)
         pthread_mutex_init(&c->locks[i], NULL);
+    pthread_mutex_init(&c->pool_lock, NULL);
     c->locks_ready = true;
     c->share = curl_share_init();
     if (!c->share)
@@ -66,8 +77,7 @@ int gc_http_curl_new(struct gc_http_curl **out)
         curl_share_setopt(c->share, CURLSHOPT_UNLOCKFUNC, s_unlock) != CURLSHE_OK ||
         curl_share_setopt(c->share, CURLSHOPT_USERDATA, c) != CURLSHE_OK ||
         curl_share_setopt(c->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS) != CURLSHE_OK ||
-        curl_share_setopt(c->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION) != CURLSHE_OK ||
-        curl_share_setopt(c->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT) != CURLSHE_OK)
+        curl_share_setopt(c->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION) != CURLSHE_OK)
         goto cleanup;
     *out = c;
     c = NULL;
@@ -81,11 +91,14 @@ void gc_http_curl_free(struct gc_http_curl *c)
 {
     if (!c)
         return;
+    for (size_t i = 0; i < c->n_pool; i++)
+        curl_easy_cleanup(c->pool[i]);
     if (c->share)
         curl_share_cleanup(c->share);
     if (c->locks_ready) {
         for (int i = 0; i < CURL_LOCK_DATA_LAST; i++)
             pthread_mutex_destroy(&c->locks[i]);
+        pthread_mutex_destroy(&c->pool_lock);
     }
     free(c);
 }
@@ -202,6 +215,38 @@ static size_t s_on_header(char *ptr, size_t size, size_t nitems, void *userdata)
     return n;
 }
 
+/* An idle handle from the pool (reset, connections kept), or a new one. */
+static CURL *s_handle_take(struct gc_http_curl *c)
+{
+    CURL *easy = NULL;
+    if (c) {
+        pthread_mutex_lock(&c->pool_lock);
+        if (c->n_pool > 0)
+            easy = c->pool[--c->n_pool];
+        pthread_mutex_unlock(&c->pool_lock);
+    }
+    if (easy)
+        curl_easy_reset(easy);
+    return easy ? easy : curl_easy_init();
+}
+
+/* Gives a handle back to the pool, or closes it when the pool is full or the request failed. */
+static void s_handle_give(struct gc_http_curl *c, CURL *easy, bool reusable)
+{
+    if (!easy)
+        return;
+    if (c && reusable) {
+        pthread_mutex_lock(&c->pool_lock);
+        if (c->n_pool < GC_HTTP_POOL_MAX) {
+            c->pool[c->n_pool++] = easy;
+            easy = NULL;
+        }
+        pthread_mutex_unlock(&c->pool_lock);
+    }
+    if (easy)
+        curl_easy_cleanup(easy);
+}
+
 int gc_http_curl_send(void *impl, const struct gc_http_request *req, struct gc_http_response *resp)
 {
     int result = -1;
@@ -214,7 +259,7 @@ int gc_http_curl_send(void *impl, const struct gc_http_request *req, struct gc_h
 
     memset(resp, 0, sizeof *resp);
     gc_buf_init(&resp->body, GC_HTTP_BODY_MAX);
-    easy = curl_easy_init();
+    easy = s_handle_take(c);
     if (!easy) {
         snprintf(resp->transport_error, sizeof resp->transport_error, "cannot create a curl handle");
         goto cleanup;
@@ -291,7 +336,6 @@ cleanup:
     if (result != 0)
         resp->status = 0;
     curl_slist_free_all(headers);
-    if (easy)
-        curl_easy_cleanup(easy);
+    s_handle_give(c, easy, result == 0);
     return result;
 }
