@@ -1,6 +1,8 @@
 #include "resources/gc_catalog.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #define A GC_SYS_AWS
@@ -83,7 +85,22 @@ bool gc_catalog_code_valid(const char *code)
     return check == code[5] - '0';
 }
 
+static char s_keys_text[256];
+static pthread_once_t s_keys_once = PTHREAD_ONCE_INIT;
+
+static void s_build_keys_text(void)
+{
+    size_t used = 0;
+    for (size_t i = 0; i < gc_catalog_count; i++) {
+        int n = snprintf(s_keys_text + used, sizeof s_keys_text - used, "%s%s", i ? ", " : "", gc_catalog[i].key);
+        if (n < 0 || (size_t)n >= sizeof s_keys_text - used)
+            break;
+        used += (size_t)n;
+    }
+}
+
 const char *gc_catalog_keys_text(void)
 {
-    return "naruto, komatsushima, anan, mima, katsuura, matsushige, aizumi, itano, kamiita";
+    pthread_once(&s_keys_once, s_build_keys_text);
+    return s_keys_text;
 }

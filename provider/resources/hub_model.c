@@ -38,8 +38,8 @@ void gc_hub_clean_up(struct gc_hub *hub)
 
 struct gc_hub_domain *gc_hub_domain_find(struct gc_hub *hub, const char *name)
 {
-    for (size_t i = 0; i < hub->n_domains; i++)
-        if (strcmp(hub->domains[i].name, name) == 0)
+    for (size_t i = 0; name && i < hub->n_domains; i++)
+        if (hub->domains[i].name && strcmp(hub->domains[i].name, name) == 0)
             return &hub->domains[i];
     return NULL;
 }
@@ -64,9 +64,12 @@ static int s_load_domains(struct gc_op *op, struct gc_hub *hub, struct gc_aws_er
         const char *domain = gc_tags_find(&rts.items[i].tags, GC_TAG_DOMAIN);
         if (!domain || gc_ec2_state_is_gone(rts.items[i].state) || gc_hub_domain_find(hub, domain))
             continue;
-        struct gc_hub_domain *d = &hub->domains[hub->n_domains++];
+        struct gc_hub_domain *d = &hub->domains[hub->n_domains];
         d->name = gc_strdup(domain);
         d->route_table_id = gc_strdup(rts.items[i].id);
+        hub->n_domains++;
+        if (!d->name || !d->route_table_id)
+            goto cleanup;
     }
     result = 0;
 cleanup:
@@ -119,8 +122,9 @@ static int s_load_vpc(struct gc_op *op, struct gc_hub *hub, struct gc_aws_error 
     if (gc_ec2_subnet_list(op->aws, &by_tag, &subnets, err) != 0)
         goto cleanup;
     for (size_t i = 0; i < subnets.n && hub->n_subnets < GC_HUB_ZONES; i++) {
-        if (strcmp(subnets.items[i].vpc_id, hub->vpc_id) != 0)
-            continue;
+        if (!subnets.items[i].vpc_id || !subnets.items[i].availability_zone ||
+            strcmp(subnets.items[i].vpc_id, hub->vpc_id) != 0)
+            continue; /* a subnet AWS answered without a VPC or zone cannot be one of ours */
         hub->subnet_ids[hub->n_subnets] = gc_strdup(subnets.items[i].id);
         hub->zones[hub->n_subnets] = gc_strdup(subnets.items[i].availability_zone);
         hub->n_subnets++;
@@ -148,7 +152,7 @@ static int s_load_wiring(struct gc_op *op, struct gc_hub *hub, struct gc_aws_err
         if (rc != 0)
             goto cleanup;
         const struct gc_ec2_tgw_rt_link *l = gc_ec2_tgw_rt_link_find(&links, hub->attachment_id);
-        d->wired = l && !gc_ec2_state_is_gone(l->state) && strcmp(l->state, "disassociating") != 0 &&
+        d->wired = l && l->state && !gc_ec2_state_is_gone(l->state) && strcmp(l->state, "disassociating") != 0 &&
                    strcmp(l->state, "disabling") != 0;
     }
     result = 0;
@@ -206,10 +210,17 @@ static int s_load_share(struct gc_op *op, struct gc_hub *hub, const char *hint, 
     hub->principals = calloc(assocs.n + 1, sizeof(char *));
     if (!hub->principals)
         goto cleanup;
-    for (size_t i = 0; i < assocs.n; i++)
-        if (!gc_ram_status_is_gone(assocs.items[i].status) && strcmp(assocs.items[i].status, "FAILED") != 0 &&
-            strcmp(assocs.items[i].status, "DISASSOCIATING") != 0)
-            hub->principals[hub->n_principals++] = gc_strdup(assocs.items[i].associated_entity);
+    for (size_t i = 0; i < assocs.n; i++) {
+        const char *st = assocs.items[i].status;
+        const char *who = assocs.items[i].associated_entity;
+        bool live = !st || (!gc_ram_status_is_gone(st) && strcmp(st, "FAILED") != 0 &&
+                            strcmp(st, "DISASSOCIATING") != 0);
+        if (!live || !who)
+            continue;
+        if (!(hub->principals[hub->n_principals] = gc_strdup(who)))
+            goto cleanup;
+        hub->n_principals++;
+    }
     result = 0;
 cleanup:
     gc_ram_share_clean_up(&share);

@@ -179,7 +179,7 @@ static int s_validate(const struct gc_value *config, struct gc_diags *diags)
 {
     const char *cidr = gc_value_get_string(config, "vpc_cidr");
     const char *slash = cidr ? strchr(cidr, '/') : NULL;
-    if (slash && atoi(slash + 1) > 27) {
+    if (slash && strtoul(slash + 1, NULL, 10) > 27) {
         gc_diags_error_at(diags, "vpc_cidr", "VPC CIDR block too small",
                           "\"%s\": the hub splits the VPC into two subnets of at least /28, so the VPC must be /27 "
                           "or larger.",
@@ -207,6 +207,10 @@ static int s_plan(struct gc_plan_ctx *ctx)
         return 0;
     /* Route tables are created or removed in place when the domains change (or were found missing). */
     if (gc_plan_changed(ctx, "routing_domains") && gc_plan_set_unknown(ctx, "route_table_ids") != 0)
+        return -1;
+    /* An attachment deleted behind Terraform's back is made again, with a new id. */
+    if (gc_value_is_null(gc_value_object_get(ctx->prior, "vpc_attachment_id")) &&
+        gc_plan_set_unknown(ctx, "vpc_attachment_id") != 0)
         return -1;
     /* A share deleted behind Terraform's back is made again, with a new ARN. */
     if (gc_value_is_null(gc_value_object_get(ctx->prior, "resource_share_arn")) &&
@@ -272,14 +276,22 @@ static int s_object_tags(struct gc_tags *out, const struct gc_value *planned, co
 /* Splits a /n CIDR into its two /n+1 halves. */
 static int s_split_cidr(const char *cidr, char halves[2][32])
 {
-    unsigned a, b, c, d, prefix;
-    if (!cidr || sscanf(cidr, "%u.%u.%u.%u/%u", &a, &b, &c, &d, &prefix) != 5 || prefix >= 28)
+    unsigned long part[5] = {0};
+    const char *p = cidr;
+    for (int i = 0; p && i < 5; i++) {
+        char *end = NULL;
+        part[i] = strtoul(p, &end, 10);
+        if (end == p || *end != (i < 3 ? '.' : i == 3 ? '/' : '\0') || part[i] > 255)
+            return -1;
+        p = end + 1;
+    }
+    if (!cidr || part[4] >= 28)
         return -1;
-    uint32_t base = (a << 24) | (b << 16) | (c << 8) | d;
-    uint32_t half = 1u << (31 - prefix);
+    uint32_t base = (uint32_t)(part[0] << 24 | part[1] << 16 | part[2] << 8 | part[3]);
+    uint32_t half = 1u << (31 - part[4]);
     for (int i = 0; i < 2; i++) {
         uint32_t n = base + (uint32_t)i * half;
-        snprintf(halves[i], 32, "%u.%u.%u.%u/%u", n >> 24, (n >> 16) & 255, (n >> 8) & 255, n & 255, prefix + 1);
+        snprintf(halves[i], 32, "%u.%u.%u.%u/%lu", n >> 24, (n >> 16) & 255, (n >> 8) & 255, n & 255, part[4] + 1);
     }
     return 0;
 }
@@ -553,13 +565,39 @@ static int s_delete_domain(struct gc_op *op, struct gc_hub *hub, struct gc_hub_d
     return rc == 0 ? s_wait(op, 1, d->route_table_id, NULL, NULL, "route table") : -1;
 }
 
+/* Attaches the operations VPC to the TGW (also to repair an attachment deleted outside Terraform). */
+static int s_create_attachment(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned)
+{
+    int result = -1;
+    struct gc_tags tags = {0};
+    struct gc_ec2_tgw_vpc_attachment att = {0};
+    struct gc_aws_error err = {0};
+    if (hub->n_subnets != GC_HUB_ZONES || s_object_tags(&tags, planned, hub->tgw_id, "ops") != 0)
+        goto cleanup;
+    struct gc_ec2_tgw_vpc_attachment_spec spec = {hub->tgw_id, hub->vpc_id, (const char *const *)hub->subnet_ids,
+                                                  GC_HUB_ZONES, GC_EC2_ENABLE, GC_EC2_UNSET, GC_EC2_UNSET,
+                                                  GC_EC2_UNSET, &tags};
+    if (gc_ec2_tgw_vpc_attachment_create(op->aws, &spec, &att, &err) != 0)
+        goto cleanup;
+    hub->attachment_id = gc_strdup(att.id);
+    for (size_t i = 0; i < hub->n_domains; i++)
+        hub->domains[i].wired = false; /* a new attachment has no associations or propagations yet */
+    result = s_wait(op, 2, att.id, NULL, "available", "VPC attachment");
+cleanup:
+    if (result != 0 && err.code)
+        gc_op_aws_error(op, &err);
+    gc_aws_error_clean_up(&err);
+    gc_ec2_tgw_vpc_attachment_clean_up(&att);
+    gc_tags_clean_up(&tags);
+    return result;
+}
+
 static int s_create_network(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned)
 {
     int result = -1;
     struct gc_tags tags = {0};
     struct gc_ec2_vpc vpc = {0};
     struct gc_ec2_subnet subnet = {0};
-    struct gc_ec2_tgw_vpc_attachment att = {0};
     struct gc_aws_error err = {0};
     char halves[2][32];
     const char *cidr = gc_value_get_string(planned, "vpc_cidr");
@@ -567,33 +605,23 @@ static int s_create_network(struct gc_op *op, struct gc_hub *hub, const struct g
     if (s_split_cidr(cidr, halves) != 0 || s_object_tags(&tags, planned, hub->tgw_id, "ops") != 0)
         goto cleanup;
     if (gc_ec2_vpc_create(op->aws, cidr, &tags, &vpc, &err) != 0)
-        goto aws_failed;
+        goto cleanup;
     hub->vpc_id = gc_strdup(vpc.id);
     hub->vpc_cidr = gc_strdup(cidr);
     for (size_t i = 0; i < GC_HUB_ZONES; i++) {
         const char *zone = gc_value_string(gc_value_index(zones, i));
         gc_ec2_subnet_clean_up(&subnet);
         if (gc_ec2_subnet_create(op->aws, vpc.id, halves[i], zone, &tags, &subnet, &err) != 0)
-            goto aws_failed;
+            goto cleanup;
         hub->subnet_ids[i] = gc_strdup(subnet.id);
         hub->zones[i] = gc_strdup(zone);
         hub->n_subnets = i + 1;
     }
-    struct gc_ec2_tgw_vpc_attachment_spec spec = {hub->tgw_id, vpc.id, (const char *const *)hub->subnet_ids,
-                                                  GC_HUB_ZONES, GC_EC2_ENABLE, GC_EC2_UNSET, GC_EC2_UNSET,
-                                                  GC_EC2_UNSET, &tags};
-    if (gc_ec2_tgw_vpc_attachment_create(op->aws, &spec, &att, &err) != 0)
-        goto aws_failed;
-    hub->attachment_id = gc_strdup(att.id);
-    if (s_wait(op, 2, att.id, NULL, "available", "VPC attachment") != 0)
-        goto cleanup;
-    result = 0;
-    goto cleanup;
-aws_failed:
-    gc_op_aws_error(op, &err);
+    result = s_create_attachment(op, hub, planned);
 cleanup:
+    if (result != 0 && err.code)
+        gc_op_aws_error(op, &err);
     gc_aws_error_clean_up(&err);
-    gc_ec2_tgw_vpc_attachment_clean_up(&att);
     gc_ec2_subnet_clean_up(&subnet);
     gc_ec2_vpc_clean_up(&vpc);
     gc_tags_clean_up(&tags);
@@ -645,6 +673,50 @@ static int s_ensure_domains(struct gc_op *op, struct gc_hub *hub, const struct g
             return -1;
     }
     return 0;
+}
+
+/* Refuses to build a second hub when a live TGW already carries this hub's municipality and name tags but is
+ * in no state: an earlier apply was interrupted after AWS made it, or another workspace manages it. Importing
+ * is the user's call; adopting silently could take over someone else's hub. */
+static int s_check_no_stray_hub(struct gc_op *op, const struct gc_value *planned)
+{
+    int result = -1;
+    struct gc_ec2_tgw_list found = {0};
+    struct gc_aws_error err = {0};
+    const char *municipality = gc_value_get_string(planned, "municipality");
+    const char *name = gc_value_get_string(planned, "name");
+    const char *m_values[1] = {municipality}, *n_values[1] = {name};
+    const char *live[] = {"pending", "available", "modifying"};
+    struct gc_ec2_filter filters[3] = {
+        {"tag:" GC_TAG_MUNICIPALITY, m_values, 1}, {"tag:" GC_TAG_HUB, n_values, 1}, {"state", live, 3}};
+    struct gc_ec2_select sel = {NULL, 0, filters, 3, false};
+    if (!municipality || !name) {
+        result = 0;
+        goto cleanup;
+    }
+    if (gc_ec2_tgw_list(op->aws, &sel, &found, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < found.n; i++) {
+        const char *m = gc_tags_find(&found.items[i].tags, GC_TAG_MUNICIPALITY);
+        const char *h = gc_tags_find(&found.items[i].tags, GC_TAG_HUB);
+        if (!m || !h || strcmp(m, municipality) != 0 || strcmp(h, name) != 0 ||
+            gc_ec2_state_is_gone(found.items[i].state))
+            continue;
+        gc_diags_error_at(op->diags, "name", "Hub already exists",
+                          "Transit Gateway %s already carries the gcnet tags of hub \"%s\" (%s) but is not in this "
+                          "state: an earlier apply may have been interrupted after AWS created it, or another "
+                          "workspace manages it. Import it (terraform import <resource address> %s) or delete it, "
+                          "then apply again.",
+                          found.items[i].id, name, municipality, found.items[i].id);
+        goto cleanup;
+    }
+    result = 0;
+cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_ec2_tgw_list_clean_up(&found);
+    return result;
 }
 
 /* CreateTransitGateway has no idempotency token, so the client does not retry it after a 5xx or a lost
@@ -703,6 +775,8 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
         goto cleanup;
     spec.tags = &tags;
     if (gc_aws_new_token(token) != 0 || gc_tags_add(&tags, GC_TAG_CREATE_TOKEN, token) != 0)
+        goto cleanup;
+    if (s_check_no_stray_hub(op, planned) != 0)
         goto cleanup;
     if (s_create_tgw(op, &spec, token, &tgw) != 0)
         goto cleanup;
@@ -823,9 +897,12 @@ static int s_update_tags(struct gc_op *op, struct gc_hub *hub, const struct gc_v
     if (s_object_tags(&old_tags, prior, hub->tgw_id, NULL) != 0 ||
         s_object_tags(&new_tags, planned, hub->tgw_id, NULL) != 0)
         goto cleanup;
-    /* per-object Name suffixes stay as they are; only the shared tags change */
-    gc_tags_remove(&old_tags, "Name");
-    gc_tags_remove(&new_tags, "Name");
+    /* A generated Name carries a per-object suffix (<name>-ops, ...) and stays as it is; a Name the user
+     * sets in tags is applied to every object like any other tag. */
+    if (gc_tags_find(&old_tags, GC_TAG_NAME_GENERATED))
+        gc_tags_remove(&old_tags, "Name");
+    if (gc_tags_find(&new_tags, GC_TAG_NAME_GENERATED))
+        gc_tags_remove(&new_tags, "Name");
     ids[n++] = hub->tgw_id;
     if (hub->vpc_id)
         ids[n++] = hub->vpc_id;
@@ -875,16 +952,15 @@ static int s_update_share(struct gc_op *op, struct gc_hub *hub, const struct gc_
             remove[n_remove++] = have.items[i];
     if (external != hub->allow_external_principals &&
         gc_ram_share_update(op->aws, hub->share_arn, NULL, external ? GC_RAM_TRUE : GC_RAM_FALSE, NULL, &err) != 0)
-        goto aws_failed;
+        goto cleanup;
     if (n_remove && gc_ram_share_disassociate(op->aws, hub->share_arn, remove, n_remove, NULL, 0, &err) != 0)
-        goto aws_failed;
+        goto cleanup;
     if (n_add && gc_ram_share_associate(op->aws, hub->share_arn, add, n_add, NULL, 0, &err) != 0)
-        goto aws_failed;
+        goto cleanup;
     result = 0;
-    goto cleanup;
-aws_failed:
-    gc_op_aws_error(op, &err);
 cleanup:
+    if (result != 0 && err.code)
+        gc_op_aws_error(op, &err);
     gc_aws_error_clean_up(&err);
     free(want.items);
     free(add);
@@ -941,6 +1017,9 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
     }
     if (s_update_tags(op, &hub, prior, planned) != 0)
         goto cleanup;
+    /* an attachment deleted outside Terraform is made again; the domains are then wired to it */
+    if (hub.vpc_id && !hub.attachment_id && s_create_attachment(op, &hub, planned) != 0)
+        goto cleanup;
     if (s_update_domains(op, &hub, planned) != 0)
         goto cleanup;
     if (s_update_share(op, &hub, planned) != 0)
@@ -951,6 +1030,40 @@ cleanup:
     gc_aws_error_clean_up(&err);
     gc_hub_clean_up(&hub);
     return result;
+}
+
+enum s_object { S_TGW, S_ROUTE_TABLE, S_SUBNET, S_VPC };
+
+struct s_deleting {
+    enum s_object kind;
+    const char *id;
+};
+
+/* One delete attempt. AWS refuses while something still depends on the object (DependencyViolation) or while
+ * it is changing state (IncorrectState): then wait and try again; a not-found answer counts as deleted. */
+static int s_delete_poll(struct gc_op *op, void *arg, bool *done)
+{
+    const struct s_deleting *d = arg;
+    struct gc_aws_error err = {0};
+    int rc = d->kind == S_TGW           ? gc_ec2_tgw_delete(op->aws, d->id, &err)
+             : d->kind == S_ROUTE_TABLE ? gc_ec2_tgw_rt_delete(op->aws, d->id, &err)
+             : d->kind == S_SUBNET      ? gc_ec2_subnet_delete(op->aws, d->id, &err)
+                                        : gc_ec2_vpc_delete(op->aws, d->id, &err);
+    *done = rc == 0;
+    if (rc != 0 && (gc_aws_error_is(&err, "DependencyViolation") || gc_aws_error_is(&err, "IncorrectState")))
+        rc = 0;
+    else if (rc != 0)
+        gc_op_aws_error(op, &err);
+    gc_aws_error_clean_up(&err);
+    return rc;
+}
+
+static int s_delete_object(struct gc_op *op, enum s_object kind, const char *id, const char *what)
+{
+    struct s_deleting d = {kind, id};
+    char text[160];
+    snprintf(text, sizeof text, "%s %s to be deleted (AWS still reports dependencies)", what, id);
+    return gc_op_wait(op, text, s_delete_poll, &d);
 }
 
 /* Deletes one operations VPC of the hub: its attachments to the TGW, its subnets, then the VPC. */
@@ -967,22 +1080,16 @@ static int s_delete_vpc(struct gc_op *op, const char *tgw_id, const char *vpc_id
     for (size_t i = 0; i < atts.n; i++) {
         if (!atts.items[i].vpc_id || strcmp(atts.items[i].vpc_id, vpc_id) != 0)
             continue;
-        if (gc_ec2_tgw_vpc_attachment_delete(op->aws, atts.items[i].id, err) != 0)
+        if (gc_ec2_tgw_vpc_attachment_delete(op->aws, atts.items[i].id, err) != 0 ||
+            s_wait(op, 2, atts.items[i].id, NULL, NULL, "VPC attachment") != 0)
             goto cleanup;
-        if (s_wait(op, 2, atts.items[i].id, NULL, NULL, "VPC attachment") != 0)
-            goto waited;
     }
     if (gc_ec2_subnet_list(op->aws, &by_vpc, &subnets, err) != 0)
         goto cleanup;
     for (size_t i = 0; i < subnets.n; i++)
-        if (gc_ec2_subnet_delete(op->aws, subnets.items[i].id, err) != 0)
+        if (s_delete_object(op, S_SUBNET, subnets.items[i].id, "subnet") != 0)
             goto cleanup;
-    if (gc_ec2_vpc_delete(op->aws, vpc_id, err) != 0)
-        goto cleanup;
-    result = 0;
-    goto cleanup;
-waited:
-    result = -2; /* the wait reported its own diagnostic */
+    result = s_delete_object(op, S_VPC, vpc_id, "VPC");
 cleanup:
     gc_ec2_tgw_vpc_attachment_list_clean_up(&atts);
     gc_ec2_subnet_list_clean_up(&subnets);
@@ -1010,7 +1117,7 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
         goto cleanup;
     }
     if (hub.share_arn && gc_ram_share_delete(op->aws, hub.share_arn, &err) != 0)
-        goto aws_failed;
+        goto cleanup;
     for (size_t i = 0; i < hub.n_domains; i++)
         if (s_unwire_domain(op, &hub, &hub.domains[i]) != 0)
             goto cleanup;
@@ -1019,31 +1126,23 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
     struct gc_ec2_filter f = {filter_name, values, 1};
     struct gc_ec2_select by_tag = {NULL, 0, &f, 1, false};
     if (gc_ec2_vpc_list(op->aws, &by_tag, &vpcs, &err) != 0)
-        goto aws_failed;
-    for (size_t i = 0; i < vpcs.n; i++) {
-        int rc = s_delete_vpc(op, hub.tgw_id, vpcs.items[i].id, &err);
-        if (rc == -2)
+        goto cleanup;
+    for (size_t i = 0; i < vpcs.n; i++)
+        if (s_delete_vpc(op, hub.tgw_id, vpcs.items[i].id, &err) != 0)
             goto cleanup;
-        if (rc != 0)
-            goto aws_failed;
-    }
     if (gc_ec2_tgw_rt_list_tagged(op->aws, hub.tgw_id, GC_TAG_DOMAIN, &rts, &err) != 0)
-        goto aws_failed;
-    for (size_t i = 0; i < rts.n; i++) {
-        if (gc_ec2_tgw_rt_delete(op->aws, rts.items[i].id, &err) != 0)
-            goto aws_failed;
-        if (s_wait(op, 1, rts.items[i].id, NULL, NULL, "route table") != 0)
+        goto cleanup;
+    for (size_t i = 0; i < rts.n; i++)
+        if (s_delete_object(op, S_ROUTE_TABLE, rts.items[i].id, "route table") != 0 ||
+            s_wait(op, 1, rts.items[i].id, NULL, NULL, "route table") != 0)
             goto cleanup;
-    }
-    if (gc_ec2_tgw_delete(op->aws, hub.tgw_id, &err) != 0)
-        goto aws_failed;
-    if (s_wait(op, 0, hub.tgw_id, NULL, NULL, "transit gateway") != 0)
+    if (s_delete_object(op, S_TGW, hub.tgw_id, "transit gateway") != 0 ||
+        s_wait(op, 0, hub.tgw_id, NULL, NULL, "transit gateway") != 0)
         goto cleanup;
     result = 0;
-    goto cleanup;
-aws_failed:
-    gc_op_aws_error(op, &err);
 cleanup:
+    if (result != 0 && err.code)
+        gc_op_aws_error(op, &err);
     gc_ec2_vpc_list_clean_up(&vpcs);
     gc_ec2_tgw_rt_list_clean_up(&rts);
     gc_aws_error_clean_up(&err);

@@ -482,18 +482,55 @@ GC_TEST(tgw_fails_nothing_made)
     ASSERT_INT_EQ(s_create_hub(&r, 3), 0);
     bool no_state = r.state == NULL;
     size_t calls = r.fake.n;
-    const char *first = calls ? r.fake.ops[0] : "";
-    bool first_ok = strcmp(first, "CreateTransitGateway") == 0;
+    /* the stray-hub guard looks first; after the refused create nothing else is sent */
+    bool guard_ok = calls > 0 && strcmp(r.fake.ops[0], "DescribeTransitGateways") == 0;
+    bool create_last = calls > 1 && strcmp(r.fake.ops[calls - 1], "CreateTransitGateway") == 0;
     bool code = s_diag_has(&r.diags, "TransitGatewayLimitExceeded");
     bool reqid = s_diag_has(&r.diags, "req-tgw-7");
     int rc = r.rc;
     s_run_clean_up(&r);
     ASSERT_TRUE(rc != 0);
     ASSERT_TRUE(no_state);
-    ASSERT_INT_EQ(calls, 1);
-    ASSERT_TRUE(first_ok);
+    ASSERT_INT_EQ(calls, 2);
+    ASSERT_TRUE(guard_ok);
+    ASSERT_TRUE(create_last);
     ASSERT_TRUE(code);
     ASSERT_TRUE(reqid);
+}
+
+/* A TGW that carries the naruto hub's gcnet tags but is in no state (an interrupted earlier apply). */
+static const char s_stray_hub[] =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?><DescribeTransitGatewaysResponse "
+    "xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>req-guard-1</requestId><transitGatewaySet><item>"
+    "<transitGatewayId>tgw-0stray0000000001</transitGatewayId><state>available</state><ownerId>123456789012</ownerId>"
+    "<tagSet><item><key>gcnet:municipality</key><value>naruto</value></item>"
+    "<item><key>gcnet:hub</key><value>naruto-gcnet</value></item></tagSet></item></transitGatewaySet>"
+    "</DescribeTransitGatewaysResponse>";
+
+GC_TEST(stray_hub_is_refused_not_duplicated)
+{
+    struct run r;
+    memset(&r, 0, sizeof r);
+    r.fake.fail_op = "DescribeTransitGateways";
+    r.fake.fail_times = 1;
+    r.fake.fail_status = 200;
+    r.fake.fail_body = s_stray_hub;
+    ASSERT_INT_EQ(s_create_hub(&r, 3), 0);
+    bool no_state = r.state == NULL;
+    bool created = false;
+    for (size_t i = 0; i < r.fake.n; i++)
+        created = created || strncmp(r.fake.ops[i], "Create", 6) == 0;
+    bool says_exists = s_diag_has(&r.diags, "Hub already exists");
+    bool names_it = s_diag_has(&r.diags, "tgw-0stray0000000001");
+    bool says_import = s_diag_has(&r.diags, "terraform import");
+    int rc = r.rc;
+    s_run_clean_up(&r);
+    ASSERT_TRUE(rc != 0);
+    ASSERT_TRUE(no_state);
+    ASSERT_FALSE(created);
+    ASSERT_TRUE(says_exists);
+    ASSERT_TRUE(names_it);
+    ASSERT_TRUE(says_import);
 }
 
 static const char s_throttle[] =
@@ -564,7 +601,7 @@ int main(void)
     static const struct gc_test_case cases[] = {
         GC_CASE(create_full),
         GC_CASE(attachment_fails_keeps_partial_state),
-        GC_CASE(tgw_fails_nothing_made),
+        GC_CASE(tgw_fails_nothing_made), GC_CASE(stray_hub_is_refused_not_duplicated),
         GC_CASE(throttling_is_retried),
         GC_CASE(throttling_exhausts_retries),
     };
