@@ -74,6 +74,21 @@ static int s_edge(struct gc_buf *b, const char *from, const char *to, const char
     return gc_buf_printf(b, "%s%s];\n", label && attrs && *attrs ? ", " : "", attrs ? attrs : "");
 }
 
+/* True when a top-level attribute, or its element `mkey` (a map key) or `i` (a list index, when mkey is NULL), is
+ * sensitive: the value must not be drawn. */
+static bool s_hidden(const struct gc_doc_resource *res, const json_t *block, const char *key, const char *mkey,
+                     size_t i)
+{
+    const json_t *after = json_object_get(res->after_sensitive, key);
+    const json_t *before = json_object_get(res->before_sensitive, key);
+
+    if (gc_doc_resource_attr_sensitive(res, block, key))
+        return true;
+    if (mkey)
+        return json_is_true(json_object_get(after, mkey)) || json_is_true(json_object_get(before, mkey));
+    return json_is_true(json_array_get(after, i)) || json_is_true(json_array_get(before, i));
+}
+
 /* A displayable value of a top-level attribute: known, not sensitive; lists of scalars are joined. */
 static int s_attr_text(struct gc_buf *out, const struct gc_doc_resource *res, const json_t *block, const char *key)
 {
@@ -96,7 +111,8 @@ static int s_attr_text(struct gc_buf *out, const struct gc_doc_resource *res, co
         json_array_foreach(v, i, e) {
             if (!json_is_string(e))
                 continue;
-            if ((i && gc_buf_append_str(out, ", ")) || gc_buf_append_str(out, json_string_value(e)))
+            const char *text = s_hidden(res, block, key, NULL, i) ? GC_DOC_SENSITIVE_TEXT : json_string_value(e);
+            if ((i && gc_buf_append_str(out, ", ")) || gc_buf_append_str(out, text))
                 return -1;
         }
     }
@@ -186,12 +202,23 @@ static int s_hub(struct s_ctx *c, const struct gc_doc_resource *res, size_t idx)
     const char *key;
     const json_t *v;
     size_t i;
-    if (json_is_object(rts) && json_object_size(rts) > 0) {
+    if (gc_doc_resource_attr_sensitive(res, block, "routing_domains") ||
+        gc_doc_resource_attr_sensitive(res, block, "route_table_ids")) {
+        /* the domain names are the node names: one anonymous node */
+        gc_buf_reset(&c->id2);
+        if (gc_buf_printf(&c->id2, "rt:%s", muni) ||
+            s_node(b, "    ", gc_buf_cstr(&c->id2), "ルートテーブル\n" GC_DOC_SENSITIVE_TEXT, "fillcolor=\"#EDEDED\"") ||
+            s_edge(b, gc_buf_cstr(&c->id), gc_buf_cstr(&c->id2), NULL, "arrowhead=none"))
+            return -1;
+    } else if (json_is_object(rts) && json_object_size(rts) > 0) {
         json_object_foreach((json_t *)rts, key, v) {
             gc_buf_reset(&c->id2);
             gc_buf_reset(&c->label);
             if (gc_buf_printf(&c->id2, "rt:%s:%s", muni, key) ||
-                gc_buf_printf(&c->label, "ルートテーブル\n%s\n%s", key, json_is_string(v) ? json_string_value(v) : "-") ||
+                gc_buf_printf(&c->label, "ルートテーブル\n%s\n%s", key,
+                              s_hidden(res, block, "route_table_ids", key, 0) ? GC_DOC_SENSITIVE_TEXT
+                              : json_is_string(v)                              ? json_string_value(v)
+                                                                               : "-") ||
                 s_node(b, "    ", gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label), "fillcolor=\"#EDEDED\"") ||
                 s_edge(b, gc_buf_cstr(&c->id), gc_buf_cstr(&c->id2), NULL, "arrowhead=none"))
                 return -1;
@@ -225,8 +252,12 @@ static int s_hub(struct s_ctx *c, const struct gc_doc_resource *res, size_t idx)
     if (n_sub == 0)
         n_sub = 1;
     for (i = 0; i < n_sub; i++) {
-        const char *sid = json_string_value(json_array_get(subnets, i));
-        const char *az = json_string_value(json_array_get(azs, i));
+        const char *sid = s_hidden(res, block, "subnet_ids", NULL, i)
+                              ? GC_DOC_SENSITIVE_TEXT
+                              : json_string_value(json_array_get(subnets, i));
+        const char *az = s_hidden(res, block, "availability_zones", NULL, i)
+                             ? GC_DOC_SENSITIVE_TEXT
+                             : json_string_value(json_array_get(azs, i));
         gc_buf_reset(&c->id2);
         gc_buf_reset(&c->label);
         if (gc_buf_printf(&c->id2, "subnet:%s:%zu", muni, i) ||
@@ -269,6 +300,69 @@ static int s_hub(struct s_ctx *c, const struct gc_doc_resource *res, size_t idx)
             return -1;
     }
     return gc_buf_append_str(b, "  }\n");
+}
+
+/* True when s_hub drew the route table of routing domain `domain`. */
+static bool s_has_route_table(const struct gc_doc_resource *res, const json_t *block, const char *domain)
+{
+    const json_t *rts = gc_doc_resource_attr(res, "route_table_ids");
+    const json_t *domains = gc_doc_resource_attr(res, "routing_domains");
+    size_t i;
+    const json_t *v;
+
+    if (gc_doc_resource_attr_sensitive(res, block, "routing_domains") ||
+        gc_doc_resource_attr_sensitive(res, block, "route_table_ids"))
+        return false;
+    if (json_is_object(rts) && json_object_size(rts) > 0)
+        return json_object_get(rts, domain) != NULL;
+    json_array_foreach(domains, i, v) {
+        if (json_is_string(v) && strcmp(json_string_value(v), domain) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The ASP accounts the hub is shared with (share_with, through RAM), beside the AWS cluster, linked to the "asp"
+ * route table (else to the Transit Gateway). A sensitive or unknown list is one node that says so. */
+static int s_asp_accounts(struct s_ctx *c, const struct gc_doc_resource *res)
+{
+    const json_t *block = gc_doc_schema_resource_block(c->schema, res->type);
+    const char *muni = s_muni_of(res);
+    const json_t *share = gc_doc_resource_attr(res, "share_with");
+    const char *whole = NULL;
+    size_t i;
+    const json_t *v;
+    static const char *const attrs = "shape=component, fillcolor=\"#E4DFEC\"";
+
+    gc_buf_reset(&c->id);
+    if ((s_has_route_table(res, block, "asp") ? gc_buf_printf(&c->id, "rt:%s:asp", muni)
+                                              : gc_buf_printf(&c->id, "tgw:%s", muni)))
+        return -1;
+    if (gc_doc_resource_attr_sensitive(res, block, "share_with"))
+        whole = GC_DOC_SENSITIVE_TEXT;
+    else if (gc_doc_resource_attr_unknown(res, "share_with"))
+        whole = GC_DOC_UNKNOWN_TEXT;
+    if (whole) {
+        gc_buf_reset(&c->id2);
+        gc_buf_reset(&c->label);
+        return gc_buf_printf(&c->id2, "asp:%s", muni) || gc_buf_printf(&c->label, "ASP アカウント\n%s", whole) ||
+               s_node(c->b, "  ", gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label), attrs) ||
+               s_edge(c->b, gc_buf_cstr(&c->id), gc_buf_cstr(&c->id2), "RAM 共有", "style=dashed");
+    }
+    json_array_foreach(share, i, v) {
+        bool hidden = s_hidden(res, block, "share_with", NULL, i);
+        if (!json_is_string(v))
+            continue;
+        gc_buf_reset(&c->id2);
+        gc_buf_reset(&c->label);
+        if ((hidden ? gc_buf_printf(&c->id2, "asp:%s:%zu", muni, i)
+                    : gc_buf_printf(&c->id2, "asp:%s:%s", muni, json_string_value(v))) ||
+            gc_buf_printf(&c->label, "ASP アカウント\n%s", hidden ? GC_DOC_SENSITIVE_TEXT : json_string_value(v)) ||
+            s_node(c->b, "  ", gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label), attrs) ||
+            s_edge(c->b, gc_buf_cstr(&c->id), gc_buf_cstr(&c->id2), "RAM 共有", "style=dashed"))
+            return -1;
+    }
+    return 0;
 }
 
 /* Business systems, one per line with the Japanese name from the catalog. */
@@ -431,7 +525,7 @@ int gc_doc_diagram_build(struct gc_buf *out, const struct gc_doc_input *in, cons
         const struct gc_doc_resource *r = &in->resources[i];
         if (strcmp(r->type, "gcnet_municipality_hub") != 0 || r->action == GC_DOC_ACT_DELETE)
             continue;
-        if (s_hub(&c, r, n_hub++))
+        if (s_hub(&c, r, n_hub++) || s_asp_accounts(&c, r))
             goto cleanup;
         /* premises reach the hub directly unless an onprem link resource describes the line */
         bool has_link = false;

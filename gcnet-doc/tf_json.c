@@ -279,10 +279,11 @@ const char *gc_doc_input_provider_version(const struct gc_doc_input *in)
 
 const json_t *gc_doc_resource_attr(const struct gc_doc_resource *res, const char *attr)
 {
-    const json_t *v = json_object_get(res->after, attr);
-    if (!v || json_is_null(v))
-        v = json_object_get(res->before, attr);
-    return v;
+    /* Only a resource without an after value (delete) falls back to before: an attribute that is unknown or null
+     * after the change must not show the value it is about to lose (a replaced hub's old route tables). */
+    if (json_is_object(res->after))
+        return json_object_get(res->after, attr);
+    return json_object_get(res->before, attr);
 }
 
 const char *gc_doc_resource_string(const struct gc_doc_resource *res, const char *attr)

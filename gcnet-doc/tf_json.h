@@ -66,9 +66,10 @@ void gc_doc_input_clean_up(struct gc_doc_input *in);
 int gc_doc_input_load_text(struct gc_doc_input *in, const char *text, size_t len, struct gc_diags *diags);
 /* Provider version constraint from the plan's configuration (`provider_config.gcnet`), or NULL. */
 const char *gc_doc_input_provider_version(const struct gc_doc_input *in);
-/* Value of a top-level string attribute of a resource (after, else before), or NULL. */
+/* Value of a top-level string attribute of a resource (after; before only when there is no after), or NULL. */
 const char *gc_doc_resource_string(const struct gc_doc_resource *res, const char *attr);
-/* Top-level attribute value (after, else before), or NULL. */
+/* Top-level attribute value (after; before only when there is no after, i.e. a delete), or NULL: an attribute that
+ * is unknown after the change is NULL, never its old value. */
 const json_t *gc_doc_resource_attr(const struct gc_doc_resource *res, const char *attr);
 /* True if the named top-level attribute is unknown until apply. */
 bool gc_doc_resource_attr_unknown(const struct gc_doc_resource *res, const char *attr);

@@ -125,6 +125,34 @@ GC_TEST(input_classification)
     }
 }
 
+/* A replaced resource's computed attributes are unknown after the change: they must read as absent, never as the
+ * value they are about to lose; only a delete (no after) falls back to before. */
+GC_TEST(resource_attr_never_shows_the_old_value_of_an_unknown)
+{
+    static const char plan[] =
+        "{\"format_version\":\"1.2\",\"resource_changes\":["
+        "{\"address\":\"a.r\",\"mode\":\"managed\",\"type\":\"gcnet_municipality_hub\",\"name\":\"r\","
+        "\"change\":{\"actions\":[\"delete\",\"create\"],"
+        "\"before\":{\"municipality\":\"anan\",\"vpc_id\":\"vpc-old\",\"route_table_ids\":{\"ops\":\"rtb-old\"}},"
+        "\"after\":{\"municipality\":\"anan\"},\"after_unknown\":{\"vpc_id\":true,\"route_table_ids\":true}}},"
+        "{\"address\":\"a.d\",\"mode\":\"managed\",\"type\":\"gcnet_municipality_hub\",\"name\":\"d\","
+        "\"change\":{\"actions\":[\"delete\"],\"before\":{\"municipality\":\"mima\",\"vpc_id\":\"vpc-gone\"},"
+        "\"after\":null}}]}";
+    struct gc_doc_input in;
+    struct gc_diags diags;
+
+    gc_diags_init(&diags);
+    ASSERT_INT_EQ(gc_doc_input_load_text(&in, plan, strlen(plan), &diags), 0);
+    ASSERT_INT_EQ(in.n_resources, 2);
+    ASSERT_TRUE(gc_doc_resource_attr(&in.resources[0], "vpc_id") == NULL);
+    ASSERT_TRUE(gc_doc_resource_attr(&in.resources[0], "route_table_ids") == NULL);
+    ASSERT_TRUE(gc_doc_resource_attr_unknown(&in.resources[0], "route_table_ids"));
+    ASSERT_STR_EQ(gc_doc_resource_string(&in.resources[0], "municipality"), "anan");
+    ASSERT_STR_EQ(gc_doc_resource_string(&in.resources[1], "vpc_id"), "vpc-gone");
+    gc_doc_input_clean_up(&in);
+    gc_diags_clean_up(&diags);
+}
+
 GC_TEST(catalog_codes_have_valid_check_digits)
 {
     ASSERT_INT_EQ(gc_doc_catalog_count(), 9);
@@ -139,4 +167,5 @@ GC_TEST(catalog_codes_have_valid_check_digits)
 
 GC_TEST_MAIN(GC_CASE(flatten_paths_and_markers), GC_CASE(flatten_without_schema_uses_map_keys_and_shadows),
              GC_CASE(actions_from_plan), GC_CASE(input_classification),
+             GC_CASE(resource_attr_never_shows_the_old_value_of_an_unknown),
              GC_CASE(catalog_codes_have_valid_check_digits))

@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# gcnet-doc's test fixtures, produced by a real end-to-end run of examples/naruto against the local patched moto:
+# nothing in tests/doc/fixtures/gcnet/ is written by hand.
+#
+#   bash scripts/make-doc-fixtures.sh
+#
+# Writes to $FIXTURE_OUT (default tests/doc/fixtures/gcnet):
+#   plan_create.json   terraform show -json of the first plan (hub created, computed values unknown)
+#   state.json         terraform show -json after that apply (naruto only)
+#   plan_update.json   a plan with update (naruto: a tag, share_with made sensitive), replace (anan: vpc_cidr),
+#                      delete (mima: module removed) and no-op (aizumi), against a state holding all four hubs
+#   state_update.json  terraform show -json after applying that plan (three hubs in child modules, share_with
+#                      sensitive)
+#   test.json          terraform test -json of examples/naruto/tests/hub.tftest.hcl (all pass)
+#   test_failing.json  terraform test -json of that file plus a script-only file with one failing assertion
+#   schema.json        terraform providers schema -json
+#
+# Environment: BUILD_DIR (default build; built here if it has no build.ninja, else `ninja` brings it up to date),
+#              GCNET_PROVIDER_DIR (use this provider directory as is and build nothing),
+#              FIXTURE_OUT (output directory), KEEP_WORK=1 (keep the temp dir, path on stderr).
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+BUILD_DIR="${BUILD_DIR:-build}"
+OUT="${FIXTURE_OUT:-$REPO/tests/doc/fixtures/gcnet}"
+
+log() { echo "make-doc-fixtures: $*" >&2; }
+
+if [[ -n "${GCNET_PROVIDER_DIR:-}" ]]; then
+    PROVIDER_DIR="$(cd "$GCNET_PROVIDER_DIR" && pwd)"
+else
+    [[ -f "$BUILD_DIR/build.ninja" ]] || meson setup "$BUILD_DIR" >&2
+    ninja -C "$BUILD_DIR" >&2
+    PROVIDER_DIR="$(cd "$BUILD_DIR/provider" && pwd)"
+fi
+[[ -x "$PROVIDER_DIR/terraform-provider-gcnet" ]] \
+    || { log "no provider binary in $PROVIDER_DIR"; exit 1; }
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/gcnet-doc-fixtures.XXXXXX")"
+MOTO_PID=""
+cleanup() {
+    if [[ -n "$MOTO_PID" ]] && kill -0 "$MOTO_PID" 2>/dev/null; then
+        kill "$MOTO_PID" 2>/dev/null || true
+        wait "$MOTO_PID" 2>/dev/null || true
+    fi
+    if [[ "${KEEP_WORK:-0}" == 1 ]]; then log "kept $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+python3 tests/moto/serve.py --port 0 >"$WORK/moto.out" 2>"$WORK/moto.err" &
+MOTO_PID=$!
+for _ in $(seq 1 300); do
+    grep -q '^PORT ' "$WORK/moto.out" 2>/dev/null && break
+    kill -0 "$MOTO_PID" 2>/dev/null || { cat "$WORK/moto.err" >&2; log "moto died"; exit 1; }
+    sleep 0.1
+done
+PORT="$(awk '/^PORT /{print $2; exit}' "$WORK/moto.out")"
+[[ -n "$PORT" ]] || { log "moto did not start"; exit 1; }
+log "moto on 127.0.0.1:$PORT, work dir $WORK"
+
+cp -r "$REPO/examples" "$WORK/examples"
+ROOT="$WORK/examples/naruto"
+rm -rf "$ROOT/.terraform" "$ROOT/.terraform.lock.hcl" "$ROOT"/terraform.tfstate*
+cat >"$WORK/terraform.rc" <<RC
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/tokushima/gcnet" = "$PROVIDER_DIR"
+  }
+}
+RC
+
+tf() {
+    env -i PATH="$PATH" HOME="$HOME" TMPDIR="${TMPDIR:-/tmp}" \
+        TF_CLI_CONFIG_FILE="$WORK/terraform.rc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1 TF_INPUT=0 \
+        AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing \
+        AWS_REGION=ap-northeast-1 AWS_EC2_METADATA_DISABLED=true \
+        terraform -chdir="$ROOT" "$@"
+}
+
+# JSON to a temp name first, then checked and renamed: a failed step never leaves a half-written fixture.
+save() { # name command...
+    local name="$1"
+    shift
+    "$@" >"$WORK/$name"
+    python3 -c 'import json, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+if "/test" in sys.argv[1]:
+    [json.loads(line) for line in text.splitlines() if line.strip()]
+else:
+    json.loads(text)' "$WORK/$name"
+    mkdir -p "$OUT"
+    cp "$WORK/$name" "$OUT/$name.tmp"
+    mv "$OUT/$name.tmp" "$OUT/$name"
+    log "wrote $OUT/$name"
+}
+
+tf get -no-color >&2
+
+# --- terraform test: the committed test file alone, then with a script-only file that fails one assertion ----------
+cat >"$ROOT/tests/zz_failing.tftest.hcl" <<'HCL'
+# Written by scripts/make-doc-fixtures.sh only (never committed under examples/): one run that passes and one whose
+# second assertion fails on purpose, so the test report has a failure to show.
+run "catalog" {
+  command = plan
+
+  assert {
+    condition     = output.network.name_ja == "鳴門市"
+    error_message = "the catalog should name naruto 鳴門市"
+  }
+}
+
+run "deliberately_failing" {
+  command = plan
+
+  assert {
+    condition     = output.network.connection == "lgcs"
+    error_message = "鳴門市 reaches the Government Cloud over LGCS"
+  }
+
+  assert {
+    condition     = output.network.connection == "private_line"
+    error_message = "deliberate failure for the test report fixture: naruto is on LGCS, not a private line"
+  }
+}
+HCL
+save test.json tf test -json -no-color -filter=tests/hub.tftest.hcl
+# exit status 1 is the expected outcome here (one assertion fails); anything else is a real error
+rc=0
+tf test -json -no-color >"$WORK/test_failing.raw" || rc=$?
+[[ $rc == 1 ]] || { log "terraform test with the failing file exited $rc (expected 1)"; exit 1; }
+grep -q '"status":"fail"' "$WORK/test_failing.raw" || { log "no failing run in test_failing.json"; exit 1; }
+save test_failing.json cat "$WORK/test_failing.raw"
+rm "$ROOT/tests/zz_failing.tftest.hcl"
+
+save schema.json tf providers schema -json
+
+# --- create: plan, apply, state (naruto alone) ----------------------------------------------------------------------
+tf plan -out="$WORK/create.tfplan" -input=false -no-color >&2
+save plan_create.json tf show -json "$WORK/create.tfplan"
+tf apply -input=false -no-color "$WORK/create.tfplan" >&2
+save state.json tf show -json
+
+# --- update: three more municipalities in the same root (their examples' ranges and ASNs), then
+# four kinds of change ------------------------------------------------------------------------------------------
+cat >"$ROOT/zz_doc_fixtures.tf" <<'HCL'
+module "anan" {
+  source          = "../modules/municipality"
+  municipality    = "anan"
+  vpc_cidr        = "10.4.0.0/16"
+  amazon_side_asn = 64516
+}
+
+module "mima" {
+  source          = "../modules/municipality"
+  municipality    = "mima"
+  vpc_cidr        = "10.7.0.0/16"
+  amazon_side_asn = 64519
+}
+
+module "aizumi" {
+  source          = "../modules/municipality"
+  municipality    = "aizumi"
+  vpc_cidr        = "10.20.0.0/16"
+  amazon_side_asn = 64532
+}
+HCL
+tf get -no-color >&2
+tf apply -auto-approve -input=false -no-color >&2
+
+# naruto: a new tag and the ASP account IDs turned sensitive (update in place; share_with is then sensitive in the
+# plan); anan: new vpc_cidr (replace); mima: module removed (delete); aizumi: untouched (no-op).
+# (A sensitive value in `tags` would not do: Terraform drops the mark on the provider-computed `tags_all`, which
+# then shows the value in plain, as with hashicorp/aws.)
+cat >"$ROOT/zz_doc_fixtures.tf" <<'HCL'
+module "anan" {
+  source          = "../modules/municipality"
+  municipality    = "anan"
+  vpc_cidr        = "10.40.0.0/16"
+  amazon_side_asn = 64516
+}
+
+module "aizumi" {
+  source          = "../modules/municipality"
+  municipality    = "aizumi"
+  vpc_cidr        = "10.20.0.0/16"
+  amazon_side_asn = 64532
+}
+HCL
+cat >"$ROOT/zz_doc_fixtures_override.tf" <<'HCL'
+variable "asp_account_ids" {
+  sensitive = true
+}
+
+module "network" {
+  tags = {
+    owner = "council"
+  }
+}
+HCL
+tf plan -out="$WORK/update.tfplan" -input=false -no-color >&2
+save plan_update.json tf show -json "$WORK/update.tfplan"
+tf apply -input=false -no-color "$WORK/update.tfplan" >&2
+save state_update.json tf show -json
+
+log "done"

@@ -1,0 +1,119 @@
+"""Live end-to-end test of the documentation pipeline: a fresh run of scripts/make-doc-fixtures.sh (examples/naruto
+planned, applied and tested against the patched moto with this build's provider), then gcnet-doc params, diagram and
+tests on that output, read back with the independent xlsx reader, and the whole fixture test suite re-run on it.
+
+Run: GCNET_DOC=build-x/gcnet-doc/gcnet-doc GCNET_PROVIDER_DIR=build-x/provider \\
+         python3 -m unittest -v tests/doc/test_doc_live.py
+(meson: suite 'doc-live'). Needs terraform 1.11, python3 with moto 5.2.1; a missing binary is a failure.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
+sys.path.insert(0, HERE)
+from xlsx_reader import Workbook  # noqa: E402
+
+BIN = os.path.abspath(os.environ["GCNET_DOC"]) if os.environ.get("GCNET_DOC") else None
+PROVIDER_DIR = os.environ.get("GCNET_PROVIDER_DIR")
+FILES = ("plan_create.json", "plan_update.json", "state.json", "state_update.json", "test.json",
+         "test_failing.json", "schema.json")
+
+
+class LivePipelineTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="gcnet-doc-live.")
+        cls.fix = os.path.join(cls.tmp.name, "fixtures")
+        cls.out = os.path.join(cls.tmp.name, "out")
+        os.makedirs(cls.out)
+        cls.script = None
+        if not BIN or not os.access(BIN, os.X_OK):
+            return
+        if not PROVIDER_DIR or not os.access(os.path.join(PROVIDER_DIR, "terraform-provider-gcnet"), os.X_OK):
+            return
+        env = dict(os.environ, FIXTURE_OUT=cls.fix, GCNET_PROVIDER_DIR=os.path.abspath(PROVIDER_DIR))
+        cls.script = subprocess.run(["bash", os.path.join(REPO, "scripts", "make-doc-fixtures.sh")], cwd=REPO,
+                                    env=env, capture_output=True, text=True, timeout=240)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def setUp(self):
+        self.assertTrue(BIN and os.access(BIN, os.X_OK), "set GCNET_DOC to the built gcnet-doc")
+        self.assertTrue(PROVIDER_DIR and os.access(os.path.join(PROVIDER_DIR, "terraform-provider-gcnet"), os.X_OK),
+                        "set GCNET_PROVIDER_DIR to the directory holding terraform-provider-gcnet")
+        self.assertEqual(self.script.returncode, 0, "make-doc-fixtures.sh failed:\n" + self.script.stderr[-6000:])
+
+    def load(self, name):
+        with open(os.path.join(self.fix, name), encoding="utf-8") as f:
+            return json.load(f)
+
+    def doc(self, *args):
+        r = subprocess.run([BIN, *args], capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_1_script_wrote_every_fixture(self):
+        self.assertEqual(sorted(os.listdir(self.fix)), sorted(FILES))
+        plan = self.load("plan_create.json")
+        self.assertEqual([rc["change"]["actions"] for rc in plan["resource_changes"]], [["create"]])
+        update = self.load("plan_update.json")
+        actions = sorted(tuple(rc["change"]["actions"]) for rc in update["resource_changes"])
+        self.assertEqual(actions, [("delete",), ("delete", "create"), ("no-op",), ("update",)])
+
+    def test_2_params_on_the_live_state(self):
+        state = self.load("state.json")
+        hub = [r for m in state["values"]["root_module"]["child_modules"] for r in m["resources"]
+               if r["type"] == "gcnet_municipality_hub"][0]
+        cat = [r for m in state["values"]["root_module"]["child_modules"] for r in m["resources"]
+               if r["type"] == "gcnet_municipality"][0]["values"]
+        out = os.path.join(self.out, "parameters.xlsx")
+        self.doc("params", os.path.join(self.fix, "state.json"), "-o", out,
+                 "--schema", os.path.join(self.fix, "schema.json"))
+        wb = Workbook(out)
+        self.assertEqual(wb.names(), ["表紙", "gcnet_municipality_hub"])
+        cover = {r[0]: r[1] for r in wb.sheet("表紙").rows() if len(r) > 1 and r[0]}
+        self.assertEqual(cover["自治体"], hub["values"]["municipality"])
+        self.assertEqual(cover["自治体名"], cat["name_ja"])
+        self.assertEqual(cover["地方公共団体コード"], cat["code"])
+        self.assertEqual(cover["Terraform バージョン"], state["terraform_version"])
+        rows = {r[0]: r for r in wb.sheet("gcnet_municipality_hub").rows()[3:]}
+        for d, rtb in hub["values"]["route_table_ids"].items():
+            self.assertEqual(rows[f'route_table_ids["{d}"]'][1], rtb)
+        self.assertEqual(rows["transit_gateway_id"][1], hub["values"]["transit_gateway_id"])
+
+    def test_3_diagram_on_the_live_state(self):
+        state = self.load("state.json")
+        hub = [r for m in state["values"]["root_module"]["child_modules"] for r in m["resources"]
+               if r["type"] == "gcnet_municipality_hub"][0]["values"]
+        out = os.path.join(self.out, "network.svg")
+        self.doc("diagram", os.path.join(self.fix, "state.json"), "-o", out,
+                 "--schema", os.path.join(self.fix, "schema.json"))
+        svg = "\n".join(t.text or "" for t in ET.parse(out).getroot().iter() if t.tag.endswith("}text"))
+        for want in [hub["transit_gateway_id"], hub["vpc_cidr"], *hub["route_table_ids"].values(),
+                     *hub["subnet_ids"], *hub["share_with"]]:
+            self.assertIn(want, svg)
+        self.assertIn("ASP アカウント", svg)
+
+    def test_4_test_report_on_the_live_runs(self):
+        for name, failed in (("test.json", "0"), ("test_failing.json", "1")):
+            out = os.path.join(self.out, name + ".xlsx")
+            self.doc("tests", os.path.join(self.fix, name), "-o", out)
+            kv = {r[0]: r[1] for r in Workbook(out).sheet("集計").rows() if len(r) > 1 and r[0]}
+            self.assertEqual(kv["不合格"], failed, name)
+
+    def test_5_fixture_suite_on_the_live_output(self):
+        env = dict(os.environ, GCNET_DOC=BIN, GCNET_DOC_FIXTURES=self.fix)
+        r = subprocess.run([sys.executable, "-m", "unittest", os.path.join(HERE, "test_gcnet_doc.py")], cwd=HERE,
+                           env=env, capture_output=True, text=True, timeout=240)
+        self.assertEqual(r.returncode, 0, r.stderr[-6000:])
+
+
+if __name__ == "__main__":
+    unittest.main()
