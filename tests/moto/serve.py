@@ -13,7 +13,24 @@ Extra endpoints (served by the launcher, not by moto; they need no SigV4 signatu
     GET  /_gcnet/requests        JSON: {"count": N, "requests": [{"service", "action", "method", "path"}, ...]}
     POST /_gcnet/requests/reset  clears the request log
     GET  /_gcnet/patches         JSON list of the applied patch names
+    POST /_gcnet/faults          add a fault rule (JSON, see Faults below); answers the list of active rules
+    GET  /_gcnet/faults          JSON: {"faults": [rule, ...]} with the remaining count of each
+    DELETE /_gcnet/faults        clears every fault rule
 Every other request is counted and (with --request-log) appended as one JSON line to FILE.
+
+Faults (test-only fault injection): a rule
+    {"action": "CreateTransitGatewayVpcAttachment", "service": "ec2", "count": 1,
+     "status": 400, "code": "InvalidParameterValue", "message": "...", "delay_ms": 0}
+makes the next `count` AWS requests whose action (case-insensitive: RAM's REST paths log as
+"createresourceshare") and, when given, signing service match fail with an AWS-shaped error instead of
+reaching moto: EC2 -> `<Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>`;
+other query-protocol services (STS, IAM) -> `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/>`;
+JSON services (RAM and every X-Amz-Target call) -> `{"__type", "message"}` with `x-amzn-ErrorType` and
+`x-amzn-RequestId`. Every injected error carries a fresh request id (also returned as x-amzn-RequestId /
+x-amz-request-id headers). `status` 0 (or absent with no `code`) injects no error: the request is only
+delayed by `delay_ms` and then served by moto (useful to hold a call in flight). Rules are matched in the
+order they were added; a rule with count <= 0 is dropped at once. Faulted requests are logged like any
+other, with "fault": "<code>" (and "request_id") in their log entry.
 
 The list of patches is kept in tests/README.md as well.
 """
@@ -25,7 +42,11 @@ import re
 import signal
 import sys
 import threading
+import time
+import uuid
+from http import HTTPStatus
 from urllib.parse import parse_qs
+from xml.sax.saxutils import escape as xml_escape
 
 EXPECTED_MOTO_VERSION = "5.2.1"
 
@@ -546,10 +567,98 @@ def s_action(environ, body):
     return path.split("/")[0] if path else ""
 
 
+class FaultError(ValueError):
+    """A malformed fault rule (answered as HTTP 400 by the /_gcnet/faults endpoint)."""
+
+
+class Faults:
+    """Fault rules: the next `count` requests matching (service, action) get an AWS-shaped error."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.rules = []
+
+    @staticmethod
+    def parse(doc):
+        if not isinstance(doc, dict):
+            raise FaultError("a fault rule is a JSON object")
+        action = doc.get("action")
+        if not isinstance(action, str) or not action:
+            raise FaultError("'action' (the AWS operation name) is required")
+        service = doc.get("service") or ""
+        if not isinstance(service, str):
+            raise FaultError("'service' must be a string")
+        rule = {"action": action, "service": service}
+        for key, default in (("count", 1), ("status", 400 if doc.get("code") else 0), ("delay_ms", 0)):
+            value = doc.get(key, default)
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise FaultError("'%s' must be an integer" % key)
+            rule[key] = value
+        if rule["status"] and not 400 <= rule["status"] <= 599:
+            raise FaultError("'status' must be 0 (delay only) or an HTTP error status 400..599")
+        if rule["delay_ms"] < 0 or rule["delay_ms"] > 600000:
+            raise FaultError("'delay_ms' must be 0..600000")
+        rule["code"] = str(doc.get("code") or ("InternalError" if rule["status"] >= 500 else "InvalidRequest"))
+        rule["message"] = str(doc.get("message") or "injected by serve.py fault rule")
+        return rule
+
+    def add(self, doc):
+        rule = self.parse(doc)
+        with self.lock:
+            if rule["count"] > 0:
+                self.rules.append(rule)
+            return [dict(r) for r in self.rules]
+
+    def clear(self):
+        with self.lock:
+            self.rules.clear()
+
+    def snapshot(self):
+        with self.lock:
+            return [dict(r) for r in self.rules]
+
+    def take(self, service, action):
+        """The rule that applies to this request (its count consumed), or None."""
+        with self.lock:
+            for rule in self.rules:
+                if rule["action"].lower() == (action or "").lower() and \
+                        (not rule["service"] or rule["service"].lower() == (service or "").lower()):
+                    rule["count"] -= 1
+                    if rule["count"] <= 0:
+                        self.rules.remove(rule)
+                    return dict(rule)
+        return None
+
+
+def s_error_response(rule, service, environ, request_id):
+    """(headers, body) of an AWS-shaped error for the request described by environ."""
+    code, message = rule["code"], rule["message"]
+    headers = [("x-amzn-RequestId", request_id), ("x-amz-request-id", request_id)]
+    is_json = bool(environ.get("HTTP_X_AMZ_TARGET")) or "json" in environ.get("CONTENT_TYPE", "") or \
+        service not in ("ec2", "sts", "iam", "sqs", "sns", "elasticloadbalancing", "autoscaling", "rds",
+                        "cloudformation", "monitoring")
+    if service == "ec2":
+        body = ('<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>%s</Code>'
+                '<Message>%s</Message></Error></Errors><RequestID>%s</RequestID></Response>'
+                % (xml_escape(code), xml_escape(message), request_id))
+        headers.append(("Content-Type", "text/xml;charset=UTF-8"))
+    elif not is_json:
+        kind = "Receiver" if rule["status"] >= 500 else "Sender"
+        body = ('<ErrorResponse xmlns="https://%s.amazonaws.com/doc/"><Error><Type>%s</Type><Code>%s</Code>'
+                '<Message>%s</Message></Error><RequestId>%s</RequestId></ErrorResponse>'
+                % (xml_escape(service), kind, xml_escape(code), xml_escape(message), request_id))
+        headers.append(("Content-Type", "text/xml"))
+    else:
+        body = json.dumps({"__type": code, "message": message})
+        headers += [("x-amzn-ErrorType", code), ("Content-Type", "application/json")]
+    return headers, body.encode("utf-8")
+
+
 class Middleware:
-    def __init__(self, app, log):
+    def __init__(self, app, log, faults=None):
         self.app = app
         self.log = log
+        self.faults = faults if faults is not None else Faults()
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
@@ -562,16 +671,34 @@ class Middleware:
         body = environ["wsgi.input"].read(length) if length > 0 else b""
         environ["wsgi.input"] = io.BytesIO(body)
         m = _SCOPE_RE.search(environ.get("HTTP_AUTHORIZATION", ""))
-        self.log.add({
+        entry = {
             "service": m.group(2) if m else "",
             "region": m.group(1) if m else "",
             "action": s_action(environ, body),
             "method": environ.get("REQUEST_METHOD", ""),
             "path": path,
-        })
+        }
+        rule = self.faults.take(entry["service"], entry["action"])
+        if rule is not None and rule["status"]:
+            entry["fault"] = rule["code"]
+            entry["request_id"] = str(uuid.uuid4())
+        self.log.add(entry)
+        if rule is not None and rule["delay_ms"]:
+            time.sleep(rule["delay_ms"] / 1000.0)
+        if rule is not None and rule["status"]:
+            headers, data = s_error_response(rule, entry["service"], environ, entry["request_id"])
+            headers.append(("Content-Length", str(len(data))))
+            try:
+                phrase = HTTPStatus(rule["status"]).phrase
+            except ValueError:
+                phrase = "Error"
+            start_response("%d %s" % (rule["status"], phrase), headers)
+            return [data]
         return self.app(environ, start_response)
 
     def s_own(self, environ, start_response, path):
+        method = environ.get("REQUEST_METHOD", "GET")
+        status = "200 OK"
         if path == "/_gcnet/requests":
             entries = self.log.snapshot()
             payload = {"count": len(entries), "requests": entries}
@@ -580,11 +707,23 @@ class Middleware:
             payload = {"count": 0}
         elif path == "/_gcnet/patches":
             payload = {"moto": moto.__version__, "patches": APPLIED_PATCHES}
+        elif path == "/_gcnet/faults" and method == "DELETE":
+            self.faults.clear()
+            payload = {"faults": []}
+        elif path == "/_gcnet/faults" and method == "POST":
+            try:
+                length = int(environ.get("CONTENT_LENGTH") or 0)
+                raw = environ["wsgi.input"].read(length) if length > 0 else b""
+                payload = {"faults": self.faults.add(json.loads(raw.decode("utf-8") or "null"))}
+            except (ValueError, UnicodeDecodeError) as exc:  # FaultError and json.JSONDecodeError are ValueErrors
+                status, payload = "400 Bad Request", {"error": "bad fault rule: %s" % exc}
+        elif path == "/_gcnet/faults":
+            payload = {"faults": self.faults.snapshot()}
         else:
             start_response("404 Not Found", [("Content-Type", "application/json")])
             return [b'{"error":"unknown gcnet endpoint"}']
         data = json.dumps(payload).encode()
-        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
+        start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
         return [data]
 
 

@@ -3,10 +3,14 @@
 Run: python3 -m unittest -v tests/moto/test_serve.py   (needs no provider binary)
 """
 
+import json
 import os
 import subprocess
 import sys
+import time
 import unittest
+import urllib.error
+import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
 
@@ -190,6 +194,117 @@ class ServeTest(unittest.TestCase):
         self.assertEqual([s["status"] for s in got], ["DELETED"])
         got = self.ram.get_resource_shares(resourceOwner="SELF", resourceShareStatus="ACTIVE")["resourceShares"]
         self.assertNotIn(b, [s["resourceShareArn"] for s in got])
+
+
+class FaultInjectionTest(unittest.TestCase):
+    """POST/GET/DELETE /_gcnet/faults: AWS-shaped injected errors, counts, matching, delays, bad rules."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.moto = e2e.Moto().start()
+        cls.ec2 = cls.moto.client("ec2")
+        cls.ram = cls.moto.client("ram")
+        cls.sts = cls.moto.client("sts")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.moto.stop()
+
+    def setUp(self):
+        self._faults("DELETE")
+        self.moto.reset_requests()
+
+    def _faults(self, method, rule=None):
+        data = json.dumps(rule).encode() if rule is not None else None
+        req = urllib.request.Request(self.moto.url + "/_gcnet/faults", method=method, data=data,
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return json.load(r)["faults"]
+
+    def test_ec2_error_is_ec2_xml_with_request_id_and_counts_down(self):
+        tgw = self.ec2.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
+        vpc = self.ec2.create_vpc(CidrBlock="10.7.0.0/16")["Vpc"]["VpcId"]
+        sn = self.ec2.create_subnet(VpcId=vpc, CidrBlock="10.7.0.0/24")["Subnet"]["SubnetId"]
+        left = self._faults("POST", {"action": "CreateTransitGatewayVpcAttachment", "service": "ec2", "count": 2,
+                                     "status": 400, "code": "InvalidParameterValue", "message": "bad <subnet> & co"})
+        self.assertEqual([(r["action"], r["count"]) for r in left], [("CreateTransitGatewayVpcAttachment", 2)])
+        ids = []
+        for _ in range(2):
+            with self.assertRaises(ClientError) as cm:
+                self.ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=vpc, SubnetIds=[sn])
+            err = cm.exception.response
+            self.assertEqual(err["Error"]["Code"], "InvalidParameterValue")
+            self.assertEqual(err["Error"]["Message"], "bad <subnet> & co")
+            self.assertEqual(err["ResponseMetadata"]["HTTPStatusCode"], 400)
+            self.assertRegex(err["ResponseMetadata"]["RequestId"], r"^[0-9a-f-]{36}$")
+            ids.append(err["ResponseMetadata"]["RequestId"])
+        self.assertNotEqual(ids[0], ids[1], "a fresh request id per injected error")
+        self.assertEqual(self._faults("GET"), [], "count exhausted: the rule is gone")
+        ok = self.ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=vpc, SubnetIds=[sn])
+        self.assertTrue(ok["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"].startswith("tgw-attach-"))
+        log = [r for r in self.moto.requests() if r["action"] == "CreateTransitGatewayVpcAttachment"]
+        self.assertEqual([r.get("fault") for r in log], ["InvalidParameterValue", "InvalidParameterValue", None])
+        self.assertEqual([r.get("request_id") for r in log[:2]], ids)
+        atts = self.ec2.describe_transit_gateway_vpc_attachments(
+            Filters=[{"Name": "vpc-id", "Values": [vpc]}])["TransitGatewayVpcAttachments"]
+        self.assertEqual(len(atts), 1, "faulted requests never reached moto")
+
+    def test_json_error_for_ram_with_error_type_header(self):
+        self._faults("POST", {"action": "CreateResourceShare", "service": "ram", "status": 403,
+                              "code": "OperationNotPermittedException", "message": "not allowed here"})
+        with self.assertRaises(ClientError) as cm:
+            self.ram.create_resource_share(name="f")
+        err = cm.exception.response
+        self.assertEqual(err["Error"]["Code"], "OperationNotPermittedException")
+        self.assertEqual(err["Error"]["Message"], "not allowed here")
+        self.assertEqual(err["ResponseMetadata"]["HTTPStatusCode"], 403)
+        self.assertEqual(err["ResponseMetadata"]["HTTPHeaders"]["x-amzn-errortype"], "OperationNotPermittedException")
+        self.assertRegex(err["ResponseMetadata"]["RequestId"], r"^[0-9a-f-]{36}$")
+        self.assertEqual(self.ram.create_resource_share(name="f")["resourceShare"]["name"], "f")
+
+    def test_query_error_for_sts(self):
+        self._faults("POST", {"action": "GetCallerIdentity", "status": 403, "code": "InvalidClientTokenId",
+                              "message": "The security token included in the request is invalid."})
+        with self.assertRaises(ClientError) as cm:
+            self.sts.get_caller_identity()
+        self.assertEqual(cm.exception.response["Error"]["Code"], "InvalidClientTokenId")
+        self.assertRegex(cm.exception.response["ResponseMetadata"]["RequestId"], r"^[0-9a-f-]{36}$")
+        self.assertEqual(self.sts.get_caller_identity()["Account"], e2e.ACCOUNT_ID)
+
+    def test_matching_service_and_action_only(self):
+        self._faults("POST", {"action": "describevpcs", "service": "ram", "status": 500, "code": "InternalError"})
+        self.ec2.describe_vpcs()  # same action, other service: not matched
+        self.assertEqual(len(self._faults("GET")), 1)
+        self._faults("DELETE")
+        self._faults("POST", {"action": "DescribeVpcs", "status": 503, "code": "RequestLimitExceeded",
+                              "message": "Request limit exceeded."})
+        self.ec2.describe_subnets()  # other action: not matched
+        self.moto.reset_requests()
+        self.ec2.describe_vpcs()  # botocore retries the 503 itself; the second attempt reaches moto
+        self.assertEqual([(r["action"], r.get("fault")) for r in self.moto.requests()],
+                         [("DescribeVpcs", "RequestLimitExceeded"), ("DescribeVpcs", None)])
+
+    def test_delay_only_rule_passes_through(self):
+        self._faults("POST", {"action": "DescribeVpcs", "delay_ms": 400})
+        start = time.monotonic()
+        self.ec2.describe_vpcs()
+        self.assertGreaterEqual(time.monotonic() - start, 0.35)
+        self.assertNotIn("fault", self.moto.requests()[-1])
+        start = time.monotonic()
+        self.ec2.describe_vpcs()
+        self.assertLess(time.monotonic() - start, 0.35, "count 1: only the first request is delayed")
+
+    def test_delete_clears_and_bad_rules_are_400(self):
+        self._faults("POST", {"action": "DescribeVpcs", "status": 400, "code": "X", "count": 5})
+        self.assertEqual(len(self._faults("GET")), 1)
+        self.assertEqual(self._faults("DELETE"), [])
+        self.ec2.describe_vpcs()
+        for bad in ({"status": 400}, {"action": "A", "status": 200}, {"action": "A", "count": "2"}, [1]):
+            with self.subTest(rule=bad):
+                with self.assertRaises(urllib.error.HTTPError) as cm:
+                    self._faults("POST", bad)
+                self.assertEqual(cm.exception.code, 400)
+        self.assertEqual(self._faults("GET"), [])
 
 
 if __name__ == "__main__":

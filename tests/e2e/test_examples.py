@@ -1,0 +1,272 @@
+"""End-to-end tests of examples/: every municipality root validates; naruto and anan apply side by side.
+
+Run: python3 -m unittest -v tests/e2e/test_examples.py   (needs the built provider, see tests/README.md)
+
+Each test copies examples/ into a temp dir (the roots refer to ../modules/municipality), installs the local module
+with `terraform get` (never `terraform init`: dev_overrides, as scripts/main-job.sh does) and runs terraform there.
+"""
+
+import json
+import os
+import shutil
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import gcnet_e2e as e2e  # noqa: E402
+
+EXAMPLES = os.path.join(e2e.REPO, "examples")
+ROOTS = ["naruto", "komatsushima", "anan", "mima", "katsuura", "matsushige", "aizumi", "itano", "kamiita"]
+HUB = "module.network.gcnet_municipality_hub.this"
+TAG_MUNICIPALITY = "gcnet:municipality"
+
+# What the two applied examples must produce (examples/<key>/main.tf) and what the catalog says about them.
+EXPECTED = {
+    "naruto": {"cidr": "10.2.0.0/16", "asn": 64514, "code": "362026", "name_ja": "鳴門市", "connection": "lgcs"},
+    "anan": {"cidr": "10.4.0.0/16", "asn": 64516, "code": "362042", "name_ja": "阿南市",
+             "connection": "private_line"},
+}
+
+# Appended to a copied root: the data source read directly, so its code/name_ja/connection reach `output -json`.
+PROBE_TF = """
+data "gcnet_municipality" "probe" {
+  key = "%s"
+}
+
+output "probe" {
+  value = {
+    code       = data.gcnet_municipality.probe.code
+    name_ja    = data.gcnet_municipality.probe.name_ja
+    connection = data.gcnet_municipality.probe.connection
+  }
+}
+"""
+
+
+def check_digit_ok(code):
+    """Japanese local-government code: 5 digits + check digit (last digit of 11 - weighted sum mod 11)."""
+    if len(code) != 6 or not code.isdigit():
+        return False
+    rest = sum(int(d) * w for d, w in zip(code[:5], (6, 5, 4, 3, 2))) % 11
+    return int(code[5]) == (11 - rest) % 10
+
+
+def live(items, state_key="State"):
+    return [i for i in items if i.get(state_key) not in ("deleted", "deleting")]
+
+
+def tags_dict(tag_list):
+    return {t["Key"]: t["Value"] for t in (tag_list or [])}
+
+
+class ExampleWorkdir(e2e.TfWorkdir):
+    """A TfWorkdir whose terraform runs in <tmp>/examples/<root> (a private copy of examples/)."""
+
+    def __init__(self, root, moto=None, copy_from=EXAMPLES, probe=False):
+        super().__init__(moto=moto, prefix="gcnet-e2e-example-")
+        self.base = self.path
+        shutil.copytree(copy_from, os.path.join(self.base, "examples"),
+                        ignore=shutil.ignore_patterns(".terraform", ".terraform.lock.hcl", "terraform.tfstate*"))
+        self.path = os.path.join(self.base, "examples", root)
+        if probe:
+            self.write(PROBE_TF % root, name="zz_probe_test_only.tf")
+
+    def get(self):
+        return self.tf("get", "-no-color")
+
+    def output_json(self):
+        res = self.tf("output", "-json", "-no-color")
+        if res.rc != 0:
+            raise AssertionError(str(res))
+        return json.loads(res.stdout)
+
+    def cleanup(self):
+        self.path = self.base
+        super().cleanup()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+class ExamplesValidateTest(unittest.TestCase):
+    """All nine roots: `terraform get` + `terraform validate` succeed, with no AWS call."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.moto = e2e.Moto().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.moto.stop()
+
+    def setUp(self):
+        e2e.assert_provider_built(self)
+
+    def test_roots_are_the_nine_municipalities(self):
+        found = sorted(d for d in os.listdir(EXAMPLES)
+                       if os.path.isfile(os.path.join(EXAMPLES, d, "main.tf")))
+        self.assertEqual(found, sorted(ROOTS))
+
+    def test_every_root_validates(self):
+        self.moto.reset_requests()
+        for root in ROOTS:
+            with self.subTest(root=root):
+                wd = ExampleWorkdir(root, moto=self.moto)
+                try:
+                    res = wd.get()
+                    self.assertEqual(res.rc, 0, str(res))
+                    self.assertTrue(os.path.isdir(os.path.join(wd.path, ".terraform", "modules")), str(res))
+                    res = wd.validate()
+                    self.assertEqual(res.rc, 0, str(res))
+                    self.assertIn("Success", res.stdout, str(res))
+                finally:
+                    wd.cleanup()
+        self.assertEqual(self.moto.request_count(), 0, "validate must not call AWS: %r" % self.moto.requests())
+
+    def test_validate_catches_a_broken_root(self):
+        """The check above can fail: the same steps reject a root with a misspelled module argument.
+        (A bad literal like vpc_cidr = "10.2.0.0/33" is NOT caught here: `terraform validate` treats module
+        input variables as unknown, so the provider's validator only sees it at plan time.)"""
+        wd = ExampleWorkdir("naruto", moto=self.moto)
+        try:
+            main = os.path.join(wd.path, "main.tf")
+            with open(main, encoding="utf-8") as fh:
+                text = fh.read()
+            self.assertIn("  vpc_cidr ", text)
+            with open(main, "w", encoding="utf-8") as fh:
+                fh.write(text.replace("  vpc_cidr ", "  vpc_cdir ", 1))
+            self.assertEqual(wd.get().rc, 0)
+            res = wd.validate()
+            self.assertNotEqual(res.rc, 0, str(res))
+            self.assertIn("vpc_cdir", res.output, str(res))
+        finally:
+            wd.cleanup()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+class TwoMunicipalitiesTest(unittest.TestCase):
+    """naruto and anan in the same account (one moto), each with its own state: apply, clean plan, outputs,
+    boto3 read-back, destroy one (the other stays intact), destroy the other. Steps run in order."""
+
+    failed = False
+
+    @classmethod
+    def setUpClass(cls):
+        cls.moto = e2e.Moto().start()
+        cls.ec2 = cls.moto.client("ec2")
+        cls.wds = {key: ExampleWorkdir(key, moto=cls.moto, probe=True) for key in EXPECTED}
+        cls.applied = set()
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            for key in list(cls.applied):
+                cls.wds[key].destroy()
+        finally:
+            for wd in cls.wds.values():
+                wd.cleanup()
+            cls.moto.stop()
+
+    def setUp(self):
+        e2e.assert_provider_built(self)
+        if TwoMunicipalitiesTest.failed:
+            self.fail("an earlier step failed")
+        self._ok = False
+
+    def tearDown(self):
+        if not self._ok:
+            TwoMunicipalitiesTest.failed = True
+
+    def tgws_by_municipality(self):
+        out = {}
+        for gw in live(self.ec2.describe_transit_gateways()["TransitGateways"]):
+            out.setdefault(tags_dict(gw.get("Tags")).get(TAG_MUNICIPALITY), []).append(gw)
+        return out
+
+    def vpcs_by_cidr(self):
+        out = {}
+        for vpc in self.ec2.describe_vpcs()["Vpcs"]:
+            out.setdefault(vpc["CidrBlock"], []).append(vpc)
+        return out
+
+    def test_01_apply_both(self):
+        for key, wd in self.wds.items():
+            res = wd.get()
+            self.assertEqual(res.rc, 0, str(res))
+            res = wd.apply()
+            self.assertEqual(res.rc, 0, "%s\n%s" % (key, res))
+            self.applied.add(key)
+        self._ok = True
+
+    def test_02_second_plan_is_clean(self):
+        for key, wd in self.wds.items():
+            res = wd.plan()
+            self.assertEqual(res.rc, 0, "%s: a second plan must show no changes\n%s" % (key, res))
+        self._ok = True
+
+    def test_03_boto3_sees_two_hubs_side_by_side(self):
+        tgws = self.tgws_by_municipality()
+        vpcs = self.vpcs_by_cidr()
+        for key, want in EXPECTED.items():
+            with self.subTest(municipality=key):
+                self.assertEqual(len(tgws.get(key, [])), 1, "one live TGW tagged %s=%s" % (TAG_MUNICIPALITY, key))
+                gw = tgws[key][0]
+                self.assertEqual(gw["Options"]["AmazonSideAsn"], want["asn"])
+                self.assertEqual(tags_dict(gw.get("Tags")).get("municipality-code"), want["code"])
+                self.assertEqual(len(vpcs.get(want["cidr"], [])), 1, "one VPC with %s" % want["cidr"])
+                state = self.wds[key].state_resource(HUB)
+                if state is None:  # resources of child modules live under child_modules
+                    doc = self.wds[key].show_json()
+                    for mod in doc["values"]["root_module"].get("child_modules", []):
+                        for r in mod.get("resources", []):
+                            if r["address"] == HUB:
+                                state = r["values"]
+                self.assertIsNotNone(state, "%s in state" % HUB)
+                self.assertEqual(state["transit_gateway_id"], gw["TransitGatewayId"])
+                self.assertEqual(state["vpc_id"], vpcs[want["cidr"]][0]["VpcId"])
+        self.assertNotEqual(tgws["naruto"][0]["TransitGatewayId"], tgws["anan"][0]["TransitGatewayId"])
+        self.assertNotEqual(vpcs["10.2.0.0/16"][0]["VpcId"], vpcs["10.4.0.0/16"][0]["VpcId"])
+        self._ok = True
+
+    def test_04_outputs_carry_catalog_values(self):
+        for key, want in EXPECTED.items():
+            with self.subTest(municipality=key):
+                self.assertTrue(check_digit_ok(want["code"]), want["code"])
+                out = self.wds[key].output_json()
+                self.assertEqual(out["probe"]["value"], {k: want[k] for k in ("code", "name_ja", "connection")})
+                net = out["network"]["value"]
+                self.assertEqual(net["name_ja"], want["name_ja"])
+                self.assertEqual(net["connection"], want["connection"])
+                self.assertTrue(net["transit_gateway_id"].startswith("tgw-"), net)
+                self.assertTrue(net["vpc_id"].startswith("vpc-"), net)
+                self.assertEqual(sorted(net["route_table_ids"]), ["asp", "onprem", "ops"])
+                self.assertTrue(net["resource_share_arn"].startswith("arn:aws:ram:"), net)
+        self._ok = True
+
+    def test_05_destroy_naruto_leaves_anan_intact(self):
+        anan_before = self.tgws_by_municipality()["anan"][0]
+        res = self.wds["naruto"].destroy()
+        self.assertEqual(res.rc, 0, str(res))
+        self.applied.discard("naruto")
+        tgws = self.tgws_by_municipality()
+        self.assertNotIn("naruto", tgws)
+        self.assertEqual([g["TransitGatewayId"] for g in tgws.get("anan", [])], [anan_before["TransitGatewayId"]])
+        vpcs = self.vpcs_by_cidr()
+        self.assertNotIn("10.2.0.0/16", vpcs)
+        self.assertEqual(len(vpcs.get("10.4.0.0/16", [])), 1)
+        atts = live(self.ec2.describe_transit_gateway_vpc_attachments()["TransitGatewayVpcAttachments"])
+        self.assertEqual([a["TransitGatewayId"] for a in atts], [anan_before["TransitGatewayId"]])
+        res = self.wds["anan"].plan()
+        self.assertEqual(res.rc, 0, "anan must be untouched by naruto's destroy\n%s" % res)
+        self._ok = True
+
+    def test_06_destroy_anan(self):
+        res = self.wds["anan"].destroy()
+        self.assertEqual(res.rc, 0, str(res))
+        self.applied.discard("anan")
+        self.assertEqual(self.tgws_by_municipality(), {})
+        self.assertEqual(self.vpcs_by_cidr().get("10.4.0.0/16"), None)
+        self._ok = True
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,316 @@
+"""End-to-end fault tests of gcnet_municipality_hub: AWS errors injected by tests/moto/serve.py (POST /_gcnet/faults),
+drift and a provider crash, with the real terraform 1.11.4 and boto3 read-back.
+
+Run: python3 -m unittest -v tests/e2e/test_faults.py   (needs the built provider, see tests/README.md)
+
+Every class has its own moto and its own state, so the classes are independent of each other.
+"""
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import unittest
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import gcnet_e2e as e2e  # noqa: E402
+
+ADDR = "gcnet_municipality_hub.x"
+MUNICIPALITY = "naruto"
+CIDR = "10.30.0.0/16"
+ARGS = {"municipality": MUNICIPALITY, "vpc_cidr": CIDR, "amazon_side_asn": 64620,
+        "share_with": ["111111111111"], "tags": {"Env": "faults"}}
+TAG_MUNICIPALITY = "gcnet:municipality"
+TAG_HUB = "gcnet:hub"
+
+
+def tags_dict(tag_list):
+    return {t["Key"]: t["Value"] for t in (tag_list or [])}
+
+
+def add_fault(moto, **rule):
+    req = urllib.request.Request(moto.url + "/_gcnet/faults", method="POST", data=json.dumps(rule).encode(),
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return json.load(r)["faults"]
+
+
+def clear_faults(moto):
+    req = urllib.request.Request(moto.url + "/_gcnet/faults", method="DELETE")
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return json.load(r)["faults"]
+
+
+class FaultCase(unittest.TestCase):
+    """One moto and one workdir per class; helpers for gcnet objects as boto3 sees them."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.moto = e2e.Moto().start()
+        cls.ec2 = cls.moto.client("ec2")
+        cls.wd = e2e.TfWorkdir(moto=cls.moto, prefix="gcnet-e2e-faults-")
+        cls.wd.write(e2e.hub_config(**ARGS))
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            if cls.wd.tf("state", "list").stdout.strip():
+                clear_faults(cls.moto)
+                cls.wd.destroy()
+        finally:
+            cls.wd.cleanup()
+            cls.moto.stop()
+
+    def setUp(self):
+        e2e.assert_provider_built(self)
+
+    def gcnet_tgws(self):
+        """Live TGWs carrying gcnet's municipality tag."""
+        return [g for g in self.ec2.describe_transit_gateways()["TransitGateways"]
+                if g["State"] not in ("deleted", "deleting") and TAG_MUNICIPALITY in tags_dict(g.get("Tags"))]
+
+    def vpcs_with_cidr(self, cidr=CIDR):
+        return [v for v in self.ec2.describe_vpcs()["Vpcs"] if v["CidrBlock"] == cidr]
+
+    def log(self, action=None):
+        reqs = self.moto.requests()
+        return [r for r in reqs if action is None or r["action"] == action]
+
+    def state_list(self):
+        res = self.wd.tf("state", "list", "-no-color")
+        return res.stdout.split() if res.rc == 0 else []
+
+
+# ---------------------------------------------------------------------------------------------------------------
+class PartialCreateTest(FaultCase):
+    """(a) CreateTransitGatewayVpcAttachment fails half-way: the hub is kept tainted, the next apply replaces it."""
+
+    CODE = "InvalidParameterValue"
+    MESSAGE = "injected: subnet capacity exhausted for the attachment"
+
+    def test_partial_create_is_tainted_then_replaced_without_orphans(self):
+        add_fault(self.moto, action="CreateTransitGatewayVpcAttachment", service="ec2", count=1, status=400,
+                  code=self.CODE, message=self.MESSAGE)
+        res = self.wd.apply()
+        self.assertNotEqual(res.rc, 0, str(res))
+        faulted = [r for r in self.log("CreateTransitGatewayVpcAttachment") if r.get("fault")]
+        self.assertEqual(len(faulted), 1, self.log())
+        out = res.output
+        self.assertIn("CreateTransitGatewayVpcAttachment", out, out)
+        self.assertRegex(out, r"\bEC2\b", "the error names the service\n" + out)
+        self.assertIn(self.CODE, out)
+        self.assertIn(self.MESSAGE, out)
+        self.assertIn(faulted[0]["request_id"], out, "the error carries the AWS request id")
+
+        show = self.wd.tf("state", "show", "-no-color", ADDR)
+        self.assertEqual(show.rc, 0, str(show))
+        self.assertIn("tainted", show.stdout, str(show))
+        m = re.search(r'transit_gateway_id\s+=\s+"(tgw-[0-9a-f]+)"', show.stdout)
+        self.assertIsNotNone(m, "the partial hub's TGW id is in state\n%s" % show)
+        old_tgw = m.group(1)
+        self.assertEqual([g["TransitGatewayId"] for g in self.gcnet_tgws()], [old_tgw])
+
+        self.assertEqual(clear_faults(self.moto), [])
+        res = self.wd.apply()
+        self.assertEqual(res.rc, 0, str(res))
+        self.assertRegex(res.stdout, r"1 added, 0 changed, 1 destroyed", "a tainted hub is replaced\n%s" % res)
+        tgws = self.gcnet_tgws()
+        self.assertEqual(len(tgws), 1, "exactly one gcnet TGW, the old one destroyed: %r" % tgws)
+        self.assertNotEqual(tgws[0]["TransitGatewayId"], old_tgw)
+        self.assertEqual(len(self.vpcs_with_cidr()), 1, "one VPC with %s (the partial one removed)" % CIDR)
+        state = self.wd.state_resource(ADDR)
+        self.assertEqual(state["transit_gateway_id"], tgws[0]["TransitGatewayId"])
+        self.assertEqual(self.wd.plan().rc, 0)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+class ThrottlingTest(FaultCase):
+    """(b) throttling and 5xx are retried: apply succeeds, the request log shows the retries."""
+
+    def test_throttled_and_5xx_calls_are_retried(self):
+        add_fault(self.moto, action="CreateTransitGatewayRouteTable", service="ec2", count=3, status=503,
+                  code="RequestLimitExceeded", message="Request limit exceeded.")
+        add_fault(self.moto, action="DescribeTransitGateways", service="ec2", count=2, status=500,
+                  code="InternalError", message="An internal error has occurred")
+        self.moto.reset_requests()
+        res = self.wd.apply()
+        self.assertEqual(res.rc, 0, str(res))
+        self.assertEqual(clear_faults(self.moto), [], "every injected fault was consumed")
+        rt = self.log("CreateTransitGatewayRouteTable")
+        self.assertEqual([r.get("fault") for r in rt[:3]], ["RequestLimitExceeded"] * 3, rt)
+        self.assertEqual(len([r for r in rt if not r.get("fault")]), 3, "one route table per routing domain: %r" % rt)
+        dt = self.log("DescribeTransitGateways")
+        self.assertEqual([r.get("fault") for r in dt[:2]], ["InternalError"] * 2, dt)
+        self.assertTrue([r for r in dt if not r.get("fault")], "a DescribeTransitGateways got through: %r" % dt)
+        self.assertEqual(len(self.gcnet_tgws()), 1)
+        tgw_id = self.gcnet_tgws()[0]["TransitGatewayId"]
+        rts = [t for t in self.ec2.describe_transit_gateway_route_tables(
+            Filters=[{"Name": "transit-gateway-id", "Values": [tgw_id]}])["TransitGatewayRouteTables"]
+            if t["State"] != "deleted"]
+        self.assertEqual(len(rts), 3, "retries must not create extra route tables")
+        self.assertEqual(self.wd.plan().rc, 0)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+class NonRetryableTest(FaultCase):
+    """(c) UnauthorizedOperation (an SCP deny) is not retried: apply fails fast, nothing is created."""
+
+    MESSAGE = ("You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/ci is not "
+               "authorized to perform: ec2:CreateTransitGateway with an explicit deny in a service control policy")
+
+    def test_unauthorized_fails_fast_without_retry(self):
+        add_fault(self.moto, action="CreateTransitGateway", service="ec2", count=5, status=403,
+                  code="UnauthorizedOperation", message=self.MESSAGE)
+        self.moto.reset_requests()
+        res = self.wd.apply()
+        self.assertNotEqual(res.rc, 0, str(res))
+        self.assertIn("UnauthorizedOperation", res.output)
+        self.assertIn("with an explicit deny in a service control policy", res.output)
+        self.assertLess(res.seconds, 20, "no backoff loop on a non-retryable error")
+        calls = self.log("CreateTransitGateway")
+        self.assertEqual(len(calls), 1, "exactly one CreateTransitGateway request, no retries: %r" % calls)
+        self.assertEqual(calls[0].get("fault"), "UnauthorizedOperation")
+        self.assertEqual(self.gcnet_tgws(), [])
+        self.assertEqual(self.vpcs_with_cidr(), [])
+        mutating = [r["action"] for r in self.log() if re.match(r"(?i)create|associate|enable|modify", r["action"])]
+        self.assertEqual(mutating, ["CreateTransitGateway"], "nothing else was attempted")
+        self.assertEqual(self.state_list(), [])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+class DriftDeleteTest(FaultCase):
+    """(d) the whole TGW stack deleted outside Terraform: refresh drops the hub, plan proposes to create it."""
+
+    def test_deleted_stack_is_planned_for_create(self):
+        res = self.wd.apply()
+        self.assertEqual(res.rc, 0, str(res))
+        st = self.wd.state_resource(ADDR)
+        tgw_id, vpc_id = st["transit_gateway_id"], st["vpc_id"]
+        ec2 = self.ec2
+        for att in ec2.describe_transit_gateway_vpc_attachments(
+                Filters=[{"Name": "transit-gateway-id", "Values": [tgw_id]}])["TransitGatewayVpcAttachments"]:
+            ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=att["TransitGatewayAttachmentId"])
+        for rt in ec2.describe_transit_gateway_route_tables(
+                Filters=[{"Name": "transit-gateway-id", "Values": [tgw_id]}])["TransitGatewayRouteTables"]:
+            ec2.delete_transit_gateway_route_table(TransitGatewayRouteTableId=rt["TransitGatewayRouteTableId"])
+        for sn in ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]:
+            ec2.delete_subnet(SubnetId=sn["SubnetId"])
+        ec2.delete_vpc(VpcId=vpc_id)
+        ec2.delete_transit_gateway(TransitGatewayId=tgw_id)
+        self.assertEqual(self.gcnet_tgws(), [])
+
+        res = self.wd.tf("plan", "-no-color", "-input=false", "-detailed-exitcode", "-out=tfplan")
+        self.assertEqual(res.rc, 2, str(res))
+        self.assertIn("has been deleted", res.stdout, "refresh reports the drift\n%s" % res)
+        plan = json.loads(self.wd.tf("show", "-json", "tfplan").stdout)
+        actions = {c["address"]: c["change"]["actions"] for c in plan["resource_changes"]}
+        self.assertEqual(actions, {ADDR: ["create"]}, "gone after refresh, so a plain create (not a replace)")
+        res = self.wd.tf("apply", "-no-color", "-input=false", "-auto-approve", "-refresh-only")
+        self.assertEqual(res.rc, 0, str(res))
+        self.assertEqual(self.state_list(), [], "the refresh removed the hub from state")
+        res = self.wd.apply()
+        self.assertEqual(res.rc, 0, str(res))
+        self.assertEqual(len(self.gcnet_tgws()), 1)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+def s_children_named(ppid, name):
+    """PIDs of direct children of ppid whose /proc/<pid>/comm or argv[0] basename is `name` (comm is cut at 15)."""
+    out = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry, encoding="utf-8", errors="replace") as fh:
+                stat = fh.read()
+            parent = int(stat[stat.rindex(")") + 2:].split()[1])
+            with open("/proc/%s/cmdline" % entry, "rb") as fh:
+                argv0 = fh.read().split(b"\0")[0].decode("utf-8", "replace")
+        except (OSError, ValueError):
+            continue
+        if parent == ppid and os.path.basename(argv0) == name:
+            out.append(int(entry))
+    return out
+
+
+class CrashTest(FaultCase):
+    """(e) the provider is SIGKILLed after CreateTransitGateway: terraform reports the crash; the next apply refuses
+    to build a second hub and names the stray TGW; importing it and applying leaves exactly one hub."""
+
+    orphan = None
+
+    def test_01_kill_provider_after_tgw_exists(self):
+        # Hold CreateVpc (the call after the TGW is created, waited for and self-tagged) for 8 s so the kill lands
+        # while the create is in flight; moto still answers it afterwards, so the VPC is created too.
+        add_fault(self.moto, action="CreateVpc", service="ec2", count=1, delay_ms=8000)
+        proc = subprocess.Popen(["terraform", "apply", "-no-color", "-input=false", "-auto-approve"], cwd=self.wd.path,
+                                env=self.wd.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                stdin=subprocess.DEVNULL)
+        killed = []
+        try:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and not self.gcnet_tgws():
+                time.sleep(0.05)
+            self.assertTrue(self.gcnet_tgws(), "the TGW never appeared")
+            while time.monotonic() < deadline and not [r for r in self.log("CreateVpc")]:
+                time.sleep(0.05)
+            pids = s_children_named(proc.pid, e2e.PROVIDER_BIN_NAME)
+            self.assertEqual(len(pids), 1, "one provider process under our terraform (pid %d)" % proc.pid)
+            os.kill(pids[0], signal.SIGKILL)
+            killed = pids
+            out, err = proc.communicate(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+        self.assertTrue(killed)
+        self.assertNotEqual(proc.returncode, 0, out + err)
+        text = out + err
+        self.assertRegex(text, r"(?i)plugin (did not respond|exited|crashed)|unexpected EOF|connection.*(closed|reset)",
+                         "terraform reports the dead plugin\n" + text)
+        tgws = self.gcnet_tgws()
+        self.assertEqual(len(tgws), 1)
+        tags = tags_dict(tgws[0].get("Tags"))
+        self.assertEqual(tags.get(TAG_MUNICIPALITY), MUNICIPALITY)
+        self.assertIn(TAG_HUB, tags)
+        CrashTest.orphan = tgws[0]["TransitGatewayId"]
+        self.assertEqual(self.state_list(), [], "create never returned, so nothing is in state")
+
+    def test_02_next_apply_refuses_to_build_a_second_hub(self):
+        if CrashTest.orphan is None:
+            self.fail("test_01 did not run or failed")
+        time.sleep(8.5)  # let the held CreateVpc finish inside moto before counting VPCs
+        res = self.wd.apply()
+        self.assertNotEqual(res.rc, 0, "a stray hub must stop the create\n%s" % res)
+        text = res.stdout + res.stderr
+        self.assertIn("Hub already exists", text, str(res))
+        self.assertIn(CrashTest.orphan, text, "the error names the stray TGW")
+        self.assertIn("terraform import", text, "the error says how to take it over")
+        self.assertEqual([g["TransitGatewayId"] for g in self.gcnet_tgws()], [CrashTest.orphan],
+                         "no second TGW was created")
+        self.assertEqual(self.state_list(), [])
+
+    def test_03_import_then_apply_leaves_exactly_one_hub(self):
+        if CrashTest.orphan is None:
+            self.fail("test_01 did not run or failed")
+        res = self.wd.tf("import", "-no-color", "-input=false", ADDR, CrashTest.orphan)
+        self.assertEqual(res.rc, 0, str(res))
+        self.assertEqual(self.state_list(), [ADDR])
+        # The killed apply made the TGW and the VPC but no subnets: the imported hub lacks its zones, so the
+        # plan replaces it, and the replacement's delete sweeps everything tagged with the old TGW.
+        res = self.wd.apply()
+        self.assertEqual(res.rc, 0, str(res))
+        live = [g["TransitGatewayId"] for g in self.gcnet_tgws()]
+        self.assertEqual(live, [self.wd.state_resource(ADDR)["transit_gateway_id"]], "exactly one hub, in state")
+        self.assertEqual(len(self.vpcs_with_cidr()), 1, "the killed apply's VPC was swept, not orphaned")
+        res = self.wd.plan()
+        self.assertEqual(res.rc, 0, "the repaired hub plans clean\n%s" % res)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
