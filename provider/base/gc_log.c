@@ -2,6 +2,7 @@
 #include "base/gc_log.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +12,7 @@
 
 #include "base/gc_buf.h"
 
-static enum gc_log_level s_level = GC_LOG_WARN;
+static _Atomic int s_level = GC_LOG_WARN; /* read by every worker thread */
 static pthread_mutex_t s_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char *const s_names[] = {"trace", "debug", "info", "warn", "error", "off"};
@@ -43,7 +44,7 @@ void gc_log_set_level(enum gc_log_level level)
 
 int gc_log_enabled(enum gc_log_level level)
 {
-    return level >= s_level && level < GC_LOG_OFF;
+    return (int)level >= s_level && level < GC_LOG_OFF;
 }
 
 static void s_json_string(struct gc_buf *buf, const char *s)

@@ -4,6 +4,8 @@
 
 #include "base/gc_log.h"
 
+#define GC_WAIT_SLICE_MS 200
+
 static int64_t s_real_now_ms(void)
 {
     struct timespec ts;
@@ -63,7 +65,9 @@ int gc_op_wait(struct gc_op *op, const char *what, gc_poll_fn *poll, void *arg)
                          op->type_name ? op->type_name : "this resource", op->timeout_kind ? op->timeout_kind : "create");
             return -1;
         }
-        s_sleep_ms(interval_ms);
+        /* sleep in slices so that StopProvider is noticed within a fraction of a second */
+        for (int64_t slept = 0; slept < interval_ms && !gc_op_cancelled(op); slept += GC_WAIT_SLICE_MS)
+            s_sleep_ms(interval_ms - slept < GC_WAIT_SLICE_MS ? interval_ms - slept : GC_WAIT_SLICE_MS);
         interval_ms = interval_ms * 3 / 2;
         if (interval_ms > 10000)
             interval_ms = 10000;

@@ -96,14 +96,14 @@ static int s_plan_computed(struct gc_plan_ctx *ctx, bool create)
             const struct gc_value *defaults = ctx->provider ? ctx->provider->default_tags : NULL;
             v = ctx->provider ? gc_tags_merge(defaults, tags ? gc_value_object_get(ctx->planned, tags->name) : NULL)
                               : gc_value_new_unknown(a->type);
+        } else if (!create) {
+            continue; /* update: the proposed value carries the prior one (also an imported, non-default one) */
         } else if (a->default_value) {
             v = a->default_value(ctx, ctx->config);
             if (!v)
                 v = gc_value_new_unknown(a->type);
-        } else if (create) {
-            v = gc_value_new_unknown(a->type);
         } else {
-            continue; /* update: the proposed value already carries the prior one */
+            v = gc_value_new_unknown(a->type);
         }
         if (!v || gc_value_object_set(ctx->planned, a->name, v) != 0)
             return -1;

@@ -147,7 +147,7 @@ static void s_validate_config(const struct gc_block_def *block,
     if (gc_wire_decode(dv, block->type, &config, diags) == 0 && gc_schema_validate(block, config, diags) == 0 &&
         validate)
         validate(config, diags);
-    gc_value_free(config);
+    gc_value_free_secure(config); /* the provider's config carries keys */
 }
 
 static int s_validate_resource_config(void *arg, const ProtobufCMessage *req_msg, ProtobufCMessage *resp_msg,
@@ -215,17 +215,24 @@ static int s_configure_provider(void *arg, const ProtobufCMessage *req_msg, Prot
     if (gc_wire_decode(req->config, gc_provider_definition.block->type, &config, &diags) == 0 &&
         gc_schema_validate(gc_provider_definition.block, config, &diags) == 0 &&
         gc_provider_definition.configure(&provider, config, req->terraform_version, &diags) == 0) {
+        /* One configuration per process: calls in flight hold the first provider, so a second one is refused
+         * rather than swapped in under them. */
         pthread_mutex_lock(&app->lock);
-        struct gc_provider *old = app->provider;
-        app->provider = provider;
-        if (app->stopping && provider->aws)
-            gc_aws_client_cancel(provider->aws);
+        if (!app->provider) {
+            app->provider = provider;
+            provider = NULL;
+            if (app->stopping && app->provider->aws)
+                gc_aws_client_cancel(app->provider->aws);
+        }
         pthread_mutex_unlock(&app->lock);
-        if (old)
-            gc_provider_definition.free(old);
+        if (provider)
+            gc_diags_error_at(&diags, NULL, "Provider already configured",
+                              "gcnet accepts one ConfigureProvider call per process; the first configuration stays.");
     }
+    if (provider)
+        gc_provider_definition.free(provider);
     DIAGS_OUT(resp, diags, arena);
-    gc_value_free(config);
+    gc_value_free_secure(config);
     gc_diags_clean_up(&diags);
     return 0;
 }

@@ -5,6 +5,8 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+#include <openssl/crypto.h>
 #include <string.h>
 #include <strings.h>
 
@@ -321,6 +323,40 @@ struct gc_value *gc_value_new_dynamic(struct gc_value *inner, struct gc_type *co
     v->u.dyn.inner = inner;
     v->owned_type = concrete;
     return v;
+}
+
+void gc_value_wipe(struct gc_value *v)
+{
+    if (!v || v->state != GC_VALUE_KNOWN || !v->type)
+        return;
+    switch (v->type->kind) {
+    case GC_TYPE_STRING:
+        if (v->u.str.ptr)
+            OPENSSL_cleanse(v->u.str.ptr, v->u.str.len);
+        break;
+    case GC_TYPE_LIST:
+    case GC_TYPE_SET:
+    case GC_TYPE_TUPLE:
+        for (size_t i = 0; i < v->u.list.n; i++)
+            gc_value_wipe(v->u.list.items[i]);
+        break;
+    case GC_TYPE_MAP:
+    case GC_TYPE_OBJECT:
+        for (size_t i = 0; v->u.map.vals && i < v->u.map.n; i++)
+            gc_value_wipe(v->u.map.vals[i]);
+        break;
+    case GC_TYPE_DYNAMIC:
+        gc_value_wipe(v->u.dyn.inner);
+        break;
+    default:
+        break;
+    }
+}
+
+void gc_value_free_secure(struct gc_value *v)
+{
+    gc_value_wipe(v);
+    gc_value_free(v);
 }
 
 void gc_value_free(struct gc_value *v)

@@ -76,6 +76,10 @@ struct gc_value *gc_value_new_dynamic(struct gc_value *inner, struct gc_type *co
 
 struct gc_value *gc_value_copy(const struct gc_value *v);
 void gc_value_free(struct gc_value *v);
+/* Overwrites every string inside the value (OPENSSL_cleanse), e.g. a provider configuration holding keys. */
+void gc_value_wipe(struct gc_value *v);
+/* gc_value_wipe, then gc_value_free. */
+void gc_value_free_secure(struct gc_value *v);
 
 bool gc_value_is_null(const struct gc_value *v);    /* NULL pointer counts as null */
 bool gc_value_is_known(const struct gc_value *v);   /* not unknown at top level */
