@@ -197,6 +197,11 @@ module "network" {
     owner = "council"
   }
 }
+
+# the module's outputs now carry the (sensitive) ASP accounts
+output "network" {
+  sensitive = true
+}
 HCL
 tf plan -out="$WORK/update.tfplan" -input=false -no-color >&2
 save plan_update.json tf show -json "$WORK/update.tfplan"

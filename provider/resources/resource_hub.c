@@ -685,11 +685,12 @@ static int s_check_no_stray_hub(struct gc_op *op, const struct gc_value *planned
     struct gc_aws_error err = {0};
     const char *municipality = gc_value_get_string(planned, "municipality");
     const char *name = gc_value_get_string(planned, "name");
-    const char *m_values[1] = {municipality}, *n_values[1] = {name};
+    const char *m_values[1] = {municipality};
     const char *live[] = {"pending", "available", "modifying"};
-    struct gc_ec2_filter filters[3] = {
-        {"tag:" GC_TAG_MUNICIPALITY, m_values, 1}, {"tag:" GC_TAG_HUB, n_values, 1}, {"state", live, 3}};
-    struct gc_ec2_select sel = {NULL, 0, filters, 3, false};
+    /* one tag filter only (the hub name is checked below): moto 5.2.1 crashes on two tag filters when an
+     * object matches neither */
+    struct gc_ec2_filter filters[2] = {{"tag:" GC_TAG_MUNICIPALITY, m_values, 1}, {"state", live, 3}};
+    struct gc_ec2_select sel = {NULL, 0, filters, 2, false};
     if (!municipality || !name) {
         result = 0;
         goto cleanup;

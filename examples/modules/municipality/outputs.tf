@@ -27,3 +27,8 @@ output "resource_share_arn" {
   description = "RAM share of the Transit Gateway to the ASP accounts."
   value       = gcnet_municipality_hub.this.resource_share_arn
 }
+
+output "hub" {
+  description = "The routing hub with all its attributes (IDs, route tables, subnets, share), for documents and tests."
+  value       = gcnet_municipality_hub.this
+}

@@ -49,60 +49,45 @@ run "apply" {
     condition     = startswith(output.network.resource_share_arn, "arn:aws:ram:ap-northeast-1:")
     error_message = "the hub is not shared through RAM in ap-northeast-1"
   }
-}
 
-# The module on its own, with naruto's arguments: the hub's attributes are not outputs of the root.
-run "hub" {
-  command = apply
-
-  module {
-    source = "../modules/municipality"
-  }
-
-  variables {
-    municipality    = "naruto"
-    vpc_cidr        = "10.2.0.0/16"
-    amazon_side_asn = 64514
-    asp_account_ids = ["111111111111", "222222222222"]
-  }
-
+  # the hub itself, through the module's "hub" output
   assert {
-    condition     = gcnet_municipality_hub.this.name == "naruto-gcnet"
+    condition     = output.network.hub.name == "naruto-gcnet"
     error_message = "the hub's name defaults to <municipality>-gcnet"
   }
 
   assert {
-    condition     = gcnet_municipality_hub.this.amazon_side_asn == 64514
+    condition     = output.network.hub.amazon_side_asn == 64514
     error_message = "naruto's Transit Gateway ASN is 64514"
   }
 
   assert {
-    condition     = gcnet_municipality_hub.this.vpc_cidr == "10.2.0.0/16"
+    condition     = output.network.hub.vpc_cidr == "10.2.0.0/16"
     error_message = "naruto's operations VPC is 10.2.0.0/16"
   }
 
   assert {
-    condition     = length(gcnet_municipality_hub.this.subnet_ids) == 2
+    condition     = length(output.network.hub.subnet_ids) == 2
     error_message = "one operations subnet in each of the two availability zones"
   }
 
   assert {
-    condition     = alltrue([for s in gcnet_municipality_hub.this.subnet_ids : startswith(s, "subnet-")])
+    condition     = alltrue([for s in output.network.hub.subnet_ids : startswith(s, "subnet-")])
     error_message = "subnet_ids are not subnet IDs"
   }
 
   assert {
-    condition     = gcnet_municipality_hub.this.tags_all["municipality-code"] == "362026"
+    condition     = output.network.hub.tags_all["municipality-code"] == "362026"
     error_message = "the hub carries naruto's local government code 362026"
   }
 
   assert {
-    condition     = toset(keys(gcnet_municipality_hub.this.route_table_ids)) == toset(["onprem", "asp", "ops"])
+    condition     = toset(keys(output.network.hub.route_table_ids)) == toset(["onprem", "asp", "ops"])
     error_message = "one route table per routing domain"
   }
 
   assert {
-    condition     = gcnet_municipality_hub.this.share_with == toset(["111111111111", "222222222222"])
+    condition     = output.network.hub.share_with == toset(["111111111111", "222222222222"])
     error_message = "the hub is shared with both ASP accounts"
   }
 }
