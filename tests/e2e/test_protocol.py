@@ -5,10 +5,12 @@ The real-terraform handshake is also covered by every test in test_hub.py.
 """
 
 import base64
+import hashlib
 import json
 import os
 import re
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -179,6 +181,51 @@ class SchemaContractTest(unittest.TestCase):
         else:
             self.assertIn(e2e.PROVIDER_SOURCE, actual.get("provider_schemas", {}))
             self.assertEqual(actual["provider_schemas"][e2e.PROVIDER_SOURCE], contract)
+
+
+class MirrorInstallTest(unittest.TestCase):
+    """Installed as users install it: `terraform init` from a filesystem mirror, fully offline, with the lock file
+    recording the package's h1 hash (the dirhash of the unpacked package directory)."""
+
+    VERSION = "0.1.0"
+
+    def test_init_from_filesystem_mirror_then_validate(self):
+        e2e.assert_provider_built(self)
+        tmp = tempfile.mkdtemp(prefix="gcnet-mirror-")
+        try:
+            pkg = os.path.join(tmp, "mirror", "registry.terraform.io", "tokushima", "gcnet", self.VERSION,
+                               "linux_amd64")
+            os.makedirs(pkg)
+            binary = os.path.join(pkg, "terraform-provider-gcnet_v" + self.VERSION)
+            with open(e2e.provider_binary(), "rb") as src, open(binary, "wb") as dst:
+                dst.write(src.read())
+            os.chmod(binary, 0o755)
+            root = os.path.join(tmp, "root")
+            os.makedirs(root)
+            cli = e2e.write_cli_config(os.path.join(tmp, "cli.tfrc"), mirror_dir=os.path.join(tmp, "mirror"),
+                                       mirror_include=[e2e.PROVIDER_SOURCE])
+            with open(os.path.join(root, "main.tf"), "w", encoding="utf-8") as fh:
+                fh.write('terraform {\n  required_providers {\n    gcnet = { source = "tokushima/gcnet", '
+                         'version = "%s" }\n  }\n}\n\nprovider "gcnet" {\n  region = "ap-northeast-3"\n}\n\n'
+                         'data "gcnet_municipality" "itano" {\n  key = "itano"\n}\n' % self.VERSION)
+            env = e2e.clean_env({"TF_CLI_CONFIG_FILE": cli})
+            init = subprocess.run(["terraform", "init", "-no-color", "-input=false"], cwd=root, env=env,
+                                  capture_output=True, text=True, timeout=120)
+            self.assertEqual(init.returncode, 0, init.stdout + init.stderr)
+            self.assertIn("Installed tokushima/gcnet v%s" % self.VERSION, init.stdout)
+            with open(os.path.join(root, ".terraform.lock.hcl"), encoding="utf-8") as fh:
+                lock = fh.read()
+            # h1 = base64(sha256 of "<sha256 hex>  <name>\n" for each file of the package directory)
+            with open(binary, "rb") as fh:
+                line = "%s  %s\n" % (hashlib.sha256(fh.read()).hexdigest(), os.path.basename(binary))
+            h1 = "h1:" + base64.b64encode(hashlib.sha256(line.encode()).digest()).decode()
+            self.assertIn(h1, lock, "the lock file records the package's dirhash")
+            validate = subprocess.run(["terraform", "validate", "-no-color"], cwd=root, env=env,
+                                      capture_output=True, text=True, timeout=120)
+            self.assertEqual(validate.returncode, 0, validate.stdout + validate.stderr)
+        finally:
+            if not e2e.keep_temp():
+                shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
