@@ -96,14 +96,15 @@ static int s_plan_computed(struct gc_plan_ctx *ctx, bool create)
             const struct gc_value *defaults = ctx->provider ? ctx->provider->default_tags : NULL;
             v = ctx->provider ? gc_tags_merge(defaults, tags ? gc_value_object_get(ctx->planned, tags->name) : NULL)
                               : gc_value_new_unknown(a->type);
-        } else if (!create) {
-            continue; /* update: the proposed value carries the prior one (also an imported, non-default one) */
         } else if (a->default_value) {
+            /* an omitted argument means its default, also on update: that is what repairs drift in it */
             v = a->default_value(ctx, ctx->config);
             if (!v)
                 v = gc_value_new_unknown(a->type);
-        } else {
+        } else if (create) {
             v = gc_value_new_unknown(a->type);
+        } else {
+            continue; /* update: the proposed value already carries the prior one */
         }
         if (!v || gc_value_object_set(ctx->planned, a->name, v) != 0)
             return -1;
@@ -255,6 +256,18 @@ static struct gc_value *s_reconcile(const struct gc_value *planned, struct gc_va
     return s_wholly_known(state);
 }
 
+/* A step that fails must say why; should one not, the user still gets an error rather than a silent success
+ * with inconsistent state. */
+static int s_require_diag(int rc, const struct gc_resource_def *def, const char *step, struct gc_diags *diags)
+{
+    if (rc != 0 && !gc_diags_has_error(diags))
+        gc_diags_error_at(diags, NULL, "Operation failed",
+                          "%s of %s failed without a reason (a gcnet bug: please report it with TF_LOG_PROVIDER=debug "
+                          "output).",
+                          step, def->type_name);
+    return rc;
+}
+
 int gc_apply_resource(const struct gc_resource_def *def, struct gc_provider *provider, const struct gc_value *prior,
                       const struct gc_value *planned, struct gc_value **new_state, struct gc_diags *diags)
 {
@@ -270,13 +283,13 @@ int gc_apply_resource(const struct gc_resource_def *def, struct gc_provider *pro
     }
     if (gc_value_is_null(planned)) {
         s_op_init(&op, def, provider, "delete", s_timeout_s(def, prior, "delete"), diags);
-        rc = def->delete(&op, prior);
+        rc = s_require_diag(def->delete(&op, prior), def, "Delete", diags);
         *new_state = rc == 0 ? gc_value_new_null(def->block->type) : gc_value_copy(prior);
         return rc;
     }
     if (gc_value_is_null(prior)) {
         s_op_init(&op, def, provider, "create", s_timeout_s(def, planned, "create"), diags);
-        rc = def->create(&op, planned, &state);
+        rc = s_require_diag(def->create(&op, planned, &state), def, "Create", diags);
         *new_state = s_reconcile(planned, state);
         if (rc != 0 && *new_state)
             GC_WARN("%s: create failed halfway; returning the partial object so that Terraform taints it",
@@ -284,7 +297,7 @@ int gc_apply_resource(const struct gc_resource_def *def, struct gc_provider *pro
         return rc;
     }
     s_op_init(&op, def, provider, "update", s_timeout_s(def, planned, "update"), diags);
-    rc = def->update(&op, prior, planned, &state);
+    rc = s_require_diag(def->update(&op, prior, planned, &state), def, "Update", diags);
     if (rc != 0) {
         /* A failed in-place update is not tainted: record the prior object, not the plan; the next refresh
          * reads whatever the update did change. */
@@ -341,7 +354,7 @@ int gc_read_resource(const struct gc_resource_def *def, struct gc_provider *prov
         return 0;
     }
     s_op_init(&op, def, provider, "read", GC_READ_TIMEOUT_S, diags);
-    int rc = def->read(&op, prior, &state);
+    int rc = s_require_diag(def->read(&op, prior, &state), def, "Read", diags);
     if (rc != 0) {
         gc_value_free(state);
         *new_state = gc_value_copy(prior);

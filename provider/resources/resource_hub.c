@@ -572,7 +572,14 @@ static int s_create_attachment(struct gc_op *op, struct gc_hub *hub, const struc
     struct gc_tags tags = {0};
     struct gc_ec2_tgw_vpc_attachment att = {0};
     struct gc_aws_error err = {0};
-    if (hub->n_subnets != GC_HUB_ZONES || s_object_tags(&tags, planned, hub->tgw_id, "ops") != 0)
+    if (hub->n_subnets != GC_HUB_ZONES) {
+        gc_diags_error_at(op->diags, "availability_zones", "Operations subnets missing",
+                          "VPC %s has %zu of its %d subnets, so it cannot be attached to %s. Replace the hub "
+                          "(terraform apply -replace=<resource address>).",
+                          hub->vpc_id ? hub->vpc_id : "?", hub->n_subnets, GC_HUB_ZONES, hub->tgw_id);
+        goto cleanup;
+    }
+    if (s_object_tags(&tags, planned, hub->tgw_id, "ops") != 0)
         goto cleanup;
     struct gc_ec2_tgw_vpc_attachment_spec spec = {hub->tgw_id, hub->vpc_id, (const char *const *)hub->subnet_ids,
                                                   GC_HUB_ZONES, GC_EC2_ENABLE, GC_EC2_UNSET, GC_EC2_UNSET,
