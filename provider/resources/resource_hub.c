@@ -764,13 +764,31 @@ cleanup:
     return result;
 }
 
+/* Tags the TGW with its own id, as every other object of the hub is, so that one tag query finds them all. */
+static int s_tag_self(struct gc_op *op, const char *tgw_id)
+{
+    int result = -1;
+    struct gc_tags self = {0};
+    struct gc_aws_error err = {0};
+    if (gc_tags_add(&self, GC_TAG_TGW, tgw_id) != 0)
+        goto cleanup;
+    if (gc_ec2_tags_create(op->aws, &tgw_id, 1, &self, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    result = 0;
+cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_tags_clean_up(&self);
+    return result;
+}
+
 static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_value **state)
 {
     int result = -1;
     struct gc_hub hub = {0};
     struct gc_tags tags = {0};
     struct gc_ec2_tgw tgw = {0};
-    struct gc_aws_error err = {0};
     struct gc_ec2_tgw_spec spec;
     int64_t asn = 64512;
     char token[37];
@@ -794,18 +812,8 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     GC_INFO("created transit gateway %s for %s", tgw.id, gc_value_get_string(planned, "municipality"));
     if (s_wait(op, 0, hub.tgw_id, NULL, "available", "transit gateway") != 0)
         goto cleanup;
-    {
-        /* the TGW carries its own id as a tag too, so every object of the hub can be found from it */
-        struct gc_tags self = {0};
-        int rc = gc_tags_add(&self, GC_TAG_TGW, hub.tgw_id) == 0
-                     ? gc_ec2_tags_create(op->aws, (const char *const *)&hub.tgw_id, 1, &self, &err)
-                     : -1;
-        gc_tags_clean_up(&self);
-        if (rc != 0) {
-            gc_op_aws_error(op, &err);
-            goto cleanup;
-        }
-    }
+    if (s_tag_self(op, hub.tgw_id) != 0)
+        goto cleanup;
     if (s_create_network(op, &hub, planned) != 0)
         goto cleanup;
     if (s_ensure_domains(op, &hub, planned) != 0)
@@ -820,7 +828,6 @@ cleanup:
         if (!*state)
             result = -1;
     }
-    gc_aws_error_clean_up(&err);
     gc_ec2_tgw_clean_up(&tgw);
     gc_tags_clean_up(&tags);
     gc_hub_clean_up(&hub);
