@@ -4,18 +4,20 @@
 #include <string.h>
 
 static const struct gc_doc_municipality s_table[] = {
-    {"naruto", "鳴門市", "Naruto City", "362026", "LGCS", "LGCS (LGWAN ガバメントクラウド接続サービス)", true, true, false},
+    {"naruto", "鳴門市", "Naruto City", "362026", "LGCS", "LGCS (LGWAN ガバメントクラウド接続サービス)", true, true,
+     false},
     {"komatsushima", "小松島市", "Komatsushima City", "362034", "LGCS", "LGCS (LGWAN ガバメントクラウド接続サービス)",
      false, false, false},
     {"anan", "阿南市", "Anan City", "362042", "private_line", "専用線 (プライベートアクセス回線)", false, false, false},
     {"mima", "美馬市", "Mima City", "362077", "LGCS", "LGCS (LGWAN ガバメントクラウド接続サービス)", true, false, true},
-    {"katsuura", "勝浦町", "Katsuura Town", "363014", "LGCS", "LGCS (LGWAN ガバメントクラウド接続サービス)", true, false,
-     false},
+    {"katsuura", "勝浦町", "Katsuura Town", "363014", "LGCS", "LGCS (LGWAN ガバメントクラウド接続サービス)", true,
+     false, false},
     {"matsushige", "松茂町", "Matsushige Town", "364011", "LGCS", "LGCS (LGWAN ガバメントクラウド接続サービス)", true,
      false, false},
     {"aizumi", "藍住町", "Aizumi Town", "364037", "LGCS", "LGCS (LGWAN ガバメントクラウド接続サービス)", true, false,
      false},
-    {"itano", "板野町", "Itano Town", "364045", "LGCS", "LGCS (LGWAN ガバメントクラウド接続サービス)", true, true, true},
+    {"itano", "板野町", "Itano Town", "364045", "LGCS", "LGCS (LGWAN ガバメントクラウド接続サービス)", true, true,
+     true},
     {"kamiita", "上板町", "Kamiita Town", "364053", "LGCS", "LGCS (LGWAN ガバメントクラウド接続サービス)", true, false,
      false},
 };

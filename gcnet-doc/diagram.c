@@ -108,7 +108,8 @@ static int s_attr_text(struct gc_buf *out, const struct gc_doc_resource *res, co
     if (json_is_boolean(v))
         return gc_buf_append_str(out, json_is_true(v) ? "true" : "false");
     if (json_is_array(v)) {
-        json_array_foreach(v, i, e) {
+        json_array_foreach(v, i, e)
+        {
             if (!json_is_string(e))
                 continue;
             const char *text = s_hidden(res, block, key, NULL, i) ? GC_DOC_SENSITIVE_TEXT : json_string_value(e);
@@ -164,8 +165,7 @@ static int s_premises(struct s_ctx *c, const char *muni)
         gc_buf_printf(&c->label, "%s 庁舎ネットワーク\n(%s)", m ? m->name_ja : muni,
                       m ? (strcmp(m->connection, "LGCS") == 0 ? "LGWAN / LGCS" : "専用線") : "接続方式不明"))
         return -1;
-    return s_node(c->b, "  ", gc_buf_cstr(&c->id), gc_buf_cstr(&c->label),
-                  "shape=folder, fillcolor=\"#FFF2CC\"");
+    return s_node(c->b, "  ", gc_buf_cstr(&c->id), gc_buf_cstr(&c->label), "shape=folder, fillcolor=\"#FFF2CC\"");
 }
 
 static int s_hub(struct s_ctx *c, const struct gc_doc_resource *res, size_t idx)
@@ -207,24 +207,27 @@ static int s_hub(struct s_ctx *c, const struct gc_doc_resource *res, size_t idx)
         /* the domain names are the node names: one anonymous node */
         gc_buf_reset(&c->id2);
         if (gc_buf_printf(&c->id2, "rt:%s", muni) ||
-            s_node(b, "    ", gc_buf_cstr(&c->id2), "ルートテーブル\n" GC_DOC_SENSITIVE_TEXT, "fillcolor=\"#EDEDED\"") ||
+            s_node(b, "    ", gc_buf_cstr(&c->id2), "ルートテーブル\n" GC_DOC_SENSITIVE_TEXT,
+                   "fillcolor=\"#EDEDED\"") ||
             s_edge(b, gc_buf_cstr(&c->id), gc_buf_cstr(&c->id2), NULL, "arrowhead=none"))
             return -1;
     } else if (json_is_object(rts) && json_object_size(rts) > 0) {
-        json_object_foreach((json_t *)rts, key, v) {
+        json_object_foreach((json_t *)rts, key, v)
+        {
             gc_buf_reset(&c->id2);
             gc_buf_reset(&c->label);
             if (gc_buf_printf(&c->id2, "rt:%s:%s", muni, key) ||
                 gc_buf_printf(&c->label, "ルートテーブル\n%s\n%s", key,
                               s_hidden(res, block, "route_table_ids", key, 0) ? GC_DOC_SENSITIVE_TEXT
-                              : json_is_string(v)                              ? json_string_value(v)
-                                                                               : "-") ||
+                              : json_is_string(v)                             ? json_string_value(v)
+                                                                              : "-") ||
                 s_node(b, "    ", gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label), "fillcolor=\"#EDEDED\"") ||
                 s_edge(b, gc_buf_cstr(&c->id), gc_buf_cstr(&c->id2), NULL, "arrowhead=none"))
                 return -1;
         }
     } else {
-        json_array_foreach(domains, i, v) {
+        json_array_foreach(domains, i, v)
+        {
             if (!json_is_string(v))
                 continue;
             gc_buf_reset(&c->id2);
@@ -243,7 +246,8 @@ static int s_hub(struct s_ctx *c, const struct gc_doc_resource *res, size_t idx)
         s_q(b, gc_buf_cstr(&c->id2)) || gc_buf_append_str(b, " {\n      label="))
         return -1;
     gc_buf_reset(&c->label);
-    if (s_attr_text(&c->tmp, res, block, "vpc_cidr") || gc_buf_printf(&c->label, "運用管理VPC %s", gc_buf_cstr(&c->tmp)))
+    if (s_attr_text(&c->tmp, res, block, "vpc_cidr") ||
+        gc_buf_printf(&c->label, "運用管理VPC %s", gc_buf_cstr(&c->tmp)))
         return -1;
     if (s_attr_text(&c->tmp, res, block, "vpc_id") || gc_buf_printf(&c->label, "\n%s", gc_buf_cstr(&c->tmp)) ||
         s_q(b, gc_buf_cstr(&c->label)) || gc_buf_append_str(b, "; style=filled; fillcolor=\"#E2EFDA\";\n"))
@@ -252,9 +256,8 @@ static int s_hub(struct s_ctx *c, const struct gc_doc_resource *res, size_t idx)
     if (n_sub == 0)
         n_sub = 1;
     for (i = 0; i < n_sub; i++) {
-        const char *sid = s_hidden(res, block, "subnet_ids", NULL, i)
-                              ? GC_DOC_SENSITIVE_TEXT
-                              : json_string_value(json_array_get(subnets, i));
+        const char *sid = s_hidden(res, block, "subnet_ids", NULL, i) ? GC_DOC_SENSITIVE_TEXT
+                                                                      : json_string_value(json_array_get(subnets, i));
         const char *az = s_hidden(res, block, "availability_zones", NULL, i)
                              ? GC_DOC_SENSITIVE_TEXT
                              : json_string_value(json_array_get(azs, i));
@@ -315,7 +318,8 @@ static bool s_has_route_table(const struct gc_doc_resource *res, const json_t *b
         return false;
     if (json_is_object(rts) && json_object_size(rts) > 0)
         return json_object_get(rts, domain) != NULL;
-    json_array_foreach(domains, i, v) {
+    json_array_foreach(domains, i, v)
+    {
         if (json_is_string(v) && strcmp(json_string_value(v), domain) == 0)
             return true;
     }
@@ -349,7 +353,8 @@ static int s_asp_accounts(struct s_ctx *c, const struct gc_doc_resource *res)
                s_node(c->b, "  ", gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label), attrs) ||
                s_edge(c->b, gc_buf_cstr(&c->id), gc_buf_cstr(&c->id2), "RAM 共有", "style=dashed");
     }
-    json_array_foreach(share, i, v) {
+    json_array_foreach(share, i, v)
+    {
         bool hidden = s_hidden(res, block, "share_with", NULL, i);
         if (!json_is_string(v))
             continue;
@@ -373,7 +378,8 @@ static int s_systems_text(struct gc_buf *out, const json_t *list)
 
     if (gc_buf_append_str(out, "\n業務システム:"))
         return -1;
-    json_array_foreach(list, i, e) {
+    json_array_foreach(list, i, e)
+    {
         const char *key = json_string_value(e);
         const char *ja = gc_doc_catalog_system_ja(key);
         if (!key)
@@ -414,7 +420,8 @@ static int s_generic(struct s_ctx *c, const struct gc_doc_resource *res, const c
     gc_buf_reset(&c->label);
     if (gc_buf_printf(&c->label, "%s\n%s", title, res->address))
         return -1;
-    json_object_foreach((json_t *)obj, key, v) {
+    json_object_foreach((json_t *)obj, key, v)
+    {
         bool skipped = false;
         for (size_t i = 0; skip[i]; i++)
             skipped = skipped || strcmp(skip[i], key) == 0;

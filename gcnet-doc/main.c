@@ -107,14 +107,10 @@ struct s_opts {
 static int s_parse(int argc, char **argv, struct s_opts *o, const char *usage)
 {
     static const struct option longs[] = {
-        {"output", required_argument, NULL, 'o'},
-        {"schema", required_argument, NULL, 's'},
-        {"date", required_argument, NULL, 'd'},
-        {"provider-version", required_argument, NULL, 'p'},
-        {"format", required_argument, NULL, 'f'},
-        {"dot", required_argument, NULL, 'D'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"output", required_argument, NULL, 'o'}, {"schema", required_argument, NULL, 's'},
+        {"date", required_argument, NULL, 'd'},   {"provider-version", required_argument, NULL, 'p'},
+        {"format", required_argument, NULL, 'f'}, {"dot", required_argument, NULL, 'D'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
     };
     int c;
 

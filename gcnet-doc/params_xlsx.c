@@ -29,8 +29,7 @@ size_t gc_doc_xlsx_text_width(const char *text)
     return line > w ? line : w;
 }
 
-int gc_doc_xlsx_write(lxw_worksheet *ws, unsigned row, unsigned col, const char *text, lxw_format *fmt,
-                      size_t *widths)
+int gc_doc_xlsx_write(lxw_worksheet *ws, unsigned row, unsigned col, const char *text, lxw_format *fmt, size_t *widths)
 {
     int result = -1;
     char *cut = NULL;
@@ -361,8 +360,8 @@ static int s_write_cover(lxw_workbook *wb, struct s_formats *f, const struct gc_
     }
     const char *const pairs[][2] = {
         {"作成日", opts->date},
-        {"入力元", in->kind == GC_DOC_KIND_PLAN ? "プラン (terraform show -json plan.out)"
-                                                : "ステート (terraform show -json)"},
+        {"入力元",
+         in->kind == GC_DOC_KIND_PLAN ? "プラン (terraform show -json plan.out)" : "ステート (terraform show -json)"},
         {"入力ファイル", opts->source_name ? opts->source_name : "-"},
         {"Terraform バージョン", in->terraform_version ? in->terraform_version : "(不明)"},
         {"プロバイダー バージョン", pv ? pv : "(不明)"},

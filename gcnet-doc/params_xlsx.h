@@ -24,8 +24,7 @@ int gc_doc_params_write(const char *path, const struct gc_doc_input *in, const s
 size_t gc_doc_xlsx_text_width(const char *text);
 /* Writes a string, truncated at a UTF-8 boundary to Excel's cell limit; tracks the widest text per column in
  * `widths` (may be NULL). */
-int gc_doc_xlsx_write(lxw_worksheet *ws, unsigned row, unsigned col, const char *text, lxw_format *fmt,
-                      size_t *widths);
+int gc_doc_xlsx_write(lxw_worksheet *ws, unsigned row, unsigned col, const char *text, lxw_format *fmt, size_t *widths);
 /* Sets column widths from `widths` clamped to [min_w, max_w]. */
 void gc_doc_xlsx_fit_columns(lxw_worksheet *ws, const size_t *widths, unsigned n, double min_w, double max_w,
                              lxw_format *fmt);

@@ -152,12 +152,14 @@ static int s_handle(struct gc_doc_test_report *rep, const json_t *msg, struct s_
     if (strcmp(type, "test_abstract") == 0) {
         const char *path;
         const json_t *runs;
-        json_object_foreach(json_object_get(msg, "test_abstract"), path, runs) {
+        json_object_foreach(json_object_get(msg, "test_abstract"), path, runs)
+        {
             size_t i;
             const json_t *r;
             if (!s_file(rep, path))
                 return -1;
-            json_array_foreach(runs, i, r) {
+            json_array_foreach(runs, i, r)
+            {
                 if (json_is_string(r) && !s_run(rep, path, json_string_value(r)))
                     return -1;
             }

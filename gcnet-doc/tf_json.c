@@ -39,7 +39,8 @@ enum gc_doc_action gc_doc_action_from_json(const json_t *actions)
 
     if (!json_is_array(actions) || json_array_size(actions) == 0)
         return GC_DOC_ACT_NONE;
-    json_array_foreach(actions, i, a) {
+    json_array_foreach(actions, i, a)
+    {
         const char *s = json_string_value(a);
         if (!s)
             continue;
@@ -91,7 +92,8 @@ static int s_collect_plan(struct gc_doc_input *in, struct gc_diags *diags)
         gc_diags_error_at(diags, NULL, "Not a Terraform plan", "resource_changes is not an array");
         return -1;
     }
-    json_array_foreach(changes, i, rc) {
+    json_array_foreach(changes, i, rc)
+    {
         const json_t *change = json_object_get(rc, "change");
         struct gc_doc_resource res = {0};
         if (!json_is_object(rc) || !s_is_managed(rc))
@@ -132,7 +134,8 @@ static int s_collect_module(struct gc_doc_input *in, const json_t *module, int d
         gc_diags_error_at(diags, NULL, "Not a Terraform state", "modules nested too deeply");
         return -1;
     }
-    json_array_foreach(json_object_get(module, "resources"), i, r) {
+    json_array_foreach(json_object_get(module, "resources"), i, r)
+    {
         struct gc_doc_resource res = {0};
         if (!json_is_object(r) || !s_is_managed(r))
             continue;
@@ -151,7 +154,8 @@ static int s_collect_module(struct gc_doc_input *in, const json_t *module, int d
             return -1;
         }
     }
-    json_array_foreach(json_object_get(module, "child_modules"), i, m) {
+    json_array_foreach(json_object_get(module, "child_modules"), i, m)
+    {
         if (s_collect_module(in, m, depth + 1, diags))
             return -1;
     }
@@ -268,7 +272,8 @@ const char *gc_doc_input_provider_version(const struct gc_doc_input *in)
     const char *key;
     const json_t *v;
 
-    json_object_foreach((json_t *)pc, key, v) {
+    json_object_foreach((json_t *)pc, key, v)
+    {
         const char *name = json_string_value(json_object_get(v, "name"));
         const char *ver = json_string_value(json_object_get(v, "version_constraint"));
         if (ver && ((name && strcmp(name, "gcnet") == 0) || strcmp(key, "gcnet") == 0))
@@ -341,7 +346,8 @@ const json_t *gc_doc_schema_resource_block(const struct gc_doc_schema *schema, c
 
     if (!schema || !schema->root || !type)
         return NULL;
-    json_object_foreach(json_object_get(schema->root, "provider_schemas"), key, prov) {
+    json_object_foreach(json_object_get(schema->root, "provider_schemas"), key, prov)
+    {
         const json_t *rs = json_object_get(json_object_get(prov, "resource_schemas"), type);
         const json_t *block = json_object_get(rs, "block");
         if (json_is_object(block))
@@ -549,9 +555,8 @@ static int s_append_key(struct gc_buf *path, struct s_shape sh, const char *key)
     return gc_buf_append_str(path, "\"]");
 }
 
-static int s_flatten_object(struct gc_doc_items *out, struct gc_buf *path, struct s_shape sh,
-                            const char *description, const json_t *value, const json_t *unknown,
-                            const json_t *sensitive, int depth)
+static int s_flatten_object(struct gc_doc_items *out, struct gc_buf *path, struct s_shape sh, const char *description,
+                            const json_t *value, const json_t *unknown, const json_t *sensitive, int depth)
 {
     int result = -1;
     struct s_key *keys = NULL;
@@ -564,19 +569,20 @@ static int s_flatten_object(struct gc_doc_items *out, struct gc_buf *path, struc
     keys = calloc(cap ? cap : 1, sizeof *keys);
     if (!keys)
         goto cleanup;
-    json_object_foreach((json_t *)value, key, v) {
+    json_object_foreach((json_t *)value, key, v)
+    {
         keys[n++].key = key;
     }
     if (json_is_object(unknown)) {
-        json_object_foreach((json_t *)unknown, key, v) {
+        json_object_foreach((json_t *)unknown, key, v)
+        {
             /* after_unknown lists containers even when nothing in them is unknown: only add real unknowns */
             if (!json_object_get(value, key) && json_is_true(v))
                 keys[n++].key = key;
         }
     }
     if (n == 0) {
-        result = s_items_push(out, gc_buf_cstr(path), GC_DOC_EMPTY_TEXT, s_dump(value), description,
-                              GC_DOC_ITEM_EMPTY);
+        result = s_items_push(out, gc_buf_cstr(path), GC_DOC_EMPTY_TEXT, s_dump(value), description, GC_DOC_ITEM_EMPTY);
         goto cleanup;
     }
     for (size_t i = 0; i < n; i++) {
@@ -630,7 +636,8 @@ static int s_flatten(struct gc_doc_items *out, struct gc_buf *path, struct s_sha
         if (json_array_size(value) == 0)
             return s_items_push(out, gc_buf_cstr(path), GC_DOC_EMPTY_TEXT, s_dump(value), description,
                                 GC_DOC_ITEM_EMPTY);
-        json_array_foreach(value, i, v) {
+        json_array_foreach(value, i, v)
+        {
             path->len = mark;
             if (gc_buf_printf(path, "[%zu]", i)) {
                 rc = -1;
@@ -649,8 +656,8 @@ static int s_flatten(struct gc_doc_items *out, struct gc_buf *path, struct s_sha
         return s_items_push(out, gc_buf_cstr(path), json_string_value(value), s_dump(value), description,
                             GC_DOC_ITEM_VALUE);
     if (json_is_boolean(value))
-        return s_items_push(out, gc_buf_cstr(path), json_is_true(value) ? "true" : "false", s_dump(value),
-                            description, GC_DOC_ITEM_VALUE);
+        return s_items_push(out, gc_buf_cstr(path), json_is_true(value) ? "true" : "false", s_dump(value), description,
+                            GC_DOC_ITEM_VALUE);
     char *text = s_dump(value);
     rc = text ? s_items_push(out, gc_buf_cstr(path), text, s_dump(value), description, GC_DOC_ITEM_VALUE) : -1;
     free(text);
@@ -669,7 +676,8 @@ int gc_doc_flatten(struct gc_doc_items *out, const json_t *block, const json_t *
         /* the whole object is sensitive: list its attribute names only */
         const char *key;
         const json_t *v;
-        json_object_foreach((json_t *)value, key, v) {
+        json_object_foreach((json_t *)value, key, v)
+        {
             if (s_items_push(out, key, GC_DOC_SENSITIVE_TEXT, s_dump(v), NULL, GC_DOC_ITEM_SENSITIVE))
                 goto cleanup;
         }

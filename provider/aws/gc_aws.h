@@ -81,9 +81,9 @@ struct gc_http_request {
 };
 
 struct gc_http_response {
-    long status;          /* 0 when no HTTP response arrived */
-    struct gc_buf body;   /* capped */
-    char **headers;       /* "name: value" (name lower-cased), owned */
+    long status;        /* 0 when no HTTP response arrived */
+    struct gc_buf body; /* capped */
+    char **headers;     /* "name: value" (name lower-cased), owned */
     size_t n_headers;
     char transport_error[256]; /* set when status == 0 (connection refused, timeout, TLS, ...) */
 };
@@ -108,8 +108,8 @@ struct gc_aws_clock {
 struct gc_aws_error {
     enum gc_aws_service service;
     char *operation;
-    long http_status;  /* 0: no HTTP response */
-    char *code;        /* AWS error code, e.g. "InvalidTransitGatewayID.NotFound"; or "RequestError" */
+    long http_status; /* 0: no HTTP response */
+    char *code;       /* AWS error code, e.g. "InvalidTransitGatewayID.NotFound"; or "RequestError" */
     char *message;
     char *request_id;
     int attempts;
@@ -177,14 +177,12 @@ int gc_json_call(struct gc_aws_client *client, enum gc_aws_service svc, const ch
 
 /* `path_and_query` e.g. "/getresourceshares" or "/deleteresourceshare?resourceShareArn=..." (already
  * encoded); `body` borrowed, may be NULL. */
-int gc_rest_json_call(struct gc_aws_client *client, enum gc_aws_service svc, const char *operation,
-                      const char *method, const char *path_and_query, json_t *body, json_t **out,
-                      struct gc_aws_error *err);
+int gc_rest_json_call(struct gc_aws_client *client, enum gc_aws_service svc, const char *operation, const char *method,
+                      const char *path_and_query, json_t *body, json_t **out, struct gc_aws_error *err);
 
 /* ---- REST-XML (Route 53) ---- */
-int gc_rest_xml_call(struct gc_aws_client *client, enum gc_aws_service svc, const char *operation,
-                     const char *method, const char *path_and_query, struct gc_span body, xmlDoc **out,
-                     struct gc_aws_error *err);
+int gc_rest_xml_call(struct gc_aws_client *client, enum gc_aws_service svc, const char *operation, const char *method,
+                     const char *path_and_query, struct gc_span body, xmlDoc **out, struct gc_aws_error *err);
 
 /* Percent-encodes per RFC 3986 unreserved (as SigV4 wants) into `out`. */
 int gc_aws_uri_encode(struct gc_buf *out, const char *s, bool encode_slash);

@@ -25,7 +25,7 @@ struct gc_aws_client {
     char *endpoints[GC_SVC_COUNT];
     int max_retries;
 
-    pthread_mutex_t creds_lock; /* guards creds */
+    pthread_mutex_t creds_lock;           /* guards creds */
     struct gc_aws_credentials base_creds; /* as resolved (used to refresh an assumed role) */
     struct gc_aws_credentials creds;      /* what requests are signed with */
 
@@ -315,8 +315,7 @@ char *gc_aws_client_endpoint_url(const struct gc_aws_client *c, enum gc_aws_serv
     } else if (svc == GC_SVC_ROUTE53) {
         gc_buf_append_str(&b, "https://route53.amazonaws.com");
     } else {
-        gc_buf_printf(&b, "https://%s.%s.amazonaws.com", svc == GC_SVC_ACMPCA ? "acm-pca" : s_keys[svc],
-                      c->region);
+        gc_buf_printf(&b, "https://%s.%s.amazonaws.com", svc == GC_SVC_ACMPCA ? "acm-pca" : s_keys[svc], c->region);
     }
     return gc_buf_release(&b);
 }
@@ -465,8 +464,8 @@ static int s_set_error(struct gc_aws_error *err, const char *code, const char *m
     return err->code ? 0 : -1;
 }
 
-static void s_log_call(const struct gc_aws_call *call, long status, int attempts, int64_t duration_ms,
-                       const char *code, const char *request_id)
+static void s_log_call(const struct gc_aws_call *call, long status, int attempts, int64_t duration_ms, const char *code,
+                       const char *request_id)
 {
     if (!gc_log_enabled(GC_LOG_DEBUG))
         return;
@@ -475,13 +474,20 @@ static void s_log_call(const struct gc_aws_call *call, long status, int attempts
     snprintf(attempts_s, sizeof attempts_s, "%d", attempts);
     snprintf(duration_s, sizeof duration_s, "%lld", (long long)duration_ms);
     const char *kv[] = {
-        "aws_service", gc_aws_service_key(call->svc),
-        "aws_operation", call->operation ? call->operation : "",
-        "http_status", status_s,
-        "attempts", attempts_s,
-        "duration_ms", duration_s,
-        "aws_error_code", code ? code : "",
-        "aws_request_id", request_id ? request_id : "",
+        "aws_service",
+        gc_aws_service_key(call->svc),
+        "aws_operation",
+        call->operation ? call->operation : "",
+        "http_status",
+        status_s,
+        "attempts",
+        attempts_s,
+        "duration_ms",
+        duration_s,
+        "aws_error_code",
+        code ? code : "",
+        "aws_request_id",
+        request_id ? request_id : "",
         NULL,
     };
     gc_log_fields(GC_LOG_DEBUG, "AWS call", kv);
@@ -645,8 +651,8 @@ static int s_assume_with_base(struct gc_aws_client *c, struct gc_aws_error *err)
     struct gc_aws_credentials fresh = {0};
     struct gc_aws_credentials old = {0};
 
-    if (s_assume_role(c, &c->base_creds, c->role_arn, c->role_session_name, c->role_external_id,
-                      c->role_duration_s, &fresh, err) != 0)
+    if (s_assume_role(c, &c->base_creds, c->role_arn, c->role_session_name, c->role_external_id, c->role_duration_s,
+                      &fresh, err) != 0)
         return -1;
     pthread_mutex_lock(&c->creds_lock);
     old = c->creds;

@@ -22,14 +22,14 @@
 /* Everything a client needs, fully resolved. All strings owned; gc_aws_client_settings_clean_up frees
  * (wiping the credentials). A zeroed struct is valid to clean up. */
 struct gc_aws_client_settings {
-    char *region;                     /* required */
-    struct gc_aws_credentials creds;  /* the base credentials (before assume_role) */
-    char *endpoints[GC_SVC_COUNT];    /* resolved base URLs ("http://127.0.0.1:5000"); NULL: real AWS host */
-    int max_retries;                  /* >= 0 (resolver applies the default of 25) */
-    bool has_assume_role;             /* if set, gc_aws_client_new calls STS AssumeRole with `creds` */
+    char *region;                    /* required */
+    struct gc_aws_credentials creds; /* the base credentials (before assume_role) */
+    char *endpoints[GC_SVC_COUNT];   /* resolved base URLs ("http://127.0.0.1:5000"); NULL: real AWS host */
+    int max_retries;                 /* >= 0 (resolver applies the default of 25) */
+    bool has_assume_role;            /* if set, gc_aws_client_new calls STS AssumeRole with `creds` */
     char *assume_role_arn;
-    char *assume_role_session_name;   /* NULL: a generated "gcnet-<unix time>" name */
-    char *assume_role_external_id;    /* NULL: none */
+    char *assume_role_session_name;       /* NULL: a generated "gcnet-<unix time>" name */
+    char *assume_role_external_id;        /* NULL: none */
     int64_t assume_role_duration_seconds; /* 0: 3600 */
     bool skip_credentials_validation;
 };
@@ -95,8 +95,7 @@ int gc_aws_client_send(struct gc_aws_client *c, const struct gc_aws_call *call, 
 
 /* A query-protocol call (EC2 or STS) signed with explicit credentials (NULL: the client's). */
 int gc_aws_query_call_with(struct gc_aws_client *c, const struct gc_aws_credentials *creds, enum gc_aws_service svc,
-                           const char *action, const struct gc_query *params, xmlDoc **out,
-                           struct gc_aws_error *err);
+                           const char *action, const struct gc_query *params, xmlDoc **out, struct gc_aws_error *err);
 
 /* Fills err->code/message/request_id from an error response (http_status is copied). Always succeeds in
  * leaving a code: "HTTP <status>" when the body says nothing usable. Returns 0, -1 on allocation failure. */

@@ -181,11 +181,11 @@ static void s_parse_xml_error(struct gc_aws_error *err, const struct gc_http_res
     xmlNode *root = gc_xml_root(doc);
     xmlNode *e = NULL;
     if (root) {
-        e = gc_xml_path(root, "Errors/Error");                 /* EC2: <Response><Errors><Error> */
+        e = gc_xml_path(root, "Errors/Error"); /* EC2: <Response><Errors><Error> */
         if (!e)
-            e = gc_xml_child(root, "Error");                   /* STS, Route 53: <ErrorResponse><Error> */
+            e = gc_xml_child(root, "Error"); /* STS, Route 53: <ErrorResponse><Error> */
         if (!e && root->name && strcmp((const char *)root->name, "Error") == 0)
-            e = root;                                          /* bare <Error> (S3 style) */
+            e = root; /* bare <Error> (S3 style) */
     }
     if (e) {
         err->code = gc_xml_text(e, "Code");
@@ -283,8 +283,7 @@ static void s_fail(struct gc_aws_error *err, enum gc_aws_service svc, const char
 }
 
 int gc_aws_query_call_with(struct gc_aws_client *c, const struct gc_aws_credentials *creds, enum gc_aws_service svc,
-                           const char *action, const struct gc_query *params, xmlDoc **out,
-                           struct gc_aws_error *err)
+                           const char *action, const struct gc_query *params, xmlDoc **out, struct gc_aws_error *err)
 {
     int result = -1;
     struct gc_buf body;
@@ -404,9 +403,8 @@ int gc_json_call(struct gc_aws_client *client, enum gc_aws_service svc, const ch
     return s_json_exchange(client, &call, body, true, out, err);
 }
 
-int gc_rest_json_call(struct gc_aws_client *client, enum gc_aws_service svc, const char *operation,
-                      const char *method, const char *path_and_query, json_t *body, json_t **out,
-                      struct gc_aws_error *err)
+int gc_rest_json_call(struct gc_aws_client *client, enum gc_aws_service svc, const char *operation, const char *method,
+                      const char *path_and_query, json_t *body, json_t **out, struct gc_aws_error *err)
 {
     struct gc_aws_call call = {
         .svc = svc,
@@ -419,9 +417,8 @@ int gc_rest_json_call(struct gc_aws_client *client, enum gc_aws_service svc, con
     return s_json_exchange(client, &call, body, false, out, err);
 }
 
-int gc_rest_xml_call(struct gc_aws_client *client, enum gc_aws_service svc, const char *operation,
-                     const char *method, const char *path_and_query, struct gc_span body, xmlDoc **out,
-                     struct gc_aws_error *err)
+int gc_rest_xml_call(struct gc_aws_client *client, enum gc_aws_service svc, const char *operation, const char *method,
+                     const char *path_and_query, struct gc_span body, xmlDoc **out, struct gc_aws_error *err)
 {
     int result = -1;
     struct gc_http_response resp;
@@ -465,7 +462,7 @@ int gc_aws_new_token(char out[37])
     }
     b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
     b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
-    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2],
-             b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3],
+             b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
     return 0;
 }

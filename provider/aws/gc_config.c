@@ -196,8 +196,8 @@ static const char *s_section_profile(struct gc_span inner, enum gc_aws_ini_kind 
     return NULL;
 }
 
-int gc_aws_ini_parse(struct gc_aws_ini *ini, enum gc_aws_ini_kind kind, const char *file_name,
-                     struct gc_span text, const char *diag_path, struct gc_diags *diags)
+int gc_aws_ini_parse(struct gc_aws_ini *ini, enum gc_aws_ini_kind kind, const char *file_name, struct gc_span text,
+                     const char *diag_path, struct gc_diags *diags)
 {
     int result = -1;
     struct gc_aws_ini tmp = {0};
@@ -300,29 +300,31 @@ cleanup:
     if (result != 0) {
         const char *what = kind == GC_AWS_INI_CONFIG ? "shared config" : "shared credentials";
         if (line_no > 0)
-            gc_diags_error_at(diags, diag_path, kind == GC_AWS_INI_CONFIG ? "Invalid AWS shared config file"
-                                                                         : "Invalid AWS shared credentials file",
+            gc_diags_error_at(diags, diag_path,
+                              kind == GC_AWS_INI_CONFIG ? "Invalid AWS shared config file"
+                                                        : "Invalid AWS shared credentials file",
                               "%s, line %zu: %s. Fix the %s file (the line's text is not shown as it may hold "
                               "a secret).",
                               file_name, line_no, why ? why : "invalid line", what);
         else
-            gc_diags_error_at(diags, diag_path, kind == GC_AWS_INI_CONFIG ? "Invalid AWS shared config file"
-                                                                         : "Invalid AWS shared credentials file",
+            gc_diags_error_at(diags, diag_path,
+                              kind == GC_AWS_INI_CONFIG ? "Invalid AWS shared config file"
+                                                        : "Invalid AWS shared credentials file",
                               "%s: %s.", file_name, why ? why : "invalid file");
     }
     gc_aws_ini_clean_up(&tmp);
     return result;
 }
 
-int gc_aws_ini_load(struct gc_aws_ini *ini, enum gc_aws_ini_kind kind, const char *file_name,
-                    const char *diag_path, struct gc_diags *diags)
+int gc_aws_ini_load(struct gc_aws_ini *ini, enum gc_aws_ini_kind kind, const char *file_name, const char *diag_path,
+                    struct gc_diags *diags)
 {
     int result = -1;
     int fd = -1;
     struct gc_buf data;
     struct stat st;
-    const char *summary = kind == GC_AWS_INI_CONFIG ? "Cannot read AWS shared config file"
-                                                    : "Cannot read AWS shared credentials file";
+    const char *summary =
+        kind == GC_AWS_INI_CONFIG ? "Cannot read AWS shared config file" : "Cannot read AWS shared credentials file";
 
     gc_buf_init(&data, GC_AWS_INI_MAX_BYTES + 1);
     fd = open(file_name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -365,8 +367,7 @@ int gc_aws_ini_load(struct gc_aws_ini *ini, enum gc_aws_ini_kind kind, const cha
     }
     if (gc_aws_ini_parse(ini, kind, file_name, gc_buf_span(&data), diag_path, diags) != 0)
         goto cleanup;
-    GC_DEBUG("aws: read %s file %s", kind == GC_AWS_INI_CONFIG ? "shared config" : "shared credentials",
-             file_name);
+    GC_DEBUG("aws: read %s file %s", kind == GC_AWS_INI_CONFIG ? "shared config" : "shared credentials", file_name);
     result = 0;
 cleanup:
     if (fd >= 0)
@@ -527,9 +528,8 @@ static bool s_set(const char *s)
 
 /* Loads the files of one kind: the provider block's list, else the environment variable, else the default
  * under ~/.aws (missing defaults are fine). */
-static int s_load_files(struct gc_aws_ini *ini, enum gc_aws_ini_kind kind, char *const *cfg_files,
-                        size_t n_cfg_files, const char *env_name, const char *default_rel, const char *attr,
-                        struct gc_diags *diags)
+static int s_load_files(struct gc_aws_ini *ini, enum gc_aws_ini_kind kind, char *const *cfg_files, size_t n_cfg_files,
+                        const char *env_name, const char *default_rel, const char *attr, struct gc_diags *diags)
 {
     int result = -1;
     char *path = NULL;
@@ -539,16 +539,15 @@ static int s_load_files(struct gc_aws_ini *ini, enum gc_aws_ini_kind kind, char 
     if (n_cfg_files > 0) {
         for (size_t i = 0; i < n_cfg_files; i++) {
             if (!s_set(cfg_files[i])) {
-                gc_diags_error_at(diags, attr, "Invalid AWS shared file path",
-                                  "Entry %zu of %s is empty.", i, attr);
+                gc_diags_error_at(diags, attr, "Invalid AWS shared file path", "Entry %zu of %s is empty.", i, attr);
                 failed = true;
                 continue;
             }
             free(path);
             path = gc_aws_expand_home(cfg_files[i]);
             if (!path) {
-                gc_diags_error_at(diags, attr, "Invalid AWS shared file path",
-                                  "Cannot expand \"%s\": HOME is not set.", cfg_files[i]);
+                gc_diags_error_at(diags, attr, "Invalid AWS shared file path", "Cannot expand \"%s\": HOME is not set.",
+                                  cfg_files[i]);
                 failed = true;
                 continue;
             }
@@ -564,15 +563,15 @@ static int s_load_files(struct gc_aws_ini *ini, enum gc_aws_ini_kind kind, char 
     } else if (s_env(env_name)) {
         path = gc_aws_expand_home(s_env(env_name));
         if (!path) {
-            gc_diags_error_at(diags, NULL, "Invalid AWS shared file path",
-                              "Cannot expand %s: HOME is not set.", env_name);
+            gc_diags_error_at(diags, NULL, "Invalid AWS shared file path", "Cannot expand %s: HOME is not set.",
+                              env_name);
             goto cleanup;
         }
         int rc = gc_aws_ini_load(ini, kind, path, NULL, diags);
         if (rc == GC_AWS_INI_MISSING) {
             gc_diags_error_at(diags, NULL, "AWS shared file not found",
-                              "The %s file \"%s\" named by the environment variable %s does not exist.", what,
-                              path, env_name);
+                              "The %s file \"%s\" named by the environment variable %s does not exist.", what, path,
+                              env_name);
             goto cleanup;
         }
         if (rc != 0)
@@ -591,8 +590,8 @@ cleanup:
     return result;
 }
 
-static int s_resolve_region(struct gc_aws_client_settings *out, const struct gc_aws_config *cfg,
-                            const char *profile, const struct gc_aws_ini *ini_config, struct gc_diags *diags)
+static int s_resolve_region(struct gc_aws_client_settings *out, const struct gc_aws_config *cfg, const char *profile,
+                            const struct gc_aws_ini *ini_config, struct gc_diags *diags)
 {
     const char *region = NULL;
     const char *from = NULL;
@@ -632,8 +631,8 @@ static int s_resolve_region(struct gc_aws_client_settings *out, const struct gc_
     return 0;
 }
 
-static int s_resolve_endpoints(struct gc_aws_client_settings *out, const struct gc_aws_config *cfg,
-                               const char *profile, const struct gc_aws_ini *ini_config, struct gc_diags *diags)
+static int s_resolve_endpoints(struct gc_aws_client_settings *out, const struct gc_aws_config *cfg, const char *profile,
+                               const struct gc_aws_ini *ini_config, struct gc_diags *diags)
 {
     int result = 0;
     bool use_env = true;
@@ -694,7 +693,9 @@ static int s_resolve_endpoints(struct gc_aws_client_settings *out, const struct 
         free(out->endpoints[i]);
         out->endpoints[i] = copy;
         GC_DEBUG("aws: endpoint override for %s from %s", gc_aws_endpoint_key(svc),
-                 diag_path ? "the provider block" : env_name ? env_name : "the shared config file");
+                 diag_path  ? "the provider block"
+                 : env_name ? env_name
+                            : "the shared config file");
     }
     return result;
 }
@@ -793,9 +794,8 @@ int gc_aws_resolve(struct gc_aws_client_settings *out, const struct gc_aws_confi
     if (s_load_files(&ini_config, GC_AWS_INI_CONFIG, cfg->shared_config_files, cfg->n_shared_config_files,
                      "AWS_CONFIG_FILE", "~/.aws/config", "shared_config_files", diags) != 0)
         failed = true;
-    if (s_load_files(&ini_creds, GC_AWS_INI_CREDENTIALS, cfg->shared_credentials_files,
-                     cfg->n_shared_credentials_files, "AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials",
-                     "shared_credentials_files", diags) != 0)
+    if (s_load_files(&ini_creds, GC_AWS_INI_CREDENTIALS, cfg->shared_credentials_files, cfg->n_shared_credentials_files,
+                     "AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials", "shared_credentials_files", diags) != 0)
         failed = true;
     if (failed)
         goto cleanup; /* resolving further would only pile up misleading follow-up errors */
@@ -806,8 +806,7 @@ int gc_aws_resolve(struct gc_aws_client_settings *out, const struct gc_aws_confi
         failed = true;
     if (profile_explicit && !gc_aws_ini_has_profile(&ini_config, profile) &&
         !gc_aws_ini_has_profile(&ini_creds, profile) &&
-        (source == GC_AWS_CRED_NONE ||
-         (!s_set(cfg->region) && !s_env("AWS_REGION") && !s_env("AWS_DEFAULT_REGION")))) {
+        (source == GC_AWS_CRED_NONE || (!s_set(cfg->region) && !s_env("AWS_REGION") && !s_env("AWS_DEFAULT_REGION")))) {
         bool from_cfg = s_set(cfg->profile);
         gc_diags_error_at(diags, from_cfg ? "profile" : NULL, "AWS profile not found",
                           "The profile \"%s\" (from %s) is in neither the shared config nor the shared "

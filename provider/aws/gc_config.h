@@ -53,14 +53,14 @@ void gc_aws_ini_clean_up(struct gc_aws_ini *ini);
 /* Parses `text` (the contents of `file_name`, which is only used in messages) and merges its profiles into
  * `ini`. On malformed input adds one error diagnostic on `diag_path` (gc_path_parse syntax; NULL: none)
  * naming the file and the line, never the line's text, and returns -1 (`ini` keeps what it had). */
-int gc_aws_ini_parse(struct gc_aws_ini *ini, enum gc_aws_ini_kind kind, const char *file_name,
-                     struct gc_span text, const char *diag_path, struct gc_diags *diags);
+int gc_aws_ini_parse(struct gc_aws_ini *ini, enum gc_aws_ini_kind kind, const char *file_name, struct gc_span text,
+                     const char *diag_path, struct gc_diags *diags);
 
 #define GC_AWS_INI_MISSING 1
 /* Reads and parses a file. Returns 0, GC_AWS_INI_MISSING when the file does not exist (no diagnostic), or
  * -1 with an error diagnostic on `diag_path` (unreadable, not a regular file, too large, malformed). */
-int gc_aws_ini_load(struct gc_aws_ini *ini, enum gc_aws_ini_kind kind, const char *file_name,
-                    const char *diag_path, struct gc_diags *diags);
+int gc_aws_ini_load(struct gc_aws_ini *ini, enum gc_aws_ini_kind kind, const char *file_name, const char *diag_path,
+                    struct gc_diags *diags);
 
 bool gc_aws_ini_has_profile(const struct gc_aws_ini *ini, const char *profile);
 /* The value of `key` (case-insensitive) in `profile`, borrowed; NULL when absent. */

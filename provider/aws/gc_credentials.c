@@ -106,8 +106,8 @@ static int s_from_ini(struct gc_aws_credentials *out, const struct gc_aws_ini *i
         return 0;
     if (!s_set(id) || !s_set(secret)) {
         gc_diags_error_at(diags, NULL, "Incomplete AWS credentials in profile",
-                          "The profile \"%s\" in the %s file sets %s but not %s; set both or neither.", profile,
-                          what, s_set(id) ? "aws_access_key_id" : "aws_secret_access_key",
+                          "The profile \"%s\" in the %s file sets %s but not %s; set both or neither.", profile, what,
+                          s_set(id) ? "aws_access_key_id" : "aws_secret_access_key",
                           s_set(id) ? "aws_secret_access_key" : "aws_access_key_id");
         return -1;
     }
@@ -118,7 +118,7 @@ static int s_from_ini(struct gc_aws_credentials *out, const struct gc_aws_ini *i
 static const char *s_unsupported_hint(const struct gc_aws_ini *ini_config, const struct gc_aws_ini *ini_creds,
                                       const char *profile)
 {
-    static const char *const keys[] = {"credential_process", "sso_session", "sso_start_url", "role_arn",
+    static const char *const keys[] = {"credential_process",      "sso_session",      "sso_start_url", "role_arn",
                                        "web_identity_token_file", "credential_source"};
     for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
         if (gc_aws_ini_get(ini_config, profile, keys[i]) || gc_aws_ini_get(ini_creds, profile, keys[i]))

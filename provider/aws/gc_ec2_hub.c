@@ -63,8 +63,8 @@ bool gc_ec2_error_is_not_found(const struct gc_aws_error *err)
 
 bool gc_ec2_state_is_gone(const char *state)
 {
-    return state && (strcmp(state, "deleted") == 0 || strcmp(state, "disassociated") == 0 ||
-                     strcmp(state, "disabled") == 0);
+    return state &&
+           (strcmp(state, "deleted") == 0 || strcmp(state, "disassociated") == 0 || strcmp(state, "disabled") == 0);
 }
 
 const char *gc_ec2_toggle_str(enum gc_ec2_toggle t)
@@ -175,8 +175,7 @@ static int s_add_list(struct gc_query *q, const char *prefix, const char *const 
 }
 
 /* <prefix>.1.ResourceType=<type>, <prefix>.1.Tag.M.Key/Value. Nothing for NULL or empty tags. */
-static int s_add_tag_spec(struct gc_query *q, const char *prefix, const char *resource_type,
-                          const struct gc_tags *tags)
+static int s_add_tag_spec(struct gc_query *q, const char *prefix, const char *resource_type, const struct gc_tags *tags)
 {
     if (!tags || tags->n == 0)
         return 0;
@@ -229,9 +228,8 @@ struct s_kind {
 
 /* Pages through `action` with `base` (+ NextToken), parsing every <set_name><item> into a grown array.
  * Items whose state is gone are dropped unless `include_gone`. */
-static int s_list(struct gc_aws_client *c, const struct s_kind *kind, const char *action,
-                  const struct gc_query *base, bool include_gone, void **items_io, size_t *n_io,
-                  struct gc_aws_error *err)
+static int s_list(struct gc_aws_client *c, const struct s_kind *kind, const char *action, const struct gc_query *base,
+                  bool include_gone, void **items_io, size_t *n_io, struct gc_aws_error *err)
 {
     int result = -1;
     struct gc_query q = {0};
@@ -348,9 +346,9 @@ cleanup:
 }
 
 /* Calls `action`; if `out` is non-NULL parses the root's child `elem_name` into it (cleaned first). */
-static int s_call_one(struct gc_aws_client *c, const char *action, const struct gc_query *q,
-                      const char *elem_name, int (*parse)(const xmlNode *, void *), void (*clean_up)(void *),
-                      void *out, struct gc_aws_error *err)
+static int s_call_one(struct gc_aws_client *c, const char *action, const struct gc_query *q, const char *elem_name,
+                      int (*parse)(const xmlNode *, void *), void (*clean_up)(void *), void *out,
+                      struct gc_aws_error *err)
 {
     int result = -1;
     xmlDoc *doc = NULL;
@@ -496,8 +494,13 @@ static const char *s_state_tgw(const void *p)
 }
 
 static const struct s_kind s_kind_tgw = {
-    "DescribeTransitGateways", "TransitGatewayIds", "transitGatewaySet", sizeof(struct gc_ec2_tgw),
-    s_parse_tgw, s_clean_tgw, s_state_tgw,
+    "DescribeTransitGateways",
+    "TransitGatewayIds",
+    "transitGatewaySet",
+    sizeof(struct gc_ec2_tgw),
+    s_parse_tgw,
+    s_clean_tgw,
+    s_state_tgw,
 };
 
 int gc_ec2_tgw_create(struct gc_aws_client *c, const struct gc_ec2_tgw_spec *spec, struct gc_ec2_tgw *out,
@@ -521,8 +524,7 @@ int gc_ec2_tgw_create(struct gc_aws_client *c, const struct gc_ec2_tgw_spec *spe
         s_add_toggle(&q, "Options.DefaultRouteTablePropagation", spec->default_route_table_propagation) != 0 ||
         s_add_toggle(&q, "Options.VpnEcmpSupport", spec->vpn_ecmp_support) != 0 ||
         s_add_toggle(&q, "Options.DnsSupport", spec->dns_support) != 0 ||
-        s_add_toggle(&q, "Options.SecurityGroupReferencingSupport", spec->security_group_referencing_support) !=
-            0 ||
+        s_add_toggle(&q, "Options.SecurityGroupReferencingSupport", spec->security_group_referencing_support) != 0 ||
         s_add_toggle(&q, "Options.MulticastSupport", spec->multicast_support) != 0 ||
         s_add_list(&q, "Options.TransitGatewayCidrBlocks", spec->cidr_blocks, spec->n_cidr_blocks) != 0 ||
         s_add_tag_spec(&q, "TagSpecification", "transit-gateway", spec->tags) != 0) {
@@ -590,8 +592,8 @@ int gc_ec2_tgw_modify(struct gc_aws_client *c, const char *id, const struct gc_e
     }
     if (gc_query_add(&q, "TransitGatewayId", id) != 0 || s_add_opt(&q, "Description", mod->description) != 0 ||
         s_add_list(&q, "Options.AddTransitGatewayCidrBlocks", mod->add_cidr_blocks, mod->n_add_cidr_blocks) != 0 ||
-        s_add_list(&q, "Options.RemoveTransitGatewayCidrBlocks", mod->remove_cidr_blocks,
-                   mod->n_remove_cidr_blocks) != 0 ||
+        s_add_list(&q, "Options.RemoveTransitGatewayCidrBlocks", mod->remove_cidr_blocks, mod->n_remove_cidr_blocks) !=
+            0 ||
         s_add_toggle(&q, "Options.VpnEcmpSupport", mod->vpn_ecmp_support) != 0 ||
         s_add_toggle(&q, "Options.DnsSupport", mod->dns_support) != 0 ||
         s_add_toggle(&q, "Options.SecurityGroupReferencingSupport", mod->security_group_referencing_support) != 0 ||
@@ -666,8 +668,13 @@ static const char *s_state_rt(const void *p)
 }
 
 static const struct s_kind s_kind_rt = {
-    "DescribeTransitGatewayRouteTables", "TransitGatewayRouteTableIds", "transitGatewayRouteTables",
-    sizeof(struct gc_ec2_tgw_rt), s_parse_rt, s_clean_rt, s_state_rt,
+    "DescribeTransitGatewayRouteTables",
+    "TransitGatewayRouteTableIds",
+    "transitGatewayRouteTables",
+    sizeof(struct gc_ec2_tgw_rt),
+    s_parse_rt,
+    s_clean_rt,
+    s_state_rt,
 };
 
 int gc_ec2_tgw_rt_create(struct gc_aws_client *c, const char *tgw_id, const struct gc_tags *tags,
@@ -860,8 +867,8 @@ static const char *s_state_subnet(const void *p)
 }
 
 static const struct s_kind s_kind_subnet = {
-    "DescribeSubnets", "SubnetId", "subnetSet", sizeof(struct gc_ec2_subnet), s_parse_subnet, s_clean_subnet,
-    s_state_subnet,
+    "DescribeSubnets", "SubnetId",     "subnetSet",    sizeof(struct gc_ec2_subnet),
+    s_parse_subnet,    s_clean_subnet, s_state_subnet,
 };
 
 int gc_ec2_vpc_create(struct gc_aws_client *c, const char *cidr_block, const struct gc_tags *tags,
@@ -1106,8 +1113,13 @@ static const char *s_state_att(const void *p)
 }
 
 static const struct s_kind s_kind_att = {
-    "DescribeTransitGatewayVpcAttachments", "TransitGatewayAttachmentIds", "transitGatewayVpcAttachments",
-    sizeof(struct gc_ec2_tgw_vpc_attachment), s_parse_att, s_clean_att, s_state_att,
+    "DescribeTransitGatewayVpcAttachments",
+    "TransitGatewayAttachmentIds",
+    "transitGatewayVpcAttachments",
+    sizeof(struct gc_ec2_tgw_vpc_attachment),
+    s_parse_att,
+    s_clean_att,
+    s_state_att,
 };
 
 int gc_ec2_tgw_vpc_attachment_create(struct gc_aws_client *c, const struct gc_ec2_tgw_vpc_attachment_spec *spec,
@@ -1126,8 +1138,7 @@ int gc_ec2_tgw_vpc_attachment_create(struct gc_aws_client *c, const struct gc_ec
     if (gc_query_add(&q, "TransitGatewayId", spec->tgw_id) != 0 || gc_query_add(&q, "VpcId", spec->vpc_id) != 0 ||
         s_add_list(&q, "SubnetIds", spec->subnet_ids, spec->n_subnet_ids) != 0 ||
         s_add_toggle(&q, "Options.DnsSupport", spec->dns_support) != 0 ||
-        s_add_toggle(&q, "Options.SecurityGroupReferencingSupport", spec->security_group_referencing_support) !=
-            0 ||
+        s_add_toggle(&q, "Options.SecurityGroupReferencingSupport", spec->security_group_referencing_support) != 0 ||
         s_add_toggle(&q, "Options.Ipv6Support", spec->ipv6_support) != 0 ||
         s_add_toggle(&q, "Options.ApplianceModeSupport", spec->appliance_mode_support) != 0 ||
         s_add_tag_spec(&q, "TagSpecifications", "transit-gateway-attachment", spec->tags) != 0) {
@@ -1230,13 +1241,23 @@ static const char *s_state_link(const void *p)
 }
 
 static const struct s_kind s_kind_assoc = {
-    "GetTransitGatewayRouteTableAssociations", NULL, "associations", sizeof(struct gc_ec2_tgw_rt_link),
-    s_parse_link, s_clean_link, s_state_link,
+    "GetTransitGatewayRouteTableAssociations",
+    NULL,
+    "associations",
+    sizeof(struct gc_ec2_tgw_rt_link),
+    s_parse_link,
+    s_clean_link,
+    s_state_link,
 };
 
 static const struct s_kind s_kind_prop = {
-    "GetTransitGatewayRouteTablePropagations", NULL, "transitGatewayRouteTablePropagations",
-    sizeof(struct gc_ec2_tgw_rt_link), s_parse_link, s_clean_link, s_state_link,
+    "GetTransitGatewayRouteTablePropagations",
+    NULL,
+    "transitGatewayRouteTablePropagations",
+    sizeof(struct gc_ec2_tgw_rt_link),
+    s_parse_link,
+    s_clean_link,
+    s_state_link,
 };
 
 static int s_link_call(struct gc_aws_client *c, const char *action, const char *elem, const char *rt_id,
@@ -1312,15 +1333,13 @@ int gc_ec2_tgw_rt_associations(struct gc_aws_client *c, const char *rt_id, struc
 int gc_ec2_tgw_rt_propagation_enable(struct gc_aws_client *c, const char *rt_id, const char *attachment_id,
                                      struct gc_ec2_tgw_rt_link *out, struct gc_aws_error *err)
 {
-    return s_link_call(c, "EnableTransitGatewayRouteTablePropagation", "propagation", rt_id, attachment_id, out,
-                       err);
+    return s_link_call(c, "EnableTransitGatewayRouteTablePropagation", "propagation", rt_id, attachment_id, out, err);
 }
 
 int gc_ec2_tgw_rt_propagation_disable(struct gc_aws_client *c, const char *rt_id, const char *attachment_id,
                                       struct gc_ec2_tgw_rt_link *out, struct gc_aws_error *err)
 {
-    return s_link_call(c, "DisableTransitGatewayRouteTablePropagation", "propagation", rt_id, attachment_id, out,
-                       err);
+    return s_link_call(c, "DisableTransitGatewayRouteTablePropagation", "propagation", rt_id, attachment_id, out, err);
 }
 
 int gc_ec2_tgw_rt_propagations(struct gc_aws_client *c, const char *rt_id, struct gc_ec2_tgw_rt_link_list *out,
@@ -1421,7 +1440,12 @@ static const char *s_state_route(const void *p)
 }
 
 static const struct s_kind s_kind_route = {
-    "SearchTransitGatewayRoutes", NULL, "routeSet", sizeof(struct gc_ec2_tgw_route), s_parse_route, s_clean_route,
+    "SearchTransitGatewayRoutes",
+    NULL,
+    "routeSet",
+    sizeof(struct gc_ec2_tgw_route),
+    s_parse_route,
+    s_clean_route,
     s_state_route,
 };
 

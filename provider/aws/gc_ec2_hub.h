@@ -60,8 +60,8 @@ bool gc_ec2_state_is_gone(const char *state);
 /* ---- transit gateway ---- */
 
 struct gc_ec2_tgw_spec {
-    const char *description;  /* NULL: none */
-    int64_t amazon_side_asn;  /* 0: AWS default (64512) */
+    const char *description; /* NULL: none */
+    int64_t amazon_side_asn; /* 0: AWS default (64512) */
     enum gc_ec2_toggle auto_accept_shared_attachments;
     enum gc_ec2_toggle default_route_table_association;
     enum gc_ec2_toggle default_route_table_propagation;

@@ -219,8 +219,7 @@ int gc_ram_share_create(struct gc_aws_client *c, const struct gc_ram_share_spec 
             goto cleanup;
         }
         for (size_t i = 0; i < spec->tags->n; i++) {
-            json_t *t = json_pack("{s:s, s:s}", "key", spec->tags->items[i].key, "value",
-                                  spec->tags->items[i].value);
+            json_t *t = json_pack("{s:s, s:s}", "key", spec->tags->items[i].key, "value", spec->tags->items[i].value);
             if (!t || json_array_append_new(tags, t) != 0) {
                 s_err_set(err, op, "InvalidArgument", "could not build the request");
                 goto cleanup;
@@ -425,8 +424,7 @@ int gc_ram_share_associations(struct gc_aws_client *c, const char *arn, enum gc_
         {
             struct gc_ram_association a = {0};
             struct gc_ram_association *grown = NULL;
-            if (s_parse_assoc(item, &a) != 0 ||
-                !(grown = realloc(tmp.items, (tmp.n + 1) * sizeof *grown))) {
+            if (s_parse_assoc(item, &a) != 0 || !(grown = realloc(tmp.items, (tmp.n + 1) * sizeof *grown))) {
                 gc_ram_association_clean_up(&a);
                 s_err_set(err, op, "InvalidResponse", "malformed association in response");
                 goto cleanup;
@@ -491,9 +489,8 @@ cleanup:
     return result;
 }
 
-int gc_ram_share_associate(struct gc_aws_client *c, const char *arn, const char *const *principals,
-                           size_t n_principals, const char *const *resource_arns, size_t n_resource_arns,
-                           struct gc_aws_error *err)
+int gc_ram_share_associate(struct gc_aws_client *c, const char *arn, const char *const *principals, size_t n_principals,
+                           const char *const *resource_arns, size_t n_resource_arns, struct gc_aws_error *err)
 {
     return s_assoc_call(c, "AssociateResourceShare", "/associateresourceshare", arn, principals, n_principals,
                         resource_arns, n_resource_arns, err);
@@ -503,8 +500,8 @@ int gc_ram_share_disassociate(struct gc_aws_client *c, const char *arn, const ch
                               size_t n_principals, const char *const *resource_arns, size_t n_resource_arns,
                               struct gc_aws_error *err)
 {
-    return s_assoc_call(c, "DisassociateResourceShare", "/disassociateresourceshare", arn, principals,
-                        n_principals, resource_arns, n_resource_arns, err);
+    return s_assoc_call(c, "DisassociateResourceShare", "/disassociateresourceshare", arn, principals, n_principals,
+                        resource_arns, n_resource_arns, err);
 }
 
 int gc_ram_share_update(struct gc_aws_client *c, const char *arn, const char *name,
@@ -522,8 +519,7 @@ int gc_ram_share_update(struct gc_aws_client *c, const char *arn, const char *na
     }
     body = json_object();
     if (!body || s_set_str(body, "resourceShareArn", arn) != 0 || s_set_str(body, "name", name) != 0 ||
-        s_set_bool(body, "allowExternalPrincipals", allow_external_principals) != 0 ||
-        s_set_token(body, NULL) != 0) {
+        s_set_bool(body, "allowExternalPrincipals", allow_external_principals) != 0 || s_set_token(body, NULL) != 0) {
         s_err_set(err, op, "InvalidArgument", "could not build the request");
         goto cleanup;
     }

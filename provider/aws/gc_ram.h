@@ -94,9 +94,8 @@ int gc_ram_share_list(struct gc_aws_client *c, const char *name, const char *tag
 int gc_ram_share_associations(struct gc_aws_client *c, const char *arn, enum gc_ram_association_type type,
                               struct gc_ram_association_list *out, struct gc_aws_error *err);
 /* POST /associateresourceshare / /disassociateresourceshare (principals and/or resource ARNs). */
-int gc_ram_share_associate(struct gc_aws_client *c, const char *arn, const char *const *principals,
-                           size_t n_principals, const char *const *resource_arns, size_t n_resource_arns,
-                           struct gc_aws_error *err);
+int gc_ram_share_associate(struct gc_aws_client *c, const char *arn, const char *const *principals, size_t n_principals,
+                           const char *const *resource_arns, size_t n_resource_arns, struct gc_aws_error *err);
 int gc_ram_share_disassociate(struct gc_aws_client *c, const char *arn, const char *const *principals,
                               size_t n_principals, const char *const *resource_arns, size_t n_resource_arns,
                               struct gc_aws_error *err);

@@ -22,12 +22,8 @@ static const char *const s_throttling_codes[] = {
 };
 
 static const char *const s_transient_codes[] = {
-    "RequestTimeout",
-    "RequestTimeoutException",
-    "IDPCommunicationError",
-    "InternalError",
-    "InternalFailure",
-    "ServiceUnavailable",
+    "RequestTimeout", "RequestTimeoutException", "IDPCommunicationError",
+    "InternalError",  "InternalFailure",         "ServiceUnavailable",
 };
 
 static bool s_in(const char *code, const char *const *list, size_t n)
@@ -53,8 +49,7 @@ bool gc_retry_is_transient_code(const char *code)
 
 bool gc_retry_is_retryable_status(long http_status)
 {
-    return http_status == 429 || http_status == 500 || http_status == 502 || http_status == 503 ||
-           http_status == 504;
+    return http_status == 429 || http_status == 500 || http_status == 502 || http_status == 503 || http_status == 504;
 }
 
 bool gc_retry_should_retry(long http_status, const char *code, int attempt, int max_retries)

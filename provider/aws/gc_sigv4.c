@@ -427,11 +427,11 @@ int gc_sigv4_signature(char out[65], const uint8_t key[32], struct gc_span strin
     return 0;
 }
 
-int gc_sigv4_authorization(struct gc_buf *out, const char *access_key_id, const char *scope,
-                           const char *signed_headers, const char *signature)
+int gc_sigv4_authorization(struct gc_buf *out, const char *access_key_id, const char *scope, const char *signed_headers,
+                           const char *signature)
 {
-    return gc_buf_printf(out, GC_SIGV4_ALGORITHM " Credential=%s/%s, SignedHeaders=%s, Signature=%s",
-                         access_key_id, scope, signed_headers, signature);
+    return gc_buf_printf(out, GC_SIGV4_ALGORITHM " Credential=%s/%s, SignedHeaders=%s, Signature=%s", access_key_id,
+                         scope, signed_headers, signature);
 }
 
 static int s_add_header(struct gc_sigv4_result *out, const char *name, const char *value)
@@ -449,8 +449,7 @@ static int s_add_header(struct gc_sigv4_result *out, const char *name, const cha
     return 0;
 }
 
-int gc_sigv4_sign(struct gc_sigv4_result *out, const struct gc_sigv4_params *params,
-                  const struct gc_sigv4_request *req)
+int gc_sigv4_sign(struct gc_sigv4_result *out, const struct gc_sigv4_params *params, const struct gc_sigv4_request *req)
 {
     int result = -1;
     char amz_date[17], date[9], payload_hash[65];

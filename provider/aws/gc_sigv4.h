@@ -15,13 +15,13 @@
 struct gc_sigv4_params {
     const char *access_key_id;
     const char *secret_access_key;
-    const char *session_token;  /* NULL or "": none */
+    const char *session_token; /* NULL or "": none */
     const char *region;
-    const char *service;        /* signing name */
+    const char *service; /* signing name */
     time_t now;
-    bool normalize_path;        /* remove dot segments and empty segments (every service but S3) */
-    bool add_content_sha256;    /* add and sign x-amz-content-sha256 */
-    bool omit_session_token;    /* send the token but do not sign it (suite's post-sts-header-after) */
+    bool normalize_path;     /* remove dot segments and empty segments (every service but S3) */
+    bool add_content_sha256; /* add and sign x-amz-content-sha256 */
+    bool omit_session_token; /* send the token but do not sign it (suite's post-sts-header-after) */
 };
 
 /* What gets signed. `headers` are "Name:value" or "Name: value" strings (host included by the caller). */
@@ -75,8 +75,8 @@ int gc_sigv4_signing_key(uint8_t key[32], const char *secret_access_key, const c
 /* Step 4: hex HMAC-SHA256 of the string to sign. */
 int gc_sigv4_signature(char out[65], const uint8_t key[32], struct gc_span string_to_sign);
 /* Step 5: the Authorization header value. */
-int gc_sigv4_authorization(struct gc_buf *out, const char *access_key_id, const char *scope,
-                           const char *signed_headers, const char *signature);
+int gc_sigv4_authorization(struct gc_buf *out, const char *access_key_id, const char *scope, const char *signed_headers,
+                           const char *signature);
 
 /* All steps. */
 int gc_sigv4_sign(struct gc_sigv4_result *out, const struct gc_sigv4_params *params,

@@ -232,8 +232,7 @@ static void s_add_at(struct gc_diags *diags, enum gc_severity sev, const char *p
     gc_path_clean_up(&path);
 }
 
-void gc_diags_error_at(struct gc_diags *diags, const char *path_text, const char *summary, const char *detail_fmt,
-                       ...)
+void gc_diags_error_at(struct gc_diags *diags, const char *path_text, const char *summary, const char *detail_fmt, ...)
 {
     va_list ap;
     va_start(ap, detail_fmt);
@@ -241,8 +240,8 @@ void gc_diags_error_at(struct gc_diags *diags, const char *path_text, const char
     va_end(ap);
 }
 
-void gc_diags_warning_at(struct gc_diags *diags, const char *path_text, const char *summary,
-                         const char *detail_fmt, ...)
+void gc_diags_warning_at(struct gc_diags *diags, const char *path_text, const char *summary, const char *detail_fmt,
+                         ...)
 {
     va_list ap;
     va_start(ap, detail_fmt);

@@ -63,10 +63,10 @@ void gc_diags_clean_up(struct gc_diags *diags);
 void gc_diags_add(struct gc_diags *diags, enum gc_severity sev, const struct gc_path *path, const char *summary,
                   const char *detail_fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Error on a path given as text (`gc_path_parse` syntax; NULL or "" for none). */
-void gc_diags_error_at(struct gc_diags *diags, const char *path_text, const char *summary, const char *detail_fmt,
-                       ...) __attribute__((format(printf, 4, 5)));
-void gc_diags_warning_at(struct gc_diags *diags, const char *path_text, const char *summary,
-                         const char *detail_fmt, ...) __attribute__((format(printf, 4, 5)));
+void gc_diags_error_at(struct gc_diags *diags, const char *path_text, const char *summary, const char *detail_fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void gc_diags_warning_at(struct gc_diags *diags, const char *path_text, const char *summary, const char *detail_fmt,
+                         ...) __attribute__((format(printf, 4, 5)));
 /* Moves every entry of `from` into `to` (from is left empty). */
 void gc_diags_move(struct gc_diags *to, struct gc_diags *from);
 bool gc_diags_has_error(const struct gc_diags *diags);

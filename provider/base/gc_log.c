@@ -70,8 +70,8 @@ static void s_emit(enum gc_log_level level, const char *message, const char *con
     struct tm tm;
     gmtime_r(&ts.tv_sec, &tm);
     char stamp[64];
-    snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000);
+    snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+             tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000);
     gc_buf_printf(&line, "{\"@level\":\"%s\",\"@module\":\"provider.gcnet\",\"@timestamp\":\"%s\",\"@message\":",
                   s_names[level], stamp);
     s_json_string(&line, message);

@@ -62,7 +62,8 @@ int gc_op_wait(struct gc_op *op, const char *what, gc_poll_fn *poll, void *arg)
                          "Waited %lld s for %s, the %s timeout of %s. If AWS is slow today, raise it in the "
                          "resource's timeouts { %s = \"…\" } block.",
                          (long long)((now - started) / 1000), what, op->timeout_kind ? op->timeout_kind : "operation",
-                         op->type_name ? op->type_name : "this resource", op->timeout_kind ? op->timeout_kind : "create");
+                         op->type_name ? op->type_name : "this resource",
+                         op->timeout_kind ? op->timeout_kind : "create");
             return -1;
         }
         /* sleep in slices so that StopProvider is noticed within a fraction of a second */

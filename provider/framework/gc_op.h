@@ -22,8 +22,8 @@ struct gc_op {
     struct gc_aws_client *aws;
     struct gc_diags *diags;
     const char *type_name;
-    int64_t deadline_ms; /* monotonic; 0: none */
-    int64_t timeout_s;   /* for messages */
+    int64_t deadline_ms;      /* monotonic; 0: none */
+    int64_t timeout_s;        /* for messages */
     const char *timeout_kind; /* "create", "update", "delete", "read" */
 };
 

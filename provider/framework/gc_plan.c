@@ -283,7 +283,7 @@ int gc_apply_resource(const struct gc_resource_def *def, struct gc_provider *pro
     }
     if (gc_value_is_null(planned)) {
         s_op_init(&op, def, provider, "delete", s_timeout_s(def, prior, "delete"), diags);
-        rc = s_require_diag(def->delete(&op, prior), def, "Delete", diags);
+        rc = s_require_diag(def->delete (&op, prior), def, "Delete", diags);
         *new_state = rc == 0 ? gc_value_new_null(def->block->type) : gc_value_copy(prior);
         return rc;
     }
@@ -368,8 +368,7 @@ int gc_read_resource(const struct gc_resource_def *def, struct gc_provider *prov
             gc_value_object_set(state, b->attrs[i].name, gc_value_copy(gc_value_object_get(prior, b->attrs[i].name)));
     for (size_t i = 0; i < b->n_blocks; i++)
         if (b->blocks[i].flags & GC_ATTR_CONFIG_ONLY)
-            gc_value_object_set(state, b->blocks[i].name,
-                                gc_value_copy(gc_value_object_get(prior, b->blocks[i].name)));
+            gc_value_object_set(state, b->blocks[i].name, gc_value_copy(gc_value_object_get(prior, b->blocks[i].name)));
     if (s_read_tags(def, provider, prior, state) != 0) {
         gc_value_free(state);
         return -1;

@@ -18,7 +18,7 @@ struct gc_plan_ctx {
     struct gc_provider *provider; /* NULL when the provider configuration is not known yet */
     const struct gc_value *prior; /* null on create */
     const struct gc_value *config;
-    struct gc_value *planned;     /* being built; owned by the framework */
+    struct gc_value *planned; /* being built; owned by the framework */
     struct gc_path_list *replace;
     struct gc_diags *diags;
 };

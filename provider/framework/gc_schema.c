@@ -183,8 +183,7 @@ int gc_validate_ipv4_cidr(const struct gc_value *value, const struct gc_path *pa
     char *end = NULL;
     long prefix = strtol(rest + 1, &end, 10);
     if (*end != '\0' || prefix < 0 || prefix > 32 || (rest[1] == '0' && rest[2] != '\0')) {
-        gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid IPv4 CIDR block",
-                     "\"%s\" has an invalid prefix length.", s);
+        gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid IPv4 CIDR block", "\"%s\" has an invalid prefix length.", s);
         return -1;
     }
     if (prefix < 16 || prefix > 28) {
@@ -197,8 +196,8 @@ int gc_validate_ipv4_cidr(const struct gc_value *value, const struct gc_path *pa
     if ((addr & ~mask) != 0) {
         uint32_t net = addr & mask;
         gc_diags_add(diags, GC_SEV_ERROR, path, "CIDR block is not a network address",
-                     "\"%s\" has host bits set; did you mean \"%u.%u.%u.%u/%ld\"?", s, net >> 24,
-                     (net >> 16) & 255, (net >> 8) & 255, net & 255, prefix);
+                     "\"%s\" has host bits set; did you mean \"%u.%u.%u.%u/%ld\"?", s, net >> 24, (net >> 16) & 255,
+                     (net >> 8) & 255, net & 255, prefix);
         return -1;
     }
     return 0;

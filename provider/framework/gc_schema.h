@@ -21,11 +21,11 @@ enum gc_attr_flags {
     GC_ATTR_OPTIONAL = 1u << 1,
     GC_ATTR_COMPUTED = 1u << 2,
     GC_ATTR_SENSITIVE = 1u << 3,
-    GC_ATTR_FORCE_NEW = 1u << 4, /* a change replaces the object */
-    GC_ATTR_STABLE = 1u << 5,    /* computed value keeps its prior value across in-place updates */
+    GC_ATTR_FORCE_NEW = 1u << 4,   /* a change replaces the object */
+    GC_ATTR_STABLE = 1u << 5,      /* computed value keeps its prior value across in-place updates */
     GC_ATTR_CONFIG_ONLY = 1u << 6, /* not readable from AWS: read and import keep the prior value */
-    GC_ATTR_TAGS = 1u << 7,      /* the `tags` map: merged with the provider's default_tags into tags_all */
-    GC_ATTR_TAGS_ALL = 1u << 8,  /* the computed `tags_all` map */
+    GC_ATTR_TAGS = 1u << 7,        /* the `tags` map: merged with the provider's default_tags into tags_all */
+    GC_ATTR_TAGS_ALL = 1u << 8,    /* the computed `tags_all` map */
 };
 
 /* Checks a known, non-null value. `path` locates it (for diagnostics). Returns 0 or -1. */
@@ -82,13 +82,13 @@ const struct gc_nested_def *gc_block_nested(const struct gc_block_def *block, co
 int gc_schema_validate(const struct gc_block_def *block, const struct gc_value *config, struct gc_diags *diags);
 
 /* ---- shared validators ---- */
-gc_validate_fn gc_validate_ipv4_cidr;        /* "10.0.0.0/16", prefix /16../28 for a VPC, network address */
-gc_validate_fn gc_validate_private_asn;      /* 64512-65534 or 4200000000-4294967294 */
-gc_validate_fn gc_validate_account_id;       /* 12 digits; on each element of a set/list */
-gc_validate_fn gc_validate_duration;         /* Go duration: "30m", "1h30m", "90s" */
-gc_validate_fn gc_validate_az_japan;         /* ap-northeast-1a/c/d, ap-northeast-3a/b/c */
-gc_validate_fn gc_validate_name;             /* 1..255 printable characters */
-gc_validate_fn gc_validate_tags;             /* keys 1..128, values 0..256, no "aws:" prefix */
+gc_validate_fn gc_validate_ipv4_cidr;   /* "10.0.0.0/16", prefix /16../28 for a VPC, network address */
+gc_validate_fn gc_validate_private_asn; /* 64512-65534 or 4200000000-4294967294 */
+gc_validate_fn gc_validate_account_id;  /* 12 digits; on each element of a set/list */
+gc_validate_fn gc_validate_duration;    /* Go duration: "30m", "1h30m", "90s" */
+gc_validate_fn gc_validate_az_japan;    /* ap-northeast-1a/c/d, ap-northeast-3a/b/c */
+gc_validate_fn gc_validate_name;        /* 1..255 printable characters */
+gc_validate_fn gc_validate_tags;        /* keys 1..128, values 0..256, no "aws:" prefix */
 
 /* Parses a Go duration ("1h30m", "45s") into seconds; -1 on syntax error. */
 int64_t gc_duration_parse(const char *text);

@@ -34,8 +34,12 @@ static const struct gc_attr_def s_attrs[] = {
 };
 #undef RO
 
-static struct gc_block_def s_block = {s_attrs, sizeof s_attrs / sizeof s_attrs[0], NULL, 0,
-                                      "A municipality of the joint procurement, from gcnet's built-in catalog.", NULL};
+static struct gc_block_def s_block = {s_attrs,
+                                      sizeof s_attrs / sizeof s_attrs[0],
+                                      NULL,
+                                      0,
+                                      "A municipality of the joint procurement, from gcnet's built-in catalog.",
+                                      NULL};
 
 static int s_read(struct gc_op *op, const struct gc_value *config, struct gc_value **state)
 {

@@ -32,6 +32,8 @@ const struct gc_business_system gc_catalog_systems[GC_CATALOG_SYSTEMS] = {
     {"seal_registration", "印鑑登録", "seal registration"},
 };
 
+/* One row per municipality reads better than what the formatter makes of it. */
+/* clang-format off */
 /* Cities run every system; towns do not run public assistance or the child rearing allowance, and
  * Katsuura does not run school enrollment on AWS. Family registers are outside AWS everywhere. */
 #define CITY {A, A, A, A, A, A, A, A, A, A, A, A, A, A, A, A, A, X, X, A}
@@ -51,6 +53,8 @@ const struct gc_municipality gc_catalog[] = {
     {22, "kamiita", "上板町", "Kamiita Town", "364053", GC_CONN_LGCS, "2025-04 or later", true, false, false, TOWN},
 };
 
+/* clang-format on */
+
 const size_t gc_catalog_count = sizeof gc_catalog / sizeof gc_catalog[0];
 
 const struct gc_municipality *gc_catalog_find(const char *key)
@@ -68,7 +72,8 @@ const char *gc_connection_key(enum gc_connection c)
 
 const char *gc_connection_name_ja(enum gc_connection c)
 {
-    return c == GC_CONN_PRIVATE_LINE ? "閉域接続回線（プライベート接続）" : "LGWAN ガバメントクラウド接続サービス（LGCS）";
+    return c == GC_CONN_PRIVATE_LINE ? "閉域接続回線（プライベート接続）"
+                                     : "LGWAN ガバメントクラウド接続サービス（LGCS）";
 }
 
 bool gc_catalog_code_valid(const char *code)

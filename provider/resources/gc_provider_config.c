@@ -43,8 +43,7 @@ static int s_validate_role_arn(const struct gc_value *value, const struct gc_pat
     return -1;
 }
 
-static int s_validate_assume_duration(const struct gc_value *value, const struct gc_path *path,
-                                      struct gc_diags *diags)
+static int s_validate_assume_duration(const struct gc_value *value, const struct gc_path *path, struct gc_diags *diags)
 {
     int64_t n = 0;
     if (gc_value_int64(value, &n) == 0 && n >= 900 && n <= 43200)
@@ -61,11 +60,14 @@ static const struct gc_attr_def s_assume_role_attrs[] = {
     {"role_arn", &gc_type_string, GC_ATTR_REQUIRED, "ARN of the IAM role to assume.", s_validate_role_arn, NULL},
     {"session_name", &gc_type_string, GC_ATTR_OPTIONAL, "Session name (default gcnet-<time>).", NULL, NULL},
 };
-static struct gc_block_def s_assume_role_block = {s_assume_role_attrs, 4, NULL, 0,
-                                                  "Assume an IAM role before calling AWS.", NULL};
+static struct gc_block_def s_assume_role_block = {
+    s_assume_role_attrs, 4, NULL, 0, "Assume an IAM role before calling AWS.", NULL};
 
-#define GC_ENDPOINT_ATTR(key, what)                                                                              \
-    {key, &gc_type_string, GC_ATTR_OPTIONAL, "Endpoint URL for " what " (overrides AWS_ENDPOINT_URL_*).", NULL, NULL}
+#define GC_ENDPOINT_ATTR(key, what)                                                                                    \
+    {                                                                                                                  \
+        key, &gc_type_string, GC_ATTR_OPTIONAL, "Endpoint URL for " what " (overrides AWS_ENDPOINT_URL_*).", NULL,     \
+            NULL                                                                                                       \
+    }
 static const struct gc_attr_def s_endpoint_attrs[] = {
     GC_ENDPOINT_ATTR("acmpca", "AWS Private CA"),
     GC_ENDPOINT_ATTR("directconnect", "Direct Connect"),
@@ -81,12 +83,12 @@ static const struct gc_attr_def s_default_tags_attrs[] = {
     {"tags", &gc_type_map_string, GC_ATTR_OPTIONAL, "Tags applied to every taggable object gcnet creates.",
      gc_validate_tags, NULL},
 };
-static struct gc_block_def s_default_tags_block = {s_default_tags_attrs, 1, NULL, 0,
-                                                   "Tags for every object, as in the AWS provider.", NULL};
+static struct gc_block_def s_default_tags_block = {
+    s_default_tags_attrs, 1, NULL, 0, "Tags for every object, as in the AWS provider.", NULL};
 
 static const struct gc_attr_def s_provider_attrs[] = {
-    {"access_key", &gc_type_string, GC_ATTR_OPTIONAL, "AWS access key ID (else the environment or shared files).",
-     NULL, NULL},
+    {"access_key", &gc_type_string, GC_ATTR_OPTIONAL, "AWS access key ID (else the environment or shared files).", NULL,
+     NULL},
     {"max_retries", &gc_type_number, GC_ATTR_OPTIONAL,
      "Retries for throttled or failed AWS calls (default 25), with capped exponential backoff.", s_validate_retries,
      NULL},
@@ -110,11 +112,14 @@ static const struct gc_nested_def s_provider_blocks[] = {
     {"endpoints", GC_NEST_LIST, 0, 1, &s_endpoints_block, 0},
 };
 
-static struct gc_block_def s_provider_block = {s_provider_attrs, sizeof s_provider_attrs / sizeof s_provider_attrs[0],
-                                               s_provider_blocks, 3,
-                                               "gcnet builds the Government Cloud network of Tokushima's municipalities "
-                                               "on AWS.",
-                                               NULL};
+static struct gc_block_def s_provider_block = {
+    s_provider_attrs,
+    sizeof s_provider_attrs / sizeof s_provider_attrs[0],
+    s_provider_blocks,
+    3,
+    "gcnet builds the Government Cloud network of Tokushima's municipalities "
+    "on AWS.",
+    NULL};
 
 static char *s_dup_attr(const struct gc_value *obj, const char *name)
 {
@@ -202,8 +207,8 @@ static int s_configure(struct gc_provider **out, const struct gc_value *config, 
     p->region = gc_strdup(gc_aws_client_region(p->aws));
     const struct gc_value *dt = s_first_block(config, "default_tags");
     const struct gc_value *tags = dt ? gc_value_object_get(dt, "tags") : NULL;
-    p->default_tags = tags && !gc_value_is_null(tags) ? gc_value_copy(tags)
-                                                      : gc_value_new_collection(&gc_type_map_string);
+    p->default_tags =
+        tags && !gc_value_is_null(tags) ? gc_value_copy(tags) : gc_value_new_collection(&gc_type_map_string);
     if (!p->default_tags)
         goto cleanup;
     if (!cfg.skip_credentials_validation) {

@@ -213,8 +213,8 @@ static int s_load_share(struct gc_op *op, struct gc_hub *hub, const char *hint, 
     for (size_t i = 0; i < assocs.n; i++) {
         const char *st = assocs.items[i].status;
         const char *who = assocs.items[i].associated_entity;
-        bool live = !st || (!gc_ram_status_is_gone(st) && strcmp(st, "FAILED") != 0 &&
-                            strcmp(st, "DISASSOCIATING") != 0);
+        bool live =
+            !st || (!gc_ram_status_is_gone(st) && strcmp(st, "FAILED") != 0 && strcmp(st, "DISASSOCIATING") != 0);
         if (!live || !who)
             continue;
         if (!(hub->principals[hub->n_principals] = gc_strdup(who)))
@@ -246,14 +246,12 @@ int gc_hub_load(struct gc_op *op, const char *tgw_id, const char *share_arn_hint
     hub->owner_id = gc_strdup(tgw.owner_id);
     hub->asn = tgw.amazon_side_asn;
     hub->municipality = gc_strdup(gc_tags_find(&tgw.tags, GC_TAG_MUNICIPALITY));
-    hub->name = gc_strdup(gc_tags_find(&tgw.tags, GC_TAG_HUB) ? gc_tags_find(&tgw.tags, GC_TAG_HUB)
-                                                               : tgw.description);
+    hub->name = gc_strdup(gc_tags_find(&tgw.tags, GC_TAG_HUB) ? gc_tags_find(&tgw.tags, GC_TAG_HUB) : tgw.description);
     if (gc_tags_copy(&hub->tags, &tgw.tags) != 0)
         goto cleanup;
     gc_hub_user_tags(&hub->tags);
-    if (s_load_domains(op, hub, &err) != 0 || s_load_vpc(op, hub, &err) != 0 ||
-        s_load_attachment(op, hub, &err) != 0 || s_load_wiring(op, hub, &err) != 0 ||
-        s_load_share(op, hub, share_arn_hint, &err) != 0)
+    if (s_load_domains(op, hub, &err) != 0 || s_load_vpc(op, hub, &err) != 0 || s_load_attachment(op, hub, &err) != 0 ||
+        s_load_wiring(op, hub, &err) != 0 || s_load_share(op, hub, share_arn_hint, &err) != 0)
         goto cleanup;
     result = 0;
 cleanup:

@@ -123,8 +123,7 @@ static struct gc_block_def s_timeouts_block = {s_timeouts_attrs, 3, NULL, 0, "Op
 #define RO (GC_ATTR_COMPUTED | GC_ATTR_STABLE)
 static const struct gc_attr_def s_hub_attrs[] = {
     {"allow_external_principals", &gc_type_bool, GC_ATTR_OPTIONAL | GC_ATTR_COMPUTED,
-     "Whether the RAM share may include accounts outside the AWS Organization (default false).", NULL,
-     s_default_false},
+     "Whether the RAM share may include accounts outside the AWS Organization (default false).", NULL, s_default_false},
     {"amazon_side_asn", &gc_type_number, GC_ATTR_OPTIONAL | GC_ATTR_COMPUTED | GC_ATTR_FORCE_NEW,
      "Private ASN of the Transit Gateway's AWS side (default 64512); must not collide with the carrier's ASN.",
      gc_validate_private_asn, s_default_asn},
@@ -170,7 +169,10 @@ static const struct gc_nested_def s_hub_blocks[] = {
 };
 
 static struct gc_block_def s_hub_block = {
-    s_hub_attrs, sizeof s_hub_attrs / sizeof s_hub_attrs[0], s_hub_blocks, 1,
+    s_hub_attrs,
+    sizeof s_hub_attrs / sizeof s_hub_attrs[0],
+    s_hub_blocks,
+    1,
     "A municipality's routing hub in the Government Cloud: Transit Gateway with one route table per routing domain, "
     "the operations VPC and its attachment, and a RAM share of the Transit Gateway to the ASP accounts.",
     NULL};
@@ -251,8 +253,7 @@ static bool s_strings_has(const struct s_strings *s, const char *x)
 }
 
 /* The tags every object of the hub carries: tags_all, gcnet's bookkeeping keys and a Name. */
-static int s_object_tags(struct gc_tags *out, const struct gc_value *planned, const char *tgw_id,
-                         const char *suffix)
+static int s_object_tags(struct gc_tags *out, const struct gc_value *planned, const char *tgw_id, const char *suffix)
 {
     const struct gc_value *all = gc_value_object_get(planned, "tags_all");
     const char *name = gc_value_get_string(planned, "name");
@@ -386,9 +387,9 @@ static int s_hub_to_state(const struct gc_hub *hub, struct gc_value *state, bool
         rc |= gc_value_object_set(state, "route_table_ids", rts);
     }
     if (hub->n_subnets == GC_HUB_ZONES)
-        rc |= gc_value_object_set(state, "subnet_ids",
-                                  gc_value_new_string_list(&gc_type_list_string, (const char *const *)hub->subnet_ids,
-                                                           hub->n_subnets));
+        rc |= gc_value_object_set(
+            state, "subnet_ids",
+            gc_value_new_string_list(&gc_type_list_string, (const char *const *)hub->subnet_ids, hub->n_subnets));
     if (!include_config)
         return rc ? -1 : 0;
     /* Read and import: the configuration-visible settings as AWS has them, so drift shows in the plan. */
@@ -478,9 +479,9 @@ static int s_hub_to_read_state(const struct gc_hub *hub, const struct gc_value *
     if (hub->n_principals == 0 && gc_value_is_null(prior_share) && hub->share_arn)
         rc |= gc_value_object_set(state, "share_with", gc_value_new_null(&gc_type_set_string));
     else
-        rc |= gc_value_object_set(state, "share_with",
-                                  gc_value_new_string_list(&gc_type_set_string, (const char *const *)hub->principals,
-                                                           hub->n_principals));
+        rc |= gc_value_object_set(
+            state, "share_with",
+            gc_value_new_string_list(&gc_type_set_string, (const char *const *)hub->principals, hub->n_principals));
     return rc ? -1 : 0;
 }
 
@@ -581,9 +582,9 @@ static int s_create_attachment(struct gc_op *op, struct gc_hub *hub, const struc
     }
     if (s_object_tags(&tags, planned, hub->tgw_id, "ops") != 0)
         goto cleanup;
-    struct gc_ec2_tgw_vpc_attachment_spec spec = {hub->tgw_id, hub->vpc_id, (const char *const *)hub->subnet_ids,
-                                                  GC_HUB_ZONES, GC_EC2_ENABLE, GC_EC2_UNSET, GC_EC2_UNSET,
-                                                  GC_EC2_UNSET, &tags};
+    struct gc_ec2_tgw_vpc_attachment_spec spec = {hub->tgw_id,  hub->vpc_id,   (const char *const *)hub->subnet_ids,
+                                                  GC_HUB_ZONES, GC_EC2_ENABLE, GC_EC2_UNSET,
+                                                  GC_EC2_UNSET, GC_EC2_UNSET,  &tags};
     if (gc_ec2_tgw_vpc_attachment_create(op->aws, &spec, &att, &err) != 0)
         goto cleanup;
     hub->attachment_id = gc_strdup(att.id);
@@ -648,8 +649,9 @@ static int s_create_share(struct gc_op *op, struct gc_hub *hub, const struct gc_
     if (s_strings_of(gc_value_object_get(planned, "share_with"), &principals) != 0 ||
         s_object_tags(&tags, planned, hub->tgw_id, NULL) != 0)
         goto cleanup;
-    struct gc_ram_share_spec spec = {gc_value_get_string(planned, "name"), arns, 1, principals.items, principals.n,
-                                     NULL, 0, external ? GC_RAM_TRUE : GC_RAM_FALSE, &tags, NULL};
+    struct gc_ram_share_spec spec = {
+        gc_value_get_string(planned, "name"),  arns,  1,   principals.items, principals.n, NULL, 0,
+        external ? GC_RAM_TRUE : GC_RAM_FALSE, &tags, NULL};
     if (gc_ram_share_create(op->aws, &spec, &share, &err) != 0) {
         gc_op_aws_error(op, &err);
         goto cleanup;
@@ -729,8 +731,7 @@ cleanup:
 
 /* CreateTransitGateway has no idempotency token, so the client does not retry it after a 5xx or a lost
  * answer. AWS may have created it all the same: look for the TGW carrying this create's token and adopt it. */
-static int s_create_tgw(struct gc_op *op, const struct gc_ec2_tgw_spec *spec, const char *token,
-                        struct gc_ec2_tgw *out)
+static int s_create_tgw(struct gc_op *op, const struct gc_ec2_tgw_spec *spec, const char *token, struct gc_ec2_tgw *out)
 {
     int result = -1;
     struct gc_aws_error err = {0}, lookup_err = {0};

@@ -413,9 +413,11 @@ static int s_read_data_source(void *arg, const ProtobufCMessage *req_msg, Protob
     return 0;
 }
 
-#define GC_RPC(name, prefix, fn)                                                                                   \
-    {"/tfplugin6.Provider/" #name, &tfplugin6__##prefix##__request__descriptor,                                    \
-     &tfplugin6__##prefix##__response__descriptor, fn}
+#define GC_RPC(name, prefix, fn)                                                                                       \
+    {                                                                                                                  \
+        "/tfplugin6.Provider/" #name, &tfplugin6__##prefix##__request__descriptor,                                     \
+            &tfplugin6__##prefix##__response__descriptor, fn                                                           \
+    }
 
 const struct gc_rpc_method gc_rpc_methods[] = {
     GC_RPC(GetMetadata, get_metadata, s_get_metadata),

@@ -112,8 +112,10 @@ int gc_handshake_reattach_format(struct gc_buf *out, const char *provider_addres
         goto cleanup;
     if (gc_buf_append_byte(out, '{') != 0 || s_json_string(out, provider_address) != 0)
         goto cleanup;
-    if (gc_buf_printf(out, ":{\"Protocol\":\"grpc\",\"ProtocolVersion\":%d,\"Pid\":%ld,\"Test\":true,"
-                           "\"Addr\":{\"Network\":", app_version, pid) != 0)
+    if (gc_buf_printf(out,
+                      ":{\"Protocol\":\"grpc\",\"ProtocolVersion\":%d,\"Pid\":%ld,\"Test\":true,"
+                      "\"Addr\":{\"Network\":",
+                      app_version, pid) != 0)
         goto cleanup;
     if (s_json_string(out, network) != 0 || gc_buf_append_str(out, ",\"String\":") != 0)
         goto cleanup;

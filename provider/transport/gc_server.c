@@ -60,9 +60,9 @@ struct s_server {
     grpc_server *server;
     grpc_completion_queue *cq;
     pthread_mutex_t lock;
-    bool shutdown_begun;            /* under lock */
-    atomic_bool draining;           /* no re-arming once set */
-    int shutdown_tag;               /* its address is the shutdown-notify tag */
+    bool shutdown_begun;  /* under lock */
+    atomic_bool draining; /* no re-arming once set */
+    int shutdown_tag;     /* its address is the shutdown-notify tag */
     char socket_path[S_SUN_PATH_MAX];
     bool socket_bound;
 };
@@ -152,8 +152,8 @@ static int s_call_arm(struct s_server *srv)
     c->state = S_CALL_ARMED;
     grpc_call_details_init(&c->details);
     grpc_metadata_array_init(&c->request_md);
-    grpc_call_error err = grpc_server_request_call(srv->server, &c->call, &c->details, &c->request_md, srv->cq,
-                                                   srv->cq, c);
+    grpc_call_error err =
+        grpc_server_request_call(srv->server, &c->call, &c->details, &c->request_md, srv->cq, srv->cq, c);
     if (err != GRPC_CALL_OK) {
         GC_ERROR("transport: grpc_server_request_call failed (%d)", (int)err);
         goto cleanup;
@@ -259,8 +259,7 @@ static int s_read_request(grpc_slice *out, grpc_byte_buffer *bb)
 }
 
 /* Runs the handler for an unpacked request and packs the response into c->resp_bb. */
-static grpc_status_code s_call_run_handler(struct s_call *c, const ProtobufCMessage *request,
-                                           const char **details)
+static grpc_status_code s_call_run_handler(struct s_call *c, const ProtobufCMessage *request, const char **details)
 {
     grpc_status_code status = GRPC_STATUS_INTERNAL;
     const struct gc_rpc_method *m = c->method;
@@ -273,8 +272,7 @@ static grpc_status_code s_call_run_handler(struct s_call *c, const ProtobufCMess
     if (!response)
         goto cleanup;
     m->response_descriptor->message_init(response);
-    void *app = m->handle == s_handle_shutdown || m->handle == s_handle_health ? c->server
-                                                                                : c->server->options->app;
+    void *app = m->handle == s_handle_shutdown || m->handle == s_handle_health ? c->server : c->server->options->app;
     if (m->handle(app, request, response, &arena) != 0) {
         GC_ERROR("transport: handler for %s failed", m->path);
         goto cleanup;
@@ -323,8 +321,7 @@ static int s_call_on_request(struct s_call *c, bool success)
     request = protobuf_c_message_unpack(c->method->request_descriptor, NULL, GRPC_SLICE_LENGTH(slice),
                                         GRPC_SLICE_START_PTR(slice));
     if (!request) {
-        GC_WARN("transport: malformed request for %s (%zu bytes)", c->method->path,
-                (size_t)GRPC_SLICE_LENGTH(slice));
+        GC_WARN("transport: malformed request for %s (%zu bytes)", c->method->path, (size_t)GRPC_SLICE_LENGTH(slice));
         status = GRPC_STATUS_INVALID_ARGUMENT;
         details = "malformed request message";
         goto cleanup;
@@ -513,8 +510,8 @@ int gc_server_main(const struct gc_server_options *options)
         result = 1;
         goto cleanup;
     }
-    if (!debug && gc_handshake_versions_pick(&app_version, getenv(GC_HANDSHAKE_VERSIONS_KEY),
-                                             GC_HANDSHAKE_APP_VERSION) != 0) {
+    if (!debug &&
+        gc_handshake_versions_pick(&app_version, getenv(GC_HANDSHAKE_VERSIONS_KEY), GC_HANDSHAKE_APP_VERSION) != 0) {
         fprintf(stderr, "gcnet speaks plugin protocol %d only, which this client did not offer (%s=%s)\n",
                 GC_HANDSHAKE_APP_VERSION, GC_HANDSHAKE_VERSIONS_KEY, getenv(GC_HANDSHAKE_VERSIONS_KEY));
         result = 1;
@@ -596,9 +593,9 @@ int gc_server_main(const struct gc_server_options *options)
     if (debug) {
         if (gc_buf_append_str(&line, "Provider started. To attach Terraform CLI, set the TF_REATTACH_PROVIDERS "
                                      "environment variable with the following:\n\n\tTF_REATTACH_PROVIDERS='") != 0 ||
-            gc_handshake_reattach_format(&line, options->provider_address ? options->provider_address
-                                                                          : "registry.terraform.io/tokushima/gcnet",
-                                         app_version, (long)getpid(), "unix", srv.socket_path) != 0 ||
+            gc_handshake_reattach_format(
+                &line, options->provider_address ? options->provider_address : "registry.terraform.io/tokushima/gcnet",
+                app_version, (long)getpid(), "unix", srv.socket_path) != 0 ||
             gc_buf_append_str(&line, "'\n\n") != 0)
             goto cleanup;
     } else if (gc_handshake_line_format(&line, app_version, "unix", srv.socket_path,

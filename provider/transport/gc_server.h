@@ -31,8 +31,8 @@ struct gc_server_options {
     const struct gc_rpc_method *methods;
     size_t n_methods;
     void *app;
-    int workers;            /* worker threads (default 12) */
-    bool debug;             /* --debug: no cookie check, plaintext, print TF_REATTACH_PROVIDERS, run until signalled */
+    int workers; /* worker threads (default 12) */
+    bool debug;  /* --debug: no cookie check, plaintext, print TF_REATTACH_PROVIDERS, run until signalled */
     const char *provider_address; /* for the reattach line, e.g. "registry.terraform.io/tokushima/gcnet" */
     void (*on_stop)(void *app);   /* called once when Shutdown or SIGTERM begins shutdown (may be NULL) */
 };

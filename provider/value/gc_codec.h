@@ -8,8 +8,7 @@
 #include "base/gc_diag.h"
 #include "value/gc_value.h"
 
-int gc_msgpack_decode(const struct gc_type *type, struct gc_span data, struct gc_value **out,
-                      struct gc_diags *diags);
+int gc_msgpack_decode(const struct gc_type *type, struct gc_span data, struct gc_value **out, struct gc_diags *diags);
 /* Appends to `out` (whose cap bounds the output); on failure `out` is left as it was. A known value stored in
  * a DYNAMIC attribute/element is written as [type JSON, value] even if it was set without a dynamic wrapper. */
 int gc_msgpack_encode(const struct gc_value *value, struct gc_buf *out);

@@ -159,14 +159,30 @@ static int s_jstring(struct s_jparser *jp, struct s_jnode *node)
         i++;
         c = jp->p[i++];
         switch (c) {
-        case '"': o[n++] = '"'; break;
-        case '\\': o[n++] = '\\'; break;
-        case '/': o[n++] = '/'; break;
-        case 'b': o[n++] = '\b'; break;
-        case 'f': o[n++] = '\f'; break;
-        case 'n': o[n++] = '\n'; break;
-        case 'r': o[n++] = '\r'; break;
-        case 't': o[n++] = '\t'; break;
+        case '"':
+            o[n++] = '"';
+            break;
+        case '\\':
+            o[n++] = '\\';
+            break;
+        case '/':
+            o[n++] = '/';
+            break;
+        case 'b':
+            o[n++] = '\b';
+            break;
+        case 'f':
+            o[n++] = '\f';
+            break;
+        case 'n':
+            o[n++] = '\n';
+            break;
+        case 'r':
+            o[n++] = '\r';
+            break;
+        case 't':
+            o[n++] = '\t';
+            break;
         case 'u': {
             uint32_t cp, lo;
             if (end - i < 4 || s_hex4(jp->p + i, &cp) != 0) {
@@ -251,8 +267,7 @@ bad:
 static struct s_jnode *s_jvalue(struct s_jparser *jp, int depth);
 
 /* Appends to a node's items (and keys) with doubling arrays in the arena. */
-static int s_jpush(struct s_jparser *jp, struct s_jnode *node, size_t *cap, struct s_jnode *key,
-                   struct s_jnode *item)
+static int s_jpush(struct s_jparser *jp, struct s_jnode *node, size_t *cap, struct s_jnode *key, struct s_jnode *item)
 {
     if (node->n == *cap) {
         size_t nc = *cap ? *cap * 2 : 4;

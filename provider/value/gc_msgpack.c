@@ -51,24 +51,70 @@ static int s_prescan(const uint8_t *p, size_t len)
             skip = b & 0x1f;
         } else {
             switch (b) {
-            case 0xc4: case 0xd9: hdr = 1; break;   /* bin8, str8 */
-            case 0xc5: case 0xda: hdr = 2; break;   /* bin16, str16 */
-            case 0xc6: case 0xdb: hdr = 4; break;   /* bin32, str32 */
-            case 0xc7: hdr = 1; break;              /* ext8 (+1 type byte) */
-            case 0xc8: hdr = 2; break;
-            case 0xc9: hdr = 4; break;
-            case 0xca: case 0xce: case 0xd2: skip = 4; break;
-            case 0xcb: case 0xcf: case 0xd3: skip = 8; break;
-            case 0xcc: case 0xd0: skip = 1; break;
-            case 0xcd: case 0xd1: skip = 2; break;
-            case 0xd4: skip = 2; break;
-            case 0xd5: skip = 3; break;
-            case 0xd6: skip = 5; break;
-            case 0xd7: skip = 9; break;
-            case 0xd8: skip = 17; break;
-            case 0xdc: case 0xde: hdr = 2; break;   /* array16, map16 */
-            case 0xdd: case 0xdf: hdr = 4; break;   /* array32, map32 */
-            default: return 0;                      /* 0xc1: msgpack-c reports the parse error */
+            case 0xc4:
+            case 0xd9:
+                hdr = 1;
+                break; /* bin8, str8 */
+            case 0xc5:
+            case 0xda:
+                hdr = 2;
+                break; /* bin16, str16 */
+            case 0xc6:
+            case 0xdb:
+                hdr = 4;
+                break; /* bin32, str32 */
+            case 0xc7:
+                hdr = 1;
+                break; /* ext8 (+1 type byte) */
+            case 0xc8:
+                hdr = 2;
+                break;
+            case 0xc9:
+                hdr = 4;
+                break;
+            case 0xca:
+            case 0xce:
+            case 0xd2:
+                skip = 4;
+                break;
+            case 0xcb:
+            case 0xcf:
+            case 0xd3:
+                skip = 8;
+                break;
+            case 0xcc:
+            case 0xd0:
+                skip = 1;
+                break;
+            case 0xcd:
+            case 0xd1:
+                skip = 2;
+                break;
+            case 0xd4:
+                skip = 2;
+                break;
+            case 0xd5:
+                skip = 3;
+                break;
+            case 0xd6:
+                skip = 5;
+                break;
+            case 0xd7:
+                skip = 9;
+                break;
+            case 0xd8:
+                skip = 17;
+                break;
+            case 0xdc:
+            case 0xde:
+                hdr = 2;
+                break; /* array16, map16 */
+            case 0xdd:
+            case 0xdf:
+                hdr = 4;
+                break; /* array32, map32 */
+            default:
+                return 0; /* 0xc1: msgpack-c reports the parse error */
             }
             if (hdr) {
                 if (len - i < hdr)
@@ -101,15 +147,24 @@ static int s_dec_value(struct s_dec *d, const msgpack_object *o, const struct gc
 static const char *s_kind_name(const struct gc_type *t)
 {
     switch (t->kind) {
-    case GC_TYPE_STRING: return "string";
-    case GC_TYPE_NUMBER: return "number";
-    case GC_TYPE_BOOL: return "bool";
-    case GC_TYPE_DYNAMIC: return "dynamic";
-    case GC_TYPE_LIST: return "list";
-    case GC_TYPE_SET: return "set";
-    case GC_TYPE_MAP: return "map";
-    case GC_TYPE_OBJECT: return "object";
-    case GC_TYPE_TUPLE: return "tuple";
+    case GC_TYPE_STRING:
+        return "string";
+    case GC_TYPE_NUMBER:
+        return "number";
+    case GC_TYPE_BOOL:
+        return "bool";
+    case GC_TYPE_DYNAMIC:
+        return "dynamic";
+    case GC_TYPE_LIST:
+        return "list";
+    case GC_TYPE_SET:
+        return "set";
+    case GC_TYPE_MAP:
+        return "map";
+    case GC_TYPE_OBJECT:
+        return "object";
+    case GC_TYPE_TUPLE:
+        return "tuple";
     }
     return "?";
 }
@@ -416,8 +471,7 @@ static int s_dec_value(struct s_dec *d, const msgpack_object *o, const struct gc
     return -1;
 }
 
-int gc_msgpack_decode(const struct gc_type *type, struct gc_span data, struct gc_value **out,
-                      struct gc_diags *diags)
+int gc_msgpack_decode(const struct gc_type *type, struct gc_span data, struct gc_value **out, struct gc_diags *diags)
 {
     int result = -1;
     msgpack_unpacked up;
@@ -523,8 +577,8 @@ static int s_enc(msgpack_packer *pk, const struct gc_value *v, const struct gc_t
     if (!v || v->state == GC_VALUE_NULL)
         return msgpack_pack_nil(pk);
     if (v->state == GC_VALUE_UNKNOWN) {
-        bool refined = v->refined_not_null && v->type->kind != GC_TYPE_DYNAMIC &&
-                       (!slot || slot->kind != GC_TYPE_DYNAMIC);
+        bool refined =
+            v->refined_not_null && v->type->kind != GC_TYPE_DYNAMIC && (!slot || slot->kind != GC_TYPE_DYNAMIC);
         if (refined)
             return msgpack_pack_ext_with_body(pk, refined_not_null, sizeof refined_not_null, S_EXT_REFINED);
         return msgpack_pack_ext_with_body(pk, "", 1, 0);
@@ -561,8 +615,7 @@ static int s_enc(msgpack_packer *pk, const struct gc_value *v, const struct gc_t
         for (size_t i = 0; i < v->u.map.n; i++) {
             const char *k = t->kind == GC_TYPE_OBJECT ? t->attrs[i].name : v->u.map.keys[i];
             const struct gc_type *et = t->kind == GC_TYPE_OBJECT ? t->attrs[i].type : t->elem;
-            if (msgpack_pack_str_with_body(pk, k, strlen(k)) != 0 ||
-                s_enc(pk, v->u.map.vals[i], et, depth + 1) != 0)
+            if (msgpack_pack_str_with_body(pk, k, strlen(k)) != 0 || s_enc(pk, v->u.map.vals[i], et, depth + 1) != 0)
                 return -1;
         }
         return 0;

@@ -339,7 +339,8 @@ static struct gc_type *s_from_json(const json_t *j, int depth, const char **why)
         json_t *v;
         if (!obj)
             return NULL;
-        json_object_foreach((json_t *)arg, name, v) {
+        json_object_foreach((json_t *)arg, name, v)
+        {
             struct gc_type *at = s_from_json(v, depth + 1, why);
             if (!at || gc_type_object_add(obj, name, at) != 0) {
                 if (at && !*why)
@@ -376,8 +377,7 @@ int gc_type_from_json(struct gc_span json, struct gc_type **out, struct gc_diags
     json_t *root = json_loadb((const char *)json.ptr, json.len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &err);
     *out = NULL;
     if (!root) {
-        gc_diags_add(diags, GC_SEV_ERROR, NULL, "Invalid type JSON", "%s (at position %d)", err.text,
-                     err.position);
+        gc_diags_add(diags, GC_SEV_ERROR, NULL, "Invalid type JSON", "%s (at position %d)", err.text, err.position);
         goto cleanup;
     }
     *out = s_from_json(root, 0, &why);

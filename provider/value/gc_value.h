@@ -24,7 +24,7 @@ enum gc_value_state {
 struct gc_value {
     const struct gc_type *type; /* the declared type; borrowed */
     enum gc_value_state state;
-    bool refined_not_null;      /* UNKNOWN only: known to be non-null after apply */
+    bool refined_not_null; /* UNKNOWN only: known to be non-null after apply */
     union {
         bool b;
         struct {
@@ -81,8 +81,8 @@ void gc_value_wipe(struct gc_value *v);
 /* gc_value_wipe, then gc_value_free. */
 void gc_value_free_secure(struct gc_value *v);
 
-bool gc_value_is_null(const struct gc_value *v);    /* NULL pointer counts as null */
-bool gc_value_is_known(const struct gc_value *v);   /* not unknown at top level */
+bool gc_value_is_null(const struct gc_value *v);  /* NULL pointer counts as null */
+bool gc_value_is_known(const struct gc_value *v); /* not unknown at top level */
 bool gc_value_is_wholly_known(const struct gc_value *v);
 /* Deep equality; sets compare order-insensitively; unknown equals only unknown. */
 bool gc_value_equal(const struct gc_value *a, const struct gc_value *b);
