@@ -498,6 +498,37 @@ GC_TEST(tgw_fails_nothing_made)
     ASSERT_TRUE(reqid);
 }
 
+static const char s_tgw_internal_error[] =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?><Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15\"><Errors>"
+    "<Error><Code>InternalError</Code><Message>An internal error has occurred</Message></Error></Errors>"
+    "<RequestID>req-tgw-500</RequestID></Response>";
+
+/* CreateTransitGateway answers 500, but AWS made the TGW: it is not sent again (no idempotency token), it is
+ * found by its create token and the hub is built on it. */
+GC_TEST(ambiguous_tgw_create_is_adopted_not_repeated)
+{
+    struct run r;
+    memset(&r, 0, sizeof r);
+    r.fake.fail_op = "CreateTransitGateway";
+    r.fake.fail_times = 1;
+    r.fake.fail_status = 500;
+    r.fake.fail_body = s_tgw_internal_error;
+    ASSERT_INT_EQ(s_create_hub(&r, 3), 0);
+    size_t creates = 0;
+    for (size_t i = 0; i < r.fake.n; i++)
+        creates += strcmp(r.fake.ops[i], "CreateTransitGateway") == 0;
+    const char *bad = s_check_full_state(r.state);
+    int rc = r.rc;
+    size_t n_diags = r.diags.n;
+    s_run_clean_up(&r);
+    ASSERT_INT_EQ(creates, 1);
+    ASSERT_INT_EQ(rc, 0);
+    ASSERT_INT_EQ(n_diags, 0);
+    if (bad)
+        printf("# state mismatch: %s\n", bad);
+    ASSERT_TRUE(bad == NULL);
+}
+
 /* A TGW that carries the naruto hub's gcnet tags but is in no state (an interrupted earlier apply). */
 static const char s_stray_hub[] =
     "<?xml version=\"1.0\" encoding=\"utf-8\"?><DescribeTransitGatewaysResponse "
@@ -602,6 +633,7 @@ int main(void)
         GC_CASE(create_full),
         GC_CASE(attachment_fails_keeps_partial_state),
         GC_CASE(tgw_fails_nothing_made), GC_CASE(stray_hub_is_refused_not_duplicated),
+             GC_CASE(ambiguous_tgw_create_is_adopted_not_repeated),
         GC_CASE(throttling_is_retried),
         GC_CASE(throttling_exhausts_retries),
     };
