@@ -10,7 +10,7 @@
 #include "aws/gc_xml.h"
 #include "base/gc_log.h"
 
-#define S_MAX_PAGES 10000
+#define S_MAX_PAGES 1000 /* a NextToken that never ends must not keep us busy for hours */
 
 /* ------------------------------------------------------------------------------------------------------ */
 /* errors and small helpers                                                                               */
@@ -326,12 +326,14 @@ static int s_get(struct gc_aws_client *c, const struct s_kind *kind, const char 
         }
         goto cleanup;
     }
-    for (size_t i = 0; i < n; i++) {
+    bool taken = false;
+    for (size_t i = 0; i < n && !taken; i++) {
         /* keep the first one whose id matches (AWS answers only that one; be strict anyway) */
         void *elem = items + i * kind->elem_size;
-        if (!*found && strcmp(*(char *const *)elem, id) == 0) {
+        if (strcmp(*(char *const *)elem, id) == 0) {
             memcpy(out, elem, kind->elem_size);
             memset(elem, 0, kind->elem_size);
+            taken = true;
             *found = !gc_ec2_state_is_gone(kind->state(out));
         }
     }

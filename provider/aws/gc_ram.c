@@ -6,7 +6,7 @@
 
 #include "base/gc_log.h"
 
-#define S_MAX_PAGES 10000
+#define S_MAX_PAGES 1000 /* a nextToken that never ends must not keep us busy for hours */
 
 static void s_err_set(struct gc_aws_error *err, const char *operation, const char *code, const char *message)
 {

@@ -397,7 +397,8 @@ static int s_hub_to_state(const struct gc_hub *hub, struct gc_value *state, bool
     if (m)
         rc |= gc_value_set_string(state, "municipality", m->key);
     rc |= gc_value_set_string(state, "name", hub->name);
-    rc |= gc_value_set_int64(state, "amazon_side_asn", hub->asn);
+    if (hub->asn > 0) /* an answer without a readable ASN keeps the prior value rather than planning a replace */
+        rc |= gc_value_set_int64(state, "amazon_side_asn", hub->asn);
     rc |= gc_value_set_string(state, "vpc_cidr", hub->vpc_cidr);
     rc |= gc_value_set_bool(state, "allow_external_principals", hub->allow_external_principals);
     struct gc_value *tags_all = gc_value_new_collection(&gc_type_map_string);
