@@ -15,6 +15,7 @@
 #include "aws/fake_aws.h"
 #include "framework/gc_plan.h"
 #include "gc_test.h"
+#include "fixture_text.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/common_interface_defs.h>
@@ -35,54 +36,6 @@ struct text {
     char *p;
     size_t len;
 };
-
-static char *s_file(const char *name)
-{
-    FILE *f = fopen(name, "rb");
-    if (!f)
-        return NULL;
-    char *buf = calloc(1, 1 << 16);
-    size_t n = buf ? fread(buf, 1, (1 << 16) - 1, f) : 0;
-    (void)n;
-    fclose(f);
-    if (buf) {
-        size_t l = strlen(buf);
-        while (l > 0 && (buf[l - 1] == '\n' || buf[l - 1] == '\r'))
-            buf[--l] = '\0';
-    }
-    return buf;
-}
-
-static char *s_replace(const char *text, const char *from, const char *to)
-{
-    size_t count = 0, fl = strlen(from), tl = strlen(to);
-    for (const char *p = strstr(text, from); p; p = strstr(p + fl, from))
-        count++;
-    char *out = malloc(strlen(text) + count * (tl + 1) + 1);
-    char *o = out;
-    const char *p = text;
-    for (const char *q = strstr(p, from); q; q = strstr(p, from)) {
-        memcpy(o, p, (size_t)(q - p));
-        o += q - p;
-        memcpy(o, to, tl);
-        o += tl;
-        p = q + fl;
-    }
-    strcpy(o, p);
-    return out;
-}
-
-static char *s_param(const char *body, const char *key)
-{
-    size_t kl = strlen(key);
-    for (const char *p = body; p && *p; p = strchr(p, '&') ? strchr(p, '&') + 1 : NULL) {
-        if (strncmp(p, key, kl) == 0 && p[kl] == '=') {
-            const char *v = p + kl + 1;
-            return strndup(v, strcspn(v, "&"));
-        }
-    }
-    return NULL;
-}
 
 /* text[0, a) + mid + text[b, len) */
 static struct text s_splice(const char *t, size_t len, size_t a, size_t b, const char *mid, size_t mid_len)
@@ -595,7 +548,7 @@ static int s_rt_number(const char *id)
 
 static char *s_rts(struct fake *f, const char *body)
 {
-    char *want = s_param(body, "TransitGatewayRouteTableIds.1");
+    char *want = fx_param(body, "TransitGatewayRouteTableIds.1");
     char *out = malloc(8192), item[1024];
     strcpy(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?><DescribeTransitGatewayRouteTablesResponse "
                 "xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15\"><transitGatewayRouteTables>");
@@ -640,32 +593,32 @@ static char *s_answer(struct fake *f, const char *op, const char *body)
         {"DeleteTags", "delete_tags.xml"},
     };
     char id[64];
-    char *rt = s_param(body, "TransitGatewayRouteTableId");
+    char *rt = fx_param(body, "TransitGatewayRouteTableId");
     int rtn = s_rt_number(rt);
     free(rt);
     if (strcmp(op, "GetCallerIdentity") == 0)
         return strdup(s_sts_identity);
     if (strcmp(op, "CreateTransitGatewayRouteTable") == 0) {
-        char *t = s_file("create_rt.xml");
+        char *t = fx_file("create_rt.xml");
         snprintf(id, sizeof id, "tgw-rtb-%017d", ++f->n_rt);
-        char *out = t ? s_replace(t, "tgw-rtb-2b45bc295800d4fce", id) : NULL;
+        char *out = t ? fx_replace(t, "tgw-rtb-2b45bc295800d4fce", id) : NULL;
         free(t);
         return out;
     }
     if (strcmp(op, "CreateSubnet") == 0) {
-        char *t = s_file("create_subnet.xml");
+        char *t = fx_file("create_subnet.xml");
         snprintf(id, sizeof id, "subnet-%017d", ++f->n_subnet);
-        char *out = t ? s_replace(t, "subnet-6438d73a0391e7cb3", id) : NULL;
+        char *out = t ? fx_replace(t, "subnet-6438d73a0391e7cb3", id) : NULL;
         free(t);
         return out;
     }
     if (strcmp(op, "DescribeTransitGatewayRouteTables") == 0)
         return s_rts(f, body);
     if (strcmp(op, "DescribeTransitGateways") == 0)
-        return s_file(f->tgw_gone ? "describe_tgw_deleted.xml" : "describe_tgw.xml");
+        return fx_file(f->tgw_gone ? "describe_tgw_deleted.xml" : "describe_tgw.xml");
     if (strcmp(op, "DescribeTransitGatewayVpcAttachments") == 0) {
-        char *t = s_file("describe_att.xml");
-        char *out = t && f->att_gone ? s_replace(t, "<state>available</state>", "<state>deleted</state>") : NULL;
+        char *t = fx_file("describe_att.xml");
+        char *out = t && f->att_gone ? fx_replace(t, "<state>available</state>", "<state>deleted</state>") : NULL;
         if (out) {
             free(t);
             return out;
@@ -675,9 +628,9 @@ static char *s_answer(struct fake *f, const char *op, const char *body)
     if (strcmp(op, "GetTransitGatewayRouteTableAssociations") == 0 ||
         strcmp(op, "GetTransitGatewayRouteTablePropagations") == 0) {
         bool assoc = strstr(op, "Associations") != NULL;
-        char *t = s_file(assoc ? "get_associations.xml" : "get_propagations.xml");
+        char *t = fx_file(assoc ? "get_associations.xml" : "get_propagations.xml");
         if (t && (assoc ? f->assoc_gone : f->prop_gone[rtn])) {
-            char *o = s_replace(t, assoc ? "<state>associated</state>" : "<state>enabled</state>",
+            char *o = fx_replace(t, assoc ? "<state>associated</state>" : "<state>enabled</state>",
                                 assoc ? "<state>disassociated</state>" : "<state>disabled</state>");
             free(t);
             t = o;
@@ -685,11 +638,11 @@ static char *s_answer(struct fake *f, const char *op, const char *body)
         return t;
     }
     if (strcmp(op, "GetResourceShares") == 0)
-        return s_file(f->share_gone ? "ram_get_deleted.json" : "ram_get.json");
+        return fx_file(f->share_gone ? "ram_get_deleted.json" : "ram_get.json");
     if (strcmp(op, "GetResourceShareAssociations") == 0)
-        return s_file(strstr(body, "PRINCIPAL") ? "ram_assoc_principal.json" : "ram_assoc_resource.json");
+        return fx_file(strstr(body, "PRINCIPAL") ? "ram_assoc_principal.json" : "ram_assoc_resource.json");
     if (strcmp(op, "DeleteSubnet") == 0 || strcmp(op, "DeleteVpc") == 0)
-        return s_replace(s_generic_ok, "@OP@", op);
+        return fx_replace(s_generic_ok, "@OP@", op);
     /* the world changes */
     if (strcmp(op, "DeleteTransitGateway") == 0)
         f->tgw_gone = true;
@@ -702,13 +655,13 @@ static char *s_answer(struct fake *f, const char *op, const char *body)
     else if (strcmp(op, "DisableTransitGatewayRouteTablePropagation") == 0)
         f->prop_gone[rtn] = true;
     else if (strcmp(op, "DeleteTransitGatewayRouteTable") == 0) {
-        char *r = s_param(body, "TransitGatewayRouteTableId");
+        char *r = fx_param(body, "TransitGatewayRouteTableId");
         f->rt_gone[s_rt_number(r)] = true;
         free(r);
     }
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
         if (strcmp(op, files[i].op) == 0)
-            return s_file(files[i].file);
+            return fx_file(files[i].file);
     return NULL;
 }
 
@@ -754,7 +707,7 @@ static int s_send(void *impl, const struct gc_http_request *req, struct gc_http_
         return -1;
     }
     char *body = strndup(req->body.ptr ? (const char *)req->body.ptr : "", req->body.len);
-    char *op = s_param(body, "Action");
+    char *op = fx_param(body, "Action");
     if (!op) {
         const char *path = strstr(req->url, "://");
         path = path ? strchr(path + 3, '/') : NULL;

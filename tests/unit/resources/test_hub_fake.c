@@ -7,6 +7,7 @@
 #include "aws/fake_aws.h"
 #include "framework/gc_plan.h"
 #include "gc_test.h"
+#include "fixture_text.h"
 
 extern const struct gc_resource_def gc_resource_municipality_hub;
 
@@ -27,51 +28,6 @@ struct hub_fake {
     int failed;
     int n_rt, n_subnet;
 };
-
-static char *s_file(const char *name)
-{
-    FILE *f = fopen(name, "rb");
-    if (!f)
-        return NULL;
-    char *buf = calloc(1, 1 << 16);
-    size_t n = buf ? fread(buf, 1, (1 << 16) - 1, f) : 0;
-    (void)n;
-    fclose(f);
-    return buf;
-}
-
-/* `text` with every `from` replaced by `to` (malloc'd). */
-static char *s_replace(const char *text, const char *from, const char *to)
-{
-    size_t count = 0, fl = strlen(from), tl = strlen(to);
-    for (const char *p = strstr(text, from); p; p = strstr(p + fl, from))
-        count++;
-    char *out = malloc(strlen(text) + count * (tl + 1) + 1);
-    char *o = out;
-    const char *p = text;
-    for (const char *q = strstr(p, from); q; q = strstr(p, from)) {
-        memcpy(o, p, (size_t)(q - p));
-        o += q - p;
-        memcpy(o, to, tl);
-        o += tl;
-        p = q + fl;
-    }
-    strcpy(o, p);
-    return out;
-}
-
-/* The value of form parameter `key` in an x-www-form-urlencoded body (malloc'd), or NULL. */
-static char *s_param(const char *body, const char *key)
-{
-    size_t kl = strlen(key);
-    for (const char *p = body; p && *p; p = strchr(p, '&') ? strchr(p, '&') + 1 : NULL) {
-        if (strncmp(p, key, kl) == 0 && p[kl] == '=') {
-            const char *v = p + kl + 1;
-            return strndup(v, strcspn(v, "&"));
-        }
-    }
-    return NULL;
-}
 
 static const char s_rt_describe[] =
     "<?xml version=\"1.0\" encoding=\"utf-8\"?><DescribeTransitGatewayRouteTablesResponse "
@@ -113,28 +69,28 @@ static char *s_answer(struct hub_fake *f, const char *op, const char *body)
     if (strcmp(op, "GetCallerIdentity") == 0)
         return strdup(s_sts_identity);
     if (strcmp(op, "CreateTransitGatewayRouteTable") == 0) {
-        char *t = s_file("create_rt.xml");
+        char *t = fx_file("create_rt.xml");
         snprintf(id, sizeof id, "tgw-rtb-%017d", ++f->n_rt);
-        char *out = t ? s_replace(t, "tgw-rtb-2b45bc295800d4fce", id) : NULL;
+        char *out = t ? fx_replace(t, "tgw-rtb-2b45bc295800d4fce", id) : NULL;
         free(t);
         return out;
     }
     if (strcmp(op, "DescribeTransitGatewayRouteTables") == 0) {
-        char *want = s_param(body, "TransitGatewayRouteTableIds.1");
-        char *out = want ? s_replace(s_rt_describe, "@ID@", want) : NULL;
+        char *want = fx_param(body, "TransitGatewayRouteTableIds.1");
+        char *out = want ? fx_replace(s_rt_describe, "@ID@", want) : NULL;
         free(want);
         return out;
     }
     if (strcmp(op, "CreateSubnet") == 0) {
-        char *t = s_file("create_subnet.xml");
+        char *t = fx_file("create_subnet.xml");
         snprintf(id, sizeof id, "subnet-%017d", ++f->n_subnet);
-        char *out = t ? s_replace(t, "subnet-6438d73a0391e7cb3", id) : NULL;
+        char *out = t ? fx_replace(t, "subnet-6438d73a0391e7cb3", id) : NULL;
         free(t);
         return out;
     }
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
         if (strcmp(op, files[i].op) == 0)
-            return s_file(files[i].file);
+            return fx_file(files[i].file);
     return NULL;
 }
 
@@ -162,7 +118,7 @@ static int s_send(void *impl, const struct gc_http_request *req, struct gc_http_
 {
     struct hub_fake *f = impl;
     char *body = strndup(req->body.ptr ? (const char *)req->body.ptr : "", req->body.len);
-    char *op = s_param(body, "Action");
+    char *op = fx_param(body, "Action");
     if (!op) {
         const char *path = strstr(req->url, "://");
         path = path ? strchr(path + 3, '/') : NULL;
@@ -388,8 +344,8 @@ GC_TEST(create_full)
     int subnet = 0;
     for (size_t i = 0; i < r.fake.n; i++) {
         if (strcmp(r.fake.ops[i], "CreateSubnet") == 0) {
-            char *cidr = s_param(r.fake.bodies[i], "CidrBlock");
-            char *az = s_param(r.fake.bodies[i], "AvailabilityZone");
+            char *cidr = fx_param(r.fake.bodies[i], "CidrBlock");
+            char *az = fx_param(r.fake.bodies[i], "AvailabilityZone");
             const char *want_cidr = subnet == 0 ? "10.20.0.0%2F25" : "10.20.0.128%2F25";
             const char *want_az = subnet == 0 ? "ap-northeast-1a" : "ap-northeast-1c";
             halves = (subnet == 0 || halves) && cidr && strcmp(cidr, want_cidr) == 0;
@@ -398,7 +354,7 @@ GC_TEST(create_full)
             free(cidr);
             free(az);
         } else if (strcmp(r.fake.ops[i], "CreateTransitGateway") == 0) {
-            char *a = s_param(r.fake.bodies[i], "Options.AmazonSideAsn");
+            char *a = fx_param(r.fake.bodies[i], "Options.AmazonSideAsn");
             asn = a && strcmp(a, "64512") == 0;
             free(a);
         }
