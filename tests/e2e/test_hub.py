@@ -354,6 +354,27 @@ class HubLifecycleTest(unittest.TestCase):
         self.plan_rc(0, "plan after repairing drift must be empty")
         self.passed()
 
+    def test_10b_drift_deleted_vpc_attachment_is_recreated_and_rewired(self):
+        old_att = self.state["vpc_attachment_id"]
+        self.ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=old_att)
+        self.plan_rc(2, "an attachment deleted outside terraform must show a diff")
+        self.apply_ok()
+        new_att = self.state["vpc_attachment_id"]
+        self.assertNotEqual(new_att, old_att, "a new attachment replaces the deleted one")
+        atts = self.ec2.describe_transit_gateway_vpc_attachments(
+            TransitGatewayAttachmentIds=[new_att])["TransitGatewayVpcAttachments"]
+        self.assertEqual([(a["VpcId"], a["State"]) for a in atts], [(self.state["vpc_id"], "available")])
+        rts = self.state["route_table_ids"]
+        assoc = self.ec2.get_transit_gateway_route_table_associations(
+            TransitGatewayRouteTableId=rts["ops"])["Associations"]
+        self.assertIn(new_att, [a["TransitGatewayAttachmentId"] for a in assoc], "associated with ops again")
+        for domain in ("onprem", "asp"):
+            props = self.ec2.get_transit_gateway_route_table_propagations(
+                TransitGatewayRouteTableId=rts[domain])["TransitGatewayRouteTablePropagations"]
+            self.assertIn(new_att, [p["TransitGatewayAttachmentId"] for p in props], "propagated into " + domain)
+        self.plan_rc(0, "plan after recreating the attachment must be empty")
+        self.passed()
+
     def test_11_changing_vpc_cidr_plans_replacement(self):
         self.write_config(vpc_cidr="10.30.0.0/16")
         try:
