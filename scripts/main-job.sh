@@ -72,10 +72,12 @@ OUT_DIR="$(cd "$OUT_DIR" && pwd)"
 # Design documents come from the plan (what will be built), as-built documents from the state.
 tf plan -input=false -no-color -out="$WORK/plan.out"
 tf show -json "$WORK/plan.out" >"$OUT_DIR/plan.json"
-"$DOC_BIN" params "$OUT_DIR/plan.json" -o "$OUT_DIR/parameters-plan.xlsx"
+# dev_overrides carries no version, so the cover sheet gets it from the build
+VERSION="$(meson introspect "$BUILD_DIR" --projectinfo | python3 -c 'import json, sys; print(json.load(sys.stdin)["version"])')"
+"$DOC_BIN" params "$OUT_DIR/plan.json" --provider-version "$VERSION" -o "$OUT_DIR/parameters-plan.xlsx"
 tf apply -auto-approve -input=false -no-color "$WORK/plan.out"
 tf show -json >"$OUT_DIR/state.json"
-"$DOC_BIN" params "$OUT_DIR/state.json" -o "$OUT_DIR/parameters.xlsx"
+"$DOC_BIN" params "$OUT_DIR/state.json" --provider-version "$VERSION" -o "$OUT_DIR/parameters.xlsx"
 "$DOC_BIN" diagram "$OUT_DIR/state.json" -o "$OUT_DIR/network.svg"
 
 echo "main-job: $(wc -l <"$WORK/requests.jsonl") AWS requests served by moto"
