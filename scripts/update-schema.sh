@@ -23,3 +23,4 @@ EOT
     python3 -c 'import json,sys; json.dump(json.load(sys.stdin), sys.stdout, indent=2, sort_keys=True, ensure_ascii=False); print()' \
         > "$root/schemas/provider.json"
 echo "wrote $root/schemas/provider.json"
+python3 "$root/scripts/gen-docs.py"

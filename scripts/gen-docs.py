@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Writes docs/ (Terraform Registry layout) from the committed provider schema, schemas/provider.json, so the
+argument and attribute references can never drift from the interface. The prose around them (what each type is
+for, import, notes) lives in INTROS below; the example usage comes from examples/.
+
+    python3 scripts/gen-docs.py           # (re)write docs/
+    python3 scripts/gen-docs.py --check   # exit 1 if docs/ is not what the schema gives (run by the lint suite)
+"""
+
+import json
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SOURCE = "registry.terraform.io/tokushima/gcnet"
+
+INTROS = {
+    "provider": {
+        "title": "gcnet Provider",
+        "text": """The gcnet provider builds and maintains the Government Cloud (ガバメントクラウド) network of the nine
+Tokushima municipalities of the joint procurement on AWS: each municipality's routing hub (Transit Gateway with one
+route table per routing domain, the operations VPC and its attachment, a RAM share of the Transit Gateway to the
+ASP vendors' accounts), with DNS and a private CA to follow. It calls the AWS APIs directly and accepts only the
+Government Cloud regions, Tokyo (`ap-northeast-1`) and Osaka (`ap-northeast-3`).
+
+Credentials, profiles, shared files, `assume_role`, `endpoints` and `default_tags` follow the AWS provider's
+conventions and environment variables (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`,
+`AWS_PROFILE`, `AWS_REGION`, `AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_CONFIG_FILE`,
+`AWS_SHARED_CREDENTIALS_FILE`). ConfigureProvider checks the credentials with STS GetCallerIdentity unless
+`skip_credentials_validation` is set. `TF_LOG_PROVIDER=debug` logs one line per AWS call; credentials never reach
+a log line.""",
+        "example": 'provider "gcnet" {\n  region = "ap-northeast-1"\n\n  default_tags {\n    tags = {\n'
+                   '      project = "tokushima-gcnet"\n    }\n  }\n}\n',
+    },
+    "gcnet_municipality_hub": {
+        "title": "gcnet_municipality_hub",
+        "text": """A municipality's routing hub in the Government Cloud:
+
+- a Transit Gateway: shared attachments are not auto-accepted; there is no default route-table association or
+  propagation; DNS support is on; the ASN is `amazon_side_asn`;
+- one Transit Gateway route table per routing domain (`routing_domains`, default `onprem`, `asp`, `ops`);
+- the operations VPC with one subnet in each of two availability zones (the two halves of `vpc_cidr`) and its
+  attachment, associated with `ops` and propagated into every other domain; `onprem` and `asp` start with no
+  routes between ASPs;
+- a RAM share of the Transit Gateway to the ASP accounts in `share_with`.
+
+`name`, `tags`, `share_with`, `allow_external_principals` and `routing_domains` change in place; `municipality`,
+`vpc_cidr`, `amazon_side_asn` and `availability_zones` replace the hub. A route table, association, propagation or
+attachment deleted outside Terraform shows as drift and is repaired in place by the next apply. If a create fails
+halfway, what was made stays in state (tainted), and a Transit Gateway that carries this hub's tags but is in no
+state (an interrupted apply) stops the create with an error that names it, rather than a second hub being built.""",
+        "example_file": "examples/modules/municipality/main.tf",
+        "import": """Import a hub by its Transit Gateway ID; gcnet finds every object of the hub from it (objects carry
+`gcnet:*` bookkeeping tags):
+
+```shell
+terraform import gcnet_municipality_hub.this tgw-0123456789abcdef0
+```""",
+    },
+    "gcnet_municipality": {
+        "title": "gcnet_municipality (Data Source)",
+        "text": """A municipality of the joint procurement, from gcnet's built-in catalog: names, six-digit
+local-government code (with check digit), connection to the Government Cloud (LGCS or private line), the options
+it ordered (DNS, private CA, PrivateLink) and where its standard business systems run. No AWS call.""",
+        "example": 'data "gcnet_municipality" "naruto" {\n  key = "naruto"\n}\n',
+    },
+}
+
+
+def type_text(t):
+    if isinstance(t, str):
+        return t.capitalize()
+    kind, inner = t[0], t[1]
+    if kind in ("list", "set", "map"):
+        return "%s of %s" % (kind.capitalize(), type_text(inner))
+    if kind == "object":
+        return "Object"
+    return kind
+
+
+def attr_line(name, a):
+    flags = []
+    if a.get("sensitive"):
+        flags.append("Sensitive")
+    flags.append(type_text(a["type"]))
+    desc = a.get("description", "").strip()
+    return "- `%s` (%s) %s" % (name, ", ".join(flags), desc)
+
+
+def block_sections(block, heading_level=2, prefix=""):
+    attrs = block.get("attributes", {})
+    nested = block.get("block_types", {})
+    required = sorted(n for n, a in attrs.items() if a.get("required"))
+    optional = sorted(n for n, a in attrs.items() if a.get("optional"))
+    read_only = sorted(n for n, a in attrs.items() if a.get("computed") and not a.get("optional")
+                       and not a.get("required"))
+    h = "#" * heading_level
+    out = []
+    if required:
+        out += ["%s %sRequired" % (h, prefix), ""] + [attr_line(n, attrs[n]) for n in required] + [""]
+    if optional or nested:
+        lines = [attr_line(n, attrs[n]) for n in optional]
+        lines += ["- `%s` (Block %s%s) %s See [below](#nested-schema-for-%s)." % (
+            n, b["nesting_mode"].capitalize(),
+            ", max %d" % b["max_items"] if b.get("max_items") else "", b["block"].get("description", ""), n)
+            for n, b in sorted(nested.items())]
+        out += ["%s %sOptional" % (h, prefix), ""] + sorted(lines) + [""]
+    if read_only:
+        out += ["%s %sRead-Only" % (h, prefix), ""] + [attr_line(n, attrs[n]) for n in read_only] + [""]
+    for n, b in sorted(nested.items()):
+        out += ['<a id="nested-schema-for-%s"></a>' % n, "%s Nested Schema for `%s`" % (h, n), ""]
+        out += block_sections(b["block"], heading_level + 1)
+    return out
+
+
+def example_text(intro):
+    if "example" in intro:
+        return intro["example"]
+    with open(os.path.join(ROOT, intro["example_file"]), encoding="utf-8") as fh:
+        return fh.read()
+
+
+def page(name, schema_block, subcategory=None):
+    intro = INTROS[name]
+    lines = ["---", 'page_title: "%s"' % intro["title"]]
+    if subcategory:
+        lines.append('subcategory: "%s"' % subcategory)
+    lines += ['description: |-', "  " + schema_block.get("description", "").strip(), "---", "",
+              "<!-- Generated by scripts/gen-docs.py from schemas/provider.json: edit those, not this file. -->", "",
+              "# %s" % intro["title"], "", intro["text"], "", "## Example Usage", "", "```terraform",
+              example_text(intro).rstrip(), "```", ""]
+    lines += ["## Schema", ""] + block_sections(schema_block, 3)
+    if "import" in intro:
+        lines += ["## Import", "", intro["import"], ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render():
+    with open(os.path.join(ROOT, "schemas", "provider.json"), encoding="utf-8") as fh:
+        schema = json.load(fh)["provider_schemas"][SOURCE]
+    pages = {"docs/index.md": page("provider", schema["provider"]["block"])}
+    for name, s in sorted(schema.get("resource_schemas", {}).items()):
+        pages["docs/resources/%s.md" % name[len("gcnet_"):]] = page(name, s["block"])
+    for name, s in sorted(schema.get("data_source_schemas", {}).items()):
+        pages["docs/data-sources/%s.md" % name[len("gcnet_"):]] = page(name, s["block"])
+    return pages
+
+
+def main():
+    check = "--check" in sys.argv[1:]
+    stale = []
+    for rel, text in render().items():
+        path = os.path.join(ROOT, rel)
+        current = open(path, encoding="utf-8").read() if os.path.exists(path) else None
+        if current == text:
+            continue
+        if check:
+            stale.append(rel)
+        else:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            print("wrote", rel)
+    if stale:
+        print("docs out of date with schemas/provider.json (run python3 scripts/gen-docs.py): " + ", ".join(stale))
+        return 1
+    if check:
+        print("docs/ matches schemas/provider.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
