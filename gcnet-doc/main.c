@@ -61,6 +61,9 @@ static const char s_usage_params[] =
     "  -o, --output FILE          the workbook to write (required)\n"
     "  -s, --schema FILE          provider schema (`terraform providers schema -json`); default\n"
     "                             schemas/provider.json in the current directory, else the source tree's copy\n"
+    "  -n, --notes FILE|none      Japanese notes (備考) overlaid on the schema's descriptions; default: with the\n"
+    "                             shipped schema, $GCNET_DOC_NOTES or the shipped gcnet-doc/notes-ja.json;\n"
+    "                             with --schema, none unless given\n"
     "  -d, --date YYYY-MM-DD      date on the cover (default: today)\n"
     "  -p, --provider-version V   provider version on the cover (default: the plan's version constraint)\n"
     "  -h, --help                 this text\n";
@@ -97,6 +100,7 @@ struct s_opts {
     const char *input;
     const char *output;
     const char *schema;
+    const char *notes;
     const char *date;
     const char *provider_version;
     const char *format;
@@ -107,16 +111,21 @@ struct s_opts {
 static int s_parse(int argc, char **argv, struct s_opts *o, const char *usage)
 {
     static const struct option longs[] = {
-        {"output", required_argument, NULL, 'o'}, {"schema", required_argument, NULL, 's'},
-        {"date", required_argument, NULL, 'd'},   {"provider-version", required_argument, NULL, 'p'},
-        {"format", required_argument, NULL, 'f'}, {"dot", required_argument, NULL, 'D'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+        {"output", required_argument, NULL, 'o'},
+        {"schema", required_argument, NULL, 's'},
+        {"date", required_argument, NULL, 'd'},
+        {"provider-version", required_argument, NULL, 'p'},
+        {"format", required_argument, NULL, 'f'},
+        {"dot", required_argument, NULL, 'D'},
+        {"notes", required_argument, NULL, 'n'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     int c;
 
     optind = 1;
     opterr = 1;
-    while ((c = getopt_long(argc, argv, "o:s:d:p:f:h", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:s:n:d:p:f:h", longs, NULL)) != -1) {
         switch (c) {
         case 'o':
             o->output = optarg;
@@ -135,6 +144,9 @@ static int s_parse(int argc, char **argv, struct s_opts *o, const char *usage)
             break;
         case 'D':
             o->dot = optarg;
+            break;
+        case 'n':
+            o->notes = optarg;
             break;
         case 'h':
             fputs(usage, stdout);
@@ -171,26 +183,49 @@ static const char *s_basename(const char *path)
     return slash ? slash + 1 : path;
 }
 
-/* Explicit --schema must load; otherwise try ./schemas/provider.json, then the source tree's copy. */
-static int s_load_schema(struct gc_doc_schema *schema, const char *explicit_path, struct gc_diags *diags)
+/* Explicit --schema must load; otherwise try ./schemas/provider.json, then the source tree's copy.
+ * Notes: an explicit --notes (or $GCNET_DOC_NOTES) always applies ("none" disables them); the shipped Japanese
+ * notes apply by default only to the shipped schema, whose descriptions they translate. */
+static int s_load_schema(struct gc_doc_schema *schema, const char *explicit_path, const char *notes,
+                         struct gc_diags *diags)
 {
     static const char *const defaults[] = {"schemas/provider.json",
 #ifdef GCNET_DOC_SCHEMA_DEFAULT
                                            GCNET_DOC_SCHEMA_DEFAULT,
 #endif
                                            NULL};
+    static const char *const default_notes[] = {"gcnet-doc/notes-ja.json",
+#ifdef GCNET_DOC_NOTES_DEFAULT
+                                                GCNET_DOC_NOTES_DEFAULT,
+#endif
+                                                NULL};
     const char *env = getenv("GCNET_DOC_SCHEMA");
+    const char *env_notes = getenv("GCNET_DOC_NOTES");
+    const char *path = NULL;
 
+    if (!notes && env_notes && *env_notes)
+        notes = env_notes;
     if (!explicit_path && env && *env)
         explicit_path = env;
-    if (explicit_path)
-        return gc_doc_schema_load(schema, explicit_path, diags);
-    for (size_t i = 0; defaults[i]; i++) {
-        if (access(defaults[i], R_OK) == 0)
-            return gc_doc_schema_load(schema, defaults[i], diags);
+    if (explicit_path) {
+        path = explicit_path;
+    } else {
+        for (size_t i = 0; defaults[i] && !path; i++)
+            if (access(defaults[i], R_OK) == 0)
+                path = defaults[i];
+        for (size_t i = 0; !notes && path && default_notes[i]; i++)
+            if (access(default_notes[i], R_OK) == 0)
+                notes = default_notes[i];
     }
-    fprintf(stderr, "gcnet-doc: warning: no provider schema found (schemas/provider.json); the 備考 column stays "
-                    "empty and only the plan's own sensitivity marks apply. Use --schema FILE.\n");
+    if (!path) {
+        fprintf(stderr, "gcnet-doc: warning: no provider schema found (schemas/provider.json); the 備考 column "
+                        "stays empty and only the plan's own sensitivity marks apply. Use --schema FILE.\n");
+        return 0;
+    }
+    if (gc_doc_schema_load(schema, path, diags) != 0)
+        return -1;
+    if (notes && strcmp(notes, "none") != 0)
+        return gc_doc_schema_apply_notes(schema, notes, diags);
     return 0;
 }
 
@@ -211,7 +246,7 @@ static int s_cmd_params(int argc, char **argv)
         code = rc > 0 ? S_EXIT_OK : S_EXIT_INPUT;
         goto cleanup;
     }
-    if (s_load_schema(&schema, o.schema, &diags) || gc_doc_input_load(&in, o.input, &diags))
+    if (s_load_schema(&schema, o.schema, o.notes, &diags) || gc_doc_input_load(&in, o.input, &diags))
         goto cleanup;
     code = S_EXIT_FAIL;
     if (gc_doc_atomic_begin(&af, o.output) != 0) {
@@ -280,7 +315,7 @@ static int s_cmd_diagram(int argc, char **argv)
                           o.format ? o.format : o.output);
         goto cleanup;
     }
-    if (s_load_schema(&schema, o.schema, &diags) || gc_doc_input_load(&in, o.input, &diags))
+    if (s_load_schema(&schema, o.schema, o.notes, &diags) || gc_doc_input_load(&in, o.input, &diags))
         goto cleanup;
     code = S_EXIT_FAIL;
     if (gc_doc_diagram_build(&dot, &in, &schema)) {

@@ -4,6 +4,7 @@
 #include <openssl/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "base/gc_buf.h"
@@ -354,6 +355,79 @@ const json_t *gc_doc_schema_resource_block(const struct gc_doc_schema *schema, c
             return block;
     }
     return NULL;
+}
+
+/* The block of a resource or data source type, writable (for notes), or NULL. */
+static json_t *s_type_block(struct gc_doc_schema *schema, const char *type)
+{
+    static const char *const kinds[] = {"resource_schemas", "data_source_schemas"};
+    const char *key;
+    json_t *prov;
+    json_object_foreach(json_object_get(schema->root, "provider_schemas"), key, prov)
+    {
+        for (size_t k = 0; k < 2; k++) {
+            json_t *block = json_object_get(json_object_get(json_object_get(prov, kinds[k]), type), "block");
+            if (json_is_object(block))
+                return block;
+        }
+    }
+    return NULL;
+}
+
+/* The attribute object, or the nested block's block object, at `path` ("a" or "a.b") in `block`, or NULL. */
+static json_t *s_note_target(json_t *block, const char *path)
+{
+    char part[128];
+    const char *p = path;
+    while (block && *p) {
+        size_t n = strcspn(p, ".");
+        if (n == 0 || n >= sizeof part)
+            return NULL;
+        memcpy(part, p, n);
+        part[n] = '\0';
+        p += n;
+        bool last = *p == '\0';
+        if (*p == '.')
+            p++;
+        json_t *attr = json_object_get(json_object_get(block, "attributes"), part);
+        if (attr && last)
+            return attr;
+        json_t *nested = json_object_get(json_object_get(json_object_get(block, "block_types"), part), "block");
+        if (!nested || last)
+            return nested;
+        block = nested;
+    }
+    return NULL;
+}
+
+int gc_doc_schema_apply_notes(struct gc_doc_schema *schema, const char *path, struct gc_diags *diags)
+{
+    int result = -1;
+    json_error_t jerr;
+    json_t *notes = json_load_file(path, 0, &jerr);
+    const char *type, *item;
+    json_t *entries, *note;
+    if (!json_is_object(notes)) {
+        gc_diags_error_at(diags, NULL, "Cannot read the notes file", "%s: line %d: %s", path, jerr.line,
+                          notes ? "not a JSON object" : jerr.text);
+        goto cleanup;
+    }
+    json_object_foreach(notes, type, entries)
+    {
+        json_t *block = type[0] != '_' && json_is_object(entries) ? s_type_block(schema, type) : NULL;
+        if (!block)
+            continue;
+        json_object_foreach(entries, item, note)
+        {
+            json_t *target = json_is_string(note) ? s_note_target(block, item) : NULL;
+            if (target && json_object_set(target, "description", note) != 0)
+                goto cleanup;
+        }
+    }
+    result = 0;
+cleanup:
+    json_decref(notes);
+    return result;
 }
 
 /* ---- flattening ------------------------------------------------------------------------------------------- */

@@ -271,6 +271,59 @@ class Base(unittest.TestCase):
         self.assertEqual(left, [], "temporary or partial files left behind")
 
 
+class NotesTest(Base):
+    """Japanese notes (備考) overlaid on the schema's descriptions: gcnet-doc/notes-ja.json ships with the tool."""
+
+    SHIPPED = os.path.join(os.path.dirname(os.path.dirname(HERE)), "gcnet-doc", "notes-ja.json")
+
+    def hub_notes(self, notes_path):
+        out = self.out("parameters.xlsx")
+        r = run("params", fixture("state.json"), "-o", out, "--schema", SCHEMA, "--date", DATE, "--notes", notes_path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        rows = next(iter(sections(Workbook(out).sheet("gcnet_municipality_hub")).values()))
+        return {item: note for item, _value, _change, note in rows}
+
+    def test_notes_replace_descriptions_and_the_rest_keep_the_schema(self):
+        path = self.out("notes.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump({"_comment": "test", "gcnet_municipality_hub": {"vpc_cidr": "運用管理VPCのCIDR",
+                                                                        "timeouts.create": "作成のタイムアウト"}}, f)
+        notes = self.hub_notes(path)
+        self.assertEqual(notes["vpc_cidr"], "運用管理VPCのCIDR")
+        self.assertEqual(notes["timeouts.create"], "作成のタイムアウト")
+        block = resource_block(self.schema, "gcnet_municipality_hub")
+        self.assertEqual(notes["name"], block["attributes"]["name"]["description"], "no note: the schema's text")
+
+    def test_shipped_notes_cover_every_hub_and_catalog_attribute(self):
+        with open(self.SHIPPED, encoding="utf-8") as f:
+            shipped = json.load(f)
+        prov = next(iter(self.schema["provider_schemas"].values()))
+        for kind, rtype in (("resource_schemas", "gcnet_municipality_hub"),
+                            ("data_source_schemas", "gcnet_municipality")):
+            block = prov[kind][rtype]["block"]
+            wanted = set(block.get("attributes", {}))
+            for name, nested in block.get("block_types", {}).items():
+                wanted |= {name} | {"%s.%s" % (name, a) for a in nested["block"].get("attributes", {})}
+            missing = sorted(wanted - set(shipped.get(rtype, {})))
+            self.assertEqual(missing, [], "%s: attributes without a Japanese note in notes-ja.json" % rtype)
+
+    def test_shipped_notes_are_used_in_the_sheet(self):
+        with open(self.SHIPPED, encoding="utf-8") as f:
+            shipped = json.load(f)["gcnet_municipality_hub"]
+        notes = self.hub_notes(self.SHIPPED)
+        self.assertEqual(notes["vpc_cidr"], shipped["vpc_cidr"])
+        self.assertEqual(notes['route_table_ids["onprem"]'], shipped["route_table_ids"])
+
+    def test_malformed_notes_file_exits_2(self):
+        path = self.out("notes.json")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("{not json")
+        r = run("params", fixture("state.json"), "-o", self.out("p.xlsx"), "--schema", SCHEMA, "--notes", path)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("notes", r.stderr.lower())
+        self.assertFalse(os.path.exists(self.out("p.xlsx")))
+
+
 class HelpTest(Base):
     def test_main_help_lists_every_subcommand(self):
         r = run("--help")
