@@ -143,6 +143,39 @@ class ExamplesValidateTest(unittest.TestCase):
 
 
 # ---------------------------------------------------------------------------------------------------------------
+class ExamplesTerraformTestTest(unittest.TestCase):
+    """`terraform test` of every root (examples/<key>/tests/hub.tftest.hcl) passes against moto, and cleans up
+    after itself: the source of each municipality's test report (gcnet-doc tests)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.moto = e2e.Moto().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.moto.stop()
+
+    def setUp(self):
+        e2e.assert_provider_built(self)
+
+    def test_terraform_test_passes_in_every_root(self):
+        ec2 = self.moto.client("ec2")
+        for key in ROOTS:
+            with self.subTest(root=key):
+                wd = ExampleWorkdir(key, moto=self.moto)
+                try:
+                    res = wd.get()
+                    self.assertEqual(res.rc, 0, str(res))
+                    res = wd.tf("test", "-no-color")
+                    self.assertEqual(res.rc, 0, "%s\n%s" % (key, res))
+                    self.assertRegex(res.stdout, r"Success! \d+ passed, 0 failed")
+                finally:
+                    wd.cleanup()
+                left = [g["TransitGatewayId"] for g in live(ec2.describe_transit_gateways()["TransitGateways"])
+                        if tags_dict(g.get("Tags")).get(TAG_MUNICIPALITY) == key]
+                self.assertEqual(left, [], "terraform test destroys what it applied")
+
+
 class TwoMunicipalitiesTest(unittest.TestCase):
     """naruto and anan in the same account (one moto), each with its own state: apply, clean plan, outputs,
     boto3 read-back, destroy one (the other stays intact), destroy the other. Steps run in order."""

@@ -1,4 +1,4 @@
-# `terraform test` for 鳴門市 (naruto): plans and applies the example root (and the module on its own) against the
+# `terraform test` for 鳴門市 (naruto): plans and applies the example root against the
 # configured AWS endpoint, and checks what the hub is made of. Runs offline against the patched moto
 # (scripts/make-doc-fixtures.sh does; or set AWS_ENDPOINT_URL yourself). Everything applied here is destroyed
 # again by `terraform test` at the end.
