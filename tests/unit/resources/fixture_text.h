@@ -61,4 +61,33 @@ static inline char *fx_param(const char *body, const char *key)
     return NULL;
 }
 
+/* A fixture file's text with every `from` replaced by `to` (malloc'd), or NULL. */
+static inline char *fx_file_replaced(const char *name, const char *from, const char *to)
+{
+    char *t = fx_file(name);
+    char *out = t ? fx_replace(t, from, to) : NULL;
+    free(t);
+    return out;
+}
+
+/* "/createresourceshare" -> "CreateResourceShare" for the RAM operations the hub uses; else the path itself. */
+static inline const char *fx_ram_op(const char *path)
+{
+    static const struct {
+        const char *path, *op;
+    } ram[] = {
+        {"/createresourceshare", "CreateResourceShare"},
+        {"/getresourceshares", "GetResourceShares"},
+        {"/getresourceshareassociations", "GetResourceShareAssociations"},
+        {"/associateresourceshare", "AssociateResourceShare"},
+        {"/disassociateresourceshare", "DisassociateResourceShare"},
+        {"/updateresourceshare", "UpdateResourceShare"},
+        {"/deleteresourceshare", "DeleteResourceShare"},
+    };
+    for (size_t i = 0; i < sizeof ram / sizeof ram[0]; i++)
+        if (strncmp(path, ram[i].path, strlen(ram[i].path)) == 0)
+            return ram[i].op;
+    return path;
+}
+
 #endif

@@ -599,18 +599,12 @@ static char *s_answer(struct fake *f, const char *op, const char *body)
     if (strcmp(op, "GetCallerIdentity") == 0)
         return strdup(s_sts_identity);
     if (strcmp(op, "CreateTransitGatewayRouteTable") == 0) {
-        char *t = fx_file("create_rt.xml");
         snprintf(id, sizeof id, "tgw-rtb-%017d", ++f->n_rt);
-        char *out = t ? fx_replace(t, "tgw-rtb-2b45bc295800d4fce", id) : NULL;
-        free(t);
-        return out;
+        return fx_file_replaced("create_rt.xml", "tgw-rtb-2b45bc295800d4fce", id);
     }
     if (strcmp(op, "CreateSubnet") == 0) {
-        char *t = fx_file("create_subnet.xml");
         snprintf(id, sizeof id, "subnet-%017d", ++f->n_subnet);
-        char *out = t ? fx_replace(t, "subnet-6438d73a0391e7cb3", id) : NULL;
-        free(t);
-        return out;
+        return fx_file_replaced("create_subnet.xml", "subnet-6438d73a0391e7cb3", id);
     }
     if (strcmp(op, "DescribeTransitGatewayRouteTables") == 0)
         return s_rts(f, body);
@@ -665,25 +659,6 @@ static char *s_answer(struct fake *f, const char *op, const char *body)
     return NULL;
 }
 
-static const char *s_ram_op(const char *path)
-{
-    static const struct {
-        const char *path, *op;
-    } ram[] = {
-        {"/createresourceshare", "CreateResourceShare"},
-        {"/getresourceshares", "GetResourceShares"},
-        {"/getresourceshareassociations", "GetResourceShareAssociations"},
-        {"/associateresourceshare", "AssociateResourceShare"},
-        {"/disassociateresourceshare", "DisassociateResourceShare"},
-        {"/updateresourceshare", "UpdateResourceShare"},
-        {"/deleteresourceshare", "DeleteResourceShare"},
-    };
-    for (size_t i = 0; i < sizeof ram / sizeof ram[0]; i++)
-        if (strncmp(path, ram[i].path, strlen(ram[i].path)) == 0)
-            return ram[i].op;
-    return path;
-}
-
 static void s_record(struct phase_ops *rec, const char *op, const char *answer)
 {
     for (size_t i = 0; i < rec->n; i++)
@@ -711,7 +686,7 @@ static int s_send(void *impl, const struct gc_http_request *req, struct gc_http_
     if (!op) {
         const char *path = strstr(req->url, "://");
         path = path ? strchr(path + 3, '/') : NULL;
-        op = strdup(s_ram_op(path ? path : "?"));
+        op = strdup(fx_ram_op(path ? path : "?"));
     }
     char *answer = s_answer(f, op, body);
     if (!answer) {
