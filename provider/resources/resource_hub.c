@@ -299,11 +299,14 @@ static int s_split_cidr(const char *cidr, char halves[2][32])
 
 /* ---- waits ---- */
 
+/* The kinds of object the hub waits for and deletes. */
+enum s_object { S_TGW, S_ROUTE_TABLE, S_ATTACHMENT, S_ASSOCIATION, S_PROPAGATION, S_SUBNET, S_VPC };
+
 struct s_wait {
     const char *id;
-    const char *extra; /* route table id for links */
-    const char *want;  /* state that ends the wait; NULL: gone */
-    int kind;          /* 0 tgw, 1 route table, 2 attachment, 3 association, 4 propagation */
+    const char *extra;  /* route table id for links */
+    const char *want;   /* state that ends the wait; NULL: gone */
+    enum s_object kind; /* S_TGW .. S_PROPAGATION */
 };
 
 static int s_poll(struct gc_op *op, void *arg, bool *done)
@@ -313,25 +316,25 @@ static int s_poll(struct gc_op *op, void *arg, bool *done)
     char *state = NULL;
     bool found = false;
     int rc = -1;
-    if (w->kind == 0) {
+    if (w->kind == S_TGW) {
         struct gc_ec2_tgw o = {0};
         rc = gc_ec2_tgw_get(op->aws, w->id, &o, &found, &err);
         state = gc_strdup(o.state);
         gc_ec2_tgw_clean_up(&o);
-    } else if (w->kind == 1) {
+    } else if (w->kind == S_ROUTE_TABLE) {
         struct gc_ec2_tgw_rt o = {0};
         rc = gc_ec2_tgw_rt_get(op->aws, w->id, &o, &found, &err);
         state = gc_strdup(o.state);
         gc_ec2_tgw_rt_clean_up(&o);
-    } else if (w->kind == 2) {
+    } else if (w->kind == S_ATTACHMENT) {
         struct gc_ec2_tgw_vpc_attachment o = {0};
         rc = gc_ec2_tgw_vpc_attachment_get(op->aws, w->id, &o, &found, &err);
         state = gc_strdup(o.state);
         gc_ec2_tgw_vpc_attachment_clean_up(&o);
     } else {
         struct gc_ec2_tgw_rt_link_list links = {0};
-        rc = w->kind == 3 ? gc_ec2_tgw_rt_associations(op->aws, w->extra, &links, &err)
-                          : gc_ec2_tgw_rt_propagations(op->aws, w->extra, &links, &err);
+        rc = w->kind == S_ASSOCIATION ? gc_ec2_tgw_rt_associations(op->aws, w->extra, &links, &err)
+                                      : gc_ec2_tgw_rt_propagations(op->aws, w->extra, &links, &err);
         const struct gc_ec2_tgw_rt_link *l = gc_ec2_tgw_rt_link_find(&links, w->id);
         found = l && !gc_ec2_state_is_gone(l->state);
         state = gc_strdup(l ? l->state : NULL);
@@ -353,7 +356,8 @@ static int s_poll(struct gc_op *op, void *arg, bool *done)
     return rc;
 }
 
-static int s_wait(struct gc_op *op, int kind, const char *id, const char *extra, const char *want, const char *what)
+static int s_wait(struct gc_op *op, enum s_object kind, const char *id, const char *extra, const char *want,
+                  const char *what)
 {
     struct s_wait w = {id, extra, want, kind};
     char text[256];
@@ -504,7 +508,7 @@ static int s_create_domain(struct gc_op *op, struct gc_hub *hub, const struct gc
     struct gc_hub_domain *d = &hub->domains[hub->n_domains++];
     d->name = gc_strdup(domain);
     d->route_table_id = gc_strdup(rt.id);
-    if (s_wait(op, 1, rt.id, NULL, "available", "route table") != 0)
+    if (s_wait(op, S_ROUTE_TABLE, rt.id, NULL, "available", "route table") != 0)
         goto cleanup;
     result = 0;
 cleanup:
@@ -528,8 +532,8 @@ static int s_wire_domain(struct gc_op *op, struct gc_hub *hub, struct gc_hub_dom
         gc_op_aws_error(op, &err);
     gc_aws_error_clean_up(&err);
     if (rc == 0)
-        rc = s_wait(op, ops ? 3 : 4, hub->attachment_id, d->route_table_id, ops ? "associated" : "enabled",
-                    ops ? "route-table association of" : "route propagation of");
+        rc = s_wait(op, ops ? S_ASSOCIATION : S_PROPAGATION, hub->attachment_id, d->route_table_id,
+                    ops ? "associated" : "enabled", ops ? "route-table association of" : "route propagation of");
     d->wired = rc == 0;
     return rc;
 }
@@ -549,7 +553,7 @@ static int s_unwire_domain(struct gc_op *op, struct gc_hub *hub, struct gc_hub_d
         gc_op_aws_error(op, &err);
     gc_aws_error_clean_up(&err);
     if (rc == 0 && ops)
-        rc = s_wait(op, 3, hub->attachment_id, d->route_table_id, NULL, "route-table association of");
+        rc = s_wait(op, S_ASSOCIATION, hub->attachment_id, d->route_table_id, NULL, "route-table association of");
     if (rc == 0)
         d->wired = false;
     return rc;
@@ -564,7 +568,7 @@ static int s_delete_domain(struct gc_op *op, struct gc_hub *hub, struct gc_hub_d
     if (rc != 0)
         gc_op_aws_error(op, &err);
     gc_aws_error_clean_up(&err);
-    return rc == 0 ? s_wait(op, 1, d->route_table_id, NULL, NULL, "route table") : -1;
+    return rc == 0 ? s_wait(op, S_ROUTE_TABLE, d->route_table_id, NULL, NULL, "route table") : -1;
 }
 
 /* Attaches the operations VPC to the TGW (also to repair an attachment deleted outside Terraform). */
@@ -591,7 +595,7 @@ static int s_create_attachment(struct gc_op *op, struct gc_hub *hub, const struc
     hub->attachment_id = gc_strdup(att.id);
     for (size_t i = 0; i < hub->n_domains; i++)
         hub->domains[i].wired = false; /* a new attachment has no associations or propagations yet */
-    result = s_wait(op, 2, att.id, NULL, "available", "VPC attachment");
+    result = s_wait(op, S_ATTACHMENT, att.id, NULL, "available", "VPC attachment");
 cleanup:
     if (result != 0 && err.code)
         gc_op_aws_error(op, &err);
@@ -812,7 +816,7 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     hub.tgw_arn = gc_strdup(tgw.arn);
     hub.owner_id = gc_strdup(tgw.owner_id);
     GC_INFO("created transit gateway %s for %s", tgw.id, gc_value_get_string(planned, "municipality"));
-    if (s_wait(op, 0, hub.tgw_id, NULL, "available", "transit gateway") != 0)
+    if (s_wait(op, S_TGW, hub.tgw_id, NULL, "available", "transit gateway") != 0)
         goto cleanup;
     if (s_tag_self(op, hub.tgw_id) != 0)
         goto cleanup;
@@ -1029,7 +1033,7 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
             gc_op_aws_error(op, &err);
             goto cleanup;
         }
-        if (s_wait(op, 0, hub.tgw_id, NULL, "available", "transit gateway") != 0)
+        if (s_wait(op, S_TGW, hub.tgw_id, NULL, "available", "transit gateway") != 0)
             goto cleanup;
     }
     if (s_update_tags(op, &hub, prior, planned) != 0)
@@ -1048,8 +1052,6 @@ cleanup:
     gc_hub_clean_up(&hub);
     return result;
 }
-
-enum s_object { S_TGW, S_ROUTE_TABLE, S_SUBNET, S_VPC };
 
 struct s_deleting {
     enum s_object kind;
@@ -1098,7 +1100,7 @@ static int s_delete_vpc(struct gc_op *op, const char *tgw_id, const char *vpc_id
         if (!atts.items[i].vpc_id || strcmp(atts.items[i].vpc_id, vpc_id) != 0)
             continue;
         if (gc_ec2_tgw_vpc_attachment_delete(op->aws, atts.items[i].id, err) != 0 ||
-            s_wait(op, 2, atts.items[i].id, NULL, NULL, "VPC attachment") != 0)
+            s_wait(op, S_ATTACHMENT, atts.items[i].id, NULL, NULL, "VPC attachment") != 0)
             goto cleanup;
     }
     if (gc_ec2_subnet_list(op->aws, &by_vpc, &subnets, err) != 0)
@@ -1151,10 +1153,10 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
         goto cleanup;
     for (size_t i = 0; i < rts.n; i++)
         if (s_delete_object(op, S_ROUTE_TABLE, rts.items[i].id, "route table") != 0 ||
-            s_wait(op, 1, rts.items[i].id, NULL, NULL, "route table") != 0)
+            s_wait(op, S_ROUTE_TABLE, rts.items[i].id, NULL, NULL, "route table") != 0)
             goto cleanup;
     if (s_delete_object(op, S_TGW, hub.tgw_id, "transit gateway") != 0 ||
-        s_wait(op, 0, hub.tgw_id, NULL, NULL, "transit gateway") != 0)
+        s_wait(op, S_TGW, hub.tgw_id, NULL, NULL, "transit gateway") != 0)
         goto cleanup;
     result = 0;
 cleanup:
