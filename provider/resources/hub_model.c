@@ -104,9 +104,7 @@ static int s_load_vpc(struct gc_op *op, struct gc_hub *hub, struct gc_aws_error 
     struct gc_ec2_vpc_list vpcs = {0};
     struct gc_ec2_subnet_list subnets = {0};
     const char *tag_values[1] = {hub->tgw_id};
-    char filter_name[64];
-    snprintf(filter_name, sizeof filter_name, "tag:%s", GC_TAG_TGW);
-    struct gc_ec2_filter f = {filter_name, tag_values, 1};
+    struct gc_ec2_filter f = {"tag:" GC_TAG_TGW, tag_values, 1};
     struct gc_ec2_select by_tag = {NULL, 0, &f, 1, false};
     if (gc_ec2_vpc_list(op->aws, &by_tag, &vpcs, err) != 0)
         goto cleanup;

@@ -741,7 +741,6 @@ static int s_create_tgw(struct gc_op *op, const struct gc_ec2_tgw_spec *spec, co
     int result = -1;
     struct gc_aws_error err = {0}, lookup_err = {0};
     struct gc_ec2_tgw_list found = {0};
-    char filter_name[64];
     const char *values[1] = {token};
     if (gc_ec2_tgw_create(op->aws, spec, out, &err) == 0) {
         result = 0;
@@ -749,8 +748,7 @@ static int s_create_tgw(struct gc_op *op, const struct gc_ec2_tgw_spec *spec, co
     }
     if (err.http_status != 0 && err.http_status < 500)
         goto failed; /* a definite answer: nothing was created */
-    snprintf(filter_name, sizeof filter_name, "tag:%s", GC_TAG_CREATE_TOKEN);
-    struct gc_ec2_filter f = {filter_name, values, 1};
+    struct gc_ec2_filter f = {"tag:" GC_TAG_CREATE_TOKEN, values, 1};
     struct gc_ec2_select sel = {NULL, 0, &f, 1, false};
     if (gc_ec2_tgw_list(op->aws, &sel, &found, &lookup_err) == 0 && found.n == 1) {
         GC_WARN("CreateTransitGateway answered %s, but AWS made %s: adopting it", err.code ? err.code : "?",
@@ -1125,7 +1123,6 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
     struct gc_ec2_vpc_list vpcs = {0};
     struct gc_ec2_tgw_rt_list rts = {0};
     bool found = false;
-    char filter_name[64];
     const char *id = gc_value_get_string(prior, "id");
     if (!id)
         return 0;
@@ -1140,9 +1137,8 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
     for (size_t i = 0; i < hub.n_domains; i++)
         if (s_unwire_domain(op, &hub, &hub.domains[i]) != 0)
             goto cleanup;
-    snprintf(filter_name, sizeof filter_name, "tag:%s", GC_TAG_TGW);
     const char *values[1] = {hub.tgw_id};
-    struct gc_ec2_filter f = {filter_name, values, 1};
+    struct gc_ec2_filter f = {"tag:" GC_TAG_TGW, values, 1};
     struct gc_ec2_select by_tag = {NULL, 0, &f, 1, false};
     if (gc_ec2_vpc_list(op->aws, &by_tag, &vpcs, &err) != 0)
         goto cleanup;
