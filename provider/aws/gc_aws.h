@@ -61,6 +61,11 @@ struct gc_aws_config {
 
 void gc_aws_config_clean_up(struct gc_aws_config *cfg);
 
+/* The two regions Government Cloud allows (ap-northeast-1, ap-northeast-3). */
+bool gc_aws_region_is_allowed(const char *region);
+/* arn:aws:iam::<12 digits>:role/<path and name> */
+bool gc_aws_role_arn_is_valid(const char *arn);
+
 struct gc_aws_credentials {
     char *access_key_id;
     char *secret_access_key; /* wiped on clean-up */

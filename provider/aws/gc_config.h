@@ -70,9 +70,6 @@ const char *gc_aws_ini_get(const struct gc_aws_ini *ini, const char *profile, co
  * and unset. */
 char *gc_aws_expand_home(const char *path);
 
-/* The two regions Government Cloud allows. */
-bool gc_aws_region_is_allowed(const char *region);
-
 /* Environment variable names for a service's endpoint override: the SDK form (service id upper-cased,
  * spaces to underscores: "AWS_ENDPOINT_URL_ROUTE_53", "AWS_ENDPOINT_URL_ACM_PCA") and the plain-key form
  * ("AWS_ENDPOINT_URL_ROUTE53", "AWS_ENDPOINT_URL_ACMPCA"). Static strings; the two may be equal. */
@@ -84,8 +81,6 @@ const char *gc_aws_endpoint_key(enum gc_aws_service svc);
 /* An http:// or https:// URL with a host and no whitespace or control characters. */
 bool gc_aws_endpoint_url_is_valid(const char *url);
 
-/* arn:aws:iam::<12 digits>:role/<path and name> */
-bool gc_aws_role_arn_is_valid(const char *arn);
 /* 2-64 characters of [A-Za-z0-9_+=,.@-] (STS RoleSessionName). */
 bool gc_aws_session_name_is_valid(const char *name);
 

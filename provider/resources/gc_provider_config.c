@@ -10,7 +10,7 @@
 static int s_validate_region(const struct gc_value *value, const struct gc_path *path, struct gc_diags *diags)
 {
     const char *r = gc_value_string(value);
-    if (r && (strcmp(r, "ap-northeast-1") == 0 || strcmp(r, "ap-northeast-3") == 0))
+    if (gc_aws_region_is_allowed(r))
         return 0;
     gc_diags_add(diags, GC_SEV_ERROR, path, "Region not allowed in the Government Cloud",
                  "\"%s\" is not allowed: the Government Cloud permits only Tokyo (ap-northeast-1) and Osaka "
@@ -31,12 +31,7 @@ static int s_validate_retries(const struct gc_value *value, const struct gc_path
 static int s_validate_role_arn(const struct gc_value *value, const struct gc_path *path, struct gc_diags *diags)
 {
     const char *s = gc_value_string(value);
-    const char *prefix = "arn:aws:iam::";
-    bool ok = s && strncmp(s, prefix, strlen(prefix)) == 0 && strlen(s) > strlen(prefix) + 13 &&
-              strncmp(s + strlen(prefix) + 12, ":role/", 6) == 0;
-    for (size_t i = 0; ok && i < 12; i++)
-        ok = s[strlen(prefix) + i] >= '0' && s[strlen(prefix) + i] <= '9';
-    if (ok)
+    if (gc_aws_role_arn_is_valid(s))
         return 0;
     gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid role ARN",
                  "\"%s\" is not an IAM role ARN such as \"arn:aws:iam::123456789012:role/gcnet\".", s ? s : "");
