@@ -21,50 +21,23 @@ if [[ "${SKIP_DEPS:-0}" != 1 ]]; then bash scripts/install-deps.sh; fi
 [[ -f "$BUILD_DIR/build.ninja" ]] || meson setup "$BUILD_DIR"
 ninja -C "$BUILD_DIR"
 
+LOCAL_AWS_NAME=main-job
+# shellcheck source=scripts/local-aws.sh
+source "$REPO/scripts/local-aws.sh"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/gcnet-main-job.XXXXXX")"
-MOTO_PID=""
 cleanup() {
-    if [[ -n "$MOTO_PID" ]] && kill -0 "$MOTO_PID" 2>/dev/null; then
-        kill "$MOTO_PID" 2>/dev/null || true
-        wait "$MOTO_PID" 2>/dev/null || true
-    fi
+    local_aws_stop
     rm -rf "$WORK"
 }
 trap cleanup EXIT
+local_aws_start "$WORK" "$REPO/$BUILD_DIR/provider" --request-log "$WORK/requests.jsonl"
 
-# moto on a free loopback port; serve.py prints "PORT <n>" once it listens.
-python3 tests/moto/serve.py --port 0 --request-log "$WORK/requests.jsonl" >"$WORK/moto.out" 2>"$WORK/moto.err" &
-MOTO_PID=$!
-for _ in $(seq 1 300); do
-    grep -q '^PORT ' "$WORK/moto.out" 2>/dev/null && break
-    kill -0 "$MOTO_PID" 2>/dev/null || { cat "$WORK/moto.err" >&2; echo "main-job: moto died" >&2; exit 1; }
-    sleep 0.1
-done
-PORT="$(awk '/^PORT /{print $2; exit}' "$WORK/moto.out")"
-[[ -n "$PORT" ]] || { echo "main-job: moto did not start" >&2; exit 1; }
-echo "main-job: moto on 127.0.0.1:$PORT"
-
-# A private copy of examples/ (roots refer to ../modules/...), with a CLI config that points gcnet at this build.
-# dev_overrides: no `terraform init` (it fails with an overrides-only config); `terraform get` installs the local
-# modules without touching providers.
+# A private copy of examples/ (roots refer to ../modules/...). dev_overrides: no `terraform init` (it fails with an
+# overrides-only config); `terraform get` installs the local modules without touching providers.
 cp -r "$REPO/examples" "$WORK/examples"
 ROOT="$WORK/examples/$EXAMPLE"
 rm -rf "$ROOT/.terraform" "$ROOT/.terraform.lock.hcl" "$ROOT"/terraform.tfstate*
-cat >"$WORK/terraform.rc" <<RC
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/tokushima/gcnet" = "$REPO/$BUILD_DIR/provider"
-  }
-}
-RC
-
-tf() {
-    env -i PATH="$PATH" HOME="$HOME" TMPDIR="${TMPDIR:-/tmp}" \
-        TF_CLI_CONFIG_FILE="$WORK/terraform.rc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1 TF_INPUT=0 \
-        AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing \
-        AWS_REGION=ap-northeast-1 AWS_EC2_METADATA_DISABLED=true \
-        terraform -chdir="$ROOT" "$@"
-}
+tf() { local_aws_tf "$ROOT" "$@"; }
 
 tf get -no-color
 mkdir -p "$OUT_DIR"

@@ -37,46 +37,21 @@ fi
 [[ -x "$PROVIDER_DIR/terraform-provider-gcnet" ]] \
     || { log "no provider binary in $PROVIDER_DIR"; exit 1; }
 
+LOCAL_AWS_NAME=make-doc-fixtures
+# shellcheck source=scripts/local-aws.sh
+source "$REPO/scripts/local-aws.sh"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/gcnet-doc-fixtures.XXXXXX")"
-MOTO_PID=""
 cleanup() {
-    if [[ -n "$MOTO_PID" ]] && kill -0 "$MOTO_PID" 2>/dev/null; then
-        kill "$MOTO_PID" 2>/dev/null || true
-        wait "$MOTO_PID" 2>/dev/null || true
-    fi
+    local_aws_stop
     if [[ "${KEEP_WORK:-0}" == 1 ]]; then log "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
-
-python3 tests/moto/serve.py --port 0 >"$WORK/moto.out" 2>"$WORK/moto.err" &
-MOTO_PID=$!
-for _ in $(seq 1 300); do
-    grep -q '^PORT ' "$WORK/moto.out" 2>/dev/null && break
-    kill -0 "$MOTO_PID" 2>/dev/null || { cat "$WORK/moto.err" >&2; log "moto died"; exit 1; }
-    sleep 0.1
-done
-PORT="$(awk '/^PORT /{print $2; exit}' "$WORK/moto.out")"
-[[ -n "$PORT" ]] || { log "moto did not start"; exit 1; }
-log "moto on 127.0.0.1:$PORT, work dir $WORK"
+local_aws_start "$WORK" "$PROVIDER_DIR"
 
 cp -r "$REPO/examples" "$WORK/examples"
 ROOT="$WORK/examples/naruto"
 rm -rf "$ROOT/.terraform" "$ROOT/.terraform.lock.hcl" "$ROOT"/terraform.tfstate*
-cat >"$WORK/terraform.rc" <<RC
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/tokushima/gcnet" = "$PROVIDER_DIR"
-  }
-}
-RC
-
-tf() {
-    env -i PATH="$PATH" HOME="$HOME" TMPDIR="${TMPDIR:-/tmp}" \
-        TF_CLI_CONFIG_FILE="$WORK/terraform.rc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1 TF_INPUT=0 \
-        AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing \
-        AWS_REGION=ap-northeast-1 AWS_EC2_METADATA_DISABLED=true \
-        terraform -chdir="$ROOT" "$@"
-}
+tf() { local_aws_tf "$ROOT" "$@"; }
 
 # JSON to a temp name first, then checked and renamed: a failed step never leaves a half-written fixture.
 save() { # name command...
