@@ -21,6 +21,10 @@ ASAN_BUILD_DIR="${ASAN_BUILD_DIR:-build-asan}"
 ASAN_NO_SUITES="${ASAN_NO_SUITES:-doc doc-live gcnet-doc}"
 LOG_DIR="$REPO/$BUILD_DIR-testlogs"
 mkdir -p "$LOG_DIR"
+# Each failing test appends its name and the end of its output here; the run prints the file just before the
+# summary, so the closing lines of a CI log (often all one gets to see) say what failed and why.
+FAILURES="$LOG_DIR/failures.txt"
+: >"$FAILURES"
 
 PASSED=0
 FAILED=0
@@ -33,27 +37,37 @@ record() { # step passed failed skipped
     SUMMARY+=("$(printf '%-28s %4d passed %4d failed %4d skipped' "$1" "$2" "$3" "$4")")
 }
 
+step_failed() { # step why: a step that could not run at all counts as one failure
+    record "$1" 0 1 0
+    printf -- '--- %s: %s\n' "$1" "$2" >>"$FAILURES"
+}
+
 # meson's testlog.json: one JSON object per test program.
 count_meson() { # build_dir step
     local log="$1/meson-logs/testlog.json" counts
     if [[ ! -s "$log" ]]; then
-        record "$2" 0 1 0
+        step_failed "$2" "no $log: the tests did not run"
         return
     fi
-    counts="$(python3 - "$log" <<'EOF'
+    counts="$(python3 - "$log" "$2" "$FAILURES" <<'EOF'
 import json, sys
 p = f = s = 0
-for line in open(sys.argv[1], encoding="utf-8"):
-    line = line.strip()
-    if not line:
-        continue
-    r = json.loads(line).get("result", "")
-    if r in ("OK", "EXPECTEDFAIL"):
-        p += 1
-    elif r == "SKIP":
-        s += 1
-    else:
-        f += 1
+with open(sys.argv[3], "a", encoding="utf-8") as failures:
+    for line in open(sys.argv[1], encoding="utf-8"):
+        line = line.strip()
+        if not line:
+            continue
+        t = json.loads(line)
+        r = t.get("result", "")
+        if r in ("OK", "EXPECTEDFAIL"):
+            p += 1
+        elif r == "SKIP":
+            s += 1
+        else:
+            f += 1
+            out = (t.get("stdout") or "") + (t.get("stderr") or "")
+            tail = "\n".join(out.rstrip().splitlines()[-25:])
+            failures.write(f"--- {sys.argv[2]}: {t.get('name')} {r} ({t.get('duration', 0):.1f} s)\n{tail}\n")
 print(p, f, s)
 EOF
 )" || counts="0 1 0"
@@ -64,10 +78,17 @@ EOF
 # unittest's closing lines: "Ran N tests" and "OK (...)" / "FAILED (failures=X, errors=Y, ...)".
 count_unittest() { # logfile step rc
     local counts
-    counts="$(python3 - "$1" "$3" <<'EOF'
+    counts="$(python3 - "$1" "$3" "$2" "$FAILURES" <<'EOF'
 import re, sys
 text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
 rc = int(sys.argv[2])
+# unittest's report: a "====" rule, "FAIL: name (id)", a "----" rule, the traceback; keep each one's last lines.
+with open(sys.argv[4], "a", encoding="utf-8") as failures:
+    for block in re.split(r"^={60,}$", text, flags=re.M)[1:]:
+        lines = block.strip().splitlines()
+        if lines and re.match(r"(FAIL|ERROR): ", lines[0]):
+            body = [l for l in lines[1:] if not re.match(r"^-{60,}$", l) and not l.startswith("Ran ")][-20:]
+            failures.write(f"--- {sys.argv[3]}: {lines[0]}\n" + "\n".join(body) + "\n")
 ran = re.findall(r"^Ran (\d+) tests? in", text, re.M)
 if not ran:
     print(0, 1, 0)
@@ -105,7 +126,7 @@ fi
 if [[ $BUILD_OK == 1 ]]; then
     ninja -C "$BUILD_DIR" || BUILD_OK=0
 fi
-if [[ $BUILD_OK == 1 ]]; then record "build" 1 0 0; else record "build" 0 1 0; fi
+if [[ $BUILD_OK == 1 ]]; then record "build" 1 0 0; else step_failed "build" "meson setup or ninja failed; see the log above"; fi
 
 note "meson test ($BUILD_DIR: unit + doc suites)"
 if [[ -f "$BUILD_DIR/build.ninja" ]]; then
@@ -113,7 +134,7 @@ if [[ -f "$BUILD_DIR/build.ninja" ]]; then
     meson test -C "$BUILD_DIR" --print-errorlogs
     count_meson "$BUILD_DIR" "meson test"
 else
-    record "meson test" 0 1 0
+    step_failed "meson test" "no build to test"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -137,7 +158,7 @@ if [[ "${SKIP_ASAN:-0}" != 1 ]]; then
             meson test -C "$ASAN_BUILD_DIR" --print-errorlogs "${no_suite[@]}"
         count_meson "$ASAN_BUILD_DIR" "meson test (asan+ubsan)"
     else
-        record "asan build" 0 1 0
+        step_failed "asan build" "meson setup or ninja failed; see the log above"
     fi
 fi
 
@@ -157,6 +178,10 @@ if [[ "${SKIP_E2E:-0}" != 1 ]]; then
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
+if [[ -s "$FAILURES" ]]; then
+    note "failures (the last lines of each; full logs in $LOG_DIR and the meson-logs folders)"
+    cat "$FAILURES"
+fi
 note "summary"
 for line in "${SUMMARY[@]}"; do echo "$line"; done
 echo
