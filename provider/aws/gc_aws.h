@@ -103,11 +103,13 @@ struct gc_http_transport {
     void *impl;
 };
 
-/* Test seam: the clock and sleep used by signing and retries. */
+/* Test seam: the clock and sleep used by signing and retries, and the random draw behind the backoff's jitter
+ * (`jitter` NULL: OpenSSL's RAND_bytes), so that tests can make a retry's delay certain. */
 struct gc_aws_clock {
     time_t (*now)(void *impl);
     void (*sleep_ms)(void *impl, long ms);
     void *impl;
+    uint32_t (*jitter)(void *impl);
 };
 
 struct gc_aws_error {

@@ -546,7 +546,8 @@ int gc_aws_client_send(struct gc_aws_client *c, const struct gc_aws_call *call, 
             break;
         if (!gc_retry_should_retry_operation(call->operation, resp->status, err->code, attempt, c->max_retries))
             break;
-        long delay_ms = gc_retry_backoff_ms(attempt, s_random_u32(), GC_RETRY_BASE_MS, GC_RETRY_CAP_MS);
+        uint32_t draw = c->clock.jitter ? c->clock.jitter(c->clock.impl) : s_random_u32();
+        long delay_ms = gc_retry_backoff_ms(attempt, draw, GC_RETRY_BASE_MS, GC_RETRY_CAP_MS);
         GC_TRACE("AWS %s %s: attempt %d failed (%ld %s), retrying in %ld ms", gc_aws_service_key(call->svc),
                  call->operation, attempt, resp->status, err->code ? err->code : "", delay_ms);
         if (!s_wait(c, delay_ms)) {

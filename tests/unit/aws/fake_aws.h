@@ -30,6 +30,7 @@ struct fake_aws {
     time_t now;
     long slept_ms;
     int sleeps;
+    uint32_t jitter; /* the backoff's random draw; 0: UINT32_MAX, which gives every retry a non-zero delay */
     struct gc_aws_client *cancel_after_sleep; /* cancel this client on the first sleep */
 };
 
@@ -96,6 +97,12 @@ static inline time_t fake_aws_now(void *impl)
     return ((struct fake_aws *)impl)->now;
 }
 
+static inline uint32_t fake_aws_jitter(void *impl)
+{
+    struct fake_aws *f = impl;
+    return f->jitter ? f->jitter : UINT32_MAX;
+}
+
 static inline void fake_aws_sleep(void *impl, long ms)
 {
     struct fake_aws *f = impl;
@@ -123,7 +130,7 @@ static inline struct gc_aws_client *fake_aws_client(struct fake_aws *f, const ch
     if (gc_aws_client_new_with_settings(&c, &s) != 0)
         return NULL;
     struct gc_http_transport t = {fake_aws_send, f};
-    struct gc_aws_clock clk = {fake_aws_now, fake_aws_sleep, f};
+    struct gc_aws_clock clk = {fake_aws_now, fake_aws_sleep, f, fake_aws_jitter};
     gc_aws_client_set_transport(c, &t);
     gc_aws_client_set_clock(c, &clk);
     return c;
