@@ -734,6 +734,70 @@ cleanup:
     return result;
 }
 
+/* Whether the Transit Gateway `tgw_id` is gone (not found, or deleting/deleted). */
+static int s_tgw_is_gone(struct gc_op *op, const char *tgw_id, bool *gone)
+{
+    int result = -1;
+    struct gc_ec2_tgw tgw = {0};
+    struct gc_aws_error err = {0};
+    bool found = false;
+    if (gc_ec2_tgw_get(op->aws, tgw_id, &tgw, &found, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    *gone = !found || gc_ec2_state_is_gone(tgw.state);
+    result = 0;
+cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_ec2_tgw_clean_up(&tgw);
+    return result;
+}
+
+/* RAM keeps a share ACTIVE after the Transit Gateway it shares is deleted. When a hub's whole stack is deleted
+ * outside Terraform, refresh drops the hub and Terraform plans a new one, whose share would stand beside the old,
+ * empty one under the same name. Before creating, delete this municipality's gcnet shares whose tagged TGW is
+ * gone, and say so in a warning. A share without the TGW tag was not made by a hub and is left alone. */
+static int s_sweep_orphan_shares(struct gc_op *op, const struct gc_value *planned)
+{
+    int result = -1;
+    struct gc_ram_share_list shares = {0};
+    struct gc_aws_error err = {0};
+    const char *municipality = gc_value_get_string(planned, "municipality");
+    if (!municipality) {
+        result = 0;
+        goto cleanup;
+    }
+    if (gc_ram_share_list(op->aws, NULL, GC_TAG_MUNICIPALITY, municipality, &shares, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < shares.n; i++) {
+        const struct gc_ram_share *share = &shares.items[i];
+        const char *tgw_id = gc_tags_find(&share->tags, GC_TAG_TGW);
+        bool gone = false;
+        if (!tgw_id || !share->arn)
+            continue;
+        if (s_tgw_is_gone(op, tgw_id, &gone) != 0)
+            goto cleanup;
+        if (!gone)
+            continue;
+        if (gc_ram_share_delete(op->aws, share->arn, &err) != 0) {
+            gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
+        GC_INFO("deleted RAM share %s: its transit gateway %s no longer exists", share->arn, tgw_id);
+        gc_diags_warning_at(op->diags, NULL, "Deleted a RAM share left by a deleted hub",
+                            "RAM share %s (\"%s\") shared Transit Gateway %s, which no longer exists: the hub was "
+                            "deleted outside Terraform. gcnet deleted the share before creating the new hub's.",
+                            share->arn, share->name ? share->name : "", tgw_id);
+    }
+    result = 0;
+cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_ram_share_list_clean_up(&shares);
+    return result;
+}
+
 /* CreateTransitGateway has no idempotency token, so the client does not retry it after a 5xx or a lost
  * answer. AWS may have created it all the same: look for the TGW carrying this create's token and adopt it. */
 static int s_create_tgw(struct gc_op *op, const struct gc_ec2_tgw_spec *spec, const char *token, struct gc_ec2_tgw *out)
@@ -807,6 +871,8 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     if (gc_aws_new_token(token) != 0 || gc_tags_add(&tags, GC_TAG_CREATE_TOKEN, token) != 0)
         goto cleanup;
     if (s_check_no_stray_hub(op, planned) != 0)
+        goto cleanup;
+    if (s_sweep_orphan_shares(op, planned) != 0)
         goto cleanup;
     if (s_create_tgw(op, &spec, token, &tgw) != 0)
         goto cleanup;

@@ -213,9 +213,25 @@ class DriftDeleteTest(FaultCase):
         res = self.wd.tf("apply", "-no-color", "-input=false", "-auto-approve", "-refresh-only")
         self.assertEqual(res.rc, 0, str(res))
         self.assertEqual(self.state_list(), [], "the refresh removed the hub from state")
+        old_share = st["resource_share_arn"]
         res = self.wd.apply()
         self.assertEqual(res.rc, 0, str(res))
         self.assertEqual(len(self.gcnet_tgws()), 1)
+
+        # RAM kept the old share ACTIVE with nothing to share; the create deleted it, said so, and made one new share
+        self.assertIn("Deleted a RAM share left by a deleted hub", res.stdout + res.stderr, str(res))
+        self.assertIn(old_share, res.stdout + res.stderr)
+        ram = self.moto.client("ram")
+        shares = ram.get_resource_shares(resourceOwner="SELF")["resourceShares"]
+        status = {sh["resourceShareArn"]: sh["status"] for sh in shares}
+        self.assertEqual(status.get(old_share), "DELETED", status)
+        new = self.wd.state_resource(ADDR)
+        live = [arn for arn, st_ in status.items() if st_ == "ACTIVE"]
+        self.assertEqual(live, [new["resource_share_arn"]], "exactly one live share: the new hub's")
+        assoc = ram.get_resource_share_associations(associationType="RESOURCE",
+                                                    resourceShareArns=[new["resource_share_arn"]])
+        self.assertEqual([a["associatedEntity"] for a in assoc["resourceShareAssociations"]],
+                         [new["transit_gateway_arn"]])
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -16,10 +16,13 @@ extern const struct gc_resource_def gc_resource_municipality_hub;
 #define VPC_ID "vpc-0ede708d21bacbe6c"
 #define SHARE_ARN "arn:aws:ram:ap-northeast-1:123456789012:resource-share/0d52780e-6b8f-47b6-8c2d-2c4b72be455d"
 #define MAX_CALLS 256
+#define ORPHAN_TGW "tgw-0000000000000dead"
+#define ORPHAN_ARN "arn:aws:ram:ap-northeast-1:123456789012:resource-share/00000000-0000-0000-0000-00000000dead"
 
 struct hub_fake {
     char *ops[MAX_CALLS];
     char *bodies[MAX_CALLS];
+    char *urls[MAX_CALLS];
     size_t n;
     const char *fail_op; /* answer this operation with fail_status/fail_body ... */
     int fail_times;      /* ... this many times */
@@ -27,6 +30,7 @@ struct hub_fake {
     const char *fail_body;
     int failed;
     int n_rt, n_subnet;
+    bool orphan_share; /* GetResourceShares lists a naruto share whose TGW (ORPHAN_TGW) is deleted */
 };
 
 static const char s_rt_describe[] =
@@ -42,6 +46,15 @@ static const char s_sts_identity[] =
     "<Arn>arn:aws:iam::123456789012:user/gcnet</Arn><UserId>AIDAGCNET</UserId><Account>123456789012</Account>"
     "</GetCallerIdentityResult><ResponseMetadata><RequestId>sts-1</RequestId></ResponseMetadata>"
     "</GetCallerIdentityResponse>";
+
+static const char s_no_shares[] = "{\"resourceShares\": []}";
+static const char s_orphan_share[] =
+    "{\"resourceShares\": [{\"allowExternalPrincipals\": false, \"name\": \"naruto-gcnet\", \"owningAccountId\": "
+    "\"123456789012\", \"resourceShareArn\": \"" ORPHAN_ARN "\", \"status\": \"ACTIVE\", \"tags\": [{\"key\": "
+    "\"gcnet:municipality\", \"value\": \"naruto\"}, {\"key\": \"gcnet:transit-gateway-id\", \"value\": "
+    "\"" ORPHAN_TGW "\"}]}, {\"name\": \"naruto-by-hand\", \"resourceShareArn\": \"arn:aws:ram:ap-northeast-1:"
+    "123456789012:resource-share/by-hand\", \"status\": \"ACTIVE\", \"tags\": [{\"key\": \"gcnet:municipality\", "
+    "\"value\": \"naruto\"}]}]}";
 
 static const char s_unknown_action[] =
     "<?xml version=\"1.0\" encoding=\"utf-8\"?><Response><Errors><Error><Code>InvalidAction</Code><Message>the fake "
@@ -64,10 +77,20 @@ static char *s_answer(struct hub_fake *f, const char *op, const char *body)
         {"GetTransitGatewayRouteTableAssociations", "get_associations.xml"},
         {"GetTransitGatewayRouteTablePropagations", "get_propagations.xml"},
         {"CreateResourceShare", "ram_create.json"},
+        {"DeleteResourceShare", "ram_delete.json"},
     };
     char id[64];
     if (strcmp(op, "GetCallerIdentity") == 0)
         return strdup(s_sts_identity);
+    if (strcmp(op, "GetResourceShares") == 0)
+        return strdup(f->orphan_share ? s_orphan_share : s_no_shares);
+    if (strcmp(op, "DescribeTransitGateways") == 0) {
+        char *want = fx_param(body, "TransitGatewayIds.1");
+        bool orphan = want && strcmp(want, ORPHAN_TGW) == 0;
+        free(want);
+        if (orphan)
+            return fx_file("describe_tgw_deleted.xml"); /* an empty set: gone */
+    }
     if (strcmp(op, "CreateTransitGatewayRouteTable") == 0) {
         snprintf(id, sizeof id, "tgw-rtb-%017d", ++f->n_rt);
         return fx_file_replaced("create_rt.xml", "tgw-rtb-2b45bc295800d4fce", id);
@@ -101,6 +124,7 @@ static int s_send(void *impl, const struct gc_http_request *req, struct gc_http_
     if (f->n < MAX_CALLS) {
         f->ops[f->n] = strdup(op);
         f->bodies[f->n] = strdup(body);
+        f->urls[f->n] = strdup(req->url);
         f->n++;
     }
     memset(resp, 0, sizeof *resp);
@@ -129,6 +153,7 @@ static void s_fake_clean_up(struct hub_fake *f)
     for (size_t i = 0; i < f->n; i++) {
         free(f->ops[i]);
         free(f->bodies[i]);
+        free(f->urls[i]);
     }
     f->n = 0;
 }
@@ -412,8 +437,9 @@ GC_TEST(tgw_fails_nothing_made)
     ASSERT_INT_EQ(s_create_hub(&r, 3), 0);
     bool no_state = r.state == NULL;
     size_t calls = r.fake.n;
-    /* the stray-hub guard looks first; after the refused create nothing else is sent */
-    bool guard_ok = calls > 0 && strcmp(r.fake.ops[0], "DescribeTransitGateways") == 0;
+    /* the stray-hub guard and the orphan-share sweep look first; after the refused create nothing else is sent */
+    bool guard_ok = calls > 1 && strcmp(r.fake.ops[0], "DescribeTransitGateways") == 0 &&
+                    strcmp(r.fake.ops[1], "GetResourceShares") == 0;
     bool create_last = calls > 1 && strcmp(r.fake.ops[calls - 1], "CreateTransitGateway") == 0;
     bool code = s_diag_has(&r.diags, "TransitGatewayLimitExceeded");
     bool reqid = s_diag_has(&r.diags, "req-tgw-7");
@@ -421,7 +447,7 @@ GC_TEST(tgw_fails_nothing_made)
     s_run_clean_up(&r);
     ASSERT_TRUE(rc != 0);
     ASSERT_TRUE(no_state);
-    ASSERT_INT_EQ(calls, 2);
+    ASSERT_INT_EQ(calls, 3);
     ASSERT_TRUE(guard_ok);
     ASSERT_TRUE(create_last);
     ASSERT_TRUE(code);
@@ -494,6 +520,42 @@ GC_TEST(stray_hub_is_refused_not_duplicated)
     ASSERT_TRUE(says_import);
 }
 
+/* The whole stack of an earlier hub was deleted outside Terraform but its RAM share was not: the create deletes
+ * that share (and only it: a naruto share without the TGW tag is someone else's), warns, and builds the hub. */
+GC_TEST(orphan_share_of_a_deleted_hub_is_deleted_first)
+{
+    struct run r;
+    memset(&r, 0, sizeof r);
+    r.fake.orphan_share = true;
+    ASSERT_INT_EQ(s_create_hub(&r, 3), 0);
+    const char *mismatch = s_check_full_state(r.state);
+    int deletes = s_count(&r.fake, "DeleteResourceShare");
+    bool deleted_orphan = false, before_create = false, seen_create = false;
+    for (size_t i = 0; i < r.fake.n; i++) {
+        if (strcmp(r.fake.ops[i], "CreateTransitGateway") == 0)
+            seen_create = true;
+        if (strcmp(r.fake.ops[i], "DeleteResourceShare") == 0) {
+            /* the ARN travels URL-encoded in the query: its unique tail is enough */
+            deleted_orphan = strstr(r.fake.urls[i], "00000000dead") != NULL;
+            before_create = !seen_create;
+        }
+    }
+    bool warned = false;
+    for (size_t i = 0; i < r.diags.n; i++)
+        warned = warned || (r.diags.items[i].severity == GC_SEV_WARNING &&
+                            strstr(r.diags.items[i].detail, ORPHAN_TGW) && strstr(r.diags.items[i].detail, ORPHAN_ARN));
+    int rc = r.rc;
+    s_run_clean_up(&r);
+    if (mismatch)
+        printf("# state: %s\n", mismatch);
+    ASSERT_INT_EQ(rc, 0);
+    ASSERT_TRUE(mismatch == NULL);
+    ASSERT_INT_EQ(deletes, 1);
+    ASSERT_TRUE(deleted_orphan);
+    ASSERT_TRUE(before_create);
+    ASSERT_TRUE(warned);
+}
+
 static const char s_throttle[] =
     "<?xml version=\"1.0\" encoding=\"utf-8\"?><Response><Errors><Error><Code>RequestLimitExceeded</Code>"
     "<Message>Request limit exceeded.</Message></Error></Errors><RequestID>req-throttle</RequestID></Response>";
@@ -516,8 +578,8 @@ GC_TEST(throttling_is_retried)
         int rc = r.rc;
         size_t n_diags = r.diags.n;
         s_run_clean_up(&r);
-        if (mismatch || rc != 0)
-            printf("# %s: rc %d, %s\n", ops[k], rc, mismatch ? mismatch : "");
+        if (mismatch || rc != 0 || sleeps < 2)
+            printf("# %s: rc %d, %s, %d sleeps\n", ops[k], rc, mismatch ? mismatch : "", sleeps);
         ASSERT_INT_EQ(rc, 0);
         ASSERT_INT_EQ(n_diags, 0);
         ASSERT_TRUE(mismatch == NULL);
@@ -566,6 +628,7 @@ int main(void)
              GC_CASE(ambiguous_tgw_create_is_adopted_not_repeated),
         GC_CASE(throttling_is_retried),
         GC_CASE(throttling_exhausts_retries),
+        GC_CASE(orphan_share_of_a_deleted_hub_is_deleted_first),
     };
     return gc_test_main(cases, sizeof cases / sizeof cases[0]);
 }
