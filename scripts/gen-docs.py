@@ -48,7 +48,9 @@ a log line.""",
 `vpc_cidr`, `amazon_side_asn` and `availability_zones` replace the hub. A route table, association, propagation or
 attachment deleted outside Terraform shows as drift and is repaired in place by the next apply. If a create fails
 halfway, what was made stays in state (tainted), and a Transit Gateway that carries this hub's tags but is in no
-state (an interrupted apply) stops the create with an error that names it, rather than a second hub being built.""",
+state (an interrupted apply) stops the create with an error that names it, rather than a second hub being built.
+When the whole hub was deleted outside Terraform, RAM keeps its share; the next create deletes that empty share
+(with a warning naming it) before it makes the new hub's.""",
         "example_file": "examples/modules/municipality/main.tf",
         "import": """Import a hub by its Transit Gateway ID; gcnet finds every object of the hub from it (objects carry
 `gcnet:*` bookkeeping tags):
