@@ -138,6 +138,22 @@ static int s_set_token(json_t *obj, const char *given)
     return s_set_str(obj, "clientToken", token);
 }
 
+/* body[key] = [{key, value}, ...] for every tag (nothing set when there are none). */
+static int s_set_tags(json_t *obj, const char *key, const struct gc_tags *tags)
+{
+    if (!tags || tags->n == 0)
+        return 0;
+    json_t *arr = json_array();
+    if (s_set_new(obj, key, arr) != 0)
+        return -1;
+    for (size_t i = 0; i < tags->n; i++) {
+        json_t *t = json_pack("{s:s, s:s}", "key", tags->items[i].key, "value", tags->items[i].value);
+        if (!t || json_array_append_new(arr, t) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int s_parse_tags(const json_t *arr, struct gc_tags *tags)
 {
     size_t i;
@@ -208,23 +224,9 @@ int gc_ram_share_create(struct gc_aws_client *c, const struct gc_ram_share_spec 
         s_set_strv(body, "principals", spec->principals, spec->n_principals) != 0 ||
         s_set_strv(body, "permissionArns", spec->permission_arns, spec->n_permission_arns) != 0 ||
         s_set_bool(body, "allowExternalPrincipals", spec->allow_external_principals) != 0 ||
-        s_set_token(body, spec->client_token) != 0) {
+        s_set_token(body, spec->client_token) != 0 || s_set_tags(body, "tags", spec->tags) != 0) {
         s_err_set(err, op, "InvalidArgument", "could not build the request");
         goto cleanup;
-    }
-    if (spec->tags && spec->tags->n > 0) {
-        json_t *tags = json_array();
-        if (s_set_new(body, "tags", tags) != 0) {
-            s_err_set(err, op, "InvalidArgument", "could not build the request");
-            goto cleanup;
-        }
-        for (size_t i = 0; i < spec->tags->n; i++) {
-            json_t *t = json_pack("{s:s, s:s}", "key", spec->tags->items[i].key, "value", spec->tags->items[i].value);
-            if (!t || json_array_append_new(tags, t) != 0) {
-                s_err_set(err, op, "InvalidArgument", "could not build the request");
-                goto cleanup;
-            }
-        }
     }
     if (gc_rest_json_call(c, GC_SVC_RAM, op, "POST", "/createresourceshare", body, &resp, err) != 0)
         goto cleanup;
@@ -535,6 +537,67 @@ int gc_ram_share_update(struct gc_aws_client *c, const char *arn, const char *na
 cleanup:
     json_decref(body);
     json_decref(resp);
+    return result;
+}
+
+/* POST /tagresource {resourceShareArn, tags} or /untagresource {resourceShareArn, tagKeys}. */
+static int s_tag_call(struct gc_aws_client *c, const char *arn, const struct gc_tags *to_set,
+                      const struct gc_tags *to_remove, struct gc_aws_error *err)
+{
+    const char *op = to_set ? "TagResource" : "UntagResource";
+    int result = -1;
+    json_t *body = json_object();
+    json_t *keys = NULL;
+    json_t *resp = NULL;
+
+    if (!body || s_set_str(body, "resourceShareArn", arn) != 0 || s_set_tags(body, "tags", to_set) != 0) {
+        s_err_set(err, op, "InvalidArgument", "could not build the request");
+        goto cleanup;
+    }
+    if (to_remove) {
+        keys = json_array();
+        for (size_t i = 0; keys && i < to_remove->n; i++)
+            if (json_array_append_new(keys, json_string(to_remove->items[i].key)) != 0) {
+                json_decref(keys);
+                keys = NULL;
+            }
+        if (s_set_new(body, "tagKeys", keys) != 0) {
+            s_err_set(err, op, "InvalidArgument", "could not build the request");
+            goto cleanup;
+        }
+    }
+    const char *path = to_set ? "/tagresource" : "/untagresource";
+    if (gc_rest_json_call(c, GC_SVC_RAM, op, "POST", path, body, &resp, err) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    json_decref(body);
+    json_decref(resp);
+    return result;
+}
+
+int gc_ram_share_tags_update(struct gc_aws_client *c, const char *arn, const struct gc_tags *old_tags,
+                             const struct gc_tags *new_tags, struct gc_aws_error *err)
+{
+    int result = -1;
+    struct gc_tags to_set = {0}, to_remove = {0};
+
+    if (!arn || !*arn) {
+        s_err_set(err, "TagResource", "InvalidArgument", "missing resource share ARN");
+        goto cleanup;
+    }
+    if (gc_tags_diff(old_tags, new_tags, &to_set, &to_remove) != 0) {
+        s_err_set(err, "TagResource", "InvalidArgument", "out of memory");
+        goto cleanup;
+    }
+    if (to_remove.n > 0 && s_tag_call(c, arn, NULL, &to_remove, err) != 0)
+        goto cleanup;
+    if (to_set.n > 0 && s_tag_call(c, arn, &to_set, NULL, err) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    gc_tags_clean_up(&to_set);
+    gc_tags_clean_up(&to_remove);
     return result;
 }
 

@@ -103,6 +103,10 @@ int gc_ram_share_disassociate(struct gc_aws_client *c, const char *arn, const ch
 int gc_ram_share_update(struct gc_aws_client *c, const char *arn, const char *name,
                         enum gc_ram_opt_bool allow_external_principals, struct gc_ram_share *out,
                         struct gc_aws_error *err);
+/* What turns the share's `old_tags` into `new_tags`: POST /untagresource for the keys gone, then
+ * POST /tagresource for the pairs new or changed; no call when they are equal. */
+int gc_ram_share_tags_update(struct gc_aws_client *c, const char *arn, const struct gc_tags *old_tags,
+                             const struct gc_tags *new_tags, struct gc_aws_error *err);
 /* DELETE /deleteresourceshare?resourceShareArn=<encoded>&clientToken=<token>; not found counts as done. */
 int gc_ram_share_delete(struct gc_aws_client *c, const char *arn, struct gc_aws_error *err);
 

@@ -29,6 +29,7 @@ void gc_hub_clean_up(struct gc_hub *hub)
     }
     free(hub->attachment_id);
     free(hub->share_arn);
+    free(hub->share_name);
     for (size_t i = 0; i < hub->n_principals; i++)
         free(hub->principals[i]);
     free(hub->principals);
@@ -193,6 +194,7 @@ static int s_load_share(struct gc_op *op, struct gc_hub *hub, const char *hint, 
                 continue;
             found = true;
             share.arn = gc_strdup(list.items[i].arn);
+            share.name = gc_strdup(list.items[i].name);
             share.allow_external_principals = list.items[i].allow_external_principals;
             share.status = gc_strdup(list.items[i].status);
         }
@@ -202,6 +204,7 @@ static int s_load_share(struct gc_op *op, struct gc_hub *hub, const char *hint, 
         goto cleanup;
     }
     hub->share_arn = gc_strdup(share.arn);
+    hub->share_name = gc_strdup(share.name);
     hub->allow_external_principals = share.allow_external_principals;
     if (gc_ram_share_associations(op->aws, share.arn, GC_RAM_ASSOC_PRINCIPAL, &assocs, err) != 0)
         goto cleanup;

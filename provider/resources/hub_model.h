@@ -44,6 +44,7 @@ struct gc_hub {
     size_t n_subnets;
     char *attachment_id;
     char *share_arn;
+    char *share_name;
     bool allow_external_principals;
     char **principals;
     size_t n_principals;

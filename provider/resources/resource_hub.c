@@ -1003,6 +1003,10 @@ static int s_update_tags(struct gc_op *op, struct gc_hub *hub, const struct gc_v
             goto cleanup;
         }
     }
+    if (hub->share_arn && gc_ram_share_tags_update(op->aws, hub->share_arn, &old_tags, &new_tags, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
     result = 0;
 cleanup:
     gc_aws_error_clean_up(&err);
@@ -1022,6 +1026,9 @@ static int s_update_share(struct gc_op *op, struct gc_hub *hub, const struct gc_
     if (!hub->share_arn)
         return s_create_share(op, hub, planned);
     gc_value_get_bool(planned, "allow_external_principals", &external);
+    /* the share is named after the hub */
+    const char *name = gc_value_get_string(planned, "name");
+    bool rename = name && (!hub->share_name || strcmp(name, hub->share_name) != 0);
     if (s_strings_of(gc_value_object_get(planned, "share_with"), &want) != 0)
         goto cleanup;
     add = calloc(want.n + 1, sizeof(char *));
@@ -1035,8 +1042,9 @@ static int s_update_share(struct gc_op *op, struct gc_hub *hub, const struct gc_
     for (size_t i = 0; i < have.n; i++)
         if (!s_strings_has(&want, have.items[i]))
             remove[n_remove++] = have.items[i];
-    if (external != hub->allow_external_principals &&
-        gc_ram_share_update(op->aws, hub->share_arn, NULL, external ? GC_RAM_TRUE : GC_RAM_FALSE, NULL, &err) != 0)
+    if ((rename || external != hub->allow_external_principals) &&
+        gc_ram_share_update(op->aws, hub->share_arn, rename ? name : NULL, external ? GC_RAM_TRUE : GC_RAM_FALSE, NULL,
+                            &err) != 0)
         goto cleanup;
     if (n_remove && gc_ram_share_disassociate(op->aws, hub->share_arn, remove, n_remove, NULL, 0, &err) != 0)
         goto cleanup;

@@ -167,6 +167,11 @@ def write_cli_config(path, dev_override_dir=None, mirror_dir=None, mirror_includ
     return path
 
 
+def tags_dict(tag_list, key="Key", value="Value"):
+    """boto3's tag lists as a dict: EC2's [{"Key", "Value"}], or RAM's [{"key", "value"}] with key="key"."""
+    return {t[key]: t[value] for t in (tag_list or [])}
+
+
 def clean_env(extra=None):
     """The environment terraform runs with: nothing inherited except the basics and GCNET_LOG* knobs."""
     env = {}
@@ -336,10 +341,11 @@ def resource_block(rtype, name, args, blocks=None):
     return "\n".join(lines)
 
 
-def hub_config(name="x", region=REGION, default_tags=None, timeouts=None, outputs=True, **args):
-    """A complete root module with one gcnet_municipality_hub.<name>; `args` are the resource arguments."""
+def hub_config(label="x", region=REGION, default_tags=None, timeouts=None, outputs=True, **args):
+    """A complete root module with one gcnet_municipality_hub.<label>; `args` are the resource arguments (`name`
+    among them)."""
     parts = [TERRAFORM_BLOCK, provider_block(region=region, default_tags=default_tags), "",
-             resource_block("gcnet_municipality_hub", name, args, {"timeouts": timeouts} if timeouts else None)]
+             resource_block("gcnet_municipality_hub", label, args, {"timeouts": timeouts} if timeouts else None)]
     if outputs:
-        parts.append('\noutput "hub" {\n  value = gcnet_municipality_hub.%s\n}' % name)
+        parts.append('\noutput "hub" {\n  value = gcnet_municipality_hub.%s\n}' % label)
     return "\n".join(parts) + "\n"

@@ -56,10 +56,6 @@ def live(items, state_key="State"):
     return [i for i in items if i.get(state_key) not in ("deleted", "deleting")]
 
 
-def tags_dict(tag_list):
-    return {t["Key"]: t["Value"] for t in (tag_list or [])}
-
-
 class ExampleWorkdir(e2e.TfWorkdir):
     """A TfWorkdir whose terraform runs in <tmp>/examples/<root> (a private copy of examples/)."""
 
@@ -172,7 +168,7 @@ class ExamplesTerraformTestTest(unittest.TestCase):
                 finally:
                     wd.cleanup()
                 left = [g["TransitGatewayId"] for g in live(ec2.describe_transit_gateways()["TransitGateways"])
-                        if tags_dict(g.get("Tags")).get(TAG_MUNICIPALITY) == key]
+                        if e2e.tags_dict(g.get("Tags")).get(TAG_MUNICIPALITY) == key]
                 self.assertEqual(left, [], "terraform test destroys what it applied")
 
 
@@ -212,7 +208,7 @@ class TwoMunicipalitiesTest(unittest.TestCase):
     def tgws_by_municipality(self):
         out = {}
         for gw in live(self.ec2.describe_transit_gateways()["TransitGateways"]):
-            out.setdefault(tags_dict(gw.get("Tags")).get(TAG_MUNICIPALITY), []).append(gw)
+            out.setdefault(e2e.tags_dict(gw.get("Tags")).get(TAG_MUNICIPALITY), []).append(gw)
         return out
 
     def vpcs_by_cidr(self):
@@ -244,7 +240,7 @@ class TwoMunicipalitiesTest(unittest.TestCase):
                 self.assertEqual(len(tgws.get(key, [])), 1, "one live TGW tagged %s=%s" % (TAG_MUNICIPALITY, key))
                 gw = tgws[key][0]
                 self.assertEqual(gw["Options"]["AmazonSideAsn"], want["asn"])
-                self.assertEqual(tags_dict(gw.get("Tags")).get("municipality-code"), want["code"])
+                self.assertEqual(e2e.tags_dict(gw.get("Tags")).get("municipality-code"), want["code"])
                 self.assertEqual(len(vpcs.get(want["cidr"], [])), 1, "one VPC with %s" % want["cidr"])
                 state = self.wds[key].state_resource(HUB)
                 if state is None:  # resources of child modules live under child_modules

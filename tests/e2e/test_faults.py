@@ -29,10 +29,6 @@ TAG_MUNICIPALITY = "gcnet:municipality"
 TAG_HUB = "gcnet:hub"
 
 
-def tags_dict(tag_list):
-    return {t["Key"]: t["Value"] for t in (tag_list or [])}
-
-
 def add_fault(moto, **rule):
     req = urllib.request.Request(moto.url + "/_gcnet/faults", method="POST", data=json.dumps(rule).encode(),
                                  headers={"Content-Type": "application/json"})
@@ -72,7 +68,7 @@ class FaultCase(unittest.TestCase):
     def gcnet_tgws(self):
         """Live TGWs carrying gcnet's municipality tag."""
         return [g for g in self.ec2.describe_transit_gateways()["TransitGateways"]
-                if g["State"] not in ("deleted", "deleting") and TAG_MUNICIPALITY in tags_dict(g.get("Tags"))]
+                if g["State"] not in ("deleted", "deleting") and TAG_MUNICIPALITY in e2e.tags_dict(g.get("Tags"))]
 
     def vpcs_with_cidr(self, cidr=CIDR):
         return [v for v in self.ec2.describe_vpcs()["Vpcs"] if v["CidrBlock"] == cidr]
@@ -294,7 +290,7 @@ class CrashTest(FaultCase):
                          "terraform reports the dead plugin\n" + text)
         tgws = self.gcnet_tgws()
         self.assertEqual(len(tgws), 1)
-        tags = tags_dict(tgws[0].get("Tags"))
+        tags = e2e.tags_dict(tgws[0].get("Tags"))
         self.assertEqual(tags.get(TAG_MUNICIPALITY), MUNICIPALITY)
         self.assertIn(TAG_HUB, tags)
         CrashTest.orphan = tgws[0]["TransitGatewayId"]

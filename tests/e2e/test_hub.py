@@ -32,10 +32,6 @@ BASE_ARGS = {
 TIMEOUTS = {"create": "20m", "update": "20m", "delete": "20m"}
 
 
-def tags_dict(tag_list):
-    return {t["Key"]: t["Value"] for t in (tag_list or [])}
-
-
 def live_tgw(ec2, tgw_id):
     """The TGW description, or None when it is missing or deleted (moto keeps deleted objects visible)."""
     try:
@@ -188,7 +184,7 @@ class HubLifecycleTest(unittest.TestCase):
         return [rt for rt in rts if rt["State"] not in ("deleted", "deleting")]
 
     def domain_of(self, rt):
-        tags = tags_dict(rt.get("Tags"))
+        tags = e2e.tags_dict(rt.get("Tags"))
         if ROUTE_TABLE_DOMAIN_TAG_KEY:
             return tags.get(ROUTE_TABLE_DOMAIN_TAG_KEY)
         hits = [v for v in tags.values() if v in DEFAULT_DOMAINS]
@@ -298,8 +294,8 @@ class HubLifecycleTest(unittest.TestCase):
         self.assertEqual(s["tags"], BASE_ARGS["tags"])
         for k, v in expected.items():
             self.assertEqual(s["tags_all"].get(k), v, "tags_all[%s]" % k)
-        gw_tags = tags_dict(live_tgw(self.ec2, s["transit_gateway_id"]).get("Tags"))
-        vpc_tags = tags_dict(self.ec2.describe_vpcs(VpcIds=[s["vpc_id"]])["Vpcs"][0].get("Tags"))
+        gw_tags = e2e.tags_dict(live_tgw(self.ec2, s["transit_gateway_id"]).get("Tags"))
+        vpc_tags = e2e.tags_dict(self.ec2.describe_vpcs(VpcIds=[s["vpc_id"]])["Vpcs"][0].get("Tags"))
         for k, v in expected.items():
             self.assertEqual(gw_tags.get(k), v, "TGW tag %s" % k)
             self.assertEqual(vpc_tags.get(k), v, "VPC tag %s" % k)
@@ -316,7 +312,7 @@ class HubLifecycleTest(unittest.TestCase):
 
     def test_08_in_place_update_tags_and_share_with(self):
         tgw_before = self.state["transit_gateway_id"]
-        HubLifecycleTest.args = dict(BASE_ARGS, tags={"Env": "test", "Phase": "2"},
+        HubLifecycleTest.args = dict(BASE_ARGS, name="naruto-hub-2", tags={"Env": "test", "Phase": "2"},
                                      share_with=["222222222222", "333333333333"])
         self.write_config()
         res = self.plan_rc(2, "changing tags and share_with must show a diff")
@@ -325,9 +321,15 @@ class HubLifecycleTest(unittest.TestCase):
         self.apply_ok()
         self.assertEqual(self.state["transit_gateway_id"], tgw_before, "TGW must not be replaced")
         gw = live_tgw(self.ec2, tgw_before)
-        self.assertEqual(tags_dict(gw.get("Tags")).get("Phase"), "2")
-        _, principals, _ = self._share()
+        self.assertEqual(e2e.tags_dict(gw.get("Tags")).get("Phase"), "2")
+        share, principals, _ = self._share()
         self.assertEqual(principals, ["222222222222", "333333333333"])
+        # the share follows the hub's tags and name, as every other object of the hub does
+        share_tags = e2e.tags_dict(share.get("tags"), key="key", value="value")
+        self.assertEqual(share_tags.get("Phase"), "2", share_tags)
+        self.assertEqual(share_tags.get("Env"), "test", share_tags)
+        self.assertEqual(share["name"], "naruto-hub-2")
+        self.assertEqual(live_tgw(self.ec2, tgw_before).get("Description"), "naruto-hub-2")
         self.plan_rc(0, "plan after the update must be empty")
         self.passed()
 
@@ -336,7 +338,7 @@ class HubLifecycleTest(unittest.TestCase):
         self.ec2.create_tags(Resources=[tgw_id], Tags=[{"Key": "Env", "Value": "tampered"}])
         self.plan_rc(2, "a tag changed outside terraform must show a diff")
         self.apply_ok()
-        self.assertEqual(tags_dict(live_tgw(self.ec2, tgw_id).get("Tags")).get("Env"), "test")
+        self.assertEqual(e2e.tags_dict(live_tgw(self.ec2, tgw_id).get("Tags")).get("Env"), "test")
         self.plan_rc(0, "plan after repairing drift must be empty")
         self.passed()
 

@@ -1264,6 +1264,53 @@ GC_TEST(test_ram_associations_update_associate)
     TEARDOWN();
 }
 
+/* Owner changes, Phase goes, Team comes, Env stays: one UntagResource for Phase, one TagResource for Owner and
+ * Team; equal tags send nothing. */
+GC_TEST(test_ram_tags_update)
+{
+    SETUP();
+    const char *arn = "arn:aws:ram:ap-northeast-1:123456789012:resource-share/0d52780e-6b8f-47b6-8c2d-2c4b72be455d";
+    struct gc_tags old_tags = {0}, new_tags = {0};
+    ASSERT_INT_EQ(gc_tags_add(&old_tags, "Env", "test") | gc_tags_add(&old_tags, "Owner", "a") |
+                      gc_tags_add(&old_tags, "Phase", "1"),
+                  0);
+    ASSERT_INT_EQ(gc_tags_add(&new_tags, "Env", "test") | gc_tags_add(&new_tags, "Owner", "b") |
+                      gc_tags_add(&new_tags, "Team", "net"),
+                  0);
+    ASSERT_INT_EQ(s_reply(&f, 200, NULL, "{}", NULL), 0);
+    ASSERT_INT_EQ(s_reply(&f, 200, NULL, "{}", NULL), 0);
+    ASSERT_INT_EQ(gc_ram_share_tags_update(c, arn, &old_tags, &new_tags, &err), 0);
+    ASSERT_INT_EQ(f.n_requests, 2);
+    ASSERT_STR_EQ(f.urls[0], "http://ram.test:4566/untagresource");
+    ASSERT_STR_EQ(f.urls[1], "http://ram.test:4566/tagresource");
+    json_t *untag = s_body_json(f.bodies[0]);
+    json_t *tag = s_body_json(f.bodies[1]);
+    json_t *keys = json_object_get(untag, "tagKeys");
+    json_t *pairs = json_object_get(tag, "tags");
+    bool untag_ok = untag && strcmp(json_string_value(json_object_get(untag, "resourceShareArn")), arn) == 0 &&
+                    json_array_size(keys) == 1 && strcmp(json_string_value(json_array_get(keys, 0)), "Phase") == 0 &&
+                    json_object_get(untag, "tags") == NULL;
+    struct gc_tags sent = {0};
+    for (size_t i = 0; i < json_array_size(pairs); i++)
+        gc_tags_add(&sent, json_string_value(json_object_get(json_array_get(pairs, i), "key")),
+                    json_string_value(json_object_get(json_array_get(pairs, i), "value")));
+    bool tag_ok = tag && strcmp(json_string_value(json_object_get(tag, "resourceShareArn")), arn) == 0 &&
+                  sent.n == 2 && gc_tags_find(&sent, "Owner") && strcmp(gc_tags_find(&sent, "Owner"), "b") == 0 &&
+                  gc_tags_find(&sent, "Team") && strcmp(gc_tags_find(&sent, "Team"), "net") == 0 &&
+                  json_object_get(tag, "tagKeys") == NULL;
+    json_decref(untag);
+    json_decref(tag);
+    gc_tags_clean_up(&sent);
+    ASSERT_TRUE(untag_ok);
+    ASSERT_TRUE(tag_ok);
+    /* nothing to change: no request */
+    ASSERT_INT_EQ(gc_ram_share_tags_update(c, arn, &new_tags, &new_tags, &err), 0);
+    ASSERT_INT_EQ(f.n_requests, 2);
+    gc_tags_clean_up(&old_tags);
+    gc_tags_clean_up(&new_tags);
+    TEARDOWN();
+}
+
 GC_TEST(test_ram_delete)
 {
     SETUP();
@@ -1303,4 +1350,5 @@ GC_TEST_MAIN(GC_CASE(test_tags_basics), GC_CASE(test_not_found_classification),
              GC_CASE(test_associations_and_propagations), GC_CASE(test_routes_and_accept),
              GC_CASE(test_vpc_subnet_and_tags),
              GC_CASE(test_ram_create_body), GC_CASE(test_ram_get_and_deleted), GC_CASE(test_ram_list_by_name_and_tag),
-             GC_CASE(test_ram_associations_update_associate), GC_CASE(test_ram_delete))
+             GC_CASE(test_ram_associations_update_associate), GC_CASE(test_ram_tags_update),
+             GC_CASE(test_ram_delete))
