@@ -968,42 +968,20 @@ cleanup:
     return result;
 }
 
-static int s_update_tags(struct gc_op *op, struct gc_hub *hub, const struct gc_value *prior,
-                         const struct gc_value *planned)
+/* Re-tags one object from its tags under the prior configuration to those under the planned one. `suffix` is
+ * the object's part of a generated Name (<name>-ops, <name>-<domain>), so that a renamed hub renames its objects;
+ * the share is RAM's, everything else EC2's. */
+static int s_retag(struct gc_op *op, const struct gc_value *prior, const struct gc_value *planned, const char *tgw_id,
+                   const char *id, const char *suffix, bool share)
 {
     int result = -1;
     struct gc_tags old_tags = {0}, new_tags = {0};
     struct gc_aws_error err = {0};
-    const char *ids[3 + GC_HUB_MAX_DOMAINS + GC_HUB_ZONES];
-    size_t n = 0;
-    if (gc_value_equal(gc_value_object_get(prior, "tags_all"), gc_value_object_get(planned, "tags_all")) &&
-        gc_value_equal(gc_value_object_get(prior, "name"), gc_value_object_get(planned, "name")))
-        return 0;
-    if (s_object_tags(&old_tags, prior, hub->tgw_id, NULL) != 0 ||
-        s_object_tags(&new_tags, planned, hub->tgw_id, NULL) != 0)
+    if (s_object_tags(&old_tags, prior, tgw_id, suffix) != 0 || s_object_tags(&new_tags, planned, tgw_id, suffix) != 0)
         goto cleanup;
-    /* A generated Name carries a per-object suffix (<name>-ops, ...) and stays as it is; a Name the user
-     * sets in tags is applied to every object like any other tag. */
-    if (gc_tags_find(&old_tags, GC_TAG_NAME_GENERATED))
-        gc_tags_remove(&old_tags, "Name");
-    if (gc_tags_find(&new_tags, GC_TAG_NAME_GENERATED))
-        gc_tags_remove(&new_tags, "Name");
-    ids[n++] = hub->tgw_id;
-    if (hub->vpc_id)
-        ids[n++] = hub->vpc_id;
-    if (hub->attachment_id)
-        ids[n++] = hub->attachment_id;
-    for (size_t i = 0; i < hub->n_subnets; i++)
-        ids[n++] = hub->subnet_ids[i];
-    for (size_t i = 0; i < hub->n_domains; i++)
-        ids[n++] = hub->domains[i].route_table_id;
-    for (size_t i = 0; i < n; i++) {
-        if (gc_ec2_tags_update(op->aws, ids[i], &old_tags, &new_tags, &err) != 0) {
-            gc_op_aws_error(op, &err);
-            goto cleanup;
-        }
-    }
-    if (hub->share_arn && gc_ram_share_tags_update(op->aws, hub->share_arn, &old_tags, &new_tags, &err) != 0) {
+    int rc = share ? gc_ram_share_tags_update(op->aws, id, &old_tags, &new_tags, &err)
+                   : gc_ec2_tags_update(op->aws, id, &old_tags, &new_tags, &err);
+    if (rc != 0) {
         gc_op_aws_error(op, &err);
         goto cleanup;
     }
@@ -1013,6 +991,30 @@ cleanup:
     gc_tags_clean_up(&old_tags);
     gc_tags_clean_up(&new_tags);
     return result;
+}
+
+static int s_update_tags(struct gc_op *op, struct gc_hub *hub, const struct gc_value *prior,
+                         const struct gc_value *planned)
+{
+    const char *tgw = hub->tgw_id;
+    if (gc_value_equal(gc_value_object_get(prior, "tags_all"), gc_value_object_get(planned, "tags_all")) &&
+        gc_value_equal(gc_value_object_get(prior, "name"), gc_value_object_get(planned, "name")))
+        return 0;
+    if (s_retag(op, prior, planned, tgw, tgw, NULL, false) != 0)
+        return -1;
+    if (hub->vpc_id && s_retag(op, prior, planned, tgw, hub->vpc_id, "ops", false) != 0)
+        return -1;
+    if (hub->attachment_id && s_retag(op, prior, planned, tgw, hub->attachment_id, "ops", false) != 0)
+        return -1;
+    for (size_t i = 0; i < hub->n_subnets; i++)
+        if (s_retag(op, prior, planned, tgw, hub->subnet_ids[i], "ops", false) != 0)
+            return -1;
+    for (size_t i = 0; i < hub->n_domains; i++)
+        if (s_retag(op, prior, planned, tgw, hub->domains[i].route_table_id, hub->domains[i].name, false) != 0)
+            return -1;
+    if (hub->share_arn && s_retag(op, prior, planned, tgw, hub->share_arn, NULL, true) != 0)
+        return -1;
+    return 0;
 }
 
 static int s_update_share(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned)

@@ -330,6 +330,13 @@ class HubLifecycleTest(unittest.TestCase):
         self.assertEqual(share_tags.get("Env"), "test", share_tags)
         self.assertEqual(share["name"], "naruto-hub-2")
         self.assertEqual(live_tgw(self.ec2, tgw_before).get("Description"), "naruto-hub-2")
+        # generated Name tags follow the rename, each with its object's suffix
+        self.assertEqual(e2e.tags_dict(live_tgw(self.ec2, tgw_before).get("Tags")).get("Name"), "naruto-hub-2")
+        vpc = self.ec2.describe_vpcs(VpcIds=[self.state["vpc_id"]])["Vpcs"][0]
+        self.assertEqual(e2e.tags_dict(vpc.get("Tags")).get("Name"), "naruto-hub-2-ops")
+        rt = self.ec2.describe_transit_gateway_route_tables(
+            TransitGatewayRouteTableIds=[self.state["route_table_ids"]["asp"]])["TransitGatewayRouteTables"][0]
+        self.assertEqual(e2e.tags_dict(rt.get("Tags")).get("Name"), "naruto-hub-2-asp")
         self.plan_rc(0, "plan after the update must be empty")
         self.passed()
 
