@@ -31,6 +31,9 @@
 #define S_MAX_MESSAGE_BYTES (256 * 1024 * 1024)
 #define S_SUN_PATH_MAX 108
 #define S_WAKE_SIGNAL SIGUSR1
+/* How long a shutdown lets calls in flight finish, and replies already sent reach the client, before it cancels
+ * what is left. Cancelling at once could reset the stream of the Shutdown reply itself. */
+#define S_SHUTDOWN_GRACE_MS 500
 
 #define S_PATH_SHUTDOWN "/plugin.GRPCController/Shutdown"
 #define S_PATH_HEALTH "/grpc.health.v1.Health/Check"
@@ -60,9 +63,11 @@ struct s_server {
     grpc_server *server;
     grpc_completion_queue *cq;
     pthread_mutex_t lock;
-    bool shutdown_begun;  /* under lock */
-    atomic_bool draining; /* no re-arming once set */
-    int shutdown_tag;     /* its address is the shutdown-notify tag */
+    bool shutdown_begun;    /* under lock */
+    gpr_timespec cancel_at; /* under lock; set with shutdown_begun */
+    bool cancelled;         /* under lock */
+    atomic_bool draining;   /* no re-arming once set */
+    int shutdown_tag;       /* its address is the shutdown-notify tag */
     char socket_path[S_SUN_PATH_MAX];
     bool socket_bound;
 };
@@ -101,14 +106,16 @@ static const struct gc_rpc_method s_builtin_methods[] = {
 
 /* ---- shutdown ------------------------------------------------------------------------------------------ */
 
-/* Starts the graceful shutdown once: on_stop, stop accepting, cancel what is in flight. Safe from any
- * thread except a signal handler. */
+/* Starts the graceful shutdown once: on_stop, stop accepting; the workers cancel what is still in flight
+ * S_SHUTDOWN_GRACE_MS later (s_server_cancel_if_due). Safe from any thread except a signal handler. */
 static void s_server_begin_shutdown(struct s_server *srv, const char *why)
 {
     bool first = false;
     pthread_mutex_lock(&srv->lock);
     if (!srv->shutdown_begun) {
         srv->shutdown_begun = true;
+        srv->cancel_at =
+            gpr_time_add(gpr_now(GPR_CLOCK_MONOTONIC), gpr_time_from_millis(S_SHUTDOWN_GRACE_MS, GPR_TIMESPAN));
         first = true;
     }
     pthread_mutex_unlock(&srv->lock);
@@ -118,7 +125,33 @@ static void s_server_begin_shutdown(struct s_server *srv, const char *why)
     if (srv->options->on_stop)
         srv->options->on_stop(srv->options->app);
     grpc_server_shutdown_and_notify(srv->server, srv->cq, &srv->shutdown_tag);
-    grpc_server_cancel_all_calls(srv->server);
+}
+
+/* How long a worker may wait for the next event: for ever until a shutdown begins, then until its grace ends. */
+static gpr_timespec s_server_wait_deadline(struct s_server *srv)
+{
+    gpr_timespec deadline = gpr_inf_future(GPR_CLOCK_MONOTONIC);
+    pthread_mutex_lock(&srv->lock);
+    if (srv->shutdown_begun && !srv->cancelled)
+        deadline = srv->cancel_at;
+    pthread_mutex_unlock(&srv->lock);
+    return deadline;
+}
+
+/* Once the grace is over, cancels the calls still in flight (once). */
+static void s_server_cancel_if_due(struct s_server *srv)
+{
+    bool due = false;
+    pthread_mutex_lock(&srv->lock);
+    if (srv->shutdown_begun && !srv->cancelled && gpr_time_cmp(gpr_now(GPR_CLOCK_MONOTONIC), srv->cancel_at) >= 0) {
+        srv->cancelled = true;
+        due = true;
+    }
+    pthread_mutex_unlock(&srv->lock);
+    if (due) {
+        GC_DEBUG("transport: cancelling the calls still in flight after %d ms", S_SHUTDOWN_GRACE_MS);
+        grpc_server_cancel_all_calls(srv->server);
+    }
 }
 
 /* ---- call contexts ------------------------------------------------------------------------------------- */
@@ -368,9 +401,10 @@ static void *s_worker_main(void *arg)
 {
     struct s_server *srv = arg;
     for (;;) {
-        grpc_event ev = grpc_completion_queue_next(srv->cq, gpr_inf_future(GPR_CLOCK_REALTIME), NULL);
+        grpc_event ev = grpc_completion_queue_next(srv->cq, s_server_wait_deadline(srv), NULL);
         if (ev.type == GRPC_QUEUE_SHUTDOWN)
             break;
+        s_server_cancel_if_due(srv);
         if (ev.type != GRPC_OP_COMPLETE)
             continue;
         if (ev.tag == &srv->shutdown_tag) {
