@@ -4,7 +4,8 @@
 #   0. deps:         scripts/install-deps.sh (apt only for missing packages; skip with SKIP_DEPS=1)
 #   1. build:        meson setup $BUILD_DIR (if needed) + ninja
 #   2. unit + doc:   meson test -C $BUILD_DIR
-#   3. sanitizers:   meson setup $ASAN_BUILD_DIR -Db_sanitize=address,undefined + meson test (unit suites only)
+#   3. sanitizers:   meson setup $ASAN_BUILD_DIR -Db_sanitize=address,undefined + meson test (unit suites only,
+#                    timeouts x3: the sanitizers slow the hostile-input suites down 3-7x on a loaded machine)
 #   4. python:       tests/moto (launcher self-test) and tests/e2e, each with `python3 -m unittest -v`
 #
 # Counts passes and failures over all steps and ends with the plain line `N passed, N failed`.
@@ -155,7 +156,7 @@ if [[ "${SKIP_ASAN:-0}" != 1 ]]; then
         rm -f "$ASAN_BUILD_DIR/meson-logs/testlog.json"
         ASAN_OPTIONS="${ASAN_OPTIONS:-halt_on_error=1:abort_on_error=1:detect_leaks=1}" \
         UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:abort_on_error=1:print_stacktrace=1}" \
-            meson test -C "$ASAN_BUILD_DIR" --print-errorlogs "${no_suite[@]}"
+            meson test -C "$ASAN_BUILD_DIR" --print-errorlogs --timeout-multiplier 3 "${no_suite[@]}"
         count_meson "$ASAN_BUILD_DIR" "meson test (asan+ubsan)"
     else
         step_failed "asan build" "meson setup or ninja failed; see the log above"
