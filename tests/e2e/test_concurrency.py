@@ -12,7 +12,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import gcnet_e2e as e2e  # noqa: E402
-from test_examples import ExampleWorkdir, live, tags_dict  # noqa: E402
+from test_examples import ExampleWorkdir, live  # noqa: E402
 
 # council number of each municipality (examples/<key>: VPC 10.<no>.0.0/16, ASN 64512 + no)
 COUNCIL_NO = {"naruto": 2, "komatsushima": 3, "anan": 4, "mima": 7, "katsuura": 9, "matsushige": 18, "aizumi": 20,
@@ -80,7 +80,7 @@ class NineHubsInParallelTest(unittest.TestCase):
 
     def gcnet_tgws(self):
         return [g for g in live(self.ec2.describe_transit_gateways()["TransitGateways"])
-                if "gcnet:municipality" in tags_dict(g.get("Tags"))]
+                if "gcnet:municipality" in e2e.tags_dict(g.get("Tags"))]
 
     def test_01_apply_nine_hubs_with_parallelism_10(self):
         res = self.wd.get()
@@ -93,7 +93,7 @@ class NineHubsInParallelTest(unittest.TestCase):
 
     def test_02_each_hub_is_whole_and_distinct(self):
         tgws = self.gcnet_tgws()
-        by_key = {tags_dict(g["Tags"])["gcnet:municipality"]: g for g in tgws}
+        by_key = {e2e.tags_dict(g["Tags"])["gcnet:municipality"]: g for g in tgws}
         self.assertEqual(sorted(by_key), sorted(COUNCIL_NO), "one TGW per municipality, no duplicates")
         self.assertEqual(len(tgws), 9)
         for key, no in COUNCIL_NO.items():
@@ -102,7 +102,7 @@ class NineHubsInParallelTest(unittest.TestCase):
             tgw_id = gw["TransitGatewayId"]
             rts = [rt for rt in live(self.ec2.describe_transit_gateway_route_tables(
                 Filters=[{"Name": "transit-gateway-id", "Values": [tgw_id]}])["TransitGatewayRouteTables"])
-                if "gcnet:routing-domain" in tags_dict(rt.get("Tags"))]
+                if "gcnet:routing-domain" in e2e.tags_dict(rt.get("Tags"))]
             self.assertEqual(len(rts), 3, "%s: one route table per domain" % key)
             vpcs = self.ec2.describe_vpcs(Filters=[{"Name": "tag:gcnet:transit-gateway-id",
                                                     "Values": [tgw_id]}])["Vpcs"]
