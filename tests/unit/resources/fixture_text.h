@@ -83,6 +83,8 @@ static inline const char *fx_ram_op(const char *path)
         {"/disassociateresourceshare", "DisassociateResourceShare"},
         {"/updateresourceshare", "UpdateResourceShare"},
         {"/deleteresourceshare", "DeleteResourceShare"},
+        {"/tagresource", "TagResource"},
+        {"/untagresource", "UntagResource"},
     };
     for (size_t i = 0; i < sizeof ram / sizeof ram[0]; i++)
         if (strncmp(path, ram[i].path, strlen(ram[i].path)) == 0)

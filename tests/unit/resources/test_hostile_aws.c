@@ -1,5 +1,6 @@
 /* gcnet_municipality_hub against a hostile AWS. A stateful fake answers every EC2/STS/RAM call of a create, a
- * refresh (read) and a destroy (delete) from the recorded fixtures in tests/unit/aws/ec2-fixtures (the working
+ * refresh (read), an in-place update (name, tags and share_with changed) and a destroy (delete) from the recorded
+ * fixtures in tests/unit/aws/ec2-fixtures (the working
  * directory). A baseline run of each phase records which operations it sends; then, for every one of those
  * operations, the operation's answer is replaced (on every call) by a hostile variant and the whole phase is run
  * again: each XML element / JSON key removed, emptied or duplicated in turn, truncated, empty, garbage, HTML,
@@ -591,6 +592,8 @@ static char *s_answer(struct fake *f, const char *op, const char *body)
         {"DisassociateTransitGatewayRouteTable", "disassociate.xml"},
         {"DeleteResourceShare", "ram_delete.json"},
         {"DeleteTags", "delete_tags.xml"},
+        {"ModifyTransitGateway", "modify_tgw.xml"},
+        {"UpdateResourceShare", "ram_update.json"},
     };
     char id[64];
     char *rt = fx_param(body, "TransitGatewayRouteTableId");
@@ -637,6 +640,10 @@ static char *s_answer(struct fake *f, const char *op, const char *body)
         return fx_file(strstr(body, "PRINCIPAL") ? "ram_assoc_principal.json" : "ram_assoc_resource.json");
     if (strcmp(op, "DeleteSubnet") == 0 || strcmp(op, "DeleteVpc") == 0)
         return fx_replace(s_generic_ok, "@OP@", op);
+    if (strcmp(op, "TagResource") == 0 || strcmp(op, "UntagResource") == 0)
+        return strdup("{}");
+    if (strcmp(op, "AssociateResourceShare") == 0 || strcmp(op, "DisassociateResourceShare") == 0)
+        return strdup("{\"resourceShareAssociations\": []}");
     /* the world changes */
     if (strcmp(op, "DeleteTransitGateway") == 0)
         f->tgw_gone = true;
@@ -745,8 +752,8 @@ static void s_on_signal(int sig)
 
 /* ---- phases ---- */
 
-enum phase { P_CREATE, P_READ, P_DELETE, P_COUNT };
-static const char *const s_phase_names[P_COUNT] = {"create", "read", "delete"};
+enum phase { P_CREATE, P_READ, P_UPDATE, P_DELETE, P_COUNT };
+static const char *const s_phase_names[P_COUNT] = {"create", "read", "update", "delete"};
 
 static struct gc_value *s_prior; /* a complete hub, made by a baseline create */
 
@@ -757,19 +764,23 @@ struct outcome {
     int calls;
 };
 
-/* timeouts { create = delete = "1m" }: a wait for a state a hostile answer never reports ends after a few polls */
+/* timeouts { create = update = delete = "1m" }: a wait for a state a hostile answer never reports ends after a
+ * few polls */
 static struct gc_value *s_short_timeouts(void)
 {
     const struct gc_block_def *tb = gc_resource_municipality_hub.block->blocks[0].block;
     struct gc_value *to = gc_value_new_object(tb->type);
     if (to) {
         gc_value_set_string(to, "create", "1m");
+        gc_value_set_string(to, "update", "1m");
         gc_value_set_string(to, "delete", "1m");
     }
     return to;
 }
 
-static struct gc_value *s_config(void)
+/* The create's configuration; `update` changes what changes in place: the name (TGW description, the share's
+ * name), a tag (every object re-tagged, the share too) and share_with (one principal for another). */
+static struct gc_value *s_config(bool update)
 {
     const struct gc_resource_def *def = &gc_resource_municipality_hub;
     struct gc_value *config = gc_value_new_object(def->block->type);
@@ -781,8 +792,15 @@ static struct gc_value *s_config(void)
     }
     gc_value_set_string(config, "municipality", "naruto");
     gc_value_set_string(config, "vpc_cidr", "10.20.0.0/24");
-    gc_value_map_put(t, "env", gc_value_new_string("test"));
+    gc_value_map_put(t, "env", gc_value_new_string(update ? "prod" : "test"));
     gc_value_object_set(config, "tags", t);
+    if (update) {
+        struct gc_value *share = gc_value_new_collection(&gc_type_set_string);
+        gc_value_set_string(config, "name", "naruto-hub-2");
+        if (share)
+            gc_value_append(share, gc_value_new_string("111122223333")); /* the fixture has 210987654321 */
+        gc_value_object_set(config, "share_with", share);
+    }
     gc_value_object_set(config, "timeouts", s_short_timeouts());
     return config;
 }
@@ -807,13 +825,18 @@ static int s_run(enum phase phase, struct fake *f, struct outcome *out, struct g
     gc_aws_client_set_transport(aws, &tr);
     gc_value_map_put(defaults, "owner", gc_value_new_string("council"));
     gc_op_set_clock(s_op_now, s_op_sleep);
-    if (phase == P_CREATE) {
-        if (!(config = s_config()) ||
-            gc_plan_resource(def, &prov, NULL, config, config, &planned, &replace, &diags) != 0) {
+    if (phase == P_CREATE || phase == P_UPDATE) {
+        const struct gc_value *prior = phase == P_UPDATE ? s_prior : NULL;
+        if (!(config = s_config(phase == P_UPDATE)) ||
+            gc_plan_resource(def, &prov, prior, config, config, &planned, &replace, &diags) != 0) {
             printf("# plan failed: %s\n", diags.n ? diags.items[0].detail : "?");
             goto cleanup;
         }
-        out->rc = gc_apply_resource(def, &prov, NULL, planned, &state, &diags);
+        if (phase == P_UPDATE && replace.n != 0) {
+            printf("# the update plans a replacement\n");
+            goto cleanup;
+        }
+        out->rc = gc_apply_resource(def, &prov, prior, planned, &state, &diags);
     } else if (phase == P_READ) {
         out->rc = gc_read_resource(def, &prov, s_prior, &state, &diags);
     } else {
@@ -858,6 +881,14 @@ static void s_ops_clean_up(void)
     s_prior = NULL;
 }
 
+static bool s_phase_sent(enum phase p, const char *op)
+{
+    for (size_t i = 0; i < s_ops[p].n; i++)
+        if (strcmp(s_ops[p].op[i], op) == 0)
+            return true;
+    return false;
+}
+
 /* The baseline: every phase succeeds against the untouched fake, and records which operations it uses. */
 GC_TEST(baseline_phases_succeed)
 {
@@ -875,6 +906,15 @@ GC_TEST(baseline_phases_succeed)
         ASSERT_TRUE(s_ops[p].n >= 5);
     }
     ASSERT_TRUE(s_prior != NULL);
+    /* the update really changes things in place, so that hostile answers meet every kind of change */
+    static const char *const update_ops[] = {"ModifyTransitGateway", "CreateTags", "TagResource",
+                                             "UpdateResourceShare", "AssociateResourceShare",
+                                             "DisassociateResourceShare"};
+    for (size_t i = 0; i < sizeof update_ops / sizeof update_ops[0]; i++) {
+        if (!s_phase_sent(P_UPDATE, update_ops[i]))
+            printf("# the update sent no %s\n", update_ops[i]);
+        ASSERT_TRUE(s_phase_sent(P_UPDATE, update_ops[i]));
+    }
     gc_value_object_set(s_prior, "timeouts", s_short_timeouts());
     const char *id = gc_value_get_string(s_prior, "id");
     ASSERT_TRUE(id && strcmp(id, TGW_ID) == 0);
@@ -969,7 +1009,7 @@ static void s_summary(const char *what, const struct tally *before)
            s_tally.bad - before->bad);
 }
 
-GC_TEST(hostile_table_create_read_delete)
+GC_TEST(hostile_table_every_phase)
 {
     ASSERT_TRUE(s_prior != NULL);
     for (int p = 0; p < P_COUNT; p++) {
@@ -1081,7 +1121,7 @@ int main(void)
     static const struct gc_test_case cases[] = {
         GC_CASE(mutators_do_what_they_say),
         GC_CASE(baseline_phases_succeed),
-        GC_CASE(hostile_table_create_read_delete),
+        GC_CASE(hostile_table_every_phase),
         GC_CASE(hostile_random_mutations),
         GC_CASE(endless_next_token_is_bounded),
     };
