@@ -100,11 +100,29 @@ cleanup:
     return result;
 }
 
-/* Start times of runs and files, parallel to rep->runs / rep->files. */
+/* Start times of runs and files, parallel to rep->runs / rep->files (0: not started). Runs and files are added
+ * by several message types, so each array is grown to the report's count before use (s_starts_fit). */
 struct s_starts {
     double *runs;
+    size_t n_runs;
     double *files;
+    size_t n_files;
 };
+
+/* Grows *times (holding *n entries) to `want` entries, the new ones 0. */
+static int s_starts_fit(double **times, size_t *n, size_t want)
+{
+    if (*n >= want)
+        return 0;
+    double *grown = realloc(*times, want * sizeof *grown);
+    if (!grown)
+        return -1;
+    for (size_t i = *n; i < want; i++)
+        grown[i] = 0.0;
+    *times = grown;
+    *n = want;
+    return 0;
+}
 
 /* A diagnostic belongs to a run (failed assertions), to a file, or to the whole test command. */
 static int s_handle_diagnostic(struct gc_doc_test_report *rep, const json_t *msg)
@@ -174,12 +192,8 @@ static int s_handle(struct gc_doc_test_report *rep, const json_t *msg, struct s_
         if (!path)
             return 0;
         f = s_file(rep, path);
-        if (!f)
+        if (!f || s_starts_fit(&st->files, &st->n_files, rep->n_files) != 0)
             return -1;
-        double *starts = realloc(st->files, rep->n_files * sizeof *starts);
-        if (!starts)
-            return -1;
-        st->files = starts;
         size_t idx = (size_t)(f - rep->files);
         if (progress && strcmp(progress, "starting") == 0)
             st->files[idx] = ts;
@@ -198,20 +212,11 @@ static int s_handle(struct gc_doc_test_report *rep, const json_t *msg, struct s_
         const char *progress = json_string_value(json_object_get(tr, "progress"));
         const json_t *elapsed = json_object_get(tr, "elapsed");
         struct gc_doc_test_run *r;
-        size_t old_n = rep->n_runs;
         if (!path || !name)
             return 0;
         r = s_run(rep, path, name);
-        if (!r)
+        if (!r || s_starts_fit(&st->runs, &st->n_runs, rep->n_runs) != 0)
             return -1;
-        if (rep->n_runs != old_n || !st->runs) {
-            double *starts = realloc(st->runs, (rep->n_runs + 1) * sizeof *starts);
-            if (!starts)
-                return -1;
-            for (size_t i = old_n; i < rep->n_runs + 1; i++)
-                starts[i] = 0.0;
-            st->runs = starts;
-        }
         size_t idx = (size_t)(r - rep->runs);
         if (progress && strcmp(progress, "starting") == 0)
             st->runs[idx] = ts;
@@ -248,7 +253,7 @@ int gc_doc_test_report_read(struct gc_doc_test_report *rep, FILE *f, struct gc_d
     size_t lineno = 0;
     size_t test_messages = 0;
     double first_ts = -1.0, last_ts = -1.0;
-    struct s_starts st = {NULL, NULL};
+    struct s_starts st = {0};
     json_t *msg = NULL;
 
     memset(rep, 0, sizeof *rep);

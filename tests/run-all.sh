@@ -12,7 +12,8 @@
 # Exit status 0 iff nothing failed. A step that cannot run at all (build error, crash) counts as one failure.
 #
 # Environment: BUILD_DIR (default build), ASAN_BUILD_DIR (default build-asan), SKIP_ASAN=1, SKIP_E2E=1,
-#              ASAN_NO_SUITES (space-separated suites left out of the sanitizer run; default "doc gcnet-doc").
+#              ASAN_NO_SUITES (space-separated suites left out of the sanitizer run; default "doc doc-live gcnet-doc":
+#              the Python-driven doc suites; gcnet-doc's C unit tests are suite doc-unit and run there).
 set -u -o pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -4,6 +4,7 @@
 
 #include "catalog.h"
 #include "gc_test.h"
+#include "tests_xlsx.h"
 #include "tf_json.h"
 
 static const char s_block[] =
@@ -165,7 +166,63 @@ GC_TEST(catalog_codes_have_valid_check_digits)
     ASSERT_TRUE(gc_doc_catalog_find("tokyo") == NULL);
 }
 
+#define S_MSG(ts, rest) "{\"@level\":\"info\",\"@message\":\"m\",\"@timestamp\":\"2024-01-01T00:00:0" ts \
+    ".000000+09:00\"," rest "}\n"
+#define S_RUN(ts, run, progress, extra)                                                                        \
+    S_MSG(ts, "\"type\":\"test_run\",\"test_run\":{\"path\":\"a.tftest.hcl\",\"run\":\"" run "\",\"progress\":\"" progress \
+              "\"" extra "}")
+#define S_DIAG(ts, run)                                                                                        \
+    S_MSG(ts, "\"@testfile\":\"a.tftest.hcl\",\"@testrun\":\"" run "\",\"type\":\"diagnostic\",\"diagnostic\":{"    \
+              "\"severity\":\"error\",\"summary\":\"Test assertion failed\",\"detail\":\"d\"}")
+
+/* Runs and files come from several message types in any order: the reader keeps a start time for each (it once
+ * wrote past its array when diagnostics named runs before their "starting", and read unset start times when a
+ * "complete" had no "starting"). Each case is read under ASan in the sanitizer run. */
+GC_TEST(test_report_runs_in_any_order)
+{
+    static const struct {
+        const char *name;
+        const char *stream;
+        size_t n_runs;
+        const char *run; /* this run ... */
+        double seconds;  /* ... lasted this long (-1: no duration) */
+    } cases[] = {
+        {"diagnostics name runs before they start", S_RUN("0", "r0", "starting", "") S_DIAG("1", "r1") S_DIAG("1", "r2")
+             S_DIAG("1", "r3") S_RUN("2", "r3", "starting", "") S_RUN("5", "r3", "complete", ",\"status\":\"fail\""),
+         4, "r3", 3.0},
+        {"complete without starting, after test_abstract",
+         S_MSG("0", "\"type\":\"test_abstract\",\"test_abstract\":{\"a.tftest.hcl\":[\"r0\",\"r1\",\"r2\"]}")
+             S_MSG("0", "\"type\":\"test_file\",\"test_file\":{\"path\":\"a.tftest.hcl\",\"progress\":\"complete\","
+                        "\"status\":\"pass\"}") S_RUN("0", "r0", "starting", "")
+                 S_RUN("3", "r2", "complete", ",\"status\":\"skip\""),
+         3, "r2", -1.0},
+        {"elapsed is used when there was no starting", S_RUN("4", "r0", "complete", ",\"status\":\"pass\",\"elapsed\":1500"),
+         1, "r0", 1.5},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct gc_doc_test_report rep;
+        struct gc_diags diags;
+        gc_diags_init(&diags);
+        FILE *f = fmemopen((void *)cases[i].stream, strlen(cases[i].stream), "r");
+        ASSERT_TRUE(f != NULL);
+        int rc = gc_doc_test_report_read(&rep, f, &diags);
+        fclose(f);
+        double seconds = -2.0;
+        for (size_t k = 0; k < rep.n_runs; k++)
+            if (strcmp(rep.runs[k].run, cases[i].run) == 0)
+                seconds = rep.runs[k].seconds;
+        size_t n_runs = rep.n_runs;
+        gc_doc_test_report_clean_up(&rep);
+        gc_diags_clean_up(&diags);
+        if (rc != 0 || n_runs != cases[i].n_runs || seconds != cases[i].seconds)
+            printf("# %s: rc %d, %zu runs, %s lasted %.3f s\n", cases[i].name, rc, n_runs, cases[i].run, seconds);
+        ASSERT_INT_EQ(rc, 0);
+        ASSERT_INT_EQ(n_runs, cases[i].n_runs);
+        ASSERT_TRUE(seconds == cases[i].seconds);
+    }
+}
+
 GC_TEST_MAIN(GC_CASE(flatten_paths_and_markers), GC_CASE(flatten_without_schema_uses_map_keys_and_shadows),
              GC_CASE(actions_from_plan), GC_CASE(input_classification),
              GC_CASE(resource_attr_never_shows_the_old_value_of_an_unknown),
-             GC_CASE(catalog_codes_have_valid_check_digits))
+             GC_CASE(catalog_codes_have_valid_check_digits), GC_CASE(test_report_runs_in_any_order))
