@@ -1,0 +1,303 @@
+/* gcnet-doc against hostile input that is still valid JSON. Starting from the fixtures of a real run
+ * (tests/doc/fixtures/gcnet: plans, states and `terraform test -json` streams), every value in the document in
+ * turn is deleted or replaced by null, a number, a string, an empty array or an empty object; each variant goes
+ * through the reader and, when the reader accepts it, through every writer (parameter sheet, DOT diagram, test
+ * report). Every run must end with success, or with an error diagnostic; ASan/UBSan/LSan catch the rest
+ * (suite doc-unit, which the sanitizer run includes).
+ *
+ * Run: test_gcnet_doc_hostile <fixture dir>
+ * By default about 100 values of each fixture are mutated, spread evenly over the document (every workbook written
+ * costs a few milliseconds); GCNET_DOC_HOSTILE_STRIDE=1 mutates every value (about 21,000 variants, 2 minutes). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diagram.h"
+#include "gc_test.h"
+#include "params_xlsx.h"
+#include "tests_xlsx.h"
+#include "tf_json.h"
+
+enum kind { K_DELETE, K_NULL, K_NUMBER, K_STRING, K_ARRAY, K_OBJECT, K_COUNT };
+static const char *const s_kind_names[K_COUNT] = {"delete", "null", "number", "string", "empty array",
+                                                  "empty object"};
+
+static const char *s_dir;
+static char s_out[256]; /* a scratch output file */
+
+struct tally {
+    int runs, accepted, rejected, bad;
+};
+
+static json_t *s_replacement(enum kind k)
+{
+    switch (k) {
+    case K_NULL:
+        return json_null();
+    case K_NUMBER:
+        return json_integer(-1);
+    case K_STRING:
+        return json_string("x");
+    case K_ARRAY:
+        return json_array();
+    case K_OBJECT:
+        return json_object();
+    default:
+        return NULL;
+    }
+}
+
+/* Applies mutation `k` to the `target`-th value below `v` (depth first, document order); *seen counts the values
+ * passed. Returns true once applied. */
+static bool s_mutate_nth(json_t *v, size_t *seen, size_t target, enum kind k)
+{
+    if (json_is_object(v)) {
+        const char *key;
+        json_t *child;
+        void *tmp;
+        json_object_foreach_safe(v, tmp, key, child)
+        {
+            if ((*seen)++ == target) {
+                if (k == K_DELETE)
+                    json_object_del(v, key);
+                else
+                    json_object_set_new(v, key, s_replacement(k));
+                return true;
+            }
+            if (s_mutate_nth(child, seen, target, k))
+                return true;
+        }
+    } else if (json_is_array(v)) {
+        for (size_t i = 0; i < json_array_size(v); i++) {
+            if ((*seen)++ == target) {
+                if (k == K_DELETE)
+                    json_array_remove(v, i);
+                else
+                    json_array_set_new(v, i, s_replacement(k));
+                return true;
+            }
+            if (s_mutate_nth(json_array_get(v, i), seen, target, k))
+                return true;
+        }
+    }
+    return false;
+}
+
+static size_t s_count_values(const json_t *v)
+{
+    size_t n = 0;
+    if (json_is_object(v)) {
+        const char *key;
+        const json_t *child;
+        json_object_foreach((json_t *)v, key, child) n += 1 + s_count_values(child);
+    } else if (json_is_array(v)) {
+        for (size_t i = 0; i < json_array_size(v); i++)
+            n += 1 + s_count_values(json_array_get(v, i));
+    }
+    return n;
+}
+
+static char *s_read_file(const char *name, size_t *len)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", s_dir, name);
+    FILE *f = fopen(path, "rb");
+    char *text = NULL;
+    if (!f)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0) {
+        long n = ftell(f);
+        if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 && (text = malloc((size_t)n + 1)) != NULL) {
+            *len = fread(text, 1, (size_t)n, f);
+            text[*len] = '\0';
+        }
+    }
+    fclose(f);
+    return text;
+}
+
+/* One variant of a plan or state: read, then the parameter sheet and the diagram. */
+static void s_check_input(struct tally *t, const char *text, const struct gc_doc_schema *schema, const char *what)
+{
+    struct gc_doc_input in = {0};
+    struct gc_diags diags;
+    struct gc_buf dot = {0};
+    gc_diags_init(&diags);
+    gc_buf_init(&dot, 64u << 20);
+    int rc = gc_doc_input_load_text(&in, text, strlen(text), &diags);
+    bool diagram_failed = false;
+    if (rc == 0) {
+        struct gc_doc_params_opts opts = {"2026-12-01", NULL, "hostile.json"};
+        rc = gc_doc_params_write(s_out, &in, schema, &opts, &diags);
+        /* building the DOT source fails only when memory runs out: on an accepted input it must work */
+        diagram_failed = gc_doc_diagram_build(&dot, &in, schema) != 0;
+    }
+    t->runs++;
+    if (diagram_failed) {
+        if (++t->bad <= 10)
+            printf("# BAD (no diagram for an accepted input): %s\n", what);
+    } else if (rc == 0) {
+        t->accepted++;
+    } else if (gc_diags_has_error(&diags)) {
+        t->rejected++;
+    } else if (++t->bad <= 10) {
+        printf("# BAD (failed without a diagnostic): %s\n", what);
+    }
+    gc_buf_clean_up(&dot);
+    gc_doc_input_clean_up(&in);
+    gc_diags_clean_up(&diags);
+}
+
+/* One variant of a test stream: read, then the test report. */
+static void s_check_stream(struct tally *t, const char *text, const char *what)
+{
+    struct gc_doc_test_report rep;
+    struct gc_diags diags;
+    gc_diags_init(&diags);
+    FILE *f = fmemopen((void *)text, strlen(text), "r");
+    int rc = f ? gc_doc_test_report_read(&rep, f, &diags) : -1;
+    if (f)
+        fclose(f);
+    if (f && rc == 0)
+        rc = gc_doc_tests_write(s_out, &rep, "2026-12-01", "hostile.json", &diags);
+    t->runs++;
+    if (rc == 0)
+        t->accepted++;
+    else if (gc_diags_has_error(&diags))
+        t->rejected++;
+    else if (++t->bad <= 10)
+        printf("# BAD (failed without a diagnostic): %s\n", what);
+    if (f)
+        gc_doc_test_report_clean_up(&rep);
+    gc_diags_clean_up(&diags);
+}
+
+/* Mutate every stride-th of the `n` values. */
+static size_t s_stride(size_t n)
+{
+    const char *s = getenv("GCNET_DOC_HOSTILE_STRIDE");
+    size_t stride = s ? strtoul(s, NULL, 10) : (n + 99) / 100;
+    return stride ? stride : 1;
+}
+
+static void s_summary(const char *name, const struct tally *t)
+{
+    printf("# %s: %d variants, %d accepted, %d rejected with a diagnostic, %d bad\n", name, t->runs, t->accepted,
+           t->rejected, t->bad);
+}
+
+GC_TEST(plans_and_states)
+{
+    static const char *const files[] = {"plan_create.json", "plan_update.json", "state.json", "state_update.json"};
+    struct gc_doc_schema schema = {0};
+    struct gc_diags diags;
+    char schema_path[512];
+    struct tally all = {0};
+    gc_diags_init(&diags);
+    snprintf(schema_path, sizeof schema_path, "%s/schema.json", s_dir);
+    ASSERT_INT_EQ(gc_doc_schema_load(&schema, schema_path, &diags), 0);
+    for (size_t fi = 0; fi < sizeof files / sizeof files[0]; fi++) {
+        size_t len = 0;
+        char *text = s_read_file(files[fi], &len);
+        json_t *root = text ? json_loadb(text, len, 0, NULL) : NULL;
+        struct tally t = {0};
+        ASSERT_TRUE(root != NULL);
+        s_check_input(&t, text, &schema, files[fi]); /* the fixture itself is accepted */
+        ASSERT_INT_EQ(t.accepted, 1);
+        size_t n = s_count_values(root);
+        for (size_t target = 0; target < n; target += s_stride(n))
+            for (int k = 0; k < K_COUNT; k++) {
+                json_t *copy = json_deep_copy(root);
+                size_t seen = 0;
+                char what[160];
+                if (!copy || !s_mutate_nth(copy, &seen, target, (enum kind)k)) {
+                    json_decref(copy);
+                    continue;
+                }
+                char *variant = json_dumps(copy, JSON_COMPACT);
+                snprintf(what, sizeof what, "%s, value %zu, %s", files[fi], target, s_kind_names[k]);
+                if (variant)
+                    s_check_input(&t, variant, &schema, what);
+                free(variant);
+                json_decref(copy);
+            }
+        s_summary(files[fi], &t);
+        all.runs += t.runs;
+        all.rejected += t.rejected;
+        all.bad += t.bad;
+        json_decref(root);
+        free(text);
+    }
+    gc_doc_schema_clean_up(&schema);
+    gc_diags_clean_up(&diags);
+    ASSERT_INT_EQ(all.bad, 0);
+    ASSERT_TRUE(all.runs > 1500);
+    ASSERT_TRUE(all.rejected > 0); /* the variants do bite */
+}
+
+/* A `terraform test -json` stream is one JSON message per line: the values of all lines are counted as one
+ * sequence, the mutated line is written back in place. */
+GC_TEST(test_streams)
+{
+    static const char *const files[] = {"test.json", "test_failing.json"};
+    struct tally all = {0};
+    for (size_t fi = 0; fi < sizeof files / sizeof files[0]; fi++) {
+        size_t len = 0;
+        char *text = s_read_file(files[fi], &len);
+        json_t *lines = json_array();
+        struct tally t = {0};
+        ASSERT_TRUE(text != NULL && lines != NULL);
+        for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+            json_t *msg = json_loads(line, 0, NULL);
+            if (msg)
+                json_array_append_new(lines, msg);
+        }
+        ASSERT_TRUE(json_array_size(lines) > 3);
+        size_t n = s_count_values(lines);
+        for (size_t target = json_array_size(lines); target < n; target += s_stride(n))
+            for (int k = 0; k < K_COUNT; k++) {
+                json_t *copy = json_deep_copy(lines);
+                size_t seen = 0;
+                struct gc_buf stream = {0};
+                char what[160];
+                gc_buf_init(&stream, 64u << 20);
+                if (copy && s_mutate_nth(copy, &seen, target, (enum kind)k)) {
+                    for (size_t i = 0; i < json_array_size(copy); i++) {
+                        char *one = json_dumps(json_array_get(copy, i), JSON_COMPACT | JSON_ENCODE_ANY);
+                        if (one)
+                            gc_buf_printf(&stream, "%s\n", one);
+                        free(one);
+                    }
+                    snprintf(what, sizeof what, "%s, value %zu, %s", files[fi], target, s_kind_names[k]);
+                    s_check_stream(&t, gc_buf_cstr(&stream), what);
+                }
+                gc_buf_clean_up(&stream);
+                json_decref(copy);
+            }
+        s_summary(files[fi], &t);
+        all.runs += t.runs;
+        all.rejected += t.rejected;
+        all.bad += t.bad;
+        json_decref(lines);
+        free(text);
+    }
+    ASSERT_INT_EQ(all.bad, 0);
+    ASSERT_TRUE(all.runs > 400);
+    ASSERT_TRUE(all.rejected > 0);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        printf("Bail out! usage: test_gcnet_doc_hostile <fixture dir>\n");
+        return 1;
+    }
+    s_dir = argv[1];
+    const char *tmp = getenv("TMPDIR");
+    snprintf(s_out, sizeof s_out, "%s/gcnet-doc-hostile-%ld.out", tmp && *tmp ? tmp : "/tmp", (long)getpid());
+    static const struct gc_test_case cases[] = {GC_CASE(plans_and_states), GC_CASE(test_streams)};
+    int rc = gc_test_main(cases, sizeof cases / sizeof cases[0]);
+    unlink(s_out);
+    return rc;
+}
