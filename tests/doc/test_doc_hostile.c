@@ -30,6 +30,29 @@ struct tally {
     int runs, accepted, rejected, bad;
 };
 
+/* Counts one run: success, a rejection with an error diagnostic, or bad (`bad_why`, or no diagnostic). */
+static void s_tally_add(struct tally *t, int rc, const struct gc_diags *diags, const char *bad_why, const char *what)
+{
+    t->runs++;
+    if (!bad_why && rc == 0)
+        t->accepted++;
+    else if (!bad_why && gc_diags_has_error(diags))
+        t->rejected++;
+    else if (++t->bad <= 10)
+        printf("# BAD (%s): %s\n", bad_why ? bad_why : "failed without a diagnostic", what);
+}
+
+/* Prints one fixture's counts and adds them to `all`. */
+static void s_tally_close(const char *name, const struct tally *t, struct tally *all)
+{
+    printf("# %s: %d variants, %d accepted, %d rejected with a diagnostic, %d bad\n", name, t->runs, t->accepted,
+           t->rejected, t->bad);
+    all->runs += t->runs;
+    all->accepted += t->accepted;
+    all->rejected += t->rejected;
+    all->bad += t->bad;
+}
+
 static json_t *s_replacement(enum kind k)
 {
     switch (k) {
@@ -133,17 +156,7 @@ static void s_check_input(struct tally *t, const char *text, const struct gc_doc
         /* building the DOT source fails only when memory runs out: on an accepted input it must work */
         diagram_failed = gc_doc_diagram_build(&dot, &in, schema) != 0;
     }
-    t->runs++;
-    if (diagram_failed) {
-        if (++t->bad <= 10)
-            printf("# BAD (no diagram for an accepted input): %s\n", what);
-    } else if (rc == 0) {
-        t->accepted++;
-    } else if (gc_diags_has_error(&diags)) {
-        t->rejected++;
-    } else if (++t->bad <= 10) {
-        printf("# BAD (failed without a diagnostic): %s\n", what);
-    }
+    s_tally_add(t, rc, &diags, diagram_failed ? "no diagram for an accepted input" : NULL, what);
     gc_buf_clean_up(&dot);
     gc_doc_input_clean_up(&in);
     gc_diags_clean_up(&diags);
@@ -161,13 +174,7 @@ static void s_check_stream(struct tally *t, const char *text, const char *what)
         fclose(f);
     if (f && rc == 0)
         rc = gc_doc_tests_write(s_out, &rep, "2026-12-01", "hostile.json", &diags);
-    t->runs++;
-    if (rc == 0)
-        t->accepted++;
-    else if (gc_diags_has_error(&diags))
-        t->rejected++;
-    else if (++t->bad <= 10)
-        printf("# BAD (failed without a diagnostic): %s\n", what);
+    s_tally_add(t, rc, &diags, NULL, what);
     if (f)
         gc_doc_test_report_clean_up(&rep);
     gc_diags_clean_up(&diags);
@@ -179,12 +186,6 @@ static size_t s_stride(size_t n)
     const char *s = getenv("GCNET_DOC_HOSTILE_STRIDE");
     size_t stride = s ? strtoul(s, NULL, 10) : (n + 99) / 100;
     return stride ? stride : 1;
-}
-
-static void s_summary(const char *name, const struct tally *t)
-{
-    printf("# %s: %d variants, %d accepted, %d rejected with a diagnostic, %d bad\n", name, t->runs, t->accepted,
-           t->rejected, t->bad);
 }
 
 GC_TEST(plans_and_states)
@@ -222,10 +223,7 @@ GC_TEST(plans_and_states)
                 free(variant);
                 json_decref(copy);
             }
-        s_summary(files[fi], &t);
-        all.runs += t.runs;
-        all.rejected += t.rejected;
-        all.bad += t.bad;
+        s_tally_close(files[fi], &t, &all);
         json_decref(root);
         free(text);
     }
@@ -236,8 +234,17 @@ GC_TEST(plans_and_states)
     ASSERT_TRUE(all.rejected > 0); /* the variants do bite */
 }
 
+static void s_stream_append(struct gc_buf *stream, const json_t *msg)
+{
+    char *one = json_dumps(msg, JSON_COMPACT | JSON_ENCODE_ANY);
+    if (one)
+        gc_buf_printf(stream, "%s\n", one);
+    free(one);
+}
+
 /* A `terraform test -json` stream is one JSON message per line: the values of all lines are counted as one
- * sequence, the mutated line is written back in place. */
+ * sequence, the mutated line is written back in place. Then the order: each line dropped, doubled, or moved to
+ * the front (a diagnostic before its run has started, a run completing twice, ...). */
 GC_TEST(test_streams)
 {
     static const char *const files[] = {"test.json", "test_failing.json"};
@@ -263,22 +270,33 @@ GC_TEST(test_streams)
                 char what[160];
                 gc_buf_init(&stream, 64u << 20);
                 if (copy && s_mutate_nth(copy, &seen, target, (enum kind)k)) {
-                    for (size_t i = 0; i < json_array_size(copy); i++) {
-                        char *one = json_dumps(json_array_get(copy, i), JSON_COMPACT | JSON_ENCODE_ANY);
-                        if (one)
-                            gc_buf_printf(&stream, "%s\n", one);
-                        free(one);
-                    }
+                    for (size_t i = 0; i < json_array_size(copy); i++)
+                        s_stream_append(&stream, json_array_get(copy, i));
                     snprintf(what, sizeof what, "%s, value %zu, %s", files[fi], target, s_kind_names[k]);
                     s_check_stream(&t, gc_buf_cstr(&stream), what);
                 }
                 gc_buf_clean_up(&stream);
                 json_decref(copy);
             }
-        s_summary(files[fi], &t);
-        all.runs += t.runs;
-        all.rejected += t.rejected;
-        all.bad += t.bad;
+        static const char *const moves[] = {"dropped", "doubled", "moved to the front"};
+        for (size_t i = 0; i < json_array_size(lines); i++)
+            for (int m = 0; m < 3; m++) {
+                struct gc_buf stream = {0};
+                char what[160];
+                gc_buf_init(&stream, 64u << 20);
+                if (m == 2)
+                    s_stream_append(&stream, json_array_get(lines, i));
+                for (size_t j = 0; j < json_array_size(lines); j++) {
+                    if (j != i || m == 1)
+                        s_stream_append(&stream, json_array_get(lines, j));
+                    if (j == i && m == 1)
+                        s_stream_append(&stream, json_array_get(lines, j));
+                }
+                snprintf(what, sizeof what, "%s, line %zu %s", files[fi], i + 1, moves[m]);
+                s_check_stream(&t, gc_buf_cstr(&stream), what);
+                gc_buf_clean_up(&stream);
+            }
+        s_tally_close(files[fi], &t, &all);
         json_decref(lines);
         free(text);
     }
