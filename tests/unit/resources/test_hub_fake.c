@@ -542,7 +542,7 @@ GC_TEST(orphan_share_of_a_deleted_hub_is_deleted_first)
     }
     bool warned = false;
     for (size_t i = 0; i < r.diags.n; i++)
-        warned = warned || (r.diags.items[i].severity == GC_SEV_WARNING &&
+        warned = warned || (r.diags.items[i].severity == GC_SEV_WARNING && r.diags.items[i].detail &&
                             strstr(r.diags.items[i].detail, ORPHAN_TGW) && strstr(r.diags.items[i].detail, ORPHAN_ARN));
     int rc = r.rc;
     s_run_clean_up(&r);
