@@ -15,6 +15,9 @@ aws-ops.json (hand-written, the only input besides botocore):
           "enum": "GC_SVC_EC2",      the enum gc_aws_service value (aws/gc_aws.h)
           "botocore": "ec2",         botocore's service name (data/<name>/<version>/)
           "version": "2016-11-15",   the model's API version
+          "idempotency_tokens": {    optional: operation name -> input members to mark idempotency_token
+            "CreateVpcEndpoint": ["ClientToken"]
+          },
           "operations": {            operation name -> its not-found error codes ([]: none)
             "DeleteVpc": ["InvalidVpcID.NotFound"],
             ...
@@ -29,6 +32,12 @@ get that gets one has found nothing). The file gives none to creates (there a no
 not the object made). For services whose model lists errors per operation (all but EC2), every code must be one
 of the operation's modelled errors, or generation fails. EC2's model has no errors; its codes come from
 /work/shared/docs/aws-apis.md (section 4.4) and the EC2 error-code reference.
+
+idempotency_tokens: botocore marks none of the token members of the listed operations "idempotencyToken" (not
+CreatorRequestId, IdempotencyToken, clientToken, ClientToken nor CallerReference), so gc_aws_op_call would never
+fill them. The members listed here (aws-apis.md section 11.1) get idempotency_token = true in the tables, as a
+model-marked member does. Each must be a string member of the operation's own input shape (a shape no other
+operation of the model uses); a member the model marks already is reported on stderr (then drop it here).
 
 The output needs clang-format (the repo's .clang-format): the generated text is passed through it, so the lint
 that checks formatting holds for the generated pair too. Documentation strings of the models are not copied.
@@ -127,6 +136,7 @@ class Service:
         self.name = spec["botocore"]
         self.version = spec["version"]
         self.not_found = spec["operations"]
+        self.tokens = set()  # (input shape name, member name) marked idempotency_token by aws-ops.json
         self.model = loader.load_service_model(self.name, "service-2", self.version)
         try:
             self.paginators = loader.load_service_model(self.name, "paginators-1", self.version)["pagination"]
@@ -144,6 +154,8 @@ class Service:
             if op_name not in self.model["operations"]:
                 raise GenError("%s %s: no such operation in the %s model" % (self.name, op_name, self.version))
             self.ops.append(self.model["operations"][op_name])
+        for op_name, members in sorted(spec.get("idempotency_tokens", {}).items()):
+            self._add_tokens(op_name, members)
         for op in self.ops:
             extra = (set(op) - IGNORED_OP_KEYS) | (set(op["http"]) - {"method", "requestUri", "responseCode"})
             if extra:
@@ -157,6 +169,24 @@ class Service:
                 if self.xml_namespace not in (None, namespace):
                     raise GenError("%s: two xmlNamespace values (%s, %s)" % (self.name, self.xml_namespace, namespace))
                 self.xml_namespace = namespace
+
+    def _add_tokens(self, op_name, members):
+        if op_name not in self.not_found:
+            raise GenError("%s: idempotency_tokens names %s, which is not listed" % (self.name, op_name))
+        input_name = self.model["operations"][op_name].get("input", {}).get("shape")
+        users = [o["name"] for o in self.model["operations"].values()
+                 if input_name and input_name in (o.get("input", {}).get("shape"), o.get("output", {}).get("shape"))]
+        if users != [op_name]:
+            raise GenError("%s %s: the input shape %s is used by %s" % (self.name, op_name, input_name, users))
+        for member in members:
+            ref = self.model["shapes"][input_name].get("members", {}).get(member)
+            if ref is None or self.model["shapes"][ref["shape"]]["type"] != "string":
+                raise GenError("%s %s: idempotency token %s is not a string member of %s"
+                               % (self.name, op_name, member, input_name))
+            if ref.get("idempotencyToken"):
+                print("gen-aws-ops: note: %s %s.%s is marked idempotencyToken by the model already; drop it from %s"
+                      % (self.name, op_name, member, OPS_JSON), file=sys.stderr)
+            self.tokens.add((input_name, member))
 
     def _check_not_found(self, op):
         codes = self.not_found[op["name"]]
@@ -237,7 +267,7 @@ def emit_shape(svc, name, shape, out, counts):
                 out.append("    {%s, %s, %s, &%s, %s, %s, %s, %s}," % (
                     c_str(mname), c_str(ref.get("locationName")), c_str(ref.get("queryName")),
                     svc.sym(ref["shape"]), LOCATIONS[ref.get("location")], c_bool(ref.get("flattened")),
-                    c_bool(ref.get("idempotencyToken")), c_bool(mname in required)))
+                    c_bool(ref.get("idempotencyToken") or (name, mname) in svc.tokens), c_bool(mname in required)))
             out.append("};")
             fields += [".members = %s_members" % sym, ".n_members = %d" % len(members)]
             counts["members"] += len(members)

@@ -1023,7 +1023,7 @@ static const struct gc_shape_member s_ec2_CreateVpcEndpointRequest_members[] = {
      false},
     {"IpAddressType", NULL, NULL, &s_ec2_IpAddressType, GC_LOC_BODY, false, false, false},
     {"DnsOptions", NULL, NULL, &s_ec2_DnsOptionsSpecification, GC_LOC_BODY, false, false, false},
-    {"ClientToken", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {"ClientToken", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, true, false},
     {"PrivateDnsEnabled", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
     {"TagSpecifications", "TagSpecification", NULL, &s_ec2_TagSpecificationList, GC_LOC_BODY, false, false, false},
     {"SubnetConfigurations", "SubnetConfiguration", NULL, &s_ec2_SubnetConfigurationsList, GC_LOC_BODY, false, false,
@@ -4897,7 +4897,7 @@ static const struct gc_shape_member s_ram_AssociateResourceShareRequest_members[
     {"resourceShareArn", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, true},
     {"resourceArns", NULL, NULL, &s_ram_ResourceArnList, GC_LOC_BODY, false, false, false},
     {"principals", NULL, NULL, &s_ram_PrincipalArnOrIdList, GC_LOC_BODY, false, false, false},
-    {"clientToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
+    {"clientToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, true, false},
     {"sources", NULL, NULL, &s_ram_SourceArnOrAccountList, GC_LOC_BODY, false, false, false},
 };
 static const struct gc_shape s_ram_AssociateResourceShareRequest = {
@@ -4923,7 +4923,7 @@ static const struct gc_shape_member s_ram_CreateResourceShareRequest_members[] =
     {"principals", NULL, NULL, &s_ram_PrincipalArnOrIdList, GC_LOC_BODY, false, false, false},
     {"tags", NULL, NULL, &s_ram_TagList, GC_LOC_BODY, false, false, false},
     {"allowExternalPrincipals", NULL, NULL, &s_ram_Boolean, GC_LOC_BODY, false, false, false},
-    {"clientToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
+    {"clientToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, true, false},
     {"permissionArns", NULL, NULL, &s_ram_PermissionArnList, GC_LOC_BODY, false, false, false},
     {"sources", NULL, NULL, &s_ram_SourceArnOrAccountList, GC_LOC_BODY, false, false, false},
     {"resourceShareConfiguration", NULL, NULL, &s_ram_ResourceShareConfiguration, GC_LOC_BODY, false, false, false},
@@ -4947,7 +4947,7 @@ static const struct gc_shape s_ram_CreateResourceShareResponse = {
 static const struct gc_shape s_ram_DateTime = {.name = "DateTime", .type = GC_SHAPE_TIMESTAMP};
 static const struct gc_shape_member s_ram_DeleteResourceShareRequest_members[] = {
     {"resourceShareArn", "resourceShareArn", NULL, &s_ram_String, GC_LOC_QUERYSTRING, false, false, true},
-    {"clientToken", "clientToken", NULL, &s_ram_String, GC_LOC_QUERYSTRING, false, false, false},
+    {"clientToken", "clientToken", NULL, &s_ram_String, GC_LOC_QUERYSTRING, false, true, false},
 };
 static const struct gc_shape s_ram_DeleteResourceShareRequest = {
     .name = "DeleteResourceShareRequest",
@@ -4969,7 +4969,7 @@ static const struct gc_shape_member s_ram_DisassociateResourceShareRequest_membe
     {"resourceShareArn", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, true},
     {"resourceArns", NULL, NULL, &s_ram_ResourceArnList, GC_LOC_BODY, false, false, false},
     {"principals", NULL, NULL, &s_ram_PrincipalArnOrIdList, GC_LOC_BODY, false, false, false},
-    {"clientToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
+    {"clientToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, true, false},
     {"sources", NULL, NULL, &s_ram_SourceArnOrAccountList, GC_LOC_BODY, false, false, false},
 };
 static const struct gc_shape s_ram_DisassociateResourceShareRequest = {
@@ -5256,7 +5256,7 @@ static const struct gc_shape_member s_ram_UpdateResourceShareRequest_members[] =
     {"resourceShareArn", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, true},
     {"name", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
     {"allowExternalPrincipals", NULL, NULL, &s_ram_Boolean, GC_LOC_BODY, false, false, false},
-    {"clientToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
+    {"clientToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, true, false},
 };
 static const struct gc_shape s_ram_UpdateResourceShareRequest = {
     .name = "UpdateResourceShareRequest",
@@ -5492,7 +5492,7 @@ static const struct gc_shape s_route53_ChangeStatus = {.name = "ChangeStatus", .
 static const struct gc_shape_member s_route53_CreateHostedZoneRequest_members[] = {
     {"Name", NULL, NULL, &s_route53_DNSName, GC_LOC_BODY, false, false, true},
     {"VPC", NULL, NULL, &s_route53_VPC, GC_LOC_BODY, false, false, false},
-    {"CallerReference", NULL, NULL, &s_route53_Nonce, GC_LOC_BODY, false, false, true},
+    {"CallerReference", NULL, NULL, &s_route53_Nonce, GC_LOC_BODY, false, true, true},
     {"HostedZoneConfig", NULL, NULL, &s_route53_HostedZoneConfig, GC_LOC_BODY, false, false, false},
     {"DelegationSetId", NULL, NULL, &s_route53_ResourceId, GC_LOC_BODY, false, false, false},
 };
@@ -6108,7 +6108,7 @@ static const struct gc_shape s_route53resolver_AssociateResolverRuleResponse = {
     .n_members = 1,
 };
 static const struct gc_shape_member s_route53resolver_CreateResolverEndpointRequest_members[] = {
-    {"CreatorRequestId", NULL, NULL, &s_route53resolver_CreatorRequestId, GC_LOC_BODY, false, false, true},
+    {"CreatorRequestId", NULL, NULL, &s_route53resolver_CreatorRequestId, GC_LOC_BODY, false, true, true},
     {"Name", NULL, NULL, &s_route53resolver_Name, GC_LOC_BODY, false, false, false},
     {"SecurityGroupIds", NULL, NULL, &s_route53resolver_SecurityGroupIds, GC_LOC_BODY, false, false, true},
     {"Direction", NULL, NULL, &s_route53resolver_ResolverEndpointDirection, GC_LOC_BODY, false, false, true},
@@ -6142,7 +6142,7 @@ static const struct gc_shape s_route53resolver_CreateResolverEndpointResponse = 
     .n_members = 1,
 };
 static const struct gc_shape_member s_route53resolver_CreateResolverRuleRequest_members[] = {
-    {"CreatorRequestId", NULL, NULL, &s_route53resolver_CreatorRequestId, GC_LOC_BODY, false, false, true},
+    {"CreatorRequestId", NULL, NULL, &s_route53resolver_CreatorRequestId, GC_LOC_BODY, false, true, true},
     {"Name", NULL, NULL, &s_route53resolver_Name, GC_LOC_BODY, false, false, false},
     {"RuleType", NULL, NULL, &s_route53resolver_RuleTypeOption, GC_LOC_BODY, false, false, true},
     {"DomainName", NULL, NULL, &s_route53resolver_DomainName, GC_LOC_BODY, false, false, false},
@@ -7260,7 +7260,7 @@ static const struct gc_shape_member s_acmpca_CreateCertificateAuthorityRequest_m
      false, true},
     {"RevocationConfiguration", NULL, NULL, &s_acmpca_RevocationConfiguration, GC_LOC_BODY, false, false, false},
     {"CertificateAuthorityType", NULL, NULL, &s_acmpca_CertificateAuthorityType, GC_LOC_BODY, false, false, true},
-    {"IdempotencyToken", NULL, NULL, &s_acmpca_IdempotencyToken, GC_LOC_BODY, false, false, false},
+    {"IdempotencyToken", NULL, NULL, &s_acmpca_IdempotencyToken, GC_LOC_BODY, false, true, false},
     {"KeyStorageSecurityStandard", NULL, NULL, &s_acmpca_KeyStorageSecurityStandard, GC_LOC_BODY, false, false, false},
     {"Tags", NULL, NULL, &s_acmpca_TagList, GC_LOC_BODY, false, false, false},
     {"UsageMode", NULL, NULL, &s_acmpca_CertificateAuthorityUsageMode, GC_LOC_BODY, false, false, false},
@@ -7547,7 +7547,7 @@ static const struct gc_shape_member s_acmpca_IssueCertificateRequest_members[] =
     {"TemplateArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, false},
     {"Validity", NULL, NULL, &s_acmpca_Validity, GC_LOC_BODY, false, false, true},
     {"ValidityNotBefore", NULL, NULL, &s_acmpca_Validity, GC_LOC_BODY, false, false, false},
-    {"IdempotencyToken", NULL, NULL, &s_acmpca_IdempotencyToken, GC_LOC_BODY, false, false, false},
+    {"IdempotencyToken", NULL, NULL, &s_acmpca_IdempotencyToken, GC_LOC_BODY, false, true, false},
 };
 static const struct gc_shape s_acmpca_IssueCertificateRequest = {
     .name = "IssueCertificateRequest",
