@@ -92,9 +92,6 @@ IGNORED_SHAPE_KEYS = {"documentation", "enum", "max", "min", "pattern", "sensiti
 IGNORED_OP_KEYS = {"name", "http", "input", "output", "errors", "documentation", "idempotent", "auth", "authtype",
                    "deprecated", "deprecatedMessage"}
 IGNORED_MEMBER_KEYS = {"documentation", "deprecated", "deprecatedMessage", "deprecatedSince", "box"}
-# An EC2 shape-level locationName (on a handful of list/structure shapes) is never what goes on the wire: the
-# member's own locationName/queryName is. Dropped.
-IGNORED_EC2_SHAPE_KEYS = {"locationName"}
 
 
 class GenError(Exception):
@@ -206,7 +203,7 @@ class Service:
             return
         shape = self.model["shapes"][name]
         self.shapes[name] = shape
-        ignored = IGNORED_SHAPE_KEYS | (IGNORED_EC2_SHAPE_KEYS if self.protocol == "ec2" else set())
+        ignored = IGNORED_SHAPE_KEYS
         known = {"type", "members", "required", "member", "key", "value", "flattened", "timestampFormat"}
         extra = set(shape) - ignored - known
         if extra:
