@@ -70,7 +70,7 @@ int gc_adopt_create(struct gc_op *op, const struct gc_adopt_spec *spec)
         goto cleanup;
     }
     GC_WARN("%s answered %s, but AWS made %s: adopting it", spec->operation, err.code ? err.code : "?", ids.items[0]);
-    if (spec->take(op, spec->arg, 0) != 0) {
+    if (spec->take(op, spec->arg, ids.items[0]) != 0) {
         gc_op_aws_error(op, &err);
         goto cleanup;
     }

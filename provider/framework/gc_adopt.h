@@ -19,10 +19,10 @@
 /* The create call: 0 and the object stored in `arg`, or -1 with *err filled. */
 typedef int gc_adopt_create_fn(struct gc_op *op, void *arg, struct gc_aws_error *err);
 /* Finds the objects carrying the create's marker: adds their ids to `ids` (borrowed from what `arg` keeps, valid
- * until take or the caller's clean-up), in a stable order. 0, or -1 with *err filled. */
+ * until the caller's clean-up). 0, or -1 with *err filled. */
 typedef int gc_adopt_lookup_fn(struct gc_op *op, void *arg, struct gc_strset *ids, struct gc_aws_error *err);
-/* Makes found object `index` (of the lookup's ids) the created object in `arg`. 0 / -1. */
-typedef int gc_adopt_take_fn(struct gc_op *op, void *arg, size_t index);
+/* Makes the found object `id` (one of the lookup's ids) the created object in `arg`. 0 / -1. */
+typedef int gc_adopt_take_fn(struct gc_op *op, void *arg, const char *id);
 
 struct gc_adopt_spec {
     const char *operation; /* the create call, for messages: "CreateTransitGateway" */
