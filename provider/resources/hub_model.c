@@ -45,16 +45,6 @@ struct gc_hub_domain *gc_hub_domain_find(struct gc_hub *hub, const char *name)
     return NULL;
 }
 
-void gc_hub_user_tags(struct gc_tags *tags)
-{
-    bool generated = gc_tags_find(tags, GC_TAG_NAME_GENERATED) != NULL;
-    for (size_t i = tags->n; i-- > 0;)
-        if (strncmp(tags->items[i].key, "gcnet:", 6) == 0)
-            gc_tags_remove(tags, tags->items[i].key);
-    if (generated)
-        gc_tags_remove(tags, "Name");
-}
-
 static int s_load_domains(struct gc_op *op, struct gc_hub *hub, struct gc_aws_error *err)
 {
     int result = -1;
@@ -250,7 +240,7 @@ int gc_hub_load(struct gc_op *op, const char *tgw_id, const char *share_arn_hint
     hub->name = gc_strdup(gc_tags_find(&tgw.tags, GC_TAG_HUB) ? gc_tags_find(&tgw.tags, GC_TAG_HUB) : tgw.description);
     if (gc_tags_copy(&hub->tags, &tgw.tags) != 0)
         goto cleanup;
-    gc_hub_user_tags(&hub->tags);
+    gc_tagging_user_tags(&hub->tags);
     if (s_load_domains(op, hub, &err) != 0 || s_load_vpc(op, hub, &err) != 0 || s_load_attachment(op, hub, &err) != 0 ||
         s_load_wiring(op, hub, &err) != 0 || s_load_share(op, hub, share_arn_hint, &err) != 0)
         goto cleanup;

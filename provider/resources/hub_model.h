@@ -10,17 +10,17 @@
 
 #include "aws/gc_tags.h"
 #include "framework/gc_op.h"
+#include "framework/gc_tagging.h"
 
 #define GC_HUB_MAX_DOMAINS 16
 #define GC_HUB_ZONES 2
 
-/* Tag keys gcnet uses for its own bookkeeping (never shown in tags/tags_all). */
+/* The hub's bookkeeping tag keys (never shown in tags/tags_all; GC_TAG_NAME_GENERATED and GC_TAG_CREATE_TOKEN
+ * are the kit's, framework/gc_tagging.h). */
 #define GC_TAG_MUNICIPALITY "gcnet:municipality"
 #define GC_TAG_HUB "gcnet:hub"
 #define GC_TAG_DOMAIN "gcnet:routing-domain"
 #define GC_TAG_TGW "gcnet:transit-gateway-id"
-#define GC_TAG_NAME_GENERATED "gcnet:name-generated"
-#define GC_TAG_CREATE_TOKEN "gcnet:create-token"
 
 struct gc_hub_domain {
     char *name;
@@ -53,8 +53,6 @@ struct gc_hub {
 
 void gc_hub_clean_up(struct gc_hub *hub);
 struct gc_hub_domain *gc_hub_domain_find(struct gc_hub *hub, const char *name);
-/* Removes gcnet's bookkeeping keys (gcnet:*, and a Name tag gcnet generated). */
-void gc_hub_user_tags(struct gc_tags *tags);
 
 /* Loads everything that belongs to the hub of `tgw_id`. *found is false when the TGW is gone. When
  * `share_arn_hint` is NULL the share is looked up by its gcnet:transit-gateway-id tag. */

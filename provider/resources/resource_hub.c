@@ -12,7 +12,13 @@
 #include "aws/gc_ec2_hub.h"
 #include "aws/gc_ram.h"
 #include "base/gc_log.h"
+#include "framework/gc_adopt.h"
+#include "framework/gc_delete.h"
 #include "framework/gc_plan.h"
+#include "framework/gc_strset.h"
+#include "framework/gc_tagging.h"
+#include "framework/gc_timeouts.h"
+#include "framework/gc_wait.h"
 #include "resources/gc_catalog.h"
 #include "resources/hub_model.h"
 
@@ -110,15 +116,7 @@ static struct gc_value *s_default_zones(const struct gc_plan_ctx *ctx, const str
     return gc_value_new_string_list(&gc_type_list_string, is_osaka ? osaka : tokyo, 2);
 }
 
-static const struct gc_attr_def s_timeouts_attrs[] = {
-    {"create", &gc_type_string, GC_ATTR_OPTIONAL, "How long a create may take (default 30m).", gc_validate_duration,
-     NULL},
-    {"delete", &gc_type_string, GC_ATTR_OPTIONAL, "How long a delete may take (default 30m).", gc_validate_duration,
-     NULL},
-    {"update", &gc_type_string, GC_ATTR_OPTIONAL, "How long an update may take (default 30m).", gc_validate_duration,
-     NULL},
-};
-static struct gc_block_def s_timeouts_block = {s_timeouts_attrs, 3, NULL, 0, "Operation timeouts.", NULL};
+GC_TIMEOUTS_BLOCK(s_timeouts_block, "30m", "30m", "30m");
 
 #define RO (GC_ATTR_COMPUTED | GC_ATTR_STABLE)
 static const struct gc_attr_def s_hub_attrs[] = {
@@ -165,7 +163,7 @@ static const struct gc_attr_def s_hub_attrs[] = {
 #undef RO
 
 static const struct gc_nested_def s_hub_blocks[] = {
-    {"timeouts", GC_NEST_SINGLE, 0, 0, &s_timeouts_block, GC_ATTR_CONFIG_ONLY},
+    GC_TIMEOUTS_NESTED(s_timeouts_block),
 };
 
 static struct gc_block_def s_hub_block = {
@@ -223,55 +221,16 @@ static int s_plan(struct gc_plan_ctx *ctx)
 
 /* ---- helpers ---- */
 
-struct s_strings {
-    const char **items;
-    size_t n;
-};
-
-/* Borrowed string views of a known list/set value (valid while the value lives). */
-static int s_strings_of(const struct gc_value *v, struct s_strings *out)
-{
-    size_t n = gc_value_length(v);
-    out->items = calloc(n + 1, sizeof(char *));
-    out->n = 0;
-    if (!out->items)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        const char *s = gc_value_string(gc_value_index(v, i));
-        if (s)
-            out->items[out->n++] = s;
-    }
-    return 0;
-}
-
-static bool s_strings_has(const struct s_strings *s, const char *x)
-{
-    for (size_t i = 0; i < s->n; i++)
-        if (strcmp(s->items[i], x) == 0)
-            return true;
-    return false;
-}
-
-/* The tags every object of the hub carries: tags_all, gcnet's bookkeeping keys and a Name. */
+/* The tags every object of the hub carries: tags_all, the hub's bookkeeping keys and a generated Name. */
 static int s_object_tags(struct gc_tags *out, const struct gc_value *planned, const char *tgw_id, const char *suffix)
 {
-    const struct gc_value *all = gc_value_object_get(planned, "tags_all");
     const char *name = gc_value_get_string(planned, "name");
-    const char *municipality = gc_value_get_string(planned, "municipality");
-    int rc = 0;
-    for (size_t i = 0; !gc_value_is_null(all) && i < all->u.map.n; i++)
-        rc |= gc_tags_add(out, all->u.map.keys[i], gc_value_string(all->u.map.vals[i]));
-    rc |= gc_tags_add(out, GC_TAG_MUNICIPALITY, municipality);
-    rc |= gc_tags_add(out, GC_TAG_HUB, name);
-    if (tgw_id)
-        rc |= gc_tags_add(out, GC_TAG_TGW, tgw_id);
-    if (!gc_tags_find(out, "Name")) {
-        char full[300];
-        snprintf(full, sizeof full, "%s%s%s", name ? name : "gcnet", suffix ? "-" : "", suffix ? suffix : "");
-        rc |= gc_tags_add(out, "Name", full);
-        rc |= gc_tags_add(out, GC_TAG_NAME_GENERATED, "true");
-    }
-    return rc ? -1 : 0;
+    const struct gc_tag_pair bookkeeping[] = {
+        {GC_TAG_MUNICIPALITY, gc_value_get_string(planned, "municipality")},
+        {GC_TAG_HUB, name},
+        {GC_TAG_TGW, tgw_id},
+    };
+    return gc_tagging_object_tags(out, planned, bookkeeping, 3, name, suffix);
 }
 
 /* Splits a /n CIDR into its two /n+1 halves. */
@@ -297,92 +256,105 @@ static int s_split_cidr(const char *cidr, char halves[2][32])
     return 0;
 }
 
-/* ---- waits ---- */
+/* ---- waits and deletes ---- */
 
 /* The kinds of object the hub waits for and deletes. */
 enum s_object { S_TGW, S_ROUTE_TABLE, S_ATTACHMENT, S_ASSOCIATION, S_PROPAGATION, S_SUBNET, S_VPC };
 
-struct s_wait {
+struct s_object_ref {
+    enum s_object kind;
     const char *id;
-    const char *extra;  /* route table id for links */
-    const char *want;   /* state that ends the wait; NULL: gone */
-    enum s_object kind; /* S_TGW .. S_PROPAGATION */
+    const char *route_table_id; /* associations and propagations: the table they belong to */
 };
 
-static int s_poll(struct gc_op *op, void *arg, bool *done)
+/* The object's state as EC2 answers it ("" when the answer has none), or NULL when it is gone. */
+static int s_status(struct gc_op *op, void *arg, char **status, char **reason)
 {
-    struct s_wait *w = arg;
+    const struct s_object_ref *o = arg;
     struct gc_aws_error err = {0};
     char *state = NULL;
     bool found = false;
-    int rc = -1;
-    if (w->kind == S_TGW) {
-        struct gc_ec2_tgw o = {0};
-        rc = gc_ec2_tgw_get(op->aws, w->id, &o, &found, &err);
-        state = gc_strdup(o.state);
-        gc_ec2_tgw_clean_up(&o);
-    } else if (w->kind == S_ROUTE_TABLE) {
-        struct gc_ec2_tgw_rt o = {0};
-        rc = gc_ec2_tgw_rt_get(op->aws, w->id, &o, &found, &err);
-        state = gc_strdup(o.state);
-        gc_ec2_tgw_rt_clean_up(&o);
-    } else if (w->kind == S_ATTACHMENT) {
-        struct gc_ec2_tgw_vpc_attachment o = {0};
-        rc = gc_ec2_tgw_vpc_attachment_get(op->aws, w->id, &o, &found, &err);
-        state = gc_strdup(o.state);
-        gc_ec2_tgw_vpc_attachment_clean_up(&o);
-    } else {
+    int rc = 0;
+    (void)reason;
+    if (o->kind == S_TGW) {
+        struct gc_ec2_tgw t = {0};
+        rc = gc_ec2_tgw_get(op->aws, o->id, &t, &found, &err);
+        state = gc_strdup(t.state ? t.state : "");
+        gc_ec2_tgw_clean_up(&t);
+    } else if (o->kind == S_ROUTE_TABLE) {
+        struct gc_ec2_tgw_rt t = {0};
+        rc = gc_ec2_tgw_rt_get(op->aws, o->id, &t, &found, &err);
+        state = gc_strdup(t.state ? t.state : "");
+        gc_ec2_tgw_rt_clean_up(&t);
+    } else if (o->kind == S_ATTACHMENT) {
+        struct gc_ec2_tgw_vpc_attachment t = {0};
+        rc = gc_ec2_tgw_vpc_attachment_get(op->aws, o->id, &t, &found, &err);
+        state = gc_strdup(t.state ? t.state : "");
+        gc_ec2_tgw_vpc_attachment_clean_up(&t);
+    } else if (o->kind == S_ASSOCIATION || o->kind == S_PROPAGATION) {
         struct gc_ec2_tgw_rt_link_list links = {0};
-        rc = w->kind == S_ASSOCIATION ? gc_ec2_tgw_rt_associations(op->aws, w->extra, &links, &err)
-                                      : gc_ec2_tgw_rt_propagations(op->aws, w->extra, &links, &err);
-        const struct gc_ec2_tgw_rt_link *l = gc_ec2_tgw_rt_link_find(&links, w->id);
+        rc = o->kind == S_ASSOCIATION ? gc_ec2_tgw_rt_associations(op->aws, o->route_table_id, &links, &err)
+                                      : gc_ec2_tgw_rt_propagations(op->aws, o->route_table_id, &links, &err);
+        const struct gc_ec2_tgw_rt_link *l = gc_ec2_tgw_rt_link_find(&links, o->id);
         found = l && !gc_ec2_state_is_gone(l->state);
-        state = gc_strdup(l ? l->state : NULL);
+        state = gc_strdup(l && l->state ? l->state : "");
         gc_ec2_tgw_rt_link_list_clean_up(&links);
     }
-    if (rc != 0) {
+    if (rc != 0)
         gc_op_aws_error(op, &err);
-    } else if (w->want) {
-        if (found && state && (strcmp(state, "failed") == 0 || strcmp(state, "rejected") == 0)) {
-            gc_diags_error_at(op->diags, NULL, "AWS object failed", "%s entered state \"%s\".", w->id, state);
-            rc = -1;
-        }
-        *done = found && state && strcmp(state, w->want) == 0;
-    } else {
-        *done = !found;
-    }
-    free(state);
+    *status = rc == 0 && found ? state : NULL;
+    if (!*status)
+        free(state);
     gc_aws_error_clean_up(&err);
     return rc;
 }
 
-static int s_wait(struct gc_op *op, enum s_object kind, const char *id, const char *extra, const char *want,
+/* Waits for the object to reach `want`, or to be gone when `want` is NULL. */
+static int s_wait(struct gc_op *op, enum s_object kind, const char *id, const char *route_table_id, const char *want,
                   const char *what)
 {
-    struct s_wait w = {id, extra, want, kind};
-    char text[256];
-    snprintf(text, sizeof text, "%s %s to become %s", what, id, want ? want : "deleted");
-    return gc_op_wait(op, text, s_poll, &w);
+    struct s_object_ref o = {kind, id, route_table_id};
+    const char *target[] = {want, NULL};
+    char text[200];
+    snprintf(text, sizeof text, "%s %s", what, id);
+    struct gc_wait_spec spec = {text, want ? target : NULL, NULL, NULL, s_status, &o};
+    return gc_wait_for(op, &spec);
+}
+
+static int s_delete_request(struct gc_op *op, void *arg, struct gc_aws_error *err)
+{
+    const struct s_object_ref *o = arg;
+    return o->kind == S_TGW           ? gc_ec2_tgw_delete(op->aws, o->id, err)
+           : o->kind == S_ROUTE_TABLE ? gc_ec2_tgw_rt_delete(op->aws, o->id, err)
+           : o->kind == S_SUBNET      ? gc_ec2_subnet_delete(op->aws, o->id, err)
+                                      : gc_ec2_vpc_delete(op->aws, o->id, err);
+}
+
+/* Deletes one object, trying again while AWS reports dependencies (DependencyViolation) or a changing state
+ * (IncorrectState); with `wait`, then waits until it is gone. */
+static int s_delete_object(struct gc_op *op, enum s_object kind, const char *id, const char *what, bool wait)
+{
+    struct s_object_ref o = {kind, id, NULL};
+    char text[200];
+    snprintf(text, sizeof text, "%s %s", what, id);
+    struct gc_wait_spec gone = {text, NULL, NULL, NULL, s_status, &o};
+    struct gc_delete_spec spec = {text, s_delete_request, &o, NULL, gc_ec2_error_is_not_found, wait ? &gone : NULL};
+    return gc_delete_object(op, &spec);
 }
 
 /* ---- state ---- */
-
-static struct gc_value *s_string_or_null(const char *s)
-{
-    return s ? gc_value_new_string(s) : gc_value_new_null(&gc_type_string);
-}
 
 /* Writes what `hub` knows into `state` (a copy of the planned or prior value). */
 static int s_hub_to_state(const struct gc_hub *hub, struct gc_value *state, bool include_config)
 {
     int rc = 0;
-    rc |= gc_value_object_set(state, "id", s_string_or_null(hub->tgw_id));
-    rc |= gc_value_object_set(state, "transit_gateway_id", s_string_or_null(hub->tgw_id));
-    rc |= gc_value_object_set(state, "transit_gateway_arn", s_string_or_null(hub->tgw_arn));
-    rc |= gc_value_object_set(state, "owner_id", s_string_or_null(hub->owner_id));
-    rc |= gc_value_object_set(state, "vpc_id", s_string_or_null(hub->vpc_id));
-    rc |= gc_value_object_set(state, "vpc_attachment_id", s_string_or_null(hub->attachment_id));
-    rc |= gc_value_object_set(state, "resource_share_arn", s_string_or_null(hub->share_arn));
+    rc |= gc_value_set_string(state, "id", hub->tgw_id);
+    rc |= gc_value_set_string(state, "transit_gateway_id", hub->tgw_id);
+    rc |= gc_value_set_string(state, "transit_gateway_arn", hub->tgw_arn);
+    rc |= gc_value_set_string(state, "owner_id", hub->owner_id);
+    rc |= gc_value_set_string(state, "vpc_id", hub->vpc_id);
+    rc |= gc_value_set_string(state, "vpc_attachment_id", hub->attachment_id);
+    rc |= gc_value_set_string(state, "resource_share_arn", hub->share_arn);
     if (hub->tgw_id) {
         struct gc_value *rts = gc_value_new_collection(&gc_type_map_string);
         for (size_t i = 0; rts && i < hub->n_domains; i++)
@@ -405,10 +377,7 @@ static int s_hub_to_state(const struct gc_hub *hub, struct gc_value *state, bool
         rc |= gc_value_set_int64(state, "amazon_side_asn", hub->asn);
     rc |= gc_value_set_string(state, "vpc_cidr", hub->vpc_cidr);
     rc |= gc_value_set_bool(state, "allow_external_principals", hub->allow_external_principals);
-    struct gc_value *tags_all = gc_value_new_collection(&gc_type_map_string);
-    for (size_t i = 0; tags_all && i < hub->tags.n; i++)
-        rc |= gc_value_map_put(tags_all, hub->tags.items[i].key, gc_value_new_string(hub->tags.items[i].value));
-    rc |= gc_value_object_set(state, "tags_all", tags_all);
+    rc |= gc_value_object_set(state, "tags_all", gc_tagging_to_map(&hub->tags));
     return rc ? -1 : 0;
 }
 
@@ -647,11 +616,11 @@ static int s_create_share(struct gc_op *op, struct gc_hub *hub, const struct gc_
     struct gc_tags tags = {0};
     struct gc_ram_share share = {0};
     struct gc_aws_error err = {0};
-    struct s_strings principals = {0};
+    struct gc_strset principals = {0};
     bool external = false;
     const char *arns[1] = {hub->tgw_arn};
     gc_value_get_bool(planned, "allow_external_principals", &external);
-    if (s_strings_of(gc_value_object_get(planned, "share_with"), &principals) != 0 ||
+    if (gc_strset_of_value(&principals, gc_value_object_get(planned, "share_with")) != 0 ||
         s_object_tags(&tags, planned, hub->tgw_id, NULL) != 0)
         goto cleanup;
     struct gc_ram_share_spec spec = {
@@ -665,7 +634,7 @@ static int s_create_share(struct gc_op *op, struct gc_hub *hub, const struct gc_
     hub->allow_external_principals = external;
     result = 0;
 cleanup:
-    free(principals.items);
+    gc_strset_clean_up(&principals);
     gc_aws_error_clean_up(&err);
     gc_ram_share_clean_up(&share);
     gc_tags_clean_up(&tags);
@@ -799,37 +768,55 @@ cleanup:
 }
 
 /* CreateTransitGateway has no idempotency token, so the client does not retry it after a 5xx or a lost
- * answer. AWS may have created it all the same: look for the TGW carrying this create's token and adopt it. */
-static int s_create_tgw(struct gc_op *op, const struct gc_ec2_tgw_spec *spec, const char *token, struct gc_ec2_tgw *out)
+ * answer. AWS may have created it all the same: the TGW carrying this create's token is adopted (gc_adopt.h). */
+struct s_tgw_create {
+    const struct gc_ec2_tgw_spec *spec;
+    const char *token;
+    struct gc_ec2_tgw *out;
+    struct gc_ec2_tgw_list found;
+};
+
+static int s_tgw_create_call(struct gc_op *op, void *arg, struct gc_aws_error *err)
 {
-    int result = -1;
-    struct gc_aws_error err = {0}, lookup_err = {0};
-    struct gc_ec2_tgw_list found = {0};
-    const char *values[1] = {token};
-    if (gc_ec2_tgw_create(op->aws, spec, out, &err) == 0) {
-        result = 0;
-        goto cleanup;
-    }
-    if (err.http_status != 0 && err.http_status < 500)
-        goto failed; /* a definite answer: nothing was created */
+    struct s_tgw_create *c = arg;
+    return gc_ec2_tgw_create(op->aws, c->spec, c->out, err);
+}
+
+static int s_tgw_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, struct gc_aws_error *err)
+{
+    struct s_tgw_create *c = arg;
+    const char *values[1] = {c->token};
     struct gc_ec2_filter f = {"tag:" GC_TAG_CREATE_TOKEN, values, 1};
     struct gc_ec2_select sel = {NULL, 0, &f, 1, false};
-    if (gc_ec2_tgw_list(op->aws, &sel, &found, &lookup_err) == 0 && found.n == 1) {
-        GC_WARN("CreateTransitGateway answered %s, but AWS made %s: adopting it", err.code ? err.code : "?",
-                found.items[0].id);
-        gc_ec2_tgw_clean_up(out);
-        *out = found.items[0];
-        memset(&found.items[0], 0, sizeof(found.items[0]));
-        result = 0;
-        goto cleanup;
+    int rc = gc_ec2_tgw_list(op->aws, &sel, &c->found, err);
+    for (size_t i = 0; rc == 0 && i < c->found.n; i++)
+        rc = gc_strset_add(ids, c->found.items[i].id);
+    return rc;
+}
+
+static int s_tgw_take(struct gc_op *op, void *arg, const char *id)
+{
+    struct s_tgw_create *c = arg;
+    (void)op;
+    for (size_t i = 0; i < c->found.n; i++) {
+        if (c->found.items[i].id != id)
+            continue;
+        gc_ec2_tgw_clean_up(c->out);
+        *c->out = c->found.items[i];
+        memset(&c->found.items[i], 0, sizeof(c->found.items[i]));
+        return 0;
     }
-failed:
-    gc_op_aws_error(op, &err);
-cleanup:
-    gc_ec2_tgw_list_clean_up(&found);
-    gc_aws_error_clean_up(&lookup_err);
-    gc_aws_error_clean_up(&err);
-    return result;
+    return -1;
+}
+
+static int s_create_tgw(struct gc_op *op, const struct gc_ec2_tgw_spec *spec, const char *token, struct gc_ec2_tgw *out)
+{
+    struct s_tgw_create c = {spec, token, out, {0}};
+    struct gc_adopt_spec adopt = {"CreateTransitGateway", "transit gateway", s_tgw_create_call,
+                                  s_tgw_lookup,           s_tgw_take,        &c};
+    int rc = gc_adopt_create(op, &adopt);
+    gc_ec2_tgw_list_clean_up(&c.found);
+    return rc;
 }
 
 /* Tags the TGW with its own id, as every other object of the hub is, so that one tag query finds them all. */
@@ -868,7 +855,7 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     if (s_object_tags(&tags, planned, NULL, NULL) != 0)
         goto cleanup;
     spec.tags = &tags;
-    if (gc_aws_new_token(token) != 0 || gc_tags_add(&tags, GC_TAG_CREATE_TOKEN, token) != 0)
+    if (gc_adopt_token_tag(&tags, GC_TAG_CREATE_TOKEN, token) != 0)
         goto cleanup;
     if (s_check_no_stray_hub(op, planned) != 0)
         goto cleanup;
@@ -968,37 +955,34 @@ cleanup:
     return result;
 }
 
-/* Re-tags one object from its tags under the prior configuration to those under the planned one. `suffix` is
- * the object's part of a generated Name (<name>-ops, <name>-<domain>), so that a renamed hub renames its objects;
- * the share is RAM's, everything else EC2's. */
+/* What makes one object's tags: the TGW id and the object's part of a generated Name (<name>-ops,
+ * <name>-<domain>), so that a renamed hub renames its objects. */
+struct s_tagged {
+    const char *tgw_id;
+    const char *suffix;
+};
+
+static int s_build_tags(struct gc_tags *out, const struct gc_value *resource, void *arg)
+{
+    const struct s_tagged *t = arg;
+    return s_object_tags(out, resource, t->tgw_id, t->suffix);
+}
+
+/* Re-tags one object from its tags under the prior configuration to those under the planned one; the share is
+ * RAM's, everything else EC2's. */
 static int s_retag(struct gc_op *op, const struct gc_value *prior, const struct gc_value *planned, const char *tgw_id,
                    const char *id, const char *suffix, bool share)
 {
-    int result = -1;
-    struct gc_tags old_tags = {0}, new_tags = {0};
-    struct gc_aws_error err = {0};
-    if (s_object_tags(&old_tags, prior, tgw_id, suffix) != 0 || s_object_tags(&new_tags, planned, tgw_id, suffix) != 0)
-        goto cleanup;
-    int rc = share ? gc_ram_share_tags_update(op->aws, id, &old_tags, &new_tags, &err)
-                   : gc_ec2_tags_update(op->aws, id, &old_tags, &new_tags, &err);
-    if (rc != 0) {
-        gc_op_aws_error(op, &err);
-        goto cleanup;
-    }
-    result = 0;
-cleanup:
-    gc_aws_error_clean_up(&err);
-    gc_tags_clean_up(&old_tags);
-    gc_tags_clean_up(&new_tags);
-    return result;
+    struct s_tagged t = {tgw_id, suffix};
+    return gc_tagging_retag(op, id, prior, planned, s_build_tags, &t,
+                            share ? gc_ram_share_tags_update : gc_ec2_tags_update);
 }
 
 static int s_update_tags(struct gc_op *op, struct gc_hub *hub, const struct gc_value *prior,
                          const struct gc_value *planned)
 {
     const char *tgw = hub->tgw_id;
-    if (gc_value_equal(gc_value_object_get(prior, "tags_all"), gc_value_object_get(planned, "tags_all")) &&
-        gc_value_equal(gc_value_object_get(prior, "name"), gc_value_object_get(planned, "name")))
+    if (!gc_tagging_changed(prior, planned, "name"))
         return 0;
     if (s_retag(op, prior, planned, tgw, tgw, NULL, false) != 0)
         return -1;
@@ -1021,9 +1005,7 @@ static int s_update_share(struct gc_op *op, struct gc_hub *hub, const struct gc_
 {
     int result = -1;
     struct gc_aws_error err = {0};
-    struct s_strings want = {0};
-    const char **add = NULL, **remove = NULL;
-    size_t n_add = 0, n_remove = 0;
+    struct gc_strset want = {0}, have = {0}, add = {0}, remove = {0};
     bool external = false;
     if (!hub->share_arn)
         return s_create_share(op, hub, planned);
@@ -1031,46 +1013,38 @@ static int s_update_share(struct gc_op *op, struct gc_hub *hub, const struct gc_
     /* the share is named after the hub */
     const char *name = gc_value_get_string(planned, "name");
     bool rename = name && (!hub->share_name || strcmp(name, hub->share_name) != 0);
-    if (s_strings_of(gc_value_object_get(planned, "share_with"), &want) != 0)
+    if (gc_strset_of_value(&want, gc_value_object_get(planned, "share_with")) != 0 ||
+        gc_strset_of_array(&have, (const char *const *)hub->principals, hub->n_principals) != 0 ||
+        gc_strset_diff(&have, &want, &add, &remove) != 0)
         goto cleanup;
-    add = calloc(want.n + 1, sizeof(char *));
-    remove = calloc(hub->n_principals + 1, sizeof(char *));
-    if (!add || !remove)
-        goto cleanup;
-    struct s_strings have = {(const char **)hub->principals, hub->n_principals};
-    for (size_t i = 0; i < want.n; i++)
-        if (!s_strings_has(&have, want.items[i]))
-            add[n_add++] = want.items[i];
-    for (size_t i = 0; i < have.n; i++)
-        if (!s_strings_has(&want, have.items[i]))
-            remove[n_remove++] = have.items[i];
     if ((rename || external != hub->allow_external_principals) &&
         gc_ram_share_update(op->aws, hub->share_arn, rename ? name : NULL, external ? GC_RAM_TRUE : GC_RAM_FALSE, NULL,
                             &err) != 0)
         goto cleanup;
-    if (n_remove && gc_ram_share_disassociate(op->aws, hub->share_arn, remove, n_remove, NULL, 0, &err) != 0)
+    if (remove.n && gc_ram_share_disassociate(op->aws, hub->share_arn, remove.items, remove.n, NULL, 0, &err) != 0)
         goto cleanup;
-    if (n_add && gc_ram_share_associate(op->aws, hub->share_arn, add, n_add, NULL, 0, &err) != 0)
+    if (add.n && gc_ram_share_associate(op->aws, hub->share_arn, add.items, add.n, NULL, 0, &err) != 0)
         goto cleanup;
     result = 0;
 cleanup:
     if (result != 0 && err.code)
         gc_op_aws_error(op, &err);
     gc_aws_error_clean_up(&err);
-    free(want.items);
-    free(add);
-    free(remove);
+    gc_strset_clean_up(&want);
+    gc_strset_clean_up(&have);
+    gc_strset_clean_up(&add);
+    gc_strset_clean_up(&remove);
     return result;
 }
 
 /* Removes the domains no longer planned, then creates and wires the missing ones. */
 static int s_update_domains(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned)
 {
-    struct s_strings want = {0};
-    int rc = s_strings_of(gc_value_object_get(planned, "routing_domains"), &want);
+    struct gc_strset want = {0};
+    int rc = gc_strset_of_value(&want, gc_value_object_get(planned, "routing_domains"));
     for (size_t i = hub->n_domains; rc == 0 && i-- > 0;) {
         struct gc_hub_domain *d = &hub->domains[i];
-        if (s_strings_has(&want, d->name))
+        if (gc_strset_has(&want, d->name))
             continue;
         rc = s_delete_domain(op, hub, d);
         if (rc == 0) {
@@ -1080,7 +1054,7 @@ static int s_update_domains(struct gc_op *op, struct gc_hub *hub, const struct g
             memset(&hub->domains[hub->n_domains], 0, sizeof(hub->domains[0]));
         }
     }
-    free(want.items);
+    gc_strset_clean_up(&want);
     return rc == 0 ? s_ensure_domains(op, hub, planned) : -1;
 }
 
@@ -1127,38 +1101,6 @@ cleanup:
     return result;
 }
 
-struct s_deleting {
-    enum s_object kind;
-    const char *id;
-};
-
-/* One delete attempt. AWS refuses while something still depends on the object (DependencyViolation) or while
- * it is changing state (IncorrectState): then wait and try again; a not-found answer counts as deleted. */
-static int s_delete_poll(struct gc_op *op, void *arg, bool *done)
-{
-    const struct s_deleting *d = arg;
-    struct gc_aws_error err = {0};
-    int rc = d->kind == S_TGW           ? gc_ec2_tgw_delete(op->aws, d->id, &err)
-             : d->kind == S_ROUTE_TABLE ? gc_ec2_tgw_rt_delete(op->aws, d->id, &err)
-             : d->kind == S_SUBNET      ? gc_ec2_subnet_delete(op->aws, d->id, &err)
-                                        : gc_ec2_vpc_delete(op->aws, d->id, &err);
-    *done = rc == 0;
-    if (rc != 0 && (gc_aws_error_is(&err, "DependencyViolation") || gc_aws_error_is(&err, "IncorrectState")))
-        rc = 0;
-    else if (rc != 0)
-        gc_op_aws_error(op, &err);
-    gc_aws_error_clean_up(&err);
-    return rc;
-}
-
-static int s_delete_object(struct gc_op *op, enum s_object kind, const char *id, const char *what)
-{
-    struct s_deleting d = {kind, id};
-    char text[160];
-    snprintf(text, sizeof text, "%s %s to be deleted (AWS still reports dependencies)", what, id);
-    return gc_op_wait(op, text, s_delete_poll, &d);
-}
-
 /* Deletes one operations VPC of the hub: its attachments to the TGW, its subnets, then the VPC. */
 static int s_delete_vpc(struct gc_op *op, const char *tgw_id, const char *vpc_id, struct gc_aws_error *err)
 {
@@ -1180,9 +1122,9 @@ static int s_delete_vpc(struct gc_op *op, const char *tgw_id, const char *vpc_id
     if (gc_ec2_subnet_list(op->aws, &by_vpc, &subnets, err) != 0)
         goto cleanup;
     for (size_t i = 0; i < subnets.n; i++)
-        if (s_delete_object(op, S_SUBNET, subnets.items[i].id, "subnet") != 0)
+        if (s_delete_object(op, S_SUBNET, subnets.items[i].id, "subnet", false) != 0)
             goto cleanup;
-    result = s_delete_object(op, S_VPC, vpc_id, "VPC");
+    result = s_delete_object(op, S_VPC, vpc_id, "VPC", false);
 cleanup:
     gc_ec2_tgw_vpc_attachment_list_clean_up(&atts);
     gc_ec2_subnet_list_clean_up(&subnets);
@@ -1224,11 +1166,9 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
     if (gc_ec2_tgw_rt_list_tagged(op->aws, hub.tgw_id, GC_TAG_DOMAIN, &rts, &err) != 0)
         goto cleanup;
     for (size_t i = 0; i < rts.n; i++)
-        if (s_delete_object(op, S_ROUTE_TABLE, rts.items[i].id, "route table") != 0 ||
-            s_wait(op, S_ROUTE_TABLE, rts.items[i].id, NULL, NULL, "route table") != 0)
+        if (s_delete_object(op, S_ROUTE_TABLE, rts.items[i].id, "route table", true) != 0)
             goto cleanup;
-    if (s_delete_object(op, S_TGW, hub.tgw_id, "transit gateway") != 0 ||
-        s_wait(op, S_TGW, hub.tgw_id, NULL, NULL, "transit gateway") != 0)
+    if (s_delete_object(op, S_TGW, hub.tgw_id, "transit gateway", true) != 0)
         goto cleanup;
     result = 0;
 cleanup:

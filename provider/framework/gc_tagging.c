@@ -1,0 +1,74 @@
+#include "framework/gc_tagging.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int gc_tagging_object_tags(struct gc_tags *out, const struct gc_value *planned, const struct gc_tag_pair *bookkeeping,
+                           size_t n, const char *name, const char *suffix)
+{
+    const struct gc_value *all = gc_value_object_get(planned, "tags_all");
+    int rc = 0;
+    for (size_t i = 0; gc_value_is_known(all) && !gc_value_is_null(all) && i < all->u.map.n; i++)
+        rc |= gc_tags_add(out, all->u.map.keys[i], gc_value_string(all->u.map.vals[i]));
+    for (size_t i = 0; i < n; i++)
+        if (bookkeeping[i].value)
+            rc |= gc_tags_add(out, bookkeeping[i].key, bookkeeping[i].value);
+    if (!gc_tags_find(out, "Name")) {
+        char full[300];
+        snprintf(full, sizeof full, "%s%s%s", name ? name : "gcnet", suffix ? "-" : "", suffix ? suffix : "");
+        rc |= gc_tags_add(out, "Name", full);
+        rc |= gc_tags_add(out, GC_TAG_NAME_GENERATED, "true");
+    }
+    return rc ? -1 : 0;
+}
+
+void gc_tagging_user_tags(struct gc_tags *tags)
+{
+    bool generated = gc_tags_find(tags, GC_TAG_NAME_GENERATED) != NULL;
+    for (size_t i = tags->n; i-- > 0;)
+        if (strncmp(tags->items[i].key, GC_TAG_PREFIX, strlen(GC_TAG_PREFIX)) == 0)
+            gc_tags_remove(tags, tags->items[i].key);
+    if (generated)
+        gc_tags_remove(tags, "Name");
+}
+
+struct gc_value *gc_tagging_to_map(const struct gc_tags *tags)
+{
+    struct gc_value *map = gc_value_new_collection(&gc_type_map_string);
+    for (size_t i = 0; map && i < tags->n; i++) {
+        if (gc_value_map_put(map, tags->items[i].key, gc_value_new_string(tags->items[i].value)) != 0) {
+            gc_value_free(map);
+            map = NULL;
+        }
+    }
+    return map;
+}
+
+bool gc_tagging_changed(const struct gc_value *prior, const struct gc_value *planned, const char *name_attr)
+{
+    if (!gc_value_equal(gc_value_object_get(prior, "tags_all"), gc_value_object_get(planned, "tags_all")))
+        return true;
+    return name_attr && !gc_value_equal(gc_value_object_get(prior, name_attr), gc_value_object_get(planned, name_attr));
+}
+
+int gc_tagging_retag(struct gc_op *op, const char *id, const struct gc_value *prior, const struct gc_value *planned,
+                     gc_tagging_build_fn *build, void *arg, gc_tagging_apply_fn *apply)
+{
+    int result = -1;
+    struct gc_tags old_tags = {0}, new_tags = {0};
+    struct gc_aws_error err = {0};
+    if (build(&old_tags, prior, arg) != 0 || build(&new_tags, planned, arg) != 0) {
+        gc_diags_error_at(op->diags, NULL, "Cannot compute tags", "Out of memory while re-tagging %s.", id);
+        goto cleanup;
+    }
+    if (apply(op->aws, id, &old_tags, &new_tags, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    result = 0;
+cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_tags_clean_up(&old_tags);
+    gc_tags_clean_up(&new_tags);
+    return result;
+}

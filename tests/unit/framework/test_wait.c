@@ -1,0 +1,204 @@
+/* framework/gc_wait: the status decision table, and waits driven by scripted statuses on a fake clock: target
+ * reached, failed with a reason, an unexpected status, gone, the deadline, cancellation, a status error. */
+#include <stdlib.h>
+
+#include "framework/gc_wait.h"
+#include "gc_test.h"
+#include "kit_test.h"
+
+static const char *const s_available[] = {"available", NULL};
+static const char *const s_pending[] = {"pending", "modifying", NULL};
+static const char *const s_bad[] = {"broken", NULL};
+
+GC_TEST(decide_table)
+{
+    static const struct {
+        const char *const *target, *const *pending, *const *failed;
+        const char *status;
+        enum gc_wait_step want;
+    } cases[] = {
+        {s_available, NULL, NULL, "available", GC_WAIT_DONE},
+        {s_available, NULL, NULL, "pending", GC_WAIT_PENDING},
+        {s_available, NULL, NULL, "anything", GC_WAIT_PENDING},
+        {s_available, NULL, NULL, "failed", GC_WAIT_FAILED},
+        {s_available, NULL, NULL, "rejected", GC_WAIT_FAILED},
+        {s_available, NULL, NULL, "CREATE_FAILED", GC_WAIT_FAILED},
+        {s_available, NULL, NULL, NULL, GC_WAIT_PENDING}, /* not listed yet */
+        {s_available, s_pending, NULL, "modifying", GC_WAIT_PENDING},
+        {s_available, s_pending, NULL, "deleting", GC_WAIT_UNEXPECTED},
+        {s_available, s_pending, NULL, "failed", GC_WAIT_FAILED},
+        {s_available, NULL, s_bad, "broken", GC_WAIT_FAILED},
+        {s_available, NULL, s_bad, "failed", GC_WAIT_PENDING}, /* a custom list replaces the default */
+        {NULL, NULL, NULL, NULL, GC_WAIT_DONE},
+        {NULL, NULL, NULL, "deleting", GC_WAIT_PENDING},
+        {NULL, NULL, NULL, "failed", GC_WAIT_FAILED},
+        {NULL, s_pending, NULL, "deleting", GC_WAIT_UNEXPECTED},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct gc_wait_spec spec = {"x", cases[i].target, cases[i].pending, cases[i].failed, NULL, NULL};
+        if (gc_wait_decide(&spec, cases[i].status) != cases[i].want)
+            printf("# case %zu (%s)\n", i, cases[i].status ? cases[i].status : "gone");
+        ASSERT_INT_EQ(gc_wait_decide(&spec, cases[i].status), cases[i].want);
+    }
+}
+
+/* A scripted object: statuses[i] on poll i (the last repeats); NULL is gone; "!" fails the read. */
+struct s_script {
+    const char *const *statuses;
+    size_t n;
+    const char *reason;
+    int polls;
+    bool cancel_on_2nd;
+    struct gc_aws_client *aws;
+};
+
+static int s_status(struct gc_op *op, void *arg, char **status, char **reason)
+{
+    struct s_script *s = arg;
+    const char *st = s->statuses[(size_t)s->polls < s->n ? (size_t)s->polls : s->n - 1];
+    s->polls++;
+    if (s->cancel_on_2nd && s->polls == 2)
+        gc_aws_client_cancel(s->aws);
+    if (st && strcmp(st, "!") == 0) {
+        gc_diags_error_at(op->diags, NULL, "Read failed", "scripted");
+        return -1;
+    }
+    *status = st ? strdup(st) : NULL;
+    *reason = s->reason ? strdup(s->reason) : NULL;
+    return 0;
+}
+
+static int s_run(struct kit_op *k, struct s_script *s, const char *const *target, const char *const *pending)
+{
+    struct gc_wait_spec spec = {"transit gateway tgw-1", target, pending, NULL, s_status, s};
+    s->aws = k->aws;
+    return gc_wait_for(&k->op, &spec);
+}
+
+GC_TEST(wait_reaches_target)
+{
+    static const char *const st[] = {NULL, "pending", "pending", "available"};
+    struct kit_op k;
+    kit_op_init(&k, 600, "create");
+    struct s_script s = {st, 4, NULL, 0, false, NULL};
+    int rc = s_run(&k, &s, s_available, s_pending);
+    size_t n_diags = k.diags.n;
+    int64_t elapsed = kit_clock_ms - k.started_ms;
+    kit_op_clean_up(&k);
+    ASSERT_INT_EQ(rc, 0);
+    ASSERT_INT_EQ(s.polls, 4);
+    ASSERT_INT_EQ(n_diags, 0);
+    ASSERT_INT_EQ(elapsed, 1000 + 1500 + 2250);
+}
+
+GC_TEST(wait_failed_names_status_and_reason)
+{
+    static const char *const st[] = {"pending", "failed"};
+    struct kit_op k;
+    kit_op_init(&k, 600, "create");
+    struct s_script s = {st, 2, "quota exceeded", 0, false, NULL};
+    int rc = s_run(&k, &s, s_available, NULL);
+    bool failed = kit_diag_has(&k.diags, "AWS object failed");
+    bool names = kit_diag_has(&k.diags, "transit gateway tgw-1 entered state \"failed\": quota exceeded");
+    kit_op_clean_up(&k);
+    ASSERT_INT_EQ(rc, -1);
+    ASSERT_INT_EQ(s.polls, 2);
+    ASSERT_TRUE(failed);
+    ASSERT_TRUE(names);
+}
+
+GC_TEST(wait_unexpected_status)
+{
+    static const char *const st[] = {"pending", "deleting"};
+    struct kit_op k;
+    kit_op_init(&k, 600, "create");
+    struct s_script s = {st, 2, NULL, 0, false, NULL};
+    int rc = s_run(&k, &s, s_available, s_pending);
+    bool names = kit_diag_has(&k.diags, "entered state \"deleting\" while gcnet waited for it to become available");
+    kit_op_clean_up(&k);
+    ASSERT_INT_EQ(rc, -1);
+    ASSERT_TRUE(names);
+}
+
+GC_TEST(wait_until_gone)
+{
+    static const char *const st[] = {"deleting", "deleting", NULL};
+    struct kit_op k;
+    kit_op_init(&k, 600, "delete");
+    struct s_script s = {st, 3, NULL, 0, false, NULL};
+    int rc = gc_wait_gone(&k.op, "route table tgw-rtb-1", s_status, &s);
+    size_t n_diags = k.diags.n;
+    kit_op_clean_up(&k);
+    ASSERT_INT_EQ(rc, 0);
+    ASSERT_INT_EQ(s.polls, 3);
+    ASSERT_INT_EQ(n_diags, 0);
+}
+
+GC_TEST(wait_deadline_names_what_and_timeout)
+{
+    static const char *const st[] = {"pending"};
+    struct kit_op k;
+    kit_op_init(&k, 120, "update");
+    struct s_script s = {st, 1, NULL, 0, false, NULL};
+    int rc = s_run(&k, &s, s_available, NULL);
+    bool timed_out = kit_diag_has(&k.diags, "Timed out");
+    bool what = kit_diag_has(&k.diags, "transit gateway tgw-1 to become available");
+    bool which = kit_diag_has(&k.diags, "update timeout");
+    int64_t elapsed = kit_clock_ms - k.started_ms;
+    kit_op_clean_up(&k);
+    ASSERT_INT_EQ(rc, -1);
+    ASSERT_TRUE(timed_out);
+    ASSERT_TRUE(what);
+    ASSERT_TRUE(which);
+    ASSERT_TRUE(s.polls > 3);
+    ASSERT_TRUE(elapsed <= 120000);
+}
+
+GC_TEST(wait_gone_deadline_says_deleted)
+{
+    static const char *const st[] = {"deleting"};
+    struct kit_op k;
+    kit_op_init(&k, 30, "delete");
+    struct s_script s = {st, 1, NULL, 0, false, NULL};
+    int rc = gc_wait_gone(&k.op, "subnet subnet-1", s_status, &s);
+    bool what = kit_diag_has(&k.diags, "subnet subnet-1 to become deleted");
+    bool which = kit_diag_has(&k.diags, "delete timeout");
+    kit_op_clean_up(&k);
+    ASSERT_INT_EQ(rc, -1);
+    ASSERT_TRUE(what);
+    ASSERT_TRUE(which);
+}
+
+GC_TEST(wait_cancelled)
+{
+    static const char *const st[] = {"pending"};
+    struct kit_op k;
+    kit_op_init(&k, 3600, "create");
+    struct s_script s = {st, 1, NULL, 0, true, NULL};
+    int rc = s_run(&k, &s, s_available, NULL);
+    bool cancelled = kit_diag_has(&k.diags, "cancelled");
+    kit_op_clean_up(&k);
+    ASSERT_INT_EQ(rc, -1);
+    ASSERT_INT_EQ(s.polls, 2);
+    ASSERT_TRUE(cancelled);
+}
+
+GC_TEST(wait_status_error_stops)
+{
+    static const char *const st[] = {"pending", "!"};
+    struct kit_op k;
+    kit_op_init(&k, 600, "create");
+    struct s_script s = {st, 2, NULL, 0, false, NULL};
+    int rc = s_run(&k, &s, s_available, NULL);
+    bool read_failed = kit_diag_has(&k.diags, "Read failed");
+    size_t n_diags = k.diags.n;
+    kit_op_clean_up(&k);
+    ASSERT_INT_EQ(rc, -1);
+    ASSERT_INT_EQ(s.polls, 2);
+    ASSERT_TRUE(read_failed);
+    ASSERT_INT_EQ(n_diags, 1);
+}
+
+GC_TEST_MAIN(GC_CASE(decide_table), GC_CASE(wait_reaches_target), GC_CASE(wait_failed_names_status_and_reason),
+             GC_CASE(wait_unexpected_status), GC_CASE(wait_until_gone), GC_CASE(wait_deadline_names_what_and_timeout),
+             GC_CASE(wait_gone_deadline_says_deleted), GC_CASE(wait_cancelled), GC_CASE(wait_status_error_stops))
