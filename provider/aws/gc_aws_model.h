@@ -100,11 +100,11 @@ struct gc_aws_service_def {
 /* One AWS operation. */
 struct gc_aws_op_def {
     const struct gc_aws_service_def *service;
-    const char *name;        /* "CreateTransitGateway" */
-    const char *http_method; /* "POST" */
-    const char *request_uri; /* "/", "/2013-04-01/hostedzone/{Id}/associatevpc" */
-    const struct gc_shape *input;  /* NULL: the operation takes no input */
-    const struct gc_shape *output; /* NULL: the operation answers nothing we read */
+    const char *name;                /* "CreateTransitGateway" */
+    const char *http_method;         /* "POST" */
+    const char *request_uri;         /* "/", "/2013-04-01/hostedzone/{Id}/associatevpc" */
+    const struct gc_shape *input;    /* NULL: the operation takes no input */
+    const struct gc_shape *output;   /* NULL: the operation answers nothing we read */
     const char *input_location_name; /* REST-XML: the request body's root element; else NULL */
     const char *result_wrapper;      /* query protocol: "GetCallerIdentityResult"; else NULL */
     /* Paging, from paginators-1.json (all NULL: not paged). Each names a top-level member of the
