@@ -11,15 +11,6 @@
 #define S_MAX_PAGES 1000
 #define S_PATH_STEP_MAX 256
 
-const struct gc_shape_member *gc_shape_member_find(const struct gc_shape *shape, const char *name)
-{
-    for (size_t i = 0; shape && name && i < shape->n_members; i++) {
-        if (strcmp(shape->members[i].name, name) == 0)
-            return &shape->members[i];
-    }
-    return NULL;
-}
-
 /* Sets what every failure of a call carries: the service and the operation. */
 static void s_error_context(struct gc_aws_error *err, const struct gc_aws_op_def *op)
 {
