@@ -11,6 +11,7 @@
 
 #include "aws/gc_aws.h"
 #include "aws/gc_aws_op.h"
+#include "aws/gc_aws_ops.h"
 #include "aws/gc_aws_private.h"
 #include "aws/gc_xml.h"
 #include "aws_op_tables.h"
@@ -788,6 +789,103 @@ GC_TEST(old_error_parsing_dispatches_to_codecs)
     gc_http_response_clean_up(&resp);
 }
 
+/* ---- the generated tables (gc_aws_ops.h) ---- */
+
+/* The same request cases through the generated tables: the same bytes. */
+GC_TEST(generated_tables_encode_the_same)
+{
+    static const struct gc_aws_op_def *const real[] = {
+        &gc_op_ec2_create_transit_gateway, &gc_op_ec2_describe_transit_gateways, &gc_op_sts_get_caller_identity,
+        &gc_op_ram_create_resource_share,  &gc_op_ram_delete_resource_share,    &gc_op_route53_associate_vpc_with_hosted_zone,
+        &gc_op_route53_associate_vpc_with_hosted_zone,
+    };
+    ASSERT_INT_EQ(sizeof real / sizeof real[0], sizeof s_requests / sizeof s_requests[0]);
+    for (size_t i = 0; i < sizeof real / sizeof real[0]; i++) {
+        const struct request_case *rc = &s_requests[i];
+        struct fake_reply reply = {200, rc->reply, {NULL}};
+        struct fake_aws f = {.replies = &reply, .n_replies = 1};
+        struct gc_aws_client *c = s_client(&f);
+        struct gc_aws_error err;
+        json_t *in = json_loads(rc->input, 0, NULL);
+        json_t *out = NULL;
+        printf("# %s (generated table)\n", rc->name);
+        ASSERT_STR_EQ(real[i]->name, rc->op->name);
+        ASSERT_INT_EQ(gc_aws_op_call(c, real[i], in, &out, &err), 0);
+        ASSERT_STR_EQ(f.method, rc->method);
+        ASSERT_STR_EQ(f.url, rc->url);
+        ASSERT_STR_EQ(f.body, rc->body);
+        s_done(c, &f, in, out, &err);
+    }
+}
+
+GC_TEST(generated_tables_decode_recorded_answers)
+{
+    char *create = s_fixture("create_tgw.xml");
+    char *ram = s_fixture("ram_create.json");
+    ASSERT_TRUE(create && ram);
+    struct fake_reply replies[] = {{200, create, {NULL}}, {200, ram, {NULL}}};
+    struct fake_aws f = {.replies = replies, .n_replies = 2};
+    struct gc_aws_client *c = s_client(&f);
+    struct gc_aws_error err;
+    json_t *in = json_pack("{s:s}", "name", "gcnet-hub");
+    json_t *out = NULL, *out2 = NULL;
+    int rc1 = gc_aws_op_call(c, &gc_op_ec2_create_transit_gateway, NULL, &out, &err);
+    int rc2 = gc_aws_op_call(c, &gc_op_ram_create_resource_share, in, &out2, &err);
+    /* the generated table marks RAM's clientToken as an idempotency token: filled when absent */
+    int token_sent = strstr(f.body, "\"clientToken\":\"") != NULL;
+    free(create);
+    free(ram);
+    ASSERT_INT_EQ(rc1, 0);
+    ASSERT_INT_EQ(rc2, 0);
+    ASSERT_TRUE(token_sent);
+    ASSERT_INT_EQ(gc_doc_int(out, "TransitGateway.Options.AmazonSideAsn", 0), 64600);
+    ASSERT_TRUE(json_is_integer(gc_doc_get(out, "TransitGateway.Options.AmazonSideAsn")));
+    ASSERT_STR_EQ(gc_doc_str(json_array_get(gc_doc_list(out, "TransitGateway.Tags"), 0), "Key"), "Name");
+    ASSERT_TRUE(json_is_false(gc_doc_get(out2, "resourceShare.allowExternalPrincipals")));
+    json_decref(out2);
+    s_done(c, &f, in, out, &err);
+}
+
+/* Every generated operation, with an empty input and with hostile answers: a refusal (nothing sent), a
+ * document, or an error with a code; never a crash. */
+GC_TEST(every_generated_op_survives_hostile_answers)
+{
+    static const char *const bodies[] = {"", "{", "[]", "{\"a\":[1]}", "<x", "<R><a><b/></a></R>", "\x01\xff"};
+    size_t n_ops = 0, refused = 0, decoded = 0, invalid = 0;
+    for (size_t i = 0; gc_aws_all_ops[i]; i++) {
+        const struct gc_aws_op_def *op = gc_aws_all_ops[i];
+        n_ops++;
+        for (size_t b = 0; b < sizeof bodies / sizeof bodies[0]; b++) {
+            struct fake_reply reply = {200, bodies[b], {NULL}};
+            struct fake_aws f = {.replies = &reply, .n_replies = 1};
+            struct gc_aws_client *c = s_client(&f);
+            struct gc_aws_error err;
+            json_t *out = NULL;
+            int rc = gc_aws_op_call(c, op, NULL, &out, &err);
+            int calls = f.calls;
+            bool has_code = err.code != NULL, is_object = json_is_object(out);
+            bool bad_arg = has_code && strcmp(err.code, "InvalidArgument") == 0;
+            bool bad_resp = has_code && strcmp(err.code, "InvalidResponse") == 0;
+            bool named = err.operation && strcmp(err.operation, op->name) == 0;
+            s_done(c, &f, NULL, out, &err);
+            if (rc != 0 && !(has_code && named))
+                printf("# %s: body %zu: rc %d without a code\n", op->name, b, rc);
+            ASSERT_TRUE(rc == 0 ? is_object : (has_code && named));
+            if (bad_arg) {
+                ASSERT_INT_EQ(calls, 0);
+                refused++;
+            } else {
+                ASSERT_INT_EQ(calls, 1);
+                decoded += rc == 0;
+                invalid += bad_resp;
+            }
+        }
+    }
+    printf("# %zu operations: %zu refused inputs, %zu decoded, %zu InvalidResponse\n", n_ops, refused, decoded,
+           invalid);
+    ASSERT_TRUE(n_ops > 100 && refused > 0 && decoded > 0 && invalid > 0);
+}
+
 /* ---- document accessors ---- */
 
 GC_TEST(doc_accessors)
@@ -825,4 +923,6 @@ GC_TEST_MAIN(GC_CASE(request_encodings), GC_CASE(route53_body_round_trips_hostil
              GC_CASE(paging_refuses_a_repeated_token), GC_CASE(paging_on_a_json_service), GC_CASE(paging_stops_after_1000_pages),
              GC_CASE(refusals_send_nothing), GC_CASE(header_injection_is_refused),
              GC_CASE(hostile_answers_are_invalid_responses), GC_CASE(truncated_fixtures_never_crash),
-             GC_CASE(old_error_parsing_dispatches_to_codecs), GC_CASE(doc_accessors))
+             GC_CASE(old_error_parsing_dispatches_to_codecs), GC_CASE(generated_tables_encode_the_same),
+             GC_CASE(generated_tables_decode_recorded_answers), GC_CASE(every_generated_op_survives_hostile_answers),
+             GC_CASE(doc_accessors))
