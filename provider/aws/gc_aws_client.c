@@ -391,6 +391,12 @@ static int s_sign_and_send(struct gc_aws_client *c, const struct gc_aws_call *ca
             goto cleanup;
         headers[n++] = gc_buf_cstr(&target_h);
     }
+    if (call->n_headers > GC_AWS_CALL_MAX_HEADERS) {
+        snprintf(resp->transport_error, sizeof resp->transport_error, "too many request headers");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < call->n_headers; i++)
+        headers[n++] = call->headers[i];
 
     struct gc_sigv4_request sreq = {call->method, path, query, headers, n, call->body};
     const struct gc_aws_credentials *cr = call->creds ? call->creds : &c->creds;

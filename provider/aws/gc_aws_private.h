@@ -64,7 +64,9 @@ const char *gc_aws_client_signing_region(const struct gc_aws_client *c, enum gc_
 
 int gc_aws_credentials_copy(struct gc_aws_credentials *out, const struct gc_aws_credentials *in);
 
-/* ---- the send pipeline (gc_aws_client.c) and protocol helpers (gc_aws_protocols.c) ---- */
+/* ---- the send pipeline (gc_aws_client.c) and protocol helpers (gc_aws_protocols.c) ----
+ * Error parsing and request ids are implemented once per protocol by the codecs (gc_proto.h); the two
+ * functions below dispatch to them by `enum gc_aws_protocol`. */
 
 enum gc_aws_protocol {
     GC_AWS_PROTO_EC2 = 1,   /* <Response><Errors><Error>, <RequestID>/<requestId> */
@@ -85,7 +87,11 @@ struct gc_aws_call {
     const char *target;         /* X-Amz-Target value or NULL */
     struct gc_span body;
     const struct gc_aws_credentials *creds; /* NULL: the client's current credentials */
+    const char *const *headers;             /* more "Name: value" headers (REST header members), signed */
+    size_t n_headers;                       /* at most GC_AWS_CALL_MAX_HEADERS */
 };
+
+#define GC_AWS_CALL_MAX_HEADERS 8
 
 /* Signs and sends `call` with retries (gc_retry.c). On success returns 0 with the 2xx response in *resp
  * (caller cleans up). On failure returns -1 with *err filled (code "RequestError" for transport failures,

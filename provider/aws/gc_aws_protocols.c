@@ -1,4 +1,5 @@
-/* The wire protocols: EC2/STS query, JSON 1.1, REST-JSON, REST-XML; error and request-id parsing. */
+/* The hand-rolled calls (gc_ec2_call, gc_json_call, ...) and query encoding; error and request-id parsing
+ * dispatch to the protocol codecs (gc_proto.h). */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 
 #include "aws/gc_aws.h"
 #include "aws/gc_aws_private.h"
+#include "aws/gc_proto.h"
 #include "aws/gc_xml.h"
 
 #define S_EC2_VERSION "2016-11-15"
@@ -118,113 +120,12 @@ const char *gc_aws_json_target_prefix(enum gc_aws_service svc)
     }
 }
 
-/* ---- error and request-id parsing ---- */
-
-static char *s_header_dup(const struct gc_http_response *resp, const char *name)
-{
-    const char *v = gc_http_response_header(resp, name);
-    return (v && *v) ? gc_strdup(v) : NULL;
-}
-
-static char *s_xml_request_id(xmlNode *root)
-{
-    static const char *const paths[] = {"RequestID", "requestId", "RequestId", "ResponseMetadata/RequestId"};
-    for (size_t i = 0; root && i < sizeof paths / sizeof paths[0]; i++) {
-        char *t = gc_xml_text(root, paths[i]);
-        if (t && *t)
-            return t;
-        free(t);
-    }
-    return NULL;
-}
-
-static bool s_is_xml_proto(enum gc_aws_protocol proto)
-{
-    return proto == GC_AWS_PROTO_EC2 || proto == GC_AWS_PROTO_QUERY || proto == GC_AWS_PROTO_REST_XML;
-}
+/* ---- error and request-id parsing: one implementation per protocol, in the codecs (gc_proto_*.c) ---- */
 
 char *gc_aws_response_request_id(enum gc_aws_protocol proto, const struct gc_http_response *resp)
 {
-    char *id = NULL;
-    if (s_is_xml_proto(proto) && resp->body.len > 0) {
-        xmlDoc *doc = gc_xml_parse(gc_buf_span(&resp->body));
-        id = s_xml_request_id(gc_xml_root(doc));
-        xmlFreeDoc(doc);
-    }
-    if (!id)
-        id = s_header_dup(resp, "x-amzn-requestid");
-    if (!id)
-        id = s_header_dup(resp, "x-amz-request-id");
-    return id;
-}
-
-/* "ns#Code" -> "Code"; "Code:http://..." -> "Code" */
-static char *s_clean_code(const char *raw)
-{
-    if (!raw)
-        return NULL;
-    const char *hash = strrchr(raw, '#');
-    const char *start = hash ? hash + 1 : raw;
-    size_t n = strcspn(start, ":");
-    while (n > 0 && isspace((unsigned char)start[n - 1]))
-        n--;
-    while (n > 0 && isspace((unsigned char)*start)) {
-        start++;
-        n--;
-    }
-    return n ? strndup(start, n) : NULL;
-}
-
-static void s_parse_xml_error(struct gc_aws_error *err, const struct gc_http_response *resp)
-{
-    xmlDoc *doc = gc_xml_parse(gc_buf_span(&resp->body));
-    xmlNode *root = gc_xml_root(doc);
-    xmlNode *e = NULL;
-    if (root) {
-        e = gc_xml_path(root, "Errors/Error"); /* EC2: <Response><Errors><Error> */
-        if (!e)
-            e = gc_xml_child(root, "Error"); /* STS, Route 53: <ErrorResponse><Error> */
-        if (!e && root->name && strcmp((const char *)root->name, "Error") == 0)
-            e = root; /* bare <Error> (S3 style) */
-    }
-    if (e) {
-        err->code = gc_xml_text(e, "Code");
-        err->message = gc_xml_text(e, "Message");
-        if (err->code && !*err->code) {
-            free(err->code);
-            err->code = NULL;
-        }
-    }
-    err->request_id = s_xml_request_id(root);
-    xmlFreeDoc(doc);
-}
-
-static void s_parse_json_error(struct gc_aws_error *err, const struct gc_http_response *resp, bool rest)
-{
-    json_t *j = NULL;
-    if (resp->body.len > 0)
-        j = json_loadb((const char *)resp->body.ptr, resp->body.len, 0, NULL);
-    const char *hdr = gc_http_response_header(resp, "x-amzn-errortype");
-    if (rest && hdr && *hdr)
-        err->code = s_clean_code(hdr);
-    if (!err->code && json_is_object(j)) {
-        const char *t = json_string_value(json_object_get(j, "__type"));
-        if (!t)
-            t = json_string_value(json_object_get(j, "code"));
-        if (!t)
-            t = json_string_value(json_object_get(j, "Code"));
-        err->code = s_clean_code(t);
-    }
-    if (!err->code && hdr && *hdr)
-        err->code = s_clean_code(hdr);
-    if (json_is_object(j)) {
-        const char *m = json_string_value(json_object_get(j, "message"));
-        if (!m)
-            m = json_string_value(json_object_get(j, "Message"));
-        if (m)
-            err->message = gc_strdup(m);
-    }
-    json_decref(j);
+    const struct gc_proto_codec *codec = gc_proto_for(proto);
+    return codec ? codec->request_id(resp) : gc_proto_header_request_id(resp);
 }
 
 /* A short printable excerpt of a body that said nothing usable (moto's HTML 404s, proxies). */
@@ -244,18 +145,15 @@ static char *s_body_excerpt(const struct gc_http_response *resp)
 
 int gc_aws_parse_error(struct gc_aws_error *err, enum gc_aws_protocol proto, const struct gc_http_response *resp)
 {
+    const struct gc_proto_codec *codec = gc_proto_for(proto);
     free(err->code);
     free(err->message);
     free(err->request_id);
     err->code = err->message = err->request_id = NULL;
     err->http_status = resp->status;
 
-    if (s_is_xml_proto(proto)) {
-        if (resp->body.len > 0)
-            s_parse_xml_error(err, resp);
-    } else {
-        s_parse_json_error(err, resp, proto == GC_AWS_PROTO_REST_JSON);
-    }
+    if (codec && codec->parse_error(err, resp) != 0)
+        return -1;
     if (!err->request_id)
         err->request_id = gc_aws_response_request_id(proto, resp);
     if (!err->code) {
