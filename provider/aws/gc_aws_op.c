@@ -1,6 +1,7 @@
 /* AWS operations as data (gc_aws_op.h): check and encode the input document by the operation's protocol, send
  * it through the client's pipeline, decode the answer into an output document; paging; document accessors. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -227,9 +228,22 @@ const json_t *gc_doc_get(const json_t *doc, const char *path)
     const char *p = path ? path : "";
     while (v && *p) {
         size_t n = strcspn(p, ".");
-        if (!json_is_object(v) || n == 0 || n >= S_PATH_STEP_MAX)
+        if (n == 0 || n >= S_PATH_STEP_MAX)
             return NULL;
-        v = json_object_getn(v, p, n);
+        if (json_is_array(v)) {
+            /* a step of decimal digits indexes a list ("Attachments.0.Id") */
+            size_t index = 0;
+            for (size_t i = 0; i < n; i++) {
+                if (p[i] < '0' || p[i] > '9' || index > SIZE_MAX / 10 - 1)
+                    return NULL;
+                index = index * 10 + (size_t)(p[i] - '0');
+            }
+            v = json_array_get(v, index);
+        } else if (json_is_object(v)) {
+            v = json_object_getn(v, p, n);
+        } else {
+            return NULL;
+        }
         p += n;
         if (*p == '.')
             p++;

@@ -42,7 +42,8 @@ bool gc_aws_op_is_not_found(const struct gc_aws_op_def *op, const struct gc_aws_
 
 /* ---- documents: borrowed views by dotted path ("TransitGateway.Options.AmazonSideAsn") ---- */
 
-/* The value at `path`, or NULL when a step is missing or not an object. "" is `doc` itself. */
+/* The value at `path`, or NULL when a step is missing. A step into an object is a member name, a step into a
+ * list is a decimal index ("Routes.0.State"). "" is `doc` itself. */
 const json_t *gc_doc_get(const json_t *doc, const char *path);
 /* The string at `path` (borrowed), or NULL when absent or not a string. */
 const char *gc_doc_str(const json_t *doc, const char *path);

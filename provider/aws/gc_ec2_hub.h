@@ -74,10 +74,6 @@ struct gc_ec2_tgw_spec {
     const struct gc_tags *tags; /* NULL or empty: no TagSpecification */
 };
 
-/* The gcnet hub defaults (domain.md §4): auto-accept, default association and propagation disabled; DNS
- * support and VPN ECMP enabled. Zeroes everything else. */
-void gc_ec2_tgw_spec_hub_defaults(struct gc_ec2_tgw_spec *spec);
-
 struct gc_ec2_tgw {
     char *id;
     char *arn;

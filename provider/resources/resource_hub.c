@@ -844,11 +844,18 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     struct gc_hub hub = {0};
     struct gc_tags tags = {0};
     struct gc_ec2_tgw tgw = {0};
-    struct gc_ec2_tgw_spec spec;
+    /* The hub's Transit Gateway policy: nothing shared is accepted, associated or propagated by default (every
+     * attachment is wired explicitly to its routing domain); DNS support and VPN ECMP on. */
+    struct gc_ec2_tgw_spec spec = {
+        .auto_accept_shared_attachments = GC_EC2_DISABLE,
+        .default_route_table_association = GC_EC2_DISABLE,
+        .default_route_table_propagation = GC_EC2_DISABLE,
+        .dns_support = GC_EC2_ENABLE,
+        .vpn_ecmp_support = GC_EC2_ENABLE,
+    };
     int64_t asn = 64512;
     char token[37];
     *state = NULL;
-    gc_ec2_tgw_spec_hub_defaults(&spec);
     gc_value_get_int64(planned, "amazon_side_asn", &asn);
     spec.amazon_side_asn = asn;
     spec.description = gc_value_get_string(planned, "name");

@@ -364,8 +364,13 @@ GC_TEST(test_tgw_create_wire_and_parse)
     struct gc_ec2_tgw tgw = {0};
     ASSERT_INT_EQ(gc_tags_add(&tags, "Name", "hub"), 0);
     ASSERT_INT_EQ(gc_tags_add(&tags, "gcnet:hub", "city-a"), 0);
-    struct gc_ec2_tgw_spec spec;
-    gc_ec2_tgw_spec_hub_defaults(&spec);
+    struct gc_ec2_tgw_spec spec = {
+        .auto_accept_shared_attachments = GC_EC2_DISABLE,
+        .default_route_table_association = GC_EC2_DISABLE,
+        .default_route_table_propagation = GC_EC2_DISABLE,
+        .dns_support = GC_EC2_ENABLE,
+        .vpn_ecmp_support = GC_EC2_ENABLE,
+    };
     spec.description = "gcnet hub";
     spec.amazon_side_asn = 64600;
     spec.tags = &tags;
@@ -989,14 +994,15 @@ GC_TEST(test_vpc_subnet_and_tags)
     ASSERT_INT_EQ(gc_tags_add(&tags, "Name", "tgw-a"), 0);
     ASSERT_INT_EQ(gc_ec2_subnet_create(c, vpc.id, "10.10.1.0/24", "ap-northeast-1a", &tags, &sn, &err), 0);
     static const char *const want_sn[][2] = {
+        /* in the EC2 model's member order, as botocore sends them */
         {"Action", "CreateSubnet"},
         {"Version", "2016-11-15"},
-        {"VpcId", "vpc-0ede708d21bacbe6c"},
-        {"CidrBlock", "10.10.1.0/24"},
-        {"AvailabilityZone", "ap-northeast-1a"},
         {"TagSpecification.1.ResourceType", "subnet"},
         {"TagSpecification.1.Tag.1.Key", "Name"},
         {"TagSpecification.1.Tag.1.Value", "tgw-a"},
+        {"AvailabilityZone", "ap-northeast-1a"},
+        {"CidrBlock", "10.10.1.0/24"},
+        {"VpcId", "vpc-0ede708d21bacbe6c"},
         {NULL, NULL},
     };
     ASSERT_INT_EQ(s_form_check(f.bodies[1], want_sn), 0);
