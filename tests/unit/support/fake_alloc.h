@@ -1,11 +1,14 @@
 /* Allocation-failure injection for unit tests: make the Nth allocation inside the code under test fail.
  *
  * A test binary that wants it links the fake_alloc_wrap library with
- * -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup (see tests/unit/meson.build,
- * fake_alloc_link_args): every call of those in the executable's own objects and in the provider's static
+ * -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup,--wrap=json_loadb
+ * (tests/unit/support/meson.build, fake_alloc_link_args): every call of those in the executable's own objects and in the provider's static
  * libraries then goes through the counter here. fa_install() routes jansson's and libxml2's allocations (shared
  * libraries, which --wrap cannot reach) through the same counter. Without the wrap library nothing is counted and
  * these functions are harmless, so the fake AWS calls fa_pause/fa_resume unconditionally.
+ *
+ * jansson 2.14's parser mishandles a failed allocation itself (a bad free, an assert), so json_loadb is wrapped
+ * too and fails as a whole (one counted allocation) instead of inside.
  *
  * Thread-safe: the counter is atomic; pausing is per thread. */
 #ifndef FAKE_ALLOC_H
