@@ -221,12 +221,11 @@ int gc_sigv4_canonical_query(struct gc_buf *out, const char *query)
             gc_buf_reset(&tmp);
             if (s_reencode(&tmp, query + i, klen) != 0)
                 goto cleanup;
-            pairs[n].k = gc_strdup(gc_buf_cstr(&tmp));
+            pairs[n++].k = gc_strdup(gc_buf_cstr(&tmp)); /* counted at once: cleanup frees it on any failure */
             gc_buf_reset(&tmp);
             if (eq && s_reencode(&tmp, eq + 1, (size_t)(query + j - (eq + 1))) != 0)
                 goto cleanup;
-            pairs[n].v = gc_strdup(gc_buf_cstr(&tmp));
-            n++;
+            pairs[n - 1].v = gc_strdup(gc_buf_cstr(&tmp));
             if (!pairs[n - 1].k || !pairs[n - 1].v)
                 goto cleanup;
         }

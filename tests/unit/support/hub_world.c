@@ -1,0 +1,238 @@
+/* The hub's answers (see hub_world.h). */
+#include "hub_world.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fake_text.h"
+
+static const char s_sts_identity[] =
+    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
+    "<Arn>arn:aws:iam::123456789012:user/gcnet</Arn><UserId>AIDAGCNET</UserId><Account>123456789012</Account>"
+    "</GetCallerIdentityResult><ResponseMetadata><RequestId>sts-1</RequestId></ResponseMetadata>"
+    "</GetCallerIdentityResponse>";
+
+static const char s_no_shares[] = "{\"resourceShares\": []}";
+static const char s_orphan_share[] =
+    "{\"resourceShares\": [{\"allowExternalPrincipals\": false, \"name\": \"naruto-gcnet\", \"owningAccountId\": "
+    "\"123456789012\", \"resourceShareArn\": \"" HW_ORPHAN_ARN "\", \"status\": \"ACTIVE\", \"tags\": [{\"key\": "
+    "\"gcnet:municipality\", \"value\": \"naruto\"}, {\"key\": \"gcnet:transit-gateway-id\", \"value\": "
+    "\"" HW_ORPHAN_TGW "\"}]}, {\"name\": \"naruto-by-hand\", \"resourceShareArn\": \"arn:aws:ram:ap-northeast-1:"
+    "123456789012:resource-share/by-hand\", \"status\": \"ACTIVE\", \"tags\": [{\"key\": \"gcnet:municipality\", "
+    "\"value\": \"naruto\"}]}]}";
+
+#define S_EC2_OK(op)                                                                                               \
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?><" op "Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15\">" \
+    "<requestId>request-id</requestId><return>true</return></" op "Response>"
+
+static const char *const s_domains[] = {"", "onprem", "asp", "ops"};
+
+/* 1..7 from "tgw-rtb-00000000000000001" (the ids this world hands out), else 0. */
+static int s_rt_number(const char *id)
+{
+    if (!id || strncmp(id, "tgw-rtb-", 8) != 0)
+        return 0;
+    return (int)(strtol(id + 8, NULL, 10) & 7);
+}
+
+static int s_rt_param(const struct fw_request *req)
+{
+    char *rt = fx_param(req->body, "TransitGatewayRouteTableId");
+    int n = s_rt_number(rt);
+    free(rt);
+    return n;
+}
+
+static char *s_create_rt(void *ctx, const struct fw_request *req)
+{
+    struct hw_state *st = ctx;
+    char id[64];
+    (void)req;
+    snprintf(id, sizeof id, "tgw-rtb-%017d", ++st->n_rt);
+    return fx_file_replaced("create_rt.xml", "tgw-rtb-2b45bc295800d4fce", id);
+}
+
+static char *s_create_subnet(void *ctx, const struct fw_request *req)
+{
+    struct hw_state *st = ctx;
+    char id[64];
+    (void)req;
+    snprintf(id, sizeof id, "subnet-%017d", ++st->n_subnet);
+    return fx_file_replaced("create_subnet.xml", "subnet-6438d73a0391e7cb3", id);
+}
+
+/* Route table n of this world, tagged with its routing domain. */
+static int s_rt_item(char *out, size_t cap, int n, const char *state)
+{
+    return snprintf(out, cap,
+                    "<item><transitGatewayRouteTableId>tgw-rtb-%017d</transitGatewayRouteTableId><transitGatewayId>"
+                    HW_TGW_ID "</transitGatewayId><state>%s</state><defaultAssociationRouteTable>false"
+                    "</defaultAssociationRouteTable><defaultPropagationRouteTable>false"
+                    "</defaultPropagationRouteTable><creationTime>2026-11-28T17:35:06.000Z</creationTime><tagSet>"
+                    "<item><key>gcnet:routing-domain</key><value>%s</value></item><item><key>gcnet:tgw</key><value>"
+                    HW_TGW_ID "</value></item></tagSet></item>",
+                    n, state, n >= 1 && n <= 3 ? s_domains[n] : "x");
+}
+
+/* By id (one table, "deleted" once deleted), or all (the live ones). */
+static char *s_describe_rts(void *ctx, const struct fw_request *req)
+{
+    struct hw_state *st = ctx;
+    char *want = fx_param(req->body, "TransitGatewayRouteTableIds.1");
+    size_t cap = 8192, len = 0;
+    char *out = malloc(cap);
+    if (!out)
+        goto cleanup;
+    len += (size_t)snprintf(out, cap, "<?xml version=\"1.0\" encoding=\"utf-8\"?><DescribeTransitGatewayRouteTables"
+                                      "Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15\">"
+                                      "<transitGatewayRouteTables>");
+    for (int n = 1; n <= (want ? 1 : 3); n++) {
+        int k = want ? s_rt_number(want) : n;
+        if (!want && st->rt_gone[k])
+            continue;
+        len += (size_t)s_rt_item(out + len, cap - len, k, st->rt_gone[k] ? "deleted" : "available");
+    }
+    snprintf(out + len, cap - len, "</transitGatewayRouteTables><requestId>request-id</requestId>"
+                                   "</DescribeTransitGatewayRouteTablesResponse>");
+cleanup:
+    free(want);
+    return out;
+}
+
+static char *s_describe_tgws(void *ctx, const struct fw_request *req)
+{
+    struct hw_state *st = ctx;
+    char *want = fx_param(req->body, "TransitGatewayIds.1");
+    bool orphan = want && strcmp(want, HW_ORPHAN_TGW) == 0;
+    free(want);
+    return fx_file(orphan || st->tgw_gone ? "describe_tgw_deleted.xml" : "describe_tgw.xml");
+}
+
+static char *s_describe_att(void *ctx, const struct fw_request *req)
+{
+    struct hw_state *st = ctx;
+    (void)req;
+    if (!st->att_gone)
+        return fx_file("describe_att.xml");
+    return fx_file_replaced("describe_att.xml", "<state>available</state>", "<state>deleted</state>");
+}
+
+static char *s_associations(void *ctx, const struct fw_request *req)
+{
+    struct hw_state *st = ctx;
+    (void)req;
+    if (!st->assoc_gone)
+        return fx_file("get_associations.xml");
+    return fx_file_replaced("get_associations.xml", "<state>associated</state>", "<state>disassociated</state>");
+}
+
+static char *s_propagations(void *ctx, const struct fw_request *req)
+{
+    struct hw_state *st = ctx;
+    if (!st->prop_gone[s_rt_param(req)])
+        return fx_file("get_propagations.xml");
+    return fx_file_replaced("get_propagations.xml", "<state>enabled</state>", "<state>disabled</state>");
+}
+
+static char *s_get_shares(void *ctx, const struct fw_request *req)
+{
+    struct hw_state *st = ctx;
+    (void)req;
+    if (st->shares == HW_SHARES_NONE)
+        return strdup(s_no_shares);
+    if (st->shares == HW_SHARES_ORPHAN)
+        return strdup(s_orphan_share);
+    return fx_file(st->share_gone ? "ram_get_deleted.json" : "ram_get.json");
+}
+
+static char *s_share_associations(void *ctx, const struct fw_request *req)
+{
+    (void)ctx;
+    return fx_file(strstr(req->body, "PRINCIPAL") ? "ram_assoc_principal.json" : "ram_assoc_resource.json");
+}
+
+/* ---- deletes: the world changes ---- */
+
+static char *s_delete_tgw(void *ctx, const struct fw_request *req)
+{
+    (void)req;
+    ((struct hw_state *)ctx)->tgw_gone = true;
+    return fx_file("delete_tgw.xml");
+}
+
+static char *s_delete_att(void *ctx, const struct fw_request *req)
+{
+    (void)req;
+    ((struct hw_state *)ctx)->att_gone = true;
+    return fx_file("delete_att.xml");
+}
+
+static char *s_delete_share(void *ctx, const struct fw_request *req)
+{
+    (void)req;
+    ((struct hw_state *)ctx)->share_gone = true;
+    return fx_file("ram_delete.json");
+}
+
+static char *s_disassociate(void *ctx, const struct fw_request *req)
+{
+    (void)req;
+    ((struct hw_state *)ctx)->assoc_gone = true;
+    return fx_file("disassociate.xml");
+}
+
+static char *s_disable_propagation(void *ctx, const struct fw_request *req)
+{
+    ((struct hw_state *)ctx)->prop_gone[s_rt_param(req)] = true;
+    return fx_file("disable_propagation.xml");
+}
+
+static char *s_delete_rt(void *ctx, const struct fw_request *req)
+{
+    ((struct hw_state *)ctx)->rt_gone[s_rt_param(req)] = true;
+    return fx_file("delete_rt.xml");
+}
+
+const struct fw_answer hw_answers[] = {
+    {&gc_op_sts_get_caller_identity, NULL, s_sts_identity, NULL},
+    {&gc_op_ec2_create_transit_gateway, "create_tgw.xml", NULL, NULL},
+    {&gc_op_ec2_describe_transit_gateways, NULL, NULL, s_describe_tgws},
+    {&gc_op_ec2_modify_transit_gateway, "modify_tgw.xml", NULL, NULL},
+    {&gc_op_ec2_delete_transit_gateway, NULL, NULL, s_delete_tgw},
+    {&gc_op_ec2_create_tags, "create_tags.xml", NULL, NULL},
+    {&gc_op_ec2_delete_tags, "delete_tags.xml", NULL, NULL},
+    {&gc_op_ec2_create_vpc, "create_vpc.xml", NULL, NULL},
+    {&gc_op_ec2_describe_vpcs, "describe_vpcs.xml", NULL, NULL},
+    {&gc_op_ec2_delete_vpc, NULL, S_EC2_OK("DeleteVpc"), NULL},
+    {&gc_op_ec2_create_subnet, NULL, NULL, s_create_subnet},
+    {&gc_op_ec2_describe_subnets, "describe_subnets.xml", NULL, NULL},
+    {&gc_op_ec2_delete_subnet, NULL, S_EC2_OK("DeleteSubnet"), NULL},
+    {&gc_op_ec2_create_transit_gateway_vpc_attachment, "create_att.xml", NULL, NULL},
+    {&gc_op_ec2_describe_transit_gateway_vpc_attachments, NULL, NULL, s_describe_att},
+    {&gc_op_ec2_delete_transit_gateway_vpc_attachment, NULL, NULL, s_delete_att},
+    {&gc_op_ec2_create_transit_gateway_route_table, NULL, NULL, s_create_rt},
+    {&gc_op_ec2_describe_transit_gateway_route_tables, NULL, NULL, s_describe_rts},
+    {&gc_op_ec2_delete_transit_gateway_route_table, NULL, NULL, s_delete_rt},
+    {&gc_op_ec2_associate_transit_gateway_route_table, "associate.xml", NULL, NULL},
+    {&gc_op_ec2_disassociate_transit_gateway_route_table, NULL, NULL, s_disassociate},
+    {&gc_op_ec2_get_transit_gateway_route_table_associations, NULL, NULL, s_associations},
+    {&gc_op_ec2_enable_transit_gateway_route_table_propagation, "enable_propagation.xml", NULL, NULL},
+    {&gc_op_ec2_disable_transit_gateway_route_table_propagation, NULL, NULL, s_disable_propagation},
+    {&gc_op_ec2_get_transit_gateway_route_table_propagations, NULL, NULL, s_propagations},
+    {&gc_op_ram_create_resource_share, "ram_create.json", NULL, NULL},
+    {&gc_op_ram_get_resource_shares, NULL, NULL, s_get_shares},
+    {&gc_op_ram_update_resource_share, "ram_update.json", NULL, NULL},
+    {&gc_op_ram_delete_resource_share, NULL, NULL, s_delete_share},
+    {&gc_op_ram_get_resource_share_associations, NULL, NULL, s_share_associations},
+    {&gc_op_ram_associate_resource_share, NULL, "{\"resourceShareAssociations\": []}", NULL},
+    {&gc_op_ram_disassociate_resource_share, NULL, "{\"resourceShareAssociations\": []}", NULL},
+    {&gc_op_ram_tag_resource, NULL, "{}", NULL},
+    {&gc_op_ram_untag_resource, NULL, "{}", NULL},
+};
+const size_t hw_n_answers = sizeof hw_answers / sizeof hw_answers[0];
+
+int hw_install(struct fw_world *world, struct hw_state *state)
+{
+    return fw_answer_table(world, hw_answers, hw_n_answers, state);
+}
