@@ -474,9 +474,18 @@ static int s_create_domain(struct gc_op *op, struct gc_hub *hub, const struct gc
         gc_op_aws_error(op, &err);
         goto cleanup;
     }
-    struct gc_hub_domain *d = &hub->domains[hub->n_domains++];
+    struct gc_hub_domain *d = &hub->domains[hub->n_domains];
     d->name = gc_strdup(domain);
     d->route_table_id = gc_strdup(rt.id);
+    if (!d->name || !d->route_table_id) {
+        free(d->name);
+        free(d->route_table_id);
+        memset(d, 0, sizeof *d);
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record route table %s of domain %s.", rt.id,
+                          domain);
+        goto cleanup;
+    }
+    hub->n_domains++; /* counted only once whole, so that nothing later meets a nameless domain */
     if (s_wait(op, S_ROUTE_TABLE, rt.id, NULL, "available", "route table") != 0)
         goto cleanup;
     result = 0;
@@ -652,6 +661,8 @@ static int s_ensure_domains(struct gc_op *op, struct gc_hub *hub, const struct g
                 return -1;
             d = gc_hub_domain_find(hub, name);
         }
+        if (!d)
+            return -1;
         if (!d->wired && hub->attachment_id && s_wire_domain(op, hub, d) != 0)
             return -1;
     }
