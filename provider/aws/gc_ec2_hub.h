@@ -2,7 +2,7 @@
  * route-table associations and propagations, plus the VPC/subnet basics and batch tagging.
  *
  * Plain C structs in, plain C structs out. Every function builds the EC2 query with the exact wire names of
- * the 2016-11-15 model (aws-apis.md §4.2), calls gc_ec2_call, parses the XML reply, and returns 0, or -1
+ * the 2016-11-15 model (TagSpecification.N here, TagSpecifications.N there), calls gc_ec2_call, parses the XML reply, and returns 0, or -1
  * with *err filled (the caller cleans it up with gc_aws_error_clean_up). A response that cannot be parsed
  * becomes err->code "InvalidResponse"; a bad argument becomes "InvalidArgument" (both without HTTP status).
  *
@@ -51,7 +51,8 @@ struct gc_ec2_select {
     bool include_deleted; /* keep objects whose state is "deleted" (they linger for a while) */
 };
 
-/* True for the EC2 not-found codes of aws-apis.md §11.2 (a delete that gets one has succeeded). */
+/* True for the EC2 not-found codes (Invalid…ID.NotFound, listed in gc_ec2_hub.c; a delete that gets one has
+ * succeeded). */
 bool gc_ec2_error_is_not_found(const struct gc_aws_error *err);
 /* True for states that mean the object is gone: "deleted" (and "disassociated"/"disabled" for route-table
  * associations and propagations). NULL is not gone. */
@@ -74,7 +75,7 @@ struct gc_ec2_tgw_spec {
     const struct gc_tags *tags; /* NULL or empty: no TagSpecification */
 };
 
-/* The gcnet hub defaults (domain.md §4): auto-accept, default association and propagation disabled; DNS
+/* The gcnet hub defaults (README, gcnet_municipality_hub): auto-accept, default association and propagation disabled; DNS
  * support and VPN ECMP enabled. Zeroes everything else. */
 void gc_ec2_tgw_spec_hub_defaults(struct gc_ec2_tgw_spec *spec);
 

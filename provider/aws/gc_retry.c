@@ -66,7 +66,8 @@ bool gc_retry_should_retry(long http_status, const char *code, int attempt, int 
            gc_retry_is_transient_code(code);
 }
 
-/* Creates without a ClientToken/CreatorRequestId/IdempotencyToken field (aws-apis.md §4.5, §11.1). */
+/* Creates without a ClientToken/CreatorRequestId/IdempotencyToken field: after an ambiguous failure (timeout,
+ * 5xx) a retry could make a second object. */
 static const char *const s_non_idempotent_operations[] = {
     "AssociateResolverRule",
     "CreateSubnet",

@@ -1,4 +1,5 @@
-/* Retry decisions and backoff for AWS calls: pure functions, no clock, no I/O (see aws-apis.md §11.3). */
+/* Retry decisions and backoff for AWS calls: pure functions, no clock, no I/O (botocore's standard-mode throttling
+ * codes, 5xx/429 and connection errors are transient, exponential backoff with jitter, bounded attempts). */
 #ifndef GC_RETRY_H
 #define GC_RETRY_H
 
