@@ -1,5 +1,6 @@
 /* Typed EC2 operations for the municipality hub (see gc_ec2_hub.h). Wire names follow the EC2 2016-11-15
- * model, singular/plural traps included (TagSpecification.N vs TagSpecifications.N); responses are parsed by local element name (gc_xml.h). */
+ * model, singular/plural traps included (TagSpecification.N vs TagSpecifications.N); responses are parsed by local
+ * element name (gc_xml.h). */
 #include "aws/gc_ec2_hub.h"
 
 #include <errno.h>

@@ -2,9 +2,9 @@
  * route-table associations and propagations, plus the VPC/subnet basics and batch tagging.
  *
  * Plain C structs in, plain C structs out. Every function builds the EC2 query with the exact wire names of
- * the 2016-11-15 model (TagSpecification.N here, TagSpecifications.N there), calls gc_ec2_call, parses the XML reply, and returns 0, or -1
- * with *err filled (the caller cleans it up with gc_aws_error_clean_up). A response that cannot be parsed
- * becomes err->code "InvalidResponse"; a bad argument becomes "InvalidArgument" (both without HTTP status).
+ * the 2016-11-15 model (TagSpecification.N here, TagSpecifications.N there), calls gc_ec2_call, parses the XML reply,
+ * and returns 0, or -1 with *err filled (the caller cleans it up with gc_aws_error_clean_up). A response that cannot be
+ * parsed becomes err->code "InvalidResponse"; a bad argument becomes "InvalidArgument" (both without HTTP status).
  *
  * Result structs own their strings. Each has a `_clean_up` that accepts NULL and zeroed structs. Results may
  * be reused: a call replaces what `out` held (a failed list call leaves it as it was), and an id argument may
@@ -75,8 +75,8 @@ struct gc_ec2_tgw_spec {
     const struct gc_tags *tags; /* NULL or empty: no TagSpecification */
 };
 
-/* The gcnet hub defaults (README, gcnet_municipality_hub): auto-accept, default association and propagation disabled; DNS
- * support and VPN ECMP enabled. Zeroes everything else. */
+/* The gcnet hub defaults (README, gcnet_municipality_hub): auto-accept, default association and propagation disabled;
+ * DNS support and VPN ECMP enabled. Zeroes everything else. */
 void gc_ec2_tgw_spec_hub_defaults(struct gc_ec2_tgw_spec *spec);
 
 struct gc_ec2_tgw {
