@@ -10,6 +10,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -227,6 +228,61 @@ class DriftDeleteTest(FaultCase):
                                                     resourceShareArns=[new["resource_share_arn"]])
         self.assertEqual([a["associatedEntity"] for a in assoc["resourceShareAssociations"]],
                          [new["transit_gateway_arn"]])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+class UnreachableEndpointTest(unittest.TestCase):
+    """(f) AWS cannot be reached (a refused connection, a name that never resolves): plan fails after the first
+    attempt and two quick retries, with one error naming the endpoint, and no false "Invalid AWS credentials".
+    The attempts are counted in the provider's debug log (TF_LOG_PROVIDER=debug); no clock is involved."""
+
+    RETRIES = 2  # GC_RETRY_UNREACHABLE_MAX in provider/aws/gc_retry.h
+
+    def setUp(self):
+        e2e.assert_provider_built(self)
+        # A loopback port that is bound but not listening refuses connections, and stays ours for the whole test.
+        self.closed = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.addCleanup(self.closed.close)
+        self.closed.bind(("127.0.0.1", 0))
+
+    def plan_against(self, endpoint):
+        wd = e2e.TfWorkdir(prefix="gcnet-e2e-unreachable-",
+                           env={"AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "testing",
+                                "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": e2e.REGION,
+                                "AWS_EC2_METADATA_DISABLED": "true", "TF_LOG_PROVIDER": "debug"})
+        self.addCleanup(wd.cleanup)
+        wd.write(e2e.hub_config(**ARGS))
+        return wd.plan()
+
+    def check(self, endpoint, curl_words):
+        res = self.plan_against(endpoint)
+        self.assertEqual(res.rc, 1, str(res))
+        out = " ".join(res.output.split())  # terraform wraps a diagnostic's detail at 80 columns
+        self.assertIn("STS GetCallerIdentity failed", out, str(res))
+        self.assertIn("Error code: RequestError", out, str(res))
+        self.assertIn("cannot reach %s: " % endpoint, out, str(res))
+        self.assertIn(curl_words, out, str(res))
+        self.assertIn("Attempts: %d" % (1 + self.RETRIES), out, str(res))
+        self.assertNotIn("Invalid AWS credentials", out, str(res))
+        # the provider's debug log: one "AWS call retry" line per retry, each with its reason and delay, then the
+        # call's summary line with the attempt count
+        retries = [line for line in res.stderr.splitlines() if "AWS call retry" in line]
+        self.assertEqual(len(retries), self.RETRIES, "one debug line per retry\n" + res.stderr[-6000:])
+        for line in retries:
+            self.assertIn("aws_operation=GetCallerIdentity", line)
+            self.assertIn(curl_words, line, "the retry line gives the transport error")
+            self.assertRegex(line, r"retry_delay_ms=\d+")
+        calls = [line for line in res.stderr.splitlines()
+                 if "AWS call: " in line and "aws_operation=GetCallerIdentity" in line]
+        self.assertEqual(len(calls), 1, res.stderr[-6000:])
+        self.assertIn("attempts=%d" % (1 + self.RETRIES), calls[0])
+
+    def test_refused_connection(self):
+        self.check("http://127.0.0.1:%d" % self.closed.getsockname()[1], "Failed to connect to 127.0.0.1")
+
+    def test_unresolvable_host(self):
+        # .invalid never resolves (RFC 6761); on this machine the lookup fails at once, offline too
+        self.check("http://gcnet-unresolvable.invalid:1", "Could not resolve host: gcnet-unresolvable.invalid")
 
 
 # ---------------------------------------------------------------------------------------------------------------
