@@ -392,7 +392,12 @@ static int s_sign_and_send(struct gc_aws_client *c, const struct gc_aws_call *ca
         headers[n++] = gc_buf_cstr(&target_h);
     }
 
-    struct gc_sigv4_request sreq = {call->method, path, query, headers, n, call->body};
+    struct gc_sigv4_request sreq = {.method = call->method,
+                                    .path = path,
+                                    .query = query,
+                                    .headers = headers,
+                                    .n_headers = n,
+                                    .payload = call->body};
     const struct gc_aws_credentials *cr = call->creds ? call->creds : &c->creds;
     if (!call->creds)
         pthread_mutex_lock(&c->creds_lock);
@@ -417,7 +422,8 @@ static int s_sign_and_send(struct gc_aws_client *c, const struct gc_aws_call *ca
     for (size_t i = 0; i < sig.n_add_headers; i++)
         send_headers[n_send++] = sig.add_headers[i];
 
-    struct gc_http_request req = {call->method, url, send_headers, n_send, call->body, 0};
+    struct gc_http_request req = {
+        .method = call->method, .url = url, .headers = send_headers, .n_headers = n_send, .body = call->body};
     atomic_fetch_add(&c->requests, 1);
     c->transport.send(c->transport.impl, &req, resp);
     if (resp->status == 0 && !resp->transport_error[0])

@@ -72,7 +72,8 @@ static const struct gc_attr_def s_endpoint_attrs[] = {
     GC_ENDPOINT_ATTR("route53resolver", "Route 53 Resolver"),
     GC_ENDPOINT_ATTR("sts", "STS"),
 };
-static struct gc_block_def s_endpoints_block = {s_endpoint_attrs, 7, NULL, 0, "Custom service endpoints.", NULL};
+static struct gc_block_def s_endpoints_block = {
+    .attrs = s_endpoint_attrs, .n_attrs = 7, .description = "Custom service endpoints."};
 
 static const struct gc_attr_def s_default_tags_attrs[] = {
     {"tags", &gc_type_map_string, GC_ATTR_OPTIONAL, "Tags applied to every taggable object gcnet creates.",

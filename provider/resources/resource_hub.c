@@ -118,7 +118,8 @@ static const struct gc_attr_def s_timeouts_attrs[] = {
     {"update", &gc_type_string, GC_ATTR_OPTIONAL, "How long an update may take (default 30m).", gc_validate_duration,
      NULL},
 };
-static struct gc_block_def s_timeouts_block = {s_timeouts_attrs, 3, NULL, 0, "Operation timeouts.", NULL};
+static struct gc_block_def s_timeouts_block = {
+    .attrs = s_timeouts_attrs, .n_attrs = 3, .description = "Operation timeouts."};
 
 #define RO (GC_ATTR_COMPUTED | GC_ATTR_STABLE)
 static const struct gc_attr_def s_hub_attrs[] = {
@@ -704,7 +705,7 @@ static int s_check_no_stray_hub(struct gc_op *op, const struct gc_value *planned
     /* one tag filter only (the hub name is checked below): moto 5.2.1 crashes on two tag filters when an
      * object matches neither */
     struct gc_ec2_filter filters[2] = {{"tag:" GC_TAG_MUNICIPALITY, m_values, 1}, {"state", live, 3}};
-    struct gc_ec2_select sel = {NULL, 0, filters, 2, false};
+    struct gc_ec2_select sel = {.filters = filters, .n_filters = 2};
     if (!municipality || !name) {
         result = 0;
         goto cleanup;
@@ -813,7 +814,7 @@ static int s_create_tgw(struct gc_op *op, const struct gc_ec2_tgw_spec *spec, co
     if (err.http_status != 0 && err.http_status < 500)
         goto failed; /* a definite answer: nothing was created */
     struct gc_ec2_filter f = {"tag:" GC_TAG_CREATE_TOKEN, values, 1};
-    struct gc_ec2_select sel = {NULL, 0, &f, 1, false};
+    struct gc_ec2_select sel = {.filters = &f, .n_filters = 1};
     if (gc_ec2_tgw_list(op->aws, &sel, &found, &lookup_err) == 0 && found.n == 1) {
         GC_WARN("CreateTransitGateway answered %s, but AWS made %s: adopting it", err.code ? err.code : "?",
                 found.items[0].id);
@@ -1167,7 +1168,7 @@ static int s_delete_vpc(struct gc_op *op, const char *tgw_id, const char *vpc_id
     struct gc_ec2_subnet_list subnets = {0};
     const char *values[1] = {vpc_id};
     struct gc_ec2_filter f = {"vpc-id", values, 1};
-    struct gc_ec2_select by_vpc = {NULL, 0, &f, 1, false};
+    struct gc_ec2_select by_vpc = {.filters = &f, .n_filters = 1};
     if (gc_ec2_tgw_vpc_attachment_list_by_tgw(op->aws, tgw_id, &atts, err) != 0)
         goto cleanup;
     for (size_t i = 0; i < atts.n; i++) {
@@ -1215,7 +1216,7 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
             goto cleanup;
     const char *values[1] = {hub.tgw_id};
     struct gc_ec2_filter f = {"tag:" GC_TAG_TGW, values, 1};
-    struct gc_ec2_select by_tag = {NULL, 0, &f, 1, false};
+    struct gc_ec2_select by_tag = {.filters = &f, .n_filters = 1};
     if (gc_ec2_vpc_list(op->aws, &by_tag, &vpcs, &err) != 0)
         goto cleanup;
     for (size_t i = 0; i < vpcs.n; i++)

@@ -175,7 +175,7 @@ GC_TEST(curl_classifies_unreachable_endpoints)
     } rows[] = {{"http://gcnet-unresolvable.invalid:1/", GC_HTTP_FAILURE_RESOLVE}, {refused, GC_HTTP_FAILURE_CONNECT}};
     int failures = 0;
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        struct gc_http_request req = {"GET", rows[i].url, NULL, 0, {NULL, 0}, 5000};
+        struct gc_http_request req = {.method = "GET", .url = rows[i].url, .timeout_ms = 5000};
         struct gc_http_response resp;
         int rc = gc_http_curl_send(curl, &req, &resp);
         printf("# %s: rc %d, status %ld, class %d: %s\n", rows[i].url, rc, resp.status, (int)resp.failure,
