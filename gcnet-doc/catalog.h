@@ -1,5 +1,5 @@
-/* The nine municipalities of the joint procurement (see docs/municipalities.md), keyed by the `municipality`
- * attribute of the gcnet resources. */
+/* The nine municipalities of the joint procurement (the same nine as provider/resources/gc_catalog.h), keyed by the
+ * `municipality` attribute of the gcnet resources. */
 #ifndef GC_DOC_CATALOG_H
 #define GC_DOC_CATALOG_H
 

@@ -85,12 +85,21 @@ struct gc_http_request {
     long timeout_ms;
 };
 
+/* Why no HTTP response arrived. Zero is every transport failure not named here (a timeout, TLS, a dropped
+ * connection): the request may have reached AWS. The named ones mean it did not leave this machine. */
+enum gc_http_failure {
+    GC_HTTP_FAILURE_OTHER = 0,
+    GC_HTTP_FAILURE_RESOLVE, /* the host or proxy name did not resolve */
+    GC_HTTP_FAILURE_CONNECT, /* no connection could be made (refused, unreachable network) */
+};
+
 struct gc_http_response {
     long status;        /* 0 when no HTTP response arrived */
     struct gc_buf body; /* capped */
     char **headers;     /* "name: value" (name lower-cased), owned */
     size_t n_headers;
-    char transport_error[256]; /* set when status == 0 (connection refused, timeout, TLS, ...) */
+    char transport_error[256];    /* set when status == 0 (connection refused, timeout, TLS, ...) */
+    enum gc_http_failure failure; /* with status == 0 */
 };
 
 void gc_http_response_clean_up(struct gc_http_response *resp);
@@ -120,6 +129,7 @@ struct gc_aws_error {
     char *message;
     char *request_id;
     int attempts;
+    bool unreachable; /* the endpoint could not be reached (name not resolved, connection refused): no AWS answer */
 };
 
 void gc_aws_error_clean_up(struct gc_aws_error *err);

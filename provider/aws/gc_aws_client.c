@@ -398,7 +398,12 @@ static int s_sign_and_send(struct gc_aws_client *c, const struct gc_aws_call *ca
     for (size_t i = 0; i < call->n_headers; i++)
         headers[n++] = call->headers[i];
 
-    struct gc_sigv4_request sreq = {call->method, path, query, headers, n, call->body};
+    struct gc_sigv4_request sreq = {.method = call->method,
+                                    .path = path,
+                                    .query = query,
+                                    .headers = headers,
+                                    .n_headers = n,
+                                    .payload = call->body};
     const struct gc_aws_credentials *cr = call->creds ? call->creds : &c->creds;
     if (!call->creds)
         pthread_mutex_lock(&c->creds_lock);
@@ -423,7 +428,8 @@ static int s_sign_and_send(struct gc_aws_client *c, const struct gc_aws_call *ca
     for (size_t i = 0; i < sig.n_add_headers; i++)
         send_headers[n_send++] = sig.add_headers[i];
 
-    struct gc_http_request req = {call->method, url, send_headers, n_send, call->body, 0};
+    struct gc_http_request req = {
+        .method = call->method, .url = url, .headers = send_headers, .n_headers = n_send, .body = call->body};
     atomic_fetch_add(&c->requests, 1);
     c->transport.send(c->transport.impl, &req, resp);
     if (resp->status == 0 && !resp->transport_error[0])
@@ -499,6 +505,57 @@ static void s_log_call(const struct gc_aws_call *call, long status, int attempts
     gc_log_fields(GC_LOG_DEBUG, "AWS call", kv);
 }
 
+/* The error of an attempt that got no HTTP response. An unreachable endpoint names its URL, since the usual
+ * cause is the endpoint itself (no network, a wrong `endpoints` entry or AWS_ENDPOINT_URL). */
+static int s_set_transport_error(struct gc_aws_error *err, const char *endpoint, const struct gc_http_response *resp)
+{
+    int result = -1;
+    struct gc_buf message;
+
+    gc_buf_init(&message, sizeof resp->transport_error + 4096);
+    if (!err->unreachable) {
+        result = s_set_error(err, "RequestError", resp->transport_error);
+        goto cleanup;
+    }
+    if (gc_buf_printf(&message, "cannot reach %s: %s", endpoint, resp->transport_error) != 0)
+        goto cleanup;
+    result = s_set_error(err, "RequestError", gc_buf_cstr(&message));
+cleanup:
+    gc_buf_clean_up(&message);
+    return result;
+}
+
+/* One debug line per retry: the attempt that failed, why (HTTP status and AWS code, or the transport error),
+ * and how long we wait before the next one. */
+static void s_log_retry(const struct gc_aws_call *call, int attempt, const struct gc_http_response *resp,
+                        const struct gc_aws_error *err, long delay_ms)
+{
+    if (!gc_log_enabled(GC_LOG_DEBUG))
+        return;
+    char status_s[24], attempt_s[24], delay_s[24];
+    snprintf(status_s, sizeof status_s, "%ld", resp->status);
+    snprintf(attempt_s, sizeof attempt_s, "%d", attempt);
+    snprintf(delay_s, sizeof delay_s, "%ld", delay_ms);
+    const char *kv[] = {
+        "aws_service",
+        gc_aws_service_key(call->svc),
+        "aws_operation",
+        call->operation ? call->operation : "",
+        "attempt",
+        attempt_s,
+        "http_status",
+        status_s,
+        "aws_error_code",
+        err->code ? err->code : "",
+        "transport_error",
+        resp->status == 0 ? resp->transport_error : "",
+        "retry_delay_ms",
+        delay_s,
+        NULL,
+    };
+    gc_log_fields(GC_LOG_DEBUG, "AWS call retry", kv);
+}
+
 int gc_aws_client_send(struct gc_aws_client *c, const struct gc_aws_call *call, struct gc_http_response *resp,
                        struct gc_aws_error *err)
 {
@@ -531,6 +588,7 @@ int gc_aws_client_send(struct gc_aws_client *c, const struct gc_aws_call *call, 
 
     for (;;) {
         attempt++;
+        err->unreachable = false;
         gc_http_response_clean_up(resp);
         memset(resp, 0, sizeof *resp);
         if (s_sign_and_send(c, call, url, resp) != 0) {
@@ -546,16 +604,23 @@ int gc_aws_client_send(struct gc_aws_client *c, const struct gc_aws_call *call, 
         free(err->request_id);
         err->code = err->message = err->request_id = NULL;
         err->http_status = resp->status;
-        if (resp->status == 0)
-            s_set_error(err, "RequestError", resp->transport_error);
-        else if (gc_aws_parse_error(err, call->proto, resp) != 0)
+        err->unreachable = resp->status == 0 && resp->failure != GC_HTTP_FAILURE_OTHER;
+        if (resp->status == 0) {
+            if (s_set_transport_error(err, base, resp) != 0)
+                break;
+        } else if (gc_aws_parse_error(err, call->proto, resp) != 0) {
             break;
-        if (!gc_retry_should_retry_operation(call->operation, resp->status, err->code, attempt, c->max_retries))
+        }
+        bool retry = err->unreachable ? gc_retry_should_retry_unreachable(attempt, c->max_retries)
+                                      : gc_retry_should_retry_operation(call->operation, resp->status, err->code,
+                                                                        attempt, c->max_retries);
+        if (!retry)
             break;
         uint32_t draw = c->clock.jitter ? c->clock.jitter(c->clock.impl) : s_random_u32();
-        long delay_ms = gc_retry_backoff_ms(attempt, draw, GC_RETRY_BASE_MS, GC_RETRY_CAP_MS);
-        GC_TRACE("AWS %s %s: attempt %d failed (%ld %s), retrying in %ld ms", gc_aws_service_key(call->svc),
-                 call->operation, attempt, resp->status, err->code ? err->code : "", delay_ms);
+        long base_ms = err->unreachable ? GC_RETRY_UNREACHABLE_BASE_MS : GC_RETRY_BASE_MS;
+        long cap_ms = err->unreachable ? GC_RETRY_UNREACHABLE_CAP_MS : GC_RETRY_CAP_MS;
+        long delay_ms = gc_retry_backoff_ms(attempt, draw, base_ms, cap_ms);
+        s_log_retry(call, attempt, resp, err, delay_ms);
         if (!s_wait(c, delay_ms)) {
             s_set_error(err, "RequestCanceled", "the provider is stopping; last error kept in the log");
             break;

@@ -2,9 +2,9 @@
  * route-table associations and propagations, plus the VPC/subnet basics and batch tagging.
  *
  * Plain C structs in, plain C structs out. Every function builds the EC2 query with the exact wire names of
- * the 2016-11-15 model (aws-apis.md §4.2), calls gc_ec2_call, parses the XML reply, and returns 0, or -1
- * with *err filled (the caller cleans it up with gc_aws_error_clean_up). A response that cannot be parsed
- * becomes err->code "InvalidResponse"; a bad argument becomes "InvalidArgument" (both without HTTP status).
+ * the 2016-11-15 model (TagSpecification.N here, TagSpecifications.N there), calls gc_ec2_call, parses the XML reply,
+ * and returns 0, or -1 with *err filled (the caller cleans it up with gc_aws_error_clean_up). A response that cannot be
+ * parsed becomes err->code "InvalidResponse"; a bad argument becomes "InvalidArgument" (both without HTTP status).
  *
  * Result structs own their strings. Each has a `_clean_up` that accepts NULL and zeroed structs. Results may
  * be reused: a call replaces what `out` held (a failed list call leaves it as it was), and an id argument may
@@ -51,7 +51,8 @@ struct gc_ec2_select {
     bool include_deleted; /* keep objects whose state is "deleted" (they linger for a while) */
 };
 
-/* True for the EC2 not-found codes of aws-apis.md §11.2 (a delete that gets one has succeeded). */
+/* True for the EC2 not-found codes (Invalid…ID.NotFound, listed in gc_ec2_hub.c; a delete that gets one has
+ * succeeded). */
 bool gc_ec2_error_is_not_found(const struct gc_aws_error *err);
 /* True for states that mean the object is gone: "deleted" (and "disassociated"/"disabled" for route-table
  * associations and propagations). NULL is not gone. */

@@ -22,5 +22,7 @@ void gc_http_curl_set_cancel_flag(struct gc_http_curl *c, const atomic_bool *fla
 /* A struct gc_http_transport whose impl is `c` (borrowed). */
 struct gc_http_transport gc_http_curl_transport(struct gc_http_curl *c);
 int gc_http_curl_send(void *impl, const struct gc_http_request *req, struct gc_http_response *resp);
+/* The class of a failed transfer's CURLcode (passed as int so that this header needs no curl.h). */
+enum gc_http_failure gc_http_curl_failure(int curl_code);
 
 #endif

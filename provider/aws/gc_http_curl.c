@@ -247,6 +247,19 @@ static void s_handle_give(struct gc_http_curl *c, CURL *easy, bool reusable)
         curl_easy_cleanup(easy);
 }
 
+enum gc_http_failure gc_http_curl_failure(int curl_code)
+{
+    switch (curl_code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+        return GC_HTTP_FAILURE_RESOLVE;
+    case CURLE_COULDNT_CONNECT:
+        return GC_HTTP_FAILURE_CONNECT;
+    default:
+        return GC_HTTP_FAILURE_OTHER;
+    }
+}
+
 int gc_http_curl_send(void *impl, const struct gc_http_request *req, struct gc_http_response *resp)
 {
     int result = -1;
@@ -316,6 +329,7 @@ int gc_http_curl_send(void *impl, const struct gc_http_request *req, struct gc_h
     rc = curl_easy_perform(easy);
     if (rc != CURLE_OK) {
         resp->status = 0;
+        resp->failure = gc_http_curl_failure((int)rc);
         if (ctx.too_large)
             snprintf(resp->transport_error, sizeof resp->transport_error, "response body larger than %zu bytes",
                      (size_t)GC_HTTP_BODY_MAX);

@@ -1,5 +1,5 @@
 /* Typed AWS RAM (Resource Access Manager) operations for sharing the hub's transit gateway (and resolver
- * rules) with other accounts. REST-JSON through gc_rest_json_call; bodies are lowerCamel JSON (aws-apis.md §7).
+ * rules) with other accounts. REST-JSON through gc_rest_json_call; bodies are lowerCamel JSON.
  *
  * Every function returns 0, or -1 with *err filled (caller cleans up with gc_aws_error_clean_up). A share in
  * status DELETED counts as gone; UnknownResourceException is the not-found code. Mutating calls send a fresh

@@ -66,7 +66,14 @@ bool gc_retry_should_retry(long http_status, const char *code, int attempt, int 
            gc_retry_is_transient_code(code);
 }
 
-/* Creates without a ClientToken/CreatorRequestId/IdempotencyToken field (aws-apis.md §4.5, §11.1). */
+bool gc_retry_should_retry_unreachable(int attempt, int max_retries)
+{
+    int allowed = max_retries < GC_RETRY_UNREACHABLE_MAX ? max_retries : GC_RETRY_UNREACHABLE_MAX;
+    return attempt >= 1 && attempt <= allowed;
+}
+
+/* Creates without a ClientToken/CreatorRequestId/IdempotencyToken field: after an ambiguous failure (timeout,
+ * 5xx) a retry could make a second object. */
 static const char *const s_non_idempotent_operations[] = {
     "AssociateResolverRule",
     "CreateSubnet",

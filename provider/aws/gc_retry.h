@@ -1,4 +1,5 @@
-/* Retry decisions and backoff for AWS calls: pure functions, no clock, no I/O (see aws-apis.md §11.3). */
+/* Retry decisions and backoff for AWS calls: pure functions, no clock, no I/O (botocore's standard-mode throttling
+ * codes, 5xx/429 and connection errors are transient, exponential backoff with jitter, bounded attempts). */
 #ifndef GC_RETRY_H
 #define GC_RETRY_H
 
@@ -7,6 +8,11 @@
 
 #define GC_RETRY_BASE_MS 100L
 #define GC_RETRY_CAP_MS 20000L
+/* An endpoint that cannot be reached (its name does not resolve, it refuses connections) is not throttling:
+ * waiting minutes will not fix it. A couple of quick retries cover a blip, then the call fails. */
+#define GC_RETRY_UNREACHABLE_MAX 2
+#define GC_RETRY_UNREACHABLE_BASE_MS 250L
+#define GC_RETRY_UNREACHABLE_CAP_MS 1000L
 
 /* One of the throttling codes of botocore's standard retry mode. */
 bool gc_retry_is_throttling_code(const char *code);
@@ -19,6 +25,11 @@ bool gc_retry_is_retryable_status(long http_status);
  * `code` may be NULL. `attempt` is the 1-based number of the attempt that just failed; `max_retries` the
  * number of retries allowed after the first attempt. */
 bool gc_retry_should_retry(long http_status, const char *code, int attempt, int max_retries);
+
+/* Should an attempt that could not reach its endpoint be retried? At most GC_RETRY_UNREACHABLE_MAX times (fewer
+ * when max_retries is lower), for any operation: the request never left this machine, so sending a
+ * non-idempotent create again cannot make a second object. Back off with GC_RETRY_UNREACHABLE_BASE_MS/_CAP_MS. */
+bool gc_retry_should_retry_unreachable(int attempt, int max_retries);
 
 /* False for operations that create an object and take no idempotency token (CreateTransitGateway, CreateVpc,
  * ...): sending one again after its answer was lost may create a second object. */

@@ -171,7 +171,8 @@ int gc_plan_resource(const struct gc_resource_def *def, struct gc_provider *prov
                      struct gc_path_list *replace, struct gc_diags *diags)
 {
     int result = -1;
-    struct gc_plan_ctx ctx = {def, provider, prior, config, NULL, replace, diags};
+    struct gc_plan_ctx ctx = {
+        .def = def, .provider = provider, .prior = prior, .config = config, .replace = replace, .diags = diags};
     *planned = NULL;
     if (gc_value_is_null(proposed)) {
         *planned = gc_value_new_null(def->block->type);

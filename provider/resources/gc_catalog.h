@@ -1,4 +1,4 @@
-/* The joint procurement's nine municipalities (municipalities.md): keys, names, local-government codes,
+/* The joint procurement's nine municipalities (from the contract): keys, names, local-government codes,
  * connection to the Government Cloud, options ordered, and the 20 standard business systems. */
 #ifndef GC_CATALOG_H
 #define GC_CATALOG_H

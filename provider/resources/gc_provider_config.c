@@ -72,7 +72,8 @@ static const struct gc_attr_def s_endpoint_attrs[] = {
     GC_ENDPOINT_ATTR("route53resolver", "Route 53 Resolver"),
     GC_ENDPOINT_ATTR("sts", "STS"),
 };
-static struct gc_block_def s_endpoints_block = {s_endpoint_attrs, 7, NULL, 0, "Custom service endpoints.", NULL};
+static struct gc_block_def s_endpoints_block = {
+    .attrs = s_endpoint_attrs, .n_attrs = 7, .description = "Custom service endpoints."};
 
 static const struct gc_attr_def s_default_tags_attrs[] = {
     {"tags", &gc_type_map_string, GC_ATTR_OPTIONAL, "Tags applied to every taggable object gcnet creates.",
@@ -209,10 +210,13 @@ static int s_configure(struct gc_provider **out, const struct gc_value *config, 
     if (!cfg.skip_credentials_validation) {
         const char *account = NULL;
         if (gc_aws_client_account_id(p->aws, &account, &err) != 0) {
+            /* Without an answer from STS (unreachable endpoint, timeout) nothing is known about the credentials:
+             * the STS error alone says what happened ("cannot reach <endpoint>: ..."). */
             gc_aws_error_diag(diags, NULL, &err);
-            gc_diags_error_at(diags, NULL, "Invalid AWS credentials",
-                              "gcnet checks the credentials with STS GetCallerIdentity before it plans anything. "
-                              "Fix the credentials, or set skip_credentials_validation = true.");
+            if (err.http_status != 0)
+                gc_diags_error_at(diags, NULL, "Invalid AWS credentials",
+                                  "gcnet checks the credentials with STS GetCallerIdentity before it plans anything. "
+                                  "Fix the credentials, or set skip_credentials_validation = true.");
             goto cleanup;
         }
         GC_INFO("configured for account %s in %s (Terraform %s)", account, p->region,

@@ -96,7 +96,7 @@ static int s_load_vpc(struct gc_op *op, struct gc_hub *hub, struct gc_aws_error 
     struct gc_ec2_subnet_list subnets = {0};
     const char *tag_values[1] = {hub->tgw_id};
     struct gc_ec2_filter f = {"tag:" GC_TAG_TGW, tag_values, 1};
-    struct gc_ec2_select by_tag = {NULL, 0, &f, 1, false};
+    struct gc_ec2_select by_tag = {.filters = &f, .n_filters = 1};
     if (gc_ec2_vpc_list(op->aws, &by_tag, &vpcs, err) != 0)
         goto cleanup;
     for (size_t i = 0; i < vpcs.n; i++) {

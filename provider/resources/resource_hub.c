@@ -684,7 +684,7 @@ static int s_check_no_stray_hub(struct gc_op *op, const struct gc_value *planned
     /* one tag filter only (the hub name is checked below): moto 5.2.1 crashes on two tag filters when an
      * object matches neither */
     struct gc_ec2_filter filters[2] = {{"tag:" GC_TAG_MUNICIPALITY, m_values, 1}, {"state", live, 3}};
-    struct gc_ec2_select sel = {NULL, 0, filters, 2, false};
+    struct gc_ec2_select sel = {.filters = filters, .n_filters = 2};
     if (!municipality || !name) {
         result = 0;
         goto cleanup;
@@ -797,8 +797,8 @@ static int s_tgw_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, stru
 {
     struct s_tgw_create *c = arg;
     const char *values[1] = {c->token};
-    struct gc_ec2_filter f = {"tag:" GC_TAG_CREATE_TOKEN, values, 1};
-    struct gc_ec2_select sel = {NULL, 0, &f, 1, false};
+    struct gc_ec2_filter f = {.name = "tag:" GC_TAG_CREATE_TOKEN, .values = values, .n_values = 1};
+    struct gc_ec2_select sel = {.filters = &f, .n_filters = 1};
     int rc = gc_ec2_tgw_list(op->aws, &sel, &c->found, err);
     for (size_t i = 0; rc == 0 && i < c->found.n; i++)
         rc = gc_strset_add(ids, c->found.items[i].id);
@@ -1127,7 +1127,7 @@ static int s_delete_vpc(struct gc_op *op, const char *tgw_id, const char *vpc_id
     struct gc_ec2_subnet_list subnets = {0};
     const char *values[1] = {vpc_id};
     struct gc_ec2_filter f = {"vpc-id", values, 1};
-    struct gc_ec2_select by_vpc = {NULL, 0, &f, 1, false};
+    struct gc_ec2_select by_vpc = {.filters = &f, .n_filters = 1};
     if (gc_ec2_tgw_vpc_attachment_list_by_tgw(op->aws, tgw_id, &atts, err) != 0)
         goto cleanup;
     for (size_t i = 0; i < atts.n; i++) {
@@ -1175,7 +1175,7 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
             goto cleanup;
     const char *values[1] = {hub.tgw_id};
     struct gc_ec2_filter f = {"tag:" GC_TAG_TGW, values, 1};
-    struct gc_ec2_select by_tag = {NULL, 0, &f, 1, false};
+    struct gc_ec2_select by_tag = {.filters = &f, .n_filters = 1};
     if (gc_ec2_vpc_list(op->aws, &by_tag, &vpcs, &err) != 0)
         goto cleanup;
     for (size_t i = 0; i < vpcs.n; i++)

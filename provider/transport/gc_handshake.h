@@ -1,4 +1,4 @@
-/* The go-plugin launch handshake, as pure functions (protocol.md §1.2-1.3, §2.3): the magic-cookie check,
+/* The go-plugin launch handshake (go-plugin 1.6 as Terraform 1.11 uses it), as pure functions: the magic-cookie check,
  * PLUGIN_PROTOCOL_VERSIONS negotiation, and formatting of the handshake line and of the debug-mode
  * TF_REATTACH_PROVIDERS value. No I/O here: gc_server.c reads the environment and writes stdout. */
 #ifndef GC_HANDSHAKE_H
@@ -30,7 +30,7 @@ int gc_handshake_versions_pick(int *out, const char *offered, int wanted);
 int gc_handshake_line_format(struct gc_buf *out, int app_version, const char *network, const char *address,
                              const char *cert_b64);
 
-/* Appends the JSON object for TF_REATTACH_PROVIDERS (protocol.md §2.3, Test = true) to `out`. */
+/* Appends the JSON object for TF_REATTACH_PROVIDERS (Terraform's reattach config, Test = true) to `out`. */
 int gc_handshake_reattach_format(struct gc_buf *out, const char *provider_address, int app_version, long pid,
                                  const char *network, const char *address);
 

@@ -1,5 +1,5 @@
 /* go-plugin server on gRPC C core: one completion queue, N worker threads, one heap call context per
- * accepted call used as the CQ tag, exactly one batch in flight per call (c-libraries.md §1.3-1.5). */
+ * accepted call used as the CQ tag, exactly one batch in flight per call (gRPC C core 1.51). */
 #include "transport/gc_server.h"
 
 #include <errno.h>

@@ -1,4 +1,4 @@
-/* AutoMTLS material (protocol.md §1.4, §1.6): an ephemeral ECDSA P-256 key and a self-signed certificate
+/* go-plugin AutoMTLS material, as Terraform 1.11 expects it: an ephemeral ECDSA P-256 key and a self-signed certificate
  * shaped like go-plugin's (SAN DNS:localhost, CA:TRUE critical, KeyUsage digitalSignature, keyEncipherment,
  * keyAgreement, keyCertSign critical, EKU serverAuth + clientAuth, random serial, NotBefore now-30s, ~30
  * years of validity), and the unpadded base64 the handshake line carries. */

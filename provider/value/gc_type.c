@@ -8,13 +8,13 @@
 
 #define S_TYPE_MAX_DEPTH 64
 
-const struct gc_type gc_type_string = {GC_TYPE_STRING, false, NULL, NULL, 0};
-const struct gc_type gc_type_number = {GC_TYPE_NUMBER, false, NULL, NULL, 0};
-const struct gc_type gc_type_bool = {GC_TYPE_BOOL, false, NULL, NULL, 0};
-const struct gc_type gc_type_dynamic = {GC_TYPE_DYNAMIC, false, NULL, NULL, 0};
-const struct gc_type gc_type_list_string = {GC_TYPE_LIST, false, &gc_type_string, NULL, 0};
-const struct gc_type gc_type_set_string = {GC_TYPE_SET, false, &gc_type_string, NULL, 0};
-const struct gc_type gc_type_map_string = {GC_TYPE_MAP, false, &gc_type_string, NULL, 0};
+const struct gc_type gc_type_string = {.kind = GC_TYPE_STRING};
+const struct gc_type gc_type_number = {.kind = GC_TYPE_NUMBER};
+const struct gc_type gc_type_bool = {.kind = GC_TYPE_BOOL};
+const struct gc_type gc_type_dynamic = {.kind = GC_TYPE_DYNAMIC};
+const struct gc_type gc_type_list_string = {.kind = GC_TYPE_LIST, .elem = &gc_type_string};
+const struct gc_type gc_type_set_string = {.kind = GC_TYPE_SET, .elem = &gc_type_string};
+const struct gc_type gc_type_map_string = {.kind = GC_TYPE_MAP, .elem = &gc_type_string};
 
 static struct gc_type *s_new(enum gc_type_kind kind, const struct gc_type *elem)
 {

@@ -229,7 +229,7 @@ class HubLifecycleTest(unittest.TestCase):
         by_domain = {}
         for rt in self.route_tables(tgw_id):
             domain = self.domain_of(rt)
-            if domain is not None:  # moto also reports its own default table (aws-apis.md §12.2a)
+            if domain is not None:  # moto may report a default table of its own
                 by_domain.setdefault(domain, []).append(rt["TransitGatewayRouteTableId"])
         self.assertEqual(sorted(by_domain), sorted(DEFAULT_DOMAINS))
         for domain in DEFAULT_DOMAINS:

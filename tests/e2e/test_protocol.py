@@ -1,4 +1,4 @@
-"""Launch-protocol tests of the provider binary (go-plugin handshake, protocol.md §1) and the schema contract.
+"""Launch-protocol tests of the provider binary (go-plugin handshake) and the schema contract.
 
 Run: python3 -m unittest -v tests/e2e/test_protocol.py   (needs build/provider/terraform-provider-gcnet)
 The real-terraform handshake is also covered by every test in test_hub.py.

@@ -7,6 +7,10 @@ shopt -s nullglob
 root=${1:?source root}
 tool=${2:-clang-format}
 cd "$root" || exit 2
+if ! command -v "$tool" >/dev/null; then
+    echo "clang-format not found ($tool): install it (scripts/install-deps.sh); the check cannot pass without it"
+    exit 1
+fi
 files=(provider/*/*.c provider/*/*.h provider/main.c gcnet-doc/*.c gcnet-doc/*.h)
 if ! "$tool" --dry-run --Werror "${files[@]}" 2>/tmp/cf.$$; then
     grep -E '^[^ ].*: (error|warning):' /tmp/cf.$$ | head -20

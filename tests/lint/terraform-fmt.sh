@@ -6,6 +6,10 @@ set -euo pipefail
 root="$1"
 terraform="$2"
 cd "$root"
+if ! command -v "$terraform" >/dev/null; then
+    echo "terraform not found ($terraform): install it (scripts/install-deps.sh); the check cannot pass without it"
+    exit 1
+fi
 # no CLI config needed; an empty one keeps terraform from warning about the missing default
 export TF_CLI_CONFIG_FILE=/dev/null CHECKPOINT_DISABLE=1
 if ! out="$("$terraform" fmt -check -recursive -list=true examples tests/bench)"; then

@@ -233,7 +233,7 @@ def ec2_tgw_multi_propagation():
 # Patch ec2_tgw_no_default_route_table_when_disabled
 #   Gap:      moto always creates a default TGW route table and reports it as Association/PropagationDefault-
 #             RouteTableId, even when the TGW is created with DefaultRouteTableAssociation and
-#             DefaultRouteTablePropagation both "disable" (aws-apis.md §12.2a); every VPC attachment is then
+#             DefaultRouteTablePropagation both "disable" (measured); every VPC attachment is then
 #             silently associated with it. Real AWS creates no default table in that case.
 #   Moto:     5.2.1 (moto/ec2/models/transit_gateway.py, transit_gateway_attachments.py)
 #   Needed by: tests/e2e/test_hub.py test_03 (exactly one route table per domain, no stray table) and
@@ -319,7 +319,7 @@ def ec2_tgw_attachment_association_reflects_explicit():
 
 # ---------------------------------------------------------------------------------------------------------------
 # Patch ram_list_resource_share_permissions
-#   Gap:      RAM ListResourceSharePermissions has no route: HTTP 404 with an HTML body (aws-apis.md §12.2a).
+#   Gap:      RAM ListResourceSharePermissions has no route: HTTP 404 with an HTML body (measured).
 #   Moto:     5.2.1 (moto/ram/urls.py)
 #   Needed by: scripts/bench.sh (hashicorp/aws 5.100.0 reads a share's permissions on every refresh of
 #             aws_ram_resource_share) and any gcnet read that lists a share's permissions.
@@ -458,7 +458,7 @@ def ram_resource_share_tags():
 # ---------------------------------------------------------------------------------------------------------------
 # Patch ec2_tgw_vpc_attachment_deleted_stays_visible
 #   Gap:      DeleteTransitGatewayVpcAttachment removes the attachment at once; AWS keeps it visible in
-#             DescribeTransitGatewayVpcAttachments with State=deleted for a while (aws-apis.md §4.3, §12.2a).
+#             DescribeTransitGatewayVpcAttachments with State=deleted for a while.
 #   Moto:     5.2.1 (moto/ec2/models/transit_gateway_attachments.py)
 #   Needed by: scripts/bench.sh (hashicorp/aws 5.100.0 waits for State=deleted and fails with "couldn't find
 #             resource" otherwise); gcnet's delete waiter sees the AWS-like answer too.

@@ -285,15 +285,17 @@ class FaultInjectionTest(unittest.TestCase):
                          [("DescribeVpcs", "RequestLimitExceeded"), ("DescribeVpcs", None)])
 
     def test_delay_only_rule_passes_through(self):
-        # 2 s against a 1 s line, so that a loaded CI machine cannot blur the two requests together
+        # A lower bound only: time.sleep(2.0) inside the request guarantees it, however loaded the machine is.
+        # That only the first request is delayed is checked on the rule (consumed), not with a clock.
         self._faults("POST", {"action": "DescribeVpcs", "delay_ms": 2000})
+        self.moto.reset_requests()
         start = time.monotonic()
         self.ec2.describe_vpcs()
         self.assertGreaterEqual(time.monotonic() - start, 1.95)
-        self.assertNotIn("fault", self.moto.requests()[-1])
-        start = time.monotonic()
+        self.assertEqual(self._faults("GET"), [], "count 1: the rule is used up by the first request")
         self.ec2.describe_vpcs()
-        self.assertLess(time.monotonic() - start, 1.0, "count 1: only the first request is delayed")
+        self.assertEqual([(r["action"], r.get("fault")) for r in self.moto.requests()],
+                         [("DescribeVpcs", None), ("DescribeVpcs", None)], "both answered by moto, no error")
 
     def test_delete_clears_and_bad_rules_are_400(self):
         self._faults("POST", {"action": "DescribeVpcs", "status": 400, "code": "X", "count": 5})

@@ -11,7 +11,7 @@
 #include "aws/gc_aws_private.h"
 
 struct fake_reply {
-    long status;            /* 0: transport error */
+    long status;            /* 0: transport error, of the class fake_aws.failure */
     const char *body;
     const char *headers[4]; /* "name: value" */
 };
@@ -31,6 +31,7 @@ struct fake_aws {
     long slept_ms;
     int sleeps;
     uint32_t jitter; /* the backoff's random draw; 0: UINT32_MAX, which gives every retry a non-zero delay */
+    enum gc_http_failure failure; /* of every status-0 reply: OTHER (a timeout), RESOLVE or CONNECT, in curl's words */
     struct gc_aws_client *cancel_after_sleep; /* cancel this client on the first sleep */
 };
 
@@ -62,7 +63,13 @@ static inline int fake_aws_send(void *impl, const struct gc_http_request *req, s
     gc_buf_init(&resp->body, 1 << 20);
     resp->status = r->status;
     if (r->status == 0) {
-        snprintf(resp->transport_error, sizeof resp->transport_error, "Couldn't connect to server");
+        static const char *const texts[] = {
+            [GC_HTTP_FAILURE_OTHER] = "Timeout was reached: Operation timed out after 60000 milliseconds",
+            [GC_HTTP_FAILURE_RESOLVE] = "Couldn't resolve host name: Could not resolve host: fake.invalid",
+            [GC_HTTP_FAILURE_CONNECT] = "Couldn't connect to server: Failed to connect to 127.0.0.1 port 1",
+        };
+        resp->failure = f->failure;
+        snprintf(resp->transport_error, sizeof resp->transport_error, "%s", texts[f->failure]);
         return -1;
     }
     if (r->body)

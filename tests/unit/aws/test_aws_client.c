@@ -1,13 +1,20 @@
 /* The send pipeline through a fake transport and a fake clock: retries, give-up, cancellation, error and
  * request-id parsing for every protocol, query encoding, endpoints, account id caching, assume role. */
+#include <arpa/inet.h>
 #include <ctype.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
 
 #include "aws/gc_aws.h"
 #include "aws/gc_aws_private.h"
+#include "aws/gc_http.h"
 #include "aws/gc_retry.h"
 #include "aws/gc_xml.h"
 #include "fake_aws.h"
@@ -96,9 +103,117 @@ GC_TEST(transport_error_gives_request_error)
     ASSERT_INT_EQ(f.calls, 2);
     ASSERT_STR_EQ(err.code, "RequestError");
     ASSERT_INT_EQ(err.http_status, 0);
-    ASSERT_TRUE(strstr(err.message, "connect") != NULL);
+    ASSERT_TRUE(strstr(err.message, "timed out") != NULL);
+    ASSERT_FALSE(err.unreachable); /* a timeout may have reached AWS */
     gc_aws_error_clean_up(&err);
     s_client_case_done(c, &f);
+}
+
+/* An endpoint whose name does not resolve, or that refuses connections, is tried 1 + GC_RETRY_UNREACHABLE_MAX
+ * times with short waits, whatever max_retries allows, even for a create without an idempotency token (nothing
+ * was sent), and the error names the endpoint. A timeout keeps the normal policy (all 25 retries). */
+GC_TEST(unreachable_endpoint_fails_after_two_quick_retries)
+{
+    static const struct {
+        enum gc_http_failure failure;
+        const char *operation;
+        int want_calls;
+        const char *want_text;
+    } rows[] = {
+        {GC_HTTP_FAILURE_RESOLVE, "DescribeVpcs", 1 + GC_RETRY_UNREACHABLE_MAX, "Could not resolve host: fake.invalid"},
+        {GC_HTTP_FAILURE_CONNECT, "DescribeVpcs", 1 + GC_RETRY_UNREACHABLE_MAX, "Failed to connect to 127.0.0.1"},
+        {GC_HTTP_FAILURE_CONNECT, "CreateTransitGateway", 1 + GC_RETRY_UNREACHABLE_MAX, "Failed to connect"},
+        {GC_HTTP_FAILURE_OTHER, "DescribeVpcs", 26, "timed out"},
+        {GC_HTTP_FAILURE_OTHER, "CreateTransitGateway", 1, "timed out"}, /* the answer may be lost after AWS acted */
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        static const struct fake_reply replies[] = {{0, NULL, {NULL}}};
+        struct fake_aws f = {.replies = replies, .n_replies = 1, .now = 1700000000, .failure = rows[i].failure};
+        struct gc_aws_client *c = fake_aws_client(&f, "ap-northeast-1", "https://ec2.example.test", NULL, 25);
+        struct gc_aws_error err;
+        xmlDoc *doc = NULL;
+        ASSERT_TRUE(c != NULL);
+        int rc = gc_ec2_call(c, rows[i].operation, NULL, &doc, &err);
+        bool unreachable = rows[i].failure != GC_HTTP_FAILURE_OTHER;
+        printf("# row %zu: %d calls, slept %ld ms: %s\n", i, f.calls, f.slept_ms, err.message ? err.message : "");
+        ASSERT_INT_EQ(rc, -1);
+        ASSERT_INT_EQ(f.calls, rows[i].want_calls);
+        ASSERT_INT_EQ(err.attempts, rows[i].want_calls);
+        ASSERT_STR_EQ(err.code, "RequestError");
+        ASSERT_INT_EQ(err.http_status, 0);
+        ASSERT_INT_EQ(err.unreachable, unreachable);
+        ASSERT_TRUE(strstr(err.message, rows[i].want_text) != NULL);
+        if (unreachable) {
+            ASSERT_TRUE(strncmp(err.message, "cannot reach https://ec2.example.test: ", 39) == 0);
+            /* the fake's jitter draws UINT32_MAX: UINT32_MAX mod 251 and mod 501, the short ceilings */
+            ASSERT_INT_EQ(f.slept_ms, 0xffffffffu % 251 + 0xffffffffu % 501);
+            ASSERT_TRUE(f.slept_ms <= GC_RETRY_UNREACHABLE_MAX * GC_RETRY_UNREACHABLE_CAP_MS);
+        }
+        gc_aws_error_clean_up(&err);
+        s_client_case_done(c, &f);
+    }
+}
+
+/* The real libcurl transport sorts its failures: a name under .invalid (which never resolves) is RESOLVE, a
+ * loopback port that is bound but not listening (held here, so nobody else can take it) is CONNECT. */
+GC_TEST(curl_classifies_unreachable_endpoints)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof a;
+    ASSERT_TRUE(fd >= 0);
+    ASSERT_INT_EQ(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    ASSERT_INT_EQ(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    char refused[64];
+    snprintf(refused, sizeof refused, "http://127.0.0.1:%d/", ntohs(a.sin_port));
+
+    struct gc_http_curl *curl = NULL;
+    ASSERT_INT_EQ(gc_http_curl_new(&curl), 0);
+    const struct {
+        const char *url;
+        enum gc_http_failure want;
+    } rows[] = {{"http://gcnet-unresolvable.invalid:1/", GC_HTTP_FAILURE_RESOLVE}, {refused, GC_HTTP_FAILURE_CONNECT}};
+    int failures = 0;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        struct gc_http_request req = {.method = "GET", .url = rows[i].url, .timeout_ms = 5000};
+        struct gc_http_response resp;
+        int rc = gc_http_curl_send(curl, &req, &resp);
+        printf("# %s: rc %d, status %ld, class %d: %s\n", rows[i].url, rc, resp.status, (int)resp.failure,
+               resp.transport_error);
+        failures += rc != -1 || resp.status != 0 || resp.failure != rows[i].want || !resp.transport_error[0];
+        gc_http_response_clean_up(&resp);
+    }
+    gc_http_curl_free(curl);
+    close(fd);
+    ASSERT_INT_EQ(failures, 0);
+    ASSERT_INT_EQ(gc_http_curl_failure(CURLE_COULDNT_RESOLVE_PROXY), GC_HTTP_FAILURE_RESOLVE);
+    ASSERT_INT_EQ(gc_http_curl_failure(CURLE_OPERATION_TIMEDOUT), GC_HTTP_FAILURE_OTHER);
+    ASSERT_INT_EQ(gc_http_curl_failure(CURLE_SSL_CONNECT_ERROR), GC_HTTP_FAILURE_OTHER);
+}
+
+/* max_retries lower than GC_RETRY_UNREACHABLE_MAX wins; a blip that clears on the next attempt succeeds. */
+GC_TEST(unreachable_respects_max_retries_and_recovers)
+{
+    static const struct fake_reply down[] = {{0, NULL, {NULL}}};
+    struct fake_aws f = {.replies = down, .n_replies = 1, .now = 1700000000, .failure = GC_HTTP_FAILURE_RESOLVE};
+    struct gc_aws_client *c = fake_aws_client(&f, "ap-northeast-1", NULL, NULL, 1);
+    struct gc_aws_error err;
+    xmlDoc *doc = NULL;
+    ASSERT_INT_EQ(gc_ec2_call(c, "DescribeVpcs", NULL, &doc, &err), -1);
+    ASSERT_INT_EQ(f.calls, 2);
+    ASSERT_TRUE(err.unreachable);
+    ASSERT_TRUE(strstr(err.message, "cannot reach https://ec2.ap-northeast-1.amazonaws.com: ") == err.message);
+    gc_aws_error_clean_up(&err);
+    s_client_case_done(c, &f);
+
+    static const struct fake_reply blip[] = {{0, NULL, {NULL}}, {200, EC2_OK, {NULL}}};
+    struct fake_aws g = {.replies = blip, .n_replies = 2, .now = 1700000000, .failure = GC_HTTP_FAILURE_CONNECT};
+    c = fake_aws_client(&g, "ap-northeast-1", NULL, NULL, 25);
+    ASSERT_INT_EQ(gc_ec2_call(c, "DescribeVpcs", NULL, &doc, &err), 0);
+    ASSERT_INT_EQ(g.calls, 2);
+    ASSERT_FALSE(err.unreachable);
+    xmlFreeDoc(doc);
+    s_client_case_done(c, &g);
 }
 
 GC_TEST(non_retryable_error_is_not_retried)
@@ -487,7 +602,8 @@ GC_TEST(uuid_tokens)
 }
 
 GC_TEST_MAIN(GC_CASE(retries_503_and_throttling_then_succeeds), GC_CASE(gives_up_after_max_retries),
-             GC_CASE(transport_error_gives_request_error), GC_CASE(non_retryable_error_is_not_retried),
+             GC_CASE(transport_error_gives_request_error), GC_CASE(unreachable_endpoint_fails_after_two_quick_retries),
+             GC_CASE(unreachable_respects_max_retries_and_recovers), GC_CASE(curl_classifies_unreachable_endpoints), GC_CASE(non_retryable_error_is_not_retried),
              GC_CASE(cancel_stops_the_retry_wait), GC_CASE(error_parsing_per_protocol),
              GC_CASE(request_id_from_success_responses), GC_CASE(ec2_query_body_encoding),
              GC_CASE(endpoints_and_signing_regions), GC_CASE(account_id_is_cached), GC_CASE(account_id_concurrent_callers),

@@ -1,6 +1,6 @@
 /* Unit tests for the hub operations layer (gc_ec2_hub.c, gc_ram.c, gc_tags.c): a fake transport records every
  * request and answers with recorded moto 5.2.1 responses (ec2-fixtures/) or hand-written EC2 2016-11-15 /
- * RAM bodies. Checks the exact wire parameters (aws-apis.md §4.2 traps), response parsing, pagination,
+ * RAM bodies. Checks the exact wire parameters (the model's singular/plural traps), response parsing, pagination,
  * not-found handling and error mapping. */
 #include <stdio.h>
 #include <stdlib.h>

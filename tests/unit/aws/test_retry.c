@@ -102,6 +102,32 @@ GC_TEST(backoff_bounds)
     ASSERT_INT_EQ(gc_retry_backoff_ms(1000, 0xffffffffu, 100, 20000), 0xffffffffu % 20001);
 }
 
+GC_TEST(unreachable_gets_two_quick_retries)
+{
+    static const struct {
+        int attempt;
+        int max_retries;
+        int want;
+    } cases[] = {
+        {1, 25, 1}, {2, 25, 1}, {3, 25, 0}, /* GC_RETRY_UNREACHABLE_MAX (2) retries, not 25 */
+        {1, 1, 1},  {2, 1, 0},              /* a lower max_retries wins */
+        {1, 0, 0},  {0, 25, 0}, {1, -1, 0},
+    };
+    ASSERT_INT_EQ(GC_RETRY_UNREACHABLE_MAX, 2);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bool got = gc_retry_should_retry_unreachable(cases[i].attempt, cases[i].max_retries);
+        if ((int)got != cases[i].want)
+            printf("# case %zu: attempt %d/%d\n", i, cases[i].attempt, cases[i].max_retries);
+        ASSERT_INT_EQ(got, cases[i].want);
+    }
+    /* the waits stay short: at most the cap per retry */
+    long total = 0;
+    for (int attempt = 1; attempt <= GC_RETRY_UNREACHABLE_MAX; attempt++)
+        total += gc_retry_backoff_ms(attempt, 0xffffffffu, GC_RETRY_UNREACHABLE_BASE_MS, GC_RETRY_UNREACHABLE_CAP_MS);
+    ASSERT_TRUE(total <= GC_RETRY_UNREACHABLE_MAX * GC_RETRY_UNREACHABLE_CAP_MS);
+    ASSERT_TRUE(GC_RETRY_UNREACHABLE_MAX * GC_RETRY_UNREACHABLE_CAP_MS <= 5000);
+}
+
 GC_TEST(classifiers)
 {
     ASSERT_TRUE(gc_retry_is_throttling_code("SlowDown"));
@@ -115,4 +141,4 @@ GC_TEST(classifiers)
 }
 
 GC_TEST_MAIN(GC_CASE(decision_table), GC_CASE(non_idempotent_operations_retry_only_throttling), GC_CASE(backoff_bounds),
-             GC_CASE(classifiers))
+             GC_CASE(unreachable_gets_two_quick_retries), GC_CASE(classifiers))

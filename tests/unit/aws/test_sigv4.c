@@ -359,7 +359,7 @@ GC_TEST(sign_adds_headers_and_token)
         .now = 1440938160, /* 2015-08-30T12:36:00Z */
         .normalize_path = true,
     };
-    struct gc_sigv4_request req = {"GET", "/", "", h, 1, gc_span_from(NULL, 0)};
+    struct gc_sigv4_request req = {.method = "GET", .path = "/", .query = "", .headers = h, .n_headers = 1};
     struct gc_sigv4_result r;
     ASSERT_INT_EQ(gc_sigv4_sign(&r, &params, &req), 0);
     ASSERT_INT_EQ(r.n_add_headers, 3);

@@ -1,4 +1,5 @@
 /* gc_xml helpers over recorded AWS responses. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,16 +71,53 @@ GC_TEST(malformed_and_hostile_input)
         free(t);
         xmlFreeDoc(doc);
     }
-    /* internal entities are not expanded either (billion laughs stays small) */
-    const char *lol = "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY l \"lol\"><!ENTITY l2 \"&l;&l;&l;&l;\">]>"
-                      "<a>&l2;</a>";
-    doc = gc_xml_parse(gc_span_from_cstr(lol));
+}
+
+/* Bytes of text reachable from `node`, entity references followed, counting stops past `cap` (so an expanded
+ * billion laughs is measured without allocating it). */
+static size_t s_text_size(const xmlNode *node, size_t cap)
+{
+    size_t total = 0;
+    for (const xmlNode *c = node; c && total <= cap; c = c->next) {
+        if (c->type == XML_TEXT_NODE && c->content)
+            total += strlen((const char *)c->content);
+        if (c->children)
+            total += s_text_size(c->children, cap - total);
+    }
+    return total;
+}
+
+/* The classic billion laughs: 9 levels of 10 references each, "lol" expanded would be 3 * 10^9 bytes. Either the
+ * parser refuses the document or what can be read from it stays small: the parse options must not turn on
+ * entity substitution or lift libxml2's size limits (XML_PARSE_NOENT / XML_PARSE_HUGE would fail this). */
+GC_TEST(entity_expansion_stays_small)
+{
+    char lol[2048];
+    size_t n = 0;
+    n += (size_t)snprintf(lol + n, sizeof lol - n, "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY l0 \"lol\">");
+    for (int level = 1; level <= 9; level++) {
+        n += (size_t)snprintf(lol + n, sizeof lol - n, "<!ENTITY l%d \"", level);
+        for (int ref = 0; ref < 10; ref++)
+            n += (size_t)snprintf(lol + n, sizeof lol - n, "&l%d;", level - 1);
+        n += (size_t)snprintf(lol + n, sizeof lol - n, "\">");
+    }
+    n += (size_t)snprintf(lol + n, sizeof lol - n, "]><a><b>&l9;</b></a>");
+    ASSERT_TRUE(n < sizeof lol);
+
+    xmlDoc *doc = gc_xml_parse(gc_span_from((const uint8_t *)lol, n));
     if (doc) {
-        xmlNode *root = gc_xml_root(doc);
-        ASSERT_TRUE(root != NULL);
+        size_t reachable = s_text_size(gc_xml_root(doc), 1024);
+        char *text = reachable <= 1024 ? gc_xml_text(gc_xml_root(doc), NULL) : NULL;
+        size_t len = text ? strlen(text) : 0;
+        free(text);
         xmlFreeDoc(doc);
+        if (reachable > 1024)
+            printf("# more than 1024 bytes of text are reachable: the entities were expanded\n");
+        ASSERT_TRUE(reachable <= 1024);
+        ASSERT_TRUE(len <= 1024);
     }
 }
 
 GC_TEST_MAIN(GC_CASE(navigate_and_iterate), GC_CASE(empty_element_text_is_empty_string),
-             GC_CASE(malformed_and_hostile_input))
+             GC_CASE(malformed_and_hostile_input),
+             GC_CASE(entity_expansion_stays_small))

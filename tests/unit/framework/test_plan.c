@@ -20,7 +20,7 @@ static const struct gc_attr_def s_timeouts_attrs[] = {
     {"create", &gc_type_string, GC_ATTR_OPTIONAL, "", gc_validate_duration, NULL},
     {"update", &gc_type_string, GC_ATTR_OPTIONAL, "", gc_validate_duration, NULL},
 };
-static struct gc_block_def s_timeouts = {s_timeouts_attrs, 2, NULL, 0, "", NULL};
+static struct gc_block_def s_timeouts = {.attrs = s_timeouts_attrs, .n_attrs = 2, .description = ""};
 
 static const struct gc_attr_def s_attrs[] = {
     {"name", &gc_type_string, GC_ATTR_REQUIRED | GC_ATTR_FORCE_NEW, "", NULL, NULL},
@@ -34,7 +34,8 @@ static const struct gc_attr_def s_attrs[] = {
 static const struct gc_nested_def s_blocks[] = {
     {"timeouts", GC_NEST_SINGLE, 0, 0, &s_timeouts, GC_ATTR_CONFIG_ONLY},
 };
-static struct gc_block_def s_block = {s_attrs, 7, s_blocks, 1, "test thing", NULL};
+static struct gc_block_def s_block = {
+    .attrs = s_attrs, .n_attrs = 7, .blocks = s_blocks, .n_blocks = 1, .description = "test thing"};
 
 /* What the fake CRUD steps do, set by each test. */
 static struct {

@@ -294,7 +294,7 @@ GC_TEST(tags_table)
 static const struct gc_attr_def s_inner_attrs[] = {
     {"create", &gc_type_string, GC_ATTR_OPTIONAL, "", gc_validate_duration, NULL},
 };
-static struct gc_block_def s_inner = {s_inner_attrs, 1, NULL, 0, "", NULL};
+static struct gc_block_def s_inner = {.attrs = s_inner_attrs, .n_attrs = 1, .description = ""};
 static const struct gc_attr_def s_outer_attrs[] = {
     {"cidr", &gc_type_string, GC_ATTR_REQUIRED, "", gc_validate_ipv4_cidr, NULL},
     {"tags", &gc_type_map_string, GC_ATTR_OPTIONAL, "", gc_validate_tags, NULL},
@@ -303,7 +303,8 @@ static const struct gc_nested_def s_outer_blocks[] = {
     {"timeouts", GC_NEST_SINGLE, 0, 0, &s_inner, 0},
     {"rule", GC_NEST_LIST, 0, 0, &s_inner, 0},
 };
-static struct gc_block_def s_outer = {s_outer_attrs, 2, s_outer_blocks, 2, "", NULL};
+static struct gc_block_def s_outer = {
+    .attrs = s_outer_attrs, .n_attrs = 2, .blocks = s_outer_blocks, .n_blocks = 2, .description = ""};
 
 GC_TEST(schema_validate_paths)
 {

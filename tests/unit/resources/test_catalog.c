@@ -1,10 +1,10 @@
-/* The municipality catalog (resources/gc_catalog.c) against the contract tables of municipalities.md,
+/* The municipality catalog (resources/gc_catalog.c) against the joint procurement contract's tables,
  * transcribed here independently: codes and check digits, connections, options ordered, and the placement of
  * the 20 standard business systems. */
 #include "gc_test.h"
 #include "resources/gc_catalog.h"
 
-/* municipalities.md, "Participants" and "Options ordered". */
+/* The contract's "Participants" and "Options ordered" tables. */
 static const struct {
     int no;
     const char *key, *name_ja, *code;

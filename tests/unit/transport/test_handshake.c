@@ -1,4 +1,4 @@
-/* Handshake parsing/formatting and unpadded base64 (protocol.md §1.2-1.4, §2.3). */
+/* Handshake parsing/formatting and unpadded base64 (go-plugin's handshake line, TF_REATTACH_PROVIDERS). */
 #include <stdlib.h>
 
 #include "gc_test.h"

@@ -35,6 +35,7 @@ static struct gc_tls_identity s_stranger;  /* a different self-signed identity *
 
 #define GPS "/tfplugin6.Provider/GetProviderSchema"
 #define VPC "/tfplugin6.Provider/ValidateProviderConfig"
+#define VRC "/tfplugin6.Provider/ValidateResourceConfig" /* the test server's rendezvous of 8 calls */
 
 static double s_now_ms(void)
 {
@@ -365,7 +366,6 @@ GC_TEST(handshake_line_tls)
     int unix_net = fields > 2 && strcmp(c.field[2], "unix") == 0;
     int grpc_proto = fields > 4 && strcmp(c.field[4], "grpc") == 0;
     int cert_ok = c.server_pem != NULL;
-    double ms = c.handshake_ms;
     grpc_channel *ch = s_channel(&c, AUTH_GOOD);
     grpc_status_code sd;
     s_shutdown(&c, ch, &sd, NULL);
@@ -377,7 +377,6 @@ GC_TEST(handshake_line_tls)
     ASSERT_TRUE(is_socket);
     ASSERT_TRUE(path_short);
     ASSERT_TRUE(cert_ok);
-    ASSERT_TRUE(ms < 3000);
 }
 
 GC_TEST(mtls_call_succeeds)
@@ -505,23 +504,21 @@ static void *s_concurrent_call(void *p)
 {
     struct worker_arg *a = p;
     struct reply r;
-    s_unary(a->ch, VPC, "", 0, &r);
+    s_unary(a->ch, VRC, "", 0, &r);
     a->status = r.status;
     s_reply_clean_up(&r);
     return NULL;
 }
 
+/* The test server answers VRC only once 8 calls are in its handlers at the same time (and fails them otherwise),
+ * so all 16 succeed only if the server runs calls concurrently: no timing involved. */
 GC_TEST(sixteen_concurrent_calls)
 {
     struct child c;
     s_spawn_tls(&c);
     grpc_channel *ch = s_channel(&c, AUTH_GOOD);
-    struct reply warm;
-    s_unary(ch, GPS, "", 0, &warm); /* connect first so the timing covers only the calls */
-    s_reply_clean_up(&warm);
     pthread_t threads[16];
     struct worker_arg args[16];
-    double start = s_now_ms();
     for (int i = 0; i < 16; i++) {
         args[i].ch = ch;
         args[i].status = GRPC_STATUS_UNKNOWN;
@@ -529,17 +526,14 @@ GC_TEST(sixteen_concurrent_calls)
     }
     for (int i = 0; i < 16; i++)
         pthread_join(threads[i], NULL);
-    double took = s_now_ms() - start;
     int ok = 0;
     for (int i = 0; i < 16; i++)
         ok += args[i].status == GRPC_STATUS_OK;
-    printf("# 16 calls of 50 ms took %.1f ms\n", took);
     grpc_status_code sd;
     int code = s_shutdown(&c, ch, &sd, NULL);
     grpc_channel_destroy(ch);
     s_child_clean_up(&c);
     ASSERT_INT_EQ(ok, 16);
-    ASSERT_TRUE(took < 16 * 50 * 0.75); /* would be >= 800 ms if served one at a time */
     ASSERT_INT_EQ(code, 0);
 }
 
@@ -559,9 +553,43 @@ GC_TEST(shutdown_exits_promptly_and_removes_socket)
     s_child_clean_up(&c);
     struct stat st;
     ASSERT_INT_EQ(sd, GRPC_STATUS_OK);
-    ASSERT_INT_EQ(code, 0);
-    ASSERT_TRUE(took < 2000);
+    ASSERT_INT_EQ(code, 0); /* s_shutdown waits for the exit (up to 2 s, then kills: code -1) */
     ASSERT_TRUE(path[0] && stat(path, &st) != 0 && errno == ENOENT);
+}
+
+/* The signal mask `field` ("SigIgn", "SigPnd", "ShdPnd") of process `pid` from /proc, or 0 when unreadable. */
+static unsigned long long s_signal_mask(pid_t pid, const char *field)
+{
+    char path[64];
+    char line[256];
+    unsigned long long mask = 0;
+    size_t field_len = strlen(field);
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, field, field_len) == 0 && line[field_len] == ':') {
+            mask = strtoull(line + field_len + 1, NULL, 16);
+            break;
+        }
+    }
+    fclose(f);
+    return mask;
+}
+
+/* Waits (up to timeout_ms) until signal `signo` is no longer pending for `pid`: it has been delivered, or
+ * discarded because it is ignored. Returns 0 once it is not pending, -1 on timeout. */
+static int s_wait_signal_taken(pid_t pid, int signo, int timeout_ms)
+{
+    unsigned long long bit = 1ULL << (signo - 1);
+    double deadline = s_now_ms() + timeout_ms;
+    while ((s_signal_mask(pid, "SigPnd") | s_signal_mask(pid, "ShdPnd")) & bit) {
+        if (s_now_ms() > deadline)
+            return -1;
+        usleep(1000);
+    }
+    return 0;
 }
 
 GC_TEST(sigint_ignored_sigterm_stops)
@@ -569,8 +597,9 @@ GC_TEST(sigint_ignored_sigterm_stops)
     struct child c;
     s_spawn_tls(&c);
     grpc_channel *ch = s_channel(&c, AUTH_GOOD);
+    unsigned long long ignored = s_signal_mask(c.pid, "SigIgn");
     kill(c.pid, SIGINT);
-    usleep(100 * 1000);
+    int taken = s_wait_signal_taken(c.pid, SIGINT, 5000);
     struct reply r;
     s_unary(ch, GPS, "", 0, &r); /* still alive after SIGINT */
     grpc_status_code after_int = r.status;
@@ -584,6 +613,8 @@ GC_TEST(sigint_ignored_sigterm_stops)
     grpc_channel_destroy(ch);
     s_child_clean_up(&c);
     struct stat st;
+    ASSERT_TRUE(ignored & (1ULL << (SIGINT - 1))); /* the disposition, read before the signal was sent */
+    ASSERT_INT_EQ(taken, 0);
     ASSERT_INT_EQ(after_int, GRPC_STATUS_OK);
     ASSERT_INT_EQ(code, 0);
     ASSERT_TRUE(path[0] && stat(path, &st) != 0 && errno == ENOENT);

@@ -1,6 +1,8 @@
 /* A tiny plugin for the transport tests (and for checking the handshake against the real terraform):
- * GetProviderSchema answers an empty-but-valid schema, ValidateProviderConfig sleeps 50 ms (to show calls
- * run concurrently), ConfigureProvider's handler fails (INTERNAL). Everything else is the server's. */
+ * GetProviderSchema answers an empty-but-valid schema, ValidateProviderConfig answers at once,
+ * ValidateResourceConfig is a rendezvous (to show calls run concurrently), ConfigureProvider's handler fails
+ * (INTERNAL). Everything else is the server's. */
+#include <pthread.h>
 #include <string.h>
 #include <time.h>
 
@@ -35,9 +37,39 @@ static int s_validate_provider(void *app, const ProtobufCMessage *request, Proto
     (void)request;
     (void)response;
     (void)arena;
-    struct timespec ts = {.tv_sec = 0, .tv_nsec = 50 * 1000 * 1000};
-    nanosleep(&ts, NULL);
     return 0;
+}
+
+/* Each ValidateResourceConfig call waits until S_RENDEZVOUS calls have arrived, and fails (INTERNAL) when they
+ * have not within S_RENDEZVOUS_WAIT_S: calls served one at a time fail instead of only being slower. Must not
+ * exceed the server's worker count (12). */
+#define S_RENDEZVOUS 8
+#define S_RENDEZVOUS_WAIT_S 5
+
+static pthread_mutex_t s_rendezvous_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t s_rendezvous_cond = PTHREAD_COND_INITIALIZER;
+static int s_arrived;
+
+static int s_validate_resource(void *app, const ProtobufCMessage *request, ProtobufCMessage *response,
+                               struct gc_arena *arena)
+{
+    (void)app;
+    (void)request;
+    (void)response;
+    (void)arena;
+    int result = 0;
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += S_RENDEZVOUS_WAIT_S;
+    pthread_mutex_lock(&s_rendezvous_lock);
+    s_arrived++;
+    pthread_cond_broadcast(&s_rendezvous_cond);
+    while (s_arrived < S_RENDEZVOUS && result == 0)
+        result = pthread_cond_timedwait(&s_rendezvous_cond, &s_rendezvous_lock, &deadline) == 0 ? 0 : -1;
+    if (s_arrived >= S_RENDEZVOUS)
+        result = 0;
+    pthread_mutex_unlock(&s_rendezvous_lock);
+    return result;
 }
 
 static int s_configure_fails(void *app, const ProtobufCMessage *request, ProtobufCMessage *response,
@@ -55,6 +87,8 @@ static const struct gc_rpc_method s_methods[] = {
      &tfplugin6__get_provider_schema__response__descriptor, s_get_schema},
     {"/tfplugin6.Provider/ValidateProviderConfig", &tfplugin6__validate_provider_config__request__descriptor,
      &tfplugin6__validate_provider_config__response__descriptor, s_validate_provider},
+    {"/tfplugin6.Provider/ValidateResourceConfig", &tfplugin6__validate_resource_config__request__descriptor,
+     &tfplugin6__validate_resource_config__response__descriptor, s_validate_resource},
     {"/tfplugin6.Provider/ConfigureProvider", &tfplugin6__configure_provider__request__descriptor,
      &tfplugin6__configure_provider__response__descriptor, s_configure_fails},
 };

@@ -1,4 +1,4 @@
-/* The generated certificate must match the profile of protocol.md §1.6. */
+/* The generated certificate must match the profile described in transport/gc_tls.h (go-plugin's). */
 #include <openssl/bio.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
