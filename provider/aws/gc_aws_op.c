@@ -1,6 +1,5 @@
 /* AWS operations as data (gc_aws_op.h): check and encode the input document by the operation's protocol, send
  * it through the client's pipeline, decode the answer into an output document; paging; document accessors. */
-#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +9,6 @@
 #include "aws/gc_proto.h"
 
 #define S_MAX_PAGES 1000
-#define S_PATH_STEP_MAX 256
 
 /* Sets what every failure of a call carries: the service and the operation. */
 static void s_error_context(struct gc_aws_error *err, const struct gc_aws_op_def *op)
@@ -75,6 +73,12 @@ cleanup:
 int gc_aws_op_call(struct gc_aws_client *client, const struct gc_aws_op_def *op, const json_t *input, json_t **output,
                    struct gc_aws_error *err)
 {
+    return gc_aws_op_call_as(client, NULL, op, input, output, err);
+}
+
+int gc_aws_op_call_as(struct gc_aws_client *client, const struct gc_aws_credentials *creds,
+                      const struct gc_aws_op_def *op, const json_t *input, json_t **output, struct gc_aws_error *err)
+{
     int result = -1;
     json_t *doc = NULL;
     json_t *out = NULL;
@@ -108,6 +112,7 @@ int gc_aws_op_call(struct gc_aws_client *client, const struct gc_aws_op_def *op,
         .body = gc_buf_span(&req.body),
         .headers = headers,
         .n_headers = req.n_headers,
+        .creds = creds,
     };
     if (gc_aws_client_send(client, &call, &resp, err) != 0)
         goto cleanup;
@@ -218,67 +223,4 @@ bool gc_aws_op_is_not_found(const struct gc_aws_op_def *op, const struct gc_aws_
             return true;
     }
     return false;
-}
-
-/* ---- documents ---- */
-
-const json_t *gc_doc_get(const json_t *doc, const char *path)
-{
-    const json_t *v = doc;
-    const char *p = path ? path : "";
-    while (v && *p) {
-        size_t n = strcspn(p, ".");
-        if (n == 0 || n >= S_PATH_STEP_MAX)
-            return NULL;
-        if (json_is_array(v)) {
-            /* a step of decimal digits indexes a list ("Attachments.0.Id") */
-            size_t index = 0;
-            for (size_t i = 0; i < n; i++) {
-                if (p[i] < '0' || p[i] > '9' || index > SIZE_MAX / 10 - 1)
-                    return NULL;
-                index = index * 10 + (size_t)(p[i] - '0');
-            }
-            v = json_array_get(v, index);
-        } else if (json_is_object(v)) {
-            v = json_object_getn(v, p, n);
-        } else {
-            return NULL;
-        }
-        p += n;
-        if (*p == '.')
-            p++;
-    }
-    return v;
-}
-
-const char *gc_doc_str(const json_t *doc, const char *path)
-{
-    return json_string_value(gc_doc_get(doc, path));
-}
-
-long long gc_doc_int(const json_t *doc, const char *path, long long fallback)
-{
-    const json_t *v = gc_doc_get(doc, path);
-    if (json_is_integer(v))
-        return (long long)json_integer_value(v);
-    if (json_is_string(v) && json_string_length(v) > 0) {
-        char *end = NULL;
-        errno = 0;
-        long long n = strtoll(json_string_value(v), &end, 10);
-        if (errno == 0 && end && *end == '\0')
-            return n;
-    }
-    return fallback;
-}
-
-bool gc_doc_bool(const json_t *doc, const char *path)
-{
-    const json_t *v = gc_doc_get(doc, path);
-    return json_is_true(v) || (json_is_string(v) && strcmp(json_string_value(v), "true") == 0);
-}
-
-const json_t *gc_doc_list(const json_t *doc, const char *path)
-{
-    const json_t *v = gc_doc_get(doc, path);
-    return json_is_array(v) ? v : NULL;
 }

@@ -12,7 +12,8 @@
  * An input member that the shape does not have, or a value of the wrong JSON type, is refused before anything
  * is sent: err->code "InvalidArgument", naming the operation and the member path. An answer that does not fit
  * the output shape where it matters (a list that is not a list, a structure that is not one) becomes
- * "InvalidResponse"; members the table does not know are ignored, as a newer AWS may add them. */
+ * "InvalidResponse"; members the table does not know are ignored, as a newer AWS may add them. Answers are read
+ * with the document accessors of base/gc_doc.h (gc_doc_str(out, "TransitGateway.State")). */
 #ifndef GC_AWS_OP_H
 #define GC_AWS_OP_H
 
@@ -22,6 +23,7 @@
 
 #include "aws/gc_aws.h"
 #include "aws/gc_aws_model.h"
+#include "base/gc_doc.h" /* the gc_doc_* accessors answers are read with */
 
 /* One call. `input` is borrowed and may be NULL (an empty input). On success *output is an owned object
  * (json_decref; an empty object when the operation answers nothing). On failure returns -1, *output is NULL
@@ -29,6 +31,11 @@
  * sent with a fresh token. */
 int gc_aws_op_call(struct gc_aws_client *client, const struct gc_aws_op_def *op, const json_t *input, json_t **output,
                    struct gc_aws_error *err);
+
+/* The same call signed with `creds` instead of the client's current credentials (NULL: the client's). For STS
+ * AssumeRole, which signs with the base credentials (gc_sts.c). */
+int gc_aws_op_call_as(struct gc_aws_client *client, const struct gc_aws_credentials *creds,
+                      const struct gc_aws_op_def *op, const json_t *input, json_t **output, struct gc_aws_error *err);
 
 /* Every page of a paged operation: calls again with the output token until it is absent or empty, and
  * returns one document whose result_key array holds the items of all pages (the other members are the first
@@ -39,19 +46,5 @@ int gc_aws_op_call_all(struct gc_aws_client *client, const struct gc_aws_op_def 
 
 /* True when `err` carries one of the operation's not-found codes. */
 bool gc_aws_op_is_not_found(const struct gc_aws_op_def *op, const struct gc_aws_error *err);
-
-/* ---- documents: borrowed views by dotted path ("TransitGateway.Options.AmazonSideAsn") ---- */
-
-/* The value at `path`, or NULL when a step is missing. A step into an object is a member name, a step into a
- * list is a decimal index ("Routes.0.State"). "" is `doc` itself. */
-const json_t *gc_doc_get(const json_t *doc, const char *path);
-/* The string at `path` (borrowed), or NULL when absent or not a string. */
-const char *gc_doc_str(const json_t *doc, const char *path);
-/* The integer at `path` (an integral string is accepted, as XML answers carry text), or `fallback`. */
-long long gc_doc_int(const json_t *doc, const char *path, long long fallback);
-/* True only for JSON true or the string "true" at `path`. */
-bool gc_doc_bool(const json_t *doc, const char *path);
-/* The array at `path`, or NULL. */
-const json_t *gc_doc_list(const json_t *doc, const char *path);
 
 #endif

@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
 
 #include "aws/gc_aws.h"
+#include "base/gc_secret.h"
 
 #define S_MAX_TEXT ((size_t)64 << 20)
 
@@ -88,14 +88,11 @@ void gc_sigv4_result_clean_up(struct gc_sigv4_result *r)
     gc_buf_clean_up(&r->string_to_sign);
     gc_buf_clean_up(&r->authorization);
     for (size_t i = 0; i < r->n_add_headers; i++) {
-        if (r->add_headers[i]) {
-            OPENSSL_cleanse(r->add_headers[i], strlen(r->add_headers[i]));
-            free(r->add_headers[i]);
-        }
+        gc_secret_free(r->add_headers[i]);
         r->add_headers[i] = NULL;
     }
     r->n_add_headers = 0;
-    OPENSSL_cleanse(r->signature, sizeof r->signature);
+    gc_secret_wipe(r->signature, sizeof r->signature);
 }
 
 void gc_sigv4_format_time(time_t t, char amz_date[17], char date[9])
@@ -336,9 +333,7 @@ int gc_sigv4_canonical_headers(struct gc_buf *canon, struct gc_buf *signed_names
 cleanup:
     for (size_t i = 0; i < n; i++) {
         free(h[i].name);
-        if (h[i].value)
-            OPENSSL_cleanse(h[i].value, strlen(h[i].value));
-        free(h[i].value);
+        gc_secret_free(h[i].value);
     }
     free(h);
     return result;
@@ -410,8 +405,8 @@ int gc_sigv4_signing_key(uint8_t key[32], const char *secret_access_key, const c
         goto cleanup;
     result = 0;
 cleanup:
-    OPENSSL_cleanse(a, sizeof a);
-    OPENSSL_cleanse(b, sizeof b);
+    gc_secret_wipe(a, sizeof a);
+    gc_secret_wipe(b, sizeof b);
     gc_buf_clean_up_secure(&k0);
     return result;
 }
@@ -422,7 +417,7 @@ int gc_sigv4_signature(char out[65], const uint8_t key[32], struct gc_span strin
     if (s_hmac(mac, key, 32, string_to_sign.ptr ? (const void *)string_to_sign.ptr : "", string_to_sign.len) != 0)
         return -1;
     s_to_hex(mac, 32, out);
-    OPENSSL_cleanse(mac, sizeof mac);
+    gc_secret_wipe(mac, sizeof mac);
     return 0;
 }
 
@@ -508,7 +503,7 @@ int gc_sigv4_sign(struct gc_sigv4_result *out, const struct gc_sigv4_params *par
         goto cleanup;
     result = 0;
 cleanup:
-    OPENSSL_cleanse(key, sizeof key);
+    gc_secret_wipe(key, sizeof key);
     free(all);
     gc_buf_clean_up(&scope);
     gc_buf_clean_up(&signed_names);

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/crypto.h>
+#include "base/gc_secret.h"
 
 void gc_buf_init(struct gc_buf *buf, size_t max)
 {
@@ -125,8 +125,7 @@ void gc_buf_clean_up_secure(struct gc_buf *buf)
 {
     if (!buf)
         return;
-    if (buf->ptr)
-        OPENSSL_cleanse(buf->ptr, buf->cap);
+    gc_secret_wipe(buf->ptr, buf->cap);
     gc_buf_clean_up(buf);
 }
 

@@ -4,33 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define S_MAX_SEGMENT 128
-
-/* Copies the segment of `path` at `*at` into `seg`; advances `*at` past the dot. -1 when too long or empty. */
-static int s_segment(const char **at, char seg[S_MAX_SEGMENT])
-{
-    const char *dot = strchr(*at, '.');
-    size_t len = dot ? (size_t)(dot - *at) : strlen(*at);
-    if (len == 0 || len >= S_MAX_SEGMENT)
-        return -1;
-    memcpy(seg, *at, len);
-    seg[len] = '\0';
-    *at = dot ? dot + 1 : *at + len;
-    return 0;
-}
-
-const json_t *gc_attrmap_get(const json_t *doc, const char *path)
-{
-    char seg[S_MAX_SEGMENT];
-    const char *at = path;
-    const json_t *cur = doc;
-    while (cur && *at) {
-        if (!json_is_object(cur) || s_segment(&at, seg) != 0)
-            return NULL;
-        cur = json_object_get(cur, seg);
-    }
-    return cur;
-}
+#include "base/gc_doc.h"
 
 static const char *s_json_kind(const json_t *j)
 {
@@ -171,7 +145,7 @@ int gc_attrmap_to_state(struct gc_value *state, const json_t *doc, const struct 
             result = -1;
             continue;
         }
-        const json_t *j = gc_attrmap_get(doc, e->path);
+        const json_t *j = gc_doc_member(doc, e->path);
         struct gc_value *v = j && !json_is_null(j) ? s_value_of(j, e, type) : gc_value_new_null(type);
         if (!v && j && !json_is_null(j)) {
             gc_diags_error_at(diags, e->attr, "Unexpected AWS answer",
@@ -184,29 +158,6 @@ int gc_attrmap_to_state(struct gc_value *state, const json_t *doc, const struct 
             result = -1;
     }
     return result;
-}
-
-/* Puts `value` (owned) at the dotted `path` of `doc`, making the objects on the way. 0 / -1. */
-static int s_put(json_t *doc, const char *path, json_t *value)
-{
-    char seg[S_MAX_SEGMENT];
-    const char *at = path;
-    json_t *cur = doc;
-    while (value && s_segment(&at, seg) == 0) {
-        if (!*at)
-            return json_object_set_new(cur, seg, value);
-        json_t *next = json_object_get(cur, seg);
-        if (!next) {
-            next = json_object();
-            if (!next || json_object_set_new(cur, seg, next) != 0)
-                break;
-        }
-        if (!json_is_object(next))
-            break;
-        cur = next;
-    }
-    json_decref(value);
-    return -1;
 }
 
 /* The document form of a known, non-null value; NULL when it does not fit the entry's kind. */
@@ -272,7 +223,7 @@ int gc_attrmap_to_input(json_t **out, const struct gc_value *planned, const stru
                               e->attr, s_kind_text(e->kind), e->path);
             goto cleanup;
         }
-        if (s_put(doc, e->path, j) != 0) {
+        if (gc_doc_put(doc, e->path, j) != 0) {
             gc_diags_error_at(diags, e->attr, "Cannot send attribute",
                               "%s clashes with another field of the request (attribute \"%s\").", e->path, e->attr);
             goto cleanup;

@@ -50,7 +50,4 @@ int gc_attrmap_to_state(struct gc_value *state, const json_t *doc, const struct 
 int gc_attrmap_to_input(json_t **out, const struct gc_value *planned, const struct gc_attrmap_entry *map, size_t n,
                         struct gc_diags *diags);
 
-/* The value at a dotted `path` of `doc` (borrowed), or NULL when a step is missing or not an object. */
-const json_t *gc_attrmap_get(const json_t *doc, const char *path);
-
 #endif

@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <openssl/crypto.h>
 #include <string.h>
 #include <strings.h>
 
+#include "base/gc_secret.h"
 #include "value/gc_value_priv.h"
 
 /* ---- numbers ---- */
@@ -331,8 +331,7 @@ void gc_value_wipe(struct gc_value *v)
         return;
     switch (v->type->kind) {
     case GC_TYPE_STRING:
-        if (v->u.str.ptr)
-            OPENSSL_cleanse(v->u.str.ptr, v->u.str.len);
+        gc_secret_wipe(v->u.str.ptr, v->u.str.len);
         break;
     case GC_TYPE_LIST:
     case GC_TYPE_SET:

@@ -2,6 +2,7 @@
  * for every kind; missing, null and wrong-typed fields; clashing paths; a round trip. */
 #include <stdlib.h>
 
+#include "base/gc_doc.h"
 #include "framework/gc_attrmap.h"
 #include "framework/gc_schema.h"
 #include "gc_test.h"
@@ -255,9 +256,9 @@ GC_TEST(to_input_errors)
 GC_TEST(get_paths)
 {
     json_t *doc = json_loads("{\"A\": {\"B\": {\"C\": 1}}, \"L\": [1]}", 0, NULL);
-    bool ok = json_integer_value(gc_attrmap_get(doc, "A.B.C")) == 1 && gc_attrmap_get(doc, "") == doc &&
-              gc_attrmap_get(doc, "A.X") == NULL && gc_attrmap_get(doc, "L.0") == NULL &&
-              gc_attrmap_get(doc, "A.B.C.D") == NULL && gc_attrmap_get(doc, "A..B") == NULL;
+    bool ok = json_integer_value(gc_doc_member(doc, "A.B.C")) == 1 && gc_doc_member(doc, "") == doc &&
+              gc_doc_member(doc, "A.X") == NULL && gc_doc_member(doc, "L.0") == NULL &&
+              gc_doc_member(doc, "A.B.C.D") == NULL && gc_doc_member(doc, "A..B") == NULL;
     json_decref(doc);
     ASSERT_TRUE(ok);
 }
