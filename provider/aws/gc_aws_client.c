@@ -6,15 +6,15 @@
 #include <string.h>
 #include <time.h>
 
-#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 #include "aws/gc_aws.h"
 #include "aws/gc_aws_private.h"
+#include "aws/gc_credentials.h"
 #include "aws/gc_http.h"
 #include "aws/gc_retry.h"
 #include "aws/gc_sigv4.h"
-#include "aws/gc_xml.h"
+#include "aws/gc_sts.h"
 #include "base/gc_log.h"
 
 #define S_REFRESH_MARGIN_S 300
@@ -73,39 +73,6 @@ const char *gc_aws_service_signing_name(enum gc_aws_service svc)
 const char *gc_aws_service_display_name(enum gc_aws_service svc)
 {
     return (unsigned)svc < GC_SVC_COUNT ? s_display[svc] : "AWS";
-}
-
-static void s_free_secret(char *s)
-{
-    if (!s)
-        return;
-    OPENSSL_cleanse(s, strlen(s));
-    free(s);
-}
-
-void gc_aws_credentials_clean_up(struct gc_aws_credentials *creds)
-{
-    if (!creds)
-        return;
-    free(creds->access_key_id);
-    s_free_secret(creds->secret_access_key);
-    s_free_secret(creds->session_token);
-    memset(creds, 0, sizeof *creds);
-}
-
-int gc_aws_credentials_copy(struct gc_aws_credentials *out, const struct gc_aws_credentials *in)
-{
-    memset(out, 0, sizeof *out);
-    out->access_key_id = gc_strdup(in->access_key_id);
-    out->secret_access_key = gc_strdup(in->secret_access_key);
-    out->session_token = gc_strdup(in->session_token);
-    out->expiration = in->expiration;
-    if ((in->access_key_id && !out->access_key_id) || (in->secret_access_key && !out->secret_access_key) ||
-        (in->session_token && !out->session_token)) {
-        gc_aws_credentials_clean_up(out);
-        return -1;
-    }
-    return 0;
 }
 
 void gc_aws_client_settings_clean_up(struct gc_aws_client_settings *s)
@@ -276,6 +243,11 @@ void gc_aws_client_set_clock(struct gc_aws_client *c, const struct gc_aws_clock 
 {
     if (c && clock)
         c->clock = *clock;
+}
+
+time_t gc_aws_client_now(const struct gc_aws_client *c)
+{
+    return c->clock.now(c->clock.impl);
 }
 
 const char *gc_aws_client_region(const struct gc_aws_client *c)
@@ -645,77 +617,7 @@ cleanup:
     return result;
 }
 
-/* ---- STS: AssumeRole and GetCallerIdentity ---- */
-
-static time_t s_parse_iso8601(const char *s)
-{
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    if (!s || !strptime(s, "%Y-%m-%dT%H:%M:%S", &tm))
-        return 0;
-    return timegm(&tm);
-}
-
-static int s_assume_role(struct gc_aws_client *c, const struct gc_aws_credentials *creds, const char *role_arn,
-                         const char *session_name, const char *external_id, int64_t duration_s,
-                         struct gc_aws_credentials *out, struct gc_aws_error *err)
-{
-    int result = -1;
-    struct gc_query q;
-    xmlDoc *doc = NULL;
-    char name[64];
-    char duration[32];
-
-    memset(out, 0, sizeof *out);
-    gc_query_init(&q);
-    if (!session_name || !*session_name) {
-        snprintf(name, sizeof name, "gcnet-%lld", (long long)c->clock.now(c->clock.impl));
-        session_name = name;
-    }
-    snprintf(duration, sizeof duration, "%lld",
-             (long long)(duration_s > 0 ? duration_s : GC_AWS_DEFAULT_ASSUME_ROLE_DURATION_S));
-    if (gc_query_add(&q, "RoleArn", role_arn) != 0 || gc_query_add(&q, "RoleSessionName", session_name) != 0 ||
-        gc_query_add(&q, "DurationSeconds", duration) != 0)
-        goto oom;
-    if (external_id && *external_id && gc_query_add(&q, "ExternalId", external_id) != 0)
-        goto oom;
-    if (gc_aws_query_call_with(c, creds, GC_SVC_STS, "AssumeRole", &q, &doc, err) != 0)
-        goto cleanup;
-    xmlNode *cr = gc_xml_path(gc_xml_root(doc), "AssumeRoleResult/Credentials");
-    out->access_key_id = gc_xml_text(cr, "AccessKeyId");
-    out->secret_access_key = gc_xml_text(cr, "SecretAccessKey");
-    out->session_token = gc_xml_text(cr, "SessionToken");
-    char *exp = gc_xml_text(cr, "Expiration");
-    out->expiration = s_parse_iso8601(exp);
-    free(exp);
-    if (!out->access_key_id || !out->secret_access_key || !out->session_token) {
-        gc_aws_error_clean_up(err);
-        err->service = GC_SVC_STS;
-        err->operation = gc_strdup("AssumeRole");
-        err->http_status = 200;
-        s_set_error(err, "MalformedResponse", "AssumeRole response has no credentials");
-        gc_aws_credentials_clean_up(out);
-        goto cleanup;
-    }
-    result = 0;
-    goto cleanup;
-oom:
-    gc_aws_error_clean_up(err);
-    err->service = GC_SVC_STS;
-    err->operation = gc_strdup("AssumeRole");
-    s_set_error(err, "RequestError", "out of memory");
-cleanup:
-    xmlFreeDoc(doc);
-    gc_query_clean_up(&q);
-    return result;
-}
-
-int gc_aws_sts_assume_role(struct gc_aws_client *c, const char *role_arn, const char *session_name,
-                           const char *external_id, int64_t duration_s, struct gc_aws_credentials *out,
-                           struct gc_aws_error *err)
-{
-    return s_assume_role(c, NULL, role_arn, session_name, external_id, duration_s, out, err);
-}
+/* ---- credentials from an assumed role, and the account id (the STS calls are in gc_sts.c) ---- */
 
 /* Assumes the configured role with the base credentials and installs the result. */
 static int s_assume_with_base(struct gc_aws_client *c, struct gc_aws_error *err)
@@ -723,8 +625,8 @@ static int s_assume_with_base(struct gc_aws_client *c, struct gc_aws_error *err)
     struct gc_aws_credentials fresh = {0};
     struct gc_aws_credentials old = {0};
 
-    if (s_assume_role(c, &c->base_creds, c->role_arn, c->role_session_name, c->role_external_id, c->role_duration_s,
-                      &fresh, err) != 0)
+    if (gc_sts_assume_role(c, &c->base_creds, c->role_arn, c->role_session_name, c->role_external_id,
+                           c->role_duration_s, &fresh, err) != 0)
         return -1;
     pthread_mutex_lock(&c->creds_lock);
     old = c->creds;
@@ -778,32 +680,15 @@ static int s_refresh_creds(struct gc_aws_client *c, struct gc_aws_error *err)
 int gc_aws_client_account_id(struct gc_aws_client *c, const char **out, struct gc_aws_error *err)
 {
     int result = -1;
-    xmlDoc *doc = NULL;
 
     *out = NULL;
     memset(err, 0, sizeof *err);
     pthread_mutex_lock(&c->account_lock);
-    if (c->account_id) {
-        *out = c->account_id;
-        result = 0;
+    if (!c->account_id && gc_sts_caller_account(c, &c->account_id, err) != 0)
         goto cleanup;
-    }
-    if (gc_sts_call(c, "GetCallerIdentity", NULL, &doc, err) != 0)
-        goto cleanup;
-    char *account = gc_xml_text(gc_xml_root(doc), "GetCallerIdentityResult/Account");
-    if (!account || !*account) {
-        free(account);
-        err->service = GC_SVC_STS;
-        err->operation = gc_strdup("GetCallerIdentity");
-        err->http_status = 200;
-        s_set_error(err, "MalformedResponse", "GetCallerIdentity response has no Account");
-        goto cleanup;
-    }
-    c->account_id = account;
     *out = c->account_id;
     result = 0;
 cleanup:
     pthread_mutex_unlock(&c->account_lock);
-    xmlFreeDoc(doc);
     return result;
 }

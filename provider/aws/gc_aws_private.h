@@ -1,17 +1,23 @@
-/* Private to provider/aws: the hand-off between configuration resolution (gc_config.c, gc_credentials.c)
- * and the client (gc_aws_client.c), plus test-only constructors. Not for use outside provider/aws and its
- * unit tests.
+/* Private to provider/aws: the hand-off between configuration resolution and the client, plus test-only
+ * constructors. Not for use outside provider/aws and its unit tests.
  *
- * Who implements what:
- * - gc_aws_client.c (awscore): gc_aws_credentials_clean_up, gc_aws_credentials_copy,
- *   gc_aws_client_settings_clean_up, gc_aws_client_new (= gc_aws_resolve + _new_with_settings + assume role),
- *   gc_aws_sts_assume_role, gc_aws_service_key, gc_aws_service_signing_name.
- * - gc_config.c (awsconfig): gc_aws_resolve, gc_aws_config_clean_up. */
+ * Who implements what (each layer calls only the ones above it in this list):
+ * - gc_ini.c: the shared config/credentials file reader (gc_ini.h);
+ * - gc_credentials.c: gc_aws_credentials_clean_up, gc_aws_credentials_copy and the credential chain
+ *   (gc_credentials.h), reading the shared files through gc_ini;
+ * - gc_config.c: gc_aws_resolve and gc_aws_config_clean_up, region/endpoint/assume_role resolution and the
+ *   validators (gc_config.h); it loads the files with gc_ini and asks gc_credentials for the keys;
+ * - gc_aws_client.c: the client object and its send pipeline: gc_aws_client_settings_clean_up,
+ *   _new_with_settings, gc_aws_client_send, the service names, the assumed-role credentials and their refresh;
+ * - gc_sts.c: the STS calls the client makes (AssumeRole, GetCallerIdentity) through the operation tables
+ *   (gc_sts.h); they go out through the send pipeline like any other operation;
+ * - gc_aws_client_new.c: gc_aws_client_new (= gc_aws_resolve + _new_with_settings + assume role). */
 #ifndef GC_AWS_PRIVATE_H
 #define GC_AWS_PRIVATE_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "aws/gc_aws.h"
 #include "base/gc_diag.h"
@@ -36,9 +42,9 @@ struct gc_aws_client_settings {
 
 void gc_aws_client_settings_clean_up(struct gc_aws_client_settings *s);
 
-/* Implemented by the config engineer (gc_config.c): region, credential chain (explicit, env, shared
- * files/profiles) and endpoint resolution. Does NOT perform assume_role (the client does, with
- * gc_aws_sts_assume_role). Problems become diagnostics; returns 0 or -1. */
+/* gc_config.c: region, credential chain (explicit, env, shared files/profiles, through gc_credentials.c) and
+ * endpoint resolution. Does NOT perform assume_role (the client does, with
+ * gc_sts_assume_role). Problems become diagnostics; returns 0 or -1. */
 int gc_aws_resolve(struct gc_aws_client_settings *out, const struct gc_aws_config *cfg, struct gc_diags *diags);
 
 /* Builds a client from already-resolved settings (tests; and gc_aws_client_new after gc_aws_resolve).
@@ -50,19 +56,14 @@ int gc_aws_client_new_with_settings(struct gc_aws_client **out, struct gc_aws_cl
  * for the temporary ones. No-op otherwise. */
 int gc_aws_client_assume_configured_role(struct gc_aws_client *c, struct gc_aws_error *err);
 
-/* STS AssumeRole with the client's current credentials. `external_id` may be NULL; duration_s 0: 3600.
- * *out is filled with owned strings (caller cleans up). */
-int gc_aws_sts_assume_role(struct gc_aws_client *c, const char *role_arn, const char *session_name,
-                           const char *external_id, int64_t duration_s, struct gc_aws_credentials *out,
-                           struct gc_aws_error *err);
-
 /* Copy of the client's resolved base URL for `svc` (override or https://<host>) into a malloc'd string. */
 char *gc_aws_client_endpoint_url(const struct gc_aws_client *c, enum gc_aws_service svc);
 
 /* The signing region for `svc` (route53 is global: "us-east-1"). */
 const char *gc_aws_client_signing_region(const struct gc_aws_client *c, enum gc_aws_service svc);
 
-int gc_aws_credentials_copy(struct gc_aws_credentials *out, const struct gc_aws_credentials *in);
+/* The client's clock (gc_aws_client_set_clock): now, in seconds. */
+time_t gc_aws_client_now(const struct gc_aws_client *c);
 
 /* ---- the send pipeline (gc_aws_client.c) and protocol helpers (gc_aws_protocols.c) ----
  * Error parsing and request ids are implemented once per protocol by the codecs (gc_proto.h); the two

@@ -1,47 +1,37 @@
-/* gc_aws_config life cycle (secrets are wiped) and the static credential chain (provider block, environment,
- * shared credentials profile, shared config profile). gc_aws_credentials_clean_up/_copy and
- * gc_aws_client_settings_clean_up live with the client (gc_aws_client.c). */
+/* Credentials: their life cycle (secrets are wiped) and the static credential chain (provider block,
+ * environment, shared credentials profile, shared config profile), which reads the shared files through the ini
+ * reader (gc_ini.h). Configuration resolution (gc_config.c) calls this module, never the other way round. */
+#include "aws/gc_credentials.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/crypto.h>
-
-#include "aws/gc_aws_private.h"
-#include "aws/gc_config.h"
 #include "base/gc_log.h"
+#include "base/gc_secret.h"
 
-static void s_free_secret(char *s)
+void gc_aws_credentials_clean_up(struct gc_aws_credentials *creds)
 {
-    if (!s)
+    if (!creds)
         return;
-    OPENSSL_cleanse(s, strlen(s));
-    free(s);
+    free(creds->access_key_id);
+    gc_secret_free(creds->secret_access_key);
+    gc_secret_free(creds->session_token);
+    memset(creds, 0, sizeof *creds);
 }
 
-static void s_free_list(char **list, size_t n)
+int gc_aws_credentials_copy(struct gc_aws_credentials *out, const struct gc_aws_credentials *in)
 {
-    for (size_t i = 0; list && i < n; i++)
-        free(list[i]);
-    free(list);
-}
-
-void gc_aws_config_clean_up(struct gc_aws_config *cfg)
-{
-    if (!cfg)
-        return;
-    free(cfg->region);
-    free(cfg->profile);
-    s_free_list(cfg->shared_config_files, cfg->n_shared_config_files);
-    s_free_list(cfg->shared_credentials_files, cfg->n_shared_credentials_files);
-    free(cfg->access_key);
-    s_free_secret(cfg->secret_key);
-    s_free_secret(cfg->token);
-    free(cfg->assume_role_arn);
-    free(cfg->assume_role_session_name);
-    s_free_secret(cfg->assume_role_external_id);
-    for (int i = 0; i < GC_SVC_COUNT; i++)
-        free(cfg->endpoints[i]);
-    memset(cfg, 0, sizeof(*cfg));
+    memset(out, 0, sizeof *out);
+    out->access_key_id = gc_strdup(in->access_key_id);
+    out->secret_access_key = gc_strdup(in->secret_access_key);
+    out->session_token = gc_strdup(in->session_token);
+    out->expiration = in->expiration;
+    if ((in->access_key_id && !out->access_key_id) || (in->secret_access_key && !out->secret_access_key) ||
+        (in->session_token && !out->session_token)) {
+        gc_aws_credentials_clean_up(out);
+        return -1;
+    }
+    return 0;
 }
 
 const char *gc_aws_cred_source_name(enum gc_aws_cred_source source)

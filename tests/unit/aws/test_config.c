@@ -14,6 +14,8 @@
 
 #include "aws/gc_aws_private.h"
 #include "aws/gc_config.h"
+#include "aws/gc_credentials.h"
+#include "aws/gc_ini.h"
 #include "base/gc_diag.h"
 #include "base/gc_log.h"
 #include "gc_test.h"

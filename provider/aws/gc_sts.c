@@ -1,0 +1,105 @@
+/* STS on the operation tables (gc_sts.h): AssumeRole and GetCallerIdentity. */
+#include "aws/gc_sts.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "aws/gc_aws_op.h"
+#include "aws/gc_aws_ops.h"
+#include "aws/gc_aws_private.h"
+#include "aws/gc_credentials.h"
+#include "base/gc_doc.h"
+
+/* A failure found here rather than by the call: out of memory (http_status 0), or an answer that lacks what
+ * we need (http_status 200). */
+static void s_fail(struct gc_aws_error *err, const char *operation, long http_status, const char *code,
+                   const char *message)
+{
+    gc_aws_error_clean_up(err);
+    err->service = GC_SVC_STS;
+    err->operation = gc_strdup(operation);
+    err->http_status = http_status;
+    err->code = gc_strdup(code);
+    err->message = gc_strdup(message);
+}
+
+static time_t s_parse_iso8601(const char *s)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    if (!s || !strptime(s, "%Y-%m-%dT%H:%M:%S", &tm))
+        return 0;
+    return timegm(&tm);
+}
+
+int gc_sts_assume_role(struct gc_aws_client *c, const struct gc_aws_credentials *creds, const char *role_arn,
+                       const char *session_name, const char *external_id, int64_t duration_s,
+                       struct gc_aws_credentials *out, struct gc_aws_error *err)
+{
+    int result = -1;
+    json_t *in = NULL;
+    json_t *answer = NULL;
+    char name[64];
+    struct gc_aws_credentials got = {0};
+
+    memset(out, 0, sizeof *out);
+    memset(err, 0, sizeof *err);
+    if (!session_name || !*session_name) {
+        snprintf(name, sizeof name, "gcnet-%lld", (long long)gc_aws_client_now(c));
+        session_name = name;
+    }
+    in =
+        json_pack("{s:s, s:s, s:I}", "RoleArn", role_arn ? role_arn : "", "RoleSessionName", session_name,
+                  "DurationSeconds", (json_int_t)(duration_s > 0 ? duration_s : GC_AWS_DEFAULT_ASSUME_ROLE_DURATION_S));
+    if (!in || (external_id && *external_id && json_object_set_new(in, "ExternalId", json_string(external_id)) != 0)) {
+        s_fail(err, "AssumeRole", 0, "RequestError", "out of memory");
+        goto cleanup;
+    }
+    if (gc_aws_op_call_as(c, creds, &gc_op_sts_assume_role, in, &answer, err) != 0)
+        goto cleanup;
+    got.access_key_id = gc_strdup(gc_doc_str(answer, "Credentials.AccessKeyId"));
+    got.secret_access_key = gc_strdup(gc_doc_str(answer, "Credentials.SecretAccessKey"));
+    got.session_token = gc_strdup(gc_doc_str(answer, "Credentials.SessionToken"));
+    got.expiration = s_parse_iso8601(gc_doc_str(answer, "Credentials.Expiration"));
+    if (!got.access_key_id || !got.secret_access_key || !got.session_token) {
+        s_fail(err, "AssumeRole", 200, "MalformedResponse", "AssumeRole response has no credentials");
+        goto cleanup;
+    }
+    *out = got;
+    memset(&got, 0, sizeof got);
+    result = 0;
+cleanup:
+    gc_aws_credentials_clean_up(&got);
+    json_decref(answer);
+    json_decref(in);
+    return result;
+}
+
+int gc_sts_caller_account(struct gc_aws_client *c, char **out, struct gc_aws_error *err)
+{
+    int result = -1;
+    json_t *answer = NULL;
+    const char *account = NULL;
+
+    *out = NULL;
+    if (gc_aws_op_call(c, &gc_op_sts_get_caller_identity, NULL, &answer, err) != 0)
+        goto cleanup;
+    account = gc_doc_str(answer, "Account");
+    if (!account || !*account) {
+        s_fail(err, "GetCallerIdentity", 200, "MalformedResponse", "GetCallerIdentity response has no Account");
+        goto cleanup;
+    }
+    *out = gc_strdup(account);
+    if (!*out) {
+        s_fail(err, "GetCallerIdentity", 0, "RequestError", "out of memory");
+        goto cleanup;
+    }
+    result = 0;
+cleanup:
+    json_decref(answer);
+    return result;
+}
