@@ -133,6 +133,10 @@ struct gc_aws_error {
 };
 
 void gc_aws_error_clean_up(struct gc_aws_error *err);
+/* Replaces *err (NULL: nothing) with an error found by our own code rather than in an AWS answer: a refused
+ * argument, a malformed answer, no memory. */
+void gc_aws_error_set(struct gc_aws_error *err, enum gc_aws_service svc, const char *operation, const char *code,
+                      const char *message);
 bool gc_aws_error_is(const struct gc_aws_error *err, const char *code);
 /* Adds an error diagnostic: summary "<service> <operation> failed", detail with code, message, HTTP status
  * and request id. `path` may be NULL. */

@@ -78,4 +78,24 @@ void gc_bind_array_free(const struct gc_bind_type *type, void *items, size_t n);
  * 0, or -1 (nothing kept). */
 int gc_bind_array_fill(const struct gc_bind_type *type, const json_t *list, void **items, size_t *n);
 
+/* Defines the two clean-up functions of a bound struct `struct <prefix>` and of its list
+ * `struct <prefix>_list { struct <prefix> *items; size_t n; }`: <prefix>_clean_up and <prefix>_list_clean_up,
+ * both accepting NULL and zeroed structs.
+ *
+ *     GC_BIND_CLEAN_UP_FNS(gc_ec2_vpc, &s_vpc_type)
+ */
+#define GC_BIND_CLEAN_UP_FNS(prefix, bind_type)                                                                        \
+    void prefix##_clean_up(struct prefix *obj)                                                                         \
+    {                                                                                                                  \
+        gc_bind_clean_up((bind_type), obj);                                                                            \
+    }                                                                                                                  \
+    void prefix##_list_clean_up(struct prefix##_list *list)                                                            \
+    {                                                                                                                  \
+        if (!list)                                                                                                     \
+            return;                                                                                                    \
+        gc_bind_array_free((bind_type), list->items, list->n);                                                         \
+        list->items = NULL;                                                                                            \
+        list->n = 0;                                                                                                   \
+    }
+
 #endif

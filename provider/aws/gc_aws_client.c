@@ -100,6 +100,18 @@ void gc_aws_error_clean_up(struct gc_aws_error *err)
     memset(err, 0, sizeof *err);
 }
 
+void gc_aws_error_set(struct gc_aws_error *err, enum gc_aws_service svc, const char *operation, const char *code,
+                      const char *message)
+{
+    if (!err)
+        return;
+    gc_aws_error_clean_up(err);
+    err->service = svc;
+    err->operation = gc_strdup(operation);
+    err->code = gc_strdup(code);
+    err->message = gc_strdup(message);
+}
+
 bool gc_aws_error_is(const struct gc_aws_error *err, const char *code)
 {
     return err && err->code && code && strcmp(err->code, code) == 0;

@@ -14,26 +14,6 @@
 /* ------------------------------------------------------------------------------------------------------ */
 /* errors and states                                                                                      */
 
-static void s_err_set(struct gc_aws_error *err, const char *operation, const char *code, const char *message)
-{
-    if (!err)
-        return;
-    gc_aws_error_clean_up(err);
-    memset(err, 0, sizeof *err);
-    err->service = GC_SVC_EC2;
-    err->operation = gc_strdup(operation);
-    err->code = gc_strdup(code);
-    err->message = gc_strdup(message);
-}
-
-static void s_err_reset(struct gc_aws_error *err)
-{
-    if (!err)
-        return;
-    gc_aws_error_clean_up(err);
-    memset(err, 0, sizeof *err);
-}
-
 bool gc_ec2_error_is_not_found(const struct gc_aws_error *err)
 {
     /* Any EC2 operation's not-found code (provider/aws/aws-ops.json lists them per operation). */
@@ -311,14 +291,14 @@ static int s_call(struct gc_aws_client *c, const struct gc_aws_op_def *op, json_
     if (out)
         gc_bind_clean_up(kind->type, out);
     if (!in) {
-        s_err_set(err, op->name, "InvalidArgument", "could not build the request");
+        gc_aws_error_set(err, GC_SVC_EC2, op->name, "InvalidArgument", "could not build the request");
         goto cleanup;
     }
     if (gc_aws_op_call(c, op, in, &answer, err) != 0)
         goto cleanup;
     if (out && (gc_bind_fill(kind->type, out, gc_doc_get(answer, member)) != 0 || !s_is_whole(kind, out))) {
         gc_bind_clean_up(kind->type, out);
-        s_err_set(err, op->name, "InvalidResponse", "the response lacks the expected object");
+        gc_aws_error_set(err, GC_SVC_EC2, op->name, "InvalidResponse", "the response lacks the expected object");
         goto cleanup;
     }
     result = 0;
@@ -340,25 +320,25 @@ static int s_list(struct gc_aws_client *c, const struct s_kind *kind, json_t *in
     const char *action = kind->describe->name;
 
     if (!in) {
-        s_err_set(err, action, "InvalidArgument", "could not build the request");
+        gc_aws_error_set(err, GC_SVC_EC2, action, "InvalidArgument", "could not build the request");
         goto cleanup;
     }
     if (gc_aws_op_call_all(c, kind->describe, in, &answer, err) != 0)
         goto cleanup;
     if (gc_bind_array_fill(kind->type, gc_doc_get(answer, kind->result_key), &page, &n_page) != 0) {
-        s_err_set(err, action, "InvalidResponse", "malformed item in response");
+        gc_aws_error_set(err, GC_SVC_EC2, action, "InvalidResponse", "malformed item in response");
         goto cleanup;
     }
     char *grown = n_page ? realloc(*items_io, (*n_io + n_page) * kind->type->size) : *items_io;
     if (n_page && !grown) {
-        s_err_set(err, action, "InvalidResponse", "out of memory");
+        gc_aws_error_set(err, GC_SVC_EC2, action, "InvalidResponse", "out of memory");
         goto cleanup;
     }
     *items_io = grown;
     for (size_t i = 0; i < n_page; i++) {
         char *elem = (char *)page + i * kind->type->size;
         if (!s_is_whole(kind, elem)) {
-            s_err_set(err, action, "InvalidResponse", "malformed item in response");
+            gc_aws_error_set(err, GC_SVC_EC2, action, "InvalidResponse", "malformed item in response");
             goto cleanup;
         }
     }
@@ -428,12 +408,12 @@ static int s_get(struct gc_aws_client *c, const struct s_kind *kind, const char 
     *found = false;
     gc_bind_clean_up(kind->type, out);
     if (!id || !*id) {
-        s_err_set(err, kind->describe->name, "InvalidArgument", "missing id");
+        gc_aws_error_set(err, GC_SVC_EC2, kind->describe->name, "InvalidArgument", "missing id");
         goto cleanup;
     }
     if (s_list(c, kind, json_pack("{s:[s]}", kind->ids_member, id), true, &all.items, &all.n, err) != 0) {
         if (gc_aws_op_is_not_found(kind->describe, err)) {
-            s_err_reset(err);
+            gc_aws_error_clean_up(err);
             result = 0;
         }
         goto cleanup;
@@ -464,18 +444,18 @@ static int s_delete(struct gc_aws_client *c, const struct gc_aws_op_def *op, con
     json_t *in = NULL;
 
     if (!id || !*id) {
-        s_err_set(err, op->name, "InvalidArgument", "missing id");
+        gc_aws_error_set(err, GC_SVC_EC2, op->name, "InvalidArgument", "missing id");
         goto cleanup;
     }
     in = json_pack("{s:s}", member, id);
     if (!in) {
-        s_err_set(err, op->name, "InvalidArgument", "could not build the request");
+        gc_aws_error_set(err, GC_SVC_EC2, op->name, "InvalidArgument", "could not build the request");
         goto cleanup;
     }
     if (gc_aws_op_call(c, op, in, &answer, err) != 0) {
         if (gc_aws_op_is_not_found(op, err)) {
             GC_DEBUG("ec2 %s: %s already gone (%s)", op->name, id, err->code);
-            s_err_reset(err);
+            gc_aws_error_clean_up(err);
             result = 0;
         }
         goto cleanup;
@@ -490,25 +470,14 @@ cleanup:
 /* ------------------------------------------------------------------------------------------------------ */
 /* transit gateway                                                                                        */
 
-void gc_ec2_tgw_clean_up(struct gc_ec2_tgw *tgw)
-{
-    gc_bind_clean_up(&s_tgw_type, tgw);
-}
-
-void gc_ec2_tgw_list_clean_up(struct gc_ec2_tgw_list *list)
-{
-    if (!list)
-        return;
-    gc_bind_array_free(&s_tgw_type, list->items, list->n);
-    memset(list, 0, sizeof *list);
-}
+GC_BIND_CLEAN_UP_FNS(gc_ec2_tgw, &s_tgw_type)
 
 int gc_ec2_tgw_create(struct gc_aws_client *c, const struct gc_ec2_tgw_spec *spec, struct gc_ec2_tgw *out,
                       struct gc_aws_error *err)
 {
     json_t *in = NULL;
     if (!spec || !out) {
-        s_err_set(err, gc_op_ec2_create_transit_gateway.name, "InvalidArgument", "missing spec");
+        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_create_transit_gateway.name, "InvalidArgument", "missing spec");
         return -1;
     }
     json_t *options =
@@ -561,7 +530,7 @@ int gc_ec2_tgw_modify(struct gc_aws_client *c, const char *id, const struct gc_e
     const char *action = gc_op_ec2_modify_transit_gateway.name;
     json_t *in = NULL;
     if (!id || !*id || !mod) {
-        s_err_set(err, action, "InvalidArgument", "missing id or modification");
+        gc_aws_error_set(err, GC_SVC_EC2, action, "InvalidArgument", "missing id or modification");
         return -1;
     }
     json_t *options =
@@ -598,26 +567,15 @@ int gc_ec2_tgw_delete(struct gc_aws_client *c, const char *id, struct gc_aws_err
 /* ------------------------------------------------------------------------------------------------------ */
 /* transit gateway route tables                                                                           */
 
-void gc_ec2_tgw_rt_clean_up(struct gc_ec2_tgw_rt *rt)
-{
-    gc_bind_clean_up(&s_rt_type, rt);
-}
-
-void gc_ec2_tgw_rt_list_clean_up(struct gc_ec2_tgw_rt_list *list)
-{
-    if (!list)
-        return;
-    gc_bind_array_free(&s_rt_type, list->items, list->n);
-    memset(list, 0, sizeof *list);
-}
+GC_BIND_CLEAN_UP_FNS(gc_ec2_tgw_rt, &s_rt_type)
 
 int gc_ec2_tgw_rt_create(struct gc_aws_client *c, const char *tgw_id, const struct gc_tags *tags,
                          struct gc_ec2_tgw_rt *out, struct gc_aws_error *err)
 {
     json_t *in = NULL;
     if (!tgw_id || !*tgw_id || !out) {
-        s_err_set(err, gc_op_ec2_create_transit_gateway_route_table.name, "InvalidArgument",
-                  "missing transit gateway id");
+        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_create_transit_gateway_route_table.name, "InvalidArgument",
+                         "missing transit gateway id");
         return -1;
     }
     in = json_pack("{s:s}", "TransitGatewayId", tgw_id);
@@ -658,7 +616,8 @@ int gc_ec2_tgw_rt_list_tagged(struct gc_aws_client *c, const char *tgw_id, const
     struct gc_ec2_tgw_rt_list tmp = {0};
 
     if (!tgw_id || !*tgw_id || !tag_key || !*tag_key) {
-        s_err_set(err, s_kind_rt.describe->name, "InvalidArgument", "missing transit gateway id or tag key");
+        gc_aws_error_set(err, GC_SVC_EC2, s_kind_rt.describe->name, "InvalidArgument",
+                         "missing transit gateway id or tag key");
         return -1;
     }
     if (gc_ec2_tgw_rt_list(c, &sel, &tmp, err) != 0)
@@ -687,38 +646,16 @@ int gc_ec2_tgw_rt_delete(struct gc_aws_client *c, const char *id, struct gc_aws_
 /* ------------------------------------------------------------------------------------------------------ */
 /* VPC and subnets                                                                                        */
 
-void gc_ec2_vpc_clean_up(struct gc_ec2_vpc *vpc)
-{
-    gc_bind_clean_up(&s_vpc_type, vpc);
-}
+GC_BIND_CLEAN_UP_FNS(gc_ec2_vpc, &s_vpc_type)
 
-void gc_ec2_vpc_list_clean_up(struct gc_ec2_vpc_list *list)
-{
-    if (!list)
-        return;
-    gc_bind_array_free(&s_vpc_type, list->items, list->n);
-    memset(list, 0, sizeof *list);
-}
-
-void gc_ec2_subnet_clean_up(struct gc_ec2_subnet *subnet)
-{
-    gc_bind_clean_up(&s_subnet_type, subnet);
-}
-
-void gc_ec2_subnet_list_clean_up(struct gc_ec2_subnet_list *list)
-{
-    if (!list)
-        return;
-    gc_bind_array_free(&s_subnet_type, list->items, list->n);
-    memset(list, 0, sizeof *list);
-}
+GC_BIND_CLEAN_UP_FNS(gc_ec2_subnet, &s_subnet_type)
 
 int gc_ec2_vpc_create(struct gc_aws_client *c, const char *cidr_block, const struct gc_tags *tags,
                       struct gc_ec2_vpc *out, struct gc_aws_error *err)
 {
     json_t *in = NULL;
     if (!cidr_block || !*cidr_block || !out) {
-        s_err_set(err, gc_op_ec2_create_vpc.name, "InvalidArgument", "missing CIDR block");
+        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_create_vpc.name, "InvalidArgument", "missing CIDR block");
         return -1;
     }
     in = json_pack("{s:s}", "CidrBlock", cidr_block);
@@ -756,7 +693,8 @@ int gc_ec2_subnet_create(struct gc_aws_client *c, const char *vpc_id, const char
 {
     json_t *in = NULL;
     if (!vpc_id || !*vpc_id || !cidr_block || !*cidr_block || !out) {
-        s_err_set(err, gc_op_ec2_create_subnet.name, "InvalidArgument", "missing VPC id or CIDR block");
+        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_create_subnet.name, "InvalidArgument",
+                         "missing VPC id or CIDR block");
         return -1;
     }
     in = json_pack("{s:s, s:s, s:s*}", "VpcId", vpc_id, "CidrBlock", cidr_block, "AvailabilityZone", availability_zone);
@@ -801,7 +739,7 @@ static int s_tags_call(struct gc_aws_client *c, const struct gc_aws_op_def *op, 
         goto cleanup;
     }
     if (!resource_ids || n_ids == 0) {
-        s_err_set(err, op->name, "InvalidArgument", "no resource ids");
+        gc_aws_error_set(err, GC_SVC_EC2, op->name, "InvalidArgument", "no resource ids");
         goto cleanup;
     }
     list = json_array();
@@ -811,7 +749,7 @@ static int s_tags_call(struct gc_aws_client *c, const struct gc_aws_op_def *op, 
                                                       : json_pack("{s:s}", "Key", tags->items[i].key));
     in = list && rc == 0 ? json_pack("{s:o, s:O}", "Resources", s_strings(resource_ids, n_ids), "Tags", list) : NULL;
     if (!in) {
-        s_err_set(err, op->name, "InvalidArgument", "could not build the request");
+        gc_aws_error_set(err, GC_SVC_EC2, op->name, "InvalidArgument", "could not build the request");
         goto cleanup;
     }
     if (gc_aws_op_call(c, op, in, &answer, err) != 0)
@@ -845,11 +783,11 @@ int gc_ec2_tags_update(struct gc_aws_client *c, const char *resource_id, const s
     const char *ids[] = {resource_id};
 
     if (!resource_id || !*resource_id) {
-        s_err_set(err, gc_op_ec2_create_tags.name, "InvalidArgument", "missing resource id");
+        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_create_tags.name, "InvalidArgument", "missing resource id");
         goto cleanup;
     }
     if (gc_tags_diff(old_tags, new_tags, &to_set, &to_remove) != 0) {
-        s_err_set(err, gc_op_ec2_create_tags.name, "InvalidArgument", "out of memory");
+        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_create_tags.name, "InvalidArgument", "out of memory");
         goto cleanup;
     }
     if (gc_ec2_tags_delete(c, ids, 1, &to_remove, err) != 0)
@@ -866,18 +804,7 @@ cleanup:
 /* ------------------------------------------------------------------------------------------------------ */
 /* transit gateway VPC attachments                                                                        */
 
-void gc_ec2_tgw_vpc_attachment_clean_up(struct gc_ec2_tgw_vpc_attachment *att)
-{
-    gc_bind_clean_up(&s_att_type, att);
-}
-
-void gc_ec2_tgw_vpc_attachment_list_clean_up(struct gc_ec2_tgw_vpc_attachment_list *list)
-{
-    if (!list)
-        return;
-    gc_bind_array_free(&s_att_type, list->items, list->n);
-    memset(list, 0, sizeof *list);
-}
+GC_BIND_CLEAN_UP_FNS(gc_ec2_tgw_vpc_attachment, &s_att_type)
 
 int gc_ec2_tgw_vpc_attachment_create(struct gc_aws_client *c, const struct gc_ec2_tgw_vpc_attachment_spec *spec,
                                      struct gc_ec2_tgw_vpc_attachment *out, struct gc_aws_error *err)
@@ -885,8 +812,8 @@ int gc_ec2_tgw_vpc_attachment_create(struct gc_aws_client *c, const struct gc_ec
     json_t *in = NULL;
     if (!spec || !out || !spec->tgw_id || !*spec->tgw_id || !spec->vpc_id || !*spec->vpc_id ||
         spec->n_subnet_ids == 0) {
-        s_err_set(err, gc_op_ec2_create_transit_gateway_vpc_attachment.name, "InvalidArgument",
-                  "transit gateway id, VPC id and subnet ids are required");
+        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_create_transit_gateway_vpc_attachment.name, "InvalidArgument",
+                         "transit gateway id, VPC id and subnet ids are required");
         return -1;
     }
     json_t *options = json_pack(
@@ -931,7 +858,7 @@ int gc_ec2_tgw_vpc_attachment_list_by_tgw(struct gc_aws_client *c, const char *t
     struct gc_ec2_select sel = {.filters = &filter, .n_filters = 1};
 
     if (!tgw_id || !*tgw_id) {
-        s_err_set(err, s_kind_att.describe->name, "InvalidArgument", "missing transit gateway id");
+        gc_aws_error_set(err, GC_SVC_EC2, s_kind_att.describe->name, "InvalidArgument", "missing transit gateway id");
         return -1;
     }
     return gc_ec2_tgw_vpc_attachment_list(c, &sel, out, err);
@@ -946,8 +873,8 @@ int gc_ec2_tgw_vpc_attachment_accept(struct gc_aws_client *c, const char *id, st
                                      struct gc_aws_error *err)
 {
     if (!id || !*id) {
-        s_err_set(err, gc_op_ec2_accept_transit_gateway_vpc_attachment.name, "InvalidArgument",
-                  "missing attachment id");
+        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_accept_transit_gateway_vpc_attachment.name, "InvalidArgument",
+                         "missing attachment id");
         return -1;
     }
     return s_call(c, &gc_op_ec2_accept_transit_gateway_vpc_attachment,
@@ -958,24 +885,13 @@ int gc_ec2_tgw_vpc_attachment_accept(struct gc_aws_client *c, const char *id, st
 /* ------------------------------------------------------------------------------------------------------ */
 /* associations and propagations                                                                          */
 
-void gc_ec2_tgw_rt_link_clean_up(struct gc_ec2_tgw_rt_link *link)
-{
-    gc_bind_clean_up(&s_link_type, link);
-}
-
-void gc_ec2_tgw_rt_link_list_clean_up(struct gc_ec2_tgw_rt_link_list *list)
-{
-    if (!list)
-        return;
-    gc_bind_array_free(&s_link_type, list->items, list->n);
-    memset(list, 0, sizeof *list);
-}
+GC_BIND_CLEAN_UP_FNS(gc_ec2_tgw_rt_link, &s_link_type)
 
 static int s_link_call(struct gc_aws_client *c, const struct gc_aws_op_def *op, const char *member, const char *rt_id,
                        const char *attachment_id, struct gc_ec2_tgw_rt_link *out, struct gc_aws_error *err)
 {
     if (!rt_id || !*rt_id || !attachment_id || !*attachment_id) {
-        s_err_set(err, op->name, "InvalidArgument", "route table id and attachment id are required");
+        gc_aws_error_set(err, GC_SVC_EC2, op->name, "InvalidArgument", "route table id and attachment id are required");
         return -1;
     }
     json_t *in =
@@ -987,7 +903,7 @@ static int s_links_of(struct gc_aws_client *c, const struct s_kind *kind, const 
                       struct gc_ec2_tgw_rt_link_list *out, struct gc_aws_error *err)
 {
     if (!rt_id || !*rt_id) {
-        s_err_set(err, kind->describe->name, "InvalidArgument", "missing route table id");
+        gc_aws_error_set(err, GC_SVC_EC2, kind->describe->name, "InvalidArgument", "missing route table id");
         return -1;
     }
     struct s_any_list tmp = {0};
@@ -1050,26 +966,15 @@ const struct gc_ec2_tgw_rt_link *gc_ec2_tgw_rt_link_find(const struct gc_ec2_tgw
 /* ------------------------------------------------------------------------------------------------------ */
 /* static routes                                                                                          */
 
-void gc_ec2_tgw_route_clean_up(struct gc_ec2_tgw_route *route)
-{
-    gc_bind_clean_up(&s_route_type, route);
-}
-
-void gc_ec2_tgw_route_list_clean_up(struct gc_ec2_tgw_route_list *list)
-{
-    if (!list)
-        return;
-    gc_bind_array_free(&s_route_type, list->items, list->n);
-    memset(list, 0, sizeof *list);
-}
+GC_BIND_CLEAN_UP_FNS(gc_ec2_tgw_route, &s_route_type)
 
 int gc_ec2_tgw_route_create(struct gc_aws_client *c, const char *rt_id, const char *destination_cidr_block,
                             const char *attachment_id, struct gc_ec2_tgw_route *out, struct gc_aws_error *err)
 {
     json_t *in = NULL;
     if (!rt_id || !*rt_id || !destination_cidr_block || !*destination_cidr_block) {
-        s_err_set(err, gc_op_ec2_create_transit_gateway_route.name, "InvalidArgument",
-                  "route table id and destination CIDR block are required");
+        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_create_transit_gateway_route.name, "InvalidArgument",
+                         "route table id and destination CIDR block are required");
         return -1;
     }
     in = attachment_id ? json_pack("{s:s, s:s, s:s}", "DestinationCidrBlock", destination_cidr_block,
@@ -1083,15 +988,15 @@ int gc_ec2_tgw_route_delete(struct gc_aws_client *c, const char *rt_id, const ch
                             struct gc_aws_error *err)
 {
     if (!rt_id || !*rt_id || !destination_cidr_block || !*destination_cidr_block) {
-        s_err_set(err, gc_op_ec2_delete_transit_gateway_route.name, "InvalidArgument",
-                  "route table id and destination CIDR block are required");
+        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_delete_transit_gateway_route.name, "InvalidArgument",
+                         "route table id and destination CIDR block are required");
         return -1;
     }
     json_t *in =
         json_pack("{s:s, s:s}", "TransitGatewayRouteTableId", rt_id, "DestinationCidrBlock", destination_cidr_block);
     int rc = s_call(c, &gc_op_ec2_delete_transit_gateway_route, in, NULL, &s_kind_route, NULL, err);
     if (rc != 0 && gc_aws_op_is_not_found(&gc_op_ec2_delete_transit_gateway_route, err)) {
-        s_err_reset(err);
+        gc_aws_error_clean_up(err);
         rc = 0;
     }
     return rc;
@@ -1104,8 +1009,8 @@ int gc_ec2_tgw_route_search(struct gc_aws_client *c, const char *rt_id, const st
     json_t *in = NULL;
 
     if (!rt_id || !*rt_id || n_filters == 0) {
-        s_err_set(err, s_kind_route.describe->name, "InvalidArgument",
-                  "a route table id and at least one filter are required");
+        gc_aws_error_set(err, GC_SVC_EC2, s_kind_route.describe->name, "InvalidArgument",
+                         "a route table id and at least one filter are required");
         return -1;
     }
     in = json_pack("{s:s}", "TransitGatewayRouteTableId", rt_id);

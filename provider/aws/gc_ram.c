@@ -11,26 +11,6 @@
 #include "aws/gc_aws_ops.h"
 #include "base/gc_log.h"
 
-static void s_err_set(struct gc_aws_error *err, const char *operation, const char *code, const char *message)
-{
-    if (!err)
-        return;
-    gc_aws_error_clean_up(err);
-    memset(err, 0, sizeof *err);
-    err->service = GC_SVC_RAM;
-    err->operation = gc_strdup(operation);
-    err->code = gc_strdup(code);
-    err->message = gc_strdup(message);
-}
-
-static void s_err_reset(struct gc_aws_error *err)
-{
-    if (!err)
-        return;
-    gc_aws_error_clean_up(err);
-    memset(err, 0, sizeof *err);
-}
-
 bool gc_ram_error_is_not_found(const struct gc_aws_error *err)
 {
     return gc_aws_op_is_not_found(&gc_op_ram_get_resource_shares, err);
@@ -68,31 +48,9 @@ static const struct gc_bind_field s_assoc_fields[] = {
 static const struct gc_bind_type s_assoc_type = GC_BIND_TYPE(T, s_assoc_fields);
 #undef T
 
-void gc_ram_share_clean_up(struct gc_ram_share *share)
-{
-    gc_bind_clean_up(&s_share_type, share);
-}
+GC_BIND_CLEAN_UP_FNS(gc_ram_share, &s_share_type)
 
-void gc_ram_share_list_clean_up(struct gc_ram_share_list *list)
-{
-    if (!list)
-        return;
-    gc_bind_array_free(&s_share_type, list->items, list->n);
-    memset(list, 0, sizeof *list);
-}
-
-void gc_ram_association_clean_up(struct gc_ram_association *assoc)
-{
-    gc_bind_clean_up(&s_assoc_type, assoc);
-}
-
-void gc_ram_association_list_clean_up(struct gc_ram_association_list *list)
-{
-    if (!list)
-        return;
-    gc_bind_array_free(&s_assoc_type, list->items, list->n);
-    memset(list, 0, sizeof *list);
-}
+GC_BIND_CLEAN_UP_FNS(gc_ram_association, &s_assoc_type)
 
 /* ---- documents ---- */
 
@@ -161,14 +119,14 @@ static int s_call(struct gc_aws_client *c, const struct gc_aws_op_def *op, json_
     json_t *answer = NULL;
 
     if (!in) {
-        s_err_set(err, op->name, "InvalidArgument", "could not build the request");
+        gc_aws_error_set(err, GC_SVC_RAM, op->name, "InvalidArgument", "could not build the request");
         goto cleanup;
     }
     if (gc_aws_op_call(c, op, in, &answer, err) != 0)
         goto cleanup;
     if (out && (gc_bind_fill(&s_share_type, out, gc_doc_get(answer, "resourceShare")) != 0 || !out->arn)) {
         gc_ram_share_clean_up(out);
-        s_err_set(err, op->name, "InvalidResponse", "the response lacks resourceShare");
+        gc_aws_error_set(err, GC_SVC_RAM, op->name, "InvalidResponse", "the response lacks resourceShare");
         goto cleanup;
     }
     result = 0;
@@ -185,7 +143,8 @@ int gc_ram_share_create(struct gc_aws_client *c, const struct gc_ram_share_spec 
 {
     json_t *in = NULL;
     if (!spec || !spec->name || !*spec->name || !out) {
-        s_err_set(err, gc_op_ram_create_resource_share.name, "InvalidArgument", "a share name is required");
+        gc_aws_error_set(err, GC_SVC_RAM, gc_op_ram_create_resource_share.name, "InvalidArgument",
+                         "a share name is required");
         return -1;
     }
     in = json_pack("{s:s}", "name", spec->name);
@@ -214,13 +173,13 @@ static int s_get_shares(struct gc_aws_client *c, json_t *in, bool include_delete
     size_t n = 0;
 
     if (!in) {
-        s_err_set(err, op->name, "InvalidArgument", "could not build the request");
+        gc_aws_error_set(err, GC_SVC_RAM, op->name, "InvalidArgument", "could not build the request");
         goto cleanup;
     }
     if (gc_aws_op_call_all(c, op, in, &answer, err) != 0)
         goto cleanup;
     if (gc_bind_array_fill(&s_share_type, gc_doc_get(answer, "resourceShares"), &items, &n) != 0) {
-        s_err_set(err, op->name, "InvalidResponse", "malformed resource share in response");
+        gc_aws_error_set(err, GC_SVC_RAM, op->name, "InvalidResponse", "malformed resource share in response");
         goto cleanup;
     }
     out->items = items;
@@ -228,7 +187,7 @@ static int s_get_shares(struct gc_aws_client *c, json_t *in, bool include_delete
     for (size_t i = 0; i < n; i++) {
         struct gc_ram_share *s = &out->items[i];
         if (!s->arn) {
-            s_err_set(err, op->name, "InvalidResponse", "malformed resource share in response");
+            gc_aws_error_set(err, GC_SVC_RAM, op->name, "InvalidResponse", "malformed resource share in response");
             goto cleanup;
         }
     }
@@ -263,13 +222,14 @@ int gc_ram_share_get(struct gc_aws_client *c, const char *arn_in, struct gc_ram_
     *found = false;
     gc_ram_share_clean_up(out);
     if (!arn || !*arn) {
-        s_err_set(err, gc_op_ram_get_resource_shares.name, "InvalidArgument", "missing resource share ARN");
+        gc_aws_error_set(err, GC_SVC_RAM, gc_op_ram_get_resource_shares.name, "InvalidArgument",
+                         "missing resource share ARN");
         goto cleanup;
     }
     if (s_get_shares(c, json_pack("{s:s, s:[s]}", "resourceOwner", "SELF", "resourceShareArns", arn), true, &list,
                      err) != 0) {
         if (gc_ram_error_is_not_found(err)) {
-            s_err_reset(err);
+            gc_aws_error_clean_up(err);
             result = 0;
         }
         goto cleanup;
@@ -338,25 +298,25 @@ int gc_ram_share_associations(struct gc_aws_client *c, const char *arn, enum gc_
     size_t n = 0;
 
     if (!arn || !*arn) {
-        s_err_set(err, op->name, "InvalidArgument", "missing resource share ARN");
+        gc_aws_error_set(err, GC_SVC_RAM, op->name, "InvalidArgument", "missing resource share ARN");
         goto cleanup;
     }
     in = json_pack("{s:s, s:[s]}", "associationType", type == GC_RAM_ASSOC_PRINCIPAL ? "PRINCIPAL" : "RESOURCE",
                    "resourceShareArns", arn);
     if (!in) {
-        s_err_set(err, op->name, "InvalidArgument", "could not build the request");
+        gc_aws_error_set(err, GC_SVC_RAM, op->name, "InvalidArgument", "could not build the request");
         goto cleanup;
     }
     if (gc_aws_op_call_all(c, op, in, &answer, err) != 0)
         goto cleanup;
     if (gc_bind_array_fill(&s_assoc_type, gc_doc_get(answer, "resourceShareAssociations"), &items, &n) != 0) {
-        s_err_set(err, op->name, "InvalidResponse", "malformed association in response");
+        gc_aws_error_set(err, GC_SVC_RAM, op->name, "InvalidResponse", "malformed association in response");
         goto cleanup;
     }
     for (size_t i = 0; i < n; i++) {
         const struct gc_ram_association *a = (const struct gc_ram_association *)items + i;
         if (!a->share_arn || !a->associated_entity) {
-            s_err_set(err, op->name, "InvalidResponse", "malformed association in response");
+            gc_aws_error_set(err, GC_SVC_RAM, op->name, "InvalidResponse", "malformed association in response");
             goto cleanup;
         }
     }
@@ -381,7 +341,8 @@ static int s_assoc_call(struct gc_aws_client *c, const struct gc_aws_op_def *op,
 {
     json_t *in = NULL;
     if (!arn || !*arn || (n_principals == 0 && n_resource_arns == 0)) {
-        s_err_set(err, op->name, "InvalidArgument", "a share ARN and at least one principal or resource are required");
+        gc_aws_error_set(err, GC_SVC_RAM, op->name, "InvalidArgument",
+                         "a share ARN and at least one principal or resource are required");
         return -1;
     }
     in = json_pack("{s:s}", "resourceShareArn", arn);
@@ -414,7 +375,8 @@ int gc_ram_share_update(struct gc_aws_client *c, const char *arn, const char *na
 {
     json_t *in = NULL;
     if (!arn || !*arn) {
-        s_err_set(err, gc_op_ram_update_resource_share.name, "InvalidArgument", "missing resource share ARN");
+        gc_aws_error_set(err, GC_SVC_RAM, gc_op_ram_update_resource_share.name, "InvalidArgument",
+                         "missing resource share ARN");
         return -1;
     }
     in = json_pack("{s:s, s:s*}", "resourceShareArn", arn, "name", name);
@@ -435,11 +397,11 @@ int gc_ram_share_tags_update(struct gc_aws_client *c, const char *arn, const str
     json_t *keys = NULL;
 
     if (!arn || !*arn) {
-        s_err_set(err, gc_op_ram_tag_resource.name, "InvalidArgument", "missing resource share ARN");
+        gc_aws_error_set(err, GC_SVC_RAM, gc_op_ram_tag_resource.name, "InvalidArgument", "missing resource share ARN");
         goto cleanup;
     }
     if (gc_tags_diff(old_tags, new_tags, &to_set, &to_remove) != 0) {
-        s_err_set(err, gc_op_ram_tag_resource.name, "InvalidArgument", "out of memory");
+        gc_aws_error_set(err, GC_SVC_RAM, gc_op_ram_tag_resource.name, "InvalidArgument", "out of memory");
         goto cleanup;
     }
     if (to_remove.n > 0) {
@@ -474,7 +436,7 @@ int gc_ram_share_delete(struct gc_aws_client *c, const char *arn, struct gc_aws_
 {
     const struct gc_aws_op_def *op = &gc_op_ram_delete_resource_share;
     if (!arn || !*arn) {
-        s_err_set(err, op->name, "InvalidArgument", "missing resource share ARN");
+        gc_aws_error_set(err, GC_SVC_RAM, op->name, "InvalidArgument", "missing resource share ARN");
         return -1;
     }
     json_t *in = json_pack("{s:s}", "resourceShareArn", arn);
@@ -487,6 +449,6 @@ int gc_ram_share_delete(struct gc_aws_client *c, const char *arn, struct gc_aws_
     if (!gc_ram_error_is_not_found(err))
         return -1;
     GC_DEBUG("ram %s: %s already gone", op->name, arn);
-    s_err_reset(err);
+    gc_aws_error_clean_up(err);
     return 0;
 }

@@ -19,12 +19,8 @@
 static void s_fail(struct gc_aws_error *err, const char *operation, long http_status, const char *code,
                    const char *message)
 {
-    gc_aws_error_clean_up(err);
-    err->service = GC_SVC_STS;
-    err->operation = gc_strdup(operation);
+    gc_aws_error_set(err, GC_SVC_STS, operation, code, message);
     err->http_status = http_status;
-    err->code = gc_strdup(code);
-    err->message = gc_strdup(message);
 }
 
 static time_t s_parse_iso8601(const char *s)
