@@ -115,6 +115,17 @@ int gc_proto_json_from_wire(const struct gc_shape *shape, const json_t *wire, bo
 /* The whole 2xx body as JSON (an empty body is {}); InvalidResponse when it is not a JSON object. */
 int gc_proto_json_body(const struct gc_http_response *resp, json_t **out, struct gc_aws_error *err);
 
+/* The query-string protocols (ec2, query): `walk` writes the input document's parameters into `q` (`key` is the
+ * key so far, `text` a scratch buffer); this adds Action and Version and makes the POST request. */
+typedef int gc_proto_query_walk_fn(struct gc_query *q, struct gc_buf *key, const struct gc_shape *shape,
+                                   const json_t *value, struct gc_buf *text);
+int gc_proto_query_encode(const struct gc_aws_op_def *op, const json_t *input, gc_proto_query_walk_fn *walk,
+                          struct gc_proto_request *req, struct gc_aws_error *err);
+/* The XML answer of the query-string protocols: {} for an operation without output, else the output shape read
+ * from the root element, or from its `wrapper` child when `wrapper` is set ({} when that child is absent). */
+int gc_proto_xml_decode_answer(const struct gc_aws_op_def *op, const struct gc_http_response *resp, const char *wrapper,
+                               const char *default_item, json_t **out, struct gc_aws_error *err);
+
 /* The XML decoder shared by ec2, query and rest-xml: `node`'s children by locationName else member name,
  * non-flattened lists as <Name><Item/>...</Name> (the list's member_location_name, else `default_item`),
  * flattened lists as repeated <Name>, maps as entry/key/value. */

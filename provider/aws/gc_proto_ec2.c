@@ -7,8 +7,6 @@
 #include "aws/gc_proto.h"
 #include "aws/gc_xml.h"
 
-#define S_FORM_CONTENT_TYPE "application/x-www-form-urlencoded; charset=utf-8"
-
 static const char *const s_request_id_paths[] = {"requestId", "RequestID", "RequestId", NULL};
 
 /* queryName, else locationName with its first letter upper-cased, else the member name. */
@@ -78,52 +76,13 @@ static int s_encode(struct gc_query *q, struct gc_buf *key, const struct gc_shap
 static int s_ec2_encode(const struct gc_aws_op_def *op, const json_t *input, struct gc_proto_request *req,
                         struct gc_aws_error *err)
 {
-    int result = -1;
-    struct gc_query q;
-    struct gc_buf key, text;
-
-    gc_query_init(&q);
-    gc_buf_init(&key, 1024);
-    gc_buf_init(&text, (size_t)1 << 20);
-    if (op->input && s_encode(&q, &key, op->input, input, &text) != 0) {
-        gc_proto_fail(err, "InvalidArgument", "%s: the input cannot be written as query parameters", op->name);
-        goto cleanup;
-    }
-    if (gc_query_encode(&req->body, op->name, op->service->api_version, &q) != 0 ||
-        gc_buf_append_str(&req->path_and_query, "/") != 0) {
-        gc_proto_fail(err, "RequestError", "request too large or out of memory");
-        goto cleanup;
-    }
-    req->method = "POST";
-    req->content_type = S_FORM_CONTENT_TYPE;
-    result = 0;
-cleanup:
-    gc_query_clean_up(&q);
-    gc_buf_clean_up(&key);
-    gc_buf_clean_up_secure(&text);
-    return result;
+    return gc_proto_query_encode(op, input, s_encode, req, err);
 }
 
 static int s_ec2_decode(const struct gc_aws_op_def *op, const struct gc_http_response *resp, json_t **out,
                         struct gc_aws_error *err)
 {
-    int result = -1;
-    xmlDoc *doc = NULL;
-    struct gc_proto_path path;
-
-    *out = NULL;
-    gc_proto_path_init(&path);
-    if (!op->output) {
-        *out = json_object();
-        result = *out ? 0 : gc_proto_fail(err, "RequestError", "out of memory");
-        goto cleanup;
-    }
-    if (gc_proto_xml_body(resp, &doc, err) != 0)
-        goto cleanup;
-    result = gc_proto_xml_decode(op->output, gc_xml_root(doc), "item", true, &path, out, err);
-cleanup:
-    xmlFreeDoc(doc);
-    return result;
+    return gc_proto_xml_decode_answer(op, resp, NULL, "item", out, err);
 }
 
 static int s_ec2_parse_error(struct gc_aws_error *err, const struct gc_http_response *resp)

@@ -6,8 +6,6 @@
 #include "aws/gc_proto.h"
 #include "aws/gc_xml.h"
 
-#define S_FORM_CONTENT_TYPE "application/x-www-form-urlencoded; charset=utf-8"
-
 static const char *const s_request_id_paths[] = {"ResponseMetadata/RequestId", "RequestId", "RequestID", NULL};
 
 static int s_encode(struct gc_query *q, struct gc_buf *key, const struct gc_shape *shape, const json_t *v,
@@ -71,63 +69,23 @@ static int s_encode(struct gc_query *q, struct gc_buf *key, const struct gc_shap
     return rc;
 }
 
+/* The top-level walk: structures at the top are never flattened. */
+static int s_walk(struct gc_query *q, struct gc_buf *key, const struct gc_shape *shape, const json_t *v,
+                  struct gc_buf *text)
+{
+    return s_encode(q, key, shape, v, false, text);
+}
+
 static int s_query_encode(const struct gc_aws_op_def *op, const json_t *input, struct gc_proto_request *req,
                           struct gc_aws_error *err)
 {
-    int result = -1;
-    struct gc_query q;
-    struct gc_buf key, text;
-
-    gc_query_init(&q);
-    gc_buf_init(&key, 1024);
-    gc_buf_init(&text, (size_t)1 << 20);
-    if (op->input && s_encode(&q, &key, op->input, input, false, &text) != 0) {
-        gc_proto_fail(err, "InvalidArgument", "%s: the input cannot be written as query parameters", op->name);
-        goto cleanup;
-    }
-    if (gc_query_encode(&req->body, op->name, op->service->api_version, &q) != 0 ||
-        gc_buf_append_str(&req->path_and_query, "/") != 0) {
-        gc_proto_fail(err, "RequestError", "request too large or out of memory");
-        goto cleanup;
-    }
-    req->method = "POST";
-    req->content_type = S_FORM_CONTENT_TYPE;
-    result = 0;
-cleanup:
-    gc_query_clean_up(&q);
-    gc_buf_clean_up(&key);
-    gc_buf_clean_up_secure(&text);
-    return result;
+    return gc_proto_query_encode(op, input, s_walk, req, err);
 }
 
 static int s_query_decode(const struct gc_aws_op_def *op, const struct gc_http_response *resp, json_t **out,
                           struct gc_aws_error *err)
 {
-    int result = -1;
-    xmlDoc *doc = NULL;
-    struct gc_proto_path path;
-
-    *out = NULL;
-    gc_proto_path_init(&path);
-    if (!op->output) {
-        *out = json_object();
-        result = *out ? 0 : gc_proto_fail(err, "RequestError", "out of memory");
-        goto cleanup;
-    }
-    if (gc_proto_xml_body(resp, &doc, err) != 0)
-        goto cleanup;
-    xmlNode *node = gc_xml_root(doc);
-    if (op->result_wrapper)
-        node = gc_xml_child(node, op->result_wrapper);
-    if (!node) {
-        *out = json_object(); /* no <OperationResult>: nothing to read */
-        result = *out ? 0 : gc_proto_fail(err, "RequestError", "out of memory");
-        goto cleanup;
-    }
-    result = gc_proto_xml_decode(op->output, node, "member", true, &path, out, err);
-cleanup:
-    xmlFreeDoc(doc);
-    return result;
+    return gc_proto_xml_decode_answer(op, resp, op->result_wrapper, "member", out, err);
 }
 
 static int s_query_parse_error(struct gc_aws_error *err, const struct gc_http_response *resp)

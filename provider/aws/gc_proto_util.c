@@ -926,3 +926,63 @@ int gc_proto_json_error(struct gc_aws_error *err, const struct gc_http_response 
     json_decref(j);
     return 0;
 }
+
+#define S_FORM_CONTENT_TYPE "application/x-www-form-urlencoded; charset=utf-8"
+
+int gc_proto_query_encode(const struct gc_aws_op_def *op, const json_t *input, gc_proto_query_walk_fn *walk,
+                          struct gc_proto_request *req, struct gc_aws_error *err)
+{
+    int result = -1;
+    struct gc_query q;
+    struct gc_buf key, text;
+
+    gc_query_init(&q);
+    gc_buf_init(&key, 1024);
+    gc_buf_init(&text, (size_t)1 << 20);
+    if (op->input && walk(&q, &key, op->input, input, &text) != 0) {
+        gc_proto_fail(err, "InvalidArgument", "%s: the input cannot be written as query parameters", op->name);
+        goto cleanup;
+    }
+    if (gc_query_encode(&req->body, op->name, op->service->api_version, &q) != 0 ||
+        gc_buf_append_str(&req->path_and_query, "/") != 0) {
+        gc_proto_fail(err, "RequestError", "request too large or out of memory");
+        goto cleanup;
+    }
+    req->method = "POST";
+    req->content_type = S_FORM_CONTENT_TYPE;
+    result = 0;
+cleanup:
+    gc_query_clean_up(&q);
+    gc_buf_clean_up(&key);
+    gc_buf_clean_up_secure(&text);
+    return result;
+}
+
+int gc_proto_xml_decode_answer(const struct gc_aws_op_def *op, const struct gc_http_response *resp, const char *wrapper,
+                               const char *default_item, json_t **out, struct gc_aws_error *err)
+{
+    int result = -1;
+    xmlDoc *doc = NULL;
+    xmlNode *node = NULL;
+    struct gc_proto_path path;
+
+    *out = NULL;
+    gc_proto_path_init(&path);
+    if (op->output) {
+        if (gc_proto_xml_body(resp, &doc, err) != 0)
+            goto cleanup;
+        node = gc_xml_root(doc);
+        if (wrapper)
+            node = gc_xml_child(node, wrapper);
+    }
+    if (!node) {
+        /* nothing to read: no output shape, or no <OperationResult> */
+        *out = json_object();
+        result = *out ? 0 : gc_proto_fail(err, "RequestError", "out of memory");
+        goto cleanup;
+    }
+    result = gc_proto_xml_decode(op->output, node, default_item, true, &path, out, err);
+cleanup:
+    xmlFreeDoc(doc);
+    return result;
+}
