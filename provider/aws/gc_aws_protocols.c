@@ -180,14 +180,39 @@ static void s_fail(struct gc_aws_error *err, enum gc_aws_service svc, const char
     err->attempts = 1;
 }
 
+/* Sends `call` and parses the 2xx body as XML into *out; an empty body is no document when `empty_ok`. An
+ * answer that is not XML is "MalformedResponse" with its HTTP status and request id. */
+static int s_xml_exchange(struct gc_aws_client *c, const struct gc_aws_call *call, bool empty_ok, xmlDoc **out,
+                          struct gc_aws_error *err)
+{
+    int result = -1;
+    struct gc_http_response resp;
+
+    memset(&resp, 0, sizeof resp);
+    if (gc_aws_client_send(c, call, &resp, err) != 0)
+        goto cleanup;
+    if (resp.body.len > 0 || !empty_ok) {
+        *out = gc_xml_parse(gc_buf_span(&resp.body));
+        if (!*out) {
+            int attempts = err->attempts;
+            s_fail(err, call->svc, call->operation, "MalformedResponse", "the response is not XML", resp.status);
+            err->attempts = attempts;
+            err->request_id = gc_aws_response_request_id(call->proto, &resp);
+            goto cleanup;
+        }
+    }
+    result = 0;
+cleanup:
+    gc_http_response_clean_up(&resp);
+    return result;
+}
+
 int gc_aws_query_call_with(struct gc_aws_client *c, const struct gc_aws_credentials *creds, enum gc_aws_service svc,
                            const char *action, const struct gc_query *params, xmlDoc **out, struct gc_aws_error *err)
 {
     int result = -1;
     struct gc_buf body;
-    struct gc_http_response resp;
 
-    memset(&resp, 0, sizeof resp);
     memset(err, 0, sizeof *err);
     *out = NULL;
     gc_buf_init(&body, S_BODY_MAX);
@@ -205,19 +230,8 @@ int gc_aws_query_call_with(struct gc_aws_client *c, const struct gc_aws_credenti
         .body = gc_buf_span(&body),
         .creds = creds,
     };
-    if (gc_aws_client_send(c, &call, &resp, err) != 0)
-        goto cleanup;
-    *out = gc_xml_parse(gc_buf_span(&resp.body));
-    if (!*out) {
-        int attempts = err->attempts;
-        s_fail(err, svc, action, "MalformedResponse", "the response is not XML", resp.status);
-        err->attempts = attempts;
-        err->request_id = gc_aws_response_request_id(call.proto, &resp);
-        goto cleanup;
-    }
-    result = 0;
+    result = s_xml_exchange(c, &call, false, out, err);
 cleanup:
-    gc_http_response_clean_up(&resp);
     gc_buf_clean_up_secure(&body);
     return result;
 }
@@ -318,12 +332,6 @@ int gc_rest_json_call(struct gc_aws_client *client, enum gc_aws_service svc, con
 int gc_rest_xml_call(struct gc_aws_client *client, enum gc_aws_service svc, const char *operation, const char *method,
                      const char *path_and_query, struct gc_span body, xmlDoc **out, struct gc_aws_error *err)
 {
-    int result = -1;
-    struct gc_http_response resp;
-
-    memset(&resp, 0, sizeof resp);
-    memset(err, 0, sizeof *err);
-    *out = NULL;
     struct gc_aws_call call = {
         .svc = svc,
         .proto = GC_AWS_PROTO_REST_XML,
@@ -333,22 +341,10 @@ int gc_rest_xml_call(struct gc_aws_client *client, enum gc_aws_service svc, cons
         .content_type = body.len ? "application/xml" : NULL,
         .body = body,
     };
-    if (gc_aws_client_send(client, &call, &resp, err) != 0)
-        goto cleanup;
-    if (resp.body.len > 0) {
-        *out = gc_xml_parse(gc_buf_span(&resp.body));
-        if (!*out) {
-            int attempts = err->attempts;
-            s_fail(err, svc, operation, "MalformedResponse", "the response is not XML", resp.status);
-            err->attempts = attempts;
-            err->request_id = gc_aws_response_request_id(call.proto, &resp);
-            goto cleanup;
-        }
-    }
-    result = 0;
-cleanup:
-    gc_http_response_clean_up(&resp);
-    return result;
+
+    memset(err, 0, sizeof *err);
+    *out = NULL;
+    return s_xml_exchange(client, &call, true, out, err);
 }
 
 int gc_aws_new_token(char out[37])
