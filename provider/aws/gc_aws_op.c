@@ -87,7 +87,7 @@ int gc_aws_op_call_as(struct gc_aws_client *client, const struct gc_aws_credenti
     struct gc_http_response resp;
     const char *headers[GC_PROTO_MAX_HEADERS];
 
-    memset(err, 0, sizeof *err);
+    memset(err, 0, sizeof *err); /* filled, not released: the caller cleans up what an earlier call left */
     memset(&resp, 0, sizeof resp);
     gc_proto_request_init(&req);
     if (output)
@@ -196,8 +196,12 @@ int gc_aws_op_call_all(struct gc_aws_client *client, const struct gc_aws_op_def 
             json_decref(token_v);
             goto cleanup;
         }
-        if (json_object_set_new(seen, json_string_value(token_v), json_true()) != 0 ||
-            json_object_set_new(in, op->input_token, token_v) != 0) {
+        if (json_object_set_new(seen, json_string_value(token_v), json_true()) != 0) {
+            json_decref(token_v);
+            gc_proto_fail(err, "RequestError", "out of memory");
+            goto cleanup;
+        }
+        if (json_object_set_new(in, op->input_token, token_v) != 0) { /* steals token_v even on failure */
             gc_proto_fail(err, "RequestError", "out of memory");
             goto cleanup;
         }

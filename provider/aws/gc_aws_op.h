@@ -27,8 +27,8 @@
 
 /* One call. `input` is borrowed and may be NULL (an empty input). On success *output is an owned object
  * (json_decref; an empty object when the operation answers nothing). On failure returns -1, *output is NULL
- * and *err is filled (the caller cleans it up). A member marked idempotencyToken that the input leaves out is
- * sent with a fresh token. */
+ * and *err is filled (the caller cleans it up; whatever `err` held before is overwritten, not freed). A
+ * member marked idempotencyToken that the input leaves out is sent with a fresh token. */
 int gc_aws_op_call(struct gc_aws_client *client, const struct gc_aws_op_def *op, const json_t *input, json_t **output,
                    struct gc_aws_error *err);
 
