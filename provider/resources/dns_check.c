@@ -107,6 +107,10 @@ int gc_dns_domain_normalise(const char *text, char out[GC_DNS_DOMAIN_MAX + 1], c
         }
         out[i] = c;
     }
+    if (label == 0) {
+        *why = "empty label (two dots, or a leading dot)";
+        return -1;
+    }
     if (out[len - 1] == '-') {
         *why = "a label ends with '-'";
         return -1;
