@@ -59,6 +59,47 @@ When the whole hub was deleted outside Terraform, RAM keeps its share; the next 
 terraform import gcnet_municipality_hub.this tgw-0123456789abcdef0
 ```""",
     },
+    "gcnet_dns_resolver": {
+        "title": "gcnet_dns_resolver",
+        "text": """Name resolution between a municipality's premises and the business systems (Route 53 Resolver) in
+the hub's operations VPC:
+
+- inbound and outbound endpoints (`inbound_endpoints`/`outbound_endpoints`, default 2 each, 1-4), each with one
+  address in each of the two `subnet_ids`; `inbound_ips` pins the inbound addresses (two per endpoint), otherwise
+  AWS chooses them once and they are kept;
+- a security group per direction: inbound allows TCP and UDP 53 from `allowed_cidrs`, outbound allows TCP and UDP to
+  the forwarding targets' addresses and ports only;
+- one `FORWARD` rule per domain of `forward_rules` through the chosen outbound endpoint, associated with the VPC
+  and shared through one RAM share with `share_with`;
+- each zone of `hosted_zone_ids` associated with the VPC (waited for until `INSYNC`).
+
+Everything but `vpc_id` changes in place. Pinned addresses move with `AssociateResolverEndpointIpAddress` before
+`DisassociateResolverEndpointIpAddress`, so an endpoint never has fewer than two; a rule's targets, port or endpoint
+change with `UpdateResolverRule` and keep the rule ID that ASPs have associated. Domains compare without case and
+trailing dot. An address, rule, rule association, share principal or zone association removed outside Terraform
+shows in the next plan and is repaired in place. An ASP zone whose owner has not yet run
+`CreateVPCAssociationAuthorization` is a pending partner action: a warning names the zone, the VPC and the command
+the ASP must run, the rest is built, and the next apply associates the zone.""",
+        "example": """resource "gcnet_dns_resolver" "this" {
+  vpc_id        = gcnet_municipality_hub.this.vpc_id
+  subnet_ids    = gcnet_municipality_hub.this.subnet_ids
+  name          = "naruto-dns"
+  allowed_cidrs = ["172.16.0.0/16"]
+  inbound_ips   = ["10.2.0.10", "10.2.128.10", "10.2.0.11", "10.2.128.11"]
+  forward_rules = {
+    "naruto.local" = { target_ips = ["172.16.1.53", "172.16.2.53"], port = 53, outbound_endpoint = 0 }
+  }
+  share_with      = ["111111111111"]
+  hosted_zone_ids = ["Z0123456789ABCDEFGHIJ"]
+}
+""",
+        "import": """Import a resolver by the ID of its VPC (one resolver per VPC); gcnet finds its security groups by
+their `gcnet:dns-resolver` tag and its endpoints and rules by their CreatorRequestId:
+
+```shell
+terraform import gcnet_dns_resolver.this vpc-0123456789abcdef0
+```""",
+    },
     "gcnet_municipality": {
         "title": "gcnet_municipality (Data Source)",
         "text": """A municipality of the joint procurement, from gcnet's built-in catalog: names, six-digit

@@ -549,6 +549,63 @@ class RequestLog:
             self.entries.clear()
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Patch route53resolver_update_resolver_rule
+#   Gap:      UpdateResolverRule has no handler in moto 5.2.1 ("has not been implemented").
+#   Moto:     5.2.1 (moto/route53resolver/responses.py, moto/route53resolver/models.py)
+#   Needed by: tests/e2e/test_dns_resolver.py (a rule's targets and port change in place, keeping its id).
+#   Behaviour: Config.Name, Config.TargetIps (Port defaults to 53) and Config.ResolverEndpointId replace the
+#             rule's; an unknown rule is ResourceNotFoundException; answers {"ResolverRule": ...} like AWS.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def route53resolver_update_resolver_rule():
+    from datetime import datetime, timezone
+
+    from moto.route53resolver.exceptions import ResourceNotFoundException
+    from moto.route53resolver.responses import Route53ResolverResponse
+
+    def r_update(self):
+        rule_id = self._get_param("ResolverRuleId")
+        config = self._get_param("Config") or {}
+        backend = self.route53resolver_backend
+        rule = backend.resolver_rules.get(rule_id)
+        if rule is None:
+            raise ResourceNotFoundException(f"Resolver rule with ID '{rule_id}' does not exist")
+        if "Name" in config:
+            rule.name = config["Name"]
+        if "TargetIps" in config:
+            rule.target_ips = [dict(t, Port=t.get("Port", 53)) for t in config["TargetIps"]]
+        if "ResolverEndpointId" in config:
+            if config["ResolverEndpointId"] not in backend.resolver_endpoints:
+                raise ResourceNotFoundException(
+                    f"Resolver endpoint with ID '{config['ResolverEndpointId']}' does not exist")
+            rule.resolver_endpoint_id = config["ResolverEndpointId"]
+        rule.modification_time = datetime.now(timezone.utc).isoformat()
+        return json.dumps({"ResolverRule": rule.description()})
+
+    Route53ResolverResponse.update_resolver_rule = r_update
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch route53_zone_ids_start_with_z
+#   Gap:      moto 5.2.1 makes hosted zone ids of random upper-case letters and digits; AWS ids start with "Z",
+#             and gcnet_dns_resolver validates hosted_zone_ids that way.
+#   Moto:     5.2.1 (moto/route53/models.py create_route53_zone_id)
+#   Needed by: tests/e2e/test_dns_resolver.py (hosted_zone_ids of zones made with boto3).
+#   Behaviour: "Z" followed by 20 random upper-case letters and digits.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def route53_zone_ids_start_with_z():
+    import random
+    import string
+
+    from moto.route53 import models as r53_models
+
+    def zone_id(*args, **kwargs):
+        return "Z" + "".join(random.choice(string.ascii_uppercase + string.digits) for _ in range(20))
+
+    r53_models.create_route53_zone_id = zone_id
+
 def s_action(environ, body):
     target = environ.get("HTTP_X_AMZ_TARGET")
     if target:

@@ -1,0 +1,607 @@
+#include "resources/dns_model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aws/gc_aws_op.h"
+#include "aws/gc_aws_ops.h"
+#include "aws/gc_ram.h"
+#include "base/gc_buf.h"
+#include "framework/gc_tagging.h"
+#include "resources/dns_check.h"
+
+/* ---- small lists ---- */
+
+int gc_dns_strs_add(struct gc_dns_strs *list, const char *s)
+{
+    int result = -1;
+    char *copy = gc_strdup(s ? s : "");
+    char **grown = NULL;
+    if (!copy)
+        goto cleanup;
+    grown = realloc(list->items, (list->n + 1) * sizeof(char *));
+    if (!grown)
+        goto cleanup;
+    list->items = grown;
+    list->items[list->n++] = copy;
+    copy = NULL;
+    result = 0;
+cleanup:
+    free(copy);
+    return result;
+}
+
+bool gc_dns_strs_has(const struct gc_dns_strs *list, const char *s)
+{
+    for (size_t i = 0; s && i < list->n; i++)
+        if (strcmp(list->items[i], s) == 0)
+            return true;
+    return false;
+}
+
+void gc_dns_strs_clean_up(struct gc_dns_strs *list)
+{
+    for (size_t i = 0; i < list->n; i++)
+        free(list->items[i]);
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}
+
+void gc_dns_endpoint_clean_up(struct gc_dns_endpoint *ep)
+{
+    free(ep->id);
+    free(ep->arn);
+    free(ep->name);
+    for (size_t i = 0; i < ep->n_ips; i++) {
+        free(ep->ips[i].ip_id);
+        free(ep->ips[i].subnet_id);
+        free(ep->ips[i].ip);
+    }
+    memset(ep, 0, sizeof *ep);
+}
+
+void gc_dns_rule_clean_up(struct gc_dns_rule *rule)
+{
+    free(rule->id);
+    free(rule->arn);
+    free(rule->domain);
+    free(rule->endpoint_id);
+    free(rule->name);
+    free(rule->association_id);
+    for (size_t i = 0; i < rule->n_targets; i++)
+        free(rule->targets[i].ip);
+    memset(rule, 0, sizeof *rule);
+}
+
+void gc_dns_clean_up(struct gc_dns *dns)
+{
+    if (!dns)
+        return;
+    free(dns->vpc_id);
+    free(dns->name);
+    for (int i = 0; i < GC_DNS_SUBNETS; i++)
+        free(dns->subnet_ids[i]);
+    gc_tags_clean_up(&dns->tags);
+    for (int d = 0; d < 2; d++) {
+        free(dns->sg_ids[d]);
+        gc_dns_strs_clean_up(&dns->perms[d]);
+        for (int i = 0; i < GC_DNS_MAX_ENDPOINTS; i++)
+            gc_dns_endpoint_clean_up(&dns->endpoints[d][i]);
+    }
+    for (size_t i = 0; i < dns->n_rules; i++)
+        gc_dns_rule_clean_up(&dns->rules[i]);
+    free(dns->rules);
+    free(dns->share_arn);
+    free(dns->share_name);
+    gc_dns_strs_clean_up(&dns->principals);
+    gc_dns_strs_clean_up(&dns->zones);
+    memset(dns, 0, sizeof *dns);
+}
+
+struct gc_dns_rule *gc_dns_rule_find(struct gc_dns *dns, const char *domain)
+{
+    for (size_t i = 0; domain && i < dns->n_rules; i++)
+        if (dns->rules[i].domain && strcmp(dns->rules[i].domain, domain) == 0)
+            return &dns->rules[i];
+    return NULL;
+}
+
+struct gc_dns_rule *gc_dns_rule_add(struct gc_dns *dns)
+{
+    struct gc_dns_rule *grown = realloc(dns->rules, (dns->n_rules + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    dns->rules = grown;
+    memset(&grown[dns->n_rules], 0, sizeof *grown);
+    return &grown[dns->n_rules++];
+}
+
+int gc_dns_rule_from_doc(struct gc_dns_rule *rule, const json_t *doc)
+{
+    int result = -1;
+    char domain[GC_DNS_DOMAIN_MAX + 1];
+    const char *why = NULL;
+    const json_t *targets = gc_doc_list(doc, "TargetIps");
+    const char *d = gc_doc_str(doc, "DomainName");
+    if (!gc_doc_str(doc, "Id") || !d || gc_dns_domain_normalise(d, domain, &why) != 0)
+        goto cleanup;
+    for (size_t i = 0; i < rule->n_targets; i++)
+        free(rule->targets[i].ip);
+    rule->n_targets = 0;
+    free(rule->id);
+    free(rule->arn);
+    free(rule->domain);
+    free(rule->endpoint_id);
+    free(rule->name);
+    rule->id = gc_strdup(gc_doc_str(doc, "Id"));
+    rule->arn = gc_strdup(gc_doc_str(doc, "Arn"));
+    rule->domain = gc_strdup(domain);
+    rule->endpoint_id = gc_strdup(gc_doc_str(doc, "ResolverEndpointId"));
+    rule->name = gc_strdup(gc_doc_str(doc, "Name"));
+    if (!rule->id || !rule->domain)
+        goto cleanup;
+    for (size_t i = 0; i < json_array_size(targets) && rule->n_targets < GC_DNS_MAX_TARGETS; i++) {
+        const json_t *t = json_array_get(targets, i);
+        if (!gc_doc_str(t, "Ip"))
+            continue;
+        struct gc_dns_target *out = &rule->targets[rule->n_targets];
+        out->ip = gc_strdup(gc_doc_str(t, "Ip"));
+        out->port = (long)gc_doc_int(t, "Port", 53);
+        if (!out->ip)
+            goto cleanup;
+        rule->n_targets++;
+    }
+    result = 0;
+cleanup:
+    return result;
+}
+
+int gc_dns_perm_key(char *out, size_t cap, const char *proto, long from, long to, const char *cidr)
+{
+    int n = snprintf(out, cap, "%s|%ld|%ld|%s", proto ? proto : "", from, to, cidr ? cidr : "");
+    return n > 0 && (size_t)n < cap ? 0 : -1;
+}
+
+int gc_dns_creator_index(const char *creator, enum gc_dns_dir *dir)
+{
+    size_t plen = strlen(GC_DNS_CREATOR_PREFIX);
+    if (!creator || strncmp(creator, GC_DNS_CREATOR_PREFIX, plen) != 0)
+        return -1;
+    const char *p = creator + plen;
+    if (strncmp(p, "in:", 3) == 0)
+        *dir = GC_DNS_IN;
+    else if (strncmp(p, "out:", 4) == 0)
+        *dir = GC_DNS_OUT;
+    else
+        return -1;
+    p += *dir == GC_DNS_IN ? 3 : 4;
+    if (p[0] < '0' || p[0] >= '0' + GC_DNS_MAX_ENDPOINTS || p[1] != ':')
+        return -1;
+    return p[0] - '0';
+}
+
+/* ---- calls ---- */
+
+int gc_dns_call(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, json_t **out, struct gc_aws_error *err)
+{
+    int result = -1;
+    struct gc_aws_error own = {0};
+    struct gc_aws_error *e = err ? err : &own;
+    json_t *answer = NULL;
+    if (!in) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the %s request.", def->name);
+        goto cleanup;
+    }
+    if (gc_aws_op_call(op->aws, def, in, &answer, e) != 0) {
+        if (!err)
+            gc_op_aws_error(op, e);
+        goto cleanup;
+    }
+    if (out) {
+        *out = answer;
+        answer = NULL;
+    }
+    result = 0;
+cleanup:
+    json_decref(answer);
+    json_decref(in);
+    gc_aws_error_clean_up(&own);
+    return result;
+}
+
+int gc_dns_call_all(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, json_t **out)
+{
+    int result = -1;
+    struct gc_aws_error err = {0};
+    *out = NULL;
+    if (!in) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the %s request.", def->name);
+        goto cleanup;
+    }
+    if (gc_aws_op_call_all(op->aws, def, in, out, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    result = 0;
+cleanup:
+    json_decref(in);
+    gc_aws_error_clean_up(&err);
+    return result;
+}
+
+json_t *gc_dns_tags_doc(const struct gc_tags *tags)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; list && tags && i < tags->n; i++) {
+        if (json_array_append_new(
+                list, json_pack("{s:s, s:s}", "Key", tags->items[i].key, "Value", tags->items[i].value)) != 0) {
+            json_decref(list);
+            list = NULL;
+        }
+    }
+    return list;
+}
+
+int gc_dns_resolver_tags_update(struct gc_aws_client *c, const char *arn, const struct gc_tags *old_tags,
+                                const struct gc_tags *new_tags, struct gc_aws_error *err)
+{
+    int result = -1;
+    struct gc_tags to_set = {0}, to_remove = {0};
+    json_t *in = NULL, *out = NULL, *keys = NULL;
+    if (gc_tags_diff(old_tags, new_tags, &to_set, &to_remove) != 0 || !(keys = json_array()))
+        goto oom;
+    for (size_t i = 0; i < to_remove.n; i++)
+        if (json_array_append_new(keys, json_string(to_remove.items[i].key)) != 0)
+            goto oom;
+    if (to_remove.n) {
+        if (!(in = json_pack("{s:s, s:O}", "ResourceArn", arn ? arn : "", "TagKeys", keys)))
+            goto oom;
+        if (gc_aws_op_call(c, &gc_op_route53resolver_untag_resource, in, &out, err) != 0)
+            goto cleanup;
+        json_decref(in);
+        json_decref(out);
+        in = out = NULL;
+    }
+    if (to_set.n) {
+        if (!(in = json_pack("{s:s, s:o}", "ResourceArn", arn ? arn : "", "Tags", gc_dns_tags_doc(&to_set))))
+            goto oom;
+        if (gc_aws_op_call(c, &gc_op_route53resolver_tag_resource, in, &out, err) != 0)
+            goto cleanup;
+    }
+    result = 0;
+    goto cleanup;
+oom:
+    err->code = gc_strdup("InvalidArgument");
+    err->message = gc_strdup("out of memory");
+cleanup:
+    json_decref(keys);
+    json_decref(in);
+    json_decref(out);
+    gc_tags_clean_up(&to_set);
+    gc_tags_clean_up(&to_remove);
+    return result;
+}
+
+/* ---- loading ---- */
+
+static int s_doc_tags(struct gc_tags *out, const json_t *list)
+{
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        const json_t *t = json_array_get(list, i);
+        const char *k = gc_doc_str(t, "Key");
+        if (k && gc_tags_add(out, k, gc_doc_str(t, "Value")) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int s_load_perms(struct gc_dns_strs *out, const json_t *perms)
+{
+    char key[128];
+    for (size_t i = 0; i < json_array_size(perms); i++) {
+        const json_t *p = json_array_get(perms, i);
+        const json_t *ranges = gc_doc_list(p, "IpRanges");
+        for (size_t k = 0; k < json_array_size(ranges); k++) {
+            const char *cidr = gc_doc_str(json_array_get(ranges, k), "CidrIp");
+            if (!cidr)
+                continue;
+            if (gc_dns_perm_key(key, sizeof key, gc_doc_str(p, "IpProtocol"), (long)gc_doc_int(p, "FromPort", -1),
+                                (long)gc_doc_int(p, "ToPort", -1), cidr) != 0 ||
+                gc_dns_strs_add(out, key) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static int s_load_groups(struct gc_op *op, struct gc_dns *dns)
+{
+    int result = -1;
+    json_t *out = NULL;
+    struct gc_tags tags = {0};
+    json_t *in = json_pack("{s:[{s:s, s:[s]}]}", "Filters", "Name", "tag:" GC_TAG_DNS, "Values", dns->vpc_id);
+    if (gc_dns_call_all(op, &gc_op_ec2_describe_security_groups, in, &out) != 0)
+        goto cleanup;
+    const json_t *groups = gc_doc_list(out, "SecurityGroups");
+    for (size_t i = 0; i < json_array_size(groups); i++) {
+        const json_t *g = json_array_get(groups, i);
+        const char *vpc = gc_doc_str(g, "VpcId");
+        gc_tags_clean_up(&tags);
+        if (!gc_doc_str(g, "GroupId") || !vpc || strcmp(vpc, dns->vpc_id) != 0 ||
+            s_doc_tags(&tags, gc_doc_list(g, "Tags")) != 0)
+            continue;
+        const char *role = gc_tags_find(&tags, GC_TAG_DNS_ROLE);
+        const char *mine = gc_tags_find(&tags, GC_TAG_DNS);
+        if (!role || !mine || strcmp(mine, dns->vpc_id) != 0)
+            continue;
+        int d = strcmp(role, "inbound") == 0 ? GC_DNS_IN : strcmp(role, "outbound") == 0 ? GC_DNS_OUT : -1;
+        if (d < 0 || dns->sg_ids[d])
+            continue;
+        if (!(dns->sg_ids[d] = gc_strdup(gc_doc_str(g, "GroupId"))))
+            goto cleanup;
+        if (s_load_perms(&dns->perms[d], gc_doc_list(g, d == GC_DNS_IN ? "IpPermissions" : "IpPermissionsEgress")))
+            goto cleanup;
+        if (d == GC_DNS_IN) {
+            free(dns->name);
+            dns->name = gc_strdup(gc_tags_find(&tags, GC_TAG_DNS_NAME));
+            const char *subnets = gc_tags_find(&tags, GC_TAG_DNS_SUBNETS);
+            const char *comma = subnets ? strchr(subnets, ',') : NULL;
+            if (comma && !dns->subnet_ids[0]) {
+                char first[64];
+                snprintf(first, sizeof first, "%.*s", (int)(comma - subnets), subnets);
+                dns->subnet_ids[0] = gc_strdup(first);
+                dns->subnet_ids[1] = gc_strdup(comma + 1);
+            }
+            if (gc_tags_copy(&dns->tags, &tags) != 0)
+                goto cleanup;
+            gc_tagging_user_tags(&dns->tags);
+        }
+    }
+    result = 0;
+cleanup:
+    gc_tags_clean_up(&tags);
+    json_decref(out);
+    return result;
+}
+
+static bool s_gone_status(const char *status)
+{
+    static const char *const gone[] = {
+        "DELETING", "DETACHING", "FAILED_CREATION", "FAILED_RESOURCE_GONE", "DELETE_FAILED_FAS_EXPIRED",
+        "FAILED",   NULL};
+    for (size_t i = 0; status && gone[i]; i++)
+        if (strcmp(status, gone[i]) == 0)
+            return true;
+    return false;
+}
+
+static int s_load_addresses(struct gc_op *op, struct gc_dns_endpoint *ep)
+{
+    int result = -1;
+    json_t *out = NULL;
+    json_t *in = json_pack("{s:s}", "ResolverEndpointId", ep->id);
+    if (gc_dns_call_all(op, &gc_op_route53resolver_list_resolver_endpoint_ip_addresses, in, &out) != 0)
+        goto cleanup;
+    const json_t *list = gc_doc_list(out, "IpAddresses");
+    for (size_t i = 0; i < json_array_size(list) && ep->n_ips < GC_DNS_MAX_IPS; i++) {
+        const json_t *a = json_array_get(list, i);
+        if (!gc_doc_str(a, "Ip") || !gc_doc_str(a, "SubnetId") || s_gone_status(gc_doc_str(a, "Status")))
+            continue;
+        struct gc_dns_ip *ip = &ep->ips[ep->n_ips];
+        ip->ip_id = gc_strdup(gc_doc_str(a, "IpId"));
+        ip->subnet_id = gc_strdup(gc_doc_str(a, "SubnetId"));
+        ip->ip = gc_strdup(gc_doc_str(a, "Ip"));
+        ep->n_ips++;
+        if (!ip->subnet_id || !ip->ip)
+            goto cleanup;
+    }
+    result = 0;
+cleanup:
+    json_decref(out);
+    return result;
+}
+
+static int s_load_endpoints(struct gc_op *op, struct gc_dns *dns)
+{
+    int result = -1;
+    json_t *out = NULL;
+    if (gc_dns_call_all(op, &gc_op_route53resolver_list_resolver_endpoints, json_object(), &out) != 0)
+        goto cleanup;
+    const json_t *list = gc_doc_list(out, "ResolverEndpoints");
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        const json_t *e = json_array_get(list, i);
+        const char *vpc = gc_doc_str(e, "HostVPCId");
+        enum gc_dns_dir dir = GC_DNS_IN;
+        int index = gc_dns_creator_index(gc_doc_str(e, "CreatorRequestId"), &dir);
+        if (index < 0 || !vpc || strcmp(vpc, dns->vpc_id) != 0 || !gc_doc_str(e, "Id") ||
+            s_gone_status(gc_doc_str(e, "Status")))
+            continue;
+        struct gc_dns_endpoint *ep = &dns->endpoints[dir][index];
+        if (ep->id)
+            continue;
+        ep->id = gc_strdup(gc_doc_str(e, "Id"));
+        ep->arn = gc_strdup(gc_doc_str(e, "Arn"));
+        ep->name = gc_strdup(gc_doc_str(e, "Name"));
+        if (!ep->id || s_load_addresses(op, ep) != 0)
+            goto cleanup;
+    }
+    result = 0;
+cleanup:
+    json_decref(out);
+    return result;
+}
+
+static bool s_is_outbound_endpoint(const struct gc_dns *dns, const char *id)
+{
+    for (int i = 0; id && i < GC_DNS_MAX_ENDPOINTS; i++)
+        if (dns->endpoints[GC_DNS_OUT][i].id && strcmp(dns->endpoints[GC_DNS_OUT][i].id, id) == 0)
+            return true;
+    return false;
+}
+
+static int s_load_rules(struct gc_op *op, struct gc_dns *dns)
+{
+    int result = -1;
+    json_t *out = NULL, *assocs = NULL;
+    static const char prefix[] = GC_DNS_CREATOR_PREFIX "rule:";
+    if (gc_dns_call_all(op, &gc_op_route53resolver_list_resolver_rules, json_object(), &out) != 0)
+        goto cleanup;
+    const json_t *list = gc_doc_list(out, "ResolverRules");
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        const json_t *r = json_array_get(list, i);
+        const char *creator = gc_doc_str(r, "CreatorRequestId");
+        if (!creator || strncmp(creator, prefix, sizeof prefix - 1) != 0 ||
+            !s_is_outbound_endpoint(dns, gc_doc_str(r, "ResolverEndpointId")) || s_gone_status(gc_doc_str(r, "Status")))
+            continue;
+        struct gc_dns_rule tmp = {0};
+        if (gc_dns_rule_from_doc(&tmp, r) != 0 || gc_dns_rule_find(dns, tmp.domain)) {
+            gc_dns_rule_clean_up(&tmp);
+            continue;
+        }
+        struct gc_dns_rule *rule = gc_dns_rule_add(dns);
+        if (!rule) {
+            gc_dns_rule_clean_up(&tmp);
+            goto cleanup;
+        }
+        *rule = tmp;
+    }
+    if (dns->n_rules == 0) {
+        result = 0;
+        goto cleanup;
+    }
+    json_t *in = json_pack("{s:[{s:s, s:[s]}]}", "Filters", "Name", "VPCId", "Values", dns->vpc_id);
+    if (gc_dns_call_all(op, &gc_op_route53resolver_list_resolver_rule_associations, in, &assocs) != 0)
+        goto cleanup;
+    const json_t *alist = gc_doc_list(assocs, "ResolverRuleAssociations");
+    for (size_t i = 0; i < json_array_size(alist); i++) {
+        const json_t *a = json_array_get(alist, i);
+        const char *vpc = gc_doc_str(a, "VPCId");
+        const char *rule_id = gc_doc_str(a, "ResolverRuleId");
+        if (!vpc || !rule_id || !gc_doc_str(a, "Id") || strcmp(vpc, dns->vpc_id) != 0 ||
+            s_gone_status(gc_doc_str(a, "Status")))
+            continue;
+        for (size_t k = 0; k < dns->n_rules; k++) {
+            struct gc_dns_rule *rule = &dns->rules[k];
+            if (rule->association_id || strcmp(rule->id, rule_id) != 0)
+                continue;
+            if (!(rule->association_id = gc_strdup(gc_doc_str(a, "Id"))))
+                goto cleanup;
+        }
+    }
+    result = 0;
+cleanup:
+    json_decref(out);
+    json_decref(assocs);
+    return result;
+}
+
+static int s_load_share(struct gc_op *op, struct gc_dns *dns, const char *hint)
+{
+    int result = -1;
+    struct gc_aws_error err = {0};
+    struct gc_ram_share share = {0};
+    struct gc_ram_share_list list = {0};
+    struct gc_ram_association_list assocs = {0};
+    bool found = false;
+    if (hint) {
+        if (gc_ram_share_get(op->aws, hint, &share, &found, &err) != 0)
+            goto cleanup;
+    } else {
+        if (gc_ram_share_list(op->aws, NULL, GC_TAG_DNS, dns->vpc_id, &list, &err) != 0)
+            goto cleanup;
+        for (size_t i = 0; i < list.n && !found; i++) {
+            if (gc_ram_status_is_gone(list.items[i].status))
+                continue;
+            share = list.items[i];
+            memset(&list.items[i], 0, sizeof list.items[i]);
+            found = true;
+        }
+    }
+    if (!found || gc_ram_status_is_gone(share.status)) {
+        result = 0;
+        goto cleanup;
+    }
+    dns->share_arn = gc_strdup(share.arn);
+    dns->share_name = gc_strdup(share.name);
+    dns->allow_external_principals = share.allow_external_principals;
+    if (!dns->share_arn || gc_ram_share_associations(op->aws, share.arn, GC_RAM_ASSOC_PRINCIPAL, &assocs, &err) != 0)
+        goto cleanup;
+    for (size_t i = 0; i < assocs.n; i++) {
+        const char *st = assocs.items[i].status;
+        const char *who = assocs.items[i].associated_entity;
+        bool live =
+            !st || (!gc_ram_status_is_gone(st) && strcmp(st, "FAILED") != 0 && strcmp(st, "DISASSOCIATING") != 0);
+        if (live && who && !gc_dns_strs_has(&dns->principals, who) && gc_dns_strs_add(&dns->principals, who) != 0)
+            goto cleanup;
+    }
+    gc_ram_association_list_clean_up(&assocs);
+    if (gc_ram_share_associations(op->aws, share.arn, GC_RAM_ASSOC_RESOURCE, &assocs, &err) != 0)
+        goto cleanup;
+    for (size_t i = 0; i < assocs.n; i++) {
+        const char *st = assocs.items[i].status;
+        const char *what = assocs.items[i].associated_entity;
+        bool live =
+            !st || (!gc_ram_status_is_gone(st) && strcmp(st, "FAILED") != 0 && strcmp(st, "DISASSOCIATING") != 0);
+        for (size_t k = 0; live && what && k < dns->n_rules; k++)
+            if (dns->rules[k].arn && strcmp(dns->rules[k].arn, what) == 0)
+                dns->rules[k].shared = true;
+    }
+    result = 0;
+cleanup:
+    if (result != 0 && err.code)
+        gc_op_aws_error(op, &err);
+    else if (result != 0)
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record the RAM share of the resolver.");
+    gc_aws_error_clean_up(&err);
+    gc_ram_share_clean_up(&share);
+    gc_ram_share_list_clean_up(&list);
+    gc_ram_association_list_clean_up(&assocs);
+    return result;
+}
+
+static int s_load_zones(struct gc_op *op, struct gc_dns *dns)
+{
+    int result = -1;
+    json_t *out = NULL;
+    const char *region = op->provider && op->provider->region ? op->provider->region : "ap-northeast-1";
+    json_t *in = json_pack("{s:s, s:s}", "VPCId", dns->vpc_id, "VPCRegion", region);
+    if (gc_dns_call(op, &gc_op_route53_list_hosted_zones_by_vpc, in, &out, NULL) != 0)
+        goto cleanup;
+    const json_t *list = gc_doc_list(out, "HostedZoneSummaries");
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        const char *id = gc_doc_str(json_array_get(list, i), "HostedZoneId");
+        if (id && !gc_dns_strs_has(&dns->zones, id) && gc_dns_strs_add(&dns->zones, id) != 0)
+            goto cleanup;
+    }
+    result = 0;
+cleanup:
+    json_decref(out);
+    return result;
+}
+
+int gc_dns_load(struct gc_op *op, const char *vpc_id, const char *share_arn_hint, struct gc_dns *dns, bool *found)
+{
+    int result = -1;
+    *found = false;
+    if (!(dns->vpc_id = gc_strdup(vpc_id))) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not load the resolver of %s.", vpc_id);
+        goto cleanup;
+    }
+    if (s_load_groups(op, dns) != 0 || s_load_endpoints(op, dns) != 0)
+        goto cleanup;
+    for (int d = 0; d < 2; d++) {
+        *found = *found || dns->sg_ids[d];
+        for (int i = 0; i < GC_DNS_MAX_ENDPOINTS; i++)
+            *found = *found || dns->endpoints[d][i].id;
+    }
+    if (!*found) {
+        result = 0;
+        goto cleanup;
+    }
+    if (s_load_rules(op, dns) != 0 || s_load_share(op, dns, share_arn_hint) != 0 || s_load_zones(op, dns) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    return result;
+}
