@@ -77,7 +77,7 @@ static struct gc_value *s_default_name(const struct gc_plan_ctx *ctx, const stru
     (void)ctx;
     const struct gc_value *m = gc_value_object_get(config, "municipality");
     if (!gc_value_is_known(m) || gc_value_is_null(m))
-        return NULL;
+        return gc_value_new_unknown(&gc_type_string);
     char name[128];
     snprintf(name, sizeof name, "%s-gcnet", gc_value_string(m));
     return gc_value_new_string(name);
@@ -111,7 +111,7 @@ static struct gc_value *s_default_zones(const struct gc_plan_ctx *ctx, const str
     static const char *const tokyo[] = {"ap-northeast-1a", "ap-northeast-1c"};
     static const char *const osaka[] = {"ap-northeast-3a", "ap-northeast-3b"};
     if (!ctx->provider || !ctx->provider->region)
-        return NULL;
+        return gc_value_new_unknown(&gc_type_list_string);
     bool is_osaka = strcmp(ctx->provider->region, "ap-northeast-3") == 0;
     return gc_value_new_string_list(&gc_type_list_string, is_osaka ? osaka : tokyo, 2);
 }
