@@ -60,7 +60,7 @@ struct gc_diags {
 /* What stands for an error that could not be recorded, or for a summary or detail that could not be copied. */
 #define GC_DIAG_OOM_SUMMARY "Out of memory"
 #define GC_DIAG_OOM_DETAIL                                                                                             \
-    "gcnet ran out of memory and could not record the details of an error. Nothing was reported as done that was "  \
+    "gcnet ran out of memory and could not record the details of an error. Nothing was reported as done that was "     \
     "not; run the command again."
 
 void gc_diags_init(struct gc_diags *diags);

@@ -186,9 +186,9 @@ static int s_require_diag(int rc, const char *type_name, const char *step, const
     return rc;
 }
 
-static int s_plan_resource(const struct gc_resource_def *def, struct gc_provider *provider, const struct gc_value *prior,
-                           const struct gc_value *proposed, const struct gc_value *config, struct gc_value **planned,
-                           struct gc_path_list *replace, struct gc_diags *diags)
+static int s_plan_resource(const struct gc_resource_def *def, struct gc_provider *provider,
+                           const struct gc_value *prior, const struct gc_value *proposed, const struct gc_value *config,
+                           struct gc_value **planned, struct gc_path_list *replace, struct gc_diags *diags)
 {
     int result = -1;
     struct gc_plan_ctx ctx = {
@@ -380,8 +380,8 @@ static int s_read_tags(const struct gc_resource_def *def, struct gc_provider *pr
 
 /* The framework's part of a read: configuration-only attributes and blocks (timeouts) from the prior state, tags
  * from tags_all, no unknowns left. 0, or -1 with a diagnostic. */
-static int s_read_finish(const struct gc_resource_def *def, struct gc_provider *provider,
-                         const struct gc_value *prior, struct gc_value *state, struct gc_diags *diags)
+static int s_read_finish(const struct gc_resource_def *def, struct gc_provider *provider, const struct gc_value *prior,
+                         struct gc_value *state, struct gc_diags *diags)
 {
     const struct gc_block_def *b = def->block;
     int rc = 0;
