@@ -702,12 +702,14 @@ static int s_xml_map_entry(const struct gc_shape *map, const xmlNode *entry, con
     if (!k || !v || s_has_elements(k))
         return gc_proto_fail(err, "InvalidResponse", "%s: a map entry without <%s> and <%s>",
                              gc_proto_path_text(path, "output"), kname, vname);
-    xmlChar *key = xmlNodeGetContent(k);
+    xmlChar *key = xmlNodeGetContent(k); /* NULL only when memory ran out */
     json_t *d = NULL;
-    size_t old = gc_proto_path_push(path, key ? (const char *)key : "");
+    if (!key)
+        return gc_proto_fail(err, "RequestError", "out of memory");
+    size_t old = gc_proto_path_push(path, (const char *)key);
     int rc = gc_proto_xml_decode(map->value, v, default_item, false, path, &d, err);
     gc_proto_path_pop(path, old);
-    if (rc == 0 && json_object_set_new(obj, key ? (const char *)key : "", d) != 0)
+    if (rc == 0 && json_object_set_new(obj, (const char *)key, d) != 0)
         rc = gc_proto_fail(err, "RequestError", "out of memory");
     xmlFree(key);
     return rc;
@@ -801,8 +803,10 @@ int gc_proto_xml_decode(const struct gc_shape *shape, const xmlNode *node, const
         if (s_has_elements(node))
             return gc_proto_fail(err, "InvalidResponse", "%s: elements where %s belongs", where,
                                  s_type_word(shape->type));
-        xmlChar *text = xmlNodeGetContent(node);
-        v = gc_proto_scalar_from_text(shape, text ? (const char *)text : "", path, err);
+        xmlChar *text = xmlNodeGetContent(node); /* "" for an empty element: NULL only when memory ran out */
+        if (!text)
+            return gc_proto_fail(err, "RequestError", "out of memory");
+        v = gc_proto_scalar_from_text(shape, (const char *)text, path, err);
         xmlFree(text);
         if (!v)
             return -1;

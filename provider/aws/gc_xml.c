@@ -6,14 +6,31 @@
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 
 xmlDoc *gc_xml_parse(struct gc_span body)
 {
-    if (!body.ptr || body.len == 0 || body.len > INT_MAX)
-        return NULL;
+    xmlDoc *doc = NULL;
+    xmlParserCtxt *ctxt = NULL;
     /* No network, no entity substitution, no DTD loading, default size limits (no XML_PARSE_HUGE). */
     int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS;
-    return xmlReadMemory((const char *)body.ptr, (int)body.len, "aws-response.xml", NULL, options);
+    if (!body.ptr || body.len == 0 || body.len > INT_MAX)
+        goto cleanup;
+    ctxt = xmlNewParserCtxt();
+    if (!ctxt)
+        goto cleanup;
+    xmlResetLastError();
+    doc = xmlCtxtReadMemory(ctxt, (const char *)body.ptr, (int)body.len, "aws-response.xml", NULL, options);
+    /* libxml2 2.9 stops at a failed allocation but may still hand back the document read so far as well-formed:
+     * a silently shorter answer. Out of memory anywhere in the parse (parser or tree) fails it whole. */
+    const xmlError *last = xmlGetLastError();
+    if (doc && (!ctxt->wellFormed || ctxt->errNo == XML_ERR_NO_MEMORY || (last && last->code == XML_ERR_NO_MEMORY))) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+cleanup:
+    xmlFreeParserCtxt(ctxt);
+    return doc;
 }
 
 static bool s_name_is(const xmlNode *n, const char *name)

@@ -164,6 +164,7 @@ void gc_diags_init(struct gc_diags *diags)
     diags->items = NULL;
     diags->n = 0;
     diags->cap = 0;
+    diags->n_lost = 0;
 }
 
 void gc_diags_clean_up(struct gc_diags *diags)
@@ -198,8 +199,11 @@ static void s_vadd(struct gc_diags *diags, enum gc_severity sev, const struct gc
                    const char *fmt, va_list ap)
 {
     struct gc_diag *d = s_new_entry(diags);
-    if (!d)
-        return; /* nothing more can be done without memory */
+    if (!d) {
+        if (sev == GC_SEV_ERROR)
+            diags->n_lost++; /* still an error: gc_diags_has_error sees it, the RPC layer reports it */
+        return;
+    }
     d->severity = sev;
     d->summary = gc_strdup(summary ? summary : "Error");
     if (fmt) {
@@ -254,6 +258,8 @@ void gc_diags_move(struct gc_diags *to, struct gc_diags *from)
     for (size_t i = 0; i < from->n; i++) {
         struct gc_diag *d = s_new_entry(to);
         if (!d) {
+            if (from->items[i].severity == GC_SEV_ERROR)
+                to->n_lost++;
             free(from->items[i].summary);
             free(from->items[i].detail);
             gc_path_clean_up(&from->items[i].path);
@@ -261,12 +267,15 @@ void gc_diags_move(struct gc_diags *to, struct gc_diags *from)
         }
         *d = from->items[i];
     }
+    to->n_lost += from->n_lost;
     free(from->items);
     gc_diags_init(from);
 }
 
 bool gc_diags_has_error(const struct gc_diags *diags)
 {
+    if (diags->n_lost > 0)
+        return true;
     for (size_t i = 0; i < diags->n; i++)
         if (diags->items[i].severity == GC_SEV_ERROR)
             return true;

@@ -53,13 +53,22 @@ struct gc_diags {
     struct gc_diag *items;
     size_t n;
     size_t cap;
+    size_t n_lost; /* errors that could not be recorded at all for want of memory: gc_diags_has_error counts them,
+                    * and whoever reports the list adds one GC_DIAG_OOM_SUMMARY error in their place */
 };
+
+/* What stands for an error that could not be recorded, or for a summary or detail that could not be copied. */
+#define GC_DIAG_OOM_SUMMARY "Out of memory"
+#define GC_DIAG_OOM_DETAIL                                                                                             \
+    "gcnet ran out of memory and could not record the details of an error. Nothing was reported as done that was "     \
+    "not; run the command again."
 
 void gc_diags_init(struct gc_diags *diags);
 void gc_diags_clean_up(struct gc_diags *diags);
 
-/* Adds a diagnostic. `path` may be NULL (no attribute). `detail_fmt` may be NULL. On allocation failure the
- * entry is still recorded with a fixed summary so that an error is never silently lost. */
+/* Adds a diagnostic. `path` may be NULL (no attribute). `detail_fmt` may be NULL. An error is never lost to a
+ * failed allocation: without memory for the summary the entry has a NULL summary (read it as
+ * GC_DIAG_OOM_SUMMARY), without memory for the entry itself n_lost counts it. */
 void gc_diags_add(struct gc_diags *diags, enum gc_severity sev, const struct gc_path *path, const char *summary,
                   const char *detail_fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Error on a path given as text (`gc_path_parse` syntax; NULL or "" for none). */
@@ -67,8 +76,10 @@ void gc_diags_error_at(struct gc_diags *diags, const char *path_text, const char
     __attribute__((format(printf, 4, 5)));
 void gc_diags_warning_at(struct gc_diags *diags, const char *path_text, const char *summary, const char *detail_fmt,
                          ...) __attribute__((format(printf, 4, 5)));
-/* Moves every entry of `from` into `to` (from is left empty). */
+/* Moves every entry of `from` into `to` (from is left empty; entries that cannot be moved for want of memory
+ * are counted in to->n_lost when they are errors). */
 void gc_diags_move(struct gc_diags *to, struct gc_diags *from);
+/* True when an error was added, recorded or lost (n_lost). */
 bool gc_diags_has_error(const struct gc_diags *diags);
 
 #endif

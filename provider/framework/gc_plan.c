@@ -1,5 +1,6 @@
 #include "framework/gc_plan.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,15 +100,15 @@ static int s_plan_computed(struct gc_plan_ctx *ctx, bool create)
         } else if (a->default_value) {
             /* an omitted argument means its default, also on update: that is what repairs drift in it */
             v = a->default_value(ctx, ctx->config);
-            if (!v)
-                v = gc_value_new_unknown(a->type);
         } else if (create) {
             v = gc_value_new_unknown(a->type);
         } else {
             continue; /* update: the proposed value already carries the prior one */
         }
-        if (!v || gc_value_object_set(ctx->planned, a->name, v) != 0)
+        if (!v || gc_value_object_set(ctx->planned, a->name, v) != 0) {
+            gc_diags_error_at(ctx->diags, a->name, "Out of memory", "Could not plan the value of %s.", a->name);
             return -1;
+        }
     }
     return 0;
 }
@@ -166,9 +167,28 @@ static int s_plan_unknowns(struct gc_plan_ctx *ctx)
     return 0;
 }
 
-int gc_plan_resource(const struct gc_resource_def *def, struct gc_provider *provider, const struct gc_value *prior,
-                     const struct gc_value *proposed, const struct gc_value *config, struct gc_value **planned,
-                     struct gc_path_list *replace, struct gc_diags *diags)
+/* The safety net under every step: a step that fails must say why. Should it not (an allocation failure on a path
+ * that adds no diagnostic, or a bug), the user still gets an error with what is known, never a silent failure.
+ * Should even this message find no memory, gc_diags still counts the error (n_lost). */
+static int s_require_diag(int rc, const char *type_name, const char *step, const struct gc_value *object,
+                          struct gc_diags *diags)
+{
+    char summary[160];
+    const char *id = gc_value_get_string(object, "id");
+    if (rc == 0 || gc_diags_has_error(diags))
+        return rc;
+    snprintf(summary, sizeof summary, "%s: %s failed: out of memory or an internal error", type_name, step);
+    gc_diags_error_at(diags, NULL, summary,
+                      "The %s of %s%s%s stopped without a more specific reason: gcnet ran out of memory or met an "
+                      "internal error. Nothing was reported as done that was not. Run the command again; should it "
+                      "fail the same way, report it with TF_LOG_PROVIDER=debug output.",
+                      step, type_name, id ? " " : "", id ? id : "");
+    return rc;
+}
+
+static int s_plan_resource(const struct gc_resource_def *def, struct gc_provider *provider,
+                           const struct gc_value *prior, const struct gc_value *proposed, const struct gc_value *config,
+                           struct gc_value **planned, struct gc_path_list *replace, struct gc_diags *diags)
 {
     int result = -1;
     struct gc_plan_ctx ctx = {
@@ -202,6 +222,14 @@ cleanup:
     return result;
 }
 
+int gc_plan_resource(const struct gc_resource_def *def, struct gc_provider *provider, const struct gc_value *prior,
+                     const struct gc_value *proposed, const struct gc_value *config, struct gc_value **planned,
+                     struct gc_path_list *replace, struct gc_diags *diags)
+{
+    int rc = s_plan_resource(def, provider, prior, proposed, config, planned, replace, diags);
+    return s_require_diag(rc, def->type_name, "plan", prior, diags);
+}
+
 static int64_t s_timeout_s(const struct gc_resource_def *def, const struct gc_value *obj, const char *kind)
 {
     int64_t fallback = strcmp(kind, "create") == 0   ? def->default_create_s
@@ -224,48 +252,48 @@ static void s_op_init(struct gc_op *op, const struct gc_resource_def *def, struc
     op->deadline_ms = gc_op_now_ms() + timeout_s * 1000;
 }
 
-/* Replaces unknown leftovers with nulls so that a state is wholly known. */
-static struct gc_value *s_wholly_known(struct gc_value *v)
+/* Replaces unknown leftovers with nulls so that a state is wholly known. 0, or -1 when memory ran out (the
+ * unknowns not yet replaced stay). */
+static int s_wholly_known(struct gc_value *v)
 {
-    if (!v || v->state != GC_VALUE_KNOWN)
-        return v;
-    if (v->type->kind == GC_TYPE_OBJECT) {
-        for (size_t i = 0; i < v->u.map.n; i++) {
-            struct gc_value *e = v->u.map.vals[i];
-            if (e->state == GC_VALUE_UNKNOWN) {
-                v->u.map.vals[i] = gc_value_new_null(e->type);
-                gc_value_free(e);
-            } else {
-                s_wholly_known(e);
-            }
+    int rc = 0;
+    if (!v || v->state != GC_VALUE_KNOWN || v->type->kind != GC_TYPE_OBJECT)
+        return 0;
+    for (size_t i = 0; i < v->u.map.n; i++) {
+        struct gc_value *e = v->u.map.vals[i];
+        if (e->state != GC_VALUE_UNKNOWN) {
+            rc |= s_wholly_known(e);
+            continue;
         }
+        struct gc_value *null = gc_value_new_null(e->type);
+        if (!null) {
+            rc = -1;
+            continue;
+        }
+        v->u.map.vals[i] = null;
+        gc_value_free(e);
     }
-    return v;
+    return rc;
 }
 
 /* After create/update: the planned known values win (Terraform requires them back unchanged); the
- * resource's values fill what the plan left unknown. */
-static struct gc_value *s_reconcile(const struct gc_value *planned, struct gc_value *state)
+ * resource's values fill what the plan left unknown. 0, or -1 with a diagnostic when memory ran out (`state`
+ * then holds what could be done: still the object's ids). */
+static int s_reconcile(const struct gc_value *planned, struct gc_value *state, const char *type_name,
+                       struct gc_diags *diags)
 {
+    int rc = 0;
     if (!state)
-        return NULL;
+        return 0;
     for (size_t i = 0; planned && planned->state == GC_VALUE_KNOWN && i < planned->u.map.n; i++) {
         const struct gc_value *p = planned->u.map.vals[i];
-        if (gc_value_is_wholly_known(p))
-            gc_value_object_set(state, planned->u.map.keys[i], gc_value_copy(p));
+        if (gc_value_is_wholly_known(p) && gc_value_object_set(state, planned->u.map.keys[i], gc_value_copy(p)) != 0)
+            rc = -1;
     }
-    return s_wholly_known(state);
-}
-
-/* A step that fails must say why; should one not, the user still gets an error rather than a silent success
- * with inconsistent state. */
-static int s_require_diag(int rc, const struct gc_resource_def *def, const char *step, struct gc_diags *diags)
-{
-    if (rc != 0 && !gc_diags_has_error(diags))
-        gc_diags_error_at(diags, NULL, "Operation failed",
-                          "%s of %s failed without a reason (a gcnet bug: please report it with TF_LOG_PROVIDER=debug "
-                          "output).",
-                          step, def->type_name);
+    rc |= s_wholly_known(state);
+    if (rc != 0)
+        gc_diags_error_at(diags, NULL, "Out of memory", "Could not complete the new state of %s from its plan.",
+                          type_name);
     return rc;
 }
 
@@ -284,21 +312,27 @@ int gc_apply_resource(const struct gc_resource_def *def, struct gc_provider *pro
     }
     if (gc_value_is_null(planned)) {
         s_op_init(&op, def, provider, "delete", s_timeout_s(def, prior, "delete"), diags);
-        rc = s_require_diag(def->delete (&op, prior), def, "Delete", diags);
+        rc = s_require_diag(def->delete (&op, prior), def->type_name, "delete", prior, diags);
         *new_state = rc == 0 ? gc_value_new_null(def->block->type) : gc_value_copy(prior);
         return rc;
     }
     if (gc_value_is_null(prior)) {
         s_op_init(&op, def, provider, "create", s_timeout_s(def, planned, "create"), diags);
-        rc = s_require_diag(def->create(&op, planned, &state), def, "Create", diags);
-        *new_state = s_reconcile(planned, state);
+        rc = def->create(&op, planned, &state);
+        if (s_reconcile(planned, state, def->type_name, diags) != 0)
+            rc = -1; /* the object exists: its state goes back all the same, so that Terraform taints it */
+        rc = s_require_diag(rc, def->type_name, "create", state, diags);
+        *new_state = state;
         if (rc != 0 && *new_state)
             GC_WARN("%s: create failed halfway; returning the partial object so that Terraform taints it",
                     def->type_name);
         return rc;
     }
     s_op_init(&op, def, provider, "update", s_timeout_s(def, planned, "update"), diags);
-    rc = s_require_diag(def->update(&op, prior, planned, &state), def, "Update", diags);
+    rc = def->update(&op, prior, planned, &state);
+    if (rc == 0 && s_reconcile(planned, state, def->type_name, diags) != 0)
+        rc = -1;
+    rc = s_require_diag(rc, def->type_name, "update", prior, diags);
     if (rc != 0) {
         /* A failed in-place update is not tainted: record the prior object, not the plan; the next refresh
          * reads whatever the update did change. */
@@ -306,7 +340,7 @@ int gc_apply_resource(const struct gc_resource_def *def, struct gc_provider *pro
         *new_state = gc_value_copy(prior);
         return rc;
     }
-    *new_state = s_reconcile(planned, state);
+    *new_state = state;
     return rc;
 }
 
@@ -344,6 +378,29 @@ static int s_read_tags(const struct gc_resource_def *def, struct gc_provider *pr
     return gc_value_object_set(state, tags->name, out);
 }
 
+/* The framework's part of a read: configuration-only attributes and blocks (timeouts) from the prior state, tags
+ * from tags_all, no unknowns left. 0, or -1 with a diagnostic. */
+static int s_read_finish(const struct gc_resource_def *def, struct gc_provider *provider, const struct gc_value *prior,
+                         struct gc_value *state, struct gc_diags *diags)
+{
+    const struct gc_block_def *b = def->block;
+    int rc = 0;
+    for (size_t i = 0; i < b->n_attrs; i++)
+        if (b->attrs[i].flags & GC_ATTR_CONFIG_ONLY)
+            rc |= gc_value_object_set(state, b->attrs[i].name,
+                                      gc_value_copy(gc_value_object_get(prior, b->attrs[i].name)));
+    for (size_t i = 0; i < b->n_blocks; i++)
+        if (b->blocks[i].flags & GC_ATTR_CONFIG_ONLY)
+            rc |= gc_value_object_set(state, b->blocks[i].name,
+                                      gc_value_copy(gc_value_object_get(prior, b->blocks[i].name)));
+    rc |= s_read_tags(def, provider, prior, state);
+    rc |= s_wholly_known(state);
+    if (rc != 0)
+        gc_diags_error_at(diags, NULL, "Out of memory", "Could not complete the state of %s read from AWS.",
+                          def->type_name);
+    return rc;
+}
+
 int gc_read_resource(const struct gc_resource_def *def, struct gc_provider *provider, const struct gc_value *prior,
                      struct gc_value **new_state, struct gc_diags *diags)
 {
@@ -355,26 +412,17 @@ int gc_read_resource(const struct gc_resource_def *def, struct gc_provider *prov
         return 0;
     }
     s_op_init(&op, def, provider, "read", GC_READ_TIMEOUT_S, diags);
-    int rc = s_require_diag(def->read(&op, prior, &state), def, "Read", diags);
+    int rc = def->read(&op, prior, &state);
+    if (rc == 0 && state && s_read_finish(def, provider, prior, state, diags) != 0)
+        rc = -1;
+    rc = s_require_diag(rc, def->type_name, "read", prior, diags);
     if (rc != 0) {
+        /* never a smaller state: the prior one stands, with the error */
         gc_value_free(state);
         *new_state = gc_value_copy(prior);
         return -1;
     }
-    if (!state)
-        return 0; /* gone */
-    const struct gc_block_def *b = def->block;
-    for (size_t i = 0; i < b->n_attrs; i++)
-        if (b->attrs[i].flags & GC_ATTR_CONFIG_ONLY)
-            gc_value_object_set(state, b->attrs[i].name, gc_value_copy(gc_value_object_get(prior, b->attrs[i].name)));
-    for (size_t i = 0; i < b->n_blocks; i++)
-        if (b->blocks[i].flags & GC_ATTR_CONFIG_ONLY)
-            gc_value_object_set(state, b->blocks[i].name, gc_value_copy(gc_value_object_get(prior, b->blocks[i].name)));
-    if (s_read_tags(def, provider, prior, state) != 0) {
-        gc_value_free(state);
-        return -1;
-    }
-    *new_state = s_wholly_known(state);
+    *new_state = state; /* NULL: gone */
     return 0;
 }
 
@@ -392,7 +440,7 @@ int gc_import_resource(const struct gc_resource_def *def, struct gc_provider *pr
         return -1;
     }
     s_op_init(&op, def, provider, "read", GC_READ_TIMEOUT_S, diags);
-    int rc = def->import(&op, id, state);
+    int rc = s_require_diag(def->import(&op, id, state), def->type_name, "import", NULL, diags);
     if (rc != 0) {
         gc_value_free(*state);
         *state = NULL;
@@ -420,7 +468,7 @@ int gc_read_data_source(const struct gc_data_source_def *def, struct gc_provider
     struct gc_op op;
     *state = NULL;
     if (gc_schema_validate(def->block, config, diags) != 0)
-        return -1;
+        return s_require_diag(-1, def->type_name, "validation", NULL, diags);
     s_op_init(&op, NULL, provider, "read", GC_READ_TIMEOUT_S, diags);
     op.type_name = def->type_name;
     int rc = def->read(&op, config, state);
@@ -428,5 +476,5 @@ int gc_read_data_source(const struct gc_data_source_def *def, struct gc_provider
         gc_diags_error_at(diags, NULL, "Data source returned nothing", "%s read no object.", def->type_name);
         rc = -1;
     }
-    return rc;
+    return s_require_diag(rc, def->type_name, "read", NULL, diags);
 }

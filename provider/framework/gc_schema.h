@@ -31,7 +31,8 @@ enum gc_attr_flags {
 /* Checks a known, non-null value. `path` locates it (for diagnostics). Returns 0 or -1. */
 typedef int gc_validate_fn(const struct gc_value *value, const struct gc_path *path, struct gc_diags *diags);
 /* The value an optional+computed attribute takes when the configuration leaves it null. `config` is the
- * whole resource configuration (may hold unknowns). Returns an owned value (NULL: leave unknown). */
+ * whole resource configuration (may hold unknowns). Returns an owned value: an unknown one when there is no default
+ * yet (it is left "known after apply"); NULL only when memory ran out (the plan then fails). */
 typedef struct gc_value *gc_default_fn(const struct gc_plan_ctx *ctx, const struct gc_value *config);
 
 struct gc_attr_def {

@@ -81,6 +81,8 @@ static int s_load_attachment(struct gc_op *op, struct gc_hub *hub, struct gc_aws
         if (gc_ec2_state_is_gone(a->state) || !hub->vpc_id || !a->vpc_id || strcmp(a->vpc_id, hub->vpc_id) != 0)
             continue;
         hub->attachment_id = gc_strdup(a->id);
+        if (!hub->attachment_id)
+            goto cleanup;
         break;
     }
     result = 0;
@@ -99,10 +101,11 @@ static int s_load_vpc(struct gc_op *op, struct gc_hub *hub, struct gc_aws_error 
     struct gc_ec2_select by_tag = {.filters = &f, .n_filters = 1};
     if (gc_ec2_vpc_list(op->aws, &by_tag, &vpcs, err) != 0)
         goto cleanup;
-    for (size_t i = 0; i < vpcs.n; i++) {
-        hub->vpc_id = gc_strdup(vpcs.items[i].id);
-        hub->vpc_cidr = gc_strdup(vpcs.items[i].cidr_block);
-        break;
+    if (vpcs.n > 0) {
+        hub->vpc_id = gc_strdup(vpcs.items[0].id);
+        hub->vpc_cidr = gc_strdup(vpcs.items[0].cidr_block);
+        if (!hub->vpc_id || (vpcs.items[0].cidr_block && !hub->vpc_cidr))
+            goto cleanup;
     }
     if (!hub->vpc_id) {
         result = 0;
@@ -117,6 +120,8 @@ static int s_load_vpc(struct gc_op *op, struct gc_hub *hub, struct gc_aws_error 
         hub->subnet_ids[hub->n_subnets] = gc_strdup(subnets.items[i].id);
         hub->zones[hub->n_subnets] = gc_strdup(subnets.items[i].availability_zone);
         hub->n_subnets++;
+        if (!hub->subnet_ids[hub->n_subnets - 1] || !hub->zones[hub->n_subnets - 1])
+            goto cleanup;
     }
     result = 0;
 cleanup:
@@ -187,6 +192,8 @@ static int s_load_share(struct gc_op *op, struct gc_hub *hub, const char *hint, 
             share.name = gc_strdup(list.items[i].name);
             share.allow_external_principals = list.items[i].allow_external_principals;
             share.status = gc_strdup(list.items[i].status);
+            if (!share.arn || (list.items[i].name && !share.name) || (list.items[i].status && !share.status))
+                goto cleanup;
         }
     }
     if (!found || gc_ram_status_is_gone(share.status)) {
@@ -196,6 +203,8 @@ static int s_load_share(struct gc_op *op, struct gc_hub *hub, const char *hint, 
     hub->share_arn = gc_strdup(share.arn);
     hub->share_name = gc_strdup(share.name);
     hub->allow_external_principals = share.allow_external_principals;
+    if (!hub->share_arn || (share.name && !hub->share_name))
+        goto cleanup;
     if (gc_ram_share_associations(op->aws, share.arn, GC_RAM_ASSOC_PRINCIPAL, &assocs, err) != 0)
         goto cleanup;
     hub->principals = calloc(assocs.n + 1, sizeof(char *));
@@ -232,13 +241,17 @@ int gc_hub_load(struct gc_op *op, const char *tgw_id, const char *share_arn_hint
         result = 0;
         goto cleanup;
     }
-    hub->tgw_id = gc_strdup(tgw.id);
-    hub->tgw_arn = gc_strdup(tgw.arn);
-    hub->owner_id = gc_strdup(tgw.owner_id);
+    const char *municipality = gc_tags_find(&tgw.tags, GC_TAG_MUNICIPALITY);
+    const char *name = gc_tags_find(&tgw.tags, GC_TAG_HUB) ? gc_tags_find(&tgw.tags, GC_TAG_HUB) : tgw.description;
+    /* the TGW's fields move into the hub (no copy that could fail); the others are copied and checked */
+    hub->tgw_id = tgw.id;
+    hub->tgw_arn = tgw.arn;
+    hub->owner_id = tgw.owner_id;
+    tgw.id = tgw.arn = tgw.owner_id = NULL;
     hub->asn = tgw.amazon_side_asn;
-    hub->municipality = gc_strdup(gc_tags_find(&tgw.tags, GC_TAG_MUNICIPALITY));
-    hub->name = gc_strdup(gc_tags_find(&tgw.tags, GC_TAG_HUB) ? gc_tags_find(&tgw.tags, GC_TAG_HUB) : tgw.description);
-    if (gc_tags_copy(&hub->tags, &tgw.tags) != 0)
+    hub->municipality = gc_strdup(municipality);
+    hub->name = gc_strdup(name);
+    if ((municipality && !hub->municipality) || (name && !hub->name) || gc_tags_copy(&hub->tags, &tgw.tags) != 0)
         goto cleanup;
     gc_tagging_user_tags(&hub->tags);
     if (s_load_domains(op, hub, &err) != 0 || s_load_vpc(op, hub, &err) != 0 || s_load_attachment(op, hub, &err) != 0 ||
@@ -246,8 +259,11 @@ int gc_hub_load(struct gc_op *op, const char *tgw_id, const char *share_arn_hint
         goto cleanup;
     result = 0;
 cleanup:
-    if (result != 0)
+    if (result != 0 && err.code)
         gc_op_aws_error(op, &err);
+    else if (result != 0) /* AWS answered: a copy of the answer failed */
+        gc_diags_error_at(op->diags, NULL, "Out of memory",
+                          "Could not hold what AWS answered for hub %s; nothing was read partly.", tgw_id);
     gc_aws_error_clean_up(&err);
     gc_ec2_tgw_clean_up(&tgw);
     return result;

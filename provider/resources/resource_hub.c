@@ -77,7 +77,7 @@ static struct gc_value *s_default_name(const struct gc_plan_ctx *ctx, const stru
     (void)ctx;
     const struct gc_value *m = gc_value_object_get(config, "municipality");
     if (!gc_value_is_known(m) || gc_value_is_null(m))
-        return NULL;
+        return gc_value_new_unknown(&gc_type_string);
     char name[128];
     snprintf(name, sizeof name, "%s-gcnet", gc_value_string(m));
     return gc_value_new_string(name);
@@ -111,7 +111,7 @@ static struct gc_value *s_default_zones(const struct gc_plan_ctx *ctx, const str
     static const char *const tokyo[] = {"ap-northeast-1a", "ap-northeast-1c"};
     static const char *const osaka[] = {"ap-northeast-3a", "ap-northeast-3b"};
     if (!ctx->provider || !ctx->provider->region)
-        return NULL;
+        return gc_value_new_unknown(&gc_type_list_string);
     bool is_osaka = strcmp(ctx->provider->region, "ap-northeast-3") == 0;
     return gc_value_new_string_list(&gc_type_list_string, is_osaka ? osaka : tokyo, 2);
 }
@@ -300,8 +300,12 @@ static int s_status(struct gc_op *op, void *arg, char **status, char **reason)
         state = gc_strdup(l && l->state ? l->state : "");
         gc_ec2_tgw_rt_link_list_clean_up(&links);
     }
-    if (rc != 0)
+    if (rc != 0) {
         gc_op_aws_error(op, &err);
+    } else if (found && !state) { /* not "gone": a wait for deletion would end early */
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not hold the state of %s.", o->id);
+        rc = -1;
+    }
     *status = rc == 0 && found ? state : NULL;
     if (!*status)
         free(state);
@@ -392,25 +396,31 @@ static struct gc_value *s_state_from(const struct gc_value *planned, const struc
     return state;
 }
 
-/* Orders `names` as they appear in `prior_list` (a list value), the rest after them in the given order. */
+/* Orders `names` as they appear in `prior_list` (a list value), the rest after them in the given order. NULL
+ * when memory ran out. */
 static struct gc_value *s_ordered_list(const struct gc_value *prior_list, const char *const *names, size_t n)
 {
     struct gc_value *out = gc_value_new_collection(&gc_type_list_string);
     bool *used = calloc(n + 1, sizeof(bool));
-    for (size_t i = 0; out && used && i < gc_value_length(prior_list); i++) {
+    int rc = out && used ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < gc_value_length(prior_list); i++) {
         const char *p = gc_value_string(gc_value_index(prior_list, i));
         for (size_t k = 0; p && k < n; k++) {
             if (!used[k] && strcmp(names[k], p) == 0) {
                 used[k] = true;
-                gc_value_append(out, gc_value_new_string(p));
+                rc = gc_value_append(out, gc_value_new_string(p));
                 break;
             }
         }
     }
-    for (size_t k = 0; out && used && k < n; k++)
+    for (size_t k = 0; rc == 0 && k < n; k++)
         if (!used[k])
-            gc_value_append(out, gc_value_new_string(names[k]));
+            rc = gc_value_append(out, gc_value_new_string(names[k]));
     free(used);
+    if (rc != 0) {
+        gc_value_free(out);
+        out = NULL;
+    }
     return out;
 }
 
@@ -428,13 +438,15 @@ static int s_hub_to_read_state(const struct gc_hub *hub, const struct gc_value *
     if (gc_value_is_null(prior_domains)) {
         static const char *const order[] = {"onprem", "asp", "ops"};
         struct gc_value *def = gc_value_new_string_list(&gc_type_list_string, order, 3);
-        rc |= gc_value_object_set(state, "routing_domains", s_ordered_list(def, domains, n));
+        rc |= gc_value_object_set(state, "routing_domains", def ? s_ordered_list(def, domains, n) : NULL);
         gc_value_free(def);
     } else {
         rc |= gc_value_object_set(state, "routing_domains", s_ordered_list(prior_domains, domains, n));
     }
     const struct gc_value *prior_zones = gc_value_object_get(prior, "availability_zones");
     struct gc_value *zones = s_ordered_list(prior_zones, (const char *const *)hub->zones, hub->n_subnets);
+    if (!zones)
+        return -1;
     if (gc_value_length(zones) == GC_HUB_ZONES) {
         /* subnet_ids follow the zone order */
         const char *ids[GC_HUB_ZONES] = {NULL, NULL};
@@ -570,10 +582,11 @@ static int s_create_attachment(struct gc_op *op, struct gc_hub *hub, const struc
                                                   GC_EC2_UNSET, GC_EC2_UNSET,  &tags};
     if (gc_ec2_tgw_vpc_attachment_create(op->aws, &spec, &att, &err) != 0)
         goto cleanup;
-    hub->attachment_id = gc_strdup(att.id);
+    hub->attachment_id = att.id; /* moved: what AWS made must reach the state */
+    att.id = NULL;
     for (size_t i = 0; i < hub->n_domains; i++)
         hub->domains[i].wired = false; /* a new attachment has no associations or propagations yet */
-    result = s_wait(op, S_ATTACHMENT, att.id, NULL, "available", "VPC attachment");
+    result = s_wait(op, S_ATTACHMENT, hub->attachment_id, NULL, "available", "VPC attachment");
 cleanup:
     if (result != 0 && err.code)
         gc_op_aws_error(op, &err);
@@ -597,16 +610,28 @@ static int s_create_network(struct gc_op *op, struct gc_hub *hub, const struct g
         goto cleanup;
     if (gc_ec2_vpc_create(op->aws, cidr, &tags, &vpc, &err) != 0)
         goto cleanup;
-    hub->vpc_id = gc_strdup(vpc.id);
+    /* ids are moved from the answers, not copied: what AWS made must reach the state */
+    hub->vpc_id = vpc.id;
+    vpc.id = NULL;
     hub->vpc_cidr = gc_strdup(cidr);
+    if (!hub->vpc_cidr) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record the CIDR of VPC %s.", hub->vpc_id);
+        goto cleanup;
+    }
     for (size_t i = 0; i < GC_HUB_ZONES; i++) {
         const char *zone = gc_value_string(gc_value_index(zones, i));
         gc_ec2_subnet_clean_up(&subnet);
-        if (gc_ec2_subnet_create(op->aws, vpc.id, halves[i], zone, &tags, &subnet, &err) != 0)
+        if (gc_ec2_subnet_create(op->aws, hub->vpc_id, halves[i], zone, &tags, &subnet, &err) != 0)
             goto cleanup;
-        hub->subnet_ids[i] = gc_strdup(subnet.id);
+        hub->subnet_ids[i] = subnet.id;
+        subnet.id = NULL;
         hub->zones[i] = gc_strdup(zone);
         hub->n_subnets = i + 1;
+        if (zone && !hub->zones[i]) {
+            gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record the zone of subnet %s.",
+                              hub->subnet_ids[i]);
+            goto cleanup;
+        }
     }
     result = s_create_attachment(op, hub, planned);
 cleanup:
@@ -639,7 +664,8 @@ static int s_create_share(struct gc_op *op, struct gc_hub *hub, const struct gc_
         gc_op_aws_error(op, &err);
         goto cleanup;
     }
-    hub->share_arn = gc_strdup(share.arn);
+    hub->share_arn = share.arn; /* moved: what AWS made must reach the state */
+    share.arn = NULL;
     hub->allow_external_principals = external;
     result = 0;
 cleanup:
@@ -881,10 +907,12 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
         goto cleanup;
     if (s_create_tgw(op, &spec, token, &tgw) != 0)
         goto cleanup;
-    hub.tgw_id = gc_strdup(tgw.id);
-    hub.tgw_arn = gc_strdup(tgw.arn);
-    hub.owner_id = gc_strdup(tgw.owner_id);
-    GC_INFO("created transit gateway %s for %s", tgw.id, gc_value_get_string(planned, "municipality"));
+    /* moved, not copied: a failed copy here would lose the TGW from the state */
+    hub.tgw_id = tgw.id;
+    hub.tgw_arn = tgw.arn;
+    hub.owner_id = tgw.owner_id;
+    tgw.id = tgw.arn = tgw.owner_id = NULL;
+    GC_INFO("created transit gateway %s for %s", hub.tgw_id, gc_value_get_string(planned, "municipality"));
     if (s_wait(op, S_TGW, hub.tgw_id, NULL, "available", "transit gateway") != 0)
         goto cleanup;
     if (s_tag_self(op, hub.tgw_id) != 0)
@@ -922,10 +950,13 @@ static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_valu
         goto cleanup;
     if (found) {
         *state = gc_value_copy(prior);
-        if (!*state || s_hub_to_state(&hub, *state, true) != 0 || s_hub_to_read_state(&hub, prior, *state) != 0)
+        if (!*state || s_hub_to_state(&hub, *state, true) != 0 || s_hub_to_read_state(&hub, prior, *state) != 0 ||
+            (!hub.municipality &&
+             gc_value_object_set(*state, "municipality", gc_value_copy(gc_value_object_get(prior, "municipality"))) !=
+                 0)) {
+            gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the state of hub %s.", id);
             goto cleanup;
-        if (!hub.municipality)
-            gc_value_object_set(*state, "municipality", gc_value_copy(gc_value_object_get(prior, "municipality")));
+        }
     }
     result = 0;
 cleanup:

@@ -63,20 +63,24 @@ Tfplugin6__AttributePath *gc_wire_path(const struct gc_path *path, struct gc_are
 Tfplugin6__Diagnostic **gc_wire_diags(const struct gc_diags *diags, struct gc_arena *arena, size_t *n)
 {
     *n = 0;
-    if (!diags || diags->n == 0)
+    if (!diags || (diags->n == 0 && diags->n_lost == 0))
         return NULL;
-    Tfplugin6__Diagnostic **out = gc_arena_calloc(arena, diags->n, sizeof(*out));
-    for (size_t i = 0; out && i < diags->n; i++) {
-        const struct gc_diag *d = &diags->items[i];
+    /* errors lost for want of memory (gc_diags.n_lost) become one fixed error at the end */
+    Tfplugin6__Diagnostic **out = gc_arena_calloc(arena, diags->n + 1, sizeof(*out));
+    for (size_t i = 0; out && i <= diags->n; i++) {
+        const struct gc_diag *d = i < diags->n ? &diags->items[i] : NULL;
+        if (!d && diags->n_lost == 0)
+            break;
         Tfplugin6__Diagnostic *pd = gc_arena_alloc(arena, sizeof(*pd));
         if (!pd)
             break;
         tfplugin6__diagnostic__init(pd);
-        pd->severity = d->severity == GC_SEV_WARNING ? TFPLUGIN6__DIAGNOSTIC__SEVERITY__WARNING
-                                                     : TFPLUGIN6__DIAGNOSTIC__SEVERITY__ERROR;
-        pd->summary = gc_arena_strdup(arena, d->summary ? d->summary : "Error");
-        pd->detail = gc_arena_strdup(arena, d->detail ? d->detail : "");
-        if (d->path.n > 0)
+        pd->severity = d && d->severity == GC_SEV_WARNING ? TFPLUGIN6__DIAGNOSTIC__SEVERITY__WARNING
+                                                          : TFPLUGIN6__DIAGNOSTIC__SEVERITY__ERROR;
+        pd->summary = gc_arena_strdup(arena, d && d->summary ? d->summary : GC_DIAG_OOM_SUMMARY);
+        const char *detail = d && d->detail ? d->detail : d && d->summary ? "" : GC_DIAG_OOM_DETAIL;
+        pd->detail = gc_arena_strdup(arena, detail);
+        if (d && d->path.n > 0)
             pd->attribute = gc_wire_path(&d->path, arena);
         out[(*n)++] = pd;
     }

@@ -1,6 +1,7 @@
 /* The allocation counter (see fake_alloc.h). */
 #include "fake_alloc.h"
 
+#include <execinfo.h>
 #include <stdatomic.h>
 
 static atomic_ulong s_count;
@@ -8,6 +9,7 @@ static atomic_ulong s_fail_at;
 static atomic_bool s_on;
 static atomic_bool s_failed;
 static _Thread_local int tl_paused;
+static atomic_bool s_trace;
 
 void fa_start(unsigned long fail_at)
 {
@@ -46,5 +48,16 @@ bool fa_should_fail(void)
     if (n != atomic_load(&s_fail_at))
         return false;
     atomic_store(&s_failed, true);
+    if (atomic_load(&s_trace)) {
+        void *frames[48];
+        tl_paused++; /* backtrace() may allocate on its first call */
+        backtrace_symbols_fd(frames, backtrace(frames, 48), 2);
+        tl_paused--;
+    }
     return true;
+}
+
+void fa_set_trace(bool on)
+{
+    atomic_store(&s_trace, on);
 }

@@ -26,6 +26,9 @@ bool fa_failed(void);
 /* Not counted while paused on this thread (the fake's own work); nests. */
 void fa_pause(void);
 void fa_resume(void);
+/* When on, the failing allocation prints its stack to stderr (backtrace_symbols_fd: binary(+offset) lines, for
+ * addr2line -f -i -e <binary> <offset>). */
+void fa_set_trace(bool on);
 /* For the wrappers: counts one allocation; true when it is to fail. */
 bool fa_should_fail(void);
 
