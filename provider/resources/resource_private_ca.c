@@ -678,8 +678,9 @@ static int s_activate(struct gc_op *op, struct s_ca *c, const struct gc_value *p
     return s_wait_status(op, c, active, importing);
 }
 
-/* The root certificate (GetCertificateAuthorityCertificate), once the CA has one. */
-static int s_load_certificate(struct gc_op *op, struct s_ca *c)
+/* The root certificate (GetCertificateAuthorityCertificate), once the CA has one. With `soft`, a CA whose state
+ * refuses the call (some emulators refuse it while DISABLED) leaves c->certificate NULL instead of failing. */
+static int s_load_certificate_opt(struct gc_op *op, struct s_ca *c, bool soft)
 {
     int result = -1;
     struct gc_aws_error err = {0};
@@ -687,7 +688,12 @@ static int s_load_certificate(struct gc_op *op, struct s_ca *c)
     if (!in)
         goto cleanup;
     if (gc_aws_op_call(op->aws, &gc_op_acmpca_get_certificate_authority_certificate, in, &out, &err) != 0) {
-        gc_op_aws_error(op, &err);
+        if (soft && gc_aws_error_is(&err, "InvalidStateException")) {
+            GC_DEBUG("%s: root certificate not readable in this state (%s)", c->arn, err.code);
+            result = 0;
+        } else {
+            gc_op_aws_error(op, &err);
+        }
         goto cleanup;
     }
     free(c->certificate);
@@ -698,6 +704,11 @@ cleanup:
     json_decref(out);
     gc_aws_error_clean_up(&err);
     return result;
+}
+
+static int s_load_certificate(struct gc_op *op, struct s_ca *c)
+{
+    return s_load_certificate_opt(op, c, false);
 }
 
 /* ---- the RAM share and the ACM permission ---- */
@@ -979,7 +990,7 @@ static int s_load(struct gc_op *op, struct s_ca *c, const char *arn, const char 
     *found = true;
     const char *status = gc_pca_status(c->ca);
     bool has_cert = strcmp(status, "ACTIVE") == 0 || strcmp(status, "DISABLED") == 0 || strcmp(status, "EXPIRED") == 0;
-    if (has_cert && s_load_certificate(op, c) != 0)
+    if (has_cert && s_load_certificate_opt(op, c, true) != 0)
         return -1;
     if (gc_pca_tags(op, arn, &c->tags) != 0 || s_share_find(op, c, share_arn) != 0)
         return -1;
@@ -1003,6 +1014,12 @@ static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_valu
         *state = gc_value_copy(prior);
         if (!*state || s_fill_state(*state, &c) != 0 || s_fill_config(*state, &c, prior) != 0)
             goto cleanup;
+        /* a certificate AWS would not show in this state: the prior one still holds */
+        static const char *const cert_attrs[] = {"certificate", "serial", "not_before", "not_after"};
+        for (size_t i = 0; !c.certificate && i < 4; i++)
+            if (gc_value_object_set(*state, cert_attrs[i], gc_value_copy(gc_value_object_get(prior, cert_attrs[i]))) !=
+                0)
+                goto cleanup;
     }
     result = 0;
 cleanup:

@@ -609,6 +609,8 @@ GC_TEST(destroy_disables_then_deletes_with_the_window)
     bool deleted = strcmp(e.st.status, "DELETED") == 0 && !e.st.share;
     /* a second destroy of a DELETED CA is done at once */
     size_t mid = fw_n_calls(e.world);
+    gc_value_free(after);
+    after = NULL;
     int rc2 = gc_apply_resource(DEF, &e.prov, prior, NULL, &after, &e.diags);
     size_t extra = fw_n_calls(e.world) - mid;
     gc_value_free(prior);
