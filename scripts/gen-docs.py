@@ -100,6 +100,36 @@ their `gcnet:dns-resolver` tag and its endpoints and rules by their CreatorReque
 terraform import gcnet_dns_resolver.this vpc-0123456789abcdef0
 ```""",
     },
+    "gcnet_private_ca": {
+        "title": "gcnet_private_ca",
+        "text": """A municipality's private root certificate authority (AWS Private CA), for TLS inside the closed
+Government Cloud network. One apply leaves it `ACTIVE`: the `ROOT` CA is created, its CSR awaited, the root
+certificate issued from it with the `RootCACertificate/V1` template and imported; then the CA is shared with the
+business systems' accounts in `share_with` through RAM (`acm-pca:CertificateAuthority`) and, with
+`acm_permission`, ACM in this account may issue and renew from it (`CreatePermission` for `acm.amazonaws.com`).
+Waits honour the timeouts and retry `RequestInProgressException`; a `FAILED` CA reports its failure reason.
+
+A CA is billed every month, so one resource never makes two: each create step carries a token derived from the
+planned values and the CA is tagged with the create's token (`gcnet:private-ca-create`). A create interrupted
+anywhere (provider killed, answer lost) is finished, not repeated, by the next apply, with a warning naming the CA.
+Do not give two `gcnet_private_ca` resources of one account the same subject, algorithms and validity, and do not
+use `create_before_destroy` on it: the new create would find and finish the old CA.
+
+`subject`, `key_algorithm`, `signing_algorithm`, `usage_mode` and `validity_years` replace the CA; `share_with`,
+`acm_permission`, `ocsp_enabled`, `permanent_deletion_time_in_days` and tags change in place. A CA disabled outside
+Terraform, a share principal removed or the ACM permission deleted show in the next plan and are repaired in place.
+Destroy deletes the share, disables the CA and deletes it with the restore window
+`permanent_deletion_time_in_days`; a CA in `DELETED` counts as gone. No private key is ever in state.""",
+        "example": 'resource "gcnet_private_ca" "root" {\n  subject = {\n'
+                   '    common_name  = "Naruto City Government Cloud Root CA"\n'
+                   '    organization = "Naruto City"\n    country      = "JP"\n    state        = "Tokushima"\n'
+                   '  }\n  share_with = ["111111111111"]\n}\n',
+        "import": """Import a CA by its ARN (root CAs only):
+
+```shell
+terraform import gcnet_private_ca.root arn:aws:acm-pca:ap-northeast-1:123456789012:certificate-authority/0123abcd-...
+```""",
+    },
     "gcnet_municipality": {
         "title": "gcnet_municipality (Data Source)",
         "text": """A municipality of the joint procurement, from gcnet's built-in catalog: names, six-digit

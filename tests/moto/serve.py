@@ -522,6 +522,150 @@ def ram_get_resource_shares_filters():
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Patch ram_share_certificate_authority
+#   Gap:      RAM refuses to share an ACM PCA certificate authority (MalformedArnException "You cannot share the
+#             selected resource type"): "certificate-authority" is missing from ResourceShare.SHAREABLE_RESOURCES.
+#   Moto:     5.2.1 (moto/ram/models.py)
+#   Needed by: tests/e2e/test_private_ca.py (share_with of gcnet_private_ca).
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ram_share_certificate_authority():
+    from moto.ram.models import ResourceShare
+
+    if "certificate-authority" not in ResourceShare.SHAREABLE_RESOURCES:
+        ResourceShare.SHAREABLE_RESOURCES.append("certificate-authority")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch acmpca_permissions
+#   Gap:      ACM PCA CreatePermission, ListPermissions and DeletePermission have no handler.
+#   Moto:     5.2.1 (moto/acmpca/responses.py, moto/acmpca/models.py)
+#   Needed by: tests/e2e/test_private_ca.py (acm_permission, its drift and repair).
+#   Behaviour: permissions kept per CA and principal; CreatePermission of an existing one ->
+#             PermissionAlreadyExistsException; unknown CA -> ResourceNotFoundException; DeletePermission of a
+#             missing one -> ResourceNotFoundException (as AWS).
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def acmpca_permissions():
+    from moto.acmpca.exceptions import ResourceNotFoundException
+    from moto.acmpca.models import ACMPCABackend
+    from moto.acmpca.responses import ACMPCAResponse
+    from moto.core.exceptions import JsonRESTError
+
+    class PermissionAlreadyExistsException(JsonRESTError):
+        code = 400
+
+        def __init__(self):
+            super().__init__("PermissionAlreadyExistsException", "The permission already exists.")
+
+    def s_permissions(backend, arn):
+        backend.describe_certificate_authority(arn)  # ResourceNotFoundException for an unknown CA
+        if not hasattr(backend, "gcnet_permissions"):
+            backend.gcnet_permissions = {}
+        return backend.gcnet_permissions.setdefault(arn, {})
+
+    def create_permission(self):
+        p = json.loads(self.body)
+        perms = s_permissions(self.acmpca_backend, p.get("CertificateAuthorityArn"))
+        principal = p.get("Principal")
+        if principal in perms:
+            raise PermissionAlreadyExistsException()
+        perms[principal] = {"CertificateAuthorityArn": p.get("CertificateAuthorityArn"), "Principal": principal,
+                            "Actions": p.get("Actions") or [], "SourceAccount": p.get("SourceAccount")
+                            or self.current_account, "CreatedAt": time.time(), "Policy": ""}
+        return "{}"
+
+    def list_permissions(self):
+        p = json.loads(self.body)
+        perms = s_permissions(self.acmpca_backend, p.get("CertificateAuthorityArn"))
+        return json.dumps({"Permissions": list(perms.values())})
+
+    def delete_permission(self):
+        p = json.loads(self.body)
+        perms = s_permissions(self.acmpca_backend, p.get("CertificateAuthorityArn"))
+        if perms.pop(p.get("Principal"), None) is None:
+            raise ResourceNotFoundException(p.get("Principal"))
+        return "{}"
+
+    ACMPCAResponse.create_permission = create_permission
+    ACMPCAResponse.list_permissions = list_permissions
+    ACMPCAResponse.delete_permission = delete_permission
+    assert ACMPCABackend.describe_certificate_authority
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch acmpca_usage_mode
+#   Gap:      CreateCertificateAuthority ignores UsageMode: every CA reports SHORT_LIVED_CERTIFICATE, so a plan
+#             after a GENERAL_PURPOSE create would show drift that forces a replacement.
+#   Moto:     5.2.1 (moto/acmpca/responses.py, moto/acmpca/models.py)
+#   Needed by: tests/e2e/test_private_ca.py (no changes after apply and after import).
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def acmpca_usage_mode():
+    from moto.acmpca.responses import ACMPCAResponse
+
+    original = ACMPCAResponse.create_certificate_authority
+
+    def create_certificate_authority(self):
+        answer = original(self)
+        mode = json.loads(self.body).get("UsageMode")
+        if mode:
+            arn = json.loads(answer)["CertificateAuthorityArn"]
+            self.acmpca_backend.describe_certificate_authority(arn).usage_mode = mode
+        return answer
+
+    ACMPCAResponse.create_certificate_authority = create_certificate_authority
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch acmpca_validity
+#   Gap:      IssueCertificate ignores Validity: every certificate is valid for 365 days, so a root CA of
+#             validity_years = 10 reads back as 1 year (a plan after import would replace the CA) and a
+#             certificate's validity_days cannot be checked.
+#   Moto:     5.2.1 (moto/acmpca/models.py CertificateAuthority.generate_cert, moto/acmpca/responses.py)
+#   Needed by: tests/e2e/test_private_ca.py (import then no changes).
+#   Behaviour: Validity {Type: DAYS|MONTHS|YEARS, Value} sets notAfter = now + Value days/months (30 d)/years
+#             (365 d); other types keep moto's 365 days.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def acmpca_validity():
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.backends import default_backend
+    from cryptography.hazmat.primitives import hashes, serialization
+    from moto.acmpca.models import CertificateAuthority
+    from moto.acmpca.responses import ACMPCAResponse
+    from moto.core.utils import utcnow
+
+    wanted = threading.local()
+
+    def generate_cert(self, subject, public_key, extensions):
+        days = getattr(wanted, "days", None) or 365
+        builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(self.issuer).public_key(public_key)
+                   .serial_number(x509.random_serial_number()).not_valid_before(utcnow())
+                   .not_valid_after(utcnow() + datetime.timedelta(days=days)))
+        for extension, critical in extensions:
+            builder = builder.add_extension(extension, critical)
+        cert = builder.sign(self.key, hashes.SHA512(), default_backend())
+        return cert.public_bytes(serialization.Encoding.PEM)
+
+    original = ACMPCAResponse.issue_certificate
+
+    def issue_certificate(self):
+        validity = json.loads(self.body).get("Validity") or {}
+        per = {"DAYS": 1, "MONTHS": 30, "YEARS": 365}.get(validity.get("Type"))
+        wanted.days = int(validity.get("Value", 0)) * per if per else None
+        try:
+            return original(self)
+        finally:
+            wanted.days = None
+
+    CertificateAuthority.generate_cert = generate_cert
+    ACMPCAResponse.issue_certificate = issue_certificate
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Request log (not a moto patch): a WSGI middleware in front of moto's dispatcher.
 # ---------------------------------------------------------------------------------------------------------------
 _SCOPE_RE = re.compile(r"Credential=[^/]+/[^/]+/([^/]+)/([^/]+)/aws4_request")

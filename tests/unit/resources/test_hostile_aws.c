@@ -22,6 +22,7 @@
 #include "framework/gc_plan.h"
 #include "gc_test.h"
 #include "hub_world.h"
+#include "pca_world.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/common_interface_defs.h>
@@ -29,6 +30,7 @@
 #endif
 
 extern const struct gc_resource_def gc_resource_municipality_hub;
+extern const struct gc_resource_def gc_resource_private_ca;
 
 #define MAX_OPS 48
 #define N_RANDOM 30 /* seeded mutations per (phase, operation); HOSTILE_RANDOM=n for more */
@@ -54,6 +56,7 @@ struct resource_case {
     const char *const *prior_attrs;                   /* the baseline create sets these (NULL-terminated) */
     const struct endless_case *endless;               /* paged operations: an endless NextToken must end */
     size_t n_endless;
+    void (*setup)(void *state, bool exists); /* optional: the handlers' state for a phase (exists: not create) */
 };
 
 /* timeouts { create = update = delete = "1m" }: a wait for a state a hostile answer never reports ends after a
@@ -110,10 +113,63 @@ static const struct endless_case s_hub_endless[] = {
     {P_READ, &gc_op_ram_get_resource_share_associations},
 };
 
+/* gcnet_private_ca: the issue's example; `update` changes what changes in place: share_with (one account for
+ * another), acm_permission (revoked), ocsp_enabled and a tag. */
+static struct gc_value *s_ca_config(bool update)
+{
+    const struct gc_resource_def *def = &gc_resource_private_ca;
+    struct gc_value *config = gc_value_new_object(def->block->type);
+    struct gc_value *subject = gc_value_new_collection(&gc_type_map_string);
+    struct gc_value *share = gc_value_new_collection(&gc_type_set_string);
+    struct gc_value *t = gc_value_new_collection(&gc_type_map_string);
+    if (!config || !subject || !share || !t) {
+        gc_value_free(config);
+        gc_value_free(subject);
+        gc_value_free(share);
+        gc_value_free(t);
+        return NULL;
+    }
+    gc_value_map_put(subject, "common_name", gc_value_new_string("Naruto City Government Cloud Root CA"));
+    gc_value_map_put(subject, "country", gc_value_new_string("JP"));
+    gc_value_map_put(subject, "organization", gc_value_new_string("Naruto City"));
+    gc_value_map_put(subject, "state", gc_value_new_string("Tokushima"));
+    gc_value_object_set(config, "subject", subject);
+    gc_value_append(share, gc_value_new_string(update ? "222222222222" : "111111111111"));
+    gc_value_object_set(config, "share_with", share);
+    gc_value_map_put(t, "env", gc_value_new_string(update ? "prod" : "test"));
+    gc_value_object_set(config, "tags", t);
+    if (update) {
+        gc_value_set_bool(config, "acm_permission", false);
+        gc_value_set_bool(config, "ocsp_enabled", true);
+    }
+    gc_value_object_set(config, "timeouts", s_short_timeouts(def));
+    return config;
+}
+
+static void s_ca_setup(void *state, bool exists)
+{
+    if (exists)
+        pw_state_active(state, NULL);
+}
+
+static const struct gc_aws_op_def *const s_ca_update_sends[] = {
+    &gc_op_acmpca_update_certificate_authority, &gc_op_acmpca_tag_certificate_authority,
+    &gc_op_acmpca_delete_permission,           &gc_op_ram_associate_resource_share,
+    &gc_op_ram_disassociate_resource_share,    &gc_op_ram_tag_resource,
+    NULL,
+};
+static const char *const s_ca_prior_attrs[] = {"id", "certificate", "serial", "resource_share_arn", NULL};
+static const struct endless_case s_ca_endless[] = {
+    {P_CREATE, &gc_op_acmpca_list_certificate_authorities},
+    {P_READ, &gc_op_acmpca_list_tags},
+};
+
 static const struct resource_case s_resources[] = {
     {"municipality_hub", &gc_resource_municipality_hub, s_hub_config, hw_answers, &hw_n_answers,
      sizeof(struct hw_state), s_hub_update_sends, s_hub_prior_attrs, s_hub_endless,
-     sizeof s_hub_endless / sizeof s_hub_endless[0]},
+     sizeof s_hub_endless / sizeof s_hub_endless[0], NULL},
+    {"private_ca", &gc_resource_private_ca, s_ca_config, pw_answers, &pw_n_answers, sizeof(struct pw_state),
+     s_ca_update_sends, s_ca_prior_attrs, s_ca_endless, sizeof s_ca_endless / sizeof s_ca_endless[0], s_ca_setup},
 };
 #define N_RESOURCES (sizeof s_resources / sizeof s_resources[0])
 
@@ -173,10 +229,12 @@ struct outcome {
 };
 
 /* A fake with the resource's answers; the handlers' state is *state (free it after the world). */
-static struct fw_world *s_world(const struct resource_case *rc, void **state)
+static struct fw_world *s_world(const struct resource_case *rc, void **state, enum phase phase)
 {
     struct fw_world *w = NULL;
     *state = calloc(1, rc->state_size ? rc->state_size : 1);
+    if (*state && rc->setup)
+        rc->setup(*state, phase != P_CREATE);
     if (!*state || fw_world_new(&w) != 0 || fw_answer_table(w, rc->answers, *rc->n_answers, *state) != 0) {
         fw_world_destroy(w);
         return NULL;
@@ -287,7 +345,7 @@ GC_TEST(baseline_phases_succeed)
         const struct resource_case *rcase = &s_resources[r];
         for (int p = 0; p < P_COUNT; p++) {
             void *state = NULL;
-            struct fw_world *w = s_world(rcase, &state);
+            struct fw_world *w = s_world(rcase, &state, (enum phase)p);
             struct outcome o = {0};
             snprintf(s_current, sizeof s_current, "%s: baseline %s", rcase->name, s_phase_names[p]);
             int rc = w ? s_run(r, (enum phase)p, w, &o, p == P_CREATE ? &s_runs[r].prior : NULL) : -1;
@@ -361,7 +419,7 @@ static void s_judge(struct tally *t, int run_rc, const struct outcome *o, int ki
 static void s_one(struct tally *t, size_t r, enum phase p, const struct gc_aws_op_def *op, const struct fh_variant *v)
 {
     void *state = NULL;
-    struct fw_world *w = s_world(&s_resources[r], &state);
+    struct fw_world *w = s_world(&s_resources[r], &state, p);
     struct outcome o = {0};
     snprintf(s_current, sizeof s_current, "%s: phase %s, op %s, variant %s #%zu, status %ld", s_resources[r].name,
              s_phase_names[p], op->name, fh_kind_name(v->kind), v->index, v->status);
@@ -478,7 +536,7 @@ GC_TEST(partial_failure_every_operation)
                 static const int times[] = {1, 1000};
                 for (size_t k = 0; k < sizeof times / sizeof times[0]; k++) {
                     void *state = NULL;
-                    struct fw_world *w = s_world(&s_resources[r], &state);
+                    struct fw_world *w = s_world(&s_resources[r], &state, (enum phase)p);
                     struct outcome o = {0};
                     snprintf(s_current, sizeof s_current, "%s: phase %s, op %s fails %d times", s_resources[r].name,
                              s_phase_names[p], ops->op[i]->name, times[k]);
@@ -509,7 +567,7 @@ GC_TEST(endless_next_token_is_bounded)
         for (size_t i = 0; i < s_resources[r].n_endless; i++) {
             const struct endless_case *c = &s_resources[r].endless[i];
             void *state = NULL;
-            struct fw_world *w = s_world(&s_resources[r], &state);
+            struct fw_world *w = s_world(&s_resources[r], &state, c->phase);
             struct fh_variant v = {FH_TOKEN_COUNTING, 0, 200, 0};
             struct outcome o = {0};
             snprintf(s_current, sizeof s_current, "%s: endless NextToken, %s", s_resources[r].name, c->op->name);

@@ -437,10 +437,16 @@ struct fh_text fh_apply(const struct fh_variant *v, const char *t, int call_no)
     }
     case FH_TOKEN_SAME:
     case FH_TOKEN_COUNTING:
-        if (v->kind == FH_TOKEN_SAME)
-            snprintf(buf, sizeof buf, json ? "\"nextToken\": \"again\", " : "<nextToken>again</nextToken>");
+        /* JSON: both spellings, as RAM pages with nextToken and the JSON 1.1 services (PCA) with NextToken; the
+         * other one is an unknown member and ignored */
+        if (v->kind == FH_TOKEN_SAME && json)
+            snprintf(buf, sizeof buf, "\"nextToken\": \"again\", \"NextToken\": \"again\", ");
+        else if (v->kind == FH_TOKEN_SAME)
+            snprintf(buf, sizeof buf, "<nextToken>again</nextToken>");
+        else if (json)
+            snprintf(buf, sizeof buf, "\"nextToken\": \"t%d\", \"NextToken\": \"t%d\", ", call_no, call_no);
         else
-            snprintf(buf, sizeof buf, json ? "\"nextToken\": \"t%d\", " : "<nextToken>t%d</nextToken>", call_no);
+            snprintf(buf, sizeof buf, "<nextToken>t%d</nextToken>", call_no);
         if (json)
             return t[0] == '{' ? s_splice(t, len, 1, 1, buf, strlen(buf)) : s_dup_text(t);
         const char *close = NULL;

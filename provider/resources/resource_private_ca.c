@@ -1,0 +1,1241 @@
+/* gcnet_private_ca: a municipality's private root certificate authority (AWS Private CA), activated in one apply
+ * (create the ROOT CA, wait for its CSR, issue the root certificate from it with RootCACertificate/V1, import
+ * it), shared with the business systems' accounts through RAM and usable by ACM in this account.
+ *
+ * A CA costs its owner every month, so a create never makes two: its steps carry tokens derived from the planned
+ * values, the CA carries the create's token as a tag, and a create finds the CA an interrupted one left (killed
+ * provider, lost answer) and finishes its activation instead of making another. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aws/gc_ram.h"
+#include "base/gc_log.h"
+#include "framework/gc_adopt.h"
+#include "framework/gc_delete.h"
+#include "framework/gc_plan.h"
+#include "framework/gc_strset.h"
+#include "framework/gc_tagging.h"
+#include "framework/gc_timeouts.h"
+#include "framework/gc_wait.h"
+#include "resources/pca_model.h"
+#include "resources/pca_x509.h"
+
+/* ---- schema ---- */
+
+/* The subject keys gcnet accepts, the PCA member each sets, and its length bounds (from the PCA model). */
+struct s_subject_field {
+    const char *key;
+    const char *member;
+    size_t max_len;
+};
+
+static const struct s_subject_field s_subject_fields[] = {
+    {"common_name", "CommonName", 64},
+    {"country", "Country", 2},
+    {"locality", "Locality", 128},
+    {"organization", "Organization", 64},
+    {"organizational_unit", "OrganizationalUnit", 64},
+    {"state", "State", 128},
+};
+#define S_N_SUBJECT (sizeof s_subject_fields / sizeof s_subject_fields[0])
+
+static const char *const s_key_algorithms[] = {"RSA_2048",      "RSA_3072",     "RSA_4096",
+                                               "EC_prime256v1", "EC_secp384r1", "EC_secp521r1"};
+static const char *const s_rsa_signing[] = {"SHA256WITHRSA", "SHA384WITHRSA", "SHA512WITHRSA"};
+static const char *const s_ec_signing[] = {"SHA256WITHECDSA", "SHA384WITHECDSA", "SHA512WITHECDSA"};
+
+static bool s_in(const char *s, const char *const *list, size_t n)
+{
+    for (size_t i = 0; s && i < n; i++)
+        if (strcmp(s, list[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool s_is_rsa(const char *key_algorithm)
+{
+    return key_algorithm && strncmp(key_algorithm, "RSA_", 4) == 0;
+}
+
+static int s_validate_subject(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    int result = 0;
+    bool has_cn = false;
+    for (size_t i = 0; i < v->u.map.n; i++) {
+        const char *key = v->u.map.keys[i];
+        const char *val = gc_value_string(v->u.map.vals[i]);
+        const struct s_subject_field *f = NULL;
+        for (size_t k = 0; k < S_N_SUBJECT; k++)
+            if (strcmp(key, s_subject_fields[k].key) == 0)
+                f = &s_subject_fields[k];
+        if (!f) {
+            gc_diags_add(diags, GC_SEV_ERROR, path, "Unknown subject field",
+                         "\"%s\" is not a subject field gcnet sets; use common_name, organization, "
+                         "organizational_unit, country, state and locality.",
+                         key);
+            result = -1;
+            continue;
+        }
+        if (!gc_value_is_known(v->u.map.vals[i]) || !val)
+            continue;
+        has_cn = has_cn || strcmp(f->key, "common_name") == 0;
+        size_t len = strlen(val);
+        if (strcmp(f->key, "country") == 0) {
+            if (len != 2 || val[0] < 'A' || val[0] > 'Z' || val[1] < 'A' || val[1] > 'Z') {
+                gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid country code",
+                             "subject.country \"%s\": give the two-letter ISO 3166 code in capitals, e.g. \"JP\".",
+                             val);
+                result = -1;
+            }
+        } else if (len == 0 || len > f->max_len) {
+            gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid subject field",
+                         "subject.%s is %zu characters long; it must be 1 to %zu.", f->key, len, f->max_len);
+            result = -1;
+        }
+    }
+    bool cn_listed = gc_value_map_get(v, "common_name") != NULL;
+    if (!has_cn && !cn_listed) {
+        gc_diags_add(diags, GC_SEV_ERROR, path, "Missing common name",
+                     "The root CA's subject needs a common_name (at most 64 characters).");
+        result = -1;
+    }
+    return result;
+}
+
+static int s_validate_key_algorithm(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    if (s_in(gc_value_string(v), s_key_algorithms, 6))
+        return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid key algorithm",
+                 "\"%s\": use RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1 or EC_secp521r1.",
+                 gc_value_string(v));
+    return -1;
+}
+
+static int s_validate_signing_algorithm(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    const char *s = gc_value_string(v);
+    if (s_in(s, s_rsa_signing, 3) || s_in(s, s_ec_signing, 3))
+        return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid signing algorithm",
+                 "\"%s\": use SHA256WITHRSA, SHA384WITHRSA or SHA512WITHRSA with an RSA key, SHA256WITHECDSA, "
+                 "SHA384WITHECDSA or SHA512WITHECDSA with an EC key.",
+                 s);
+    return -1;
+}
+
+static int s_validate_usage_mode(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    const char *s = gc_value_string(v);
+    if (s && (strcmp(s, "GENERAL_PURPOSE") == 0 || strcmp(s, "SHORT_LIVED_CERTIFICATE") == 0))
+        return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid usage mode",
+                 "\"%s\": use GENERAL_PURPOSE or SHORT_LIVED_CERTIFICATE.", s);
+    return -1;
+}
+
+static int s_validate_int_range(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags,
+                                int64_t lo, int64_t hi, const char *what)
+{
+    int64_t n = 0;
+    if (gc_value_int64(v, &n) == 0 && n >= lo && n <= hi)
+        return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Value out of range", "%s must be a whole number from %lld to %lld.", what,
+                 (long long)lo, (long long)hi);
+    return -1;
+}
+
+static int s_validate_years(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    return s_validate_int_range(v, path, diags, 1, 30, "validity_years (the root certificate's lifetime)");
+}
+
+static int s_validate_window(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    return s_validate_int_range(v, path, diags, 7, 30,
+                                "permanent_deletion_time_in_days (AWS keeps a deleted CA restorable 7 to 30 days)");
+}
+
+static struct gc_value *s_default_key(const struct gc_plan_ctx *ctx, const struct gc_value *config)
+{
+    (void)ctx;
+    (void)config;
+    return gc_value_new_string("RSA_2048");
+}
+
+/* The signing algorithm follows the key family when the configuration leaves it out. */
+static struct gc_value *s_default_signing(const struct gc_plan_ctx *ctx, const struct gc_value *config)
+{
+    (void)ctx;
+    const struct gc_value *key = gc_value_object_get(config, "key_algorithm");
+    if (!gc_value_is_known(key))
+        return NULL;
+    const char *k = gc_value_string(key);
+    return gc_value_new_string(!k || s_is_rsa(k) ? "SHA256WITHRSA" : "SHA256WITHECDSA");
+}
+
+static struct gc_value *s_default_years(const struct gc_plan_ctx *ctx, const struct gc_value *config)
+{
+    (void)ctx;
+    (void)config;
+    return gc_value_new_int(10);
+}
+
+static struct gc_value *s_default_window(const struct gc_plan_ctx *ctx, const struct gc_value *config)
+{
+    (void)ctx;
+    (void)config;
+    return gc_value_new_int(30);
+}
+
+static struct gc_value *s_default_usage(const struct gc_plan_ctx *ctx, const struct gc_value *config)
+{
+    (void)ctx;
+    (void)config;
+    return gc_value_new_string("GENERAL_PURPOSE");
+}
+
+static struct gc_value *s_default_true(const struct gc_plan_ctx *ctx, const struct gc_value *config)
+{
+    (void)ctx;
+    (void)config;
+    return gc_value_new_bool(true);
+}
+
+static struct gc_value *s_default_false(const struct gc_plan_ctx *ctx, const struct gc_value *config)
+{
+    (void)ctx;
+    (void)config;
+    return gc_value_new_bool(false);
+}
+
+GC_TIMEOUTS_BLOCK(s_timeouts_block, "30m", "30m", "30m");
+
+#define RO (GC_ATTR_COMPUTED | GC_ATTR_STABLE)
+#define OPT (GC_ATTR_OPTIONAL | GC_ATTR_COMPUTED)
+static const struct gc_attr_def s_ca_attrs[] = {
+    {"acm_permission", &gc_type_bool, OPT,
+     "Whether ACM in this account may issue and renew certificates from the CA (a CreatePermission for "
+     "acm.amazonaws.com: IssueCertificate, GetCertificate, ListPermissions; default true).",
+     NULL, s_default_true},
+    {"arn", &gc_type_string, RO, "ARN of the certificate authority.", NULL, NULL},
+    {"certificate", &gc_type_string, RO, "The root certificate (PEM).", NULL, NULL},
+    {"id", &gc_type_string, RO, "ARN of the certificate authority.", NULL, NULL},
+    {"key_algorithm", &gc_type_string, OPT | GC_ATTR_FORCE_NEW,
+     "Key algorithm of the CA (default RSA_2048; RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1, EC_secp521r1). "
+     "A change replaces the CA.",
+     s_validate_key_algorithm, s_default_key},
+    {"not_after", &gc_type_string, RO, "End of the root certificate's validity (RFC 3339, UTC).", NULL, NULL},
+    {"not_before", &gc_type_string, RO, "Start of the root certificate's validity (RFC 3339, UTC).", NULL, NULL},
+    {"ocsp_enabled", &gc_type_bool, OPT, "Whether the CA answers OCSP (default false).", NULL, s_default_false},
+    {"permanent_deletion_time_in_days", &gc_type_number, OPT,
+     "Days a destroyed CA stays restorable before AWS deletes it for good (7 to 30, default 30).", s_validate_window,
+     s_default_window},
+    {"resource_share_arn", &gc_type_string, RO, "ARN of the RAM share of the CA (null when share_with is empty).", NULL,
+     NULL},
+    {"serial", &gc_type_string, RO, "Serial number of the root certificate (hex pairs joined by ':').", NULL, NULL},
+    {"share_with", &gc_type_set_string, GC_ATTR_OPTIONAL,
+     "12-digit AWS account IDs of the business systems the CA is shared with through RAM "
+     "(acm-pca:CertificateAuthority).",
+     gc_validate_account_id, NULL},
+    {"signing_algorithm", &gc_type_string, OPT | GC_ATTR_FORCE_NEW,
+     "Signing algorithm of the CA; must match the key family (default SHA256WITHRSA for RSA keys, SHA256WITHECDSA "
+     "for EC keys). A change replaces the CA.",
+     s_validate_signing_algorithm, s_default_signing},
+    {"status", &gc_type_string, RO, "Status of the CA (ACTIVE once applied).", NULL, NULL},
+    {"subject", &gc_type_map_string, GC_ATTR_REQUIRED | GC_ATTR_FORCE_NEW,
+     "Distinguished name of the root CA: common_name (required, at most 64 characters), organization, "
+     "organizational_unit, country (two capital letters), state, locality. A change replaces the CA.",
+     s_validate_subject, NULL},
+    {"tags", &gc_type_map_string, GC_ATTR_OPTIONAL | GC_ATTR_TAGS, "Tags of the CA and its RAM share.",
+     gc_validate_tags, NULL},
+    {"tags_all", &gc_type_map_string, GC_ATTR_COMPUTED | GC_ATTR_TAGS_ALL,
+     "Tags of the CA, including the provider's default_tags.", NULL, NULL},
+    {"usage_mode", &gc_type_string, OPT | GC_ATTR_FORCE_NEW,
+     "GENERAL_PURPOSE (default) or SHORT_LIVED_CERTIFICATE (certificates of at most 7 days, much cheaper). A change "
+     "replaces the CA.",
+     s_validate_usage_mode, s_default_usage},
+    {"validity_years", &gc_type_number, OPT | GC_ATTR_FORCE_NEW,
+     "Lifetime of the root certificate in years (1 to 30, default 10). A change replaces the CA.", s_validate_years,
+     s_default_years},
+};
+#undef RO
+#undef OPT
+
+static const struct gc_nested_def s_ca_blocks[] = {
+    GC_TIMEOUTS_NESTED(s_timeouts_block),
+};
+
+static struct gc_block_def s_ca_block = {
+    s_ca_attrs,
+    sizeof s_ca_attrs / sizeof s_ca_attrs[0],
+    s_ca_blocks,
+    1,
+    "A municipality's private root certificate authority (AWS Private CA), ACTIVE after one apply, shared with the "
+    "business systems' accounts through RAM and usable by ACM in this account.",
+    NULL};
+
+static int s_validate(const struct gc_value *config, struct gc_diags *diags)
+{
+    const struct gc_value *key = gc_value_object_get(config, "key_algorithm");
+    const struct gc_value *sig = gc_value_object_get(config, "signing_algorithm");
+    if (!gc_value_is_known(key) || !gc_value_is_known(sig) || gc_value_is_null(sig))
+        return 0;
+    const char *k = gc_value_is_null(key) ? "RSA_2048" : gc_value_string(key);
+    const char *s = gc_value_string(sig);
+    bool rsa_sig = s_in(s, s_rsa_signing, 3), ec_sig = s_in(s, s_ec_signing, 3);
+    if ((s_is_rsa(k) && ec_sig) || (!s_is_rsa(k) && rsa_sig)) {
+        gc_diags_error_at(diags, "signing_algorithm", "Signing algorithm does not match the key",
+                          "%s signs with %s keys, but key_algorithm is %s. Use %s.", s, rsa_sig ? "RSA" : "EC", k,
+                          s_is_rsa(k) ? "SHA256WITHRSA, SHA384WITHRSA or SHA512WITHRSA"
+                                      : "SHA256WITHECDSA, SHA384WITHECDSA or SHA512WITHECDSA");
+        return -1;
+    }
+    return 0;
+}
+
+static int s_plan(struct gc_plan_ctx *ctx)
+{
+    if (gc_plan_is_create(ctx))
+        return 0;
+    /* a CA disabled outside Terraform is enabled again in place */
+    const char *status = gc_value_get_string(ctx->prior, "status");
+    if (status && strcmp(status, "ACTIVE") != 0 && gc_plan_set_unknown(ctx, "status") != 0)
+        return -1;
+    /* the share follows share_with: made when the first account appears, deleted with the last one */
+    const struct gc_value *share = gc_value_object_get(ctx->planned, "share_with");
+    bool want_share = gc_value_is_known(share) && !gc_value_is_null(share) && gc_value_length(share) > 0;
+    if (!gc_value_is_known(share) ||
+        (want_share && gc_value_is_null(gc_value_object_get(ctx->prior, "resource_share_arn"))))
+        return gc_plan_set_unknown(ctx, "resource_share_arn");
+    if (!want_share && gc_value_object_set(ctx->planned, "resource_share_arn", gc_value_new_null(&gc_type_string)) != 0)
+        return -1;
+    return 0;
+}
+
+/* ---- the CA as one create, read, update or delete sees it ---- */
+
+struct s_ca {
+    char *arn;
+    json_t *ca;        /* DescribeCertificateAuthority's CertificateAuthority */
+    char *certificate; /* root PEM */
+    char *share_arn;   /* the RAM share, NULL: none */
+    char **principals; /* the share's principals (read) */
+    size_t n_principals;
+    bool acm_permission; /* read */
+    struct gc_tags tags; /* the CA's tags (read) */
+    char token[37];      /* the create's token, derived from the planned values */
+    int n_deleted;       /* DELETED CAs that carry the token: each earlier life of this configuration */
+    json_t *listing;     /* ListCertificateAuthorities (the look-up's ids point into it) */
+    const struct gc_value *planned;
+    char *last_status; /* what the last wait poll saw */
+};
+
+static void s_ca_clean_up(struct s_ca *c)
+{
+    free(c->arn);
+    json_decref(c->ca);
+    free(c->certificate);
+    free(c->share_arn);
+    for (size_t i = 0; i < c->n_principals; i++)
+        free(c->principals[i]);
+    free(c->principals);
+    gc_tags_clean_up(&c->tags);
+    json_decref(c->listing);
+    free(c->last_status);
+    memset(c, 0, sizeof *c);
+}
+
+static const char *s_common_name(const struct gc_value *resource)
+{
+    return gc_value_string(gc_value_map_get(gc_value_object_get(resource, "subject"), "common_name"));
+}
+
+/* The Subject document of the planned subject map. */
+static json_t *s_subject_doc(const struct gc_value *planned)
+{
+    const struct gc_value *subject = gc_value_object_get(planned, "subject");
+    json_t *doc = json_object();
+    for (size_t i = 0; doc && i < S_N_SUBJECT; i++) {
+        const char *v = gc_value_string(gc_value_map_get(subject, s_subject_fields[i].key));
+        if (v && json_object_set_new(doc, s_subject_fields[i].member, json_string(v)) != 0) {
+            json_decref(doc);
+            doc = NULL;
+        }
+    }
+    return doc;
+}
+
+/* The create's token: the planned values that define the CA (a change of any of them replaces it). */
+static int s_create_token(struct s_ca *c, const struct gc_value *planned)
+{
+    const struct gc_value *subject = gc_value_object_get(planned, "subject");
+    const char *parts[4 + S_N_SUBJECT];
+    char years[32];
+    int64_t y = 0;
+    gc_value_get_int64(planned, "validity_years", &y);
+    snprintf(years, sizeof years, "%lld", (long long)y);
+    parts[0] = gc_value_get_string(planned, "key_algorithm");
+    parts[1] = gc_value_get_string(planned, "signing_algorithm");
+    parts[2] = gc_value_get_string(planned, "usage_mode");
+    parts[3] = years;
+    for (size_t i = 0; i < S_N_SUBJECT; i++)
+        parts[4 + i] = gc_value_string(gc_value_map_get(subject, s_subject_fields[i].key));
+    return gc_pca_token(c->token, parts, 4 + S_N_SUBJECT);
+}
+
+/* The tags of the CA (or, with `suffix` "share", of its RAM share). */
+static int s_object_tags(struct gc_tags *out, const struct gc_value *resource, const char *token, const char *ca_arn,
+                         const char *suffix)
+{
+    const struct gc_tag_pair bookkeeping[] = {{GC_TAG_PCA_CREATE, token}, {GC_TAG_PCA_ARN, ca_arn}};
+    return gc_tagging_object_tags(out, resource, bookkeeping, 2, s_common_name(resource), suffix);
+}
+
+/* ---- create: find what an interrupted create left, or make the CA ---- */
+
+/* The CAs that carry this create's token (live ones into `ids`, DELETED ones counted): ROOT CAs with the planned
+ * common name are the candidates, their tags say whose they are. */
+static int s_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, struct gc_aws_error *err)
+{
+    struct s_ca *c = arg;
+    int result = -1;
+    json_t *tags_in = NULL, *tags_out = NULL;
+    const char *cn = s_common_name(c->planned);
+    json_decref(c->listing);
+    c->listing = NULL;
+    c->n_deleted = 0;
+    if (gc_aws_op_call_all(op->aws, &gc_op_acmpca_list_certificate_authorities, NULL, &c->listing, err) != 0)
+        goto cleanup;
+    size_t i;
+    const json_t *ca;
+    json_array_foreach(gc_doc_list(c->listing, "CertificateAuthorities"), i, ca)
+    {
+        const char *arn = gc_doc_str(ca, "Arn");
+        const char *type = gc_doc_str(ca, "Type");
+        const char *ca_cn = gc_doc_str(ca, "CertificateAuthorityConfiguration.Subject.CommonName");
+        if (!arn || !type || strcmp(type, "ROOT") != 0 || !ca_cn || !cn || strcmp(ca_cn, cn) != 0)
+            continue;
+        json_decref(tags_in);
+        json_decref(tags_out);
+        tags_out = NULL;
+        tags_in = json_pack("{s:s}", "CertificateAuthorityArn", arn);
+        if (!tags_in)
+            goto cleanup;
+        if (gc_aws_op_call_all(op->aws, &gc_op_acmpca_list_tags, tags_in, &tags_out, err) != 0) {
+            if (!gc_aws_op_is_not_found(&gc_op_acmpca_list_tags, err) && !gc_aws_error_is(err, "InvalidStateException"))
+                goto cleanup;
+            gc_aws_error_clean_up(err); /* gone meanwhile, or a state without tags: not ours to finish */
+            memset(err, 0, sizeof *err);
+            continue;
+        }
+        size_t k;
+        const json_t *t;
+        bool ours = false;
+        json_array_foreach(gc_doc_list(tags_out, "Tags"), k, t)
+        {
+            const char *key = gc_doc_str(t, "Key"), *value = gc_doc_str(t, "Value");
+            ours = ours || (key && value && strcmp(key, GC_TAG_PCA_CREATE) == 0 && strcmp(value, c->token) == 0);
+        }
+        if (!ours)
+            continue;
+        if (strcmp(gc_pca_status(ca), "DELETED") == 0)
+            c->n_deleted++;
+        else if (gc_strset_add(ids, arn) != 0)
+            goto cleanup;
+    }
+    result = 0;
+cleanup:
+    json_decref(tags_in);
+    json_decref(tags_out);
+    return result;
+}
+
+static int s_create_call(struct gc_op *op, void *arg, struct gc_aws_error *err)
+{
+    struct s_ca *c = arg;
+    int result = -1;
+    struct gc_tags tags = {0};
+    json_t *in = NULL, *out = NULL, *tag_list = json_array();
+    char generation[32], idem[37];
+    bool ocsp = false;
+    int64_t years = 0;
+    gc_value_get_bool(c->planned, "ocsp_enabled", &ocsp);
+    gc_value_get_int64(c->planned, "validity_years", &years);
+    snprintf(generation, sizeof generation, "%d", c->n_deleted);
+    const char *parts[] = {c->token, generation};
+    if (!tag_list || gc_pca_token(idem, parts, 2) != 0 || s_object_tags(&tags, c->planned, c->token, NULL, NULL) != 0)
+        goto cleanup;
+    for (size_t i = 0; i < tags.n; i++)
+        if (json_array_append_new(tag_list,
+                                  json_pack("{s:s, s:s}", "Key", tags.items[i].key, "Value", tags.items[i].value)) != 0)
+            goto cleanup;
+    in = json_pack("{s:{s:s, s:s, s:o}, s:s, s:{s:{s:b}}, s:s, s:s, s:O}", "CertificateAuthorityConfiguration",
+                   "KeyAlgorithm", gc_value_get_string(c->planned, "key_algorithm"), "SigningAlgorithm",
+                   gc_value_get_string(c->planned, "signing_algorithm"), "Subject", s_subject_doc(c->planned),
+                   "CertificateAuthorityType", "ROOT", "RevocationConfiguration", "OcspConfiguration", "Enabled", ocsp,
+                   "UsageMode", gc_value_get_string(c->planned, "usage_mode"), "IdempotencyToken", idem, "Tags",
+                   tag_list);
+    if (!in) {
+        err->code = gc_strdup("InvalidArgument");
+        err->message = gc_strdup("the CreateCertificateAuthority input could not be built");
+        goto cleanup;
+    }
+    if (gc_aws_op_call(op->aws, &gc_op_acmpca_create_certificate_authority, in, &out, err) != 0)
+        goto cleanup;
+    const char *arn = gc_doc_str(out, "CertificateAuthorityArn");
+    if (!arn) {
+        err->code = gc_strdup("InvalidResponse");
+        err->message = gc_strdup("CreateCertificateAuthority answered without CertificateAuthorityArn");
+        err->service = GC_SVC_ACMPCA;
+        err->operation = gc_strdup("CreateCertificateAuthority");
+        err->http_status = 200;
+        goto cleanup;
+    }
+    c->arn = gc_strdup(arn);
+    result = c->arn ? 0 : -1;
+cleanup:
+    json_decref(in);
+    json_decref(out);
+    json_decref(tag_list);
+    gc_tags_clean_up(&tags);
+    return result;
+}
+
+static int s_take(struct gc_op *op, void *arg, const char *id)
+{
+    struct s_ca *c = arg;
+    (void)op;
+    free(c->arn);
+    c->arn = gc_strdup(id);
+    return c->arn ? 0 : -1;
+}
+
+/* The CA of this create: the one an interrupted create left (finished, with a warning), or a new one. */
+static int s_find_or_create(struct gc_op *op, struct s_ca *c)
+{
+    int result = -1;
+    struct gc_strset ids = {0};
+    struct gc_aws_error err = {0};
+    if (s_lookup(op, c, &ids, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    if (ids.n > 1) {
+        gc_diags_error_at(op->diags, NULL, "Several certificate authorities from one create",
+                          "%zu CAs carry this configuration's create token (%s = %s), for example %s and %s. gcnet "
+                          "finishes none of them: delete the extra ones (or import one) and apply again.",
+                          ids.n, GC_TAG_PCA_CREATE, c->token, ids.items[0], ids.items[1]);
+        goto cleanup;
+    }
+    if (ids.n == 1) {
+        GC_WARN("certificate authority %s was started by an earlier apply that did not finish: finishing it",
+                ids.items[0]);
+        result = s_take(op, c, ids.items[0]);
+        goto cleanup;
+    }
+    struct gc_adopt_spec spec = {
+        "CreateCertificateAuthority", "certificate authority", s_create_call, s_lookup, s_take, c};
+    result = gc_adopt_create(op, &spec);
+    if (result == 0)
+        GC_INFO("created certificate authority %s", c->arn);
+cleanup:
+    gc_strset_clean_up(&ids);
+    gc_aws_error_clean_up(&err);
+    return result;
+}
+
+/* ---- activation ---- */
+
+static int s_status(struct gc_op *op, void *arg, char **status, char **reason)
+{
+    struct s_ca *c = arg;
+    json_t *ca = NULL;
+    bool deleted = false;
+    *status = NULL;
+    if (gc_pca_describe(op, c->arn, &ca, &deleted) != 0)
+        return -1;
+    if (ca || deleted) {
+        *status = gc_strdup(ca ? gc_pca_status(ca) : "DELETED");
+        *reason = gc_strdup(gc_doc_str(ca, "FailureReason"));
+        free(c->last_status);
+        c->last_status = gc_strdup(*status);
+        json_decref(c->ca);
+        c->ca = ca;
+    }
+    if ((ca || deleted) && !*status) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Reading the status of %s.", c->arn);
+        return -1;
+    }
+    return 0;
+}
+
+static int s_wait_status(struct gc_op *op, struct s_ca *c, const char *const *target, const char *const *pending)
+{
+    static const char *const failed[] = {"FAILED", "DELETED", "EXPIRED", NULL};
+    char what[400];
+    snprintf(what, sizeof what, "certificate authority %s", c->arn);
+    struct gc_wait_spec spec = {what, target, pending, failed, s_status, c};
+    return gc_wait_for(op, &spec);
+}
+
+static int s_set_status(struct gc_op *op, const char *arn, const char *status)
+{
+    struct gc_aws_error err = {0};
+    json_t *out = NULL;
+    json_t *in = json_pack("{s:s, s:s}", "CertificateAuthorityArn", arn, "Status", status);
+    int rc = in ? gc_aws_op_call(op->aws, &gc_op_acmpca_update_certificate_authority, in, &out, &err) : -1;
+    if (rc != 0 && in)
+        gc_op_aws_error(op, &err);
+    json_decref(in);
+    json_decref(out);
+    gc_aws_error_clean_up(&err);
+    return rc;
+}
+
+/* Issues the root certificate from the CA's own CSR and imports it: PENDING_CERTIFICATE -> ACTIVE. */
+static int s_install_root(struct gc_op *op, struct s_ca *c, const struct gc_value *planned)
+{
+    static const char *const in_progress[] = {"RequestInProgressException", NULL};
+    static const char *const not_yet[] = {"RequestInProgressException", "InvalidStateException", NULL};
+    int result = -1;
+    json_t *ca_in = json_pack("{s:s}", "CertificateAuthorityArn", c->arn);
+    json_t *csr = NULL, *issued = NULL, *cert = NULL, *imported = NULL;
+    json_t *issue_in = NULL, *get_in = NULL, *import_in = NULL;
+    char *csr_b64 = NULL, *cert_b64 = NULL, idem[37];
+    int64_t years = 10;
+    gc_value_get_int64(planned, "validity_years", &years);
+    const char *parts[] = {c->token, c->arn, "root-certificate"};
+    if (!ca_in || gc_pca_token(idem, parts, 3) != 0)
+        goto cleanup;
+    if (gc_pca_call_when_ready(op, "the certificate authority's CSR", &gc_op_acmpca_get_certificate_authority_csr,
+                               ca_in, in_progress, &csr) != 0)
+        goto cleanup;
+    csr_b64 = gc_pca_base64(gc_doc_str(csr, "Csr"));
+    if (!gc_doc_str(csr, "Csr") || !csr_b64) {
+        gc_diags_error_at(op->diags, NULL, "Unexpected AWS answer",
+                          "ACM PCA GetCertificateAuthorityCsr answered without a CSR for %s.", c->arn);
+        goto cleanup;
+    }
+    issue_in = json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:I}, s:s}", "CertificateAuthorityArn", c->arn, "Csr", csr_b64,
+                         "SigningAlgorithm", gc_value_get_string(planned, "signing_algorithm"), "TemplateArn",
+                         GC_PCA_ROOT_TEMPLATE, "Validity", "Type", "YEARS", "Value", (json_int_t)years,
+                         "IdempotencyToken", idem);
+    if (!issue_in || gc_pca_call_when_ready(op, "the root certificate's issue", &gc_op_acmpca_issue_certificate,
+                                            issue_in, not_yet, &issued) != 0)
+        goto cleanup;
+    const char *cert_arn = gc_doc_str(issued, "CertificateArn");
+    get_in = cert_arn ? json_pack("{s:s, s:s}", "CertificateAuthorityArn", c->arn, "CertificateArn", cert_arn) : NULL;
+    if (!get_in) {
+        gc_diags_error_at(op->diags, NULL, "Unexpected AWS answer",
+                          "ACM PCA IssueCertificate answered without CertificateArn for %s.", c->arn);
+        goto cleanup;
+    }
+    if (gc_pca_call_when_ready(op, "the root certificate", &gc_op_acmpca_get_certificate, get_in, in_progress, &cert) !=
+        0)
+        goto cleanup;
+    cert_b64 = gc_pca_base64(gc_doc_str(cert, "Certificate"));
+    if (!gc_doc_str(cert, "Certificate") || !cert_b64) {
+        gc_diags_error_at(op->diags, NULL, "Unexpected AWS answer",
+                          "ACM PCA GetCertificate answered without the root certificate %s.", cert_arn);
+        goto cleanup;
+    }
+    import_in = json_pack("{s:s, s:s}", "CertificateAuthorityArn", c->arn, "Certificate", cert_b64);
+    if (!import_in || gc_pca_call_when_ready(op, "the root certificate's import",
+                                             &gc_op_acmpca_import_certificate_authority_certificate, import_in,
+                                             in_progress, &imported) != 0)
+        goto cleanup;
+    GC_INFO("imported root certificate %s into %s", cert_arn, c->arn);
+    result = 0;
+cleanup:
+    json_decref(ca_in);
+    json_decref(csr);
+    json_decref(issued);
+    json_decref(cert);
+    json_decref(imported);
+    json_decref(issue_in);
+    json_decref(get_in);
+    json_decref(import_in);
+    free(csr_b64);
+    free(cert_b64);
+    return result;
+}
+
+/* From whatever state a create (this one or an interrupted one) left the CA in, to ACTIVE. */
+static int s_activate(struct gc_op *op, struct s_ca *c, const struct gc_value *planned)
+{
+    static const char *const settled[] = {"PENDING_CERTIFICATE", "ACTIVE", "DISABLED", NULL};
+    static const char *const creating[] = {"CREATING", NULL};
+    static const char *const active[] = {"ACTIVE", NULL};
+    static const char *const importing[] = {"PENDING_CERTIFICATE", NULL};
+    if (s_wait_status(op, c, settled, creating) != 0)
+        return -1;
+    if (strcmp(c->last_status, "PENDING_CERTIFICATE") == 0 && s_install_root(op, c, planned) != 0)
+        return -1;
+    if (strcmp(c->last_status, "DISABLED") == 0 && s_set_status(op, c->arn, "ACTIVE") != 0)
+        return -1;
+    return s_wait_status(op, c, active, importing);
+}
+
+/* The root certificate (GetCertificateAuthorityCertificate), once the CA has one. With `soft`, a CA whose state
+ * refuses the call (some emulators refuse it while DISABLED) leaves c->certificate NULL instead of failing. */
+static int s_load_certificate_opt(struct gc_op *op, struct s_ca *c, bool soft)
+{
+    int result = -1;
+    struct gc_aws_error err = {0};
+    json_t *in = json_pack("{s:s}", "CertificateAuthorityArn", c->arn), *out = NULL;
+    if (!in)
+        goto cleanup;
+    if (gc_aws_op_call(op->aws, &gc_op_acmpca_get_certificate_authority_certificate, in, &out, &err) != 0) {
+        if (soft && gc_aws_error_is(&err, "InvalidStateException")) {
+            GC_DEBUG("%s: root certificate not readable in this state (%s)", c->arn, err.code);
+            result = 0;
+        } else {
+            gc_op_aws_error(op, &err);
+        }
+        goto cleanup;
+    }
+    free(c->certificate);
+    c->certificate = gc_strdup(gc_doc_str(out, "Certificate"));
+    result = 0;
+cleanup:
+    json_decref(in);
+    json_decref(out);
+    gc_aws_error_clean_up(&err);
+    return result;
+}
+
+static int s_load_certificate(struct gc_op *op, struct s_ca *c)
+{
+    return s_load_certificate_opt(op, c, false);
+}
+
+/* ---- the RAM share and the ACM permission ---- */
+
+static int s_share_tags(struct gc_tags *out, const struct gc_value *resource, void *arg)
+{
+    const struct s_ca *c = arg;
+    return s_object_tags(out, resource, NULL, c->arn, "share");
+}
+
+/* The share of this CA: the one state names, else the one tagged with the CA's ARN (made by a create whose
+ * answer was lost). Sets c->share_arn (NULL: none). */
+static int s_share_find(struct gc_op *op, struct s_ca *c, const char *known_arn)
+{
+    int result = -1;
+    struct gc_aws_error err = {0};
+    struct gc_ram_share share = {0};
+    struct gc_ram_share_list list = {0};
+    bool found = false;
+    free(c->share_arn);
+    c->share_arn = NULL;
+    if (known_arn) {
+        if (gc_ram_share_get(op->aws, known_arn, &share, &found, &err) != 0) {
+            if (!gc_ram_error_is_not_found(&err))
+                goto cleanup;
+            gc_aws_error_clean_up(&err);
+            memset(&err, 0, sizeof err);
+        }
+        if (found) {
+            c->share_arn = gc_strdup(known_arn);
+            result = c->share_arn ? 0 : -1;
+            goto cleanup;
+        }
+    }
+    if (gc_ram_share_list(op->aws, NULL, GC_TAG_PCA_ARN, c->arn, &list, &err) != 0)
+        goto cleanup;
+    if (list.n > 0 && !(c->share_arn = gc_strdup(list.items[0].arn)))
+        goto cleanup;
+    result = 0;
+cleanup:
+    if (result != 0 && err.code)
+        gc_op_aws_error(op, &err);
+    gc_ram_share_clean_up(&share);
+    gc_ram_share_list_clean_up(&list);
+    gc_aws_error_clean_up(&err);
+    return result;
+}
+
+/* The share's principals that are associated or on their way (read into c->principals). */
+static int s_share_principals(struct gc_op *op, struct s_ca *c)
+{
+    int result = -1;
+    struct gc_aws_error err = {0};
+    struct gc_ram_association_list assocs = {0};
+    if (gc_ram_share_associations(op->aws, c->share_arn, GC_RAM_ASSOC_PRINCIPAL, &assocs, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    c->principals = calloc(assocs.n + 1, sizeof(char *));
+    if (!c->principals)
+        goto cleanup;
+    for (size_t i = 0; i < assocs.n; i++) {
+        const struct gc_ram_association *a = &assocs.items[i];
+        if (!a->associated_entity ||
+            (a->status && (gc_ram_status_is_gone(a->status) || strcmp(a->status, "FAILED") == 0)))
+            continue;
+        if (!(c->principals[c->n_principals] = gc_strdup(a->associated_entity)))
+            goto cleanup;
+        c->n_principals++;
+    }
+    result = 0;
+cleanup:
+    gc_ram_association_list_clean_up(&assocs);
+    gc_aws_error_clean_up(&err);
+    return result;
+}
+
+/* Makes the share match the planned share_with: made with the first account, deleted with the last, its
+ * principals changed in place; re-tagged when `prior` is given. */
+static int s_share_sync(struct gc_op *op, struct s_ca *c, const struct gc_value *prior, const struct gc_value *planned)
+{
+    int result = -1;
+    struct gc_aws_error err = {0};
+    struct gc_strset want = {0}, have = {0}, added = {0}, removed = {0};
+    struct gc_tags tags = {0};
+    struct gc_ram_share made = {0};
+    const char *resources[1] = {c->arn};
+    char token[37];
+    if (gc_strset_of_value(&want, gc_value_object_get(planned, "share_with")) != 0 ||
+        s_share_find(op, c, prior ? gc_value_get_string(prior, "resource_share_arn") : NULL) != 0)
+        goto cleanup;
+    if (want.n == 0) {
+        if (c->share_arn && gc_ram_share_delete(op->aws, c->share_arn, &err) != 0)
+            goto cleanup;
+        free(c->share_arn);
+        c->share_arn = NULL;
+        result = 0;
+        goto cleanup;
+    }
+    if (!c->share_arn) {
+        /* the token follows the CA and the accounts, so that a retried create is one share */
+        const char **parts = calloc(want.n + 1, sizeof(char *));
+        if (!parts)
+            goto cleanup;
+        parts[0] = c->arn;
+        for (size_t i = 0; i < want.n; i++)
+            parts[i + 1] = want.items[i];
+        int rc = gc_pca_token(token, parts, want.n + 1);
+        free(parts);
+        if (rc != 0 || s_share_tags(&tags, planned, c) != 0)
+            goto cleanup;
+        struct gc_ram_share_spec spec = {.name = gc_tags_find(&tags, "Name"),
+                                         .resource_arns = resources,
+                                         .n_resource_arns = 1,
+                                         .principals = want.items,
+                                         .n_principals = want.n,
+                                         .tags = &tags,
+                                         .client_token = token};
+        if (gc_ram_share_create(op->aws, &spec, &made, &err) != 0)
+            goto cleanup;
+        c->share_arn = gc_strdup(made.arn);
+        GC_INFO("shared certificate authority %s through %s", c->arn, made.arn ? made.arn : "?");
+        result = c->share_arn ? 0 : -1;
+        goto cleanup;
+    }
+    if (s_share_principals(op, c) != 0 ||
+        gc_strset_of_array(&have, (const char *const *)c->principals, c->n_principals) != 0 ||
+        gc_strset_diff(&have, &want, &added, &removed) != 0)
+        goto cleanup;
+    if (added.n && gc_ram_share_associate(op->aws, c->share_arn, added.items, added.n, NULL, 0, &err) != 0)
+        goto cleanup;
+    if (removed.n && gc_ram_share_disassociate(op->aws, c->share_arn, removed.items, removed.n, NULL, 0, &err) != 0)
+        goto cleanup;
+    if (prior && gc_tagging_changed(prior, planned, NULL) &&
+        gc_tagging_retag(op, c->share_arn, prior, planned, s_share_tags, c, gc_ram_share_tags_update) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    if (result != 0 && err.code)
+        gc_op_aws_error(op, &err);
+    gc_strset_clean_up(&want);
+    gc_strset_clean_up(&have);
+    gc_strset_clean_up(&added);
+    gc_strset_clean_up(&removed);
+    gc_tags_clean_up(&tags);
+    gc_ram_share_clean_up(&made);
+    gc_aws_error_clean_up(&err);
+    return result;
+}
+
+static int s_permission_sync(struct gc_op *op, struct s_ca *c, const struct gc_value *planned)
+{
+    bool want = true, has = false;
+    gc_value_get_bool(planned, "acm_permission", &want);
+    if (gc_pca_acm_permission(op, c->arn, &has) != 0)
+        return -1;
+    return has == want ? 0 : gc_pca_acm_permission_set(op, c->arn, want);
+}
+
+/* ---- state ---- */
+
+/* What every state gets from AWS: ids, status, the root certificate and what OpenSSL reads in it, the share. */
+static int s_fill_state(struct gc_value *state, const struct s_ca *c)
+{
+    struct gc_pca_cert_info info = {0};
+    int rc = 0;
+    bool have_info = c->certificate && gc_pca_cert_info(&info, c->certificate) == 0;
+    rc |= gc_value_set_string(state, "id", c->arn);
+    rc |= gc_value_set_string(state, "arn", c->arn);
+    rc |= gc_value_set_string(state, "status", c->ca ? gc_pca_status(c->ca) : NULL);
+    rc |= gc_value_set_string(state, "certificate", c->certificate);
+    rc |= gc_value_set_string(state, "serial", have_info ? info.serial : NULL);
+    rc |= gc_value_set_string(state, "not_before", have_info ? info.not_before : NULL);
+    rc |= gc_value_set_string(state, "not_after", have_info ? info.not_after : NULL);
+    rc |= gc_value_set_string(state, "resource_share_arn", c->share_arn);
+    gc_pca_cert_info_clean_up(&info);
+    return rc ? -1 : 0;
+}
+
+/* Read and import: the configuration-visible settings as AWS has them, so that drift shows in the plan. */
+static int s_fill_config(struct gc_value *state, const struct s_ca *c, const struct gc_value *prior)
+{
+    int rc = 0;
+    const json_t *cfg = gc_doc_get(c->ca, "CertificateAuthorityConfiguration");
+    struct gc_value *subject = gc_value_new_collection(&gc_type_map_string);
+    for (size_t i = 0; subject && i < S_N_SUBJECT; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "Subject.%s", s_subject_fields[i].member);
+        const char *v = gc_doc_str(cfg, path);
+        if (v && *v)
+            rc |= gc_value_map_put(subject, s_subject_fields[i].key, gc_value_new_string(v));
+    }
+    rc |= gc_value_object_set(state, "subject", subject);
+    if (gc_doc_str(cfg, "KeyAlgorithm"))
+        rc |= gc_value_set_string(state, "key_algorithm", gc_doc_str(cfg, "KeyAlgorithm"));
+    if (gc_doc_str(cfg, "SigningAlgorithm"))
+        rc |= gc_value_set_string(state, "signing_algorithm", gc_doc_str(cfg, "SigningAlgorithm"));
+    if (gc_doc_str(c->ca, "UsageMode"))
+        rc |= gc_value_set_string(state, "usage_mode", gc_doc_str(c->ca, "UsageMode"));
+    rc |= gc_value_set_bool(state, "ocsp_enabled",
+                            gc_doc_bool(c->ca, "RevocationConfiguration.OcspConfiguration.Enabled"));
+    rc |= gc_value_set_bool(state, "acm_permission", c->acm_permission);
+    struct gc_tags user = {0};
+    rc |= gc_tags_copy(&user, &c->tags);
+    gc_tagging_user_tags(&user);
+    rc |= gc_value_object_set(state, "tags_all", gc_tagging_to_map(&user));
+    gc_tags_clean_up(&user);
+    const struct gc_value *prior_share = gc_value_object_get(prior, "share_with");
+    if (c->n_principals == 0 && gc_value_is_null(prior_share))
+        rc |= gc_value_object_set(state, "share_with", gc_value_new_null(&gc_type_set_string));
+    else
+        rc |= gc_value_object_set(
+            state, "share_with",
+            gc_value_new_string_list(&gc_type_set_string, (const char *const *)c->principals, c->n_principals));
+    /* not readable from AWS: the prior value, or after an import the default / what the certificate says */
+    int64_t n = 0;
+    if (gc_value_get_int64(prior, "permanent_deletion_time_in_days", &n) != 0)
+        rc |= gc_value_set_int64(state, "permanent_deletion_time_in_days", 30);
+    struct gc_pca_cert_info info = {0};
+    if (gc_value_get_int64(prior, "validity_years", &n) != 0 && c->certificate &&
+        gc_pca_cert_info(&info, c->certificate) == 0)
+        rc |= gc_value_set_int64(state, "validity_years",
+                                 (info.not_after_s - info.not_before_s + 182 * 86400) / (365 * 86400 + 21600));
+    gc_pca_cert_info_clean_up(&info);
+    return rc ? -1 : 0;
+}
+
+/* The state after a create or update: the plan completed with what exists. NULL on allocation failure. */
+static struct gc_value *s_state_from(const struct gc_value *planned, const struct s_ca *c)
+{
+    struct gc_value *state = gc_value_copy(planned);
+    if (state && s_fill_state(state, c) != 0) {
+        gc_value_free(state);
+        state = NULL;
+    }
+    return state;
+}
+
+/* ---- CRUD ---- */
+
+static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_value **state)
+{
+    int result = -1;
+    struct s_ca c = {0};
+    *state = NULL;
+    c.planned = planned;
+    if (s_create_token(&c, planned) != 0)
+        goto cleanup;
+    if (s_find_or_create(op, &c) != 0)
+        goto cleanup;
+    if (s_activate(op, &c, planned) != 0)
+        goto cleanup;
+    if (s_load_certificate(op, &c) != 0)
+        goto cleanup;
+    if (s_share_sync(op, &c, NULL, planned) != 0)
+        goto cleanup;
+    if (s_permission_sync(op, &c, planned) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    if (c.arn) {
+        /* also on failure: the CA goes into state (Terraform taints it), so that nothing is orphaned */
+        *state = s_state_from(planned, &c);
+        if (!*state)
+            result = -1;
+    }
+    s_ca_clean_up(&c);
+    return result;
+}
+
+/* Everything read and import show: the CA, its certificate, tags, share and permission. *found false: gone. */
+static int s_load(struct gc_op *op, struct s_ca *c, const char *arn, const char *share_arn, bool *found)
+{
+    *found = false;
+    if (!(c->arn = gc_strdup(arn)) || gc_pca_describe(op, arn, &c->ca, NULL) != 0)
+        return -1;
+    if (!c->ca)
+        return 0;
+    *found = true;
+    const char *status = gc_pca_status(c->ca);
+    bool has_cert = strcmp(status, "ACTIVE") == 0 || strcmp(status, "DISABLED") == 0 || strcmp(status, "EXPIRED") == 0;
+    if (has_cert && s_load_certificate_opt(op, c, true) != 0)
+        return -1;
+    if (gc_pca_tags(op, arn, &c->tags) != 0 || s_share_find(op, c, share_arn) != 0)
+        return -1;
+    if (c->share_arn && s_share_principals(op, c) != 0)
+        return -1;
+    return gc_pca_acm_permission(op, arn, &c->acm_permission);
+}
+
+static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_value **state)
+{
+    int result = -1;
+    struct s_ca c = {0};
+    bool found = false;
+    *state = NULL;
+    const char *id = gc_value_get_string(prior, "id");
+    if (!id)
+        return 0;
+    if (s_load(op, &c, id, gc_value_get_string(prior, "resource_share_arn"), &found) != 0)
+        goto cleanup;
+    if (found) {
+        *state = gc_value_copy(prior);
+        if (!*state || s_fill_state(*state, &c) != 0 || s_fill_config(*state, &c, prior) != 0)
+            goto cleanup;
+        /* a certificate AWS would not show in this state: the prior one still holds */
+        static const char *const cert_attrs[] = {"certificate", "serial", "not_before", "not_after"};
+        for (size_t i = 0; !c.certificate && i < 4; i++)
+            if (gc_value_object_set(*state, cert_attrs[i], gc_value_copy(gc_value_object_get(prior, cert_attrs[i]))) !=
+                0)
+                goto cleanup;
+    }
+    result = 0;
+cleanup:
+    if (result != 0) {
+        gc_value_free(*state);
+        *state = NULL;
+    }
+    s_ca_clean_up(&c);
+    return result;
+}
+
+/* arn:aws:acm-pca:<region>:<12 digits>:certificate-authority/<id> */
+static bool s_is_ca_arn(const char *arn)
+{
+    const char *p = arn && strncmp(arn, "arn:aws:acm-pca:", 16) == 0 ? arn + 16 : NULL;
+    p = p ? strchr(p, ':') : NULL;
+    if (!p || strlen(p) < 14)
+        return false;
+    for (int i = 1; i <= 12; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return false;
+    return strncmp(p + 13, ":certificate-authority/", 23) == 0 && p[36] != '\0' && !strchr(p + 36, '/');
+}
+
+static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
+{
+    int result = -1;
+    json_t *ca = NULL;
+    *state = NULL;
+    if (!s_is_ca_arn(id)) {
+        gc_diags_error_at(op->diags, NULL, "Invalid import ID",
+                          "Import a private CA by its ARN, e.g. terraform import gcnet_private_ca.root "
+                          "arn:aws:acm-pca:ap-northeast-1:123456789012:certificate-authority/0123…; got \"%s\".",
+                          id ? id : "");
+        goto cleanup;
+    }
+    if (gc_pca_describe(op, id, &ca, NULL) != 0)
+        goto cleanup;
+    if (!ca) {
+        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
+                          "No certificate authority %s exists in this account and region (or it is DELETED).", id);
+        goto cleanup;
+    }
+    const char *type = gc_doc_str(ca, "Type");
+    if (!type || strcmp(type, "ROOT") != 0) {
+        gc_diags_error_at(op->diags, NULL, "Not a root CA",
+                          "%s is a %s certificate authority; gcnet_private_ca manages root CAs only.", id,
+                          type ? type : "(typeless)");
+        goto cleanup;
+    }
+    *state = gc_value_new_object(s_ca_block.type);
+    if (!*state || gc_value_set_string(*state, "id", id) != 0) {
+        gc_value_free(*state);
+        *state = NULL;
+        goto cleanup;
+    }
+    result = 0;
+cleanup:
+    json_decref(ca);
+    return result;
+}
+
+static int s_build_tags(struct gc_tags *out, const struct gc_value *resource, void *arg)
+{
+    const struct s_ca *c = arg;
+    return s_object_tags(out, resource, c->token, NULL, NULL);
+}
+
+static int s_set_ocsp(struct gc_op *op, const char *arn, bool enabled)
+{
+    struct gc_aws_error err = {0};
+    json_t *out = NULL;
+    json_t *in = json_pack("{s:s, s:{s:{s:b}}}", "CertificateAuthorityArn", arn, "RevocationConfiguration",
+                           "OcspConfiguration", "Enabled", enabled);
+    int rc = in ? gc_aws_op_call(op->aws, &gc_op_acmpca_update_certificate_authority, in, &out, &err) : -1;
+    if (rc != 0 && in)
+        gc_op_aws_error(op, &err);
+    json_decref(in);
+    json_decref(out);
+    gc_aws_error_clean_up(&err);
+    return rc;
+}
+
+static int s_update(struct gc_op *op, const struct gc_value *prior, const struct gc_value *planned,
+                    struct gc_value **state)
+{
+    int result = -1;
+    struct s_ca c = {0};
+    struct gc_tags tags = {0};
+    bool was_ocsp = false, ocsp = false;
+    *state = NULL;
+    c.planned = planned;
+    if (!(c.arn = gc_strdup(gc_value_get_string(prior, "id"))) || gc_pca_describe(op, c.arn, &c.ca, NULL) != 0)
+        goto cleanup;
+    if (!c.ca) {
+        gc_diags_error_at(op->diags, NULL, "Certificate authority gone",
+                          "%s no longer exists (or is DELETED); refresh and apply again to create it anew.", c.arn);
+        goto cleanup;
+    }
+    /* the create token of this CA, as its tag has it (the plan's values are the create's: they force a new CA) */
+    if (gc_pca_tags(op, c.arn, &tags) != 0)
+        goto cleanup;
+    snprintf(c.token, sizeof c.token, "%s",
+             gc_tags_find(&tags, GC_TAG_PCA_CREATE) ? gc_tags_find(&tags, GC_TAG_PCA_CREATE) : "");
+    if (strcmp(gc_pca_status(c.ca), "DISABLED") == 0) {
+        GC_WARN("certificate authority %s was disabled outside Terraform: enabling it", c.arn);
+        if (s_set_status(op, c.arn, "ACTIVE") != 0)
+            goto cleanup;
+    }
+    gc_value_get_bool(prior, "ocsp_enabled", &was_ocsp);
+    gc_value_get_bool(planned, "ocsp_enabled", &ocsp);
+    if (was_ocsp != ocsp && s_set_ocsp(op, c.arn, ocsp) != 0)
+        goto cleanup;
+    if (gc_tagging_changed(prior, planned, NULL) &&
+        gc_tagging_retag(op, c.arn, prior, planned, s_build_tags, &c, gc_pca_tags_update) != 0)
+        goto cleanup;
+    if (s_share_sync(op, &c, prior, planned) != 0)
+        goto cleanup;
+    if (s_permission_sync(op, &c, planned) != 0)
+        goto cleanup;
+    json_decref(c.ca);
+    c.ca = NULL;
+    if (gc_pca_describe(op, c.arn, &c.ca, NULL) != 0 || s_load_certificate(op, &c) != 0)
+        goto cleanup;
+    *state = s_state_from(planned, &c);
+    result = *state ? 0 : -1;
+cleanup:
+    gc_tags_clean_up(&tags);
+    s_ca_clean_up(&c);
+    return result;
+}
+
+static int s_delete_request(struct gc_op *op, void *arg, struct gc_aws_error *err)
+{
+    const struct s_ca *c = arg;
+    int64_t days = 30;
+    gc_value_get_int64(c->planned, "permanent_deletion_time_in_days", &days);
+    json_t *out = NULL;
+    json_t *in =
+        json_pack("{s:s, s:I}", "CertificateAuthorityArn", c->arn, "PermanentDeletionTimeInDays", (json_int_t)days);
+    int rc = in ? gc_aws_op_call(op->aws, &gc_op_acmpca_delete_certificate_authority, in, &out, err) : -1;
+    if (!in) {
+        err->code = gc_strdup("InvalidArgument");
+        err->message = gc_strdup("the DeleteCertificateAuthority input could not be built");
+    }
+    json_decref(in);
+    json_decref(out);
+    return rc;
+}
+
+/* Gone for the delete: not found, or DELETED (restorable for the window, but no longer ours). */
+static int s_gone_status(struct gc_op *op, void *arg, char **status, char **reason)
+{
+    struct s_ca *c = arg;
+    json_t *ca = NULL;
+    (void)reason;
+    *status = NULL;
+    if (gc_pca_describe(op, c->arn, &ca, NULL) != 0)
+        return -1;
+    if (ca)
+        *status = gc_strdup(gc_pca_status(ca));
+    json_decref(ca);
+    return ca && !*status ? -1 : 0;
+}
+
+static int s_delete(struct gc_op *op, const struct gc_value *prior)
+{
+    static const struct gc_delete_retry retry[] = {
+        {"ConcurrentModificationException", NULL}, {"RequestInProgressException", NULL}, {NULL, NULL}};
+    int result = -1;
+    struct s_ca c = {0};
+    struct gc_aws_error err = {0};
+    const char *id = gc_value_get_string(prior, "id");
+    c.planned = prior;
+    if (!id)
+        return 0;
+    if (!(c.arn = gc_strdup(id)) || gc_pca_describe(op, c.arn, &c.ca, NULL) != 0)
+        goto cleanup;
+    if (!c.ca) {
+        result = 0; /* gone, or DELETED already */
+        goto cleanup;
+    }
+    if (s_share_find(op, &c, gc_value_get_string(prior, "resource_share_arn")) != 0)
+        goto cleanup;
+    if (c.share_arn && gc_ram_share_delete(op->aws, c.share_arn, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    if (strcmp(gc_pca_status(c.ca), "ACTIVE") == 0 && s_set_status(op, c.arn, "DISABLED") != 0)
+        goto cleanup;
+    char what[400];
+    snprintf(what, sizeof what, "certificate authority %s", c.arn);
+    struct gc_wait_spec gone = {what, NULL, NULL, NULL, s_gone_status, &c};
+    struct gc_delete_spec spec = {what, s_delete_request, &c, retry, NULL, &gone};
+    if (gc_delete_object(op, &spec) != 0)
+        goto cleanup;
+    GC_INFO("deleted certificate authority %s (restorable for the deletion window)", c.arn);
+    result = 0;
+cleanup:
+    gc_aws_error_clean_up(&err);
+    s_ca_clean_up(&c);
+    return result;
+}
+
+const struct gc_resource_def gc_resource_private_ca = {
+    .type_name = "gcnet_private_ca",
+    .version = 0,
+    .block = &s_ca_block,
+    .default_create_s = 1800,
+    .default_update_s = 1800,
+    .default_delete_s = 1800,
+    .validate = s_validate,
+    .plan = s_plan,
+    .create = s_create,
+    .read = s_read,
+    .update = s_update,
+    .delete = s_delete,
+    .import = s_import,
+};
