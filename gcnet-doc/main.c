@@ -11,6 +11,7 @@
 #include "base/gc_buf.h"
 #include "base/gc_diag.h"
 #include "diagram.h"
+#include "embedded.h"
 #include "params_xlsx.h"
 #include "tests_xlsx.h"
 #include "tf_json.h"
@@ -59,10 +60,10 @@ static const char s_usage_params[] =
     "\n"
     "Options:\n"
     "  -o, --output FILE          the workbook to write (required)\n"
-    "  -s, --schema FILE          provider schema (`terraform providers schema -json`); default\n"
-    "                             schemas/provider.json in the current directory, else the source tree's copy\n"
+    "  -s, --schema FILE          provider schema (`terraform providers schema -json`); default: the schema\n"
+    "                             contract built into gcnet-doc ($GCNET_DOC_SCHEMA overrides it too)\n"
     "  -n, --notes FILE|none      Japanese notes (備考) overlaid on the schema's descriptions; default: with the\n"
-    "                             shipped schema, $GCNET_DOC_NOTES or the shipped gcnet-doc/notes-ja.json;\n"
+    "                             built-in schema, $GCNET_DOC_NOTES or the built-in copy of notes-ja.json;\n"
     "                             with --schema, none unless given\n"
     "  -d, --date YYYY-MM-DD      date on the cover (default: today)\n"
     "  -p, --provider-version V   provider version on the cover (default: the plan's version constraint)\n"
@@ -183,47 +184,30 @@ static const char *s_basename(const char *path)
     return slash ? slash + 1 : path;
 }
 
-/* Explicit --schema must load; otherwise try ./schemas/provider.json, then the source tree's copy.
- * Notes: an explicit --notes (or $GCNET_DOC_NOTES) always applies ("none" disables them); the shipped Japanese
- * notes apply by default only to the shipped schema, whose descriptions they translate. */
+/* The schema: --schema (or $GCNET_DOC_SCHEMA) must load; otherwise the copy built into the binary. Notes: an
+ * explicit --notes (or $GCNET_DOC_NOTES) always applies ("none" disables them); the built-in Japanese notes apply by
+ * default only to the built-in schema, whose descriptions they translate. */
 static int s_load_schema(struct gc_doc_schema *schema, const char *explicit_path, const char *notes,
                          struct gc_diags *diags)
 {
-    static const char *const defaults[] = {"schemas/provider.json",
-#ifdef GCNET_DOC_SCHEMA_DEFAULT
-                                           GCNET_DOC_SCHEMA_DEFAULT,
-#endif
-                                           NULL};
-    static const char *const default_notes[] = {"gcnet-doc/notes-ja.json",
-#ifdef GCNET_DOC_NOTES_DEFAULT
-                                                GCNET_DOC_NOTES_DEFAULT,
-#endif
-                                                NULL};
     const char *env = getenv("GCNET_DOC_SCHEMA");
     const char *env_notes = getenv("GCNET_DOC_NOTES");
-    const char *path = NULL;
 
     if (!notes && env_notes && *env_notes)
         notes = env_notes;
     if (!explicit_path && env && *env)
         explicit_path = env;
     if (explicit_path) {
-        path = explicit_path;
+        if (gc_doc_schema_load(schema, explicit_path, diags) != 0)
+            return -1;
     } else {
-        for (size_t i = 0; defaults[i] && !path; i++)
-            if (access(defaults[i], R_OK) == 0)
-                path = defaults[i];
-        for (size_t i = 0; !notes && path && default_notes[i]; i++)
-            if (access(default_notes[i], R_OK) == 0)
-                notes = default_notes[i];
+        if (gc_doc_schema_load_text(schema, gc_doc_embedded_schema, gc_doc_embedded_schema_len, "(built-in schema)",
+                                    diags) != 0)
+            return -1;
+        if (!notes)
+            return gc_doc_schema_apply_notes_text(schema, gc_doc_embedded_notes, gc_doc_embedded_notes_len,
+                                                  "(built-in notes)", diags);
     }
-    if (!path) {
-        fprintf(stderr, "gcnet-doc: warning: no provider schema found (schemas/provider.json); the 備考 column "
-                        "stays empty and only the plan's own sensitivity marks apply. Use --schema FILE.\n");
-        return 0;
-    }
-    if (gc_doc_schema_load(schema, path, diags) != 0)
-        return -1;
     if (notes && strcmp(notes, "none") != 0)
         return gc_doc_schema_apply_notes(schema, notes, diags);
     return 0;

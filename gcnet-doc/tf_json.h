@@ -82,12 +82,17 @@ struct gc_doc_schema {
 };
 
 int gc_doc_schema_load(struct gc_doc_schema *schema, const char *path, struct gc_diags *diags);
+/* Same, from memory (the built-in copy); `name` names it in messages. */
+int gc_doc_schema_load_text(struct gc_doc_schema *schema, const char *text, size_t len, const char *name,
+                            struct gc_diags *diags);
 void gc_doc_schema_clean_up(struct gc_doc_schema *schema);
 /* The `block` of a resource type from any provider in the file, or NULL. */
 const json_t *gc_doc_schema_resource_block(const struct gc_doc_schema *schema, const char *type);
 /* Overlays notes (備考) from a JSON file {"<type>": {"<attr or block path a.b>": "note"}} onto the schema's
  * descriptions; attributes without a note keep the schema's description. Keys starting with "_" are comments. */
 int gc_doc_schema_apply_notes(struct gc_doc_schema *schema, const char *path, struct gc_diags *diags);
+int gc_doc_schema_apply_notes_text(struct gc_doc_schema *schema, const char *text, size_t len, const char *name,
+                                   struct gc_diags *diags);
 
 enum gc_doc_item_state {
     GC_DOC_ITEM_VALUE = 0,

@@ -314,6 +314,29 @@ class NotesTest(Base):
         self.assertEqual(notes["vpc_cidr"], shipped["vpc_cidr"])
         self.assertEqual(notes['route_table_ids["onprem"]'], shipped["route_table_ids"])
 
+    def test_builtin_schema_and_notes_work_from_any_directory(self):
+        """Portability: no --schema, run from an empty directory with no environment overrides: the schema and the
+        Japanese notes built into the binary apply, and no path of the build or source tree is compiled in."""
+        with open(self.SHIPPED, encoding="utf-8") as f:
+            shipped = json.load(f)["gcnet_municipality_hub"]
+        out = self.out("parameters.xlsx")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("GCNET_DOC_")}
+        r = subprocess.run([BIN, "params", fixture("state.json"), "-o", out, "--date", DATE], capture_output=True,
+                           text=True, timeout=60, cwd=self.dir, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("warning", r.stderr)
+        text = zip_text(out)
+        self.assertIn(shipped["vpc_cidr"], text)
+        with open(BIN, "rb") as f:
+            binary = f.read()
+        repo = os.path.dirname(os.path.dirname(HERE)).encode()
+        for needle in (repo + b"/gcnet-doc/notes-ja.json", repo + b"/schemas/provider.json"):
+            self.assertNotIn(needle, binary, "a source-tree path is compiled in")
+        r = subprocess.run([BIN, "params", fixture("state.json"), "-o", out, "--schema", SCHEMA],
+                           capture_output=True, text=True, timeout=60, cwd=self.dir, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn(shipped["vpc_cidr"], zip_text(out), "--schema without --notes: the schema's own text")
+
     def test_malformed_notes_file_exits_2(self):
         path = self.out("notes.json")
         with open(path, "w", encoding="utf-8") as f:
