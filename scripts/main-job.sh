@@ -14,6 +14,11 @@ BUILD_DIR="${BUILD_DIR:-build}"
 OUT_DIR="${OUT_DIR:-out/$EXAMPLE}"
 EXAMPLE_DIR="$REPO/examples/$EXAMPLE"
 DOC_BIN="$REPO/$BUILD_DIR/gcnet-doc/gcnet-doc"
+# The document settings (案件名, 版数, 承認欄, 改版履歴, …): examples/<example>/gcnet-doc.json when the root has one,
+# else the template in gcnet-doc/ (DOC_SETTINGS overrides).
+DOC_SETTINGS="${DOC_SETTINGS:-$REPO/examples/$EXAMPLE/gcnet-doc.json}"
+[[ -f "$DOC_SETTINGS" ]] || DOC_SETTINGS="$REPO/gcnet-doc/settings.example.json"
+export GCNET_DOC_SETTINGS="$DOC_SETTINGS"
 
 [[ -d "$EXAMPLE_DIR" ]] || { echo "main-job: no example root at $EXAMPLE_DIR" >&2; exit 2; }
 

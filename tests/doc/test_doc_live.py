@@ -77,7 +77,7 @@ class LivePipelineTest(unittest.TestCase):
         self.doc("params", os.path.join(self.fix, "state.json"), "-o", out,
                  "--schema", os.path.join(self.fix, "schema.json"))
         wb = Workbook(out)
-        self.assertEqual(wb.names(), ["表紙", "gcnet_municipality_hub"])
+        self.assertEqual(wb.names(), ["表紙", "改版履歴", "gcnet_municipality_hub"])
         cover = {r[0]: r[1] for r in wb.sheet("表紙").rows() if len(r) > 1 and r[0]}
         self.assertEqual(cover["自治体"], hub["values"]["municipality"])
         self.assertEqual(cover["自治体名"], cat["name_ja"])

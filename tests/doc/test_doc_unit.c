@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "provider_version.h"
 #include "gc_test.h"
 #include "tests_xlsx.h"
 #include "tf_json.h"
@@ -73,6 +74,43 @@ GC_TEST(flatten_without_schema_uses_map_keys_and_shadows)
     gc_doc_items_clean_up(&items);
     json_decref(value);
     json_decref(sens);
+}
+
+GC_TEST(provider_version_from_lock_file)
+{
+    static const struct {
+        const char *text;
+        const char *want; /* NULL: not found */
+    } cases[] = {
+        {"provider \"registry.terraform.io/tokushima/gcnet\" {\n  version     = \"1.2.3\"\n  constraints = \"1.2.3\"\n}\n",
+         "1.2.3"},
+        {"provider \"registry.terraform.io/hashicorp/aws\" {\n  version = \"5.0.0\"\n}\n"
+         "provider \"registry.terraform.io/tokushima/gcnet\" {\n  constraints = \"~> 0.1\"\n  version = \"0.1.4\"\n}\n",
+         "0.1.4"},
+        {"provider \"registry.terraform.io/hashicorp/aws\" {\n  version = \"5.0.0\"\n}\n", NULL},
+        {"provider \"registry.terraform.io/tokushima/gcnetx\" {\n  version = \"9\"\n}\n", NULL},
+        {"provider \"registry.terraform.io/tokushima/gcnet\" {\n  constraints = \"1\"\n}\n", NULL},
+        {"provider \"registry.terraform.io/tokushima/gcnet\" {\n  version = \"\"\n}\n", NULL},
+        {"provider \"registry.terraform.io/tokushima/gcnet\" {\n  version = \"1.0", NULL},
+        {"provider \"", NULL},
+        {"", NULL},
+    };
+    struct gc_buf out;
+    gc_buf_init(&out, 256);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int rc = gc_doc_provider_version_from_lock(&out, cases[i].text, strlen(cases[i].text));
+        if (cases[i].want) {
+            ASSERT_INT_EQ(rc, 0);
+            ASSERT_STR_EQ(gc_buf_cstr(&out), cases[i].want);
+        } else {
+            ASSERT_INT_EQ(rc, -1);
+        }
+    }
+    ASSERT_INT_EQ(gc_doc_provider_version_text(&out, NULL, NULL, "0.1.0"), 0);
+    ASSERT_TRUE(strncmp(gc_buf_cstr(&out), "0.1.0 (", 7) == 0);
+    ASSERT_INT_EQ(gc_doc_provider_version_text(&out, "2.0.0", "~> 1", "0.1.0"), 0);
+    ASSERT_STR_EQ(gc_buf_cstr(&out), "2.0.0 (ロックファイル)");
+    gc_buf_clean_up(&out);
 }
 
 GC_TEST(actions_from_plan)
@@ -223,6 +261,6 @@ GC_TEST(test_report_runs_in_any_order)
 }
 
 GC_TEST_MAIN(GC_CASE(flatten_paths_and_markers), GC_CASE(flatten_without_schema_uses_map_keys_and_shadows),
-             GC_CASE(actions_from_plan), GC_CASE(input_classification),
+             GC_CASE(actions_from_plan), GC_CASE(provider_version_from_lock_file), GC_CASE(input_classification),
              GC_CASE(resource_attr_never_shows_the_old_value_of_an_unknown),
              GC_CASE(catalog_codes_have_valid_check_digits), GC_CASE(test_report_runs_in_any_order))

@@ -27,6 +27,7 @@ CONNECTIONS = {"lgcs": "LGCS", "private_line": "専用線"}
 DATE = "2025-04-01"
 UNKNOWN = "(適用後に確定)"
 SENSITIVE = "(機密)"
+SETTINGS = os.path.join(HERE, "fixtures", "settings.json")
 LABELS = {"create": "作成", "update": "更新", "replace": "置換", "delete": "削除", "no-op": "変更なし"}
 
 
@@ -39,8 +40,11 @@ def load(*parts):
         return json.load(f)
 
 
-def run(*args, stdin=None):
-    return subprocess.run([BIN, *args], capture_output=True, text=True, input=stdin, timeout=60)
+def run(*args, stdin=None, settings=SETTINGS):
+    """gcnet-doc with the test settings file (settings=None: no --settings, from an empty directory)."""
+    extra = ["--settings", settings] if settings and args and args[0] in ("params", "tests", "changes", "drift") \
+        and "--help" not in args else []
+    return subprocess.run([BIN, *args, *extra], capture_output=True, text=True, input=stdin, timeout=60)
 
 
 # ---- an independent reference of the flattening rules ------------------------------------------------------
@@ -321,8 +325,8 @@ class NotesTest(Base):
             shipped = json.load(f)["gcnet_municipality_hub"]
         out = self.out("parameters.xlsx")
         env = {k: v for k, v in os.environ.items() if not k.startswith("GCNET_DOC_")}
-        r = subprocess.run([BIN, "params", fixture("state.json"), "-o", out, "--date", DATE], capture_output=True,
-                           text=True, timeout=60, cwd=self.dir, env=env)
+        r = subprocess.run([BIN, "params", fixture("state.json"), "-o", out, "--date", DATE, "--settings", SETTINGS],
+                           capture_output=True, text=True, timeout=60, cwd=self.dir, env=env)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertNotIn("warning", r.stderr)
         text = zip_text(out)
@@ -345,6 +349,146 @@ class NotesTest(Base):
         self.assertEqual(r.returncode, 2, r.stderr)
         self.assertIn("notes", r.stderr.lower())
         self.assertFalse(os.path.exists(self.out("p.xlsx")))
+
+
+class SettingsTest(Base):
+    """The document settings file: cover, approval boxes, revision history and footer in every workbook."""
+
+    def settings(self):
+        with open(SETTINGS, encoding="utf-8") as f:
+            return json.load(f)
+
+    def workbooks(self):
+        for cmd, src in (("params", "plan_update.json"), ("params", "state.json"), ("tests", "test_failing.json")):
+            out = self.out(f"{cmd}-{src}.xlsx")
+            r = run(cmd, fixture(src), "-o", out, "--date", DATE)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            yield src, Workbook(out)
+
+    def test_cover_has_the_settings_and_approval_boxes(self):
+        st = self.settings()
+        for src, wb in self.workbooks():
+            sheet = wb.sheet("表紙")
+            kv = {r[0]: r[1] for r in sheet.rows() if len(r) > 1 and r[0]}
+            self.assertEqual(kv["案件名"], st["project"], src)
+            self.assertEqual(kv["文書番号"], st["document_number"], src)
+            self.assertEqual(kv["版数"], st["version"], src)
+            self.assertEqual(kv["作成者"], st["author"], src)
+            self.assertEqual(kv["作成組織"], st["organisation"], src)
+            self.assertEqual(kv["作成日"], DATE, src)
+            rows = sheet.rows()
+            roles = [a["role"] for a in st["approvals"]]
+            self.assertEqual(rows[2][3:3 + len(roles)], roles, src)
+            self.assertEqual(rows[4][3:3 + len(roles)], [a.get("name", "") for a in st["approvals"]], src)
+            self.assertEqual(rows[5][3:3 + len(roles)], [a.get("date", "") for a in st["approvals"]], src)
+
+    def test_revision_history_sheet(self):
+        st = self.settings()
+        for src, wb in self.workbooks():
+            self.assertEqual(wb.names()[:2], ["表紙", "改版履歴"], src)
+            rows = wb.sheet("改版履歴").rows()
+            self.assertEqual(rows[1][:4], ["版数", "改版日", "改版内容", "作成者"])
+            self.assertEqual([r[:4] for r in rows[2:]],
+                             [[v["version"], v["date"], v["description"], v["author"]] for v in st["revisions"]])
+
+    def test_every_sheet_has_the_footer(self):
+        st = self.settings()
+        for src, wb in self.workbooks():
+            for sheet in wb.sheets:
+                footer = sheet.footer()
+                self.assertIsNotNone(footer, (src, sheet.name))
+                # '&' in the project name is doubled, the Excel escape
+                self.assertIn(st["project"].replace("&", "&&"), footer, (src, sheet.name))
+                self.assertIn(st["document_number"], footer)
+                self.assertIn(f"第{st['version']}版", footer)
+                self.assertIn("&P / &N", footer)
+
+    def test_test_report_people_and_environment(self):
+        st = self.settings()
+        out = self.out("t.xlsx")
+        r = run("tests", fixture("test.json"), "-o", out, "--date", DATE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        kv = {r[0]: r[1] for r in Workbook(out).sheet("表紙").rows() if len(r) > 1 and r[0]}
+        self.assertEqual(kv["実施者"], st["tests"]["tester"])
+        self.assertEqual(kv["確認者"], st["tests"]["reviewer"])
+        self.assertEqual(kv["試験環境"], st["tests"]["environment"])
+        r = run("tests", fixture("test.json"), "-o", out, "--environment", "エミュレータ (moto)")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        kv = {r[0]: r[1] for r in Workbook(out).sheet("表紙").rows() if len(r) > 1 and r[0]}
+        self.assertEqual(kv["試験環境"], "エミュレータ (moto)")
+
+    def test_settings_found_beside_the_input_and_missing_settings_warn(self):
+        src = self.out("plan.json")
+        with open(fixture("plan_create.json"), encoding="utf-8") as f, open(src, "w", encoding="utf-8") as g:
+            g.write(f.read())
+        out = self.out("p.xlsx")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("GCNET_DOC_")}
+        r = subprocess.run([BIN, "params", src, "-o", out], capture_output=True, text=True, env=env, cwd="/")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("no settings file", r.stderr)
+        kv = {r[0]: r[1] for r in Workbook(out).sheet("表紙").rows() if len(r) > 1 and r[0]}
+        self.assertEqual(kv["案件名"], "-")
+        with open(self.out("gcnet-doc.json"), "w", encoding="utf-8") as f:
+            json.dump({"project": "隣の設定"}, f)
+        r = subprocess.run([BIN, "params", src, "-o", out], capture_output=True, text=True, env=env, cwd="/")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("no settings file", r.stderr)
+        kv = {r[0]: r[1] for r in Workbook(out).sheet("表紙").rows() if len(r) > 1 and r[0]}
+        self.assertEqual(kv["案件名"], "隣の設定")
+
+    def test_shipped_template_loads(self):
+        template = os.path.join(os.path.dirname(os.path.dirname(HERE)), "gcnet-doc", "settings.example.json")
+        out = self.out("p.xlsx")
+        r = run("params", fixture("state.json"), "-o", out, settings=template)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(template, encoding="utf-8") as f:
+            st = json.load(f)
+        kv = {r[0]: r[1] for r in Workbook(out).sheet("表紙").rows() if len(r) > 1 and r[0]}
+        self.assertEqual(kv["案件名"], st["project"])
+
+    def test_bad_settings_exit_2_without_output(self):
+        cases = {"{not json": "Cannot read the settings file", "[1]": "top level", '{"project": 3}': "project",
+                 '{"approvals": {"role": "x"}}': "approvals", '{"revisions": [{"date": 20250101}]}': "date",
+                 '{"tests": {"tester": ["a"]}}': "tests.tester"}
+        for text, word in cases.items():
+            path = self.out("bad-settings.json")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            for cmd, src in (("params", "state.json"), ("tests", "test.json")):
+                out = self.out("o.xlsx")
+                r = run(cmd, fixture(src), "-o", out, settings=path)
+                self.assertEqual(r.returncode, 2, (text, r.stderr))
+                self.assertIn(word, r.stderr, text)
+                self.assertTrue(r.stderr.startswith("gcnet-doc: error: "), r.stderr)
+                self.assertFalse(os.path.exists(out), text)
+
+
+class ProviderVersionTest(Base):
+    """The provider version on every cover: the lock file, else the plan's constraint, else this release."""
+
+    def version_on_cover(self, cmd, src, extra=(), cwd=None):
+        out = self.out("v.xlsx")
+        r = subprocess.run([BIN, cmd, src, "-o", out, "--settings", SETTINGS, *extra], capture_output=True,
+                           text=True, cwd=cwd or self.dir)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return {r[0]: r[1] for r in Workbook(out).sheet("表紙").rows() if len(r) > 1 and r[0]}["プロバイダー バージョン"]
+
+    def test_from_the_lock_file_else_this_release(self):
+        with open(os.path.join(os.path.dirname(os.path.dirname(HERE)), "meson.build"), encoding="utf-8") as f:
+            release = re.search(r"version\s*:\s*'([^']+)'", f.read()).group(1)
+        for cmd, name in (("params", "state.json"), ("params", "plan_update.json"), ("tests", "test.json")):
+            v = self.version_on_cover(cmd, fixture(name))
+            self.assertTrue(v.startswith(release + " "), v)
+            self.assertNotIn("不明", v)
+        lock = self.out(".terraform.lock.hcl")
+        with open(lock, "w", encoding="utf-8") as f:
+            f.write('provider "registry.terraform.io/hashicorp/aws" {\n  version = "5.0.0"\n}\n\n'
+                    'provider "registry.terraform.io/tokushima/gcnet" {\n  version     = "1.4.2"\n'
+                    '  constraints = "~> 1.4"\n  hashes = [\n    "h1:abc=",\n  ]\n}\n')
+        for cmd, name in (("params", "state.json"), ("tests", "test.json")):
+            self.assertEqual(self.version_on_cover(cmd, fixture(name)), "1.4.2 (ロックファイル)")
+        self.assertEqual(self.version_on_cover("params", fixture("state.json"), ("--lock-file", lock), cwd="/"),
+                         "1.4.2 (ロックファイル)")
 
 
 class HelpTest(Base):
@@ -554,7 +698,7 @@ class ParamsTest(Base):
             self.assertEqual(ps.get("paperSize"), "9", sheet.name)
             self.assertEqual(ps.get("orientation"), "landscape", sheet.name)
             self.assertIn(f"_xlnm.Print_Area:{idx}", wb.defined_names, sheet.name)
-            if sheet.name == "表紙":
+            if sheet.name in ("表紙", "改版履歴"):
                 continue
             pane = sheet.pane()
             self.assertIsNotNone(pane, sheet.name)
@@ -587,7 +731,7 @@ class ParamsTest(Base):
         r = run("params", src, "-o", out, "--schema", SCHEMA, "--date", DATE)
         self.assertEqual(r.returncode, 0, r.stderr)
         wb = Workbook(out)
-        self.assertEqual(wb.names(), ["表紙"])
+        self.assertEqual(wb.names(), ["表紙", "改版履歴"])
         self.assertEqual(self.cover(wb)["Terraform バージョン"], doc["terraform_version"])
 
     def test_stdin_input(self):
@@ -823,7 +967,7 @@ class TestsReportTest(Base):
         msgs = self.messages(name)
         summary = [m["test_summary"] for m in msgs if m["type"] == "test_summary"][0]
         wb = self.report(name)
-        self.assertEqual(wb.names(), ["集計", "テスト結果"])
+        self.assertEqual(wb.names(), ["表紙", "改版履歴", "集計", "テスト結果"])
         kv = {r[0]: r[1] for r in wb.sheet("集計").rows() if len(r) > 1 and r[0]}
         self.assertEqual(kv["合格"], str(summary["passed"]))
         self.assertEqual(kv["不合格"], str(summary["failed"]))
