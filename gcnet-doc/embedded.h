@@ -12,4 +12,8 @@ extern const size_t gc_doc_embedded_schema_len;
 extern const char gc_doc_embedded_notes[];
 extern const size_t gc_doc_embedded_notes_len;
 
+/* gcnet-doc/sheets-ja.json */
+extern const char gc_doc_embedded_sheets[];
+extern const size_t gc_doc_embedded_sheets_len;
+
 #endif

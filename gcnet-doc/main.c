@@ -12,6 +12,7 @@
 #include "base/gc_diag.h"
 #include "diagram.h"
 #include "embedded.h"
+#include "object_sheets.h"
 #include "params_xlsx.h"
 #include "provider_version.h"
 #include "settings.h"
@@ -74,6 +75,8 @@ static const char s_usage_params[] =
     "実施者/確認者);\n"
     "                             default $GCNET_DOC_SETTINGS, ./gcnet-doc.json, or gcnet-doc.json beside INPUT\n"
     "      --lock-file FILE       .terraform.lock.hcl for the provider version (default: ./ or beside INPUT)\n"
+    "      --sheets FILE|none     the per-AWS-object sheet table (default: the built-in gcnet-doc/sheets-ja.json);\n"
+    "                             none: one generic sheet of every attribute per resource type\n"
     "  -h, --help                 this text\n";
 
 static const char s_usage_diagram[] =
@@ -123,6 +126,7 @@ struct s_opts {
     const char *settings;
     const char *lock_file;
     const char *environment;
+    const char *sheets;
     char today[16];
 };
 
@@ -139,6 +143,7 @@ static int s_parse(int argc, char **argv, struct s_opts *o, const char *usage)
         {"settings", required_argument, NULL, 'S'},
         {"lock-file", required_argument, NULL, 'L'},
         {"environment", required_argument, NULL, 'E'},
+        {"sheets", required_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -177,6 +182,9 @@ static int s_parse(int argc, char **argv, struct s_opts *o, const char *usage)
             break;
         case 'E':
             o->environment = optarg;
+            break;
+        case 'T':
+            o->sheets = optarg;
             break;
         case 'h':
             fputs(usage, stdout);
@@ -348,6 +356,33 @@ cleanup:
     return result;
 }
 
+/* The per-AWS-object sheet table: --sheets FILE, "none" for generic sheets only, else the built-in copy. */
+static int s_load_sheets(json_t **out, const char *path, struct gc_diags *diags)
+{
+    int result = -1;
+    json_error_t jerr;
+    json_t *table = NULL;
+
+    *out = NULL;
+    if (path && strcmp(path, "none") == 0)
+        return 0;
+    table = path ? json_load_file(path, 0, &jerr)
+                 : json_loadb(gc_doc_embedded_sheets, gc_doc_embedded_sheets_len, 0, &jerr);
+    if (!table) {
+        gc_diags_error_at(diags, NULL, "Cannot read the sheet table", "%s: line %d: %s", path ? path : "(built-in)",
+                          jerr.line, jerr.text);
+        goto cleanup;
+    }
+    if (gc_doc_objsheets_check(table, path ? path : "(built-in)", diags))
+        goto cleanup;
+    *out = table;
+    table = NULL;
+    result = 0;
+cleanup:
+    json_decref(table);
+    return result;
+}
+
 static int s_cmd_params(int argc, char **argv)
 {
     int code = S_EXIT_INPUT;
@@ -359,6 +394,7 @@ static int s_cmd_params(int argc, char **argv)
     struct gc_doc_params_opts popts = {0};
     struct gc_doc_settings settings = {0};
     struct gc_buf version;
+    json_t *sheets = NULL;
     int rc;
 
     gc_diags_init(&diags);
@@ -369,7 +405,8 @@ static int s_cmd_params(int argc, char **argv)
         goto cleanup;
     }
     if (s_load_schema(&schema, o.schema, o.notes, &diags) || gc_doc_input_load(&in, o.input, &diags) ||
-        s_load_settings(&settings, &o, &diags) || s_provider_version(&version, &o, &in, &diags))
+        s_load_settings(&settings, &o, &diags) || s_provider_version(&version, &o, &in, &diags) ||
+        s_load_sheets(&sheets, o.sheets, &diags))
         goto cleanup;
     code = S_EXIT_FAIL;
     if (gc_doc_atomic_begin(&af, o.output) != 0) {
@@ -379,6 +416,7 @@ static int s_cmd_params(int argc, char **argv)
     popts.date = o.date;
     popts.provider_version = gc_buf_cstr(&version);
     popts.settings = &settings;
+    popts.sheets = sheets;
     popts.source_name = strcmp(o.input, "-") == 0 ? "(標準入力)" : s_basename(o.input);
     if (gc_doc_params_write(af.tmp_path, &in, &schema, &popts, &diags))
         goto cleanup;
@@ -395,6 +433,7 @@ cleanup:
     gc_doc_schema_clean_up(&schema);
     gc_doc_settings_clean_up(&settings);
     gc_buf_clean_up(&version);
+    json_decref(sheets);
     return code;
 }
 

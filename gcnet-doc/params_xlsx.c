@@ -7,6 +7,8 @@
 #include "base/gc_buf.h"
 #include "catalog.h"
 #include "cover_xlsx.h"
+#include "network_sheets.h"
+#include "object_sheets.h"
 #include "xlsx_util.h"
 
 #define S_COLS 4u
@@ -378,9 +380,15 @@ int gc_doc_params_write(const char *path, const struct gc_doc_input *in, const s
         if (!seen)
             types[n_types++] = in->resources[i].type;
     }
-    for (size_t t = 0; t < n_types; t++)
-        if (s_write_type_sheet(wb, &f, in, schema, types[t], gc_buf_cstr(&footer), diags))
+    for (size_t t = 0; t < n_types; t++) {
+        int rc = gc_doc_objsheets_has_type(opts->sheets, types[t])
+                     ? gc_doc_objsheets_write(wb, opts->sheets, types[t], in, schema, gc_buf_cstr(&footer), diags)
+                     : s_write_type_sheet(wb, &f, in, schema, types[t], gc_buf_cstr(&footer), diags);
+        if (rc)
             goto cleanup;
+    }
+    if (gc_doc_network_sheets_write(wb, in, schema, gc_buf_cstr(&footer), diags))
+        goto cleanup;
     result = 0;
 cleanup:
     if (wb) {

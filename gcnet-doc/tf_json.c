@@ -113,6 +113,8 @@ static int s_collect_plan(struct gc_doc_input *in, struct gc_diags *diags)
         res.after_unknown = json_object_get(change, "after_unknown");
         res.before_sensitive = json_object_get(change, "before_sensitive");
         res.after_sensitive = json_object_get(change, "after_sensitive");
+        res.replace_paths = json_object_get(change, "replace_paths");
+        res.action_reason = json_string_value(json_object_get(rc, "action_reason"));
         if (json_is_null(res.before))
             res.before = NULL;
         if (json_is_null(res.after))
@@ -295,6 +297,20 @@ const json_t *gc_doc_resource_attr(const struct gc_doc_resource *res, const char
 const char *gc_doc_resource_string(const struct gc_doc_resource *res, const char *attr)
 {
     return json_string_value(gc_doc_resource_attr(res, attr));
+}
+
+bool gc_doc_resource_attr_forces_replace(const struct gc_doc_resource *res, const char *attr)
+{
+    size_t i;
+    const json_t *p;
+
+    json_array_foreach(res->replace_paths, i, p)
+    {
+        const char *first = json_string_value(json_array_get(p, 0));
+        if (first && strcmp(first, attr) == 0)
+            return true;
+    }
+    return false;
 }
 
 bool gc_doc_resource_attr_unknown(const struct gc_doc_resource *res, const char *attr)

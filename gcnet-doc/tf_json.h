@@ -47,6 +47,8 @@ struct gc_doc_resource {
     const json_t *after_unknown;    /* plan only */
     const json_t *before_sensitive; /* plan only */
     const json_t *after_sensitive;  /* plan: after_sensitive; state: sensitive_values */
+    const json_t *replace_paths;    /* plan only: the attribute paths that force a replacement, or NULL */
+    const char *action_reason;      /* plan only: Terraform's action_reason, or NULL */
 };
 
 struct gc_doc_input {
@@ -71,6 +73,8 @@ const char *gc_doc_resource_string(const struct gc_doc_resource *res, const char
 /* Top-level attribute value (after; before only when there is no after, i.e. a delete), or NULL: an attribute that
  * is unknown after the change is NULL, never its old value. */
 const json_t *gc_doc_resource_attr(const struct gc_doc_resource *res, const char *attr);
+/* True if the plan says a change of this top-level attribute forces the replacement (replace_paths). */
+bool gc_doc_resource_attr_forces_replace(const struct gc_doc_resource *res, const char *attr);
 /* True if the named top-level attribute is unknown until apply. */
 bool gc_doc_resource_attr_unknown(const struct gc_doc_resource *res, const char *attr);
 /* True if the named top-level attribute is marked sensitive (by the plan/state or the schema). */

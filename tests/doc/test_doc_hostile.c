@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "diagram.h"
+#include "embedded.h"
 #include "gc_test.h"
 #include "params_xlsx.h"
 #include "settings.h"
@@ -27,6 +28,8 @@ static const char *const s_kind_names[K_COUNT] = {"delete", "null", "number", "s
 static const char *s_dir;
 static char s_out[256]; /* a scratch output file */
 static struct gc_doc_settings s_settings; /* the default document settings */
+static json_t *s_sheets;                  /* the built-in per-AWS-object sheet table */
+static unsigned s_variant;                /* alternates the object sheets and the generic sheets */
 
 struct tally {
     int runs, accepted, rejected, bad;
@@ -153,7 +156,10 @@ static void s_check_input(struct tally *t, const char *text, const struct gc_doc
     int rc = gc_doc_input_load_text(&in, text, strlen(text), &diags);
     bool diagram_failed = false;
     if (rc == 0) {
-        struct gc_doc_params_opts opts = {.date = "2026-12-01", .source_name = "hostile.json", .settings = &s_settings};
+        struct gc_doc_params_opts opts = {.date = "2026-12-01",
+                                          .source_name = "hostile.json",
+                                          .settings = &s_settings,
+                                          .sheets = s_variant++ % 2 == 0 ? s_sheets : NULL};
         rc = gc_doc_params_write(s_out, &in, schema, &opts, &diags);
         /* building the DOT source fails only when memory runs out: on an accepted input it must work */
         diagram_failed = gc_doc_diagram_build(&dot, &in, schema) != 0;
@@ -317,7 +323,8 @@ int main(int argc, char **argv)
         return 1;
     }
     s_dir = argv[1];
-    if (gc_doc_settings_init_default(&s_settings) != 0) {
+    s_sheets = json_loadb(gc_doc_embedded_sheets, gc_doc_embedded_sheets_len, 0, NULL);
+    if (!s_sheets || gc_doc_settings_init_default(&s_settings) != 0) {
         printf("Bail out! out of memory\n");
         return 1;
     }
@@ -327,5 +334,6 @@ int main(int argc, char **argv)
     int rc = gc_test_main(cases, sizeof cases / sizeof cases[0]);
     unlink(s_out);
     gc_doc_settings_clean_up(&s_settings);
+    json_decref(s_sheets);
     return rc;
 }

@@ -21,13 +21,15 @@ from xlsx_reader import Workbook  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIX = os.environ.get("GCNET_DOC_FIXTURES", os.path.join(HERE, "fixtures", "gcnet"))
-BIN = os.environ.get("GCNET_DOC")
+BIN = os.path.abspath(os.environ["GCNET_DOC"]) if os.environ.get("GCNET_DOC") else None
 SCHEMA = os.path.join(FIX, "schema.json")
 CONNECTIONS = {"lgcs": "LGCS", "private_line": "専用線"}
 DATE = "2025-04-01"
 UNKNOWN = "(適用後に確定)"
 SENSITIVE = "(機密)"
 SETTINGS = os.path.join(HERE, "fixtures", "settings.json")
+SHEETS = os.path.join(os.path.dirname(os.path.dirname(HERE)), "gcnet-doc", "sheets-ja.json")
+GENERIC = ("--sheets", "none")  # one generic sheet per resource type (the path of types the sheet table lacks)
 LABELS = {"create": "作成", "update": "更新", "replace": "置換", "delete": "削除", "no-op": "変更なし"}
 
 
@@ -264,7 +266,7 @@ class Base(unittest.TestCase):
     def out(self, name):
         return os.path.join(self.dir, name)
 
-    def params(self, *parts, extra=()):
+    def params(self, *parts, extra=GENERIC):
         out = self.out("parameters.xlsx")
         r = run("params", fixture(*parts), "-o", out, "--schema", SCHEMA, "--date", DATE, *extra)
         self.assertEqual(r.returncode, 0, r.stderr)
@@ -282,7 +284,8 @@ class NotesTest(Base):
 
     def hub_notes(self, notes_path):
         out = self.out("parameters.xlsx")
-        r = run("params", fixture("state.json"), "-o", out, "--schema", SCHEMA, "--date", DATE, "--notes", notes_path)
+        r = run("params", fixture("state.json"), "-o", out, "--schema", SCHEMA, "--date", DATE, "--notes", notes_path,
+                *GENERIC)
         self.assertEqual(r.returncode, 0, r.stderr)
         rows = next(iter(sections(Workbook(out).sheet("gcnet_municipality_hub")).values()))
         return {item: note for item, _value, _change, note in rows}
@@ -551,7 +554,7 @@ class ParamsTest(Base):
             self.assertIn(f"{label} {counts.get(label, 0)}", c["変更概要"])
 
     def test_provider_version_override(self):
-        wb, _ = self.params("plan_create.json", extra=("--provider-version", "0.1.0-test"))
+        wb, _ = self.params("plan_create.json", extra=("--provider-version", "0.1.0-test", *GENERIC))
         self.assertEqual(self.cover(wb)["プロバイダー バージョン"], "0.1.0-test")
 
     def check_plan_rows(self, *parts):
@@ -638,13 +641,18 @@ class ParamsTest(Base):
             self.assertEqual(rows[k][1], UNKNOWN, k)
 
     def test_sensitive_values_never_written(self):
+        for layout in ((), GENERIC):
+            with self.subTest(layout=layout):
+                self.check_sensitive(layout)
+
+    def check_sensitive(self, layout):
         found = 0
         for parts in (("plan_update.json",), ("state_update.json",), ("state.json",), ("plan_create.json",)):
             doc = load(*parts)
             secrets = secrets_of(doc, self.schema)
             found += len(secrets)
             out = self.out("s.xlsx")
-            r = run("params", fixture(*parts), "-o", out, "--schema", SCHEMA, "--date", DATE)
+            r = run("params", fixture(*parts), "-o", out, "--schema", SCHEMA, "--date", DATE, *layout)
             self.assertEqual(r.returncode, 0, r.stderr)
             text = zip_text(out)
             for s in secrets:
@@ -666,7 +674,7 @@ class ParamsTest(Base):
         with open(path, "w", encoding="utf-8") as f:
             json.dump(schema, f)
         out = self.out("p.xlsx")
-        r = run("params", fixture("plan_create.json"), "-o", out, "--schema", path, "--date", DATE)
+        r = run("params", fixture("plan_create.json"), "-o", out, "--schema", path, "--date", DATE, *GENERIC)
         self.assertEqual(r.returncode, 0, r.stderr)
         rows = {x[0]: x for x in sections(Workbook(out).sheet(rc["type"]))[rc["address"]]}
         self.assertEqual(rows[key][1], SENSITIVE)
@@ -698,7 +706,7 @@ class ParamsTest(Base):
             self.assertEqual(ps.get("paperSize"), "9", sheet.name)
             self.assertEqual(ps.get("orientation"), "landscape", sheet.name)
             self.assertIn(f"_xlnm.Print_Area:{idx}", wb.defined_names, sheet.name)
-            if sheet.name in ("表紙", "改版履歴"):
+            if sheet.name in ("表紙", "改版履歴", "IPアドレス計画") or sheet.name.startswith("経路 "):
                 continue
             pane = sheet.pane()
             self.assertIsNotNone(pane, sheet.name)
@@ -737,9 +745,190 @@ class ParamsTest(Base):
     def test_stdin_input(self):
         out = self.out("stdin.xlsx")
         with open(fixture("plan_create.json"), encoding="utf-8") as f:
-            r = run("params", "-", "-o", out, "--schema", SCHEMA, "--date", DATE, stdin=f.read())
+            r = run("params", "-", "-o", out, "--schema", SCHEMA, "--date", DATE, *GENERIC, stdin=f.read())
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("gcnet_municipality_hub", Workbook(out).names())
+
+
+def words(spec, v):
+    if isinstance(v, bool):
+        return {"enable": ("有効", "無効"), "allow": ("許可する", "許可しない")}.get(spec.get("words"), ("はい", "いいえ"))[
+            0 if v else 1]
+    return None
+
+
+class ObjectSheetsTest(Base):
+    """Parameter sheets by AWS object, driven by gcnet-doc/sheets-ja.json: expectations come from that table and the
+    fixtures, so a row added to the table is checked without a test edit."""
+
+    def setUp(self):
+        super().setUp()
+        with open(SHEETS, encoding="utf-8") as f:
+            self.table = json.load(f)
+
+    def book(self, name):
+        out = self.out("objects.xlsx")
+        r = run("params", fixture(name), "-o", out, "--schema", SCHEMA, "--date", DATE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return Workbook(out)
+
+    def changes(self, doc):
+        """[(type, address, values, unknown, sensitive, before, action, replace_paths)] of a plan or a state."""
+        out = []
+        for rc in doc.get("resource_changes", []):
+            ch = rc["change"]
+            act = plan_action(ch["actions"])
+            vals = ch["before"] if act == "delete" else ch["after"]
+            out.append((rc["type"], rc["address"], vals, ch.get("after_unknown") or {},
+                        (ch.get("before_sensitive") if act == "delete" else ch.get("after_sensitive")) or {},
+                        ch.get("before") if act in ("update", "replace") else None, act,
+                        [p[0] for p in ch.get("replace_paths") or []]))
+        for rtype, addr, r in managed_resources(doc):
+            out.append((rtype, addr, r["values"], {}, r.get("sensitive_values") or {}, None, None, []))
+        return out
+
+    def test_sheets_in_table_order_with_headers(self):
+        for name, head in (("plan_update.json", "変更"), ("state.json", "状態")):
+            wb = self.book(name)
+            want = [s["sheet"] for s in self.table["gcnet_municipality_hub"]]
+            names = wb.names()
+            self.assertEqual(names[2:2 + len(want)], want, name)
+            self.assertNotIn("gcnet_municipality_hub", names, "a type with a table gets no generic sheet")
+            for sheet in want:
+                self.assertEqual(wb.sheet(sheet).rows()[1], ["No.", "項目", "設定値", "単位・形式", head, "備考"])
+
+    def test_every_table_row_with_its_value_and_change(self):
+        checked = {"fixed": 0, "attr": 0, "in_place": 0, "forcing": 0}
+        for name in ("plan_create.json", "plan_update.json", "state.json", "state_update.json"):
+            doc = load(name)
+            wb = self.book(name)
+            for rtype, addr, vals, unknown, sens, before, act, forcing in self.changes(doc):
+                block = resource_block(self.schema, rtype)
+                now = flatten(block, vals, unknown, sens)
+                old = flatten(block, before, None, None) if before else {}
+                for spec in self.table.get(rtype, []):
+                    rows = sections_n(wb.sheet(spec["sheet"]))[addr]
+                    by_item = {}
+                    for r in rows:
+                        by_item.setdefault(r[1], []).append(r)
+                    for row in spec["rows"]:
+                        if "fixed" in row:
+                            got = by_item[row["item"]][0]
+                            want = words(row, row["fixed"]) or row["fixed"]
+                            self.assertEqual(got[2], want, (name, addr, row["item"]))
+                            self.assertEqual(got[4], {None: "構築済み", "create": "作成", "delete": "削除",
+                                                      "replace": "変更なし (再作成)"}.get(act, "変更なし"))
+                            checked["fixed"] += 1
+                            continue
+                        attr = row["attr"].removesuffix("[*]")
+                        for path, (text, real) in now.items():
+                            m = re.fullmatch(re.escape(attr) + r'(?:\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\])?', path)
+                            if not m or (m.group(1) is None and m.group(2) is None and path != attr) or \
+                                    (not row["attr"].endswith("[*]") and path != attr):
+                                continue
+                            key = str(int(m.group(1)) + 1) if m.group(1) else (m.group(2) or "全体")
+                            item = row["item"].replace("{key}", key)
+                            got = by_item[item][0]
+                            shown = words(row, real) if text not in (UNKNOWN, SENSITIVE) else None
+                            self.assertEqual(got[2].split("\n")[0], shown or text, (name, addr, item))
+                            changed = text == UNKNOWN or path not in old or old[path][1] != real
+                            want = {None: "構築済み", "create": "作成", "delete": "削除", "no-op": "変更なし"}.get(act)
+                            if act == "update":
+                                want = "更新 (インプレース)" if changed else "変更なし"
+                                checked["in_place"] += changed
+                            elif act == "replace":
+                                want = ("置換 (この項目の変更で再作成)" if attr in forcing else "再作成に伴い変更") \
+                                    if changed else "変更なし (再作成)"
+                                checked["forcing"] += changed and attr in forcing
+                            self.assertEqual(got[4], want, (name, addr, item))
+                            checked["attr"] += 1
+        for k, v in checked.items():
+            self.assertGreater(v, 0, f"no {k} row was checked: the fixtures lack that case")
+
+    def test_no_noise_rows(self):
+        for name in ("plan_update.json", "state.json"):
+            wb = self.book(name)
+            for spec in self.table["gcnet_municipality_hub"]:
+                for r in wb.sheet(spec["sheet"]).rows()[2:]:
+                    self.assertNotIn("timeouts", r[1])
+                    self.assertNotIn(r[2], ("true", "false", "(未設定)"), (spec["sheet"], r))
+                    self.assertNotRegex(r[1], r"^(id|[a-z_]+(\[\d+\])?)$", "a raw attribute path as item name")
+
+    def test_ip_address_plan_against_the_state(self):
+        import ipaddress
+        for name in ("state.json", "state_update.json"):
+            doc = load(name)
+            rows = Workbook_rows(self.book(name), "IPアドレス計画")
+            hubs = [(a, r["values"]) for t, a, r in managed_resources(doc) if t == "gcnet_municipality_hub"]
+            self.assertTrue(hubs)
+            for addr, v in hubs:
+                sec = rows[addr]
+                vpc = ipaddress.ip_network(v["vpc_cidr"])
+                self.assertEqual(sec[0][:4], ["VPC", "運用管理 VPC", "-", v["vpc_cidr"]])
+                self.assertEqual(sec[0][7], v["vpc_id"])
+                self.assertIn(str(vpc.network_address + 2), sec[0][6])
+                for i, half in enumerate(vpc.subnets(prefixlen_diff=1)):
+                    r = sec[1 + i]
+                    self.assertEqual(r[2], v["availability_zones"][i])
+                    self.assertEqual(r[3], str(half))
+                    self.assertEqual(r[4], f"{half.network_address + 4} - {half.broadcast_address - 1}")
+                    self.assertEqual(r[5], str(half.num_addresses - 5))
+                    for k in (0, 1, 2, 3):
+                        self.assertIn(str(half.network_address + k), r[6])
+                    self.assertIn(str(half.broadcast_address), r[6])
+                    if isinstance(v["subnet_ids"], list):
+                        self.assertEqual(r[7], v["subnet_ids"][i])
+
+    def test_a_routing_sheet_per_route_table_of_the_state(self):
+        for name in ("state.json", "state_update.json"):
+            doc = load(name)
+            wb = self.book(name)
+            hubs = [r["values"] for t, a, r in managed_resources(doc) if t == "gcnet_municipality_hub"]
+            seen = 0
+            for v in hubs:
+                for d, rtb in v["route_table_ids"].items():
+                    title = f"経路 {d}" if len(hubs) == 1 else f"経路 {v['municipality']} {d}"
+                    rows = wb.sheet(title).rows()
+                    kv = {r[0]: r[1] for r in rows if r and r[0]}
+                    self.assertEqual(kv["ルートテーブル ID"], rtb, title)
+                    routes = rows[rows.index(["宛先 CIDR", "アタッチメント ID", "接続先", "種別", "状態"]) + 1:]
+                    if d == "ops":
+                        self.assertEqual(routes[0][0], "(経路なし)")
+                    else:
+                        self.assertEqual(routes[0], [v["vpc_cidr"], v["vpc_attachment_id"], "運用管理 VPC", "伝播",
+                                                     "有効 (構築済み)"])
+                    seen += 1
+            self.assertEqual(seen, sum(len(v["route_table_ids"]) for v in hubs))
+            self.assertGreater(seen, 0)
+
+    def test_bad_sheet_table_exits_2(self):
+        for text in ("{not json", "[1]", '{"gcnet_municipality_hub": {}}',
+                     '{"gcnet_municipality_hub": [{"sheet": "x", "rows": [{"item": "a"}]}]}'):
+            path = self.out("sheets.json")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            out = self.out("o.xlsx")
+            r = run("params", fixture("state.json"), "-o", out, "--sheets", path)
+            self.assertEqual(r.returncode, 2, (text, r.stderr))
+            self.assertIn("sheet table", r.stderr)
+            self.assertFalse(os.path.exists(out))
+
+
+def sections_n(sheet):
+    """{address: [row]} from a sheet whose sections start with a "■ address" row."""
+    out, cur = {}, None
+    for row in sheet.rows()[2:]:
+        m = re.match(r"^■ (\S+)", row[0])
+        if m:
+            cur = out.setdefault(m.group(1), [])
+            continue
+        if cur is not None and any(row):
+            cur.append(row)
+    return out
+
+
+def Workbook_rows(wb, name):
+    return sections_n(wb.sheet(name))
 
 
 def managed_resources(doc):
