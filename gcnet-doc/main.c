@@ -11,7 +11,11 @@
 #include "base/gc_buf.h"
 #include "base/gc_diag.h"
 #include "diagram.h"
+#include "embedded.h"
+#include "object_sheets.h"
 #include "params_xlsx.h"
+#include "provider_version.h"
+#include "settings.h"
 #include "tests_xlsx.h"
 #include "tf_json.h"
 
@@ -59,13 +63,20 @@ static const char s_usage_params[] =
     "\n"
     "Options:\n"
     "  -o, --output FILE          the workbook to write (required)\n"
-    "  -s, --schema FILE          provider schema (`terraform providers schema -json`); default\n"
-    "                             schemas/provider.json in the current directory, else the source tree's copy\n"
+    "  -s, --schema FILE          provider schema (`terraform providers schema -json`); default: the schema\n"
+    "                             contract built into gcnet-doc ($GCNET_DOC_SCHEMA overrides it too)\n"
     "  -n, --notes FILE|none      Japanese notes (備考) overlaid on the schema's descriptions; default: with the\n"
-    "                             shipped schema, $GCNET_DOC_NOTES or the shipped gcnet-doc/notes-ja.json;\n"
+    "                             built-in schema, $GCNET_DOC_NOTES or the built-in copy of notes-ja.json;\n"
     "                             with --schema, none unless given\n"
     "  -d, --date YYYY-MM-DD      date on the cover (default: today)\n"
-    "  -p, --provider-version V   provider version on the cover (default: the plan's version constraint)\n"
+    "  -p, --provider-version V   provider version on the cover (default: the lock file's, else the plan's\n"
+    "                             constraint, else this gcnet-doc's release)\n"
+    "      --settings FILE        document settings (案件名, 文書番号, 版数, 作成者, 承認欄, 改版履歴, "
+    "実施者/確認者);\n"
+    "                             default $GCNET_DOC_SETTINGS, ./gcnet-doc.json, or gcnet-doc.json beside INPUT\n"
+    "      --lock-file FILE       .terraform.lock.hcl for the provider version (default: ./ or beside INPUT)\n"
+    "      --sheets FILE|none     the per-AWS-object sheet table (default: the built-in gcnet-doc/sheets-ja.json);\n"
+    "                             none: one generic sheet of every attribute per resource type\n"
     "  -h, --help                 this text\n";
 
 static const char s_usage_diagram[] =
@@ -93,7 +104,14 @@ static const char s_usage_tests[] =
     "\n"
     "Options:\n"
     "  -o, --output FILE          the workbook to write (required)\n"
-    "  -d, --date YYYY-MM-DD      date on the summary sheet (default: today)\n"
+    "  -d, --date YYYY-MM-DD      date on the cover (default: today)\n"
+    "  -p, --provider-version V   provider version (default as for params)\n"
+    "      --environment TEXT     the test environment (emulator, or AWS account and region); overrides the\n"
+    "                             settings file's tests.environment\n"
+    "      --settings FILE        document settings (案件名, 文書番号, 版数, 作成者, 承認欄, 改版履歴, "
+    "実施者/確認者);\n"
+    "                             default $GCNET_DOC_SETTINGS, ./gcnet-doc.json, or gcnet-doc.json beside INPUT\n"
+    "      --lock-file FILE       .terraform.lock.hcl for the provider version (default: ./ or beside INPUT)\n"
     "  -h, --help                 this text\n";
 
 struct s_opts {
@@ -105,6 +123,10 @@ struct s_opts {
     const char *provider_version;
     const char *format;
     const char *dot;
+    const char *settings;
+    const char *lock_file;
+    const char *environment;
+    const char *sheets;
     char today[16];
 };
 
@@ -118,6 +140,10 @@ static int s_parse(int argc, char **argv, struct s_opts *o, const char *usage)
         {"format", required_argument, NULL, 'f'},
         {"dot", required_argument, NULL, 'D'},
         {"notes", required_argument, NULL, 'n'},
+        {"settings", required_argument, NULL, 'S'},
+        {"lock-file", required_argument, NULL, 'L'},
+        {"environment", required_argument, NULL, 'E'},
+        {"sheets", required_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -147,6 +173,18 @@ static int s_parse(int argc, char **argv, struct s_opts *o, const char *usage)
             break;
         case 'n':
             o->notes = optarg;
+            break;
+        case 'S':
+            o->settings = optarg;
+            break;
+        case 'L':
+            o->lock_file = optarg;
+            break;
+        case 'E':
+            o->environment = optarg;
+            break;
+        case 'T':
+            o->sheets = optarg;
             break;
         case 'h':
             fputs(usage, stdout);
@@ -183,50 +221,166 @@ static const char *s_basename(const char *path)
     return slash ? slash + 1 : path;
 }
 
-/* Explicit --schema must load; otherwise try ./schemas/provider.json, then the source tree's copy.
- * Notes: an explicit --notes (or $GCNET_DOC_NOTES) always applies ("none" disables them); the shipped Japanese
- * notes apply by default only to the shipped schema, whose descriptions they translate. */
+/* The schema: --schema (or $GCNET_DOC_SCHEMA) must load; otherwise the copy built into the binary. Notes: an
+ * explicit --notes (or $GCNET_DOC_NOTES) always applies ("none" disables them); the built-in Japanese notes apply by
+ * default only to the built-in schema, whose descriptions they translate. */
 static int s_load_schema(struct gc_doc_schema *schema, const char *explicit_path, const char *notes,
                          struct gc_diags *diags)
 {
-    static const char *const defaults[] = {"schemas/provider.json",
-#ifdef GCNET_DOC_SCHEMA_DEFAULT
-                                           GCNET_DOC_SCHEMA_DEFAULT,
-#endif
-                                           NULL};
-    static const char *const default_notes[] = {"gcnet-doc/notes-ja.json",
-#ifdef GCNET_DOC_NOTES_DEFAULT
-                                                GCNET_DOC_NOTES_DEFAULT,
-#endif
-                                                NULL};
     const char *env = getenv("GCNET_DOC_SCHEMA");
     const char *env_notes = getenv("GCNET_DOC_NOTES");
-    const char *path = NULL;
 
     if (!notes && env_notes && *env_notes)
         notes = env_notes;
     if (!explicit_path && env && *env)
         explicit_path = env;
     if (explicit_path) {
-        path = explicit_path;
+        if (gc_doc_schema_load(schema, explicit_path, diags) != 0)
+            return -1;
     } else {
-        for (size_t i = 0; defaults[i] && !path; i++)
-            if (access(defaults[i], R_OK) == 0)
-                path = defaults[i];
-        for (size_t i = 0; !notes && path && default_notes[i]; i++)
-            if (access(default_notes[i], R_OK) == 0)
-                notes = default_notes[i];
+        if (gc_doc_schema_load_text(schema, gc_doc_embedded_schema, gc_doc_embedded_schema_len, "(built-in schema)",
+                                    diags) != 0)
+            return -1;
+        if (!notes)
+            return gc_doc_schema_apply_notes_text(schema, gc_doc_embedded_notes, gc_doc_embedded_notes_len,
+                                                  "(built-in notes)", diags);
     }
-    if (!path) {
-        fprintf(stderr, "gcnet-doc: warning: no provider schema found (schemas/provider.json); the 備考 column "
-                        "stays empty and only the plan's own sensitivity marks apply. Use --schema FILE.\n");
-        return 0;
-    }
-    if (gc_doc_schema_load(schema, path, diags) != 0)
-        return -1;
     if (notes && strcmp(notes, "none") != 0)
         return gc_doc_schema_apply_notes(schema, notes, diags);
     return 0;
+}
+
+#define S_SETTINGS_NAME "gcnet-doc.json"
+#define S_LOCK_NAME ".terraform.lock.hcl"
+#define S_LOCK_MAX ((size_t)1 << 20)
+
+/* `dir_of`'s directory joined with `name` into `out` ("name" alone when dir_of has no slash). */
+static int s_beside(struct gc_buf *out, const char *dir_of, const char *name)
+{
+    const char *slash = strrchr(dir_of, '/');
+
+    gc_buf_reset(out);
+    if (slash && gc_buf_append(out, dir_of, (size_t)(slash - dir_of + 1)))
+        return -1;
+    return gc_buf_append_str(out, name);
+}
+
+/* The first readable of: `explicit_path`, $env_name, ./name, name beside the input. NULL when none; an explicit
+ * path is returned even when unreadable, so that loading it reports the error. */
+static const char *s_find(struct gc_buf *scratch, const char *explicit_path, const char *env_name, const char *name,
+                          const char *input)
+{
+    const char *env = env_name ? getenv(env_name) : NULL;
+
+    if (explicit_path)
+        return explicit_path;
+    if (env && *env)
+        return env;
+    if (access(name, R_OK) == 0)
+        return name;
+    if (input && strcmp(input, "-") != 0 && s_beside(scratch, input, name) == 0 &&
+        access(gc_buf_cstr(scratch), R_OK) == 0)
+        return gc_buf_cstr(scratch);
+    return NULL;
+}
+
+/* --settings, $GCNET_DOC_SETTINGS, ./gcnet-doc.json or gcnet-doc.json beside the input; else the defaults (empty
+ * names) with a warning, since the cover then lacks what the reviewer signs. */
+static int s_load_settings(struct gc_doc_settings *st, const struct s_opts *o, struct gc_diags *diags)
+{
+    int result = -1;
+    struct gc_buf scratch;
+    const char *path;
+
+    gc_buf_init(&scratch, 1 << 16);
+    path = s_find(&scratch, o->settings, "GCNET_DOC_SETTINGS", S_SETTINGS_NAME, o->input);
+    if (path) {
+        result = gc_doc_settings_load(st, path, diags);
+        goto cleanup;
+    }
+    fprintf(stderr, "gcnet-doc: warning: no settings file (" S_SETTINGS_NAME " or --settings): the cover has no "
+                    "project name, document number, version, author, approvers or revision history\n");
+    result = gc_doc_settings_init_default(st);
+    if (result != 0)
+        gc_diags_error_at(diags, NULL, "Out of memory", NULL);
+cleanup:
+    gc_buf_clean_up(&scratch);
+    return result;
+}
+
+/* The provider version for the cover: --provider-version, else the lock file (--lock-file, or
+ * .terraform.lock.hcl in the current directory or beside the input), else the plan's constraint, else this
+ * release. Never unknown. */
+static int s_provider_version(struct gc_buf *out, const struct s_opts *o, const struct gc_doc_input *in,
+                              struct gc_diags *diags)
+{
+    int result = -1;
+    struct gc_buf scratch, text, lock;
+    const char *path;
+    FILE *f = NULL;
+
+    gc_buf_init(&scratch, 1 << 16);
+    gc_buf_init(&text, S_LOCK_MAX);
+    gc_buf_init(&lock, 256);
+    gc_buf_reset(out);
+    if (o->provider_version) {
+        result = gc_buf_append_str(out, o->provider_version);
+        goto cleanup;
+    }
+    path = s_find(&scratch, o->lock_file, NULL, S_LOCK_NAME, o->input);
+    if (path) {
+        char chunk[4096];
+        size_t n;
+        f = fopen(path, "rb");
+        if (!f) {
+            gc_diags_error_at(diags, NULL, "Cannot open the lock file", "%s: %s", path, strerror(errno));
+            goto cleanup;
+        }
+        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+            if (gc_buf_append(&text, chunk, n)) {
+                gc_diags_error_at(diags, NULL, "Lock file too large", "%s", path);
+                goto cleanup;
+            }
+        }
+        if (gc_doc_provider_version_from_lock(&lock, (const char *)text.ptr, text.len) != 0)
+            gc_buf_reset(&lock);
+    }
+    result = gc_doc_provider_version_text(out, lock.len ? gc_buf_cstr(&lock) : NULL,
+                                          in ? gc_doc_input_provider_version(in) : NULL, GCNET_DOC_VERSION);
+cleanup:
+    if (f)
+        fclose(f);
+    gc_buf_clean_up(&scratch);
+    gc_buf_clean_up(&text);
+    gc_buf_clean_up(&lock);
+    return result;
+}
+
+/* The per-AWS-object sheet table: --sheets FILE, "none" for generic sheets only, else the built-in copy. */
+static int s_load_sheets(json_t **out, const char *path, struct gc_diags *diags)
+{
+    int result = -1;
+    json_error_t jerr;
+    json_t *table = NULL;
+
+    *out = NULL;
+    if (path && strcmp(path, "none") == 0)
+        return 0;
+    table = path ? json_load_file(path, 0, &jerr)
+                 : json_loadb(gc_doc_embedded_sheets, gc_doc_embedded_sheets_len, 0, &jerr);
+    if (!table) {
+        gc_diags_error_at(diags, NULL, "Cannot read the sheet table", "%s: line %d: %s", path ? path : "(built-in)",
+                          jerr.line, jerr.text);
+        goto cleanup;
+    }
+    if (gc_doc_objsheets_check(table, path ? path : "(built-in)", diags))
+        goto cleanup;
+    *out = table;
+    table = NULL;
+    result = 0;
+cleanup:
+    json_decref(table);
+    return result;
 }
 
 static int s_cmd_params(int argc, char **argv)
@@ -238,15 +392,21 @@ static int s_cmd_params(int argc, char **argv)
     struct gc_doc_input in = {0};
     struct gc_doc_atomic af = {0};
     struct gc_doc_params_opts popts = {0};
+    struct gc_doc_settings settings = {0};
+    struct gc_buf version;
+    json_t *sheets = NULL;
     int rc;
 
     gc_diags_init(&diags);
+    gc_buf_init(&version, 4096);
     rc = s_parse(argc, argv, &o, s_usage_params);
     if (rc != 0) {
         code = rc > 0 ? S_EXIT_OK : S_EXIT_INPUT;
         goto cleanup;
     }
-    if (s_load_schema(&schema, o.schema, o.notes, &diags) || gc_doc_input_load(&in, o.input, &diags))
+    if (s_load_schema(&schema, o.schema, o.notes, &diags) || gc_doc_input_load(&in, o.input, &diags) ||
+        s_load_settings(&settings, &o, &diags) || s_provider_version(&version, &o, &in, &diags) ||
+        s_load_sheets(&sheets, o.sheets, &diags))
         goto cleanup;
     code = S_EXIT_FAIL;
     if (gc_doc_atomic_begin(&af, o.output) != 0) {
@@ -254,7 +414,9 @@ static int s_cmd_params(int argc, char **argv)
         goto cleanup;
     }
     popts.date = o.date;
-    popts.provider_version = o.provider_version;
+    popts.provider_version = gc_buf_cstr(&version);
+    popts.settings = &settings;
+    popts.sheets = sheets;
     popts.source_name = strcmp(o.input, "-") == 0 ? "(標準入力)" : s_basename(o.input);
     if (gc_doc_params_write(af.tmp_path, &in, &schema, &popts, &diags))
         goto cleanup;
@@ -269,6 +431,9 @@ cleanup:
     gc_diags_clean_up(&diags);
     gc_doc_input_clean_up(&in);
     gc_doc_schema_clean_up(&schema);
+    gc_doc_settings_clean_up(&settings);
+    gc_buf_clean_up(&version);
+    json_decref(sheets);
     return code;
 }
 
@@ -365,10 +530,14 @@ static int s_cmd_tests(int argc, char **argv)
     struct gc_diags diags;
     struct gc_doc_test_report rep = {0};
     struct gc_doc_atomic af = {0};
+    struct gc_doc_settings settings = {0};
+    struct gc_doc_tests_opts topts = {0};
+    struct gc_buf version;
     FILE *f = NULL;
     int rc;
 
     gc_diags_init(&diags);
+    gc_buf_init(&version, 4096);
     rc = s_parse(argc, argv, &o, s_usage_tests);
     if (rc != 0) {
         code = rc > 0 ? S_EXIT_OK : S_EXIT_INPUT;
@@ -379,15 +548,20 @@ static int s_cmd_tests(int argc, char **argv)
         gc_diags_error_at(&diags, NULL, "Cannot open input", "%s: %s", o.input, strerror(errno));
         goto cleanup;
     }
-    if (gc_doc_test_report_read(&rep, f, &diags))
+    if (gc_doc_test_report_read(&rep, f, &diags) || s_load_settings(&settings, &o, &diags) ||
+        s_provider_version(&version, &o, NULL, &diags))
         goto cleanup;
     code = S_EXIT_FAIL;
     if (gc_doc_atomic_begin(&af, o.output) != 0) {
         gc_diags_error_at(&diags, NULL, "Cannot create the output", "%s: %s", o.output, strerror(errno));
         goto cleanup;
     }
-    if (gc_doc_tests_write(af.tmp_path, &rep, o.date, strcmp(o.input, "-") == 0 ? "(標準入力)" : s_basename(o.input),
-                           &diags))
+    topts.date = o.date;
+    topts.source = strcmp(o.input, "-") == 0 ? "(標準入力)" : s_basename(o.input);
+    topts.provider_version = gc_buf_cstr(&version);
+    topts.environment = o.environment;
+    topts.settings = &settings;
+    if (gc_doc_tests_write(af.tmp_path, &rep, &topts, &diags))
         goto cleanup;
     if (gc_doc_atomic_commit(&af) != 0) {
         gc_diags_error_at(&diags, NULL, "Cannot finish the output", "%s: %s", o.output, strerror(errno));
@@ -401,6 +575,8 @@ cleanup:
     gc_doc_diags_print(&diags);
     gc_diags_clean_up(&diags);
     gc_doc_test_report_clean_up(&rep);
+    gc_doc_settings_clean_up(&settings);
+    gc_buf_clean_up(&version);
     return code;
 }
 

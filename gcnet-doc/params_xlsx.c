@@ -6,83 +6,12 @@
 
 #include "base/gc_buf.h"
 #include "catalog.h"
+#include "cover_xlsx.h"
+#include "network_sheets.h"
+#include "object_sheets.h"
+#include "xlsx_util.h"
 
-#define S_MAX_CELL 32000u
 #define S_COLS 4u
-
-size_t gc_doc_xlsx_text_width(const char *text)
-{
-    size_t w = 0, line = 0;
-    const unsigned char *p = (const unsigned char *)text;
-
-    for (; p && *p; p++) {
-        if (*p == '\n') {
-            w = line > w ? line : w;
-            line = 0;
-        } else if (*p < 0x80) {
-            line += 1;
-        } else if (*p >= 0xC0) {
-            /* lead byte: 2-byte sequences are Latin/Greek etc. (one column), 3+ are CJK and friends (two) */
-            line += *p >= 0xE0 ? 2 : 1;
-        }
-    }
-    return line > w ? line : w;
-}
-
-int gc_doc_xlsx_write(lxw_worksheet *ws, unsigned row, unsigned col, const char *text, lxw_format *fmt, size_t *widths)
-{
-    int result = -1;
-    char *cut = NULL;
-    size_t len = strlen(text);
-
-    if (len > S_MAX_CELL) {
-        size_t n = S_MAX_CELL;
-        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
-            n--;
-        cut = malloc(n + 1);
-        if (!cut)
-            goto cleanup;
-        memcpy(cut, text, n);
-        cut[n] = '\0';
-        text = cut;
-    }
-    if (worksheet_write_string(ws, row, (lxw_col_t)col, text, fmt) != LXW_NO_ERROR)
-        goto cleanup;
-    if (widths) {
-        size_t w = gc_doc_xlsx_text_width(text);
-        if (w > widths[col])
-            widths[col] = w;
-    }
-    result = 0;
-cleanup:
-    free(cut);
-    return result;
-}
-
-void gc_doc_xlsx_fit_columns(lxw_worksheet *ws, const size_t *widths, unsigned n, double min_w, double max_w,
-                             lxw_format *fmt)
-{
-    for (unsigned c = 0; c < n; c++) {
-        double w = (double)widths[c] + 2.0;
-        if (w < min_w)
-            w = min_w;
-        if (w > max_w)
-            w = max_w;
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, fmt);
-    }
-}
-
-void gc_doc_xlsx_print_setup(lxw_worksheet *ws, unsigned header_rows, unsigned last_row, unsigned last_col)
-{
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9); /* A4 */
-    worksheet_fit_to_pages(ws, 1, 0);
-    worksheet_set_margins(ws, 0.5, 0.5, 0.75, 0.75);
-    if (header_rows > 0)
-        worksheet_repeat_rows(ws, 0, header_rows - 1);
-    worksheet_print_area(ws, 0, 0, last_row, (lxw_col_t)last_col);
-    worksheet_set_footer(ws, "&C&P / &N");
-}
 
 /* ---- the workbook ----------------------------------------------------------------------------------------- */
 
@@ -213,7 +142,8 @@ cleanup:
 }
 
 static int s_write_type_sheet(lxw_workbook *wb, struct s_formats *f, const struct gc_doc_input *in,
-                              const struct gc_doc_schema *schema, const char *type, struct gc_diags *diags)
+                              const struct gc_doc_schema *schema, const char *type, const char *footer,
+                              struct gc_diags *diags)
 {
     int result = -1;
     lxw_worksheet *ws = NULL;
@@ -276,7 +206,7 @@ static int s_write_type_sheet(lxw_workbook *wb, struct s_formats *f, const struc
     }
     worksheet_freeze_panes(ws, 2, 0);
     gc_doc_xlsx_fit_columns(ws, widths, S_COLS, 10.0, 60.0, NULL);
-    gc_doc_xlsx_print_setup(ws, 2, row > 2 ? row - 1 : 2, S_COLS - 1);
+    gc_doc_xlsx_print_setup(ws, 2, row > 2 ? row - 1 : 2, S_COLS - 1, footer);
     result = 0;
 cleanup:
     if (result != 0 && !gc_diags_has_error(diags))
@@ -332,50 +262,34 @@ static int s_join(struct gc_buf *b, const char **keys, size_t n, int field)
     return 0;
 }
 
+static const char *s_title(const struct gc_doc_input *in)
+{
+    return in->kind == GC_DOC_KIND_PLAN ? "パラメータシート (設計)" : "パラメータシート (構築結果)";
+}
+
 static int s_write_cover(lxw_workbook *wb, struct s_formats *f, const struct gc_doc_input *in,
-                         const struct gc_doc_params_opts *opts)
+                         const struct gc_doc_params_opts *opts, const char *footer)
 {
     int result = -1;
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "表紙");
-    size_t widths[3] = {0};
+    struct gc_doc_cover_sheet cs = {0};
     const char **keys = NULL;
     size_t n_keys = 0;
+    struct gc_buf joined[4];
     struct gc_buf b;
     struct s_counts counts = {{0}};
-    unsigned row = 0;
     const char *pv = opts->provider_version ? opts->provider_version : gc_doc_input_provider_version(in);
 
     gc_buf_init(&b, 1 << 20);
-    if (!ws || s_municipalities(in, &keys, &n_keys))
+    for (int i = 0; i < 4; i++)
+        gc_buf_init(&joined[i], 1 << 20);
+    if (s_municipalities(in, &keys, &n_keys))
         goto cleanup;
-    if (gc_doc_xlsx_write(ws, 0, 0, "ガバメントクラウド運用管理ネットワーク パラメータシート", f->title, NULL))
-        goto cleanup;
-    row = 2;
-    for (int field = 0; field < 4; field++) {
-        static const char *const labels[4] = {"自治体", "自治体名", "地方公共団体コード", "接続方式"};
-        if (s_join(&b, keys, n_keys, field) || gc_doc_xlsx_write(ws, row, 0, labels[field], f->label, widths) ||
-            gc_doc_xlsx_write(ws, row, 1, gc_buf_cstr(&b), f->cell, widths))
+    for (int field = 0; field < 4; field++)
+        if (s_join(&joined[field], keys, n_keys, field))
             goto cleanup;
-        row++;
-    }
-    const char *const pairs[][2] = {
-        {"作成日", opts->date},
-        {"入力元",
-         in->kind == GC_DOC_KIND_PLAN ? "プラン (terraform show -json plan.out)" : "ステート (terraform show -json)"},
-        {"入力ファイル", opts->source_name ? opts->source_name : "-"},
-        {"Terraform バージョン", in->terraform_version ? in->terraform_version : "(不明)"},
-        {"プロバイダー バージョン", pv ? pv : "(不明)"},
-    };
-    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-        if (gc_doc_xlsx_write(ws, row, 0, pairs[i][0], f->label, widths) ||
-            gc_doc_xlsx_write(ws, row, 1, pairs[i][1], f->cell, widths))
-            goto cleanup;
-        row++;
-    }
     for (size_t i = 0; i < in->n_resources; i++)
         if (s_is_gcnet(&in->resources[i]))
             counts.by_action[in->resources[i].action]++;
-    gc_buf_reset(&b);
     if (in->kind == GC_DOC_KIND_PLAN) {
         static const enum gc_doc_action order[] = {GC_DOC_ACT_CREATE, GC_DOC_ACT_UPDATE, GC_DOC_ACT_REPLACE,
                                                    GC_DOC_ACT_DELETE, GC_DOC_ACT_NOOP};
@@ -386,30 +300,44 @@ static int s_write_cover(lxw_workbook *wb, struct s_formats *f, const struct gc_
     } else if (gc_buf_printf(&b, "ステートのため変更なし (リソース %zu 件)", counts.by_action[GC_DOC_ACT_NONE])) {
         goto cleanup;
     }
-    if (gc_doc_xlsx_write(ws, row, 0, "変更概要", f->label, widths) ||
-        gc_doc_xlsx_write(ws, row, 1, gc_buf_cstr(&b), f->cell, widths))
+    const struct gc_doc_cover_field fields[] = {
+        {"自治体", gc_buf_cstr(&joined[0])},
+        {"自治体名", gc_buf_cstr(&joined[1])},
+        {"地方公共団体コード", gc_buf_cstr(&joined[2])},
+        {"接続方式", gc_buf_cstr(&joined[3])},
+        {"入力元",
+         in->kind == GC_DOC_KIND_PLAN ? "プラン (terraform show -json plan.out)" : "ステート (terraform show -json)"},
+        {"入力ファイル", opts->source_name ? opts->source_name : "-"},
+        {"Terraform バージョン", in->terraform_version ? in->terraform_version : "(不明)"},
+        {"プロバイダー バージョン", pv ? pv : "(不明)"},
+        {"変更概要", gc_buf_cstr(&b)},
+    };
+    const struct gc_doc_cover cover = {s_title(in), opts->date, opts->settings, fields,
+                                       sizeof fields / sizeof fields[0]};
+    if (gc_doc_cover_write(&cs, wb, &cover, footer))
         goto cleanup;
-    row += 2;
+    cs.row++;
     static const char *const heads[3] = {"リソース", "種類", "変更"};
     for (unsigned c = 0; c < 3; c++)
-        if (gc_doc_xlsx_write(ws, row, c, heads[c], f->header, widths))
+        if (gc_doc_xlsx_write(cs.ws, cs.row, c, heads[c], f->header, cs.widths))
             goto cleanup;
-    row++;
+    cs.row++;
     for (size_t i = 0; i < in->n_resources; i++) {
         const struct gc_doc_resource *r = &in->resources[i];
         if (!s_is_gcnet(r))
             continue;
-        if (gc_doc_xlsx_write(ws, row, 0, r->address, f->cell, widths) ||
-            gc_doc_xlsx_write(ws, row, 1, r->type, f->cell, widths) ||
-            gc_doc_xlsx_write(ws, row, 2, gc_doc_action_label(r->action), f->act[r->action], widths))
+        if (gc_doc_xlsx_write(cs.ws, cs.row, 0, r->address, f->cell, cs.widths) ||
+            gc_doc_xlsx_write(cs.ws, cs.row, 1, r->type, f->cell, cs.widths) ||
+            gc_doc_xlsx_write(cs.ws, cs.row, 2, gc_doc_action_label(r->action), f->act[r->action], cs.widths))
             goto cleanup;
-        row++;
+        cs.row++;
     }
-    gc_doc_xlsx_fit_columns(ws, widths, 3, 12.0, 70.0, NULL);
-    gc_doc_xlsx_print_setup(ws, 0, row, 2);
+    gc_doc_cover_finish(&cs, footer);
     result = 0;
 cleanup:
     free(keys);
+    for (int i = 0; i < 4; i++)
+        gc_buf_clean_up(&joined[i]);
     gc_buf_clean_up(&b);
     return result;
 }
@@ -423,14 +351,20 @@ int gc_doc_params_write(const char *path, const struct gc_doc_input *in, const s
     const char **types = NULL;
     size_t n_types = 0;
     lxw_error err;
+    struct gc_buf footer;
 
+    gc_buf_init(&footer, 1024);
+    if (gc_doc_cover_footer(&footer, opts->settings, s_title(in))) {
+        gc_diags_error_at(diags, NULL, "Out of memory", NULL);
+        goto cleanup;
+    }
     wb = workbook_new(path);
     if (!wb) {
         gc_diags_error_at(diags, NULL, "Cannot create the workbook", "%s", path);
         goto cleanup;
     }
     s_formats_init(wb, &f);
-    if (s_write_cover(wb, &f, in, opts)) {
+    if (s_write_cover(wb, &f, in, opts, gc_buf_cstr(&footer))) {
         gc_diags_error_at(diags, NULL, "Cannot write the cover sheet", NULL);
         goto cleanup;
     }
@@ -446,9 +380,15 @@ int gc_doc_params_write(const char *path, const struct gc_doc_input *in, const s
         if (!seen)
             types[n_types++] = in->resources[i].type;
     }
-    for (size_t t = 0; t < n_types; t++)
-        if (s_write_type_sheet(wb, &f, in, schema, types[t], diags))
+    for (size_t t = 0; t < n_types; t++) {
+        int rc = gc_doc_objsheets_has_type(opts->sheets, types[t])
+                     ? gc_doc_objsheets_write(wb, opts->sheets, types[t], in, schema, gc_buf_cstr(&footer), diags)
+                     : s_write_type_sheet(wb, &f, in, schema, types[t], gc_buf_cstr(&footer), diags);
+        if (rc)
             goto cleanup;
+    }
+    if (gc_doc_network_sheets_write(wb, in, schema, gc_buf_cstr(&footer), diags))
+        goto cleanup;
     result = 0;
 cleanup:
     if (wb) {
@@ -459,5 +399,6 @@ cleanup:
         }
     }
     free(types);
+    gc_buf_clean_up(&footer);
     return result;
 }

@@ -6,7 +6,8 @@
 #include <time.h>
 
 #include "base/gc_buf.h"
-#include "params_xlsx.h"
+#include "cover_xlsx.h"
+#include "xlsx_util.h"
 
 #define S_MAX_LINE ((size_t)64 << 20)
 
@@ -376,9 +377,17 @@ static void s_seconds(char *out, size_t n, double s)
         snprintf(out, n, "%.3f", s);
 }
 
-int gc_doc_tests_write(const char *path, const struct gc_doc_test_report *rep, const char *date, const char *source,
+#define S_TITLE "試験結果報告書"
+
+int gc_doc_tests_write(const char *path, const struct gc_doc_test_report *rep, const struct gc_doc_tests_opts *opts,
                        struct gc_diags *diags)
 {
+    const char *date = opts->date;
+    const char *source = opts->source;
+    const struct gc_doc_settings *st = opts->settings;
+    const char *env = opts->environment && *opts->environment ? opts->environment : st->environment;
+    struct gc_doc_cover_sheet cs = {0};
+    struct gc_buf footer;
     int result = -1;
     lxw_workbook *wb = workbook_new(path);
     lxw_worksheet *sum = NULL, *res = NULL;
@@ -388,6 +397,9 @@ int gc_doc_tests_write(const char *path, const struct gc_doc_test_report *rep, c
     char num[64];
     lxw_error err;
 
+    gc_buf_init(&footer, 1024);
+    if (gc_doc_cover_footer(&footer, st, S_TITLE))
+        goto cleanup;
     if (!wb) {
         gc_diags_error_at(diags, NULL, "Cannot create the workbook", "%s", path);
         goto cleanup;
@@ -416,6 +428,18 @@ int gc_doc_tests_write(const char *path, const struct gc_doc_test_report *rep, c
     format_set_bg_color(ng, 0xF8CBAD);
     format_set_align(ng, LXW_ALIGN_VERTICAL_TOP);
 
+    const struct gc_doc_cover_field fields[] = {
+        {"入力ファイル", source ? source : "-"},
+        {"試験環境", *env ? env : "(設定ファイルの tests.environment に記入)"},
+        {"Terraform バージョン", rep->terraform_version ? rep->terraform_version : "(不明)"},
+        {"プロバイダー バージョン", opts->provider_version ? opts->provider_version : "-"},
+        {"実施者", st->tester},
+        {"確認者", st->reviewer},
+    };
+    const struct gc_doc_cover cover = {S_TITLE, date, st, fields, sizeof fields / sizeof fields[0]};
+    if (gc_doc_cover_write(&cs, wb, &cover, gc_buf_cstr(&footer)))
+        goto cleanup;
+    gc_doc_cover_finish(&cs, gc_buf_cstr(&footer));
     sum = workbook_add_worksheet(wb, "集計");
     res = workbook_add_worksheet(wb, "テスト結果");
     if (!sum || !res)
@@ -471,7 +495,7 @@ int gc_doc_tests_write(const char *path, const struct gc_doc_test_report *rep, c
             goto cleanup;
     }
     gc_doc_xlsx_fit_columns(sum, w1, 4, 12.0, 70.0, NULL);
-    gc_doc_xlsx_print_setup(sum, 0, row, 3);
+    gc_doc_xlsx_print_setup(sum, 0, row, 3, gc_buf_cstr(&footer));
 
     /* results sheet */
     if (gc_doc_xlsx_write(res, 0, 0, "テスト結果報告書 (run 別)", title, NULL))
@@ -498,7 +522,7 @@ int gc_doc_tests_write(const char *path, const struct gc_doc_test_report *rep, c
     }
     worksheet_freeze_panes(res, 2, 0);
     gc_doc_xlsx_fit_columns(res, w2, 6, 6.0, 70.0, NULL);
-    gc_doc_xlsx_print_setup(res, 2, row > 2 ? row - 1 : 2, 5);
+    gc_doc_xlsx_print_setup(res, 2, row > 2 ? row - 1 : 2, 5, gc_buf_cstr(&footer));
     result = 0;
 cleanup:
     if (wb) {
@@ -510,5 +534,6 @@ cleanup:
     }
     if (result != 0 && !gc_diags_has_error(diags))
         gc_diags_error_at(diags, NULL, "Cannot write the test report", "%s", path);
+    gc_buf_clean_up(&footer);
     return result;
 }

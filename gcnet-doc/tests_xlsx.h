@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "base/gc_diag.h"
+#include "settings.h"
 
 struct gc_doc_test_run {
     char *file;
@@ -41,7 +42,15 @@ struct gc_doc_test_report {
 int gc_doc_test_report_read(struct gc_doc_test_report *rep, FILE *f, struct gc_diags *diags);
 void gc_doc_test_report_clean_up(struct gc_doc_test_report *rep);
 
-int gc_doc_tests_write(const char *path, const struct gc_doc_test_report *rep, const char *date, const char *source,
+struct gc_doc_tests_opts {
+    const char *date;                       /* required */
+    const char *source;                     /* input file name, may be NULL */
+    const char *provider_version;           /* may be NULL */
+    const char *environment;                /* overrides the settings' tests.environment; may be NULL */
+    const struct gc_doc_settings *settings; /* required */
+};
+
+int gc_doc_tests_write(const char *path, const struct gc_doc_test_report *rep, const struct gc_doc_tests_opts *opts,
                        struct gc_diags *diags);
 
 #endif

@@ -113,6 +113,8 @@ static int s_collect_plan(struct gc_doc_input *in, struct gc_diags *diags)
         res.after_unknown = json_object_get(change, "after_unknown");
         res.before_sensitive = json_object_get(change, "before_sensitive");
         res.after_sensitive = json_object_get(change, "after_sensitive");
+        res.replace_paths = json_object_get(change, "replace_paths");
+        res.action_reason = json_string_value(json_object_get(rc, "action_reason"));
         if (json_is_null(res.before))
             res.before = NULL;
         if (json_is_null(res.after))
@@ -297,6 +299,20 @@ const char *gc_doc_resource_string(const struct gc_doc_resource *res, const char
     return json_string_value(gc_doc_resource_attr(res, attr));
 }
 
+bool gc_doc_resource_attr_forces_replace(const struct gc_doc_resource *res, const char *attr)
+{
+    size_t i;
+    const json_t *p;
+
+    json_array_foreach(res->replace_paths, i, p)
+    {
+        const char *first = json_string_value(json_array_get(p, 0));
+        if (first && strcmp(first, attr) == 0)
+            return true;
+    }
+    return false;
+}
+
 bool gc_doc_resource_attr_unknown(const struct gc_doc_resource *res, const char *attr)
 {
     return json_is_true(json_object_get(res->after_unknown, attr));
@@ -313,23 +329,40 @@ bool gc_doc_resource_attr_sensitive(const struct gc_doc_resource *res, const jso
 
 /* ---- schema ----------------------------------------------------------------------------------------------- */
 
-int gc_doc_schema_load(struct gc_doc_schema *schema, const char *path, struct gc_diags *diags)
+/* Takes ownership of `root` (NULL when parsing failed) and checks it is a provider schema. */
+static int s_schema_take(struct gc_doc_schema *schema, json_t *root, const char *name, const json_error_t *jerr,
+                         struct gc_diags *diags)
 {
-    json_error_t jerr;
-
-    schema->root = json_load_file(path, 0, &jerr);
+    schema->root = root;
     if (!schema->root) {
-        gc_diags_error_at(diags, NULL, "Cannot read the provider schema", "%s: line %d: %s", path, jerr.line,
-                          jerr.text);
+        gc_diags_error_at(diags, NULL, "Cannot read the provider schema", "%s: line %d: %s", name, jerr->line,
+                          jerr->text);
         return -1;
     }
     if (!json_is_object(json_object_get(schema->root, "provider_schemas"))) {
         gc_diags_error_at(diags, NULL, "Not a provider schema",
-                          "%s: no provider_schemas (expected `terraform providers schema -json` output)", path);
+                          "%s: no provider_schemas (expected `terraform providers schema -json` output)", name);
         gc_doc_schema_clean_up(schema);
         return -1;
     }
     return 0;
+}
+
+int gc_doc_schema_load(struct gc_doc_schema *schema, const char *path, struct gc_diags *diags)
+{
+    json_error_t jerr;
+    json_t *root = json_load_file(path, 0, &jerr);
+
+    return s_schema_take(schema, root, path, &jerr, diags);
+}
+
+int gc_doc_schema_load_text(struct gc_doc_schema *schema, const char *text, size_t len, const char *name,
+                            struct gc_diags *diags)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(text, len, 0, &jerr);
+
+    return s_schema_take(schema, root, name, &jerr, diags);
 }
 
 void gc_doc_schema_clean_up(struct gc_doc_schema *schema)
@@ -400,18 +433,12 @@ static json_t *s_note_target(json_t *block, const char *path)
     return NULL;
 }
 
-int gc_doc_schema_apply_notes(struct gc_doc_schema *schema, const char *path, struct gc_diags *diags)
+/* Overlays a parsed notes document (borrowed). */
+static int s_apply_notes(struct gc_doc_schema *schema, json_t *notes)
 {
-    int result = -1;
-    json_error_t jerr;
-    json_t *notes = json_load_file(path, 0, &jerr);
     const char *type, *item;
     json_t *entries, *note;
-    if (!json_is_object(notes)) {
-        gc_diags_error_at(diags, NULL, "Cannot read the notes file", "%s: line %d: %s", path, jerr.line,
-                          notes ? "not a JSON object" : jerr.text);
-        goto cleanup;
-    }
+
     json_object_foreach(notes, type, entries)
     {
         json_t *block = type[0] != '_' && json_is_object(entries) ? s_type_block(schema, type) : NULL;
@@ -421,13 +448,47 @@ int gc_doc_schema_apply_notes(struct gc_doc_schema *schema, const char *path, st
         {
             json_t *target = json_is_string(note) ? s_note_target(block, item) : NULL;
             if (target && json_object_set(target, "description", note) != 0)
-                goto cleanup;
+                return -1;
         }
+    }
+    return 0;
+}
+
+static int s_notes_take(struct gc_doc_schema *schema, json_t *notes, const char *name, const json_error_t *jerr,
+                        struct gc_diags *diags)
+{
+    int result = -1;
+
+    if (!json_is_object(notes)) {
+        gc_diags_error_at(diags, NULL, "Cannot read the notes file", "%s: line %d: %s", name, jerr->line,
+                          notes ? "not a JSON object" : jerr->text);
+        goto cleanup;
+    }
+    if (s_apply_notes(schema, notes) != 0) {
+        gc_diags_error_at(diags, NULL, "Out of memory", "while applying the notes of %s", name);
+        goto cleanup;
     }
     result = 0;
 cleanup:
     json_decref(notes);
     return result;
+}
+
+int gc_doc_schema_apply_notes(struct gc_doc_schema *schema, const char *path, struct gc_diags *diags)
+{
+    json_error_t jerr;
+    json_t *notes = json_load_file(path, 0, &jerr);
+
+    return s_notes_take(schema, notes, path, &jerr, diags);
+}
+
+int gc_doc_schema_apply_notes_text(struct gc_doc_schema *schema, const char *text, size_t len, const char *name,
+                                   struct gc_diags *diags)
+{
+    json_error_t jerr;
+    json_t *notes = json_loadb(text, len, 0, &jerr);
+
+    return s_notes_take(schema, notes, name, &jerr, diags);
 }
 
 /* ---- flattening ------------------------------------------------------------------------------------------- */

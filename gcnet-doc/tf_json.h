@@ -47,6 +47,8 @@ struct gc_doc_resource {
     const json_t *after_unknown;    /* plan only */
     const json_t *before_sensitive; /* plan only */
     const json_t *after_sensitive;  /* plan: after_sensitive; state: sensitive_values */
+    const json_t *replace_paths;    /* plan only: the attribute paths that force a replacement, or NULL */
+    const char *action_reason;      /* plan only: Terraform's action_reason, or NULL */
 };
 
 struct gc_doc_input {
@@ -71,6 +73,8 @@ const char *gc_doc_resource_string(const struct gc_doc_resource *res, const char
 /* Top-level attribute value (after; before only when there is no after, i.e. a delete), or NULL: an attribute that
  * is unknown after the change is NULL, never its old value. */
 const json_t *gc_doc_resource_attr(const struct gc_doc_resource *res, const char *attr);
+/* True if the plan says a change of this top-level attribute forces the replacement (replace_paths). */
+bool gc_doc_resource_attr_forces_replace(const struct gc_doc_resource *res, const char *attr);
 /* True if the named top-level attribute is unknown until apply. */
 bool gc_doc_resource_attr_unknown(const struct gc_doc_resource *res, const char *attr);
 /* True if the named top-level attribute is marked sensitive (by the plan/state or the schema). */
@@ -82,12 +86,17 @@ struct gc_doc_schema {
 };
 
 int gc_doc_schema_load(struct gc_doc_schema *schema, const char *path, struct gc_diags *diags);
+/* Same, from memory (the built-in copy); `name` names it in messages. */
+int gc_doc_schema_load_text(struct gc_doc_schema *schema, const char *text, size_t len, const char *name,
+                            struct gc_diags *diags);
 void gc_doc_schema_clean_up(struct gc_doc_schema *schema);
 /* The `block` of a resource type from any provider in the file, or NULL. */
 const json_t *gc_doc_schema_resource_block(const struct gc_doc_schema *schema, const char *type);
 /* Overlays notes (備考) from a JSON file {"<type>": {"<attr or block path a.b>": "note"}} onto the schema's
  * descriptions; attributes without a note keep the schema's description. Keys starting with "_" are comments. */
 int gc_doc_schema_apply_notes(struct gc_doc_schema *schema, const char *path, struct gc_diags *diags);
+int gc_doc_schema_apply_notes_text(struct gc_doc_schema *schema, const char *text, size_t len, const char *name,
+                                   struct gc_diags *diags);
 
 enum gc_doc_item_state {
     GC_DOC_ITEM_VALUE = 0,

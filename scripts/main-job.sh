@@ -14,6 +14,11 @@ BUILD_DIR="${BUILD_DIR:-build}"
 OUT_DIR="${OUT_DIR:-out/$EXAMPLE}"
 EXAMPLE_DIR="$REPO/examples/$EXAMPLE"
 DOC_BIN="$REPO/$BUILD_DIR/gcnet-doc/gcnet-doc"
+# The document settings (案件名, 版数, 承認欄, 改版履歴, …): examples/<example>/gcnet-doc.json when the root has one,
+# else the template in gcnet-doc/ (DOC_SETTINGS overrides).
+DOC_SETTINGS="${DOC_SETTINGS:-$REPO/examples/$EXAMPLE/gcnet-doc.json}"
+[[ -f "$DOC_SETTINGS" ]] || DOC_SETTINGS="$REPO/gcnet-doc/settings.example.json"
+export GCNET_DOC_SETTINGS="$DOC_SETTINGS"
 
 [[ -d "$EXAMPLE_DIR" ]] || { echo "main-job: no example root at $EXAMPLE_DIR" >&2; exit 2; }
 
@@ -45,7 +50,8 @@ OUT_DIR="$(cd "$OUT_DIR" && pwd)"
 # The test report first: `terraform test` builds and destroys its own copy of the hub, which must not meet the
 # real one (in the Government Cloud it would run in the verification account).
 tf test -json >"$OUT_DIR/test.json" || { echo "main-job: terraform test failed (see $OUT_DIR/test.json)" >&2; exit 1; }
-"$DOC_BIN" tests "$OUT_DIR/test.json" -o "$OUT_DIR/test-report.xlsx"
+"$DOC_BIN" tests "$OUT_DIR/test.json" --environment "エミュレータ (moto 5.2.1, ap-northeast-1; AWS アカウントではない)" \
+    -o "$OUT_DIR/test-report.xlsx"
 # Design documents come from the plan (what will be built), as-built documents from the state.
 tf plan -input=false -no-color -out="$WORK/plan.out"
 tf show -json "$WORK/plan.out" >"$OUT_DIR/plan.json"
@@ -56,6 +62,7 @@ tf apply -auto-approve -input=false -no-color "$WORK/plan.out"
 tf show -json >"$OUT_DIR/state.json"
 "$DOC_BIN" params "$OUT_DIR/state.json" --provider-version "$VERSION" -o "$OUT_DIR/parameters.xlsx"
 "$DOC_BIN" diagram "$OUT_DIR/state.json" -o "$OUT_DIR/network.svg"
+"$DOC_BIN" diagram "$OUT_DIR/state.json" -o "$OUT_DIR/network.png"
 
 echo "main-job: $(wc -l <"$WORK/requests.jsonl") AWS requests served by moto"
 echo "main-job: outputs:"
@@ -63,4 +70,4 @@ echo "  tests      $OUT_DIR/test.json  (test report: $OUT_DIR/test-report.xlsx)"
 echo "  plan       $OUT_DIR/plan.json  (design parameter sheet: $OUT_DIR/parameters-plan.xlsx)"
 echo "  state      $OUT_DIR/state.json"
 echo "  parameters $OUT_DIR/parameters.xlsx"
-echo "  diagram    $OUT_DIR/network.svg"
+echo "  diagram    $OUT_DIR/network.svg, $OUT_DIR/network.png"

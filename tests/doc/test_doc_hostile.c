@@ -14,8 +14,10 @@
 #include <unistd.h>
 
 #include "diagram.h"
+#include "embedded.h"
 #include "gc_test.h"
 #include "params_xlsx.h"
+#include "settings.h"
 #include "tests_xlsx.h"
 #include "tf_json.h"
 
@@ -25,6 +27,9 @@ static const char *const s_kind_names[K_COUNT] = {"delete", "null", "number", "s
 
 static const char *s_dir;
 static char s_out[256]; /* a scratch output file */
+static struct gc_doc_settings s_settings; /* the default document settings */
+static json_t *s_sheets;                  /* the built-in per-AWS-object sheet table */
+static unsigned s_variant;                /* alternates the object sheets and the generic sheets */
 
 struct tally {
     int runs, accepted, rejected, bad;
@@ -151,7 +156,10 @@ static void s_check_input(struct tally *t, const char *text, const struct gc_doc
     int rc = gc_doc_input_load_text(&in, text, strlen(text), &diags);
     bool diagram_failed = false;
     if (rc == 0) {
-        struct gc_doc_params_opts opts = {"2026-12-01", NULL, "hostile.json"};
+        struct gc_doc_params_opts opts = {.date = "2026-12-01",
+                                          .source_name = "hostile.json",
+                                          .settings = &s_settings,
+                                          .sheets = s_variant++ % 2 == 0 ? s_sheets : NULL};
         rc = gc_doc_params_write(s_out, &in, schema, &opts, &diags);
         /* building the DOT source fails only when memory runs out: on an accepted input it must work */
         diagram_failed = gc_doc_diagram_build(&dot, &in, schema) != 0;
@@ -173,7 +181,10 @@ static void s_check_stream(struct tally *t, const char *text, const char *what)
     if (f)
         fclose(f);
     if (f && rc == 0)
-        rc = gc_doc_tests_write(s_out, &rep, "2026-12-01", "hostile.json", &diags);
+    {
+        struct gc_doc_tests_opts opts = {.date = "2026-12-01", .source = "hostile.json", .settings = &s_settings};
+        rc = gc_doc_tests_write(s_out, &rep, &opts, &diags);
+    }
     s_tally_add(t, rc, &diags, NULL, what);
     if (f)
         gc_doc_test_report_clean_up(&rep);
@@ -312,10 +323,17 @@ int main(int argc, char **argv)
         return 1;
     }
     s_dir = argv[1];
+    s_sheets = json_loadb(gc_doc_embedded_sheets, gc_doc_embedded_sheets_len, 0, NULL);
+    if (!s_sheets || gc_doc_settings_init_default(&s_settings) != 0) {
+        printf("Bail out! out of memory\n");
+        return 1;
+    }
     const char *tmp = getenv("TMPDIR");
     snprintf(s_out, sizeof s_out, "%s/gcnet-doc-hostile-%ld.out", tmp && *tmp ? tmp : "/tmp", (long)getpid());
     static const struct gc_test_case cases[] = {GC_CASE(plans_and_states), GC_CASE(test_streams)};
     int rc = gc_test_main(cases, sizeof cases / sizeof cases[0]);
     unlink(s_out);
+    gc_doc_settings_clean_up(&s_settings);
+    json_decref(s_sheets);
     return rc;
 }

@@ -77,16 +77,24 @@ class LivePipelineTest(unittest.TestCase):
         self.doc("params", os.path.join(self.fix, "state.json"), "-o", out,
                  "--schema", os.path.join(self.fix, "schema.json"))
         wb = Workbook(out)
-        self.assertEqual(wb.names(), ["表紙", "gcnet_municipality_hub"])
+        with open(os.path.join(REPO, "gcnet-doc", "sheets-ja.json"), encoding="utf-8") as f:
+            table = json.load(f)
+        self.assertEqual(wb.names()[:2 + len(table["gcnet_municipality_hub"])],
+                         ["表紙", "改版履歴", *[s["sheet"] for s in table["gcnet_municipality_hub"]]])
         cover = {r[0]: r[1] for r in wb.sheet("表紙").rows() if len(r) > 1 and r[0]}
         self.assertEqual(cover["自治体"], hub["values"]["municipality"])
         self.assertEqual(cover["自治体名"], cat["name_ja"])
         self.assertEqual(cover["地方公共団体コード"], cat["code"])
         self.assertEqual(cover["Terraform バージョン"], state["terraform_version"])
-        rows = {r[0]: r for r in wb.sheet("gcnet_municipality_hub").rows()[3:]}
+        rows = {r[1]: r for r in wb.sheet("TGWルートテーブル").rows()[3:]}
         for d, rtb in hub["values"]["route_table_ids"].items():
-            self.assertEqual(rows[f'route_table_ids["{d}"]'][1], rtb)
-        self.assertEqual(rows["transit_gateway_id"][1], hub["values"]["transit_gateway_id"])
+            self.assertEqual(rows[f"ルートテーブル ID ({d})"][2], rtb)
+        rows = {r[1]: r for r in wb.sheet("Transit Gateway").rows()[3:]}
+        self.assertEqual(rows["Transit Gateway ID"][2], hub["values"]["transit_gateway_id"])
+        self.assertEqual(rows["共有アタッチメントの自動承諾"][2], "無効")
+        for d, rtb in hub["values"]["route_table_ids"].items():
+            kv = {r[0]: r[1] for r in wb.sheet(f"経路 {d}").rows() if r and r[0]}
+            self.assertEqual(kv["ルートテーブル ID"], rtb)
 
     def test_3_diagram_on_the_live_state(self):
         state = self.load("state.json")

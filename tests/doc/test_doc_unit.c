@@ -3,6 +3,9 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "ipv4.h"
+#include "object_sheets.h"
+#include "provider_version.h"
 #include "gc_test.h"
 #include "tests_xlsx.h"
 #include "tf_json.h"
@@ -73,6 +76,108 @@ GC_TEST(flatten_without_schema_uses_map_keys_and_shadows)
     gc_doc_items_clean_up(&items);
     json_decref(value);
     json_decref(sens);
+}
+
+GC_TEST(provider_version_from_lock_file)
+{
+    static const struct {
+        const char *text;
+        const char *want; /* NULL: not found */
+    } cases[] = {
+        {"provider \"registry.terraform.io/tokushima/gcnet\" {\n  version     = \"1.2.3\"\n  constraints = \"1.2.3\"\n}\n",
+         "1.2.3"},
+        {"provider \"registry.terraform.io/hashicorp/aws\" {\n  version = \"5.0.0\"\n}\n"
+         "provider \"registry.terraform.io/tokushima/gcnet\" {\n  constraints = \"~> 0.1\"\n  version = \"0.1.4\"\n}\n",
+         "0.1.4"},
+        {"provider \"registry.terraform.io/hashicorp/aws\" {\n  version = \"5.0.0\"\n}\n", NULL},
+        {"provider \"registry.terraform.io/tokushima/gcnetx\" {\n  version = \"9\"\n}\n", NULL},
+        {"provider \"registry.terraform.io/tokushima/gcnet\" {\n  constraints = \"1\"\n}\n", NULL},
+        {"provider \"registry.terraform.io/tokushima/gcnet\" {\n  version = \"\"\n}\n", NULL},
+        {"provider \"registry.terraform.io/tokushima/gcnet\" {\n  version = \"1.0", NULL},
+        {"provider \"", NULL},
+        {"", NULL},
+    };
+    struct gc_buf out;
+    gc_buf_init(&out, 256);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int rc = gc_doc_provider_version_from_lock(&out, cases[i].text, strlen(cases[i].text));
+        if (cases[i].want) {
+            ASSERT_INT_EQ(rc, 0);
+            ASSERT_STR_EQ(gc_buf_cstr(&out), cases[i].want);
+        } else {
+            ASSERT_INT_EQ(rc, -1);
+        }
+    }
+    ASSERT_INT_EQ(gc_doc_provider_version_text(&out, NULL, NULL, "0.1.0"), 0);
+    ASSERT_TRUE(strncmp(gc_buf_cstr(&out), "0.1.0 (", 7) == 0);
+    ASSERT_INT_EQ(gc_doc_provider_version_text(&out, "2.0.0", "~> 1", "0.1.0"), 0);
+    ASSERT_STR_EQ(gc_buf_cstr(&out), "2.0.0 (ロックファイル)");
+    gc_buf_clean_up(&out);
+}
+
+GC_TEST(ipv4_cidr_halves_and_reserved)
+{
+    static const struct {
+        const char *cidr;
+        int rc;
+        const char *half0, *half1, *first_usable, *last_usable, *broadcast;
+    } cases[] = {
+        {"10.2.0.0/16", 0, "10.2.0.0/17", "10.2.128.0/17", "10.2.0.4", "10.2.127.254", "10.2.255.255"},
+        {"192.168.10.0/27", 0, "192.168.10.0/28", "192.168.10.16/28", "192.168.10.4", "192.168.10.14",
+         "192.168.10.31"},
+        {"0.0.0.0/0", 0, "0.0.0.0/1", "128.0.0.0/1", "0.0.0.4", "127.255.255.254", "255.255.255.255"},
+        {.cidr = "10.2.0.1/16", .rc = -1}, {.cidr = "10.2.0.0/33", .rc = -1}, {.cidr = "10.256.0.0/16", .rc = -1}, {.cidr = "10.2.0/16", .rc = -1},
+        {.cidr = "10.2.0.0", .rc = -1},    {.cidr = "", .rc = -1},           {.cidr = "a.b.c.d/8", .rc = -1},     {.cidr = "10.2.0.0/16x", .rc = -1},
+        {.cidr = "-1.2.0.0/16", .rc = -1}, {.cidr = "1000.2.0.0/16", .rc = -1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct gc_doc_ipv4_net net, h[2];
+        char a[20], b[20];
+        ASSERT_INT_EQ(gc_doc_ipv4_parse(&net, cases[i].cidr), cases[i].rc);
+        if (cases[i].rc != 0)
+            continue;
+        ASSERT_INT_EQ(gc_doc_ipv4_halves(&net, h), 0);
+        gc_doc_ipv4_cidr(a, &h[0]);
+        gc_doc_ipv4_cidr(b, &h[1]);
+        ASSERT_STR_EQ(a, cases[i].half0);
+        ASSERT_STR_EQ(b, cases[i].half1);
+        gc_doc_ipv4_at(a, &h[0], 4);
+        gc_doc_ipv4_at(b, &h[0], -2);
+        ASSERT_STR_EQ(a, cases[i].first_usable);
+        ASSERT_STR_EQ(b, cases[i].last_usable);
+        gc_doc_ipv4_at(a, &net, -1);
+        ASSERT_STR_EQ(a, cases[i].broadcast);
+    }
+    struct gc_doc_ipv4_net host;
+    struct gc_doc_ipv4_net h[2];
+    ASSERT_INT_EQ(gc_doc_ipv4_parse(&host, "10.0.0.1/32"), 0);
+    ASSERT_INT_EQ(gc_doc_ipv4_halves(&host, h), -1);
+}
+
+GC_TEST(change_labels_follow_the_plan)
+{
+    static const struct {
+        enum gc_doc_kind kind;
+        enum gc_doc_action action;
+        bool changed, forcing, fixed;
+        const char *want;
+    } cases[] = {
+        {GC_DOC_KIND_STATE, GC_DOC_ACT_NONE, false, false, false, "構築済み"},
+        {GC_DOC_KIND_PLAN, GC_DOC_ACT_CREATE, true, false, false, "作成"},
+        {GC_DOC_KIND_PLAN, GC_DOC_ACT_DELETE, true, false, true, "削除"},
+        {GC_DOC_KIND_PLAN, GC_DOC_ACT_UPDATE, true, false, false, "更新 (インプレース)"},
+        {GC_DOC_KIND_PLAN, GC_DOC_ACT_UPDATE, false, false, false, "変更なし"},
+        {GC_DOC_KIND_PLAN, GC_DOC_ACT_UPDATE, true, false, true, "変更なし"},
+        {GC_DOC_KIND_PLAN, GC_DOC_ACT_REPLACE, true, true, false, "置換 (この項目の変更で再作成)"},
+        {GC_DOC_KIND_PLAN, GC_DOC_ACT_REPLACE, true, false, false, "再作成に伴い変更"},
+        {GC_DOC_KIND_PLAN, GC_DOC_ACT_REPLACE, false, false, false, "変更なし (再作成)"},
+        {GC_DOC_KIND_PLAN, GC_DOC_ACT_REPLACE, false, false, true, "変更なし (再作成)"},
+        {GC_DOC_KIND_PLAN, GC_DOC_ACT_NOOP, false, false, false, "変更なし"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ASSERT_STR_EQ(gc_doc_objsheets_change_label(cases[i].kind, cases[i].action, cases[i].changed,
+                                                    cases[i].forcing, cases[i].fixed),
+                      cases[i].want);
 }
 
 GC_TEST(actions_from_plan)
@@ -223,6 +328,7 @@ GC_TEST(test_report_runs_in_any_order)
 }
 
 GC_TEST_MAIN(GC_CASE(flatten_paths_and_markers), GC_CASE(flatten_without_schema_uses_map_keys_and_shadows),
-             GC_CASE(actions_from_plan), GC_CASE(input_classification),
+             GC_CASE(actions_from_plan), GC_CASE(provider_version_from_lock_file), GC_CASE(ipv4_cidr_halves_and_reserved),
+             GC_CASE(change_labels_follow_the_plan), GC_CASE(input_classification),
              GC_CASE(resource_attr_never_shows_the_old_value_of_an_unknown),
              GC_CASE(catalog_codes_have_valid_check_digits), GC_CASE(test_report_runs_in_any_order))

@@ -21,12 +21,15 @@ from xlsx_reader import Workbook  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIX = os.environ.get("GCNET_DOC_FIXTURES", os.path.join(HERE, "fixtures", "gcnet"))
-BIN = os.environ.get("GCNET_DOC")
+BIN = os.path.abspath(os.environ["GCNET_DOC"]) if os.environ.get("GCNET_DOC") else None
 SCHEMA = os.path.join(FIX, "schema.json")
 CONNECTIONS = {"lgcs": "LGCS", "private_line": "専用線"}
 DATE = "2025-04-01"
 UNKNOWN = "(適用後に確定)"
 SENSITIVE = "(機密)"
+SETTINGS = os.path.join(HERE, "fixtures", "settings.json")
+SHEETS = os.path.join(os.path.dirname(os.path.dirname(HERE)), "gcnet-doc", "sheets-ja.json")
+GENERIC = ("--sheets", "none")  # one generic sheet per resource type (the path of types the sheet table lacks)
 LABELS = {"create": "作成", "update": "更新", "replace": "置換", "delete": "削除", "no-op": "変更なし"}
 
 
@@ -39,8 +42,11 @@ def load(*parts):
         return json.load(f)
 
 
-def run(*args, stdin=None):
-    return subprocess.run([BIN, *args], capture_output=True, text=True, input=stdin, timeout=60)
+def run(*args, stdin=None, settings=SETTINGS):
+    """gcnet-doc with the test settings file (settings=None: no --settings, from an empty directory)."""
+    extra = ["--settings", settings] if settings and args and args[0] in ("params", "tests", "changes", "drift") \
+        and "--help" not in args else []
+    return subprocess.run([BIN, *args, *extra], capture_output=True, text=True, input=stdin, timeout=60)
 
 
 # ---- an independent reference of the flattening rules ------------------------------------------------------
@@ -260,7 +266,7 @@ class Base(unittest.TestCase):
     def out(self, name):
         return os.path.join(self.dir, name)
 
-    def params(self, *parts, extra=()):
+    def params(self, *parts, extra=GENERIC):
         out = self.out("parameters.xlsx")
         r = run("params", fixture(*parts), "-o", out, "--schema", SCHEMA, "--date", DATE, *extra)
         self.assertEqual(r.returncode, 0, r.stderr)
@@ -278,7 +284,8 @@ class NotesTest(Base):
 
     def hub_notes(self, notes_path):
         out = self.out("parameters.xlsx")
-        r = run("params", fixture("state.json"), "-o", out, "--schema", SCHEMA, "--date", DATE, "--notes", notes_path)
+        r = run("params", fixture("state.json"), "-o", out, "--schema", SCHEMA, "--date", DATE, "--notes", notes_path,
+                *GENERIC)
         self.assertEqual(r.returncode, 0, r.stderr)
         rows = next(iter(sections(Workbook(out).sheet("gcnet_municipality_hub")).values()))
         return {item: note for item, _value, _change, note in rows}
@@ -314,6 +321,29 @@ class NotesTest(Base):
         self.assertEqual(notes["vpc_cidr"], shipped["vpc_cidr"])
         self.assertEqual(notes['route_table_ids["onprem"]'], shipped["route_table_ids"])
 
+    def test_builtin_schema_and_notes_work_from_any_directory(self):
+        """Portability: no --schema, run from an empty directory with no environment overrides: the schema and the
+        Japanese notes built into the binary apply, and no path of the build or source tree is compiled in."""
+        with open(self.SHIPPED, encoding="utf-8") as f:
+            shipped = json.load(f)["gcnet_municipality_hub"]
+        out = self.out("parameters.xlsx")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("GCNET_DOC_")}
+        r = subprocess.run([BIN, "params", fixture("state.json"), "-o", out, "--date", DATE, "--settings", SETTINGS],
+                           capture_output=True, text=True, timeout=60, cwd=self.dir, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("warning", r.stderr)
+        text = zip_text(out)
+        self.assertIn(shipped["vpc_cidr"], text)
+        with open(BIN, "rb") as f:
+            binary = f.read()
+        repo = os.path.dirname(os.path.dirname(HERE)).encode()
+        for needle in (repo + b"/gcnet-doc/notes-ja.json", repo + b"/schemas/provider.json"):
+            self.assertNotIn(needle, binary, "a source-tree path is compiled in")
+        r = subprocess.run([BIN, "params", fixture("state.json"), "-o", out, "--schema", SCHEMA],
+                           capture_output=True, text=True, timeout=60, cwd=self.dir, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn(shipped["vpc_cidr"], zip_text(out), "--schema without --notes: the schema's own text")
+
     def test_malformed_notes_file_exits_2(self):
         path = self.out("notes.json")
         with open(path, "w", encoding="utf-8") as f:
@@ -322,6 +352,146 @@ class NotesTest(Base):
         self.assertEqual(r.returncode, 2, r.stderr)
         self.assertIn("notes", r.stderr.lower())
         self.assertFalse(os.path.exists(self.out("p.xlsx")))
+
+
+class SettingsTest(Base):
+    """The document settings file: cover, approval boxes, revision history and footer in every workbook."""
+
+    def settings(self):
+        with open(SETTINGS, encoding="utf-8") as f:
+            return json.load(f)
+
+    def workbooks(self):
+        for cmd, src in (("params", "plan_update.json"), ("params", "state.json"), ("tests", "test_failing.json")):
+            out = self.out(f"{cmd}-{src}.xlsx")
+            r = run(cmd, fixture(src), "-o", out, "--date", DATE)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            yield src, Workbook(out)
+
+    def test_cover_has_the_settings_and_approval_boxes(self):
+        st = self.settings()
+        for src, wb in self.workbooks():
+            sheet = wb.sheet("表紙")
+            kv = {r[0]: r[1] for r in sheet.rows() if len(r) > 1 and r[0]}
+            self.assertEqual(kv["案件名"], st["project"], src)
+            self.assertEqual(kv["文書番号"], st["document_number"], src)
+            self.assertEqual(kv["版数"], st["version"], src)
+            self.assertEqual(kv["作成者"], st["author"], src)
+            self.assertEqual(kv["作成組織"], st["organisation"], src)
+            self.assertEqual(kv["作成日"], DATE, src)
+            rows = sheet.rows()
+            roles = [a["role"] for a in st["approvals"]]
+            self.assertEqual(rows[2][3:3 + len(roles)], roles, src)
+            self.assertEqual(rows[4][3:3 + len(roles)], [a.get("name", "") for a in st["approvals"]], src)
+            self.assertEqual(rows[5][3:3 + len(roles)], [a.get("date", "") for a in st["approvals"]], src)
+
+    def test_revision_history_sheet(self):
+        st = self.settings()
+        for src, wb in self.workbooks():
+            self.assertEqual(wb.names()[:2], ["表紙", "改版履歴"], src)
+            rows = wb.sheet("改版履歴").rows()
+            self.assertEqual(rows[1][:4], ["版数", "改版日", "改版内容", "作成者"])
+            self.assertEqual([r[:4] for r in rows[2:]],
+                             [[v["version"], v["date"], v["description"], v["author"]] for v in st["revisions"]])
+
+    def test_every_sheet_has_the_footer(self):
+        st = self.settings()
+        for src, wb in self.workbooks():
+            for sheet in wb.sheets:
+                footer = sheet.footer()
+                self.assertIsNotNone(footer, (src, sheet.name))
+                # '&' in the project name is doubled, the Excel escape
+                self.assertIn(st["project"].replace("&", "&&"), footer, (src, sheet.name))
+                self.assertIn(st["document_number"], footer)
+                self.assertIn(f"第{st['version']}版", footer)
+                self.assertIn("&P / &N", footer)
+
+    def test_test_report_people_and_environment(self):
+        st = self.settings()
+        out = self.out("t.xlsx")
+        r = run("tests", fixture("test.json"), "-o", out, "--date", DATE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        kv = {r[0]: r[1] for r in Workbook(out).sheet("表紙").rows() if len(r) > 1 and r[0]}
+        self.assertEqual(kv["実施者"], st["tests"]["tester"])
+        self.assertEqual(kv["確認者"], st["tests"]["reviewer"])
+        self.assertEqual(kv["試験環境"], st["tests"]["environment"])
+        r = run("tests", fixture("test.json"), "-o", out, "--environment", "エミュレータ (moto)")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        kv = {r[0]: r[1] for r in Workbook(out).sheet("表紙").rows() if len(r) > 1 and r[0]}
+        self.assertEqual(kv["試験環境"], "エミュレータ (moto)")
+
+    def test_settings_found_beside_the_input_and_missing_settings_warn(self):
+        src = self.out("plan.json")
+        with open(fixture("plan_create.json"), encoding="utf-8") as f, open(src, "w", encoding="utf-8") as g:
+            g.write(f.read())
+        out = self.out("p.xlsx")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("GCNET_DOC_")}
+        r = subprocess.run([BIN, "params", src, "-o", out], capture_output=True, text=True, env=env, cwd="/")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("no settings file", r.stderr)
+        kv = {r[0]: r[1] for r in Workbook(out).sheet("表紙").rows() if len(r) > 1 and r[0]}
+        self.assertEqual(kv["案件名"], "-")
+        with open(self.out("gcnet-doc.json"), "w", encoding="utf-8") as f:
+            json.dump({"project": "隣の設定"}, f)
+        r = subprocess.run([BIN, "params", src, "-o", out], capture_output=True, text=True, env=env, cwd="/")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("no settings file", r.stderr)
+        kv = {r[0]: r[1] for r in Workbook(out).sheet("表紙").rows() if len(r) > 1 and r[0]}
+        self.assertEqual(kv["案件名"], "隣の設定")
+
+    def test_shipped_template_loads(self):
+        template = os.path.join(os.path.dirname(os.path.dirname(HERE)), "gcnet-doc", "settings.example.json")
+        out = self.out("p.xlsx")
+        r = run("params", fixture("state.json"), "-o", out, settings=template)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(template, encoding="utf-8") as f:
+            st = json.load(f)
+        kv = {r[0]: r[1] for r in Workbook(out).sheet("表紙").rows() if len(r) > 1 and r[0]}
+        self.assertEqual(kv["案件名"], st["project"])
+
+    def test_bad_settings_exit_2_without_output(self):
+        cases = {"{not json": "Cannot read the settings file", "[1]": "top level", '{"project": 3}': "project",
+                 '{"approvals": {"role": "x"}}': "approvals", '{"revisions": [{"date": 20250101}]}': "date",
+                 '{"tests": {"tester": ["a"]}}': "tests.tester"}
+        for text, word in cases.items():
+            path = self.out("bad-settings.json")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            for cmd, src in (("params", "state.json"), ("tests", "test.json")):
+                out = self.out("o.xlsx")
+                r = run(cmd, fixture(src), "-o", out, settings=path)
+                self.assertEqual(r.returncode, 2, (text, r.stderr))
+                self.assertIn(word, r.stderr, text)
+                self.assertTrue(r.stderr.startswith("gcnet-doc: error: "), r.stderr)
+                self.assertFalse(os.path.exists(out), text)
+
+
+class ProviderVersionTest(Base):
+    """The provider version on every cover: the lock file, else the plan's constraint, else this release."""
+
+    def version_on_cover(self, cmd, src, extra=(), cwd=None):
+        out = self.out("v.xlsx")
+        r = subprocess.run([BIN, cmd, src, "-o", out, "--settings", SETTINGS, *extra], capture_output=True,
+                           text=True, cwd=cwd or self.dir)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return {r[0]: r[1] for r in Workbook(out).sheet("表紙").rows() if len(r) > 1 and r[0]}["プロバイダー バージョン"]
+
+    def test_from_the_lock_file_else_this_release(self):
+        with open(os.path.join(os.path.dirname(os.path.dirname(HERE)), "meson.build"), encoding="utf-8") as f:
+            release = re.search(r"version\s*:\s*'([^']+)'", f.read()).group(1)
+        for cmd, name in (("params", "state.json"), ("params", "plan_update.json"), ("tests", "test.json")):
+            v = self.version_on_cover(cmd, fixture(name))
+            self.assertTrue(v.startswith(release + " "), v)
+            self.assertNotIn("不明", v)
+        lock = self.out(".terraform.lock.hcl")
+        with open(lock, "w", encoding="utf-8") as f:
+            f.write('provider "registry.terraform.io/hashicorp/aws" {\n  version = "5.0.0"\n}\n\n'
+                    'provider "registry.terraform.io/tokushima/gcnet" {\n  version     = "1.4.2"\n'
+                    '  constraints = "~> 1.4"\n  hashes = [\n    "h1:abc=",\n  ]\n}\n')
+        for cmd, name in (("params", "state.json"), ("tests", "test.json")):
+            self.assertEqual(self.version_on_cover(cmd, fixture(name)), "1.4.2 (ロックファイル)")
+        self.assertEqual(self.version_on_cover("params", fixture("state.json"), ("--lock-file", lock), cwd="/"),
+                         "1.4.2 (ロックファイル)")
 
 
 class HelpTest(Base):
@@ -384,7 +554,7 @@ class ParamsTest(Base):
             self.assertIn(f"{label} {counts.get(label, 0)}", c["変更概要"])
 
     def test_provider_version_override(self):
-        wb, _ = self.params("plan_create.json", extra=("--provider-version", "0.1.0-test"))
+        wb, _ = self.params("plan_create.json", extra=("--provider-version", "0.1.0-test", *GENERIC))
         self.assertEqual(self.cover(wb)["プロバイダー バージョン"], "0.1.0-test")
 
     def check_plan_rows(self, *parts):
@@ -471,13 +641,18 @@ class ParamsTest(Base):
             self.assertEqual(rows[k][1], UNKNOWN, k)
 
     def test_sensitive_values_never_written(self):
+        for layout in ((), GENERIC):
+            with self.subTest(layout=layout):
+                self.check_sensitive(layout)
+
+    def check_sensitive(self, layout):
         found = 0
         for parts in (("plan_update.json",), ("state_update.json",), ("state.json",), ("plan_create.json",)):
             doc = load(*parts)
             secrets = secrets_of(doc, self.schema)
             found += len(secrets)
             out = self.out("s.xlsx")
-            r = run("params", fixture(*parts), "-o", out, "--schema", SCHEMA, "--date", DATE)
+            r = run("params", fixture(*parts), "-o", out, "--schema", SCHEMA, "--date", DATE, *layout)
             self.assertEqual(r.returncode, 0, r.stderr)
             text = zip_text(out)
             for s in secrets:
@@ -499,7 +674,7 @@ class ParamsTest(Base):
         with open(path, "w", encoding="utf-8") as f:
             json.dump(schema, f)
         out = self.out("p.xlsx")
-        r = run("params", fixture("plan_create.json"), "-o", out, "--schema", path, "--date", DATE)
+        r = run("params", fixture("plan_create.json"), "-o", out, "--schema", path, "--date", DATE, *GENERIC)
         self.assertEqual(r.returncode, 0, r.stderr)
         rows = {x[0]: x for x in sections(Workbook(out).sheet(rc["type"]))[rc["address"]]}
         self.assertEqual(rows[key][1], SENSITIVE)
@@ -531,7 +706,7 @@ class ParamsTest(Base):
             self.assertEqual(ps.get("paperSize"), "9", sheet.name)
             self.assertEqual(ps.get("orientation"), "landscape", sheet.name)
             self.assertIn(f"_xlnm.Print_Area:{idx}", wb.defined_names, sheet.name)
-            if sheet.name == "表紙":
+            if sheet.name in ("表紙", "改版履歴", "IPアドレス計画") or sheet.name.startswith("経路 "):
                 continue
             pane = sheet.pane()
             self.assertIsNotNone(pane, sheet.name)
@@ -564,15 +739,196 @@ class ParamsTest(Base):
         r = run("params", src, "-o", out, "--schema", SCHEMA, "--date", DATE)
         self.assertEqual(r.returncode, 0, r.stderr)
         wb = Workbook(out)
-        self.assertEqual(wb.names(), ["表紙"])
+        self.assertEqual(wb.names(), ["表紙", "改版履歴"])
         self.assertEqual(self.cover(wb)["Terraform バージョン"], doc["terraform_version"])
 
     def test_stdin_input(self):
         out = self.out("stdin.xlsx")
         with open(fixture("plan_create.json"), encoding="utf-8") as f:
-            r = run("params", "-", "-o", out, "--schema", SCHEMA, "--date", DATE, stdin=f.read())
+            r = run("params", "-", "-o", out, "--schema", SCHEMA, "--date", DATE, *GENERIC, stdin=f.read())
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("gcnet_municipality_hub", Workbook(out).names())
+
+
+def words(spec, v):
+    if isinstance(v, bool):
+        return {"enable": ("有効", "無効"), "allow": ("許可する", "許可しない")}.get(spec.get("words"), ("はい", "いいえ"))[
+            0 if v else 1]
+    return None
+
+
+class ObjectSheetsTest(Base):
+    """Parameter sheets by AWS object, driven by gcnet-doc/sheets-ja.json: expectations come from that table and the
+    fixtures, so a row added to the table is checked without a test edit."""
+
+    def setUp(self):
+        super().setUp()
+        with open(SHEETS, encoding="utf-8") as f:
+            self.table = json.load(f)
+
+    def book(self, name):
+        out = self.out("objects.xlsx")
+        r = run("params", fixture(name), "-o", out, "--schema", SCHEMA, "--date", DATE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return Workbook(out)
+
+    def changes(self, doc):
+        """[(type, address, values, unknown, sensitive, before, action, replace_paths)] of a plan or a state."""
+        out = []
+        for rc in doc.get("resource_changes", []):
+            ch = rc["change"]
+            act = plan_action(ch["actions"])
+            vals = ch["before"] if act == "delete" else ch["after"]
+            out.append((rc["type"], rc["address"], vals, ch.get("after_unknown") or {},
+                        (ch.get("before_sensitive") if act == "delete" else ch.get("after_sensitive")) or {},
+                        ch.get("before") if act in ("update", "replace") else None, act,
+                        [p[0] for p in ch.get("replace_paths") or []]))
+        for rtype, addr, r in managed_resources(doc):
+            out.append((rtype, addr, r["values"], {}, r.get("sensitive_values") or {}, None, None, []))
+        return out
+
+    def test_sheets_in_table_order_with_headers(self):
+        for name, head in (("plan_update.json", "変更"), ("state.json", "状態")):
+            wb = self.book(name)
+            want = [s["sheet"] for s in self.table["gcnet_municipality_hub"]]
+            names = wb.names()
+            self.assertEqual(names[2:2 + len(want)], want, name)
+            self.assertNotIn("gcnet_municipality_hub", names, "a type with a table gets no generic sheet")
+            for sheet in want:
+                self.assertEqual(wb.sheet(sheet).rows()[1], ["No.", "項目", "設定値", "単位・形式", head, "備考"])
+
+    def test_every_table_row_with_its_value_and_change(self):
+        checked = {"fixed": 0, "attr": 0, "in_place": 0, "forcing": 0}
+        for name in ("plan_create.json", "plan_update.json", "state.json", "state_update.json"):
+            doc = load(name)
+            wb = self.book(name)
+            for rtype, addr, vals, unknown, sens, before, act, forcing in self.changes(doc):
+                block = resource_block(self.schema, rtype)
+                now = flatten(block, vals, unknown, sens)
+                old = flatten(block, before, None, None) if before else {}
+                for spec in self.table.get(rtype, []):
+                    rows = sections_n(wb.sheet(spec["sheet"]))[addr]
+                    by_item = {}
+                    for r in rows:
+                        by_item.setdefault(r[1], []).append(r)
+                    for row in spec["rows"]:
+                        if "fixed" in row:
+                            got = by_item[row["item"]][0]
+                            want = words(row, row["fixed"]) or row["fixed"]
+                            self.assertEqual(got[2], want, (name, addr, row["item"]))
+                            self.assertEqual(got[4], {None: "構築済み", "create": "作成", "delete": "削除",
+                                                      "replace": "変更なし (再作成)"}.get(act, "変更なし"))
+                            checked["fixed"] += 1
+                            continue
+                        attr = row["attr"].removesuffix("[*]")
+                        for path, (text, real) in now.items():
+                            m = re.fullmatch(re.escape(attr) + r'(?:\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\])?', path)
+                            if not m or (m.group(1) is None and m.group(2) is None and path != attr) or \
+                                    (not row["attr"].endswith("[*]") and path != attr):
+                                continue
+                            key = str(int(m.group(1)) + 1) if m.group(1) else (m.group(2) or "全体")
+                            item = row["item"].replace("{key}", key)
+                            got = by_item[item][0]
+                            shown = words(row, real) if text not in (UNKNOWN, SENSITIVE) else None
+                            self.assertEqual(got[2].split("\n")[0], shown or text, (name, addr, item))
+                            changed = text == UNKNOWN or path not in old or old[path][1] != real
+                            want = {None: "構築済み", "create": "作成", "delete": "削除", "no-op": "変更なし"}.get(act)
+                            if act == "update":
+                                want = "更新 (インプレース)" if changed else "変更なし"
+                                checked["in_place"] += changed
+                            elif act == "replace":
+                                want = ("置換 (この項目の変更で再作成)" if attr in forcing else "再作成に伴い変更") \
+                                    if changed else "変更なし (再作成)"
+                                checked["forcing"] += changed and attr in forcing
+                            self.assertEqual(got[4], want, (name, addr, item))
+                            checked["attr"] += 1
+        for k, v in checked.items():
+            self.assertGreater(v, 0, f"no {k} row was checked: the fixtures lack that case")
+
+    def test_no_noise_rows(self):
+        for name in ("plan_update.json", "state.json"):
+            wb = self.book(name)
+            for spec in self.table["gcnet_municipality_hub"]:
+                for r in wb.sheet(spec["sheet"]).rows()[2:]:
+                    self.assertNotIn("timeouts", r[1])
+                    self.assertNotIn(r[2], ("true", "false", "(未設定)"), (spec["sheet"], r))
+                    self.assertNotRegex(r[1], r"^(id|[a-z_]+(\[\d+\])?)$", "a raw attribute path as item name")
+
+    def test_ip_address_plan_against_the_state(self):
+        import ipaddress
+        for name in ("state.json", "state_update.json"):
+            doc = load(name)
+            rows = Workbook_rows(self.book(name), "IPアドレス計画")
+            hubs = [(a, r["values"]) for t, a, r in managed_resources(doc) if t == "gcnet_municipality_hub"]
+            self.assertTrue(hubs)
+            for addr, v in hubs:
+                sec = rows[addr]
+                vpc = ipaddress.ip_network(v["vpc_cidr"])
+                self.assertEqual(sec[0][:4], ["VPC", "運用管理 VPC", "-", v["vpc_cidr"]])
+                self.assertEqual(sec[0][7], v["vpc_id"])
+                self.assertIn(str(vpc.network_address + 2), sec[0][6])
+                for i, half in enumerate(vpc.subnets(prefixlen_diff=1)):
+                    r = sec[1 + i]
+                    self.assertEqual(r[2], v["availability_zones"][i])
+                    self.assertEqual(r[3], str(half))
+                    self.assertEqual(r[4], f"{half.network_address + 4} - {half.broadcast_address - 1}")
+                    self.assertEqual(r[5], str(half.num_addresses - 5))
+                    for k in (0, 1, 2, 3):
+                        self.assertIn(str(half.network_address + k), r[6])
+                    self.assertIn(str(half.broadcast_address), r[6])
+                    if isinstance(v["subnet_ids"], list):
+                        self.assertEqual(r[7], v["subnet_ids"][i])
+
+    def test_a_routing_sheet_per_route_table_of_the_state(self):
+        for name in ("state.json", "state_update.json"):
+            doc = load(name)
+            wb = self.book(name)
+            hubs = [r["values"] for t, a, r in managed_resources(doc) if t == "gcnet_municipality_hub"]
+            seen = 0
+            for v in hubs:
+                for d, rtb in v["route_table_ids"].items():
+                    title = f"経路 {d}" if len(hubs) == 1 else f"経路 {v['municipality']} {d}"
+                    rows = wb.sheet(title).rows()
+                    kv = {r[0]: r[1] for r in rows if r and r[0]}
+                    self.assertEqual(kv["ルートテーブル ID"], rtb, title)
+                    routes = rows[rows.index(["宛先 CIDR", "アタッチメント ID", "接続先", "種別", "状態"]) + 1:]
+                    if d == "ops":
+                        self.assertEqual(routes[0][0], "(経路なし)")
+                    else:
+                        self.assertEqual(routes[0], [v["vpc_cidr"], v["vpc_attachment_id"], "運用管理 VPC", "伝播",
+                                                     "有効 (構築済み)"])
+                    seen += 1
+            self.assertEqual(seen, sum(len(v["route_table_ids"]) for v in hubs))
+            self.assertGreater(seen, 0)
+
+    def test_bad_sheet_table_exits_2(self):
+        for text in ("{not json", "[1]", '{"gcnet_municipality_hub": {}}',
+                     '{"gcnet_municipality_hub": [{"sheet": "x", "rows": [{"item": "a"}]}]}'):
+            path = self.out("sheets.json")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            out = self.out("o.xlsx")
+            r = run("params", fixture("state.json"), "-o", out, "--sheets", path)
+            self.assertEqual(r.returncode, 2, (text, r.stderr))
+            self.assertIn("sheet table", r.stderr)
+            self.assertFalse(os.path.exists(out))
+
+
+def sections_n(sheet):
+    """{address: [row]} from a sheet whose sections start with a "■ address" row."""
+    out, cur = {}, None
+    for row in sheet.rows()[2:]:
+        m = re.match(r"^■ (\S+)", row[0])
+        if m:
+            cur = out.setdefault(m.group(1), [])
+            continue
+        if cur is not None and any(row):
+            cur.append(row)
+    return out
+
+
+def Workbook_rows(wb, name):
+    return sections_n(wb.sheet(name))
 
 
 def managed_resources(doc):
@@ -800,7 +1156,7 @@ class TestsReportTest(Base):
         msgs = self.messages(name)
         summary = [m["test_summary"] for m in msgs if m["type"] == "test_summary"][0]
         wb = self.report(name)
-        self.assertEqual(wb.names(), ["集計", "テスト結果"])
+        self.assertEqual(wb.names(), ["表紙", "改版履歴", "集計", "テスト結果"])
         kv = {r[0]: r[1] for r in wb.sheet("集計").rows() if len(r) > 1 and r[0]}
         self.assertEqual(kv["合格"], str(summary["passed"]))
         self.assertEqual(kv["不合格"], str(summary["failed"]))

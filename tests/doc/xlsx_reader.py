@@ -55,6 +55,10 @@ class Sheet:
     def all_text(self):
         return "\n".join(self.cells.values())
 
+    def footer(self):
+        f = self.root.find(".//m:headerFooter/m:oddFooter", NS)
+        return f.text if f is not None else None
+
     def pane(self):
         p = self.root.find(".//m:sheetViews/m:sheetView/m:pane", NS)
         return dict(p.attrib) if p is not None else None
