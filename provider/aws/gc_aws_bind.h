@@ -78,6 +78,19 @@ void gc_bind_array_free(const struct gc_bind_type *type, void *items, size_t n);
  * 0, or -1 (nothing kept). */
 int gc_bind_array_fill(const struct gc_bind_type *type, const json_t *list, void **items, size_t *n);
 
+/* Declares the list `struct <prefix>_list { struct <prefix> *items; size_t n; }` of a bound struct and the two
+ * clean-up functions GC_BIND_CLEAN_UP_FNS defines, <prefix>_clean_up and <prefix>_list_clean_up.
+ *
+ *     GC_BIND_LIST_DECLS(gc_ec2_vpc)
+ */
+#define GC_BIND_LIST_DECLS(prefix)                                                                                     \
+    struct prefix##_list {                                                                                             \
+        struct prefix *items;                                                                                          \
+        size_t n;                                                                                                      \
+    };                                                                                                                 \
+    void prefix##_clean_up(struct prefix *obj);                                                                        \
+    void prefix##_list_clean_up(struct prefix##_list *list);
+
 /* Defines the two clean-up functions of a bound struct `struct <prefix>` and of its list
  * `struct <prefix>_list { struct <prefix> *items; size_t n; }`: <prefix>_clean_up and <prefix>_list_clean_up,
  * both accepting NULL and zeroed structs.

@@ -9,6 +9,7 @@
 #include "aws/gc_aws_bind.h"
 #include "aws/gc_aws_op.h"
 #include "aws/gc_aws_ops.h"
+#include "aws/gc_aws_typed.h"
 #include "base/gc_log.h"
 
 /* ------------------------------------------------------------------------------------------------------ */
@@ -151,335 +152,191 @@ static const struct gc_bind_type s_route_type = GC_BIND_TYPE(T, s_route_fields);
 #undef T
 
 /* ------------------------------------------------------------------------------------------------------ */
-/* one describable kind of object, and the generic call, list, get and delete                             */
+/* one describable kind of object, and the generic list, get and delete                                   */
 
 struct s_kind {
-    const struct gc_aws_op_def *describe; /* DescribeTransitGateways */
-    const char *ids_member;               /* TransitGatewayIds; NULL: no selection by id */
-    const char *result_key;               /* TransitGateways */
-    const struct gc_bind_type *type;
-    size_t id_offset;    /* of the `char *` that must be present (the object's id) */
-    size_t state_offset; /* of its `char *state` */
+    struct gc_typed_kind typed;
+    const char *ids_member;                /* the describe's selection by id: TransitGatewayIds; NULL: none */
+    const struct gc_aws_op_def *delete_op; /* DeleteTransitGateway; NULL: none */
+    const char *id_member;                 /* the id in the delete's input: TransitGatewayId */
 };
 
-static const struct s_kind s_kind_tgw = {&gc_op_ec2_describe_transit_gateways,
-                                         "TransitGatewayIds",
-                                         "TransitGateways",
-                                         &s_tgw_type,
-                                         offsetof(struct gc_ec2_tgw, id),
-                                         offsetof(struct gc_ec2_tgw, state)};
-static const struct s_kind s_kind_rt = {&gc_op_ec2_describe_transit_gateway_route_tables,
-                                        "TransitGatewayRouteTableIds",
-                                        "TransitGatewayRouteTables",
-                                        &s_rt_type,
-                                        offsetof(struct gc_ec2_tgw_rt, id),
-                                        offsetof(struct gc_ec2_tgw_rt, state)};
-static const struct s_kind s_kind_vpc = {
-    &gc_op_ec2_describe_vpcs,          "VpcIds", "Vpcs", &s_vpc_type, offsetof(struct gc_ec2_vpc, id),
-    offsetof(struct gc_ec2_vpc, state)};
-static const struct s_kind s_kind_subnet = {
-    &gc_op_ec2_describe_subnets,          "SubnetIds", "Subnets", &s_subnet_type, offsetof(struct gc_ec2_subnet, id),
-    offsetof(struct gc_ec2_subnet, state)};
-static const struct s_kind s_kind_att = {&gc_op_ec2_describe_transit_gateway_vpc_attachments,
-                                         "TransitGatewayAttachmentIds",
-                                         "TransitGatewayVpcAttachments",
-                                         &s_att_type,
-                                         offsetof(struct gc_ec2_tgw_vpc_attachment, id),
-                                         offsetof(struct gc_ec2_tgw_vpc_attachment, state)};
-static const struct s_kind s_kind_assoc = {&gc_op_ec2_get_transit_gateway_route_table_associations,
-                                           NULL,
-                                           "Associations",
-                                           &s_link_type,
-                                           offsetof(struct gc_ec2_tgw_rt_link, attachment_id),
-                                           offsetof(struct gc_ec2_tgw_rt_link, state)};
-static const struct s_kind s_kind_prop = {&gc_op_ec2_get_transit_gateway_route_table_propagations,
-                                          NULL,
-                                          "TransitGatewayRouteTablePropagations",
-                                          &s_link_type,
-                                          offsetof(struct gc_ec2_tgw_rt_link, attachment_id),
-                                          offsetof(struct gc_ec2_tgw_rt_link, state)};
-static const struct s_kind s_kind_route = {&gc_op_ec2_search_transit_gateway_routes,
-                                           NULL,
-                                           "Routes",
-                                           &s_route_type,
-                                           offsetof(struct gc_ec2_tgw_route, destination_cidr_block),
-                                           offsetof(struct gc_ec2_tgw_route, state)};
+/* A row of the kinds: the describe and its answer's list, the binding table, the selection by id, the delete. */
+#define S_KIND(T, describe, result_key, bind_type, ids_member, delete_op, id_member)                                   \
+    {                                                                                                                  \
+        {(describe), (result_key), (bind_type), offsetof(T, id), offsetof(T, state), gc_ec2_state_is_gone, NULL},      \
+            (ids_member), (delete_op), (id_member)                                                                     \
+    }
 
-static const char *s_field(const void *elem, size_t offset)
+static const struct s_kind s_kind_tgw =
+    S_KIND(struct gc_ec2_tgw, &gc_op_ec2_describe_transit_gateways, "TransitGateways", &s_tgw_type, "TransitGatewayIds",
+           &gc_op_ec2_delete_transit_gateway, "TransitGatewayId");
+static const struct s_kind s_kind_rt = S_KIND(
+    struct gc_ec2_tgw_rt, &gc_op_ec2_describe_transit_gateway_route_tables, "TransitGatewayRouteTables", &s_rt_type,
+    "TransitGatewayRouteTableIds", &gc_op_ec2_delete_transit_gateway_route_table, "TransitGatewayRouteTableId");
+static const struct s_kind s_kind_vpc =
+    S_KIND(struct gc_ec2_vpc, &gc_op_ec2_describe_vpcs, "Vpcs", &s_vpc_type, "VpcIds", &gc_op_ec2_delete_vpc, "VpcId");
+static const struct s_kind s_kind_subnet = S_KIND(struct gc_ec2_subnet, &gc_op_ec2_describe_subnets, "Subnets",
+                                                  &s_subnet_type, "SubnetIds", &gc_op_ec2_delete_subnet, "SubnetId");
+static const struct s_kind s_kind_att =
+    S_KIND(struct gc_ec2_tgw_vpc_attachment, &gc_op_ec2_describe_transit_gateway_vpc_attachments,
+           "TransitGatewayVpcAttachments", &s_att_type, "TransitGatewayAttachmentIds",
+           &gc_op_ec2_delete_transit_gateway_vpc_attachment, "TransitGatewayAttachmentId");
+/* Associations and propagations are listed per route table; their "id" is the attachment id. */
+#define S_LINK_KIND(describe, result_key)                                                                              \
+    {                                                                                                                  \
+        {(describe),                                                                                                   \
+         (result_key),                                                                                                 \
+         &s_link_type,                                                                                                 \
+         offsetof(struct gc_ec2_tgw_rt_link, attachment_id),                                                           \
+         offsetof(struct gc_ec2_tgw_rt_link, state),                                                                   \
+         gc_ec2_state_is_gone,                                                                                         \
+         NULL},                                                                                                        \
+            NULL, NULL, NULL                                                                                           \
+    }
+static const struct s_kind s_kind_assoc =
+    S_LINK_KIND(&gc_op_ec2_get_transit_gateway_route_table_associations, "Associations");
+static const struct s_kind s_kind_prop =
+    S_LINK_KIND(&gc_op_ec2_get_transit_gateway_route_table_propagations, "TransitGatewayRouteTablePropagations");
+
+/* A route may name a prefix list instead of a CIDR block. */
+static bool s_route_is_whole(const void *obj)
 {
-    return *(char *const *)(const void *)((const char *)elem + offset);
+    const struct gc_ec2_tgw_route *route = obj;
+    return route->destination_cidr_block || route->prefix_list_id;
 }
 
-/* A route may name a prefix list instead of a CIDR block; every other object must carry its id. */
-static bool s_is_whole(const struct s_kind *kind, const void *elem)
-{
-    if (kind == &s_kind_route)
-        return s_field(elem, offsetof(struct gc_ec2_tgw_route, destination_cidr_block)) ||
-               s_field(elem, offsetof(struct gc_ec2_tgw_route, prefix_list_id));
-    return s_field(elem, kind->id_offset) != NULL;
-}
+static const struct s_kind s_kind_route = {{&gc_op_ec2_search_transit_gateway_routes, "Routes", &s_route_type,
+                                            offsetof(struct gc_ec2_tgw_route, destination_cidr_block),
+                                            offsetof(struct gc_ec2_tgw_route, state), gc_ec2_state_is_gone,
+                                            s_route_is_whole},
+                                           NULL,
+                                           NULL,
+                                           NULL};
 
 /* Adds Filters: [{Name, Values: [...]}] (and the ids member) of a selection to `in`. */
 static int s_add_select(json_t *in, const char *ids_member, const struct gc_ec2_select *sel)
 {
-    json_t *ids = NULL, *filters = NULL;
     int rc = 0;
     if (!sel)
         return 0;
-    if (sel->n_ids > 0) {
-        ids = json_array();
-        for (size_t i = 0; ids && i < sel->n_ids; i++)
-            rc |= sel->ids[i] ? json_array_append_new(ids, json_string(sel->ids[i])) : -1;
-        if (ids_member)
-            rc |= json_object_set_new(in, ids_member, ids);
-        else
-            json_decref(ids);
-        rc |= ids && ids_member ? 0 : -1;
-    }
+    if (sel->n_ids > 0)
+        rc |= ids_member ? gc_typed_set(in, ids_member, gc_typed_strings(sel->ids, sel->n_ids)) : -1;
     if (sel->n_filters > 0) {
-        filters = json_array();
+        json_t *filters = json_array();
         for (size_t i = 0; filters && i < sel->n_filters; i++) {
             const struct gc_ec2_filter *f = &sel->filters[i];
-            json_t *values = json_array();
-            for (size_t k = 0; values && k < f->n_values; k++)
-                rc |= f->values[k] ? json_array_append_new(values, json_string(f->values[k])) : -1;
-            rc |= f->name && values
-                      ? json_array_append_new(filters, json_pack("{s:s, s:o}", "Name", f->name, "Values", values))
-                      : -1;
+            json_t *values = gc_typed_strings(f->values, f->n_values);
+            json_t *filter = f->name && values ? json_pack("{s:s, s:O}", "Name", f->name, "Values", values) : NULL;
+            json_decref(values);
+            rc |= json_array_append_new(filters, filter);
         }
-        rc |= json_object_set_new(in, "Filters", filters);
-        rc |= filters ? 0 : -1;
+        rc |= gc_typed_set(in, "Filters", filters);
     }
     return rc ? -1 : 0;
 }
 
-/* Adds TagSpecifications: [{ResourceType, Tags: [{Key, Value}...]}] unless `tags` is NULL or empty. */
-static int s_add_tag_specs(json_t *in, const char *resource_type, const struct gc_tags *tags)
+/* `in` with TagSpecifications: [{ResourceType, Tags: [{Key, Value}...]}] unless `tags` is NULL or empty; NULL
+ * (`in` released) when that fails. */
+static json_t *s_with_tag_specs(json_t *in, const char *resource_type, const struct gc_tags *tags)
 {
     int rc = 0;
-    if (!tags || tags->n == 0)
-        return 0;
-    json_t *list = json_array();
-    for (size_t i = 0; list && i < tags->n; i++)
-        rc |= json_array_append_new(list, json_pack("{s:s, s:s}", "Key", tags->items[i].key, "Value",
-                                                    tags->items[i].value ? tags->items[i].value : ""));
-    json_t *spec = list ? json_pack("[{s:s, s:o}]", "ResourceType", resource_type, "Tags", list) : NULL;
-    rc |= json_object_set_new(in, "TagSpecifications", spec);
-    return rc || !spec ? -1 : 0;
-}
+    json_t *list = NULL;
 
-static json_t *s_strings(const char *const *items, size_t n)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < n; i++) {
-        if (!items[i] || json_array_append_new(arr, json_string(items[i])) != 0) {
-            json_decref(arr);
-            return NULL;
-        }
+    if (in && tags && tags->n > 0) {
+        list = gc_typed_tags(tags, "Key", "Value");
+        rc = gc_typed_set(in, "TagSpecifications",
+                          list ? json_pack("[{s:s, s:O}]", "ResourceType", resource_type, "Tags", list) : NULL);
     }
-    return arr;
+    json_decref(list);
+    return gc_typed_built(in, rc);
 }
 
-/* Calls `op` with `in` (consumed; NULL means it could not be built) and, if `out` is non-NULL, fills it from
- * the answer's `member` with `type` (cleaned first). */
+/* Calls `op` with `in` (consumed) and, if `out` is non-NULL, fills it from the answer's `member` as `kind`. */
 static int s_call(struct gc_aws_client *c, const struct gc_aws_op_def *op, json_t *in, const char *member,
                   const struct s_kind *kind, void *out, struct gc_aws_error *err)
 {
-    int result = -1;
-    json_t *answer = NULL;
-
-    if (out)
-        gc_bind_clean_up(kind->type, out);
-    if (!in) {
-        gc_aws_error_set(err, GC_SVC_EC2, op->name, "InvalidArgument", "could not build the request");
-        goto cleanup;
-    }
-    if (gc_aws_op_call(c, op, in, &answer, err) != 0)
-        goto cleanup;
-    if (out && (gc_bind_fill(kind->type, out, gc_doc_get(answer, member)) != 0 || !s_is_whole(kind, out))) {
-        gc_bind_clean_up(kind->type, out);
-        gc_aws_error_set(err, GC_SVC_EC2, op->name, "InvalidResponse", "the response lacks the expected object");
-        goto cleanup;
-    }
-    result = 0;
-cleanup:
-    json_decref(in);
-    json_decref(answer);
-    return result;
-}
-
-/* Every page of `kind`'s describe for `in` (consumed), appended to *items_io / *n_io. Items whose state is
- * gone are dropped unless `include_gone`. */
-static int s_list(struct gc_aws_client *c, const struct s_kind *kind, json_t *in, bool include_gone, void **items_io,
-                  size_t *n_io, struct gc_aws_error *err)
-{
-    int result = -1;
-    json_t *answer = NULL;
-    void *page = NULL;
-    size_t n_page = 0;
-    const char *action = kind->describe->name;
-
-    if (!in) {
-        gc_aws_error_set(err, GC_SVC_EC2, action, "InvalidArgument", "could not build the request");
-        goto cleanup;
-    }
-    if (gc_aws_op_call_all(c, kind->describe, in, &answer, err) != 0)
-        goto cleanup;
-    if (gc_bind_array_fill(kind->type, gc_doc_get(answer, kind->result_key), &page, &n_page) != 0) {
-        gc_aws_error_set(err, GC_SVC_EC2, action, "InvalidResponse", "malformed item in response");
-        goto cleanup;
-    }
-    char *grown = n_page ? realloc(*items_io, (*n_io + n_page) * kind->type->size) : *items_io;
-    if (n_page && !grown) {
-        gc_aws_error_set(err, GC_SVC_EC2, action, "InvalidResponse", "out of memory");
-        goto cleanup;
-    }
-    *items_io = grown;
-    for (size_t i = 0; i < n_page; i++) {
-        char *elem = (char *)page + i * kind->type->size;
-        if (!s_is_whole(kind, elem)) {
-            gc_aws_error_set(err, GC_SVC_EC2, action, "InvalidResponse", "malformed item in response");
-            goto cleanup;
-        }
-    }
-    for (size_t i = 0; i < n_page; i++) {
-        char *elem = (char *)page + i * kind->type->size;
-        if (!include_gone && gc_ec2_state_is_gone(s_field(elem, kind->state_offset))) {
-            gc_bind_clean_up(kind->type, elem);
-            continue;
-        }
-        memcpy(grown + *n_io * kind->type->size, elem, kind->type->size);
-        memset(elem, 0, kind->type->size);
-        (*n_io)++;
-    }
-    result = 0;
-cleanup:
-    gc_bind_array_free(kind->type, page, n_page);
-    json_decref(in);
-    json_decref(answer);
-    return result;
-}
-
-/* What a list call made, before it replaces a typed list (every gc_ec2_*_list is {items, n}). */
-struct s_any_list {
-    void *items;
-    size_t n;
-};
-
-/* Replaces the typed list `out` (cleaned up first) with the items of `tmp`. */
-#define S_TAKE_LIST(type, out, tmp)                                                                                    \
-    do {                                                                                                               \
-        gc_bind_array_free((type), (out)->items, (out)->n);                                                            \
-        (out)->items = (tmp).items;                                                                                    \
-        (out)->n = (tmp).n;                                                                                            \
-    } while (0)
-
-/* Lists into `out` (empty on entry); on failure nothing is kept. */
-static int s_list_into(struct gc_aws_client *c, const struct s_kind *kind, json_t *in, bool include_gone,
-                       struct s_any_list *out, struct gc_aws_error *err)
-{
-    if (s_list(c, kind, in, include_gone, &out->items, &out->n, err) == 0)
-        return 0;
-    gc_bind_array_free(kind->type, out->items, out->n);
-    out->items = NULL;
-    out->n = 0;
-    return -1;
+    return gc_typed_call(c, op, in, member, kind ? &kind->typed : NULL, out, err);
 }
 
 static int s_list_select(struct gc_aws_client *c, const struct s_kind *kind, const struct gc_ec2_select *sel,
-                         struct s_any_list *out, struct gc_aws_error *err)
+                         void **items, size_t *n, struct gc_aws_error *err)
 {
     json_t *in = json_object();
     if (in && s_add_select(in, kind->ids_member, sel) != 0) {
         json_decref(in);
         in = NULL;
     }
-    return s_list_into(c, kind, in, sel && sel->include_deleted, out, err);
+    return gc_typed_list(c, &kind->typed, in, sel && sel->include_deleted, items, n, err);
 }
 
-/* Describe one object by id. Not-found errors, empty answers and deleted objects give *found = false. */
-static int s_get(struct gc_aws_client *c, const struct s_kind *kind, const char *id_in, void *out, bool *found,
+static int s_get(struct gc_aws_client *c, const struct s_kind *kind, const char *id, void *out, bool *found,
                  struct gc_aws_error *err)
 {
-    int result = -1;
-    struct s_any_list all = {0};
-    char *id = gc_strdup(id_in); /* `id_in` may point into `out` (refreshing an object in place) */
-
-    *found = false;
-    gc_bind_clean_up(kind->type, out);
-    if (!id || !*id) {
-        gc_aws_error_set(err, GC_SVC_EC2, kind->describe->name, "InvalidArgument", "missing id");
-        goto cleanup;
-    }
-    if (s_list(c, kind, json_pack("{s:[s]}", kind->ids_member, id), true, &all.items, &all.n, err) != 0) {
-        if (gc_aws_op_is_not_found(kind->describe, err)) {
-            gc_aws_error_clean_up(err);
-            result = 0;
-        }
-        goto cleanup;
-    }
-    for (size_t i = 0; i < all.n; i++) {
-        /* keep the first one whose id matches (AWS answers only that one; be strict anyway) */
-        char *elem = (char *)all.items + i * kind->type->size;
-        if (strcmp(s_field(elem, kind->id_offset), id) == 0) {
-            memcpy(out, elem, kind->type->size);
-            memset(elem, 0, kind->type->size);
-            *found = !gc_ec2_state_is_gone(s_field(out, kind->state_offset));
-            break;
-        }
-    }
-    result = 0;
-cleanup:
-    gc_bind_array_free(kind->type, all.items, all.n);
-    free(id);
-    return result;
+    return gc_typed_get(c, &kind->typed, json_pack("{s:[s]}", kind->ids_member, id), id, out, found, err);
 }
 
-/* A delete by one id member; not-found counts as done. */
-static int s_delete(struct gc_aws_client *c, const struct gc_aws_op_def *op, const char *member, const char *id,
-                    struct gc_aws_error *err)
+static int s_delete(struct gc_aws_client *c, const struct s_kind *kind, const char *id, struct gc_aws_error *err)
 {
-    int result = -1;
-    json_t *answer = NULL;
-    json_t *in = NULL;
+    return gc_typed_delete(c, kind->delete_op, json_pack("{s:s}", kind->id_member, id), id, err);
+}
 
-    if (!id || !*id) {
-        gc_aws_error_set(err, GC_SVC_EC2, op->name, "InvalidArgument", "missing id");
-        goto cleanup;
+/* Replaces the typed list `out` (cleaned up with `clean_up`) with `items`/`n` when `rc` is 0; returns `rc`. */
+#define S_TAKE_LIST(rc, out, items, n, clean_up)                                                                       \
+    do {                                                                                                               \
+        if ((rc) == 0) {                                                                                               \
+            clean_up(out);                                                                                             \
+            (out)->items = (items);                                                                                    \
+            (out)->n = (n);                                                                                            \
+        }                                                                                                              \
+    } while (0)
+
+/* Defines the clean-ups, get, list and delete of one describable kind (GC_EC2_OBJECT_DECLS). */
+#define S_OBJECT_FNS(prefix, kind)                                                                                     \
+    GC_BIND_CLEAN_UP_FNS(prefix, (kind).typed.type)                                                                    \
+    int prefix##_get(struct gc_aws_client *c, const char *id, struct prefix *out, bool *found,                         \
+                     struct gc_aws_error *err)                                                                         \
+    {                                                                                                                  \
+        return s_get(c, &(kind), id, out, found, err);                                                                 \
+    }                                                                                                                  \
+    int prefix##_list(struct gc_aws_client *c, const struct gc_ec2_select *sel, struct prefix##_list *out,             \
+                      struct gc_aws_error *err)                                                                        \
+    {                                                                                                                  \
+        void *items = NULL;                                                                                            \
+        size_t n = 0;                                                                                                  \
+        int rc = s_list_select(c, &(kind), sel, &items, &n, err);                                                      \
+        S_TAKE_LIST(rc, out, items, n, prefix##_list_clean_up);                                                        \
+        return rc;                                                                                                     \
+    }                                                                                                                  \
+    int prefix##_delete(struct gc_aws_client *c, const char *id, struct gc_aws_error *err)                             \
+    {                                                                                                                  \
+        return s_delete(c, &(kind), id, err);                                                                          \
     }
-    in = json_pack("{s:s}", member, id);
-    if (!in) {
-        gc_aws_error_set(err, GC_SVC_EC2, op->name, "InvalidArgument", "could not build the request");
-        goto cleanup;
-    }
-    if (gc_aws_op_call(c, op, in, &answer, err) != 0) {
-        if (gc_aws_op_is_not_found(op, err)) {
-            GC_DEBUG("ec2 %s: %s already gone (%s)", op->name, id, err->code);
-            gc_aws_error_clean_up(err);
-            result = 0;
-        }
-        goto cleanup;
-    }
-    result = 0;
-cleanup:
-    json_decref(in);
-    json_decref(answer);
-    return result;
+
+/* InvalidArgument for `op`; returns -1. */
+static int s_bad_arg(struct gc_aws_error *err, const struct gc_aws_op_def *op, const char *message)
+{
+    gc_aws_error_set(err, GC_SVC_EC2, op->name, "InvalidArgument", message);
+    return -1;
+}
+
+/* obj[key] = [items...] when there are any; `obj` NULL or a failure: NULL (`obj` released). */
+static json_t *s_with_strings(json_t *obj, const char *key, const char *const *items, size_t n)
+{
+    return gc_typed_built(obj, obj && n > 0 ? gc_typed_set(obj, key, gc_typed_strings(items, n)) : 0);
 }
 
 /* ------------------------------------------------------------------------------------------------------ */
 /* transit gateway                                                                                        */
 
-GC_BIND_CLEAN_UP_FNS(gc_ec2_tgw, &s_tgw_type)
+S_OBJECT_FNS(gc_ec2_tgw, s_kind_tgw)
 
 int gc_ec2_tgw_create(struct gc_aws_client *c, const struct gc_ec2_tgw_spec *spec, struct gc_ec2_tgw *out,
                       struct gc_aws_error *err)
 {
     json_t *in = NULL;
-    if (!spec || !out) {
-        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_create_transit_gateway.name, "InvalidArgument", "missing spec");
-        return -1;
-    }
+    if (!spec || !out)
+        return s_bad_arg(err, &gc_op_ec2_create_transit_gateway, "missing spec");
     json_t *options =
         json_pack("{s:s*, s:s*, s:s*, s:s*, s:s*, s:s*, s:s*}", "AutoAcceptSharedAttachments",
                   gc_ec2_toggle_str(spec->auto_accept_shared_attachments), "DefaultRouteTableAssociation",
@@ -488,51 +345,22 @@ int gc_ec2_tgw_create(struct gc_aws_client *c, const struct gc_ec2_tgw_spec *spe
                   gc_ec2_toggle_str(spec->vpn_ecmp_support), "DnsSupport", gc_ec2_toggle_str(spec->dns_support),
                   "SecurityGroupReferencingSupport", gc_ec2_toggle_str(spec->security_group_referencing_support),
                   "MulticastSupport", gc_ec2_toggle_str(spec->multicast_support));
-    if (options && spec->amazon_side_asn > 0 &&
-        json_object_set_new(options, "AmazonSideAsn", json_integer((json_int_t)spec->amazon_side_asn)) != 0) {
-        json_decref(options);
-        options = NULL;
-    }
-    if (options && spec->n_cidr_blocks > 0 &&
-        json_object_set_new(options, "TransitGatewayCidrBlocks", s_strings(spec->cidr_blocks, spec->n_cidr_blocks)) !=
-            0) {
-        json_decref(options);
-        options = NULL;
-    }
+    if (options && spec->amazon_side_asn > 0)
+        options = gc_typed_built(
+            options, gc_typed_set(options, "AmazonSideAsn", json_integer((json_int_t)spec->amazon_side_asn)));
+    options = s_with_strings(options, "TransitGatewayCidrBlocks", spec->cidr_blocks, spec->n_cidr_blocks);
     if (options)
         in = json_pack("{s:s*, s:o}", "Description", spec->description, "Options", options);
-    if (in && s_add_tag_specs(in, "transit-gateway", spec->tags) != 0) {
-        json_decref(in);
-        in = NULL;
-    }
+    in = s_with_tag_specs(in, "transit-gateway", spec->tags);
     return s_call(c, &gc_op_ec2_create_transit_gateway, in, "TransitGateway", &s_kind_tgw, out, err);
-}
-
-int gc_ec2_tgw_get(struct gc_aws_client *c, const char *id, struct gc_ec2_tgw *out, bool *found,
-                   struct gc_aws_error *err)
-{
-    return s_get(c, &s_kind_tgw, id, out, found, err);
-}
-
-int gc_ec2_tgw_list(struct gc_aws_client *c, const struct gc_ec2_select *sel, struct gc_ec2_tgw_list *out,
-                    struct gc_aws_error *err)
-{
-    struct s_any_list tmp = {0};
-    int rc = s_list_select(c, &s_kind_tgw, sel, &tmp, err);
-    if (rc == 0)
-        S_TAKE_LIST(s_kind_tgw.type, out, tmp);
-    return rc;
 }
 
 int gc_ec2_tgw_modify(struct gc_aws_client *c, const char *id, const struct gc_ec2_tgw_modify *mod,
                       struct gc_ec2_tgw *out, struct gc_aws_error *err)
 {
-    const char *action = gc_op_ec2_modify_transit_gateway.name;
     json_t *in = NULL;
-    if (!id || !*id || !mod) {
-        gc_aws_error_set(err, GC_SVC_EC2, action, "InvalidArgument", "missing id or modification");
-        return -1;
-    }
+    if (!id || !*id || !mod)
+        return s_bad_arg(err, &gc_op_ec2_modify_transit_gateway, "missing id or modification");
     json_t *options =
         json_pack("{s:s*, s:s*, s:s*, s:s*, s:s*, s:s*, s:s*, s:s*}", "VpnEcmpSupport",
                   gc_ec2_toggle_str(mod->vpn_ecmp_support), "DnsSupport", gc_ec2_toggle_str(mod->dns_support),
@@ -542,65 +370,27 @@ int gc_ec2_tgw_modify(struct gc_aws_client *c, const char *id, const struct gc_e
                   "AssociationDefaultRouteTableId", mod->association_default_route_table_id,
                   "DefaultRouteTablePropagation", gc_ec2_toggle_str(mod->default_route_table_propagation),
                   "PropagationDefaultRouteTableId", mod->propagation_default_route_table_id);
-    if (options && mod->n_add_cidr_blocks > 0 &&
-        json_object_set_new(options, "AddTransitGatewayCidrBlocks",
-                            s_strings(mod->add_cidr_blocks, mod->n_add_cidr_blocks)) != 0) {
-        json_decref(options);
-        options = NULL;
-    }
-    if (options && mod->n_remove_cidr_blocks > 0 &&
-        json_object_set_new(options, "RemoveTransitGatewayCidrBlocks",
-                            s_strings(mod->remove_cidr_blocks, mod->n_remove_cidr_blocks)) != 0) {
-        json_decref(options);
-        options = NULL;
-    }
+    options = s_with_strings(options, "AddTransitGatewayCidrBlocks", mod->add_cidr_blocks, mod->n_add_cidr_blocks);
+    options =
+        s_with_strings(options, "RemoveTransitGatewayCidrBlocks", mod->remove_cidr_blocks, mod->n_remove_cidr_blocks);
     if (options)
         in = json_pack("{s:s, s:s*, s:o}", "TransitGatewayId", id, "Description", mod->description, "Options", options);
     return s_call(c, &gc_op_ec2_modify_transit_gateway, in, "TransitGateway", &s_kind_tgw, out, err);
 }
 
-int gc_ec2_tgw_delete(struct gc_aws_client *c, const char *id, struct gc_aws_error *err)
-{
-    return s_delete(c, &gc_op_ec2_delete_transit_gateway, "TransitGatewayId", id, err);
-}
-
 /* ------------------------------------------------------------------------------------------------------ */
 /* transit gateway route tables                                                                           */
 
-GC_BIND_CLEAN_UP_FNS(gc_ec2_tgw_rt, &s_rt_type)
+S_OBJECT_FNS(gc_ec2_tgw_rt, s_kind_rt)
 
 int gc_ec2_tgw_rt_create(struct gc_aws_client *c, const char *tgw_id, const struct gc_tags *tags,
                          struct gc_ec2_tgw_rt *out, struct gc_aws_error *err)
 {
-    json_t *in = NULL;
-    if (!tgw_id || !*tgw_id || !out) {
-        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_create_transit_gateway_route_table.name, "InvalidArgument",
-                         "missing transit gateway id");
-        return -1;
-    }
-    in = json_pack("{s:s}", "TransitGatewayId", tgw_id);
-    if (in && s_add_tag_specs(in, "transit-gateway-route-table", tags) != 0) {
-        json_decref(in);
-        in = NULL;
-    }
+    if (!tgw_id || !*tgw_id || !out)
+        return s_bad_arg(err, &gc_op_ec2_create_transit_gateway_route_table, "missing transit gateway id");
+    json_t *in = s_with_tag_specs(json_pack("{s:s}", "TransitGatewayId", tgw_id), "transit-gateway-route-table", tags);
     return s_call(c, &gc_op_ec2_create_transit_gateway_route_table, in, "TransitGatewayRouteTable", &s_kind_rt, out,
                   err);
-}
-
-int gc_ec2_tgw_rt_get(struct gc_aws_client *c, const char *id, struct gc_ec2_tgw_rt *out, bool *found,
-                      struct gc_aws_error *err)
-{
-    return s_get(c, &s_kind_rt, id, out, found, err);
-}
-
-int gc_ec2_tgw_rt_list(struct gc_aws_client *c, const struct gc_ec2_select *sel, struct gc_ec2_tgw_rt_list *out,
-                       struct gc_aws_error *err)
-{
-    struct s_any_list tmp = {0};
-    int rc = s_list_select(c, &s_kind_rt, sel, &tmp, err);
-    if (rc == 0)
-        S_TAKE_LIST(s_kind_rt.type, out, tmp);
-    return rc;
 }
 
 int gc_ec2_tgw_rt_list_tagged(struct gc_aws_client *c, const char *tgw_id, const char *tag_key,
@@ -615,11 +405,8 @@ int gc_ec2_tgw_rt_list_tagged(struct gc_aws_client *c, const char *tgw_id, const
     struct gc_ec2_select sel = {.filters = filters, .n_filters = 2};
     struct gc_ec2_tgw_rt_list tmp = {0};
 
-    if (!tgw_id || !*tgw_id || !tag_key || !*tag_key) {
-        gc_aws_error_set(err, GC_SVC_EC2, s_kind_rt.describe->name, "InvalidArgument",
-                         "missing transit gateway id or tag key");
-        return -1;
-    }
+    if (!tgw_id || !*tgw_id || !tag_key || !*tag_key)
+        return s_bad_arg(err, s_kind_rt.typed.list_op, "missing transit gateway id or tag key");
     if (gc_ec2_tgw_rt_list(c, &sel, &tmp, err) != 0)
         return -1;
     /* Be strict even if a server ignores a filter: keep only tables of this TGW that carry the key. */
@@ -638,128 +425,51 @@ int gc_ec2_tgw_rt_list_tagged(struct gc_aws_client *c, const char *tgw_id, const
     return 0;
 }
 
-int gc_ec2_tgw_rt_delete(struct gc_aws_client *c, const char *id, struct gc_aws_error *err)
-{
-    return s_delete(c, &gc_op_ec2_delete_transit_gateway_route_table, "TransitGatewayRouteTableId", id, err);
-}
-
 /* ------------------------------------------------------------------------------------------------------ */
 /* VPC and subnets                                                                                        */
 
-GC_BIND_CLEAN_UP_FNS(gc_ec2_vpc, &s_vpc_type)
+S_OBJECT_FNS(gc_ec2_vpc, s_kind_vpc)
 
-GC_BIND_CLEAN_UP_FNS(gc_ec2_subnet, &s_subnet_type)
+S_OBJECT_FNS(gc_ec2_subnet, s_kind_subnet)
 
 int gc_ec2_vpc_create(struct gc_aws_client *c, const char *cidr_block, const struct gc_tags *tags,
                       struct gc_ec2_vpc *out, struct gc_aws_error *err)
 {
-    json_t *in = NULL;
-    if (!cidr_block || !*cidr_block || !out) {
-        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_create_vpc.name, "InvalidArgument", "missing CIDR block");
-        return -1;
-    }
-    in = json_pack("{s:s}", "CidrBlock", cidr_block);
-    if (in && s_add_tag_specs(in, "vpc", tags) != 0) {
-        json_decref(in);
-        in = NULL;
-    }
+    if (!cidr_block || !*cidr_block || !out)
+        return s_bad_arg(err, &gc_op_ec2_create_vpc, "missing CIDR block");
+    json_t *in = s_with_tag_specs(json_pack("{s:s}", "CidrBlock", cidr_block), "vpc", tags);
     return s_call(c, &gc_op_ec2_create_vpc, in, "Vpc", &s_kind_vpc, out, err);
-}
-
-int gc_ec2_vpc_get(struct gc_aws_client *c, const char *id, struct gc_ec2_vpc *out, bool *found,
-                   struct gc_aws_error *err)
-{
-    return s_get(c, &s_kind_vpc, id, out, found, err);
-}
-
-int gc_ec2_vpc_list(struct gc_aws_client *c, const struct gc_ec2_select *sel, struct gc_ec2_vpc_list *out,
-                    struct gc_aws_error *err)
-{
-    struct s_any_list tmp = {0};
-    int rc = s_list_select(c, &s_kind_vpc, sel, &tmp, err);
-    if (rc == 0)
-        S_TAKE_LIST(s_kind_vpc.type, out, tmp);
-    return rc;
-}
-
-int gc_ec2_vpc_delete(struct gc_aws_client *c, const char *id, struct gc_aws_error *err)
-{
-    return s_delete(c, &gc_op_ec2_delete_vpc, "VpcId", id, err);
 }
 
 int gc_ec2_subnet_create(struct gc_aws_client *c, const char *vpc_id, const char *cidr_block,
                          const char *availability_zone, const struct gc_tags *tags, struct gc_ec2_subnet *out,
                          struct gc_aws_error *err)
 {
-    json_t *in = NULL;
-    if (!vpc_id || !*vpc_id || !cidr_block || !*cidr_block || !out) {
-        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_create_subnet.name, "InvalidArgument",
-                         "missing VPC id or CIDR block");
-        return -1;
-    }
-    in = json_pack("{s:s, s:s, s:s*}", "VpcId", vpc_id, "CidrBlock", cidr_block, "AvailabilityZone", availability_zone);
-    if (in && s_add_tag_specs(in, "subnet", tags) != 0) {
-        json_decref(in);
-        in = NULL;
-    }
-    return s_call(c, &gc_op_ec2_create_subnet, in, "Subnet", &s_kind_subnet, out, err);
-}
-
-int gc_ec2_subnet_get(struct gc_aws_client *c, const char *id, struct gc_ec2_subnet *out, bool *found,
-                      struct gc_aws_error *err)
-{
-    return s_get(c, &s_kind_subnet, id, out, found, err);
-}
-
-int gc_ec2_subnet_list(struct gc_aws_client *c, const struct gc_ec2_select *sel, struct gc_ec2_subnet_list *out,
-                       struct gc_aws_error *err)
-{
-    struct s_any_list tmp = {0};
-    int rc = s_list_select(c, &s_kind_subnet, sel, &tmp, err);
-    if (rc == 0)
-        S_TAKE_LIST(s_kind_subnet.type, out, tmp);
-    return rc;
-}
-
-int gc_ec2_subnet_delete(struct gc_aws_client *c, const char *id, struct gc_aws_error *err)
-{
-    return s_delete(c, &gc_op_ec2_delete_subnet, "SubnetId", id, err);
+    if (!vpc_id || !*vpc_id || !cidr_block || !*cidr_block || !out)
+        return s_bad_arg(err, &gc_op_ec2_create_subnet, "missing VPC id or CIDR block");
+    json_t *in =
+        json_pack("{s:s, s:s, s:s*}", "VpcId", vpc_id, "CidrBlock", cidr_block, "AvailabilityZone", availability_zone);
+    return s_call(c, &gc_op_ec2_create_subnet, s_with_tag_specs(in, "subnet", tags), "Subnet", &s_kind_subnet, out,
+                  err);
 }
 
 /* CreateTags / DeleteTags: Resources and Tags [{Key[, Value]}]. */
 static int s_tags_call(struct gc_aws_client *c, const struct gc_aws_op_def *op, const char *const *resource_ids,
                        size_t n_ids, const struct gc_tags *tags, bool with_values, struct gc_aws_error *err)
 {
-    int result = -1;
-    json_t *in = NULL, *list = NULL, *answer = NULL;
-    int rc = 0;
+    json_t *in = NULL;
 
-    if (!tags || tags->n == 0) {
-        result = 0;
-        goto cleanup;
-    }
-    if (!resource_ids || n_ids == 0) {
-        gc_aws_error_set(err, GC_SVC_EC2, op->name, "InvalidArgument", "no resource ids");
-        goto cleanup;
-    }
-    list = json_array();
-    for (size_t i = 0; list && i < tags->n; i++)
-        rc |= json_array_append_new(list, with_values ? json_pack("{s:s, s:s}", "Key", tags->items[i].key, "Value",
-                                                                  tags->items[i].value ? tags->items[i].value : "")
-                                                      : json_pack("{s:s}", "Key", tags->items[i].key));
-    in = list && rc == 0 ? json_pack("{s:o, s:O}", "Resources", s_strings(resource_ids, n_ids), "Tags", list) : NULL;
-    if (!in) {
-        gc_aws_error_set(err, GC_SVC_EC2, op->name, "InvalidArgument", "could not build the request");
-        goto cleanup;
-    }
-    if (gc_aws_op_call(c, op, in, &answer, err) != 0)
-        goto cleanup;
-    result = 0;
-cleanup:
+    if (!tags || tags->n == 0)
+        return 0;
+    if (!resource_ids || n_ids == 0)
+        return s_bad_arg(err, op, "no resource ids");
+    json_t *resources = gc_typed_strings(resource_ids, n_ids);
+    json_t *list = gc_typed_tags(tags, "Key", with_values ? "Value" : NULL);
+    if (resources && list)
+        in = json_pack("{s:O, s:O}", "Resources", resources, "Tags", list);
+    json_decref(resources);
     json_decref(list);
-    json_decref(in);
-    json_decref(answer);
-    return result;
+    return s_call(c, op, in, NULL, NULL, NULL, err);
 }
 
 int gc_ec2_tags_create(struct gc_aws_client *c, const char *const *resource_ids, size_t n_ids,
@@ -783,11 +493,11 @@ int gc_ec2_tags_update(struct gc_aws_client *c, const char *resource_id, const s
     const char *ids[] = {resource_id};
 
     if (!resource_id || !*resource_id) {
-        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_create_tags.name, "InvalidArgument", "missing resource id");
+        s_bad_arg(err, &gc_op_ec2_create_tags, "missing resource id");
         goto cleanup;
     }
     if (gc_tags_diff(old_tags, new_tags, &to_set, &to_remove) != 0) {
-        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_create_tags.name, "InvalidArgument", "out of memory");
+        s_bad_arg(err, &gc_op_ec2_create_tags, "out of memory");
         goto cleanup;
     }
     if (gc_ec2_tags_delete(c, ids, 1, &to_remove, err) != 0)
@@ -804,50 +514,28 @@ cleanup:
 /* ------------------------------------------------------------------------------------------------------ */
 /* transit gateway VPC attachments                                                                        */
 
-GC_BIND_CLEAN_UP_FNS(gc_ec2_tgw_vpc_attachment, &s_att_type)
+S_OBJECT_FNS(gc_ec2_tgw_vpc_attachment, s_kind_att)
 
 int gc_ec2_tgw_vpc_attachment_create(struct gc_aws_client *c, const struct gc_ec2_tgw_vpc_attachment_spec *spec,
                                      struct gc_ec2_tgw_vpc_attachment *out, struct gc_aws_error *err)
 {
     json_t *in = NULL;
-    if (!spec || !out || !spec->tgw_id || !*spec->tgw_id || !spec->vpc_id || !*spec->vpc_id ||
-        spec->n_subnet_ids == 0) {
-        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_create_transit_gateway_vpc_attachment.name, "InvalidArgument",
+    if (!spec || !out || !spec->tgw_id || !*spec->tgw_id || !spec->vpc_id || !*spec->vpc_id || spec->n_subnet_ids == 0)
+        return s_bad_arg(err, &gc_op_ec2_create_transit_gateway_vpc_attachment,
                          "transit gateway id, VPC id and subnet ids are required");
-        return -1;
-    }
     json_t *options = json_pack(
         "{s:s*, s:s*, s:s*, s:s*}", "DnsSupport", gc_ec2_toggle_str(spec->dns_support),
         "SecurityGroupReferencingSupport", gc_ec2_toggle_str(spec->security_group_referencing_support), "Ipv6Support",
         gc_ec2_toggle_str(spec->ipv6_support), "ApplianceModeSupport", gc_ec2_toggle_str(spec->appliance_mode_support));
-    json_t *subnets = s_strings(spec->subnet_ids, spec->n_subnet_ids);
+    json_t *subnets = gc_typed_strings(spec->subnet_ids, spec->n_subnet_ids);
     if (options && subnets)
         in = json_pack("{s:s, s:s, s:O, s:O}", "TransitGatewayId", spec->tgw_id, "VpcId", spec->vpc_id, "SubnetIds",
                        subnets, "Options", options);
     json_decref(options);
     json_decref(subnets);
-    if (in && s_add_tag_specs(in, "transit-gateway-attachment", spec->tags) != 0) {
-        json_decref(in);
-        in = NULL;
-    }
+    in = s_with_tag_specs(in, "transit-gateway-attachment", spec->tags);
     return s_call(c, &gc_op_ec2_create_transit_gateway_vpc_attachment, in, "TransitGatewayVpcAttachment", &s_kind_att,
                   out, err);
-}
-
-int gc_ec2_tgw_vpc_attachment_get(struct gc_aws_client *c, const char *id, struct gc_ec2_tgw_vpc_attachment *out,
-                                  bool *found, struct gc_aws_error *err)
-{
-    return s_get(c, &s_kind_att, id, out, found, err);
-}
-
-int gc_ec2_tgw_vpc_attachment_list(struct gc_aws_client *c, const struct gc_ec2_select *sel,
-                                   struct gc_ec2_tgw_vpc_attachment_list *out, struct gc_aws_error *err)
-{
-    struct s_any_list tmp = {0};
-    int rc = s_list_select(c, &s_kind_att, sel, &tmp, err);
-    if (rc == 0)
-        S_TAKE_LIST(s_kind_att.type, out, tmp);
-    return rc;
 }
 
 int gc_ec2_tgw_vpc_attachment_list_by_tgw(struct gc_aws_client *c, const char *tgw_id,
@@ -857,26 +545,16 @@ int gc_ec2_tgw_vpc_attachment_list_by_tgw(struct gc_aws_client *c, const char *t
     struct gc_ec2_filter filter = {.name = "transit-gateway-id", .values = values, .n_values = 1};
     struct gc_ec2_select sel = {.filters = &filter, .n_filters = 1};
 
-    if (!tgw_id || !*tgw_id) {
-        gc_aws_error_set(err, GC_SVC_EC2, s_kind_att.describe->name, "InvalidArgument", "missing transit gateway id");
-        return -1;
-    }
+    if (!tgw_id || !*tgw_id)
+        return s_bad_arg(err, s_kind_att.typed.list_op, "missing transit gateway id");
     return gc_ec2_tgw_vpc_attachment_list(c, &sel, out, err);
-}
-
-int gc_ec2_tgw_vpc_attachment_delete(struct gc_aws_client *c, const char *id, struct gc_aws_error *err)
-{
-    return s_delete(c, &gc_op_ec2_delete_transit_gateway_vpc_attachment, "TransitGatewayAttachmentId", id, err);
 }
 
 int gc_ec2_tgw_vpc_attachment_accept(struct gc_aws_client *c, const char *id, struct gc_ec2_tgw_vpc_attachment *out,
                                      struct gc_aws_error *err)
 {
-    if (!id || !*id) {
-        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_accept_transit_gateway_vpc_attachment.name, "InvalidArgument",
-                         "missing attachment id");
-        return -1;
-    }
+    if (!id || !*id)
+        return s_bad_arg(err, &gc_op_ec2_accept_transit_gateway_vpc_attachment, "missing attachment id");
     return s_call(c, &gc_op_ec2_accept_transit_gateway_vpc_attachment,
                   json_pack("{s:s}", "TransitGatewayAttachmentId", id), "TransitGatewayVpcAttachment", &s_kind_att, out,
                   err);
@@ -890,10 +568,8 @@ GC_BIND_CLEAN_UP_FNS(gc_ec2_tgw_rt_link, &s_link_type)
 static int s_link_call(struct gc_aws_client *c, const struct gc_aws_op_def *op, const char *member, const char *rt_id,
                        const char *attachment_id, struct gc_ec2_tgw_rt_link *out, struct gc_aws_error *err)
 {
-    if (!rt_id || !*rt_id || !attachment_id || !*attachment_id) {
-        gc_aws_error_set(err, GC_SVC_EC2, op->name, "InvalidArgument", "route table id and attachment id are required");
-        return -1;
-    }
+    if (!rt_id || !*rt_id || !attachment_id || !*attachment_id)
+        return s_bad_arg(err, op, "route table id and attachment id are required");
     json_t *in =
         json_pack("{s:s, s:s}", "TransitGatewayRouteTableId", rt_id, "TransitGatewayAttachmentId", attachment_id);
     return s_call(c, op, in, member, &s_kind_assoc, out, err);
@@ -902,14 +578,13 @@ static int s_link_call(struct gc_aws_client *c, const struct gc_aws_op_def *op, 
 static int s_links_of(struct gc_aws_client *c, const struct s_kind *kind, const char *rt_id,
                       struct gc_ec2_tgw_rt_link_list *out, struct gc_aws_error *err)
 {
-    if (!rt_id || !*rt_id) {
-        gc_aws_error_set(err, GC_SVC_EC2, kind->describe->name, "InvalidArgument", "missing route table id");
-        return -1;
-    }
-    struct s_any_list tmp = {0};
-    int rc = s_list_into(c, kind, json_pack("{s:s}", "TransitGatewayRouteTableId", rt_id), true, &tmp, err);
-    if (rc == 0)
-        S_TAKE_LIST(kind->type, out, tmp);
+    void *items = NULL;
+    size_t n = 0;
+    if (!rt_id || !*rt_id)
+        return s_bad_arg(err, kind->typed.list_op, "missing route table id");
+    int rc =
+        gc_typed_list(c, &kind->typed, json_pack("{s:s}", "TransitGatewayRouteTableId", rt_id), true, &items, &n, err);
+    S_TAKE_LIST(rc, out, items, n, gc_ec2_tgw_rt_link_list_clean_up);
     return rc;
 }
 
@@ -972,11 +647,9 @@ int gc_ec2_tgw_route_create(struct gc_aws_client *c, const char *rt_id, const ch
                             const char *attachment_id, struct gc_ec2_tgw_route *out, struct gc_aws_error *err)
 {
     json_t *in = NULL;
-    if (!rt_id || !*rt_id || !destination_cidr_block || !*destination_cidr_block) {
-        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_create_transit_gateway_route.name, "InvalidArgument",
+    if (!rt_id || !*rt_id || !destination_cidr_block || !*destination_cidr_block)
+        return s_bad_arg(err, &gc_op_ec2_create_transit_gateway_route,
                          "route table id and destination CIDR block are required");
-        return -1;
-    }
     in = attachment_id ? json_pack("{s:s, s:s, s:s}", "DestinationCidrBlock", destination_cidr_block,
                                    "TransitGatewayRouteTableId", rt_id, "TransitGatewayAttachmentId", attachment_id)
                        : json_pack("{s:s, s:s, s:b}", "DestinationCidrBlock", destination_cidr_block,
@@ -987,40 +660,26 @@ int gc_ec2_tgw_route_create(struct gc_aws_client *c, const char *rt_id, const ch
 int gc_ec2_tgw_route_delete(struct gc_aws_client *c, const char *rt_id, const char *destination_cidr_block,
                             struct gc_aws_error *err)
 {
-    if (!rt_id || !*rt_id || !destination_cidr_block || !*destination_cidr_block) {
-        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_delete_transit_gateway_route.name, "InvalidArgument",
+    if (!rt_id || !*rt_id || !destination_cidr_block || !*destination_cidr_block)
+        return s_bad_arg(err, &gc_op_ec2_delete_transit_gateway_route,
                          "route table id and destination CIDR block are required");
-        return -1;
-    }
     json_t *in =
         json_pack("{s:s, s:s}", "TransitGatewayRouteTableId", rt_id, "DestinationCidrBlock", destination_cidr_block);
-    int rc = s_call(c, &gc_op_ec2_delete_transit_gateway_route, in, NULL, &s_kind_route, NULL, err);
-    if (rc != 0 && gc_aws_op_is_not_found(&gc_op_ec2_delete_transit_gateway_route, err)) {
-        gc_aws_error_clean_up(err);
-        rc = 0;
-    }
-    return rc;
+    return gc_typed_delete(c, &gc_op_ec2_delete_transit_gateway_route, in, destination_cidr_block, err);
 }
 
 int gc_ec2_tgw_route_search(struct gc_aws_client *c, const char *rt_id, const struct gc_ec2_filter *filters,
                             size_t n_filters, struct gc_ec2_tgw_route_list *out, struct gc_aws_error *err)
 {
     struct gc_ec2_select sel = {.filters = filters, .n_filters = n_filters};
-    json_t *in = NULL;
+    void *items = NULL;
+    size_t n = 0;
 
-    if (!rt_id || !*rt_id || n_filters == 0) {
-        gc_aws_error_set(err, GC_SVC_EC2, s_kind_route.describe->name, "InvalidArgument",
-                         "a route table id and at least one filter are required");
-        return -1;
-    }
-    in = json_pack("{s:s}", "TransitGatewayRouteTableId", rt_id);
-    if (in && s_add_select(in, NULL, &sel) != 0) {
-        json_decref(in);
-        in = NULL;
-    }
-    struct s_any_list tmp = {0};
-    int rc = s_list_into(c, &s_kind_route, in, false, &tmp, err);
-    if (rc == 0)
-        S_TAKE_LIST(s_kind_route.type, out, tmp);
+    if (!rt_id || !*rt_id || n_filters == 0)
+        return s_bad_arg(err, s_kind_route.typed.list_op, "a route table id and at least one filter are required");
+    json_t *in = json_pack("{s:s}", "TransitGatewayRouteTableId", rt_id);
+    in = gc_typed_built(in, in ? s_add_select(in, NULL, &sel) : 0);
+    int rc = gc_typed_list(c, &s_kind_route.typed, in, false, &items, &n, err);
+    S_TAKE_LIST(rc, out, items, n, gc_ec2_tgw_route_list_clean_up);
     return rc;
 }

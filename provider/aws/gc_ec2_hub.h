@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "aws/gc_aws.h"
+#include "aws/gc_aws_bind.h"
 #include "aws/gc_tags.h"
 
 /* ---- common ---- */
@@ -57,6 +58,20 @@ bool gc_ec2_error_is_not_found(const struct gc_aws_error *err);
 /* True for states that mean the object is gone: "deleted" (and "disassociated"/"disabled" for route-table
  * associations and propagations). NULL is not gone. */
 bool gc_ec2_state_is_gone(const char *state);
+
+/* The list struct and clean-ups (GC_BIND_LIST_DECLS), get, list and delete of one describable kind of object
+ * `struct <prefix>`:
+ *   <prefix>_get    Describe* by id. *found is false (and 0 returned) on a not-found code, an empty answer or
+ *                   state "deleted" (then `out` still carries the deleted object).
+ *   <prefix>_list   Describe* of a selection (ids and Filter.N), every page.
+ *   <prefix>_delete Delete*; a not-found answer counts as success. */
+#define GC_EC2_OBJECT_DECLS(prefix)                                                                                    \
+    GC_BIND_LIST_DECLS(prefix)                                                                                         \
+    int prefix##_get(struct gc_aws_client *c, const char *id, struct prefix *out, bool *found,                         \
+                     struct gc_aws_error *err);                                                                        \
+    int prefix##_list(struct gc_aws_client *c, const struct gc_ec2_select *sel, struct prefix##_list *out,             \
+                      struct gc_aws_error *err);                                                                       \
+    int prefix##_delete(struct gc_aws_client *c, const char *id, struct gc_aws_error *err);
 
 /* ---- transit gateway ---- */
 
@@ -97,23 +112,12 @@ struct gc_ec2_tgw {
     struct gc_tags tags;
 };
 
-struct gc_ec2_tgw_list {
-    struct gc_ec2_tgw *items;
-    size_t n;
-};
-
-void gc_ec2_tgw_clean_up(struct gc_ec2_tgw *tgw);
-void gc_ec2_tgw_list_clean_up(struct gc_ec2_tgw_list *list);
+/* gc_ec2_tgw_get, _list (DescribeTransitGateways: TransitGatewayIds.N, Filter.N), _delete (DeleteTransitGateway). */
+GC_EC2_OBJECT_DECLS(gc_ec2_tgw)
 
 /* CreateTransitGateway (TagSpecification.N, singular). */
 int gc_ec2_tgw_create(struct gc_aws_client *c, const struct gc_ec2_tgw_spec *spec, struct gc_ec2_tgw *out,
                       struct gc_aws_error *err);
-/* DescribeTransitGateways by id. *found is false (and 0 returned) on a not-found code, an empty answer or
- * state "deleted" (then `out` still carries the deleted object). */
-int gc_ec2_tgw_get(struct gc_aws_client *c, const char *id, struct gc_ec2_tgw *out, bool *found,
-                   struct gc_aws_error *err);
-int gc_ec2_tgw_list(struct gc_aws_client *c, const struct gc_ec2_select *sel, struct gc_ec2_tgw_list *out,
-                    struct gc_aws_error *err);
 
 struct gc_ec2_tgw_modify {
     const char *description; /* NULL: unchanged */
@@ -134,8 +138,6 @@ struct gc_ec2_tgw_modify {
 /* ModifyTransitGateway. `out` may be NULL. */
 int gc_ec2_tgw_modify(struct gc_aws_client *c, const char *id, const struct gc_ec2_tgw_modify *mod,
                       struct gc_ec2_tgw *out, struct gc_aws_error *err);
-/* DeleteTransitGateway; a not-found answer counts as success. */
-int gc_ec2_tgw_delete(struct gc_aws_client *c, const char *id, struct gc_aws_error *err);
 
 /* ---- transit gateway route tables ---- */
 
@@ -149,26 +151,16 @@ struct gc_ec2_tgw_rt {
     struct gc_tags tags;
 };
 
-struct gc_ec2_tgw_rt_list {
-    struct gc_ec2_tgw_rt *items;
-    size_t n;
-};
-
-void gc_ec2_tgw_rt_clean_up(struct gc_ec2_tgw_rt *rt);
-void gc_ec2_tgw_rt_list_clean_up(struct gc_ec2_tgw_rt_list *list);
+/* gc_ec2_tgw_rt_get, _list (DescribeTransitGatewayRouteTables), _delete (DeleteTransitGatewayRouteTable). */
+GC_EC2_OBJECT_DECLS(gc_ec2_tgw_rt)
 
 /* CreateTransitGatewayRouteTable (TagSpecifications.N, plural). */
 int gc_ec2_tgw_rt_create(struct gc_aws_client *c, const char *tgw_id, const struct gc_tags *tags,
                          struct gc_ec2_tgw_rt *out, struct gc_aws_error *err);
-int gc_ec2_tgw_rt_get(struct gc_aws_client *c, const char *id, struct gc_ec2_tgw_rt *out, bool *found,
-                      struct gc_aws_error *err);
-int gc_ec2_tgw_rt_list(struct gc_aws_client *c, const struct gc_ec2_select *sel, struct gc_ec2_tgw_rt_list *out,
-                       struct gc_aws_error *err);
 /* gcnet's own tables of a TGW: filters transit-gateway-id=<tgw_id> and tag-key=<tag_key> (e.g.
  * "gcnet:routing-domain"), so the default table moto (or a console user) created is ignored. */
 int gc_ec2_tgw_rt_list_tagged(struct gc_aws_client *c, const char *tgw_id, const char *tag_key,
                               struct gc_ec2_tgw_rt_list *out, struct gc_aws_error *err);
-int gc_ec2_tgw_rt_delete(struct gc_aws_client *c, const char *id, struct gc_aws_error *err);
 
 /* ---- VPC and subnets ---- */
 
@@ -181,10 +173,8 @@ struct gc_ec2_vpc {
     struct gc_tags tags;
 };
 
-struct gc_ec2_vpc_list {
-    struct gc_ec2_vpc *items;
-    size_t n;
-};
+/* gc_ec2_vpc_get, _list (DescribeVpcs: VpcId.N, Filter.N), _delete (DeleteVpc). */
+GC_EC2_OBJECT_DECLS(gc_ec2_vpc)
 
 struct gc_ec2_subnet {
     char *id;
@@ -198,36 +188,17 @@ struct gc_ec2_subnet {
     struct gc_tags tags;
 };
 
-struct gc_ec2_subnet_list {
-    struct gc_ec2_subnet *items;
-    size_t n;
-};
-
-void gc_ec2_vpc_clean_up(struct gc_ec2_vpc *vpc);
-void gc_ec2_vpc_list_clean_up(struct gc_ec2_vpc_list *list);
-void gc_ec2_subnet_clean_up(struct gc_ec2_subnet *subnet);
-void gc_ec2_subnet_list_clean_up(struct gc_ec2_subnet_list *list);
+/* gc_ec2_subnet_get, _list (DescribeSubnets: SubnetId.N, Filter.N), _delete (DeleteSubnet). */
+GC_EC2_OBJECT_DECLS(gc_ec2_subnet)
 
 /* CreateVpc (CidrBlock, TagSpecification.N). */
 int gc_ec2_vpc_create(struct gc_aws_client *c, const char *cidr_block, const struct gc_tags *tags,
                       struct gc_ec2_vpc *out, struct gc_aws_error *err);
-int gc_ec2_vpc_get(struct gc_aws_client *c, const char *id, struct gc_ec2_vpc *out, bool *found,
-                   struct gc_aws_error *err);
-/* DescribeVpcs (VpcId.N, Filter.N). */
-int gc_ec2_vpc_list(struct gc_aws_client *c, const struct gc_ec2_select *sel, struct gc_ec2_vpc_list *out,
-                    struct gc_aws_error *err);
-int gc_ec2_vpc_delete(struct gc_aws_client *c, const char *id, struct gc_aws_error *err);
 
 /* CreateSubnet (VpcId, CidrBlock, AvailabilityZone (NULL: AWS picks), TagSpecification.N). */
 int gc_ec2_subnet_create(struct gc_aws_client *c, const char *vpc_id, const char *cidr_block,
                          const char *availability_zone, const struct gc_tags *tags, struct gc_ec2_subnet *out,
                          struct gc_aws_error *err);
-int gc_ec2_subnet_get(struct gc_aws_client *c, const char *id, struct gc_ec2_subnet *out, bool *found,
-                      struct gc_aws_error *err);
-/* DescribeSubnets (SubnetId.N, Filter.N). */
-int gc_ec2_subnet_list(struct gc_aws_client *c, const struct gc_ec2_select *sel, struct gc_ec2_subnet_list *out,
-                       struct gc_aws_error *err);
-int gc_ec2_subnet_delete(struct gc_aws_client *c, const char *id, struct gc_aws_error *err);
 
 /* CreateTags (ResourceId.N, Tag.N.Key/Value) on any resource ids. No-op for empty tags. */
 int gc_ec2_tags_create(struct gc_aws_client *c, const char *const *resource_ids, size_t n_ids,
@@ -269,26 +240,16 @@ struct gc_ec2_tgw_vpc_attachment {
     struct gc_tags tags;
 };
 
-struct gc_ec2_tgw_vpc_attachment_list {
-    struct gc_ec2_tgw_vpc_attachment *items;
-    size_t n;
-};
-
-void gc_ec2_tgw_vpc_attachment_clean_up(struct gc_ec2_tgw_vpc_attachment *att);
-void gc_ec2_tgw_vpc_attachment_list_clean_up(struct gc_ec2_tgw_vpc_attachment_list *list);
+/* gc_ec2_tgw_vpc_attachment_get, _list (DescribeTransitGatewayVpcAttachments: TransitGatewayAttachmentIds.N,
+ * Filter.N), _delete (DeleteTransitGatewayVpcAttachment). */
+GC_EC2_OBJECT_DECLS(gc_ec2_tgw_vpc_attachment)
 
 /* CreateTransitGatewayVpcAttachment (SubnetIds.N, TagSpecifications.N). */
 int gc_ec2_tgw_vpc_attachment_create(struct gc_aws_client *c, const struct gc_ec2_tgw_vpc_attachment_spec *spec,
                                      struct gc_ec2_tgw_vpc_attachment *out, struct gc_aws_error *err);
-int gc_ec2_tgw_vpc_attachment_get(struct gc_aws_client *c, const char *id, struct gc_ec2_tgw_vpc_attachment *out,
-                                  bool *found, struct gc_aws_error *err);
-/* DescribeTransitGatewayVpcAttachments (TransitGatewayAttachmentIds.N, Filter.N). */
-int gc_ec2_tgw_vpc_attachment_list(struct gc_aws_client *c, const struct gc_ec2_select *sel,
-                                   struct gc_ec2_tgw_vpc_attachment_list *out, struct gc_aws_error *err);
 /* Every VPC attachment of one TGW (filter transit-gateway-id), deleted ones excluded. */
 int gc_ec2_tgw_vpc_attachment_list_by_tgw(struct gc_aws_client *c, const char *tgw_id,
                                           struct gc_ec2_tgw_vpc_attachment_list *out, struct gc_aws_error *err);
-int gc_ec2_tgw_vpc_attachment_delete(struct gc_aws_client *c, const char *id, struct gc_aws_error *err);
 
 /* ---- route-table associations and propagations ---- */
 
@@ -301,13 +262,7 @@ struct gc_ec2_tgw_rt_link {
     char *state;         /* associating/associated/disassociating/disassociated; enabling/enabled/... */
 };
 
-struct gc_ec2_tgw_rt_link_list {
-    struct gc_ec2_tgw_rt_link *items;
-    size_t n;
-};
-
-void gc_ec2_tgw_rt_link_clean_up(struct gc_ec2_tgw_rt_link *link);
-void gc_ec2_tgw_rt_link_list_clean_up(struct gc_ec2_tgw_rt_link_list *list);
+GC_BIND_LIST_DECLS(gc_ec2_tgw_rt_link)
 
 /* AssociateTransitGatewayRouteTable / DisassociateTransitGatewayRouteTable. `out` may be NULL. There is no
  * "replace": disassociate, wait for the association to go, then associate. */
@@ -343,13 +298,7 @@ struct gc_ec2_tgw_route {
     char *resource_type;
 };
 
-struct gc_ec2_tgw_route_list {
-    struct gc_ec2_tgw_route *items;
-    size_t n;
-};
-
-void gc_ec2_tgw_route_clean_up(struct gc_ec2_tgw_route *route);
-void gc_ec2_tgw_route_list_clean_up(struct gc_ec2_tgw_route_list *list);
+GC_BIND_LIST_DECLS(gc_ec2_tgw_route)
 
 /* CreateTransitGatewayRoute: to `attachment_id`, or Blackhole=true when it is NULL. `out` may be NULL. */
 int gc_ec2_tgw_route_create(struct gc_aws_client *c, const char *rt_id, const char *destination_cidr_block,

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "aws/gc_aws.h"
+#include "aws/gc_aws_bind.h"
 #include "aws/gc_tags.h"
 
 /* A tri-state boolean for optional request fields. */
@@ -44,10 +45,7 @@ struct gc_ram_share {
     struct gc_tags tags;
 };
 
-struct gc_ram_share_list {
-    struct gc_ram_share *items;
-    size_t n;
-};
+GC_BIND_LIST_DECLS(gc_ram_share)
 
 enum gc_ram_association_type {
     GC_RAM_ASSOC_RESOURCE = 0,
@@ -64,15 +62,7 @@ struct gc_ram_association {
     bool external;
 };
 
-struct gc_ram_association_list {
-    struct gc_ram_association *items;
-    size_t n;
-};
-
-void gc_ram_share_clean_up(struct gc_ram_share *share);
-void gc_ram_share_list_clean_up(struct gc_ram_share_list *list);
-void gc_ram_association_clean_up(struct gc_ram_association *assoc);
-void gc_ram_association_list_clean_up(struct gc_ram_association_list *list);
+GC_BIND_LIST_DECLS(gc_ram_association)
 
 /* UnknownResourceException. */
 bool gc_ram_error_is_not_found(const struct gc_aws_error *err);

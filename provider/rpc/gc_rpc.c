@@ -41,11 +41,40 @@ static struct gc_provider *s_provider(struct gc_rpc_app *app)
     return p;
 }
 
-#define DIAGS_OUT(resp, diags, arena) ((resp)->diagnostics = gc_wire_diags(&(diags), (arena), &(resp)->n_diagnostics))
+/* The end of every handler: the diagnostics go into the response's, and are freed. */
+static int s_reply(struct gc_diags *diags, struct gc_arena *arena, Tfplugin6__Diagnostic ***out, size_t *n_out)
+{
+    *out = gc_wire_diags(diags, arena, n_out);
+    gc_diags_clean_up(diags);
+    return 0;
+}
+
+#define S_REPLY(resp, diags, arena) s_reply(&(diags), (arena), &(resp)->diagnostics, &(resp)->n_diagnostics)
 
 static void s_unknown_type(struct gc_diags *diags, const char *kind, const char *name)
 {
     gc_diags_error_at(diags, NULL, "Unknown type", "gcnet has no %s named \"%s\".", kind, name ? name : "");
+}
+
+/* The start of a handler on one resource type: `diags` ready, and the type's definition, or NULL with an
+ * "Unknown type" error. */
+static const struct gc_resource_def *s_resource(struct gc_diags *diags, const char *type_name)
+{
+    const struct gc_resource_def *def = gc_registry_resource(type_name);
+    gc_diags_init(diags);
+    if (!def)
+        s_unknown_type(diags, "resource type", type_name);
+    return def;
+}
+
+/* The same for a data source. */
+static const struct gc_data_source_def *s_data_source(struct gc_diags *diags, const char *type_name)
+{
+    const struct gc_data_source_def *def = gc_registry_data_source(type_name);
+    gc_diags_init(diags);
+    if (!def)
+        s_unknown_type(diags, "data source", type_name);
+    return def;
 }
 
 /* ---- schema and metadata ---- */
@@ -138,16 +167,19 @@ static int s_get_functions(void *arg, const ProtobufCMessage *req, ProtobufCMess
 
 /* ---- validation ---- */
 
-/* Decodes a config with the block's type, then runs the schema validators and the type's own check. */
-static void s_validate_config(const struct gc_block_def *block,
-                              int (*validate)(const struct gc_value *, struct gc_diags *),
-                              const Tfplugin6__DynamicValue *dv, struct gc_diags *diags)
+/* The three Validate*Config calls: decodes a config with the block's type (NULL: the type is unknown, already
+ * reported), runs the schema validators and the type's own check, and replies. */
+static int s_validate_config(const struct gc_block_def *block,
+                             int (*validate)(const struct gc_value *, struct gc_diags *),
+                             const Tfplugin6__DynamicValue *dv, struct gc_diags *diags, struct gc_arena *arena,
+                             Tfplugin6__Diagnostic ***out, size_t *n_out)
 {
     struct gc_value *config = NULL;
-    if (gc_wire_decode(dv, block->type, &config, diags) == 0 && gc_schema_validate(block, config, diags) == 0 &&
-        validate)
+    if (block && gc_wire_decode(dv, block->type, &config, diags) == 0 &&
+        gc_schema_validate(block, config, diags) == 0 && validate)
         validate(config, diags);
     gc_value_free_secure(config); /* the provider's config carries keys */
+    return s_reply(diags, arena, out, n_out);
 }
 
 static int s_validate_resource_config(void *arg, const ProtobufCMessage *req_msg, ProtobufCMessage *resp_msg,
@@ -157,15 +189,9 @@ static int s_validate_resource_config(void *arg, const ProtobufCMessage *req_msg
     const Tfplugin6__ValidateResourceConfig__Request *req = (const void *)req_msg;
     Tfplugin6__ValidateResourceConfig__Response *resp = (void *)resp_msg;
     struct gc_diags diags;
-    const struct gc_resource_def *def = gc_registry_resource(req->type_name);
-    gc_diags_init(&diags);
-    if (!def)
-        s_unknown_type(&diags, "resource type", req->type_name);
-    else
-        s_validate_config(def->block, def->validate, req->config, &diags);
-    DIAGS_OUT(resp, diags, arena);
-    gc_diags_clean_up(&diags);
-    return 0;
+    const struct gc_resource_def *def = s_resource(&diags, req->type_name);
+    return s_validate_config(def ? def->block : NULL, def ? def->validate : NULL, req->config, &diags, arena,
+                             &resp->diagnostics, &resp->n_diagnostics);
 }
 
 static int s_validate_data_config(void *arg, const ProtobufCMessage *req_msg, ProtobufCMessage *resp_msg,
@@ -175,15 +201,9 @@ static int s_validate_data_config(void *arg, const ProtobufCMessage *req_msg, Pr
     const Tfplugin6__ValidateDataResourceConfig__Request *req = (const void *)req_msg;
     Tfplugin6__ValidateDataResourceConfig__Response *resp = (void *)resp_msg;
     struct gc_diags diags;
-    const struct gc_data_source_def *def = gc_registry_data_source(req->type_name);
-    gc_diags_init(&diags);
-    if (!def)
-        s_unknown_type(&diags, "data source", req->type_name);
-    else
-        s_validate_config(def->block, def->validate, req->config, &diags);
-    DIAGS_OUT(resp, diags, arena);
-    gc_diags_clean_up(&diags);
-    return 0;
+    const struct gc_data_source_def *def = s_data_source(&diags, req->type_name);
+    return s_validate_config(def ? def->block : NULL, def ? def->validate : NULL, req->config, &diags, arena,
+                             &resp->diagnostics, &resp->n_diagnostics);
 }
 
 static int s_validate_provider_config(void *arg, const ProtobufCMessage *req_msg, ProtobufCMessage *resp_msg,
@@ -194,10 +214,8 @@ static int s_validate_provider_config(void *arg, const ProtobufCMessage *req_msg
     Tfplugin6__ValidateProviderConfig__Response *resp = (void *)resp_msg;
     struct gc_diags diags;
     gc_diags_init(&diags);
-    s_validate_config(gc_provider_definition.block, gc_provider_definition.validate, req->config, &diags);
-    DIAGS_OUT(resp, diags, arena);
-    gc_diags_clean_up(&diags);
-    return 0;
+    return s_validate_config(gc_provider_definition.block, gc_provider_definition.validate, req->config, &diags, arena,
+                             &resp->diagnostics, &resp->n_diagnostics);
 }
 
 /* ---- configure, stop ---- */
@@ -231,10 +249,8 @@ static int s_configure_provider(void *arg, const ProtobufCMessage *req_msg, Prot
     }
     if (provider)
         gc_provider_definition.free(provider);
-    DIAGS_OUT(resp, diags, arena);
     gc_value_free_secure(config);
-    gc_diags_clean_up(&diags);
-    return 0;
+    return S_REPLY(resp, diags, arena);
 }
 
 static int s_stop_provider(void *arg, const ProtobufCMessage *req, ProtobufCMessage *resp, struct gc_arena *arena)
@@ -257,23 +273,18 @@ static int s_upgrade_resource_state(void *arg, const ProtobufCMessage *req_msg, 
     Tfplugin6__UpgradeResourceState__Response *resp = (void *)resp_msg;
     struct gc_diags diags;
     struct gc_value *state = NULL;
-    const struct gc_resource_def *def = gc_registry_resource(req->type_name);
-    gc_diags_init(&diags);
-    if (!def) {
-        s_unknown_type(&diags, "resource type", req->type_name);
-    } else if (!req->raw_state || req->raw_state->json.len == 0) {
+    const struct gc_resource_def *def = s_resource(&diags, req->type_name);
+    if (def && (!req->raw_state || req->raw_state->json.len == 0)) {
         gc_diags_error_at(&diags, NULL, "Unsupported state format",
                           "The stored state of this %s has no JSON form (pre-0.12 flatmap state is not supported).",
                           def->type_name);
-    } else if (gc_upgrade_resource_state(def, req->version,
-                                         gc_span_from(req->raw_state->json.data, req->raw_state->json.len), &state,
-                                         &diags) == 0) {
+    } else if (def && gc_upgrade_resource_state(def, req->version,
+                                                gc_span_from(req->raw_state->json.data, req->raw_state->json.len),
+                                                &state, &diags) == 0) {
         resp->upgraded_state = gc_wire_encode(state, arena, &diags);
     }
-    DIAGS_OUT(resp, diags, arena);
     gc_value_free(state);
-    gc_diags_clean_up(&diags);
-    return 0;
+    return S_REPLY(resp, diags, arena);
 }
 
 static int s_read_resource(void *arg, const ProtobufCMessage *req_msg, ProtobufCMessage *resp_msg,
@@ -283,11 +294,8 @@ static int s_read_resource(void *arg, const ProtobufCMessage *req_msg, ProtobufC
     Tfplugin6__ReadResource__Response *resp = (void *)resp_msg;
     struct gc_diags diags;
     struct gc_value *prior = NULL, *state = NULL;
-    const struct gc_resource_def *def = gc_registry_resource(req->type_name);
-    gc_diags_init(&diags);
-    if (!def) {
-        s_unknown_type(&diags, "resource type", req->type_name);
-    } else if (gc_wire_decode(req->current_state, def->block->type, &prior, &diags) == 0) {
+    const struct gc_resource_def *def = s_resource(&diags, req->type_name);
+    if (def && gc_wire_decode(req->current_state, def->block->type, &prior, &diags) == 0) {
         gc_read_resource(def, s_provider(arg), prior, &state, &diags);
         if (!state)
             state = gc_value_new_null(def->block->type);
@@ -296,11 +304,9 @@ static int s_read_resource(void *arg, const ProtobufCMessage *req_msg, ProtobufC
     /* Terraform replaces the stored private data with ours: echo it */
     resp->private_.len = req->private_.len;
     resp->private_.data = gc_arena_memdup(arena, req->private_.data, req->private_.len);
-    DIAGS_OUT(resp, diags, arena);
     gc_value_free(prior);
     gc_value_free(state);
-    gc_diags_clean_up(&diags);
-    return 0;
+    return S_REPLY(resp, diags, arena);
 }
 
 static int s_plan_resource_change(void *arg, const ProtobufCMessage *req_msg, ProtobufCMessage *resp_msg,
@@ -311,14 +317,11 @@ static int s_plan_resource_change(void *arg, const ProtobufCMessage *req_msg, Pr
     struct gc_diags diags;
     struct gc_value *prior = NULL, *proposed = NULL, *config = NULL, *planned = NULL;
     struct gc_path_list replace = {0};
-    const struct gc_resource_def *def = gc_registry_resource(req->type_name);
-    gc_diags_init(&diags);
-    if (!def) {
-        s_unknown_type(&diags, "resource type", req->type_name);
-    } else if (gc_wire_decode(req->prior_state, def->block->type, &prior, &diags) == 0 &&
-               gc_wire_decode(req->proposed_new_state, def->block->type, &proposed, &diags) == 0 &&
-               gc_wire_decode(req->config, def->block->type, &config, &diags) == 0 &&
-               gc_plan_resource(def, s_provider(arg), prior, proposed, config, &planned, &replace, &diags) == 0) {
+    const struct gc_resource_def *def = s_resource(&diags, req->type_name);
+    if (def && gc_wire_decode(req->prior_state, def->block->type, &prior, &diags) == 0 &&
+        gc_wire_decode(req->proposed_new_state, def->block->type, &proposed, &diags) == 0 &&
+        gc_wire_decode(req->config, def->block->type, &config, &diags) == 0 &&
+        gc_plan_resource(def, s_provider(arg), prior, proposed, config, &planned, &replace, &diags) == 0) {
         resp->planned_state = gc_wire_encode(planned, arena, &diags);
         resp->requires_replace = gc_arena_calloc(arena, replace.n + 1, sizeof(*resp->requires_replace));
         for (size_t i = 0; resp->requires_replace && i < replace.n; i++)
@@ -326,14 +329,12 @@ static int s_plan_resource_change(void *arg, const ProtobufCMessage *req_msg, Pr
     }
     resp->planned_private.len = req->prior_private.len;
     resp->planned_private.data = gc_arena_memdup(arena, req->prior_private.data, req->prior_private.len);
-    DIAGS_OUT(resp, diags, arena);
     gc_path_list_clean_up(&replace);
     gc_value_free(prior);
     gc_value_free(proposed);
     gc_value_free(config);
     gc_value_free(planned);
-    gc_diags_clean_up(&diags);
-    return 0;
+    return S_REPLY(resp, diags, arena);
 }
 
 static int s_apply_resource_change(void *arg, const ProtobufCMessage *req_msg, ProtobufCMessage *resp_msg,
@@ -343,12 +344,9 @@ static int s_apply_resource_change(void *arg, const ProtobufCMessage *req_msg, P
     Tfplugin6__ApplyResourceChange__Response *resp = (void *)resp_msg;
     struct gc_diags diags;
     struct gc_value *prior = NULL, *planned = NULL, *state = NULL;
-    const struct gc_resource_def *def = gc_registry_resource(req->type_name);
-    gc_diags_init(&diags);
-    if (!def) {
-        s_unknown_type(&diags, "resource type", req->type_name);
-    } else if (gc_wire_decode(req->prior_state, def->block->type, &prior, &diags) == 0 &&
-               gc_wire_decode(req->planned_state, def->block->type, &planned, &diags) == 0) {
+    const struct gc_resource_def *def = s_resource(&diags, req->type_name);
+    if (def && gc_wire_decode(req->prior_state, def->block->type, &prior, &diags) == 0 &&
+        gc_wire_decode(req->planned_state, def->block->type, &planned, &diags) == 0) {
         gc_apply_resource(def, s_provider(arg), prior, planned, &state, &diags);
         if (!state)
             state = gc_value_new_null(def->block->type);
@@ -356,12 +354,10 @@ static int s_apply_resource_change(void *arg, const ProtobufCMessage *req_msg, P
     }
     resp->private_.len = req->planned_private.len;
     resp->private_.data = gc_arena_memdup(arena, req->planned_private.data, req->planned_private.len);
-    DIAGS_OUT(resp, diags, arena);
     gc_value_free(prior);
     gc_value_free(planned);
     gc_value_free(state);
-    gc_diags_clean_up(&diags);
-    return 0;
+    return S_REPLY(resp, diags, arena);
 }
 
 static int s_import_resource_state(void *arg, const ProtobufCMessage *req_msg, ProtobufCMessage *resp_msg,
@@ -371,11 +367,8 @@ static int s_import_resource_state(void *arg, const ProtobufCMessage *req_msg, P
     Tfplugin6__ImportResourceState__Response *resp = (void *)resp_msg;
     struct gc_diags diags;
     struct gc_value *state = NULL;
-    const struct gc_resource_def *def = gc_registry_resource(req->type_name);
-    gc_diags_init(&diags);
-    if (!def) {
-        s_unknown_type(&diags, "resource type", req->type_name);
-    } else if (gc_import_resource(def, s_provider(arg), req->id, &state, &diags) == 0) {
+    const struct gc_resource_def *def = s_resource(&diags, req->type_name);
+    if (def && gc_import_resource(def, s_provider(arg), req->id, &state, &diags) == 0) {
         Tfplugin6__ImportResourceState__ImportedResource *r = gc_arena_alloc(arena, sizeof(*r));
         resp->imported_resources = gc_arena_calloc(arena, 1, sizeof(*resp->imported_resources));
         if (r && resp->imported_resources) {
@@ -385,10 +378,8 @@ static int s_import_resource_state(void *arg, const ProtobufCMessage *req_msg, P
             resp->imported_resources[resp->n_imported_resources++] = r;
         }
     }
-    DIAGS_OUT(resp, diags, arena);
     gc_value_free(state);
-    gc_diags_clean_up(&diags);
-    return 0;
+    return S_REPLY(resp, diags, arena);
 }
 
 static int s_read_data_source(void *arg, const ProtobufCMessage *req_msg, ProtobufCMessage *resp_msg,
@@ -398,19 +389,14 @@ static int s_read_data_source(void *arg, const ProtobufCMessage *req_msg, Protob
     Tfplugin6__ReadDataSource__Response *resp = (void *)resp_msg;
     struct gc_diags diags;
     struct gc_value *config = NULL, *state = NULL;
-    const struct gc_data_source_def *def = gc_registry_data_source(req->type_name);
-    gc_diags_init(&diags);
-    if (!def) {
-        s_unknown_type(&diags, "data source", req->type_name);
-    } else if (gc_wire_decode(req->config, def->block->type, &config, &diags) == 0 &&
-               gc_read_data_source(def, s_provider(arg), config, &state, &diags) == 0) {
+    const struct gc_data_source_def *def = s_data_source(&diags, req->type_name);
+    if (def && gc_wire_decode(req->config, def->block->type, &config, &diags) == 0 &&
+        gc_read_data_source(def, s_provider(arg), config, &state, &diags) == 0) {
         resp->state = gc_wire_encode(state, arena, &diags);
     }
-    DIAGS_OUT(resp, diags, arena);
     gc_value_free(config);
     gc_value_free(state);
-    gc_diags_clean_up(&diags);
-    return 0;
+    return S_REPLY(resp, diags, arena);
 }
 
 #define GC_RPC(name, prefix, fn)                                                                                       \

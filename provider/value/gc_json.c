@@ -444,12 +444,7 @@ static int s_conv_dynamic(struct s_jdec *d, const struct s_jnode *n, struct gc_v
     }
     if (s_conv(d, vn, ty, &inner) != 0)
         goto cleanup;
-    if (inner->state != GC_VALUE_KNOWN) {
-        *out = gc_value_new_null(&gc_type_dynamic);
-        result = *out ? 0 : -1;
-        goto cleanup;
-    }
-    *out = gc_value_new_dynamic(inner, ty);
+    *out = gc_value_new_dynamic_decoded(inner, ty);
     inner = NULL;
     ty = NULL;
     result = *out ? 0 : -1;

@@ -412,14 +412,7 @@ static int s_dec_dynamic(struct s_dec *d, const msgpack_object *o, struct gc_val
     }
     if (s_dec_value(d, &o->via.array.ptr[1], ty, &inner) != 0)
         goto cleanup;
-    if (inner->state != GC_VALUE_KNOWN) {
-        /* cty has no typed dynamic null/unknown on the wire: keep the plain form */
-        *out = inner->state == GC_VALUE_NULL ? gc_value_new_null(&gc_type_dynamic)
-                                             : gc_value_new_unknown(&gc_type_dynamic);
-        result = *out ? 0 : -1;
-        goto cleanup;
-    }
-    *out = gc_value_new_dynamic(inner, ty);
+    *out = gc_value_new_dynamic_decoded(inner, ty);
     inner = NULL;
     ty = NULL;
     result = *out ? 0 : -1;

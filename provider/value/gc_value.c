@@ -325,6 +325,18 @@ struct gc_value *gc_value_new_dynamic(struct gc_value *inner, struct gc_type *co
     return v;
 }
 
+struct gc_value *gc_value_new_dynamic_decoded(struct gc_value *inner, struct gc_type *concrete)
+{
+    struct gc_value *plain = NULL;
+    if (!inner || inner->state == GC_VALUE_KNOWN)
+        return gc_value_new_dynamic(inner, concrete);
+    plain =
+        inner->state == GC_VALUE_NULL ? gc_value_new_null(&gc_type_dynamic) : gc_value_new_unknown(&gc_type_dynamic);
+    gc_value_free(inner);
+    gc_type_free(concrete);
+    return plain;
+}
+
 void gc_value_wipe(struct gc_value *v)
 {
     if (!v || v->state != GC_VALUE_KNOWN || !v->type)

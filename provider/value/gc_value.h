@@ -73,6 +73,9 @@ struct gc_value *gc_value_object_take(struct gc_value *object, const char *name)
 const struct gc_value *gc_value_map_get(const struct gc_value *map, const char *key);
 /* Dynamic: wraps `inner` (owned) whose concrete type is `concrete` (owned heap or static). */
 struct gc_value *gc_value_new_dynamic(struct gc_value *inner, struct gc_type *concrete);
+/* What the codecs make of a decoded dynamic value: as gc_value_new_dynamic, but a null or unknown `inner` gives a
+ * plain dynamic null or unknown (cty has no typed dynamic null or unknown on the wire). Both are consumed. */
+struct gc_value *gc_value_new_dynamic_decoded(struct gc_value *inner, struct gc_type *concrete);
 
 struct gc_value *gc_value_copy(const struct gc_value *v);
 void gc_value_free(struct gc_value *v);
