@@ -1,4 +1,4 @@
-/* Typed calls: the steps the typed service layers (gc_ec2_hub.c, gc_ram.c) share. A request is a document
+/* Typed calls: the steps the typed service layers (gc_ec2.c, gc_ram.c) share. A request is a document
  * (gc_aws_op.h); an answer fills structs described by a binding table (gc_aws_bind.h).
  *
  * A `struct gc_typed_kind` says how one kind of object is listed (the paged operation, the answer's list), what

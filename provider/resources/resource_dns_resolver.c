@@ -13,7 +13,7 @@
 
 #include "aws/gc_aws_op.h"
 #include "aws/gc_aws_ops.h"
-#include "aws/gc_ec2_hub.h"
+#include "aws/gc_ec2.h"
 #include "aws/gc_ram.h"
 #include "base/gc_log.h"
 #include "framework/gc_adopt.h"

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aws/gc_ec2_hub.h"
+#include "aws/gc_ec2.h"
 #include "aws/gc_ram.h"
 #include "base/gc_log.h"
 #include "framework/gc_adopt.h"

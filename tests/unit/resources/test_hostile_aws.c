@@ -107,7 +107,7 @@ static const struct gc_aws_op_def *const s_hub_update_sends[] = {
     NULL,
 };
 static const char *const s_hub_prior_attrs[] = {"id", "resource_share_arn", "vpc_attachment_id", NULL};
-/* each pager gives up after its page limit (10000 in gc_ec2_hub.c and gc_ram.c) */
+/* each pager gives up after its page limit (10000 in gc_ec2.c and gc_ram.c) */
 static const struct endless_case s_hub_endless[] = {
     {P_READ, &gc_op_ec2_describe_transit_gateway_vpc_attachments},
     {P_READ, &gc_op_ram_get_resource_share_associations},

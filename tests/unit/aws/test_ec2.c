@@ -1,4 +1,4 @@
-/* Unit tests for the hub operations layer (gc_ec2_hub.c, gc_ram.c, gc_tags.c): a fake transport records every
+/* Unit tests for the hub operations layer (gc_ec2.c, gc_ram.c, gc_tags.c): a fake transport records every
  * request and answers with recorded moto 5.2.1 responses (ec2-fixtures/) or hand-written EC2 2016-11-15 /
  * RAM bodies. Checks the exact wire parameters (the model's singular/plural traps), response parsing, pagination,
  * not-found handling and error mapping. */
@@ -10,7 +10,7 @@
 
 #include "aws/gc_aws.h"
 #include "aws/gc_aws_private.h"
-#include "aws/gc_ec2_hub.h"
+#include "aws/gc_ec2.h"
 #include "aws/gc_ram.h"
 #include "aws/gc_tags.h"
 #include "gc_test.h"

@@ -1,19 +1,20 @@
-/* Typed EC2 operations for the municipality hub: transit gateway, its route tables, VPC attachments,
- * route-table associations and propagations, plus the VPC/subnet basics and batch tagging.
+/* The EC2 client: typed calls for the objects gcnet manages (transit gateways, their route tables, VPC
+ * attachments, route-table associations and propagations, static routes, VPCs, subnets, tags).
  *
- * Plain C structs in, plain C structs out. Every function builds the EC2 query with the exact wire names of
- * the 2016-11-15 model (TagSpecification.N here, TagSpecifications.N there), calls gc_ec2_call, parses the XML reply,
- * and returns 0, or -1 with *err filled (the caller cleans it up with gc_aws_error_clean_up). A response that cannot be
- * parsed becomes err->code "InvalidResponse"; a bad argument becomes "InvalidArgument" (both without HTTP status).
+ * Plain C structs in, plain C structs out, on the operation tables: each function builds a document keyed by the
+ * EC2 model's member names, gc_aws_op_call puts it on the wire (the query protocol's names, such as
+ * TagSpecification.N, come from provider/aws/gc_aws_ops.c) and pages it, and a binding table fills the struct.
+ * Each returns 0, or -1 with *err filled (the caller cleans it up with gc_aws_error_clean_up). An answer that
+ * cannot be read becomes err->code "InvalidResponse"; a bad argument "InvalidArgument" (both without HTTP status).
  *
  * Result structs own their strings. Each has a `_clean_up` that accepts NULL and zeroed structs. Results may
  * be reused: a call replaces what `out` held (a failed list call leaves it as it was), and an id argument may
- * point into the very result being refreshed (gc_ec2_tgw_get(c, tgw.id, &tgw, ...)). Describes loop over
- * NextToken.
+ * point into the very result being refreshed (gc_ec2_tgw_get(c, tgw.id, &tgw, ...)). Describes follow every page.
  *
- * No waiting here: the framework polls the `*_get` functions and looks at `state`. */
-#ifndef GC_EC2_HUB_H
-#define GC_EC2_HUB_H
+ * No waiting here: the framework polls the `*_get` functions and looks at `state`. Operations no typed call
+ * covers (security groups, VPC endpoints, peering, ...) are called directly with gc_aws_op_call. */
+#ifndef GC_EC2_H
+#define GC_EC2_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -52,7 +53,7 @@ struct gc_ec2_select {
     bool include_deleted; /* keep objects whose state is "deleted" (they linger for a while) */
 };
 
-/* True for the EC2 not-found codes (Invalid…ID.NotFound, listed in gc_ec2_hub.c; a delete that gets one has
+/* True for the EC2 not-found codes (Invalid…ID.NotFound, listed in gc_ec2.c; a delete that gets one has
  * succeeded). */
 bool gc_ec2_error_is_not_found(const struct gc_aws_error *err);
 /* True for states that mean the object is gone: "deleted" (and "disassociated"/"disabled" for route-table

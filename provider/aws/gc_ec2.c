@@ -1,7 +1,7 @@
-/* Typed EC2 operations for the municipality hub (see gc_ec2_hub.h), on the operation tables: a request is a
+/* The EC2 client (see gc_ec2.h), on the operation tables: a request is a
  * document (gc_aws_op.h) keyed by the EC2 model's member names, the query protocol puts it on the wire, and a
  * binding table (gc_aws_bind.h) reads each answer into the typed struct. No wire name appears in this file. */
-#include "aws/gc_ec2_hub.h"
+#include "aws/gc_ec2.h"
 
 #include <stdlib.h>
 #include <string.h>
