@@ -278,7 +278,11 @@ static int s_take_answer(struct gc_op *op, struct s_cert *c, const json_t *out)
     c->chain = gc_strdup(gc_doc_str(out, "CertificateChain"));
     gc_pca_cert_info_clean_up(&c->info);
     c->have_info = false;
-    if (!pem || !c->certificate || gc_pca_cert_info(&c->info, pem) != 0) {
+    if ((pem && !c->certificate) || (gc_doc_str(out, "CertificateChain") && !c->chain)) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Reading certificate %s.", c->arn);
+        return -1;
+    }
+    if (!pem || gc_pca_cert_info(&c->info, pem) != 0) {
         gc_diags_error_at(op->diags, NULL, "Unexpected AWS answer", "ACM PCA GetCertificate answered %s for %s.",
                           pem ? "a certificate OpenSSL cannot read" : "without a certificate", c->arn);
         return -1;
