@@ -612,11 +612,15 @@ GC_TEST(destroy_revokes_and_a_replacement_is_a_new_certificate)
     fw_fail(e.world, &gc_op_acmpca_revoke_certificate, 400,
             "{\"__type\": \"RequestAlreadyProcessedException\", \"message\": \"revoked\"}", 1);
     CHECK(again && gc_apply_resource(DEF, &e.prov, again, NULL, &gone2, &e.diags) == 0);
+    gc_value_free(gone2);
+    gone2 = NULL;
     /* expired: nothing to revoke */
     int revokes = fw_count(e.world, &gc_op_acmpca_revoke_certificate);
     s_wall_s = gc_pca_time_parse(OPS_NOT_AFTER) + 60;
     CHECK(gc_apply_resource(DEF, &e.prov, prior, NULL, &gone2, &e.diags) == 0);
     CHECK(fw_count(e.world, &gc_op_acmpca_revoke_certificate) == revokes);
+    gc_value_free(gone2);
+    gone2 = NULL;
     /* a CA that is not ACTIVE cannot revoke: an error that names it */
     s_wall_s = gc_pca_time_parse("2026-12-07T09:50:26Z");
     snprintf(e.st.status, sizeof e.st.status, "DISABLED");
