@@ -130,6 +130,48 @@ Destroy deletes the share, disables the CA and deletes it with the restore windo
 terraform import gcnet_private_ca.root arn:aws:acm-pca:ap-northeast-1:123456789012:certificate-authority/0123abcd-...
 ```""",
     },
+    "gcnet_certificate": {
+        "title": "gcnet_certificate",
+        "text": """A certificate issued by a private CA (`gcnet_private_ca`, or any AWS Private CA of the account)
+from a certificate signing request whose private key stays with its owner: Terraform never sees a key. The create
+calls `IssueCertificate` with the `EndEntityCertificate/V1` template, the CA's signing algorithm and the validity in
+days, then waits (retrying `RequestInProgressException`, within the create timeout) until `GetCertificate` returns
+the certificate and the chain up to the root.
+
+Before any AWS call, the CSR must parse as PEM and its signature verify (OpenSSL), `validity_days` must lie in
+1–3650 and `early_renewal_days` be smaller than it. When the CA's ARN is known at plan time, the plan reads the CA
+(`DescribeCertificateAuthority`) and refuses a certificate that would outlive it, on `validity_days`.
+
+The certificate is never issued twice by one create: `IssueCertificate` carries a token derived from the CA, the
+CSR, the validity, the template and the signing algorithm, so a create retried after a lost answer, or finished by
+the next apply after the provider was killed, gets the certificate already issued (AWS keeps a token for five
+minutes; an interrupted create resumed later issues anew, and AWS Private CA has no call that lists a CA's
+certificates). A replacement with the same values moments after the destroy does not get the revoked certificate
+back: the provider remembers what it revoked and moves the token on.
+
+A change of the CSR, the CA or `validity_days` replaces the certificate. From `early_renewal_days` before
+`not_after` (or once expired, with the default 0), `ready_for_renewal` is true and the plan replaces the certificate
+(as hashicorp/tls's `early_renewal_hours`), so a scheduled plan shows renewals before anything expires. Destroy
+revokes the certificate (`RevokeCertificate`, reason `CESSATION_OF_OPERATION`); an expired certificate, one already
+revoked, or one whose CA is gone counts as done. A revoked certificate cannot be told from AWS's answers, so a
+revocation outside Terraform does not show in the plan.""",
+        "example": 'resource "gcnet_certificate" "ops" {\n'
+                   '  certificate_authority_arn   = gcnet_private_ca.root.arn\n'
+                   '  certificate_signing_request = file("ops.csr.pem")\n'
+                   '  validity_days               = 397\n'
+                   '  early_renewal_days          = 30\n}\n',
+        "import": """Import a certificate by its ARN, followed by a comma and the path of the CSR it was issued from
+(relative to the working directory), so that the state holds the CSR and the next plan shows no changes (when the
+configuration leaves `early_renewal_days` at 0; another value is recorded in place, with no AWS call):
+
+```shell
+terraform import gcnet_certificate.ops 'arn:aws:acm-pca:ap-northeast-1:123456789012:certificate-authority/0123abcd-.../certificate/89ab...,ops.csr.pem'
+```
+
+AWS cannot return a certificate's CSR, so the file is read and checked (its signature, and its public key against
+the certificate's). An import by the ARN alone works too: the next plan then records the configured CSR in place
+(`update in-place`, no AWS call) if its public key is the certificate's, and replaces the certificate if it is not.""",
+    },
     "gcnet_municipality": {
         "title": "gcnet_municipality (Data Source)",
         "text": """A municipality of the joint procurement, from gcnet's built-in catalog: names, six-digit

@@ -11,6 +11,42 @@ const char *gc_pca_status(const json_t *ca)
     return s ? s : "";
 }
 
+/* The length of the CA ARN at the start of `arn` (up to the end or the next '/'), or 0 when there is none. */
+static size_t s_ca_arn_len(const char *arn)
+{
+    static const char prefix[] = "arn:aws:acm-pca:";
+    static const char kind[] = ":certificate-authority/";
+    const char *p = arn && strncmp(arn, prefix, sizeof prefix - 1) == 0 ? arn + sizeof prefix - 1 : NULL;
+    p = p ? strchr(p, ':') : NULL; /* after the region */
+    if (!p || strlen(p) < 13)
+        return 0;
+    for (int i = 1; i <= 12; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+    if (strncmp(p + 13, kind, sizeof kind - 1) != 0)
+        return 0;
+    const char *id = p + 13 + sizeof kind - 1;
+    size_t id_len = strcspn(id, "/");
+    return id_len ? (size_t)(id - arn) + id_len : 0;
+}
+
+bool gc_pca_is_ca_arn(const char *arn)
+{
+    size_t n = s_ca_arn_len(arn);
+    return n && arn[n] == '\0';
+}
+
+bool gc_pca_is_certificate_arn(const char *arn, size_t *ca_len)
+{
+    static const char kind[] = "/certificate/";
+    size_t n = s_ca_arn_len(arn);
+    bool ok = n && strncmp(arn + n, kind, sizeof kind - 1) == 0 && arn[n + sizeof kind - 1] != '\0' &&
+              !strchr(arn + n + sizeof kind - 1, '/');
+    if (ca_len)
+        *ca_len = ok ? n : 0;
+    return ok;
+}
+
 int gc_pca_describe(struct gc_op *op, const char *arn, json_t **ca, bool *deleted)
 {
     int result = -1;

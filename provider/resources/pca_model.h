@@ -45,6 +45,14 @@ int gc_pca_acm_permission_set(struct gc_op *op, const char *arn, bool want);
 int gc_pca_call_when_ready(struct gc_op *op, const char *what, const struct gc_aws_op_def *def, const json_t *input,
                            const char *const *busy, json_t **output);
 
+#define GC_PCA_END_ENTITY_TEMPLATE "arn:aws:acm-pca:::template/EndEntityCertificate/V1"
+
+/* arn:aws:acm-pca:<region>:<12 digits>:certificate-authority/<id> */
+bool gc_pca_is_ca_arn(const char *arn);
+/* A certificate's ARN: a CA's ARN, then "/certificate/<id>". Sets `ca_len` (when given) to the length of the CA's
+ * ARN at its start. */
+bool gc_pca_is_certificate_arn(const char *arn, size_t *ca_len);
+
 /* The Status member of a CertificateAuthority ("" when absent). */
 const char *gc_pca_status(const json_t *ca);
 

@@ -15,6 +15,49 @@
 
 #include "base/gc_buf.h"
 
+static int64_t (*s_now_s)(void);
+
+int64_t gc_pca_now_s(void)
+{
+    return s_now_s ? s_now_s() : (int64_t)time(NULL);
+}
+
+void gc_pca_set_clock(int64_t (*now_s)(void))
+{
+    s_now_s = now_s;
+}
+
+int64_t gc_pca_cert_days(const struct gc_pca_cert_info *info)
+{
+    return (info->not_after_s - info->not_before_s + 43200) / 86400;
+}
+
+char *gc_pca_read_file(const char *path, size_t max_len, char *why, size_t why_len)
+{
+    char *text = NULL;
+    size_t n = 0;
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    if (!f) {
+        snprintf(why, why_len, "cannot open \"%s\"", path ? path : "");
+        goto cleanup;
+    }
+    text = calloc(max_len + 2, 1);
+    if (!text) {
+        snprintf(why, why_len, "out of memory reading \"%s\"", path);
+        goto cleanup;
+    }
+    n = fread(text, 1, max_len + 1, f);
+    if (ferror(f) || n > max_len) {
+        snprintf(why, why_len, ferror(f) ? "cannot read \"%s\"" : "\"%s\" is larger than %zu bytes", path, max_len);
+        free(text);
+        text = NULL;
+    }
+cleanup:
+    if (f)
+        fclose(f);
+    return text;
+}
+
 void gc_pca_cert_info_clean_up(struct gc_pca_cert_info *info)
 {
     if (!info)

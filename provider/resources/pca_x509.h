@@ -38,6 +38,19 @@ char *gc_pca_base64(const char *text);
  * parts separated by a unit separator. Same parts, same token. 0 / -1. */
 int gc_pca_token(char out[37], const char *const *parts, size_t n);
 
+/* The wall clock (seconds since the epoch) the resources judge validity by: time(), or the test seam's. */
+int64_t gc_pca_now_s(void);
+/* Test seam: replaces the wall clock; NULL restores time(). */
+void gc_pca_set_clock(int64_t (*now_s)(void));
+
+/* Whole days of a certificate's validity (not_after - not_before, to the nearest day: AWS back-dates not_before by
+ * an hour against clock skew). */
+int64_t gc_pca_cert_days(const struct gc_pca_cert_info *info);
+
+/* Reads at most `max_len` bytes of the file at `path` as a NUL-terminated string: owned, or NULL with the reason in
+ * `why` (missing, unreadable, too large, out of memory). */
+char *gc_pca_read_file(const char *path, size_t max_len, char *why, size_t why_len);
+
 /* Seconds since the epoch of an RFC 3339 UTC time as written above ("...Z"); -1 when it does not parse. */
 int64_t gc_pca_time_parse(const char *text);
 

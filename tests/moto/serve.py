@@ -627,6 +627,9 @@ def acmpca_usage_mode():
 #   Behaviour: Validity {Type: DAYS|MONTHS|YEARS, Value} sets notAfter = now + Value days/months (30 d)/years
 #             (365 d); other types keep moto's 365 days.
 # ---------------------------------------------------------------------------------------------------------------
+ACMPCA_VALIDITY_WANTED = threading.local()
+
+
 @patch
 def acmpca_validity():
     import datetime
@@ -638,7 +641,7 @@ def acmpca_validity():
     from moto.acmpca.responses import ACMPCAResponse
     from moto.core.utils import utcnow
 
-    wanted = threading.local()
+    wanted = ACMPCA_VALIDITY_WANTED
 
     def generate_cert(self, subject, public_key, extensions):
         days = getattr(wanted, "days", None) or 365
@@ -663,6 +666,104 @@ def acmpca_validity():
 
     CertificateAuthority.generate_cert = generate_cert
     ACMPCAResponse.issue_certificate = issue_certificate
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch acmpca_revocations
+#   Gap:      RevokeCertificate keeps its revocations out of reach (no API lists them, the request log has no
+#             bodies), accepts a serial twice, and GetCertificate of a revoked certificate then answers
+#             RequestInProgressException (AWS still returns it).
+#   Moto:     5.2.1 (moto/acmpca/responses.py revoke_certificate, moto/acmpca/models.py get_certificate)
+#   Needed by: tests/e2e/test_certificate.py (destroy revokes the certificate's serial with CESSATION_OF_OPERATION).
+#   Behaviour: every accepted revocation is listed by GET /_gcnet/acmpca/revocations as {"revocations":
+#             [{"ca", "serial", "reason"}]} (serial as sent); a second revocation of a serial (compared without
+#             ':' and case) is RequestAlreadyProcessedException, as on AWS; GetCertificate keeps answering.
+# ---------------------------------------------------------------------------------------------------------------
+ACMPCA_REVOCATIONS = []
+ACMPCA_LOCK = threading.Lock()
+
+
+@patch
+def acmpca_revocations():
+    from moto.acmpca.models import ACMPCABackend
+    from moto.acmpca.responses import ACMPCAResponse
+    from moto.core.exceptions import JsonRESTError
+
+    class RequestAlreadyProcessedException(JsonRESTError):
+        code = 400
+
+        def __init__(self):
+            super().__init__("RequestAlreadyProcessedException", "The certificate has already been revoked.")
+
+    def s_key(serial):
+        return (serial or "").replace(":", "").lstrip("0").lower()
+
+    original = ACMPCAResponse.revoke_certificate
+
+    def revoke_certificate(self):
+        p = json.loads(self.body)
+        ca, serial = p.get("CertificateAuthorityArn"), p.get("CertificateSerial")
+        with ACMPCA_LOCK:
+            if any(r["ca"] == ca and s_key(r["serial"]) == s_key(serial) for r in ACMPCA_REVOCATIONS):
+                raise RequestAlreadyProcessedException()
+        answer = original(self)
+        with ACMPCA_LOCK:
+            ACMPCA_REVOCATIONS.append({"ca": ca, "serial": serial, "reason": p.get("RevocationReason")})
+        return answer
+
+    def get_certificate(self, certificate_authority_arn, certificate_arn):
+        ca = self.describe_certificate_authority(certificate_authority_arn)
+        return ca.get_certificate(certificate_arn)
+
+    ACMPCAResponse.revoke_certificate = revoke_certificate
+    ACMPCABackend.get_certificate = get_certificate
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch acmpca_issue_clock
+#   Gap:      certificates are always issued "now", so a certificate near its end (early renewal) cannot be made
+#             without waiting for days.
+#   Moto:     5.2.1 (the acmpca_validity patch's generate_cert)
+#   Needed by: tests/e2e/test_certificate.py (early_renewal_days: the plan replaces a certificate near its end).
+#   Behaviour: POST /_gcnet/acmpca/issue-offset {"seconds": N} issues every later certificate as if N seconds ago
+#             (notBefore and notAfter moved back by N); {"seconds": 0} (the default) restores the present.
+#             AWS never does this: it stands for time passing between the issue and the plan.
+# ---------------------------------------------------------------------------------------------------------------
+ACMPCA_ISSUE_OFFSET = {"seconds": 0}
+
+
+@patch
+def acmpca_issue_clock():
+    import datetime
+
+    from moto.acmpca.models import CertificateAuthority
+
+    from moto.core.utils import utcnow
+
+    shifted = CertificateAuthority.generate_cert
+
+    def generate_cert(self, subject, public_key, extensions):
+        seconds = ACMPCA_ISSUE_OFFSET["seconds"]
+        if not seconds:
+            return shifted(self, subject, public_key, extensions)
+        return s_generate_with(self, subject, public_key, extensions,
+                               lambda: utcnow() - datetime.timedelta(seconds=seconds))
+
+    def s_generate_with(ca, subject, public_key, extensions, now):
+        from cryptography import x509
+        from cryptography.hazmat.backends import default_backend
+        from cryptography.hazmat.primitives import hashes, serialization
+
+        days = getattr(ACMPCA_VALIDITY_WANTED, "days", None) or 365
+        builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(ca.issuer).public_key(public_key)
+                   .serial_number(x509.random_serial_number()).not_valid_before(now())
+                   .not_valid_after(now() + datetime.timedelta(days=days)))
+        for extension, critical in extensions:
+            builder = builder.add_extension(extension, critical)
+        cert = builder.sign(ca.key, hashes.SHA512(), default_backend())
+        return cert.public_bytes(serialization.Encoding.PEM)
+
+    CertificateAuthority.generate_cert = generate_cert
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -920,6 +1021,20 @@ class Middleware:
                 status, payload = "400 Bad Request", {"error": "bad fault rule: %s" % exc}
         elif path == "/_gcnet/faults":
             payload = {"faults": self.faults.snapshot()}
+        elif path == "/_gcnet/acmpca/revocations":
+            with ACMPCA_LOCK:
+                payload = {"revocations": list(ACMPCA_REVOCATIONS)}
+        elif path == "/_gcnet/acmpca/issue-offset" and method == "POST":
+            try:
+                length = int(environ.get("CONTENT_LENGTH") or 0)
+                raw = environ["wsgi.input"].read(length) if length > 0 else b""
+                seconds = json.loads(raw.decode("utf-8") or "{}").get("seconds", 0)
+                if not isinstance(seconds, int) or seconds < 0:
+                    raise ValueError("seconds must be a whole number >= 0")
+                ACMPCA_ISSUE_OFFSET["seconds"] = seconds
+                payload = dict(ACMPCA_ISSUE_OFFSET)
+            except (ValueError, AttributeError, UnicodeDecodeError) as exc:
+                status, payload = "400 Bad Request", {"error": "bad issue offset: %s" % exc}
         else:
             start_response("404 Not Found", [("Content-Type", "application/json")])
             return [b'{"error":"unknown gcnet endpoint"}']

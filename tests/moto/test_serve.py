@@ -196,6 +196,77 @@ class ServeTest(unittest.TestCase):
         self.assertNotIn(b, [s["resourceShareArn"] for s in got])
 
 
+class AcmPcaCertificateTest(unittest.TestCase):
+    """acmpca_revocations and acmpca_issue_clock, on an ACTIVE root CA made with boto3."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.moto = e2e.Moto().start()
+        cls.pca = cls.moto.client("acm-pca")
+        arn = cls.pca.create_certificate_authority(
+            CertificateAuthorityType="ROOT",
+            CertificateAuthorityConfiguration={"KeyAlgorithm": "RSA_2048", "SigningAlgorithm": "SHA256WITHRSA",
+                                               "Subject": {"CommonName": "serve test"}})["CertificateAuthorityArn"]
+        csr = cls.pca.get_certificate_authority_csr(CertificateAuthorityArn=arn)["Csr"]
+        root_arn = cls.pca.issue_certificate(CertificateAuthorityArn=arn, Csr=csr.encode(),
+                                             SigningAlgorithm="SHA256WITHRSA",
+                                             TemplateArn="arn:aws:acm-pca:::template/RootCACertificate/V1",
+                                             Validity={"Type": "YEARS", "Value": 5})["CertificateArn"]
+        root = cls.pca.get_certificate(CertificateAuthorityArn=arn, CertificateArn=root_arn)["Certificate"]
+        cls.pca.import_certificate_authority_certificate(CertificateAuthorityArn=arn, Certificate=root.encode())
+        cls.ca = arn
+        cls.csr = csr
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.moto.stop()
+
+    def _post(self, path, doc):
+        req = urllib.request.Request(self.moto.url + path, method="POST", data=json.dumps(doc).encode())
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return json.load(r)
+
+    def _issue(self):
+        from cryptography import x509
+        arn = self.pca.issue_certificate(CertificateAuthorityArn=self.ca, Csr=self.csr.encode(),
+                                         SigningAlgorithm="SHA256WITHRSA", Validity={"Type": "DAYS", "Value": 10}
+                                         )["CertificateArn"]
+        pem = self.pca.get_certificate(CertificateAuthorityArn=self.ca, CertificateArn=arn)["Certificate"]
+        return arn, x509.load_pem_x509_certificate(pem.encode())
+
+    def test_revocations_are_listed_once_and_the_certificate_stays_readable(self):
+        arn, cert = self._issue()
+        serial = "%x" % cert.serial_number
+        serial = ":".join(serial[i:i + 2] for i in range(0, len(serial), 2))
+        self.pca.revoke_certificate(CertificateAuthorityArn=self.ca, CertificateSerial=serial,
+                                    RevocationReason="CESSATION_OF_OPERATION")
+        with urllib.request.urlopen(self.moto.url + "/_gcnet/acmpca/revocations", timeout=10) as r:
+            listed = json.load(r)["revocations"]
+        self.assertIn({"ca": self.ca, "serial": serial, "reason": "CESSATION_OF_OPERATION"}, listed)
+        with self.assertRaises(ClientError) as ctx:
+            self.pca.revoke_certificate(CertificateAuthorityArn=self.ca, CertificateSerial=serial.upper(),
+                                        RevocationReason="CESSATION_OF_OPERATION")
+        self.assertEqual(ctx.exception.response["Error"]["Code"], "RequestAlreadyProcessedException")
+        self.assertIn("BEGIN CERTIFICATE", self.pca.get_certificate(CertificateAuthorityArn=self.ca,
+                                                                    CertificateArn=arn)["Certificate"])
+
+    def test_issue_offset_backdates_later_certificates(self):
+        import datetime
+        try:
+            self.assertEqual(self._post("/_gcnet/acmpca/issue-offset", {"seconds": 5 * 86400}), {"seconds": 432000})
+            _, aged = self._issue()
+        finally:
+            self._post("/_gcnet/acmpca/issue-offset", {"seconds": 0})
+        _, fresh = self._issue()
+        now = datetime.datetime.now(datetime.timezone.utc)
+        self.assertAlmostEqual((now - aged.not_valid_before_utc).total_seconds(), 5 * 86400, delta=120)
+        self.assertEqual((aged.not_valid_after_utc - aged.not_valid_before_utc).days, 10)
+        self.assertLess(abs((now - fresh.not_valid_before_utc).total_seconds()), 120)
+        with self.assertRaises(urllib.error.HTTPError) as ctx:
+            self._post("/_gcnet/acmpca/issue-offset", {"seconds": -1})
+        self.assertEqual(ctx.exception.code, 400)
+
+
 class FaultInjectionTest(unittest.TestCase):
     """POST/GET/DELETE /_gcnet/faults: AWS-shaped injected errors, counts, matching, delays, bad rules."""
 

@@ -85,12 +85,19 @@ static char *s_create_ca(void *ctx, const struct fw_request *req)
 static json_t *s_ca_doc(const struct pw_state *st, const char *arn, const char *status)
 {
     json_t *subject = st->subject_json[0] ? json_loads(st->subject_json, 0, NULL) : NULL;
+    json_t *ca = NULL;
     if (!subject)
         subject = json_pack("{s:s}", "CommonName", st->common_name);
-    return json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:o}, s:{s:{s:b}}}", "Arn", arn, "Type", "ROOT", "Status",
-                     status, "UsageMode", "GENERAL_PURPOSE", "CertificateAuthorityConfiguration", "KeyAlgorithm",
-                     "RSA_2048", "SigningAlgorithm", "SHA256WITHRSA", "Subject", subject, "RevocationConfiguration",
-                     "OcspConfiguration", "Enabled", st->ocsp);
+    ca = json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:o}, s:{s:{s:b}}}", "Arn", arn, "Type", "ROOT", "Status", status,
+                   "UsageMode", "GENERAL_PURPOSE", "CertificateAuthorityConfiguration", "KeyAlgorithm", "RSA_2048",
+                   "SigningAlgorithm", "SHA256WITHRSA", "Subject", subject, "RevocationConfiguration",
+                   "OcspConfiguration", "Enabled", st->ocsp);
+    /* the root certificate's validity once imported, as epoch seconds (JSON 1.1 timestamps) */
+    if (ca && st->imported) {
+        json_object_set_new(ca, "NotBefore", json_real(1796633426.0)); /* 2026-12-07T08:50:26Z */
+        json_object_set_new(ca, "NotAfter", json_real(2111993426.0));  /* PW_CA_NOT_AFTER */
+    }
+    return ca;
 }
 
 static char *s_describe_ca(void *ctx, const struct fw_request *req)
@@ -170,12 +177,29 @@ static char *s_issue(void *ctx, const struct fw_request *req)
     json_t *in = s_body(req);
     const char *template = s_str(in, "TemplateArn");
     bool root = template && strstr(template, "RootCACertificate/V1");
-    if (root)
+    char arn[256];
+    snprintf(arn, sizeof arn, "%s", PW_CERT_ARN "-root");
+    if (root) {
         st->issued = true;
-    else
+    } else {
+        /* as AWS: a token seen before gets the certificate it got then */
+        const char *token = s_str(in, "IdempotencyToken");
+        int at = -1;
         st->n_issued_leaf++;
+        for (int i = 0; token && i < st->n_leaf_tokens; i++)
+            if (strcmp(st->leaf_tokens[i], token) == 0)
+                at = i;
+        if (at < 0 && st->n_leaf_tokens < PW_MAX) {
+            at = st->n_leaf_tokens++;
+            s_copy(st->leaf_tokens[at], sizeof st->leaf_tokens[0], token);
+        }
+        if (at > 0)
+            snprintf(arn, sizeof arn, "%s-%d", PW_CERT_ARN, at);
+        else
+            snprintf(arn, sizeof arn, "%s", PW_CERT_ARN);
+    }
     json_decref(in);
-    return s_dump(json_pack("{s:s}", "CertificateArn", root ? PW_CERT_ARN "-root" : PW_CERT_ARN));
+    return s_dump(json_pack("{s:s}", "CertificateArn", arn));
 }
 
 static char *s_get_cert(void *ctx, const struct fw_request *req)

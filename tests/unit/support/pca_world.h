@@ -15,6 +15,8 @@
 #define PW_CA2_ARN                                                                                                     \
     "arn:aws:acm-pca:ap-northeast-1:123456789012:certificate-authority/99999999-2222-3333-4444-555555555555"
 #define PW_CERT_ARN PW_CA_ARN "/certificate/0123456789abcdef0123456789abcdef"
+/* The end-entity certificate of the n-th distinct IssueCertificate token: PW_CERT_ARN, then PW_CERT_ARN "-<n>". */
+#define PW_CA_NOT_AFTER "2036-12-04T08:50:26Z" /* pca_root.pem's notAfter */
 #define PW_SHARE_ARN "arn:aws:ram:ap-northeast-1:123456789012:resource-share/ca-share-1"
 #define PW_MAX 16
 
@@ -38,7 +40,9 @@ struct pw_state {
     char deleted_token[40]; /* its tag value */
     int n_revoked;
     char revoked_serial[128], revoked_reason[64];
-    int n_issued_leaf;       /* IssueCertificate calls for end-entity certificates */
+    int n_issued_leaf; /* IssueCertificate calls for end-entity certificates */
+    int n_leaf_tokens; /* their distinct idempotency tokens: one certificate each (as AWS within 5 minutes) */
+    char leaf_tokens[PW_MAX][40];
     const char *fail_reason; /* set: the CA goes FAILED with this reason instead of PENDING_CERTIFICATE */
 };
 
