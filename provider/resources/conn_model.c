@@ -726,7 +726,10 @@ int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, struct 
         for (size_t i = 0; i < json_array_size(rs); i++) {
             const json_t *r = json_array_get(rs, i);
             const char *d = gc_doc_str(r, "DestinationCidrBlock");
-            if (d && s_to_tgw(r, hub->tgw_id) && s_range_add(out, d, where, hub->tgw_id) != 0)
+            const char *gw = gc_doc_str(r, "GatewayId");
+            if (!d || (gw && strcmp(gw, "local") == 0))
+                continue; /* the VPC's own range is listed above */
+            if (s_range_add(out, d, where, s_route_target(r)) != 0)
                 goto oom;
         }
     }

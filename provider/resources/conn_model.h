@@ -125,7 +125,7 @@ struct gc_conn_ranges {
 
 void gc_conn_ranges_clean_up(struct gc_conn_ranges *ranges);
 /* Every range the hub routes today: the ops VPC's own range, the routes of each domain's TGW route table
- * (static and propagated), and the ops VPC's routes toward the TGW. */
+ * (static and propagated), and the ops VPC's routes (toward the TGW or anything else but `local`). */
 int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, struct gc_conn_ranges *out);
 
 /* ---- lists in tags (AWS tag values hold 256 characters) ---- */

@@ -262,7 +262,8 @@ static bool s_own_range(const struct gc_conn_range *r, const char *att_id, const
 {
     if (att_id && r->target && strcmp(r->target, att_id) == 0)
         return true;
-    return strstr(r->where, "of the ops VPC") && s_in_set(gc_value_object_get(prior, "cidrs"), r->cidr);
+    return strstr(r->where, "of the ops VPC") && r->target && strncmp(r->target, "tgw-", 4) == 0 &&
+           s_in_set(gc_value_object_get(prior, "cidrs"), r->cidr);
 }
 
 static int s_check_overlaps(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *planned,
