@@ -172,6 +172,36 @@ AWS cannot return a certificate's CSR, so the file is read and checked (its sign
 the certificate's). An import by the ARN alone works too: the next plan then records the configured CSR in place
 (`update in-place`, no AWS call) if its public key is the certificate's, and replaces the certificate if it is not.""",
     },
+    "gcnet_asp_connection": {
+        "title": "gcnet_asp_connection",
+        "text": """One business-system vendor (ASP) connected to a municipality's hub. With `method =
+"transit_gateway"` the ASP attaches its own VPC to the hub's shared Transit Gateway (the hub's `share_with`), and
+gcnet accepts the attachment when it is `pendingAcceptance`, waits until it is `available`, associates it with the
+`asp` routing domain, propagates it into `onprem` and `ops` (never into `asp`: business systems do not reach each
+other), and adds a route for each of `cidrs` toward the Transit Gateway to every route table of the ops VPC.
+
+Plan-time checks that need AWS: a business system the catalog says is not built on AWS for the hub's
+municipality (read from the hub's `gcnet:municipality` tag) is an error naming it; a range of `cidrs` that overlaps
+the ops VPC or any range the hub already routes (its TGW route tables and the ops VPC's routes toward the TGW) is
+an error naming both ranges and where the other one comes from. The attachment must exist on the hub's TGW.
+
+`name`, `vendor`, `business_systems` and `cidrs` change in place (routes are added and removed, nothing is
+replaced); `hub_id`, `method` and `attachment_id` replace the connection. An association, propagation or ops VPC
+route removed outside Terraform (or a propagation into `asp` added) shows in the next plan as `route_table_id`,
+`propagated_domains` or `ops_vpc_routes` changing, and the apply repairs it in place. The attachment is the ASP's:
+destroy removes gcnet's routes, propagations, association and `gcnet:asp-*` tags and never deletes it.""",
+        "example": 'resource "gcnet_asp_connection" "vendor_a" {\n  hub_id           = gcnet_municipality_hub.naruto.id\n'
+                   '  name             = "naruto-vendor-a"\n  vendor           = "Vendor A"\n'
+                   '  method           = "transit_gateway"\n  attachment_id    = "tgw-attach-0123456789abcdef0"\n'
+                   '  cidrs            = ["10.50.0.0/16"]\n'
+                   '  business_systems = ["resident_records", "electoral_roll"]\n}\n',
+        "import": """Import a connection by the ID of the ASP's attachment; name, vendor, networks and business
+systems come back from the attachment's `gcnet:asp-*` tags:
+
+```shell
+terraform import gcnet_asp_connection.vendor_a tgw-attach-0123456789abcdef0
+```""",
+    },
     "gcnet_municipality": {
         "title": "gcnet_municipality (Data Source)",
         "text": """A municipality of the joint procurement, from gcnet's built-in catalog: names, six-digit

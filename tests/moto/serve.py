@@ -795,6 +795,82 @@ class RequestLog:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_tgw_cross_account_vpc_attachment
+#   Gap:      an account can only attach a VPC to a Transit Gateway of its own (InvalidTransitGatewayID.NotFound for
+#             a TGW shared from another account), attachments are `available` at once, and
+#             AcceptTransitGatewayVpcAttachment has no handler.
+#   Moto:     5.2.1 (moto/ec2/models/transit_gateway_attachments.py, moto/ec2/responses/transit_gateway_attachments.py)
+#   Needed by: tests/e2e/test_asp_connection.py (an ASP in account 222222222222 attaches its VPC to the hub's TGW;
+#             gcnet accepts it).
+#   Behaviour: a VPC attachment to a TGW that another account of the same region owns is created in
+#             `pendingAcceptance`, visible to both accounts (one id; each account's view has its own tags, as on
+#             AWS), with no route-table association;
+#             AcceptTransitGatewayVpcAttachment (by the TGW owner) makes it `available`; accepting one that is not
+#             pendingAcceptance is 400 `IncorrectState`, an unknown id 400
+#             `InvalidTransitGatewayAttachmentID.NotFound`.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_tgw_cross_account_vpc_attachment():
+    from moto.core.responses import ActionResult
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.models import ec2_backends
+    from moto.ec2.models.transit_gateway_attachments import (TransitGatewayAttachmentBackend,
+                                                             TransitGatewayVpcAttachment)
+    from moto.ec2.responses.transit_gateway_attachments import TransitGatewayAttachment as AttachmentResponse
+
+    original_create = TransitGatewayAttachmentBackend.create_transit_gateway_vpc_attachment
+
+    def s_owner_backend(self, transit_gateway_id):
+        for account_id in list(ec2_backends.keys()):
+            if account_id == self.account_id:
+                continue
+            backend = ec2_backends[account_id].get(self.region_name)
+            if backend is not None and transit_gateway_id in backend.transit_gateways:
+                return backend
+        return None
+
+    def create_transit_gateway_vpc_attachment(self, transit_gateway_id, vpc_id, subnet_ids, tags=None, options=None):
+        if transit_gateway_id in self.transit_gateways:
+            return original_create(self, transit_gateway_id, vpc_id, subnet_ids, tags=tags, options=options)
+        owner = s_owner_backend(self, transit_gateway_id)
+        if owner is None:
+            return original_create(self, transit_gateway_id, vpc_id, subnet_ids, tags=tags, options=options)
+        tgw = owner.transit_gateways[transit_gateway_id]
+        att = TransitGatewayVpcAttachment(self, transit_gateway=tgw, tags=tags, vpc_id=vpc_id,
+                                          subnet_ids=subnet_ids, options=options)
+        # the owner's view: the same attachment id, the owner's own tags (each account tags its view)
+        view = TransitGatewayVpcAttachment(owner, transit_gateway=tgw, vpc_id=vpc_id, subnet_ids=subnet_ids,
+                                           options=options)
+        view.id = att.id
+        view.resource_owner_id = view.owner_id = self.account_id
+        for a in (att, view):
+            a.transit_gateway_route_table = None
+            a.state = "pendingAcceptance"
+        att._gcnet_twin, view._gcnet_twin = view, att
+        self.transit_gateway_attachments[att.id] = att
+        owner.transit_gateway_attachments[view.id] = view
+        return att
+
+    TransitGatewayAttachmentBackend.create_transit_gateway_vpc_attachment = create_transit_gateway_vpc_attachment
+
+    def accept_transit_gateway_vpc_attachment(self):
+        att_id = self._get_param("TransitGatewayAttachmentId")
+        att = self.ec2_backend.transit_gateway_attachments.get(att_id)
+        if att is None or getattr(att, "resource_type", None) != "vpc":
+            raise EC2ClientError("InvalidTransitGatewayAttachmentID.NotFound",
+                                 f"Transit Gateway Attachment {att_id} not found.")
+        if att.state != "pendingAcceptance":
+            raise EC2ClientError("IncorrectState",
+                                 f"tgw-attachment {att_id} is in invalid state {att.state} for acceptance.")
+        att.state = "available"
+        if getattr(att, "_gcnet_twin", None) is not None:
+            att._gcnet_twin.state = "available"
+        return ActionResult({"TransitGatewayVpcAttachment": att})
+
+    AttachmentResponse.accept_transit_gateway_vpc_attachment = accept_transit_gateway_vpc_attachment
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Patch route53resolver_update_resolver_rule
 #   Gap:      UpdateResolverRule has no handler in moto 5.2.1 ("has not been implemented").
 #   Moto:     5.2.1 (moto/route53resolver/responses.py, moto/route53resolver/models.py)

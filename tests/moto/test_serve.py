@@ -143,6 +143,36 @@ class ServeTest(unittest.TestCase):
         desc = self.ec2.describe_transit_gateway_attachments(TransitGatewayAttachmentIds=[att])
         self.assertNotIn("Association", desc["TransitGatewayAttachments"][0])
 
+    def test_cross_account_vpc_attachment_waits_for_acceptance(self):
+        import botocore.exceptions
+        tgw, _, _ = self._hub()
+        asp = self.moto.client("ec2")
+        asp.meta.events.register("before-sign.ec2.*",
+                                 lambda request, **kw: request.headers.__setitem__("x-moto-account-id", "222222222222"))
+        vpc = asp.create_vpc(CidrBlock="10.88.0.0/16")["Vpc"]["VpcId"]
+        att = asp.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw["TransitGatewayId"], VpcId=vpc,
+                                                        SubnetIds=["subnet-1"])["TransitGatewayVpcAttachment"]
+        self.assertEqual(att["State"], "pendingAcceptance")
+        att_id = att["TransitGatewayAttachmentId"]
+        seen = self.ec2.describe_transit_gateway_attachments(TransitGatewayAttachmentIds=[att_id])
+        self.assertEqual(seen["TransitGatewayAttachments"][0]["State"], "pendingAcceptance")
+        self.assertEqual(seen["TransitGatewayAttachments"][0]["ResourceOwnerId"], "222222222222")
+        self.assertNotIn("Association", seen["TransitGatewayAttachments"][0])
+        # each account tags its own view
+        self.ec2.create_tags(Resources=[att_id], Tags=[{"Key": "hub", "Value": "1"}])
+        self.assertNotIn("Tags", asp.describe_transit_gateway_attachments(
+            TransitGatewayAttachmentIds=[att_id])["TransitGatewayAttachments"][0])
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            self.ec2.accept_transit_gateway_vpc_attachment(TransitGatewayAttachmentId="tgw-attach-0000000000000000")
+        self.assertEqual(ctx.exception.response["Error"]["Code"], "InvalidTransitGatewayAttachmentID.NotFound")
+        self.ec2.accept_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=att_id)
+        for client in (self.ec2, asp):
+            self.assertEqual(client.describe_transit_gateway_vpc_attachments(TransitGatewayAttachmentIds=[att_id])
+                             ["TransitGatewayVpcAttachments"][0]["State"], "available")
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            self.ec2.accept_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=att_id)
+        self.assertEqual(ctx.exception.response["Error"]["Code"], "IncorrectState")
+
     def test_list_resource_share_permissions(self):
         tgw, _, _ = self._hub()
         arn = self.ram.create_resource_share(name="p", resourceArns=[tgw["TransitGatewayArn"]])[

@@ -24,6 +24,7 @@
 #include "gc_test.h"
 #include "hub_world.h"
 #include "pca_world.h"
+#include "conn_world.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/common_interface_defs.h>
@@ -33,6 +34,7 @@
 extern const struct gc_resource_def gc_resource_municipality_hub;
 extern const struct gc_resource_def gc_resource_private_ca;
 extern const struct gc_resource_def gc_resource_certificate;
+extern const struct gc_resource_def gc_resource_asp_connection;
 
 #define MAX_OPS 48
 #define N_RANDOM 30 /* seeded mutations per (phase, operation); HOSTILE_RANDOM=n for more */
@@ -192,6 +194,45 @@ static void s_cert_setup(void *state, bool exists)
 }
 
 static const char *const s_cert_prior_attrs[] = {"id", "certificate", "serial", "not_after", NULL};
+/* gcnet_asp_connection (transit_gateway): `update` changes the networks (a route added, one removed) and the
+ * name (the attachment's tags). */
+static struct gc_value *s_asp_config(bool update)
+{
+    const struct gc_resource_def *def = &gc_resource_asp_connection;
+    struct gc_value *config = gc_value_new_object(def->block->type);
+    struct gc_value *cidrs = gc_value_new_collection(&gc_type_set_string);
+    struct gc_value *systems = gc_value_new_collection(&gc_type_set_string);
+    if (!config || !cidrs || !systems) {
+        gc_value_free(config);
+        gc_value_free(cidrs);
+        gc_value_free(systems);
+        return NULL;
+    }
+    gc_value_set_string(config, "hub_id", CW_TGW);
+    gc_value_set_string(config, "name", update ? "naruto-a-2" : "naruto-a");
+    gc_value_set_string(config, "vendor", "Vendor A");
+    gc_value_set_string(config, "method", "transit_gateway");
+    gc_value_set_string(config, "attachment_id", CW_ATT);
+    gc_value_append(cidrs, gc_value_new_string(update ? "10.51.0.0/16" : "10.50.0.0/16"));
+    gc_value_object_set(config, "cidrs", cidrs);
+    gc_value_append(systems, gc_value_new_string("resident_records"));
+    gc_value_object_set(config, "business_systems", systems);
+    gc_value_object_set(config, "timeouts", s_short_timeouts(def));
+    return config;
+}
+
+static void s_asp_setup(void *state, bool exists)
+{
+    if (exists)
+        cw_state_connected(state, "10.50.0.0/16");
+}
+
+static const struct gc_aws_op_def *const s_asp_update_sends[] = {
+    &gc_op_ec2_create_route, &gc_op_ec2_delete_route, &gc_op_ec2_create_tags, NULL};
+static const char *const s_asp_prior_attrs[] = {"id", "route_table_id", NULL};
+static const struct endless_case s_asp_endless[] = {
+    {P_READ, &gc_op_ec2_describe_route_tables},
+};
 
 static const struct resource_case s_resources[] = {
     {"municipality_hub", &gc_resource_municipality_hub, s_hub_config, hw_answers, &hw_n_answers,
@@ -201,6 +242,9 @@ static const struct resource_case s_resources[] = {
      s_ca_update_sends, s_ca_prior_attrs, s_ca_endless, sizeof s_ca_endless / sizeof s_ca_endless[0], s_ca_setup, 0},
     {"certificate", &gc_resource_certificate, s_cert_config, pw_answers, &pw_n_answers, sizeof(struct pw_state), NULL,
      s_cert_prior_attrs, NULL, 0, s_cert_setup, 1},
+    {"asp_connection", &gc_resource_asp_connection, s_asp_config, cw_answers, &cw_n_answers, sizeof(struct cw_state),
+     s_asp_update_sends, s_asp_prior_attrs, s_asp_endless, sizeof s_asp_endless / sizeof s_asp_endless[0],
+     s_asp_setup, 0},
 };
 #define N_RESOURCES (sizeof s_resources / sizeof s_resources[0])
 
@@ -289,6 +333,9 @@ static int s_run(size_t ri, enum phase phase, struct fw_world *w, struct outcome
     struct gc_aws_client *aws = fake_aws_client(&clock, "ap-northeast-1", "http://fake.test", NULL, 0);
     struct gc_value *defaults = gc_value_new_collection(&gc_type_map_string);
     struct gc_provider prov = {aws, defaults, (char *)"ap-northeast-1"};
+    /* the plan runs without AWS: plan-time checks that read AWS (gcnet_asp_connection's) are not what is under
+     * test here, and a hostile answer must reach the apply step it was recorded for */
+    struct gc_provider plan_prov = {NULL, defaults, (char *)"ap-northeast-1"};
     if (!aws || !defaults)
         goto cleanup;
     struct gc_http_transport tr = fw_world_transport(w);
@@ -298,7 +345,7 @@ static int s_run(size_t ri, enum phase phase, struct fw_world *w, struct outcome
     if (phase == P_CREATE || phase == P_UPDATE) {
         const struct gc_value *from = phase == P_UPDATE ? prior : NULL;
         if (!(config = rcase->config(phase == P_UPDATE)) ||
-            gc_plan_resource(def, &prov, from, config, config, &planned, &replace, &diags) != 0) {
+            gc_plan_resource(def, &plan_prov, from, config, config, &planned, &replace, &diags) != 0) {
             printf("# plan failed: %s\n", diags.n ? diags.items[0].detail : "?");
             /* a plan that reads AWS (the certificate's CA) may fail on a hostile answer: cleanly, with an error */
             if (config && fw_n_calls(w) > 0 && gc_diags_has_error(&diags)) {

@@ -1,0 +1,827 @@
+#include "resources/conn_model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aws/gc_aws_op.h"
+#include "aws/gc_aws_ops.h"
+#include "aws/gc_ec2.h"
+#include "base/gc_buf.h"
+#include "base/gc_log.h"
+#include "framework/gc_wait.h"
+#include "resources/dns_check.h"
+#include "resources/hub_model.h"
+
+#define S_TAG_VALUE_MAX 256
+
+static char *s_strndup(const char *s, size_t n)
+{
+    char *out = malloc(n + 1);
+    if (out) {
+        memcpy(out, s, n);
+        out[n] = '\0';
+    }
+    return out;
+}
+
+/* ---- the hub ---- */
+
+void gc_conn_hub_clean_up(struct gc_conn_hub *hub)
+{
+    if (!hub)
+        return;
+    free(hub->tgw_id);
+    free(hub->tgw_owner_id);
+    free(hub->municipality);
+    for (size_t i = 0; i < hub->n_domains; i++) {
+        free(hub->domains[i].name);
+        free(hub->domains[i].route_table_id);
+    }
+    free(hub->vpc_id);
+    free(hub->vpc_cidr);
+    for (size_t i = 0; i < hub->n_vpc_route_tables; i++)
+        free(hub->vpc_route_table_ids[i]);
+    memset(hub, 0, sizeof(*hub));
+}
+
+const char *gc_conn_hub_table(const struct gc_conn_hub *hub, const char *domain)
+{
+    for (size_t i = 0; hub && domain && i < hub->n_domains; i++)
+        if (strcmp(hub->domains[i].name, domain) == 0)
+            return hub->domains[i].route_table_id;
+    return NULL;
+}
+
+const char *gc_conn_hub_domain_of(const struct gc_conn_hub *hub, const char *route_table_id)
+{
+    for (size_t i = 0; hub && route_table_id && i < hub->n_domains; i++)
+        if (strcmp(hub->domains[i].route_table_id, route_table_id) == 0)
+            return hub->domains[i].name;
+    return NULL;
+}
+
+int gc_conn_hub_require(struct gc_op *op, const struct gc_conn_hub *hub, const char *const *domains)
+{
+    int result = 0;
+    for (size_t i = 0; domains[i]; i++) {
+        if (gc_conn_hub_table(hub, domains[i]))
+            continue;
+        gc_diags_error_at(op->diags, "hub_id", "Routing domain missing",
+                          "Hub %s has no route table for the routing domain \"%s\" (tag " GC_TAG_DOMAIN
+                          "): add it to the hub's routing_domains, or apply the hub to repair it.",
+                          hub->tgw_id, domains[i]);
+        result = -1;
+    }
+    if (!hub->vpc_id) {
+        gc_diags_error_at(op->diags, "hub_id", "Operations VPC missing",
+                          "Hub %s has no operations VPC (a VPC tagged " GC_TAG_TGW "=%s): apply the hub first.",
+                          hub->tgw_id, hub->tgw_id);
+        result = -1;
+    }
+    return result;
+}
+
+static int s_load_domains(struct gc_op *op, struct gc_conn_hub *hub, struct gc_aws_error *err)
+{
+    int result = -1;
+    struct gc_ec2_tgw_rt_list rts = {0};
+    if (gc_ec2_tgw_rt_list_tagged(op->aws, hub->tgw_id, GC_TAG_DOMAIN, &rts, err) != 0)
+        goto cleanup;
+    for (size_t i = 0; i < rts.n && hub->n_domains < GC_CONN_MAX_DOMAINS; i++) {
+        const char *domain = gc_tags_find(&rts.items[i].tags, GC_TAG_DOMAIN);
+        if (!domain || !rts.items[i].id || gc_ec2_state_is_gone(rts.items[i].state) || gc_conn_hub_table(hub, domain))
+            continue;
+        struct gc_conn_domain *d = &hub->domains[hub->n_domains];
+        d->name = gc_strdup(domain);
+        d->route_table_id = gc_strdup(rts.items[i].id);
+        if (!d->name || !d->route_table_id) {
+            free(d->name);
+            free(d->route_table_id);
+            d->name = d->route_table_id = NULL;
+            goto cleanup;
+        }
+        hub->n_domains++;
+    }
+    result = 0;
+cleanup:
+    gc_ec2_tgw_rt_list_clean_up(&rts);
+    return result;
+}
+
+static int s_load_vpc(struct gc_op *op, struct gc_conn_hub *hub, struct gc_aws_error *err)
+{
+    int result = -1;
+    struct gc_ec2_vpc_list vpcs = {0};
+    json_t *in = NULL, *out = NULL;
+    const char *tag_values[1] = {hub->tgw_id};
+    struct gc_ec2_filter f = {"tag:" GC_TAG_TGW, tag_values, 1};
+    struct gc_ec2_select by_tag = {.filters = &f, .n_filters = 1};
+    if (gc_ec2_vpc_list(op->aws, &by_tag, &vpcs, err) != 0)
+        goto cleanup;
+    if (vpcs.n == 0 || !vpcs.items[0].id) {
+        result = 0;
+        goto cleanup;
+    }
+    hub->vpc_id = gc_strdup(vpcs.items[0].id);
+    hub->vpc_cidr = vpcs.items[0].cidr_block ? gc_strdup(vpcs.items[0].cidr_block) : NULL;
+    if (!hub->vpc_id || (vpcs.items[0].cidr_block && !hub->vpc_cidr))
+        goto cleanup;
+    in = json_pack("{s:[{s:s, s:[s]}]}", "Filters", "Name", "vpc-id", "Values", hub->vpc_id);
+    if (!in || gc_aws_op_call_all(op->aws, &gc_op_ec2_describe_route_tables, in, &out, err) != 0)
+        goto cleanup;
+    const json_t *tables = gc_doc_list(out, "RouteTables");
+    for (size_t i = 0; i < json_array_size(tables) && hub->n_vpc_route_tables < GC_CONN_MAX_VPC_TABLES; i++) {
+        const char *id = gc_doc_str(json_array_get(tables, i), "RouteTableId");
+        if (!id)
+            continue;
+        if (!(hub->vpc_route_table_ids[hub->n_vpc_route_tables] = gc_strdup(id)))
+            goto cleanup;
+        hub->n_vpc_route_tables++;
+    }
+    result = 0;
+cleanup:
+    json_decref(in);
+    json_decref(out);
+    gc_ec2_vpc_list_clean_up(&vpcs);
+    return result;
+}
+
+int gc_conn_hub_load(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub, bool *found)
+{
+    int result = -1;
+    struct gc_ec2_tgw tgw = {0};
+    struct gc_aws_error err = {0};
+    bool exists = false;
+    *found = false;
+    if (gc_ec2_tgw_get(op->aws, tgw_id, &tgw, &exists, &err) != 0)
+        goto cleanup;
+    if (!exists) {
+        result = 0;
+        goto cleanup;
+    }
+    const char *municipality = gc_tags_find(&tgw.tags, GC_TAG_MUNICIPALITY);
+    hub->tgw_id = gc_strdup(tgw_id);
+    hub->tgw_owner_id = tgw.owner_id ? gc_strdup(tgw.owner_id) : NULL;
+    hub->municipality = municipality ? gc_strdup(municipality) : NULL;
+    if (!hub->tgw_id || (tgw.owner_id && !hub->tgw_owner_id) || (municipality && !hub->municipality))
+        goto cleanup;
+    if (s_load_domains(op, hub, &err) != 0 || s_load_vpc(op, hub, &err) != 0)
+        goto cleanup;
+    *found = true;
+    result = 0;
+cleanup:
+    if (result != 0) {
+        if (err.code)
+            gc_op_aws_error(op, &err);
+        else
+            gc_diags_error_at(op->diags, "hub_id", "Could not read the hub", "Reading hub %s failed: out of memory.",
+                              tgw_id);
+    }
+    gc_aws_error_clean_up(&err);
+    gc_ec2_tgw_clean_up(&tgw);
+    return result;
+}
+
+/* ---- the attachment ---- */
+
+void gc_conn_attachment_clean_up(struct gc_conn_attachment *att)
+{
+    if (!att)
+        return;
+    free(att->id);
+    free(att->tgw_id);
+    free(att->state);
+    free(att->resource_type);
+    free(att->resource_id);
+    free(att->resource_owner);
+    free(att->assoc_table);
+    free(att->assoc_state);
+    gc_tags_clean_up(&att->tags);
+    memset(att, 0, sizeof(*att));
+}
+
+static int s_dup_member(char **out, const json_t *doc, const char *path)
+{
+    const char *s = gc_doc_str(doc, path);
+    *out = s ? gc_strdup(s) : NULL;
+    return s && !*out ? -1 : 0;
+}
+
+static int s_attachment_fill(struct gc_conn_attachment *att, const json_t *item)
+{
+    int rc = 0;
+    rc |= s_dup_member(&att->id, item, "TransitGatewayAttachmentId");
+    rc |= s_dup_member(&att->tgw_id, item, "TransitGatewayId");
+    rc |= s_dup_member(&att->state, item, "State");
+    rc |= s_dup_member(&att->resource_type, item, "ResourceType");
+    rc |= s_dup_member(&att->resource_id, item, "ResourceId");
+    rc |= s_dup_member(&att->resource_owner, item, "ResourceOwnerId");
+    const char *assoc_state = gc_doc_str(item, "Association.State");
+    if (assoc_state && !gc_ec2_state_is_gone(assoc_state)) {
+        rc |= s_dup_member(&att->assoc_table, item, "Association.TransitGatewayRouteTableId");
+        rc |= s_dup_member(&att->assoc_state, item, "Association.State");
+    }
+    const json_t *tags = gc_doc_list(item, "Tags");
+    for (size_t i = 0; i < json_array_size(tags); i++) {
+        const char *k = gc_doc_str(json_array_get(tags, i), "Key");
+        const char *v = gc_doc_str(json_array_get(tags, i), "Value");
+        if (k)
+            rc |= gc_tags_add(&att->tags, k, v ? v : "");
+    }
+    return rc ? -1 : 0;
+}
+
+/* The attachment as listed (deleted ones too): *listed false when AWS does not know it. */
+static int s_attachment_describe(struct gc_op *op, const char *id, struct gc_conn_attachment *att, bool *listed)
+{
+    int result = -1;
+    struct gc_aws_error err = {0};
+    json_t *in = json_pack("{s:[s]}", "TransitGatewayAttachmentIds", id ? id : "");
+    json_t *out = NULL;
+    *listed = false;
+    gc_conn_attachment_clean_up(att);
+    if (!in)
+        goto cleanup;
+    if (gc_aws_op_call(op->aws, &gc_op_ec2_describe_transit_gateway_attachments, in, &out, &err) != 0) {
+        if (gc_aws_op_is_not_found(&gc_op_ec2_describe_transit_gateway_attachments, &err))
+            result = 0;
+        else
+            gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    const json_t *items = gc_doc_list(out, "TransitGatewayAttachments");
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        const json_t *item = json_array_get(items, i);
+        const char *item_id = gc_doc_str(item, "TransitGatewayAttachmentId");
+        if (!item_id || strcmp(item_id, id) != 0)
+            continue;
+        if (s_attachment_fill(att, item) != 0)
+            goto cleanup;
+        *listed = true;
+        break;
+    }
+    result = 0;
+cleanup:
+    if (result != 0 && !gc_diags_has_error(op->diags))
+        gc_diags_error_at(op->diags, NULL, "Could not read the attachment", "Reading attachment %s failed.",
+                          id ? id : "");
+    if (result != 0)
+        gc_conn_attachment_clean_up(att);
+    gc_aws_error_clean_up(&err);
+    json_decref(in);
+    json_decref(out);
+    return result;
+}
+
+int gc_conn_attachment_get(struct gc_op *op, const char *id, struct gc_conn_attachment *att, bool *found)
+{
+    bool listed = false;
+    if (s_attachment_describe(op, id, att, &listed) != 0)
+        return -1;
+    *found = listed && !gc_ec2_state_is_gone(att->state);
+    return 0;
+}
+
+static int s_attachment_status(struct gc_op *op, void *arg, char **status, char **reason)
+{
+    struct gc_conn_attachment att = {0};
+    bool listed = false;
+    (void)reason;
+    *status = NULL;
+    if (s_attachment_describe(op, arg, &att, &listed) != 0)
+        return -1;
+    int rc = 0;
+    if (listed && att.state && !(*status = gc_strdup(att.state)))
+        rc = -1;
+    gc_conn_attachment_clean_up(&att);
+    return rc;
+}
+
+int gc_conn_attachment_wait_available(struct gc_op *op, const char *id)
+{
+    static const char *const target[] = {"available", NULL};
+    static const char *const failed[] = {"failed", "failing", "rejected", "rejecting", "deleting", "deleted", NULL};
+    char what[160];
+    snprintf(what, sizeof what, "transit gateway attachment %s", id);
+    struct gc_wait_spec w = {what, target, NULL, failed, s_attachment_status, (void *)id};
+    return gc_wait_for(op, &w);
+}
+
+int gc_conn_attachment_accept_vpc(struct gc_op *op, const char *id)
+{
+    int result = -1;
+    struct gc_conn_attachment att = {0};
+    struct gc_aws_error err = {0};
+    bool found = false;
+    if (gc_conn_attachment_get(op, id, &att, &found) != 0)
+        goto cleanup;
+    if (found && att.state && strcmp(att.state, "pendingAcceptance") == 0) {
+        GC_INFO("accepting transit gateway attachment %s of account %s", id,
+                att.resource_owner ? att.resource_owner : "?");
+        if (gc_ec2_tgw_vpc_attachment_accept(op->aws, id, NULL, &err) != 0) {
+            gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
+    }
+    result = gc_conn_attachment_wait_available(op, id);
+cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_conn_attachment_clean_up(&att);
+    return result;
+}
+
+/* ---- association and propagation ---- */
+
+struct s_link_wait {
+    const char *att_id;
+    const char *rt_id;
+    bool propagation;
+};
+
+static int s_link_state(struct gc_op *op, const struct s_link_wait *w, char **state)
+{
+    struct gc_ec2_tgw_rt_link_list links = {0};
+    struct gc_aws_error err = {0};
+    int rc = w->propagation ? gc_ec2_tgw_rt_propagations(op->aws, w->rt_id, &links, &err)
+                            : gc_ec2_tgw_rt_associations(op->aws, w->rt_id, &links, &err);
+    *state = NULL;
+    if (rc != 0) {
+        gc_op_aws_error(op, &err);
+    } else {
+        const struct gc_ec2_tgw_rt_link *l = gc_ec2_tgw_rt_link_find(&links, w->att_id);
+        if (l && l->state && !gc_ec2_state_is_gone(l->state) && !(*state = gc_strdup(l->state)))
+            rc = -1;
+    }
+    gc_aws_error_clean_up(&err);
+    gc_ec2_tgw_rt_link_list_clean_up(&links);
+    return rc;
+}
+
+static int s_link_status(struct gc_op *op, void *arg, char **status, char **reason)
+{
+    (void)reason;
+    return s_link_state(op, arg, status);
+}
+
+static int s_link_wait(struct gc_op *op, struct s_link_wait *w, bool gone)
+{
+    static const char *const associated[] = {"associated", NULL};
+    static const char *const enabled[] = {"enabled", NULL};
+    char what[200];
+    snprintf(what, sizeof what, "%s of %s %s %s", w->propagation ? "propagation" : "association", w->att_id,
+             w->propagation ? "into" : "with", w->rt_id);
+    if (gone)
+        return gc_wait_gone(op, what, s_link_status, w);
+    struct gc_wait_spec spec = {what, w->propagation ? enabled : associated, NULL, NULL, s_link_status, w};
+    return gc_wait_for(op, &spec);
+}
+
+int gc_conn_disassociate(struct gc_op *op, const char *att_id, const char *rt_id)
+{
+    struct s_link_wait w = {att_id, rt_id, false};
+    struct gc_aws_error err = {0};
+    char *state = NULL;
+    int result = -1;
+    if (s_link_state(op, &w, &state) != 0)
+        goto cleanup;
+    if (state && strcmp(state, "disassociating") != 0 &&
+        gc_ec2_tgw_rt_disassociate(op->aws, rt_id, att_id, NULL, &err) != 0 && !gc_ec2_error_is_not_found(&err) &&
+        !gc_aws_error_is(&err, "InvalidAssociation.NotFound")) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    result = state ? s_link_wait(op, &w, true) : 0;
+cleanup:
+    free(state);
+    gc_aws_error_clean_up(&err);
+    return result;
+}
+
+int gc_conn_associate(struct gc_op *op, const char *att_id, const char *rt_id)
+{
+    struct gc_conn_attachment att = {0};
+    struct gc_aws_error err = {0};
+    struct s_link_wait w = {att_id, rt_id, false};
+    bool found = false;
+    int result = -1;
+    if (gc_conn_attachment_get(op, att_id, &att, &found) != 0)
+        goto cleanup;
+    if (att.assoc_table && strcmp(att.assoc_table, rt_id) != 0) {
+        GC_WARN("attachment %s is associated with %s: moving it to %s", att_id, att.assoc_table, rt_id);
+        if (gc_conn_disassociate(op, att_id, att.assoc_table) != 0)
+            goto cleanup;
+    }
+    if ((!att.assoc_table || strcmp(att.assoc_table, rt_id) != 0) &&
+        gc_ec2_tgw_rt_associate(op->aws, rt_id, att_id, NULL, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    result = s_link_wait(op, &w, false);
+cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_conn_attachment_clean_up(&att);
+    return result;
+}
+
+int gc_conn_propagated(struct gc_op *op, const char *att_id, const char *rt_id, bool *yes)
+{
+    struct s_link_wait w = {att_id, rt_id, true};
+    char *state = NULL;
+    int rc = s_link_state(op, &w, &state);
+    *yes = state && strcmp(state, "disabling") != 0;
+    free(state);
+    return rc;
+}
+
+int gc_conn_propagate(struct gc_op *op, const char *att_id, const char *rt_id)
+{
+    struct s_link_wait w = {att_id, rt_id, true};
+    struct gc_aws_error err = {0};
+    bool yes = false;
+    int result = -1;
+    if (gc_conn_propagated(op, att_id, rt_id, &yes) != 0)
+        goto cleanup;
+    if (!yes && gc_ec2_tgw_rt_propagation_enable(op->aws, rt_id, att_id, NULL, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    result = s_link_wait(op, &w, false);
+cleanup:
+    gc_aws_error_clean_up(&err);
+    return result;
+}
+
+int gc_conn_unpropagate(struct gc_op *op, const char *att_id, const char *rt_id)
+{
+    struct s_link_wait w = {att_id, rt_id, true};
+    struct gc_aws_error err = {0};
+    bool yes = false;
+    int result = -1;
+    if (gc_conn_propagated(op, att_id, rt_id, &yes) != 0)
+        goto cleanup;
+    if (yes && gc_ec2_tgw_rt_propagation_disable(op->aws, rt_id, att_id, NULL, &err) != 0 &&
+        !gc_ec2_error_is_not_found(&err) && !gc_aws_error_is(&err, "InvalidPropagation.NotFound")) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    result = yes ? s_link_wait(op, &w, true) : 0;
+cleanup:
+    gc_aws_error_clean_up(&err);
+    return result;
+}
+
+/* ---- static routes in TGW route tables ---- */
+
+static bool s_in(const char *s, const char *const *items, size_t n)
+{
+    for (size_t i = 0; s && i < n; i++)
+        if (items[i] && strcmp(items[i], s) == 0)
+            return true;
+    return false;
+}
+
+int gc_conn_tgw_routes_sync(struct gc_op *op, const char *rt_id, const char *att_id, const char *const *cidrs, size_t n)
+{
+    static const char *const static_type[] = {"static"};
+    const struct gc_ec2_filter f = {"type", static_type, 1};
+    struct gc_ec2_tgw_route_list routes = {0};
+    struct gc_aws_error err = {0};
+    int result = -1;
+    if (gc_ec2_tgw_route_search(op->aws, rt_id, &f, 1, &routes, &err) != 0)
+        goto fail;
+    for (size_t i = 0; i < routes.n; i++) {
+        const struct gc_ec2_tgw_route *r = &routes.items[i];
+        bool ours = r->attachment_id && strcmp(r->attachment_id, att_id) == 0;
+        if (ours && !s_in(r->destination_cidr_block, cidrs, n) &&
+            gc_ec2_tgw_route_delete(op->aws, rt_id, r->destination_cidr_block, &err) != 0)
+            goto fail;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const struct gc_ec2_tgw_route *have = NULL;
+        for (size_t i = 0; !have && i < routes.n; i++)
+            if (routes.items[i].destination_cidr_block && strcmp(routes.items[i].destination_cidr_block, cidrs[k]) == 0)
+                have = &routes.items[i];
+        if (have && have->attachment_id && strcmp(have->attachment_id, att_id) == 0)
+            continue;
+        if (have) {
+            gc_diags_error_at(op->diags, NULL, "Route taken",
+                              "TGW route table %s already routes %s to %s; gcnet does not take over a route it did not "
+                              "make. Remove that route or choose another range.",
+                              rt_id, cidrs[k], have->attachment_id ? have->attachment_id : "a blackhole");
+            goto cleanup;
+        }
+        if (gc_ec2_tgw_route_create(op->aws, rt_id, cidrs[k], att_id, NULL, &err) != 0)
+            goto fail;
+    }
+    result = 0;
+    goto cleanup;
+fail:
+    gc_op_aws_error(op, &err);
+cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_ec2_tgw_route_list_clean_up(&routes);
+    return result;
+}
+
+/* ---- the ops VPC's routes ---- */
+
+int gc_conn_vpc_tables(struct gc_op *op, const struct gc_conn_hub *hub, json_t **tables)
+{
+    struct gc_aws_error err = {0};
+    json_t *out = NULL;
+    json_t *in = json_pack("{s:[{s:s, s:[s]}]}", "Filters", "Name", "vpc-id", "Values", hub->vpc_id ? hub->vpc_id : "");
+    int result = -1;
+    *tables = NULL;
+    if (!in) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not read the ops VPC's route tables.");
+        goto cleanup;
+    }
+    if (gc_aws_op_call_all(op->aws, &gc_op_ec2_describe_route_tables, in, &out, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    *tables = out;
+    out = NULL;
+    result = 0;
+cleanup:
+    gc_aws_error_clean_up(&err);
+    json_decref(in);
+    json_decref(out);
+    return result;
+}
+
+static const json_t *s_vpc_table(const json_t *tables, const char *rt_id)
+{
+    const json_t *list = gc_doc_list(tables, "RouteTables");
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        const char *id = gc_doc_str(json_array_get(list, i), "RouteTableId");
+        if (id && strcmp(id, rt_id) == 0)
+            return json_array_get(list, i);
+    }
+    return NULL;
+}
+
+static const json_t *s_vpc_route(const json_t *table, const char *cidr)
+{
+    const json_t *routes = gc_doc_list(table, "Routes");
+    for (size_t i = 0; i < json_array_size(routes); i++) {
+        const char *d = gc_doc_str(json_array_get(routes, i), "DestinationCidrBlock");
+        if (d && strcmp(d, cidr) == 0)
+            return json_array_get(routes, i);
+    }
+    return NULL;
+}
+
+static bool s_to_tgw(const json_t *route, const char *tgw_id)
+{
+    const char *t = gc_doc_str(route, "TransitGatewayId");
+    return route && t && tgw_id && strcmp(t, tgw_id) == 0;
+}
+
+static const char *s_route_target(const json_t *route)
+{
+    static const char *const members[] = {"TransitGatewayId",   "GatewayId",  "NatGatewayId", "VpcPeeringConnectionId",
+                                          "NetworkInterfaceId", "InstanceId", "VpcEndpointId"};
+    for (size_t i = 0; i < sizeof members / sizeof members[0]; i++)
+        if (gc_doc_str(route, members[i]))
+            return gc_doc_str(route, members[i]);
+    return "a blackhole";
+}
+
+bool gc_conn_vpc_routed(const json_t *tables, const struct gc_conn_hub *hub, const char *cidr)
+{
+    if (hub->n_vpc_route_tables == 0)
+        return false;
+    for (size_t i = 0; i < hub->n_vpc_route_tables; i++)
+        if (!s_to_tgw(s_vpc_route(s_vpc_table(tables, hub->vpc_route_table_ids[i]), cidr), hub->tgw_id))
+            return false;
+    return true;
+}
+
+static int s_vpc_route_call(struct gc_op *op, const struct gc_aws_op_def *def, const char *rt_id, const char *cidr,
+                            const char *tgw_id)
+{
+    struct gc_aws_error err = {0};
+    json_t *out = NULL;
+    json_t *in = tgw_id ? json_pack("{s:s, s:s, s:s}", "RouteTableId", rt_id, "DestinationCidrBlock", cidr,
+                                    "TransitGatewayId", tgw_id)
+                        : json_pack("{s:s, s:s}", "RouteTableId", rt_id, "DestinationCidrBlock", cidr);
+    int rc = in ? gc_aws_op_call(op->aws, def, in, &out, &err) : -1;
+    if (rc != 0 && in && !tgw_id && gc_aws_op_is_not_found(def, &err))
+        rc = 0;
+    else if (rc != 0 && in)
+        gc_op_aws_error(op, &err);
+    else if (!in)
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the %s request.", def->name);
+    gc_aws_error_clean_up(&err);
+    json_decref(in);
+    json_decref(out);
+    return rc;
+}
+
+int gc_conn_vpc_route_add(struct gc_op *op, const struct gc_conn_hub *hub, const json_t *tables, const char *cidr,
+                          const char *path)
+{
+    for (size_t i = 0; i < hub->n_vpc_route_tables; i++) {
+        const char *rt = hub->vpc_route_table_ids[i];
+        const json_t *route = s_vpc_route(s_vpc_table(tables, rt), cidr);
+        if (s_to_tgw(route, hub->tgw_id))
+            continue;
+        if (route) {
+            gc_diags_error_at(op->diags, path, "Route taken in the ops VPC",
+                              "Route table %s of the ops VPC %s already routes %s to %s; gcnet does not take over a "
+                              "route it did not make. Remove that route or choose another range.",
+                              rt, hub->vpc_id, cidr, s_route_target(route));
+            return -1;
+        }
+        if (s_vpc_route_call(op, &gc_op_ec2_create_route, rt, cidr, hub->tgw_id) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int gc_conn_vpc_route_remove(struct gc_op *op, const struct gc_conn_hub *hub, const json_t *tables, const char *cidr)
+{
+    for (size_t i = 0; i < hub->n_vpc_route_tables; i++) {
+        const char *rt = hub->vpc_route_table_ids[i];
+        if (s_to_tgw(s_vpc_route(s_vpc_table(tables, rt), cidr), hub->tgw_id) &&
+            s_vpc_route_call(op, &gc_op_ec2_delete_route, rt, cidr, NULL) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- address ranges ---- */
+
+bool gc_conn_cidrs_overlap(const char *a, const char *b)
+{
+    uint32_t na = 0, nb = 0;
+    int pa = 0, pb = 0;
+    if (!a || !b || gc_cidr_parse(a, false, &na, &pa) != 0 || gc_cidr_parse(b, false, &nb, &pb) != 0)
+        return false;
+    int p = pa < pb ? pa : pb;
+    uint32_t mask = p == 0 ? 0 : 0xffffffffu << (32 - p);
+    return (na & mask) == (nb & mask);
+}
+
+void gc_conn_ranges_clean_up(struct gc_conn_ranges *ranges)
+{
+    for (size_t i = 0; ranges && i < ranges->n; i++) {
+        free(ranges->items[i].cidr);
+        free(ranges->items[i].where);
+        free(ranges->items[i].target);
+    }
+    if (ranges) {
+        free(ranges->items);
+        memset(ranges, 0, sizeof(*ranges));
+    }
+}
+
+static int s_range_add(struct gc_conn_ranges *r, const char *cidr, const char *where, const char *target)
+{
+    struct gc_conn_range *grown = realloc(r->items, (r->n + 1) * sizeof(*grown));
+    if (!grown)
+        return -1;
+    r->items = grown;
+    struct gc_conn_range *it = &r->items[r->n];
+    it->cidr = gc_strdup(cidr);
+    it->where = gc_strdup(where);
+    it->target = target ? gc_strdup(target) : NULL;
+    r->n++;
+    return it->cidr && it->where && (!target || it->target) ? 0 : -1;
+}
+
+int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, struct gc_conn_ranges *out)
+{
+    static const char *const types[] = {"static", "propagated"};
+    const struct gc_ec2_filter f = {"type", types, 2};
+    struct gc_ec2_tgw_route_list routes = {0};
+    struct gc_aws_error err = {0};
+    json_t *tables = NULL;
+    char where[160];
+    int result = -1;
+    if (hub->vpc_cidr && s_range_add(out, hub->vpc_cidr, "the hub's ops VPC", hub->vpc_id) != 0)
+        goto oom;
+    for (size_t d = 0; d < hub->n_domains; d++) {
+        if (gc_ec2_tgw_route_search(op->aws, hub->domains[d].route_table_id, &f, 1, &routes, &err) != 0) {
+            gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
+        snprintf(where, sizeof where, "the hub's TGW route table %s (%s)", hub->domains[d].name,
+                 hub->domains[d].route_table_id);
+        for (size_t i = 0; i < routes.n; i++)
+            if (routes.items[i].destination_cidr_block &&
+                s_range_add(out, routes.items[i].destination_cidr_block, where, routes.items[i].attachment_id) != 0)
+                goto oom;
+    }
+    if (hub->vpc_id && gc_conn_vpc_tables(op, hub, &tables) != 0)
+        goto cleanup;
+    const json_t *list = gc_doc_list(tables, "RouteTables");
+    for (size_t t = 0; t < json_array_size(list); t++) {
+        const json_t *table = json_array_get(list, t);
+        const json_t *rs = gc_doc_list(table, "Routes");
+        snprintf(where, sizeof where, "route table %s of the ops VPC",
+                 gc_doc_str(table, "RouteTableId") ? gc_doc_str(table, "RouteTableId") : "?");
+        for (size_t i = 0; i < json_array_size(rs); i++) {
+            const json_t *r = json_array_get(rs, i);
+            const char *d = gc_doc_str(r, "DestinationCidrBlock");
+            const char *gw = gc_doc_str(r, "GatewayId");
+            if (!d || (gw && strcmp(gw, "local") == 0))
+                continue; /* the VPC's own range is listed above */
+            if (s_range_add(out, d, where, s_route_target(r)) != 0)
+                goto oom;
+        }
+    }
+    result = 0;
+    goto cleanup;
+oom:
+    gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not list the hub's routes.");
+cleanup:
+    json_decref(tables);
+    gc_aws_error_clean_up(&err);
+    gc_ec2_tgw_route_list_clean_up(&routes);
+    return result;
+}
+
+/* ---- lists in tags ---- */
+
+int gc_conn_tags_put_list(struct gc_tags *tags, const char *key, const char *const *items, size_t n)
+{
+    char value[S_TAG_VALUE_MAX + 1];
+    char k[128];
+    size_t len = 0;
+    int part = 1;
+    value[0] = '\0';
+    for (size_t i = 0; i <= n; i++) {
+        size_t add = i < n ? strlen(items[i]) : 0;
+        bool flush = i == n || (len > 0 && len + 1 + add > S_TAG_VALUE_MAX);
+        if (flush && (len > 0 || part == 1)) {
+            if (part == 1)
+                snprintf(k, sizeof k, "%s", key);
+            else
+                snprintf(k, sizeof k, "%s-%d", key, part);
+            if (gc_tags_add(tags, k, value) != 0)
+                return -1;
+            part++;
+            len = 0;
+            value[0] = '\0';
+        }
+        if (i == n)
+            break;
+        if (add > S_TAG_VALUE_MAX)
+            return -1;
+        len += (size_t)snprintf(value + len, sizeof value - len, "%s%s", len ? "," : "", items[i]);
+    }
+    return 0;
+}
+
+void gc_conn_strings_free(char **items, size_t n)
+{
+    for (size_t i = 0; items && i < n; i++)
+        free(items[i]);
+    free(items);
+}
+
+static int s_split_into(const char *value, char ***items, size_t *n)
+{
+    const char *p = value;
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (len > 0) {
+            char **grown = realloc(*items, (*n + 1) * sizeof(*grown));
+            if (!grown)
+                return -1;
+            *items = grown;
+            if (!((*items)[*n] = s_strndup(p, len)))
+                return -1;
+            (*n)++;
+        }
+        p += len + (comma ? 1 : 0);
+    }
+    return 0;
+}
+
+int gc_conn_tags_get_list(const struct gc_tags *tags, const char *key, char ***out, size_t *n)
+{
+    char k[128];
+    *out = NULL;
+    *n = 0;
+    for (int part = 1; part < 64; part++) {
+        if (part == 1)
+            snprintf(k, sizeof k, "%s", key);
+        else
+            snprintf(k, sizeof k, "%s-%d", key, part);
+        const char *v = gc_tags_find(tags, k);
+        if (!v)
+            break;
+        if (s_split_into(v, out, n) != 0) {
+            gc_conn_strings_free(*out, *n);
+            *out = NULL;
+            *n = 0;
+            return -1;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,139 @@
+/* The hub as a connection (gcnet_asp_connection, later gcnet_onprem_link) sees it, and the wiring steps a
+ * connection makes on it: accept an attachment, associate it with one routing domain's table, propagate it into
+ * others, and route its networks from the operations VPC toward the Transit Gateway. Every step is idempotent
+ * (it looks first) and waits until AWS reports it done, so create, update and the repair of drift are one path.
+ *
+ * Also the plan-time facts a connection checks against: the municipality (the TGW's gcnet:municipality tag),
+ * the ops VPC's range, and every route that already leads somewhere (TGW route tables and the ops VPC's tables). */
+#ifndef GC_CONN_MODEL_H
+#define GC_CONN_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "aws/gc_tags.h"
+#include "framework/gc_op.h"
+
+#define GC_CONN_MAX_VPC_TABLES 16
+#define GC_CONN_MAX_DOMAINS 8
+
+struct gc_conn_domain {
+    char *name;
+    char *route_table_id;
+};
+
+struct gc_conn_hub {
+    char *tgw_id;
+    char *tgw_owner_id;
+    char *municipality; /* the TGW's gcnet:municipality tag; NULL without one */
+    struct gc_conn_domain domains[GC_CONN_MAX_DOMAINS];
+    size_t n_domains;
+    char *vpc_id; /* the ops VPC (tag gcnet:transit-gateway-id); NULL when it is gone */
+    char *vpc_cidr;
+    char *vpc_route_table_ids[GC_CONN_MAX_VPC_TABLES];
+    size_t n_vpc_route_tables;
+};
+
+void gc_conn_hub_clean_up(struct gc_conn_hub *hub);
+/* Loads the hub of `tgw_id`: the TGW, its gcnet route tables, the ops VPC and the VPC's route tables. *found is
+ * false when the TGW is gone (or deleted). 0, or -1 with a diagnostic. */
+int gc_conn_hub_load(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub, bool *found);
+/* The route table of a routing domain, or NULL. */
+const char *gc_conn_hub_table(const struct gc_conn_hub *hub, const char *domain);
+/* The domain whose table is `route_table_id`, or NULL. */
+const char *gc_conn_hub_domain_of(const struct gc_conn_hub *hub, const char *route_table_id);
+/* An error on `path` (hub_id) naming each of `domains` (NULL-terminated) that the hub lacks. -1 when any is
+ * missing. */
+int gc_conn_hub_require(struct gc_op *op, const struct gc_conn_hub *hub, const char *const *domains);
+
+/* ---- the attachment ---- */
+
+struct gc_conn_attachment {
+    char *id;
+    char *tgw_id;
+    char *state;
+    char *resource_type;  /* vpc, peering, vpn, direct-connect-gateway */
+    char *resource_id;    /* the VPC, the peer TGW, ... */
+    char *resource_owner; /* the account of the VPC (the ASP's) */
+    char *assoc_table;    /* the route table it is associated with (associating/associated), NULL: none */
+    char *assoc_state;
+    struct gc_tags tags;
+};
+
+void gc_conn_attachment_clean_up(struct gc_conn_attachment *att);
+/* DescribeTransitGatewayAttachments by id. *found false when not found or deleted. 0 / -1 (diagnostic). */
+int gc_conn_attachment_get(struct gc_op *op, const char *id, struct gc_conn_attachment *att, bool *found);
+/* Accepts a VPC attachment that is pendingAcceptance, then waits until it is available (also when someone else
+ * accepted it). */
+int gc_conn_attachment_accept_vpc(struct gc_op *op, const char *id);
+/* Waits until the attachment is available (pending states in between; failed, rejected, deleted end it). */
+int gc_conn_attachment_wait_available(struct gc_op *op, const char *id);
+
+/* ---- association and propagation ---- */
+
+/* Associates the attachment with `rt_id`: nothing when it already is; disassociates it from another table
+ * first (and waits). Waits until associated. */
+int gc_conn_associate(struct gc_op *op, const char *att_id, const char *rt_id);
+/* Removes the attachment's association with `rt_id` if it has one, and waits until it is gone. */
+int gc_conn_disassociate(struct gc_op *op, const char *att_id, const char *rt_id);
+/* Whether the attachment propagates into `rt_id` (enabling or enabled). */
+int gc_conn_propagated(struct gc_op *op, const char *att_id, const char *rt_id, bool *yes);
+/* Enables the propagation unless it is, and waits until enabled. */
+int gc_conn_propagate(struct gc_op *op, const char *att_id, const char *rt_id);
+/* Disables it if enabled, and waits until gone. */
+int gc_conn_unpropagate(struct gc_op *op, const char *att_id, const char *rt_id);
+
+/* ---- static routes in TGW route tables ---- */
+
+/* The static routes of `rt_id` toward `att_id` are exactly `cidrs`'s (only routes toward this attachment are
+ * touched: added when missing, removed when not in `cidrs`). */
+int gc_conn_tgw_routes_sync(struct gc_op *op, const char *rt_id, const char *att_id, const char *const *cidrs,
+                            size_t n);
+
+/* ---- the ops VPC's routes toward the TGW ---- */
+
+/* The VPC route tables' routes (DescribeRouteTables of the ops VPC), owned: RouteTables[]. */
+int gc_conn_vpc_tables(struct gc_op *op, const struct gc_conn_hub *hub, json_t **tables);
+/* Whether every one of the hub's VPC route tables routes `cidr` to the hub's TGW. */
+bool gc_conn_vpc_routed(const json_t *tables, const struct gc_conn_hub *hub, const char *cidr);
+/* Adds a route for `cidr` toward the TGW to each VPC route table that lacks one. A route for the same range
+ * toward anything else is an error on `path` naming it (gcnet never takes over a route it did not make). */
+int gc_conn_vpc_route_add(struct gc_op *op, const struct gc_conn_hub *hub, const json_t *tables, const char *cidr,
+                          const char *path);
+/* Removes the route for `cidr` from each VPC route table where it leads to the TGW. */
+int gc_conn_vpc_route_remove(struct gc_op *op, const struct gc_conn_hub *hub, const json_t *tables, const char *cidr);
+
+/* ---- address ranges ---- */
+
+/* Whether two CIDR blocks share an address. False when either does not parse. */
+bool gc_conn_cidrs_overlap(const char *a, const char *b);
+
+/* One range already routed on the hub: where it is and where it leads (for overlap messages). */
+struct gc_conn_range {
+    char *cidr;
+    char *where;  /* "the ops VPC", "TGW route table asp (tgw-rtb-…)", "ops VPC route table rtb-…" */
+    char *target; /* the attachment or gateway it leads to, NULL for the VPC itself */
+};
+
+struct gc_conn_ranges {
+    struct gc_conn_range *items;
+    size_t n;
+};
+
+void gc_conn_ranges_clean_up(struct gc_conn_ranges *ranges);
+/* Every range the hub routes today: the ops VPC's own range, the routes of each domain's TGW route table
+ * (static and propagated), and the ops VPC's routes (toward the TGW or anything else but `local`). */
+int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, struct gc_conn_ranges *out);
+
+/* ---- lists in tags (AWS tag values hold 256 characters) ---- */
+
+/* Puts `items` joined by "," under `key`, `key`-2, … (each value at most 256 characters). */
+int gc_conn_tags_put_list(struct gc_tags *tags, const char *key, const char *const *items, size_t n);
+/* The list put by gc_conn_tags_put_list: *out an owned array of owned strings (NULL, 0 when absent). */
+int gc_conn_tags_get_list(const struct gc_tags *tags, const char *key, char ***out, size_t *n);
+void gc_conn_strings_free(char **items, size_t n);
+
+#endif

@@ -1,0 +1,825 @@
+/* gcnet_asp_connection: one business-system vendor (ASP) connected to a municipality's hub.
+ *
+ * Method "transit_gateway": the ASP attaches its own VPC to the hub's shared Transit Gateway; gcnet accepts the
+ * attachment when it is pendingAcceptance, associates it with the `asp` routing domain, propagates it into
+ * `onprem` and `ops` (never into `asp`: ASPs do not reach each other), and routes the ASP's `cidrs` from every
+ * route table of the ops VPC toward the TGW. The attachment stays the ASP's: destroy removes gcnet's routes,
+ * propagations, association and bookkeeping tags, and never deletes it.
+ *
+ * The connection's own settings (name, vendor, cidrs, business systems) are kept as gcnet:asp-* tags on the
+ * attachment, so that import by the attachment id rebuilds the whole state. Drift in the wiring shows as
+ * route_table_id (association), propagated_domains and ops_vpc_routes differing from what the plan wants, and the
+ * next apply repairs it in place (s_converge is the one path for create, update and repair). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aws/gc_ec2.h"
+#include "base/gc_buf.h"
+#include "base/gc_log.h"
+#include "framework/gc_plan.h"
+#include "framework/gc_strset.h"
+#include "framework/gc_timeouts.h"
+#include "resources/conn_model.h"
+#include "resources/dns_check.h"
+#include "resources/gc_catalog.h"
+#include "resources/hub_model.h"
+
+#define S_TYPE "gcnet_asp_connection"
+#define S_MAX_CIDRS 20
+#define S_TAG_NAME "gcnet:asp-connection"
+#define S_TAG_VENDOR "gcnet:asp-vendor"
+#define S_TAG_CIDRS "gcnet:asp-cidrs"
+#define S_TAG_SYSTEMS "gcnet:asp-systems"
+#define S_TAG_PREFIX "gcnet:asp-"
+
+/* Where an ASP attachment is associated, and where it is propagated: never into asp. */
+static const char *const s_assoc_domain = "asp";
+static const char *const s_prop_domains[] = {"onprem", "ops", NULL};
+static const char *const s_needed_domains[] = {"asp", "onprem", "ops", NULL};
+static const char *const s_methods[] = {"transit_gateway", NULL};
+
+/* ---- validation ---- */
+
+static bool s_hex_id(const char *s, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    if (!s || strncmp(s, prefix, n) != 0 || strlen(s) < n + 8 || strlen(s) > n + 32)
+        return false;
+    for (const char *p = s + n; *p; p++)
+        if (!((*p >= 'a' && *p <= 'f') || (*p >= '0' && *p <= '9')))
+            return false;
+    return true;
+}
+
+static int s_validate_hub_id(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    if (s_hex_id(gc_value_string(v), "tgw-"))
+        return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid transit gateway ID",
+                 "\"%s\" is not a Transit Gateway ID (tgw- and 8 to 32 hex digits): give the hub's id "
+                 "(gcnet_municipality_hub.<name>.id).",
+                 gc_value_string(v) ? gc_value_string(v) : "");
+    return -1;
+}
+
+static int s_validate_attachment_id(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    if (s_hex_id(gc_value_string(v), "tgw-attach-"))
+        return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid attachment ID",
+                 "\"%s\" is not a Transit Gateway attachment ID (tgw-attach- and 8 to 32 hex digits).",
+                 gc_value_string(v) ? gc_value_string(v) : "");
+    return -1;
+}
+
+static int s_validate_method(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    const char *m = gc_value_string(v);
+    for (size_t i = 0; m && s_methods[i]; i++)
+        if (strcmp(m, s_methods[i]) == 0)
+            return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid connection method",
+                 "\"%s\" is not a connection method this gcnet supports: use \"transit_gateway\" (the ASP's VPC "
+                 "attachment on the hub's shared Transit Gateway).",
+                 m ? m : "");
+    return -1;
+}
+
+static int s_validate_cidrs(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    int result = 0;
+    size_t n = gc_value_length(v);
+    if (n == 0 || n > S_MAX_CIDRS) {
+        gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid number of CIDR blocks",
+                     "Give 1 to %d CIDR blocks (the ASP's networks); got %zu.", S_MAX_CIDRS, n);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *c = gc_value_string(gc_value_index(v, i));
+        uint32_t net = 0;
+        int prefix = 0;
+        if (!c)
+            continue;
+        if (gc_cidr_parse(c, true, &net, &prefix) != 0 || prefix < 8 || prefix > 28) {
+            gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid CIDR block",
+                         "\"%s\": give an IPv4 network address with a prefix of /8 to /28, such as 10.50.0.0/16.", c);
+            result = -1;
+            continue;
+        }
+        for (size_t k = 0; k < i; k++) {
+            const char *o = gc_value_string(gc_value_index(v, k));
+            if (o && gc_conn_cidrs_overlap(c, o)) {
+                gc_diags_add(diags, GC_SEV_ERROR, path, "Overlapping CIDR blocks",
+                             "%s and %s, both in cidrs, overlap: list each network once.", o, c);
+                result = -1;
+            }
+        }
+    }
+    return result;
+}
+
+static int s_system_index(const char *key)
+{
+    for (int i = 0; key && i < GC_CATALOG_SYSTEMS; i++)
+        if (strcmp(gc_catalog_systems[i].key, key) == 0)
+            return i;
+    return -1;
+}
+
+static int s_validate_systems(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    int result = 0;
+    if (gc_value_length(v) == 0) {
+        gc_diags_add(diags, GC_SEV_ERROR, path, "No business system",
+                     "Give the standard business systems this ASP runs (keys of data.gcnet_municipality's "
+                     "business_systems, such as resident_records).");
+        return -1;
+    }
+    for (size_t i = 0; i < gc_value_length(v); i++) {
+        const char *k = gc_value_string(gc_value_index(v, i));
+        if (!k || s_system_index(k) >= 0)
+            continue;
+        gc_diags_add(diags, GC_SEV_ERROR, path, "Unknown business system",
+                     "\"%s\" is not one of the 20 standard business systems (resident_records, electoral_roll, "
+                     "fixed_asset_tax, …, seal_registration).",
+                     k);
+        result = -1;
+    }
+    return result;
+}
+
+static int s_validate(const struct gc_value *config, struct gc_diags *diags)
+{
+    const struct gc_value *method = gc_value_object_get(config, "method");
+    const struct gc_value *att = gc_value_object_get(config, "attachment_id");
+    const char *m = gc_value_is_known(method) ? gc_value_string(method) : NULL;
+    if (m && strcmp(m, "transit_gateway") == 0 && gc_value_is_known(att) && gc_value_is_null(att)) {
+        gc_diags_error_at(diags, "attachment_id", "Missing attachment_id",
+                          "method \"transit_gateway\" needs attachment_id: the ID of the VPC attachment the ASP "
+                          "created on the hub's shared Transit Gateway (tgw-attach-…).");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- schema ---- */
+
+GC_TIMEOUTS_BLOCK(s_timeouts_block, "30m", "30m", "30m");
+
+#define RO (GC_ATTR_COMPUTED | GC_ATTR_STABLE)
+static const struct gc_attr_def s_attrs[] = {
+    {"attachment_id", &gc_type_string, GC_ATTR_OPTIONAL | GC_ATTR_COMPUTED | GC_ATTR_FORCE_NEW,
+     "The ASP's Transit Gateway attachment (method transit_gateway: its VPC attachment on the hub's shared TGW, "
+     "accepted by gcnet when pendingAcceptance). A change replaces the connection.",
+     s_validate_attachment_id, NULL},
+    {"business_systems", &gc_type_set_string, GC_ATTR_REQUIRED,
+     "The standard business systems the ASP runs for the municipality (catalog keys such as resident_records); "
+     "each must be built on AWS for the hub's municipality.",
+     s_validate_systems, NULL},
+    {"cidrs", &gc_type_set_string, GC_ATTR_REQUIRED,
+     "The ASP's networks (IPv4 CIDR blocks, /8 to /28). They must not overlap the ops VPC, the premises or another "
+     "ASP; the ops VPC's route tables route them toward the Transit Gateway.",
+     s_validate_cidrs, NULL},
+    {"hub_id", &gc_type_string, GC_ATTR_REQUIRED | GC_ATTR_FORCE_NEW,
+     "The hub's Transit Gateway ID (gcnet_municipality_hub.<name>.id). A change replaces the connection.",
+     s_validate_hub_id, NULL},
+    {"id", &gc_type_string, RO, "The connection's ID: its attachment ID.", NULL, NULL},
+    {"method", &gc_type_string, GC_ATTR_REQUIRED | GC_ATTR_FORCE_NEW,
+     "How the ASP is connected: \"transit_gateway\" (the ASP's VPC attachment on the shared TGW). A change "
+     "replaces the connection.",
+     s_validate_method, NULL},
+    {"name", &gc_type_string, GC_ATTR_REQUIRED, "Name of the connection.", gc_validate_name, NULL},
+    {"ops_vpc_routes", &gc_type_set_string, RO,
+     "The ASP's networks that every route table of the ops VPC routes toward the Transit Gateway.", NULL, NULL},
+    {"propagated_domains", &gc_type_set_string, RO,
+     "Routing domains the attachment propagates into: onprem and ops (never asp, so that ASPs do not reach each "
+     "other).",
+     NULL, NULL},
+    {"route_table_id", &gc_type_string, RO, "The TGW route table the attachment is associated with (the asp domain).",
+     NULL, NULL},
+    {"state", &gc_type_string, RO, "State of the attachment (available once connected).", NULL, NULL},
+    {"vendor", &gc_type_string, GC_ATTR_REQUIRED, "The ASP (vendor) that builds and runs the business systems.",
+     gc_validate_name, NULL},
+};
+#undef RO
+
+static const struct gc_nested_def s_blocks[] = {
+    GC_TIMEOUTS_NESTED(s_timeouts_block),
+};
+
+static struct gc_block_def s_block = {
+    s_attrs,
+    sizeof s_attrs / sizeof s_attrs[0],
+    s_blocks,
+    1,
+    "A business-system vendor (ASP) connected to a municipality's hub: the ASP's attachment accepted, associated "
+    "with the asp routing domain, propagated into onprem and ops, and its networks routed from the ops VPC.",
+    NULL};
+
+/* ---- plan ---- */
+
+static struct gc_value *s_domains_value(void)
+{
+    return gc_value_new_string_list(&gc_type_set_string, s_prop_domains, 2);
+}
+
+static bool s_in_set(const struct gc_value *set, const char *s)
+{
+    for (size_t i = 0; s && gc_value_is_known(set) && i < gc_value_length(set); i++) {
+        const char *e = gc_value_string(gc_value_index(set, i));
+        if (e && strcmp(e, s) == 0)
+            return true;
+    }
+    return false;
+}
+
+static int s_check_systems(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *systems)
+{
+    int result = 0;
+    const struct gc_municipality *m = hub->municipality ? gc_catalog_find(hub->municipality) : NULL;
+    if (!m) {
+        GC_WARN("hub %s carries no known " GC_TAG_MUNICIPALITY " tag: business systems not checked", hub->tgw_id);
+        return 0;
+    }
+    for (size_t i = 0; gc_value_is_known(systems) && i < gc_value_length(systems); i++) {
+        int k = s_system_index(gc_value_string(gc_value_index(systems, i)));
+        if (k < 0 || m->systems[k] == GC_SYS_AWS)
+            continue;
+        gc_diags_error_at(op->diags, "business_systems", "Business system not on AWS",
+                          "\"%s\" (%s) is not built on AWS for %s (%s): the catalog has it %s. Remove it from "
+                          "business_systems.",
+                          gc_catalog_systems[k].key, gc_catalog_systems[k].name_ja, m->name_en, m->name_ja,
+                          m->systems[k] == GC_SYS_OUTSIDE ? "built outside AWS (in the municipality's own data centre)"
+                                                          : "not built by the municipality");
+        result = -1;
+    }
+    return result;
+}
+
+/* A range on the hub that is this connection's own: routed toward its attachment, or an ops VPC route it made. */
+static bool s_own_range(const struct gc_conn_range *r, const char *att_id, const struct gc_value *prior)
+{
+    if (att_id && r->target && strcmp(r->target, att_id) == 0)
+        return true;
+    return strstr(r->where, "of the ops VPC") && r->target && strncmp(r->target, "tgw-", 4) == 0 &&
+           s_in_set(gc_value_object_get(prior, "cidrs"), r->cidr);
+}
+
+static int s_check_overlaps(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *planned,
+                            const struct gc_value *prior)
+{
+    struct gc_conn_ranges ranges = {0};
+    const struct gc_value *cidrs = gc_value_object_get(planned, "cidrs");
+    const char *att_id = gc_value_get_string(planned, "attachment_id");
+    int result = -1;
+    if (gc_conn_ranges_load(op, hub, &ranges) != 0)
+        goto cleanup;
+    result = 0;
+    for (size_t i = 0; gc_value_is_wholly_known(cidrs) && i < gc_value_length(cidrs); i++) {
+        const char *c = gc_value_string(gc_value_index(cidrs, i));
+        for (size_t k = 0; c && k < ranges.n; k++) {
+            const struct gc_conn_range *r = &ranges.items[k];
+            if (s_own_range(r, att_id, prior) || !gc_conn_cidrs_overlap(c, r->cidr))
+                continue;
+            gc_diags_error_at(op->diags, "cidrs", "Overlapping address ranges",
+                              "%s (cidrs of this ASP connection) overlaps %s, which is %s%s%s. Give the ASP a range "
+                              "that no other network of the hub uses.",
+                              c, r->cidr, r->where, r->target ? " toward " : "", r->target ? r->target : "");
+            result = -1;
+            break;
+        }
+    }
+cleanup:
+    gc_conn_ranges_clean_up(&ranges);
+    return result;
+}
+
+static int s_check_attachment(struct gc_op *op, const char *att_id, const char *tgw_id)
+{
+    struct gc_conn_attachment att = {0};
+    bool found = false;
+    int result = -1;
+    if (gc_conn_attachment_get(op, att_id, &att, &found) != 0)
+        goto cleanup;
+    if (!found) {
+        gc_diags_error_at(op->diags, "attachment_id", "Attachment not found",
+                          "No Transit Gateway attachment %s exists (or it is deleted). The ASP creates its VPC "
+                          "attachment on the hub's shared Transit Gateway %s first; gcnet then accepts it.",
+                          att_id, tgw_id);
+    } else if (!att.tgw_id || strcmp(att.tgw_id, tgw_id) != 0) {
+        gc_diags_error_at(op->diags, "attachment_id", "Attachment on another Transit Gateway",
+                          "Attachment %s belongs to %s, not to the hub %s.", att_id, att.tgw_id ? att.tgw_id : "?",
+                          tgw_id);
+    } else if (!att.resource_type || strcmp(att.resource_type, "vpc") != 0) {
+        gc_diags_error_at(op->diags, "attachment_id", "Not a VPC attachment",
+                          "Attachment %s is of type %s; method \"transit_gateway\" connects an ASP's VPC attachment.",
+                          att_id, att.resource_type ? att.resource_type : "?");
+    } else {
+        result = 0;
+    }
+cleanup:
+    gc_conn_attachment_clean_up(&att);
+    return result;
+}
+
+static int s_plan_checks(struct gc_plan_ctx *ctx)
+{
+    struct gc_op op = {ctx->provider, ctx->provider->aws, ctx->diags, S_TYPE, 0, 0, "plan"};
+    struct gc_conn_hub hub = {0};
+    const struct gc_value *p = ctx->planned;
+    const char *hub_id = gc_value_get_string(p, "hub_id");
+    const char *att_id = gc_value_get_string(p, "attachment_id");
+    bool found = false;
+    int result = -1;
+    if (gc_conn_hub_load(&op, hub_id, &hub, &found) != 0)
+        goto cleanup;
+    if (!found) {
+        gc_diags_error_at(ctx->diags, "hub_id", "Hub not found",
+                          "Transit Gateway %s does not exist in this account and region (or it is deleted).", hub_id);
+        goto cleanup;
+    }
+    result = 0;
+    if (s_check_systems(&op, &hub, gc_value_object_get(p, "business_systems")) != 0)
+        result = -1;
+    if (gc_conn_hub_require(&op, &hub, s_needed_domains) != 0 || s_check_overlaps(&op, &hub, p, ctx->prior) != 0)
+        result = -1;
+    if (att_id && gc_plan_is_create(ctx) && s_check_attachment(&op, att_id, hub_id) != 0)
+        result = -1;
+cleanup:
+    gc_conn_hub_clean_up(&hub);
+    return result;
+}
+
+static int s_plan(struct gc_plan_ctx *ctx)
+{
+    const struct gc_value *p = ctx->planned;
+    bool create = gc_plan_is_create(ctx);
+    bool hub_known = gc_value_is_known(gc_value_object_get(p, "hub_id"));
+    if (ctx->provider && ctx->provider->aws && hub_known &&
+        (create || gc_plan_changed(ctx, "cidrs") || gc_plan_changed(ctx, "business_systems")) &&
+        s_plan_checks(ctx) != 0)
+        return -1;
+    /* what the wiring must be: a difference from the prior state (drift) is repaired in place */
+    const struct gc_value *cidrs = gc_value_object_get(p, "cidrs");
+    struct gc_value *routes = gc_value_copy(cidrs);
+    if (!routes || gc_value_object_set(ctx->planned, "ops_vpc_routes", routes) != 0)
+        return -1;
+    if (gc_value_object_set(ctx->planned, "propagated_domains", s_domains_value()) != 0)
+        return -1;
+    const struct gc_value *att = gc_value_object_get(p, "attachment_id");
+    if (create && gc_value_is_known(att) && !gc_value_is_null(att) &&
+        gc_value_object_set(ctx->planned, "id", gc_value_copy(att)) != 0)
+        return -1;
+    if (create)
+        return 0;
+    if (gc_value_is_null(gc_value_object_get(ctx->prior, "route_table_id")) &&
+        gc_plan_set_unknown(ctx, "route_table_id") != 0)
+        return -1;
+    const char *state = gc_value_get_string(ctx->prior, "state");
+    if ((!state || strcmp(state, "available") != 0) && gc_plan_set_unknown(ctx, "state") != 0)
+        return -1;
+    return 0;
+}
+
+/* ---- the connection's bookkeeping tags on the attachment ---- */
+
+static int s_strset_array(struct gc_strset *set, const struct gc_value *v)
+{
+    gc_strset_init(set);
+    return gc_strset_of_value(set, v);
+}
+
+static int s_wanted_tags(struct gc_tags *out, const struct gc_value *planned, const char *tgw_id)
+{
+    struct gc_strset cidrs = {0}, systems = {0};
+    int rc = 0;
+    rc |= s_strset_array(&cidrs, gc_value_object_get(planned, "cidrs"));
+    rc |= s_strset_array(&systems, gc_value_object_get(planned, "business_systems"));
+    rc |= gc_tags_add(out, S_TAG_NAME, gc_value_get_string(planned, "name"));
+    rc |= gc_tags_add(out, S_TAG_VENDOR, gc_value_get_string(planned, "vendor"));
+    rc |= gc_tags_add(out, GC_TAG_TGW, tgw_id);
+    if (rc == 0)
+        rc |= gc_conn_tags_put_list(out, S_TAG_CIDRS, cidrs.items, cidrs.n);
+    if (rc == 0)
+        rc |= gc_conn_tags_put_list(out, S_TAG_SYSTEMS, systems.items, systems.n);
+    gc_strset_clean_up(&cidrs);
+    gc_strset_clean_up(&systems);
+    return rc ? -1 : 0;
+}
+
+/* The attachment's tags that are gcnet's (gcnet:asp-* and the TGW marker). */
+static int s_our_tags(struct gc_tags *out, const struct gc_tags *all)
+{
+    for (size_t i = 0; i < all->n; i++) {
+        const char *k = all->items[i].key;
+        if ((strncmp(k, S_TAG_PREFIX, strlen(S_TAG_PREFIX)) == 0 || strcmp(k, GC_TAG_TGW) == 0) &&
+            gc_tags_add(out, k, all->items[i].value) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int s_retag(struct gc_op *op, const struct gc_conn_attachment *att, const struct gc_value *planned,
+                   const char *tgw_id)
+{
+    struct gc_tags have = {0}, want = {0};
+    struct gc_aws_error err = {0};
+    int result = -1;
+    if (s_our_tags(&have, &att->tags) != 0 || (planned && s_wanted_tags(&want, planned, tgw_id) != 0)) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the tags of attachment %s.", att->id);
+        goto cleanup;
+    }
+    if (!gc_tags_equal(&have, &want) && gc_ec2_tags_update(op->aws, att->id, &have, &want, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    result = 0;
+cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_tags_clean_up(&have);
+    gc_tags_clean_up(&want);
+    return result;
+}
+
+/* ---- converge: create, update and repair ---- */
+
+static int s_routes_sync(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *planned,
+                         const struct gc_value *prior)
+{
+    json_t *tables = NULL;
+    int result = -1;
+    const struct gc_value *want = gc_value_object_get(planned, "cidrs");
+    const struct gc_value *had = gc_value_object_get(prior, "cidrs");
+    if (gc_conn_vpc_tables(op, hub, &tables) != 0)
+        goto cleanup;
+    for (size_t i = 0; gc_value_is_known(had) && i < gc_value_length(had); i++) {
+        const char *c = gc_value_string(gc_value_index(had, i));
+        if (c && !s_in_set(want, c) && gc_conn_vpc_route_remove(op, hub, tables, c) != 0)
+            goto cleanup;
+    }
+    for (size_t i = 0; i < gc_value_length(want); i++) {
+        const char *c = gc_value_string(gc_value_index(want, i));
+        if (c && gc_conn_vpc_route_add(op, hub, tables, c, "cidrs") != 0)
+            goto cleanup;
+    }
+    result = 0;
+cleanup:
+    json_decref(tables);
+    return result;
+}
+
+static int s_converge(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_conn_attachment *att,
+                      const struct gc_value *planned, const struct gc_value *prior)
+{
+    if (s_retag(op, att, planned, hub->tgw_id) != 0)
+        return -1;
+    if (gc_conn_associate(op, att->id, gc_conn_hub_table(hub, s_assoc_domain)) != 0)
+        return -1;
+    for (size_t i = 0; s_prop_domains[i]; i++)
+        if (gc_conn_propagate(op, att->id, gc_conn_hub_table(hub, s_prop_domains[i])) != 0)
+            return -1;
+    /* isolation: the attachment never propagates into a domain outside s_prop_domains (asp above all) */
+    for (size_t i = 0; i < hub->n_domains; i++) {
+        bool wanted = false;
+        for (size_t k = 0; s_prop_domains[k]; k++)
+            wanted = wanted || strcmp(hub->domains[i].name, s_prop_domains[k]) == 0;
+        if (!wanted && gc_conn_unpropagate(op, att->id, hub->domains[i].route_table_id) != 0)
+            return -1;
+    }
+    return s_routes_sync(op, hub, planned, prior);
+}
+
+/* Loads the hub and the attachment, checking that the attachment is the hub's. */
+static int s_load(struct gc_op *op, const char *hub_id, const char *att_id, struct gc_conn_hub *hub,
+                  struct gc_conn_attachment *att)
+{
+    bool found = false;
+    if (gc_conn_hub_load(op, hub_id, hub, &found) != 0)
+        return -1;
+    if (!found) {
+        gc_diags_error_at(op->diags, "hub_id", "Hub not found", "Transit Gateway %s does not exist.", hub_id);
+        return -1;
+    }
+    if (gc_conn_hub_require(op, hub, s_needed_domains) != 0)
+        return -1;
+    if (gc_conn_attachment_get(op, att_id, att, &found) != 0)
+        return -1;
+    if (!found) {
+        gc_diags_error_at(op->diags, "attachment_id", "Attachment not found",
+                          "No Transit Gateway attachment %s exists (or it is deleted): the ASP must create its VPC "
+                          "attachment on the hub's Transit Gateway %s first.",
+                          att_id, hub_id);
+        return -1;
+    }
+    if (!att->tgw_id || strcmp(att->tgw_id, hub_id) != 0) {
+        gc_diags_error_at(op->diags, "attachment_id", "Attachment on another Transit Gateway",
+                          "Attachment %s belongs to %s, not to the hub %s.", att_id, att->tgw_id ? att->tgw_id : "?",
+                          hub_id);
+        return -1;
+    }
+    return 0;
+}
+
+static struct gc_value *s_state_from(const struct gc_value *planned, const struct gc_conn_hub *hub, const char *att_id,
+                                     const char *state, bool wired)
+{
+    struct gc_value *s = gc_value_copy(planned);
+    int rc = s ? 0 : -1;
+    if (rc == 0) {
+        rc |= gc_value_set_string(s, "id", att_id);
+        rc |= gc_value_set_string(s, "attachment_id", att_id);
+        rc |= gc_value_set_string(s, "state", state);
+        if (!wired) {
+            /* a failed create: what the wiring is is not known, the next plan repairs it */
+            rc |= gc_value_set_string(s, "route_table_id", NULL);
+            rc |= gc_value_object_set(s, "propagated_domains", gc_value_new_null(&gc_type_set_string));
+            rc |= gc_value_object_set(s, "ops_vpc_routes", gc_value_new_null(&gc_type_set_string));
+        } else {
+            rc |= gc_value_set_string(s, "route_table_id", gc_conn_hub_table(hub, s_assoc_domain));
+        }
+    }
+    if (rc != 0) {
+        gc_value_free(s);
+        s = NULL;
+    }
+    return s;
+}
+
+static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_value **state)
+{
+    struct gc_conn_hub hub = {0};
+    struct gc_conn_attachment att = {0};
+    const char *att_id = gc_value_get_string(planned, "attachment_id");
+    bool found = false, accepted = false, wired = false;
+    int result = -1;
+    *state = NULL;
+    if (s_load(op, gc_value_get_string(planned, "hub_id"), att_id, &hub, &att) != 0)
+        goto cleanup;
+    if (gc_conn_attachment_accept_vpc(op, att_id) != 0)
+        goto cleanup;
+    accepted = true;
+    if (gc_conn_attachment_get(op, att_id, &att, &found) != 0 || s_converge(op, &hub, &att, planned, NULL) != 0)
+        goto cleanup;
+    wired = true;
+    result = 0;
+cleanup:
+    if (accepted) {
+        /* also on failure: the accepted attachment's wiring goes into state (tainted), so destroy can undo it */
+        *state = s_state_from(planned, &hub, att_id, wired ? "available" : att.state, wired);
+        if (!*state)
+            result = -1;
+    }
+    gc_conn_attachment_clean_up(&att);
+    gc_conn_hub_clean_up(&hub);
+    return result;
+}
+
+static int s_update(struct gc_op *op, const struct gc_value *prior, const struct gc_value *planned,
+                    struct gc_value **state)
+{
+    struct gc_conn_hub hub = {0};
+    struct gc_conn_attachment att = {0};
+    const char *att_id = gc_value_get_string(prior, "id");
+    int result = -1;
+    *state = NULL;
+    if (s_load(op, gc_value_get_string(planned, "hub_id"), att_id, &hub, &att) != 0)
+        goto cleanup;
+    if (att.state && strcmp(att.state, "available") != 0 && gc_conn_attachment_accept_vpc(op, att_id) != 0)
+        goto cleanup;
+    if (s_converge(op, &hub, &att, planned, prior) != 0)
+        goto cleanup;
+    *state = s_state_from(planned, &hub, att_id, "available", true);
+    result = *state ? 0 : -1;
+cleanup:
+    gc_conn_attachment_clean_up(&att);
+    gc_conn_hub_clean_up(&hub);
+    return result;
+}
+
+/* ---- read and import ---- */
+
+static struct gc_value *s_strings_value(char **items, size_t n)
+{
+    return gc_value_new_string_list(&gc_type_set_string, (const char *const *)items, n);
+}
+
+/* The settings gcnet recorded on the attachment (import, and drift of the tags). */
+static int s_fill_from_tags(struct gc_value *s, const struct gc_conn_attachment *att)
+{
+    char **items = NULL;
+    size_t n = 0;
+    int rc = 0;
+    const char *name = gc_tags_find(&att->tags, S_TAG_NAME);
+    const char *vendor = gc_tags_find(&att->tags, S_TAG_VENDOR);
+    if (name)
+        rc |= gc_value_set_string(s, "name", name);
+    if (vendor)
+        rc |= gc_value_set_string(s, "vendor", vendor);
+    rc |= gc_conn_tags_get_list(&att->tags, S_TAG_CIDRS, &items, &n);
+    if (rc == 0 && items)
+        rc |= gc_value_object_set(s, "cidrs", s_strings_value(items, n));
+    gc_conn_strings_free(items, n);
+    items = NULL;
+    n = 0;
+    rc |= gc_conn_tags_get_list(&att->tags, S_TAG_SYSTEMS, &items, &n);
+    if (rc == 0 && items)
+        rc |= gc_value_object_set(s, "business_systems", s_strings_value(items, n));
+    gc_conn_strings_free(items, n);
+    return rc ? -1 : 0;
+}
+
+static int s_fill_wiring(struct gc_op *op, struct gc_value *s, const struct gc_conn_hub *hub,
+                         const struct gc_conn_attachment *att)
+{
+    const char *domains[GC_CONN_MAX_DOMAINS] = {0};
+    const char *routed[S_MAX_CIDRS] = {0};
+    size_t n_domains = 0, n_routed = 0;
+    json_t *tables = NULL;
+    int result = -1;
+    const char *assoc = gc_conn_hub_domain_of(hub, att->assoc_table);
+    bool ours = assoc && strcmp(assoc, s_assoc_domain) == 0;
+    for (size_t i = 0; i < hub->n_domains; i++) {
+        bool yes = false;
+        if (gc_conn_propagated(op, att->id, hub->domains[i].route_table_id, &yes) != 0)
+            goto cleanup;
+        if (yes)
+            domains[n_domains++] = hub->domains[i].name;
+    }
+    if (hub->vpc_id && gc_conn_vpc_tables(op, hub, &tables) != 0)
+        goto cleanup;
+    const struct gc_value *cidrs = gc_value_object_get(s, "cidrs");
+    for (size_t i = 0; gc_value_is_known(cidrs) && i < gc_value_length(cidrs) && n_routed < S_MAX_CIDRS; i++) {
+        const char *c = gc_value_string(gc_value_index(cidrs, i));
+        if (c && gc_conn_vpc_routed(tables, hub, c))
+            routed[n_routed++] = c;
+    }
+    int rc = 0;
+    rc |= gc_value_set_string(s, "route_table_id", ours ? att->assoc_table : NULL);
+    rc |=
+        gc_value_object_set(s, "propagated_domains", gc_value_new_string_list(&gc_type_set_string, domains, n_domains));
+    rc |= gc_value_object_set(s, "ops_vpc_routes", gc_value_new_string_list(&gc_type_set_string, routed, n_routed));
+    result = rc ? -1 : 0;
+cleanup:
+    json_decref(tables);
+    return result;
+}
+
+static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_value **state)
+{
+    struct gc_conn_hub hub = {0};
+    struct gc_conn_attachment att = {0};
+    const char *id = gc_value_get_string(prior, "id");
+    bool found = false;
+    int result = -1;
+    *state = NULL;
+    if (!id)
+        return 0;
+    if (gc_conn_attachment_get(op, id, &att, &found) != 0)
+        goto cleanup;
+    if (!found || !att.tgw_id) {
+        result = 0; /* the ASP deleted its attachment: the connection is gone */
+        goto cleanup;
+    }
+    if (gc_conn_hub_load(op, att.tgw_id, &hub, &found) != 0)
+        goto cleanup;
+    if (!found) {
+        result = 0;
+        goto cleanup;
+    }
+    *state = gc_value_copy(prior);
+    int rc = *state ? 0 : -1;
+    if (rc == 0) {
+        rc |= gc_value_set_string(*state, "attachment_id", att.id);
+        rc |= gc_value_set_string(*state, "hub_id", att.tgw_id);
+        rc |= gc_value_set_string(*state, "state", att.state);
+        if (gc_value_is_null(gc_value_object_get(prior, "method")) && att.resource_type &&
+            strcmp(att.resource_type, "vpc") == 0)
+            rc |= gc_value_set_string(*state, "method", "transit_gateway");
+        rc |= s_fill_from_tags(*state, &att);
+    }
+    if (rc != 0 || s_fill_wiring(op, *state, &hub, &att) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    if (result != 0) {
+        if (!gc_diags_has_error(op->diags))
+            gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not read connection %s.", id);
+        gc_value_free(*state);
+        *state = NULL;
+    }
+    gc_conn_attachment_clean_up(&att);
+    gc_conn_hub_clean_up(&hub);
+    return result;
+}
+
+static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
+{
+    struct gc_conn_attachment att = {0};
+    bool found = false;
+    int result = -1;
+    *state = NULL;
+    if (!s_hex_id(id, "tgw-attach-")) {
+        gc_diags_error_at(op->diags, NULL, "Invalid import ID",
+                          "Import an ASP connection by its attachment ID, e.g. terraform import "
+                          "gcnet_asp_connection.x tgw-attach-0123456789abcdef0; got \"%s\".",
+                          id ? id : "");
+        goto cleanup;
+    }
+    if (gc_conn_attachment_get(op, id, &att, &found) != 0)
+        goto cleanup;
+    if (!found) {
+        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
+                          "No Transit Gateway attachment %s exists in this account and region.", id);
+        goto cleanup;
+    }
+    if (!att.resource_type || strcmp(att.resource_type, "vpc") != 0) {
+        gc_diags_error_at(op->diags, NULL, "Not an ASP VPC attachment",
+                          "Attachment %s is of type %s; gcnet_asp_connection imports VPC attachments.", id,
+                          att.resource_type ? att.resource_type : "?");
+        goto cleanup;
+    }
+    *state = gc_value_new_object(s_block.type);
+    if (!*state || gc_value_set_string(*state, "id", id) != 0 || gc_value_set_string(*state, "hub_id", att.tgw_id) ||
+        gc_value_set_string(*state, "method", "transit_gateway") != 0) {
+        gc_value_free(*state);
+        *state = NULL;
+        goto cleanup;
+    }
+    result = 0;
+cleanup:
+    gc_conn_attachment_clean_up(&att);
+    return result;
+}
+
+/* ---- delete ---- */
+
+static int s_unwire(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_conn_attachment *att,
+                    const struct gc_value *prior)
+{
+    json_t *tables = NULL;
+    int result = -1;
+    const struct gc_value *cidrs = gc_value_object_get(prior, "cidrs");
+    if (hub->vpc_id && gc_conn_vpc_tables(op, hub, &tables) != 0)
+        goto cleanup;
+    for (size_t i = 0; gc_value_is_known(cidrs) && i < gc_value_length(cidrs); i++) {
+        const char *c = gc_value_string(gc_value_index(cidrs, i));
+        if (c && gc_conn_vpc_route_remove(op, hub, tables, c) != 0)
+            goto cleanup;
+    }
+    for (size_t i = 0; i < hub->n_domains; i++)
+        if (gc_conn_unpropagate(op, att->id, hub->domains[i].route_table_id) != 0)
+            goto cleanup;
+    /* only gcnet's association: one with a table that is not the hub's is someone else's */
+    if (gc_conn_hub_domain_of(hub, att->assoc_table) && gc_conn_disassociate(op, att->id, att->assoc_table) != 0)
+        goto cleanup;
+    if (s_retag(op, att, NULL, hub->tgw_id) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    json_decref(tables);
+    return result;
+}
+
+static int s_delete(struct gc_op *op, const struct gc_value *prior)
+{
+    struct gc_conn_hub hub = {0};
+    struct gc_conn_attachment att = {0};
+    const char *id = gc_value_get_string(prior, "id");
+    bool found = false;
+    int result = -1;
+    if (!id)
+        return 0;
+    if (gc_conn_attachment_get(op, id, &att, &found) != 0)
+        goto cleanup;
+    if (!found || !att.tgw_id) {
+        result = 0;
+        goto cleanup;
+    }
+    if (gc_conn_hub_load(op, att.tgw_id, &hub, &found) != 0)
+        goto cleanup;
+    if (found && s_unwire(op, &hub, &att, prior) != 0)
+        goto cleanup;
+    GC_INFO("disconnected ASP attachment %s (the attachment itself is the ASP's and stays)", id);
+    result = 0;
+cleanup:
+    gc_conn_attachment_clean_up(&att);
+    gc_conn_hub_clean_up(&hub);
+    return result;
+}
+
+const struct gc_resource_def gc_resource_asp_connection = {
+    .type_name = S_TYPE,
+    .version = 0,
+    .block = &s_block,
+    .default_create_s = 1800,
+    .default_update_s = 1800,
+    .default_delete_s = 1800,
+    .validate = s_validate,
+    .plan = s_plan,
+    .create = s_create,
+    .read = s_read,
+    .update = s_update,
+    .delete = s_delete,
+    .import = s_import,
+};

@@ -1,0 +1,369 @@
+/* gcnet_asp_connection's answers (see conn_world.h). */
+#include "conn_world.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fake_text.h"
+
+#define S_NS "xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15\""
+
+static const char *const s_tables[] = {"", CW_RT_ONPREM, CW_RT_ASP, CW_RT_OPS};
+static const char *const s_domains[] = {"", "onprem", "asp", "ops"};
+
+struct s_out {
+    char text[32768];
+    size_t len;
+};
+
+static void s_put(struct s_out *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(o->text + o->len, sizeof o->text - o->len, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        o->len = o->len + (size_t)n < sizeof o->text ? o->len + (size_t)n : sizeof o->text - 1;
+}
+
+static char *s_done(struct s_out *o)
+{
+    return strdup(o->text);
+}
+
+/* A form parameter, percent-decoded (malloc'd), or NULL. */
+static char *s_param(const struct fw_request *req, const char *key)
+{
+    char *raw = fx_param(req->body, key);
+    if (!raw)
+        return NULL;
+    char *w = raw;
+    for (const char *r = raw; *r; r++) {
+        char hex[3] = {r[0] == '%' && r[1] ? r[1] : 0, r[0] == '%' && r[1] ? r[2] : 0, 0};
+        if (hex[0] && hex[1]) {
+            *w++ = (char)strtol(hex, NULL, 16);
+            r += 2;
+        } else {
+            *w++ = *r == '+' ? ' ' : *r;
+        }
+    }
+    *w = '\0';
+    return raw;
+}
+
+static int s_table_no(const struct fw_request *req)
+{
+    char *rt = s_param(req, "TransitGatewayRouteTableId");
+    int n = 0;
+    for (int i = 1; rt && i <= 3; i++)
+        if (strcmp(rt, s_tables[i]) == 0)
+            n = i;
+    free(rt);
+    return n;
+}
+
+static char *s_ok(const char *op)
+{
+    struct s_out o = {{0}, 0};
+    s_put(&o, "<%sResponse " S_NS "><requestId>r</requestId><return>true</return></%sResponse>", op, op);
+    return s_done(&o);
+}
+
+static char *s_error(const char *code)
+{
+    (void)code;
+    return NULL; /* no answer: the fake answers a 400 */
+}
+
+static char *s_describe_tgw(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    struct s_out o = {{0}, 0};
+    (void)req;
+    s_put(&o, "<DescribeTransitGatewaysResponse " S_NS "><transitGatewaySet><item><transitGatewayId>" CW_TGW
+              "</transitGatewayId><transitGatewayArn>arn:aws:ec2:ap-northeast-1:123456789012:transit-gateway/" CW_TGW
+              "</transitGatewayArn><state>available</state><ownerId>123456789012</ownerId><tagSet><item><key>"
+              "gcnet:municipality</key><value>%s</value></item></tagSet></item></transitGatewaySet><requestId>r"
+              "</requestId></DescribeTransitGatewaysResponse>",
+          st->municipality ? st->municipality : "naruto");
+    return s_done(&o);
+}
+
+static char *s_describe_rts(void *ctx, const struct fw_request *req)
+{
+    struct s_out o = {{0}, 0};
+    (void)ctx;
+    (void)req;
+    s_put(&o, "<DescribeTransitGatewayRouteTablesResponse " S_NS "><transitGatewayRouteTables>");
+    for (int i = 1; i <= 3; i++)
+        s_put(&o, "<item><transitGatewayRouteTableId>%s</transitGatewayRouteTableId><transitGatewayId>" CW_TGW
+                  "</transitGatewayId><state>available</state><tagSet><item><key>gcnet:routing-domain</key><value>%s"
+                  "</value></item></tagSet></item>",
+              s_tables[i], s_domains[i]);
+    s_put(&o, "</transitGatewayRouteTables><requestId>r</requestId></DescribeTransitGatewayRouteTablesResponse>");
+    return s_done(&o);
+}
+
+static char *s_describe_vpcs(void *ctx, const struct fw_request *req)
+{
+    (void)ctx;
+    (void)req;
+    return strdup("<DescribeVpcsResponse " S_NS "><vpcSet><item><ownerId>123456789012</ownerId><vpcId>" CW_VPC
+                  "</vpcId><state>available</state><cidrBlock>10.2.0.0/16</cidrBlock></item></vpcSet><requestId>r"
+                  "</requestId></DescribeVpcsResponse>");
+}
+
+static char *s_describe_route_tables(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    struct s_out o = {{0}, 0};
+    (void)req;
+    s_put(&o, "<DescribeRouteTablesResponse " S_NS "><routeTableSet><item><routeTableId>" CW_RTB
+              "</routeTableId><vpcId>" CW_VPC "</vpcId><routeSet><item><destinationCidrBlock>10.2.0.0/16"
+              "</destinationCidrBlock><gatewayId>local</gatewayId><state>active</state></item>");
+    for (int i = 0; i < st->n_routes; i++)
+        s_put(&o, "<item><destinationCidrBlock>%s</destinationCidrBlock><transitGatewayId>" CW_TGW
+                  "</transitGatewayId><state>active</state></item>",
+              st->routes[i]);
+    if (st->other_route[0])
+        s_put(&o, "<item><destinationCidrBlock>%s</destinationCidrBlock><natGatewayId>nat-1</natGatewayId>"
+                  "<state>active</state></item>",
+              st->other_route);
+    s_put(&o, "</routeSet></item></routeTableSet><requestId>r</requestId></DescribeRouteTablesResponse>");
+    return s_done(&o);
+}
+
+static int s_route_find(const struct cw_state *st, const char *cidr)
+{
+    for (int i = 0; cidr && i < st->n_routes; i++)
+        if (strcmp(st->routes[i], cidr) == 0)
+            return i;
+    return -1;
+}
+
+static char *s_create_route(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    char *cidr = s_param(req, "DestinationCidrBlock");
+    if (cidr && s_route_find(st, cidr) < 0 && st->n_routes < CW_MAX)
+        snprintf(st->routes[st->n_routes++], sizeof st->routes[0], "%s", cidr);
+    free(cidr);
+    return s_ok("CreateRoute");
+}
+
+static char *s_delete_route(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    char *cidr = s_param(req, "DestinationCidrBlock");
+    int i = s_route_find(st, cidr);
+    free(cidr);
+    if (i < 0)
+        return s_error("InvalidRoute.NotFound");
+    memmove(st->routes[i], st->routes[i + 1], (size_t)(st->n_routes - i - 1) * sizeof st->routes[0]);
+    st->n_routes--;
+    return s_ok("DeleteRoute");
+}
+
+static char *s_describe_atts(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    struct s_out o = {{0}, 0};
+    char *id = s_param(req, "TransitGatewayAttachmentIds.1");
+    bool ours = !id || strcmp(id, CW_ATT) == 0;
+    free(id);
+    s_put(&o, "<DescribeTransitGatewayAttachmentsResponse " S_NS "><transitGatewayAttachments>");
+    if (ours && !st->att_gone) {
+        s_put(&o, "<item><transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><transitGatewayId>" CW_TGW
+                  "</transitGatewayId><resourceOwnerId>222222222222</resourceOwnerId><resourceType>vpc</resourceType>"
+                  "<resourceId>vpc-asp</resourceId><state>%s</state>",
+              st->att_state ? st->att_state : "pendingAcceptance");
+        if (st->assoc)
+            s_put(&o, "<association><transitGatewayRouteTableId>%s</transitGatewayRouteTableId><state>associated"
+                      "</state></association>",
+                  s_tables[st->assoc]);
+        s_put(&o, "<tagSet>");
+        for (int i = 0; i < st->n_tags; i++)
+            s_put(&o, "<item><key>%s</key><value>%s</value></item>", st->tag_keys[i], st->tag_values[i]);
+        s_put(&o, "</tagSet></item>");
+    }
+    s_put(&o, "</transitGatewayAttachments><requestId>r</requestId></DescribeTransitGatewayAttachmentsResponse>");
+    return s_done(&o);
+}
+
+static char *s_accept(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    (void)req;
+    st->att_state = "available";
+    return strdup("<AcceptTransitGatewayVpcAttachmentResponse " S_NS "><transitGatewayVpcAttachment>"
+                  "<transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><state>pending</state>"
+                  "</transitGatewayVpcAttachment><requestId>r</requestId></AcceptTransitGatewayVpcAttachmentResponse>");
+}
+
+static char *s_link(const char *op, const char *member, int table, const char *state)
+{
+    struct s_out o = {{0}, 0};
+    s_put(&o, "<%sResponse " S_NS "><%s><transitGatewayRouteTableId>%s</transitGatewayRouteTableId>"
+              "<transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><resourceType>vpc</resourceType>"
+              "<state>%s</state></%s><requestId>r</requestId></%sResponse>",
+          op, member, s_tables[table], state, member, op);
+    return s_done(&o);
+}
+
+static char *s_associate(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    int n = s_table_no(req);
+    if (!n || st->assoc)
+        return s_error("Resource.AlreadyAssociated");
+    st->assoc = n;
+    return s_link("AssociateTransitGatewayRouteTable", "association", n, "associating");
+}
+
+static char *s_disassociate(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    int n = s_table_no(req);
+    if (!n || st->assoc != n)
+        return s_error("InvalidAssociation.NotFound");
+    st->assoc = 0;
+    return s_link("DisassociateTransitGatewayRouteTable", "association", n, "disassociating");
+}
+
+static char *s_list(const char *op, const char *member, bool present, const char *state)
+{
+    struct s_out o = {{0}, 0};
+    s_put(&o, "<%sResponse " S_NS "><%s>", op, member);
+    if (present)
+        s_put(&o, "<item><transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><resourceId>vpc-asp"
+                  "</resourceId><resourceType>vpc</resourceType><state>%s</state></item>",
+              state);
+    s_put(&o, "</%s><requestId>r</requestId></%sResponse>", member, op);
+    return s_done(&o);
+}
+
+static char *s_get_assocs(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    int n = s_table_no(req);
+    return s_list("GetTransitGatewayRouteTableAssociations", "associations", n && st->assoc == n, "associated");
+}
+
+static char *s_get_props(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    int n = s_table_no(req);
+    return s_list("GetTransitGatewayRouteTablePropagations", "transitGatewayRouteTablePropagations", n && st->prop[n],
+                  "enabled");
+}
+
+static char *s_enable(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    int n = s_table_no(req);
+    if (!n)
+        return s_error("InvalidRouteTableID.NotFound");
+    st->prop[n] = true;
+    return s_link("EnableTransitGatewayRouteTablePropagation", "propagation", n, "enabling");
+}
+
+static char *s_disable(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    int n = s_table_no(req);
+    if (!n || !st->prop[n])
+        return s_error("InvalidPropagation.NotFound");
+    st->prop[n] = false;
+    return s_link("DisableTransitGatewayRouteTablePropagation", "propagation", n, "disabling");
+}
+
+static char *s_search_routes(void *ctx, const struct fw_request *req)
+{
+    (void)ctx;
+    (void)req;
+    return strdup("<SearchTransitGatewayRoutesResponse " S_NS "><routeSet/><additionalRoutesAvailable>false"
+                  "</additionalRoutesAvailable><requestId>r</requestId></SearchTransitGatewayRoutesResponse>");
+}
+
+static int s_tag_find(const struct cw_state *st, const char *key)
+{
+    for (int i = 0; key && i < st->n_tags; i++)
+        if (strcmp(st->tag_keys[i], key) == 0)
+            return i;
+    return -1;
+}
+
+static char *s_tags(void *ctx, const struct fw_request *req, bool create)
+{
+    struct cw_state *st = ctx;
+    for (int n = 1; n <= CW_MAX; n++) {
+        char k[32], v[32];
+        snprintf(k, sizeof k, "Tag.%d.Key", n);
+        snprintf(v, sizeof v, "Tag.%d.Value", n);
+        char *key = s_param(req, k), *value = create ? s_param(req, v) : NULL;
+        int i = s_tag_find(st, key);
+        if (key && create && i < 0 && st->n_tags < CW_MAX)
+            i = st->n_tags++;
+        if (key && create && i >= 0) {
+            snprintf(st->tag_keys[i], sizeof st->tag_keys[0], "%s", key);
+            snprintf(st->tag_values[i], sizeof st->tag_values[0], "%s", value ? value : "");
+        } else if (key && !create && i >= 0) {
+            memmove(st->tag_keys[i], st->tag_keys[i + 1], (size_t)(st->n_tags - i - 1) * sizeof st->tag_keys[0]);
+            memmove(st->tag_values[i], st->tag_values[i + 1],
+                    (size_t)(st->n_tags - i - 1) * sizeof st->tag_values[0]);
+            st->n_tags--;
+        }
+        free(key);
+        free(value);
+        if (!key)
+            break;
+    }
+    return s_ok(create ? "CreateTags" : "DeleteTags");
+}
+
+static char *s_create_tags(void *ctx, const struct fw_request *req)
+{
+    return s_tags(ctx, req, true);
+}
+
+static char *s_delete_tags(void *ctx, const struct fw_request *req)
+{
+    return s_tags(ctx, req, false);
+}
+
+const struct fw_answer cw_answers[] = {
+    {&gc_op_ec2_describe_transit_gateways, NULL, NULL, s_describe_tgw},
+    {&gc_op_ec2_describe_transit_gateway_route_tables, NULL, NULL, s_describe_rts},
+    {&gc_op_ec2_describe_vpcs, NULL, NULL, s_describe_vpcs},
+    {&gc_op_ec2_describe_route_tables, NULL, NULL, s_describe_route_tables},
+    {&gc_op_ec2_create_route, NULL, NULL, s_create_route},
+    {&gc_op_ec2_delete_route, NULL, NULL, s_delete_route},
+    {&gc_op_ec2_describe_transit_gateway_attachments, NULL, NULL, s_describe_atts},
+    {&gc_op_ec2_accept_transit_gateway_vpc_attachment, NULL, NULL, s_accept},
+    {&gc_op_ec2_associate_transit_gateway_route_table, NULL, NULL, s_associate},
+    {&gc_op_ec2_disassociate_transit_gateway_route_table, NULL, NULL, s_disassociate},
+    {&gc_op_ec2_get_transit_gateway_route_table_associations, NULL, NULL, s_get_assocs},
+    {&gc_op_ec2_get_transit_gateway_route_table_propagations, NULL, NULL, s_get_props},
+    {&gc_op_ec2_enable_transit_gateway_route_table_propagation, NULL, NULL, s_enable},
+    {&gc_op_ec2_disable_transit_gateway_route_table_propagation, NULL, NULL, s_disable},
+    {&gc_op_ec2_search_transit_gateway_routes, NULL, NULL, s_search_routes},
+    {&gc_op_ec2_create_tags, NULL, NULL, s_create_tags},
+    {&gc_op_ec2_delete_tags, NULL, NULL, s_delete_tags},
+};
+const size_t cw_n_answers = sizeof cw_answers / sizeof cw_answers[0];
+
+int cw_install(struct fw_world *world, struct cw_state *state)
+{
+    return fw_answer_table(world, cw_answers, cw_n_answers, state);
+}
+
+void cw_state_connected(struct cw_state *st, const char *cidr)
+{
+    st->att_state = "available";
+    st->assoc = 2;
+    st->prop[1] = st->prop[3] = true;
+    snprintf(st->routes[0], sizeof st->routes[0], "%s", cidr);
+    st->n_routes = 1;
+}

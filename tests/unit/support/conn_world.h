@@ -1,0 +1,41 @@
+/* The answers gcnet_asp_connection needs from the fake AWS (fake_world.h): one hub (TGW tagged naruto, the onprem,
+ * asp and ops route tables, the ops VPC 10.2.0.0/16 with one route table) and one ASP VPC attachment, stateful:
+ * accept, association, propagations, ops VPC routes and the attachment's tags change what later describes
+ * answer. Test-only code. */
+#ifndef CONN_WORLD_H
+#define CONN_WORLD_H
+
+#include <stdbool.h>
+
+#include "fake_world.h"
+
+#define CW_TGW "tgw-0000000000000000a"
+#define CW_ATT "tgw-attach-000000000000000a1"
+#define CW_VPC "vpc-0000000000000000b"
+#define CW_RTB "rtb-0000000000000000c"
+#define CW_RT_ONPREM "tgw-rtb-00000000000000001"
+#define CW_RT_ASP "tgw-rtb-00000000000000002"
+#define CW_RT_OPS "tgw-rtb-00000000000000003"
+#define CW_MAX 16
+
+struct cw_state {
+    const char *att_state; /* NULL: "pendingAcceptance" */
+    bool att_gone;
+    int assoc;             /* 0: none, 1..3: route table n */
+    bool prop[4];          /* propagated into route table n (1..3) */
+    char routes[CW_MAX][32]; /* the ops VPC route table's routes toward the TGW */
+    int n_routes;
+    char other_route[32];    /* a route toward something else (a NAT gateway), "" for none */
+    char tag_keys[CW_MAX][64], tag_values[CW_MAX][300];
+    int n_tags;
+    const char *municipality; /* NULL: "naruto" */
+};
+
+extern const struct fw_answer cw_answers[];
+extern const size_t cw_n_answers;
+
+int cw_install(struct fw_world *world, struct cw_state *state);
+/* The state of a connected attachment with `cidr` routed (accepted, associated with asp, propagated). */
+void cw_state_connected(struct cw_state *st, const char *cidr);
+
+#endif
