@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Benchmark: the same municipality hub built two ways against one local (patched) moto, alternating N times.
-#   (a) gcnet:         tests/bench/gcnet/main.tf   (1 resource, dev_overrides: no init)
-#   (b) hashicorp/aws: tests/bench/aws/main.tf     (14 resources, filesystem_mirror /opt/tf-plugins + terraform init)
-# Per run: validate, apply (create), refresh plan, then destroy (not timed). Reports the median wall time of
+# Benchmark: the same infrastructure built two ways against one local (patched) moto, alternating N times, for three
+# cases:
+#   hub: tests/bench/gcnet/main.tf     (1 resource)  vs tests/bench/aws/main.tf     (hashicorp/aws, 14 resources)
+#   dns: tests/bench/gcnet-dns/main.tf (1 resource)  vs tests/bench/aws-dns/main.tf (hashicorp/aws, 23 resources)
+#   ca:  tests/bench/gcnet-ca/main.tf  (1 resource)  vs tests/bench/aws-ca/main.tf  (hashicorp/aws, 7 resources)
+# gcnet runs with dev_overrides (no init); hashicorp/aws 5.100.0 from the filesystem_mirror /opt/tf-plugins + init.
+# The dns case's VPC, two subnets and ASP private hosted zone are made once with boto3 and passed to both sides.
+# Per run: validate, apply (create), refresh plan, then destroy (not timed). Reports, per case, the median wall time of
 # validate / refresh plan / apply, the peak RSS (VmHWM) of the provider processes, the AWS requests of one refresh
-# plan, and the stripped and on-disk binary sizes, as a markdown table with ratios (aws / gcnet).
+# plan, and (hub case) the stripped and on-disk binary sizes, as markdown tables with ratios (gcnet / aws).
 # Never part of the test suite.
 #
 #   bash scripts/bench.sh [N]        (default N=5)
 # Environment: BUILD_DIR (default build), TF_PLUGIN_MIRROR (default /opt/tf-plugins),
-#              BENCH_ONLY=gcnet|aws (run one side only, e.g. to check the harness; the other column shows n/a).
+#              BENCH_ONLY=gcnet|aws (run one side only, e.g. to check the harness; the other column shows n/a),
+#              BENCH_CASES="hub dns ca" (the default; any subset, in that order).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,6 +27,7 @@ ninja -C "$BUILD_DIR" provider/terraform-provider-gcnet
 export GCNET_PROVIDER_DIR="$REPO/$BUILD_DIR/provider"
 export BENCH_N="$N"
 export TF_PLUGIN_MIRROR="${TF_PLUGIN_MIRROR:-/opt/tf-plugins}"
+export BENCH_CASES="${BENCH_CASES:-hub dns ca}"
 
 exec python3 - <<'PY'
 import glob, os, shutil, statistics, subprocess, sys, tempfile, threading, time
@@ -83,23 +89,51 @@ def timed(wd, *args):
         res = wd.tf(*args)
     if res.rc not in (0, 2) or (res.rc == 2 and "-detailed-exitcode" not in args):
         raise SystemExit("bench: terraform %s failed in %s\n%s" % (" ".join(args), wd.path, res))
+    timed.last_rc = res.rc
     return res.seconds, rss.peak
 
 
-def make_workdirs(moto):
+# case -> (gcnet dir, aws dir, setup); setup(moto) makes what both sides take as input and returns tfvars text.
+def setup_dns(moto):
+    ec2 = moto.client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.30.0.0/16")["Vpc"]["VpcId"]
+    subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=cidr, AvailabilityZone=az)["Subnet"]["SubnetId"]
+               for cidr, az in (("10.30.0.0/17", e2e.REGION + "a"), ("10.30.128.0/17", e2e.REGION + "c"))]
+    # an ASP's private hosted zone, made in another VPC (same account: no association authorisation needed)
+    asp_vpc = ec2.create_vpc(CidrBlock="10.31.0.0/16")["Vpc"]["VpcId"]
+    zone = moto.client("route53", region="us-east-1").create_hosted_zone(
+        Name="resident-records.asp.internal", CallerReference="gcnet-bench",
+        VPC={"VPCRegion": e2e.REGION, "VPCId": asp_vpc}, HostedZoneConfig={"PrivateZone": True})
+    zone_id = zone["HostedZone"]["Id"].rsplit("/", 1)[-1]
+    return 'vpc_id = "%s"\nsubnet_ids = ["%s", "%s"]\nhosted_zone_id = "%s"\n' % (vpc, subnets[0], subnets[1], zone_id)
+
+
+CASES = {
+    "hub": ("gcnet", "aws", None),
+    "dns": ("gcnet-dns", "aws-dns", setup_dns),
+    "ca": ("gcnet-ca", "aws-ca", None),
+}
+RUN_CASES = [c for c in os.environ["BENCH_CASES"].split() if c in CASES]
+
+
+def make_workdirs(moto, case):
+    gdir, adir, setup = CASES[case]
+    tfvars = setup(moto) if setup else None
     out = {}
     if "gcnet" in SIDES:
-        out["gcnet"] = e2e.TfWorkdir(moto=moto, prefix="gcnet-bench-gcnet-")
-        shutil.copy(os.path.join(REPO, "tests", "bench", "gcnet", "main.tf"), out["gcnet"].path)
-    if "aws" not in SIDES:
-        return out
-    a = e2e.TfWorkdir(moto=moto, prefix="gcnet-bench-aws-", mirror_dir=MIRROR,
-                      mirror_include=["registry.terraform.io/hashicorp/aws"])
-    shutil.copy(os.path.join(REPO, "tests", "bench", "aws", "main.tf"), a.path)
-    res = a.tf("init", "-input=false", "-no-color")
-    if res.rc != 0:
-        raise SystemExit("bench: terraform init (aws) failed\n%s" % res)
-    out["aws"] = a
+        out["gcnet"] = e2e.TfWorkdir(moto=moto, prefix="gcnet-bench-%s-gcnet-" % case)
+        shutil.copy(os.path.join(REPO, "tests", "bench", gdir, "main.tf"), out["gcnet"].path)
+    if "aws" in SIDES:
+        a = e2e.TfWorkdir(moto=moto, prefix="gcnet-bench-%s-aws-" % case, mirror_dir=MIRROR,
+                          mirror_include=["registry.terraform.io/hashicorp/aws"])
+        shutil.copy(os.path.join(REPO, "tests", "bench", adir, "main.tf"), a.path)
+        res = a.tf("init", "-input=false", "-no-color")
+        if res.rc != 0:
+            raise SystemExit("bench: terraform init (aws, %s) failed\n%s" % (case, res))
+        out["aws"] = a
+    if tfvars:
+        for wd in out.values():
+            wd.write(tfvars, name="bench.auto.tfvars")
     return out
 
 
@@ -108,9 +142,12 @@ def one_run(name, wd, moto, out):
     out["validate"].append(t)
     t, r2 = timed(wd, "apply", "-auto-approve", "-input=false", "-no-color")
     out["apply"].append(t)
+    listed = wd.tf("state", "list").stdout.split()
+    out["resources"].append(len([a for a in listed if not a.startswith("data.") and ".data." not in a]))
     moto.reset_requests()
     t, r3 = timed(wd, "plan", "-input=false", "-no-color", "-detailed-exitcode")
     out["refresh plan"].append(t)
+    out["clean"].append(1 if timed.last_rc == 0 else 0)  # -detailed-exitcode: 0 = no changes after the apply
     out["requests"].append(moto.request_count())
     out["rss"].append(max(r1, r2, r3))
     res = wd.tf("destroy", "-auto-approve", "-input=false", "-no-color")
@@ -125,46 +162,60 @@ def sizes(path):
         return os.path.getsize(stripped), os.path.getsize(path)
 
 
+METRICS = ("validate", "apply", "refresh plan", "requests", "rss", "resources", "clean")
+results = {}
 moto = e2e.Moto().start()
 try:
-    wds = make_workdirs(moto)
-    data = {k: {"validate": [], "apply": [], "refresh plan": [], "requests": [], "rss": []} for k in wds}
-    for i in range(N):
-        order = SIDES if i % 2 == 0 else SIDES[::-1]
-        for name in order:
-            one_run(name, wds[name], moto, data[name])
-        sys.stderr.write("bench: run %d/%d done\n" % (i + 1, N))
-    for wd in wds.values():
-        wd.cleanup()
+    for case in RUN_CASES:
+        wds = make_workdirs(moto, case)
+        data = {k: {m: [] for m in METRICS} for k in wds}
+        for i in range(N):
+            order = SIDES if i % 2 == 0 else SIDES[::-1]
+            for name in order:
+                one_run(name, wds[name], moto, data[name])
+            sys.stderr.write("bench: %s run %d/%d done\n" % (case, i + 1, N))
+        for wd in wds.values():
+            wd.cleanup()
+        results[case] = data
 finally:
     moto.stop()
 
 g_s, g_d = sizes(GCNET_BIN) if os.access(GCNET_BIN, os.X_OK) else (None, None)
 a_s, a_d = sizes(AWS_BIN)
-med = {k: {m: statistics.median(v) for m, v in d.items()} for k, d in data.items()}
-for side in ("gcnet", "aws"):
-    med.setdefault(side, {m: None for m in ("validate", "apply", "refresh plan", "requests", "rss")})
 
 
 def row(label, g, a, fmt):
-    ratio = ("%.1fx" % (a / g)) if (g and a is not None) else "n/a"
+    ratio = ("%.3fx" % (g / a)) if (g is not None and a) else "n/a"
     show = lambda v: "n/a" if v is None else fmt(v)  # noqa: E731
     return "| %s | %s | %s | %s |" % (label, show(g), show(a), ratio)
 
 
 sec = lambda v: "%.2f s" % v  # noqa: E731
 mib = lambda v: "%.1f MiB" % (v / 1024.0 / 1024.0)  # noqa: E731
-print()
-print("Median of %d alternating runs against one moto (%s; hashicorp/aws: 14 resources)." % (N, e2e.REGION))
-print()
-print("| metric | gcnet | hashicorp/aws | aws / gcnet |")
-print("|---|---|---|---|")
-print(row("validate (median wall)", med["gcnet"]["validate"], med["aws"]["validate"], sec))
-print(row("refresh plan (median wall)", med["gcnet"]["refresh plan"], med["aws"]["refresh plan"], sec))
-print(row("apply, create (median wall)", med["gcnet"]["apply"], med["aws"]["apply"], sec))
 kib = lambda v: None if v is None else v * 1024  # noqa: E731
-print(row("provider peak RSS (median of run peaks)", kib(med["gcnet"]["rss"]), kib(med["aws"]["rss"]), mib))
-print(row("AWS requests per refresh plan", med["gcnet"]["requests"], med["aws"]["requests"], lambda v: "%d" % v))
-print(row("binary size, stripped", g_s, a_s, mib))
-print(row("binary size, on disk", g_d, a_d, mib))
+for case in RUN_CASES:
+    med = {k: {m: statistics.median(v) for m, v in d.items()} for k, d in results[case].items()}
+    for side in ("gcnet", "aws"):
+        med.setdefault(side, {m: None for m in METRICS})
+    count = lambda side: "n/a" if med[side]["resources"] is None else "%d" % med[side]["resources"]  # noqa: E731
+    print()
+    print("%s: median of %d alternating runs against one moto (%s; resources in state: gcnet %s, hashicorp/aws %s)."
+          % (case, N, e2e.REGION, count("gcnet"), count("aws")))
+    print()
+    print("| metric | gcnet | hashicorp/aws | gcnet / aws |")
+    print("|---|---|---|---|")
+    print(row("validate (median wall)", med["gcnet"]["validate"], med["aws"]["validate"], sec))
+    print(row("refresh plan (median wall)", med["gcnet"]["refresh plan"], med["aws"]["refresh plan"], sec))
+    print(row("apply, create (median wall)", med["gcnet"]["apply"], med["aws"]["apply"], sec))
+    print(row("provider peak RSS (median of run peaks)", kib(med["gcnet"]["rss"]), kib(med["aws"]["rss"]), mib))
+    print(row("AWS requests per refresh plan", med["gcnet"]["requests"], med["aws"]["requests"], lambda v: "%d" % v))
+    clean = lambda side: "n/a" if side not in results[case] else "%d/%d" % (  # noqa: E731
+        sum(results[case][side]["clean"]), len(results[case][side]["clean"]))
+    print()
+    print("Refresh plans with no changes after the apply: gcnet %s, hashicorp/aws %s." % (clean("gcnet"), clean("aws")))
+print()
+print("| binary | gcnet | hashicorp/aws | gcnet / aws |")
+print("|---|---|---|---|")
+print(row("size, stripped", g_s, a_s, mib))
+print(row("size, on disk", g_d, a_d, mib))
 PY

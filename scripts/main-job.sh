@@ -63,6 +63,17 @@ tf show -json >"$OUT_DIR/state.json"
 "$DOC_BIN" params "$OUT_DIR/state.json" --provider-version "$VERSION" -o "$OUT_DIR/parameters.xlsx"
 "$DOC_BIN" diagram "$OUT_DIR/state.json" -o "$OUT_DIR/network.svg"
 "$DOC_BIN" diagram "$OUT_DIR/state.json" -o "$OUT_DIR/network.png"
+# The root CA certificate as PEM next to the documents (for the trust stores), when the municipality has a CA.
+rm -f "$OUT_DIR/root-ca.pem"
+python3 -c 'import json, sys
+mods, pems = [(json.load(open(sys.argv[1])).get("values") or {}).get("root_module") or {}], []
+while mods:
+    m = mods.pop()
+    pems += [r["values"]["certificate"].strip() + "\n" for r in m.get("resources", [])
+             if r["type"] == "gcnet_private_ca" and r["values"].get("certificate")]
+    mods += m.get("child_modules", [])
+if pems:
+    open(sys.argv[2], "w").write("".join(pems))' "$OUT_DIR/state.json" "$OUT_DIR/root-ca.pem"
 
 echo "main-job: $(wc -l <"$WORK/requests.jsonl") AWS requests served by moto"
 echo "main-job: outputs:"
@@ -71,3 +82,4 @@ echo "  plan       $OUT_DIR/plan.json  (design parameter sheet: $OUT_DIR/paramet
 echo "  state      $OUT_DIR/state.json"
 echo "  parameters $OUT_DIR/parameters.xlsx"
 echo "  diagram    $OUT_DIR/network.svg, $OUT_DIR/network.png"
+if [[ -f "$OUT_DIR/root-ca.pem" ]]; then echo "  root CA    $OUT_DIR/root-ca.pem"; fi

@@ -30,12 +30,42 @@ module "network" {
   vpc_cidr        = "10.22.0.0/16"
   amazon_side_asn = 64534
   asp_account_ids = var.asp_account_ids
+
+  # Premises (庁内) network 172.24.0.0/16: its two DNS servers answer for the internal domain and the reverse
+  # zone, and are the only sources allowed to query the inbound endpoints. Used where DNS is built (the catalog's
+  # orders_dns, or dns_enabled = true once ordered later).
+  premises_dns_domains = ["kamiita.lg.local", "24.172.in-addr.arpa"]
+  premises_dns_servers = ["172.24.10.53", "172.24.11.53"]
+  # dns_inbound_ips left out: AWS chooses the inbound addresses at the first apply and gcnet keeps them; pin
+  # them here (["10.22.0.53", "10.22.128.53", "10.22.0.54", "10.22.128.54"]) before the premises' DNS
+  # servers are pointed at them, should the resolver ever have to be rebuilt.
+  asp_hosted_zone_ids = var.asp_hosted_zone_ids
+  dns_enabled         = var.dns_enabled
+  private_ca_enabled  = var.private_ca_enabled
 }
 
 variable "asp_account_ids" {
   description = "AWS account IDs of the ASPs serving 上板町."
   type        = set(string)
   default     = ["111111111111", "222222222222"]
+}
+
+variable "asp_hosted_zone_ids" {
+  description = "Private hosted zones of 上板町's ASPs, each authorised by its ASP for the operations VPC (CreateVPCAssociationAuthorization)."
+  type        = set(string)
+  default     = []
+}
+
+variable "dns_enabled" {
+  description = "null: Route 53 Resolver as the contract orders it for 上板町; true/false after a later negotiation."
+  type        = bool
+  default     = null
+}
+
+variable "private_ca_enabled" {
+  description = "null: private CA as the contract orders it for 上板町; true/false after a later negotiation."
+  type        = bool
+  default     = null
 }
 
 output "network" {

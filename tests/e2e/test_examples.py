@@ -1,4 +1,5 @@
-"""End-to-end tests of examples/: every municipality root validates; naruto and anan apply side by side.
+"""End-to-end tests of examples/: every municipality root validates and passes its `terraform test`; naruto (hub,
+Route 53 Resolver and private CA, as ordered) and anan (hub only) apply side by side.
 
 Run: python3 -m unittest -v tests/e2e/test_examples.py   (needs the built provider, see tests/README.md)
 
@@ -19,6 +20,8 @@ import gcnet_e2e as e2e  # noqa: E402
 EXAMPLES = os.path.join(e2e.REPO, "examples")
 ROOTS = ["naruto", "komatsushima", "anan", "mima", "katsuura", "matsushige", "aizumi", "itano", "kamiita"]
 HUB = "module.network.gcnet_municipality_hub.this"
+RESOLVER = "module.network.gcnet_dns_resolver.this[0]"
+CA = "module.network.gcnet_private_ca.this[0]"
 TAG_MUNICIPALITY = "gcnet:municipality"
 
 # What the two applied examples must produce (examples/<key>/main.tf) and what the catalog says about them.
@@ -27,6 +30,15 @@ EXPECTED = {
     "anan": {"cidr": "10.4.0.0/16", "asn": 64516, "code": "362042", "name_ja": "阿南市",
              "connection": "private_line"},
 }
+
+# naruto ordered DNS and the private CA (the catalog); its root's premises DNS plan (examples/naruto/main.tf).
+NARUTO_DNS = {
+    "inbound_ips": ["10.2.0.53", "10.2.128.53", "10.2.0.54", "10.2.128.54"],
+    "domains": {"naruto.lg.local", "16.172.in-addr.arpa"},
+    "servers": ["172.16.10.53", "172.16.11.53"],
+    "asps": {"111111111111", "222222222222"},
+}
+NARUTO_CN = "Naruto City Government Cloud Root CA"
 
 # Appended to a copied root: the data source read directly, so its code/name_ja/connection reach `output -json`.
 PROBE_TF = """
@@ -54,6 +66,29 @@ def check_digit_ok(code):
 
 def live(items, state_key="State"):
     return [i for i in items if i.get(state_key) not in ("deleted", "deleting")]
+
+
+def live_cas(pca):
+    return [c for c in pca.list_certificate_authorities()["CertificateAuthorities"] if c["Status"] != "DELETED"]
+
+
+def share_principals(ram, share_arn):
+    return {a["associatedEntity"] for a in ram.get_resource_share_associations(
+        associationType="PRINCIPAL", resourceShareArns=[share_arn])["resourceShareAssociations"]
+        if a.get("status") != "DISASSOCIATED"}
+
+
+def state_values(wd, address):
+    """The state values of a resource, in the root module or a child module."""
+    doc = wd.show_json()
+    mods = [doc["values"]["root_module"]]
+    while mods:
+        mod = mods.pop()
+        for r in mod.get("resources", []):
+            if r["address"] == address:
+                return r["values"]
+        mods.extend(mod.get("child_modules", []))
+    return None
 
 
 class ExampleWorkdir(e2e.TfWorkdir):
@@ -156,6 +191,8 @@ class ExamplesTerraformTestTest(unittest.TestCase):
 
     def test_terraform_test_passes_in_every_root(self):
         ec2 = self.moto.client("ec2")
+        r53r = self.moto.client("route53resolver")
+        pca = self.moto.client("acm-pca")
         for key in ROOTS:
             with self.subTest(root=key):
                 wd = ExampleWorkdir(key, moto=self.moto)
@@ -170,6 +207,11 @@ class ExamplesTerraformTestTest(unittest.TestCase):
                 left = [g["TransitGatewayId"] for g in live(ec2.describe_transit_gateways()["TransitGateways"])
                         if e2e.tags_dict(g.get("Tags")).get(TAG_MUNICIPALITY) == key]
                 self.assertEqual(left, [], "terraform test destroys what it applied")
+                self.assertEqual(r53r.list_resolver_endpoints()["ResolverEndpoints"], [],
+                                 "terraform test destroys the resolver endpoints")
+                self.assertEqual([r["Id"] for r in r53r.list_resolver_rules()["ResolverRules"]
+                                  if r["RuleType"] == "FORWARD"], [], "terraform test destroys the forwarding rules")
+                self.assertEqual(live_cas(pca), [], "terraform test leaves no CA that is not DELETED")
 
 
 class TwoMunicipalitiesTest(unittest.TestCase):
@@ -256,6 +298,63 @@ class TwoMunicipalitiesTest(unittest.TestCase):
         self.assertNotEqual(vpcs["10.2.0.0/16"][0]["VpcId"], vpcs["10.4.0.0/16"][0]["VpcId"])
         self._ok = True
 
+    def test_03b_boto3_sees_naruto_resolver_and_ca_and_nothing_for_anan(self):
+        r53r = self.moto.client("route53resolver")
+        pca = self.moto.client("acm-pca")
+        ram = self.moto.client("ram")
+        vpcs = self.vpcs_by_cidr()
+        naruto_vpc = vpcs["10.2.0.0/16"][0]["VpcId"]
+        res = state_values(self.wds["naruto"], RESOLVER)
+        self.assertIsNotNone(res, "naruto ordered DNS: %s in state" % RESOLVER)
+        self.assertIsNone(state_values(self.wds["anan"], RESOLVER), "anan did not order DNS")
+        self.assertIsNone(state_values(self.wds["anan"], CA), "anan did not order a CA")
+
+        endpoints = r53r.list_resolver_endpoints()["ResolverEndpoints"]
+        self.assertEqual({e["HostVPCId"] for e in endpoints}, {naruto_vpc}, "only naruto has resolver endpoints")
+        by_dir = {d: sorted(e["Id"] for e in endpoints if e["Direction"] == d) for d in ("INBOUND", "OUTBOUND")}
+        self.assertEqual(by_dir["INBOUND"], sorted(res["inbound_endpoint_ids"]))
+        self.assertEqual(by_dir["OUTBOUND"], sorted(res["outbound_endpoint_ids"]))
+        inbound_ips = []
+        for eid in res["inbound_endpoint_ids"]:
+            ips = r53r.list_resolver_endpoint_ip_addresses(ResolverEndpointId=eid)["IpAddresses"]
+            self.assertEqual(len(ips), 2, "two addresses per inbound endpoint")
+            self.assertEqual(len({i["SubnetId"] for i in ips}), 2, "one address in each subnet")
+            inbound_ips += [i["Ip"] for i in ips]
+        self.assertEqual(sorted(inbound_ips), sorted(NARUTO_DNS["inbound_ips"]))
+
+        rules = {r["DomainName"].rstrip("."): r for r in r53r.list_resolver_rules()["ResolverRules"]
+                 if r["RuleType"] == "FORWARD"}
+        self.assertEqual(set(rules), NARUTO_DNS["domains"])
+        assoc = r53r.list_resolver_rule_associations()["ResolverRuleAssociations"]
+        for domain, rule in rules.items():
+            with self.subTest(domain=domain):
+                self.assertEqual(res["rule_ids"][domain], rule["Id"])
+                self.assertEqual(sorted(t["Ip"] for t in rule["TargetIps"]), NARUTO_DNS["servers"])
+                self.assertEqual({t["Port"] for t in rule["TargetIps"]}, {53})
+                self.assertIn(rule["ResolverEndpointId"], res["outbound_endpoint_ids"])
+                self.assertIn((rule["Id"], naruto_vpc), {(a["ResolverRuleId"], a["VPCId"]) for a in assoc})
+        self.assertEqual({r["ResolverEndpointId"] for r in rules.values()}, set(res["outbound_endpoint_ids"]),
+                         "the two rules use the two outbound endpoints")
+        self.assertEqual(share_principals(ram, res["resource_share_arn"]), NARUTO_DNS["asps"])
+        shared = {a["associatedEntity"] for a in ram.get_resource_share_associations(
+            associationType="RESOURCE", resourceShareArns=[res["resource_share_arn"]])["resourceShareAssociations"]}
+        self.assertEqual({arn.rsplit("/", 1)[-1] for arn in shared}, set(res["rule_ids"].values()),
+                         "both rules are in the share")
+
+        cas = live_cas(pca)
+        self.assertEqual(len(cas), 1, "exactly one CA: naruto's")
+        ca = state_values(self.wds["naruto"], CA)
+        self.assertEqual(cas[0]["Arn"], ca["arn"])
+        self.assertEqual(cas[0]["Status"], "ACTIVE")
+        self.assertEqual(cas[0]["Type"], "ROOT")
+        subject = cas[0]["CertificateAuthorityConfiguration"]["Subject"]
+        self.assertEqual(subject["CommonName"], NARUTO_CN)
+        self.assertEqual(subject["Organization"], "Naruto City")
+        pem = pca.get_certificate_authority_certificate(CertificateAuthorityArn=ca["arn"])["Certificate"]
+        self.assertEqual(pem.strip(), ca["certificate"].strip())
+        self.assertEqual(share_principals(ram, ca["resource_share_arn"]), NARUTO_DNS["asps"])
+        self._ok = True
+
     def test_04_outputs_carry_catalog_values(self):
         for key, want in EXPECTED.items():
             with self.subTest(municipality=key):
@@ -269,6 +368,14 @@ class TwoMunicipalitiesTest(unittest.TestCase):
                 self.assertTrue(net["vpc_id"].startswith("vpc-"), net)
                 self.assertEqual(sorted(net["route_table_ids"]), ["asp", "onprem", "ops"])
                 self.assertTrue(net["resource_share_arn"].startswith("arn:aws:ram:"), net)
+        naruto = self.wds["naruto"].output_json()["network"]["value"]
+        self.assertEqual(naruto["dns_inbound_ip_addresses"], NARUTO_DNS["inbound_ips"])
+        self.assertEqual(set(naruto["dns_rule_ids"]), NARUTO_DNS["domains"])
+        self.assertTrue(naruto["private_ca_arn"].startswith("arn:aws:acm-pca:ap-northeast-1:"), naruto)
+        self.assertTrue(naruto["root_ca_certificate"].startswith("-----BEGIN CERTIFICATE-----"), naruto)
+        anan = self.wds["anan"].output_json()["network"]["value"]
+        self.assertEqual((anan["dns_inbound_ip_addresses"], anan["dns_rule_ids"], anan["dns_resolver"]), ([], {}, None))
+        self.assertEqual((anan["private_ca_arn"], anan["root_ca_certificate"], anan["private_ca"]), (None, None, None))
         self._ok = True
 
     def test_05_destroy_naruto_leaves_anan_intact(self):
@@ -284,6 +391,10 @@ class TwoMunicipalitiesTest(unittest.TestCase):
         self.assertEqual(len(vpcs.get("10.4.0.0/16", [])), 1)
         atts = live(self.ec2.describe_transit_gateway_vpc_attachments()["TransitGatewayVpcAttachments"])
         self.assertEqual([a["TransitGatewayId"] for a in atts], [anan_before["TransitGatewayId"]])
+        r53r = self.moto.client("route53resolver")
+        self.assertEqual(r53r.list_resolver_endpoints()["ResolverEndpoints"], [], "naruto's resolver is gone")
+        self.assertEqual([r for r in r53r.list_resolver_rules()["ResolverRules"] if r["RuleType"] == "FORWARD"], [])
+        self.assertEqual(live_cas(self.moto.client("acm-pca")), [], "naruto's CA is DELETED")
         res = self.wds["anan"].plan()
         self.assertEqual(res.rc, 0, "anan must be untouched by naruto's destroy\n%s" % res)
         self._ok = True

@@ -90,4 +90,16 @@ run "apply" {
     condition     = output.network.hub.share_with == toset(["111111111111", "222222222222"])
     error_message = "the hub is shared with both ASP accounts"
   }
+
+  # no Route 53 Resolver: 阿南市 did not order DNS management
+  assert {
+    condition     = output.network.dns_resolver == null && length(output.network.dns_inbound_ip_addresses) == 0 && length(output.network.dns_rule_ids) == 0
+    error_message = "anan did not order DNS: no resolver unless dns_enabled is set"
+  }
+
+  # no private CA: 阿南市 did not order one
+  assert {
+    condition     = output.network.private_ca == null && output.network.private_ca_arn == null && output.network.root_ca_certificate == null
+    error_message = "anan did not order a private CA: none unless private_ca_enabled is set"
+  }
 }

@@ -90,4 +90,137 @@ run "apply" {
     condition     = output.network.hub.share_with == toset(["111111111111", "222222222222"])
     error_message = "the hub is shared with both ASP accounts"
   }
+
+  # no Route 53 Resolver: 小松島市 did not order DNS management
+  assert {
+    condition     = output.network.dns_resolver == null && length(output.network.dns_inbound_ip_addresses) == 0 && length(output.network.dns_rule_ids) == 0
+    error_message = "komatsushima did not order DNS: no resolver unless dns_enabled is set"
+  }
+
+  # no private CA: 小松島市 did not order one
+  assert {
+    condition     = output.network.private_ca == null && output.network.private_ca_arn == null && output.network.root_ca_certificate == null
+    error_message = "komatsushima did not order a private CA: none unless private_ca_enabled is set"
+  }
+}
+
+# Both options ordered later, by negotiation (the contract allows it): switched on in the root, added in place to the
+# running network (the hub is kept).
+run "options_ordered_later" {
+  command = apply
+
+  variables {
+    dns_enabled        = true
+    private_ca_enabled = true
+  }
+
+  assert {
+    condition     = output.network.transit_gateway_id == run.apply.network.transit_gateway_id
+    error_message = "switching the options on must keep the hub"
+  }
+
+  assert {
+    condition     = length(output.network.dns_resolver.inbound_endpoint_ids) == 2
+    error_message = "the contract asks for two inbound endpoints"
+  }
+
+  assert {
+    condition     = length(output.network.dns_resolver.outbound_endpoint_ids) == 2
+    error_message = "the contract asks for two outbound endpoints"
+  }
+
+  assert {
+    condition     = alltrue([for id in concat(output.network.dns_resolver.inbound_endpoint_ids, output.network.dns_resolver.outbound_endpoint_ids) : startswith(id, "rslvr-")])
+    error_message = "endpoint IDs are not Route 53 Resolver endpoint IDs"
+  }
+
+  assert {
+    condition     = output.network.dns_inbound_ip_addresses == tolist(["10.3.0.53", "10.3.128.53", "10.3.0.54", "10.3.128.54"])
+    error_message = "the inbound endpoints answer on komatsushima's pinned addresses, two per endpoint, one in each zone"
+  }
+
+  assert {
+    condition     = length(output.network.dns_resolver.outbound_ip_addresses) == 4
+    error_message = "two addresses per outbound endpoint, one in each zone"
+  }
+
+  assert {
+    condition     = toset(keys(output.network.dns_rule_ids)) == toset(["komatsushima.lg.local", "17.172.in-addr.arpa"])
+    error_message = "one forwarding rule per premises domain: komatsushima.lg.local and the reverse zone of 172.17.0.0/16"
+  }
+
+  assert {
+    condition     = length(distinct(values(output.network.dns_rule_ids))) == 2 && alltrue([for id in values(output.network.dns_rule_ids) : startswith(id, "rslvr-rr-")])
+    error_message = "each domain has its own resolver rule"
+  }
+
+  assert {
+    condition     = alltrue([for r in values(output.network.dns_resolver.forward_rules) : r.target_ips == tolist(["172.17.10.53", "172.17.11.53"]) && r.port == 53])
+    error_message = "every rule forwards to 小松島市's two premises DNS servers on port 53"
+  }
+
+  assert {
+    condition     = toset([for r in values(output.network.dns_resolver.forward_rules) : r.outbound_endpoint]) == toset([0, 1])
+    error_message = "the two rules are spread over the two outbound endpoints"
+  }
+
+  assert {
+    condition     = output.network.dns_resolver.allowed_cidrs == toset(["172.17.10.53/32", "172.17.11.53/32"])
+    error_message = "only the premises DNS servers may query the inbound endpoints"
+  }
+
+  assert {
+    condition     = toset(keys(output.network.dns_resolver.security_group_ids)) == toset(["inbound", "outbound"]) && alltrue([for id in values(output.network.dns_resolver.security_group_ids) : startswith(id, "sg-")])
+    error_message = "one security group per direction"
+  }
+
+  assert {
+    condition     = output.network.dns_resolver.vpc_id == output.network.vpc_id && output.network.dns_resolver.subnet_ids == output.network.hub.subnet_ids
+    error_message = "the resolver lives in the hub's operations VPC and subnets"
+  }
+
+  assert {
+    condition     = startswith(output.network.dns_resolver.resource_share_arn, "arn:aws:ram:ap-northeast-1:") && output.network.dns_resolver.share_with == toset(["111111111111", "222222222222"])
+    error_message = "the forwarding rules are shared through RAM with both ASP accounts"
+  }
+
+  assert {
+    condition     = output.network.dns_resolver.name == "komatsushima-dns"
+    error_message = "the resolver is named <municipality>-dns"
+  }
+
+  assert {
+    condition     = output.network.private_ca.status == "ACTIVE"
+    error_message = "one apply leaves the root CA ACTIVE"
+  }
+
+  assert {
+    condition     = startswith(output.network.private_ca_arn, "arn:aws:acm-pca:ap-northeast-1:") && output.network.private_ca_arn == output.network.private_ca.arn
+    error_message = "private_ca_arn is the CA in ap-northeast-1"
+  }
+
+  assert {
+    condition     = startswith(output.network.root_ca_certificate, "-----BEGIN CERTIFICATE-----") && endswith(trimspace(output.network.root_ca_certificate), "-----END CERTIFICATE-----")
+    error_message = "the root certificate is present as PEM"
+  }
+
+  assert {
+    condition     = output.network.private_ca.subject.common_name == "Komatsushima City Government Cloud Root CA" && output.network.private_ca.subject.organization == "Komatsushima City" && output.network.private_ca.subject.country == "JP"
+    error_message = "the root CA is named after Komatsushima City, from the catalog"
+  }
+
+  assert {
+    condition     = output.network.private_ca.serial != "" && timecmp(output.network.private_ca.not_before, output.network.private_ca.not_after) < 0
+    error_message = "the root certificate has a serial and a validity period"
+  }
+
+  assert {
+    condition     = startswith(output.network.private_ca.resource_share_arn, "arn:aws:ram:ap-northeast-1:") && output.network.private_ca.share_with == toset(["111111111111", "222222222222"])
+    error_message = "the CA is shared through RAM with both ASP accounts"
+  }
+
+  assert {
+    condition     = output.network.private_ca.acm_permission
+    error_message = "ACM in the account may issue and renew from the CA"
+  }
 }

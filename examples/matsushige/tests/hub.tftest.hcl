@@ -90,4 +90,81 @@ run "apply" {
     condition     = output.network.hub.share_with == toset(["111111111111", "222222222222"])
     error_message = "the hub is shared with both ASP accounts"
   }
+
+  # the Route 53 Resolver (松茂町 ordered DNS management)
+  assert {
+    condition     = length(output.network.dns_resolver.inbound_endpoint_ids) == 2
+    error_message = "the contract asks for two inbound endpoints"
+  }
+
+  assert {
+    condition     = length(output.network.dns_resolver.outbound_endpoint_ids) == 2
+    error_message = "the contract asks for two outbound endpoints"
+  }
+
+  assert {
+    condition     = alltrue([for id in concat(output.network.dns_resolver.inbound_endpoint_ids, output.network.dns_resolver.outbound_endpoint_ids) : startswith(id, "rslvr-")])
+    error_message = "endpoint IDs are not Route 53 Resolver endpoint IDs"
+  }
+
+  assert {
+    condition     = output.network.dns_inbound_ip_addresses == tolist(["10.18.0.53", "10.18.128.53", "10.18.0.54", "10.18.128.54"])
+    error_message = "the inbound endpoints answer on matsushige's pinned addresses, two per endpoint, one in each zone"
+  }
+
+  assert {
+    condition     = length(output.network.dns_resolver.outbound_ip_addresses) == 4
+    error_message = "two addresses per outbound endpoint, one in each zone"
+  }
+
+  assert {
+    condition     = toset(keys(output.network.dns_rule_ids)) == toset(["matsushige.lg.local", "21.172.in-addr.arpa"])
+    error_message = "one forwarding rule per premises domain: matsushige.lg.local and the reverse zone of 172.21.0.0/16"
+  }
+
+  assert {
+    condition     = length(distinct(values(output.network.dns_rule_ids))) == 2 && alltrue([for id in values(output.network.dns_rule_ids) : startswith(id, "rslvr-rr-")])
+    error_message = "each domain has its own resolver rule"
+  }
+
+  assert {
+    condition     = alltrue([for r in values(output.network.dns_resolver.forward_rules) : r.target_ips == tolist(["172.21.10.53", "172.21.11.53"]) && r.port == 53])
+    error_message = "every rule forwards to 松茂町's two premises DNS servers on port 53"
+  }
+
+  assert {
+    condition     = toset([for r in values(output.network.dns_resolver.forward_rules) : r.outbound_endpoint]) == toset([0, 1])
+    error_message = "the two rules are spread over the two outbound endpoints"
+  }
+
+  assert {
+    condition     = output.network.dns_resolver.allowed_cidrs == toset(["172.21.10.53/32", "172.21.11.53/32"])
+    error_message = "only the premises DNS servers may query the inbound endpoints"
+  }
+
+  assert {
+    condition     = toset(keys(output.network.dns_resolver.security_group_ids)) == toset(["inbound", "outbound"]) && alltrue([for id in values(output.network.dns_resolver.security_group_ids) : startswith(id, "sg-")])
+    error_message = "one security group per direction"
+  }
+
+  assert {
+    condition     = output.network.dns_resolver.vpc_id == output.network.vpc_id && output.network.dns_resolver.subnet_ids == output.network.hub.subnet_ids
+    error_message = "the resolver lives in the hub's operations VPC and subnets"
+  }
+
+  assert {
+    condition     = startswith(output.network.dns_resolver.resource_share_arn, "arn:aws:ram:ap-northeast-1:") && output.network.dns_resolver.share_with == toset(["111111111111", "222222222222"])
+    error_message = "the forwarding rules are shared through RAM with both ASP accounts"
+  }
+
+  assert {
+    condition     = output.network.dns_resolver.name == "matsushige-dns"
+    error_message = "the resolver is named <municipality>-dns"
+  }
+
+  # no private CA: 松茂町 did not order one
+  assert {
+    condition     = output.network.private_ca == null && output.network.private_ca_arn == null && output.network.root_ca_certificate == null
+    error_message = "matsushige did not order a private CA: none unless private_ca_enabled is set"
+  }
 }

@@ -32,3 +32,33 @@ output "hub" {
   description = "The routing hub with all its attributes (IDs, route tables, subnets, share), for documents and tests."
   value       = gcnet_municipality_hub.this
 }
+
+output "dns_inbound_ip_addresses" {
+  description = "Addresses of the inbound resolver endpoints: what the premises' DNS servers forward the business systems' zones to (empty without DNS)."
+  value       = local.dns_enabled ? gcnet_dns_resolver.this[0].inbound_ip_addresses : []
+}
+
+output "dns_rule_ids" {
+  description = "Shared FORWARD rule of each premises domain: what the ASPs associate with their VPCs (empty without DNS)."
+  value       = local.dns_enabled ? gcnet_dns_resolver.this[0].rule_ids : {}
+}
+
+output "dns_resolver" {
+  description = "The Route 53 Resolver with all its attributes, for documents and tests (null without DNS)."
+  value       = local.dns_enabled ? gcnet_dns_resolver.this[0] : null
+}
+
+output "private_ca_arn" {
+  description = "ARN of the private root CA, shared with the ASP accounts (null without a CA)."
+  value       = local.private_ca_enabled ? gcnet_private_ca.this[0].arn : null
+}
+
+output "root_ca_certificate" {
+  description = "The root CA certificate (PEM), for the premises' and business systems' trust stores (null without a CA)."
+  value       = local.private_ca_enabled ? gcnet_private_ca.this[0].certificate : null
+}
+
+output "private_ca" {
+  description = "The private root CA with all its attributes (status, serial, validity, share), for documents and tests (null without a CA)."
+  value       = local.private_ca_enabled ? gcnet_private_ca.this[0] : null
+}

@@ -1,0 +1,33 @@
+# Benchmark twin of tests/bench/aws-ca/main.tf: the same private root CA (ACTIVE, shared through RAM, ACM allowed
+# to issue from it) as one gcnet resource. Used only by scripts/bench.sh.
+terraform {
+  required_providers {
+    gcnet = {
+      source = "tokushima/gcnet"
+    }
+  }
+}
+
+provider "gcnet" {
+  region = "ap-northeast-1"
+  default_tags {
+    tags = { Project = "gcnet-bench" }
+  }
+}
+
+resource "gcnet_private_ca" "root" {
+  subject = {
+    common_name  = "Naruto City Government Cloud Root CA"
+    organization = "Naruto City"
+    locality     = "Naruto"
+    state        = "Tokushima"
+    country      = "JP"
+  }
+  key_algorithm                   = "RSA_2048"
+  signing_algorithm               = "SHA256WITHRSA"
+  validity_years                  = 10
+  usage_mode                      = "GENERAL_PURPOSE"
+  share_with                      = ["111111111111"]
+  acm_permission                  = true
+  permanent_deletion_time_in_days = 7
+}
