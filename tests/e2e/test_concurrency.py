@@ -41,6 +41,10 @@ module "network" {
   vpc_cidr        = "10.${each.value}.0.0/16"
   amazon_side_asn = 64512 + each.value
   asp_account_ids = ["111111111111"]
+
+  # the hubs alone: this test is about nine of them at once in one provider process
+  dns_enabled        = false
+  private_ca_enabled = false
 }
 """ % e2e.hcl(COUNCIL_NO)
 
