@@ -10,6 +10,8 @@
 #include "atomic_file.h"
 #include "base/gc_buf.h"
 #include "base/gc_diag.h"
+#include "change_set.h"
+#include "changes_xlsx.h"
 #include "diagram.h"
 #include "embedded.h"
 #include "object_sheets.h"
@@ -37,8 +39,13 @@ static const char s_usage_main[] =
     "              terraform show -json plan.out > plan.json; gcnet-doc params plan.json -o parameters.xlsx\n"
     "  diagram   configuration diagram (.svg, .png or .dot) from a plan or state:\n"
     "              gcnet-doc diagram plan.json -o network.svg\n"
-    "  tests     test result report (.xlsx) from `terraform test -json` output:\n"
-    "              terraform test -json > test.json; gcnet-doc tests test.json -o test-report.xlsx\n"
+    "  tests     test result report (.xlsx) from `terraform test -json` output and the test files:\n"
+    "              terraform test -json > test.json; gcnet-doc tests test.json --test-dir tests -o report.xlsx\n"
+    "  changes   change record (変更管理票, .xlsx) from a plan: one row per change, before -> after\n"
+    "              gcnet-doc changes plan.json -o change-record.xlsx\n"
+    "  drift     drift report (構成差異報告, .xlsx) from a refresh-only plan:\n"
+    "              terraform plan -refresh-only -out=drift.out; terraform show -json drift.out > drift.json\n"
+    "              gcnet-doc drift drift.json -o drift-report.xlsx\n"
     "  help      show this text, or `gcnet-doc help COMMAND` for one command\n"
     "\n"
     "INPUT may be - for standard input. Outputs are written to a temporary file beside OUTPUT and renamed at\n"
@@ -113,6 +120,36 @@ static const char s_usage_tests[] =
     "                             default $GCNET_DOC_SETTINGS, ./gcnet-doc.json, or gcnet-doc.json beside INPUT\n"
     "      --lock-file FILE       .terraform.lock.hcl for the provider version (default: ./ or beside INPUT)\n"
     "  -h, --help                 this text\n";
+
+static const char s_usage_changes[] =
+    "Usage: gcnet-doc changes PLAN.json -o change-record.xlsx [options]\n"
+    "\n"
+    "Writes the change record (変更管理票) of a plan (`terraform show -json plan.out`): 表紙 and 改版履歴 from the\n"
+    "settings file, 変更一覧 with one row per resource to change (No., リソース, 自治体, 操作 作成/更新 "
+    "(インプレース)/\n"
+    "置換 (削除して再作成)/削除, 理由 from the plan's action_reason and replace_paths, 注意), replacements and\n"
+    "deletions first and marked 要注意; then 変更明細 with one row per changed attribute (項目, 変更前, 変更後,\n"
+    "変更の扱い: 更新 (インプレース) or 置換 (この項目の変更で再作成) for the attribute that forces it, 備考).\n"
+    "Sensitive values are never written; values known only after apply show " GC_DOC_UNKNOWN_TEXT ".\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE          the workbook to write (required)\n"
+    "  -s, --schema FILE          provider schema; as for params\n"
+    "  -n, --notes FILE|none      Japanese notes; as for params\n"
+    "  -d, --date YYYY-MM-DD      date on the cover (default: today)\n"
+    "  -p, --provider-version V   provider version (default as for params)\n"
+    "      --settings FILE        document settings; as for params\n"
+    "      --lock-file FILE       .terraform.lock.hcl for the provider version\n"
+    "      --sheets FILE|none     item names from this sheet table (default: the built-in one)\n"
+    "  -h, --help                 this text\n";
+
+static const char s_usage_drift[] =
+    "Usage: gcnet-doc drift REFRESH_ONLY_PLAN.json -o drift-report.xlsx [options]\n"
+    "\n"
+    "Writes the drift report (構成差異報告) from `terraform plan -refresh-only -out=drift.out` and\n"
+    "`terraform show -json drift.out` (the plan's resource_drift): 差異一覧 with one row per resource changed or\n"
+    "deleted outside Terraform (差異, 対処), then 差異明細 with one row per attribute: 記録値 (the state's record)\n"
+    "and 実際の値 (what AWS has now). Without drift the report says 差異なし. Options as for `changes`.\n";
 
 struct s_opts {
     const char *input;
@@ -580,6 +617,74 @@ cleanup:
     return code;
 }
 
+/* `changes` (a plan's resource_changes) and `drift` (its resource_drift): the same workbook shape. */
+static int s_cmd_changeset(int argc, char **argv, enum gc_doc_chgset_source source)
+{
+    int code = S_EXIT_INPUT;
+    struct s_opts o = {0};
+    struct gc_diags diags;
+    struct gc_doc_schema schema = {0};
+    struct gc_doc_input in = {0};
+    struct gc_doc_atomic af = {0};
+    struct gc_doc_settings settings = {0};
+    struct gc_doc_chgset set = {0};
+    struct gc_doc_changes_opts copts = {0};
+    struct gc_buf version;
+    json_t *sheets = NULL;
+    int rc;
+
+    gc_diags_init(&diags);
+    gc_buf_init(&version, 4096);
+    rc = s_parse(argc, argv, &o, source == GC_DOC_CHGSET_DRIFT ? s_usage_drift : s_usage_changes);
+    if (rc != 0) {
+        code = rc > 0 ? S_EXIT_OK : S_EXIT_INPUT;
+        goto cleanup;
+    }
+    if (s_load_schema(&schema, o.schema, o.notes, &diags) || gc_doc_input_load(&in, o.input, &diags))
+        goto cleanup;
+    if (in.kind != GC_DOC_KIND_PLAN) {
+        gc_diags_error_at(&diags, NULL, "This is a state, not a plan",
+                          source == GC_DOC_CHGSET_DRIFT
+                              ? "give `terraform plan -refresh-only -out=F` then `terraform show -json F`"
+                              : "give `terraform plan -out=F` then `terraform show -json F`");
+        goto cleanup;
+    }
+    if (s_load_settings(&settings, &o, &diags) || s_provider_version(&version, &o, &in, &diags) ||
+        s_load_sheets(&sheets, o.sheets, &diags))
+        goto cleanup;
+    code = S_EXIT_FAIL;
+    if (gc_doc_chgset_build(&set, &in, source, &schema, sheets)) {
+        gc_diags_error_at(&diags, NULL, "Out of memory", NULL);
+        goto cleanup;
+    }
+    if (gc_doc_atomic_begin(&af, o.output) != 0) {
+        gc_diags_error_at(&diags, NULL, "Cannot create the output", "%s: %s", o.output, strerror(errno));
+        goto cleanup;
+    }
+    copts.date = o.date;
+    copts.source_name = strcmp(o.input, "-") == 0 ? "(標準入力)" : s_basename(o.input);
+    copts.provider_version = gc_buf_cstr(&version);
+    copts.settings = &settings;
+    if (gc_doc_changes_write(af.tmp_path, &set, &in, &copts, &diags))
+        goto cleanup;
+    if (gc_doc_atomic_commit(&af) != 0) {
+        gc_diags_error_at(&diags, NULL, "Cannot finish the output", "%s: %s", o.output, strerror(errno));
+        goto cleanup;
+    }
+    code = S_EXIT_OK;
+cleanup:
+    gc_doc_atomic_abort(&af);
+    gc_doc_diags_print(&diags);
+    gc_diags_clean_up(&diags);
+    gc_doc_chgset_clean_up(&set);
+    gc_doc_input_clean_up(&in);
+    gc_doc_schema_clean_up(&schema);
+    gc_doc_settings_clean_up(&settings);
+    gc_buf_clean_up(&version);
+    json_decref(sheets);
+    return code;
+}
+
 int main(int argc, char **argv)
 {
     const char *cmd = argc > 1 ? argv[1] : NULL;
@@ -594,11 +699,17 @@ int main(int argc, char **argv)
         return s_cmd_diagram(argc - 1, argv + 1);
     if (strcmp(cmd, "tests") == 0)
         return s_cmd_tests(argc - 1, argv + 1);
+    if (strcmp(cmd, "changes") == 0)
+        return s_cmd_changeset(argc - 1, argv + 1, GC_DOC_CHGSET_PLAN);
+    if (strcmp(cmd, "drift") == 0)
+        return s_cmd_changeset(argc - 1, argv + 1, GC_DOC_CHGSET_DRIFT);
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
         const char *topic = argc > 2 ? argv[2] : "";
         fputs(strcmp(topic, "params") == 0    ? s_usage_params
               : strcmp(topic, "diagram") == 0 ? s_usage_diagram
               : strcmp(topic, "tests") == 0   ? s_usage_tests
+              : strcmp(topic, "changes") == 0 ? s_usage_changes
+              : strcmp(topic, "drift") == 0   ? s_usage_drift
                                               : s_usage_main,
               stdout);
         return S_EXIT_OK;

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "change_set.h"
+#include "changes_xlsx.h"
 #include "diagram.h"
 #include "embedded.h"
 #include "gc_test.h"
@@ -163,8 +165,20 @@ static void s_check_input(struct tally *t, const char *text, const struct gc_doc
         rc = gc_doc_params_write(s_out, &in, schema, &opts, &diags);
         /* building the DOT source fails only when memory runs out: on an accepted input it must work */
         diagram_failed = gc_doc_diagram_build(&dot, &in, schema) != 0;
+        /* the change record and the drift report of a plan */
+        for (int src = 0; rc == 0 && in.kind == GC_DOC_KIND_PLAN && src < 2; src++) {
+            struct gc_doc_chgset set;
+            struct gc_doc_changes_opts copts = {.date = "2026-12-01", .source_name = "hostile.json",
+                                                .settings = &s_settings};
+            if (gc_doc_chgset_build(&set, &in, (enum gc_doc_chgset_source)src, schema, s_sheets) != 0) {
+                diagram_failed = true; /* as for the diagram: only memory can make it fail */
+                break;
+            }
+            rc = gc_doc_changes_write(s_out, &set, &in, &copts, &diags);
+            gc_doc_chgset_clean_up(&set);
+        }
     }
-    s_tally_add(t, rc, &diags, diagram_failed ? "no diagram for an accepted input" : NULL, what);
+    s_tally_add(t, rc, &diags, diagram_failed ? "no diagram or change set for an accepted input" : NULL, what);
     gc_buf_clean_up(&dot);
     gc_doc_input_clean_up(&in);
     gc_diags_clean_up(&diags);
@@ -201,7 +215,8 @@ static size_t s_stride(size_t n)
 
 GC_TEST(plans_and_states)
 {
-    static const char *const files[] = {"plan_create.json", "plan_update.json", "state.json", "state_update.json"};
+    static const char *const files[] = {"plan_create.json", "plan_update.json", "state.json", "state_update.json",
+                                        "plan_drift.json", "plan_repair.json"};
     struct gc_doc_schema schema = {0};
     struct gc_diags diags;
     char schema_path[512];

@@ -1204,6 +1204,195 @@ class TestsReportTest(Base):
         self.assertEqual((ps.get("paperSize"), ps.get("orientation")), ("9", "landscape"))
 
 
+# ---- change record (変更管理票) and drift report (構成差異報告) ------------------------------------------------
+
+def any_true(shadow):
+    if shadow is True:
+        return True
+    if isinstance(shadow, dict):
+        return any(any_true(v) for v in shadow.values())
+    if isinstance(shadow, list):
+        return any(any_true(v) for v in shadow)
+    return False
+
+
+def value_text(v, unknown=None, sensitive=None, words=None, depth=0):
+    """The documented display of one attribute value (an independent reference of change_set.c's rules)."""
+    if any_true(sensitive):
+        return SENSITIVE
+    if unknown is True:
+        return UNKNOWN
+    if isinstance(v, list):
+        if not v:
+            return "(なし)"
+        parts = [value_text(e, unknown[i] if isinstance(unknown, list) and i < len(unknown) else None,
+                            None, words, depth + 1) for i, e in enumerate(v)]
+        if isinstance(unknown, list):
+            parts += [UNKNOWN for u in unknown[len(v):] if u is True]
+        return ", ".join(parts)
+    if isinstance(v, dict):
+        if not v:
+            return "(なし)"
+        return ("; " if depth else "\n").join(
+            f"{k} = " + value_text(x, unknown.get(k) if isinstance(unknown, dict) else None, None, words, depth + 1)
+            for k, x in v.items())
+    if isinstance(v, bool):
+        return {"enable": ("有効", "無効"), "allow": ("許可する", "許可しない")}.get(words, ("true", "false"))[0 if v else 1]
+    if v is None:
+        return "(未設定)"
+    return v if isinstance(v, str) else json.dumps(v)
+
+
+def table_words(rtype, attr):
+    with open(SHEETS, encoding="utf-8") as f:
+        table = json.load(f)
+    for sheet in table.get(rtype, []):
+        for row in sheet["rows"]:
+            if row.get("attr") in (attr, attr + "[*]"):
+                return row.get("words")
+    return None
+
+
+def item_attr(item):
+    """The attribute of a 項目 cell: 'Japanese name (attr)', the bare attribute, or '' for the whole resource."""
+    if item == "(リソース全体)":
+        return ""
+    m = re.search(r"\(([a-z_0-9]+)\)$", item)
+    return m.group(1) if m else item
+
+
+class ChangeRecordTest(Base):
+    OPS = {"create": "作成", "update": "更新 (インプレース)", "replace": "置換 (削除して再作成)", "delete": "削除"}
+
+    def record(self, cmd, name):
+        out = self.out(cmd + ".xlsx")
+        r = run(cmd, fixture(name), "-o", out, "--schema", SCHEMA, "--date", DATE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return Workbook(out), out
+
+    def expected(self, doc, key):
+        """[(address, action, [(attr, before text, after text, how)])] in the documented order."""
+        entries = []
+        for rc in doc.get(key, []):
+            ch = rc["change"]
+            act = plan_action(ch["actions"])
+            if act not in self.OPS:
+                continue
+            rows = []
+            if act == "delete":
+                rows.append(("", (ch["before"] or {}).get("id") or rc["address"], "(削除)", "削除"))
+            else:
+                before, after = ch.get("before") or {}, ch.get("after") or {}
+                unknown = ch.get("after_unknown") or {}
+                forcing = {p[0] for p in ch.get("replace_paths") or []}
+                names = list(after) + [k for k in before if k not in after] + \
+                    [k for k in unknown if k not in after and k not in before]
+                for attr in names:
+                    if attr == "id":
+                        continue
+                    a, b, unk = after.get(attr), before.get(attr), unknown.get(attr)
+                    if act == "create" and a is None and not any_true(unk):
+                        continue
+                    if act != "create" and not any_true(unk) and a == b:
+                        continue
+                    words = table_words(rc["type"], attr)
+                    bt = "-" if act == "create" else value_text(b, None, (ch.get("before_sensitive") or {}).get(attr),
+                                                                 words)
+                    at = value_text(a, unk, (ch.get("after_sensitive") or {}).get(attr), words)
+                    if key == "resource_drift":
+                        how = "差異"
+                    elif act == "update":
+                        how = "更新 (インプレース)"
+                    elif act == "create":
+                        how = "作成"
+                    else:
+                        how = "置換 (この項目の変更で再作成)" if attr in forcing else "再作成に伴い変更"
+                    rows.append((attr, bt, at, how))
+            entries.append((rc["address"], act, rows))
+        flagged = [e for e in entries if e[1] in ("replace", "delete")]
+        return flagged + [e for e in entries if e[1] not in ("replace", "delete")]
+
+    def check(self, cmd, name, key):
+        doc = load(name)
+        wb, out = self.record(cmd, name)
+        drift = key == "resource_drift"
+        self.assertEqual(wb.names(), ["表紙", "改版履歴", *(("差異一覧", "差異明細") if drift else ("変更一覧", "変更明細"))])
+        want = self.expected(doc, key)
+        lst = wb.sheet(wb.names()[2]).rows()
+        body = lst[3:]
+        if not want:
+            self.assertEqual(len(body), 1)
+            self.assertIn("差異なし" if drift else "変更なし", body[0][1])
+        else:
+            self.assertEqual([r[1] for r in body], [e[0] for e in want])
+            for row, (addr, act, _) in zip(body, want):
+                self.assertEqual(row[0], str(body.index(row) + 1))
+                self.assertEqual(row[5], "要注意" if act in ("replace", "delete") else "", addr)
+                if not drift:
+                    self.assertEqual(row[3], self.OPS[act], addr)
+                else:
+                    self.assertIn("Terraform の外", row[3])
+        rc_by_addr = {rc["address"]: rc for rc in doc.get(key, [])}
+        for row, (addr, act, _) in zip(body, want):
+            rc = rc_by_addr[addr]
+            for p in rc["change"].get("replace_paths") or []:
+                self.assertIn(p[0], row[4], "the attribute forcing the replacement is named")
+        detail = wb.sheet(wb.names()[3]).rows()
+        got = [(r[1], item_attr(r[3]), r[4], r[5], r[6]) for r in detail[2:]]
+        exp = [(addr, attr, b, a, how) for addr, _, rows in want for attr, b, a, how in rows]
+        self.assertEqual(got, exp)
+        text = zip_text(out)
+        for secret in secrets_of(doc, self.schema):
+            self.assertNotIn(secret, text)
+        return wb, want
+
+    def test_change_record_of_every_plan(self):
+        for name in ("plan_create.json", "plan_update.json", "plan_repair.json"):
+            with self.subTest(name):
+                self.check("changes", name, "resource_changes")
+
+    def test_replacement_and_deletion_flagged_at_the_top(self):
+        wb, want = self.check("changes", "plan_update.json", "resource_changes")
+        acts = [a for _, a, _ in want]
+        self.assertEqual(sorted(acts[:2]), ["delete", "replace"])
+        cover = {r[0]: r[1] for r in wb.sheet("表紙").rows() if len(r) > 1 and r[0]}
+        self.assertIn("置換・削除 2 件", cover["置換・削除"])
+        self.assertEqual(cover["文書名"], "変更管理票")
+
+    def test_in_place_share_with_is_an_update_not_a_replacement(self):
+        """plan_repair: the account removed outside Terraform is shared again, in place."""
+        wb, want = self.check("changes", "plan_repair.json", "resource_changes")
+        rows = {r[3]: r for r in wb.sheet("変更明細").rows()[2:]}
+        row = [r for k, r in rows.items() if k.endswith("(share_with)")][0]
+        self.assertEqual(row[6], "更新 (インプレース)")
+        self.assertEqual(row[2], "更新 (インプレース)")
+        self.assertNotIn("置換", row[6])
+
+    def test_drift_report_against_the_state(self):
+        wb, want = self.check("drift", "plan_drift.json", "resource_drift")
+        self.assertTrue(want, "the fixture has drift")
+        state = load("state.json")
+        hub = [r for m in state["values"]["root_module"]["child_modules"] for r in m["resources"]
+               if r["type"] == "gcnet_municipality_hub"][0]["values"]
+        rows = {item_attr(r[3]): r for r in wb.sheet("差異明細").rows()[2:]}
+        # the recorded value is what the apply left in the state; the actual value lacks what boto3 removed
+        self.assertEqual(rows["share_with"][4], ", ".join(hub["share_with"]))
+        self.assertNotIn("222222222222", rows["share_with"][5])
+        self.assertEqual(rows["routing_domains"][4], ", ".join(hub["routing_domains"]))
+        self.assertNotIn("asp", rows["routing_domains"][5].split(", "))
+
+    def test_no_drift_says_so(self):
+        self.check("drift", "plan_create.json", "resource_drift")
+
+    def test_state_is_rejected_without_output(self):
+        for cmd in ("changes", "drift"):
+            out = self.out(cmd + ".xlsx")
+            r = run(cmd, fixture("state.json"), "-o", out, "--schema", SCHEMA)
+            self.assertEqual(r.returncode, 2, cmd)
+            self.assertIn("not a plan", r.stderr)
+            self.assert_no_leftovers()
+
+
 class InputErrorTest(Base):
     def write(self, name, text):
         path = self.out(name)
