@@ -18,8 +18,10 @@
 #include "params_xlsx.h"
 #include "provider_version.h"
 #include "settings.h"
+#include "test_items.h"
 #include "tests_xlsx.h"
 #include "tf_json.h"
+#include "tftest_hcl.h"
 
 #ifndef GCNET_DOC_VERSION
 #define GCNET_DOC_VERSION "0.0.0"
@@ -104,15 +106,19 @@ static const char s_usage_diagram[] =
 static const char s_usage_tests[] =
     "Usage: gcnet-doc tests TEST.json -o test-report.xlsx [options]\n"
     "\n"
-    "Writes the test result report from `terraform test -json` output (one JSON message per line): a summary\n"
-    "sheet (集計: overall result, passed / failed / errored / skipped counts, duration, Terraform version) and a\n"
-    "results sheet (テスト結果) with each test file and run, its result, failed assertions and duration.\n"
-    "The input is read one line at a time.\n"
+    "Writes the test result report from `terraform test -json` output (one JSON message per line) and the\n"
+    "test files it ran: 集計 (overall result, run and assertion counts, environment, date, versions, 実施者/確認者),\n"
+    "試験項目 with one row per assertion, grouped by test file and run (試験項目: run + condition, 期待結果: the\n"
+    "error_message, 結果, 判定 ○/×/-), and テスト結果 with one row per run. `terraform test -json` names only the\n"
+    "failing assertions, so the assertions come from the .tftest.hcl files (--test-dir); without them each run is\n"
+    "one item. The input is read one line at a time.\n"
     "\n"
     "Options:\n"
     "  -o, --output FILE          the workbook to write (required)\n"
     "  -d, --date YYYY-MM-DD      date on the cover (default: today)\n"
     "  -p, --provider-version V   provider version (default as for params)\n"
+    "      --test-dir DIR         where the stream's test files are (the root module, or its tests/ directory):\n"
+    "                             each @testfile path is looked up as DIR/path, then DIR/its file name\n"
     "      --environment TEXT     the test environment (emulator, or AWS account and region); overrides the\n"
     "                             settings file's tests.environment\n"
     "      --settings FILE        document settings (案件名, 文書番号, 版数, 作成者, 承認欄, 改版履歴, "
@@ -164,6 +170,7 @@ struct s_opts {
     const char *lock_file;
     const char *environment;
     const char *sheets;
+    const char *test_dir;
     char today[16];
 };
 
@@ -181,6 +188,7 @@ static int s_parse(int argc, char **argv, struct s_opts *o, const char *usage)
         {"lock-file", required_argument, NULL, 'L'},
         {"environment", required_argument, NULL, 'E'},
         {"sheets", required_argument, NULL, 'T'},
+        {"test-dir", required_argument, NULL, 'X'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -222,6 +230,9 @@ static int s_parse(int argc, char **argv, struct s_opts *o, const char *usage)
             break;
         case 'T':
             o->sheets = optarg;
+            break;
+        case 'X':
+            o->test_dir = optarg;
             break;
         case 'h':
             fputs(usage, stdout);
@@ -560,6 +571,63 @@ cleanup:
     return code;
 }
 
+static void s_free_test_files(struct gc_doc_tftest_file *files, size_t n)
+{
+    for (size_t i = 0; files && i < n; i++)
+        gc_doc_tftest_clean_up(&files[i]);
+    free(files);
+}
+
+/* The test files of the stream, parallel to rep->files, from `dir` (DIR/path, else DIR/file name). Without a
+ * directory: NULL and a warning (one item per run). A file that is missing or not readable HCL is an input error. */
+static int s_load_test_files(struct gc_doc_tftest_file **out, const struct gc_doc_test_report *rep, const char *dir,
+                             struct gc_diags *diags)
+{
+    int result = -1;
+    struct gc_doc_tftest_file *files = NULL;
+    struct gc_buf path;
+
+    *out = NULL;
+    gc_buf_init(&path, 1 << 16);
+    if (!dir) {
+        fprintf(stderr, "gcnet-doc: warning: no --test-dir: the report has one item per run, not per assertion\n");
+        result = 0;
+        goto cleanup;
+    }
+    files = calloc(rep->n_files + 1, sizeof *files);
+    if (!files) {
+        gc_diags_error_at(diags, NULL, "Out of memory", NULL);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < rep->n_files; i++) {
+        const char *name = rep->files[i].path;
+        gc_buf_reset(&path);
+        if (gc_buf_printf(&path, "%s/%s", dir, name) != 0)
+            goto cleanup;
+        if (access(gc_buf_cstr(&path), R_OK) != 0) {
+            gc_buf_reset(&path);
+            if (gc_buf_printf(&path, "%s/%s", dir, s_basename(name)) != 0)
+                goto cleanup;
+        }
+        if (access(gc_buf_cstr(&path), R_OK) != 0) {
+            gc_diags_error_at(diags, NULL, "Test file not found", "%s: neither %s/%s nor %s/%s is readable", name, dir,
+                              name, dir, s_basename(name));
+            goto cleanup;
+        }
+        if (gc_doc_tftest_load(&files[i], gc_buf_cstr(&path), diags) != 0)
+            goto cleanup;
+    }
+    *out = files;
+    files = NULL;
+    result = 0;
+cleanup:
+    if (result != 0 && !gc_diags_has_error(diags))
+        gc_diags_error_at(diags, NULL, "Cannot read the test files", "%s", dir);
+    s_free_test_files(files, rep->n_files);
+    gc_buf_clean_up(&path);
+    return result;
+}
+
 static int s_cmd_tests(int argc, char **argv)
 {
     int code = S_EXIT_INPUT;
@@ -569,6 +637,8 @@ static int s_cmd_tests(int argc, char **argv)
     struct gc_doc_atomic af = {0};
     struct gc_doc_settings settings = {0};
     struct gc_doc_tests_opts topts = {0};
+    struct gc_doc_testitems items = {0};
+    struct gc_doc_tftest_file *files = NULL;
     struct gc_buf version;
     FILE *f = NULL;
     int rc;
@@ -586,9 +656,13 @@ static int s_cmd_tests(int argc, char **argv)
         goto cleanup;
     }
     if (gc_doc_test_report_read(&rep, f, &diags) || s_load_settings(&settings, &o, &diags) ||
-        s_provider_version(&version, &o, NULL, &diags))
+        s_provider_version(&version, &o, NULL, &diags) || s_load_test_files(&files, &rep, o.test_dir, &diags))
         goto cleanup;
     code = S_EXIT_FAIL;
+    if (gc_doc_testitems_build(&items, &rep, files)) {
+        gc_diags_error_at(&diags, NULL, "Out of memory", NULL);
+        goto cleanup;
+    }
     if (gc_doc_atomic_begin(&af, o.output) != 0) {
         gc_diags_error_at(&diags, NULL, "Cannot create the output", "%s: %s", o.output, strerror(errno));
         goto cleanup;
@@ -598,6 +672,7 @@ static int s_cmd_tests(int argc, char **argv)
     topts.provider_version = gc_buf_cstr(&version);
     topts.environment = o.environment;
     topts.settings = &settings;
+    topts.items = &items;
     if (gc_doc_tests_write(af.tmp_path, &rep, &topts, &diags))
         goto cleanup;
     if (gc_doc_atomic_commit(&af) != 0) {
@@ -611,6 +686,8 @@ cleanup:
     gc_doc_atomic_abort(&af);
     gc_doc_diags_print(&diags);
     gc_diags_clean_up(&diags);
+    s_free_test_files(files, rep.n_files);
+    gc_doc_testitems_clean_up(&items);
     gc_doc_test_report_clean_up(&rep);
     gc_doc_settings_clean_up(&settings);
     gc_buf_clean_up(&version);

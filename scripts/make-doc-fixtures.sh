@@ -17,6 +17,7 @@
 #   test.json          terraform test -json of examples/naruto/tests/hub.tftest.hcl (all pass)
 #   test_failing.json  terraform test -json of that file plus a script-only file with one failing assertion
 #   schema.json        terraform providers schema -json
+#   tests/*.tftest.hcl the test files those two streams ran (gcnet-doc tests --test-dir reads their assertions)
 #
 # Environment: BUILD_DIR (default build; built here if it has no build.ninja, else `ninja` brings it up to date),
 #              GCNET_PROVIDER_DIR (use this provider directory as is and build nothing),
@@ -109,6 +110,12 @@ tf test -json -no-color >"$WORK/test_failing.raw" || rc=$?
 [[ $rc == 1 ]] || { log "terraform test with the failing file exited $rc (expected 1)"; exit 1; }
 grep -q '"status":"fail"' "$WORK/test_failing.raw" || { log "no failing run in test_failing.json"; exit 1; }
 save test_failing.json cat "$WORK/test_failing.raw"
+mkdir -p "$OUT/tests"
+for f in "$ROOT"/tests/*.tftest.hcl; do
+    cp "$f" "$OUT/tests/$(basename "$f").tmp"
+    mv "$OUT/tests/$(basename "$f").tmp" "$OUT/tests/$(basename "$f")"
+    log "wrote $OUT/tests/$(basename "$f")"
+done
 rm "$ROOT/tests/zz_failing.tftest.hcl"
 
 save schema.json tf providers schema -json

@@ -22,7 +22,7 @@ from xlsx_reader import Workbook  # noqa: E402
 BIN = os.path.abspath(os.environ["GCNET_DOC"]) if os.environ.get("GCNET_DOC") else None
 PROVIDER_DIR = os.environ.get("GCNET_PROVIDER_DIR")
 FILES = ("plan_create.json", "plan_update.json", "state.json", "state_update.json", "test.json",
-         "test_failing.json", "schema.json", "plan_drift.json", "plan_repair.json")
+         "test_failing.json", "schema.json", "plan_drift.json", "plan_repair.json", "tests")
 
 
 class LivePipelineTest(unittest.TestCase):

@@ -1156,7 +1156,7 @@ class TestsReportTest(Base):
         msgs = self.messages(name)
         summary = [m["test_summary"] for m in msgs if m["type"] == "test_summary"][0]
         wb = self.report(name)
-        self.assertEqual(wb.names(), ["表紙", "改版履歴", "集計", "テスト結果"])
+        self.assertEqual(wb.names(), ["表紙", "改版履歴", "集計", "試験項目", "テスト結果"])
         kv = {r[0]: r[1] for r in wb.sheet("集計").rows() if len(r) > 1 and r[0]}
         self.assertEqual(kv["合格"], str(summary["passed"]))
         self.assertEqual(kv["不合格"], str(summary["failed"]))
@@ -1202,6 +1202,121 @@ class TestsReportTest(Base):
         self.assertEqual(sheet.pane().get("state"), "frozen")
         ps = sheet.page_setup()
         self.assertEqual((ps.get("paperSize"), ps.get("orientation")), ("9", "landscape"))
+
+
+def read_tftest(path):
+    """{run name: (command, [(condition line, condition, error_message)])} from a .tftest.hcl file, read line by line
+    (enough for the fixtures' plain layout; an independent reading, not the C reader's rules)."""
+    runs, cur, cond = {}, None, None
+    with open(path, encoding="utf-8") as f:
+        for no, line in enumerate(f, 1):
+            m = re.match(r'^run "([^"]+)" \{', line)
+            if m:
+                cur = runs.setdefault(m.group(1), ["apply", []])
+            m = re.match(r"^\s*command\s*=\s*(\w+)", line)
+            if m and cur is not None:
+                cur[0] = m.group(1)
+            m = re.match(r"^\s*condition\s*=\s*(.+?)\s*$", line)
+            if m:
+                cond = (no, m.group(1))
+            m = re.match(r'^\s*error_message\s*=\s*"(.*)"\s*$', line)
+            if m:
+                cur[1].append((cond[0], cond[1], m.group(1).replace('\\"', '"')))
+    return {k: (v[0], v[1]) for k, v in runs.items()}
+
+
+class TestItemsTest(Base):
+    """One row per assertion: the test files give every assert, the stream only the failing ones."""
+
+    def report(self, name, *extra):
+        out = self.out("test-report.xlsx")
+        r = run("tests", fixture(name), "-o", out, "--date", DATE, *extra)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return Workbook(out), r
+
+    def expected(self, name):
+        msgs = [json.loads(line) for line in open(fixture(name), encoding="utf-8") if line.strip()]
+        abstract = [m["test_abstract"] for m in msgs if m["type"] == "test_abstract"][0]
+        failed = {(m["@testfile"], m["@testrun"], m["diagnostic"]["range"]["start"]["line"]): m["diagnostic"]["detail"]
+                  for m in msgs if m["type"] == "diagnostic" and m.get("@testrun")
+                  and m["diagnostic"]["summary"] == "Test assertion failed"}
+        rows = []
+        for path, runs in abstract.items():
+            hcl = read_tftest(fixture(path))
+            for rn in runs:
+                command, asserts = hcl[rn]
+                for i, (line, cond, msg) in enumerate(asserts, 1):
+                    detail = failed.pop((path, rn, line), None)
+                    rows.append((path, rn, command, str(i), f"{rn}: {cond}", msg,
+                                 "成立" if detail is None else f"不成立: {detail}", "○" if detail is None else "×"))
+        self.assertEqual(failed, {}, "every failure belongs to an assert of the files")
+        return rows
+
+    def got(self, wb):
+        rows, path, command = [], None, None
+        for r in wb.sheet("試験項目").rows()[2:]:
+            m = re.match(r"^■ (.+)$", r[0])
+            if m:
+                path = m.group(1)
+                continue
+            m = re.match(r'^□ run "(.+)" \(command = (\w+|-)\)$', r[0])
+            if m:
+                command = m.group(2)
+                continue
+            rows.append((path, r[1], command, r[2], r[3], r[4], r[5], r[6]))
+            self.assertEqual(r[0], str(len(rows)))
+        return rows
+
+    def test_one_row_per_assertion_of_the_real_stream(self):
+        for name in ("test.json", "test_failing.json"):
+            with self.subTest(name):
+                wb, _ = self.report(name, "--test-dir", FIX)
+                want = self.expected(name)
+                self.assertEqual(self.got(wb), want)
+                kv = {r[0]: r[1] for r in wb.sheet("集計").rows() if len(r) > 1 and r[0]}
+                self.assertEqual(kv["試験項目数"], str(len(want)))
+                self.assertEqual(kv["判定 ○ (成立)"], str(sum(1 for w in want if w[7] == "○")))
+                self.assertEqual(kv["判定 × (不成立・エラー)"], str(sum(1 for w in want if w[7] == "×")))
+                self.assertEqual(kv["判定 - (未実施)"], "0")
+        self.assertIn("×", [w[7] for w in self.expected("test_failing.json")], "the fixture has a failing assert")
+
+    def test_summary_has_environment_date_versions_and_people(self):
+        st = json.load(open(SETTINGS, encoding="utf-8"))
+        wb, _ = self.report("test.json", "--test-dir", FIX, "--environment", "エミュレータ (moto 5.2.1)",
+                            "--provider-version", "9.8.7")
+        kv = {r[0]: r[1] for r in wb.sheet("集計").rows() if len(r) > 1 and r[0]}
+        first = [json.loads(line) for line in open(fixture("test.json"), encoding="utf-8")][0]["@timestamp"]
+        self.assertEqual(kv["実施日時"], first[:10] + " " + first[11:19] + " UTC")
+        self.assertEqual(kv["試験環境"], "エミュレータ (moto 5.2.1)")
+        self.assertEqual(kv["プロバイダー バージョン"], "9.8.7")
+        self.assertEqual((kv["実施者"], kv["確認者"]), (st["tests"]["tester"], st["tests"]["reviewer"]))
+
+    def test_test_dir_may_be_the_tests_directory_itself(self):
+        wb, _ = self.report("test.json", "--test-dir", fixture("tests"))
+        self.assertEqual(self.got(wb), self.expected("test.json"))
+
+    def test_without_test_files_one_item_per_run_and_a_warning(self):
+        wb, r = self.report("test_failing.json")
+        self.assertIn("--test-dir", r.stderr)
+        rows = self.got(wb)
+        msgs = [json.loads(line) for line in open(fixture("test_failing.json"), encoding="utf-8") if line.strip()]
+        abstract = [m["test_abstract"] for m in msgs if m["type"] == "test_abstract"][0]
+        self.assertEqual([(p, rn) for p, rn, *_ in rows], [(p, rn) for p, runs in abstract.items() for rn in runs])
+        self.assertEqual([r[7] for r in rows].count("×"), 1)
+
+    def test_missing_or_malformed_test_file_exits_2_without_output(self):
+        bad = os.path.join(self.dir, "bad")
+        os.makedirs(os.path.join(bad, "tests"))
+        out = self.out("report.xlsx")
+        r = run("tests", fixture("test.json"), "-o", out, "--test-dir", bad)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("Test file not found", r.stderr)
+        with open(os.path.join(bad, "tests", "hub.tftest.hcl"), "w", encoding="utf-8") as f:
+            f.write('run "plan" {\n  assert {\n    condition = "unterminated\n  }\n}\n')
+        r = run("tests", fixture("test.json"), "-o", out, "--test-dir", bad)
+        self.assertEqual(r.returncode, 2)
+        self.assertRegex(r.stderr, r"hub\.tftest\.hcl: line 3: ")
+        self.assertFalse(os.path.exists(out))
 
 
 # ---- change record (変更管理票) and drift report (構成差異報告) ------------------------------------------------
