@@ -91,16 +91,22 @@ static const char s_usage_params[] =
 static const char s_usage_diagram[] =
     "Usage: gcnet-doc diagram PLAN_OR_STATE.json -o network.svg|network.png|network.dot [options]\n"
     "\n"
-    "Draws the configuration diagram from a plan or state: the municipality's premises (LGCS or private line),\n"
-    "the hub Transit Gateway with its route tables, the operations VPC with its subnets and resolver endpoints,\n"
-    "the Private CA, and each ASP connection with its business systems and method. The layout is made by\n"
-    "Graphviz: .dot writes the DOT source; .svg and .png run the `dot` program (no shell involved).\n"
+    "Draws the configuration diagram (構成図) from a plan or state, for A3 landscape: boundaries (AWS account,\n"
+    "region, VPC, availability zones), subnet ranges, the Transit Gateway with one route table per routing domain,\n"
+    "the VPC attachment (associated with ops, propagated into the others), the RAM share of the Transit Gateway and\n"
+    "its ASP accounts, resolver endpoints with their addresses and the DNS forwarding to the premises, the private\n"
+    "CA and its share, the premises (their line only once a gcnet_onprem_link exists); objects a plan has not built\n"
+    "yet are dashed; a legend and a title block (案件名, 文書番号, 版数, 作成日 from the settings file and --date).\n"
+    "Graphviz lays it out: .dot writes the DOT source; .svg and .png run the `dot` program (no shell involved);\n"
+    "the text uses the IPAGothic font (Debian: fonts-ipafont-gothic).\n"
     "\n"
     "Options:\n"
     "  -o, --output FILE          the file to write (required); its extension picks the format\n"
     "  -f, --format dot|svg|png   the format, overriding the extension\n"
     "  -s, --schema FILE          provider schema (to know sensitive attributes); as for params\n"
     "      --dot PROGRAM          the Graphviz program (default: $GCNET_DOC_DOT, else `dot` on PATH)\n"
+    "  -d, --date YYYY-MM-DD      date in the title block (default: today)\n"
+    "      --settings FILE        document settings for the title block; as for params\n"
     "  -h, --help                 this text\n";
 
 static const char s_usage_tests[] =
@@ -510,6 +516,8 @@ static int s_cmd_diagram(int argc, char **argv)
     struct gc_doc_input in = {0};
     struct gc_doc_atomic af = {0};
     struct gc_doc_atomic src = {0};
+    struct gc_doc_settings settings = {0};
+    struct gc_doc_diagram_opts dopts = {0};
     struct gc_buf dot;
     int fmt;
     int rc;
@@ -528,10 +536,13 @@ static int s_cmd_diagram(int argc, char **argv)
                           o.format ? o.format : o.output);
         goto cleanup;
     }
-    if (s_load_schema(&schema, o.schema, o.notes, &diags) || gc_doc_input_load(&in, o.input, &diags))
+    if (s_load_schema(&schema, o.schema, o.notes, &diags) || gc_doc_input_load(&in, o.input, &diags) ||
+        s_load_settings(&settings, &o, &diags))
         goto cleanup;
     code = S_EXIT_FAIL;
-    if (gc_doc_diagram_build(&dot, &in, &schema)) {
+    dopts.settings = &settings;
+    dopts.date = o.date;
+    if (gc_doc_diagram_build(&dot, &in, &schema, &dopts)) {
         gc_diags_error_at(&diags, NULL, "Cannot build the diagram", "out of memory");
         goto cleanup;
     }
@@ -568,6 +579,7 @@ cleanup:
     gc_buf_clean_up(&dot);
     gc_doc_input_clean_up(&in);
     gc_doc_schema_clean_up(&schema);
+    gc_doc_settings_clean_up(&settings);
     return code;
 }
 

@@ -166,7 +166,7 @@ static void s_check_input(struct tally *t, const char *text, const struct gc_doc
                                           .sheets = s_variant++ % 2 == 0 ? s_sheets : NULL};
         rc = gc_doc_params_write(s_out, &in, schema, &opts, &diags);
         /* building the DOT source fails only when memory runs out: on an accepted input it must work */
-        diagram_failed = gc_doc_diagram_build(&dot, &in, schema) != 0;
+        diagram_failed = gc_doc_diagram_build(&dot, &in, schema, NULL) != 0;
         /* the change record and the drift report of a plan */
         for (int src = 0; rc == 0 && in.kind == GC_DOC_KIND_PLAN && src < 2; src++) {
             struct gc_doc_chgset set;

@@ -6,6 +6,7 @@ GCNET_DOC_FIXTURES=DIR (default tests/doc/fixtures/gcnet): plan_create, plan_upd
 test_failing and schema .json. Every expectation about values is computed from the fixture JSON itself, so a fresh
 run of the script (tests/doc/test_doc_live.py does exactly that) passes without edits.
 """
+import ipaddress
 import json
 import os
 import re
@@ -1021,9 +1022,28 @@ class DiagramTest(Base):
                 self.assertIn(f"premises:{m}", nodes)
                 self.assertIn(catalog[m]["name_ja"], nodes[f"premises:{m}"], name)
                 self.assertIn(f"tgw:{m}", nodes)
-                self.assertIn((f"premises:{m}", f"tgw:{m}"), edge_set)
-                label = [attrs for a, b, attrs in edges if a == f"premises:{m}" and b == f"tgw:{m}"][0]
-                self.assertIn(CONNECTIONS[catalog[m]["connection"]], label)
+                # no gcnet_onprem_link in the fixtures: the premises are drawn, their line is not
+                self.assertNotIn((f"premises:{m}", f"tgw:{m}"), edge_set)
+                self.assertFalse([e for e in edge_set if f"premises:{m}" in e], "no premises line without a link")
+                self.assertIn("接続回線: 未構築", nodes[f"premises:{m}"])
+                self.assertIn(CONNECTIONS[catalog[m]["connection"]].replace("LGCS", "LGWAN / LGCS"),
+                              nodes[f"premises:{m}"])
+                # boundaries: account, region, zones; subnet ranges are the VPC's halves
+                self.assertIn(f"AWS アカウント {UNKNOWN if unknown.get('owner_id') else hub['owner_id']}", text)
+                self.assertIn("リージョン " + hub["availability_zones"][0][:-1], text)
+                net = ipaddress.ip_network(hub["vpc_cidr"])
+                for i, half in enumerate(net.subnets(prefixlen_diff=1)):
+                    self.assertIn(f"サブネット {half}", nodes[f"subnet:{m}:{i}"])
+                    self.assertIn(f'subgraph "cluster_az_{m}_{i}"', text)
+                # the attachment: associated with ops, propagated into every other domain
+                for d in hub["routing_domains"]:
+                    pair = (f"rt:{m}:{d}", f"attach:{m}") if d == "ops" else (f"attach:{m}", f"rt:{m}:{d}")
+                    self.assertIn(pair, edge_set)
+                    label = [attrs for a, b, attrs in edges if (a, b) == pair][0]
+                    self.assertIn("関連付け" if d == "ops" else "伝播", label)
+                # RAM sharing starts at the Transit Gateway, never at a route table
+                self.assertIn((f"tgw:{m}", f"ram:{m}"), edge_set)
+                self.assertFalse([e for e in edge_set if e[0].startswith("rt:") and e[1].startswith("asp:")])
                 self.assertIn(UNKNOWN if unknown.get("transit_gateway_id") else hub["transit_gateway_id"],
                               nodes[f"tgw:{m}"])
                 self.assertIn(f"ASN {hub['amazon_side_asn']}", nodes[f"tgw:{m}"])
@@ -1053,7 +1073,7 @@ class DiagramTest(Base):
             edge_set = {(a, b) for a, b, _ in edges}
             for hub, unknown, sens in self.hubs(doc):
                 m = hub["municipality"]
-                src = f"rt:{m}:asp" if "asp" in hub["routing_domains"] else f"tgw:{m}"
+                src = f"ram:{m}"  # the RAM share of the Transit Gateway
                 asp = {k: v for k, v in nodes.items() if k.startswith(f"asp:{m}")}
                 if sens.get("share_with") is True:
                     self.assertEqual(list(asp), [f"asp:{m}"], name)
@@ -1068,6 +1088,66 @@ class DiagramTest(Base):
             for s in secrets_of(doc, self.schema):
                 self.assertNotIn(s, text, name)
         self.assertGreater(checked, 0)
+
+    def test_title_block_legend_and_a3(self):
+        st = json.load(open(SETTINGS, encoding="utf-8"))
+        out = self.out("n.dot")
+        r = run("diagram", fixture("state.json"), "-o", out, "--schema", SCHEMA, "--date", DATE, "--settings", SETTINGS)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        text = open(out, encoding="utf-8").read()
+        block = re.search(r"label=<(<table.*</table>)>", text).group(1)
+        cells = dict(re.findall(r"<td[^>]*><b>([^<]+)</b></td><td[^>]*>([^<]*)</td>", block))
+        self.assertEqual(cells["案件名"], st["project"].replace("&", "&amp;"))
+        self.assertEqual((cells["版数"], cells["文書番号"], cells["作成日"]), (st["version"], st["document_number"], DATE))
+        self.assertIn('subgraph "cluster_legend"', text)
+        for word in ("構築済み", "計画 (未構築)", "関連付け", "伝播", "RAM 共有", "DNS 転送"):
+            self.assertIn(word, text)
+        self.assertIn('size="16.5,11.7"', text)  # A3 landscape, inches
+        self.assertIn('fontname="IPAGothic"', text)
+
+    def test_planned_objects_are_dashed(self):
+        nodes_dashed = lambda text, nid: re.search(r'^\s*"%s" \[label="(?:[^"\\]|\\.)*", style="dashed' % re.escape(nid),
+                                                   text, re.M) is not None
+        plan = self.dot("plan_create.json")
+        state = self.dot("state.json")
+        self.assertTrue(nodes_dashed(plan, "tgw:naruto"))
+        self.assertFalse(nodes_dashed(state, "tgw:naruto"))
+
+    def test_resolver_and_ca_are_drawn_with_their_shares(self):
+        """A state with a resolver and a CA beside the real hub (the examples do not have them yet): endpoints with
+        addresses in their zones, forwarding to the premises, and each share from its own object."""
+        doc = load("state.json")
+        mod = doc["values"]["root_module"]["child_modules"][0]
+        hub = [r for r in mod["resources"] if r["type"] == "gcnet_municipality_hub"][0]["values"]
+        prefix = [r for r in mod["resources"] if r["type"] == "gcnet_municipality_hub"][0]["address"].rsplit(".", 2)[0]
+        mod["resources"] += [
+            {"address": prefix + ".gcnet_dns_resolver.this", "mode": "managed", "type": "gcnet_dns_resolver",
+             "name": "this", "values": {"vpc_id": hub["vpc_id"], "inbound_ip_addresses": ["10.2.0.10", "10.2.128.10"],
+                                        "outbound_ip_addresses": ["10.2.0.20", "10.2.128.20"],
+                                        "forward_rules": {"naruto.lg.jp": {"target_ips": ["192.168.1.53"], "port": 53,
+                                                                           "outbound_endpoint": 0}},
+                                        "share_with": ["333333333333"]}, "sensitive_values": {}},
+            {"address": prefix + ".gcnet_private_ca.root", "mode": "managed", "type": "gcnet_private_ca",
+             "name": "root", "values": {"subject": {"common_name": "naruto-root"}, "status": "ACTIVE",
+                                         "share_with": ["444444444444"]}, "sensitive_values": {}},
+        ]
+        path = self.out("with-resolver.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(doc, f)
+        out = self.out("r.dot")
+        r = run("diagram", path, "-o", out, "--schema", SCHEMA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        text = open(out, encoding="utf-8").read()
+        nodes, edges = self.parse(text)
+        edge_set = {(a, b) for a, b, _ in edges}
+        res = prefix + ".gcnet_dns_resolver.this"
+        for i, (a, b) in enumerate((("10.2.0.10", "10.2.0.20"), ("10.2.128.10", "10.2.128.20"))):
+            self.assertIn(a, nodes[f"resolver:{res}:inbound:{i}"])
+            self.assertIn(b, nodes[f"resolver:{res}:outbound:{i}"])
+        self.assertIn((f"resolver:{res}:outbound:0", "premises:naruto"), edge_set)
+        self.assertIn((res, "asp:naruto:333333333333"), edge_set)
+        self.assertIn((prefix + ".gcnet_private_ca.root", "asp:naruto:444444444444"), edge_set)
+        self.assertNotIn("premises:(不明)", nodes)
 
     def test_hostile_names_are_escaped(self):
         doc = load("plan_create.json")
