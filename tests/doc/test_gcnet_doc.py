@@ -1606,7 +1606,7 @@ class InputErrorTest(Base):
 
     def test_malformed_json(self):
         bad = self.write("bad.json", '{"format_version": "1.2", "resource_changes": [')
-        for cmd, out in (("params", "o.xlsx"), ("diagram", "o.svg")):
+        for cmd, out in (("params", "o.xlsx"), ("diagram", "o.svg"), ("changes", "o.xlsx"), ("drift", "o.xlsx")):
             self.expect_2(cmd, bad, ["Malformed JSON", "line 1"], out)
         self.expect_2("tests", bad, ["Malformed JSON", "line 1"])
         self.expect_2("params", self.write("empty.json", ""), ["Malformed JSON"])
@@ -1614,17 +1614,27 @@ class InputErrorTest(Base):
     def test_truncated_real_plan(self):
         with open(fixture("plan_update.json"), encoding="utf-8") as f:
             text = f.read()
-        self.expect_2("params", self.write("cut.json", text[: len(text) // 2]), ["Malformed JSON"])
+        for cmd in ("params", "changes", "drift"):
+            self.expect_2(cmd, self.write("cut.json", text[: len(text) // 2]), ["Malformed JSON"])
+        with open(fixture("plan_drift.json"), encoding="utf-8") as f:
+            doc = json.load(f)
+        for bad, words in (("x", ["resource_drift is not an array"]), ([{"change": {}}], ["resource_drift[0] lacks"])):
+            doc["resource_drift"] = bad
+            self.expect_2("drift", self.write("drift.json", json.dumps(doc)), words)
 
     def test_non_terraform_json(self):
         for text in ('{"hello": "world"}', "[1, 2, 3]", '"just a string"', '{"format_version": "9.0"}'):
             path = self.write("other.json", text)
             self.expect_2("params", path, ["Terraform"])
             self.expect_2("diagram", path, ["Terraform"], "o.svg")
+            self.expect_2("changes", path, ["Terraform"])
+            self.expect_2("drift", path, ["Terraform"])
         self.expect_2("tests", self.write("other.json", '{"hello": "world"}\n'), ["terraform test -json"])
 
     def test_wrong_kind_of_terraform_json(self):
         self.expect_2("params", fixture("test.json"), ["terraform test -json", "gcnet-doc tests"])
+        self.expect_2("changes", fixture("test.json"), ["terraform test -json"])
+        self.expect_2("drift", fixture("state.json"), ["not a plan", "-refresh-only"])
         self.expect_2("tests", fixture("plan_create.json"), ["plan or state", "gcnet-doc params"])
 
     def test_missing_input_and_bad_schema(self):
