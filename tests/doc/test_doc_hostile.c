@@ -402,8 +402,9 @@ GC_TEST(test_files)
                         struct gc_doc_tests_opts opts = {
                             .date = "2026-12-01", .source = "hostile.json", .settings = &s_settings, .items = &items};
                         rc = gc_doc_tests_write(s_out, &rep, &opts, &d);
-                        gc_doc_testitems_clean_up(&items);
                     }
+                    if (!items_failed)
+                        gc_doc_testitems_clean_up(&items);
                     gc_doc_tftest_clean_up(&parsed);
                 }
                 s_tally_add(&t, rc, &d, items_failed ? "no test items for an accepted file" : NULL, what);
