@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 
 #include "catalog.h"
+#include "ipv4.h"
 
 extern char **environ;
 
@@ -156,18 +157,150 @@ static bool s_in_cluster(const struct gc_doc_resource *res)
 
 static int s_generic(struct s_ctx *c, const struct gc_doc_resource *res, const char *indent, int parts);
 
-static int s_premises(struct s_ctx *c, const char *muni)
+/* The municipality's premises. The line to the Government Cloud is drawn only when a gcnet_onprem_link describes it
+ * (`has_link`); until then the node says the line is not built, dashed. */
+static int s_premises(struct s_ctx *c, const char *muni, bool has_link)
 {
     const struct gc_doc_municipality *m = gc_doc_catalog_find(muni);
     gc_buf_reset(&c->id);
     gc_buf_reset(&c->label);
     if (gc_buf_printf(&c->id, "premises:%s", muni) ||
-        gc_buf_printf(&c->label, "%s 庁舎ネットワーク\n(%s)", m ? m->name_ja : muni,
-                      m ? (strcmp(m->connection, "LGCS") == 0 ? "LGWAN / LGCS" : "専用線") : "接続方式不明"))
+        gc_buf_printf(&c->label, "%s 庁舎ネットワーク\n(%s)%s", m ? m->name_ja : muni,
+                      m ? (strcmp(m->connection, "LGCS") == 0 ? "LGWAN / LGCS" : "専用線") : "接続方式不明",
+                      has_link ? "" : "\n接続回線: 未構築"))
         return -1;
-    return s_node(c->b, "  ", gc_buf_cstr(&c->id), gc_buf_cstr(&c->label), "shape=folder, fillcolor=\"#FFF2CC\"");
+    return s_node(c->b, "  ", gc_buf_cstr(&c->id), gc_buf_cstr(&c->label),
+                  has_link ? "shape=folder, fillcolor=\"#FFF2CC\""
+                           : "shape=folder, style=\"dashed,filled\", fillcolor=\"#FFF2CC\"");
 }
 
+/* Planned objects (a plan's create or replace) are drawn dashed. */
+static const char *s_style(const struct gc_doc_resource *res)
+{
+    return res->action == GC_DOC_ACT_CREATE || res->action == GC_DOC_ACT_REPLACE ? "style=\"dashed,rounded,filled\", "
+                                                                                 : "";
+}
+
+/* The module path of a resource's address ("module.network." or "" at the root). */
+static size_t s_module_len(const struct gc_doc_resource *res)
+{
+    const char *t = strstr(res->address, res->type);
+    return t ? (size_t)(t - res->address) : 0;
+}
+
+/* A resolver or CA belongs to a hub: the same VPC when both are known, else the same module. */
+static bool s_belongs(const struct gc_doc_resource *o, const struct gc_doc_resource *hub)
+{
+    const char *v1 = gc_doc_resource_string(o, "vpc_id");
+    const char *v2 = gc_doc_resource_string(hub, "vpc_id");
+    if (v1 && v2)
+        return strcmp(v1, v2) == 0;
+    return s_module_len(o) == s_module_len(hub) && strncmp(o->address, hub->address, s_module_len(o)) == 0;
+}
+
+/* The municipality of any resource: its own attribute, else that of the hub it belongs to (resolver, CA). */
+static const char *s_muni_in(const struct s_ctx *c, const struct gc_doc_resource *res)
+{
+    if (gc_doc_resource_string(res, "municipality"))
+        return gc_doc_resource_string(res, "municipality");
+    for (size_t i = 0; i < c->in->n_resources; i++) {
+        const struct gc_doc_resource *h = &c->in->resources[i];
+        if (strcmp(h->type, "gcnet_municipality_hub") == 0 && h->action != GC_DOC_ACT_DELETE && s_belongs(res, h))
+            return s_muni_of(h);
+    }
+    return s_muni_of(res);
+}
+
+/* The ASP accounts of `attr` (a list of account IDs) of `res`, each a node beside the AWS account, linked from
+ * `from` (the RAM share). A sensitive or unknown list is one node that says so. */
+static int s_accounts(struct s_ctx *c, const struct gc_doc_resource *res, const char *attr, const char *from,
+                      const char *muni)
+{
+    const json_t *block = gc_doc_schema_resource_block(c->schema, res->type);
+    const json_t *share = gc_doc_resource_attr(res, attr);
+    const char *whole = NULL;
+    size_t i;
+    const json_t *v;
+    static const char *const attrs = "shape=component, fillcolor=\"#E4DFEC\"";
+
+    if (gc_doc_resource_attr_sensitive(res, block, attr))
+        whole = GC_DOC_SENSITIVE_TEXT;
+    else if (gc_doc_resource_attr_unknown(res, attr))
+        whole = GC_DOC_UNKNOWN_TEXT;
+    if (whole) {
+        gc_buf_reset(&c->id2);
+        gc_buf_reset(&c->label);
+        return gc_buf_printf(&c->id2, "asp:%s", muni) || gc_buf_printf(&c->label, "ASP アカウント\n%s", whole) ||
+               s_node(c->b, "  ", gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label), attrs) ||
+               s_edge(c->b, from, gc_buf_cstr(&c->id2), "共有先", "style=dashed, color=\"#7030A0\"");
+    }
+    json_array_foreach(share, i, v)
+    {
+        bool hidden = s_hidden(res, block, attr, NULL, i);
+        if (!json_is_string(v))
+            continue;
+        gc_buf_reset(&c->id2);
+        gc_buf_reset(&c->label);
+        if ((hidden ? gc_buf_printf(&c->id2, "asp:%s:%zu", muni, i)
+                    : gc_buf_printf(&c->id2, "asp:%s:%s", muni, json_string_value(v))) ||
+            gc_buf_printf(&c->label, "ASP アカウント\n%s", hidden ? GC_DOC_SENSITIVE_TEXT : json_string_value(v)) ||
+            s_node(c->b, "  ", gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label), attrs) ||
+            s_edge(c->b, from, gc_buf_cstr(&c->id2), "共有先", "style=dashed, color=\"#7030A0\""))
+            return -1;
+    }
+    return 0;
+}
+
+/* A resolver's endpoints in the subnet of zone `i`: inbound and outbound, with their addresses. */
+static int s_resolver_endpoints(struct s_ctx *c, const struct gc_doc_resource *hub, size_t i, const char *indent)
+{
+    static const char *const dirs[2][3] = {{"inbound", "インバウンド", "inbound_ip_addresses"},
+                                           {"outbound", "アウトバウンド", "outbound_ip_addresses"}};
+    for (size_t r = 0; r < c->in->n_resources; r++) {
+        const struct gc_doc_resource *o = &c->in->resources[r];
+        const json_t *block = gc_doc_schema_resource_block(c->schema, "gcnet_dns_resolver");
+        if (strcmp(o->type, "gcnet_dns_resolver") != 0 || o->action == GC_DOC_ACT_DELETE || !s_belongs(o, hub))
+            continue;
+        for (int d = 0; d < 2; d++) {
+            const json_t *ips = gc_doc_resource_attr(o, dirs[d][2]);
+            const char *ip = s_hidden(o, block, dirs[d][2], NULL, i) ? GC_DOC_SENSITIVE_TEXT
+                                                                     : json_string_value(json_array_get(ips, i));
+            if (!ip && !gc_doc_resource_attr_unknown(o, dirs[d][2]) && i > 0)
+                continue;
+            gc_buf_reset(&c->id2);
+            gc_buf_reset(&c->label);
+            gc_buf_reset(&c->tmp);
+            if (gc_buf_printf(&c->id2, "resolver:%s:%s:%zu", o->address, dirs[d][0], i) ||
+                gc_buf_printf(&c->label, "Resolver %s エンドポイント\n%s", dirs[d][1], ip ? ip : GC_DOC_UNKNOWN_TEXT) ||
+                gc_buf_printf(&c->tmp, "%sshape=component, fillcolor=\"#FCE4D6\"", s_style(o)) ||
+                s_node(c->b, indent, gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label), gc_buf_cstr(&c->tmp)))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* The region, from the first availability zone ("ap-northeast-1a" → "ap-northeast-1"). */
+static int s_region(struct gc_buf *out, const struct gc_doc_resource *res)
+{
+    const char *az = json_string_value(json_array_get(gc_doc_resource_attr(res, "availability_zones"), 0));
+    size_t n = az ? strlen(az) : 0;
+
+    gc_buf_reset(out);
+    if (n < 2)
+        return gc_buf_append_str(out, "(不明)");
+    if (gc_buf_append(out, az, n - 1))
+        return -1;
+    if (strcmp(gc_buf_cstr(out), "ap-northeast-1") == 0)
+        return gc_buf_append_str(out, " (東京)");
+    if (strcmp(gc_buf_cstr(out), "ap-northeast-3") == 0)
+        return gc_buf_append_str(out, " (大阪)");
+    return 0;
+}
+
+/* The hub inside its boundaries: AWS account > region > (Transit Gateway, route tables, attachment, RAM share) and
+ * VPC > availability zones > subnets with their ranges (and resolver endpoints). The attachment is associated with
+ * the ops domain and propagated into the others: the edges say which domain reaches the VPC. */
 static int s_hub(struct s_ctx *c, const struct gc_doc_resource *res, size_t idx)
 {
     const json_t *block = gc_doc_schema_resource_block(c->schema, res->type);
@@ -177,38 +310,52 @@ static int s_hub(struct s_ctx *c, const struct gc_doc_resource *res, size_t idx)
     const json_t *domains = gc_doc_resource_attr(res, "routing_domains");
     const json_t *subnets = gc_doc_resource_attr(res, "subnet_ids");
     const json_t *azs = gc_doc_resource_attr(res, "availability_zones");
+    const char *style = s_style(res);
+    struct gc_doc_ipv4_net vpc, halves[2];
+    bool have_halves = false;
     size_t n_sub;
     struct gc_buf *b = c->b;
-
-    if (gc_buf_printf(b, "  subgraph \"cluster_aws_%zu\" {\n    label=", idx))
-        return -1;
-    gc_buf_reset(&c->label);
-    if (gc_buf_printf(&c->label, "AWS ガバメントクラウド 運用管理ネットワーク (%s)", m ? m->name_ja : muni) ||
-        s_q(b, gc_buf_cstr(&c->label)) || gc_buf_append_str(b, "; style=dashed;\n"))
-        return -1;
-    /* Transit Gateway */
-    gc_buf_reset(&c->id);
-    gc_buf_reset(&c->label);
-    if (gc_buf_printf(&c->id, "tgw:%s", muni) || gc_buf_append_str(&c->label, "Transit Gateway (ハブ)\n"))
-        return -1;
-    if (s_attr_text(&c->tmp, res, block, "transit_gateway_id") ||
-        gc_buf_printf(&c->label, "%s\n", c->tmp.len ? gc_buf_cstr(&c->tmp) : "-"))
-        return -1;
-    if (s_attr_text(&c->tmp, res, block, "amazon_side_asn") || gc_buf_printf(&c->label, "ASN %s", gc_buf_cstr(&c->tmp)))
-        return -1;
-    if (s_node(b, "    ", gc_buf_cstr(&c->id), gc_buf_cstr(&c->label), "shape=box3d, fillcolor=\"#DDEBF7\""))
-        return -1;
-    /* route tables, one per routing domain */
     const char *key;
     const json_t *v;
     size_t i;
+
+    if (s_attr_text(&c->tmp, res, block, "owner_id") ||
+        gc_buf_printf(b, "  subgraph \"cluster_account_%zu\" {\n    label=", idx))
+        return -1;
+    gc_buf_reset(&c->label);
+    if (gc_buf_printf(&c->label, "AWS アカウント %s (%s 運用管理補助領域)", c->tmp.len ? gc_buf_cstr(&c->tmp) : "-",
+                      m ? m->name_ja : muni) ||
+        s_q(b, gc_buf_cstr(&c->label)) ||
+        gc_buf_printf(b, "; style=%s; color=\"#FF9900\"; penwidth=2;\n", *style ? "dashed" : "solid"))
+        return -1;
+    if (s_region(&c->tmp, res) || gc_buf_printf(b, "    subgraph \"cluster_region_%zu\" {\n      label=", idx))
+        return -1;
+    gc_buf_reset(&c->label);
+    if (gc_buf_printf(&c->label, "リージョン %s", gc_buf_cstr(&c->tmp)) || s_q(b, gc_buf_cstr(&c->label)) ||
+        gc_buf_append_str(b, "; style=dashed; color=\"#1F4E79\";\n"))
+        return -1;
+    /* Transit Gateway, with gcnet's fixed settings */
+    gc_buf_reset(&c->id);
+    gc_buf_reset(&c->label);
+    if (gc_buf_printf(&c->id, "tgw:%s", muni) || gc_buf_append_str(&c->label, "Transit Gateway (ハブ)\n") ||
+        s_attr_text(&c->tmp, res, block, "transit_gateway_id") ||
+        gc_buf_printf(&c->label, "%s\n", c->tmp.len ? gc_buf_cstr(&c->tmp) : "-") ||
+        s_attr_text(&c->tmp, res, block, "amazon_side_asn") ||
+        gc_buf_printf(&c->label, "ASN %s\n自動承諾 無効 / 既定ルートテーブル 無効", gc_buf_cstr(&c->tmp)))
+        return -1;
+    gc_buf_reset(&c->tmp);
+    if (gc_buf_printf(&c->tmp, "%sshape=box3d, fillcolor=\"#DDEBF7\"", style) ||
+        s_node(b, "      ", gc_buf_cstr(&c->id), gc_buf_cstr(&c->label), gc_buf_cstr(&c->tmp)))
+        return -1;
+    /* route tables, one per routing domain */
+    gc_buf_reset(&c->tmp);
+    if (gc_buf_printf(&c->tmp, "%sfillcolor=\"#EDEDED\"", style))
+        return -1;
     if (gc_doc_resource_attr_sensitive(res, block, "routing_domains") ||
         gc_doc_resource_attr_sensitive(res, block, "route_table_ids")) {
-        /* the domain names are the node names: one anonymous node */
         gc_buf_reset(&c->id2);
         if (gc_buf_printf(&c->id2, "rt:%s", muni) ||
-            s_node(b, "    ", gc_buf_cstr(&c->id2), "ルートテーブル\n" GC_DOC_SENSITIVE_TEXT,
-                   "fillcolor=\"#EDEDED\"") ||
+            s_node(b, "      ", gc_buf_cstr(&c->id2), "ルートテーブル\n" GC_DOC_SENSITIVE_TEXT, gc_buf_cstr(&c->tmp)) ||
             s_edge(b, gc_buf_cstr(&c->id), gc_buf_cstr(&c->id2), NULL, "arrowhead=none"))
             return -1;
     } else if (json_is_object(rts) && json_object_size(rts) > 0) {
@@ -217,11 +364,11 @@ static int s_hub(struct s_ctx *c, const struct gc_doc_resource *res, size_t idx)
             gc_buf_reset(&c->id2);
             gc_buf_reset(&c->label);
             if (gc_buf_printf(&c->id2, "rt:%s:%s", muni, key) ||
-                gc_buf_printf(&c->label, "ルートテーブル\n%s\n%s", key,
+                gc_buf_printf(&c->label, "ルーティングドメイン %s\n%s", key,
                               s_hidden(res, block, "route_table_ids", key, 0) ? GC_DOC_SENSITIVE_TEXT
                               : json_is_string(v)                             ? json_string_value(v)
                                                                               : "-") ||
-                s_node(b, "    ", gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label), "fillcolor=\"#EDEDED\"") ||
+                s_node(b, "      ", gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label), gc_buf_cstr(&c->tmp)) ||
                 s_edge(b, gc_buf_cstr(&c->id), gc_buf_cstr(&c->id2), NULL, "arrowhead=none"))
                 return -1;
         }
@@ -233,24 +380,40 @@ static int s_hub(struct s_ctx *c, const struct gc_doc_resource *res, size_t idx)
             gc_buf_reset(&c->id2);
             gc_buf_reset(&c->label);
             if (gc_buf_printf(&c->id2, "rt:%s:%s", muni, json_string_value(v)) ||
-                gc_buf_printf(&c->label, "ルートテーブル\n%s\n%s", json_string_value(v),
+                gc_buf_printf(&c->label, "ルーティングドメイン %s\n%s", json_string_value(v),
                               gc_doc_resource_attr_unknown(res, "route_table_ids") ? GC_DOC_UNKNOWN_TEXT : "-") ||
-                s_node(b, "    ", gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label), "fillcolor=\"#EDEDED\"") ||
+                s_node(b, "      ", gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label), gc_buf_cstr(&c->tmp)) ||
                 s_edge(b, gc_buf_cstr(&c->id), gc_buf_cstr(&c->id2), NULL, "arrowhead=none"))
                 return -1;
         }
     }
-    /* operations VPC */
+    /* the RAM share of the Transit Gateway */
     gc_buf_reset(&c->id2);
-    if (gc_buf_printf(&c->id2, "cluster_vpc_%s", muni) || gc_buf_append_str(b, "    subgraph ") ||
-        s_q(b, gc_buf_cstr(&c->id2)) || gc_buf_append_str(b, " {\n      label="))
+    gc_buf_reset(&c->label);
+    gc_buf_reset(&c->tmp);
+    if (gc_buf_printf(&c->id2, "ram:%s", muni) || s_attr_text(&c->tmp, res, block, "resource_share_arn") ||
+        gc_buf_printf(&c->label, "RAM 共有 (Transit Gateway)\n%s",
+                      strrchr(gc_buf_cstr(&c->tmp), '/') ? strrchr(gc_buf_cstr(&c->tmp), '/') + 1
+                                                         : gc_buf_cstr(&c->tmp)))
+        return -1;
+    gc_buf_reset(&c->tmp);
+    if (gc_buf_printf(&c->tmp, "%sshape=note, fillcolor=\"#E4DFEC\"", style) ||
+        s_node(b, "      ", gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label), gc_buf_cstr(&c->tmp)) ||
+        s_edge(b, gc_buf_cstr(&c->id), gc_buf_cstr(&c->id2), "RAM 共有", "style=dashed, color=\"#7030A0\""))
+        return -1;
+    /* operations VPC > zones > subnets */
+    gc_buf_reset(&c->id2);
+    if (gc_buf_printf(&c->id2, "cluster_vpc_%s", muni) || gc_buf_append_str(b, "      subgraph ") ||
+        s_q(b, gc_buf_cstr(&c->id2)) || gc_buf_append_str(b, " {\n        label="))
         return -1;
     gc_buf_reset(&c->label);
     if (s_attr_text(&c->tmp, res, block, "vpc_cidr") ||
-        gc_buf_printf(&c->label, "運用管理VPC %s", gc_buf_cstr(&c->tmp)))
+        gc_buf_printf(&c->label, "運用管理 VPC %s", gc_buf_cstr(&c->tmp)))
         return -1;
+    have_halves = gc_doc_ipv4_parse(&vpc, gc_buf_cstr(&c->tmp)) == 0 && gc_doc_ipv4_halves(&vpc, halves) == 0;
     if (s_attr_text(&c->tmp, res, block, "vpc_id") || gc_buf_printf(&c->label, "\n%s", gc_buf_cstr(&c->tmp)) ||
-        s_q(b, gc_buf_cstr(&c->label)) || gc_buf_append_str(b, "; style=filled; fillcolor=\"#E2EFDA\";\n"))
+        s_q(b, gc_buf_cstr(&c->label)) ||
+        gc_buf_printf(b, "; style=\"%sfilled\"; fillcolor=\"#E2EFDA\";\n", *style ? "dashed," : ""))
         return -1;
     n_sub = json_array_size(subnets) > json_array_size(azs) ? json_array_size(subnets) : json_array_size(azs);
     if (n_sub == 0)
@@ -261,113 +424,72 @@ static int s_hub(struct s_ctx *c, const struct gc_doc_resource *res, size_t idx)
         const char *az = s_hidden(res, block, "availability_zones", NULL, i)
                              ? GC_DOC_SENSITIVE_TEXT
                              : json_string_value(json_array_get(azs, i));
+        char cidr[20] = "-";
+        if (have_halves && i < 2)
+            gc_doc_ipv4_cidr(cidr, &halves[i]);
+        gc_buf_reset(&c->label);
+        if (gc_buf_printf(&c->label, "cluster_az_%s_%zu", muni, i) || gc_buf_append_str(b, "        subgraph ") ||
+            s_q(b, gc_buf_cstr(&c->label)) || gc_buf_append_str(b, " {\n          label="))
+            return -1;
+        gc_buf_reset(&c->label);
+        if (gc_buf_printf(&c->label, "アベイラビリティゾーン %s", az ? az : "-") || s_q(b, gc_buf_cstr(&c->label)) ||
+            gc_buf_append_str(b, "; style=dashed; color=\"#548235\";\n"))
+            return -1;
         gc_buf_reset(&c->id2);
         gc_buf_reset(&c->label);
+        gc_buf_reset(&c->tmp);
         if (gc_buf_printf(&c->id2, "subnet:%s:%zu", muni, i) ||
-            gc_buf_printf(&c->label, "サブネット\n%s\n%s", az ? az : "-",
+            gc_buf_printf(&c->label, "サブネット %s\n%s\n%s", cidr, az ? az : "-",
                           sid ? sid : (gc_doc_resource_attr_unknown(res, "subnet_ids") ? GC_DOC_UNKNOWN_TEXT : "-")) ||
-            s_node(b, "      ", gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label), "fillcolor=\"#FFFFFF\""))
+            gc_buf_printf(&c->tmp, "%sfillcolor=\"#FFFFFF\"", style) ||
+            s_node(b, "          ", gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label), gc_buf_cstr(&c->tmp)) ||
+            s_resolver_endpoints(c, res, i, "          ") || gc_buf_append_str(b, "        }\n"))
             return -1;
     }
-    /* resolver endpoints of this municipality live in the VPC */
-    for (size_t r = 0; r < c->in->n_resources; r++) {
-        const struct gc_doc_resource *o = &c->in->resources[r];
-        if (strcmp(o->type, "gcnet_dns_resolver") != 0 || strcmp(s_muni_of(o), muni) != 0)
-            continue;
-        static const char *const dirs[2][2] = {{"inbound", "インバウンド"}, {"outbound", "アウトバウンド"}};
-        for (int d = 0; d < 2; d++) {
-            gc_buf_reset(&c->id2);
-            gc_buf_reset(&c->label);
-            if (gc_buf_printf(&c->id2, "resolver:%s:%s", o->address, dirs[d][0]) ||
-                gc_buf_printf(&c->label, "Route 53 Resolver\n%s エンドポイント", dirs[d][1]) ||
-                s_node(b, "      ", gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label),
-                       "shape=component, fillcolor=\"#FCE4D6\""))
-                return -1;
-        }
-    }
-    if (gc_buf_append_str(b, "    }\n"))
+    if (gc_buf_append_str(b, "      }\n"))
         return -1;
+    /* the VPC attachment: associated with ops, propagated into the other domains */
     gc_buf_reset(&c->id2);
-    if (gc_buf_printf(&c->id2, "subnet:%s:0", muni))
+    gc_buf_reset(&c->label);
+    gc_buf_reset(&c->tmp);
+    if (gc_buf_printf(&c->id2, "attach:%s", muni) || s_attr_text(&c->tmp, res, block, "vpc_attachment_id") ||
+        gc_buf_printf(&c->label, "VPC アタッチメント\n%s", c->tmp.len ? gc_buf_cstr(&c->tmp) : "-"))
         return -1;
     gc_buf_reset(&c->tmp);
-    gc_buf_reset(&c->label);
-    if (gc_buf_printf(&c->label, "cluster_vpc_%s", muni) || gc_buf_append_str(&c->tmp, "lhead=") ||
-        s_q(&c->tmp, gc_buf_cstr(&c->label)) ||
-        s_edge(b, gc_buf_cstr(&c->id), gc_buf_cstr(&c->id2), "VPC アタッチメント", gc_buf_cstr(&c->tmp)))
+    if (gc_buf_printf(&c->tmp, "%sshape=cds, fillcolor=\"#FFFFFF\"", style) ||
+        s_node(b, "      ", gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label), gc_buf_cstr(&c->tmp)))
         return -1;
-    for (size_t r = 0; r < c->in->n_resources; r++) {
-        const struct gc_doc_resource *o = &c->in->resources[r];
-        if (s_in_cluster(o) && o->action != GC_DOC_ACT_DELETE && strcmp(s_muni_of(o), muni) == 0 &&
-            s_generic(c, o, "    ", S_PART_NODE))
-            return -1;
-    }
-    return gc_buf_append_str(b, "  }\n");
-}
-
-/* True when s_hub drew the route table of routing domain `domain`. */
-static bool s_has_route_table(const struct gc_doc_resource *res, const json_t *block, const char *domain)
-{
-    const json_t *rts = gc_doc_resource_attr(res, "route_table_ids");
-    const json_t *domains = gc_doc_resource_attr(res, "routing_domains");
-    size_t i;
-    const json_t *v;
-
-    if (gc_doc_resource_attr_sensitive(res, block, "routing_domains") ||
-        gc_doc_resource_attr_sensitive(res, block, "route_table_ids"))
-        return false;
-    if (json_is_object(rts) && json_object_size(rts) > 0)
-        return json_object_get(rts, domain) != NULL;
+    gc_buf_reset(&c->label);
+    gc_buf_reset(&c->tmp);
+    if (gc_buf_printf(&c->label, "cluster_vpc_%s", muni) || gc_buf_append_str(&c->tmp, "lhead=") ||
+        s_q(&c->tmp, gc_buf_cstr(&c->label)))
+        return -1;
+    gc_buf_reset(&c->label);
+    if (gc_buf_printf(&c->label, "subnet:%s:0", muni) ||
+        s_edge(b, gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label), NULL, gc_buf_cstr(&c->tmp)))
+        return -1;
     json_array_foreach(domains, i, v)
     {
-        if (json_is_string(v) && strcmp(json_string_value(v), domain) == 0)
-            return true;
-    }
-    return false;
-}
-
-/* The ASP accounts the hub is shared with (share_with, through RAM), beside the AWS cluster, linked to the "asp"
- * route table (else to the Transit Gateway). A sensitive or unknown list is one node that says so. */
-static int s_asp_accounts(struct s_ctx *c, const struct gc_doc_resource *res)
-{
-    const json_t *block = gc_doc_schema_resource_block(c->schema, res->type);
-    const char *muni = s_muni_of(res);
-    const json_t *share = gc_doc_resource_attr(res, "share_with");
-    const char *whole = NULL;
-    size_t i;
-    const json_t *v;
-    static const char *const attrs = "shape=component, fillcolor=\"#E4DFEC\"";
-
-    gc_buf_reset(&c->id);
-    if ((s_has_route_table(res, block, "asp") ? gc_buf_printf(&c->id, "rt:%s:asp", muni)
-                                              : gc_buf_printf(&c->id, "tgw:%s", muni)))
-        return -1;
-    if (gc_doc_resource_attr_sensitive(res, block, "share_with"))
-        whole = GC_DOC_SENSITIVE_TEXT;
-    else if (gc_doc_resource_attr_unknown(res, "share_with"))
-        whole = GC_DOC_UNKNOWN_TEXT;
-    if (whole) {
-        gc_buf_reset(&c->id2);
-        gc_buf_reset(&c->label);
-        return gc_buf_printf(&c->id2, "asp:%s", muni) || gc_buf_printf(&c->label, "ASP アカウント\n%s", whole) ||
-               s_node(c->b, "  ", gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label), attrs) ||
-               s_edge(c->b, gc_buf_cstr(&c->id), gc_buf_cstr(&c->id2), "RAM 共有", "style=dashed");
-    }
-    json_array_foreach(share, i, v)
-    {
-        bool hidden = s_hidden(res, block, "share_with", NULL, i);
-        if (!json_is_string(v))
+        const char *d = json_string_value(v);
+        bool ops = d && strcmp(d, "ops") == 0;
+        if (!d || gc_doc_resource_attr_sensitive(res, block, "routing_domains"))
             continue;
-        gc_buf_reset(&c->id2);
         gc_buf_reset(&c->label);
-        if ((hidden ? gc_buf_printf(&c->id2, "asp:%s:%zu", muni, i)
-                    : gc_buf_printf(&c->id2, "asp:%s:%s", muni, json_string_value(v))) ||
-            gc_buf_printf(&c->label, "ASP アカウント\n%s", hidden ? GC_DOC_SENSITIVE_TEXT : json_string_value(v)) ||
-            s_node(c->b, "  ", gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label), attrs) ||
-            s_edge(c->b, gc_buf_cstr(&c->id), gc_buf_cstr(&c->id2), "RAM 共有", "style=dashed"))
+        if (gc_buf_printf(&c->label, "rt:%s:%s", muni, d) ||
+            (ops ? s_edge(b, gc_buf_cstr(&c->label), gc_buf_cstr(&c->id2), "関連付け", "color=\"#1F4E79\", penwidth=2")
+                 : s_edge(b, gc_buf_cstr(&c->id2), gc_buf_cstr(&c->label), "伝播", "style=dashed, color=\"#548235\"")))
             return -1;
     }
-    return 0;
+    for (size_t r = 0; r < c->in->n_resources; r++) {
+        const struct gc_doc_resource *o = &c->in->resources[r];
+        if (s_in_cluster(o) && o->action != GC_DOC_ACT_DELETE && s_belongs(o, res) &&
+            s_generic(c, o, "      ", S_PART_NODE))
+            return -1;
+    }
+    if (gc_buf_append_str(b, "    }\n  }\n"))
+        return -1;
+    gc_buf_reset(&c->id);
+    return gc_buf_printf(&c->id, "ram:%s", muni) || s_accounts(c, res, "share_with", gc_buf_cstr(&c->id), muni);
 }
 
 /* Business systems, one per line with the Japanese name from the catalog. */
@@ -397,7 +519,7 @@ static int s_generic(struct s_ctx *c, const struct gc_doc_resource *res, const c
     static const char *const skip[] = {"id", "tags", "tags_all", "timeouts", "municipality", NULL};
     const json_t *block = gc_doc_schema_resource_block(c->schema, res->type);
     const json_t *obj = res->after ? res->after : res->before;
-    const char *muni = s_muni_of(res);
+    const char *muni = s_muni_in(c, res);
     const char *key;
     const json_t *v;
     const char *title = res->type + 6;
@@ -468,10 +590,19 @@ static int s_generic(struct s_ctx *c, const struct gc_doc_resource *res, const c
         return s_edge(c->b, gc_buf_cstr(&c->id), gc_buf_cstr(&c->id2), NULL, NULL);
     }
     if (strcmp(res->type, "gcnet_dns_resolver") == 0) {
-        if (gc_buf_printf(&c->id2, "resolver:%s:inbound", res->address))
+        /* rules node -> outbound endpoint; forwarding to the premises' DNS servers; the rules' RAM share */
+        if (gc_buf_printf(&c->id2, "resolver:%s:outbound:0", res->address) ||
+            s_edge(c->b, gc_buf_cstr(&c->id), gc_buf_cstr(&c->id2), NULL, "style=dotted, arrowhead=none"))
             return -1;
-        return s_edge(c->b, gc_buf_cstr(&c->id), gc_buf_cstr(&c->id2), NULL, "style=dotted, arrowhead=none");
+        gc_buf_reset(&c->tmp);
+        if (gc_buf_printf(&c->tmp, "premises:%s", muni) ||
+            s_edge(c->b, gc_buf_cstr(&c->id2), gc_buf_cstr(&c->tmp), "DNS 転送 (転送ルール)",
+                   "style=bold, color=\"#C55A11\""))
+            return -1;
+        return s_accounts(c, res, "share_with", gc_buf_cstr(&c->id), muni);
     }
+    if (strcmp(res->type, "gcnet_private_ca") == 0)
+        return s_accounts(c, res, "share_with", gc_buf_cstr(&c->id), muni);
     const char *domain = gc_doc_resource_string(res, "routing_domain");
     const char *method = gc_doc_resource_string(res, "method");
     if (!method)
@@ -488,7 +619,64 @@ static int s_generic(struct s_ctx *c, const struct gc_doc_resource *res, const c
                   strcmp(res->type, "gcnet_private_ca") == 0 ? "style=dotted, arrowhead=none" : NULL);
 }
 
-int gc_doc_diagram_build(struct gc_buf *out, const struct gc_doc_input *in, const struct gc_doc_schema *schema)
+/* The title block (表題欄) as the graph's label, bottom right: project, drawing, document number, version, date. */
+static int s_title_block(struct gc_buf *b, const struct gc_doc_diagram_opts *opts)
+{
+    static const char *const empty = "";
+    const struct gc_doc_settings *st = opts ? opts->settings : NULL;
+    const char *const rows[][2] = {
+        {"案件名", st ? st->project : empty},
+        {"図面名", "ガバメントクラウド 運用管理ネットワーク 構成図"},
+        {"文書番号", st ? st->document_number : empty},
+        {"版数", st ? st->version : empty},
+        {"作成日", opts && opts->date ? opts->date : empty},
+        {"作成者", st ? st->author : empty},
+    };
+
+    if (gc_buf_append_str(b, "  graph [labelloc=b, labeljust=r, label=<<table border=\"1\" cellborder=\"1\" "
+                             "cellspacing=\"0\" cellpadding=\"4\">"))
+        return -1;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        if (gc_buf_printf(b, "<tr><td bgcolor=\"#D9E1F2\"><b>%s</b></td><td align=\"left\">", rows[i][0]))
+            return -1;
+        for (const char *p = rows[i][1]; *p; p++) {
+            int rc = *p == '<'                  ? gc_buf_append_str(b, "&lt;")
+                     : *p == '>'                ? gc_buf_append_str(b, "&gt;")
+                     : *p == '&'                ? gc_buf_append_str(b, "&amp;")
+                     : *p == '"'                ? gc_buf_append_str(b, "&quot;")
+                     : (unsigned char)*p < 0x20 ? gc_buf_append_byte(b, ' ')
+                                                : gc_buf_append_byte(b, (uint8_t)*p);
+            if (rc)
+                return -1;
+        }
+        if (gc_buf_append_str(b, "</td></tr>"))
+            return -1;
+    }
+    return gc_buf_append_str(b, "</table>>];\n");
+}
+
+/* 凡例: what the boundaries, line styles and dashed objects mean. */
+static int s_legend(struct gc_buf *b)
+{
+    return gc_buf_append_str(
+        b, "  subgraph \"cluster_legend\" {\n    label=\"凡例\"; style=solid; color=\"#808080\";\n"
+           "    \"legend:built\" [label=\"構築済み\", fillcolor=\"#FFFFFF\"];\n"
+           "    \"legend:planned\" [label=\"計画 (未構築)\", style=\"dashed,rounded,filled\", fillcolor=\"#FFFFFF\"];\n"
+           "    \"legend:a\" [label=\"ルートテーブル\", fillcolor=\"#EDEDED\"];\n"
+           "    \"legend:b\" [label=\"アタッチメント\", shape=cds, fillcolor=\"#FFFFFF\"];\n"
+           "    \"legend:c\" [label=\"ASP アカウント\", shape=component, fillcolor=\"#E4DFEC\"];\n"
+           "    \"legend:d\" [label=\"庁舎 DNS\", shape=folder, fillcolor=\"#FFF2CC\"];\n"
+           "    \"legend:a\" -> \"legend:b\" [label=\"関連付け\", color=\"#1F4E79\", penwidth=2];\n"
+           "    \"legend:b\" -> \"legend:a\" [label=\"伝播\", style=dashed, color=\"#548235\"];\n"
+           "    \"legend:built\" -> \"legend:c\" [label=\"RAM 共有\", style=dashed, color=\"#7030A0\"];\n"
+           "    \"legend:planned\" -> \"legend:d\" [label=\"DNS 転送\", style=bold, color=\"#C55A11\"];\n"
+           "    \"legend:note\" [shape=plaintext, style=\"\", label=\"枠: 橙 = AWS アカウント / 青点線 = リージョン / "
+           "緑 = VPC / 緑点線 = アベイラビリティゾーン\"];\n"
+           "  }\n");
+}
+
+int gc_doc_diagram_build(struct gc_buf *out, const struct gc_doc_input *in, const struct gc_doc_schema *schema,
+                         const struct gc_doc_diagram_opts *opts)
 {
     int result = -1;
     struct s_ctx c = {0};
@@ -507,58 +695,51 @@ int gc_doc_diagram_build(struct gc_buf *out, const struct gc_doc_input *in, cons
     c.hubs = calloc(in->n_resources + 1, sizeof *c.hubs);
     if (!munis || !c.hubs)
         goto cleanup;
+    /* A3 landscape (420 x 297 mm) at most; IPAGothic (fonts-ipafont-gothic) for the Japanese text */
     if (gc_buf_append_str(out, "digraph gcnet {\n"
-                               "  graph [rankdir=LR, compound=true, fontname=\"sans-serif\", labelloc=t, "
-                               "label=\"ガバメントクラウド 運用管理ネットワーク 構成図\"];\n"
-                               "  node [shape=box, style=\"rounded,filled\", fontname=\"sans-serif\", "
-                               "fontsize=10];\n"
-                               "  edge [fontname=\"sans-serif\", fontsize=9];\n"))
+                               "  graph [rankdir=LR, compound=true, newrank=true, fontname=\"IPAGothic\", "
+                               "fontsize=11, size=\"16.5,11.7\", dpi=150, pad=0.3, nodesep=0.35, ranksep=0.7];\n"
+                               "  node [shape=box, style=\"rounded,filled\", fontname=\"IPAGothic\", fontsize=10];\n"
+                               "  edge [fontname=\"IPAGothic\", fontsize=9];\n") ||
+        s_title_block(out, opts))
         goto cleanup;
     for (size_t i = 0; i < in->n_resources; i++) {
         const struct gc_doc_resource *r = &in->resources[i];
         const char *m;
         if (strncmp(r->type, "gcnet_", 6) != 0 || r->action == GC_DOC_ACT_DELETE)
             continue;
-        m = s_muni_of(r);
+        m = s_muni_in(&c, r);
         if (!s_seen(munis, n_munis, m))
             munis[n_munis++] = m;
         if (strcmp(r->type, "gcnet_municipality_hub") == 0 && !s_seen(c.hubs, c.n_hubs, m))
             c.hubs[c.n_hubs++] = m;
     }
-    for (size_t i = 0; i < n_munis; i++)
-        if (s_premises(&c, munis[i]))
+    for (size_t i = 0; i < n_munis; i++) {
+        bool has_link = false;
+        for (size_t j = 0; j < in->n_resources; j++)
+            has_link = has_link || (strcmp(in->resources[j].type, "gcnet_onprem_link") == 0 &&
+                                    in->resources[j].action != GC_DOC_ACT_DELETE &&
+                                    strcmp(s_muni_in(&c, &in->resources[j]), munis[i]) == 0);
+        if (s_premises(&c, munis[i], has_link))
             goto cleanup;
+    }
     for (size_t i = 0; i < in->n_resources; i++) {
         const struct gc_doc_resource *r = &in->resources[i];
         if (strcmp(r->type, "gcnet_municipality_hub") != 0 || r->action == GC_DOC_ACT_DELETE)
             continue;
-        if (s_hub(&c, r, n_hub++) || s_asp_accounts(&c, r))
+        if (s_hub(&c, r, n_hub++))
             goto cleanup;
-        /* premises reach the hub directly unless an onprem link resource describes the line */
-        bool has_link = false;
-        for (size_t j = 0; j < in->n_resources; j++)
-            has_link = has_link || (strcmp(in->resources[j].type, "gcnet_onprem_link") == 0 &&
-                                    strcmp(s_muni_of(&in->resources[j]), s_muni_of(r)) == 0);
-        if (!has_link) {
-            const struct gc_doc_municipality *m = gc_doc_catalog_find(s_muni_of(r));
-            gc_buf_reset(&c.id);
-            gc_buf_reset(&c.id2);
-            if (gc_buf_printf(&c.id, "premises:%s", s_muni_of(r)) || gc_buf_printf(&c.id2, "tgw:%s", s_muni_of(r)) ||
-                s_edge(out, gc_buf_cstr(&c.id), gc_buf_cstr(&c.id2),
-                       m && strcmp(m->connection, "LGCS") != 0 ? "専用線 (プライベートアクセス回線)" : "LGCS", NULL))
-                goto cleanup;
-        }
     }
     for (size_t i = 0; i < in->n_resources; i++) {
         const struct gc_doc_resource *r = &in->resources[i];
         if (strncmp(r->type, "gcnet_", 6) != 0 || strcmp(r->type, "gcnet_municipality_hub") == 0 ||
             r->action == GC_DOC_ACT_DELETE)
             continue;
-        bool inside = s_in_cluster(r) && s_seen(c.hubs, c.n_hubs, s_muni_of(r));
+        bool inside = s_in_cluster(r) && s_seen(c.hubs, c.n_hubs, s_muni_in(&c, r));
         if (s_generic(&c, r, "  ", inside ? S_PART_EDGES : S_PART_NODE | S_PART_EDGES))
             goto cleanup;
     }
-    if (gc_buf_append_str(out, "}\n"))
+    if (s_legend(out) || gc_buf_append_str(out, "}\n"))
         goto cleanup;
     result = 0;
 cleanup:

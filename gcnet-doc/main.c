@@ -10,14 +10,18 @@
 #include "atomic_file.h"
 #include "base/gc_buf.h"
 #include "base/gc_diag.h"
+#include "change_set.h"
+#include "changes_xlsx.h"
 #include "diagram.h"
 #include "embedded.h"
 #include "object_sheets.h"
 #include "params_xlsx.h"
 #include "provider_version.h"
 #include "settings.h"
+#include "test_items.h"
 #include "tests_xlsx.h"
 #include "tf_json.h"
+#include "tftest_hcl.h"
 
 #ifndef GCNET_DOC_VERSION
 #define GCNET_DOC_VERSION "0.0.0"
@@ -37,8 +41,13 @@ static const char s_usage_main[] =
     "              terraform show -json plan.out > plan.json; gcnet-doc params plan.json -o parameters.xlsx\n"
     "  diagram   configuration diagram (.svg, .png or .dot) from a plan or state:\n"
     "              gcnet-doc diagram plan.json -o network.svg\n"
-    "  tests     test result report (.xlsx) from `terraform test -json` output:\n"
-    "              terraform test -json > test.json; gcnet-doc tests test.json -o test-report.xlsx\n"
+    "  tests     test result report (.xlsx) from `terraform test -json` output and the test files:\n"
+    "              terraform test -json > test.json; gcnet-doc tests test.json --test-dir tests -o report.xlsx\n"
+    "  changes   change record (変更管理票, .xlsx) from a plan: one row per change, before -> after\n"
+    "              gcnet-doc changes plan.json -o change-record.xlsx\n"
+    "  drift     drift report (構成差異報告, .xlsx) from a refresh-only plan:\n"
+    "              terraform plan -refresh-only -out=drift.out; terraform show -json drift.out > drift.json\n"
+    "              gcnet-doc drift drift.json -o drift-report.xlsx\n"
     "  help      show this text, or `gcnet-doc help COMMAND` for one command\n"
     "\n"
     "INPUT may be - for standard input. Outputs are written to a temporary file beside OUTPUT and renamed at\n"
@@ -82,30 +91,40 @@ static const char s_usage_params[] =
 static const char s_usage_diagram[] =
     "Usage: gcnet-doc diagram PLAN_OR_STATE.json -o network.svg|network.png|network.dot [options]\n"
     "\n"
-    "Draws the configuration diagram from a plan or state: the municipality's premises (LGCS or private line),\n"
-    "the hub Transit Gateway with its route tables, the operations VPC with its subnets and resolver endpoints,\n"
-    "the Private CA, and each ASP connection with its business systems and method. The layout is made by\n"
-    "Graphviz: .dot writes the DOT source; .svg and .png run the `dot` program (no shell involved).\n"
+    "Draws the configuration diagram (構成図) from a plan or state, for A3 landscape: boundaries (AWS account,\n"
+    "region, VPC, availability zones), subnet ranges, the Transit Gateway with one route table per routing domain,\n"
+    "the VPC attachment (associated with ops, propagated into the others), the RAM share of the Transit Gateway and\n"
+    "its ASP accounts, resolver endpoints with their addresses and the DNS forwarding to the premises, the private\n"
+    "CA and its share, the premises (their line only once a gcnet_onprem_link exists); objects a plan has not built\n"
+    "yet are dashed; a legend and a title block (案件名, 文書番号, 版数, 作成日 from the settings file and --date).\n"
+    "Graphviz lays it out: .dot writes the DOT source; .svg and .png run the `dot` program (no shell involved);\n"
+    "the text uses the IPAGothic font (Debian: fonts-ipafont-gothic).\n"
     "\n"
     "Options:\n"
     "  -o, --output FILE          the file to write (required); its extension picks the format\n"
     "  -f, --format dot|svg|png   the format, overriding the extension\n"
     "  -s, --schema FILE          provider schema (to know sensitive attributes); as for params\n"
     "      --dot PROGRAM          the Graphviz program (default: $GCNET_DOC_DOT, else `dot` on PATH)\n"
+    "  -d, --date YYYY-MM-DD      date in the title block (default: today)\n"
+    "      --settings FILE        document settings for the title block; as for params\n"
     "  -h, --help                 this text\n";
 
 static const char s_usage_tests[] =
     "Usage: gcnet-doc tests TEST.json -o test-report.xlsx [options]\n"
     "\n"
-    "Writes the test result report from `terraform test -json` output (one JSON message per line): a summary\n"
-    "sheet (集計: overall result, passed / failed / errored / skipped counts, duration, Terraform version) and a\n"
-    "results sheet (テスト結果) with each test file and run, its result, failed assertions and duration.\n"
-    "The input is read one line at a time.\n"
+    "Writes the test result report from `terraform test -json` output (one JSON message per line) and the\n"
+    "test files it ran: 集計 (overall result, run and assertion counts, environment, date, versions, 実施者/確認者),\n"
+    "試験項目 with one row per assertion, grouped by test file and run (試験項目: run + condition, 期待結果: the\n"
+    "error_message, 結果, 判定 ○/×/-), and テスト結果 with one row per run. `terraform test -json` names only the\n"
+    "failing assertions, so the assertions come from the .tftest.hcl files (--test-dir); without them each run is\n"
+    "one item. The input is read one line at a time.\n"
     "\n"
     "Options:\n"
     "  -o, --output FILE          the workbook to write (required)\n"
     "  -d, --date YYYY-MM-DD      date on the cover (default: today)\n"
     "  -p, --provider-version V   provider version (default as for params)\n"
+    "      --test-dir DIR         where the stream's test files are (the root module, or its tests/ directory):\n"
+    "                             each @testfile path is looked up as DIR/path, then DIR/its file name\n"
     "      --environment TEXT     the test environment (emulator, or AWS account and region); overrides the\n"
     "                             settings file's tests.environment\n"
     "      --settings FILE        document settings (案件名, 文書番号, 版数, 作成者, 承認欄, 改版履歴, "
@@ -113,6 +132,36 @@ static const char s_usage_tests[] =
     "                             default $GCNET_DOC_SETTINGS, ./gcnet-doc.json, or gcnet-doc.json beside INPUT\n"
     "      --lock-file FILE       .terraform.lock.hcl for the provider version (default: ./ or beside INPUT)\n"
     "  -h, --help                 this text\n";
+
+static const char s_usage_changes[] =
+    "Usage: gcnet-doc changes PLAN.json -o change-record.xlsx [options]\n"
+    "\n"
+    "Writes the change record (変更管理票) of a plan (`terraform show -json plan.out`): 表紙 and 改版履歴 from the\n"
+    "settings file, 変更一覧 with one row per resource to change (No., リソース, 自治体, 操作 作成/更新 "
+    "(インプレース)/\n"
+    "置換 (削除して再作成)/削除, 理由 from the plan's action_reason and replace_paths, 注意), replacements and\n"
+    "deletions first and marked 要注意; then 変更明細 with one row per changed attribute (項目, 変更前, 変更後,\n"
+    "変更の扱い: 更新 (インプレース) or 置換 (この項目の変更で再作成) for the attribute that forces it, 備考).\n"
+    "Sensitive values are never written; values known only after apply show " GC_DOC_UNKNOWN_TEXT ".\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE          the workbook to write (required)\n"
+    "  -s, --schema FILE          provider schema; as for params\n"
+    "  -n, --notes FILE|none      Japanese notes; as for params\n"
+    "  -d, --date YYYY-MM-DD      date on the cover (default: today)\n"
+    "  -p, --provider-version V   provider version (default as for params)\n"
+    "      --settings FILE        document settings; as for params\n"
+    "      --lock-file FILE       .terraform.lock.hcl for the provider version\n"
+    "      --sheets FILE|none     item names from this sheet table (default: the built-in one)\n"
+    "  -h, --help                 this text\n";
+
+static const char s_usage_drift[] =
+    "Usage: gcnet-doc drift REFRESH_ONLY_PLAN.json -o drift-report.xlsx [options]\n"
+    "\n"
+    "Writes the drift report (構成差異報告) from `terraform plan -refresh-only -out=drift.out` and\n"
+    "`terraform show -json drift.out` (the plan's resource_drift): 差異一覧 with one row per resource changed or\n"
+    "deleted outside Terraform (差異, 対処), then 差異明細 with one row per attribute: 記録値 (the state's record)\n"
+    "and 実際の値 (what AWS has now). Without drift the report says 差異なし. Options as for `changes`.\n";
 
 struct s_opts {
     const char *input;
@@ -127,6 +176,7 @@ struct s_opts {
     const char *lock_file;
     const char *environment;
     const char *sheets;
+    const char *test_dir;
     char today[16];
 };
 
@@ -144,6 +194,7 @@ static int s_parse(int argc, char **argv, struct s_opts *o, const char *usage)
         {"lock-file", required_argument, NULL, 'L'},
         {"environment", required_argument, NULL, 'E'},
         {"sheets", required_argument, NULL, 'T'},
+        {"test-dir", required_argument, NULL, 'X'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -185,6 +236,9 @@ static int s_parse(int argc, char **argv, struct s_opts *o, const char *usage)
             break;
         case 'T':
             o->sheets = optarg;
+            break;
+        case 'X':
+            o->test_dir = optarg;
             break;
         case 'h':
             fputs(usage, stdout);
@@ -462,6 +516,8 @@ static int s_cmd_diagram(int argc, char **argv)
     struct gc_doc_input in = {0};
     struct gc_doc_atomic af = {0};
     struct gc_doc_atomic src = {0};
+    struct gc_doc_settings settings = {0};
+    struct gc_doc_diagram_opts dopts = {0};
     struct gc_buf dot;
     int fmt;
     int rc;
@@ -480,10 +536,13 @@ static int s_cmd_diagram(int argc, char **argv)
                           o.format ? o.format : o.output);
         goto cleanup;
     }
-    if (s_load_schema(&schema, o.schema, o.notes, &diags) || gc_doc_input_load(&in, o.input, &diags))
+    if (s_load_schema(&schema, o.schema, o.notes, &diags) || gc_doc_input_load(&in, o.input, &diags) ||
+        s_load_settings(&settings, &o, &diags))
         goto cleanup;
     code = S_EXIT_FAIL;
-    if (gc_doc_diagram_build(&dot, &in, &schema)) {
+    dopts.settings = &settings;
+    dopts.date = o.date;
+    if (gc_doc_diagram_build(&dot, &in, &schema, &dopts)) {
         gc_diags_error_at(&diags, NULL, "Cannot build the diagram", "out of memory");
         goto cleanup;
     }
@@ -520,7 +579,65 @@ cleanup:
     gc_buf_clean_up(&dot);
     gc_doc_input_clean_up(&in);
     gc_doc_schema_clean_up(&schema);
+    gc_doc_settings_clean_up(&settings);
     return code;
+}
+
+static void s_free_test_files(struct gc_doc_tftest_file *files, size_t n)
+{
+    for (size_t i = 0; files && i < n; i++)
+        gc_doc_tftest_clean_up(&files[i]);
+    free(files);
+}
+
+/* The test files of the stream, parallel to rep->files, from `dir` (DIR/path, else DIR/file name). Without a
+ * directory: NULL and a warning (one item per run). A file that is missing or not readable HCL is an input error. */
+static int s_load_test_files(struct gc_doc_tftest_file **out, const struct gc_doc_test_report *rep, const char *dir,
+                             struct gc_diags *diags)
+{
+    int result = -1;
+    struct gc_doc_tftest_file *files = NULL;
+    struct gc_buf path;
+
+    *out = NULL;
+    gc_buf_init(&path, 1 << 16);
+    if (!dir) {
+        fprintf(stderr, "gcnet-doc: warning: no --test-dir: the report has one item per run, not per assertion\n");
+        result = 0;
+        goto cleanup;
+    }
+    files = calloc(rep->n_files + 1, sizeof *files);
+    if (!files) {
+        gc_diags_error_at(diags, NULL, "Out of memory", NULL);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < rep->n_files; i++) {
+        const char *name = rep->files[i].path;
+        gc_buf_reset(&path);
+        if (gc_buf_printf(&path, "%s/%s", dir, name) != 0)
+            goto cleanup;
+        if (access(gc_buf_cstr(&path), R_OK) != 0) {
+            gc_buf_reset(&path);
+            if (gc_buf_printf(&path, "%s/%s", dir, s_basename(name)) != 0)
+                goto cleanup;
+        }
+        if (access(gc_buf_cstr(&path), R_OK) != 0) {
+            gc_diags_error_at(diags, NULL, "Test file not found", "%s: neither %s/%s nor %s/%s is readable", name, dir,
+                              name, dir, s_basename(name));
+            goto cleanup;
+        }
+        if (gc_doc_tftest_load(&files[i], gc_buf_cstr(&path), diags) != 0)
+            goto cleanup;
+    }
+    *out = files;
+    files = NULL;
+    result = 0;
+cleanup:
+    if (result != 0 && !gc_diags_has_error(diags))
+        gc_diags_error_at(diags, NULL, "Cannot read the test files", "%s", dir);
+    s_free_test_files(files, rep->n_files);
+    gc_buf_clean_up(&path);
+    return result;
 }
 
 static int s_cmd_tests(int argc, char **argv)
@@ -532,6 +649,8 @@ static int s_cmd_tests(int argc, char **argv)
     struct gc_doc_atomic af = {0};
     struct gc_doc_settings settings = {0};
     struct gc_doc_tests_opts topts = {0};
+    struct gc_doc_testitems items = {0};
+    struct gc_doc_tftest_file *files = NULL;
     struct gc_buf version;
     FILE *f = NULL;
     int rc;
@@ -549,9 +668,13 @@ static int s_cmd_tests(int argc, char **argv)
         goto cleanup;
     }
     if (gc_doc_test_report_read(&rep, f, &diags) || s_load_settings(&settings, &o, &diags) ||
-        s_provider_version(&version, &o, NULL, &diags))
+        s_provider_version(&version, &o, NULL, &diags) || s_load_test_files(&files, &rep, o.test_dir, &diags))
         goto cleanup;
     code = S_EXIT_FAIL;
+    if (gc_doc_testitems_build(&items, &rep, files)) {
+        gc_diags_error_at(&diags, NULL, "Out of memory", NULL);
+        goto cleanup;
+    }
     if (gc_doc_atomic_begin(&af, o.output) != 0) {
         gc_diags_error_at(&diags, NULL, "Cannot create the output", "%s: %s", o.output, strerror(errno));
         goto cleanup;
@@ -561,6 +684,7 @@ static int s_cmd_tests(int argc, char **argv)
     topts.provider_version = gc_buf_cstr(&version);
     topts.environment = o.environment;
     topts.settings = &settings;
+    topts.items = &items;
     if (gc_doc_tests_write(af.tmp_path, &rep, &topts, &diags))
         goto cleanup;
     if (gc_doc_atomic_commit(&af) != 0) {
@@ -574,9 +698,79 @@ cleanup:
     gc_doc_atomic_abort(&af);
     gc_doc_diags_print(&diags);
     gc_diags_clean_up(&diags);
+    s_free_test_files(files, rep.n_files);
+    gc_doc_testitems_clean_up(&items);
     gc_doc_test_report_clean_up(&rep);
     gc_doc_settings_clean_up(&settings);
     gc_buf_clean_up(&version);
+    return code;
+}
+
+/* `changes` (a plan's resource_changes) and `drift` (its resource_drift): the same workbook shape. */
+static int s_cmd_changeset(int argc, char **argv, enum gc_doc_chgset_source source)
+{
+    int code = S_EXIT_INPUT;
+    struct s_opts o = {0};
+    struct gc_diags diags;
+    struct gc_doc_schema schema = {0};
+    struct gc_doc_input in = {0};
+    struct gc_doc_atomic af = {0};
+    struct gc_doc_settings settings = {0};
+    struct gc_doc_chgset set = {0};
+    struct gc_doc_changes_opts copts = {0};
+    struct gc_buf version;
+    json_t *sheets = NULL;
+    int rc;
+
+    gc_diags_init(&diags);
+    gc_buf_init(&version, 4096);
+    rc = s_parse(argc, argv, &o, source == GC_DOC_CHGSET_DRIFT ? s_usage_drift : s_usage_changes);
+    if (rc != 0) {
+        code = rc > 0 ? S_EXIT_OK : S_EXIT_INPUT;
+        goto cleanup;
+    }
+    if (s_load_schema(&schema, o.schema, o.notes, &diags) || gc_doc_input_load(&in, o.input, &diags))
+        goto cleanup;
+    if (in.kind != GC_DOC_KIND_PLAN) {
+        gc_diags_error_at(&diags, NULL, "This is a state, not a plan",
+                          source == GC_DOC_CHGSET_DRIFT
+                              ? "give `terraform plan -refresh-only -out=F` then `terraform show -json F`"
+                              : "give `terraform plan -out=F` then `terraform show -json F`");
+        goto cleanup;
+    }
+    if (s_load_settings(&settings, &o, &diags) || s_provider_version(&version, &o, &in, &diags) ||
+        s_load_sheets(&sheets, o.sheets, &diags))
+        goto cleanup;
+    code = S_EXIT_FAIL;
+    if (gc_doc_chgset_build(&set, &in, source, &schema, sheets)) {
+        gc_diags_error_at(&diags, NULL, "Out of memory", NULL);
+        goto cleanup;
+    }
+    if (gc_doc_atomic_begin(&af, o.output) != 0) {
+        gc_diags_error_at(&diags, NULL, "Cannot create the output", "%s: %s", o.output, strerror(errno));
+        goto cleanup;
+    }
+    copts.date = o.date;
+    copts.source_name = strcmp(o.input, "-") == 0 ? "(標準入力)" : s_basename(o.input);
+    copts.provider_version = gc_buf_cstr(&version);
+    copts.settings = &settings;
+    if (gc_doc_changes_write(af.tmp_path, &set, &in, &copts, &diags))
+        goto cleanup;
+    if (gc_doc_atomic_commit(&af) != 0) {
+        gc_diags_error_at(&diags, NULL, "Cannot finish the output", "%s: %s", o.output, strerror(errno));
+        goto cleanup;
+    }
+    code = S_EXIT_OK;
+cleanup:
+    gc_doc_atomic_abort(&af);
+    gc_doc_diags_print(&diags);
+    gc_diags_clean_up(&diags);
+    gc_doc_chgset_clean_up(&set);
+    gc_doc_input_clean_up(&in);
+    gc_doc_schema_clean_up(&schema);
+    gc_doc_settings_clean_up(&settings);
+    gc_buf_clean_up(&version);
+    json_decref(sheets);
     return code;
 }
 
@@ -594,11 +788,17 @@ int main(int argc, char **argv)
         return s_cmd_diagram(argc - 1, argv + 1);
     if (strcmp(cmd, "tests") == 0)
         return s_cmd_tests(argc - 1, argv + 1);
+    if (strcmp(cmd, "changes") == 0)
+        return s_cmd_changeset(argc - 1, argv + 1, GC_DOC_CHGSET_PLAN);
+    if (strcmp(cmd, "drift") == 0)
+        return s_cmd_changeset(argc - 1, argv + 1, GC_DOC_CHGSET_DRIFT);
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
         const char *topic = argc > 2 ? argv[2] : "";
         fputs(strcmp(topic, "params") == 0    ? s_usage_params
               : strcmp(topic, "diagram") == 0 ? s_usage_diagram
               : strcmp(topic, "tests") == 0   ? s_usage_tests
+              : strcmp(topic, "changes") == 0 ? s_usage_changes
+              : strcmp(topic, "drift") == 0   ? s_usage_drift
                                               : s_usage_main,
               stdout);
         return S_EXIT_OK;

@@ -146,8 +146,22 @@ static int s_handle_diagnostic(struct gc_doc_test_report *rep, const json_t *msg
         struct gc_doc_test_run *r = s_run(rep, file, run);
         if (!r || s_append_line(&r->assertions, gc_buf_cstr(&b)))
             goto cleanup;
-        if (summary && strcmp(summary, "Test assertion failed") == 0)
+        if (summary && strcmp(summary, "Test assertion failed") == 0) {
+            const json_t *line = json_object_get(json_object_get(json_object_get(d, "range"), "start"), "line");
+            struct gc_doc_test_failure *grown = realloc(r->failures, (r->n_failures + 1) * sizeof *grown);
+            if (!grown)
+                goto cleanup;
+            r->failures = grown;
+            grown[r->n_failures].line =
+                json_is_integer(line) && json_integer_value(line) > 0 && json_integer_value(line) < 10000000
+                    ? (unsigned)json_integer_value(line)
+                    : 0;
+            grown[r->n_failures].detail = gc_strdup(detail);
+            if (detail && !grown[r->n_failures].detail)
+                goto cleanup;
+            r->n_failures++;
             r->n_failed_assertions++;
+        }
     } else if (file) {
         struct gc_doc_test_file *f = s_file(rep, file);
         if (!f || s_append_line(&f->diagnostics, gc_buf_cstr(&b)))
@@ -293,8 +307,13 @@ int gc_doc_test_report_read(struct gc_doc_test_report *rep, FILE *f, struct gc_d
             test_messages++;
         double ts = s_timestamp(msg);
         if (ts >= 0) {
-            if (first_ts < 0)
+            if (first_ts < 0) {
+                time_t secs = ts < 253402300800.0 ? (time_t)ts : 0;
+                struct tm tm;
                 first_ts = ts;
+                if (ts < 253402300800.0 && gmtime_r(&secs, &tm)) /* before the year 10000 */
+                    strftime(rep->started, sizeof rep->started, "%Y-%m-%d %H:%M:%S UTC", &tm);
+            }
             last_ts = ts;
         }
         if (s_handle(rep, msg, &st)) {
@@ -341,6 +360,9 @@ void gc_doc_test_report_clean_up(struct gc_doc_test_report *rep)
         free(rep->runs[i].run);
         free(rep->runs[i].status);
         free(rep->runs[i].assertions);
+        for (size_t j = 0; j < rep->runs[i].n_failures; j++)
+            free(rep->runs[i].failures[j].detail);
+        free(rep->runs[i].failures);
     }
     free(rep->files);
     free(rep->runs);
@@ -378,6 +400,85 @@ static void s_seconds(char *out, size_t n, double s)
 }
 
 #define S_TITLE "試験結果報告書"
+#define S_ITEM_COLS 7u
+
+/* 試験項目: one row per assertion, grouped by test file and run (a heading row for each). */
+static int s_items_sheet(lxw_workbook *wb, const struct gc_doc_testitems *items, const char *footer)
+{
+    static const char *const heads[S_ITEM_COLS] = {"No.", "run", "項番", "試験項目", "期待結果", "結果", "判定"};
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "試験項目");
+    lxw_format *title = workbook_add_format(wb), *head = workbook_add_format(wb), *cell = workbook_add_format(wb);
+    lxw_format *group = workbook_add_format(wb), *mark = workbook_add_format(wb), *bad = workbook_add_format(wb);
+    size_t widths[S_ITEM_COLS] = {0};
+    struct gc_buf b;
+    unsigned row = 2;
+    int result = -1;
+
+    gc_buf_init(&b, (size_t)64 << 20);
+    if (!ws || !title || !head || !cell || !group || !mark || !bad)
+        goto cleanup;
+    format_set_bold(title);
+    format_set_font_size(title, 16);
+    format_set_bold(head);
+    format_set_bg_color(head, 0xD9E1F2);
+    format_set_border(head, LXW_BORDER_THIN);
+    format_set_border(cell, LXW_BORDER_THIN);
+    format_set_text_wrap(cell);
+    format_set_align(cell, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bold(group);
+    format_set_bg_color(group, 0xEDEDED);
+    format_set_border(group, LXW_BORDER_THIN);
+    format_set_border(mark, LXW_BORDER_THIN);
+    format_set_align(mark, LXW_ALIGN_CENTER);
+    format_set_align(mark, LXW_ALIGN_VERTICAL_TOP);
+    format_set_border(bad, LXW_BORDER_THIN);
+    format_set_bold(bad);
+    format_set_bg_color(bad, 0xF8CBAD);
+    format_set_align(bad, LXW_ALIGN_CENTER);
+    format_set_align(bad, LXW_ALIGN_VERTICAL_TOP);
+    if (gc_doc_xlsx_write(ws, 0, 0, "試験結果報告書 (試験項目: アサーションごと)", title, NULL))
+        goto cleanup;
+    for (unsigned c = 0; c < S_ITEM_COLS; c++)
+        if (gc_doc_xlsx_write(ws, 1, c, heads[c], head, widths))
+            goto cleanup;
+    for (size_t i = 0; i < items->n; i++) {
+        const struct gc_doc_testitem *it = &items->items[i];
+        const struct gc_doc_testitem *prev = i ? &items->items[i - 1] : NULL;
+        char no[32], idx[32];
+        if (!prev || strcmp(prev->file, it->file) != 0) {
+            gc_buf_reset(&b);
+            if (gc_buf_printf(&b, "■ %s", it->file) || gc_doc_xlsx_write(ws, row++, 0, gc_buf_cstr(&b), group, NULL))
+                goto cleanup;
+        }
+        if (!prev || strcmp(prev->file, it->file) != 0 || strcmp(prev->run, it->run) != 0) {
+            gc_buf_reset(&b);
+            if (gc_buf_printf(&b, "□ run \"%s\" (command = %s)", it->run, it->command) ||
+                gc_doc_xlsx_write(ws, row++, 0, gc_buf_cstr(&b), group, NULL))
+                goto cleanup;
+        }
+        snprintf(no, sizeof no, "%zu", i + 1);
+        snprintf(idx, sizeof idx, "%zu", it->index);
+        gc_buf_reset(&b);
+        if (gc_buf_printf(&b, "%s: %s", it->run, it->condition))
+            goto cleanup;
+        if (gc_doc_xlsx_write(ws, row, 0, no, cell, widths) || gc_doc_xlsx_write(ws, row, 1, it->run, cell, widths) ||
+            gc_doc_xlsx_write(ws, row, 2, idx, cell, widths) ||
+            gc_doc_xlsx_write(ws, row, 3, gc_buf_cstr(&b), cell, widths) ||
+            gc_doc_xlsx_write(ws, row, 4, it->expected, cell, widths) ||
+            gc_doc_xlsx_write(ws, row, 5, it->result, cell, widths) ||
+            gc_doc_xlsx_write(ws, row, 6, gc_doc_testitem_mark(it->verdict),
+                              it->verdict == GC_DOC_VERDICT_FAIL ? bad : mark, widths))
+            goto cleanup;
+        row++;
+    }
+    worksheet_freeze_panes(ws, 2, 0);
+    gc_doc_xlsx_fit_columns(ws, widths, S_ITEM_COLS, 5.0, 60.0, NULL);
+    gc_doc_xlsx_print_setup(ws, 2, row > 2 ? row - 1 : 2, S_ITEM_COLS - 1, footer);
+    result = 0;
+cleanup:
+    gc_buf_clean_up(&b);
+    return result;
+}
 
 int gc_doc_tests_write(const char *path, const struct gc_doc_test_report *rep, const struct gc_doc_tests_opts *opts,
                        struct gc_diags *diags)
@@ -441,6 +542,8 @@ int gc_doc_tests_write(const char *path, const struct gc_doc_test_report *rep, c
         goto cleanup;
     gc_doc_cover_finish(&cs, gc_buf_cstr(&footer));
     sum = workbook_add_worksheet(wb, "集計");
+    if (opts->items && s_items_sheet(wb, opts->items, gc_buf_cstr(&footer)))
+        goto cleanup;
     res = workbook_add_worksheet(wb, "テスト結果");
     if (!sum || !res)
         goto cleanup;
@@ -455,6 +558,16 @@ int gc_doc_tests_write(const char *path, const struct gc_doc_test_report *rep, c
     snprintf(counts[3], sizeof counts[3], "%ld", rep->skipped);
     snprintf(counts[4], sizeof counts[4], "%ld", total);
     s_seconds(num, sizeof num, rep->total_seconds);
+    char items[4][48];
+    if (opts->items) {
+        snprintf(items[0], sizeof items[0], "%zu", opts->items->n);
+        snprintf(items[1], sizeof items[1], "%zu", opts->items->n_pass);
+        snprintf(items[2], sizeof items[2], "%zu", opts->items->n_fail);
+        snprintf(items[3], sizeof items[3], "%zu", opts->items->n_not_run);
+    } else {
+        for (int i = 0; i < 4; i++)
+            snprintf(items[i], sizeof items[i], "%s", "- (--test-dir なし)");
+    }
     const char *const pairs[][2] = {
         {"作成日", date},
         {"入力ファイル", source ? source : "-"},
@@ -466,6 +579,15 @@ int gc_doc_tests_write(const char *path, const struct gc_doc_test_report *rep, c
         {"スキップ", counts[3]},
         {"run 合計", counts[4]},
         {"所要時間 (秒)", num},
+        {"試験項目数", items[0]},
+        {"判定 ○ (成立)", items[1]},
+        {"判定 × (不成立・エラー)", items[2]},
+        {"判定 - (未実施)", items[3]},
+        {"試験環境", *env ? env : "(設定ファイルの tests.environment に記入)"},
+        {"実施日時", *rep->started ? rep->started : "-"},
+        {"プロバイダー バージョン", opts->provider_version ? opts->provider_version : "-"},
+        {"実施者", st->tester},
+        {"確認者", st->reviewer},
     };
     row = 2;
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++, row++)

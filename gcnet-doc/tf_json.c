@@ -67,13 +67,13 @@ enum gc_doc_action gc_doc_action_from_json(const json_t *actions)
 
 /* ---- documents -------------------------------------------------------------------------------------------- */
 
-static int s_push_resource(struct gc_doc_input *in, const struct gc_doc_resource *res)
+static int s_push_resource(struct gc_doc_resource **list, size_t *n, const struct gc_doc_resource *res)
 {
-    struct gc_doc_resource *grown = realloc(in->resources, (in->n_resources + 1) * sizeof *grown);
+    struct gc_doc_resource *grown = realloc(*list, (*n + 1) * sizeof *grown);
     if (!grown)
         return -1;
-    in->resources = grown;
-    in->resources[in->n_resources++] = *res;
+    *list = grown;
+    (*list)[(*n)++] = *res;
     return 0;
 }
 
@@ -83,14 +83,16 @@ static bool s_is_managed(const json_t *obj)
     return !mode || strcmp(mode, "managed") == 0;
 }
 
-static int s_collect_plan(struct gc_doc_input *in, struct gc_diags *diags)
+/* The managed entries of the plan's `key` array (resource_changes or resource_drift) into *list. */
+static int s_collect_plan(struct gc_doc_input *in, const char *key, struct gc_doc_resource **list, size_t *n,
+                          struct gc_diags *diags)
 {
-    const json_t *changes = json_object_get(in->root, "resource_changes");
+    const json_t *changes = json_object_get(in->root, key);
     size_t i;
     const json_t *rc;
 
     if (changes && !json_is_array(changes)) {
-        gc_diags_error_at(diags, NULL, "Not a Terraform plan", "resource_changes is not an array");
+        gc_diags_error_at(diags, NULL, "Not a Terraform plan", "%s is not an array", key);
         return -1;
     }
     json_array_foreach(changes, i, rc)
@@ -103,8 +105,7 @@ static int s_collect_plan(struct gc_doc_input *in, struct gc_diags *diags)
         res.type = json_string_value(json_object_get(rc, "type"));
         res.name = json_string_value(json_object_get(rc, "name"));
         if (!res.address || !res.type || !json_is_object(change)) {
-            gc_diags_error_at(diags, NULL, "Not a Terraform plan",
-                              "resource_changes[%zu] lacks address, type or change", i);
+            gc_diags_error_at(diags, NULL, "Not a Terraform plan", "%s[%zu] lacks address, type or change", key, i);
             return -1;
         }
         res.action = gc_doc_action_from_json(json_object_get(change, "actions"));
@@ -119,7 +120,7 @@ static int s_collect_plan(struct gc_doc_input *in, struct gc_diags *diags)
             res.before = NULL;
         if (json_is_null(res.after))
             res.after = NULL;
-        if (s_push_resource(in, &res)) {
+        if (s_push_resource(list, n, &res)) {
             gc_diags_error_at(diags, NULL, "Out of memory", NULL);
             return -1;
         }
@@ -152,7 +153,7 @@ static int s_collect_module(struct gc_doc_input *in, const json_t *module, int d
         res.action = GC_DOC_ACT_NONE;
         res.after = json_object_get(r, "values");
         res.after_sensitive = json_object_get(r, "sensitive_values");
-        if (s_push_resource(in, &res)) {
+        if (s_push_resource(&in->resources, &in->n_resources, &res)) {
             gc_diags_error_at(diags, NULL, "Out of memory", NULL);
             return -1;
         }
@@ -200,7 +201,9 @@ static int s_classify(struct gc_doc_input *in, json_error_t *jerr, bool loaded, 
     in->terraform_version = json_string_value(json_object_get(in->root, "terraform_version"));
     if (json_object_get(in->root, "resource_changes") || json_object_get(in->root, "planned_values")) {
         in->kind = GC_DOC_KIND_PLAN;
-        return s_collect_plan(in, diags);
+        in->timestamp = json_string_value(json_object_get(in->root, "timestamp"));
+        return s_collect_plan(in, "resource_changes", &in->resources, &in->n_resources, diags) ||
+               s_collect_plan(in, "resource_drift", &in->drift, &in->n_drift, diags);
     }
     in->kind = GC_DOC_KIND_STATE;
     const json_t *values = json_object_get(in->root, "values");
@@ -265,6 +268,7 @@ void gc_doc_input_clean_up(struct gc_doc_input *in)
     if (!in)
         return;
     free(in->resources);
+    free(in->drift);
     json_decref(in->root);
     memset(in, 0, sizeof *in);
 }

@@ -58,6 +58,10 @@ struct gc_doc_input {
     const char *format_version;
     struct gc_doc_resource *resources; /* managed resources, document order (state: modules depth-first) */
     size_t n_resources;
+    struct gc_doc_resource *drift; /* plan only: resource_drift, changes made outside Terraform (before: the
+                                      state's record, after: what the refresh found; delete: gone) */
+    size_t n_drift;
+    const char *timestamp; /* plan only: when it was made (RFC 3339), or NULL */
 };
 
 /* Loads a `terraform show -json` plan or state from `path` ("-" for stdin). Malformed or non-Terraform JSON

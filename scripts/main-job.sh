@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job, end to end and offline: build gcnet, apply examples/<example> against a local patched moto, and
-# render its documents with gcnet-doc (parameter sheet .xlsx + network diagram .svg).
+# render its documents with gcnet-doc (test report, parameter sheets, change record, drift report, diagram).
 #
 #   bash scripts/main-job.sh [example]          (default example: naruto)
 #
@@ -50,7 +50,7 @@ OUT_DIR="$(cd "$OUT_DIR" && pwd)"
 # The test report first: `terraform test` builds and destroys its own copy of the hub, which must not meet the
 # real one (in the Government Cloud it would run in the verification account).
 tf test -json >"$OUT_DIR/test.json" || { echo "main-job: terraform test failed (see $OUT_DIR/test.json)" >&2; exit 1; }
-"$DOC_BIN" tests "$OUT_DIR/test.json" --environment "エミュレータ (moto 5.2.1, ap-northeast-1; AWS アカウントではない)" \
+"$DOC_BIN" tests "$OUT_DIR/test.json" --test-dir "$ROOT" --environment "エミュレータ (moto 5.2.1, ap-northeast-1; AWS アカウントではない)" \
     -o "$OUT_DIR/test-report.xlsx"
 # Design documents come from the plan (what will be built), as-built documents from the state.
 tf plan -input=false -no-color -out="$WORK/plan.out"
@@ -58,11 +58,18 @@ tf show -json "$WORK/plan.out" >"$OUT_DIR/plan.json"
 # dev_overrides carries no version, so the cover sheet gets it from the build
 VERSION="$(meson introspect "$BUILD_DIR" --projectinfo | python3 -c 'import json, sys; print(json.load(sys.stdin)["version"])')"
 "$DOC_BIN" params "$OUT_DIR/plan.json" --provider-version "$VERSION" -o "$OUT_DIR/parameters-plan.xlsx"
+"$DOC_BIN" changes "$OUT_DIR/plan.json" --provider-version "$VERSION" -o "$OUT_DIR/change-record.xlsx"
+"$DOC_BIN" diagram "$OUT_DIR/plan.json" -o "$OUT_DIR/network-plan.svg"
 tf apply -auto-approve -input=false -no-color "$WORK/plan.out"
 tf show -json >"$OUT_DIR/state.json"
 "$DOC_BIN" params "$OUT_DIR/state.json" --provider-version "$VERSION" -o "$OUT_DIR/parameters.xlsx"
 "$DOC_BIN" diagram "$OUT_DIR/state.json" -o "$OUT_DIR/network.svg"
 "$DOC_BIN" diagram "$OUT_DIR/state.json" -o "$OUT_DIR/network.png"
+# The drift report of the month: a refresh-only plan against what was just built (no drift expected here)
+tf plan -refresh-only -input=false -no-color -out="$WORK/drift.out"
+tf show -json "$WORK/drift.out" >"$OUT_DIR/drift.json"
+"$DOC_BIN" drift "$OUT_DIR/drift.json" --provider-version "$VERSION" -o "$OUT_DIR/drift-report.xlsx"
+
 # The root CA certificate as PEM next to the documents (for the trust stores), when the municipality has a CA.
 rm -f "$OUT_DIR/root-ca.pem"
 python3 -c 'import json, sys
@@ -77,8 +84,10 @@ if pems:
 
 echo "main-job: $(wc -l <"$WORK/requests.jsonl") AWS requests served by moto"
 echo "main-job: outputs:"
-echo "  tests      $OUT_DIR/test.json  (test report: $OUT_DIR/test-report.xlsx)"
-echo "  plan       $OUT_DIR/plan.json  (design parameter sheet: $OUT_DIR/parameters-plan.xlsx)"
+echo "  tests      $OUT_DIR/test.json  (test report, one row per assertion: $OUT_DIR/test-report.xlsx)"
+echo "  plan       $OUT_DIR/plan.json  (design parameter sheet: $OUT_DIR/parameters-plan.xlsx,"
+echo "             change record: $OUT_DIR/change-record.xlsx, planned diagram: $OUT_DIR/network-plan.svg)"
+echo "  drift      $OUT_DIR/drift.json (drift report: $OUT_DIR/drift-report.xlsx)"
 echo "  state      $OUT_DIR/state.json"
 echo "  parameters $OUT_DIR/parameters.xlsx"
 echo "  diagram    $OUT_DIR/network.svg, $OUT_DIR/network.png"

@@ -7,6 +7,9 @@
 # Writes to $FIXTURE_OUT (default tests/doc/fixtures/gcnet):
 #   plan_create.json   terraform show -json of the first plan (hub created, computed values unknown)
 #   state.json         terraform show -json after that apply (naruto only)
+#   plan_drift.json    terraform plan -refresh-only after drift made with boto3 outside Terraform (naruto: RAM
+#                      principal 222222222222 removed, the ops attachment's propagation into asp disabled)
+#   plan_repair.json   the plan that repairs it: an in-place update (share_with gains the account back)
 #   plan_update.json   a plan with update (naruto: a tag, share_with made sensitive), replace (anan: vpc_cidr),
 #                      delete (mima: module removed) and no-op (aizumi), against a state holding all four hubs
 #   state_update.json  terraform show -json after applying that plan (three hubs in child modules, share_with
@@ -14,6 +17,7 @@
 #   test.json          terraform test -json of examples/naruto/tests/hub.tftest.hcl (all pass)
 #   test_failing.json  terraform test -json of that file plus a script-only file with one failing assertion
 #   schema.json        terraform providers schema -json
+#   tests/*.tftest.hcl the test files those two streams ran (gcnet-doc tests --test-dir reads their assertions)
 #
 # Environment: BUILD_DIR (default build; built here if it has no build.ninja, else `ninja` brings it up to date),
 #              GCNET_PROVIDER_DIR (use this provider directory as is and build nothing),
@@ -106,6 +110,12 @@ tf test -json -no-color >"$WORK/test_failing.raw" || rc=$?
 [[ $rc == 1 ]] || { log "terraform test with the failing file exited $rc (expected 1)"; exit 1; }
 grep -q '"status":"fail"' "$WORK/test_failing.raw" || { log "no failing run in test_failing.json"; exit 1; }
 save test_failing.json cat "$WORK/test_failing.raw"
+mkdir -p "$OUT/tests"
+for f in "$ROOT"/tests/*.tftest.hcl; do
+    cp "$f" "$OUT/tests/$(basename "$f").tmp"
+    mv "$OUT/tests/$(basename "$f").tmp" "$OUT/tests/$(basename "$f")"
+    log "wrote $OUT/tests/$(basename "$f")"
+done
 rm "$ROOT/tests/zz_failing.tftest.hcl"
 
 save schema.json tf providers schema -json
@@ -123,6 +133,27 @@ tf plan -out="$WORK/create.tfplan" -input=false -no-color >&2
 save plan_create.json tf show -json "$WORK/create.tfplan"
 tf apply -input=false -no-color "$WORK/create.tfplan" >&2
 save state.json tf show -json
+
+# --- drift: changed outside Terraform with boto3, recorded by a refresh-only plan, then repaired -------------------
+env -i PATH="$PATH" HOME="$WORK/home" AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+    python3 - "$WORK/state.json" "$PORT" <<'PY'
+import json, sys
+import boto3
+state = json.load(open(sys.argv[1], encoding="utf-8"))
+hub = [r for m in state["values"]["root_module"].get("child_modules", []) for r in m["resources"]
+       if r["type"] == "gcnet_municipality_hub"][0]["values"]
+kw = dict(endpoint_url=f"http://127.0.0.1:{sys.argv[2]}", region_name="ap-northeast-1",
+          aws_access_key_id="testing", aws_secret_access_key="testing")
+boto3.client("ram", **kw).disassociate_resource_share(resourceShareArn=hub["resource_share_arn"],
+                                                      principals=["222222222222"])
+boto3.client("ec2", **kw).disable_transit_gateway_route_table_propagation(
+    TransitGatewayRouteTableId=hub["route_table_ids"]["asp"], TransitGatewayAttachmentId=hub["vpc_attachment_id"])
+PY
+tf plan -refresh-only -out="$WORK/drift.tfplan" -input=false -no-color >&2
+save plan_drift.json tf show -json "$WORK/drift.tfplan"
+tf plan -out="$WORK/repair.tfplan" -input=false -no-color >&2
+save plan_repair.json tf show -json "$WORK/repair.tfplan"
+tf apply -input=false -no-color "$WORK/repair.tfplan" >&2
 
 # --- update: three more municipalities in the same root (their examples' ranges and ASNs), then
 # four kinds of change ------------------------------------------------------------------------------------------

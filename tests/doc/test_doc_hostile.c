@@ -13,13 +13,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "change_set.h"
+#include "changes_xlsx.h"
 #include "diagram.h"
 #include "embedded.h"
 #include "gc_test.h"
 #include "params_xlsx.h"
 #include "settings.h"
 #include "tests_xlsx.h"
+#include "test_items.h"
 #include "tf_json.h"
+#include "tftest_hcl.h"
 
 enum kind { K_DELETE, K_NULL, K_NUMBER, K_STRING, K_ARRAY, K_OBJECT, K_COUNT };
 static const char *const s_kind_names[K_COUNT] = {"delete", "null", "number", "string", "empty array",
@@ -162,9 +166,21 @@ static void s_check_input(struct tally *t, const char *text, const struct gc_doc
                                           .sheets = s_variant++ % 2 == 0 ? s_sheets : NULL};
         rc = gc_doc_params_write(s_out, &in, schema, &opts, &diags);
         /* building the DOT source fails only when memory runs out: on an accepted input it must work */
-        diagram_failed = gc_doc_diagram_build(&dot, &in, schema) != 0;
+        diagram_failed = gc_doc_diagram_build(&dot, &in, schema, NULL) != 0;
+        /* the change record and the drift report of a plan */
+        for (int src = 0; rc == 0 && in.kind == GC_DOC_KIND_PLAN && src < 2; src++) {
+            struct gc_doc_chgset set;
+            struct gc_doc_changes_opts copts = {.date = "2026-12-01", .source_name = "hostile.json",
+                                                .settings = &s_settings};
+            if (gc_doc_chgset_build(&set, &in, (enum gc_doc_chgset_source)src, schema, s_sheets) != 0) {
+                diagram_failed = true; /* as for the diagram: only memory can make it fail */
+                break;
+            }
+            rc = gc_doc_changes_write(s_out, &set, &in, &copts, &diags);
+            gc_doc_chgset_clean_up(&set);
+        }
     }
-    s_tally_add(t, rc, &diags, diagram_failed ? "no diagram for an accepted input" : NULL, what);
+    s_tally_add(t, rc, &diags, diagram_failed ? "no diagram or change set for an accepted input" : NULL, what);
     gc_buf_clean_up(&dot);
     gc_doc_input_clean_up(&in);
     gc_diags_clean_up(&diags);
@@ -201,7 +217,8 @@ static size_t s_stride(size_t n)
 
 GC_TEST(plans_and_states)
 {
-    static const char *const files[] = {"plan_create.json", "plan_update.json", "state.json", "state_update.json"};
+    static const char *const files[] = {"plan_create.json", "plan_update.json", "state.json", "state_update.json",
+                                        "plan_drift.json", "plan_repair.json"};
     struct gc_doc_schema schema = {0};
     struct gc_diags diags;
     char schema_path[512];
@@ -316,6 +333,99 @@ GC_TEST(test_streams)
     ASSERT_TRUE(all.rejected > 0);
 }
 
+/* The .tftest.hcl files the failing stream ran (fixtures/gcnet/tests): each cut short, each with one byte deleted,
+ * and each with one of the characters HCL gives meaning to inserted, at about 100 places spread over the file.
+ * The reader must accept or reject every variant with a diagnostic; an accepted one goes on into the test items
+ * (with the real stream), and every 10th into the report. */
+GC_TEST(test_files)
+{
+    static const char *const names[] = {"tests/hub.tftest.hcl", "tests/zz_failing.tftest.hcl"};
+    static const char inserts[] = "\"{}[]()#<$\n\\";
+    struct gc_doc_test_report rep;
+    struct gc_diags diags;
+    struct tally all = {0};
+    size_t len = 0;
+    char *stream = s_read_file("test_failing.json", &len);
+    char *texts[2] = {NULL, NULL};
+    size_t lens[2] = {0, 0};
+    struct gc_doc_tftest_file files[2];
+
+    gc_diags_init(&diags);
+    ASSERT_TRUE(stream != NULL);
+    FILE *f = fmemopen(stream, len, "r");
+    ASSERT_TRUE(f != NULL);
+    ASSERT_INT_EQ(gc_doc_test_report_read(&rep, f, &diags), 0);
+    fclose(f);
+    ASSERT_INT_EQ(rep.n_files, 2);
+    for (int i = 0; i < 2; i++) {
+        texts[i] = s_read_file(names[i], &lens[i]);
+        ASSERT_TRUE(texts[i] != NULL);
+        ASSERT_INT_EQ(gc_doc_tftest_parse(&files[i], texts[i], lens[i], names[i], &diags), 0);
+    }
+    for (int fi = 0; fi < 2; fi++) {
+        struct tally t = {0};
+        size_t n = lens[fi];
+        char *variant = malloc(n + 2);
+        ASSERT_TRUE(variant != NULL);
+        for (size_t at = 0; at < n; at += s_stride(n)) {
+            for (size_t k = 0; k < 2 + sizeof inserts - 1; k++) {
+                size_t vlen;
+                char what[160];
+                if (k == 0) { /* cut short */
+                    vlen = at;
+                    memcpy(variant, texts[fi], at);
+                    snprintf(what, sizeof what, "%s cut at byte %zu", names[fi], at);
+                } else if (k == 1) { /* one byte deleted */
+                    vlen = n - 1;
+                    memcpy(variant, texts[fi], at);
+                    memcpy(variant + at, texts[fi] + at + 1, n - at - 1);
+                    snprintf(what, sizeof what, "%s byte %zu deleted", names[fi], at);
+                } else { /* one character inserted */
+                    vlen = n + 1;
+                    memcpy(variant, texts[fi], at);
+                    variant[at] = inserts[k - 2];
+                    memcpy(variant + at + 1, texts[fi] + at, n - at);
+                    snprintf(what, sizeof what, "%s '%c' inserted at byte %zu", names[fi], inserts[k - 2], at);
+                }
+                struct gc_doc_tftest_file parsed;
+                struct gc_diags d;
+                gc_diags_init(&d);
+                int rc = gc_doc_tftest_parse(&parsed, variant, vlen, names[fi], &d);
+                bool items_failed = false;
+                if (rc == 0) {
+                    struct gc_doc_tftest_file both[2] = {files[0], files[1]};
+                    struct gc_doc_testitems items;
+                    both[fi] = parsed;
+                    items_failed = gc_doc_testitems_build(&items, &rep, both) != 0;
+                    /* the workbook costs milliseconds: every 10th accepted variant goes that far */
+                    if (!items_failed && t.accepted % 10 == 0) {
+                        struct gc_doc_tests_opts opts = {
+                            .date = "2026-12-01", .source = "hostile.json", .settings = &s_settings, .items = &items};
+                        rc = gc_doc_tests_write(s_out, &rep, &opts, &d);
+                    }
+                    if (!items_failed)
+                        gc_doc_testitems_clean_up(&items);
+                    gc_doc_tftest_clean_up(&parsed);
+                }
+                s_tally_add(&t, rc, &d, items_failed ? "no test items for an accepted file" : NULL, what);
+                gc_diags_clean_up(&d);
+            }
+        }
+        free(variant);
+        s_tally_close(names[fi], &t, &all);
+    }
+    for (int i = 0; i < 2; i++) {
+        gc_doc_tftest_clean_up(&files[i]);
+        free(texts[i]);
+    }
+    gc_doc_test_report_clean_up(&rep);
+    gc_diags_clean_up(&diags);
+    free(stream);
+    ASSERT_INT_EQ(all.bad, 0);
+    ASSERT_TRUE(all.runs > 1000);
+    ASSERT_TRUE(all.rejected > 0 && all.accepted > 0);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -330,7 +440,8 @@ int main(int argc, char **argv)
     }
     const char *tmp = getenv("TMPDIR");
     snprintf(s_out, sizeof s_out, "%s/gcnet-doc-hostile-%ld.out", tmp && *tmp ? tmp : "/tmp", (long)getpid());
-    static const struct gc_test_case cases[] = {GC_CASE(plans_and_states), GC_CASE(test_streams)};
+    static const struct gc_test_case cases[] = {GC_CASE(plans_and_states), GC_CASE(test_streams),
+                                                GC_CASE(test_files)};
     int rc = gc_test_main(cases, sizeof cases / sizeof cases[0]);
     unlink(s_out);
     gc_doc_settings_clean_up(&s_settings);

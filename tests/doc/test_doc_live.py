@@ -22,7 +22,7 @@ from xlsx_reader import Workbook  # noqa: E402
 BIN = os.path.abspath(os.environ["GCNET_DOC"]) if os.environ.get("GCNET_DOC") else None
 PROVIDER_DIR = os.environ.get("GCNET_PROVIDER_DIR")
 FILES = ("plan_create.json", "plan_update.json", "state.json", "state_update.json", "test.json",
-         "test_failing.json", "schema.json")
+         "test_failing.json", "schema.json", "plan_drift.json", "plan_repair.json", "tests")
 
 
 class LivePipelineTest(unittest.TestCase):
@@ -66,6 +66,12 @@ class LivePipelineTest(unittest.TestCase):
         update = self.load("plan_update.json")
         actions = sorted(tuple(rc["change"]["actions"]) for rc in update["resource_changes"])
         self.assertEqual(actions, [("delete",), ("delete", "create"), ("no-op",), ("update",)])
+        # the drift boto3 made: one hub changed outside Terraform, nothing planned; the repair is in place
+        drift = self.load("plan_drift.json")
+        self.assertEqual([rc["change"]["actions"] for rc in drift["resource_drift"]], [["update"]])
+        self.assertEqual(drift.get("resource_changes", []), [])
+        repair = self.load("plan_repair.json")
+        self.assertEqual([rc["change"]["actions"] for rc in repair["resource_changes"]], [["update"]])
 
     def test_2_params_on_the_live_state(self):
         state = self.load("state.json")

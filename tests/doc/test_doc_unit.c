@@ -7,8 +7,11 @@
 #include "object_sheets.h"
 #include "provider_version.h"
 #include "gc_test.h"
+#include "change_set.h"
+#include "test_items.h"
 #include "tests_xlsx.h"
 #include "tf_json.h"
+#include "tftest_hcl.h"
 
 static const char s_block[] =
     "{\"attributes\":{"
@@ -327,8 +330,182 @@ GC_TEST(test_report_runs_in_any_order)
     }
 }
 
+/* The .tftest.hcl subset: runs, their command, and each assert's condition (source text, its line) and message. */
+GC_TEST(tftest_hcl_reads_runs_and_asserts)
+{
+    static const struct {
+        const char *name;
+        const char *text;
+        const char *run; /* the last run */
+        const char *command;
+        size_t n_asserts; /* of the last run */
+        const char *condition; /* of its last assert */
+        const char *message;
+        unsigned line;
+    } cases[] = {
+        {"plain", "run \"a\" {\n  command = plan\n  assert {\n    condition     = x == 1\n    error_message = \"one\"\n  }\n}\n",
+         "a", "plan", 1, "x == 1", "one", 4},
+        {"default command, two asserts, comments",
+         "# head\nrun \"b\" { // trailing\n  assert {\n    condition = a # note\n    error_message = \"m1\"\n  }\n"
+         "  /* block\n comment */\n  assert {\n    condition = b\n    error_message = \"m2\"\n  }\n}\n",
+         "b", "apply", 2, "b", "m2", 10},
+        {"multi-line condition in brackets",
+         "run \"c\" {\n  assert {\n    condition = alltrue([\n      for s in x : startswith(s, \"}\")\n    ])\n"
+         "    error_message = \"all\"\n  }\n}\n",
+         "c", "apply", 1, "alltrue([\n      for s in x : startswith(s, \"}\")\n    ])", "all", 3},
+        {"escapes and a template with braces and strings",
+         "run \"d\" {\n  assert {\n    condition = y\n    error_message = \"say \\\"hi\\\"\\n${join(\"}\", [\"a\"])} \\u00e9\"\n  }\n}\n",
+         "d", "apply", 1, "y", "say \"hi\"\n${join(\"}\", [\"a\"])} \\u00e9", 3},
+        {"heredoc message", "run \"e\" {\n  assert {\n    condition = z\n    error_message = <<-EOT\n      line } one\n    EOT\n  }\n}\n",
+         "e", "apply", 1, "z", "line } one", 3},
+        {"non-literal message kept as source", "run \"f\" {\n  assert {\n    condition = z\n    error_message = format(\"%s\", v)\n  }\n}\n",
+         "f", "apply", 1, "z", "format(\"%s\", v)", 3},
+        {"other blocks and a one-line variables block ignored",
+         "variables { a = 1 }\nprovider \"gcnet\" {\n  region = \"x\"\n}\nrun \"g\" {\n  variables {\n    v = { k = \"}\" }\n  }\n"
+         "  module { source = \"./m\" }\n  expect_failures = [var.v]\n}\n",
+         "g", "apply", 0, NULL, NULL, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct gc_doc_tftest_file f;
+        struct gc_diags diags;
+        gc_diags_init(&diags);
+        int rc = gc_doc_tftest_parse(&f, cases[i].text, strlen(cases[i].text), "t.tftest.hcl", &diags);
+        printf("# %s\n", cases[i].name);
+        ASSERT_INT_EQ(rc, 0);
+        ASSERT_TRUE(f.n_runs >= 1);
+        const struct gc_doc_tftest_run *r = &f.runs[f.n_runs - 1];
+        ASSERT_STR_EQ(r->name, cases[i].run);
+        ASSERT_STR_EQ(r->command, cases[i].command);
+        ASSERT_INT_EQ(r->n_asserts, cases[i].n_asserts);
+        if (cases[i].n_asserts) {
+            const struct gc_doc_tftest_assert *a = &r->asserts[r->n_asserts - 1];
+            ASSERT_STR_EQ(a->condition, cases[i].condition);
+            ASSERT_STR_EQ(a->error_message, cases[i].message);
+            ASSERT_INT_EQ(a->line, cases[i].line);
+        }
+        gc_doc_tftest_clean_up(&f);
+        gc_diags_clean_up(&diags);
+    }
+}
+
+GC_TEST(tftest_hcl_rejects_malformed_files_with_a_line)
+{
+    static const struct {
+        const char *text;
+        const char *detail; /* part of the error detail */
+    } cases[] = {
+        {"run \"a\" {\n  assert {\n    condition = \"open\n  }\n}\n", "line 3: newline in a quoted string"},
+        {"run \"a\" {\n  assert {\n    condition = x\n", "unterminated block"},
+        {"run \"a\" {\n  command = plan\n", "unterminated block"},
+        {"run \"a\" {\n  assert {\n    condition = (x\n  }\n}\n", "line 4: mismatched bracket"},
+        {"run \"a\" {\n  assert {\n    condition = [x\n", "unterminated bracket"},
+        {"run \"a\" {\n  assert {\n    condition = x\n    error_message = <<EOT\n  nope\n", "unterminated heredoc"},
+        {"run {\n}\n", "run block without a name"},
+        {"run \"a\" {\n  assert {\n    condition = x\n  }\n}\n", "line 3: assert block without condition or error_message"},
+        {"}\n", "unexpected }"},
+        {"run \"a\" {\n  = 1\n}\n", "line 2: expected an attribute or block name"},
+        {"run \"a\" \"b\" x\n", "expected { after a block's labels"},
+        {"run \"a\" {\n  command =\n}\n", "attribute without a value"},
+        {"/* never closed\n", "unterminated /* comment"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct gc_doc_tftest_file f;
+        struct gc_diags diags;
+        gc_diags_init(&diags);
+        int rc = gc_doc_tftest_parse(&f, cases[i].text, strlen(cases[i].text), "t.tftest.hcl", &diags);
+        const char *detail = diags.n ? diags.items[0].detail : "";
+        if (rc == 0 || !strstr(detail, cases[i].detail))
+            printf("# case %zu: rc %d, detail '%s'\n", i, rc, detail);
+        ASSERT_INT_EQ(rc, -1);
+        ASSERT_TRUE(strstr(detail, cases[i].detail) != NULL);
+        ASSERT_INT_EQ(f.n_runs, 0);
+        gc_diags_clean_up(&diags);
+    }
+}
+
+/* 判定 per assertion: a failure names its condition's line; an errored or unfinished run decides for all. */
+GC_TEST(test_items_verdicts)
+{
+    static const char hcl[] = "run \"r\" {\n  assert {\n    condition = a\n    error_message = \"A\"\n  }\n"
+                              "  assert {\n    condition = b\n    error_message = \"B\"\n  }\n}\n";
+    static const struct {
+        const char *status;
+        unsigned failed_line; /* 0: none */
+        const char *verdicts;  /* one mark per item */
+    } cases[] = {
+        {"pass", 0, "○○"}, {"fail", 7, "○×"}, {"fail", 3, "×○"},
+        {"error", 0, "××"}, {"skip", 0, "--"}, {NULL, 0, "--"},
+        {"fail", 99, "○○×"}, /* a failure no assert accounts for: one more item for the run */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct gc_doc_tftest_file f;
+        struct gc_diags diags;
+        struct gc_doc_test_failure failure = {cases[i].failed_line, (char *)"boom"};
+        struct gc_doc_test_run run = {.file = (char *)"t.tftest.hcl", .run = (char *)"r", .status = (char *)cases[i].status,
+                                      .failures = &failure, .n_failures = cases[i].failed_line ? 1 : 0};
+        struct gc_doc_test_file file = {.path = (char *)"t.tftest.hcl"};
+        struct gc_doc_test_report rep = {.files = &file, .n_files = 1, .runs = &run, .n_runs = 1};
+        struct gc_doc_testitems items;
+        char marks[64] = "";
+        gc_diags_init(&diags);
+        ASSERT_INT_EQ(gc_doc_tftest_parse(&f, hcl, strlen(hcl), "t", &diags), 0);
+        ASSERT_INT_EQ(gc_doc_testitems_build(&items, &rep, &f), 0);
+        for (size_t k = 0; k < items.n; k++)
+            strncat(marks, gc_doc_testitem_mark(items.items[k].verdict), sizeof marks - strlen(marks) - 1);
+        const char *want = cases[i].verdicts ? cases[i].verdicts : ""; /* never NULL; GCC's -Wformat-overflow can't tell */
+        if (strcmp(marks, want) != 0)
+            printf("# case %zu: %s, want %s\n", i, marks, want);
+        ASSERT_STR_EQ(marks, want);
+        if (cases[i].failed_line == 7)
+            ASSERT_STR_EQ(items.items[1].result, "不成立: boom");
+        gc_doc_testitems_clean_up(&items);
+        gc_doc_tftest_clean_up(&f);
+        gc_diags_clean_up(&diags);
+    }
+}
+
+/* The change record's value text: lists, maps, reviewer words, unknown and sensitive shadows. */
+GC_TEST(change_value_text)
+{
+    static const struct {
+        const char *value, *unknown, *sensitive, *words, *text;
+    } cases[] = {
+        {"[\"a\",\"b\"]", NULL, NULL, NULL, "a, b"},
+        {"{\"k\":\"v\",\"l\":\"w\"}", NULL, NULL, NULL, "k = v\nl = w"},
+        {"true", NULL, NULL, "enable", "有効"},
+        {"false", NULL, NULL, "allow", "許可しない"},
+        {"false", NULL, NULL, NULL, "false"},
+        {"[]", NULL, NULL, NULL, GC_DOC_EMPTY_TEXT},
+        {"null", "true", NULL, NULL, GC_DOC_UNKNOWN_TEXT},
+        {"[\"a\"]", "[false,true]", NULL, NULL, "a, " GC_DOC_UNKNOWN_TEXT},
+        {"[\"secret\",\"b\"]", NULL, "[true,false]", NULL, GC_DOC_SENSITIVE_TEXT},
+        {"{\"t\":{\"c\":\"30m\"}}", NULL, NULL, NULL, "t = c = 30m"},
+        {"64512", NULL, NULL, NULL, "64512"},
+        {"null", NULL, NULL, NULL, GC_DOC_NULL_TEXT},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *v = json_loads(cases[i].value, JSON_DECODE_ANY, NULL);
+        json_t *u = cases[i].unknown ? json_loads(cases[i].unknown, JSON_DECODE_ANY, NULL) : NULL;
+        json_t *s = cases[i].sensitive ? json_loads(cases[i].sensitive, JSON_DECODE_ANY, NULL) : NULL;
+        struct gc_buf out;
+        gc_buf_init(&out, 4096);
+        ASSERT_INT_EQ(gc_doc_chgset_value_text(&out, v, u, s, cases[i].words), 0);
+        if (strcmp(gc_buf_cstr(&out), cases[i].text) != 0)
+            printf("# case %zu: '%s'\n", i, gc_buf_cstr(&out));
+        ASSERT_STR_EQ(gc_buf_cstr(&out), cases[i].text);
+        gc_buf_clean_up(&out);
+        json_decref(v);
+        json_decref(u);
+        json_decref(s);
+    }
+    ASSERT_STR_EQ(gc_doc_chgset_reason_ja("replace_because_cannot_update"), "更新できない項目の変更による再作成");
+    ASSERT_TRUE(gc_doc_chgset_reason_ja("something_new") == NULL);
+}
+
 GC_TEST_MAIN(GC_CASE(flatten_paths_and_markers), GC_CASE(flatten_without_schema_uses_map_keys_and_shadows),
              GC_CASE(actions_from_plan), GC_CASE(provider_version_from_lock_file), GC_CASE(ipv4_cidr_halves_and_reserved),
              GC_CASE(change_labels_follow_the_plan), GC_CASE(input_classification),
              GC_CASE(resource_attr_never_shows_the_old_value_of_an_unknown),
-             GC_CASE(catalog_codes_have_valid_check_digits), GC_CASE(test_report_runs_in_any_order))
+             GC_CASE(catalog_codes_have_valid_check_digits), GC_CASE(test_report_runs_in_any_order),
+             GC_CASE(tftest_hcl_reads_runs_and_asserts), GC_CASE(tftest_hcl_rejects_malformed_files_with_a_line),
+             GC_CASE(test_items_verdicts), GC_CASE(change_value_text))

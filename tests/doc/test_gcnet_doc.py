@@ -6,6 +6,7 @@ GCNET_DOC_FIXTURES=DIR (default tests/doc/fixtures/gcnet): plan_create, plan_upd
 test_failing and schema .json. Every expectation about values is computed from the fixture JSON itself, so a fresh
 run of the script (tests/doc/test_doc_live.py does exactly that) passes without edits.
 """
+import ipaddress
 import json
 import os
 import re
@@ -1021,9 +1022,28 @@ class DiagramTest(Base):
                 self.assertIn(f"premises:{m}", nodes)
                 self.assertIn(catalog[m]["name_ja"], nodes[f"premises:{m}"], name)
                 self.assertIn(f"tgw:{m}", nodes)
-                self.assertIn((f"premises:{m}", f"tgw:{m}"), edge_set)
-                label = [attrs for a, b, attrs in edges if a == f"premises:{m}" and b == f"tgw:{m}"][0]
-                self.assertIn(CONNECTIONS[catalog[m]["connection"]], label)
+                # no gcnet_onprem_link in the fixtures: the premises are drawn, their line is not
+                self.assertNotIn((f"premises:{m}", f"tgw:{m}"), edge_set)
+                self.assertFalse([e for e in edge_set if f"premises:{m}" in e], "no premises line without a link")
+                self.assertIn("接続回線: 未構築", nodes[f"premises:{m}"])
+                self.assertIn(CONNECTIONS[catalog[m]["connection"]].replace("LGCS", "LGWAN / LGCS"),
+                              nodes[f"premises:{m}"])
+                # boundaries: account, region, zones; subnet ranges are the VPC's halves
+                self.assertIn(f"AWS アカウント {UNKNOWN if unknown.get('owner_id') else hub['owner_id']}", text)
+                self.assertIn("リージョン " + hub["availability_zones"][0][:-1], text)
+                net = ipaddress.ip_network(hub["vpc_cidr"])
+                for i, half in enumerate(net.subnets(prefixlen_diff=1)):
+                    self.assertIn(f"サブネット {half}", nodes[f"subnet:{m}:{i}"])
+                    self.assertIn(f'subgraph "cluster_az_{m}_{i}"', text)
+                # the attachment: associated with ops, propagated into every other domain
+                for d in hub["routing_domains"]:
+                    pair = (f"rt:{m}:{d}", f"attach:{m}") if d == "ops" else (f"attach:{m}", f"rt:{m}:{d}")
+                    self.assertIn(pair, edge_set)
+                    label = [attrs for a, b, attrs in edges if (a, b) == pair][0]
+                    self.assertIn("関連付け" if d == "ops" else "伝播", label)
+                # RAM sharing starts at the Transit Gateway, never at a route table
+                self.assertIn((f"tgw:{m}", f"ram:{m}"), edge_set)
+                self.assertFalse([e for e in edge_set if e[0].startswith("rt:") and e[1].startswith("asp:")])
                 self.assertIn(UNKNOWN if unknown.get("transit_gateway_id") else hub["transit_gateway_id"],
                               nodes[f"tgw:{m}"])
                 self.assertIn(f"ASN {hub['amazon_side_asn']}", nodes[f"tgw:{m}"])
@@ -1053,7 +1073,7 @@ class DiagramTest(Base):
             edge_set = {(a, b) for a, b, _ in edges}
             for hub, unknown, sens in self.hubs(doc):
                 m = hub["municipality"]
-                src = f"rt:{m}:asp" if "asp" in hub["routing_domains"] else f"tgw:{m}"
+                src = f"ram:{m}"  # the RAM share of the Transit Gateway
                 asp = {k: v for k, v in nodes.items() if k.startswith(f"asp:{m}")}
                 if sens.get("share_with") is True:
                     self.assertEqual(list(asp), [f"asp:{m}"], name)
@@ -1068,6 +1088,66 @@ class DiagramTest(Base):
             for s in secrets_of(doc, self.schema):
                 self.assertNotIn(s, text, name)
         self.assertGreater(checked, 0)
+
+    def test_title_block_legend_and_a3(self):
+        st = json.load(open(SETTINGS, encoding="utf-8"))
+        out = self.out("n.dot")
+        r = run("diagram", fixture("state.json"), "-o", out, "--schema", SCHEMA, "--date", DATE, "--settings", SETTINGS)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        text = open(out, encoding="utf-8").read()
+        block = re.search(r"label=<(<table.*</table>)>", text).group(1)
+        cells = dict(re.findall(r"<td[^>]*><b>([^<]+)</b></td><td[^>]*>([^<]*)</td>", block))
+        self.assertEqual(cells["案件名"], st["project"].replace("&", "&amp;"))
+        self.assertEqual((cells["版数"], cells["文書番号"], cells["作成日"]), (st["version"], st["document_number"], DATE))
+        self.assertIn('subgraph "cluster_legend"', text)
+        for word in ("構築済み", "計画 (未構築)", "関連付け", "伝播", "RAM 共有", "DNS 転送"):
+            self.assertIn(word, text)
+        self.assertIn('size="16.5,11.7"', text)  # A3 landscape, inches
+        self.assertIn('fontname="IPAGothic"', text)
+
+    def test_planned_objects_are_dashed(self):
+        nodes_dashed = lambda text, nid: re.search(r'^\s*"%s" \[label="(?:[^"\\]|\\.)*", style="dashed' % re.escape(nid),
+                                                   text, re.M) is not None
+        plan = self.dot("plan_create.json")
+        state = self.dot("state.json")
+        self.assertTrue(nodes_dashed(plan, "tgw:naruto"))
+        self.assertFalse(nodes_dashed(state, "tgw:naruto"))
+
+    def test_resolver_and_ca_are_drawn_with_their_shares(self):
+        """A state with a resolver and a CA beside the real hub (the examples do not have them yet): endpoints with
+        addresses in their zones, forwarding to the premises, and each share from its own object."""
+        doc = load("state.json")
+        mod = doc["values"]["root_module"]["child_modules"][0]
+        hub = [r for r in mod["resources"] if r["type"] == "gcnet_municipality_hub"][0]["values"]
+        prefix = [r for r in mod["resources"] if r["type"] == "gcnet_municipality_hub"][0]["address"].rsplit(".", 2)[0]
+        mod["resources"] += [
+            {"address": prefix + ".gcnet_dns_resolver.this", "mode": "managed", "type": "gcnet_dns_resolver",
+             "name": "this", "values": {"vpc_id": hub["vpc_id"], "inbound_ip_addresses": ["10.2.0.10", "10.2.128.10"],
+                                        "outbound_ip_addresses": ["10.2.0.20", "10.2.128.20"],
+                                        "forward_rules": {"naruto.lg.jp": {"target_ips": ["192.168.1.53"], "port": 53,
+                                                                           "outbound_endpoint": 0}},
+                                        "share_with": ["333333333333"]}, "sensitive_values": {}},
+            {"address": prefix + ".gcnet_private_ca.root", "mode": "managed", "type": "gcnet_private_ca",
+             "name": "root", "values": {"subject": {"common_name": "naruto-root"}, "status": "ACTIVE",
+                                         "share_with": ["444444444444"]}, "sensitive_values": {}},
+        ]
+        path = self.out("with-resolver.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(doc, f)
+        out = self.out("r.dot")
+        r = run("diagram", path, "-o", out, "--schema", SCHEMA)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        text = open(out, encoding="utf-8").read()
+        nodes, edges = self.parse(text)
+        edge_set = {(a, b) for a, b, _ in edges}
+        res = prefix + ".gcnet_dns_resolver.this"
+        for i, (a, b) in enumerate((("10.2.0.10", "10.2.0.20"), ("10.2.128.10", "10.2.128.20"))):
+            self.assertIn(a, nodes[f"resolver:{res}:inbound:{i}"])
+            self.assertIn(b, nodes[f"resolver:{res}:outbound:{i}"])
+        self.assertIn((f"resolver:{res}:outbound:0", "premises:naruto"), edge_set)
+        self.assertIn((res, "asp:naruto:333333333333"), edge_set)
+        self.assertIn((prefix + ".gcnet_private_ca.root", "asp:naruto:444444444444"), edge_set)
+        self.assertNotIn("premises:(不明)", nodes)
 
     def test_hostile_names_are_escaped(self):
         doc = load("plan_create.json")
@@ -1156,7 +1236,7 @@ class TestsReportTest(Base):
         msgs = self.messages(name)
         summary = [m["test_summary"] for m in msgs if m["type"] == "test_summary"][0]
         wb = self.report(name)
-        self.assertEqual(wb.names(), ["表紙", "改版履歴", "集計", "テスト結果"])
+        self.assertEqual(wb.names(), ["表紙", "改版履歴", "集計", "試験項目", "テスト結果"])
         kv = {r[0]: r[1] for r in wb.sheet("集計").rows() if len(r) > 1 and r[0]}
         self.assertEqual(kv["合格"], str(summary["passed"]))
         self.assertEqual(kv["不合格"], str(summary["failed"]))
@@ -1204,6 +1284,310 @@ class TestsReportTest(Base):
         self.assertEqual((ps.get("paperSize"), ps.get("orientation")), ("9", "landscape"))
 
 
+def read_tftest(path):
+    """{run name: (command, [(condition line, condition, error_message)])} from a .tftest.hcl file, read line by line
+    (enough for the fixtures' plain layout; an independent reading, not the C reader's rules)."""
+    runs, cur, cond = {}, None, None
+    with open(path, encoding="utf-8") as f:
+        for no, line in enumerate(f, 1):
+            m = re.match(r'^run "([^"]+)" \{', line)
+            if m:
+                cur = runs.setdefault(m.group(1), ["apply", []])
+            m = re.match(r"^\s*command\s*=\s*(\w+)", line)
+            if m and cur is not None:
+                cur[0] = m.group(1)
+            m = re.match(r"^\s*condition\s*=\s*(.+?)\s*$", line)
+            if m:
+                cond = (no, m.group(1))
+            m = re.match(r'^\s*error_message\s*=\s*"(.*)"\s*$', line)
+            if m:
+                cur[1].append((cond[0], cond[1], m.group(1).replace('\\"', '"')))
+    return {k: (v[0], v[1]) for k, v in runs.items()}
+
+
+class TestItemsTest(Base):
+    """One row per assertion: the test files give every assert, the stream only the failing ones."""
+
+    def report(self, name, *extra):
+        out = self.out("test-report.xlsx")
+        r = run("tests", fixture(name), "-o", out, "--date", DATE, *extra)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return Workbook(out), r
+
+    def expected(self, name):
+        msgs = [json.loads(line) for line in open(fixture(name), encoding="utf-8") if line.strip()]
+        abstract = [m["test_abstract"] for m in msgs if m["type"] == "test_abstract"][0]
+        failed = {(m["@testfile"], m["@testrun"], m["diagnostic"]["range"]["start"]["line"]): m["diagnostic"]["detail"]
+                  for m in msgs if m["type"] == "diagnostic" and m.get("@testrun")
+                  and m["diagnostic"]["summary"] == "Test assertion failed"}
+        rows = []
+        for path, runs in abstract.items():
+            hcl = read_tftest(fixture(path))
+            for rn in runs:
+                command, asserts = hcl[rn]
+                for i, (line, cond, msg) in enumerate(asserts, 1):
+                    detail = failed.pop((path, rn, line), None)
+                    rows.append((path, rn, command, str(i), f"{rn}: {cond}", msg,
+                                 "成立" if detail is None else f"不成立: {detail}", "○" if detail is None else "×"))
+        self.assertEqual(failed, {}, "every failure belongs to an assert of the files")
+        return rows
+
+    def got(self, wb):
+        rows, path, command = [], None, None
+        for r in wb.sheet("試験項目").rows()[2:]:
+            m = re.match(r"^■ (.+)$", r[0])
+            if m:
+                path = m.group(1)
+                continue
+            m = re.match(r'^□ run "(.+)" \(command = (\w+|-)\)$', r[0])
+            if m:
+                command = m.group(2)
+                continue
+            rows.append((path, r[1], command, r[2], r[3], r[4], r[5], r[6]))
+            self.assertEqual(r[0], str(len(rows)))
+        return rows
+
+    def test_one_row_per_assertion_of_the_real_stream(self):
+        for name in ("test.json", "test_failing.json"):
+            with self.subTest(name):
+                wb, _ = self.report(name, "--test-dir", FIX)
+                want = self.expected(name)
+                self.assertEqual(self.got(wb), want)
+                kv = {r[0]: r[1] for r in wb.sheet("集計").rows() if len(r) > 1 and r[0]}
+                self.assertEqual(kv["試験項目数"], str(len(want)))
+                self.assertEqual(kv["判定 ○ (成立)"], str(sum(1 for w in want if w[7] == "○")))
+                self.assertEqual(kv["判定 × (不成立・エラー)"], str(sum(1 for w in want if w[7] == "×")))
+                self.assertEqual(kv["判定 - (未実施)"], "0")
+        self.assertIn("×", [w[7] for w in self.expected("test_failing.json")], "the fixture has a failing assert")
+
+    def test_summary_has_environment_date_versions_and_people(self):
+        st = json.load(open(SETTINGS, encoding="utf-8"))
+        wb, _ = self.report("test.json", "--test-dir", FIX, "--environment", "エミュレータ (moto 5.2.1)",
+                            "--provider-version", "9.8.7")
+        kv = {r[0]: r[1] for r in wb.sheet("集計").rows() if len(r) > 1 and r[0]}
+        first = [json.loads(line) for line in open(fixture("test.json"), encoding="utf-8")][0]["@timestamp"]
+        self.assertEqual(kv["実施日時"], first[:10] + " " + first[11:19] + " UTC")
+        self.assertEqual(kv["試験環境"], "エミュレータ (moto 5.2.1)")
+        self.assertEqual(kv["プロバイダー バージョン"], "9.8.7")
+        self.assertEqual((kv["実施者"], kv["確認者"]), (st["tests"]["tester"], st["tests"]["reviewer"]))
+
+    def test_test_dir_may_be_the_tests_directory_itself(self):
+        wb, _ = self.report("test.json", "--test-dir", fixture("tests"))
+        self.assertEqual(self.got(wb), self.expected("test.json"))
+
+    def test_without_test_files_one_item_per_run_and_a_warning(self):
+        wb, r = self.report("test_failing.json")
+        self.assertIn("--test-dir", r.stderr)
+        rows = self.got(wb)
+        msgs = [json.loads(line) for line in open(fixture("test_failing.json"), encoding="utf-8") if line.strip()]
+        abstract = [m["test_abstract"] for m in msgs if m["type"] == "test_abstract"][0]
+        self.assertEqual([(p, rn) for p, rn, *_ in rows], [(p, rn) for p, runs in abstract.items() for rn in runs])
+        self.assertEqual([r[7] for r in rows].count("×"), 1)
+
+    def test_missing_or_malformed_test_file_exits_2_without_output(self):
+        bad = os.path.join(self.dir, "bad")
+        os.makedirs(os.path.join(bad, "tests"))
+        out = self.out("report.xlsx")
+        r = run("tests", fixture("test.json"), "-o", out, "--test-dir", bad)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("Test file not found", r.stderr)
+        with open(os.path.join(bad, "tests", "hub.tftest.hcl"), "w", encoding="utf-8") as f:
+            f.write('run "plan" {\n  assert {\n    condition = "unterminated\n  }\n}\n')
+        r = run("tests", fixture("test.json"), "-o", out, "--test-dir", bad)
+        self.assertEqual(r.returncode, 2)
+        self.assertRegex(r.stderr, r"hub\.tftest\.hcl: line 3: ")
+        self.assertFalse(os.path.exists(out))
+
+
+# ---- change record (変更管理票) and drift report (構成差異報告) ------------------------------------------------
+
+def any_true(shadow):
+    if shadow is True:
+        return True
+    if isinstance(shadow, dict):
+        return any(any_true(v) for v in shadow.values())
+    if isinstance(shadow, list):
+        return any(any_true(v) for v in shadow)
+    return False
+
+
+def value_text(v, unknown=None, sensitive=None, words=None, depth=0):
+    """The documented display of one attribute value (an independent reference of change_set.c's rules)."""
+    if any_true(sensitive):
+        return SENSITIVE
+    if unknown is True:
+        return UNKNOWN
+    if isinstance(v, list):
+        if not v:
+            return "(なし)"
+        parts = [value_text(e, unknown[i] if isinstance(unknown, list) and i < len(unknown) else None,
+                            None, words, depth + 1) for i, e in enumerate(v)]
+        if isinstance(unknown, list):
+            parts += [UNKNOWN for u in unknown[len(v):] if u is True]
+        return ", ".join(parts)
+    if isinstance(v, dict):
+        if not v:
+            return "(なし)"
+        return ("; " if depth else "\n").join(
+            f"{k} = " + value_text(x, unknown.get(k) if isinstance(unknown, dict) else None, None, words, depth + 1)
+            for k, x in v.items())
+    if isinstance(v, bool):
+        return {"enable": ("有効", "無効"), "allow": ("許可する", "許可しない")}.get(words, ("true", "false"))[0 if v else 1]
+    if v is None:
+        return "(未設定)"
+    return v if isinstance(v, str) else json.dumps(v)
+
+
+def table_words(rtype, attr):
+    with open(SHEETS, encoding="utf-8") as f:
+        table = json.load(f)
+    for sheet in table.get(rtype, []):
+        for row in sheet["rows"]:
+            if row.get("attr") in (attr, attr + "[*]"):
+                return row.get("words")
+    return None
+
+
+def item_attr(item):
+    """The attribute of a 項目 cell: 'Japanese name (attr)', the bare attribute, or '' for the whole resource."""
+    if item == "(リソース全体)":
+        return ""
+    m = re.search(r"\(([a-z_0-9]+)\)$", item)
+    return m.group(1) if m else item
+
+
+class ChangeRecordTest(Base):
+    OPS = {"create": "作成", "update": "更新 (インプレース)", "replace": "置換 (削除して再作成)", "delete": "削除"}
+
+    def record(self, cmd, name):
+        out = self.out(cmd + ".xlsx")
+        r = run(cmd, fixture(name), "-o", out, "--schema", SCHEMA, "--date", DATE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return Workbook(out), out
+
+    def expected(self, doc, key):
+        """[(address, action, [(attr, before text, after text, how)])] in the documented order."""
+        entries = []
+        for rc in doc.get(key, []):
+            ch = rc["change"]
+            act = plan_action(ch["actions"])
+            if act not in self.OPS:
+                continue
+            rows = []
+            if act == "delete":
+                rows.append(("", (ch["before"] or {}).get("id") or rc["address"], "(削除)", "削除"))
+            else:
+                before, after = ch.get("before") or {}, ch.get("after") or {}
+                unknown = ch.get("after_unknown") or {}
+                forcing = {p[0] for p in ch.get("replace_paths") or []}
+                names = list(after) + [k for k in before if k not in after] + \
+                    [k for k in unknown if k not in after and k not in before]
+                for attr in names:
+                    if attr == "id":
+                        continue
+                    a, b, unk = after.get(attr), before.get(attr), unknown.get(attr)
+                    if act == "create" and a is None and not any_true(unk):
+                        continue
+                    if act != "create" and not any_true(unk) and a == b:
+                        continue
+                    words = table_words(rc["type"], attr)
+                    bt = "-" if act == "create" else value_text(b, None, (ch.get("before_sensitive") or {}).get(attr),
+                                                                 words)
+                    at = value_text(a, unk, (ch.get("after_sensitive") or {}).get(attr), words)
+                    if key == "resource_drift":
+                        how = "差異"
+                    elif act == "update":
+                        how = "更新 (インプレース)"
+                    elif act == "create":
+                        how = "作成"
+                    else:
+                        how = "置換 (この項目の変更で再作成)" if attr in forcing else "再作成に伴い変更"
+                    rows.append((attr, bt, at, how))
+            entries.append((rc["address"], act, rows))
+        flagged = [e for e in entries if e[1] in ("replace", "delete")]
+        return flagged + [e for e in entries if e[1] not in ("replace", "delete")]
+
+    def check(self, cmd, name, key):
+        doc = load(name)
+        wb, out = self.record(cmd, name)
+        drift = key == "resource_drift"
+        self.assertEqual(wb.names(), ["表紙", "改版履歴", *(("差異一覧", "差異明細") if drift else ("変更一覧", "変更明細"))])
+        want = self.expected(doc, key)
+        lst = wb.sheet(wb.names()[2]).rows()
+        body = lst[3:]
+        if not want:
+            self.assertEqual(len(body), 1)
+            self.assertIn("差異なし" if drift else "変更なし", body[0][1])
+        else:
+            self.assertEqual([r[1] for r in body], [e[0] for e in want])
+            for row, (addr, act, _) in zip(body, want):
+                self.assertEqual(row[0], str(body.index(row) + 1))
+                self.assertEqual(row[5], "要注意" if act in ("replace", "delete") else "", addr)
+                if not drift:
+                    self.assertEqual(row[3], self.OPS[act], addr)
+                else:
+                    self.assertIn("Terraform の外", row[3])
+        rc_by_addr = {rc["address"]: rc for rc in doc.get(key, [])}
+        for row, (addr, act, _) in zip(body, want):
+            rc = rc_by_addr[addr]
+            for p in rc["change"].get("replace_paths") or []:
+                self.assertIn(p[0], row[4], "the attribute forcing the replacement is named")
+        detail = wb.sheet(wb.names()[3]).rows()
+        got = [(r[1], item_attr(r[3]), r[4], r[5], r[6]) for r in detail[2:]]
+        exp = [(addr, attr, b, a, how) for addr, _, rows in want for attr, b, a, how in rows]
+        self.assertEqual(got, exp)
+        text = zip_text(out)
+        for secret in secrets_of(doc, self.schema):
+            self.assertNotIn(secret, text)
+        return wb, want
+
+    def test_change_record_of_every_plan(self):
+        for name in ("plan_create.json", "plan_update.json", "plan_repair.json"):
+            with self.subTest(name):
+                self.check("changes", name, "resource_changes")
+
+    def test_replacement_and_deletion_flagged_at_the_top(self):
+        wb, want = self.check("changes", "plan_update.json", "resource_changes")
+        acts = [a for _, a, _ in want]
+        self.assertEqual(sorted(acts[:2]), ["delete", "replace"])
+        cover = {r[0]: r[1] for r in wb.sheet("表紙").rows() if len(r) > 1 and r[0]}
+        self.assertIn("置換・削除 2 件", cover["置換・削除"])
+        self.assertEqual(cover["文書名"], "変更管理票")
+
+    def test_in_place_share_with_is_an_update_not_a_replacement(self):
+        """plan_repair: the account removed outside Terraform is shared again, in place."""
+        wb, want = self.check("changes", "plan_repair.json", "resource_changes")
+        rows = {r[3]: r for r in wb.sheet("変更明細").rows()[2:]}
+        row = [r for k, r in rows.items() if k.endswith("(share_with)")][0]
+        self.assertEqual(row[6], "更新 (インプレース)")
+        self.assertEqual(row[2], "更新 (インプレース)")
+        self.assertNotIn("置換", row[6])
+
+    def test_drift_report_against_the_state(self):
+        wb, want = self.check("drift", "plan_drift.json", "resource_drift")
+        self.assertTrue(want, "the fixture has drift")
+        state = load("state.json")
+        hub = [r for m in state["values"]["root_module"]["child_modules"] for r in m["resources"]
+               if r["type"] == "gcnet_municipality_hub"][0]["values"]
+        rows = {item_attr(r[3]): r for r in wb.sheet("差異明細").rows()[2:]}
+        # the recorded value is what the apply left in the state; the actual value lacks what boto3 removed
+        self.assertEqual(rows["share_with"][4], ", ".join(hub["share_with"]))
+        self.assertNotIn("222222222222", rows["share_with"][5])
+        self.assertEqual(rows["routing_domains"][4], ", ".join(hub["routing_domains"]))
+        self.assertNotIn("asp", rows["routing_domains"][5].split(", "))
+
+    def test_no_drift_says_so(self):
+        self.check("drift", "plan_create.json", "resource_drift")
+
+    def test_state_is_rejected_without_output(self):
+        for cmd in ("changes", "drift"):
+            out = self.out(cmd + ".xlsx")
+            r = run(cmd, fixture("state.json"), "-o", out, "--schema", SCHEMA)
+            self.assertEqual(r.returncode, 2, cmd)
+            self.assertIn("not a plan", r.stderr)
+            self.assert_no_leftovers()
+
+
 class InputErrorTest(Base):
     def write(self, name, text):
         path = self.out(name)
@@ -1222,7 +1606,7 @@ class InputErrorTest(Base):
 
     def test_malformed_json(self):
         bad = self.write("bad.json", '{"format_version": "1.2", "resource_changes": [')
-        for cmd, out in (("params", "o.xlsx"), ("diagram", "o.svg")):
+        for cmd, out in (("params", "o.xlsx"), ("diagram", "o.svg"), ("changes", "o.xlsx"), ("drift", "o.xlsx")):
             self.expect_2(cmd, bad, ["Malformed JSON", "line 1"], out)
         self.expect_2("tests", bad, ["Malformed JSON", "line 1"])
         self.expect_2("params", self.write("empty.json", ""), ["Malformed JSON"])
@@ -1230,17 +1614,27 @@ class InputErrorTest(Base):
     def test_truncated_real_plan(self):
         with open(fixture("plan_update.json"), encoding="utf-8") as f:
             text = f.read()
-        self.expect_2("params", self.write("cut.json", text[: len(text) // 2]), ["Malformed JSON"])
+        for cmd in ("params", "changes", "drift"):
+            self.expect_2(cmd, self.write("cut.json", text[: len(text) // 2]), ["Malformed JSON"])
+        with open(fixture("plan_drift.json"), encoding="utf-8") as f:
+            doc = json.load(f)
+        for bad, words in (("x", ["resource_drift is not an array"]), ([{"change": {}}], ["resource_drift[0] lacks"])):
+            doc["resource_drift"] = bad
+            self.expect_2("drift", self.write("drift.json", json.dumps(doc)), words)
 
     def test_non_terraform_json(self):
         for text in ('{"hello": "world"}', "[1, 2, 3]", '"just a string"', '{"format_version": "9.0"}'):
             path = self.write("other.json", text)
             self.expect_2("params", path, ["Terraform"])
             self.expect_2("diagram", path, ["Terraform"], "o.svg")
+            self.expect_2("changes", path, ["Terraform"])
+            self.expect_2("drift", path, ["Terraform"])
         self.expect_2("tests", self.write("other.json", '{"hello": "world"}\n'), ["terraform test -json"])
 
     def test_wrong_kind_of_terraform_json(self):
         self.expect_2("params", fixture("test.json"), ["terraform test -json", "gcnet-doc tests"])
+        self.expect_2("changes", fixture("test.json"), ["terraform test -json"])
+        self.expect_2("drift", fixture("state.json"), ["not a plan", "-refresh-only"])
         self.expect_2("tests", fixture("plan_create.json"), ["plan or state", "gcnet-doc params"])
 
     def test_missing_input_and_bad_schema(self):
