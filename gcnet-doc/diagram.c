@@ -514,9 +514,40 @@ static int s_systems_text(struct gc_buf *out, const json_t *list)
 
 /* Any other gcnet_* resource: a node labelled with its type and its displayable attributes (S_PART_NODE), and
  * the edges that attach it to the hub (S_PART_EDGES). */
+/* What a node shows of a known resource type: the attributes a reviewer looks for on a diagram (the rest is in the
+ * parameter sheet). Unknown types show every short, single-line attribute. */
+static const struct {
+    const char *type;
+    const char *const *show;
+} s_shown[] = {
+    {"gcnet_private_ca", (const char *const[]){"subject", "key_algorithm", "signing_algorithm", "status", "serial",
+                                               "not_after", "share_with", NULL}},
+    {"gcnet_certificate", (const char *const[]){"serial", "not_before", "not_after", NULL}},
+    {"gcnet_dns_resolver", (const char *const[]){"name", "allowed_cidrs", "share_with", NULL}},
+};
+
+static const char *const *s_shown_of(const char *type)
+{
+    for (size_t i = 0; i < sizeof s_shown / sizeof s_shown[0]; i++)
+        if (strcmp(s_shown[i].type, type) == 0)
+            return s_shown[i].show;
+    return NULL;
+}
+
+static bool s_listed(const char *const *list, const char *key)
+{
+    for (size_t i = 0; list && list[i]; i++)
+        if (strcmp(list[i], key) == 0)
+            return true;
+    return false;
+}
+
+#define S_NODE_VALUE_MAX 72 /* a longer value is cut, with an ellipsis: the parameter sheet has it whole */
+
 static int s_generic(struct s_ctx *c, const struct gc_doc_resource *res, const char *indent, int parts)
 {
     static const char *const skip[] = {"id", "tags", "tags_all", "timeouts", "municipality", NULL};
+    const char *const *shown = s_shown_of(res->type);
     const json_t *block = gc_doc_schema_resource_block(c->schema, res->type);
     const json_t *obj = res->after ? res->after : res->before;
     const char *muni = s_muni_in(c, res);
@@ -544,9 +575,7 @@ static int s_generic(struct s_ctx *c, const struct gc_doc_resource *res, const c
         return -1;
     json_object_foreach((json_t *)obj, key, v)
     {
-        bool skipped = false;
-        for (size_t i = 0; skip[i]; i++)
-            skipped = skipped || strcmp(skip[i], key) == 0;
+        bool skipped = shown ? !s_listed(shown, key) : s_listed(skip, key);
         if (skipped || lines >= 10 || strstr(key, "_id") || strstr(key, "arn"))
             continue;
         if (strcmp(key, "business_systems") == 0 && json_is_array(v) &&
@@ -564,8 +593,16 @@ static int s_generic(struct s_ctx *c, const struct gc_doc_resource *res, const c
         }
         if (s_attr_text(&c->tmp, res, block, key))
             return -1;
-        if (c->tmp.len == 0)
-            continue;
+        if (c->tmp.len == 0 || memchr(c->tmp.ptr, '\n', c->tmp.len))
+            continue; /* a certificate or another multi-line value belongs in the sheet, not on a node */
+        if (c->tmp.len > S_NODE_VALUE_MAX) {
+            size_t cut = S_NODE_VALUE_MAX;
+            while (cut > 0 && (c->tmp.ptr[cut] & 0xC0) == 0x80)
+                cut--; /* never inside a UTF-8 sequence */
+            c->tmp.len = cut;
+            if (gc_buf_append_str(&c->tmp, "…"))
+                return -1;
+        }
         if (gc_buf_printf(&c->label, "\n%s: %s", key, gc_buf_cstr(&c->tmp)))
             return -1;
         lines++;
