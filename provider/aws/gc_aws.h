@@ -38,6 +38,27 @@ const char *gc_aws_service_key(enum gc_aws_service svc);
 /* The SigV4 signing name ("ec2", "acm-pca", ...). */
 const char *gc_aws_service_signing_name(enum gc_aws_service svc);
 
+/* One assume_role block. Blocks are assumed in order, each with the credentials the previous one gave (role
+ * chaining, as the AWS provider v5). */
+struct gc_aws_role {
+    char *arn;
+    char *session_name;
+    char *external_id;  /* sensitive-ish: never logged */
+    char *duration;     /* "1h", "45m", "1h30m"; NULL: not set */
+    int64_t duration_s; /* the deprecated duration_seconds; 0: not set */
+};
+
+#define GC_AWS_MAX_ROLES 8
+
+/* The assume_role_with_web_identity block: base credentials from STS AssumeRoleWithWebIdentity. */
+struct gc_aws_web_identity {
+    char *role_arn;
+    char *session_name;
+    char *token;      /* sensitive */
+    char *token_file; /* read at every (re)fetch */
+    char *duration;
+};
+
 /* What the provider block (and the environment) says. All strings owned; gc_aws_config_clean_up frees. */
 struct gc_aws_config {
     char *region;
@@ -49,14 +70,19 @@ struct gc_aws_config {
     char *access_key;
     char *secret_key; /* sensitive */
     char *token;      /* sensitive */
-    bool has_assume_role;
-    char *assume_role_arn;
-    char *assume_role_session_name;
-    char *assume_role_external_id;
-    int64_t assume_role_duration_seconds; /* 0: default (3600) */
-    char *endpoints[GC_SVC_COUNT];        /* per-service override from the provider block; NULL: none */
-    int max_retries;                      /* < 0: default (25, as the AWS provider) */
+    struct gc_aws_role roles[GC_AWS_MAX_ROLES];
+    size_t n_roles;
+    bool has_web_identity;
+    struct gc_aws_web_identity web_identity;
+    char *endpoints[GC_SVC_COUNT]; /* per-service override from the provider block; NULL: none */
+    int max_retries;               /* < 0: default (25, as the AWS provider) */
     bool skip_credentials_validation;
+    char *custom_ca_bundle; /* NULL: AWS_CA_BUNDLE, else the system store */
+    char *http_proxy;       /* NULL: HTTP_PROXY/http_proxy; "": none */
+    char *https_proxy;      /* NULL: HTTPS_PROXY/https_proxy; "": none */
+    char *no_proxy;         /* NULL: NO_PROXY/no_proxy */
+    char *retry_mode;       /* NULL: AWS_RETRY_MODE, else "standard" */
+    char *sts_region;       /* NULL: the region */
 };
 
 void gc_aws_config_clean_up(struct gc_aws_config *cfg);
@@ -65,6 +91,15 @@ void gc_aws_config_clean_up(struct gc_aws_config *cfg);
 bool gc_aws_region_is_allowed(const char *region);
 /* arn:aws:iam::<12 digits>:role/<path and name> */
 bool gc_aws_role_arn_is_valid(const char *arn);
+/* An http:// or https:// URL with a host and no whitespace or control characters. */
+bool gc_aws_endpoint_url_is_valid(const char *url);
+/* 2-64 characters of [A-Za-z0-9_+=,.@-] (STS RoleSessionName). */
+bool gc_aws_session_name_is_valid(const char *name);
+/* A duration as the AWS provider writes it ("1h", "45m", "1h30m", "900s"): whole numbers with the units h, m
+ * and s. *out_s is the total in seconds. Returns 0, or -1 (malformed, a fraction, ms/us/ns, over 1e6 s). */
+int gc_aws_parse_duration(const char *text, int64_t *out_s);
+/* "ap-northeast-1", "us-east-1": a syntactically valid region name (any partition's). */
+bool gc_aws_region_name_is_valid(const char *region);
 
 struct gc_aws_credentials {
     char *access_key_id;

@@ -10,12 +10,14 @@
 
 #include "aws/gc_aws.h"
 #include "aws/gc_aws_private.h"
+#include "aws/gc_cred_sources.h"
 #include "aws/gc_credentials.h"
 #include "aws/gc_http.h"
 #include "aws/gc_retry.h"
 #include "aws/gc_sigv4.h"
 #include "aws/gc_sts.h"
 #include "base/gc_log.h"
+#include "base/gc_secret.h"
 
 #define S_REFRESH_MARGIN_S 300
 #define S_SLEEP_SLICE_MS 100L
@@ -29,13 +31,13 @@ struct gc_aws_client {
     struct gc_aws_credentials base_creds; /* as resolved (used to refresh an assumed role) */
     struct gc_aws_credentials creds;      /* what requests are signed with */
 
-    bool has_assume_role;
-    bool assumed; /* creds came from AssumeRole (guarded by creds_lock) */
-    char *role_arn;
-    char *role_session_name;
-    char *role_external_id;
-    int64_t role_duration_s;
+    struct gc_aws_cred_supplier supplier; /* fetched base credentials (credential_process, SSO, ...) */
+    struct gc_aws_role_settings *roles;   /* assumed in order (role chaining) */
+    size_t n_roles;
+    bool assumed; /* creds came from AssumeRole or a supplier (guarded by creds_lock) */
     pthread_mutex_t refresh_lock;
+    char *sts_region;
+    enum gc_aws_retry_mode retry_mode;
 
     struct gc_http_curl *curl;
     struct gc_http_transport transport;
@@ -75,17 +77,31 @@ const char *gc_aws_service_display_name(enum gc_aws_service svc)
     return (unsigned)svc < GC_SVC_COUNT ? s_display[svc] : "AWS";
 }
 
+static void s_roles_free(struct gc_aws_role_settings *roles, size_t n)
+{
+    for (size_t i = 0; roles && i < n; i++) {
+        free(roles[i].arn);
+        free(roles[i].session_name);
+        gc_secret_free(roles[i].external_id);
+    }
+    free(roles);
+}
+
 void gc_aws_client_settings_clean_up(struct gc_aws_client_settings *s)
 {
     if (!s)
         return;
     free(s->region);
     gc_aws_credentials_clean_up(&s->creds);
+    gc_cred_supplier_clean_up(&s->supplier);
     for (int i = 0; i < GC_SVC_COUNT; i++)
         free(s->endpoints[i]);
-    free(s->assume_role_arn);
-    free(s->assume_role_session_name);
-    free(s->assume_role_external_id);
+    s_roles_free(s->roles, s->n_roles);
+    free(s->sts_region);
+    free(s->ca_bundle);
+    free(s->http_proxy);
+    free(s->https_proxy);
+    free(s->no_proxy);
     memset(s, 0, sizeof *s);
 }
 
@@ -200,19 +216,22 @@ int gc_aws_client_new_with_settings(struct gc_aws_client **out, struct gc_aws_cl
     c->max_retries = settings->max_retries < 0 ? GC_AWS_DEFAULT_MAX_RETRIES : settings->max_retries;
     c->base_creds = settings->creds;
     memset(&settings->creds, 0, sizeof settings->creds);
-    c->has_assume_role = settings->has_assume_role;
-    c->role_arn = settings->assume_role_arn;
-    c->role_session_name = settings->assume_role_session_name;
-    c->role_external_id = settings->assume_role_external_id;
-    c->role_duration_s = settings->assume_role_duration_seconds;
-    settings->assume_role_arn = NULL;
-    settings->assume_role_session_name = NULL;
-    settings->assume_role_external_id = NULL;
+    c->supplier = settings->supplier;
+    memset(&settings->supplier, 0, sizeof settings->supplier);
+    c->roles = settings->roles;
+    c->n_roles = settings->n_roles;
+    settings->roles = NULL;
+    settings->n_roles = 0;
+    c->sts_region = settings->sts_region;
+    settings->sts_region = NULL;
+    c->retry_mode = settings->retry_mode;
     if (!c->region)
         goto cleanup;
     if (gc_aws_credentials_copy(&c->creds, &c->base_creds) != 0)
         goto cleanup;
-    if (gc_http_curl_new(&c->curl) != 0)
+    struct gc_http_curl_options http_options = {settings->ca_bundle, settings->http_proxy, settings->https_proxy,
+                                                settings->no_proxy};
+    if (gc_http_curl_new(&c->curl, &http_options) != 0)
         goto cleanup;
     gc_http_curl_set_cancel_flag(c->curl, &c->cancelled);
     c->transport = gc_http_curl_transport(c->curl);
@@ -234,9 +253,9 @@ void gc_aws_client_free(struct gc_aws_client *c)
         free(c->endpoints[i]);
     gc_aws_credentials_clean_up(&c->base_creds);
     gc_aws_credentials_clean_up(&c->creds);
-    free(c->role_arn);
-    free(c->role_session_name);
-    free(c->role_external_id);
+    gc_cred_supplier_clean_up(&c->supplier);
+    s_roles_free(c->roles, c->n_roles);
+    free(c->sts_region);
     gc_http_curl_free(c->curl);
     free(c->account_id);
     pthread_mutex_destroy(&c->creds_lock);
@@ -285,6 +304,8 @@ uint64_t gc_aws_client_request_count(const struct gc_aws_client *c)
 
 const char *gc_aws_client_signing_region(const struct gc_aws_client *c, enum gc_aws_service svc)
 {
+    if (svc == GC_SVC_STS && c->sts_region)
+        return c->sts_region;
     return svc == GC_SVC_ROUTE53 ? "us-east-1" : c->region;
 }
 
@@ -299,7 +320,8 @@ char *gc_aws_client_endpoint_url(const struct gc_aws_client *c, enum gc_aws_serv
     } else if (svc == GC_SVC_ROUTE53) {
         gc_buf_append_str(&b, "https://route53.amazonaws.com");
     } else {
-        gc_buf_printf(&b, "https://%s.%s.amazonaws.com", svc == GC_SVC_ACMPCA ? "acm-pca" : s_keys[svc], c->region);
+        gc_buf_printf(&b, "https://%s.%s.amazonaws.com", svc == GC_SVC_ACMPCA ? "acm-pca" : s_keys[svc],
+                      gc_aws_client_signing_region(c, svc));
     }
     return gc_buf_release(&b);
 }
@@ -389,6 +411,9 @@ static int s_sign_and_send(struct gc_aws_client *c, const struct gc_aws_call *ca
                                     .n_headers = n,
                                     .payload = call->body};
     const struct gc_aws_credentials *cr = call->creds ? call->creds : &c->creds;
+    int rc = 0;
+    /* credentials without a key (gc_sts_anonymous): an unsigned call such as AssumeRoleWithWebIdentity */
+    bool anonymous = call->creds && !call->creds->access_key_id;
     if (!call->creds)
         pthread_mutex_lock(&c->creds_lock);
     struct gc_sigv4_params params = {
@@ -400,7 +425,8 @@ static int s_sign_and_send(struct gc_aws_client *c, const struct gc_aws_call *ca
         .now = c->clock.now(c->clock.impl),
         .normalize_path = true,
     };
-    int rc = gc_sigv4_sign(&sig, &params, &sreq);
+    if (!anonymous)
+        rc = gc_sigv4_sign(&sig, &params, &sreq);
     if (!call->creds)
         pthread_mutex_unlock(&c->creds_lock);
     if (rc != 0) {
@@ -460,6 +486,47 @@ static int s_set_error(struct gc_aws_error *err, const char *code, const char *m
     return err->code ? 0 : -1;
 }
 
+/* The AWS provider's field names (aws-sdk-go-base): aws.service, aws.operation, http.status_code, aws.request_id;
+ * gc_log adds tf_req_id, tf_rpc and tf_resource_type. Never a header, a body or a credential. */
+static void s_log_request(const char *service, const char *operation, const char *region, const char *method,
+                          const char *url, int attempt)
+{
+    if (!gc_log_enabled(GC_LOG_DEBUG))
+        return;
+    char attempt_s[24];
+    snprintf(attempt_s, sizeof attempt_s, "%d", attempt);
+    const char *kv[] = {"aws.service", service, "aws.operation", operation, "aws.region", region ? region : "",
+                        "http.method", method,  "http.url",      url,       "attempt",    attempt_s,
+                        NULL};
+    gc_log_fields(GC_LOG_DEBUG, "HTTP Request Sent", kv);
+}
+
+static void s_log_response(const char *service, const char *operation, const struct gc_http_response *resp,
+                           const char *request_id, int64_t duration_ms)
+{
+    if (!gc_log_enabled(GC_LOG_DEBUG))
+        return;
+    char status_s[24], duration_s[24];
+    snprintf(status_s, sizeof status_s, "%ld", resp->status);
+    snprintf(duration_s, sizeof duration_s, "%lld", (long long)duration_ms);
+    const char *kv[] = {
+        "aws.service",
+        service,
+        "aws.operation",
+        operation,
+        "http.status_code",
+        status_s,
+        "aws.request_id",
+        request_id ? request_id : "",
+        "http.duration_ms",
+        duration_s,
+        "transport_error",
+        resp->status == 0 ? resp->transport_error : "",
+        NULL,
+    };
+    gc_log_fields(GC_LOG_DEBUG, "HTTP Response Received", kv);
+}
+
 static void s_log_call(const struct gc_aws_call *call, long status, int attempts, int64_t duration_ms, const char *code,
                        const char *request_id)
 {
@@ -470,19 +537,19 @@ static void s_log_call(const struct gc_aws_call *call, long status, int attempts
     snprintf(attempts_s, sizeof attempts_s, "%d", attempts);
     snprintf(duration_s, sizeof duration_s, "%lld", (long long)duration_ms);
     const char *kv[] = {
-        "aws_service",
+        "aws.service",
         gc_aws_service_key(call->svc),
-        "aws_operation",
+        "aws.operation",
         call->operation ? call->operation : "",
-        "http_status",
+        "http.status_code",
         status_s,
         "attempts",
         attempts_s,
         "duration_ms",
         duration_s,
-        "aws_error_code",
+        "aws.error_code",
         code ? code : "",
-        "aws_request_id",
+        "aws.request_id",
         request_id ? request_id : "",
         NULL,
     };
@@ -521,18 +588,24 @@ static void s_log_retry(const struct gc_aws_call *call, int attempt, const struc
     snprintf(attempt_s, sizeof attempt_s, "%d", attempt);
     snprintf(delay_s, sizeof delay_s, "%ld", delay_ms);
     const char *kv[] = {
-        "aws_service",
+        "aws.service",
         gc_aws_service_key(call->svc),
-        "aws_operation",
+        "aws.operation",
         call->operation ? call->operation : "",
         "attempt",
         attempt_s,
-        "http_status",
+        "http.status_code",
         status_s,
-        "aws_error_code",
+        "aws.error_code",
         err->code ? err->code : "",
+        "aws.request_id",
+        err->request_id ? err->request_id : "",
         "transport_error",
         resp->status == 0 ? resp->transport_error : "",
+        "retry_reason",
+        resp->status == 0                        ? "transport error"
+        : gc_retry_is_throttling_code(err->code) ? "throttled"
+                                                 : "transient error",
         "retry_delay_ms",
         delay_s,
         NULL,
@@ -575,7 +648,17 @@ int gc_aws_client_send(struct gc_aws_client *c, const struct gc_aws_call *call, 
         err->unreachable = false;
         gc_http_response_clean_up(resp);
         memset(resp, 0, sizeof *resp);
-        if (s_sign_and_send(c, call, url, resp) != 0) {
+        int64_t attempt_started_ms = s_monotonic_ms();
+        s_log_request(gc_aws_service_key(call->svc), call->operation ? call->operation : "",
+                      gc_aws_client_signing_region(c, call->svc), call->method ? call->method : "POST", url, attempt);
+        int sent = s_sign_and_send(c, call, url, resp);
+        if (sent == 0) {
+            char *rid = gc_aws_response_request_id(call->proto, resp);
+            s_log_response(gc_aws_service_key(call->svc), call->operation ? call->operation : "", resp, rid,
+                           s_monotonic_ms() - attempt_started_ms);
+            free(rid);
+        }
+        if (sent != 0) {
             s_set_error(err, "RequestError", resp->transport_error[0] ? resp->transport_error : "signing failed");
             break;
         }
@@ -629,40 +712,90 @@ cleanup:
     return result;
 }
 
+int gc_aws_client_http(struct gc_aws_client *c, const char *svc_name, const char *operation,
+                       const struct gc_http_request *req, struct gc_http_response *resp)
+{
+    int64_t started_ms = s_monotonic_ms();
+    memset(resp, 0, sizeof *resp);
+    if (gc_aws_client_cancelled(c)) {
+        snprintf(resp->transport_error, sizeof resp->transport_error, "the provider is stopping");
+        return -1;
+    }
+    s_log_request(svc_name, operation, NULL, req->method ? req->method : "GET", req->url, 1);
+    atomic_fetch_add(&c->requests, 1);
+    c->transport.send(c->transport.impl, req, resp);
+    if (resp->status == 0 && !resp->transport_error[0])
+        snprintf(resp->transport_error, sizeof resp->transport_error, "no response");
+    s_log_response(svc_name, operation, resp, gc_http_response_header(resp, "x-amzn-requestid"),
+                   s_monotonic_ms() - started_ms);
+    return resp->status == 0 ? -1 : 0;
+}
+
 /* ---- credentials from an assumed role, and the account id (the STS calls are in gc_sts.c) ---- */
 
-/* Assumes the configured role with the base credentials and installs the result. */
-static int s_assume_with_base(struct gc_aws_client *c, struct gc_aws_error *err)
+/* Fetches the base credentials (from the supplier, else the static ones), assumes each role in turn, and installs
+ * the result. Called with refresh_lock held. */
+static int s_establish(struct gc_aws_client *c, struct gc_aws_error *err)
 {
-    struct gc_aws_credentials fresh = {0};
+    int result = -1;
+    struct gc_aws_credentials current = {0};
+    struct gc_aws_credentials next = {0};
     struct gc_aws_credentials old = {0};
 
-    if (gc_sts_assume_role(c, &c->base_creds, c->role_arn, c->role_session_name, c->role_external_id,
-                           c->role_duration_s, &fresh, err) != 0)
-        return -1;
+    if (c->supplier.fetch) {
+        if (c->supplier.fetch(c->supplier.impl, c, &current, err) != 0)
+            goto cleanup;
+    } else if (gc_aws_credentials_copy(&current, &c->base_creds) != 0) {
+        gc_aws_error_set(err, GC_SVC_STS, "AssumeRole", "RequestError", "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < c->n_roles; i++) {
+        const struct gc_aws_role_settings *r = &c->roles[i];
+        if (gc_sts_assume_role(c, &current, r->arn, r->session_name, r->external_id, r->duration_s, &next, err) != 0)
+            goto cleanup;
+        GC_INFO("aws: assumed role %s (%zu of %zu)", r->arn, i + 1, c->n_roles);
+        gc_aws_credentials_clean_up(&current);
+        current = next;
+        memset(&next, 0, sizeof next);
+    }
     pthread_mutex_lock(&c->creds_lock);
     old = c->creds;
-    c->creds = fresh;
+    c->creds = current;
     c->assumed = true;
     pthread_mutex_unlock(&c->creds_lock);
+    memset(&current, 0, sizeof current);
+    result = 0;
+cleanup:
     gc_aws_credentials_clean_up(&old);
-    return 0;
+    gc_aws_credentials_clean_up(&next);
+    gc_aws_credentials_clean_up(&current);
+    return result;
+}
+
+static bool s_dynamic(const struct gc_aws_client *c)
+{
+    return c->n_roles > 0 || c->supplier.fetch != NULL;
 }
 
 int gc_aws_client_assume_configured_role(struct gc_aws_client *c, struct gc_aws_error *err)
 {
     memset(err, 0, sizeof *err);
-    if (!c->has_assume_role)
+    if (!s_dynamic(c))
         return 0;
     pthread_mutex_lock(&c->refresh_lock);
-    int rc = s_assume_with_base(c, err);
+    int rc = s_establish(c, err);
     pthread_mutex_unlock(&c->refresh_lock);
     return rc;
 }
 
+const char *gc_aws_client_credential_source(const struct gc_aws_client *c)
+{
+    return c->supplier.name;
+}
+
 static int s_refresh_creds(struct gc_aws_client *c, struct gc_aws_error *err)
 {
-    if (!c->has_assume_role)
+    if (!s_dynamic(c))
         return 0;
     int result = 0;
     pthread_mutex_lock(&c->refresh_lock);
@@ -673,8 +806,9 @@ static int s_refresh_creds(struct gc_aws_client *c, struct gc_aws_error *err)
     time_t now = c->clock.now(c->clock.impl);
     if (assumed && exp != 0 && now + S_REFRESH_MARGIN_S >= exp) {
         struct gc_aws_error inner = {0};
-        GC_DEBUG("refreshing assumed-role credentials");
-        if (s_assume_with_base(c, &inner) != 0) {
+        GC_DEBUG("refreshing credentials (%s%s)", c->supplier.name ? c->supplier.name : "static",
+                 c->n_roles ? ", then the assumed roles" : "");
+        if (s_establish(c, &inner) != 0) {
             free(err->code);
             free(err->message);
             err->code = inner.code;

@@ -4642,13 +4642,17 @@ const struct gc_aws_op_def gc_op_ec2_search_transit_gateway_routes = {
     .not_found_codes = s_op_ec2_search_transit_gateway_routes_not_found,
 };
 
-/* ---- sts: 32 shapes ---- */
+/* ---- sts: 40 shapes ---- */
 static const struct gc_shape s_sts_AssumeRoleRequest;
 static const struct gc_shape s_sts_AssumeRoleResponse;
+static const struct gc_shape s_sts_AssumeRoleWithWebIdentityRequest;
+static const struct gc_shape s_sts_AssumeRoleWithWebIdentityResponse;
 static const struct gc_shape s_sts_AssumedRoleUser;
+static const struct gc_shape s_sts_Audience;
 static const struct gc_shape s_sts_Credentials;
 static const struct gc_shape s_sts_GetCallerIdentityRequest;
 static const struct gc_shape s_sts_GetCallerIdentityResponse;
+static const struct gc_shape s_sts_Issuer;
 static const struct gc_shape s_sts_PolicyDescriptorType;
 static const struct gc_shape s_sts_ProvidedContext;
 static const struct gc_shape s_sts_ProvidedContextsListType;
@@ -4658,6 +4662,7 @@ static const struct gc_shape s_sts_accessKeySecretType;
 static const struct gc_shape s_sts_accountType;
 static const struct gc_shape s_sts_arnType;
 static const struct gc_shape s_sts_assumedRoleIdType;
+static const struct gc_shape s_sts_clientTokenType;
 static const struct gc_shape s_sts_contextAssertionType;
 static const struct gc_shape s_sts_dateType;
 static const struct gc_shape s_sts_externalIdType;
@@ -4666,6 +4671,7 @@ static const struct gc_shape s_sts_policyDescriptorListType;
 static const struct gc_shape s_sts_roleDurationSecondsType;
 static const struct gc_shape s_sts_roleSessionNameType;
 static const struct gc_shape s_sts_serialNumberType;
+static const struct gc_shape s_sts_sessionPolicyDocumentType;
 static const struct gc_shape s_sts_sourceIdentityType;
 static const struct gc_shape s_sts_tagKeyListType;
 static const struct gc_shape s_sts_tagKeyType;
@@ -4674,7 +4680,9 @@ static const struct gc_shape s_sts_tagValueType;
 static const struct gc_shape s_sts_tokenCodeType;
 static const struct gc_shape s_sts_tokenType;
 static const struct gc_shape s_sts_unrestrictedSessionPolicyDocumentType;
+static const struct gc_shape s_sts_urlType;
 static const struct gc_shape s_sts_userIdType;
+static const struct gc_shape s_sts_webIdentitySubjectType;
 
 static const struct gc_shape_member s_sts_AssumeRoleRequest_members[] = {
     {"RoleArn", NULL, NULL, &s_sts_arnType, GC_LOC_BODY, false, false, true},
@@ -4708,6 +4716,36 @@ static const struct gc_shape s_sts_AssumeRoleResponse = {
     .members = s_sts_AssumeRoleResponse_members,
     .n_members = 4,
 };
+static const struct gc_shape_member s_sts_AssumeRoleWithWebIdentityRequest_members[] = {
+    {"RoleArn", NULL, NULL, &s_sts_arnType, GC_LOC_BODY, false, false, true},
+    {"RoleSessionName", NULL, NULL, &s_sts_roleSessionNameType, GC_LOC_BODY, false, false, true},
+    {"WebIdentityToken", NULL, NULL, &s_sts_clientTokenType, GC_LOC_BODY, false, false, true},
+    {"ProviderId", NULL, NULL, &s_sts_urlType, GC_LOC_BODY, false, false, false},
+    {"PolicyArns", NULL, NULL, &s_sts_policyDescriptorListType, GC_LOC_BODY, false, false, false},
+    {"Policy", NULL, NULL, &s_sts_sessionPolicyDocumentType, GC_LOC_BODY, false, false, false},
+    {"DurationSeconds", NULL, NULL, &s_sts_roleDurationSecondsType, GC_LOC_BODY, false, false, false},
+};
+static const struct gc_shape s_sts_AssumeRoleWithWebIdentityRequest = {
+    .name = "AssumeRoleWithWebIdentityRequest",
+    .type = GC_SHAPE_STRUCTURE,
+    .members = s_sts_AssumeRoleWithWebIdentityRequest_members,
+    .n_members = 7,
+};
+static const struct gc_shape_member s_sts_AssumeRoleWithWebIdentityResponse_members[] = {
+    {"Credentials", NULL, NULL, &s_sts_Credentials, GC_LOC_BODY, false, false, false},
+    {"SubjectFromWebIdentityToken", NULL, NULL, &s_sts_webIdentitySubjectType, GC_LOC_BODY, false, false, false},
+    {"AssumedRoleUser", NULL, NULL, &s_sts_AssumedRoleUser, GC_LOC_BODY, false, false, false},
+    {"PackedPolicySize", NULL, NULL, &s_sts_nonNegativeIntegerType, GC_LOC_BODY, false, false, false},
+    {"Provider", NULL, NULL, &s_sts_Issuer, GC_LOC_BODY, false, false, false},
+    {"Audience", NULL, NULL, &s_sts_Audience, GC_LOC_BODY, false, false, false},
+    {"SourceIdentity", NULL, NULL, &s_sts_sourceIdentityType, GC_LOC_BODY, false, false, false},
+};
+static const struct gc_shape s_sts_AssumeRoleWithWebIdentityResponse = {
+    .name = "AssumeRoleWithWebIdentityResponse",
+    .type = GC_SHAPE_STRUCTURE,
+    .members = s_sts_AssumeRoleWithWebIdentityResponse_members,
+    .n_members = 7,
+};
 static const struct gc_shape_member s_sts_AssumedRoleUser_members[] = {
     {"AssumedRoleId", NULL, NULL, &s_sts_assumedRoleIdType, GC_LOC_BODY, false, false, true},
     {"Arn", NULL, NULL, &s_sts_arnType, GC_LOC_BODY, false, false, true},
@@ -4718,6 +4756,7 @@ static const struct gc_shape s_sts_AssumedRoleUser = {
     .members = s_sts_AssumedRoleUser_members,
     .n_members = 2,
 };
+static const struct gc_shape s_sts_Audience = {.name = "Audience", .type = GC_SHAPE_STRING};
 static const struct gc_shape_member s_sts_Credentials_members[] = {
     {"AccessKeyId", NULL, NULL, &s_sts_accessKeyIdType, GC_LOC_BODY, false, false, true},
     {"SecretAccessKey", NULL, NULL, &s_sts_accessKeySecretType, GC_LOC_BODY, false, false, true},
@@ -4745,6 +4784,7 @@ static const struct gc_shape s_sts_GetCallerIdentityResponse = {
     .members = s_sts_GetCallerIdentityResponse_members,
     .n_members = 3,
 };
+static const struct gc_shape s_sts_Issuer = {.name = "Issuer", .type = GC_SHAPE_STRING};
 static const struct gc_shape_member s_sts_PolicyDescriptorType_members[] = {
     {"arn", NULL, NULL, &s_sts_arnType, GC_LOC_BODY, false, false, false},
 };
@@ -4784,6 +4824,7 @@ static const struct gc_shape s_sts_accessKeySecretType = {.name = "accessKeySecr
 static const struct gc_shape s_sts_accountType = {.name = "accountType", .type = GC_SHAPE_STRING};
 static const struct gc_shape s_sts_arnType = {.name = "arnType", .type = GC_SHAPE_STRING};
 static const struct gc_shape s_sts_assumedRoleIdType = {.name = "assumedRoleIdType", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_sts_clientTokenType = {.name = "clientTokenType", .type = GC_SHAPE_STRING};
 static const struct gc_shape s_sts_contextAssertionType = {.name = "contextAssertionType", .type = GC_SHAPE_STRING};
 static const struct gc_shape s_sts_dateType = {.name = "dateType", .type = GC_SHAPE_TIMESTAMP};
 static const struct gc_shape s_sts_externalIdType = {.name = "externalIdType", .type = GC_SHAPE_STRING};
@@ -4802,6 +4843,10 @@ static const struct gc_shape s_sts_roleDurationSecondsType = {
 };
 static const struct gc_shape s_sts_roleSessionNameType = {.name = "roleSessionNameType", .type = GC_SHAPE_STRING};
 static const struct gc_shape s_sts_serialNumberType = {.name = "serialNumberType", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_sts_sessionPolicyDocumentType = {
+    .name = "sessionPolicyDocumentType",
+    .type = GC_SHAPE_STRING,
+};
 static const struct gc_shape s_sts_sourceIdentityType = {.name = "sourceIdentityType", .type = GC_SHAPE_STRING};
 static const struct gc_shape s_sts_tagKeyListType = {
     .name = "tagKeyListType",
@@ -4817,7 +4862,9 @@ static const struct gc_shape s_sts_unrestrictedSessionPolicyDocumentType = {
     .name = "unrestrictedSessionPolicyDocumentType",
     .type = GC_SHAPE_STRING,
 };
+static const struct gc_shape s_sts_urlType = {.name = "urlType", .type = GC_SHAPE_STRING};
 static const struct gc_shape s_sts_userIdType = {.name = "userIdType", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_sts_webIdentitySubjectType = {.name = "webIdentitySubjectType", .type = GC_SHAPE_STRING};
 
 const struct gc_aws_op_def gc_op_sts_assume_role = {
     .service = &gc_aws_service_sts,
@@ -4827,6 +4874,15 @@ const struct gc_aws_op_def gc_op_sts_assume_role = {
     .input = &s_sts_AssumeRoleRequest,
     .output = &s_sts_AssumeRoleResponse,
     .result_wrapper = "AssumeRoleResult",
+};
+const struct gc_aws_op_def gc_op_sts_assume_role_with_web_identity = {
+    .service = &gc_aws_service_sts,
+    .name = "AssumeRoleWithWebIdentity",
+    .http_method = "POST",
+    .request_uri = "/",
+    .input = &s_sts_AssumeRoleWithWebIdentityRequest,
+    .output = &s_sts_AssumeRoleWithWebIdentityResponse,
+    .result_wrapper = "AssumeRoleWithWebIdentityResult",
 };
 const struct gc_aws_op_def gc_op_sts_get_caller_identity = {
     .service = &gc_aws_service_sts,
@@ -8677,6 +8733,7 @@ const struct gc_aws_op_def *const gc_aws_all_ops[] = {
     &gc_op_ec2_revoke_security_group_ingress,
     &gc_op_ec2_search_transit_gateway_routes,
     &gc_op_sts_assume_role,
+    &gc_op_sts_assume_role_with_web_identity,
     &gc_op_sts_get_caller_identity,
     &gc_op_ram_associate_resource_share,
     &gc_op_ram_create_resource_share,

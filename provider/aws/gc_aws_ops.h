@@ -77,6 +77,7 @@ extern const struct gc_aws_op_def gc_op_ec2_search_transit_gateway_routes;
 
 /* STS 2011-06-15 (query) */
 extern const struct gc_aws_op_def gc_op_sts_assume_role;
+extern const struct gc_aws_op_def gc_op_sts_assume_role_with_web_identity;
 extern const struct gc_aws_op_def gc_op_sts_get_caller_identity;
 
 /* RAM 2018-01-04 (rest-json) */

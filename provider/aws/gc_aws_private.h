@@ -25,18 +25,45 @@
 #define GC_AWS_DEFAULT_MAX_RETRIES 25
 #define GC_AWS_DEFAULT_ASSUME_ROLE_DURATION_S 3600
 
+/* A source of base credentials that must be fetched, and fetched again before they expire: a credential_process
+ * command, an SSO session's cached token, STS AssumeRoleWithWebIdentity, EC2 instance metadata. `fetch` fills
+ * *out (owned by the caller) or returns -1 with *err filled; it may send through the client's transport
+ * (gc_aws_client_http) but never through the signed pipeline's credential refresh. `destroy` frees `impl`
+ * (wiping any secret it holds). Implemented in gc_cred_sources.c. */
+struct gc_aws_cred_supplier {
+    const char *name; /* "credential_process", "sso", "web identity", "EC2 instance metadata" */
+    int (*fetch)(void *impl, struct gc_aws_client *c, struct gc_aws_credentials *out, struct gc_aws_error *err);
+    void (*destroy)(void *impl);
+    void *impl;
+};
+
+enum gc_aws_retry_mode {
+    GC_AWS_RETRY_STANDARD = 0,
+    GC_AWS_RETRY_ADAPTIVE,
+};
+
+/* Resolved assume_role blocks: the session name is always set, the duration in seconds always > 0. */
+struct gc_aws_role_settings {
+    char *arn;
+    char *session_name;
+    char *external_id; /* NULL: none */
+    int64_t duration_s;
+};
+
 /* Everything a client needs, fully resolved. All strings owned; gc_aws_client_settings_clean_up frees
  * (wiping the credentials). A zeroed struct is valid to clean up. */
 struct gc_aws_client_settings {
-    char *region;                    /* required */
-    struct gc_aws_credentials creds; /* the base credentials (before assume_role) */
-    char *endpoints[GC_SVC_COUNT];   /* resolved base URLs ("http://127.0.0.1:5000"); NULL: real AWS host */
-    int max_retries;                 /* >= 0 (resolver applies the default of 25) */
-    bool has_assume_role;            /* if set, gc_aws_client_new calls STS AssumeRole with `creds` */
-    char *assume_role_arn;
-    char *assume_role_session_name;       /* NULL: a generated "gcnet-<unix time>" name */
-    char *assume_role_external_id;        /* NULL: none */
-    int64_t assume_role_duration_seconds; /* 0: 3600 */
+    char *region;                         /* required */
+    struct gc_aws_credentials creds;      /* the static base credentials (unused when supplier.fetch is set) */
+    struct gc_aws_cred_supplier supplier; /* base credentials fetched at start and before they expire */
+    char *endpoints[GC_SVC_COUNT];        /* resolved base URLs ("http://127.0.0.1:5000"); NULL: real AWS host */
+    int max_retries;                      /* >= 0 (resolver applies the default of 25) */
+    enum gc_aws_retry_mode retry_mode;
+    struct gc_aws_role_settings *roles; /* assumed in order after the base credentials */
+    size_t n_roles;
+    char *sts_region;                          /* NULL: region */
+    char *ca_bundle;                           /* NULL: the system store */
+    char *http_proxy, *https_proxy, *no_proxy; /* NULL: none */
     bool skip_credentials_validation;
 };
 
@@ -52,9 +79,18 @@ int gc_aws_resolve(struct gc_aws_client_settings *out, const struct gc_aws_confi
  * AWS: assume_role, if requested, is performed by gc_aws_client_assume_configured_role. */
 int gc_aws_client_new_with_settings(struct gc_aws_client **out, struct gc_aws_client_settings *settings);
 
-/* If the settings asked for assume_role, calls STS AssumeRole with the current credentials and swaps them
- * for the temporary ones. No-op otherwise. */
+/* Fetches the base credentials from the supplier (if any), then assumes each configured role in turn with the
+ * credentials before it, and installs the result. With neither, a no-op. */
 int gc_aws_client_assume_configured_role(struct gc_aws_client *c, struct gc_aws_error *err);
+
+/* The name of the client's fetched credential source ("credential_process", ...), NULL for static keys. */
+const char *gc_aws_client_credential_source(const struct gc_aws_client *c);
+
+/* Sends one unsigned request through the client's transport (the test seam): IMDS, SSO, web identity. Counts
+ * and logs it like a signed call. `svc_name`/`operation` are for the log. Returns 0 when an HTTP response
+ * arrived (any status), -1 with resp->transport_error otherwise. */
+int gc_aws_client_http(struct gc_aws_client *c, const char *svc_name, const char *operation,
+                       const struct gc_http_request *req, struct gc_http_response *resp);
 
 /* Copy of the client's resolved base URL for `svc` (override or https://<host>) into a malloc'd string. */
 char *gc_aws_client_endpoint_url(const struct gc_aws_client *c, enum gc_aws_service svc);

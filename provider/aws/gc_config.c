@@ -37,11 +37,25 @@ void gc_aws_config_clean_up(struct gc_aws_config *cfg)
     free(cfg->access_key);
     gc_secret_free(cfg->secret_key);
     gc_secret_free(cfg->token);
-    free(cfg->assume_role_arn);
-    free(cfg->assume_role_session_name);
-    gc_secret_free(cfg->assume_role_external_id);
+    for (size_t i = 0; i < cfg->n_roles && i < GC_AWS_MAX_ROLES; i++) {
+        free(cfg->roles[i].arn);
+        free(cfg->roles[i].session_name);
+        gc_secret_free(cfg->roles[i].external_id);
+        free(cfg->roles[i].duration);
+    }
+    free(cfg->web_identity.role_arn);
+    free(cfg->web_identity.session_name);
+    gc_secret_free(cfg->web_identity.token);
+    free(cfg->web_identity.token_file);
+    free(cfg->web_identity.duration);
     for (int i = 0; i < GC_SVC_COUNT; i++)
         free(cfg->endpoints[i]);
+    free(cfg->custom_ca_bundle);
+    free(cfg->http_proxy);
+    free(cfg->https_proxy);
+    free(cfg->no_proxy);
+    free(cfg->retry_mode);
+    free(cfg->sts_region);
     memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -161,6 +175,58 @@ bool gc_aws_session_name_is_valid(const char *name)
             return false;
     }
     return true;
+}
+
+int gc_aws_parse_duration(const char *text, int64_t *out_s)
+{
+    int64_t total = 0;
+    const char *p = text;
+    *out_s = 0;
+    if (!text || !*text)
+        return -1;
+    while (*p) {
+        int64_t n = 0;
+        int digits = 0;
+        while (isdigit((unsigned char)*p)) {
+            if (n > 1000000)
+                return -1;
+            n = n * 10 + (*p - '0');
+            p++;
+            digits++;
+        }
+        if (digits == 0)
+            return -1;
+        if (*p == 'h')
+            n *= 3600;
+        else if (*p == 'm' && p[1] != 's')
+            n *= 60;
+        else if (*p != 's')
+            return -1; /* no unit, a fraction, or ms/us/ns: an STS session is counted in whole seconds */
+        p++;
+        total += n;
+        if (total > 1000000)
+            return -1;
+    }
+    *out_s = total;
+    return 0;
+}
+
+bool gc_aws_region_name_is_valid(const char *region)
+{
+    /* xx-name-N: two lowercase letters, one or more lowercase words, a number */
+    size_t n = region ? strlen(region) : 0;
+    int dashes = 0;
+    if (n < 6 || n > 32 || !islower((unsigned char)region[0]) || !islower((unsigned char)region[1]) ||
+        region[2] != '-' || !isdigit((unsigned char)region[n - 1]))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)region[i];
+        if (c == '-')
+            dashes++;
+        else if (!islower(c) && !isdigit(c))
+            return false;
+    }
+    return dashes >= 2;
 }
 
 /* ---- resolution ---- */
@@ -350,70 +416,261 @@ static int s_resolve_endpoints(struct gc_aws_client_settings *out, const struct 
     return result;
 }
 
+/* The session length of one role: `duration` ("1h"), else the deprecated `duration_seconds` (with a warning),
+ * else 3600. 0 on a bad value (diagnostic added). */
+static int64_t s_role_duration(const char *duration, int64_t duration_s, const char *block, size_t index,
+                               struct gc_diags *diags)
+{
+    char path[96];
+    int64_t secs = 0;
+
+    if (s_set(duration)) {
+        snprintf(path, sizeof path, "%s[%zu].duration", block, index);
+        if (gc_aws_parse_duration(duration, &secs) != 0) {
+            gc_diags_error_at(diags, path, "Invalid duration",
+                              "\"%s\" is not a duration: write whole hours, minutes and seconds such as \"1h\", "
+                              "\"45m\" or \"1h30m\".",
+                              duration);
+            return 0;
+        }
+        if (secs < 900 || secs > 43200) {
+            gc_diags_error_at(diags, path, "Invalid duration",
+                              "An assumed-role session lasts from 15m to 12h; \"%s\" is %lld seconds.", duration,
+                              (long long)secs);
+            return 0;
+        }
+        if (duration_s != 0) {
+            snprintf(path, sizeof path, "%s[%zu].duration_seconds", block, index);
+            gc_diags_error_at(diags, path, "Conflicting durations",
+                              "Set either duration or the deprecated duration_seconds, not both.");
+            return 0;
+        }
+        return secs;
+    }
+    if (duration_s != 0) {
+        snprintf(path, sizeof path, "%s[%zu].duration_seconds", block, index);
+        if (duration_s < 900 || duration_s > 43200) {
+            gc_diags_error_at(diags, path, "Invalid duration_seconds",
+                              "duration_seconds must be between 900 (15 minutes) and 43200 (12 hours); got %lld.",
+                              (long long)duration_s);
+            return 0;
+        }
+        gc_diags_warning_at(diags, path, "Deprecated attribute",
+                            "duration_seconds is deprecated, as in the AWS provider v5: write duration = \"%lldm\" "
+                            "(or \"1h\") instead.",
+                            (long long)(duration_s / 60));
+        return duration_s;
+    }
+    return GC_AWS_DEFAULT_ASSUME_ROLE_DURATION_S;
+}
+
+/* Validates one role's ARN, session name and external id; diagnostics on `block`[index].<attr>. */
+static bool s_role_fields_valid(const char *arn, const char *session_name, const char *external_id, const char *block,
+                                size_t index, struct gc_diags *diags)
+{
+    char path[96];
+    bool valid = true;
+
+    snprintf(path, sizeof path, "%s[%zu].role_arn", block, index);
+    if (!s_set(arn)) {
+        gc_diags_error_at(diags, path, "Missing role_arn",
+                          "The %s block needs role_arn, the ARN of the role to assume "
+                          "(arn:aws:iam::<account id>:role/<name>).",
+                          block);
+        valid = false;
+    } else if (!gc_aws_role_arn_is_valid(arn)) {
+        gc_diags_error_at(diags, path, "Invalid role_arn",
+                          "\"%s\" is not an IAM role ARN: expected arn:aws:iam::<12-digit account id>:role/<name>.",
+                          arn);
+        valid = false;
+    }
+    if (s_set(session_name) && !gc_aws_session_name_is_valid(session_name)) {
+        snprintf(path, sizeof path, "%s[%zu].session_name", block, index);
+        gc_diags_error_at(diags, path, "Invalid session_name",
+                          "session_name must be 2 to 64 characters of letters, digits and _+=,.@-.");
+        valid = false;
+    }
+    if (external_id && (strlen(external_id) < 2 || strlen(external_id) > 1224)) {
+        snprintf(path, sizeof path, "%s[%zu].external_id", block, index);
+        gc_diags_error_at(diags, path, "Invalid external_id", "external_id must be 2 to 1224 characters long.");
+        valid = false;
+    }
+    return valid;
+}
+
+static char *s_session_name_or_default(const char *name)
+{
+    char generated[32];
+    if (s_set(name))
+        return gc_strdup(name);
+    snprintf(generated, sizeof generated, "gcnet-%lld", (long long)time(NULL));
+    return gc_strdup(generated);
+}
+
 static int s_resolve_assume_role(struct gc_aws_client_settings *out, const struct gc_aws_config *cfg,
                                  struct gc_diags *diags)
 {
     int result = -1;
     bool invalid = false;
-    int64_t duration = cfg->assume_role_duration_seconds;
-    char name[32];
+    int64_t durations[GC_AWS_MAX_ROLES] = {0};
 
-    if (!cfg->has_assume_role)
+    if (cfg->n_roles == 0)
         return 0;
-    if (!s_set(cfg->assume_role_arn)) {
-        gc_diags_error_at(diags, "assume_role.role_arn", "Missing role_arn",
-                          "The assume_role block needs role_arn, the ARN of the role to assume "
-                          "(arn:aws:iam::<account id>:role/<name>).");
-        invalid = true;
-    } else if (!gc_aws_role_arn_is_valid(cfg->assume_role_arn)) {
-        gc_diags_error_at(diags, "assume_role.role_arn", "Invalid role_arn",
-                          "\"%s\" is not an IAM role ARN: expected arn:aws:iam::<12-digit account id>:role/<name>.",
-                          cfg->assume_role_arn);
-        invalid = true;
+    if (cfg->n_roles > GC_AWS_MAX_ROLES) {
+        gc_diags_error_at(diags, "assume_role", "Too many assume_role blocks",
+                          "gcnet chains at most %d roles; %zu are configured.", GC_AWS_MAX_ROLES, cfg->n_roles);
+        return -1;
     }
-    if (duration != 0 && (duration < 900 || duration > 43200)) {
-        gc_diags_error_at(diags, "assume_role.duration_seconds", "Invalid duration_seconds",
-                          "duration_seconds must be between 900 (15 minutes) and 43200 (12 hours); got %lld.",
-                          (long long)duration);
-        invalid = true;
-    }
-    if (s_set(cfg->assume_role_session_name) && !gc_aws_session_name_is_valid(cfg->assume_role_session_name)) {
-        gc_diags_error_at(diags, "assume_role.session_name", "Invalid session_name",
-                          "session_name must be 2 to 64 characters of letters, digits and _+=,.@-.");
-        invalid = true;
-    }
-    if (cfg->assume_role_external_id &&
-        (strlen(cfg->assume_role_external_id) < 2 || strlen(cfg->assume_role_external_id) > 1224)) {
-        gc_diags_error_at(diags, "assume_role.external_id", "Invalid external_id",
-                          "external_id must be 2 to 1224 characters long.");
-        invalid = true;
+    for (size_t i = 0; i < cfg->n_roles; i++) {
+        const struct gc_aws_role *r = &cfg->roles[i];
+        if (!s_role_fields_valid(r->arn, r->session_name, r->external_id, "assume_role", i, diags))
+            invalid = true;
+        durations[i] = s_role_duration(r->duration, r->duration_s, "assume_role", i, diags);
+        if (durations[i] == 0)
+            invalid = true;
     }
     if (invalid)
         goto cleanup;
 
     /* the strings belong to *out from here on; the caller cleans it up on failure */
-    out->has_assume_role = true;
-    out->assume_role_duration_seconds = duration ? duration : GC_AWS_DEFAULT_ASSUME_ROLE_DURATION_S;
-    out->assume_role_arn = gc_strdup(cfg->assume_role_arn);
-    if (!out->assume_role_arn)
+    out->roles = calloc(cfg->n_roles, sizeof *out->roles);
+    if (!out->roles)
         goto cleanup;
-    if (s_set(cfg->assume_role_session_name)) {
-        out->assume_role_session_name = gc_strdup(cfg->assume_role_session_name);
-    } else {
-        snprintf(name, sizeof(name), "gcnet-%lld", (long long)time(NULL));
-        out->assume_role_session_name = gc_strdup(name);
-    }
-    if (!out->assume_role_session_name)
-        goto cleanup;
-    if (s_set(cfg->assume_role_external_id)) {
-        out->assume_role_external_id = gc_strdup(cfg->assume_role_external_id);
-        if (!out->assume_role_external_id)
+    out->n_roles = cfg->n_roles;
+    for (size_t i = 0; i < cfg->n_roles; i++) {
+        const struct gc_aws_role *r = &cfg->roles[i];
+        struct gc_aws_role_settings *o = &out->roles[i];
+        o->duration_s = durations[i];
+        o->arn = gc_strdup(r->arn);
+        o->session_name = s_session_name_or_default(r->session_name);
+        if (!o->arn || !o->session_name)
             goto cleanup;
+        if (s_set(r->external_id)) {
+            o->external_id = gc_strdup(r->external_id);
+            if (!o->external_id)
+                goto cleanup;
+        }
+        GC_DEBUG("aws: will assume role %s (%zu of %zu, session %s, %lld s)", o->arn, i + 1, cfg->n_roles,
+                 o->session_name, (long long)o->duration_s);
     }
-    GC_DEBUG("aws: will assume role %s (session %s, %lld s)", out->assume_role_arn, out->assume_role_session_name,
-             (long long)out->assume_role_duration_seconds);
     result = 0;
 cleanup:
+    return result;
+}
+
+/* Validates the assume_role_with_web_identity block (the supplier is made by the credential chain). */
+static int s_check_web_identity(const struct gc_aws_config *cfg, struct gc_diags *diags)
+{
+    const struct gc_aws_web_identity *w = &cfg->web_identity;
+    bool valid = true;
+
+    if (!cfg->has_web_identity)
+        return 0;
+    if (!s_role_fields_valid(w->role_arn, w->session_name, NULL, "assume_role_with_web_identity", 0, diags))
+        valid = false;
+    if (s_set(w->token) == s_set(w->token_file)) {
+        gc_diags_error_at(diags, "assume_role_with_web_identity[0]", "Web identity token",
+                          "Set exactly one of web_identity_token and web_identity_token_file%s.",
+                          s_set(w->token) ? "" : " (or AWS_WEB_IDENTITY_TOKEN_FILE)");
+        valid = false;
+    }
+    if (s_role_duration(w->duration, 0, "assume_role_with_web_identity", 0, diags) == 0)
+        valid = false;
+    return valid ? 0 : -1;
+}
+
+/* A setting from the provider block, else the first set environment variable; NULL: neither. `from` names it. */
+static const char *s_pick(const char *block_value, const char *env1, const char *env2, const char **from)
+{
+    *from = "the provider block";
+    if (block_value)
+        return block_value;
+    *from = env1;
+    if (env1 && s_env(env1))
+        return s_env(env1);
+    *from = env2;
+    if (env2 && s_env(env2))
+        return s_env(env2);
+    return NULL;
+}
+
+static int s_dup_optional(char **out, const char *value)
+{
+    *out = NULL;
+    if (!s_set(value))
+        return 0;
+    *out = gc_strdup(value);
+    return *out ? 0 : -1;
+}
+
+/* custom_ca_bundle / AWS_CA_BUNDLE, the proxies, retry_mode / AWS_RETRY_MODE, sts_region. */
+static int s_resolve_transport(struct gc_aws_client_settings *out, const struct gc_aws_config *cfg,
+                               struct gc_diags *diags)
+{
+    int result = 0;
+    const char *from = NULL;
+    const char *ca = s_pick(cfg->custom_ca_bundle, "AWS_CA_BUNDLE", NULL, &from);
+    const char *http_proxy = s_pick(cfg->http_proxy, "HTTP_PROXY", "http_proxy", &from);
+    const char *https_proxy = s_pick(cfg->https_proxy, "HTTPS_PROXY", "https_proxy", &from);
+    const char *no_proxy = s_pick(cfg->no_proxy, "NO_PROXY", "no_proxy", &from);
+    const char *mode = s_pick(cfg->retry_mode, "AWS_RETRY_MODE", NULL, &from);
+    char *ca_path = NULL;
+
+    if (s_set(ca)) {
+        ca_path = gc_aws_expand_home(ca);
+        FILE *f = ca_path ? fopen(ca_path, "rb") : NULL;
+        if (!f) {
+            gc_diags_error_at(diags, cfg->custom_ca_bundle ? "custom_ca_bundle" : NULL, "CA bundle not readable",
+                              "The CA bundle \"%s\" (from %s) cannot be read. It must be a PEM file of the "
+                              "certificates that sign the AWS endpoints (or the TLS-inspecting proxy).",
+                              ca, cfg->custom_ca_bundle ? "custom_ca_bundle" : "AWS_CA_BUNDLE");
+            result = -1;
+        } else {
+            fclose(f);
+            out->ca_bundle = ca_path;
+            ca_path = NULL;
+        }
+    }
+    const char *proxies[2] = {http_proxy, https_proxy};
+    const char *names[2] = {"http_proxy", "https_proxy"};
+    char **slots[2] = {&out->http_proxy, &out->https_proxy};
+    for (int i = 0; i < 2; i++) {
+        if (!s_set(proxies[i]))
+            continue;
+        if (!gc_aws_endpoint_url_is_valid(proxies[i])) {
+            gc_diags_error_at(diags, names[i], "Invalid proxy URL",
+                              "%s must be an http:// or https:// URL with a host, such as \"http://proxy:3128\".",
+                              names[i]);
+            result = -1;
+        } else if (s_dup_optional(slots[i], proxies[i]) != 0) {
+            result = -1;
+        }
+    }
+    if (s_dup_optional(&out->no_proxy, no_proxy) != 0)
+        result = -1;
+    if (!s_set(mode) || strcmp(mode, "standard") == 0 || strcmp(mode, "legacy") == 0) {
+        out->retry_mode = GC_AWS_RETRY_STANDARD;
+    } else if (strcmp(mode, "adaptive") == 0) {
+        out->retry_mode = GC_AWS_RETRY_ADAPTIVE;
+    } else {
+        gc_diags_error_at(diags, cfg->retry_mode ? "retry_mode" : NULL, "Invalid retry_mode",
+                          "retry_mode \"%s\"%s must be \"standard\" or \"adaptive\".", mode,
+                          cfg->retry_mode ? "" : " (from AWS_RETRY_MODE)");
+        result = -1;
+    }
+    if (s_set(cfg->sts_region)) {
+        if (!gc_aws_region_name_is_valid(cfg->sts_region)) {
+            gc_diags_error_at(diags, "sts_region", "Invalid sts_region",
+                              "\"%s\" is not a region name such as \"ap-northeast-1\".", cfg->sts_region);
+            result = -1;
+        } else if (s_dup_optional(&out->sts_region, cfg->sts_region) != 0) {
+            result = -1;
+        }
+    }
+    if (out->http_proxy || out->https_proxy)
+        GC_DEBUG("aws: proxy http=%s https=%s no_proxy=%s", out->http_proxy ? "set" : "none",
+                 out->https_proxy ? "set" : "none", out->no_proxy ? out->no_proxy : "");
+    free(ca_path);
     return result;
 }
 
@@ -452,11 +709,13 @@ int gc_aws_resolve(struct gc_aws_client_settings *out, const struct gc_aws_confi
 
     if (s_resolve_region(&tmp, cfg, profile, &ini_config, diags) != 0)
         failed = true;
-    if (gc_aws_credentials_resolve(&tmp.creds, &source, cfg, profile, &ini_config, &ini_creds, diags) != 0)
+    if (gc_aws_credentials_resolve(&tmp.creds, &tmp.supplier, &source, cfg, profile, &ini_config, &ini_creds, diags) !=
+        0)
         failed = true;
     if (profile_explicit && !gc_aws_ini_has_profile(&ini_config, profile) &&
         !gc_aws_ini_has_profile(&ini_creds, profile) &&
-        (source == GC_AWS_CRED_NONE || (!s_set(cfg->region) && !s_env("AWS_REGION") && !s_env("AWS_DEFAULT_REGION")))) {
+        (source == GC_AWS_CRED_NONE || source == GC_AWS_CRED_IMDS ||
+         (!s_set(cfg->region) && !s_env("AWS_REGION") && !s_env("AWS_DEFAULT_REGION")))) {
         bool from_cfg = s_set(cfg->profile);
         gc_diags_error_at(diags, from_cfg ? "profile" : NULL, "AWS profile not found",
                           "The profile \"%s\" (from %s) is in neither the shared config nor the shared "
@@ -467,6 +726,10 @@ int gc_aws_resolve(struct gc_aws_client_settings *out, const struct gc_aws_confi
     if (s_resolve_endpoints(&tmp, cfg, profile, &ini_config, diags) != 0)
         failed = true;
     if (s_resolve_assume_role(&tmp, cfg, diags) != 0)
+        failed = true;
+    if (s_check_web_identity(cfg, diags) != 0)
+        failed = true;
+    if (s_resolve_transport(&tmp, cfg, diags) != 0)
         failed = true;
     tmp.max_retries = cfg->max_retries < 0 ? GC_AWS_DEFAULT_MAX_RETRIES : cfg->max_retries;
     tmp.skip_credentials_validation = cfg->skip_credentials_validation;

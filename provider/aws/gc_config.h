@@ -6,6 +6,7 @@
 #define GC_AWS_CONFIG_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "aws/gc_aws.h"
 
@@ -20,11 +21,5 @@ const char *gc_aws_endpoint_env_sdk(enum gc_aws_service svc);
 const char *gc_aws_endpoint_env_plain(enum gc_aws_service svc);
 /* The provider `endpoints` block key ("acmpca", "directconnect", ...). */
 const char *gc_aws_endpoint_key(enum gc_aws_service svc);
-
-/* An http:// or https:// URL with a host and no whitespace or control characters. */
-bool gc_aws_endpoint_url_is_valid(const char *url);
-
-/* 2-64 characters of [A-Za-z0-9_+=,.@-] (STS RoleSessionName). */
-bool gc_aws_session_name_is_valid(const char *name);
 
 #endif

@@ -4,8 +4,12 @@
 #include "aws/gc_credentials.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
+#include "aws/gc_config.h"
+#include "aws/gc_cred_sources.h"
 #include "base/gc_log.h"
 #include "base/gc_secret.h"
 
@@ -45,6 +49,14 @@ const char *gc_aws_cred_source_name(enum gc_aws_cred_source source)
         return "shared credentials file";
     case GC_AWS_CRED_SHARED_CONFIG:
         return "shared config file";
+    case GC_AWS_CRED_WEB_IDENTITY:
+        return "web identity token";
+    case GC_AWS_CRED_PROCESS:
+        return "credential_process";
+    case GC_AWS_CRED_SSO:
+        return "SSO session";
+    case GC_AWS_CRED_IMDS:
+        return "EC2 instance metadata";
     case GC_AWS_CRED_NONE:
         break;
     }
@@ -104,12 +116,12 @@ static int s_from_ini(struct gc_aws_credentials *out, const struct gc_aws_ini *i
     return s_take(out, id, secret, token) == 0 ? 1 : -1;
 }
 
-/* A hint for profiles that use a credential source gcnet does not implement. */
+/* A hint for profiles that use a credential source gcnet does not implement (a role chained in the profile:
+ * write assume_role blocks in the provider instead). */
 static const char *s_unsupported_hint(const struct gc_aws_ini *ini_config, const struct gc_aws_ini *ini_creds,
                                       const char *profile)
 {
-    static const char *const keys[] = {"credential_process",      "sso_session",      "sso_start_url", "role_arn",
-                                       "web_identity_token_file", "credential_source"};
+    static const char *const keys[] = {"role_arn", "source_profile", "credential_source"};
     for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
         if (gc_aws_ini_get(ini_config, profile, keys[i]) || gc_aws_ini_get(ini_creds, profile, keys[i]))
             return keys[i];
@@ -117,8 +129,106 @@ static const char *s_unsupported_hint(const struct gc_aws_ini *ini_config, const
     return NULL;
 }
 
-int gc_aws_credentials_resolve(struct gc_aws_credentials *out, enum gc_aws_cred_source *source,
-                               const struct gc_aws_config *cfg, const char *profile,
+static const char *s_profile_get(const struct gc_aws_ini *ini_config, const struct gc_aws_ini *ini_creds,
+                                 const char *profile, const char *key)
+{
+    const char *v = gc_aws_ini_get(ini_config, profile, key);
+    if (!s_set(v))
+        v = gc_aws_ini_get(ini_creds, profile, key);
+    return s_set(v) ? v : NULL;
+}
+
+/* The profile's SSO settings: sso_session = <name> with a [sso-session <name>] section (sso_start_url,
+ * sso_region), or the legacy sso_start_url / sso_region in the profile; plus sso_account_id and sso_role_name.
+ * Returns 1 with *supplier set, 0 when the profile uses no SSO, -1 on incomplete settings (diagnostic). */
+static int s_sso_from_profile(struct gc_aws_cred_supplier *supplier, const struct gc_aws_ini *ini_config,
+                              const char *profile, struct gc_diags *diags)
+{
+    int result = -1;
+    char section[320];
+    const char *session = gc_aws_ini_get(ini_config, profile, "sso_session");
+    const char *start_url = gc_aws_ini_get(ini_config, profile, "sso_start_url");
+    const char *region = gc_aws_ini_get(ini_config, profile, "sso_region");
+    const char *account = gc_aws_ini_get(ini_config, profile, "sso_account_id");
+    const char *role = gc_aws_ini_get(ini_config, profile, "sso_role_name");
+    const char *portal = s_env("AWS_ENDPOINT_URL_SSO");
+
+    if (!s_set(session) && !s_set(start_url))
+        return 0;
+    if (s_set(session)) {
+        snprintf(section, sizeof section, "sso-session %s", session);
+        if (!gc_aws_ini_has_profile(ini_config, section)) {
+            gc_diags_error_at(diags, NULL, "SSO session not found",
+                              "The profile \"%s\" names sso_session \"%s\", but the shared config file has no "
+                              "[sso-session %s] section.",
+                              profile, session, session);
+            goto cleanup;
+        }
+        start_url = gc_aws_ini_get(ini_config, section, "sso_start_url");
+        region = gc_aws_ini_get(ini_config, section, "sso_region");
+    }
+    if (!s_set(start_url) || !s_set(region) || !s_set(account) || !s_set(role)) {
+        gc_diags_error_at(diags, NULL, "Incomplete SSO profile",
+                          "The profile \"%s\" uses SSO but lacks %s: it needs sso_start_url and sso_region (in the "
+                          "profile or its [sso-session] section), sso_account_id and sso_role_name.",
+                          profile,
+                          !s_set(start_url) ? "sso_start_url"
+                          : !s_set(region)  ? "sso_region"
+                          : !s_set(account) ? "sso_account_id"
+                                            : "sso_role_name");
+        goto cleanup;
+    }
+    if (portal && !gc_aws_endpoint_url_is_valid(portal)) {
+        gc_diags_error_at(diags, NULL, "Invalid endpoint URL",
+                          "The environment variable AWS_ENDPOINT_URL_SSO is not an http:// or https:// URL with a "
+                          "host.");
+        goto cleanup;
+    }
+    if (gc_cred_sso_supplier(supplier, s_set(session) ? session : NULL, start_url, region, account, role, portal) != 0)
+        goto cleanup;
+    result = 1;
+cleanup:
+    return result;
+}
+
+/* The profile's fetched sources: credential_process, SSO, web_identity_token_file + role_arn. 1 with *supplier
+ * set (and *found), 0 when none, -1 on error. */
+static int s_fetched_from_profile(struct gc_aws_cred_supplier *supplier, enum gc_aws_cred_source *found,
+                                  const struct gc_aws_ini *ini_config, const struct gc_aws_ini *ini_creds,
+                                  const char *profile, struct gc_diags *diags)
+{
+    const char *process = s_profile_get(ini_config, ini_creds, profile, "credential_process");
+    const char *token_file = s_profile_get(ini_config, ini_creds, profile, "web_identity_token_file");
+    const char *role_arn = s_profile_get(ini_config, ini_creds, profile, "role_arn");
+
+    if (process) {
+        *found = GC_AWS_CRED_PROCESS;
+        return gc_cred_process_supplier(supplier, process) == 0 ? 1 : -1;
+    }
+    int rc = s_sso_from_profile(supplier, ini_config, profile, diags);
+    if (rc != 0) {
+        *found = GC_AWS_CRED_SSO;
+        return rc;
+    }
+    if (token_file && role_arn) {
+        *found = GC_AWS_CRED_WEB_IDENTITY;
+        return gc_cred_web_identity_supplier(supplier, role_arn,
+                                             s_profile_get(ini_config, ini_creds, profile, "role_session_name"), NULL,
+                                             token_file, 0) == 0
+                   ? 1
+                   : -1;
+    }
+    return 0;
+}
+
+static bool s_imds_disabled(void)
+{
+    const char *v = s_env("AWS_EC2_METADATA_DISABLED");
+    return v && strcasecmp(v, "true") == 0;
+}
+
+int gc_aws_credentials_resolve(struct gc_aws_credentials *out, struct gc_aws_cred_supplier *supplier,
+                               enum gc_aws_cred_source *source, const struct gc_aws_config *cfg, const char *profile,
                                const struct gc_aws_ini *ini_config, const struct gc_aws_ini *ini_creds,
                                struct gc_diags *diags)
 {
@@ -127,6 +237,21 @@ int gc_aws_credentials_resolve(struct gc_aws_credentials *out, enum gc_aws_cred_
     enum gc_aws_cred_source found = GC_AWS_CRED_NONE;
 
     *source = GC_AWS_CRED_NONE;
+    memset(supplier, 0, sizeof *supplier);
+    /* 0. assume_role_with_web_identity (validated by gc_config.c; the token file may also come from the env) */
+    if (cfg->has_web_identity) {
+        const struct gc_aws_web_identity *w = &cfg->web_identity;
+        int64_t duration_s = 0;
+        if (s_set(w->duration))
+            gc_aws_parse_duration(w->duration, &duration_s);
+        const char *file = s_set(w->token_file) ? w->token_file : NULL;
+        if (!s_set(w->token) && !file)
+            file = s_env("AWS_WEB_IDENTITY_TOKEN_FILE");
+        if (gc_cred_web_identity_supplier(supplier, w->role_arn, w->session_name, w->token, file, duration_s) != 0)
+            goto cleanup;
+        found = GC_AWS_CRED_WEB_IDENTITY;
+        goto done;
+    }
     /* 1. provider block */
     if (s_set(cfg->access_key) || s_set(cfg->secret_key)) {
         if (!s_set(cfg->access_key) || !s_set(cfg->secret_key)) {
@@ -170,6 +295,15 @@ int gc_aws_credentials_resolve(struct gc_aws_credentials *out, enum gc_aws_cred_
                                 id ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID");
     }
 
+    /* 2b. web identity from the environment (EKS, GitHub Actions OIDC) */
+    if (s_env("AWS_ROLE_ARN") && s_env("AWS_WEB_IDENTITY_TOKEN_FILE")) {
+        if (gc_cred_web_identity_supplier(supplier, s_env("AWS_ROLE_ARN"), s_env("AWS_ROLE_SESSION_NAME"), NULL,
+                                          s_env("AWS_WEB_IDENTITY_TOKEN_FILE"), 0) != 0)
+            goto cleanup;
+        found = GC_AWS_CRED_WEB_IDENTITY;
+        goto done;
+    }
+
     /* 3. shared credentials file, 4. shared config file */
     rc = s_from_ini(out, ini_creds, profile, "shared credentials", diags);
     if (rc < 0)
@@ -185,6 +319,19 @@ int gc_aws_credentials_resolve(struct gc_aws_credentials *out, enum gc_aws_cred_
         found = GC_AWS_CRED_SHARED_CONFIG;
         goto done;
     }
+    /* 5. the profile's credential_process, SSO session or web identity token file */
+    rc = s_fetched_from_profile(supplier, &found, ini_config, ini_creds, profile, diags);
+    if (rc < 0)
+        goto cleanup;
+    if (rc == 1)
+        goto done;
+    /* 6. EC2 instance metadata: the last resort, as in the AWS provider (fetched, and judged, by the client) */
+    if (!s_imds_disabled()) {
+        if (gc_cred_imds_supplier(supplier, s_env("AWS_EC2_METADATA_SERVICE_ENDPOINT")) != 0)
+            goto cleanup;
+        found = GC_AWS_CRED_IMDS;
+        goto done;
+    }
 
     {
         const char *hint = s_unsupported_hint(ini_config, ini_creds, profile);
@@ -193,9 +340,11 @@ int gc_aws_credentials_resolve(struct gc_aws_credentials *out, enum gc_aws_cred_
             "gcnet looked for AWS credentials in: the provider block (access_key and secret_key); the environment "
             "(AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and optionally AWS_SESSION_TOKEN); the profile \"%s\" in "
             "the shared credentials file and the shared config file (aws_access_key_id, aws_secret_access_key, "
-            "aws_session_token). %s%s%sInstance metadata and container credentials are not used.",
+            "aws_session_token, credential_process, an SSO session, web_identity_token_file). %s%s%sEC2 instance "
+            "metadata is disabled (AWS_EC2_METADATA_DISABLED=true).",
             profile, hint ? "The profile uses `" : "", hint ? hint : "",
-            hint ? "`, which gcnet does not support: export temporary credentials instead, for example "
+            hint ? "`, which gcnet does not support: write the role as an assume_role block in the provider "
+                   "instead, or export temporary credentials, for example "
                    "`eval \"$(aws configure export-credentials --format env)\"`. "
                  : "");
         goto cleanup;
@@ -211,5 +360,7 @@ done:
                  out->session_token ? ", with a session token" : "");
     result = 0;
 cleanup:
+    if (result != 0)
+        gc_cred_supplier_clean_up(supplier);
     return result;
 }

@@ -14,7 +14,18 @@
  * request. TLS peer and host verification are always on. Thread-safe. */
 struct gc_http_curl;
 
-int gc_http_curl_new(struct gc_http_curl **out);
+/* Where TLS trust and proxies come from. NULL members: the system CA store, no proxy. The environment's proxy
+ * variables are NOT read here (configuration resolution does that, with the provider block first): libcurl's own
+ * reading of them is switched off so that what the provider resolved is what is used. */
+struct gc_http_curl_options {
+    const char *ca_file;     /* PEM bundle (CURLOPT_CAINFO) */
+    const char *http_proxy;  /* for http:// endpoints */
+    const char *https_proxy; /* for https:// endpoints */
+    const char *no_proxy;    /* comma-separated hosts/domains/CIDRs that bypass the proxy */
+};
+
+/* `options` may be NULL; it is copied. */
+int gc_http_curl_new(struct gc_http_curl **out, const struct gc_http_curl_options *options);
 void gc_http_curl_free(struct gc_http_curl *c);
 /* In-flight transfers abort (CURLE_ABORTED_BY_CALLBACK) soon after *flag becomes true. `flag` is borrowed
  * and must outlive `c`; NULL: never. */

@@ -27,6 +27,10 @@ struct gc_http_curl {
     pthread_mutex_t locks[CURL_LOCK_DATA_LAST];
     bool locks_ready;
     const atomic_bool *cancel;
+    char *ca_file;
+    char *http_proxy;
+    char *https_proxy;
+    char *no_proxy;
 };
 
 static pthread_once_t s_global_once = PTHREAD_ONCE_INIT;
@@ -54,7 +58,16 @@ static void s_unlock(CURL *handle, curl_lock_data data, void *userptr)
         pthread_mutex_unlock(&c->locks[data]);
 }
 
-int gc_http_curl_new(struct gc_http_curl **out)
+static int s_copy_option(char **dst, const char *src)
+{
+    *dst = NULL;
+    if (!src || !*src)
+        return 0;
+    *dst = strdup(src);
+    return *dst ? 0 : -1;
+}
+
+int gc_http_curl_new(struct gc_http_curl **out, const struct gc_http_curl_options *options)
 {
     int result = -1;
     struct gc_http_curl *c = NULL;
@@ -70,6 +83,11 @@ int gc_http_curl_new(struct gc_http_curl **out)
         pthread_mutex_init(&c->locks[i], NULL);
     pthread_mutex_init(&c->pool_lock, NULL);
     c->locks_ready = true;
+    if (options &&
+        (s_copy_option(&c->ca_file, options->ca_file) != 0 || s_copy_option(&c->http_proxy, options->http_proxy) != 0 ||
+         s_copy_option(&c->https_proxy, options->https_proxy) != 0 ||
+         s_copy_option(&c->no_proxy, options->no_proxy) != 0))
+        goto cleanup;
     c->share = curl_share_init();
     if (!c->share)
         goto cleanup;
@@ -100,6 +118,10 @@ void gc_http_curl_free(struct gc_http_curl *c)
             pthread_mutex_destroy(&c->locks[i]);
         pthread_mutex_destroy(&c->pool_lock);
     }
+    free(c->ca_file);
+    free(c->http_proxy);
+    free(c->https_proxy);
+    free(c->no_proxy);
     free(c);
 }
 
@@ -298,6 +320,14 @@ int gc_http_curl_send(void *impl, const struct gc_http_request *req, struct gc_h
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (c && c->ca_file)
+        curl_easy_setopt(easy, CURLOPT_CAINFO, c->ca_file);
+    /* the proxy the configuration resolved, never libcurl's own reading of the environment ("" = none) */
+    bool https = strncasecmp(req->url, "https:", 6) == 0;
+    const char *proxy = c ? (https ? c->https_proxy : c->http_proxy) : NULL;
+    curl_easy_setopt(easy, CURLOPT_PROXY, proxy ? proxy : "");
+    if (proxy && c->no_proxy)
+        curl_easy_setopt(easy, CURLOPT_NOPROXY, c->no_proxy);
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, timeout_ms);
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, GC_HTTP_CONNECT_TIMEOUT_MS);
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);

@@ -178,7 +178,15 @@ static const char *s_section_profile(struct gc_span inner, enum gc_aws_ini_kind 
         *is_profile = true;
         return NULL;
     }
-    /* [sso-session x], [services x], or a bare [name] (not a profile in the config file): parsed, ignored */
+    if (gc_span_starts_with(inner, "sso-session") && inner.len > 11 && s_is_blank(inner.ptr[11])) {
+        /* kept under its header text, "sso-session <name>": no profile name contains a space */
+        if (s_trim(gc_span_from(inner.ptr + 11, inner.len - 11)).len == 0)
+            return "`[sso-session]` needs a session name";
+        *name = inner;
+        *is_profile = true;
+        return NULL;
+    }
+    /* [services x], or a bare [name] (not a profile in the config file): parsed, ignored */
     return NULL;
 }
 

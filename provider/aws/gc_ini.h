@@ -4,7 +4,8 @@
  *
  * Shared files follow the AWS SDK conventions:
  * - the shared config file (~/.aws/config) names profiles `[default]` and `[profile <name>]`; other
- *   sections (`[sso-session x]`, `[services x]`, ...) are parsed but not profiles;
+ *   sections (`[services x]`, ...) are parsed but not profiles; `[sso-session x]` is kept under the name
+ *   "sso-session x" (single space), which no profile can have;
  * - the shared credentials file (~/.aws/credentials) names them `[<name>]`;
  * - `#` and `;` start a comment at the start of a line, or after whitespace inside a value;
  * - keys are case-insensitive; an indented line after a key is a continuation or a nested setting

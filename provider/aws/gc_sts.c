@@ -13,6 +13,7 @@
 #include "aws/gc_aws_private.h"
 #include "aws/gc_credentials.h"
 #include "base/gc_doc.h"
+#include "base/gc_secret.h"
 
 /* A failure found here rather than by the call: out of memory (http_status 0), or an answer that lacks what
  * we need (http_status 200). */
@@ -32,6 +33,32 @@ static time_t s_parse_iso8601(const char *s)
     return timegm(&tm);
 }
 
+/* Copies Credentials.{AccessKeyId,SecretAccessKey,SessionToken,Expiration} of an answer into *out; the answer's
+ * copies of the secrets are wiped. An answer without a key pair is "MalformedResponse". */
+static int s_take_credentials(json_t *answer, const char *operation, struct gc_aws_credentials *out,
+                              struct gc_aws_error *err)
+{
+    int result = -1;
+    struct gc_aws_credentials got = {0};
+
+    got.access_key_id = gc_strdup(gc_doc_str(answer, "Credentials.AccessKeyId"));
+    got.secret_access_key = gc_strdup(gc_doc_str(answer, "Credentials.SecretAccessKey"));
+    got.session_token = gc_strdup(gc_doc_str(answer, "Credentials.SessionToken"));
+    got.expiration = s_parse_iso8601(gc_doc_str(answer, "Credentials.Expiration"));
+    gc_secret_wipe_json_string(gc_doc_get(answer, "Credentials.SecretAccessKey"));
+    gc_secret_wipe_json_string(gc_doc_get(answer, "Credentials.SessionToken"));
+    if (!got.access_key_id || !got.secret_access_key || !got.session_token) {
+        s_fail(err, operation, 200, "MalformedResponse", "the response has no credentials");
+        goto cleanup;
+    }
+    *out = got;
+    memset(&got, 0, sizeof got);
+    result = 0;
+cleanup:
+    gc_aws_credentials_clean_up(&got);
+    return result;
+}
+
 int gc_sts_assume_role(struct gc_aws_client *c, const struct gc_aws_credentials *creds, const char *role_arn,
                        const char *session_name, const char *external_id, int64_t duration_s,
                        struct gc_aws_credentials *out, struct gc_aws_error *err)
@@ -40,7 +67,6 @@ int gc_sts_assume_role(struct gc_aws_client *c, const struct gc_aws_credentials 
     json_t *in = NULL;
     json_t *answer = NULL;
     char name[64];
-    struct gc_aws_credentials got = {0};
 
     memset(out, 0, sizeof *out);
     memset(err, 0, sizeof *err);
@@ -57,19 +83,44 @@ int gc_sts_assume_role(struct gc_aws_client *c, const struct gc_aws_credentials 
     }
     if (gc_aws_op_call_as(c, creds, &gc_op_sts_assume_role, in, &answer, err) != 0)
         goto cleanup;
-    got.access_key_id = gc_strdup(gc_doc_str(answer, "Credentials.AccessKeyId"));
-    got.secret_access_key = gc_strdup(gc_doc_str(answer, "Credentials.SecretAccessKey"));
-    got.session_token = gc_strdup(gc_doc_str(answer, "Credentials.SessionToken"));
-    got.expiration = s_parse_iso8601(gc_doc_str(answer, "Credentials.Expiration"));
-    if (!got.access_key_id || !got.secret_access_key || !got.session_token) {
-        s_fail(err, "AssumeRole", 200, "MalformedResponse", "AssumeRole response has no credentials");
+    result = s_take_credentials(answer, "AssumeRole", out, err);
+cleanup:
+    json_decref(answer);
+    json_decref(in);
+    return result;
+}
+
+const struct gc_aws_credentials gc_sts_anonymous = {0};
+
+int gc_sts_assume_role_with_web_identity(struct gc_aws_client *c, const char *role_arn, const char *session_name,
+                                         const char *token, int64_t duration_s, struct gc_aws_credentials *out,
+                                         struct gc_aws_error *err)
+{
+    int result = -1;
+    json_t *in = NULL;
+    json_t *answer = NULL;
+    char name[64];
+
+    memset(out, 0, sizeof *out);
+    memset(err, 0, sizeof *err);
+    if (!session_name || !*session_name) {
+        snprintf(name, sizeof name, "gcnet-%lld", (long long)gc_aws_client_now(c));
+        session_name = name;
+    }
+    in = json_pack("{s:s, s:s, s:s, s:I}", "RoleArn", role_arn ? role_arn : "", "RoleSessionName", session_name,
+                   "WebIdentityToken", token ? token : "", "DurationSeconds",
+                   (json_int_t)(duration_s > 0 ? duration_s : GC_AWS_DEFAULT_ASSUME_ROLE_DURATION_S));
+    if (!in) {
+        s_fail(err, "AssumeRoleWithWebIdentity", 0, "RequestError", "out of memory");
         goto cleanup;
     }
-    *out = got;
-    memset(&got, 0, sizeof got);
-    result = 0;
+    /* unsigned, as the model says (authtype none): the token is the credential */
+    if (gc_aws_op_call_as(c, &gc_sts_anonymous, &gc_op_sts_assume_role_with_web_identity, in, &answer, err) != 0)
+        goto cleanup;
+    result = s_take_credentials(answer, "AssumeRoleWithWebIdentity", out, err);
 cleanup:
-    gc_aws_credentials_clean_up(&got);
+    if (in)
+        gc_secret_wipe_json_string(json_object_get(in, "WebIdentityToken"));
     json_decref(answer);
     json_decref(in);
     return result;

@@ -14,6 +14,15 @@ int gc_sts_assume_role(struct gc_aws_client *c, const struct gc_aws_credentials 
                        const char *session_name, const char *external_id, int64_t duration_s,
                        struct gc_aws_credentials *out, struct gc_aws_error *err);
 
+/* Credentials with no key: a call made with them is sent unsigned (gc_aws_client_send). */
+extern const struct gc_aws_credentials gc_sts_anonymous;
+
+/* STS AssumeRoleWithWebIdentity, unsigned (the token is the credential). Same conventions as
+ * gc_sts_assume_role. */
+int gc_sts_assume_role_with_web_identity(struct gc_aws_client *c, const char *role_arn, const char *session_name,
+                                         const char *token, int64_t duration_s, struct gc_aws_credentials *out,
+                                         struct gc_aws_error *err);
+
 /* STS GetCallerIdentity: the account id (malloc'd) into *out. An answer without one is "MalformedResponse". */
 int gc_sts_caller_account(struct gc_aws_client *c, char **out, struct gc_aws_error *err);
 

@@ -10,9 +10,21 @@
 #include <strings.h>
 #include <time.h>
 
+#include <openssl/rand.h>
+
 #include "base/gc_buf.h"
 
+#define S_PROVIDER_ADDR "registry.terraform.io/tokushima/gcnet"
+
 static _Atomic int s_level = GC_LOG_WARN; /* read by every worker thread */
+
+/* The RPC this thread is serving, added to each of its lines as the AWS provider does. */
+struct s_context {
+    char req_id[37];
+    char rpc[64];
+    char resource_type[96];
+};
+static _Thread_local struct s_context s_ctx;
 static pthread_mutex_t s_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char *const s_names[] = {"trace", "debug", "info", "warn", "error", "off"};
@@ -31,10 +43,36 @@ static enum gc_log_level s_parse(const char *v, enum gc_log_level fallback)
 
 void gc_log_init(void)
 {
-    const char *v = getenv("TF_LOG_PROVIDER");
-    if (!v || !*v)
-        v = getenv("TF_LOG");
+    /* as terraform-plugin-go does for TF_LOG_PROVIDER_AWS: the provider's own variable first */
+    static const char *const names[] = {"TF_LOG_PROVIDER_GCNET", "TF_LOG_PROVIDER", "TF_LOG"};
+    const char *v = NULL;
+    for (size_t i = 0; i < sizeof names / sizeof names[0] && (!v || !*v); i++)
+        v = getenv(names[i]);
     s_level = s_parse(v, GC_LOG_WARN);
+}
+
+void gc_log_context_begin(const char *rpc, const char *resource_type)
+{
+    unsigned char r[16];
+    memset(&s_ctx, 0, sizeof s_ctx);
+    if (RAND_bytes(r, sizeof r) != 1)
+        memset(r, 0, sizeof r);
+    r[6] = (unsigned char)((r[6] & 0x0f) | 0x40);
+    r[8] = (unsigned char)((r[8] & 0x3f) | 0x80);
+    snprintf(s_ctx.req_id, sizeof s_ctx.req_id, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+             r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14], r[15]);
+    snprintf(s_ctx.rpc, sizeof s_ctx.rpc, "%s", rpc ? rpc : "");
+    snprintf(s_ctx.resource_type, sizeof s_ctx.resource_type, "%s", resource_type ? resource_type : "");
+}
+
+void gc_log_context_end(void)
+{
+    memset(&s_ctx, 0, sizeof s_ctx);
+}
+
+const char *gc_log_context_req_id(void)
+{
+    return s_ctx.req_id;
 }
 
 void gc_log_set_level(enum gc_log_level level)
@@ -75,6 +113,16 @@ static void s_emit(enum gc_log_level level, const char *message, const char *con
     gc_buf_printf(&line, "{\"@level\":\"%s\",\"@module\":\"provider.gcnet\",\"@timestamp\":\"%s\",\"@message\":",
                   s_names[level], stamp);
     s_json_string(&line, message);
+    gc_buf_append_str(&line, ",\"tf_provider_addr\":\"" S_PROVIDER_ADDR "\"");
+    const char *ctx_kv[] = {"tf_req_id", s_ctx.req_id, "tf_rpc", s_ctx.rpc, "tf_resource_type", s_ctx.resource_type};
+    for (size_t i = 0; i < 6; i += 2) {
+        if (!ctx_kv[i + 1][0])
+            continue;
+        gc_buf_append_byte(&line, ',');
+        s_json_string(&line, ctx_kv[i]);
+        gc_buf_append_byte(&line, ':');
+        s_json_string(&line, ctx_kv[i + 1]);
+    }
     for (size_t i = 0; kv && kv[i] && kv[i + 1]; i += 2) {
         gc_buf_append_byte(&line, ',');
         s_json_string(&line, kv[i]);

@@ -14,13 +14,23 @@ enum gc_log_level {
     GC_LOG_OFF = 5,
 };
 
-/* Reads TF_LOG_PROVIDER, then TF_LOG, to pick the threshold (default: warn). Safe to call more than once. */
+/* Reads TF_LOG_PROVIDER_GCNET, then TF_LOG_PROVIDER, then TF_LOG, to pick the threshold (default: warn), as
+ * terraform-plugin-go does with TF_LOG_PROVIDER_<NAME>. Terraform itself still filters the plugin's lines at
+ * TF_LOG_PROVIDER (else TF_LOG): TF_LOG_PROVIDER_GCNET can quieten gcnet, not show more than Terraform lets
+ * through. Safe to call more than once. */
 void gc_log_init(void);
 void gc_log_set_level(enum gc_log_level level);
 int gc_log_enabled(enum gc_log_level level);
 void gc_log(enum gc_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A message plus extra fields: `kv` is a NULL-terminated list of key, value string pairs. */
 void gc_log_fields(enum gc_log_level level, const char *message, const char *const *kv);
+
+/* Every line written by this thread until gc_log_context_end carries tf_req_id (a fresh UUID), tf_rpc and
+ * tf_resource_type (omitted when empty), as the AWS provider's lines do; every line carries tf_provider_addr. */
+void gc_log_context_begin(const char *rpc, const char *resource_type);
+void gc_log_context_end(void);
+/* The current request id ("" outside an RPC). */
+const char *gc_log_context_req_id(void);
 
 #define GC_TRACE(...) gc_log(GC_LOG_TRACE, __VA_ARGS__)
 #define GC_DEBUG(...) gc_log(GC_LOG_DEBUG, __VA_ARGS__)

@@ -15,6 +15,10 @@ struct gc_provider {
     struct gc_aws_client *aws;
     struct gc_value *default_tags; /* map(string), never NULL after configure (maybe empty) */
     char *region;
+    char **ignore_tag_keys; /* ignore_tags { keys }: neither planned nor read (gc_tagging_ignored) */
+    size_t n_ignore_tag_keys;
+    char **ignore_tag_prefixes; /* ignore_tags { key_prefixes } */
+    size_t n_ignore_tag_prefixes;
 };
 
 struct gc_op {

@@ -1,4 +1,5 @@
 #include "framework/gc_plan.h"
+#include "framework/gc_tagging.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,8 +96,12 @@ static int s_plan_computed(struct gc_plan_ctx *ctx, bool create)
         struct gc_value *v = NULL;
         if (a->flags & GC_ATTR_TAGS_ALL) {
             const struct gc_value *defaults = ctx->provider ? ctx->provider->default_tags : NULL;
-            v = ctx->provider ? gc_tags_merge(defaults, tags ? gc_value_object_get(ctx->planned, tags->name) : NULL)
+            struct gc_value *merged =
+                ctx->provider ? gc_tags_merge(defaults, tags ? gc_value_object_get(ctx->planned, tags->name) : NULL)
                               : gc_value_new_unknown(a->type);
+            v = ctx->provider ? gc_tagging_without_ignored(ctx->provider, merged) : merged;
+            if (ctx->provider)
+                gc_value_free(merged);
         } else if (a->default_value) {
             /* an omitted argument means its default, also on update: that is what repairs drift in it */
             v = a->default_value(ctx, ctx->config);
@@ -352,10 +357,14 @@ static int s_read_tags(const struct gc_resource_def *def, struct gc_provider *pr
     const struct gc_attr_def *all = s_find_flag(def->block, GC_ATTR_TAGS_ALL);
     if (!tags || !all)
         return 0;
-    const struct gc_value *remote = gc_value_object_get(state, all->name);
     const struct gc_value *prior_tags = gc_value_object_get(prior, tags->name);
-    if (gc_value_is_null(remote))
+    if (gc_value_is_null(gc_value_object_get(state, all->name)))
         return 0;
+    /* ignore_tags: what AWS has under an ignored key is nobody's drift */
+    struct gc_value *kept = gc_tagging_without_ignored(provider, gc_value_object_get(state, all->name));
+    if (!kept || gc_value_object_set(state, all->name, kept) != 0)
+        return -1;
+    const struct gc_value *remote = gc_value_object_get(state, all->name);
     struct gc_value *out = gc_value_new_collection(&gc_type_map_string);
     if (!out)
         return -1;

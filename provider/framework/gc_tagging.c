@@ -51,6 +51,43 @@ bool gc_tagging_changed(const struct gc_value *prior, const struct gc_value *pla
     return name_attr && !gc_value_equal(gc_value_object_get(prior, name_attr), gc_value_object_get(planned, name_attr));
 }
 
+bool gc_tagging_ignored(const struct gc_provider *provider, const char *key)
+{
+    if (!provider || !key)
+        return false;
+    for (size_t i = 0; i < provider->n_ignore_tag_keys; i++)
+        if (strcmp(provider->ignore_tag_keys[i], key) == 0)
+            return true;
+    for (size_t i = 0; i < provider->n_ignore_tag_prefixes; i++)
+        if (strncmp(provider->ignore_tag_prefixes[i], key, strlen(provider->ignore_tag_prefixes[i])) == 0)
+            return true;
+    return false;
+}
+
+struct gc_value *gc_tagging_without_ignored(const struct gc_provider *provider, const struct gc_value *map)
+{
+    if (!map || gc_value_is_null(map) || !gc_value_is_wholly_known(map))
+        return map ? gc_value_copy(map) : NULL;
+    struct gc_value *out = gc_value_new_collection(&gc_type_map_string);
+    for (size_t i = 0; out && i < map->u.map.n; i++) {
+        if (gc_tagging_ignored(provider, map->u.map.keys[i]))
+            continue;
+        if (gc_value_map_put(out, map->u.map.keys[i], gc_value_copy(map->u.map.vals[i])) != 0) {
+            gc_value_free(out);
+            out = NULL;
+        }
+    }
+    return out;
+}
+
+/* Drops the ignored keys from a re-tag's both sides, so that it neither adds nor removes them. */
+static void s_drop_ignored(const struct gc_provider *provider, struct gc_tags *tags)
+{
+    for (size_t i = tags->n; i-- > 0;)
+        if (gc_tagging_ignored(provider, tags->items[i].key))
+            gc_tags_remove(tags, tags->items[i].key);
+}
+
 int gc_tagging_retag(struct gc_op *op, const char *id, const struct gc_value *prior, const struct gc_value *planned,
                      gc_tagging_build_fn *build, void *arg, gc_tagging_apply_fn *apply)
 {
@@ -61,6 +98,8 @@ int gc_tagging_retag(struct gc_op *op, const char *id, const struct gc_value *pr
         gc_diags_error_at(op->diags, NULL, "Cannot compute tags", "Out of memory while re-tagging %s.", id);
         goto cleanup;
     }
+    s_drop_ignored(op->provider, &old_tags);
+    s_drop_ignored(op->provider, &new_tags);
     if (apply(op->aws, id, &old_tags, &new_tags, &err) != 0) {
         gc_op_aws_error(op, &err);
         goto cleanup;

@@ -38,6 +38,12 @@ struct gc_value *gc_tagging_to_map(const struct gc_tags *tags);
  * the generated Names come from (NULL: none), changed. */
 bool gc_tagging_changed(const struct gc_value *prior, const struct gc_value *planned, const char *name_attr);
 
+/* The provider's ignore_tags: true when `key` is one of its keys or starts with one of its prefixes. Such a tag
+ * is neither planned (tags_all leaves it out) nor read (drift in it is not shown) nor changed by a re-tag. */
+bool gc_tagging_ignored(const struct gc_provider *provider, const char *key);
+/* A copy of the map(string) `map` without the ignored keys (an unknown or null map is copied as it is). */
+struct gc_value *gc_tagging_without_ignored(const struct gc_provider *provider, const struct gc_value *map);
+
 /* Builds one object's tags for a resource value (prior or planned). 0 / -1. */
 typedef int gc_tagging_build_fn(struct gc_tags *out, const struct gc_value *resource, void *arg);
 /* A service's tag update of one object: removes the keys gone from `new_tags`, sets the others (EC2

@@ -291,6 +291,19 @@ static int s_read_request(grpc_slice *out, grpc_byte_buffer *bb)
     return 0;
 }
 
+/* The log context of a call (gc_log_context_begin): the RPC's short name and the request's `type_name` field,
+ * which every resource and data source request has. */
+static void s_log_context_begin(const struct gc_rpc_method *m, const ProtobufCMessage *request)
+{
+    const char *slash = strrchr(m->path, '/');
+    const char *type_name = NULL;
+    const ProtobufCFieldDescriptor *f =
+        protobuf_c_message_descriptor_get_field_by_name(m->request_descriptor, "type_name");
+    if (f && f->type == PROTOBUF_C_TYPE_STRING && f->label != PROTOBUF_C_LABEL_REPEATED)
+        type_name = *(const char *const *)((const char *)request + f->offset);
+    gc_log_context_begin(slash ? slash + 1 : m->path, type_name);
+}
+
 /* Runs the handler for an unpacked request and packs the response into c->resp_bb. */
 static grpc_status_code s_call_run_handler(struct s_call *c, const ProtobufCMessage *request, const char **details)
 {
@@ -306,7 +319,10 @@ static grpc_status_code s_call_run_handler(struct s_call *c, const ProtobufCMess
         goto cleanup;
     m->response_descriptor->message_init(response);
     void *app = m->handle == s_handle_shutdown || m->handle == s_handle_health ? c->server : c->server->options->app;
-    if (m->handle(app, request, response, &arena) != 0) {
+    s_log_context_begin(m, request);
+    int handled = m->handle(app, request, response, &arena);
+    gc_log_context_end();
+    if (handled != 0) {
         GC_ERROR("transport: handler for %s failed", m->path);
         goto cleanup;
     }

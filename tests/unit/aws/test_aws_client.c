@@ -20,11 +20,13 @@
 #include "fake_aws.h"
 #include "gc_test.h"
 
-#define EC2_OK "<DescribeVpcsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">" \
-               "<requestId>req-ok-1</requestId><vpcSet/></DescribeVpcsResponse>"
-#define EC2_ERR(code) "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>" code \
-                      "</Code><Message>msg for " code "</Message></Error></Errors>"                     \
-                      "<RequestID>req-err-1</RequestID></Response>"
+#define EC2_OK                                                                                                         \
+    "<DescribeVpcsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"                                        \
+    "<requestId>req-ok-1</requestId><vpcSet/></DescribeVpcsResponse>"
+#define EC2_ERR(code)                                                                                                  \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>" code "</Code><Message>msg for " code   \
+    "</Message></Error></Errors>"                                                                                      \
+    "<RequestID>req-err-1</RequestID></Response>"
 
 static void s_client_case_done(struct gc_aws_client *c, struct fake_aws *f)
 {
@@ -168,7 +170,7 @@ GC_TEST(curl_classifies_unreachable_endpoints)
     snprintf(refused, sizeof refused, "http://127.0.0.1:%d/", ntohs(a.sin_port));
 
     struct gc_http_curl *curl = NULL;
-    ASSERT_INT_EQ(gc_http_curl_new(&curl), 0);
+    ASSERT_INT_EQ(gc_http_curl_new(&curl, NULL), 0);
     const struct {
         const char *url;
         enum gc_http_failure want;
@@ -281,15 +283,15 @@ GC_TEST(error_parsing_per_protocol)
         {GC_AWS_PROTO_JSON, 400,
          "{\"__type\":\"com.amazonaws.route53resolver#ResourceNotFoundException\",\"message\":\"no rule\"}",
          "x-amzn-requestid: json-req-1", NULL, "ResourceNotFoundException", "no rule", "json-req-1"},
-        {GC_AWS_PROTO_JSON, 400, "{\"__type\":\"ThrottlingException\",\"Message\":\"Rate exceeded\"}", NULL,
-         NULL, "ThrottlingException", "Rate exceeded", NULL},
+        {GC_AWS_PROTO_JSON, 400, "{\"__type\":\"ThrottlingException\",\"Message\":\"Rate exceeded\"}", NULL, NULL,
+         "ThrottlingException", "Rate exceeded", NULL},
         {GC_AWS_PROTO_JSON, 400, "", "x-amzn-errortype: InvalidRequestException", "x-amzn-requestid: r-2",
          "InvalidRequestException", NULL, "r-2"},
         {GC_AWS_PROTO_REST_JSON, 400, "{\"message\":\"Unknown share\"}",
          "x-amzn-errortype: UnknownResourceException:http://internal.amazon.com/coral/com.amazonaws.ram/",
          "x-amzn-requestid: ram-req-3", "UnknownResourceException", "Unknown share", "ram-req-3"},
-        {GC_AWS_PROTO_REST_JSON, 400, "{\"__type\":\"MalformedArnException\",\"message\":\"bad arn\"}", NULL,
-         NULL, "MalformedArnException", "bad arn", NULL},
+        {GC_AWS_PROTO_REST_JSON, 400, "{\"__type\":\"MalformedArnException\",\"message\":\"bad arn\"}", NULL, NULL,
+         "MalformedArnException", "bad arn", NULL},
         {GC_AWS_PROTO_REST_XML, 404,
          "<?xml version=\"1.0\"?><ErrorResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\">"
          "<Error><Type>Sender</Type><Code>NoSuchHostedZone</Code><Message>No hosted zone found</Message></Error>"
@@ -465,10 +467,10 @@ GC_TEST(endpoints_and_signing_regions)
     s_client_case_done(c, &f);
 }
 
-#define STS_IDENTITY                                                                                        \
-    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>" \
-    "<Arn>arn:aws:iam::123456789012:user/x</Arn><UserId>AIDA</UserId><Account>123456789012</Account>"        \
-    "</GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>"               \
+#define STS_IDENTITY                                                                                                   \
+    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"         \
+    "<Arn>arn:aws:iam::123456789012:user/x</Arn><UserId>AIDA</UserId><Account>123456789012</Account>"                  \
+    "</GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>"                          \
     "</GetCallerIdentityResponse>"
 
 GC_TEST(account_id_is_cached)
@@ -559,11 +561,12 @@ GC_TEST(assume_role_swaps_credentials)
     s.region = strdup("ap-northeast-1");
     s.creds.access_key_id = strdup("AKIAGCNETEXAMPLE0001");
     s.creds.secret_access_key = strdup("base-secret");
-    s.has_assume_role = true;
-    s.assume_role_arn = strdup("arn:aws:iam::210987654321:role/r");
-    s.assume_role_session_name = strdup("sess");
-    s.assume_role_external_id = strdup("ext-1");
-    s.assume_role_duration_seconds = 900;
+    s.roles = calloc(1, sizeof *s.roles);
+    s.n_roles = 1;
+    s.roles[0].arn = strdup("arn:aws:iam::210987654321:role/r");
+    s.roles[0].session_name = strdup("sess");
+    s.roles[0].external_id = strdup("ext-1");
+    s.roles[0].duration_s = 900;
     struct gc_aws_client *c = NULL;
     ASSERT_INT_EQ(gc_aws_client_new_with_settings(&c, &s), 0);
     ASSERT_TRUE(s.region == NULL); /* ownership taken */
@@ -581,6 +584,56 @@ GC_TEST(assume_role_swaps_credentials)
     ASSERT_TRUE(strstr(fake_aws_header(&f, "Authorization"), "Credential=ASIAROLE0000000001/") != NULL);
     ASSERT_STR_EQ(fake_aws_header(&f, "X-Amz-Security-Token"), "roletoken");
     ASSERT_INT_EQ(f.calls, 2);
+    s_client_case_done(c, &f);
+}
+
+/* Two assume_role blocks chain: the second AssumeRole is signed with the first role's credentials, and the calls
+ * after it with the second's. */
+GC_TEST(assume_role_chain_signs_each_hop_with_the_previous)
+{
+    static const struct fake_reply replies[] = {
+        {200,
+         "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAHOP1</AccessKeyId>"
+         "<SecretAccessKey>s1</SecretAccessKey><SessionToken>t1</SessionToken>"
+         "<Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>",
+         {NULL}},
+        {200,
+         "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAHOP2</AccessKeyId>"
+         "<SecretAccessKey>s2</SecretAccessKey><SessionToken>t2</SessionToken>"
+         "<Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>",
+         {NULL}},
+        {200, STS_IDENTITY, {NULL}},
+    };
+    struct fake_aws f = {.replies = replies, .n_replies = 3, .now = 1700000000};
+    struct gc_aws_client_settings s;
+    memset(&s, 0, sizeof s);
+    s.region = strdup("ap-northeast-1");
+    s.creds.access_key_id = strdup("AKIABASE");
+    s.creds.secret_access_key = strdup("base-secret");
+    s.roles = calloc(2, sizeof *s.roles);
+    s.n_roles = 2;
+    s.roles[0].arn = strdup("arn:aws:iam::111111111111:role/hop1");
+    s.roles[0].session_name = strdup("a");
+    s.roles[0].duration_s = 3600;
+    s.roles[1].arn = strdup("arn:aws:iam::222222222222:role/hop2");
+    s.roles[1].session_name = strdup("b");
+    s.roles[1].duration_s = 900;
+    struct gc_aws_client *c = NULL;
+    ASSERT_INT_EQ(gc_aws_client_new_with_settings(&c, &s), 0);
+    struct gc_http_transport t = {fake_aws_send, &f};
+    struct gc_aws_clock clk = {fake_aws_now, fake_aws_sleep, &f, fake_aws_jitter};
+    gc_aws_client_set_transport(c, &t);
+    gc_aws_client_set_clock(c, &clk);
+    struct gc_aws_error err;
+    ASSERT_INT_EQ(gc_aws_client_assume_configured_role(c, &err), 0);
+    ASSERT_TRUE(strstr(f.body, "RoleArn=arn%3Aaws%3Aiam%3A%3A222222222222%3Arole%2Fhop2") != NULL);
+    ASSERT_TRUE(strstr(f.body, "DurationSeconds=900") != NULL);
+    ASSERT_TRUE(strstr(fake_aws_header(&f, "Authorization"), "Credential=ASIAHOP1/") != NULL);
+    ASSERT_STR_EQ(fake_aws_header(&f, "X-Amz-Security-Token"), "t1");
+    const char *id = NULL;
+    ASSERT_INT_EQ(gc_aws_client_account_id(c, &id, &err), 0);
+    ASSERT_TRUE(strstr(fake_aws_header(&f, "Authorization"), "Credential=ASIAHOP2/") != NULL);
+    ASSERT_INT_EQ(f.calls, 3);
     s_client_case_done(c, &f);
 }
 
@@ -603,8 +656,9 @@ GC_TEST(uuid_tokens)
 
 GC_TEST_MAIN(GC_CASE(retries_503_and_throttling_then_succeeds), GC_CASE(gives_up_after_max_retries),
              GC_CASE(transport_error_gives_request_error), GC_CASE(unreachable_endpoint_fails_after_two_quick_retries),
-             GC_CASE(unreachable_respects_max_retries_and_recovers), GC_CASE(curl_classifies_unreachable_endpoints), GC_CASE(non_retryable_error_is_not_retried),
-             GC_CASE(cancel_stops_the_retry_wait), GC_CASE(error_parsing_per_protocol),
-             GC_CASE(request_id_from_success_responses), GC_CASE(ec2_query_body_encoding),
-             GC_CASE(endpoints_and_signing_regions), GC_CASE(account_id_is_cached), GC_CASE(account_id_concurrent_callers),
-             GC_CASE(assume_role_swaps_credentials), GC_CASE(uuid_tokens))
+             GC_CASE(unreachable_respects_max_retries_and_recovers), GC_CASE(curl_classifies_unreachable_endpoints),
+             GC_CASE(non_retryable_error_is_not_retried), GC_CASE(cancel_stops_the_retry_wait),
+             GC_CASE(error_parsing_per_protocol), GC_CASE(request_id_from_success_responses),
+             GC_CASE(ec2_query_body_encoding), GC_CASE(endpoints_and_signing_regions), GC_CASE(account_id_is_cached),
+             GC_CASE(account_id_concurrent_callers), GC_CASE(assume_role_swaps_credentials),
+             GC_CASE(assume_role_chain_signs_each_hop_with_the_previous), GC_CASE(uuid_tokens))

@@ -14,6 +14,7 @@
 
 #include "aws/gc_aws_private.h"
 #include "aws/gc_config.h"
+#include "aws/gc_cred_sources.h"
 #include "aws/gc_credentials.h"
 #include "aws/gc_ini.h"
 #include "base/gc_diag.h"
@@ -25,12 +26,41 @@
 static char s_home[256];
 
 static const char *const s_aws_env[] = {
-    "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
-    "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ACCESS_KEY", "AWS_SECRET_KEY",
-    "AWS_ENDPOINT_URL", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL_STS",
-    "AWS_ENDPOINT_URL_RAM", "AWS_ENDPOINT_URL_ROUTE_53", "AWS_ENDPOINT_URL_ROUTE53",
-    "AWS_ENDPOINT_URL_ROUTE53RESOLVER", "AWS_ENDPOINT_URL_ACM_PCA", "AWS_ENDPOINT_URL_ACMPCA",
-    "AWS_ENDPOINT_URL_DIRECT_CONNECT", "AWS_ENDPOINT_URL_DIRECTCONNECT",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "AWS_PROFILE",
+    "AWS_CONFIG_FILE",
+    "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_ACCESS_KEY",
+    "AWS_SECRET_KEY",
+    "AWS_ENDPOINT_URL",
+    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+    "AWS_ENDPOINT_URL_EC2",
+    "AWS_ENDPOINT_URL_STS",
+    "AWS_ENDPOINT_URL_RAM",
+    "AWS_ENDPOINT_URL_ROUTE_53",
+    "AWS_ENDPOINT_URL_ROUTE53",
+    "AWS_ENDPOINT_URL_ROUTE53RESOLVER",
+    "AWS_ENDPOINT_URL_ACM_PCA",
+    "AWS_ENDPOINT_URL_ACMPCA",
+    "AWS_ENDPOINT_URL_DIRECT_CONNECT",
+    "AWS_ENDPOINT_URL_DIRECTCONNECT",
+    "AWS_CA_BUNDLE",
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "NO_PROXY",
+    "no_proxy",
+    "AWS_RETRY_MODE",
+    "AWS_ROLE_ARN",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_ROLE_SESSION_NAME",
+    "AWS_ENDPOINT_URL_SSO",
+    "AWS_EC2_METADATA_SERVICE_ENDPOINT",
 };
 
 static void s_rm_tree(const char *dir)
@@ -53,6 +83,8 @@ static void s_reset(void)
 {
     for (size_t i = 0; i < sizeof(s_aws_env) / sizeof(s_aws_env[0]); i++)
         unsetenv(s_aws_env[i]);
+    /* the credential chain ends at EC2 instance metadata unless disabled: no case may try 169.254.169.254 */
+    setenv("AWS_EC2_METADATA_DISABLED", "true", 1);
     if (s_home[0])
         s_rm_tree(s_home);
     snprintf(s_home, sizeof(s_home), "/tmp/gc-test-config-XXXXXX");
@@ -171,13 +203,12 @@ static const struct ini_case s_ini_cases[] = {
     {GC_AWS_INI_CONFIG, "[default]\nRegion = mixed\n", "default", "REGION", "mixed"},
     {GC_AWS_INI_CONFIG, "[default]\ns3 =\n  max_concurrent_requests = 10\nregion = after\n", "default", "region",
      "after"},
-    {GC_AWS_INI_CONFIG, "[default]\ns3 =\n  max_concurrent_requests = 10\n", "default",
-     "max_concurrent_requests", NULL},
+    {GC_AWS_INI_CONFIG, "[default]\ns3 =\n  max_concurrent_requests = 10\n", "default", "max_concurrent_requests",
+     NULL},
     {GC_AWS_INI_CONFIG, "\xEF\xBB\xBF[default]\nregion = bom\n", "default", "region", "bom"},
-    {GC_AWS_INI_CONFIG, "[default]\nregion = a\n[profile x]\nregion = b\n[default]\nregion = c\n", "default",
-     "region", "c"},
-    {GC_AWS_INI_CONFIG, "[default]\nregion = a\n[profile x]\nregion = b\n[default]\nregion = c\n", "x", "region",
-     "b"},
+    {GC_AWS_INI_CONFIG, "[default]\nregion = a\n[profile x]\nregion = b\n[default]\nregion = c\n", "default", "region",
+     "c"},
+    {GC_AWS_INI_CONFIG, "[default]\nregion = a\n[profile x]\nregion = b\n[default]\nregion = c\n", "x", "region", "b"},
     {GC_AWS_INI_CREDENTIALS, "[d]\naws_session_token = abc/def+g==\n", "d", "aws_session_token", "abc/def+g=="},
     {GC_AWS_INI_CONFIG, "[default]\nempty =\n", "default", "empty", ""},
     {GC_AWS_INI_CONFIG, "\t[default]\t\n\tregion\t=\tt\t\n", "default", "region", "t"},
@@ -194,8 +225,7 @@ GC_TEST(ini_parse_table)
         gc_diags_init(&diags);
         int rc = gc_aws_ini_parse(&ini, c->kind, "t.ini", gc_span_from_cstr(c->text), NULL, &diags);
         const char *got = gc_aws_ini_get(&ini, c->profile, c->key);
-        bool ok = rc == 0 && diags.n == 0 &&
-                  (c->want ? got && strcmp(got, c->want) == 0 : got == NULL);
+        bool ok = rc == 0 && diags.n == 0 && (c->want ? got && strcmp(got, c->want) == 0 : got == NULL);
         if (!ok)
             printf("# case %zu: rc=%d diags=%zu got=%s want=%s\n", i, rc, diags.n, got ? got : "(null)",
                    c->want ? c->want : "(null)");
@@ -231,17 +261,15 @@ GC_TEST(ini_malformed_reports_file_and_line)
         struct gc_diags diags;
         gc_diags_init(&diags);
         /* a profile parsed earlier survives a later malformed file untouched */
-        ASSERT_INT_EQ(gc_aws_ini_parse(&ini, c->kind, "first.ini", gc_span_from_cstr("[default]\nk = keep\n"),
-                                       NULL, &diags),
-                      0);
+        ASSERT_INT_EQ(
+            gc_aws_ini_parse(&ini, c->kind, "first.ini", gc_span_from_cstr("[default]\nk = keep\n"), NULL, &diags), 0);
         size_t len = strlen(c->text);
         if (strstr(c->want_in_detail, "NUL"))
             len = 16;
-        int rc = gc_aws_ini_parse(&ini, c->kind, "/path/bad.ini", gc_span_from(c->text, len),
-                                  "shared_config_files", &diags);
+        int rc =
+            gc_aws_ini_parse(&ini, c->kind, "/path/bad.ini", gc_span_from(c->text, len), "shared_config_files", &diags);
         bool ok = rc == -1 && diags.n == 1 && diags.items[0].severity == GC_SEV_ERROR && diags.items[0].detail &&
-                  strstr(diags.items[0].detail, "/path/bad.ini") &&
-                  strstr(diags.items[0].detail, c->want_in_detail) &&
+                  strstr(diags.items[0].detail, "/path/bad.ini") && strstr(diags.items[0].detail, c->want_in_detail) &&
                   !strstr(diags.items[0].detail, "TOPSECRETVALUE") &&
                   strcmp(s_path(&diags.items[0]), "shared_config_files") == 0;
         if (!ok)
@@ -464,8 +492,8 @@ GC_TEST(region_precedence_and_validation)
                  strstr(d->detail, c->want_detail) && st.region == NULL;
         }
         if (!ok)
-            printf("# case %zu: rc=%d region=%s diags=%zu first=%s / %s\n", i, rc, st.region ? st.region : "-",
-                   diags.n, diags.n ? diags.items[0].summary : "-",
+            printf("# case %zu: rc=%d region=%s diags=%zu first=%s / %s\n", i, rc, st.region ? st.region : "-", diags.n,
+                   diags.n ? diags.items[0].summary : "-",
                    diags.n && diags.items[0].detail ? diags.items[0].detail : "-");
         gc_aws_client_settings_clean_up(&st);
         gc_aws_config_clean_up(&cfg);
@@ -571,10 +599,12 @@ GC_TEST(credentials_source_reported)
                              gc_span_from_cstr("[profile p]\naws_access_key_id=A\naws_secret_access_key=S\n"), NULL,
                              &diags);
         struct gc_aws_credentials creds = {0};
+        struct gc_aws_cred_supplier supplier = {0};
         enum gc_aws_cred_source src = GC_AWS_CRED_NONE;
-        int rc = gc_aws_credentials_resolve(&creds, &src, &cfg, "p", &ini_config, &ini_creds, &diags);
-        bool ok = rc == 0 && src == cases[i].want && diags.n == 0 && creds.access_key_id;
+        int rc = gc_aws_credentials_resolve(&creds, &supplier, &src, &cfg, "p", &ini_config, &ini_creds, &diags);
+        bool ok = rc == 0 && src == cases[i].want && diags.n == 0 && creds.access_key_id && !supplier.fetch;
         gc_aws_credentials_clean_up(&creds);
+        gc_cred_supplier_clean_up(&supplier);
         gc_aws_ini_clean_up(&ini_config);
         gc_aws_ini_clean_up(&ini_creds);
         gc_aws_config_clean_up(&cfg);
@@ -608,8 +638,8 @@ static const struct partial_case s_partial_cases[] = {
      "Incomplete AWS credentials in the environment", "", GC_SEV_WARNING, "F"},
     {NULL, NULL, NULL, NULL, NULL, "[default]\naws_access_key_id=F\n", "Incomplete AWS credentials in profile", "",
      GC_SEV_ERROR, NULL},
-    {NULL, NULL, NULL, NULL, NULL, "[default]\naws_secret_access_key=FS\n", "Incomplete AWS credentials in profile",
-     "", GC_SEV_ERROR, NULL},
+    {NULL, NULL, NULL, NULL, NULL, "[default]\naws_secret_access_key=FS\n", "Incomplete AWS credentials in profile", "",
+     GC_SEV_ERROR, NULL},
 };
 
 GC_TEST(credentials_partial_keys)
@@ -652,17 +682,18 @@ GC_TEST(credentials_partial_keys)
 GC_TEST(credentials_unsupported_profile_hint)
 {
     s_reset();
-    s_write(".aws/config", "[profile sso]\nsso_session = corp\nregion = ap-northeast-1\n");
+    s_write(".aws/config", "[profile chained]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = base\n"
+                           "region = ap-northeast-1\n");
     struct gc_aws_config cfg;
     s_cfg_init(&cfg);
-    cfg.profile = gc_strdup("sso");
+    cfg.profile = gc_strdup("chained");
     struct gc_aws_client_settings st = {0};
     struct gc_diags diags;
     gc_diags_init(&diags);
     int rc = gc_aws_resolve(&st, &cfg, &diags);
     const struct gc_diag *d = s_find(&diags, "No valid credential sources found");
-    bool ok = rc == -1 && d && d->detail && strstr(d->detail, "`sso_session`") &&
-              strstr(d->detail, "export-credentials") && strstr(d->detail, "profile \"sso\"") &&
+    bool ok = rc == -1 && d && d->detail && strstr(d->detail, "`role_arn`") && strstr(d->detail, "assume_role") &&
+              strstr(d->detail, "export-credentials") && strstr(d->detail, "profile \"chained\"") &&
               s_find(&diags, "AWS profile not found") == NULL;
     gc_aws_client_settings_clean_up(&st);
     gc_aws_config_clean_up(&cfg);
@@ -892,25 +923,23 @@ struct endpoint_case {
 
 static const struct endpoint_case s_endpoint_cases[] = {
     {GC_SVC_EC2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
-    {GC_SVC_EC2, "http://127.0.0.1:5000", "AWS_ENDPOINT_URL_EC2", "http://env:1", NULL, NULL,
-     "http://127.0.0.1:5000", NULL, NULL},
-    {GC_SVC_EC2, NULL, "AWS_ENDPOINT_URL_EC2", "http://env:1", "AWS_ENDPOINT_URL", "http://all:2", "http://env:1",
+    {GC_SVC_EC2, "http://127.0.0.1:5000", "AWS_ENDPOINT_URL_EC2", "http://env:1", NULL, NULL, "http://127.0.0.1:5000",
      NULL, NULL},
+    {GC_SVC_EC2, NULL, "AWS_ENDPOINT_URL_EC2", "http://env:1", "AWS_ENDPOINT_URL", "http://all:2", "http://env:1", NULL,
+     NULL},
     {GC_SVC_EC2, NULL, "AWS_ENDPOINT_URL", "http://all:2/", NULL, NULL, "http://all:2", NULL, NULL},
     {GC_SVC_ROUTE53, NULL, "AWS_ENDPOINT_URL_ROUTE_53", "http://sdk:1", "AWS_ENDPOINT_URL_ROUTE53", "http://plain:1",
      "http://sdk:1", NULL, NULL},
     {GC_SVC_ROUTE53, NULL, "AWS_ENDPOINT_URL_ROUTE53", "http://plain:1", NULL, NULL, "http://plain:1", NULL, NULL},
     {GC_SVC_ACMPCA, NULL, "AWS_ENDPOINT_URL_ACM_PCA", "https://pca", NULL, NULL, "https://pca", NULL, NULL},
     {GC_SVC_ACMPCA, NULL, "AWS_ENDPOINT_URL_ACMPCA", "https://pca2", NULL, NULL, "https://pca2", NULL, NULL},
-    {GC_SVC_DIRECTCONNECT, NULL, "AWS_ENDPOINT_URL_DIRECT_CONNECT", "http://dx", NULL, NULL, "http://dx", NULL,
+    {GC_SVC_DIRECTCONNECT, NULL, "AWS_ENDPOINT_URL_DIRECT_CONNECT", "http://dx", NULL, NULL, "http://dx", NULL, NULL},
+    {GC_SVC_DIRECTCONNECT, NULL, "AWS_ENDPOINT_URL_DIRECTCONNECT", "http://dx2", NULL, NULL, "http://dx2", NULL, NULL},
+    {GC_SVC_ROUTE53RESOLVER, NULL, "AWS_ENDPOINT_URL_ROUTE53RESOLVER", "http://r53r", NULL, NULL, "http://r53r", NULL,
      NULL},
-    {GC_SVC_DIRECTCONNECT, NULL, "AWS_ENDPOINT_URL_DIRECTCONNECT", "http://dx2", NULL, NULL, "http://dx2", NULL,
-     NULL},
-    {GC_SVC_ROUTE53RESOLVER, NULL, "AWS_ENDPOINT_URL_ROUTE53RESOLVER", "http://r53r", NULL, NULL, "http://r53r",
-     NULL, NULL},
     {GC_SVC_RAM, NULL, "AWS_ENDPOINT_URL_EC2", "http://ec2only", NULL, NULL, NULL, NULL, NULL},
-    {GC_SVC_STS, NULL, "AWS_ENDPOINT_URL_STS", "http://sts", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true", NULL,
-     NULL, NULL},
+    {GC_SVC_STS, NULL, "AWS_ENDPOINT_URL_STS", "http://sts", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true", NULL, NULL,
+     NULL},
     {GC_SVC_EC2, "localhost:5000", NULL, NULL, NULL, NULL, NULL, "endpoints[0].ec2", "localhost:5000"},
     {GC_SVC_ACMPCA, "ftp://x", NULL, NULL, NULL, NULL, NULL, "endpoints[0].acmpca", "acmpca"},
     {GC_SVC_ROUTE53, NULL, "AWS_ENDPOINT_URL_ROUTE_53", "nope", NULL, NULL, NULL, "", "AWS_ENDPOINT_URL_ROUTE_53"},
@@ -1023,14 +1052,14 @@ static const struct assume_case s_assume_cases[] = {
     {"arn:aws:iam::123456789012:role/gcnet", NULL, NULL, 0, NULL, 3600},
     {"arn:aws:iam::123456789012:role/gcnet", "my-session", "ext-1", 900, NULL, 900},
     {"arn:aws:iam::123456789012:role/gcnet", NULL, NULL, 43200, NULL, 43200},
-    {"arn:aws:iam::123456789012:role/gcnet", NULL, NULL, 899, "assume_role.duration_seconds", 0},
-    {"arn:aws:iam::123456789012:role/gcnet", NULL, NULL, 43201, "assume_role.duration_seconds", 0},
-    {"arn:aws:iam::123456789012:role/gcnet", NULL, NULL, -5, "assume_role.duration_seconds", 0},
-    {NULL, NULL, NULL, 0, "assume_role.role_arn", 0},
-    {"", NULL, NULL, 0, "assume_role.role_arn", 0},
-    {"arn:aws:iam::1234:role/x", NULL, NULL, 0, "assume_role.role_arn", 0},
-    {"arn:aws:iam::123456789012:role/gcnet", "bad name!", NULL, 0, "assume_role.session_name", 0},
-    {"arn:aws:iam::123456789012:role/gcnet", NULL, "x", 0, "assume_role.external_id", 0},
+    {"arn:aws:iam::123456789012:role/gcnet", NULL, NULL, 899, "assume_role[0].duration_seconds", 0},
+    {"arn:aws:iam::123456789012:role/gcnet", NULL, NULL, 43201, "assume_role[0].duration_seconds", 0},
+    {"arn:aws:iam::123456789012:role/gcnet", NULL, NULL, -5, "assume_role[0].duration_seconds", 0},
+    {NULL, NULL, NULL, 0, "assume_role[0].role_arn", 0},
+    {"", NULL, NULL, 0, "assume_role[0].role_arn", 0},
+    {"arn:aws:iam::1234:role/x", NULL, NULL, 0, "assume_role[0].role_arn", 0},
+    {"arn:aws:iam::123456789012:role/gcnet", "bad name!", NULL, 0, "assume_role[0].session_name", 0},
+    {"arn:aws:iam::123456789012:role/gcnet", NULL, "x", 0, "assume_role[0].external_id", 0},
 };
 
 GC_TEST(assume_role_validation)
@@ -1043,28 +1072,30 @@ GC_TEST(assume_role_validation)
         cfg.region = gc_strdup("ap-northeast-1");
         cfg.access_key = gc_strdup("A");
         cfg.secret_key = gc_strdup("S");
-        cfg.has_assume_role = true;
-        cfg.assume_role_arn = gc_strdup(c->arn);
-        cfg.assume_role_session_name = gc_strdup(c->session);
-        cfg.assume_role_external_id = gc_strdup(c->external_id);
-        cfg.assume_role_duration_seconds = c->duration;
+        cfg.n_roles = 1;
+        cfg.roles[0].arn = gc_strdup(c->arn);
+        cfg.roles[0].session_name = gc_strdup(c->session);
+        cfg.roles[0].external_id = gc_strdup(c->external_id);
+        cfg.roles[0].duration_s = c->duration;
         struct gc_aws_client_settings st = {0};
         struct gc_diags diags;
         gc_diags_init(&diags);
         int rc = gc_aws_resolve(&st, &cfg, &diags);
         bool ok;
         if (!c->want_path) {
-            ok = rc == 0 && diags.n == 0 && st.has_assume_role && strcmp(st.assume_role_arn, c->arn) == 0 &&
-                 st.assume_role_duration_seconds == c->want_duration && st.assume_role_session_name &&
-                 (c->session ? strcmp(st.assume_role_session_name, c->session) == 0
-                             : strncmp(st.assume_role_session_name, "gcnet-", 6) == 0 &&
-                                   gc_aws_session_name_is_valid(st.assume_role_session_name)) &&
-                 (c->external_id ? st.assume_role_external_id &&
-                                       strcmp(st.assume_role_external_id, c->external_id) == 0
-                                 : st.assume_role_external_id == NULL);
+            /* a duration_seconds that is set is deprecated: one warning, on its path */
+            size_t want_warnings = c->duration ? 1 : 0;
+            ok = rc == 0 && diags.n == want_warnings && st.n_roles == 1 && strcmp(st.roles[0].arn, c->arn) == 0 &&
+                 st.roles[0].duration_s == c->want_duration && st.roles[0].session_name &&
+                 (c->session ? strcmp(st.roles[0].session_name, c->session) == 0
+                             : strncmp(st.roles[0].session_name, "gcnet-", 6) == 0 &&
+                                   gc_aws_session_name_is_valid(st.roles[0].session_name)) &&
+                 (c->external_id ? st.roles[0].external_id && strcmp(st.roles[0].external_id, c->external_id) == 0
+                                 : st.roles[0].external_id == NULL) &&
+                 (!want_warnings || (diags.items[0].severity == GC_SEV_WARNING &&
+                                     strcmp(s_path(&diags.items[0]), "assume_role[0].duration_seconds") == 0));
         } else {
-            ok = rc == -1 && diags.n == 1 && strcmp(s_path(&diags.items[0]), c->want_path) == 0 &&
-                 !st.has_assume_role;
+            ok = rc == -1 && diags.n == 1 && strcmp(s_path(&diags.items[0]), c->want_path) == 0 && st.n_roles == 0;
         }
         if (!ok)
             printf("# case %zu: rc=%d diags=%zu path=%s\n", i, rc, diags.n, diags.n ? s_path(&diags.items[0]) : "-");
@@ -1080,12 +1111,11 @@ GC_TEST(assume_role_validation)
     cfg.region = gc_strdup("ap-northeast-1");
     cfg.access_key = gc_strdup("A");
     cfg.secret_key = gc_strdup("S");
-    cfg.assume_role_arn = gc_strdup("garbage"); /* ignored: has_assume_role is false */
     struct gc_aws_client_settings st = {0};
     struct gc_diags diags;
     gc_diags_init(&diags);
     int rc = gc_aws_resolve(&st, &cfg, &diags);
-    bool assumed = st.has_assume_role;
+    bool assumed = st.n_roles > 0;
     gc_aws_client_settings_clean_up(&st);
     gc_aws_config_clean_up(&cfg);
     gc_diags_clean_up(&diags);
@@ -1133,8 +1163,8 @@ GC_TEST(secrets_never_logged)
     ssize_t n = read(log_fd, text, sizeof(text) - 1);
     close(log_fd);
     unlink(log_path);
-    bool secret_free = !strstr(text, "SECRETLOGTEST") && !strstr(text, "TOKENLOGTEST") &&
-                       !strstr(text, "FILESECRET") && !s_any_contains(&diags, "SECRETLOGTEST");
+    bool secret_free = !strstr(text, "SECRETLOGTEST") && !strstr(text, "TOKENLOGTEST") && !strstr(text, "FILESECRET") &&
+                       !s_any_contains(&diags, "SECRETLOGTEST");
     bool named = strstr(text, "credentials from the environment") != NULL &&
                  strstr(text, "credentials from the shared credentials file") != NULL;
     bool sources_ok = rc == 0 && rc2 == 0 && strcmp(st.creds.access_key_id, "AKIDLOGTEST") == 0 &&
@@ -1158,14 +1188,15 @@ struct fixture_case {
     const char *want_token;
     const char *want_endpoint; /* every service */
     const char *want_error_text;
+    const char *want_supplier; /* a fetched source instead of keys */
 };
 
 static const struct fixture_case s_fixture_cases[] = {
-    {NULL, "ap-northeast-1", "AKIDDEFAULTFIXTURE", NULL, NULL, NULL},
-    {"gc-osaka", "ap-northeast-3", "ASIAOSAKAFIXTURE", "IQoJb3JpZ2luX2VjEFIXTURE==", NULL, NULL},
-    {"gc-static", "ap-northeast-1", "AKIDCONFIGSTATIC", NULL, "http://127.0.0.1:5000", NULL},
-    {"gc-sso", NULL, NULL, NULL, NULL, "`sso_session`"},
-    {"local", NULL, NULL, NULL, NULL, "AWS profile not found"}, /* [services local] is not a profile */
+    {NULL, "ap-northeast-1", "AKIDDEFAULTFIXTURE", NULL, NULL, NULL, NULL},
+    {"gc-osaka", "ap-northeast-3", "ASIAOSAKAFIXTURE", "IQoJb3JpZ2luX2VjEFIXTURE==", NULL, NULL, NULL},
+    {"gc-static", "ap-northeast-1", "AKIDCONFIGSTATIC", NULL, "http://127.0.0.1:5000", NULL, NULL},
+    {"gc-sso", "ap-northeast-1", NULL, NULL, NULL, NULL, "sso"},      /* [sso-session gc-portal] */
+    {"local", NULL, NULL, NULL, NULL, "AWS profile not found", NULL}, /* [services local] is not a profile */
 };
 
 GC_TEST(fixture_files)
@@ -1183,7 +1214,10 @@ GC_TEST(fixture_files)
         gc_diags_init(&diags);
         int rc = gc_aws_resolve(&st, &cfg, &diags);
         bool ok;
-        if (c->want_region) {
+        if (c->want_supplier) {
+            ok = rc == 0 && diags.n == 0 && strcmp(st.region, c->want_region) == 0 && !st.creds.access_key_id &&
+                 st.supplier.name && strcmp(st.supplier.name, c->want_supplier) == 0;
+        } else if (c->want_region) {
             ok = rc == 0 && diags.n == 0 && strcmp(st.region, c->want_region) == 0 &&
                  strcmp(st.creds.access_key_id, c->want_id) == 0 &&
                  (c->want_token ? st.creds.session_token && strcmp(st.creds.session_token, c->want_token) == 0
@@ -1195,8 +1229,8 @@ GC_TEST(fixture_files)
             ok = rc == -1 && s_any_contains(&diags, c->want_error_text);
         }
         if (!ok)
-            printf("# case %zu: rc=%d diags=%zu first=%s / %s\n", i, rc, diags.n,
-                   diags.n ? diags.items[0].summary : "-",
+            printf("# case %zu: rc=%d diags=%zu supplier=%s first=%s / %s\n", i, rc, diags.n,
+                   st.supplier.name ? st.supplier.name : "-", diags.n ? diags.items[0].summary : "-",
                    diags.n && diags.items[0].detail ? diags.items[0].detail : "-");
         gc_aws_client_settings_clean_up(&st);
         gc_aws_config_clean_up(&cfg);
@@ -1251,9 +1285,24 @@ GC_TEST(clean_up_accepts_null_and_zeroed)
     cfg.access_key = gc_strdup("A");
     cfg.secret_key = gc_strdup("S");
     cfg.token = gc_strdup("T");
-    cfg.assume_role_arn = gc_strdup("x");
-    cfg.assume_role_session_name = gc_strdup("x");
-    cfg.assume_role_external_id = gc_strdup("x");
+    cfg.n_roles = 2;
+    for (int i = 0; i < 2; i++) {
+        cfg.roles[i].arn = gc_strdup("x");
+        cfg.roles[i].session_name = gc_strdup("x");
+        cfg.roles[i].external_id = gc_strdup("x");
+        cfg.roles[i].duration = gc_strdup("1h");
+    }
+    cfg.has_web_identity = true;
+    cfg.web_identity.role_arn = gc_strdup("x");
+    cfg.web_identity.token = gc_strdup("x");
+    cfg.web_identity.token_file = gc_strdup("x");
+    cfg.web_identity.duration = gc_strdup("x");
+    cfg.custom_ca_bundle = gc_strdup("x");
+    cfg.http_proxy = gc_strdup("x");
+    cfg.https_proxy = gc_strdup("x");
+    cfg.no_proxy = gc_strdup("x");
+    cfg.retry_mode = gc_strdup("x");
+    cfg.sts_region = gc_strdup("x");
     for (int i = 0; i < GC_SVC_COUNT; i++)
         cfg.endpoints[i] = gc_strdup("http://x");
     gc_aws_config_clean_up(&cfg);
@@ -1294,5 +1343,4 @@ GC_TEST_MAIN(GC_CASE(ini_parse_table), GC_CASE(ini_malformed_reports_file_and_li
              GC_CASE(malformed_shared_file_through_resolve), GC_CASE(endpoints_precedence_and_validation),
              GC_CASE(endpoint_all_services_from_one_variable), GC_CASE(max_retries_default),
              GC_CASE(assume_role_validation), GC_CASE(secrets_never_logged), GC_CASE(fixture_files),
-             GC_CASE(clean_up_accepts_null_and_zeroed),
-             GC_CASE(zz_cleanup_temp_home))
+             GC_CASE(clean_up_accepts_null_and_zeroed), GC_CASE(zz_cleanup_temp_home))

@@ -56,8 +56,8 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     fx.last_kind = op->timeout_kind;
     *state = gc_value_copy(planned);
     gc_value_set_string(*state, "id", "thing-1");
-    gc_value_set_int64(*state, "size", 99);               /* planned known value must win */
-    gc_value_set_string(*state, "name", "remote-name");   /* idem */
+    gc_value_set_int64(*state, "size", 99);             /* planned known value must win */
+    gc_value_set_string(*state, "name", "remote-name"); /* idem */
     /* status is left unknown: it must come back null */
     if (fx.create_rc != 0) {
         gc_diags_error_at(op->diags, NULL, "Create failed", "step 2 of 3 failed");
@@ -165,7 +165,7 @@ static struct gc_value *s_proposed(const struct gc_value *prior, const struct gc
 static struct gc_provider s_provider_with_defaults(struct gc_aws_client *aws)
 {
     static const char *const defaults[] = {"owner", "council", "env", "default-env"};
-    struct gc_provider p = {aws, s_map(defaults, 2), (char *)"ap-northeast-1"};
+    struct gc_provider p = {.aws = aws, .default_tags = s_map(defaults, 2), .region = (char *)"ap-northeast-1"};
     return p;
 }
 
@@ -273,7 +273,7 @@ GC_TEST(plan_update_no_change)
 {
     static const char *const tags[] = {"env", "prod"};
     static const char *const defaults[] = {"owner", "council"};
-    struct gc_provider prov = {NULL, s_map(defaults, 1), (char *)"ap-northeast-1"};
+    struct gc_provider prov = {.aws = NULL, .default_tags = s_map(defaults, 1), .region = (char *)"ap-northeast-1"};
     struct gc_value *prior = s_prior();
     struct gc_value *config = s_config("hub", "n1", s_map(tags, 1));
     struct s_plan_out o;
@@ -322,7 +322,7 @@ GC_TEST(plan_in_place_change)
 {
     static const char *const tags[] = {"env", "prod"};
     static const char *const defaults[] = {"owner", "council"};
-    struct gc_provider prov = {NULL, s_map(defaults, 1), NULL};
+    struct gc_provider prov = {.aws = NULL, .default_tags = s_map(defaults, 1), .region = NULL};
     struct gc_value *prior = s_prior();
     struct gc_value *config = s_config("hub", "n2", s_map(tags, 1));
     struct s_plan_out o;
@@ -346,7 +346,7 @@ GC_TEST(plan_tags_change)
 {
     static const char *const tags[] = {"env", "stage", "team", "net"};
     static const char *const defaults[] = {"owner", "council", "env", "default-env"};
-    struct gc_provider prov = {NULL, s_map(defaults, 2), NULL};
+    struct gc_provider prov = {.aws = NULL, .default_tags = s_map(defaults, 2), .region = NULL};
     struct gc_value *prior = s_prior();
     struct gc_value *config = s_config("hub", "n1", s_map(tags, 2));
     struct s_plan_out o;
@@ -384,7 +384,7 @@ GC_TEST(plan_timeouts_only_change)
 {
     static const char *const tags[] = {"env", "prod"};
     static const char *const defaults[] = {"owner", "council"};
-    struct gc_provider prov = {NULL, s_map(defaults, 1), NULL};
+    struct gc_provider prov = {.aws = NULL, .default_tags = s_map(defaults, 1), .region = NULL};
     struct gc_value *prior = s_prior();
     struct gc_value *config = s_config("hub", "n1", s_map(tags, 1));
     struct gc_value *t = gc_value_new_object(s_timeouts.type);
@@ -466,8 +466,8 @@ GC_TEST(apply_create_reconciles)
     gc_value_get_int64(state, "size", &size);
     const char *name = gc_value_get_string(state, "name");
     bool name_ok = name && strcmp(name, "hub") == 0;
-    bool status_null = gc_value_is_null(gc_value_object_get(state, "status"))
-                       && gc_value_object_get(state, "status") != NULL;
+    bool status_null =
+        gc_value_is_null(gc_value_object_get(state, "status")) && gc_value_object_get(state, "status") != NULL;
     bool wholly = gc_value_is_wholly_known(state);
     size_t n = diags.n;
     gc_diags_clean_up(&diags);
@@ -619,7 +619,7 @@ GC_TEST(read_copies_config_only_and_strips_default_tags)
     static const char *const remote_all[] = {"owner", "council", "env", "prod", "extra", "drift"};
     struct fake_aws f;
     struct gc_aws_client *aws = s_test_client(&f);
-    struct gc_provider prov = {aws, s_map(defaults, 1), NULL};
+    struct gc_provider prov = {.aws = aws, .default_tags = s_map(defaults, 1), .region = NULL};
     struct gc_value *prior = s_prior();
     struct gc_value *t = gc_value_new_object(s_timeouts.type);
     gc_value_set_string(t, "create", "45m");

@@ -87,7 +87,7 @@ static int s_run(enum phase phase, unsigned long fail_at, struct outcome *out, b
     pw_state_active(&out->pca, NULL);
     struct gc_aws_client *aws = fake_aws_client(&clock, "ap-northeast-1", "http://fake.test", NULL, 0);
     struct gc_value *defaults = gc_value_new_collection(&gc_type_map_string);
-    struct gc_provider prov = {aws, defaults, (char *)"ap-northeast-1"};
+    struct gc_provider prov = {.aws = aws, .default_tags = defaults, .region = (char *)"ap-northeast-1"};
     if (!aws || !defaults || fw_world_new(&w) != 0 || pw_install(w, &out->pca) != 0)
         goto cleanup;
     const struct gc_value *prior = phase == P_CREATE ? NULL : s_prior;
@@ -174,8 +174,8 @@ static int s_phase(enum phase phase, int *runs, int *failed_cleanly, int *bad)
                 (*bad)++;
             }
             gc_value_free(reference);
-            printf("# %s: %lu allocations, %d runs, %d failed with a diagnostic, %d bad\n", s_phase_names[phase],
-                   k - 1, *runs, *failed_cleanly, *bad);
+            printf("# %s: %lu allocations, %d runs, %d failed with a diagnostic, %d bad\n", s_phase_names[phase], k - 1,
+                   *runs, *failed_cleanly, *bad);
             return 0;
         }
         (*runs)++;

@@ -55,13 +55,13 @@ struct resource_case {
     struct gc_value *(*config)(bool update); /* the create's config, or the update's (changed in place) */
     const struct fw_answer *answers;
     const size_t *n_answers;
-    size_t state_size;                                /* the handlers' state (zeroed per run) */
-    const struct gc_aws_op_def *const *update_sends;  /* the update must send these (NULL-terminated) */
-    const char *const *prior_attrs;                   /* the baseline create sets these (NULL-terminated) */
-    const struct endless_case *endless;               /* paged operations: an endless NextToken must end */
+    size_t state_size;                               /* the handlers' state (zeroed per run) */
+    const struct gc_aws_op_def *const *update_sends; /* the update must send these (NULL-terminated) */
+    const char *const *prior_attrs;                  /* the baseline create sets these (NULL-terminated) */
+    const struct endless_case *endless;              /* paged operations: an endless NextToken must end */
     size_t n_endless;
     void (*setup)(void *state, bool exists); /* optional: the handlers' state for a phase (exists: not create) */
-    size_t min_ops; /* distinct operations each baseline phase must send (0: 5) */
+    size_t min_ops;                          /* distinct operations each baseline phase must send (0: 5) */
 };
 
 /* timeouts { create = update = delete = "1m" }: a wait for a state a hostile answer never reports ends after a
@@ -106,9 +106,12 @@ static struct gc_value *s_hub_config(bool update)
 }
 
 static const struct gc_aws_op_def *const s_hub_update_sends[] = {
-    &gc_op_ec2_modify_transit_gateway,      &gc_op_ec2_create_tags,
-    &gc_op_ram_tag_resource,                &gc_op_ram_update_resource_share,
-    &gc_op_ram_associate_resource_share,    &gc_op_ram_disassociate_resource_share,
+    &gc_op_ec2_modify_transit_gateway,
+    &gc_op_ec2_create_tags,
+    &gc_op_ram_tag_resource,
+    &gc_op_ram_update_resource_share,
+    &gc_op_ram_associate_resource_share,
+    &gc_op_ram_disassociate_resource_share,
     NULL,
 };
 static const char *const s_hub_prior_attrs[] = {"id", "resource_share_arn", "vpc_attachment_id", NULL};
@@ -158,9 +161,12 @@ static void s_ca_setup(void *state, bool exists)
 }
 
 static const struct gc_aws_op_def *const s_ca_update_sends[] = {
-    &gc_op_acmpca_update_certificate_authority, &gc_op_acmpca_tag_certificate_authority,
-    &gc_op_acmpca_delete_permission,           &gc_op_ram_associate_resource_share,
-    &gc_op_ram_disassociate_resource_share,    &gc_op_ram_tag_resource,
+    &gc_op_acmpca_update_certificate_authority,
+    &gc_op_acmpca_tag_certificate_authority,
+    &gc_op_acmpca_delete_permission,
+    &gc_op_ram_associate_resource_share,
+    &gc_op_ram_disassociate_resource_share,
+    &gc_op_ram_tag_resource,
     NULL,
 };
 static const char *const s_ca_prior_attrs[] = {"id", "certificate", "serial", "resource_share_arn", NULL};
@@ -227,8 +233,8 @@ static void s_asp_setup(void *state, bool exists)
         cw_state_connected(state, "10.50.0.0/16");
 }
 
-static const struct gc_aws_op_def *const s_asp_update_sends[] = {
-    &gc_op_ec2_create_route, &gc_op_ec2_delete_route, &gc_op_ec2_create_tags, NULL};
+static const struct gc_aws_op_def *const s_asp_update_sends[] = {&gc_op_ec2_create_route, &gc_op_ec2_delete_route,
+                                                                 &gc_op_ec2_create_tags, NULL};
 static const char *const s_asp_prior_attrs[] = {"id", "route_table_id", NULL};
 static const struct endless_case s_asp_endless[] = {
     {P_READ, &gc_op_ec2_describe_route_tables},
@@ -243,8 +249,8 @@ static const struct resource_case s_resources[] = {
     {"certificate", &gc_resource_certificate, s_cert_config, pw_answers, &pw_n_answers, sizeof(struct pw_state), NULL,
      s_cert_prior_attrs, NULL, 0, s_cert_setup, 1},
     {"asp_connection", &gc_resource_asp_connection, s_asp_config, cw_answers, &cw_n_answers, sizeof(struct cw_state),
-     s_asp_update_sends, s_asp_prior_attrs, s_asp_endless, sizeof s_asp_endless / sizeof s_asp_endless[0],
-     s_asp_setup, 0},
+     s_asp_update_sends, s_asp_prior_attrs, s_asp_endless, sizeof s_asp_endless / sizeof s_asp_endless[0], s_asp_setup,
+     0},
 };
 #define N_RESOURCES (sizeof s_resources / sizeof s_resources[0])
 
@@ -332,10 +338,10 @@ static int s_run(size_t ri, enum phase phase, struct fw_world *w, struct outcome
     gc_diags_init(&diags);
     struct gc_aws_client *aws = fake_aws_client(&clock, "ap-northeast-1", "http://fake.test", NULL, 0);
     struct gc_value *defaults = gc_value_new_collection(&gc_type_map_string);
-    struct gc_provider prov = {aws, defaults, (char *)"ap-northeast-1"};
+    struct gc_provider prov = {.aws = aws, .default_tags = defaults, .region = (char *)"ap-northeast-1"};
     /* the plan runs without AWS: plan-time checks that read AWS (gcnet_asp_connection's) are not what is under
      * test here, and a hostile answer must reach the apply step it was recorded for */
-    struct gc_provider plan_prov = {NULL, defaults, (char *)"ap-northeast-1"};
+    struct gc_provider plan_prov = {.aws = NULL, .default_tags = defaults, .region = (char *)"ap-northeast-1"};
     if (!aws || !defaults)
         goto cleanup;
     struct gc_http_transport tr = fw_world_transport(w);
@@ -439,8 +445,8 @@ GC_TEST(baseline_phases_succeed)
                 s_keep_seen(&s_runs[r].ops[p], w);
             fw_world_destroy(w);
             free(state);
-            printf("# %s: baseline %s: rc %d, %d calls, %zu operations\n", rcase->name, s_phase_names[p], o.rc,
-                   o.calls, s_runs[r].ops[p].n);
+            printf("# %s: baseline %s: rc %d, %d calls, %zu operations\n", rcase->name, s_phase_names[p], o.rc, o.calls,
+                   s_runs[r].ops[p].n);
             ASSERT_INT_EQ(rc, 0);
             ASSERT_INT_EQ(o.rc, 0);
             ASSERT_FALSE(o.error_diag);
@@ -722,12 +728,9 @@ int main(void)
     __sanitizer_set_death_callback(s_say_current);
 #endif
     static const struct gc_test_case cases[] = {
-        GC_CASE(mutators_do_what_they_say),
-        GC_CASE(baseline_phases_succeed),
-        GC_CASE(hostile_table_every_phase),
-        GC_CASE(hostile_random_mutations),
-        GC_CASE(partial_failure_every_operation),
-        GC_CASE(endless_next_token_is_bounded),
+        GC_CASE(mutators_do_what_they_say),       GC_CASE(baseline_phases_succeed),
+        GC_CASE(hostile_table_every_phase),       GC_CASE(hostile_random_mutations),
+        GC_CASE(partial_failure_every_operation), GC_CASE(endless_next_token_is_bounded),
     };
     int rc = gc_test_main(cases, sizeof cases / sizeof cases[0]);
     s_runs_clean_up();

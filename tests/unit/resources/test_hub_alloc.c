@@ -104,7 +104,7 @@ static int s_run(enum phase phase, unsigned long fail_at, struct outcome *out, b
     gc_diags_init(&diags);
     struct gc_aws_client *aws = fake_aws_client(&clock, "ap-northeast-1", "http://fake.test", NULL, 0);
     struct gc_value *defaults = gc_value_new_collection(&gc_type_map_string);
-    struct gc_provider prov = {aws, defaults, (char *)"ap-northeast-1"};
+    struct gc_provider prov = {.aws = aws, .default_tags = defaults, .region = (char *)"ap-northeast-1"};
     if (!aws || !defaults || fw_world_new(&w) != 0 || hw_install(w, &out->hub) != 0)
         goto cleanup;
     if ((phase == P_CREATE || phase == P_UPDATE) && !(config = s_config(phase == P_UPDATE)))
@@ -204,8 +204,8 @@ static int s_phase(enum phase phase, int *runs, int *failed_cleanly, int *bad)
         gc_value_free(o.state);
         if (!reached) {
             if (o.rc != 0 || why) {
-                printf("# %s: the run past the last allocation (k=%lu) did not succeed: %s\n", s_phase_names[phase],
-                       k, why ? why : "rc != 0");
+                printf("# %s: the run past the last allocation (k=%lu) did not succeed: %s\n", s_phase_names[phase], k,
+                       why ? why : "rc != 0");
                 (*bad)++;
             }
             gc_value_free(reference);

@@ -23,8 +23,8 @@ extern const struct gc_resource_def gc_resource_municipality_hub;
 
 static bool s_mutating(const char *op)
 {
-    static const char *const prefixes[] = {"Create", "Associate", "Enable", "Modify", "Delete", "Disassociate",
-                                           "Disable", "Update", "Accept"};
+    static const char *const prefixes[] = {"Create",       "Associate", "Enable", "Modify", "Delete",
+                                           "Disassociate", "Disable",   "Update", "Accept"};
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
         if (strncmp(op, prefixes[i], strlen(prefixes[i])) == 0)
             return true;
@@ -87,7 +87,7 @@ static int s_create_hub(struct run *r, int max_retries)
     struct gc_value *config = gc_value_new_object(def->block->type);
     struct gc_value *t = gc_value_new_collection(&gc_type_map_string);
     struct gc_value *defaults = gc_value_new_collection(&gc_type_map_string);
-    struct gc_provider prov = {aws, defaults, (char *)"ap-northeast-1"};
+    struct gc_provider prov = {.aws = aws, .default_tags = defaults, .region = (char *)"ap-northeast-1"};
     if (!aws || !config || !t || !defaults)
         goto cleanup;
     struct gc_http_transport tr = fw_world_transport(r->world);
@@ -274,7 +274,8 @@ GC_TEST(attachment_fails_keeps_partial_state)
     bool is_error = gc_diags_has_error(&r.diags);
     int attempts = fw_count(r.world, &gc_op_ec2_create_transit_gateway_vpc_attachment);
     /* nothing is made after the failure */
-    int later = fw_count(r.world, &gc_op_ec2_create_transit_gateway_route_table) + fw_count(r.world, &gc_op_ram_create_resource_share);
+    int later = fw_count(r.world, &gc_op_ec2_create_transit_gateway_route_table) +
+                fw_count(r.world, &gc_op_ram_create_resource_share);
     int rc = r.rc;
     s_run_clean_up(&r);
     ASSERT_TRUE(rc != 0);
@@ -481,8 +482,9 @@ int main(void)
     static const struct gc_test_case cases[] = {
         GC_CASE(create_full),
         GC_CASE(attachment_fails_keeps_partial_state),
-        GC_CASE(tgw_fails_nothing_made), GC_CASE(stray_hub_is_refused_not_duplicated),
-             GC_CASE(ambiguous_tgw_create_is_adopted_not_repeated),
+        GC_CASE(tgw_fails_nothing_made),
+        GC_CASE(stray_hub_is_refused_not_duplicated),
+        GC_CASE(ambiguous_tgw_create_is_adopted_not_repeated),
         GC_CASE(throttling_is_retried),
         GC_CASE(throttling_exhausts_retries),
         GC_CASE(orphan_share_of_a_deleted_hub_is_deleted_first),
