@@ -473,6 +473,32 @@ static int s_hub_to_read_state(const struct gc_hub *hub, const struct gc_value *
 
 /* ---- create / update steps ---- */
 
+/* Progress of a create, one INFO line per step ("hub naruto: route table asp (4 of 10)"), so that someone
+ * watching TF_LOG_PROVIDER=info sees where a long create is. Per thread: each create runs on its own worker. */
+struct s_progress {
+    const char *municipality;
+    int step;
+    int total; /* 0: not in a create, no lines */
+};
+static _Thread_local struct s_progress s_progress;
+
+static void s_progress_begin(const struct gc_value *planned)
+{
+    /* transit gateway, VPC and subnets, VPC attachment, a route table and its wiring per domain, RAM share */
+    s_progress.municipality = gc_value_get_string(planned, "municipality");
+    s_progress.step = 0;
+    s_progress.total = 4 + 2 * (int)gc_value_length(gc_value_object_get(planned, "routing_domains"));
+}
+
+static void s_progress_step(const char *what, const char *detail)
+{
+    if (s_progress.total == 0)
+        return;
+    s_progress.step++;
+    GC_INFO("hub %s: %s%s%s (%d of %d)", s_progress.municipality ? s_progress.municipality : "?", what,
+            detail ? " " : "", detail ? detail : "", s_progress.step, s_progress.total);
+}
+
 static int s_create_domain(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned, const char *domain)
 {
     int result = -1;
@@ -482,6 +508,7 @@ static int s_create_domain(struct gc_op *op, struct gc_hub *hub, const struct gc
     if (hub->n_domains >= GC_HUB_MAX_DOMAINS || s_object_tags(&tags, planned, hub->tgw_id, domain) != 0 ||
         gc_tags_add(&tags, GC_TAG_DOMAIN, domain) != 0)
         goto cleanup;
+    s_progress_step("route table", domain);
     if (gc_ec2_tgw_rt_create(op->aws, hub->tgw_id, &tags, &rt, &err) != 0) {
         gc_op_aws_error(op, &err);
         goto cleanup;
@@ -513,6 +540,7 @@ static int s_wire_domain(struct gc_op *op, struct gc_hub *hub, struct gc_hub_dom
 {
     struct gc_aws_error err = {0};
     bool ops = strcmp(d->name, "ops") == 0;
+    s_progress_step(ops ? "associate the operations VPC with" : "propagate the operations VPC into", d->name);
     int rc = ops ? gc_ec2_tgw_rt_associate(op->aws, d->route_table_id, hub->attachment_id, NULL, &err)
                  : gc_ec2_tgw_rt_propagation_enable(op->aws, d->route_table_id, hub->attachment_id, NULL, &err);
     if (rc != 0 && (gc_aws_error_is(&err, "Resource.AlreadyAssociated") ||
@@ -580,6 +608,7 @@ static int s_create_attachment(struct gc_op *op, struct gc_hub *hub, const struc
     struct gc_ec2_tgw_vpc_attachment_spec spec = {hub->tgw_id,  hub->vpc_id,   (const char *const *)hub->subnet_ids,
                                                   GC_HUB_ZONES, GC_EC2_ENABLE, GC_EC2_UNSET,
                                                   GC_EC2_UNSET, GC_EC2_UNSET,  &tags};
+    s_progress_step("VPC attachment", NULL);
     if (gc_ec2_tgw_vpc_attachment_create(op->aws, &spec, &att, &err) != 0)
         goto cleanup;
     hub->attachment_id = att.id; /* moved: what AWS made must reach the state */
@@ -608,6 +637,7 @@ static int s_create_network(struct gc_op *op, struct gc_hub *hub, const struct g
     const struct gc_value *zones = gc_value_object_get(planned, "availability_zones");
     if (s_split_cidr(cidr, halves) != 0 || s_object_tags(&tags, planned, hub->tgw_id, "ops") != 0)
         goto cleanup;
+    s_progress_step("operations VPC and subnets", cidr);
     if (gc_ec2_vpc_create(op->aws, cidr, &tags, &vpc, &err) != 0)
         goto cleanup;
     /* ids are moved from the answers, not copied: what AWS made must reach the state */
@@ -660,6 +690,7 @@ static int s_create_share(struct gc_op *op, struct gc_hub *hub, const struct gc_
     struct gc_ram_share_spec spec = {
         gc_value_get_string(planned, "name"),  arns,  1,   principals.items, principals.n, NULL, 0,
         external ? GC_RAM_TRUE : GC_RAM_FALSE, &tags, NULL};
+    s_progress_step("RAM share of the transit gateway", NULL);
     if (gc_ram_share_create(op->aws, &spec, &share, &err) != 0) {
         gc_op_aws_error(op, &err);
         goto cleanup;
@@ -905,6 +936,8 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
         goto cleanup;
     if (s_sweep_orphan_shares(op, planned) != 0)
         goto cleanup;
+    s_progress_begin(planned);
+    s_progress_step("transit gateway", NULL);
     if (s_create_tgw(op, &spec, token, &tgw) != 0)
         goto cleanup;
     /* moved, not copied: a failed copy here would lose the TGW from the state */
@@ -931,6 +964,10 @@ cleanup:
         if (!*state)
             result = -1;
     }
+    if (s_progress.total > 0)
+        GC_INFO("hub %s: %s after %d of %d steps", s_progress.municipality ? s_progress.municipality : "?",
+                result == 0 ? "created" : "failed", s_progress.step, s_progress.total);
+    memset(&s_progress, 0, sizeof s_progress);
     gc_ec2_tgw_clean_up(&tgw);
     gc_tags_clean_up(&tags);
     gc_hub_clean_up(&hub);

@@ -269,11 +269,11 @@ class UnreachableEndpointTest(unittest.TestCase):
         retries = [line for line in res.stderr.splitlines() if "AWS call retry" in line]
         self.assertEqual(len(retries), self.RETRIES, "one debug line per retry\n" + res.stderr[-6000:])
         for line in retries:
-            self.assertIn("aws_operation=GetCallerIdentity", line)
+            self.assertIn("aws.operation=GetCallerIdentity", line)
             self.assertIn(curl_words, line, "the retry line gives the transport error")
             self.assertRegex(line, r"retry_delay_ms=\d+")
         calls = [line for line in res.stderr.splitlines()
-                 if "AWS call: " in line and "aws_operation=GetCallerIdentity" in line]
+                 if "AWS call: " in line and "aws.operation=GetCallerIdentity" in line]
         self.assertEqual(len(calls), 1, res.stderr[-6000:])
         self.assertIn("attempts=%d" % (1 + self.RETRIES), calls[0])
 
