@@ -23,13 +23,43 @@ route table per routing domain, the operations VPC and its attachment, a RAM sha
 ASP vendors' accounts), with DNS and a private CA to follow. It calls the AWS APIs directly and accepts only the
 Government Cloud regions, Tokyo (`ap-northeast-1`) and Osaka (`ap-northeast-3`).
 
-Credentials, profiles, shared files, `assume_role`, `endpoints` and `default_tags` follow the AWS provider's
-conventions and environment variables (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`,
-`AWS_PROFILE`, `AWS_REGION`, `AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_CONFIG_FILE`,
-`AWS_SHARED_CREDENTIALS_FILE`). ConfigureProvider checks the credentials with STS GetCallerIdentity unless
-`skip_credentials_validation` is set. `TF_LOG_PROVIDER=debug` logs one line per AWS call; credentials never reach
-a log line.""",
-        "example": 'provider "gcnet" {\n  region = "ap-northeast-1"\n\n  default_tags {\n    tags = {\n'
+Credentials, profiles, shared files, `assume_role`, `endpoints`, `default_tags` and `ignore_tags` follow the AWS
+provider's conventions and environment variables (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+`AWS_SESSION_TOKEN`, `AWS_PROFILE`, `AWS_REGION`, `AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>`,
+`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`, `AWS_CA_BUNDLE`, `HTTP_PROXY`/`HTTPS_PROXY`/`NO_PROXY`,
+`AWS_RETRY_MODE`).
+
+**Credentials**, first found wins: `assume_role_with_web_identity`; `access_key`/`secret_key`; the environment's
+keys; `AWS_ROLE_ARN` with `AWS_WEB_IDENTITY_TOKEN_FILE`; the profile (keys in the shared credentials file, then the
+shared config file, then its `credential_process`, SSO session (`aws sso login`'s cached token, exchanged by SSO
+GetRoleCredentials; `AWS_ENDPOINT_URL_SSO` overrides the portal) or `web_identity_token_file`); EC2 instance
+metadata (IMDSv2; `AWS_EC2_METADATA_SERVICE_ENDPOINT`, off with `AWS_EC2_METADATA_DISABLED=true`). Fetched
+credentials are fetched again before they expire. `credential_process` runs without a shell, as the AWS CLI does
+(the line is split with shell quoting, nothing is expanded): write `sh -c '…'` to have one.
+
+**Roles:** each `assume_role` block is assumed with the credentials of the one before it (role chaining, as the
+AWS provider v5); `duration` is a duration string from `15m` to `12h` (`duration_seconds` still works and warns).
+`allowed_account_ids` / `forbidden_account_ids` are checked against the account of the final credentials (STS
+GetCallerIdentity) in ConfigureProvider, before anything is planned or changed; ConfigureProvider also checks the
+credentials unless `skip_credentials_validation` is set.
+
+**Network:** `custom_ca_bundle` (or `AWS_CA_BUNDLE`) adds trust; TLS verification is never switched off.
+`http_proxy`, `https_proxy` and `no_proxy` (else the environment variables) apply to every AWS call. `retry_mode`
+accepts `standard` and `adaptive`; both use gcnet's retry policy (throttling and 5xx retried up to `max_retries`
+with capped exponential backoff and full jitter), `adaptive` adds no client-side rate limiting yet. `sts_region`
+sends STS calls (the credential check, `assume_role`) to another region's endpoint.
+
+**Logs:** `TF_LOG_PROVIDER=debug` shows each AWS request and response (`HTTP Request Sent` / `HTTP Response
+Received` with `aws.service`, `aws.operation`, `http.status_code`, `aws.request_id`, and `tf_req_id`, `tf_rpc`,
+`tf_resource_type` as in the AWS provider), one line per retry with its reason and delay, and at `info` one line
+per step of a long create (`hub naruto: route table asp (6 of 10)`). `TF_LOG_PROVIDER_GCNET` sets gcnet's own
+level, as `TF_LOG_PROVIDER_AWS` does for the AWS provider (Terraform still filters at `TF_LOG_PROVIDER`/`TF_LOG`).
+Credentials never reach a log line.""",
+        "example": 'provider "gcnet" {\n  region              = "ap-northeast-1"\n'
+                   '  allowed_account_ids = ["123456789012"] # the municipality\'s network account\n\n'
+                   '  assume_role {\n    role_arn     = "arn:aws:iam::123456789012:role/gcnet-network"\n'
+                   '    session_name = "gcnet"\n    duration     = "1h"\n  }\n\n'
+                   '  default_tags {\n    tags = {\n'
                    '      project = "tokushima-gcnet"\n    }\n  }\n}\n',
     },
     "gcnet_municipality_hub": {
