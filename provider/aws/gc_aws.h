@@ -126,6 +126,7 @@ enum gc_http_failure {
     GC_HTTP_FAILURE_OTHER = 0,
     GC_HTTP_FAILURE_RESOLVE, /* the host or proxy name did not resolve */
     GC_HTTP_FAILURE_CONNECT, /* no connection could be made (refused, unreachable network) */
+    GC_HTTP_FAILURE_TLS,     /* the peer's certificate was not trusted: no retry will change that */
 };
 
 struct gc_http_response {

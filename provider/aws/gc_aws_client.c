@@ -671,13 +671,16 @@ int gc_aws_client_send(struct gc_aws_client *c, const struct gc_aws_call *call, 
         free(err->request_id);
         err->code = err->message = err->request_id = NULL;
         err->http_status = resp->status;
-        err->unreachable = resp->status == 0 && resp->failure != GC_HTTP_FAILURE_OTHER;
+        err->unreachable =
+            resp->status == 0 && (resp->failure == GC_HTTP_FAILURE_RESOLVE || resp->failure == GC_HTTP_FAILURE_CONNECT);
         if (resp->status == 0) {
             if (s_set_transport_error(err, base, resp) != 0)
                 break;
         } else if (gc_aws_parse_error(err, call->proto, resp) != 0) {
             break;
         }
+        if (resp->status == 0 && resp->failure == GC_HTTP_FAILURE_TLS)
+            break; /* an untrusted certificate stays untrusted: custom_ca_bundle / AWS_CA_BUNDLE, not a retry */
         bool retry = err->unreachable ? gc_retry_should_retry_unreachable(attempt, c->max_retries)
                                       : gc_retry_should_retry_operation(call->operation, resp->status, err->code,
                                                                         attempt, c->max_retries);

@@ -277,6 +277,9 @@ enum gc_http_failure gc_http_curl_failure(int curl_code)
         return GC_HTTP_FAILURE_RESOLVE;
     case CURLE_COULDNT_CONNECT:
         return GC_HTTP_FAILURE_CONNECT;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+        return GC_HTTP_FAILURE_TLS;
     default:
         return GC_HTTP_FAILURE_OTHER;
     }

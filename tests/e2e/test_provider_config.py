@@ -10,6 +10,8 @@ Nothing here contacts 169.254.169.254 or any AWS host: every endpoint is on loop
 
 import hashlib
 import http.server
+import ssl
+import subprocess
 import json
 import os
 import re
@@ -155,6 +157,41 @@ class SsoHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+
+class TlsFront(Fake):
+    """HTTPS on loopback with a certificate from a throw-away CA, forwarding every request to moto."""
+
+    def __init__(self, tmp):
+        super().__init__(TlsForwardHandler)
+        self.ca = os.path.join(tmp, "ca.pem")
+        key, cert = os.path.join(tmp, "key.pem"), os.path.join(tmp, "cert.pem")
+        ca_key = os.path.join(tmp, "ca-key.pem")
+        ext = os.path.join(tmp, "ext.cnf")
+        with open(ext, "w", encoding="utf-8") as fh:
+            fh.write("subjectAltName = IP:127.0.0.1\n")
+        run = lambda *a: subprocess.run(a, check=True, capture_output=True)  # noqa: E731
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca_key, "-out", self.ca,
+            "-days", "1", "-subj", "/CN=gcnet e2e CA")
+        run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert + ".csr",
+            "-subj", "/CN=127.0.0.1")
+        run("openssl", "x509", "-req", "-in", cert + ".csr", "-CA", self.ca, "-CAkey", ca_key, "-CAcreateserial",
+            "-out", cert, "-days", "1", "-extfile", ext)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(cert, key)
+        self.socket = ctx.wrap_socket(self.socket, server_side=True)
+
+    @property
+    def url(self):
+        return "https://127.0.0.1:%d" % self.server_address[1]
+
+
+class TlsForwardHandler(ProxyHandler):
+    def _forward(self):
+        self.path = MOTO.url + self.path
+        super()._forward()
+
+    do_GET = do_POST = do_PUT = do_DELETE = _forward
 
 
 class Case(unittest.TestCase):
@@ -412,6 +449,18 @@ class TransportTest(Case):
         missing = os.path.join(self.tmp, "missing.pem")
         self.assert_error(self.workdir(config('custom_ca_bundle = "%s"' % missing)).plan(), "CA bundle not readable")
         self.assert_error(self.workdir(config(), env={"AWS_CA_BUNDLE": missing}).plan(), "AWS_CA_BUNDLE")
+
+    def test_custom_ca_bundle_is_trusted_and_verification_stays_on(self):
+        front = TlsFront(self.tmp)
+        self.addCleanup(front.close)
+        env = {"AWS_ENDPOINT_URL": front.url}
+        # the system store does not know the throw-away CA: refused, verification is on
+        self.assert_error(self.workdir(config(), env=env).plan(), "STS GetCallerIdentity failed", "certificate")
+        res = self.workdir(config('custom_ca_bundle = "%s"' % front.ca), env=env).plan()
+        self.assertEqual(res.rc, 2, str(res))
+        self.assertTrue(any("GetCallerIdentity" in s["body"] for s in front.seen))
+        res = self.workdir(config(), env=dict(env, AWS_CA_BUNDLE=front.ca)).plan()
+        self.assertEqual(res.rc, 2, str(res))
 
     def test_retry_mode_and_sts_region(self):
         res = self.workdir(config('retry_mode = "adaptive"\nsts_region = "ap-northeast-3"'),

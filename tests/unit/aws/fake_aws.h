@@ -67,6 +67,7 @@ static inline int fake_aws_send(void *impl, const struct gc_http_request *req, s
             [GC_HTTP_FAILURE_OTHER] = "Timeout was reached: Operation timed out after 60000 milliseconds",
             [GC_HTTP_FAILURE_RESOLVE] = "Couldn't resolve host name: Could not resolve host: fake.invalid",
             [GC_HTTP_FAILURE_CONNECT] = "Couldn't connect to server: Failed to connect to 127.0.0.1 port 1",
+            [GC_HTTP_FAILURE_TLS] = "SSL peer certificate or SSH remote key was not OK: unable to get local issuer",
         };
         resp->failure = f->failure;
         snprintf(resp->transport_error, sizeof resp->transport_error, "%s", texts[f->failure]);

@@ -127,6 +127,7 @@ GC_TEST(unreachable_endpoint_fails_after_two_quick_retries)
         {GC_HTTP_FAILURE_CONNECT, "CreateTransitGateway", 1 + GC_RETRY_UNREACHABLE_MAX, "Failed to connect"},
         {GC_HTTP_FAILURE_OTHER, "DescribeVpcs", 26, "timed out"},
         {GC_HTTP_FAILURE_OTHER, "CreateTransitGateway", 1, "timed out"}, /* the answer may be lost after AWS acted */
+        {GC_HTTP_FAILURE_TLS, "DescribeVpcs", 1, "certificate"},         /* untrusted stays untrusted: no retry */
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         static const struct fake_reply replies[] = {{0, NULL, {NULL}}};
@@ -136,7 +137,7 @@ GC_TEST(unreachable_endpoint_fails_after_two_quick_retries)
         xmlDoc *doc = NULL;
         ASSERT_TRUE(c != NULL);
         int rc = gc_ec2_call(c, rows[i].operation, NULL, &doc, &err);
-        bool unreachable = rows[i].failure != GC_HTTP_FAILURE_OTHER;
+        bool unreachable = rows[i].failure == GC_HTTP_FAILURE_RESOLVE || rows[i].failure == GC_HTTP_FAILURE_CONNECT;
         printf("# row %zu: %d calls, slept %ld ms: %s\n", i, f.calls, f.slept_ms, err.message ? err.message : "");
         ASSERT_INT_EQ(rc, -1);
         ASSERT_INT_EQ(f.calls, rows[i].want_calls);
@@ -191,6 +192,7 @@ GC_TEST(curl_classifies_unreachable_endpoints)
     ASSERT_INT_EQ(gc_http_curl_failure(CURLE_COULDNT_RESOLVE_PROXY), GC_HTTP_FAILURE_RESOLVE);
     ASSERT_INT_EQ(gc_http_curl_failure(CURLE_OPERATION_TIMEDOUT), GC_HTTP_FAILURE_OTHER);
     ASSERT_INT_EQ(gc_http_curl_failure(CURLE_SSL_CONNECT_ERROR), GC_HTTP_FAILURE_OTHER);
+    ASSERT_INT_EQ(gc_http_curl_failure(CURLE_PEER_FAILED_VERIFICATION), GC_HTTP_FAILURE_TLS);
 }
 
 /* max_retries lower than GC_RETRY_UNREACHABLE_MAX wins; a blip that clears on the next attempt succeeds. */
