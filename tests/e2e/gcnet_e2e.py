@@ -77,8 +77,13 @@ class Moto:
                                      text=True)
         line = self.proc.stdout.readline()
         if not line.startswith("PORT "):
+            try:
+                status = self.proc.wait(timeout=5)  # negative: killed by that signal (from outside the test)
+            except subprocess.TimeoutExpired:
+                status = "still running"
             self.stop()
-            raise RuntimeError("moto launcher did not start: %r\n%s" % (line, self.stderr_text()))
+            raise RuntimeError("moto launcher did not start: %r (exit status %s)\n%s" % (line, status,
+                                                                                        self.stderr_text()))
         self.port = int(line.split()[1])
         self.url = "http://127.0.0.1:%d" % self.port
         deadline = time.monotonic() + timeout
