@@ -172,6 +172,42 @@ def write_cli_config(path, dev_override_dir=None, mirror_dir=None, mirror_includ
     return path
 
 
+INSTALL_SCRIPT = os.path.join(REPO, "scripts", "install-provider.sh")
+_MIRROR = None
+
+
+def install_provider(mirror_dir=None, home=None, dist=None, packed=False, binary=None):
+    """Run scripts/install-provider.sh on the binary under test (no build): into `mirror_dir` (a filesystem
+    mirror), or with mirror_dir None into the implied local mirror of `home`; the release package into `dist` (none
+    when None). Returns the h1: hash the script printed."""
+    args = ["bash", INSTALL_SCRIPT, "--binary", binary or provider_binary()]
+    if mirror_dir:
+        args += ["--mirror", mirror_dir]
+    if packed:
+        args.append("--packed")
+    args += ["--dist", dist] if dist else ["--no-package"]
+    env = clean_env({"HOME": home} if home else None)
+    proc = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    if proc.returncode != 0:
+        raise AssertionError("install-provider.sh failed (rc %d):\n%s%s" % (proc.returncode, proc.stdout,
+                                                                             proc.stderr))
+    return proc.stdout.strip().splitlines()[-1]
+
+
+def shared_mirror():
+    """One filesystem mirror per test process holding the binary under test, as install-provider.sh lays it out:
+    what `terraform init` of the examples installs from (no dev_overrides)."""
+    global _MIRROR
+    if _MIRROR is None:
+        path = tempfile.mkdtemp(prefix="gcnet-e2e-mirror-")
+        install_provider(mirror_dir=path)
+        if not keep_temp():
+            import atexit
+            atexit.register(shutil.rmtree, path, True)
+        _MIRROR = path
+    return _MIRROR
+
+
 def tags_dict(tag_list, key="Key", value="Value"):
     """boto3's tag lists as a dict: EC2's [{"Key", "Value"}], or RAM's [{"key", "value"}] with key="key"."""
     return {t[key]: t[value] for t in (tag_list or [])}
