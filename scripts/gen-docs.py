@@ -235,7 +235,16 @@ an error naming both ranges and where the other one comes from. The attachment m
 replaced); `hub_id`, `method` and `attachment_id` replace the connection. An association, propagation or ops VPC
 route removed outside Terraform (or a propagation into `asp` added) shows in the next plan as `route_table_id`,
 `propagated_domains` or `ops_vpc_routes` changing, and the apply repairs it in place. The attachment is the ASP's:
-destroy removes gcnet's routes, propagations, association and `gcnet:asp-*` tags and never deletes it.""",
+destroy removes gcnet's routes, propagations, association and `gcnet:asp-*` tags and never deletes it.
+
+With `method = "privatelink"` (only for a municipality whose catalog entry has `orders_privatelink`), gcnet makes an
+interface VPC endpoint to the ASP's endpoint service `service_name` in both subnets of the ops VPC, behind a
+security group of its own that lets `allowed_cidrs` (the premises) in on the TCP `ports` and allows no egress.
+`dns_names` and `ip_addresses` are what the premises' DNS records point at. While the ASP has not accepted the
+connection the endpoint is `pendingAcceptance`: the apply ends with a warning, not an error, and a refresh after the
+ASP accepts shows `available`. `allowed_cidrs` and `ports` change in place; a rule removed outside Terraform shows
+as `allowed_cidrs`/`ports` changing and the apply authorizes it again. Destroy deletes the endpoint and gcnet's
+security group; the ASP's endpoint service is left alone.""",
         "example": 'resource "gcnet_municipality_hub" "naruto" {\n  municipality = "naruto"\n'
                    '  vpc_cidr     = "10.2.0.0/16"\n  share_with   = ["111111111111"]\n}\n\n'
                    'resource "gcnet_asp_connection" "vendor_a" {\n  hub_id           = gcnet_municipality_hub.naruto.id\n'
@@ -246,7 +255,8 @@ destroy removes gcnet's routes, propagations, association and `gcnet:asp-*` tags
         "import_id": "tgw-attach-0123456789abcdef0",
         "import_address": "gcnet_asp_connection.vendor_a",
         "import": """Import a connection by the ID of the ASP's attachment; name, vendor, networks and business
-systems come back from the attachment's `gcnet:asp-*` tags.""",
+systems come back from the attachment's `gcnet:asp-*` tags. A PrivateLink connection is imported by its endpoint ID
+(`vpce-…`); `allowed_cidrs` and `ports` come back from the security group's rules.""",
     },
     "gcnet_municipality": {
         "title": "gcnet_municipality (Data Source)",

@@ -871,6 +871,73 @@ def ec2_tgw_cross_account_vpc_attachment():
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_vpce_acceptance
+#   Gap:      moto 5.2.1 makes every VPC endpoint `available` at once, even to an endpoint service (of another
+#             account) that requires acceptance, and AcceptVpcEndpointConnections has no handler.
+#   Moto:     5.2.1 (moto/ec2/models/vpcs.py VPCBackend.create_vpc_endpoint, moto/ec2/responses/vpcs.py,
+#             moto/ec2/models/vpc_service_configuration.py)
+#   Needed by: tests/e2e/test_asp_connection.py PrivateLinkTest (an ASP's endpoint service with acceptance
+#             required: gcnet's endpoint is pendingAcceptance until the ASP accepts it).
+#   Behaviour: an Interface endpoint to a service name that an endpoint service configuration of any account of the
+#             region has, with AcceptanceRequired, starts `pendingAcceptance`; AcceptVpcEndpointConnections by the
+#             service's owner (ServiceId, VpcEndpointId.N) makes those endpoints `available` and answers
+#             Unsuccessful for ids that are not pendingAcceptance on that service (code
+#             InvalidVpcEndpoint.NotFound / IncorrectState); an unknown ServiceId is
+#             InvalidVpcEndpointServiceId.NotFound.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_vpce_acceptance():
+    from moto.core.responses import ActionResult
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.models import ec2_backends
+    from moto.ec2.models.vpcs import VPCBackend
+    from moto.ec2.responses.vpcs import VPCs as VpcResponse
+
+    original_create = VPCBackend.create_vpc_endpoint
+
+    def s_backends(region):
+        for account_id in list(ec2_backends.keys()):
+            backend = ec2_backends[account_id].get(region)
+            if backend is not None:
+                yield backend
+
+    def create_vpc_endpoint(self, *args, **kwargs):
+        endpoint = original_create(self, *args, **kwargs)
+        if (endpoint.vpc_endpoint_type or "").lower() == "interface":
+            for backend in s_backends(self.region_name):
+                for config in getattr(backend, "configurations", {}).values():
+                    if config.service_name == endpoint.service_name and config.acceptance_required:
+                        endpoint.state = "pendingAcceptance"
+        return endpoint
+
+    VPCBackend.create_vpc_endpoint = create_vpc_endpoint
+
+    def accept_vpc_endpoint_connections(self):
+        service_id = self._get_param("ServiceId")
+        ids = self._get_param("VpcEndpointIds", [])
+        config = self.ec2_backend.configurations.get(service_id)
+        if config is None:
+            raise EC2ClientError("InvalidVpcEndpointServiceId.NotFound",
+                                 f"The Vpc Endpoint Service Id '{service_id}' does not exist")
+        unsuccessful = []
+        for endpoint_id in ids:
+            found = None
+            for backend in s_backends(self.ec2_backend.region_name):
+                ep = backend.vpc_end_points.get(endpoint_id)
+                if ep is not None and ep.service_name == config.service_name:
+                    found = ep
+            if found is None or found.state != "pendingAcceptance":
+                code = "InvalidVpcEndpoint.NotFound" if found is None else "IncorrectState"
+                unsuccessful.append({"Error": {"Code": code, "Message": f"{endpoint_id}: {code}"},
+                                     "ResourceId": endpoint_id})
+                continue
+            found.state = "available"
+        return ActionResult({"Unsuccessful": unsuccessful})
+
+    VpcResponse.accept_vpc_endpoint_connections = accept_vpc_endpoint_connections
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Patch route53resolver_update_resolver_rule
 #   Gap:      UpdateResolverRule has no handler in moto 5.2.1 ("has not been implemented").
 #   Moto:     5.2.1 (moto/route53resolver/responses.py, moto/route53resolver/models.py)

@@ -25,6 +25,7 @@
 #include "hub_world.h"
 #include "pca_world.h"
 #include "conn_world.h"
+#include "resources/asp_connection.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/common_interface_defs.h>
@@ -55,13 +56,13 @@ struct resource_case {
     struct gc_value *(*config)(bool update); /* the create's config, or the update's (changed in place) */
     const struct fw_answer *answers;
     const size_t *n_answers;
-    size_t state_size;                                /* the handlers' state (zeroed per run) */
-    const struct gc_aws_op_def *const *update_sends;  /* the update must send these (NULL-terminated) */
-    const char *const *prior_attrs;                   /* the baseline create sets these (NULL-terminated) */
-    const struct endless_case *endless;               /* paged operations: an endless NextToken must end */
+    size_t state_size;                               /* the handlers' state (zeroed per run) */
+    const struct gc_aws_op_def *const *update_sends; /* the update must send these (NULL-terminated) */
+    const char *const *prior_attrs;                  /* the baseline create sets these (NULL-terminated) */
+    const struct endless_case *endless;              /* paged operations: an endless NextToken must end */
     size_t n_endless;
     void (*setup)(void *state, bool exists); /* optional: the handlers' state for a phase (exists: not create) */
-    size_t min_ops; /* distinct operations each baseline phase must send (0: 5) */
+    size_t min_ops;                          /* distinct operations each baseline phase must send (0: 5) */
 };
 
 /* timeouts { create = update = delete = "1m" }: a wait for a state a hostile answer never reports ends after a
@@ -106,9 +107,12 @@ static struct gc_value *s_hub_config(bool update)
 }
 
 static const struct gc_aws_op_def *const s_hub_update_sends[] = {
-    &gc_op_ec2_modify_transit_gateway,      &gc_op_ec2_create_tags,
-    &gc_op_ram_tag_resource,                &gc_op_ram_update_resource_share,
-    &gc_op_ram_associate_resource_share,    &gc_op_ram_disassociate_resource_share,
+    &gc_op_ec2_modify_transit_gateway,
+    &gc_op_ec2_create_tags,
+    &gc_op_ram_tag_resource,
+    &gc_op_ram_update_resource_share,
+    &gc_op_ram_associate_resource_share,
+    &gc_op_ram_disassociate_resource_share,
     NULL,
 };
 static const char *const s_hub_prior_attrs[] = {"id", "resource_share_arn", "vpc_attachment_id", NULL};
@@ -158,9 +162,12 @@ static void s_ca_setup(void *state, bool exists)
 }
 
 static const struct gc_aws_op_def *const s_ca_update_sends[] = {
-    &gc_op_acmpca_update_certificate_authority, &gc_op_acmpca_tag_certificate_authority,
-    &gc_op_acmpca_delete_permission,           &gc_op_ram_associate_resource_share,
-    &gc_op_ram_disassociate_resource_share,    &gc_op_ram_tag_resource,
+    &gc_op_acmpca_update_certificate_authority,
+    &gc_op_acmpca_tag_certificate_authority,
+    &gc_op_acmpca_delete_permission,
+    &gc_op_ram_associate_resource_share,
+    &gc_op_ram_disassociate_resource_share,
+    &gc_op_ram_tag_resource,
     NULL,
 };
 static const char *const s_ca_prior_attrs[] = {"id", "certificate", "serial", "resource_share_arn", NULL};
@@ -227,11 +234,72 @@ static void s_asp_setup(void *state, bool exists)
         cw_state_connected(state, "10.50.0.0/16");
 }
 
-static const struct gc_aws_op_def *const s_asp_update_sends[] = {
-    &gc_op_ec2_create_route, &gc_op_ec2_delete_route, &gc_op_ec2_create_tags, NULL};
+static const struct gc_aws_op_def *const s_asp_update_sends[] = {&gc_op_ec2_create_route, &gc_op_ec2_delete_route,
+                                                                 &gc_op_ec2_create_tags, NULL};
 static const char *const s_asp_prior_attrs[] = {"id", "route_table_id", NULL};
 static const struct endless_case s_asp_endless[] = {
     {P_READ, &gc_op_ec2_describe_route_tables},
+};
+
+/* gcnet_asp_connection (privatelink): `update` opens one more port (rules authorized) and renames (the endpoint's
+ * tags). */
+static struct gc_value *s_asp_pl_config(bool update)
+{
+    const struct gc_resource_def *def = &gc_resource_asp_connection;
+    struct gc_value *config = gc_value_new_object(def->block->type);
+    struct gc_value *allowed = gc_value_new_collection(&gc_type_set_string);
+    struct gc_value *ports = gc_value_new_collection(&gc_asp_type_set_number);
+    struct gc_value *systems = gc_value_new_collection(&gc_type_set_string);
+    if (!config || !allowed || !ports || !systems) {
+        gc_value_free(config);
+        gc_value_free(allowed);
+        gc_value_free(ports);
+        gc_value_free(systems);
+        return NULL;
+    }
+    gc_value_set_string(config, "hub_id", CW_TGW);
+    gc_value_set_string(config, "name", update ? "naruto-a-2" : "naruto-a");
+    gc_value_set_string(config, "vendor", "Vendor A");
+    gc_value_set_string(config, "method", "privatelink");
+    gc_value_set_string(config, "service_name", CW_SERVICE);
+    gc_value_append(allowed, gc_value_new_string("172.16.0.0/16"));
+    gc_value_object_set(config, "allowed_cidrs", allowed);
+    gc_value_append(ports, gc_value_new_int(443));
+    if (update)
+        gc_value_append(ports, gc_value_new_int(8443));
+    gc_value_object_set(config, "ports", ports);
+    gc_value_append(systems, gc_value_new_string("resident_records"));
+    gc_value_object_set(config, "business_systems", systems);
+    gc_value_object_set(config, "timeouts", s_short_timeouts(def));
+    return config;
+}
+
+static void s_asp_pl_setup(void *state, bool exists)
+{
+    struct cw_state *st = state;
+    st->municipality = "mima";
+    if (!exists)
+        return;
+    st->ep_exists = st->sg_exists = true;
+    snprintf(st->perms[0], sizeof st->perms[0], "tcp|443|172.16.0.0/16");
+    st->n_perms = 1;
+    static const char *const tags[][2] = {{"gcnet:asp-connection", "naruto-a"},
+                                          {"gcnet:asp-vendor", "Vendor A"},
+                                          {"gcnet:transit-gateway-id", CW_TGW},
+                                          {"gcnet:asp-systems", "resident_records"}};
+    for (int i = 0; i < 4; i++) {
+        snprintf(st->ep_tag_keys[i], sizeof st->ep_tag_keys[0], "%s", tags[i][0]);
+        snprintf(st->ep_tag_values[i], sizeof st->ep_tag_values[0], "%s", tags[i][1]);
+    }
+    st->n_ep_tags = 4;
+}
+
+static const struct gc_aws_op_def *const s_asp_pl_update_sends[] = {&gc_op_ec2_authorize_security_group_ingress,
+                                                                    &gc_op_ec2_create_tags, NULL};
+static const char *const s_asp_pl_prior_attrs[] = {"id", "vpc_endpoint_id", "security_group_id", NULL};
+static const struct endless_case s_asp_pl_endless[] = {
+    {P_READ, &gc_op_ec2_describe_vpc_endpoints},
+    {P_READ, &gc_op_ec2_describe_security_groups},
 };
 
 static const struct resource_case s_resources[] = {
@@ -243,8 +311,11 @@ static const struct resource_case s_resources[] = {
     {"certificate", &gc_resource_certificate, s_cert_config, pw_answers, &pw_n_answers, sizeof(struct pw_state), NULL,
      s_cert_prior_attrs, NULL, 0, s_cert_setup, 1},
     {"asp_connection", &gc_resource_asp_connection, s_asp_config, cw_answers, &cw_n_answers, sizeof(struct cw_state),
-     s_asp_update_sends, s_asp_prior_attrs, s_asp_endless, sizeof s_asp_endless / sizeof s_asp_endless[0],
-     s_asp_setup, 0},
+     s_asp_update_sends, s_asp_prior_attrs, s_asp_endless, sizeof s_asp_endless / sizeof s_asp_endless[0], s_asp_setup,
+     0},
+    {"asp_privatelink", &gc_resource_asp_connection, s_asp_pl_config, cw_answers, &cw_n_answers,
+     sizeof(struct cw_state), s_asp_pl_update_sends, s_asp_pl_prior_attrs, s_asp_pl_endless,
+     sizeof s_asp_pl_endless / sizeof s_asp_pl_endless[0], s_asp_pl_setup, 3},
 };
 #define N_RESOURCES (sizeof s_resources / sizeof s_resources[0])
 
@@ -439,8 +510,8 @@ GC_TEST(baseline_phases_succeed)
                 s_keep_seen(&s_runs[r].ops[p], w);
             fw_world_destroy(w);
             free(state);
-            printf("# %s: baseline %s: rc %d, %d calls, %zu operations\n", rcase->name, s_phase_names[p], o.rc,
-                   o.calls, s_runs[r].ops[p].n);
+            printf("# %s: baseline %s: rc %d, %d calls, %zu operations\n", rcase->name, s_phase_names[p], o.rc, o.calls,
+                   s_runs[r].ops[p].n);
             ASSERT_INT_EQ(rc, 0);
             ASSERT_INT_EQ(o.rc, 0);
             ASSERT_FALSE(o.error_diag);
@@ -722,12 +793,9 @@ int main(void)
     __sanitizer_set_death_callback(s_say_current);
 #endif
     static const struct gc_test_case cases[] = {
-        GC_CASE(mutators_do_what_they_say),
-        GC_CASE(baseline_phases_succeed),
-        GC_CASE(hostile_table_every_phase),
-        GC_CASE(hostile_random_mutations),
-        GC_CASE(partial_failure_every_operation),
-        GC_CASE(endless_next_token_is_bounded),
+        GC_CASE(mutators_do_what_they_say),       GC_CASE(baseline_phases_succeed),
+        GC_CASE(hostile_table_every_phase),       GC_CASE(hostile_random_mutations),
+        GC_CASE(partial_failure_every_operation), GC_CASE(endless_next_token_is_bounded),
     };
     int rc = gc_test_main(cases, sizeof cases / sizeof cases[0]);
     s_runs_clean_up();
