@@ -1,6 +1,7 @@
 /* The fake AWS (see fake_world.h). */
 #include "fake_world.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -458,6 +459,15 @@ static void s_see(struct fw_world *w, struct s_entry *e, const char *answer)
         w->seen[w->n_seen++] = e->op;
 }
 
+/* The status of a handler's error answer "!<3 digits> <body>", else 0. */
+static long s_handler_error(const char *answer)
+{
+    if (answer[0] != '!' || !isdigit((unsigned char)answer[1]) || !isdigit((unsigned char)answer[2]) ||
+        !isdigit((unsigned char)answer[3]) || answer[4] != ' ')
+        return 0;
+    return (answer[1] - '0') * 100 + (answer[2] - '0') * 10 + (answer[3] - '0');
+}
+
 /* Answers one request under the lock. Returns the transport's result. */
 static int s_answer(struct fw_world *w, const struct gc_http_request *req, struct gc_http_response *resp)
 {
@@ -507,7 +517,12 @@ static int s_answer(struct fw_world *w, const struct gc_http_request *req, struc
         s_record(w, &r, resp->status, false);
         goto cleanup;
     }
-    if (e->hostile && (!e->variant.max_calls || e->hostile_calls < e->variant.max_calls)) {
+    long error_status = s_handler_error(answer);
+    if (error_status) {
+        /* a handler's AWS error ("!<status> <body>"): not hostile-mutated, not a sample of a normal answer */
+        resp->status = error_status;
+        gc_buf_append_str(&resp->body, answer + 5);
+    } else if (e->hostile && (!e->variant.max_calls || e->hostile_calls < e->variant.max_calls)) {
         struct fh_text h = fh_apply(&e->variant, answer, ++e->hostile_calls);
         resp->status = e->variant.status;
         gc_buf_append(&resp->body, h.p, h.len);
