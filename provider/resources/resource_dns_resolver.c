@@ -825,40 +825,6 @@ static const char *s_subnet(const struct gc_value *planned, int s)
     return gc_value_string(gc_value_index(gc_value_object_get(planned, "subnet_ids"), (size_t)s));
 }
 
-static int s_reload_addresses(struct gc_op *op, struct gc_dns_endpoint *ep)
-{
-    int result = -1;
-    json_t *out = NULL;
-    for (size_t i = 0; i < ep->n_ips; i++) {
-        free(ep->ips[i].ip_id);
-        free(ep->ips[i].subnet_id);
-        free(ep->ips[i].ip);
-    }
-    memset(ep->ips, 0, sizeof ep->ips);
-    ep->n_ips = 0;
-    if (gc_dns_call_all(op, &gc_op_route53resolver_list_resolver_endpoint_ip_addresses,
-                        json_pack("{s:s}", "ResolverEndpointId", ep->id), &out) != 0)
-        goto cleanup;
-    const json_t *list = gc_doc_list(out, "IpAddresses");
-    for (size_t i = 0; i < json_array_size(list) && ep->n_ips < GC_DNS_MAX_IPS; i++) {
-        const json_t *a = json_array_get(list, i);
-        const char *st = gc_doc_str(a, "Status");
-        if (!gc_doc_str(a, "Ip") || !gc_doc_str(a, "SubnetId") ||
-            (st && (strcmp(st, "DELETING") == 0 || strcmp(st, "DETACHING") == 0 || strncmp(st, "FAILED", 6) == 0)))
-            continue;
-        struct gc_dns_ip *ip = &ep->ips[ep->n_ips++];
-        ip->ip_id = gc_strdup(gc_doc_str(a, "IpId"));
-        ip->subnet_id = gc_strdup(gc_doc_str(a, "SubnetId"));
-        ip->ip = gc_strdup(gc_doc_str(a, "Ip"));
-        if (!ip->subnet_id || !ip->ip)
-            goto cleanup;
-    }
-    result = 0;
-cleanup:
-    json_decref(out);
-    return result;
-}
-
 static int s_create_endpoint(struct gc_op *op, struct gc_dns *dns, const struct gc_value *planned, enum gc_dns_dir d,
                              int i)
 {
@@ -955,7 +921,7 @@ static int s_converge_addresses(struct gc_op *op, struct gc_dns_endpoint *ep, co
             return -1;
         changed = true;
     }
-    return changed ? s_reload_addresses(op, ep) : 0;
+    return changed ? gc_dns_endpoint_load_addresses(op, ep) : 0;
 }
 
 static int s_ensure_endpoints(struct gc_op *op, struct gc_dns *dns, const struct gc_value *planned)
@@ -978,7 +944,7 @@ static int s_ensure_endpoints(struct gc_op *op, struct gc_dns *dns, const struct
             if (!created[d][i])
                 continue;
             if (s_wait(op, S_ENDPOINT, ep->id, "OPERATIONAL", "resolver endpoint") != 0 ||
-                s_reload_addresses(op, ep) != 0)
+                gc_dns_endpoint_load_addresses(op, ep) != 0)
                 return -1;
         }
     }
@@ -1066,11 +1032,12 @@ static bool s_rule_matches(const struct gc_dns_rule *rule, const struct s_planne
 static int s_rule_answer(struct gc_op *op, struct gc_dns_rule *rule, const json_t *out, const char *call)
 {
     const json_t *doc = gc_doc_get(out, "ResolverRule");
-    if (!doc || gc_dns_rule_from_doc(rule, doc) != 0) {
+    int rc = doc ? gc_dns_rule_from_doc(rule, doc) : 1;
+    if (rc > 0)
         gc_diags_error_at(op->diags, NULL, "Invalid AWS answer", "%s answered no usable ResolverRule.", call);
-        return -1;
-    }
-    return 0;
+    else if (rc < 0)
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record the answer of %s.", call);
+    return rc ? -1 : 0;
 }
 
 static int s_create_rule(struct gc_op *op, struct gc_dns *dns, const struct gc_value *planned,
@@ -1563,7 +1530,6 @@ static struct gc_value *s_rules_value(const struct gc_dns *dns, const struct gc_
                 strcmp(dns->endpoints[GC_DNS_OUT][k].id, rule->endpoint_id) == 0)
                 ep = k;
         struct gc_value *obj = gc_value_new_object(&s_rule_type);
-        struct gc_value *targets = gc_value_new_collection(&gc_type_list_string);
         const char *ips[GC_DNS_MAX_TARGETS];
         size_t n_ips = 0;
         for (size_t k = 0; k < rule->n_targets; k++)
@@ -1578,13 +1544,20 @@ static struct gc_value *s_rules_value(const struct gc_dns *dns, const struct gc_
         bool same = as_set && copied && gc_value_equal(as_set, old_set) && gc_value_length(old) == n_ips;
         gc_value_free(as_set);
         gc_value_free(old_set);
-        gc_value_free(targets);
-        targets = same ? gc_value_copy(old) : gc_value_new_string_list(&gc_type_list_string, ips, n_ips);
-        if (!obj || !targets || gc_value_object_set(obj, "target_ips", targets) != 0 ||
-            gc_value_object_set(obj, "port", gc_value_new_int(rule->n_targets ? rule->targets[0].port : 53)) != 0 ||
-            gc_value_object_set(obj, "outbound_endpoint", gc_value_new_int(ep)) != 0 ||
-            gc_value_map_put(rules, key, obj) != 0) {
+        struct gc_value *targets =
+            same ? gc_value_copy(old) : gc_value_new_string_list(&gc_type_list_string, ips, n_ips);
+        /* each setter takes ownership of its value, also when it fails */
+        bool ok = obj && gc_value_object_set(obj, "target_ips", targets) == 0;
+        if (!obj)
+            gc_value_free(targets);
+        ok = ok && gc_value_object_set(obj, "port", gc_value_new_int(rule->n_targets ? rule->targets[0].port : 53)) == 0;
+        ok = ok && gc_value_object_set(obj, "outbound_endpoint", gc_value_new_int(ep)) == 0;
+        if (!ok) {
             gc_value_free(obj);
+            gc_value_free(rules);
+            return NULL;
+        }
+        if (gc_value_map_put(rules, key, obj) != 0) {
             gc_value_free(rules);
             return NULL;
         }

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <jansson.h>
+
 #include "fake_alloc.h"
 #include "fake_text.h"
 
@@ -459,6 +461,17 @@ static void s_see(struct fw_world *w, struct s_entry *e, const char *answer)
         w->seen[w->n_seen++] = e->op;
 }
 
+/* Whether a request to a JSON service carries a body that is not JSON. */
+static bool s_malformed_json(enum gc_aws_service service, const char *body)
+{
+    const struct gc_aws_service_def *def = s_service_def(service);
+    if (!def || (def->protocol != GC_WIRE_JSON && def->protocol != GC_WIRE_REST_JSON) || !body || !*body)
+        return false;
+    json_t *doc = json_loads(body, 0, NULL);
+    json_decref(doc);
+    return doc == NULL;
+}
+
 /* The status of a handler's error answer "!<3 digits> <body>", else 0. */
 static long s_handler_error(const char *answer)
 {
@@ -507,6 +520,14 @@ static int s_answer(struct fw_world *w, const struct gc_http_request *req, struc
         } else {
             gc_buf_append_str(&resp->body, e->fail_body);
         }
+        goto cleanup;
+    }
+    if (s_malformed_json(r.service, r.body)) {
+        /* what a JSON service answers a body it cannot parse (a client that sent one has a bug) */
+        resp->status = 400;
+        gc_buf_append_str(&resp->body, "{\"__type\": \"SerializationException\", \"message\": \"the fake: the "
+                                       "request body is not JSON\"}");
+        s_record(w, &r, resp->status, true);
         goto cleanup;
     }
     answer = s_normal(e, &r); /* always: a handler's world moves on even when the answer is replaced */
