@@ -20,7 +20,6 @@ static bool s_dup_opt(char **out, const char *s)
     return !s || *out;
 }
 
-
 int gc_dns_strs_add(struct gc_dns_strs *list, const char *s)
 {
     int result = -1;

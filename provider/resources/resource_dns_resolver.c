@@ -1550,7 +1550,8 @@ static struct gc_value *s_rules_value(const struct gc_dns *dns, const struct gc_
         bool ok = obj && gc_value_object_set(obj, "target_ips", targets) == 0;
         if (!obj)
             gc_value_free(targets);
-        ok = ok && gc_value_object_set(obj, "port", gc_value_new_int(rule->n_targets ? rule->targets[0].port : 53)) == 0;
+        ok =
+            ok && gc_value_object_set(obj, "port", gc_value_new_int(rule->n_targets ? rule->targets[0].port : 53)) == 0;
         ok = ok && gc_value_object_set(obj, "outbound_endpoint", gc_value_new_int(ep)) == 0;
         if (!ok) {
             gc_value_free(obj);
