@@ -617,7 +617,9 @@ static char *s_create_rule(void *ctx, const struct fw_request *req)
     snprintf(r->arn, sizeof r->arn, "arn:aws:route53resolver:ap-northeast-1:" S_ACCOUNT ":resolver-rule/%s", id);
     /* AWS answers the domain with a trailing dot */
     s_copy(r->domain, sizeof r->domain - 1, s_str(in, "DomainName"));
-    strcat(r->domain, ".");
+    size_t n = strlen(r->domain);
+    r->domain[n] = '.';
+    r->domain[n + 1] = '\0';
     s_copy(r->endpoint, sizeof r->endpoint, s_str(in, "ResolverEndpointId"));
     s_copy(r->name, sizeof r->name, s_str(in, "Name"));
     s_copy(r->creator, sizeof r->creator, s_str(in, "CreatorRequestId"));
