@@ -1060,8 +1060,10 @@ static int s_create_rule(struct gc_op *op, struct gc_dns *dns, const struct gc_v
         goto cleanup;
     struct gc_dns_rule *rule = gc_dns_rule_add(dns);
     if (!rule || s_rule_answer(op, rule, out, "CreateResolverRule") != 0) {
-        if (rule)
+        if (rule) {
+            gc_dns_rule_clean_up(rule); /* what the answer filled in before it failed */
             dns->n_rules--;
+        }
         goto cleanup;
     }
     GC_INFO("created resolver rule %s for %s", rule->id, pr->domain);
