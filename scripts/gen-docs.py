@@ -120,9 +120,16 @@ Everything but `vpc_id` changes in place. Pinned addresses move with `AssociateR
 `DisassociateResolverEndpointIpAddress`, so an endpoint never has fewer than two; a rule's targets, port or endpoint
 change with `UpdateResolverRule` and keep the rule ID that ASPs have associated. Domains compare without case and
 trailing dot. An address, rule, rule association, share principal or zone association removed outside Terraform
-shows in the next plan and is repaired in place. An ASP zone whose owner has not yet run
-`CreateVPCAssociationAuthorization` is a pending partner action: a warning names the zone, the VPC and the command
-the ASP must run, the rest is built, and the next apply associates the zone.""",
+shows in the next plan and is repaired in place; so does an egress rule of the outbound group: the target it
+served is shown missing from `forward_rules` until the apply authorises it again (the rule itself is unchanged).
+
+An ASP zone in another account whose owner has not yet run `CreateVPCAssociationAuthorization` is a pending partner
+action, reported as a **warning, not an error**: the warning names the zone, the VPC and the command the ASP must
+run (`aws route53 create-vpc-association-authorization --hosted-zone-id <zone> --vpc VPCRegion=<region>,VPCId=<vpc>`),
+the rest of the resolver is built and kept, and the plans show the zone still to be associated until the next apply
+after the ASP acted associates it. An error would make Terraform taint a newly created resolver and replace it on
+the next apply: new endpoints, new inbound addresses and new rule IDs, cutting off the premises and every ASP that
+had associated the shared rules.""",
         "example": """resource "gcnet_municipality_hub" "naruto" {
   municipality = "naruto"
   vpc_cidr     = "10.2.0.0/16"

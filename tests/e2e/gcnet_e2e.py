@@ -141,6 +141,15 @@ class Moto:
         return boto3.client(service, endpoint_url=self.url, region_name=region, aws_access_key_id="testing",
                             aws_secret_access_key="testing")
 
+    def client_as(self, account_id, service, region=REGION):
+        """A boto3 client acting in another account (moto switches accounts on sts:AssumeRole), e.g. an ASP's."""
+        import boto3
+        creds = self.client("sts").assume_role(RoleArn="arn:aws:iam::%s:role/gcnet-e2e" % account_id,
+                                               RoleSessionName="gcnet-e2e")["Credentials"]
+        return boto3.client(service, endpoint_url=self.url, region_name=region,
+                            aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
+                            aws_session_token=creds["SessionToken"])
+
     def env(self):
         return {
             "AWS_ENDPOINT_URL": self.url,

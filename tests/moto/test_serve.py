@@ -259,6 +259,29 @@ class ServeTest(unittest.TestCase):
         got = self.ram.get_resource_shares(resourceOwner="SELF", resourceShareStatus="ACTIVE")["resourceShares"]
         self.assertNotIn(b, [s["resourceShareArn"] for s in got])
 
+    def test_route53_cross_account_zone_needs_authorization(self):
+        vpc = self.ec2.create_vpc(CidrBlock="10.8.0.0/16")["Vpc"]["VpcId"]
+        asp_vpc = self.moto.client_as("210987654321", "ec2").create_vpc(CidrBlock="10.7.0.0/16")["Vpc"]["VpcId"]
+        asp = self.moto.client_as("210987654321", "route53", region="us-east-1")
+        zone = asp.create_hosted_zone(Name="asp.example", CallerReference="x", HostedZoneConfig={"PrivateZone": True},
+                                      VPC={"VPCRegion": e2e.REGION, "VPCId": asp_vpc})["HostedZone"]["Id"]
+        zone = zone.split("/")[-1]
+        r53 = self.moto.client("route53", region="us-east-1")
+        ours = {"VPCRegion": e2e.REGION, "VPCId": vpc}
+        with self.assertRaises(Exception) as caught:
+            r53.associate_vpc_with_hosted_zone(HostedZoneId=zone, VPC=ours)
+        self.assertEqual(caught.exception.response["Error"]["Code"], "NotAuthorizedException")
+        self.assertEqual(caught.exception.response["ResponseMetadata"]["HTTPStatusCode"], 401)
+        asp.create_vpc_association_authorization(HostedZoneId=zone, VPC=ours)
+        self.assertEqual(asp.list_vpc_association_authorizations(HostedZoneId=zone)["VPCs"], [ours])
+        r53.associate_vpc_with_hosted_zone(HostedZoneId=zone, VPC=ours)
+        got = r53.list_hosted_zones_by_vpc(VPCId=vpc, VPCRegion=e2e.REGION)["HostedZoneSummaries"]
+        self.assertEqual([(z["HostedZoneId"], z["Owner"]["OwningAccount"]) for z in got], [(zone, "210987654321")])
+        r53.disassociate_vpc_from_hosted_zone(HostedZoneId=zone, VPC=ours)
+        self.assertEqual(r53.list_hosted_zones_by_vpc(VPCId=vpc, VPCRegion=e2e.REGION)["HostedZoneSummaries"], [])
+        asp.delete_vpc_association_authorization(HostedZoneId=zone, VPC=ours)
+        self.assertEqual(asp.list_vpc_association_authorizations(HostedZoneId=zone)["VPCs"], [])
+
 
 class AcmPcaCertificateTest(unittest.TestCase):
     """acmpca_revocations and acmpca_issue_clock, on an ACTIVE root CA made with boto3."""
