@@ -1,6 +1,8 @@
 /* terraform-provider-gcnet: prepares the schemas, then serves tfplugin6 through the go-plugin transport
  * until Terraform says Shutdown. Run by hand it explains itself and exits 1; `--debug` serves for a
- * debugger (TF_REATTACH_PROVIDERS). */
+ * debugger (TF_REATTACH_PROVIDERS); `--version` prints the version (meson.build's) and exits 0. Terraform
+ * starts a plugin without arguments, so neither flag touches the handshake. */
+#include <stdio.h>
 #include <string.h>
 
 #include <curl/curl.h>
@@ -12,12 +14,21 @@
 
 #define GC_PROVIDER_ADDRESS "registry.terraform.io/tokushima/gcnet"
 
+#ifndef GCNET_VERSION
+#error "GCNET_VERSION comes from meson.build (provider/meson.build passes it)"
+#endif
+
 int main(int argc, char **argv)
 {
     struct gc_rpc_app app;
     bool debug = false;
-    for (int i = 1; i < argc; i++)
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "version") == 0) {
+            printf("terraform-provider-gcnet %s (%s)\n", GCNET_VERSION, GC_PROVIDER_ADDRESS);
+            return 0;
+        }
         debug = debug || strcmp(argv[i], "--debug") == 0;
+    }
     gc_log_init();
     if (gc_registry_prepare() != 0) {
         GC_ERROR("could not prepare the provider schemas");

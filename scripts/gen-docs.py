@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Writes docs/ (Terraform Registry layout) from the committed provider schema, schemas/provider.json, so the
 argument and attribute references can never drift from the interface. The prose around them (what each type is
-for, import, notes) lives in INTROS below; the example usage comes from examples/.
+for, a short self-contained example, import) lives in INTROS below; arguments that force replacement come from the
+C schema tables (GC_ATTR_FORCE_NEW), timeouts from the schema's timeouts block. The guides (docs/guides/*.md) are
+written by hand and listed on the provider page; --check also fails when CHANGELOG.md's newest release is not
+meson.build's version. tests/e2e/test_docs_examples.py validates every example with terraform.
 
     python3 scripts/gen-docs.py           # (re)write docs/
     python3 scripts/gen-docs.py --check   # exit 1 if docs/ is not what the schema gives (run by the lint suite)
@@ -9,6 +12,7 @@ for, import, notes) lives in INTROS below; the example usage comes from examples
 
 import json
 import os
+import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -55,12 +59,32 @@ Received` with `aws.service`, `aws.operation`, `http.status_code`, `aws.request_
 per step of a long create (`hub naruto: route table asp (6 of 10)`). `TF_LOG_PROVIDER_GCNET` sets gcnet's own
 level, as `TF_LOG_PROVIDER_AWS` does for the AWS provider (Terraform still filters at `TF_LOG_PROVIDER`/`TF_LOG`).
 Credentials never reach a log line.""",
-        "example": 'provider "gcnet" {\n  region              = "ap-northeast-1"\n'
-                   '  allowed_account_ids = ["123456789012"] # the municipality\'s network account\n\n'
-                   '  assume_role {\n    role_arn     = "arn:aws:iam::123456789012:role/gcnet-network"\n'
-                   '    session_name = "gcnet"\n    duration     = "1h"\n  }\n\n'
-                   '  default_tags {\n    tags = {\n'
-                   '      project = "tokushima-gcnet"\n    }\n  }\n}\n',
+        "example": """terraform {
+  required_providers {
+    gcnet = {
+      source  = "tokushima/gcnet"
+      version = "~> 0.1"
+    }
+  }
+}
+
+provider "gcnet" {
+  region              = "ap-northeast-1"
+  allowed_account_ids = ["123456789012"] # the municipality's network account
+
+  assume_role {
+    role_arn     = "arn:aws:iam::123456789012:role/gcnet-network"
+    session_name = "gcnet"
+    duration     = "1h"
+  }
+
+  default_tags {
+    tags = {
+      project = "tokushima-gcnet"
+    }
+  }
+}
+""",
     },
     "gcnet_municipality_hub": {
         "title": "gcnet_municipality_hub",
@@ -81,13 +105,30 @@ halfway, what was made stays in state (tainted), and a Transit Gateway that carr
 state (an interrupted apply) stops the create with an error that names it, rather than a second hub being built.
 When the whole hub was deleted outside Terraform, RAM keeps its share; the next create deletes that empty share
 (with a warning naming it) before it makes the new hub's.""",
-        "example_file": "examples/modules/municipality/main.tf",
-        "import": """Import a hub by its Transit Gateway ID; gcnet finds every object of the hub from it (objects carry
-`gcnet:*` bookkeeping tags):
+        "example": """resource "gcnet_municipality_hub" "naruto" {
+  municipality    = "naruto"
+  vpc_cidr        = "10.2.0.0/16"
+  amazon_side_asn = 64514
+  share_with      = ["111111111111", "222222222222"] # the ASPs' accounts (placeholders)
 
-```shell
-terraform import gcnet_municipality_hub.this tgw-0123456789abcdef0
-```""",
+  tags = {
+    owner = "naruto"
+  }
+
+  timeouts {
+    create = "30m"
+  }
+
+  # every ASP's attachment hangs on the Transit Gateway: never replace or destroy it by accident
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+""",
+        "import_id": "tgw-0123456789abcdef0",
+        "import_address": "gcnet_municipality_hub.naruto",
+        "import": """Import a hub by its Transit Gateway ID; gcnet finds every object of the hub from it (objects carry
+`gcnet:*` bookkeeping tags), and the plan after the import shows no changes.""",
     },
     "gcnet_dns_resolver": {
         "title": "gcnet_dns_resolver",
@@ -107,12 +148,25 @@ Everything but `vpc_id` changes in place. Pinned addresses move with `AssociateR
 `DisassociateResolverEndpointIpAddress`, so an endpoint never has fewer than two; a rule's targets, port or endpoint
 change with `UpdateResolverRule` and keep the rule ID that ASPs have associated. Domains compare without case and
 trailing dot. An address, rule, rule association, share principal or zone association removed outside Terraform
-shows in the next plan and is repaired in place. An ASP zone whose owner has not yet run
-`CreateVPCAssociationAuthorization` is a pending partner action: a warning names the zone, the VPC and the command
-the ASP must run, the rest is built, and the next apply associates the zone.""",
-        "example": """resource "gcnet_dns_resolver" "this" {
-  vpc_id        = gcnet_municipality_hub.this.vpc_id
-  subnet_ids    = gcnet_municipality_hub.this.subnet_ids
+shows in the next plan and is repaired in place; so does an egress rule of the outbound group: the target it
+served is shown missing from `forward_rules` until the apply authorises it again (the rule itself is unchanged).
+
+An ASP zone in another account whose owner has not yet run `CreateVPCAssociationAuthorization` is a pending partner
+action, reported as a **warning, not an error**: the warning names the zone, the VPC and the command the ASP must
+run (`aws route53 create-vpc-association-authorization --hosted-zone-id <zone> --vpc VPCRegion=<region>,VPCId=<vpc>`),
+the rest of the resolver is built and kept, and the plans show the zone still to be associated until the next apply
+after the ASP acted associates it. An error would make Terraform taint a newly created resolver and replace it on
+the next apply: new endpoints, new inbound addresses and new rule IDs, cutting off the premises and every ASP that
+had associated the shared rules.""",
+        "example": """resource "gcnet_municipality_hub" "naruto" {
+  municipality = "naruto"
+  vpc_cidr     = "10.2.0.0/16"
+  share_with   = ["111111111111"]
+}
+
+resource "gcnet_dns_resolver" "this" {
+  vpc_id        = gcnet_municipality_hub.naruto.vpc_id
+  subnet_ids    = gcnet_municipality_hub.naruto.subnet_ids
   name          = "naruto-dns"
   allowed_cidrs = ["172.16.0.0/16"]
   inbound_ips   = ["10.2.0.10", "10.2.128.10", "10.2.0.11", "10.2.128.11"]
@@ -123,12 +177,10 @@ the ASP must run, the rest is built, and the next apply associates the zone.""",
   hosted_zone_ids = ["Z0123456789ABCDEFGHIJ"]
 }
 """,
+        "import_id": "vpc-0123456789abcdef0",
+        "import_address": "gcnet_dns_resolver.this",
         "import": """Import a resolver by the ID of its VPC (one resolver per VPC); gcnet finds its security groups by
-their `gcnet:dns-resolver` tag and its endpoints and rules by their CreatorRequestId:
-
-```shell
-terraform import gcnet_dns_resolver.this vpc-0123456789abcdef0
-```""",
+their `gcnet:dns-resolver` tag and its endpoints and rules by their CreatorRequestId.""",
     },
     "gcnet_private_ca": {
         "title": "gcnet_private_ca",
@@ -154,11 +206,9 @@ Destroy deletes the share, disables the CA and deletes it with the restore windo
                    '    common_name  = "Naruto City Government Cloud Root CA"\n'
                    '    organization = "Naruto City"\n    country      = "JP"\n    state        = "Tokushima"\n'
                    '  }\n  share_with = ["111111111111"]\n}\n',
-        "import": """Import a CA by its ARN (root CAs only):
-
-```shell
-terraform import gcnet_private_ca.root arn:aws:acm-pca:ap-northeast-1:123456789012:certificate-authority/0123abcd-...
-```""",
+        "import_id": "arn:aws:acm-pca:ap-northeast-1:123456789012:certificate-authority/0123abcd-4567-89ab-cdef-0123456789ab",
+        "import_address": "gcnet_private_ca.root",
+        "import": """Import a CA by its ARN (root CAs only).""",
     },
     "gcnet_certificate": {
         "title": "gcnet_certificate",
@@ -185,18 +235,19 @@ A change of the CSR, the CA or `validity_days` replaces the certificate. From `e
 revokes the certificate (`RevokeCertificate`, reason `CESSATION_OF_OPERATION`); an expired certificate, one already
 revoked, or one whose CA is gone counts as done. A revoked certificate cannot be told from AWS's answers, so a
 revocation outside Terraform does not show in the plan.""",
-        "example": 'resource "gcnet_certificate" "ops" {\n'
+        "example": 'resource "gcnet_private_ca" "root" {\n  subject = {\n'
+                   '    common_name  = "Naruto City Government Cloud Root CA"\n'
+                   '    organization = "Naruto City"\n    country      = "JP"\n  }\n}\n\n'
+                   'resource "gcnet_certificate" "ops" {\n'
                    '  certificate_authority_arn   = gcnet_private_ca.root.arn\n'
                    '  certificate_signing_request = file("ops.csr.pem")\n'
                    '  validity_days               = 397\n'
                    '  early_renewal_days          = 30\n}\n',
+        "import_id": "arn:aws:acm-pca:ap-northeast-1:123456789012:certificate-authority/0123abcd-4567-89ab-cdef-0123456789ab/certificate/89abcdef0123456789abcdef01234567,ops.csr.pem",
+        "import_address": "gcnet_certificate.ops",
         "import": """Import a certificate by its ARN, followed by a comma and the path of the CSR it was issued from
 (relative to the working directory), so that the state holds the CSR and the next plan shows no changes (when the
-configuration leaves `early_renewal_days` at 0; another value is recorded in place, with no AWS call):
-
-```shell
-terraform import gcnet_certificate.ops 'arn:aws:acm-pca:ap-northeast-1:123456789012:certificate-authority/0123abcd-.../certificate/89ab...,ops.csr.pem'
-```
+configuration leaves `early_renewal_days` at 0; another value is recorded in place, with no AWS call).
 
 AWS cannot return a certificate's CSR, so the file is read and checked (its signature, and its public key against
 the certificate's). An import by the ARN alone works too: the next plan then records the configured CSR in place
@@ -219,18 +270,28 @@ an error naming both ranges and where the other one comes from. The attachment m
 replaced); `hub_id`, `method` and `attachment_id` replace the connection. An association, propagation or ops VPC
 route removed outside Terraform (or a propagation into `asp` added) shows in the next plan as `route_table_id`,
 `propagated_domains` or `ops_vpc_routes` changing, and the apply repairs it in place. The attachment is the ASP's:
-destroy removes gcnet's routes, propagations, association and `gcnet:asp-*` tags and never deletes it.""",
-        "example": 'resource "gcnet_asp_connection" "vendor_a" {\n  hub_id           = gcnet_municipality_hub.naruto.id\n'
+destroy removes gcnet's routes, propagations, association and `gcnet:asp-*` tags and never deletes it.
+
+With `method = "privatelink"` (only for a municipality whose catalog entry has `orders_privatelink`), gcnet makes an
+interface VPC endpoint to the ASP's endpoint service `service_name` in both subnets of the ops VPC, behind a
+security group of its own that lets `allowed_cidrs` (the premises) in on the TCP `ports` and allows no egress.
+`dns_names` and `ip_addresses` are what the premises' DNS records point at. While the ASP has not accepted the
+connection the endpoint is `pendingAcceptance`: the apply ends with a warning, not an error, and a refresh after the
+ASP accepts shows `available`. `allowed_cidrs` and `ports` change in place; a rule removed outside Terraform shows
+as `allowed_cidrs`/`ports` changing and the apply authorizes it again. Destroy deletes the endpoint and gcnet's
+security group; the ASP's endpoint service is left alone.""",
+        "example": 'resource "gcnet_municipality_hub" "naruto" {\n  municipality = "naruto"\n'
+                   '  vpc_cidr     = "10.2.0.0/16"\n  share_with   = ["111111111111"]\n}\n\n'
+                   'resource "gcnet_asp_connection" "vendor_a" {\n  hub_id           = gcnet_municipality_hub.naruto.id\n'
                    '  name             = "naruto-vendor-a"\n  vendor           = "Vendor A"\n'
                    '  method           = "transit_gateway"\n  attachment_id    = "tgw-attach-0123456789abcdef0"\n'
                    '  cidrs            = ["10.50.0.0/16"]\n'
                    '  business_systems = ["resident_records", "electoral_roll"]\n}\n',
+        "import_id": "tgw-attach-0123456789abcdef0",
+        "import_address": "gcnet_asp_connection.vendor_a",
         "import": """Import a connection by the ID of the ASP's attachment; name, vendor, networks and business
-systems come back from the attachment's `gcnet:asp-*` tags:
-
-```shell
-terraform import gcnet_asp_connection.vendor_a tgw-attach-0123456789abcdef0
-```""",
+systems come back from the attachment's `gcnet:asp-*` tags. A PrivateLink connection is imported by its endpoint ID
+(`vpce-…`); `allowed_cidrs` and `ports` come back from the security group's rules.""",
     },
     "gcnet_municipality": {
         "title": "gcnet_municipality (Data Source)",
@@ -240,6 +301,39 @@ it ordered (DNS, private CA, PrivateLink) and where its standard business system
         "example": 'data "gcnet_municipality" "naruto" {\n  key = "naruto"\n}\n',
     },
 }
+
+
+# Arguments whose change replaces the resource. The schema JSON cannot say it (`terraform providers schema -json`
+# has no such field), so it is read from the C schema tables: every attribute declared with GC_ATTR_FORCE_NEW in
+# provider/resources/resource_*.c. Replacements the plan decides in code, not by a flag, are listed here.
+FORCE_NEW_BY_PLAN = {
+    # a CSR whose public key is not the certificate's replaces it (resource_certificate.c's plan hook)
+    "gcnet_certificate": ["certificate_signing_request"],
+}
+
+
+def force_new_attributes():
+    """{resource type: set of top-level attribute names} from the GC_ATTR_FORCE_NEW flags of the C sources."""
+    out = {}
+    src_dir = os.path.join(ROOT, "provider", "resources")
+    for name in sorted(os.listdir(src_dir)):
+        if not (name.startswith("resource_") and name.endswith(".c")):
+            continue
+        with open(os.path.join(src_dir, name), encoding="utf-8") as fh:
+            text = fh.read()
+        m = re.search(r'\.type_name\s*=\s*"(gcnet_\w+)"', text) or re.search(r'#define S_TYPE "(gcnet_\w+)"', text)
+        found = re.findall(r'\{"(\w+)",\s*&gc_type_\w+,[^,{}]*\bGC_ATTR_FORCE_NEW\b', text)
+        if text.count("GC_ATTR_FORCE_NEW") != len(found):
+            raise SystemExit("gen-docs: %s: %d GC_ATTR_FORCE_NEW flags but %d attribute entries recognised; teach "
+                             "force_new_attributes() the new form" % (name, text.count("GC_ATTR_FORCE_NEW"),
+                                                                       len(found)))
+        if found and not m:
+            raise SystemExit("gen-docs: %s has GC_ATTR_FORCE_NEW attributes but no type name" % name)
+        if m:
+            out.setdefault(m.group(1), set()).update(found)
+    for rtype, names in FORCE_NEW_BY_PLAN.items():
+        out.setdefault(rtype, set()).update(names)
+    return out
 
 
 def type_text(t):
@@ -253,16 +347,18 @@ def type_text(t):
     return kind
 
 
-def attr_line(name, a):
+def attr_line(name, a, force_new=False):
     flags = []
     if a.get("sensitive"):
         flags.append("Sensitive")
     flags.append(type_text(a["type"]))
+    if force_new:
+        flags.append("Forces replacement")
     desc = a.get("description", "").strip()
     return "- `%s` (%s) %s" % (name, ", ".join(flags), desc)
 
 
-def block_sections(block, heading_level=2, prefix=""):
+def block_sections(block, heading_level=2, prefix="", force_new=frozenset()):
     attrs = block.get("attributes", {})
     nested = block.get("block_types", {})
     required = sorted(n for n, a in attrs.items() if a.get("required"))
@@ -272,9 +368,9 @@ def block_sections(block, heading_level=2, prefix=""):
     h = "#" * heading_level
     out = []
     if required:
-        out += ["%s %sRequired" % (h, prefix), ""] + [attr_line(n, attrs[n]) for n in required] + [""]
+        out += ["%s %sRequired" % (h, prefix), ""] + [attr_line(n, attrs[n], n in force_new) for n in required] + [""]
     if optional or nested:
-        lines = [attr_line(n, attrs[n]) for n in optional]
+        lines = [attr_line(n, attrs[n], n in force_new) for n in optional]
         lines += ["- `%s` (Block %s%s) %s See [below](#nested-schema-for-%s)." % (
             n, b["nesting_mode"].capitalize(),
             ", max %d" % b["max_items"] if b.get("max_items") else "", b["block"].get("description", ""), n)
@@ -289,13 +385,82 @@ def block_sections(block, heading_level=2, prefix=""):
 
 
 def example_text(intro):
-    if "example" in intro:
-        return intro["example"]
-    with open(os.path.join(ROOT, intro["example_file"]), encoding="utf-8") as fh:
-        return fh.read()
+    return intro["example"]
 
 
-def page(name, schema_block, subcategory=None):
+def timeouts_section(block):
+    """## Timeouts from the schema's timeouts block: each operation with the default its description names."""
+    tblock = block.get("block_types", {}).get("timeouts")
+    if not tblock:
+        return []
+    lines = ["## Timeouts", "",
+             "The `timeouts` block ([Terraform's operation timeouts](https://developer.hashicorp.com/terraform/"
+             "language/resources/syntax#operation-timeouts)) takes durations such as `\"45m\"` or `\"1h30m\"`:", ""]
+    for op, a in sorted(tblock["block"].get("attributes", {}).items()):
+        m = re.search(r"\(default ([^)]+)\)", a.get("description", ""))
+        if not m:
+            raise SystemExit("gen-docs: timeouts.%s names no default in its description" % op)
+        text = (a["description"][:m.start()].rstrip() + a["description"][m.end():]).strip()
+        lines.append("- `%s` (Default `%s`) %s" % (op, m.group(1), text))
+    return lines + [""]
+
+
+def import_section(intro):
+    if "import" not in intro:
+        return []
+    return ["## Import", "", intro["import"], "",
+            "In Terraform 1.5 and later, with an [`import` block](https://developer.hashicorp.com/terraform/"
+            "language/import):", "", "```terraform", "import {", "  to = %s" % intro["import_address"],
+            '  id = "%s"' % intro["import_id"], "}", "```", "",
+            "With `terraform import`:", "", "```shell",
+            "terraform import %s '%s'" % (intro["import_address"], intro["import_id"]), "```", ""]
+
+
+def front_matter(path):
+    """The YAML front matter of a hand-written page (docs/guides/*.md) as a dict of its plain `key: "value"` lines."""
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    m = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    if not m:
+        raise SystemExit("gen-docs: %s has no front matter (--- page_title: ... ---)" % os.path.relpath(path, ROOT))
+    meta = dict(re.findall(r'(?m)^(\w+): "([^"]*)"$', m.group(1)))
+    if not meta.get("page_title"):
+        raise SystemExit("gen-docs: %s has no page_title" % os.path.relpath(path, ROOT))
+    return meta
+
+
+def guides_section():
+    """The provider page lists every guide in docs/guides/ (hand-written, in the Registry's layout)."""
+    gdir = os.path.join(ROOT, "docs", "guides")
+    names = sorted(n for n in os.listdir(gdir) if n.endswith(".md")) if os.path.isdir(gdir) else []
+    if not names:
+        return []
+    lines = ["## Guides", ""]
+    for n in names:
+        lines.append("- [%s](guides/%s)" % (front_matter(os.path.join(gdir, n))["page_title"], n))
+    return lines + [""]
+
+
+def meson_version():
+    with open(os.path.join(ROOT, "meson.build"), encoding="utf-8") as fh:
+        m = re.search(r"project\([^)]*?version\s*:\s*'([^']+)'", fh.read(), re.S)
+    return m.group(1)
+
+
+def check_changelog():
+    """CHANGELOG.md's newest release is meson.build's version (the one place the version is written)."""
+    path = os.path.join(ROOT, "CHANGELOG.md")
+    if not os.path.isfile(path):
+        return ["CHANGELOG.md is missing"]
+    with open(path, encoding="utf-8") as fh:
+        m = re.search(r"(?m)^## \[?(\d+\.\d+\.\d+[^\]\s]*)\]?", fh.read())
+    if not m or m.group(1) != meson_version():
+        return ["CHANGELOG.md's newest release is %s, meson.build's version %s" % (m.group(1) if m else "none",
+                                                                                   meson_version())]
+    return []
+
+
+def page(name, schema_block, subcategory=None, force_new=frozenset()):
     intro = INTROS[name]
     lines = ["---", 'page_title: "%s"' % intro["title"]]
     if subcategory:
@@ -304,9 +469,11 @@ def page(name, schema_block, subcategory=None):
               "<!-- Generated by scripts/gen-docs.py from schemas/provider.json: edit those, not this file. -->", "",
               "# %s" % intro["title"], "", intro["text"], "", "## Example Usage", "", "```terraform",
               example_text(intro).rstrip(), "```", ""]
-    lines += ["## Schema", ""] + block_sections(schema_block, 3)
-    if "import" in intro:
-        lines += ["## Import", "", intro["import"], ""]
+    if name == "provider":
+        lines += guides_section()
+    lines += ["## Schema", ""] + block_sections(schema_block, 3, force_new=force_new)
+    lines += timeouts_section(schema_block)
+    lines += import_section(intro)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -314,8 +481,15 @@ def render():
     with open(os.path.join(ROOT, "schemas", "provider.json"), encoding="utf-8") as fh:
         schema = json.load(fh)["provider_schemas"][SOURCE]
     pages = {"docs/index.md": page("provider", schema["provider"]["block"])}
+    force_new = force_new_attributes()
+    for rtype, names in force_new.items():
+        known = schema.get("resource_schemas", {}).get(rtype, {}).get("block", {}).get("attributes", {})
+        if set(names) - set(known):
+            raise SystemExit("gen-docs: %s: replacing attributes %s are not in the schema"
+                             % (rtype, sorted(set(names) - set(known))))
     for name, s in sorted(schema.get("resource_schemas", {}).items()):
-        pages["docs/resources/%s.md" % name[len("gcnet_"):]] = page(name, s["block"])
+        pages["docs/resources/%s.md" % name[len("gcnet_"):]] = page(name, s["block"],
+                                                                     force_new=frozenset(force_new.get(name, ())))
     for name, s in sorted(schema.get("data_source_schemas", {}).items()):
         pages["docs/data-sources/%s.md" % name[len("gcnet_"):]] = page(name, s["block"])
     return pages
@@ -338,6 +512,10 @@ def main():
             print("wrote", rel)
     if stale:
         print("docs out of date with schemas/provider.json (run python3 scripts/gen-docs.py): " + ", ".join(stale))
+        return 1
+    problems = check_changelog()
+    if problems:
+        print("; ".join(problems))
         return 1
     if check:
         print("docs/ matches schemas/provider.json")

@@ -1,10 +1,18 @@
 # Sourced by scripts that run terraform against the local AWS (main-job.sh, make-doc-fixtures.sh).
 #
 #   local_aws_start WORK PROVIDER_DIR [serve.py args...]
-#       start the patched moto on a free loopback port (sets PORT and MOTO_PID), and write WORK/terraform.rc, a CLI
-#       config whose dev_overrides point tokushima/gcnet at PROVIDER_DIR
+#       install PROVIDER_DIR/terraform-provider-gcnet with scripts/install-provider.sh into the implied local mirror
+#       of terraform's private HOME (WORK/home/.terraform.d/plugins/...), exactly as a user installs it, and write
+#       WORK/terraform.rc, a CLI config whose only installation method is that directory as a filesystem_mirror (no
+#       dev_overrides: `terraform init` installs gcnet and writes the lock file with its h1: hash, offline); then
+#       start the patched moto on a free loopback port (sets PORT and MOTO_PID). LOCAL_AWS_DIST=DIR also writes the
+#       release package there.
 #   local_aws_stop          stop moto (safe to call twice, or when it never started)
 #   local_aws_tf ROOT args  run terraform in ROOT with that CLI config and credentials that only moto accepts
+#   local_aws_prepare_root ROOT
+#       make a private copy of an examples/ root runnable here: its inputs from terraform.tfvars.example, the local
+#       backend instead of S3 (an override file), and the hub's prevent_destroy lifted in ../modules/municipality
+#       (testing/allow_destroy_override.tf), so tests and fixtures can destroy and replace what they build
 #
 # terraform gets a clean environment with its own HOME under WORK: nothing from the caller's ~/.aws,
 # ~/.terraformrc or plugin cache can change a run, and a caller without HOME (some CI runners) works the same.
@@ -21,10 +29,14 @@ local_aws_start() { # work provider_dir [serve.py args...]
     local provider_dir="$2"
     shift 2
     mkdir -p "$LOCAL_AWS_WORK/home"
+    local package=(--no-package)
+    [[ -z "${LOCAL_AWS_DIST:-}" ]] || package=(--dist "$LOCAL_AWS_DIST")
+    HOME="$LOCAL_AWS_WORK/home" bash "$REPO/scripts/install-provider.sh" \
+        --binary "$provider_dir/terraform-provider-gcnet" "${package[@]}" >/dev/null
     cat >"$LOCAL_AWS_WORK/terraform.rc" <<RC
 provider_installation {
-  dev_overrides {
-    "registry.terraform.io/tokushima/gcnet" = "$provider_dir"
+  filesystem_mirror {
+    path = "$LOCAL_AWS_WORK/home/.terraform.d/plugins"
   }
 }
 RC
@@ -64,4 +76,13 @@ local_aws_tf() { # root args...
         AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing \
         AWS_REGION=ap-northeast-1 AWS_EC2_METADATA_DISABLED=true \
         terraform -chdir="$root" "$@"
+}
+
+local_aws_prepare_root() { # root (a root of a private copy of examples/)
+    local root="$1"
+    rm -rf "$root/.terraform" "$root/.terraform.lock.hcl" "$root"/terraform.tfstate*
+    cp "$root/terraform.tfvars.example" "$root/terraform.tfvars"
+    printf '%s\n' '# local-aws.sh: the local backend instead of the S3 one (a test run has no state bucket)' \
+        'terraform {' '  backend "local" {}' '}' >"$root/zz_local_backend_override.tf"
+    cp "$root/../modules/municipality/testing/allow_destroy_override.tf" "$root/../modules/municipality/"
 }

@@ -35,40 +35,46 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-local_aws_start "$WORK" "$REPO/$BUILD_DIR/provider" --request-log "$WORK/requests.jsonl"
-
-# A private copy of examples/ (roots refer to ../modules/...). dev_overrides: no `terraform init` (it fails with an
-# overrides-only config); `terraform get` installs the local modules without touching providers.
-cp -r "$REPO/examples" "$WORK/examples"
-ROOT="$WORK/examples/$EXAMPLE"
-rm -rf "$ROOT/.terraform" "$ROOT/.terraform.lock.hcl" "$ROOT"/terraform.tfstate*
-tf() { local_aws_tf "$ROOT" "$@"; }
-
-tf get -no-color
 mkdir -p "$OUT_DIR"
 OUT_DIR="$(cd "$OUT_DIR" && pwd)"
+# gcnet is installed as users install it (scripts/install-provider.sh into the implied local mirror of terraform's
+# private HOME); the release package goes beside the documents, for the successor.
+LOCAL_AWS_DIST="$OUT_DIR/provider"
+local_aws_start "$WORK" "$REPO/$BUILD_DIR/provider" --request-log "$WORK/requests.jsonl"
+
+# A private copy of examples/ (roots refer to ../modules/...): inputs from terraform.tfvars.example, the local
+# backend, the hub destroyable by `terraform test` (local_aws_prepare_root). `terraform init` installs gcnet from
+# the mirror and writes .terraform.lock.hcl with its h1: hash.
+cp -r "$REPO/examples" "$WORK/examples"
+ROOT="$WORK/examples/$EXAMPLE"
+local_aws_prepare_root "$ROOT"
+tf() { local_aws_tf "$ROOT" "$@"; }
+
+tf init -input=false -no-color
+cp "$ROOT/.terraform.lock.hcl" "$OUT_DIR/terraform.lock.hcl"
+# the cover sheets take the provider version from that lock file
+LOCK=(--lock-file "$ROOT/.terraform.lock.hcl")
+
 # The test report first: `terraform test` builds and destroys its own copy of the hub, which must not meet the
 # real one (in the Government Cloud it would run in the verification account).
 tf test -json >"$OUT_DIR/test.json" || { echo "main-job: terraform test failed (see $OUT_DIR/test.json)" >&2; exit 1; }
 "$DOC_BIN" tests "$OUT_DIR/test.json" --test-dir "$ROOT" --environment "エミュレータ (moto 5.2.1, ap-northeast-1; AWS アカウントではない)" \
-    -o "$OUT_DIR/test-report.xlsx"
+    "${LOCK[@]}" -o "$OUT_DIR/test-report.xlsx"
 # Design documents come from the plan (what will be built), as-built documents from the state.
 tf plan -input=false -no-color -out="$WORK/plan.out"
 tf show -json "$WORK/plan.out" >"$OUT_DIR/plan.json"
-# dev_overrides carries no version, so the cover sheet gets it from the build
-VERSION="$(meson introspect "$BUILD_DIR" --projectinfo | python3 -c 'import json, sys; print(json.load(sys.stdin)["version"])')"
-"$DOC_BIN" params "$OUT_DIR/plan.json" --provider-version "$VERSION" -o "$OUT_DIR/parameters-plan.xlsx"
-"$DOC_BIN" changes "$OUT_DIR/plan.json" --provider-version "$VERSION" -o "$OUT_DIR/change-record.xlsx"
+"$DOC_BIN" params "$OUT_DIR/plan.json" "${LOCK[@]}" -o "$OUT_DIR/parameters-plan.xlsx"
+"$DOC_BIN" changes "$OUT_DIR/plan.json" "${LOCK[@]}" -o "$OUT_DIR/change-record.xlsx"
 "$DOC_BIN" diagram "$OUT_DIR/plan.json" -o "$OUT_DIR/network-plan.svg"
 tf apply -auto-approve -input=false -no-color "$WORK/plan.out"
 tf show -json >"$OUT_DIR/state.json"
-"$DOC_BIN" params "$OUT_DIR/state.json" --provider-version "$VERSION" -o "$OUT_DIR/parameters.xlsx"
+"$DOC_BIN" params "$OUT_DIR/state.json" "${LOCK[@]}" -o "$OUT_DIR/parameters.xlsx"
 "$DOC_BIN" diagram "$OUT_DIR/state.json" -o "$OUT_DIR/network.svg"
 "$DOC_BIN" diagram "$OUT_DIR/state.json" -o "$OUT_DIR/network.png"
 # The drift report of the month: a refresh-only plan against what was just built (no drift expected here)
 tf plan -refresh-only -input=false -no-color -out="$WORK/drift.out"
 tf show -json "$WORK/drift.out" >"$OUT_DIR/drift.json"
-"$DOC_BIN" drift "$OUT_DIR/drift.json" --provider-version "$VERSION" -o "$OUT_DIR/drift-report.xlsx"
+"$DOC_BIN" drift "$OUT_DIR/drift.json" "${LOCK[@]}" -o "$OUT_DIR/drift-report.xlsx"
 
 # The root CA certificate as PEM next to the documents (for the trust stores), when the municipality has a CA.
 rm -f "$OUT_DIR/root-ca.pem"
@@ -91,4 +97,5 @@ echo "  drift      $OUT_DIR/drift.json (drift report: $OUT_DIR/drift-report.xlsx
 echo "  state      $OUT_DIR/state.json"
 echo "  parameters $OUT_DIR/parameters.xlsx"
 echo "  diagram    $OUT_DIR/network.svg, $OUT_DIR/network.png"
+echo "  provider   $OUT_DIR/provider/ (release package), $OUT_DIR/terraform.lock.hcl"
 if [[ -f "$OUT_DIR/root-ca.pem" ]]; then echo "  root CA    $OUT_DIR/root-ca.pem"; fi

@@ -52,9 +52,11 @@ cleanup() {
 trap cleanup EXIT
 local_aws_start "$WORK" "$PROVIDER_DIR"
 
+# A private copy of examples/: inputs from terraform.tfvars.example (ASPs 111111111111 and 222222222222), the local
+# backend, and the hub's prevent_destroy lifted (anan is replaced below) (local_aws_prepare_root).
 cp -r "$REPO/examples" "$WORK/examples"
 ROOT="$WORK/examples/naruto"
-rm -rf "$ROOT/.terraform" "$ROOT/.terraform.lock.hcl" "$ROOT"/terraform.tfstate*
+local_aws_prepare_root "$ROOT"
 tf() { local_aws_tf "$ROOT" "$@"; }
 
 # JSON to a temp name first, then checked and renamed: a failed step never leaves a half-written fixture.
@@ -74,7 +76,7 @@ else:
     log "wrote $OUT/$name"
 }
 
-tf get -no-color >&2
+tf init -input=false -no-color >&2
 
 # --- terraform test: the committed test file alone, then with a script-only file that fails one assertion ----------
 cat >"$ROOT/tests/zz_failing.tftest.hcl" <<'HCL'

@@ -1,18 +1,35 @@
-# 藍住町 (aizumi): the operations-management network area in the Government Cloud.
-# Credentials come from the environment or shared files, as with the AWS provider. Against the local emulator,
-# set AWS_ENDPOINT_URL (scripts/main-job.sh does).
+# 藍住町 (aizumi): the operations-management network area in the Government Cloud (README.md: what it
+# builds, the inputs to agree with the municipality, how to apply). Credentials come from the environment or
+# shared files, as with the AWS provider; against the local emulator set AWS_ENDPOINT_URL (scripts/main-job.sh does).
 
 terraform {
   required_version = ">= 1.11"
   required_providers {
     gcnet = {
-      source = "tokushima/gcnet"
+      source  = "tokushima/gcnet"
+      version = "~> 0.1"
     }
+  }
+
+  # The state lives in the municipality's own S3 bucket, encrypted, locked by an S3 lock object (no DynamoDB):
+  # a partial configuration, completed by `terraform init -backend-config=backend.hcl` (backend.hcl.example).
+  backend "s3" {
+    encrypt      = true
+    use_lockfile = true
   }
 }
 
 provider "gcnet" {
   region = "ap-northeast-1"
+
+  # The municipality's network account: gcnet assumes this role when network_account_role_arn is set, and uses
+  # the caller's own credentials when it is null (a dynamic block with no element writes no assume_role block).
+  dynamic "assume_role" {
+    for_each = compact([var.network_account_role_arn])
+    content {
+      role_arn = assume_role.value
+    }
+  }
 
   default_tags {
     tags = {
@@ -42,32 +59,4 @@ module "network" {
   asp_hosted_zone_ids = var.asp_hosted_zone_ids
   dns_enabled         = var.dns_enabled
   private_ca_enabled  = var.private_ca_enabled
-}
-
-variable "asp_account_ids" {
-  description = "AWS account IDs of the ASPs serving 藍住町."
-  type        = set(string)
-  default     = ["111111111111", "222222222222"]
-}
-
-variable "asp_hosted_zone_ids" {
-  description = "Private hosted zones of 藍住町's ASPs, each authorised by its ASP for the operations VPC (CreateVPCAssociationAuthorization)."
-  type        = set(string)
-  default     = []
-}
-
-variable "dns_enabled" {
-  description = "null: Route 53 Resolver as the contract orders it for 藍住町; true/false after a later negotiation."
-  type        = bool
-  default     = null
-}
-
-variable "private_ca_enabled" {
-  description = "null: private CA as the contract orders it for 藍住町; true/false after a later negotiation."
-  type        = bool
-  default     = null
-}
-
-output "network" {
-  value = module.network
 }

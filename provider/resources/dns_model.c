@@ -13,6 +13,13 @@
 
 /* ---- small lists ---- */
 
+/* A copy of an optional string: false only when `s` was given and could not be copied. */
+static bool s_dup_opt(char **out, const char *s)
+{
+    *out = gc_strdup(s);
+    return !s || *out;
+}
+
 int gc_dns_strs_add(struct gc_dns_strs *list, const char *s)
 {
     int result = -1;
@@ -124,8 +131,10 @@ int gc_dns_rule_from_doc(struct gc_dns_rule *rule, const json_t *doc)
     const char *why = NULL;
     const json_t *targets = gc_doc_list(doc, "TargetIps");
     const char *d = gc_doc_str(doc, "DomainName");
-    if (!gc_doc_str(doc, "Id") || !d || gc_dns_domain_normalise(d, domain, &why) != 0)
+    if (!gc_doc_str(doc, "Id") || !d || gc_dns_domain_normalise(d, domain, &why) != 0) {
+        result = 1;
         goto cleanup;
+    }
     for (size_t i = 0; i < rule->n_targets; i++)
         free(rule->targets[i].ip);
     rule->n_targets = 0;
@@ -135,11 +144,11 @@ int gc_dns_rule_from_doc(struct gc_dns_rule *rule, const json_t *doc)
     free(rule->endpoint_id);
     free(rule->name);
     rule->id = gc_strdup(gc_doc_str(doc, "Id"));
-    rule->arn = gc_strdup(gc_doc_str(doc, "Arn"));
     rule->domain = gc_strdup(domain);
-    rule->endpoint_id = gc_strdup(gc_doc_str(doc, "ResolverEndpointId"));
-    rule->name = gc_strdup(gc_doc_str(doc, "Name"));
-    if (!rule->id || !rule->domain)
+    bool copied = s_dup_opt(&rule->arn, gc_doc_str(doc, "Arn"));
+    copied = s_dup_opt(&rule->endpoint_id, gc_doc_str(doc, "ResolverEndpointId")) && copied;
+    copied = s_dup_opt(&rule->name, gc_doc_str(doc, "Name")) && copied;
+    if (!rule->id || !rule->domain || !copied)
         goto cleanup;
     for (size_t i = 0; i < json_array_size(targets) && rule->n_targets < GC_DNS_MAX_TARGETS; i++) {
         const json_t *t = json_array_get(targets, i);
@@ -328,9 +337,10 @@ static int s_load_groups(struct gc_op *op, struct gc_dns *dns)
         const json_t *g = json_array_get(groups, i);
         const char *vpc = gc_doc_str(g, "VpcId");
         gc_tags_clean_up(&tags);
-        if (!gc_doc_str(g, "GroupId") || !vpc || strcmp(vpc, dns->vpc_id) != 0 ||
-            s_doc_tags(&tags, gc_doc_list(g, "Tags")) != 0)
+        if (!gc_doc_str(g, "GroupId") || !vpc || strcmp(vpc, dns->vpc_id) != 0)
             continue;
+        if (s_doc_tags(&tags, gc_doc_list(g, "Tags")) != 0)
+            goto oom; /* never skip a group for want of memory: a read would drop it, a delete leave it */
         const char *role = gc_tags_find(&tags, GC_TAG_DNS_ROLE);
         const char *mine = gc_tags_find(&tags, GC_TAG_DNS);
         if (!role || !mine || strcmp(mine, dns->vpc_id) != 0)
@@ -339,12 +349,13 @@ static int s_load_groups(struct gc_op *op, struct gc_dns *dns)
         if (d < 0 || dns->sg_ids[d])
             continue;
         if (!(dns->sg_ids[d] = gc_strdup(gc_doc_str(g, "GroupId"))))
-            goto cleanup;
+            goto oom;
         if (s_load_perms(&dns->perms[d], gc_doc_list(g, d == GC_DNS_IN ? "IpPermissions" : "IpPermissionsEgress")))
-            goto cleanup;
+            goto oom;
         if (d == GC_DNS_IN) {
+            const char *name = gc_tags_find(&tags, GC_TAG_DNS_NAME);
             free(dns->name);
-            dns->name = gc_strdup(gc_tags_find(&tags, GC_TAG_DNS_NAME));
+            dns->name = gc_strdup(name);
             const char *subnets = gc_tags_find(&tags, GC_TAG_DNS_SUBNETS);
             const char *comma = subnets ? strchr(subnets, ',') : NULL;
             if (comma && !dns->subnet_ids[0]) {
@@ -352,13 +363,19 @@ static int s_load_groups(struct gc_op *op, struct gc_dns *dns)
                 snprintf(first, sizeof first, "%.*s", (int)(comma - subnets), subnets);
                 dns->subnet_ids[0] = gc_strdup(first);
                 dns->subnet_ids[1] = gc_strdup(comma + 1);
+                if (!dns->subnet_ids[0] || !dns->subnet_ids[1])
+                    goto oom;
             }
-            if (gc_tags_copy(&dns->tags, &tags) != 0)
-                goto cleanup;
+            if ((name && !dns->name) || gc_tags_copy(&dns->tags, &tags) != 0)
+                goto oom;
             gc_tagging_user_tags(&dns->tags);
         }
     }
     result = 0;
+    goto cleanup;
+oom:
+    gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record the security groups of the resolver in %s.",
+                      dns->vpc_id);
 cleanup:
     gc_tags_clean_up(&tags);
     json_decref(out);
@@ -376,10 +393,17 @@ static bool s_gone_status(const char *status)
     return false;
 }
 
-static int s_load_addresses(struct gc_op *op, struct gc_dns_endpoint *ep)
+int gc_dns_endpoint_load_addresses(struct gc_op *op, struct gc_dns_endpoint *ep)
 {
     int result = -1;
     json_t *out = NULL;
+    for (size_t i = 0; i < ep->n_ips; i++) {
+        free(ep->ips[i].ip_id);
+        free(ep->ips[i].subnet_id);
+        free(ep->ips[i].ip);
+    }
+    memset(ep->ips, 0, sizeof ep->ips);
+    ep->n_ips = 0;
     json_t *in = json_pack("{s:s}", "ResolverEndpointId", ep->id);
     if (gc_dns_call_all(op, &gc_op_route53resolver_list_resolver_endpoint_ip_addresses, in, &out) != 0)
         goto cleanup;
@@ -388,13 +412,18 @@ static int s_load_addresses(struct gc_op *op, struct gc_dns_endpoint *ep)
         const json_t *a = json_array_get(list, i);
         if (!gc_doc_str(a, "Ip") || !gc_doc_str(a, "SubnetId") || s_gone_status(gc_doc_str(a, "Status")))
             continue;
-        struct gc_dns_ip *ip = &ep->ips[ep->n_ips];
-        ip->ip_id = gc_strdup(gc_doc_str(a, "IpId"));
-        ip->subnet_id = gc_strdup(gc_doc_str(a, "SubnetId"));
-        ip->ip = gc_strdup(gc_doc_str(a, "Ip"));
-        ep->n_ips++;
-        if (!ip->subnet_id || !ip->ip)
+        struct gc_dns_ip ip = {gc_strdup(gc_doc_str(a, "IpId")), gc_strdup(gc_doc_str(a, "SubnetId")),
+                               gc_strdup(gc_doc_str(a, "Ip"))};
+        if (!ip.subnet_id || !ip.ip || (gc_doc_str(a, "IpId") && !ip.ip_id)) {
+            /* counted only when whole: a half-copied address would be read as one with no subnet */
+            free(ip.ip_id);
+            free(ip.subnet_id);
+            free(ip.ip);
+            gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record the addresses of endpoint %s.",
+                              ep->id);
             goto cleanup;
+        }
+        ep->ips[ep->n_ips++] = ip;
     }
     result = 0;
 cleanup:
@@ -421,9 +450,13 @@ static int s_load_endpoints(struct gc_op *op, struct gc_dns *dns)
         if (ep->id)
             continue;
         ep->id = gc_strdup(gc_doc_str(e, "Id"));
-        ep->arn = gc_strdup(gc_doc_str(e, "Arn"));
-        ep->name = gc_strdup(gc_doc_str(e, "Name"));
-        if (!ep->id || s_load_addresses(op, ep) != 0)
+        bool copied = s_dup_opt(&ep->arn, gc_doc_str(e, "Arn"));
+        copied = s_dup_opt(&ep->name, gc_doc_str(e, "Name")) && copied;
+        if (!ep->id || !copied) {
+            gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record the endpoints of the resolver.");
+            goto cleanup;
+        }
+        if (gc_dns_endpoint_load_addresses(op, ep) != 0)
             goto cleanup;
     }
     result = 0;
@@ -455,14 +488,17 @@ static int s_load_rules(struct gc_op *op, struct gc_dns *dns)
             !s_is_outbound_endpoint(dns, gc_doc_str(r, "ResolverEndpointId")) || s_gone_status(gc_doc_str(r, "Status")))
             continue;
         struct gc_dns_rule tmp = {0};
-        if (gc_dns_rule_from_doc(&tmp, r) != 0 || gc_dns_rule_find(dns, tmp.domain)) {
+        int rc = gc_dns_rule_from_doc(&tmp, r);
+        if (rc != 0 || gc_dns_rule_find(dns, tmp.domain)) {
             gc_dns_rule_clean_up(&tmp);
+            if (rc < 0)
+                goto oom; /* never drop a rule for want of memory */
             continue;
         }
         struct gc_dns_rule *rule = gc_dns_rule_add(dns);
         if (!rule) {
             gc_dns_rule_clean_up(&tmp);
-            goto cleanup;
+            goto oom;
         }
         *rule = tmp;
     }
@@ -486,10 +522,13 @@ static int s_load_rules(struct gc_op *op, struct gc_dns *dns)
             if (rule->association_id || strcmp(rule->id, rule_id) != 0)
                 continue;
             if (!(rule->association_id = gc_strdup(gc_doc_str(a, "Id"))))
-                goto cleanup;
+                goto oom;
         }
     }
     result = 0;
+    goto cleanup;
+oom:
+    gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record the forwarding rules of the resolver.");
 cleanup:
     json_decref(out);
     json_decref(assocs);

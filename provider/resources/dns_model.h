@@ -99,7 +99,8 @@ void gc_dns_rule_clean_up(struct gc_dns_rule *rule);
 struct gc_dns_rule *gc_dns_rule_find(struct gc_dns *dns, const char *domain);
 /* Appends a zeroed rule; NULL on allocation failure. */
 struct gc_dns_rule *gc_dns_rule_add(struct gc_dns *dns);
-/* Fills a rule's fields from a ResolverRule document (targets, endpoint, name, ARN). 0 / -1. */
+/* Fills a rule's fields from a ResolverRule document (targets, endpoint, name, ARN). 0; 1 when the document is
+ * not a usable rule (no Id, no valid DomainName); -1 when memory ran out. */
 int gc_dns_rule_from_doc(struct gc_dns_rule *rule, const json_t *doc);
 /* "proto|from|to|cidr". */
 int gc_dns_perm_key(char *out, size_t cap, const char *proto, long from, long to, const char *cidr);
@@ -118,6 +119,10 @@ int gc_dns_resolver_tags_update(struct gc_aws_client *c, const char *arn, const 
                                 const struct gc_tags *new_tags, struct gc_aws_error *err);
 /* [{"Key": k, "Value": v}, ...] (new reference; NULL on allocation failure). */
 json_t *gc_dns_tags_doc(const struct gc_tags *tags);
+
+/* Replaces an endpoint's addresses with those AWS lists (the ones going away left out). 0 / -1 with a
+ * diagnostic. */
+int gc_dns_endpoint_load_addresses(struct gc_op *op, struct gc_dns_endpoint *ep);
 
 /* Loads everything of the resolver in `vpc_id`. *found is false when neither its security groups nor its
  * endpoints exist. `share_arn_hint` NULL: the share is looked up by tag. */

@@ -20,6 +20,7 @@
 #include "framework/gc_plan.h"
 #include "framework/gc_strset.h"
 #include "framework/gc_timeouts.h"
+#include "resources/asp_connection.h"
 #include "resources/conn_model.h"
 #include "resources/dns_check.h"
 #include "resources/gc_catalog.h"
@@ -27,7 +28,8 @@
 
 #define S_TYPE "gcnet_asp_connection"
 #define S_MAX_CIDRS 20
-#define S_TAG_NAME "gcnet:asp-connection"
+#define S_MAX_PORTS 16
+#define S_TAG_NAME GC_ASP_TAG_NAME
 #define S_TAG_VENDOR "gcnet:asp-vendor"
 #define S_TAG_CIDRS "gcnet:asp-cidrs"
 #define S_TAG_SYSTEMS "gcnet:asp-systems"
@@ -37,7 +39,15 @@
 static const char *const s_assoc_domain = "asp";
 static const char *const s_prop_domains[] = {"onprem", "ops", NULL};
 static const char *const s_needed_domains[] = {"asp", "onprem", "ops", NULL};
-static const char *const s_methods[] = {"transit_gateway", NULL};
+static const char *const s_methods[] = {"transit_gateway", "privatelink", NULL};
+
+const struct gc_type gc_asp_type_set_number = {.kind = GC_TYPE_SET, .elem = &gc_type_number};
+
+static bool s_is_method(const struct gc_value *v, const char *method)
+{
+    const char *m = gc_value_get_string(v, "method");
+    return m && strcmp(m, method) == 0;
+}
 
 /* ---- validation ---- */
 
@@ -81,18 +91,20 @@ static int s_validate_method(const struct gc_value *v, const struct gc_path *pat
             return 0;
     gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid connection method",
                  "\"%s\" is not a connection method this gcnet supports: use \"transit_gateway\" (the ASP's VPC "
-                 "attachment on the hub's shared Transit Gateway).",
+                 "attachment on the hub's shared Transit Gateway) or \"privatelink\" (an interface endpoint in the "
+                 "ops VPC to the ASP's endpoint service).",
                  m ? m : "");
     return -1;
 }
 
-static int s_validate_cidrs(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+static int s_validate_cidr_list(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags,
+                                const char *what, int max_prefix)
 {
     int result = 0;
     size_t n = gc_value_length(v);
     if (n == 0 || n > S_MAX_CIDRS) {
         gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid number of CIDR blocks",
-                     "Give 1 to %d CIDR blocks (the ASP's networks); got %zu.", S_MAX_CIDRS, n);
+                     "Give 1 to %d CIDR blocks (%s); got %zu.", S_MAX_CIDRS, what, n);
         return -1;
     }
     for (size_t i = 0; i < n; i++) {
@@ -101,9 +113,10 @@ static int s_validate_cidrs(const struct gc_value *v, const struct gc_path *path
         int prefix = 0;
         if (!c)
             continue;
-        if (gc_cidr_parse(c, true, &net, &prefix) != 0 || prefix < 8 || prefix > 28) {
+        if (gc_cidr_parse(c, true, &net, &prefix) != 0 || prefix < 8 || prefix > max_prefix) {
             gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid CIDR block",
-                         "\"%s\": give an IPv4 network address with a prefix of /8 to /28, such as 10.50.0.0/16.", c);
+                         "\"%s\": give an IPv4 network address with a prefix of /8 to /%d, such as 10.50.0.0/16.", c,
+                         max_prefix);
             result = -1;
             continue;
         }
@@ -111,12 +124,68 @@ static int s_validate_cidrs(const struct gc_value *v, const struct gc_path *path
             const char *o = gc_value_string(gc_value_index(v, k));
             if (o && gc_conn_cidrs_overlap(c, o)) {
                 gc_diags_add(diags, GC_SEV_ERROR, path, "Overlapping CIDR blocks",
-                             "%s and %s, both in cidrs, overlap: list each network once.", o, c);
+                             "%s and %s, both in this list, overlap: list each network once.", o, c);
                 result = -1;
             }
         }
     }
     return result;
+}
+
+static int s_validate_cidrs(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    return s_validate_cidr_list(v, path, diags, "the ASP's networks", 28);
+}
+
+static int s_validate_allowed_cidrs(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    return s_validate_cidr_list(v, path, diags, "the premises' networks allowed to the endpoint", 32);
+}
+
+static int s_validate_ports(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    int result = 0;
+    size_t n = gc_value_length(v);
+    if (n == 0 || n > S_MAX_PORTS) {
+        gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid number of ports",
+                     "Give 1 to %d TCP ports the ASP's service listens on; got %zu.", S_MAX_PORTS, n);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct gc_value *e = gc_value_index(v, i);
+        int64_t port = 0;
+        if (!gc_value_is_known(e) || gc_value_is_null(e))
+            continue;
+        if (gc_value_int64(e, &port) != 0 || port < 1 || port > 65535) {
+            gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid port",
+                         "Each port must be a whole number from 1 to 65535 (a TCP port such as 443).");
+            result = -1;
+        }
+    }
+    return result;
+}
+
+/* com.amazonaws.vpce.<region>.vpce-svc-<hex>: an endpoint service of an account (not an AWS service). */
+static int s_validate_service_name(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    static const char *const regions[] = {"ap-northeast-1", "ap-northeast-3", NULL};
+    static const char prefix[] = "com.amazonaws.vpce.";
+    const char *s = gc_value_string(v);
+    bool ok = s && strncmp(s, prefix, sizeof prefix - 1) == 0;
+    const char *rest = ok ? s + sizeof prefix - 1 : NULL;
+    const char *region_end = rest ? strchr(rest, '.') : NULL;
+    bool region_ok = false;
+    for (size_t i = 0; region_end && regions[i]; i++)
+        region_ok = region_ok || ((size_t)(region_end - rest) == strlen(regions[i]) &&
+                                  strncmp(rest, regions[i], strlen(regions[i])) == 0);
+    if (region_ok && s_hex_id(region_end + 1, "vpce-svc-"))
+        return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid endpoint service name",
+                 "\"%s\" is not an endpoint service name: give the ASP's service as "
+                 "com.amazonaws.vpce.<region>.vpce-svc-<8 to 32 hex digits>, with region ap-northeast-1 (Tokyo) or "
+                 "ap-northeast-3 (Osaka).",
+                 s ? s : "");
+    return -1;
 }
 
 static int s_system_index(const char *key)
@@ -149,18 +218,50 @@ static int s_validate_systems(const struct gc_value *v, const struct gc_path *pa
     return result;
 }
 
+/* Which arguments each method needs (R) and which it refuses (F); "-" neither. */
+struct s_arg_rule {
+    const char *attr;
+    const char *rules; /* one letter per method, in s_methods' order */
+    const char *what;  /* what the argument is, for the message */
+};
+
+static const struct s_arg_rule s_arg_rules[] = {
+    {"attachment_id", "RF", "the ID of the VPC attachment the ASP created on the hub's shared Transit Gateway"},
+    {"cidrs", "RF", "the ASP's networks, routed through the Transit Gateway"},
+    {"service_name", "FR", "the ASP's endpoint service (com.amazonaws.vpce.<region>.vpce-svc-…)"},
+    {"allowed_cidrs", "FR", "the premises' networks the endpoint's security group lets in"},
+    {"ports", "FR", "the TCP ports the endpoint's security group opens"},
+};
+
 static int s_validate(const struct gc_value *config, struct gc_diags *diags)
 {
     const struct gc_value *method = gc_value_object_get(config, "method");
-    const struct gc_value *att = gc_value_object_get(config, "attachment_id");
     const char *m = gc_value_is_known(method) ? gc_value_string(method) : NULL;
-    if (m && strcmp(m, "transit_gateway") == 0 && gc_value_is_known(att) && gc_value_is_null(att)) {
-        gc_diags_error_at(diags, "attachment_id", "Missing attachment_id",
-                          "method \"transit_gateway\" needs attachment_id: the ID of the VPC attachment the ASP "
-                          "created on the hub's shared Transit Gateway (tgw-attach-…).");
-        return -1;
+    int k = -1, result = 0;
+    for (int i = 0; m && s_methods[i]; i++)
+        if (strcmp(m, s_methods[i]) == 0)
+            k = i;
+    for (size_t i = 0; k >= 0 && i < sizeof s_arg_rules / sizeof s_arg_rules[0]; i++) {
+        const struct s_arg_rule *r = &s_arg_rules[i];
+        const struct gc_value *v = gc_value_object_get(config, r->attr);
+        if (!gc_value_is_known(v))
+            continue;
+        if (r->rules[k] == 'R' && gc_value_is_null(v)) {
+            char summary[64];
+            snprintf(summary, sizeof summary, "Missing %s", r->attr);
+            gc_diags_error_at(diags, r->attr, summary, "method \"%s\" needs %s: %s.", m, r->attr, r->what);
+            result = -1;
+        } else if (r->rules[k] == 'F' && !gc_value_is_null(v)) {
+            char summary[64];
+            snprintf(summary, sizeof summary, "Argument not used by %s", m);
+            gc_diags_error_at(diags, r->attr, summary,
+                              "%s (%s) belongs to another connection method; method \"%s\" does not use it: "
+                              "remove it.",
+                              r->attr, r->what, m);
+            result = -1;
+        }
     }
-    return 0;
+    return result;
 }
 
 /* ---- schema ---- */
@@ -169,6 +270,10 @@ GC_TIMEOUTS_BLOCK(s_timeouts_block, "30m", "30m", "30m");
 
 #define RO (GC_ATTR_COMPUTED | GC_ATTR_STABLE)
 static const struct gc_attr_def s_attrs[] = {
+    {"allowed_cidrs", &gc_type_set_string, GC_ATTR_OPTIONAL,
+     "Method privatelink: the premises' networks (IPv4 CIDR blocks) the endpoint's security group lets in on "
+     "ports. Changed in place.",
+     s_validate_allowed_cidrs, NULL},
     {"attachment_id", &gc_type_string, GC_ATTR_OPTIONAL | GC_ATTR_COMPUTED | GC_ATTR_FORCE_NEW,
      "The ASP's Transit Gateway attachment (method transit_gateway: its VPC attachment on the hub's shared TGW, "
      "accepted by gcnet when pendingAcceptance). A change replaces the connection.",
@@ -177,30 +282,52 @@ static const struct gc_attr_def s_attrs[] = {
      "The standard business systems the ASP runs for the municipality (catalog keys such as resident_records); "
      "each must be built on AWS for the hub's municipality.",
      s_validate_systems, NULL},
-    {"cidrs", &gc_type_set_string, GC_ATTR_REQUIRED,
-     "The ASP's networks (IPv4 CIDR blocks, /8 to /28). They must not overlap the ops VPC, the premises or another "
-     "ASP; the ops VPC's route tables route them toward the Transit Gateway.",
+    {"cidrs", &gc_type_set_string, GC_ATTR_OPTIONAL,
+     "The ASP's networks (IPv4 CIDR blocks, /8 to /28; method transit_gateway). They must not "
+     "overlap the ops VPC, the premises or another ASP; the ops VPC's route tables route them toward the Transit "
+     "Gateway.",
      s_validate_cidrs, NULL},
+    {"dns_names", &gc_type_list_string, RO,
+     "Method privatelink: the endpoint's DNS names (what the premises' DNS records point at).", NULL, NULL},
     {"hub_id", &gc_type_string, GC_ATTR_REQUIRED | GC_ATTR_FORCE_NEW,
      "The hub's Transit Gateway ID (gcnet_municipality_hub.<name>.id). A change replaces the connection.",
      s_validate_hub_id, NULL},
-    {"id", &gc_type_string, RO, "The connection's ID: its attachment ID.", NULL, NULL},
+    {"id", &gc_type_string, RO,
+     "The connection's ID: its attachment ID (tgw-attach-…), or for method privatelink its endpoint ID (vpce-…).", NULL,
+     NULL},
+    {"ip_addresses", &gc_type_list_string, RO,
+     "Method privatelink: the endpoint's private addresses in the ops VPC, one per subnet.", NULL, NULL},
     {"method", &gc_type_string, GC_ATTR_REQUIRED | GC_ATTR_FORCE_NEW,
-     "How the ASP is connected: \"transit_gateway\" (the ASP's VPC attachment on the shared TGW). A change "
-     "replaces the connection.",
+     "How the ASP is connected: \"transit_gateway\" (the ASP's VPC attachment on the shared TGW) or "
+     "\"privatelink\" (an interface endpoint in the ops VPC to the ASP's endpoint service). A change replaces the "
+     "connection.",
      s_validate_method, NULL},
     {"name", &gc_type_string, GC_ATTR_REQUIRED, "Name of the connection.", gc_validate_name, NULL},
     {"ops_vpc_routes", &gc_type_set_string, RO,
      "The ASP's networks that every route table of the ops VPC routes toward the Transit Gateway.", NULL, NULL},
+    {"ports", &gc_asp_type_set_number, GC_ATTR_OPTIONAL,
+     "Method privatelink: the TCP ports (1 to 65535) the endpoint's security group opens to allowed_cidrs. "
+     "Changed in place.",
+     s_validate_ports, NULL},
     {"propagated_domains", &gc_type_set_string, RO,
      "Routing domains the attachment propagates into: onprem and ops (never asp, so that ASPs do not reach each "
      "other).",
      NULL, NULL},
     {"route_table_id", &gc_type_string, RO, "The TGW route table the attachment is associated with (the asp domain).",
      NULL, NULL},
-    {"state", &gc_type_string, RO, "State of the attachment (available once connected).", NULL, NULL},
+    {"security_group_id", &gc_type_string, RO, "Method privatelink: the endpoint's security group (gcnet's).", NULL,
+     NULL},
+    {"service_name", &gc_type_string, GC_ATTR_OPTIONAL | GC_ATTR_FORCE_NEW,
+     "Method privatelink: the ASP's endpoint service, com.amazonaws.vpce.<region>.vpce-svc-…. A change replaces "
+     "the connection.",
+     s_validate_service_name, NULL},
+    {"state", &gc_type_string, RO,
+     "State of the attachment or endpoint: available once connected; pendingAcceptance while a PrivateLink "
+     "endpoint waits for the ASP to accept it.",
+     NULL, NULL},
     {"vendor", &gc_type_string, GC_ATTR_REQUIRED, "The ASP (vendor) that builds and runs the business systems.",
      gc_validate_name, NULL},
+    {"vpc_endpoint_id", &gc_type_string, RO, "Method privatelink: the interface VPC endpoint (vpce-…).", NULL, NULL},
 };
 #undef RO
 
@@ -214,7 +341,8 @@ static struct gc_block_def s_block = {
     s_blocks,
     1,
     "A business-system vendor (ASP) connected to a municipality's hub: the ASP's attachment accepted, associated "
-    "with the asp routing domain, propagated into onprem and ops, and its networks routed from the ops VPC.",
+    "with the asp routing domain, propagated into onprem and ops, and its networks routed from the ops VPC; or an "
+    "interface endpoint in the ops VPC to the ASP's PrivateLink service.",
     NULL};
 
 /* ---- plan ---- */
@@ -234,13 +362,21 @@ static bool s_in_set(const struct gc_value *set, const char *s)
     return false;
 }
 
-static int s_check_systems(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *systems)
+static int s_check_systems(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *planned)
 {
     int result = 0;
+    const struct gc_value *systems = gc_value_object_get(planned, "business_systems");
     const struct gc_municipality *m = hub->municipality ? gc_catalog_find(hub->municipality) : NULL;
     if (!m) {
         GC_WARN("hub %s carries no known " GC_TAG_MUNICIPALITY " tag: business systems not checked", hub->tgw_id);
         return 0;
+    }
+    if (s_is_method(planned, "privatelink") && !m->privatelink) {
+        gc_diags_error_at(op->diags, "method", "PrivateLink not ordered",
+                          "The catalog has no PrivateLink connections ordered for %s (%s) (data.gcnet_municipality's "
+                          "orders_privatelink is false): connect this ASP by \"transit_gateway\" instead.",
+                          m->name_en, m->name_ja);
+        result = -1;
     }
     for (size_t i = 0; gc_value_is_known(systems) && i < gc_value_length(systems); i++) {
         int k = s_system_index(gc_value_string(gc_value_index(systems, i)));
@@ -340,15 +476,52 @@ static int s_plan_checks(struct gc_plan_ctx *ctx)
         goto cleanup;
     }
     result = 0;
-    if (s_check_systems(&op, &hub, gc_value_object_get(p, "business_systems")) != 0)
+    if (s_check_systems(&op, &hub, p) != 0)
         result = -1;
-    if (gc_conn_hub_require(&op, &hub, s_needed_domains) != 0 || s_check_overlaps(&op, &hub, p, ctx->prior) != 0)
+    if (!s_is_method(p, "privatelink") &&
+        (gc_conn_hub_require(&op, &hub, s_needed_domains) != 0 || s_check_overlaps(&op, &hub, p, ctx->prior) != 0))
         result = -1;
     if (att_id && gc_plan_is_create(ctx) && s_check_attachment(&op, att_id, hub_id) != 0)
         result = -1;
 cleanup:
     gc_conn_hub_clean_up(&hub);
     return result;
+}
+
+/* Method privatelink: no TGW wiring (null), the endpoint's attributes kept from the prior state or unknown. */
+static int s_plan_privatelink(struct gc_plan_ctx *ctx, bool create)
+{
+    static const char *const endpoint_attrs[] = {
+        "id", "vpc_endpoint_id", "security_group_id", "dns_names", "ip_addresses", "state", NULL};
+    int rc = 0;
+    rc |= gc_value_set_string(ctx->planned, "attachment_id", NULL);
+    rc |= gc_value_set_string(ctx->planned, "route_table_id", NULL);
+    rc |= gc_value_object_set(ctx->planned, "propagated_domains", gc_value_new_null(&gc_type_set_string));
+    rc |= gc_value_object_set(ctx->planned, "ops_vpc_routes", gc_value_new_null(&gc_type_set_string));
+    for (size_t i = 0; create && endpoint_attrs[i]; i++)
+        rc |= gc_plan_set_unknown(ctx, endpoint_attrs[i]);
+    if (rc || create)
+        return rc ? -1 : 0;
+    const char *state = gc_value_get_string(ctx->prior, "state");
+    if (state && strcmp(state, "pendingAcceptance") == 0)
+        gc_diags_add(ctx->diags, GC_SEV_WARNING, NULL, "Endpoint waits for the ASP's acceptance",
+                     "VPC endpoint %s is pendingAcceptance: the ASP must accept it on its endpoint service.",
+                     gc_value_get_string(ctx->prior, "id") ? gc_value_get_string(ctx->prior, "id") : "?");
+    if ((!state || (strcmp(state, "available") != 0 && strcmp(state, "pendingAcceptance") != 0)) &&
+        gc_plan_set_unknown(ctx, "state") != 0)
+        return -1;
+    return 0;
+}
+
+/* The other methods' endpoint attributes are null. */
+static int s_plan_no_endpoint(struct gc_plan_ctx *ctx)
+{
+    int rc = 0;
+    rc |= gc_value_set_string(ctx->planned, "vpc_endpoint_id", NULL);
+    rc |= gc_value_set_string(ctx->planned, "security_group_id", NULL);
+    rc |= gc_value_object_set(ctx->planned, "dns_names", gc_value_new_null(&gc_type_list_string));
+    rc |= gc_value_object_set(ctx->planned, "ip_addresses", gc_value_new_null(&gc_type_list_string));
+    return rc ? -1 : 0;
 }
 
 static int s_plan(struct gc_plan_ctx *ctx)
@@ -359,6 +532,10 @@ static int s_plan(struct gc_plan_ctx *ctx)
     if (ctx->provider && ctx->provider->aws && hub_known &&
         (create || gc_plan_changed(ctx, "cidrs") || gc_plan_changed(ctx, "business_systems")) &&
         s_plan_checks(ctx) != 0)
+        return -1;
+    if (s_is_method(p, "privatelink"))
+        return s_plan_privatelink(ctx, create);
+    if (s_plan_no_endpoint(ctx) != 0)
         return -1;
     /* what the wiring must be: a difference from the prior state (drift) is repaired in place */
     const struct gc_value *cidrs = gc_value_object_get(p, "cidrs");
@@ -390,7 +567,7 @@ static int s_strset_array(struct gc_strset *set, const struct gc_value *v)
     return gc_strset_of_value(set, v);
 }
 
-static int s_wanted_tags(struct gc_tags *out, const struct gc_value *planned, const char *tgw_id)
+int gc_asp_wanted_tags(struct gc_tags *out, const struct gc_value *planned, const char *tgw_id)
 {
     struct gc_strset cidrs = {0}, systems = {0};
     int rc = 0;
@@ -409,7 +586,7 @@ static int s_wanted_tags(struct gc_tags *out, const struct gc_value *planned, co
 }
 
 /* The attachment's tags that are gcnet's (gcnet:asp-* and the TGW marker). */
-static int s_our_tags(struct gc_tags *out, const struct gc_tags *all)
+int gc_asp_our_tags(struct gc_tags *out, const struct gc_tags *all)
 {
     for (size_t i = 0; i < all->n; i++) {
         const char *k = all->items[i].key;
@@ -426,7 +603,7 @@ static int s_retag(struct gc_op *op, const struct gc_conn_attachment *att, const
     struct gc_tags have = {0}, want = {0};
     struct gc_aws_error err = {0};
     int result = -1;
-    if (s_our_tags(&have, &att->tags) != 0 || (planned && s_wanted_tags(&want, planned, tgw_id) != 0)) {
+    if (gc_asp_our_tags(&have, &att->tags) != 0 || (planned && gc_asp_wanted_tags(&want, planned, tgw_id) != 0)) {
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the tags of attachment %s.", att->id);
         goto cleanup;
     }
@@ -548,6 +725,8 @@ static struct gc_value *s_state_from(const struct gc_value *planned, const struc
 
 static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_value **state)
 {
+    if (s_is_method(planned, "privatelink"))
+        return gc_asp_pl_create(op, planned, state);
     struct gc_conn_hub hub = {0};
     struct gc_conn_attachment att = {0};
     const char *att_id = gc_value_get_string(planned, "attachment_id");
@@ -578,6 +757,8 @@ cleanup:
 static int s_update(struct gc_op *op, const struct gc_value *prior, const struct gc_value *planned,
                     struct gc_value **state)
 {
+    if (s_is_method(planned, "privatelink"))
+        return gc_asp_pl_update(op, prior, planned, state);
     struct gc_conn_hub hub = {0};
     struct gc_conn_attachment att = {0};
     const char *att_id = gc_value_get_string(prior, "id");
@@ -605,24 +786,24 @@ static struct gc_value *s_strings_value(char **items, size_t n)
 }
 
 /* The settings gcnet recorded on the attachment (import, and drift of the tags). */
-static int s_fill_from_tags(struct gc_value *s, const struct gc_conn_attachment *att)
+int gc_asp_fill_from_tags(struct gc_value *s, const struct gc_tags *tags)
 {
     char **items = NULL;
     size_t n = 0;
     int rc = 0;
-    const char *name = gc_tags_find(&att->tags, S_TAG_NAME);
-    const char *vendor = gc_tags_find(&att->tags, S_TAG_VENDOR);
+    const char *name = gc_tags_find(tags, S_TAG_NAME);
+    const char *vendor = gc_tags_find(tags, S_TAG_VENDOR);
     if (name)
         rc |= gc_value_set_string(s, "name", name);
     if (vendor)
         rc |= gc_value_set_string(s, "vendor", vendor);
-    rc |= gc_conn_tags_get_list(&att->tags, S_TAG_CIDRS, &items, &n);
-    if (rc == 0 && items)
+    rc |= gc_conn_tags_get_list(tags, S_TAG_CIDRS, &items, &n);
+    if (rc == 0 && items && n > 0)
         rc |= gc_value_object_set(s, "cidrs", s_strings_value(items, n));
     gc_conn_strings_free(items, n);
     items = NULL;
     n = 0;
-    rc |= gc_conn_tags_get_list(&att->tags, S_TAG_SYSTEMS, &items, &n);
+    rc |= gc_conn_tags_get_list(tags, S_TAG_SYSTEMS, &items, &n);
     if (rc == 0 && items)
         rc |= gc_value_object_set(s, "business_systems", s_strings_value(items, n));
     gc_conn_strings_free(items, n);
@@ -665,8 +846,15 @@ cleanup:
     return result;
 }
 
+static bool s_endpoint_id(const char *id)
+{
+    return id && strncmp(id, "vpce-", 5) == 0;
+}
+
 static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_value **state)
 {
+    if (s_endpoint_id(gc_value_get_string(prior, "id")))
+        return gc_asp_pl_read(op, prior, state);
     struct gc_conn_hub hub = {0};
     struct gc_conn_attachment att = {0};
     const char *id = gc_value_get_string(prior, "id");
@@ -696,7 +884,7 @@ static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_valu
         if (gc_value_is_null(gc_value_object_get(prior, "method")) && att.resource_type &&
             strcmp(att.resource_type, "vpc") == 0)
             rc |= gc_value_set_string(*state, "method", "transit_gateway");
-        rc |= s_fill_from_tags(*state, &att);
+        rc |= gc_asp_fill_from_tags(*state, &att.tags);
     }
     if (rc != 0 || s_fill_wiring(op, *state, &hub, &att) != 0)
         goto cleanup;
@@ -719,10 +907,13 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
     bool found = false;
     int result = -1;
     *state = NULL;
+    if (s_hex_id(id, "vpce-"))
+        return gc_asp_pl_import(op, id, s_block.type, state);
     if (!s_hex_id(id, "tgw-attach-")) {
         gc_diags_error_at(op->diags, NULL, "Invalid import ID",
-                          "Import an ASP connection by its attachment ID, e.g. terraform import "
-                          "gcnet_asp_connection.x tgw-attach-0123456789abcdef0; got \"%s\".",
+                          "Import an ASP connection by its attachment ID (tgw-attach-…) or, for method privatelink, "
+                          "its endpoint ID (vpce-…), e.g. terraform import gcnet_asp_connection.x "
+                          "tgw-attach-0123456789abcdef0; got \"%s\".",
                           id ? id : "");
         goto cleanup;
     }
@@ -783,6 +974,8 @@ cleanup:
 
 static int s_delete(struct gc_op *op, const struct gc_value *prior)
 {
+    if (s_endpoint_id(gc_value_get_string(prior, "id")))
+        return gc_asp_pl_delete(op, prior);
     struct gc_conn_hub hub = {0};
     struct gc_conn_attachment att = {0};
     const char *id = gc_value_get_string(prior, "id");

@@ -383,8 +383,10 @@ struct s_subnet {
     int prefix;
 };
 
-/* Subnets in the VPC, pinned addresses inside their subnet and not reserved, targets outside the VPC. */
-static int s_check_network(struct gc_op *op, const struct gc_value *planned)
+/* Subnets in the VPC, pinned addresses inside their subnet and not reserved, targets outside the VPC.
+ * `check_ips` false: inbound_ips are not the configuration's (a plan's proposed value holds the addresses AWS
+ * chose in the old subnets, which are about to move with them), so they are not checked. */
+static int s_check_network(struct gc_op *op, const struct gc_value *planned, bool check_ips)
 {
     int result = -1;
     struct gc_ec2_vpc vpc = {0};
@@ -425,7 +427,7 @@ static int s_check_network(struct gc_op *op, const struct gc_value *planned)
     if (bad)
         goto cleanup;
     const struct gc_value *ips = gc_value_object_get(planned, "inbound_ips");
-    for (size_t i = 0; gc_value_is_wholly_known(ips) && i < gc_value_length(ips); i++) {
+    for (size_t i = 0; check_ips && gc_value_is_wholly_known(ips) && i < gc_value_length(ips); i++) {
         const char *ip = gc_value_string(gc_value_index(ips, i));
         const struct s_subnet *s = &nets[i % GC_DNS_SUBNETS];
         uint32_t a = 0;
@@ -524,7 +526,7 @@ static int s_plan(struct gc_plan_ctx *ctx)
         (create || gc_plan_changed(ctx, "subnet_ids") || gc_plan_changed(ctx, "inbound_ips") ||
          gc_plan_changed(ctx, "forward_rules"))) {
         struct gc_op op = {ctx->provider, ctx->provider->aws, ctx->diags, "gcnet_dns_resolver", 0, 0, "plan"};
-        if (s_check_network(&op, p) != 0)
+        if (s_check_network(&op, p, pinned) != 0)
             return -1;
     }
     const struct gc_value *pinned_ips = gc_value_object_get(p, "inbound_ips");
@@ -823,40 +825,6 @@ static const char *s_subnet(const struct gc_value *planned, int s)
     return gc_value_string(gc_value_index(gc_value_object_get(planned, "subnet_ids"), (size_t)s));
 }
 
-static int s_reload_addresses(struct gc_op *op, struct gc_dns_endpoint *ep)
-{
-    int result = -1;
-    json_t *out = NULL;
-    for (size_t i = 0; i < ep->n_ips; i++) {
-        free(ep->ips[i].ip_id);
-        free(ep->ips[i].subnet_id);
-        free(ep->ips[i].ip);
-    }
-    memset(ep->ips, 0, sizeof ep->ips);
-    ep->n_ips = 0;
-    if (gc_dns_call_all(op, &gc_op_route53resolver_list_resolver_endpoint_ip_addresses,
-                        json_pack("{s:s}", "ResolverEndpointId", ep->id), &out) != 0)
-        goto cleanup;
-    const json_t *list = gc_doc_list(out, "IpAddresses");
-    for (size_t i = 0; i < json_array_size(list) && ep->n_ips < GC_DNS_MAX_IPS; i++) {
-        const json_t *a = json_array_get(list, i);
-        const char *st = gc_doc_str(a, "Status");
-        if (!gc_doc_str(a, "Ip") || !gc_doc_str(a, "SubnetId") ||
-            (st && (strcmp(st, "DELETING") == 0 || strcmp(st, "DETACHING") == 0 || strncmp(st, "FAILED", 6) == 0)))
-            continue;
-        struct gc_dns_ip *ip = &ep->ips[ep->n_ips++];
-        ip->ip_id = gc_strdup(gc_doc_str(a, "IpId"));
-        ip->subnet_id = gc_strdup(gc_doc_str(a, "SubnetId"));
-        ip->ip = gc_strdup(gc_doc_str(a, "Ip"));
-        if (!ip->subnet_id || !ip->ip)
-            goto cleanup;
-    }
-    result = 0;
-cleanup:
-    json_decref(out);
-    return result;
-}
-
 static int s_create_endpoint(struct gc_op *op, struct gc_dns *dns, const struct gc_value *planned, enum gc_dns_dir d,
                              int i)
 {
@@ -953,7 +921,7 @@ static int s_converge_addresses(struct gc_op *op, struct gc_dns_endpoint *ep, co
             return -1;
         changed = true;
     }
-    return changed ? s_reload_addresses(op, ep) : 0;
+    return changed ? gc_dns_endpoint_load_addresses(op, ep) : 0;
 }
 
 static int s_ensure_endpoints(struct gc_op *op, struct gc_dns *dns, const struct gc_value *planned)
@@ -976,7 +944,7 @@ static int s_ensure_endpoints(struct gc_op *op, struct gc_dns *dns, const struct
             if (!created[d][i])
                 continue;
             if (s_wait(op, S_ENDPOINT, ep->id, "OPERATIONAL", "resolver endpoint") != 0 ||
-                s_reload_addresses(op, ep) != 0)
+                gc_dns_endpoint_load_addresses(op, ep) != 0)
                 return -1;
         }
     }
@@ -1064,11 +1032,12 @@ static bool s_rule_matches(const struct gc_dns_rule *rule, const struct s_planne
 static int s_rule_answer(struct gc_op *op, struct gc_dns_rule *rule, const json_t *out, const char *call)
 {
     const json_t *doc = gc_doc_get(out, "ResolverRule");
-    if (!doc || gc_dns_rule_from_doc(rule, doc) != 0) {
+    int rc = doc ? gc_dns_rule_from_doc(rule, doc) : 1;
+    if (rc > 0)
         gc_diags_error_at(op->diags, NULL, "Invalid AWS answer", "%s answered no usable ResolverRule.", call);
-        return -1;
-    }
-    return 0;
+    else if (rc < 0)
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record the answer of %s.", call);
+    return rc ? -1 : 0;
 }
 
 static int s_create_rule(struct gc_op *op, struct gc_dns *dns, const struct gc_value *planned,
@@ -1091,8 +1060,10 @@ static int s_create_rule(struct gc_op *op, struct gc_dns *dns, const struct gc_v
         goto cleanup;
     struct gc_dns_rule *rule = gc_dns_rule_add(dns);
     if (!rule || s_rule_answer(op, rule, out, "CreateResolverRule") != 0) {
-        if (rule)
+        if (rule) {
+            gc_dns_rule_clean_up(rule); /* what the answer filled in before it failed */
             dns->n_rules--;
+        }
         goto cleanup;
     }
     GC_INFO("created resolver rule %s for %s", rule->id, pr->domain);
@@ -1530,8 +1501,24 @@ static int s_endpoints_to_state(const struct gc_dns *dns, enum gc_dns_dir d, con
     return rc ? -1 : 0;
 }
 
+/* Whether the outbound group lets queries reach a target (TCP and UDP to its address and port). Without the
+ * group nothing is judged here (the group itself then shows as missing). */
+static bool s_target_allowed(const struct gc_dns *dns, const struct gc_dns_target *t)
+{
+    char cidr[24], tcp[128], udp[128];
+    if (!dns->sg_ids[GC_DNS_OUT])
+        return true;
+    snprintf(cidr, sizeof cidr, "%s/32", t->ip);
+    if (gc_dns_perm_key(tcp, sizeof tcp, "tcp", t->port, t->port, cidr) != 0 ||
+        gc_dns_perm_key(udp, sizeof udp, "udp", t->port, t->port, cidr) != 0)
+        return true;
+    return gc_dns_strs_has(&dns->perms[GC_DNS_OUT], tcp) && gc_dns_strs_has(&dns->perms[GC_DNS_OUT], udp);
+}
+
 /* A read's forward_rules: each rule as AWS has it, keyed by the prior spelling, targets in prior order when the
- * set is unchanged. */
+ * set is unchanged. A target the outbound group no longer lets queries reach (an egress rule removed outside
+ * Terraform) is left out: it forwards nothing, and the plan then shows it being put back, which the apply does
+ * by authorising the egress again (the rule itself keeps its id and targets). */
 static struct gc_value *s_rules_value(const struct gc_dns *dns, const struct gc_value *prior)
 {
     const struct gc_value *prior_rules = gc_value_object_get(prior, "forward_rules");
@@ -1545,25 +1532,35 @@ static struct gc_value *s_rules_value(const struct gc_dns *dns, const struct gc_
                 strcmp(dns->endpoints[GC_DNS_OUT][k].id, rule->endpoint_id) == 0)
                 ep = k;
         struct gc_value *obj = gc_value_new_object(&s_rule_type);
-        struct gc_value *targets = gc_value_new_collection(&gc_type_list_string);
         const char *ips[GC_DNS_MAX_TARGETS];
+        size_t n_ips = 0;
         for (size_t k = 0; k < rule->n_targets; k++)
-            ips[k] = rule->targets[k].ip;
+            if (s_target_allowed(dns, &rule->targets[k]))
+                ips[n_ips++] = rule->targets[k].ip;
         const struct gc_value *old = gc_value_object_get(gc_value_map_get(prior_rules, key), "target_ips");
-        struct gc_value *as_set = gc_value_new_string_list(&gc_type_set_string, ips, rule->n_targets);
+        struct gc_value *as_set = gc_value_new_string_list(&gc_type_set_string, ips, n_ips);
         struct gc_value *old_set = gc_value_new_collection(&gc_type_set_string);
+        bool copied = old_set != NULL;
         for (size_t k = 0; old_set && k < gc_value_length(old); k++)
-            gc_value_append(old_set, gc_value_copy(gc_value_index(old, k)));
-        bool same = as_set && old_set && gc_value_equal(as_set, old_set) && gc_value_length(old) == rule->n_targets;
+            copied = copied && gc_value_append(old_set, gc_value_copy(gc_value_index(old, k))) == 0;
+        bool same = as_set && copied && gc_value_equal(as_set, old_set) && gc_value_length(old) == n_ips;
         gc_value_free(as_set);
         gc_value_free(old_set);
-        gc_value_free(targets);
-        targets = same ? gc_value_copy(old) : gc_value_new_string_list(&gc_type_list_string, ips, rule->n_targets);
-        if (!obj || !targets || gc_value_object_set(obj, "target_ips", targets) != 0 ||
-            gc_value_object_set(obj, "port", gc_value_new_int(rule->n_targets ? rule->targets[0].port : 53)) != 0 ||
-            gc_value_object_set(obj, "outbound_endpoint", gc_value_new_int(ep)) != 0 ||
-            gc_value_map_put(rules, key, obj) != 0) {
+        struct gc_value *targets =
+            same ? gc_value_copy(old) : gc_value_new_string_list(&gc_type_list_string, ips, n_ips);
+        /* each setter takes ownership of its value, also when it fails */
+        bool ok = obj && gc_value_object_set(obj, "target_ips", targets) == 0;
+        if (!obj)
+            gc_value_free(targets);
+        ok =
+            ok && gc_value_object_set(obj, "port", gc_value_new_int(rule->n_targets ? rule->targets[0].port : 53)) == 0;
+        ok = ok && gc_value_object_set(obj, "outbound_endpoint", gc_value_new_int(ep)) == 0;
+        if (!ok) {
             gc_value_free(obj);
+            gc_value_free(rules);
+            return NULL;
+        }
+        if (gc_value_map_put(rules, key, obj) != 0) {
             gc_value_free(rules);
             return NULL;
         }
@@ -1719,7 +1716,7 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     bool found = false;
     const char *vpc_id = gc_value_get_string(planned, "vpc_id");
     *state = NULL;
-    if (s_check_network(op, planned) != 0)
+    if (s_check_network(op, planned, true) != 0)
         goto cleanup;
     if (gc_dns_load(op, vpc_id, NULL, &stray, &found) != 0)
         goto cleanup;
@@ -1824,7 +1821,7 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
     }
     if ((s_changed(prior, planned, "subnet_ids") || s_changed(prior, planned, "inbound_ips") ||
          s_changed(prior, planned, "forward_rules")) &&
-        s_check_network(op, planned) != 0)
+        s_check_network(op, planned, true) != 0)
         goto cleanup;
     if (s_converge(op, &dns, prior, planned) != 0)
         goto cleanup;

@@ -1,6 +1,9 @@
 #include "rpc/gc_rpc_wire.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "base/gc_buf.h"
 
 int gc_wire_decode(const Tfplugin6__DynamicValue *dv, const struct gc_type *type, struct gc_value **out,
                    struct gc_diags *diags)
@@ -30,16 +33,17 @@ Tfplugin6__DynamicValue *gc_wire_encode(const struct gc_value *value, struct gc_
     return dv;
 }
 
-Tfplugin6__AttributePath *gc_wire_path(const struct gc_path *path, struct gc_arena *arena)
+/* The first `n` steps of `path` as a tfplugin6 AttributePath. */
+static Tfplugin6__AttributePath *s_wire_steps(const struct gc_path *path, size_t n, struct gc_arena *arena)
 {
     Tfplugin6__AttributePath *ap = gc_arena_alloc(arena, sizeof(*ap));
     if (!ap)
         return NULL;
     tfplugin6__attribute_path__init(ap);
-    ap->steps = gc_arena_calloc(arena, path->n ? path->n : 1, sizeof(*ap->steps));
+    ap->steps = gc_arena_calloc(arena, n ? n : 1, sizeof(*ap->steps));
     if (!ap->steps)
         return NULL;
-    for (size_t i = 0; i < path->n; i++) {
+    for (size_t i = 0; i < n; i++) {
         Tfplugin6__AttributePath__Step *s = gc_arena_alloc(arena, sizeof(*s));
         if (!s)
             return NULL;
@@ -58,6 +62,33 @@ Tfplugin6__AttributePath *gc_wire_path(const struct gc_path *path, struct gc_are
         ap->steps[ap->n_steps++] = s;
     }
     return ap;
+}
+
+Tfplugin6__AttributePath *gc_wire_path(const struct gc_path *path, struct gc_arena *arena)
+{
+    return s_wire_steps(path, path->n, arena);
+}
+
+size_t gc_wire_diag_path_len(const struct gc_path *path)
+{
+    for (size_t i = 0; i < path->n; i++)
+        if (path->steps[i].kind != GC_STEP_ATTR)
+            return i + 1;
+    return path->n;
+}
+
+/* `detail` followed by the whole path, for a diagnostic whose path Terraform only shows in part. */
+static char *s_detail_with_path(struct gc_arena *arena, const char *detail, const struct gc_path *path)
+{
+    char *text = gc_path_to_string(path);
+    struct gc_buf buf;
+    char *out = NULL;
+    gc_buf_init(&buf, 1 << 16);
+    if (text && gc_buf_printf(&buf, "%s%sAttribute: %s.", detail, *detail ? "\n\n" : "", text) == 0)
+        out = gc_arena_strdup(arena, gc_buf_cstr(&buf));
+    gc_buf_clean_up(&buf);
+    free(text);
+    return out ? out : gc_arena_strdup(arena, detail);
 }
 
 Tfplugin6__Diagnostic **gc_wire_diags(const struct gc_diags *diags, struct gc_arena *arena, size_t *n)
@@ -80,8 +111,11 @@ Tfplugin6__Diagnostic **gc_wire_diags(const struct gc_diags *diags, struct gc_ar
         pd->summary = gc_arena_strdup(arena, d && d->summary ? d->summary : GC_DIAG_OOM_SUMMARY);
         const char *detail = d && d->detail ? d->detail : d && d->summary ? "" : GC_DIAG_OOM_DETAIL;
         pd->detail = gc_arena_strdup(arena, detail);
-        if (d && d->path.n > 0)
-            pd->attribute = gc_wire_path(&d->path, arena);
+        size_t n_steps = d ? gc_wire_diag_path_len(&d->path) : 0;
+        if (n_steps > 0)
+            pd->attribute = s_wire_steps(&d->path, n_steps, arena);
+        if (n_steps > 0 && n_steps < d->path.n)
+            pd->detail = s_detail_with_path(arena, detail, &d->path);
         out[(*n)++] = pd;
     }
     return out;

@@ -77,8 +77,13 @@ class Moto:
                                      text=True)
         line = self.proc.stdout.readline()
         if not line.startswith("PORT "):
+            try:
+                status = self.proc.wait(timeout=5)  # negative: killed by that signal (from outside the test)
+            except subprocess.TimeoutExpired:
+                status = "still running"
             self.stop()
-            raise RuntimeError("moto launcher did not start: %r\n%s" % (line, self.stderr_text()))
+            raise RuntimeError("moto launcher did not start: %r (exit status %s)\n%s" % (line, status,
+                                                                                        self.stderr_text()))
         self.port = int(line.split()[1])
         self.url = "http://127.0.0.1:%d" % self.port
         deadline = time.monotonic() + timeout
@@ -136,6 +141,15 @@ class Moto:
         return boto3.client(service, endpoint_url=self.url, region_name=region, aws_access_key_id="testing",
                             aws_secret_access_key="testing")
 
+    def client_as(self, account_id, service, region=REGION):
+        """A boto3 client acting in another account (moto switches accounts on sts:AssumeRole), e.g. an ASP's."""
+        import boto3
+        creds = self.client("sts").assume_role(RoleArn="arn:aws:iam::%s:role/gcnet-e2e" % account_id,
+                                               RoleSessionName="gcnet-e2e")["Credentials"]
+        return boto3.client(service, endpoint_url=self.url, region_name=region,
+                            aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
+                            aws_session_token=creds["SessionToken"])
+
     def env(self):
         return {
             "AWS_ENDPOINT_URL": self.url,
@@ -165,6 +179,42 @@ def write_cli_config(path, dev_override_dir=None, mirror_dir=None, mirror_includ
     with open(path, "w", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")
     return path
+
+
+INSTALL_SCRIPT = os.path.join(REPO, "scripts", "install-provider.sh")
+_MIRROR = None
+
+
+def install_provider(mirror_dir=None, home=None, dist=None, packed=False, binary=None):
+    """Run scripts/install-provider.sh on the binary under test (no build): into `mirror_dir` (a filesystem
+    mirror), or with mirror_dir None into the implied local mirror of `home`; the release package into `dist` (none
+    when None). Returns the h1: hash the script printed."""
+    args = ["bash", INSTALL_SCRIPT, "--binary", binary or provider_binary()]
+    if mirror_dir:
+        args += ["--mirror", mirror_dir]
+    if packed:
+        args.append("--packed")
+    args += ["--dist", dist] if dist else ["--no-package"]
+    env = clean_env({"HOME": home} if home else None)
+    proc = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    if proc.returncode != 0:
+        raise AssertionError("install-provider.sh failed (rc %d):\n%s%s" % (proc.returncode, proc.stdout,
+                                                                             proc.stderr))
+    return proc.stdout.strip().splitlines()[-1]
+
+
+def shared_mirror():
+    """One filesystem mirror per test process holding the binary under test, as install-provider.sh lays it out:
+    what `terraform init` of the examples installs from (no dev_overrides)."""
+    global _MIRROR
+    if _MIRROR is None:
+        path = tempfile.mkdtemp(prefix="gcnet-e2e-mirror-")
+        install_provider(mirror_dir=path)
+        if not keep_temp():
+            import atexit
+            atexit.register(shutil.rmtree, path, True)
+        _MIRROR = path
+    return _MIRROR
 
 
 def tags_dict(tag_list, key="Key", value="Value"):

@@ -1,4 +1,4 @@
-"""End-to-end tests of gcnet_asp_connection (method transit_gateway): real terraform 1.11.4 + the built provider +
+"""End-to-end tests of gcnet_asp_connection (methods transit_gateway and privatelink): real terraform 1.11.4 + the built provider +
 patched moto, boto3 checks of every association, propagation and route on the TGW and in the ops VPC.
 
 Run: python3 -m unittest -v tests/e2e/test_asp_connection.py   (from the repo root)
@@ -274,6 +274,207 @@ class AspLifecycleTest(unittest.TestCase):
                 ec2 = self._asp_ec2(ASPS[k][1])
                 left = ec2.describe_transit_gateway_vpc_attachments(TransitGatewayAttachmentIds=[self.att[k]])
                 self.assertEqual(len(left["TransitGatewayVpcAttachments"]), 1)
+        self._step(run)
+
+
+# ---- method privatelink ----
+
+MIMA = {"municipality": "mima", "vpc_cidr": "10.7.0.0/16", "share_with": ["222222222222"]}
+NARUTO = {"municipality": "naruto", "vpc_cidr": "10.2.0.0/16"}
+PREMISES = ["172.16.0.0/16", "192.168.7.0/24"]
+
+
+def pl_args(service, hub="m", **over):
+    args = {"hub_id": "${gcnet_municipality_hub.%s.id}" % hub, "name": "mima-pl", "vendor": "Vendor P",
+            "method": "privatelink", "service_name": service, "allowed_cidrs": PREMISES, "ports": [443, 8443],
+            "business_systems": ["resident_records"]}
+    args.update(over)
+    return args
+
+
+def pl_config(connections):
+    """Mima's hub (PrivateLink ordered), Naruto's (not ordered) and the connections."""
+    parts = [e2e.TERRAFORM_BLOCK, e2e.provider_block(), "", e2e.resource_block("gcnet_municipality_hub", "m", MIMA),
+             e2e.resource_block("gcnet_municipality_hub", "n", NARUTO)]
+    for label, args in connections:
+        block = e2e.resource_block("gcnet_asp_connection", label, args)
+        for hub in ("m", "n"):
+            block = block.replace('"$${gcnet_municipality_hub.%s.id}"' % hub, "gcnet_municipality_hub.%s.id" % hub)
+        parts.append(block)
+    return "\n".join(parts) + "\n"
+
+
+class PrivateLinkTest(unittest.TestCase):
+    """An ASP (account 222222222222) offers an endpoint service that requires acceptance; gcnet makes the
+    interface endpoint in Mima's ops VPC (serve.py patch ec2_vpce_acceptance). Ordered steps, fail-fast."""
+    failed = False
+
+    @classmethod
+    def setUpClass(cls):
+        e2e.assert_provider_built(cls)
+        cls.moto = e2e.Moto().start()
+        cls.wd = e2e.TfWorkdir(cls.moto, prefix="gcnet-asp-pl-")
+        cls.ec2 = cls.moto.client("ec2")
+        cls.svc = None
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.wd.cleanup()
+        cls.moto.stop()
+
+    def setUp(self):
+        if PrivateLinkTest.failed:
+            self.fail("an earlier privatelink step failed")
+
+    def _step(self, fn):
+        try:
+            fn()
+        except BaseException:
+            PrivateLinkTest.failed = True
+            raise
+
+    def _asp(self, service):
+        client = self.moto.client(service)
+        client.meta.events.register("before-sign", lambda request, **kw: request.headers.__setitem__(
+            "x-moto-account-id", "222222222222"))
+        return client
+
+    def _apply(self, connections):
+        self.wd.write(pl_config(connections))
+        r = self.wd.apply()
+        self.assertEqual(r.rc, 0, str(r))
+        r = self.wd.plan("-detailed-exitcode")
+        self.assertEqual(r.rc, 0, "plan after apply is not clean:\n" + str(r))
+        return r
+
+    def _conn(self):
+        return self.wd.state_resource("gcnet_asp_connection.p")
+
+    def _rules(self, sg):
+        group = self.ec2.describe_security_groups(GroupIds=[sg])["SecurityGroups"][0]
+        ingress = {(p["IpProtocol"], p["FromPort"], p["ToPort"], r["CidrIp"]) for p in group["IpPermissions"]
+                   for r in p.get("IpRanges", [])}
+        egress = [p for p in group.get("IpPermissionsEgress", []) if p.get("IpRanges")]
+        return ingress, egress
+
+    def _check_endpoint(self, ports):
+        hub = self.wd.state_resource("gcnet_municipality_hub.m")
+        st = self._conn()
+        ep = self.ec2.describe_vpc_endpoints(VpcEndpointIds=[st["id"]])["VpcEndpoints"][0]
+        self.assertEqual(ep["VpcEndpointType"], "Interface")
+        self.assertEqual(ep["VpcId"], hub["vpc_id"])
+        self.assertEqual(ep["ServiceName"], self.svc["ServiceName"])
+        self.assertEqual(sorted(ep["SubnetIds"]), sorted(hub["subnet_ids"]))
+        self.assertEqual([g["GroupId"] for g in ep["Groups"]], [st["security_group_id"]])
+        self.assertEqual(st["vpc_endpoint_id"], ep["VpcEndpointId"])
+        self.assertEqual(st["dns_names"], [d["DnsName"] for d in ep["DnsEntries"]])
+        enis = self.ec2.describe_network_interfaces(NetworkInterfaceIds=ep["NetworkInterfaceIds"])["NetworkInterfaces"]
+        self.assertEqual(st["ip_addresses"], sorted(e["PrivateIpAddress"] for e in enis))
+        self.assertEqual(len(st["ip_addresses"]), 2)
+        ingress, egress = self._rules(st["security_group_id"])
+        self.assertEqual(ingress, {("tcp", p, p, c) for p in ports for c in PREMISES})
+        self.assertEqual(egress, [])
+        # nothing on the Transit Gateway side: no attachment, and no ops VPC route toward the TGW
+        self.assertIsNone(st["attachment_id"])
+        for t in self.ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [hub["vpc_id"]]}])["RouteTables"]:
+            self.assertEqual([r for r in t["Routes"] if r.get("TransitGatewayId")], [])
+        return ep
+
+    def test_01_hubs_and_the_asp_service(self):
+        def run():
+            self.wd.write(pl_config([]))
+            r = self.wd.apply()
+            self.assertEqual(r.rc, 0, str(r))
+            ec2, elb = self._asp("ec2"), self._asp("elbv2")
+            vpc = ec2.create_vpc(CidrBlock="10.80.0.0/16")["Vpc"]["VpcId"]
+            subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.80.1.0/24")["Subnet"]["SubnetId"]
+            nlb = elb.create_load_balancer(Name="vendor-p", Type="network", Subnets=[subnet])["LoadBalancers"][0]
+            PrivateLinkTest.svc = ec2.create_vpc_endpoint_service_configuration(
+                NetworkLoadBalancerArns=[nlb["LoadBalancerArn"]], AcceptanceRequired=True)["ServiceConfiguration"]
+        self._step(run)
+
+    def test_02_validate_rejects_bad_input_without_aws(self):
+        def run():
+            bad = pl_args("com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", ports=[0, 443])
+            missing = pl_args(self.svc["ServiceName"], allowed_cidrs=None, name="mima-pl-2")
+            # method rules run once the attributes themselves are valid
+            wrong = pl_args(self.svc["ServiceName"], name="mima-pl-3", attachment_id="tgw-attach-0123456789abcdef0",
+                            cidrs=["10.80.0.0/16"])
+            self.wd.write(pl_config([("bad", bad), ("missing", missing), ("wrong", wrong)]))
+            self.moto.reset_requests()
+            r = self.wd.validate()
+            self.assertNotEqual(r.rc, 0)
+            for text in ("Invalid endpoint service name", "Invalid port", "Argument not used by privatelink",
+                         "Missing allowed_cidrs"):
+                self.assertIn(text, r.output, r.output)
+            self.assertEqual(self.moto.request_count(), 0)
+        self._step(run)
+
+    def test_03_privatelink_only_where_ordered(self):
+        def run():
+            self.wd.write(pl_config([("p", pl_args(self.svc["ServiceName"], hub="n"))]))
+            r = self.wd.plan()
+            self.assertNotEqual(r.rc, 0)
+            self.assertIn("PrivateLink not ordered", r.output, r.output)
+            self.assertIn("Naruto", r.output)
+        self._step(run)
+
+    def test_04_endpoint_waits_for_the_asp(self):
+        def run():
+            r = self._apply([("p", pl_args(self.svc["ServiceName"]))])
+            self.assertIn("pendingAcceptance", r.output)
+            st = self._conn()
+            self.assertEqual(st["state"], "pendingAcceptance")
+            ep = self._check_endpoint([443, 8443])
+            self.assertEqual(ep["State"], "pendingAcceptance")
+            # the ASP accepts: a refresh shows it, nothing to apply
+            self._asp("ec2").accept_vpc_endpoint_connections(ServiceId=self.svc["ServiceId"],
+                                                             VpcEndpointIds=[st["id"]])
+            r = self.wd.tf("apply", "-refresh-only", "-auto-approve")
+            self.assertEqual(r.rc, 0, str(r))
+            self.assertEqual(self._conn()["state"], "available")
+            r = self.wd.plan("-detailed-exitcode")
+            self.assertEqual(r.rc, 0, str(r))
+        self._step(run)
+
+    def test_05_rule_drift_repaired_and_ports_in_place(self):
+        def run():
+            st = self._conn()
+            self.ec2.revoke_security_group_ingress(GroupId=st["security_group_id"], IpPermissions=[
+                {"IpProtocol": "tcp", "FromPort": 8443, "ToPort": 8443, "IpRanges": [{"CidrIp": PREMISES[1]}]}])
+            r = self.wd.plan("-detailed-exitcode")
+            self.assertEqual(r.rc, 2, str(r))
+            self.assertIn("update in-place", r.output)
+            self._apply([("p", pl_args(self.svc["ServiceName"]))])
+            self._check_endpoint([443, 8443])
+            self._apply([("p", pl_args(self.svc["ServiceName"], ports=[443]))])
+            self._check_endpoint([443])
+            self.assertEqual(self._conn()["id"], st["id"])
+        self._step(run)
+
+    def test_06_import_plans_clean(self):
+        def run():
+            ep = self._conn()["id"]
+            self.assertEqual(self.wd.tf("state", "rm", "gcnet_asp_connection.p").rc, 0)
+            r = self.wd.tf("import", "gcnet_asp_connection.p", ep)
+            self.assertEqual(r.rc, 0, str(r))
+            r = self.wd.plan("-detailed-exitcode")
+            self.assertEqual(r.rc, 0, "plan after import is not clean:\n" + str(r))
+        self._step(run)
+
+    def test_07_destroy_removes_endpoint_and_group_not_the_service(self):
+        def run():
+            st = self._conn()
+            self._apply([])
+            ep = self.ec2.describe_vpc_endpoints(VpcEndpointIds=[st["id"]])["VpcEndpoints"]
+            self.assertTrue(all(e["State"].lower() == "deleted" for e in ep), ep)
+            groups = self.ec2.describe_security_groups(
+                Filters=[{"Name": "group-id", "Values": [st["security_group_id"]]}])["SecurityGroups"]
+            self.assertEqual(groups, [])
+            left = self._asp("ec2").describe_vpc_endpoint_service_configurations(ServiceIds=[self.svc["ServiceId"]])
+            self.assertEqual(len(left["ServiceConfigurations"]), 1)
+            r = self.wd.destroy()
+            self.assertEqual(r.rc, 0, str(r))
         self._step(run)
 
 

@@ -3,8 +3,11 @@ Route 53 Resolver and private CA, as ordered) and anan (hub only) apply side by 
 
 Run: python3 -m unittest -v tests/e2e/test_examples.py   (needs the built provider, see tests/README.md)
 
-Each test copies examples/ into a temp dir (the roots refer to ../modules/municipality), installs the local module
-with `terraform get` (never `terraform init`: dev_overrides, as scripts/main-job.sh does) and runs terraform there.
+Each test copies examples/ into a temp dir (the roots refer to ../modules/municipality) and prepares the copy as
+scripts/main-job.sh does (scripts/local-aws.sh, local_aws_prepare_root): terraform.tfvars from the root's
+terraform.tfvars.example, the local backend instead of S3 (an override file), the hub's prevent_destroy lifted
+(examples/modules/municipality/testing/allow_destroy_override.tf). `terraform init` installs gcnet from a filesystem
+mirror written by scripts/install-provider.sh (no dev_overrides) and terraform runs there.
 """
 
 import json
@@ -95,16 +98,27 @@ class ExampleWorkdir(e2e.TfWorkdir):
     """A TfWorkdir whose terraform runs in <tmp>/examples/<root> (a private copy of examples/)."""
 
     def __init__(self, root, moto=None, copy_from=EXAMPLES, probe=False):
-        super().__init__(moto=moto, prefix="gcnet-e2e-example-")
+        super().__init__(moto=moto, prefix="gcnet-e2e-example-", mirror_dir=e2e.shared_mirror(),
+                         mirror_include=[e2e.PROVIDER_SOURCE])
         self.base = self.path
-        shutil.copytree(copy_from, os.path.join(self.base, "examples"),
-                        ignore=shutil.ignore_patterns(".terraform", ".terraform.lock.hcl", "terraform.tfstate*"))
-        self.path = os.path.join(self.base, "examples", root)
+        copy = os.path.join(self.base, "examples")
+        shutil.copytree(copy_from, copy, ignore=shutil.ignore_patterns(
+            ".terraform", ".terraform.lock.hcl", "terraform.tfstate*", "terraform.tfvars", "backend.hcl"))
+        shutil.copy(os.path.join(copy, "modules", "municipality", "testing", "allow_destroy_override.tf"),
+                    os.path.join(copy, "modules", "municipality"))
+        self.path = os.path.join(copy, root)
+        if os.path.isfile(os.path.join(self.path, "terraform.tfvars.example")):
+            shutil.copy(os.path.join(self.path, "terraform.tfvars.example"),
+                        os.path.join(self.path, "terraform.tfvars"))
+            self.write('terraform {\n  backend "local" {}\n}\n', name="zz_local_backend_override.tf")
         if probe:
             self.write(PROBE_TF % root, name="zz_probe_test_only.tf")
 
-    def get(self):
-        return self.tf("get", "-no-color")
+    def init(self):
+        """`terraform init` from the mirror (modules, the local backend, gcnet and the lock file)."""
+        return self.tf("init", "-no-color", "-input=false")
+
+    get = init  # the name the callers used when this was `terraform get` with dev_overrides
 
     def output_json(self):
         res = self.tf("output", "-json", "-no-color")
@@ -143,15 +157,59 @@ class ExamplesValidateTest(unittest.TestCase):
             with self.subTest(root=root):
                 wd = ExampleWorkdir(root, moto=self.moto)
                 try:
-                    res = wd.get()
+                    res = wd.init()
                     self.assertEqual(res.rc, 0, str(res))
                     self.assertTrue(os.path.isdir(os.path.join(wd.path, ".terraform", "modules")), str(res))
+                    self.assertIn('"h1:', open(os.path.join(wd.path, ".terraform.lock.hcl")).read())
                     res = wd.validate()
                     self.assertEqual(res.rc, 0, str(res))
                     self.assertIn("Success", res.stdout, str(res))
                 finally:
                     wd.cleanup()
         self.assertEqual(self.moto.request_count(), 0, "validate must not call AWS: %r" % self.moto.requests())
+
+    def test_every_root_is_shipped_as_a_contractor_would(self):
+        """Static checks of what each root carries (issue 10 section 4): README, the two example files, the S3
+        backend as a partial configuration with locking and encryption, the provider pinned, the network account's
+        role, ASP accounts with no default, and prevent_destroy on the module's hub."""
+        module = open(os.path.join(EXAMPLES, "modules", "municipality", "main.tf"), encoding="utf-8").read()
+        hub = module[module.index('resource "gcnet_municipality_hub" "this"'):]
+        hub = hub[:hub.index("\n}\n")]
+        self.assertRegex(hub, r"lifecycle \{\s*prevent_destroy = true\s*\}")
+        for root in ROOTS:
+            with self.subTest(root=root):
+                d = os.path.join(EXAMPLES, root)
+                for name in ("README.md", "terraform.tfvars.example", "backend.hcl.example", "variables.tf"):
+                    self.assertTrue(os.path.isfile(os.path.join(d, name)), name)
+                main = open(os.path.join(d, "main.tf"), encoding="utf-8").read()
+                self.assertRegex(main, r'backend "s3" \{\s*encrypt\s*= true\s*use_lockfile = true\s*\}')
+                self.assertIn('version = "~> 0.1"', main)
+                self.assertIn('dynamic "assume_role"', main)
+                variables = open(os.path.join(d, "variables.tf"), encoding="utf-8").read()
+                asp = variables[variables.index('variable "asp_account_ids"'):]
+                asp = asp[:asp.index("\n}\n")]
+                self.assertNotRegex(asp, r"(?m)^\s*default\s*=", "asp_account_ids must have no default")
+                self.assertNotRegex(main + variables, r"\b(1{12}|2{12})\b", "no placeholder account in the config")
+                self.assertRegex(open(os.path.join(d, "terraform.tfvars.example"), encoding="utf-8").read(),
+                                 r"(?m)^asp_account_ids = \[")
+                backend = open(os.path.join(d, "backend.hcl.example"), encoding="utf-8").read()
+                for key in ("bucket", "key", "region"):
+                    self.assertRegex(backend, r"(?m)^%s\s+= " % key)
+
+    def test_asp_accounts_are_required_before_any_aws_call(self):
+        """Without terraform.tfvars a plan stops at the missing ASP accounts, before the provider is configured."""
+        self.moto.reset_requests()
+        wd = ExampleWorkdir("naruto", moto=self.moto)
+        try:
+            os.remove(os.path.join(wd.path, "terraform.tfvars"))
+            self.assertEqual(wd.init().rc, 0)
+            res = wd.plan()
+            self.assertEqual(res.rc, 1, str(res))
+            self.assertIn("No value for required variable", res.output)
+            self.assertIn("asp_account_ids", res.output)
+        finally:
+            wd.cleanup()
+        self.assertEqual(self.moto.request_count(), 0, "no AWS call before the inputs are complete")
 
     def test_validate_catches_a_broken_root(self):
         """The check above can fail: the same steps reject a root with a misspelled module argument.
@@ -165,7 +223,7 @@ class ExamplesValidateTest(unittest.TestCase):
             self.assertIn("  vpc_cidr ", text)
             with open(main, "w", encoding="utf-8") as fh:
                 fh.write(text.replace("  vpc_cidr ", "  vpc_cdir ", 1))
-            self.assertEqual(wd.get().rc, 0)
+            self.assertEqual(wd.init().rc, 0)
             res = wd.validate()
             self.assertNotEqual(res.rc, 0, str(res))
             self.assertIn("vpc_cdir", res.output, str(res))
@@ -197,7 +255,7 @@ class ExamplesTerraformTestTest(unittest.TestCase):
             with self.subTest(root=key):
                 wd = ExampleWorkdir(key, moto=self.moto)
                 try:
-                    res = wd.get()
+                    res = wd.init()
                     self.assertEqual(res.rc, 0, str(res))
                     res = wd.tf("test", "-no-color")
                     self.assertEqual(res.rc, 0, "%s\n%s" % (key, res))
@@ -261,7 +319,7 @@ class TwoMunicipalitiesTest(unittest.TestCase):
 
     def test_01_apply_both(self):
         for key, wd in self.wds.items():
-            res = wd.get()
+            res = wd.init()
             self.assertEqual(res.rc, 0, str(res))
             res = wd.apply()
             self.assertEqual(res.rc, 0, "%s\n%s" % (key, res))
@@ -376,6 +434,31 @@ class TwoMunicipalitiesTest(unittest.TestCase):
         anan = self.wds["anan"].output_json()["network"]["value"]
         self.assertEqual((anan["dns_inbound_ip_addresses"], anan["dns_rule_ids"], anan["dns_resolver"]), ([], {}, None))
         self.assertEqual((anan["private_ca_arn"], anan["root_ca_certificate"], anan["private_ca"]), (None, None, None))
+        self._ok = True
+
+    def test_04b_prevent_destroy_refuses_to_destroy_or_replace_the_hub(self):
+        """Without the test-only override the module's prevent_destroy stops a destroy and a replacement of the
+        hub at plan time; nothing is touched."""
+        wd = self.wds["naruto"]
+        override = os.path.join(wd.base, "examples", "modules", "municipality", "allow_destroy_override.tf")
+        with open(override, encoding="utf-8") as fh:
+            saved = fh.read()
+        os.remove(override)
+        try:
+            self.moto.reset_requests()
+            for args in (("destroy", "-no-color", "-input=false", "-auto-approve"),
+                         ("plan", "-no-color", "-input=false", "-replace=" + HUB)):
+                res = wd.tf(*args)
+                self.assertNotEqual(res.rc, 0, str(res))
+                self.assertIn("Instance cannot be destroyed", res.output, str(res))
+            writes = [r for r in self.moto.requests()
+                      if r["action"] and r["action"].lower().startswith(("delete", "disassociate", "disable"))]
+            self.assertEqual(writes, [], "nothing deleted")
+        finally:
+            with open(override, "w", encoding="utf-8") as fh:
+                fh.write(saved)
+        res = wd.plan()
+        self.assertEqual(res.rc, 0, "naruto untouched\n%s" % res)
         self._ok = True
 
     def test_05_destroy_naruto_leaves_anan_intact(self):

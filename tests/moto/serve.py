@@ -871,6 +871,73 @@ def ec2_tgw_cross_account_vpc_attachment():
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_vpce_acceptance
+#   Gap:      moto 5.2.1 makes every VPC endpoint `available` at once, even to an endpoint service (of another
+#             account) that requires acceptance, and AcceptVpcEndpointConnections has no handler.
+#   Moto:     5.2.1 (moto/ec2/models/vpcs.py VPCBackend.create_vpc_endpoint, moto/ec2/responses/vpcs.py,
+#             moto/ec2/models/vpc_service_configuration.py)
+#   Needed by: tests/e2e/test_asp_connection.py PrivateLinkTest (an ASP's endpoint service with acceptance
+#             required: gcnet's endpoint is pendingAcceptance until the ASP accepts it).
+#   Behaviour: an Interface endpoint to a service name that an endpoint service configuration of any account of the
+#             region has, with AcceptanceRequired, starts `pendingAcceptance`; AcceptVpcEndpointConnections by the
+#             service's owner (ServiceId, VpcEndpointId.N) makes those endpoints `available` and answers
+#             Unsuccessful for ids that are not pendingAcceptance on that service (code
+#             InvalidVpcEndpoint.NotFound / IncorrectState); an unknown ServiceId is
+#             InvalidVpcEndpointServiceId.NotFound.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_vpce_acceptance():
+    from moto.core.responses import ActionResult
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.models import ec2_backends
+    from moto.ec2.models.vpcs import VPCBackend
+    from moto.ec2.responses.vpcs import VPCs as VpcResponse
+
+    original_create = VPCBackend.create_vpc_endpoint
+
+    def s_backends(region):
+        for account_id in list(ec2_backends.keys()):
+            backend = ec2_backends[account_id].get(region)
+            if backend is not None:
+                yield backend
+
+    def create_vpc_endpoint(self, *args, **kwargs):
+        endpoint = original_create(self, *args, **kwargs)
+        if (endpoint.vpc_endpoint_type or "").lower() == "interface":
+            for backend in s_backends(self.region_name):
+                for config in getattr(backend, "configurations", {}).values():
+                    if config.service_name == endpoint.service_name and config.acceptance_required:
+                        endpoint.state = "pendingAcceptance"
+        return endpoint
+
+    VPCBackend.create_vpc_endpoint = create_vpc_endpoint
+
+    def accept_vpc_endpoint_connections(self):
+        service_id = self._get_param("ServiceId")
+        ids = self._get_param("VpcEndpointIds", [])
+        config = self.ec2_backend.configurations.get(service_id)
+        if config is None:
+            raise EC2ClientError("InvalidVpcEndpointServiceId.NotFound",
+                                 f"The Vpc Endpoint Service Id '{service_id}' does not exist")
+        unsuccessful = []
+        for endpoint_id in ids:
+            found = None
+            for backend in s_backends(self.ec2_backend.region_name):
+                ep = backend.vpc_end_points.get(endpoint_id)
+                if ep is not None and ep.service_name == config.service_name:
+                    found = ep
+            if found is None or found.state != "pendingAcceptance":
+                code = "InvalidVpcEndpoint.NotFound" if found is None else "IncorrectState"
+                unsuccessful.append({"Error": {"Code": code, "Message": f"{endpoint_id}: {code}"},
+                                     "ResourceId": endpoint_id})
+                continue
+            found.state = "available"
+        return ActionResult({"Unsuccessful": unsuccessful})
+
+    VpcResponse.accept_vpc_endpoint_connections = accept_vpc_endpoint_connections
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Patch route53resolver_update_resolver_rule
 #   Gap:      UpdateResolverRule has no handler in moto 5.2.1 ("has not been implemented").
 #   Moto:     5.2.1 (moto/route53resolver/responses.py, moto/route53resolver/models.py)
@@ -926,6 +993,137 @@ def route53_zone_ids_start_with_z():
         return "Z" + "".join(random.choice(string.ascii_uppercase + string.digits) for _ in range(20))
 
     r53_models.create_route53_zone_id = zone_id
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch route53_cross_account_vpc_association
+#   Gap:      moto 5.2.1 keeps hosted zones per account but looks a zone up only in the caller's account, so
+#             associating a VPC with another account's private zone is NoSuchHostedZone; it has no
+#             CreateVPCAssociationAuthorization / DeleteVPCAssociationAuthorization /
+#             ListVPCAssociationAuthorizations, and ListHostedZonesByVPC lists only the caller's own zones. On AWS an
+#             ASP's zone (another account) can be associated with the municipality's VPC only after the ASP
+#             authorised it; without that the answer is NotAuthorizedException (HTTP 401).
+#   Moto:     5.2.1 (moto/route53/responses.py, moto/route53/models.py, moto/route53/urls.py)
+#   Needed by: tests/e2e/test_dns_resolver.py DnsCrossAccountZoneTest (the ASP's zone is made with boto3 under
+#             sts.assume_role into account 210987654321, which moto supports as a separate account).
+#   Behaviour: CreateVPCAssociationAuthorization (by the zone's owner) records (zone, VPC); Associate from another
+#             account finds the zone in whichever account holds it and associates only when authorised, else
+#             NotAuthorizedException; Disassociate and ListHostedZonesByVPC see other accounts' zones too (Owner
+#             is the zone's account); DeleteVPCAssociationAuthorization and ListVPCAssociationAuthorizations work
+#             on the owner's records. Zones of the caller's own account behave exactly as before.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def route53_cross_account_vpc_association():
+    from moto.core.responses import ActionResult
+    from moto.core.utils import utcnow
+    from moto.route53 import urls as r53_urls
+    from moto.route53.exceptions import NoSuchHostedZone, Route53ClientError
+    from moto.route53.models import route53_backends
+    from moto.route53.responses import Route53
+
+    auths = {}  # (owner account, zone id) -> [(vpc id, region)]
+
+    class NotAuthorizedException(Route53ClientError):
+        def __init__(self, vpc_id, zone_id):
+            super().__init__("NotAuthorizedException",
+                             "The VPC: %s has not authorized to associate with your hosted zone %s." % (vpc_id, zone_id))
+
+    def s_zone_id(raw):
+        return (raw or "").replace("/hostedzone/", "")
+
+    def s_find(zone_id):
+        """(account, zone) of the zone in any account, or (None, None)."""
+        for account_id, by_partition in list(route53_backends.items()):
+            for backend in by_partition.values():
+                zone = backend.zones.get(zone_id)
+                if zone is not None:
+                    return account_id, zone
+        return None, None
+
+    def s_change(comment):
+        return {"ChangeInfo": {"Id": "/change/C%s" % utcnow().strftime("%H%M%S%f"), "Status": "INSYNC",
+                               "SubmittedAt": utcnow(), "Comment": comment}}
+
+    original_associate = Route53.associate_vpc_with_hosted_zone
+    original_disassociate = Route53.disassociate_vpc_from_hosted_zone
+    original_by_vpc = Route53.list_hosted_zones_by_vpc
+
+    def r_associate(self):
+        zone_id = s_zone_id(self._get_param("HostedZoneId"))
+        if zone_id in self.backend.zones:
+            return original_associate(self)
+        owner, zone = s_find(zone_id)
+        if zone is None:
+            raise NoSuchHostedZone(zone_id)
+        vpc_id, region = self._get_param("VPC.VPCId"), self._get_param("VPC.VPCRegion")
+        if (vpc_id, region) not in auths.get((owner, zone_id), []):
+            raise NotAuthorizedException(vpc_id, zone_id)
+        if not any(v.get("vpc_id") == vpc_id for v in zone.vpcs):
+            zone.add_vpc(vpc_id, region)
+        return ActionResult(s_change(self._get_param("Comment")))
+
+    def r_disassociate(self):
+        zone_id = s_zone_id(self._get_param("HostedZoneId"))
+        if zone_id in self.backend.zones:
+            return original_disassociate(self)
+        owner, zone = s_find(zone_id)
+        if zone is None:
+            raise NoSuchHostedZone(zone_id)
+        zone.delete_vpc(self._get_param("VPC.VPCId"))
+        return ActionResult(s_change(self._get_param("Comment")))
+
+    def r_by_vpc(self):
+        result = original_by_vpc(self)
+        vpc_id = self._get_param("VPCId")
+        summaries = result.result["HostedZoneSummaries"] if hasattr(result, "result") else None
+        if summaries is None:
+            return result
+        own = {z["HostedZoneId"] for z in summaries}
+        for account_id, by_partition in list(route53_backends.items()):
+            if account_id == self.current_account:
+                continue
+            for backend in by_partition.values():
+                for zone in backend.zones.values():
+                    if zone.resource_id not in own and any(v.get("vpc_id") == vpc_id for v in zone.vpcs):
+                        summaries.append({"HostedZoneId": zone.resource_id, "Name": zone.name,
+                                          "Owner": {"OwningAccount": account_id}})
+        return result
+
+    def s_owned(self):
+        zone_id = s_zone_id(self._get_param("HostedZoneId"))
+        if zone_id not in self.backend.zones:
+            raise NoSuchHostedZone(zone_id)
+        return zone_id, auths.setdefault((self.current_account, zone_id), [])
+
+    def r_authorize(self):
+        zone_id, entries = s_owned(self)
+        vpc = (self._get_param("VPC.VPCId"), self._get_param("VPC.VPCRegion"))
+        if vpc not in entries:
+            entries.append(vpc)
+        return ActionResult({"HostedZoneId": zone_id, "VPC": {"VPCId": vpc[0], "VPCRegion": vpc[1]}})
+
+    def r_deauthorize(self):
+        _, entries = s_owned(self)
+        vpc = (self._get_param("VPC.VPCId"), self._get_param("VPC.VPCRegion"))
+        if vpc in entries:
+            entries.remove(vpc)
+        return ActionResult({})
+
+    def r_list_auths(self):
+        zone_id, entries = s_owned(self)
+        return ActionResult({"HostedZoneId": zone_id,
+                             "VPCs": [{"VPCId": v, "VPCRegion": r} for v, r in entries]})
+
+    Route53.associate_vpc_with_hosted_zone = r_associate
+    Route53.disassociate_vpc_from_hosted_zone = r_disassociate
+    Route53.list_hosted_zones_by_vpc = r_by_vpc
+    Route53.create_vpc_association_authorization = r_authorize
+    Route53.delete_vpc_association_authorization = r_deauthorize
+    Route53.list_vpc_association_authorizations = r_list_auths
+    r53_urls.url_paths[r"{0}/(?P<api_version>[\d_-]+)/hostedzone/(?P<zone_id>[^/]+)/authorizevpcassociation$"] = \
+        Route53.dispatch
+    r53_urls.url_paths[r"{0}/(?P<api_version>[\d_-]+)/hostedzone/(?P<zone_id>[^/]+)/deauthorizevpcassociation$"] = \
+        Route53.dispatch
+
 
 def s_action(environ, body):
     target = environ.get("HTTP_X_AMZ_TARGET")

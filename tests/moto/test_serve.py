@@ -173,6 +173,40 @@ class ServeTest(unittest.TestCase):
             self.ec2.accept_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=att_id)
         self.assertEqual(ctx.exception.response["Error"]["Code"], "IncorrectState")
 
+    def test_vpc_endpoint_waits_for_the_service_owner_to_accept(self):
+        import botocore.exceptions
+        asp = self.moto.client("ec2")
+        asp.meta.events.register("before-sign.ec2.*",
+                                 lambda request, **kw: request.headers.__setitem__("x-moto-account-id", "222222222222"))
+        elb = self.moto.client("elbv2")
+        elb.meta.events.register("before-sign",
+                                 lambda request, **kw: request.headers.__setitem__("x-moto-account-id", "222222222222"))
+        asp_vpc = asp.create_vpc(CidrBlock="10.89.0.0/16")["Vpc"]["VpcId"]
+        asp_subnet = asp.create_subnet(VpcId=asp_vpc, CidrBlock="10.89.1.0/24")["Subnet"]["SubnetId"]
+        nlb = elb.create_load_balancer(Name="asp-nlb", Type="network", Subnets=[asp_subnet])["LoadBalancers"][0]
+        svc = asp.create_vpc_endpoint_service_configuration(NetworkLoadBalancerArns=[nlb["LoadBalancerArn"]],
+                                                            AcceptanceRequired=True)["ServiceConfiguration"]
+        open_svc = asp.create_vpc_endpoint_service_configuration(NetworkLoadBalancerArns=[nlb["LoadBalancerArn"]],
+                                                                 AcceptanceRequired=False)["ServiceConfiguration"]
+        vpc = self.ec2.create_vpc(CidrBlock="10.90.0.0/16")["Vpc"]["VpcId"]
+        subnet = self.ec2.create_subnet(VpcId=vpc, CidrBlock="10.90.1.0/24")["Subnet"]["SubnetId"]
+        ep = self.ec2.create_vpc_endpoint(VpcEndpointType="Interface", VpcId=vpc, ServiceName=svc["ServiceName"],
+                                          SubnetIds=[subnet])["VpcEndpoint"]
+        self.assertEqual(ep["State"], "pendingAcceptance")
+        other = self.ec2.create_vpc_endpoint(VpcEndpointType="Interface", VpcId=vpc,
+                                             ServiceName=open_svc["ServiceName"], SubnetIds=[subnet])["VpcEndpoint"]
+        self.assertEqual(other["State"], "available")
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            asp.accept_vpc_endpoint_connections(ServiceId="vpce-svc-00000000", VpcEndpointIds=[ep["VpcEndpointId"]])
+        self.assertEqual(ctx.exception.response["Error"]["Code"], "InvalidVpcEndpointServiceId.NotFound")
+        out = asp.accept_vpc_endpoint_connections(ServiceId=svc["ServiceId"],
+                                                  VpcEndpointIds=[ep["VpcEndpointId"], other["VpcEndpointId"]])
+        self.assertEqual([u["ResourceId"] for u in out["Unsuccessful"]], [other["VpcEndpointId"]])
+        seen = self.ec2.describe_vpc_endpoints(VpcEndpointIds=[ep["VpcEndpointId"]])["VpcEndpoints"][0]
+        self.assertEqual(seen["State"], "available")
+        out = asp.accept_vpc_endpoint_connections(ServiceId=svc["ServiceId"], VpcEndpointIds=[ep["VpcEndpointId"]])
+        self.assertEqual(out["Unsuccessful"][0]["Error"]["Code"], "IncorrectState")
+
     def test_list_resource_share_permissions(self):
         tgw, _, _ = self._hub()
         arn = self.ram.create_resource_share(name="p", resourceArns=[tgw["TransitGatewayArn"]])[
@@ -224,6 +258,29 @@ class ServeTest(unittest.TestCase):
         self.assertEqual([s["status"] for s in got], ["DELETED"])
         got = self.ram.get_resource_shares(resourceOwner="SELF", resourceShareStatus="ACTIVE")["resourceShares"]
         self.assertNotIn(b, [s["resourceShareArn"] for s in got])
+
+    def test_route53_cross_account_zone_needs_authorization(self):
+        vpc = self.ec2.create_vpc(CidrBlock="10.8.0.0/16")["Vpc"]["VpcId"]
+        asp_vpc = self.moto.client_as("210987654321", "ec2").create_vpc(CidrBlock="10.7.0.0/16")["Vpc"]["VpcId"]
+        asp = self.moto.client_as("210987654321", "route53", region="us-east-1")
+        zone = asp.create_hosted_zone(Name="asp.example", CallerReference="x", HostedZoneConfig={"PrivateZone": True},
+                                      VPC={"VPCRegion": e2e.REGION, "VPCId": asp_vpc})["HostedZone"]["Id"]
+        zone = zone.split("/")[-1]
+        r53 = self.moto.client("route53", region="us-east-1")
+        ours = {"VPCRegion": e2e.REGION, "VPCId": vpc}
+        with self.assertRaises(Exception) as caught:
+            r53.associate_vpc_with_hosted_zone(HostedZoneId=zone, VPC=ours)
+        self.assertEqual(caught.exception.response["Error"]["Code"], "NotAuthorizedException")
+        self.assertEqual(caught.exception.response["ResponseMetadata"]["HTTPStatusCode"], 401)
+        asp.create_vpc_association_authorization(HostedZoneId=zone, VPC=ours)
+        self.assertEqual(asp.list_vpc_association_authorizations(HostedZoneId=zone)["VPCs"], [ours])
+        r53.associate_vpc_with_hosted_zone(HostedZoneId=zone, VPC=ours)
+        got = r53.list_hosted_zones_by_vpc(VPCId=vpc, VPCRegion=e2e.REGION)["HostedZoneSummaries"]
+        self.assertEqual([(z["HostedZoneId"], z["Owner"]["OwningAccount"]) for z in got], [(zone, "210987654321")])
+        r53.disassociate_vpc_from_hosted_zone(HostedZoneId=zone, VPC=ours)
+        self.assertEqual(r53.list_hosted_zones_by_vpc(VPCId=vpc, VPCRegion=e2e.REGION)["HostedZoneSummaries"], [])
+        asp.delete_vpc_association_authorization(HostedZoneId=zone, VPC=ours)
+        self.assertEqual(asp.list_vpc_association_authorizations(HostedZoneId=zone)["VPCs"], [])
 
 
 class AcmPcaCertificateTest(unittest.TestCase):

@@ -50,6 +50,14 @@ resource "gcnet_municipality_hub" "this" {
     create = "30m"
     delete = "30m"
   }
+
+  # Every ASP's attachment hangs on this Transit Gateway: a replaced or destroyed hub cuts all of them off, and
+  # each ASP must attach again. Terraform refuses any plan that would do it. A lifecycle argument cannot come
+  # from a variable, so the one way to lift it (tests that must destroy what they build, a municipality that
+  # really leaves) is an override file in this directory: testing/allow_destroy_override.tf.
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "gcnet_dns_resolver" "this" {

@@ -11,6 +11,8 @@
 #include "framework/gc_plan.h"
 #include "gc_test.h"
 
+#include "resources/asp_connection.h"
+
 extern const struct gc_resource_def gc_resource_asp_connection;
 #define DEF (&gc_resource_asp_connection)
 
@@ -335,15 +337,274 @@ GC_TEST(import_by_attachment_id_then_no_changes)
     s_env_clean_up(&e);
 }
 
+/* ---- method privatelink ---- */
+
+static struct gc_value *s_ports(int64_t a, int64_t b)
+{
+    struct gc_value *s = gc_value_new_collection(&gc_asp_type_set_number);
+    if (s && a)
+        gc_value_append(s, gc_value_new_int(a));
+    if (s && b)
+        gc_value_append(s, gc_value_new_int(b));
+    return s;
+}
+
+static struct gc_value *s_pl_config(void)
+{
+    struct gc_value *c = gc_value_new_object(DEF->block->type);
+    if (!c)
+        return NULL;
+    gc_value_set_string(c, "hub_id", CW_TGW);
+    gc_value_set_string(c, "name", "naruto-a");
+    gc_value_set_string(c, "vendor", "Vendor A");
+    gc_value_set_string(c, "method", "privatelink");
+    gc_value_set_string(c, "service_name", CW_SERVICE);
+    gc_value_object_set(c, "allowed_cidrs", s_set("172.16.0.0/16", "192.168.10.0/24"));
+    gc_value_object_set(c, "ports", s_ports(443, 8443));
+    gc_value_object_set(c, "business_systems", s_set("resident_records", NULL));
+    return c;
+}
+
+static int s_pl_env(struct env *e)
+{
+    if (s_env_init(e) != 0)
+        return -1;
+    e->st.municipality = "mima"; /* the catalog has PrivateLink ordered for Mima */
+    e->st.ep_polls = 2;
+    return 0;
+}
+
+static bool s_warned(const struct gc_diags *d, const char *text)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (d->items[i].severity == GC_SEV_WARNING && d->items[i].summary && strstr(d->items[i].summary, text))
+            return true;
+    return false;
+}
+
+struct pl_bad_case {
+    const char *attr;
+    const char *value; /* string attributes; "port:N" for ports, "cidr:X" for allowed_cidrs, "set:X" for cidrs */
+    const char *summary;
+};
+
+static const struct pl_bad_case s_pl_bad[] = {
+    {"service_name", "com.amazonaws.ap-northeast-1.s3", "Invalid endpoint service name"},
+    {"service_name", "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", "Invalid endpoint service name"},
+    {"service_name", "com.amazonaws.vpce.ap-northeast-1.vpce-svc-XYZ", "Invalid endpoint service name"},
+    {"service_name", NULL, "Missing service_name"},
+    {"ports", "port:0", "Invalid port"},
+    {"ports", "port:65536", "Invalid port"},
+    {"allowed_cidrs", "cidr:172.16.0.1/16", "Invalid CIDR block"},
+    {"attachment_id", CW_ATT, "Argument not used by privatelink"},
+    {"cidrs", "set:10.50.0.0/16", "Argument not used by privatelink"},
+    {"allowed_cidrs", NULL, "Missing allowed_cidrs"},
+};
+
+GC_TEST(privatelink_validation_before_any_aws_call)
+{
+    for (size_t i = 0; i < sizeof s_pl_bad / sizeof s_pl_bad[0]; i++) {
+        const struct pl_bad_case *b = &s_pl_bad[i];
+        struct env e;
+        struct gc_value *planned = NULL;
+        ASSERT_INT_EQ(s_pl_env(&e), 0);
+        struct gc_value *c = s_pl_config();
+        if (b->value && strncmp(b->value, "port:", 5) == 0) {
+            struct gc_value *ports = s_ports(443, 0);
+            gc_value_append(ports, gc_value_new_int(strtol(b->value + 5, NULL, 10)));
+            gc_value_object_set(c, b->attr, ports);
+        } else if (b->value && strncmp(b->value, "cidr:", 5) == 0)
+            gc_value_object_set(c, b->attr, s_set(b->value + 5, NULL));
+        else if (b->value && strncmp(b->value, "set:", 4) == 0)
+            gc_value_object_set(c, b->attr, s_set(b->value + 4, NULL));
+        else if (strcmp(b->attr, "allowed_cidrs") == 0)
+            gc_value_object_set(c, b->attr, gc_value_new_null(&gc_type_set_string));
+        else
+            gc_value_set_string(c, b->attr, b->value);
+        int rc = s_plan(&e, NULL, c, &planned);
+        if (rc == 0 || !s_diag_on(&e.diags, b->attr, b->summary) || fw_n_calls(e.world) != 0) {
+            printf("# case %zu (%s=%s): rc %d, calls %zu\n", i, b->attr, b->value ? b->value : "null", rc,
+                   fw_n_calls(e.world));
+            ASSERT_TRUE(false);
+        }
+        gc_value_free(planned);
+        gc_value_free(c);
+        s_env_clean_up(&e);
+    }
+    /* and the other way round: a transit_gateway connection refuses the endpoint's arguments */
+    struct env e;
+    struct gc_value *planned = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
+    gc_value_object_set(c, "ports", s_ports(443, 0));
+    ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+    ASSERT_TRUE(s_diag_on(&e.diags, "ports", "Argument not used by transit_gateway"));
+    ASSERT_INT_EQ((int)fw_n_calls(e.world), 0);
+    gc_value_free(planned);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+GC_TEST(privatelink_create_endpoint_group_and_rules)
+{
+    struct env e;
+    struct gc_value *state = NULL;
+    ASSERT_INT_EQ(s_pl_env(&e), 0);
+    struct gc_value *c = s_pl_config();
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_TRUE(e.st.ep_exists && e.st.sg_exists);
+    ASSERT_FALSE(e.st.sg_egress_open);
+    ASSERT_INT_EQ(e.st.n_perms, 4);
+    ASSERT_TRUE(cw_has_perm(&e.st, "tcp|443|172.16.0.0/16") && cw_has_perm(&e.st, "tcp|8443|192.168.10.0/24"));
+    ASSERT_STR_EQ(e.st.ep_created_with[0], "Interface");
+    ASSERT_STR_EQ(e.st.ep_created_with[1], "subnet-a"); /* both of the ops VPC's subnets */
+    ASSERT_STR_EQ(e.st.ep_created_with[2], "subnet-b");
+    ASSERT_STR_EQ(e.st.ep_created_with[3], CW_SG);
+    ASSERT_STR_EQ(gc_value_get_string(state, "id"), CW_VPCE);
+    ASSERT_STR_EQ(gc_value_get_string(state, "vpc_endpoint_id"), CW_VPCE);
+    ASSERT_STR_EQ(gc_value_get_string(state, "security_group_id"), CW_SG);
+    ASSERT_STR_EQ(gc_value_get_string(state, "state"), "available"); /* waited through "pending" */
+    const struct gc_value *ips = gc_value_object_get(state, "ip_addresses");
+    ASSERT_INT_EQ((int)gc_value_length(ips), 2);
+    ASSERT_STR_EQ(gc_value_string(gc_value_index(ips, 0)), "10.2.0.10");
+    ASSERT_TRUE(strstr(gc_value_string(gc_value_index(gc_value_object_get(state, "dns_names"), 0)), CW_VPCE) != NULL);
+    ASSERT_TRUE(gc_value_is_null(gc_value_object_get(state, "attachment_id")));
+    /* nothing on the Transit Gateway side, no VPC route */
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_associate_transit_gateway_route_table), 0);
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_create_route), 0);
+    ASSERT_INT_EQ(fw_n_unanswered(e.world), 0);
+    bool tagged = false;
+    for (int i = 0; i < e.st.n_ep_tags; i++)
+        tagged = tagged || (strcmp(e.st.ep_tag_keys[i], "gcnet:asp-connection") == 0 &&
+                            strcmp(e.st.ep_tag_values[i], "naruto-a") == 0);
+    ASSERT_TRUE(tagged);
+    gc_value_free(state);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+GC_TEST(privatelink_pending_acceptance_is_shown_not_failed)
+{
+    struct env e;
+    struct gc_value *state = NULL, *read = NULL, *planned = NULL, *read2 = NULL;
+    ASSERT_INT_EQ(s_pl_env(&e), 0);
+    e.st.ep_create_state = "pendingAcceptance";
+    struct gc_value *c = s_pl_config();
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_STR_EQ(gc_value_get_string(state, "state"), "pendingAcceptance");
+    ASSERT_TRUE(s_warned(&e.diags, "acceptance"));
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_TRUE(gc_value_equal(planned, read)); /* nothing to apply: the ASP acts */
+    e.st.ep_state = "available";                /* the ASP accepts */
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, read, &read2, &e.diags), 0);
+    ASSERT_STR_EQ(gc_value_get_string(read2, "state"), "available");
+    gc_value_free(state);
+    gc_value_free(read);
+    gc_value_free(read2);
+    gc_value_free(planned);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+GC_TEST(privatelink_only_where_the_catalog_ordered_it)
+{
+    struct env e;
+    struct gc_value *planned = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0); /* naruto: no PrivateLink ordered */
+    struct gc_value *c = s_pl_config();
+    ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+    ASSERT_TRUE(s_diag_on(&e.diags, "method", "PrivateLink not ordered"));
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_create_vpc_endpoint), 0);
+    gc_value_free(planned);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+GC_TEST(privatelink_rule_drift_repaired_and_ports_changed_in_place)
+{
+    struct env e;
+    struct gc_value *state = NULL, *read = NULL, *planned = NULL, *after = NULL, *after2 = NULL;
+    ASSERT_INT_EQ(s_pl_env(&e), 0);
+    struct gc_value *c = s_pl_config();
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    e.st.n_perms = 3; /* the last rule removed outside Terraform */
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_FALSE(
+        gc_value_equal(gc_value_object_get(read, "allowed_cidrs"), gc_value_object_get(state, "allowed_cidrs")) &&
+        gc_value_equal(gc_value_object_get(read, "ports"), gc_value_object_get(state, "ports")));
+    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_FALSE(gc_value_equal(planned, read));
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, read, planned, &after, &e.diags), 0);
+    ASSERT_INT_EQ(e.st.n_perms, 4);
+    /* ports 443 only: the 8443 rules go, the endpoint stays */
+    gc_value_object_set(c, "ports", s_ports(443, 0));
+    ASSERT_INT_EQ(s_apply(&e, after, c, &after2), 0);
+    ASSERT_INT_EQ(e.st.n_perms, 2);
+    ASSERT_FALSE(cw_has_perm(&e.st, "tcp|8443|172.16.0.0/16"));
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_create_vpc_endpoint), 1);
+    ASSERT_STR_EQ(gc_value_get_string(after2, "id"), CW_VPCE);
+    gc_value_free(state);
+    gc_value_free(read);
+    gc_value_free(planned);
+    gc_value_free(after);
+    gc_value_free(after2);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+GC_TEST(privatelink_interrupted_create_adopts_destroy_and_import)
+{
+    struct env e;
+    struct gc_value *first = NULL, *state = NULL, *gone = NULL, *imported = NULL, *read = NULL, *planned = NULL;
+    ASSERT_INT_EQ(s_pl_env(&e), 0);
+    struct gc_value *c = s_pl_config();
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &first), 0);
+    /* a second create (the first one's answer lost) adopts the endpoint and the group */
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_create_vpc_endpoint), 1);
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_create_security_group), 1);
+    ASSERT_STR_EQ(gc_value_get_string(state, "id"), CW_VPCE);
+    /* import by the endpoint id, then no changes */
+    ASSERT_INT_EQ(gc_import_resource(DEF, &e.prov, CW_VPCE, &imported, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, imported, &read, &e.diags), 0);
+    ASSERT_STR_EQ(gc_value_get_string(read, "method"), "privatelink");
+    ASSERT_STR_EQ(gc_value_get_string(read, "service_name"), CW_SERVICE);
+    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_TRUE(gc_value_equal(planned, read));
+    /* destroy: the endpoint and gcnet's group go */
+    struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, state, null_plan, &gone, &e.diags), 0);
+    ASSERT_FALSE(e.st.ep_exists);
+    ASSERT_FALSE(e.st.sg_exists);
+    gc_value_free(null_plan);
+    gc_value_free(first);
+    gc_value_free(state);
+    gc_value_free(gone);
+    gc_value_free(imported);
+    gc_value_free(read);
+    gc_value_free(planned);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
 int main(void)
 {
     if (gc_registry_prepare() != 0) {
         printf("Bail out! registry\n");
         return 1;
     }
-    static const struct gc_test_case cases[] = {
-        GC_CASE(validation_before_any_aws_call),         GC_CASE(create_accepts_associates_propagates_and_routes),
-        GC_CASE(plan_rejects_systems_not_on_aws_and_overlaps), GC_CASE(drift_is_shown_and_repaired_in_place),
-        GC_CASE(destroy_unwires_and_keeps_the_attachment), GC_CASE(import_by_attachment_id_then_no_changes)};
+    static const struct gc_test_case cases[] = {GC_CASE(validation_before_any_aws_call),
+                                                GC_CASE(create_accepts_associates_propagates_and_routes),
+                                                GC_CASE(plan_rejects_systems_not_on_aws_and_overlaps),
+                                                GC_CASE(drift_is_shown_and_repaired_in_place),
+                                                GC_CASE(destroy_unwires_and_keeps_the_attachment),
+                                                GC_CASE(import_by_attachment_id_then_no_changes),
+                                                GC_CASE(privatelink_validation_before_any_aws_call),
+                                                GC_CASE(privatelink_create_endpoint_group_and_rules),
+                                                GC_CASE(privatelink_pending_acceptance_is_shown_not_failed),
+                                                GC_CASE(privatelink_only_where_the_catalog_ordered_it),
+                                                GC_CASE(privatelink_rule_drift_repaired_and_ports_changed_in_place),
+                                                GC_CASE(privatelink_interrupted_create_adopts_destroy_and_import)};
     return gc_test_main(cases, sizeof cases / sizeof cases[0]);
 }

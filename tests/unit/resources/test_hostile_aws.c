@@ -22,9 +22,11 @@
 #include "fake_world.h"
 #include "framework/gc_plan.h"
 #include "gc_test.h"
+#include "dns_world.h"
 #include "hub_world.h"
 #include "pca_world.h"
 #include "conn_world.h"
+#include "resources/asp_connection.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/common_interface_defs.h>
@@ -33,6 +35,7 @@
 
 extern const struct gc_resource_def gc_resource_municipality_hub;
 extern const struct gc_resource_def gc_resource_private_ca;
+extern const struct gc_resource_def gc_resource_dns_resolver;
 extern const struct gc_resource_def gc_resource_certificate;
 extern const struct gc_resource_def gc_resource_asp_connection;
 
@@ -62,6 +65,7 @@ struct resource_case {
     size_t n_endless;
     void (*setup)(void *state, bool exists); /* optional: the handlers' state for a phase (exists: not create) */
     size_t min_ops;                          /* distinct operations each baseline phase must send (0: 5) */
+    void (*created)(const void *state);      /* optional: the handlers' state after the baseline create */
 };
 
 /* timeouts { create = update = delete = "1m" }: a wait for a state a hostile answer never reports ends after a
@@ -240,17 +244,167 @@ static const struct endless_case s_asp_endless[] = {
     {P_READ, &gc_op_ec2_describe_route_tables},
 };
 
+/* gcnet_asp_connection (privatelink): `update` opens one more port (rules authorized) and renames (the endpoint's
+ * tags). */
+static struct gc_value *s_asp_pl_config(bool update)
+{
+    const struct gc_resource_def *def = &gc_resource_asp_connection;
+    struct gc_value *config = gc_value_new_object(def->block->type);
+    struct gc_value *allowed = gc_value_new_collection(&gc_type_set_string);
+    struct gc_value *ports = gc_value_new_collection(&gc_asp_type_set_number);
+    struct gc_value *systems = gc_value_new_collection(&gc_type_set_string);
+    if (!config || !allowed || !ports || !systems) {
+        gc_value_free(config);
+        gc_value_free(allowed);
+        gc_value_free(ports);
+        gc_value_free(systems);
+        return NULL;
+    }
+    gc_value_set_string(config, "hub_id", CW_TGW);
+    gc_value_set_string(config, "name", update ? "naruto-a-2" : "naruto-a");
+    gc_value_set_string(config, "vendor", "Vendor A");
+    gc_value_set_string(config, "method", "privatelink");
+    gc_value_set_string(config, "service_name", CW_SERVICE);
+    gc_value_append(allowed, gc_value_new_string("172.16.0.0/16"));
+    gc_value_object_set(config, "allowed_cidrs", allowed);
+    gc_value_append(ports, gc_value_new_int(443));
+    if (update)
+        gc_value_append(ports, gc_value_new_int(8443));
+    gc_value_object_set(config, "ports", ports);
+    gc_value_append(systems, gc_value_new_string("resident_records"));
+    gc_value_object_set(config, "business_systems", systems);
+    gc_value_object_set(config, "timeouts", s_short_timeouts(def));
+    return config;
+}
+
+static void s_asp_pl_setup(void *state, bool exists)
+{
+    struct cw_state *st = state;
+    st->municipality = "mima";
+    if (!exists)
+        return;
+    st->ep_exists = st->sg_exists = true;
+    snprintf(st->perms[0], sizeof st->perms[0], "tcp|443|172.16.0.0/16");
+    st->n_perms = 1;
+    static const char *const tags[][2] = {{"gcnet:asp-connection", "naruto-a"},
+                                          {"gcnet:asp-vendor", "Vendor A"},
+                                          {"gcnet:transit-gateway-id", CW_TGW},
+                                          {"gcnet:asp-systems", "resident_records"}};
+    for (int i = 0; i < 4; i++) {
+        snprintf(st->ep_tag_keys[i], sizeof st->ep_tag_keys[0], "%s", tags[i][0]);
+        snprintf(st->ep_tag_values[i], sizeof st->ep_tag_values[0], "%s", tags[i][1]);
+    }
+    st->n_ep_tags = 4;
+}
+
+static const struct gc_aws_op_def *const s_asp_pl_update_sends[] = {&gc_op_ec2_authorize_security_group_ingress,
+                                                                    &gc_op_ec2_create_tags, NULL};
+static const char *const s_asp_pl_prior_attrs[] = {"id", "vpc_endpoint_id", "security_group_id", NULL};
+static const struct endless_case s_asp_pl_endless[] = {
+    {P_READ, &gc_op_ec2_describe_vpc_endpoints},
+    {P_READ, &gc_op_ec2_describe_security_groups},
+};
+
+/* gcnet_dns_resolver: the issue's example in the fake's VPC; `update` changes what changes in place: a pinned
+ * address (added before the old one is removed), the rule's targets and port (UpdateResolverRule, the egress
+ * rules follow), share_with (one account for another), the name (endpoints renamed, share updated) and a tag. */
+static struct gc_value *s_dns_config(bool update)
+{
+    const struct gc_resource_def *def = &gc_resource_dns_resolver;
+    const struct gc_type *rules_type = NULL;
+    for (size_t i = 0; i < def->block->n_attrs; i++)
+        if (strcmp(def->block->attrs[i].name, "forward_rules") == 0)
+            rules_type = def->block->attrs[i].type;
+    static const char *const subnets[] = {DW_SUBNET_A, DW_SUBNET_B};
+    static const char *const cidrs[] = {"172.16.0.0/16"};
+    static const char *const pinned[2][4] = {{"10.2.0.10", "10.2.128.10", "10.2.0.11", "10.2.128.11"},
+                                             {"10.2.0.10", "10.2.128.10", "10.2.0.12", "10.2.128.11"}};
+    static const char *const targets[2][2] = {{"172.16.1.53", "172.16.2.53"}, {"172.16.3.53", "172.16.2.53"}};
+    static const char *const zones[] = {DW_ZONE};
+    const char *share[] = {update ? "222222222222" : "111111111111"};
+    struct gc_value *config = gc_value_new_object(def->block->type);
+    struct gc_value *rules = rules_type ? gc_value_new_collection(rules_type) : NULL;
+    struct gc_value *rule = rules_type ? gc_value_new_object(rules_type->elem) : NULL;
+    struct gc_value *t = gc_value_new_collection(&gc_type_map_string);
+    if (!config || !rules || !rule || !t) {
+        gc_value_free(config);
+        gc_value_free(rules);
+        gc_value_free(rule);
+        gc_value_free(t);
+        return NULL;
+    }
+    gc_value_set_string(config, "vpc_id", DW_VPC_ID);
+    gc_value_object_set(config, "subnet_ids", gc_value_new_string_list(&gc_type_list_string, subnets, 2));
+    gc_value_set_string(config, "name", update ? "naruto-dns-2" : "naruto-dns");
+    gc_value_object_set(config, "allowed_cidrs", gc_value_new_string_list(&gc_type_set_string, cidrs, 1));
+    gc_value_object_set(config, "inbound_ips", gc_value_new_string_list(&gc_type_list_string, pinned[update], 4));
+    gc_value_object_set(rule, "target_ips", gc_value_new_string_list(&gc_type_list_string, targets[update], 2));
+    gc_value_set_int64(rule, "port", update ? 5353 : 53);
+    gc_value_set_int64(rule, "outbound_endpoint", 0);
+    gc_value_map_put(rules, "naruto.local", rule);
+    gc_value_object_set(config, "forward_rules", rules);
+    gc_value_object_set(config, "share_with", gc_value_new_string_list(&gc_type_set_string, share, 1));
+    gc_value_object_set(config, "hosted_zone_ids", gc_value_new_string_list(&gc_type_set_string, zones, 1));
+    gc_value_map_put(t, "env", gc_value_new_string(update ? "prod" : "test"));
+    gc_value_object_set(config, "tags", t);
+    gc_value_object_set(config, "timeouts", s_short_timeouts(def));
+    return config;
+}
+
+/* The world as the baseline create left it: read, update and delete start from it. */
+static struct dw_state s_dns_built;
+
+static void s_dns_created(const void *state)
+{
+    s_dns_built = *(const struct dw_state *)state;
+}
+
+static void s_dns_setup(void *state, bool exists)
+{
+    if (exists)
+        *(struct dw_state *)state = s_dns_built;
+}
+
+static const struct gc_aws_op_def *const s_dns_update_sends[] = {
+    &gc_op_route53resolver_associate_resolver_endpoint_ip_address,
+    &gc_op_route53resolver_disassociate_resolver_endpoint_ip_address,
+    &gc_op_route53resolver_update_resolver_rule,
+    &gc_op_route53resolver_update_resolver_endpoint,
+    &gc_op_route53resolver_tag_resource,
+    &gc_op_ec2_authorize_security_group_egress,
+    &gc_op_ec2_revoke_security_group_egress,
+    &gc_op_ec2_create_tags,
+    &gc_op_ram_associate_resource_share,
+    &gc_op_ram_disassociate_resource_share,
+    &gc_op_ram_update_resource_share,
+    NULL,
+};
+static const char *const s_dns_prior_attrs[] = {"id", "resource_share_arn", NULL};
+/* gc_aws_op_call_all gives up after 1000 pages */
+static const struct endless_case s_dns_endless[] = {
+    {P_READ, &gc_op_route53resolver_list_resolver_endpoints},
+    {P_READ, &gc_op_route53resolver_list_resolver_rules},
+    {P_DELETE, &gc_op_ec2_describe_security_groups},
+};
+
 static const struct resource_case s_resources[] = {
     {"municipality_hub", &gc_resource_municipality_hub, s_hub_config, hw_answers, &hw_n_answers,
      sizeof(struct hw_state), s_hub_update_sends, s_hub_prior_attrs, s_hub_endless,
-     sizeof s_hub_endless / sizeof s_hub_endless[0], NULL, 0},
+     sizeof s_hub_endless / sizeof s_hub_endless[0], NULL, 0, NULL},
     {"private_ca", &gc_resource_private_ca, s_ca_config, pw_answers, &pw_n_answers, sizeof(struct pw_state),
-     s_ca_update_sends, s_ca_prior_attrs, s_ca_endless, sizeof s_ca_endless / sizeof s_ca_endless[0], s_ca_setup, 0},
+     s_ca_update_sends, s_ca_prior_attrs, s_ca_endless, sizeof s_ca_endless / sizeof s_ca_endless[0], s_ca_setup, 0,
+     NULL},
     {"certificate", &gc_resource_certificate, s_cert_config, pw_answers, &pw_n_answers, sizeof(struct pw_state), NULL,
-     s_cert_prior_attrs, NULL, 0, s_cert_setup, 1},
+     s_cert_prior_attrs, NULL, 0, s_cert_setup, 1, NULL},
     {"asp_connection", &gc_resource_asp_connection, s_asp_config, cw_answers, &cw_n_answers, sizeof(struct cw_state),
      s_asp_update_sends, s_asp_prior_attrs, s_asp_endless, sizeof s_asp_endless / sizeof s_asp_endless[0], s_asp_setup,
-     0},
+     0, NULL},
+    {"asp_privatelink", &gc_resource_asp_connection, s_asp_pl_config, cw_answers, &cw_n_answers,
+     sizeof(struct cw_state), s_asp_pl_update_sends, s_asp_pl_prior_attrs, s_asp_pl_endless,
+     sizeof s_asp_pl_endless / sizeof s_asp_pl_endless[0], s_asp_pl_setup, 3, NULL},
+    {"dns_resolver", &gc_resource_dns_resolver, s_dns_config, dw_answers, &dw_n_answers, sizeof(struct dw_state),
+     s_dns_update_sends, s_dns_prior_attrs, s_dns_endless, sizeof s_dns_endless / sizeof s_dns_endless[0],
+     s_dns_setup, 0, s_dns_created},
 };
 #define N_RESOURCES (sizeof s_resources / sizeof s_resources[0])
 
@@ -441,6 +595,8 @@ GC_TEST(baseline_phases_succeed)
             snprintf(s_current, sizeof s_current, "%s: baseline %s", rcase->name, s_phase_names[p]);
             int rc = w ? s_run(r, (enum phase)p, w, &o, p == P_CREATE ? &s_runs[r].prior : NULL) : -1;
             int unanswered = w ? fw_n_unanswered(w) : -1;
+            if (w && p == P_CREATE && rcase->created)
+                rcase->created(state);
             if (w)
                 s_keep_seen(&s_runs[r].ops[p], w);
             fw_world_destroy(w);

@@ -1,4 +1,5 @@
-/* gcnet_municipality_hub under allocation failure: create, read, update and delete (through gc_plan_resource,
+/* Resources under allocation failure, table-driven (s_cases: gcnet_municipality_hub, gcnet_dns_resolver):
+ * create, read, update and delete (through gc_plan_resource,
  * gc_apply_resource and gc_read_resource, against the fake AWS with the hub's answers) are run again and again,
  * the k-th allocation inside the code under test failing (k = 1, 2, 3, ...; fake_alloc.h), until a run finishes
  * without reaching k. Every run must end with rc 0 and a complete result, or rc != 0 with an error diagnostic:
@@ -17,9 +18,12 @@
 #include "fake_world.h"
 #include "framework/gc_plan.h"
 #include "gc_test.h"
+#include "dns_world.h"
 #include "hub_world.h"
+#include "value/gc_codec.h"
 
 extern const struct gc_resource_def gc_resource_municipality_hub;
+extern const struct gc_resource_def gc_resource_dns_resolver;
 
 #define S_DENSE 500
 #define S_MAX_RUNS 1500
@@ -27,7 +31,7 @@ extern const struct gc_resource_def gc_resource_municipality_hub;
 enum phase { P_CREATE, P_READ, P_UPDATE, P_DELETE, P_COUNT };
 static const char *const s_phase_names[P_COUNT] = {"create", "read", "update", "delete"};
 
-static struct gc_value *s_prior; /* a complete hub from an unarmed create */
+static struct gc_value *s_prior; /* a complete object from the current case's unarmed create */
 
 static int64_t s_now_ms = 1000000;
 static int64_t s_op_now(void)
@@ -39,7 +43,7 @@ static void s_op_sleep(int64_t ms)
     s_now_ms += ms;
 }
 
-static struct gc_value *s_config(bool update)
+static struct gc_value *s_hub_config(bool update)
 {
     const struct gc_resource_def *def = &gc_resource_municipality_hub;
     struct gc_value *config = gc_value_new_object(def->block->type);
@@ -62,7 +66,10 @@ struct outcome {
     int rc; /* the plan's when it failed, else the apply's or read's */
     bool error_diag;
     struct gc_value *state;
-    struct hw_state hub;
+    union {
+        struct hw_state hub;
+        struct dw_state dns;
+    } world;
     int unanswered;
 };
 
@@ -89,10 +96,149 @@ static const char *s_incomplete(const struct gc_value *s, const char *env)
     return NULL;
 }
 
+/* What a hub's delete must have sent. */
+static const char *s_hub_deleted(const struct outcome *o)
+{
+    if (!o->world.hub.tgw_gone || !o->world.hub.att_gone || !o->world.hub.share_gone)
+        return "a delete was not sent";
+    return NULL;
+}
+
+static int s_hub_install(struct fw_world *w, struct outcome *o)
+{
+    return hw_install(w, &o->world.hub);
+}
+
+static const char *s_hub_complete(const struct gc_value *s)
+{
+    return s_incomplete(s, "test");
+}
+
+/* gcnet_dns_resolver: the issue's example in the fake's VPC; the update moves a pinned address, changes the
+ * rule's targets, the name and a tag. */
+static struct gc_value *s_dns_config(bool update)
+{
+    const struct gc_resource_def *def = &gc_resource_dns_resolver;
+    const struct gc_type *rules_type = NULL;
+    for (size_t i = 0; i < def->block->n_attrs; i++)
+        if (strcmp(def->block->attrs[i].name, "forward_rules") == 0)
+            rules_type = def->block->attrs[i].type;
+    static const char *const subnets[] = {DW_SUBNET_A, DW_SUBNET_B};
+    static const char *const cidrs[] = {"172.16.0.0/16"};
+    static const char *const pinned[2][4] = {{"10.2.0.10", "10.2.128.10", "10.2.0.11", "10.2.128.11"},
+                                             {"10.2.0.10", "10.2.128.10", "10.2.0.12", "10.2.128.11"}};
+    static const char *const targets[2][2] = {{"172.16.1.53", "172.16.2.53"}, {"172.16.3.53", "172.16.2.53"}};
+    static const char *const share[] = {"111111111111"};
+    static const char *const zones[] = {DW_ZONE};
+    struct gc_value *config = gc_value_new_object(def->block->type);
+    struct gc_value *rules = rules_type ? gc_value_new_collection(rules_type) : NULL;
+    struct gc_value *rule = rules_type ? gc_value_new_object(rules_type->elem) : NULL;
+    struct gc_value *t = gc_value_new_collection(&gc_type_map_string);
+    if (!config || !rules || !rule || !t) {
+        gc_value_free(config);
+        gc_value_free(rules);
+        gc_value_free(rule);
+        gc_value_free(t);
+        return NULL;
+    }
+    gc_value_set_string(config, "vpc_id", DW_VPC_ID);
+    gc_value_object_set(config, "subnet_ids", gc_value_new_string_list(&gc_type_list_string, subnets, 2));
+    gc_value_set_string(config, "name", update ? "naruto-dns-2" : "naruto-dns");
+    gc_value_object_set(config, "allowed_cidrs", gc_value_new_string_list(&gc_type_set_string, cidrs, 1));
+    gc_value_object_set(config, "inbound_ips", gc_value_new_string_list(&gc_type_list_string, pinned[update], 4));
+    gc_value_object_set(rule, "target_ips", gc_value_new_string_list(&gc_type_list_string, targets[update], 2));
+    gc_value_set_int64(rule, "port", 53);
+    gc_value_set_int64(rule, "outbound_endpoint", 0);
+    gc_value_map_put(rules, "naruto.local", rule);
+    gc_value_object_set(config, "forward_rules", rules);
+    gc_value_object_set(config, "share_with", gc_value_new_string_list(&gc_type_set_string, share, 1));
+    gc_value_object_set(config, "hosted_zone_ids", gc_value_new_string_list(&gc_type_set_string, zones, 1));
+    gc_value_map_put(t, "env", gc_value_new_string(update ? "prod" : "test"));
+    gc_value_object_set(config, "tags", t);
+    return config;
+}
+
+static struct dw_state s_dns_built; /* the world after the unarmed create: read, update and delete start there */
+
+static int s_dns_install(struct fw_world *w, struct outcome *o)
+{
+    return dw_install(w, &o->world.dns);
+}
+
+static void s_dns_setup(struct outcome *o, bool exists)
+{
+    if (exists)
+        o->world.dns = s_dns_built;
+}
+
+static void s_dns_created(const struct outcome *o)
+{
+    s_dns_built = o->world.dns;
+}
+
+static const char *s_dns_complete(const struct gc_value *s)
+{
+    static const char *const lists[] = {"inbound_endpoint_ids", "outbound_endpoint_ids", "security_group_ids"};
+    if (!s || gc_value_is_null(s))
+        return "no state";
+    if (!gc_value_get_string(s, "id") || strcmp(gc_value_get_string(s, "id"), DW_VPC_ID) != 0)
+        return "id";
+    if (!gc_value_get_string(s, "resource_share_arn"))
+        return "resource_share_arn";
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+        if (gc_value_length(gc_value_object_get(s, lists[i])) != 2)
+            return lists[i];
+    if (gc_value_length(gc_value_object_get(s, "inbound_ip_addresses")) != 4)
+        return "inbound_ip_addresses";
+    if (gc_value_length(gc_value_object_get(s, "rule_ids")) != 1)
+        return "rule_ids";
+    if (!gc_value_is_wholly_known(s))
+        return "unknowns";
+    return NULL;
+}
+
+static const char *s_dns_deleted(const struct outcome *o)
+{
+    const struct dw_state *st = &o->world.dns;
+    for (int i = 0; i < st->n_ep; i++)
+        if (st->ep[i].live)
+            return "an endpoint left";
+    for (int i = 0; i < st->n_rule; i++)
+        if (st->rule[i].live)
+            return "a rule left";
+    for (int i = 0; i < st->n_sg; i++)
+        if (st->sg[i].live)
+            return "a security group left";
+    if (st->share)
+        return "the share left";
+    if (st->n_zones)
+        return "a zone association left";
+    return NULL;
+}
+
+struct alloc_case {
+    const char *name;
+    const struct gc_resource_def *def;
+    struct gc_value *(*config)(bool update);
+    int (*install)(struct fw_world *w, struct outcome *o);
+    void (*setup)(struct outcome *o, bool exists); /* optional: the world before a phase */
+    void (*created)(const struct outcome *o);      /* optional: the world after the unarmed create */
+    const char *(*complete)(const struct gc_value *state);
+    const char *(*deleted)(const struct outcome *o);
+};
+
+static const struct alloc_case s_cases[] = {
+    {"municipality_hub", &gc_resource_municipality_hub, s_hub_config, s_hub_install, NULL, NULL, s_hub_complete,
+     s_hub_deleted},
+    {"dns_resolver", &gc_resource_dns_resolver, s_dns_config, s_dns_install, s_dns_setup, s_dns_created,
+     s_dns_complete, s_dns_deleted},
+};
+static const struct alloc_case *s_case = &s_cases[0];
+
 /* Runs one phase with the fail_at-th allocation failing (0: none); *reached says whether it was reached. */
 static int s_run(enum phase phase, unsigned long fail_at, struct outcome *out, bool *reached, unsigned long *count)
 {
-    const struct gc_resource_def *def = &gc_resource_municipality_hub;
+    const struct gc_resource_def *def = s_case->def;
     int result = -1;
     struct fake_aws clock;
     struct gc_diags diags;
@@ -105,9 +251,11 @@ static int s_run(enum phase phase, unsigned long fail_at, struct outcome *out, b
     struct gc_aws_client *aws = fake_aws_client(&clock, "ap-northeast-1", "http://fake.test", NULL, 0);
     struct gc_value *defaults = gc_value_new_collection(&gc_type_map_string);
     struct gc_provider prov = {.aws = aws, .default_tags = defaults, .region = (char *)"ap-northeast-1"};
-    if (!aws || !defaults || fw_world_new(&w) != 0 || hw_install(w, &out->hub) != 0)
+    if (s_case->setup)
+        s_case->setup(out, phase != P_CREATE);
+    if (!aws || !defaults || fw_world_new(&w) != 0 || s_case->install(w, out) != 0)
         goto cleanup;
-    if ((phase == P_CREATE || phase == P_UPDATE) && !(config = s_config(phase == P_UPDATE)))
+    if ((phase == P_CREATE || phase == P_UPDATE) && !(config = s_case->config(phase == P_UPDATE)))
         goto cleanup;
     struct gc_http_transport tr = fw_world_transport(w);
     gc_aws_client_set_transport(aws, &tr);
@@ -146,19 +294,27 @@ cleanup:
  * run's state: an armed run that succeeds must leave exactly that. */
 static const char *s_judge_success(enum phase phase, const struct outcome *o, const struct gc_value *reference)
 {
-    if (phase != P_DELETE && reference && !gc_value_equal(o->state, reference))
+    if (phase != P_DELETE && reference && !gc_value_equal(o->state, reference)) {
+        if (getenv("ALLOC_DIFF")) {
+            struct gc_buf a, b;
+            gc_buf_init(&a, 1 << 20);
+            gc_buf_init(&b, 1 << 20);
+            if (gc_json_encode(o->state, &a) == 0 && gc_json_encode(reference, &b) == 0)
+                printf("# got:  %s\n# want: %s\n", gc_buf_cstr(&a), gc_buf_cstr(&b));
+            gc_buf_clean_up(&a);
+            gc_buf_clean_up(&b);
+        }
         return "a state other than the run without failures";
+    }
     if (phase == P_DELETE) {
         if (o->state && !gc_value_is_null(o->state))
             return "state left after a delete";
-        if (!o->hub.tgw_gone || !o->hub.att_gone || !o->hub.share_gone)
-            return "a delete was not sent";
-        return NULL;
+        return s_case->deleted(o);
     }
-    /* the create must build a complete hub; read and update are held to the unarmed run (this world lists no
-     * subnets by the hub's tags, so a read drops them) */
+    /* the create must build a complete object; read and update are held to the unarmed run (the hub's world lists
+     * no subnets by the hub's tags, so a read drops them) */
     if (phase == P_CREATE)
-        return s_incomplete(o->state, "test");
+        return s_case->complete(o->state);
     return o->state && !gc_value_is_null(o->state) ? NULL : "no state";
 }
 
@@ -177,7 +333,8 @@ static int s_phase(enum phase phase, int *runs, int *failed_cleanly, int *bad)
     const char *why = NULL;
     if (s_run(phase, 0, &o, &reached, &total) != 0 || o.rc != 0 || o.unanswered != 0 ||
         (why = s_judge_success(phase, &o, NULL)) != NULL) {
-        printf("# %s: the unarmed run failed (rc %d): %s\n", s_phase_names[phase], o.rc, why ? why : "");
+        printf("# %s %s: the unarmed run failed (rc %d, %d unanswered): %s\n", s_case->name,
+               s_phase_names[phase], o.rc, o.unanswered, why ? why : "");
         gc_value_free(o.state);
         return -1;
     }
@@ -185,6 +342,8 @@ static int s_phase(enum phase phase, int *runs, int *failed_cleanly, int *bad)
     if (phase == P_CREATE) {
         gc_value_free(s_prior);
         s_prior = gc_value_copy(o.state);
+        if (s_case->created)
+            s_case->created(&o);
     }
     unsigned long stride = 1;
     if (!getenv("HUB_ALLOC_ALL") && total > S_DENSE)
@@ -192,7 +351,7 @@ static int s_phase(enum phase phase, int *runs, int *failed_cleanly, int *bad)
     for (unsigned long k = 1;; k = s_next_k(k, stride)) {
         unsigned long count = 0;
         if (s_run(phase, k, &o, &reached, &count) != 0) {
-            printf("# %s k=%lu: the test's own setup failed\n", s_phase_names[phase], k);
+            printf("# %s %s k=%lu: the test's own setup failed\n", s_case->name, s_phase_names[phase], k);
             gc_value_free(reference);
             return -1;
         }
@@ -204,26 +363,28 @@ static int s_phase(enum phase phase, int *runs, int *failed_cleanly, int *bad)
         gc_value_free(o.state);
         if (!reached) {
             if (o.rc != 0 || why) {
-                printf("# %s: the run past the last allocation (k=%lu) did not succeed: %s\n", s_phase_names[phase], k,
-                       why ? why : "rc != 0");
+                printf("# %s %s: the run past the last allocation (k=%lu) did not succeed: %s\n", s_case->name,
+                       s_phase_names[phase], k, why ? why : "rc != 0");
                 (*bad)++;
             }
             gc_value_free(reference);
-            printf("# %s: %lu allocations counted, %d runs (every k to %d, then every %lu), %d failed with a "
+            printf("# %s %s: %lu allocations counted, %d runs (every k to %d, then every %lu), %d failed with a "
                    "diagnostic, %d bad\n",
-                   s_phase_names[phase], total, *runs, S_DENSE, stride, *failed_cleanly, *bad);
+                   s_case->name, s_phase_names[phase], total, *runs, S_DENSE, stride, *failed_cleanly, *bad);
             return 0;
         }
         (*runs)++;
         if (why) {
             (*bad)++;
             if (*bad <= 20)
-                printf("# BAD: %s, allocation %lu failing: rc %d: %s\n", s_phase_names[phase], k, o.rc, why);
+                printf("# BAD: %s %s, allocation %lu failing: rc %d: %s\n", s_case->name, s_phase_names[phase], k,
+                       o.rc, why);
             if (getenv("HUB_ALLOC_TRACE")) {
                 struct outcome again;
                 bool reached_again = false;
                 unsigned long count_again = 0;
-                fprintf(stderr, "BAD %s k=%lu: %s; the failing allocation:\n", s_phase_names[phase], k, why);
+                fprintf(stderr, "BAD %s %s k=%lu: %s; the failing allocation:\n", s_case->name, s_phase_names[phase],
+                        k, why);
                 fa_set_trace(true);
                 s_run(phase, k, &again, &reached_again, &count_again);
                 fa_set_trace(false);
@@ -241,12 +402,18 @@ static int s_total_bad = -1;
 GC_TEST(every_phase_survives_each_failed_allocation)
 {
     int total_bad = 0;
-    for (int p = 0; p < P_COUNT; p++) {
-        int runs = 0, failed_cleanly = 0, bad = 0;
-        ASSERT_INT_EQ(s_phase((enum phase)p, &runs, &failed_cleanly, &bad), 0);
-        ASSERT_TRUE(runs > 0);
-        ASSERT_TRUE(failed_cleanly > 0); /* the failures do reach the code under test */
-        total_bad += bad;
+    const char *only = getenv("ALLOC_ONLY"); /* a case's name: run just that one */
+    for (size_t c = 0; c < sizeof s_cases / sizeof s_cases[0]; c++) {
+        s_case = &s_cases[c];
+        if (only && strcmp(only, s_case->name) != 0)
+            continue;
+        for (int p = 0; p < P_COUNT; p++) {
+            int runs = 0, failed_cleanly = 0, bad = 0;
+            ASSERT_INT_EQ(s_phase((enum phase)p, &runs, &failed_cleanly, &bad), 0);
+            ASSERT_TRUE(runs > 0);
+            ASSERT_TRUE(failed_cleanly > 0); /* the failures do reach the code under test */
+            total_bad += bad;
+        }
     }
     s_total_bad = total_bad;
 }

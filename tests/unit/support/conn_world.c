@@ -82,11 +82,12 @@ static char *s_describe_tgw(void *ctx, const struct fw_request *req)
     struct cw_state *st = ctx;
     struct s_out o = {{0}, 0};
     (void)req;
-    s_put(&o, "<DescribeTransitGatewaysResponse " S_NS "><transitGatewaySet><item><transitGatewayId>" CW_TGW
-              "</transitGatewayId><transitGatewayArn>arn:aws:ec2:ap-northeast-1:123456789012:transit-gateway/" CW_TGW
-              "</transitGatewayArn><state>available</state><ownerId>123456789012</ownerId><tagSet><item><key>"
-              "gcnet:municipality</key><value>%s</value></item></tagSet></item></transitGatewaySet><requestId>r"
-              "</requestId></DescribeTransitGatewaysResponse>",
+    s_put(&o,
+          "<DescribeTransitGatewaysResponse " S_NS "><transitGatewaySet><item><transitGatewayId>" CW_TGW
+          "</transitGatewayId><transitGatewayArn>arn:aws:ec2:ap-northeast-1:123456789012:transit-gateway/" CW_TGW
+          "</transitGatewayArn><state>available</state><ownerId>123456789012</ownerId><tagSet><item><key>"
+          "gcnet:municipality</key><value>%s</value></item></tagSet></item></transitGatewaySet><requestId>r"
+          "</requestId></DescribeTransitGatewaysResponse>",
           st->municipality ? st->municipality : "naruto");
     return s_done(&o);
 }
@@ -98,9 +99,10 @@ static char *s_describe_rts(void *ctx, const struct fw_request *req)
     (void)req;
     s_put(&o, "<DescribeTransitGatewayRouteTablesResponse " S_NS "><transitGatewayRouteTables>");
     for (int i = 1; i <= 3; i++)
-        s_put(&o, "<item><transitGatewayRouteTableId>%s</transitGatewayRouteTableId><transitGatewayId>" CW_TGW
-                  "</transitGatewayId><state>available</state><tagSet><item><key>gcnet:routing-domain</key><value>%s"
-                  "</value></item></tagSet></item>",
+        s_put(&o,
+              "<item><transitGatewayRouteTableId>%s</transitGatewayRouteTableId><transitGatewayId>" CW_TGW
+              "</transitGatewayId><state>available</state><tagSet><item><key>gcnet:routing-domain</key><value>%s"
+              "</value></item></tagSet></item>",
               s_tables[i], s_domains[i]);
     s_put(&o, "</transitGatewayRouteTables><requestId>r</requestId></DescribeTransitGatewayRouteTablesResponse>");
     return s_done(&o);
@@ -124,12 +126,14 @@ static char *s_describe_route_tables(void *ctx, const struct fw_request *req)
               "</routeTableId><vpcId>" CW_VPC "</vpcId><routeSet><item><destinationCidrBlock>10.2.0.0/16"
               "</destinationCidrBlock><gatewayId>local</gatewayId><state>active</state></item>");
     for (int i = 0; i < st->n_routes; i++)
-        s_put(&o, "<item><destinationCidrBlock>%s</destinationCidrBlock><transitGatewayId>" CW_TGW
-                  "</transitGatewayId><state>active</state></item>",
+        s_put(&o,
+              "<item><destinationCidrBlock>%s</destinationCidrBlock><transitGatewayId>" CW_TGW
+              "</transitGatewayId><state>active</state></item>",
               st->routes[i]);
     if (st->other_route[0])
-        s_put(&o, "<item><destinationCidrBlock>%s</destinationCidrBlock><natGatewayId>nat-1</natGatewayId>"
-                  "<state>active</state></item>",
+        s_put(&o,
+              "<item><destinationCidrBlock>%s</destinationCidrBlock><natGatewayId>nat-1</natGatewayId>"
+              "<state>active</state></item>",
               st->other_route);
     s_put(&o, "</routeSet></item></routeTableSet><requestId>r</requestId></DescribeRouteTablesResponse>");
     return s_done(&o);
@@ -175,13 +179,15 @@ static char *s_describe_atts(void *ctx, const struct fw_request *req)
     free(id);
     s_put(&o, "<DescribeTransitGatewayAttachmentsResponse " S_NS "><transitGatewayAttachments>");
     if (ours && !st->att_gone) {
-        s_put(&o, "<item><transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><transitGatewayId>" CW_TGW
-                  "</transitGatewayId><resourceOwnerId>222222222222</resourceOwnerId><resourceType>vpc</resourceType>"
-                  "<resourceId>vpc-asp</resourceId><state>%s</state>",
+        s_put(&o,
+              "<item><transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><transitGatewayId>" CW_TGW
+              "</transitGatewayId><resourceOwnerId>222222222222</resourceOwnerId><resourceType>vpc</resourceType>"
+              "<resourceId>vpc-asp</resourceId><state>%s</state>",
               st->att_state ? st->att_state : "pendingAcceptance");
         if (st->assoc)
-            s_put(&o, "<association><transitGatewayRouteTableId>%s</transitGatewayRouteTableId><state>associated"
-                      "</state></association>",
+            s_put(&o,
+                  "<association><transitGatewayRouteTableId>%s</transitGatewayRouteTableId><state>associated"
+                  "</state></association>",
                   s_tables[st->assoc]);
         s_put(&o, "<tagSet>");
         for (int i = 0; i < st->n_tags; i++)
@@ -205,9 +211,10 @@ static char *s_accept(void *ctx, const struct fw_request *req)
 static char *s_link(const char *op, const char *member, int table, const char *state)
 {
     struct s_out o = {{0}, 0};
-    s_put(&o, "<%sResponse " S_NS "><%s><transitGatewayRouteTableId>%s</transitGatewayRouteTableId>"
-              "<transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><resourceType>vpc</resourceType>"
-              "<state>%s</state></%s><requestId>r</requestId></%sResponse>",
+    s_put(&o,
+          "<%sResponse " S_NS "><%s><transitGatewayRouteTableId>%s</transitGatewayRouteTableId>"
+          "<transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><resourceType>vpc</resourceType>"
+          "<state>%s</state></%s><requestId>r</requestId></%sResponse>",
           op, member, s_tables[table], state, member, op);
     return s_done(&o);
 }
@@ -237,8 +244,9 @@ static char *s_list(const char *op, const char *member, bool present, const char
     struct s_out o = {{0}, 0};
     s_put(&o, "<%sResponse " S_NS "><%s>", op, member);
     if (present)
-        s_put(&o, "<item><transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><resourceId>vpc-asp"
-                  "</resourceId><resourceType>vpc</resourceType><state>%s</state></item>",
+        s_put(&o,
+              "<item><transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><resourceId>vpc-asp"
+              "</resourceId><resourceType>vpc</resourceType><state>%s</state></item>",
               state);
     s_put(&o, "</%s><requestId>r</requestId></%sResponse>", member, op);
     return s_done(&o);
@@ -287,39 +295,59 @@ static char *s_search_routes(void *ctx, const struct fw_request *req)
                   "</additionalRoutesAvailable><requestId>r</requestId></SearchTransitGatewayRoutesResponse>");
 }
 
-static int s_tag_find(const struct cw_state *st, const char *key)
+struct s_tagset {
+    char (*keys)[64];
+    char (*values)[300];
+    int *n;
+};
+
+static struct s_tagset s_tagset_of(struct cw_state *st, const char *resource)
 {
-    for (int i = 0; key && i < st->n_tags; i++)
-        if (strcmp(st->tag_keys[i], key) == 0)
+    if (resource && strncmp(resource, "vpce-", 5) == 0)
+        return (struct s_tagset){st->ep_tag_keys, st->ep_tag_values, &st->n_ep_tags};
+    return (struct s_tagset){st->tag_keys, st->tag_values, &st->n_tags};
+}
+
+static int s_tag_find(const struct s_tagset *t, const char *key)
+{
+    for (int i = 0; key && i < *t->n; i++)
+        if (strcmp(t->keys[i], key) == 0)
             return i;
     return -1;
 }
 
-static char *s_tags(void *ctx, const struct fw_request *req, bool create)
+/* Sets (create) or removes the tags `prefix`N.Key / `prefix`N.Value of the request. */
+static void s_tags_apply(const struct s_tagset *t, const struct fw_request *req, const char *prefix, bool create)
 {
-    struct cw_state *st = ctx;
     for (int n = 1; n <= CW_MAX; n++) {
-        char k[32], v[32];
-        snprintf(k, sizeof k, "Tag.%d.Key", n);
-        snprintf(v, sizeof v, "Tag.%d.Value", n);
+        char k[64], v[64];
+        snprintf(k, sizeof k, "%s%d.Key", prefix, n);
+        snprintf(v, sizeof v, "%s%d.Value", prefix, n);
         char *key = s_param(req, k), *value = create ? s_param(req, v) : NULL;
-        int i = s_tag_find(st, key);
-        if (key && create && i < 0 && st->n_tags < CW_MAX)
-            i = st->n_tags++;
+        int i = s_tag_find(t, key);
+        if (key && create && i < 0 && *t->n < CW_MAX)
+            i = (*t->n)++;
         if (key && create && i >= 0) {
-            snprintf(st->tag_keys[i], sizeof st->tag_keys[0], "%s", key);
-            snprintf(st->tag_values[i], sizeof st->tag_values[0], "%s", value ? value : "");
+            snprintf(t->keys[i], sizeof t->keys[0], "%s", key);
+            snprintf(t->values[i], sizeof t->values[0], "%s", value ? value : "");
         } else if (key && !create && i >= 0) {
-            memmove(st->tag_keys[i], st->tag_keys[i + 1], (size_t)(st->n_tags - i - 1) * sizeof st->tag_keys[0]);
-            memmove(st->tag_values[i], st->tag_values[i + 1],
-                    (size_t)(st->n_tags - i - 1) * sizeof st->tag_values[0]);
-            st->n_tags--;
+            memmove(t->keys[i], t->keys[i + 1], (size_t)(*t->n - i - 1) * sizeof t->keys[0]);
+            memmove(t->values[i], t->values[i + 1], (size_t)(*t->n - i - 1) * sizeof t->values[0]);
+            (*t->n)--;
         }
         free(key);
         free(value);
         if (!key)
             break;
     }
+}
+
+static char *s_tags(void *ctx, const struct fw_request *req, bool create)
+{
+    char *resource = s_param(req, "ResourceId.1");
+    struct s_tagset t = s_tagset_of(ctx, resource);
+    free(resource);
+    s_tags_apply(&t, req, "Tag.", create);
     return s_ok(create ? "CreateTags" : "DeleteTags");
 }
 
@@ -331,6 +359,174 @@ static char *s_create_tags(void *ctx, const struct fw_request *req)
 static char *s_delete_tags(void *ctx, const struct fw_request *req)
 {
     return s_tags(ctx, req, false);
+}
+
+/* ---- method privatelink ---- */
+
+static char *s_describe_subnets(void *ctx, const struct fw_request *req)
+{
+    (void)ctx;
+    (void)req;
+    return strdup("<DescribeSubnetsResponse " S_NS "><subnetSet><item><subnetId>subnet-b</subnetId><vpcId>" CW_VPC
+                  "</vpcId><cidrBlock>10.2.128.0/17</cidrBlock></item><item><subnetId>subnet-a</subnetId><vpcId>" CW_VPC
+                  "</vpcId><cidrBlock>10.2.0.0/17</cidrBlock></item></subnetSet><requestId>r</requestId>"
+                  "</DescribeSubnetsResponse>");
+}
+
+static char *s_create_sg(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    (void)req;
+    st->sg_exists = true;
+    st->sg_egress_open = true;
+    st->n_perms = 0;
+    return strdup("<CreateSecurityGroupResponse " S_NS "><requestId>r</requestId><return>true</return><groupId>" CW_SG
+                  "</groupId></CreateSecurityGroupResponse>");
+}
+
+static char *s_describe_sgs(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    struct s_out o = {{0}, 0};
+    (void)req;
+    s_put(&o, "<DescribeSecurityGroupsResponse " S_NS "><securityGroupInfo>");
+    if (st->sg_exists) {
+        s_put(&o, "<item><groupId>" CW_SG "</groupId><groupName>gcnet-naruto-a</groupName><vpcId>" CW_VPC
+                  "</vpcId><ipPermissions>");
+        for (int i = 0; i < st->n_perms; i++) {
+            const char *p1 = strchr(st->perms[i], '|') + 1, *p2 = strchr(p1, '|');
+            s_put(&o,
+                  "<item><ipProtocol>tcp</ipProtocol><fromPort>%.*s</fromPort><toPort>%.*s</toPort><ipRanges>"
+                  "<item><cidrIp>%s</cidrIp></item></ipRanges></item>",
+                  (int)(p2 - p1), p1, (int)(p2 - p1), p1, p2 + 1);
+        }
+        s_put(&o, "</ipPermissions></item>");
+    }
+    s_put(&o, "</securityGroupInfo><requestId>r</requestId></DescribeSecurityGroupsResponse>");
+    return s_done(&o);
+}
+
+bool cw_has_perm(const struct cw_state *st, const char *key)
+{
+    for (int i = 0; i < st->n_perms; i++)
+        if (strcmp(st->perms[i], key) == 0)
+            return true;
+    return false;
+}
+
+static char *s_ingress(void *ctx, const struct fw_request *req, bool add)
+{
+    struct cw_state *st = ctx;
+    char *port = s_param(req, "IpPermissions.1.FromPort");
+    char *cidr = s_param(req, "IpPermissions.1.IpRanges.1.CidrIp");
+    char key[64];
+    snprintf(key, sizeof key, "tcp|%s|%s", port ? port : "", cidr ? cidr : "");
+    free(port);
+    free(cidr);
+    int at = -1;
+    for (int i = 0; i < st->n_perms; i++)
+        if (strcmp(st->perms[i], key) == 0)
+            at = i;
+    if (add && at < 0 && st->n_perms < CW_MAX)
+        snprintf(st->perms[st->n_perms++], sizeof st->perms[0], "%s", key);
+    if (!add && at >= 0) {
+        memmove(st->perms[at], st->perms[at + 1], (size_t)(st->n_perms - at - 1) * sizeof st->perms[0]);
+        st->n_perms--;
+    }
+    return s_ok(add ? "AuthorizeSecurityGroupIngress" : "RevokeSecurityGroupIngress");
+}
+
+static char *s_authorize(void *ctx, const struct fw_request *req)
+{
+    return s_ingress(ctx, req, true);
+}
+
+static char *s_revoke(void *ctx, const struct fw_request *req)
+{
+    return s_ingress(ctx, req, false);
+}
+
+static char *s_revoke_egress(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    (void)req;
+    st->sg_egress_open = false;
+    return s_ok("RevokeSecurityGroupEgress");
+}
+
+static char *s_delete_sg(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    (void)req;
+    if (st->ep_exists)
+        return s_error("DependencyViolation");
+    st->sg_exists = false;
+    return s_ok("DeleteSecurityGroup");
+}
+
+static char *s_create_endpoint(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    struct s_tagset t = s_tagset_of(st, CW_VPCE);
+    st->ep_exists = true;
+    st->ep_state = st->ep_create_state ? st->ep_create_state : "pending";
+    st->n_ep_tags = 0;
+    s_tags_apply(&t, req, "TagSpecification.1.Tag.", true);
+    static const char *const keys[4] = {"VpcEndpointType", "SubnetId.1", "SubnetId.2", "SecurityGroupId.1"};
+    for (int i = 0; i < 4; i++) {
+        char *v = s_param(req, keys[i]);
+        snprintf(st->ep_created_with[i], sizeof st->ep_created_with[0], "%s", v ? v : "");
+        free(v);
+    }
+    return strdup("<CreateVpcEndpointResponse " S_NS "><vpcEndpoint><vpcEndpointId>" CW_VPCE "</vpcEndpointId>"
+                  "<state>pending</state></vpcEndpoint><requestId>r</requestId></CreateVpcEndpointResponse>");
+}
+
+static char *s_describe_endpoints(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    struct s_out o = {{0}, 0};
+    (void)req;
+    if (st->ep_exists && st->ep_state && strcmp(st->ep_state, "pending") == 0 && st->ep_polls-- <= 0)
+        st->ep_state = "available";
+    s_put(&o, "<DescribeVpcEndpointsResponse " S_NS "><vpcEndpointSet>");
+    if (st->ep_exists) {
+        s_put(&o,
+              "<item><vpcEndpointId>" CW_VPCE "</vpcEndpointId><vpcEndpointType>Interface</vpcEndpointType>"
+              "<vpcId>" CW_VPC "</vpcId><serviceName>" CW_SERVICE "</serviceName><state>%s</state>",
+              st->ep_state ? st->ep_state : "available");
+        if (st->sg_exists)
+            s_put(&o, "<groupSet><item><groupId>" CW_SG "</groupId><groupName>gcnet-naruto-a</groupName></item>"
+                      "</groupSet>");
+        s_put(&o, "<subnetIdSet><item>subnet-a</item><item>subnet-b</item></subnetIdSet><dnsEntrySet><item>"
+                  "<dnsName>" CW_VPCE ".vpce-svc-0123456789abcdef0.ap-northeast-1.vpce.amazonaws.com</dnsName>"
+                  "</item></dnsEntrySet><networkInterfaceIdSet><item>eni-1</item><item>eni-2</item>"
+                  "</networkInterfaceIdSet><tagSet>");
+        for (int i = 0; i < st->n_ep_tags; i++)
+            s_put(&o, "<item><key>%s</key><value>%s</value></item>", st->ep_tag_keys[i], st->ep_tag_values[i]);
+        s_put(&o, "</tagSet></item>");
+    }
+    s_put(&o, "</vpcEndpointSet><requestId>r</requestId></DescribeVpcEndpointsResponse>");
+    return s_done(&o);
+}
+
+static char *s_delete_endpoints(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    (void)req;
+    st->ep_exists = false;
+    return strdup("<DeleteVpcEndpointsResponse " S_NS "><unsuccessful/><requestId>r</requestId>"
+                  "</DeleteVpcEndpointsResponse>");
+}
+
+static char *s_describe_enis(void *ctx, const struct fw_request *req)
+{
+    (void)ctx;
+    (void)req;
+    return strdup("<DescribeNetworkInterfacesResponse " S_NS "><networkInterfaceSet><item><networkInterfaceId>eni-2"
+                  "</networkInterfaceId><privateIpAddress>10.2.128.10</privateIpAddress></item><item>"
+                  "<networkInterfaceId>eni-1</networkInterfaceId><privateIpAddress>10.2.0.10</privateIpAddress>"
+                  "</item></networkInterfaceSet><requestId>r</requestId></DescribeNetworkInterfacesResponse>");
 }
 
 const struct fw_answer cw_answers[] = {
@@ -351,6 +547,17 @@ const struct fw_answer cw_answers[] = {
     {&gc_op_ec2_search_transit_gateway_routes, NULL, NULL, s_search_routes},
     {&gc_op_ec2_create_tags, NULL, NULL, s_create_tags},
     {&gc_op_ec2_delete_tags, NULL, NULL, s_delete_tags},
+    {&gc_op_ec2_describe_subnets, NULL, NULL, s_describe_subnets},
+    {&gc_op_ec2_create_security_group, NULL, NULL, s_create_sg},
+    {&gc_op_ec2_describe_security_groups, NULL, NULL, s_describe_sgs},
+    {&gc_op_ec2_authorize_security_group_ingress, NULL, NULL, s_authorize},
+    {&gc_op_ec2_revoke_security_group_ingress, NULL, NULL, s_revoke},
+    {&gc_op_ec2_revoke_security_group_egress, NULL, NULL, s_revoke_egress},
+    {&gc_op_ec2_delete_security_group, NULL, NULL, s_delete_sg},
+    {&gc_op_ec2_create_vpc_endpoint, NULL, NULL, s_create_endpoint},
+    {&gc_op_ec2_describe_vpc_endpoints, NULL, NULL, s_describe_endpoints},
+    {&gc_op_ec2_delete_vpc_endpoints, NULL, NULL, s_delete_endpoints},
+    {&gc_op_ec2_describe_network_interfaces, NULL, NULL, s_describe_enis},
 };
 const size_t cw_n_answers = sizeof cw_answers / sizeof cw_answers[0];
 

@@ -17,24 +17,42 @@
 #define CW_RT_ASP "tgw-rtb-00000000000000002"
 #define CW_RT_OPS "tgw-rtb-00000000000000003"
 #define CW_MAX 16
+#define CW_VPCE "vpce-0000000000000000e"
+#define CW_SG "sg-0000000000000000f"
+#define CW_SERVICE "com.amazonaws.vpce.ap-northeast-1.vpce-svc-0123456789abcdef0"
 
 struct cw_state {
     const char *att_state; /* NULL: "pendingAcceptance" */
     bool att_gone;
-    int assoc;             /* 0: none, 1..3: route table n */
-    bool prop[4];          /* propagated into route table n (1..3) */
+    int assoc;               /* 0: none, 1..3: route table n */
+    bool prop[4];            /* propagated into route table n (1..3) */
     char routes[CW_MAX][32]; /* the ops VPC route table's routes toward the TGW */
     int n_routes;
-    char other_route[32];    /* a route toward something else (a NAT gateway), "" for none */
+    char other_route[32]; /* a route toward something else (a NAT gateway), "" for none */
     char tag_keys[CW_MAX][64], tag_values[CW_MAX][300];
     int n_tags;
     const char *municipality; /* NULL: "naruto" */
+    /* method privatelink: gcnet's endpoint in the ops VPC (subnets a and b) and its security group */
+    bool ep_exists;
+    const char *ep_state;        /* NULL: "available" */
+    const char *ep_create_state; /* what a new endpoint starts in; NULL: "pending" (then available) */
+    int ep_polls;                /* describes answered while "pending" before it becomes available */
+    bool sg_exists;
+    bool sg_egress_open;
+    char perms[CW_MAX][64]; /* ingress as "tcp|port|cidr" */
+    int n_perms;
+    char ep_tag_keys[CW_MAX][64], ep_tag_values[CW_MAX][300];
+    int n_ep_tags;
+    char ep_created_with[4][80]; /* the last CreateVpcEndpoint's VpcEndpointType, SubnetId.1, SubnetId.2,
+                                    SecurityGroupId.1 */
 };
 
 extern const struct fw_answer cw_answers[];
 extern const size_t cw_n_answers;
 
 int cw_install(struct fw_world *world, struct cw_state *state);
+/* The ingress rule "tcp|port|cidr" is in the group. */
+bool cw_has_perm(const struct cw_state *st, const char *key);
 /* The state of a connected attachment with `cidr` routed (accepted, associated with asp, propagated). */
 void cw_state_connected(struct cw_state *st, const char *cidr);
 

@@ -1,11 +1,14 @@
 /* The fake AWS (see fake_world.h). */
 #include "fake_world.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <jansson.h>
 
 #include "fake_alloc.h"
 #include "fake_text.h"
@@ -458,6 +461,26 @@ static void s_see(struct fw_world *w, struct s_entry *e, const char *answer)
         w->seen[w->n_seen++] = e->op;
 }
 
+/* Whether a request to a JSON service carries a body that is not JSON. */
+static bool s_malformed_json(enum gc_aws_service service, const char *body)
+{
+    const struct gc_aws_service_def *def = s_service_def(service);
+    if (!def || (def->protocol != GC_WIRE_JSON && def->protocol != GC_WIRE_REST_JSON) || !body || !*body)
+        return false;
+    json_t *doc = json_loads(body, 0, NULL);
+    json_decref(doc);
+    return doc == NULL;
+}
+
+/* The status of a handler's error answer "!<3 digits> <body>", else 0. */
+static long s_handler_error(const char *answer)
+{
+    if (answer[0] != '!' || !isdigit((unsigned char)answer[1]) || !isdigit((unsigned char)answer[2]) ||
+        !isdigit((unsigned char)answer[3]) || answer[4] != ' ')
+        return 0;
+    return (answer[1] - '0') * 100 + (answer[2] - '0') * 10 + (answer[3] - '0');
+}
+
 /* Answers one request under the lock. Returns the transport's result. */
 static int s_answer(struct fw_world *w, const struct gc_http_request *req, struct gc_http_response *resp)
 {
@@ -499,6 +522,14 @@ static int s_answer(struct fw_world *w, const struct gc_http_request *req, struc
         }
         goto cleanup;
     }
+    if (s_malformed_json(r.service, r.body)) {
+        /* what a JSON service answers a body it cannot parse (a client that sent one has a bug) */
+        resp->status = 400;
+        gc_buf_append_str(&resp->body, "{\"__type\": \"SerializationException\", \"message\": \"the fake: the "
+                                       "request body is not JSON\"}");
+        s_record(w, &r, resp->status, true);
+        goto cleanup;
+    }
     answer = s_normal(e, &r); /* always: a handler's world moves on even when the answer is replaced */
     if (!answer) {
         printf("# fake: no answer for %s\n", r.operation);
@@ -507,7 +538,12 @@ static int s_answer(struct fw_world *w, const struct gc_http_request *req, struc
         s_record(w, &r, resp->status, false);
         goto cleanup;
     }
-    if (e->hostile && (!e->variant.max_calls || e->hostile_calls < e->variant.max_calls)) {
+    long error_status = s_handler_error(answer);
+    if (error_status) {
+        /* a handler's AWS error ("!<status> <body>"): not hostile-mutated, not a sample of a normal answer */
+        resp->status = error_status;
+        gc_buf_append_str(&resp->body, answer + 5);
+    } else if (e->hostile && (!e->variant.max_calls || e->hostile_calls < e->variant.max_calls)) {
         struct fh_text h = fh_apply(&e->variant, answer, ++e->hostile_calls);
         resp->status = e->variant.status;
         gc_buf_append(&resp->body, h.p, h.len);

@@ -37,7 +37,9 @@ struct fw_request {
     int call_no;      /* 1 for the operation's first call, ... */
 };
 
-/* A stateful answer: the body of a 200 (malloc'd; the world frees it), or NULL for "no answer". */
+/* A stateful answer: the body of a 200 (malloc'd; the world frees it), or NULL for "no answer". A text
+ * "!<status> <body>" (e.g. "!400 {\"__type\": ...}") answers that status and body instead: an AWS error that
+ * depends on the world's state (not found after a delete, not authorised). */
 typedef char *fw_handler_fn(void *ctx, const struct fw_request *req);
 
 /* One line of an answer table: exactly one of file, body, handler. */

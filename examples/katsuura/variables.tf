@@ -1,0 +1,38 @@
+variable "network_account_role_arn" {
+  description = "IAM role in 勝浦町's network account that gcnet assumes (arn:aws:iam::<account>:role/<name>); null: the caller's own credentials are used as they are."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.network_account_role_arn == null || can(regex("^arn:aws:iam::[0-9]{12}:role/.+$", var.network_account_role_arn))
+    error_message = "network_account_role_arn must be an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>) or null."
+  }
+}
+
+variable "asp_account_ids" {
+  description = "AWS account IDs of the ASPs serving 勝浦町: the Transit Gateway, the forwarding rules and the CA are shared with exactly these accounts. No default: agree them with the municipality (terraform.tfvars.example)."
+  type        = set(string)
+
+  validation {
+    condition     = alltrue([for id in var.asp_account_ids : can(regex("^[0-9]{12}$", id))])
+    error_message = "Each ASP account ID is 12 digits."
+  }
+}
+
+variable "asp_hosted_zone_ids" {
+  description = "Private hosted zones of 勝浦町's ASPs, each authorised by its ASP for the operations VPC (CreateVPCAssociationAuthorization)."
+  type        = set(string)
+  default     = []
+}
+
+variable "dns_enabled" {
+  description = "null: Route 53 Resolver as the contract orders it for 勝浦町; true/false after a later negotiation."
+  type        = bool
+  default     = null
+}
+
+variable "private_ca_enabled" {
+  description = "null: private CA as the contract orders it for 勝浦町; true/false after a later negotiation."
+  type        = bool
+  default     = null
+}
