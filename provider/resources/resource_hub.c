@@ -14,6 +14,7 @@
 #include "base/gc_log.h"
 #include "framework/gc_adopt.h"
 #include "framework/gc_delete.h"
+#include "framework/gc_parallel.h"
 #include "framework/gc_plan.h"
 #include "framework/gc_strset.h"
 #include "framework/gc_tagging.h"
@@ -473,31 +474,30 @@ static int s_hub_to_read_state(const struct gc_hub *hub, const struct gc_value *
 
 /* ---- create / update steps ---- */
 
-static int s_create_domain(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned, const char *domain)
+/* Makes the route table of one domain into `slot` (its own, so that domains can be made at once). */
+static int s_create_domain(struct gc_op *op, const struct gc_hub *hub, const struct gc_value *planned,
+                           const char *domain, struct gc_hub_domain *slot)
 {
     int result = -1;
     struct gc_tags tags = {0};
     struct gc_ec2_tgw_rt rt = {0};
     struct gc_aws_error err = {0};
-    if (hub->n_domains >= GC_HUB_MAX_DOMAINS || s_object_tags(&tags, planned, hub->tgw_id, domain) != 0 ||
-        gc_tags_add(&tags, GC_TAG_DOMAIN, domain) != 0)
+    if (s_object_tags(&tags, planned, hub->tgw_id, domain) != 0 || gc_tags_add(&tags, GC_TAG_DOMAIN, domain) != 0)
         goto cleanup;
     if (gc_ec2_tgw_rt_create(op->aws, hub->tgw_id, &tags, &rt, &err) != 0) {
         gc_op_aws_error(op, &err);
         goto cleanup;
     }
-    struct gc_hub_domain *d = &hub->domains[hub->n_domains];
-    d->name = gc_strdup(domain);
-    d->route_table_id = gc_strdup(rt.id);
-    if (!d->name || !d->route_table_id) {
-        free(d->name);
-        free(d->route_table_id);
-        memset(d, 0, sizeof *d);
+    slot->name = gc_strdup(domain);
+    slot->route_table_id = gc_strdup(rt.id);
+    if (!slot->name || !slot->route_table_id) {
+        free(slot->name);
+        free(slot->route_table_id);
+        memset(slot, 0, sizeof *slot);
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record route table %s of domain %s.", rt.id,
                           domain);
         goto cleanup;
     }
-    hub->n_domains++; /* counted only once whole, so that nothing later meets a nameless domain */
     if (s_wait(op, S_ROUTE_TABLE, rt.id, NULL, "available", "route table") != 0)
         goto cleanup;
     result = 0;
@@ -584,8 +584,6 @@ static int s_create_attachment(struct gc_op *op, struct gc_hub *hub, const struc
         goto cleanup;
     hub->attachment_id = att.id; /* moved: what AWS made must reach the state */
     att.id = NULL;
-    for (size_t i = 0; i < hub->n_domains; i++)
-        hub->domains[i].wired = false; /* a new attachment has no associations or propagations yet */
     result = s_wait(op, S_ATTACHMENT, hub->attachment_id, NULL, "available", "VPC attachment");
 cleanup:
     if (result != 0 && err.code)
@@ -676,23 +674,104 @@ cleanup:
     return result;
 }
 
-static int s_ensure_domains(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned)
+/* ---- steps run at once (framework/gc_parallel.h): each writes only its own slot or its own hub fields ---- */
+
+struct s_domain_step {
+    struct gc_hub *hub;
+    const struct gc_value *planned;
+    const char *name;
+    struct gc_hub_domain *domain; /* wire, unwire, delete: the hub's entry */
+    struct gc_hub_domain slot;    /* create: filled by the step, moved into the hub afterwards */
+};
+
+static int s_step_create_domain(struct gc_op *op, void *arg)
 {
+    struct s_domain_step *st = arg;
+    return s_create_domain(op, st->hub, st->planned, st->name, &st->slot);
+}
+
+static int s_step_wire_domain(struct gc_op *op, void *arg)
+{
+    struct s_domain_step *st = arg;
+    return s_wire_domain(op, st->hub, st->domain);
+}
+
+static int s_step_unwire_domain(struct gc_op *op, void *arg)
+{
+    struct s_domain_step *st = arg;
+    return s_unwire_domain(op, st->hub, st->domain);
+}
+
+/* Makes the route tables of the planned domains the hub lacks, at once. Every table made reaches the hub (and
+ * so the state), also when a sibling failed. */
+static int s_create_missing_domains(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned)
+{
+    struct s_domain_step st[GC_HUB_MAX_DOMAINS];
+    struct gc_parallel_step steps[GC_HUB_MAX_DOMAINS];
+    size_t n = 0;
+    int rc = 0;
     const struct gc_value *domains = gc_value_object_get(planned, "routing_domains");
     for (size_t i = 0; i < gc_value_length(domains); i++) {
         const char *name = gc_value_string(gc_value_index(domains, i));
-        struct gc_hub_domain *d = gc_hub_domain_find(hub, name);
-        if (!d) {
-            if (s_create_domain(op, hub, planned, name) != 0)
-                return -1;
-            d = gc_hub_domain_find(hub, name);
+        if (gc_hub_domain_find(hub, name))
+            continue;
+        if (hub->n_domains + n >= GC_HUB_MAX_DOMAINS) {
+            gc_diags_error_at(op->diags, "routing_domains", "Too many routing domains",
+                              "A hub holds at most %d routing domains.", GC_HUB_MAX_DOMAINS);
+            return -1;
         }
+        st[n] = (struct s_domain_step){hub, planned, name, NULL, {0}};
+        steps[n] = (struct gc_parallel_step){s_step_create_domain, &st[n]};
+        n++;
+    }
+    rc = gc_parallel_run(op, steps, n);
+    for (size_t i = 0; i < n; i++) {
+        if (!st[i].slot.name)
+            continue;
+        hub->domains[hub->n_domains++] = st[i].slot; /* counted only once whole: no nameless domain */
+    }
+    return rc;
+}
+
+/* Wires every planned domain that is not wired yet, at once. */
+static int s_wire_domains(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned)
+{
+    struct s_domain_step st[GC_HUB_MAX_DOMAINS];
+    struct gc_parallel_step steps[GC_HUB_MAX_DOMAINS];
+    size_t n = 0;
+    const struct gc_value *domains = gc_value_object_get(planned, "routing_domains");
+    if (!hub->attachment_id)
+        return 0;
+    for (size_t i = 0; i < gc_value_length(domains) && n < GC_HUB_MAX_DOMAINS; i++) {
+        struct gc_hub_domain *d = gc_hub_domain_find(hub, gc_value_string(gc_value_index(domains, i)));
         if (!d)
             return -1;
-        if (!d->wired && hub->attachment_id && s_wire_domain(op, hub, d) != 0)
-            return -1;
+        if (d->wired)
+            continue;
+        st[n] = (struct s_domain_step){hub, planned, d->name, d, {0}};
+        steps[n] = (struct gc_parallel_step){s_step_wire_domain, &st[n]};
+        n++;
     }
-    return 0;
+    return gc_parallel_run(op, steps, n);
+}
+
+static int s_ensure_domains(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned)
+{
+    if (s_create_missing_domains(op, hub, planned) != 0)
+        return -1;
+    return s_wire_domains(op, hub, planned);
+}
+
+/* Unwires every domain of the hub at once (the delete's first step, beside the share's deletion). */
+static int s_unwire_all(struct gc_op *op, struct gc_hub *hub)
+{
+    struct s_domain_step st[GC_HUB_MAX_DOMAINS];
+    struct gc_parallel_step steps[GC_HUB_MAX_DOMAINS];
+    for (size_t i = 0; i < hub->n_domains; i++) {
+        st[i] = (struct s_domain_step){hub, NULL, hub->domains[i].name, &hub->domains[i], {0}};
+        steps[i] = (struct gc_parallel_step){s_step_unwire_domain, &st[i]};
+    }
+    return gc_parallel_run(op, steps, hub->n_domains);
 }
 
 /* Refuses to build a second hub when a live TGW already carries this hub's municipality and name tags but is
@@ -875,6 +954,75 @@ cleanup:
     return result;
 }
 
+/* The create's and delete's parts, each writing its own fields of the hub. */
+struct s_hub_step {
+    struct gc_hub *hub;
+    const struct gc_value *planned;
+};
+
+static int s_step_create_network(struct gc_op *op, void *arg)
+{
+    struct s_hub_step *st = arg;
+    return s_create_network(op, st->hub, st->planned);
+}
+
+static int s_step_create_domains(struct gc_op *op, void *arg)
+{
+    struct s_hub_step *st = arg;
+    return s_create_missing_domains(op, st->hub, st->planned);
+}
+
+static int s_step_create_share(struct gc_op *op, void *arg)
+{
+    struct s_hub_step *st = arg;
+    return s_create_share(op, st->hub, st->planned);
+}
+
+static int s_step_delete_share(struct gc_op *op, void *arg)
+{
+    struct s_hub_step *st = arg;
+    struct gc_aws_error err = {0};
+    int rc = st->hub->share_arn ? gc_ram_share_delete(op->aws, st->hub->share_arn, &err) : 0;
+    if (rc != 0)
+        gc_op_aws_error(op, &err);
+    gc_aws_error_clean_up(&err);
+    return rc;
+}
+
+static int s_step_unwire_all(struct gc_op *op, void *arg)
+{
+    struct s_hub_step *st = arg;
+    return s_unwire_all(op, st->hub);
+}
+
+struct s_rt_delete_step {
+    const char *id;
+};
+
+static int s_step_delete_route_table(struct gc_op *op, void *arg)
+{
+    struct s_rt_delete_step *st = arg;
+    return s_delete_object(op, S_ROUTE_TABLE, st->id, "route table", true);
+}
+
+/* Deletes the hub's route tables at once (their wiring is gone). At most GC_PARALLEL_MAX_STEPS per run. */
+static int s_delete_route_tables(struct gc_op *op, const struct gc_ec2_tgw_rt_list *rts)
+{
+    struct s_rt_delete_step st[GC_PARALLEL_MAX_STEPS];
+    struct gc_parallel_step steps[GC_PARALLEL_MAX_STEPS];
+    for (size_t done = 0; done < rts->n;) {
+        size_t n = rts->n - done < GC_PARALLEL_MAX_STEPS ? rts->n - done : GC_PARALLEL_MAX_STEPS;
+        for (size_t i = 0; i < n; i++) {
+            st[i].id = rts->items[done + i].id;
+            steps[i] = (struct gc_parallel_step){s_step_delete_route_table, &st[i]};
+        }
+        if (gc_parallel_run(op, steps, n) != 0)
+            return -1;
+        done += n;
+    }
+    return 0;
+}
+
 static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_value **state)
 {
     int result = -1;
@@ -917,11 +1065,16 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
         goto cleanup;
     if (s_tag_self(op, hub.tgw_id) != 0)
         goto cleanup;
-    if (s_create_network(op, &hub, planned) != 0)
+    /* the VPC and its attachment, the domains' route tables and the share need only the TGW: made at once */
+    struct s_hub_step parts_arg = {&hub, planned};
+    const struct gc_parallel_step parts[] = {
+        {s_step_create_network, &parts_arg},
+        {s_step_create_domains, &parts_arg},
+        {s_step_create_share, &parts_arg},
+    };
+    if (gc_parallel_run(op, parts, sizeof parts / sizeof parts[0]) != 0)
         goto cleanup;
-    if (s_ensure_domains(op, &hub, planned) != 0)
-        goto cleanup;
-    if (s_create_share(op, &hub, planned) != 0)
+    if (s_wire_domains(op, &hub, planned) != 0)
         goto cleanup;
     result = 0;
 cleanup:
@@ -1136,8 +1289,12 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
     if (s_update_tags(op, &hub, prior, planned) != 0)
         goto cleanup;
     /* an attachment deleted outside Terraform is made again; the domains are then wired to it */
-    if (hub.vpc_id && !hub.attachment_id && s_create_attachment(op, &hub, planned) != 0)
-        goto cleanup;
+    if (hub.vpc_id && !hub.attachment_id) {
+        if (s_create_attachment(op, &hub, planned) != 0)
+            goto cleanup;
+        for (size_t i = 0; i < hub.n_domains; i++)
+            hub.domains[i].wired = false; /* a new attachment has no associations or propagations yet */
+    }
     if (s_update_domains(op, &hub, planned) != 0)
         goto cleanup;
     if (s_update_share(op, &hub, planned) != 0)
@@ -1199,11 +1356,11 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
         result = 0;
         goto cleanup;
     }
-    if (hub.share_arn && gc_ram_share_delete(op->aws, hub.share_arn, &err) != 0)
+    /* the share and the domains' wiring go at once; then the VPCs; then the route tables at once */
+    struct s_hub_step first_arg = {&hub, NULL};
+    const struct gc_parallel_step first[] = {{s_step_delete_share, &first_arg}, {s_step_unwire_all, &first_arg}};
+    if (gc_parallel_run(op, first, sizeof first / sizeof first[0]) != 0)
         goto cleanup;
-    for (size_t i = 0; i < hub.n_domains; i++)
-        if (s_unwire_domain(op, &hub, &hub.domains[i]) != 0)
-            goto cleanup;
     const char *values[1] = {hub.tgw_id};
     struct gc_ec2_filter f = {"tag:" GC_TAG_TGW, values, 1};
     struct gc_ec2_select by_tag = {.filters = &f, .n_filters = 1};
@@ -1214,9 +1371,8 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
             goto cleanup;
     if (gc_ec2_tgw_rt_list_tagged(op->aws, hub.tgw_id, GC_TAG_DOMAIN, &rts, &err) != 0)
         goto cleanup;
-    for (size_t i = 0; i < rts.n; i++)
-        if (s_delete_object(op, S_ROUTE_TABLE, rts.items[i].id, "route table", true) != 0)
-            goto cleanup;
+    if (s_delete_route_tables(op, &rts) != 0)
+        goto cleanup;
     if (s_delete_object(op, S_TGW, hub.tgw_id, "transit gateway", true) != 0)
         goto cleanup;
     result = 0;

@@ -155,7 +155,10 @@ cleanup:
  * run's state: an armed run that succeeds must leave exactly that. */
 static const char *s_judge_success(enum phase phase, const struct outcome *o, const struct gc_value *reference)
 {
-    if (phase != P_DELETE && reference && !gc_value_equal(o->state, reference))
+    /* with threads the fake hands out the route tables' ids in the order the creates reach it, which varies from
+     * run to run: a create is then held to completeness alone (below) */
+    bool comparable = s_width == 1 || phase != P_CREATE;
+    if (phase != P_DELETE && reference && comparable && !gc_value_equal(o->state, reference))
         return "a state other than the run without failures";
     if (phase == P_DELETE) {
         if (o->state && !gc_value_is_null(o->state))
