@@ -36,7 +36,7 @@ static const char *const s_phase_names[P_COUNT] = {"create", "read", "update", "
 static struct gc_value *s_prior; /* a complete hub from an unarmed create */
 static size_t s_width = 1;       /* gc_parallel_set_width for every run: 1 (deterministic) or 0 (real threads) */
 
-static int64_t s_now_ms = 1000000;
+static _Atomic int64_t s_now_ms = 1000000; /* steps of one operation may sleep on several threads */
 static int64_t s_op_now(void)
 {
     return s_now_ms;
