@@ -9,9 +9,11 @@
 # Per run: validate, apply (create), refresh plan, then destroy (not timed). Reports, per case, the median wall time of
 # validate / refresh plan / apply, the peak RSS (VmHWM) of the provider processes, the AWS requests of one refresh
 # plan, and (hub case) the stripped and on-disk binary sizes, as markdown tables with ratios (gcnet / aws).
+# Every figure is measured at each latency of --latency (moto's latency mode, tests/moto/serve.py: that many ms added
+# to every AWS request while validate, apply and the refresh plan run; setup and destroy run at 0), side by side.
 # Never part of the test suite.
 #
-#   bash scripts/bench.sh [N]        (default N=5)
+#   bash scripts/bench.sh [N] [--latency 0,50]        (defaults: N=5, latencies 0 and 50 ms)
 # Environment: BUILD_DIR (default build), TF_PLUGIN_MIRROR (default /opt/tf-plugins),
 #              BENCH_ONLY=gcnet|aws (run one side only, e.g. to check the harness; the other column shows n/a),
 #              BENCH_CASES="hub dns ca" (the default; any subset, in that order).
@@ -19,13 +21,23 @@ set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
-N="${1:-5}"
+N=5
+LATENCIES="0,50"
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+    --latency) LATENCIES="${2:?--latency needs a list such as 0,50}"; shift 2 ;;
+    --latency=*) LATENCIES="${1#--latency=}"; shift ;;
+    *) N="$1"; shift ;;
+    esac
+done
+[[ "$LATENCIES" =~ ^[0-9]+(,[0-9]+)*$ ]] || { echo "bench: --latency takes ms values such as 0,50" >&2; exit 2; }
 BUILD_DIR="${BUILD_DIR:-build}"
 [[ -f "$BUILD_DIR/build.ninja" ]] || meson setup "$BUILD_DIR"
 ninja -C "$BUILD_DIR" provider/terraform-provider-gcnet
 
 export GCNET_PROVIDER_DIR="$REPO/$BUILD_DIR/provider"
 export BENCH_N="$N"
+export BENCH_LATENCIES="$LATENCIES"
 export TF_PLUGIN_MIRROR="${TF_PLUGIN_MIRROR:-/opt/tf-plugins}"
 export BENCH_CASES="${BENCH_CASES:-hub dns ca}"
 
@@ -37,6 +49,7 @@ sys.path.insert(0, os.path.join(REPO, "tests", "e2e"))
 import gcnet_e2e as e2e  # noqa: E402
 
 N = int(os.environ["BENCH_N"])
+LATENCIES = [int(v) for v in os.environ["BENCH_LATENCIES"].split(",")]
 MIRROR = os.environ["TF_PLUGIN_MIRROR"]
 AWS_BIN = glob.glob(os.path.join(MIRROR, "registry.terraform.io/hashicorp/aws/*/linux_amd64/terraform-provider-aws*"))
 if not AWS_BIN:
@@ -137,7 +150,8 @@ def make_workdirs(moto, case):
     return out
 
 
-def one_run(name, wd, moto, out):
+def one_run(name, wd, moto, out, latency_ms):
+    moto.set_latency(latency_ms)
     t, r1 = timed(wd, "validate", "-no-color")
     out["validate"].append(t)
     t, r2 = timed(wd, "apply", "-auto-approve", "-input=false", "-no-color")
@@ -150,6 +164,7 @@ def one_run(name, wd, moto, out):
     out["clean"].append(1 if timed.last_rc == 0 else 0)  # -detailed-exitcode: 0 = no changes after the apply
     out["requests"].append(moto.request_count())
     out["rss"].append(max(r1, r2, r3))
+    moto.set_latency(0)
     res = wd.tf("destroy", "-auto-approve", "-input=false", "-no-color")
     if res.rc != 0:
         raise SystemExit("bench: destroy (%s) failed\n%s" % (name, res))
@@ -168,15 +183,16 @@ moto = e2e.Moto().start()
 try:
     for case in RUN_CASES:
         wds = make_workdirs(moto, case)
-        data = {k: {m: [] for m in METRICS} for k in wds}
-        for i in range(N):
-            order = SIDES if i % 2 == 0 else SIDES[::-1]
-            for name in order:
-                one_run(name, wds[name], moto, data[name])
-            sys.stderr.write("bench: %s run %d/%d done\n" % (case, i + 1, N))
+        for lat in LATENCIES:
+            data = {k: {m: [] for m in METRICS} for k in wds}
+            for i in range(N):
+                order = SIDES if i % 2 == 0 else SIDES[::-1]
+                for name in order:
+                    one_run(name, wds[name], moto, data[name], lat)
+                sys.stderr.write("bench: %s at %d ms, run %d/%d done\n" % (case, lat, i + 1, N))
+            results[(case, lat)] = data
         for wd in wds.values():
             wd.cleanup()
-        results[case] = data
 finally:
     moto.stop()
 
@@ -190,29 +206,46 @@ def row(label, g, a, fmt):
     return "| %s | %s | %s | %s |" % (label, show(g), show(a), ratio)
 
 
+def cells(g, a, fmt):
+    ratio = ("%.3fx" % (g / a)) if (g is not None and a) else "n/a"
+    show = lambda v: "n/a" if v is None else fmt(v)  # noqa: E731
+    return "%s | %s | %s" % (show(g), show(a), ratio)
+
+
 sec = lambda v: "%.2f s" % v  # noqa: E731
 mib = lambda v: "%.1f MiB" % (v / 1024.0 / 1024.0)  # noqa: E731
 kib = lambda v: None if v is None else v * 1024  # noqa: E731
+ROWS = (
+    ("validate (median wall)", "validate", sec),
+    ("refresh plan (median wall)", "refresh plan", sec),
+    ("apply, create (median wall)", "apply", sec),
+    ("provider peak RSS (median of run peaks)", "rss", lambda v: mib(v * 1024)),
+    ("AWS requests per refresh plan", "requests", lambda v: "%d" % v),
+)
 for case in RUN_CASES:
-    med = {k: {m: statistics.median(v) for m, v in d.items()} for k, d in results[case].items()}
-    for side in ("gcnet", "aws"):
-        med.setdefault(side, {m: None for m in METRICS})
-    count = lambda side: "n/a" if med[side]["resources"] is None else "%d" % med[side]["resources"]  # noqa: E731
+    med = {}
+    for lat in LATENCIES:
+        med[lat] = {k: {m: statistics.median(v) for m, v in d.items()} for k, d in results[(case, lat)].items()}
+        for side in ("gcnet", "aws"):
+            med[lat].setdefault(side, {m: None for m in METRICS})
+    first = med[LATENCIES[0]]
+    count = lambda side: "n/a" if first[side]["resources"] is None else "%d" % first[side]["resources"]  # noqa: E731
     print()
     print("%s: median of %d alternating runs against one moto (%s; resources in state: gcnet %s, hashicorp/aws %s)."
           % (case, N, e2e.REGION, count("gcnet"), count("aws")))
     print()
-    print("| metric | gcnet | hashicorp/aws | gcnet / aws |")
-    print("|---|---|---|---|")
-    print(row("validate (median wall)", med["gcnet"]["validate"], med["aws"]["validate"], sec))
-    print(row("refresh plan (median wall)", med["gcnet"]["refresh plan"], med["aws"]["refresh plan"], sec))
-    print(row("apply, create (median wall)", med["gcnet"]["apply"], med["aws"]["apply"], sec))
-    print(row("provider peak RSS (median of run peaks)", kib(med["gcnet"]["rss"]), kib(med["aws"]["rss"]), mib))
-    print(row("AWS requests per refresh plan", med["gcnet"]["requests"], med["aws"]["requests"], lambda v: "%d" % v))
-    clean = lambda side: "n/a" if side not in results[case] else "%d/%d" % (  # noqa: E731
-        sum(results[case][side]["clean"]), len(results[case][side]["clean"]))
+    print("| metric | " + " | ".join("gcnet %d ms | hashicorp/aws %d ms | gcnet / aws %d ms" % (lat, lat, lat)
+                                     for lat in LATENCIES) + " |")
+    print("|---|" + "---|---|---|" * len(LATENCIES))
+    for label, metric, fmt in ROWS:
+        print("| %s | %s |" % (label, " | ".join(cells(med[lat]["gcnet"][metric], med[lat]["aws"][metric], fmt)
+                                                 for lat in LATENCIES)))
     print()
-    print("Refresh plans with no changes after the apply: gcnet %s, hashicorp/aws %s." % (clean("gcnet"), clean("aws")))
+    for lat in LATENCIES:
+        clean = lambda side: "n/a" if side not in results[(case, lat)] else "%d/%d" % (  # noqa: E731
+            sum(results[(case, lat)][side]["clean"]), len(results[(case, lat)][side]["clean"]))
+        print("Refresh plans with no changes after the apply at %d ms: gcnet %s, hashicorp/aws %s."
+              % (lat, clean("gcnet"), clean("aws")))
 print()
 print("| binary | gcnet | hashicorp/aws | gcnet / aws |")
 print("|---|---|---|---|")

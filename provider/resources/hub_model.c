@@ -7,6 +7,7 @@
 #include "aws/gc_ec2.h"
 #include "aws/gc_ram.h"
 #include "base/gc_log.h"
+#include "framework/gc_parallel.h"
 
 void gc_hub_clean_up(struct gc_hub *hub)
 {
@@ -69,26 +70,18 @@ cleanup:
 }
 
 /* The ops VPC attachment: the attachment of this TGW to the ops VPC (there may be ASP attachments too).
- * It is matched by VPC rather than by its own tags, which moto 5.2.1 does not return for attachments. */
-static int s_load_attachment(struct gc_op *op, struct gc_hub *hub, struct gc_aws_error *err)
+ * It is matched by VPC rather than by its own tags, which moto 5.2.1 does not return for attachments; the list is
+ * read beside the VPC and matched once both are in. */
+static int s_pick_attachment(struct gc_hub *hub, const struct gc_ec2_tgw_vpc_attachment_list *atts)
 {
-    int result = -1;
-    struct gc_ec2_tgw_vpc_attachment_list atts = {0};
-    if (gc_ec2_tgw_vpc_attachment_list_by_tgw(op->aws, hub->tgw_id, &atts, err) != 0)
-        goto cleanup;
-    for (size_t i = 0; i < atts.n; i++) {
-        const struct gc_ec2_tgw_vpc_attachment *a = &atts.items[i];
+    for (size_t i = 0; i < atts->n; i++) {
+        const struct gc_ec2_tgw_vpc_attachment *a = &atts->items[i];
         if (gc_ec2_state_is_gone(a->state) || !hub->vpc_id || !a->vpc_id || strcmp(a->vpc_id, hub->vpc_id) != 0)
             continue;
         hub->attachment_id = gc_strdup(a->id);
-        if (!hub->attachment_id)
-            goto cleanup;
-        break;
+        return hub->attachment_id ? 0 : -1;
     }
-    result = 0;
-cleanup:
-    gc_ec2_tgw_vpc_attachment_list_clean_up(&atts);
-    return result;
+    return 0;
 }
 
 static int s_load_vpc(struct gc_op *op, struct gc_hub *hub, struct gc_aws_error *err)
@@ -131,24 +124,18 @@ cleanup:
 }
 
 /* A domain is wired when the ops attachment is associated with the ops table, or propagated into the others. */
-static int s_load_wiring(struct gc_op *op, struct gc_hub *hub, struct gc_aws_error *err)
+static int s_load_wiring(struct gc_op *op, const struct gc_hub *hub, struct gc_hub_domain *d, struct gc_aws_error *err)
 {
     int result = -1;
     struct gc_ec2_tgw_rt_link_list links = {0};
-    for (size_t i = 0; i < hub->n_domains; i++) {
-        struct gc_hub_domain *d = &hub->domains[i];
-        bool ops = strcmp(d->name, "ops") == 0;
-        gc_ec2_tgw_rt_link_list_clean_up(&links);
-        if (!hub->attachment_id)
-            continue;
-        int rc = ops ? gc_ec2_tgw_rt_associations(op->aws, d->route_table_id, &links, err)
-                     : gc_ec2_tgw_rt_propagations(op->aws, d->route_table_id, &links, err);
-        if (rc != 0)
-            goto cleanup;
-        const struct gc_ec2_tgw_rt_link *l = gc_ec2_tgw_rt_link_find(&links, hub->attachment_id);
-        d->wired = l && l->state && !gc_ec2_state_is_gone(l->state) && strcmp(l->state, "disassociating") != 0 &&
-                   strcmp(l->state, "disabling") != 0;
-    }
+    bool ops = strcmp(d->name, "ops") == 0;
+    int rc = ops ? gc_ec2_tgw_rt_associations(op->aws, d->route_table_id, &links, err)
+                 : gc_ec2_tgw_rt_propagations(op->aws, d->route_table_id, &links, err);
+    if (rc != 0)
+        goto cleanup;
+    const struct gc_ec2_tgw_rt_link *l = gc_ec2_tgw_rt_link_find(&links, hub->attachment_id);
+    d->wired = l && l->state && !gc_ec2_state_is_gone(l->state) && strcmp(l->state, "disassociating") != 0 &&
+               strcmp(l->state, "disabling") != 0;
     result = 0;
 cleanup:
     gc_ec2_tgw_rt_link_list_clean_up(&links);
@@ -229,14 +216,94 @@ cleanup:
     return result;
 }
 
+/* ---- the load's steps: each writes its own fields of the hub and reports its own failure ---- */
+
+struct s_load {
+    struct gc_hub *hub;
+    const char *share_hint;
+    struct gc_ec2_tgw_vpc_attachment_list atts;
+};
+
+struct s_wiring {
+    const struct gc_hub *hub;
+    struct gc_hub_domain *domain;
+};
+
+/* A step's end: an AWS failure as AWS said it, else (AWS answered) a copy of the answer failed. */
+static int s_step_end(struct gc_op *op, const char *tgw_id, int rc, struct gc_aws_error *err)
+{
+    if (rc != 0 && err->code)
+        gc_op_aws_error(op, err);
+    else if (rc != 0)
+        gc_diags_error_at(op->diags, NULL, "Out of memory",
+                          "Could not hold what AWS answered for hub %s; nothing was read partly.", tgw_id);
+    gc_aws_error_clean_up(err);
+    return rc;
+}
+
+static int s_step_domains(struct gc_op *op, void *arg)
+{
+    struct s_load *l = arg;
+    struct gc_aws_error err = {0};
+    return s_step_end(op, l->hub->tgw_id, s_load_domains(op, l->hub, &err), &err);
+}
+
+static int s_step_vpc(struct gc_op *op, void *arg)
+{
+    struct s_load *l = arg;
+    struct gc_aws_error err = {0};
+    return s_step_end(op, l->hub->tgw_id, s_load_vpc(op, l->hub, &err), &err);
+}
+
+static int s_step_attachments(struct gc_op *op, void *arg)
+{
+    struct s_load *l = arg;
+    struct gc_aws_error err = {0};
+    int rc = gc_ec2_tgw_vpc_attachment_list_by_tgw(op->aws, l->hub->tgw_id, &l->atts, &err);
+    return s_step_end(op, l->hub->tgw_id, rc, &err);
+}
+
+static int s_step_share(struct gc_op *op, void *arg)
+{
+    struct s_load *l = arg;
+    struct gc_aws_error err = {0};
+    return s_step_end(op, l->hub->tgw_id, s_load_share(op, l->hub, l->share_hint, &err), &err);
+}
+
+static int s_step_wiring(struct gc_op *op, void *arg)
+{
+    struct s_wiring *w = arg;
+    struct gc_aws_error err = {0};
+    return s_step_end(op, w->hub->tgw_id, s_load_wiring(op, w->hub, w->domain, &err), &err);
+}
+
+/* Every domain's wiring at once (one call each, once the ops attachment is known). */
+static int s_load_all_wiring(struct gc_op *op, struct gc_hub *hub)
+{
+    struct s_wiring wiring[GC_HUB_MAX_DOMAINS];
+    struct gc_parallel_step steps[GC_HUB_MAX_DOMAINS];
+    if (!hub->attachment_id)
+        return 0;
+    for (size_t i = 0; i < hub->n_domains; i++) {
+        wiring[i] = (struct s_wiring){hub, &hub->domains[i]};
+        steps[i] = (struct gc_parallel_step){s_step_wiring, &wiring[i]};
+    }
+    return gc_parallel_run(op, steps, hub->n_domains);
+}
+
+/* After the TGW (its tags name the hub): its route tables, VPC and subnets, attachments and RAM share are
+ * independent and read at once; then each domain's wiring, also at once. 4 round trips instead of 11. */
 int gc_hub_load(struct gc_op *op, const char *tgw_id, const char *share_arn_hint, struct gc_hub *hub, bool *found)
 {
     int result = -1;
     struct gc_ec2_tgw tgw = {0};
     struct gc_aws_error err = {0};
+    struct s_load load = {hub, share_arn_hint, {0}};
     *found = false;
-    if (gc_ec2_tgw_get(op->aws, tgw_id, &tgw, found, &err) != 0)
+    if (gc_ec2_tgw_get(op->aws, tgw_id, &tgw, found, &err) != 0) {
+        s_step_end(op, tgw_id, -1, &err);
         goto cleanup;
+    }
     if (!*found) {
         result = 0;
         goto cleanup;
@@ -251,20 +318,29 @@ int gc_hub_load(struct gc_op *op, const char *tgw_id, const char *share_arn_hint
     hub->asn = tgw.amazon_side_asn;
     hub->municipality = gc_strdup(municipality);
     hub->name = gc_strdup(name);
-    if ((municipality && !hub->municipality) || (name && !hub->name) || gc_tags_copy(&hub->tags, &tgw.tags) != 0)
+    if ((municipality && !hub->municipality) || (name && !hub->name) || gc_tags_copy(&hub->tags, &tgw.tags) != 0) {
+        s_step_end(op, tgw_id, -1, &err);
         goto cleanup;
+    }
     gc_tagging_user_tags(&hub->tags);
-    if (s_load_domains(op, hub, &err) != 0 || s_load_vpc(op, hub, &err) != 0 || s_load_attachment(op, hub, &err) != 0 ||
-        s_load_wiring(op, hub, &err) != 0 || s_load_share(op, hub, share_arn_hint, &err) != 0)
+    const struct gc_parallel_step parts[] = {
+        {s_step_domains, &load},
+        {s_step_vpc, &load},
+        {s_step_attachments, &load},
+        {s_step_share, &load},
+    };
+    if (gc_parallel_run(op, parts, sizeof parts / sizeof parts[0]) != 0)
+        goto cleanup;
+    if (s_pick_attachment(hub, &load.atts) != 0) {
+        s_step_end(op, tgw_id, -1, &err);
+        goto cleanup;
+    }
+    if (s_load_all_wiring(op, hub) != 0)
         goto cleanup;
     result = 0;
 cleanup:
-    if (result != 0 && err.code)
-        gc_op_aws_error(op, &err);
-    else if (result != 0) /* AWS answered: a copy of the answer failed */
-        gc_diags_error_at(op->diags, NULL, "Out of memory",
-                          "Could not hold what AWS answered for hub %s; nothing was read partly.", tgw_id);
     gc_aws_error_clean_up(&err);
     gc_ec2_tgw_clean_up(&tgw);
+    gc_ec2_tgw_vpc_attachment_list_clean_up(&load.atts);
     return result;
 }

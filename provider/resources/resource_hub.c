@@ -14,6 +14,7 @@
 #include "base/gc_log.h"
 #include "framework/gc_adopt.h"
 #include "framework/gc_delete.h"
+#include "framework/gc_parallel.h"
 #include "framework/gc_plan.h"
 #include "framework/gc_strset.h"
 #include "framework/gc_tagging.h"
@@ -473,58 +474,30 @@ static int s_hub_to_read_state(const struct gc_hub *hub, const struct gc_value *
 
 /* ---- create / update steps ---- */
 
-/* Progress of a create, one INFO line per step ("hub naruto: route table asp (4 of 10)"), so that someone
- * watching TF_LOG_PROVIDER=info sees where a long create is. Per thread: each create runs on its own worker. */
-struct s_progress {
-    const char *municipality;
-    int step;
-    int total; /* 0: not in a create, no lines */
-};
-static _Thread_local struct s_progress s_progress;
-
-static void s_progress_begin(const struct gc_value *planned)
-{
-    /* transit gateway, VPC and subnets, VPC attachment, a route table and its wiring per domain, RAM share */
-    s_progress.municipality = gc_value_get_string(planned, "municipality");
-    s_progress.step = 0;
-    s_progress.total = 4 + 2 * (int)gc_value_length(gc_value_object_get(planned, "routing_domains"));
-}
-
-static void s_progress_step(const char *what, const char *detail)
-{
-    if (s_progress.total == 0)
-        return;
-    s_progress.step++;
-    GC_INFO("hub %s: %s%s%s (%d of %d)", s_progress.municipality ? s_progress.municipality : "?", what,
-            detail ? " " : "", detail ? detail : "", s_progress.step, s_progress.total);
-}
-
-static int s_create_domain(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned, const char *domain)
+/* Makes the route table of one domain into `slot` (its own, so that domains can be made at once). */
+static int s_create_domain(struct gc_op *op, const struct gc_hub *hub, const struct gc_value *planned,
+                           const char *domain, struct gc_hub_domain *slot)
 {
     int result = -1;
     struct gc_tags tags = {0};
     struct gc_ec2_tgw_rt rt = {0};
     struct gc_aws_error err = {0};
-    if (hub->n_domains >= GC_HUB_MAX_DOMAINS || s_object_tags(&tags, planned, hub->tgw_id, domain) != 0 ||
-        gc_tags_add(&tags, GC_TAG_DOMAIN, domain) != 0)
+    if (s_object_tags(&tags, planned, hub->tgw_id, domain) != 0 || gc_tags_add(&tags, GC_TAG_DOMAIN, domain) != 0)
         goto cleanup;
-    s_progress_step("route table", domain);
     if (gc_ec2_tgw_rt_create(op->aws, hub->tgw_id, &tags, &rt, &err) != 0) {
         gc_op_aws_error(op, &err);
         goto cleanup;
     }
-    struct gc_hub_domain *d = &hub->domains[hub->n_domains];
-    d->name = gc_strdup(domain);
-    d->route_table_id = gc_strdup(rt.id);
-    if (!d->name || !d->route_table_id) {
-        free(d->name);
-        free(d->route_table_id);
-        memset(d, 0, sizeof *d);
+    slot->name = gc_strdup(domain);
+    slot->route_table_id = gc_strdup(rt.id);
+    if (!slot->name || !slot->route_table_id) {
+        free(slot->name);
+        free(slot->route_table_id);
+        memset(slot, 0, sizeof *slot);
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record route table %s of domain %s.", rt.id,
                           domain);
         goto cleanup;
     }
-    hub->n_domains++; /* counted only once whole, so that nothing later meets a nameless domain */
     if (s_wait(op, S_ROUTE_TABLE, rt.id, NULL, "available", "route table") != 0)
         goto cleanup;
     result = 0;
@@ -540,7 +513,6 @@ static int s_wire_domain(struct gc_op *op, struct gc_hub *hub, struct gc_hub_dom
 {
     struct gc_aws_error err = {0};
     bool ops = strcmp(d->name, "ops") == 0;
-    s_progress_step(ops ? "associate the operations VPC with" : "propagate the operations VPC into", d->name);
     int rc = ops ? gc_ec2_tgw_rt_associate(op->aws, d->route_table_id, hub->attachment_id, NULL, &err)
                  : gc_ec2_tgw_rt_propagation_enable(op->aws, d->route_table_id, hub->attachment_id, NULL, &err);
     if (rc != 0 && (gc_aws_error_is(&err, "Resource.AlreadyAssociated") ||
@@ -608,13 +580,10 @@ static int s_create_attachment(struct gc_op *op, struct gc_hub *hub, const struc
     struct gc_ec2_tgw_vpc_attachment_spec spec = {hub->tgw_id,  hub->vpc_id,   (const char *const *)hub->subnet_ids,
                                                   GC_HUB_ZONES, GC_EC2_ENABLE, GC_EC2_UNSET,
                                                   GC_EC2_UNSET, GC_EC2_UNSET,  &tags};
-    s_progress_step("VPC attachment", NULL);
     if (gc_ec2_tgw_vpc_attachment_create(op->aws, &spec, &att, &err) != 0)
         goto cleanup;
     hub->attachment_id = att.id; /* moved: what AWS made must reach the state */
     att.id = NULL;
-    for (size_t i = 0; i < hub->n_domains; i++)
-        hub->domains[i].wired = false; /* a new attachment has no associations or propagations yet */
     result = s_wait(op, S_ATTACHMENT, hub->attachment_id, NULL, "available", "VPC attachment");
 cleanup:
     if (result != 0 && err.code)
@@ -637,7 +606,6 @@ static int s_create_network(struct gc_op *op, struct gc_hub *hub, const struct g
     const struct gc_value *zones = gc_value_object_get(planned, "availability_zones");
     if (s_split_cidr(cidr, halves) != 0 || s_object_tags(&tags, planned, hub->tgw_id, "ops") != 0)
         goto cleanup;
-    s_progress_step("operations VPC and subnets", cidr);
     if (gc_ec2_vpc_create(op->aws, cidr, &tags, &vpc, &err) != 0)
         goto cleanup;
     /* ids are moved from the answers, not copied: what AWS made must reach the state */
@@ -690,7 +658,6 @@ static int s_create_share(struct gc_op *op, struct gc_hub *hub, const struct gc_
     struct gc_ram_share_spec spec = {
         gc_value_get_string(planned, "name"),  arns,  1,   principals.items, principals.n, NULL, 0,
         external ? GC_RAM_TRUE : GC_RAM_FALSE, &tags, NULL};
-    s_progress_step("RAM share of the transit gateway", NULL);
     if (gc_ram_share_create(op->aws, &spec, &share, &err) != 0) {
         gc_op_aws_error(op, &err);
         goto cleanup;
@@ -707,23 +674,104 @@ cleanup:
     return result;
 }
 
-static int s_ensure_domains(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned)
+/* ---- steps run at once (framework/gc_parallel.h): each writes only its own slot or its own hub fields ---- */
+
+struct s_domain_step {
+    struct gc_hub *hub;
+    const struct gc_value *planned;
+    const char *name;
+    struct gc_hub_domain *domain; /* wire, unwire, delete: the hub's entry */
+    struct gc_hub_domain slot;    /* create: filled by the step, moved into the hub afterwards */
+};
+
+static int s_step_create_domain(struct gc_op *op, void *arg)
 {
+    struct s_domain_step *st = arg;
+    return s_create_domain(op, st->hub, st->planned, st->name, &st->slot);
+}
+
+static int s_step_wire_domain(struct gc_op *op, void *arg)
+{
+    struct s_domain_step *st = arg;
+    return s_wire_domain(op, st->hub, st->domain);
+}
+
+static int s_step_unwire_domain(struct gc_op *op, void *arg)
+{
+    struct s_domain_step *st = arg;
+    return s_unwire_domain(op, st->hub, st->domain);
+}
+
+/* Makes the route tables of the planned domains the hub lacks, at once. Every table made reaches the hub (and
+ * so the state), also when a sibling failed. */
+static int s_create_missing_domains(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned)
+{
+    struct s_domain_step st[GC_HUB_MAX_DOMAINS];
+    struct gc_parallel_step steps[GC_HUB_MAX_DOMAINS];
+    size_t n = 0;
+    int rc = 0;
     const struct gc_value *domains = gc_value_object_get(planned, "routing_domains");
     for (size_t i = 0; i < gc_value_length(domains); i++) {
         const char *name = gc_value_string(gc_value_index(domains, i));
-        struct gc_hub_domain *d = gc_hub_domain_find(hub, name);
-        if (!d) {
-            if (s_create_domain(op, hub, planned, name) != 0)
-                return -1;
-            d = gc_hub_domain_find(hub, name);
+        if (gc_hub_domain_find(hub, name))
+            continue;
+        if (hub->n_domains + n >= GC_HUB_MAX_DOMAINS) {
+            gc_diags_error_at(op->diags, "routing_domains", "Too many routing domains",
+                              "A hub holds at most %d routing domains.", GC_HUB_MAX_DOMAINS);
+            return -1;
         }
+        st[n] = (struct s_domain_step){hub, planned, name, NULL, {0}};
+        steps[n] = (struct gc_parallel_step){s_step_create_domain, &st[n]};
+        n++;
+    }
+    rc = gc_parallel_run(op, steps, n);
+    for (size_t i = 0; i < n; i++) {
+        if (!st[i].slot.name)
+            continue;
+        hub->domains[hub->n_domains++] = st[i].slot; /* counted only once whole: no nameless domain */
+    }
+    return rc;
+}
+
+/* Wires every planned domain that is not wired yet, at once. */
+static int s_wire_domains(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned)
+{
+    struct s_domain_step st[GC_HUB_MAX_DOMAINS];
+    struct gc_parallel_step steps[GC_HUB_MAX_DOMAINS];
+    size_t n = 0;
+    const struct gc_value *domains = gc_value_object_get(planned, "routing_domains");
+    if (!hub->attachment_id)
+        return 0;
+    for (size_t i = 0; i < gc_value_length(domains) && n < GC_HUB_MAX_DOMAINS; i++) {
+        struct gc_hub_domain *d = gc_hub_domain_find(hub, gc_value_string(gc_value_index(domains, i)));
         if (!d)
             return -1;
-        if (!d->wired && hub->attachment_id && s_wire_domain(op, hub, d) != 0)
-            return -1;
+        if (d->wired)
+            continue;
+        st[n] = (struct s_domain_step){hub, planned, d->name, d, {0}};
+        steps[n] = (struct gc_parallel_step){s_step_wire_domain, &st[n]};
+        n++;
     }
-    return 0;
+    return gc_parallel_run(op, steps, n);
+}
+
+static int s_ensure_domains(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned)
+{
+    if (s_create_missing_domains(op, hub, planned) != 0)
+        return -1;
+    return s_wire_domains(op, hub, planned);
+}
+
+/* Unwires every domain of the hub at once (the delete's first step, beside the share's deletion). */
+static int s_unwire_all(struct gc_op *op, struct gc_hub *hub)
+{
+    struct s_domain_step st[GC_HUB_MAX_DOMAINS];
+    struct gc_parallel_step steps[GC_HUB_MAX_DOMAINS];
+    for (size_t i = 0; i < hub->n_domains; i++) {
+        st[i] = (struct s_domain_step){hub, NULL, hub->domains[i].name, &hub->domains[i], {0}};
+        steps[i] = (struct gc_parallel_step){s_step_unwire_domain, &st[i]};
+    }
+    return gc_parallel_run(op, steps, hub->n_domains);
 }
 
 /* Refuses to build a second hub when a live TGW already carries this hub's municipality and name tags but is
@@ -906,6 +954,124 @@ cleanup:
     return result;
 }
 
+/* Progress of a create, one INFO line per step ("hub naruto: route table asp (4 of 10)"), so that someone watching
+ * TF_LOG_PROVIDER=info sees where a long create is. Steps that run at once are reported by the create's own thread
+ * when their phase ends, from what the hub then holds, so no step on another thread touches this. */
+struct s_progress {
+    const char *municipality;
+    int step;
+    int total;
+};
+
+static void s_progress_begin(struct s_progress *p, const struct gc_value *planned)
+{
+    /* transit gateway, VPC and subnets, VPC attachment, a route table and its wiring per domain, RAM share */
+    p->municipality = gc_value_get_string(planned, "municipality");
+    p->step = 0;
+    p->total = 4 + 2 * (int)gc_value_length(gc_value_object_get(planned, "routing_domains"));
+}
+
+static void s_progress_step(struct s_progress *p, const char *what, const char *detail)
+{
+    p->step++;
+    GC_INFO("hub %s: %s%s%s (%d of %d)", p->municipality ? p->municipality : "?", what, detail ? " " : "",
+            detail ? detail : "", p->step, p->total);
+}
+
+/* The parts made at once after the transit gateway: what of them exists now. */
+static void s_progress_parts(struct s_progress *p, const struct gc_hub *hub)
+{
+    if (hub->vpc_id)
+        s_progress_step(p, "operations VPC and subnets", hub->vpc_cidr);
+    if (hub->attachment_id)
+        s_progress_step(p, "VPC attachment", hub->attachment_id);
+    for (size_t i = 0; i < hub->n_domains; i++)
+        s_progress_step(p, "route table", hub->domains[i].name);
+    if (hub->share_arn)
+        s_progress_step(p, "RAM share of the transit gateway", NULL);
+}
+
+static void s_progress_wiring(struct s_progress *p, const struct gc_hub *hub)
+{
+    for (size_t i = 0; i < hub->n_domains; i++) {
+        const struct gc_hub_domain *d = &hub->domains[i];
+        if (d->wired)
+            s_progress_step(p,
+                            strcmp(d->name, "ops") == 0 ? "associate the operations VPC with"
+                                                        : "propagate the operations VPC into",
+                            d->name);
+    }
+}
+
+/* The create's and delete's parts, each writing its own fields of the hub. */
+struct s_hub_step {
+    struct gc_hub *hub;
+    const struct gc_value *planned;
+};
+
+static int s_step_create_network(struct gc_op *op, void *arg)
+{
+    struct s_hub_step *st = arg;
+    return s_create_network(op, st->hub, st->planned);
+}
+
+static int s_step_create_domains(struct gc_op *op, void *arg)
+{
+    struct s_hub_step *st = arg;
+    return s_create_missing_domains(op, st->hub, st->planned);
+}
+
+static int s_step_create_share(struct gc_op *op, void *arg)
+{
+    struct s_hub_step *st = arg;
+    return s_create_share(op, st->hub, st->planned);
+}
+
+static int s_step_delete_share(struct gc_op *op, void *arg)
+{
+    struct s_hub_step *st = arg;
+    struct gc_aws_error err = {0};
+    int rc = st->hub->share_arn ? gc_ram_share_delete(op->aws, st->hub->share_arn, &err) : 0;
+    if (rc != 0)
+        gc_op_aws_error(op, &err);
+    gc_aws_error_clean_up(&err);
+    return rc;
+}
+
+static int s_step_unwire_all(struct gc_op *op, void *arg)
+{
+    struct s_hub_step *st = arg;
+    return s_unwire_all(op, st->hub);
+}
+
+struct s_rt_delete_step {
+    const char *id;
+};
+
+static int s_step_delete_route_table(struct gc_op *op, void *arg)
+{
+    struct s_rt_delete_step *st = arg;
+    return s_delete_object(op, S_ROUTE_TABLE, st->id, "route table", true);
+}
+
+/* Deletes the hub's route tables at once (their wiring is gone). At most GC_PARALLEL_MAX_STEPS per run. */
+static int s_delete_route_tables(struct gc_op *op, const struct gc_ec2_tgw_rt_list *rts)
+{
+    struct s_rt_delete_step st[GC_PARALLEL_MAX_STEPS];
+    struct gc_parallel_step steps[GC_PARALLEL_MAX_STEPS];
+    for (size_t done = 0; done < rts->n;) {
+        size_t n = rts->n - done < GC_PARALLEL_MAX_STEPS ? rts->n - done : GC_PARALLEL_MAX_STEPS;
+        for (size_t i = 0; i < n; i++) {
+            st[i].id = rts->items[done + i].id;
+            steps[i] = (struct gc_parallel_step){s_step_delete_route_table, &st[i]};
+        }
+        if (gc_parallel_run(op, steps, n) != 0)
+            return -1;
+        done += n;
+    }
+    return 0;
+}
+
 static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_value **state)
 {
     int result = -1;
@@ -923,7 +1089,9 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     };
     int64_t asn = 64512;
     char token[37];
+    struct s_progress progress;
     *state = NULL;
+    s_progress_begin(&progress, planned);
     gc_value_get_int64(planned, "amazon_side_asn", &asn);
     spec.amazon_side_asn = asn;
     spec.description = gc_value_get_string(planned, "name");
@@ -936,8 +1104,6 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
         goto cleanup;
     if (s_sweep_orphan_shares(op, planned) != 0)
         goto cleanup;
-    s_progress_begin(planned);
-    s_progress_step("transit gateway", NULL);
     if (s_create_tgw(op, &spec, token, &tgw) != 0)
         goto cleanup;
     /* moved, not copied: a failed copy here would lose the TGW from the state */
@@ -945,16 +1111,25 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     hub.tgw_arn = tgw.arn;
     hub.owner_id = tgw.owner_id;
     tgw.id = tgw.arn = tgw.owner_id = NULL;
-    GC_INFO("created transit gateway %s for %s", hub.tgw_id, gc_value_get_string(planned, "municipality"));
+    s_progress_step(&progress, "transit gateway", hub.tgw_id);
     if (s_wait(op, S_TGW, hub.tgw_id, NULL, "available", "transit gateway") != 0)
         goto cleanup;
     if (s_tag_self(op, hub.tgw_id) != 0)
         goto cleanup;
-    if (s_create_network(op, &hub, planned) != 0)
+    /* the VPC and its attachment, the domains' route tables and the share need only the TGW: made at once */
+    struct s_hub_step parts_arg = {&hub, planned};
+    const struct gc_parallel_step parts[] = {
+        {s_step_create_network, &parts_arg},
+        {s_step_create_domains, &parts_arg},
+        {s_step_create_share, &parts_arg},
+    };
+    int parts_rc = gc_parallel_run(op, parts, sizeof parts / sizeof parts[0]);
+    s_progress_parts(&progress, &hub);
+    if (parts_rc != 0)
         goto cleanup;
-    if (s_ensure_domains(op, &hub, planned) != 0)
-        goto cleanup;
-    if (s_create_share(op, &hub, planned) != 0)
+    int wiring_rc = s_wire_domains(op, &hub, planned);
+    s_progress_wiring(&progress, &hub);
+    if (wiring_rc != 0)
         goto cleanup;
     result = 0;
 cleanup:
@@ -964,10 +1139,8 @@ cleanup:
         if (!*state)
             result = -1;
     }
-    if (s_progress.total > 0)
-        GC_INFO("hub %s: %s after %d of %d steps", s_progress.municipality ? s_progress.municipality : "?",
-                result == 0 ? "created" : "failed", s_progress.step, s_progress.total);
-    memset(&s_progress, 0, sizeof s_progress);
+    GC_INFO("hub %s: %s after %d of %d steps", progress.municipality ? progress.municipality : "?",
+            result == 0 ? "created" : "failed", progress.step, progress.total);
     gc_ec2_tgw_clean_up(&tgw);
     gc_tags_clean_up(&tags);
     gc_hub_clean_up(&hub);
@@ -1173,8 +1346,12 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
     if (s_update_tags(op, &hub, prior, planned) != 0)
         goto cleanup;
     /* an attachment deleted outside Terraform is made again; the domains are then wired to it */
-    if (hub.vpc_id && !hub.attachment_id && s_create_attachment(op, &hub, planned) != 0)
-        goto cleanup;
+    if (hub.vpc_id && !hub.attachment_id) {
+        if (s_create_attachment(op, &hub, planned) != 0)
+            goto cleanup;
+        for (size_t i = 0; i < hub.n_domains; i++)
+            hub.domains[i].wired = false; /* a new attachment has no associations or propagations yet */
+    }
     if (s_update_domains(op, &hub, planned) != 0)
         goto cleanup;
     if (s_update_share(op, &hub, planned) != 0)
@@ -1236,11 +1413,11 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
         result = 0;
         goto cleanup;
     }
-    if (hub.share_arn && gc_ram_share_delete(op->aws, hub.share_arn, &err) != 0)
+    /* the share and the domains' wiring go at once; then the VPCs; then the route tables at once */
+    struct s_hub_step first_arg = {&hub, NULL};
+    const struct gc_parallel_step first[] = {{s_step_delete_share, &first_arg}, {s_step_unwire_all, &first_arg}};
+    if (gc_parallel_run(op, first, sizeof first / sizeof first[0]) != 0)
         goto cleanup;
-    for (size_t i = 0; i < hub.n_domains; i++)
-        if (s_unwire_domain(op, &hub, &hub.domains[i]) != 0)
-            goto cleanup;
     const char *values[1] = {hub.tgw_id};
     struct gc_ec2_filter f = {"tag:" GC_TAG_TGW, values, 1};
     struct gc_ec2_select by_tag = {.filters = &f, .n_filters = 1};
@@ -1251,9 +1428,8 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
             goto cleanup;
     if (gc_ec2_tgw_rt_list_tagged(op->aws, hub.tgw_id, GC_TAG_DOMAIN, &rts, &err) != 0)
         goto cleanup;
-    for (size_t i = 0; i < rts.n; i++)
-        if (s_delete_object(op, S_ROUTE_TABLE, rts.items[i].id, "route table", true) != 0)
-            goto cleanup;
+    if (s_delete_route_tables(op, &rts) != 0)
+        goto cleanup;
     if (s_delete_object(op, S_TGW, hub.tgw_id, "transit gateway", true) != 0)
         goto cleanup;
     result = 0;

@@ -61,8 +61,9 @@ def keep_temp():
 class Moto:
     """One patched moto server on 127.0.0.1:<free port>."""
 
-    def __init__(self, request_log=None):
+    def __init__(self, request_log=None, extra_args=None):
         self.request_log = request_log
+        self.extra_args = list(extra_args or [])
         self.proc = None
         self.port = None
         self.url = None
@@ -72,6 +73,7 @@ class Moto:
         cmd = [sys.executable, SERVE_PY, "--port", "0"]
         if self.request_log:
             cmd += ["--request-log", self.request_log]
+        cmd += self.extra_args
         self._stderr = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=self._stderr, stdin=subprocess.DEVNULL,
                                      text=True)
@@ -123,6 +125,14 @@ class Moto:
 
     def _get(self, path, method="GET"):
         req = urllib.request.Request(self.url + path, method=method, data=b"" if method == "POST" else None)
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return json.load(r)
+
+    def set_latency(self, fixed_ms=0, jitter_ms=0, seed=0):
+        """serve.py's latency mode (every AWS request waits fixed_ms + a seeded draw in 0..jitter_ms)."""
+        data = json.dumps({"fixed_ms": fixed_ms, "jitter_ms": jitter_ms, "seed": seed}).encode()
+        req = urllib.request.Request(self.url + "/_gcnet/latency", method="POST", data=data,
+                                     headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(req, timeout=10) as r:
             return json.load(r)
 

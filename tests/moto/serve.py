@@ -16,6 +16,9 @@ Extra endpoints (served by the launcher, not by moto; they need no SigV4 signatu
     POST /_gcnet/faults          add a fault rule (JSON, see Faults below); answers the list of active rules
     GET  /_gcnet/faults          JSON: {"faults": [rule, ...]} with the remaining count of each
     DELETE /_gcnet/faults        clears every fault rule
+    POST /_gcnet/latency         set the latency mode (JSON, see Latency below); answers the mode
+    GET  /_gcnet/latency         JSON: the latency mode
+    DELETE /_gcnet/latency       back to no added latency
 Every other request is counted and (with --request-log) appended as one JSON line to FILE.
 
 Faults (test-only fault injection): a rule
@@ -32,12 +35,22 @@ delayed by `delay_ms` and then served by moto (useful to hold a call in flight).
 order they were added; a rule with count <= 0 is dropped at once. Faulted requests are logged like any
 other, with "fault": "<code>" (and "request_id") in their log entry.
 
+Latency (a real region answers in tens of milliseconds, moto in about one): the mode
+    {"fixed_ms": 50, "jitter_ms": 20, "seed": 7}
+delays every AWS request by fixed_ms plus a draw in 0..jitter_ms from a random.Random(seed) of its own (one draw
+per request, in the order requests arrive; setting the mode restarts the sequence), before moto or a fault rule
+answers it. A fault rule's own delay_ms comes on top. Each request's log entry carries "latency_ms" (what was
+added) when the mode is on. The /_gcnet/ endpoints are never delayed. The mode can also be set at start with
+--latency FIXED_MS[:JITTER_MS[:SEED]] or the environment variable GCNET_MOTO_LATENCY (same syntax).
+
 The list of patches is kept in tests/README.md as well.
 """
 
 import argparse
 import io
 import json
+import os
+import random
 import re
 import signal
 import sys
@@ -1206,6 +1219,61 @@ class Faults:
         return None
 
 
+class Latency:
+    """The latency mode: every AWS request waits fixed_ms + a seeded draw in 0..jitter_ms (see the docstring)."""
+
+    MAX_MS = 60000
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.set({})
+
+    @staticmethod
+    def parse(doc):
+        if not isinstance(doc, dict):
+            raise FaultError("a latency mode is a JSON object")
+        mode = {}
+        for key in ("fixed_ms", "jitter_ms", "seed"):
+            value = doc.get(key, 0)
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise FaultError("'%s' must be an integer" % key)
+            mode[key] = value
+        unknown = sorted(set(doc) - set(mode))
+        if unknown:
+            raise FaultError("unknown key(s): %s" % ", ".join(unknown))
+        for key in ("fixed_ms", "jitter_ms"):
+            if not 0 <= mode[key] <= Latency.MAX_MS:
+                raise FaultError("'%s' must be 0..%d" % (key, Latency.MAX_MS))
+        return mode
+
+    @staticmethod
+    def parse_text(text):
+        """FIXED_MS[:JITTER_MS[:SEED]] (the --latency option and GCNET_MOTO_LATENCY)."""
+        parts = (text or "").split(":")
+        if not 1 <= len(parts) <= 3 or not all(re.fullmatch(r"-?[0-9]+", p) for p in parts):
+            raise FaultError("latency is FIXED_MS[:JITTER_MS[:SEED]], got %r" % text)
+        return Latency.parse(dict(zip(("fixed_ms", "jitter_ms", "seed"), (int(p) for p in parts))))
+
+    def set(self, doc):
+        mode = self.parse(doc)
+        with self.lock:
+            self.mode = mode
+            self.rng = random.Random(mode["seed"])
+            return dict(self.mode)
+
+    def snapshot(self):
+        with self.lock:
+            return dict(self.mode)
+
+    def draw(self):
+        """The delay of the next request in ms (None when the mode is off)."""
+        with self.lock:
+            if not self.mode["fixed_ms"] and not self.mode["jitter_ms"]:
+                return None
+            jitter = self.rng.randint(0, self.mode["jitter_ms"]) if self.mode["jitter_ms"] else 0
+            return self.mode["fixed_ms"] + jitter
+
+
 def s_error_response(rule, service, environ, request_id):
     """(headers, body) of an AWS-shaped error for the request described by environ."""
     code, message = rule["code"], rule["message"]
@@ -1231,10 +1299,11 @@ def s_error_response(rule, service, environ, request_id):
 
 
 class Middleware:
-    def __init__(self, app, log, faults=None):
+    def __init__(self, app, log, faults=None, latency=None):
         self.app = app
         self.log = log
         self.faults = faults if faults is not None else Faults()
+        self.latency = latency if latency is not None else Latency()
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
@@ -1254,11 +1323,16 @@ class Middleware:
             "method": environ.get("REQUEST_METHOD", ""),
             "path": path,
         }
+        latency_ms = self.latency.draw()
+        if latency_ms is not None:
+            entry["latency_ms"] = latency_ms
         rule = self.faults.take(entry["service"], entry["action"])
         if rule is not None and rule["status"]:
             entry["fault"] = rule["code"]
             entry["request_id"] = str(uuid.uuid4())
         self.log.add(entry)
+        if latency_ms:
+            time.sleep(latency_ms / 1000.0)
         if rule is not None and rule["delay_ms"]:
             time.sleep(rule["delay_ms"] / 1000.0)
         if rule is not None and rule["status"]:
@@ -1295,6 +1369,15 @@ class Middleware:
                 status, payload = "400 Bad Request", {"error": "bad fault rule: %s" % exc}
         elif path == "/_gcnet/faults":
             payload = {"faults": self.faults.snapshot()}
+        elif path == "/_gcnet/latency" and method in ("POST", "DELETE"):
+            try:
+                length = int(environ.get("CONTENT_LENGTH") or 0)
+                raw = environ["wsgi.input"].read(length) if length > 0 and method == "POST" else b""
+                payload = self.latency.set(json.loads(raw.decode("utf-8") or "{}"))
+            except (ValueError, UnicodeDecodeError) as exc:
+                status, payload = "400 Bad Request", {"error": "bad latency mode: %s" % exc}
+        elif path == "/_gcnet/latency":
+            payload = self.latency.snapshot()
         elif path == "/_gcnet/acmpca/revocations":
             with ACMPCA_LOCK:
                 payload = {"revocations": list(ACMPCA_REVOCATIONS)}
@@ -1322,14 +1405,22 @@ def main(argv=None):
     ap.add_argument("--port", type=int, default=0, help="TCP port on 127.0.0.1 (0: pick a free one)")
     ap.add_argument("--host", default="127.0.0.1", help="listen address (loopback only)")
     ap.add_argument("--request-log", default=None, help="append one JSON line per AWS request to this file")
+    ap.add_argument("--latency", default=os.environ.get("GCNET_MOTO_LATENCY") or None,
+                    help="FIXED_MS[:JITTER_MS[:SEED]] added to every AWS request (default: $GCNET_MOTO_LATENCY)")
     args = ap.parse_args(argv)
     if not args.host.startswith("127.") and args.host not in ("localhost", "::1"):
         ap.error("serve.py listens on loopback only")
+    latency = Latency()
+    if args.latency:
+        try:
+            latency.set(Latency.parse_text(args.latency))
+        except FaultError as exc:
+            ap.error(str(exc))
 
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
     from werkzeug.serving import make_server
 
-    app = Middleware(DomainDispatcherApplication(create_backend_app), RequestLog(args.request_log))
+    app = Middleware(DomainDispatcherApplication(create_backend_app), RequestLog(args.request_log), latency=latency)
     server = make_server(args.host, args.port, app, threaded=True)
 
     def s_stop(_signum, _frame):
@@ -1337,8 +1428,9 @@ def main(argv=None):
 
     signal.signal(signal.SIGTERM, s_stop)
     signal.signal(signal.SIGINT, s_stop)
-    sys.stderr.write("serve.py: moto %s on %s:%d, patches: %s\n"
-                     % (moto.__version__, args.host, server.server_port, ", ".join(APPLIED_PATCHES)))
+    sys.stderr.write("serve.py: moto %s on %s:%d, latency %s, patches: %s\n"
+                     % (moto.__version__, args.host, server.server_port, json.dumps(latency.snapshot()),
+                        ", ".join(APPLIED_PATCHES)))
     sys.stdout.write("PORT %d\n" % server.server_port)
     sys.stdout.flush()
     server.serve_forever()

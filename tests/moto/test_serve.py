@@ -5,6 +5,7 @@ Run: python3 -m unittest -v tests/moto/test_serve.py   (needs no provider binary
 
 import json
 import os
+import random
 import subprocess
 import sys
 import time
@@ -466,6 +467,94 @@ class FaultInjectionTest(unittest.TestCase):
                     self._faults("POST", bad)
                 self.assertEqual(cm.exception.code, 400)
         self.assertEqual(self._faults("GET"), [])
+
+
+class LatencyModeTest(unittest.TestCase):
+    """POST/GET/DELETE /_gcnet/latency and --latency: the delay rule each AWS request gets, read from the request
+    log (latency_ms), never from a clock."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.moto = e2e.Moto(extra_args=["--latency", "7:0:1"]).start()
+        cls.ec2 = cls.moto.client("ec2")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.moto.stop()
+
+    def _latency(self, method, doc=None):
+        data = json.dumps(doc).encode() if doc is not None else None
+        req = urllib.request.Request(self.moto.url + "/_gcnet/latency", method=method, data=data,
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return json.load(r)
+
+    def _delays(self, n):
+        self.moto.reset_requests()
+        for _ in range(n):
+            self.ec2.describe_vpcs()
+        return [r.get("latency_ms") for r in self.moto.requests()]
+
+    def test_01_start_option_sets_a_fixed_delay_on_every_request(self):
+        self.assertEqual(self._latency("GET"), {"fixed_ms": 7, "jitter_ms": 0, "seed": 1})
+        self.assertEqual(self._delays(3), [7, 7, 7])
+
+    def test_02_jitter_is_seeded_and_restarts_with_each_setting(self):
+        mode = {"fixed_ms": 50, "jitter_ms": 20, "seed": 42}
+        self.assertEqual(self._latency("POST", mode), mode)
+        first = self._delays(6)
+        draw = random.Random(42)
+        self.assertEqual(first, [50 + draw.randint(0, 20) for _ in range(6)])
+        self.assertTrue(all(50 <= d <= 70 for d in first))
+        self._latency("POST", mode)
+        self.assertEqual(self._delays(6), first, "the same seed gives the same delays")
+        self._latency("POST", dict(mode, seed=43))
+        self.assertNotEqual(self._delays(6), first, "another seed, other delays")
+
+    def test_03_delete_turns_it_off_and_own_endpoints_are_not_delayed(self):
+        self._latency("POST", {"fixed_ms": 3})
+        self.moto.reset_requests()
+        self.moto.request_count()  # a /_gcnet/ call: neither logged nor delayed
+        self.assertEqual(self.moto.requests(), [])
+        self.assertEqual(self._latency("DELETE"), {"fixed_ms": 0, "jitter_ms": 0, "seed": 0})
+        self.assertEqual(self._delays(2), [None, None], "mode off: no latency_ms in the log")
+
+    def test_04_bad_modes_are_400_and_leave_the_mode(self):
+        self._latency("POST", {"fixed_ms": 5})
+        for bad in ({"fixed_ms": -1}, {"jitter_ms": 60001}, {"fixed_ms": "50"}, {"fixed": 5}, [50]):
+            with self.subTest(mode=bad):
+                with self.assertRaises(urllib.error.HTTPError) as cm:
+                    self._latency("POST", bad)
+                self.assertEqual(cm.exception.code, 400)
+        self.assertEqual(self._latency("GET")["fixed_ms"], 5)
+
+    def test_05_a_fault_rule_is_delayed_too(self):
+        self._latency("POST", {"fixed_ms": 4})
+        urllib.request.urlopen(urllib.request.Request(
+            self.moto.url + "/_gcnet/faults", method="POST", headers={"Content-Type": "application/json"},
+            data=json.dumps({"action": "DescribeVpcs", "status": 400, "code": "X"}).encode()), timeout=10).close()
+        self.moto.reset_requests()
+        with self.assertRaises(ClientError):
+            self.ec2.describe_vpcs()
+        self.assertEqual([(r.get("fault"), r.get("latency_ms")) for r in self.moto.requests()], [("X", 4)])
+
+    def test_06_environment_and_bad_option(self):
+        proc = subprocess.run([sys.executable, e2e.SERVE_PY, "--port", "0", "--latency", "x"], capture_output=True,
+                              text=True, timeout=60)
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn("FIXED_MS[:JITTER_MS[:SEED]]", proc.stderr)
+        m = e2e.Moto()
+        old = os.environ.get("GCNET_MOTO_LATENCY")
+        os.environ["GCNET_MOTO_LATENCY"] = "9:2:5"
+        try:
+            m.start()
+            self.assertEqual(m._get("/_gcnet/latency"), {"fixed_ms": 9, "jitter_ms": 2, "seed": 5})
+        finally:
+            m.stop()
+            if old is None:
+                del os.environ["GCNET_MOTO_LATENCY"]
+            else:
+                os.environ["GCNET_MOTO_LATENCY"] = old
 
 
 if __name__ == "__main__":

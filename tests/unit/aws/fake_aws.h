@@ -100,9 +100,11 @@ static inline const char *fake_aws_header(const struct fake_aws *f, const char *
     return NULL;
 }
 
+/* now/sleeps/slept_ms are touched atomically: a provider operation may run steps on several threads at once
+ * (framework/gc_parallel.h), each retrying on this one fake clock. */
 static inline time_t fake_aws_now(void *impl)
 {
-    return ((struct fake_aws *)impl)->now;
+    return __atomic_load_n(&((struct fake_aws *)impl)->now, __ATOMIC_SEQ_CST);
 }
 
 static inline uint32_t fake_aws_jitter(void *impl)
@@ -114,9 +116,9 @@ static inline uint32_t fake_aws_jitter(void *impl)
 static inline void fake_aws_sleep(void *impl, long ms)
 {
     struct fake_aws *f = impl;
-    f->slept_ms += ms;
-    f->sleeps++;
-    f->now += ms / 1000;
+    __atomic_fetch_add(&f->slept_ms, ms, __ATOMIC_SEQ_CST);
+    __atomic_fetch_add(&f->sleeps, 1, __ATOMIC_SEQ_CST);
+    __atomic_fetch_add(&f->now, ms / 1000, __ATOMIC_SEQ_CST);
     if (f->cancel_after_sleep)
         gc_aws_client_cancel(f->cancel_after_sleep);
 }

@@ -410,7 +410,7 @@ static const struct resource_case s_resources[] = {
 
 /* ---- clocks ---- */
 
-static int64_t s_now_ms = 1000000;
+static _Atomic int64_t s_now_ms = 1000000; /* steps of one operation may sleep on several threads */
 static int64_t s_op_now(void)
 {
     return s_now_ms;

@@ -7,6 +7,7 @@
 #include "aws/fake_aws.h"
 #include "fake_text.h"
 #include "fake_world.h"
+#include "framework/gc_parallel.h"
 #include "framework/gc_plan.h"
 #include "gc_test.h"
 #include "hub_world.h"
@@ -138,13 +139,13 @@ static const char *const s_expected_mutations[] = {
     "CreateSubnet",
     "CreateSubnet",
     "CreateTransitGatewayVpcAttachment",
-    "CreateTransitGatewayRouteTable", /* onprem */
-    "EnableTransitGatewayRouteTablePropagation",
+    "CreateTransitGatewayRouteTable", /* onprem; the tables and the share are made beside the network */
     "CreateTransitGatewayRouteTable", /* asp */
-    "EnableTransitGatewayRouteTablePropagation",
     "CreateTransitGatewayRouteTable", /* ops */
-    "AssociateTransitGatewayRouteTable",
     "CreateResourceShare",
+    "EnableTransitGatewayRouteTablePropagation", /* onprem: wiring needs the attachment and the tables */
+    "EnableTransitGatewayRouteTablePropagation", /* asp */
+    "AssociateTransitGatewayRouteTable",         /* ops */
 };
 #define N_EXPECTED (sizeof s_expected_mutations / sizeof s_expected_mutations[0])
 
@@ -265,7 +266,8 @@ GC_TEST(attachment_fails_keeps_partial_state)
              gc_value_get_string(r.state, "vpc_id") ? gc_value_get_string(r.state, "vpc_id") : "");
     bool have_state = r.state != NULL && !gc_value_is_null(r.state);
     bool att_null = gc_value_is_null(gc_value_object_get(r.state, "vpc_attachment_id"));
-    bool share_null = gc_value_is_null(gc_value_object_get(r.state, "resource_share_arn"));
+    bool share_kept = !gc_value_is_null(gc_value_object_get(r.state, "resource_share_arn"));
+    size_t n_tables = gc_value_length(gc_value_object_get(r.state, "route_table_ids"));
     bool svc = s_diag_has(&r.diags, "EC2");
     bool op = s_diag_has(&r.diags, "CreateTransitGatewayVpcAttachment");
     bool code = s_diag_has(&r.diags, "InvalidSubnetID.NotFound");
@@ -273,9 +275,9 @@ GC_TEST(attachment_fails_keeps_partial_state)
     bool reqid = s_diag_has(&r.diags, "req-fail-0042");
     bool is_error = gc_diags_has_error(&r.diags);
     int attempts = fw_count(r.world, &gc_op_ec2_create_transit_gateway_vpc_attachment);
-    /* nothing is made after the failure */
-    int later = fw_count(r.world, &gc_op_ec2_create_transit_gateway_route_table) +
-                fw_count(r.world, &gc_op_ram_create_resource_share);
+    /* the tables and the share were made beside the network and are in the state; nothing is wired */
+    int later = fw_count(r.world, &gc_op_ec2_associate_transit_gateway_route_table) +
+                fw_count(r.world, &gc_op_ec2_enable_transit_gateway_route_table_propagation);
     int rc = r.rc;
     s_run_clean_up(&r);
     ASSERT_TRUE(rc != 0);
@@ -283,7 +285,8 @@ GC_TEST(attachment_fails_keeps_partial_state)
     ASSERT_STR_EQ(tgw, TGW_ID);
     ASSERT_STR_EQ(vpc, VPC_ID);
     ASSERT_TRUE(att_null);
-    ASSERT_TRUE(share_null);
+    ASSERT_TRUE(share_kept);
+    ASSERT_INT_EQ(n_tables, 3);
     ASSERT_TRUE(is_error);
     ASSERT_TRUE(svc);
     ASSERT_TRUE(op);
@@ -479,6 +482,9 @@ int main(void)
         return 1;
     }
     fclose(probe);
+    /* These cases assert the order of the requests, so the hub's independent steps run one after another here, in
+     * the order of their lists (framework/gc_parallel.h); test_hostile_aws and test_hub_alloc run them at once. */
+    gc_parallel_set_width(1);
     static const struct gc_test_case cases[] = {
         GC_CASE(create_full),
         GC_CASE(attachment_fails_keeps_partial_state),

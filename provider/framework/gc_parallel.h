@@ -1,0 +1,40 @@
+/* Independent steps of one operation, run at once. A real region answers each request in tens of milliseconds, so
+ * a refresh that makes its independent calls one after another pays every round trip in turn (issue 9 §2).
+ *
+ * Each step runs with a copy of the operation whose diagnostics are its own list; when every step has ended, those
+ * lists are appended to the operation's diagnostics in step order, so what the user sees does not depend on which
+ * step finished first. Steps must write disjoint data (each its own fields, or a lock of their own). The AWS client
+ * is shared as it is between Terraform's concurrent calls (gc_aws.h: thread-safe). */
+#ifndef GC_PARALLEL_H
+#define GC_PARALLEL_H
+
+#include <stddef.h>
+
+#include "framework/gc_op.h"
+
+/* At most this many steps in one run (the hub's widest level is its 16 routing domains). */
+#define GC_PARALLEL_MAX_STEPS 64
+/* At most this many threads in one run, the calling thread included. */
+#define GC_PARALLEL_MAX_THREADS 8
+
+/* One step: returns 0, or -1 with an error diagnostic on op->diags (one is added for a step that forgets). */
+typedef int gc_parallel_fn(struct gc_op *op, void *arg);
+
+struct gc_parallel_step {
+    gc_parallel_fn *fn;
+    void *arg;
+};
+
+/* Runs steps[0..n) concurrently and waits for all of them. A failed step does not stop the others (they are
+ * independent; the caller decides what a failure means). Once the operation is cancelled (StopProvider) no further
+ * step starts: one "Operation cancelled" error stands for the steps not run; running steps see the cancellation
+ * themselves (the AWS client stops retrying, waits end). When no thread can be started, the calling thread runs
+ * every step in order. Returns 0 when every step ran and returned 0, else -1. n > GC_PARALLEL_MAX_STEPS is a
+ * caller's error (an error diagnostic, nothing run). */
+int gc_parallel_run(struct gc_op *op, const struct gc_parallel_step *steps, size_t n);
+
+/* Test seam: at most `threads` threads per run; 1 runs every step in order on the calling thread (deterministic
+ * allocation counts and request order for tests that need them). 0 restores GC_PARALLEL_MAX_THREADS. */
+void gc_parallel_set_width(size_t threads);
+
+#endif
