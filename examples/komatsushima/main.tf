@@ -20,6 +20,9 @@ terraform {
 }
 
 provider "gcnet" {
+  # Only the municipality's network account: credentials of any other account stop the run before any change.
+  allowed_account_ids = [var.network_account_id]
+
   region = "ap-northeast-1"
 
   # The municipality's network account: gcnet assumes this role when network_account_role_arn is set, and uses

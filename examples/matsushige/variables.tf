@@ -1,3 +1,13 @@
+variable "network_account_id" {
+  description = "松茂町's network account (12 digits): the provider refuses to run with credentials of any other account (allowed_account_ids), so a wrong profile never changes another municipality's network."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.network_account_id))
+    error_message = "network_account_id is a 12-digit AWS account ID."
+  }
+}
+
 variable "network_account_role_arn" {
   description = "IAM role in 松茂町's network account that gcnet assumes (arn:aws:iam::<account>:role/<name>); null: the caller's own credentials are used as they are."
   type        = string

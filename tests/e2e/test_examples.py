@@ -185,10 +185,14 @@ class ExamplesValidateTest(unittest.TestCase):
                 self.assertRegex(main, r'backend "s3" \{\s*encrypt\s*= true\s*use_lockfile = true\s*\}')
                 self.assertIn('version = "~> 0.1"', main)
                 self.assertIn('dynamic "assume_role"', main)
+                self.assertIn("allowed_account_ids = [var.network_account_id]", main)
                 variables = open(os.path.join(d, "variables.tf"), encoding="utf-8").read()
                 asp = variables[variables.index('variable "asp_account_ids"'):]
                 asp = asp[:asp.index("\n}\n")]
                 self.assertNotRegex(asp, r"(?m)^\s*default\s*=", "asp_account_ids must have no default")
+                net = variables[variables.index('variable "network_account_id"'):]
+                net = net[:net.index("\n}\n")]
+                self.assertNotRegex(net, r"(?m)^\s*default\s*=", "network_account_id must have no default")
                 self.assertNotRegex(main + variables, r"\b(1{12}|2{12})\b", "no placeholder account in the config")
                 self.assertRegex(open(os.path.join(d, "terraform.tfvars.example"), encoding="utf-8").read(),
                                  r"(?m)^asp_account_ids = \[")
