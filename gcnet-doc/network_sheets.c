@@ -10,6 +10,7 @@
 #include "xlsx_util.h"
 
 #define S_HUB "gcnet_municipality_hub"
+#define S_RESOLVER "gcnet_dns_resolver"
 #define S_IP_COLS 8u
 #define S_RT_COLS 5u
 
@@ -72,14 +73,15 @@ static int s_write_cells(const struct s_ctx *c, lxw_worksheet *ws, unsigned row,
     return 0;
 }
 
+/* "■ address (鳴門市)": the municipality from `muni` (the resource itself, or the hub of a resolver). */
 static int s_section(const struct s_ctx *c, lxw_worksheet *ws, unsigned row, unsigned cols,
-                     const struct gc_doc_resource *r)
+                     const struct gc_doc_resource *r, const struct gc_doc_resource *muni)
 {
     int result = -1;
     struct gc_buf b;
 
     gc_buf_init(&b, 1 << 16);
-    if (gc_buf_printf(&b, "■ %s (%s)", r->address, s_muni_name(r)))
+    if (gc_buf_printf(&b, "■ %s (%s)", r->address, s_muni_name(muni)))
         goto cleanup;
     if (c->in->kind == GC_DOC_KIND_PLAN && gc_buf_printf(&b, "  変更: %s", gc_doc_action_label(r->action)))
         goto cleanup;
@@ -104,7 +106,7 @@ static int s_ip_hub(const struct s_ctx *c, lxw_worksheet *ws, unsigned *row, con
     struct gc_buf reserved;
 
     gc_buf_init(&reserved, 1 << 12);
-    if (s_section(c, ws, (*row)++, S_IP_COLS, r))
+    if (s_section(c, ws, (*row)++, S_IP_COLS, r, r))
         goto cleanup;
     if (known)
         gc_doc_ipv4_at(dns, &vpc, 2);
@@ -159,6 +161,87 @@ cleanup:
     return result;
 }
 
+/* The hub whose operations VPC holds `vpc_id`, or NULL (unknown in a plan that creates both). */
+static const struct gc_doc_resource *s_hub_of_vpc(const struct s_ctx *c, const char *vpc_id)
+{
+    for (size_t i = 0; vpc_id && i < c->in->n_resources; i++) {
+        const struct gc_doc_resource *r = &c->in->resources[i];
+        const char *v = s_is_hub(r) ? gc_doc_resource_string(r, "vpc_id") : NULL;
+        if (v && strcmp(v, vpc_id) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+/* One direction's endpoint addresses (endpoint e in subnet m at index 2e+m, as the provider orders them). */
+static int s_ip_resolver_dir(const struct s_ctx *c, lxw_worksheet *ws, unsigned *row, const struct gc_doc_resource *r,
+                             const struct gc_doc_resource *hub, bool inbound, size_t *widths)
+{
+    int result = -1;
+    const char *addrs = inbound ? "inbound_ip_addresses" : "outbound_ip_addresses";
+    const char *ids = inbound ? "inbound_endpoint_ids" : "outbound_endpoint_ids";
+    size_t n = json_array_size(gc_doc_resource_attr(r, addrs));
+    struct gc_buf name, cidr, id;
+
+    gc_buf_init(&name, 1 << 12);
+    gc_buf_init(&cidr, 1 << 12);
+    gc_buf_init(&id, 1 << 12);
+    if (n == 0) {
+        const char *cells[S_IP_COLS] = {inbound ? "固定アドレス (DNS 受信)" : "固定アドレス (DNS 送信)",
+                                        inbound ? "受信エンドポイント" : "送信エンドポイント",
+                                        "-",
+                                        s_attr_text(c, r, addrs),
+                                        "-",
+                                        "-",
+                                        "-",
+                                        s_attr_text(c, r, ids)};
+        result = s_write_cells(c, ws, (*row)++, cells, S_IP_COLS, NULL, widths);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *addr = s_elem_text(c, r, addrs, i, NULL);
+        const char *cells[S_IP_COLS];
+        gc_buf_reset(&name);
+        gc_buf_reset(&cidr);
+        gc_buf_reset(&id);
+        if (gc_buf_printf(&name, "%s %zu (サブネット %zu)", inbound ? "受信エンドポイント" : "送信エンドポイント",
+                          i / 2 + 1, i % 2 + 1) ||
+            gc_buf_printf(&cidr, "%s/32", addr) ||
+            gc_buf_printf(&id, "%s\n%s", s_elem_text(c, r, ids, i / 2, NULL),
+                          s_elem_text(c, r, "subnet_ids", i % 2, NULL)))
+            goto cleanup;
+        cells[0] = inbound ? "固定アドレス (DNS 受信)" : "固定アドレス (DNS 送信)";
+        cells[1] = gc_buf_cstr(&name);
+        cells[2] = hub ? s_elem_text(c, hub, "availability_zones", i % 2, NULL) : "-";
+        cells[3] = gc_buf_cstr(&cidr);
+        cells[4] = addr;
+        cells[5] = "1";
+        cells[6] = "-";
+        cells[7] = gc_buf_cstr(&id);
+        if (s_write_cells(c, ws, (*row)++, cells, S_IP_COLS, NULL, widths))
+            goto cleanup;
+    }
+    result = 0;
+cleanup:
+    gc_buf_clean_up(&name);
+    gc_buf_clean_up(&cidr);
+    gc_buf_clean_up(&id);
+    return result;
+}
+
+/* A DNS resolver's fixed addresses: the inbound endpoints' (what the premises forward to) and the outbound's. */
+static int s_ip_resolver(const struct s_ctx *c, lxw_worksheet *ws, unsigned *row, const struct gc_doc_resource *r,
+                         size_t *widths)
+{
+    const struct gc_doc_resource *hub = s_hub_of_vpc(c, gc_doc_resource_string(r, "vpc_id"));
+
+    if (s_section(c, ws, (*row)++, S_IP_COLS, r, hub ? hub : r))
+        return -1;
+    return s_ip_resolver_dir(c, ws, row, r, hub, true, widths) || s_ip_resolver_dir(c, ws, row, r, hub, false, widths)
+               ? -1
+               : 0;
+}
+
 static int s_ip_plan(const struct s_ctx *c)
 {
     int result = -1;
@@ -174,6 +257,11 @@ static int s_ip_plan(const struct s_ctx *c)
     for (size_t i = 0; i < c->in->n_resources; i++)
         if (s_is_hub(&c->in->resources[i]) && s_ip_hub(c, ws, &row, &c->in->resources[i], widths))
             goto cleanup;
+    for (size_t i = 0; i < c->in->n_resources; i++) {
+        const struct gc_doc_resource *r = &c->in->resources[i];
+        if (strcmp(r->type, S_RESOLVER) == 0 && r->action != GC_DOC_ACT_DELETE && s_ip_resolver(c, ws, &row, r, widths))
+            goto cleanup;
+    }
     if (gc_doc_xlsx_write(
             ws, row + 1, 0,
             "注: 各サブネットは VPC CIDR の二分割。AWS は各サブネットの先頭 4 アドレスと末尾 1 アドレスを予約する。",
