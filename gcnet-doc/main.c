@@ -161,7 +161,8 @@ static const char s_usage_drift[] =
     "Writes the drift report (構成差異報告) from `terraform plan -refresh-only -out=drift.out` and\n"
     "`terraform show -json drift.out` (the plan's resource_drift): 差異一覧 with one row per resource changed or\n"
     "deleted outside Terraform (差異, 対処), then 差異明細 with one row per attribute: 記録値 (the state's record)\n"
-    "and 実際の値 (what AWS has now). Without drift the report says 差異なし. Options as for `changes`.\n";
+    "and 実際の値 (what AWS has now). Without drift the report says 差異なし. A plan that is not refresh-only (it\n"
+    "has resource_changes: it proposes changes) is refused with exit status 2. Options as for `changes`.\n";
 
 struct s_opts {
     const char *input;
@@ -706,6 +707,13 @@ cleanup:
     return code;
 }
 
+/* A refresh-only plan (`terraform plan -refresh-only`) proposes nothing: Terraform writes no resource_changes at
+ * all (not even no-op or data-source read entries, which every normal plan of a non-empty configuration has). */
+static bool s_is_refresh_only(const struct gc_doc_input *in)
+{
+    return json_array_size(json_object_get(in->root, "resource_changes")) == 0;
+}
+
 /* `changes` (a plan's resource_changes) and `drift` (its resource_drift): the same workbook shape. */
 static int s_cmd_changeset(int argc, char **argv, enum gc_doc_chgset_source source)
 {
@@ -736,6 +744,13 @@ static int s_cmd_changeset(int argc, char **argv, enum gc_doc_chgset_source sour
                           source == GC_DOC_CHGSET_DRIFT
                               ? "give `terraform plan -refresh-only -out=F` then `terraform show -json F`"
                               : "give `terraform plan -out=F` then `terraform show -json F`");
+        goto cleanup;
+    }
+    if (source == GC_DOC_CHGSET_DRIFT && !s_is_refresh_only(&in)) {
+        gc_diags_error_at(&diags, NULL, "This is not a refresh-only plan",
+                          "it proposes %zu resource change(s) (resource_changes); a drift report needs `terraform "
+                          "plan -refresh-only -out=F` then `terraform show -json F`",
+                          json_array_size(json_object_get(in.root, "resource_changes")));
         goto cleanup;
     }
     if (s_load_settings(&settings, &o, &diags) || s_provider_version(&version, &o, &in, &diags) ||

@@ -10,6 +10,7 @@
 #   plan_drift.json    terraform plan -refresh-only after drift made with boto3 outside Terraform (naruto: RAM
 #                      principal 222222222222 removed, the ops attachment's propagation into asp disabled)
 #   plan_repair.json   the plan that repairs it: an in-place update (share_with gains the account back)
+#   plan_nodrift.json  terraform plan -refresh-only after that repair: no drift
 #   plan_update.json   a plan with update (naruto: a tag, share_with made sensitive), replace (anan: vpc_cidr),
 #                      delete (mima: module removed) and no-op (aizumi), against a state holding all four hubs
 #   state_update.json  terraform show -json after applying that plan (three hubs in child modules, share_with
@@ -161,6 +162,8 @@ save plan_drift.json tf show -json "$WORK/drift.tfplan"
 tf plan -out="$WORK/repair.tfplan" -input=false -no-color >&2
 save plan_repair.json tf show -json "$WORK/repair.tfplan"
 tf apply -input=false -no-color "$WORK/repair.tfplan" >&2
+tf plan -refresh-only -out="$WORK/nodrift.tfplan" -input=false -no-color >&2
+save plan_nodrift.json tf show -json "$WORK/nodrift.tfplan"
 
 # --- update: three more municipalities in the same root (their examples' ranges and ASNs), then
 # four kinds of change ------------------------------------------------------------------------------------------

@@ -1773,7 +1773,25 @@ class ChangeRecordTest(Base):
         self.assertNotIn("asp", rows["routing_domains"][5].split(", "))
 
     def test_no_drift_says_so(self):
-        self.check("drift", "plan_create.json", "resource_drift")
+        doc = load("plan_nodrift.json")
+        self.assertNotIn("resource_changes", doc, "a refresh-only plan proposes no change")
+        self.assertFalse(doc.get("resource_drift"), "the fixture was made right after the repair")
+        self.check("drift", "plan_nodrift.json", "resource_drift")
+
+    def test_a_plan_that_is_not_refresh_only_is_refused(self):
+        """Terraform writes no resource_changes in a refresh-only plan (plan_drift, plan_nodrift); every normal plan
+        of these roots has them, even one that changes nothing (no-op entries)."""
+        for name in ("plan_create.json", "plan_repair.json", "plan_update.json", "plan_connection.json"):
+            doc = load(name)
+            self.assertTrue(doc.get("resource_changes"), name)
+            out = self.out("drift.xlsx")
+            r = run("drift", fixture(name), "-o", out, "--schema", SCHEMA)
+            self.assertEqual(r.returncode, 2, (name, r.stderr))
+            self.assertIn("not a refresh-only plan", r.stderr)
+            self.assertIn("terraform plan -refresh-only", r.stderr)
+            self.assert_no_leftovers()
+        self.assertTrue(any(rc["change"]["actions"] == ["no-op"] for rc in load("plan_connection.json")[
+            "resource_changes"]), "plan_connection has unchanged resources beside the one it creates")
 
     def test_state_is_rejected_without_output(self):
         for cmd in ("changes", "drift"):
