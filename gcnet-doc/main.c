@@ -107,6 +107,8 @@ static const char s_usage_diagram[] =
     "      --dot PROGRAM          the Graphviz program (default: $GCNET_DOC_DOT, else `dot` on PATH)\n"
     "  -d, --date YYYY-MM-DD      date in the title block (default: today)\n"
     "      --settings FILE        document settings for the title block; as for params\n"
+    "      --sheets FILE|none     the sheet table whose fixed settings (rows with a diagram label) are drawn on\n"
+    "                             the Transit Gateway (default: the built-in one; none: not drawn)\n"
     "  -h, --help                 this text\n";
 
 static const char s_usage_tests[] =
@@ -519,6 +521,7 @@ static int s_cmd_diagram(int argc, char **argv)
     struct gc_doc_atomic src = {0};
     struct gc_doc_settings settings = {0};
     struct gc_doc_diagram_opts dopts = {0};
+    json_t *sheets = NULL;
     struct gc_buf dot;
     int fmt;
     int rc;
@@ -538,11 +541,12 @@ static int s_cmd_diagram(int argc, char **argv)
         goto cleanup;
     }
     if (s_load_schema(&schema, o.schema, o.notes, &diags) || gc_doc_input_load(&in, o.input, &diags) ||
-        s_load_settings(&settings, &o, &diags))
+        s_load_settings(&settings, &o, &diags) || s_load_sheets(&sheets, o.sheets, &diags))
         goto cleanup;
     code = S_EXIT_FAIL;
     dopts.settings = &settings;
     dopts.date = o.date;
+    dopts.sheets = sheets;
     if (gc_doc_diagram_build(&dot, &in, &schema, &dopts)) {
         gc_diags_error_at(&diags, NULL, "Cannot build the diagram", "out of memory");
         goto cleanup;
@@ -581,6 +585,7 @@ cleanup:
     gc_doc_input_clean_up(&in);
     gc_doc_schema_clean_up(&schema);
     gc_doc_settings_clean_up(&settings);
+    json_decref(sheets);
     return code;
 }
 

@@ -109,6 +109,34 @@ bool gc_doc_objsheets_has_type(const json_t *table, const char *type)
     return json_array_size(json_object_get(table, type)) > 0;
 }
 
+static const char *s_words(const char *words, bool v);
+
+int gc_doc_objsheets_diagram_facts(struct gc_buf *out, const json_t *table, const char *type, unsigned per_line)
+{
+    size_t i, j;
+    const json_t *sheet, *row;
+    unsigned n = 0;
+
+    json_array_foreach(json_object_get(table, type), i, sheet)
+    {
+        json_array_foreach(json_object_get(sheet, "rows"), j, row)
+        {
+            const char *label = json_string_value(json_object_get(row, "diagram"));
+            const json_t *fixed = json_object_get(row, "fixed");
+            const char *words = json_string_value(json_object_get(row, "words"));
+            const char *value = json_is_boolean(fixed) ? s_words(words, json_is_true(fixed)) : json_string_value(fixed);
+            if (!label || !value)
+                continue;
+            if (n > 0 && gc_buf_append_str(out, per_line && n % per_line == 0 ? "\n" : " / "))
+                return -1;
+            if (gc_buf_printf(out, "%s %s", label, value))
+                return -1;
+            n++;
+        }
+    }
+    return 0;
+}
+
 const char *gc_doc_objsheets_change_label(enum gc_doc_kind kind, enum gc_doc_action action, bool changed, bool forcing,
                                           bool fixed)
 {

@@ -1262,6 +1262,44 @@ class DiagramTest(Base):
         self.assertTrue(nodes_dashed(plan, "tgw:naruto"))
         self.assertFalse(nodes_dashed(state, "tgw:naruto"))
 
+    def test_transit_gateway_fixed_settings_come_from_the_sheet_table(self):
+        """The Transit Gateway node states gcnet's fixed settings exactly as the parameter sheet does: the table's
+        rows with a diagram label; a changed table changes the drawing, --sheets none draws none."""
+        with open(SHEETS, encoding="utf-8") as f:
+            table = json.load(f)
+        facts = [(row["diagram"], words(row, row["fixed"]) or row["fixed"])
+                 for sheet in table["gcnet_municipality_hub"] for row in sheet["rows"] if "diagram" in row]
+        self.assertGreaterEqual(len(facts), 3)
+        self.assertIn(("自動承諾", "無効"), facts)
+
+        def tgw_label(*extra):
+            out = self.out("t.dot")
+            r = run("diagram", fixture("state.json"), "-o", out, "--schema", SCHEMA, *extra)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(out, encoding="utf-8") as f:
+                nodes, _ = self.parse(f.read())
+            return nodes["tgw:naruto"].replace("\\n", "\n")
+
+        label = tgw_label()
+        for name, value in facts:
+            self.assertIn(f"{name} {value}", label)
+        changed = json.loads(json.dumps(table))
+        for sheet in changed["gcnet_municipality_hub"]:
+            for row in sheet["rows"]:
+                if row.get("diagram") == "自動承諾":
+                    row["fixed"] = True
+                    row["diagram"] = "共有の自動承諾"
+        path = self.out("sheets.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(changed, f, ensure_ascii=False)
+        label = tgw_label("--sheets", path)
+        self.assertIn("共有の自動承諾 有効", label)
+        self.assertNotIn("自動承諾 無効", label)
+        label = tgw_label("--sheets", "none")
+        for name, value in facts:
+            self.assertNotIn(f"{name} {value}", label)
+        self.assertIn("Transit Gateway (ハブ)", label)
+
     def test_resolver_and_ca_are_drawn_with_their_shares(self):
         """A state with a resolver and a CA beside the real hub (the examples do not have them yet): endpoints with
         addresses in their zones, forwarding to the premises, and each share from its own object."""
