@@ -1051,6 +1051,42 @@ class ObjectSheetsTest(Base):
             self.assertEqual(seen, sum(len(v["route_table_ids"]) for v in hubs))
             self.assertGreater(seen, 0)
 
+    def test_asp_connection_routes_in_the_routing_sheets(self):
+        """An ASP attached by Transit Gateway is associated with asp and propagated into onprem and ops: its ranges
+        are routes of those tables (the state's propagated_domains; in a plan, gcnet's fixed wiring), never of asp."""
+        seen = 0
+        for name, state_text in (("state_services.json", "有効 (構築済み)"),
+                                 ("plan_connection.json", "計画 (適用後に有効)")):
+            doc = load(name)
+            wb = self.book(name)
+            if name.startswith("state"):
+                hub = [r["values"] for t, a, r in managed_resources(doc) if t == "gcnet_municipality_hub"][0]
+                conns = [(r["values"], {}) for t, a, r in managed_resources(doc) if t == "gcnet_asp_connection"]
+            else:
+                hub = [rc["change"]["after"] for rc in doc["resource_changes"]
+                       if rc["type"] == "gcnet_municipality_hub"][0]
+                conns = [(rc["change"]["after"], rc["change"].get("after_unknown") or {})
+                         for rc in doc["resource_changes"] if rc["type"] == "gcnet_asp_connection"]
+            self.assertEqual(len(conns), 1)
+            for v, unknown in conns:
+                domains = v.get("propagated_domains") or ["onprem", "ops"]
+                self.assertEqual(sorted(domains), ["onprem", "ops"])
+                for d, rtb in hub["route_table_ids"].items():
+                    rows = wb.sheet(f"経路 {d}").rows()
+                    kv = {r[0]: r[1] for r in rows if r and r[0]}
+                    routes = rows[rows.index(["宛先 CIDR", "アタッチメント ID", "接続先", "種別", "状態"]) + 1:]
+                    mine = [r for r in routes if r and r[1] == v["attachment_id"]]
+                    if d in domains:
+                        self.assertEqual(mine, [[c, v["attachment_id"], f"ASP {v['vendor']} ({v['name']})", "伝播",
+                                                 state_text] for c in v["cidrs"]], (name, d))
+                        self.assertIn(v["attachment_id"], kv["伝播元"])
+                        seen += 1
+                    else:
+                        self.assertEqual(mine, [], (name, d, "business systems never reach each other"))
+                    associated = v.get("route_table_id") == rtb if v.get("route_table_id") else d == "asp"
+                    self.assertEqual(v["attachment_id"] in kv["関連付け"], associated, (name, d))
+        self.assertEqual(seen, 4)
+
     def test_bad_sheet_table_exits_2(self):
         for text in ("{not json", "[1]", '{"gcnet_municipality_hub": {}}',
                      '{"gcnet_municipality_hub": [{"sheet": "x", "rows": [{"item": "a"}]}]}'):
