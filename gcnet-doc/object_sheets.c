@@ -109,6 +109,23 @@ bool gc_doc_objsheets_has_type(const json_t *table, const char *type)
     return json_array_size(json_object_get(table, type)) > 0;
 }
 
+long gc_doc_objsheets_type_rank(const json_t *table, const char *type)
+{
+    long rank = 0;
+    const char *key;
+    const json_t *sheets;
+
+    json_object_foreach((json_t *)table, key, sheets)
+    {
+        if (!json_is_array(sheets))
+            continue;
+        if (strcmp(key, type) == 0)
+            return rank;
+        rank++;
+    }
+    return -1;
+}
+
 static const char *s_words(const char *words, bool v);
 
 int gc_doc_objsheets_diagram_facts(struct gc_buf *out, const json_t *table, const char *type, unsigned per_line)

@@ -17,6 +17,8 @@
 int gc_doc_objsheets_check(const json_t *table, const char *name, struct gc_diags *diags);
 /* True when the table has sheets for this resource type. */
 bool gc_doc_objsheets_has_type(const json_t *table, const char *type);
+/* The place of `type` in the table (the order the workbook follows: hub, resolver, CA, …), or -1 without sheets. */
+long gc_doc_objsheets_type_rank(const json_t *table, const char *type);
 /* Writes the sheets of `type` for every resource of that type in `in`. */
 int gc_doc_objsheets_write(lxw_workbook *wb, const json_t *table, const char *type, const struct gc_doc_input *in,
                            const struct gc_doc_schema *schema, const char *footer, struct gc_diags *diags);

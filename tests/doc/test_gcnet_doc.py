@@ -873,6 +873,17 @@ class ObjectSheetsTest(Base):
             self.assertNotIn("gcnet_municipality_hub", names, "a type with a table gets no generic sheet")
             for sheet in want:
                 self.assertEqual(wb.sheet(sheet).rows()[1], ["No.", "項目", "設定値", "単位・形式", head, "備考"])
+        # all five types: the table's order (hub first), whatever order the state lists them in; the PrivateLink
+        # sheet only with a connection by that method
+        doc = load("state_services.json")
+        present = {t for t, _, _ in managed_resources(doc)}
+        self.assertNotEqual([t for t, _, _ in managed_resources(doc)][0], "gcnet_municipality_hub")
+        want = [sh["sheet"] for t in self.table if t in present for sh in self.table[t]
+                if any(when_holds(sh, r["values"], {}) for rt, _, r in managed_resources(doc) if rt == t)]
+        names = self.book("state_services.json").names()
+        self.assertEqual(names[2:2 + len(want)], want)
+        self.assertEqual(names[2 + len(want)], "IPアドレス計画")
+        self.assertNotIn("ASP PrivateLink", names)
 
     def test_every_table_row_with_its_value_and_change(self):
         checked = {"fixed": 0, "attr": 0, "in_place": 0, "forcing": 0, "nested": 0, "words": 0, "pem": 0,
