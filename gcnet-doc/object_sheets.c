@@ -28,6 +28,27 @@ struct s_sheet {
     size_t widths[S_COLS];
 };
 
+/* The optional parts of a row have the shapes the writer relies on; -1 when one does not. */
+static int s_check_row_options(const json_t *row)
+{
+    const json_t *group = json_object_get(row, "group");
+    const char *format = json_string_value(json_object_get(row, "format"));
+    const char *lookup = json_string_value(json_object_get(row, "lookup"));
+    static const char *const objects[] = {"keys", "values", "when"};
+
+    for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++)
+        if (json_object_get(row, objects[i]) && !json_is_object(json_object_get(row, objects[i])))
+            return -1;
+    if (group && (!json_is_integer(group) || json_integer_value(group) <= 0))
+        return -1;
+    if (json_object_get(row, "format") && (!format || strcmp(format, "pem") != 0))
+        return -1;
+    if (json_object_get(row, "lookup") &&
+        (!lookup || (strcmp(lookup, "business_system") != 0 && strcmp(lookup, "connection_method") != 0)))
+        return -1;
+    return 0;
+}
+
 /* item_names: {"<type>": {"<attr>": "<Japanese item name>"}}. */
 static int s_check_names(const json_t *names, const char *name, struct gc_diags *diags)
 {
@@ -86,8 +107,10 @@ int gc_doc_objsheets_check(const json_t *table, const char *name, struct gc_diag
         {
             size_t j;
             const json_t *row;
-            if (!json_is_string(json_object_get(sh, "sheet")) || !json_is_array(json_object_get(sh, "rows"))) {
-                gc_diags_error_at(diags, NULL, "Bad sheet table", "%s: %s[%zu] needs sheet and rows", name, type, i);
+            if (!json_is_string(json_object_get(sh, "sheet")) || !json_is_array(json_object_get(sh, "rows")) ||
+                (json_object_get(sh, "when") && !json_is_object(json_object_get(sh, "when")))) {
+                gc_diags_error_at(diags, NULL, "Bad sheet table",
+                                  "%s: %s[%zu] needs sheet and rows (and when, if any, an object)", name, type, i);
                 return -1;
             }
             json_array_foreach(json_object_get(sh, "rows"), j, row)
@@ -96,6 +119,13 @@ int gc_doc_objsheets_check(const json_t *table, const char *name, struct gc_diag
                     (!json_is_string(json_object_get(row, "attr")) && !json_object_get(row, "fixed"))) {
                     gc_diags_error_at(diags, NULL, "Bad sheet table",
                                       "%s: %s[%zu].rows[%zu] needs item and attr or fixed", name, type, i, j);
+                    return -1;
+                }
+                if (s_check_row_options(row)) {
+                    gc_diags_error_at(diags, NULL, "Bad sheet table",
+                                      "%s: %s[%zu].rows[%zu]: keys, values and when must be objects, group a positive "
+                                      "integer, format \"pem\", lookup business_system or connection_method",
+                                      name, type, i, j);
                     return -1;
                 }
             }

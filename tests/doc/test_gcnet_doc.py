@@ -1100,7 +1100,12 @@ class ObjectSheetsTest(Base):
 
     def test_bad_sheet_table_exits_2(self):
         for text in ("{not json", "[1]", '{"gcnet_municipality_hub": {}}',
-                     '{"gcnet_municipality_hub": [{"sheet": "x", "rows": [{"item": "a"}]}]}'):
+                     '{"gcnet_municipality_hub": [{"sheet": "x", "rows": [{"item": "a"}]}]}',
+                     '{"gcnet_municipality_hub": [{"sheet": "x", "rows": [{"item": "a", "attr": "b", "group": 0}]}]}',
+                     '{"gcnet_municipality_hub": [{"sheet": "x", "rows": [{"item": "a", "attr": "b", "format": "der"}]}]}',
+                     '{"gcnet_municipality_hub": [{"sheet": "x", "rows": [{"item": "a", "attr": "b", "values": []}]}]}',
+                     '{"gcnet_municipality_hub": [{"sheet": "x", "when": "privatelink", "rows": []}]}',
+                     '{"item_names": {"gcnet_municipality_hub": {"tags": 1}}}', '{"item_names": []}'):
             path = self.out("sheets.json")
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
