@@ -47,6 +47,8 @@ static int s_scalar(struct gc_buf *out, const json_t *v, const char *words)
             return gc_buf_append_str(out, t ? "有効" : "無効");
         if (words && strcmp(words, "allow") == 0)
             return gc_buf_append_str(out, t ? "許可する" : "許可しない");
+        if (words && strcmp(words, "yes") == 0)
+            return gc_buf_append_str(out, t ? "はい" : "いいえ");
         return gc_buf_append_str(out, t ? "true" : "false");
     }
     return gc_buf_append_str(out, GC_DOC_NULL_TEXT);
@@ -127,43 +129,63 @@ const char *gc_doc_chgset_reason_ja(const char *action_reason)
     return NULL;
 }
 
-/* The sheet table's row for `attr` (attr or attr[*]): the Japanese item name without its {key} part, and the
- * wording of booleans. Either output may be left NULL. */
-static void s_table_row(const json_t *sheets, const char *type, const char *attr, const char **item, const char **words)
+/* What the sheet table says of the top-level `attr`: its Japanese item name (item_names first, else the first sheet
+ * row on the attribute, up to its first placeholder), the wording of booleans and the format ("pem"). Outputs are
+ * NULL where the table says nothing. */
+static void s_table_row(const json_t *sheets, const char *type, const char *attr, const char **item, const char **words,
+                        const char **format)
 {
     size_t i, j;
     const json_t *sheet, *row;
     size_t n = strlen(attr);
 
-    *item = NULL;
+    *item = json_string_value(json_object_get(json_object_get(json_object_get(sheets, "item_names"), type), attr));
     *words = NULL;
+    *format = NULL;
     json_array_foreach(json_object_get(sheets, type), i, sheet)
     {
         json_array_foreach(json_object_get(sheet, "rows"), j, row)
         {
             const char *a = json_string_value(json_object_get(row, "attr"));
-            if (!a || strncmp(a, attr, n) != 0 || (a[n] != '\0' && strcmp(a + n, "[*]") != 0))
+            if (!a || strncmp(a, attr, n) != 0 || (a[n] != '\0' && a[n] != '[' && a[n] != '.'))
                 continue;
-            *item = json_string_value(json_object_get(row, "item"));
+            if (!*item)
+                *item = json_string_value(json_object_get(row, "item"));
             *words = json_string_value(json_object_get(row, "words"));
+            *format = json_string_value(json_object_get(row, "format"));
             return;
         }
     }
 }
 
-/* "共有先 AWS アカウント {key}" → "共有先 AWS アカウント (share_with)". */
+/* "共有先 AWS アカウント {key}" → "共有先 AWS アカウント (share_with)"; the item name up to its first placeholder. */
 static int s_item_name(struct gc_buf *out, const char *item, const char *attr)
 {
-    const char *brace = item ? strstr(item, "{key}") : NULL;
+    const char *brace = item ? strchr(item, '{') : NULL;
     size_t n;
 
     gc_buf_reset(out);
     if (!item)
         return gc_buf_append_str(out, attr);
     n = brace ? (size_t)(brace - item) : strlen(item);
-    while (n > 0 && (item[n - 1] == ' ' || item[n - 1] == '('))
+    while (n > 0 && (item[n - 1] == ' ' || item[n - 1] == '(' || item[n - 1] == ':'))
         n--;
     return gc_buf_append(out, item, n) || gc_buf_printf(out, " (%s)", attr);
+}
+
+/* A value of a "pem" row: its line count, never the body (a certificate or a signing request). */
+static int s_value_text(struct gc_buf *out, const json_t *value, const json_t *unknown, const json_t *sensitive,
+                        const char *words, const char *format)
+{
+    size_t lines = 0;
+
+    if (!format || strcmp(format, "pem") != 0 || !json_is_string(value) || s_any_true(sensitive) ||
+        json_is_true(unknown))
+        return gc_doc_chgset_value_text(out, value, unknown, sensitive, words);
+    for (const char *p = json_string_value(value); *p; p++)
+        if (*p == '\n' || p[1] == '\0')
+            lines++;
+    return gc_buf_printf(out, "PEM (%zu 行)", lines);
 }
 
 static const char *s_note(const json_t *block, const char *attr)
@@ -300,7 +322,7 @@ static int s_rows(struct gc_doc_chgset_entry *e, enum gc_doc_chgset_source sourc
         const json_t *a = json_object_get(res->after, attr);
         const json_t *unk = json_object_get(res->after_unknown, attr);
         bool schema_sensitive = gc_doc_resource_attr_sensitive(res, block, attr);
-        const char *item = NULL, *words = NULL;
+        const char *item = NULL, *words = NULL, *format = NULL;
         bool forcing;
 
         if (strcmp(attr, "id") == 0)
@@ -311,7 +333,7 @@ static int s_rows(struct gc_doc_chgset_entry *e, enum gc_doc_chgset_source sourc
             continue;
         if (!a && !b && !s_any_true(unk))
             continue;
-        s_table_row(sheets, res->type, attr, &item, &words);
+        s_table_row(sheets, res->type, attr, &item, &words, &format);
         gc_buf_reset(&s->before);
         gc_buf_reset(&s->after);
         if (s_item_name(&s->item, item, attr))
@@ -320,13 +342,13 @@ static int s_rows(struct gc_doc_chgset_entry *e, enum gc_doc_chgset_source sourc
             if (gc_buf_append_str(&s->before, "-"))
                 goto cleanup;
         } else if (schema_sensitive ? gc_buf_append_str(&s->before, GC_DOC_SENSITIVE_TEXT)
-                                    : gc_doc_chgset_value_text(&s->before, b, NULL,
-                                                               json_object_get(res->before_sensitive, attr), words)) {
+                                    : s_value_text(&s->before, b, NULL, json_object_get(res->before_sensitive, attr),
+                                                   words, format)) {
             goto cleanup;
         }
         if (schema_sensitive
                 ? gc_buf_append_str(&s->after, GC_DOC_SENSITIVE_TEXT)
-                : gc_doc_chgset_value_text(&s->after, a, unk, json_object_get(res->after_sensitive, attr), words))
+                : s_value_text(&s->after, a, unk, json_object_get(res->after_sensitive, attr), words, format))
             goto cleanup;
         forcing = gc_doc_resource_attr_forces_replace(res, attr);
         if (s_push_row(e, attr, gc_buf_cstr(&s->item), gc_buf_cstr(&s->before), gc_buf_cstr(&s->after),

@@ -10,6 +10,7 @@
 
 #include "catalog.h"
 #include "ipv4.h"
+#include "object_sheets.h"
 
 extern char **environ;
 
@@ -140,7 +141,8 @@ struct s_ctx {
     struct gc_buf id, id2, label, tmp;
     const struct gc_doc_input *in;
     const struct gc_doc_schema *schema;
-    const char **hubs; /* municipality keys that have a hub */
+    const json_t *sheets; /* the sheet table, for the fixed settings (may be NULL) */
+    const char **hubs;    /* municipality keys that have a hub */
     size_t n_hubs;
 };
 
@@ -340,8 +342,12 @@ static int s_hub(struct s_ctx *c, const struct gc_doc_resource *res, size_t idx)
     if (gc_buf_printf(&c->id, "tgw:%s", muni) || gc_buf_append_str(&c->label, "Transit Gateway (ハブ)\n") ||
         s_attr_text(&c->tmp, res, block, "transit_gateway_id") ||
         gc_buf_printf(&c->label, "%s\n", c->tmp.len ? gc_buf_cstr(&c->tmp) : "-") ||
-        s_attr_text(&c->tmp, res, block, "amazon_side_asn") ||
-        gc_buf_printf(&c->label, "ASN %s\n自動承諾 無効 / 既定ルートテーブル 無効", gc_buf_cstr(&c->tmp)))
+        s_attr_text(&c->tmp, res, block, "amazon_side_asn") || gc_buf_printf(&c->label, "ASN %s", gc_buf_cstr(&c->tmp)))
+        return -1;
+    /* the fixed settings, as the parameter sheet states them (sheets-ja.json rows with a "diagram" label) */
+    gc_buf_reset(&c->tmp);
+    if (gc_doc_objsheets_diagram_facts(&c->tmp, c->sheets, res->type, 2) ||
+        (c->tmp.len && gc_buf_printf(&c->label, "\n%s", gc_buf_cstr(&c->tmp))))
         return -1;
     gc_buf_reset(&c->tmp);
     if (gc_buf_printf(&c->tmp, "%sshape=box3d, fillcolor=\"#DDEBF7\"", style) ||
@@ -724,6 +730,7 @@ int gc_doc_diagram_build(struct gc_buf *out, const struct gc_doc_input *in, cons
     c.b = out;
     c.in = in;
     c.schema = schema;
+    c.sheets = opts ? opts->sheets : NULL;
     gc_buf_init(&c.id, 1 << 16);
     gc_buf_init(&c.id2, 1 << 16);
     gc_buf_init(&c.label, 1 << 20);

@@ -2,6 +2,8 @@
 #ifndef GC_DOC_DIAGRAM_H
 #define GC_DOC_DIAGRAM_H
 
+#include <jansson.h>
+
 #include "base/gc_buf.h"
 #include "base/gc_diag.h"
 #include "settings.h"
@@ -21,6 +23,8 @@ int gc_doc_diagram_format_from_name(const char *name);
 struct gc_doc_diagram_opts {
     const struct gc_doc_settings *settings; /* may be NULL: empty fields */
     const char *date;                       /* may be NULL */
+    const json_t *sheets;                   /* the sheet table: gcnet's fixed settings drawn on the objects (may
+                                               be NULL: none drawn) */
 };
 
 /* Appends the DOT source of the diagram to `out`: boundaries (AWS account, region, VPC, availability zones), subnet

@@ -107,6 +107,8 @@ static const char s_usage_diagram[] =
     "      --dot PROGRAM          the Graphviz program (default: $GCNET_DOC_DOT, else `dot` on PATH)\n"
     "  -d, --date YYYY-MM-DD      date in the title block (default: today)\n"
     "      --settings FILE        document settings for the title block; as for params\n"
+    "      --sheets FILE|none     the sheet table whose fixed settings (rows with a diagram label) are drawn on\n"
+    "                             the Transit Gateway (default: the built-in one; none: not drawn)\n"
     "  -h, --help                 this text\n";
 
 static const char s_usage_tests[] =
@@ -161,7 +163,8 @@ static const char s_usage_drift[] =
     "Writes the drift report (構成差異報告) from `terraform plan -refresh-only -out=drift.out` and\n"
     "`terraform show -json drift.out` (the plan's resource_drift): 差異一覧 with one row per resource changed or\n"
     "deleted outside Terraform (差異, 対処), then 差異明細 with one row per attribute: 記録値 (the state's record)\n"
-    "and 実際の値 (what AWS has now). Without drift the report says 差異なし. Options as for `changes`.\n";
+    "and 実際の値 (what AWS has now). Without drift the report says 差異なし. A plan that is not refresh-only (it\n"
+    "has resource_changes: it proposes changes) is refused with exit status 2. Options as for `changes`.\n";
 
 struct s_opts {
     const char *input;
@@ -518,6 +521,7 @@ static int s_cmd_diagram(int argc, char **argv)
     struct gc_doc_atomic src = {0};
     struct gc_doc_settings settings = {0};
     struct gc_doc_diagram_opts dopts = {0};
+    json_t *sheets = NULL;
     struct gc_buf dot;
     int fmt;
     int rc;
@@ -537,11 +541,12 @@ static int s_cmd_diagram(int argc, char **argv)
         goto cleanup;
     }
     if (s_load_schema(&schema, o.schema, o.notes, &diags) || gc_doc_input_load(&in, o.input, &diags) ||
-        s_load_settings(&settings, &o, &diags))
+        s_load_settings(&settings, &o, &diags) || s_load_sheets(&sheets, o.sheets, &diags))
         goto cleanup;
     code = S_EXIT_FAIL;
     dopts.settings = &settings;
     dopts.date = o.date;
+    dopts.sheets = sheets;
     if (gc_doc_diagram_build(&dot, &in, &schema, &dopts)) {
         gc_diags_error_at(&diags, NULL, "Cannot build the diagram", "out of memory");
         goto cleanup;
@@ -580,6 +585,7 @@ cleanup:
     gc_doc_input_clean_up(&in);
     gc_doc_schema_clean_up(&schema);
     gc_doc_settings_clean_up(&settings);
+    json_decref(sheets);
     return code;
 }
 
@@ -706,6 +712,13 @@ cleanup:
     return code;
 }
 
+/* A refresh-only plan (`terraform plan -refresh-only`) proposes nothing: Terraform writes no resource_changes at
+ * all (not even no-op or data-source read entries, which every normal plan of a non-empty configuration has). */
+static bool s_is_refresh_only(const struct gc_doc_input *in)
+{
+    return json_array_size(json_object_get(in->root, "resource_changes")) == 0;
+}
+
 /* `changes` (a plan's resource_changes) and `drift` (its resource_drift): the same workbook shape. */
 static int s_cmd_changeset(int argc, char **argv, enum gc_doc_chgset_source source)
 {
@@ -736,6 +749,13 @@ static int s_cmd_changeset(int argc, char **argv, enum gc_doc_chgset_source sour
                           source == GC_DOC_CHGSET_DRIFT
                               ? "give `terraform plan -refresh-only -out=F` then `terraform show -json F`"
                               : "give `terraform plan -out=F` then `terraform show -json F`");
+        goto cleanup;
+    }
+    if (source == GC_DOC_CHGSET_DRIFT && !s_is_refresh_only(&in)) {
+        gc_diags_error_at(&diags, NULL, "This is not a refresh-only plan",
+                          "it proposes %zu resource change(s) (resource_changes); a drift report needs `terraform "
+                          "plan -refresh-only -out=F` then `terraform show -json F`",
+                          json_array_size(json_object_get(in.root, "resource_changes")));
         goto cleanup;
     }
     if (s_load_settings(&settings, &o, &diags) || s_provider_version(&version, &o, &in, &diags) ||

@@ -10,6 +10,8 @@
 #include "xlsx_util.h"
 
 #define S_HUB "gcnet_municipality_hub"
+#define S_RESOLVER "gcnet_dns_resolver"
+#define S_CONN "gcnet_asp_connection"
 #define S_IP_COLS 8u
 #define S_RT_COLS 5u
 
@@ -72,14 +74,15 @@ static int s_write_cells(const struct s_ctx *c, lxw_worksheet *ws, unsigned row,
     return 0;
 }
 
+/* "■ address (鳴門市)": the municipality from `muni` (the resource itself, or the hub of a resolver). */
 static int s_section(const struct s_ctx *c, lxw_worksheet *ws, unsigned row, unsigned cols,
-                     const struct gc_doc_resource *r)
+                     const struct gc_doc_resource *r, const struct gc_doc_resource *muni)
 {
     int result = -1;
     struct gc_buf b;
 
     gc_buf_init(&b, 1 << 16);
-    if (gc_buf_printf(&b, "■ %s (%s)", r->address, s_muni_name(r)))
+    if (gc_buf_printf(&b, "■ %s (%s)", r->address, s_muni_name(muni)))
         goto cleanup;
     if (c->in->kind == GC_DOC_KIND_PLAN && gc_buf_printf(&b, "  変更: %s", gc_doc_action_label(r->action)))
         goto cleanup;
@@ -104,7 +107,7 @@ static int s_ip_hub(const struct s_ctx *c, lxw_worksheet *ws, unsigned *row, con
     struct gc_buf reserved;
 
     gc_buf_init(&reserved, 1 << 12);
-    if (s_section(c, ws, (*row)++, S_IP_COLS, r))
+    if (s_section(c, ws, (*row)++, S_IP_COLS, r, r))
         goto cleanup;
     if (known)
         gc_doc_ipv4_at(dns, &vpc, 2);
@@ -159,6 +162,87 @@ cleanup:
     return result;
 }
 
+/* The hub whose operations VPC holds `vpc_id`, or NULL (unknown in a plan that creates both). */
+static const struct gc_doc_resource *s_hub_of_vpc(const struct s_ctx *c, const char *vpc_id)
+{
+    for (size_t i = 0; vpc_id && i < c->in->n_resources; i++) {
+        const struct gc_doc_resource *r = &c->in->resources[i];
+        const char *v = s_is_hub(r) ? gc_doc_resource_string(r, "vpc_id") : NULL;
+        if (v && strcmp(v, vpc_id) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+/* One direction's endpoint addresses (endpoint e in subnet m at index 2e+m, as the provider orders them). */
+static int s_ip_resolver_dir(const struct s_ctx *c, lxw_worksheet *ws, unsigned *row, const struct gc_doc_resource *r,
+                             const struct gc_doc_resource *hub, bool inbound, size_t *widths)
+{
+    int result = -1;
+    const char *addrs = inbound ? "inbound_ip_addresses" : "outbound_ip_addresses";
+    const char *ids = inbound ? "inbound_endpoint_ids" : "outbound_endpoint_ids";
+    size_t n = json_array_size(gc_doc_resource_attr(r, addrs));
+    struct gc_buf name, cidr, id;
+
+    gc_buf_init(&name, 1 << 12);
+    gc_buf_init(&cidr, 1 << 12);
+    gc_buf_init(&id, 1 << 12);
+    if (n == 0) {
+        const char *cells[S_IP_COLS] = {inbound ? "固定アドレス (DNS 受信)" : "固定アドレス (DNS 送信)",
+                                        inbound ? "受信エンドポイント" : "送信エンドポイント",
+                                        "-",
+                                        s_attr_text(c, r, addrs),
+                                        "-",
+                                        "-",
+                                        "-",
+                                        s_attr_text(c, r, ids)};
+        result = s_write_cells(c, ws, (*row)++, cells, S_IP_COLS, NULL, widths);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *addr = s_elem_text(c, r, addrs, i, NULL);
+        const char *cells[S_IP_COLS];
+        gc_buf_reset(&name);
+        gc_buf_reset(&cidr);
+        gc_buf_reset(&id);
+        if (gc_buf_printf(&name, "%s %zu (サブネット %zu)", inbound ? "受信エンドポイント" : "送信エンドポイント",
+                          i / 2 + 1, i % 2 + 1) ||
+            gc_buf_printf(&cidr, "%s/32", addr) ||
+            gc_buf_printf(&id, "%s\n%s", s_elem_text(c, r, ids, i / 2, NULL),
+                          s_elem_text(c, r, "subnet_ids", i % 2, NULL)))
+            goto cleanup;
+        cells[0] = inbound ? "固定アドレス (DNS 受信)" : "固定アドレス (DNS 送信)";
+        cells[1] = gc_buf_cstr(&name);
+        cells[2] = hub ? s_elem_text(c, hub, "availability_zones", i % 2, NULL) : "-";
+        cells[3] = gc_buf_cstr(&cidr);
+        cells[4] = addr;
+        cells[5] = "1";
+        cells[6] = "-";
+        cells[7] = gc_buf_cstr(&id);
+        if (s_write_cells(c, ws, (*row)++, cells, S_IP_COLS, NULL, widths))
+            goto cleanup;
+    }
+    result = 0;
+cleanup:
+    gc_buf_clean_up(&name);
+    gc_buf_clean_up(&cidr);
+    gc_buf_clean_up(&id);
+    return result;
+}
+
+/* A DNS resolver's fixed addresses: the inbound endpoints' (what the premises forward to) and the outbound's. */
+static int s_ip_resolver(const struct s_ctx *c, lxw_worksheet *ws, unsigned *row, const struct gc_doc_resource *r,
+                         size_t *widths)
+{
+    const struct gc_doc_resource *hub = s_hub_of_vpc(c, gc_doc_resource_string(r, "vpc_id"));
+
+    if (s_section(c, ws, (*row)++, S_IP_COLS, r, hub ? hub : r))
+        return -1;
+    return s_ip_resolver_dir(c, ws, row, r, hub, true, widths) || s_ip_resolver_dir(c, ws, row, r, hub, false, widths)
+               ? -1
+               : 0;
+}
+
 static int s_ip_plan(const struct s_ctx *c)
 {
     int result = -1;
@@ -174,6 +258,11 @@ static int s_ip_plan(const struct s_ctx *c)
     for (size_t i = 0; i < c->in->n_resources; i++)
         if (s_is_hub(&c->in->resources[i]) && s_ip_hub(c, ws, &row, &c->in->resources[i], widths))
             goto cleanup;
+    for (size_t i = 0; i < c->in->n_resources; i++) {
+        const struct gc_doc_resource *r = &c->in->resources[i];
+        if (strcmp(r->type, S_RESOLVER) == 0 && r->action != GC_DOC_ACT_DELETE && s_ip_resolver(c, ws, &row, r, widths))
+            goto cleanup;
+    }
     if (gc_doc_xlsx_write(
             ws, row + 1, 0,
             "注: 各サブネットは VPC CIDR の二分割。AWS は各サブネットの先頭 4 アドレスと末尾 1 アドレスを予約する。",
@@ -215,6 +304,106 @@ static int s_sheet_name(struct gc_buf *out, lxw_workbook *wb, const char *text)
     return -1;
 }
 
+/* An ASP connection by Transit Gateway on this hub (its hub_id is the hub's TGW; unknown in a plan that creates
+ * both: then it is not placed). */
+static bool s_conn_of_hub(const struct gc_doc_resource *conn, const struct gc_doc_resource *hub)
+{
+    const char *hub_id = gc_doc_resource_string(conn, "hub_id");
+    const char *tgw = gc_doc_resource_string(hub, "transit_gateway_id");
+    const char *method = gc_doc_resource_string(conn, "method");
+
+    return strcmp(conn->type, S_CONN) == 0 && conn->action != GC_DOC_ACT_DELETE && method &&
+           strcmp(method, "transit_gateway") == 0 && hub_id && tgw && strcmp(hub_id, tgw) == 0;
+}
+
+/* Whether a connection is associated with (`assoc`) or propagated into `domain`: from its values, else from gcnet's
+ * fixed wiring while they are unknown (associated with asp, propagated into onprem and ops). */
+static bool s_conn_in_domain(const struct gc_doc_resource *conn, const struct gc_doc_resource *hub, const char *domain,
+                             bool assoc)
+{
+    size_t i;
+    const json_t *d;
+
+    if (assoc) {
+        const char *rt = gc_doc_resource_string(conn, "route_table_id");
+        const char *want = json_string_value(json_object_get(gc_doc_resource_attr(hub, "route_table_ids"), domain));
+        return rt && want ? strcmp(rt, want) == 0 : strcmp(domain, "asp") == 0;
+    }
+    if (!json_is_array(gc_doc_resource_attr(conn, "propagated_domains")))
+        return strcmp(domain, "onprem") == 0 || strcmp(domain, "ops") == 0;
+    json_array_foreach(gc_doc_resource_attr(conn, "propagated_domains"), i, d)
+    {
+        if (json_is_string(d) && strcmp(json_string_value(d), domain) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* 状態 of a route from a resource's action. */
+static const char *s_route_state(const struct s_ctx *c, const struct gc_doc_resource *r)
+{
+    return c->in->kind != GC_DOC_KIND_PLAN  ? "有効 (構築済み)"
+           : r->action == GC_DOC_ACT_NOOP   ? "有効 (変更なし)"
+           : r->action == GC_DOC_ACT_UPDATE ? "有効 (更新後)"
+                                            : "計画 (適用後に有効)";
+}
+
+/* The 関連付け or 伝播元 cell: the ops VPC's attachment where the hub's wiring puts it, then each ASP connection's. */
+static int s_wiring_text(const struct s_ctx *c, struct gc_buf *out, const struct gc_doc_resource *hub,
+                         const char *domain, bool assoc)
+{
+    bool ops = strcmp(domain, "ops") == 0;
+    bool vpc = assoc ? ops : !ops;
+
+    gc_buf_reset(out);
+    if (vpc && gc_buf_append_str(out, "運用管理 VPC のアタッチメント"))
+        return -1;
+    for (size_t i = 0; i < c->in->n_resources; i++) {
+        const struct gc_doc_resource *conn = &c->in->resources[i];
+        if (!s_conn_of_hub(conn, hub) || !s_conn_in_domain(conn, hub, domain, assoc))
+            continue;
+        if ((out->len && gc_buf_append_str(out, "\n")) ||
+            gc_buf_printf(out, "ASP %s のアタッチメント (%s)", s_attr_text(c, conn, "vendor"),
+                          s_attr_text(c, conn, "attachment_id")))
+            return -1;
+    }
+    if (out->len == 0)
+        return gc_buf_append_str(out, assoc ? "(なし: 庁内接続・ASP 接続の追加時に関連付け)"
+                                            : "(なし: 庁内接続・ASP 接続の追加時に伝播)");
+    return 0;
+}
+
+/* The routes an ASP connection propagates into `domain`: one per range of its cidrs. */
+static int s_conn_routes(const struct s_ctx *c, lxw_worksheet *ws, unsigned *row, const struct gc_doc_resource *hub,
+                         const char *domain, size_t *widths)
+{
+    int result = -1;
+    struct gc_buf to;
+
+    gc_buf_init(&to, 1 << 12);
+    for (size_t i = 0; i < c->in->n_resources; i++) {
+        const struct gc_doc_resource *conn = &c->in->resources[i];
+        const json_t *cidrs = gc_doc_resource_attr(conn, "cidrs");
+        size_t n = json_array_size(cidrs);
+        if (!s_conn_of_hub(conn, hub) || !s_conn_in_domain(conn, hub, domain, false))
+            continue;
+        gc_buf_reset(&to);
+        if (gc_buf_printf(&to, "ASP %s (%s)", s_attr_text(c, conn, "vendor"), s_attr_text(c, conn, "name")))
+            goto cleanup;
+        for (size_t k = 0; k < (n ? n : 1); k++) {
+            const char *cells[S_RT_COLS] = {n ? s_elem_text(c, conn, "cidrs", k, NULL) : s_attr_text(c, conn, "cidrs"),
+                                            s_attr_text(c, conn, "attachment_id"), gc_buf_cstr(&to), "伝播",
+                                            s_route_state(c, conn)};
+            if (s_write_cells(c, ws, (*row)++, cells, S_RT_COLS, NULL, widths))
+                goto cleanup;
+        }
+    }
+    result = 0;
+cleanup:
+    gc_buf_clean_up(&to);
+    return result;
+}
+
 static int s_route_table(const struct s_ctx *c, const struct gc_doc_resource *r, const char *domain)
 {
     int result = -1;
@@ -224,13 +413,16 @@ static int s_route_table(const struct s_ctx *c, const struct gc_doc_resource *r,
     static const char *const heads[S_RT_COLS] = {"宛先 CIDR", "アタッチメント ID", "接続先", "種別", "状態"};
     bool ops = strcmp(domain, "ops") == 0;
     unsigned row = 1;
-    const char *state = c->in->kind != GC_DOC_KIND_PLAN  ? "有効 (構築済み)"
-                        : r->action == GC_DOC_ACT_NOOP   ? "有効 (変更なし)"
-                        : r->action == GC_DOC_ACT_UPDATE ? "有効 (更新後)"
-                                                         : "計画 (適用後に有効)";
+    unsigned first_route;
+    const char *state = s_route_state(c, r);
+    struct gc_buf assoc, prop;
 
     gc_buf_init(&name, 1 << 10);
     gc_buf_init(&title, 1 << 16);
+    gc_buf_init(&assoc, 1 << 16);
+    gc_buf_init(&prop, 1 << 16);
+    if (s_wiring_text(c, &assoc, r, domain, true) || s_wiring_text(c, &prop, r, domain, false))
+        goto cleanup;
     if (c->n_hubs > 1 ? gc_buf_printf(&title, "経路 %s %s", gc_doc_resource_string(r, "municipality"), domain)
                       : gc_buf_printf(&title, "経路 %s", domain))
         goto cleanup;
@@ -244,8 +436,8 @@ static int s_route_table(const struct s_ctx *c, const struct gc_doc_resource *r,
     {
         const char *info[][2] = {
             {"ルートテーブル ID", s_elem_text(c, r, "route_table_ids", 0, domain)},
-            {"関連付け", ops ? "運用管理 VPC のアタッチメント" : "(なし: 庁内接続・ASP 接続の追加時に関連付け)"},
-            {"伝播元", ops ? "(なし: 庁内接続・ASP 接続の追加時に伝播)" : "運用管理 VPC のアタッチメント"},
+            {"関連付け", gc_buf_cstr(&assoc)},
+            {"伝播元", gc_buf_cstr(&prop)},
         };
         for (size_t i = 0; i < 3; i++, row++) {
             const char *cells[2] = {info[i][0], info[i][1]};
@@ -256,18 +448,21 @@ static int s_route_table(const struct s_ctx *c, const struct gc_doc_resource *r,
     row++;
     if (s_write_cells(c, ws, row++, heads, S_RT_COLS, c->header, widths))
         goto cleanup;
+    first_route = row;
     if (!ops) {
         const char *cells[S_RT_COLS] = {s_attr_text(c, r, "vpc_cidr"), s_attr_text(c, r, "vpc_attachment_id"),
                                         "運用管理 VPC", "伝播", state};
         if (s_write_cells(c, ws, row++, cells, S_RT_COLS, NULL, widths))
             goto cleanup;
-    } else if (gc_doc_xlsx_write(ws, row++, 0, "(経路なし)", c->cell, widths)) {
-        goto cleanup;
     }
-    if (gc_doc_xlsx_write(
-            ws, row + 1, 0,
-            "注: 経路はハブの配線 (運用管理 VPC を ops に関連付け、他のドメインへ伝播) とステートの値から導出。", NULL,
-            NULL))
+    if (s_conn_routes(c, ws, &row, r, domain, widths))
+        goto cleanup;
+    if (row == first_route && gc_doc_xlsx_write(ws, row++, 0, "(経路なし)", c->cell, widths))
+        goto cleanup;
+    if (gc_doc_xlsx_write(ws, row + 1, 0,
+                          "注: 経路はハブの配線 (運用管理 VPC を ops に関連付け、他のドメインへ伝播)、ASP 接続 (asp "
+                          "に関連付け、onprem と ops へ伝播) とステートの値から導出。",
+                          NULL, NULL))
         goto cleanup;
     gc_doc_xlsx_fit_columns(ws, widths, S_RT_COLS, 10.0, 50.0, NULL);
     gc_doc_xlsx_print_setup(ws, 0, row + 1, S_RT_COLS - 1, c->footer);
@@ -275,6 +470,8 @@ static int s_route_table(const struct s_ctx *c, const struct gc_doc_resource *r,
 cleanup:
     gc_buf_clean_up(&name);
     gc_buf_clean_up(&title);
+    gc_buf_clean_up(&assoc);
+    gc_buf_clean_up(&prop);
     return result;
 }
 

@@ -380,6 +380,19 @@ int gc_doc_params_write(const char *path, const struct gc_doc_input *in, const s
         if (!seen)
             types[n_types++] = in->resources[i].type;
     }
+    /* the table's order (hub, resolver, CA, certificate, ASP), then types without sheets in document order */
+    for (size_t i = 1; i < n_types; i++) {
+        const char *t = types[i];
+        long rank = gc_doc_objsheets_type_rank(opts->sheets, t);
+        size_t j = i;
+        for (; j > 0; j--) {
+            long prev = gc_doc_objsheets_type_rank(opts->sheets, types[j - 1]);
+            if (rank < 0 || (prev >= 0 && prev <= rank))
+                break;
+            types[j] = types[j - 1];
+        }
+        types[j] = t;
+    }
     for (size_t t = 0; t < n_types; t++) {
         int rc = gc_doc_objsheets_has_type(opts->sheets, types[t])
                      ? gc_doc_objsheets_write(wb, opts->sheets, types[t], in, schema, gc_buf_cstr(&footer), diags)

@@ -10,6 +10,7 @@
 #   plan_drift.json    terraform plan -refresh-only after drift made with boto3 outside Terraform (naruto: RAM
 #                      principal 222222222222 removed, the ops attachment's propagation into asp disabled)
 #   plan_repair.json   the plan that repairs it: an in-place update (share_with gains the account back)
+#   plan_nodrift.json  terraform plan -refresh-only after that repair: no drift
 #   plan_update.json   a plan with update (naruto: a tag, share_with made sensitive), replace (anan: vpc_cidr),
 #                      delete (mima: module removed) and no-op (aizumi), against a state holding all four hubs
 #   state_update.json  terraform show -json after applying that plan (three hubs in child modules, share_with
@@ -17,6 +18,11 @@
 #   test.json          terraform test -json of examples/naruto/tests/hub.tftest.hcl (all pass)
 #   test_failing.json  terraform test -json of that file plus a script-only file with one failing assertion
 #   schema.json        terraform providers schema -json
+#   plan_services.json naruto as the catalog orders it (second moto, second copy of examples/): hub, DNS resolver,
+#                      Private CA and one gcnet_certificate created
+#   plan_connection.json  after that apply and an ASP's VPC attachment (boto3, account 111111111111): one
+#                      gcnet_asp_connection (method transit_gateway) created, the rest unchanged
+#   state_services.json   terraform show -json after applying it: all five resource types
 #   tests/*.tftest.hcl the test files those two streams ran (gcnet-doc tests --test-dir reads their assertions)
 #
 # Environment: BUILD_DIR (default build; built here if it has no build.ninja, else `ninja` brings it up to date),
@@ -156,6 +162,8 @@ save plan_drift.json tf show -json "$WORK/drift.tfplan"
 tf plan -out="$WORK/repair.tfplan" -input=false -no-color >&2
 save plan_repair.json tf show -json "$WORK/repair.tfplan"
 tf apply -input=false -no-color "$WORK/repair.tfplan" >&2
+tf plan -refresh-only -out="$WORK/nodrift.tfplan" -input=false -no-color >&2
+save plan_nodrift.json tf show -json "$WORK/nodrift.tfplan"
 
 # --- update: three more municipalities in the same root (their examples' ranges and ASNs), then
 # four kinds of change ------------------------------------------------------------------------------------------
@@ -238,5 +246,68 @@ tf plan -out="$WORK/update.tfplan" -input=false -no-color >&2
 save plan_update.json tf show -json "$WORK/update.tfplan"
 tf apply -input=false -no-color "$WORK/update.tfplan" >&2
 save state_update.json tf show -json
+
+# --- services: naruto as the catalog orders it (hub, DNS resolver, Private CA) plus one certificate and one ASP ----
+# A second moto and a second copy of examples/, so these objects share nothing with the hubs above.
+local_aws_stop
+SVC="$WORK/services"
+mkdir -p "$SVC"
+local_aws_start "$SVC" "$PROVIDER_DIR"
+cp -r "$REPO/examples" "$SVC/examples"
+SROOT="$SVC/examples/naruto"
+local_aws_prepare_root "$SROOT"
+stf() { local_aws_tf "$SROOT" "$@"; }
+# the certificate's request: a throwaway key (never kept), CN of the operations portal
+openssl req -new -newkey rsa:2048 -nodes -keyout /dev/null -subj "/CN=portal.naruto.lg.local/O=Naruto City/C=JP" \
+    -out "$SROOT/portal.csr.pem" 2>/dev/null
+cat >"$SROOT/zz_doc_services.tf" <<'HCL'
+resource "gcnet_certificate" "portal" {
+  certificate_authority_arn   = module.network.private_ca_arn
+  certificate_signing_request = file("portal.csr.pem")
+  validity_days               = 397
+  early_renewal_days          = 30
+}
+HCL
+stf init -input=false -no-color >&2
+stf plan -out="$SVC/services.tfplan" -input=false -no-color >&2
+save plan_services.json stf show -json "$SVC/services.tfplan"
+stf apply -input=false -no-color "$SVC/services.tfplan" >&2
+# The ASP (account 111111111111, one of naruto's share_with) attaches its own VPC to the shared TGW with boto3, as
+# tests/e2e/test_asp_connection.py does (moto's cross-account attachment patch); gcnet then accepts and wires it.
+stf show -json >"$SVC/state1.json"
+ATTACHMENT="$(env -i PATH="$PATH" HOME="$SVC/home" AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+    python3 - "$SVC/state1.json" "$PORT" <<'PY'
+import json, sys
+import boto3
+state = json.load(open(sys.argv[1], encoding="utf-8"))
+hub = [r for m in state["values"]["root_module"].get("child_modules", []) for r in m["resources"]
+       if r["type"] == "gcnet_municipality_hub"][0]["values"]
+ec2 = boto3.client("ec2", endpoint_url=f"http://127.0.0.1:{sys.argv[2]}", region_name="ap-northeast-1",
+                   aws_access_key_id="testing", aws_secret_access_key="testing")
+ec2.meta.events.register("before-sign.ec2.*",
+                         lambda request, **kw: request.headers.__setitem__("x-moto-account-id", "111111111111"))
+vpc = ec2.create_vpc(CidrBlock="10.50.0.0/16")["Vpc"]["VpcId"]
+subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.50.1.0/24")["Subnet"]["SubnetId"]
+att = ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=hub["transit_gateway_id"], VpcId=vpc,
+                                                SubnetIds=[subnet])
+print(att["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"])
+PY
+)"
+cat >>"$SROOT/zz_doc_services.tf" <<HCL
+
+resource "gcnet_asp_connection" "vendor_a" {
+  hub_id           = module.network.transit_gateway_id
+  name             = "naruto-vendor-a"
+  vendor           = "Vendor A"
+  method           = "transit_gateway"
+  attachment_id    = "$ATTACHMENT"
+  cidrs            = ["10.50.0.0/16"]
+  business_systems = ["resident_records", "electoral_roll"]
+}
+HCL
+stf plan -out="$SVC/connection.tfplan" -input=false -no-color >&2
+save plan_connection.json stf show -json "$SVC/connection.tfplan"
+stf apply -input=false -no-color "$SVC/connection.tfplan" >&2
+save state_services.json stf show -json
 
 log "done"

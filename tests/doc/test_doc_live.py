@@ -22,7 +22,8 @@ from xlsx_reader import Workbook  # noqa: E402
 BIN = os.path.abspath(os.environ["GCNET_DOC"]) if os.environ.get("GCNET_DOC") else None
 PROVIDER_DIR = os.environ.get("GCNET_PROVIDER_DIR")
 FILES = ("plan_create.json", "plan_update.json", "state.json", "state_update.json", "test.json",
-         "test_failing.json", "schema.json", "plan_drift.json", "plan_repair.json", "tests")
+         "test_failing.json", "schema.json", "plan_drift.json", "plan_repair.json", "plan_nodrift.json",
+         "plan_services.json", "plan_connection.json", "state_services.json", "tests")
 
 
 class LivePipelineTest(unittest.TestCase):
@@ -72,6 +73,34 @@ class LivePipelineTest(unittest.TestCase):
         self.assertEqual(drift.get("resource_changes", []), [])
         repair = self.load("plan_repair.json")
         self.assertEqual([rc["change"]["actions"] for rc in repair["resource_changes"]], [["update"]])
+        nodrift = self.load("plan_nodrift.json")
+        self.assertNotIn("resource_changes", nodrift)
+        self.assertFalse(nodrift.get("resource_drift"))
+        # the second root: naruto as ordered (hub, resolver, CA) and a certificate, then one ASP connection
+        services = self.load("plan_services.json")
+        self.assertEqual(sorted((rc["type"], tuple(rc["change"]["actions"])) for rc in services["resource_changes"]
+                                if rc["mode"] == "managed"),
+                         [("gcnet_certificate", ("create",)), ("gcnet_dns_resolver", ("create",)),
+                          ("gcnet_municipality_hub", ("create",)), ("gcnet_private_ca", ("create",))])
+        conn = self.load("plan_connection.json")
+        self.assertEqual([rc["type"] for rc in conn["resource_changes"] if rc["change"]["actions"] == ["create"]],
+                         ["gcnet_asp_connection"])
+        state = self.load("state_services.json")
+        types = set()
+
+        def walk(m):
+            for r in m.get("resources", []):
+                if r["mode"] == "managed":
+                    types.add(r["type"])
+                    if r["type"] == "gcnet_asp_connection":
+                        self.assertEqual(r["values"]["state"], "available")
+                    if r["type"] == "gcnet_private_ca":
+                        self.assertEqual(r["values"]["status"], "ACTIVE")
+            for c in m.get("child_modules", []):
+                walk(c)
+        walk(state["values"]["root_module"])
+        self.assertEqual(types, {"gcnet_municipality_hub", "gcnet_dns_resolver", "gcnet_private_ca",
+                                 "gcnet_certificate", "gcnet_asp_connection"})
 
     def test_2_params_on_the_live_state(self):
         state = self.load("state.json")

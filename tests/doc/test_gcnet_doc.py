@@ -767,6 +767,73 @@ def words(spec, v):
     return None
 
 
+GROUP_RX = r'(?:\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\])'
+
+
+def match_pattern(pattern, path):
+    """The keys a sheet-table pattern (tags_all[*], forward_rules[*].target_ips[*]) captures from a flattened path,
+    "" from where the path stops at a [*] (the whole attribute is one item); None when it does not match."""
+    parts = pattern.split("[*]")
+    for n in range(len(parts), 0, -1):
+        m = re.fullmatch(GROUP_RX.join(re.escape(p) for p in parts[:n]), path)
+        if m:
+            keys = [str(int(m.group(2 * i + 1)) + 1) if m.group(2 * i + 1) is not None
+                    else re.sub(r"\\(.)", r"\1", m.group(2 * i + 2)) for i in range(n - 1)]
+            return keys + [""] * (len(parts) - n)
+    return None
+
+
+def item_of(row, keys):
+    """The documented item name of a table row for the captured keys."""
+    def name(k):
+        return "全体" if not k else row.get("keys", {}).get(k, k)
+    item = row["item"]
+    k0 = keys[0] if keys else ""
+    if "group" in row and k0.isdigit():
+        i = int(k0) - 1
+        item = item.replace("{group}", str(i // row["group"] + 1)).replace("{member}", str(i % row["group"] + 1))
+    item = item.replace("{group}", name(k0)).replace("{member}", name(k0))
+    item = item.replace("{key2}", name(keys[1] if len(keys) > 1 else ""))
+    return item.replace("{key}", name(k0))
+
+
+def provider_systems_ja():
+    """{key: Japanese name} of the standard business systems, from the provider's own catalog (not gcnet-doc's)."""
+    src = os.path.join(os.path.dirname(os.path.dirname(HERE)), "provider", "resources", "gc_catalog.c")
+    with open(src, encoding="utf-8") as f:
+        return dict(re.findall(r'\{"([a-z_]+)", "([^"a-zA-Z]+)", "[^"]*"\}', f.read()))
+
+
+METHODS_JA = {"transit_gateway": "Transit Gateway 接続", "privatelink": "PrivateLink 接続"}
+
+
+def shown_value(row, text, real):
+    """The documented display of one flattened value on a table row: reviewer words for booleans, a PEM as its line
+    count, a value translated by the row's values map or the catalog as "Japanese (raw)"."""
+    if text in (UNKNOWN, SENSITIVE) or real is None:
+        return text
+    w = words(row, real)
+    if w:
+        return w
+    if row.get("format") == "pem":
+        return f"PEM ({len(real.splitlines())} 行)"
+    ja = row.get("values", {}).get(text)
+    if ja is None and row.get("lookup") == "business_system":
+        ja = provider_systems_ja().get(text)
+    if ja is None and row.get("lookup") == "connection_method":
+        ja = METHODS_JA.get(text)
+    return f"{ja} ({text})" if ja else text
+
+
+def when_holds(spec, vals, unknown):
+    return all(isinstance(unknown, dict) and unknown.get(a) is True or (vals or {}).get(a) == v
+               for a, v in spec.get("when", {}).items())
+
+
+def top_attr(pattern):
+    return re.split(r"[\[.]", pattern, maxsplit=1)[0]
+
+
 class ObjectSheetsTest(Base):
     """Parameter sheets by AWS object, driven by gcnet-doc/sheets-ja.json: expectations come from that table and the
     fixtures, so a row added to the table is checked without a test edit."""
@@ -806,10 +873,24 @@ class ObjectSheetsTest(Base):
             self.assertNotIn("gcnet_municipality_hub", names, "a type with a table gets no generic sheet")
             for sheet in want:
                 self.assertEqual(wb.sheet(sheet).rows()[1], ["No.", "項目", "設定値", "単位・形式", head, "備考"])
+        # all five types: the table's order (hub first), whatever order the state lists them in; the PrivateLink
+        # sheet only with a connection by that method
+        doc = load("state_services.json")
+        present = {t for t, _, _ in managed_resources(doc)}
+        self.assertNotEqual([t for t, _, _ in managed_resources(doc)][0], "gcnet_municipality_hub")
+        want = [sh["sheet"] for t in self.table if t in present for sh in self.table[t]
+                if any(when_holds(sh, r["values"], {}) for rt, _, r in managed_resources(doc) if rt == t)]
+        names = self.book("state_services.json").names()
+        self.assertEqual(names[2:2 + len(want)], want)
+        self.assertEqual(names[2 + len(want)], "IPアドレス計画")
+        self.assertNotIn("ASP PrivateLink", names)
 
     def test_every_table_row_with_its_value_and_change(self):
-        checked = {"fixed": 0, "attr": 0, "in_place": 0, "forcing": 0}
-        for name in ("plan_create.json", "plan_update.json", "state.json", "state_update.json"):
+        checked = {"fixed": 0, "attr": 0, "in_place": 0, "forcing": 0, "nested": 0, "words": 0, "pem": 0,
+                   "catalog": 0, "group": 0, "keys": 0}
+        types = set()
+        for name in ("plan_create.json", "plan_update.json", "state.json", "state_update.json", "plan_services.json",
+                     "plan_connection.json", "state_services.json"):
             doc = load(name)
             wb = self.book(name)
             for rtype, addr, vals, unknown, sens, before, act, forcing in self.changes(doc):
@@ -817,11 +898,19 @@ class ObjectSheetsTest(Base):
                 now = flatten(block, vals, unknown, sens)
                 old = flatten(block, before, None, None) if before else {}
                 for spec in self.table.get(rtype, []):
+                    if not when_holds(spec, vals, unknown):
+                        self.assertNotIn(addr, sections_n(wb.sheet(spec["sheet"])) if spec["sheet"] in wb.names()
+                                         else {}, (name, spec["sheet"]))
+                        continue
+                    types.add(rtype)
                     rows = sections_n(wb.sheet(spec["sheet"]))[addr]
                     by_item = {}
                     for r in rows:
                         by_item.setdefault(r[1], []).append(r)
                     for row in spec["rows"]:
+                        if not when_holds(row, vals, unknown):
+                            self.assertNotIn(item_of(row, []), by_item, (name, addr))
+                            continue
                         if "fixed" in row:
                             got = by_item[row["item"]][0]
                             want = words(row, row["fixed"]) or row["fixed"]
@@ -830,17 +919,15 @@ class ObjectSheetsTest(Base):
                                                       "replace": "変更なし (再作成)"}.get(act, "変更なし"))
                             checked["fixed"] += 1
                             continue
-                        attr = row["attr"].removesuffix("[*]")
+                        attr = top_attr(row["attr"])
                         for path, (text, real) in now.items():
-                            m = re.fullmatch(re.escape(attr) + r'(?:\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\])?', path)
-                            if not m or (m.group(1) is None and m.group(2) is None and path != attr) or \
-                                    (not row["attr"].endswith("[*]") and path != attr):
+                            keys = match_pattern(row["attr"], path)
+                            if keys is None:
                                 continue
-                            key = str(int(m.group(1)) + 1) if m.group(1) else (m.group(2) or "全体")
-                            item = row["item"].replace("{key}", key)
+                            item = item_of(row, keys)
+                            self.assertIn(item, by_item, (name, addr, path))
                             got = by_item[item][0]
-                            shown = words(row, real) if text not in (UNKNOWN, SENSITIVE) else None
-                            self.assertEqual(got[2].split("\n")[0], shown or text, (name, addr, item))
+                            self.assertEqual(got[2].split("\n")[0], shown_value(row, text, real), (name, addr, item))
                             changed = text == UNKNOWN or path not in old or old[path][1] != real
                             want = {None: "構築済み", "create": "作成", "delete": "削除", "no-op": "変更なし"}.get(act)
                             if act == "update":
@@ -852,8 +939,72 @@ class ObjectSheetsTest(Base):
                                 checked["forcing"] += changed and attr in forcing
                             self.assertEqual(got[4], want, (name, addr, item))
                             checked["attr"] += 1
+                            checked["nested"] += row["attr"].count("[*]") > 1 and text != UNKNOWN
+                            checked["words"] += isinstance(real, bool) and "words" in row
+                            checked["pem"] += row.get("format") == "pem" and text not in (UNKNOWN, SENSITIVE)
+                            checked["catalog"] += ("lookup" in row or "values" in row) and text != UNKNOWN
+                            checked["group"] += "group" in row and text != UNKNOWN
+                            checked["keys"] += any(k in row.get("keys", {}) for k in keys)
         for k, v in checked.items():
             self.assertGreater(v, 0, f"no {k} row was checked: the fixtures lack that case")
+        self.assertEqual(types, {t for t in self.table if not t.startswith("_") and t != "item_names"},
+                         "every resource type of the table is checked against a real run")
+
+    def test_no_certificate_body_and_no_secret_on_any_document(self):
+        """The CA's root certificate, the certificate, its chain and its CSR are real PEM in the fixtures: no line
+        of them (nor any sensitive value) appears in the parameter sheets, the change record or the diagram."""
+        pem_lines = set()
+        for name in ("state_services.json", "plan_connection.json"):
+            doc = load(name)
+            for rtype, addr, r in managed_resources(doc) + [
+                    (rc["type"], rc["address"], {"values": rc["change"].get("before") or {}})
+                    for rc in doc.get("resource_changes", [])]:
+                for v in (r["values"] or {}).values():
+                    if isinstance(v, str) and "-----BEGIN" in v:
+                        pem_lines |= {ln for ln in v.splitlines() if len(ln) >= 16 and "-----" not in ln}
+        self.assertGreater(len(pem_lines), 20, "the fixtures hold the CA's and the certificate's PEM")
+        for name in ("plan_services.json", "plan_connection.json", "state_services.json"):
+            doc = load(name)
+            outs = [self.out(name + ".params.xlsx"), self.out(name + ".dot")]
+            cmds = [("params", outs[0]), ("diagram", outs[1])]
+            if "resource_changes" in doc:
+                outs.append(self.out(name + ".changes.xlsx"))
+                cmds.append(("changes", outs[2]))
+            for (cmd, out) in cmds:
+                r = run(cmd, fixture(name), "-o", out, "--schema", SCHEMA, "--date", DATE)
+                self.assertEqual(r.returncode, 0, (cmd, r.stderr))
+                if out.endswith(".xlsx"):
+                    text = zip_text(out)
+                else:
+                    with open(out, encoding="utf-8") as f:
+                        text = f.read()
+                self.assertNotIn("BEGIN CERTIFICATE", text, (name, cmd))
+                for ln in pem_lines:
+                    self.assertNotIn(ln, text, (name, cmd))
+                for secret in secrets_of(doc, self.schema):
+                    self.assertNotIn(secret, text, (name, cmd))
+
+    def test_resolver_addresses_in_the_ip_plan(self):
+        import ipaddress
+        doc = load("state_services.json")
+        rows = Workbook_rows(self.book("state_services.json"), "IPアドレス計画")
+        res = [(a, r["values"]) for t, a, r in managed_resources(doc) if t == "gcnet_dns_resolver"]
+        hub = [r["values"] for t, a, r in managed_resources(doc) if t == "gcnet_municipality_hub"][0]
+        self.assertEqual(len(res), 1)
+        addr, v = res[0]
+        sec = [r for r in rows[addr] if not r[0].startswith("注:")]
+        want = []
+        for kind, key, ids in (("固定アドレス (DNS 受信)", "inbound_ip_addresses", "inbound_endpoint_ids"),
+                               ("固定アドレス (DNS 送信)", "outbound_ip_addresses", "outbound_endpoint_ids")):
+            self.assertTrue(v[key])
+            for i, ip in enumerate(v[key]):
+                subnet = ipaddress.ip_network(hub["vpc_cidr"]).subnets(prefixlen_diff=1)
+                self.assertIn(ipaddress.ip_address(ip), list(subnet)[i % 2], "endpoint i/2 in subnet i%2")
+                want.append([kind, f"{'受信' if 'inbound' in key else '送信'}エンドポイント {i // 2 + 1} (サブネット "
+                             f"{i % 2 + 1})", hub["availability_zones"][i % 2], f"{ip}/32", ip, "1", "-",
+                             f"{v[ids][i // 2]}\n{v['subnet_ids'][i % 2]}"])
+        self.assertEqual(sec, want)
+        self.assertIn("10.2.0.53", [r[4] for r in sec], "naruto's pinned inbound address")
 
     def test_no_noise_rows(self):
         for name in ("plan_update.json", "state.json"):
@@ -911,9 +1062,50 @@ class ObjectSheetsTest(Base):
             self.assertEqual(seen, sum(len(v["route_table_ids"]) for v in hubs))
             self.assertGreater(seen, 0)
 
+    def test_asp_connection_routes_in_the_routing_sheets(self):
+        """An ASP attached by Transit Gateway is associated with asp and propagated into onprem and ops: its ranges
+        are routes of those tables (the state's propagated_domains; in a plan, gcnet's fixed wiring), never of asp."""
+        seen = 0
+        for name, state_text in (("state_services.json", "有効 (構築済み)"),
+                                 ("plan_connection.json", "計画 (適用後に有効)")):
+            doc = load(name)
+            wb = self.book(name)
+            if name.startswith("state"):
+                hub = [r["values"] for t, a, r in managed_resources(doc) if t == "gcnet_municipality_hub"][0]
+                conns = [(r["values"], {}) for t, a, r in managed_resources(doc) if t == "gcnet_asp_connection"]
+            else:
+                hub = [rc["change"]["after"] for rc in doc["resource_changes"]
+                       if rc["type"] == "gcnet_municipality_hub"][0]
+                conns = [(rc["change"]["after"], rc["change"].get("after_unknown") or {})
+                         for rc in doc["resource_changes"] if rc["type"] == "gcnet_asp_connection"]
+            self.assertEqual(len(conns), 1)
+            for v, unknown in conns:
+                domains = v.get("propagated_domains") or ["onprem", "ops"]
+                self.assertEqual(sorted(domains), ["onprem", "ops"])
+                for d, rtb in hub["route_table_ids"].items():
+                    rows = wb.sheet(f"経路 {d}").rows()
+                    kv = {r[0]: r[1] for r in rows if r and r[0]}
+                    routes = rows[rows.index(["宛先 CIDR", "アタッチメント ID", "接続先", "種別", "状態"]) + 1:]
+                    mine = [r for r in routes if r and r[1] == v["attachment_id"]]
+                    if d in domains:
+                        self.assertEqual(mine, [[c, v["attachment_id"], f"ASP {v['vendor']} ({v['name']})", "伝播",
+                                                 state_text] for c in v["cidrs"]], (name, d))
+                        self.assertIn(v["attachment_id"], kv["伝播元"])
+                        seen += 1
+                    else:
+                        self.assertEqual(mine, [], (name, d, "business systems never reach each other"))
+                    associated = v.get("route_table_id") == rtb if v.get("route_table_id") else d == "asp"
+                    self.assertEqual(v["attachment_id"] in kv["関連付け"], associated, (name, d))
+        self.assertEqual(seen, 4)
+
     def test_bad_sheet_table_exits_2(self):
         for text in ("{not json", "[1]", '{"gcnet_municipality_hub": {}}',
-                     '{"gcnet_municipality_hub": [{"sheet": "x", "rows": [{"item": "a"}]}]}'):
+                     '{"gcnet_municipality_hub": [{"sheet": "x", "rows": [{"item": "a"}]}]}',
+                     '{"gcnet_municipality_hub": [{"sheet": "x", "rows": [{"item": "a", "attr": "b", "group": 0}]}]}',
+                     '{"gcnet_municipality_hub": [{"sheet": "x", "rows": [{"item": "a", "attr": "b", "format": "der"}]}]}',
+                     '{"gcnet_municipality_hub": [{"sheet": "x", "rows": [{"item": "a", "attr": "b", "values": []}]}]}',
+                     '{"gcnet_municipality_hub": [{"sheet": "x", "when": "privatelink", "rows": []}]}',
+                     '{"item_names": {"gcnet_municipality_hub": {"tags": 1}}}', '{"item_names": []}'):
             path = self.out("sheets.json")
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
@@ -1121,6 +1313,44 @@ class DiagramTest(Base):
         state = self.dot("state.json")
         self.assertTrue(nodes_dashed(plan, "tgw:naruto"))
         self.assertFalse(nodes_dashed(state, "tgw:naruto"))
+
+    def test_transit_gateway_fixed_settings_come_from_the_sheet_table(self):
+        """The Transit Gateway node states gcnet's fixed settings exactly as the parameter sheet does: the table's
+        rows with a diagram label; a changed table changes the drawing, --sheets none draws none."""
+        with open(SHEETS, encoding="utf-8") as f:
+            table = json.load(f)
+        facts = [(row["diagram"], words(row, row["fixed"]) or row["fixed"])
+                 for sheet in table["gcnet_municipality_hub"] for row in sheet["rows"] if "diagram" in row]
+        self.assertGreaterEqual(len(facts), 3)
+        self.assertIn(("自動承諾", "無効"), facts)
+
+        def tgw_label(*extra):
+            out = self.out("t.dot")
+            r = run("diagram", fixture("state.json"), "-o", out, "--schema", SCHEMA, *extra)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(out, encoding="utf-8") as f:
+                nodes, _ = self.parse(f.read())
+            return nodes["tgw:naruto"].replace("\\n", "\n")
+
+        label = tgw_label()
+        for name, value in facts:
+            self.assertIn(f"{name} {value}", label)
+        changed = json.loads(json.dumps(table))
+        for sheet in changed["gcnet_municipality_hub"]:
+            for row in sheet["rows"]:
+                if row.get("diagram") == "自動承諾":
+                    row["fixed"] = True
+                    row["diagram"] = "共有の自動承諾"
+        path = self.out("sheets.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(changed, f, ensure_ascii=False)
+        label = tgw_label("--sheets", path)
+        self.assertIn("共有の自動承諾 有効", label)
+        self.assertNotIn("自動承諾 無効", label)
+        label = tgw_label("--sheets", "none")
+        for name, value in facts:
+            self.assertNotIn(f"{name} {value}", label)
+        self.assertIn("Transit Gateway (ハブ)", label)
 
     def test_resolver_and_ca_are_drawn_with_their_shares(self):
         """A state with a resolver and a CA beside the real hub (the examples do not have them yet): endpoints with
@@ -1441,20 +1671,34 @@ def value_text(v, unknown=None, sensitive=None, words=None, depth=0):
             f"{k} = " + value_text(x, unknown.get(k) if isinstance(unknown, dict) else None, None, words, depth + 1)
             for k, x in v.items())
     if isinstance(v, bool):
-        return {"enable": ("有効", "無効"), "allow": ("許可する", "許可しない")}.get(words, ("true", "false"))[0 if v else 1]
+        return {"enable": ("有効", "無効"), "allow": ("許可する", "許可しない"), "yes": ("はい", "いいえ")}.get(
+            words, ("true", "false"))[0 if v else 1]
     if v is None:
         return "(未設定)"
     return v if isinstance(v, str) else json.dumps(v)
 
 
-def table_words(rtype, attr):
+def table_row(rtype, attr):
+    """The first sheet-table row on the top-level attribute (its words and format apply to the change record)."""
     with open(SHEETS, encoding="utf-8") as f:
         table = json.load(f)
     for sheet in table.get(rtype, []):
         for row in sheet["rows"]:
-            if row.get("attr") in (attr, attr + "[*]"):
-                return row.get("words")
-    return None
+            if row.get("attr") and top_attr(row["attr"]) == attr:
+                return row
+    return {}
+
+
+def table_words(rtype, attr):
+    return table_row(rtype, attr).get("words")
+
+
+def record_value(rtype, attr, v, unknown=None, sensitive=None):
+    """value_text, except that a "pem" row's string shows as its line count."""
+    if table_row(rtype, attr).get("format") == "pem" and isinstance(v, str) and not any_true(sensitive) \
+            and unknown is not True:
+        return f"PEM ({len(v.splitlines())} 行)"
+    return value_text(v, unknown, sensitive, table_words(rtype, attr))
 
 
 def item_attr(item):
@@ -1499,10 +1743,9 @@ class ChangeRecordTest(Base):
                         continue
                     if act != "create" and not any_true(unk) and a == b:
                         continue
-                    words = table_words(rc["type"], attr)
-                    bt = "-" if act == "create" else value_text(b, None, (ch.get("before_sensitive") or {}).get(attr),
-                                                                 words)
-                    at = value_text(a, unk, (ch.get("after_sensitive") or {}).get(attr), words)
+                    bt = "-" if act == "create" else record_value(rc["type"], attr, b, None,
+                                                                   (ch.get("before_sensitive") or {}).get(attr))
+                    at = record_value(rc["type"], attr, a, unk, (ch.get("after_sensitive") or {}).get(attr))
                     if key == "resource_drift":
                         how = "差異"
                     elif act == "update":
@@ -1551,9 +1794,43 @@ class ChangeRecordTest(Base):
         return wb, want
 
     def test_change_record_of_every_plan(self):
-        for name in ("plan_create.json", "plan_update.json", "plan_repair.json"):
+        for name in ("plan_create.json", "plan_update.json", "plan_repair.json", "plan_services.json",
+                     "plan_connection.json"):
             with self.subTest(name):
                 self.check("changes", name, "resource_changes")
+
+    SHIPPED_SCHEMA = os.path.join(os.path.dirname(os.path.dirname(HERE)), "schemas", "provider.json")
+
+    def test_every_attribute_of_the_shipped_schema_has_a_japanese_item_name(self):
+        """item_names, else a sheet row on the attribute: what the change record and the drift report call it.
+        Add one with each new attribute (as notes-ja.json)."""
+        with open(SHEETS, encoding="utf-8") as f:
+            table = json.load(f)
+        for path in (self.SHIPPED_SCHEMA, SCHEMA):
+            with open(path, encoding="utf-8") as f:
+                prov = next(iter(json.load(f)["provider_schemas"].values()))
+            self.assertGreaterEqual(len(prov["resource_schemas"]), 5, path)
+            for rtype, rs in prov["resource_schemas"].items():
+                named = set(table.get("item_names", {}).get(rtype, {})) | \
+                    {top_attr(row["attr"]) for sheet in table.get(rtype, []) for row in sheet["rows"] if "attr" in row}
+                wanted = set(rs["block"].get("attributes", {})) | set(rs["block"].get("block_types", {}))
+                self.assertEqual(sorted(wanted - named), [], f"{rtype}: attributes without a Japanese item name in "
+                                 "gcnet-doc/sheets-ja.json (item_names or a sheet row)")
+                for attr, name in table.get("item_names", {}).get(rtype, {}).items():
+                    self.assertRegex(name, r"[^\x00-\x7f]", (rtype, attr))
+
+    def test_change_record_items_are_never_bare_attribute_names(self):
+        seen = 0
+        for name in ("plan_create.json", "plan_update.json", "plan_services.json", "plan_connection.json"):
+            wb, _ = self.record("changes", name)
+            for r in wb.sheet("変更明細").rows()[2:]:
+                if r[3] == "(リソース全体)":
+                    continue
+                self.assertRegex(r[3], r"^[^a-z(].* \([a-z_0-9]+\)$", (name, r))
+                seen += 1
+        self.assertGreater(seen, 50)
+        rows = {item_attr(r[3]): r[3] for r in self.record("changes", "plan_update.json")[0].sheet("変更明細").rows()[2:]}
+        self.assertEqual(rows["tags"], "タグ (tags)", "the issue's example: tags were shown raw")
 
     def test_replacement_and_deletion_flagged_at_the_top(self):
         wb, want = self.check("changes", "plan_update.json", "resource_changes")
@@ -1586,7 +1863,25 @@ class ChangeRecordTest(Base):
         self.assertNotIn("asp", rows["routing_domains"][5].split(", "))
 
     def test_no_drift_says_so(self):
-        self.check("drift", "plan_create.json", "resource_drift")
+        doc = load("plan_nodrift.json")
+        self.assertNotIn("resource_changes", doc, "a refresh-only plan proposes no change")
+        self.assertFalse(doc.get("resource_drift"), "the fixture was made right after the repair")
+        self.check("drift", "plan_nodrift.json", "resource_drift")
+
+    def test_a_plan_that_is_not_refresh_only_is_refused(self):
+        """Terraform writes no resource_changes in a refresh-only plan (plan_drift, plan_nodrift); every normal plan
+        of these roots has them, even one that changes nothing (no-op entries)."""
+        for name in ("plan_create.json", "plan_repair.json", "plan_update.json", "plan_connection.json"):
+            doc = load(name)
+            self.assertTrue(doc.get("resource_changes"), name)
+            out = self.out("drift.xlsx")
+            r = run("drift", fixture(name), "-o", out, "--schema", SCHEMA)
+            self.assertEqual(r.returncode, 2, (name, r.stderr))
+            self.assertIn("not a refresh-only plan", r.stderr)
+            self.assertIn("terraform plan -refresh-only", r.stderr)
+            self.assert_no_leftovers()
+        self.assertTrue(any(rc["change"]["actions"] == ["no-op"] for rc in load("plan_connection.json")[
+            "resource_changes"]), "plan_connection has unchanged resources beside the one it creates")
 
     def test_state_is_rejected_without_output(self):
         for cmd in ("changes", "drift"):
