@@ -155,6 +155,7 @@ struct gc_aws_clock {
     void (*sleep_ms)(void *impl, long ms);
     void *impl;
     uint32_t (*jitter)(void *impl);
+    int64_t (*monotonic_ms)(void *impl); /* NULL: CLOCK_MONOTONIC; the adaptive retry mode's send rate runs on it */
 };
 
 struct gc_aws_error {

@@ -38,6 +38,8 @@ struct gc_aws_client {
     pthread_mutex_t refresh_lock;
     char *sts_region;
     enum gc_aws_retry_mode retry_mode;
+    pthread_mutex_t rate_lock; /* guards rate */
+    struct gc_retry_rate rate; /* adaptive mode: how fast this client may send after throttling */
 
     struct gc_http_curl *curl;
     struct gc_http_transport transport;
@@ -198,6 +200,7 @@ int gc_aws_client_new_with_settings(struct gc_aws_client **out, struct gc_aws_cl
     pthread_mutex_init(&c->creds_lock, NULL);
     pthread_mutex_init(&c->refresh_lock, NULL);
     pthread_mutex_init(&c->account_lock, NULL);
+    pthread_mutex_init(&c->rate_lock, NULL);
     atomic_init(&c->cancelled, false);
     atomic_init(&c->requests, 0);
     c->clock.now = s_real_now;
@@ -261,6 +264,7 @@ void gc_aws_client_free(struct gc_aws_client *c)
     pthread_mutex_destroy(&c->creds_lock);
     pthread_mutex_destroy(&c->refresh_lock);
     pthread_mutex_destroy(&c->account_lock);
+    pthread_mutex_destroy(&c->rate_lock);
     free(c);
 }
 
@@ -613,6 +617,39 @@ static void s_log_retry(const struct gc_aws_call *call, int attempt, const struc
     gc_log_fields(GC_LOG_DEBUG, "AWS call retry", kv);
 }
 
+/* The time the adaptive mode's send rate runs on: the clock seam's, else the real monotonic clock. */
+static int64_t s_rate_now_ms(const struct gc_aws_client *c)
+{
+    return c->clock.monotonic_ms ? c->clock.monotonic_ms(c->clock.impl) : s_monotonic_ms();
+}
+
+/* Adaptive mode: waits for this send's turn under the client's send rate (none until AWS throttled it). False
+ * when the wait was cancelled. */
+static bool s_rate_wait(struct gc_aws_client *c)
+{
+    if (c->retry_mode != GC_AWS_RETRY_ADAPTIVE)
+        return true;
+    pthread_mutex_lock(&c->rate_lock);
+    long delay_ms = gc_retry_rate_acquire(&c->rate, s_rate_now_ms(c));
+    pthread_mutex_unlock(&c->rate_lock);
+    if (delay_ms > 0)
+        GC_DEBUG("adaptive retry mode: waiting %ld ms for this request's turn", delay_ms);
+    return delay_ms <= 0 || s_wait(c, delay_ms);
+}
+
+/* Adaptive mode: a throttling answer slows the client down, a success lets it speed up again. */
+static void s_rate_update(struct gc_aws_client *c, const struct gc_http_response *resp, const struct gc_aws_error *err)
+{
+    if (c->retry_mode != GC_AWS_RETRY_ADAPTIVE)
+        return;
+    pthread_mutex_lock(&c->rate_lock);
+    if (resp->status >= 200 && resp->status < 300)
+        gc_retry_rate_succeeded(&c->rate);
+    else if (err->code && gc_retry_is_throttling_code(err->code))
+        gc_retry_rate_throttled(&c->rate, s_rate_now_ms(c));
+    pthread_mutex_unlock(&c->rate_lock);
+}
+
 int gc_aws_client_send(struct gc_aws_client *c, const struct gc_aws_call *call, struct gc_http_response *resp,
                        struct gc_aws_error *err)
 {
@@ -648,6 +685,10 @@ int gc_aws_client_send(struct gc_aws_client *c, const struct gc_aws_call *call, 
         err->unreachable = false;
         gc_http_response_clean_up(resp);
         memset(resp, 0, sizeof *resp);
+        if (!s_rate_wait(c)) {
+            s_set_error(err, "RequestCanceled", "the provider is stopping");
+            break;
+        }
         int64_t attempt_started_ms = s_monotonic_ms();
         s_log_request(gc_aws_service_key(call->svc), call->operation ? call->operation : "",
                       gc_aws_client_signing_region(c, call->svc), call->method ? call->method : "POST", url, attempt);
@@ -663,6 +704,7 @@ int gc_aws_client_send(struct gc_aws_client *c, const struct gc_aws_call *call, 
             break;
         }
         if (resp->status >= 200 && resp->status < 300) {
+            s_rate_update(c, resp, err);
             result = 0;
             break;
         }
@@ -679,6 +721,7 @@ int gc_aws_client_send(struct gc_aws_client *c, const struct gc_aws_call *call, 
         } else if (gc_aws_parse_error(err, call->proto, resp) != 0) {
             break;
         }
+        s_rate_update(c, resp, err);
         if (resp->status == 0 && resp->failure == GC_HTTP_FAILURE_TLS)
             break; /* an untrusted certificate stays untrusted: custom_ca_bundle / AWS_CA_BUNDLE, not a retry */
         bool retry = err->unreachable ? gc_retry_should_retry_unreachable(attempt, c->max_retries)

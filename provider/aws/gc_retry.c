@@ -114,3 +114,34 @@ long gc_retry_backoff_ms(int attempt, uint32_t random, long base_ms, long cap_ms
     /* uniform in [0, ceiling] */
     return (long)((uint64_t)random % (uint64_t)(ceiling + 1));
 }
+
+long gc_retry_rate_acquire(struct gc_retry_rate *r, int64_t now_ms)
+{
+    if (!r->limited)
+        return 0;
+    int64_t turn = r->next_ms > now_ms ? r->next_ms : now_ms;
+    r->next_ms = turn + (int64_t)(1000.0 / r->per_s);
+    return (long)(turn - now_ms);
+}
+
+void gc_retry_rate_throttled(struct gc_retry_rate *r, int64_t now_ms)
+{
+    if (!r->limited) {
+        r->limited = true;
+        r->per_s = GC_RETRY_RATE_START;
+    } else {
+        r->per_s = r->per_s / 2.0 < GC_RETRY_RATE_MIN ? GC_RETRY_RATE_MIN : r->per_s / 2.0;
+    }
+    int64_t earliest = now_ms + (int64_t)(1000.0 / r->per_s);
+    if (r->next_ms < earliest)
+        r->next_ms = earliest;
+}
+
+void gc_retry_rate_succeeded(struct gc_retry_rate *r)
+{
+    if (!r->limited)
+        return;
+    r->per_s += 1.0;
+    if (r->per_s >= GC_RETRY_RATE_FREE)
+        memset(r, 0, sizeof *r);
+}

@@ -41,6 +41,27 @@ bool gc_retry_operation_is_idempotent(const char *operation);
 bool gc_retry_should_retry_operation(const char *operation, long http_status, const char *code, int attempt,
                                      int max_retries);
 
+/* The client-side rate limiter of the adaptive retry mode (as the AWS SDKs' "adaptive" mode, simplified): a
+ * throttling answer halves the rate at which the client sends, every success raises it by one request per second,
+ * and while a rate applies each send waits for its turn; once the rate is back at GC_RETRY_RATE_FREE the limit is
+ * lifted. Pure: the caller passes the time and keeps the state under its own lock. A zeroed struct: no limit. */
+#define GC_RETRY_RATE_START 5.0 /* requests per second after the first throttling answer */
+#define GC_RETRY_RATE_MIN 0.5
+#define GC_RETRY_RATE_FREE 50.0
+
+struct gc_retry_rate {
+    bool limited;
+    double per_s;    /* sends per second allowed while limited */
+    int64_t next_ms; /* the earliest time the next send may go */
+};
+
+/* Milliseconds to wait before a send at `now_ms`; the send's turn is taken (0: send now). */
+long gc_retry_rate_acquire(struct gc_retry_rate *r, int64_t now_ms);
+/* A throttling answer arrived at `now_ms`: limit, or halve the limit (not below GC_RETRY_RATE_MIN). */
+void gc_retry_rate_throttled(struct gc_retry_rate *r, int64_t now_ms);
+/* A success: one more request per second, and no limit from GC_RETRY_RATE_FREE on. */
+void gc_retry_rate_succeeded(struct gc_retry_rate *r);
+
 /* Full-jitter backoff before retry number `attempt` (1-based: after the first failure): a value in
  * [0, min(cap, base * 2^(attempt-1))]. `random` is a uniformly distributed 32-bit value. */
 long gc_retry_backoff_ms(int attempt, uint32_t random, long base_ms, long cap_ms);

@@ -198,7 +198,8 @@ static const struct gc_attr_def s_provider_attrs[] = {
      "ap-northeast-1 (Tokyo) or ap-northeast-3 (Osaka): the Government Cloud regions. Else AWS_REGION.",
      s_validate_region, NULL},
     {"retry_mode", &gc_type_string, GC_ATTR_OPTIONAL,
-     "\"standard\" or \"adaptive\" (else AWS_RETRY_MODE); gcnet retries both ways with capped backoff and jitter.",
+     "\"standard\" or \"adaptive\" (else AWS_RETRY_MODE): both retry with capped backoff and jitter; adaptive also "
+     "slows the provider's sending down after throttling answers (client-side rate limiting).",
      s_validate_retry_mode, NULL},
     {"secret_key", &gc_type_string, GC_ATTR_OPTIONAL | GC_ATTR_SENSITIVE, "AWS secret access key.", NULL, NULL},
     {"shared_config_files", &gc_type_list_string, GC_ATTR_OPTIONAL, "Shared config files (default ~/.aws/config).",

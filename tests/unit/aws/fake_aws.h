@@ -33,6 +33,8 @@ struct fake_aws {
     uint32_t jitter; /* the backoff's random draw; 0: UINT32_MAX, which gives every retry a non-zero delay */
     enum gc_http_failure failure; /* of every status-0 reply: OTHER (a timeout), RESOLVE or CONNECT, in curl's words */
     struct gc_aws_client *cancel_after_sleep; /* cancel this client on the first sleep */
+    enum gc_aws_retry_mode retry_mode;         /* of the clients fake_aws_client makes (0: standard) */
+    int64_t mono_ms;                           /* the fake monotonic clock: advanced by every sleep */
 };
 
 static inline void fake_aws_forget(struct fake_aws *f)
@@ -113,9 +115,15 @@ static inline uint32_t fake_aws_jitter(void *impl)
     return f->jitter ? f->jitter : UINT32_MAX;
 }
 
+static inline int64_t fake_aws_mono_ms(void *impl)
+{
+    return __atomic_load_n(&((struct fake_aws *)impl)->mono_ms, __ATOMIC_SEQ_CST);
+}
+
 static inline void fake_aws_sleep(void *impl, long ms)
 {
     struct fake_aws *f = impl;
+    __atomic_fetch_add(&f->mono_ms, (int64_t)ms, __ATOMIC_SEQ_CST);
     __atomic_fetch_add(&f->slept_ms, ms, __ATOMIC_SEQ_CST);
     __atomic_fetch_add(&f->sleeps, 1, __ATOMIC_SEQ_CST);
     __atomic_fetch_add(&f->now, ms / 1000, __ATOMIC_SEQ_CST);
@@ -136,11 +144,12 @@ static inline struct gc_aws_client *fake_aws_client(struct fake_aws *f, const ch
     for (int i = 0; i < GC_SVC_COUNT && endpoint; i++)
         s.endpoints[i] = strdup(endpoint);
     s.max_retries = max_retries;
+    s.retry_mode = f->retry_mode;
     struct gc_aws_client *c = NULL;
     if (gc_aws_client_new_with_settings(&c, &s) != 0)
         return NULL;
     struct gc_http_transport t = {fake_aws_send, f};
-    struct gc_aws_clock clk = {fake_aws_now, fake_aws_sleep, f, fake_aws_jitter};
+    struct gc_aws_clock clk = {fake_aws_now, fake_aws_sleep, f, fake_aws_jitter, fake_aws_mono_ms};
     gc_aws_client_set_transport(c, &t);
     gc_aws_client_set_clock(c, &clk);
     return c;

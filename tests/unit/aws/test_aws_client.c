@@ -61,6 +61,48 @@ GC_TEST(retries_503_and_throttling_then_succeeds)
     s_client_case_done(c, &f);
 }
 
+/* retry_mode "adaptive": after a throttling answer the client also waits for its turn under a send rate, so the
+ * same answers cost more waiting than in standard mode (backoff only); an unthrottled client never waits. */
+GC_TEST(adaptive_mode_slows_down_after_throttling)
+{
+    static const struct fake_reply replies[] = {
+        {400, EC2_ERR("RequestLimitExceeded"), {NULL}},
+        {200, EC2_OK, {NULL}},
+    };
+    long slept[2] = {0, 0};
+    for (int mode = 0; mode < 2; mode++) {
+        struct fake_aws f = {.replies = replies, .n_replies = 2, .now = 1700000000};
+        f.retry_mode = mode ? GC_AWS_RETRY_ADAPTIVE : GC_AWS_RETRY_STANDARD;
+        struct gc_aws_client *c = fake_aws_client(&f, "ap-northeast-1", NULL, NULL, 5);
+        struct gc_aws_error err;
+        xmlDoc *doc = NULL;
+        ASSERT_TRUE(c != NULL);
+        ASSERT_INT_EQ(gc_ec2_call(c, "DescribeVpcs", NULL, &doc, &err), 0);
+        ASSERT_INT_EQ(f.calls, 2);
+        slept[mode] = f.slept_ms;
+        xmlFreeDoc(doc);
+        s_client_case_done(c, &f);
+    }
+    /* standard: the backoff alone (UINT32_MAX mod 101 = 67 ms); adaptive: then the rest of the 200 ms turn that
+     * the throttle set (5 per second), on the fake monotonic clock that the sleeps advance */
+    ASSERT_INT_EQ(slept[0], 67);
+    ASSERT_INT_EQ(slept[1], 200);
+
+    static const struct fake_reply ok[] = {{200, EC2_OK, {NULL}}};
+    struct fake_aws g = {.replies = ok, .n_replies = 1, .now = 1700000000, .retry_mode = GC_AWS_RETRY_ADAPTIVE};
+    struct gc_aws_client *c = fake_aws_client(&g, "ap-northeast-1", NULL, NULL, 5);
+    struct gc_aws_error err;
+    xmlDoc *doc = NULL;
+    ASSERT_TRUE(c != NULL);
+    for (int i = 0; i < 3; i++) {
+        ASSERT_INT_EQ(gc_ec2_call(c, "DescribeVpcs", NULL, &doc, &err), 0);
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    ASSERT_INT_EQ(g.slept_ms, 0);
+    s_client_case_done(c, &g);
+}
+
 GC_TEST(gives_up_after_max_retries)
 {
     static const struct fake_reply replies[] = {{503, EC2_ERR("Unavailable"), {NULL}}};
@@ -573,7 +615,7 @@ GC_TEST(assume_role_swaps_credentials)
     ASSERT_INT_EQ(gc_aws_client_new_with_settings(&c, &s), 0);
     ASSERT_TRUE(s.region == NULL); /* ownership taken */
     struct gc_http_transport t = {fake_aws_send, &f};
-    struct gc_aws_clock clk = {fake_aws_now, fake_aws_sleep, &f, fake_aws_jitter};
+    struct gc_aws_clock clk = {fake_aws_now, fake_aws_sleep, &f, fake_aws_jitter, fake_aws_mono_ms};
     gc_aws_client_set_transport(c, &t);
     gc_aws_client_set_clock(c, &clk);
     struct gc_aws_error err;
@@ -623,7 +665,7 @@ GC_TEST(assume_role_chain_signs_each_hop_with_the_previous)
     struct gc_aws_client *c = NULL;
     ASSERT_INT_EQ(gc_aws_client_new_with_settings(&c, &s), 0);
     struct gc_http_transport t = {fake_aws_send, &f};
-    struct gc_aws_clock clk = {fake_aws_now, fake_aws_sleep, &f, fake_aws_jitter};
+    struct gc_aws_clock clk = {fake_aws_now, fake_aws_sleep, &f, fake_aws_jitter, fake_aws_mono_ms};
     gc_aws_client_set_transport(c, &t);
     gc_aws_client_set_clock(c, &clk);
     struct gc_aws_error err;
@@ -656,7 +698,8 @@ GC_TEST(uuid_tokens)
     ASSERT_TRUE(strchr("89ab", a[19]) != NULL);
 }
 
-GC_TEST_MAIN(GC_CASE(retries_503_and_throttling_then_succeeds), GC_CASE(gives_up_after_max_retries),
+GC_TEST_MAIN(GC_CASE(retries_503_and_throttling_then_succeeds), GC_CASE(adaptive_mode_slows_down_after_throttling),
+             GC_CASE(gives_up_after_max_retries),
              GC_CASE(transport_error_gives_request_error), GC_CASE(unreachable_endpoint_fails_after_two_quick_retries),
              GC_CASE(unreachable_respects_max_retries_and_recovers), GC_CASE(curl_classifies_unreachable_endpoints),
              GC_CASE(non_retryable_error_is_not_retried), GC_CASE(cancel_stops_the_retry_wait),

@@ -154,7 +154,7 @@ static struct gc_aws_client *s_client(struct fake_aws *f, struct gc_aws_cred_sup
     if (gc_aws_client_new_with_settings(&c, &s) != 0)
         return NULL;
     struct gc_http_transport t = {fake_aws_send, f};
-    struct gc_aws_clock clk = {fake_aws_now, fake_aws_sleep, f, fake_aws_jitter};
+    struct gc_aws_clock clk = {fake_aws_now, fake_aws_sleep, f, fake_aws_jitter, fake_aws_mono_ms};
     gc_aws_client_set_transport(c, &t);
     gc_aws_client_set_clock(c, &clk);
     return c;

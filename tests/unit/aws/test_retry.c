@@ -140,5 +140,50 @@ GC_TEST(classifiers)
     ASSERT_FALSE(gc_retry_is_retryable_status(400));
 }
 
-GC_TEST_MAIN(GC_CASE(decision_table), GC_CASE(non_idempotent_operations_retry_only_throttling), GC_CASE(backoff_bounds),
+/* The adaptive mode's limiter, step by step on a given clock: each row is one event and what it must give. */
+GC_TEST(adaptive_rate_limiter)
+{
+    enum { ACQUIRE, THROTTLED, SUCCEEDED };
+    static const struct {
+        int event;
+        int64_t now_ms;
+        long want_wait_ms; /* ACQUIRE only */
+        double want_per_s; /* after the event; 0: no limit */
+    } steps[] = {
+        {ACQUIRE, 0, 0, 0},          /* no limit until AWS throttles */
+        {SUCCEEDED, 0, 0, 0},        /* successes alone change nothing */
+        {THROTTLED, 1000, 0, 5.0},   /* the first throttle: 5 per second, the next turn 200 ms away */
+        {ACQUIRE, 1000, 200, 5.0},   /* waits for it, and takes it */
+        {ACQUIRE, 1000, 400, 5.0},   /* the one after waits a turn more */
+        {THROTTLED, 1100, 0, 2.5},   /* halved */
+        {ACQUIRE, 2000, 0, 2.5},     /* its turn (1600 ms) has passed: no wait */
+        {ACQUIRE, 2000, 400, 2.5},   /* 1000 / 2.5 */
+        {THROTTLED, 2000, 0, 1.25},  /* halved */
+        {THROTTLED, 2000, 0, 0.625}, /* halved */
+        {THROTTLED, 2000, 0, 0.5},   /* not below the floor */
+        {SUCCEEDED, 2000, 0, 1.5},   /* one more per second per success */
+    };
+    struct gc_retry_rate r = {0};
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        long waited = 0;
+        if (steps[i].event == ACQUIRE)
+            waited = gc_retry_rate_acquire(&r, steps[i].now_ms);
+        else if (steps[i].event == THROTTLED)
+            gc_retry_rate_throttled(&r, steps[i].now_ms);
+        else
+            gc_retry_rate_succeeded(&r);
+        printf("# step %zu: waited %ld, %.3f per s%s\n", i, waited, r.per_s, r.limited ? "" : " (no limit)");
+        ASSERT_INT_EQ(waited, steps[i].want_wait_ms);
+        ASSERT_INT_EQ(r.limited, steps[i].want_per_s > 0);
+        if (steps[i].want_per_s > 0)
+            ASSERT_INT_EQ((long)(r.per_s * 1000), (long)(steps[i].want_per_s * 1000));
+    }
+    /* enough successes lift the limit */
+    for (int i = 0; i < 100 && r.limited; i++)
+        gc_retry_rate_succeeded(&r);
+    ASSERT_FALSE(r.limited);
+    ASSERT_INT_EQ(gc_retry_rate_acquire(&r, 5000), 0);
+}
+
+GC_TEST_MAIN(GC_CASE(decision_table), GC_CASE(adaptive_rate_limiter), GC_CASE(non_idempotent_operations_retry_only_throttling), GC_CASE(backoff_bounds),
              GC_CASE(unreachable_gets_two_quick_retries), GC_CASE(classifiers))
