@@ -475,8 +475,15 @@ static grpc_server_credentials *s_credentials_make(const char *client_cert_pem, 
 {
     grpc_server_credentials *creds = NULL;
 
+    char why[256];
+
     if (!client_cert_pem)
         return grpc_insecure_server_credentials_create();
+    if (gc_tls_client_cert_check(client_cert_pem, why, sizeof why) != 0) {
+        /* fail closed, and say why: gRPC would only refuse the listen */
+        GC_ERROR("transport: cannot serve mTLS: %s", why);
+        return NULL;
+    }
     if (gc_tls_identity_generate(identity) != 0)
         goto cleanup;
     if (gc_tls_base64_raw(cert_b64, gc_buf_span(&identity->cert_der)) != 0)
