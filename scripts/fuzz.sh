@@ -51,6 +51,7 @@ export TF_LOG_PROVIDER="${TF_LOG_PROVIDER:-off}"
 run_one() { # target -> one summary line on stdout
     local t="$1" seeds="tests/fuzz/corpus/$1" work="$BUILD/corpus/$1" art="$BUILD/artifacts/$1/" log="$BUILD/fuzz-$1.log"
     [[ "${FUZZ_KEEP_CORPUS:-0}" == 1 ]] || rm -rf "$work"
+    rm -rf "$art" # only this run's findings count
     mkdir -p "$work" "$art"
     local rc=0
     "$BUILD/tests/fuzz/$t" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
