@@ -12,7 +12,7 @@ Environment knobs:
     GCNET_E2E_KEEP=1     keep the temp directories (their paths are printed on stderr)
     GCNET_E2E_TF_LOG     passed to terraform as TF_LOG (e.g. DEBUG), with TF_LOG_PATH=<workdir>/terraform.log
     GCNET_LOG*           passed through to the provider process unchanged
-    ASAN_OPTIONS, UBSAN_OPTIONS, LSAN_OPTIONS
+    ASAN_OPTIONS, UBSAN_OPTIONS, LSAN_OPTIONS, TSAN_OPTIONS
                          passed through to terraform, which hands them to the provider it launches (a provider
                          built with -Db_sanitize=address,undefined: scripts/e2e-sanitizers.sh)
     GCNET_SANITIZER_LOG_DIR
@@ -178,7 +178,7 @@ def tags_dict(tag_list, key="Key", value="Value"):
     return {t[key]: t[value] for t in (tag_list or [])}
 
 
-SANITIZER_ENV = ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS")
+SANITIZER_ENV = ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS")
 
 
 def sanitizer_reports(log_dir=None):
