@@ -6,12 +6,14 @@
 #   2. unit + doc:   meson test -C $BUILD_DIR
 #   3. sanitizers:   meson setup $ASAN_BUILD_DIR -Db_sanitize=address,undefined + meson test (unit suites only,
 #                    timeouts x3: the sanitizers slow the hostile-input suites down 3-7x on a loaded machine)
-#   4. python:       tests/moto (launcher self-test) and tests/e2e, each with `python3 -m unittest -v`
+#   4. fuzz smoke:   scripts/fuzz.sh 10 (clang, build-fuzz/): each libFuzzer target of tests/fuzz for 10 s, one
+#                    pass or failure per target (SKIP_FUZZ=1 leaves it out; FUZZ_SMOKE_SECONDS changes the budget)
+#   5. python:       tests/moto (launcher self-test) and tests/e2e, each with `python3 -m unittest -v`
 #
 # Counts passes and failures over all steps and ends with the plain line `N passed, N failed`.
 # Exit status 0 iff nothing failed. A step that cannot run at all (build error, crash) counts as one failure.
 #
-# Environment: BUILD_DIR (default build), ASAN_BUILD_DIR (default build-asan), SKIP_ASAN=1, SKIP_E2E=1,
+# Environment: BUILD_DIR (default build), ASAN_BUILD_DIR (default build-asan), SKIP_ASAN=1, SKIP_FUZZ=1, SKIP_E2E=1,
 #              ASAN_NO_SUITES (space-separated suites left out of the sanitizer run; default "doc doc-live gcnet-doc":
 #              the Python-driven doc suites; gcnet-doc's C unit tests are suite doc-unit and run there).
 set -u -o pipefail
@@ -161,6 +163,24 @@ if [[ "${SKIP_ASAN:-0}" != 1 ]]; then
         count_meson "$ASAN_BUILD_DIR" "meson test (asan+ubsan)"
     else
         step_failed "asan build" "meson setup or ninja failed; see the log above"
+    fi
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# libFuzzer smoke: each target of tests/fuzz for FUZZ_SMOKE_SECONDS (default 10) from its seed corpus, two at a time;
+# one pass or failure per target (a crash, leak or sanitizer report fails it). clang comes from install-deps.sh.
+if [[ "${SKIP_FUZZ:-0}" != 1 ]]; then
+    note "fuzz smoke (scripts/fuzz.sh ${FUZZ_SMOKE_SECONDS:-10})"
+    fuzz_log="$LOG_DIR/fuzz.log"
+    FUZZ_JOBS="${FUZZ_JOBS:-2}" bash scripts/fuzz.sh "${FUZZ_SMOKE_SECONDS:-10}" 2>&1 | tee "$fuzz_log"
+    fuzz_rc=${PIPESTATUS[0]}
+    fuzz_pass=$(grep -cE '^fuzz_[a-z0-9_]+ .* crashes 0$' "$fuzz_log")
+    fuzz_fail=$(grep -cE '^fuzz_[a-z0-9_]+ .* crashes [1-9]' "$fuzz_log")
+    if [[ $fuzz_pass -eq 0 && $fuzz_fail -eq 0 ]]; then
+        step_failed "fuzz smoke" "scripts/fuzz.sh did not run (rc $fuzz_rc): clang or the fuzz build; see $fuzz_log"
+    else
+        record "fuzz smoke" "$fuzz_pass" "$fuzz_fail" 0
+        grep -E '^fuzz_[a-z0-9_]+ .* crashes [1-9]' "$fuzz_log" | sed 's/^/--- fuzz smoke: /' >>"$FAILURES" || true
     fi
 fi
 

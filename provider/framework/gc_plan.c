@@ -82,6 +82,24 @@ static const struct gc_attr_def *s_find_flag(const struct gc_block_def *b, unsig
     return NULL;
 }
 
+/* Each of `tags` and default_tags may hold 40, but every object carries both: AWS would refuse the create with
+ * TagLimitExceeded after other objects were made. Checked here, where the merge is known. -1 when too many. */
+static int s_check_tags_all(struct gc_plan_ctx *ctx, const struct gc_attr_def *tags, const struct gc_value *all)
+{
+    if (!gc_value_is_known(all) || gc_value_is_null(all) || all->u.map.n <= GC_TAGS_USER_MAX)
+        return 0;
+    const struct gc_value *own = tags ? gc_value_object_get(ctx->planned, tags->name) : NULL;
+    size_t n_own = gc_value_is_known(own) ? gc_value_length(own) : 0;
+    const struct gc_value *defaults = ctx->provider ? ctx->provider->default_tags : NULL;
+    size_t n_defaults = gc_value_is_known(defaults) ? gc_value_length(defaults) : 0;
+    gc_diags_error_at(ctx->diags, tags ? tags->name : NULL, "Too many tags",
+                      "tags (%zu) and the provider's default_tags (%zu) make %zu tags on each object; AWS allows 50 "
+                      "per object and gcnet keeps 10 for its own (gcnet:* keys and the generated Name), so at most "
+                      "%d.",
+                      n_own, n_defaults, all->u.map.n, GC_TAGS_USER_MAX);
+    return -1;
+}
+
 static int s_plan_computed(struct gc_plan_ctx *ctx, bool create)
 {
     const struct gc_block_def *b = ctx->def->block;
@@ -114,6 +132,8 @@ static int s_plan_computed(struct gc_plan_ctx *ctx, bool create)
             gc_diags_error_at(ctx->diags, a->name, "Out of memory", "Could not plan the value of %s.", a->name);
             return -1;
         }
+        if ((a->flags & GC_ATTR_TAGS_ALL) && s_check_tags_all(ctx, tags, gc_value_object_get(ctx->planned, a->name)))
+            return -1;
     }
     return 0;
 }

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/gc_utf8.h"
+
 static const struct gc_type *s_nested_type(const struct gc_nested_def *nested)
 {
     const struct gc_type *obj = nested->block->type;
@@ -105,6 +107,59 @@ static int s_validate_nested(const struct gc_nested_def *nested, const struct gc
     return 0;
 }
 
+/* A string holding a NUL byte is refused wherever it sits: the AWS calls take C strings and would cut it there,
+ * so "10.0.0.0/16\u0000x" would plan as itself and apply as "10.0.0.0/16". The value is not quoted (it may be a
+ * secret). Returns -1 when one was found (each gets its diagnostic, at its own path). */
+static int s_reject_nul(const struct gc_value *v, struct gc_path *path, struct gc_diags *diags)
+{
+    int result = 0;
+    if (!v || v->state != GC_VALUE_KNOWN)
+        return 0;
+    switch (v->type->kind) {
+    case GC_TYPE_STRING: {
+        const char *at = memchr(v->u.str.ptr, '\0', v->u.str.len);
+        if (!at)
+            return 0;
+        gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid string: NUL character",
+                     "The value holds a NUL character (\\u0000) at byte %zu. AWS would cut the string there, so "
+                     "gcnet refuses it: remove the NUL character.",
+                     (size_t)(at - v->u.str.ptr));
+        return -1;
+    }
+    case GC_TYPE_LIST:
+    case GC_TYPE_TUPLE:
+    case GC_TYPE_SET:
+        for (size_t i = 0; i < v->u.list.n; i++) {
+            bool indexed = v->type->kind != GC_TYPE_SET; /* a set element has no index to point at */
+            if (indexed && gc_path_push_index(path, (int64_t)i) != 0)
+                return -1;
+            if (s_reject_nul(v->u.list.items[i], path, diags) != 0)
+                result = -1;
+            if (indexed)
+                gc_path_pop(path);
+        }
+        return result;
+    case GC_TYPE_MAP:
+    case GC_TYPE_OBJECT:
+        for (size_t i = 0; i < v->u.map.n; i++) {
+            int rc = v->type->kind == GC_TYPE_MAP ? gc_path_push_key(path, v->u.map.keys[i])
+                                                  : gc_path_push_attr(path, v->u.map.keys[i]);
+            if (rc != 0)
+                return -1;
+            if (s_reject_nul(v->u.map.vals[i], path, diags) != 0)
+                result = -1;
+            gc_path_pop(path);
+        }
+        return result;
+    case GC_TYPE_DYNAMIC:
+        return s_reject_nul(v->u.dyn.inner, path, diags);
+    case GC_TYPE_NUMBER:
+    case GC_TYPE_BOOL:
+        return 0;
+    }
+    return 0;
+}
+
 static int s_validate_block(const struct gc_block_def *block, const struct gc_value *obj, struct gc_path *path,
                             struct gc_diags *diags)
 {
@@ -114,11 +169,13 @@ static int s_validate_block(const struct gc_block_def *block, const struct gc_va
     for (size_t i = 0; i < block->n_attrs; i++) {
         const struct gc_attr_def *a = &block->attrs[i];
         const struct gc_value *v = gc_value_object_get(obj, a->name);
-        if (!a->validate || !v || gc_value_is_null(v) || !gc_value_is_wholly_known(v))
+        if (!v || gc_value_is_null(v))
             continue;
         if (gc_path_push_attr(path, a->name) != 0)
             return -1;
-        if (a->validate(v, path, diags) != 0)
+        if (s_reject_nul(v, path, diags) != 0)
+            result = -1; /* the attribute's own check would only see the text before the NUL */
+        else if (a->validate && gc_value_is_wholly_known(v) && a->validate(v, path, diags) != 0)
             result = -1;
         gc_path_pop(path);
     }
@@ -346,8 +403,10 @@ int gc_validate_name(const struct gc_value *value, const struct gc_path *path, s
 {
     const char *s = gc_value_string(value);
     size_t n = s ? strlen(s) : 0;
-    if (n == 0 || n > 255) {
-        gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid name", "A name must be 1 to 255 characters long.");
+    size_t chars = gc_utf8_count(s, n);
+    if (n == 0 || chars > 255) {
+        gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid name", "A name must be 1 to 255 characters long; %zu given.",
+                     chars);
         return -1;
     }
     for (size_t i = 0; i < n; i++) {
@@ -364,7 +423,7 @@ int gc_validate_tags(const struct gc_value *value, const struct gc_path *path, s
     int result = 0;
     if (value->type->kind != GC_TYPE_MAP)
         return 0;
-    if (value->u.map.n > 40) {
+    if (value->u.map.n > GC_TAGS_USER_MAX) {
         gc_diags_add(diags, GC_SEV_ERROR, path, "Too many tags",
                      "AWS allows at most 50 tags per object and gcnet keeps 10 for itself; %zu given.", value->u.map.n);
         result = -1;
@@ -372,7 +431,8 @@ int gc_validate_tags(const struct gc_value *value, const struct gc_path *path, s
     for (size_t i = 0; i < value->u.map.n; i++) {
         const char *k = value->u.map.keys[i];
         const char *v = gc_value_string(value->u.map.vals[i]);
-        size_t kl = strlen(k);
+        /* AWS counts characters (code points), not bytes: a 50-character Japanese key is 150 bytes and valid */
+        size_t kl = gc_utf8_count(k, strlen(k));
         if (kl == 0 || kl > 128 || strncmp(k, "aws:", 4) == 0 || strncmp(k, "gcnet:", 6) == 0) {
             gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid tag key",
                          "Tag key \"%s\" must be 1-128 characters and must not start with \"aws:\" or \"gcnet:\" "
@@ -380,7 +440,7 @@ int gc_validate_tags(const struct gc_value *value, const struct gc_path *path, s
                          k);
             result = -1;
         }
-        if (v && strlen(v) > 256) {
+        if (v && gc_utf8_count(v, strlen(v)) > 256) {
             gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid tag value",
                          "The value of tag \"%s\" is longer than 256 characters.", k);
             result = -1;

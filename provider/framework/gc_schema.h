@@ -78,8 +78,9 @@ int gc_schema_prepare(struct gc_block_def *block);
 const struct gc_attr_def *gc_block_attr(const struct gc_block_def *block, const char *name);
 const struct gc_nested_def *gc_block_nested(const struct gc_block_def *block, const char *name);
 
-/* Validates a configuration against the block: runs each attribute's validator on known values (also inside
- * nested blocks), with paths. Unknown values are skipped (they are checked again at apply). */
+/* Validates a configuration against the block: refuses a NUL character in any known string (attributes of every
+ * type, nested blocks, map keys' values, list elements), then runs each attribute's validator on known values
+ * (also inside nested blocks), with paths. Unknown values are skipped (they are checked again at apply). */
 int gc_schema_validate(const struct gc_block_def *block, const struct gc_value *config, struct gc_diags *diags);
 
 /* ---- shared validators ---- */
@@ -88,8 +89,12 @@ gc_validate_fn gc_validate_private_asn; /* 64512-65534 or 4200000000-4294967294 
 gc_validate_fn gc_validate_account_id;  /* 12 digits; on each element of a set/list */
 gc_validate_fn gc_validate_duration;    /* Go duration: "30m", "1h30m", "90s" */
 gc_validate_fn gc_validate_az_japan;    /* ap-northeast-1a/c/d, ap-northeast-3a/b/c */
-gc_validate_fn gc_validate_name;        /* 1..255 printable characters */
-gc_validate_fn gc_validate_tags;        /* keys 1..128, values 0..256, no "aws:" prefix */
+gc_validate_fn gc_validate_name;        /* 1..255 printable characters (code points, as AWS counts) */
+gc_validate_fn gc_validate_tags;        /* keys 1..128, values 0..256 characters, no "aws:"/"gcnet:" prefix */
+
+/* Tags a user may put on one object: AWS allows 50 per object and gcnet keeps 10 for its own (gcnet:* keys, the
+ * generated Name). Checked on `tags` alone at validation and on tags + default_tags (tags_all) at plan. */
+#define GC_TAGS_USER_MAX 40
 
 /* Parses a Go duration ("1h30m", "45s") into seconds; -1 on syntax error. */
 int64_t gc_duration_parse(const char *text);

@@ -1,7 +1,28 @@
 #include "framework/gc_tagging.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "base/gc_utf8.h"
+
+/* "<name>-<suffix>" within AWS's 256 characters for a tag value: the name is cut (never inside a character) so
+ * that the suffix, which tells the objects apart, stays whole. malloc'd; NULL when memory ran out. */
+static char *s_generated_name(const char *name, const char *suffix)
+{
+    size_t name_len = strlen(name);
+    size_t suffix_len = suffix ? strlen(suffix) : 0;
+    size_t suffix_chars = suffix ? 1 + gc_utf8_count(suffix, suffix_len) : 0;
+    size_t room = suffix_chars < GC_TAG_VALUE_MAX_CHARS ? GC_TAG_VALUE_MAX_CHARS - suffix_chars : 0;
+    size_t keep = gc_utf8_prefix(name, name_len, room);
+    char *full = malloc(keep + suffix_len + 2);
+    if (!full)
+        return NULL;
+    snprintf(full, keep + suffix_len + 2, "%.*s%s%s", (int)keep, name, suffix ? "-" : "", suffix ? suffix : "");
+    /* a suffix longer than the limit on its own (none is) is cut as well */
+    full[gc_utf8_prefix(full, strlen(full), GC_TAG_VALUE_MAX_CHARS)] = '\0';
+    return full;
+}
 
 int gc_tagging_object_tags(struct gc_tags *out, const struct gc_value *planned, const struct gc_tag_pair *bookkeeping,
                            size_t n, const char *name, const char *suffix)
@@ -14,10 +35,10 @@ int gc_tagging_object_tags(struct gc_tags *out, const struct gc_value *planned, 
         if (bookkeeping[i].value)
             rc |= gc_tags_add(out, bookkeeping[i].key, bookkeeping[i].value);
     if (!gc_tags_find(out, "Name")) {
-        char full[300];
-        snprintf(full, sizeof full, "%s%s%s", name ? name : "gcnet", suffix ? "-" : "", suffix ? suffix : "");
-        rc |= gc_tags_add(out, "Name", full);
+        char *full = s_generated_name(name ? name : "gcnet", suffix);
+        rc |= full ? gc_tags_add(out, "Name", full) : -1;
         rc |= gc_tags_add(out, GC_TAG_NAME_GENERATED, "true");
+        free(full);
     }
     return rc ? -1 : 0;
 }

@@ -17,6 +17,7 @@
 #define GC_TAG_PREFIX "gcnet:"
 #define GC_TAG_NAME_GENERATED "gcnet:name-generated"
 #define GC_TAG_CREATE_TOKEN "gcnet:create-token"
+#define GC_TAG_VALUE_MAX_CHARS 256 /* AWS's limit on a tag value, in characters */
 
 struct gc_tag_pair {
     const char *key;
@@ -24,7 +25,8 @@ struct gc_tag_pair {
 };
 
 /* Adds to `out`: the `tags_all` map of `planned`, then `bookkeeping` (n pairs), then, when no Name is set,
- * Name = "<name>[-<suffix>]" ("gcnet" when `name` is NULL) and GC_TAG_NAME_GENERATED = "true". 0 / -1. */
+ * Name = "<name>[-<suffix>]" ("gcnet" when `name` is NULL) and GC_TAG_NAME_GENERATED = "true". A Name longer than
+ * GC_TAG_VALUE_MAX_CHARS has its name part cut at a character boundary, the suffix kept. 0 / -1. */
 int gc_tagging_object_tags(struct gc_tags *out, const struct gc_value *planned, const struct gc_tag_pair *bookkeeping,
                            size_t n, const char *name, const char *suffix);
 

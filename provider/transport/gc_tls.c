@@ -4,11 +4,16 @@
 #include <openssl/bn.h>
 #include <openssl/crypto.h>
 #include <openssl/ec.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
 
 #include "base/gc_log.h"
 
@@ -161,6 +166,56 @@ cleanup:
     BIO_free(cert_bio);
     X509_free(cert);
     EVP_PKEY_free(key);
+    return result;
+}
+
+static void s_asn1_time_text(char *out, size_t out_len, const ASN1_TIME *t)
+{
+    struct tm tm;
+    if (!t || ASN1_TIME_to_tm(t, &tm) != 1 || strftime(out, out_len, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        snprintf(out, out_len, "an unreadable date");
+}
+
+int gc_tls_client_cert_check(const char *pem, char *why, size_t why_len)
+{
+    int result = -1;
+    BIO *bio = NULL;
+    X509 *cert = NULL;
+    char when[32];
+
+    if (!pem || !*pem) {
+        snprintf(why, why_len, "PLUGIN_CLIENT_CERT is empty: Terraform passes its client certificate there");
+        goto cleanup;
+    }
+    if (!strstr(pem, "-----BEGIN CERTIFICATE-----")) {
+        snprintf(why, why_len, "PLUGIN_CLIENT_CERT holds no PEM certificate (no \"-----BEGIN CERTIFICATE-----\" line)");
+        goto cleanup;
+    }
+    ERR_clear_error();
+    bio = BIO_new_mem_buf(pem, -1);
+    cert = bio ? PEM_read_bio_X509(bio, NULL, NULL, NULL) : NULL;
+    if (!cert) {
+        unsigned long e = ERR_peek_last_error();
+        const char *reason = e ? ERR_reason_error_string(e) : NULL;
+        snprintf(why, why_len, "the certificate in PLUGIN_CLIENT_CERT does not parse (%s)",
+                 reason ? reason : "malformed PEM or DER");
+        goto cleanup;
+    }
+    if (X509_cmp_current_time(X509_get0_notAfter(cert)) <= 0) {
+        s_asn1_time_text(when, sizeof when, X509_get0_notAfter(cert));
+        snprintf(why, why_len, "the certificate in PLUGIN_CLIENT_CERT expired on %s", when);
+        goto cleanup;
+    }
+    if (X509_cmp_current_time(X509_get0_notBefore(cert)) >= 0) {
+        s_asn1_time_text(when, sizeof when, X509_get0_notBefore(cert));
+        snprintf(why, why_len, "the certificate in PLUGIN_CLIENT_CERT is not valid before %s", when);
+        goto cleanup;
+    }
+    result = 0;
+cleanup:
+    ERR_clear_error();
+    X509_free(cert);
+    BIO_free(bio);
     return result;
 }
 

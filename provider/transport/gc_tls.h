@@ -19,6 +19,11 @@ int gc_tls_identity_generate(struct gc_tls_identity *identity);
 /* Wipes the private key. Accepts NULL and zeroed identities. */
 void gc_tls_identity_clean_up(struct gc_tls_identity *identity);
 
+/* Checks the client certificate Terraform passes in PLUGIN_CLIENT_CERT before gRPC takes it (gRPC would only fail
+ * the listen, without a reason): present, a PEM certificate that parses, valid now. 0, or -1 with what is wrong
+ * written to `why` (a sentence, NUL-terminated, cut to `why_len`). */
+int gc_tls_client_cert_check(const char *pem, char *why, size_t why_len);
+
 /* Appends the standard-alphabet base64 of `in` with the trailing '=' padding removed (Go RawStdEncoding). */
 int gc_tls_base64_raw(struct gc_buf *out, struct gc_span in);
 

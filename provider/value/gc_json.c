@@ -558,7 +558,9 @@ static int s_conv(struct s_jdec *d, const struct s_jnode *n, const struct gc_typ
         }
         char *canon = gc_number_canonical(n->str, n->len);
         if (!canon) {
-            s_err(d, "a number is required (\"%.64s\" is not one, or is too long)", n->str);
+            /* a number token points into the source, unterminated: print by its length (found by tests/fuzz) */
+            s_err(d, "a number is required (\"%.*s\" is not one, or is too long)", (int)(n->len < 64 ? n->len : 64),
+                  n->str);
             return -1;
         }
         *out = gc_value_new_number_owned(canon);
@@ -567,7 +569,8 @@ static int s_conv(struct s_jdec *d, const struct s_jnode *n, const struct gc_typ
     case GC_TYPE_BOOL:
         if (n->kind == S_J_TRUE || n->kind == S_J_FALSE)
             *out = gc_value_new_bool(n->kind == S_J_TRUE);
-        else if (n->kind == S_J_STR && (strcmp(n->str, "true") == 0 || strcmp(n->str, "false") == 0))
+        else if (n->kind == S_J_STR &&
+                 ((n->len == 4 && memcmp(n->str, "true", 4) == 0) || (n->len == 5 && memcmp(n->str, "false", 5) == 0)))
             *out = gc_value_new_bool(n->str[0] == 't');
         else {
             s_err(d, "a bool is required");

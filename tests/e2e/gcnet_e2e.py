@@ -12,6 +12,12 @@ Environment knobs:
     GCNET_E2E_KEEP=1     keep the temp directories (their paths are printed on stderr)
     GCNET_E2E_TF_LOG     passed to terraform as TF_LOG (e.g. DEBUG), with TF_LOG_PATH=<workdir>/terraform.log
     GCNET_LOG*           passed through to the provider process unchanged
+    ASAN_OPTIONS, UBSAN_OPTIONS, LSAN_OPTIONS, TSAN_OPTIONS
+                         passed through to terraform, which hands them to the provider it launches (a provider
+                         built with -Db_sanitize=address,undefined: scripts/e2e-sanitizers.sh)
+    GCNET_SANITIZER_LOG_DIR
+                         where those options' log_path writes the provider's sanitizer reports: a report written
+                         while a terraform command ran fails that command's test (check_sanitizer_reports)
 """
 
 import json
@@ -232,6 +238,31 @@ def tags_dict(tag_list, key="Key", value="Value"):
     return {t[key]: t[value] for t in (tag_list or [])}
 
 
+SANITIZER_ENV = ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS")
+
+
+def sanitizer_reports(log_dir=None):
+    """The sanitizer report files in GCNET_SANITIZER_LOG_DIR (or `log_dir`): {name: text}; {} when unset."""
+    log_dir = log_dir or os.environ.get("GCNET_SANITIZER_LOG_DIR")
+    if not log_dir or not os.path.isdir(log_dir):
+        return {}
+    out = {}
+    for name in sorted(os.listdir(log_dir)):
+        with open(os.path.join(log_dir, name), encoding="utf-8", errors="replace") as fh:
+            out[name] = fh.read()
+    return out
+
+
+def check_sanitizer_reports(before, what, log_dir=None):
+    """Raises AssertionError when a report appeared since `before` (a sanitizer_reports() result): an ASan or UBSan
+    finding in the provider fails the test even when terraform carried on (a leak is reported at exit, after the
+    last answer)."""
+    new = {k: v for k, v in sanitizer_reports(log_dir).items() if k not in before}
+    if new:
+        raise AssertionError("sanitizer report from the provider during %s:\n%s" % (
+            what, "\n".join("== %s ==\n%s" % (k, v[-8000:]) for k, v in new.items())))
+
+
 def clean_env(extra=None):
     """The environment terraform runs with: nothing inherited except the basics and GCNET_LOG* knobs."""
     env = {}
@@ -239,7 +270,7 @@ def clean_env(extra=None):
         if key in os.environ:
             env[key] = os.environ[key]
     for key, value in os.environ.items():
-        if key.startswith("GCNET_LOG"):
+        if key.startswith("GCNET_LOG") or key in SANITIZER_ENV:
             env[key] = value
     env["TF_IN_AUTOMATION"] = "1"
     env["CHECKPOINT_DISABLE"] = "1"
@@ -296,6 +327,7 @@ class TfWorkdir:
         return clean_env(extra)
 
     def tf(self, *args, timeout=600):
+        reports_before = sanitizer_reports()
         start = time.monotonic()
         try:
             proc = subprocess.run(["terraform", *args], cwd=self.path, env=self.env(), capture_output=True,
@@ -305,6 +337,7 @@ class TfWorkdir:
             rc = "timeout"
             out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
             err = exc.stderr.decode() if isinstance(exc.stderr, bytes) else (exc.stderr or "")
+        check_sanitizer_reports(reports_before, "terraform " + " ".join(args))
         return Result(list(args), rc, out, err, time.monotonic() - start)
 
     # shorthands -------------------------------------------------------------------------------------------------

@@ -123,6 +123,77 @@ class HubValidateTest(unittest.TestCase):
 
 
 # ---------------------------------------------------------------------------------------------------------------
+class HubHostileInputTest(unittest.TestCase):
+    """Input found by hand to slip through (issue 9, section 5), refused at plan with a clear error and no AWS write:
+    a NUL character in any string (the AWS calls cut it there: "10.0.0.0/16\\u0000x" applied as 10.0.0.0/16 and
+    every later plan replaced the hub), tags + default_tags beyond what AWS takes on one object; and a 50-character
+    Japanese tag key, which AWS accepts (it counts characters), is accepted."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.moto = e2e.Moto().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.moto.stop()
+
+    def setUp(self):
+        e2e.assert_provider_built(self)
+        self.wd = e2e.TfWorkdir(moto=self.moto)
+
+    def tearDown(self):
+        self.wd.cleanup()
+
+    def _plan(self, region=e2e.REGION, default_tags=None, variable=None, **overrides):
+        args = dict(BASE_ARGS)
+        args.update(overrides)
+        text = e2e.hub_config(region=region, default_tags=default_tags or DEFAULT_TAGS, **args)
+        if variable is not None:
+            # the value reaches the provider only at plan: `terraform validate` sees variables as unknown
+            text = text.replace('"@var@"', "var.v") + '\nvariable "v" {\n  default = %s\n}\n' % e2e.hcl(variable)
+        self.wd.write(text)
+        self.moto.reset_requests()
+        return self.wd.plan()
+
+    def _assert_no_write(self):
+        writes = [r for r in self.moto.requests() if not r["action"].startswith(("Describe", "Get", "List"))
+                  and r["action"] != "GetCallerIdentity"]
+        self.assertEqual(writes, [], "a refused plan must not write to AWS")
+        self.assertEqual(live_tgws(self.moto.client("ec2")), [])
+
+    def test_nul_in_any_string_fails_plan_naming_the_attribute(self):
+        nul = "\u0000"
+        cases = [
+            ("vpc_cidr", {"vpc_cidr": "10.0.0.0/16" + nul + "x"}, {}),
+            ("municipality", {"municipality": "naruto" + nul}, {}),
+            ("share_with", {"share_with": ["111111111111" + nul]}, {}),
+            ("name", {"name": "hub" + nul + "x"}, {}),
+            ('"Env"', {"tags": {"Env": "te" + nul + "st"}}, {}),  # terraform shows the element's line
+            ("region", {}, {"region": "ap-northeast-1" + nul}),
+            ("vpc_cidr", {"vpc_cidr": "@var@"}, {"variable": "10.0.0.0/16" + nul + "x"}),
+        ]
+        for attribute, args, extra in cases:
+            with self.subTest(attribute=attribute, via="variable" if "variable" in extra else "literal"):
+                res = self._plan(**args, **extra)
+                self.assertEqual(res.rc, 1, "plan must fail\n%s" % res)
+                self.assertIn("NUL character", res.output, str(res))
+                self.assertIn(attribute, res.output, "the error must name %r\n%s" % (attribute, res))
+                self._assert_no_write()
+
+    def test_tags_and_default_tags_over_aws_limit_fail_plan(self):
+        tags = {"t%02d" % i: "v" for i in range(40)}
+        defaults = {"d%02d" % i: "v" for i in range(40)}
+        res = self._plan(tags=tags, default_tags=defaults)
+        self.assertEqual(res.rc, 1, "40 + 40 tags must fail at plan, not at CreateTransitGateway\n%s" % res)
+        self.assertIn("Too many tags", res.output, str(res))
+        self.assertIn("make 80 tags", res.output, str(res))
+        self._assert_no_write()
+
+    def test_japanese_tag_key_of_50_characters_is_accepted(self):
+        res = self._plan(tags={"徳" * 50: "鳴門市" * 80, "Env": "test"})
+        self.assertEqual(res.rc, 2, "AWS counts characters: a 50-character key (150 bytes) is valid\n%s" % res)
+
+
 class HubLifecycleTest(unittest.TestCase):
     """create → read back with boto3 → no-op plan → update in place → drift → replace plan → import → destroy."""
 

@@ -431,6 +431,59 @@ GC_TEST(plan_invalid_config)
     free(path);
 }
 
+/* A map of n tags "<prefix>NN" = "v". */
+static struct gc_value *s_numbered_tags(const char *prefix, int n)
+{
+    struct gc_value *m = gc_value_new_collection(&gc_type_map_string);
+    for (int i = 0; m && i < n; i++) {
+        char k[32];
+        snprintf(k, sizeof k, "%s%02d", prefix, i);
+        gc_value_map_put(m, k, gc_value_new_string("v"));
+    }
+    return m;
+}
+
+/* tags and default_tags may hold 40 each, but each object carries their merge plus gcnet's own: AWS refused 40 + 40
+ * at CreateTransitGateway (TagLimitExceeded) after the plan had passed. The plan now refuses it, on `tags`, with the
+ * counts; overlapping keys count once. */
+GC_TEST(plan_merged_tag_count)
+{
+    static const struct {
+        int n_tags, n_defaults;
+        const char *default_prefix; /* "t": the defaults share the tags' keys */
+        bool ok;
+        const char *expect;
+    } rows[] = {
+        {40, 40, "d", false, "make 80 tags"},
+        {20, 20, "d", true, NULL},
+        {21, 20, "d", false, "tags (21) and the provider's default_tags (20) make 41"},
+        {40, 0, "d", true, NULL},
+        {0, 40, "d", true, NULL},
+        {0, 41, "d", false, "make 41"},
+        {40, 40, "t", true, NULL}, /* the same 40 keys: 40 on each object */
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        struct gc_provider prov = {.default_tags = s_numbered_tags(rows[i].default_prefix, rows[i].n_defaults)};
+        struct gc_value *config = s_config("hub", NULL, rows[i].n_tags ? s_numbered_tags("t", rows[i].n_tags) : NULL);
+        struct s_plan_out o;
+        s_plan(&o, &prov, NULL, config);
+        int rc = o.rc;
+        bool found = rows[i].expect ? s_diag_has(&o.diags, rows[i].expect) : true;
+        char *path = o.diags.n ? gc_path_to_string(&o.diags.items[0].path) : NULL;
+        bool path_ok = rows[i].ok ? o.diags.n == 0 : path && strcmp(path, "tags") == 0;
+        if (!found || !path_ok)
+            printf("# row %zu: rc %d, %zu diags, path %s: %s\n", i, rc, o.diags.n, path ? path : "-",
+                   o.diags.n && o.diags.items[0].detail ? o.diags.items[0].detail : "");
+        free(path);
+        s_plan_out_clean_up(&o);
+        gc_value_free(config);
+        gc_value_free(prov.default_tags);
+        ASSERT_INT_EQ(rc, rows[i].ok ? 0 : -1);
+        ASSERT_TRUE(found);
+        ASSERT_TRUE(path_ok);
+    }
+}
+
 /* ---- apply ---- */
 
 static struct gc_aws_client *s_test_client(struct fake_aws *f)
@@ -875,6 +928,7 @@ int main(void)
         GC_CASE(plan_tags_change),
         GC_CASE(plan_timeouts_only_change),
         GC_CASE(plan_invalid_config),
+        GC_CASE(plan_merged_tag_count),
         GC_CASE(apply_create_reconciles),
         GC_CASE(apply_create_fails_with_partial_state),
         GC_CASE(apply_update_and_delete),

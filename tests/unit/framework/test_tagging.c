@@ -199,9 +199,60 @@ static void s_free_type(void)
     gc_type_free(s_type);
 }
 
+/* A 255-character name made "<name>-<suffix>" Names longer than AWS's 256 characters (and a 255-character Japanese
+ * name was cut at byte 299, inside a character). The name part is now cut at a character boundary so that the whole
+ * Name is at most 256 characters, with the suffix kept. */
+GC_TEST(generated_name_fits_aws_limit)
+{
+    static const struct {
+        const char *unit; /* the name is 255 of these */
+        const char *suffix;
+    } rows[] = {
+        {"n", "ops"}, {"n", "onprem_and_a_long_domain_name_32"}, {"鳴", "ops"}, {"鳴", NULL}, {"n", NULL},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        size_t ul = strlen(rows[i].unit);
+        char *name = malloc(255 * ul + 1);
+        for (size_t k = 0; k < 255; k++)
+            memcpy(name + k * ul, rows[i].unit, ul);
+        name[255 * ul] = '\0';
+        struct gc_value *r = s_resource(name, NULL, 0);
+        struct gc_tags tags = {0};
+        int rc = gc_tagging_object_tags(&tags, r, NULL, 0, name, rows[i].suffix);
+        const char *got = gc_tags_find(&tags, "Name");
+        size_t chars = 0, bad = 0;
+        for (const unsigned char *p = (const unsigned char *)(got ? got : ""); *p; p++) {
+            chars += (*p & 0xc0) != 0x80;
+            bad += (*p & 0xc0) == 0x80 && p == (const unsigned char *)got; /* starts inside a character */
+        }
+        size_t got_len = got ? strlen(got) : 0;
+        char want_end[64] = "";
+        if (rows[i].suffix)
+            snprintf(want_end, sizeof want_end, "-%s", rows[i].suffix);
+        size_t end_len = strlen(want_end);
+        bool suffix_kept = got && got_len >= end_len && strcmp(got + got_len - end_len, want_end) == 0;
+        size_t name_part = suffix_kept ? got_len - end_len : 0;
+        bool whole_chars = name_part % ul == 0; /* the name is cut between characters */
+        bool prefix_ok = got && strncmp(got, name, name_part) == 0;
+        size_t want_chars = rows[i].suffix ? 256 : 255;
+        if (chars != want_chars || !suffix_kept || !whole_chars)
+            printf("# row %zu: %zu characters, suffix kept %d, whole %d\n", i, chars, suffix_kept, whole_chars);
+        gc_tags_clean_up(&tags);
+        gc_value_free(r);
+        free(name);
+        ASSERT_INT_EQ(rc, 0);
+        ASSERT_INT_EQ(chars, want_chars);
+        ASSERT_INT_EQ(bad, 0);
+        ASSERT_TRUE(whole_chars);
+        ASSERT_TRUE(suffix_kept);
+        ASSERT_TRUE(prefix_ok);
+    }
+}
+
 int main(void)
 {
-    static const struct gc_test_case cases[] = {GC_CASE(object_tags_table), GC_CASE(user_tags_table),
+    static const struct gc_test_case cases[] = {GC_CASE(object_tags_table), GC_CASE(generated_name_fits_aws_limit),
+                                                GC_CASE(user_tags_table),
                                                 GC_CASE(to_map_and_changed), GC_CASE(retag_through_service_callback)};
     int rc = gc_test_main(cases, sizeof cases / sizeof cases[0]);
     s_free_type();

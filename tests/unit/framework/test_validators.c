@@ -236,6 +236,18 @@ GC_TEST(az_japan_table)
     }
 }
 
+/* `n` copies of `unit` (malloc'd). */
+static char *s_repeat(const char *unit, size_t n)
+{
+    size_t len = strlen(unit);
+    char *out = malloc(len * n + 1);
+    for (size_t i = 0; out && i < n; i++)
+        memcpy(out + i * len, unit, len);
+    if (out)
+        out[len * n] = '\0';
+    return out;
+}
+
 GC_TEST(tags_table)
 {
     char k128[129], k129[130], v256[257], v257[258];
@@ -247,6 +259,8 @@ GC_TEST(tags_table)
     v256[256] = 0;
     memset(v257, 'v', 257);
     v257[257] = 0;
+    char *ja50 = s_repeat("徳", 50), *ja128 = s_repeat("徳", 128), *ja129 = s_repeat("徳", 129);
+    char *ja256 = s_repeat("島", 256), *ja257 = s_repeat("島", 257);
     const struct {
         const char *key;
         const char *value;
@@ -265,6 +279,12 @@ GC_TEST(tags_table)
         {k129, "x", false, "Invalid tag key"},
         {"k", v256, true, NULL},
         {"k", v257, false, "longer than 256"},
+        /* AWS counts characters: 50 Japanese characters are 150 bytes and a valid key, 128 of them too */
+        {ja50, "x", true, NULL},
+        {ja128, "x", true, NULL},
+        {ja129, "x", false, "Invalid tag key"},
+        {"k", ja256, true, NULL},
+        {"k", ja257, false, "longer than 256"},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         struct gc_value *m = gc_value_new_collection(&gc_type_map_string);
@@ -276,6 +296,11 @@ GC_TEST(tags_table)
         gc_value_free(m);
         ASSERT_INT_EQ(rc, 0);
     }
+    free(ja50);
+    free(ja128);
+    free(ja129);
+    free(ja256);
+    free(ja257);
     /* at most 40 user tags */
     for (int count = 40; count <= 41; count++) {
         struct gc_value *m = gc_value_new_collection(&gc_type_map_string);
@@ -366,9 +391,11 @@ GC_TEST(name_table)
     char long256[257];
     memset(long256, 'n', 256);
     long256[256] = 0;
+    char *ja255 = s_repeat("鳴", 255), *ja256 = s_repeat("鳴", 256);
     const struct s_row rows[] = {
-        {"naruto-gcnet", true, NULL}, {"鳴門市", true, NULL}, {"", false, NULL}, {long256, false, "1 to 255"},
-        {"tab\there", false, "control"},
+        {"naruto-gcnet", true, NULL},    {"鳴門市", true, NULL},         {"", false, NULL},
+        {long256, false, "1 to 255"},    {"tab\there", false, "control"}, {ja255, true, NULL}, /* 765 bytes */
+        {ja256, false, "256 given"},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         struct gc_value *v = gc_value_new_string(rows[i].input);
@@ -376,6 +403,101 @@ GC_TEST(name_table)
         gc_value_free(v);
         ASSERT_INT_EQ(rc, 0);
     }
+    free(ja255);
+    free(ja256);
+}
+
+/* A NUL inside any string of a configuration is refused with the string's own path, whatever the attribute's type
+ * or validator: the AWS calls would cut the string there ("10.0.0.0/16\u0000x" applied as 10.0.0.0/16 and every
+ * later plan replaced the hub). Strings without a NUL, and unknowns, pass. */
+static const struct gc_attr_def s_nul_inner_attrs[] = {
+    {"create", &gc_type_string, GC_ATTR_OPTIONAL, "", NULL, NULL},
+};
+static struct gc_block_def s_nul_inner = {.attrs = s_nul_inner_attrs, .n_attrs = 1, .description = ""};
+static const struct gc_attr_def s_nul_attrs[] = {
+    {"cidr", &gc_type_string, GC_ATTR_REQUIRED, "", gc_validate_ipv4_cidr, NULL},
+    {"plain", &gc_type_string, GC_ATTR_OPTIONAL, "", NULL, NULL},
+    {"share_with", &gc_type_set_string, GC_ATTR_OPTIONAL, "", gc_validate_account_id, NULL},
+    {"zones", &gc_type_list_string, GC_ATTR_OPTIONAL, "", NULL, NULL},
+    {"tags", &gc_type_map_string, GC_ATTR_OPTIONAL, "", gc_validate_tags, NULL},
+};
+static const struct gc_nested_def s_nul_blocks[] = {
+    {"rule", GC_NEST_LIST, 0, 0, &s_nul_inner, 0},
+};
+static struct gc_block_def s_nul_block = {
+    .attrs = s_nul_attrs, .n_attrs = 5, .blocks = s_nul_blocks, .n_blocks = 1, .description = ""};
+
+static struct gc_value *s_str(const char *s, size_t len)
+{
+    return gc_value_new_string_len(s, len);
+}
+
+/* A valid configuration, then attribute `where` (0..5; 6: none) replaced by one holding "x\0y". */
+static struct gc_value *s_nul_config(int where)
+{
+    struct gc_value *c = gc_value_new_object(s_nul_block.type);
+    gc_value_object_set(c, "cidr", where == 0 ? s_str("10.0.0.0/16\0x", 13) : s_str("10.0.0.0/16", 11));
+    gc_value_object_set(c, "plain", where == 1 ? s_str("ok\0", 3) : s_str("ok", 2));
+    struct gc_value *set = gc_value_new_collection(&gc_type_set_string);
+    gc_value_append(set, s_str("111111111111", 12));
+    if (where == 2)
+        gc_value_append(set, s_str("222222222222\0", 13));
+    gc_value_object_set(c, "share_with", set);
+    struct gc_value *zones = gc_value_new_collection(&gc_type_list_string);
+    gc_value_append(zones, s_str("a", 1));
+    gc_value_append(zones, where == 3 ? s_str("\0b", 2) : s_str("b", 1));
+    gc_value_object_set(c, "zones", zones);
+    struct gc_value *tags = gc_value_new_collection(&gc_type_map_string);
+    gc_value_map_put(tags, "owner", where == 4 ? s_str("naruto\0x", 8) : s_str("naruto", 6));
+    gc_value_object_set(c, "tags", tags);
+    struct gc_value *rules = gc_value_new_collection(gc_type_object_attr(s_nul_block.type, "rule"));
+    for (int i = 0; i < 2; i++) {
+        struct gc_value *r = gc_value_new_object(s_nul_inner.type);
+        gc_value_object_set(r, "create", where == 5 && i == 1 ? s_str("5m\0", 3) : s_str("5m", 2));
+        gc_value_append(rules, r);
+    }
+    gc_value_object_set(c, "rule", rules);
+    return c;
+}
+
+GC_TEST(schema_validate_rejects_nul)
+{
+    static const char *const want[] = {"cidr", "plain", "share_with", "zones[1]", "tags[\"owner\"]", "rule[1].create",
+                                       NULL};
+    ASSERT_INT_EQ(gc_schema_prepare(&s_nul_block), 0);
+    for (int where = 0; where <= 6; where++) {
+        struct gc_value *c = s_nul_config(where);
+        struct gc_diags diags;
+        gc_diags_init(&diags);
+        int rc = gc_schema_validate(&s_nul_block, c, &diags);
+        char *path = diags.n ? gc_path_to_string(&diags.items[0].path) : NULL;
+        bool nul_said = s_diag_has(&diags, "NUL character");
+        size_t n = diags.n;
+        if (want[where] && (!path || strcmp(path, want[where]) != 0))
+            printf("# where %d: path %s, want %s\n", where, path ? path : "-", want[where]);
+        bool path_ok = want[where] ? path && strcmp(path, want[where]) == 0 : n == 0;
+        free(path);
+        gc_diags_clean_up(&diags);
+        gc_value_free(c);
+        ASSERT_INT_EQ(rc, want[where] ? -1 : 0);
+        ASSERT_INT_EQ(n, want[where] ? 1 : 0); /* one error: the attribute's validator does not also run */
+        ASSERT_TRUE(path_ok);
+        ASSERT_TRUE(want[where] ? nul_said : true);
+    }
+    /* a partly unknown list still has its known strings checked */
+    struct gc_value *c = s_nul_config(6);
+    struct gc_value *zones = gc_value_new_collection(&gc_type_list_string);
+    gc_value_append(zones, gc_value_new_unknown(&gc_type_string));
+    gc_value_append(zones, s_str("b\0", 2));
+    gc_value_object_set(c, "zones", zones);
+    struct gc_diags diags;
+    gc_diags_init(&diags);
+    int rc = gc_schema_validate(&s_nul_block, c, &diags);
+    size_t n = diags.n;
+    gc_diags_clean_up(&diags);
+    gc_value_free(c);
+    ASSERT_INT_EQ(rc, -1);
+    ASSERT_INT_EQ(n, 1);
 }
 
 /* Go's time.ParseDuration (what Terraform and the AWS provider use) takes only decimal numbers: no hex, no
@@ -403,6 +525,7 @@ int main(void)
         GC_CASE(tags_table),
         GC_CASE(schema_validate_paths),
         GC_CASE(name_table),
+        GC_CASE(schema_validate_rejects_nul),
         GC_CASE(duration_rejects_non_go_syntax),
     };
     return gc_test_main(cases, sizeof cases / sizeof cases[0]);

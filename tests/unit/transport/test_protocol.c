@@ -683,6 +683,35 @@ GC_TEST(debug_mode_prints_reattach_and_stops_on_sigint)
     ASSERT_TRUE(stat(path, &st) != 0 && errno == ENOENT);
 }
 
+/* A bad PLUGIN_CLIENT_CERT: the server fails closed (no handshake line, exit code not 0) and stderr says what is
+ * wrong with the certificate, not "cannot listen". */
+GC_TEST(bad_client_cert_fails_closed_saying_why)
+{
+    static const struct {
+        const char *cert;
+        const char *stderr_has;
+    } cases[] = {
+        {"garbage", "no PEM certificate"},
+        {"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", "does not parse"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct child c;
+        struct spawn_env env = {GC_HANDSHAKE_COOKIE_VALUE, "6", cases[i].cert, true, false};
+        s_spawn(&c, &env);
+        int code = s_wait(&c, 10000, NULL);
+        int no_stdout = c.line[0] == '\0';
+        int message = strstr(c.err, cases[i].stderr_has) != NULL && strstr(c.err, "PLUGIN_CLIENT_CERT") != NULL;
+        int no_listen = strstr(c.err, "cannot listen") == NULL;
+        if (!message || !no_listen)
+            printf("# case %zu stderr: %s\n", i, c.err);
+        s_child_clean_up(&c);
+        ASSERT_TRUE(code != 0 && code != -1);
+        ASSERT_TRUE(no_stdout);
+        ASSERT_TRUE(message);
+        ASSERT_TRUE(no_listen);
+    }
+}
+
 GC_TEST(not_launched_by_terraform)
 {
     static const struct {
@@ -724,6 +753,7 @@ int main(int argc, char **argv)
         GC_CASE(plaintext_without_client_cert),
         GC_CASE(debug_mode_prints_reattach_and_stops_on_sigint),
         GC_CASE(not_launched_by_terraform),
+        GC_CASE(bad_client_cert_fails_closed_saying_why),
     };
     if (argc < 2) {
         printf("1..0 # SKIP usage: %s <test-server>\n", argv[0]);

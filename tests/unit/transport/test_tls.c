@@ -5,6 +5,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include "gc_test.h"
@@ -198,7 +199,71 @@ GC_TEST(clean_up_accepts_zeroed_and_null)
     ASSERT_INT_EQ(gc_tls_identity_generate(NULL), -1);
 }
 
+/* A self-signed PEM certificate valid from now+from_s to now+to_s (malloc'd), for the client-certificate check. */
+static char *s_cert_pem(long from_s, long to_s)
+{
+    char *out = NULL;
+    EVP_PKEY *key = EVP_EC_gen("P-256");
+    X509 *cert = X509_new();
+    BIO *bio = BIO_new(BIO_s_mem());
+    if (!key || !cert || !bio || !X509_set_version(cert, 2) || !X509_gmtime_adj(X509_getm_notBefore(cert), from_s) ||
+        !X509_gmtime_adj(X509_getm_notAfter(cert), to_s) || !X509_set_pubkey(cert, key) ||
+        !X509_NAME_add_entry_by_txt(X509_get_subject_name(cert), "CN", MBSTRING_ASC, (const unsigned char *)"t", -1,
+                                    -1, 0) ||
+        !X509_set_issuer_name(cert, X509_get_subject_name(cert)) || X509_sign(cert, key, EVP_sha256()) <= 0 ||
+        !PEM_write_bio_X509(bio, cert))
+        goto cleanup;
+    char *data = NULL;
+    long len = BIO_get_mem_data(bio, &data);
+    out = malloc((size_t)len + 1);
+    if (out) {
+        memcpy(out, data, (size_t)len);
+        out[len] = '\0';
+    }
+cleanup:
+    BIO_free(bio);
+    X509_free(cert);
+    EVP_PKEY_free(key);
+    return out;
+}
+
+/* A bad PLUGIN_CLIENT_CERT failed closed with "cannot listen", which says nothing about the certificate. The check
+ * names what is wrong: missing, not PEM, not parsable, expired, not yet valid. */
+GC_TEST(client_cert_check_says_what_is_wrong)
+{
+    char *valid = s_cert_pem(-60, 3600), *expired = s_cert_pem(-7200, -3600), *future = s_cert_pem(3600, 7200);
+    const struct {
+        const char *pem;
+        int rc;
+        const char *why;
+    } rows[] = {
+        {valid, 0, ""},
+        {NULL, -1, "empty"},
+        {"", -1, "empty"},
+        {"not a certificate", -1, "no PEM certificate"},
+        {"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", -1, "does not parse"},
+        {"-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n", -1, "does not parse"},
+        {"-----BEGIN CERTIFICATE-----\nMIIB", -1, "does not parse"},
+        {expired, -1, "expired on 20"},
+        {future, -1, "not valid before 20"},
+    };
+    int ok = valid && expired && future;
+    for (size_t i = 0; ok && i < sizeof rows / sizeof rows[0]; i++) {
+        char why[256] = "";
+        int rc = gc_tls_client_cert_check(rows[i].pem, why, sizeof why);
+        if (rc != rows[i].rc || !strstr(why, rows[i].why)) {
+            printf("# row %zu: rc %d, why \"%s\"\n", i, rc, why);
+            ok = 0;
+        }
+    }
+    free(valid);
+    free(expired);
+    free(future);
+    ASSERT_TRUE(ok);
+}
+
 GC_TEST_MAIN(GC_CASE(pem_and_der_agree_and_key_matches), GC_CASE(key_is_p256_and_self_signed),
              GC_CASE(san_is_dns_localhost), GC_CASE(ca_true_critical), GC_CASE(key_usage_critical),
              GC_CASE(eku_server_and_client_auth), GC_CASE(validity_backdated_and_long),
-             GC_CASE(serial_random_and_positive), GC_CASE(clean_up_accepts_zeroed_and_null))
+             GC_CASE(serial_random_and_positive), GC_CASE(clean_up_accepts_zeroed_and_null),
+             GC_CASE(client_cert_check_says_what_is_wrong))

@@ -185,5 +185,45 @@ GC_TEST(encode_refuses_unknown)
     gc_buf_clean_up(&out);
 }
 
+/* Found by tests/fuzz (fuzz_msgpack, JSON mode): a number too long to accept was quoted in the error with "%.64s" from
+ * the source text, which is not NUL-terminated there, so the message read past the end of the input (ASan: heap
+ * overflow). Each input sits in a buffer of exactly its length. And a string "true\u0000x" was read as the bool
+ * true (compared up to the NUL); only "true" and "false" are bools. */
+GC_TEST(fuzz_found_unterminated_number_and_nul_bool)
+{
+    static const struct {
+        const char *json;
+        size_t len;
+        const struct gc_type *type;
+        int rc;
+        const char *detail;
+    } cases[] = {
+        {"1e999999999999999999", 20, &gc_type_number, -1, "\"1e999999999999999999\" is not one"},
+        {"{\"n\": 9.9e99999999990}", 22, NULL, -1, "is not one"},
+        {"\"true\\u0000x\"", 13, &gc_type_bool, -1, "a bool is required"},
+        {"\"false\"", 7, &gc_type_bool, 0, NULL},
+    };
+    struct gc_type *obj = gc_type_new_object();
+    gc_type_object_add(obj, "n", &gc_type_number);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *exact = malloc(cases[i].len);
+        memcpy(exact, cases[i].json, cases[i].len);
+        struct gc_value *v = NULL;
+        struct gc_diags diags;
+        gc_diags_init(&diags);
+        int rc = gc_json_decode(cases[i].type ? cases[i].type : obj, gc_span_from(exact, cases[i].len), &v, &diags);
+        bool said = !cases[i].detail || (diags.n && diags.items[0].detail && strstr(diags.items[0].detail, cases[i].detail));
+        if (!said)
+            printf("# case %zu: %s\n", i, diags.n && diags.items[0].detail ? diags.items[0].detail : "(none)");
+        gc_value_free(v);
+        gc_diags_clean_up(&diags);
+        free(exact);
+        ASSERT_INT_EQ(rc, cases[i].rc);
+        ASSERT_TRUE(said);
+    }
+    gc_type_free(obj);
+}
+
 GC_TEST_MAIN(GC_CASE(raw_state_with_big_ints), GC_CASE(scalar_conversions), GC_CASE(decode_errors_carry_paths),
-             GC_CASE(syntax_errors), GC_CASE(encode_refuses_unknown))
+             GC_CASE(syntax_errors), GC_CASE(encode_refuses_unknown),
+             GC_CASE(fuzz_found_unterminated_number_and_nul_bool))

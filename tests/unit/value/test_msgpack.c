@@ -205,6 +205,31 @@ GC_TEST(decode_accepted_forms)
     gc_buf_clean_up(&out);
 }
 
+/* Found by tests/fuzz (fuzz_msgpack, input 29 81 a0 22): msgpack-c gives an empty string a NULL pointer, and the
+ * NUL check of map keys handed it to memchr, which UBSan reports (nonnull argument). An empty key is a valid map key;
+ * the same map with a number where a string belongs is refused with a diagnostic. */
+GC_TEST(fuzz_found_empty_map_key)
+{
+    static const struct {
+        const char *hex;
+        int rc;
+    } cases[] = {{"81 a0 a1 78", 0}, {"81 a0 22", -1}, {"82 a0 a0 a1 6b a1 76", 0}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint8_t in[16];
+        size_t n = s_hex(cases[i].hex, in, sizeof in);
+        struct gc_value *v = NULL;
+        struct gc_diags diags;
+        gc_diags_init(&diags);
+        int rc = gc_msgpack_decode(&gc_type_map_string, gc_span_from(in, n), &v, &diags);
+        const struct gc_value *empty = rc == 0 ? gc_value_map_get(v, "") : NULL;
+        bool has_error = gc_diags_has_error(&diags);
+        gc_value_free(v);
+        gc_diags_clean_up(&diags);
+        ASSERT_INT_EQ(rc, cases[i].rc);
+        ASSERT_TRUE(cases[i].rc == 0 ? empty != NULL : has_error);
+    }
+}
+
 GC_TEST(decode_rejects_malformed)
 {
     s_types();
@@ -332,6 +357,7 @@ int main(void)
         GC_CASE(round_trips_byte_exact),          GC_CASE(decode_accepted_forms),
         GC_CASE(decode_rejects_malformed),        GC_CASE(decode_deep_nesting_and_oversize_ext),
         GC_CASE(random_buffers_do_not_crash),     GC_CASE(encode_rejects_inconsistent_values),
+        GC_CASE(fuzz_found_empty_map_key),
     };
     int result = gc_test_main(cases, sizeof cases / sizeof cases[0]);
     gc_type_free(g_obj);
