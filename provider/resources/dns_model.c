@@ -8,6 +8,7 @@
 #include "aws/gc_aws_ops.h"
 #include "aws/gc_ram.h"
 #include "base/gc_buf.h"
+#include "framework/gc_parallel.h"
 #include "framework/gc_tagging.h"
 #include "resources/dns_check.h"
 
@@ -431,6 +432,7 @@ cleanup:
     return result;
 }
 
+/* The resolver's endpoints in its VPC, without their addresses (gc_dns_endpoint_load_addresses, one step each). */
 static int s_load_endpoints(struct gc_op *op, struct gc_dns *dns)
 {
     int result = -1;
@@ -456,8 +458,6 @@ static int s_load_endpoints(struct gc_op *op, struct gc_dns *dns)
             gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record the endpoints of the resolver.");
             goto cleanup;
         }
-        if (gc_dns_endpoint_load_addresses(op, ep) != 0)
-            goto cleanup;
     }
     result = 0;
 cleanup:
@@ -535,7 +535,9 @@ cleanup:
     return result;
 }
 
-static int s_load_share(struct gc_op *op, struct gc_dns *dns, const char *hint)
+/* The share (by `hint`, else by its tag), its principals, and into `shared` the ARNs of the resources it shares
+ * (the rules are marked from it once they are read: s_mark_shared). */
+static int s_load_share(struct gc_op *op, struct gc_dns *dns, const char *hint, struct gc_dns_strs *shared)
 {
     int result = -1;
     struct gc_aws_error err = {0};
@@ -582,9 +584,8 @@ static int s_load_share(struct gc_op *op, struct gc_dns *dns, const char *hint)
         const char *what = assocs.items[i].associated_entity;
         bool live =
             !st || (!gc_ram_status_is_gone(st) && strcmp(st, "FAILED") != 0 && strcmp(st, "DISASSOCIATING") != 0);
-        for (size_t k = 0; live && what && k < dns->n_rules; k++)
-            if (dns->rules[k].arn && strcmp(dns->rules[k].arn, what) == 0)
-                dns->rules[k].shared = true;
+        if (live && what && !gc_dns_strs_has(shared, what) && gc_dns_strs_add(shared, what) != 0)
+            goto cleanup;
     }
     result = 0;
 cleanup:
@@ -619,28 +620,99 @@ cleanup:
     return result;
 }
 
+static void s_mark_shared(struct gc_dns *dns, const struct gc_dns_strs *shared)
+{
+    for (size_t k = 0; k < dns->n_rules; k++)
+        if (dns->rules[k].arn && gc_dns_strs_has(shared, dns->rules[k].arn))
+            dns->rules[k].shared = true;
+}
+
+/* ---- gc_dns_load's steps, run at once (framework/gc_parallel.h); each writes only its own fields ---- */
+
+struct s_load {
+    struct gc_dns *dns;
+    const char *share_hint;
+    struct gc_dns_strs shared; /* written by the share step alone */
+};
+
+/* name, subnet_ids, tags, sg_ids, perms */
+static int s_step_groups(struct gc_op *op, void *arg)
+{
+    struct s_load *l = arg;
+    return s_load_groups(op, l->dns);
+}
+
+/* endpoints[][]: ids, ARNs, names */
+static int s_step_endpoints(struct gc_op *op, void *arg)
+{
+    struct s_load *l = arg;
+    return s_load_endpoints(op, l->dns);
+}
+
+/* one endpoint's ips and n_ips */
+static int s_step_addresses(struct gc_op *op, void *arg)
+{
+    return gc_dns_endpoint_load_addresses(op, arg);
+}
+
+/* rules and n_rules (reads the endpoints' ids, which no step of its level writes) */
+static int s_step_rules(struct gc_op *op, void *arg)
+{
+    struct s_load *l = arg;
+    return s_load_rules(op, l->dns);
+}
+
+/* share_arn, share_name, allow_external_principals, principals, and the load's `shared` */
+static int s_step_share(struct gc_op *op, void *arg)
+{
+    struct s_load *l = arg;
+    return s_load_share(op, l->dns, l->share_hint, &l->shared);
+}
+
+/* zones */
+static int s_step_zones(struct gc_op *op, void *arg)
+{
+    struct s_load *l = arg;
+    return s_load_zones(op, l->dns);
+}
+
+/* Security groups and endpoints at once (they say whether there is a resolver); then every endpoint's addresses,
+ * the rules and their associations, the share and the hosted zones at once: 4 round trips where one after another
+ * cost one per request (12 for four endpoints, rules and a share). */
 int gc_dns_load(struct gc_op *op, const char *vpc_id, const char *share_arn_hint, struct gc_dns *dns, bool *found)
 {
     int result = -1;
+    struct s_load load = {dns, share_arn_hint, {0}};
+    struct gc_parallel_step steps[2 * GC_DNS_MAX_ENDPOINTS + 3];
+    size_t n = 0;
     *found = false;
     if (!(dns->vpc_id = gc_strdup(vpc_id))) {
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not load the resolver of %s.", vpc_id);
         goto cleanup;
     }
-    if (s_load_groups(op, dns) != 0 || s_load_endpoints(op, dns) != 0)
+    const struct gc_parallel_step first[] = {{s_step_groups, &load}, {s_step_endpoints, &load}};
+    if (gc_parallel_run(op, first, sizeof first / sizeof first[0]) != 0)
         goto cleanup;
     for (int d = 0; d < 2; d++) {
         *found = *found || dns->sg_ids[d];
-        for (int i = 0; i < GC_DNS_MAX_ENDPOINTS; i++)
+        for (int i = 0; i < GC_DNS_MAX_ENDPOINTS; i++) {
             *found = *found || dns->endpoints[d][i].id;
+            if (dns->endpoints[d][i].id)
+                steps[n++] = (struct gc_parallel_step){s_step_addresses, &dns->endpoints[d][i]};
+        }
     }
     if (!*found) {
         result = 0;
         goto cleanup;
     }
-    if (s_load_rules(op, dns) != 0 || s_load_share(op, dns, share_arn_hint) != 0 || s_load_zones(op, dns) != 0)
+    steps[n++] = (struct gc_parallel_step){s_step_rules, &load};
+    steps[n++] = (struct gc_parallel_step){s_step_share, &load};
+    steps[n++] = (struct gc_parallel_step){s_step_zones, &load};
+    if (gc_parallel_run(op, steps, n) != 0)
         goto cleanup;
+    s_mark_shared(dns, &load.shared);
     result = 0;
 cleanup:
+    gc_dns_strs_clean_up(&load.shared);
     return result;
 }

@@ -13,6 +13,7 @@
 #include "base/gc_log.h"
 #include "framework/gc_adopt.h"
 #include "framework/gc_delete.h"
+#include "framework/gc_parallel.h"
 #include "framework/gc_plan.h"
 #include "framework/gc_strset.h"
 #include "framework/gc_tagging.h"
@@ -979,24 +980,68 @@ cleanup:
     return result;
 }
 
-/* Everything read and import show: the CA, its certificate, tags, share and permission. *found false: gone. */
+/* ---- load: the CA, then its certificate, tags, share and permission at once (framework/gc_parallel.h) ---- */
+
+struct s_load {
+    struct s_ca *c;
+    const char *share_arn; /* the share state names, NULL: none */
+};
+
+/* Each step writes only its own fields of the CA: certificate; tags; share_arn and principals; acm_permission. */
+static int s_step_certificate(struct gc_op *op, void *arg)
+{
+    struct s_load *l = arg;
+    return s_load_certificate_opt(op, l->c, true);
+}
+
+static int s_step_tags(struct gc_op *op, void *arg)
+{
+    struct s_load *l = arg;
+    return gc_pca_tags(op, l->c->arn, &l->c->tags);
+}
+
+static int s_step_share(struct gc_op *op, void *arg)
+{
+    struct s_load *l = arg;
+    if (s_share_find(op, l->c, l->share_arn) != 0)
+        return -1;
+    return l->c->share_arn ? s_share_principals(op, l->c) : 0;
+}
+
+static int s_step_permission(struct gc_op *op, void *arg)
+{
+    struct s_load *l = arg;
+    return gc_pca_acm_permission(op, l->c->arn, &l->c->acm_permission);
+}
+
+/* Everything read and import show: the CA, its certificate, tags, share and permission. *found false: gone.
+ * After the describe (which says whether there is a CA and a certificate) the other reads are independent and run
+ * at once: 2 round trips instead of up to 6. */
 static int s_load(struct gc_op *op, struct s_ca *c, const char *arn, const char *share_arn, bool *found)
 {
+    int result = -1;
+    struct s_load load = {c, share_arn};
+    struct gc_parallel_step steps[4];
+    size_t n = 0;
     *found = false;
     if (!(c->arn = gc_strdup(arn)) || gc_pca_describe(op, arn, &c->ca, NULL) != 0)
-        return -1;
-    if (!c->ca)
-        return 0;
+        goto cleanup;
+    if (!c->ca) {
+        result = 0;
+        goto cleanup;
+    }
     *found = true;
     const char *status = gc_pca_status(c->ca);
-    bool has_cert = strcmp(status, "ACTIVE") == 0 || strcmp(status, "DISABLED") == 0 || strcmp(status, "EXPIRED") == 0;
-    if (has_cert && s_load_certificate_opt(op, c, true) != 0)
-        return -1;
-    if (gc_pca_tags(op, arn, &c->tags) != 0 || s_share_find(op, c, share_arn) != 0)
-        return -1;
-    if (c->share_arn && s_share_principals(op, c) != 0)
-        return -1;
-    return gc_pca_acm_permission(op, arn, &c->acm_permission);
+    if (strcmp(status, "ACTIVE") == 0 || strcmp(status, "DISABLED") == 0 || strcmp(status, "EXPIRED") == 0)
+        steps[n++] = (struct gc_parallel_step){s_step_certificate, &load};
+    steps[n++] = (struct gc_parallel_step){s_step_tags, &load};
+    steps[n++] = (struct gc_parallel_step){s_step_share, &load};
+    steps[n++] = (struct gc_parallel_step){s_step_permission, &load};
+    if (gc_parallel_run(op, steps, n) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    return result;
 }
 
 static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_value **state)
