@@ -363,7 +363,7 @@ static int s_process_fetch(void *impl, struct gc_aws_client *c, struct gc_aws_cr
         goto cleanup;
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         s_first_line(&stderr_buf, stderr_line, sizeof stderr_line);
-        snprintf(why, sizeof why, "it %s %d%s%s", WIFEXITED(status) ? "exited with status" : "was killed by signal",
+        snprintf(why, sizeof why, "it %s %d%s%.180s", WIFEXITED(status) ? "exited with status" : "was killed by signal",
                  WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), stderr_line[0] ? ": " : "", stderr_line);
         goto cleanup;
     }

@@ -346,7 +346,7 @@ static int s_learn_tokens(char tag[64], char idem[64])
         json_decref(create);
         for (int i = 0; i < e.st.n_tags; i++)
             if (strcmp(e.st.tag_keys[i], "gcnet:private-ca-create") == 0)
-                snprintf(tag, 64, "%s", e.st.tag_values[i]);
+                snprintf(tag, 64, "%.63s", e.st.tag_values[i]);
         result = 0;
     }
     gc_value_free(config);
@@ -377,7 +377,7 @@ GC_TEST(deleted_earlier_life_changes_the_idempotency_token)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     e.st.deleted_copy = true;
     snprintf(e.st.common_name, sizeof e.st.common_name, "%s", CN);
-    snprintf(e.st.deleted_token, sizeof e.st.deleted_token, "%s", tag);
+    snprintf(e.st.deleted_token, sizeof e.st.deleted_token, "%.39s", tag);
     s_apply(&e, NULL, config, &state, &rc);
     json_t *create = json_loads(s_body_of(&e, &gc_op_acmpca_create_certificate_authority), 0, NULL);
     const char *now = json_string_value(json_object_get(create, "IdempotencyToken"));
