@@ -448,3 +448,10 @@ int gc_validate_tags(const struct gc_value *value, const struct gc_path *path, s
     }
     return result;
 }
+
+struct gc_value *gc_default_false(const struct gc_plan_ctx *ctx, const struct gc_value *config)
+{
+    (void)ctx;
+    (void)config;
+    return gc_value_new_bool(false);
+}

@@ -92,6 +92,9 @@ gc_validate_fn gc_validate_az_japan;    /* ap-northeast-1a/c/d, ap-northeast-3a/
 gc_validate_fn gc_validate_name;        /* 1..255 printable characters (code points, as AWS counts) */
 gc_validate_fn gc_validate_tags;        /* keys 1..128, values 0..256 characters, no "aws:"/"gcnet:" prefix */
 
+/* ---- shared defaults ---- */
+gc_default_fn gc_default_false; /* false */
+
 /* Tags a user may put on one object: AWS allows 50 per object and gcnet keeps 10 for its own (gcnet:* keys, the
  * generated Name). Checked on `tags` alone at validation and on tags + default_tags (tags_all) at plan. */
 #define GC_TAGS_USER_MAX 40

@@ -244,13 +244,6 @@ static struct gc_value *s_default_two(const struct gc_plan_ctx *ctx, const struc
     return gc_value_new_int(2);
 }
 
-static struct gc_value *s_default_false(const struct gc_plan_ctx *ctx, const struct gc_value *config)
-{
-    (void)ctx;
-    (void)config;
-    return gc_value_new_bool(false);
-}
-
 static struct gc_value *s_default_name(const struct gc_plan_ctx *ctx, const struct gc_value *config)
 {
     (void)ctx;
@@ -265,7 +258,7 @@ GC_TIMEOUTS_BLOCK(s_timeouts_block, "30m", "30m", "30m");
 static const struct gc_attr_def s_attrs[] = {
     {"allow_external_principals", &gc_type_bool, OPT_C,
      "Whether the RAM share of the rules may include accounts outside the AWS Organization (default false).", NULL,
-     s_default_false},
+     gc_default_false},
     {"allowed_cidrs", &gc_type_set_string, GC_ATTR_REQUIRED,
      "CIDR blocks that may query the inbound endpoints (TCP and UDP 53): the premises' DNS servers.", s_validate_cidrs,
      NULL},

@@ -91,13 +91,6 @@ static struct gc_value *s_default_asn(const struct gc_plan_ctx *ctx, const struc
     return gc_value_new_int(64512);
 }
 
-static struct gc_value *s_default_false(const struct gc_plan_ctx *ctx, const struct gc_value *config)
-{
-    (void)ctx;
-    (void)config;
-    return gc_value_new_bool(false);
-}
-
 static struct gc_value *s_default_domains(const struct gc_plan_ctx *ctx, const struct gc_value *config)
 {
     (void)ctx;
@@ -122,7 +115,8 @@ GC_TIMEOUTS_BLOCK(s_timeouts_block, "30m", "30m", "30m");
 #define RO (GC_ATTR_COMPUTED | GC_ATTR_STABLE)
 static const struct gc_attr_def s_hub_attrs[] = {
     {"allow_external_principals", &gc_type_bool, GC_ATTR_OPTIONAL | GC_ATTR_COMPUTED,
-     "Whether the RAM share may include accounts outside the AWS Organization (default false).", NULL, s_default_false},
+     "Whether the RAM share may include accounts outside the AWS Organization (default false).", NULL,
+     gc_default_false},
     {"amazon_side_asn", &gc_type_number, GC_ATTR_OPTIONAL | GC_ATTR_COMPUTED | GC_ATTR_FORCE_NEW,
      "Private ASN of the Transit Gateway's AWS side (default 64512); must not collide with the carrier's ASN.",
      gc_validate_private_asn, s_default_asn},

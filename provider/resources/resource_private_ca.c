@@ -204,13 +204,6 @@ static struct gc_value *s_default_true(const struct gc_plan_ctx *ctx, const stru
     return gc_value_new_bool(true);
 }
 
-static struct gc_value *s_default_false(const struct gc_plan_ctx *ctx, const struct gc_value *config)
-{
-    (void)ctx;
-    (void)config;
-    return gc_value_new_bool(false);
-}
-
 GC_TIMEOUTS_BLOCK(s_timeouts_block, "30m", "30m", "30m");
 
 #define RO (GC_ATTR_COMPUTED | GC_ATTR_STABLE)
@@ -229,7 +222,7 @@ static const struct gc_attr_def s_ca_attrs[] = {
      s_validate_key_algorithm, s_default_key},
     {"not_after", &gc_type_string, RO, "End of the root certificate's validity (RFC 3339, UTC).", NULL, NULL},
     {"not_before", &gc_type_string, RO, "Start of the root certificate's validity (RFC 3339, UTC).", NULL, NULL},
-    {"ocsp_enabled", &gc_type_bool, OPT, "Whether the CA answers OCSP (default false).", NULL, s_default_false},
+    {"ocsp_enabled", &gc_type_bool, OPT, "Whether the CA answers OCSP (default false).", NULL, gc_default_false},
     {"permanent_deletion_time_in_days", &gc_type_number, OPT,
      "Days a destroyed CA stays restorable before AWS deletes it for good (7 to 30, default 30).", s_validate_window,
      s_default_window},
@@ -1077,24 +1070,12 @@ cleanup:
 }
 
 /* arn:aws:acm-pca:<region>:<12 digits>:certificate-authority/<id> */
-static bool s_is_ca_arn(const char *arn)
-{
-    const char *p = arn && strncmp(arn, "arn:aws:acm-pca:", 16) == 0 ? arn + 16 : NULL;
-    p = p ? strchr(p, ':') : NULL;
-    if (!p || strlen(p) < 14)
-        return false;
-    for (int i = 1; i <= 12; i++)
-        if (p[i] < '0' || p[i] > '9')
-            return false;
-    return strncmp(p + 13, ":certificate-authority/", 23) == 0 && p[36] != '\0' && !strchr(p + 36, '/');
-}
-
 static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
 {
     int result = -1;
     json_t *ca = NULL;
     *state = NULL;
-    if (!s_is_ca_arn(id)) {
+    if (!gc_pca_is_ca_arn(id)) {
         gc_diags_error_at(op->diags, NULL, "Invalid import ID",
                           "Import a private CA by its ARN, e.g. terraform import gcnet_private_ca.root "
                           "arn:aws:acm-pca:ap-northeast-1:123456789012:certificate-authority/0123…; got \"%s\".",
