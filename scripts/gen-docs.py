@@ -289,7 +289,19 @@ connection is `pendingAcceptance`, the apply ends with a warning and plans stay 
 the configured Transit Gateway, account and region and accepts it. A peering cannot propagate routes, so the
 attachment is associated with `asp` and each of `cidrs` becomes a static route toward it in the `onprem` and `ops`
 route tables (`static_route_domains`; a route removed outside Terraform shows there and is added again), plus the ops
-VPC's routes. Destroy removes gcnet's routes and association, and deletes the peering only when gcnet created it.""",
+VPC's routes. Destroy removes gcnet's routes and association, and deletes the peering only when gcnet created it.
+
+Business systems do not reach each other, unless a pair is named in `reachable_from` (the ids of other
+`transit_gateway` or `tgw_peering` connections of the same hub; naming the pair on either side is enough). An
+attachment is associated with exactly one route table, which decides where its traffic may go, so a route in the
+shared `asp` table would let every ASP in. Instead each connection with at least one partner gets a route table of
+its own (tagged `gcnet:asp-member`): the same propagations and static routes as `asp` (the premises and the ops VPC)
+plus a static route for each of each partner's `cidrs` toward the partner; it is associated with that table instead of
+`asp` (`route_table_id`). A connection without partners stays on `asp`, and no table ever routes toward it, so a third
+ASP reaches neither side of a pair. Each connection records its `reachable_from` on its attachment, so the apply of
+one side updates the other side's table too. `paired_with` lists the partners whose routing is complete both ways;
+a route or association removed outside Terraform shows there (or as `route_table_id`) and the next apply repairs it.
+Destroy takes the connection's routes out of its partners' tables and deletes its own table.""",
         "example": 'resource "gcnet_municipality_hub" "naruto" {\n  municipality = "naruto"\n'
                    '  vpc_cidr     = "10.2.0.0/16"\n  share_with   = ["111111111111"]\n}\n\n'
                    'resource "gcnet_asp_connection" "vendor_a" {\n  hub_id           = gcnet_municipality_hub.naruto.id\n'

@@ -21,6 +21,7 @@
 #include "framework/gc_strset.h"
 #include "framework/gc_timeouts.h"
 #include "resources/asp_connection.h"
+#include "resources/asp_pairs.h"
 #include "resources/conn_model.h"
 #include "resources/dns_check.h"
 #include "resources/gc_catalog.h"
@@ -34,6 +35,8 @@
 #define S_TAG_CIDRS "gcnet:asp-cidrs"
 #define S_TAG_SYSTEMS "gcnet:asp-systems"
 #define S_TAG_PREFIX "gcnet:asp-"
+#define S_MAX_PARTNERS 32
+#define S_RT_MAX 64
 
 /* Where an ASP attachment is associated, and where it is propagated: never into asp. */
 static const char *const s_assoc_domain = "asp";
@@ -135,6 +138,27 @@ static int s_validate_region(const struct gc_value *v, const struct gc_path *pat
                  "(Osaka); give the region of the ASP's Transit Gateway.",
                  s ? s : "");
     return -1;
+}
+
+static int s_validate_reachable_from(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    int result = 0;
+    if (gc_value_length(v) > S_MAX_PARTNERS) {
+        gc_diags_add(diags, GC_SEV_ERROR, path, "Too many partner connections",
+                     "Give at most %d connections in reachable_from; got %zu.", S_MAX_PARTNERS, gc_value_length(v));
+        return -1;
+    }
+    for (size_t i = 0; i < gc_value_length(v); i++) {
+        const char *id = gc_value_string(gc_value_index(v, i));
+        if (!id || s_hex_id(id, "tgw-attach-"))
+            continue;
+        gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid partner connection",
+                     "\"%s\" is not the id of an ASP connection with a Transit Gateway attachment (tgw-attach-…): "
+                     "give gcnet_asp_connection.<name>.id of a transit_gateway or tgw_peering connection.",
+                     id);
+        result = -1;
+    }
+    return result;
 }
 
 static int s_validate_cidr_list(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags,
@@ -274,6 +298,7 @@ static const struct s_arg_rule s_arg_rules[] = {
     {"peer_transit_gateway_id", "FFR", "the ASP's Transit Gateway at the other end of the peering"},
     {"peer_account_id", "FFR", "the AWS account of the ASP's Transit Gateway"},
     {"peer_region", "FFR", "the region of the ASP's Transit Gateway (ap-northeast-1 or ap-northeast-3)"},
+    {"reachable_from", "-F-", "the other ASP connections that may reach this one (routed through the Transit Gateway)"},
 };
 
 static int s_validate(const struct gc_value *config, struct gc_diags *diags)
@@ -361,6 +386,11 @@ static const struct gc_attr_def s_attrs[] = {
      "Method tgw_peering: the ASP's Transit Gateway (tgw-…) at the other end of the peering. A change replaces "
      "the connection.",
      s_validate_peer_tgw, NULL},
+    {"paired_with", &gc_type_set_string, RO,
+     "The connections of reachable_from whose pair routing is complete in both directions (each side associated "
+     "with its member route table, which routes every one of the other's cidrs to it). A difference from "
+     "reachable_from is drift, repaired in place.",
+     NULL, NULL},
     {"ports", &gc_asp_type_set_number, GC_ATTR_OPTIONAL,
      "Method privatelink: the TCP ports (1 to 65535) the endpoint's security group opens to allowed_cidrs. "
      "Changed in place.",
@@ -369,7 +399,14 @@ static const struct gc_attr_def s_attrs[] = {
      "Routing domains the attachment propagates into: onprem and ops (never asp, so that ASPs do not reach each "
      "other). Empty for method tgw_peering (a peering cannot propagate; see static_route_domains).",
      NULL, NULL},
-    {"route_table_id", &gc_type_string, RO, "The TGW route table the attachment is associated with (the asp domain).",
+    {"reachable_from", &gc_type_set_string, GC_ATTR_OPTIONAL,
+     "IDs of other ASP connections (gcnet_asp_connection.<name>.id, methods transit_gateway and tgw_peering) that "
+     "may reach this one, and this one them: exactly each other's cidrs, both directions, no third ASP. Naming the "
+     "pair on either side is enough. Changed in place.",
+     s_validate_reachable_from, NULL},
+    {"route_table_id", &gc_type_string, RO,
+     "The TGW route table the attachment is associated with: the asp domain's, or with partners (reachable_from, "
+     "either side) its own member table (asp's routes plus the partners').",
      NULL, NULL},
     {"security_group_id", &gc_type_string, RO, "Method privatelink: the endpoint's security group (gcnet's).", NULL,
      NULL},
@@ -549,6 +586,40 @@ cleanup:
     return result;
 }
 
+/* Each connection of reachable_from is another gcnet ASP connection of this hub with an available attachment. */
+static int s_check_partners(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *planned)
+{
+    struct gc_asp_graph g = {0};
+    const struct gc_value *want = gc_value_object_get(planned, "reachable_from");
+    const char *self = gc_value_get_string(planned, "attachment_id");
+    int result = -1;
+    if (!gc_value_is_known(want) || gc_value_length(want) == 0)
+        return 0;
+    if (gc_asp_graph_load(op, hub, &g) != 0)
+        goto cleanup;
+    result = 0;
+    for (size_t i = 0; i < gc_value_length(want); i++) {
+        const char *id = gc_value_string(gc_value_index(want, i));
+        if (!id)
+            continue;
+        if (self && strcmp(id, self) == 0) {
+            gc_diags_error_at(op->diags, "reachable_from", "Connection names itself",
+                              "%s is this connection's own attachment: reachable_from names other connections.", id);
+            result = -1;
+        } else if (!gc_asp_graph_find(&g, id)) {
+            gc_diags_error_at(op->diags, "reachable_from", "Unknown partner connection",
+                              "%s is not an available gcnet_asp_connection on hub %s (a transit_gateway or "
+                              "tgw_peering connection's id): ASPs reach each other only through connections gcnet "
+                              "manages.",
+                              id, hub->tgw_id);
+            result = -1;
+        }
+    }
+cleanup:
+    gc_asp_graph_clean_up(&g);
+    return result;
+}
+
 static int s_plan_checks(struct gc_plan_ctx *ctx)
 {
     struct gc_op op = {ctx->provider, ctx->provider->aws, ctx->diags, S_TYPE, 0, 0, "plan"};
@@ -573,6 +644,8 @@ static int s_plan_checks(struct gc_plan_ctx *ctx)
         result = -1;
     if (att_id && gc_plan_is_create(ctx) && s_check_attachment(&op, att_id, hub_id, p) != 0)
         result = -1;
+    if (!s_is_method(p, "privatelink") && s_check_partners(&op, &hub, p) != 0)
+        result = -1;
 cleanup:
     gc_conn_hub_clean_up(&hub);
     return result;
@@ -589,6 +662,7 @@ static int s_plan_privatelink(struct gc_plan_ctx *ctx, bool create)
     rc |= gc_value_object_set(ctx->planned, "propagated_domains", gc_value_new_null(&gc_type_set_string));
     rc |= gc_value_object_set(ctx->planned, "ops_vpc_routes", gc_value_new_null(&gc_type_set_string));
     rc |= gc_value_object_set(ctx->planned, "static_route_domains", gc_value_new_null(&gc_type_set_string));
+    rc |= gc_value_object_set(ctx->planned, "paired_with", gc_value_new_null(&gc_type_set_string));
     for (size_t i = 0; create && endpoint_attrs[i]; i++)
         rc |= gc_plan_set_unknown(ctx, endpoint_attrs[i]);
     if (rc || create)
@@ -635,9 +709,10 @@ static int s_plan_peering(struct gc_plan_ctx *ctx, bool create)
                                                     "static_route_domains",
                                                     "ops_vpc_routes",
                                                     "state",
+                                                    "paired_with",
                                                     NULL};
     static const char *const kept_while_pending[] = {
-        "route_table_id", "propagated_domains", "static_route_domains", "ops_vpc_routes", "state", NULL};
+        "route_table_id", "propagated_domains", "static_route_domains", "ops_vpc_routes", "state", "paired_with", NULL};
     if (create && gc_value_is_null(gc_value_object_get(ctx->planned, "attachment_id"))) {
         for (size_t i = 0; unknown_on_create[i]; i++)
             if (gc_plan_set_unknown(ctx, unknown_on_create[i]) != 0)
@@ -665,13 +740,25 @@ static int s_plan_peering(struct gc_plan_ctx *ctx, bool create)
                : 0;
 }
 
+/* paired_with must be reachable_from (empty without it): a pair whose routing is incomplete is drift. */
+static int s_plan_paired(struct gc_plan_ctx *ctx)
+{
+    const struct gc_value *want = gc_value_object_get(ctx->planned, "reachable_from");
+    if (!gc_value_is_known(want))
+        return gc_plan_set_unknown(ctx, "paired_with");
+    struct gc_value *v =
+        gc_value_is_null(want) ? gc_value_new_string_list(&gc_type_set_string, NULL, 0) : gc_value_copy(want);
+    return v && gc_value_object_set(ctx->planned, "paired_with", v) == 0 ? 0 : -1;
+}
+
 static int s_plan(struct gc_plan_ctx *ctx)
 {
     const struct gc_value *p = ctx->planned;
     bool create = gc_plan_is_create(ctx);
     bool hub_known = gc_value_is_known(gc_value_object_get(p, "hub_id"));
     if (ctx->provider && ctx->provider->aws && hub_known &&
-        (create || gc_plan_changed(ctx, "cidrs") || gc_plan_changed(ctx, "business_systems")) &&
+        (create || gc_plan_changed(ctx, "cidrs") || gc_plan_changed(ctx, "business_systems") ||
+         gc_plan_changed(ctx, "reachable_from")) &&
         s_plan_checks(ctx) != 0)
         return -1;
     if (s_is_method(p, "privatelink"))
@@ -687,6 +774,8 @@ static int s_plan(struct gc_plan_ctx *ctx)
     if (gc_value_object_set(ctx->planned, "propagated_domains",
                             peering ? gc_value_new_string_list(&gc_type_set_string, NULL, 0) : s_domains_value()) != 0)
         return -1;
+    if (s_plan_paired(ctx) != 0)
+        return -1;
     if (peering && s_plan_peering(ctx, create) != 0)
         return -1;
     if (peering && (create ? gc_value_is_null(gc_value_object_get(p, "attachment_id")) : s_pending(ctx->prior)))
@@ -697,7 +786,8 @@ static int s_plan(struct gc_plan_ctx *ctx)
         return -1;
     if (create)
         return 0;
-    if (gc_value_is_null(gc_value_object_get(ctx->prior, "route_table_id")) &&
+    if ((gc_value_is_null(gc_value_object_get(ctx->prior, "route_table_id")) ||
+         gc_plan_changed(ctx, "reachable_from")) &&
         gc_plan_set_unknown(ctx, "route_table_id") != 0)
         return -1;
     const char *state = gc_value_get_string(ctx->prior, "state");
@@ -716,10 +806,11 @@ static int s_strset_array(struct gc_strset *set, const struct gc_value *v)
 
 int gc_asp_wanted_tags(struct gc_tags *out, const struct gc_value *planned, const char *tgw_id)
 {
-    struct gc_strset cidrs = {0}, systems = {0};
+    struct gc_strset cidrs = {0}, systems = {0}, partners = {0};
     int rc = 0;
     rc |= s_strset_array(&cidrs, gc_value_object_get(planned, "cidrs"));
     rc |= s_strset_array(&systems, gc_value_object_get(planned, "business_systems"));
+    rc |= s_strset_array(&partners, gc_value_object_get(planned, "reachable_from"));
     rc |= gc_tags_add(out, S_TAG_NAME, gc_value_get_string(planned, "name"));
     rc |= gc_tags_add(out, S_TAG_VENDOR, gc_value_get_string(planned, "vendor"));
     rc |= gc_tags_add(out, GC_TAG_TGW, tgw_id);
@@ -727,6 +818,9 @@ int gc_asp_wanted_tags(struct gc_tags *out, const struct gc_value *planned, cons
         rc |= gc_conn_tags_put_list(out, S_TAG_CIDRS, cidrs.items, cidrs.n);
     if (rc == 0)
         rc |= gc_conn_tags_put_list(out, S_TAG_SYSTEMS, systems.items, systems.n);
+    if (rc == 0 && partners.n > 0)
+        rc |= gc_conn_tags_put_list(out, GC_ASP_TAG_REACHABLE, partners.items, partners.n);
+    gc_strset_clean_up(&partners);
     gc_strset_clean_up(&cidrs);
     gc_strset_clean_up(&systems);
     return rc ? -1 : 0;
@@ -793,12 +887,64 @@ cleanup:
     return result;
 }
 
+/* The strings of a set value that are known, into `out` (at most `cap`); how many. */
+static size_t s_strings_of(const struct gc_value *set, const char **out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; gc_value_is_known(set) && i < gc_value_length(set) && n < cap; i++)
+        if (gc_value_string(gc_value_index(set, i)))
+            out[n++] = gc_value_string(gc_value_index(set, i));
+    return n;
+}
+
+/* reachable_from (asp_pairs.h): the attachment is associated with asp, or with its member table when it has
+ * partners; the partners it names now or named before are synced too (their tables gain or lose its routes).
+ * `rt_out` gets the table it is associated with. */
+static int s_pairs_converge(struct gc_op *op, const struct gc_conn_hub *hub, const char *att_id,
+                            const struct gc_value *planned, const struct gc_value *prior, char *rt_out, size_t cap)
+{
+    struct gc_asp_graph g = {0};
+    const char *now[S_MAX_PARTNERS] = {0}, *before[S_MAX_PARTNERS] = {0};
+    size_t n_now = s_strings_of(gc_value_object_get(planned, "reachable_from"), now, S_MAX_PARTNERS);
+    size_t n_before = s_strings_of(gc_value_object_get(prior, "reachable_from"), before, S_MAX_PARTNERS);
+    int result = -1;
+    if (gc_asp_graph_load(op, hub, &g) != 0)
+        goto cleanup;
+    result = 0;
+    for (size_t i = 0; i < n_now; i++) {
+        if (gc_asp_graph_find(&g, now[i]) && strcmp(now[i], att_id) != 0)
+            continue;
+        gc_diags_error_at(op->diags, "reachable_from", "Unknown partner connection",
+                          "%s (in reachable_from) is not another available gcnet_asp_connection on hub %s: name the "
+                          "id of a connection of method transit_gateway or tgw_peering on the same hub.",
+                          now[i], hub->tgw_id);
+        result = -1;
+    }
+    if (result != 0)
+        goto cleanup;
+    result = -1;
+    if (gc_asp_pair_sync(op, hub, &g, att_id, gc_value_get_string(planned, "name")) != 0)
+        goto cleanup;
+    for (size_t i = 0; i < n_now + n_before; i++) {
+        const char *p = i < n_now ? now[i] : before[i - n_now];
+        const struct gc_asp_graph_node *node = gc_asp_graph_find(&g, p);
+        if (node && strcmp(p, att_id) != 0 && gc_asp_pair_sync(op, hub, &g, p, node->name) != 0)
+            goto cleanup;
+    }
+    const char *rt = gc_asp_graph_table_of(&g, att_id);
+    snprintf(rt_out, cap, "%s", rt ? rt : gc_conn_hub_table(hub, s_assoc_domain));
+    result = 0;
+cleanup:
+    gc_asp_graph_clean_up(&g);
+    return result;
+}
+
 static int s_converge(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_conn_attachment *att,
-                      const struct gc_value *planned, const struct gc_value *prior)
+                      const struct gc_value *planned, const struct gc_value *prior, char *rt_out, size_t cap)
 {
     if (s_retag(op, att, planned, hub->tgw_id) != 0)
         return -1;
-    if (gc_conn_associate(op, att->id, gc_conn_hub_table(hub, s_assoc_domain)) != 0)
+    if (s_pairs_converge(op, hub, att->id, planned, prior, rt_out, cap) != 0)
         return -1;
     if (s_is_method(planned, "tgw_peering")) {
         /* a peering cannot propagate: static routes in onprem and ops, none elsewhere */
@@ -851,7 +997,7 @@ static int s_load(struct gc_op *op, const char *hub_id, const char *att_id, stru
     return 0;
 }
 
-static struct gc_value *s_state_from(const struct gc_value *planned, const struct gc_conn_hub *hub, const char *att_id,
+static struct gc_value *s_state_from(const struct gc_value *planned, const char *rt_id, const char *att_id,
                                      const char *state, bool wired)
 {
     struct gc_value *s = gc_value_copy(planned);
@@ -865,8 +1011,9 @@ static struct gc_value *s_state_from(const struct gc_value *planned, const struc
             rc |= gc_value_set_string(s, "route_table_id", NULL);
             rc |= gc_value_object_set(s, "propagated_domains", gc_value_new_null(&gc_type_set_string));
             rc |= gc_value_object_set(s, "ops_vpc_routes", gc_value_new_null(&gc_type_set_string));
+            rc |= gc_value_object_set(s, "paired_with", gc_value_new_null(&gc_type_set_string));
         } else {
-            rc |= gc_value_set_string(s, "route_table_id", gc_conn_hub_table(hub, s_assoc_domain));
+            rc |= gc_value_set_string(s, "route_table_id", rt_id);
         }
     }
     if (rc != 0) {
@@ -882,6 +1029,7 @@ static int s_create_peering(struct gc_op *op, const struct gc_value *planned, st
 {
     struct gc_conn_hub hub = {0};
     struct gc_conn_attachment att = {0};
+    char rt[S_RT_MAX] = "";
     char *att_id = NULL;
     bool found = false, wired = false;
     int result = -1;
@@ -914,14 +1062,14 @@ static int s_create_peering(struct gc_op *op, const struct gc_value *planned, st
         result = 0;
         goto cleanup;
     }
-    if (s_converge(op, &hub, &att, planned, NULL) != 0)
+    if (s_converge(op, &hub, &att, planned, NULL, rt, sizeof rt) != 0)
         goto cleanup;
     wired = true;
     result = 0;
 cleanup:
     if (att_id) {
         /* also on failure: the peering goes into state (tainted), so destroy can undo it */
-        *state = s_state_from(planned, &hub, att_id, wired ? "available" : att.state, wired);
+        *state = s_state_from(planned, rt, att_id, wired ? "available" : att.state, wired);
         if (*state && !wired)
             gc_value_object_set(*state, "static_route_domains", gc_value_new_null(&gc_type_set_string));
         if (!*state)
@@ -941,6 +1089,7 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
         return s_create_peering(op, planned, state);
     struct gc_conn_hub hub = {0};
     struct gc_conn_attachment att = {0};
+    char rt[S_RT_MAX] = "";
     const char *att_id = gc_value_get_string(planned, "attachment_id");
     bool found = false, accepted = false, wired = false;
     int result = -1;
@@ -950,14 +1099,15 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     if (gc_conn_attachment_accept_vpc(op, att_id) != 0)
         goto cleanup;
     accepted = true;
-    if (gc_conn_attachment_get(op, att_id, &att, &found) != 0 || s_converge(op, &hub, &att, planned, NULL) != 0)
+    if (gc_conn_attachment_get(op, att_id, &att, &found) != 0 ||
+        s_converge(op, &hub, &att, planned, NULL, rt, sizeof rt) != 0)
         goto cleanup;
     wired = true;
     result = 0;
 cleanup:
     if (accepted) {
         /* also on failure: the accepted attachment's wiring goes into state (tainted), so destroy can undo it */
-        *state = s_state_from(planned, &hub, att_id, wired ? "available" : att.state, wired);
+        *state = s_state_from(planned, rt, att_id, wired ? "available" : att.state, wired);
         if (!*state)
             result = -1;
     }
@@ -973,6 +1123,7 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
         return gc_asp_pl_update(op, prior, planned, state);
     struct gc_conn_hub hub = {0};
     struct gc_conn_attachment att = {0};
+    char rt[S_RT_MAX] = "";
     const char *att_id = gc_value_get_string(prior, "id");
     int result = -1;
     *state = NULL;
@@ -992,9 +1143,9 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
     if (peering && att.state && strcmp(att.state, "available") != 0 &&
         gc_conn_attachment_wait_available(op, att_id) != 0)
         goto cleanup;
-    if (s_converge(op, &hub, &att, planned, prior) != 0)
+    if (s_converge(op, &hub, &att, planned, prior, rt, sizeof rt) != 0)
         goto cleanup;
-    *state = s_state_from(planned, &hub, att_id, "available", true);
+    *state = s_state_from(planned, rt, att_id, "available", true);
     result = *state ? 0 : -1;
 cleanup:
     gc_conn_attachment_clean_up(&att);
@@ -1031,7 +1182,50 @@ int gc_asp_fill_from_tags(struct gc_value *s, const struct gc_tags *tags)
     if (rc == 0 && items)
         rc |= gc_value_object_set(s, "business_systems", s_strings_value(items, n));
     gc_conn_strings_free(items, n);
+    items = NULL;
+    n = 0;
+    rc |= gc_conn_tags_get_list(tags, GC_ASP_TAG_REACHABLE, &items, &n);
+    if (rc == 0 && items && n > 0)
+        rc |= gc_value_object_set(s, "reachable_from", s_strings_value(items, n));
+    gc_conn_strings_free(items, n);
     return rc ? -1 : 0;
+}
+
+/* The pair routing as it is (asp_pairs.h): *ours tells whether the association is the one wanted (asp without
+ * partners; with partners the member table, holding asp's propagations), `paired` the partners of reachable_from
+ * (borrowed from `s`) whose routing is complete both ways. The graph is read only when the connection names
+ * partners or sits in a member table, so that a connection without partners costs no more reads. */
+static int s_read_pairs(struct gc_op *op, const struct gc_value *s, const struct gc_conn_hub *hub,
+                        const struct gc_conn_attachment *att, bool *ours, const char **paired, size_t *n_paired)
+{
+    struct gc_asp_graph g = {0};
+    const char *declared[S_MAX_PARTNERS] = {0};
+    size_t n_declared = s_strings_of(gc_value_object_get(s, "reachable_from"), declared, S_MAX_PARTNERS);
+    int result = -1;
+    *n_paired = 0;
+    if (n_declared == 0 && (!att->assoc_table || gc_conn_hub_domain_of(hub, att->assoc_table)))
+        return 0;
+    if (gc_asp_graph_load(op, hub, &g) != 0)
+        goto cleanup;
+    const char *table = gc_asp_graph_table_of(&g, att->id);
+    if (gc_asp_pair_wanted(g.view, g.n, att->id, NULL, 0) > 0) {
+        bool mirrored = false;
+        *ours = table && att->assoc_table && strcmp(att->assoc_table, table) == 0;
+        if (*ours && gc_asp_pair_mirrors_asp(op, hub, table, &mirrored) != 0)
+            goto cleanup;
+        *ours = *ours && mirrored;
+    }
+    for (size_t i = 0; i < n_declared; i++) {
+        bool complete = false;
+        if (gc_asp_pair_complete(op, &g, att->id, declared[i], &complete) != 0)
+            goto cleanup;
+        if (complete)
+            paired[(*n_paired)++] = declared[i];
+    }
+    result = 0;
+cleanup:
+    gc_asp_graph_clean_up(&g);
+    return result;
 }
 
 static int s_fill_wiring(struct gc_op *op, struct gc_value *s, const struct gc_conn_hub *hub,
@@ -1044,6 +1238,10 @@ static int s_fill_wiring(struct gc_op *op, struct gc_value *s, const struct gc_c
     int result = -1;
     const char *assoc = gc_conn_hub_domain_of(hub, att->assoc_table);
     bool ours = assoc && strcmp(assoc, s_assoc_domain) == 0;
+    const char *paired[S_MAX_PARTNERS] = {0};
+    size_t n_paired = 0;
+    if (s_read_pairs(op, s, hub, att, &ours, paired, &n_paired) != 0)
+        goto cleanup;
     for (size_t i = 0; !peering && i < hub->n_domains; i++) {
         bool yes = false;
         if (gc_conn_propagated(op, att->id, hub->domains[i].route_table_id, &yes) != 0)
@@ -1061,6 +1259,7 @@ static int s_fill_wiring(struct gc_op *op, struct gc_value *s, const struct gc_c
     }
     int rc = 0;
     rc |= gc_value_set_string(s, "route_table_id", ours ? att->assoc_table : NULL);
+    rc |= gc_value_object_set(s, "paired_with", gc_value_new_string_list(&gc_type_set_string, paired, n_paired));
     rc |=
         gc_value_object_set(s, "propagated_domains", gc_value_new_string_list(&gc_type_set_string, domains, n_domains));
     rc |= gc_value_object_set(s, "ops_vpc_routes", gc_value_new_string_list(&gc_type_set_string, routed, n_routed));
@@ -1139,7 +1338,8 @@ static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_valu
         goto cleanup;
     if (peering && s_pending(*state)) {
         /* nothing is wired before the ASP accepts: the plan keeps it so (s_plan_peering) */
-        static const char *const unwired[] = {"propagated_domains", "static_route_domains", "ops_vpc_routes", NULL};
+        static const char *const unwired[] = {"propagated_domains", "static_route_domains", "ops_vpc_routes",
+                                              "paired_with", NULL};
         rc |= gc_value_set_string(*state, "route_table_id", NULL);
         for (size_t i = 0; unwired[i]; i++)
             rc |= gc_value_object_set(*state, unwired[i], gc_value_new_null(&gc_type_set_string));
@@ -1207,6 +1407,37 @@ cleanup:
 
 /* ---- delete ---- */
 
+/* The connection is gone from the graph (its tags are removed): its partners' tables lose its routes (a partner
+ * left without partners goes back to asp), and its own member table goes. */
+static int s_unpair(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_conn_attachment *att,
+                    const struct gc_value *prior)
+{
+    struct gc_asp_graph g = {0};
+    const char *before[S_MAX_PARTNERS] = {0};
+    size_t n_before = s_strings_of(gc_value_object_get(prior, "reachable_from"), before, S_MAX_PARTNERS);
+    bool member = att->assoc_table && !gc_conn_hub_domain_of(hub, att->assoc_table);
+    int result = -1;
+    if (n_before == 0 && !member)
+        return 0;
+    if (gc_asp_graph_load(op, hub, &g) != 0)
+        goto cleanup;
+    for (size_t i = 0; i < g.n; i++) {
+        bool partner = false;
+        for (size_t k = 0; k < n_before; k++)
+            partner = partner || strcmp(before[k], g.nodes[i].id) == 0;
+        for (size_t k = 0; k < g.nodes[i].n_declared; k++)
+            partner = partner || strcmp(g.nodes[i].declared[k], att->id) == 0;
+        if (partner && gc_asp_pair_sync(op, hub, &g, g.nodes[i].id, g.nodes[i].name) != 0)
+            goto cleanup;
+    }
+    if (gc_asp_pair_release(op, &g, att->id) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    gc_asp_graph_clean_up(&g);
+    return result;
+}
+
 static int s_unwire(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_conn_attachment *att,
                     const struct gc_value *prior)
 {
@@ -1230,6 +1461,8 @@ static int s_unwire(struct gc_op *op, const struct gc_conn_hub *hub, const struc
     if (gc_conn_hub_domain_of(hub, att->assoc_table) && gc_conn_disassociate(op, att->id, att->assoc_table) != 0)
         goto cleanup;
     if (s_retag(op, att, NULL, hub->tgw_id) != 0)
+        goto cleanup;
+    if (s_unpair(op, hub, att, prior) != 0)
         goto cleanup;
     result = 0;
 cleanup:

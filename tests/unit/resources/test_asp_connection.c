@@ -12,6 +12,7 @@
 #include "gc_test.h"
 
 #include "resources/asp_connection.h"
+#include "resources/asp_pairs.h"
 
 extern const struct gc_resource_def gc_resource_asp_connection;
 #define DEF (&gc_resource_asp_connection)
@@ -815,6 +816,151 @@ GC_TEST(peering_of_the_asp_accepted_imported_and_kept)
     s_env_clean_up(&e);
 }
 
+/* ---- reachable_from ---- */
+
+/* By construction: the only routes toward an ASP that any member table holds come from gc_asp_pair_wanted, which
+ * the apply uses for every table it syncs. Over every graph of four connections (each may name each other one:
+ * 2^12 graphs), X's table routes toward Y exactly when X names Y or Y names X, the routes are exactly Y's networks,
+ * and a connection in no pair has no member table (it stays on asp, which holds no route toward an ASP). */
+GC_TEST(asps_reach_each_other_only_through_reachable_from)
+{
+    static const char *const ids[4] = {"tgw-attach-a", "tgw-attach-b", "tgw-attach-c", "tgw-attach-d"};
+    static const char *const cidrs[4][2] = {
+        {"10.50.0.0/16", NULL}, {"10.51.0.0/16", "10.151.0.0/16"}, {"10.52.0.0/16", NULL}, {"10.53.0.0/16", NULL}};
+    static const size_t n_cidrs[4] = {1, 2, 1, 1};
+    for (unsigned graph = 0; graph < (1u << 12); graph++) {
+        const char *declared[4][4] = {{0}};
+        struct gc_asp_node nodes[4];
+        bool names[4][4] = {{false}};
+        unsigned bit = 0;
+        for (int x = 0; x < 4; x++) {
+            size_t n = 0;
+            for (int y = 0; y < 4; y++) {
+                if (x == y)
+                    continue;
+                names[x][y] = (graph >> bit++) & 1u;
+                if (names[x][y])
+                    declared[x][n++] = ids[y];
+            }
+            declared[x][n] = NULL;
+            /* a name that is no connection (a deleted one) never counts */
+            if (n < 3)
+                declared[x][n++] = "tgw-attach-gone";
+            nodes[x] = (struct gc_asp_node){ids[x], cidrs[x], n_cidrs[x], declared[x], n};
+        }
+        for (int x = 0; x < 4; x++) {
+            struct gc_asp_route routes[16];
+            size_t n = gc_asp_pair_wanted(nodes, 4, ids[x], routes, 16);
+            ASSERT_TRUE(n <= 16);
+            size_t expect = 0;
+            for (int y = 0; y < 4; y++) {
+                bool linked = x != y && (names[x][y] || names[y][x]);
+                size_t toward = 0;
+                for (size_t k = 0; k < n; k++)
+                    if (strcmp(routes[k].att_id, ids[y]) == 0) {
+                        bool own = false;
+                        for (size_t c = 0; c < n_cidrs[y]; c++)
+                            own = own || strcmp(routes[k].cidr, cidrs[y][c]) == 0;
+                        ASSERT_TRUE(own); /* only the partner's own networks */
+                        toward++;
+                    }
+                if (toward != (linked ? n_cidrs[y] : 0) || gc_asp_pair_linked(nodes, 4, ids[x], ids[y]) != linked ||
+                    gc_asp_pair_linked(nodes, 4, ids[y], ids[x]) != linked) {
+                    printf("# graph %#x: %s -> %s: %zu routes, linked %d\n", graph, ids[x], ids[y], toward, linked);
+                    ASSERT_TRUE(false);
+                }
+                expect += linked ? n_cidrs[y] : 0;
+            }
+            ASSERT_INT_EQ((int)n, (int)expect); /* nothing toward anything else */
+        }
+    }
+}
+
+/* The case: A and B paired (named on one side only), C not: A and B reach each other, C neither. */
+GC_TEST(a_pair_named_on_one_side_leaves_the_third_asp_out)
+{
+    static const char *const a_names[] = {"tgw-attach-b"};
+    static const char *const ca[] = {"10.50.0.0/16"}, *const cb[] = {"10.51.0.0/16"}, *const cc[] = {"10.52.0.0/16"};
+    const struct gc_asp_node nodes[3] = {
+        {"tgw-attach-a", ca, 1, a_names, 1}, {"tgw-attach-b", cb, 1, NULL, 0}, {"tgw-attach-c", cc, 1, NULL, 0}};
+    struct gc_asp_route r[4];
+    ASSERT_INT_EQ((int)gc_asp_pair_wanted(nodes, 3, "tgw-attach-a", r, 4), 1);
+    ASSERT_STR_EQ(r[0].att_id, "tgw-attach-b");
+    ASSERT_STR_EQ(r[0].cidr, "10.51.0.0/16");
+    ASSERT_INT_EQ((int)gc_asp_pair_wanted(nodes, 3, "tgw-attach-b", r, 4), 1);
+    ASSERT_STR_EQ(r[0].att_id, "tgw-attach-a");
+    ASSERT_INT_EQ((int)gc_asp_pair_wanted(nodes, 3, "tgw-attach-c", r, 4), 0);
+    ASSERT_FALSE(gc_asp_pair_linked(nodes, 3, "tgw-attach-a", "tgw-attach-a"));
+}
+
+GC_TEST(reachable_from_is_checked_before_and_at_plan)
+{
+    /* refused before any AWS call: not an attachment id; on a privatelink connection */
+    struct env e;
+    struct gc_value *planned = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
+    gc_value_object_set(c, "reachable_from", s_set("vpce-0123456789abcdef0", NULL));
+    ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+    ASSERT_TRUE(s_diag_on(&e.diags, "reachable_from", "Invalid partner connection"));
+    ASSERT_INT_EQ((int)fw_n_calls(e.world), 0);
+    gc_value_free(planned);
+    planned = NULL;
+    gc_value_free(c);
+    s_env_clean_up(&e);
+    ASSERT_INT_EQ(s_pl_env(&e), 0);
+    c = s_pl_config();
+    gc_value_object_set(c, "reachable_from", s_set(CW_ATT, NULL));
+    ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+    ASSERT_TRUE(s_diag_on(&e.diags, "reachable_from", "Argument not used by privatelink"));
+    gc_value_free(planned);
+    planned = NULL;
+    gc_value_free(c);
+    s_env_clean_up(&e);
+    /* at plan: a partner that is no gcnet connection of the hub, and the connection itself */
+    static const struct {
+        const char *partner;
+        const char *summary;
+    } cases[] = {{"tgw-attach-0000000000000000ff", "Unknown partner connection"},
+                 {CW_ATT, "Connection names itself"}};
+    for (size_t i = 0; i < 2; i++) {
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        c = s_config("10.50.0.0/16", "resident_records");
+        gc_value_object_set(c, "reachable_from", s_set(cases[i].partner, NULL));
+        ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+        ASSERT_TRUE(s_diag_on(&e.diags, "reachable_from", cases[i].summary));
+        ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_associate_transit_gateway_route_table), 0);
+        gc_value_free(planned);
+        planned = NULL;
+        gc_value_free(c);
+        s_env_clean_up(&e);
+    }
+}
+
+/* Without reachable_from nothing changes: the connection stays on asp, paired_with is empty and the read costs no
+ * graph look-up. */
+GC_TEST(no_partners_stays_on_asp)
+{
+    struct env e;
+    struct gc_value *state = NULL, *read = NULL, *planned = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(e.st.assoc, 2);
+    ASSERT_INT_EQ((int)gc_value_length(gc_value_object_get(state, "paired_with")), 0);
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_create_transit_gateway_route_table), 0);
+    int describes = fw_count(e.world, &gc_op_ec2_describe_transit_gateway_route_tables);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_describe_transit_gateway_route_tables), describes + 1); /* the hub */
+    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_TRUE(gc_value_equal(planned, read));
+    gc_value_free(state);
+    gc_value_free(read);
+    gc_value_free(planned);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
 int main(void)
 {
     if (gc_registry_prepare() != 0) {
@@ -837,6 +983,10 @@ int main(void)
                                                 GC_CASE(peering_created_waits_for_the_asp_then_routes_statically),
                                                 GC_CASE(peering_drift_repaired_then_destroy_deletes_gcnets_peering),
                                                 GC_CASE(peering_interrupted_create_is_adopted),
-                                                GC_CASE(peering_of_the_asp_accepted_imported_and_kept)};
+                                                GC_CASE(peering_of_the_asp_accepted_imported_and_kept),
+                                                GC_CASE(asps_reach_each_other_only_through_reachable_from),
+                                                GC_CASE(a_pair_named_on_one_side_leaves_the_third_asp_out),
+                                                GC_CASE(reachable_from_is_checked_before_and_at_plan),
+                                                GC_CASE(no_partners_stays_on_asp)};
     return gc_test_main(cases, sizeof cases / sizeof cases[0]);
 }
