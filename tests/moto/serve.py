@@ -914,6 +914,36 @@ def ec2_tgw_static_route_attachment():
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_tgw_peering_describe_filters
+#   Gap:      DescribeTransitGatewayPeeringAttachments with any filter applies it to every attachment of the
+#             account, VPC attachments too, which have no requester/accepter info: AttributeError -> HTTP 500
+#             (measured with a tag filter while a VPC attachment exists).
+#   Moto:     5.2.1 (moto/ec2/models/transit_gateway_attachments.py describe_transit_gateway_peering_attachments)
+#   Needed by: tests/e2e/test_asp_connection.py AspPeeringTest (gcnet looks a peering up by its connection's tags
+#             on a hub that has VPC attachments).
+#   Behaviour: only peering attachments are listed and filtered, as on AWS.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_tgw_peering_describe_filters():
+    from moto.ec2.models.transit_gateway_attachments import (TransitGatewayAttachmentBackend,
+                                                             TransitGatewayPeeringAttachment)
+
+    original = TransitGatewayAttachmentBackend.describe_transit_gateway_peering_attachments
+
+    def describe_transit_gateway_peering_attachments(self, transit_gateways_attachment_ids=None, filters=None):
+        everything = self.transit_gateway_attachments
+        self.transit_gateway_attachments = {k: v for k, v in everything.items()
+                                            if isinstance(v, TransitGatewayPeeringAttachment)}
+        try:
+            return original(self, transit_gateways_attachment_ids, filters)
+        finally:
+            self.transit_gateway_attachments = everything
+
+    TransitGatewayAttachmentBackend.describe_transit_gateway_peering_attachments = \
+        describe_transit_gateway_peering_attachments
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Patch ec2_tgw_peering_accepter_view
 #   Gap:      a TGW peering attachment is one object in the requester's and the accepter's account; the accepter's
 #             DescribeTransitGatewayAttachments shows it with the requester's TransitGatewayId (its own TGW appears

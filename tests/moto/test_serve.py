@@ -221,6 +221,15 @@ class ServeTest(unittest.TestCase):
         self.ec2.accept_transit_gateway_peering_attachment(TransitGatewayAttachmentId=att)
         self.assertEqual(asp.describe_transit_gateway_attachments(TransitGatewayAttachmentIds=[att])[
             "TransitGatewayAttachments"][0]["State"], "available")
+        # a filter lists peerings only (the hub has a VPC attachment too)
+        mine = self.ec2.create_transit_gateway_peering_attachment(
+            TransitGatewayId=hub_tgw, PeerTransitGatewayId=asp_tgw, PeerAccountId="555555555555",
+            PeerRegion="ap-northeast-3", TagSpecifications=[{"ResourceType": "transit-gateway-attachment",
+                                                             "Tags": [{"Key": "mine", "Value": "1"}]}])
+        found = self.ec2.describe_transit_gateway_peering_attachments(
+            Filters=[{"Name": "tag:mine", "Values": ["1"]}])["TransitGatewayPeeringAttachments"]
+        self.assertEqual([a["TransitGatewayAttachmentId"] for a in found],
+                         [mine["TransitGatewayPeeringAttachment"]["TransitGatewayAttachmentId"]])
 
     def test_vpc_endpoint_waits_for_the_service_owner_to_accept(self):
         import botocore.exceptions
