@@ -917,11 +917,13 @@ def ec2_tgw_static_route_attachment():
 # Patch ec2_tgw_peering_describe_filters
 #   Gap:      DescribeTransitGatewayPeeringAttachments with any filter applies it to every attachment of the
 #             account, VPC attachments too, which have no requester/accepter info: AttributeError -> HTTP 500
-#             (measured with a tag filter while a VPC attachment exists).
+#             (measured with a tag filter while a VPC attachment exists); two tag filters that both miss one
+#             attachment remove it twice: ValueError -> HTTP 500 (measured); tag filters see the requester's tags.
 #   Moto:     5.2.1 (moto/ec2/models/transit_gateway_attachments.py describe_transit_gateway_peering_attachments)
 #   Needed by: tests/e2e/test_asp_connection.py AspPeeringTest (gcnet looks a peering up by its connection's tags
 #             on a hub that has VPC attachments).
-#   Behaviour: only peering attachments are listed and filtered, as on AWS.
+#   Behaviour: only peering attachments are listed and filtered, as on AWS; tag:<key> filters (all must match)
+#             are judged on the asking account's own tags.
 # ---------------------------------------------------------------------------------------------------------------
 @patch
 def ec2_tgw_peering_describe_filters():
@@ -930,14 +932,22 @@ def ec2_tgw_peering_describe_filters():
 
     original = TransitGatewayAttachmentBackend.describe_transit_gateway_peering_attachments
 
+    def s_tags_match(self, att, tag_filters):
+        tags = {t["key"]: t["value"] for t in self.describe_tags(filters={"resource-id": [att.id]})}
+        return all(tags.get(key[4:]) in values for key, values in tag_filters.items())
+
     def describe_transit_gateway_peering_attachments(self, transit_gateways_attachment_ids=None, filters=None):
+        filters = filters or {}
+        tag_filters = {k: v for k, v in filters.items() if k.startswith("tag:")}
+        other = {k: v for k, v in filters.items() if not k.startswith("tag:")}
         everything = self.transit_gateway_attachments
         self.transit_gateway_attachments = {k: v for k, v in everything.items()
                                             if isinstance(v, TransitGatewayPeeringAttachment)}
         try:
-            return original(self, transit_gateways_attachment_ids, filters)
+            found = original(self, transit_gateways_attachment_ids, other or None)
         finally:
             self.transit_gateway_attachments = everything
+        return [a for a in found if s_tags_match(self, a, tag_filters)]
 
     TransitGatewayAttachmentBackend.describe_transit_gateway_peering_attachments = \
         describe_transit_gateway_peering_attachments

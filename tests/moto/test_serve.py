@@ -228,6 +228,9 @@ class ServeTest(unittest.TestCase):
                                                              "Tags": [{"Key": "mine", "Value": "1"}]}])
         found = self.ec2.describe_transit_gateway_peering_attachments(
             Filters=[{"Name": "tag:mine", "Values": ["1"]}])["TransitGatewayPeeringAttachments"]
+        self.assertEqual(self.ec2.describe_transit_gateway_peering_attachments(
+            Filters=[{"Name": "tag:mine", "Values": ["2"]}, {"Name": "tag:other", "Values": ["1"]}])[
+            "TransitGatewayPeeringAttachments"], [])
         self.assertEqual([a["TransitGatewayAttachmentId"] for a in found],
                          [mine["TransitGatewayPeeringAttachment"]["TransitGatewayAttachmentId"]])
 
