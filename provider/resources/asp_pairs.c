@@ -1,6 +1,7 @@
 /* reachable_from: a member route table per connection that has partners (see asp_pairs.h for the design). */
 #include "resources/asp_pairs.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,18 @@
 #include "resources/hub_model.h"
 
 #define S_MAX_ROUTES 256
+
+static pthread_mutex_t s_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void gc_asp_pairs_lock(void)
+{
+    pthread_mutex_lock(&s_lock);
+}
+
+void gc_asp_pairs_unlock(void)
+{
+    pthread_mutex_unlock(&s_lock);
+}
 
 /* ---- the model ---- */
 

@@ -91,6 +91,13 @@ const char *gc_asp_graph_table_of(const struct gc_asp_graph *g, const char *memb
 
 /* ---- wiring ---- */
 
+/* Connections of one apply run at once in one provider process; two that change the same pair (say both sides
+ * drop it) must not decide from graphs read before the other's tags changed. Syncs that touch pairs hold this
+ * lock from the graph's load to the last sync: each connection retags before it takes the lock, so the last
+ * sync sees every retag. One lock for the process (a provider process serves one Terraform command). */
+void gc_asp_pairs_lock(void);
+void gc_asp_pairs_unlock(void);
+
 /* Wires `member` as the graph says: with partners, its member table (made when missing, named after `name`) holds
  * `asp`'s routes and the partner routes and nothing else, and the member is associated with it; without, the
  * member is associated with `asp` and its member table, if any, is deleted. Updates g->tables. */

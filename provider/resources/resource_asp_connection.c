@@ -907,9 +907,18 @@ static int s_pairs_converge(struct gc_op *op, const struct gc_conn_hub *hub, con
     const char *now[S_MAX_PARTNERS] = {0}, *before[S_MAX_PARTNERS] = {0};
     size_t n_now = s_strings_of(gc_value_object_get(planned, "reachable_from"), now, S_MAX_PARTNERS);
     size_t n_before = s_strings_of(gc_value_object_get(prior, "reachable_from"), before, S_MAX_PARTNERS);
+    bool locked = false;
     int result = -1;
     if (gc_asp_graph_load(op, hub, &g) != 0)
         goto cleanup;
+    if (n_now + n_before > 0 || gc_asp_graph_table_of(&g, att_id) || gc_asp_pair_wanted(g.view, g.n, att_id, NULL, 0)) {
+        /* pairs are involved: decide from a graph read under the lock (asp_pairs.h) */
+        gc_asp_graph_clean_up(&g);
+        gc_asp_pairs_lock();
+        locked = true;
+        if (gc_asp_graph_load(op, hub, &g) != 0)
+            goto cleanup;
+    }
     result = 0;
     for (size_t i = 0; i < n_now; i++) {
         if (gc_asp_graph_find(&g, now[i]) && strcmp(now[i], att_id) != 0)
@@ -935,6 +944,8 @@ static int s_pairs_converge(struct gc_op *op, const struct gc_conn_hub *hub, con
     snprintf(rt_out, cap, "%s", rt ? rt : gc_conn_hub_table(hub, s_assoc_domain));
     result = 0;
 cleanup:
+    if (locked)
+        gc_asp_pairs_unlock();
     gc_asp_graph_clean_up(&g);
     return result;
 }
@@ -1419,6 +1430,7 @@ static int s_unpair(struct gc_op *op, const struct gc_conn_hub *hub, const struc
     int result = -1;
     if (n_before == 0 && !member)
         return 0;
+    gc_asp_pairs_lock();
     if (gc_asp_graph_load(op, hub, &g) != 0)
         goto cleanup;
     for (size_t i = 0; i < g.n; i++) {
@@ -1434,6 +1446,7 @@ static int s_unpair(struct gc_op *op, const struct gc_conn_hub *hub, const struc
         goto cleanup;
     result = 0;
 cleanup:
+    gc_asp_pairs_unlock();
     gc_asp_graph_clean_up(&g);
     return result;
 }
