@@ -569,10 +569,8 @@ static int s_load_share(struct gc_op *op, struct gc_dns *dns, const char *hint, 
     if (!dns->share_arn || gc_ram_share_associations(op->aws, share.arn, GC_RAM_ASSOC_PRINCIPAL, &assocs, &err) != 0)
         goto cleanup;
     for (size_t i = 0; i < assocs.n; i++) {
-        const char *st = assocs.items[i].status;
         const char *who = assocs.items[i].associated_entity;
-        bool live =
-            !st || (!gc_ram_status_is_gone(st) && strcmp(st, "FAILED") != 0 && strcmp(st, "DISASSOCIATING") != 0);
+        bool live = gc_ram_association_is_live(assocs.items[i].status);
         if (live && who && !gc_dns_strs_has(&dns->principals, who) && gc_dns_strs_add(&dns->principals, who) != 0)
             goto cleanup;
     }
@@ -580,10 +578,8 @@ static int s_load_share(struct gc_op *op, struct gc_dns *dns, const char *hint, 
     if (gc_ram_share_associations(op->aws, share.arn, GC_RAM_ASSOC_RESOURCE, &assocs, &err) != 0)
         goto cleanup;
     for (size_t i = 0; i < assocs.n; i++) {
-        const char *st = assocs.items[i].status;
         const char *what = assocs.items[i].associated_entity;
-        bool live =
-            !st || (!gc_ram_status_is_gone(st) && strcmp(st, "FAILED") != 0 && strcmp(st, "DISASSOCIATING") != 0);
+        bool live = gc_ram_association_is_live(assocs.items[i].status);
         if (live && what && !gc_dns_strs_has(shared, what) && gc_dns_strs_add(shared, what) != 0)
             goto cleanup;
     }

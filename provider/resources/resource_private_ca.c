@@ -766,8 +766,7 @@ static int s_share_principals(struct gc_op *op, struct s_ca *c)
         goto cleanup;
     for (size_t i = 0; i < assocs.n; i++) {
         const struct gc_ram_association *a = &assocs.items[i];
-        if (!a->associated_entity ||
-            (a->status && (gc_ram_status_is_gone(a->status) || strcmp(a->status, "FAILED") == 0)))
+        if (!a->associated_entity || !gc_ram_association_is_live(a->status))
             continue;
         if (!(c->principals[c->n_principals] = gc_strdup(a->associated_entity)))
             goto cleanup;
