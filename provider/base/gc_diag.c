@@ -17,9 +17,10 @@ static int s_push(struct gc_path *path, struct gc_path_step step)
     return 0;
 }
 
-int gc_path_push_attr(struct gc_path *path, const char *name)
+/* A step that names an attribute or a string key: the name is copied. */
+static int s_push_named(struct gc_path *path, enum gc_step_kind kind, const char *name)
 {
-    struct gc_path_step step = {GC_STEP_ATTR, gc_strdup(name), 0};
+    struct gc_path_step step = {kind, gc_strdup(name), 0};
     if (!step.name)
         return -1;
     if (s_push(path, step) != 0) {
@@ -29,16 +30,14 @@ int gc_path_push_attr(struct gc_path *path, const char *name)
     return 0;
 }
 
+int gc_path_push_attr(struct gc_path *path, const char *name)
+{
+    return s_push_named(path, GC_STEP_ATTR, name);
+}
+
 int gc_path_push_key(struct gc_path *path, const char *key)
 {
-    struct gc_path_step step = {GC_STEP_KEY_STRING, gc_strdup(key), 0};
-    if (!step.name)
-        return -1;
-    if (s_push(path, step) != 0) {
-        free(step.name);
-        return -1;
-    }
-    return 0;
+    return s_push_named(path, GC_STEP_KEY_STRING, key);
 }
 
 int gc_path_push_index(struct gc_path *path, int64_t index)
