@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/gc_buf.h"
+#include "base/gc_grow.h"
 
 static int s_push(struct gc_path *path, struct gc_path_step step)
 {
@@ -181,14 +182,10 @@ void gc_diags_clean_up(struct gc_diags *diags)
 
 static struct gc_diag *s_new_entry(struct gc_diags *diags)
 {
-    if (diags->n == diags->cap) {
-        size_t cap = diags->cap ? diags->cap * 2 : 4;
-        struct gc_diag *items = realloc(diags->items, cap * sizeof(*items));
-        if (!items)
-            return NULL;
-        diags->items = items;
-        diags->cap = cap;
-    }
+    struct gc_diag *items = gc_grow(diags->items, diags->n, &diags->cap, sizeof *items, 4);
+    if (!items)
+        return NULL;
+    diags->items = items;
     struct gc_diag *d = &diags->items[diags->n++];
     memset(d, 0, sizeof(*d));
     return d;
