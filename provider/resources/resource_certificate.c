@@ -74,26 +74,15 @@ static int s_validate_csr(const struct gc_value *v, const struct gc_path *path, 
     return -1;
 }
 
-static int s_validate_days(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags, int64_t lo,
-                           int64_t hi, const char *what)
-{
-    int64_t n = 0;
-    if (gc_value_int64(v, &n) == 0 && n >= lo && n <= hi)
-        return 0;
-    gc_diags_add(diags, GC_SEV_ERROR, path, "Value out of range", "%s must be a whole number from %lld to %lld.", what,
-                 (long long)lo, (long long)hi);
-    return -1;
-}
-
 static int s_validate_validity(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    return s_validate_days(v, path, diags, 1, S_MAX_DAYS, "validity_days (the certificate's lifetime)");
+    return gc_validate_int_range(v, path, diags, 1, S_MAX_DAYS, "validity_days (the certificate's lifetime)");
 }
 
 static int s_validate_early(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    return s_validate_days(v, path, diags, 0, S_MAX_DAYS - 1,
-                           "early_renewal_days (days before not_after from which the plan replaces it)");
+    return gc_validate_int_range(v, path, diags, 0, S_MAX_DAYS - 1,
+                                 "early_renewal_days (days before not_after from which the plan replaces it)");
 }
 
 static struct gc_value *s_default_days(const struct gc_plan_ctx *ctx, const struct gc_value *config)

@@ -136,26 +136,15 @@ static int s_validate_usage_mode(const struct gc_value *v, const struct gc_path 
     return -1;
 }
 
-static int s_validate_int_range(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags,
-                                int64_t lo, int64_t hi, const char *what)
-{
-    int64_t n = 0;
-    if (gc_value_int64(v, &n) == 0 && n >= lo && n <= hi)
-        return 0;
-    gc_diags_add(diags, GC_SEV_ERROR, path, "Value out of range", "%s must be a whole number from %lld to %lld.", what,
-                 (long long)lo, (long long)hi);
-    return -1;
-}
-
 static int s_validate_years(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    return s_validate_int_range(v, path, diags, 1, 30, "validity_years (the root certificate's lifetime)");
+    return gc_validate_int_range(v, path, diags, 1, 30, "validity_years (the root certificate's lifetime)");
 }
 
 static int s_validate_window(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    return s_validate_int_range(v, path, diags, 7, 30,
-                                "permanent_deletion_time_in_days (AWS keeps a deleted CA restorable 7 to 30 days)");
+    return gc_validate_int_range(v, path, diags, 7, 30,
+                                 "permanent_deletion_time_in_days (AWS keeps a deleted CA restorable 7 to 30 days)");
 }
 
 static struct gc_value *s_default_key(const struct gc_plan_ctx *ctx, const struct gc_value *config)
@@ -197,13 +186,6 @@ static struct gc_value *s_default_usage(const struct gc_plan_ctx *ctx, const str
     return gc_value_new_string("GENERAL_PURPOSE");
 }
 
-static struct gc_value *s_default_true(const struct gc_plan_ctx *ctx, const struct gc_value *config)
-{
-    (void)ctx;
-    (void)config;
-    return gc_value_new_bool(true);
-}
-
 GC_TIMEOUTS_BLOCK(s_timeouts_block, "30m", "30m", "30m");
 
 #define RO (GC_ATTR_COMPUTED | GC_ATTR_STABLE)
@@ -212,7 +194,7 @@ static const struct gc_attr_def s_ca_attrs[] = {
     {"acm_permission", &gc_type_bool, OPT,
      "Whether ACM in this account may issue and renew certificates from the CA (a CreatePermission for "
      "acm.amazonaws.com: IssueCertificate, GetCertificate, ListPermissions; default true).",
-     NULL, s_default_true},
+     NULL, gc_default_true},
     {"arn", &gc_type_string, RO, "ARN of the certificate authority.", NULL, NULL},
     {"certificate", &gc_type_string, RO, "The root certificate (PEM).", NULL, NULL},
     {"id", &gc_type_string, RO, "ARN of the certificate authority.", NULL, NULL},
