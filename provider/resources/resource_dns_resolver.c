@@ -18,6 +18,7 @@
 #include "base/gc_log.h"
 #include "framework/gc_adopt.h"
 #include "framework/gc_delete.h"
+#include "framework/gc_import.h"
 #include "framework/gc_plan.h"
 #include "framework/gc_strset.h"
 #include "framework/gc_tagging.h"
@@ -1772,28 +1773,17 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
     bool found = false;
     *state = NULL;
     if (!id || strncmp(id, "vpc-", 4) != 0) {
-        gc_diags_error_at(op->diags, NULL, "Invalid import ID",
-                          "Import a resolver by the ID of its VPC, e.g. terraform import gcnet_dns_resolver.x "
-                          "vpc-0123456789abcdef0; got \"%s\".",
-                          id ? id : "");
+        gc_import_bad_id(op, id, "a resolver by the ID of its VPC", "gcnet_dns_resolver.x vpc-0123456789abcdef0");
         goto cleanup;
     }
     if (gc_dns_load(op, id, NULL, &dns, &found) != 0)
         goto cleanup;
     if (!found) {
-        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
-                          "VPC %s has no security groups or endpoints tagged or named by gcnet_dns_resolver.", id);
+        gc_import_missing(op, "VPC %s has no security groups or endpoints tagged or named by gcnet_dns_resolver.", id);
         goto cleanup;
     }
-    *state = gc_value_new_object(s_block.type);
-    if (!*state || gc_value_set_string(*state, "id", id) != 0)
-        goto cleanup;
-    result = 0;
+    result = gc_import_state(op, &s_block, id, state);
 cleanup:
-    if (result != 0) {
-        gc_value_free(*state);
-        *state = NULL;
-    }
     gc_dns_clean_up(&dns);
     return result;
 }

@@ -13,6 +13,7 @@
 #include "base/gc_log.h"
 #include "framework/gc_adopt.h"
 #include "framework/gc_delete.h"
+#include "framework/gc_import.h"
 #include "framework/gc_parallel.h"
 #include "framework/gc_plan.h"
 #include "framework/gc_strset.h"
@@ -1057,17 +1058,15 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
     json_t *ca = NULL;
     *state = NULL;
     if (!gc_pca_is_ca_arn(id)) {
-        gc_diags_error_at(op->diags, NULL, "Invalid import ID",
-                          "Import a private CA by its ARN, e.g. terraform import gcnet_private_ca.root "
-                          "arn:aws:acm-pca:ap-northeast-1:123456789012:certificate-authority/0123…; got \"%s\".",
-                          id ? id : "");
+        gc_import_bad_id(
+            op, id, "a private CA by its ARN",
+            "gcnet_private_ca.root arn:aws:acm-pca:ap-northeast-1:123456789012:certificate-authority/0123…");
         goto cleanup;
     }
     if (gc_pca_describe(op, id, &ca, NULL) != 0)
         goto cleanup;
     if (!ca) {
-        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
-                          "No certificate authority %s exists in this account and region (or it is DELETED).", id);
+        gc_import_missing(op, "No certificate authority %s exists in this account and region (or it is DELETED).", id);
         goto cleanup;
     }
     const char *type = gc_doc_str(ca, "Type");
@@ -1077,13 +1076,7 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
                           type ? type : "(typeless)");
         goto cleanup;
     }
-    *state = gc_value_new_object(s_ca_block.type);
-    if (!*state || gc_value_set_string(*state, "id", id) != 0) {
-        gc_value_free(*state);
-        *state = NULL;
-        goto cleanup;
-    }
-    result = 0;
+    result = gc_import_state(op, &s_ca_block, id, state);
 cleanup:
     json_decref(ca);
     return result;
