@@ -559,16 +559,8 @@ static int s_wait_status(struct gc_op *op, struct s_ca *c, const char *const *ta
 
 static int s_set_status(struct gc_op *op, const char *arn, const char *status)
 {
-    struct gc_aws_error err = {0};
-    json_t *out = NULL;
-    json_t *in = json_pack("{s:s, s:s}", "CertificateAuthorityArn", arn, "Status", status);
-    int rc = in ? gc_aws_op_call(op->aws, &gc_op_acmpca_update_certificate_authority, in, &out, &err) : -1;
-    if (rc != 0 && in)
-        gc_op_aws_error(op, &err);
-    json_decref(in);
-    json_decref(out);
-    gc_aws_error_clean_up(&err);
-    return rc;
+    return gc_op_call(op, &gc_op_acmpca_update_certificate_authority,
+                      json_pack("{s:s, s:s}", "CertificateAuthorityArn", arn, "Status", status), NULL, NULL);
 }
 
 /* Issues the root certificate from the CA's own CSR and imports it: PENDING_CERTIFICATE -> ACTIVE. */
@@ -1090,17 +1082,10 @@ static int s_build_tags(struct gc_tags *out, const struct gc_value *resource, vo
 
 static int s_set_ocsp(struct gc_op *op, const char *arn, bool enabled)
 {
-    struct gc_aws_error err = {0};
-    json_t *out = NULL;
-    json_t *in = json_pack("{s:s, s:{s:{s:b}}}", "CertificateAuthorityArn", arn, "RevocationConfiguration",
-                           "OcspConfiguration", "Enabled", enabled);
-    int rc = in ? gc_aws_op_call(op->aws, &gc_op_acmpca_update_certificate_authority, in, &out, &err) : -1;
-    if (rc != 0 && in)
-        gc_op_aws_error(op, &err);
-    json_decref(in);
-    json_decref(out);
-    gc_aws_error_clean_up(&err);
-    return rc;
+    return gc_op_call(op, &gc_op_acmpca_update_certificate_authority,
+                      json_pack("{s:s, s:{s:{s:b}}}", "CertificateAuthorityArn", arn, "RevocationConfiguration",
+                                "OcspConfiguration", "Enabled", enabled),
+                      NULL, NULL);
 }
 
 static int s_update(struct gc_op *op, const struct gc_value *prior, const struct gc_value *planned,
