@@ -127,3 +127,16 @@ cleanup:
     gc_aws_error_clean_up(&err);
     return result;
 }
+
+int gc_op_call_idempotent(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, const char *const *done_codes)
+{
+    struct gc_aws_error err = {0};
+    int rc = gc_op_call(op, def, in, NULL, &err);
+    for (size_t i = 0; rc != 0 && err.code && done_codes && done_codes[i]; i++)
+        if (gc_aws_error_is(&err, done_codes[i]))
+            rc = 0;
+    if (rc != 0 && err.code)
+        gc_op_aws_error(op, &err);
+    gc_aws_error_clean_up(&err);
+    return rc;
+}

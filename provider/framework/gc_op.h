@@ -55,5 +55,8 @@ void gc_op_aws_error(struct gc_op *op, const struct gc_aws_error *err);
 int gc_op_call(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, json_t **out, struct gc_aws_error *err);
 /* The same for every page of a paged operation (the pages' lists joined in *out); failures are reported. */
 int gc_op_call_all(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, json_t **out);
+/* gc_op_call of a change that may have been made already: an AWS error whose code is one of `done_codes`
+ * (NULL-terminated; e.g. "InvalidPermission.Duplicate" for an authorize) counts as success. */
+int gc_op_call_idempotent(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, const char *const *done_codes);
 
 #endif

@@ -730,15 +730,7 @@ static int s_perm_call(struct gc_op *op, const char *sg_id, enum gc_dns_dir d, b
                        : json_pack("{s:s, s:I, s:I, s:[{s:s}]}", "IpProtocol", proto, "FromPort", (json_int_t)from,
                                    "ToPort", (json_int_t)to, "IpRanges", "CidrIp", cidr);
     json_t *in = perm ? json_pack("{s:s, s:[o]}", "GroupId", sg_id, "IpPermissions", perm) : NULL;
-    struct gc_aws_error err = {0};
-    int rc = gc_op_call(op, def, in, NULL, &err);
-    if (rc != 0 &&
-        (gc_aws_error_is(&err, "InvalidPermission.Duplicate") || gc_aws_error_is(&err, "InvalidPermission.NotFound")))
-        rc = 0;
-    else if (rc != 0 && err.code)
-        gc_op_aws_error(op, &err);
-    gc_aws_error_clean_up(&err);
-    return rc;
+    return gc_op_call_idempotent(op, def, in, gc_ec2_sg_rule_settled);
 }
 
 static int s_create_group(struct gc_op *op, struct gc_dns *dns, const struct gc_value *planned, enum gc_dns_dir d)

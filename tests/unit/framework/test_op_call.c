@@ -1,6 +1,6 @@
 /* framework/gc_op_call: one AWS call of a step against the scripted fake AWS: the answer handed over, an AWS
  * failure reported as a diagnostic or left to the caller (err given), and an input that could not be built
- * reported without a call. */
+ * reported without a call; a change found done already (gc_op_call_idempotent). */
 #include <stdlib.h>
 
 #include "aws/gc_aws_op.h"
@@ -90,6 +90,22 @@ GC_TEST(call_all_reports_failure)
     ASSERT_TRUE(ok);
 }
 
+GC_TEST(idempotent_done_codes)
+{
+    static const char *const done[] = {"InvalidPermission.Duplicate", "ResourceNotFoundException", NULL};
+    static const char *const other[] = {"InvalidPermission.Duplicate", NULL};
+    struct kit_op k;
+    s_init(&k, &s_missing);
+    int rc_done = gc_op_call_idempotent(&k.op, DEF, s_in(), done);
+    size_t diags_done = k.diags.n;
+    int rc_other = gc_op_call_idempotent(&k.op, DEF, s_in(), other);
+    int rc_none = gc_op_call_idempotent(&k.op, DEF, s_in(), NULL);
+    bool ok = rc_done == 0 && diags_done == 0 && rc_other == -1 && rc_none == -1 && k.diags.n == 2 &&
+              kit_diag_has(&k.diags, "ResourceNotFoundException");
+    kit_op_clean_up(&k);
+    ASSERT_TRUE(ok);
+}
+
 int main(void)
 {
     static const struct gc_test_case cases[] = {
@@ -98,6 +114,7 @@ int main(void)
         GC_CASE(failure_left_to_the_caller_with_err),
         GC_CASE(unbuilt_input_reported_without_a_call),
         GC_CASE(call_all_reports_failure),
+        GC_CASE(idempotent_done_codes),
     };
     return gc_test_main(cases, sizeof cases / sizeof cases[0]);
 }
