@@ -94,15 +94,6 @@ static struct gc_value *s_created(struct env *e)
     return state;
 }
 
-static bool s_diag_has(const struct gc_diags *d, const char *text)
-{
-    for (size_t i = 0; i < d->n; i++)
-        if ((d->items[i].summary && strstr(d->items[i].summary, text)) ||
-            (d->items[i].detail && strstr(d->items[i].detail, text)))
-            return true;
-    return false;
-}
-
 /* Whether an error diagnostic sits on attribute `attr`. */
 static bool s_diag_on(const struct gc_diags *d, const char *attr)
 {
@@ -191,7 +182,7 @@ GC_TEST(validation_before_any_aws_call)
             gc_value_set_int64(config, b->attr, b->number);
         }
         int planned = ok ? rr_apply(&e.rr, NULL, config, &state, &rc) : 0;
-        bool good = ok && planned != 0 && s_diag_on(&e.rr.diags, b->on) && s_diag_has(&e.rr.diags, b->summary) &&
+        bool good = ok && planned != 0 && s_diag_on(&e.rr.diags, b->on) && rr_diag_has(&e.rr.diags, b->summary) &&
                     fw_n_calls(e.rr.world) == 0;
         if (!good) {
             printf("# case %zu (%s): plan %d, %zu diags (%s: %s), %zu calls\n", i, b->attr, planned, e.rr.diags.n,
@@ -218,8 +209,8 @@ GC_TEST(certificate_cannot_outlive_its_ca)
     gc_value_set_int64(config, "validity_days", 3650);
     gc_value_set_int64(unknown, "validity_days", 3650);
     int too_long = rr_plan(&e.rr, NULL, config, &planned, &replace);
-    bool on_validity = s_diag_on(&e.rr.diags, "validity_days") && s_diag_has(&e.rr.diags, "outlive its CA") &&
-                       s_diag_has(&e.rr.diags, "2036-12-04T08:50:26Z");
+    bool on_validity = s_diag_on(&e.rr.diags, "validity_days") && rr_diag_has(&e.rr.diags, "outlive its CA") &&
+                       rr_diag_has(&e.rr.diags, "2036-12-04T08:50:26Z");
     int describes = fw_count(e.rr.world, &gc_op_acmpca_describe_certificate_authority);
     gc_value_free(planned);
     planned = NULL;
@@ -238,7 +229,7 @@ GC_TEST(certificate_cannot_outlive_its_ca)
     fw_fail(e.rr.world, &gc_op_acmpca_describe_certificate_authority, 400,
             "{\"__type\": \"ResourceNotFoundException\", \"message\": \"no such CA\"}", 1);
     int missing = rr_plan(&e.rr, NULL, config, &planned, &replace);
-    bool on_ca = s_diag_on(&e.rr.diags, "certificate_authority_arn") && s_diag_has(&e.rr.diags, "not found");
+    bool on_ca = s_diag_on(&e.rr.diags, "certificate_authority_arn") && rr_diag_has(&e.rr.diags, "not found");
     gc_value_free(planned);
     gc_value_free(config);
     gc_value_free(unknown);
@@ -353,7 +344,7 @@ GC_TEST(failed_create_keeps_the_issued_certificate)
     CHECK(rc != 0);
     CHECK(gc_value_get_string(state, "id") && strcmp(gc_value_get_string(state, "id"), PW_CERT_ARN) == 0);
     CHECK(gc_value_is_null(gc_value_object_get(state, "serial")));
-    CHECK(s_diag_has(&e.rr.diags, "AccessDeniedException") && s_diag_has(&e.rr.diags, "GetCertificate"));
+    CHECK(rr_diag_has(&e.rr.diags, "AccessDeniedException") && rr_diag_has(&e.rr.diags, "GetCertificate"));
     gc_diags_clean_up(&e.rr.diags);
     gc_diags_init(&e.rr.diags);
     timeouts = gc_value_new_object(DEF->block->blocks[0].block->type);
@@ -363,7 +354,7 @@ GC_TEST(failed_create_keeps_the_issued_certificate)
             "{\"__type\": \"RequestInProgressException\", \"message\": \"not yet\"}", 10000);
     rr_apply(&e.rr, NULL, config, &state2, &rc2);
     CHECK(rc2 != 0);
-    CHECK(s_diag_has(&e.rr.diags, "2m") || s_diag_has(&e.rr.diags, "timeout") || s_diag_has(&e.rr.diags, "Timeout"));
+    CHECK(rr_diag_has(&e.rr.diags, "2m") || rr_diag_has(&e.rr.diags, "timeout") || rr_diag_has(&e.rr.diags, "Timeout"));
     CHECK(gc_value_get_string(state2, "id") != NULL);
     CHECK(e.st.n_leaf_tokens == 1); /* the second create's token was the first one's: one certificate */
     gc_value_free(config);
@@ -382,7 +373,7 @@ GC_TEST(inactive_ca_is_an_error_on_its_arn)
     snprintf(e.st.status, sizeof e.st.status, "DISABLED");
     rr_apply(&e.rr, NULL, config, &state, &rc);
     CHECK(rc != 0);
-    CHECK(s_diag_on(&e.rr.diags, "certificate_authority_arn") && s_diag_has(&e.rr.diags, "DISABLED"));
+    CHECK(s_diag_on(&e.rr.diags, "certificate_authority_arn") && rr_diag_has(&e.rr.diags, "DISABLED"));
     CHECK(e.st.n_issued_leaf == 0);
     CHECK(state == NULL);
     gc_value_free(config);
@@ -557,7 +548,7 @@ GC_TEST(destroy_revokes_and_a_replacement_is_a_new_certificate)
     fw_fail(e.rr.world, &gc_op_acmpca_revoke_certificate, 400,
             "{\"__type\": \"InvalidStateException\", \"message\": \"CA is disabled\"}", 1);
     CHECK(gc_apply_resource(DEF, &e.rr.prov, prior, NULL, &gone2, &e.rr.diags) != 0);
-    CHECK(s_diag_has(&e.rr.diags, "InvalidStateException") && s_diag_has(&e.rr.diags, "RevokeCertificate"));
+    CHECK(rr_diag_has(&e.rr.diags, "InvalidStateException") && rr_diag_has(&e.rr.diags, "RevokeCertificate"));
     gc_value_free(prior);
     gc_value_free(gone);
     gc_value_free(again);
@@ -615,11 +606,11 @@ GC_TEST(import_by_arn_and_by_arn_with_csr_file)
     planned = NULL;
     /* another key: the CA's own CSR */
     CHECK(gc_import_resource(DEF, &e.rr.prov, PW_CERT_ARN ",pca_csr.pem", &bad, &e.rr.diags) != 0);
-    CHECK(s_diag_has(&e.rr.diags, "CSR does not match"));
+    CHECK(rr_diag_has(&e.rr.diags, "CSR does not match"));
     CHECK(gc_import_resource(DEF, &e.rr.prov, PW_CERT_ARN ",no-such.pem", &bad, &e.rr.diags) != 0);
-    CHECK(s_diag_has(&e.rr.diags, "cannot open"));
+    CHECK(rr_diag_has(&e.rr.diags, "cannot open"));
     CHECK(gc_import_resource(DEF, &e.rr.prov, PW_CA_ARN, &bad, &e.rr.diags) != 0);
-    CHECK(s_diag_has(&e.rr.diags, "Invalid import ID"));
+    CHECK(rr_diag_has(&e.rr.diags, "Invalid import ID"));
     char *other = s_file("pca_csr.pem");
     gc_value_set_string(config, "certificate_signing_request", other);
     free(other);

@@ -140,15 +140,6 @@ static struct gc_value *s_created(struct env *e, const struct gc_value *config)
     return state;
 }
 
-static bool s_diag_has(const struct gc_diags *d, const char *text)
-{
-    for (size_t i = 0; i < d->n; i++)
-        if ((d->items[i].summary && strstr(d->items[i].summary, text)) ||
-            (d->items[i].detail && strstr(d->items[i].detail, text)))
-            return true;
-    return false;
-}
-
 /* Calls of `op` from record index `from` on. */
 static int s_count_from(const struct env *e, size_t from, const struct gc_aws_op_def *op)
 {
@@ -270,9 +261,9 @@ GC_TEST(failed_endpoint_is_reported_with_partial_state)
         printf("# %s: rc %d, %s\n", ends[k], rc, e.rr.diags.n ? e.rr.diags.items[0].summary : "-");
         ASSERT_TRUE(rc != 0);
         ASSERT_TRUE(gc_diags_has_error(&e.rr.diags));
-        ASSERT_TRUE(s_diag_has(&e.rr.diags, ends[k]));
-        ASSERT_TRUE(s_diag_has(&e.rr.diags, e.st.ep[0].id));
-        ASSERT_TRUE(s_diag_has(&e.rr.diags, "no free addresses"));
+        ASSERT_TRUE(rr_diag_has(&e.rr.diags, ends[k]));
+        ASSERT_TRUE(rr_diag_has(&e.rr.diags, e.st.ep[0].id));
+        ASSERT_TRUE(rr_diag_has(&e.rr.diags, "no free addresses"));
         ASSERT_TRUE(state != NULL && !gc_value_is_null(state));
         ASSERT_STR_EQ(gc_value_get_string(state, "id"), DW_VPC_ID);
         ASSERT_STR_EQ(s_map_get(state, "security_group_ids", "outbound"), dw_group(&e.st, "outbound")->id);
@@ -311,7 +302,7 @@ GC_TEST(failed_create_keeps_partial_state)
         int rc = s_apply(&e, NULL, config, &state);
         printf("# %s fails: rc %d, %s\n", cases[k].op->name, rc, e.rr.diags.n ? e.rr.diags.items[0].summary : "-");
         ASSERT_TRUE(rc != 0);
-        ASSERT_TRUE(s_diag_has(&e.rr.diags, cases[k].op->name));
+        ASSERT_TRUE(rr_diag_has(&e.rr.diags, cases[k].op->name));
         ASSERT_TRUE(state != NULL && !gc_value_is_null(state));
         ASSERT_INT_EQ(gc_value_length(gc_value_object_get(state, "inbound_endpoint_ids")), 2);
         ASSERT_INT_EQ(gc_value_length(gc_value_object_get(state, "security_group_ids")), 2);
@@ -669,9 +660,9 @@ GC_TEST(foreign_zone_waits_for_the_asp)
     gc_value_object_set(config, "hosted_zone_ids", s_strings(&gc_type_set_string, zones));
     ASSERT_INT_EQ(s_apply(&e, NULL, config, &state), 0);
     ASSERT_FALSE(gc_diags_has_error(&e.rr.diags));
-    ASSERT_TRUE(s_diag_has(&e.rr.diags, "create-vpc-association-authorization"));
-    ASSERT_TRUE(s_diag_has(&e.rr.diags, DW_ZONE2));
-    ASSERT_TRUE(s_diag_has(&e.rr.diags, DW_VPC_ID));
+    ASSERT_TRUE(rr_diag_has(&e.rr.diags, "create-vpc-association-authorization"));
+    ASSERT_TRUE(rr_diag_has(&e.rr.diags, DW_ZONE2));
+    ASSERT_TRUE(rr_diag_has(&e.rr.diags, DW_VPC_ID));
     ASSERT_INT_EQ(e.st.n_zones, 1);
     ASSERT_TRUE(e.st.share && dw_rule_associated(&e.st, s_map_get(state, "rule_ids", "naruto.local")));
     /* the next refresh shows the zone missing: the plan is not clean until it is associated */
@@ -742,7 +733,7 @@ GC_TEST(delete_failure_is_not_success)
                   0);
     int rc = gc_apply_resource(DEF, &e.rr.prov, prior, NULL, &state, &e.rr.diags);
     ASSERT_TRUE(rc != 0);
-    ASSERT_TRUE(s_diag_has(&e.rr.diags, "DeleteResolverEndpoint"));
+    ASSERT_TRUE(rr_diag_has(&e.rr.diags, "DeleteResolverEndpoint"));
     ASSERT_TRUE(dw_group(&e.st, "inbound") != NULL);
     gc_value_free(prior);
     gc_value_free(state);
@@ -779,7 +770,7 @@ GC_TEST(import_rebuilds_state_and_plans_clean)
     struct gc_value *bad = NULL;
     ASSERT_TRUE(gc_import_resource(DEF, &e.rr.prov, "sg-123", &bad, &e.rr.diags) != 0);
     ASSERT_INT_EQ(fw_n_calls(e.rr.world), before);
-    ASSERT_TRUE(s_diag_has(&e.rr.diags, "Invalid import ID"));
+    ASSERT_TRUE(rr_diag_has(&e.rr.diags, "Invalid import ID"));
     gc_value_free(bad);
     gc_value_free(created);
     gc_value_free(config);

@@ -62,15 +62,6 @@ static struct gc_value *s_config(void)
     return c;
 }
 
-static bool s_diag_has(const struct gc_diags *d, const char *text)
-{
-    for (size_t i = 0; i < d->n; i++)
-        if ((d->items[i].summary && strstr(d->items[i].summary, text)) ||
-            (d->items[i].detail && strstr(d->items[i].detail, text)))
-            return true;
-    return false;
-}
-
 /* The i-th call's operation name. */
 static const char *s_op(const struct env *e, size_t i)
 {
@@ -154,7 +145,7 @@ GC_TEST(validation_before_any_aws_call)
                                   e.rr.diags.items[k].severity == GC_SEV_ERROR);
             free(path);
         }
-        bool good = ok && planned != 0 && on_attr && s_diag_has(&e.rr.diags, b->summary) && fw_n_calls(e.rr.world) == 0;
+        bool good = ok && planned != 0 && on_attr && rr_diag_has(&e.rr.diags, b->summary) && fw_n_calls(e.rr.world) == 0;
         if (!good) {
             printf("# case %zu (%s %s): plan %d, %zu diags (%s), %zu calls\n", i, b->attr, b->text ? b->text : "",
                    planned, e.rr.diags.n, e.rr.diags.n ? e.rr.diags.items[0].summary : "-",
@@ -379,7 +370,7 @@ GC_TEST(failed_ca_reports_its_reason)
     e.st.creating_polls = 1;
     e.st.fail_reason = "BAD_CSR_EXTENSIONS";
     rr_apply(&e.rr, NULL, config, &state, &rc);
-    bool reason = s_diag_has(&e.rr.diags, "BAD_CSR_EXTENSIONS") && s_diag_has(&e.rr.diags, "FAILED");
+    bool reason = rr_diag_has(&e.rr.diags, "BAD_CSR_EXTENSIONS") && rr_diag_has(&e.rr.diags, "FAILED");
     const char *id = gc_value_get_string(state, "id");
     bool kept = id && strcmp(id, PW_CA_ARN) == 0; /* in state (tainted), not orphaned */
     gc_value_free(config);
@@ -574,7 +565,7 @@ GC_TEST(import_by_arn_then_no_changes)
                 printf("# differs after import: %s\n", DEF->block->attrs[i].name);
     struct gc_value *bad = NULL;
     int rc_bad = gc_import_resource(DEF, &e.rr.prov, "arn:aws:acm-pca:ap-northeast-1:123:ca/x", &bad, &e.rr.diags);
-    bool bad_msg = s_diag_has(&e.rr.diags, "Invalid import ID");
+    bool bad_msg = rr_diag_has(&e.rr.diags, "Invalid import ID");
     gc_value_free(created);
     gc_value_free(imported);
     gc_value_free(read);

@@ -82,3 +82,12 @@ cleanup:
     gc_path_list_clean_up(&replace);
     return result;
 }
+
+bool rr_diag_has(const struct gc_diags *d, const char *text)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if ((d->items[i].summary && strstr(d->items[i].summary, text)) ||
+            (d->items[i].detail && strstr(d->items[i].detail, text)))
+            return true;
+    return false;
+}

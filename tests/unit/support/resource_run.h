@@ -38,4 +38,7 @@ int rr_plan(struct rr_env *e, const struct gc_value *prior, const struct gc_valu
 int rr_apply(struct rr_env *e, const struct gc_value *prior, const struct gc_value *config, struct gc_value **state,
              int *rc);
 
+/* Whether a diagnostic's summary or detail contains `text`. */
+bool rr_diag_has(const struct gc_diags *d, const char *text);
+
 #endif
