@@ -5,8 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-
 #include "base/gc_log.h"
 #include "framework/gc_resource.h"
 #include "rpc/gc_rpc.h"
@@ -33,7 +31,6 @@ int main(int argc, char **argv)
         GC_ERROR("could not prepare the provider schemas");
         return 2;
     }
-    xmlInitParser();
     gc_rpc_app_init(&app);
     struct gc_server_options options = {
         .methods = gc_rpc_methods,
@@ -46,6 +43,5 @@ int main(int argc, char **argv)
     };
     int rc = gc_server_main(&options);
     gc_rpc_app_clean_up(&app);
-    xmlCleanupParser();
     return rc;
 }
