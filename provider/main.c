@@ -5,9 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <curl/curl.h>
-#include <libxml/parser.h>
-
 #include "base/gc_log.h"
 #include "framework/gc_resource.h"
 #include "rpc/gc_rpc.h"
@@ -34,8 +31,6 @@ int main(int argc, char **argv)
         GC_ERROR("could not prepare the provider schemas");
         return 2;
     }
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-    xmlInitParser();
     gc_rpc_app_init(&app);
     struct gc_server_options options = {
         .methods = gc_rpc_methods,
@@ -48,7 +43,5 @@ int main(int argc, char **argv)
     };
     int rc = gc_server_main(&options);
     gc_rpc_app_clean_up(&app);
-    xmlCleanupParser();
-    curl_global_cleanup();
     return rc;
 }

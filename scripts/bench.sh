@@ -11,20 +11,32 @@
 # plan, and (hub case) the stripped and on-disk binary sizes, as markdown tables with ratios (gcnet / aws).
 # Every figure is measured at each latency of --latency (moto's latency mode, tests/moto/serve.py: that many ms added
 # to every AWS request while validate, apply and the refresh plan run; setup and destroy run at 0), side by side.
+# Then the start-up and memory figures (issue 9 section 4; scripts/bench_startup.py): exec to handshake (wall and CPU),
+# shared objects mapped, VmHWM at the handshake, the exact peak RSS of the provider launches of `terraform validate`
+# and of a hub's `terraform apply` (GNU time around each launch), and the stripped size.
 # Never part of the test suite.
 #
 #   bash scripts/bench.sh [N] [--latency 0,50]        (defaults: N=5, latencies 0 and 50 ms)
+#   bash scripts/bench.sh --startup [LAUNCHES]        (only the start-up and memory figures; default 40 launches)
 # Environment: BUILD_DIR (default build), TF_PLUGIN_MIRROR (default /opt/tf-plugins),
 #              BENCH_ONLY=gcnet|aws (run one side only, e.g. to check the harness; the other column shows n/a),
-#              BENCH_CASES="hub dns ca" (the default; any subset, in that order).
+#              BENCH_CASES="hub dns ca" (the default; any subset, in that order),
+#              BENCH_STARTUP_LAUNCHES (launches of the start-up figures, default 40).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
 N=5
 LATENCIES="0,50"
+STARTUP_ONLY=0
+STARTUP_LAUNCHES="${BENCH_STARTUP_LAUNCHES:-40}"
 while [[ $# -gt 0 ]]; do
     case "$1" in
+    --startup)
+        STARTUP_ONLY=1
+        shift
+        if [[ "${1:-}" =~ ^[0-9]+$ ]]; then STARTUP_LAUNCHES="$1"; shift; fi
+        ;;
     --latency) LATENCIES="${2:?--latency needs a list such as 0,50}"; shift 2 ;;
     --latency=*) LATENCIES="${1#--latency=}"; shift ;;
     *) N="$1"; shift ;;
@@ -41,7 +53,10 @@ export BENCH_LATENCIES="$LATENCIES"
 export TF_PLUGIN_MIRROR="${TF_PLUGIN_MIRROR:-/opt/tf-plugins}"
 export BENCH_CASES="${BENCH_CASES:-hub dns ca}"
 
-exec python3 - <<'PY'
+if [[ "$STARTUP_ONLY" == 1 ]]; then
+    exec python3 scripts/bench_startup.py "$STARTUP_LAUNCHES"
+fi
+python3 - <<'PY'
 import glob, os, shutil, statistics, subprocess, sys, tempfile, threading, time
 
 REPO = os.getcwd()
@@ -252,3 +267,6 @@ print("|---|---|---|---|")
 print(row("size, stripped", g_s, a_s, mib))
 print(row("size, on disk", g_d, a_d, mib))
 PY
+if [[ "${BENCH_ONLY:-gcnet}" == gcnet ]]; then
+    python3 scripts/bench_startup.py "$STARTUP_LAUNCHES"
+fi

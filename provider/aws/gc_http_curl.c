@@ -13,8 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <curl/curl.h>
-
+#include "aws/gc_curl_lib.h"
 #include "base/gc_log.h"
 
 #define GC_HTTP_POOL_MAX 16
@@ -32,14 +31,6 @@ struct gc_http_curl {
     char *https_proxy;
     char *no_proxy;
 };
-
-static pthread_once_t s_global_once = PTHREAD_ONCE_INIT;
-static CURLcode s_global_rc = CURLE_FAILED_INIT;
-
-static void s_global_init(void)
-{
-    s_global_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
-}
 
 static void s_lock(CURL *handle, curl_lock_data data, curl_lock_access access, void *userptr)
 {
@@ -73,8 +64,8 @@ int gc_http_curl_new(struct gc_http_curl **out, const struct gc_http_curl_option
     struct gc_http_curl *c = NULL;
 
     *out = NULL;
-    pthread_once(&s_global_once, s_global_init);
-    if (s_global_rc != CURLE_OK)
+    const struct gc_curl_lib *L = gc_curl_lib();
+    if (!L)
         goto cleanup;
     c = calloc(1, sizeof *c);
     if (!c)
@@ -88,14 +79,14 @@ int gc_http_curl_new(struct gc_http_curl **out, const struct gc_http_curl_option
          s_copy_option(&c->https_proxy, options->https_proxy) != 0 ||
          s_copy_option(&c->no_proxy, options->no_proxy) != 0))
         goto cleanup;
-    c->share = curl_share_init();
+    c->share = L->share_init();
     if (!c->share)
         goto cleanup;
-    if (curl_share_setopt(c->share, CURLSHOPT_LOCKFUNC, s_lock) != CURLSHE_OK ||
-        curl_share_setopt(c->share, CURLSHOPT_UNLOCKFUNC, s_unlock) != CURLSHE_OK ||
-        curl_share_setopt(c->share, CURLSHOPT_USERDATA, c) != CURLSHE_OK ||
-        curl_share_setopt(c->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS) != CURLSHE_OK ||
-        curl_share_setopt(c->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION) != CURLSHE_OK)
+    if (L->share_setopt(c->share, CURLSHOPT_LOCKFUNC, s_lock) != CURLSHE_OK ||
+        L->share_setopt(c->share, CURLSHOPT_UNLOCKFUNC, s_unlock) != CURLSHE_OK ||
+        L->share_setopt(c->share, CURLSHOPT_USERDATA, c) != CURLSHE_OK ||
+        L->share_setopt(c->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS) != CURLSHE_OK ||
+        L->share_setopt(c->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION) != CURLSHE_OK)
         goto cleanup;
     *out = c;
     c = NULL;
@@ -109,10 +100,11 @@ void gc_http_curl_free(struct gc_http_curl *c)
 {
     if (!c)
         return;
+    const struct gc_curl_lib *L = gc_curl_lib(); /* loaded: gc_http_curl_new made `c` */
     for (size_t i = 0; i < c->n_pool; i++)
-        curl_easy_cleanup(c->pool[i]);
+        L->easy_cleanup(c->pool[i]);
     if (c->share)
-        curl_share_cleanup(c->share);
+        L->share_cleanup(c->share);
     if (c->locks_ready) {
         for (int i = 0; i < CURL_LOCK_DATA_LAST; i++)
             pthread_mutex_destroy(&c->locks[i]);
@@ -238,7 +230,7 @@ static size_t s_on_header(char *ptr, size_t size, size_t nitems, void *userdata)
 }
 
 /* An idle handle from the pool (reset, connections kept), or a new one. */
-static CURL *s_handle_take(struct gc_http_curl *c)
+static CURL *s_handle_take(const struct gc_curl_lib *L, struct gc_http_curl *c)
 {
     CURL *easy = NULL;
     if (c) {
@@ -248,12 +240,12 @@ static CURL *s_handle_take(struct gc_http_curl *c)
         pthread_mutex_unlock(&c->pool_lock);
     }
     if (easy)
-        curl_easy_reset(easy);
-    return easy ? easy : curl_easy_init();
+        L->easy_reset(easy);
+    return easy ? easy : L->easy_init();
 }
 
 /* Gives a handle back to the pool, or closes it when the pool is full or the request failed. */
-static void s_handle_give(struct gc_http_curl *c, CURL *easy, bool reusable)
+static void s_handle_give(const struct gc_curl_lib *L, struct gc_http_curl *c, CURL *easy, bool reusable)
 {
     if (!easy)
         return;
@@ -266,7 +258,7 @@ static void s_handle_give(struct gc_http_curl *c, CURL *easy, bool reusable)
         pthread_mutex_unlock(&c->pool_lock);
     }
     if (easy)
-        curl_easy_cleanup(easy);
+        L->easy_cleanup(easy);
 }
 
 enum gc_http_failure gc_http_curl_failure(int curl_code)
@@ -297,69 +289,74 @@ int gc_http_curl_send(void *impl, const struct gc_http_request *req, struct gc_h
 
     memset(resp, 0, sizeof *resp);
     gc_buf_init(&resp->body, GC_HTTP_BODY_MAX);
-    easy = s_handle_take(c);
+    const struct gc_curl_lib *L = gc_curl_lib();
+    if (!L) {
+        snprintf(resp->transport_error, sizeof resp->transport_error, "%s", gc_curl_lib_error());
+        goto cleanup;
+    }
+    easy = s_handle_take(L, c);
     if (!easy) {
         snprintf(resp->transport_error, sizeof resp->transport_error, "cannot create a curl handle");
         goto cleanup;
     }
     for (size_t i = 0; i < req->n_headers; i++) {
-        struct curl_slist *next = curl_slist_append(headers, req->headers[i]);
+        struct curl_slist *next = L->slist_append(headers, req->headers[i]);
         if (!next) {
             snprintf(resp->transport_error, sizeof resp->transport_error, "out of memory");
             goto cleanup;
         }
         headers = next;
     }
-    struct curl_slist *next = curl_slist_append(headers, "Expect:");
+    struct curl_slist *next = L->slist_append(headers, "Expect:");
     if (!next)
         goto cleanup;
     headers = next;
 
     long timeout_ms = req->timeout_ms > 0 ? req->timeout_ms : GC_HTTP_DEFAULT_TIMEOUT_MS;
-    curl_easy_setopt(easy, CURLOPT_URL, req->url);
-    curl_easy_setopt(easy, CURLOPT_SHARE, c ? c->share : NULL);
-    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+    L->easy_setopt(easy, CURLOPT_URL, req->url);
+    L->easy_setopt(easy, CURLOPT_SHARE, c ? c->share : NULL);
+    L->easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    L->easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    L->easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+    L->easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+    L->easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
     if (c && c->ca_file)
-        curl_easy_setopt(easy, CURLOPT_CAINFO, c->ca_file);
+        L->easy_setopt(easy, CURLOPT_CAINFO, c->ca_file);
     /* the proxy the configuration resolved, never libcurl's own reading of the environment ("" = none) */
     bool https = strncasecmp(req->url, "https:", 6) == 0;
     const char *proxy = c ? (https ? c->https_proxy : c->http_proxy) : NULL;
-    curl_easy_setopt(easy, CURLOPT_PROXY, proxy ? proxy : "");
+    L->easy_setopt(easy, CURLOPT_PROXY, proxy ? proxy : "");
     if (proxy && c->no_proxy)
-        curl_easy_setopt(easy, CURLOPT_NOPROXY, c->no_proxy);
-    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, timeout_ms);
-    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, GC_HTTP_CONNECT_TIMEOUT_MS);
-    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, s_on_body);
-    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &ctx);
-    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, s_on_header);
-    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &ctx);
-    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errbuf);
-    curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, s_on_progress);
-    curl_easy_setopt(easy, CURLOPT_XFERINFODATA, c);
-    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(easy, CURLOPT_USERAGENT, "gcnet-terraform-provider/0.1");
+        L->easy_setopt(easy, CURLOPT_NOPROXY, c->no_proxy);
+    L->easy_setopt(easy, CURLOPT_TIMEOUT_MS, timeout_ms);
+    L->easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, GC_HTTP_CONNECT_TIMEOUT_MS);
+    L->easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
+    L->easy_setopt(easy, CURLOPT_WRITEFUNCTION, s_on_body);
+    L->easy_setopt(easy, CURLOPT_WRITEDATA, &ctx);
+    L->easy_setopt(easy, CURLOPT_HEADERFUNCTION, s_on_header);
+    L->easy_setopt(easy, CURLOPT_HEADERDATA, &ctx);
+    L->easy_setopt(easy, CURLOPT_ERRORBUFFER, errbuf);
+    L->easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
+    L->easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, s_on_progress);
+    L->easy_setopt(easy, CURLOPT_XFERINFODATA, c);
+    L->easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+    L->easy_setopt(easy, CURLOPT_USERAGENT, "gcnet-terraform-provider/0.1");
 
     const char *method = req->method ? req->method : "GET";
     if (strcmp(method, "GET") == 0) {
-        curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+        L->easy_setopt(easy, CURLOPT_HTTPGET, 1L);
     } else if (strcmp(method, "HEAD") == 0) {
-        curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
+        L->easy_setopt(easy, CURLOPT_NOBODY, 1L);
     } else {
         if (strcmp(method, "POST") != 0)
-            curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, method);
+            L->easy_setopt(easy, CURLOPT_CUSTOMREQUEST, method);
         if (req->body.len > 0 || strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0) {
-            curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body.len);
-            curl_easy_setopt(easy, CURLOPT_POSTFIELDS, req->body.len ? (const char *)req->body.ptr : "");
+            L->easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body.len);
+            L->easy_setopt(easy, CURLOPT_POSTFIELDS, req->body.len ? (const char *)req->body.ptr : "");
         }
     }
 
-    rc = curl_easy_perform(easy);
+    rc = L->easy_perform(easy);
     if (rc != CURLE_OK) {
         resp->status = 0;
         resp->failure = gc_http_curl_failure((int)rc);
@@ -367,11 +364,11 @@ int gc_http_curl_send(void *impl, const struct gc_http_request *req, struct gc_h
             snprintf(resp->transport_error, sizeof resp->transport_error, "response body larger than %zu bytes",
                      (size_t)GC_HTTP_BODY_MAX);
         else
-            snprintf(resp->transport_error, sizeof resp->transport_error, "%s%s%s", curl_easy_strerror(rc),
+            snprintf(resp->transport_error, sizeof resp->transport_error, "%s%s%s", L->easy_strerror(rc),
                      errbuf[0] ? ": " : "", errbuf);
         goto cleanup;
     }
-    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &resp->status);
+    L->easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &resp->status);
     if (resp->status == 0) {
         snprintf(resp->transport_error, sizeof resp->transport_error, "no HTTP status received");
         goto cleanup;
@@ -382,7 +379,9 @@ cleanup:
         snprintf(resp->transport_error, sizeof resp->transport_error, "request failed");
     if (result != 0)
         resp->status = 0;
-    curl_slist_free_all(headers);
-    s_handle_give(c, easy, result == 0);
+    if (L) {
+        L->slist_free_all(headers);
+        s_handle_give(L, c, easy, result == 0);
+    }
     return result;
 }

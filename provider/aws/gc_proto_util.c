@@ -702,7 +702,7 @@ static int s_xml_map_entry(const struct gc_shape *map, const xmlNode *entry, con
     if (!k || !v || s_has_elements(k))
         return gc_proto_fail(err, "InvalidResponse", "%s: a map entry without <%s> and <%s>",
                              gc_proto_path_text(path, "output"), kname, vname);
-    xmlChar *key = xmlNodeGetContent(k); /* NULL only when memory ran out */
+    char *key = gc_xml_content(k); /* NULL only when memory ran out */
     json_t *d = NULL;
     if (!key)
         return gc_proto_fail(err, "RequestError", "out of memory");
@@ -711,7 +711,7 @@ static int s_xml_map_entry(const struct gc_shape *map, const xmlNode *entry, con
     gc_proto_path_pop(path, old);
     if (rc == 0 && json_object_set_new(obj, (const char *)key, d) != 0)
         rc = gc_proto_fail(err, "RequestError", "out of memory");
-    xmlFree(key);
+    free(key);
     return rc;
 }
 
@@ -803,11 +803,11 @@ int gc_proto_xml_decode(const struct gc_shape *shape, const xmlNode *node, const
         if (s_has_elements(node))
             return gc_proto_fail(err, "InvalidResponse", "%s: elements where %s belongs", where,
                                  s_type_word(shape->type));
-        xmlChar *text = xmlNodeGetContent(node); /* "" for an empty element: NULL only when memory ran out */
+        char *text = gc_xml_content(node); /* "" for an empty element: NULL only when memory ran out */
         if (!text)
             return gc_proto_fail(err, "RequestError", "out of memory");
         v = gc_proto_scalar_from_text(shape, (const char *)text, path, err);
-        xmlFree(text);
+        free(text);
         if (!v)
             return -1;
     }
@@ -821,7 +821,7 @@ int gc_proto_xml_body(const struct gc_http_response *resp, xmlDoc **out, struct 
 {
     *out = gc_xml_parse(gc_buf_span(&resp->body));
     if (!*out || !gc_xml_root(*out)) {
-        xmlFreeDoc(*out);
+        gc_xml_free_doc(*out);
         *out = NULL;
         return gc_proto_fail(err, "InvalidResponse", "the answer is not XML");
     }
@@ -855,7 +855,7 @@ char *gc_proto_xml_request_id(const struct gc_http_response *resp, const char *c
     if (resp->body.len > 0) {
         xmlDoc *doc = gc_xml_parse(gc_buf_span(&resp->body));
         id = s_xml_text_at(gc_xml_root(doc), paths);
-        xmlFreeDoc(doc);
+        gc_xml_free_doc(doc);
     }
     return id ? id : gc_proto_header_request_id(resp);
 }
@@ -881,7 +881,7 @@ int gc_proto_xml_error(struct gc_aws_error *err, const struct gc_http_response *
             err->code = NULL;
         }
     }
-    xmlFreeDoc(doc);
+    gc_xml_free_doc(doc);
     return 0;
 }
 
@@ -987,6 +987,6 @@ int gc_proto_xml_decode_answer(const struct gc_aws_op_def *op, const struct gc_h
     }
     result = gc_proto_xml_decode(op->output, node, default_item, true, &path, out, err);
 cleanup:
-    xmlFreeDoc(doc);
+    gc_xml_free_doc(doc);
     return result;
 }

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/xmlerror.h>
+#include "aws/gc_xml_lib.h"
+#include "base/gc_log.h"
 
 xmlDoc *gc_xml_parse(struct gc_span body)
 {
@@ -14,23 +14,45 @@ xmlDoc *gc_xml_parse(struct gc_span body)
     xmlParserCtxt *ctxt = NULL;
     /* No network, no entity substitution, no DTD loading, default size limits (no XML_PARSE_HUGE). */
     int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS;
+    const struct gc_xml_lib *X = gc_xml_lib();
+    if (!X) {
+        GC_ERROR("%s", gc_xml_lib_error()); /* gc_aws_client_new reports it as a diagnostic first */
+        goto cleanup;
+    }
     if (!body.ptr || body.len == 0 || body.len > INT_MAX)
         goto cleanup;
-    ctxt = xmlNewParserCtxt();
+    ctxt = X->new_parser_ctxt();
     if (!ctxt)
         goto cleanup;
-    xmlResetLastError();
-    doc = xmlCtxtReadMemory(ctxt, (const char *)body.ptr, (int)body.len, "aws-response.xml", NULL, options);
+    X->reset_last_error();
+    doc = X->ctxt_read_memory(ctxt, (const char *)body.ptr, (int)body.len, "aws-response.xml", NULL, options);
     /* libxml2 2.9 stops at a failed allocation but may still hand back the document read so far as well-formed:
      * a silently shorter answer. Out of memory anywhere in the parse (parser or tree) fails it whole. */
-    const xmlError *last = xmlGetLastError();
+    const xmlError *last = X->get_last_error();
     if (doc && (!ctxt->wellFormed || ctxt->errNo == XML_ERR_NO_MEMORY || (last && last->code == XML_ERR_NO_MEMORY))) {
-        xmlFreeDoc(doc);
+        X->free_doc(doc);
         doc = NULL;
     }
 cleanup:
-    xmlFreeParserCtxt(ctxt);
+    if (ctxt)
+        X->free_parser_ctxt(ctxt);
     return doc;
+}
+
+void gc_xml_free_doc(xmlDoc *doc)
+{
+    if (doc)
+        gc_xml_lib()->free_doc(doc); /* loaded: gc_xml_parse made `doc` */
+}
+
+char *gc_xml_content(const xmlNode *node)
+{
+    const struct gc_xml_lib *X = gc_xml_lib(); /* loaded: `node` is in a document gc_xml_parse made */
+    xmlChar *content = X->node_get_content(node);
+    char *out = content ? gc_strdup((const char *)content) : NULL;
+    if (content)
+        (*X->free_func)(content);
+    return out;
 }
 
 static bool s_name_is(const xmlNode *n, const char *name)
@@ -89,12 +111,8 @@ char *gc_xml_text(const xmlNode *node, const char *path)
     const xmlNode *n = (path && *path) ? gc_xml_path(node, path) : node;
     if (!n)
         return NULL;
-    xmlChar *content = xmlNodeGetContent(n);
-    if (!content)
-        return gc_strdup("");
-    char *out = gc_strdup((const char *)content);
-    xmlFree(content);
-    return out;
+    char *out = gc_xml_content(n);
+    return out ? out : gc_strdup("");
 }
 
 int gc_xml_text_eq(const xmlNode *node, const char *path, const char *expected)
@@ -107,5 +125,5 @@ int gc_xml_text_eq(const xmlNode *node, const char *path, const char *expected)
 
 xmlNode *gc_xml_root(xmlDoc *doc)
 {
-    return doc ? xmlDocGetRootElement(doc) : NULL;
+    return doc ? gc_xml_lib()->doc_get_root_element(doc) : NULL;
 }

@@ -9,8 +9,13 @@
 
 #include "base/gc_buf.h"
 
-/* Parses a response body with network access and entity expansion off; NULL if malformed. */
+/* Parses a response body with network access and entity expansion off; NULL if malformed (or if libxml2, loaded
+ * on first use by gc_xml_lib.h, cannot be loaded). */
 xmlDoc *gc_xml_parse(struct gc_span body);
+/* Frees a document of gc_xml_parse; NULL is a no-op. */
+void gc_xml_free_doc(xmlDoc *doc);
+/* The text content of `node` (malloc'd; "" for an empty element), NULL only when memory ran out. */
+char *gc_xml_content(const xmlNode *node);
 /* First child element with this local name, or NULL. */
 xmlNode *gc_xml_child(const xmlNode *node, const char *name);
 /* Follows "a/b/c" from node through first-child matches, or NULL. */

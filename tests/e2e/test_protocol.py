@@ -149,6 +149,22 @@ class HandshakeTest(unittest.TestCase):
         finally:
             p.stop()
 
+    def test_launch_maps_neither_libcurl_nor_libxml2(self):
+        """Only launches that call AWS load them (provider/aws/gc_curl_lib.c, gc_xml_lib.c; README "Start-up and
+        memory"): a launch that has handshaken, as for the schema or validate, has not mapped them."""
+        pem = make_client_cert(self.tmp)
+        p = ProviderProcess({"TF_PLUGIN_MAGIC_COOKIE": e2e.MAGIC_COOKIE, "PLUGIN_PROTOCOL_VERSIONS": "6",
+                             "PLUGIN_CLIENT_CERT": pem}, self.tmp)
+        try:
+            self.assertIsNotNone(p.first_line(), "no handshake line within 15 s")
+            with open("/proc/%d/maps" % p.proc.pid, encoding="utf-8") as fh:
+                mapped = {os.path.basename(line.split(None, 5)[5].strip()) for line in fh if len(line.split()) == 6}
+            self.assertTrue(any(m.startswith("libgrpc.so") for m in mapped), "maps not read: %s" % sorted(mapped))
+            for lib in ("libcurl.so", "libxml2.so", "libgnutls.so", "libicuuc.so"):
+                self.assertFalse([m for m in mapped if m.startswith(lib)], "%s is mapped at the handshake" % lib)
+        finally:
+            p.stop()
+
     def test_only_protocol_5_offered_exits_non_zero(self):
         p = ProviderProcess({"TF_PLUGIN_MAGIC_COOKIE": e2e.MAGIC_COOKIE, "PLUGIN_PROTOCOL_VERSIONS": "5"}, self.tmp)
         try:

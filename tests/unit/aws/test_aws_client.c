@@ -57,7 +57,7 @@ GC_TEST(retries_503_and_throttling_then_succeeds)
      * the ceilings 100, 200 and 400 ms, slept on the fake clock (in slices, so that a cancel is seen) */
     ASSERT_TRUE(f.sleeps >= 3);
     ASSERT_INT_EQ(f.slept_ms, 67 + 99 + 254);
-    xmlFreeDoc(doc);
+    gc_xml_free_doc(doc);
     s_client_case_done(c, &f);
 }
 
@@ -80,7 +80,7 @@ GC_TEST(adaptive_mode_slows_down_after_throttling)
         ASSERT_INT_EQ(gc_ec2_call(c, "DescribeVpcs", NULL, &doc, &err), 0);
         ASSERT_INT_EQ(f.calls, 2);
         slept[mode] = f.slept_ms;
-        xmlFreeDoc(doc);
+        gc_xml_free_doc(doc);
         s_client_case_done(c, &f);
     }
     /* standard: the backoff alone (UINT32_MAX mod 101 = 67 ms); adaptive: then the rest of the 200 ms turn that
@@ -96,7 +96,7 @@ GC_TEST(adaptive_mode_slows_down_after_throttling)
     ASSERT_TRUE(c != NULL);
     for (int i = 0; i < 3; i++) {
         ASSERT_INT_EQ(gc_ec2_call(c, "DescribeVpcs", NULL, &doc, &err), 0);
-        xmlFreeDoc(doc);
+        gc_xml_free_doc(doc);
         doc = NULL;
     }
     ASSERT_INT_EQ(g.slept_ms, 0);
@@ -258,7 +258,7 @@ GC_TEST(unreachable_respects_max_retries_and_recovers)
     ASSERT_INT_EQ(gc_ec2_call(c, "DescribeVpcs", NULL, &doc, &err), 0);
     ASSERT_INT_EQ(g.calls, 2);
     ASSERT_FALSE(err.unreachable);
-    xmlFreeDoc(doc);
+    gc_xml_free_doc(doc);
     s_client_case_done(c, &g);
 }
 
@@ -448,7 +448,7 @@ GC_TEST(ec2_query_body_encoding)
     ASSERT_STR_EQ(fake_aws_header(&f, "Host"), "ec2.ap-northeast-3.amazonaws.com");
     ASSERT_TRUE(strstr(fake_aws_header(&f, "Authorization"), "/ap-northeast-3/ec2/aws4_request") != NULL);
     ASSERT_TRUE(fake_aws_header(&f, "X-Amz-Security-Token") == NULL);
-    xmlFreeDoc(doc);
+    gc_xml_free_doc(doc);
     gc_buf_clean_up(&b);
     gc_query_clean_up(&q);
     s_client_case_done(c, &f);

@@ -122,7 +122,7 @@ GC_TEST(ec2_describe_vpcs_and_error)
     char *vpc = gc_xml_text(root, "vpcSet/item/vpcId");
     ASSERT_TRUE(vpc && strncmp(vpc, "vpc-", 4) == 0);
     free(vpc);
-    xmlFreeDoc(doc);
+    gc_xml_free_doc(doc);
     doc = NULL;
 
     struct gc_query q;

@@ -172,7 +172,7 @@ GC_TEST(route53_body_round_trips_hostile_text)
              strcmp((const char *)gc_xml_root(doc)->ns->href, "https://route53.amazonaws.com/doc/2013-04-01/") == 0;
     free(got);
     free(vpc);
-    xmlFreeDoc(doc);
+    gc_xml_free_doc(doc);
     ASSERT_TRUE(ok);
     s_done(c, &f, in, out, &err);
 }

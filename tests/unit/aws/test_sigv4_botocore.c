@@ -88,7 +88,7 @@ GC_TEST(ec2_query)
     ASSERT_INT_EQ(gc_ec2_call(c, "DescribeVpcs", &q, &doc, &err), 0);
     ASSERT_STR_EQ(f.url, "https://ec2.ap-northeast-1.amazonaws.com/");
     ASSERT_TRUE(s_compare("ec2_query", &f));
-    xmlFreeDoc(doc);
+    gc_xml_free_doc(doc);
     gc_query_clean_up(&q);
     gc_aws_client_free(c);
     fake_aws_forget(&f);
@@ -137,7 +137,7 @@ GC_TEST(sts_session_token)
     ASSERT_INT_EQ(gc_sts_call(c, "GetCallerIdentity", NULL, &doc, &err), 0);
     ASSERT_STR_EQ(fake_aws_header(&f, "X-Amz-Security-Token"), S_TOKEN);
     ASSERT_TRUE(s_compare("sts_session_token", &f));
-    xmlFreeDoc(doc);
+    gc_xml_free_doc(doc);
     gc_aws_client_free(c);
     fake_aws_forget(&f);
 }
@@ -153,7 +153,7 @@ GC_TEST(route53_global)
                   0);
     ASSERT_STR_EQ(f.url, "https://route53.amazonaws.com/2013-04-01/hostedzone?maxitems=10");
     ASSERT_TRUE(s_compare("route53_global", &f));
-    xmlFreeDoc(doc);
+    gc_xml_free_doc(doc);
     gc_aws_client_free(c);
     fake_aws_forget(&f);
 }
