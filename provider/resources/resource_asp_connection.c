@@ -815,20 +815,17 @@ static int s_fill_wiring(struct gc_op *op, struct gc_value *s, const struct gc_c
 {
     const char *domains[GC_CONN_MAX_DOMAINS] = {0};
     const char *routed[S_MAX_CIDRS] = {0};
+    bool propagated[GC_CONN_MAX_DOMAINS] = {0};
     size_t n_domains = 0, n_routed = 0;
     json_t *tables = NULL;
     int result = -1;
     const char *assoc = gc_conn_hub_domain_of(hub, att->assoc_table);
     bool ours = assoc && strcmp(assoc, s_assoc_domain) == 0;
-    for (size_t i = 0; i < hub->n_domains; i++) {
-        bool yes = false;
-        if (gc_conn_propagated(op, att->id, hub->domains[i].route_table_id, &yes) != 0)
-            goto cleanup;
-        if (yes)
-            domains[n_domains++] = hub->domains[i].name;
-    }
-    if (hub->vpc_id && gc_conn_vpc_tables(op, hub, &tables) != 0)
+    if (gc_conn_wiring_read(op, hub, att->id, propagated, &tables) != 0)
         goto cleanup;
+    for (size_t i = 0; i < hub->n_domains; i++)
+        if (propagated[i])
+            domains[n_domains++] = hub->domains[i].name;
     const struct gc_value *cidrs = gc_value_object_get(s, "cidrs");
     for (size_t i = 0; gc_value_is_known(cidrs) && i < gc_value_length(cidrs) && n_routed < S_MAX_CIDRS; i++) {
         const char *c = gc_value_string(gc_value_index(cidrs, i));
@@ -863,16 +860,11 @@ static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_valu
     *state = NULL;
     if (!id)
         return 0;
-    if (gc_conn_attachment_get(op, id, &att, &found) != 0)
-        goto cleanup;
-    if (!found || !att.tgw_id) {
-        result = 0; /* the ASP deleted its attachment: the connection is gone */
-        goto cleanup;
-    }
-    if (gc_conn_hub_load(op, att.tgw_id, &hub, &found) != 0)
+    /* the attachment and the hub at once, both from the hub's shared reads (conn_model.h) */
+    if (gc_conn_read_load(op, gc_value_get_string(prior, "hub_id"), id, &hub, &att, &found) != 0)
         goto cleanup;
     if (!found) {
-        result = 0;
+        result = 0; /* the ASP deleted its attachment, or the hub is gone: the connection is gone */
         goto cleanup;
     }
     *state = gc_value_copy(prior);
