@@ -15,7 +15,8 @@
 #   bash scripts/bench-scale.sh [--sizes 1,10,100,1000] [--aws-max 100] [--sides gcnet,floor,aws] [--no-nine]
 #                               [--csv out/bench-scale.csv]
 # then: bash scripts/plot-scale.sh out/bench-scale.csv docs/images/bench-scale.png
-# Environment: BUILD_DIR (default build), TF_PLUGIN_MIRROR (default /opt/tf-plugins).
+# Environment: BUILD_DIR (default build), GCNET_PROVIDER_DIR (default $BUILD_DIR/provider; e.g. a directory whose
+# terraform-provider-gcnet runs the real one under perf record), TF_PLUGIN_MIRROR (default /opt/tf-plugins).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,7 +42,7 @@ BUILD_DIR="${BUILD_DIR:-build}"
 ninja -C "$BUILD_DIR" provider/terraform-provider-gcnet
 mkdir -p "$(dirname "$CSV")"
 
-export GCNET_PROVIDER_DIR="$REPO/$BUILD_DIR/provider"
+export GCNET_PROVIDER_DIR="${GCNET_PROVIDER_DIR:-$REPO/$BUILD_DIR/provider}"
 export TF_PLUGIN_MIRROR="${TF_PLUGIN_MIRROR:-/opt/tf-plugins}"
 export SCALE_SIZES="$SIZES" SCALE_AWS_MAX="$AWS_MAX" SCALE_SIDES="$SIDES" SCALE_NINE="$NINE" SCALE_CSV="$CSV"
 

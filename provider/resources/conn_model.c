@@ -573,22 +573,37 @@ struct s_link_wait {
     bool propagation;
 };
 
+/* The attachment's link with the table, asked with the attachment filter: one item however many attachments the
+ * table has (a wait polls this; without the filter each poll would list every connection of the hub). */
 static int s_link_state(struct gc_op *op, const struct s_link_wait *w, char **state)
 {
-    struct gc_ec2_tgw_rt_link_list links = {0};
+    const struct gc_aws_op_def *def = w->propagation ? &gc_op_ec2_get_transit_gateway_route_table_propagations
+                                                     : &gc_op_ec2_get_transit_gateway_route_table_associations;
     struct gc_aws_error err = {0};
-    int rc = w->propagation ? gc_ec2_tgw_rt_propagations(op->aws, w->rt_id, &links, &err)
-                            : gc_ec2_tgw_rt_associations(op->aws, w->rt_id, &links, &err);
+    json_t *out = NULL;
+    json_t *in = json_pack("{s:s, s:[{s:s, s:[s]}]}", "TransitGatewayRouteTableId", w->rt_id, "Filters", "Name",
+                           "transit-gateway-attachment-id", "Values", w->att_id);
+    int rc = -1;
     *state = NULL;
-    if (rc != 0) {
+    if (!in) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the %s request.", def->name);
+    } else if (gc_aws_op_call_all(op->aws, def, in, &out, &err) != 0) {
         gc_op_aws_error(op, &err);
     } else {
-        const struct gc_ec2_tgw_rt_link *l = gc_ec2_tgw_rt_link_find(&links, w->att_id);
-        if (l && l->state && !gc_ec2_state_is_gone(l->state) && !(*state = gc_strdup(l->state)))
+        /* strict even if a server ignores the filter */
+        const json_t *item =
+            s_item_by(gc_doc_list(out, w->propagation ? "TransitGatewayRouteTablePropagations" : "Associations"),
+                      "TransitGatewayAttachmentId", w->att_id);
+        const char *st = gc_doc_str(item, "State");
+        rc = 0;
+        if (st && !gc_ec2_state_is_gone(st) && !(*state = gc_strdup(st))) {
+            gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not read the %s answer.", def->name);
             rc = -1;
+        }
     }
     gc_aws_error_clean_up(&err);
-    gc_ec2_tgw_rt_link_list_clean_up(&links);
+    json_decref(in);
+    json_decref(out);
     return rc;
 }
 
@@ -908,26 +923,33 @@ static int s_range_add(struct gc_conn_ranges *r, const char *cidr, const char *w
 
 int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, struct gc_conn_ranges *out)
 {
-    static const char *const types[] = {"static", "propagated"};
-    const struct gc_ec2_filter f = {"type", types, 2};
-    struct gc_ec2_tgw_route_list routes = {0};
-    struct gc_aws_error err = {0};
-    json_t *tables = NULL;
+    json_t *tables = NULL, *routes = NULL;
     char where[160];
     int result = -1;
     if (hub->vpc_cidr && s_range_add(out, hub->vpc_cidr, "the hub's ops VPC", hub->vpc_id) != 0)
         goto oom;
     for (size_t d = 0; d < hub->n_domains; d++) {
-        if (gc_ec2_tgw_route_search(op->aws, hub->domains[d].route_table_id, &f, 1, &routes, &err) != 0) {
-            gc_op_aws_error(op, &err);
+        /* a read the plans of every new connection of the hub share (framework/gc_read_cache.h) */
+        json_t *in =
+            json_pack("{s:s, s:[{s:s, s:[s, s]}], s:i}", "TransitGatewayRouteTableId", hub->domains[d].route_table_id,
+                      "Filters", "Name", "type", "Values", "static", "propagated", "MaxResults", 1000);
+        json_decref(routes);
+        routes = NULL;
+        if (s_cached(op, hub->tgw_id, &gc_op_ec2_search_transit_gateway_routes, in, &routes) != 0)
             goto cleanup;
-        }
         snprintf(where, sizeof where, "the hub's TGW route table %s (%s)", hub->domains[d].name,
                  hub->domains[d].route_table_id);
-        for (size_t i = 0; i < routes.n; i++)
-            if (routes.items[i].destination_cidr_block &&
-                s_range_add(out, routes.items[i].destination_cidr_block, where, routes.items[i].attachment_id) != 0)
+        const json_t *list = gc_doc_list(routes, "Routes");
+        for (size_t i = 0; i < json_array_size(list); i++) {
+            const json_t *r = json_array_get(list, i);
+            const char *cidr = gc_doc_str(r, "DestinationCidrBlock");
+            if (!cidr || gc_ec2_state_is_gone(gc_doc_str(r, "State")))
+                continue;
+            const char *att = gc_doc_str(json_array_get(gc_doc_list(r, "TransitGatewayAttachments"), 0),
+                                         "TransitGatewayAttachmentId");
+            if (s_range_add(out, cidr, where, att) != 0)
                 goto oom;
+        }
     }
     if (hub->vpc_id && gc_conn_vpc_tables(op, hub, &tables) != 0)
         goto cleanup;
@@ -953,8 +975,7 @@ oom:
     gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not list the hub's routes.");
 cleanup:
     json_decref(tables);
-    gc_aws_error_clean_up(&err);
-    gc_ec2_tgw_route_list_clean_up(&routes);
+    json_decref(routes);
     return result;
 }
 

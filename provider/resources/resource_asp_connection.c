@@ -436,7 +436,7 @@ static int s_check_attachment(struct gc_op *op, const char *att_id, const char *
     struct gc_conn_attachment att = {0};
     bool found = false;
     int result = -1;
-    if (gc_conn_attachment_get(op, att_id, &att, &found) != 0)
+    if (gc_conn_attachment_find(op, tgw_id, att_id, &att, &found) != 0) /* the hub's list, shared by every plan */
         goto cleanup;
     if (!found) {
         gc_diags_error_at(op->diags, "attachment_id", "Attachment not found",
