@@ -929,10 +929,11 @@ int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, struct 
     if (hub->vpc_cidr && s_range_add(out, hub->vpc_cidr, "the hub's ops VPC", hub->vpc_id) != 0)
         goto oom;
     for (size_t d = 0; d < hub->n_domains; d++) {
-        /* a read the plans of every new connection of the hub share (framework/gc_read_cache.h) */
+        /* a read the plans of every new connection of the hub share (framework/gc_read_cache.h); no MaxResults:
+         * AWS answers up to 1,000 routes without one (and moto 5.2.1 fails with one) */
         json_t *in =
-            json_pack("{s:s, s:[{s:s, s:[s, s]}], s:i}", "TransitGatewayRouteTableId", hub->domains[d].route_table_id,
-                      "Filters", "Name", "type", "Values", "static", "propagated", "MaxResults", 1000);
+            json_pack("{s:s, s:[{s:s, s:[s, s]}]}", "TransitGatewayRouteTableId", hub->domains[d].route_table_id,
+                      "Filters", "Name", "type", "Values", "static", "propagated");
         json_decref(routes);
         routes = NULL;
         if (s_cached(op, hub->tgw_id, &gc_op_ec2_search_transit_gateway_routes, in, &routes) != 0)
