@@ -26,6 +26,7 @@ struct gc_read_cache {
     pthread_cond_t filled;
     atomic_uint_fast64_t bumps;
     const struct gc_aws_client *writes;
+    uint64_t created_gen; /* the generation when the cache was made (the client may have written before) */
     struct s_entry *buckets[S_BUCKETS];
     struct gc_read_cache_stats stats; /* under `lock` */
 };
@@ -46,6 +47,7 @@ struct gc_read_cache *gc_read_cache_new(const struct gc_aws_client *writes)
     }
     atomic_init(&c->bumps, 0);
     c->writes = writes;
+    c->created_gen = gc_aws_client_write_count(writes);
     return c;
 }
 
@@ -169,6 +171,12 @@ int gc_read_cache_get(struct gc_read_cache *cache, const char *scope, const char
     if (rc != 0)
         json_decref(got);
     return rc;
+}
+
+bool gc_read_cache_read_only(const struct gc_op *op)
+{
+    const struct gc_read_cache *cache = op && op->provider ? op->provider->read_cache : NULL;
+    return cache && s_generation(cache) == cache->created_gen;
 }
 
 void gc_read_cache_get_stats(struct gc_read_cache *cache, struct gc_read_cache_stats *out)

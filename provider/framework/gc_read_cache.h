@@ -58,6 +58,12 @@ int gc_read_cache_get(struct gc_read_cache *cache, const char *scope, const char
 int gc_read_cache_call_all(struct gc_op *op, const char *scope, const struct gc_aws_op_def *def, const json_t *input,
                            json_t **output, struct gc_aws_error *err);
 
+/* True while nothing has been written through this provider process (no bump, no write operation): a plan or a
+ * refresh. Reading a whole list to find one item pays only then (the list serves every resource of the hub); once
+ * a process writes, each write makes the lists stale, and a resource is better read by its id. False without a
+ * cache (op->provider NULL or without one). */
+bool gc_read_cache_read_only(const struct gc_op *op);
+
 /* What a cache did so far (for tests and the benchmark's log line). */
 struct gc_read_cache_stats {
     uint64_t fills;  /* fills started */

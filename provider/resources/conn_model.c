@@ -441,7 +441,8 @@ int gc_conn_attachment_find(struct gc_op *op, const char *tgw_id, const char *id
     int result = -1;
     *found = false;
     gc_conn_attachment_clean_up(att);
-    if (!tgw_id)
+    /* the hub's whole list only where it is shared (a plan or refresh); in an apply, by id */
+    if (!tgw_id || !gc_read_cache_read_only(op))
         return gc_conn_attachment_get(op, id, att, found);
     json_t *in = json_pack("{s:[{s:s, s:[s]}], s:i}", "Filters", "Name", "transit-gateway-id", "Values", tgw_id,
                            "MaxResults", 1000);
@@ -525,6 +526,8 @@ static int s_wiring_step_domain(struct gc_op *op, void *arg)
     const struct s_wiring_domain *d = arg;
     const struct gc_conn_hub *hub = d->w->hub;
     const char *rt_id = hub->domains[d->index].route_table_id;
+    if (!gc_read_cache_read_only(op)) /* in an apply: this attachment's link only (the table's whole list is stale) */
+        return gc_conn_propagated(op, d->w->att_id, rt_id, &d->w->propagated[d->index]);
     json_t *out = NULL;
     json_t *in = json_pack("{s:s, s:i}", "TransitGatewayRouteTableId", rt_id, "MaxResults", 1000);
     if (s_cached(op, hub->tgw_id, &gc_op_ec2_get_transit_gateway_route_table_propagations, in, &out) != 0)

@@ -127,7 +127,11 @@ GC_TEST(a_bump_makes_earlier_reads_unusable)
     struct gc_aws_error err = {0};
     json_t *a = NULL, *b = NULL;
     ASSERT_INT_EQ(gc_read_cache_get(c, "tgw-1", "atts", s_fill_fn, &f, &a, &err), 0);
+    struct gc_provider prov = {.read_cache = c};
+    struct gc_op op = {.provider = &prov};
+    ASSERT_TRUE(gc_read_cache_read_only(&op));
     gc_read_cache_bump(c);
+    ASSERT_FALSE(gc_read_cache_read_only(&op));
     ASSERT_INT_EQ(gc_read_cache_get(c, "tgw-1", "atts", s_fill_fn, &f, &b, &err), 0);
     ASSERT_INT_EQ(s_call_of(a), 1);
     ASSERT_INT_EQ(s_call_of(b), 2);
@@ -286,7 +290,9 @@ GC_TEST(client_writes_are_bumps_and_reads_are_not)
     struct gc_aws_error err = {0};
     json_t *in = json_pack("{s:[{s:s, s:[s]}]}", "Filters", "Name", "tag:x", "Values", "y");
     json_t *a = NULL, *b = NULL, *out = NULL;
+    ASSERT_FALSE(gc_read_cache_read_only(&k.op)); /* no provider, no cache */
     k.op.provider = &prov;
+    ASSERT_TRUE(gc_read_cache_read_only(&k.op));
     ASSERT_INT_EQ(gc_read_cache_call_all(&k.op, "tgw-1", &gc_op_ec2_describe_vpcs, in, &a, &err), 0);
     ASSERT_STR_EQ(gc_doc_str(json_array_get(gc_doc_list(a, "Vpcs"), 0), "VpcId"), "vpc-1");
     ASSERT_INT_EQ(gc_read_cache_call_all(&k.op, "tgw-1", &gc_op_ec2_describe_vpcs, in, &b, &err), 0);
@@ -305,6 +311,7 @@ GC_TEST(client_writes_are_bumps_and_reads_are_not)
     json_decref(out);
     json_decref(tag);
     ASSERT_INT_EQ((int)gc_aws_client_write_count(k.aws), 1);
+    ASSERT_FALSE(gc_read_cache_read_only(&k.op)); /* this process writes: lists are no longer shared */
     ASSERT_INT_EQ(gc_read_cache_call_all(&k.op, "tgw-1", &gc_op_ec2_describe_vpcs, in, &b, &err), 0);
     ASSERT_INT_EQ(k.fake.calls, 4);
     ASSERT_TRUE(a != b);

@@ -345,10 +345,11 @@ GC_TEST(refresh_reads_the_hub_once_and_never_across_a_write)
     struct env e;
     struct gc_value *state = NULL, *read = NULL, *again = NULL, *planned = NULL, *after = NULL, *fresh = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
-    e.prov.read_cache = gc_read_cache_new(e.aws);
-    ASSERT_TRUE(e.prov.read_cache != NULL);
     struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
     ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    /* the refresh of a later plan: a new provider process, nothing written through it yet */
+    e.prov.read_cache = gc_read_cache_new(e.aws);
+    ASSERT_TRUE(e.prov.read_cache != NULL);
     size_t before = fw_n_calls(e.world);
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
     size_t first = fw_n_calls(e.world) - before;
@@ -359,10 +360,12 @@ GC_TEST(refresh_reads_the_hub_once_and_never_across_a_write)
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &again, &e.diags), 0);
     ASSERT_INT_EQ((int)(fw_n_calls(e.world) - before), (int)first);
     ASSERT_TRUE(gc_value_equal(read, again));
-    /* drift, then an apply repairs it: what the reads kept before the apply is not used after it */
+    /* drift, seen by the next plan's process; then an apply repairs it: what the reads kept before the apply is
+     * not used after it */
     e.st.prop[3] = false;
     e.st.n_routes = 0;
-    gc_read_cache_bump(e.prov.read_cache); /* a new plan would start in a new process */
+    gc_read_cache_free(e.prov.read_cache);
+    e.prov.read_cache = gc_read_cache_new(e.aws);
     gc_value_free(read);
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
     ASSERT_INT_EQ((int)gc_value_length(gc_value_object_get(read, "ops_vpc_routes")), 0);
