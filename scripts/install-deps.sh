@@ -8,7 +8,7 @@ PACKAGES=(
     gcc pkg-config meson ninja-build clang-format clang
     libgrpc-dev libprotobuf-c-dev protobuf-c-compiler libmsgpack-dev
     libcurl4-openssl-dev libssl-dev openssl libxml2-dev libjansson-dev libxlsxwriter-dev
-    graphviz fonts-ipafont-gothic
+    graphviz fonts-ipafont-gothic gnuplot-nox
 )
 
 missing=()

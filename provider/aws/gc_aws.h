@@ -197,6 +197,9 @@ void gc_aws_client_cancel(struct gc_aws_client *client);
 bool gc_aws_client_cancelled(const struct gc_aws_client *client);
 /* Number of HTTP requests sent so far (for benchmarks and tests). */
 uint64_t gc_aws_client_request_count(const struct gc_aws_client *client);
+/* Number of operations sent so far that are not reads (gc_aws_op_is_read), counted when each call has ended,
+ * whatever its outcome: a read that began before it may not see what it did (framework/gc_read_cache.h). */
+uint64_t gc_aws_client_write_count(const struct gc_aws_client *client);
 
 /* ---- EC2 / STS query protocol ---- */
 

@@ -47,6 +47,7 @@ struct gc_aws_client {
 
     atomic_bool cancelled;
     atomic_uint_fast64_t requests;
+    atomic_uint_fast64_t writes; /* operations sent that are not reads (gc_aws_op_is_read) */
 
     pthread_mutex_t account_lock;
     char *account_id;
@@ -203,6 +204,7 @@ int gc_aws_client_new_with_settings(struct gc_aws_client **out, struct gc_aws_cl
     pthread_mutex_init(&c->rate_lock, NULL);
     atomic_init(&c->cancelled, false);
     atomic_init(&c->requests, 0);
+    atomic_init(&c->writes, 0);
     c->clock.now = s_real_now;
     c->clock.sleep_ms = s_real_sleep_ms;
 
@@ -304,6 +306,17 @@ bool gc_aws_client_cancelled(const struct gc_aws_client *c)
 uint64_t gc_aws_client_request_count(const struct gc_aws_client *c)
 {
     return c ? (uint64_t)atomic_load(&((struct gc_aws_client *)c)->requests) : 0;
+}
+
+uint64_t gc_aws_client_write_count(const struct gc_aws_client *c)
+{
+    return c ? (uint64_t)atomic_load(&((struct gc_aws_client *)c)->writes) : 0;
+}
+
+void gc_aws_client_note_write(struct gc_aws_client *c)
+{
+    if (c)
+        atomic_fetch_add(&c->writes, 1);
 }
 
 const char *gc_aws_client_signing_region(const struct gc_aws_client *c, enum gc_aws_service svc)

@@ -114,7 +114,10 @@ int gc_aws_op_call_as(struct gc_aws_client *client, const struct gc_aws_credenti
         .n_headers = req.n_headers,
         .creds = creds,
     };
-    if (gc_aws_client_send(client, &call, &resp, err) != 0)
+    int sent = gc_aws_client_send(client, &call, &resp, err);
+    if (!gc_aws_op_is_read(op))
+        gc_aws_client_note_write(client); /* also when it failed: it may have acted */
+    if (sent != 0)
         goto cleanup;
     if (codec->decode(op, &resp, &out, err) != 0) {
         err->http_status = resp.status;
@@ -218,6 +221,19 @@ cleanup:
     json_decref(in);
     json_decref(seen);
     return result;
+}
+
+bool gc_aws_op_is_read(const struct gc_aws_op_def *op)
+{
+    static const char *const verbs[] = {"Describe", "Get", "List", "Search"};
+    if (!op || !op->name)
+        return false;
+    if (op->service && op->service->service == GC_SVC_STS)
+        return true;
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        if (strncmp(op->name, verbs[i], strlen(verbs[i])) == 0)
+            return true;
+    return false;
 }
 
 bool gc_aws_op_is_not_found(const struct gc_aws_op_def *op, const struct gc_aws_error *err)

@@ -44,6 +44,10 @@ int gc_aws_op_call_as(struct gc_aws_client *client, const struct gc_aws_credenti
 int gc_aws_op_call_all(struct gc_aws_client *client, const struct gc_aws_op_def *op, const json_t *input,
                        json_t **output, struct gc_aws_error *err);
 
+/* True for an operation that only reads: Describe*, Get*, List*, Search*, and STS's (which change nothing in
+ * the account). Every other operation sent counts as a write (gc_aws_client_write_count). */
+bool gc_aws_op_is_read(const struct gc_aws_op_def *op);
+
 /* True when `err` carries one of the operation's not-found codes. */
 bool gc_aws_op_is_not_found(const struct gc_aws_op_def *op, const struct gc_aws_error *err);
 

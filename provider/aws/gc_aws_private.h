@@ -98,6 +98,9 @@ char *gc_aws_client_endpoint_url(const struct gc_aws_client *c, enum gc_aws_serv
 /* The signing region for `svc` (route53 is global: "us-east-1"). */
 const char *gc_aws_client_signing_region(const struct gc_aws_client *c, enum gc_aws_service svc);
 
+/* Counts one write operation sent (gc_aws_op_call_as, when it is not a read). */
+void gc_aws_client_note_write(struct gc_aws_client *c);
+
 /* The client's clock (gc_aws_client_set_clock): now, in seconds. */
 time_t gc_aws_client_now(const struct gc_aws_client *c);
 

@@ -13,6 +13,8 @@
 #include "base/gc_diag.h"
 #include "value/gc_value.h"
 
+struct gc_read_cache;
+
 /* The configured provider instance (built by ConfigureProvider, shared by all calls of the process). */
 struct gc_provider {
     struct gc_aws_client *aws;
@@ -22,6 +24,7 @@ struct gc_provider {
     size_t n_ignore_tag_keys;
     char **ignore_tag_prefixes; /* ignore_tags { key_prefixes } */
     size_t n_ignore_tag_prefixes;
+    struct gc_read_cache *read_cache; /* describes shared by the resources of one hub (gc_read_cache.h); NULL: none */
 };
 
 struct gc_op {

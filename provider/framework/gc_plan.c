@@ -1,4 +1,5 @@
 #include "framework/gc_plan.h"
+#include "framework/gc_read_cache.h"
 #include "framework/gc_tagging.h"
 
 #include <stdio.h>
@@ -322,8 +323,24 @@ static int s_reconcile(const struct gc_value *planned, struct gc_value *state, c
     return rc;
 }
 
+static int s_apply_resource(const struct gc_resource_def *def, struct gc_provider *provider,
+                            const struct gc_value *prior, const struct gc_value *planned, struct gc_value **new_state,
+                            struct gc_diags *diags);
+
+/* Every apply is a write: nothing read before it is reused after it, nor anything read while it ran (the AWS
+ * client counts its write calls too, gc_aws_client_write_count). */
 int gc_apply_resource(const struct gc_resource_def *def, struct gc_provider *provider, const struct gc_value *prior,
                       const struct gc_value *planned, struct gc_value **new_state, struct gc_diags *diags)
+{
+    gc_read_cache_bump(provider ? provider->read_cache : NULL);
+    int rc = s_apply_resource(def, provider, prior, planned, new_state, diags);
+    gc_read_cache_bump(provider ? provider->read_cache : NULL);
+    return rc;
+}
+
+static int s_apply_resource(const struct gc_resource_def *def, struct gc_provider *provider,
+                            const struct gc_value *prior, const struct gc_value *planned, struct gc_value **new_state,
+                            struct gc_diags *diags)
 {
     struct gc_op op;
     struct gc_value *state = NULL;

@@ -9,6 +9,8 @@
 #include "aws/gc_ec2.h"
 #include "base/gc_buf.h"
 #include "base/gc_log.h"
+#include "framework/gc_parallel.h"
+#include "framework/gc_read_cache.h"
 #include "framework/gc_wait.h"
 #include "resources/dns_check.h"
 #include "resources/hub_model.h"
@@ -82,105 +84,193 @@ int gc_conn_hub_require(struct gc_op *op, const struct gc_conn_hub *hub, const c
     return result;
 }
 
-static int s_load_domains(struct gc_op *op, struct gc_conn_hub *hub, struct gc_aws_error *err)
+/* ---- reads shared by a hub's connections (framework/gc_read_cache.h) ----
+ *
+ * Every describe of the load and of a read's wiring goes through the provider's read cache with the hub's TGW id
+ * as its scope: a refresh of many connections of one hub makes each of them once (a page each), whatever the
+ * number of connections. The waits and the write paths' own looks (s_link_state, s_attachment_describe) do not:
+ * a poll must see AWS move. */
+
+/* A describe of the hub's through the cache; an error becomes a diagnostic. Owned, shared *out (read only). */
+static int s_cached(struct gc_op *op, const char *tgw_id, const struct gc_aws_op_def *def, json_t *in, json_t **out)
 {
+    struct gc_aws_error err = {0};
     int result = -1;
-    struct gc_ec2_tgw_rt_list rts = {0};
-    if (gc_ec2_tgw_rt_list_tagged(op->aws, hub->tgw_id, GC_TAG_DOMAIN, &rts, err) != 0)
+    *out = NULL;
+    if (!in) {
+        gc_diags_error_at(op->diags, "hub_id", "Out of memory", "Could not build the %s request for hub %s.", def->name,
+                          tgw_id);
+        return -1;
+    }
+    if (gc_read_cache_call_all(op, tgw_id, def, in, out, &err) != 0)
+        gc_op_aws_error(op, &err);
+    else
+        result = 0;
+    gc_aws_error_clean_up(&err);
+    json_decref(in);
+    return result;
+}
+
+/* The value of tag `key` in a document's Tags list, or NULL. */
+static const char *s_doc_tag(const json_t *item, const char *key)
+{
+    const json_t *tags = gc_doc_list(item, "Tags");
+    for (size_t i = 0; i < json_array_size(tags); i++) {
+        const char *k = gc_doc_str(json_array_get(tags, i), "Key");
+        if (k && strcmp(k, key) == 0)
+            return gc_doc_str(json_array_get(tags, i), "Value");
+    }
+    return NULL;
+}
+
+static int s_load_domains(struct gc_op *op, void *arg)
+{
+    struct gc_conn_hub *hub = arg;
+    json_t *out = NULL;
+    int result = -1;
+    json_t *in = json_pack("{s:[{s:s, s:[s]}, {s:s, s:[s]}], s:i}", "Filters", "Name", "transit-gateway-id", "Values",
+                           hub->tgw_id, "Name", "tag-key", "Values", GC_TAG_DOMAIN, "MaxResults", 1000);
+    if (s_cached(op, hub->tgw_id, &gc_op_ec2_describe_transit_gateway_route_tables, in, &out) != 0)
         goto cleanup;
-    for (size_t i = 0; i < rts.n && hub->n_domains < GC_CONN_MAX_DOMAINS; i++) {
-        const char *domain = gc_tags_find(&rts.items[i].tags, GC_TAG_DOMAIN);
-        if (!domain || !rts.items[i].id || gc_ec2_state_is_gone(rts.items[i].state) || gc_conn_hub_table(hub, domain))
+    const json_t *rts = gc_doc_list(out, "TransitGatewayRouteTables");
+    for (size_t i = 0; i < json_array_size(rts) && hub->n_domains < GC_CONN_MAX_DOMAINS; i++) {
+        const json_t *rt = json_array_get(rts, i);
+        const char *id = gc_doc_str(rt, "TransitGatewayRouteTableId");
+        const char *rt_tgw = gc_doc_str(rt, "TransitGatewayId");
+        const char *domain = s_doc_tag(rt, GC_TAG_DOMAIN);
+        /* strict even if a server ignores a filter: this TGW's tables that carry the tag */
+        if (!domain || !id || !rt_tgw || strcmp(rt_tgw, hub->tgw_id) != 0 ||
+            gc_ec2_state_is_gone(gc_doc_str(rt, "State")) || gc_conn_hub_table(hub, domain))
             continue;
         struct gc_conn_domain *d = &hub->domains[hub->n_domains];
         d->name = gc_strdup(domain);
-        d->route_table_id = gc_strdup(rts.items[i].id);
+        d->route_table_id = gc_strdup(id);
         if (!d->name || !d->route_table_id) {
             free(d->name);
             free(d->route_table_id);
             d->name = d->route_table_id = NULL;
+            gc_diags_error_at(op->diags, "hub_id", "Out of memory", "Could not read the route tables of hub %s.",
+                              hub->tgw_id);
             goto cleanup;
         }
         hub->n_domains++;
     }
     result = 0;
 cleanup:
-    gc_ec2_tgw_rt_list_clean_up(&rts);
+    json_decref(out);
     return result;
 }
 
-static int s_load_vpc(struct gc_op *op, struct gc_conn_hub *hub, struct gc_aws_error *err)
+/* The ops VPC's route tables: the same question as gc_conn_vpc_tables, so one cached answer serves both. */
+static json_t *s_vpc_tables_input(const char *vpc_id)
 {
+    return json_pack("{s:[{s:s, s:[s]}], s:i}", "Filters", "Name", "vpc-id", "Values", vpc_id ? vpc_id : "",
+                     "MaxResults", 100);
+}
+
+static int s_load_vpc(struct gc_op *op, void *arg)
+{
+    struct gc_conn_hub *hub = arg;
     int result = -1;
-    struct gc_ec2_vpc_list vpcs = {0};
-    json_t *in = NULL, *out = NULL;
-    const char *tag_values[1] = {hub->tgw_id};
-    struct gc_ec2_filter f = {"tag:" GC_TAG_TGW, tag_values, 1};
-    struct gc_ec2_select by_tag = {.filters = &f, .n_filters = 1};
-    if (gc_ec2_vpc_list(op->aws, &by_tag, &vpcs, err) != 0)
+    json_t *vpcs = NULL, *tables = NULL;
+    json_t *in = json_pack("{s:[{s:s, s:[s]}], s:i}", "Filters", "Name", "tag:" GC_TAG_TGW, "Values", hub->tgw_id,
+                           "MaxResults", 1000);
+    if (s_cached(op, hub->tgw_id, &gc_op_ec2_describe_vpcs, in, &vpcs) != 0)
         goto cleanup;
-    if (vpcs.n == 0 || !vpcs.items[0].id) {
+    const json_t *vpc = json_array_get(gc_doc_list(vpcs, "Vpcs"), 0);
+    const char *vpc_id = gc_doc_str(vpc, "VpcId");
+    const char *cidr = gc_doc_str(vpc, "CidrBlock");
+    if (!vpc_id) {
         result = 0;
         goto cleanup;
     }
-    hub->vpc_id = gc_strdup(vpcs.items[0].id);
-    hub->vpc_cidr = vpcs.items[0].cidr_block ? gc_strdup(vpcs.items[0].cidr_block) : NULL;
-    if (!hub->vpc_id || (vpcs.items[0].cidr_block && !hub->vpc_cidr))
+    hub->vpc_id = gc_strdup(vpc_id);
+    hub->vpc_cidr = cidr ? gc_strdup(cidr) : NULL;
+    if (!hub->vpc_id || (cidr && !hub->vpc_cidr))
+        goto oom;
+    if (s_cached(op, hub->tgw_id, &gc_op_ec2_describe_route_tables, s_vpc_tables_input(hub->vpc_id), &tables) != 0)
         goto cleanup;
-    in = json_pack("{s:[{s:s, s:[s]}]}", "Filters", "Name", "vpc-id", "Values", hub->vpc_id);
-    if (!in || gc_aws_op_call_all(op->aws, &gc_op_ec2_describe_route_tables, in, &out, err) != 0)
-        goto cleanup;
-    const json_t *tables = gc_doc_list(out, "RouteTables");
-    for (size_t i = 0; i < json_array_size(tables) && hub->n_vpc_route_tables < GC_CONN_MAX_VPC_TABLES; i++) {
-        const char *id = gc_doc_str(json_array_get(tables, i), "RouteTableId");
+    const json_t *list = gc_doc_list(tables, "RouteTables");
+    for (size_t i = 0; i < json_array_size(list) && hub->n_vpc_route_tables < GC_CONN_MAX_VPC_TABLES; i++) {
+        const char *id = gc_doc_str(json_array_get(list, i), "RouteTableId");
         if (!id)
             continue;
         if (!(hub->vpc_route_table_ids[hub->n_vpc_route_tables] = gc_strdup(id)))
-            goto cleanup;
+            goto oom;
         hub->n_vpc_route_tables++;
     }
     result = 0;
+    goto cleanup;
+oom:
+    gc_diags_error_at(op->diags, "hub_id", "Out of memory", "Could not read the ops VPC of hub %s.", hub->tgw_id);
 cleanup:
+    json_decref(vpcs);
+    json_decref(tables);
+    return result;
+}
+
+/* The TGW: *found false when AWS does not know it or it is deleted. */
+static int s_load_tgw(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub, bool *found)
+{
+    struct gc_aws_error err = {0};
+    json_t *out = NULL;
+    json_t *in = json_pack("{s:[s]}", "TransitGatewayIds", tgw_id);
+    int result = -1;
+    *found = false;
+    if (!in)
+        goto oom;
+    if (gc_read_cache_call_all(op, tgw_id, &gc_op_ec2_describe_transit_gateways, in, &out, &err) != 0) {
+        if (gc_aws_op_is_not_found(&gc_op_ec2_describe_transit_gateways, &err))
+            result = 0;
+        else
+            gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    const json_t *tgw = NULL;
+    const json_t *list = gc_doc_list(out, "TransitGateways");
+    for (size_t i = 0; !tgw && i < json_array_size(list); i++) {
+        const char *id = gc_doc_str(json_array_get(list, i), "TransitGatewayId");
+        if (id && strcmp(id, tgw_id) == 0)
+            tgw = json_array_get(list, i);
+    }
+    if (!tgw || gc_ec2_state_is_gone(gc_doc_str(tgw, "State"))) {
+        result = 0;
+        goto cleanup;
+    }
+    const char *owner = gc_doc_str(tgw, "OwnerId");
+    const char *municipality = s_doc_tag(tgw, GC_TAG_MUNICIPALITY);
+    hub->tgw_id = gc_strdup(tgw_id);
+    hub->tgw_owner_id = owner ? gc_strdup(owner) : NULL;
+    hub->municipality = municipality ? gc_strdup(municipality) : NULL;
+    if (!hub->tgw_id || (owner && !hub->tgw_owner_id) || (municipality && !hub->municipality))
+        goto oom;
+    *found = true;
+    result = 0;
+    goto cleanup;
+oom:
+    gc_diags_error_at(op->diags, "hub_id", "Could not read the hub", "Reading hub %s failed: out of memory.", tgw_id);
+cleanup:
+    gc_aws_error_clean_up(&err);
     json_decref(in);
     json_decref(out);
-    gc_ec2_vpc_list_clean_up(&vpcs);
     return result;
 }
 
 int gc_conn_hub_load(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub, bool *found)
 {
-    int result = -1;
-    struct gc_ec2_tgw tgw = {0};
-    struct gc_aws_error err = {0};
+    /* the TGW, then its route tables and its ops VPC (+ the VPC's tables) at once: 2 round trips, 3 the first time
+     * a hub's VPC is read */
+    const struct gc_parallel_step parts[] = {{s_load_domains, hub}, {s_load_vpc, hub}};
     bool exists = false;
     *found = false;
-    if (gc_ec2_tgw_get(op->aws, tgw_id, &tgw, &exists, &err) != 0)
-        goto cleanup;
-    if (!exists) {
-        result = 0;
-        goto cleanup;
-    }
-    const char *municipality = gc_tags_find(&tgw.tags, GC_TAG_MUNICIPALITY);
-    hub->tgw_id = gc_strdup(tgw_id);
-    hub->tgw_owner_id = tgw.owner_id ? gc_strdup(tgw.owner_id) : NULL;
-    hub->municipality = municipality ? gc_strdup(municipality) : NULL;
-    if (!hub->tgw_id || (tgw.owner_id && !hub->tgw_owner_id) || (municipality && !hub->municipality))
-        goto cleanup;
-    if (s_load_domains(op, hub, &err) != 0 || s_load_vpc(op, hub, &err) != 0)
-        goto cleanup;
+    if (s_load_tgw(op, tgw_id, hub, &exists) != 0)
+        return -1;
+    if (!exists)
+        return 0;
+    if (gc_parallel_run(op, parts, sizeof parts / sizeof parts[0]) != 0)
+        return -1;
     *found = true;
-    result = 0;
-cleanup:
-    if (result != 0) {
-        if (err.code)
-            gc_op_aws_error(op, &err);
-        else
-            gc_diags_error_at(op->diags, "hub_id", "Could not read the hub", "Reading hub %s failed: out of memory.",
-                              tgw_id);
-    }
-    gc_aws_error_clean_up(&err);
-    gc_ec2_tgw_clean_up(&tgw);
-    return result;
+    return 0;
 }
 
 /* ---- the attachment ---- */
@@ -331,6 +421,153 @@ cleanup:
     return result;
 }
 
+/* ---- a connection's read (refresh), through the read cache ---- */
+
+/* The item of `list` whose `member` is `id`, or NULL. */
+static const json_t *s_item_by(const json_t *list, const char *member, const char *id)
+{
+    for (size_t i = 0; id && i < json_array_size(list); i++) {
+        const char *v = gc_doc_str(json_array_get(list, i), member);
+        if (v && strcmp(v, id) == 0)
+            return json_array_get(list, i);
+    }
+    return NULL;
+}
+
+int gc_conn_attachment_find(struct gc_op *op, const char *tgw_id, const char *id, struct gc_conn_attachment *att,
+                            bool *found)
+{
+    json_t *out = NULL;
+    int result = -1;
+    *found = false;
+    gc_conn_attachment_clean_up(att);
+    /* the hub's whole list only where it is shared (a plan or refresh); in an apply, by id */
+    if (!tgw_id || !gc_read_cache_read_only(op))
+        return gc_conn_attachment_get(op, id, att, found);
+    json_t *in = json_pack("{s:[{s:s, s:[s]}], s:i}", "Filters", "Name", "transit-gateway-id", "Values", tgw_id,
+                           "MaxResults", 1000);
+    if (s_cached(op, tgw_id, &gc_op_ec2_describe_transit_gateway_attachments, in, &out) != 0)
+        goto cleanup;
+    const json_t *item = s_item_by(gc_doc_list(out, "TransitGatewayAttachments"), "TransitGatewayAttachmentId", id);
+    if (!item) {
+        /* not (or no longer) the hub's: ask about the attachment itself */
+        result = gc_conn_attachment_get(op, id, att, found);
+        goto cleanup;
+    }
+    if (s_attachment_fill(att, item) != 0) {
+        gc_conn_attachment_clean_up(att);
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not read attachment %s.", id);
+        goto cleanup;
+    }
+    *found = !gc_ec2_state_is_gone(att->state);
+    result = 0;
+cleanup:
+    json_decref(out);
+    return result;
+}
+
+struct s_read_load {
+    const char *tgw_id;
+    const char *att_id;
+    struct gc_conn_hub *hub;
+    struct gc_conn_attachment *att;
+    bool hub_found;
+    bool att_found;
+};
+
+static int s_read_step_att(struct gc_op *op, void *arg)
+{
+    struct s_read_load *l = arg;
+    return gc_conn_attachment_find(op, l->tgw_id, l->att_id, l->att, &l->att_found);
+}
+
+static int s_read_step_hub(struct gc_op *op, void *arg)
+{
+    struct s_read_load *l = arg;
+    return gc_conn_hub_load(op, l->tgw_id, l->hub, &l->hub_found);
+}
+
+int gc_conn_read_load(struct gc_op *op, const char *tgw_hint, const char *att_id, struct gc_conn_hub *hub,
+                      struct gc_conn_attachment *att, bool *found)
+{
+    struct s_read_load l = {.tgw_id = tgw_hint, .att_id = att_id, .hub = hub, .att = att};
+    const struct gc_parallel_step steps[] = {{s_read_step_att, &l}, {s_read_step_hub, &l}};
+    *found = false;
+    if (tgw_hint && gc_parallel_run(op, steps, sizeof steps / sizeof steps[0]) != 0)
+        return -1;
+    if (!tgw_hint && s_read_step_att(op, &l) != 0)
+        return -1;
+    if (!l.att_found || !att->tgw_id)
+        return 0; /* the ASP deleted its attachment: the connection is gone */
+    if (!tgw_hint || strcmp(att->tgw_id, tgw_hint) != 0) {
+        gc_conn_hub_clean_up(hub);
+        if (gc_conn_hub_load(op, att->tgw_id, hub, &l.hub_found) != 0)
+            return -1;
+    }
+    *found = l.hub_found;
+    return 0;
+}
+
+struct s_wiring_read {
+    const struct gc_conn_hub *hub;
+    const char *att_id;
+    bool *propagated;
+    json_t **vpc_tables;
+};
+
+struct s_wiring_domain {
+    struct s_wiring_read *w;
+    size_t index;
+};
+
+/* Whether the attachment propagates into one domain's table (enabling or enabled), from the table's cached list. */
+static int s_wiring_step_domain(struct gc_op *op, void *arg)
+{
+    const struct s_wiring_domain *d = arg;
+    const struct gc_conn_hub *hub = d->w->hub;
+    const char *rt_id = hub->domains[d->index].route_table_id;
+    if (!gc_read_cache_read_only(op)) /* in an apply: this attachment's link only (the table's whole list is stale) */
+        return gc_conn_propagated(op, d->w->att_id, rt_id, &d->w->propagated[d->index]);
+    json_t *out = NULL;
+    json_t *in = json_pack("{s:s, s:i}", "TransitGatewayRouteTableId", rt_id, "MaxResults", 1000);
+    if (s_cached(op, hub->tgw_id, &gc_op_ec2_get_transit_gateway_route_table_propagations, in, &out) != 0)
+        return -1;
+    const json_t *item =
+        s_item_by(gc_doc_list(out, "TransitGatewayRouteTablePropagations"), "TransitGatewayAttachmentId", d->w->att_id);
+    const char *state = gc_doc_str(item, "State");
+    d->w->propagated[d->index] = state && !gc_ec2_state_is_gone(state) && strcmp(state, "disabling") != 0;
+    json_decref(out);
+    return 0;
+}
+
+static int s_wiring_step_vpc(struct gc_op *op, void *arg)
+{
+    struct s_wiring_read *w = arg;
+    return w->hub->vpc_id ? gc_conn_vpc_tables(op, w->hub, w->vpc_tables) : 0;
+}
+
+int gc_conn_wiring_read(struct gc_op *op, const struct gc_conn_hub *hub, const char *att_id,
+                        bool propagated[GC_CONN_MAX_DOMAINS], json_t **vpc_tables)
+{
+    struct s_wiring_read w = {.hub = hub, .att_id = att_id, .propagated = propagated, .vpc_tables = vpc_tables};
+    struct s_wiring_domain domains[GC_CONN_MAX_DOMAINS];
+    struct gc_parallel_step steps[GC_CONN_MAX_DOMAINS + 1];
+    size_t n = 0;
+    *vpc_tables = NULL;
+    for (size_t i = 0; i < hub->n_domains && i < GC_CONN_MAX_DOMAINS; i++) {
+        propagated[i] = false;
+        domains[i] = (struct s_wiring_domain){&w, i};
+        steps[n++] = (struct gc_parallel_step){s_wiring_step_domain, &domains[i]};
+    }
+    steps[n++] = (struct gc_parallel_step){s_wiring_step_vpc, &w};
+    if (gc_parallel_run(op, steps, n) != 0) {
+        json_decref(*vpc_tables);
+        *vpc_tables = NULL;
+        return -1;
+    }
+    return 0;
+}
+
 /* ---- association and propagation ---- */
 
 struct s_link_wait {
@@ -339,22 +576,37 @@ struct s_link_wait {
     bool propagation;
 };
 
+/* The attachment's link with the table, asked with the attachment filter: one item however many attachments the
+ * table has (a wait polls this; without the filter each poll would list every connection of the hub). */
 static int s_link_state(struct gc_op *op, const struct s_link_wait *w, char **state)
 {
-    struct gc_ec2_tgw_rt_link_list links = {0};
+    const struct gc_aws_op_def *def = w->propagation ? &gc_op_ec2_get_transit_gateway_route_table_propagations
+                                                     : &gc_op_ec2_get_transit_gateway_route_table_associations;
     struct gc_aws_error err = {0};
-    int rc = w->propagation ? gc_ec2_tgw_rt_propagations(op->aws, w->rt_id, &links, &err)
-                            : gc_ec2_tgw_rt_associations(op->aws, w->rt_id, &links, &err);
+    json_t *out = NULL;
+    json_t *in = json_pack("{s:s, s:[{s:s, s:[s]}]}", "TransitGatewayRouteTableId", w->rt_id, "Filters", "Name",
+                           "transit-gateway-attachment-id", "Values", w->att_id);
+    int rc = -1;
     *state = NULL;
-    if (rc != 0) {
+    if (!in) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the %s request.", def->name);
+    } else if (gc_aws_op_call_all(op->aws, def, in, &out, &err) != 0) {
         gc_op_aws_error(op, &err);
     } else {
-        const struct gc_ec2_tgw_rt_link *l = gc_ec2_tgw_rt_link_find(&links, w->att_id);
-        if (l && l->state && !gc_ec2_state_is_gone(l->state) && !(*state = gc_strdup(l->state)))
+        /* strict even if a server ignores the filter */
+        const json_t *item =
+            s_item_by(gc_doc_list(out, w->propagation ? "TransitGatewayRouteTablePropagations" : "Associations"),
+                      "TransitGatewayAttachmentId", w->att_id);
+        const char *st = gc_doc_str(item, "State");
+        rc = 0;
+        if (st && !gc_ec2_state_is_gone(st) && !(*state = gc_strdup(st))) {
+            gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not read the %s answer.", def->name);
             rc = -1;
+        }
     }
     gc_aws_error_clean_up(&err);
-    gc_ec2_tgw_rt_link_list_clean_up(&links);
+    json_decref(in);
+    json_decref(out);
     return rc;
 }
 
@@ -528,27 +780,7 @@ cleanup:
 
 int gc_conn_vpc_tables(struct gc_op *op, const struct gc_conn_hub *hub, json_t **tables)
 {
-    struct gc_aws_error err = {0};
-    json_t *out = NULL;
-    json_t *in = json_pack("{s:[{s:s, s:[s]}]}", "Filters", "Name", "vpc-id", "Values", hub->vpc_id ? hub->vpc_id : "");
-    int result = -1;
-    *tables = NULL;
-    if (!in) {
-        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not read the ops VPC's route tables.");
-        goto cleanup;
-    }
-    if (gc_aws_op_call_all(op->aws, &gc_op_ec2_describe_route_tables, in, &out, &err) != 0) {
-        gc_op_aws_error(op, &err);
-        goto cleanup;
-    }
-    *tables = out;
-    out = NULL;
-    result = 0;
-cleanup:
-    gc_aws_error_clean_up(&err);
-    json_decref(in);
-    json_decref(out);
-    return result;
+    return s_cached(op, hub->tgw_id, &gc_op_ec2_describe_route_tables, s_vpc_tables_input(hub->vpc_id), tables);
 }
 
 static const json_t *s_vpc_table(const json_t *tables, const char *rt_id)
@@ -694,26 +926,34 @@ static int s_range_add(struct gc_conn_ranges *r, const char *cidr, const char *w
 
 int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, struct gc_conn_ranges *out)
 {
-    static const char *const types[] = {"static", "propagated"};
-    const struct gc_ec2_filter f = {"type", types, 2};
-    struct gc_ec2_tgw_route_list routes = {0};
-    struct gc_aws_error err = {0};
-    json_t *tables = NULL;
+    json_t *tables = NULL, *routes = NULL;
     char where[160];
     int result = -1;
     if (hub->vpc_cidr && s_range_add(out, hub->vpc_cidr, "the hub's ops VPC", hub->vpc_id) != 0)
         goto oom;
     for (size_t d = 0; d < hub->n_domains; d++) {
-        if (gc_ec2_tgw_route_search(op->aws, hub->domains[d].route_table_id, &f, 1, &routes, &err) != 0) {
-            gc_op_aws_error(op, &err);
+        /* a read the plans of every new connection of the hub share (framework/gc_read_cache.h); no MaxResults:
+         * AWS answers up to 1,000 routes without one (and moto 5.2.1 fails with one) */
+        json_t *in =
+            json_pack("{s:s, s:[{s:s, s:[s, s]}]}", "TransitGatewayRouteTableId", hub->domains[d].route_table_id,
+                      "Filters", "Name", "type", "Values", "static", "propagated");
+        json_decref(routes);
+        routes = NULL;
+        if (s_cached(op, hub->tgw_id, &gc_op_ec2_search_transit_gateway_routes, in, &routes) != 0)
             goto cleanup;
-        }
         snprintf(where, sizeof where, "the hub's TGW route table %s (%s)", hub->domains[d].name,
                  hub->domains[d].route_table_id);
-        for (size_t i = 0; i < routes.n; i++)
-            if (routes.items[i].destination_cidr_block &&
-                s_range_add(out, routes.items[i].destination_cidr_block, where, routes.items[i].attachment_id) != 0)
+        const json_t *list = gc_doc_list(routes, "Routes");
+        for (size_t i = 0; i < json_array_size(list); i++) {
+            const json_t *r = json_array_get(list, i);
+            const char *cidr = gc_doc_str(r, "DestinationCidrBlock");
+            if (!cidr || gc_ec2_state_is_gone(gc_doc_str(r, "State")))
+                continue;
+            const char *att = gc_doc_str(json_array_get(gc_doc_list(r, "TransitGatewayAttachments"), 0),
+                                         "TransitGatewayAttachmentId");
+            if (s_range_add(out, cidr, where, att) != 0)
                 goto oom;
+        }
     }
     if (hub->vpc_id && gc_conn_vpc_tables(op, hub, &tables) != 0)
         goto cleanup;
@@ -739,8 +979,7 @@ oom:
     gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not list the hub's routes.");
 cleanup:
     json_decref(tables);
-    gc_aws_error_clean_up(&err);
-    gc_ec2_tgw_route_list_clean_up(&routes);
+    json_decref(routes);
     return result;
 }
 

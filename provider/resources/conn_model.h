@@ -66,6 +66,25 @@ struct gc_conn_attachment {
 void gc_conn_attachment_clean_up(struct gc_conn_attachment *att);
 /* DescribeTransitGatewayAttachments by id. *found false when not found or deleted. 0 / -1 (diagnostic). */
 int gc_conn_attachment_get(struct gc_op *op, const char *id, struct gc_conn_attachment *att, bool *found);
+/* ---- a connection's read (refresh) ----
+ *
+ * These read through the provider's read cache (framework/gc_read_cache.h): each describe is made once per hub
+ * and kind for every connection of the hub, so a refresh costs pages, not connections. Waits and write paths use
+ * the uncached calls (gc_conn_attachment_get, gc_conn_propagated). */
+
+/* The attachment as the hub's list has it (every attachment of `tgw_id`, one cached describe); one the list lacks
+ * is asked about by id (gc_conn_attachment_get). `tgw_id` NULL: by id. *found false when gone. */
+int gc_conn_attachment_find(struct gc_op *op, const char *tgw_id, const char *id, struct gc_conn_attachment *att,
+                            bool *found);
+/* The attachment `att_id` and its hub, at once when `tgw_hint` (the prior hub_id) is known; the hub of another
+ * TGW than the hint when the attachment says so. *found false when the attachment or the hub is gone. */
+int gc_conn_read_load(struct gc_op *op, const char *tgw_hint, const char *att_id, struct gc_conn_hub *hub,
+                      struct gc_conn_attachment *att, bool *found);
+/* The attachment's wiring: propagated[i] for hub->domains[i] (each table's cached propagations) and the ops VPC's
+ * route tables (*vpc_tables as gc_conn_vpc_tables; NULL without a VPC), all at once. */
+int gc_conn_wiring_read(struct gc_op *op, const struct gc_conn_hub *hub, const char *att_id,
+                        bool propagated[GC_CONN_MAX_DOMAINS], json_t **vpc_tables);
+
 /* Accepts a VPC attachment that is pendingAcceptance, then waits until it is available (also when someone else
  * accepted it). */
 int gc_conn_attachment_accept_vpc(struct gc_op *op, const char *id);
@@ -95,7 +114,8 @@ int gc_conn_tgw_routes_sync(struct gc_op *op, const char *rt_id, const char *att
 
 /* ---- the ops VPC's routes toward the TGW ---- */
 
-/* The VPC route tables' routes (DescribeRouteTables of the ops VPC), owned: RouteTables[]. */
+/* The VPC route tables' routes (DescribeRouteTables of the ops VPC): RouteTables[]. Through the read cache: a
+ * shared document, read it and json_decref it, never change it. */
 int gc_conn_vpc_tables(struct gc_op *op, const struct gc_conn_hub *hub, json_t **tables);
 /* Whether every one of the hub's VPC route tables routes `cidr` to the hub's TGW. */
 bool gc_conn_vpc_routed(const json_t *tables, const struct gc_conn_hub *hub, const char *cidr);

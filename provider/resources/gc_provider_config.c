@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/gc_log.h"
+#include "framework/gc_read_cache.h"
 #include "framework/gc_resource.h"
 
 static int s_validate_region(const struct gc_value *value, const struct gc_path *path, struct gc_diags *diags)
@@ -320,6 +321,7 @@ static void s_provider_free(struct gc_provider *provider)
         return;
     s_free_strings(provider->ignore_tag_keys, provider->n_ignore_tag_keys);
     s_free_strings(provider->ignore_tag_prefixes, provider->n_ignore_tag_prefixes);
+    gc_read_cache_free(provider->read_cache);
     gc_aws_client_free(provider->aws);
     gc_value_free(provider->default_tags);
     free(provider->region);
@@ -400,6 +402,11 @@ static int s_configure(struct gc_provider **out, const struct gc_value *config, 
     if (gc_aws_client_new(&p->aws, &cfg, diags) != 0)
         goto cleanup;
     p->region = gc_strdup(gc_aws_client_region(p->aws));
+    p->read_cache = gc_read_cache_new(p->aws);
+    if (!p->read_cache) {
+        gc_diags_error_at(diags, NULL, "Out of memory", "Could not set up the provider's read cache.");
+        goto cleanup;
+    }
     const struct gc_value *dt = s_first_block(config, "default_tags");
     const struct gc_value *tags = dt ? gc_value_object_get(dt, "tags") : NULL;
     p->default_tags =

@@ -562,7 +562,7 @@ static int s_check_attachment(struct gc_op *op, const char *att_id, const char *
     const char *type = peering ? "peering" : "vpc";
     bool found = false;
     int result = -1;
-    if (gc_conn_attachment_get(op, att_id, &att, &found) != 0)
+    if (gc_conn_attachment_find(op, tgw_id, att_id, &att, &found) != 0) /* the hub's list, shared by every plan */
         goto cleanup;
     if (!found) {
         gc_diags_error_at(op->diags, "attachment_id", "Attachment not found",
@@ -1244,6 +1244,7 @@ static int s_fill_wiring(struct gc_op *op, struct gc_value *s, const struct gc_c
 {
     const char *domains[GC_CONN_MAX_DOMAINS] = {0};
     const char *routed[S_MAX_CIDRS] = {0};
+    bool propagated[GC_CONN_MAX_DOMAINS] = {0};
     size_t n_domains = 0, n_routed = 0;
     json_t *tables = NULL;
     int result = -1;
@@ -1253,15 +1254,11 @@ static int s_fill_wiring(struct gc_op *op, struct gc_value *s, const struct gc_c
     size_t n_paired = 0;
     if (s_read_pairs(op, s, hub, att, &ours, paired, &n_paired) != 0)
         goto cleanup;
-    for (size_t i = 0; !peering && i < hub->n_domains; i++) {
-        bool yes = false;
-        if (gc_conn_propagated(op, att->id, hub->domains[i].route_table_id, &yes) != 0)
-            goto cleanup;
-        if (yes)
-            domains[n_domains++] = hub->domains[i].name;
-    }
-    if (hub->vpc_id && gc_conn_vpc_tables(op, hub, &tables) != 0)
+    if (gc_conn_wiring_read(op, hub, att->id, propagated, &tables) != 0)
         goto cleanup;
+    for (size_t i = 0; !peering && i < hub->n_domains; i++) /* a peering cannot propagate */
+        if (propagated[i])
+            domains[n_domains++] = hub->domains[i].name;
     const struct gc_value *cidrs = gc_value_object_get(s, "cidrs");
     for (size_t i = 0; gc_value_is_known(cidrs) && i < gc_value_length(cidrs) && n_routed < S_MAX_CIDRS; i++) {
         const char *c = gc_value_string(gc_value_index(cidrs, i));
@@ -1322,19 +1319,14 @@ static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_valu
     *state = NULL;
     if (!id)
         return 0;
-    if (gc_conn_attachment_get(op, id, &att, &found) != 0)
+    /* the attachment and the hub at once, both from the hub's shared reads (conn_model.h) */
+    if (gc_conn_read_load(op, gc_value_get_string(prior, "hub_id"), id, &hub, &att, &found) != 0)
         goto cleanup;
-    if (!found || !att.tgw_id) {
-        result = 0; /* the ASP deleted its attachment: the connection is gone */
+    if (!found) {
+        result = 0; /* the ASP deleted its attachment, or the hub is gone: the connection is gone */
         goto cleanup;
     }
     peering = att.resource_type && strcmp(att.resource_type, "peering") == 0;
-    if (gc_conn_hub_load(op, att.tgw_id, &hub, &found) != 0)
-        goto cleanup;
-    if (!found) {
-        result = 0;
-        goto cleanup;
-    }
     *state = gc_value_copy(prior);
     int rc = *state ? 0 : -1;
     if (rc == 0) {

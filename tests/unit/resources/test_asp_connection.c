@@ -9,6 +9,7 @@
 #include "conn_world.h"
 #include "fake_world.h"
 #include "framework/gc_plan.h"
+#include "framework/gc_read_cache.h"
 #include "gc_test.h"
 
 #include "resources/asp_connection.h"
@@ -335,6 +336,53 @@ GC_TEST(import_by_attachment_id_then_no_changes)
     gc_value_free(read);
     gc_value_free(planned);
     gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+/* ---- refresh through the provider's read cache (framework/gc_read_cache.h) ---- */
+
+GC_TEST(refresh_reads_the_hub_once_and_never_across_a_write)
+{
+    struct env e;
+    struct gc_value *state = NULL, *read = NULL, *again = NULL, *planned = NULL, *after = NULL, *fresh = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    /* the refresh of a later plan: a new provider process, nothing written through it yet */
+    e.prov.read_cache = gc_read_cache_new(e.aws);
+    ASSERT_TRUE(e.prov.read_cache != NULL);
+    size_t before = fw_n_calls(e.world);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    size_t first = fw_n_calls(e.world) - before;
+    /* TGW, route tables, VPC, VPC route tables, the hub's attachments, 3 tables' propagations */
+    ASSERT_INT_EQ((int)first, 8);
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_describe_transit_gateway_attachments) > 0, 1);
+    /* a second connection's read (the same one here) costs nothing more */
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &again, &e.diags), 0);
+    ASSERT_INT_EQ((int)(fw_n_calls(e.world) - before), (int)first);
+    ASSERT_TRUE(gc_value_equal(read, again));
+    /* drift, seen by the next plan's process; then an apply repairs it: what the reads kept before the apply is
+     * not used after it */
+    e.st.prop[3] = false;
+    e.st.n_routes = 0;
+    gc_read_cache_free(e.prov.read_cache);
+    e.prov.read_cache = gc_read_cache_new(e.aws);
+    gc_value_free(read);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_INT_EQ((int)gc_value_length(gc_value_object_get(read, "ops_vpc_routes")), 0);
+    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, read, planned, &after, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, after, &fresh, &e.diags), 0);
+    ASSERT_INT_EQ((int)gc_value_length(gc_value_object_get(fresh, "ops_vpc_routes")), 1);
+    ASSERT_TRUE(s_has(gc_value_object_get(fresh, "propagated_domains"), "ops"));
+    gc_value_free(state);
+    gc_value_free(read);
+    gc_value_free(again);
+    gc_value_free(planned);
+    gc_value_free(after);
+    gc_value_free(fresh);
+    gc_value_free(c);
+    gc_read_cache_free(e.prov.read_cache);
     s_env_clean_up(&e);
 }
 
@@ -973,6 +1021,7 @@ int main(void)
                                                 GC_CASE(drift_is_shown_and_repaired_in_place),
                                                 GC_CASE(destroy_unwires_and_keeps_the_attachment),
                                                 GC_CASE(import_by_attachment_id_then_no_changes),
+                                                GC_CASE(refresh_reads_the_hub_once_and_never_across_a_write),
                                                 GC_CASE(privatelink_validation_before_any_aws_call),
                                                 GC_CASE(privatelink_create_endpoint_group_and_rules),
                                                 GC_CASE(privatelink_pending_acceptance_is_shown_not_failed),
