@@ -1,0 +1,43 @@
+/* gcnet_onprem_link's Direct Connect side (onprem_dx.c): the association of a Direct Connect gateway with the hub's
+ * Transit Gateway, found, created, updated in place and deleted, each waited for. Internal to provider/resources. */
+#ifndef GC_ONPREM_LINK_H
+#define GC_ONPREM_LINK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "framework/gc_op.h"
+
+struct gc_onprem_dx_assoc {
+    char *id;
+    char *state;         /* associating, associated, updating, disassociating, disassociated */
+    char *dxgw_id;       /* directConnectGatewayId */
+    char *dxgw_owner;    /* directConnectGatewayOwnerAccount */
+    char *gateway_id;    /* associatedGateway.id: the TGW */
+    char *gateway_type;  /* associatedGateway.type: transitGateway */
+    char *state_message; /* stateChangeError */
+    char **prefixes;     /* allowedPrefixesToDirectConnectGateway[].cidr */
+    size_t n_prefixes;
+};
+
+void gc_onprem_dx_assoc_clean_up(struct gc_onprem_dx_assoc *a);
+/* By association id; *found false when AWS does not list it or it is disassociated. */
+int gc_onprem_dx_assoc_get(struct gc_op *op, const char *assoc_id, struct gc_onprem_dx_assoc *a, bool *found);
+/* The live association of `dxgw_id` with `tgw_id`, if any. */
+int gc_onprem_dx_assoc_find(struct gc_op *op, const char *dxgw_id, const char *tgw_id, struct gc_onprem_dx_assoc *a,
+                            bool *found);
+/* CreateDirectConnectGatewayAssociation with `prefixes`: *assoc_id owned. */
+int gc_onprem_dx_assoc_create(struct gc_op *op, const char *dxgw_id, const char *tgw_id, const char *const *prefixes,
+                              size_t n, char **assoc_id);
+/* UpdateDirectConnectGatewayAssociation: adds and removes allowed prefixes in place (the association and its
+ * attachment stay). Nothing is sent when both lists are empty. */
+int gc_onprem_dx_assoc_update(struct gc_op *op, const char *assoc_id, const char *const *add, size_t n_add,
+                              const char *const *remove, size_t n_remove);
+/* Waits until the association is associated. */
+int gc_onprem_dx_assoc_wait(struct gc_op *op, const char *assoc_id);
+/* Deletes the association (when it still exists) and waits until it is disassociated or gone. */
+int gc_onprem_dx_assoc_delete(struct gc_op *op, const char *assoc_id);
+/* Whether the Direct Connect gateway exists (DescribeDirectConnectGateways); *owner (owned) its account. */
+int gc_onprem_dx_gateway_get(struct gc_op *op, const char *dxgw_id, bool *found, char **owner);
+
+#endif

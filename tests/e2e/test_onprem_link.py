@@ -1,0 +1,286 @@
+"""End-to-end tests of gcnet_onprem_link (method dx_gateway): real terraform 1.11.4 + the built provider + patched
+moto (serve.py patch directconnect_gateways: a small Direct Connect model whose association adds a TGW attachment
+of type direct-connect-gateway to EC2), boto3 checks of the association, the attachment's route-table association
+and propagations, and the ops VPC's routes.
+
+Run: python3 -m unittest -v tests/e2e/test_onprem_link.py   (from the repo root)
+
+The hub is applied first; the municipality's Direct Connect gateway is made with boto3 (on AWS the carrier's hosted
+VIF lands on it). DxGatewayLifecycleTest's steps share one state and one moto and run in name order; after a failing
+step the rest fail fast.
+"""
+
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import gcnet_e2e as e2e  # noqa: E402
+
+HUB = {"municipality": "naruto", "vpc_cidr": "10.2.0.0/16"}
+ONPREM = ["172.16.0.0/16"]
+PREFIXES = ["10.2.0.0/16", "10.50.0.0/16"]
+
+
+def link_args(dxgw, **over):
+    args = {"hub_id": "${gcnet_municipality_hub.h.id}", "name": "naruto-lgcs", "service": "lgcs",
+            "method": "dx_gateway", "dx_gateway_id": dxgw, "allowed_prefixes": PREFIXES, "onprem_cidrs": ONPREM}
+    args.update(over)
+    return args
+
+
+def config(links):
+    """The hub plus one gcnet_onprem_link per (label, args)."""
+    parts = [e2e.TERRAFORM_BLOCK, e2e.provider_block(), "", e2e.resource_block("gcnet_municipality_hub", "h", HUB)]
+    for label, args in links:
+        block = e2e.resource_block("gcnet_onprem_link", label, args)
+        parts.append(block.replace('"$${gcnet_municipality_hub.h.id}"', "gcnet_municipality_hub.h.id"))
+    return "\n".join(parts) + "\n"
+
+
+class DxGatewayLifecycleTest(unittest.TestCase):
+    failed = False
+
+    @classmethod
+    def setUpClass(cls):
+        e2e.assert_provider_built(cls)
+        cls.moto = e2e.Moto().start()
+        cls.wd = e2e.TfWorkdir(cls.moto, prefix="gcnet-onprem-")
+        cls.ec2 = cls.moto.client("ec2")
+        cls.dx = cls.moto.client("directconnect")
+        cls.dxgw = None
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.wd.cleanup()
+        cls.moto.stop()
+
+    def setUp(self):
+        if DxGatewayLifecycleTest.failed:
+            self.fail("an earlier lifecycle step failed")
+
+    def _step(self, fn):
+        try:
+            fn()
+        except BaseException:
+            DxGatewayLifecycleTest.failed = True
+            raise
+
+    # ---- helpers ----
+
+    def _hub(self):
+        return self.wd.state_resource("gcnet_municipality_hub.h")
+
+    def _link(self):
+        return self.wd.state_resource("gcnet_onprem_link.l")
+
+    def _apply(self, links):
+        self.wd.write(config(links))
+        r = self.wd.apply()
+        self.assertEqual(r.rc, 0, str(r))
+        r = self.wd.plan("-detailed-exitcode")
+        self.assertEqual(r.rc, 0, "plan after apply is not clean:\n" + str(r))
+
+    def _table(self, domain):
+        return self._hub()["route_table_ids"][domain]
+
+    def _associations(self):
+        return self.dx.describe_direct_connect_gateway_associations(
+            directConnectGatewayId=self.dxgw)["directConnectGatewayAssociations"]
+
+    def _live_association(self):
+        live = [a for a in self._associations() if a["associationState"] != "disassociated"]
+        self.assertEqual(len(live), 1, live)
+        return live[0]
+
+    def _attachment(self):
+        atts = [a for a in self.ec2.describe_transit_gateway_attachments(Filters=[
+            {"Name": "resource-type", "Values": ["direct-connect-gateway"]},
+            {"Name": "resource-id", "Values": [self.dxgw]}])["TransitGatewayAttachments"] if a["State"] != "deleted"]
+        self.assertEqual(len(atts), 1, atts)
+        return atts[0]
+
+    def _associated(self, rt):
+        return {a["TransitGatewayAttachmentId"] for a in
+                self.ec2.get_transit_gateway_route_table_associations(TransitGatewayRouteTableId=rt)["Associations"]
+                if a["State"] == "associated"}
+
+    def _propagated(self, rt):
+        return {p["TransitGatewayAttachmentId"] for p in
+                self.ec2.get_transit_gateway_route_table_propagations(TransitGatewayRouteTableId=rt)
+                ["TransitGatewayRouteTablePropagations"] if p["State"] == "enabled"}
+
+    def _vpc_routes(self):
+        out = {}
+        for t in self.ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [self._hub()["vpc_id"]]}])[
+                "RouteTables"]:
+            out[t["RouteTableId"]] = {r["DestinationCidrBlock"]: r.get("TransitGatewayId") or r.get("GatewayId")
+                                      for r in t["Routes"]}
+        return out
+
+    def _check_wired(self, onprem=ONPREM, prefixes=PREFIXES):
+        """The association associated with the wanted prefixes; its attachment associated with onprem and
+        propagated into asp and ops only; every ops VPC route table routes the premises toward the TGW."""
+        tgw = self._hub()["id"]
+        assoc = self._live_association()
+        self.assertEqual(assoc["associationState"], "associated")
+        self.assertEqual(assoc["associatedGateway"]["id"], tgw)
+        self.assertEqual(sorted(p["cidr"] for p in assoc["allowedPrefixesToDirectConnectGateway"]), sorted(prefixes))
+        att = self._attachment()
+        att_id = att["TransitGatewayAttachmentId"]
+        self.assertEqual(att["State"], "available")
+        self.assertEqual(att["Association"]["TransitGatewayRouteTableId"], self._table("onprem"))
+        self.assertEqual(self._associated(self._table("onprem")) & {att_id}, {att_id})
+        self.assertIn(att_id, self._propagated(self._table("asp")))
+        self.assertIn(att_id, self._propagated(self._table("ops")))
+        self.assertNotIn(att_id, self._propagated(self._table("onprem")))
+        vpc = self._vpc_routes()
+        self.assertTrue(vpc)
+        for table, routes in vpc.items():
+            for c in onprem:
+                self.assertEqual(routes.get(c), tgw, "%s lacks %s" % (table, c))
+        tags = e2e.tags_dict(att.get("Tags", []))
+        self.assertEqual(tags.get("gcnet:onprem-link"), "naruto-lgcs")
+        st = self._link()
+        self.assertEqual(st["id"], assoc["associationId"])
+        self.assertEqual(st["association_id"], assoc["associationId"])
+        self.assertEqual(st["attachment_id"], att_id)
+        self.assertEqual(st["state"], "associated")
+        self.assertEqual(st["route_table_id"], self._table("onprem"))
+        self.assertEqual(sorted(st["routed_domains"]), ["asp", "ops"])
+        self.assertEqual(sorted(st["ops_vpc_routes"]), sorted(onprem))
+        return assoc["associationId"], att_id
+
+    # ---- steps ----
+
+    def test_01_hub_and_the_dx_gateway(self):
+        def run():
+            self._apply([])
+            gw = self.dx.create_direct_connect_gateway(directConnectGatewayName="naruto-lgcs",
+                                                       amazonSideAsn=64600)["directConnectGateway"]
+            DxGatewayLifecycleTest.dxgw = gw["directConnectGatewayId"]
+        self._step(run)
+
+    def test_02_validate_rejects_bad_input_without_aws(self):
+        def run():
+            bad = link_args("not-a-uuid", hub_id="tgw-", service="lgwan", name="", onprem_cidrs=["172.16.0.1/16"])
+            missing = link_args(self.dxgw, allowed_prefixes=None, peering_attachment_id="tgw-attach-0123456789abcdef0")
+            advertised = link_args(self.dxgw, allowed_prefixes=["172.16.0.0/12"])
+            method = link_args(self.dxgw, method="lgcs_magic")
+            self.wd.write(config([("bad", bad), ("missing", missing), ("adv", advertised), ("m", method)]))
+            self.moto.reset_requests()
+            r = self.wd.validate()
+            self.assertNotEqual(r.rc, 0)
+            for text in ("Invalid Direct Connect gateway ID", "Invalid transit gateway ID", "Invalid connection service",
+                         "Invalid CIDR block", "Invalid name", "Missing allowed_prefixes",
+                         "Argument not used by dx_gateway", "Premises range advertised to the premises",
+                         "Invalid connection method"):
+                self.assertIn(text, r.output, r.output)
+            self.assertEqual(self.moto.request_count(), 0)
+        self._step(run)
+
+    def test_03_plan_checks_overlaps_and_the_gateway(self):
+        def run():
+            self.wd.write(config([("l", link_args(self.dxgw, onprem_cidrs=["10.2.5.0/24"], allowed_prefixes=["10.50.0.0/16"]))]))
+            r = self.wd.plan()
+            self.assertNotEqual(r.rc, 0)
+            self.assertIn("Overlapping address ranges", r.output, r.output)
+            self.assertIn("10.2.5.0/24", r.output)
+            self.assertIn("10.2.0.0/16", r.output)
+            self.wd.write(config([("l", link_args("00000000-0000-4000-8000-000000000000"))]))
+            r = self.wd.plan()
+            self.assertNotEqual(r.rc, 0)
+            self.assertIn("Direct Connect gateway not found", r.output, r.output)
+        self._step(run)
+
+    def test_04_link_the_premises(self):
+        def run():
+            self._apply([("l", link_args(self.dxgw))])
+            DxGatewayLifecycleTest.ids = self._check_wired()
+        self._step(run)
+
+    def test_05_allowed_prefixes_change_in_place(self):
+        def run():
+            self.wd.write(config([("l", link_args(self.dxgw, allowed_prefixes=["10.2.0.0/16", "10.60.0.0/16"]))]))
+            r = self.wd.plan()
+            self.assertEqual(r.rc, 2, str(r))
+            self.assertIn("update in-place", r.output)
+            self.assertNotIn("must be replaced", r.output)
+            self.moto.reset_requests()
+            self._apply([("l", link_args(self.dxgw, allowed_prefixes=["10.2.0.0/16", "10.60.0.0/16"]))])
+            actions = [q["action"] for q in self.moto.requests()]
+            self.assertIn("UpdateDirectConnectGatewayAssociation", actions)
+            for never in ("DeleteDirectConnectGatewayAssociation", "CreateDirectConnectGatewayAssociation",
+                          "DisassociateTransitGatewayRouteTable"):
+                self.assertNotIn(never, actions)
+            ids = self._check_wired(prefixes=["10.2.0.0/16", "10.60.0.0/16"])
+            self.assertEqual(ids, self.ids, "the association and its attachment must stay")
+            self._apply([("l", link_args(self.dxgw))])
+            self.assertEqual(self._check_wired(), self.ids)
+        self._step(run)
+
+    def test_06_drift_is_repaired_in_place(self):
+        def run():
+            self.wd.write(config([("l", link_args(self.dxgw))]))
+            assoc_id, att_id = self.ids
+            self.ec2.disable_transit_gateway_route_table_propagation(TransitGatewayRouteTableId=self._table("ops"),
+                                                                     TransitGatewayAttachmentId=att_id)
+            self.ec2.disassociate_transit_gateway_route_table(TransitGatewayRouteTableId=self._table("onprem"),
+                                                              TransitGatewayAttachmentId=att_id)
+            self.ec2.enable_transit_gateway_route_table_propagation(TransitGatewayRouteTableId=self._table("onprem"),
+                                                                    TransitGatewayAttachmentId=att_id)
+            self.dx.update_direct_connect_gateway_association(
+                associationId=assoc_id, removeAllowedPrefixesToDirectConnectGateway=[{"cidr": "10.50.0.0/16"}])
+            for table in self._vpc_routes():
+                self.ec2.delete_route(RouteTableId=table, DestinationCidrBlock=ONPREM[0])
+            r = self.wd.plan("-detailed-exitcode")
+            self.assertEqual(r.rc, 2, str(r))
+            self.assertIn("update in-place", r.output)
+            self.assertNotIn("must be replaced", r.output)
+            self._apply([("l", link_args(self.dxgw))])
+            self.assertEqual(self._check_wired(), self.ids)
+        self._step(run)
+
+    def test_07_onprem_cidrs_change_in_place(self):
+        def run():
+            both = ONPREM + ["172.17.0.0/16"]
+            self._apply([("l", link_args(self.dxgw, onprem_cidrs=both))])
+            self._check_wired(onprem=both)
+            self._apply([("l", link_args(self.dxgw))])
+            for routes in self._vpc_routes().values():
+                self.assertNotIn("172.17.0.0/16", routes)
+            self.assertEqual(self._check_wired(), self.ids)
+        self._step(run)
+
+    def test_08_import_plans_clean(self):
+        def run():
+            r = self.wd.tf("state", "rm", "gcnet_onprem_link.l")
+            self.assertEqual(r.rc, 0, str(r))
+            r = self.wd.tf("import", "gcnet_onprem_link.l", self.ids[0])
+            self.assertEqual(r.rc, 0, str(r))
+            r = self.wd.plan("-detailed-exitcode")
+            self.assertEqual(r.rc, 0, "plan after import is not clean:\n" + str(r))
+            self.assertEqual(self._check_wired(), self.ids)
+        self._step(run)
+
+    def test_09_destroy_keeps_the_dx_gateway(self):
+        def run():
+            self._apply([])
+            assoc_id, att_id = self.ids
+            states = {a["associationId"]: a["associationState"] for a in self._associations()}
+            self.assertEqual(states[assoc_id], "disassociated")
+            for domain in ("asp", "onprem", "ops"):
+                self.assertNotIn(att_id, self._associated(self._table(domain)))
+                self.assertNotIn(att_id, self._propagated(self._table(domain)))
+            for routes in self._vpc_routes().values():
+                self.assertNotIn(ONPREM[0], routes)
+            r = self.wd.destroy()
+            self.assertEqual(r.rc, 0, str(r))
+            gws = self.dx.describe_direct_connect_gateways(directConnectGatewayId=self.dxgw)["directConnectGateways"]
+            self.assertEqual(gws[0]["directConnectGatewayState"], "available", "the gateway is never deleted")
+        self._step(run)
+
+
+if __name__ == "__main__":
+    unittest.main()
