@@ -840,6 +840,10 @@ int gc_conn_attachment_find(struct gc_op *op, const char *tgw_id, const char *re
                   "resource-id", "Values", resource_id ? resource_id : "");
     *found = false;
     gc_conn_attachment_clean_up(att);
+    if (!tgw_id || !resource_type || !resource_id) {
+        result = 0; /* nothing names it (an answer that left the id out): not found */
+        goto cleanup;
+    }
     if (!in)
         goto cleanup;
     if (gc_aws_op_call_all(op->aws, &gc_op_ec2_describe_transit_gateway_attachments, in, &out, &err) != 0) {

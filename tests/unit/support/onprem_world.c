@@ -1,0 +1,238 @@
+/* gcnet_onprem_link's answers (see onprem_world.h): conn_world's table with the attachment describe replaced, and
+ * the Direct Connect operations. */
+#include "onprem_world.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+static const char *const s_tables[] = {"", CW_RT_ONPREM, CW_RT_ASP, CW_RT_OPS};
+
+#define S_NS "xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15\""
+
+static json_t *s_body(const struct fw_request *req)
+{
+    return json_loads(req->body ? req->body : "{}", 0, NULL);
+}
+
+static char *s_json(json_t *doc)
+{
+    char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+    json_decref(doc);
+    return text;
+}
+
+static char *s_not_found(const char *what)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "!400 {\"__type\": \"DirectConnectClientException\", \"message\": \"%s not found\"}",
+             what);
+    return strdup(buf);
+}
+
+static const char *s_assoc_state(const struct ow_state *st)
+{
+    if (!st->assoc_live)
+        return "disassociated";
+    return st->assoc_state ? st->assoc_state : "associated";
+}
+
+static json_t *s_assoc_doc(const struct ow_state *st)
+{
+    json_t *prefixes = json_array();
+    for (int i = 0; prefixes && i < st->n_prefixes; i++)
+        json_array_append_new(prefixes, json_pack("{s:s}", "cidr", st->prefixes[i]));
+    return json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s}, s:o}", "associationId", OW_ASSOC, "associationState",
+                     s_assoc_state(st), "directConnectGatewayId", OW_DXGW, "directConnectGatewayOwnerAccount",
+                     "123456789012", "associatedGateway", "id", CW_TGW, "type", "transitGateway", "ownerAccount",
+                     "123456789012", "region", "ap-northeast-1", "allowedPrefixesToDirectConnectGateway", prefixes);
+}
+
+static void s_prefix_apply(struct ow_state *st, const json_t *list, bool add)
+{
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        const char *c = json_string_value(json_object_get(json_array_get(list, i), "cidr"));
+        int at = -1;
+        for (int k = 0; c && k < st->n_prefixes; k++)
+            if (strcmp(st->prefixes[k], c) == 0)
+                at = k;
+        if (c && add && at < 0 && st->n_prefixes < OW_MAX)
+            snprintf(st->prefixes[st->n_prefixes++], sizeof st->prefixes[0], "%s", c);
+        if (c && !add && at >= 0) {
+            memmove(st->prefixes[at], st->prefixes[at + 1], (size_t)(st->n_prefixes - at - 1) * sizeof st->prefixes[0]);
+            st->n_prefixes--;
+        }
+    }
+}
+
+static char *s_describe_gateways(void *ctx, const struct fw_request *req)
+{
+    struct ow_state *st = ctx;
+    (void)req;
+    if (st->dxgw_gone)
+        return s_not_found("Direct Connect Gateway " OW_DXGW);
+    return s_json(json_pack("{s:[{s:s, s:s, s:i, s:s, s:s}]}", "directConnectGateways", "directConnectGatewayId",
+                            OW_DXGW, "directConnectGatewayName", "naruto-lgcs", "amazonSideAsn", 64600, "ownerAccount",
+                            "123456789012", "directConnectGatewayState", "available"));
+}
+
+static char *s_create_assoc(void *ctx, const struct fw_request *req)
+{
+    struct ow_state *st = ctx;
+    json_t *in = s_body(req);
+    if (st->assoc_live) {
+        json_decref(in);
+        return strdup("!400 {\"__type\": \"DirectConnectClientException\", \"message\": \"already associated\"}");
+    }
+    st->assoc_live = true;
+    st->assoc_state = st->create_state ? st->create_state : "associating";
+    st->n_prefixes = 0;
+    s_prefix_apply(st, json_object_get(in, "addAllowedPrefixesToDirectConnectGateway"), true);
+    st->creates++;
+    json_decref(in);
+    return s_json(json_pack("{s:o}", "directConnectGatewayAssociation", s_assoc_doc(st)));
+}
+
+static char *s_describe_assocs(void *ctx, const struct fw_request *req)
+{
+    struct ow_state *st = ctx;
+    json_t *in = s_body(req);
+    const char *id = json_string_value(json_object_get(in, "associationId"));
+    bool ours = !id || strcmp(id, OW_ASSOC) == 0;
+    json_t *list = json_array();
+    if (ours && (st->assoc_live || st->deletes > 0))
+        json_array_append_new(list, s_assoc_doc(st));
+    if (st->assoc_live && st->assoc_state &&
+        (strcmp(st->assoc_state, "associating") == 0 || strcmp(st->assoc_state, "updating") == 0) &&
+        st->assoc_polls-- <= 0)
+        st->assoc_state = NULL;
+    json_decref(in);
+    return s_json(json_pack("{s:o}", "directConnectGatewayAssociations", list));
+}
+
+static char *s_update_assoc(void *ctx, const struct fw_request *req)
+{
+    struct ow_state *st = ctx;
+    json_t *in = s_body(req);
+    if (!st->assoc_live) {
+        json_decref(in);
+        return s_not_found("Direct Connect Gateway Association " OW_ASSOC);
+    }
+    s_prefix_apply(st, json_object_get(in, "addAllowedPrefixesToDirectConnectGateway"), true);
+    s_prefix_apply(st, json_object_get(in, "removeAllowedPrefixesToDirectConnectGateway"), false);
+    st->assoc_state = "updating";
+    st->updates++;
+    json_decref(in);
+    return s_json(json_pack("{s:o}", "directConnectGatewayAssociation", s_assoc_doc(st)));
+}
+
+static char *s_delete_assoc(void *ctx, const struct fw_request *req)
+{
+    struct ow_state *st = ctx;
+    (void)req;
+    if (!st->assoc_live)
+        return s_not_found("Direct Connect Gateway Association " OW_ASSOC);
+    st->assoc_live = false;
+    st->deletes++;
+    /* AWS drops the attachment's association and propagations with it */
+    st->cw.assoc = 0;
+    memset(st->cw.prop, 0, sizeof st->cw.prop);
+    return s_json(json_pack("{s:o}", "directConnectGatewayAssociation", s_assoc_doc(st)));
+}
+
+/* The association's attachment while it lives (ids and filters answer the same: there is one). */
+static char *s_describe_atts(void *ctx, const struct fw_request *req)
+{
+    struct ow_state *st = ctx;
+    char head[1024];
+    (void)req;
+    size_t cap = 8192;
+    char *o = malloc(cap);
+    if (!o)
+        return NULL;
+    int n = snprintf(o, cap, "<DescribeTransitGatewayAttachmentsResponse " S_NS "><transitGatewayAttachments>");
+    if (st->assoc_live) {
+        snprintf(head, sizeof head,
+                 "<item><transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><transitGatewayId>" CW_TGW
+                 "</transitGatewayId><resourceOwnerId>123456789012</resourceOwnerId><resourceType>"
+                 "direct-connect-gateway</resourceType><resourceId>" OW_DXGW "</resourceId><state>available</state>");
+        n += snprintf(o + n, cap - (size_t)n, "%s", head);
+        if (st->cw.assoc)
+            n += snprintf(o + n, cap - (size_t)n,
+                          "<association><transitGatewayRouteTableId>%s</transitGatewayRouteTableId><state>associated"
+                          "</state></association>",
+                          s_tables[st->cw.assoc]);
+        n += snprintf(o + n, cap - (size_t)n, "<tagSet>");
+        for (int i = 0; i < st->cw.n_tags; i++)
+            n += snprintf(o + n, cap - (size_t)n, "<item><key>%s</key><value>%s</value></item>", st->cw.tag_keys[i],
+                          st->cw.tag_values[i]);
+        n += snprintf(o + n, cap - (size_t)n, "</tagSet></item>");
+    }
+    snprintf(o + n, cap - (size_t)n,
+             "</transitGatewayAttachments><requestId>r</requestId></DescribeTransitGatewayAttachmentsResponse>");
+    return o;
+}
+
+static const struct fw_answer s_own[] = {
+    {&gc_op_ec2_describe_transit_gateway_attachments, NULL, NULL, s_describe_atts},
+    {&gc_op_directconnect_describe_direct_connect_gateways, NULL, NULL, s_describe_gateways},
+    {&gc_op_directconnect_create_direct_connect_gateway_association, NULL, NULL, s_create_assoc},
+    {&gc_op_directconnect_describe_direct_connect_gateway_associations, NULL, NULL, s_describe_assocs},
+    {&gc_op_directconnect_update_direct_connect_gateway_association, NULL, NULL, s_update_assoc},
+    {&gc_op_directconnect_delete_direct_connect_gateway_association, NULL, NULL, s_delete_assoc},
+};
+
+#define S_N_OWN (sizeof s_own / sizeof s_own[0])
+#define S_CAP 64
+
+/* conn_world's table, then the rows above (a later row for the same operation replaces the earlier one). Built
+ * before main so that tables of tables (test_hostile_aws) can point at it. */
+struct fw_answer ow_answers[S_CAP];
+size_t ow_n_answers;
+
+__attribute__((constructor)) static void s_build(void)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < cw_n_answers && n < S_CAP; i++)
+        ow_answers[n++] = cw_answers[i];
+    for (size_t i = 0; i < S_N_OWN && n < S_CAP; i++)
+        ow_answers[n++] = s_own[i];
+    ow_n_answers = n;
+}
+
+int ow_install(struct fw_world *world, struct ow_state *state)
+{
+    return fw_answer_table(world, ow_answers, ow_n_answers, state);
+}
+
+void ow_state_linked(struct ow_state *st, const char *prefix, const char *cidr)
+{
+    static const char *const tags[][2] = {{"gcnet:onprem-link", "naruto-lgcs"},
+                                          {"gcnet:onprem-service", "lgcs"},
+                                          {"gcnet:transit-gateway-id", CW_TGW},
+                                          {"gcnet:onprem-cidrs", NULL}};
+    st->assoc_live = true;
+    st->assoc_state = NULL;
+    snprintf(st->prefixes[0], sizeof st->prefixes[0], "%s", prefix);
+    st->n_prefixes = 1;
+    st->cw.assoc = 1;
+    st->cw.prop[2] = st->cw.prop[3] = true;
+    snprintf(st->cw.routes[0], sizeof st->cw.routes[0], "%s", cidr);
+    st->cw.n_routes = 1;
+    st->cw.n_tags = 0;
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
+        snprintf(st->cw.tag_keys[i], sizeof st->cw.tag_keys[0], "%s", tags[i][0]);
+        snprintf(st->cw.tag_values[i], sizeof st->cw.tag_values[0], "%s", tags[i][1] ? tags[i][1] : cidr);
+        st->cw.n_tags++;
+    }
+}
+
+bool ow_has_prefix(const struct ow_state *st, const char *cidr)
+{
+    for (int i = 0; i < st->n_prefixes; i++)
+        if (strcmp(st->prefixes[i], cidr) == 0)
+            return true;
+    return false;
+}

@@ -1,0 +1,38 @@
+/* The answers gcnet_onprem_link (method dx_gateway) needs from the fake AWS (fake_world.h): conn_world's hub (TGW
+ * tagged naruto, the onprem, asp and ops route tables, the ops VPC 10.2.0.0/16 with one route table) and its wiring
+ * handlers, plus a stateful Direct Connect side: the municipality's gateway OW_DXGW, one association with the TGW
+ * (associating for `assoc_polls` describes, then associated; prefixes updated in place; deleted: disassociated), and
+ * while it lives the attachment CW_ATT of type direct-connect-gateway. Test-only code. */
+#ifndef ONPREM_WORLD_H
+#define ONPREM_WORLD_H
+
+#include <stdbool.h>
+
+#include "conn_world.h"
+
+#define OW_DXGW "5f294f92-bafb-4011-916d-9b0b0e0a0001"
+#define OW_ASSOC "0b7d6e2a-3c1f-4e5d-9a8b-7c6d5e4f3a2b"
+#define OW_MAX 8
+
+struct ow_state {
+    struct cw_state cw;        /* first: conn_world's handlers get the same pointer */
+    bool dxgw_gone;            /* DescribeDirectConnectGateways answers "not found" */
+    bool assoc_live;           /* the association exists (not disassociated) */
+    const char *assoc_state;   /* NULL: "associated" */
+    int assoc_polls;           /* describes that still answer the transitional state */
+    const char *create_state;  /* what a new association answers first; NULL: "associating" */
+    char prefixes[OW_MAX][32]; /* allowed prefixes */
+    int n_prefixes;
+    int creates, updates, deletes; /* calls that changed something */
+};
+
+extern struct fw_answer ow_answers[];
+extern size_t ow_n_answers; /* set before main */
+
+int ow_install(struct fw_world *world, struct ow_state *state);
+/* A linked world: association associated with `prefix`, the attachment associated with onprem, propagated into
+ * asp and ops, the ops VPC routing `cidr` and tagged as gcnet made it (name naruto-lgcs, service lgcs). */
+void ow_state_linked(struct ow_state *st, const char *prefix, const char *cidr);
+bool ow_has_prefix(const struct ow_state *st, const char *cidr);
+
+#endif
