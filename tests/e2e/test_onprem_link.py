@@ -282,5 +282,172 @@ class DxGatewayLifecycleTest(unittest.TestCase):
         self._step(run)
 
 
+CARRIER = "333333333333"
+
+
+def peering_args(att, **over):
+    args = {"hub_id": "${gcnet_municipality_hub.h.id}", "name": "naruto-line", "service": "private_line",
+            "method": "tgw_peering", "peering_attachment_id": att, "onprem_cidrs": ONPREM}
+    args.update(over)
+    return args
+
+
+class TgwPeeringLifecycleTest(unittest.TestCase):
+    """Method tgw_peering: the carrier (account 333333333333) peers its TGW with the hub's (boto3, as the carrier
+    would; serve.py patches ec2_tgw_peering_accepter_view and ec2_tgw_static_route_attachment); gcnet accepts it,
+    associates it with onprem and routes onprem_cidrs statically from asp and ops (a peering does not propagate)."""
+
+    failed = False
+
+    @classmethod
+    def setUpClass(cls):
+        e2e.assert_provider_built(cls)
+        cls.moto = e2e.Moto().start()
+        cls.wd = e2e.TfWorkdir(cls.moto, prefix="gcnet-onprem-peer-")
+        cls.ec2 = cls.moto.client("ec2")
+        cls.att = None
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.wd.cleanup()
+        cls.moto.stop()
+
+    def setUp(self):
+        if TgwPeeringLifecycleTest.failed:
+            self.fail("an earlier lifecycle step failed")
+
+    def _step(self, fn):
+        try:
+            fn()
+        except BaseException:
+            TgwPeeringLifecycleTest.failed = True
+            raise
+
+    _hub = DxGatewayLifecycleTest._hub
+    _table = DxGatewayLifecycleTest._table
+    _associated = DxGatewayLifecycleTest._associated
+    _propagated = DxGatewayLifecycleTest._propagated
+    _vpc_routes = DxGatewayLifecycleTest._vpc_routes
+
+    def _apply(self, links):
+        self.wd.write(config(links))
+        r = self.wd.apply()
+        self.assertEqual(r.rc, 0, str(r))
+        r = self.wd.plan()
+        self.assertEqual(r.rc, 0, "plan after apply is not clean:\n" + str(r))
+
+    def _static_routes(self, rt):
+        routes = self.ec2.search_transit_gateway_routes(TransitGatewayRouteTableId=rt,
+                                                        Filters=[{"Name": "type", "Values": ["static"]}])["Routes"]
+        return {(r["DestinationCidrBlock"], (r.get("TransitGatewayAttachments") or [{}])[0]
+                 .get("TransitGatewayAttachmentId")) for r in routes if r["State"] != "deleted"}
+
+    def _described(self):
+        return self.ec2.describe_transit_gateway_attachments(TransitGatewayAttachmentIds=[self.att])[
+            "TransitGatewayAttachments"][0]
+
+    def _check_wired(self, onprem=ONPREM):
+        tgw = self._hub()["id"]
+        att = self._described()
+        self.assertEqual(att["State"], "available")
+        self.assertEqual(att["TransitGatewayId"], tgw)
+        self.assertEqual(att["Association"]["TransitGatewayRouteTableId"], self._table("onprem"))
+        for domain in ("asp", "ops"):
+            self.assertEqual({r for r in self._static_routes(self._table(domain)) if r[1] == self.att},
+                             {(c, self.att) for c in onprem}, domain)
+        self.assertEqual({r for r in self._static_routes(self._table("onprem")) if r[1] == self.att}, set())
+        for domain in ("asp", "ops", "onprem"):
+            self.assertNotIn(self.att, self._propagated(self._table(domain)))
+        for table, routes in self._vpc_routes().items():
+            for c in onprem:
+                self.assertEqual(routes.get(c), tgw, "%s lacks %s" % (table, c))
+        st = self.wd.state_resource("gcnet_onprem_link.p")
+        self.assertEqual(st["id"], self.att)
+        self.assertEqual(st["attachment_id"], self.att)
+        self.assertEqual(st["state"], "available")
+        self.assertIsNone(st["association_id"])
+        self.assertEqual(sorted(st["routed_domains"]), ["asp", "ops"])
+        self.assertEqual(e2e.tags_dict(att.get("Tags", [])).get("gcnet:onprem-service"), "private_line")
+
+    def test_01_hub_and_the_carriers_peering(self):
+        def run():
+            self._apply([])
+            carrier = self.moto.client_as(CARRIER, "ec2")
+            ctgw = carrier.create_transit_gateway(Description="carrier")["TransitGateway"]["TransitGatewayId"]
+            made = carrier.create_transit_gateway_peering_attachment(
+                TransitGatewayId=ctgw, PeerTransitGatewayId=self._hub()["id"], PeerAccountId=e2e.ACCOUNT_ID,
+                PeerRegion=e2e.REGION)["TransitGatewayPeeringAttachment"]
+            TgwPeeringLifecycleTest.att = made["TransitGatewayAttachmentId"]
+            self.assertEqual(self._described()["State"], "pendingAcceptance")
+        self._step(run)
+
+    def test_02_plan_checks_the_attachment(self):
+        def run():
+            self.wd.write(config([("p", peering_args("tgw-attach-0123456789abcdef0"))]))
+            r = self.wd.plan()
+            self.assertNotEqual(r.rc, 0)
+            self.assertIn("Attachment not found", r.output, r.output)
+            self.wd.write(config([("p", peering_args(self.att, allowed_prefixes=["10.2.0.0/16"]))]))
+            r = self.wd.validate()
+            self.assertIn("Argument not used by tgw_peering", r.output, r.output)
+        self._step(run)
+
+    def test_03_accept_and_route_statically(self):
+        def run():
+            self._apply([("p", peering_args(self.att))])
+            self._check_wired()
+        self._step(run)
+
+    def test_04_drift_is_repaired_in_place(self):
+        def run():
+            self.wd.write(config([("p", peering_args(self.att))]))
+            self.ec2.delete_transit_gateway_route(TransitGatewayRouteTableId=self._table("asp"),
+                                                  DestinationCidrBlock=ONPREM[0])
+            self.ec2.disassociate_transit_gateway_route_table(TransitGatewayRouteTableId=self._table("onprem"),
+                                                              TransitGatewayAttachmentId=self.att)
+            r = self.wd.plan()
+            self.assertEqual(r.rc, 2, str(r))
+            self.assertIn("update in-place", r.output)
+            self.assertNotIn("must be replaced", r.output)
+            self._apply([("p", peering_args(self.att))])
+            self._check_wired()
+        self._step(run)
+
+    def test_05_onprem_cidrs_change_in_place(self):
+        def run():
+            other = ["172.18.0.0/16"]
+            self._apply([("p", peering_args(self.att, onprem_cidrs=other))])
+            self._check_wired(onprem=other)
+            for routes in self._vpc_routes().values():
+                self.assertNotIn(ONPREM[0], routes)
+            self._apply([("p", peering_args(self.att))])
+            self._check_wired()
+        self._step(run)
+
+    def test_06_import_plans_clean(self):
+        def run():
+            r = self.wd.tf("state", "rm", "gcnet_onprem_link.p")
+            self.assertEqual(r.rc, 0, str(r))
+            r = self.wd.tf("import", "gcnet_onprem_link.p", self.att)
+            self.assertEqual(r.rc, 0, str(r))
+            r = self.wd.plan()
+            self.assertEqual(r.rc, 0, "plan after import is not clean:\n" + str(r))
+        self._step(run)
+
+    def test_07_destroy_leaves_the_carriers_peering(self):
+        def run():
+            self._apply([])
+            att = self._described()
+            self.assertEqual(att["State"], "available", "the carrier's attachment is never deleted")
+            self.assertNotIn("Association", att)
+            for domain in ("asp", "ops", "onprem"):
+                self.assertEqual({r for r in self._static_routes(self._table(domain)) if r[1] == self.att}, set())
+            for routes in self._vpc_routes().values():
+                self.assertNotIn(ONPREM[0], routes)
+            tags = {t["Key"] for t in att.get("Tags", [])}
+            self.assertFalse([t for t in tags if t.startswith("gcnet:")], tags)
+        self._step(run)
+
+
 if __name__ == "__main__":
     unittest.main()
