@@ -290,6 +290,54 @@ static const struct endless_case s_onprem_endless[] = {
     {P_READ, &gc_op_ec2_describe_transit_gateway_attachments},
 };
 
+/* gcnet_onprem_link (tgw_peering): `update` changes the premises' range (static routes in asp and ops, the ops
+ * VPC's routes). */
+static struct gc_value *s_onprem_peering_config(bool update)
+{
+    const struct gc_resource_def *def = &gc_resource_onprem_link;
+    struct gc_value *config = gc_value_new_object(def->block->type);
+    struct gc_value *cidrs = gc_value_new_collection(&gc_type_set_string);
+    if (!config || !cidrs) {
+        gc_value_free(config);
+        gc_value_free(cidrs);
+        return NULL;
+    }
+    gc_value_set_string(config, "hub_id", CW_TGW);
+    gc_value_set_string(config, "name", "naruto-line");
+    gc_value_set_string(config, "service", "private_line");
+    gc_value_set_string(config, "method", "tgw_peering");
+    gc_value_set_string(config, "peering_attachment_id", CW_ATT);
+    gc_value_append(cidrs, gc_value_new_string(update ? "172.17.0.0/16" : "172.16.0.0/16"));
+    gc_value_object_set(config, "onprem_cidrs", cidrs);
+    gc_value_object_set(config, "timeouts", s_short_timeouts(def));
+    return config;
+}
+
+static void s_onprem_peering_setup(void *state, bool exists)
+{
+    struct ow_state *st = state;
+    st->peering = true;
+    if (!exists)
+        return;
+    ow_state_linked(st, "10.2.0.0/16", "172.16.0.0/16");
+    st->assoc_live = false;
+    st->cw.prop[2] = st->cw.prop[3] = false;
+    st->peer_state = "available";
+    for (int t = 2; t <= 3; t++) {
+        snprintf(st->troutes[t][0], sizeof st->troutes[t][0], "172.16.0.0/16");
+        st->n_troutes[t] = 1;
+    }
+}
+
+static const struct gc_aws_op_def *const s_onprem_peering_update_sends[] = {
+    &gc_op_ec2_create_transit_gateway_route, &gc_op_ec2_delete_transit_gateway_route, &gc_op_ec2_create_route,
+    &gc_op_ec2_delete_route, NULL};
+static const char *const s_onprem_peering_prior_attrs[] = {"id", "attachment_id", "route_table_id", NULL};
+static const struct endless_case s_onprem_peering_endless[] = {
+    {P_READ, &gc_op_ec2_search_transit_gateway_routes},
+    {P_READ, &gc_op_ec2_describe_route_tables},
+};
+
 /* gcnet_asp_connection (privatelink): `update` opens one more port (rules authorized) and renames (the endpoint's
  * tags). */
 static struct gc_value *s_asp_pl_config(bool update)
@@ -451,6 +499,9 @@ static const struct resource_case s_resources[] = {
     {"onprem_link", &gc_resource_onprem_link, s_onprem_config, ow_answers, &ow_n_answers, sizeof(struct ow_state),
      s_onprem_update_sends, s_onprem_prior_attrs, s_onprem_endless,
      sizeof s_onprem_endless / sizeof s_onprem_endless[0], s_onprem_setup, 0, NULL},
+    {"onprem_peering", &gc_resource_onprem_link, s_onprem_peering_config, ow_answers, &ow_n_answers,
+     sizeof(struct ow_state), s_onprem_peering_update_sends, s_onprem_peering_prior_attrs, s_onprem_peering_endless,
+     sizeof s_onprem_peering_endless / sizeof s_onprem_peering_endless[0], s_onprem_peering_setup, 0, NULL},
     {"dns_resolver", &gc_resource_dns_resolver, s_dns_config, dw_answers, &dw_n_answers, sizeof(struct dw_state),
      s_dns_update_sends, s_dns_prior_attrs, s_dns_endless, sizeof s_dns_endless / sizeof s_dns_endless[0], s_dns_setup,
      0, s_dns_created},

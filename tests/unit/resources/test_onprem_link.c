@@ -444,6 +444,130 @@ GC_TEST(import_by_association_id_then_no_changes)
     s_env_clean_up(&e);
 }
 
+/* ---- method tgw_peering ---- */
+
+static struct gc_value *s_peering_config(const char *onprem)
+{
+    struct gc_value *c = gc_value_new_object(DEF->block->type);
+    if (!c)
+        return NULL;
+    gc_value_set_string(c, "hub_id", CW_TGW);
+    gc_value_set_string(c, "name", "naruto-line");
+    gc_value_set_string(c, "service", "private_line");
+    gc_value_set_string(c, "method", "tgw_peering");
+    gc_value_set_string(c, "peering_attachment_id", CW_ATT);
+    gc_value_object_set(c, "onprem_cidrs", s_set(onprem, NULL));
+    return c;
+}
+
+static void s_peering_env(struct env *e)
+{
+    e->st.peering = true;
+}
+
+GC_TEST(peering_accepted_associated_and_routed_statically)
+{
+    struct env e;
+    struct gc_value *state = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    s_peering_env(&e);
+    struct gc_value *c = s_peering_config("172.16.0.0/16");
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_accept_transit_gateway_peering_attachment), 1);
+    ASSERT_STR_EQ(e.st.peer_state, "available");
+    ASSERT_INT_EQ(e.st.cw.assoc, 1);
+    ASSERT_FALSE(e.st.cw.prop[1] || e.st.cw.prop[2] || e.st.cw.prop[3]); /* a peering does not propagate */
+    ASSERT_TRUE(ow_has_troute(&e.st, 2, "172.16.0.0/16") && ow_has_troute(&e.st, 3, "172.16.0.0/16"));
+    ASSERT_INT_EQ(e.st.n_troutes[1], 0);
+    ASSERT_INT_EQ(e.st.cw.n_routes, 1);
+    ASSERT_INT_EQ(e.st.creates, 0); /* no Direct Connect call */
+    ASSERT_STR_EQ(gc_value_get_string(state, "id"), CW_ATT);
+    ASSERT_STR_EQ(gc_value_get_string(state, "state"), "available");
+    ASSERT_TRUE(gc_value_is_null(gc_value_object_get(state, "association_id")));
+    ASSERT_TRUE(s_has(gc_value_object_get(state, "routed_domains"), "ops"));
+    ASSERT_INT_EQ(fw_n_unanswered(e.world), 0);
+    gc_value_free(state);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+GC_TEST(peering_drift_cidrs_destroy_and_import)
+{
+    struct env e;
+    struct gc_value *state = NULL, *read = NULL, *planned = NULL, *after = NULL, *gone = NULL, *imported = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    s_peering_env(&e);
+    struct gc_value *c = s_peering_config("172.16.0.0/16");
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    /* drift: a static route removed, a propagation into asp added, the association removed */
+    e.st.n_troutes[2] = 0;
+    e.st.cw.prop[2] = true;
+    e.st.cw.assoc = 0;
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_FALSE(s_has(gc_value_object_get(read, "routed_domains"), "asp"));
+    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_FALSE(gc_value_equal(planned, read));
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, read, planned, &after, &e.diags), 0);
+    ASSERT_TRUE(ow_has_troute(&e.st, 2, "172.16.0.0/16"));
+    ASSERT_FALSE(e.st.cw.prop[2]);
+    ASSERT_INT_EQ(e.st.cw.assoc, 1);
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_accept_transit_gateway_peering_attachment), 1);
+    /* the premises' range changes in place: the old routes go */
+    struct gc_value *c2 = s_peering_config("172.18.0.0/16");
+    gc_value_free(state);
+    state = after;
+    after = NULL;
+    ASSERT_INT_EQ(s_apply(&e, state, c2, &after), 0);
+    ASSERT_TRUE(ow_has_troute(&e.st, 3, "172.18.0.0/16"));
+    ASSERT_FALSE(ow_has_troute(&e.st, 3, "172.16.0.0/16"));
+    ASSERT_INT_EQ(e.st.cw.n_routes, 1);
+    ASSERT_STR_EQ(e.st.cw.routes[0], "172.18.0.0/16");
+    /* import by the attachment id, then no changes */
+    ASSERT_INT_EQ(gc_import_resource(DEF, &e.prov, CW_ATT, &imported, &e.diags), 0);
+    gc_value_free(read);
+    read = NULL;
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, imported, &read, &e.diags), 0);
+    ASSERT_STR_EQ(gc_value_get_string(read, "method"), "tgw_peering");
+    ASSERT_STR_EQ(gc_value_get_string(read, "service"), "private_line");
+    gc_value_free(planned);
+    planned = NULL;
+    ASSERT_INT_EQ(s_plan(&e, read, c2, &planned), 0);
+    ASSERT_TRUE(gc_value_equal(planned, read));
+    /* destroy: gcnet's routes, association and tags go; the carrier's attachment stays */
+    struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, after, null_plan, &gone, &e.diags), 0);
+    ASSERT_INT_EQ(e.st.n_troutes[2] + e.st.n_troutes[3], 0);
+    ASSERT_INT_EQ(e.st.cw.assoc, 0);
+    ASSERT_INT_EQ(e.st.cw.n_routes, 0);
+    ASSERT_INT_EQ(e.st.cw.n_tags, 0);
+    ASSERT_STR_EQ(e.st.peer_state, "available");
+    gc_value_free(null_plan);
+    gc_value_free(gone);
+    gc_value_free(imported);
+    gc_value_free(state);
+    gc_value_free(read);
+    gc_value_free(planned);
+    gc_value_free(after);
+    gc_value_free(c);
+    gc_value_free(c2);
+    s_env_clean_up(&e);
+}
+
+GC_TEST(peering_plan_refuses_another_kind_of_attachment)
+{
+    struct env e;
+    struct gc_value *planned = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    e.st.assoc_live = true; /* CW_ATT is a Direct Connect gateway's attachment, not a peering */
+    struct gc_value *c = s_peering_config("172.16.0.0/16");
+    ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+    ASSERT_TRUE(s_diag_on(&e.diags, "peering_attachment_id", "Not a peering attachment"));
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_accept_transit_gateway_peering_attachment), 0);
+    gc_value_free(planned);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
 int main(void)
 {
     if (gc_registry_prepare() != 0) {
@@ -458,6 +582,9 @@ int main(void)
                                                 GC_CASE(drift_is_shown_and_repaired_in_place),
                                                 GC_CASE(association_deleted_outside_is_gone_on_read),
                                                 GC_CASE(destroy_unwires_and_deletes_only_the_association),
-                                                GC_CASE(import_by_association_id_then_no_changes)};
+                                                GC_CASE(import_by_association_id_then_no_changes),
+                                                GC_CASE(peering_accepted_associated_and_routed_statically),
+                                                GC_CASE(peering_drift_cidrs_destroy_and_import),
+                                                GC_CASE(peering_plan_refuses_another_kind_of_attachment)};
     return gc_test_main(cases, sizeof cases / sizeof cases[0]);
 }

@@ -8,6 +8,8 @@
 
 #include <jansson.h>
 
+#include "fake_text.h"
+
 static const char *const s_tables[] = {"", CW_RT_ONPREM, CW_RT_ASP, CW_RT_OPS};
 
 #define S_NS "xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15\""
@@ -153,11 +155,18 @@ static char *s_describe_atts(void *ctx, const struct fw_request *req)
     if (!o)
         return NULL;
     int n = snprintf(o, cap, "<DescribeTransitGatewayAttachmentsResponse " S_NS "><transitGatewayAttachments>");
-    if (st->assoc_live) {
+    if (st->peering && !st->cw.att_gone)
+        snprintf(head, sizeof head,
+                 "<item><transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><transitGatewayId>" CW_TGW
+                 "</transitGatewayId><resourceOwnerId>333333333333</resourceOwnerId><resourceType>peering"
+                 "</resourceType><resourceId>tgw-0000000000000ca77</resourceId><state>%s</state>",
+                 st->peer_state ? st->peer_state : "pendingAcceptance");
+    else
         snprintf(head, sizeof head,
                  "<item><transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><transitGatewayId>" CW_TGW
                  "</transitGatewayId><resourceOwnerId>123456789012</resourceOwnerId><resourceType>"
                  "direct-connect-gateway</resourceType><resourceId>" OW_DXGW "</resourceId><state>available</state>");
+    if (st->peering ? !st->cw.att_gone : st->assoc_live) {
         n += snprintf(o + n, cap - (size_t)n, "%s", head);
         if (st->cw.assoc)
             n += snprintf(o + n, cap - (size_t)n,
@@ -175,7 +184,118 @@ static char *s_describe_atts(void *ctx, const struct fw_request *req)
     return o;
 }
 
+/* ---- method tgw_peering ---- */
+
+static char *s_param(const struct fw_request *req, const char *key)
+{
+    char *raw = fx_param(req->body, key);
+    if (!raw)
+        return NULL;
+    char *w = raw;
+    for (const char *r = raw; *r; r++) {
+        if (r[0] == '%' && r[1] && r[2]) {
+            char hex[3] = {r[1], r[2], 0};
+            *w++ = (char)strtol(hex, NULL, 16);
+            r += 2;
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+    return raw;
+}
+
+static int s_table_no(const struct fw_request *req)
+{
+    char *rt = s_param(req, "TransitGatewayRouteTableId");
+    int n = 0;
+    for (int i = 1; rt && i <= 3; i++)
+        if (strcmp(rt, s_tables[i]) == 0)
+            n = i;
+    free(rt);
+    return n;
+}
+
+static int s_troute_find(const struct ow_state *st, int table, const char *cidr)
+{
+    for (int i = 0; cidr && i < st->n_troutes[table]; i++)
+        if (strcmp(st->troutes[table][i], cidr) == 0)
+            return i;
+    return -1;
+}
+
+static char *s_accept_peering(void *ctx, const struct fw_request *req)
+{
+    struct ow_state *st = ctx;
+    (void)req;
+    if (!st->peering || (st->peer_state && strcmp(st->peer_state, "pendingAcceptance") != 0))
+        return NULL; /* IncorrectState: the fake's 400 */
+    st->peer_state = "available";
+    return strdup("<AcceptTransitGatewayPeeringAttachmentResponse " S_NS "><requestId>r</requestId>"
+                  "<transitGatewayPeeringAttachment><transitGatewayAttachmentId>" CW_ATT
+                  "</transitGatewayAttachmentId><state>pending</state></transitGatewayPeeringAttachment>"
+                  "</AcceptTransitGatewayPeeringAttachmentResponse>");
+}
+
+static char *s_create_troute(void *ctx, const struct fw_request *req)
+{
+    struct ow_state *st = ctx;
+    int t = s_table_no(req);
+    char *cidr = s_param(req, "DestinationCidrBlock");
+    char *att = s_param(req, "TransitGatewayAttachmentId");
+    bool ok =
+        t && cidr && att && strcmp(att, CW_ATT) == 0 && s_troute_find(st, t, cidr) < 0 && st->n_troutes[t] < OW_MAX;
+    if (ok)
+        snprintf(st->troutes[t][st->n_troutes[t]++], sizeof st->troutes[0][0], "%s", cidr);
+    free(cidr);
+    free(att);
+    return ok ? strdup("<CreateTransitGatewayRouteResponse " S_NS "><requestId>r</requestId><route><state>active"
+                       "</state></route></CreateTransitGatewayRouteResponse>")
+              : NULL;
+}
+
+static char *s_delete_troute(void *ctx, const struct fw_request *req)
+{
+    struct ow_state *st = ctx;
+    int t = s_table_no(req);
+    char *cidr = s_param(req, "DestinationCidrBlock");
+    int i = t ? s_troute_find(st, t, cidr) : -1;
+    free(cidr);
+    if (i < 0)
+        return NULL;
+    memmove(st->troutes[t][i], st->troutes[t][i + 1], (size_t)(st->n_troutes[t] - i - 1) * sizeof st->troutes[0][0]);
+    st->n_troutes[t]--;
+    return strdup("<DeleteTransitGatewayRouteResponse " S_NS "><requestId>r</requestId><route><state>deleted"
+                  "</state></route></DeleteTransitGatewayRouteResponse>");
+}
+
+static char *s_search_troutes(void *ctx, const struct fw_request *req)
+{
+    struct ow_state *st = ctx;
+    int t = s_table_no(req);
+    size_t cap = 8192;
+    char *o = malloc(cap);
+    if (!o)
+        return NULL;
+    int n = snprintf(o, cap, "<SearchTransitGatewayRoutesResponse " S_NS "><routeSet>");
+    for (int i = 0; t && i < st->n_troutes[t]; i++)
+        n += snprintf(o + n, cap - (size_t)n,
+                      "<item><destinationCidrBlock>%s</destinationCidrBlock><transitGatewayAttachments><item>"
+                      "<transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><resourceType>peering"
+                      "</resourceType></item></transitGatewayAttachments><type>static</type><state>active</state>"
+                      "</item>",
+                      st->troutes[t][i]);
+    snprintf(o + n, cap - (size_t)n,
+             "</routeSet><additionalRoutesAvailable>false</additionalRoutesAvailable><requestId>r</requestId>"
+             "</SearchTransitGatewayRoutesResponse>");
+    return o;
+}
+
 static const struct fw_answer s_own[] = {
+    {&gc_op_ec2_accept_transit_gateway_peering_attachment, NULL, NULL, s_accept_peering},
+    {&gc_op_ec2_create_transit_gateway_route, NULL, NULL, s_create_troute},
+    {&gc_op_ec2_delete_transit_gateway_route, NULL, NULL, s_delete_troute},
+    {&gc_op_ec2_search_transit_gateway_routes, NULL, NULL, s_search_troutes},
     {&gc_op_ec2_describe_transit_gateway_attachments, NULL, NULL, s_describe_atts},
     {&gc_op_directconnect_describe_direct_connect_gateways, NULL, NULL, s_describe_gateways},
     {&gc_op_directconnect_create_direct_connect_gateway_association, NULL, NULL, s_create_assoc},
@@ -235,4 +355,9 @@ bool ow_has_prefix(const struct ow_state *st, const char *cidr)
         if (strcmp(st->prefixes[i], cidr) == 0)
             return true;
     return false;
+}
+
+bool ow_has_troute(const struct ow_state *st, int table, const char *cidr)
+{
+    return table >= 1 && table <= 3 && s_troute_find(st, table, cidr) >= 0;
 }

@@ -24,6 +24,11 @@ struct ow_state {
     char prefixes[OW_MAX][32]; /* allowed prefixes */
     int n_prefixes;
     int creates, updates, deletes; /* calls that changed something */
+    /* method tgw_peering: CW_ATT is the carrier's peering (no association needed) */
+    bool peering;
+    const char *peer_state;      /* NULL: "pendingAcceptance" */
+    char troutes[4][OW_MAX][32]; /* static routes toward CW_ATT in TGW route table n (1..3) */
+    int n_troutes[4];
 };
 
 extern struct fw_answer ow_answers[];
@@ -34,5 +39,7 @@ int ow_install(struct fw_world *world, struct ow_state *state);
  * asp and ops, the ops VPC routing `cidr` and tagged as gcnet made it (name naruto-lgcs, service lgcs). */
 void ow_state_linked(struct ow_state *st, const char *prefix, const char *cidr);
 bool ow_has_prefix(const struct ow_state *st, const char *cidr);
+/* Whether TGW route table n (1..3) routes `cidr` statically toward CW_ATT. */
+bool ow_has_troute(const struct ow_state *st, int table, const char *cidr);
 
 #endif
