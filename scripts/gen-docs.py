@@ -308,6 +308,14 @@ and the attachment's route-table association stay, so the premises keep their co
 the association on such a change). The link's ID is the association ID; destroy removes gcnet's wiring and deletes
 the association, never the Direct Connect gateway.
 
+With `method = "dx_proposal"` the Direct Connect gateway is the carrier's (`dx_gateway_owner_account_id`): gcnet
+proposes the association (`CreateDirectConnectGatewayAssociationProposal`) and the link is `requested` until the
+carrier accepts it: the apply ends with a warning, the plan stays clean and says what is awaited, and the first
+apply after the acceptance routes the premises. A change of `allowed_prefixes` is a new proposal for the same
+association (`proposal_id` changes, the link's ID is the first proposal's); the association and its wiring stay
+while the carrier decides. Destroy withdraws a waiting proposal, unwires and ends the association; the gateway is
+the carrier's.
+
 With `method = "tgw_peering"` the carrier creates a peering attachment to the hub's Transit Gateway and gives its
 ID (`peering_attachment_id`, as the hub's side sees it); gcnet accepts it when it is `pendingAcceptance`, associates
 it with `onprem`, and adds static routes for `onprem_cidrs` toward it to `asp` and `ops` (a peering does not
@@ -328,9 +336,9 @@ prefix changed outside Terraform shows in the next plan (`route_table_id`, `rout
                    '  onprem_cidrs     = ["172.16.0.0/16"]\n}\n',
         "import_id": "0b7d6e2a-3c1f-4e5d-9a8b-7c6d5e4f3a2b",
         "import_address": "gcnet_onprem_link.lgcs",
-        "import": """Import a Direct Connect link by its association ID (a UUID), a peering link by the peering
-attachment's ID (`tgw-attach-…`); name, service and `onprem_cidrs` come back from the attachment's
-`gcnet:onprem-*` tags.""",
+        "import": """Import a Direct Connect link by its association ID (a UUID), a proposed one by its proposal ID
+(a UUID as well: gcnet looks for an association first), a peering link by the peering attachment's ID
+(`tgw-attach-…`); name, service and `onprem_cidrs` come back from the attachment's `gcnet:onprem-*` tags.""",
     },
     "gcnet_municipality": {
         "title": "gcnet_municipality (Data Source)",

@@ -23,6 +23,7 @@ void gc_onprem_dx_assoc_clean_up(struct gc_onprem_dx_assoc *a)
     free(a->dxgw_owner);
     free(a->gateway_id);
     free(a->gateway_type);
+    free(a->gateway_owner);
     free(a->state_message);
     for (size_t i = 0; i < a->n_prefixes; i++)
         free(a->prefixes[i]);
@@ -46,6 +47,7 @@ static int s_fill(struct gc_onprem_dx_assoc *a, const json_t *item)
     rc |= s_dup(&a->dxgw_owner, item, "directConnectGatewayOwnerAccount");
     rc |= s_dup(&a->gateway_id, item, "associatedGateway.id");
     rc |= s_dup(&a->gateway_type, item, "associatedGateway.type");
+    rc |= s_dup(&a->gateway_owner, item, "associatedGateway.ownerAccount");
     rc |= s_dup(&a->state_message, item, "stateChangeError");
     const json_t *list = gc_doc_list(item, "allowedPrefixesToDirectConnectGateway");
     if (rc == 0 && json_array_size(list) > 0) {
@@ -290,6 +292,156 @@ cleanup:
         gc_diags_error_at(op->diags, "dx_gateway_id", "Out of memory", "Could not read Direct Connect gateway %s.",
                           dxgw_id ? dxgw_id : "");
     gc_aws_error_clean_up(&err);
+    json_decref(in);
+    json_decref(out);
+    return result;
+}
+
+/* ---- association proposals ---- */
+
+void gc_onprem_dx_proposal_clean_up(struct gc_onprem_dx_proposal *p)
+{
+    if (!p)
+        return;
+    free(p->id);
+    free(p->state);
+    free(p->dxgw_id);
+    free(p->dxgw_owner);
+    free(p->gateway_id);
+    for (size_t i = 0; i < p->n_requested; i++)
+        free(p->requested[i]);
+    free(p->requested);
+    memset(p, 0, sizeof(*p));
+}
+
+static int s_proposal_fill(struct gc_onprem_dx_proposal *p, const json_t *item)
+{
+    int rc = 0;
+    rc |= s_dup(&p->id, item, "proposalId");
+    rc |= s_dup(&p->state, item, "proposalState");
+    rc |= s_dup(&p->dxgw_id, item, "directConnectGatewayId");
+    rc |= s_dup(&p->dxgw_owner, item, "directConnectGatewayOwnerAccount");
+    rc |= s_dup(&p->gateway_id, item, "associatedGateway.id");
+    const json_t *list = gc_doc_list(item, "requestedAllowedPrefixesToDirectConnectGateway");
+    if (rc == 0 && json_array_size(list) > 0) {
+        p->requested = calloc(json_array_size(list), sizeof(char *));
+        rc |= p->requested ? 0 : -1;
+    }
+    for (size_t i = 0; rc == 0 && i < json_array_size(list); i++) {
+        const char *c = gc_doc_str(json_array_get(list, i), "cidr");
+        if (!c)
+            continue;
+        if (!(p->requested[p->n_requested] = gc_strdup(c)))
+            rc = -1;
+        else
+            p->n_requested++;
+    }
+    return rc ? -1 : 0;
+}
+
+static int s_proposals(struct gc_op *op, json_t *in, const char *id, bool requested_only,
+                       struct gc_onprem_dx_proposal *p, bool *found)
+{
+    struct gc_aws_error err = {0};
+    json_t *out = NULL;
+    int result = -1;
+    *found = false;
+    gc_onprem_dx_proposal_clean_up(p);
+    if (!in)
+        goto cleanup;
+    if (gc_aws_op_call_all(op->aws, &gc_op_directconnect_describe_direct_connect_gateway_association_proposals, in,
+                           &out, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    const json_t *items = gc_doc_list(out, "directConnectGatewayAssociationProposals");
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        const json_t *item = json_array_get(items, i);
+        const char *pid = gc_doc_str(item, "proposalId");
+        const char *state = gc_doc_str(item, "proposalState");
+        if (!pid || !state || (id && strcmp(pid, id) != 0) || (requested_only && strcmp(state, "requested") != 0))
+            continue;
+        if (s_proposal_fill(p, item) != 0)
+            goto cleanup;
+        *found = true;
+        break;
+    }
+    result = 0;
+cleanup:
+    if (result != 0 && !gc_diags_has_error(op->diags))
+        gc_diags_error_at(op->diags, NULL, "Could not read the association proposal",
+                          "Reading the proposal failed: out of memory.");
+    if (result != 0)
+        gc_onprem_dx_proposal_clean_up(p);
+    gc_aws_error_clean_up(&err);
+    json_decref(out);
+    return result;
+}
+
+int gc_onprem_dx_proposal_get(struct gc_op *op, const char *id, struct gc_onprem_dx_proposal *p, bool *found)
+{
+    json_t *in = json_pack("{s:s}", "proposalId", id ? id : "");
+    int rc = s_proposals(op, in, id, false, p, found);
+    json_decref(in);
+    return rc;
+}
+
+int gc_onprem_dx_proposal_find(struct gc_op *op, const char *dxgw_id, const char *tgw_id,
+                               struct gc_onprem_dx_proposal *p, bool *found)
+{
+    json_t *in = json_pack("{s:s, s:s}", "directConnectGatewayId", dxgw_id ? dxgw_id : "", "associatedGatewayId",
+                           tgw_id ? tgw_id : "");
+    int rc = s_proposals(op, in, NULL, true, p, found);
+    json_decref(in);
+    return rc;
+}
+
+int gc_onprem_dx_proposal_create(struct gc_op *op, const char *dxgw_id, const char *owner, const char *tgw_id,
+                                 const char *const *add, size_t n_add, const char *const *remove, size_t n_remove,
+                                 char **id)
+{
+    json_t *out = NULL;
+    json_t *in = json_pack(
+        "{s:s, s:s, s:s, s:o*, s:o*}", "directConnectGatewayId", dxgw_id, "directConnectGatewayOwnerAccount", owner,
+        "gatewayId", tgw_id, "addAllowedPrefixesToDirectConnectGateway", n_add ? s_prefix_list(add, n_add) : NULL,
+        "removeAllowedPrefixesToDirectConnectGateway", n_remove ? s_prefix_list(remove, n_remove) : NULL);
+    int result = -1;
+    *id = NULL;
+    GC_INFO("proposing the association of Direct Connect gateway %s (account %s) with %s", dxgw_id, owner, tgw_id);
+    if (s_call(op, &gc_op_directconnect_create_direct_connect_gateway_association_proposal, in, &out) != 0)
+        goto cleanup;
+    const char *pid = gc_doc_str(out, "directConnectGatewayAssociationProposal.proposalId");
+    if (!pid) {
+        gc_diags_error_at(op->diags, NULL, "Unexpected answer",
+                          "CreateDirectConnectGatewayAssociationProposal answered no proposalId.");
+        goto cleanup;
+    }
+    if (!(*id = gc_strdup(pid)))
+        goto cleanup;
+    result = 0;
+cleanup:
+    json_decref(in);
+    json_decref(out);
+    return result;
+}
+
+int gc_onprem_dx_proposal_delete(struct gc_op *op, const char *id)
+{
+    struct gc_onprem_dx_proposal p = {0};
+    json_t *in = NULL, *out = NULL;
+    bool found = false;
+    int result = -1;
+    if (gc_onprem_dx_proposal_get(op, id, &p, &found) != 0)
+        goto cleanup;
+    if (found && strcmp(p.state, "requested") == 0) {
+        in = json_pack("{s:s}", "proposalId", id);
+        GC_INFO("deleting Direct Connect gateway association proposal %s", id);
+        if (s_call(op, &gc_op_directconnect_delete_direct_connect_gateway_association_proposal, in, &out) != 0)
+            goto cleanup;
+    }
+    result = 0;
+cleanup:
+    gc_onprem_dx_proposal_clean_up(&p);
     json_decref(in);
     json_decref(out);
     return result;

@@ -15,6 +15,7 @@ struct gc_onprem_dx_assoc {
     char *dxgw_owner;    /* directConnectGatewayOwnerAccount */
     char *gateway_id;    /* associatedGateway.id: the TGW */
     char *gateway_type;  /* associatedGateway.type: transitGateway */
+    char *gateway_owner; /* associatedGateway.ownerAccount */
     char *state_message; /* stateChangeError */
     char **prefixes;     /* allowedPrefixesToDirectConnectGateway[].cidr */
     size_t n_prefixes;
@@ -39,5 +40,30 @@ int gc_onprem_dx_assoc_wait(struct gc_op *op, const char *assoc_id);
 int gc_onprem_dx_assoc_delete(struct gc_op *op, const char *assoc_id);
 /* Whether the Direct Connect gateway exists (DescribeDirectConnectGateways); *owner (owned) its account. */
 int gc_onprem_dx_gateway_get(struct gc_op *op, const char *dxgw_id, bool *found, char **owner);
+
+/* ---- association proposals (the Direct Connect gateway is another account's: the carrier's) ---- */
+
+struct gc_onprem_dx_proposal {
+    char *id;
+    char *state; /* requested, accepted, deleted */
+    char *dxgw_id;
+    char *dxgw_owner;
+    char *gateway_id; /* the TGW */
+    char **requested; /* the prefixes the association will have once accepted */
+    size_t n_requested;
+};
+
+void gc_onprem_dx_proposal_clean_up(struct gc_onprem_dx_proposal *p);
+/* By proposal id; *found false when AWS does not list it. */
+int gc_onprem_dx_proposal_get(struct gc_op *op, const char *id, struct gc_onprem_dx_proposal *p, bool *found);
+/* A requested proposal of `dxgw_id` with `tgw_id`, if any. */
+int gc_onprem_dx_proposal_find(struct gc_op *op, const char *dxgw_id, const char *tgw_id,
+                               struct gc_onprem_dx_proposal *p, bool *found);
+/* CreateDirectConnectGatewayAssociationProposal: *id owned. */
+int gc_onprem_dx_proposal_create(struct gc_op *op, const char *dxgw_id, const char *owner, const char *tgw_id,
+                                 const char *const *add, size_t n_add, const char *const *remove, size_t n_remove,
+                                 char **id);
+/* DeleteDirectConnectGatewayAssociationProposal (nothing when it is not requested any more). */
+int gc_onprem_dx_proposal_delete(struct gc_op *op, const char *id);
 
 #endif

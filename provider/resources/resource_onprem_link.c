@@ -48,7 +48,7 @@
 static const char *const s_assoc_domain = "onprem";
 static const char *const s_reach_domains[] = {"asp", "ops", NULL};
 static const char *const s_needed_domains[] = {"onprem", "asp", "ops", NULL};
-static const char *const s_methods[] = {"dx_gateway", "tgw_peering", NULL};
+static const char *const s_methods[] = {"dx_gateway", "tgw_peering", "dx_proposal", NULL};
 static const char *const s_services[] = {"lgcs", "private_line", NULL};
 
 static struct gc_block_def s_block;
@@ -141,6 +141,21 @@ static int s_validate_attachment_id(const struct gc_value *v, const struct gc_pa
     return -1;
 }
 
+static int s_validate_account_id(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    const char *s = gc_value_string(v);
+    bool ok = s && strlen(s) == 12;
+    for (const char *p = s; ok && *p; p++)
+        ok = *p >= '0' && *p <= '9';
+    if (ok)
+        return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid account ID",
+                 "\"%s\" is not an AWS account ID (12 digits): give the account of the carrier that owns the Direct "
+                 "Connect gateway.",
+                 s_str_or_empty(v));
+    return -1;
+}
+
 static int s_validate_one_of(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags,
                              const char *const *allowed, const char *summary, const char *detail)
 {
@@ -156,8 +171,9 @@ static int s_validate_method(const struct gc_value *v, const struct gc_path *pat
 {
     return s_validate_one_of(v, path, diags, s_methods, "Invalid connection method",
                              "is not an on-prem connection method this gcnet supports: use \"dx_gateway\" (the "
-                             "municipality's Direct Connect gateway associated with the hub's TGW) or "
-                             "\"tgw_peering\" (a peering attachment the carrier offered).");
+                             "municipality's Direct Connect gateway associated with the hub's TGW), "
+                             "\"dx_proposal\" (the carrier's Direct Connect gateway: gcnet proposes the association, "
+                             "the carrier accepts it) or \"tgw_peering\" (a peering attachment the carrier offered).");
 }
 
 static int s_validate_service(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
@@ -220,9 +236,10 @@ struct s_arg_rule {
 };
 
 static const struct s_arg_rule s_arg_rules[] = {
-    {"dx_gateway_id", "RF", "the municipality's Direct Connect gateway (a UUID)"},
-    {"allowed_prefixes", "RF", "the ranges the Direct Connect gateway advertises to the premises"},
-    {"peering_attachment_id", "FR", "the peering attachment the carrier offered on the hub's Transit Gateway"},
+    {"dx_gateway_id", "RFR", "the Direct Connect gateway (a UUID)"},
+    {"allowed_prefixes", "RFR", "the ranges the Direct Connect gateway advertises to the premises"},
+    {"peering_attachment_id", "FRF", "the peering attachment the carrier offered on the hub's Transit Gateway"},
+    {"dx_gateway_owner_account_id", "FFR", "the account of the carrier that owns the Direct Connect gateway"},
 };
 
 static int s_validate(const struct gc_value *config, struct gc_diags *diags)
@@ -279,8 +296,9 @@ GC_TIMEOUTS_BLOCK(s_timeouts_block, "45m", "45m", "45m");
 #define RO (GC_ATTR_COMPUTED | GC_ATTR_STABLE)
 static const struct gc_attr_def s_attrs[] = {
     {"allowed_prefixes", &gc_type_set_string, GC_ATTR_OPTIONAL,
-     "Method dx_gateway: the ranges the Direct Connect gateway advertises to the premises (IPv4 CIDR blocks, usually "
-     "the ops VPC's and the ASPs'). Changed in place (UpdateDirectConnectGatewayAssociation): the association and "
+     "Methods dx_gateway and dx_proposal: the ranges the Direct Connect gateway advertises to the premises (IPv4 "
+     "CIDR blocks, usually the ops VPC's and the ASPs'). Changed in place (dx_gateway: "
+     "UpdateDirectConnectGatewayAssociation; dx_proposal: a new proposal the carrier accepts): the association and "
      "its route-table association stay.",
      s_validate_allowed_prefixes, NULL},
     {"association_id", &gc_type_string, RO, "Method dx_gateway: the Direct Connect gateway association's ID.", NULL,
@@ -288,18 +306,24 @@ static const struct gc_attr_def s_attrs[] = {
     {"attachment_id", &gc_type_string, RO,
      "The link's Transit Gateway attachment (the Direct Connect gateway's, or the carrier's peering).", NULL, NULL},
     {"dx_gateway_id", &gc_type_string, GC_ATTR_OPTIONAL | GC_ATTR_FORCE_NEW,
-     "Method dx_gateway: the municipality's Direct Connect gateway (a UUID). A change replaces the link.",
+     "Methods dx_gateway and dx_proposal: the Direct Connect gateway (a UUID): the municipality's, or the carrier's "
+     "for dx_proposal. A change replaces the link.",
      s_validate_dx_gateway_id, NULL},
+    {"dx_gateway_owner_account_id", &gc_type_string, GC_ATTR_OPTIONAL | GC_ATTR_FORCE_NEW,
+     "Method dx_proposal: the carrier's AWS account (12 digits) that owns the Direct Connect gateway and accepts "
+     "gcnet's proposal. A change replaces the link.",
+     s_validate_account_id, NULL},
     {"hub_id", &gc_type_string, GC_ATTR_REQUIRED | GC_ATTR_FORCE_NEW,
      "The hub's Transit Gateway ID (gcnet_municipality_hub.<name>.id). A change replaces the link.", s_validate_hub_id,
      NULL},
     {"id", &gc_type_string, RO,
-     "The link's ID: the association ID for method dx_gateway, the attachment ID (tgw-attach-…) for tgw_peering. "
-     "Import takes the same ID.",
+     "The link's ID: the association ID for method dx_gateway, the first proposal's ID for dx_proposal, the "
+     "attachment ID (tgw-attach-…) for tgw_peering. Import takes the same ID.",
      NULL, NULL},
     {"method", &gc_type_string, GC_ATTR_REQUIRED | GC_ATTR_FORCE_NEW,
      "How the premises land in AWS: \"dx_gateway\" (the municipality's Direct Connect gateway associated with the "
-     "hub's TGW) or \"tgw_peering\" (a peering attachment the carrier offered). A change replaces the link.",
+     "hub's TGW), \"dx_proposal\" (the carrier's Direct Connect gateway: gcnet proposes, the carrier accepts) or "
+     "\"tgw_peering\" (a peering attachment the carrier offered). A change replaces the link.",
      s_validate_method, NULL},
     {"name", &gc_type_string, GC_ATTR_REQUIRED, "Name of the link.", gc_validate_name, NULL},
     {"onprem_cidrs", &gc_type_set_string, GC_ATTR_REQUIRED,
@@ -312,6 +336,8 @@ static const struct gc_attr_def s_attrs[] = {
      "Method tgw_peering: the peering attachment the carrier offered, as the hub's side sees it (tgw-attach-…); "
      "gcnet accepts it. A change replaces the link.",
      s_validate_attachment_id, NULL},
+    {"proposal_id", &gc_type_string, RO,
+     "Method dx_proposal: the latest association proposal (a new one when allowed_prefixes change).", NULL, NULL},
     {"route_table_id", &gc_type_string, RO,
      "The TGW route table the link's attachment is associated with (the onprem domain).", NULL, NULL},
     {"routed_domains", &gc_type_set_string, RO,
@@ -322,8 +348,8 @@ static const struct gc_attr_def s_attrs[] = {
      "The connection service: \"lgcs\" (the LGWAN Government Cloud connection service) or \"private_line\".",
      s_validate_service, NULL},
     {"state", &gc_type_string, RO,
-     "State of the link: the association's (associated) for dx_gateway, the attachment's (available) for "
-     "tgw_peering.",
+     "State of the link: the association's (associated) for dx_gateway and dx_proposal, requested while a "
+     "proposal waits for the carrier to accept it, the attachment's (available) for tgw_peering.",
      NULL, NULL},
 };
 #undef RO
@@ -794,6 +820,8 @@ cleanup:
     return result;
 }
 
+static int s_prop_import(struct gc_op *op, const char *id, struct gc_value **state);
+
 static int s_dx_import(struct gc_op *op, const char *id, struct gc_value **state)
 {
     struct gc_onprem_dx_assoc live = {0};
@@ -802,8 +830,7 @@ static int s_dx_import(struct gc_op *op, const char *id, struct gc_value **state
     if (gc_onprem_dx_assoc_get(op, id, &live, &found) != 0)
         goto cleanup;
     if (!found) {
-        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
-                          "No Direct Connect gateway association %s exists (or it is disassociated).", id);
+        result = s_prop_import(op, id, state); /* not an association: a proposal (method dx_proposal) */
         goto cleanup;
     }
     if (!live.gateway_type || strcmp(live.gateway_type, "transitGateway") != 0) {
@@ -813,10 +840,14 @@ static int s_dx_import(struct gc_op *op, const char *id, struct gc_value **state
                           id, live.gateway_type ? live.gateway_type : "gateway of unknown type");
         goto cleanup;
     }
+    /* a gateway of another account was associated through a proposal */
+    bool proposed = live.dxgw_owner && live.gateway_owner && strcmp(live.dxgw_owner, live.gateway_owner) != 0;
     *state = gc_value_new_object(s_block.type);
     if (!*state || gc_value_set_string(*state, "id", id) != 0 ||
         gc_value_set_string(*state, "hub_id", live.gateway_id) != 0 ||
-        gc_value_set_string(*state, "method", "dx_gateway") != 0) {
+        gc_value_set_string(*state, "dx_gateway_id", live.dxgw_id) != 0 ||
+        gc_value_set_string(*state, "method", proposed ? "dx_proposal" : "dx_gateway") != 0 ||
+        (proposed && gc_value_set_string(*state, "dx_gateway_owner_account_id", live.dxgw_owner) != 0)) {
         gc_value_free(*state);
         *state = NULL;
         goto cleanup;
@@ -1028,6 +1059,255 @@ cleanup:
     return result;
 }
 
+/* ---- method dx_proposal ---- */
+
+/* The prefixes `want` lacks against `have`, and the other way round (views into both). */
+static int s_prefix_diff(const char *const *have, size_t n_have, const struct gc_value *want, struct gc_strset *add,
+                         struct gc_strset *remove)
+{
+    struct gc_strset h = {0}, w = {0};
+    int rc = gc_strset_of_array(&h, have, n_have);
+    rc |= gc_strset_of_value(&w, want);
+    if (rc == 0)
+        rc = gc_strset_diff(&h, &w, add, remove);
+    gc_strset_clean_up(&h);
+    gc_strset_clean_up(&w);
+    return rc ? -1 : 0;
+}
+
+static void s_warn_pending(struct gc_op *op, const char *proposal_id, const char *owner)
+{
+    gc_diags_add(op->diags, GC_SEV_WARNING, NULL, "Proposal waits for the carrier",
+                 "Direct Connect gateway association proposal %s is requested: the carrier (account %s) must accept "
+                 "it. The next apply after that completes the routing.",
+                 proposal_id ? proposal_id : "?", owner ? owner : "?");
+}
+
+/* Create and update: the association when the carrier accepted, else (or for new prefixes) a proposal. */
+static int s_prop_apply(struct gc_op *op, const struct gc_value *planned, const struct gc_value *prior,
+                        struct gc_value **state)
+{
+    struct gc_conn_hub hub = {0};
+    struct gc_conn_attachment att = {0};
+    struct gc_onprem_dx_assoc live = {0};
+    struct gc_onprem_dx_proposal prop = {0};
+    struct gc_strset add = {0}, remove = {0};
+    const char *hub_id = gc_value_get_string(planned, "hub_id");
+    const char *dxgw = gc_value_get_string(planned, "dx_gateway_id");
+    const char *owner = gc_value_get_string(planned, "dx_gateway_owner_account_id");
+    const struct gc_value *want = gc_value_object_get(planned, "allowed_prefixes");
+    char *prop_id = NULL, *made = NULL;
+    bool assoc = false, pending = false, wired = false;
+    int result = -1;
+    *state = NULL;
+    if (s_load_hub(op, hub_id, &hub) != 0 || gc_onprem_dx_assoc_find(op, dxgw, hub_id, &live, &assoc) != 0 ||
+        gc_onprem_dx_proposal_find(op, dxgw, hub_id, &prop, &pending) != 0)
+        goto cleanup;
+    if (pending && !(prop_id = gc_strdup(prop.id)))
+        goto cleanup;
+    /* what the carrier is (or will be) asked for; a waiting proposal that asks something else is replaced */
+    if (s_prefix_diff(assoc ? (const char *const *)live.prefixes : NULL, assoc ? live.n_prefixes : 0, want, &add,
+                      &remove) != 0)
+        goto cleanup;
+    bool asked = add.n == 0 && remove.n == 0;
+    if (pending) {
+        struct gc_strset a2 = {0}, r2 = {0};
+        if (s_prefix_diff((const char *const *)prop.requested, prop.n_requested, want, &a2, &r2) != 0)
+            goto cleanup;
+        bool same = a2.n == 0 && r2.n == 0;
+        gc_strset_clean_up(&a2);
+        gc_strset_clean_up(&r2);
+        if (!same && gc_onprem_dx_proposal_delete(op, prop_id) != 0)
+            goto cleanup;
+        pending = same;
+    }
+    if (!asked && !pending) {
+        if (gc_onprem_dx_proposal_create(op, dxgw, owner, hub_id, add.items, add.n, remove.items, remove.n, &made) != 0)
+            goto cleanup;
+        free(prop_id);
+        prop_id = made;
+        made = NULL;
+        pending = true;
+    }
+    if (!prop_id && prior && gc_value_get_string(prior, "proposal_id") &&
+        !(prop_id = gc_strdup(gc_value_get_string(prior, "proposal_id"))))
+        goto cleanup;
+    if (assoc) {
+        if (gc_onprem_dx_assoc_wait(op, live.id) != 0 ||
+            gc_conn_attachment_find_wait(op, hub_id, S_DX_TYPE, dxgw, &att) != 0 ||
+            s_converge(op, &hub, &att, planned, prior) != 0)
+            goto cleanup;
+        wired = true;
+    }
+    if (pending)
+        s_warn_pending(op, prop_id, owner);
+    result = 0;
+cleanup:
+    if (prop_id || assoc) {
+        /* also on failure: a proposal made is in state, so destroy can withdraw it */
+        /* the link's id: kept; else the first proposal's; else (an accepted association taken over) the
+         * association's */
+        const char *id = prior && gc_value_get_string(prior, "id") ? gc_value_get_string(prior, "id")
+                         : prop_id                                 ? prop_id
+                                                                   : live.id;
+        struct gc_value *s = gc_value_copy(planned);
+        int rc = s && id ? 0 : -1;
+        if (rc == 0) {
+            rc |= gc_value_set_string(s, "id", id);
+            rc |= gc_value_set_string(s, "proposal_id", prop_id);
+            rc |= gc_value_set_string(s, "association_id", assoc ? live.id : NULL);
+            rc |= gc_value_set_string(s, "attachment_id", att.id);
+            rc |= gc_value_set_string(s, "state", pending ? "requested" : wired ? "associated" : live.state);
+            rc |= wired ? s_set_wired(s, &hub) : s_clear_wiring(s);
+        }
+        if (rc != 0) {
+            gc_value_free(s);
+            s = NULL;
+            result = -1;
+        }
+        *state = s;
+    }
+    free(prop_id);
+    free(made);
+    gc_strset_clean_up(&add);
+    gc_strset_clean_up(&remove);
+    gc_onprem_dx_proposal_clean_up(&prop);
+    gc_onprem_dx_assoc_clean_up(&live);
+    gc_conn_attachment_clean_up(&att);
+    gc_conn_hub_clean_up(&hub);
+    return result;
+}
+
+static int s_prop_read(struct gc_op *op, const struct gc_value *prior, struct gc_value **state)
+{
+    struct gc_onprem_dx_proposal prop = {0}, waiting = {0};
+    struct gc_onprem_dx_assoc live = {0};
+    struct gc_conn_hub hub = {0};
+    struct gc_conn_attachment att = {0};
+    const char *prop_id = gc_value_get_string(prior, "proposal_id");
+    bool found = false, assoc = false, pending = false, hub_found = false, att_found = false;
+    int result = -1;
+    if (gc_onprem_dx_proposal_get(op, prop_id ? prop_id : gc_value_get_string(prior, "id"), &prop, &found) != 0)
+        goto cleanup;
+    const char *dxgw = found && prop.dxgw_id ? prop.dxgw_id : gc_value_get_string(prior, "dx_gateway_id");
+    const char *hub_id = found && prop.gateway_id ? prop.gateway_id : gc_value_get_string(prior, "hub_id");
+    if (gc_onprem_dx_assoc_find(op, dxgw, hub_id, &live, &assoc) != 0 ||
+        gc_onprem_dx_proposal_find(op, dxgw, hub_id, &waiting, &pending) != 0)
+        goto cleanup;
+    if (!assoc && !pending) {
+        result = 0; /* withdrawn or rejected, and never (or no longer) associated: the link is gone */
+        goto cleanup;
+    }
+    if (hub_id && gc_conn_hub_load(op, hub_id, &hub, &hub_found) != 0)
+        goto cleanup;
+    if (!hub_found) {
+        result = 0;
+        goto cleanup;
+    }
+    if (assoc && gc_conn_attachment_find(op, hub_id, S_DX_TYPE, dxgw, &att, &att_found) != 0)
+        goto cleanup;
+    *state = gc_value_copy(prior);
+    int rc = *state ? 0 : -1;
+    if (rc == 0) {
+        const struct gc_onprem_dx_proposal *p = pending ? &waiting : &prop;
+        rc |= gc_value_set_string(*state, "hub_id", hub_id);
+        rc |= gc_value_set_string(*state, "dx_gateway_id", dxgw);
+        const char *owner = found && prop.dxgw_owner ? prop.dxgw_owner : assoc ? live.dxgw_owner : NULL;
+        if (owner)
+            rc |= gc_value_set_string(*state, "dx_gateway_owner_account_id", owner);
+        if (pending)
+            rc |= gc_value_set_string(*state, "proposal_id", waiting.id);
+        rc |= gc_value_set_string(*state, "association_id", assoc ? live.id : NULL);
+        rc |= gc_value_set_string(*state, "state", pending ? "requested" : live.state);
+        /* what is asked of the carrier while it waits, else what the association has */
+        rc |= gc_value_object_set(
+            *state, "allowed_prefixes",
+            pending
+                ? gc_value_new_string_list(&gc_type_set_string, (const char *const *)p->requested, p->n_requested)
+                : gc_value_new_string_list(&gc_type_set_string, (const char *const *)live.prefixes, live.n_prefixes));
+        if (att_found)
+            rc |= s_fill_from_tags(*state, &att.tags);
+        else
+            rc |= gc_value_set_string(*state, "attachment_id", NULL) | s_clear_wiring(*state);
+    }
+    if (rc != 0 || (att_found && s_fill_wiring(op, *state, &hub, &att) != 0))
+        goto cleanup;
+    result = 0;
+cleanup:
+    if (result != 0) {
+        gc_value_free(*state);
+        *state = NULL;
+    }
+    gc_onprem_dx_proposal_clean_up(&prop);
+    gc_onprem_dx_proposal_clean_up(&waiting);
+    gc_onprem_dx_assoc_clean_up(&live);
+    gc_conn_attachment_clean_up(&att);
+    gc_conn_hub_clean_up(&hub);
+    return result;
+}
+
+static int s_prop_delete(struct gc_op *op, const struct gc_value *prior)
+{
+    struct gc_onprem_dx_proposal waiting = {0};
+    struct gc_onprem_dx_assoc live = {0};
+    struct gc_conn_hub hub = {0};
+    struct gc_conn_attachment att = {0};
+    const char *dxgw = gc_value_get_string(prior, "dx_gateway_id");
+    const char *hub_id = gc_value_get_string(prior, "hub_id");
+    bool pending = false, assoc = false, hub_found = false, att_found = false;
+    int result = -1;
+    if (gc_onprem_dx_proposal_find(op, dxgw, hub_id, &waiting, &pending) != 0)
+        goto cleanup;
+    if (pending && gc_onprem_dx_proposal_delete(op, waiting.id) != 0)
+        goto cleanup;
+    if (gc_onprem_dx_assoc_find(op, dxgw, hub_id, &live, &assoc) != 0)
+        goto cleanup;
+    if (assoc && gc_conn_hub_load(op, hub_id, &hub, &hub_found) != 0)
+        goto cleanup;
+    if (hub_found && gc_conn_attachment_find(op, hub_id, S_DX_TYPE, dxgw, &att, &att_found) != 0)
+        goto cleanup;
+    if (att_found && s_unwire(op, &hub, &att, prior) != 0)
+        goto cleanup;
+    /* the TGW's owner may end the association; the gateway itself is the carrier's */
+    if (assoc && gc_onprem_dx_assoc_delete(op, live.id) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    gc_onprem_dx_proposal_clean_up(&waiting);
+    gc_onprem_dx_assoc_clean_up(&live);
+    gc_conn_attachment_clean_up(&att);
+    gc_conn_hub_clean_up(&hub);
+    return result;
+}
+
+/* Import by a proposal id (a UUID that is not an association's). */
+static int s_prop_import(struct gc_op *op, const char *id, struct gc_value **state)
+{
+    struct gc_onprem_dx_proposal prop = {0};
+    bool found = false;
+    int result = -1;
+    if (gc_onprem_dx_proposal_get(op, id, &prop, &found) != 0)
+        goto cleanup;
+    if (!found) {
+        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
+                          "No Direct Connect gateway association or association proposal %s exists.", id);
+        goto cleanup;
+    }
+    *state = gc_value_new_object(s_block.type);
+    if (!*state || gc_value_set_string(*state, "id", id) != 0 || gc_value_set_string(*state, "proposal_id", id) != 0 ||
+        gc_value_set_string(*state, "hub_id", prop.gateway_id) != 0 ||
+        gc_value_set_string(*state, "dx_gateway_id", prop.dxgw_id) != 0 ||
+        gc_value_set_string(*state, "method", "dx_proposal") != 0) {
+        gc_value_free(*state);
+        *state = NULL;
+        goto cleanup;
+    }
+    result = 0;
+cleanup:
+    gc_onprem_dx_proposal_clean_up(&prop);
+    return result;
+}
+
 /* ---- plan ---- */
 
 /* A range on the hub that is this link's own: routed toward its attachment, or an ops VPC route it made. */
@@ -1109,6 +1389,37 @@ cleanup:
     return result;
 }
 
+/* Method dx_proposal on update. While the carrier has not accepted, the wiring cannot be made: it stays as it is
+ * (no endless diff), and a warning says what is awaited. New prefixes mean a new proposal. */
+static int s_plan_proposal(struct gc_plan_ctx *ctx)
+{
+    static const char *const wiring[] = {"route_table_id", "routed_domains", "ops_vpc_routes", "attachment_id", NULL};
+    const char *state = gc_value_get_string(ctx->prior, "state");
+    bool waiting = state && strcmp(state, "requested") == 0;
+    for (size_t i = 0; waiting && wiring[i]; i++)
+        if (gc_value_object_set(ctx->planned, wiring[i], gc_value_copy(gc_value_object_get(ctx->prior, wiring[i]))) !=
+            0)
+            return -1;
+    if (waiting)
+        gc_diags_add(ctx->diags, GC_SEV_WARNING, NULL, "Proposal waits for the carrier",
+                     "Direct Connect gateway association proposal %s is requested: the carrier (account %s) must "
+                     "accept it before the premises are routed.",
+                     gc_value_get_string(ctx->prior, "proposal_id") ? gc_value_get_string(ctx->prior, "proposal_id")
+                                                                    : "?",
+                     gc_value_get_string(ctx->prior, "dx_gateway_owner_account_id")
+                         ? gc_value_get_string(ctx->prior, "dx_gateway_owner_account_id")
+                         : "?");
+    if (!waiting && gc_value_is_null(gc_value_object_get(ctx->prior, "route_table_id")) &&
+        (gc_plan_set_unknown(ctx, "route_table_id") != 0 || gc_plan_set_unknown(ctx, "attachment_id") != 0))
+        return -1;
+    if (gc_plan_changed(ctx, "allowed_prefixes") &&
+        (gc_plan_set_unknown(ctx, "proposal_id") != 0 || gc_plan_set_unknown(ctx, "state") != 0))
+        return -1;
+    if (!waiting && (!state || strcmp(state, "associated") != 0) && gc_plan_set_unknown(ctx, "state") != 0)
+        return -1;
+    return 0;
+}
+
 static int s_plan(struct gc_plan_ctx *ctx)
 {
     const struct gc_value *p = ctx->planned;
@@ -1125,8 +1436,16 @@ static int s_plan(struct gc_plan_ctx *ctx)
                             gc_value_new_string_list(&gc_type_set_string, s_reach_domains, 2)) != 0)
         return -1;
     bool peering = s_is_method(p, "tgw_peering");
+    bool proposal = s_is_method(p, "dx_proposal");
     if (peering && gc_value_set_string(ctx->planned, "association_id", NULL) != 0)
         return -1;
+    if (!proposal && gc_value_set_string(ctx->planned, "proposal_id", NULL) != 0)
+        return -1;
+    if (proposal && !create) {
+        if (s_plan_proposal(ctx) != 0)
+            return -1;
+        return 0;
+    }
     if (create) {
         const struct gc_value *att = gc_value_object_get(p, "peering_attachment_id");
         if (peering && gc_value_is_known(att) && !gc_value_is_null(att) &&
@@ -1153,6 +1472,8 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
 {
     if (s_is_method(planned, "tgw_peering"))
         return s_peering_apply(op, planned, NULL, state);
+    if (s_is_method(planned, "dx_proposal"))
+        return s_prop_apply(op, planned, NULL, state);
     return s_dx_apply(op, planned, NULL, NULL, state);
 }
 
@@ -1161,6 +1482,8 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
 {
     if (s_is_method(planned, "tgw_peering"))
         return s_peering_apply(op, planned, prior, state);
+    if (s_is_method(planned, "dx_proposal"))
+        return s_prop_apply(op, planned, prior, state);
     return s_dx_apply(op, planned, prior, gc_value_get_string(prior, "id"), state);
 }
 
@@ -1169,7 +1492,9 @@ static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_valu
     *state = NULL;
     if (!gc_value_get_string(prior, "id"))
         return 0;
-    int rc = s_is_method(prior, "tgw_peering") ? s_peering_read(op, prior, state) : s_dx_read(op, prior, state);
+    int rc = s_is_method(prior, "tgw_peering")   ? s_peering_read(op, prior, state)
+             : s_is_method(prior, "dx_proposal") ? s_prop_read(op, prior, state)
+                                                 : s_dx_read(op, prior, state);
     if (rc != 0 && !gc_diags_has_error(op->diags))
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not read on-prem link %s.",
                           gc_value_get_string(prior, "id"));
@@ -1182,6 +1507,8 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
         return 0;
     if (s_is_method(prior, "tgw_peering"))
         return s_peering_delete(op, prior);
+    if (s_is_method(prior, "dx_proposal"))
+        return s_prop_delete(op, prior);
     return s_dx_delete(op, prior);
 }
 

@@ -449,5 +449,188 @@ class TgwPeeringLifecycleTest(unittest.TestCase):
         self._step(run)
 
 
+def proposal_args(dxgw, **over):
+    args = {"hub_id": "${gcnet_municipality_hub.h.id}", "name": "naruto-lgcs", "service": "lgcs",
+            "method": "dx_proposal", "dx_gateway_id": dxgw, "dx_gateway_owner_account_id": CARRIER,
+            "allowed_prefixes": PREFIXES, "onprem_cidrs": ONPREM}
+    args.update(over)
+    return args
+
+
+class DxProposalLifecycleTest(unittest.TestCase):
+    """Method dx_proposal: the carrier (account 333333333333) owns the Direct Connect gateway (boto3, serve.py patch
+    directconnect_gateways); gcnet proposes the association, the link is `requested` (a warning, a clean plan) until
+    the carrier accepts, then the next apply routes it; new prefixes are a new proposal, the association stays."""
+
+    failed = False
+
+    @classmethod
+    def setUpClass(cls):
+        e2e.assert_provider_built(cls)
+        cls.moto = e2e.Moto().start()
+        cls.wd = e2e.TfWorkdir(cls.moto, prefix="gcnet-onprem-prop-")
+        cls.ec2 = cls.moto.client("ec2")
+        cls.dx = cls.moto.client("directconnect")
+        cls.carrier = cls.moto.client_as(CARRIER, "directconnect")
+        cls.dxgw = None
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.wd.cleanup()
+        cls.moto.stop()
+
+    def setUp(self):
+        if DxProposalLifecycleTest.failed:
+            self.fail("an earlier lifecycle step failed")
+
+    def _step(self, fn):
+        try:
+            fn()
+        except BaseException:
+            DxProposalLifecycleTest.failed = True
+            raise
+
+    _hub = DxGatewayLifecycleTest._hub
+    _table = DxGatewayLifecycleTest._table
+    _associated = DxGatewayLifecycleTest._associated
+    _propagated = DxGatewayLifecycleTest._propagated
+    _vpc_routes = DxGatewayLifecycleTest._vpc_routes
+    _associations = DxGatewayLifecycleTest._associations
+    _live_association = DxGatewayLifecycleTest._live_association
+    _attachment = DxGatewayLifecycleTest._attachment
+
+    def _link(self):
+        return self.wd.state_resource("gcnet_onprem_link.l")
+
+    def _apply(self, links):
+        self.wd.write(config(links))
+        r = self.wd.apply()
+        self.assertEqual(r.rc, 0, str(r))
+        r = self.wd.plan()
+        self.assertEqual(r.rc, 0, "plan after apply is not clean:\n" + str(r))
+        return r
+
+    def _requested(self):
+        return [p for p in self.carrier.describe_direct_connect_gateway_association_proposals(
+            directConnectGatewayId=self.dxgw)["directConnectGatewayAssociationProposals"]
+            if p["proposalState"] == "requested"]
+
+    def _accept(self):
+        waiting = self._requested()
+        self.assertEqual(len(waiting), 1, waiting)
+        self.carrier.accept_direct_connect_gateway_association_proposal(
+            directConnectGatewayId=self.dxgw, proposalId=waiting[0]["proposalId"],
+            associatedGatewayOwnerAccount=e2e.ACCOUNT_ID)
+
+    def _check_wired(self, prefixes=PREFIXES):
+        assoc = self._live_association()
+        self.assertEqual(assoc["associationState"], "associated")
+        self.assertEqual(sorted(p["cidr"] for p in assoc["allowedPrefixesToDirectConnectGateway"]), sorted(prefixes))
+        att = self._attachment()
+        att_id = att["TransitGatewayAttachmentId"]
+        self.assertEqual(att["Association"]["TransitGatewayRouteTableId"], self._table("onprem"))
+        self.assertIn(att_id, self._propagated(self._table("asp")))
+        self.assertIn(att_id, self._propagated(self._table("ops")))
+        for routes in self._vpc_routes().values():
+            self.assertEqual(routes.get(ONPREM[0]), self._hub()["id"])
+        st = self._link()
+        self.assertEqual(st["association_id"], assoc["associationId"])
+        self.assertEqual(st["attachment_id"], att_id)
+        self.assertEqual(sorted(st["routed_domains"]), ["asp", "ops"])
+        return assoc["associationId"], att_id
+
+    def test_01_hub_and_the_carriers_gateway(self):
+        def run():
+            self._apply([])
+            DxProposalLifecycleTest.dxgw = self.carrier.create_direct_connect_gateway(
+                directConnectGatewayName="carrier")["directConnectGateway"]["directConnectGatewayId"]
+        self._step(run)
+
+    def test_02_validate_needs_the_owner_account(self):
+        def run():
+            self.wd.write(config([("l", proposal_args(self.dxgw, dx_gateway_owner_account_id=None)),
+                                  ("m", proposal_args(self.dxgw, dx_gateway_owner_account_id="33333"))]))
+            self.moto.reset_requests()
+            r = self.wd.validate()
+            self.assertNotEqual(r.rc, 0)
+            self.assertIn("Missing dx_gateway_owner_account_id", r.output, r.output)
+            self.assertIn("Invalid account ID", r.output, r.output)
+            self.wd.write(config([("l", link_args(self.dxgw, dx_gateway_owner_account_id=CARRIER))]))
+            r = self.wd.validate()
+            self.assertIn("Argument not used by dx_gateway", r.output, r.output)
+            self.assertEqual(self.moto.request_count(), 0)
+        self._step(run)
+
+    def test_03_proposed_and_pending(self):
+        def run():
+            r = self._apply([("l", proposal_args(self.dxgw))])
+            self.assertIn("Proposal waits for the carrier", r.output)
+            st = self._link()
+            self.assertEqual(st["state"], "requested")
+            waiting = self._requested()
+            self.assertEqual([p["proposalId"] for p in waiting], [st["proposal_id"]])
+            self.assertEqual(st["id"], st["proposal_id"])
+            self.assertEqual(sorted(p["cidr"] for p in waiting[0]["requestedAllowedPrefixesToDirectConnectGateway"]),
+                             sorted(PREFIXES))
+            self.assertIsNone(st["association_id"])
+            self.assertEqual([a for a in self._associations() if a["associationState"] != "disassociated"], [])
+            DxProposalLifecycleTest.first = st["proposal_id"]
+        self._step(run)
+
+    def test_04_accepted_then_routed(self):
+        def run():
+            self._accept()
+            r = self.wd.plan()
+            self.assertEqual(r.rc, 2, str(r))
+            self.assertIn("update in-place", r.output)
+            self.assertNotIn("must be replaced", r.output)
+            self._apply([("l", proposal_args(self.dxgw))])
+            DxProposalLifecycleTest.ids = self._check_wired()
+            self.assertEqual(self._link()["state"], "associated")
+        self._step(run)
+
+    def test_05_new_prefixes_are_a_new_proposal(self):
+        def run():
+            wanted = ["10.2.0.0/16", "10.60.0.0/16"]
+            self.moto.reset_requests()
+            self._apply([("l", proposal_args(self.dxgw, allowed_prefixes=wanted))])
+            actions = [q["action"] for q in self.moto.requests()]
+            self.assertIn("CreateDirectConnectGatewayAssociationProposal", actions)
+            for never in ("DeleteDirectConnectGatewayAssociation", "DisassociateTransitGatewayRouteTable"):
+                self.assertNotIn(never, actions)
+            st = self._link()
+            self.assertEqual(st["state"], "requested")
+            self.assertNotEqual(st["proposal_id"], self.first)
+            self.assertEqual(st["id"], self.first, "the link keeps its id")
+            self.assertEqual(self._check_wired(), self.ids, "still routed with the old prefixes meanwhile")
+            self._accept()
+            self._apply([("l", proposal_args(self.dxgw, allowed_prefixes=wanted))])
+            self.assertEqual(self._check_wired(prefixes=wanted), self.ids)
+            self.assertEqual(self._link()["state"], "associated")
+        self._step(run)
+
+    def test_06_import_plans_clean(self):
+        def run():
+            wanted = ["10.2.0.0/16", "10.60.0.0/16"]
+            self.wd.write(config([("l", proposal_args(self.dxgw, allowed_prefixes=wanted))]))
+            r = self.wd.tf("state", "rm", "gcnet_onprem_link.l")
+            self.assertEqual(r.rc, 0, str(r))
+            r = self.wd.tf("import", "gcnet_onprem_link.l", self.first)
+            self.assertEqual(r.rc, 0, str(r))
+            r = self.wd.plan()
+            self.assertEqual(r.rc, 0, "plan after import is not clean:\n" + str(r))
+        self._step(run)
+
+    def test_07_destroy_keeps_the_carriers_gateway(self):
+        def run():
+            self._apply([])
+            self.assertEqual([a for a in self._associations() if a["associationState"] != "disassociated"], [])
+            self.assertEqual(self._requested(), [])
+            gws = self.carrier.describe_direct_connect_gateways(directConnectGatewayId=self.dxgw)[
+                "directConnectGateways"]
+            self.assertEqual(gws[0]["directConnectGatewayState"], "available")
+        self._step(run)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -1247,8 +1247,10 @@ def route53_cross_account_vpc_association():
 #             it `disassociated` (still listed, as on AWS for a while) and its attachment `deleted`, without its
 #             route-table association and propagations; the association proposal calls
 #             (Create/Describe/Delete/AcceptDirectConnectGatewayAssociationProposal): the TGW owner proposes to a
-#             gateway of another account (`requested`), the gateway's owner accepts (`accepted`: the association
-#             is made as above, with the override prefixes when given). Errors are DirectConnectClientException
+#             gateway of another account (`requested`; with add/remove prefixes against a live association, the
+#             requested prefixes are the resulting set), the gateway's owner accepts (`accepted`: the association is
+#             made as above, or for a live association its prefixes are replaced in place, `updating` once; the
+#             override prefixes win when given). Errors are DirectConnectClientException
 #             (HTTP 400) with AWS-like messages ("... not found", "... does not exist").
 # ---------------------------------------------------------------------------------------------------------------
 DX_LOCK = threading.RLock()
@@ -1336,6 +1338,13 @@ def directconnect_gateways():
         }
         DX_ASSOCIATIONS[assoc["associationId"]] = assoc
         return assoc
+
+    def s_live_association(gw_id, tgw_id):
+        for a in DX_ASSOCIATIONS.values():
+            if (a["directConnectGatewayId"] == gw_id and a["associatedGateway"]["id"] == tgw_id
+                    and a["associationState"] != "disassociated"):
+                return a
+        return None
 
     def s_visible(self, obj_accounts):
         return self.current_account in obj_accounts
@@ -1464,6 +1473,13 @@ def directconnect_gateways():
             backend = s_tgw_backend(tgw_id, self.region)
             if backend is None or backend.account_id != self.current_account:
                 raise s_error(f"Transit Gateway {tgw_id} does not exist in account {self.current_account}.")
+            live = s_live_association(gw_id, tgw_id)
+            existing = [x["cidr"] for x in live["allowedPrefixesToDirectConnectGateway"]] if live else []
+            add = s_prefixes(p.get("addAllowedPrefixesToDirectConnectGateway"))
+            drop = s_prefixes(p.get("removeAllowedPrefixesToDirectConnectGateway"))
+            target = [c for c in existing + [c for c in add if c not in existing] if c not in drop]
+            if not target:
+                raise s_error("A Transit Gateway association needs allowed prefixes.")
             prop = {
                 "proposalId": str(uuid.uuid4()),
                 "directConnectGatewayId": gw_id,
@@ -1471,9 +1487,8 @@ def directconnect_gateways():
                 "proposalState": "requested",
                 "associatedGateway": {"id": tgw_id, "type": "transitGateway", "ownerAccount": self.current_account,
                                       "region": self.region},
-                "existingAllowedPrefixesToDirectConnectGateway": [],
-                "requestedAllowedPrefixesToDirectConnectGateway":
-                    [{"cidr": c} for c in s_prefixes(p.get("addAllowedPrefixesToDirectConnectGateway"))],
+                "existingAllowedPrefixesToDirectConnectGateway": [{"cidr": c} for c in existing],
+                "requestedAllowedPrefixesToDirectConnectGateway": [{"cidr": c} for c in target],
             }
             DX_PROPOSALS[prop["proposalId"]] = prop
             return json.dumps({"directConnectGatewayAssociationProposal": prop})
@@ -1518,8 +1533,13 @@ def directconnect_gateways():
             prefixes = s_prefixes(override) if override else \
                 [y["cidr"] for y in x["requestedAllowedPrefixesToDirectConnectGateway"]]
             gw = s_gateway(x["directConnectGatewayId"])
-            assoc = s_associate(gw, x["associatedGateway"]["id"], x["associatedGateway"]["region"], prefixes,
-                                x["associatedGateway"]["ownerAccount"])
+            assoc = s_live_association(x["directConnectGatewayId"], x["associatedGateway"]["id"])
+            if assoc is not None:  # a proposal for new prefixes of an existing association: updated in place
+                assoc["allowedPrefixesToDirectConnectGateway"] = [{"cidr": c} for c in prefixes]
+                assoc["associationState"], assoc["_pending"] = "updating", True
+            else:
+                assoc = s_associate(gw, x["associatedGateway"]["id"], x["associatedGateway"]["region"], prefixes,
+                                    x["associatedGateway"]["ownerAccount"])
             x["proposalState"] = "accepted"
             x["existingAllowedPrefixesToDirectConnectGateway"] = [{"cidr": c} for c in prefixes]
             return json.dumps({"directConnectGatewayAssociation": s_public(assoc)})

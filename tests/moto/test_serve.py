@@ -712,6 +712,27 @@ class DirectConnectGatewayTest(unittest.TestCase):
         self.assertEqual([a["associationId"] for a in mine], [assoc["associationId"]])
         att = self._dx_attachments(tgw, gw_id)[0]
         self.assertEqual(att["ResourceOwnerId"], "333333333333")
+        # new prefixes for the live association: a second proposal; accepted, the same association is updated
+        prop2 = self.dx.create_direct_connect_gateway_association_proposal(
+            directConnectGatewayId=gw_id, directConnectGatewayOwnerAccount="333333333333", gatewayId=tgw,
+            addAllowedPrefixesToDirectConnectGateway=[{"cidr": "10.60.0.0/16"}],
+            removeAllowedPrefixesToDirectConnectGateway=[{"cidr": "10.2.0.0/16"}])[
+            "directConnectGatewayAssociationProposal"]
+        self.assertEqual([p["cidr"] for p in prop2["existingAllowedPrefixesToDirectConnectGateway"]], ["10.2.0.0/16"])
+        self.assertEqual([p["cidr"] for p in prop2["requestedAllowedPrefixesToDirectConnectGateway"]],
+                         ["10.60.0.0/16"])
+        again = carrier.accept_direct_connect_gateway_association_proposal(
+            directConnectGatewayId=gw_id, proposalId=prop2["proposalId"],
+            associatedGatewayOwnerAccount=e2e.ACCOUNT_ID)["directConnectGatewayAssociation"]
+        self.assertEqual(again["associationId"], assoc["associationId"])
+        got = self._assoc(assoc["associationId"])
+        self.assertEqual([p["cidr"] for p in got["allowedPrefixesToDirectConnectGateway"]], ["10.60.0.0/16"])
+        self.assertEqual(self._dx_attachments(tgw, gw_id)[0]["TransitGatewayAttachmentId"],
+                         att["TransitGatewayAttachmentId"])
+        with self.assertRaises(ClientError):  # an accepted proposal cannot be accepted again
+            carrier.accept_direct_connect_gateway_association_proposal(
+                directConnectGatewayId=gw_id, proposalId=prop2["proposalId"],
+                associatedGatewayOwnerAccount=e2e.ACCOUNT_ID)
 
 
 if __name__ == "__main__":

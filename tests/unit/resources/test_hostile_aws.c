@@ -338,6 +338,39 @@ static const struct endless_case s_onprem_peering_endless[] = {
     {P_READ, &gc_op_ec2_describe_route_tables},
 };
 
+/* gcnet_onprem_link (dx_proposal): the carrier's gateway, the association accepted; `update` asks for a new prefix
+ * (a new proposal) and changes the premises' range. */
+static struct gc_value *s_onprem_proposal_config(bool update)
+{
+    struct gc_value *config = s_onprem_config(update);
+    if (config) {
+        gc_value_set_string(config, "method", "dx_proposal");
+        gc_value_set_string(config, "dx_gateway_owner_account_id", "333333333333");
+    }
+    return config;
+}
+
+static void s_onprem_proposal_setup(void *state, bool exists)
+{
+    struct ow_state *st = state;
+    st->cw.att_state = "available";
+    if (!exists)
+        return;
+    ow_state_linked(st, "10.2.0.0/16", "172.16.0.0/16");
+    st->n_proposals = 1;
+    st->prop_state = "accepted";
+    snprintf(st->prop_prefixes[0], sizeof st->prop_prefixes[0], "10.2.0.0/16");
+    st->n_prop_prefixes = 1;
+}
+
+static const struct gc_aws_op_def *const s_onprem_proposal_update_sends[] = {
+    &gc_op_directconnect_create_direct_connect_gateway_association_proposal, &gc_op_ec2_create_route,
+    &gc_op_ec2_delete_route, NULL};
+static const char *const s_onprem_proposal_prior_attrs[] = {"id", "proposal_id", NULL};
+static const struct endless_case s_onprem_proposal_endless[] = {
+    {P_READ, &gc_op_directconnect_describe_direct_connect_gateway_associations},
+};
+
 /* gcnet_asp_connection (privatelink): `update` opens one more port (rules authorized) and renames (the endpoint's
  * tags). */
 static struct gc_value *s_asp_pl_config(bool update)
@@ -502,6 +535,9 @@ static const struct resource_case s_resources[] = {
     {"onprem_peering", &gc_resource_onprem_link, s_onprem_peering_config, ow_answers, &ow_n_answers,
      sizeof(struct ow_state), s_onprem_peering_update_sends, s_onprem_peering_prior_attrs, s_onprem_peering_endless,
      sizeof s_onprem_peering_endless / sizeof s_onprem_peering_endless[0], s_onprem_peering_setup, 0, NULL},
+    {"onprem_proposal", &gc_resource_onprem_link, s_onprem_proposal_config, ow_answers, &ow_n_answers,
+     sizeof(struct ow_state), s_onprem_proposal_update_sends, s_onprem_proposal_prior_attrs, s_onprem_proposal_endless,
+     sizeof s_onprem_proposal_endless / sizeof s_onprem_proposal_endless[0], s_onprem_proposal_setup, 0, NULL},
     {"dns_resolver", &gc_resource_dns_resolver, s_dns_config, dw_answers, &dw_n_answers, sizeof(struct dw_state),
      s_dns_update_sends, s_dns_prior_attrs, s_dns_endless, sizeof s_dns_endless / sizeof s_dns_endless[0], s_dns_setup,
      0, s_dns_created},

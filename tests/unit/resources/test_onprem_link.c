@@ -568,6 +568,180 @@ GC_TEST(peering_plan_refuses_another_kind_of_attachment)
     s_env_clean_up(&e);
 }
 
+/* ---- method dx_proposal ---- */
+
+static struct gc_value *s_proposal_config(const char *prefix_a, const char *prefix_b)
+{
+    struct gc_value *c = s_config(prefix_a, prefix_b, "172.16.0.0/16");
+    if (c) {
+        gc_value_set_string(c, "method", "dx_proposal");
+        gc_value_set_string(c, "dx_gateway_owner_account_id", "333333333333");
+    }
+    return c;
+}
+
+static bool s_warned(const struct gc_diags *d, const char *text)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (d->items[i].severity == GC_SEV_WARNING && d->items[i].summary && strstr(d->items[i].summary, text))
+            return true;
+    return false;
+}
+
+GC_TEST(proposal_pending_then_accepted_then_routed)
+{
+    struct env e;
+    struct gc_value *state = NULL, *read = NULL, *planned = NULL, *after = NULL, *read2 = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    e.st.dxgw_gone = true; /* the carrier's gateway: not in this account, and not looked for */
+    struct gc_value *c = s_proposal_config("10.2.0.0/16", NULL);
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(e.st.n_proposals, 1);
+    ASSERT_STR_EQ(e.st.prop_state, "requested");
+    ASSERT_FALSE(e.st.assoc_live);
+    ASSERT_TRUE(s_warned(&e.diags, "Proposal waits for the carrier"));
+    ASSERT_STR_EQ(gc_value_get_string(state, "id"), OW_PROP1);
+    ASSERT_STR_EQ(gc_value_get_string(state, "proposal_id"), OW_PROP1);
+    ASSERT_STR_EQ(gc_value_get_string(state, "state"), "requested");
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_directconnect_describe_direct_connect_gateways), 0);
+    /* pending: the plan is clean (and warns), however often it runs */
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_STR_EQ(gc_value_get_string(read, "state"), "requested");
+    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_TRUE(gc_value_equal(planned, read));
+    gc_value_free(planned);
+    planned = NULL;
+    /* the carrier accepts: the next plan wires it, in place */
+    ow_accept(&e.st);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, read, &read2, &e.diags), 0);
+    ASSERT_STR_EQ(gc_value_get_string(read2, "state"), "associated");
+    ASSERT_STR_EQ(gc_value_get_string(read2, "association_id"), OW_ASSOC);
+    ASSERT_INT_EQ(s_plan(&e, read2, c, &planned), 0);
+    ASSERT_FALSE(gc_value_equal(planned, read2));
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, read2, planned, &after, &e.diags), 0);
+    ASSERT_INT_EQ(e.st.cw.assoc, 1);
+    ASSERT_TRUE(e.st.cw.prop[2] && e.st.cw.prop[3] && !e.st.cw.prop[1]);
+    ASSERT_INT_EQ(e.st.cw.n_routes, 1);
+    ASSERT_STR_EQ(gc_value_get_string(after, "state"), "associated");
+    ASSERT_STR_EQ(gc_value_get_string(after, "id"), OW_PROP1);
+    ASSERT_INT_EQ(e.st.n_proposals, 1);
+    gc_value_free(state);
+    gc_value_free(read);
+    gc_value_free(read2);
+    gc_value_free(planned);
+    gc_value_free(after);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+GC_TEST(proposal_new_prefixes_keep_the_association_then_destroy)
+{
+    struct env e;
+    struct gc_value *state = NULL, *after = NULL, *gone = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    struct gc_value *c = s_proposal_config("10.2.0.0/16", NULL);
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ow_accept(&e.st);
+    struct gc_value *read = NULL, *prior = NULL;
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_INT_EQ(s_apply(&e, read, c, &prior), 0); /* routes the accepted association (no second proposal) */
+    gc_value_free(read);
+    gc_value_free(state);
+    state = NULL;
+    ASSERT_INT_EQ(e.st.n_proposals, 1);
+    ASSERT_INT_EQ(e.st.cw.assoc, 1);
+    struct gc_value *c2 = s_proposal_config("10.2.0.0/16", "10.60.0.0/16");
+    ASSERT_INT_EQ(s_apply(&e, prior, c2, &after), 0);
+    ASSERT_INT_EQ(e.st.n_proposals, 2);
+    ASSERT_STR_EQ(e.st.prop_state, "requested");
+    ASSERT_INT_EQ(e.st.n_prop_prefixes, 2);
+    ASSERT_INT_EQ(e.st.deletes, 0);
+    ASSERT_INT_EQ(e.st.cw.assoc, 1); /* still routed meanwhile */
+    ASSERT_STR_EQ(gc_value_get_string(after, "state"), "requested");
+    ASSERT_STR_EQ(gc_value_get_string(after, "proposal_id"), OW_PROP2);
+    ASSERT_STR_EQ(gc_value_get_string(after, "id"), gc_value_get_string(prior, "id"));
+    /* destroy: the waiting proposal withdrawn, the association ended, the wiring gone */
+    struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, after, null_plan, &gone, &e.diags), 0);
+    ASSERT_STR_EQ(e.st.prop_state, "deleted");
+    ASSERT_INT_EQ(e.st.deletes, 1);
+    ASSERT_INT_EQ(e.st.cw.n_routes, 0);
+    ASSERT_INT_EQ(e.st.cw.n_tags, 0);
+    gc_value_free(null_plan);
+    gc_value_free(gone);
+    gc_value_free(prior);
+    gc_value_free(after);
+    gc_value_free(c);
+    gc_value_free(c2);
+    s_env_clean_up(&e);
+}
+
+GC_TEST(proposal_validation_and_import)
+{
+    static const struct bad_case bad[] = {
+        {"dx_gateway_owner_account_id", NULL, "Missing dx_gateway_owner_account_id", NULL},
+        {"dx_gateway_owner_account_id", "33333333333a", "Invalid account ID", NULL},
+        {"allowed_prefixes", NULL, "Missing allowed_prefixes", NULL},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct env e;
+        struct gc_value *planned = NULL;
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        struct gc_value *c = s_proposal_config("10.2.0.0/16", NULL);
+        if (strcmp(bad[i].attr, "allowed_prefixes") == 0)
+            gc_value_object_set(c, bad[i].attr, gc_value_new_null(&gc_type_set_string));
+        else
+            gc_value_set_string(c, bad[i].attr, bad[i].value);
+        ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+        ASSERT_TRUE(s_diag_on(&e.diags, bad[i].attr, bad[i].summary));
+        ASSERT_INT_EQ(fw_n_calls(e.world), 0);
+        gc_value_free(planned);
+        gc_value_free(c);
+        s_env_clean_up(&e);
+    }
+    /* import by the proposal id: the association is found through it */
+    struct env e;
+    struct gc_value *state = NULL, *imported = NULL, *read = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    struct gc_value *c = s_proposal_config("10.2.0.0/16", NULL);
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(gc_import_resource(DEF, &e.prov, OW_PROP1, &imported, &e.diags), 0);
+    ASSERT_STR_EQ(gc_value_get_string(imported, "method"), "dx_proposal");
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, imported, &read, &e.diags), 0);
+    ASSERT_STR_EQ(gc_value_get_string(read, "state"), "requested");
+    ASSERT_STR_EQ(gc_value_get_string(read, "dx_gateway_owner_account_id"), "333333333333");
+    gc_value_free(state);
+    gc_value_free(imported);
+    gc_value_free(read);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+/* An accepted association with no proposal in state (the state was lost): taken over, and its id imports it as
+ * a proposed link (the gateway is another account's). */
+GC_TEST(proposal_accepted_association_taken_over_and_imported)
+{
+    struct env e;
+    struct gc_value *state = NULL, *again = NULL, *imported = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    struct gc_value *c = s_proposal_config("10.2.0.0/16", NULL);
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ow_accept(&e.st);
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &again), 0);
+    ASSERT_STR_EQ(gc_value_get_string(again, "id"), OW_ASSOC);
+    ASSERT_STR_EQ(gc_value_get_string(again, "state"), "associated");
+    ASSERT_INT_EQ(e.st.n_proposals, 1);
+    ASSERT_INT_EQ(e.st.cw.assoc, 1);
+    ASSERT_INT_EQ(gc_import_resource(DEF, &e.prov, OW_ASSOC, &imported, &e.diags), 0);
+    ASSERT_STR_EQ(gc_value_get_string(imported, "method"), "dx_proposal");
+    ASSERT_STR_EQ(gc_value_get_string(imported, "dx_gateway_owner_account_id"), "333333333333");
+    gc_value_free(state);
+    gc_value_free(again);
+    gc_value_free(imported);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
 int main(void)
 {
     if (gc_registry_prepare() != 0) {
@@ -585,6 +759,10 @@ int main(void)
                                                 GC_CASE(import_by_association_id_then_no_changes),
                                                 GC_CASE(peering_accepted_associated_and_routed_statically),
                                                 GC_CASE(peering_drift_cidrs_destroy_and_import),
-                                                GC_CASE(peering_plan_refuses_another_kind_of_attachment)};
+                                                GC_CASE(peering_plan_refuses_another_kind_of_attachment),
+                                                GC_CASE(proposal_pending_then_accepted_then_routed),
+                                                GC_CASE(proposal_new_prefixes_keep_the_association_then_destroy),
+                                                GC_CASE(proposal_validation_and_import),
+                                                GC_CASE(proposal_accepted_association_taken_over_and_imported)};
     return gc_test_main(cases, sizeof cases / sizeof cases[0]);
 }

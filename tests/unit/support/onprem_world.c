@@ -48,8 +48,9 @@ static json_t *s_assoc_doc(const struct ow_state *st)
         json_array_append_new(prefixes, json_pack("{s:s}", "cidr", st->prefixes[i]));
     return json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s}, s:o}", "associationId", OW_ASSOC, "associationState",
                      s_assoc_state(st), "directConnectGatewayId", OW_DXGW, "directConnectGatewayOwnerAccount",
-                     "123456789012", "associatedGateway", "id", CW_TGW, "type", "transitGateway", "ownerAccount",
-                     "123456789012", "region", "ap-northeast-1", "allowedPrefixesToDirectConnectGateway", prefixes);
+                     st->n_proposals ? "333333333333" : "123456789012", "associatedGateway", "id", CW_TGW, "type",
+                     "transitGateway", "ownerAccount", "123456789012", "region", "ap-northeast-1",
+                     "allowedPrefixesToDirectConnectGateway", prefixes);
 }
 
 static void s_prefix_apply(struct ow_state *st, const json_t *list, bool add)
@@ -291,7 +292,89 @@ static char *s_search_troutes(void *ctx, const struct fw_request *req)
     return o;
 }
 
+/* ---- method dx_proposal ---- */
+
+static void s_prop_id(int n, char *out, size_t size)
+{
+    snprintf(out, size, "aaaaaaaa-0000-4000-8000-%012d", n);
+}
+
+static json_t *s_prop_doc(const struct ow_state *st)
+{
+    char id[40];
+    json_t *req = json_array();
+    for (int i = 0; req && i < st->n_prop_prefixes; i++)
+        json_array_append_new(req, json_pack("{s:s}", "cidr", st->prop_prefixes[i]));
+    s_prop_id(st->n_proposals, id, sizeof id);
+    return json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:o}", "proposalId", id, "proposalState", st->prop_state,
+                     "directConnectGatewayId", OW_DXGW, "directConnectGatewayOwnerAccount", "333333333333",
+                     "associatedGateway", "id", CW_TGW, "type", "transitGateway", "ownerAccount", "123456789012",
+                     "requestedAllowedPrefixesToDirectConnectGateway", req);
+}
+
+static char *s_create_proposal(void *ctx, const struct fw_request *req)
+{
+    struct ow_state *st = ctx;
+    json_t *in = s_body(req);
+    /* the resulting set: the association's prefixes (if any) with the additions, without the removals */
+    struct ow_state tmp = *st;
+    if (!st->assoc_live)
+        tmp.n_prefixes = 0;
+    s_prefix_apply(&tmp, json_object_get(in, "addAllowedPrefixesToDirectConnectGateway"), true);
+    s_prefix_apply(&tmp, json_object_get(in, "removeAllowedPrefixesToDirectConnectGateway"), false);
+    memcpy(st->prop_prefixes, tmp.prefixes, sizeof st->prop_prefixes);
+    st->n_prop_prefixes = tmp.n_prefixes;
+    st->n_proposals++;
+    st->prop_state = "requested";
+    json_decref(in);
+    return s_json(json_pack("{s:o}", "directConnectGatewayAssociationProposal", s_prop_doc(st)));
+}
+
+static char *s_describe_proposals(void *ctx, const struct fw_request *req)
+{
+    struct ow_state *st = ctx;
+    json_t *in = s_body(req);
+    const char *id = json_string_value(json_object_get(in, "proposalId"));
+    char latest[40];
+    s_prop_id(st->n_proposals, latest, sizeof latest);
+    json_t *list = json_array();
+    if (st->prop_state && (!id || strcmp(id, latest) == 0))
+        json_array_append_new(list, s_prop_doc(st));
+    for (int n = 1; id && n < st->n_proposals; n++) { /* earlier ones: accepted or deleted, as they ended */
+        char older[40];
+        s_prop_id(n, older, sizeof older);
+        if (strcmp(id, older) == 0)
+            json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:{s:s}}", "proposalId", older, "proposalState",
+                                                  "accepted", "directConnectGatewayId", OW_DXGW,
+                                                  "directConnectGatewayOwnerAccount", "333333333333",
+                                                  "associatedGateway", "id", CW_TGW));
+    }
+    json_decref(in);
+    return s_json(json_pack("{s:o}", "directConnectGatewayAssociationProposals", list));
+}
+
+static char *s_delete_proposal(void *ctx, const struct fw_request *req)
+{
+    struct ow_state *st = ctx;
+    (void)req;
+    if (!st->prop_state || strcmp(st->prop_state, "requested") != 0)
+        return s_not_found("Direct Connect Gateway Association Proposal");
+    st->prop_state = "deleted";
+    return s_json(json_pack("{s:o}", "directConnectGatewayAssociationProposal", s_prop_doc(st)));
+}
+
+void ow_accept(struct ow_state *st)
+{
+    memcpy(st->prefixes, st->prop_prefixes, sizeof st->prefixes);
+    st->n_prefixes = st->n_prop_prefixes;
+    st->assoc_live = true;
+    st->prop_state = "accepted";
+}
+
 static const struct fw_answer s_own[] = {
+    {&gc_op_directconnect_create_direct_connect_gateway_association_proposal, NULL, NULL, s_create_proposal},
+    {&gc_op_directconnect_describe_direct_connect_gateway_association_proposals, NULL, NULL, s_describe_proposals},
+    {&gc_op_directconnect_delete_direct_connect_gateway_association_proposal, NULL, NULL, s_delete_proposal},
     {&gc_op_ec2_accept_transit_gateway_peering_attachment, NULL, NULL, s_accept_peering},
     {&gc_op_ec2_create_transit_gateway_route, NULL, NULL, s_create_troute},
     {&gc_op_ec2_delete_transit_gateway_route, NULL, NULL, s_delete_troute},

@@ -13,6 +13,8 @@
 #define OW_DXGW "5f294f92-bafb-4011-916d-9b0b0e0a0001"
 #define OW_ASSOC "0b7d6e2a-3c1f-4e5d-9a8b-7c6d5e4f3a2b"
 #define OW_MAX 8
+#define OW_PROP1 "aaaaaaaa-0000-4000-8000-000000000001"
+#define OW_PROP2 "aaaaaaaa-0000-4000-8000-000000000002"
 
 struct ow_state {
     struct cw_state cw;        /* first: conn_world's handlers get the same pointer */
@@ -29,6 +31,11 @@ struct ow_state {
     const char *peer_state;      /* NULL: "pendingAcceptance" */
     char troutes[4][OW_MAX][32]; /* static routes toward CW_ATT in TGW route table n (1..3) */
     int n_troutes[4];
+    /* method dx_proposal: proposals to the carrier's gateway (ids OW_PROP1, OW_PROP2, ...) */
+    int n_proposals;                /* made so far; the latest is the one below */
+    const char *prop_state;         /* the latest's: requested, accepted, deleted; NULL: none */
+    char prop_prefixes[OW_MAX][32]; /* what the latest asks for (the resulting set) */
+    int n_prop_prefixes;
 };
 
 extern struct fw_answer ow_answers[];
@@ -39,6 +46,8 @@ int ow_install(struct fw_world *world, struct ow_state *state);
  * asp and ops, the ops VPC routing `cidr` and tagged as gcnet made it (name naruto-lgcs, service lgcs). */
 void ow_state_linked(struct ow_state *st, const char *prefix, const char *cidr);
 bool ow_has_prefix(const struct ow_state *st, const char *cidr);
+/* The carrier accepts the latest proposal: the association is made (or its prefixes replaced). */
+void ow_accept(struct ow_state *st);
 /* Whether TGW route table n (1..3) routes `cidr` statically toward CW_ATT. */
 bool ow_has_troute(const struct ow_state *st, int table, const char *cidr);
 
