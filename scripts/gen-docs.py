@@ -321,7 +321,13 @@ ID (`peering_attachment_id`, as the hub's side sees it); gcnet accepts it when i
 it with `onprem`, and adds static routes for `onprem_cidrs` toward it to `asp` and `ops` (a peering does not
 propagate). Destroy removes gcnet's routes, association and tags and leaves the carrier's attachment.
 
+With `method = "vpn"` (the backup path) gcnet makes a customer gateway for `customer_gateway_ip` / `bgp_asn` and a
+Site-to-Site VPN connection on the hub's Transit Gateway (dynamic routing), waits until it is `available`, then
+associates its attachment with `onprem` and propagates it into `asp` and `ops`. Both are gcnet's: destroy deletes
+them. The link's ID and import ID is the VPN connection's (`vpn-…`).
+
 Checked before any AWS call: CIDRs, ID forms (Direct Connect gateway IDs are UUIDs; `tgw-`, `tgw-attach-`), the
+customer gateway's address (public IPv4) and AS number (not one AWS reserves), the
 arguments each method needs or refuses (each error names its attribute), and that no range of `allowed_prefixes`
 covers the premises. At plan time: a range of `onprem_cidrs` that overlaps the ops VPC or any range the hub already
 routes is an error naming both ranges and where the other one comes from; the Direct Connect gateway, or the
@@ -338,7 +344,7 @@ prefix changed outside Terraform shows in the next plan (`route_table_id`, `rout
         "import_address": "gcnet_onprem_link.lgcs",
         "import": """Import a Direct Connect link by its association ID (a UUID), a proposed one by its proposal ID
 (a UUID as well: gcnet looks for an association first), a peering link by the peering attachment's ID
-(`tgw-attach-…`); name, service and `onprem_cidrs` come back from the attachment's `gcnet:onprem-*` tags.""",
+(`tgw-attach-…`), a VPN link by the VPN connection's ID (`vpn-…`); name, service and `onprem_cidrs` come back from the attachment's `gcnet:onprem-*` tags.""",
     },
     "gcnet_municipality": {
         "title": "gcnet_municipality (Data Source)",

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "framework/gc_op.h"
 
@@ -65,5 +66,28 @@ int gc_onprem_dx_proposal_create(struct gc_op *op, const char *dxgw_id, const ch
                                  char **id);
 /* DeleteDirectConnectGatewayAssociationProposal (nothing when it is not requested any more). */
 int gc_onprem_dx_proposal_delete(struct gc_op *op, const char *id);
+
+/* ---- Site-to-Site VPN on the TGW (onprem_vpn.c) ---- */
+
+struct gc_onprem_vpn {
+    char *id;
+    char *state; /* pending, available, deleting, deleted */
+    char *customer_gateway_id;
+    char *tgw_id;
+};
+
+void gc_onprem_vpn_clean_up(struct gc_onprem_vpn *v);
+/* DescribeVpnConnections by id; *found false when not found or deleted. */
+int gc_onprem_vpn_get(struct gc_op *op, const char *id, struct gc_onprem_vpn *v, bool *found);
+/* gcnet's customer gateway for `ip`/`asn` on `tgw_id` (tagged; reused when it exists), *cgw_id owned. */
+int gc_onprem_cgw_ensure(struct gc_op *op, const char *tgw_id, const char *ip, int64_t asn, char **cgw_id);
+/* The customer gateway's address and AS number (*ip owned); *found false when it is gone. */
+int gc_onprem_cgw_get(struct gc_op *op, const char *cgw_id, char **ip, int64_t *asn, bool *found);
+/* CreateVpnConnection on the TGW (dynamic routing, BGP), tagged; *id owned. */
+int gc_onprem_vpn_create(struct gc_op *op, const char *tgw_id, const char *cgw_id, const char *name, char **id);
+/* Waits until the VPN connection is available. */
+int gc_onprem_vpn_wait(struct gc_op *op, const char *id);
+/* Deletes the VPN connection (waits until deleted), then the customer gateway when gcnet made it. */
+int gc_onprem_vpn_delete(struct gc_op *op, const char *id, const char *cgw_id);
 
 #endif

@@ -48,7 +48,7 @@
 static const char *const s_assoc_domain = "onprem";
 static const char *const s_reach_domains[] = {"asp", "ops", NULL};
 static const char *const s_needed_domains[] = {"onprem", "asp", "ops", NULL};
-static const char *const s_methods[] = {"dx_gateway", "tgw_peering", "dx_proposal", NULL};
+static const char *const s_methods[] = {"dx_gateway", "tgw_peering", "dx_proposal", "vpn", NULL};
 static const char *const s_services[] = {"lgcs", "private_line", NULL};
 
 static struct gc_block_def s_block;
@@ -156,6 +156,41 @@ static int s_validate_account_id(const struct gc_value *v, const struct gc_path 
     return -1;
 }
 
+static int s_validate_gateway_ip(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    uint32_t a = 0;
+    int prefix = 0;
+    char cidr[40];
+    const char *s = gc_value_string(v);
+    snprintf(cidr, sizeof cidr, "%s/32", s ? s : "");
+    bool ok = s && strlen(s) <= 15 && gc_cidr_parse(cidr, true, &a, &prefix) == 0;
+    /* a public address: not private, loopback, link-local, shared (100.64/10), multicast or reserved */
+    bool private = (a >> 24) == 10 || (a >> 24) == 127 || (a >> 24) == 0 || (a >> 20) == 0xac1 || (a >> 16) == 0xc0a8 ||
+                   (a >> 16) == 0xa9fe || (a >> 22) == (100u << 2 | 1) || (a >> 28) >= 0xe;
+    if (ok && !private)
+        return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid customer gateway address",
+                 "\"%s\" is not a public IPv4 address: give the address the premises' VPN router is reached at on "
+                 "the internet.",
+                 s_str_or_empty(v));
+    return -1;
+}
+
+static int s_validate_bgp_asn(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    static const int64_t reserved[] = {7224, 9059, 10124, 17943};
+    int64_t asn = 0;
+    bool ok = gc_value_int64(v, &asn) == 0 && asn >= 1 && asn <= 4294967294LL;
+    for (size_t i = 0; ok && i < sizeof reserved / sizeof reserved[0]; i++)
+        ok = asn != reserved[i];
+    if (ok)
+        return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid BGP ASN",
+                 "Give the premises' router's AS number: 1 to 4294967294 (private: 64512-65534), not one AWS reserves "
+                 "(7224, 9059, 10124, 17943).");
+    return -1;
+}
+
 static int s_validate_one_of(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags,
                              const char *const *allowed, const char *summary, const char *detail)
 {
@@ -173,7 +208,8 @@ static int s_validate_method(const struct gc_value *v, const struct gc_path *pat
                              "is not an on-prem connection method this gcnet supports: use \"dx_gateway\" (the "
                              "municipality's Direct Connect gateway associated with the hub's TGW), "
                              "\"dx_proposal\" (the carrier's Direct Connect gateway: gcnet proposes the association, "
-                             "the carrier accepts it) or \"tgw_peering\" (a peering attachment the carrier offered).");
+                             "the carrier accepts it), \"tgw_peering\" (a peering attachment the carrier offered) "
+                             "or \"vpn\" (a Site-to-Site VPN on the hub's TGW).");
 }
 
 static int s_validate_service(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
@@ -236,10 +272,12 @@ struct s_arg_rule {
 };
 
 static const struct s_arg_rule s_arg_rules[] = {
-    {"dx_gateway_id", "RFR", "the Direct Connect gateway (a UUID)"},
-    {"allowed_prefixes", "RFR", "the ranges the Direct Connect gateway advertises to the premises"},
-    {"peering_attachment_id", "FRF", "the peering attachment the carrier offered on the hub's Transit Gateway"},
-    {"dx_gateway_owner_account_id", "FFR", "the account of the carrier that owns the Direct Connect gateway"},
+    {"dx_gateway_id", "RFRF", "the Direct Connect gateway (a UUID)"},
+    {"allowed_prefixes", "RFRF", "the ranges the Direct Connect gateway advertises to the premises"},
+    {"peering_attachment_id", "FRFF", "the peering attachment the carrier offered on the hub's Transit Gateway"},
+    {"dx_gateway_owner_account_id", "FFRF", "the account of the carrier that owns the Direct Connect gateway"},
+    {"customer_gateway_ip", "FFFR", "the public IPv4 address of the premises' VPN router"},
+    {"bgp_asn", "FFFR", "the BGP AS number of the premises' VPN router"},
 };
 
 static int s_validate(const struct gc_value *config, struct gc_diags *diags)
@@ -305,6 +343,13 @@ static const struct gc_attr_def s_attrs[] = {
      NULL},
     {"attachment_id", &gc_type_string, RO,
      "The link's Transit Gateway attachment (the Direct Connect gateway's, or the carrier's peering).", NULL, NULL},
+    {"bgp_asn", &gc_type_number, GC_ATTR_OPTIONAL | GC_ATTR_FORCE_NEW,
+     "Method vpn: the BGP AS number of the premises' VPN router. A change replaces the link.", s_validate_bgp_asn,
+     NULL},
+    {"customer_gateway_id", &gc_type_string, RO, "Method vpn: gcnet's customer gateway (cgw-…).", NULL, NULL},
+    {"customer_gateway_ip", &gc_type_string, GC_ATTR_OPTIONAL | GC_ATTR_FORCE_NEW,
+     "Method vpn: the public IPv4 address of the premises' VPN router. A change replaces the link.",
+     s_validate_gateway_ip, NULL},
     {"dx_gateway_id", &gc_type_string, GC_ATTR_OPTIONAL | GC_ATTR_FORCE_NEW,
      "Methods dx_gateway and dx_proposal: the Direct Connect gateway (a UUID): the municipality's, or the carrier's "
      "for dx_proposal. A change replaces the link.",
@@ -318,12 +363,13 @@ static const struct gc_attr_def s_attrs[] = {
      NULL},
     {"id", &gc_type_string, RO,
      "The link's ID: the association ID for method dx_gateway, the first proposal's ID for dx_proposal, the "
-     "attachment ID (tgw-attach-…) for tgw_peering. Import takes the same ID.",
+     "attachment ID (tgw-attach-…) for tgw_peering, the VPN connection ID (vpn-…) for vpn. Import takes the same ID.",
      NULL, NULL},
     {"method", &gc_type_string, GC_ATTR_REQUIRED | GC_ATTR_FORCE_NEW,
      "How the premises land in AWS: \"dx_gateway\" (the municipality's Direct Connect gateway associated with the "
      "hub's TGW), \"dx_proposal\" (the carrier's Direct Connect gateway: gcnet proposes, the carrier accepts) or "
-     "\"tgw_peering\" (a peering attachment the carrier offered). A change replaces the link.",
+     "\"tgw_peering\" (a peering attachment the carrier offered) or \"vpn\" (a Site-to-Site VPN on the hub's TGW, "
+     "the backup path). A change replaces the link.",
      s_validate_method, NULL},
     {"name", &gc_type_string, GC_ATTR_REQUIRED, "Name of the link.", gc_validate_name, NULL},
     {"onprem_cidrs", &gc_type_set_string, GC_ATTR_REQUIRED,
@@ -347,6 +393,7 @@ static const struct gc_attr_def s_attrs[] = {
     {"service", &gc_type_string, GC_ATTR_REQUIRED,
      "The connection service: \"lgcs\" (the LGWAN Government Cloud connection service) or \"private_line\".",
      s_validate_service, NULL},
+    {"vpn_connection_id", &gc_type_string, RO, "Method vpn: the Site-to-Site VPN connection (vpn-…).", NULL, NULL},
     {"state", &gc_type_string, RO,
      "State of the link: the association's (associated) for dx_gateway and dx_proposal, requested while a "
      "proposal waits for the carrier to accept it, the attachment's (available) for tgw_peering.",
@@ -1308,6 +1355,186 @@ cleanup:
     return result;
 }
 
+/* ---- method vpn ---- */
+
+static int s_vpn_apply(struct gc_op *op, const struct gc_value *planned, const struct gc_value *prior,
+                       struct gc_value **state)
+{
+    struct gc_conn_hub hub = {0};
+    struct gc_conn_attachment att = {0};
+    struct gc_onprem_vpn vpn = {0};
+    const char *hub_id = gc_value_get_string(planned, "hub_id");
+    const char *prior_id = prior ? gc_value_get_string(prior, "id") : NULL;
+    char *id = NULL, *cgw = NULL;
+    int64_t asn = 0;
+    bool found = false, wired = false;
+    int result = -1;
+    *state = NULL;
+    if (s_load_hub(op, hub_id, &hub) != 0)
+        goto cleanup;
+    if (prior_id && gc_onprem_vpn_get(op, prior_id, &vpn, &found) != 0)
+        goto cleanup;
+    if (prior_id && !found) {
+        gc_diags_error_at(op->diags, "vpn_connection_id", "VPN connection gone",
+                          "VPN connection %s no longer exists: refresh, and the plan will create it again.", prior_id);
+        goto cleanup;
+    }
+    if (found) {
+        if (!(id = gc_strdup(vpn.id)) || (vpn.customer_gateway_id && !(cgw = gc_strdup(vpn.customer_gateway_id))))
+            goto cleanup;
+    } else {
+        if (gc_value_int64(gc_value_object_get(planned, "bgp_asn"), &asn) != 0 ||
+            gc_onprem_cgw_ensure(op, hub_id, gc_value_get_string(planned, "customer_gateway_ip"), asn, &cgw) != 0 ||
+            gc_onprem_vpn_create(op, hub_id, cgw, gc_value_get_string(planned, "name"), &id) != 0)
+            goto cleanup;
+    }
+    if (gc_onprem_vpn_wait(op, id) != 0 || gc_conn_attachment_find_wait(op, hub_id, "vpn", id, &att) != 0 ||
+        s_converge(op, &hub, &att, planned, prior) != 0)
+        goto cleanup;
+    wired = true;
+    result = 0;
+cleanup:
+    if (id) {
+        /* also on failure: the VPN made is in state (tainted on create), so destroy can delete it */
+        struct gc_value *s = gc_value_copy(planned);
+        int rc = s ? 0 : -1;
+        if (rc == 0) {
+            rc |= gc_value_set_string(s, "id", id);
+            rc |= gc_value_set_string(s, "vpn_connection_id", id);
+            rc |= gc_value_set_string(s, "customer_gateway_id", cgw);
+            rc |= gc_value_set_string(s, "association_id", NULL);
+            rc |= gc_value_set_string(s, "attachment_id", att.id);
+            rc |= gc_value_set_string(s, "state", wired ? "available" : (vpn.state ? vpn.state : "pending"));
+            rc |= wired ? s_set_wired(s, &hub) : s_clear_wiring(s);
+        }
+        if (rc != 0) {
+            gc_value_free(s);
+            s = NULL;
+            result = -1;
+        }
+        *state = s;
+    }
+    free(id);
+    free(cgw);
+    gc_onprem_vpn_clean_up(&vpn);
+    gc_conn_attachment_clean_up(&att);
+    gc_conn_hub_clean_up(&hub);
+    return result;
+}
+
+static int s_vpn_read(struct gc_op *op, const struct gc_value *prior, struct gc_value **state)
+{
+    struct gc_onprem_vpn vpn = {0};
+    struct gc_conn_hub hub = {0};
+    struct gc_conn_attachment att = {0};
+    bool found = false, att_found = false, cgw_found = false;
+    char *ip = NULL;
+    int64_t asn = 0;
+    int result = -1;
+    if (gc_onprem_vpn_get(op, gc_value_get_string(prior, "id"), &vpn, &found) != 0)
+        goto cleanup;
+    if (!found || !vpn.tgw_id) {
+        result = 0; /* deleted: the link is gone */
+        goto cleanup;
+    }
+    if (gc_conn_hub_load(op, vpn.tgw_id, &hub, &found) != 0)
+        goto cleanup;
+    if (!found) {
+        result = 0;
+        goto cleanup;
+    }
+    if (gc_conn_attachment_find(op, vpn.tgw_id, "vpn", vpn.id, &att, &att_found) != 0)
+        goto cleanup;
+    if (vpn.customer_gateway_id && gc_onprem_cgw_get(op, vpn.customer_gateway_id, &ip, &asn, &cgw_found) != 0)
+        goto cleanup;
+    *state = gc_value_copy(prior);
+    int rc = *state ? 0 : -1;
+    if (rc == 0 && cgw_found) {
+        rc |= gc_value_set_string(*state, "customer_gateway_ip", ip);
+        char asn_text[24];
+        snprintf(asn_text, sizeof asn_text, "%lld", (long long)asn);
+        struct gc_value *n = gc_value_new_number_text(asn_text);
+        rc |= n ? gc_value_object_set(*state, "bgp_asn", n) : -1;
+    }
+    if (rc == 0) {
+        rc |= gc_value_set_string(*state, "hub_id", vpn.tgw_id);
+        rc |= gc_value_set_string(*state, "vpn_connection_id", vpn.id);
+        rc |= gc_value_set_string(*state, "customer_gateway_id", vpn.customer_gateway_id);
+        rc |= gc_value_set_string(*state, "state", vpn.state);
+        if (att_found)
+            rc |= s_fill_from_tags(*state, &att.tags);
+        else
+            rc |= gc_value_set_string(*state, "attachment_id", NULL) | s_clear_wiring(*state);
+    }
+    if (rc != 0 || (att_found && s_fill_wiring(op, *state, &hub, &att) != 0))
+        goto cleanup;
+    result = 0;
+cleanup:
+    if (result != 0) {
+        gc_value_free(*state);
+        *state = NULL;
+    }
+    free(ip);
+    gc_onprem_vpn_clean_up(&vpn);
+    gc_conn_attachment_clean_up(&att);
+    gc_conn_hub_clean_up(&hub);
+    return result;
+}
+
+static int s_vpn_delete(struct gc_op *op, const struct gc_value *prior)
+{
+    struct gc_onprem_vpn vpn = {0};
+    struct gc_conn_hub hub = {0};
+    struct gc_conn_attachment att = {0};
+    bool found = false, hub_found = false, att_found = false;
+    int result = -1;
+    if (gc_onprem_vpn_get(op, gc_value_get_string(prior, "id"), &vpn, &found) != 0)
+        goto cleanup;
+    if (!found) {
+        result = 0;
+        goto cleanup;
+    }
+    if (vpn.tgw_id && gc_conn_hub_load(op, vpn.tgw_id, &hub, &hub_found) != 0)
+        goto cleanup;
+    if (hub_found && gc_conn_attachment_find(op, vpn.tgw_id, "vpn", vpn.id, &att, &att_found) != 0)
+        goto cleanup;
+    if (att_found && s_unwire(op, &hub, &att, prior) != 0)
+        goto cleanup;
+    if (gc_onprem_vpn_delete(op, vpn.id, vpn.customer_gateway_id) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    gc_onprem_vpn_clean_up(&vpn);
+    gc_conn_attachment_clean_up(&att);
+    gc_conn_hub_clean_up(&hub);
+    return result;
+}
+
+static int s_vpn_import(struct gc_op *op, const char *id, struct gc_value **state)
+{
+    struct gc_onprem_vpn vpn = {0};
+    bool found = false;
+    int result = -1;
+    if (gc_onprem_vpn_get(op, id, &vpn, &found) != 0)
+        goto cleanup;
+    if (!found || !vpn.tgw_id) {
+        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
+                          "No VPN connection %s on a Transit Gateway exists in this account and region.", id);
+        goto cleanup;
+    }
+    *state = gc_value_new_object(s_block.type);
+    if (!*state || gc_value_set_string(*state, "id", id) != 0 ||
+        gc_value_set_string(*state, "hub_id", vpn.tgw_id) != 0 || gc_value_set_string(*state, "method", "vpn") != 0) {
+        gc_value_free(*state);
+        *state = NULL;
+        goto cleanup;
+    }
+    result = 0;
+cleanup:
+    gc_onprem_vpn_clean_up(&vpn);
+    return result;
+}
+
 /* ---- plan ---- */
 
 /* A range on the hub that is this link's own: routed toward its attachment, or an ops VPC route it made. */
@@ -1441,6 +1668,12 @@ static int s_plan(struct gc_plan_ctx *ctx)
         return -1;
     if (!proposal && gc_value_set_string(ctx->planned, "proposal_id", NULL) != 0)
         return -1;
+    bool vpn = s_is_method(p, "vpn");
+    if (vpn && gc_value_set_string(ctx->planned, "association_id", NULL) != 0)
+        return -1;
+    if (!vpn && (gc_value_set_string(ctx->planned, "vpn_connection_id", NULL) != 0 ||
+                 gc_value_set_string(ctx->planned, "customer_gateway_id", NULL) != 0))
+        return -1;
     if (proposal && !create) {
         if (s_plan_proposal(ctx) != 0)
             return -1;
@@ -1459,7 +1692,7 @@ static int s_plan(struct gc_plan_ctx *ctx)
         if (gc_value_is_null(gc_value_object_get(ctx->prior, unknown_when_null[i])) &&
             gc_plan_set_unknown(ctx, unknown_when_null[i]) != 0)
             return -1;
-    const char *want = peering ? "available" : "associated";
+    const char *want = peering || vpn ? "available" : "associated";
     const char *state = gc_value_get_string(ctx->prior, "state");
     if ((!state || strcmp(state, want) != 0) && gc_plan_set_unknown(ctx, "state") != 0)
         return -1;
@@ -1474,6 +1707,8 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
         return s_peering_apply(op, planned, NULL, state);
     if (s_is_method(planned, "dx_proposal"))
         return s_prop_apply(op, planned, NULL, state);
+    if (s_is_method(planned, "vpn"))
+        return s_vpn_apply(op, planned, NULL, state);
     return s_dx_apply(op, planned, NULL, NULL, state);
 }
 
@@ -1484,6 +1719,8 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
         return s_peering_apply(op, planned, prior, state);
     if (s_is_method(planned, "dx_proposal"))
         return s_prop_apply(op, planned, prior, state);
+    if (s_is_method(planned, "vpn"))
+        return s_vpn_apply(op, planned, prior, state);
     return s_dx_apply(op, planned, prior, gc_value_get_string(prior, "id"), state);
 }
 
@@ -1494,6 +1731,7 @@ static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_valu
         return 0;
     int rc = s_is_method(prior, "tgw_peering")   ? s_peering_read(op, prior, state)
              : s_is_method(prior, "dx_proposal") ? s_prop_read(op, prior, state)
+             : s_is_method(prior, "vpn")         ? s_vpn_read(op, prior, state)
                                                  : s_dx_read(op, prior, state);
     if (rc != 0 && !gc_diags_has_error(op->diags))
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not read on-prem link %s.",
@@ -1509,6 +1747,8 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
         return s_peering_delete(op, prior);
     if (s_is_method(prior, "dx_proposal"))
         return s_prop_delete(op, prior);
+    if (s_is_method(prior, "vpn"))
+        return s_vpn_delete(op, prior);
     return s_dx_delete(op, prior);
 }
 
@@ -1519,9 +1759,12 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
         return s_dx_import(op, id, state);
     if (s_hex_id(id, "tgw-attach-"))
         return s_peering_import(op, id, state);
+    if (s_hex_id(id, "vpn-"))
+        return s_vpn_import(op, id, state);
     gc_diags_error_at(op->diags, NULL, "Invalid import ID",
                       "Import an on-prem link by its Direct Connect gateway association ID (a UUID, method "
-                      "dx_gateway) or its peering attachment ID (tgw-attach-…, method tgw_peering), e.g. terraform "
+                      "dx_gateway; or the proposal ID, dx_proposal), its peering attachment ID (tgw-attach-…, method "
+                      "tgw_peering) or its VPN connection ID (vpn-…), e.g. terraform "
                       "import gcnet_onprem_link.x tgw-attach-0123456789abcdef0; got \"%s\".",
                       id ? id : "");
     return -1;

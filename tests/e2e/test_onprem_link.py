@@ -632,5 +632,126 @@ class DxProposalLifecycleTest(unittest.TestCase):
         self._step(run)
 
 
+def vpn_args(**over):
+    args = {"hub_id": "${gcnet_municipality_hub.h.id}", "name": "naruto-backup", "service": "lgcs", "method": "vpn",
+            "customer_gateway_ip": "203.0.113.10", "bgp_asn": 65010, "onprem_cidrs": ONPREM}
+    args.update(over)
+    return args
+
+
+class VpnLifecycleTest(unittest.TestCase):
+    """Method vpn: a customer gateway and a Site-to-Site VPN on the hub's TGW (moto's own VPN support), its
+    attachment associated with onprem and propagated into asp and ops; drift, import, destroy deleting both."""
+
+    failed = False
+
+    @classmethod
+    def setUpClass(cls):
+        e2e.assert_provider_built(cls)
+        cls.moto = e2e.Moto().start()
+        cls.wd = e2e.TfWorkdir(cls.moto, prefix="gcnet-onprem-vpn-")
+        cls.ec2 = cls.moto.client("ec2")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.wd.cleanup()
+        cls.moto.stop()
+
+    def setUp(self):
+        if VpnLifecycleTest.failed:
+            self.fail("an earlier lifecycle step failed")
+
+    def _step(self, fn):
+        try:
+            fn()
+        except BaseException:
+            VpnLifecycleTest.failed = True
+            raise
+
+    _hub = DxGatewayLifecycleTest._hub
+    _table = DxGatewayLifecycleTest._table
+    _associated = DxGatewayLifecycleTest._associated
+    _propagated = DxGatewayLifecycleTest._propagated
+    _vpc_routes = DxGatewayLifecycleTest._vpc_routes
+    _apply = DxProposalLifecycleTest._apply
+
+    def _link(self):
+        return self.wd.state_resource("gcnet_onprem_link.v")
+
+    def _check_wired(self):
+        st = self._link()
+        vpn = self.ec2.describe_vpn_connections(VpnConnectionIds=[st["id"]])["VpnConnections"][0]
+        self.assertEqual(vpn["State"], "available")
+        self.assertEqual(vpn["TransitGatewayId"], self._hub()["id"])
+        cgw = self.ec2.describe_customer_gateways(CustomerGatewayIds=[vpn["CustomerGatewayId"]])["CustomerGateways"][0]
+        self.assertEqual(cgw["IpAddress"], "203.0.113.10")
+        self.assertEqual(str(cgw["BgpAsn"]), "65010")
+        att = [a for a in self.ec2.describe_transit_gateway_attachments(Filters=[
+            {"Name": "resource-type", "Values": ["vpn"]}, {"Name": "resource-id", "Values": [st["id"]]}])[
+            "TransitGatewayAttachments"] if a["State"] != "deleted"][0]
+        att_id = att["TransitGatewayAttachmentId"]
+        self.assertEqual(att["Association"]["TransitGatewayRouteTableId"], self._table("onprem"))
+        self.assertIn(att_id, self._propagated(self._table("asp")))
+        self.assertIn(att_id, self._propagated(self._table("ops")))
+        self.assertNotIn(att_id, self._propagated(self._table("onprem")))
+        for routes in self._vpc_routes().values():
+            self.assertEqual(routes.get(ONPREM[0]), self._hub()["id"])
+        self.assertEqual(st["vpn_connection_id"], st["id"])
+        self.assertEqual(st["customer_gateway_id"], vpn["CustomerGatewayId"])
+        self.assertEqual(st["attachment_id"], att_id)
+        self.assertEqual(st["state"], "available")
+        return att_id
+
+    def test_01_validate_without_aws(self):
+        def run():
+            self._apply([])
+            self.wd.write(config([("v", vpn_args(customer_gateway_ip="10.1.2.3", bgp_asn=7224)),
+                                  ("w", vpn_args(dx_gateway_id="5f294f92-bafb-4011-916d-9b0b0e0a0001"))]))
+            self.moto.reset_requests()
+            r = self.wd.validate()
+            self.assertNotEqual(r.rc, 0)
+            for text in ("Invalid customer gateway address", "Invalid BGP ASN", "Argument not used by vpn"):
+                self.assertIn(text, r.output, r.output)
+            self.assertEqual(self.moto.request_count(), 0)
+        self._step(run)
+
+    def test_02_vpn_on_the_tgw(self):
+        def run():
+            self._apply([("v", vpn_args())])
+            VpnLifecycleTest.att = self._check_wired()
+        self._step(run)
+
+    def test_03_drift_and_import(self):
+        def run():
+            self.ec2.disable_transit_gateway_route_table_propagation(TransitGatewayRouteTableId=self._table("ops"),
+                                                                     TransitGatewayAttachmentId=self.att)
+            r = self.wd.plan()
+            self.assertEqual(r.rc, 2, str(r))
+            self.assertNotIn("must be replaced", r.output)
+            self._apply([("v", vpn_args())])
+            self._check_wired()
+            vpn_id = self._link()["id"]
+            r = self.wd.tf("state", "rm", "gcnet_onprem_link.v")
+            self.assertEqual(r.rc, 0, str(r))
+            r = self.wd.tf("import", "gcnet_onprem_link.v", vpn_id)
+            self.assertEqual(r.rc, 0, str(r))
+            r = self.wd.plan()
+            self.assertEqual(r.rc, 0, "plan after import is not clean:\n" + str(r))
+        self._step(run)
+
+    def test_04_destroy_deletes_vpn_and_customer_gateway(self):
+        def run():
+            st = self._link()
+            self._apply([])
+            vpn = self.ec2.describe_vpn_connections(VpnConnectionIds=[st["id"]])["VpnConnections"][0]
+            self.assertEqual(vpn["State"], "deleted")
+            cgws = self.ec2.describe_customer_gateways(CustomerGatewayIds=[st["customer_gateway_id"]])[
+                "CustomerGateways"]
+            self.assertTrue(all(c["State"] == "deleted" for c in cgws), cgws)
+            for routes in self._vpc_routes().values():
+                self.assertNotIn(ONPREM[0], routes)
+        self._step(run)
+
+
 if __name__ == "__main__":
     unittest.main()
