@@ -371,6 +371,47 @@ static const struct endless_case s_onprem_proposal_endless[] = {
     {P_READ, &gc_op_directconnect_describe_direct_connect_gateway_associations},
 };
 
+/* gcnet_onprem_link (vpn): `update` renames (the attachment's tags) and changes the premises' range. */
+static struct gc_value *s_onprem_vpn_config(bool update)
+{
+    const struct gc_resource_def *def = &gc_resource_onprem_link;
+    struct gc_value *config = gc_value_new_object(def->block->type);
+    struct gc_value *cidrs = gc_value_new_collection(&gc_type_set_string);
+    if (!config || !cidrs) {
+        gc_value_free(config);
+        gc_value_free(cidrs);
+        return NULL;
+    }
+    gc_value_set_string(config, "hub_id", CW_TGW);
+    gc_value_set_string(config, "name", update ? "naruto-backup-2" : "naruto-backup");
+    gc_value_set_string(config, "service", "lgcs");
+    gc_value_set_string(config, "method", "vpn");
+    gc_value_set_string(config, "customer_gateway_ip", "203.0.113.10");
+    gc_value_object_set(config, "bgp_asn", gc_value_new_number_text("65010"));
+    gc_value_append(cidrs, gc_value_new_string(update ? "172.17.0.0/16" : "172.16.0.0/16"));
+    gc_value_object_set(config, "onprem_cidrs", cidrs);
+    gc_value_object_set(config, "timeouts", s_short_timeouts(def));
+    return config;
+}
+
+static void s_onprem_vpn_setup(void *state, bool exists)
+{
+    struct ow_state *st = state;
+    st->vpn_mode = true;
+    if (!exists)
+        return;
+    ow_state_linked(st, "10.2.0.0/16", "172.16.0.0/16");
+    st->assoc_live = false;
+    st->cgw_exists = st->vpn_exists = true;
+}
+
+static const struct gc_aws_op_def *const s_onprem_vpn_update_sends[] = {
+    &gc_op_ec2_create_route, &gc_op_ec2_delete_route, &gc_op_ec2_create_tags, NULL};
+static const char *const s_onprem_vpn_prior_attrs[] = {"id", "vpn_connection_id", "customer_gateway_id", NULL};
+static const struct endless_case s_onprem_vpn_endless[] = {
+    {P_READ, &gc_op_ec2_describe_transit_gateway_attachments},
+};
+
 /* gcnet_asp_connection (privatelink): `update` opens one more port (rules authorized) and renames (the endpoint's
  * tags). */
 static struct gc_value *s_asp_pl_config(bool update)
@@ -538,6 +579,9 @@ static const struct resource_case s_resources[] = {
     {"onprem_proposal", &gc_resource_onprem_link, s_onprem_proposal_config, ow_answers, &ow_n_answers,
      sizeof(struct ow_state), s_onprem_proposal_update_sends, s_onprem_proposal_prior_attrs, s_onprem_proposal_endless,
      sizeof s_onprem_proposal_endless / sizeof s_onprem_proposal_endless[0], s_onprem_proposal_setup, 0, NULL},
+    {"onprem_vpn", &gc_resource_onprem_link, s_onprem_vpn_config, ow_answers, &ow_n_answers, sizeof(struct ow_state),
+     s_onprem_vpn_update_sends, s_onprem_vpn_prior_attrs, s_onprem_vpn_endless,
+     sizeof s_onprem_vpn_endless / sizeof s_onprem_vpn_endless[0], s_onprem_vpn_setup, 0, NULL},
     {"dns_resolver", &gc_resource_dns_resolver, s_dns_config, dw_answers, &dw_n_answers, sizeof(struct dw_state),
      s_dns_update_sends, s_dns_prior_attrs, s_dns_endless, sizeof s_dns_endless / sizeof s_dns_endless[0], s_dns_setup,
      0, s_dns_created},

@@ -742,6 +742,97 @@ GC_TEST(proposal_accepted_association_taken_over_and_imported)
     s_env_clean_up(&e);
 }
 
+/* ---- method vpn ---- */
+
+static struct gc_value *s_vpn_config(const char *ip, int64_t asn)
+{
+    char asn_text[24];
+    struct gc_value *c = gc_value_new_object(DEF->block->type);
+    if (!c)
+        return NULL;
+    snprintf(asn_text, sizeof asn_text, "%lld", (long long)asn);
+    gc_value_set_string(c, "hub_id", CW_TGW);
+    gc_value_set_string(c, "name", "naruto-backup");
+    gc_value_set_string(c, "service", "lgcs");
+    gc_value_set_string(c, "method", "vpn");
+    gc_value_set_string(c, "customer_gateway_ip", ip);
+    gc_value_object_set(c, "bgp_asn", gc_value_new_number_text(asn_text));
+    gc_value_object_set(c, "onprem_cidrs", s_set("172.16.0.0/16", NULL));
+    return c;
+}
+
+GC_TEST(vpn_validation_before_any_aws_call)
+{
+    static const struct {
+        const char *ip;
+        int64_t asn;
+        const char *attr, *summary;
+    } cases[] = {
+        {"10.1.2.3", 65010, "customer_gateway_ip", "Invalid customer gateway address"},
+        {"192.168.0.1", 65010, "customer_gateway_ip", "Invalid customer gateway address"},
+        {"100.64.0.1", 65010, "customer_gateway_ip", "Invalid customer gateway address"},
+        {"203.0.113.300", 65010, "customer_gateway_ip", "Invalid customer gateway address"},
+        {"203.0.113.10", 7224, "bgp_asn", "Invalid BGP ASN"},
+        {"203.0.113.10", 0, "bgp_asn", "Invalid BGP ASN"},
+        {"203.0.113.10", 4294967295LL, "bgp_asn", "Invalid BGP ASN"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct env e;
+        struct gc_value *planned = NULL;
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        struct gc_value *c = s_vpn_config(cases[i].ip, cases[i].asn);
+        if (s_plan(&e, NULL, c, &planned) == 0 || !s_diag_on(&e.diags, cases[i].attr, cases[i].summary) ||
+            fw_n_calls(e.world) != 0) {
+            printf("# case %zu (%s, %lld) planned without the error\n", i, cases[i].ip, (long long)cases[i].asn);
+            ASSERT_TRUE(false);
+        }
+        gc_value_free(planned);
+        gc_value_free(c);
+        s_env_clean_up(&e);
+    }
+}
+
+GC_TEST(vpn_create_wait_wire_read_import_destroy)
+{
+    struct env e;
+    struct gc_value *state = NULL, *read = NULL, *planned = NULL, *imported = NULL, *gone = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    e.st.vpn_mode = true;
+    e.st.vpn_polls = 2; /* pending for two describes */
+    struct gc_value *c = s_vpn_config("203.0.113.10", 65010);
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(e.st.cgw_creates, 1);
+    ASSERT_INT_EQ(e.st.vpn_creates, 1);
+    ASSERT_INT_EQ(e.st.cw.assoc, 1);
+    ASSERT_TRUE(e.st.cw.prop[2] && e.st.cw.prop[3] && !e.st.cw.prop[1]);
+    ASSERT_INT_EQ(e.st.cw.n_routes, 1);
+    ASSERT_STR_EQ(gc_value_get_string(state, "id"), OW_VPN);
+    ASSERT_STR_EQ(gc_value_get_string(state, "customer_gateway_id"), OW_CGW);
+    ASSERT_STR_EQ(gc_value_get_string(state, "state"), "available");
+    ASSERT_INT_EQ(fw_n_unanswered(e.world), 0);
+    /* read, then import: address and ASN come back from the customer gateway, no changes */
+    ASSERT_INT_EQ(gc_import_resource(DEF, &e.prov, OW_VPN, &imported, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, imported, &read, &e.diags), 0);
+    ASSERT_STR_EQ(gc_value_get_string(read, "customer_gateway_ip"), "203.0.113.10");
+    ASSERT_STR_EQ(gc_value_get_string(read, "name"), "naruto-backup");
+    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_TRUE(gc_value_equal(planned, read));
+    /* destroy: VPN and customer gateway deleted */
+    struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, state, null_plan, &gone, &e.diags), 0);
+    ASSERT_INT_EQ(e.st.vpn_deletes, 1);
+    ASSERT_INT_EQ(e.st.cgw_deletes, 1);
+    ASSERT_INT_EQ(e.st.cw.n_routes, 0);
+    gc_value_free(null_plan);
+    gc_value_free(gone);
+    gc_value_free(imported);
+    gc_value_free(read);
+    gc_value_free(planned);
+    gc_value_free(state);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
 int main(void)
 {
     if (gc_registry_prepare() != 0) {
@@ -763,6 +854,8 @@ int main(void)
                                                 GC_CASE(proposal_pending_then_accepted_then_routed),
                                                 GC_CASE(proposal_new_prefixes_keep_the_association_then_destroy),
                                                 GC_CASE(proposal_validation_and_import),
-                                                GC_CASE(proposal_accepted_association_taken_over_and_imported)};
+                                                GC_CASE(proposal_accepted_association_taken_over_and_imported),
+                                                GC_CASE(vpn_validation_before_any_aws_call),
+                                                GC_CASE(vpn_create_wait_wire_read_import_destroy)};
     return gc_test_main(cases, sizeof cases / sizeof cases[0]);
 }

@@ -156,7 +156,12 @@ static char *s_describe_atts(void *ctx, const struct fw_request *req)
     if (!o)
         return NULL;
     int n = snprintf(o, cap, "<DescribeTransitGatewayAttachmentsResponse " S_NS "><transitGatewayAttachments>");
-    if (st->peering && !st->cw.att_gone)
+    if (st->vpn_mode)
+        snprintf(head, sizeof head,
+                 "<item><transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><transitGatewayId>" CW_TGW
+                 "</transitGatewayId><resourceOwnerId>123456789012</resourceOwnerId><resourceType>vpn</resourceType>"
+                 "<resourceId>" OW_VPN "</resourceId><state>available</state>");
+    else if (st->peering && !st->cw.att_gone)
         snprintf(head, sizeof head,
                  "<item><transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><transitGatewayId>" CW_TGW
                  "</transitGatewayId><resourceOwnerId>333333333333</resourceOwnerId><resourceType>peering"
@@ -167,7 +172,7 @@ static char *s_describe_atts(void *ctx, const struct fw_request *req)
                  "<item><transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><transitGatewayId>" CW_TGW
                  "</transitGatewayId><resourceOwnerId>123456789012</resourceOwnerId><resourceType>"
                  "direct-connect-gateway</resourceType><resourceId>" OW_DXGW "</resourceId><state>available</state>");
-    if (st->peering ? !st->cw.att_gone : st->assoc_live) {
+    if (st->vpn_mode ? st->vpn_exists : st->peering ? !st->cw.att_gone : st->assoc_live) {
         n += snprintf(o + n, cap - (size_t)n, "%s", head);
         if (st->cw.assoc)
             n += snprintf(o + n, cap - (size_t)n,
@@ -371,7 +376,102 @@ void ow_accept(struct ow_state *st)
     st->prop_state = "accepted";
 }
 
+/* ---- method vpn ---- */
+
+static char *s_ec2_ok(const char *op, const char *inner)
+{
+    char *o = malloc(1024);
+    if (o)
+        snprintf(o, 1024, "<%sResponse " S_NS "><requestId>r</requestId>%s</%sResponse>", op, inner, op);
+    return o;
+}
+
+static const char *const s_cgw_item = "<item><customerGatewayId>" OW_CGW "</customerGatewayId><state>available</state>"
+                                      "<type>ipsec.1</type><ipAddress>203.0.113.10</ipAddress><bgpAsn>65010</bgpAsn>"
+                                      "</item>";
+
+static char *s_describe_cgws(void *ctx, const struct fw_request *req)
+{
+    struct ow_state *st = ctx;
+    (void)req;
+    char inner[512];
+    snprintf(inner, sizeof inner, "<customerGatewaySet>%s</customerGatewaySet>", st->cgw_exists ? s_cgw_item : "");
+    return s_ec2_ok("DescribeCustomerGateways", inner);
+}
+
+static char *s_create_cgw(void *ctx, const struct fw_request *req)
+{
+    struct ow_state *st = ctx;
+    (void)req;
+    st->cgw_exists = true;
+    st->cgw_creates++;
+    return s_ec2_ok("CreateCustomerGateway",
+                    "<customerGateway><customerGatewayId>" OW_CGW "</customerGatewayId><state>available</state>"
+                    "</customerGateway>");
+}
+
+static char *s_delete_cgw(void *ctx, const struct fw_request *req)
+{
+    struct ow_state *st = ctx;
+    (void)req;
+    if (!st->cgw_exists)
+        return NULL;
+    st->cgw_exists = false;
+    st->cgw_deletes++;
+    return s_ec2_ok("DeleteCustomerGateway", "<return>true</return>");
+}
+
+static char *s_create_vpn(void *ctx, const struct fw_request *req)
+{
+    struct ow_state *st = ctx;
+    char *cgw = s_param(req, "CustomerGatewayId");
+    bool ok = cgw && strcmp(cgw, OW_CGW) == 0 && st->cgw_exists;
+    free(cgw);
+    if (!ok)
+        return NULL;
+    st->vpn_exists = true;
+    st->vpn_state = "pending";
+    st->vpn_creates++;
+    return s_ec2_ok("CreateVpnConnection", "<vpnConnection><vpnConnectionId>" OW_VPN "</vpnConnectionId><state>pending"
+                                           "</state></vpnConnection>");
+}
+
+static char *s_describe_vpns(void *ctx, const struct fw_request *req)
+{
+    struct ow_state *st = ctx;
+    char inner[768];
+    (void)req;
+    const char *state = st->vpn_state ? st->vpn_state : "available";
+    snprintf(inner, sizeof inner,
+             "<vpnConnectionSet><item><vpnConnectionId>" OW_VPN "</vpnConnectionId><state>%s</state>"
+             "<customerGatewayId>" OW_CGW "</customerGatewayId><transitGatewayId>" CW_TGW "</transitGatewayId>"
+             "<type>ipsec.1</type></item></vpnConnectionSet>",
+             st->vpn_exists ? state : "deleted");
+    if (st->vpn_exists && st->vpn_state && strcmp(st->vpn_state, "pending") == 0 && st->vpn_polls-- <= 0)
+        st->vpn_state = NULL;
+    return s_ec2_ok("DescribeVpnConnections", inner);
+}
+
+static char *s_delete_vpn(void *ctx, const struct fw_request *req)
+{
+    struct ow_state *st = ctx;
+    (void)req;
+    if (!st->vpn_exists)
+        return NULL;
+    st->vpn_exists = false;
+    st->vpn_deletes++;
+    st->cw.assoc = 0;
+    memset(st->cw.prop, 0, sizeof st->cw.prop);
+    return s_ec2_ok("DeleteVpnConnection", "<return>true</return>");
+}
+
 static const struct fw_answer s_own[] = {
+    {&gc_op_ec2_describe_customer_gateways, NULL, NULL, s_describe_cgws},
+    {&gc_op_ec2_create_customer_gateway, NULL, NULL, s_create_cgw},
+    {&gc_op_ec2_delete_customer_gateway, NULL, NULL, s_delete_cgw},
+    {&gc_op_ec2_create_vpn_connection, NULL, NULL, s_create_vpn},
+    {&gc_op_ec2_describe_vpn_connections, NULL, NULL, s_describe_vpns},
+    {&gc_op_ec2_delete_vpn_connection, NULL, NULL, s_delete_vpn},
     {&gc_op_directconnect_create_direct_connect_gateway_association_proposal, NULL, NULL, s_create_proposal},
     {&gc_op_directconnect_describe_direct_connect_gateway_association_proposals, NULL, NULL, s_describe_proposals},
     {&gc_op_directconnect_delete_direct_connect_gateway_association_proposal, NULL, NULL, s_delete_proposal},

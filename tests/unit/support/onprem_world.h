@@ -13,6 +13,8 @@
 #define OW_DXGW "5f294f92-bafb-4011-916d-9b0b0e0a0001"
 #define OW_ASSOC "0b7d6e2a-3c1f-4e5d-9a8b-7c6d5e4f3a2b"
 #define OW_MAX 8
+#define OW_CGW "cgw-0000000000000000d"
+#define OW_VPN "vpn-0000000000000000e"
 #define OW_PROP1 "aaaaaaaa-0000-4000-8000-000000000001"
 #define OW_PROP2 "aaaaaaaa-0000-4000-8000-000000000002"
 
@@ -36,6 +38,12 @@ struct ow_state {
     const char *prop_state;         /* the latest's: requested, accepted, deleted; NULL: none */
     char prop_prefixes[OW_MAX][32]; /* what the latest asks for (the resulting set) */
     int n_prop_prefixes;
+    /* method vpn: gcnet's customer gateway OW_CGW and VPN connection OW_VPN (CW_ATT is its attachment) */
+    bool vpn_mode;
+    bool cgw_exists, vpn_exists;
+    const char *vpn_state; /* NULL: "available" */
+    int vpn_polls;         /* describes that still answer "pending" */
+    int cgw_creates, vpn_creates, vpn_deletes, cgw_deletes;
 };
 
 extern struct fw_answer ow_answers[];
