@@ -1546,23 +1546,118 @@ static bool s_own_range(const struct gc_conn_range *r, const char *att_id, const
            s_in_set(gc_value_object_get(prior, "onprem_cidrs"), r->cidr);
 }
 
+/* A link replaced (a new method, gateway or peering) is planned as a create while its predecessor's routes still
+ * stand: the hub's attachments tagged as a link of the same name are its own, with the networks they carry. */
+struct s_predecessors {
+    char **att_ids;
+    size_t n_atts;
+    char **cidrs;
+    size_t n_cidrs;
+};
+
+static void s_predecessors_clean_up(struct s_predecessors *p)
+{
+    gc_conn_strings_free(p->att_ids, p->n_atts);
+    gc_conn_strings_free(p->cidrs, p->n_cidrs);
+    memset(p, 0, sizeof(*p));
+}
+
+static int s_predecessors_load(struct gc_op *op, const char *tgw_id, const char *name, struct s_predecessors *out)
+{
+    struct gc_aws_error err = {0};
+    json_t *res = NULL;
+    /* by the TGW only: the tags are checked here (not every server honours a tag filter on this call) */
+    json_t *in = json_pack("{s:[{s:s, s:[s]}]}", "Filters", "Name", "transit-gateway-id", "Values", tgw_id);
+    int result = -1;
+    if (!in || gc_aws_op_call_all(op->aws, &gc_op_ec2_describe_transit_gateway_attachments, in, &res, &err) != 0) {
+        if (in)
+            gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    const json_t *items = gc_doc_list(res, "TransitGatewayAttachments");
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        const json_t *item = json_array_get(items, i);
+        const char *id = gc_doc_str(item, "TransitGatewayAttachmentId");
+        const json_t *tags = gc_doc_list(item, "Tags");
+        bool ours = false;
+        struct gc_tags t = {0};
+        for (size_t k = 0; k < json_array_size(tags); k++) {
+            const char *key = gc_doc_str(json_array_get(tags, k), "Key");
+            const char *value = gc_doc_str(json_array_get(tags, k), "Value");
+            ours = ours || (key && value && name && strcmp(key, S_TAG_NAME) == 0 && strcmp(value, name) == 0);
+            if (key && gc_tags_add(&t, key, value ? value : "") != 0) {
+                gc_tags_clean_up(&t);
+                goto cleanup;
+            }
+        }
+        char **cidrs = NULL;
+        size_t n = 0;
+        int rc = ours && id ? gc_conn_tags_get_list(&t, S_TAG_CIDRS, &cidrs, &n) : 0;
+        gc_tags_clean_up(&t);
+        if (rc != 0)
+            goto cleanup;
+        if (!ours || !id) {
+            gc_conn_strings_free(cidrs, n);
+            continue;
+        }
+        char **grown_ids = realloc(out->att_ids, (out->n_atts + 1) * sizeof(char *));
+        char **grown_cidrs = grown_ids ? realloc(out->cidrs, (out->n_cidrs + n + 1) * sizeof(char *)) : NULL;
+        if (grown_ids)
+            out->att_ids = grown_ids;
+        if (grown_cidrs)
+            out->cidrs = grown_cidrs;
+        if (!grown_ids || !grown_cidrs || !(out->att_ids[out->n_atts] = gc_strdup(id))) {
+            gc_conn_strings_free(cidrs, n);
+            goto cleanup;
+        }
+        out->n_atts++;
+        for (size_t k = 0; k < n; k++)
+            out->cidrs[out->n_cidrs++] = cidrs[k];
+        free(cidrs);
+    }
+    result = 0;
+cleanup:
+    if (result != 0 && !gc_diags_has_error(op->diags))
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not list the hub's on-prem links.");
+    gc_aws_error_clean_up(&err);
+    json_decref(in);
+    json_decref(res);
+    return result;
+}
+
+static bool s_predecessor_range(const struct s_predecessors *p, const struct gc_conn_range *r)
+{
+    for (size_t i = 0; r->target && i < p->n_atts; i++)
+        if (strcmp(r->target, p->att_ids[i]) == 0)
+            return true;
+    bool to_tgw = strstr(r->where, "of the ops VPC") && r->target && strncmp(r->target, "tgw-", 4) == 0 &&
+                  strncmp(r->target, "tgw-attach-", 11) != 0;
+    for (size_t i = 0; to_tgw && i < p->n_cidrs; i++)
+        if (strcmp(r->cidr, p->cidrs[i]) == 0)
+            return true;
+    return false;
+}
+
 static int s_check_overlaps(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *planned,
                             const struct gc_value *prior)
 {
+    struct s_predecessors pred = {0};
     struct gc_conn_ranges ranges = {0};
     const struct gc_value *cidrs = gc_value_object_get(planned, "onprem_cidrs");
     const char *att_id = prior ? gc_value_get_string(prior, "attachment_id") : NULL;
     int result = -1;
     if (!att_id)
         att_id = gc_value_get_string(planned, "peering_attachment_id");
-    if (gc_conn_ranges_load(op, hub, &ranges) != 0)
+    if (gc_conn_ranges_load(op, hub, &ranges) != 0 ||
+        (gc_value_is_null(prior) &&
+         s_predecessors_load(op, hub->tgw_id, gc_value_get_string(planned, "name"), &pred) != 0))
         goto cleanup;
     result = 0;
     for (size_t i = 0; gc_value_is_wholly_known(cidrs) && i < gc_value_length(cidrs); i++) {
         const char *c = gc_value_string(gc_value_index(cidrs, i));
         for (size_t k = 0; c && k < ranges.n; k++) {
             const struct gc_conn_range *r = &ranges.items[k];
-            if (s_own_range(r, att_id, prior) || !gc_conn_cidrs_overlap(c, r->cidr))
+            if (s_own_range(r, att_id, prior) || s_predecessor_range(&pred, r) || !gc_conn_cidrs_overlap(c, r->cidr))
                 continue;
             gc_diags_error_at(op->diags, "onprem_cidrs", "Overlapping address ranges",
                               "%s (onprem_cidrs of this on-prem link, the premises) overlaps %s, which is %s%s%s. "
@@ -1573,6 +1668,7 @@ static int s_check_overlaps(struct gc_op *op, const struct gc_conn_hub *hub, con
         }
     }
 cleanup:
+    s_predecessors_clean_up(&pred);
     gc_conn_ranges_clean_up(&ranges);
     return result;
 }

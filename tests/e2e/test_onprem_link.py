@@ -739,7 +739,34 @@ class VpnLifecycleTest(unittest.TestCase):
             self.assertEqual(r.rc, 0, "plan after import is not clean:\n" + str(r))
         self._step(run)
 
-    def test_04_destroy_deletes_vpn_and_customer_gateway(self):
+    def test_04_replacement_passes_the_overlap_check(self):
+        """A new router address replaces the link: its create is planned while the old link's routes stand, and
+        the overlap check knows them as the predecessor's (same name on the hub)."""
+        def run():
+            old = self._link()["id"]
+            self.wd.write(config([("v", vpn_args(customer_gateway_ip="203.0.113.20"))]))
+            r = self.wd.plan()
+            self.assertEqual(r.rc, 2, str(r))
+            self.assertIn("must be replaced", r.output)
+            self._apply([("v", vpn_args(customer_gateway_ip="203.0.113.20"))])
+            st = self._link()
+            self.assertNotEqual(st["id"], old)
+            self.assertEqual(self.ec2.describe_vpn_connections(VpnConnectionIds=[old])["VpnConnections"][0]["State"],
+                             "deleted")
+            cgw = self.ec2.describe_customer_gateways(CustomerGatewayIds=[st["customer_gateway_id"]])[
+                "CustomerGateways"][0]
+            self.assertEqual(cgw["IpAddress"], "203.0.113.20")
+            for routes in self._vpc_routes().values():
+                self.assertEqual(routes.get(ONPREM[0]), self._hub()["id"])
+            # a different link naming the same premises is still refused
+            self.wd.write(config([("v", vpn_args(customer_gateway_ip="203.0.113.20")),
+                                  ("w", vpn_args(name="other", customer_gateway_ip="203.0.113.30"))]))
+            r = self.wd.plan()
+            self.assertEqual(r.rc, 1, str(r))
+            self.assertIn("Overlapping address ranges", r.output)
+        self._step(run)
+
+    def test_05_destroy_deletes_vpn_and_customer_gateway(self):
         def run():
             st = self._link()
             self._apply([])
