@@ -334,10 +334,12 @@ routes is an error naming both ranges and where the other one comes from; the Di
 peering attachment on the hub, must exist. An association, propagation, static route, ops VPC route or allowed
 prefix changed outside Terraform shows in the next plan (`route_table_id`, `routed_domains`, `ops_vpc_routes`,
 `allowed_prefixes`) and the apply repairs it in place.""",
-        "example": 'resource "gcnet_onprem_link" "lgcs" {\n  hub_id           = gcnet_municipality_hub.naruto.id\n'
+        "example": 'resource "gcnet_municipality_hub" "naruto" {\n  municipality = "naruto"\n'
+                   '  vpc_cidr     = "10.2.0.0/16"\n}\n\n'
+                   'resource "gcnet_onprem_link" "lgcs" {\n  hub_id           = gcnet_municipality_hub.naruto.id\n'
                    '  name             = "naruto-lgcs"\n  service          = "lgcs"\n'
                    '  method           = "dx_gateway"\n'
-                   '  dx_gateway_id    = "5f294f92-bafb-4011-916d-9b0b0example"\n'
+                   '  dx_gateway_id    = "5f294f92-bafb-4011-916d-9b0b0e0a0001"\n'
                    '  allowed_prefixes = ["10.2.0.0/16", "10.50.0.0/16"]\n'
                    '  onprem_cidrs     = ["172.16.0.0/16"]\n}\n',
         "import_id": "0b7d6e2a-3c1f-4e5d-9a8b-7c6d5e4f3a2b",

@@ -125,7 +125,7 @@ static int s_validate_dx_gateway_id(const struct gc_value *v, const struct gc_pa
         return 0;
     gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid Direct Connect gateway ID",
                  "\"%s\" is not a Direct Connect gateway ID: those are UUIDs of lower-case hex digits, such as "
-                 "5f294f92-bafb-4011-916d-9b0bexample.",
+                 "5f294f92-bafb-4011-916d-9b0b0e0a0001.",
                  s_str_or_empty(v));
     return -1;
 }
