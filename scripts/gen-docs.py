@@ -316,6 +316,61 @@ vendor, networks and business systems come back from the attachment's `gcnet:asp
 from the peering itself. A PrivateLink connection is imported by its endpoint ID
 (`vpce-…`); `allowed_cidrs` and `ports` come back from the security group's rules.""",
     },
+    "gcnet_onprem_link": {
+        "title": "gcnet_onprem_link",
+        "text": """The municipality's premises (LGWAN over LGCS, or a private line) connected to its hub. The link's
+Transit Gateway attachment is associated with the `onprem` routing domain and reaches `asp` and `ops` (by
+propagation, or by static routes for `onprem_cidrs` where the attachment cannot propagate), and every route table
+of the ops VPC gets a route for each of `onprem_cidrs` toward the Transit Gateway.
+
+With `method = "dx_gateway"` gcnet associates the municipality's Direct Connect gateway `dx_gateway_id` with the
+hub's Transit Gateway, advertising `allowed_prefixes` to the premises (usually the ops VPC's and the ASPs' ranges),
+waits until the association is `associated` and its attachment `available`, then wires the attachment. A change of
+`allowed_prefixes` is made **in place** (`UpdateDirectConnectGatewayAssociation`): the association, its attachment
+and the attachment's route-table association stay, so the premises keep their connection (hashicorp/aws replaced
+the association on such a change). The link's ID is the association ID; destroy removes gcnet's wiring and deletes
+the association, never the Direct Connect gateway.
+
+With `method = "dx_proposal"` the Direct Connect gateway is the carrier's (`dx_gateway_owner_account_id`): gcnet
+proposes the association (`CreateDirectConnectGatewayAssociationProposal`) and the link is `requested` until the
+carrier accepts it: the apply ends with a warning, the plan stays clean and says what is awaited, and the first
+apply after the acceptance routes the premises. A change of `allowed_prefixes` is a new proposal for the same
+association (`proposal_id` changes, the link's ID is the first proposal's); the association and its wiring stay
+while the carrier decides. Destroy withdraws a waiting proposal, unwires and ends the association; the gateway is
+the carrier's.
+
+With `method = "tgw_peering"` the carrier creates a peering attachment to the hub's Transit Gateway and gives its
+ID (`peering_attachment_id`, as the hub's side sees it); gcnet accepts it when it is `pendingAcceptance`, associates
+it with `onprem`, and adds static routes for `onprem_cidrs` toward it to `asp` and `ops` (a peering does not
+propagate). Destroy removes gcnet's routes, association and tags and leaves the carrier's attachment.
+
+With `method = "vpn"` (the backup path) gcnet makes a customer gateway for `customer_gateway_ip` / `bgp_asn` and a
+Site-to-Site VPN connection on the hub's Transit Gateway (dynamic routing), waits until it is `available`, then
+associates its attachment with `onprem` and propagates it into `asp` and `ops`. Both are gcnet's: destroy deletes
+them. The link's ID and import ID is the VPN connection's (`vpn-…`).
+
+Checked before any AWS call: CIDRs, ID forms (Direct Connect gateway IDs are UUIDs; `tgw-`, `tgw-attach-`), the
+customer gateway's address (public IPv4) and AS number (not one AWS reserves), the
+arguments each method needs or refuses (each error names its attribute), and that no range of `allowed_prefixes`
+covers the premises. At plan time: a range of `onprem_cidrs` that overlaps the ops VPC or any range the hub already
+routes is an error naming both ranges and where the other one comes from; the Direct Connect gateway, or the
+peering attachment on the hub, must exist. An association, propagation, static route, ops VPC route or allowed
+prefix changed outside Terraform shows in the next plan (`route_table_id`, `routed_domains`, `ops_vpc_routes`,
+`allowed_prefixes`) and the apply repairs it in place.""",
+        "example": 'resource "gcnet_municipality_hub" "naruto" {\n  municipality = "naruto"\n'
+                   '  vpc_cidr     = "10.2.0.0/16"\n}\n\n'
+                   'resource "gcnet_onprem_link" "lgcs" {\n  hub_id           = gcnet_municipality_hub.naruto.id\n'
+                   '  name             = "naruto-lgcs"\n  service          = "lgcs"\n'
+                   '  method           = "dx_gateway"\n'
+                   '  dx_gateway_id    = "5f294f92-bafb-4011-916d-9b0b0e0a0001"\n'
+                   '  allowed_prefixes = ["10.2.0.0/16", "10.50.0.0/16"]\n'
+                   '  onprem_cidrs     = ["172.16.0.0/16"]\n}\n',
+        "import_id": "0b7d6e2a-3c1f-4e5d-9a8b-7c6d5e4f3a2b",
+        "import_address": "gcnet_onprem_link.lgcs",
+        "import": """Import a Direct Connect link by its association ID (a UUID), a proposed one by its proposal ID
+(a UUID as well: gcnet looks for an association first), a peering link by the peering attachment's ID
+(`tgw-attach-…`), a VPN link by the VPN connection's ID (`vpn-…`); name, service and `onprem_cidrs` come back from the attachment's `gcnet:onprem-*` tags.""",
+    },
     "gcnet_municipality": {
         "title": "gcnet_municipality (Data Source)",
         "text": """A municipality of the joint procurement, from gcnet's built-in catalog: names, six-digit

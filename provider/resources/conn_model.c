@@ -1064,3 +1064,99 @@ int gc_conn_tags_get_list(const struct gc_tags *tags, const char *key, char ***o
     }
     return 0;
 }
+
+/* ---- attachments found by their resource ---- */
+
+int gc_conn_attachment_find_by_resource(struct gc_op *op, const char *tgw_id, const char *resource_type,
+                                        const char *resource_id, struct gc_conn_attachment *att, bool *found)
+{
+    int result = -1;
+    struct gc_aws_error err = {0};
+    json_t *out = NULL;
+    json_t *in =
+        json_pack("{s:[{s:s, s:[s]}, {s:s, s:[s]}, {s:s, s:[s]}]}", "Filters", "Name", "transit-gateway-id", "Values",
+                  tgw_id ? tgw_id : "", "Name", "resource-type", "Values", resource_type ? resource_type : "", "Name",
+                  "resource-id", "Values", resource_id ? resource_id : "");
+    *found = false;
+    gc_conn_attachment_clean_up(att);
+    if (!tgw_id || !resource_type || !resource_id) {
+        result = 0; /* nothing names it (an answer that left the id out): not found */
+        goto cleanup;
+    }
+    if (!in)
+        goto cleanup;
+    if (gc_aws_op_call_all(op->aws, &gc_op_ec2_describe_transit_gateway_attachments, in, &out, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    const json_t *items = gc_doc_list(out, "TransitGatewayAttachments");
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        const json_t *item = json_array_get(items, i);
+        const char *state = gc_doc_str(item, "State");
+        const char *type = gc_doc_str(item, "ResourceType");
+        const char *rid = gc_doc_str(item, "ResourceId");
+        const char *tgw = gc_doc_str(item, "TransitGatewayId");
+        /* the filters are the server's; check them again rather than trust an answer that ignored one */
+        if (gc_ec2_state_is_gone(state) || !type || !rid || !tgw || strcmp(type, resource_type) != 0 ||
+            strcmp(rid, resource_id) != 0 || strcmp(tgw, tgw_id) != 0)
+            continue;
+        if (s_attachment_fill(att, item) != 0)
+            goto cleanup;
+        *found = true;
+        break;
+    }
+    result = 0;
+cleanup:
+    if (result != 0 && !gc_diags_has_error(op->diags))
+        gc_diags_error_at(op->diags, NULL, "Could not read the attachment",
+                          "Listing the %s attachment of %s on %s failed: out of memory.",
+                          resource_type ? resource_type : "?", resource_id ? resource_id : "?", tgw_id ? tgw_id : "?");
+    if (result != 0)
+        gc_conn_attachment_clean_up(att);
+    gc_aws_error_clean_up(&err);
+    json_decref(in);
+    json_decref(out);
+    return result;
+}
+
+struct s_find_wait {
+    const char *tgw_id;
+    const char *type;
+    const char *resource_id;
+};
+
+static int s_find_status(struct gc_op *op, void *arg, char **status, char **reason)
+{
+    const struct s_find_wait *w = arg;
+    struct gc_conn_attachment att = {0};
+    bool found = false;
+    (void)reason;
+    *status = NULL;
+    if (gc_conn_attachment_find_by_resource(op, w->tgw_id, w->type, w->resource_id, &att, &found) != 0)
+        return -1;
+    int rc = 0;
+    if (found && att.state && !(*status = gc_strdup(att.state)))
+        rc = -1;
+    gc_conn_attachment_clean_up(&att);
+    return rc;
+}
+
+int gc_conn_attachment_find_by_resource_wait(struct gc_op *op, const char *tgw_id, const char *resource_type,
+                                             const char *resource_id, struct gc_conn_attachment *att)
+{
+    static const char *const target[] = {"available", NULL};
+    static const char *const failed[] = {"failed", "failing", "rejected", "rejecting", "deleting", "deleted", NULL};
+    struct s_find_wait w = {tgw_id, resource_type, resource_id};
+    char what[200];
+    bool found = false;
+    snprintf(what, sizeof what, "the %s attachment of %s on %s", resource_type, resource_id, tgw_id);
+    struct gc_wait_spec spec = {what, target, NULL, failed, s_find_status, &w};
+    if (gc_wait_for(op, &spec) != 0 ||
+        gc_conn_attachment_find_by_resource(op, tgw_id, resource_type, resource_id, att, &found) != 0)
+        return -1;
+    if (!found) {
+        gc_diags_error_at(op->diags, NULL, "Attachment gone", "%s was available, then gone.", what);
+        return -1;
+    }
+    return 0;
+}

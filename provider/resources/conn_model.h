@@ -156,4 +156,14 @@ int gc_conn_tags_put_list(struct gc_tags *tags, const char *key, const char *con
 int gc_conn_tags_get_list(const struct gc_tags *tags, const char *key, char ***out, size_t *n);
 void gc_conn_strings_free(char **items, size_t n);
 
+/* ---- attachments that a connection does not name by id (gcnet_onprem_link) ---- */
+
+/* The live attachment of `tgw_id` whose resource is `resource_type`/`resource_id` (a Direct Connect gateway's
+ * attachment is known only that way). *found false when none is listed, or only deleted ones. 0 / -1. */
+int gc_conn_attachment_find_by_resource(struct gc_op *op, const char *tgw_id, const char *resource_type,
+                                        const char *resource_id, struct gc_conn_attachment *att, bool *found);
+/* Waits until that attachment is listed and available; *att then holds it. */
+int gc_conn_attachment_find_by_resource_wait(struct gc_op *op, const char *tgw_id, const char *resource_type,
+                                             const char *resource_id, struct gc_conn_attachment *att);
+
 #endif

@@ -8,11 +8,12 @@ extern const struct gc_resource_def gc_resource_dns_resolver;
 extern const struct gc_resource_def gc_resource_private_ca;
 extern const struct gc_resource_def gc_resource_certificate;
 extern const struct gc_resource_def gc_resource_asp_connection;
+extern const struct gc_resource_def gc_resource_onprem_link;
 extern const struct gc_data_source_def gc_data_source_municipality;
 
 const struct gc_resource_def *const gc_resource_defs[] = {
     &gc_resource_municipality_hub, &gc_resource_dns_resolver,   &gc_resource_private_ca,
-    &gc_resource_certificate,      &gc_resource_asp_connection,
+    &gc_resource_certificate,      &gc_resource_asp_connection, &gc_resource_onprem_link,
 };
 const size_t gc_n_resource_defs = sizeof gc_resource_defs / sizeof gc_resource_defs[0];
 

@@ -1264,6 +1264,336 @@ def route53_cross_account_vpc_association():
         Route53.dispatch
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Patch directconnect_gateways
+#   Gap:      moto 5.2.1's Direct Connect backend has connections, LAGs and MACsec keys only: no Direct Connect
+#             gateways, gateway associations or association proposals (create_direct_connect_gateway is
+#             NotImplemented), and so no Transit Gateway attachment of type direct-connect-gateway.
+#   Moto:     5.2.1 (moto/directconnect/responses.py; the attachment joins
+#             moto/ec2/models/transit_gateway_attachments.py)
+#   Needed by: tests/e2e/test_onprem_link.py (gcnet_onprem_link method dx_gateway: the municipality's Direct Connect
+#             gateway associated with the hub's TGW, allowed prefixes updated in place, the association's attachment
+#             associated with and propagated into the hub's route tables).
+#   Behaviour: a small in-memory model, global like Direct Connect gateways on AWS (one table for every region):
+#             CreateDirectConnectGateway / DescribeDirectConnectGateways / DeleteDirectConnectGateway (refused while
+#             an association is live); CreateDirectConnectGatewayAssociation (the caller owns the Direct Connect
+#             gateway and the TGW; allowed prefixes required) answers `associating`, and the association is
+#             `associated` from the next describe on; it adds a Transit Gateway attachment of type
+#             direct-connect-gateway (resource id: the gateway's id, owner: the gateway's account, no route-table
+#             association) to the TGW owner's EC2, `available`, that DescribeTransitGatewayAttachments lists and
+#             that can be associated, propagated and tagged like any other;
+#             UpdateDirectConnectGatewayAssociation adds and removes allowed prefixes in place (same association
+#             id, same attachment; `updating` until the next describe); DeleteDirectConnectGatewayAssociation makes
+#             it `disassociated` (still listed, as on AWS for a while) and its attachment `deleted`, without its
+#             route-table association and propagations; the association proposal calls
+#             (Create/Describe/Delete/AcceptDirectConnectGatewayAssociationProposal): the TGW owner proposes to a
+#             gateway of another account (`requested`; with add/remove prefixes against a live association, the
+#             requested prefixes are the resulting set), the gateway's owner accepts (`accepted`: the association is
+#             made as above, or for a live association its prefixes are replaced in place, `updating` once; the
+#             override prefixes win when given). Errors are DirectConnectClientException
+#             (HTTP 400) with AWS-like messages ("... not found", "... does not exist").
+# ---------------------------------------------------------------------------------------------------------------
+DX_LOCK = threading.RLock()
+DX_GATEWAYS = {}      # id -> dict (the describe shape)
+DX_ASSOCIATIONS = {}  # id -> dict (the describe shape) + "_pending"
+DX_PROPOSALS = {}     # id -> dict (the describe shape)
+
+
+@patch
+def directconnect_gateways():
+    from moto.core.exceptions import JsonRESTError
+    from moto.directconnect.responses import DirectConnectResponse
+    from moto.ec2.models import ec2_backends
+    from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachment
+
+    def s_error(message):
+        return JsonRESTError("DirectConnectClientException", message)
+
+    def s_params(self):
+        try:
+            return json.loads(self.body or "{}")
+        except ValueError:
+            return {}
+
+    def s_prefixes(items):
+        out = []
+        for item in items or []:
+            cidr = item.get("cidr") if isinstance(item, dict) else None
+            if not cidr:
+                raise s_error("An allowed prefix needs a cidr.")
+            if cidr not in out:
+                out.append(cidr)
+        return out
+
+    def s_public(obj):
+        return {k: v for k, v in obj.items() if not k.startswith("_")}
+
+    def s_gateway(gw_id):
+        gw = DX_GATEWAYS.get(gw_id or "")
+        if gw is None or gw["directConnectGatewayState"] == "deleted":
+            raise s_error(f"Direct Connect Gateway {gw_id} not found")
+        return gw
+
+    def s_tgw_backend(tgw_id, region):
+        for account_id in list(ec2_backends.keys()):
+            backend = ec2_backends[account_id].get(region)
+            if backend is not None and tgw_id in backend.transit_gateways:
+                return backend
+        return None
+
+    def s_settle(assoc):
+        """A transitional state is seen once, then the association settles (waits are exercised)."""
+        if assoc.get("_pending"):
+            assoc["_pending"] = False
+        elif assoc["associationState"] in ("associating", "updating"):
+            assoc["associationState"] = "associated"
+
+    def s_associate(gw, tgw_id, region, prefixes, tgw_owner):
+        backend = s_tgw_backend(tgw_id, region)
+        if backend is None or backend.account_id != tgw_owner:
+            raise s_error(f"Transit Gateway {tgw_id} does not exist in account {tgw_owner} ({region}).")
+        for other in DX_ASSOCIATIONS.values():
+            if (other["directConnectGatewayId"] == gw["directConnectGatewayId"]
+                    and other["associatedGateway"]["id"] == tgw_id and other["associationState"] != "disassociated"):
+                raise s_error(f"Direct Connect Gateway {gw['directConnectGatewayId']} is already associated with "
+                              f"{tgw_id}.")
+        if not prefixes:
+            raise s_error("A Transit Gateway association needs allowed prefixes.")
+        tgw = backend.transit_gateways[tgw_id]
+        att = TransitGatewayAttachment(backend, resource_id=gw["directConnectGatewayId"],
+                                       resource_type="direct-connect-gateway", transit_gateway=tgw)
+        att.transit_gateway_route_table = None
+        att.resource_owner_id = gw["ownerAccount"]
+        backend.transit_gateway_attachments[att.id] = att
+        assoc = {
+            "associationId": str(uuid.uuid4()),
+            "associationState": "associating",
+            "directConnectGatewayId": gw["directConnectGatewayId"],
+            "directConnectGatewayOwnerAccount": gw["ownerAccount"],
+            "associatedGateway": {"id": tgw_id, "type": "transitGateway", "ownerAccount": tgw_owner,
+                                  "region": region},
+            "allowedPrefixesToDirectConnectGateway": [{"cidr": c} for c in prefixes],
+            "_pending": True,
+            "_attachment": (backend, att.id),
+        }
+        DX_ASSOCIATIONS[assoc["associationId"]] = assoc
+        return assoc
+
+    def s_live_association(gw_id, tgw_id):
+        for a in DX_ASSOCIATIONS.values():
+            if (a["directConnectGatewayId"] == gw_id and a["associatedGateway"]["id"] == tgw_id
+                    and a["associationState"] != "disassociated"):
+                return a
+        return None
+
+    def s_visible(self, obj_accounts):
+        return self.current_account in obj_accounts
+
+    def create_direct_connect_gateway(self):
+        p = s_params(self)
+        with DX_LOCK:
+            gw = {
+                "directConnectGatewayId": str(uuid.uuid4()),
+                "directConnectGatewayName": p.get("directConnectGatewayName") or "",
+                "amazonSideAsn": int(p.get("amazonSideAsn") or 64512),
+                "ownerAccount": self.current_account,
+                "directConnectGatewayState": "available",
+            }
+            DX_GATEWAYS[gw["directConnectGatewayId"]] = gw
+            return json.dumps({"directConnectGateway": gw})
+
+    def describe_direct_connect_gateways(self):
+        p = s_params(self)
+        with DX_LOCK:
+            gw_id = p.get("directConnectGatewayId")
+            if gw_id:
+                gw = s_gateway(gw_id)
+                items = [gw] if gw["ownerAccount"] == self.current_account else []
+                if not items:
+                    raise s_error(f"Direct Connect Gateway {gw_id} not found")
+            else:
+                items = [g for g in DX_GATEWAYS.values()
+                         if g["ownerAccount"] == self.current_account and g["directConnectGatewayState"] != "deleted"]
+            return json.dumps({"directConnectGateways": items})
+
+    def delete_direct_connect_gateway(self):
+        p = s_params(self)
+        with DX_LOCK:
+            gw = s_gateway(p.get("directConnectGatewayId"))
+            if gw["ownerAccount"] != self.current_account:
+                raise s_error(f"Direct Connect Gateway {gw['directConnectGatewayId']} not found")
+            for a in DX_ASSOCIATIONS.values():
+                if a["directConnectGatewayId"] == gw["directConnectGatewayId"] and \
+                        a["associationState"] != "disassociated":
+                    raise s_error(f"Direct Connect Gateway {gw['directConnectGatewayId']} has associations.")
+            gw["directConnectGatewayState"] = "deleted"
+            return json.dumps({"directConnectGateway": gw})
+
+    def create_direct_connect_gateway_association(self):
+        p = s_params(self)
+        with DX_LOCK:
+            gw = s_gateway(p.get("directConnectGatewayId"))
+            if gw["ownerAccount"] != self.current_account:
+                raise s_error(f"Direct Connect Gateway {gw['directConnectGatewayId']} not found")
+            assoc = s_associate(gw, p.get("gatewayId") or "", self.region,
+                                s_prefixes(p.get("addAllowedPrefixesToDirectConnectGateway")), self.current_account)
+            return json.dumps({"directConnectGatewayAssociation": s_public(assoc)})
+
+    def describe_direct_connect_gateway_associations(self):
+        p = s_params(self)
+        with DX_LOCK:
+            items = []
+            for a in DX_ASSOCIATIONS.values():
+                if not s_visible(self, (a["directConnectGatewayOwnerAccount"], a["associatedGateway"]["ownerAccount"])):
+                    continue
+                if p.get("associationId") and a["associationId"] != p["associationId"]:
+                    continue
+                if p.get("directConnectGatewayId") and a["directConnectGatewayId"] != p["directConnectGatewayId"]:
+                    continue
+                if p.get("associatedGatewayId") and a["associatedGateway"]["id"] != p["associatedGatewayId"]:
+                    continue
+                s_settle(a)
+                items.append(s_public(a))
+            return json.dumps({"directConnectGatewayAssociations": items})
+
+    def s_assoc(self, assoc_id):
+        a = DX_ASSOCIATIONS.get(assoc_id or "")
+        if a is None or not s_visible(self, (a["directConnectGatewayOwnerAccount"],
+                                             a["associatedGateway"]["ownerAccount"])):
+            raise s_error(f"Direct Connect Gateway Association {assoc_id} not found")
+        return a
+
+    def update_direct_connect_gateway_association(self):
+        p = s_params(self)
+        with DX_LOCK:
+            a = s_assoc(self, p.get("associationId"))
+            if a["associationState"] != "associated":
+                raise s_error(f"Association {a['associationId']} is in state {a['associationState']}.")
+            have = [x["cidr"] for x in a["allowedPrefixesToDirectConnectGateway"]]
+            for c in s_prefixes(p.get("addAllowedPrefixesToDirectConnectGateway")):
+                if c not in have:
+                    have.append(c)
+            drop = s_prefixes(p.get("removeAllowedPrefixesToDirectConnectGateway"))
+            have = [c for c in have if c not in drop]
+            if not have:
+                raise s_error("A Transit Gateway association needs allowed prefixes.")
+            a["allowedPrefixesToDirectConnectGateway"] = [{"cidr": c} for c in have]
+            a["associationState"] = "updating"
+            a["_pending"] = True
+            return json.dumps({"directConnectGatewayAssociation": s_public(a)})
+
+    def delete_direct_connect_gateway_association(self):
+        p = s_params(self)
+        with DX_LOCK:
+            a = s_assoc(self, p.get("associationId"))
+            if a["associationState"] == "disassociated":
+                raise s_error(f"Direct Connect Gateway Association {a['associationId']} not found")
+            a["associationState"] = "disassociated"
+            backend, att_id = a["_attachment"]
+            att = backend.transit_gateway_attachments.get(att_id)
+            if att is not None:
+                att.state = "deleted"
+                att._association_data = {}
+                att.propagation = {}
+                for table in backend.transit_gateways_route_tables.values():
+                    table.route_table_associations.pop(att_id, None)
+                    table.route_table_propagation = [x for x in table.route_table_propagation
+                                                     if x.transitGatewayAttachmentId != att_id]
+            return json.dumps({"directConnectGatewayAssociation": s_public(a)})
+
+    def create_direct_connect_gateway_association_proposal(self):
+        p = s_params(self)
+        with DX_LOCK:
+            gw_id = p.get("directConnectGatewayId") or ""
+            gw = s_gateway(gw_id)
+            if gw["ownerAccount"] != p.get("directConnectGatewayOwnerAccount"):
+                raise s_error(f"Direct Connect Gateway {gw_id} not found in account "
+                              f"{p.get('directConnectGatewayOwnerAccount')}")
+            tgw_id = p.get("gatewayId") or ""
+            backend = s_tgw_backend(tgw_id, self.region)
+            if backend is None or backend.account_id != self.current_account:
+                raise s_error(f"Transit Gateway {tgw_id} does not exist in account {self.current_account}.")
+            live = s_live_association(gw_id, tgw_id)
+            existing = [x["cidr"] for x in live["allowedPrefixesToDirectConnectGateway"]] if live else []
+            add = s_prefixes(p.get("addAllowedPrefixesToDirectConnectGateway"))
+            drop = s_prefixes(p.get("removeAllowedPrefixesToDirectConnectGateway"))
+            target = [c for c in existing + [c for c in add if c not in existing] if c not in drop]
+            if not target:
+                raise s_error("A Transit Gateway association needs allowed prefixes.")
+            prop = {
+                "proposalId": str(uuid.uuid4()),
+                "directConnectGatewayId": gw_id,
+                "directConnectGatewayOwnerAccount": gw["ownerAccount"],
+                "proposalState": "requested",
+                "associatedGateway": {"id": tgw_id, "type": "transitGateway", "ownerAccount": self.current_account,
+                                      "region": self.region},
+                "existingAllowedPrefixesToDirectConnectGateway": [{"cidr": c} for c in existing],
+                "requestedAllowedPrefixesToDirectConnectGateway": [{"cidr": c} for c in target],
+            }
+            DX_PROPOSALS[prop["proposalId"]] = prop
+            return json.dumps({"directConnectGatewayAssociationProposal": prop})
+
+    def describe_direct_connect_gateway_association_proposals(self):
+        p = s_params(self)
+        with DX_LOCK:
+            items = []
+            for x in DX_PROPOSALS.values():
+                if not s_visible(self, (x["directConnectGatewayOwnerAccount"], x["associatedGateway"]["ownerAccount"])):
+                    continue
+                if p.get("proposalId") and x["proposalId"] != p["proposalId"]:
+                    continue
+                if p.get("directConnectGatewayId") and x["directConnectGatewayId"] != p["directConnectGatewayId"]:
+                    continue
+                if p.get("associatedGatewayId") and x["associatedGateway"]["id"] != p["associatedGatewayId"]:
+                    continue
+                items.append(x)
+            return json.dumps({"directConnectGatewayAssociationProposals": items})
+
+    def delete_direct_connect_gateway_association_proposal(self):
+        p = s_params(self)
+        with DX_LOCK:
+            x = DX_PROPOSALS.get(p.get("proposalId") or "")
+            if x is None or x["associatedGateway"]["ownerAccount"] != self.current_account:
+                raise s_error(f"Direct Connect Gateway Association Proposal {p.get('proposalId')} not found")
+            x["proposalState"] = "deleted"
+            return json.dumps({"directConnectGatewayAssociationProposal": x})
+
+    def accept_direct_connect_gateway_association_proposal(self):
+        p = s_params(self)
+        with DX_LOCK:
+            x = DX_PROPOSALS.get(p.get("proposalId") or "")
+            if x is None or x["directConnectGatewayId"] != p.get("directConnectGatewayId") \
+                    or x["directConnectGatewayOwnerAccount"] != self.current_account:
+                raise s_error(f"Direct Connect Gateway Association Proposal {p.get('proposalId')} not found")
+            if x["proposalState"] != "requested":
+                raise s_error(f"Proposal {x['proposalId']} is in state {x['proposalState']}.")
+            if p.get("associatedGatewayOwnerAccount") != x["associatedGateway"]["ownerAccount"]:
+                raise s_error("associatedGatewayOwnerAccount does not match the proposal.")
+            override = p.get("overrideAllowedPrefixesToDirectConnectGateway")
+            prefixes = s_prefixes(override) if override else \
+                [y["cidr"] for y in x["requestedAllowedPrefixesToDirectConnectGateway"]]
+            gw = s_gateway(x["directConnectGatewayId"])
+            assoc = s_live_association(x["directConnectGatewayId"], x["associatedGateway"]["id"])
+            if assoc is not None:  # a proposal for new prefixes of an existing association: updated in place
+                assoc["allowedPrefixesToDirectConnectGateway"] = [{"cidr": c} for c in prefixes]
+                assoc["associationState"], assoc["_pending"] = "updating", True
+            else:
+                assoc = s_associate(gw, x["associatedGateway"]["id"], x["associatedGateway"]["region"], prefixes,
+                                    x["associatedGateway"]["ownerAccount"])
+            x["proposalState"] = "accepted"
+            x["existingAllowedPrefixesToDirectConnectGateway"] = [{"cidr": c} for c in prefixes]
+            return json.dumps({"directConnectGatewayAssociation": s_public(assoc)})
+
+    for fn in (create_direct_connect_gateway, describe_direct_connect_gateways, delete_direct_connect_gateway,
+               create_direct_connect_gateway_association, describe_direct_connect_gateway_associations,
+               update_direct_connect_gateway_association, delete_direct_connect_gateway_association,
+               create_direct_connect_gateway_association_proposal,
+               describe_direct_connect_gateway_association_proposals,
+               delete_direct_connect_gateway_association_proposal,
+               accept_direct_connect_gateway_association_proposal):
+        setattr(DirectConnectResponse, fn.__name__, fn)
+
+
 def s_action(environ, body):
     target = environ.get("HTTP_X_AMZ_TARGET")
     if target:

@@ -617,5 +617,135 @@ class LatencyModeTest(unittest.TestCase):
                 os.environ["GCNET_MOTO_LATENCY"] = old
 
 
+class DirectConnectGatewayTest(unittest.TestCase):
+    """Patch directconnect_gateways: Direct Connect gateways, associations with a TGW (their attachment in EC2),
+    in-place prefix updates, delete, and proposals accepted by the gateway's owner in another account."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.moto = e2e.Moto().start()
+        cls.ec2 = cls.moto.client("ec2")
+        cls.dx = cls.moto.client("directconnect")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.moto.stop()
+
+    def _tgw(self):
+        return self.ec2.create_transit_gateway(Options={"DefaultRouteTableAssociation": "disable",
+                                                        "DefaultRouteTablePropagation": "disable"}
+                                               )["TransitGateway"]["TransitGatewayId"]
+
+    def _dx_attachments(self, tgw, gw_id):
+        return self.ec2.describe_transit_gateway_attachments(Filters=[
+            {"Name": "transit-gateway-id", "Values": [tgw]}, {"Name": "resource-type", "Values":
+                                                              ["direct-connect-gateway"]},
+            {"Name": "resource-id", "Values": [gw_id]}])["TransitGatewayAttachments"]
+
+    def _assoc(self, assoc_id):
+        return self.dx.describe_direct_connect_gateway_associations(
+            associationId=assoc_id)["directConnectGatewayAssociations"][0]
+
+    def test_association_lifecycle_and_its_attachment(self):
+        tgw = self._tgw()
+        gw = self.dx.create_direct_connect_gateway(directConnectGatewayName="lgcs", amazonSideAsn=64600
+                                                   )["directConnectGateway"]
+        gw_id = gw["directConnectGatewayId"]
+        self.assertRegex(gw_id, r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+        self.assertEqual(self.dx.describe_direct_connect_gateways(directConnectGatewayId=gw_id)
+                         ["directConnectGateways"][0]["ownerAccount"], e2e.ACCOUNT_ID)
+        with self.assertRaises(ClientError) as cm:
+            self.dx.create_direct_connect_gateway_association(directConnectGatewayId=gw_id, gatewayId=tgw)
+        self.assertEqual(cm.exception.response["Error"]["Code"], "DirectConnectClientException")
+        made = self.dx.create_direct_connect_gateway_association(
+            directConnectGatewayId=gw_id, gatewayId=tgw,
+            addAllowedPrefixesToDirectConnectGateway=[{"cidr": "10.2.0.0/16"}])["directConnectGatewayAssociation"]
+        assoc_id = made["associationId"]
+        self.assertEqual(made["associationState"], "associating")
+        self.assertEqual(self._assoc(assoc_id)["associationState"], "associating", "seen once in transition")
+        self.assertEqual(self._assoc(assoc_id)["associationState"], "associated")
+        atts = self._dx_attachments(tgw, gw_id)
+        self.assertEqual(len(atts), 1)
+        att = atts[0]
+        self.assertEqual(att["State"], "available")
+        self.assertNotIn("Association", att)
+        rt = self.ec2.create_transit_gateway_route_table(TransitGatewayId=tgw)["TransitGatewayRouteTable"][
+            "TransitGatewayRouteTableId"]
+        self.ec2.associate_transit_gateway_route_table(TransitGatewayRouteTableId=rt,
+                                                       TransitGatewayAttachmentId=att["TransitGatewayAttachmentId"])
+        self.ec2.create_tags(Resources=[att["TransitGatewayAttachmentId"]], Tags=[{"Key": "k", "Value": "v"}])
+        # in place: same association, same attachment, association kept
+        self.dx.update_direct_connect_gateway_association(
+            associationId=assoc_id, addAllowedPrefixesToDirectConnectGateway=[{"cidr": "10.60.0.0/16"}],
+            removeAllowedPrefixesToDirectConnectGateway=[{"cidr": "10.2.0.0/16"}])
+        self.assertEqual(self._assoc(assoc_id)["associationState"], "updating")
+        got = self._assoc(assoc_id)
+        self.assertEqual(got["associationState"], "associated")
+        self.assertEqual([p["cidr"] for p in got["allowedPrefixesToDirectConnectGateway"]], ["10.60.0.0/16"])
+        after = self._dx_attachments(tgw, gw_id)[0]
+        self.assertEqual(after["TransitGatewayAttachmentId"], att["TransitGatewayAttachmentId"])
+        self.assertEqual(after["Association"]["TransitGatewayRouteTableId"], rt)
+        self.assertEqual(after["Tags"], [{"Key": "k", "Value": "v"}])
+        with self.assertRaises(ClientError):
+            self.dx.delete_direct_connect_gateway(directConnectGatewayId=gw_id)
+        self.dx.delete_direct_connect_gateway_association(associationId=assoc_id)
+        self.assertEqual(self._assoc(assoc_id)["associationState"], "disassociated")
+        self.assertEqual(self._dx_attachments(tgw, gw_id)[0]["State"], "deleted")
+        self.assertEqual(self.ec2.get_transit_gateway_route_table_associations(
+            TransitGatewayRouteTableId=rt)["Associations"], [])
+        self.dx.delete_direct_connect_gateway(directConnectGatewayId=gw_id)
+        with self.assertRaises(ClientError) as cm:
+            self.dx.describe_direct_connect_gateways(directConnectGatewayId=gw_id)
+        self.assertIn("not found", cm.exception.response["Error"]["Message"])
+
+    def test_proposal_accepted_by_the_carrier(self):
+        tgw = self._tgw()
+        carrier = self.moto.client_as("333333333333", "directconnect")
+        gw_id = carrier.create_direct_connect_gateway(directConnectGatewayName="carrier")["directConnectGateway"][
+            "directConnectGatewayId"]
+        with self.assertRaises(ClientError):
+            self.dx.describe_direct_connect_gateways(directConnectGatewayId=gw_id)  # another account's
+        prop = self.dx.create_direct_connect_gateway_association_proposal(
+            directConnectGatewayId=gw_id, directConnectGatewayOwnerAccount="333333333333", gatewayId=tgw,
+            addAllowedPrefixesToDirectConnectGateway=[{"cidr": "10.2.0.0/16"}])[
+            "directConnectGatewayAssociationProposal"]
+        self.assertEqual(prop["proposalState"], "requested")
+        self.assertEqual(self._dx_attachments(tgw, gw_id), [])
+        seen = carrier.describe_direct_connect_gateway_association_proposals(proposalId=prop["proposalId"])[
+            "directConnectGatewayAssociationProposals"]
+        self.assertEqual(seen[0]["associatedGateway"]["id"], tgw)
+        assoc = carrier.accept_direct_connect_gateway_association_proposal(
+            directConnectGatewayId=gw_id, proposalId=prop["proposalId"],
+            associatedGatewayOwnerAccount=e2e.ACCOUNT_ID)["directConnectGatewayAssociation"]
+        self.assertEqual(self.dx.describe_direct_connect_gateway_association_proposals(
+            proposalId=prop["proposalId"])["directConnectGatewayAssociationProposals"][0]["proposalState"], "accepted")
+        mine = self.dx.describe_direct_connect_gateway_associations(associatedGatewayId=tgw)[
+            "directConnectGatewayAssociations"]
+        self.assertEqual([a["associationId"] for a in mine], [assoc["associationId"]])
+        att = self._dx_attachments(tgw, gw_id)[0]
+        self.assertEqual(att["ResourceOwnerId"], "333333333333")
+        # new prefixes for the live association: a second proposal; accepted, the same association is updated
+        prop2 = self.dx.create_direct_connect_gateway_association_proposal(
+            directConnectGatewayId=gw_id, directConnectGatewayOwnerAccount="333333333333", gatewayId=tgw,
+            addAllowedPrefixesToDirectConnectGateway=[{"cidr": "10.60.0.0/16"}],
+            removeAllowedPrefixesToDirectConnectGateway=[{"cidr": "10.2.0.0/16"}])[
+            "directConnectGatewayAssociationProposal"]
+        self.assertEqual([p["cidr"] for p in prop2["existingAllowedPrefixesToDirectConnectGateway"]], ["10.2.0.0/16"])
+        self.assertEqual([p["cidr"] for p in prop2["requestedAllowedPrefixesToDirectConnectGateway"]],
+                         ["10.60.0.0/16"])
+        again = carrier.accept_direct_connect_gateway_association_proposal(
+            directConnectGatewayId=gw_id, proposalId=prop2["proposalId"],
+            associatedGatewayOwnerAccount=e2e.ACCOUNT_ID)["directConnectGatewayAssociation"]
+        self.assertEqual(again["associationId"], assoc["associationId"])
+        got = self._assoc(assoc["associationId"])
+        self.assertEqual([p["cidr"] for p in got["allowedPrefixesToDirectConnectGateway"]], ["10.60.0.0/16"])
+        self.assertEqual(self._dx_attachments(tgw, gw_id)[0]["TransitGatewayAttachmentId"],
+                         att["TransitGatewayAttachmentId"])
+        with self.assertRaises(ClientError):  # an accepted proposal cannot be accepted again
+            carrier.accept_direct_connect_gateway_association_proposal(
+                directConnectGatewayId=gw_id, proposalId=prop2["proposalId"],
+                associatedGatewayOwnerAccount=e2e.ACCOUNT_ID)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

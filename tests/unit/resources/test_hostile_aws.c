@@ -26,6 +26,7 @@
 #include "hub_world.h"
 #include "pca_world.h"
 #include "conn_world.h"
+#include "onprem_world.h"
 #include "resources/asp_connection.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -38,6 +39,7 @@ extern const struct gc_resource_def gc_resource_private_ca;
 extern const struct gc_resource_def gc_resource_dns_resolver;
 extern const struct gc_resource_def gc_resource_certificate;
 extern const struct gc_resource_def gc_resource_asp_connection;
+extern const struct gc_resource_def gc_resource_onprem_link;
 
 #define MAX_OPS 48
 #define N_RANDOM 30 /* seeded mutations per (phase, operation); HOSTILE_RANDOM=n for more */
@@ -258,6 +260,110 @@ static struct gc_value *s_asp_peer_config(bool update)
     return config;
 }
 
+/* gcnet_onprem_link (dx_gateway): `update` changes an allowed prefix (UpdateDirectConnectGatewayAssociation, in
+ * place) and the premises' range (the ops VPC's routes). */
+static struct gc_value *s_onprem_config(bool update)
+{
+    const struct gc_resource_def *def = &gc_resource_onprem_link;
+    struct gc_value *config = gc_value_new_object(def->block->type);
+    struct gc_value *prefixes = gc_value_new_collection(&gc_type_set_string);
+    struct gc_value *cidrs = gc_value_new_collection(&gc_type_set_string);
+    if (!config || !prefixes || !cidrs) {
+        gc_value_free(config);
+        gc_value_free(prefixes);
+        gc_value_free(cidrs);
+        return NULL;
+    }
+    gc_value_set_string(config, "hub_id", CW_TGW);
+    gc_value_set_string(config, "name", "naruto-lgcs");
+    gc_value_set_string(config, "service", "lgcs");
+    gc_value_set_string(config, "method", "dx_gateway");
+    gc_value_set_string(config, "dx_gateway_id", OW_DXGW);
+    gc_value_append(prefixes, gc_value_new_string(update ? "10.60.0.0/16" : "10.2.0.0/16"));
+    gc_value_object_set(config, "allowed_prefixes", prefixes);
+    gc_value_append(cidrs, gc_value_new_string(update ? "172.17.0.0/16" : "172.16.0.0/16"));
+    gc_value_object_set(config, "onprem_cidrs", cidrs);
+    gc_value_object_set(config, "timeouts", s_short_timeouts(def));
+    return config;
+}
+
+static void s_onprem_setup(void *state, bool exists)
+{
+    struct ow_state *st = state;
+    st->cw.att_state = "available";
+    if (exists)
+        ow_state_linked(st, "10.2.0.0/16", "172.16.0.0/16");
+}
+
+static const struct gc_aws_op_def *const s_onprem_update_sends[] = {
+    &gc_op_directconnect_update_direct_connect_gateway_association, &gc_op_ec2_create_route, &gc_op_ec2_delete_route,
+    &gc_op_ec2_create_tags, NULL};
+static const char *const s_onprem_prior_attrs[] = {"id", "association_id", "attachment_id", "route_table_id", NULL};
+static const struct endless_case s_onprem_endless[] = {
+    {P_READ, &gc_op_directconnect_describe_direct_connect_gateway_associations},
+    {P_READ, &gc_op_ec2_describe_transit_gateway_attachments},
+};
+
+/* gcnet_onprem_link (tgw_peering): `update` changes the premises' range (static routes in asp and ops, the ops
+ * VPC's routes). */
+static struct gc_value *s_onprem_peering_config(bool update)
+{
+    const struct gc_resource_def *def = &gc_resource_onprem_link;
+    struct gc_value *config = gc_value_new_object(def->block->type);
+    struct gc_value *cidrs = gc_value_new_collection(&gc_type_set_string);
+    if (!config || !cidrs) {
+        gc_value_free(config);
+        gc_value_free(cidrs);
+        return NULL;
+    }
+    gc_value_set_string(config, "hub_id", CW_TGW);
+    gc_value_set_string(config, "name", "naruto-line");
+    gc_value_set_string(config, "service", "private_line");
+    gc_value_set_string(config, "method", "tgw_peering");
+    gc_value_set_string(config, "peering_attachment_id", CW_ATT);
+    gc_value_append(cidrs, gc_value_new_string(update ? "172.17.0.0/16" : "172.16.0.0/16"));
+    gc_value_object_set(config, "onprem_cidrs", cidrs);
+    gc_value_object_set(config, "timeouts", s_short_timeouts(def));
+    return config;
+}
+
+static void s_onprem_peering_setup(void *state, bool exists)
+{
+    struct ow_state *st = state;
+    st->peering = true;
+    if (!exists)
+        return;
+    ow_state_linked(st, "10.2.0.0/16", "172.16.0.0/16");
+    st->assoc_live = false;
+    st->cw.prop[2] = st->cw.prop[3] = false;
+    st->peer_state = "available";
+    for (int t = 2; t <= 3; t++) {
+        snprintf(st->troutes[t][0], sizeof st->troutes[t][0], "172.16.0.0/16");
+        st->n_troutes[t] = 1;
+    }
+}
+
+static const struct gc_aws_op_def *const s_onprem_peering_update_sends[] = {
+    &gc_op_ec2_create_transit_gateway_route, &gc_op_ec2_delete_transit_gateway_route, &gc_op_ec2_create_route,
+    &gc_op_ec2_delete_route, NULL};
+static const char *const s_onprem_peering_prior_attrs[] = {"id", "attachment_id", "route_table_id", NULL};
+static const struct endless_case s_onprem_peering_endless[] = {
+    {P_READ, &gc_op_ec2_search_transit_gateway_routes},
+    {P_READ, &gc_op_ec2_describe_route_tables},
+};
+
+/* gcnet_onprem_link (dx_proposal): the carrier's gateway, the association accepted; `update` asks for a new prefix
+ * (a new proposal) and changes the premises' range. */
+static struct gc_value *s_onprem_proposal_config(bool update)
+{
+    struct gc_value *config = s_onprem_config(update);
+    if (config) {
+        gc_value_set_string(config, "method", "dx_proposal");
+        gc_value_set_string(config, "dx_gateway_owner_account_id", "333333333333");
+    }
+    return config;
+}
+
 static void s_asp_peer_setup(void *state, bool exists)
 {
     struct cw_state *st = state;
@@ -279,6 +385,67 @@ static const struct gc_aws_op_def *const s_asp_peer_update_sends[] = {
     &gc_op_ec2_create_transit_gateway_route, &gc_op_ec2_delete_transit_gateway_route, &gc_op_ec2_create_route,
     &gc_op_ec2_delete_route, &gc_op_ec2_create_tags, NULL};
 static const char *const s_asp_peer_prior_attrs[] = {"id", "route_table_id", "peer_region", NULL};
+static void s_onprem_proposal_setup(void *state, bool exists)
+{
+    struct ow_state *st = state;
+    st->cw.att_state = "available";
+    if (!exists)
+        return;
+    ow_state_linked(st, "10.2.0.0/16", "172.16.0.0/16");
+    st->n_proposals = 1;
+    st->prop_state = "accepted";
+    snprintf(st->prop_prefixes[0], sizeof st->prop_prefixes[0], "10.2.0.0/16");
+    st->n_prop_prefixes = 1;
+}
+
+static const struct gc_aws_op_def *const s_onprem_proposal_update_sends[] = {
+    &gc_op_directconnect_create_direct_connect_gateway_association_proposal, &gc_op_ec2_create_route,
+    &gc_op_ec2_delete_route, NULL};
+static const char *const s_onprem_proposal_prior_attrs[] = {"id", "proposal_id", NULL};
+static const struct endless_case s_onprem_proposal_endless[] = {
+    {P_READ, &gc_op_directconnect_describe_direct_connect_gateway_associations},
+};
+
+/* gcnet_onprem_link (vpn): `update` renames (the attachment's tags) and changes the premises' range. */
+static struct gc_value *s_onprem_vpn_config(bool update)
+{
+    const struct gc_resource_def *def = &gc_resource_onprem_link;
+    struct gc_value *config = gc_value_new_object(def->block->type);
+    struct gc_value *cidrs = gc_value_new_collection(&gc_type_set_string);
+    if (!config || !cidrs) {
+        gc_value_free(config);
+        gc_value_free(cidrs);
+        return NULL;
+    }
+    gc_value_set_string(config, "hub_id", CW_TGW);
+    gc_value_set_string(config, "name", update ? "naruto-backup-2" : "naruto-backup");
+    gc_value_set_string(config, "service", "lgcs");
+    gc_value_set_string(config, "method", "vpn");
+    gc_value_set_string(config, "customer_gateway_ip", "203.0.113.10");
+    gc_value_object_set(config, "bgp_asn", gc_value_new_number_text("65010"));
+    gc_value_append(cidrs, gc_value_new_string(update ? "172.17.0.0/16" : "172.16.0.0/16"));
+    gc_value_object_set(config, "onprem_cidrs", cidrs);
+    gc_value_object_set(config, "timeouts", s_short_timeouts(def));
+    return config;
+}
+
+static void s_onprem_vpn_setup(void *state, bool exists)
+{
+    struct ow_state *st = state;
+    st->vpn_mode = true;
+    if (!exists)
+        return;
+    ow_state_linked(st, "10.2.0.0/16", "172.16.0.0/16");
+    st->assoc_live = false;
+    st->cgw_exists = st->vpn_exists = true;
+}
+
+static const struct gc_aws_op_def *const s_onprem_vpn_update_sends[] = {
+    &gc_op_ec2_create_route, &gc_op_ec2_delete_route, &gc_op_ec2_create_tags, NULL};
+static const char *const s_onprem_vpn_prior_attrs[] = {"id", "vpn_connection_id", "customer_gateway_id", NULL};
+static const struct endless_case s_onprem_vpn_endless[] = {
+    {P_READ, &gc_op_ec2_describe_transit_gateway_attachments},
+};
 
 /* gcnet_asp_connection (privatelink): `update` opens one more port (rules authorized) and renames (the endpoint's
  * tags). */
@@ -441,9 +608,21 @@ static const struct resource_case s_resources[] = {
     {"asp_peering", &gc_resource_asp_connection, s_asp_peer_config, cw_answers, &cw_n_answers,
      sizeof(struct cw_state), s_asp_peer_update_sends, s_asp_peer_prior_attrs, s_asp_endless,
      sizeof s_asp_endless / sizeof s_asp_endless[0], s_asp_peer_setup, 0, NULL},
+    {"onprem_link", &gc_resource_onprem_link, s_onprem_config, ow_answers, &ow_n_answers, sizeof(struct ow_state),
+     s_onprem_update_sends, s_onprem_prior_attrs, s_onprem_endless,
+     sizeof s_onprem_endless / sizeof s_onprem_endless[0], s_onprem_setup, 0, NULL},
+    {"onprem_peering", &gc_resource_onprem_link, s_onprem_peering_config, ow_answers, &ow_n_answers,
+     sizeof(struct ow_state), s_onprem_peering_update_sends, s_onprem_peering_prior_attrs, s_onprem_peering_endless,
+     sizeof s_onprem_peering_endless / sizeof s_onprem_peering_endless[0], s_onprem_peering_setup, 0, NULL},
+    {"onprem_proposal", &gc_resource_onprem_link, s_onprem_proposal_config, ow_answers, &ow_n_answers,
+     sizeof(struct ow_state), s_onprem_proposal_update_sends, s_onprem_proposal_prior_attrs, s_onprem_proposal_endless,
+     sizeof s_onprem_proposal_endless / sizeof s_onprem_proposal_endless[0], s_onprem_proposal_setup, 0, NULL},
+    {"onprem_vpn", &gc_resource_onprem_link, s_onprem_vpn_config, ow_answers, &ow_n_answers, sizeof(struct ow_state),
+     s_onprem_vpn_update_sends, s_onprem_vpn_prior_attrs, s_onprem_vpn_endless,
+     sizeof s_onprem_vpn_endless / sizeof s_onprem_vpn_endless[0], s_onprem_vpn_setup, 0, NULL},
     {"dns_resolver", &gc_resource_dns_resolver, s_dns_config, dw_answers, &dw_n_answers, sizeof(struct dw_state),
-     s_dns_update_sends, s_dns_prior_attrs, s_dns_endless, sizeof s_dns_endless / sizeof s_dns_endless[0],
-     s_dns_setup, 0, s_dns_created},
+     s_dns_update_sends, s_dns_prior_attrs, s_dns_endless, sizeof s_dns_endless / sizeof s_dns_endless[0], s_dns_setup,
+     0, s_dns_created},
 };
 #define N_RESOURCES (sizeof s_resources / sizeof s_resources[0])
 

@@ -1,0 +1,448 @@
+/* Direct Connect gateway associations (JSON 1.1, lowerCamel members) for gcnet_onprem_link. Direct Connect answers
+ * every error as DirectConnectClientException, so "gone" is read from an empty describe or the state
+ * disassociated, never from an error code (aws-apis.md §9). */
+#include "resources/onprem_link.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aws/gc_aws_op.h"
+#include "aws/gc_aws_ops.h"
+#include "base/gc_buf.h"
+#include "base/gc_log.h"
+#include "framework/gc_wait.h"
+
+void gc_onprem_dx_assoc_clean_up(struct gc_onprem_dx_assoc *a)
+{
+    if (!a)
+        return;
+    free(a->id);
+    free(a->state);
+    free(a->dxgw_id);
+    free(a->dxgw_owner);
+    free(a->gateway_id);
+    free(a->gateway_type);
+    free(a->gateway_owner);
+    free(a->state_message);
+    for (size_t i = 0; i < a->n_prefixes; i++)
+        free(a->prefixes[i]);
+    free(a->prefixes);
+    memset(a, 0, sizeof(*a));
+}
+
+static int s_dup(char **out, const json_t *doc, const char *path)
+{
+    const char *s = gc_doc_str(doc, path);
+    *out = s ? gc_strdup(s) : NULL;
+    return s && !*out ? -1 : 0;
+}
+
+static int s_fill(struct gc_onprem_dx_assoc *a, const json_t *item)
+{
+    int rc = 0;
+    rc |= s_dup(&a->id, item, "associationId");
+    rc |= s_dup(&a->state, item, "associationState");
+    rc |= s_dup(&a->dxgw_id, item, "directConnectGatewayId");
+    rc |= s_dup(&a->dxgw_owner, item, "directConnectGatewayOwnerAccount");
+    rc |= s_dup(&a->gateway_id, item, "associatedGateway.id");
+    rc |= s_dup(&a->gateway_type, item, "associatedGateway.type");
+    rc |= s_dup(&a->gateway_owner, item, "associatedGateway.ownerAccount");
+    rc |= s_dup(&a->state_message, item, "stateChangeError");
+    const json_t *list = gc_doc_list(item, "allowedPrefixesToDirectConnectGateway");
+    if (rc == 0 && json_array_size(list) > 0) {
+        a->prefixes = calloc(json_array_size(list), sizeof(char *));
+        rc |= a->prefixes ? 0 : -1;
+    }
+    for (size_t i = 0; rc == 0 && i < json_array_size(list); i++) {
+        const char *c = gc_doc_str(json_array_get(list, i), "cidr");
+        if (!c)
+            continue;
+        if (!(a->prefixes[a->n_prefixes] = gc_strdup(c)))
+            rc = -1;
+        else
+            a->n_prefixes++;
+    }
+    return rc ? -1 : 0;
+}
+
+static bool s_gone(const char *state)
+{
+    return !state || strcmp(state, "disassociated") == 0;
+}
+
+/* DescribeDirectConnectGatewayAssociations with `in`; the first live item that `match` accepts. */
+static int s_describe(struct gc_op *op, json_t *in, const char *assoc_id, const char *tgw_id,
+                      struct gc_onprem_dx_assoc *a, bool *found)
+{
+    struct gc_aws_error err = {0};
+    json_t *out = NULL;
+    int result = -1;
+    *found = false;
+    gc_onprem_dx_assoc_clean_up(a);
+    if (!in)
+        goto cleanup;
+    if (gc_aws_op_call_all(op->aws, &gc_op_directconnect_describe_direct_connect_gateway_associations, in, &out,
+                           &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    const json_t *items = gc_doc_list(out, "directConnectGatewayAssociations");
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        const json_t *item = json_array_get(items, i);
+        const char *id = gc_doc_str(item, "associationId");
+        const char *gw = gc_doc_str(item, "associatedGateway.id");
+        if (s_gone(gc_doc_str(item, "associationState")) || !id || (assoc_id && strcmp(id, assoc_id) != 0) ||
+            (tgw_id && (!gw || strcmp(gw, tgw_id) != 0)))
+            continue;
+        if (s_fill(a, item) != 0)
+            goto cleanup;
+        *found = true;
+        break;
+    }
+    result = 0;
+cleanup:
+    if (result != 0 && !gc_diags_has_error(op->diags))
+        gc_diags_error_at(op->diags, NULL, "Could not read the Direct Connect association",
+                          "Reading the association failed: out of memory.");
+    if (result != 0)
+        gc_onprem_dx_assoc_clean_up(a);
+    gc_aws_error_clean_up(&err);
+    json_decref(out);
+    return result;
+}
+
+int gc_onprem_dx_assoc_get(struct gc_op *op, const char *assoc_id, struct gc_onprem_dx_assoc *a, bool *found)
+{
+    json_t *in = json_pack("{s:s}", "associationId", assoc_id ? assoc_id : "");
+    int rc = s_describe(op, in, assoc_id, NULL, a, found);
+    json_decref(in);
+    return rc;
+}
+
+int gc_onprem_dx_assoc_find(struct gc_op *op, const char *dxgw_id, const char *tgw_id, struct gc_onprem_dx_assoc *a,
+                            bool *found)
+{
+    json_t *in = json_pack("{s:s, s:s}", "directConnectGatewayId", dxgw_id ? dxgw_id : "", "associatedGatewayId",
+                           tgw_id ? tgw_id : "");
+    int rc = s_describe(op, in, NULL, tgw_id, a, found);
+    json_decref(in);
+    return rc;
+}
+
+static json_t *s_prefix_list(const char *const *prefixes, size_t n)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; list && i < n; i++)
+        if (json_array_append_new(list, json_pack("{s:s}", "cidr", prefixes[i])) != 0) {
+            json_decref(list);
+            list = NULL;
+        }
+    return list;
+}
+
+static int s_call(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, json_t **out)
+{
+    struct gc_aws_error err = {0};
+    int rc = -1;
+    *out = NULL;
+    if (!in)
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the %s request.", def->name);
+    else if ((rc = gc_aws_op_call(op->aws, def, in, out, &err)) != 0)
+        gc_op_aws_error(op, &err);
+    gc_aws_error_clean_up(&err);
+    return rc;
+}
+
+int gc_onprem_dx_assoc_create(struct gc_op *op, const char *dxgw_id, const char *tgw_id, const char *const *prefixes,
+                              size_t n, char **assoc_id)
+{
+    json_t *out = NULL;
+    json_t *in = json_pack("{s:s, s:s, s:o*}", "directConnectGatewayId", dxgw_id, "gatewayId", tgw_id,
+                           "addAllowedPrefixesToDirectConnectGateway", s_prefix_list(prefixes, n));
+    int result = -1;
+    *assoc_id = NULL;
+    GC_INFO("associating Direct Connect gateway %s with %s", dxgw_id, tgw_id);
+    if (s_call(op, &gc_op_directconnect_create_direct_connect_gateway_association, in, &out) != 0)
+        goto cleanup;
+    const char *id = gc_doc_str(out, "directConnectGatewayAssociation.associationId");
+    if (!id) {
+        gc_diags_error_at(op->diags, NULL, "Unexpected answer",
+                          "CreateDirectConnectGatewayAssociation answered no associationId.");
+        goto cleanup;
+    }
+    if (!(*assoc_id = gc_strdup(id)))
+        goto cleanup;
+    result = 0;
+cleanup:
+    json_decref(in);
+    json_decref(out);
+    return result;
+}
+
+int gc_onprem_dx_assoc_update(struct gc_op *op, const char *assoc_id, const char *const *add, size_t n_add,
+                              const char *const *remove, size_t n_remove)
+{
+    json_t *out = NULL;
+    json_t *in = NULL;
+    int result = -1;
+    if (n_add == 0 && n_remove == 0)
+        return 0;
+    in = json_pack("{s:s, s:o*, s:o*}", "associationId", assoc_id, "addAllowedPrefixesToDirectConnectGateway",
+                   n_add ? s_prefix_list(add, n_add) : NULL, "removeAllowedPrefixesToDirectConnectGateway",
+                   n_remove ? s_prefix_list(remove, n_remove) : NULL);
+    GC_INFO("updating the allowed prefixes of Direct Connect gateway association %s in place (+%zu, -%zu)", assoc_id,
+            n_add, n_remove);
+    if (s_call(op, &gc_op_directconnect_update_direct_connect_gateway_association, in, &out) != 0)
+        goto cleanup;
+    result = gc_onprem_dx_assoc_wait(op, assoc_id);
+cleanup:
+    json_decref(in);
+    json_decref(out);
+    return result;
+}
+
+static int s_assoc_status(struct gc_op *op, void *arg, char **status, char **reason)
+{
+    struct gc_onprem_dx_assoc a = {0};
+    bool found = false;
+    int rc = 0;
+    *status = NULL;
+    if (gc_onprem_dx_assoc_get(op, arg, &a, &found) != 0)
+        return -1;
+    if (found && a.state && !(*status = gc_strdup(a.state)))
+        rc = -1;
+    if (found && a.state_message && !(*reason = gc_strdup(a.state_message)))
+        rc = -1;
+    gc_onprem_dx_assoc_clean_up(&a);
+    return rc;
+}
+
+int gc_onprem_dx_assoc_wait(struct gc_op *op, const char *assoc_id)
+{
+    static const char *const target[] = {"associated", NULL};
+    static const char *const pending[] = {"associating", "updating", NULL};
+    static const char *const failed[] = {"disassociating", "disassociated", NULL};
+    char what[160];
+    snprintf(what, sizeof what, "Direct Connect gateway association %s", assoc_id);
+    struct gc_wait_spec w = {what, target, pending, failed, s_assoc_status, (void *)assoc_id};
+    return gc_wait_for(op, &w);
+}
+
+int gc_onprem_dx_assoc_delete(struct gc_op *op, const char *assoc_id)
+{
+    struct gc_onprem_dx_assoc a = {0};
+    json_t *out = NULL;
+    json_t *in = NULL;
+    bool found = false;
+    int result = -1;
+    char what[160];
+    if (gc_onprem_dx_assoc_get(op, assoc_id, &a, &found) != 0)
+        goto cleanup;
+    if (found && strcmp(a.state, "disassociating") != 0) {
+        in = json_pack("{s:s}", "associationId", assoc_id);
+        GC_INFO("deleting Direct Connect gateway association %s", assoc_id);
+        if (s_call(op, &gc_op_directconnect_delete_direct_connect_gateway_association, in, &out) != 0)
+            goto cleanup;
+    }
+    snprintf(what, sizeof what, "Direct Connect gateway association %s", assoc_id);
+    result = found ? gc_wait_gone(op, what, s_assoc_status, (void *)assoc_id) : 0;
+cleanup:
+    gc_onprem_dx_assoc_clean_up(&a);
+    json_decref(in);
+    json_decref(out);
+    return result;
+}
+
+int gc_onprem_dx_gateway_get(struct gc_op *op, const char *dxgw_id, bool *found, char **owner)
+{
+    json_t *out = NULL;
+    json_t *in = json_pack("{s:s}", "directConnectGatewayId", dxgw_id ? dxgw_id : "");
+    struct gc_aws_error err = {0};
+    int result = -1;
+    *found = false;
+    *owner = NULL;
+    if (!in)
+        goto cleanup;
+    if (gc_aws_op_call_all(op->aws, &gc_op_directconnect_describe_direct_connect_gateways, in, &out, &err) != 0) {
+        /* an unknown id is a DirectConnectClientException: only the message says so */
+        if (gc_aws_error_is(&err, "DirectConnectClientException") && err.message &&
+            (strstr(err.message, "not found") || strstr(err.message, "does not exist")))
+            result = 0;
+        else
+            gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    const json_t *items = gc_doc_list(out, "directConnectGateways");
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        const json_t *g = json_array_get(items, i);
+        const char *id = gc_doc_str(g, "directConnectGatewayId");
+        const char *state = gc_doc_str(g, "directConnectGatewayState");
+        if (!id || strcmp(id, dxgw_id) != 0 ||
+            (state && (strcmp(state, "deleting") == 0 || strcmp(state, "deleted") == 0)))
+            continue;
+        *found = true;
+        const char *o = gc_doc_str(g, "ownerAccount");
+        if (o && !(*owner = gc_strdup(o)))
+            goto cleanup;
+    }
+    result = 0;
+cleanup:
+    if (result != 0 && !gc_diags_has_error(op->diags))
+        gc_diags_error_at(op->diags, "dx_gateway_id", "Out of memory", "Could not read Direct Connect gateway %s.",
+                          dxgw_id ? dxgw_id : "");
+    gc_aws_error_clean_up(&err);
+    json_decref(in);
+    json_decref(out);
+    return result;
+}
+
+/* ---- association proposals ---- */
+
+void gc_onprem_dx_proposal_clean_up(struct gc_onprem_dx_proposal *p)
+{
+    if (!p)
+        return;
+    free(p->id);
+    free(p->state);
+    free(p->dxgw_id);
+    free(p->dxgw_owner);
+    free(p->gateway_id);
+    for (size_t i = 0; i < p->n_requested; i++)
+        free(p->requested[i]);
+    free(p->requested);
+    memset(p, 0, sizeof(*p));
+}
+
+static int s_proposal_fill(struct gc_onprem_dx_proposal *p, const json_t *item)
+{
+    int rc = 0;
+    rc |= s_dup(&p->id, item, "proposalId");
+    rc |= s_dup(&p->state, item, "proposalState");
+    rc |= s_dup(&p->dxgw_id, item, "directConnectGatewayId");
+    rc |= s_dup(&p->dxgw_owner, item, "directConnectGatewayOwnerAccount");
+    rc |= s_dup(&p->gateway_id, item, "associatedGateway.id");
+    const json_t *list = gc_doc_list(item, "requestedAllowedPrefixesToDirectConnectGateway");
+    if (rc == 0 && json_array_size(list) > 0) {
+        p->requested = calloc(json_array_size(list), sizeof(char *));
+        rc |= p->requested ? 0 : -1;
+    }
+    for (size_t i = 0; rc == 0 && i < json_array_size(list); i++) {
+        const char *c = gc_doc_str(json_array_get(list, i), "cidr");
+        if (!c)
+            continue;
+        if (!(p->requested[p->n_requested] = gc_strdup(c)))
+            rc = -1;
+        else
+            p->n_requested++;
+    }
+    return rc ? -1 : 0;
+}
+
+static int s_proposals(struct gc_op *op, json_t *in, const char *id, bool requested_only,
+                       struct gc_onprem_dx_proposal *p, bool *found)
+{
+    struct gc_aws_error err = {0};
+    json_t *out = NULL;
+    int result = -1;
+    *found = false;
+    gc_onprem_dx_proposal_clean_up(p);
+    if (!in)
+        goto cleanup;
+    if (gc_aws_op_call_all(op->aws, &gc_op_directconnect_describe_direct_connect_gateway_association_proposals, in,
+                           &out, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    const json_t *items = gc_doc_list(out, "directConnectGatewayAssociationProposals");
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        const json_t *item = json_array_get(items, i);
+        const char *pid = gc_doc_str(item, "proposalId");
+        const char *state = gc_doc_str(item, "proposalState");
+        if (!pid || !state || (id && strcmp(pid, id) != 0) || (requested_only && strcmp(state, "requested") != 0))
+            continue;
+        if (s_proposal_fill(p, item) != 0)
+            goto cleanup;
+        *found = true;
+        break;
+    }
+    result = 0;
+cleanup:
+    if (result != 0 && !gc_diags_has_error(op->diags))
+        gc_diags_error_at(op->diags, NULL, "Could not read the association proposal",
+                          "Reading the proposal failed: out of memory.");
+    if (result != 0)
+        gc_onprem_dx_proposal_clean_up(p);
+    gc_aws_error_clean_up(&err);
+    json_decref(out);
+    return result;
+}
+
+int gc_onprem_dx_proposal_get(struct gc_op *op, const char *id, struct gc_onprem_dx_proposal *p, bool *found)
+{
+    json_t *in = json_pack("{s:s}", "proposalId", id ? id : "");
+    int rc = s_proposals(op, in, id, false, p, found);
+    json_decref(in);
+    return rc;
+}
+
+int gc_onprem_dx_proposal_find(struct gc_op *op, const char *dxgw_id, const char *tgw_id,
+                               struct gc_onprem_dx_proposal *p, bool *found)
+{
+    json_t *in = json_pack("{s:s, s:s}", "directConnectGatewayId", dxgw_id ? dxgw_id : "", "associatedGatewayId",
+                           tgw_id ? tgw_id : "");
+    int rc = s_proposals(op, in, NULL, true, p, found);
+    json_decref(in);
+    return rc;
+}
+
+int gc_onprem_dx_proposal_create(struct gc_op *op, const char *dxgw_id, const char *owner, const char *tgw_id,
+                                 const char *const *add, size_t n_add, const char *const *remove, size_t n_remove,
+                                 char **id)
+{
+    json_t *out = NULL;
+    json_t *in = json_pack(
+        "{s:s, s:s, s:s, s:o*, s:o*}", "directConnectGatewayId", dxgw_id, "directConnectGatewayOwnerAccount", owner,
+        "gatewayId", tgw_id, "addAllowedPrefixesToDirectConnectGateway", n_add ? s_prefix_list(add, n_add) : NULL,
+        "removeAllowedPrefixesToDirectConnectGateway", n_remove ? s_prefix_list(remove, n_remove) : NULL);
+    int result = -1;
+    *id = NULL;
+    GC_INFO("proposing the association of Direct Connect gateway %s (account %s) with %s", dxgw_id, owner, tgw_id);
+    if (s_call(op, &gc_op_directconnect_create_direct_connect_gateway_association_proposal, in, &out) != 0)
+        goto cleanup;
+    const char *pid = gc_doc_str(out, "directConnectGatewayAssociationProposal.proposalId");
+    if (!pid) {
+        gc_diags_error_at(op->diags, NULL, "Unexpected answer",
+                          "CreateDirectConnectGatewayAssociationProposal answered no proposalId.");
+        goto cleanup;
+    }
+    if (!(*id = gc_strdup(pid)))
+        goto cleanup;
+    result = 0;
+cleanup:
+    json_decref(in);
+    json_decref(out);
+    return result;
+}
+
+int gc_onprem_dx_proposal_delete(struct gc_op *op, const char *id)
+{
+    struct gc_onprem_dx_proposal p = {0};
+    json_t *in = NULL, *out = NULL;
+    bool found = false;
+    int result = -1;
+    if (gc_onprem_dx_proposal_get(op, id, &p, &found) != 0)
+        goto cleanup;
+    if (found && strcmp(p.state, "requested") == 0) {
+        in = json_pack("{s:s}", "proposalId", id);
+        GC_INFO("deleting Direct Connect gateway association proposal %s", id);
+        if (s_call(op, &gc_op_directconnect_delete_direct_connect_gateway_association_proposal, in, &out) != 0)
+            goto cleanup;
+    }
+    result = 0;
+cleanup:
+    gc_onprem_dx_proposal_clean_up(&p);
+    json_decref(in);
+    json_decref(out);
+    return result;
+}

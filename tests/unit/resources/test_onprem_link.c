@@ -1,0 +1,861 @@
+/* gcnet_onprem_link (method dx_gateway) through the framework against the fake AWS with the link's answers
+ * (onprem_world.h): validation before any AWS call (table-driven), the create (association made with the prefixes
+ * and waited for, its attachment associated with onprem, propagated into asp and ops and not onprem, the ops VPC's
+ * route, tags), allowed_prefixes changed in place (one UpdateDirectConnectGatewayAssociation, nothing deleted or
+ * disassociated), plan-time checks (table), drift shown and repaired in place, a failed association kept in state,
+ * destroy that deletes the association only, import by the association id then no changes. */
+#include <stdlib.h>
+
+#include "aws/fake_aws.h"
+#include "fake_world.h"
+#include "framework/gc_plan.h"
+#include "gc_test.h"
+#include "onprem_world.h"
+
+extern const struct gc_resource_def gc_resource_onprem_link;
+#define DEF (&gc_resource_onprem_link)
+
+static int64_t s_now_ms = 1000000;
+static int64_t s_op_now(void)
+{
+    return s_now_ms;
+}
+static void s_op_sleep(int64_t ms)
+{
+    s_now_ms += ms;
+}
+
+struct env {
+    struct fw_world *world;
+    struct ow_state st;
+    struct fake_aws clock;
+    struct gc_aws_client *aws;
+    struct gc_value *defaults;
+    struct gc_provider prov;
+    struct gc_diags diags;
+};
+
+static int s_env_init(struct env *e)
+{
+    memset(e, 0, sizeof *e);
+    gc_diags_init(&e->diags);
+    e->st.cw.att_state = "available";
+    if (fw_world_new(&e->world) != 0 || ow_install(e->world, &e->st) != 0)
+        return -1;
+    e->aws = fake_aws_client(&e->clock, "ap-northeast-1", "http://fake.test", NULL, 2);
+    e->defaults = gc_value_new_collection(&gc_type_map_string);
+    if (!e->aws || !e->defaults)
+        return -1;
+    struct gc_http_transport tr = fw_world_transport(e->world);
+    gc_aws_client_set_transport(e->aws, &tr);
+    e->prov.aws = e->aws;
+    e->prov.default_tags = e->defaults;
+    e->prov.region = (char *)"ap-northeast-1";
+    gc_op_set_clock(s_op_now, s_op_sleep);
+    return 0;
+}
+
+static void s_env_clean_up(struct env *e)
+{
+    gc_op_set_clock(NULL, NULL);
+    gc_aws_client_free(e->aws);
+    fake_aws_forget(&e->clock);
+    gc_value_free(e->defaults);
+    fw_world_destroy(e->world);
+    gc_diags_clean_up(&e->diags);
+}
+
+static struct gc_value *s_set(const char *a, const char *b)
+{
+    struct gc_value *s = gc_value_new_collection(&gc_type_set_string);
+    if (s && a)
+        gc_value_append(s, gc_value_new_string(a));
+    if (s && b)
+        gc_value_append(s, gc_value_new_string(b));
+    return s;
+}
+
+static struct gc_value *s_config(const char *prefix_a, const char *prefix_b, const char *onprem)
+{
+    struct gc_value *c = gc_value_new_object(DEF->block->type);
+    if (!c)
+        return NULL;
+    gc_value_set_string(c, "hub_id", CW_TGW);
+    gc_value_set_string(c, "name", "naruto-lgcs");
+    gc_value_set_string(c, "service", "lgcs");
+    gc_value_set_string(c, "method", "dx_gateway");
+    gc_value_set_string(c, "dx_gateway_id", OW_DXGW);
+    gc_value_object_set(c, "allowed_prefixes", s_set(prefix_a, prefix_b));
+    gc_value_object_set(c, "onprem_cidrs", s_set(onprem, NULL));
+    return c;
+}
+
+static struct gc_value *s_default(void)
+{
+    return s_config("10.2.0.0/16", NULL, "172.16.0.0/16");
+}
+
+static struct gc_value *s_proposed(const struct gc_value *prior, const struct gc_value *config)
+{
+    struct gc_value *p = gc_value_copy(config);
+    for (size_t i = 0; p && !gc_value_is_null(prior) && i < DEF->block->n_attrs; i++) {
+        const struct gc_attr_def *a = &DEF->block->attrs[i];
+        if ((a->flags & GC_ATTR_COMPUTED) && gc_value_is_null(gc_value_object_get(config, a->name)))
+            gc_value_object_set(p, a->name, gc_value_copy(gc_value_object_get(prior, a->name)));
+    }
+    return p;
+}
+
+static int s_plan(struct env *e, const struct gc_value *prior, const struct gc_value *config, struct gc_value **planned)
+{
+    struct gc_path_list replace = {0};
+    struct gc_value *proposed = s_proposed(prior, config);
+    int rc = proposed ? gc_plan_resource(DEF, &e->prov, prior, proposed, config, planned, &replace, &e->diags) : -1;
+    if (rc == 0 && replace.n > 0)
+        rc = 2; /* a replacement: never wanted here */
+    gc_value_free(proposed);
+    gc_path_list_clean_up(&replace);
+    return rc;
+}
+
+static int s_apply(struct env *e, const struct gc_value *prior, const struct gc_value *config, struct gc_value **state)
+{
+    struct gc_value *planned = NULL;
+    int rc = s_plan(e, prior, config, &planned);
+    *state = NULL;
+    if (rc == 0)
+        rc = gc_apply_resource(DEF, &e->prov, prior, planned, state, &e->diags);
+    gc_value_free(planned);
+    return rc;
+}
+
+static bool s_diag_on(const struct gc_diags *d, const char *path, const char *text)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        char *p = gc_path_to_string(&d->items[i].path);
+        bool hit = p && strcmp(p, path) == 0 && d->items[i].summary && strstr(d->items[i].summary, text);
+        free(p);
+        if (hit)
+            return true;
+    }
+    return false;
+}
+
+static bool s_has(const struct gc_value *set, const char *s)
+{
+    for (size_t i = 0; i < gc_value_length(set); i++)
+        if (gc_value_string(gc_value_index(set, i)) && strcmp(gc_value_string(gc_value_index(set, i)), s) == 0)
+            return true;
+    return false;
+}
+
+static bool s_tag(const struct cw_state *st, const char *key, const char *value)
+{
+    for (int i = 0; i < st->n_tags; i++)
+        if (strcmp(st->tag_keys[i], key) == 0)
+            return !value || strcmp(st->tag_values[i], value) == 0;
+    return false;
+}
+
+/* ---- validation ---- */
+
+struct bad_case {
+    const char *attr;
+    const char *value; /* a string, or for the sets one element ("a|b" for two); NULL: null */
+    const char *summary;
+    const char *path; /* where the error is; NULL: attr */
+};
+
+static const struct bad_case s_bad[] = {
+    {"hub_id", "tgw-XYZ", "Invalid transit gateway ID", NULL},
+    {"dx_gateway_id", "dxgw-0123456789abcdef0", "Invalid Direct Connect gateway ID", NULL},
+    {"dx_gateway_id", "5F294F92-BAFB-4011-916D-9B0B0E0A0001", "Invalid Direct Connect gateway ID", NULL},
+    {"dx_gateway_id", "5f294f92bafb4011916d9b0b0e0a0001", "Invalid Direct Connect gateway ID", NULL},
+    {"dx_gateway_id", NULL, "Missing dx_gateway_id", NULL},
+    {"method", "dx", "Invalid connection method", NULL},
+    {"service", "lgwan", "Invalid connection service", NULL},
+    {"onprem_cidrs", "172.16.0.1/16", "Invalid CIDR block", NULL},
+    {"onprem_cidrs", "172.16.0.0/16|172.16.128.0/17", "Overlapping CIDR blocks", NULL},
+    {"allowed_prefixes", "10.2.0.0/33", "Invalid CIDR block", NULL},
+    {"allowed_prefixes", "172.16.0.0/12", "Premises range advertised to the premises", NULL},
+    {"allowed_prefixes", NULL, "Missing allowed_prefixes", NULL},
+    {"peering_attachment_id", "tgw-attach-0123456789abcdef0", "Argument not used by dx_gateway", NULL},
+    {"peering_attachment_id", "tgw-0123456789abcdef0", "Invalid attachment ID", NULL},
+    {"name", "", "Invalid name", NULL},
+};
+
+GC_TEST(validation_before_any_aws_call)
+{
+    for (size_t i = 0; i < sizeof s_bad / sizeof s_bad[0]; i++) {
+        const struct bad_case *b = &s_bad[i];
+        struct env e;
+        struct gc_value *planned = NULL;
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        struct gc_value *c = s_default();
+        if (strcmp(b->attr, "onprem_cidrs") == 0 || strcmp(b->attr, "allowed_prefixes") == 0) {
+            char two[64];
+            snprintf(two, sizeof two, "%s", b->value ? b->value : "");
+            char *bar = strchr(two, '|');
+            if (bar)
+                *bar = '\0';
+            gc_value_object_set(c, b->attr,
+                                b->value ? s_set(two, bar ? bar + 1 : NULL) : gc_value_new_null(&gc_type_set_string));
+        } else {
+            gc_value_set_string(c, b->attr, b->value);
+        }
+        int rc = s_plan(&e, NULL, c, &planned);
+        if (rc == 0 || !s_diag_on(&e.diags, b->path ? b->path : b->attr, b->summary) || fw_n_calls(e.world) != 0) {
+            printf("# case %zu (%s=%s): rc %d, calls %zu\n", i, b->attr, b->value ? b->value : "null", rc,
+                   fw_n_calls(e.world));
+            ASSERT_TRUE(false);
+        }
+        gc_value_free(planned);
+        gc_value_free(c);
+        s_env_clean_up(&e);
+    }
+}
+
+/* ---- create ---- */
+
+GC_TEST(create_associates_waits_wires_and_routes)
+{
+    struct env e;
+    struct gc_value *state = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    e.st.assoc_polls = 3; /* associating for three describes: the wait must go on */
+    struct gc_value *c = s_config("10.2.0.0/16", "10.50.0.0/16", "172.16.0.0/16");
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(e.st.creates, 1);
+    ASSERT_TRUE(ow_has_prefix(&e.st, "10.2.0.0/16") && ow_has_prefix(&e.st, "10.50.0.0/16"));
+    ASSERT_INT_EQ(e.st.n_prefixes, 2);
+    ASSERT_INT_EQ(e.st.updates, 0);
+    ASSERT_INT_EQ(e.st.cw.assoc, 1); /* onprem */
+    ASSERT_TRUE(e.st.cw.prop[2] && e.st.cw.prop[3]);
+    ASSERT_FALSE(e.st.cw.prop[1]);
+    ASSERT_INT_EQ(e.st.cw.n_routes, 1);
+    ASSERT_STR_EQ(e.st.cw.routes[0], "172.16.0.0/16");
+    ASSERT_TRUE(s_tag(&e.st.cw, "gcnet:onprem-link", "naruto-lgcs"));
+    ASSERT_TRUE(s_tag(&e.st.cw, "gcnet:onprem-service", "lgcs"));
+    ASSERT_TRUE(s_tag(&e.st.cw, "gcnet:onprem-cidrs", "172.16.0.0/16"));
+    ASSERT_STR_EQ(gc_value_get_string(state, "id"), OW_ASSOC);
+    ASSERT_STR_EQ(gc_value_get_string(state, "association_id"), OW_ASSOC);
+    ASSERT_STR_EQ(gc_value_get_string(state, "attachment_id"), CW_ATT);
+    ASSERT_STR_EQ(gc_value_get_string(state, "state"), "associated");
+    ASSERT_STR_EQ(gc_value_get_string(state, "route_table_id"), CW_RT_ONPREM);
+    ASSERT_TRUE(s_has(gc_value_object_get(state, "routed_domains"), "asp"));
+    ASSERT_TRUE(s_has(gc_value_object_get(state, "routed_domains"), "ops"));
+    ASSERT_TRUE(fw_count(e.world, &gc_op_directconnect_describe_direct_connect_gateway_associations) >= 4);
+    ASSERT_INT_EQ(fw_n_unanswered(e.world), 0);
+    gc_value_free(state);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+GC_TEST(failed_association_is_kept_in_state)
+{
+    struct env e;
+    struct gc_value *state = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    e.st.create_state = "disassociating"; /* AWS gave it up */
+    struct gc_value *c = s_default();
+    ASSERT_TRUE(s_apply(&e, NULL, c, &state) != 0);
+    ASSERT_TRUE(state != NULL);
+    ASSERT_STR_EQ(gc_value_get_string(state, "id"), OW_ASSOC);
+    ASSERT_TRUE(gc_value_is_null(gc_value_object_get(state, "route_table_id")));
+    ASSERT_INT_EQ(e.st.cw.assoc, 0);
+    gc_value_free(state);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+/* ---- allowed prefixes in place ---- */
+
+GC_TEST(allowed_prefixes_change_in_place)
+{
+    struct env e;
+    struct gc_value *state = NULL, *after = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    struct gc_value *c = s_default();
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    int disassociations = fw_count(e.world, &gc_op_ec2_disassociate_transit_gateway_route_table);
+    struct gc_value *c2 = s_config("10.2.0.0/16", "10.60.0.0/16", "172.16.0.0/16");
+    e.st.assoc_polls = 2;
+    ASSERT_INT_EQ(s_apply(&e, state, c2, &after), 0); /* 2 would be a replacement */
+    ASSERT_INT_EQ(e.st.updates, 1);
+    ASSERT_INT_EQ(e.st.creates, 1);
+    ASSERT_INT_EQ(e.st.deletes, 0);
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_disassociate_transit_gateway_route_table), disassociations);
+    ASSERT_TRUE(ow_has_prefix(&e.st, "10.60.0.0/16"));
+    ASSERT_STR_EQ(gc_value_get_string(after, "id"), OW_ASSOC);
+    ASSERT_STR_EQ(gc_value_get_string(after, "state"), "associated");
+    ASSERT_INT_EQ(e.st.cw.assoc, 1);
+    gc_value_free(after);
+    after = NULL;
+    /* and back: one prefix removed */
+    ASSERT_INT_EQ(s_apply(&e, state, c, &after), 0);
+    ASSERT_INT_EQ(e.st.updates, 2);
+    ASSERT_INT_EQ(e.st.n_prefixes, 1);
+    gc_value_free(after);
+    gc_value_free(state);
+    gc_value_free(c);
+    gc_value_free(c2);
+    s_env_clean_up(&e);
+}
+
+/* ---- plan ---- */
+
+GC_TEST(plan_rejects_overlaps_and_a_missing_gateway)
+{
+    static const struct {
+        const char *onprem, *other_route;
+        bool dxgw_gone;
+        const char *path, *summary;
+    } cases[] = {
+        {"10.2.8.0/24", "", false, "onprem_cidrs", "Overlapping address ranges"},
+        {"172.16.0.0/16", "172.16.128.0/17", false, "onprem_cidrs", "Overlapping address ranges"},
+        {"172.16.0.0/16", "", true, "dx_gateway_id", "Direct Connect gateway not found"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct env e;
+        struct gc_value *planned = NULL;
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        snprintf(e.st.cw.other_route, sizeof e.st.cw.other_route, "%s", cases[i].other_route);
+        e.st.dxgw_gone = cases[i].dxgw_gone;
+        struct gc_value *c = s_config("10.50.0.0/16", NULL, cases[i].onprem);
+        if (s_plan(&e, NULL, c, &planned) == 0 || !s_diag_on(&e.diags, cases[i].path, cases[i].summary)) {
+            printf("# case %zu planned without the error\n", i);
+            ASSERT_TRUE(false);
+        }
+        ASSERT_INT_EQ(e.st.creates, 0);
+        gc_value_free(planned);
+        gc_value_free(c);
+        s_env_clean_up(&e);
+    }
+}
+
+/* ---- drift ---- */
+
+GC_TEST(drift_is_shown_and_repaired_in_place)
+{
+    struct env e;
+    struct gc_value *state = NULL, *read = NULL, *planned = NULL, *after = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    struct gc_value *c = s_default();
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    e.st.cw.prop[3] = false; /* ops no longer reaches the premises */
+    e.st.cw.prop[1] = true;  /* a propagation into onprem itself */
+    e.st.cw.assoc = 0;
+    e.st.cw.n_routes = 0;
+    snprintf(e.st.prefixes[1], sizeof e.st.prefixes[1], "10.99.0.0/16"); /* a prefix added outside */
+    e.st.n_prefixes = 2;
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_TRUE(gc_value_is_null(gc_value_object_get(read, "route_table_id")));
+    ASSERT_TRUE(s_has(gc_value_object_get(read, "routed_domains"), "onprem"));
+    ASSERT_FALSE(s_has(gc_value_object_get(read, "routed_domains"), "ops"));
+    ASSERT_TRUE(s_has(gc_value_object_get(read, "allowed_prefixes"), "10.99.0.0/16"));
+    ASSERT_INT_EQ((int)gc_value_length(gc_value_object_get(read, "ops_vpc_routes")), 0);
+    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_FALSE(gc_value_equal(planned, read));
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, read, planned, &after, &e.diags), 0);
+    ASSERT_INT_EQ(e.st.cw.assoc, 1);
+    ASSERT_TRUE(e.st.cw.prop[2] && e.st.cw.prop[3] && !e.st.cw.prop[1]);
+    ASSERT_INT_EQ(e.st.cw.n_routes, 1);
+    ASSERT_FALSE(ow_has_prefix(&e.st, "10.99.0.0/16"));
+    ASSERT_INT_EQ(e.st.creates, 1);
+    ASSERT_INT_EQ(e.st.deletes, 0);
+    gc_value_free(state);
+    gc_value_free(read);
+    gc_value_free(planned);
+    gc_value_free(after);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+GC_TEST(association_deleted_outside_is_gone_on_read)
+{
+    struct env e;
+    struct gc_value *state = NULL, *read = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    struct gc_value *c = s_default();
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    e.st.assoc_live = false;
+    e.st.deletes = 1; /* listed as disassociated */
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_TRUE(gc_value_is_null(read));
+    gc_value_free(state);
+    gc_value_free(read);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+/* ---- destroy and import ---- */
+
+GC_TEST(destroy_unwires_and_deletes_only_the_association)
+{
+    struct env e;
+    struct gc_value *state = NULL, *gone = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    struct gc_value *c = s_default();
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, state, null_plan, &gone, &e.diags), 0);
+    ASSERT_INT_EQ(e.st.deletes, 1);
+    ASSERT_FALSE(e.st.assoc_live);
+    ASSERT_FALSE(e.st.dxgw_gone);
+    ASSERT_INT_EQ(e.st.cw.n_routes, 0);
+    ASSERT_INT_EQ(e.st.cw.n_tags, 0);
+    ASSERT_INT_EQ(fw_n_unanswered(e.world), 0);
+    /* a second destroy (the association already gone) succeeds without a call that changes anything */
+    gc_value_free(gone);
+    gone = NULL;
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, state, null_plan, &gone, &e.diags), 0);
+    ASSERT_INT_EQ(e.st.deletes, 1);
+    gc_value_free(null_plan);
+    gc_value_free(gone);
+    gc_value_free(state);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+GC_TEST(import_by_association_id_then_no_changes)
+{
+    struct env e;
+    struct gc_value *imported = NULL, *read = NULL, *planned = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    ow_state_linked(&e.st, "10.2.0.0/16", "172.16.0.0/16");
+    ASSERT_TRUE(gc_import_resource(DEF, &e.prov, "dxgw-1", &imported, &e.diags) != 0);
+    ASSERT_INT_EQ(fw_n_calls(e.world), 0);
+    gc_diags_clean_up(&e.diags);
+    gc_diags_init(&e.diags);
+    ASSERT_INT_EQ(gc_import_resource(DEF, &e.prov, OW_ASSOC, &imported, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, imported, &read, &e.diags), 0);
+    ASSERT_STR_EQ(gc_value_get_string(read, "name"), "naruto-lgcs");
+    ASSERT_STR_EQ(gc_value_get_string(read, "service"), "lgcs");
+    ASSERT_STR_EQ(gc_value_get_string(read, "hub_id"), CW_TGW);
+    ASSERT_STR_EQ(gc_value_get_string(read, "dx_gateway_id"), OW_DXGW);
+    ASSERT_TRUE(s_has(gc_value_object_get(read, "onprem_cidrs"), "172.16.0.0/16"));
+    struct gc_value *c = s_default();
+    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_TRUE(gc_value_equal(planned, read));
+    gc_value_free(imported);
+    gc_value_free(read);
+    gc_value_free(planned);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+/* ---- method tgw_peering ---- */
+
+static struct gc_value *s_peering_config(const char *onprem)
+{
+    struct gc_value *c = gc_value_new_object(DEF->block->type);
+    if (!c)
+        return NULL;
+    gc_value_set_string(c, "hub_id", CW_TGW);
+    gc_value_set_string(c, "name", "naruto-line");
+    gc_value_set_string(c, "service", "private_line");
+    gc_value_set_string(c, "method", "tgw_peering");
+    gc_value_set_string(c, "peering_attachment_id", CW_ATT);
+    gc_value_object_set(c, "onprem_cidrs", s_set(onprem, NULL));
+    return c;
+}
+
+static void s_peering_env(struct env *e)
+{
+    e->st.peering = true;
+}
+
+GC_TEST(peering_accepted_associated_and_routed_statically)
+{
+    struct env e;
+    struct gc_value *state = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    s_peering_env(&e);
+    struct gc_value *c = s_peering_config("172.16.0.0/16");
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_accept_transit_gateway_peering_attachment), 1);
+    ASSERT_STR_EQ(e.st.peer_state, "available");
+    ASSERT_INT_EQ(e.st.cw.assoc, 1);
+    ASSERT_FALSE(e.st.cw.prop[1] || e.st.cw.prop[2] || e.st.cw.prop[3]); /* a peering does not propagate */
+    ASSERT_TRUE(ow_has_troute(&e.st, 2, "172.16.0.0/16") && ow_has_troute(&e.st, 3, "172.16.0.0/16"));
+    ASSERT_INT_EQ(e.st.n_troutes[1], 0);
+    ASSERT_INT_EQ(e.st.cw.n_routes, 1);
+    ASSERT_INT_EQ(e.st.creates, 0); /* no Direct Connect call */
+    ASSERT_STR_EQ(gc_value_get_string(state, "id"), CW_ATT);
+    ASSERT_STR_EQ(gc_value_get_string(state, "state"), "available");
+    ASSERT_TRUE(gc_value_is_null(gc_value_object_get(state, "association_id")));
+    ASSERT_TRUE(s_has(gc_value_object_get(state, "routed_domains"), "ops"));
+    ASSERT_INT_EQ(fw_n_unanswered(e.world), 0);
+    gc_value_free(state);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+GC_TEST(peering_drift_cidrs_destroy_and_import)
+{
+    struct env e;
+    struct gc_value *state = NULL, *read = NULL, *planned = NULL, *after = NULL, *gone = NULL, *imported = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    s_peering_env(&e);
+    struct gc_value *c = s_peering_config("172.16.0.0/16");
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    /* drift: a static route removed, a propagation into asp added, the association removed */
+    e.st.n_troutes[2] = 0;
+    e.st.cw.prop[2] = true;
+    e.st.cw.assoc = 0;
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_FALSE(s_has(gc_value_object_get(read, "routed_domains"), "asp"));
+    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_FALSE(gc_value_equal(planned, read));
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, read, planned, &after, &e.diags), 0);
+    ASSERT_TRUE(ow_has_troute(&e.st, 2, "172.16.0.0/16"));
+    ASSERT_FALSE(e.st.cw.prop[2]);
+    ASSERT_INT_EQ(e.st.cw.assoc, 1);
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_accept_transit_gateway_peering_attachment), 1);
+    /* the premises' range changes in place: the old routes go */
+    struct gc_value *c2 = s_peering_config("172.18.0.0/16");
+    gc_value_free(state);
+    state = after;
+    after = NULL;
+    ASSERT_INT_EQ(s_apply(&e, state, c2, &after), 0);
+    ASSERT_TRUE(ow_has_troute(&e.st, 3, "172.18.0.0/16"));
+    ASSERT_FALSE(ow_has_troute(&e.st, 3, "172.16.0.0/16"));
+    ASSERT_INT_EQ(e.st.cw.n_routes, 1);
+    ASSERT_STR_EQ(e.st.cw.routes[0], "172.18.0.0/16");
+    /* import by the attachment id, then no changes */
+    ASSERT_INT_EQ(gc_import_resource(DEF, &e.prov, CW_ATT, &imported, &e.diags), 0);
+    gc_value_free(read);
+    read = NULL;
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, imported, &read, &e.diags), 0);
+    ASSERT_STR_EQ(gc_value_get_string(read, "method"), "tgw_peering");
+    ASSERT_STR_EQ(gc_value_get_string(read, "service"), "private_line");
+    gc_value_free(planned);
+    planned = NULL;
+    ASSERT_INT_EQ(s_plan(&e, read, c2, &planned), 0);
+    ASSERT_TRUE(gc_value_equal(planned, read));
+    /* destroy: gcnet's routes, association and tags go; the carrier's attachment stays */
+    struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, after, null_plan, &gone, &e.diags), 0);
+    ASSERT_INT_EQ(e.st.n_troutes[2] + e.st.n_troutes[3], 0);
+    ASSERT_INT_EQ(e.st.cw.assoc, 0);
+    ASSERT_INT_EQ(e.st.cw.n_routes, 0);
+    ASSERT_INT_EQ(e.st.cw.n_tags, 0);
+    ASSERT_STR_EQ(e.st.peer_state, "available");
+    gc_value_free(null_plan);
+    gc_value_free(gone);
+    gc_value_free(imported);
+    gc_value_free(state);
+    gc_value_free(read);
+    gc_value_free(planned);
+    gc_value_free(after);
+    gc_value_free(c);
+    gc_value_free(c2);
+    s_env_clean_up(&e);
+}
+
+GC_TEST(peering_plan_refuses_another_kind_of_attachment)
+{
+    struct env e;
+    struct gc_value *planned = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    e.st.assoc_live = true; /* CW_ATT is a Direct Connect gateway's attachment, not a peering */
+    struct gc_value *c = s_peering_config("172.16.0.0/16");
+    ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+    ASSERT_TRUE(s_diag_on(&e.diags, "peering_attachment_id", "Not a peering attachment"));
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_accept_transit_gateway_peering_attachment), 0);
+    gc_value_free(planned);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+/* ---- method dx_proposal ---- */
+
+static struct gc_value *s_proposal_config(const char *prefix_a, const char *prefix_b)
+{
+    struct gc_value *c = s_config(prefix_a, prefix_b, "172.16.0.0/16");
+    if (c) {
+        gc_value_set_string(c, "method", "dx_proposal");
+        gc_value_set_string(c, "dx_gateway_owner_account_id", "333333333333");
+    }
+    return c;
+}
+
+static bool s_warned(const struct gc_diags *d, const char *text)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (d->items[i].severity == GC_SEV_WARNING && d->items[i].summary && strstr(d->items[i].summary, text))
+            return true;
+    return false;
+}
+
+GC_TEST(proposal_pending_then_accepted_then_routed)
+{
+    struct env e;
+    struct gc_value *state = NULL, *read = NULL, *planned = NULL, *after = NULL, *read2 = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    e.st.dxgw_gone = true; /* the carrier's gateway: not in this account, and not looked for */
+    struct gc_value *c = s_proposal_config("10.2.0.0/16", NULL);
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(e.st.n_proposals, 1);
+    ASSERT_STR_EQ(e.st.prop_state, "requested");
+    ASSERT_FALSE(e.st.assoc_live);
+    ASSERT_TRUE(s_warned(&e.diags, "Proposal waits for the carrier"));
+    ASSERT_STR_EQ(gc_value_get_string(state, "id"), OW_PROP1);
+    ASSERT_STR_EQ(gc_value_get_string(state, "proposal_id"), OW_PROP1);
+    ASSERT_STR_EQ(gc_value_get_string(state, "state"), "requested");
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_directconnect_describe_direct_connect_gateways), 0);
+    /* pending: the plan is clean (and warns), however often it runs */
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_STR_EQ(gc_value_get_string(read, "state"), "requested");
+    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_TRUE(gc_value_equal(planned, read));
+    gc_value_free(planned);
+    planned = NULL;
+    /* the carrier accepts: the next plan wires it, in place */
+    ow_accept(&e.st);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, read, &read2, &e.diags), 0);
+    ASSERT_STR_EQ(gc_value_get_string(read2, "state"), "associated");
+    ASSERT_STR_EQ(gc_value_get_string(read2, "association_id"), OW_ASSOC);
+    ASSERT_INT_EQ(s_plan(&e, read2, c, &planned), 0);
+    ASSERT_FALSE(gc_value_equal(planned, read2));
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, read2, planned, &after, &e.diags), 0);
+    ASSERT_INT_EQ(e.st.cw.assoc, 1);
+    ASSERT_TRUE(e.st.cw.prop[2] && e.st.cw.prop[3] && !e.st.cw.prop[1]);
+    ASSERT_INT_EQ(e.st.cw.n_routes, 1);
+    ASSERT_STR_EQ(gc_value_get_string(after, "state"), "associated");
+    ASSERT_STR_EQ(gc_value_get_string(after, "id"), OW_PROP1);
+    ASSERT_INT_EQ(e.st.n_proposals, 1);
+    gc_value_free(state);
+    gc_value_free(read);
+    gc_value_free(read2);
+    gc_value_free(planned);
+    gc_value_free(after);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+GC_TEST(proposal_new_prefixes_keep_the_association_then_destroy)
+{
+    struct env e;
+    struct gc_value *state = NULL, *after = NULL, *gone = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    struct gc_value *c = s_proposal_config("10.2.0.0/16", NULL);
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ow_accept(&e.st);
+    struct gc_value *read = NULL, *prior = NULL;
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_INT_EQ(s_apply(&e, read, c, &prior), 0); /* routes the accepted association (no second proposal) */
+    gc_value_free(read);
+    gc_value_free(state);
+    state = NULL;
+    ASSERT_INT_EQ(e.st.n_proposals, 1);
+    ASSERT_INT_EQ(e.st.cw.assoc, 1);
+    struct gc_value *c2 = s_proposal_config("10.2.0.0/16", "10.60.0.0/16");
+    ASSERT_INT_EQ(s_apply(&e, prior, c2, &after), 0);
+    ASSERT_INT_EQ(e.st.n_proposals, 2);
+    ASSERT_STR_EQ(e.st.prop_state, "requested");
+    ASSERT_INT_EQ(e.st.n_prop_prefixes, 2);
+    ASSERT_INT_EQ(e.st.deletes, 0);
+    ASSERT_INT_EQ(e.st.cw.assoc, 1); /* still routed meanwhile */
+    ASSERT_STR_EQ(gc_value_get_string(after, "state"), "requested");
+    ASSERT_STR_EQ(gc_value_get_string(after, "proposal_id"), OW_PROP2);
+    ASSERT_STR_EQ(gc_value_get_string(after, "id"), gc_value_get_string(prior, "id"));
+    /* destroy: the waiting proposal withdrawn, the association ended, the wiring gone */
+    struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, after, null_plan, &gone, &e.diags), 0);
+    ASSERT_STR_EQ(e.st.prop_state, "deleted");
+    ASSERT_INT_EQ(e.st.deletes, 1);
+    ASSERT_INT_EQ(e.st.cw.n_routes, 0);
+    ASSERT_INT_EQ(e.st.cw.n_tags, 0);
+    gc_value_free(null_plan);
+    gc_value_free(gone);
+    gc_value_free(prior);
+    gc_value_free(after);
+    gc_value_free(c);
+    gc_value_free(c2);
+    s_env_clean_up(&e);
+}
+
+GC_TEST(proposal_validation_and_import)
+{
+    static const struct bad_case bad[] = {
+        {"dx_gateway_owner_account_id", NULL, "Missing dx_gateway_owner_account_id", NULL},
+        {"dx_gateway_owner_account_id", "33333333333a", "Invalid account ID", NULL},
+        {"allowed_prefixes", NULL, "Missing allowed_prefixes", NULL},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct env e;
+        struct gc_value *planned = NULL;
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        struct gc_value *c = s_proposal_config("10.2.0.0/16", NULL);
+        if (strcmp(bad[i].attr, "allowed_prefixes") == 0)
+            gc_value_object_set(c, bad[i].attr, gc_value_new_null(&gc_type_set_string));
+        else
+            gc_value_set_string(c, bad[i].attr, bad[i].value);
+        ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+        ASSERT_TRUE(s_diag_on(&e.diags, bad[i].attr, bad[i].summary));
+        ASSERT_INT_EQ(fw_n_calls(e.world), 0);
+        gc_value_free(planned);
+        gc_value_free(c);
+        s_env_clean_up(&e);
+    }
+    /* import by the proposal id: the association is found through it */
+    struct env e;
+    struct gc_value *state = NULL, *imported = NULL, *read = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    struct gc_value *c = s_proposal_config("10.2.0.0/16", NULL);
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(gc_import_resource(DEF, &e.prov, OW_PROP1, &imported, &e.diags), 0);
+    ASSERT_STR_EQ(gc_value_get_string(imported, "method"), "dx_proposal");
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, imported, &read, &e.diags), 0);
+    ASSERT_STR_EQ(gc_value_get_string(read, "state"), "requested");
+    ASSERT_STR_EQ(gc_value_get_string(read, "dx_gateway_owner_account_id"), "333333333333");
+    gc_value_free(state);
+    gc_value_free(imported);
+    gc_value_free(read);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+/* An accepted association with no proposal in state (the state was lost): taken over, and its id imports it as
+ * a proposed link (the gateway is another account's). */
+GC_TEST(proposal_accepted_association_taken_over_and_imported)
+{
+    struct env e;
+    struct gc_value *state = NULL, *again = NULL, *imported = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    struct gc_value *c = s_proposal_config("10.2.0.0/16", NULL);
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ow_accept(&e.st);
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &again), 0);
+    ASSERT_STR_EQ(gc_value_get_string(again, "id"), OW_ASSOC);
+    ASSERT_STR_EQ(gc_value_get_string(again, "state"), "associated");
+    ASSERT_INT_EQ(e.st.n_proposals, 1);
+    ASSERT_INT_EQ(e.st.cw.assoc, 1);
+    ASSERT_INT_EQ(gc_import_resource(DEF, &e.prov, OW_ASSOC, &imported, &e.diags), 0);
+    ASSERT_STR_EQ(gc_value_get_string(imported, "method"), "dx_proposal");
+    ASSERT_STR_EQ(gc_value_get_string(imported, "dx_gateway_owner_account_id"), "333333333333");
+    gc_value_free(state);
+    gc_value_free(again);
+    gc_value_free(imported);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+/* ---- method vpn ---- */
+
+static struct gc_value *s_vpn_config(const char *ip, int64_t asn)
+{
+    char asn_text[24];
+    struct gc_value *c = gc_value_new_object(DEF->block->type);
+    if (!c)
+        return NULL;
+    snprintf(asn_text, sizeof asn_text, "%lld", (long long)asn);
+    gc_value_set_string(c, "hub_id", CW_TGW);
+    gc_value_set_string(c, "name", "naruto-backup");
+    gc_value_set_string(c, "service", "lgcs");
+    gc_value_set_string(c, "method", "vpn");
+    gc_value_set_string(c, "customer_gateway_ip", ip);
+    gc_value_object_set(c, "bgp_asn", gc_value_new_number_text(asn_text));
+    gc_value_object_set(c, "onprem_cidrs", s_set("172.16.0.0/16", NULL));
+    return c;
+}
+
+GC_TEST(vpn_validation_before_any_aws_call)
+{
+    static const struct {
+        const char *ip;
+        int64_t asn;
+        const char *attr, *summary;
+    } cases[] = {
+        {"10.1.2.3", 65010, "customer_gateway_ip", "Invalid customer gateway address"},
+        {"192.168.0.1", 65010, "customer_gateway_ip", "Invalid customer gateway address"},
+        {"100.64.0.1", 65010, "customer_gateway_ip", "Invalid customer gateway address"},
+        {"203.0.113.300", 65010, "customer_gateway_ip", "Invalid customer gateway address"},
+        {"203.0.113.10", 7224, "bgp_asn", "Invalid BGP ASN"},
+        {"203.0.113.10", 0, "bgp_asn", "Invalid BGP ASN"},
+        {"203.0.113.10", 4294967295LL, "bgp_asn", "Invalid BGP ASN"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct env e;
+        struct gc_value *planned = NULL;
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        struct gc_value *c = s_vpn_config(cases[i].ip, cases[i].asn);
+        if (s_plan(&e, NULL, c, &planned) == 0 || !s_diag_on(&e.diags, cases[i].attr, cases[i].summary) ||
+            fw_n_calls(e.world) != 0) {
+            printf("# case %zu (%s, %lld) planned without the error\n", i, cases[i].ip, (long long)cases[i].asn);
+            ASSERT_TRUE(false);
+        }
+        gc_value_free(planned);
+        gc_value_free(c);
+        s_env_clean_up(&e);
+    }
+}
+
+GC_TEST(vpn_create_wait_wire_read_import_destroy)
+{
+    struct env e;
+    struct gc_value *state = NULL, *read = NULL, *planned = NULL, *imported = NULL, *gone = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    e.st.vpn_mode = true;
+    e.st.vpn_polls = 2; /* pending for two describes */
+    struct gc_value *c = s_vpn_config("203.0.113.10", 65010);
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(e.st.cgw_creates, 1);
+    ASSERT_INT_EQ(e.st.vpn_creates, 1);
+    ASSERT_INT_EQ(e.st.cw.assoc, 1);
+    ASSERT_TRUE(e.st.cw.prop[2] && e.st.cw.prop[3] && !e.st.cw.prop[1]);
+    ASSERT_INT_EQ(e.st.cw.n_routes, 1);
+    ASSERT_STR_EQ(gc_value_get_string(state, "id"), OW_VPN);
+    ASSERT_STR_EQ(gc_value_get_string(state, "customer_gateway_id"), OW_CGW);
+    ASSERT_STR_EQ(gc_value_get_string(state, "state"), "available");
+    ASSERT_INT_EQ(fw_n_unanswered(e.world), 0);
+    /* read, then import: address and ASN come back from the customer gateway, no changes */
+    ASSERT_INT_EQ(gc_import_resource(DEF, &e.prov, OW_VPN, &imported, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, imported, &read, &e.diags), 0);
+    ASSERT_STR_EQ(gc_value_get_string(read, "customer_gateway_ip"), "203.0.113.10");
+    ASSERT_STR_EQ(gc_value_get_string(read, "name"), "naruto-backup");
+    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_TRUE(gc_value_equal(planned, read));
+    /* destroy: VPN and customer gateway deleted */
+    struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, state, null_plan, &gone, &e.diags), 0);
+    ASSERT_INT_EQ(e.st.vpn_deletes, 1);
+    ASSERT_INT_EQ(e.st.cgw_deletes, 1);
+    ASSERT_INT_EQ(e.st.cw.n_routes, 0);
+    gc_value_free(null_plan);
+    gc_value_free(gone);
+    gc_value_free(imported);
+    gc_value_free(read);
+    gc_value_free(planned);
+    gc_value_free(state);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+int main(void)
+{
+    if (gc_registry_prepare() != 0) {
+        printf("Bail out! registry\n");
+        return 1;
+    }
+    static const struct gc_test_case cases[] = {GC_CASE(validation_before_any_aws_call),
+                                                GC_CASE(create_associates_waits_wires_and_routes),
+                                                GC_CASE(failed_association_is_kept_in_state),
+                                                GC_CASE(allowed_prefixes_change_in_place),
+                                                GC_CASE(plan_rejects_overlaps_and_a_missing_gateway),
+                                                GC_CASE(drift_is_shown_and_repaired_in_place),
+                                                GC_CASE(association_deleted_outside_is_gone_on_read),
+                                                GC_CASE(destroy_unwires_and_deletes_only_the_association),
+                                                GC_CASE(import_by_association_id_then_no_changes),
+                                                GC_CASE(peering_accepted_associated_and_routed_statically),
+                                                GC_CASE(peering_drift_cidrs_destroy_and_import),
+                                                GC_CASE(peering_plan_refuses_another_kind_of_attachment),
+                                                GC_CASE(proposal_pending_then_accepted_then_routed),
+                                                GC_CASE(proposal_new_prefixes_keep_the_association_then_destroy),
+                                                GC_CASE(proposal_validation_and_import),
+                                                GC_CASE(proposal_accepted_association_taken_over_and_imported),
+                                                GC_CASE(vpn_validation_before_any_aws_call),
+                                                GC_CASE(vpn_create_wait_wire_read_import_destroy)};
+    return gc_test_main(cases, sizeof cases / sizeof cases[0]);
+}
