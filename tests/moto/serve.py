@@ -19,6 +19,9 @@ Extra endpoints (served by the launcher, not by moto; they need no SigV4 signatu
     POST /_gcnet/latency         set the latency mode (JSON, see Latency below); answers the mode
     GET  /_gcnet/latency         JSON: the latency mode
     DELETE /_gcnet/latency       back to no added latency
+    POST /_gcnet/chaos           set the chaos mode (JSON, see Chaos below); answers the mode
+    GET  /_gcnet/chaos           JSON: the chaos mode
+    DELETE /_gcnet/chaos         back to no chaos
 Every other request is counted and (with --request-log) appended as one JSON line to FILE.
 
 Faults (test-only fault injection): a rule
@@ -33,7 +36,19 @@ JSON services (RAM and every X-Amz-Target call) -> `{"__type", "message"}` with 
 x-amz-request-id headers). `status` 0 (or absent with no `code`) injects no error: the request is only
 delayed by `delay_ms` and then served by moto (useful to hold a call in flight). Rules are matched in the
 order they were added; a rule with count <= 0 is dropped at once. Faulted requests are logged like any
-other, with "fault": "<code>" (and "request_id") in their log entry.
+other, with "fault": "<code>" (and "request_id") in their log entry. "skip": N lets the first N matching
+requests through untouched (so a rule can hit the third CreateSubnet). "lost": true makes a lost answer: the
+request reaches moto and acts, then moto's answer is dropped and the rule's error (status default 500,
+InternalError) goes back instead; its log entry has "lost": true. Every request that moto served (also a lost
+one, and one held by delay_ms) gets "answered": true in its log entry once moto has acted.
+
+Chaos (seeded probability faults over every AWS request): the mode
+    {"p": 0.3, "seed": 7, "lost": 0.3}
+makes each AWS request fail with probability p: a share `lost` of the faults are lost answers (moto acts, the
+answer is a 500 InternalError), the rest are refused before acting, half 500 InternalError and half 503
+RequestLimitExceeded. Each request's draw comes from random.Random("<seed>:<service>:<action>:<n>"), n being the
+number of earlier requests of that service and action, so concurrent requests of other actions do not change
+it; setting the mode restarts the counts. Explicit fault rules are checked first. Chaos entries carry "chaos": true.
 
 Latency (a real region answers in tens of milliseconds, moto in about one): the mode
     {"fixed_ms": 50, "jitter_ms": 20, "seed": 7}
@@ -800,7 +815,12 @@ class RequestLog:
 
     def snapshot(self):
         with self.lock:
-            return list(self.entries)
+            return [dict(e) for e in self.entries]
+
+    def mark(self, entry, key, value):
+        """Sets one field of a logged entry (e.g. "answered" once moto has acted on the request)."""
+        with self.lock:
+            entry[key] = value
 
     def reset(self):
         with self.lock:
@@ -1177,8 +1197,12 @@ class Faults:
         service = doc.get("service") or ""
         if not isinstance(service, str):
             raise FaultError("'service' must be a string")
-        rule = {"action": action, "service": service}
-        for key, default in (("count", 1), ("status", 400 if doc.get("code") else 0), ("delay_ms", 0)):
+        lost = doc.get("lost", False)
+        if not isinstance(lost, bool):
+            raise FaultError("'lost' must be true or false")
+        rule = {"action": action, "service": service, "lost": lost}
+        status_default = 500 if lost else 400 if doc.get("code") else 0
+        for key, default in (("count", 1), ("status", status_default), ("delay_ms", 0), ("skip", 0)):
             value = doc.get(key, default)
             if not isinstance(value, int) or isinstance(value, bool):
                 raise FaultError("'%s' must be an integer" % key)
@@ -1187,6 +1211,10 @@ class Faults:
             raise FaultError("'status' must be 0 (delay only) or an HTTP error status 400..599")
         if rule["delay_ms"] < 0 or rule["delay_ms"] > 600000:
             raise FaultError("'delay_ms' must be 0..600000")
+        if rule["skip"] < 0:
+            raise FaultError("'skip' must be >= 0")
+        if lost and not rule["status"]:
+            raise FaultError("a 'lost' rule needs an error status (the answer that replaces moto's)")
         rule["code"] = str(doc.get("code") or ("InternalError" if rule["status"] >= 500 else "InvalidRequest"))
         rule["message"] = str(doc.get("message") or "injected by serve.py fault rule")
         return rule
@@ -1212,11 +1240,71 @@ class Faults:
             for rule in self.rules:
                 if rule["action"].lower() == (action or "").lower() and \
                         (not rule["service"] or rule["service"].lower() == (service or "").lower()):
+                    if rule["skip"] > 0:
+                        rule["skip"] -= 1
+                        return None
                     rule["count"] -= 1
                     if rule["count"] <= 0:
                         self.rules.remove(rule)
                     return dict(rule)
         return None
+
+
+class Chaos:
+    """Seeded probability faults (see the docstring): each AWS request fails with probability p."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.set({})
+
+    @staticmethod
+    def parse(doc):
+        if not isinstance(doc, dict):
+            raise FaultError("a chaos mode is a JSON object")
+        unknown = sorted(set(doc) - {"p", "seed", "lost"})
+        if unknown:
+            raise FaultError("unknown key(s): %s" % ", ".join(unknown))
+        mode = {"p": doc.get("p", 0), "seed": doc.get("seed", 0), "lost": doc.get("lost", 0)}
+        for key in ("p", "lost"):
+            value = mode[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+                raise FaultError("'%s' must be a number in 0..1" % key)
+        if isinstance(mode["seed"], bool) or not isinstance(mode["seed"], int):
+            raise FaultError("'seed' must be an integer")
+        return mode
+
+    def set(self, doc):
+        mode = self.parse(doc)
+        with self.lock:
+            self.mode = mode
+            self.seen = {}
+            return dict(mode)
+
+    def snapshot(self):
+        with self.lock:
+            return dict(self.mode)
+
+    def take(self, service, action):
+        """A fault rule for this request, or None. The draw depends only on (seed, service, action, how many
+        requests of that service and action came before), so concurrent requests of other actions do not move
+        it."""
+        with self.lock:
+            if not self.mode["p"]:
+                return None
+            key = "%s:%s" % ((service or "").lower(), (action or "").lower())
+            n = self.seen.get(key, 0)
+            self.seen[key] = n + 1
+            rng = random.Random("%d:%s:%d" % (self.mode["seed"], key, n))
+            if rng.random() >= self.mode["p"]:
+                return None
+            lost = rng.random() < self.mode["lost"]
+        rule = {"action": action, "service": service, "count": 1, "delay_ms": 0, "skip": 0, "lost": lost,
+                "message": "injected by serve.py chaos mode"}
+        if not lost and rng.random() < 0.5:
+            rule.update(status=503, code="RequestLimitExceeded")
+        else:
+            rule.update(status=500, code="InternalError")
+        return rule
 
 
 class Latency:
@@ -1299,11 +1387,12 @@ def s_error_response(rule, service, environ, request_id):
 
 
 class Middleware:
-    def __init__(self, app, log, faults=None, latency=None):
+    def __init__(self, app, log, faults=None, latency=None, chaos=None):
         self.app = app
         self.log = log
         self.faults = faults if faults is not None else Faults()
         self.latency = latency if latency is not None else Latency()
+        self.chaos = chaos if chaos is not None else Chaos()
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
@@ -1327,14 +1416,36 @@ class Middleware:
         if latency_ms is not None:
             entry["latency_ms"] = latency_ms
         rule = self.faults.take(entry["service"], entry["action"])
+        if rule is None:
+            rule = self.chaos.take(entry["service"], entry["action"])
+            if rule is not None:
+                entry["chaos"] = True
         if rule is not None and rule["status"]:
             entry["fault"] = rule["code"]
             entry["request_id"] = str(uuid.uuid4())
+        if rule is not None and rule["lost"]:
+            entry["lost"] = True
         self.log.add(entry)
         if latency_ms:
             time.sleep(latency_ms / 1000.0)
         if rule is not None and rule["delay_ms"]:
             time.sleep(rule["delay_ms"] / 1000.0)
+        if rule is not None and rule["lost"]:
+            # moto acts on the request; its answer is dropped and the rule's error goes back instead
+            for _ in self.app(environ, lambda *args, **kw: None):
+                pass
+            self.log.mark(entry, "answered", True)
+            rule = dict(rule)
+        elif rule is None or not rule["status"]:
+            captured = {}
+
+            def s_start(status, headers, exc_info=None):
+                captured["args"] = (status, headers, exc_info)
+
+            chunks = list(self.app(environ, s_start))
+            self.log.mark(entry, "answered", True)
+            start_response(*captured["args"])
+            return chunks
         if rule is not None and rule["status"]:
             headers, data = s_error_response(rule, entry["service"], environ, entry["request_id"])
             headers.append(("Content-Length", str(len(data))))
@@ -1369,6 +1480,15 @@ class Middleware:
                 status, payload = "400 Bad Request", {"error": "bad fault rule: %s" % exc}
         elif path == "/_gcnet/faults":
             payload = {"faults": self.faults.snapshot()}
+        elif path == "/_gcnet/chaos" and method in ("POST", "DELETE"):
+            try:
+                length = int(environ.get("CONTENT_LENGTH") or 0)
+                raw = environ["wsgi.input"].read(length) if length > 0 and method == "POST" else b""
+                payload = self.chaos.set(json.loads(raw.decode("utf-8") or "{}"))
+            except (ValueError, UnicodeDecodeError) as exc:
+                status, payload = "400 Bad Request", {"error": "bad chaos mode: %s" % exc}
+        elif path == "/_gcnet/chaos":
+            payload = self.chaos.snapshot()
         elif path == "/_gcnet/latency" and method in ("POST", "DELETE"):
             try:
                 length = int(environ.get("CONTENT_LENGTH") or 0)
