@@ -898,6 +898,7 @@ static int s_tgw_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, stru
     const char *values[1] = {c->token};
     struct gc_ec2_filter f = {.name = "tag:" GC_TAG_CREATE_TOKEN, .values = values, .n_values = 1};
     struct gc_ec2_select sel = {.filters = &f, .n_filters = 1};
+    gc_ec2_tgw_list_clean_up(&c->found); /* a look-up per uncertain attempt: the last one's answer only */
     int rc = gc_ec2_tgw_list(op->aws, &sel, &c->found, err);
     for (size_t i = 0; rc == 0 && i < c->found.n; i++)
         rc = gc_strset_add(ids, c->found.items[i].id);
