@@ -768,9 +768,13 @@ static int s_unwire_all(struct gc_op *op, struct gc_hub *hub)
     return gc_parallel_run(op, steps, hub->n_domains);
 }
 
-/* Refuses to build a second hub when a live TGW already carries this hub's municipality and name tags but is
- * in no state: an earlier apply was interrupted after AWS made it, or another workspace manages it. Importing
- * is the user's call; adopting silently could take over someone else's hub. */
+static int s_delete_hub(struct gc_op *op, const char *tgw_id, const char *share_arn);
+
+/* Refuses to build a second hub when a live, finished TGW already carries this hub's municipality and name tags
+ * but is in no state: another workspace manages it (importing is the user's call; adopting silently could take
+ * over someone else's hub). A TGW that also carries GC_TAG_UNFINISHED is this hub's own create, killed before it
+ * finished (nothing reached the state): it and everything tagged with it are deleted, with a warning, and the
+ * create starts afresh, so no import is ever needed after a crash. */
 static int s_check_no_stray_hub(struct gc_op *op, const struct gc_value *planned)
 {
     int result = -1;
@@ -798,6 +802,18 @@ static int s_check_no_stray_hub(struct gc_op *op, const struct gc_value *planned
         if (!m || !h || strcmp(m, municipality) != 0 || strcmp(h, name) != 0 ||
             gc_ec2_state_is_gone(found.items[i].state))
             continue;
+        if (gc_tags_find(&found.items[i].tags, GC_TAG_UNFINISHED)) {
+            GC_WARN("hub %s: deleting transit gateway %s, left by a create that never finished", name,
+                    found.items[i].id);
+            if (s_delete_hub(op, found.items[i].id, NULL) != 0)
+                goto cleanup;
+            gc_diags_warning_at(op->diags, NULL, "Deleted an unfinished hub",
+                                "Transit Gateway %s and the objects tagged with it were left by a create of hub "
+                                "\"%s\" (%s) that never finished (the provider stopped before it answered). gcnet "
+                                "deleted them and created the hub afresh.",
+                                found.items[i].id, name, municipality);
+            continue;
+        }
         gc_diags_error_at(op->diags, "name", "Hub already exists",
                           "Transit Gateway %s already carries the gcnet tags of hub \"%s\" (%s) but is not in this "
                           "state: an earlier apply may have been interrupted after AWS created it, or another "
@@ -949,6 +965,25 @@ cleanup:
     return result;
 }
 
+/* The create made and wired everything: the TGW loses GC_TAG_UNFINISHED. */
+static int s_mark_finished(struct gc_op *op, const char *tgw_id)
+{
+    int result = -1;
+    struct gc_tags marker = {0};
+    struct gc_aws_error err = {0};
+    if (gc_tags_add(&marker, GC_TAG_UNFINISHED, "true") != 0)
+        goto cleanup;
+    if (gc_ec2_tags_delete(op->aws, &tgw_id, 1, &marker, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    result = 0;
+cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_tags_clean_up(&marker);
+    return result;
+}
+
 /* Progress of a create, one INFO line per step ("hub naruto: route table asp (4 of 10)"), so that someone watching
  * TF_LOG_PROVIDER=info sees where a long create is. Steps that run at once are reported by the create's own thread
  * when their phase ends, from what the hub then holds, so no step on another thread touches this. */
@@ -1093,7 +1128,8 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     if (s_object_tags(&tags, planned, NULL, NULL) != 0)
         goto cleanup;
     spec.tags = &tags;
-    if (gc_adopt_token_tag(&tags, GC_TAG_CREATE_TOKEN, token) != 0)
+    if (gc_adopt_token_tag(&tags, GC_TAG_CREATE_TOKEN, token) != 0 ||
+        gc_tags_add(&tags, GC_TAG_UNFINISHED, "true") != 0)
         goto cleanup;
     if (s_check_no_stray_hub(op, planned) != 0)
         goto cleanup;
@@ -1125,6 +1161,8 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     int wiring_rc = s_wire_domains(op, &hub, planned);
     s_progress_wiring(&progress, &hub);
     if (wiring_rc != 0)
+        goto cleanup;
+    if (s_mark_finished(op, hub.tgw_id) != 0)
         goto cleanup;
     result = 0;
 cleanup:
@@ -1391,7 +1429,8 @@ cleanup:
 
 /* Deletes everything tagged with the TGW id, then the TGW: also strays the state never held, such as a second
  * VPC made by a create whose answer was lost, so that nothing is orphaned. */
-static int s_delete(struct gc_op *op, const struct gc_value *prior)
+/* Deletes the hub of `tgw_id` and everything tagged with it (`share_arn` NULL: the share found by its tag). */
+static int s_delete_hub(struct gc_op *op, const char *tgw_id, const char *share_arn)
 {
     int result = -1;
     struct gc_hub hub = {0};
@@ -1399,10 +1438,7 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
     struct gc_ec2_vpc_list vpcs = {0};
     struct gc_ec2_tgw_rt_list rts = {0};
     bool found = false;
-    const char *id = gc_value_get_string(prior, "id");
-    if (!id)
-        return 0;
-    if (gc_hub_load(op, id, gc_value_get_string(prior, "resource_share_arn"), &hub, &found) != 0)
+    if (gc_hub_load(op, tgw_id, share_arn, &hub, &found) != 0)
         goto cleanup;
     if (!found) {
         result = 0;
@@ -1436,6 +1472,14 @@ cleanup:
     gc_aws_error_clean_up(&err);
     gc_hub_clean_up(&hub);
     return result;
+}
+
+static int s_delete(struct gc_op *op, const struct gc_value *prior)
+{
+    const char *id = gc_value_get_string(prior, "id");
+    if (!id)
+        return 0;
+    return s_delete_hub(op, id, gc_value_get_string(prior, "resource_share_arn"));
 }
 
 const struct gc_resource_def gc_resource_municipality_hub = {

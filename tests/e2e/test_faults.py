@@ -306,8 +306,9 @@ def s_children_named(ppid, name):
 
 
 class CrashTest(FaultCase):
-    """(e) the provider is SIGKILLed after CreateTransitGateway: terraform reports the crash; the next apply refuses
-    to build a second hub and names the stray TGW; importing it and applying leaves exactly one hub."""
+    """(e) the provider is SIGKILLed after CreateTransitGateway: terraform reports the crash; the TGW carries the
+    create's unfinished marker, so the next apply deletes it (and the VPC tagged with it) and builds exactly one hub
+    with no import; a finished hub outside the state is still refused ("Hub already exists")."""
 
     orphan = None
 
@@ -352,40 +353,46 @@ class CrashTest(FaultCase):
         CrashTest.orphan = tgws[0]["TransitGatewayId"]
         self.assertEqual(self.state_list(), [], "create never returned, so nothing is in state")
 
-    def test_02_next_apply_refuses_to_build_a_second_hub(self):
+    def test_02_next_apply_sweeps_the_unfinished_hub_and_builds_one(self):
         if CrashTest.orphan is None:
             self.fail("test_01 did not run or failed")
-        # The held CreateVpc is still answered by moto after the kill: wait for its VPC before counting VPCs.
+        # The held CreateVpc is still answered by moto after the kill: wait for its VPC before applying.
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not self.vpcs_with_cidr():
             time.sleep(0.1)
         self.assertEqual(len(self.vpcs_with_cidr()), 1, "the held CreateVpc made its VPC")
+        # the TGW still carries the create's unfinished marker, so the next apply owns it: no import needed
+        tags = e2e.tags_dict(self.ec2.describe_transit_gateways(TransitGatewayIds=[CrashTest.orphan])
+                             ["TransitGateways"][0].get("Tags"))
+        self.assertEqual(tags.get("gcnet:create-unfinished"), "true")
         res = self.wd.apply()
-        self.assertNotEqual(res.rc, 0, "a stray hub must stop the create\n%s" % res)
-        text = res.stdout + res.stderr
-        self.assertIn("Hub already exists", text, str(res))
-        self.assertIn(CrashTest.orphan, text, "the error names the stray TGW")
-        self.assertIn("terraform import", text, "the error says how to take it over")
-        self.assertEqual([g["TransitGatewayId"] for g in self.gcnet_tgws()], [CrashTest.orphan],
-                         "no second TGW was created")
-        self.assertEqual(self.state_list(), [])
-
-    def test_03_import_then_apply_leaves_exactly_one_hub(self):
-        if CrashTest.orphan is None:
-            self.fail("test_01 did not run or failed")
-        res = self.wd.tf("import", "-no-color", "-input=false", ADDR, CrashTest.orphan)
-        self.assertEqual(res.rc, 0, str(res))
-        self.assertEqual(self.state_list(), [ADDR])
-        # The killed apply made the TGW and the VPC but no subnets: the imported hub lacks its zones, so the
-        # plan replaces it, and the replacement's delete sweeps everything tagged with the old TGW.
-        res = self.wd.apply()
-        self.assertEqual(res.rc, 0, str(res))
+        self.assertEqual(res.rc, 0, "the next apply converges with no manual step\n%s" % res)
+        text = " ".join((res.stdout + res.stderr).split())
+        self.assertIn("Deleted an unfinished hub", text, str(res))
+        self.assertIn(CrashTest.orphan, text, "the warning names the swept TGW")
         live = [g["TransitGatewayId"] for g in self.gcnet_tgws()]
         self.assertEqual(live, [self.wd.state_resource(ADDR)["transit_gateway_id"]], "exactly one hub, in state")
+        self.assertNotIn(CrashTest.orphan, live)
         self.assertEqual(len(self.vpcs_with_cidr()), 1, "the killed apply's VPC was swept, not orphaned")
-        res = self.wd.plan()
-        self.assertEqual(res.rc, 0, "the repaired hub plans clean\n%s" % res)
+        tags = e2e.tags_dict(self.gcnet_tgws()[0].get("Tags"))
+        self.assertNotIn("gcnet:create-unfinished", tags, "a finished create drops the marker")
+        self.assertEqual(self.wd.plan().rc, 0)
 
+    def test_03_a_finished_hub_outside_the_state_is_still_refused(self):
+        if CrashTest.orphan is None:
+            self.fail("test_01 did not run or failed")
+        # another workspace's finished hub (no unfinished marker) is never taken over
+        res = self.wd.tf("state", "rm", "-no-color", ADDR)
+        self.assertEqual(res.rc, 0, str(res))
+        stray = self.gcnet_tgws()[0]["TransitGatewayId"]
+        res = self.wd.apply()
+        self.assertNotEqual(res.rc, 0, str(res))
+        self.assertIn("Hub already exists", res.stdout + res.stderr, str(res))
+        self.assertIn(stray, res.stdout + res.stderr)
+        self.assertEqual([g["TransitGatewayId"] for g in self.gcnet_tgws()], [stray], "no second TGW")
+        res = self.wd.tf("import", "-no-color", "-input=false", ADDR, stray)
+        self.assertEqual(res.rc, 0, str(res))
+        self.assertEqual(self.wd.plan().rc, 0)
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
