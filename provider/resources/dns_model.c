@@ -354,6 +354,7 @@ static int s_load_groups(struct gc_op *op, struct gc_dns *dns)
         if (s_load_perms(&dns->perms[d], gc_doc_list(g, d == GC_DNS_IN ? "IpPermissions" : "IpPermissionsEgress")))
             goto oom;
         if (d == GC_DNS_IN) {
+            dns->unfinished = gc_tags_find(&tags, GC_TAG_CREATE_UNFINISHED) != NULL;
             const char *name = gc_tags_find(&tags, GC_TAG_DNS_NAME);
             free(dns->name);
             dns->name = gc_strdup(name);

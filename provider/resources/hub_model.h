@@ -21,10 +21,6 @@
 #define GC_TAG_HUB "gcnet:hub"
 #define GC_TAG_DOMAIN "gcnet:routing-domain"
 #define GC_TAG_TGW "gcnet:transit-gateway-id"
-/* On the TGW from CreateTransitGateway until the create has made and wired everything: a TGW carrying it with this
- * hub's municipality and name tags is a create that never finished (the provider was killed), which the next
- * create sweeps instead of refusing (resource_hub.c, s_check_no_stray_hub). */
-#define GC_TAG_UNFINISHED "gcnet:create-unfinished"
 
 struct gc_hub_domain {
     char *name;

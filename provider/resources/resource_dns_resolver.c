@@ -740,23 +740,76 @@ static int s_perm_call(struct gc_op *op, const char *sg_id, enum gc_dns_dir d, b
     return rc;
 }
 
+/* The group `group_name` of `vpc_id` when it carries this resolver's bookkeeping tags (GC_TAG_DNS = the VPC,
+ * GC_TAG_DNS_ROLE = `role`): *found is a document with its GroupId (owned), else NULL. 0 / -1 with a diagnostic. */
+static int s_find_own_group(struct gc_op *op, const char *vpc_id, const char *group_name, const char *role,
+                            json_t **found)
+{
+    int result = -1;
+    json_t *out = NULL;
+    *found = NULL;
+    json_t *in = json_pack("{s:[{s:s, s:[s]}, {s:s, s:[s]}]}", "Filters", "Name", "vpc-id", "Values", vpc_id, "Name",
+                           "group-name", "Values", group_name);
+    if (gc_dns_call_all(op, &gc_op_ec2_describe_security_groups, in, &out) != 0)
+        goto cleanup;
+    const json_t *groups = gc_doc_list(out, "SecurityGroups");
+    for (size_t i = 0; i < json_array_size(groups); i++) {
+        const json_t *g = json_array_get(groups, i);
+        const char *mine = NULL, *g_role = NULL;
+        const json_t *tag;
+        size_t k;
+        json_array_foreach(gc_doc_list(g, "Tags"), k, tag)
+        {
+            const char *key = gc_doc_str(tag, "Key");
+            if (key && strcmp(key, GC_TAG_DNS) == 0)
+                mine = gc_doc_str(tag, "Value");
+            else if (key && strcmp(key, GC_TAG_DNS_ROLE) == 0)
+                g_role = gc_doc_str(tag, "Value");
+        }
+        if (gc_doc_str(g, "GroupId") && mine && g_role && strcmp(mine, vpc_id) == 0 && strcmp(g_role, role) == 0) {
+            *found = json_pack("{s:s}", "GroupId", gc_doc_str(g, "GroupId"));
+            if (!*found) {
+                gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record security group %s.", group_name);
+                goto cleanup;
+            }
+            break;
+        }
+    }
+    result = 0;
+cleanup:
+    json_decref(out);
+    return result;
+}
+
 static int s_create_group(struct gc_op *op, struct gc_dns *dns, const struct gc_value *planned, enum gc_dns_dir d)
 {
     int result = -1;
     struct gc_tags tags = {0};
+    struct gc_aws_error err = {0};
     json_t *out = NULL;
     char group_name[128], description[160];
     const char *name = gc_value_get_string(planned, "name");
     snprintf(group_name, sizeof group_name, "%s-%s", name ? name : S_DEFAULT_NAME, s_roles[d]);
     snprintf(description, sizeof description, "gcnet DNS resolver %s endpoints (%s)", s_roles[d], dns->vpc_id);
     struct s_tagged t = {dns->vpc_id, s_roles[d], s_roles[d]};
-    if (s_build_tags(&tags, planned, &t) != 0)
+    if (s_build_tags(&tags, planned, &t) != 0 ||
+        (dns->unfinished && d == GC_DNS_IN && gc_tags_add(&tags, GC_TAG_CREATE_UNFINISHED, "true") != 0))
         goto cleanup;
     json_t *in =
         json_pack("{s:s, s:s, s:s, s:[{s:s, s:o}]}", "GroupName", group_name, "Description", description, "VpcId",
                   dns->vpc_id, "TagSpecifications", "ResourceType", "security-group", "Tags", gc_dns_tags_doc(&tags));
-    if (gc_dns_call(op, &gc_op_ec2_create_security_group, in, &out, NULL) != 0)
-        goto cleanup;
+    if (gc_dns_call(op, &gc_op_ec2_create_security_group, in, &out, &err) != 0) {
+        json_decref(out);
+        out = NULL;
+        /* the name is taken: by this resolver's own group when an answer was lost (the client's retry then meets
+         * it) or an earlier create was killed; that group is adopted, anyone else's is an error */
+        if (!gc_aws_error_is(&err, "InvalidGroup.Duplicate") ||
+            s_find_own_group(op, dns->vpc_id, group_name, s_roles[d], &out) != 0 || !out) {
+            gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
+        GC_WARN("security group %s already exists and carries this resolver's tags: adopting it", group_name);
+    }
     if (!gc_doc_str(out, "GroupId") || !(dns->sg_ids[d] = gc_strdup(gc_doc_str(out, "GroupId")))) {
         gc_diags_error_at(op->diags, NULL, "Invalid AWS answer", "EC2 CreateSecurityGroup answered no GroupId.");
         goto cleanup;
@@ -769,6 +822,7 @@ static int s_create_group(struct gc_op *op, struct gc_dns *dns, const struct gc_
     GC_INFO("created security group %s (%s) for the resolver in %s", dns->sg_ids[d], s_roles[d], dns->vpc_id);
     result = 0;
 cleanup:
+    gc_aws_error_clean_up(&err);
     json_decref(out);
     gc_tags_clean_up(&tags);
     return result;
@@ -1702,6 +1756,27 @@ static struct gc_value *s_state_from(const struct gc_value *planned, const struc
     return state;
 }
 
+/* The create made everything: the inbound group loses GC_TAG_CREATE_UNFINISHED. */
+static int s_mark_finished(struct gc_op *op, struct gc_dns *dns)
+{
+    int result = -1;
+    struct gc_tags marker = {0};
+    struct gc_aws_error err = {0};
+    const char *id = dns->sg_ids[GC_DNS_IN];
+    if (!id || gc_tags_add(&marker, GC_TAG_CREATE_UNFINISHED, "true") != 0)
+        goto cleanup;
+    if (gc_ec2_tags_delete(op->aws, &id, 1, &marker, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    dns->unfinished = false;
+    result = 0;
+cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_tags_clean_up(&marker);
+    return result;
+}
+
 static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_value **state)
 {
     int result = -1;
@@ -1713,18 +1788,30 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
         goto cleanup;
     if (gc_dns_load(op, vpc_id, NULL, &stray, &found) != 0)
         goto cleanup;
-    if (found) {
+    if (found && stray.unfinished) {
+        /* a create of this resolver that never finished (nothing reached the state): take it over and finish it */
+        GC_WARN("resolver %s: finishing the create that left security group %s", vpc_id,
+                stray.sg_ids[GC_DNS_IN] ? stray.sg_ids[GC_DNS_IN] : "-");
+        gc_diags_warning_at(op->diags, NULL, "Finished an interrupted create",
+                            "VPC %s had gcnet resolver objects (security group %s) left by a create that never "
+                            "finished (the provider stopped before it answered). gcnet took them over and finished "
+                            "the resolver.",
+                            vpc_id, stray.sg_ids[GC_DNS_IN] ? stray.sg_ids[GC_DNS_IN] : "-");
+        dns = stray;
+        memset(&stray, 0, sizeof stray);
+    } else if (found) {
         gc_diags_error_at(op->diags, "vpc_id", "Resolver already exists",
                           "VPC %s already has gcnet resolver objects (security group %s, endpoint %s) that are not in "
-                          "this state: an earlier apply may have been interrupted, or another workspace manages them. "
+                          "this state: another workspace manages them, or an earlier create lost its marker. "
                           "Import them (terraform import <resource address> %s) or delete them, then apply again.",
                           vpc_id, stray.sg_ids[0] ? stray.sg_ids[0] : "-",
                           stray.endpoints[0][0].id ? stray.endpoints[0][0].id : "-", vpc_id);
         goto cleanup;
-    }
-    if (!(dns.vpc_id = gc_strdup(vpc_id)))
+    } else if (!(dns.vpc_id = gc_strdup(vpc_id))) {
         goto cleanup;
-    if (s_converge(op, &dns, NULL, planned) != 0)
+    }
+    dns.unfinished = true;
+    if (s_converge(op, &dns, NULL, planned) != 0 || s_mark_finished(op, &dns) != 0)
         goto cleanup;
     result = 0;
 cleanup:

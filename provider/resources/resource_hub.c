@@ -772,7 +772,7 @@ static int s_delete_hub(struct gc_op *op, const char *tgw_id, const char *share_
 
 /* Refuses to build a second hub when a live, finished TGW already carries this hub's municipality and name tags
  * but is in no state: another workspace manages it (importing is the user's call; adopting silently could take
- * over someone else's hub). A TGW that also carries GC_TAG_UNFINISHED is this hub's own create, killed before it
+ * over someone else's hub). A TGW that also carries GC_TAG_CREATE_UNFINISHED is this hub's own create, killed before it
  * finished (nothing reached the state): it and everything tagged with it are deleted, with a warning, and the
  * create starts afresh, so no import is ever needed after a crash. */
 static int s_check_no_stray_hub(struct gc_op *op, const struct gc_value *planned)
@@ -802,7 +802,7 @@ static int s_check_no_stray_hub(struct gc_op *op, const struct gc_value *planned
         if (!m || !h || strcmp(m, municipality) != 0 || strcmp(h, name) != 0 ||
             gc_ec2_state_is_gone(found.items[i].state))
             continue;
-        if (gc_tags_find(&found.items[i].tags, GC_TAG_UNFINISHED)) {
+        if (gc_tags_find(&found.items[i].tags, GC_TAG_CREATE_UNFINISHED)) {
             GC_WARN("hub %s: deleting transit gateway %s, left by a create that never finished", name,
                     found.items[i].id);
             if (s_delete_hub(op, found.items[i].id, NULL) != 0)
@@ -965,13 +965,13 @@ cleanup:
     return result;
 }
 
-/* The create made and wired everything: the TGW loses GC_TAG_UNFINISHED. */
+/* The create made and wired everything: the TGW loses GC_TAG_CREATE_UNFINISHED. */
 static int s_mark_finished(struct gc_op *op, const char *tgw_id)
 {
     int result = -1;
     struct gc_tags marker = {0};
     struct gc_aws_error err = {0};
-    if (gc_tags_add(&marker, GC_TAG_UNFINISHED, "true") != 0)
+    if (gc_tags_add(&marker, GC_TAG_CREATE_UNFINISHED, "true") != 0)
         goto cleanup;
     if (gc_ec2_tags_delete(op->aws, &tgw_id, 1, &marker, &err) != 0) {
         gc_op_aws_error(op, &err);
@@ -1129,7 +1129,7 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
         goto cleanup;
     spec.tags = &tags;
     if (gc_adopt_token_tag(&tags, GC_TAG_CREATE_TOKEN, token) != 0 ||
-        gc_tags_add(&tags, GC_TAG_UNFINISHED, "true") != 0)
+        gc_tags_add(&tags, GC_TAG_CREATE_UNFINISHED, "true") != 0)
         goto cleanup;
     if (s_check_no_stray_hub(op, planned) != 0)
         goto cleanup;
