@@ -4,10 +4,15 @@
 #include <string.h>
 
 #include "base/gc_buf.h"
+#include "aws/gc_retry.h"
 #include "base/gc_log.h"
 
 bool gc_adopt_is_uncertain(const struct gc_aws_error *err)
 {
+    /* throttling is retried by the client until its budget is spent, and every attempt was refused before AWS
+     * acted: nothing to look up, and no reason to multiply the budget by sending the create again */
+    if (err->code && gc_retry_is_throttling_code(err->code))
+        return false;
     return err->http_status == 0 || err->http_status >= 500;
 }
 

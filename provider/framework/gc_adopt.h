@@ -36,7 +36,8 @@ struct gc_adopt_spec {
     void *arg;
 };
 
-/* True when `err` leaves open whether AWS acted: no HTTP answer (transport error) or a 5xx. */
+/* True when `err` leaves open whether AWS acted: no HTTP answer (transport error) or a 5xx, but not a throttling
+ * code (AWS refused those before acting). */
 bool gc_adopt_is_uncertain(const struct gc_aws_error *err);
 
 /* A fresh token (UUID text) in `token`, added to `tags` under `key`. 0 / -1. */

@@ -468,6 +468,145 @@ static int s_hub_to_read_state(const struct gc_hub *hub, const struct gc_value *
 
 /* ---- create / update steps ---- */
 
+/* The hub's parts whose create takes no idempotency token (CreateVpc, CreateSubnet, CreateTransitGatewayRouteTable,
+ * CreateTransitGatewayVpcAttachment) are made through gc_adopt_create: after a 5xx or a lost answer the part is
+ * looked up by what makes it unique in this hub (the VPC by its gcnet:transit-gateway-id tag, a subnet by VPC and
+ * CIDR, a route table by TGW and routing-domain tag, the attachment by TGW and VPC), adopted when AWS made it,
+ * and created again when it did not. */
+enum s_part_kind { S_PART_VPC, S_PART_SUBNET, S_PART_RT, S_PART_ATTACHMENT };
+
+struct s_part {
+    enum s_part_kind kind;
+    const char *tgw_id;
+    const char *vpc_id;
+    const char *cidr;
+    const char *zone;
+    const char *domain;
+    const struct gc_tags *tags;
+    const struct gc_ec2_tgw_vpc_attachment_spec *att_spec;
+    void *out; /* struct gc_ec2_vpc, _subnet, _tgw_rt or _tgw_vpc_attachment */
+    struct gc_ec2_vpc_list vpcs;
+    struct gc_ec2_subnet_list subnets;
+    struct gc_ec2_tgw_rt_list rts;
+    struct gc_ec2_tgw_vpc_attachment_list atts;
+};
+
+static int s_part_create(struct gc_op *op, void *arg, struct gc_aws_error *err)
+{
+    struct s_part *p = arg;
+    switch (p->kind) {
+    case S_PART_VPC:
+        return gc_ec2_vpc_create(op->aws, p->cidr, p->tags, p->out, err);
+    case S_PART_SUBNET:
+        return gc_ec2_subnet_create(op->aws, p->vpc_id, p->cidr, p->zone, p->tags, p->out, err);
+    case S_PART_RT:
+        return gc_ec2_tgw_rt_create(op->aws, p->tgw_id, p->tags, p->out, err);
+    case S_PART_ATTACHMENT:
+        return gc_ec2_tgw_vpc_attachment_create(op->aws, p->att_spec, p->out, err);
+    }
+    return -1;
+}
+
+static bool s_part_live(const char *state)
+{
+    return !gc_ec2_state_is_gone(state) && !(state && strcmp(state, "deleting") == 0);
+}
+
+static int s_part_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, struct gc_aws_error *err)
+{
+    struct s_part *p = arg;
+    const char *tgw[1] = {p->tgw_id}, *vpc[1] = {p->vpc_id}, *cidr[1] = {p->cidr}, *domain[1] = {p->domain};
+    int rc = -1;
+    gc_ec2_vpc_list_clean_up(&p->vpcs);
+    gc_ec2_subnet_list_clean_up(&p->subnets);
+    gc_ec2_tgw_rt_list_clean_up(&p->rts);
+    gc_ec2_tgw_vpc_attachment_list_clean_up(&p->atts);
+    switch (p->kind) {
+    case S_PART_VPC: {
+        struct gc_ec2_filter f[] = {{"tag:" GC_TAG_TGW, tgw, 1}, {"cidr-block", cidr, 1}};
+        struct gc_ec2_select sel = {.filters = f, .n_filters = 2};
+        rc = gc_ec2_vpc_list(op->aws, &sel, &p->vpcs, err);
+        for (size_t i = 0; rc == 0 && i < p->vpcs.n; i++)
+            rc = gc_strset_add(ids, p->vpcs.items[i].id);
+        break;
+    }
+    case S_PART_SUBNET: {
+        struct gc_ec2_filter f[] = {{"vpc-id", vpc, 1}, {"cidr-block", cidr, 1}};
+        struct gc_ec2_select sel = {.filters = f, .n_filters = 2};
+        rc = gc_ec2_subnet_list(op->aws, &sel, &p->subnets, err);
+        for (size_t i = 0; rc == 0 && i < p->subnets.n; i++)
+            rc = gc_strset_add(ids, p->subnets.items[i].id);
+        break;
+    }
+    case S_PART_RT: {
+        struct gc_ec2_filter f[] = {{"transit-gateway-id", tgw, 1}, {"tag:" GC_TAG_DOMAIN, domain, 1}};
+        struct gc_ec2_select sel = {.filters = f, .n_filters = 2};
+        rc = gc_ec2_tgw_rt_list(op->aws, &sel, &p->rts, err);
+        for (size_t i = 0; rc == 0 && i < p->rts.n; i++)
+            if (s_part_live(p->rts.items[i].state))
+                rc = gc_strset_add(ids, p->rts.items[i].id);
+        break;
+    }
+    case S_PART_ATTACHMENT: {
+        struct gc_ec2_filter f[] = {{"transit-gateway-id", tgw, 1}, {"vpc-id", vpc, 1}};
+        struct gc_ec2_select sel = {.filters = f, .n_filters = 2};
+        rc = gc_ec2_tgw_vpc_attachment_list(op->aws, &sel, &p->atts, err);
+        for (size_t i = 0; rc == 0 && i < p->atts.n; i++)
+            if (s_part_live(p->atts.items[i].state))
+                rc = gc_strset_add(ids, p->atts.items[i].id);
+        break;
+    }
+    }
+    return rc;
+}
+
+/* Moves the found item whose id is `id` into `out` (the ids handed to gc_adopt are the items' own strings). */
+#define S_PART_TAKE(list, type, out, id)                                                                               \
+    for (size_t i = 0; i < (list).n; i++) {                                                                            \
+        if ((list).items[i].id != (id))                                                                                \
+            continue;                                                                                                  \
+        type##_clean_up(out);                                                                                          \
+        *(out) = (list).items[i];                                                                                      \
+        memset(&(list).items[i], 0, sizeof((list).items[i]));                                                          \
+        return 0;                                                                                                      \
+    }
+
+static int s_part_take(struct gc_op *op, void *arg, const char *id)
+{
+    struct s_part *p = arg;
+    (void)op;
+    switch (p->kind) {
+    case S_PART_VPC:
+        S_PART_TAKE(p->vpcs, gc_ec2_vpc, (struct gc_ec2_vpc *)p->out, id)
+        break;
+    case S_PART_SUBNET:
+        S_PART_TAKE(p->subnets, gc_ec2_subnet, (struct gc_ec2_subnet *)p->out, id)
+        break;
+    case S_PART_RT:
+        S_PART_TAKE(p->rts, gc_ec2_tgw_rt, (struct gc_ec2_tgw_rt *)p->out, id)
+        break;
+    case S_PART_ATTACHMENT:
+        S_PART_TAKE(p->atts, gc_ec2_tgw_vpc_attachment, (struct gc_ec2_tgw_vpc_attachment *)p->out, id)
+        break;
+    }
+    return -1;
+}
+
+/* Creates one part, or adopts what an uncertain create of it left. 0, or -1 with an error diagnostic. */
+static int s_part_make(struct gc_op *op, struct s_part *p)
+{
+    static const char *const operations[] = {"CreateVpc", "CreateSubnet", "CreateTransitGatewayRouteTable",
+                                             "CreateTransitGatewayVpcAttachment"};
+    static const char *const whats[] = {"VPC", "subnet", "transit gateway route table", "VPC attachment"};
+    struct gc_adopt_spec spec = {operations[p->kind], whats[p->kind], s_part_create, s_part_lookup, s_part_take, p};
+    int rc = gc_adopt_create(op, &spec);
+    gc_ec2_vpc_list_clean_up(&p->vpcs);
+    gc_ec2_subnet_list_clean_up(&p->subnets);
+    gc_ec2_tgw_rt_list_clean_up(&p->rts);
+    gc_ec2_tgw_vpc_attachment_list_clean_up(&p->atts);
+    return rc;
+}
+
 /* Makes the route table of one domain into `slot` (its own, so that domains can be made at once). */
 static int s_create_domain(struct gc_op *op, const struct gc_hub *hub, const struct gc_value *planned,
                            const char *domain, struct gc_hub_domain *slot)
@@ -478,10 +617,9 @@ static int s_create_domain(struct gc_op *op, const struct gc_hub *hub, const str
     struct gc_aws_error err = {0};
     if (s_object_tags(&tags, planned, hub->tgw_id, domain) != 0 || gc_tags_add(&tags, GC_TAG_DOMAIN, domain) != 0)
         goto cleanup;
-    if (gc_ec2_tgw_rt_create(op->aws, hub->tgw_id, &tags, &rt, &err) != 0) {
-        gc_op_aws_error(op, &err);
+    struct s_part part = {.kind = S_PART_RT, .tgw_id = hub->tgw_id, .domain = domain, .tags = &tags, .out = &rt};
+    if (s_part_make(op, &part) != 0)
         goto cleanup;
-    }
     slot->name = gc_strdup(domain);
     slot->route_table_id = gc_strdup(rt.id);
     if (!slot->name || !slot->route_table_id) {
@@ -574,7 +712,9 @@ static int s_create_attachment(struct gc_op *op, struct gc_hub *hub, const struc
     struct gc_ec2_tgw_vpc_attachment_spec spec = {hub->tgw_id,  hub->vpc_id,   (const char *const *)hub->subnet_ids,
                                                   GC_HUB_ZONES, GC_EC2_ENABLE, GC_EC2_UNSET,
                                                   GC_EC2_UNSET, GC_EC2_UNSET,  &tags};
-    if (gc_ec2_tgw_vpc_attachment_create(op->aws, &spec, &att, &err) != 0)
+    struct s_part part = {
+        .kind = S_PART_ATTACHMENT, .tgw_id = hub->tgw_id, .vpc_id = hub->vpc_id, .att_spec = &spec, .out = &att};
+    if (s_part_make(op, &part) != 0)
         goto cleanup;
     hub->attachment_id = att.id; /* moved: what AWS made must reach the state */
     att.id = NULL;
@@ -600,7 +740,8 @@ static int s_create_network(struct gc_op *op, struct gc_hub *hub, const struct g
     const struct gc_value *zones = gc_value_object_get(planned, "availability_zones");
     if (s_split_cidr(cidr, halves) != 0 || s_object_tags(&tags, planned, hub->tgw_id, "ops") != 0)
         goto cleanup;
-    if (gc_ec2_vpc_create(op->aws, cidr, &tags, &vpc, &err) != 0)
+    struct s_part vpc_part = {.kind = S_PART_VPC, .tgw_id = hub->tgw_id, .cidr = cidr, .tags = &tags, .out = &vpc};
+    if (s_part_make(op, &vpc_part) != 0)
         goto cleanup;
     /* ids are moved from the answers, not copied: what AWS made must reach the state */
     hub->vpc_id = vpc.id;
@@ -613,7 +754,13 @@ static int s_create_network(struct gc_op *op, struct gc_hub *hub, const struct g
     for (size_t i = 0; i < GC_HUB_ZONES; i++) {
         const char *zone = gc_value_string(gc_value_index(zones, i));
         gc_ec2_subnet_clean_up(&subnet);
-        if (gc_ec2_subnet_create(op->aws, hub->vpc_id, halves[i], zone, &tags, &subnet, &err) != 0)
+        struct s_part subnet_part = {.kind = S_PART_SUBNET,
+                                     .vpc_id = hub->vpc_id,
+                                     .cidr = halves[i],
+                                     .zone = zone,
+                                     .tags = &tags,
+                                     .out = &subnet};
+        if (s_part_make(op, &subnet_part) != 0)
             goto cleanup;
         hub->subnet_ids[i] = subnet.id;
         subnet.id = NULL;

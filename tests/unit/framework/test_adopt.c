@@ -21,6 +21,22 @@ GC_TEST(uncertain_table)
     }
 }
 
+GC_TEST(throttling_is_certain)
+{
+    static const struct {
+        long status;
+        const char *code;
+        bool uncertain;
+    } cases[] = {{503, "RequestLimitExceeded", false}, {400, "Throttling", false}, {503, "SlowDown", false},
+                 {500, "InternalError", true},         {503, "ServiceUnavailable", true}, {0, "RequestError", true}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct gc_aws_error err = {0};
+        err.http_status = cases[i].status;
+        err.code = (char *)cases[i].code;
+        ASSERT_INT_EQ(gc_adopt_is_uncertain(&err), cases[i].uncertain);
+    }
+}
+
 GC_TEST(token_tag)
 {
     struct gc_tags tags = {0};
@@ -212,7 +228,7 @@ GC_TEST(failed_lookup_reports_original_error)
     ASSERT_FALSE(lookup);
 }
 
-GC_TEST_MAIN(GC_CASE(uncertain_table), GC_CASE(token_tag), GC_CASE(create_succeeds_without_lookup),
+GC_TEST_MAIN(GC_CASE(uncertain_table), GC_CASE(throttling_is_certain), GC_CASE(token_tag), GC_CASE(create_succeeds_without_lookup),
              GC_CASE(adopts_exactly_one), GC_CASE(none_found_reports_original_error),
              GC_CASE(none_found_creates_again), GC_CASE(several_found_names_them),
              GC_CASE(definite_answer_is_not_looked_up), GC_CASE(failed_lookup_reports_original_error))

@@ -57,9 +57,45 @@ static char *s_create_subnet(void *ctx, const struct fw_request *req)
 {
     struct hw_state *st = ctx;
     char id[64];
-    (void)req;
+    char *cidr = fx_param(req->body, "CidrBlock");
     snprintf(id, sizeof id, "subnet-%017d", ++st->n_subnet);
+    if (st->n_subnet <= 8)
+        snprintf(st->subnet_cidr[st->n_subnet - 1], sizeof st->subnet_cidr[0], "%s", cidr ? cidr : "");
+    free(cidr);
     return fx_file_replaced("create_subnet.xml", "subnet-6438d73a0391e7cb3", id);
+}
+
+/* The fixture, or, for a look-up by CIDR (Filter cidr-block, after an uncertain CreateSubnet), the subnets this
+ * world made with that CIDR. */
+static char *s_describe_subnets(void *ctx, const struct fw_request *req)
+{
+    struct hw_state *st = ctx;
+    char *name = fx_param(req->body, "Filter.2.Name");
+    char *want = fx_param(req->body, "Filter.2.Value.1");
+    char *out = NULL;
+    if (!name || strcmp(name, "cidr-block") != 0 || !want) {
+        out = fx_file("describe_subnets.xml");
+    } else {
+        char items[2048] = "";
+        size_t at = 0;
+        for (int i = 0; i < st->n_subnet && i < 8; i++)
+            if (strcmp(st->subnet_cidr[i], want) == 0 && at < sizeof items)
+                at += (size_t)snprintf(items + at, sizeof items - at,
+                                       "<item><subnetId>subnet-%017d</subnetId><state>available</state><vpcId>"
+                                       "vpc-0ede708d21bacbe6c</vpcId><cidrBlock>%s</cidrBlock><availabilityZone>"
+                                       "ap-northeast-1a</availabilityZone></item>",
+                                       i + 1, st->subnet_cidr[i]);
+        size_t cap = strlen(items) + 256;
+        out = malloc(cap);
+        if (out)
+            snprintf(out, cap,
+                     "<DescribeSubnetsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r"
+                     "</requestId><subnetSet>%s</subnetSet></DescribeSubnetsResponse>",
+                     items);
+    }
+    free(name);
+    free(want);
+    return out;
 }
 
 /* Route table n of this world, tagged with its routing domain. */
@@ -206,7 +242,7 @@ const struct fw_answer hw_answers[] = {
     {&gc_op_ec2_describe_vpcs, "describe_vpcs.xml", NULL, NULL},
     {&gc_op_ec2_delete_vpc, NULL, S_EC2_OK("DeleteVpc"), NULL},
     {&gc_op_ec2_create_subnet, NULL, NULL, s_create_subnet},
-    {&gc_op_ec2_describe_subnets, "describe_subnets.xml", NULL, NULL},
+    {&gc_op_ec2_describe_subnets, NULL, NULL, s_describe_subnets},
     {&gc_op_ec2_delete_subnet, NULL, S_EC2_OK("DeleteSubnet"), NULL},
     {&gc_op_ec2_create_transit_gateway_vpc_attachment, "create_att.xml", NULL, NULL},
     {&gc_op_ec2_describe_transit_gateway_vpc_attachments, NULL, NULL, s_describe_att},
