@@ -872,11 +872,36 @@ static const char *s_subnet(const struct gc_value *planned, int s)
     return gc_value_string(gc_value_index(gc_value_object_get(planned, "subnet_ids"), (size_t)s));
 }
 
+/* A create with a CreatorRequestId that answered ResourceExistsException met what an earlier attempt of the same
+ * call made (its answer was lost, the client sent it again): that object from `list` (its items under `key`) as the
+ * create's answer, {"<wrap>": item}, in *out. 0 when found; -1 (no diagnostic) when not. */
+static int s_created_by(struct gc_op *op, const struct gc_aws_op_def *list, const char *key, const char *wrap,
+                        const char *creator, json_t **out)
+{
+    json_t *all = NULL;
+    *out = NULL;
+    if (gc_dns_call_all(op, list, json_object(), &all) == 0) {
+        size_t i;
+        const json_t *item;
+        json_array_foreach(gc_doc_list(all, key), i, item)
+        {
+            const char *c = gc_doc_str(item, "CreatorRequestId");
+            if (c && strcmp(c, creator) == 0) {
+                *out = json_pack("{s:O}", wrap, item);
+                break;
+            }
+        }
+    }
+    json_decref(all);
+    return *out ? 0 : -1;
+}
+
 static int s_create_endpoint(struct gc_op *op, struct gc_dns *dns, const struct gc_value *planned, enum gc_dns_dir d,
                              int i)
 {
     int result = -1;
     struct gc_tags tags = {0};
+    struct gc_aws_error err = {0};
     json_t *out = NULL, *addrs = json_array();
     char creator[96], token[37], suffix[16], name[65];
     struct gc_dns_endpoint *ep = &dns->endpoints[d][i];
@@ -897,8 +922,16 @@ static int s_create_endpoint(struct gc_op *op, struct gc_dns *dns, const struct 
     json_t *in = json_pack("{s:s, s:s, s:[s], s:s, s:O, s:o}", "CreatorRequestId", creator, "Name", name,
                            "SecurityGroupIds", dns->sg_ids[d], "Direction", d == GC_DNS_IN ? "INBOUND" : "OUTBOUND",
                            "IpAddresses", addrs, "Tags", gc_dns_tags_doc(&tags));
-    if (gc_dns_call(op, &gc_op_route53resolver_create_resolver_endpoint, in, &out, NULL) != 0)
-        goto cleanup;
+    if (gc_dns_call(op, &gc_op_route53resolver_create_resolver_endpoint, in, &out, &err) != 0) {
+        json_decref(out);
+        if (!gc_aws_error_is(&err, "ResourceExistsException") ||
+            s_created_by(op, &gc_op_route53resolver_list_resolver_endpoints, "ResolverEndpoints", "ResolverEndpoint",
+                         creator, &out) != 0) {
+            gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
+        GC_WARN("resolver endpoint %s: the create's answer was lost, adopting what it made", creator);
+    }
     if (!gc_doc_str(out, "ResolverEndpoint.Id") || !(ep->id = gc_strdup(gc_doc_str(out, "ResolverEndpoint.Id")))) {
         gc_diags_error_at(op->diags, NULL, "Invalid AWS answer", "CreateResolverEndpoint answered no endpoint ID.");
         goto cleanup;
@@ -908,6 +941,7 @@ static int s_create_endpoint(struct gc_op *op, struct gc_dns *dns, const struct 
     GC_INFO("created resolver endpoint %s (%s %d) in %s", ep->id, s_roles[d], i, dns->vpc_id);
     result = 0;
 cleanup:
+    gc_aws_error_clean_up(&err);
     json_decref(addrs);
     json_decref(out);
     gc_tags_clean_up(&tags);
@@ -1092,6 +1126,7 @@ static int s_create_rule(struct gc_op *op, struct gc_dns *dns, const struct gc_v
 {
     int result = -1;
     struct gc_tags tags = {0};
+    struct gc_aws_error err = {0};
     json_t *out = NULL;
     char creator[64], token[37], name[65];
     s_resolver_name(name, gc_value_get_string(planned, "name"), pr->domain);
@@ -1103,8 +1138,16 @@ static int s_create_rule(struct gc_op *op, struct gc_dns *dns, const struct gc_v
     json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:o}", "CreatorRequestId", creator, "Name", name, "RuleType",
                            "FORWARD", "DomainName", pr->domain, "TargetIps", s_targets_doc(pr), "ResolverEndpointId",
                            endpoint_id, "Tags", gc_dns_tags_doc(&tags));
-    if (gc_dns_call(op, &gc_op_route53resolver_create_resolver_rule, in, &out, NULL) != 0)
-        goto cleanup;
+    if (gc_dns_call(op, &gc_op_route53resolver_create_resolver_rule, in, &out, &err) != 0) {
+        json_decref(out);
+        if (!gc_aws_error_is(&err, "ResourceExistsException") ||
+            s_created_by(op, &gc_op_route53resolver_list_resolver_rules, "ResolverRules", "ResolverRule", creator,
+                         &out) != 0) {
+            gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
+        GC_WARN("resolver rule %s: the create's answer was lost, adopting what it made", creator);
+    }
     struct gc_dns_rule *rule = gc_dns_rule_add(dns);
     if (!rule || s_rule_answer(op, rule, out, "CreateResolverRule") != 0) {
         if (rule) {
@@ -1116,6 +1159,7 @@ static int s_create_rule(struct gc_op *op, struct gc_dns *dns, const struct gc_v
     GC_INFO("created resolver rule %s for %s", rule->id, pr->domain);
     result = s_wait(op, S_RULE, rule->id, "COMPLETE", "resolver rule");
 cleanup:
+    gc_aws_error_clean_up(&err);
     json_decref(out);
     gc_tags_clean_up(&tags);
     return result;
@@ -1139,23 +1183,74 @@ cleanup:
     return result;
 }
 
+/* AssociateResolverRule takes no idempotency token: after a 5xx or a lost answer the association of this rule and
+ * VPC is looked up and adopted, or sent again when AWS made none (gc_adopt.h). */
+struct s_assoc_create {
+    struct gc_dns *dns;
+    struct gc_dns_rule *rule;
+    const char *name;
+    json_t *out;   /* the create's answer */
+    json_t *found; /* the look-up's answer: the ids handed to gc_adopt point into it */
+};
+
+static int s_assoc_call(struct gc_op *op, void *arg, struct gc_aws_error *err)
+{
+    struct s_assoc_create *c = arg;
+    json_t *in = json_pack("{s:s, s:s, s:s}", "ResolverRuleId", c->rule->id, "VPCId", c->dns->vpc_id, "Name", c->name);
+    json_decref(c->out);
+    c->out = NULL;
+    return gc_dns_call(op, &gc_op_route53resolver_associate_resolver_rule, in, &c->out, err);
+}
+
+static int s_assoc_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, struct gc_aws_error *err)
+{
+    struct s_assoc_create *c = arg;
+    json_decref(c->found);
+    c->found = NULL;
+    if (gc_aws_op_call_all(op->aws, &gc_op_route53resolver_list_resolver_rule_associations, NULL, &c->found, err) != 0)
+        return -1;
+    size_t i;
+    const json_t *a;
+    json_array_foreach(gc_doc_list(c->found, "ResolverRuleAssociations"), i, a)
+    {
+        const char *rule = gc_doc_str(a, "ResolverRuleId"), *vpc = gc_doc_str(a, "VPCId");
+        const char *status = gc_doc_str(a, "Status"), *id = gc_doc_str(a, "Id");
+        if (id && rule && vpc && strcmp(rule, c->rule->id) == 0 && strcmp(vpc, c->dns->vpc_id) == 0 &&
+            !(status && (strcmp(status, "DELETING") == 0 || strcmp(status, "FAILED") == 0)) &&
+            gc_strset_add(ids, id) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int s_assoc_take(struct gc_op *op, void *arg, const char *id)
+{
+    struct s_assoc_create *c = arg;
+    (void)op;
+    json_decref(c->out);
+    c->out = json_pack("{s:{s:s}}", "ResolverRuleAssociation", "Id", id);
+    return c->out ? 0 : -1;
+}
+
 static int s_associate_rule(struct gc_op *op, struct gc_dns *dns, struct gc_dns_rule *rule)
 {
     int result = -1;
-    json_t *out = NULL;
     char name[65];
     s_resolver_name(name, rule->name, "vpc");
-    json_t *in = json_pack("{s:s, s:s, s:s}", "ResolverRuleId", rule->id, "VPCId", dns->vpc_id, "Name", name);
-    if (gc_dns_call(op, &gc_op_route53resolver_associate_resolver_rule, in, &out, NULL) != 0)
+    struct s_assoc_create c = {dns, rule, name, NULL, NULL};
+    struct gc_adopt_spec spec = {
+        "AssociateResolverRule", "resolver rule association", s_assoc_call, s_assoc_lookup, s_assoc_take, &c};
+    if (gc_adopt_create(op, &spec) != 0)
         goto cleanup;
-    const char *id = gc_doc_str(out, "ResolverRuleAssociation.Id");
+    const char *id = gc_doc_str(c.out, "ResolverRuleAssociation.Id");
     if (!id || !(rule->association_id = gc_strdup(id))) {
         gc_diags_error_at(op->diags, NULL, "Invalid AWS answer", "AssociateResolverRule answered no association ID.");
         goto cleanup;
     }
     result = s_wait(op, S_ASSOCIATION, rule->association_id, "COMPLETE", "resolver rule association");
 cleanup:
-    json_decref(out);
+    json_decref(c.out);
+    json_decref(c.found);
     return result;
 }
 
