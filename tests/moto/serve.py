@@ -425,6 +425,41 @@ def ec2_tgw_vpc_attachment_tag_specifications():
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Patch ram_create_resource_share_client_token
+#   Gap:      CreateResourceShare ignores `clientToken`: the same request sent twice (a client's retry after a lost
+#             answer) makes two shares. AWS answers the retry with the share the first request made.
+#   Moto:     5.2.1 (moto/ram/models.py)
+#   Needed by: tests/e2e/test_crash.py (lost answer of createresourceshare), test_faults.ChaosConvergenceTest.
+#   Behaviour: a CreateResourceShare whose clientToken an earlier one of the same account and region carried
+#             answers that share (and the token) and changes nothing; without a token moto behaves as before.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ram_create_resource_share_client_token():
+    from moto.ram.models import ResourceAccessManagerBackend
+
+    original = ResourceAccessManagerBackend.create_resource_share
+
+    def create_resource_share(self, **kwargs):
+        token = kwargs.get("clientToken")
+        made = getattr(self, "gcnet_client_tokens", None)
+        if made is None:
+            made = self.gcnet_client_tokens = {}
+        if token and token in made:
+            share = next((x for x in self.resource_shares if x.arn == made[token]), None)
+            if share is not None:
+                response = share.describe()
+                response.pop("featureSet", None)
+                return {"resourceShare": response, "clientToken": token}
+        out = original(self, **kwargs)
+        if token:
+            made[token] = out["resourceShare"]["resourceShareArn"]
+            out["clientToken"] = token
+        return out
+
+    ResourceAccessManagerBackend.create_resource_share = create_resource_share
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Patch ram_resource_share_tags
 #   Gap:      RAM resource shares have no tags in moto: CreateResourceShare drops `tags`, GetResourceShares returns
 #             none, TagResource / UntagResource have no route.

@@ -249,6 +249,17 @@ class ServeTest(unittest.TestCase):
         self.ram.untag_resource(resourceShareArn=arn, tagKeys=["A"])
         self.assertEqual(tags(), {"B": "2"})
 
+    def test_create_resource_share_honours_client_token(self):
+        ram = self.moto.client("ram")
+        first = ram.create_resource_share(name="tok", clientToken="gcnet-token-1")
+        again = ram.create_resource_share(name="tok", clientToken="gcnet-token-1")
+        other = ram.create_resource_share(name="tok", clientToken="gcnet-token-2")
+        self.assertEqual(again["resourceShare"]["resourceShareArn"], first["resourceShare"]["resourceShareArn"])
+        self.assertEqual(again["clientToken"], "gcnet-token-1")
+        self.assertNotEqual(other["resourceShare"]["resourceShareArn"], first["resourceShare"]["resourceShareArn"])
+        named = [x for x in ram.get_resource_shares(resourceOwner="SELF")["resourceShares"] if x["name"] == "tok"]
+        self.assertEqual(len(named), 2, "the retried request made no second share")
+
     def test_get_resource_shares_honours_filters(self):
         a = self.ram.create_resource_share(name="f1")["resourceShare"]["resourceShareArn"]
         b = self.ram.create_resource_share(name="f2")["resourceShare"]["resourceShareArn"]
