@@ -460,6 +460,33 @@ def ram_create_resource_share_client_token():
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Patch route53_associate_vpc_twice_conflicts
+#   Gap:      AssociateVPCWithHostedZone of a VPC the private zone already has appends it a second time (the zone then
+#             lists the VPC twice). AWS refuses it with ConflictingDomainExists ("the VPC that you specified is
+#             already associated with another hosted zone that has the same name"), which is what a client's retry
+#             after a lost answer meets.
+#   Moto:     5.2.1 (moto/route53/models.py)
+#   Needed by: tests/e2e/test_crash.py (lost answer of the resolver's zone association).
+#   Behaviour: the second association of the same VPC is a 400 ConflictingDomainExists and changes nothing.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def route53_associate_vpc_twice_conflicts():
+    from moto.route53.exceptions import Route53ClientError
+    from moto.route53.models import Route53Backend
+
+    original = Route53Backend.associate_vpc_with_hosted_zone
+
+    def associate_vpc_with_hosted_zone(self, zone_id, vpcid, vpcregion):
+        zone = self.get_hosted_zone(zone_id)
+        if zone.private_zone and any(v.get("vpc_id") == vpcid for v in zone.vpcs):
+            raise Route53ClientError("ConflictingDomainExists", "The VPC %s is already associated with the hosted "
+                                     "zone %s." % (vpcid, zone.name))
+        return original(self, zone_id, vpcid, vpcregion)
+
+    Route53Backend.associate_vpc_with_hosted_zone = associate_vpc_with_hosted_zone
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Patch ram_resource_share_tags
 #   Gap:      RAM resource shares have no tags in moto: CreateResourceShare drops `tags`, GetResourceShares returns
 #             none, TagResource / UntagResource have no route.

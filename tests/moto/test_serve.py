@@ -260,6 +260,20 @@ class ServeTest(unittest.TestCase):
         named = [x for x in ram.get_resource_shares(resourceOwner="SELF")["resourceShares"] if x["name"] == "tok"]
         self.assertEqual(len(named), 2, "the retried request made no second share")
 
+    def test_second_association_of_a_vpc_conflicts(self):
+        r53 = self.moto.client("route53", region="us-east-1")
+        vpc = self.ec2.create_vpc(CidrBlock="10.61.0.0/16")["Vpc"]["VpcId"]
+        other = self.ec2.create_vpc(CidrBlock="10.62.0.0/16")["Vpc"]["VpcId"]
+        zone = r53.create_hosted_zone(Name="twice.example", CallerReference="twice-1",
+                                      HostedZoneConfig={"PrivateZone": True},
+                                      VPC={"VPCRegion": e2e.REGION, "VPCId": other})["HostedZone"]["Id"]
+        r53.associate_vpc_with_hosted_zone(HostedZoneId=zone, VPC={"VPCRegion": e2e.REGION, "VPCId": vpc})
+        with self.assertRaises(ClientError) as cm:
+            r53.associate_vpc_with_hosted_zone(HostedZoneId=zone, VPC={"VPCRegion": e2e.REGION, "VPCId": vpc})
+        self.assertEqual(cm.exception.response["Error"]["Code"], "ConflictingDomainExists")
+        vpcs = [v["VPCId"] for v in r53.get_hosted_zone(Id=zone)["VPCs"]]
+        self.assertEqual(sorted(vpcs), sorted([vpc, other]))
+
     def test_get_resource_shares_honours_filters(self):
         a = self.ram.create_resource_share(name="f1")["resourceShare"]["resourceShareArn"]
         b = self.ram.create_resource_share(name="f2")["resourceShare"]["resourceShareArn"]
