@@ -601,7 +601,7 @@ cleanup:
     return result;
 }
 
-static int s_load_zones(struct gc_op *op, struct gc_dns *dns)
+int gc_dns_load_zones(struct gc_op *op, struct gc_dns *dns)
 {
     int result = -1;
     json_t *out = NULL;
@@ -674,7 +674,7 @@ static int s_step_share(struct gc_op *op, void *arg)
 static int s_step_zones(struct gc_op *op, void *arg)
 {
     struct s_load *l = arg;
-    return s_load_zones(op, l->dns);
+    return gc_dns_load_zones(op, l->dns);
 }
 
 /* Security groups and endpoints at once (they say whether there is a resolver); then every endpoint's addresses,

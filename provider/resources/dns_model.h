@@ -108,6 +108,10 @@ int gc_dns_perm_key(char *out, size_t cap, const char *proto, long from, long to
 /* The index and direction encoded in an endpoint's CreatorRequestId; -1 when it is not gcnet's. */
 int gc_dns_creator_index(const char *creator, enum gc_dns_dir *dir);
 
+/* Adds to dns->zones the private hosted zones associated with dns->vpc_id (ListHostedZonesByVPC). 0 / -1 with a
+ * diagnostic. */
+int gc_dns_load_zones(struct gc_op *op, struct gc_dns *dns);
+
 /* One AWS call: `in` is consumed (NULL counts as an allocation failure). On failure adds the AWS error as a
  * diagnostic, unless `err` is given: then it is filled for the caller to judge. */
 int gc_dns_call(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, json_t **out, struct gc_aws_error *err);

@@ -1469,6 +1469,9 @@ static int s_associate_zone(struct gc_op *op, struct gc_dns *dns, const char *zo
             result = 0;
         } else if (gc_aws_error_is(&err, "ConflictingDomainExists") && gc_dns_strs_has(&dns->zones, zone)) {
             result = 0;
+        } else if (gc_aws_error_is(&err, "ConflictingDomainExists") && gc_dns_load_zones(op, dns) == 0 &&
+                   gc_dns_strs_has(&dns->zones, zone)) {
+            result = 0; /* a retry after a lost answer met the association the first attempt made */
         } else if (err.code) {
             gc_op_aws_error(op, &err);
         }
