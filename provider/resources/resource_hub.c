@@ -507,6 +507,11 @@ static int s_part_create(struct gc_op *op, void *arg, struct gc_aws_error *err)
     return -1;
 }
 
+static bool s_eq(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
 static bool s_part_live(const char *state)
 {
     return !gc_ec2_state_is_gone(state) && !(state && strcmp(state, "deleting") == 0);
@@ -527,7 +532,9 @@ static int s_part_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, str
         struct gc_ec2_select sel = {.filters = f, .n_filters = 2};
         rc = gc_ec2_vpc_list(op->aws, &sel, &p->vpcs, err);
         for (size_t i = 0; rc == 0 && i < p->vpcs.n; i++)
-            rc = gc_strset_add(ids, p->vpcs.items[i].id);
+            if (s_eq(gc_tags_find(&p->vpcs.items[i].tags, GC_TAG_TGW), p->tgw_id) &&
+                s_eq(p->vpcs.items[i].cidr_block, p->cidr))
+                rc = gc_strset_add(ids, p->vpcs.items[i].id);
         break;
     }
     case S_PART_SUBNET: {
@@ -535,7 +542,8 @@ static int s_part_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, str
         struct gc_ec2_select sel = {.filters = f, .n_filters = 2};
         rc = gc_ec2_subnet_list(op->aws, &sel, &p->subnets, err);
         for (size_t i = 0; rc == 0 && i < p->subnets.n; i++)
-            rc = gc_strset_add(ids, p->subnets.items[i].id);
+            if (s_eq(p->subnets.items[i].vpc_id, p->vpc_id) && s_eq(p->subnets.items[i].cidr_block, p->cidr))
+                rc = gc_strset_add(ids, p->subnets.items[i].id);
         break;
     }
     case S_PART_RT: {
@@ -543,7 +551,8 @@ static int s_part_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, str
         struct gc_ec2_select sel = {.filters = f, .n_filters = 2};
         rc = gc_ec2_tgw_rt_list(op->aws, &sel, &p->rts, err);
         for (size_t i = 0; rc == 0 && i < p->rts.n; i++)
-            if (s_part_live(p->rts.items[i].state))
+            if (s_part_live(p->rts.items[i].state) && s_eq(p->rts.items[i].tgw_id, p->tgw_id) &&
+                s_eq(gc_tags_find(&p->rts.items[i].tags, GC_TAG_DOMAIN), p->domain))
                 rc = gc_strset_add(ids, p->rts.items[i].id);
         break;
     }
@@ -552,7 +561,8 @@ static int s_part_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, str
         struct gc_ec2_select sel = {.filters = f, .n_filters = 2};
         rc = gc_ec2_tgw_vpc_attachment_list(op->aws, &sel, &p->atts, err);
         for (size_t i = 0; rc == 0 && i < p->atts.n; i++)
-            if (s_part_live(p->atts.items[i].state))
+            if (s_part_live(p->atts.items[i].state) && s_eq(p->atts.items[i].tgw_id, p->tgw_id) &&
+                s_eq(p->atts.items[i].vpc_id, p->vpc_id))
                 rc = gc_strset_add(ids, p->atts.items[i].id);
         break;
     }
