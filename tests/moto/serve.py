@@ -553,7 +553,8 @@ def ram_resource_share_tags():
 #   Needed by: scripts/bench.sh (hashicorp/aws 5.100.0 waits for State=deleted and fails with "couldn't find
 #             resource" otherwise); gcnet's delete waiter sees the AWS-like answer too.
 #   Behaviour: a deleted VPC attachment is returned (State=deleted) when asked for by id, or by a filter on
-#             state=deleted; it is never returned to an unfiltered listing.
+#             state=deleted; it is never returned to an unfiltered listing. Deleting it again answers it (State=
+#             deleted) instead of moto's HTTP 500 (KeyError), which a client's retry after a lost answer met.
 # ---------------------------------------------------------------------------------------------------------------
 @patch
 def ec2_tgw_vpc_attachment_deleted_stays_visible():
@@ -563,6 +564,9 @@ def ec2_tgw_vpc_attachment_deleted_stays_visible():
     original_describe = TransitGatewayAttachmentBackend.describe_transit_gateway_vpc_attachments
 
     def delete_transit_gateway_vpc_attachment(self, transit_gateway_attachment_id):
+        gone = getattr(self, "gcnet_deleted_attachments", {}).get(transit_gateway_attachment_id)
+        if gone is not None:  # deleted again (a retry after a lost answer): answered, not an HTTP 500
+            return gone
         att = original_delete(self, transit_gateway_attachment_id)
         if not hasattr(self, "gcnet_deleted_attachments"):
             self.gcnet_deleted_attachments = {}

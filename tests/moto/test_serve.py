@@ -234,6 +234,8 @@ class ServeTest(unittest.TestCase):
         self.assertEqual([a["State"] for a in got], ["deleted"])
         listing = self.ec2.describe_transit_gateway_vpc_attachments()["TransitGatewayVpcAttachments"]
         self.assertNotIn(att_id, [a["TransitGatewayAttachmentId"] for a in listing])
+        again = self.ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=att_id)
+        self.assertEqual(again["TransitGatewayVpcAttachment"]["State"], "deleted", "a second delete is answered")
 
     def test_resource_share_tags(self):
         arn = self.ram.create_resource_share(name="t", tags=[{"key": "A", "value": "1"}])[
