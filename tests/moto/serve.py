@@ -712,6 +712,34 @@ def acmpca_usage_mode():
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Patch acmpca_idempotency_token
+#   Gap:      CreateCertificateAuthority ignores IdempotencyToken: a client's retry after a lost answer makes a second
+#             CA. AWS answers a token it has seen (for five minutes) with the CA the first request made.
+#   Moto:     5.2.1 (moto/acmpca/responses.py)
+#   Needed by: tests/e2e/test_crash.py (lost answer of CreateCertificateAuthority).
+#   Behaviour: a CreateCertificateAuthority whose IdempotencyToken an earlier one of the same account and region
+#             carried answers that CA's ARN and creates nothing (no expiry: tests never wait five minutes).
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def acmpca_idempotency_token():
+    from moto.acmpca.responses import ACMPCAResponse
+
+    original = ACMPCAResponse.create_certificate_authority
+
+    def create_certificate_authority(self):
+        token = json.loads(self.body or "{}").get("IdempotencyToken")
+        seen = self.acmpca_backend.__dict__.setdefault("gcnet_ca_tokens", {})
+        if token and token in seen:
+            return json.dumps({"CertificateAuthorityArn": seen[token]})
+        answer = original(self)
+        if token:
+            seen[token] = json.loads(answer)["CertificateAuthorityArn"]
+        return answer
+
+    ACMPCAResponse.create_certificate_authority = create_certificate_authority
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Patch acmpca_validity
 #   Gap:      IssueCertificate ignores Validity: every certificate is valid for 365 days, so a root CA of
 #             validity_years = 10 reads back as 1 year (a plan after import would replace the CA) and a

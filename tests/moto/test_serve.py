@@ -349,6 +349,20 @@ class AcmPcaCertificateTest(unittest.TestCase):
         pem = self.pca.get_certificate(CertificateAuthorityArn=self.ca, CertificateArn=arn)["Certificate"]
         return arn, x509.load_pem_x509_certificate(pem.encode())
 
+    def test_create_honours_idempotency_token(self):
+        pca = self.moto.client("acm-pca")
+        cfg = {"KeyAlgorithm": "RSA_2048", "SigningAlgorithm": "SHA256WITHRSA", "Subject": {"CommonName": "tok"}}
+        first = pca.create_certificate_authority(CertificateAuthorityConfiguration=cfg, CertificateAuthorityType="ROOT",
+                                                 IdempotencyToken="gcnet-tok-1")["CertificateAuthorityArn"]
+        again = pca.create_certificate_authority(CertificateAuthorityConfiguration=cfg, CertificateAuthorityType="ROOT",
+                                                 IdempotencyToken="gcnet-tok-1")["CertificateAuthorityArn"]
+        other = pca.create_certificate_authority(CertificateAuthorityConfiguration=cfg, CertificateAuthorityType="ROOT",
+                                                 IdempotencyToken="gcnet-tok-2")["CertificateAuthorityArn"]
+        self.assertEqual(again, first)
+        self.assertNotEqual(other, first)
+        arns = [c["Arn"] for c in pca.list_certificate_authorities()["CertificateAuthorities"]]
+        self.assertEqual((arns.count(first), arns.count(other)), (1, 1))
+
     def test_revocations_are_listed_once_and_the_certificate_stays_readable(self):
         arn, cert = self._issue()
         serial = "%x" % cert.serial_number
