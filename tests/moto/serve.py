@@ -1064,6 +1064,35 @@ def ec2_vpce_acceptance():
     VpcResponse.accept_vpc_endpoint_connections = accept_vpc_endpoint_connections
 
 
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_vpc_endpoint_client_token
+#   Gap:      CreateVpcEndpoint ignores ClientToken: a client's retry after a lost answer makes a second endpoint.
+#             AWS answers the same token with the endpoint the first request made.
+#   Moto:     5.2.1 (moto/ec2/models/vpcs.py VPCBackend.create_vpc_endpoint)
+#   Needed by: tests/e2e/test_crash.py (lost answer of the PrivateLink connection's CreateVpcEndpoint).
+#   Behaviour: a CreateVpcEndpoint whose ClientToken an earlier one of the same account and region carried answers
+#             that endpoint and creates nothing; without a token moto behaves as before.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_vpc_endpoint_client_token():
+    from moto.ec2.models.vpcs import VPCBackend
+
+    original = VPCBackend.create_vpc_endpoint
+
+    def create_vpc_endpoint(self, *args, **kwargs):
+        token = kwargs.get("client_token")
+        made = self.__dict__.setdefault("gcnet_vpce_tokens", {})
+        if token and token in made and made[token] in self.vpc_end_points:
+            return self.vpc_end_points[made[token]]
+        endpoint = original(self, *args, **kwargs)
+        if token:
+            made[token] = endpoint.id
+        return endpoint
+
+    VPCBackend.create_vpc_endpoint = create_vpc_endpoint
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Patch route53resolver_update_resolver_rule
 #   Gap:      UpdateResolverRule has no handler in moto 5.2.1 ("has not been implemented").

@@ -276,6 +276,18 @@ class ServeTest(unittest.TestCase):
         vpcs = [v["VPCId"] for v in r53.get_hosted_zone(Id=zone)["VPCs"]]
         self.assertEqual(sorted(vpcs), sorted([vpc, other]))
 
+    def test_vpc_endpoint_honours_client_token(self):
+        vpc = self.ec2.create_vpc(CidrBlock="10.63.0.0/16")["Vpc"]["VpcId"]
+        args = {"VpcId": vpc, "ServiceName": "com.amazonaws.%s.s3" % e2e.REGION, "VpcEndpointType": "Gateway"}
+        first = self.ec2.create_vpc_endpoint(ClientToken="gcnet-vpce-1", **args)["VpcEndpoint"]["VpcEndpointId"]
+        again = self.ec2.create_vpc_endpoint(ClientToken="gcnet-vpce-1", **args)["VpcEndpoint"]["VpcEndpointId"]
+        other = self.ec2.create_vpc_endpoint(ClientToken="gcnet-vpce-2", **args)["VpcEndpoint"]["VpcEndpointId"]
+        self.assertEqual(again, first)
+        self.assertNotEqual(other, first)
+        ids = [e["VpcEndpointId"] for e in self.ec2.describe_vpc_endpoints(
+            Filters=[{"Name": "vpc-id", "Values": [vpc]}])["VpcEndpoints"]]
+        self.assertEqual(sorted(ids), sorted([first, other]))
+
     def test_get_resource_shares_honours_filters(self):
         a = self.ram.create_resource_share(name="f1")["resourceShare"]["resourceShareArn"]
         b = self.ram.create_resource_share(name="f2")["resourceShare"]["resourceShareArn"]
