@@ -265,6 +265,15 @@ S_FINISH_WINDOW = ("killed after the create dropped its unfinished marker but be
                    "finished object is refused as another workspace's (import it)")
 HUB_KNOWN = {("kill", "DeleteTags"): S_FINISH_WINDOW}
 DNS_KNOWN = {("kill", "DeleteTags"): S_FINISH_WINDOW}
+# found by the one sweep of the transit_gateway method (not in the default run yet); a lost accept was fixed after it
+TGW_CONN_KNOWN = {
+    ("lost", "EnableTransitGatewayRouteTablePropagation"): "moto records the retried propagation twice (AWS answers "
+                                                           "TransitGatewayRouteTablePropagation.Duplicate): a serve.py "
+                                                           "patch is needed",
+    ("kill", "CreateRoute"): "the plan-time overlap check takes the killed create's own ops VPC route for another "
+                             "ASP's range (Overlapping address ranges)",
+    ("lost", "CreateRoute"): "the retried CreateRoute meets RouteAlreadyExists, which the ops VPC route sync reports",
+}
 
 SUBJECTS = [
     Subject("hub", "gcnet_municipality_hub.x", hub_config, hub_live, known=HUB_KNOWN),
@@ -274,7 +283,7 @@ SUBJECTS = [
             prereq_targets=("gcnet_private_ca.root",)),
     Subject("asp_connection_transit_gateway", "gcnet_asp_connection.c", tgw_conn_config, tgw_conn_live,
             setup=tgw_conn_setup, fresh=tgw_conn_fresh, prereq_targets=("gcnet_municipality_hub.h",),
-            default=False),
+            known=TGW_CONN_KNOWN, default=False),
     Subject("asp_connection_privatelink", "gcnet_asp_connection.p", pl_config, pl_live, setup=pl_setup,
             prereq_targets=("gcnet_municipality_hub.m",), default=False),
 ]
