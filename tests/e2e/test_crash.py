@@ -285,7 +285,7 @@ SUBJECTS = [
             setup=tgw_conn_setup, fresh=tgw_conn_fresh, prereq_targets=("gcnet_municipality_hub.h",),
             known=TGW_CONN_KNOWN, default=False),
     Subject("asp_connection_privatelink", "gcnet_asp_connection.p", pl_config, pl_live, setup=pl_setup,
-            prereq_targets=("gcnet_municipality_hub.m",), default=False),
+            prereq_targets=("gcnet_municipality_hub.m",)),
 ]
 
 
