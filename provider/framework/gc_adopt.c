@@ -4,10 +4,15 @@
 #include <string.h>
 
 #include "base/gc_buf.h"
+#include "aws/gc_retry.h"
 #include "base/gc_log.h"
 
 bool gc_adopt_is_uncertain(const struct gc_aws_error *err)
 {
+    /* throttling is retried by the client until its budget is spent, and every attempt was refused before AWS
+     * acted: nothing to look up, and no reason to multiply the budget by sending the create again */
+    if (err->code && gc_retry_is_throttling_code(err->code))
+        return false;
     return err->http_status == 0 || err->http_status >= 500;
 }
 
@@ -42,23 +47,33 @@ int gc_adopt_create(struct gc_op *op, const struct gc_adopt_spec *spec)
     struct gc_aws_error err = {0}, lookup_err = {0};
     struct gc_strset ids = {0};
     char *names = NULL;
-    if (spec->create(op, spec->arg, &err) == 0) {
-        result = 0;
-        goto cleanup;
-    }
-    if (!gc_adopt_is_uncertain(&err)) {
-        gc_op_aws_error(op, &err); /* a definite answer: nothing was created */
-        goto cleanup;
-    }
-    if (spec->lookup(op, spec->arg, &ids, &lookup_err) != 0) {
-        GC_WARN("%s answered %s and the look-up of what it may have made failed (%s)", spec->operation,
-                err.code ? err.code : "?", lookup_err.code ? lookup_err.code : "?");
-        gc_op_aws_error(op, &err);
-        goto cleanup;
-    }
-    if (ids.n == 0) {
-        gc_op_aws_error(op, &err);
-        goto cleanup;
+    for (int attempt = 1;; attempt++) {
+        gc_aws_error_clean_up(&err);
+        gc_aws_error_clean_up(&lookup_err);
+        gc_strset_clean_up(&ids);
+        if (spec->create(op, spec->arg, &err) == 0) {
+            result = 0;
+            goto cleanup;
+        }
+        if (!gc_adopt_is_uncertain(&err)) {
+            gc_op_aws_error(op, &err); /* a definite answer: nothing was created */
+            goto cleanup;
+        }
+        if (spec->lookup(op, spec->arg, &ids, &lookup_err) != 0) {
+            GC_WARN("%s answered %s and the look-up of what it may have made failed (%s)", spec->operation,
+                    err.code ? err.code : "?", lookup_err.code ? lookup_err.code : "?");
+            gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
+        if (ids.n > 0)
+            break;
+        /* nothing carries the marker: AWS did not act, so sending the create again cannot make a second one */
+        if (attempt >= GC_ADOPT_ATTEMPTS || gc_op_cancelled(op)) {
+            gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
+        GC_WARN("%s answered %s and made no %s: sending it again (attempt %d of %d)", spec->operation,
+                err.code ? err.code : "?", spec->what, attempt + 1, GC_ADOPT_ATTEMPTS);
     }
     if (ids.n > 1) {
         names = s_join(&ids);

@@ -3,7 +3,8 @@
  * with a fresh token, gc_adopt_token_tag); when the create fails without a definite answer, the resource looks
  * objects up by that marker:
  *   - exactly one: it is adopted as the created object (logged as a warning naming it);
- *   - none: the create's own error is reported;
+ *   - none: AWS did not act, so the create is sent again (at most GC_ADOPT_ATTEMPTS creates in all, each
+ *     uncertain failure looked up first); after the last one the create's own error is reported;
  *   - several: an error names them all (nothing is adopted, so nothing is taken over blindly).
  * A definite answer (HTTP 1xx-4xx) is reported as it is. */
 #ifndef GC_ADOPT_H
@@ -24,6 +25,8 @@ typedef int gc_adopt_lookup_fn(struct gc_op *op, void *arg, struct gc_strset *id
 /* Makes the found object `id` (one of the lookup's ids) the created object in `arg`. 0 / -1. */
 typedef int gc_adopt_take_fn(struct gc_op *op, void *arg, const char *id);
 
+#define GC_ADOPT_ATTEMPTS 5
+
 struct gc_adopt_spec {
     const char *operation; /* the create call, for messages: "CreateTransitGateway" */
     const char *what;      /* the object kind: "transit gateway" */
@@ -33,7 +36,8 @@ struct gc_adopt_spec {
     void *arg;
 };
 
-/* True when `err` leaves open whether AWS acted: no HTTP answer (transport error) or a 5xx. */
+/* True when `err` leaves open whether AWS acted: no HTTP answer (transport error) or a 5xx, but not a throttling
+ * code (AWS refused those before acting). */
 bool gc_adopt_is_uncertain(const struct gc_aws_error *err);
 
 /* A fresh token (UUID text) in `token`, added to `tags` under `key`. 0 / -1. */

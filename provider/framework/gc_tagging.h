@@ -17,6 +17,10 @@
 #define GC_TAG_PREFIX "gcnet:"
 #define GC_TAG_NAME_GENERATED "gcnet:name-generated"
 #define GC_TAG_CREATE_TOKEN "gcnet:create-token"
+/* On a resource's first object from its create call until the create has made everything: an object carrying it
+ * (and the resource's identity tags) but in no state is a create that never finished (the provider was killed),
+ * which the next create takes over instead of refusing (hub: swept and rebuilt; resolver: adopted and finished). */
+#define GC_TAG_CREATE_UNFINISHED "gcnet:create-unfinished"
 #define GC_TAG_VALUE_MAX_CHARS 256 /* AWS's limit on a tag value, in characters */
 
 struct gc_tag_pair {

@@ -378,10 +378,18 @@ int gc_conn_sg_create(struct gc_op *op, const char *vpc_id, const char *group_na
         json_pack("{s:s, s:s, s:s, s:[{s:s, s:o}]}", "GroupName", group_name, "Description", description, "VpcId",
                   vpc_id, "TagSpecifications", "ResourceType", "security-group", "Tags", gc_dns_tags_doc(tags));
     *sg_id = NULL;
-    if (gc_dns_call(op, &gc_op_ec2_create_security_group, in, &out, NULL) != 0)
-        goto cleanup;
-    const char *id = gc_doc_str(out, "GroupId");
-    if (!id || !(*sg_id = gc_strdup(id))) {
+    if (gc_dns_call(op, &gc_op_ec2_create_security_group, in, &out, &err) != 0) {
+        /* the name is taken by the group an earlier attempt made (its answer was lost): found by name, as the
+         * create path adopts it before creating */
+        if (!gc_aws_error_is(&err, "InvalidGroup.Duplicate") || gc_conn_sg_find(op, vpc_id, group_name, sg_id) != 0 ||
+            !*sg_id) {
+            gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
+        gc_aws_error_clean_up(&err);
+    }
+    const char *id = *sg_id ? *sg_id : gc_doc_str(out, "GroupId");
+    if (!id || (!*sg_id && !(*sg_id = gc_strdup(id)))) {
         gc_diags_error_at(op->diags, NULL, "Invalid AWS answer", "EC2 CreateSecurityGroup answered no GroupId.");
         goto cleanup;
     }

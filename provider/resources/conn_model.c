@@ -409,7 +409,10 @@ int gc_conn_attachment_accept_vpc(struct gc_op *op, const char *id)
     if (found && att.state && strcmp(att.state, "pendingAcceptance") == 0) {
         GC_INFO("accepting transit gateway attachment %s of account %s", id,
                 att.resource_owner ? att.resource_owner : "?");
-        if (gc_ec2_tgw_vpc_attachment_accept(op->aws, id, NULL, &err) != 0) {
+        /* IncorrectState: no longer pendingAcceptance, e.g. a retry after a lost answer met the first accept; the
+         * wait below tells accepted from rejected */
+        if (gc_ec2_tgw_vpc_attachment_accept(op->aws, id, NULL, &err) != 0 &&
+            !gc_aws_error_is(&err, "IncorrectState")) {
             gc_op_aws_error(op, &err);
             goto cleanup;
         }

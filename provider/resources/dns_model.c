@@ -305,6 +305,7 @@ static int s_load_groups(struct gc_op *op, struct gc_dns *dns)
         if (s_load_perms(&dns->perms[d], gc_doc_list(g, d == GC_DNS_IN ? "IpPermissions" : "IpPermissionsEgress")))
             goto oom;
         if (d == GC_DNS_IN) {
+            dns->unfinished = gc_tags_find(&tags, GC_TAG_CREATE_UNFINISHED) != NULL;
             const char *name = gc_tags_find(&tags, GC_TAG_DNS_NAME);
             free(dns->name);
             dns->name = gc_strdup(name);
@@ -547,7 +548,7 @@ cleanup:
     return result;
 }
 
-static int s_load_zones(struct gc_op *op, struct gc_dns *dns)
+int gc_dns_load_zones(struct gc_op *op, struct gc_dns *dns)
 {
     int result = -1;
     json_t *out = NULL;
@@ -620,7 +621,7 @@ static int s_step_share(struct gc_op *op, void *arg)
 static int s_step_zones(struct gc_op *op, void *arg)
 {
     struct s_load *l = arg;
-    return s_load_zones(op, l->dns);
+    return gc_dns_load_zones(op, l->dns);
 }
 
 /* Security groups and endpoints at once (they say whether there is a resolver); then every endpoint's addresses,

@@ -81,7 +81,8 @@ struct gc_dns {
     char *subnet_ids[GC_DNS_SUBNETS]; /* from GC_TAG_DNS_SUBNETS of the inbound group */
     struct gc_tags tags;              /* the user's tags (tags_all) as the inbound security group carries them */
     char *sg_ids[2];                  /* by enum gc_dns_dir */
-    struct gc_dns_strs perms[2];      /* inbound: ingress, outbound: egress, each "proto|from|to|cidr" */
+    bool unfinished; /* the inbound group carries GC_TAG_CREATE_UNFINISHED (create: give it; load: it has it) */
+    struct gc_dns_strs perms[2]; /* inbound: ingress, outbound: egress, each "proto|from|to|cidr" */
     struct gc_dns_endpoint endpoints[2][GC_DNS_MAX_ENDPOINTS];
     struct gc_dns_rule *rules;
     size_t n_rules;
@@ -118,6 +119,10 @@ static inline int gc_dns_call_all(struct gc_op *op, const struct gc_aws_op_def *
 {
     return gc_op_call_all(op, def, in, out);
 }
+
+/* Adds to dns->zones the private hosted zones associated with dns->vpc_id (ListHostedZonesByVPC). 0 / -1 with a
+ * diagnostic. */
+int gc_dns_load_zones(struct gc_op *op, struct gc_dns *dns);
 
 /* A Route 53 Resolver object's tags from `old_tags` to `new_tags` (id is its ARN): UntagResource for the keys
  * gone, TagResource for the rest. Fits gc_tagging_apply_fn. */

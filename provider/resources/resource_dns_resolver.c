@@ -733,23 +733,76 @@ static int s_perm_call(struct gc_op *op, const char *sg_id, enum gc_dns_dir d, b
     return gc_op_call_idempotent(op, def, in, gc_ec2_sg_rule_settled);
 }
 
+/* The group `group_name` of `vpc_id` when it carries this resolver's bookkeeping tags (GC_TAG_DNS = the VPC,
+ * GC_TAG_DNS_ROLE = `role`): *found is a document with its GroupId (owned), else NULL. 0 / -1 with a diagnostic. */
+static int s_find_own_group(struct gc_op *op, const char *vpc_id, const char *group_name, const char *role,
+                            json_t **found)
+{
+    int result = -1;
+    json_t *out = NULL;
+    *found = NULL;
+    json_t *in = json_pack("{s:[{s:s, s:[s]}, {s:s, s:[s]}]}", "Filters", "Name", "vpc-id", "Values", vpc_id, "Name",
+                           "group-name", "Values", group_name);
+    if (gc_op_call_all(op, &gc_op_ec2_describe_security_groups, in, &out) != 0)
+        goto cleanup;
+    const json_t *groups = gc_doc_list(out, "SecurityGroups");
+    for (size_t i = 0; i < json_array_size(groups); i++) {
+        const json_t *g = json_array_get(groups, i);
+        const char *mine = NULL, *g_role = NULL;
+        const json_t *tag;
+        size_t k;
+        json_array_foreach(gc_doc_list(g, "Tags"), k, tag)
+        {
+            const char *key = gc_doc_str(tag, "Key");
+            if (key && strcmp(key, GC_TAG_DNS) == 0)
+                mine = gc_doc_str(tag, "Value");
+            else if (key && strcmp(key, GC_TAG_DNS_ROLE) == 0)
+                g_role = gc_doc_str(tag, "Value");
+        }
+        if (gc_doc_str(g, "GroupId") && mine && g_role && strcmp(mine, vpc_id) == 0 && strcmp(g_role, role) == 0) {
+            *found = json_pack("{s:s}", "GroupId", gc_doc_str(g, "GroupId"));
+            if (!*found) {
+                gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record security group %s.", group_name);
+                goto cleanup;
+            }
+            break;
+        }
+    }
+    result = 0;
+cleanup:
+    json_decref(out);
+    return result;
+}
+
 static int s_create_group(struct gc_op *op, struct gc_dns *dns, const struct gc_value *planned, enum gc_dns_dir d)
 {
     int result = -1;
     struct gc_tags tags = {0};
+    struct gc_aws_error err = {0};
     json_t *out = NULL;
     char group_name[128], description[160];
     const char *name = gc_value_get_string(planned, "name");
     snprintf(group_name, sizeof group_name, "%s-%s", name ? name : S_DEFAULT_NAME, s_roles[d]);
     snprintf(description, sizeof description, "gcnet DNS resolver %s endpoints (%s)", s_roles[d], dns->vpc_id);
     struct s_tagged t = {dns->vpc_id, s_roles[d], s_roles[d]};
-    if (s_build_tags(&tags, planned, &t) != 0)
+    if (s_build_tags(&tags, planned, &t) != 0 ||
+        (dns->unfinished && d == GC_DNS_IN && gc_tags_add(&tags, GC_TAG_CREATE_UNFINISHED, "true") != 0))
         goto cleanup;
     json_t *in =
         json_pack("{s:s, s:s, s:s, s:[{s:s, s:o}]}", "GroupName", group_name, "Description", description, "VpcId",
                   dns->vpc_id, "TagSpecifications", "ResourceType", "security-group", "Tags", gc_dns_tags_doc(&tags));
-    if (gc_op_call(op, &gc_op_ec2_create_security_group, in, &out, NULL) != 0)
-        goto cleanup;
+    if (gc_op_call(op, &gc_op_ec2_create_security_group, in, &out, &err) != 0) {
+        json_decref(out);
+        out = NULL;
+        /* the name is taken: by this resolver's own group when an answer was lost (the client's retry then meets
+         * it) or an earlier create was killed; that group is adopted, anyone else's is an error */
+        if (!gc_aws_error_is(&err, "InvalidGroup.Duplicate") ||
+            s_find_own_group(op, dns->vpc_id, group_name, s_roles[d], &out) != 0 || !out) {
+            gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
+        GC_WARN("security group %s already exists and carries this resolver's tags: adopting it", group_name);
+    }
     if (!gc_doc_str(out, "GroupId") || !(dns->sg_ids[d] = gc_strdup(gc_doc_str(out, "GroupId")))) {
         gc_diags_error_at(op->diags, NULL, "Invalid AWS answer", "EC2 CreateSecurityGroup answered no GroupId.");
         goto cleanup;
@@ -762,6 +815,7 @@ static int s_create_group(struct gc_op *op, struct gc_dns *dns, const struct gc_
     GC_INFO("created security group %s (%s) for the resolver in %s", dns->sg_ids[d], s_roles[d], dns->vpc_id);
     result = 0;
 cleanup:
+    gc_aws_error_clean_up(&err);
     json_decref(out);
     gc_tags_clean_up(&tags);
     return result;
@@ -811,11 +865,36 @@ static const char *s_subnet(const struct gc_value *planned, int s)
     return gc_value_string(gc_value_index(gc_value_object_get(planned, "subnet_ids"), (size_t)s));
 }
 
+/* A create with a CreatorRequestId that answered ResourceExistsException met what an earlier attempt of the same
+ * call made (its answer was lost, the client sent it again): that object from `list` (its items under `key`) as the
+ * create's answer, {"<wrap>": item}, in *out. 0 when found; -1 (no diagnostic) when not. */
+static int s_created_by(struct gc_op *op, const struct gc_aws_op_def *list, const char *key, const char *wrap,
+                        const char *creator, json_t **out)
+{
+    json_t *all = NULL;
+    *out = NULL;
+    if (gc_op_call_all(op, list, json_object(), &all) == 0) {
+        size_t i;
+        const json_t *item;
+        json_array_foreach(gc_doc_list(all, key), i, item)
+        {
+            const char *c = gc_doc_str(item, "CreatorRequestId");
+            if (c && strcmp(c, creator) == 0) {
+                *out = json_pack("{s:O}", wrap, item);
+                break;
+            }
+        }
+    }
+    json_decref(all);
+    return *out ? 0 : -1;
+}
+
 static int s_create_endpoint(struct gc_op *op, struct gc_dns *dns, const struct gc_value *planned, enum gc_dns_dir d,
                              int i)
 {
     int result = -1;
     struct gc_tags tags = {0};
+    struct gc_aws_error err = {0};
     json_t *out = NULL, *addrs = json_array();
     char creator[96], token[37], suffix[16], name[65];
     struct gc_dns_endpoint *ep = &dns->endpoints[d][i];
@@ -836,8 +915,16 @@ static int s_create_endpoint(struct gc_op *op, struct gc_dns *dns, const struct 
     json_t *in = json_pack("{s:s, s:s, s:[s], s:s, s:O, s:o}", "CreatorRequestId", creator, "Name", name,
                            "SecurityGroupIds", dns->sg_ids[d], "Direction", d == GC_DNS_IN ? "INBOUND" : "OUTBOUND",
                            "IpAddresses", addrs, "Tags", gc_dns_tags_doc(&tags));
-    if (gc_op_call(op, &gc_op_route53resolver_create_resolver_endpoint, in, &out, NULL) != 0)
-        goto cleanup;
+    if (gc_op_call(op, &gc_op_route53resolver_create_resolver_endpoint, in, &out, &err) != 0) {
+        json_decref(out);
+        if (!gc_aws_error_is(&err, "ResourceExistsException") ||
+            s_created_by(op, &gc_op_route53resolver_list_resolver_endpoints, "ResolverEndpoints", "ResolverEndpoint",
+                         creator, &out) != 0) {
+            gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
+        GC_WARN("resolver endpoint %s: the create's answer was lost, adopting what it made", creator);
+    }
     if (!gc_doc_str(out, "ResolverEndpoint.Id") || !(ep->id = gc_strdup(gc_doc_str(out, "ResolverEndpoint.Id")))) {
         gc_diags_error_at(op->diags, NULL, "Invalid AWS answer", "CreateResolverEndpoint answered no endpoint ID.");
         goto cleanup;
@@ -847,6 +934,7 @@ static int s_create_endpoint(struct gc_op *op, struct gc_dns *dns, const struct 
     GC_INFO("created resolver endpoint %s (%s %d) in %s", ep->id, s_roles[d], i, dns->vpc_id);
     result = 0;
 cleanup:
+    gc_aws_error_clean_up(&err);
     json_decref(addrs);
     json_decref(out);
     gc_tags_clean_up(&tags);
@@ -1031,6 +1119,7 @@ static int s_create_rule(struct gc_op *op, struct gc_dns *dns, const struct gc_v
 {
     int result = -1;
     struct gc_tags tags = {0};
+    struct gc_aws_error err = {0};
     json_t *out = NULL;
     char creator[64], token[37], name[65];
     s_resolver_name(name, gc_value_get_string(planned, "name"), pr->domain);
@@ -1042,8 +1131,16 @@ static int s_create_rule(struct gc_op *op, struct gc_dns *dns, const struct gc_v
     json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:o}", "CreatorRequestId", creator, "Name", name, "RuleType",
                            "FORWARD", "DomainName", pr->domain, "TargetIps", s_targets_doc(pr), "ResolverEndpointId",
                            endpoint_id, "Tags", gc_dns_tags_doc(&tags));
-    if (gc_op_call(op, &gc_op_route53resolver_create_resolver_rule, in, &out, NULL) != 0)
-        goto cleanup;
+    if (gc_op_call(op, &gc_op_route53resolver_create_resolver_rule, in, &out, &err) != 0) {
+        json_decref(out);
+        if (!gc_aws_error_is(&err, "ResourceExistsException") ||
+            s_created_by(op, &gc_op_route53resolver_list_resolver_rules, "ResolverRules", "ResolverRule", creator,
+                         &out) != 0) {
+            gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
+        GC_WARN("resolver rule %s: the create's answer was lost, adopting what it made", creator);
+    }
     struct gc_dns_rule *rule = gc_dns_rule_add(dns);
     if (!rule || s_rule_answer(op, rule, out, "CreateResolverRule") != 0) {
         if (rule) {
@@ -1055,6 +1152,7 @@ static int s_create_rule(struct gc_op *op, struct gc_dns *dns, const struct gc_v
     GC_INFO("created resolver rule %s for %s", rule->id, pr->domain);
     result = s_wait(op, S_RULE, rule->id, "COMPLETE", "resolver rule");
 cleanup:
+    gc_aws_error_clean_up(&err);
     json_decref(out);
     gc_tags_clean_up(&tags);
     return result;
@@ -1078,23 +1176,74 @@ cleanup:
     return result;
 }
 
+/* AssociateResolverRule takes no idempotency token: after a 5xx or a lost answer the association of this rule and
+ * VPC is looked up and adopted, or sent again when AWS made none (gc_adopt.h). */
+struct s_assoc_create {
+    struct gc_dns *dns;
+    struct gc_dns_rule *rule;
+    const char *name;
+    json_t *out;   /* the create's answer */
+    json_t *found; /* the look-up's answer: the ids handed to gc_adopt point into it */
+};
+
+static int s_assoc_call(struct gc_op *op, void *arg, struct gc_aws_error *err)
+{
+    struct s_assoc_create *c = arg;
+    json_t *in = json_pack("{s:s, s:s, s:s}", "ResolverRuleId", c->rule->id, "VPCId", c->dns->vpc_id, "Name", c->name);
+    json_decref(c->out);
+    c->out = NULL;
+    return gc_op_call(op, &gc_op_route53resolver_associate_resolver_rule, in, &c->out, err);
+}
+
+static int s_assoc_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, struct gc_aws_error *err)
+{
+    struct s_assoc_create *c = arg;
+    json_decref(c->found);
+    c->found = NULL;
+    if (gc_aws_op_call_all(op->aws, &gc_op_route53resolver_list_resolver_rule_associations, NULL, &c->found, err) != 0)
+        return -1;
+    size_t i;
+    const json_t *a;
+    json_array_foreach(gc_doc_list(c->found, "ResolverRuleAssociations"), i, a)
+    {
+        const char *rule = gc_doc_str(a, "ResolverRuleId"), *vpc = gc_doc_str(a, "VPCId");
+        const char *status = gc_doc_str(a, "Status"), *id = gc_doc_str(a, "Id");
+        if (id && rule && vpc && strcmp(rule, c->rule->id) == 0 && strcmp(vpc, c->dns->vpc_id) == 0 &&
+            !(status && (strcmp(status, "DELETING") == 0 || strcmp(status, "FAILED") == 0)) &&
+            gc_strset_add(ids, id) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int s_assoc_take(struct gc_op *op, void *arg, const char *id)
+{
+    struct s_assoc_create *c = arg;
+    (void)op;
+    json_decref(c->out);
+    c->out = json_pack("{s:{s:s}}", "ResolverRuleAssociation", "Id", id);
+    return c->out ? 0 : -1;
+}
+
 static int s_associate_rule(struct gc_op *op, struct gc_dns *dns, struct gc_dns_rule *rule)
 {
     int result = -1;
-    json_t *out = NULL;
     char name[65];
     s_resolver_name(name, rule->name, "vpc");
-    json_t *in = json_pack("{s:s, s:s, s:s}", "ResolverRuleId", rule->id, "VPCId", dns->vpc_id, "Name", name);
-    if (gc_op_call(op, &gc_op_route53resolver_associate_resolver_rule, in, &out, NULL) != 0)
+    struct s_assoc_create c = {dns, rule, name, NULL, NULL};
+    struct gc_adopt_spec spec = {
+        "AssociateResolverRule", "resolver rule association", s_assoc_call, s_assoc_lookup, s_assoc_take, &c};
+    if (gc_adopt_create(op, &spec) != 0)
         goto cleanup;
-    const char *id = gc_doc_str(out, "ResolverRuleAssociation.Id");
+    const char *id = gc_doc_str(c.out, "ResolverRuleAssociation.Id");
     if (!id || !(rule->association_id = gc_strdup(id))) {
         gc_diags_error_at(op->diags, NULL, "Invalid AWS answer", "AssociateResolverRule answered no association ID.");
         goto cleanup;
     }
     result = s_wait(op, S_ASSOCIATION, rule->association_id, "COMPLETE", "resolver rule association");
 cleanup:
-    json_decref(out);
+    json_decref(c.out);
+    json_decref(c.found);
     return result;
 }
 
@@ -1313,6 +1462,9 @@ static int s_associate_zone(struct gc_op *op, struct gc_dns *dns, const char *zo
             result = 0;
         } else if (gc_aws_error_is(&err, "ConflictingDomainExists") && gc_dns_strs_has(&dns->zones, zone)) {
             result = 0;
+        } else if (gc_aws_error_is(&err, "ConflictingDomainExists") && gc_dns_load_zones(op, dns) == 0 &&
+                   gc_dns_strs_has(&dns->zones, zone)) {
+            result = 0; /* a retry after a lost answer met the association the first attempt made */
         } else if (err.code) {
             gc_op_aws_error(op, &err);
         }
@@ -1695,6 +1847,27 @@ static struct gc_value *s_state_from(const struct gc_value *planned, const struc
     return state;
 }
 
+/* The create made everything: the inbound group loses GC_TAG_CREATE_UNFINISHED. */
+static int s_mark_finished(struct gc_op *op, struct gc_dns *dns)
+{
+    int result = -1;
+    struct gc_tags marker = {0};
+    struct gc_aws_error err = {0};
+    const char *id = dns->sg_ids[GC_DNS_IN];
+    if (!id || gc_tags_add(&marker, GC_TAG_CREATE_UNFINISHED, "true") != 0)
+        goto cleanup;
+    if (gc_ec2_tags_delete(op->aws, &id, 1, &marker, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    dns->unfinished = false;
+    result = 0;
+cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_tags_clean_up(&marker);
+    return result;
+}
+
 static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_value **state)
 {
     int result = -1;
@@ -1706,18 +1879,30 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
         goto cleanup;
     if (gc_dns_load(op, vpc_id, NULL, &stray, &found) != 0)
         goto cleanup;
-    if (found) {
+    if (found && stray.unfinished) {
+        /* a create of this resolver that never finished (nothing reached the state): take it over and finish it */
+        GC_WARN("resolver %s: finishing the create that left security group %s", vpc_id,
+                stray.sg_ids[GC_DNS_IN] ? stray.sg_ids[GC_DNS_IN] : "-");
+        gc_diags_warning_at(op->diags, NULL, "Finished an interrupted create",
+                            "VPC %s had gcnet resolver objects (security group %s) left by a create that never "
+                            "finished (the provider stopped before it answered). gcnet took them over and finished "
+                            "the resolver.",
+                            vpc_id, stray.sg_ids[GC_DNS_IN] ? stray.sg_ids[GC_DNS_IN] : "-");
+        dns = stray;
+        memset(&stray, 0, sizeof stray);
+    } else if (found) {
         gc_diags_error_at(op->diags, "vpc_id", "Resolver already exists",
                           "VPC %s already has gcnet resolver objects (security group %s, endpoint %s) that are not in "
-                          "this state: an earlier apply may have been interrupted, or another workspace manages them. "
+                          "this state: another workspace manages them, or an earlier create lost its marker. "
                           "Import them (terraform import <resource address> %s) or delete them, then apply again.",
                           vpc_id, stray.sg_ids[0] ? stray.sg_ids[0] : "-",
                           stray.endpoints[0][0].id ? stray.endpoints[0][0].id : "-", vpc_id);
         goto cleanup;
-    }
-    if (!(dns.vpc_id = gc_strdup(vpc_id)))
+    } else if (!(dns.vpc_id = gc_strdup(vpc_id))) {
         goto cleanup;
-    if (s_converge(op, &dns, NULL, planned) != 0)
+    }
+    dns.unfinished = true;
+    if (s_converge(op, &dns, NULL, planned) != 0 || s_mark_finished(op, &dns) != 0)
         goto cleanup;
     result = 0;
 cleanup:

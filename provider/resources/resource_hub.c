@@ -469,6 +469,155 @@ static int s_hub_to_read_state(const struct gc_hub *hub, const struct gc_value *
 
 /* ---- create / update steps ---- */
 
+/* The hub's parts whose create takes no idempotency token (CreateVpc, CreateSubnet, CreateTransitGatewayRouteTable,
+ * CreateTransitGatewayVpcAttachment) are made through gc_adopt_create: after a 5xx or a lost answer the part is
+ * looked up by what makes it unique in this hub (the VPC by its gcnet:transit-gateway-id tag, a subnet by VPC and
+ * CIDR, a route table by TGW and routing-domain tag, the attachment by TGW and VPC), adopted when AWS made it,
+ * and created again when it did not. */
+enum s_part_kind { S_PART_VPC, S_PART_SUBNET, S_PART_RT, S_PART_ATTACHMENT };
+
+struct s_part {
+    enum s_part_kind kind;
+    const char *tgw_id;
+    const char *vpc_id;
+    const char *cidr;
+    const char *zone;
+    const char *domain;
+    const struct gc_tags *tags;
+    const struct gc_ec2_tgw_vpc_attachment_spec *att_spec;
+    void *out; /* struct gc_ec2_vpc, _subnet, _tgw_rt or _tgw_vpc_attachment */
+    struct gc_ec2_vpc_list vpcs;
+    struct gc_ec2_subnet_list subnets;
+    struct gc_ec2_tgw_rt_list rts;
+    struct gc_ec2_tgw_vpc_attachment_list atts;
+};
+
+static int s_part_create(struct gc_op *op, void *arg, struct gc_aws_error *err)
+{
+    struct s_part *p = arg;
+    switch (p->kind) {
+    case S_PART_VPC:
+        return gc_ec2_vpc_create(op->aws, p->cidr, p->tags, p->out, err);
+    case S_PART_SUBNET:
+        return gc_ec2_subnet_create(op->aws, p->vpc_id, p->cidr, p->zone, p->tags, p->out, err);
+    case S_PART_RT:
+        return gc_ec2_tgw_rt_create(op->aws, p->tgw_id, p->tags, p->out, err);
+    case S_PART_ATTACHMENT:
+        return gc_ec2_tgw_vpc_attachment_create(op->aws, p->att_spec, p->out, err);
+    }
+    return -1;
+}
+
+static bool s_eq(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+static bool s_part_live(const char *state)
+{
+    return !gc_ec2_state_is_gone(state) && !(state && strcmp(state, "deleting") == 0);
+}
+
+static int s_part_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, struct gc_aws_error *err)
+{
+    struct s_part *p = arg;
+    const char *tgw[1] = {p->tgw_id}, *vpc[1] = {p->vpc_id}, *cidr[1] = {p->cidr}, *domain[1] = {p->domain};
+    int rc = -1;
+    gc_ec2_vpc_list_clean_up(&p->vpcs);
+    gc_ec2_subnet_list_clean_up(&p->subnets);
+    gc_ec2_tgw_rt_list_clean_up(&p->rts);
+    gc_ec2_tgw_vpc_attachment_list_clean_up(&p->atts);
+    switch (p->kind) {
+    case S_PART_VPC: {
+        struct gc_ec2_filter f[] = {{"tag:" GC_TAG_TGW, tgw, 1}, {"cidr-block", cidr, 1}};
+        struct gc_ec2_select sel = {.filters = f, .n_filters = 2};
+        rc = gc_ec2_vpc_list(op->aws, &sel, &p->vpcs, err);
+        for (size_t i = 0; rc == 0 && i < p->vpcs.n; i++)
+            if (s_eq(gc_tags_find(&p->vpcs.items[i].tags, GC_TAG_TGW), p->tgw_id) &&
+                s_eq(p->vpcs.items[i].cidr_block, p->cidr))
+                rc = gc_strset_add(ids, p->vpcs.items[i].id);
+        break;
+    }
+    case S_PART_SUBNET: {
+        struct gc_ec2_filter f[] = {{"vpc-id", vpc, 1}, {"cidr-block", cidr, 1}};
+        struct gc_ec2_select sel = {.filters = f, .n_filters = 2};
+        rc = gc_ec2_subnet_list(op->aws, &sel, &p->subnets, err);
+        for (size_t i = 0; rc == 0 && i < p->subnets.n; i++)
+            if (s_eq(p->subnets.items[i].vpc_id, p->vpc_id) && s_eq(p->subnets.items[i].cidr_block, p->cidr))
+                rc = gc_strset_add(ids, p->subnets.items[i].id);
+        break;
+    }
+    case S_PART_RT: {
+        struct gc_ec2_filter f[] = {{"transit-gateway-id", tgw, 1}, {"tag:" GC_TAG_DOMAIN, domain, 1}};
+        struct gc_ec2_select sel = {.filters = f, .n_filters = 2};
+        rc = gc_ec2_tgw_rt_list(op->aws, &sel, &p->rts, err);
+        for (size_t i = 0; rc == 0 && i < p->rts.n; i++)
+            if (s_part_live(p->rts.items[i].state) && s_eq(p->rts.items[i].tgw_id, p->tgw_id) &&
+                s_eq(gc_tags_find(&p->rts.items[i].tags, GC_TAG_DOMAIN), p->domain))
+                rc = gc_strset_add(ids, p->rts.items[i].id);
+        break;
+    }
+    case S_PART_ATTACHMENT: {
+        struct gc_ec2_filter f[] = {{"transit-gateway-id", tgw, 1}, {"vpc-id", vpc, 1}};
+        struct gc_ec2_select sel = {.filters = f, .n_filters = 2};
+        rc = gc_ec2_tgw_vpc_attachment_list(op->aws, &sel, &p->atts, err);
+        for (size_t i = 0; rc == 0 && i < p->atts.n; i++)
+            if (s_part_live(p->atts.items[i].state) && s_eq(p->atts.items[i].tgw_id, p->tgw_id) &&
+                s_eq(p->atts.items[i].vpc_id, p->vpc_id))
+                rc = gc_strset_add(ids, p->atts.items[i].id);
+        break;
+    }
+    }
+    return rc;
+}
+
+/* Moves the found item whose id is `id` into `out` (the ids handed to gc_adopt are the items' own strings). */
+#define S_PART_TAKE(list, type, out, id)                                                                               \
+    for (size_t i = 0; i < (list).n; i++) {                                                                            \
+        if ((list).items[i].id != (id))                                                                                \
+            continue;                                                                                                  \
+        type##_clean_up(out);                                                                                          \
+        *(out) = (list).items[i];                                                                                      \
+        memset(&(list).items[i], 0, sizeof((list).items[i]));                                                          \
+        return 0;                                                                                                      \
+    }
+
+static int s_part_take(struct gc_op *op, void *arg, const char *id)
+{
+    struct s_part *p = arg;
+    (void)op;
+    switch (p->kind) {
+    case S_PART_VPC:
+        S_PART_TAKE(p->vpcs, gc_ec2_vpc, (struct gc_ec2_vpc *)p->out, id)
+        break;
+    case S_PART_SUBNET:
+        S_PART_TAKE(p->subnets, gc_ec2_subnet, (struct gc_ec2_subnet *)p->out, id)
+        break;
+    case S_PART_RT:
+        S_PART_TAKE(p->rts, gc_ec2_tgw_rt, (struct gc_ec2_tgw_rt *)p->out, id)
+        break;
+    case S_PART_ATTACHMENT:
+        S_PART_TAKE(p->atts, gc_ec2_tgw_vpc_attachment, (struct gc_ec2_tgw_vpc_attachment *)p->out, id)
+        break;
+    }
+    return -1;
+}
+
+/* Creates one part, or adopts what an uncertain create of it left. 0, or -1 with an error diagnostic. */
+static int s_part_make(struct gc_op *op, struct s_part *p)
+{
+    static const char *const operations[] = {"CreateVpc", "CreateSubnet", "CreateTransitGatewayRouteTable",
+                                             "CreateTransitGatewayVpcAttachment"};
+    static const char *const whats[] = {"VPC", "subnet", "transit gateway route table", "VPC attachment"};
+    struct gc_adopt_spec spec = {operations[p->kind], whats[p->kind], s_part_create, s_part_lookup, s_part_take, p};
+    int rc = gc_adopt_create(op, &spec);
+    gc_ec2_vpc_list_clean_up(&p->vpcs);
+    gc_ec2_subnet_list_clean_up(&p->subnets);
+    gc_ec2_tgw_rt_list_clean_up(&p->rts);
+    gc_ec2_tgw_vpc_attachment_list_clean_up(&p->atts);
+    return rc;
+}
+
 /* Makes the route table of one domain into `slot` (its own, so that domains can be made at once). */
 static int s_create_domain(struct gc_op *op, const struct gc_hub *hub, const struct gc_value *planned,
                            const char *domain, struct gc_hub_domain *slot)
@@ -479,10 +628,9 @@ static int s_create_domain(struct gc_op *op, const struct gc_hub *hub, const str
     struct gc_aws_error err = {0};
     if (s_object_tags(&tags, planned, hub->tgw_id, domain) != 0 || gc_tags_add(&tags, GC_TAG_DOMAIN, domain) != 0)
         goto cleanup;
-    if (gc_ec2_tgw_rt_create(op->aws, hub->tgw_id, &tags, &rt, &err) != 0) {
-        gc_op_aws_error(op, &err);
+    struct s_part part = {.kind = S_PART_RT, .tgw_id = hub->tgw_id, .domain = domain, .tags = &tags, .out = &rt};
+    if (s_part_make(op, &part) != 0)
         goto cleanup;
-    }
     slot->name = gc_strdup(domain);
     slot->route_table_id = gc_strdup(rt.id);
     if (!slot->name || !slot->route_table_id) {
@@ -575,7 +723,9 @@ static int s_create_attachment(struct gc_op *op, struct gc_hub *hub, const struc
     struct gc_ec2_tgw_vpc_attachment_spec spec = {hub->tgw_id,  hub->vpc_id,   (const char *const *)hub->subnet_ids,
                                                   GC_HUB_ZONES, GC_EC2_ENABLE, GC_EC2_UNSET,
                                                   GC_EC2_UNSET, GC_EC2_UNSET,  &tags};
-    if (gc_ec2_tgw_vpc_attachment_create(op->aws, &spec, &att, &err) != 0)
+    struct s_part part = {
+        .kind = S_PART_ATTACHMENT, .tgw_id = hub->tgw_id, .vpc_id = hub->vpc_id, .att_spec = &spec, .out = &att};
+    if (s_part_make(op, &part) != 0)
         goto cleanup;
     hub->attachment_id = att.id; /* moved: what AWS made must reach the state */
     att.id = NULL;
@@ -601,7 +751,8 @@ static int s_create_network(struct gc_op *op, struct gc_hub *hub, const struct g
     const struct gc_value *zones = gc_value_object_get(planned, "availability_zones");
     if (s_split_cidr(cidr, halves) != 0 || s_object_tags(&tags, planned, hub->tgw_id, "ops") != 0)
         goto cleanup;
-    if (gc_ec2_vpc_create(op->aws, cidr, &tags, &vpc, &err) != 0)
+    struct s_part vpc_part = {.kind = S_PART_VPC, .tgw_id = hub->tgw_id, .cidr = cidr, .tags = &tags, .out = &vpc};
+    if (s_part_make(op, &vpc_part) != 0)
         goto cleanup;
     /* ids are moved from the answers, not copied: what AWS made must reach the state */
     hub->vpc_id = vpc.id;
@@ -614,7 +765,13 @@ static int s_create_network(struct gc_op *op, struct gc_hub *hub, const struct g
     for (size_t i = 0; i < GC_HUB_ZONES; i++) {
         const char *zone = gc_value_string(gc_value_index(zones, i));
         gc_ec2_subnet_clean_up(&subnet);
-        if (gc_ec2_subnet_create(op->aws, hub->vpc_id, halves[i], zone, &tags, &subnet, &err) != 0)
+        struct s_part subnet_part = {.kind = S_PART_SUBNET,
+                                     .vpc_id = hub->vpc_id,
+                                     .cidr = halves[i],
+                                     .zone = zone,
+                                     .tags = &tags,
+                                     .out = &subnet};
+        if (s_part_make(op, &subnet_part) != 0)
             goto cleanup;
         hub->subnet_ids[i] = subnet.id;
         subnet.id = NULL;
@@ -769,9 +926,13 @@ static int s_unwire_all(struct gc_op *op, struct gc_hub *hub)
     return gc_parallel_run(op, steps, hub->n_domains);
 }
 
-/* Refuses to build a second hub when a live TGW already carries this hub's municipality and name tags but is
- * in no state: an earlier apply was interrupted after AWS made it, or another workspace manages it. Importing
- * is the user's call; adopting silently could take over someone else's hub. */
+static int s_delete_hub(struct gc_op *op, const char *tgw_id, const char *share_arn);
+
+/* Refuses to build a second hub when a live, finished TGW already carries this hub's municipality and name tags
+ * but is in no state: another workspace manages it (importing is the user's call; adopting silently could take
+ * over someone else's hub). A TGW that also carries GC_TAG_CREATE_UNFINISHED is this hub's own create, killed before it
+ * finished (nothing reached the state): it and everything tagged with it are deleted, with a warning, and the
+ * create starts afresh, so no import is ever needed after a crash. */
 static int s_check_no_stray_hub(struct gc_op *op, const struct gc_value *planned)
 {
     int result = -1;
@@ -799,6 +960,18 @@ static int s_check_no_stray_hub(struct gc_op *op, const struct gc_value *planned
         if (!m || !h || strcmp(m, municipality) != 0 || strcmp(h, name) != 0 ||
             gc_ec2_state_is_gone(found.items[i].state))
             continue;
+        if (gc_tags_find(&found.items[i].tags, GC_TAG_CREATE_UNFINISHED)) {
+            GC_WARN("hub %s: deleting transit gateway %s, left by a create that never finished", name,
+                    found.items[i].id);
+            if (s_delete_hub(op, found.items[i].id, NULL) != 0)
+                goto cleanup;
+            gc_diags_warning_at(op->diags, NULL, "Deleted an unfinished hub",
+                                "Transit Gateway %s and the objects tagged with it were left by a create of hub "
+                                "\"%s\" (%s) that never finished (the provider stopped before it answered). gcnet "
+                                "deleted them and created the hub afresh.",
+                                found.items[i].id, name, municipality);
+            continue;
+        }
         gc_diags_error_at(op->diags, "name", "Hub already exists",
                           "Transit Gateway %s already carries the gcnet tags of hub \"%s\" (%s) but is not in this "
                           "state: an earlier apply may have been interrupted after AWS created it, or another "
@@ -899,6 +1072,7 @@ static int s_tgw_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, stru
     const char *values[1] = {c->token};
     struct gc_ec2_filter f = {.name = "tag:" GC_TAG_CREATE_TOKEN, .values = values, .n_values = 1};
     struct gc_ec2_select sel = {.filters = &f, .n_filters = 1};
+    gc_ec2_tgw_list_clean_up(&c->found); /* a look-up per uncertain attempt: the last one's answer only */
     int rc = gc_ec2_tgw_list(op->aws, &sel, &c->found, err);
     for (size_t i = 0; rc == 0 && i < c->found.n; i++)
         rc = gc_strset_add(ids, c->found.items[i].id);
@@ -946,6 +1120,25 @@ static int s_tag_self(struct gc_op *op, const char *tgw_id)
 cleanup:
     gc_aws_error_clean_up(&err);
     gc_tags_clean_up(&self);
+    return result;
+}
+
+/* The create made and wired everything: the TGW loses GC_TAG_CREATE_UNFINISHED. */
+static int s_mark_finished(struct gc_op *op, const char *tgw_id)
+{
+    int result = -1;
+    struct gc_tags marker = {0};
+    struct gc_aws_error err = {0};
+    if (gc_tags_add(&marker, GC_TAG_CREATE_UNFINISHED, "true") != 0)
+        goto cleanup;
+    if (gc_ec2_tags_delete(op->aws, &tgw_id, 1, &marker, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    result = 0;
+cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_tags_clean_up(&marker);
     return result;
 }
 
@@ -1093,7 +1286,8 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     if (s_object_tags(&tags, planned, NULL, NULL) != 0)
         goto cleanup;
     spec.tags = &tags;
-    if (gc_adopt_token_tag(&tags, GC_TAG_CREATE_TOKEN, token) != 0)
+    if (gc_adopt_token_tag(&tags, GC_TAG_CREATE_TOKEN, token) != 0 ||
+        gc_tags_add(&tags, GC_TAG_CREATE_UNFINISHED, "true") != 0)
         goto cleanup;
     if (s_check_no_stray_hub(op, planned) != 0)
         goto cleanup;
@@ -1125,6 +1319,8 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     int wiring_rc = s_wire_domains(op, &hub, planned);
     s_progress_wiring(&progress, &hub);
     if (wiring_rc != 0)
+        goto cleanup;
+    if (s_mark_finished(op, hub.tgw_id) != 0)
         goto cleanup;
     result = 0;
 cleanup:
@@ -1384,7 +1580,8 @@ cleanup:
 
 /* Deletes everything tagged with the TGW id, then the TGW: also strays the state never held, such as a second
  * VPC made by a create whose answer was lost, so that nothing is orphaned. */
-static int s_delete(struct gc_op *op, const struct gc_value *prior)
+/* Deletes the hub of `tgw_id` and everything tagged with it (`share_arn` NULL: the share found by its tag). */
+static int s_delete_hub(struct gc_op *op, const char *tgw_id, const char *share_arn)
 {
     int result = -1;
     struct gc_hub hub = {0};
@@ -1392,10 +1589,7 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
     struct gc_ec2_vpc_list vpcs = {0};
     struct gc_ec2_tgw_rt_list rts = {0};
     bool found = false;
-    const char *id = gc_value_get_string(prior, "id");
-    if (!id)
-        return 0;
-    if (gc_hub_load(op, id, gc_value_get_string(prior, "resource_share_arn"), &hub, &found) != 0)
+    if (gc_hub_load(op, tgw_id, share_arn, &hub, &found) != 0)
         goto cleanup;
     if (!found) {
         result = 0;
@@ -1429,6 +1623,14 @@ cleanup:
     gc_aws_error_clean_up(&err);
     gc_hub_clean_up(&hub);
     return result;
+}
+
+static int s_delete(struct gc_op *op, const struct gc_value *prior)
+{
+    const char *id = gc_value_get_string(prior, "id");
+    if (!id)
+        return 0;
+    return s_delete_hub(op, id, gc_value_get_string(prior, "resource_share_arn"));
 }
 
 const struct gc_resource_def gc_resource_municipality_hub = {

@@ -142,6 +142,27 @@ class Moto:
         with urllib.request.urlopen(req, timeout=10) as r:
             return json.load(r)
 
+    def _post_json(self, path, doc, method="POST"):
+        data = json.dumps(doc).encode() if doc is not None else None
+        req = urllib.request.Request(self.url + path, method=method, data=data,
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return json.load(r)
+
+    def add_fault(self, **rule):
+        """serve.py's fault rule (action, service, count, status, code, message, delay_ms, skip, lost)."""
+        return self._post_json("/_gcnet/faults", rule)["faults"]
+
+    def clear_faults(self):
+        return self._post_json("/_gcnet/faults", None, method="DELETE")["faults"]
+
+    def faults(self):
+        return self._get("/_gcnet/faults")["faults"]
+
+    def set_chaos(self, p=0, seed=0, lost=0):
+        """serve.py's chaos mode: every AWS request fails with probability p (seeded); set_chaos() turns it off."""
+        return self._post_json("/_gcnet/chaos", {"p": p, "seed": seed, "lost": lost})
+
     def requests(self):
         """List of {service, region, action, method, path} for every AWS request since the last reset."""
         return self._get("/_gcnet/requests")["requests"]
@@ -152,10 +173,10 @@ class Moto:
     def reset_requests(self):
         self._get("/_gcnet/requests/reset", method="POST")
 
-    def client(self, service, region=REGION):
+    def client(self, service, region=REGION, config=None):
         import boto3  # imported lazily so the module loads without boto3 (e.g. for protocol-only tests)
         return boto3.client(service, endpoint_url=self.url, region_name=region, aws_access_key_id="testing",
-                            aws_secret_access_key="testing")
+                            aws_secret_access_key="testing", config=config)
 
     def client_as(self, account_id, service, region=REGION):
         """A boto3 client acting in another account (moto switches accounts on sts:AssumeRole), e.g. an ASP's."""

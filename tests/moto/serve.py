@@ -19,6 +19,9 @@ Extra endpoints (served by the launcher, not by moto; they need no SigV4 signatu
     POST /_gcnet/latency         set the latency mode (JSON, see Latency below); answers the mode
     GET  /_gcnet/latency         JSON: the latency mode
     DELETE /_gcnet/latency       back to no added latency
+    POST /_gcnet/chaos           set the chaos mode (JSON, see Chaos below); answers the mode
+    GET  /_gcnet/chaos           JSON: the chaos mode
+    DELETE /_gcnet/chaos         back to no chaos
 Every other request is counted and (with --request-log) appended as one JSON line to FILE.
 
 Faults (test-only fault injection): a rule
@@ -33,7 +36,19 @@ JSON services (RAM and every X-Amz-Target call) -> `{"__type", "message"}` with 
 x-amz-request-id headers). `status` 0 (or absent with no `code`) injects no error: the request is only
 delayed by `delay_ms` and then served by moto (useful to hold a call in flight). Rules are matched in the
 order they were added; a rule with count <= 0 is dropped at once. Faulted requests are logged like any
-other, with "fault": "<code>" (and "request_id") in their log entry.
+other, with "fault": "<code>" (and "request_id") in their log entry. "skip": N lets the first N matching
+requests through untouched (so a rule can hit the third CreateSubnet). "lost": true makes a lost answer: the
+request reaches moto and acts, then moto's answer is dropped and the rule's error (status default 500,
+InternalError) goes back instead; its log entry has "lost": true. Every request that moto served (also a lost
+one, and one held by delay_ms) gets "answered": true in its log entry once moto has acted.
+
+Chaos (seeded probability faults over every AWS request): the mode
+    {"p": 0.3, "seed": 7, "lost": 0.3}
+makes each AWS request fail with probability p: a share `lost` of the faults are lost answers (moto acts, the
+answer is a 500 InternalError), the rest are refused before acting, half 500 InternalError and half 503
+RequestLimitExceeded. Each request's draw comes from random.Random("<seed>:<service>:<action>:<n>"), n being the
+number of earlier requests of that service and action, so concurrent requests of other actions do not change
+it; setting the mode restarts the counts. Explicit fault rules are checked first. Chaos entries carry "chaos": true.
 
 Latency (a real region answers in tens of milliseconds, moto in about one): the mode
     {"fixed_ms": 50, "jitter_ms": 20, "seed": 7}
@@ -410,6 +425,68 @@ def ec2_tgw_vpc_attachment_tag_specifications():
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Patch ram_create_resource_share_client_token
+#   Gap:      CreateResourceShare ignores `clientToken`: the same request sent twice (a client's retry after a lost
+#             answer) makes two shares. AWS answers the retry with the share the first request made.
+#   Moto:     5.2.1 (moto/ram/models.py)
+#   Needed by: tests/e2e/test_crash.py (lost answer of createresourceshare), test_faults.ChaosConvergenceTest.
+#   Behaviour: a CreateResourceShare whose clientToken an earlier one of the same account and region carried
+#             answers that share (and the token) and changes nothing; without a token moto behaves as before.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ram_create_resource_share_client_token():
+    from moto.ram.models import ResourceAccessManagerBackend
+
+    original = ResourceAccessManagerBackend.create_resource_share
+
+    def create_resource_share(self, **kwargs):
+        token = kwargs.get("clientToken")
+        made = getattr(self, "gcnet_client_tokens", None)
+        if made is None:
+            made = self.gcnet_client_tokens = {}
+        if token and token in made:
+            share = next((x for x in self.resource_shares if x.arn == made[token]), None)
+            if share is not None:
+                response = share.describe()
+                response.pop("featureSet", None)
+                return {"resourceShare": response, "clientToken": token}
+        out = original(self, **kwargs)
+        if token:
+            made[token] = out["resourceShare"]["resourceShareArn"]
+            out["clientToken"] = token
+        return out
+
+    ResourceAccessManagerBackend.create_resource_share = create_resource_share
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch route53_associate_vpc_twice_conflicts
+#   Gap:      AssociateVPCWithHostedZone of a VPC the private zone already has appends it a second time (the zone then
+#             lists the VPC twice). AWS refuses it with ConflictingDomainExists ("the VPC that you specified is
+#             already associated with another hosted zone that has the same name"), which is what a client's retry
+#             after a lost answer meets.
+#   Moto:     5.2.1 (moto/route53/models.py)
+#   Needed by: tests/e2e/test_crash.py (lost answer of the resolver's zone association).
+#   Behaviour: the second association of the same VPC is a 400 ConflictingDomainExists and changes nothing.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def route53_associate_vpc_twice_conflicts():
+    from moto.route53.exceptions import Route53ClientError
+    from moto.route53.models import Route53Backend
+
+    original = Route53Backend.associate_vpc_with_hosted_zone
+
+    def associate_vpc_with_hosted_zone(self, zone_id, vpcid, vpcregion):
+        zone = self.get_hosted_zone(zone_id)
+        if zone.private_zone and any(v.get("vpc_id") == vpcid for v in zone.vpcs):
+            raise Route53ClientError("ConflictingDomainExists", "The VPC %s is already associated with the hosted "
+                                     "zone %s." % (vpcid, zone.name))
+        return original(self, zone_id, vpcid, vpcregion)
+
+    Route53Backend.associate_vpc_with_hosted_zone = associate_vpc_with_hosted_zone
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Patch ram_resource_share_tags
 #   Gap:      RAM resource shares have no tags in moto: CreateResourceShare drops `tags`, GetResourceShares returns
 #             none, TagResource / UntagResource have no route.
@@ -476,7 +553,8 @@ def ram_resource_share_tags():
 #   Needed by: scripts/bench.sh (hashicorp/aws 5.100.0 waits for State=deleted and fails with "couldn't find
 #             resource" otherwise); gcnet's delete waiter sees the AWS-like answer too.
 #   Behaviour: a deleted VPC attachment is returned (State=deleted) when asked for by id, or by a filter on
-#             state=deleted; it is never returned to an unfiltered listing.
+#             state=deleted; it is never returned to an unfiltered listing. Deleting it again answers it (State=
+#             deleted) instead of moto's HTTP 500 (KeyError), which a client's retry after a lost answer met.
 # ---------------------------------------------------------------------------------------------------------------
 @patch
 def ec2_tgw_vpc_attachment_deleted_stays_visible():
@@ -486,6 +564,9 @@ def ec2_tgw_vpc_attachment_deleted_stays_visible():
     original_describe = TransitGatewayAttachmentBackend.describe_transit_gateway_vpc_attachments
 
     def delete_transit_gateway_vpc_attachment(self, transit_gateway_attachment_id):
+        gone = getattr(self, "gcnet_deleted_attachments", {}).get(transit_gateway_attachment_id)
+        if gone is not None:  # deleted again (a retry after a lost answer): answered, not an HTTP 500
+            return gone
         att = original_delete(self, transit_gateway_attachment_id)
         if not hasattr(self, "gcnet_deleted_attachments"):
             self.gcnet_deleted_attachments = {}
@@ -625,6 +706,34 @@ def acmpca_usage_mode():
         if mode:
             arn = json.loads(answer)["CertificateAuthorityArn"]
             self.acmpca_backend.describe_certificate_authority(arn).usage_mode = mode
+        return answer
+
+    ACMPCAResponse.create_certificate_authority = create_certificate_authority
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch acmpca_idempotency_token
+#   Gap:      CreateCertificateAuthority ignores IdempotencyToken: a client's retry after a lost answer makes a second
+#             CA. AWS answers a token it has seen (for five minutes) with the CA the first request made.
+#   Moto:     5.2.1 (moto/acmpca/responses.py)
+#   Needed by: tests/e2e/test_crash.py (lost answer of CreateCertificateAuthority).
+#   Behaviour: a CreateCertificateAuthority whose IdempotencyToken an earlier one of the same account and region
+#             carried answers that CA's ARN and creates nothing (no expiry: tests never wait five minutes).
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def acmpca_idempotency_token():
+    from moto.acmpca.responses import ACMPCAResponse
+
+    original = ACMPCAResponse.create_certificate_authority
+
+    def create_certificate_authority(self):
+        token = json.loads(self.body or "{}").get("IdempotencyToken")
+        seen = self.acmpca_backend.__dict__.setdefault("gcnet_ca_tokens", {})
+        if token and token in seen:
+            return json.dumps({"CertificateAuthorityArn": seen[token]})
+        answer = original(self)
+        if token:
+            seen[token] = json.loads(answer)["CertificateAuthorityArn"]
         return answer
 
     ACMPCAResponse.create_certificate_authority = create_certificate_authority
@@ -800,7 +909,12 @@ class RequestLog:
 
     def snapshot(self):
         with self.lock:
-            return list(self.entries)
+            return [dict(e) for e in self.entries]
+
+    def mark(self, entry, key, value):
+        """Sets one field of a logged entry (e.g. "answered" once moto has acted on the request)."""
+        with self.lock:
+            entry[key] = value
 
     def reset(self):
         with self.lock:
@@ -1074,6 +1188,35 @@ def ec2_vpce_acceptance():
         return ActionResult({"Unsuccessful": unsuccessful})
 
     VpcResponse.accept_vpc_endpoint_connections = accept_vpc_endpoint_connections
+
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_vpc_endpoint_client_token
+#   Gap:      CreateVpcEndpoint ignores ClientToken: a client's retry after a lost answer makes a second endpoint.
+#             AWS answers the same token with the endpoint the first request made.
+#   Moto:     5.2.1 (moto/ec2/models/vpcs.py VPCBackend.create_vpc_endpoint)
+#   Needed by: tests/e2e/test_crash.py (lost answer of the PrivateLink connection's CreateVpcEndpoint).
+#   Behaviour: a CreateVpcEndpoint whose ClientToken an earlier one of the same account and region carried answers
+#             that endpoint and creates nothing; without a token moto behaves as before.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_vpc_endpoint_client_token():
+    from moto.ec2.models.vpcs import VPCBackend
+
+    original = VPCBackend.create_vpc_endpoint
+
+    def create_vpc_endpoint(self, *args, **kwargs):
+        token = kwargs.get("client_token")
+        made = self.__dict__.setdefault("gcnet_vpce_tokens", {})
+        if token and token in made and made[token] in self.vpc_end_points:
+            return self.vpc_end_points[made[token]]
+        endpoint = original(self, *args, **kwargs)
+        if token:
+            made[token] = endpoint.id
+        return endpoint
+
+    VPCBackend.create_vpc_endpoint = create_vpc_endpoint
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1633,8 +1776,12 @@ class Faults:
         service = doc.get("service") or ""
         if not isinstance(service, str):
             raise FaultError("'service' must be a string")
-        rule = {"action": action, "service": service}
-        for key, default in (("count", 1), ("status", 400 if doc.get("code") else 0), ("delay_ms", 0)):
+        lost = doc.get("lost", False)
+        if not isinstance(lost, bool):
+            raise FaultError("'lost' must be true or false")
+        rule = {"action": action, "service": service, "lost": lost}
+        status_default = 500 if lost else 400 if doc.get("code") else 0
+        for key, default in (("count", 1), ("status", status_default), ("delay_ms", 0), ("skip", 0)):
             value = doc.get(key, default)
             if not isinstance(value, int) or isinstance(value, bool):
                 raise FaultError("'%s' must be an integer" % key)
@@ -1643,6 +1790,10 @@ class Faults:
             raise FaultError("'status' must be 0 (delay only) or an HTTP error status 400..599")
         if rule["delay_ms"] < 0 or rule["delay_ms"] > 600000:
             raise FaultError("'delay_ms' must be 0..600000")
+        if rule["skip"] < 0:
+            raise FaultError("'skip' must be >= 0")
+        if lost and not rule["status"]:
+            raise FaultError("a 'lost' rule needs an error status (the answer that replaces moto's)")
         rule["code"] = str(doc.get("code") or ("InternalError" if rule["status"] >= 500 else "InvalidRequest"))
         rule["message"] = str(doc.get("message") or "injected by serve.py fault rule")
         return rule
@@ -1668,11 +1819,71 @@ class Faults:
             for rule in self.rules:
                 if rule["action"].lower() == (action or "").lower() and \
                         (not rule["service"] or rule["service"].lower() == (service or "").lower()):
+                    if rule["skip"] > 0:
+                        rule["skip"] -= 1
+                        return None
                     rule["count"] -= 1
                     if rule["count"] <= 0:
                         self.rules.remove(rule)
                     return dict(rule)
         return None
+
+
+class Chaos:
+    """Seeded probability faults (see the docstring): each AWS request fails with probability p."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.set({})
+
+    @staticmethod
+    def parse(doc):
+        if not isinstance(doc, dict):
+            raise FaultError("a chaos mode is a JSON object")
+        unknown = sorted(set(doc) - {"p", "seed", "lost"})
+        if unknown:
+            raise FaultError("unknown key(s): %s" % ", ".join(unknown))
+        mode = {"p": doc.get("p", 0), "seed": doc.get("seed", 0), "lost": doc.get("lost", 0)}
+        for key in ("p", "lost"):
+            value = mode[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+                raise FaultError("'%s' must be a number in 0..1" % key)
+        if isinstance(mode["seed"], bool) or not isinstance(mode["seed"], int):
+            raise FaultError("'seed' must be an integer")
+        return mode
+
+    def set(self, doc):
+        mode = self.parse(doc)
+        with self.lock:
+            self.mode = mode
+            self.seen = {}
+            return dict(mode)
+
+    def snapshot(self):
+        with self.lock:
+            return dict(self.mode)
+
+    def take(self, service, action):
+        """A fault rule for this request, or None. The draw depends only on (seed, service, action, how many
+        requests of that service and action came before), so concurrent requests of other actions do not move
+        it."""
+        with self.lock:
+            if not self.mode["p"]:
+                return None
+            key = "%s:%s" % ((service or "").lower(), (action or "").lower())
+            n = self.seen.get(key, 0)
+            self.seen[key] = n + 1
+            rng = random.Random("%d:%s:%d" % (self.mode["seed"], key, n))
+            if rng.random() >= self.mode["p"]:
+                return None
+            lost = rng.random() < self.mode["lost"]
+        rule = {"action": action, "service": service, "count": 1, "delay_ms": 0, "skip": 0, "lost": lost,
+                "message": "injected by serve.py chaos mode"}
+        if not lost and rng.random() < 0.5:
+            rule.update(status=503, code="RequestLimitExceeded")
+        else:
+            rule.update(status=500, code="InternalError")
+        return rule
 
 
 class Latency:
@@ -1755,11 +1966,12 @@ def s_error_response(rule, service, environ, request_id):
 
 
 class Middleware:
-    def __init__(self, app, log, faults=None, latency=None):
+    def __init__(self, app, log, faults=None, latency=None, chaos=None):
         self.app = app
         self.log = log
         self.faults = faults if faults is not None else Faults()
         self.latency = latency if latency is not None else Latency()
+        self.chaos = chaos if chaos is not None else Chaos()
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
@@ -1783,14 +1995,36 @@ class Middleware:
         if latency_ms is not None:
             entry["latency_ms"] = latency_ms
         rule = self.faults.take(entry["service"], entry["action"])
+        if rule is None:
+            rule = self.chaos.take(entry["service"], entry["action"])
+            if rule is not None:
+                entry["chaos"] = True
         if rule is not None and rule["status"]:
             entry["fault"] = rule["code"]
             entry["request_id"] = str(uuid.uuid4())
+        if rule is not None and rule["lost"]:
+            entry["lost"] = True
         self.log.add(entry)
         if latency_ms:
             time.sleep(latency_ms / 1000.0)
         if rule is not None and rule["delay_ms"]:
             time.sleep(rule["delay_ms"] / 1000.0)
+        if rule is not None and rule["lost"]:
+            # moto acts on the request; its answer is dropped and the rule's error goes back instead
+            for _ in self.app(environ, lambda *args, **kw: None):
+                pass
+            self.log.mark(entry, "answered", True)
+            rule = dict(rule)
+        elif rule is None or not rule["status"]:
+            captured = {}
+
+            def s_start(status, headers, exc_info=None):
+                captured["args"] = (status, headers, exc_info)
+
+            chunks = list(self.app(environ, s_start))
+            self.log.mark(entry, "answered", True)
+            start_response(*captured["args"])
+            return chunks
         if rule is not None and rule["status"]:
             headers, data = s_error_response(rule, entry["service"], environ, entry["request_id"])
             headers.append(("Content-Length", str(len(data))))
@@ -1825,6 +2059,15 @@ class Middleware:
                 status, payload = "400 Bad Request", {"error": "bad fault rule: %s" % exc}
         elif path == "/_gcnet/faults":
             payload = {"faults": self.faults.snapshot()}
+        elif path == "/_gcnet/chaos" and method in ("POST", "DELETE"):
+            try:
+                length = int(environ.get("CONTENT_LENGTH") or 0)
+                raw = environ["wsgi.input"].read(length) if length > 0 and method == "POST" else b""
+                payload = self.chaos.set(json.loads(raw.decode("utf-8") or "{}"))
+            except (ValueError, UnicodeDecodeError) as exc:
+                status, payload = "400 Bad Request", {"error": "bad chaos mode: %s" % exc}
+        elif path == "/_gcnet/chaos":
+            payload = self.chaos.snapshot()
         elif path == "/_gcnet/latency" and method in ("POST", "DELETE"):
             try:
                 length = int(environ.get("CONTENT_LENGTH") or 0)

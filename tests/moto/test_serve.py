@@ -294,6 +294,8 @@ class ServeTest(unittest.TestCase):
         self.assertEqual([a["State"] for a in got], ["deleted"])
         listing = self.ec2.describe_transit_gateway_vpc_attachments()["TransitGatewayVpcAttachments"]
         self.assertNotIn(att_id, [a["TransitGatewayAttachmentId"] for a in listing])
+        again = self.ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=att_id)
+        self.assertEqual(again["TransitGatewayVpcAttachment"]["State"], "deleted", "a second delete is answered")
 
     def test_resource_share_tags(self):
         arn = self.ram.create_resource_share(name="t", tags=[{"key": "A", "value": "1"}])[
@@ -308,6 +310,43 @@ class ServeTest(unittest.TestCase):
         self.ram.tag_resource(resourceShareArn=arn, tags=[{"key": "B", "value": "2"}])
         self.ram.untag_resource(resourceShareArn=arn, tagKeys=["A"])
         self.assertEqual(tags(), {"B": "2"})
+
+    def test_create_resource_share_honours_client_token(self):
+        ram = self.moto.client("ram")
+        first = ram.create_resource_share(name="tok", clientToken="gcnet-token-1")
+        again = ram.create_resource_share(name="tok", clientToken="gcnet-token-1")
+        other = ram.create_resource_share(name="tok", clientToken="gcnet-token-2")
+        self.assertEqual(again["resourceShare"]["resourceShareArn"], first["resourceShare"]["resourceShareArn"])
+        self.assertEqual(again["clientToken"], "gcnet-token-1")
+        self.assertNotEqual(other["resourceShare"]["resourceShareArn"], first["resourceShare"]["resourceShareArn"])
+        named = [x for x in ram.get_resource_shares(resourceOwner="SELF")["resourceShares"] if x["name"] == "tok"]
+        self.assertEqual(len(named), 2, "the retried request made no second share")
+
+    def test_second_association_of_a_vpc_conflicts(self):
+        r53 = self.moto.client("route53", region="us-east-1")
+        vpc = self.ec2.create_vpc(CidrBlock="10.61.0.0/16")["Vpc"]["VpcId"]
+        other = self.ec2.create_vpc(CidrBlock="10.62.0.0/16")["Vpc"]["VpcId"]
+        zone = r53.create_hosted_zone(Name="twice.example", CallerReference="twice-1",
+                                      HostedZoneConfig={"PrivateZone": True},
+                                      VPC={"VPCRegion": e2e.REGION, "VPCId": other})["HostedZone"]["Id"]
+        r53.associate_vpc_with_hosted_zone(HostedZoneId=zone, VPC={"VPCRegion": e2e.REGION, "VPCId": vpc})
+        with self.assertRaises(ClientError) as cm:
+            r53.associate_vpc_with_hosted_zone(HostedZoneId=zone, VPC={"VPCRegion": e2e.REGION, "VPCId": vpc})
+        self.assertEqual(cm.exception.response["Error"]["Code"], "ConflictingDomainExists")
+        vpcs = [v["VPCId"] for v in r53.get_hosted_zone(Id=zone)["VPCs"]]
+        self.assertEqual(sorted(vpcs), sorted([vpc, other]))
+
+    def test_vpc_endpoint_honours_client_token(self):
+        vpc = self.ec2.create_vpc(CidrBlock="10.63.0.0/16")["Vpc"]["VpcId"]
+        args = {"VpcId": vpc, "ServiceName": "com.amazonaws.%s.s3" % e2e.REGION, "VpcEndpointType": "Gateway"}
+        first = self.ec2.create_vpc_endpoint(ClientToken="gcnet-vpce-1", **args)["VpcEndpoint"]["VpcEndpointId"]
+        again = self.ec2.create_vpc_endpoint(ClientToken="gcnet-vpce-1", **args)["VpcEndpoint"]["VpcEndpointId"]
+        other = self.ec2.create_vpc_endpoint(ClientToken="gcnet-vpce-2", **args)["VpcEndpoint"]["VpcEndpointId"]
+        self.assertEqual(again, first)
+        self.assertNotEqual(other, first)
+        ids = [e["VpcEndpointId"] for e in self.ec2.describe_vpc_endpoints(
+            Filters=[{"Name": "vpc-id", "Values": [vpc]}])["VpcEndpoints"]]
+        self.assertEqual(sorted(ids), sorted([first, other]))
 
     def test_get_resource_shares_honours_filters(self):
         a = self.ram.create_resource_share(name="f1")["resourceShare"]["resourceShareArn"]
@@ -381,6 +420,20 @@ class AcmPcaCertificateTest(unittest.TestCase):
                                          )["CertificateArn"]
         pem = self.pca.get_certificate(CertificateAuthorityArn=self.ca, CertificateArn=arn)["Certificate"]
         return arn, x509.load_pem_x509_certificate(pem.encode())
+
+    def test_create_honours_idempotency_token(self):
+        pca = self.moto.client("acm-pca")
+        cfg = {"KeyAlgorithm": "RSA_2048", "SigningAlgorithm": "SHA256WITHRSA", "Subject": {"CommonName": "tok"}}
+        first = pca.create_certificate_authority(CertificateAuthorityConfiguration=cfg, CertificateAuthorityType="ROOT",
+                                                 IdempotencyToken="gcnet-tok-1")["CertificateAuthorityArn"]
+        again = pca.create_certificate_authority(CertificateAuthorityConfiguration=cfg, CertificateAuthorityType="ROOT",
+                                                 IdempotencyToken="gcnet-tok-1")["CertificateAuthorityArn"]
+        other = pca.create_certificate_authority(CertificateAuthorityConfiguration=cfg, CertificateAuthorityType="ROOT",
+                                                 IdempotencyToken="gcnet-tok-2")["CertificateAuthorityArn"]
+        self.assertEqual(again, first)
+        self.assertNotEqual(other, first)
+        arns = [c["Arn"] for c in pca.list_certificate_authorities()["CertificateAuthorities"]]
+        self.assertEqual((arns.count(first), arns.count(other)), (1, 1))
 
     def test_revocations_are_listed_once_and_the_certificate_stays_readable(self):
         arn, cert = self._issue()
@@ -745,6 +798,115 @@ class DirectConnectGatewayTest(unittest.TestCase):
             carrier.accept_direct_connect_gateway_association_proposal(
                 directConnectGatewayId=gw_id, proposalId=prop2["proposalId"],
                 associatedGatewayOwnerAccount=e2e.ACCOUNT_ID)
+
+
+class LostAnswerAndChaosTest(unittest.TestCase):
+    """Fault rules with "skip" and "lost" (moto acts, the answer is replaced), "answered" in the log, and the seeded
+    chaos mode (POST/GET/DELETE /_gcnet/chaos)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.moto = e2e.Moto().start()
+        cls.ec2 = cls.moto.client("ec2")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.moto.stop()
+
+    def setUp(self):
+        self.moto.clear_faults()
+        self.moto.set_chaos()
+        self.moto.reset_requests()
+
+    def _vpcs(self, cidr):
+        return [v for v in self.ec2.describe_vpcs()["Vpcs"] if v["CidrBlock"] == cidr]
+
+    def _no_retry_ec2(self):
+        import botocore.config
+        return self.moto.client("ec2", config=botocore.config.Config(retries={"total_max_attempts": 1}))
+
+    def test_skip_then_lost_answer_acts_but_answers_500(self):
+        ec2 = self._no_retry_ec2()
+        self.moto.add_fault(action="CreateVpc", service="ec2", skip=1, lost=True)
+        ec2.create_vpc(CidrBlock="10.41.0.0/16")  # skipped: served as usual
+        with self.assertRaises(ClientError) as cm:
+            ec2.create_vpc(CidrBlock="10.42.0.0/16")
+        self.assertEqual(cm.exception.response["Error"]["Code"], "InternalError")
+        self.assertEqual(cm.exception.response["ResponseMetadata"]["HTTPStatusCode"], 500)
+        self.assertEqual(len(self._vpcs("10.42.0.0/16")), 1, "the lost-answer request acted")
+        log = [r for r in self.moto.requests() if r["action"] == "CreateVpc"]
+        self.assertEqual([(r.get("lost"), r.get("fault"), r.get("answered")) for r in log],
+                         [(None, None, True), (True, "InternalError", True)])
+        self.assertEqual(self.moto.faults(), [], "the rule is used up")
+
+    def test_refused_request_is_not_answered_by_moto(self):
+        ec2 = self._no_retry_ec2()
+        self.moto.add_fault(action="CreateVpc", status=500, code="InternalError")
+        with self.assertRaises(ClientError):
+            ec2.create_vpc(CidrBlock="10.43.0.0/16")
+        self.assertEqual(self._vpcs("10.43.0.0/16"), [])
+        self.assertEqual([r.get("answered") for r in self.moto.requests() if r["action"] == "CreateVpc"], [None])
+
+    def test_bad_rules_are_400(self):
+        for bad in ({"action": "CreateVpc", "skip": -1}, {"action": "CreateVpc", "lost": "yes"},
+                    {"action": "CreateVpc", "lost": True, "status": 0}):
+            with self.subTest(rule=bad):
+                with self.assertRaises(urllib.error.HTTPError) as cm:
+                    self.moto.add_fault(**bad)
+                self.assertEqual(cm.exception.code, 400)
+
+    def _chaos_run(self, mode, n=40):
+        ec2 = self._no_retry_ec2()
+        self.moto.set_chaos(**mode)
+        self.moto.reset_requests()
+        for _ in range(n):
+            try:
+                ec2.describe_vpcs()
+            except ClientError:
+                pass
+        self.moto.set_chaos()
+        return [(r.get("fault"), bool(r.get("lost"))) for r in self.moto.requests()]
+
+    def test_chaos_is_seeded_and_mixes_the_kinds(self):
+        mode = {"p": 0.5, "seed": 11, "lost": 0.3}
+        first = self._chaos_run(mode)
+        rng_expected = []
+        for n in range(40):
+            rng = random.Random("11:ec2:describevpcs:%d" % n)
+            if rng.random() >= 0.5:
+                rng_expected.append((None, False))
+                continue
+            lost = rng.random() < 0.3
+            rng_expected.append(("InternalError", True) if lost else
+                                ("RequestLimitExceeded", False) if rng.random() < 0.5 else ("InternalError", False))
+        self.assertEqual(first, rng_expected)
+        kinds = set(first)
+        self.assertTrue({(None, False), ("InternalError", True), ("InternalError", False),
+                         ("RequestLimitExceeded", False)} <= kinds, kinds)
+        self.assertEqual(self._chaos_run(mode), first, "the same seed gives the same faults")
+        self.assertNotEqual(self._chaos_run(dict(mode, seed=12)), first)
+        self.assertEqual(self._chaos_run({"p": 0}), [(None, False)] * 40, "p 0: no faults")
+
+    def test_chaos_lost_answer_acts(self):
+        ec2 = self._no_retry_ec2()
+        self.moto.set_chaos(p=1, seed=1, lost=1)
+        with self.assertRaises(ClientError):
+            ec2.create_vpc(CidrBlock="10.44.0.0/16")
+        self.moto.set_chaos()
+        self.assertEqual(len(self._vpcs("10.44.0.0/16")), 1)
+        entry = [r for r in self.moto.requests() if r["action"] == "CreateVpc"][0]
+        self.assertEqual((entry["chaos"], entry["lost"], entry["fault"]), (True, True, "InternalError"))
+
+    def test_bad_chaos_modes_are_400(self):
+        for bad in ({"p": 1.5}, {"p": "0.3"}, {"lost": -0.1}, {"seed": 1.5}, {"q": 1}, [0.3]):
+            with self.subTest(mode=bad):
+                req = urllib.request.Request(self.moto.url + "/_gcnet/chaos", method="POST",
+                                             data=json.dumps(bad).encode(),
+                                             headers={"Content-Type": "application/json"})
+                with self.assertRaises(urllib.error.HTTPError) as cm:
+                    urllib.request.urlopen(req, timeout=10)
+                self.assertEqual(cm.exception.code, 400)
+        self.assertEqual(self.moto.set_chaos(), {"p": 0, "seed": 0, "lost": 0})
 
 
 if __name__ == "__main__":

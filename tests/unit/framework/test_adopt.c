@@ -21,6 +21,22 @@ GC_TEST(uncertain_table)
     }
 }
 
+GC_TEST(throttling_is_certain)
+{
+    static const struct {
+        long status;
+        const char *code;
+        bool uncertain;
+    } cases[] = {{503, "RequestLimitExceeded", false}, {400, "Throttling", false}, {503, "SlowDown", false},
+                 {500, "InternalError", true},         {503, "ServiceUnavailable", true}, {0, "RequestError", true}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct gc_aws_error err = {0};
+        err.http_status = cases[i].status;
+        err.code = (char *)cases[i].code;
+        ASSERT_INT_EQ(gc_adopt_is_uncertain(&err), cases[i].uncertain);
+    }
+}
+
 GC_TEST(token_tag)
 {
     struct gc_tags tags = {0};
@@ -51,6 +67,7 @@ struct s_fake {
     int creates, lookups, takes;
     const char *taken;
     const char *created;
+    int fail_times; /* > 0: the creates after this many failures succeed */
 };
 
 static int s_create(struct gc_op *op, void *arg, struct gc_aws_error *err)
@@ -58,7 +75,7 @@ static int s_create(struct gc_op *op, void *arg, struct gc_aws_error *err)
     (void)op;
     struct s_fake *f = arg;
     f->creates++;
-    if (f->status == 200) {
+    if (f->status == 200 || (f->fail_times > 0 && f->creates > f->fail_times)) {
         f->created = "tgw-new";
         return 0;
     }
@@ -100,7 +117,7 @@ GC_TEST(create_succeeds_without_lookup)
 {
     struct kit_op k;
     kit_op_init(&k, 600, "create");
-    struct s_fake f = {200, NULL, 0, false, 0, 0, 0, NULL, NULL};
+    struct s_fake f = {200, NULL, 0, false, 0, 0, 0, NULL, NULL, 0};
     int rc = s_run(&k, &f);
     size_t n_diags = k.diags.n;
     kit_op_clean_up(&k);
@@ -117,7 +134,7 @@ GC_TEST(adopts_exactly_one)
     for (size_t i = 0; i < 3; i++) {
         struct kit_op k;
         kit_op_init(&k, 600, "create");
-        struct s_fake f = {statuses[i], found, 1, false, 0, 0, 0, NULL, NULL};
+        struct s_fake f = {statuses[i], found, 1, false, 0, 0, 0, NULL, NULL, 0};
         int rc = s_run(&k, &f);
         size_t n_diags = k.diags.n;
         kit_op_clean_up(&k);
@@ -133,14 +150,35 @@ GC_TEST(none_found_reports_original_error)
 {
     struct kit_op k;
     kit_op_init(&k, 600, "create");
-    struct s_fake f = {0, NULL, 0, false, 0, 0, 0, NULL, NULL};
+    struct s_fake f = {0, NULL, 0, false, 0, 0, 0, NULL, NULL, 0};
     int rc = s_run(&k, &f);
     bool original = kit_diag_has(&k.diags, "RequestError");
     kit_op_clean_up(&k);
     ASSERT_INT_EQ(rc, -1);
-    ASSERT_INT_EQ(f.lookups, 1);
+    ASSERT_INT_EQ(f.creates, GC_ADOPT_ATTEMPTS);
+    ASSERT_INT_EQ(f.lookups, GC_ADOPT_ATTEMPTS);
     ASSERT_INT_EQ(f.takes, 0);
     ASSERT_TRUE(original);
+}
+
+/* A 500 that AWS refused before acting (nothing carries the marker) is sent again: issue 9's 30% faults. */
+GC_TEST(none_found_creates_again)
+{
+    static const long statuses[] = {500, 503, 0};
+    for (size_t i = 0; i < 3; i++) {
+        struct kit_op k;
+        kit_op_init(&k, 600, "create");
+        struct s_fake f = {statuses[i], NULL, 0, false, 0, 0, 0, NULL, NULL, 2};
+        int rc = s_run(&k, &f);
+        size_t n_diags = k.diags.n;
+        kit_op_clean_up(&k);
+        ASSERT_INT_EQ(rc, 0);
+        ASSERT_INT_EQ(f.creates, 3);
+        ASSERT_INT_EQ(f.lookups, 2);
+        ASSERT_INT_EQ(f.takes, 0);
+        ASSERT_STR_EQ(f.created, "tgw-new");
+        ASSERT_INT_EQ(n_diags, 0);
+    }
 }
 
 GC_TEST(several_found_names_them)
@@ -148,7 +186,7 @@ GC_TEST(several_found_names_them)
     static const char *const found[] = {"tgw-1", "tgw-2", "tgw-3"};
     struct kit_op k;
     kit_op_init(&k, 600, "create");
-    struct s_fake f = {502, found, 3, false, 0, 0, 0, NULL, NULL};
+    struct s_fake f = {502, found, 3, false, 0, 0, 0, NULL, NULL, 0};
     int rc = s_run(&k, &f);
     bool names = kit_diag_has(&k.diags, "3 transit gateways carry this create's marker: tgw-1, tgw-2 and tgw-3");
     bool op = kit_diag_has(&k.diags, "CreateTransitGateway answered InternalError");
@@ -164,7 +202,7 @@ GC_TEST(definite_answer_is_not_looked_up)
     static const char *const found[] = {"tgw-1"};
     struct kit_op k;
     kit_op_init(&k, 600, "create");
-    struct s_fake f = {400, found, 1, false, 0, 0, 0, NULL, NULL};
+    struct s_fake f = {400, found, 1, false, 0, 0, 0, NULL, NULL, 0};
     int rc = s_run(&k, &f);
     bool original = kit_diag_has(&k.diags, "InternalError");
     kit_op_clean_up(&k);
@@ -179,7 +217,7 @@ GC_TEST(failed_lookup_reports_original_error)
     static const char *const found[] = {"tgw-1"};
     struct kit_op k;
     kit_op_init(&k, 600, "create");
-    struct s_fake f = {500, found, 1, true, 0, 0, 0, NULL, NULL};
+    struct s_fake f = {500, found, 1, true, 0, 0, 0, NULL, NULL, 0};
     int rc = s_run(&k, &f);
     bool original = kit_diag_has(&k.diags, "InternalError");
     bool lookup = kit_diag_has(&k.diags, "Throttling");
@@ -190,6 +228,7 @@ GC_TEST(failed_lookup_reports_original_error)
     ASSERT_FALSE(lookup);
 }
 
-GC_TEST_MAIN(GC_CASE(uncertain_table), GC_CASE(token_tag), GC_CASE(create_succeeds_without_lookup),
-             GC_CASE(adopts_exactly_one), GC_CASE(none_found_reports_original_error), GC_CASE(several_found_names_them),
+GC_TEST_MAIN(GC_CASE(uncertain_table), GC_CASE(throttling_is_certain), GC_CASE(token_tag), GC_CASE(create_succeeds_without_lookup),
+             GC_CASE(adopts_exactly_one), GC_CASE(none_found_reports_original_error),
+             GC_CASE(none_found_creates_again), GC_CASE(several_found_names_them),
              GC_CASE(definite_answer_is_not_looked_up), GC_CASE(failed_lookup_reports_original_error))

@@ -314,6 +314,59 @@ GC_TEST(failed_create_keeps_partial_state)
     }
 }
 
+/* Objects left by a create that never finished (the provider was killed): the inbound group carries the resolver's
+ * tags and gcnet:create-unfinished, so the next create takes it over and finishes the resolver (no second group, no
+ * import); without the marker (another workspace's resolver, or one whose create finished) the create is refused.
+ * A name clash with a group that is not this resolver's stays an error. */
+GC_TEST(taken_group_name_adopts_own_group_only)
+{
+    static const char dup[] = "<Response><Errors><Error><Code>InvalidGroup.Duplicate</Code><Message>The security group "
+                              "'naruto-dns-inbound' already exists</Message></Error></Errors><RequestID>r</RequestID>"
+                              "</Response>";
+    for (int own = 2; own >= 0; own--) { /* 2: ours, unfinished; 1: ours, finished; 0: a stranger's group */
+        struct env e;
+        struct gc_value *config = s_config(), *state = NULL;
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        struct dw_sg *left = &e.st.sg[e.st.n_sg++];
+        snprintf(left->id, sizeof left->id, "sg-0d05000000000000f");
+        left->live = true;
+        if (own) {
+            left->n_tags = own == 2 ? 3 : 2;
+            snprintf(left->tag_keys[2], sizeof left->tag_keys[2], "gcnet:create-unfinished");
+            snprintf(left->tag_values[2], sizeof left->tag_values[2], "true");
+            snprintf(left->tag_keys[0], sizeof left->tag_keys[0], "gcnet:dns-resolver");
+            snprintf(left->tag_values[0], sizeof left->tag_values[0], DW_VPC_ID);
+            snprintf(left->tag_keys[1], sizeof left->tag_keys[1], "gcnet:dns-role");
+            snprintf(left->tag_values[1], sizeof left->tag_values[1], "inbound");
+        }
+        if (!own) /* a stranger's group is not found by the resolver's tags: the create meets its name */
+            ASSERT_INT_EQ(fw_fail(e.rr.world, &gc_op_ec2_create_security_group, 400, dup, 1), 0);
+        int rc = s_apply(&e, NULL, config, &state);
+        int live = 0;
+        for (int i = 0; i < e.st.n_sg; i++)
+            live += e.st.sg[i].live;
+        printf("# own %d: rc %d, %s\n", own, rc, e.rr.diags.n ? e.rr.diags.items[0].summary : "-");
+        if (own == 2) {
+            ASSERT_INT_EQ(rc, 0);
+            ASSERT_TRUE(rr_diag_has(&e.rr.diags, "Finished an interrupted create"));
+            ASSERT_STR_EQ(s_map_get(state, "security_group_ids", "inbound"), "sg-0d05000000000000f");
+            ASSERT_INT_EQ(live, 2); /* the adopted one and the outbound group: no second inbound group */
+            ASSERT_TRUE(s_group_has(left, 0, "tcp|53|53|172.16.0.0/16"));
+            ASSERT_TRUE(s_sg_tag(left, "gcnet:create-unfinished") == NULL); /* the finished create drops it */
+        } else if (own == 1) {
+            ASSERT_TRUE(rc != 0);
+            ASSERT_TRUE(rr_diag_has(&e.rr.diags, "Resolver already exists"));
+            ASSERT_INT_EQ(live, 1);
+        } else {
+            ASSERT_TRUE(rc != 0);
+            ASSERT_TRUE(rr_diag_has(&e.rr.diags, "InvalidGroup.Duplicate"));
+        }
+        gc_value_free(config);
+        gc_value_free(state);
+        s_env_clean_up(&e);
+    }
+}
+
 /* ---- update ---- */
 
 /* A pinned address moves in place: the new one is added before the old one is removed, the endpoint never has
@@ -877,7 +930,7 @@ int main(void)
     static const struct gc_test_case cases[] = {
         GC_CASE(create_waits_and_builds_everything),
         GC_CASE(failed_endpoint_is_reported_with_partial_state),
-        GC_CASE(failed_create_keeps_partial_state),
+        GC_CASE(failed_create_keeps_partial_state), GC_CASE(taken_group_name_adopts_own_group_only),
         GC_CASE(pinned_address_moves_add_before_remove),
         GC_CASE(subnet_move_keeps_endpoints),
         GC_CASE(rule_updated_in_place),

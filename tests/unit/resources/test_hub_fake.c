@@ -146,6 +146,7 @@ static const char *const s_expected_mutations[] = {
     "EnableTransitGatewayRouteTablePropagation", /* onprem: wiring needs the attachment and the tables */
     "EnableTransitGatewayRouteTablePropagation", /* asp */
     "AssociateTransitGatewayRouteTable",         /* ops */
+    "DeleteTags", /* gcnet:create-unfinished: the create finished */
 };
 #define N_EXPECTED (sizeof s_expected_mutations / sizeof s_expected_mutations[0])
 

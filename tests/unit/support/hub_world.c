@@ -22,8 +22,8 @@ static const char s_orphan_share[] =
     "123456789012:resource-share/by-hand\", \"status\": \"ACTIVE\", \"tags\": [{\"key\": \"gcnet:municipality\", "
     "\"value\": \"naruto\"}]}]}";
 
-#define S_EC2_OK(op)                                                                                               \
-    "<?xml version=\"1.0\" encoding=\"utf-8\"?><" op "Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15\">" \
+#define S_EC2_OK(op)                                                                                                   \
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?><" op "Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15\">"     \
     "<requestId>request-id</requestId><return>true</return></" op "Response>"
 
 static const char *const s_domains[] = {"", "onprem", "asp", "ops"};
@@ -44,12 +44,34 @@ static int s_rt_param(const struct fw_request *req)
     return n;
 }
 
+/* The value of tag `key` (URL-encoded) in a create's TagSpecification.1.Tag.N.Key/Value, into out ("" when absent).
+ * Allocates nothing: the allocation-failure tests count the fake's allocations too. */
+static void s_tag_value(const char *body, const char *key, char *out, size_t cap)
+{
+    char needle[96], prefix[96];
+    out[0] = '\0';
+    snprintf(needle, sizeof needle, "Key=%s&", key);
+    const char *at = body ? strstr(body, needle) : NULL;
+    if (!at)
+        return;
+    const char *start = at;
+    while (start > body && start[-1] != '&')
+        start--;
+    snprintf(prefix, sizeof prefix, "%.*sValue=", (int)(at - start), start);
+    const char *v = strstr(body, prefix);
+    if (!v)
+        return;
+    v += strlen(prefix);
+    snprintf(out, cap, "%.*s", (int)strcspn(v, "&"), v);
+}
+
 static char *s_create_rt(void *ctx, const struct fw_request *req)
 {
     struct hw_state *st = ctx;
     char id[64];
-    (void)req;
     snprintf(id, sizeof id, "tgw-rtb-%017d", ++st->n_rt);
+    if (st->n_rt < 8)
+        s_tag_value(req->body, "gcnet%3Arouting-domain", st->rt_domain[st->n_rt], sizeof st->rt_domain[0]);
     return fx_file_replaced("create_rt.xml", "tgw-rtb-2b45bc295800d4fce", id);
 }
 
@@ -57,22 +79,66 @@ static char *s_create_subnet(void *ctx, const struct fw_request *req)
 {
     struct hw_state *st = ctx;
     char id[64];
-    (void)req;
+    char *raw = fx_param(req->body, "CidrBlock");
+    char *cidr = raw ? fx_replace(raw, "%2F", "/") : NULL; /* the form is URL-encoded */
     snprintf(id, sizeof id, "subnet-%017d", ++st->n_subnet);
+    if (st->n_subnet <= 8)
+        snprintf(st->subnet_cidr[st->n_subnet - 1], sizeof st->subnet_cidr[0], "%s", cidr ? cidr : "");
+    free(raw);
+    free(cidr);
     return fx_file_replaced("create_subnet.xml", "subnet-6438d73a0391e7cb3", id);
 }
 
-/* Route table n of this world, tagged with its routing domain. */
-static int s_rt_item(char *out, size_t cap, int n, const char *state)
+/* The fixture, or, for a look-up by CIDR (Filter cidr-block, after an uncertain CreateSubnet), the subnets this
+ * world made with that CIDR. */
+static char *s_describe_subnets(void *ctx, const struct fw_request *req)
 {
-    return snprintf(out, cap,
-                    "<item><transitGatewayRouteTableId>tgw-rtb-%017d</transitGatewayRouteTableId><transitGatewayId>"
-                    HW_TGW_ID "</transitGatewayId><state>%s</state><defaultAssociationRouteTable>false"
-                    "</defaultAssociationRouteTable><defaultPropagationRouteTable>false"
-                    "</defaultPropagationRouteTable><creationTime>2026-11-28T17:35:06.000Z</creationTime><tagSet>"
-                    "<item><key>gcnet:routing-domain</key><value>%s</value></item><item><key>gcnet:tgw</key><value>"
-                    HW_TGW_ID "</value></item></tagSet></item>",
-                    n, state, n >= 1 && n <= 3 ? s_domains[n] : "x");
+    struct hw_state *st = ctx;
+    char *name = fx_param(req->body, "Filter.2.Name");
+    char *raw = fx_param(req->body, "Filter.2.Value.1");
+    char *want = raw ? fx_replace(raw, "%2F", "/") : NULL;
+    free(raw);
+    char *out = NULL;
+    if (!name || strcmp(name, "cidr-block") != 0 || !want) {
+        out = fx_file("describe_subnets.xml");
+    } else {
+        char items[2048] = "";
+        size_t at = 0;
+        for (int i = 0; i < st->n_subnet && i < 8; i++)
+            if (strcmp(st->subnet_cidr[i], want) == 0 && at < sizeof items)
+                at += (size_t)snprintf(items + at, sizeof items - at,
+                                       "<item><subnetId>subnet-%017d</subnetId><state>available</state><vpcId>"
+                                       "vpc-0ede708d21bacbe6c</vpcId><cidrBlock>%s</cidrBlock><availabilityZone>"
+                                       "ap-northeast-1a</availabilityZone></item>",
+                                       i + 1, st->subnet_cidr[i]);
+        size_t cap = strlen(items) + 256;
+        out = malloc(cap);
+        if (out)
+            snprintf(out, cap,
+                     "<DescribeSubnetsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r"
+                     "</requestId><subnetSet>%s</subnetSet></DescribeSubnetsResponse>",
+                     items);
+    }
+    free(name);
+    free(want);
+    return out;
+}
+
+/* Route table n of this world, tagged with its routing domain. */
+static int s_rt_item(char *out, size_t cap, const struct hw_state *st, int n, const char *state)
+{
+    const char *domain = n >= 1 && n < 8 && st->rt_domain[n][0] ? st->rt_domain[n]
+                         : n >= 1 && n <= 3                     ? s_domains[n]
+                                                                : "x";
+    return snprintf(
+        out, cap,
+        "<item><transitGatewayRouteTableId>tgw-rtb-%017d</transitGatewayRouteTableId><transitGatewayId>" HW_TGW_ID
+        "</transitGatewayId><state>%s</state><defaultAssociationRouteTable>false"
+        "</defaultAssociationRouteTable><defaultPropagationRouteTable>false"
+        "</defaultPropagationRouteTable><creationTime>2026-11-28T17:35:06.000Z</creationTime><tagSet>"
+        "<item><key>gcnet:routing-domain</key><value>%s</value></item><item><key>gcnet:tgw</key><value>" HW_TGW_ID
+        "</value></item></tagSet></item>",
+        n, state, domain);
 }
 
 /* By id (one table, "deleted" once deleted), or all (the live ones). */
@@ -84,17 +150,27 @@ static char *s_describe_rts(void *ctx, const struct fw_request *req)
     char *out = malloc(cap);
     if (!out)
         goto cleanup;
-    len += (size_t)snprintf(out, cap, "<?xml version=\"1.0\" encoding=\"utf-8\"?><DescribeTransitGatewayRouteTables"
-                                      "Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15\">"
-                                      "<transitGatewayRouteTables>");
-    for (int n = 1; n <= (want ? 1 : 3); n++) {
+    len += (size_t)snprintf(out, cap,
+                            "<?xml version=\"1.0\" encoding=\"utf-8\"?><DescribeTransitGatewayRouteTables"
+                            "Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15\">"
+                            "<transitGatewayRouteTables>");
+    /* the look-up after an uncertain create (Filter tag:gcnet:routing-domain): only the tables made for it */
+    char *tag_filter = fx_param(req->body, "Filter.2.Name");
+    char *tag_value = fx_param(req->body, "Filter.2.Value.1");
+    bool by_domain = tag_filter && strcmp(tag_filter, "tag%3Agcnet%3Arouting-domain") == 0 && tag_value;
+    for (int n = 1; n <= (want ? 1 : by_domain ? 7 : 3); n++) {
         int k = want ? s_rt_number(want) : n;
         if (!want && st->rt_gone[k])
             continue;
-        len += (size_t)s_rt_item(out + len, cap - len, k, st->rt_gone[k] ? "deleted" : "available");
+        if (by_domain && (k > st->n_rt || strcmp(st->rt_domain[k], tag_value) != 0))
+            continue;
+        len += (size_t)s_rt_item(out + len, cap - len, st, k, st->rt_gone[k] ? "deleted" : "available");
     }
-    snprintf(out + len, cap - len, "</transitGatewayRouteTables><requestId>request-id</requestId>"
-                                   "</DescribeTransitGatewayRouteTablesResponse>");
+    snprintf(out + len, cap - len,
+             "</transitGatewayRouteTables><requestId>request-id</requestId>"
+             "</DescribeTransitGatewayRouteTablesResponse>");
+    free(tag_filter);
+    free(tag_value);
 cleanup:
     free(want);
     return out;
@@ -206,7 +282,7 @@ const struct fw_answer hw_answers[] = {
     {&gc_op_ec2_describe_vpcs, "describe_vpcs.xml", NULL, NULL},
     {&gc_op_ec2_delete_vpc, NULL, S_EC2_OK("DeleteVpc"), NULL},
     {&gc_op_ec2_create_subnet, NULL, NULL, s_create_subnet},
-    {&gc_op_ec2_describe_subnets, "describe_subnets.xml", NULL, NULL},
+    {&gc_op_ec2_describe_subnets, NULL, NULL, s_describe_subnets},
     {&gc_op_ec2_delete_subnet, NULL, S_EC2_OK("DeleteSubnet"), NULL},
     {&gc_op_ec2_create_transit_gateway_vpc_attachment, "create_att.xml", NULL, NULL},
     {&gc_op_ec2_describe_transit_gateway_vpc_attachments, NULL, NULL, s_describe_att},

@@ -26,6 +26,8 @@ enum hw_shares {
 struct hw_state {
     enum hw_shares shares;
     int n_rt, n_subnet;
+    char subnet_cidr[8][32]; /* CidrBlock of subnet n+1, for the look-up after an uncertain CreateSubnet */
+    char rt_domain[8][16];   /* routing-domain tag of route table n (1..7) as created; "" before */
     bool tgw_gone, att_gone, share_gone, assoc_gone;
     bool rt_gone[8], prop_gone[8];
 };
