@@ -28,6 +28,13 @@ locals {
   # Only the premises' DNS servers query the inbound endpoints unless told otherwise.
   dns_allowed_cidrs = var.dns_allowed_cidrs != null ? var.dns_allowed_cidrs : [for ip in var.premises_dns_servers : "${ip}/32"]
 
+  # A connection is built once its ASP has acted first and reported what it made: for transit_gateway its VPC
+  # attached to the shared Transit Gateway (attachment_id), for privatelink its endpoint service (service_name).
+  # Until then it waits (output asp_connections_waiting), so the hub can be applied before any ASP can attach.
+  # A PrivateLink endpoint then shows pendingAcceptance until the ASP accepts it.
+  asp_connections_ready   = { for k, c in var.asp_connections : k => c if(c.method == "transit_gateway" ? c.attachment_id : c.service_name) != null }
+  asp_connections_waiting = sort([for k, c in var.asp_connections : k if(c.method == "transit_gateway" ? c.attachment_id : c.service_name) == null])
+
   # The root CA is named after the municipality, from the catalog ("Naruto City Government Cloud Root CA").
   ca_subject = var.private_ca_subject != null ? var.private_ca_subject : {
     common_name  = "${data.gcnet_municipality.this.name_en} Government Cloud Root CA"
@@ -104,3 +111,61 @@ resource "gcnet_private_ca" "this" {
     delete = "30m"
   }
 }
+
+# --- The business systems' vendors (ASPs) --------------------------------------------------------------------------
+# Every connection hangs on the hub: associated with the asp routing domain, propagated into onprem and ops only, so
+# that each ASP reaches the premises and the operations VPC, the premises reach every ASP, and no ASP reaches
+# another (the provider never propagates an ASP into asp).
+
+resource "gcnet_asp_connection" "this" {
+  for_each = local.asp_connections_ready
+
+  hub_id           = gcnet_municipality_hub.this.id
+  name             = "${data.gcnet_municipality.this.key}-${each.key}"
+  vendor           = each.value.vendor
+  method           = each.value.method
+  business_systems = each.value.business_systems
+
+  # transit_gateway
+  attachment_id = each.value.method == "transit_gateway" ? each.value.attachment_id : null
+  cidrs         = each.value.method == "transit_gateway" ? toset(each.value.cidrs) : null
+
+  # privatelink
+  service_name  = each.value.method == "privatelink" ? each.value.service_name : null
+  ports         = each.value.method == "privatelink" ? each.value.ports : null
+  allowed_cidrs = each.value.method == "privatelink" ? toset(coalesce(each.value.allowed_cidrs, var.premises_cidrs)) : null
+
+  # tgw_peering and reachable_from (a pair of ASPs allowed to reach each other) come here once
+  # gcnet_asp_connection has them.
+
+  timeouts {
+    create = "30m"
+    delete = "30m"
+  }
+
+  lifecycle {
+    # The same rules the provider applies at plan, said earlier and per vendor, from the catalog alone.
+    precondition {
+      condition     = length(setintersection(each.value.business_systems, data.gcnet_municipality.this.systems_outside_aws)) == 0
+      error_message = "ASP ${each.key} (${each.value.vendor}): ${join(", ", setintersection(each.value.business_systems, data.gcnet_municipality.this.systems_outside_aws))} is built outside AWS for ${data.gcnet_municipality.this.name_ja} (the municipality's own data centre): no ASP connection serves it."
+    }
+    precondition {
+      condition     = length(setsubtract(each.value.business_systems, concat(data.gcnet_municipality.this.systems_on_aws, data.gcnet_municipality.this.systems_outside_aws))) == 0
+      error_message = "ASP ${each.key} (${each.value.vendor}): ${join(", ", setsubtract(each.value.business_systems, concat(data.gcnet_municipality.this.systems_on_aws, data.gcnet_municipality.this.systems_outside_aws)))} is not a standard business system built for ${data.gcnet_municipality.this.name_ja} (not built there, or not a catalog key)."
+    }
+    precondition {
+      condition     = each.value.method != "privatelink" || data.gcnet_municipality.this.orders_privatelink
+      error_message = "ASP ${each.key} (${each.value.vendor}): ${data.gcnet_municipality.this.name_ja} did not order PrivateLink; connect this ASP by transit_gateway."
+    }
+    precondition {
+      condition     = each.value.method != "privatelink" || length(coalesce(each.value.allowed_cidrs, var.premises_cidrs)) > 0
+      error_message = "ASP ${each.key} (${each.value.vendor}): a PrivateLink endpoint needs allowed_cidrs, or premises_cidrs to default to."
+    }
+  }
+}
+
+# --- On-prem link (gcnet_onprem_link) ------------------------------------------------------------------------------
+# NOT YET COMPOSED: gcnet_onprem_link (the premises' link over LGCS or the private line: service from the catalog's
+# connection, method a variable) is being built. Until it is here, the premises reach the ASPs and the operations VPC
+# only once a link is attached to the onprem routing domain by other means; premises_cidrs already feeds the
+# PrivateLink endpoints' rules.

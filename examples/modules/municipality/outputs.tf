@@ -62,3 +62,23 @@ output "private_ca" {
   description = "The private root CA with all its attributes (status, serial, validity, share), for documents and tests (null without a CA)."
   value       = local.private_ca_enabled ? gcnet_private_ca.this[0] : null
 }
+
+output "premises_cidrs" {
+  description = "The premises' networks of the address plan."
+  value       = var.premises_cidrs
+}
+
+output "asp_connections" {
+  description = "Each built ASP connection with all its attributes (attachment, route table, propagations, ops VPC routes; endpoint, addresses and DNS names for PrivateLink), by key."
+  value       = gcnet_asp_connection.this
+}
+
+output "asp_connections_waiting" {
+  description = "Keys of the transit_gateway connections that wait for the ASP: no attachment_id yet (the ASP attaches its VPC to the shared Transit Gateway and reports the ID)."
+  value       = local.asp_connections_waiting
+}
+
+output "asp_endpoint_dns_names" {
+  description = "PrivateLink connections: the endpoint's DNS names, by key (what the premises' DNS records point at)."
+  value       = { for k, c in gcnet_asp_connection.this : k => c.dns_names if c.method == "privatelink" }
+}
