@@ -1241,6 +1241,51 @@ class DiagramTest(Base):
         edges = re.findall(r'^\s*"((?:[^"\\]|\\.)*)" -> "((?:[^"\\]|\\.)*)" \[(.*)\];', text, re.M)
         return nodes, edges
 
+    def test_asp_connections_by_method_and_which_way_traffic_may_go(self):
+        """Each ASP by its method: a Transit Gateway attachment hangs on the asp route table (関連付け) and is
+        propagated into onprem and ops, never into asp; by TGW peering the same with static routes (静的経路); by
+        PrivateLink an endpoint from the operations VPC. The 通信可否 table says, per ASP, that the premises and the
+        ops VPC reach it and that it reaches no other ASP. From the real-run state, and that state edited to the
+        other methods."""
+        doc = load("state_services.json")
+        conn = [r for t, a, r in managed_resources(doc) if t == "gcnet_asp_connection"][0]
+        hub = [r for t, a, r in managed_resources(doc) if t == "gcnet_municipality_hub"][0]["values"]
+        m = hub["municipality"]
+        variants = {"transit_gateway": {}, "tgw_peering": {"propagated_domains": []},
+                    "privatelink": {"allowed_cidrs": ["172.16.0.0/16"], "ports": [443]}}
+        for method, extra in variants.items():
+            with self.subTest(method=method):
+                conn["values"].update(method=method, **extra)
+                path = self.out("state_%s.json" % method)
+                with open(path, "w", encoding="utf-8") as f:
+                    json.dump(doc, f)
+                out = self.out("network_%s.dot" % method)
+                r = run("diagram", path, "-o", out, "--schema", SCHEMA)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                with open(out, encoding="utf-8") as f:
+                    text = f.read()
+                nodes, edges = self.parse(text)
+                mine = {(a, b): attrs for a, b, attrs in edges if conn["address"] in (a, b)}
+                if method == "privatelink":
+                    self.assertEqual(list(mine), [(f"subnet:{m}:0", conn["address"])])
+                    self.assertIn("PrivateLink", list(mine.values())[0])
+                    self.assertIn(f'ltail="cluster_vpc_{m}"', list(mine.values())[0])
+                else:
+                    self.assertIn("関連付け", mine[(f"rt:{m}:asp", conn["address"])])
+                    for d in ("onprem", "ops"):
+                        self.assertIn("静的経路" if method == "tgw_peering" else "伝播",
+                                      mine[(conn["address"], f"rt:{m}:{d}")])
+                    self.assertNotIn((conn["address"], f"rt:{m}:asp"), mine, "no ASP is routed into asp")
+                table = re.search(r'"traffic:%s" \[shape=plaintext.*?label=<(.*)>\];' % m, text)
+                self.assertIsNotNone(table, "the 通信可否 table")
+                rows = re.findall(r"<tr>(.*?)</tr>", table.group(1))
+                row = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", rows[-1])]
+                self.assertEqual(row[0], f"{conn['values']['vendor']} ({conn['values']['name']})")
+                self.assertTrue(row[2].startswith("○"), row)  # the premises reach it
+                self.assertTrue(row[4].startswith("○"), row)  # the ops VPC reaches it
+                self.assertEqual(row[5], "×", "an ASP reaches no other ASP")
+                self.assertTrue(row[3].startswith("×" if method == "privatelink" else "○"), row)
+
     def hubs(self, doc):
         """(values, unknown, sensitive) of every hub the diagram must draw, from a plan or a state."""
         for rc in doc.get("resource_changes", []):
