@@ -4,6 +4,23 @@
 
 data "gcnet_municipality" "this" {
   key = var.municipality
+
+  # What the catalog says about each ASP connection, checked for every connection, waiting ones included (the
+  # provider checks the same at plan, but only once a connection is built), and named per vendor.
+  lifecycle {
+    postcondition {
+      condition     = length(flatten([for k, c in var.asp_connections : setintersection(c.business_systems, self.systems_outside_aws)])) == 0
+      error_message = "Built outside AWS for ${self.name_ja} (the municipality's own data centre), so no ASP connection serves them: ${join("; ", [for k, c in var.asp_connections : "ASP ${k} (${c.vendor}): ${join(", ", setintersection(c.business_systems, self.systems_outside_aws))}" if length(setintersection(c.business_systems, self.systems_outside_aws)) > 0])}."
+    }
+    postcondition {
+      condition     = length(flatten([for k, c in var.asp_connections : setsubtract(c.business_systems, concat(self.systems_on_aws, self.systems_outside_aws))])) == 0
+      error_message = "Not a standard business system built for ${self.name_ja} (not built there, or not a catalog key): ${join("; ", [for k, c in var.asp_connections : "ASP ${k} (${c.vendor}): ${join(", ", setsubtract(c.business_systems, concat(self.systems_on_aws, self.systems_outside_aws)))}" if length(setsubtract(c.business_systems, concat(self.systems_on_aws, self.systems_outside_aws))) > 0])}."
+    }
+    postcondition {
+      condition     = self.orders_privatelink || alltrue([for c in values(var.asp_connections) : c.method != "privatelink"])
+      error_message = "${self.name_ja} did not order PrivateLink; connect ${join(", ", [for k, c in var.asp_connections : k if c.method == "privatelink"])} by transit_gateway."
+    }
+  }
 }
 
 locals {
@@ -141,26 +158,6 @@ resource "gcnet_asp_connection" "this" {
   timeouts {
     create = "30m"
     delete = "30m"
-  }
-
-  lifecycle {
-    # The same rules the provider applies at plan, said earlier and per vendor, from the catalog alone.
-    precondition {
-      condition     = length(setintersection(each.value.business_systems, data.gcnet_municipality.this.systems_outside_aws)) == 0
-      error_message = "ASP ${each.key} (${each.value.vendor}): ${join(", ", setintersection(each.value.business_systems, data.gcnet_municipality.this.systems_outside_aws))} is built outside AWS for ${data.gcnet_municipality.this.name_ja} (the municipality's own data centre): no ASP connection serves it."
-    }
-    precondition {
-      condition     = length(setsubtract(each.value.business_systems, concat(data.gcnet_municipality.this.systems_on_aws, data.gcnet_municipality.this.systems_outside_aws))) == 0
-      error_message = "ASP ${each.key} (${each.value.vendor}): ${join(", ", setsubtract(each.value.business_systems, concat(data.gcnet_municipality.this.systems_on_aws, data.gcnet_municipality.this.systems_outside_aws)))} is not a standard business system built for ${data.gcnet_municipality.this.name_ja} (not built there, or not a catalog key)."
-    }
-    precondition {
-      condition     = each.value.method != "privatelink" || data.gcnet_municipality.this.orders_privatelink
-      error_message = "ASP ${each.key} (${each.value.vendor}): ${data.gcnet_municipality.this.name_ja} did not order PrivateLink; connect this ASP by transit_gateway."
-    }
-    precondition {
-      condition     = each.value.method != "privatelink" || length(coalesce(each.value.allowed_cidrs, var.premises_cidrs)) > 0
-      error_message = "ASP ${each.key} (${each.value.vendor}): a PrivateLink endpoint needs allowed_cidrs, or premises_cidrs to default to."
-    }
   }
 }
 

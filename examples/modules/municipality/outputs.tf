@@ -82,3 +82,19 @@ output "asp_endpoint_dns_names" {
   description = "PrivateLink connections: the endpoint's DNS names, by key (what the premises' DNS records point at)."
   value       = { for k, c in gcnet_asp_connection.this : k => c.dns_names if c.method == "privatelink" }
 }
+
+output "asp_onboarding" {
+  description = "What each waiting ASP must do before its connection can be built (the municipality sends it to the ASP), by key: vendor, account_id, method, cidrs, the Transit Gateway to attach to, and the step in words."
+  value = {
+    for k in local.asp_connections_waiting : k => {
+      vendor             = var.asp_connections[k].vendor
+      account_id         = var.asp_connections[k].account_id
+      method             = var.asp_connections[k].method
+      cidrs              = var.asp_connections[k].cidrs
+      transit_gateway_id = var.asp_connections[k].method == "transit_gateway" ? gcnet_municipality_hub.this.transit_gateway_id : null
+      step = (var.asp_connections[k].method == "transit_gateway"
+        ? "accept the RAM share of ${gcnet_municipality_hub.this.transit_gateway_id} in account ${var.asp_connections[k].account_id}, attach the VPC of ${join(", ", var.asp_connections[k].cidrs)} to it, and report the attachment ID (gcnet accepts it)"
+      : "publish the endpoint service (allowing ${data.gcnet_municipality.this.name_en}'s network account) and report its service name")
+    }
+  }
+}

@@ -269,6 +269,11 @@ variable "asp_connections" {
   }
 
   validation {
+    condition     = alltrue([for c in values(var.asp_connections) : c.method != "privatelink" || length(coalesce(c.allowed_cidrs, var.premises_cidrs)) > 0])
+    error_message = "A privatelink connection needs allowed_cidrs (who may reach the endpoint), or premises_cidrs to default to."
+  }
+
+  validation {
     condition     = length(compact([for c in values(var.asp_connections) : c.attachment_id])) == length(distinct(compact([for c in values(var.asp_connections) : c.attachment_id])))
     error_message = "Two connections name the same attachment_id."
   }
