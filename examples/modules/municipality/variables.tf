@@ -6,18 +6,33 @@ variable "municipality" {
 variable "vpc_cidr" {
   description = "CIDR block of the operations VPC (/16 to /27), agreed with the municipality's address plan."
   type        = string
+
+  validation {
+    condition     = can(cidrnetmask(var.vpc_cidr)) && cidrhost(var.vpc_cidr, 0) == split("/", var.vpc_cidr)[0] && tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 27
+    error_message = "vpc_cidr is an IPv4 network /16 to /27 in CIDR form with no host bits set (e.g. 10.2.0.0/16)."
+  }
 }
 
 variable "amazon_side_asn" {
   description = "Private ASN of the Transit Gateway; must not collide with the carrier's (LGCS or private line) ASN."
   type        = number
   default     = 64512
+
+  validation {
+    condition     = floor(var.amazon_side_asn) == var.amazon_side_asn && ((var.amazon_side_asn >= 64512 && var.amazon_side_asn <= 65534) || (var.amazon_side_asn >= 4200000000 && var.amazon_side_asn <= 4294967294))
+    error_message = "amazon_side_asn is a private ASN: 64512 to 65534, or 4200000000 to 4294967294."
+  }
 }
 
 variable "asp_account_ids" {
   description = "AWS account IDs of the ASPs (vendors) whose business systems connect to the hub."
   type        = set(string)
   default     = []
+
+  validation {
+    condition     = alltrue([for id in var.asp_account_ids : can(regex("^[0-9]{12}$", id))])
+    error_message = "Each of asp_account_ids is a 12-digit AWS account ID."
+  }
 }
 
 variable "routing_domains" {
