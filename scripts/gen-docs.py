@@ -279,7 +279,29 @@ security group of its own that lets `allowed_cidrs` (the premises) in on the TCP
 connection the endpoint is `pendingAcceptance`: the apply ends with a warning, not an error, and a refresh after the
 ASP accepts shows `available`. `allowed_cidrs` and `ports` change in place; a rule removed outside Terraform shows
 as `allowed_cidrs`/`ports` changing and the apply authorizes it again. Destroy deletes the endpoint and gcnet's
-security group; the ASP's endpoint service is left alone.""",
+security group; the ASP's endpoint service is left alone.
+
+With `method = "tgw_peering"` the ASP runs its own Transit Gateway (`peer_transit_gateway_id` in `peer_account_id`,
+`peer_region` Tokyo or Osaka). Without `attachment_id`, gcnet creates the peering attachment (tagged with a create
+marker, so that an interrupted create is adopted, not repeated) and the ASP accepts it on its side: until then the
+connection is `pendingAcceptance`, the apply ends with a warning and plans stay clean; after a refresh shows it
+`available`, the next apply wires it. With `attachment_id` (a peering the ASP created), gcnet checks that it leads to
+the configured Transit Gateway, account and region and accepts it. A peering cannot propagate routes, so the
+attachment is associated with `asp` and each of `cidrs` becomes a static route toward it in the `onprem` and `ops`
+route tables (`static_route_domains`; a route removed outside Terraform shows there and is added again), plus the ops
+VPC's routes. Destroy removes gcnet's routes and association, and deletes the peering only when gcnet created it.
+
+Business systems do not reach each other, unless a pair is named in `reachable_from` (the ids of other
+`transit_gateway` or `tgw_peering` connections of the same hub; naming the pair on either side is enough). An
+attachment is associated with exactly one route table, which decides where its traffic may go, so a route in the
+shared `asp` table would let every ASP in. Instead each connection with at least one partner gets a route table of
+its own (tagged `gcnet:asp-member`): the same propagations and static routes as `asp` (the premises and the ops VPC)
+plus a static route for each of each partner's `cidrs` toward the partner; it is associated with that table instead of
+`asp` (`route_table_id`). A connection without partners stays on `asp`, and no table ever routes toward it, so a third
+ASP reaches neither side of a pair. Each connection records its `reachable_from` on its attachment, so the apply of
+one side updates the other side's table too. `paired_with` lists the partners whose routing is complete both ways;
+a route or association removed outside Terraform shows there (or as `route_table_id`) and the next apply repairs it.
+Destroy takes the connection's routes out of its partners' tables and deletes its own table.""",
         "example": 'resource "gcnet_municipality_hub" "naruto" {\n  municipality = "naruto"\n'
                    '  vpc_cidr     = "10.2.0.0/16"\n  share_with   = ["111111111111"]\n}\n\n'
                    'resource "gcnet_asp_connection" "vendor_a" {\n  hub_id           = gcnet_municipality_hub.naruto.id\n'
@@ -289,8 +311,9 @@ security group; the ASP's endpoint service is left alone.""",
                    '  business_systems = ["resident_records", "electoral_roll"]\n}\n',
         "import_id": "tgw-attach-0123456789abcdef0",
         "import_address": "gcnet_asp_connection.vendor_a",
-        "import": """Import a connection by the ID of the ASP's attachment; name, vendor, networks and business
-systems come back from the attachment's `gcnet:asp-*` tags. A PrivateLink connection is imported by its endpoint ID
+        "import": """Import a connection by the ID of the ASP's attachment (a VPC or a peering attachment); name,
+vendor, networks and business systems come back from the attachment's `gcnet:asp-*` tags, and a peering's other side
+from the peering itself. A PrivateLink connection is imported by its endpoint ID
 (`vpce-…`); `allowed_cidrs` and `ports` come back from the security group's rules.""",
     },
     "gcnet_municipality": {

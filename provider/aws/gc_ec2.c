@@ -25,6 +25,8 @@ bool gc_ec2_error_is_not_found(const struct gc_aws_error *err)
     return false;
 }
 
+const char *const gc_ec2_sg_rule_settled[] = {"InvalidPermission.Duplicate", "InvalidPermission.NotFound", NULL};
+
 bool gc_ec2_state_is_gone(const char *state)
 {
     return state &&

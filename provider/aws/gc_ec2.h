@@ -56,6 +56,9 @@ struct gc_ec2_select {
 /* True for the EC2 not-found codes (Invalid…ID.NotFound, listed in gc_ec2.c; a delete that gets one has
  * succeeded). */
 bool gc_ec2_error_is_not_found(const struct gc_aws_error *err);
+/* The codes with which authorizing or revoking a security group rule finds it done already (the rule exists, or
+ * is gone): for gc_op_call_idempotent. */
+extern const char *const gc_ec2_sg_rule_settled[];
 /* True for states that mean the object is gone: "deleted" (and "disassociated"/"disabled" for route-table
  * associations and propagations). NULL is not gone. */
 bool gc_ec2_state_is_gone(const char *state);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/gc_log.h"
+#include "base/gc_grow.h"
 #include "base/gc_secret.h"
 
 void gc_aws_ini_init(struct gc_aws_ini *ini)
@@ -58,14 +59,10 @@ static struct gc_aws_ini_profile *s_ini_profile(struct gc_aws_ini *ini, struct g
     result = s_ini_find(ini, copy);
     if (result)
         goto cleanup;
-    if (ini->n == ini->cap) {
-        size_t cap = ini->cap ? ini->cap * 2 : 4;
-        struct gc_aws_ini_profile *profiles = realloc(ini->profiles, cap * sizeof(*profiles));
-        if (!profiles)
-            goto cleanup;
-        ini->profiles = profiles;
-        ini->cap = cap;
-    }
+    struct gc_aws_ini_profile *profiles = gc_grow(ini->profiles, ini->n, &ini->cap, sizeof *profiles, 4);
+    if (!profiles)
+        goto cleanup;
+    ini->profiles = profiles;
     result = &ini->profiles[ini->n++];
     memset(result, 0, sizeof(*result));
     result->name = copy;
@@ -94,14 +91,10 @@ static int s_ini_set(struct gc_aws_ini_profile *p, struct gc_span key, struct gc
             goto cleanup;
         }
     }
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 8;
-        struct gc_aws_ini_entry *entries = realloc(p->entries, cap * sizeof(*entries));
-        if (!entries)
-            goto cleanup;
-        p->entries = entries;
-        p->cap = cap;
-    }
+    struct gc_aws_ini_entry *entries = gc_grow(p->entries, p->n, &p->cap, sizeof *entries, 8);
+    if (!entries)
+        goto cleanup;
+    p->entries = entries;
     p->entries[p->n].key = k;
     p->entries[p->n].value = v;
     p->n++;

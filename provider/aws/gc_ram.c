@@ -22,6 +22,12 @@ bool gc_ram_status_is_gone(const char *status)
     return status && (strcmp(status, "DELETED") == 0 || strcmp(status, "DISASSOCIATED") == 0);
 }
 
+bool gc_ram_association_is_live(const char *status)
+{
+    return !status ||
+           (!gc_ram_status_is_gone(status) && strcmp(status, "FAILED") != 0 && strcmp(status, "DISASSOCIATING") != 0);
+}
+
 #define T struct gc_ram_share
 static const struct gc_bind_field s_share_fields[] = {
     GC_BIND_STR(T, arn, "resourceShareArn"),

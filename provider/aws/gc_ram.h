@@ -68,6 +68,9 @@ GC_BIND_LIST_DECLS(gc_ram_association)
 bool gc_ram_error_is_not_found(const struct gc_aws_error *err);
 /* "DELETED" (and "DISASSOCIATED" for associations). */
 bool gc_ram_status_is_gone(const char *status);
+/* An association that holds or is on its way (ASSOCIATING, ASSOCIATED; no status counts too): not gone, FAILED
+ * or DISASSOCIATING. What the resources read as their share's principals and resources. */
+bool gc_ram_association_is_live(const char *status);
 
 /* POST /createresourceshare. */
 int gc_ram_share_create(struct gc_aws_client *c, const struct gc_ram_share_spec *spec, struct gc_ram_share *out,

@@ -59,33 +59,51 @@ cleanup:
     return result;
 }
 
-int gc_sts_assume_role(struct gc_aws_client *c, const struct gc_aws_credentials *creds, const char *role_arn,
-                       const char *session_name, const char *external_id, int64_t duration_s,
-                       struct gc_aws_credentials *out, struct gc_aws_error *err)
+/* The input both AssumeRole operations take: RoleArn, RoleSessionName (gcnet-<unix time> when none is given) and
+ * DurationSeconds (the default when not positive). NULL when out of memory. */
+static json_t *s_role_input(struct gc_aws_client *c, const char *role_arn, const char *session_name, int64_t duration_s)
 {
-    int result = -1;
-    json_t *in = NULL;
-    json_t *answer = NULL;
     char name[64];
-
-    memset(out, 0, sizeof *out);
-    memset(err, 0, sizeof *err);
     if (!session_name || !*session_name) {
         snprintf(name, sizeof name, "gcnet-%lld", (long long)gc_aws_client_now(c));
         session_name = name;
     }
-    in =
-        json_pack("{s:s, s:s, s:I}", "RoleArn", role_arn ? role_arn : "", "RoleSessionName", session_name,
-                  "DurationSeconds", (json_int_t)(duration_s > 0 ? duration_s : GC_AWS_DEFAULT_ASSUME_ROLE_DURATION_S));
-    if (!in || (external_id && *external_id && json_object_set_new(in, "ExternalId", json_string(external_id)) != 0)) {
-        s_fail(err, "AssumeRole", 0, "RequestError", "out of memory");
+    return json_pack("{s:s, s:s, s:I}", "RoleArn", role_arn ? role_arn : "", "RoleSessionName", session_name,
+                     "DurationSeconds",
+                     (json_int_t)(duration_s > 0 ? duration_s : GC_AWS_DEFAULT_ASSUME_ROLE_DURATION_S));
+}
+
+/* Calls `op` (an AssumeRole operation) with `in`, signed by `creds`, and takes the credentials it answers.
+ * A NULL `in` is the caller's failure to build it: out of memory. */
+static int s_assume(struct gc_aws_client *c, const struct gc_aws_credentials *creds, const struct gc_aws_op_def *op,
+                    const json_t *in, struct gc_aws_credentials *out, struct gc_aws_error *err)
+{
+    int result = -1;
+    json_t *answer = NULL;
+    memset(out, 0, sizeof *out);
+    memset(err, 0, sizeof *err);
+    if (!in) {
+        s_fail(err, op->name, 0, "RequestError", "out of memory");
         goto cleanup;
     }
-    if (gc_aws_op_call_as(c, creds, &gc_op_sts_assume_role, in, &answer, err) != 0)
+    if (gc_aws_op_call_as(c, creds, op, in, &answer, err) != 0)
         goto cleanup;
-    result = s_take_credentials(answer, "AssumeRole", out, err);
+    result = s_take_credentials(answer, op->name, out, err);
 cleanup:
     json_decref(answer);
+    return result;
+}
+
+int gc_sts_assume_role(struct gc_aws_client *c, const struct gc_aws_credentials *creds, const char *role_arn,
+                       const char *session_name, const char *external_id, int64_t duration_s,
+                       struct gc_aws_credentials *out, struct gc_aws_error *err)
+{
+    json_t *in = s_role_input(c, role_arn, session_name, duration_s);
+    if (in && external_id && *external_id && json_object_set_new(in, "ExternalId", json_string(external_id)) != 0) {
+        json_decref(in);
+        in = NULL;
+    }
+    int result = s_assume(c, creds, &gc_op_sts_assume_role, in, out, err);
     json_decref(in);
     return result;
 }
@@ -96,32 +114,15 @@ int gc_sts_assume_role_with_web_identity(struct gc_aws_client *c, const char *ro
                                          const char *token, int64_t duration_s, struct gc_aws_credentials *out,
                                          struct gc_aws_error *err)
 {
-    int result = -1;
-    json_t *in = NULL;
-    json_t *answer = NULL;
-    char name[64];
-
-    memset(out, 0, sizeof *out);
-    memset(err, 0, sizeof *err);
-    if (!session_name || !*session_name) {
-        snprintf(name, sizeof name, "gcnet-%lld", (long long)gc_aws_client_now(c));
-        session_name = name;
-    }
-    in = json_pack("{s:s, s:s, s:s, s:I}", "RoleArn", role_arn ? role_arn : "", "RoleSessionName", session_name,
-                   "WebIdentityToken", token ? token : "", "DurationSeconds",
-                   (json_int_t)(duration_s > 0 ? duration_s : GC_AWS_DEFAULT_ASSUME_ROLE_DURATION_S));
-    if (!in) {
-        s_fail(err, "AssumeRoleWithWebIdentity", 0, "RequestError", "out of memory");
-        goto cleanup;
+    json_t *in = s_role_input(c, role_arn, session_name, duration_s);
+    if (in && json_object_set_new(in, "WebIdentityToken", json_string(token ? token : "")) != 0) {
+        json_decref(in);
+        in = NULL;
     }
     /* unsigned, as the model says (authtype none): the token is the credential */
-    if (gc_aws_op_call_as(c, &gc_sts_anonymous, &gc_op_sts_assume_role_with_web_identity, in, &answer, err) != 0)
-        goto cleanup;
-    result = s_take_credentials(answer, "AssumeRoleWithWebIdentity", out, err);
-cleanup:
+    int result = s_assume(c, &gc_sts_anonymous, &gc_op_sts_assume_role_with_web_identity, in, out, err);
     if (in)
         gc_secret_wipe_json_string(json_object_get(in, "WebIdentityToken"));
-    json_decref(answer);
     json_decref(in);
     return result;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/gc_buf.h"
+#include "base/gc_grow.h"
 
 void gc_tags_init(struct gc_tags *tags)
 {
@@ -56,14 +57,10 @@ int gc_tags_add(struct gc_tags *tags, const char *key, const char *value)
     k = gc_strdup(key);
     if (!k)
         goto cleanup;
-    if (tags->n == tags->cap) {
-        size_t cap = tags->cap ? tags->cap * 2 : 8;
-        struct gc_tag *items = realloc(tags->items, cap * sizeof *items);
-        if (!items)
-            goto cleanup;
-        tags->items = items;
-        tags->cap = cap;
-    }
+    struct gc_tag *items = gc_grow(tags->items, tags->n, &tags->cap, sizeof *items, 8);
+    if (!items)
+        goto cleanup;
+    tags->items = items;
     tags->items[tags->n].key = k;
     tags->items[tags->n].value = v;
     tags->n++;

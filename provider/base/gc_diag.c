@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/gc_buf.h"
+#include "base/gc_grow.h"
 
 static int s_push(struct gc_path *path, struct gc_path_step step)
 {
@@ -17,9 +18,10 @@ static int s_push(struct gc_path *path, struct gc_path_step step)
     return 0;
 }
 
-int gc_path_push_attr(struct gc_path *path, const char *name)
+/* A step that names an attribute or a string key: the name is copied. */
+static int s_push_named(struct gc_path *path, enum gc_step_kind kind, const char *name)
 {
-    struct gc_path_step step = {GC_STEP_ATTR, gc_strdup(name), 0};
+    struct gc_path_step step = {kind, gc_strdup(name), 0};
     if (!step.name)
         return -1;
     if (s_push(path, step) != 0) {
@@ -29,16 +31,14 @@ int gc_path_push_attr(struct gc_path *path, const char *name)
     return 0;
 }
 
+int gc_path_push_attr(struct gc_path *path, const char *name)
+{
+    return s_push_named(path, GC_STEP_ATTR, name);
+}
+
 int gc_path_push_key(struct gc_path *path, const char *key)
 {
-    struct gc_path_step step = {GC_STEP_KEY_STRING, gc_strdup(key), 0};
-    if (!step.name)
-        return -1;
-    if (s_push(path, step) != 0) {
-        free(step.name);
-        return -1;
-    }
-    return 0;
+    return s_push_named(path, GC_STEP_KEY_STRING, key);
 }
 
 int gc_path_push_index(struct gc_path *path, int64_t index)
@@ -182,14 +182,10 @@ void gc_diags_clean_up(struct gc_diags *diags)
 
 static struct gc_diag *s_new_entry(struct gc_diags *diags)
 {
-    if (diags->n == diags->cap) {
-        size_t cap = diags->cap ? diags->cap * 2 : 4;
-        struct gc_diag *items = realloc(diags->items, cap * sizeof(*items));
-        if (!items)
-            return NULL;
-        diags->items = items;
-        diags->cap = cap;
-    }
+    struct gc_diag *items = gc_grow(diags->items, diags->n, &diags->cap, sizeof *items, 4);
+    if (!items)
+        return NULL;
+    diags->items = items;
     struct gc_diag *d = &diags->items[diags->n++];
     memset(d, 0, sizeof(*d));
     return d;

@@ -2,6 +2,7 @@
 
 #include <time.h>
 
+#include "aws/gc_aws_op.h"
 #include "base/gc_log.h"
 
 #define GC_WAIT_SLICE_MS 200
@@ -78,4 +79,64 @@ int gc_op_wait(struct gc_op *op, const char *what, gc_poll_fn *poll, void *arg)
 void gc_op_aws_error(struct gc_op *op, const struct gc_aws_error *err)
 {
     gc_aws_error_diag(op->diags, NULL, err);
+}
+
+int gc_op_call(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, json_t **out, struct gc_aws_error *err)
+{
+    int result = -1;
+    struct gc_aws_error own = {0};
+    struct gc_aws_error *e = err ? err : &own;
+    json_t *answer = NULL;
+    if (!in) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the %s request.", def->name);
+        goto cleanup;
+    }
+    if (gc_aws_op_call(op->aws, def, in, &answer, e) != 0) {
+        if (!err)
+            gc_op_aws_error(op, e);
+        goto cleanup;
+    }
+    if (out) {
+        *out = answer;
+        answer = NULL;
+    }
+    result = 0;
+cleanup:
+    json_decref(answer);
+    json_decref(in);
+    gc_aws_error_clean_up(&own);
+    return result;
+}
+
+int gc_op_call_all(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, json_t **out)
+{
+    int result = -1;
+    struct gc_aws_error err = {0};
+    *out = NULL;
+    if (!in) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the %s request.", def->name);
+        goto cleanup;
+    }
+    if (gc_aws_op_call_all(op->aws, def, in, out, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    result = 0;
+cleanup:
+    json_decref(in);
+    gc_aws_error_clean_up(&err);
+    return result;
+}
+
+int gc_op_call_idempotent(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, const char *const *done_codes)
+{
+    struct gc_aws_error err = {0};
+    int rc = gc_op_call(op, def, in, NULL, &err);
+    for (size_t i = 0; rc != 0 && err.code && done_codes && done_codes[i]; i++)
+        if (gc_aws_error_is(&err, done_codes[i]))
+            rc = 0;
+    if (rc != 0 && err.code)
+        gc_op_aws_error(op, &err);
+    gc_aws_error_clean_up(&err);
+    return rc;
 }

@@ -6,7 +6,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "aws/gc_aws.h"
+#include "aws/gc_aws_model.h"
 #include "base/gc_diag.h"
 #include "value/gc_value.h"
 
@@ -45,5 +48,15 @@ bool gc_op_cancelled(const struct gc_op *op);
 
 /* Adds an AWS failure as a diagnostic on the resource (no attribute path). */
 void gc_op_aws_error(struct gc_op *op, const struct gc_aws_error *err);
+
+/* One AWS call of a step: `in` is consumed (NULL counts as an allocation failure and is reported); the answer
+ * into *out when `out` is given. On failure adds the AWS error as a diagnostic, unless `err` is given: then it
+ * is filled for the caller to judge (a not-found or already-done code). */
+int gc_op_call(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, json_t **out, struct gc_aws_error *err);
+/* The same for every page of a paged operation (the pages' lists joined in *out); failures are reported. */
+int gc_op_call_all(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, json_t **out);
+/* gc_op_call of a change that may have been made already: an AWS error whose code is one of `done_codes`
+ * (NULL-terminated; e.g. "InvalidPermission.Duplicate" for an authorize) counts as success. */
+int gc_op_call_idempotent(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, const char *const *done_codes);
 
 #endif

@@ -449,9 +449,27 @@ int gc_validate_tags(const struct gc_value *value, const struct gc_path *path, s
     return result;
 }
 
+int gc_validate_int_range(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags, int64_t lo,
+                          int64_t hi, const char *what)
+{
+    int64_t n = 0;
+    if (gc_value_int64(v, &n) == 0 && n >= lo && n <= hi)
+        return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Value out of range", "%s must be a whole number from %lld to %lld.", what,
+                 (long long)lo, (long long)hi);
+    return -1;
+}
+
 struct gc_value *gc_default_false(const struct gc_plan_ctx *ctx, const struct gc_value *config)
 {
     (void)ctx;
     (void)config;
     return gc_value_new_bool(false);
+}
+
+struct gc_value *gc_default_true(const struct gc_plan_ctx *ctx, const struct gc_value *config)
+{
+    (void)ctx;
+    (void)config;
+    return gc_value_new_bool(true);
 }

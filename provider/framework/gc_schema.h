@@ -91,9 +91,14 @@ gc_validate_fn gc_validate_duration;    /* Go duration: "30m", "1h30m", "90s" */
 gc_validate_fn gc_validate_az_japan;    /* ap-northeast-1a/c/d, ap-northeast-3a/b/c */
 gc_validate_fn gc_validate_name;        /* 1..255 printable characters (code points, as AWS counts) */
 gc_validate_fn gc_validate_tags;        /* keys 1..128, values 0..256 characters, no "aws:"/"gcnet:" prefix */
+/* A whole number from lo to hi; `what` names it in the error ("validity_days (the certificate's lifetime)"). For
+ * an attribute's own validator to call with its bounds. */
+int gc_validate_int_range(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags, int64_t lo,
+                          int64_t hi, const char *what);
 
 /* ---- shared defaults ---- */
 gc_default_fn gc_default_false; /* false */
+gc_default_fn gc_default_true;  /* true */
 
 /* Tags a user may put on one object: AWS allows 50 per object and gcnet keeps 10 for its own (gcnet:* keys, the
  * generated Name). Checked on `tags` alone at validation and on tags + default_tags (tags_all) at plan. */

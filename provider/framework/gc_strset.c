@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/gc_grow.h"
+
 void gc_strset_init(struct gc_strset *set)
 {
     memset(set, 0, sizeof(*set));
@@ -28,14 +30,10 @@ int gc_strset_add(struct gc_strset *set, const char *s)
 {
     if (!s || gc_strset_has(set, s))
         return 0;
-    if (set->n == set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 8;
-        const char **items = realloc(set->items, cap * sizeof(*items));
-        if (!items)
-            return -1;
-        set->items = items;
-        set->cap = cap;
-    }
+    const char **items = gc_grow(set->items, set->n, &set->cap, sizeof *items, 8);
+    if (!items)
+        return -1;
+    set->items = items;
     set->items[set->n++] = s;
     return 0;
 }

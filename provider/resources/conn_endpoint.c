@@ -365,15 +365,7 @@ static int s_perm_call(struct gc_op *op, const char *sg_id, const char *key, boo
         add ? &gc_op_ec2_authorize_security_group_ingress : &gc_op_ec2_revoke_security_group_ingress;
     json_t *in = json_pack("{s:s, s:[{s:s, s:I, s:I, s:[{s:s}]}]}", "GroupId", sg_id, "IpPermissions", "IpProtocol",
                            "tcp", "FromPort", (json_int_t)port, "ToPort", (json_int_t)port, "IpRanges", "CidrIp", cidr);
-    struct gc_aws_error err = {0};
-    int rc = gc_dns_call(op, def, in, NULL, &err);
-    if (rc != 0 &&
-        (gc_aws_error_is(&err, "InvalidPermission.Duplicate") || gc_aws_error_is(&err, "InvalidPermission.NotFound")))
-        rc = 0;
-    else if (rc != 0 && err.code)
-        gc_op_aws_error(op, &err);
-    gc_aws_error_clean_up(&err);
-    return rc;
+    return gc_op_call_idempotent(op, def, in, gc_ec2_sg_rule_settled);
 }
 
 int gc_conn_sg_create(struct gc_op *op, const char *vpc_id, const char *group_name, const char *description,

@@ -191,55 +191,6 @@ int gc_dns_creator_index(const char *creator, enum gc_dns_dir *dir)
     return p[0] - '0';
 }
 
-/* ---- calls ---- */
-
-int gc_dns_call(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, json_t **out, struct gc_aws_error *err)
-{
-    int result = -1;
-    struct gc_aws_error own = {0};
-    struct gc_aws_error *e = err ? err : &own;
-    json_t *answer = NULL;
-    if (!in) {
-        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the %s request.", def->name);
-        goto cleanup;
-    }
-    if (gc_aws_op_call(op->aws, def, in, &answer, e) != 0) {
-        if (!err)
-            gc_op_aws_error(op, e);
-        goto cleanup;
-    }
-    if (out) {
-        *out = answer;
-        answer = NULL;
-    }
-    result = 0;
-cleanup:
-    json_decref(answer);
-    json_decref(in);
-    gc_aws_error_clean_up(&own);
-    return result;
-}
-
-int gc_dns_call_all(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, json_t **out)
-{
-    int result = -1;
-    struct gc_aws_error err = {0};
-    *out = NULL;
-    if (!in) {
-        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the %s request.", def->name);
-        goto cleanup;
-    }
-    if (gc_aws_op_call_all(op->aws, def, in, out, &err) != 0) {
-        gc_op_aws_error(op, &err);
-        goto cleanup;
-    }
-    result = 0;
-cleanup:
-    json_decref(in);
-    gc_aws_error_clean_up(&err);
-    return result;
-}
-
 json_t *gc_dns_tags_doc(const struct gc_tags *tags)
 {
     json_t *list = json_array();
@@ -331,7 +282,7 @@ static int s_load_groups(struct gc_op *op, struct gc_dns *dns)
     json_t *out = NULL;
     struct gc_tags tags = {0};
     json_t *in = json_pack("{s:[{s:s, s:[s]}]}", "Filters", "Name", "tag:" GC_TAG_DNS, "Values", dns->vpc_id);
-    if (gc_dns_call_all(op, &gc_op_ec2_describe_security_groups, in, &out) != 0)
+    if (gc_op_call_all(op, &gc_op_ec2_describe_security_groups, in, &out) != 0)
         goto cleanup;
     const json_t *groups = gc_doc_list(out, "SecurityGroups");
     for (size_t i = 0; i < json_array_size(groups); i++) {
@@ -406,7 +357,7 @@ int gc_dns_endpoint_load_addresses(struct gc_op *op, struct gc_dns_endpoint *ep)
     memset(ep->ips, 0, sizeof ep->ips);
     ep->n_ips = 0;
     json_t *in = json_pack("{s:s}", "ResolverEndpointId", ep->id);
-    if (gc_dns_call_all(op, &gc_op_route53resolver_list_resolver_endpoint_ip_addresses, in, &out) != 0)
+    if (gc_op_call_all(op, &gc_op_route53resolver_list_resolver_endpoint_ip_addresses, in, &out) != 0)
         goto cleanup;
     const json_t *list = gc_doc_list(out, "IpAddresses");
     for (size_t i = 0; i < json_array_size(list) && ep->n_ips < GC_DNS_MAX_IPS; i++) {
@@ -437,7 +388,7 @@ static int s_load_endpoints(struct gc_op *op, struct gc_dns *dns)
 {
     int result = -1;
     json_t *out = NULL;
-    if (gc_dns_call_all(op, &gc_op_route53resolver_list_resolver_endpoints, json_object(), &out) != 0)
+    if (gc_op_call_all(op, &gc_op_route53resolver_list_resolver_endpoints, json_object(), &out) != 0)
         goto cleanup;
     const json_t *list = gc_doc_list(out, "ResolverEndpoints");
     for (size_t i = 0; i < json_array_size(list); i++) {
@@ -478,7 +429,7 @@ static int s_load_rules(struct gc_op *op, struct gc_dns *dns)
     int result = -1;
     json_t *out = NULL, *assocs = NULL;
     static const char prefix[] = GC_DNS_CREATOR_PREFIX "rule:";
-    if (gc_dns_call_all(op, &gc_op_route53resolver_list_resolver_rules, json_object(), &out) != 0)
+    if (gc_op_call_all(op, &gc_op_route53resolver_list_resolver_rules, json_object(), &out) != 0)
         goto cleanup;
     const json_t *list = gc_doc_list(out, "ResolverRules");
     for (size_t i = 0; i < json_array_size(list); i++) {
@@ -507,7 +458,7 @@ static int s_load_rules(struct gc_op *op, struct gc_dns *dns)
         goto cleanup;
     }
     json_t *in = json_pack("{s:[{s:s, s:[s]}]}", "Filters", "Name", "VPCId", "Values", dns->vpc_id);
-    if (gc_dns_call_all(op, &gc_op_route53resolver_list_resolver_rule_associations, in, &assocs) != 0)
+    if (gc_op_call_all(op, &gc_op_route53resolver_list_resolver_rule_associations, in, &assocs) != 0)
         goto cleanup;
     const json_t *alist = gc_doc_list(assocs, "ResolverRuleAssociations");
     for (size_t i = 0; i < json_array_size(alist); i++) {
@@ -569,10 +520,8 @@ static int s_load_share(struct gc_op *op, struct gc_dns *dns, const char *hint, 
     if (!dns->share_arn || gc_ram_share_associations(op->aws, share.arn, GC_RAM_ASSOC_PRINCIPAL, &assocs, &err) != 0)
         goto cleanup;
     for (size_t i = 0; i < assocs.n; i++) {
-        const char *st = assocs.items[i].status;
         const char *who = assocs.items[i].associated_entity;
-        bool live =
-            !st || (!gc_ram_status_is_gone(st) && strcmp(st, "FAILED") != 0 && strcmp(st, "DISASSOCIATING") != 0);
+        bool live = gc_ram_association_is_live(assocs.items[i].status);
         if (live && who && !gc_dns_strs_has(&dns->principals, who) && gc_dns_strs_add(&dns->principals, who) != 0)
             goto cleanup;
     }
@@ -580,10 +529,8 @@ static int s_load_share(struct gc_op *op, struct gc_dns *dns, const char *hint, 
     if (gc_ram_share_associations(op->aws, share.arn, GC_RAM_ASSOC_RESOURCE, &assocs, &err) != 0)
         goto cleanup;
     for (size_t i = 0; i < assocs.n; i++) {
-        const char *st = assocs.items[i].status;
         const char *what = assocs.items[i].associated_entity;
-        bool live =
-            !st || (!gc_ram_status_is_gone(st) && strcmp(st, "FAILED") != 0 && strcmp(st, "DISASSOCIATING") != 0);
+        bool live = gc_ram_association_is_live(assocs.items[i].status);
         if (live && what && !gc_dns_strs_has(shared, what) && gc_dns_strs_add(shared, what) != 0)
             goto cleanup;
     }
@@ -606,7 +553,7 @@ static int s_load_zones(struct gc_op *op, struct gc_dns *dns)
     json_t *out = NULL;
     const char *region = op->provider && op->provider->region ? op->provider->region : "ap-northeast-1";
     json_t *in = json_pack("{s:s, s:s}", "VPCId", dns->vpc_id, "VPCRegion", region);
-    if (gc_dns_call(op, &gc_op_route53_list_hosted_zones_by_vpc, in, &out, NULL) != 0)
+    if (gc_op_call(op, &gc_op_route53_list_hosted_zones_by_vpc, in, &out, NULL) != 0)
         goto cleanup;
     const json_t *list = gc_doc_list(out, "HostedZoneSummaries");
     for (size_t i = 0; i < json_array_size(list); i++) {

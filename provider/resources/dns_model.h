@@ -107,11 +107,17 @@ int gc_dns_perm_key(char *out, size_t cap, const char *proto, long from, long to
 /* The index and direction encoded in an endpoint's CreatorRequestId; -1 when it is not gcnet's. */
 int gc_dns_creator_index(const char *creator, enum gc_dns_dir *dir);
 
-/* One AWS call: `in` is consumed (NULL counts as an allocation failure). On failure adds the AWS error as a
- * diagnostic, unless `err` is given: then it is filled for the caller to judge. */
-int gc_dns_call(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, json_t **out, struct gc_aws_error *err);
-/* The same for every page of a paged operation. */
-int gc_dns_call_all(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, json_t **out);
+/* The kit's calls (gc_op_call, gc_op_call_all) under their former names, for conn_endpoint.c until it calls them
+ * directly. */
+static inline int gc_dns_call(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, json_t **out,
+                              struct gc_aws_error *err)
+{
+    return gc_op_call(op, def, in, out, err);
+}
+static inline int gc_dns_call_all(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, json_t **out)
+{
+    return gc_op_call_all(op, def, in, out);
+}
 
 /* A Route 53 Resolver object's tags from `old_tags` to `new_tags` (id is its ARN): UntagResource for the keys
  * gone, TagResource for the rest. Fits gc_tagging_apply_fn. */

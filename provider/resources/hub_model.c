@@ -198,10 +198,8 @@ static int s_load_share(struct gc_op *op, struct gc_hub *hub, const char *hint, 
     if (!hub->principals)
         goto cleanup;
     for (size_t i = 0; i < assocs.n; i++) {
-        const char *st = assocs.items[i].status;
         const char *who = assocs.items[i].associated_entity;
-        bool live =
-            !st || (!gc_ram_status_is_gone(st) && strcmp(st, "FAILED") != 0 && strcmp(st, "DISASSOCIATING") != 0);
+        bool live = gc_ram_association_is_live(assocs.items[i].status);
         if (!live || !who)
             continue;
         if (!(hub->principals[hub->n_principals] = gc_strdup(who)))

@@ -51,17 +51,15 @@ int gc_pca_describe(struct gc_op *op, const char *arn, json_t **ca, bool *delete
 {
     int result = -1;
     struct gc_aws_error err = {0};
-    json_t *in = json_pack("{s:s}", "CertificateAuthorityArn", arn ? arn : "");
     json_t *out = NULL;
     *ca = NULL;
     if (deleted)
         *deleted = false;
-    if (!in)
-        goto cleanup;
-    if (gc_aws_op_call(op->aws, &gc_op_acmpca_describe_certificate_authority, in, &out, &err) != 0) {
+    if (gc_op_call(op, &gc_op_acmpca_describe_certificate_authority,
+                   json_pack("{s:s}", "CertificateAuthorityArn", arn ? arn : ""), &out, &err) != 0) {
         if (gc_aws_op_is_not_found(&gc_op_acmpca_describe_certificate_authority, &err))
             result = 0;
-        else
+        else if (err.code)
             gc_op_aws_error(op, &err);
         goto cleanup;
     }
@@ -80,7 +78,6 @@ int gc_pca_describe(struct gc_op *op, const char *arn, json_t **ca, bool *delete
     }
     result = 0;
 cleanup:
-    json_decref(in);
     json_decref(out);
     gc_aws_error_clean_up(&err);
     return result;
@@ -89,15 +86,9 @@ cleanup:
 int gc_pca_tags(struct gc_op *op, const char *arn, struct gc_tags *out)
 {
     int result = -1;
-    struct gc_aws_error err = {0};
-    json_t *in = json_pack("{s:s}", "CertificateAuthorityArn", arn);
     json_t *doc = NULL;
-    if (!in)
+    if (gc_op_call_all(op, &gc_op_acmpca_list_tags, json_pack("{s:s}", "CertificateAuthorityArn", arn), &doc) != 0)
         goto cleanup;
-    if (gc_aws_op_call_all(op->aws, &gc_op_acmpca_list_tags, in, &doc, &err) != 0) {
-        gc_op_aws_error(op, &err);
-        goto cleanup;
-    }
     const json_t *tags = gc_doc_list(doc, "Tags");
     size_t i;
     const json_t *t;
@@ -109,9 +100,7 @@ int gc_pca_tags(struct gc_op *op, const char *arn, struct gc_tags *out)
     }
     result = 0;
 cleanup:
-    json_decref(in);
     json_decref(doc);
-    gc_aws_error_clean_up(&err);
     return result;
 }
 
@@ -157,16 +146,11 @@ cleanup:
 int gc_pca_acm_permission(struct gc_op *op, const char *arn, bool *has)
 {
     int result = -1;
-    struct gc_aws_error err = {0};
-    json_t *in = json_pack("{s:s}", "CertificateAuthorityArn", arn);
     json_t *doc = NULL;
     *has = false;
-    if (!in)
+    if (gc_op_call_all(op, &gc_op_acmpca_list_permissions, json_pack("{s:s}", "CertificateAuthorityArn", arn), &doc) !=
+        0)
         goto cleanup;
-    if (gc_aws_op_call_all(op->aws, &gc_op_acmpca_list_permissions, in, &doc, &err) != 0) {
-        gc_op_aws_error(op, &err);
-        goto cleanup;
-    }
     size_t i;
     const json_t *p;
     json_array_foreach(gc_doc_list(doc, "Permissions"), i, p)
@@ -177,9 +161,7 @@ int gc_pca_acm_permission(struct gc_op *op, const char *arn, bool *has)
     }
     result = 0;
 cleanup:
-    json_decref(in);
     json_decref(doc);
-    gc_aws_error_clean_up(&err);
     return result;
 }
 
@@ -187,28 +169,25 @@ int gc_pca_acm_permission_set(struct gc_op *op, const char *arn, bool want)
 {
     int result = -1;
     struct gc_aws_error err = {0};
-    json_t *in = NULL, *out = NULL;
+    json_t *in = NULL;
     const struct gc_aws_op_def *def = want ? &gc_op_acmpca_create_permission : &gc_op_acmpca_delete_permission;
     if (want)
         in = json_pack("{s:s, s:s, s:[sss]}", "CertificateAuthorityArn", arn, "Principal", GC_PCA_ACM_PRINCIPAL,
                        "Actions", "IssueCertificate", "GetCertificate", "ListPermissions");
     else
         in = json_pack("{s:s, s:s}", "CertificateAuthorityArn", arn, "Principal", GC_PCA_ACM_PRINCIPAL);
-    if (!in)
-        goto cleanup;
-    if (gc_aws_op_call(op->aws, def, in, &out, &err) != 0) {
+    if (gc_op_call(op, def, in, NULL, &err) != 0) {
         bool done =
             want ? gc_aws_error_is(&err, "PermissionAlreadyExistsException") : gc_aws_op_is_not_found(def, &err);
         if (!done) {
-            gc_op_aws_error(op, &err);
+            if (err.code)
+                gc_op_aws_error(op, &err);
             goto cleanup;
         }
     }
     GC_INFO("%s the ACM permission on %s", want ? "granted" : "revoked", arn);
     result = 0;
 cleanup:
-    json_decref(in);
-    json_decref(out);
     gc_aws_error_clean_up(&err);
     return result;
 }

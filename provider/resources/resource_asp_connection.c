@@ -21,6 +21,7 @@
 #include "framework/gc_strset.h"
 #include "framework/gc_timeouts.h"
 #include "resources/asp_connection.h"
+#include "resources/asp_pairs.h"
 #include "resources/conn_model.h"
 #include "resources/dns_check.h"
 #include "resources/gc_catalog.h"
@@ -34,12 +35,17 @@
 #define S_TAG_CIDRS "gcnet:asp-cidrs"
 #define S_TAG_SYSTEMS "gcnet:asp-systems"
 #define S_TAG_PREFIX "gcnet:asp-"
+#define S_MAX_PARTNERS 32
+#define S_RT_MAX 64
 
 /* Where an ASP attachment is associated, and where it is propagated: never into asp. */
 static const char *const s_assoc_domain = "asp";
 static const char *const s_prop_domains[] = {"onprem", "ops", NULL};
 static const char *const s_needed_domains[] = {"asp", "onprem", "ops", NULL};
-static const char *const s_methods[] = {"transit_gateway", "privatelink", NULL};
+static const char *const s_methods[] = {"transit_gateway", "privatelink", "tgw_peering", NULL};
+/* Method tgw_peering: a peering cannot propagate; static routes for cidrs go into these instead. */
+static const char *const s_static_domains[] = {"onprem", "ops", NULL};
+static const char *const s_regions[] = {"ap-northeast-1", "ap-northeast-3", NULL};
 
 const struct gc_type gc_asp_type_set_number = {.kind = GC_TYPE_SET, .elem = &gc_type_number};
 
@@ -91,10 +97,68 @@ static int s_validate_method(const struct gc_value *v, const struct gc_path *pat
             return 0;
     gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid connection method",
                  "\"%s\" is not a connection method this gcnet supports: use \"transit_gateway\" (the ASP's VPC "
-                 "attachment on the hub's shared Transit Gateway) or \"privatelink\" (an interface endpoint in the "
-                 "ops VPC to the ASP's endpoint service).",
+                 "attachment on the hub's shared Transit Gateway), \"tgw_peering\" (a peering between the hub's "
+                 "Transit Gateway and the ASP's) or \"privatelink\" (an interface endpoint in the ops VPC to the "
+                 "ASP's endpoint service).",
                  m ? m : "");
     return -1;
+}
+
+static int s_validate_peer_tgw(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    if (s_hex_id(gc_value_string(v), "tgw-"))
+        return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid transit gateway ID",
+                 "\"%s\" is not a Transit Gateway ID (tgw- and 8 to 32 hex digits): give the ASP's Transit Gateway.",
+                 gc_value_string(v) ? gc_value_string(v) : "");
+    return -1;
+}
+
+static int s_validate_account(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    const char *s = gc_value_string(v);
+    bool ok = s && strlen(s) == 12;
+    for (size_t i = 0; ok && s[i]; i++)
+        ok = s[i] >= '0' && s[i] <= '9';
+    if (ok)
+        return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid account ID",
+                 "\"%s\" is not an AWS account ID: give the ASP's account as 12 digits.", s ? s : "");
+    return -1;
+}
+
+static int s_validate_region(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    const char *s = gc_value_string(v);
+    for (size_t i = 0; s && s_regions[i]; i++)
+        if (strcmp(s, s_regions[i]) == 0)
+            return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid peer region",
+                 "\"%s\": the Government Cloud's Transit Gateways are in ap-northeast-1 (Tokyo) or ap-northeast-3 "
+                 "(Osaka); give the region of the ASP's Transit Gateway.",
+                 s ? s : "");
+    return -1;
+}
+
+static int s_validate_reachable_from(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    int result = 0;
+    if (gc_value_length(v) > S_MAX_PARTNERS) {
+        gc_diags_add(diags, GC_SEV_ERROR, path, "Too many partner connections",
+                     "Give at most %d connections in reachable_from; got %zu.", S_MAX_PARTNERS, gc_value_length(v));
+        return -1;
+    }
+    for (size_t i = 0; i < gc_value_length(v); i++) {
+        const char *id = gc_value_string(gc_value_index(v, i));
+        if (!id || s_hex_id(id, "tgw-attach-"))
+            continue;
+        gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid partner connection",
+                     "\"%s\" is not the id of an ASP connection with a Transit Gateway attachment (tgw-attach-…): "
+                     "give gcnet_asp_connection.<name>.id of a transit_gateway or tgw_peering connection.",
+                     id);
+        result = -1;
+    }
+    return result;
 }
 
 static int s_validate_cidr_list(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags,
@@ -226,11 +290,15 @@ struct s_arg_rule {
 };
 
 static const struct s_arg_rule s_arg_rules[] = {
-    {"attachment_id", "RF", "the ID of the VPC attachment the ASP created on the hub's shared Transit Gateway"},
-    {"cidrs", "RF", "the ASP's networks, routed through the Transit Gateway"},
-    {"service_name", "FR", "the ASP's endpoint service (com.amazonaws.vpce.<region>.vpce-svc-…)"},
-    {"allowed_cidrs", "FR", "the premises' networks the endpoint's security group lets in"},
-    {"ports", "FR", "the TCP ports the endpoint's security group opens"},
+    {"attachment_id", "RF-", "the ID of the VPC attachment the ASP created on the hub's shared Transit Gateway"},
+    {"cidrs", "RFR", "the ASP's networks, routed through the Transit Gateway"},
+    {"service_name", "FRF", "the ASP's endpoint service (com.amazonaws.vpce.<region>.vpce-svc-…)"},
+    {"allowed_cidrs", "FRF", "the premises' networks the endpoint's security group lets in"},
+    {"ports", "FRF", "the TCP ports the endpoint's security group opens"},
+    {"peer_transit_gateway_id", "FFR", "the ASP's Transit Gateway at the other end of the peering"},
+    {"peer_account_id", "FFR", "the AWS account of the ASP's Transit Gateway"},
+    {"peer_region", "FFR", "the region of the ASP's Transit Gateway (ap-northeast-1 or ap-northeast-3)"},
+    {"reachable_from", "-F-", "the other ASP connections that may reach this one (routed through the Transit Gateway)"},
 };
 
 static int s_validate(const struct gc_value *config, struct gc_diags *diags)
@@ -276,14 +344,15 @@ static const struct gc_attr_def s_attrs[] = {
      s_validate_allowed_cidrs, NULL},
     {"attachment_id", &gc_type_string, GC_ATTR_OPTIONAL | GC_ATTR_COMPUTED | GC_ATTR_FORCE_NEW,
      "The ASP's Transit Gateway attachment (method transit_gateway: its VPC attachment on the hub's shared TGW, "
-     "accepted by gcnet when pendingAcceptance). A change replaces the connection.",
+     "accepted by gcnet when pendingAcceptance; method tgw_peering: the peering attachment the ASP created, "
+     "accepted by gcnet, or unset for gcnet to create the peering). A change replaces the connection.",
      s_validate_attachment_id, NULL},
     {"business_systems", &gc_type_set_string, GC_ATTR_REQUIRED,
      "The standard business systems the ASP runs for the municipality (catalog keys such as resident_records); "
      "each must be built on AWS for the hub's municipality.",
      s_validate_systems, NULL},
     {"cidrs", &gc_type_set_string, GC_ATTR_OPTIONAL,
-     "The ASP's networks (IPv4 CIDR blocks, /8 to /28; method transit_gateway). They must not "
+     "The ASP's networks (IPv4 CIDR blocks, /8 to /28; methods transit_gateway and tgw_peering). They must not "
      "overlap the ops VPC, the premises or another ASP; the ops VPC's route tables route them toward the Transit "
      "Gateway.",
      s_validate_cidrs, NULL},
@@ -298,22 +367,46 @@ static const struct gc_attr_def s_attrs[] = {
     {"ip_addresses", &gc_type_list_string, RO,
      "Method privatelink: the endpoint's private addresses in the ops VPC, one per subnet.", NULL, NULL},
     {"method", &gc_type_string, GC_ATTR_REQUIRED | GC_ATTR_FORCE_NEW,
-     "How the ASP is connected: \"transit_gateway\" (the ASP's VPC attachment on the shared TGW) or "
-     "\"privatelink\" (an interface endpoint in the ops VPC to the ASP's endpoint service). A change replaces the "
-     "connection.",
+     "How the ASP is connected: \"transit_gateway\" (the ASP's VPC attachment on the shared TGW), "
+     "\"tgw_peering\" (a peering attachment between the hub's TGW and the ASP's) or \"privatelink\" (an "
+     "interface endpoint in the ops VPC to the ASP's endpoint service). A change replaces the connection.",
      s_validate_method, NULL},
     {"name", &gc_type_string, GC_ATTR_REQUIRED, "Name of the connection.", gc_validate_name, NULL},
     {"ops_vpc_routes", &gc_type_set_string, RO,
      "The ASP's networks that every route table of the ops VPC routes toward the Transit Gateway.", NULL, NULL},
+    {"peer_account_id", &gc_type_string, GC_ATTR_OPTIONAL | GC_ATTR_FORCE_NEW,
+     "Method tgw_peering: the AWS account (12 digits) of the ASP's Transit Gateway. A change replaces the "
+     "connection.",
+     s_validate_account, NULL},
+    {"peer_region", &gc_type_string, GC_ATTR_OPTIONAL | GC_ATTR_FORCE_NEW,
+     "Method tgw_peering: the region of the ASP's Transit Gateway, ap-northeast-1 (Tokyo) or ap-northeast-3 "
+     "(Osaka). A change replaces the connection.",
+     s_validate_region, NULL},
+    {"peer_transit_gateway_id", &gc_type_string, GC_ATTR_OPTIONAL | GC_ATTR_FORCE_NEW,
+     "Method tgw_peering: the ASP's Transit Gateway (tgw-…) at the other end of the peering. A change replaces "
+     "the connection.",
+     s_validate_peer_tgw, NULL},
+    {"paired_with", &gc_type_set_string, RO,
+     "The connections of reachable_from whose pair routing is complete in both directions (each side associated "
+     "with its member route table, which routes every one of the other's cidrs to it). A difference from "
+     "reachable_from is drift, repaired in place.",
+     NULL, NULL},
     {"ports", &gc_asp_type_set_number, GC_ATTR_OPTIONAL,
      "Method privatelink: the TCP ports (1 to 65535) the endpoint's security group opens to allowed_cidrs. "
      "Changed in place.",
      s_validate_ports, NULL},
     {"propagated_domains", &gc_type_set_string, RO,
      "Routing domains the attachment propagates into: onprem and ops (never asp, so that ASPs do not reach each "
-     "other).",
+     "other). Empty for method tgw_peering (a peering cannot propagate; see static_route_domains).",
      NULL, NULL},
-    {"route_table_id", &gc_type_string, RO, "The TGW route table the attachment is associated with (the asp domain).",
+    {"reachable_from", &gc_type_set_string, GC_ATTR_OPTIONAL,
+     "IDs of other ASP connections (gcnet_asp_connection.<name>.id, methods transit_gateway and tgw_peering) that "
+     "may reach this one, and this one them: exactly each other's cidrs, both directions, no third ASP. Naming the "
+     "pair on either side is enough. Changed in place.",
+     s_validate_reachable_from, NULL},
+    {"route_table_id", &gc_type_string, RO,
+     "The TGW route table the attachment is associated with: the asp domain's, or with partners (reachable_from, "
+     "either side) its own member table (asp's routes plus the partners').",
      NULL, NULL},
     {"security_group_id", &gc_type_string, RO, "Method privatelink: the endpoint's security group (gcnet's).", NULL,
      NULL},
@@ -324,6 +417,10 @@ static const struct gc_attr_def s_attrs[] = {
     {"state", &gc_type_string, RO,
      "State of the attachment or endpoint: available once connected; pendingAcceptance while a PrivateLink "
      "endpoint waits for the ASP to accept it.",
+     NULL, NULL},
+    {"static_route_domains", &gc_type_set_string, RO,
+     "Method tgw_peering: the routing domains whose route tables route every one of cidrs to the peering "
+     "attachment (onprem and ops; never asp).",
      NULL, NULL},
     {"vendor", &gc_type_string, GC_ATTR_REQUIRED, "The ASP (vendor) that builds and runs the business systems.",
      gc_validate_name, NULL},
@@ -341,8 +438,9 @@ static struct gc_block_def s_block = {
     s_blocks,
     1,
     "A business-system vendor (ASP) connected to a municipality's hub: the ASP's attachment accepted, associated "
-    "with the asp routing domain, propagated into onprem and ops, and its networks routed from the ops VPC; or an "
-    "interface endpoint in the ops VPC to the ASP's PrivateLink service.",
+    "with the asp routing domain, propagated into onprem and ops (or, for a Transit Gateway peering, static routes "
+    "in onprem and ops), and its networks routed from the ops VPC; or an interface endpoint in the ops VPC to the "
+    "ASP's PrivateLink service.",
     NULL};
 
 /* ---- plan ---- */
@@ -431,9 +529,37 @@ cleanup:
     return result;
 }
 
-static int s_check_attachment(struct gc_op *op, const char *att_id, const char *tgw_id)
+/* Method tgw_peering with attachment_id: the peering's other side is the configured one. */
+static int s_check_peer(struct gc_op *op, const char *att_id, const char *tgw_id, const struct gc_value *planned)
+{
+    static const char *const attrs[] = {"peer_transit_gateway_id", "peer_account_id", "peer_region"};
+    struct gc_asp_peer_info p = {0};
+    bool found = false;
+    int result = -1;
+    if (gc_asp_peer_get(op, att_id, tgw_id, &p, &found) != 0)
+        goto cleanup;
+    result = 0;
+    const char *have[] = {p.peer_tgw_id, p.peer_account_id, p.peer_region};
+    for (size_t i = 0; found && i < 3; i++) {
+        const char *want = gc_value_get_string(planned, attrs[i]);
+        if (!want || !have[i] || strcmp(want, have[i]) == 0)
+            continue;
+        gc_diags_error_at(op->diags, attrs[i], "Peering leads elsewhere",
+                          "Peering attachment %s connects to %s, not to %s (%s): give the values of the ASP's "
+                          "peering, or the attachment the ASP made for this hub.",
+                          att_id, have[i], want, attrs[i]);
+        result = -1;
+    }
+cleanup:
+    gc_asp_peer_info_clean_up(&p);
+    return result;
+}
+
+static int s_check_attachment(struct gc_op *op, const char *att_id, const char *tgw_id, const struct gc_value *planned)
 {
     struct gc_conn_attachment att = {0};
+    bool peering = s_is_method(planned, "tgw_peering");
+    const char *type = peering ? "peering" : "vpc";
     bool found = false;
     int result = -1;
     if (gc_conn_attachment_get(op, att_id, &att, &found) != 0)
@@ -447,15 +573,50 @@ static int s_check_attachment(struct gc_op *op, const char *att_id, const char *
         gc_diags_error_at(op->diags, "attachment_id", "Attachment on another Transit Gateway",
                           "Attachment %s belongs to %s, not to the hub %s.", att_id, att.tgw_id ? att.tgw_id : "?",
                           tgw_id);
-    } else if (!att.resource_type || strcmp(att.resource_type, "vpc") != 0) {
-        gc_diags_error_at(op->diags, "attachment_id", "Not a VPC attachment",
-                          "Attachment %s is of type %s; method \"transit_gateway\" connects an ASP's VPC attachment.",
-                          att_id, att.resource_type ? att.resource_type : "?");
+    } else if (!att.resource_type || strcmp(att.resource_type, type) != 0) {
+        gc_diags_error_at(op->diags, "attachment_id", peering ? "Not a peering attachment" : "Not a VPC attachment",
+                          "Attachment %s is of type %s; method \"%s\" connects an ASP's %s attachment.", att_id,
+                          att.resource_type ? att.resource_type : "?", peering ? "tgw_peering" : "transit_gateway",
+                          type);
     } else {
-        result = 0;
+        result = peering ? s_check_peer(op, att_id, tgw_id, planned) : 0;
     }
 cleanup:
     gc_conn_attachment_clean_up(&att);
+    return result;
+}
+
+/* Each connection of reachable_from is another gcnet ASP connection of this hub with an available attachment. */
+static int s_check_partners(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *planned)
+{
+    struct gc_asp_graph g = {0};
+    const struct gc_value *want = gc_value_object_get(planned, "reachable_from");
+    const char *self = gc_value_get_string(planned, "attachment_id");
+    int result = -1;
+    if (!gc_value_is_known(want) || gc_value_length(want) == 0)
+        return 0;
+    if (gc_asp_graph_load(op, hub, &g) != 0)
+        goto cleanup;
+    result = 0;
+    for (size_t i = 0; i < gc_value_length(want); i++) {
+        const char *id = gc_value_string(gc_value_index(want, i));
+        if (!id)
+            continue;
+        if (self && strcmp(id, self) == 0) {
+            gc_diags_error_at(op->diags, "reachable_from", "Connection names itself",
+                              "%s is this connection's own attachment: reachable_from names other connections.", id);
+            result = -1;
+        } else if (!gc_asp_graph_find(&g, id)) {
+            gc_diags_error_at(op->diags, "reachable_from", "Unknown partner connection",
+                              "%s is not an available gcnet_asp_connection on hub %s (a transit_gateway or "
+                              "tgw_peering connection's id): ASPs reach each other only through connections gcnet "
+                              "manages.",
+                              id, hub->tgw_id);
+            result = -1;
+        }
+    }
+cleanup:
+    gc_asp_graph_clean_up(&g);
     return result;
 }
 
@@ -481,7 +642,9 @@ static int s_plan_checks(struct gc_plan_ctx *ctx)
     if (!s_is_method(p, "privatelink") &&
         (gc_conn_hub_require(&op, &hub, s_needed_domains) != 0 || s_check_overlaps(&op, &hub, p, ctx->prior) != 0))
         result = -1;
-    if (att_id && gc_plan_is_create(ctx) && s_check_attachment(&op, att_id, hub_id) != 0)
+    if (att_id && gc_plan_is_create(ctx) && s_check_attachment(&op, att_id, hub_id, p) != 0)
+        result = -1;
+    if (!s_is_method(p, "privatelink") && s_check_partners(&op, &hub, p) != 0)
         result = -1;
 cleanup:
     gc_conn_hub_clean_up(&hub);
@@ -498,6 +661,8 @@ static int s_plan_privatelink(struct gc_plan_ctx *ctx, bool create)
     rc |= gc_value_set_string(ctx->planned, "route_table_id", NULL);
     rc |= gc_value_object_set(ctx->planned, "propagated_domains", gc_value_new_null(&gc_type_set_string));
     rc |= gc_value_object_set(ctx->planned, "ops_vpc_routes", gc_value_new_null(&gc_type_set_string));
+    rc |= gc_value_object_set(ctx->planned, "static_route_domains", gc_value_new_null(&gc_type_set_string));
+    rc |= gc_value_object_set(ctx->planned, "paired_with", gc_value_new_null(&gc_type_set_string));
     for (size_t i = 0; create && endpoint_attrs[i]; i++)
         rc |= gc_plan_set_unknown(ctx, endpoint_attrs[i]);
     if (rc || create)
@@ -517,11 +682,73 @@ static int s_plan_privatelink(struct gc_plan_ctx *ctx, bool create)
 static int s_plan_no_endpoint(struct gc_plan_ctx *ctx)
 {
     int rc = 0;
+    if (!s_is_method(ctx->planned, "tgw_peering"))
+        rc |= gc_value_object_set(ctx->planned, "static_route_domains", gc_value_new_null(&gc_type_set_string));
     rc |= gc_value_set_string(ctx->planned, "vpc_endpoint_id", NULL);
     rc |= gc_value_set_string(ctx->planned, "security_group_id", NULL);
     rc |= gc_value_object_set(ctx->planned, "dns_names", gc_value_new_null(&gc_type_list_string));
     rc |= gc_value_object_set(ctx->planned, "ip_addresses", gc_value_new_null(&gc_type_list_string));
     return rc ? -1 : 0;
+}
+
+static bool s_pending(const struct gc_value *s)
+{
+    const char *state = gc_value_get_string(s, "state");
+    return state && strcmp(state, "pendingAcceptance") == 0;
+}
+
+/* Method tgw_peering. A peering gcnet creates waits for the ASP's acceptance: what the create ends with is not
+ * known (unknown wiring). While the prior state is pendingAcceptance the plan keeps the prior (unwired) values and
+ * warns: a refresh after the ASP accepts shows it available, and the plan then shows the wiring to add. */
+static int s_plan_peering(struct gc_plan_ctx *ctx, bool create)
+{
+    static const char *const unknown_on_create[] = {"id",
+                                                    "attachment_id",
+                                                    "route_table_id",
+                                                    "propagated_domains",
+                                                    "static_route_domains",
+                                                    "ops_vpc_routes",
+                                                    "state",
+                                                    "paired_with",
+                                                    NULL};
+    static const char *const kept_while_pending[] = {
+        "route_table_id", "propagated_domains", "static_route_domains", "ops_vpc_routes", "state", "paired_with", NULL};
+    if (create && gc_value_is_null(gc_value_object_get(ctx->planned, "attachment_id"))) {
+        for (size_t i = 0; unknown_on_create[i]; i++)
+            if (gc_plan_set_unknown(ctx, unknown_on_create[i]) != 0)
+                return -1;
+        return 0;
+    }
+    if (!create && s_pending(ctx->prior)) {
+        gc_diags_add(ctx->diags, GC_SEV_WARNING, NULL, "Peering waits for the ASP's acceptance",
+                     "Transit Gateway peering attachment %s is pendingAcceptance: the ASP must accept it in account "
+                     "%s. A refresh then shows it available, and the next apply routes it.",
+                     gc_value_get_string(ctx->prior, "id") ? gc_value_get_string(ctx->prior, "id") : "?",
+                     gc_value_get_string(ctx->prior, "peer_account_id")
+                         ? gc_value_get_string(ctx->prior, "peer_account_id")
+                         : "?");
+        for (size_t i = 0; kept_while_pending[i]; i++) {
+            struct gc_value *v = gc_value_copy(gc_value_object_get(ctx->prior, kept_while_pending[i]));
+            if (!v || gc_value_object_set(ctx->planned, kept_while_pending[i], v) != 0)
+                return -1;
+        }
+        return 0;
+    }
+    return gc_value_object_set(ctx->planned, "static_route_domains",
+                               gc_value_new_string_list(&gc_type_set_string, s_static_domains, 2)) != 0
+               ? -1
+               : 0;
+}
+
+/* paired_with must be reachable_from (empty without it): a pair whose routing is incomplete is drift. */
+static int s_plan_paired(struct gc_plan_ctx *ctx)
+{
+    const struct gc_value *want = gc_value_object_get(ctx->planned, "reachable_from");
+    if (!gc_value_is_known(want))
+        return gc_plan_set_unknown(ctx, "paired_with");
+    struct gc_value *v =
+        gc_value_is_null(want) ? gc_value_new_string_list(&gc_type_set_string, NULL, 0) : gc_value_copy(want);
+    return v && gc_value_object_set(ctx->planned, "paired_with", v) == 0 ? 0 : -1;
 }
 
 static int s_plan(struct gc_plan_ctx *ctx)
@@ -530,7 +757,8 @@ static int s_plan(struct gc_plan_ctx *ctx)
     bool create = gc_plan_is_create(ctx);
     bool hub_known = gc_value_is_known(gc_value_object_get(p, "hub_id"));
     if (ctx->provider && ctx->provider->aws && hub_known &&
-        (create || gc_plan_changed(ctx, "cidrs") || gc_plan_changed(ctx, "business_systems")) &&
+        (create || gc_plan_changed(ctx, "cidrs") || gc_plan_changed(ctx, "business_systems") ||
+         gc_plan_changed(ctx, "reachable_from")) &&
         s_plan_checks(ctx) != 0)
         return -1;
     if (s_is_method(p, "privatelink"))
@@ -542,15 +770,24 @@ static int s_plan(struct gc_plan_ctx *ctx)
     struct gc_value *routes = gc_value_copy(cidrs);
     if (!routes || gc_value_object_set(ctx->planned, "ops_vpc_routes", routes) != 0)
         return -1;
-    if (gc_value_object_set(ctx->planned, "propagated_domains", s_domains_value()) != 0)
+    bool peering = s_is_method(p, "tgw_peering");
+    if (gc_value_object_set(ctx->planned, "propagated_domains",
+                            peering ? gc_value_new_string_list(&gc_type_set_string, NULL, 0) : s_domains_value()) != 0)
         return -1;
+    if (s_plan_paired(ctx) != 0)
+        return -1;
+    if (peering && s_plan_peering(ctx, create) != 0)
+        return -1;
+    if (peering && (create ? gc_value_is_null(gc_value_object_get(p, "attachment_id")) : s_pending(ctx->prior)))
+        return 0;
     const struct gc_value *att = gc_value_object_get(p, "attachment_id");
     if (create && gc_value_is_known(att) && !gc_value_is_null(att) &&
         gc_value_object_set(ctx->planned, "id", gc_value_copy(att)) != 0)
         return -1;
     if (create)
         return 0;
-    if (gc_value_is_null(gc_value_object_get(ctx->prior, "route_table_id")) &&
+    if ((gc_value_is_null(gc_value_object_get(ctx->prior, "route_table_id")) ||
+         gc_plan_changed(ctx, "reachable_from")) &&
         gc_plan_set_unknown(ctx, "route_table_id") != 0)
         return -1;
     const char *state = gc_value_get_string(ctx->prior, "state");
@@ -569,10 +806,11 @@ static int s_strset_array(struct gc_strset *set, const struct gc_value *v)
 
 int gc_asp_wanted_tags(struct gc_tags *out, const struct gc_value *planned, const char *tgw_id)
 {
-    struct gc_strset cidrs = {0}, systems = {0};
+    struct gc_strset cidrs = {0}, systems = {0}, partners = {0};
     int rc = 0;
     rc |= s_strset_array(&cidrs, gc_value_object_get(planned, "cidrs"));
     rc |= s_strset_array(&systems, gc_value_object_get(planned, "business_systems"));
+    rc |= s_strset_array(&partners, gc_value_object_get(planned, "reachable_from"));
     rc |= gc_tags_add(out, S_TAG_NAME, gc_value_get_string(planned, "name"));
     rc |= gc_tags_add(out, S_TAG_VENDOR, gc_value_get_string(planned, "vendor"));
     rc |= gc_tags_add(out, GC_TAG_TGW, tgw_id);
@@ -580,6 +818,9 @@ int gc_asp_wanted_tags(struct gc_tags *out, const struct gc_value *planned, cons
         rc |= gc_conn_tags_put_list(out, S_TAG_CIDRS, cidrs.items, cidrs.n);
     if (rc == 0)
         rc |= gc_conn_tags_put_list(out, S_TAG_SYSTEMS, systems.items, systems.n);
+    if (rc == 0 && partners.n > 0)
+        rc |= gc_conn_tags_put_list(out, GC_ASP_TAG_REACHABLE, partners.items, partners.n);
+    gc_strset_clean_up(&partners);
     gc_strset_clean_up(&cidrs);
     gc_strset_clean_up(&systems);
     return rc ? -1 : 0;
@@ -646,13 +887,82 @@ cleanup:
     return result;
 }
 
+/* The strings of a set value that are known, into `out` (at most `cap`); how many. */
+static size_t s_strings_of(const struct gc_value *set, const char **out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; gc_value_is_known(set) && i < gc_value_length(set) && n < cap; i++)
+        if (gc_value_string(gc_value_index(set, i)))
+            out[n++] = gc_value_string(gc_value_index(set, i));
+    return n;
+}
+
+/* reachable_from (asp_pairs.h): the attachment is associated with asp, or with its member table when it has
+ * partners; the partners it names now or named before are synced too (their tables gain or lose its routes).
+ * `rt_out` gets the table it is associated with. */
+static int s_pairs_converge(struct gc_op *op, const struct gc_conn_hub *hub, const char *att_id,
+                            const struct gc_value *planned, const struct gc_value *prior, char *rt_out, size_t cap)
+{
+    struct gc_asp_graph g = {0};
+    const char *now[S_MAX_PARTNERS] = {0}, *before[S_MAX_PARTNERS] = {0};
+    size_t n_now = s_strings_of(gc_value_object_get(planned, "reachable_from"), now, S_MAX_PARTNERS);
+    size_t n_before = s_strings_of(gc_value_object_get(prior, "reachable_from"), before, S_MAX_PARTNERS);
+    bool locked = false;
+    int result = -1;
+    if (gc_asp_graph_load(op, hub, &g) != 0)
+        goto cleanup;
+    if (n_now + n_before > 0 || gc_asp_graph_table_of(&g, att_id) || gc_asp_pair_wanted(g.view, g.n, att_id, NULL, 0)) {
+        /* pairs are involved: decide from a graph read under the lock (asp_pairs.h) */
+        gc_asp_graph_clean_up(&g);
+        gc_asp_pairs_lock();
+        locked = true;
+        if (gc_asp_graph_load(op, hub, &g) != 0)
+            goto cleanup;
+    }
+    result = 0;
+    for (size_t i = 0; i < n_now; i++) {
+        if (gc_asp_graph_find(&g, now[i]) && strcmp(now[i], att_id) != 0)
+            continue;
+        gc_diags_error_at(op->diags, "reachable_from", "Unknown partner connection",
+                          "%s (in reachable_from) is not another available gcnet_asp_connection on hub %s: name the "
+                          "id of a connection of method transit_gateway or tgw_peering on the same hub.",
+                          now[i], hub->tgw_id);
+        result = -1;
+    }
+    if (result != 0)
+        goto cleanup;
+    result = -1;
+    if (gc_asp_pair_sync(op, hub, &g, att_id, gc_value_get_string(planned, "name")) != 0)
+        goto cleanup;
+    for (size_t i = 0; i < n_now + n_before; i++) {
+        const char *p = i < n_now ? now[i] : before[i - n_now];
+        const struct gc_asp_graph_node *node = gc_asp_graph_find(&g, p);
+        if (node && strcmp(p, att_id) != 0 && gc_asp_pair_sync(op, hub, &g, p, node->name) != 0)
+            goto cleanup;
+    }
+    const char *rt = gc_asp_graph_table_of(&g, att_id);
+    snprintf(rt_out, cap, "%s", rt ? rt : gc_conn_hub_table(hub, s_assoc_domain));
+    result = 0;
+cleanup:
+    if (locked)
+        gc_asp_pairs_unlock();
+    gc_asp_graph_clean_up(&g);
+    return result;
+}
+
 static int s_converge(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_conn_attachment *att,
-                      const struct gc_value *planned, const struct gc_value *prior)
+                      const struct gc_value *planned, const struct gc_value *prior, char *rt_out, size_t cap)
 {
     if (s_retag(op, att, planned, hub->tgw_id) != 0)
         return -1;
-    if (gc_conn_associate(op, att->id, gc_conn_hub_table(hub, s_assoc_domain)) != 0)
+    if (s_pairs_converge(op, hub, att->id, planned, prior, rt_out, cap) != 0)
         return -1;
+    if (s_is_method(planned, "tgw_peering")) {
+        /* a peering cannot propagate: static routes in onprem and ops, none elsewhere */
+        if (gc_asp_peer_routes(op, hub, att->id, gc_value_object_get(planned, "cidrs")) != 0)
+            return -1;
+        return s_routes_sync(op, hub, planned, prior);
+    }
     for (size_t i = 0; s_prop_domains[i]; i++)
         if (gc_conn_propagate(op, att->id, gc_conn_hub_table(hub, s_prop_domains[i])) != 0)
             return -1;
@@ -698,7 +1008,7 @@ static int s_load(struct gc_op *op, const char *hub_id, const char *att_id, stru
     return 0;
 }
 
-static struct gc_value *s_state_from(const struct gc_value *planned, const struct gc_conn_hub *hub, const char *att_id,
+static struct gc_value *s_state_from(const struct gc_value *planned, const char *rt_id, const char *att_id,
                                      const char *state, bool wired)
 {
     struct gc_value *s = gc_value_copy(planned);
@@ -712,8 +1022,9 @@ static struct gc_value *s_state_from(const struct gc_value *planned, const struc
             rc |= gc_value_set_string(s, "route_table_id", NULL);
             rc |= gc_value_object_set(s, "propagated_domains", gc_value_new_null(&gc_type_set_string));
             rc |= gc_value_object_set(s, "ops_vpc_routes", gc_value_new_null(&gc_type_set_string));
+            rc |= gc_value_object_set(s, "paired_with", gc_value_new_null(&gc_type_set_string));
         } else {
-            rc |= gc_value_set_string(s, "route_table_id", gc_conn_hub_table(hub, s_assoc_domain));
+            rc |= gc_value_set_string(s, "route_table_id", rt_id);
         }
     }
     if (rc != 0) {
@@ -723,12 +1034,73 @@ static struct gc_value *s_state_from(const struct gc_value *planned, const struc
     return s;
 }
 
+/* Method tgw_peering: the peering created (or the ASP's accepted); wired once available. A peering that waits for
+ * the ASP's acceptance ends the apply with a warning and its state pendingAcceptance (nothing to wire yet). */
+static int s_create_peering(struct gc_op *op, const struct gc_value *planned, struct gc_value **state)
+{
+    struct gc_conn_hub hub = {0};
+    struct gc_conn_attachment att = {0};
+    char rt[S_RT_MAX] = "";
+    char *att_id = NULL;
+    bool found = false, wired = false;
+    int result = -1;
+    *state = NULL;
+    if (gc_conn_hub_load(op, gc_value_get_string(planned, "hub_id"), &hub, &found) != 0)
+        goto cleanup;
+    if (!found) {
+        gc_diags_error_at(op->diags, "hub_id", "Hub not found", "Transit Gateway %s does not exist.",
+                          gc_value_get_string(planned, "hub_id"));
+        goto cleanup;
+    }
+    if (gc_conn_hub_require(op, &hub, s_needed_domains) != 0 ||
+        gc_asp_peer_attach(op, hub.tgw_id, planned, &att_id) != 0)
+        goto cleanup;
+    if (gc_asp_peer_wait_settled(op, att_id) != 0 || gc_conn_attachment_get(op, att_id, &att, &found) != 0)
+        goto cleanup;
+    if (!found) {
+        gc_diags_error_at(op->diags, "attachment_id", "Attachment gone",
+                          "Peering attachment %s disappeared during the apply.", att_id);
+        goto cleanup;
+    }
+    if (att.state && strcmp(att.state, "pendingAcceptance") == 0) {
+        if (s_retag(op, &att, planned, hub.tgw_id) != 0)
+            goto cleanup;
+        gc_diags_add(op->diags, GC_SEV_WARNING, NULL, "Peering waits for the ASP's acceptance",
+                     "Transit Gateway peering attachment %s to %s is pendingAcceptance: the ASP must accept it in "
+                     "account %s. A refresh then shows it available, and the next apply routes it.",
+                     att_id, gc_value_get_string(planned, "peer_transit_gateway_id"),
+                     gc_value_get_string(planned, "peer_account_id"));
+        result = 0;
+        goto cleanup;
+    }
+    if (s_converge(op, &hub, &att, planned, NULL, rt, sizeof rt) != 0)
+        goto cleanup;
+    wired = true;
+    result = 0;
+cleanup:
+    if (att_id) {
+        /* also on failure: the peering goes into state (tainted), so destroy can undo it */
+        *state = s_state_from(planned, rt, att_id, wired ? "available" : att.state, wired);
+        if (*state && !wired)
+            gc_value_object_set(*state, "static_route_domains", gc_value_new_null(&gc_type_set_string));
+        if (!*state)
+            result = -1;
+    }
+    free(att_id);
+    gc_conn_attachment_clean_up(&att);
+    gc_conn_hub_clean_up(&hub);
+    return result;
+}
+
 static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_value **state)
 {
     if (s_is_method(planned, "privatelink"))
         return gc_asp_pl_create(op, planned, state);
+    if (s_is_method(planned, "tgw_peering"))
+        return s_create_peering(op, planned, state);
     struct gc_conn_hub hub = {0};
     struct gc_conn_attachment att = {0};
+    char rt[S_RT_MAX] = "";
     const char *att_id = gc_value_get_string(planned, "attachment_id");
     bool found = false, accepted = false, wired = false;
     int result = -1;
@@ -738,14 +1110,15 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     if (gc_conn_attachment_accept_vpc(op, att_id) != 0)
         goto cleanup;
     accepted = true;
-    if (gc_conn_attachment_get(op, att_id, &att, &found) != 0 || s_converge(op, &hub, &att, planned, NULL) != 0)
+    if (gc_conn_attachment_get(op, att_id, &att, &found) != 0 ||
+        s_converge(op, &hub, &att, planned, NULL, rt, sizeof rt) != 0)
         goto cleanup;
     wired = true;
     result = 0;
 cleanup:
     if (accepted) {
         /* also on failure: the accepted attachment's wiring goes into state (tainted), so destroy can undo it */
-        *state = s_state_from(planned, &hub, att_id, wired ? "available" : att.state, wired);
+        *state = s_state_from(planned, rt, att_id, wired ? "available" : att.state, wired);
         if (!*state)
             result = -1;
     }
@@ -761,16 +1134,29 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
         return gc_asp_pl_update(op, prior, planned, state);
     struct gc_conn_hub hub = {0};
     struct gc_conn_attachment att = {0};
+    char rt[S_RT_MAX] = "";
     const char *att_id = gc_value_get_string(prior, "id");
     int result = -1;
     *state = NULL;
+    bool peering = s_is_method(planned, "tgw_peering");
     if (s_load(op, gc_value_get_string(planned, "hub_id"), att_id, &hub, &att) != 0)
         goto cleanup;
-    if (att.state && strcmp(att.state, "available") != 0 && gc_conn_attachment_accept_vpc(op, att_id) != 0)
+    if (peering && s_pending(prior)) {
+        /* planned with the pending values: only the bookkeeping tags follow the configuration */
+        if (s_retag(op, &att, planned, hub.tgw_id) != 0)
+            goto cleanup;
+        *state = gc_value_copy(planned);
+        result = *state ? 0 : -1;
         goto cleanup;
-    if (s_converge(op, &hub, &att, planned, prior) != 0)
+    }
+    if (!peering && att.state && strcmp(att.state, "available") != 0 && gc_conn_attachment_accept_vpc(op, att_id) != 0)
         goto cleanup;
-    *state = s_state_from(planned, &hub, att_id, "available", true);
+    if (peering && att.state && strcmp(att.state, "available") != 0 &&
+        gc_conn_attachment_wait_available(op, att_id) != 0)
+        goto cleanup;
+    if (s_converge(op, &hub, &att, planned, prior, rt, sizeof rt) != 0)
+        goto cleanup;
+    *state = s_state_from(planned, rt, att_id, "available", true);
     result = *state ? 0 : -1;
 cleanup:
     gc_conn_attachment_clean_up(&att);
@@ -807,11 +1193,54 @@ int gc_asp_fill_from_tags(struct gc_value *s, const struct gc_tags *tags)
     if (rc == 0 && items)
         rc |= gc_value_object_set(s, "business_systems", s_strings_value(items, n));
     gc_conn_strings_free(items, n);
+    items = NULL;
+    n = 0;
+    rc |= gc_conn_tags_get_list(tags, GC_ASP_TAG_REACHABLE, &items, &n);
+    if (rc == 0 && items && n > 0)
+        rc |= gc_value_object_set(s, "reachable_from", s_strings_value(items, n));
+    gc_conn_strings_free(items, n);
     return rc ? -1 : 0;
 }
 
+/* The pair routing as it is (asp_pairs.h): *ours tells whether the association is the one wanted (asp without
+ * partners; with partners the member table, holding asp's propagations), `paired` the partners of reachable_from
+ * (borrowed from `s`) whose routing is complete both ways. The graph is read only when the connection names
+ * partners or sits in a member table, so that a connection without partners costs no more reads. */
+static int s_read_pairs(struct gc_op *op, const struct gc_value *s, const struct gc_conn_hub *hub,
+                        const struct gc_conn_attachment *att, bool *ours, const char **paired, size_t *n_paired)
+{
+    struct gc_asp_graph g = {0};
+    const char *declared[S_MAX_PARTNERS] = {0};
+    size_t n_declared = s_strings_of(gc_value_object_get(s, "reachable_from"), declared, S_MAX_PARTNERS);
+    int result = -1;
+    *n_paired = 0;
+    if (n_declared == 0 && (!att->assoc_table || gc_conn_hub_domain_of(hub, att->assoc_table)))
+        return 0;
+    if (gc_asp_graph_load(op, hub, &g) != 0)
+        goto cleanup;
+    const char *table = gc_asp_graph_table_of(&g, att->id);
+    if (gc_asp_pair_wanted(g.view, g.n, att->id, NULL, 0) > 0) {
+        bool mirrored = false;
+        *ours = table && att->assoc_table && strcmp(att->assoc_table, table) == 0;
+        if (*ours && gc_asp_pair_mirrors_asp(op, hub, table, &mirrored) != 0)
+            goto cleanup;
+        *ours = *ours && mirrored;
+    }
+    for (size_t i = 0; i < n_declared; i++) {
+        bool complete = false;
+        if (gc_asp_pair_complete(op, &g, att->id, declared[i], &complete) != 0)
+            goto cleanup;
+        if (complete)
+            paired[(*n_paired)++] = declared[i];
+    }
+    result = 0;
+cleanup:
+    gc_asp_graph_clean_up(&g);
+    return result;
+}
+
 static int s_fill_wiring(struct gc_op *op, struct gc_value *s, const struct gc_conn_hub *hub,
-                         const struct gc_conn_attachment *att)
+                         const struct gc_conn_attachment *att, bool peering)
 {
     const char *domains[GC_CONN_MAX_DOMAINS] = {0};
     const char *routed[S_MAX_CIDRS] = {0};
@@ -820,7 +1249,11 @@ static int s_fill_wiring(struct gc_op *op, struct gc_value *s, const struct gc_c
     int result = -1;
     const char *assoc = gc_conn_hub_domain_of(hub, att->assoc_table);
     bool ours = assoc && strcmp(assoc, s_assoc_domain) == 0;
-    for (size_t i = 0; i < hub->n_domains; i++) {
+    const char *paired[S_MAX_PARTNERS] = {0};
+    size_t n_paired = 0;
+    if (s_read_pairs(op, s, hub, att, &ours, paired, &n_paired) != 0)
+        goto cleanup;
+    for (size_t i = 0; !peering && i < hub->n_domains; i++) {
         bool yes = false;
         if (gc_conn_propagated(op, att->id, hub->domains[i].route_table_id, &yes) != 0)
             goto cleanup;
@@ -837,13 +1270,39 @@ static int s_fill_wiring(struct gc_op *op, struct gc_value *s, const struct gc_c
     }
     int rc = 0;
     rc |= gc_value_set_string(s, "route_table_id", ours ? att->assoc_table : NULL);
+    rc |= gc_value_object_set(s, "paired_with", gc_value_new_string_list(&gc_type_set_string, paired, n_paired));
     rc |=
         gc_value_object_set(s, "propagated_domains", gc_value_new_string_list(&gc_type_set_string, domains, n_domains));
     rc |= gc_value_object_set(s, "ops_vpc_routes", gc_value_new_string_list(&gc_type_set_string, routed, n_routed));
+    if (rc == 0 && peering) {
+        const char *statics[GC_CONN_MAX_DOMAINS] = {0};
+        size_t n_statics = 0;
+        if (gc_asp_peer_routed_domains(op, hub, att->id, cidrs, statics, &n_statics) != 0)
+            goto cleanup;
+        rc |= gc_value_object_set(s, "static_route_domains",
+                                  gc_value_new_string_list(&gc_type_set_string, statics, n_statics));
+    } else {
+        rc |= gc_value_object_set(s, "static_route_domains", gc_value_new_null(&gc_type_set_string));
+    }
     result = rc ? -1 : 0;
 cleanup:
     json_decref(tables);
     return result;
+}
+
+/* peer_* of `s` from the peering's other side. */
+static int s_fill_peer(struct gc_op *op, struct gc_value *s, const struct gc_conn_attachment *att)
+{
+    struct gc_asp_peer_info p = {0};
+    bool found = false;
+    int rc = gc_asp_peer_get(op, att->id, att->tgw_id, &p, &found);
+    if (rc == 0 && found) {
+        rc |= gc_value_set_string(s, "peer_transit_gateway_id", p.peer_tgw_id);
+        rc |= gc_value_set_string(s, "peer_account_id", p.peer_account_id);
+        rc |= gc_value_set_string(s, "peer_region", p.peer_region);
+    }
+    gc_asp_peer_info_clean_up(&p);
+    return rc ? -1 : 0;
 }
 
 static bool s_endpoint_id(const char *id)
@@ -858,7 +1317,7 @@ static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_valu
     struct gc_conn_hub hub = {0};
     struct gc_conn_attachment att = {0};
     const char *id = gc_value_get_string(prior, "id");
-    bool found = false;
+    bool found = false, peering = false;
     int result = -1;
     *state = NULL;
     if (!id)
@@ -869,6 +1328,7 @@ static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_valu
         result = 0; /* the ASP deleted its attachment: the connection is gone */
         goto cleanup;
     }
+    peering = att.resource_type && strcmp(att.resource_type, "peering") == 0;
     if (gc_conn_hub_load(op, att.tgw_id, &hub, &found) != 0)
         goto cleanup;
     if (!found) {
@@ -881,12 +1341,23 @@ static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_valu
         rc |= gc_value_set_string(*state, "attachment_id", att.id);
         rc |= gc_value_set_string(*state, "hub_id", att.tgw_id);
         rc |= gc_value_set_string(*state, "state", att.state);
-        if (gc_value_is_null(gc_value_object_get(prior, "method")) && att.resource_type &&
-            strcmp(att.resource_type, "vpc") == 0)
-            rc |= gc_value_set_string(*state, "method", "transit_gateway");
+        if (gc_value_is_null(gc_value_object_get(prior, "method")) && att.resource_type)
+            rc |= gc_value_set_string(*state, "method", peering ? "tgw_peering" : "transit_gateway");
         rc |= gc_asp_fill_from_tags(*state, &att.tags);
     }
-    if (rc != 0 || s_fill_wiring(op, *state, &hub, &att) != 0)
+    if (rc != 0 || (peering && s_fill_peer(op, *state, &att) != 0))
+        goto cleanup;
+    if (peering && s_pending(*state)) {
+        /* nothing is wired before the ASP accepts: the plan keeps it so (s_plan_peering) */
+        static const char *const unwired[] = {"propagated_domains", "static_route_domains", "ops_vpc_routes",
+                                              "paired_with", NULL};
+        rc |= gc_value_set_string(*state, "route_table_id", NULL);
+        for (size_t i = 0; unwired[i]; i++)
+            rc |= gc_value_object_set(*state, unwired[i], gc_value_new_null(&gc_type_set_string));
+        result = rc ? -1 : 0;
+        goto cleanup;
+    }
+    if (s_fill_wiring(op, *state, &hub, &att, peering) != 0)
         goto cleanup;
     result = 0;
 cleanup:
@@ -911,7 +1382,8 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
         return gc_asp_pl_import(op, id, s_block.type, state);
     if (!s_hex_id(id, "tgw-attach-")) {
         gc_diags_error_at(op->diags, NULL, "Invalid import ID",
-                          "Import an ASP connection by its attachment ID (tgw-attach-…) or, for method privatelink, "
+                          "Import an ASP connection by its attachment ID (tgw-attach-…: a VPC or peering attachment) "
+                          "or, for method privatelink, "
                           "its endpoint ID (vpce-…), e.g. terraform import gcnet_asp_connection.x "
                           "tgw-attach-0123456789abcdef0; got \"%s\".",
                           id ? id : "");
@@ -924,15 +1396,16 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
                           "No Transit Gateway attachment %s exists in this account and region.", id);
         goto cleanup;
     }
-    if (!att.resource_type || strcmp(att.resource_type, "vpc") != 0) {
-        gc_diags_error_at(op->diags, NULL, "Not an ASP VPC attachment",
-                          "Attachment %s is of type %s; gcnet_asp_connection imports VPC attachments.", id,
+    bool peering = att.resource_type && strcmp(att.resource_type, "peering") == 0;
+    if (!peering && (!att.resource_type || strcmp(att.resource_type, "vpc") != 0)) {
+        gc_diags_error_at(op->diags, NULL, "Not an ASP attachment",
+                          "Attachment %s is of type %s; gcnet_asp_connection imports VPC and peering attachments.", id,
                           att.resource_type ? att.resource_type : "?");
         goto cleanup;
     }
     *state = gc_value_new_object(s_block.type);
     if (!*state || gc_value_set_string(*state, "id", id) != 0 || gc_value_set_string(*state, "hub_id", att.tgw_id) ||
-        gc_value_set_string(*state, "method", "transit_gateway") != 0) {
+        gc_value_set_string(*state, "method", peering ? "tgw_peering" : "transit_gateway") != 0) {
         gc_value_free(*state);
         *state = NULL;
         goto cleanup;
@@ -944,6 +1417,39 @@ cleanup:
 }
 
 /* ---- delete ---- */
+
+/* The connection is gone from the graph (its tags are removed): its partners' tables lose its routes (a partner
+ * left without partners goes back to asp), and its own member table goes. */
+static int s_unpair(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_conn_attachment *att,
+                    const struct gc_value *prior)
+{
+    struct gc_asp_graph g = {0};
+    const char *before[S_MAX_PARTNERS] = {0};
+    size_t n_before = s_strings_of(gc_value_object_get(prior, "reachable_from"), before, S_MAX_PARTNERS);
+    bool member = att->assoc_table && !gc_conn_hub_domain_of(hub, att->assoc_table);
+    int result = -1;
+    if (n_before == 0 && !member)
+        return 0;
+    gc_asp_pairs_lock();
+    if (gc_asp_graph_load(op, hub, &g) != 0)
+        goto cleanup;
+    for (size_t i = 0; i < g.n; i++) {
+        bool partner = false;
+        for (size_t k = 0; k < n_before; k++)
+            partner = partner || strcmp(before[k], g.nodes[i].id) == 0;
+        for (size_t k = 0; k < g.nodes[i].n_declared; k++)
+            partner = partner || strcmp(g.nodes[i].declared[k], att->id) == 0;
+        if (partner && gc_asp_pair_sync(op, hub, &g, g.nodes[i].id, g.nodes[i].name) != 0)
+            goto cleanup;
+    }
+    if (gc_asp_pair_release(op, &g, att->id) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    gc_asp_pairs_unlock();
+    gc_asp_graph_clean_up(&g);
+    return result;
+}
 
 static int s_unwire(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_conn_attachment *att,
                     const struct gc_value *prior)
@@ -958,13 +1464,18 @@ static int s_unwire(struct gc_op *op, const struct gc_conn_hub *hub, const struc
         if (c && gc_conn_vpc_route_remove(op, hub, tables, c) != 0)
             goto cleanup;
     }
-    for (size_t i = 0; i < hub->n_domains; i++)
+    bool peering = att->resource_type && strcmp(att->resource_type, "peering") == 0;
+    for (size_t i = 0; !peering && i < hub->n_domains; i++)
         if (gc_conn_unpropagate(op, att->id, hub->domains[i].route_table_id) != 0)
             goto cleanup;
+    if (peering && gc_asp_peer_unroute(op, hub, att->id) != 0)
+        goto cleanup;
     /* only gcnet's association: one with a table that is not the hub's is someone else's */
     if (gc_conn_hub_domain_of(hub, att->assoc_table) && gc_conn_disassociate(op, att->id, att->assoc_table) != 0)
         goto cleanup;
     if (s_retag(op, att, NULL, hub->tgw_id) != 0)
+        goto cleanup;
+    if (s_unpair(op, hub, att, prior) != 0)
         goto cleanup;
     result = 0;
 cleanup:
@@ -978,8 +1489,9 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
         return gc_asp_pl_delete(op, prior);
     struct gc_conn_hub hub = {0};
     struct gc_conn_attachment att = {0};
+    struct gc_asp_peer_info peer = {0};
     const char *id = gc_value_get_string(prior, "id");
-    bool found = false;
+    bool found = false, made = false;
     int result = -1;
     if (!id)
         return 0;
@@ -989,13 +1501,25 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
         result = 0;
         goto cleanup;
     }
+    if (att.resource_type && strcmp(att.resource_type, "peering") == 0) {
+        if (gc_asp_peer_get(op, id, att.tgw_id, &peer, &found) != 0)
+            goto cleanup;
+        made = found && peer.create_token;
+    }
     if (gc_conn_hub_load(op, att.tgw_id, &hub, &found) != 0)
         goto cleanup;
     if (found && s_unwire(op, &hub, &att, prior) != 0)
         goto cleanup;
-    GC_INFO("disconnected ASP attachment %s (the attachment itself is the ASP's and stays)", id);
+    if (made) {
+        /* gcnet's own peering goes with the connection; an ASP's stays */
+        if (gc_asp_peer_delete(op, id) != 0)
+            goto cleanup;
+    } else {
+        GC_INFO("disconnected ASP attachment %s (the attachment itself is the ASP's and stays)", id);
+    }
     result = 0;
 cleanup:
+    gc_asp_peer_info_clean_up(&peer);
     gc_conn_attachment_clean_up(&att);
     gc_conn_hub_clean_up(&hub);
     return result;

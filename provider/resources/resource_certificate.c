@@ -15,6 +15,7 @@
 
 #include "base/gc_log.h"
 #include "framework/gc_delete.h"
+#include "framework/gc_import.h"
 #include "framework/gc_plan.h"
 #include "framework/gc_timeouts.h"
 #include "resources/pca_model.h"
@@ -74,26 +75,15 @@ static int s_validate_csr(const struct gc_value *v, const struct gc_path *path, 
     return -1;
 }
 
-static int s_validate_days(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags, int64_t lo,
-                           int64_t hi, const char *what)
-{
-    int64_t n = 0;
-    if (gc_value_int64(v, &n) == 0 && n >= lo && n <= hi)
-        return 0;
-    gc_diags_add(diags, GC_SEV_ERROR, path, "Value out of range", "%s must be a whole number from %lld to %lld.", what,
-                 (long long)lo, (long long)hi);
-    return -1;
-}
-
 static int s_validate_validity(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    return s_validate_days(v, path, diags, 1, S_MAX_DAYS, "validity_days (the certificate's lifetime)");
+    return gc_validate_int_range(v, path, diags, 1, S_MAX_DAYS, "validity_days (the certificate's lifetime)");
 }
 
 static int s_validate_early(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    return s_validate_days(v, path, diags, 0, S_MAX_DAYS - 1,
-                           "early_renewal_days (days before not_after from which the plan replaces it)");
+    return gc_validate_int_range(v, path, diags, 0, S_MAX_DAYS - 1,
+                                 "early_renewal_days (days before not_after from which the plan replaces it)");
 }
 
 static struct gc_value *s_default_days(const struct gc_plan_ctx *ctx, const struct gc_value *config)
@@ -686,12 +676,11 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
     *state = NULL;
     arn = id ? (comma ? strndup(id, (size_t)(comma - id)) : gc_strdup(id)) : NULL;
     if (!arn || !gc_pca_is_certificate_arn(arn, &ca_len)) {
-        gc_diags_error_at(op->diags, NULL, "Invalid import ID",
-                          "Import a certificate by its ARN, optionally followed by a comma and the path of the CSR it "
-                          "was issued from (then the next plan shows no changes), e.g. terraform import "
-                          "gcnet_certificate.ops 'arn:aws:acm-pca:ap-northeast-1:123456789012:certificate-authority/"
-                          "0123…/certificate/89ab…,ops.csr.pem'; got \"%s\".",
-                          id ? id : "");
+        gc_import_bad_id(op, id,
+                         "a certificate by its ARN, optionally followed by a comma and the path of the CSR it was "
+                         "issued from (then the next plan shows no changes)",
+                         "gcnet_certificate.ops 'arn:aws:acm-pca:ap-northeast-1:123456789012:certificate-authority/"
+                         "0123…/certificate/89ab…,ops.csr.pem'");
         goto cleanup;
     }
     if (comma) {
@@ -709,8 +698,7 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
     }
     if (s_get(op, ca_arn, &c, false, &err) != 0) {
         if (err.code && gc_aws_op_is_not_found(&gc_op_acmpca_get_certificate, &err))
-            gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
-                              "No certificate %s exists in this account and region.", arn);
+            gc_import_missing(op, "No certificate %s exists in this account and region.", arn);
         else if (err.code)
             gc_op_aws_error(op, &err);
         goto cleanup;
@@ -721,9 +709,9 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
                           comma + 1, arn);
         goto cleanup;
     }
-    *state = gc_value_new_object(s_cert_block.type);
-    if (!*state || gc_value_set_string(*state, "id", arn) != 0 ||
-        gc_value_set_string(*state, "certificate_authority_arn", ca_arn) != 0 ||
+    if (gc_import_state(op, &s_cert_block, arn, state) != 0)
+        goto cleanup;
+    if (gc_value_set_string(*state, "certificate_authority_arn", ca_arn) != 0 ||
         gc_value_set_string(*state, "certificate_signing_request", csr) != 0 ||
         gc_value_set_int64(*state, "early_renewal_days", 0) != 0) {
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Importing %s.", arn);

@@ -18,6 +18,7 @@
 #include "base/gc_log.h"
 #include "framework/gc_adopt.h"
 #include "framework/gc_delete.h"
+#include "framework/gc_import.h"
 #include "framework/gc_plan.h"
 #include "framework/gc_strset.h"
 #include "framework/gc_tagging.h"
@@ -597,7 +598,7 @@ static int s_status(struct gc_op *op, void *arg, char **status, char **reason)
     json_t *out = NULL;
     char path[64];
     *status = NULL;
-    if (gc_dns_call(op, s_getters[r->kind].op, json_pack("{s:s}", s_getters[r->kind].member, r->id), &out, &err)) {
+    if (gc_op_call(op, s_getters[r->kind].op, json_pack("{s:s}", s_getters[r->kind].member, r->id), &out, &err)) {
         if (s_not_found(&err))
             result = 0;
         else if (err.code)
@@ -729,15 +730,7 @@ static int s_perm_call(struct gc_op *op, const char *sg_id, enum gc_dns_dir d, b
                        : json_pack("{s:s, s:I, s:I, s:[{s:s}]}", "IpProtocol", proto, "FromPort", (json_int_t)from,
                                    "ToPort", (json_int_t)to, "IpRanges", "CidrIp", cidr);
     json_t *in = perm ? json_pack("{s:s, s:[o]}", "GroupId", sg_id, "IpPermissions", perm) : NULL;
-    struct gc_aws_error err = {0};
-    int rc = gc_dns_call(op, def, in, NULL, &err);
-    if (rc != 0 &&
-        (gc_aws_error_is(&err, "InvalidPermission.Duplicate") || gc_aws_error_is(&err, "InvalidPermission.NotFound")))
-        rc = 0;
-    else if (rc != 0 && err.code)
-        gc_op_aws_error(op, &err);
-    gc_aws_error_clean_up(&err);
-    return rc;
+    return gc_op_call_idempotent(op, def, in, gc_ec2_sg_rule_settled);
 }
 
 static int s_create_group(struct gc_op *op, struct gc_dns *dns, const struct gc_value *planned, enum gc_dns_dir d)
@@ -755,7 +748,7 @@ static int s_create_group(struct gc_op *op, struct gc_dns *dns, const struct gc_
     json_t *in =
         json_pack("{s:s, s:s, s:s, s:[{s:s, s:o}]}", "GroupName", group_name, "Description", description, "VpcId",
                   dns->vpc_id, "TagSpecifications", "ResourceType", "security-group", "Tags", gc_dns_tags_doc(&tags));
-    if (gc_dns_call(op, &gc_op_ec2_create_security_group, in, &out, NULL) != 0)
+    if (gc_op_call(op, &gc_op_ec2_create_security_group, in, &out, NULL) != 0)
         goto cleanup;
     if (!gc_doc_str(out, "GroupId") || !(dns->sg_ids[d] = gc_strdup(gc_doc_str(out, "GroupId")))) {
         gc_diags_error_at(op->diags, NULL, "Invalid AWS answer", "EC2 CreateSecurityGroup answered no GroupId.");
@@ -843,7 +836,7 @@ static int s_create_endpoint(struct gc_op *op, struct gc_dns *dns, const struct 
     json_t *in = json_pack("{s:s, s:s, s:[s], s:s, s:O, s:o}", "CreatorRequestId", creator, "Name", name,
                            "SecurityGroupIds", dns->sg_ids[d], "Direction", d == GC_DNS_IN ? "INBOUND" : "OUTBOUND",
                            "IpAddresses", addrs, "Tags", gc_dns_tags_doc(&tags));
-    if (gc_dns_call(op, &gc_op_route53resolver_create_resolver_endpoint, in, &out, NULL) != 0)
+    if (gc_op_call(op, &gc_op_route53resolver_create_resolver_endpoint, in, &out, NULL) != 0)
         goto cleanup;
     if (!gc_doc_str(out, "ResolverEndpoint.Id") || !(ep->id = gc_strdup(gc_doc_str(out, "ResolverEndpoint.Id")))) {
         gc_diags_error_at(op->diags, NULL, "Invalid AWS answer", "CreateResolverEndpoint answered no endpoint ID.");
@@ -873,10 +866,10 @@ static int s_address_call(struct gc_op *op, struct gc_dns_endpoint *ep, bool add
     json_t *in = addr ? json_pack("{s:s, s:o}", "ResolverEndpointId", ep->id, "IpAddress", addr) : NULL;
     GC_INFO("%s address %s (subnet %s) %s endpoint %s", add ? "adding" : "removing", ip ? ip : "(AWS-chosen)",
             subnet ? subnet : "?", add ? "to" : "from", ep->id);
-    if (gc_dns_call(op,
-                    add ? &gc_op_route53resolver_associate_resolver_endpoint_ip_address
-                        : &gc_op_route53resolver_disassociate_resolver_endpoint_ip_address,
-                    in, NULL, NULL) != 0)
+    if (gc_op_call(op,
+                   add ? &gc_op_route53resolver_associate_resolver_endpoint_ip_address
+                       : &gc_op_route53resolver_disassociate_resolver_endpoint_ip_address,
+                   in, NULL, NULL) != 0)
         return -1;
     return s_wait(op, S_ENDPOINT, ep->id, "OPERATIONAL", "resolver endpoint");
 }
@@ -953,8 +946,8 @@ static int s_ensure_endpoints(struct gc_op *op, struct gc_dns *dns, const struct
 static int s_delete_endpoint_request(struct gc_op *op, void *arg, struct gc_aws_error *err)
 {
     const char *id = arg;
-    return gc_dns_call(op, &gc_op_route53resolver_delete_resolver_endpoint,
-                       json_pack("{s:s}", "ResolverEndpointId", id), NULL, err);
+    return gc_op_call(op, &gc_op_route53resolver_delete_resolver_endpoint, json_pack("{s:s}", "ResolverEndpointId", id),
+                      NULL, err);
 }
 
 static int s_delete_endpoint(struct gc_op *op, struct gc_dns_endpoint *ep)
@@ -1049,7 +1042,7 @@ static int s_create_rule(struct gc_op *op, struct gc_dns *dns, const struct gc_v
     json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:o}", "CreatorRequestId", creator, "Name", name, "RuleType",
                            "FORWARD", "DomainName", pr->domain, "TargetIps", s_targets_doc(pr), "ResolverEndpointId",
                            endpoint_id, "Tags", gc_dns_tags_doc(&tags));
-    if (gc_dns_call(op, &gc_op_route53resolver_create_resolver_rule, in, &out, NULL) != 0)
+    if (gc_op_call(op, &gc_op_route53resolver_create_resolver_rule, in, &out, NULL) != 0)
         goto cleanup;
     struct gc_dns_rule *rule = gc_dns_rule_add(dns);
     if (!rule || s_rule_answer(op, rule, out, "CreateResolverRule") != 0) {
@@ -1076,7 +1069,7 @@ static int s_update_rule(struct gc_op *op, struct gc_dns_rule *rule, const struc
     json_t *in = json_pack("{s:s, s:{s:o, s:s}}", "ResolverRuleId", rule->id, "Config", "TargetIps", s_targets_doc(pr),
                            "ResolverEndpointId", endpoint_id);
     GC_INFO("updating resolver rule %s (%s) in place", rule->id, pr->domain);
-    if (gc_dns_call(op, &gc_op_route53resolver_update_resolver_rule, in, &out, NULL) != 0 ||
+    if (gc_op_call(op, &gc_op_route53resolver_update_resolver_rule, in, &out, NULL) != 0 ||
         s_rule_answer(op, rule, out, "UpdateResolverRule") != 0)
         goto cleanup;
     result = s_wait(op, S_RULE, rule->id, "COMPLETE", "resolver rule");
@@ -1092,7 +1085,7 @@ static int s_associate_rule(struct gc_op *op, struct gc_dns *dns, struct gc_dns_
     char name[65];
     s_resolver_name(name, rule->name, "vpc");
     json_t *in = json_pack("{s:s, s:s, s:s}", "ResolverRuleId", rule->id, "VPCId", dns->vpc_id, "Name", name);
-    if (gc_dns_call(op, &gc_op_route53resolver_associate_resolver_rule, in, &out, NULL) != 0)
+    if (gc_op_call(op, &gc_op_route53resolver_associate_resolver_rule, in, &out, NULL) != 0)
         goto cleanup;
     const char *id = gc_doc_str(out, "ResolverRuleAssociation.Id");
     if (!id || !(rule->association_id = gc_strdup(id))) {
@@ -1130,8 +1123,8 @@ static int s_ensure_rules(struct gc_op *op, struct gc_dns *dns, const struct gc_
 static int s_delete_rule_request(struct gc_op *op, void *arg, struct gc_aws_error *err)
 {
     const struct gc_dns_rule *rule = arg;
-    return gc_dns_call(op, &gc_op_route53resolver_delete_resolver_rule, json_pack("{s:s}", "ResolverRuleId", rule->id),
-                       NULL, err);
+    return gc_op_call(op, &gc_op_route53resolver_delete_resolver_rule, json_pack("{s:s}", "ResolverRuleId", rule->id),
+                      NULL, err);
 }
 
 /* Disassociates the rule from the VPC (and waits until the association is gone), then deletes it, retrying
@@ -1142,7 +1135,7 @@ static int s_delete_rule(struct gc_op *op, struct gc_dns *dns, struct gc_dns_rul
     char text[200];
     if (rule->association_id) {
         json_t *in = json_pack("{s:s, s:s}", "ResolverRuleId", rule->id, "VPCId", dns->vpc_id);
-        int rc = gc_dns_call(op, &gc_op_route53resolver_disassociate_resolver_rule, in, NULL, &err);
+        int rc = gc_op_call(op, &gc_op_route53resolver_disassociate_resolver_rule, in, NULL, &err);
         if (rc != 0 && !s_not_found(&err)) {
             gc_op_aws_error(op, &err);
             gc_aws_error_clean_up(&err);
@@ -1307,7 +1300,7 @@ static int s_associate_zone(struct gc_op *op, struct gc_dns *dns, const char *zo
     json_t *in = json_pack("{s:s, s:{s:s, s:s}, s:s}", "HostedZoneId", zone, "VPC", "VPCRegion", region, "VPCId",
                            dns->vpc_id, "Comment", "gcnet DNS resolver");
     *pending = false;
-    if (gc_dns_call(op, &gc_op_route53_associate_vpc_with_hosted_zone, in, &out, &err) != 0) {
+    if (gc_op_call(op, &gc_op_route53_associate_vpc_with_hosted_zone, in, &out, &err) != 0) {
         if (gc_aws_error_is(&err, "NotAuthorizedException")) {
             *pending = true;
             gc_diags_warning_at(op->diags, "hosted_zone_ids", "Hosted zone association waits for the ASP",
@@ -1344,7 +1337,7 @@ static int s_disassociate_zone(struct gc_op *op, struct gc_dns *dns, const char 
     struct gc_aws_error err = {0};
     json_t *in =
         json_pack("{s:s, s:{s:s, s:s}}", "HostedZoneId", zone, "VPC", "VPCRegion", s_region(op), "VPCId", dns->vpc_id);
-    int rc = gc_dns_call(op, &gc_op_route53_disassociate_vpc_from_hosted_zone, in, NULL, &err);
+    int rc = gc_op_call(op, &gc_op_route53_disassociate_vpc_from_hosted_zone, in, NULL, &err);
     if (rc != 0 && (gc_aws_error_is(&err, "VPCAssociationNotFound") || gc_aws_error_is(&err, "NoSuchHostedZone")))
         rc = 0;
     else if (rc != 0 && err.code)
@@ -1387,8 +1380,8 @@ static int s_rename(struct gc_op *op, struct gc_dns *dns, const char *name)
             s_resolver_name(want, name, suffix);
             if (!ep->id || (ep->name && strcmp(ep->name, want) == 0))
                 continue;
-            if (gc_dns_call(op, &gc_op_route53resolver_update_resolver_endpoint,
-                            json_pack("{s:s, s:s}", "ResolverEndpointId", ep->id, "Name", want), NULL, NULL) != 0 ||
+            if (gc_op_call(op, &gc_op_route53resolver_update_resolver_endpoint,
+                           json_pack("{s:s, s:s}", "ResolverEndpointId", ep->id, "Name", want), NULL, NULL) != 0 ||
                 s_wait(op, S_ENDPOINT, ep->id, "OPERATIONAL", "resolver endpoint") != 0)
                 return -1;
         }
@@ -1398,9 +1391,9 @@ static int s_rename(struct gc_op *op, struct gc_dns *dns, const char *name)
         s_resolver_name(want, name, rule->domain);
         if (rule->name && strcmp(rule->name, want) == 0)
             continue;
-        if (gc_dns_call(op, &gc_op_route53resolver_update_resolver_rule,
-                        json_pack("{s:s, s:{s:s}}", "ResolverRuleId", rule->id, "Config", "Name", want), NULL,
-                        NULL) != 0)
+        if (gc_op_call(op, &gc_op_route53resolver_update_resolver_rule,
+                       json_pack("{s:s, s:{s:s}}", "ResolverRuleId", rule->id, "Config", "Name", want), NULL,
+                       NULL) != 0)
             return -1;
     }
     return 0;
@@ -1772,28 +1765,17 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
     bool found = false;
     *state = NULL;
     if (!id || strncmp(id, "vpc-", 4) != 0) {
-        gc_diags_error_at(op->diags, NULL, "Invalid import ID",
-                          "Import a resolver by the ID of its VPC, e.g. terraform import gcnet_dns_resolver.x "
-                          "vpc-0123456789abcdef0; got \"%s\".",
-                          id ? id : "");
+        gc_import_bad_id(op, id, "a resolver by the ID of its VPC", "gcnet_dns_resolver.x vpc-0123456789abcdef0");
         goto cleanup;
     }
     if (gc_dns_load(op, id, NULL, &dns, &found) != 0)
         goto cleanup;
     if (!found) {
-        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
-                          "VPC %s has no security groups or endpoints tagged or named by gcnet_dns_resolver.", id);
+        gc_import_missing(op, "VPC %s has no security groups or endpoints tagged or named by gcnet_dns_resolver.", id);
         goto cleanup;
     }
-    *state = gc_value_new_object(s_block.type);
-    if (!*state || gc_value_set_string(*state, "id", id) != 0)
-        goto cleanup;
-    result = 0;
+    result = gc_import_state(op, &s_block, id, state);
 cleanup:
-    if (result != 0) {
-        gc_value_free(*state);
-        *state = NULL;
-    }
     gc_dns_clean_up(&dns);
     return result;
 }
@@ -1827,8 +1809,8 @@ cleanup:
 
 static int s_delete_group_request(struct gc_op *op, void *arg, struct gc_aws_error *err)
 {
-    return gc_dns_call(op, &gc_op_ec2_delete_security_group, json_pack("{s:s}", "GroupId", (const char *)arg), NULL,
-                       err);
+    return gc_op_call(op, &gc_op_ec2_delete_security_group, json_pack("{s:s}", "GroupId", (const char *)arg), NULL,
+                      err);
 }
 
 /* Zones first, then the share, the rules (disassociated, then deleted), the endpoints and last the groups. */

@@ -14,6 +14,7 @@
 #include "base/gc_log.h"
 #include "framework/gc_adopt.h"
 #include "framework/gc_delete.h"
+#include "framework/gc_import.h"
 #include "framework/gc_parallel.h"
 #include "framework/gc_plan.h"
 #include "framework/gc_strset.h"
@@ -1179,17 +1180,13 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
     bool found = false;
     *state = NULL;
     if (!id || strncmp(id, "tgw-", 4) != 0) {
-        gc_diags_error_at(op->diags, NULL, "Invalid import ID",
-                          "Import a hub by its Transit Gateway ID, e.g. terraform import gcnet_municipality_hub.x "
-                          "tgw-0123456789abcdef0; got \"%s\".",
-                          id ? id : "");
+        gc_import_bad_id(op, id, "a hub by its Transit Gateway ID", "gcnet_municipality_hub.x tgw-0123456789abcdef0");
         goto cleanup;
     }
     if (gc_hub_load(op, id, NULL, &hub, &found) != 0)
         goto cleanup;
     if (!found) {
-        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
-                          "No Transit Gateway %s exists in this account and region.", id);
+        gc_import_missing(op, "No Transit Gateway %s exists in this account and region.", id);
         goto cleanup;
     }
     if (!gc_catalog_find(hub.municipality)) {
@@ -1199,10 +1196,7 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
                           id, GC_TAG_MUNICIPALITY);
         goto cleanup;
     }
-    *state = gc_value_new_object(s_hub_block.type);
-    if (!*state || gc_value_set_string(*state, "id", id) != 0)
-        goto cleanup;
-    result = 0;
+    result = gc_import_state(op, &s_hub_block, id, state);
 cleanup:
     gc_hub_clean_up(&hub);
     return result;

@@ -13,6 +13,7 @@
 #include "base/gc_log.h"
 #include "framework/gc_adopt.h"
 #include "framework/gc_delete.h"
+#include "framework/gc_import.h"
 #include "framework/gc_parallel.h"
 #include "framework/gc_plan.h"
 #include "framework/gc_strset.h"
@@ -136,26 +137,15 @@ static int s_validate_usage_mode(const struct gc_value *v, const struct gc_path 
     return -1;
 }
 
-static int s_validate_int_range(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags,
-                                int64_t lo, int64_t hi, const char *what)
-{
-    int64_t n = 0;
-    if (gc_value_int64(v, &n) == 0 && n >= lo && n <= hi)
-        return 0;
-    gc_diags_add(diags, GC_SEV_ERROR, path, "Value out of range", "%s must be a whole number from %lld to %lld.", what,
-                 (long long)lo, (long long)hi);
-    return -1;
-}
-
 static int s_validate_years(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    return s_validate_int_range(v, path, diags, 1, 30, "validity_years (the root certificate's lifetime)");
+    return gc_validate_int_range(v, path, diags, 1, 30, "validity_years (the root certificate's lifetime)");
 }
 
 static int s_validate_window(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    return s_validate_int_range(v, path, diags, 7, 30,
-                                "permanent_deletion_time_in_days (AWS keeps a deleted CA restorable 7 to 30 days)");
+    return gc_validate_int_range(v, path, diags, 7, 30,
+                                 "permanent_deletion_time_in_days (AWS keeps a deleted CA restorable 7 to 30 days)");
 }
 
 static struct gc_value *s_default_key(const struct gc_plan_ctx *ctx, const struct gc_value *config)
@@ -197,13 +187,6 @@ static struct gc_value *s_default_usage(const struct gc_plan_ctx *ctx, const str
     return gc_value_new_string("GENERAL_PURPOSE");
 }
 
-static struct gc_value *s_default_true(const struct gc_plan_ctx *ctx, const struct gc_value *config)
-{
-    (void)ctx;
-    (void)config;
-    return gc_value_new_bool(true);
-}
-
 GC_TIMEOUTS_BLOCK(s_timeouts_block, "30m", "30m", "30m");
 
 #define RO (GC_ATTR_COMPUTED | GC_ATTR_STABLE)
@@ -212,7 +195,7 @@ static const struct gc_attr_def s_ca_attrs[] = {
     {"acm_permission", &gc_type_bool, OPT,
      "Whether ACM in this account may issue and renew certificates from the CA (a CreatePermission for "
      "acm.amazonaws.com: IssueCertificate, GetCertificate, ListPermissions; default true).",
-     NULL, s_default_true},
+     NULL, gc_default_true},
     {"arn", &gc_type_string, RO, "ARN of the certificate authority.", NULL, NULL},
     {"certificate", &gc_type_string, RO, "The root certificate (PEM).", NULL, NULL},
     {"id", &gc_type_string, RO, "ARN of the certificate authority.", NULL, NULL},
@@ -576,16 +559,8 @@ static int s_wait_status(struct gc_op *op, struct s_ca *c, const char *const *ta
 
 static int s_set_status(struct gc_op *op, const char *arn, const char *status)
 {
-    struct gc_aws_error err = {0};
-    json_t *out = NULL;
-    json_t *in = json_pack("{s:s, s:s}", "CertificateAuthorityArn", arn, "Status", status);
-    int rc = in ? gc_aws_op_call(op->aws, &gc_op_acmpca_update_certificate_authority, in, &out, &err) : -1;
-    if (rc != 0 && in)
-        gc_op_aws_error(op, &err);
-    json_decref(in);
-    json_decref(out);
-    gc_aws_error_clean_up(&err);
-    return rc;
+    return gc_op_call(op, &gc_op_acmpca_update_certificate_authority,
+                      json_pack("{s:s, s:s}", "CertificateAuthorityArn", arn, "Status", status), NULL, NULL);
 }
 
 /* Issues the root certificate from the CA's own CSR and imports it: PENDING_CERTIFICATE -> ACTIVE. */
@@ -766,8 +741,7 @@ static int s_share_principals(struct gc_op *op, struct s_ca *c)
         goto cleanup;
     for (size_t i = 0; i < assocs.n; i++) {
         const struct gc_ram_association *a = &assocs.items[i];
-        if (!a->associated_entity ||
-            (a->status && (gc_ram_status_is_gone(a->status) || strcmp(a->status, "FAILED") == 0)))
+        if (!a->associated_entity || !gc_ram_association_is_live(a->status))
             continue;
         if (!(c->principals[c->n_principals] = gc_strdup(a->associated_entity)))
             goto cleanup;
@@ -1076,17 +1050,15 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
     json_t *ca = NULL;
     *state = NULL;
     if (!gc_pca_is_ca_arn(id)) {
-        gc_diags_error_at(op->diags, NULL, "Invalid import ID",
-                          "Import a private CA by its ARN, e.g. terraform import gcnet_private_ca.root "
-                          "arn:aws:acm-pca:ap-northeast-1:123456789012:certificate-authority/0123…; got \"%s\".",
-                          id ? id : "");
+        gc_import_bad_id(
+            op, id, "a private CA by its ARN",
+            "gcnet_private_ca.root arn:aws:acm-pca:ap-northeast-1:123456789012:certificate-authority/0123…");
         goto cleanup;
     }
     if (gc_pca_describe(op, id, &ca, NULL) != 0)
         goto cleanup;
     if (!ca) {
-        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
-                          "No certificate authority %s exists in this account and region (or it is DELETED).", id);
+        gc_import_missing(op, "No certificate authority %s exists in this account and region (or it is DELETED).", id);
         goto cleanup;
     }
     const char *type = gc_doc_str(ca, "Type");
@@ -1096,13 +1068,7 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
                           type ? type : "(typeless)");
         goto cleanup;
     }
-    *state = gc_value_new_object(s_ca_block.type);
-    if (!*state || gc_value_set_string(*state, "id", id) != 0) {
-        gc_value_free(*state);
-        *state = NULL;
-        goto cleanup;
-    }
-    result = 0;
+    result = gc_import_state(op, &s_ca_block, id, state);
 cleanup:
     json_decref(ca);
     return result;
@@ -1116,17 +1082,10 @@ static int s_build_tags(struct gc_tags *out, const struct gc_value *resource, vo
 
 static int s_set_ocsp(struct gc_op *op, const char *arn, bool enabled)
 {
-    struct gc_aws_error err = {0};
-    json_t *out = NULL;
-    json_t *in = json_pack("{s:s, s:{s:{s:b}}}", "CertificateAuthorityArn", arn, "RevocationConfiguration",
-                           "OcspConfiguration", "Enabled", enabled);
-    int rc = in ? gc_aws_op_call(op->aws, &gc_op_acmpca_update_certificate_authority, in, &out, &err) : -1;
-    if (rc != 0 && in)
-        gc_op_aws_error(op, &err);
-    json_decref(in);
-    json_decref(out);
-    gc_aws_error_clean_up(&err);
-    return rc;
+    return gc_op_call(op, &gc_op_acmpca_update_certificate_authority,
+                      json_pack("{s:s, s:{s:{s:b}}}", "CertificateAuthorityArn", arn, "RevocationConfiguration",
+                                "OcspConfiguration", "Enabled", enabled),
+                      NULL, NULL);
 }
 
 static int s_update(struct gc_op *op, const struct gc_value *prior, const struct gc_value *planned,

@@ -884,6 +884,132 @@ def ec2_tgw_cross_account_vpc_attachment():
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_tgw_static_route_attachment
+#   Gap:      SearchTransitGatewayRoutes answers a static route's TransitGatewayAttachments as an empty list: moto
+#             keeps the target as one dict under `transitGatewayAttachments` and the serializer drops it (measured),
+#             so no client can tell which attachment a static route leads to.
+#   Moto:     5.2.1 (moto/ec2/models/transit_gateway_route_tables.py search_transit_gateway_routes)
+#   Needed by: tests/e2e/test_asp_connection.py AspPeeringTest and AspPairsTest (gcnet's static routes toward a
+#             peering attachment and a partner's attachment: gc_conn_tgw_routes_sync and asp_pairs.c compare
+#             targets).
+#   Behaviour: each answered route lists its target attachment (TransitGatewayAttachmentId, ResourceId,
+#             ResourceType), as on AWS; blackhole routes list none. The stored routes are not changed.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_tgw_static_route_attachment():
+    from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRouteTableBackend
+
+    original = TransitGatewayRouteTableBackend.search_transit_gateway_routes
+
+    def search_transit_gateway_routes(self, transit_gateway_route_table_id, filters, max_results=None):
+        out = []
+        for route in original(self, transit_gateway_route_table_id, filters, max_results=max_results):
+            target = route.get("transitGatewayAttachments")
+            route = dict(route)
+            route["transitGatewayAttachments"] = [target] if isinstance(target, dict) else (target or [])
+            out.append(route)
+        return out
+
+    TransitGatewayRouteTableBackend.search_transit_gateway_routes = search_transit_gateway_routes
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_tgw_peering_describe_filters
+#   Gap:      DescribeTransitGatewayPeeringAttachments with any filter applies it to every attachment of the
+#             account, VPC attachments too, which have no requester/accepter info: AttributeError -> HTTP 500
+#             (measured with a tag filter while a VPC attachment exists); two tag filters that both miss one
+#             attachment remove it twice: ValueError -> HTTP 500 (measured); tag filters see the requester's tags.
+#   Moto:     5.2.1 (moto/ec2/models/transit_gateway_attachments.py describe_transit_gateway_peering_attachments)
+#   Needed by: tests/e2e/test_asp_connection.py AspPeeringTest (gcnet looks a peering up by its connection's tags
+#             on a hub that has VPC attachments).
+#   Behaviour: only peering attachments are listed and filtered, as on AWS; tag:<key> filters (all must match)
+#             are judged on the asking account's own tags.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_tgw_peering_describe_filters():
+    from moto.ec2.models.transit_gateway_attachments import (TransitGatewayAttachmentBackend,
+                                                             TransitGatewayPeeringAttachment)
+
+    original = TransitGatewayAttachmentBackend.describe_transit_gateway_peering_attachments
+
+    def s_tags_match(self, att, tag_filters):
+        tags = {t["key"]: t["value"] for t in self.describe_tags(filters={"resource-id": [att.id]})}
+        return all(tags.get(key[4:]) in values for key, values in tag_filters.items())
+
+    def describe_transit_gateway_peering_attachments(self, transit_gateways_attachment_ids=None, filters=None):
+        filters = filters or {}
+        tag_filters = {k: v for k, v in filters.items() if k.startswith("tag:")}
+        other = {k: v for k, v in filters.items() if not k.startswith("tag:")}
+        everything = self.transit_gateway_attachments
+        self.transit_gateway_attachments = {k: v for k, v in everything.items()
+                                            if isinstance(v, TransitGatewayPeeringAttachment)}
+        try:
+            found = original(self, transit_gateways_attachment_ids, other or None)
+        finally:
+            self.transit_gateway_attachments = everything
+        return [a for a in found if s_tags_match(self, a, tag_filters)]
+
+    TransitGatewayAttachmentBackend.describe_transit_gateway_peering_attachments = \
+        describe_transit_gateway_peering_attachments
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_tgw_peering_accepter_view
+#   Gap:      a TGW peering attachment is one object in the requester's and the accepter's account; the accepter's
+#             DescribeTransitGatewayAttachments shows it with the requester's TransitGatewayId (its own TGW appears
+#             as ResourceId), so it does not match a transit-gateway-id filter on the accepter's TGW, and its tags
+#             are the requester's (the accepter's CreateTags do not show) (measured).
+#   Moto:     5.2.1 (moto/ec2/models/transit_gateway_attachments.py TransitGatewayPeeringAttachment,
+#             describe_transit_gateway_attachments)
+#   Needed by: tests/e2e/test_asp_connection.py AspPeeringTest (the ASP creates the peering to the hub's TGW and
+#             gcnet accepts it: the hub account sees it on the hub's TGW).
+#   Behaviour: in the accepter's account (owner and region of AccepterTgwInfo, different from the requester's),
+#             DescribeTransitGatewayAttachments answers the attachment as AWS does: TransitGatewayId the accepter's
+#             TGW, ResourceId the requester's TGW, ResourceOwnerId the requester's account, the accepter's own
+#             tags; filters apply to that view. Everything else (state, association) is the shared object's.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_tgw_peering_accepter_view():
+    from moto.ec2.models.transit_gateway_attachments import (TransitGatewayAttachmentBackend,
+                                                             TransitGatewayPeeringAttachment)
+    from moto.utilities.utils import filter_resources
+
+    original = TransitGatewayAttachmentBackend.describe_transit_gateway_attachments
+    attr_pairs = (("resource-id", "resource_id"), ("resource-type", "resource_type"),
+                  ("transit-gateway-id", "transit_gateway_id"))
+
+    class AccepterView:
+        def __init__(self, att, backend):
+            info, req = att.accepter_tgw_info, att.requester_tgw_info
+            self.__dict__.update({"_att": att, "ec2_backend": backend, "transit_gateway_id": info["TransitGatewayId"],
+                                  "resource_id": req["TransitGatewayId"], "resource_owner_id": req["OwnerId"],
+                                  "transit_gateway_owner_id": info["OwnerId"]})
+
+        def __getattr__(self, name):
+            return getattr(self._att, name)
+
+        def get_tags(self):  # the accepter's own tags
+            return self.ec2_backend.describe_tags(filters={"resource-id": [self._att.id]})
+
+        tag_set = property(get_tags)
+        tag_list = property(get_tags)
+
+    def s_accepter_side(self, att):
+        if not isinstance(att, TransitGatewayPeeringAttachment):
+            return False
+        info, req = att.accepter_tgw_info, att.requester_tgw_info
+        return ((info["OwnerId"], info["Region"]) != (req["OwnerId"], req["Region"]) and
+                (self.account_id, self.region_name) == (info["OwnerId"], info["Region"]))
+
+    def describe_transit_gateway_attachments(self, transit_gateways_attachment_ids=None, filters=None):
+        items = [AccepterView(a, self) if s_accepter_side(self, a) else a
+                 for a in original(self, transit_gateways_attachment_ids, None)]
+        return filter_resources(items, filters, attr_pairs) if filters else items
+
+    TransitGatewayAttachmentBackend.describe_transit_gateway_attachments = describe_transit_gateway_attachments
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Patch ec2_vpce_acceptance
 #   Gap:      moto 5.2.1 makes every VPC endpoint `available` at once, even to an endpoint service (of another
 #             account) that requires acceptance, and AcceptVpcEndpointConnections has no handler.

@@ -174,6 +174,66 @@ class ServeTest(unittest.TestCase):
             self.ec2.accept_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=att_id)
         self.assertEqual(ctx.exception.response["Error"]["Code"], "IncorrectState")
 
+    def _peer_client(self, account, region):
+        import boto3
+        base = self.moto.client("ec2")
+        client = boto3.client("ec2", region_name=region, endpoint_url=base.meta.endpoint_url,
+                              aws_access_key_id="testing", aws_secret_access_key="testing")
+        client.meta.events.register("before-sign.ec2.*",
+                                    lambda request, **kw: request.headers.__setitem__("x-moto-account-id", account))
+        return client
+
+    def test_static_route_names_its_attachment(self):
+        tgw, att, rts = self._hub()
+        self.ec2.create_transit_gateway_route(TransitGatewayRouteTableId=rts[0], DestinationCidrBlock="10.91.0.0/16",
+                                              TransitGatewayAttachmentId=att)
+        self.ec2.create_transit_gateway_route(TransitGatewayRouteTableId=rts[0], DestinationCidrBlock="10.92.0.0/16",
+                                              Blackhole=True)
+        routes = {r["DestinationCidrBlock"]: r for r in self.ec2.search_transit_gateway_routes(
+            TransitGatewayRouteTableId=rts[0], Filters=[{"Name": "type", "Values": ["static"]}])["Routes"]}
+        self.assertEqual([a["TransitGatewayAttachmentId"] for a in routes["10.91.0.0/16"]["TransitGatewayAttachments"]],
+                         [att])
+        self.assertEqual(routes["10.92.0.0/16"].get("TransitGatewayAttachments", []), [])
+
+    def test_peering_accepter_sees_it_on_its_own_tgw(self):
+        tgw, _, _ = self._hub()
+        hub_tgw = tgw["TransitGatewayId"]
+        asp = self._peer_client("555555555555", "ap-northeast-3")
+        asp_tgw = asp.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
+        att = asp.create_transit_gateway_peering_attachment(
+            TransitGatewayId=asp_tgw, PeerTransitGatewayId=hub_tgw, PeerAccountId="123456789012",
+            PeerRegion="ap-northeast-1")["TransitGatewayPeeringAttachment"]["TransitGatewayAttachmentId"]
+        seen = self.ec2.describe_transit_gateway_attachments(
+            Filters=[{"Name": "transit-gateway-id", "Values": [hub_tgw]}])["TransitGatewayAttachments"]
+        mine = [a for a in seen if a["TransitGatewayAttachmentId"] == att]
+        self.assertEqual(len(mine), 1)
+        self.assertEqual(mine[0]["ResourceId"], asp_tgw)
+        self.assertEqual(mine[0]["ResourceOwnerId"], "555555555555")
+        self.assertEqual(mine[0]["State"], "pendingAcceptance")
+        # the hub's tags are the hub's view; the requester's view is unchanged
+        self.ec2.create_tags(Resources=[att], Tags=[{"Key": "hub", "Value": "1"}])
+        tags = self.ec2.describe_transit_gateway_attachments(TransitGatewayAttachmentIds=[att])[
+            "TransitGatewayAttachments"][0].get("Tags", [])
+        self.assertIn({"Key": "hub", "Value": "1"}, tags)
+        theirs = asp.describe_transit_gateway_attachments(TransitGatewayAttachmentIds=[att])[
+            "TransitGatewayAttachments"][0]
+        self.assertEqual(theirs["TransitGatewayId"], asp_tgw)
+        self.ec2.accept_transit_gateway_peering_attachment(TransitGatewayAttachmentId=att)
+        self.assertEqual(asp.describe_transit_gateway_attachments(TransitGatewayAttachmentIds=[att])[
+            "TransitGatewayAttachments"][0]["State"], "available")
+        # a filter lists peerings only (the hub has a VPC attachment too)
+        mine = self.ec2.create_transit_gateway_peering_attachment(
+            TransitGatewayId=hub_tgw, PeerTransitGatewayId=asp_tgw, PeerAccountId="555555555555",
+            PeerRegion="ap-northeast-3", TagSpecifications=[{"ResourceType": "transit-gateway-attachment",
+                                                             "Tags": [{"Key": "mine", "Value": "1"}]}])
+        found = self.ec2.describe_transit_gateway_peering_attachments(
+            Filters=[{"Name": "tag:mine", "Values": ["1"]}])["TransitGatewayPeeringAttachments"]
+        self.assertEqual(self.ec2.describe_transit_gateway_peering_attachments(
+            Filters=[{"Name": "tag:mine", "Values": ["2"]}, {"Name": "tag:other", "Values": ["1"]}])[
+            "TransitGatewayPeeringAttachments"], [])
+        self.assertEqual([a["TransitGatewayAttachmentId"] for a in found],
+                         [mine["TransitGatewayPeeringAttachment"]["TransitGatewayAttachmentId"]])
+
     def test_vpc_endpoint_waits_for_the_service_owner_to_accept(self):
         import botocore.exceptions
         asp = self.moto.client("ec2")

@@ -353,6 +353,13 @@ GC_TEST(test_not_found_classification)
     ASSERT_FALSE(gc_ec2_state_is_gone(NULL));
     ASSERT_TRUE(gc_ram_status_is_gone("DELETED"));
     ASSERT_FALSE(gc_ram_status_is_gone("ACTIVE"));
+    static const struct {
+        const char *status;
+        bool live;
+    } assoc[] = {{"ASSOCIATING", true}, {"ASSOCIATED", true},      {NULL, true},
+                 {"FAILED", false},     {"DISASSOCIATING", false}, {"DISASSOCIATED", false}};
+    for (size_t i = 0; i < sizeof assoc / sizeof assoc[0]; i++)
+        ASSERT_INT_EQ(gc_ram_association_is_live(assoc[i].status), assoc[i].live);
 }
 
 /* ---- transit gateway ---- */

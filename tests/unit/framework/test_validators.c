@@ -512,6 +512,50 @@ GC_TEST(duration_rejects_non_go_syntax)
     }
 }
 
+/* gc_validate_int_range through an attribute's own validator with its bounds */
+static int s_validate_window(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    return gc_validate_int_range(v, path, diags, 7, 30, "the window");
+}
+
+GC_TEST(int_range_table)
+{
+    static const struct s_row rows[] = {
+        {"6", false, "the window must be a whole number from 7 to 30"},
+        {"7", true, NULL},
+        {"30", true, NULL},
+        {"31", false, "Value out of range"},
+        {"7.5", false, NULL},
+        {"-7", false, NULL},
+        {"99999999999999999999999", false, NULL},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        struct gc_value *v = gc_value_new_number_text(rows[i].input);
+        ASSERT_TRUE(v != NULL);
+        int rc = s_check(s_validate_window, v, "permanent_deletion_time_in_days", rows[i].ok, rows[i].expect,
+                         rows[i].input);
+        gc_value_free(v);
+        ASSERT_INT_EQ(rc, 0);
+    }
+    struct gc_value *s = gc_value_new_string("10");
+    int rc = s_check(s_validate_window, s, "permanent_deletion_time_in_days", false, "whole number", "string");
+    gc_value_free(s);
+    ASSERT_INT_EQ(rc, 0);
+}
+
+GC_TEST(bool_defaults)
+{
+    struct gc_value *t = gc_default_true(NULL, NULL);
+    struct gc_value *f = gc_default_false(NULL, NULL);
+    bool tv = false, fv = true;
+    int ok = t && f && gc_value_bool(t, &tv) == 0 && gc_value_bool(f, &fv) == 0;
+    gc_value_free(t);
+    gc_value_free(f);
+    ASSERT_TRUE(ok);
+    ASSERT_TRUE(tv);
+    ASSERT_FALSE(fv);
+}
+
 int main(void)
 {
     static const struct gc_test_case cases[] = {
@@ -527,6 +571,8 @@ int main(void)
         GC_CASE(name_table),
         GC_CASE(schema_validate_rejects_nul),
         GC_CASE(duration_rejects_non_go_syntax),
+        GC_CASE(int_range_table),
+        GC_CASE(bool_defaults),
     };
     return gc_test_main(cases, sizeof cases / sizeof cases[0]);
 }

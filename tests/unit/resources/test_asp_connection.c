@@ -12,6 +12,7 @@
 #include "gc_test.h"
 
 #include "resources/asp_connection.h"
+#include "resources/asp_pairs.h"
 
 extern const struct gc_resource_def gc_resource_asp_connection;
 #define DEF (&gc_resource_asp_connection)
@@ -588,6 +589,378 @@ GC_TEST(privatelink_interrupted_create_adopts_destroy_and_import)
     s_env_clean_up(&e);
 }
 
+/* ---- method tgw_peering ---- */
+
+static struct gc_value *s_peer_config(const char *attachment_id)
+{
+    struct gc_value *c = s_config("10.60.0.0/16", "resident_records");
+    gc_value_set_string(c, "method", "tgw_peering");
+    gc_value_set_string(c, "attachment_id", attachment_id);
+    gc_value_set_string(c, "peer_transit_gateway_id", CW_PEER_TGW);
+    gc_value_set_string(c, "peer_account_id", CW_PEER_ACCOUNT);
+    gc_value_set_string(c, "peer_region", CW_PEER_REGION);
+    return c;
+}
+
+static int s_peer_env(struct env *e)
+{
+    int rc = s_env_init(e);
+    e->st.peering = true;
+    e->st.att_gone = true; /* nothing yet: gcnet creates it */
+    return rc;
+}
+
+static const struct bad_case s_peer_bad[] = {
+    {"peer_region", "us-east-1", "Invalid peer region"},
+    {"peer_account_id", "12345", "Invalid account ID"},
+    {"peer_account_id", "12345678901x", "Invalid account ID"},
+    {"peer_transit_gateway_id", "tgw-XYZ", "Invalid transit gateway ID"},
+    {"peer_region", NULL, "Missing peer_region"},
+    {"peer_transit_gateway_id", NULL, "Missing peer_transit_gateway_id"},
+    {"service_name", CW_SERVICE, "Argument not used by tgw_peering"},
+    {"cidrs", NULL, "Missing cidrs"},
+};
+
+GC_TEST(peering_validation_before_any_aws_call)
+{
+    for (size_t i = 0; i < sizeof s_peer_bad / sizeof s_peer_bad[0]; i++) {
+        const struct bad_case *b = &s_peer_bad[i];
+        struct env e;
+        struct gc_value *planned = NULL;
+        ASSERT_INT_EQ(s_peer_env(&e), 0);
+        struct gc_value *c = s_peer_config(NULL);
+        if (strcmp(b->attr, "cidrs") == 0)
+            gc_value_object_set(c, "cidrs", gc_value_new_null(&gc_type_set_string));
+        else
+            gc_value_set_string(c, b->attr, b->value);
+        int rc = s_plan(&e, NULL, c, &planned);
+        if (rc == 0 || !s_diag_on(&e.diags, b->attr, b->summary) || fw_n_calls(e.world) != 0) {
+            printf("# case %zu (%s=%s): rc %d, calls %zu\n", i, b->attr, b->value ? b->value : "null", rc,
+                   fw_n_calls(e.world));
+            ASSERT_TRUE(false);
+        }
+        gc_value_free(planned);
+        gc_value_free(c);
+        s_env_clean_up(&e);
+    }
+    /* and a transit_gateway connection refuses the peering's arguments */
+    struct env e;
+    struct gc_value *planned = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
+    gc_value_set_string(c, "peer_region", CW_PEER_REGION);
+    ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+    ASSERT_TRUE(s_diag_on(&e.diags, "peer_region", "Argument not used by transit_gateway"));
+    gc_value_free(planned);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+static int s_count_routes_to(const struct cw_state *st, int table)
+{
+    int n = 0;
+    for (int i = 0; i < st->n_tgw_routes; i++)
+        n += st->tgw_routes[i].table == table;
+    return n;
+}
+
+GC_TEST(peering_created_waits_for_the_asp_then_routes_statically)
+{
+    struct env e;
+    struct gc_value *state = NULL, *read = NULL, *planned = NULL, *read2 = NULL, *planned2 = NULL, *wired = NULL;
+    ASSERT_INT_EQ(s_peer_env(&e), 0);
+    struct gc_value *c = s_peer_config(NULL);
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(e.st.peer_creates, 1);
+    ASSERT_STR_EQ(gc_value_get_string(state, "id"), CW_ATT);
+    ASSERT_STR_EQ(gc_value_get_string(state, "attachment_id"), CW_ATT);
+    ASSERT_STR_EQ(gc_value_get_string(state, "state"), "pendingAcceptance");
+    ASSERT_TRUE(s_warned(&e.diags, "acceptance"));
+    ASSERT_TRUE(s_tag(&e.st, "gcnet:create-token", NULL)); /* the create marker: gcnet made it */
+    ASSERT_TRUE(s_tag(&e.st, "gcnet:asp-connection", "naruto-a"));
+    ASSERT_INT_EQ(e.st.assoc, 0); /* nothing wired before the ASP accepts */
+    ASSERT_INT_EQ(e.st.n_tgw_routes, 0);
+    /* while pending: a clean plan */
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_STR_EQ(gc_value_get_string(read, "peer_region"), CW_PEER_REGION);
+    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_TRUE(gc_value_equal(planned, read));
+    /* the ASP accepts: the refresh shows it, the plan shows the wiring, the apply adds it */
+    e.st.att_state = "available";
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, read, &read2, &e.diags), 0);
+    ASSERT_STR_EQ(gc_value_get_string(read2, "state"), "available");
+    ASSERT_INT_EQ(s_plan(&e, read2, c, &planned2), 0);
+    ASSERT_FALSE(gc_value_equal(planned2, read2));
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, read2, planned2, &wired, &e.diags), 0);
+    ASSERT_INT_EQ(e.st.assoc, 2); /* asp */
+    ASSERT_TRUE(cw_tgw_route(&e.st, 1, "10.60.0.0/16", CW_ATT)); /* onprem */
+    ASSERT_TRUE(cw_tgw_route(&e.st, 3, "10.60.0.0/16", CW_ATT)); /* ops */
+    ASSERT_INT_EQ(s_count_routes_to(&e.st, 2), 0);              /* never in asp: no other ASP reaches it */
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_enable_transit_gateway_route_table_propagation), 0);
+    ASSERT_INT_EQ(e.st.n_routes, 1); /* the ops VPC */
+    ASSERT_STR_EQ(e.st.routes[0], "10.60.0.0/16");
+    ASSERT_TRUE(s_has(gc_value_object_get(wired, "static_route_domains"), "onprem"));
+    ASSERT_TRUE(s_has(gc_value_object_get(wired, "static_route_domains"), "ops"));
+    ASSERT_INT_EQ((int)gc_value_length(gc_value_object_get(wired, "propagated_domains")), 0);
+    ASSERT_INT_EQ(fw_n_unanswered(e.world), 0);
+    gc_value_free(state);
+    gc_value_free(read);
+    gc_value_free(planned);
+    gc_value_free(read2);
+    gc_value_free(planned2);
+    gc_value_free(wired);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+/* A wired peering gcnet made: a static route removed outside Terraform shows and is repaired; destroy deletes it. */
+GC_TEST(peering_drift_repaired_then_destroy_deletes_gcnets_peering)
+{
+    struct env e;
+    struct gc_value *state = NULL, *read = NULL, *wired = NULL, *drifted = NULL, *planned = NULL, *fixed = NULL,
+                    *gone = NULL;
+    ASSERT_INT_EQ(s_peer_env(&e), 0);
+    struct gc_value *c = s_peer_config(NULL);
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    e.st.att_state = "available";
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_INT_EQ(s_apply(&e, read, c, &wired), 0);
+    ASSERT_INT_EQ(e.st.n_tgw_routes, 2);
+    e.st.n_tgw_routes = 1; /* the ops table's route removed outside Terraform (it was added second) */
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, wired, &drifted, &e.diags), 0);
+    ASSERT_FALSE(s_has(gc_value_object_get(drifted, "static_route_domains"), "ops"));
+    ASSERT_INT_EQ(s_plan(&e, drifted, c, &planned), 0);
+    ASSERT_FALSE(gc_value_equal(planned, drifted));
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, drifted, planned, &fixed, &e.diags), 0);
+    ASSERT_TRUE(cw_tgw_route(&e.st, 3, "10.60.0.0/16", CW_ATT));
+    ASSERT_INT_EQ(e.st.peer_creates, 1);
+    struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, fixed, null_plan, &gone, &e.diags), 0);
+    ASSERT_INT_EQ(e.st.n_tgw_routes, 0);
+    ASSERT_INT_EQ(e.st.assoc, 0);
+    ASSERT_INT_EQ(e.st.n_routes, 0);
+    ASSERT_STR_EQ(e.st.att_state, "deleted"); /* gcnet created it: it goes with the connection */
+    gc_value_free(null_plan);
+    gc_value_free(state);
+    gc_value_free(read);
+    gc_value_free(wired);
+    gc_value_free(drifted);
+    gc_value_free(planned);
+    gc_value_free(fixed);
+    gc_value_free(gone);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+GC_TEST(peering_interrupted_create_is_adopted)
+{
+    struct env e;
+    struct gc_value *first = NULL, *second = NULL;
+    ASSERT_INT_EQ(s_peer_env(&e), 0);
+    struct gc_value *c = s_peer_config(NULL);
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &first), 0);
+    /* the first answer lost: the next create finds the peering by the connection's tags */
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &second), 0);
+    ASSERT_INT_EQ(e.st.peer_creates, 1);
+    ASSERT_STR_EQ(gc_value_get_string(second, "id"), CW_ATT);
+    gc_value_free(first);
+    gc_value_free(second);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+/* The ASP made the peering: gcnet checks where it leads, accepts it, wires it; import rebuilds the state; destroy
+ * unwires and leaves the ASP's peering. */
+GC_TEST(peering_of_the_asp_accepted_imported_and_kept)
+{
+    struct env e;
+    struct gc_value *planned = NULL, *state = NULL, *imported = NULL, *read = NULL, *again = NULL, *gone = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    e.st.peering = true;
+    e.st.peer_requested_by_asp = true;
+    e.st.att_state = "pendingAcceptance";
+    struct gc_value *c = s_peer_config(CW_ATT);
+    gc_value_set_string(c, "peer_region", "ap-northeast-1");
+    ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+    ASSERT_TRUE(s_diag_on(&e.diags, "peer_region", "Peering leads elsewhere"));
+    gc_value_set_string(c, "peer_region", CW_PEER_REGION);
+    gc_diags_clean_up(&e.diags);
+    gc_diags_init(&e.diags);
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_accept_transit_gateway_peering_attachment), 1);
+    ASSERT_INT_EQ(e.st.peer_creates, 0);
+    ASSERT_STR_EQ(gc_value_get_string(state, "state"), "available");
+    ASSERT_INT_EQ(e.st.assoc, 2);
+    ASSERT_TRUE(cw_tgw_route(&e.st, 1, "10.60.0.0/16", CW_ATT) && cw_tgw_route(&e.st, 3, "10.60.0.0/16", CW_ATT));
+    ASSERT_INT_EQ(gc_import_resource(DEF, &e.prov, CW_ATT, &imported, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, imported, &read, &e.diags), 0);
+    ASSERT_STR_EQ(gc_value_get_string(read, "method"), "tgw_peering");
+    ASSERT_STR_EQ(gc_value_get_string(read, "peer_transit_gateway_id"), CW_PEER_TGW);
+    ASSERT_STR_EQ(gc_value_get_string(read, "peer_account_id"), CW_PEER_ACCOUNT);
+    ASSERT_INT_EQ(s_plan(&e, read, c, &again), 0);
+    ASSERT_TRUE(gc_value_equal(again, read));
+    struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, state, null_plan, &gone, &e.diags), 0);
+    ASSERT_INT_EQ(e.st.n_tgw_routes, 0);
+    ASSERT_INT_EQ(e.st.assoc, 0);
+    ASSERT_STR_EQ(e.st.att_state, "available"); /* the ASP's peering stays */
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_delete_transit_gateway_peering_attachment), 0);
+    gc_value_free(null_plan);
+    gc_value_free(planned);
+    gc_value_free(state);
+    gc_value_free(imported);
+    gc_value_free(read);
+    gc_value_free(again);
+    gc_value_free(gone);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
+/* ---- reachable_from ---- */
+
+/* By construction: the only routes toward an ASP that any member table holds come from gc_asp_pair_wanted, which
+ * the apply uses for every table it syncs. Over every graph of four connections (each may name each other one:
+ * 2^12 graphs), X's table routes toward Y exactly when X names Y or Y names X, the routes are exactly Y's networks,
+ * and a connection in no pair has no member table (it stays on asp, which holds no route toward an ASP). */
+GC_TEST(asps_reach_each_other_only_through_reachable_from)
+{
+    static const char *const ids[4] = {"tgw-attach-a", "tgw-attach-b", "tgw-attach-c", "tgw-attach-d"};
+    static const char *const cidrs[4][2] = {
+        {"10.50.0.0/16", NULL}, {"10.51.0.0/16", "10.151.0.0/16"}, {"10.52.0.0/16", NULL}, {"10.53.0.0/16", NULL}};
+    static const size_t n_cidrs[4] = {1, 2, 1, 1};
+    for (unsigned graph = 0; graph < (1u << 12); graph++) {
+        const char *declared[4][4] = {{0}};
+        struct gc_asp_node nodes[4];
+        bool names[4][4] = {{false}};
+        unsigned bit = 0;
+        for (int x = 0; x < 4; x++) {
+            size_t n = 0;
+            for (int y = 0; y < 4; y++) {
+                if (x == y)
+                    continue;
+                names[x][y] = (graph >> bit++) & 1u;
+                if (names[x][y])
+                    declared[x][n++] = ids[y];
+            }
+            declared[x][n] = NULL;
+            /* a name that is no connection (a deleted one) never counts */
+            if (n < 3)
+                declared[x][n++] = "tgw-attach-gone";
+            nodes[x] = (struct gc_asp_node){ids[x], cidrs[x], n_cidrs[x], declared[x], n};
+        }
+        for (int x = 0; x < 4; x++) {
+            struct gc_asp_route routes[16];
+            size_t n = gc_asp_pair_wanted(nodes, 4, ids[x], routes, 16);
+            ASSERT_TRUE(n <= 16);
+            size_t expect = 0;
+            for (int y = 0; y < 4; y++) {
+                bool linked = x != y && (names[x][y] || names[y][x]);
+                size_t toward = 0;
+                for (size_t k = 0; k < n; k++)
+                    if (strcmp(routes[k].att_id, ids[y]) == 0) {
+                        bool own = false;
+                        for (size_t c = 0; c < n_cidrs[y]; c++)
+                            own = own || strcmp(routes[k].cidr, cidrs[y][c]) == 0;
+                        ASSERT_TRUE(own); /* only the partner's own networks */
+                        toward++;
+                    }
+                if (toward != (linked ? n_cidrs[y] : 0) || gc_asp_pair_linked(nodes, 4, ids[x], ids[y]) != linked ||
+                    gc_asp_pair_linked(nodes, 4, ids[y], ids[x]) != linked) {
+                    printf("# graph %#x: %s -> %s: %zu routes, linked %d\n", graph, ids[x], ids[y], toward, linked);
+                    ASSERT_TRUE(false);
+                }
+                expect += linked ? n_cidrs[y] : 0;
+            }
+            ASSERT_INT_EQ((int)n, (int)expect); /* nothing toward anything else */
+        }
+    }
+}
+
+/* The case: A and B paired (named on one side only), C not: A and B reach each other, C neither. */
+GC_TEST(a_pair_named_on_one_side_leaves_the_third_asp_out)
+{
+    static const char *const a_names[] = {"tgw-attach-b"};
+    static const char *const ca[] = {"10.50.0.0/16"}, *const cb[] = {"10.51.0.0/16"}, *const cc[] = {"10.52.0.0/16"};
+    const struct gc_asp_node nodes[3] = {
+        {"tgw-attach-a", ca, 1, a_names, 1}, {"tgw-attach-b", cb, 1, NULL, 0}, {"tgw-attach-c", cc, 1, NULL, 0}};
+    struct gc_asp_route r[4];
+    ASSERT_INT_EQ((int)gc_asp_pair_wanted(nodes, 3, "tgw-attach-a", r, 4), 1);
+    ASSERT_STR_EQ(r[0].att_id, "tgw-attach-b");
+    ASSERT_STR_EQ(r[0].cidr, "10.51.0.0/16");
+    ASSERT_INT_EQ((int)gc_asp_pair_wanted(nodes, 3, "tgw-attach-b", r, 4), 1);
+    ASSERT_STR_EQ(r[0].att_id, "tgw-attach-a");
+    ASSERT_INT_EQ((int)gc_asp_pair_wanted(nodes, 3, "tgw-attach-c", r, 4), 0);
+    ASSERT_FALSE(gc_asp_pair_linked(nodes, 3, "tgw-attach-a", "tgw-attach-a"));
+}
+
+GC_TEST(reachable_from_is_checked_before_and_at_plan)
+{
+    /* refused before any AWS call: not an attachment id; on a privatelink connection */
+    struct env e;
+    struct gc_value *planned = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
+    gc_value_object_set(c, "reachable_from", s_set("vpce-0123456789abcdef0", NULL));
+    ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+    ASSERT_TRUE(s_diag_on(&e.diags, "reachable_from", "Invalid partner connection"));
+    ASSERT_INT_EQ((int)fw_n_calls(e.world), 0);
+    gc_value_free(planned);
+    planned = NULL;
+    gc_value_free(c);
+    s_env_clean_up(&e);
+    ASSERT_INT_EQ(s_pl_env(&e), 0);
+    c = s_pl_config();
+    gc_value_object_set(c, "reachable_from", s_set(CW_ATT, NULL));
+    ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+    ASSERT_TRUE(s_diag_on(&e.diags, "reachable_from", "Argument not used by privatelink"));
+    gc_value_free(planned);
+    planned = NULL;
+    gc_value_free(c);
+    s_env_clean_up(&e);
+    /* at plan: a partner that is no gcnet connection of the hub, and the connection itself */
+    static const struct {
+        const char *partner;
+        const char *summary;
+    } cases[] = {{"tgw-attach-0000000000000000ff", "Unknown partner connection"},
+                 {CW_ATT, "Connection names itself"}};
+    for (size_t i = 0; i < 2; i++) {
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        c = s_config("10.50.0.0/16", "resident_records");
+        gc_value_object_set(c, "reachable_from", s_set(cases[i].partner, NULL));
+        ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+        ASSERT_TRUE(s_diag_on(&e.diags, "reachable_from", cases[i].summary));
+        ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_associate_transit_gateway_route_table), 0);
+        gc_value_free(planned);
+        planned = NULL;
+        gc_value_free(c);
+        s_env_clean_up(&e);
+    }
+}
+
+/* Without reachable_from nothing changes: the connection stays on asp, paired_with is empty and the read costs no
+ * graph look-up. */
+GC_TEST(no_partners_stays_on_asp)
+{
+    struct env e;
+    struct gc_value *state = NULL, *read = NULL, *planned = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(e.st.assoc, 2);
+    ASSERT_INT_EQ((int)gc_value_length(gc_value_object_get(state, "paired_with")), 0);
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_create_transit_gateway_route_table), 0);
+    int describes = fw_count(e.world, &gc_op_ec2_describe_transit_gateway_route_tables);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_describe_transit_gateway_route_tables), describes + 1); /* the hub */
+    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_TRUE(gc_value_equal(planned, read));
+    gc_value_free(state);
+    gc_value_free(read);
+    gc_value_free(planned);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
 int main(void)
 {
     if (gc_registry_prepare() != 0) {
@@ -605,6 +978,15 @@ int main(void)
                                                 GC_CASE(privatelink_pending_acceptance_is_shown_not_failed),
                                                 GC_CASE(privatelink_only_where_the_catalog_ordered_it),
                                                 GC_CASE(privatelink_rule_drift_repaired_and_ports_changed_in_place),
-                                                GC_CASE(privatelink_interrupted_create_adopts_destroy_and_import)};
+                                                GC_CASE(privatelink_interrupted_create_adopts_destroy_and_import),
+                                                GC_CASE(peering_validation_before_any_aws_call),
+                                                GC_CASE(peering_created_waits_for_the_asp_then_routes_statically),
+                                                GC_CASE(peering_drift_repaired_then_destroy_deletes_gcnets_peering),
+                                                GC_CASE(peering_interrupted_create_is_adopted),
+                                                GC_CASE(peering_of_the_asp_accepted_imported_and_kept),
+                                                GC_CASE(asps_reach_each_other_only_through_reachable_from),
+                                                GC_CASE(a_pair_named_on_one_side_leaves_the_third_asp_out),
+                                                GC_CASE(reachable_from_is_checked_before_and_at_plan),
+                                                GC_CASE(no_partners_stays_on_asp)};
     return gc_test_main(cases, sizeof cases / sizeof cases[0]);
 }

@@ -9,11 +9,9 @@
 
 #include <jansson.h>
 
-#include "aws/fake_aws.h"
 #include "fake_text.h"
-#include "fake_world.h"
-#include "framework/gc_plan.h"
 #include "gc_test.h"
+#include "resource_run.h"
 #include "pca_world.h"
 #include "resources/pca_x509.h"
 
@@ -30,16 +28,6 @@ extern const struct gc_resource_def gc_resource_certificate;
             GC_FAIL_("check failed: %s", #c);                                                                         \
     } while (0)
 
-static int64_t s_now_ms = 1000000;
-static int64_t s_op_now(void)
-{
-    return s_now_ms;
-}
-static void s_op_sleep(int64_t ms)
-{
-    s_now_ms += ms;
-}
-
 /* the wall clock the resource judges validity by: one hour after the fixtures were issued, unless a test moves it */
 static int64_t s_wall_s;
 static int64_t s_wall(void)
@@ -50,32 +38,16 @@ static int64_t s_wall(void)
 /* ---- one world with an ACTIVE CA, one provider ---- */
 
 struct env {
-    struct fw_world *world;
+    struct rr_env rr;
     struct pw_state st;
-    struct fake_aws clock;
-    struct gc_aws_client *aws;
-    struct gc_value *defaults;
-    struct gc_provider prov;
-    struct gc_diags diags;
 };
 
 static int s_env_init(struct env *e)
 {
     memset(e, 0, sizeof *e);
-    gc_diags_init(&e->diags);
-    if (fw_world_new(&e->world) != 0 || pw_install(e->world, &e->st) != 0)
+    if (rr_env_init(&e->rr, DEF) != 0 || pw_install(e->rr.world, &e->st) != 0)
         return -1;
     pw_state_active(&e->st, NULL);
-    e->aws = fake_aws_client(&e->clock, "ap-northeast-1", "http://fake.test", NULL, 2);
-    e->defaults = gc_value_new_collection(&gc_type_map_string);
-    if (!e->aws || !e->defaults)
-        return -1;
-    struct gc_http_transport tr = fw_world_transport(e->world);
-    gc_aws_client_set_transport(e->aws, &tr);
-    e->prov.aws = e->aws;
-    e->prov.default_tags = e->defaults;
-    e->prov.region = (char *)"ap-northeast-1";
-    gc_op_set_clock(s_op_now, s_op_sleep);
     s_wall_s = gc_pca_time_parse("2026-12-07T09:50:26Z");
     gc_pca_set_clock(s_wall);
     return 0;
@@ -83,13 +55,8 @@ static int s_env_init(struct env *e)
 
 static void s_env_clean_up(struct env *e)
 {
-    gc_op_set_clock(NULL, NULL);
     gc_pca_set_clock(NULL);
-    gc_aws_client_free(e->aws);
-    fake_aws_forget(&e->clock);
-    gc_value_free(e->defaults);
-    fw_world_destroy(e->world);
-    gc_diags_clean_up(&e->diags);
+    rr_env_clean_up(&e->rr);
 }
 
 /* A fixture's exact bytes (as Terraform's file() gives them; fx_file drops the last newline). */
@@ -114,64 +81,17 @@ static struct gc_value *s_config(void)
     return c;
 }
 
-static struct gc_value *s_proposed(const struct gc_value *prior, const struct gc_value *config)
-{
-    struct gc_value *p = gc_value_copy(config);
-    for (size_t i = 0; p && !gc_value_is_null(prior) && i < DEF->block->n_attrs; i++) {
-        const struct gc_attr_def *a = &DEF->block->attrs[i];
-        if ((a->flags & GC_ATTR_COMPUTED) && gc_value_is_null(gc_value_object_get(config, a->name)))
-            gc_value_object_set(p, a->name, gc_value_copy(gc_value_object_get(prior, a->name)));
-    }
-    return p;
-}
-
-static int s_plan(struct env *e, const struct gc_value *prior, const struct gc_value *config, struct gc_value **planned,
-                  struct gc_path_list *replace)
-{
-    struct gc_value *proposed = s_proposed(prior, config);
-    int rc = proposed ? gc_plan_resource(DEF, &e->prov, prior, proposed, config, planned, replace, &e->diags) : -1;
-    gc_value_free(proposed);
-    return rc;
-}
-
-/* Plans and applies `config` over `prior` (NULL: create). The plan's rc; the apply's in *rc. */
-static int s_apply(struct env *e, const struct gc_value *prior, const struct gc_value *config, struct gc_value **state,
-                   int *rc)
-{
-    struct gc_path_list replace = {0};
-    struct gc_value *planned = NULL;
-    int result = -1;
-    *state = NULL;
-    if (s_plan(e, prior, config, &planned, &replace) != 0)
-        goto cleanup;
-    *rc = gc_apply_resource(DEF, &e->prov, prior, planned, state, &e->diags);
-    result = 0;
-cleanup:
-    gc_value_free(planned);
-    gc_path_list_clean_up(&replace);
-    return result;
-}
-
 /* A created certificate (the state), or NULL. */
 static struct gc_value *s_created(struct env *e)
 {
     struct gc_value *config = s_config(), *state = NULL;
     int rc = -1;
-    if (!config || s_apply(e, NULL, config, &state, &rc) != 0 || rc != 0) {
+    if (!config || rr_apply(&e->rr, NULL, config, &state, &rc) != 0 || rc != 0) {
         gc_value_free(state);
         state = NULL;
     }
     gc_value_free(config);
     return state;
-}
-
-static bool s_diag_has(const struct gc_diags *d, const char *text)
-{
-    for (size_t i = 0; i < d->n; i++)
-        if ((d->items[i].summary && strstr(d->items[i].summary, text)) ||
-            (d->items[i].detail && strstr(d->items[i].detail, text)))
-            return true;
-    return false;
 }
 
 /* Whether an error diagnostic sits on attribute `attr`. */
@@ -200,9 +120,9 @@ static bool s_replaces(const struct gc_path_list *replace, const char *attr)
 /* The JSON body of the n-th call (0-based) of `op`, parsed (owned), or NULL. */
 static json_t *s_body_of(const struct env *e, const struct gc_aws_op_def *op, int nth)
 {
-    for (size_t i = 0; i < fw_n_calls(e->world); i++)
-        if (fw_call_at(e->world, i)->op == op && nth-- == 0)
-            return json_loads(fw_call_at(e->world, i)->body, 0, NULL);
+    for (size_t i = 0; i < fw_n_calls(e->rr.world); i++)
+        if (fw_call_at(e->rr.world, i)->op == op && nth-- == 0)
+            return json_loads(fw_call_at(e->rr.world, i)->body, 0, NULL);
     return NULL;
 }
 
@@ -261,13 +181,13 @@ GC_TEST(validation_before_any_aws_call)
         } else if (ok) {
             gc_value_set_int64(config, b->attr, b->number);
         }
-        int planned = ok ? s_apply(&e, NULL, config, &state, &rc) : 0;
-        bool good = ok && planned != 0 && s_diag_on(&e.diags, b->on) && s_diag_has(&e.diags, b->summary) &&
-                    fw_n_calls(e.world) == 0;
+        int planned = ok ? rr_apply(&e.rr, NULL, config, &state, &rc) : 0;
+        bool good = ok && planned != 0 && s_diag_on(&e.rr.diags, b->on) && rr_diag_has(&e.rr.diags, b->summary) &&
+                    fw_n_calls(e.rr.world) == 0;
         if (!good) {
-            printf("# case %zu (%s): plan %d, %zu diags (%s: %s), %zu calls\n", i, b->attr, planned, e.diags.n,
-                   e.diags.n ? e.diags.items[0].summary : "-", e.diags.n ? e.diags.items[0].detail : "-",
-                   ok ? fw_n_calls(e.world) : 0);
+            printf("# case %zu (%s): plan %d, %zu diags (%s: %s), %zu calls\n", i, b->attr, planned, e.rr.diags.n,
+                   e.rr.diags.n ? e.rr.diags.items[0].summary : "-", e.rr.diags.n ? e.rr.diags.items[0].detail : "-",
+                   ok ? fw_n_calls(e.rr.world) : 0);
             wrong++;
         }
         gc_value_free(config);
@@ -288,28 +208,28 @@ GC_TEST(certificate_cannot_outlive_its_ca)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     gc_value_set_int64(config, "validity_days", 3650);
     gc_value_set_int64(unknown, "validity_days", 3650);
-    int too_long = s_plan(&e, NULL, config, &planned, &replace);
-    bool on_validity = s_diag_on(&e.diags, "validity_days") && s_diag_has(&e.diags, "outlive its CA") &&
-                       s_diag_has(&e.diags, "2036-12-04T08:50:26Z");
-    int describes = fw_count(e.world, &gc_op_acmpca_describe_certificate_authority);
+    int too_long = rr_plan(&e.rr, NULL, config, &planned, &replace);
+    bool on_validity = s_diag_on(&e.rr.diags, "validity_days") && rr_diag_has(&e.rr.diags, "outlive its CA") &&
+                       rr_diag_has(&e.rr.diags, "2036-12-04T08:50:26Z");
+    int describes = fw_count(e.rr.world, &gc_op_acmpca_describe_certificate_authority);
     gc_value_free(planned);
     planned = NULL;
-    gc_diags_clean_up(&e.diags);
-    gc_diags_init(&e.diags);
+    gc_diags_clean_up(&e.rr.diags);
+    gc_diags_init(&e.rr.diags);
     gc_value_set_int64(config, "validity_days", 3649);
-    int fits = s_plan(&e, NULL, config, &planned, &replace);
+    int fits = rr_plan(&e.rr, NULL, config, &planned, &replace);
     gc_value_free(planned);
     planned = NULL;
     gc_value_object_set(unknown, "certificate_authority_arn", gc_value_new_unknown(&gc_type_string));
-    int calls_before = (int)fw_n_calls(e.world);
-    int not_read = s_plan(&e, NULL, unknown, &planned, &replace);
-    int calls_unknown = (int)fw_n_calls(e.world) - calls_before;
+    int calls_before = (int)fw_n_calls(e.rr.world);
+    int not_read = rr_plan(&e.rr, NULL, unknown, &planned, &replace);
+    int calls_unknown = (int)fw_n_calls(e.rr.world) - calls_before;
     gc_value_free(planned);
     planned = NULL;
-    fw_fail(e.world, &gc_op_acmpca_describe_certificate_authority, 400,
+    fw_fail(e.rr.world, &gc_op_acmpca_describe_certificate_authority, 400,
             "{\"__type\": \"ResourceNotFoundException\", \"message\": \"no such CA\"}", 1);
-    int missing = s_plan(&e, NULL, config, &planned, &replace);
-    bool on_ca = s_diag_on(&e.diags, "certificate_authority_arn") && s_diag_has(&e.diags, "not found");
+    int missing = rr_plan(&e.rr, NULL, config, &planned, &replace);
+    bool on_ca = s_diag_on(&e.rr.diags, "certificate_authority_arn") && rr_diag_has(&e.rr.diags, "not found");
     gc_value_free(planned);
     gc_value_free(config);
     gc_value_free(unknown);
@@ -336,8 +256,8 @@ GC_TEST(create_issues_from_the_csr_and_waits)
     int rc = -1;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     static const char busy[] = "{\"__type\": \"RequestInProgressException\", \"message\": \"not yet\"}";
-    fw_fail(e.world, &gc_op_acmpca_get_certificate, 400, busy, 2);
-    int planned = s_apply(&e, NULL, config, &state, &rc);
+    fw_fail(e.rr.world, &gc_op_acmpca_get_certificate, 400, busy, 2);
+    int planned = rr_apply(&e.rr, NULL, config, &state, &rc);
     json_t *issue = s_body_of(&e, &gc_op_acmpca_issue_certificate, 0);
     char *csr_pem = s_file("pca_ops_csr.pem");
     char *chain_pem = fx_file("pca_root.pem");
@@ -356,7 +276,7 @@ GC_TEST(create_issues_from_the_csr_and_waits)
     CHECK(json_integer_value(json_object_get(json_object_get(issue, "Validity"), "Value")) == 397);
     CHECK(json_is_string(json_object_get(issue, "IdempotencyToken")) &&
           strlen(json_string_value(json_object_get(issue, "IdempotencyToken"))) == 34);
-    CHECK(fw_count(e.world, &gc_op_acmpca_get_certificate) == 3); /* twice RequestInProgressException */
+    CHECK(fw_count(e.rr.world, &gc_op_acmpca_get_certificate) == 3); /* twice RequestInProgressException */
     CHECK(e.st.n_issued_leaf == 1);
     CHECK(strcmp(serial, OPS_SERIAL) == 0);
     CHECK(gc_value_get_string(state, "arn") && strcmp(gc_value_get_string(state, "arn"), PW_CERT_ARN) == 0);
@@ -395,7 +315,7 @@ GC_TEST(token_is_derived_from_the_planned_values)
                 gc_value_set_string(config, "certificate_signing_request", csr);
                 free(csr);
             }
-            s_apply(&e, NULL, config, &state, &rc);
+            rr_apply(&e.rr, NULL, config, &state, &rc);
             bodies[k] = s_body_of(&e, &gc_op_acmpca_issue_certificate, 0);
             tokens[k] = json_string_value(json_object_get(bodies[k], "IdempotencyToken"));
         }
@@ -418,23 +338,23 @@ GC_TEST(failed_create_keeps_the_issued_certificate)
     struct gc_value *config = s_config(), *state = NULL, *state2 = NULL, *timeouts = NULL;
     int rc = 0, rc2 = 0;
     ASSERT_INT_EQ(s_env_init(&e), 0);
-    fw_fail(e.world, &gc_op_acmpca_get_certificate, 400,
+    fw_fail(e.rr.world, &gc_op_acmpca_get_certificate, 400,
             "{\"__type\": \"AccessDeniedException\", \"message\": \"not allowed\"}", 1);
-    s_apply(&e, NULL, config, &state, &rc);
+    rr_apply(&e.rr, NULL, config, &state, &rc);
     CHECK(rc != 0);
     CHECK(gc_value_get_string(state, "id") && strcmp(gc_value_get_string(state, "id"), PW_CERT_ARN) == 0);
     CHECK(gc_value_is_null(gc_value_object_get(state, "serial")));
-    CHECK(s_diag_has(&e.diags, "AccessDeniedException") && s_diag_has(&e.diags, "GetCertificate"));
-    gc_diags_clean_up(&e.diags);
-    gc_diags_init(&e.diags);
+    CHECK(rr_diag_has(&e.rr.diags, "AccessDeniedException") && rr_diag_has(&e.rr.diags, "GetCertificate"));
+    gc_diags_clean_up(&e.rr.diags);
+    gc_diags_init(&e.rr.diags);
     timeouts = gc_value_new_object(DEF->block->blocks[0].block->type);
     gc_value_set_string(timeouts, "create", "2m");
     gc_value_object_set(config, "timeouts", timeouts);
-    fw_fail(e.world, &gc_op_acmpca_get_certificate, 400,
+    fw_fail(e.rr.world, &gc_op_acmpca_get_certificate, 400,
             "{\"__type\": \"RequestInProgressException\", \"message\": \"not yet\"}", 10000);
-    s_apply(&e, NULL, config, &state2, &rc2);
+    rr_apply(&e.rr, NULL, config, &state2, &rc2);
     CHECK(rc2 != 0);
-    CHECK(s_diag_has(&e.diags, "2m") || s_diag_has(&e.diags, "timeout") || s_diag_has(&e.diags, "Timeout"));
+    CHECK(rr_diag_has(&e.rr.diags, "2m") || rr_diag_has(&e.rr.diags, "timeout") || rr_diag_has(&e.rr.diags, "Timeout"));
     CHECK(gc_value_get_string(state2, "id") != NULL);
     CHECK(e.st.n_leaf_tokens == 1); /* the second create's token was the first one's: one certificate */
     gc_value_free(config);
@@ -451,9 +371,9 @@ GC_TEST(inactive_ca_is_an_error_on_its_arn)
     int rc = 0;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     snprintf(e.st.status, sizeof e.st.status, "DISABLED");
-    s_apply(&e, NULL, config, &state, &rc);
+    rr_apply(&e.rr, NULL, config, &state, &rc);
     CHECK(rc != 0);
-    CHECK(s_diag_on(&e.diags, "certificate_authority_arn") && s_diag_has(&e.diags, "DISABLED"));
+    CHECK(s_diag_on(&e.rr.diags, "certificate_authority_arn") && rr_diag_has(&e.rr.diags, "DISABLED"));
     CHECK(e.st.n_issued_leaf == 0);
     CHECK(state == NULL);
     gc_value_free(config);
@@ -478,42 +398,42 @@ GC_TEST(early_renewal_replaces_within_the_window)
     int64_t end = gc_pca_time_parse(OPS_NOT_AFTER);
     /* 31 days before the end: not yet */
     s_wall_s = end - 31 * 86400;
-    CHECK(gc_read_resource(DEF, &e.prov, prior, &read, &e.diags) == 0);
+    CHECK(gc_read_resource(DEF, &e.rr.prov, prior, &read, &e.rr.diags) == 0);
     bool ready = true;
     CHECK(gc_value_get_bool(read, "ready_for_renewal", &ready) == 0 && !ready);
-    CHECK(s_plan(&e, read, config, &planned, &replace) == 0);
+    CHECK(rr_plan(&e.rr, read, config, &planned, &replace) == 0);
     CHECK(replace.n == 0 && gc_value_equal(planned, read));
     gc_value_free(planned);
     gc_value_free(read);
     planned = read = NULL;
     /* 29 days before the end: due */
     s_wall_s = end - 29 * 86400;
-    CHECK(gc_read_resource(DEF, &e.prov, prior, &read, &e.diags) == 0);
+    CHECK(gc_read_resource(DEF, &e.rr.prov, prior, &read, &e.rr.diags) == 0);
     CHECK(gc_value_get_bool(read, "ready_for_renewal", &ready) == 0 && ready);
-    CHECK(s_plan(&e, read, config, &planned, &replace) == 0);
+    CHECK(rr_plan(&e.rr, read, config, &planned, &replace) == 0);
     CHECK(s_replaces(&replace, "ready_for_renewal"));
     CHECK(!gc_value_is_known(gc_value_object_get(planned, "serial")));
     gc_value_free(planned);
     planned = NULL;
     gc_path_list_clean_up(&replace);
     /* the same without a refresh (plan -refresh=false): the prior state's not_after decides */
-    CHECK(s_plan(&e, prior, config, &planned, &replace) == 0);
+    CHECK(rr_plan(&e.rr, prior, config, &planned, &replace) == 0);
     CHECK(s_replaces(&replace, "ready_for_renewal"));
     gc_value_free(planned);
     planned = NULL;
     gc_path_list_clean_up(&replace);
     /* a 10-day window: not due, an in-place change of early_renewal_days that sends nothing */
     gc_value_set_int64(config, "early_renewal_days", 10);
-    size_t calls = fw_n_calls(e.world);
-    CHECK(s_apply(&e, read, config, &state, &rc) == 0 && rc == 0);
-    CHECK(fw_n_calls(e.world) == calls + 0);
+    size_t calls = fw_n_calls(e.rr.world);
+    CHECK(rr_apply(&e.rr, read, config, &state, &rc) == 0 && rc == 0);
+    CHECK(fw_n_calls(e.rr.world) == calls + 0);
     CHECK(gc_value_get_bool(state, "ready_for_renewal", &ready) == 0 && !ready);
     int64_t early = 0;
     CHECK(gc_value_get_int64(state, "early_renewal_days", &early) == 0 && early == 10);
     /* expired with the default window (0): due */
     gc_value_set_int64(config, "early_renewal_days", 0);
     s_wall_s = end + 1;
-    CHECK(s_plan(&e, read, config, &planned, &replace) == 0);
+    CHECK(rr_plan(&e.rr, read, config, &planned, &replace) == 0);
     CHECK(s_replaces(&replace, "ready_for_renewal"));
     gc_value_free(planned);
     gc_path_list_clean_up(&replace);
@@ -545,10 +465,10 @@ GC_TEST(csr_ca_validity_changes_replace)
         } else {
             gc_value_set_int64(config, attrs[k], 200);
         }
-        int rc = s_plan(&e, prior, config, &planned, &replace);
+        int rc = rr_plan(&e.rr, prior, config, &planned, &replace);
         if (rc != 0 || !s_replaces(&replace, attrs[k]))
             printf("# %s: plan %d, %zu replace paths, %s\n", attrs[k], rc, replace.n,
-                   e.diags.n ? e.diags.items[0].detail : "");
+                   e.rr.diags.n ? e.rr.diags.items[0].detail : "");
         CHECK(rc == 0 && s_replaces(&replace, attrs[k]));
         CHECK(!gc_value_is_known(gc_value_object_get(planned, "arn")));
         gc_value_free(planned);
@@ -567,16 +487,16 @@ GC_TEST(read_drops_a_certificate_aws_no_longer_has)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     prior = s_created(&e);
     ASSERT_TRUE(prior != NULL);
-    fw_fail(e.world, &gc_op_acmpca_get_certificate, 400,
+    fw_fail(e.rr.world, &gc_op_acmpca_get_certificate, 400,
             "{\"__type\": \"ResourceNotFoundException\", \"message\": \"gone\"}", 1);
-    CHECK(gc_read_resource(DEF, &e.prov, prior, &read, &e.diags) == 0);
+    CHECK(gc_read_resource(DEF, &e.rr.prov, prior, &read, &e.rr.diags) == 0);
     CHECK(read == NULL);
-    fw_fail(e.world, &gc_op_acmpca_get_certificate, 400,
+    fw_fail(e.rr.world, &gc_op_acmpca_get_certificate, 400,
             "{\"__type\": \"InvalidStateException\", \"message\": \"CA deleted\"}", 1);
     snprintf(e.st.status, sizeof e.st.status, "DELETED");
-    CHECK(gc_read_resource(DEF, &e.prov, prior, &read2, &e.diags) == 0);
+    CHECK(gc_read_resource(DEF, &e.rr.prov, prior, &read2, &e.rr.diags) == 0);
     CHECK(read2 == NULL);
-    CHECK(!gc_diags_has_error(&e.diags));
+    CHECK(!gc_diags_has_error(&e.rr.diags));
     gc_value_free(prior);
     gc_value_free(read);
     gc_value_free(read2);
@@ -595,11 +515,12 @@ GC_TEST(destroy_revokes_and_a_replacement_is_a_new_certificate)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     prior = s_created(&e);
     ASSERT_TRUE(prior != NULL);
-    int rc = gc_apply_resource(DEF, &e.prov, prior, NULL, &gone, &e.diags);
+    int rc = gc_apply_resource(DEF, &e.rr.prov, prior, NULL, &gone, &e.rr.diags);
     char serial[128];
     s_plain_serial(serial, sizeof serial, e.st.revoked_serial);
     if (rc != 0)
-        printf("# destroy: %s: %s\n", e.diags.n ? e.diags.items[0].summary : "", e.diags.n ? e.diags.items[0].detail : "");
+        printf("# destroy: %s: %s\n", e.rr.diags.n ? e.rr.diags.items[0].summary : "",
+               e.rr.diags.n ? e.rr.diags.items[0].detail : "");
     CHECK(rc == 0 && gc_value_is_null(gone));
     CHECK(e.st.n_revoked == 1);
     CHECK(strcmp(serial, OPS_SERIAL) == 0);
@@ -609,25 +530,25 @@ GC_TEST(destroy_revokes_and_a_replacement_is_a_new_certificate)
     CHECK(again && strcmp(gc_value_get_string(again, "id"), PW_CERT_ARN "-1") == 0);
     CHECK(e.st.n_leaf_tokens == 2);
     /* revoked already: done */
-    fw_fail(e.world, &gc_op_acmpca_revoke_certificate, 400,
+    fw_fail(e.rr.world, &gc_op_acmpca_revoke_certificate, 400,
             "{\"__type\": \"RequestAlreadyProcessedException\", \"message\": \"revoked\"}", 1);
-    CHECK(again && gc_apply_resource(DEF, &e.prov, again, NULL, &gone2, &e.diags) == 0);
+    CHECK(again && gc_apply_resource(DEF, &e.rr.prov, again, NULL, &gone2, &e.rr.diags) == 0);
     gc_value_free(gone2);
     gone2 = NULL;
     /* expired: nothing to revoke */
-    int revokes = fw_count(e.world, &gc_op_acmpca_revoke_certificate);
+    int revokes = fw_count(e.rr.world, &gc_op_acmpca_revoke_certificate);
     s_wall_s = gc_pca_time_parse(OPS_NOT_AFTER) + 60;
-    CHECK(gc_apply_resource(DEF, &e.prov, prior, NULL, &gone2, &e.diags) == 0);
-    CHECK(fw_count(e.world, &gc_op_acmpca_revoke_certificate) == revokes);
+    CHECK(gc_apply_resource(DEF, &e.rr.prov, prior, NULL, &gone2, &e.rr.diags) == 0);
+    CHECK(fw_count(e.rr.world, &gc_op_acmpca_revoke_certificate) == revokes);
     gc_value_free(gone2);
     gone2 = NULL;
     /* a CA that is not ACTIVE cannot revoke: an error that names it */
     s_wall_s = gc_pca_time_parse("2026-12-07T09:50:26Z");
     snprintf(e.st.status, sizeof e.st.status, "DISABLED");
-    fw_fail(e.world, &gc_op_acmpca_revoke_certificate, 400,
+    fw_fail(e.rr.world, &gc_op_acmpca_revoke_certificate, 400,
             "{\"__type\": \"InvalidStateException\", \"message\": \"CA is disabled\"}", 1);
-    CHECK(gc_apply_resource(DEF, &e.prov, prior, NULL, &gone2, &e.diags) != 0);
-    CHECK(s_diag_has(&e.diags, "InvalidStateException") && s_diag_has(&e.diags, "RevokeCertificate"));
+    CHECK(gc_apply_resource(DEF, &e.rr.prov, prior, NULL, &gone2, &e.rr.diags) != 0);
+    CHECK(rr_diag_has(&e.rr.diags, "InvalidStateException") && rr_diag_has(&e.rr.diags, "RevokeCertificate"));
     gc_value_free(prior);
     gc_value_free(gone);
     gc_value_free(again);
@@ -640,10 +561,10 @@ GC_TEST(destroy_revokes_and_a_replacement_is_a_new_certificate)
 static int s_import_then_read(struct env *e, const char *id, struct gc_value **state)
 {
     struct gc_value *imported = NULL;
-    int rc = gc_import_resource(DEF, &e->prov, id, &imported, &e->diags);
+    int rc = gc_import_resource(DEF, &e->rr.prov, id, &imported, &e->rr.diags);
     *state = NULL;
     if (rc == 0)
-        rc = gc_read_resource(DEF, &e->prov, imported, state, &e->diags);
+        rc = gc_read_resource(DEF, &e->rr.prov, imported, state, &e->rr.diags);
     gc_value_free(imported);
     return rc;
 }
@@ -665,17 +586,17 @@ GC_TEST(import_by_arn_and_by_arn_with_csr_file)
     CHECK(gc_value_get_int64(state, "validity_days", &days) == 0 && days == 397);
     CHECK(strcmp(gc_value_get_string(state, "certificate_authority_arn"), PW_CA_ARN) == 0);
     CHECK(gc_value_is_null(gc_value_object_get(state, "certificate_signing_request")));
-    CHECK(s_plan(&e, state, config, &planned, &replace) == 0);
+    CHECK(rr_plan(&e.rr, state, config, &planned, &replace) == 0);
     CHECK(replace.n == 0);
-    size_t calls = fw_n_calls(e.world);
-    CHECK(gc_apply_resource(DEF, &e.prov, state, planned, &after, &e.diags) == 0);
-    CHECK(fw_n_calls(e.world) == calls);
+    size_t calls = fw_n_calls(e.rr.world);
+    CHECK(gc_apply_resource(DEF, &e.rr.prov, state, planned, &after, &e.rr.diags) == 0);
+    CHECK(fw_n_calls(e.rr.world) == calls);
     CHECK(gc_value_get_string(after, "certificate_signing_request") != NULL);
     gc_value_free(planned);
     planned = NULL;
     /* with the CSR file: nothing to change */
     CHECK(s_import_then_read(&e, PW_CERT_ARN ",pca_ops_csr.pem", &with_file) == 0);
-    CHECK(s_plan(&e, with_file, config, &planned, &replace) == 0);
+    CHECK(rr_plan(&e.rr, with_file, config, &planned, &replace) == 0);
     CHECK(replace.n == 0 && gc_value_equal(planned, with_file));
     for (size_t i = 0; i < DEF->block->n_attrs; i++)
         if (!gc_value_equal(gc_value_object_get(planned, DEF->block->attrs[i].name),
@@ -684,20 +605,21 @@ GC_TEST(import_by_arn_and_by_arn_with_csr_file)
     gc_value_free(planned);
     planned = NULL;
     /* another key: the CA's own CSR */
-    CHECK(gc_import_resource(DEF, &e.prov, PW_CERT_ARN ",pca_csr.pem", &bad, &e.diags) != 0);
-    CHECK(s_diag_has(&e.diags, "CSR does not match"));
-    CHECK(gc_import_resource(DEF, &e.prov, PW_CERT_ARN ",no-such.pem", &bad, &e.diags) != 0);
-    CHECK(s_diag_has(&e.diags, "cannot open"));
-    CHECK(gc_import_resource(DEF, &e.prov, PW_CA_ARN, &bad, &e.diags) != 0);
-    CHECK(s_diag_has(&e.diags, "Invalid import ID"));
+    CHECK(gc_import_resource(DEF, &e.rr.prov, PW_CERT_ARN ",pca_csr.pem", &bad, &e.rr.diags) != 0);
+    CHECK(rr_diag_has(&e.rr.diags, "CSR does not match"));
+    CHECK(gc_import_resource(DEF, &e.rr.prov, PW_CERT_ARN ",no-such.pem", &bad, &e.rr.diags) != 0);
+    CHECK(rr_diag_has(&e.rr.diags, "cannot open"));
+    CHECK(gc_import_resource(DEF, &e.rr.prov, PW_CA_ARN, &bad, &e.rr.diags) != 0);
+    CHECK(rr_diag_has(&e.rr.diags, "Invalid import ID"));
     char *other = s_file("pca_csr.pem");
     gc_value_set_string(config, "certificate_signing_request", other);
     free(other);
-    gc_diags_clean_up(&e.diags);
-    gc_diags_init(&e.diags);
-    rc = s_plan(&e, state, config, &planned, &replace);
+    gc_diags_clean_up(&e.rr.diags);
+    gc_diags_init(&e.rr.diags);
+    rc = rr_plan(&e.rr, state, config, &planned, &replace);
     if (rc != 0)
-        printf("# %s: %s\n", e.diags.n ? e.diags.items[0].summary : "", e.diags.n ? e.diags.items[0].detail : "");
+        printf("# %s: %s\n", e.rr.diags.n ? e.rr.diags.items[0].summary : "",
+               e.rr.diags.n ? e.rr.diags.items[0].detail : "");
     CHECK(rc == 0);
     CHECK(s_replaces(&replace, "certificate_signing_request"));
     gc_value_free(planned);

@@ -10,6 +10,7 @@
 #include "fake_world.h"
 #include "framework/gc_plan.h"
 #include "gc_test.h"
+#include "resource_run.h"
 #include "pca_world.h"
 #include "resources/pca_x509.h"
 
@@ -53,18 +54,6 @@ static struct gc_value *s_config(bool update)
     return config;
 }
 
-/* Terraform's proposed new state: the configuration with the prior computed values. Owned. */
-static struct gc_value *s_proposed(const struct gc_value *prior, const struct gc_value *config)
-{
-    struct gc_value *p = gc_value_copy(config);
-    for (size_t i = 0; p && prior && i < DEF->block->n_attrs; i++) {
-        const struct gc_attr_def *a = &DEF->block->attrs[i];
-        if ((a->flags & GC_ATTR_COMPUTED) && gc_value_is_null(gc_value_object_get(config, a->name)))
-            gc_value_object_set(p, a->name, gc_value_copy(gc_value_object_get(prior, a->name)));
-    }
-    return p;
-}
-
 struct outcome {
     int rc;
     bool error_diag;
@@ -92,7 +81,7 @@ static int s_run(enum phase phase, unsigned long fail_at, struct outcome *out, b
         goto cleanup;
     const struct gc_value *prior = phase == P_CREATE ? NULL : s_prior;
     if ((phase == P_CREATE || phase == P_UPDATE) &&
-        (!(config = s_config(phase == P_UPDATE)) || !(proposed = s_proposed(prior, config))))
+        (!(config = s_config(phase == P_UPDATE)) || !(proposed = rr_proposed(DEF, prior, config))))
         goto cleanup;
     struct gc_http_transport tr = fw_world_transport(w);
     gc_aws_client_set_transport(aws, &tr);

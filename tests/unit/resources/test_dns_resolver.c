@@ -8,65 +8,32 @@
 
 #include <jansson.h>
 
-#include "aws/fake_aws.h"
 #include "dns_world.h"
-#include "fake_world.h"
-#include "framework/gc_plan.h"
 #include "gc_test.h"
+#include "resource_run.h"
 #include "rpc/gc_rpc_wire.h"
 
 extern const struct gc_resource_def gc_resource_dns_resolver;
 #define DEF (&gc_resource_dns_resolver)
 
-static int64_t s_now_ms = 1000000;
-static int64_t s_op_now(void)
-{
-    return s_now_ms;
-}
-static void s_op_sleep(int64_t ms)
-{
-    s_now_ms += ms;
-}
-
 /* ---- one world, one provider ---- */
 
 struct env {
-    struct fw_world *world;
+    struct rr_env rr;
     struct dw_state st;
-    struct fake_aws clock;
-    struct gc_aws_client *aws;
-    struct gc_value *defaults;
-    struct gc_provider prov;
-    struct gc_diags diags;
 };
 
 static int s_env_init(struct env *e)
 {
     memset(e, 0, sizeof *e);
-    gc_diags_init(&e->diags);
-    if (fw_world_new(&e->world) != 0 || dw_install(e->world, &e->st) != 0)
+    if (rr_env_init(&e->rr, DEF) != 0 || dw_install(e->rr.world, &e->st) != 0)
         return -1;
-    e->aws = fake_aws_client(&e->clock, "ap-northeast-1", "http://fake.test", NULL, 2);
-    e->defaults = gc_value_new_collection(&gc_type_map_string);
-    if (!e->aws || !e->defaults)
-        return -1;
-    struct gc_http_transport tr = fw_world_transport(e->world);
-    gc_aws_client_set_transport(e->aws, &tr);
-    e->prov.aws = e->aws;
-    e->prov.default_tags = e->defaults;
-    e->prov.region = (char *)"ap-northeast-1";
-    gc_op_set_clock(s_op_now, s_op_sleep);
     return 0;
 }
 
 static void s_env_clean_up(struct env *e)
 {
-    gc_op_set_clock(NULL, NULL);
-    gc_aws_client_free(e->aws);
-    fake_aws_forget(&e->clock);
-    gc_value_free(e->defaults);
-    fw_world_destroy(e->world);
-    gc_diags_clean_up(&e->diags);
+    rr_env_clean_up(&e->rr);
 }
 
 static const struct gc_type *s_attr_type(const char *name)
@@ -130,27 +97,13 @@ static struct gc_value *s_config(void)
     return c;
 }
 
-/* Terraform's proposed new state: the configuration, with the prior value of each computed attribute the
- * configuration leaves null. Owned. */
-static struct gc_value *s_proposed(const struct gc_value *prior, const struct gc_value *config)
-{
-    struct gc_value *p = gc_value_copy(config);
-    for (size_t i = 0; p && prior && !gc_value_is_null(prior) && i < DEF->block->n_attrs; i++) {
-        const struct gc_attr_def *a = &DEF->block->attrs[i];
-        if ((a->flags & GC_ATTR_COMPUTED) && gc_value_is_null(gc_value_object_get(config, a->name)))
-            gc_value_object_set(p, a->name, gc_value_copy(gc_value_object_get(prior, a->name)));
-    }
-    return p;
-}
-
+/* rr_plan, and 1 when the plan would replace the resolver (never expected here). */
 static int s_plan(struct env *e, const struct gc_value *prior, const struct gc_value *config, struct gc_value **planned)
 {
     struct gc_path_list replace = {0};
-    struct gc_value *proposed = s_proposed(prior, config);
-    int rc = proposed ? gc_plan_resource(DEF, &e->prov, prior, proposed, config, planned, &replace, &e->diags) : -1;
+    int rc = rr_plan(&e->rr, prior, config, planned, &replace);
     if (rc == 0 && replace.n != 0)
-        rc = 1; /* a replacement: never expected here */
-    gc_value_free(proposed);
+        rc = 1;
     gc_path_list_clean_up(&replace);
     return rc;
 }
@@ -162,7 +115,7 @@ static int s_apply(struct env *e, const struct gc_value *prior, const struct gc_
     *state = NULL;
     int rc = s_plan(e, prior, config, &planned);
     if (rc == 0)
-        rc = gc_apply_resource(DEF, &e->prov, prior, planned, state, &e->diags);
+        rc = gc_apply_resource(DEF, &e->rr.prov, prior, planned, state, &e->rr.diags);
     else
         rc = -1;
     gc_value_free(planned);
@@ -176,32 +129,23 @@ static struct gc_value *s_created(struct env *e, const struct gc_value *config)
     struct gc_value *state = NULL;
     int rc = s_apply(e, NULL, config ? config : own, &state);
     gc_value_free(own);
-    if (rc != 0 || gc_diags_has_error(&e->diags)) {
-        printf("# create failed: %s\n", e->diags.n ? e->diags.items[0].summary : "?");
+    if (rc != 0 || gc_diags_has_error(&e->rr.diags)) {
+        printf("# create failed: %s\n", e->rr.diags.n ? e->rr.diags.items[0].summary : "?");
         gc_value_free(state);
         return NULL;
     }
     /* what the next run starts from: a fresh record and no diagnostics */
-    gc_diags_clean_up(&e->diags);
-    gc_diags_init(&e->diags);
+    gc_diags_clean_up(&e->rr.diags);
+    gc_diags_init(&e->rr.diags);
     return state;
-}
-
-static bool s_diag_has(const struct gc_diags *d, const char *text)
-{
-    for (size_t i = 0; i < d->n; i++)
-        if ((d->items[i].summary && strstr(d->items[i].summary, text)) ||
-            (d->items[i].detail && strstr(d->items[i].detail, text)))
-            return true;
-    return false;
 }
 
 /* Calls of `op` from record index `from` on. */
 static int s_count_from(const struct env *e, size_t from, const struct gc_aws_op_def *op)
 {
     int n = 0;
-    for (size_t i = from; i < fw_n_calls(e->world); i++)
-        n += fw_call_at(e->world, i)->op == op;
+    for (size_t i = from; i < fw_n_calls(e->rr.world); i++)
+        n += fw_call_at(e->rr.world, i)->op == op;
     return n;
 }
 
@@ -209,8 +153,8 @@ static int s_count_from(const struct env *e, size_t from, const struct gc_aws_op
 static long s_at(const struct env *e, size_t from, const struct gc_aws_op_def *op, bool last)
 {
     long at = -1;
-    for (size_t i = from; i < fw_n_calls(e->world); i++)
-        if (fw_call_at(e->world, i)->op == op && (last || at < 0))
+    for (size_t i = from; i < fw_n_calls(e->rr.world); i++)
+        if (fw_call_at(e->rr.world, i)->op == op && (last || at < 0))
             at = (long)i;
     return at;
 }
@@ -268,12 +212,12 @@ GC_TEST(create_waits_and_builds_everything)
     for (size_t i = 0; i < 4; i++)
         ASSERT_STR_EQ(s_list_at(state, "inbound_ip_addresses", i), s_pinned[i]);
     /* every endpoint was polled past CREATING (3 polls each) */
-    ASSERT_TRUE(fw_count(e.world, &gc_op_route53resolver_get_resolver_endpoint) >= 4 * 4);
+    ASSERT_TRUE(fw_count(e.rr.world, &gc_op_route53resolver_get_resolver_endpoint) >= 4 * 4);
     for (int i = 0; i < e.st.n_ep; i++)
         ASSERT_STR_EQ(e.st.ep[i].status, "OPERATIONAL");
-    ASSERT_TRUE(fw_count(e.world, &gc_op_route53resolver_get_resolver_rule) >= 1);
-    ASSERT_TRUE(fw_count(e.world, &gc_op_route53resolver_get_resolver_rule_association) >= 1);
-    ASSERT_TRUE(fw_count(e.world, &gc_op_route53_get_change) >= 1);
+    ASSERT_TRUE(fw_count(e.rr.world, &gc_op_route53resolver_get_resolver_rule) >= 1);
+    ASSERT_TRUE(fw_count(e.rr.world, &gc_op_route53resolver_get_resolver_rule_association) >= 1);
+    ASSERT_TRUE(fw_count(e.rr.world, &gc_op_route53_get_change) >= 1);
     /* the groups: ingress 53 from the premises, egress only to the targets (the default all-egress revoked) */
     struct dw_sg *in = dw_group(&e.st, "inbound"), *out = dw_group(&e.st, "outbound");
     ASSERT_TRUE(in && out);
@@ -297,7 +241,7 @@ GC_TEST(create_waits_and_builds_everything)
     ASSERT_STR_EQ(e.st.principals[0], "111111111111");
     ASSERT_INT_EQ(e.st.n_zones, 1);
     ASSERT_STR_EQ(e.st.zones[0], DW_ZONE);
-    ASSERT_INT_EQ(fw_n_unanswered(e.world), 0);
+    ASSERT_INT_EQ(fw_n_unanswered(e.rr.world), 0);
     gc_value_free(state);
     s_env_clean_up(&e);
 }
@@ -314,17 +258,17 @@ GC_TEST(failed_endpoint_is_reported_with_partial_state)
         e.st.endpoint_end = ends[k];
         e.st.end_message = "The subnet has no free addresses";
         int rc = s_apply(&e, NULL, config, &state);
-        printf("# %s: rc %d, %s\n", ends[k], rc, e.diags.n ? e.diags.items[0].summary : "-");
+        printf("# %s: rc %d, %s\n", ends[k], rc, e.rr.diags.n ? e.rr.diags.items[0].summary : "-");
         ASSERT_TRUE(rc != 0);
-        ASSERT_TRUE(gc_diags_has_error(&e.diags));
-        ASSERT_TRUE(s_diag_has(&e.diags, ends[k]));
-        ASSERT_TRUE(s_diag_has(&e.diags, e.st.ep[0].id));
-        ASSERT_TRUE(s_diag_has(&e.diags, "no free addresses"));
+        ASSERT_TRUE(gc_diags_has_error(&e.rr.diags));
+        ASSERT_TRUE(rr_diag_has(&e.rr.diags, ends[k]));
+        ASSERT_TRUE(rr_diag_has(&e.rr.diags, e.st.ep[0].id));
+        ASSERT_TRUE(rr_diag_has(&e.rr.diags, "no free addresses"));
         ASSERT_TRUE(state != NULL && !gc_value_is_null(state));
         ASSERT_STR_EQ(gc_value_get_string(state, "id"), DW_VPC_ID);
         ASSERT_STR_EQ(s_map_get(state, "security_group_ids", "outbound"), dw_group(&e.st, "outbound")->id);
         ASSERT_TRUE(gc_value_length(gc_value_object_get(state, "inbound_endpoint_ids")) >= 1);
-        ASSERT_INT_EQ(fw_count(e.world, &gc_op_route53resolver_create_resolver_rule), 0);
+        ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_route53resolver_create_resolver_rule), 0);
         gc_value_free(config);
         gc_value_free(state);
         s_env_clean_up(&e);
@@ -354,11 +298,11 @@ GC_TEST(failed_create_keeps_partial_state)
         struct env e;
         struct gc_value *config = s_config(), *state = NULL;
         ASSERT_INT_EQ(s_env_init(&e), 0);
-        ASSERT_INT_EQ(fw_fail(e.world, cases[k].op, 400, cases[k].body, 1000), 0);
+        ASSERT_INT_EQ(fw_fail(e.rr.world, cases[k].op, 400, cases[k].body, 1000), 0);
         int rc = s_apply(&e, NULL, config, &state);
-        printf("# %s fails: rc %d, %s\n", cases[k].op->name, rc, e.diags.n ? e.diags.items[0].summary : "-");
+        printf("# %s fails: rc %d, %s\n", cases[k].op->name, rc, e.rr.diags.n ? e.rr.diags.items[0].summary : "-");
         ASSERT_TRUE(rc != 0);
-        ASSERT_TRUE(s_diag_has(&e.diags, cases[k].op->name));
+        ASSERT_TRUE(rr_diag_has(&e.rr.diags, cases[k].op->name));
         ASSERT_TRUE(state != NULL && !gc_value_is_null(state));
         ASSERT_INT_EQ(gc_value_length(gc_value_object_get(state, "inbound_endpoint_ids")), 2);
         ASSERT_INT_EQ(gc_value_length(gc_value_object_get(state, "security_group_ids")), 2);
@@ -382,7 +326,7 @@ GC_TEST(pinned_address_moves_add_before_remove)
     ASSERT_TRUE(prior != NULL);
     static const char *const moved[] = {"10.2.0.10", "10.2.128.10", "10.2.0.12", "10.2.128.11", NULL};
     gc_value_object_set(config, "inbound_ips", s_strings(&gc_type_list_string, moved));
-    size_t from = fw_n_calls(e.world);
+    size_t from = fw_n_calls(e.rr.world);
     e.st.min_ips = 0;
     ASSERT_INT_EQ(s_apply(&e, prior, config, &state), 0);
     long add = s_at(&e, from, &gc_op_route53resolver_associate_resolver_endpoint_ip_address, false);
@@ -414,11 +358,11 @@ GC_TEST(subnet_move_keeps_endpoints)
     ASSERT_TRUE(prior != NULL);
     static const char *const subnets[] = {DW_SUBNET_A, DW_SUBNET_C, NULL};
     gc_value_object_set(config, "subnet_ids", s_strings(&gc_type_list_string, subnets));
-    size_t from = fw_n_calls(e.world);
+    size_t from = fw_n_calls(e.rr.world);
     e.st.min_ips = 0;
     int rc = s_apply(&e, prior, config, &state);
-    for (size_t i = 0; i < e.diags.n; i++)
-        printf("# %s\n", e.diags.items[i].summary);
+    for (size_t i = 0; i < e.rr.diags.n; i++)
+        printf("# %s\n", e.rr.diags.items[i].summary);
     ASSERT_INT_EQ(rc, 0);
     ASSERT_INT_EQ(s_count_from(&e, from, &gc_op_route53resolver_associate_resolver_endpoint_ip_address), 4);
     ASSERT_INT_EQ(s_count_from(&e, from, &gc_op_route53resolver_disassociate_resolver_endpoint_ip_address), 4);
@@ -454,7 +398,7 @@ GC_TEST(rule_updated_in_place)
     struct gc_value *rules = gc_value_new_collection(s_attr_type("forward_rules"));
     gc_value_map_put(rules, "naruto.local", s_rule(targets, 5353, 1));
     gc_value_object_set(config, "forward_rules", rules);
-    size_t from = fw_n_calls(e.world);
+    size_t from = fw_n_calls(e.rr.world);
     ASSERT_INT_EQ(s_apply(&e, prior, config, &state), 0);
     ASSERT_INT_EQ(s_count_from(&e, from, &gc_op_route53resolver_update_resolver_rule), 1);
     ASSERT_INT_EQ(s_count_from(&e, from, &gc_op_route53resolver_create_resolver_rule), 0);
@@ -488,7 +432,7 @@ GC_TEST(domains_added_and_removed_one_by_one)
     struct gc_value *rules = gc_value_copy(gc_value_object_get(config, "forward_rules"));
     gc_value_map_put(rules, "Komatsushima.Local.", s_rule(other, 53, 1));
     gc_value_object_set(config, "forward_rules", rules);
-    size_t from = fw_n_calls(e.world);
+    size_t from = fw_n_calls(e.rr.world);
     ASSERT_INT_EQ(s_apply(&e, prior, config, &mid), 0);
     ASSERT_INT_EQ(s_count_from(&e, from, &gc_op_route53resolver_create_resolver_rule), 1);
     ASSERT_INT_EQ(s_count_from(&e, from, &gc_op_route53resolver_associate_resolver_rule), 1);
@@ -511,14 +455,14 @@ GC_TEST(domains_added_and_removed_one_by_one)
     struct gc_value *only = gc_value_new_collection(s_attr_type("forward_rules"));
     gc_value_map_put(only, "Komatsushima.Local.", s_rule(other, 53, 1));
     gc_value_object_set(config, "forward_rules", only);
-    from = fw_n_calls(e.world);
+    from = fw_n_calls(e.rr.world);
     ASSERT_INT_EQ(s_apply(&e, mid, config, &state), 0);
     long unshare = s_at(&e, from, &gc_op_ram_disassociate_resource_share, false);
     long disassociate = s_at(&e, from, &gc_op_route53resolver_disassociate_resolver_rule, false);
     long del = s_at(&e, from, &gc_op_route53resolver_delete_resolver_rule, false);
     ASSERT_TRUE(unshare >= 0 && disassociate > unshare && del > disassociate);
     ASSERT_INT_EQ(s_count_from(&e, from, &gc_op_route53resolver_delete_resolver_rule), 1);
-    ASSERT_TRUE(strstr(fw_call_at(e.world, (size_t)del)->body, naruto) != NULL);
+    ASSERT_TRUE(strstr(fw_call_at(e.rr.world, (size_t)del)->body, naruto) != NULL);
     ASSERT_TRUE(dw_rule(&e.st, naruto) == NULL);
     ASSERT_TRUE(dw_rule(&e.st, komatsu) != NULL && dw_rule_associated(&e.st, komatsu));
     ASSERT_INT_EQ(e.st.n_shared, 1);
@@ -544,12 +488,13 @@ GC_TEST(share_principals_by_difference)
     struct gc_value *prior = s_created(&e, config);
     ASSERT_TRUE(prior != NULL);
     gc_value_object_set(config, "share_with", s_strings(&gc_type_set_string, after));
-    size_t from = fw_n_calls(e.world);
+    size_t from = fw_n_calls(e.rr.world);
     ASSERT_INT_EQ(s_apply(&e, prior, config, &state), 0);
     ASSERT_INT_EQ(s_count_from(&e, from, &gc_op_ram_associate_resource_share), 1);
     ASSERT_INT_EQ(s_count_from(&e, from, &gc_op_ram_disassociate_resource_share), 1);
-    const char *add = fw_call_at(e.world, (size_t)s_at(&e, from, &gc_op_ram_associate_resource_share, false))->body;
-    const char *rm = fw_call_at(e.world, (size_t)s_at(&e, from, &gc_op_ram_disassociate_resource_share, false))->body;
+    const char *add = fw_call_at(e.rr.world, (size_t)s_at(&e, from, &gc_op_ram_associate_resource_share, false))->body;
+    const char *rm = fw_call_at(e.rr.world, (size_t)s_at(&e, from, &gc_op_ram_disassociate_resource_share,
+                                false))->body;
     ASSERT_TRUE(strstr(add, "333333333333") && !strstr(add, "222222222222") && !strstr(add, "111111111111"));
     ASSERT_TRUE(strstr(rm, "111111111111") && !strstr(rm, "222222222222"));
     ASSERT_INT_EQ(s_count_from(&e, from, &gc_op_route53resolver_create_resolver_rule), 0);
@@ -571,7 +516,7 @@ GC_TEST(rename_and_tags_in_place)
     struct gc_value *tags = gc_value_new_collection(&gc_type_map_string);
     gc_value_map_put(tags, "env", gc_value_new_string("prod"));
     gc_value_object_set(config, "tags", tags);
-    size_t from = fw_n_calls(e.world);
+    size_t from = fw_n_calls(e.rr.world);
     ASSERT_INT_EQ(s_apply(&e, prior, config, &state), 0);
     ASSERT_INT_EQ(s_count_from(&e, from, &gc_op_route53resolver_update_resolver_endpoint), 4);
     ASSERT_TRUE(s_count_from(&e, from, &gc_op_route53resolver_tag_resource) >= 5);
@@ -587,7 +532,7 @@ GC_TEST(rename_and_tags_in_place)
     ASSERT_STR_EQ(s_sg_tag(dw_group(&e.st, "inbound"), "env"), "prod");
     /* a read after it shows no change */
     struct gc_value *read = NULL, *planned = NULL;
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
     ASSERT_INT_EQ(s_plan(&e, read, config, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read));
     gc_value_free(read);
@@ -609,7 +554,7 @@ GC_TEST(endpoint_count_changes_in_place)
     ASSERT_TRUE(prior != NULL);
     gc_value_set_int64(config, "inbound_endpoints", 3);
     gc_value_set_int64(config, "outbound_endpoints", 3);
-    size_t from = fw_n_calls(e.world);
+    size_t from = fw_n_calls(e.rr.world);
     ASSERT_INT_EQ(s_apply(&e, prior, config, &mid), 0);
     ASSERT_INT_EQ(s_count_from(&e, from, &gc_op_route53resolver_create_resolver_endpoint), 2);
     ASSERT_INT_EQ(gc_value_length(gc_value_object_get(mid, "inbound_endpoint_ids")), 3);
@@ -619,7 +564,7 @@ GC_TEST(endpoint_count_changes_in_place)
     ASSERT_TRUE(gc_value_is_wholly_known(mid));
     gc_value_set_int64(config, "inbound_endpoints", 2);
     gc_value_set_int64(config, "outbound_endpoints", 2);
-    from = fw_n_calls(e.world);
+    from = fw_n_calls(e.rr.world);
     ASSERT_INT_EQ(s_apply(&e, mid, config, &state), 0);
     ASSERT_INT_EQ(s_count_from(&e, from, &gc_op_route53resolver_delete_resolver_endpoint), 2);
     ASSERT_TRUE(gc_value_equal(gc_value_object_get(state, "inbound_endpoint_ids"),
@@ -653,7 +598,7 @@ GC_TEST(deleted_security_group_rule_shows_and_is_repaired)
         struct gc_value *state = NULL;
         ASSERT_TRUE(prior != NULL);
         dw_perm_remove(dw_group(&e.st, cases[k].role), cases[k].egress, cases[k].key);
-        ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, prior, &read, &e.diags), 0);
+        ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, prior, &read, &e.rr.diags), 0);
         ASSERT_TRUE(read != NULL && !gc_value_equal(read, prior));
         ASSERT_INT_EQ(s_plan(&e, read, config, &planned), 0);
         ASSERT_FALSE(gc_value_equal(planned, read)); /* the plan shows a change */
@@ -663,7 +608,7 @@ GC_TEST(deleted_security_group_rule_shows_and_is_repaired)
         ASSERT_TRUE(s_group_has(dw_group(&e.st, cases[k].role), cases[k].egress, cases[k].key));
         /* and then nothing is left to change */
         struct gc_value *read2 = NULL;
-        ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read2, &e.diags), 0);
+        ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read2, &e.rr.diags), 0);
         ASSERT_INT_EQ(s_plan(&e, read2, config, &planned), 0);
         ASSERT_TRUE(gc_value_equal(planned, read2));
         gc_value_free(read2);
@@ -688,7 +633,7 @@ GC_TEST(drift_of_association_and_principal_repaired)
         e.st.assoc[i].live = false;
     e.st.n_principals = 0;
     e.st.n_zones = 0;
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, prior, &read, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, prior, &read, &e.rr.diags), 0);
     ASSERT_FALSE(gc_value_equal(read, prior));
     ASSERT_INT_EQ(s_apply(&e, read, config, &state), 0);
     ASSERT_TRUE(dw_rule_associated(&e.st, rule_id));
@@ -714,14 +659,14 @@ GC_TEST(foreign_zone_waits_for_the_asp)
     struct gc_value *config = s_config(), *state = NULL, *read = NULL, *planned = NULL, *after = NULL;
     gc_value_object_set(config, "hosted_zone_ids", s_strings(&gc_type_set_string, zones));
     ASSERT_INT_EQ(s_apply(&e, NULL, config, &state), 0);
-    ASSERT_FALSE(gc_diags_has_error(&e.diags));
-    ASSERT_TRUE(s_diag_has(&e.diags, "create-vpc-association-authorization"));
-    ASSERT_TRUE(s_diag_has(&e.diags, DW_ZONE2));
-    ASSERT_TRUE(s_diag_has(&e.diags, DW_VPC_ID));
+    ASSERT_FALSE(gc_diags_has_error(&e.rr.diags));
+    ASSERT_TRUE(rr_diag_has(&e.rr.diags, "create-vpc-association-authorization"));
+    ASSERT_TRUE(rr_diag_has(&e.rr.diags, DW_ZONE2));
+    ASSERT_TRUE(rr_diag_has(&e.rr.diags, DW_VPC_ID));
     ASSERT_INT_EQ(e.st.n_zones, 1);
     ASSERT_TRUE(e.st.share && dw_rule_associated(&e.st, s_map_get(state, "rule_ids", "naruto.local")));
     /* the next refresh shows the zone missing: the plan is not clean until it is associated */
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
     ASSERT_INT_EQ(gc_value_length(gc_value_object_get(read, "hosted_zone_ids")), 1);
     e.st.foreign_zone = false; /* the ASP ran create-vpc-association-authorization */
     ASSERT_INT_EQ(s_plan(&e, read, config, &planned), 0);
@@ -746,8 +691,8 @@ GC_TEST(delete_in_order_leaves_nothing)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *prior = s_created(&e, NULL), *state = NULL;
     ASSERT_TRUE(prior != NULL);
-    size_t from = fw_n_calls(e.world);
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, prior, NULL, &state, &e.diags), 0);
+    size_t from = fw_n_calls(e.rr.world);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, prior, NULL, &state, &e.rr.diags), 0);
     ASSERT_TRUE(state == NULL || gc_value_is_null(state));
     long zone = s_at(&e, from, &gc_op_route53_disassociate_vpc_from_hosted_zone, true);
     long share = s_at(&e, from, &gc_op_ram_delete_resource_share, false);
@@ -783,12 +728,12 @@ GC_TEST(delete_failure_is_not_success)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *prior = s_created(&e, NULL), *state = NULL;
     ASSERT_TRUE(prior != NULL);
-    ASSERT_INT_EQ(fw_fail(e.world, &gc_op_route53resolver_delete_resolver_endpoint, 400,
+    ASSERT_INT_EQ(fw_fail(e.rr.world, &gc_op_route53resolver_delete_resolver_endpoint, 400,
                           "{\"__type\": \"InvalidRequestException\", \"message\": \"no\"}", 1000),
                   0);
-    int rc = gc_apply_resource(DEF, &e.prov, prior, NULL, &state, &e.diags);
+    int rc = gc_apply_resource(DEF, &e.rr.prov, prior, NULL, &state, &e.rr.diags);
     ASSERT_TRUE(rc != 0);
-    ASSERT_TRUE(s_diag_has(&e.diags, "DeleteResolverEndpoint"));
+    ASSERT_TRUE(rr_diag_has(&e.rr.diags, "DeleteResolverEndpoint"));
     ASSERT_TRUE(dw_group(&e.st, "inbound") != NULL);
     gc_value_free(prior);
     gc_value_free(state);
@@ -803,8 +748,8 @@ GC_TEST(import_rebuilds_state_and_plans_clean)
     struct gc_value *created = s_created(&e, NULL), *config = s_config(), *imported = NULL, *read = NULL;
     struct gc_value *planned = NULL;
     ASSERT_TRUE(created != NULL);
-    ASSERT_INT_EQ(gc_import_resource(DEF, &e.prov, DW_VPC_ID, &imported, &e.diags), 0);
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, imported, &read, &e.diags), 0);
+    ASSERT_INT_EQ(gc_import_resource(DEF, &e.rr.prov, DW_VPC_ID, &imported, &e.rr.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, imported, &read, &e.rr.diags), 0);
     ASSERT_TRUE(read != NULL);
     static const char *const same[] = {"inbound_endpoint_ids", "outbound_endpoint_ids", "inbound_ip_addresses",
                                        "rule_ids",            "security_group_ids",    "resource_share_arn",
@@ -816,16 +761,16 @@ GC_TEST(import_rebuilds_state_and_plans_clean)
         ASSERT_TRUE(gc_value_equal(gc_value_object_get(read, same[i]), gc_value_object_get(created, same[i])));
     }
     ASSERT_INT_EQ(s_plan(&e, read, config, &planned), 0);
-    ASSERT_FALSE(gc_diags_has_error(&e.diags));
+    ASSERT_FALSE(gc_diags_has_error(&e.rr.diags));
     /* the only difference a plan after import may have is the timeouts block the import cannot know */
     gc_value_object_set(planned, "timeouts", gc_value_copy(gc_value_object_get(read, "timeouts")));
     ASSERT_TRUE(gc_value_equal(planned, read));
     /* a wrong id is refused without a call */
-    size_t before = fw_n_calls(e.world);
+    size_t before = fw_n_calls(e.rr.world);
     struct gc_value *bad = NULL;
-    ASSERT_TRUE(gc_import_resource(DEF, &e.prov, "sg-123", &bad, &e.diags) != 0);
-    ASSERT_INT_EQ(fw_n_calls(e.world), before);
-    ASSERT_TRUE(s_diag_has(&e.diags, "Invalid import ID"));
+    ASSERT_TRUE(gc_import_resource(DEF, &e.rr.prov, "sg-123", &bad, &e.rr.diags) != 0);
+    ASSERT_INT_EQ(fw_n_calls(e.rr.world), before);
+    ASSERT_TRUE(rr_diag_has(&e.rr.diags, "Invalid import ID"));
     gc_value_free(bad);
     gc_value_free(created);
     gc_value_free(config);
@@ -871,18 +816,18 @@ GC_TEST(forward_rules_errors_point_at_the_rule)
         gc_value_object_set(config, "forward_rules", rules);
         ASSERT_TRUE(s_plan(&e, NULL, config, &planned) != 0);
         const struct gc_diag *d = NULL;
-        for (size_t i = 0; i < e.diags.n && !d; i++)
-            if (e.diags.items[i].summary && strcmp(e.diags.items[i].summary, c->summary) == 0)
-                d = &e.diags.items[i];
+        for (size_t i = 0; i < e.rr.diags.n && !d; i++)
+            if (e.rr.diags.items[i].summary && strcmp(e.rr.diags.items[i].summary, c->summary) == 0)
+                d = &e.rr.diags.items[i];
         if (!d)
-            printf("# case %zu: no \"%s\" (%s)\n", k, c->summary, e.diags.n ? e.diags.items[0].summary : "-");
+            printf("# case %zu: no \"%s\" (%s)\n", k, c->summary, e.rr.diags.n ? e.rr.diags.items[0].summary : "-");
         ASSERT_TRUE(d != NULL);
         char *path = gc_path_to_string(&d->path);
         printf("# %s: %s\n", c->summary, path ? path : "?");
         ASSERT_STR_EQ(path, c->full_path);
         free(path);
         size_t n = 0;
-        Tfplugin6__Diagnostic **wire = gc_wire_diags(&e.diags, &arena, &n);
+        Tfplugin6__Diagnostic **wire = gc_wire_diags(&e.rr.diags, &arena, &n);
         const Tfplugin6__Diagnostic *w = NULL;
         for (size_t i = 0; wire && i < n && !w; i++)
             if (strcmp(wire[i]->summary, c->summary) == 0)

@@ -244,6 +244,42 @@ static const struct endless_case s_asp_endless[] = {
     {P_READ, &gc_op_ec2_describe_route_tables},
 };
 
+/* gcnet_asp_connection (tgw_peering, the ASP's peering accepted): `update` changes the networks (static routes in
+ * onprem and ops and the ops VPC route: one added, one removed) and the name (the attachment's tags). */
+static struct gc_value *s_asp_peer_config(bool update)
+{
+    struct gc_value *config = s_asp_config(update);
+    if (config) {
+        gc_value_set_string(config, "method", "tgw_peering");
+        gc_value_set_string(config, "peer_transit_gateway_id", CW_PEER_TGW);
+        gc_value_set_string(config, "peer_account_id", CW_PEER_ACCOUNT);
+        gc_value_set_string(config, "peer_region", CW_PEER_REGION);
+    }
+    return config;
+}
+
+static void s_asp_peer_setup(void *state, bool exists)
+{
+    struct cw_state *st = state;
+    st->peering = true;
+    st->peer_requested_by_asp = true;
+    if (!exists)
+        return;
+    cw_state_connected(st, "10.50.0.0/16");
+    st->prop[1] = st->prop[3] = false; /* a peering does not propagate: static routes instead */
+    for (int i = 0; i < 2; i++) {
+        st->tgw_routes[i].table = i == 0 ? 1 : 3;
+        snprintf(st->tgw_routes[i].cidr, sizeof st->tgw_routes[i].cidr, "10.50.0.0/16");
+        snprintf(st->tgw_routes[i].att, sizeof st->tgw_routes[i].att, CW_ATT);
+    }
+    st->n_tgw_routes = 2;
+}
+
+static const struct gc_aws_op_def *const s_asp_peer_update_sends[] = {
+    &gc_op_ec2_create_transit_gateway_route, &gc_op_ec2_delete_transit_gateway_route, &gc_op_ec2_create_route,
+    &gc_op_ec2_delete_route, &gc_op_ec2_create_tags, NULL};
+static const char *const s_asp_peer_prior_attrs[] = {"id", "route_table_id", "peer_region", NULL};
+
 /* gcnet_asp_connection (privatelink): `update` opens one more port (rules authorized) and renames (the endpoint's
  * tags). */
 static struct gc_value *s_asp_pl_config(bool update)
@@ -402,6 +438,9 @@ static const struct resource_case s_resources[] = {
     {"asp_privatelink", &gc_resource_asp_connection, s_asp_pl_config, cw_answers, &cw_n_answers,
      sizeof(struct cw_state), s_asp_pl_update_sends, s_asp_pl_prior_attrs, s_asp_pl_endless,
      sizeof s_asp_pl_endless / sizeof s_asp_pl_endless[0], s_asp_pl_setup, 3, NULL},
+    {"asp_peering", &gc_resource_asp_connection, s_asp_peer_config, cw_answers, &cw_n_answers,
+     sizeof(struct cw_state), s_asp_peer_update_sends, s_asp_peer_prior_attrs, s_asp_endless,
+     sizeof s_asp_endless / sizeof s_asp_endless[0], s_asp_peer_setup, 0, NULL},
     {"dns_resolver", &gc_resource_dns_resolver, s_dns_config, dw_answers, &dw_n_answers, sizeof(struct dw_state),
      s_dns_update_sends, s_dns_prior_attrs, s_dns_endless, sizeof s_dns_endless / sizeof s_dns_endless[0],
      s_dns_setup, 0, s_dns_created},

@@ -6,10 +6,8 @@
 
 #include <jansson.h>
 
-#include "aws/fake_aws.h"
-#include "fake_world.h"
-#include "framework/gc_plan.h"
 #include "gc_test.h"
+#include "resource_run.h"
 #include "pca_world.h"
 
 extern const struct gc_resource_def gc_resource_private_ca;
@@ -18,55 +16,24 @@ extern const struct gc_resource_def gc_resource_private_ca;
 /* the serial of pca_root.pem, as `openssl x509 -noout -serial` prints it (upper case, no separators) */
 #define ROOT_SERIAL "301A543331B19C5FC9864984C15381BB7E788B1E"
 
-static int64_t s_now_ms = 1000000;
-static int64_t s_op_now(void)
-{
-    return s_now_ms;
-}
-static void s_op_sleep(int64_t ms)
-{
-    s_now_ms += ms;
-}
-
 /* ---- one world, one provider ---- */
 
 struct env {
-    struct fw_world *world;
+    struct rr_env rr;
     struct pw_state st;
-    struct fake_aws clock;
-    struct gc_aws_client *aws;
-    struct gc_value *defaults;
-    struct gc_provider prov;
-    struct gc_diags diags;
 };
 
 static int s_env_init(struct env *e)
 {
     memset(e, 0, sizeof *e);
-    gc_diags_init(&e->diags);
-    if (fw_world_new(&e->world) != 0 || pw_install(e->world, &e->st) != 0)
+    if (rr_env_init(&e->rr, DEF) != 0 || pw_install(e->rr.world, &e->st) != 0)
         return -1;
-    e->aws = fake_aws_client(&e->clock, "ap-northeast-1", "http://fake.test", NULL, 2);
-    e->defaults = gc_value_new_collection(&gc_type_map_string);
-    if (!e->aws || !e->defaults)
-        return -1;
-    struct gc_http_transport tr = fw_world_transport(e->world);
-    gc_aws_client_set_transport(e->aws, &tr);
-    e->prov.aws = e->aws;
-    e->prov.default_tags = e->defaults;
-    e->prov.region = (char *)"ap-northeast-1";
-    gc_op_set_clock(s_op_now, s_op_sleep);
     return 0;
 }
 
 static void s_env_clean_up(struct env *e)
 {
-    gc_op_set_clock(NULL, NULL);
-    gc_aws_client_free(e->aws);
-    fake_aws_forget(&e->clock);
-    gc_value_free(e->defaults);
-    fw_world_destroy(e->world);
-    gc_diags_clean_up(&e->diags);
+    rr_env_clean_up(&e->rr);
 }
 
 /* The issue's example configuration. */
@@ -95,69 +62,19 @@ static struct gc_value *s_config(void)
     return c;
 }
 
-/* Terraform's proposed new state: the configuration, with the prior value of each computed attribute the
- * configuration leaves null. Owned. */
-static struct gc_value *s_proposed(const struct gc_value *prior, const struct gc_value *config)
-{
-    struct gc_value *p = gc_value_copy(config);
-    for (size_t i = 0; p && !gc_value_is_null(prior) && i < DEF->block->n_attrs; i++) {
-        const struct gc_attr_def *a = &DEF->block->attrs[i];
-        if ((a->flags & GC_ATTR_COMPUTED) && gc_value_is_null(gc_value_object_get(config, a->name)))
-            gc_value_object_set(p, a->name, gc_value_copy(gc_value_object_get(prior, a->name)));
-    }
-    return p;
-}
-
-static int s_plan(struct env *e, const struct gc_value *prior, const struct gc_value *config, struct gc_value **planned,
-                  struct gc_path_list *replace)
-{
-    struct gc_value *proposed = s_proposed(prior, config);
-    int rc = proposed ? gc_plan_resource(DEF, &e->prov, prior, proposed, config, planned, replace, &e->diags) : -1;
-    gc_value_free(proposed);
-    return rc;
-}
-
-/* Plans `config` against `prior` (NULL: create) and applies it. The plan's result, or -1 when it failed; the
- * apply's result in *rc. */
-static int s_apply(struct env *e, const struct gc_value *prior, const struct gc_value *config, struct gc_value **state,
-                   int *rc)
-{
-    struct gc_path_list replace = {0};
-    struct gc_value *planned = NULL;
-    int result = -1;
-    *state = NULL;
-    if (s_plan(e, prior, config, &planned, &replace) != 0)
-        goto cleanup;
-    *rc = gc_apply_resource(DEF, &e->prov, prior, planned, state, &e->diags);
-    result = 0;
-cleanup:
-    gc_value_free(planned);
-    gc_path_list_clean_up(&replace);
-    return result;
-}
-
-static bool s_diag_has(const struct gc_diags *d, const char *text)
-{
-    for (size_t i = 0; i < d->n; i++)
-        if ((d->items[i].summary && strstr(d->items[i].summary, text)) ||
-            (d->items[i].detail && strstr(d->items[i].detail, text)))
-            return true;
-    return false;
-}
-
 /* The i-th call's operation name. */
 static const char *s_op(const struct env *e, size_t i)
 {
-    const struct fw_call *c = fw_call_at(e->world, i);
+    const struct fw_call *c = fw_call_at(e->rr.world, i);
     return c ? c->operation : "";
 }
 
 /* The body of the first call of `op` (borrowed), or NULL. */
 static const char *s_body_of(const struct env *e, const struct gc_aws_op_def *op)
 {
-    for (size_t i = 0; i < fw_n_calls(e->world); i++)
-        if (fw_call_at(e->world, i)->op == op)
-            return fw_call_at(e->world, i)->body;
+    for (size_t i = 0; i < fw_n_calls(e->rr.world); i++)
+        if (fw_call_at(e->rr.world, i)->op == op)
+            return fw_call_at(e->rr.world, i)->body;
     return NULL;
 }
 
@@ -220,18 +137,19 @@ GC_TEST(validation_before_any_aws_call)
             gc_value_append(set, gc_value_new_string(b->text));
             gc_value_object_set(config, b->attr, set);
         }
-        int planned = ok ? s_apply(&e, NULL, config, &state, &rc) : 0;
+        int planned = ok ? rr_apply(&e.rr, NULL, config, &state, &rc) : 0;
         bool on_attr = false;
-        for (size_t k = 0; k < e.diags.n; k++) {
-            char *path = gc_path_to_string(&e.diags.items[k].path);
+        for (size_t k = 0; k < e.rr.diags.n; k++) {
+            char *path = gc_path_to_string(&e.rr.diags.items[k].path);
             on_attr = on_attr || (path && strncmp(path, b->attr, strlen(b->attr)) == 0 &&
-                                  e.diags.items[k].severity == GC_SEV_ERROR);
+                                  e.rr.diags.items[k].severity == GC_SEV_ERROR);
             free(path);
         }
-        bool good = ok && planned != 0 && on_attr && s_diag_has(&e.diags, b->summary) && fw_n_calls(e.world) == 0;
+        bool good = ok && planned != 0 && on_attr && rr_diag_has(&e.rr.diags, b->summary) && fw_n_calls(e.rr.world) == 0;
         if (!good) {
             printf("# case %zu (%s %s): plan %d, %zu diags (%s), %zu calls\n", i, b->attr, b->text ? b->text : "",
-                   planned, e.diags.n, e.diags.n ? e.diags.items[0].summary : "-", ok ? fw_n_calls(e.world) : 0);
+                   planned, e.rr.diags.n, e.rr.diags.n ? e.rr.diags.items[0].summary : "-",
+                       ok ? fw_n_calls(e.rr.world) : 0);
             wrong++;
         }
         gc_value_free(config);
@@ -249,7 +167,7 @@ GC_TEST(signing_default_follows_the_key)
     struct gc_path_list replace = {0};
     ASSERT_INT_EQ(s_env_init(&e), 0);
     gc_value_set_string(config, "key_algorithm", "EC_secp384r1");
-    int rc = gc_plan_resource(DEF, &e.prov, NULL, config, config, &planned, &replace, &e.diags);
+    int rc = gc_plan_resource(DEF, &e.rr.prov, NULL, config, config, &planned, &replace, &e.rr.diags);
     const char *sig = gc_value_get_string(planned, "signing_algorithm");
     int64_t years = 0, window = 0;
     gc_value_get_int64(planned, "validity_years", &years);
@@ -280,12 +198,12 @@ GC_TEST(create_activates_in_one_apply)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     e.st.creating_polls = 2;
     static const char busy[] = "{\"__type\": \"RequestInProgressException\", \"message\": \"not yet\"}";
-    fw_fail(e.world, &gc_op_acmpca_get_certificate_authority_csr, 400, busy, 2);
-    fw_fail(e.world, &gc_op_acmpca_get_certificate, 400, busy, 1);
-    int planned = s_apply(&e, NULL, config, &state, &rc);
+    fw_fail(e.rr.world, &gc_op_acmpca_get_certificate_authority_csr, 400, busy, 2);
+    fw_fail(e.rr.world, &gc_op_acmpca_get_certificate, 400, busy, 1);
+    int planned = rr_apply(&e.rr, NULL, config, &state, &rc);
     /* the mutating calls, in order */
     size_t next = 0;
-    for (size_t i = 0; i < fw_n_calls(e.world) && next < 5; i++)
+    for (size_t i = 0; i < fw_n_calls(e.rr.world) && next < 5; i++)
         if (strcmp(s_op(&e, i), s_activation[next]) == 0)
             next++;
     json_t *create = json_loads(s_body_of(&e, &gc_op_acmpca_create_certificate_authority), 0, NULL);
@@ -309,14 +227,15 @@ GC_TEST(create_activates_in_one_apply)
     bool share_ok = share && strcmp(share, PW_SHARE_ARN) == 0;
     bool token_ok = token && strlen(token) == 34;
     bool ok_rest = type && strcmp(type, "ROOT") == 0 && template && strstr(template, "RootCACertificate/V1");
-    int n_created = e.st.n_created, n_csr = fw_count(e.world, &gc_op_acmpca_get_certificate_authority_csr);
+    int n_created = e.st.n_created, n_csr = fw_count(e.rr.world, &gc_op_acmpca_get_certificate_authority_csr);
     bool permission = e.st.permission, not_after = gc_value_get_string(state, "not_after") != NULL;
     json_decref(create);
     json_decref(issue);
     gc_value_free(config);
     gc_value_free(state);
     if (rc != 0)
-        printf("# %s: %s\n", e.diags.n ? e.diags.items[0].summary : "", e.diags.n ? e.diags.items[0].detail : "");
+        printf("# %s: %s\n", e.rr.diags.n ? e.rr.diags.items[0].summary : "",
+               e.rr.diags.n ? e.rr.diags.items[0].detail : "");
     s_env_clean_up(&e);
     ASSERT_INT_EQ(planned, 0);
     ASSERT_INT_EQ(rc, 0);
@@ -340,7 +259,7 @@ static int s_learn_tokens(char tag[64], char idem[64])
     struct env e;
     struct gc_value *config = s_config(), *state = NULL;
     int rc = -1, result = -1;
-    if (s_env_init(&e) == 0 && s_apply(&e, NULL, config, &state, &rc) == 0 && rc == 0) {
+    if (s_env_init(&e) == 0 && rr_apply(&e.rr, NULL, config, &state, &rc) == 0 && rc == 0) {
         json_t *create = json_loads(s_body_of(&e, &gc_op_acmpca_create_certificate_authority), 0, NULL);
         snprintf(idem, 64, "%s", json_string_value(json_object_get(create, "IdempotencyToken")));
         json_decref(create);
@@ -378,7 +297,7 @@ GC_TEST(deleted_earlier_life_changes_the_idempotency_token)
     e.st.deleted_copy = true;
     snprintf(e.st.common_name, sizeof e.st.common_name, "%s", CN);
     snprintf(e.st.deleted_token, sizeof e.st.deleted_token, "%.39s", tag);
-    s_apply(&e, NULL, config, &state, &rc);
+    rr_apply(&e.rr, NULL, config, &state, &rc);
     json_t *create = json_loads(s_body_of(&e, &gc_op_acmpca_create_certificate_authority), 0, NULL);
     const char *now = json_string_value(json_object_get(create, "IdempotencyToken"));
     bool differs = now && strcmp(now, idem) != 0;
@@ -416,20 +335,22 @@ GC_TEST(interrupted_create_is_finished_not_repeated)
             gc_value_free(config);
             continue;
         }
-        fw_fail(e.world, s_stops[i], 403, boom, 1);
-        s_apply(&e, NULL, config, &s1, &rc1);
-        gc_diags_clean_up(&e.diags);
-        gc_diags_init(&e.diags);
-        s_apply(&e, NULL, config, &s2, &rc2); /* Terraform has no state of it: it creates again */
+        fw_fail(e.rr.world, s_stops[i], 403, boom, 1);
+        rr_apply(&e.rr, NULL, config, &s1, &rc1);
+        gc_diags_clean_up(&e.rr.diags);
+        gc_diags_init(&e.rr.diags);
+        rr_apply(&e.rr, NULL, config, &s2, &rc2); /* Terraform has no state of it: it creates again */
         const char *status = gc_value_get_string(s2, "status");
         bool good = rc1 != 0 && rc2 == 0 && e.st.n_created == 1 &&
-                    fw_count(e.world, &gc_op_acmpca_create_certificate_authority) == 1 && status &&
+                    fw_count(e.rr.world, &gc_op_acmpca_create_certificate_authority) == 1 && status &&
                     strcmp(status, "ACTIVE") == 0 && strcmp(e.st.status, "ACTIVE") == 0 && e.st.share &&
-                    e.st.permission && fw_count(e.world, &gc_op_ram_create_resource_share) == (s_stops[i] == &gc_op_ram_create_resource_share ? 2 : 1);
+                    e.st.permission &&
+                    fw_count(e.rr.world, &gc_op_ram_create_resource_share) ==
+                        (s_stops[i] == &gc_op_ram_create_resource_share ? 2 : 1);
         if (!good) {
             printf("# stop at %s: rc %d/%d, %d CAs, status %s, share %d, permission %d: %s\n", s_stops[i]->name, rc1,
                    rc2, e.st.n_created, status ? status : "-", e.st.share, e.st.permission,
-                   e.diags.n ? e.diags.items[0].detail : "");
+                   e.rr.diags.n ? e.rr.diags.items[0].detail : "");
             wrong++;
         }
         gc_value_free(config);
@@ -448,8 +369,8 @@ GC_TEST(failed_ca_reports_its_reason)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     e.st.creating_polls = 1;
     e.st.fail_reason = "BAD_CSR_EXTENSIONS";
-    s_apply(&e, NULL, config, &state, &rc);
-    bool reason = s_diag_has(&e.diags, "BAD_CSR_EXTENSIONS") && s_diag_has(&e.diags, "FAILED");
+    rr_apply(&e.rr, NULL, config, &state, &rc);
+    bool reason = rr_diag_has(&e.rr.diags, "BAD_CSR_EXTENSIONS") && rr_diag_has(&e.rr.diags, "FAILED");
     const char *id = gc_value_get_string(state, "id");
     bool kept = id && strcmp(id, PW_CA_ARN) == 0; /* in state (tainted), not orphaned */
     gc_value_free(config);
@@ -467,7 +388,7 @@ static struct gc_value *s_created(struct env *e)
 {
     struct gc_value *config = s_config(), *state = NULL;
     int rc = -1;
-    if (s_apply(e, NULL, config, &state, &rc) != 0 || rc != 0) {
+    if (rr_apply(&e->rr, NULL, config, &state, &rc) != 0 || rc != 0) {
         gc_value_free(state);
         state = NULL;
     }
@@ -486,16 +407,16 @@ GC_TEST(drift_is_shown_and_repaired_in_place)
     snprintf(e.st.status, sizeof e.st.status, "DISABLED");
     e.st.n_principals = 0;
     e.st.permission = false;
-    int rc_read = gc_read_resource(DEF, &e.prov, prior, &read, &e.diags);
+    int rc_read = gc_read_resource(DEF, &e.rr.prov, prior, &read, &e.rr.diags);
     const char *status = gc_value_get_string(read, "status");
     bool read_disabled = status && strcmp(status, "DISABLED") == 0;
     bool perm = true;
     gc_value_get_bool(read, "acm_permission", &perm);
     size_t n_share = gc_value_length(gc_value_object_get(read, "share_with"));
-    int rc_plan = s_plan(&e, read, config, &planned, &replace);
+    int rc_plan = rr_plan(&e.rr, read, config, &planned, &replace);
     bool status_unknown = !gc_value_is_known(gc_value_object_get(planned, "status"));
     size_t n_replace = replace.n;
-    int rc_apply = gc_apply_resource(DEF, &e.prov, read, planned, &after, &e.diags);
+    int rc_apply = gc_apply_resource(DEF, &e.rr.prov, read, planned, &after, &e.rr.diags);
     const char *final = gc_value_get_string(after, "status");
     bool final_ok = final && strcmp(final, "ACTIVE") == 0 && strcmp(e.st.status, "ACTIVE") == 0;
     bool repaired = e.st.permission && e.st.n_principals == 1 && e.st.n_created == 1;
@@ -528,7 +449,7 @@ GC_TEST(subject_change_replaces)
     struct gc_value *subject = gc_value_copy(gc_value_object_get(config, "subject"));
     gc_value_map_put(subject, "common_name", gc_value_new_string("Naruto Root CA 2"));
     gc_value_object_set(config, "subject", subject);
-    int rc = s_plan(&e, prior, config, &planned, &replace);
+    int rc = rr_plan(&e.rr, prior, config, &planned, &replace);
     bool on_subject = false;
     for (size_t i = 0; i < replace.n; i++) {
         char *p = gc_path_to_string(&replace.items[i]);
@@ -559,7 +480,7 @@ GC_TEST(update_in_place_share_permission_ocsp_tags)
     struct gc_value *tags = gc_value_new_collection(&gc_type_map_string);
     gc_value_map_put(tags, "env", gc_value_new_string("prod"));
     gc_value_object_set(config, "tags", tags);
-    int planned = s_apply(&e, prior, config, &after, &rc);
+    int planned = rr_apply(&e.rr, prior, config, &after, &rc);
     json_t *update = json_loads(s_body_of(&e, &gc_op_acmpca_update_certificate_authority), 0, NULL);
     bool ocsp = json_is_true(json_object_get(json_object_get(json_object_get(update, "RevocationConfiguration"),
                                                              "OcspConfiguration"),
@@ -590,17 +511,17 @@ GC_TEST(destroy_disables_then_deletes_with_the_window)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     prior = s_created(&e);
     gc_value_set_int64(prior, "permanent_deletion_time_in_days", 7);
-    size_t before = fw_n_calls(e.world);
-    int rc = gc_apply_resource(DEF, &e.prov, prior, NULL, &after, &e.diags);
+    size_t before = fw_n_calls(e.rr.world);
+    int rc = gc_apply_resource(DEF, &e.rr.prov, prior, NULL, &after, &e.rr.diags);
     const char *disable = NULL, *del = NULL;
     size_t at_disable = 0, at_delete = 0;
-    for (size_t i = before; i < fw_n_calls(e.world); i++) {
-        if (fw_call_at(e.world, i)->op == &gc_op_acmpca_update_certificate_authority) {
-            disable = fw_call_at(e.world, i)->body;
+    for (size_t i = before; i < fw_n_calls(e.rr.world); i++) {
+        if (fw_call_at(e.rr.world, i)->op == &gc_op_acmpca_update_certificate_authority) {
+            disable = fw_call_at(e.rr.world, i)->body;
             at_disable = i;
         }
-        if (fw_call_at(e.world, i)->op == &gc_op_acmpca_delete_certificate_authority) {
-            del = fw_call_at(e.world, i)->body;
+        if (fw_call_at(e.rr.world, i)->op == &gc_op_acmpca_delete_certificate_authority) {
+            del = fw_call_at(e.rr.world, i)->body;
             at_delete = i;
         }
     }
@@ -608,11 +529,11 @@ GC_TEST(destroy_disables_then_deletes_with_the_window)
     bool window = del && strstr(del, "\"PermanentDeletionTimeInDays\":7");
     bool deleted = strcmp(e.st.status, "DELETED") == 0 && !e.st.share;
     /* a second destroy of a DELETED CA is done at once */
-    size_t mid = fw_n_calls(e.world);
+    size_t mid = fw_n_calls(e.rr.world);
     gc_value_free(after);
     after = NULL;
-    int rc2 = gc_apply_resource(DEF, &e.prov, prior, NULL, &after, &e.diags);
-    size_t extra = fw_n_calls(e.world) - mid;
+    int rc2 = gc_apply_resource(DEF, &e.rr.prov, prior, NULL, &after, &e.rr.diags);
+    size_t extra = fw_n_calls(e.rr.world) - mid;
     gc_value_free(prior);
     gc_value_free(after);
     s_env_clean_up(&e);
@@ -631,11 +552,11 @@ GC_TEST(import_by_arn_then_no_changes)
     struct gc_path_list replace = {0};
     ASSERT_INT_EQ(s_env_init(&e), 0);
     created = s_created(&e);
-    int rc_import = gc_import_resource(DEF, &e.prov, PW_CA_ARN, &imported, &e.diags);
-    int rc_read = imported ? gc_read_resource(DEF, &e.prov, imported, &read, &e.diags) : -1;
+    int rc_import = gc_import_resource(DEF, &e.rr.prov, PW_CA_ARN, &imported, &e.rr.diags);
+    int rc_read = imported ? gc_read_resource(DEF, &e.rr.prov, imported, &read, &e.rr.diags) : -1;
     int64_t years = 0;
     gc_value_get_int64(read, "validity_years", &years);
-    int rc_plan = read ? s_plan(&e, read, config, &planned, &replace) : -1;
+    int rc_plan = read ? rr_plan(&e.rr, read, config, &planned, &replace) : -1;
     bool same = planned && gc_value_equal(planned, read);
     if (!same && planned)
         for (size_t i = 0; i < DEF->block->n_attrs; i++)
@@ -643,8 +564,8 @@ GC_TEST(import_by_arn_then_no_changes)
                                 gc_value_object_get(read, DEF->block->attrs[i].name)))
                 printf("# differs after import: %s\n", DEF->block->attrs[i].name);
     struct gc_value *bad = NULL;
-    int rc_bad = gc_import_resource(DEF, &e.prov, "arn:aws:acm-pca:ap-northeast-1:123:ca/x", &bad, &e.diags);
-    bool bad_msg = s_diag_has(&e.diags, "Invalid import ID");
+    int rc_bad = gc_import_resource(DEF, &e.rr.prov, "arn:aws:acm-pca:ap-northeast-1:123:ca/x", &bad, &e.rr.diags);
+    bool bad_msg = rr_diag_has(&e.rr.diags, "Invalid import ID");
     gc_value_free(created);
     gc_value_free(imported);
     gc_value_free(read);

@@ -181,8 +181,9 @@ static char *s_describe_atts(void *ctx, const struct fw_request *req)
     if (ours && !st->att_gone) {
         s_put(&o,
               "<item><transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><transitGatewayId>" CW_TGW
-              "</transitGatewayId><resourceOwnerId>222222222222</resourceOwnerId><resourceType>vpc</resourceType>"
-              "<resourceId>vpc-asp</resourceId><state>%s</state>",
+              "</transitGatewayId><resourceOwnerId>222222222222</resourceOwnerId><resourceType>%s</resourceType>"
+              "<resourceId>%s</resourceId><state>%s</state>",
+              st->peering ? "peering" : "vpc", st->peering ? CW_PEER_TGW : "vpc-asp",
               st->att_state ? st->att_state : "pendingAcceptance");
         if (st->assoc)
             s_put(&o,
@@ -289,10 +290,72 @@ static char *s_disable(void *ctx, const struct fw_request *req)
 
 static char *s_search_routes(void *ctx, const struct fw_request *req)
 {
-    (void)ctx;
-    (void)req;
-    return strdup("<SearchTransitGatewayRoutesResponse " S_NS "><routeSet/><additionalRoutesAvailable>false"
-                  "</additionalRoutesAvailable><requestId>r</requestId></SearchTransitGatewayRoutesResponse>");
+    struct cw_state *st = ctx;
+    struct s_out o = {{0}, 0};
+    int n = s_table_no(req);
+    s_put(&o, "<SearchTransitGatewayRoutesResponse " S_NS "><routeSet>");
+    for (int i = 0; i < st->n_tgw_routes; i++)
+        if (st->tgw_routes[i].table == n)
+            s_put(&o,
+                  "<item><destinationCidrBlock>%s</destinationCidrBlock><transitGatewayAttachments><item>"
+                  "<transitGatewayAttachmentId>%s</transitGatewayAttachmentId><resourceType>peering</resourceType>"
+                  "</item></transitGatewayAttachments><type>static</type><state>active</state></item>",
+                  st->tgw_routes[i].cidr, st->tgw_routes[i].att);
+    s_put(&o, "</routeSet><additionalRoutesAvailable>false</additionalRoutesAvailable><requestId>r</requestId>"
+              "</SearchTransitGatewayRoutesResponse>");
+    return s_done(&o);
+}
+
+static int s_tgw_route_find(const struct cw_state *st, int table, const char *cidr)
+{
+    for (int i = 0; cidr && i < st->n_tgw_routes; i++)
+        if (st->tgw_routes[i].table == table && strcmp(st->tgw_routes[i].cidr, cidr) == 0)
+            return i;
+    return -1;
+}
+
+bool cw_tgw_route(const struct cw_state *st, int table, const char *cidr, const char *att)
+{
+    int i = s_tgw_route_find(st, table, cidr);
+    return i >= 0 && strcmp(st->tgw_routes[i].att, att) == 0;
+}
+
+static char *s_create_tgw_route(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    int n = s_table_no(req);
+    char *cidr = s_param(req, "DestinationCidrBlock");
+    char *att = s_param(req, "TransitGatewayAttachmentId");
+    bool ok = n && cidr && att && s_tgw_route_find(st, n, cidr) < 0 && st->n_tgw_routes < CW_MAX;
+    if (ok) {
+        st->tgw_routes[st->n_tgw_routes].table = n;
+        snprintf(st->tgw_routes[st->n_tgw_routes].cidr, sizeof st->tgw_routes[0].cidr, "%s", cidr);
+        snprintf(st->tgw_routes[st->n_tgw_routes].att, sizeof st->tgw_routes[0].att, "%s", att);
+        st->n_tgw_routes++;
+    }
+    struct s_out o = {{0}, 0};
+    s_put(&o,
+          "<CreateTransitGatewayRouteResponse " S_NS "><route><destinationCidrBlock>%s</destinationCidrBlock>"
+          "<type>static</type><state>active</state></route><requestId>r</requestId>"
+          "</CreateTransitGatewayRouteResponse>",
+          cidr ? cidr : "");
+    free(cidr);
+    free(att);
+    return ok ? s_done(&o) : s_error("RouteAlreadyExists");
+}
+
+static char *s_delete_tgw_route(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    char *cidr = s_param(req, "DestinationCidrBlock");
+    int i = s_tgw_route_find(st, s_table_no(req), cidr);
+    free(cidr);
+    if (i < 0)
+        return s_error("InvalidRoute.NotFound");
+    memmove(&st->tgw_routes[i], &st->tgw_routes[i + 1], (size_t)(st->n_tgw_routes - i - 1) * sizeof st->tgw_routes[0]);
+    st->n_tgw_routes--;
+    return strdup("<DeleteTransitGatewayRouteResponse " S_NS "><route><type>static</type><state>deleted</state>"
+                  "</route><requestId>r</requestId></DeleteTransitGatewayRouteResponse>");
 }
 
 struct s_tagset {
@@ -529,6 +592,115 @@ static char *s_describe_enis(void *ctx, const struct fw_request *req)
                   "</item></networkInterfaceSet><requestId>r</requestId></DescribeNetworkInterfacesResponse>");
 }
 
+/* ---- method tgw_peering ---- */
+
+static bool s_has_tag(const struct cw_state *st, const char *key, const char *value)
+{
+    for (int i = 0; i < st->n_tags; i++)
+        if (strcmp(st->tag_keys[i], key) == 0)
+            return strcmp(st->tag_values[i], value) == 0;
+    return false;
+}
+
+/* Filter.N tag:<key> = Values.1: every tag filter must match the attachment's tags. */
+static bool s_tag_filters_match(const struct cw_state *st, const struct fw_request *req)
+{
+    bool ok = true;
+    for (int n = 1; ok && n <= 4; n++) {
+        char k[48], v[48];
+        snprintf(k, sizeof k, "Filter.%d.Name", n);
+        snprintf(v, sizeof v, "Filter.%d.Value.1", n);
+        char *name = s_param(req, k), *value = s_param(req, v);
+        if (name && strncmp(name, "tag:", 4) == 0)
+            ok = value && s_has_tag(st, name + 4, value);
+        free(name);
+        free(value);
+    }
+    return ok;
+}
+
+static void s_peer_item(struct s_out *o, const struct cw_state *st)
+{
+    const char *req_tgw = st->peer_requested_by_asp ? CW_PEER_TGW : CW_TGW;
+    const char *req_owner = st->peer_requested_by_asp ? CW_PEER_ACCOUNT : "123456789012";
+    const char *req_region = st->peer_requested_by_asp ? CW_PEER_REGION : "ap-northeast-1";
+    const char *acc_tgw = st->peer_requested_by_asp ? CW_TGW : CW_PEER_TGW;
+    const char *acc_owner = st->peer_requested_by_asp ? "123456789012" : CW_PEER_ACCOUNT;
+    const char *acc_region = st->peer_requested_by_asp ? "ap-northeast-1" : CW_PEER_REGION;
+    s_put(o,
+          "<transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><requesterTgwInfo><transitGatewayId>%s"
+          "</transitGatewayId><ownerId>%s</ownerId><region>%s</region></requesterTgwInfo><accepterTgwInfo>"
+          "<transitGatewayId>%s</transitGatewayId><ownerId>%s</ownerId><region>%s</region></accepterTgwInfo>"
+          "<state>%s</state><tagSet>",
+          req_tgw, req_owner, req_region, acc_tgw, acc_owner, acc_region,
+          st->att_state ? st->att_state : "pendingAcceptance");
+    for (int i = 0; i < st->n_tags; i++)
+        s_put(o, "<item><key>%s</key><value>%s</value></item>", st->tag_keys[i], st->tag_values[i]);
+    s_put(o, "</tagSet>");
+}
+
+static char *s_describe_peerings(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    struct s_out o = {{0}, 0};
+    char *id = s_param(req, "TransitGatewayAttachmentIds.1");
+    bool listed = st->peering && !st->att_gone && (id ? strcmp(id, CW_ATT) == 0 : s_tag_filters_match(st, req));
+    free(id);
+    s_put(&o, "<DescribeTransitGatewayPeeringAttachmentsResponse " S_NS "><transitGatewayPeeringAttachments>");
+    if (listed) {
+        s_put(&o, "<item>");
+        s_peer_item(&o, st);
+        s_put(&o, "</item>");
+    }
+    s_put(&o, "</transitGatewayPeeringAttachments><requestId>r</requestId>"
+              "</DescribeTransitGatewayPeeringAttachmentsResponse>");
+    return s_done(&o);
+}
+
+static char *s_peer_answer(const struct cw_state *st, const char *op)
+{
+    struct s_out o = {{0}, 0};
+    s_put(&o, "<%sResponse " S_NS "><transitGatewayPeeringAttachment>", op);
+    s_peer_item(&o, st);
+    s_put(&o, "</transitGatewayPeeringAttachment><requestId>r</requestId></%sResponse>", op);
+    return s_done(&o);
+}
+
+static char *s_create_peering(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    struct s_tagset t = s_tagset_of(st, CW_ATT);
+    st->peering = true;
+    st->att_gone = false;
+    st->peer_requested_by_asp = false;
+    st->att_state = "pendingAcceptance";
+    st->assoc = 0;
+    st->n_tags = 0;
+    st->peer_creates++;
+    s_tags_apply(&t, req, "TagSpecification.1.Tag.", true);
+    return s_peer_answer(st, "CreateTransitGatewayPeeringAttachment");
+}
+
+static char *s_accept_peering(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    (void)req;
+    if (!st->peering || st->att_gone || !st->peer_requested_by_asp)
+        return s_error("InvalidParameterValue");
+    st->att_state = "available";
+    return s_peer_answer(st, "AcceptTransitGatewayPeeringAttachment");
+}
+
+static char *s_delete_peering(void *ctx, const struct fw_request *req)
+{
+    struct cw_state *st = ctx;
+    (void)req;
+    if (!st->peering || st->att_gone)
+        return s_error("InvalidTransitGatewayAttachmentID.NotFound");
+    st->att_state = "deleted";
+    return s_peer_answer(st, "DeleteTransitGatewayPeeringAttachment");
+}
+
 const struct fw_answer cw_answers[] = {
     {&gc_op_ec2_describe_transit_gateways, NULL, NULL, s_describe_tgw},
     {&gc_op_ec2_describe_transit_gateway_route_tables, NULL, NULL, s_describe_rts},
@@ -558,6 +730,12 @@ const struct fw_answer cw_answers[] = {
     {&gc_op_ec2_describe_vpc_endpoints, NULL, NULL, s_describe_endpoints},
     {&gc_op_ec2_delete_vpc_endpoints, NULL, NULL, s_delete_endpoints},
     {&gc_op_ec2_describe_network_interfaces, NULL, NULL, s_describe_enis},
+    {&gc_op_ec2_create_transit_gateway_route, NULL, NULL, s_create_tgw_route},
+    {&gc_op_ec2_delete_transit_gateway_route, NULL, NULL, s_delete_tgw_route},
+    {&gc_op_ec2_create_transit_gateway_peering_attachment, NULL, NULL, s_create_peering},
+    {&gc_op_ec2_describe_transit_gateway_peering_attachments, NULL, NULL, s_describe_peerings},
+    {&gc_op_ec2_accept_transit_gateway_peering_attachment, NULL, NULL, s_accept_peering},
+    {&gc_op_ec2_delete_transit_gateway_peering_attachment, NULL, NULL, s_delete_peering},
 };
 const size_t cw_n_answers = sizeof cw_answers / sizeof cw_answers[0];
 

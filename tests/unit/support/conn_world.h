@@ -20,6 +20,9 @@
 #define CW_VPCE "vpce-0000000000000000e"
 #define CW_SG "sg-0000000000000000f"
 #define CW_SERVICE "com.amazonaws.vpce.ap-northeast-1.vpce-svc-0123456789abcdef0"
+#define CW_PEER_TGW "tgw-0000000000000000d"
+#define CW_PEER_ACCOUNT "222222222222"
+#define CW_PEER_REGION "ap-northeast-3"
 
 struct cw_state {
     const char *att_state; /* NULL: "pendingAcceptance" */
@@ -45,6 +48,17 @@ struct cw_state {
     int n_ep_tags;
     char ep_created_with[4][80]; /* the last CreateVpcEndpoint's VpcEndpointType, SubnetId.1, SubnetId.2,
                                     SecurityGroupId.1 */
+    /* method tgw_peering: CW_ATT is a peering attachment between CW_TGW and CW_PEER_TGW */
+    bool peering;
+    bool peer_requested_by_asp; /* the ASP created it (the hub is the accepter) */
+    int peer_creates;           /* CreateTransitGatewayPeeringAttachment calls answered */
+    /* static routes of the TGW route tables: table n (1..3), cidr, attachment */
+    struct {
+        int table;
+        char cidr[32];
+        char att[64];
+    } tgw_routes[CW_MAX];
+    int n_tgw_routes;
 };
 
 extern const struct fw_answer cw_answers[];
@@ -55,5 +69,7 @@ int cw_install(struct fw_world *world, struct cw_state *state);
 bool cw_has_perm(const struct cw_state *st, const char *key);
 /* The state of a connected attachment with `cidr` routed (accepted, associated with asp, propagated). */
 void cw_state_connected(struct cw_state *st, const char *cidr);
+/* The static route `cidr` toward `att` in table n (1 onprem, 2 asp, 3 ops). */
+bool cw_tgw_route(const struct cw_state *st, int table, const char *cidr, const char *att);
 
 #endif

@@ -85,24 +85,6 @@ static const char *s_param(const struct fw_request *req, const char *key, char *
     return out;
 }
 
-static json_t *s_body(const struct fw_request *req)
-{
-    json_t *doc = json_loads(req->body ? req->body : "{}", 0, NULL);
-    return doc ? doc : json_object();
-}
-
-static char *s_dump(json_t *doc)
-{
-    char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
-    json_decref(doc);
-    return text;
-}
-
-static const char *s_str(const json_t *doc, const char *key)
-{
-    return json_string_value(json_object_get(doc, key));
-}
-
 static char *s_json_error(const char *type, const char *message)
 {
     struct s_text t = {0};
@@ -400,7 +382,7 @@ static json_t *s_endpoint_doc(const struct dw_endpoint *ep)
 
 static char *s_endpoint_answer(const struct dw_endpoint *ep)
 {
-    return s_dump(json_pack("{s:o}", "ResolverEndpoint", s_endpoint_doc(ep)));
+    return fw_json_answer(json_pack("{s:o}", "ResolverEndpoint", s_endpoint_doc(ep)));
 }
 
 /* An address for `subnet`: the given one, or the next one AWS chooses there. */
@@ -425,7 +407,7 @@ static void s_ip_add(struct dw_state *st, struct dw_endpoint *ep, const char *su
 static char *s_create_endpoint(void *ctx, const struct fw_request *req)
 {
     struct dw_state *st = ctx;
-    json_t *in = s_body(req);
+    json_t *in = fw_json_body(req);
     size_t i;
     json_t *a;
     if (st->n_ep >= DW_MAX_OBJECTS) {
@@ -434,20 +416,21 @@ static char *s_create_endpoint(void *ctx, const struct fw_request *req)
     }
     struct dw_endpoint *ep = &st->ep[st->n_ep];
     memset(ep, 0, sizeof *ep);
-    bool in_dir = s_str(in, "Direction") && strcmp(s_str(in, "Direction"), "INBOUND") == 0;
+    bool in_dir = fw_json_str(in, "Direction") && strcmp(fw_json_str(in, "Direction"), "INBOUND") == 0;
     int number = ++st->n_ep;
     char id[40];
     snprintf(id, sizeof id, "rslvr-%s-0d05%012d", in_dir ? "in" : "out", number);
     s_copy(ep->id, sizeof ep->id, id);
     snprintf(ep->arn, sizeof ep->arn, "arn:aws:route53resolver:ap-northeast-1:" S_ACCOUNT ":resolver-endpoint/%s",
              id);
-    s_copy(ep->name, sizeof ep->name, s_str(in, "Name"));
-    s_copy(ep->creator, sizeof ep->creator, s_str(in, "CreatorRequestId"));
+    s_copy(ep->name, sizeof ep->name, fw_json_str(in, "Name"));
+    s_copy(ep->creator, sizeof ep->creator, fw_json_str(in, "CreatorRequestId"));
     s_copy(ep->direction, sizeof ep->direction, in_dir ? "INBOUND" : "OUTBOUND");
     s_copy(ep->sg, sizeof ep->sg, json_string_value(json_array_get(json_object_get(in, "SecurityGroupIds"), 0)));
     s_copy(ep->status, sizeof ep->status, "CREATING");
     ep->live = true;
-    json_array_foreach(json_object_get(in, "IpAddresses"), i, a) s_ip_add(st, ep, s_str(a, "SubnetId"), s_str(a, "Ip"));
+    json_array_foreach(json_object_get(in, "IpAddresses"), i, a)
+        s_ip_add(st, ep, fw_json_str(a, "SubnetId"), fw_json_str(a, "Ip"));
     json_decref(in);
     return s_endpoint_answer(ep);
 }
@@ -471,8 +454,8 @@ static void s_endpoint_tick(struct dw_state *st, struct dw_endpoint *ep)
 static char *s_get_endpoint(void *ctx, const struct fw_request *req)
 {
     struct dw_state *st = ctx;
-    json_t *in = s_body(req);
-    struct dw_endpoint *ep = dw_endpoint(st, s_str(in, "ResolverEndpointId"));
+    json_t *in = fw_json_body(req);
+    struct dw_endpoint *ep = dw_endpoint(st, fw_json_str(in, "ResolverEndpointId"));
     json_decref(in);
     if (!ep)
         return s_json_error("ResourceNotFoundException", "no such endpoint");
@@ -480,7 +463,7 @@ static char *s_get_endpoint(void *ctx, const struct fw_request *req)
     json_t *doc = s_endpoint_doc(ep);
     if (doc && st->end_message && strcmp(ep->status, "OPERATIONAL") != 0 && strcmp(ep->status, "CREATING") != 0)
         json_object_set_new(doc, "StatusMessage", json_string(st->end_message));
-    return s_dump(json_pack("{s:o}", "ResolverEndpoint", doc));
+    return fw_json_answer(json_pack("{s:o}", "ResolverEndpoint", doc));
 }
 
 static char *s_list_endpoints(void *ctx, const struct fw_request *req)
@@ -491,14 +474,14 @@ static char *s_list_endpoints(void *ctx, const struct fw_request *req)
     for (int i = 0; i < st->n_ep; i++)
         if (st->ep[i].live)
             json_array_append_new(list, s_endpoint_doc(&st->ep[i]));
-    return s_dump(json_pack("{s:o}", "ResolverEndpoints", list));
+    return fw_json_answer(json_pack("{s:o}", "ResolverEndpoints", list));
 }
 
 static char *s_list_ips(void *ctx, const struct fw_request *req)
 {
     struct dw_state *st = ctx;
-    json_t *in = s_body(req);
-    struct dw_endpoint *ep = dw_endpoint(st, s_str(in, "ResolverEndpointId"));
+    json_t *in = fw_json_body(req);
+    struct dw_endpoint *ep = dw_endpoint(st, fw_json_str(in, "ResolverEndpointId"));
     json_decref(in);
     if (!ep)
         return s_json_error("ResourceNotFoundException", "no such endpoint");
@@ -506,14 +489,14 @@ static char *s_list_ips(void *ctx, const struct fw_request *req)
     for (int i = 0; i < ep->n_ips; i++)
         json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s}", "IpId", ep->ips[i].ip_id, "SubnetId",
                                               ep->ips[i].subnet, "Ip", ep->ips[i].ip, "Status", "ATTACHED"));
-    return s_dump(json_pack("{s:o, s:i}", "IpAddresses", list, "MaxResults", 10));
+    return fw_json_answer(json_pack("{s:o, s:i}", "IpAddresses", list, "MaxResults", 10));
 }
 
 static char *s_endpoint_ip(void *ctx, const struct fw_request *req)
 {
     struct dw_state *st = ctx;
-    json_t *in = s_body(req);
-    struct dw_endpoint *ep = dw_endpoint(st, s_str(in, "ResolverEndpointId"));
+    json_t *in = fw_json_body(req);
+    struct dw_endpoint *ep = dw_endpoint(st, fw_json_str(in, "ResolverEndpointId"));
     json_t *addr = json_object_get(in, "IpAddress");
     bool add = strncmp(req->operation, "Associate", 9) == 0;
     char *out = NULL;
@@ -522,9 +505,9 @@ static char *s_endpoint_ip(void *ctx, const struct fw_request *req)
         goto cleanup;
     }
     if (add) {
-        s_ip_add(st, ep, s_str(addr, "SubnetId"), s_str(addr, "Ip"));
+        s_ip_add(st, ep, fw_json_str(addr, "SubnetId"), fw_json_str(addr, "Ip"));
     } else {
-        const char *id = s_str(addr, "IpId"), *ip = s_str(addr, "Ip");
+        const char *id = fw_json_str(addr, "IpId"), *ip = fw_json_str(addr, "Ip");
         for (int i = 0; i < ep->n_ips; i++) {
             if ((id && strcmp(ep->ips[i].ip_id, id) == 0) || (!id && ip && strcmp(ep->ips[i].ip, ip) == 0)) {
                 ep->ips[i] = ep->ips[--ep->n_ips];
@@ -544,11 +527,11 @@ cleanup:
 static char *s_update_endpoint(void *ctx, const struct fw_request *req)
 {
     struct dw_state *st = ctx;
-    json_t *in = s_body(req);
-    struct dw_endpoint *ep = dw_endpoint(st, s_str(in, "ResolverEndpointId"));
+    json_t *in = fw_json_body(req);
+    struct dw_endpoint *ep = dw_endpoint(st, fw_json_str(in, "ResolverEndpointId"));
     char *out = NULL;
-    if (ep && s_str(in, "Name"))
-        s_copy(ep->name, sizeof ep->name, s_str(in, "Name"));
+    if (ep && fw_json_str(in, "Name"))
+        s_copy(ep->name, sizeof ep->name, fw_json_str(in, "Name"));
     out = ep ? s_endpoint_answer(ep) : s_json_error("ResourceNotFoundException", "no such endpoint");
     json_decref(in);
     return out;
@@ -557,8 +540,8 @@ static char *s_update_endpoint(void *ctx, const struct fw_request *req)
 static char *s_delete_endpoint(void *ctx, const struct fw_request *req)
 {
     struct dw_state *st = ctx;
-    json_t *in = s_body(req);
-    struct dw_endpoint *ep = dw_endpoint(st, s_str(in, "ResolverEndpointId"));
+    json_t *in = fw_json_body(req);
+    struct dw_endpoint *ep = dw_endpoint(st, fw_json_str(in, "ResolverEndpointId"));
     char *out = NULL;
     json_decref(in);
     if (!ep)
@@ -594,7 +577,7 @@ static void s_targets_from(struct dw_rule *r, const json_t *list)
     {
         if (r->n_targets >= 6)
             break;
-        s_copy(r->target_ips[r->n_targets], sizeof r->target_ips[0], s_str(t, "Ip"));
+        s_copy(r->target_ips[r->n_targets], sizeof r->target_ips[0], fw_json_str(t, "Ip"));
         r->ports[r->n_targets] = json_object_get(t, "Port") ? (long)json_integer_value(json_object_get(t, "Port")) : 53;
         r->n_targets++;
     }
@@ -603,7 +586,7 @@ static void s_targets_from(struct dw_rule *r, const json_t *list)
 static char *s_create_rule(void *ctx, const struct fw_request *req)
 {
     struct dw_state *st = ctx;
-    json_t *in = s_body(req);
+    json_t *in = fw_json_body(req);
     if (st->n_rule >= DW_MAX) {
         json_decref(in);
         return NULL;
@@ -616,28 +599,28 @@ static char *s_create_rule(void *ctx, const struct fw_request *req)
     s_copy(r->id, sizeof r->id, id);
     snprintf(r->arn, sizeof r->arn, "arn:aws:route53resolver:ap-northeast-1:" S_ACCOUNT ":resolver-rule/%s", id);
     /* AWS answers the domain with a trailing dot */
-    s_copy(r->domain, sizeof r->domain - 1, s_str(in, "DomainName"));
+    s_copy(r->domain, sizeof r->domain - 1, fw_json_str(in, "DomainName"));
     size_t n = strlen(r->domain);
     r->domain[n] = '.';
     r->domain[n + 1] = '\0';
-    s_copy(r->endpoint, sizeof r->endpoint, s_str(in, "ResolverEndpointId"));
-    s_copy(r->name, sizeof r->name, s_str(in, "Name"));
-    s_copy(r->creator, sizeof r->creator, s_str(in, "CreatorRequestId"));
+    s_copy(r->endpoint, sizeof r->endpoint, fw_json_str(in, "ResolverEndpointId"));
+    s_copy(r->name, sizeof r->name, fw_json_str(in, "Name"));
+    s_copy(r->creator, sizeof r->creator, fw_json_str(in, "CreatorRequestId"));
     s_targets_from(r, json_object_get(in, "TargetIps"));
     r->live = true;
     json_decref(in);
-    return s_dump(json_pack("{s:o}", "ResolverRule", s_rule_doc(r)));
+    return fw_json_answer(json_pack("{s:o}", "ResolverRule", s_rule_doc(r)));
 }
 
 static char *s_get_rule(void *ctx, const struct fw_request *req)
 {
     struct dw_state *st = ctx;
-    json_t *in = s_body(req);
-    struct dw_rule *r = dw_rule(st, s_str(in, "ResolverRuleId"));
+    json_t *in = fw_json_body(req);
+    struct dw_rule *r = dw_rule(st, fw_json_str(in, "ResolverRuleId"));
     json_decref(in);
     if (!r)
         return s_json_error("ResourceNotFoundException", "no such rule");
-    return s_dump(json_pack("{s:o}", "ResolverRule", s_rule_doc(r)));
+    return fw_json_answer(json_pack("{s:o}", "ResolverRule", s_rule_doc(r)));
 }
 
 static char *s_list_rules(void *ctx, const struct fw_request *req)
@@ -648,25 +631,25 @@ static char *s_list_rules(void *ctx, const struct fw_request *req)
     for (int i = 0; i < st->n_rule; i++)
         if (st->rule[i].live)
             json_array_append_new(list, s_rule_doc(&st->rule[i]));
-    return s_dump(json_pack("{s:o}", "ResolverRules", list));
+    return fw_json_answer(json_pack("{s:o}", "ResolverRules", list));
 }
 
 static char *s_update_rule(void *ctx, const struct fw_request *req)
 {
     struct dw_state *st = ctx;
-    json_t *in = s_body(req);
+    json_t *in = fw_json_body(req);
     json_t *config = json_object_get(in, "Config");
-    struct dw_rule *r = dw_rule(st, s_str(in, "ResolverRuleId"));
+    struct dw_rule *r = dw_rule(st, fw_json_str(in, "ResolverRuleId"));
     char *out = NULL;
     if (r) {
         if (json_object_get(config, "TargetIps"))
             s_targets_from(r, json_object_get(config, "TargetIps"));
-        if (s_str(config, "ResolverEndpointId"))
-            s_copy(r->endpoint, sizeof r->endpoint, s_str(config, "ResolverEndpointId"));
-        if (s_str(config, "Name"))
-            s_copy(r->name, sizeof r->name, s_str(config, "Name"));
+        if (fw_json_str(config, "ResolverEndpointId"))
+            s_copy(r->endpoint, sizeof r->endpoint, fw_json_str(config, "ResolverEndpointId"));
+        if (fw_json_str(config, "Name"))
+            s_copy(r->name, sizeof r->name, fw_json_str(config, "Name"));
     }
-    out = r ? s_dump(json_pack("{s:o}", "ResolverRule", s_rule_doc(r)))
+    out = r ? fw_json_answer(json_pack("{s:o}", "ResolverRule", s_rule_doc(r)))
             : s_json_error("ResourceNotFoundException", "no such rule");
     json_decref(in);
     return out;
@@ -683,15 +666,15 @@ static bool s_rule_shared(const struct dw_state *st, const struct dw_rule *r)
 static char *s_delete_rule(void *ctx, const struct fw_request *req)
 {
     struct dw_state *st = ctx;
-    json_t *in = s_body(req);
-    struct dw_rule *r = dw_rule(st, s_str(in, "ResolverRuleId"));
+    json_t *in = fw_json_body(req);
+    struct dw_rule *r = dw_rule(st, fw_json_str(in, "ResolverRuleId"));
     json_decref(in);
     if (!r)
         return s_json_error("ResourceNotFoundException", "no such rule");
     if (dw_rule_associated(st, r->id) || s_rule_shared(st, r))
         return s_json_error("ResourceInUseException", "the rule is associated or shared");
     r->live = false;
-    return s_dump(json_pack("{s:o}", "ResolverRule", s_rule_doc(r)));
+    return fw_json_answer(json_pack("{s:o}", "ResolverRule", s_rule_doc(r)));
 }
 
 static json_t *s_assoc_doc(const struct dw_assoc *a, const char *status)
@@ -703,8 +686,8 @@ static json_t *s_assoc_doc(const struct dw_assoc *a, const char *status)
 static char *s_associate_rule(void *ctx, const struct fw_request *req)
 {
     struct dw_state *st = ctx;
-    json_t *in = s_body(req);
-    const char *rule = s_str(in, "ResolverRuleId");
+    json_t *in = fw_json_body(req);
+    const char *rule = fw_json_str(in, "ResolverRuleId");
     char *out = NULL;
     if (!dw_rule(st, rule)) {
         out = s_json_error("ResourceNotFoundException", "no such rule");
@@ -715,7 +698,7 @@ static char *s_associate_rule(void *ctx, const struct fw_request *req)
         snprintf(a->id, sizeof a->id, "rslvr-rrassoc-0d05%08d", ++st->n_assoc);
         s_copy(a->rule, sizeof a->rule, rule);
         a->live = true;
-        out = s_dump(json_pack("{s:o}", "ResolverRuleAssociation", s_assoc_doc(a, "CREATING")));
+        out = fw_json_answer(json_pack("{s:o}", "ResolverRuleAssociation", s_assoc_doc(a, "CREATING")));
     }
     json_decref(in);
     return out;
@@ -724,13 +707,13 @@ static char *s_associate_rule(void *ctx, const struct fw_request *req)
 static char *s_disassociate_rule(void *ctx, const struct fw_request *req)
 {
     struct dw_state *st = ctx;
-    json_t *in = s_body(req);
-    const char *rule = s_str(in, "ResolverRuleId");
+    json_t *in = fw_json_body(req);
+    const char *rule = fw_json_str(in, "ResolverRuleId");
     char *out = NULL;
     for (int i = 0; rule && i < st->n_assoc && !out; i++) {
         if (st->assoc[i].live && strcmp(st->assoc[i].rule, rule) == 0) {
             st->assoc[i].live = false;
-            out = s_dump(json_pack("{s:o}", "ResolverRuleAssociation", s_assoc_doc(&st->assoc[i], "DELETING")));
+            out = fw_json_answer(json_pack("{s:o}", "ResolverRuleAssociation", s_assoc_doc(&st->assoc[i], "DELETING")));
         }
     }
     json_decref(in);
@@ -740,12 +723,12 @@ static char *s_disassociate_rule(void *ctx, const struct fw_request *req)
 static char *s_get_association(void *ctx, const struct fw_request *req)
 {
     struct dw_state *st = ctx;
-    json_t *in = s_body(req);
-    const char *id = s_str(in, "ResolverRuleAssociationId");
+    json_t *in = fw_json_body(req);
+    const char *id = fw_json_str(in, "ResolverRuleAssociationId");
     char *out = NULL;
     for (int i = 0; id && i < st->n_assoc && !out; i++)
         if (st->assoc[i].live && strcmp(st->assoc[i].id, id) == 0)
-            out = s_dump(json_pack("{s:o}", "ResolverRuleAssociation", s_assoc_doc(&st->assoc[i], "COMPLETE")));
+            out = fw_json_answer(json_pack("{s:o}", "ResolverRuleAssociation", s_assoc_doc(&st->assoc[i], "COMPLETE")));
     json_decref(in);
     return out ? out : s_json_error("ResourceNotFoundException", "no such association");
 }
@@ -758,7 +741,7 @@ static char *s_list_associations(void *ctx, const struct fw_request *req)
     for (int i = 0; i < st->n_assoc; i++)
         if (st->assoc[i].live)
             json_array_append_new(list, s_assoc_doc(&st->assoc[i], "COMPLETE"));
-    return s_dump(json_pack("{s:o}", "ResolverRuleAssociations", list));
+    return fw_json_answer(json_pack("{s:o}", "ResolverRuleAssociations", list));
 }
 
 static char *s_resolver_tags(void *ctx, const struct fw_request *req)
@@ -808,15 +791,15 @@ static void s_principals_change(struct dw_state *st, const json_t *items, bool a
 static char *s_create_share(void *ctx, const struct fw_request *req)
 {
     struct dw_state *st = ctx;
-    json_t *in = s_body(req);
+    json_t *in = fw_json_body(req);
     st->share = true;
     st->n_principals = st->n_shared = 0;
-    s_copy(st->share_name, sizeof st->share_name, s_str(in, "name"));
+    s_copy(st->share_name, sizeof st->share_name, fw_json_str(in, "name"));
     st->share_external = json_is_true(json_object_get(in, "allowExternalPrincipals"));
     s_principals_change(st, json_object_get(in, "principals"), true);
     s_list_change(&st->n_shared, st->shared, sizeof st->shared[0], json_object_get(in, "resourceArns"), true);
     json_decref(in);
-    return s_dump(json_pack("{s:o}", "resourceShare", s_share_doc(st)));
+    return fw_json_answer(json_pack("{s:o}", "resourceShare", s_share_doc(st)));
 }
 
 static char *s_get_shares(void *ctx, const struct fw_request *req)
@@ -826,15 +809,15 @@ static char *s_get_shares(void *ctx, const struct fw_request *req)
     (void)req;
     if (st->share)
         json_array_append_new(list, s_share_doc(st));
-    return s_dump(json_pack("{s:o}", "resourceShares", list));
+    return fw_json_answer(json_pack("{s:o}", "resourceShares", list));
 }
 
 static char *s_share_associations(void *ctx, const struct fw_request *req)
 {
     struct dw_state *st = ctx;
-    json_t *in = s_body(req);
+    json_t *in = fw_json_body(req);
     json_t *list = json_array();
-    const char *type = s_str(in, "associationType");
+    const char *type = fw_json_str(in, "associationType");
     bool principal = type && strcmp(type, "PRINCIPAL") == 0;
     int n = !st->share ? 0 : principal ? st->n_principals : st->n_shared;
     for (int i = 0; i < n; i++)
@@ -843,13 +826,13 @@ static char *s_share_associations(void *ctx, const struct fw_request *req)
                                               "associationType", principal ? "PRINCIPAL" : "RESOURCE", "status",
                                               "ASSOCIATED"));
     json_decref(in);
-    return s_dump(json_pack("{s:o}", "resourceShareAssociations", list));
+    return fw_json_answer(json_pack("{s:o}", "resourceShareAssociations", list));
 }
 
 static char *s_share_associate(void *ctx, const struct fw_request *req)
 {
     struct dw_state *st = ctx;
-    json_t *in = s_body(req);
+    json_t *in = fw_json_body(req);
     bool add = strcmp(req->operation, "AssociateResourceShare") == 0;
     s_principals_change(st, json_object_get(in, "principals"), add);
     s_list_change(&st->n_shared, st->shared, sizeof st->shared[0], json_object_get(in, "resourceArns"), add);
@@ -860,13 +843,13 @@ static char *s_share_associate(void *ctx, const struct fw_request *req)
 static char *s_update_share(void *ctx, const struct fw_request *req)
 {
     struct dw_state *st = ctx;
-    json_t *in = s_body(req);
-    if (s_str(in, "name"))
-        s_copy(st->share_name, sizeof st->share_name, s_str(in, "name"));
+    json_t *in = fw_json_body(req);
+    if (fw_json_str(in, "name"))
+        s_copy(st->share_name, sizeof st->share_name, fw_json_str(in, "name"));
     if (json_object_get(in, "allowExternalPrincipals"))
         st->share_external = json_is_true(json_object_get(in, "allowExternalPrincipals"));
     json_decref(in);
-    return s_dump(json_pack("{s:o}", "resourceShare", s_share_doc(st)));
+    return fw_json_answer(json_pack("{s:o}", "resourceShare", s_share_doc(st)));
 }
 
 static char *s_delete_share(void *ctx, const struct fw_request *req)

@@ -652,3 +652,21 @@ const char *fw_sample(const struct fw_world *world, const struct gc_aws_op_def *
     s_unlock(world);
     return s;
 }
+
+json_t *fw_json_body(const struct fw_request *req)
+{
+    json_t *doc = json_loads(req->body ? req->body : "{}", 0, NULL);
+    return doc ? doc : json_object();
+}
+
+char *fw_json_answer(json_t *doc)
+{
+    char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+    json_decref(doc);
+    return text;
+}
+
+const char *fw_json_str(const json_t *doc, const char *key)
+{
+    return json_string_value(json_object_get(doc, key));
+}

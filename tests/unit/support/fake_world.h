@@ -20,6 +20,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "aws/gc_aws.h"
 #include "aws/gc_aws_ops.h"
 #include "fake_hostile.h"
@@ -41,6 +43,12 @@ struct fw_request {
  * "!<status> <body>" (e.g. "!400 {\"__type\": ...}") answers that status and body instead: an AWS error that
  * depends on the world's state (not found after a delete, not authorised). */
 typedef char *fw_handler_fn(void *ctx, const struct fw_request *req);
+
+/* For the handlers of the JSON protocols: the request body as a document ({} when it is empty or not JSON),
+ * the text of an answer document (the document is taken; NULL for NULL), and a string member (NULL if none). */
+json_t *fw_json_body(const struct fw_request *req);
+char *fw_json_answer(json_t *doc);
+const char *fw_json_str(const json_t *doc, const char *key);
 
 /* One line of an answer table: exactly one of file, body, handler. */
 struct fw_answer {

@@ -9,24 +9,6 @@
 
 #include "fake_text.h"
 
-static json_t *s_body(const struct fw_request *req)
-{
-    json_t *doc = json_loads(req->body ? req->body : "{}", 0, NULL);
-    return doc ? doc : json_object();
-}
-
-static char *s_dump(json_t *doc)
-{
-    char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
-    json_decref(doc);
-    return text;
-}
-
-static const char *s_str(const json_t *doc, const char *key)
-{
-    return json_string_value(json_object_get(doc, key));
-}
-
 static void s_copy(char *dst, size_t cap, const char *src)
 {
     snprintf(dst, cap, "%s", src ? src : "");
@@ -64,7 +46,7 @@ static void s_tag_remove(struct pw_state *st, const char *key)
 static char *s_create_ca(void *ctx, const struct fw_request *req)
 {
     struct pw_state *st = ctx;
-    json_t *in = s_body(req);
+    json_t *in = fw_json_body(req);
     size_t i;
     json_t *t;
     st->n_created++;
@@ -77,9 +59,9 @@ static char *s_create_ca(void *ctx, const struct fw_request *req)
     free(subject_text);
     st->n_tags = 0;
     st->issued = st->imported = false;
-    json_array_foreach(json_object_get(in, "Tags"), i, t) s_tag_set(st, s_str(t, "Key"), s_str(t, "Value"));
+    json_array_foreach(json_object_get(in, "Tags"), i, t) s_tag_set(st, fw_json_str(t, "Key"), fw_json_str(t, "Value"));
     json_decref(in);
-    return s_dump(json_pack("{s:s}", "CertificateAuthorityArn", st->ca_arn));
+    return fw_json_answer(json_pack("{s:s}", "CertificateAuthorityArn", st->ca_arn));
 }
 
 static json_t *s_ca_doc(const struct pw_state *st, const char *arn, const char *status)
@@ -111,7 +93,7 @@ static char *s_describe_ca(void *ctx, const struct fw_request *req)
     json_t *ca = s_ca_doc(st, st->ca_arn, st->status);
     if (ca && strcmp(st->status, "FAILED") == 0)
         json_object_set_new(ca, "FailureReason", json_string(st->fail_reason));
-    return s_dump(json_pack("{s:o}", "CertificateAuthority", ca));
+    return fw_json_answer(json_pack("{s:o}", "CertificateAuthority", ca));
 }
 
 static char *s_list_cas(void *ctx, const struct fw_request *req)
@@ -123,15 +105,15 @@ static char *s_list_cas(void *ctx, const struct fw_request *req)
         json_array_append_new(list, s_ca_doc(st, PW_CA2_ARN "-deleted", "DELETED"));
     if (st->ca_arn[0])
         json_array_append_new(list, s_ca_doc(st, st->ca_arn, st->status));
-    return s_dump(json_pack("{s:o}", "CertificateAuthorities", list));
+    return fw_json_answer(json_pack("{s:o}", "CertificateAuthorities", list));
 }
 
 static char *s_list_tags(void *ctx, const struct fw_request *req)
 {
     struct pw_state *st = ctx;
-    json_t *in = s_body(req);
+    json_t *in = fw_json_body(req);
     json_t *tags = json_array();
-    const char *arn = s_str(in, "CertificateAuthorityArn");
+    const char *arn = fw_json_str(in, "CertificateAuthorityArn");
     if (arn && strstr(arn, "-deleted")) {
         json_array_append_new(tags,
                               json_pack("{s:s, s:s}", "Key", "gcnet:private-ca-create", "Value", st->deleted_token));
@@ -140,22 +122,22 @@ static char *s_list_tags(void *ctx, const struct fw_request *req)
             json_array_append_new(tags, json_pack("{s:s, s:s}", "Key", st->tag_keys[i], "Value", st->tag_values[i]));
     }
     json_decref(in);
-    return s_dump(json_pack("{s:o}", "Tags", tags));
+    return fw_json_answer(json_pack("{s:o}", "Tags", tags));
 }
 
 static char *s_tag_ca(void *ctx, const struct fw_request *req)
 {
     struct pw_state *st = ctx;
-    json_t *in = s_body(req);
+    json_t *in = fw_json_body(req);
     size_t i;
     json_t *t;
     bool untag = strcmp(req->operation, "UntagCertificateAuthority") == 0;
     json_array_foreach(json_object_get(in, "Tags"), i, t)
     {
         if (untag)
-            s_tag_remove(st, s_str(t, "Key"));
+            s_tag_remove(st, fw_json_str(t, "Key"));
         else
-            s_tag_set(st, s_str(t, "Key"), s_str(t, "Value"));
+            s_tag_set(st, fw_json_str(t, "Key"), fw_json_str(t, "Value"));
     }
     json_decref(in);
     return strdup("{}");
@@ -166,7 +148,7 @@ static char *s_csr(void *ctx, const struct fw_request *req)
     (void)ctx;
     (void)req;
     char *pem = fx_file("pca_csr.pem");
-    char *out = pem ? s_dump(json_pack("{s:s}", "Csr", pem)) : NULL;
+    char *out = pem ? fw_json_answer(json_pack("{s:s}", "Csr", pem)) : NULL;
     free(pem);
     return out;
 }
@@ -174,8 +156,8 @@ static char *s_csr(void *ctx, const struct fw_request *req)
 static char *s_issue(void *ctx, const struct fw_request *req)
 {
     struct pw_state *st = ctx;
-    json_t *in = s_body(req);
-    const char *template = s_str(in, "TemplateArn");
+    json_t *in = fw_json_body(req);
+    const char *template = fw_json_str(in, "TemplateArn");
     bool root = template && strstr(template, "RootCACertificate/V1");
     char arn[256];
     snprintf(arn, sizeof arn, "%s", PW_CERT_ARN "-root");
@@ -183,7 +165,7 @@ static char *s_issue(void *ctx, const struct fw_request *req)
         st->issued = true;
     } else {
         /* as AWS: a token seen before gets the certificate it got then */
-        const char *token = s_str(in, "IdempotencyToken");
+        const char *token = fw_json_str(in, "IdempotencyToken");
         int at = -1;
         st->n_issued_leaf++;
         for (int i = 0; token && i < st->n_leaf_tokens; i++)
@@ -199,18 +181,18 @@ static char *s_issue(void *ctx, const struct fw_request *req)
             snprintf(arn, sizeof arn, "%s", PW_CERT_ARN);
     }
     json_decref(in);
-    return s_dump(json_pack("{s:s}", "CertificateArn", arn));
+    return fw_json_answer(json_pack("{s:s}", "CertificateArn", arn));
 }
 
 static char *s_get_cert(void *ctx, const struct fw_request *req)
 {
     (void)ctx;
-    json_t *in = s_body(req);
-    const char *arn = s_str(in, "CertificateArn");
+    json_t *in = fw_json_body(req);
+    const char *arn = fw_json_str(in, "CertificateArn");
     bool root = arn && strstr(arn, "-root");
     char *pem = fx_file(root ? "pca_root.pem" : "pca_ops_cert.pem");
     char *chain = fx_file("pca_root.pem");
-    char *out = pem && chain ? s_dump(root ? json_pack("{s:s}", "Certificate", pem)
+    char *out = pem && chain ? fw_json_answer(root ? json_pack("{s:s}", "Certificate", pem)
                                            : json_pack("{s:s, s:s}", "Certificate", pem, "CertificateChain", chain))
                              : NULL;
     free(pem);
@@ -233,7 +215,7 @@ static char *s_ca_cert(void *ctx, const struct fw_request *req)
     (void)ctx;
     (void)req;
     char *pem = fx_file("pca_root.pem");
-    char *out = pem ? s_dump(json_pack("{s:s}", "Certificate", pem)) : NULL;
+    char *out = pem ? fw_json_answer(json_pack("{s:s}", "Certificate", pem)) : NULL;
     free(pem);
     return out;
 }
@@ -241,8 +223,8 @@ static char *s_ca_cert(void *ctx, const struct fw_request *req)
 static char *s_update_ca(void *ctx, const struct fw_request *req)
 {
     struct pw_state *st = ctx;
-    json_t *in = s_body(req);
-    const char *status = s_str(in, "Status");
+    json_t *in = fw_json_body(req);
+    const char *status = fw_json_str(in, "Status");
     json_t *ocsp = json_object_get(json_object_get(json_object_get(in, "RevocationConfiguration"), "OcspConfiguration"),
                                    "Enabled");
     if (status)
@@ -270,7 +252,7 @@ static char *s_permission(void *ctx, const struct fw_request *req)
             json_array_append_new(list, json_pack("{s:s, s:s, s:[sss]}", "CertificateAuthorityArn", st->ca_arn,
                                                   "Principal", "acm.amazonaws.com", "Actions", "IssueCertificate",
                                                   "GetCertificate", "ListPermissions"));
-        return s_dump(json_pack("{s:o}", "Permissions", list));
+        return fw_json_answer(json_pack("{s:o}", "Permissions", list));
     }
     st->permission = strcmp(req->operation, "CreatePermission") == 0;
     return strdup("{}");
@@ -279,10 +261,10 @@ static char *s_permission(void *ctx, const struct fw_request *req)
 static char *s_revoke(void *ctx, const struct fw_request *req)
 {
     struct pw_state *st = ctx;
-    json_t *in = s_body(req);
+    json_t *in = fw_json_body(req);
     st->n_revoked++;
-    s_copy(st->revoked_serial, sizeof st->revoked_serial, s_str(in, "CertificateSerial"));
-    s_copy(st->revoked_reason, sizeof st->revoked_reason, s_str(in, "RevocationReason"));
+    s_copy(st->revoked_serial, sizeof st->revoked_serial, fw_json_str(in, "CertificateSerial"));
+    s_copy(st->revoked_reason, sizeof st->revoked_reason, fw_json_str(in, "RevocationReason"));
     json_decref(in);
     return strdup("{}");
 }
@@ -318,12 +300,12 @@ static void s_principals_from(struct pw_state *st, const json_t *list, bool add)
 static char *s_create_share(void *ctx, const struct fw_request *req)
 {
     struct pw_state *st = ctx;
-    json_t *in = s_body(req);
+    json_t *in = fw_json_body(req);
     st->share = true;
     st->n_principals = 0;
     s_principals_from(st, json_object_get(in, "principals"), true);
     json_decref(in);
-    return s_dump(json_pack("{s:o}", "resourceShare", s_share_doc(st)));
+    return fw_json_answer(json_pack("{s:o}", "resourceShare", s_share_doc(st)));
 }
 
 static char *s_get_shares(void *ctx, const struct fw_request *req)
@@ -333,28 +315,28 @@ static char *s_get_shares(void *ctx, const struct fw_request *req)
     (void)req;
     if (st->share)
         json_array_append_new(list, s_share_doc(st));
-    return s_dump(json_pack("{s:o}", "resourceShares", list));
+    return fw_json_answer(json_pack("{s:o}", "resourceShares", list));
 }
 
 static char *s_associations(void *ctx, const struct fw_request *req)
 {
     struct pw_state *st = ctx;
-    json_t *in = s_body(req);
+    json_t *in = fw_json_body(req);
     json_t *list = json_array();
-    const char *type = s_str(in, "associationType");
+    const char *type = fw_json_str(in, "associationType");
     if (st->share && type && strcmp(type, "PRINCIPAL") == 0)
         for (int i = 0; i < st->n_principals; i++)
             json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:b}", "resourceShareArn", PW_SHARE_ARN,
                                                   "associatedEntity", st->principals[i], "associationType", "PRINCIPAL",
                                                   "status", "ASSOCIATED", "external", 1));
     json_decref(in);
-    return s_dump(json_pack("{s:o}", "resourceShareAssociations", list));
+    return fw_json_answer(json_pack("{s:o}", "resourceShareAssociations", list));
 }
 
 static char *s_associate(void *ctx, const struct fw_request *req)
 {
     struct pw_state *st = ctx;
-    json_t *in = s_body(req);
+    json_t *in = fw_json_body(req);
     s_principals_from(st, json_object_get(in, "principals"), strcmp(req->operation, "AssociateResourceShare") == 0);
     json_decref(in);
     return strdup("{\"resourceShareAssociations\": []}");

@@ -1,0 +1,44 @@
+/* One resource through the framework against the fake AWS (fake_world.h), as Terraform drives it: a world, a fake
+ * AWS client on its transport (ap-northeast-1), a provider with no default tags, a test clock for the framework's
+ * waits (every sleep advances it), and plan with Terraform's proposed new state. The resource's answers are
+ * installed into e->world by the test (pw_install, dw_install, ...). Test-only code. */
+#ifndef RESOURCE_RUN_H
+#define RESOURCE_RUN_H
+
+#include "aws/fake_aws.h"
+#include "fake_world.h"
+#include "framework/gc_plan.h"
+
+struct rr_env {
+    const struct gc_resource_def *def;
+    struct fw_world *world;
+    struct fake_aws clock;
+    struct gc_aws_client *aws;
+    struct gc_value *defaults;
+    struct gc_provider prov;
+    struct gc_diags diags;
+};
+
+/* -1 when something could not be made; rr_env_clean_up in any case. */
+int rr_env_init(struct rr_env *e, const struct gc_resource_def *def);
+void rr_env_clean_up(struct rr_env *e);
+
+/* Terraform's proposed new state: the configuration, with the prior value of each computed attribute the
+ * configuration leaves null (none when prior is NULL or null). Owned; NULL when out of memory. */
+struct gc_value *rr_proposed(const struct gc_resource_def *def, const struct gc_value *prior,
+                             const struct gc_value *config);
+
+/* gc_plan_resource of `config` over `prior` (NULL: create) with the proposed new state; the paths that force a
+ * replacement into *replace. */
+int rr_plan(struct rr_env *e, const struct gc_value *prior, const struct gc_value *config, struct gc_value **planned,
+            struct gc_path_list *replace);
+
+/* Plans and applies `config` over `prior` (NULL: create): the plan's result (-1 when it failed); the apply's in
+ * *rc, its new state in *state. */
+int rr_apply(struct rr_env *e, const struct gc_value *prior, const struct gc_value *config, struct gc_value **state,
+             int *rc);
+
+/* Whether a diagnostic's summary or detail contains `text`. */
+bool rr_diag_has(const struct gc_diags *d, const char *text);
+
+#endif
