@@ -75,6 +75,9 @@ def naruto_connections(**changes):
     return conns
 
 
+PEERING = {"method": "tgw_peering", "peer_transit_gateway_id": "tgw-0fedcba9876543210",
+           "peer_account_id": "333333333333", "peer_region": "ap-northeast-3"}
+
 # Each bad address plan or connection, and what the module's validation must say (whitespace collapsed).
 BAD_CONNECTIONS = [
     ("asp overlaps the ops VPC", naruto_connections(juki={"cidrs": ["10.2.64.0/20"]}),
@@ -97,8 +100,19 @@ BAD_CONNECTIONS = [
     ("attachment id form", naruto_connections(kenko={"attachment_id": "attach-0123"}),
      "tgw-attach- followed by 8 to 17 hex digits"),
     ("method unknown", naruto_connections(kenko={"method": "vpn"}),
-     'method is "transit_gateway" or "privatelink"'),
+     'method is "transit_gateway", "tgw_peering" or "privatelink"'),
     ("host bits", naruto_connections(kenko={"cidrs": ["10.102.32.1/20"]}), "no host bits set"),
+    ("peering without its peer", naruto_connections(kenko={"method": "tgw_peering"}),
+     "A tgw_peering connection needs cidrs, peer_transit_gateway_id"),
+    ("peer fields on a vpc attachment", naruto_connections(kenko={"peer_region": "ap-northeast-3"}),
+     "belong to method tgw_peering only"),
+    ("pair with an unknown key", naruto_connections(kenko={"reachable_from": ["nobody"]}),
+     "reachable_from names other connections of asp_connections by key"),
+    ("pair with itself", naruto_connections(kenko={"reachable_from": ["kenko"]}),
+     "reachable_from names other connections of asp_connections by key"),
+    ("pair of two gcnet-made peerings", naruto_connections(
+        juki=dict(PEERING, cidrs=["10.102.0.0/20"]), kenko=dict(PEERING, reachable_from=["juki"])),
+     "two peerings that gcnet creates itself (no attachment_id) cannot be paired"),
 ]
 
 # Appended to a copied root: the data source read directly, so its code/name_ja/connection reach `output -json`.
@@ -340,6 +354,21 @@ class ExamplesValidateTest(unittest.TestCase):
             self.assertEqual(res.rc, 2, str(res))
             self.assertIn("gcnet_municipality_hub.this will be created", res.stdout)
             self.assertNotIn("gcnet_asp_connection", res.stdout, "every connection waits for its ASP")
+            # a peering (gcnet creates it: built at once) and a pair named on one side: the pair is declared on
+            # the side whose partner's attachment is known, by its ID
+            conns = naruto_connections(juki={"attachment_id": "tgw-attach-0123456789abcdef0"},
+                                       kenko=dict(PEERING, reachable_from=["juki"]))
+            wd.write(json.dumps({"asp_connections": conns}), name="zz_case.auto.tfvars.json")
+            res = wd.plan()
+            self.assertEqual(res.rc, 2, str(res))
+            text = " ".join(res.stdout.split())
+            self.assertIn('gcnet_asp_connection.this["kenko"] will be created', text)
+            self.assertIn('gcnet_asp_connection.this["juki"] will be created', text)
+            self.assertNotIn('gcnet_asp_connection.this["fukushi"]', text, "fukushi still waits")
+            self.assertIn('+ reachable_from = [ + "tgw-attach-0123456789abcdef0", ]', text)
+            self.assertIn('+ peer_transit_gateway_id = "tgw-0fedcba9876543210"', text)
+            self.assertEqual(text.split("Changes to Outputs")[0].count("+ reachable_from"), 1,
+                             "the pair is declared on one side only")
         finally:
             wd.cleanup()
 

@@ -168,9 +168,10 @@ variable "asp_connections" {
     One connection per ASP (vendor), keyed by a short name (used in the connection's name: <municipality>-<key>):
       vendor           the ASP's name as in the contract
       account_id       the ASP's AWS account (one of asp_account_ids: the hub is shared with it)
-      method           "transit_gateway" (the ASP attaches its VPC to the shared Transit Gateway) or "privatelink"
-                       (an interface endpoint in the operations VPC to the ASP's endpoint service; only where the
-                       municipality ordered PrivateLink). "tgw_peering" comes with gcnet_asp_connection's peering.
+      method           "transit_gateway" (the ASP attaches its VPC to the shared Transit Gateway), "tgw_peering"
+                       (the ASP's own Transit Gateway peered with the hub) or "privatelink" (an interface endpoint
+                       in the operations VPC to the ASP's endpoint service; only where the municipality ordered
+                       PrivateLink)
       business_systems the standard systems the ASP runs (catalog keys; each built on AWS for the municipality,
                        and each run by one ASP only)
       cidrs            transit_gateway: the ASP's networks (never overlapping the operations VPC, the premises or
@@ -181,6 +182,12 @@ variable "asp_connections" {
                        ASP has published it; until then null, and the connection waits
       ports            privatelink: TCP ports the endpoint opens (default [443])
       allowed_cidrs    privatelink: who may reach the endpoint (default: premises_cidrs)
+      peer_transit_gateway_id, peer_account_id, peer_region
+                       tgw_peering: the ASP's Transit Gateway, its account and region; with attachment_id (the
+                       peering the ASP created, accepted by gcnet) or without it (gcnet creates the peering)
+      reachable_from   keys of other connections (transit_gateway or tgw_peering) that may exchange traffic with
+                       this one, both ways and nothing wider (a pair agreed by the municipality, e.g. two systems
+                       that must exchange data); naming the pair on one side is enough
   EOT
   type = map(object({
     vendor           = string
@@ -192,6 +199,12 @@ variable "asp_connections" {
     service_name     = optional(string)
     ports            = optional(set(number), [443])
     allowed_cidrs    = optional(list(string))
+    # tgw_peering
+    peer_transit_gateway_id = optional(string)
+    peer_account_id         = optional(string)
+    peer_region             = optional(string)
+    # keys of other connections (transit_gateway or tgw_peering) this ASP may exchange traffic with, both ways
+    reachable_from = optional(set(string), [])
   }))
   default = {}
 
@@ -201,8 +214,41 @@ variable "asp_connections" {
   }
 
   validation {
-    condition     = alltrue([for c in values(var.asp_connections) : contains(["transit_gateway", "privatelink"], c.method)])
-    error_message = "method is \"transit_gateway\" or \"privatelink\" (\"tgw_peering\" is not available in this version of the module)."
+    condition     = alltrue([for c in values(var.asp_connections) : contains(["transit_gateway", "tgw_peering", "privatelink"], c.method)])
+    error_message = "method is \"transit_gateway\", \"tgw_peering\" or \"privatelink\"."
+  }
+
+  validation {
+    condition = alltrue([for c in values(var.asp_connections) : c.method != "tgw_peering" || (
+      length(c.cidrs) > 0 && c.service_name == null && c.allowed_cidrs == null &&
+      can(regex("^tgw-[0-9a-f]{8,17}$", coalesce(c.peer_transit_gateway_id, "-"))) &&
+      can(regex("^[0-9]{12}$", coalesce(c.peer_account_id, "-"))) &&
+      contains(["ap-northeast-1", "ap-northeast-3"], coalesce(c.peer_region, "-")) &&
+    (c.attachment_id == null || can(regex("^tgw-attach-[0-9a-f]{8,17}$", c.attachment_id))))])
+    error_message = "A tgw_peering connection needs cidrs, peer_transit_gateway_id (tgw-…), peer_account_id (12 digits) and peer_region (ap-northeast-1 or ap-northeast-3), takes attachment_id (the peering the ASP created, or null for gcnet to create it), and no service_name or allowed_cidrs."
+  }
+
+  validation {
+    condition = alltrue([for c in values(var.asp_connections) : c.method == "tgw_peering" || (
+    c.peer_transit_gateway_id == null && c.peer_account_id == null && c.peer_region == null)])
+    error_message = "peer_transit_gateway_id, peer_account_id and peer_region belong to method tgw_peering only."
+  }
+
+  validation {
+    condition = alltrue(flatten([for k, c in var.asp_connections : [
+      for p in c.reachable_from : p != k && contains(keys(var.asp_connections), p) &&
+      c.method != "privatelink" && try(var.asp_connections[p].method != "privatelink", false)
+    ]]))
+    error_message = "reachable_from names other connections of asp_connections by key, both by transit_gateway or tgw_peering (an endpoint is never routed), and never the connection itself."
+  }
+
+  # A pair is declared on the side whose partner's ID is known in advance (its attachment_id): two peerings that
+  # gcnet creates cannot name each other here.
+  validation {
+    condition = alltrue(flatten([for k, c in var.asp_connections : [
+      for p in c.reachable_from : c.attachment_id != null || try(var.asp_connections[p].attachment_id != null, true)
+    ]]))
+    error_message = "In a reachable_from pair at least one side has its attachment_id: two peerings that gcnet creates itself (no attachment_id) cannot be paired in this module; pair them once one peering exists."
   }
 
   validation {
