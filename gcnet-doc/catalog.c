@@ -100,5 +100,7 @@ const char *gc_doc_catalog_method_ja(const char *method)
         return "PrivateLink 接続";
     if (strcmp(method, "peering") == 0)
         return "ピアリング接続";
+    if (strcmp(method, "tgw_peering") == 0)
+        return "TGW ピアリング接続";
     return NULL;
 }

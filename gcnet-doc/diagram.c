@@ -190,11 +190,16 @@ static size_t s_module_len(const struct gc_doc_resource *res)
     return t ? (size_t)(t - res->address) : 0;
 }
 
-/* A resolver or CA belongs to a hub: the same VPC when both are known, else the same module. */
+/* A resolver, CA or connection belongs to a hub: the hub's Transit Gateway as its hub_id (a connection), the same
+ * VPC when both are known, else the same module. */
 static bool s_belongs(const struct gc_doc_resource *o, const struct gc_doc_resource *hub)
 {
+    const char *h = gc_doc_resource_string(o, "hub_id");
+    const char *t = gc_doc_resource_string(hub, "transit_gateway_id");
     const char *v1 = gc_doc_resource_string(o, "vpc_id");
     const char *v2 = gc_doc_resource_string(hub, "vpc_id");
+    if (h && t)
+        return strcmp(h, t) == 0;
     if (v1 && v2)
         return strcmp(v1, v2) == 0;
     return s_module_len(o) == s_module_len(hub) && strncmp(o->address, hub->address, s_module_len(o)) == 0;
@@ -211,6 +216,172 @@ static const char *s_muni_in(const struct s_ctx *c, const struct gc_doc_resource
             return s_muni_of(h);
     }
     return s_muni_of(res);
+}
+
+/* The live hub of a municipality, or NULL. */
+static const struct gc_doc_resource *s_hub_of(const struct s_ctx *c, const char *muni)
+{
+    for (size_t i = 0; i < c->in->n_resources; i++) {
+        const struct gc_doc_resource *h = &c->in->resources[i];
+        if (strcmp(h->type, "gcnet_municipality_hub") == 0 && h->action != GC_DOC_ACT_DELETE &&
+            strcmp(s_muni_of(h), muni) == 0)
+            return h;
+    }
+    return NULL;
+}
+
+/* Whether the hub drew a route table node for `domain` ("rt:<muni>:<domain>"). */
+static bool s_hub_has_domain(const struct s_ctx *c, const struct gc_doc_resource *hub, const char *domain)
+{
+    const json_t *block = gc_doc_schema_resource_block(c->schema, hub->type);
+    const json_t *rts = gc_doc_resource_attr(hub, "route_table_ids");
+    const json_t *domains = gc_doc_resource_attr(hub, "routing_domains");
+    size_t i;
+    const json_t *v;
+
+    if (gc_doc_resource_attr_sensitive(hub, block, "route_table_ids"))
+        return false;
+    if (json_is_object(rts) && json_object_size(rts) > 0)
+        return json_object_get(rts, domain) != NULL;
+    json_array_foreach(domains, i, v)
+    {
+        if (json_is_string(v) && strcmp(json_string_value(v), domain) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Whether a connection's attachment is routed into `domain`: propagated_domains when known; a peering is routed
+ * statically into onprem and ops; while unknown, gcnet's fixed wiring (onprem and ops). */
+static bool s_asp_routed_into(const struct gc_doc_resource *res, const char *domain)
+{
+    const char *method = gc_doc_resource_string(res, "method");
+    const json_t *pd = gc_doc_resource_attr(res, "propagated_domains");
+    size_t i;
+    const json_t *v;
+
+    if (!json_is_array(pd) || (method && strcmp(method, "tgw_peering") == 0))
+        return strcmp(domain, "onprem") == 0 || strcmp(domain, "ops") == 0;
+    json_array_foreach(pd, i, v)
+    {
+        if (json_is_string(v) && strcmp(json_string_value(v), domain) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Text for an HTML-like Graphviz label: markup characters escaped, control characters as spaces. */
+static int s_html(struct gc_buf *b, const char *text)
+{
+    for (const char *p = text ? text : ""; *p; p++) {
+        int rc = *p == '<'                  ? gc_buf_append_str(b, "&lt;")
+                 : *p == '>'                ? gc_buf_append_str(b, "&gt;")
+                 : *p == '&'                ? gc_buf_append_str(b, "&amp;")
+                 : *p == '"'                ? gc_buf_append_str(b, "&quot;")
+                 : (unsigned char)*p < 0x20 ? gc_buf_append_byte(b, ' ')
+                                            : gc_buf_append_byte(b, (uint8_t)*p);
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
+/* An ASP connection by its method: a Transit Gateway attachment (or peering) associated with the asp route table
+ * and routed into onprem and ops (propagated; static routes for a peering); a PrivateLink endpoint inside the
+ * operations VPC. `id` is the connection's node. */
+static int s_asp_edges(struct s_ctx *c, const struct gc_doc_resource *res, const char *muni, const char *id)
+{
+    static const char *const routed[] = {"onprem", "ops"};
+    const char *method = gc_doc_resource_string(res, "method");
+    const char *ja = gc_doc_catalog_method_ja(method);
+    const struct gc_doc_resource *hub = s_hub_of(c, muni);
+    bool peering = method && strcmp(method, "tgw_peering") == 0;
+
+    gc_buf_reset(&c->id2);
+    gc_buf_reset(&c->tmp);
+    if (method && strcmp(method, "privatelink") == 0) {
+        if (gc_buf_printf(&c->id2, "subnet:%s:0", muni) ||
+            gc_buf_printf(&c->tmp, "ltail=\"cluster_vpc_%s\", color=\"#2E75B6\", penwidth=2", muni))
+            return -1;
+        return s_edge(c->b, gc_buf_cstr(&c->id2), id, "PrivateLink 接続 (インターフェイスエンドポイント)",
+                      gc_buf_cstr(&c->tmp));
+    }
+    if (!hub || !s_hub_has_domain(c, hub, "asp")) {
+        if (gc_buf_printf(&c->id2, "tgw:%s", muni))
+            return -1;
+        return s_edge(c->b, gc_buf_cstr(&c->id2), id, ja ? ja : method, NULL);
+    }
+    if (gc_buf_printf(&c->id2, "rt:%s:asp", muni) ||
+        gc_buf_printf(&c->tmp, "関連付け (%s)", ja ? ja : (method ? method : "-")) ||
+        s_edge(c->b, gc_buf_cstr(&c->id2), id, gc_buf_cstr(&c->tmp), "color=\"#1F4E79\", penwidth=2"))
+        return -1;
+    for (size_t i = 0; i < sizeof routed / sizeof routed[0]; i++) {
+        if (!s_hub_has_domain(c, hub, routed[i]) || !s_asp_routed_into(res, routed[i]))
+            continue;
+        gc_buf_reset(&c->id2);
+        if (gc_buf_printf(&c->id2, "rt:%s:%s", muni, routed[i]) ||
+            s_edge(c->b, id, gc_buf_cstr(&c->id2), peering ? "静的経路" : "伝播", "style=dashed, color=\"#548235\""))
+            return -1;
+    }
+    return 0;
+}
+
+/* 通信可否: which way traffic may go between the premises, the operations VPC and each ASP, derived from each
+ * connection's method and routing (never from assumptions about the ASPs' own networks). One table per
+ * municipality with ASP connections, beside the premises. */
+static int s_traffic(struct s_ctx *c, const char *muni, bool has_link)
+{
+    const struct gc_doc_resource *hub = s_hub_of(c, muni);
+    size_t n = 0;
+    struct gc_buf *b = c->b;
+
+    for (size_t i = 0; i < c->in->n_resources; i++) {
+        const struct gc_doc_resource *r = &c->in->resources[i];
+        n += strcmp(r->type, "gcnet_asp_connection") == 0 && r->action != GC_DOC_ACT_DELETE &&
+             strcmp(s_muni_in(c, r), muni) == 0;
+    }
+    if (n == 0 || !hub)
+        return 0;
+    if (gc_buf_printf(b,
+                      "  \"traffic:%s\" [shape=plaintext, style=\"\", label=<<table border=\"1\" cellborder=\"1\" "
+                      "cellspacing=\"0\" cellpadding=\"3\"><tr><td colspan=\"6\" bgcolor=\"#D9E1F2\"><b>通信可否 "
+                      "(経路から導出、○ = 可 / × = 不可)</b></td></tr><tr><td><b>ASP 接続</b></td><td><b>方式</b></td>"
+                      "<td><b>庁舎 → ASP</b></td><td><b>ASP → 庁舎</b></td><td><b>運用管理 VPC ⇄ ASP</b></td>"
+                      "<td><b>ASP → 他の ASP</b></td></tr>",
+                      muni))
+        return -1;
+    for (size_t i = 0; i < c->in->n_resources; i++) {
+        const struct gc_doc_resource *r = &c->in->resources[i];
+        const char *method;
+        const char *cells[4];
+        if (strcmp(r->type, "gcnet_asp_connection") != 0 || r->action == GC_DOC_ACT_DELETE ||
+            strcmp(s_muni_in(c, r), muni) != 0)
+            continue;
+        method = gc_doc_resource_string(r, "method");
+        if (method && strcmp(method, "privatelink") == 0) {
+            cells[0] = json_array_size(gc_doc_resource_attr(r, "allowed_cidrs")) ? "○ (エンドポイント経由)" : "×";
+            cells[1] = "× (エンドポイントは一方向)";
+            cells[2] = "○ VPC → ASP のみ";
+            cells[3] = "×";
+        } else {
+            cells[0] = s_asp_routed_into(r, "onprem") ? "○" : "×";
+            cells[1] = !has_link ? "○ (庁舎接続回線の構築後)" : "○";
+            cells[2] = s_asp_routed_into(r, "ops") ? "○" : "× (ops へ未伝播)";
+            cells[3] = s_asp_routed_into(r, "asp") ? "○ (asp へ伝播: 要確認)" : "×";
+        }
+        if (gc_buf_append_str(b, "<tr><td align=\"left\">") || s_html(b, gc_doc_resource_string(r, "vendor")) ||
+            gc_buf_append_str(b, " (") || s_html(b, gc_doc_resource_string(r, "name")) ||
+            gc_buf_append_str(b, ")</td><td>") ||
+            s_html(b, gc_doc_catalog_method_ja(method) ? gc_doc_catalog_method_ja(method) : method) ||
+            gc_buf_append_str(b, "</td>"))
+            return -1;
+        for (size_t k = 0; k < 4; k++)
+            if (gc_buf_printf(b, "<td>%s</td>", cells[k]))
+                return -1;
+        if (gc_buf_append_str(b, "</tr>"))
+            return -1;
+    }
+    return gc_buf_append_str(b, "</table>>];\n");
 }
 
 /* The ASP accounts of `attr` (a list of account IDs) of `res`, each a node beside the AWS account, linked from
@@ -646,6 +817,8 @@ static int s_generic(struct s_ctx *c, const struct gc_doc_resource *res, const c
     }
     if (strcmp(res->type, "gcnet_private_ca") == 0)
         return s_accounts(c, res, "share_with", gc_buf_cstr(&c->id), muni);
+    if (strcmp(res->type, "gcnet_asp_connection") == 0)
+        return s_asp_edges(c, res, muni, gc_buf_cstr(&c->id));
     const char *domain = gc_doc_resource_string(res, "routing_domain");
     const char *method = gc_doc_resource_string(res, "method");
     if (!method)
@@ -764,7 +937,7 @@ int gc_doc_diagram_build(struct gc_buf *out, const struct gc_doc_input *in, cons
             has_link = has_link || (strcmp(in->resources[j].type, "gcnet_onprem_link") == 0 &&
                                     in->resources[j].action != GC_DOC_ACT_DELETE &&
                                     strcmp(s_muni_in(&c, &in->resources[j]), munis[i]) == 0);
-        if (s_premises(&c, munis[i], has_link))
+        if (s_premises(&c, munis[i], has_link) || s_traffic(&c, munis[i], has_link))
             goto cleanup;
     }
     for (size_t i = 0; i < in->n_resources; i++) {

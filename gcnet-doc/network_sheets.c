@@ -12,6 +12,7 @@
 #define S_HUB "gcnet_municipality_hub"
 #define S_RESOLVER "gcnet_dns_resolver"
 #define S_CONN "gcnet_asp_connection"
+#define S_LINK "gcnet_onprem_link"
 #define S_IP_COLS 8u
 #define S_RT_COLS 5u
 
@@ -304,33 +305,45 @@ static int s_sheet_name(struct gc_buf *out, lxw_workbook *wb, const char *text)
     return -1;
 }
 
-/* An ASP connection by Transit Gateway on this hub (its hub_id is the hub's TGW; unknown in a plan that creates
- * both: then it is not placed). */
+/* A connection with a Transit Gateway attachment on this hub: an ASP connection by Transit Gateway or by TGW
+ * peering, or the premises' link (its hub_id is the hub's TGW; unknown in a plan that creates both: then it is not
+ * placed). */
 static bool s_conn_of_hub(const struct gc_doc_resource *conn, const struct gc_doc_resource *hub)
 {
     const char *hub_id = gc_doc_resource_string(conn, "hub_id");
     const char *tgw = gc_doc_resource_string(hub, "transit_gateway_id");
     const char *method = gc_doc_resource_string(conn, "method");
+    bool asp = strcmp(conn->type, S_CONN) == 0 && method &&
+               (strcmp(method, "transit_gateway") == 0 || strcmp(method, "tgw_peering") == 0);
 
-    return strcmp(conn->type, S_CONN) == 0 && conn->action != GC_DOC_ACT_DELETE && method &&
-           strcmp(method, "transit_gateway") == 0 && hub_id && tgw && strcmp(hub_id, tgw) == 0;
+    return (asp || strcmp(conn->type, S_LINK) == 0) && conn->action != GC_DOC_ACT_DELETE && hub_id && tgw &&
+           strcmp(hub_id, tgw) == 0;
 }
 
-/* Whether a connection is associated with (`assoc`) or propagated into `domain`: from its values, else from gcnet's
- * fixed wiring while they are unknown (associated with asp, propagated into onprem and ops). */
+/* A peering attachment cannot propagate: its ranges are static routes. */
+static bool s_conn_static(const struct gc_doc_resource *conn)
+{
+    const char *method = gc_doc_resource_string(conn, "method");
+    return method && strcmp(method, "tgw_peering") == 0;
+}
+
+/* Whether a connection is associated with (`assoc`) or routed into `domain` (propagated, or static routes for a
+ * peering): from its values, else from gcnet's fixed wiring while they are unknown (an ASP: associated with asp,
+ * routed into onprem and ops; the premises' link: associated with onprem, routed into asp and ops). */
 static bool s_conn_in_domain(const struct gc_doc_resource *conn, const struct gc_doc_resource *hub, const char *domain,
                              bool assoc)
 {
     size_t i;
     const json_t *d;
+    bool link = strcmp(conn->type, S_LINK) == 0;
 
     if (assoc) {
         const char *rt = gc_doc_resource_string(conn, "route_table_id");
         const char *want = json_string_value(json_object_get(gc_doc_resource_attr(hub, "route_table_ids"), domain));
-        return rt && want ? strcmp(rt, want) == 0 : strcmp(domain, "asp") == 0;
+        return rt && want ? strcmp(rt, want) == 0 : strcmp(domain, link ? "onprem" : "asp") == 0;
     }
-    if (!json_is_array(gc_doc_resource_attr(conn, "propagated_domains")))
-        return strcmp(domain, "onprem") == 0 || strcmp(domain, "ops") == 0;
+    if (!json_is_array(gc_doc_resource_attr(conn, "propagated_domains")) || s_conn_static(conn))
+        return strcmp(domain, link ? "asp" : "onprem") == 0 || strcmp(domain, "ops") == 0;
     json_array_foreach(gc_doc_resource_attr(conn, "propagated_domains"), i, d)
     {
         if (json_is_string(d) && strcmp(json_string_value(d), domain) == 0)
@@ -362,9 +375,14 @@ static int s_wiring_text(const struct s_ctx *c, struct gc_buf *out, const struct
         const struct gc_doc_resource *conn = &c->in->resources[i];
         if (!s_conn_of_hub(conn, hub) || !s_conn_in_domain(conn, hub, domain, assoc))
             continue;
-        if ((out->len && gc_buf_append_str(out, "\n")) ||
-            gc_buf_printf(out, "ASP %s のアタッチメント (%s)", s_attr_text(c, conn, "vendor"),
-                          s_attr_text(c, conn, "attachment_id")))
+        if (out->len && gc_buf_append_str(out, "\n"))
+            return -1;
+        if (strcmp(conn->type, S_LINK) == 0
+                ? gc_buf_printf(out, "庁舎接続回線 %s のアタッチメント (%s)", s_attr_text(c, conn, "name"),
+                                s_attr_text(c, conn, "attachment_id"))
+                : gc_buf_printf(out, "ASP %s のアタッチメント (%s)%s", s_attr_text(c, conn, "vendor"),
+                                s_attr_text(c, conn, "attachment_id"),
+                                !assoc && s_conn_static(conn) ? " [静的経路]" : ""))
             return -1;
     }
     if (out->len == 0)
@@ -373,7 +391,8 @@ static int s_wiring_text(const struct s_ctx *c, struct gc_buf *out, const struct
     return 0;
 }
 
-/* The routes an ASP connection propagates into `domain`: one per range of its cidrs. */
+/* The routes a connection brings into `domain`: one per range of its cidrs (the premises' link: onprem_cidrs),
+ * propagated, or static for a peering. */
 static int s_conn_routes(const struct s_ctx *c, lxw_worksheet *ws, unsigned *row, const struct gc_doc_resource *hub,
                          const char *domain, size_t *widths)
 {
@@ -383,17 +402,20 @@ static int s_conn_routes(const struct s_ctx *c, lxw_worksheet *ws, unsigned *row
     gc_buf_init(&to, 1 << 12);
     for (size_t i = 0; i < c->in->n_resources; i++) {
         const struct gc_doc_resource *conn = &c->in->resources[i];
-        const json_t *cidrs = gc_doc_resource_attr(conn, "cidrs");
+        bool link = strcmp(conn->type, S_LINK) == 0;
+        const char *attr = link ? "onprem_cidrs" : "cidrs";
+        const json_t *cidrs = gc_doc_resource_attr(conn, attr);
         size_t n = json_array_size(cidrs);
         if (!s_conn_of_hub(conn, hub) || !s_conn_in_domain(conn, hub, domain, false))
             continue;
         gc_buf_reset(&to);
-        if (gc_buf_printf(&to, "ASP %s (%s)", s_attr_text(c, conn, "vendor"), s_attr_text(c, conn, "name")))
+        if (link ? gc_buf_printf(&to, "庁舎 (%s)", s_attr_text(c, conn, "name"))
+                 : gc_buf_printf(&to, "ASP %s (%s)", s_attr_text(c, conn, "vendor"), s_attr_text(c, conn, "name")))
             goto cleanup;
         for (size_t k = 0; k < (n ? n : 1); k++) {
-            const char *cells[S_RT_COLS] = {n ? s_elem_text(c, conn, "cidrs", k, NULL) : s_attr_text(c, conn, "cidrs"),
-                                            s_attr_text(c, conn, "attachment_id"), gc_buf_cstr(&to), "伝播",
-                                            s_route_state(c, conn)};
+            const char *cells[S_RT_COLS] = {n ? s_elem_text(c, conn, attr, k, NULL) : s_attr_text(c, conn, attr),
+                                            s_attr_text(c, conn, "attachment_id"), gc_buf_cstr(&to),
+                                            s_conn_static(conn) ? "静的" : "伝播", s_route_state(c, conn)};
             if (s_write_cells(c, ws, (*row)++, cells, S_RT_COLS, NULL, widths))
                 goto cleanup;
         }
@@ -459,10 +481,12 @@ static int s_route_table(const struct s_ctx *c, const struct gc_doc_resource *r,
         goto cleanup;
     if (row == first_route && gc_doc_xlsx_write(ws, row++, 0, "(経路なし)", c->cell, widths))
         goto cleanup;
-    if (gc_doc_xlsx_write(ws, row + 1, 0,
-                          "注: 経路はハブの配線 (運用管理 VPC を ops に関連付け、他のドメインへ伝播)、ASP 接続 (asp "
-                          "に関連付け、onprem と ops へ伝播) とステートの値から導出。",
-                          NULL, NULL))
+    if (gc_doc_xlsx_write(
+            ws, row + 1, 0,
+            "注: 経路はハブの配線 (運用管理 VPC を ops に関連付け、他のドメインへ伝播)、ASP 接続 (asp "
+            "に関連付け、onprem と ops へ伝播。TGW ピアリングは静的経路)、庁舎接続回線 (onprem に関連付け、"
+            "asp と ops へ伝播) とステートの値から導出。asp には ASP への経路を置かない (ASP 間は通信不可)。",
+            NULL, NULL))
         goto cleanup;
     gc_doc_xlsx_fit_columns(ws, widths, S_RT_COLS, 10.0, 50.0, NULL);
     gc_doc_xlsx_print_setup(ws, 0, row + 1, S_RT_COLS - 1, c->footer);

@@ -4,6 +4,10 @@
 #   hub: tests/bench/gcnet/main.tf     (1 resource)  vs tests/bench/aws/main.tf     (hashicorp/aws, 14 resources)
 #   dns: tests/bench/gcnet-dns/main.tf (1 resource)  vs tests/bench/aws-dns/main.tf (hashicorp/aws, 23 resources)
 #   ca:  tests/bench/gcnet-ca/main.tf  (1 resource)  vs tests/bench/aws-ca/main.tf  (hashicorp/aws, 7 resources)
+#   conn: tests/bench/gcnet-conn/main.tf (hub + 10 ASP connections, 11 resources) vs tests/bench/aws-conn/main.tf
+#        (hashicorp/aws, 64 resources). Its apply is two applies, both timed: the hub, then (after 10 ASP VPCs in
+#        account 111111111111 are attached to the new Transit Gateway with boto3, untimed, as the ASPs would) the
+#        connections. The on-prem link joins this case once gcnet_onprem_link exists.
 # gcnet runs with dev_overrides (no init); hashicorp/aws 5.100.0 from the filesystem_mirror /opt/tf-plugins + init.
 # The dns case's VPC, two subnets and ASP private hosted zone are made once with boto3 and passed to both sides.
 # Per run: validate, apply (create), refresh plan, then destroy (not timed). Reports, per case, the median wall time of
@@ -20,7 +24,7 @@
 #   bash scripts/bench.sh --startup [LAUNCHES]        (only the start-up and memory figures; default 40 launches)
 # Environment: BUILD_DIR (default build), TF_PLUGIN_MIRROR (default /opt/tf-plugins),
 #              BENCH_ONLY=gcnet|aws (run one side only, e.g. to check the harness; the other column shows n/a),
-#              BENCH_CASES="hub dns ca" (the default; any subset, in that order),
+#              BENCH_CASES="hub dns ca conn" (the default; any subset, in that order),
 #              BENCH_STARTUP_LAUNCHES (launches of the start-up figures, default 40).
 set -euo pipefail
 
@@ -51,7 +55,7 @@ export GCNET_PROVIDER_DIR="$REPO/$BUILD_DIR/provider"
 export BENCH_N="$N"
 export BENCH_LATENCIES="$LATENCIES"
 export TF_PLUGIN_MIRROR="${TF_PLUGIN_MIRROR:-/opt/tf-plugins}"
-export BENCH_CASES="${BENCH_CASES:-hub dns ca}"
+export BENCH_CASES="${BENCH_CASES:-hub dns ca conn}"
 
 if [[ "$STARTUP_ONLY" == 1 ]]; then
     exec python3 scripts/bench_startup.py "$STARTUP_LAUNCHES"
@@ -136,16 +140,46 @@ def setup_dns(moto):
     return 'vpc_id = "%s"\nsubnet_ids = ["%s", "%s"]\nhosted_zone_id = "%s"\n' % (vpc, subnets[0], subnets[1], zone_id)
 
 
+def attach_asps(moto, wd):
+    """Between the conn case's two applies: 10 ASPs (one account, 10 VPCs) attach to the hub's Transit Gateway
+    (pendingAcceptance, serve.py patch ec2_tgw_cross_account_vpc_attachment); their IDs go in as variables."""
+    res = wd.tf("output", "-raw", "transit_gateway_id")
+    if res.rc != 0:
+        raise SystemExit("bench: no transit_gateway_id in %s\n%s" % (wd.path, res))
+    ec2 = moto.client_as("111111111111", "ec2")
+    ids = {}
+    for i in range(10):
+        vpc = ec2.create_vpc(CidrBlock="10.%d.0.0/16" % (100 + i))["Vpc"]["VpcId"]
+        subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock="10.%d.%d.0/24" % (100 + i, k),
+                                     AvailabilityZone=e2e.REGION + az)["Subnet"]["SubnetId"]
+                   for k, az in ((0, "a"), (1, "c"))]
+        ids["asp%d" % i] = ec2.create_transit_gateway_vpc_attachment(
+            TransitGatewayId=res.stdout.strip(), VpcId=vpc, SubnetIds=subnets)["TransitGatewayVpcAttachment"][
+            "TransitGatewayAttachmentId"]
+    wd.write("attachments = {\n%s}\n" % "".join('  %s = "%s"\n' % kv for kv in sorted(ids.items())),
+             name="attachments.auto.tfvars")
+
+
+def detach_asps(moto, wd):
+    """After the conn case's destroy: the next run starts from no attachments (the ASPs' VPCs stay; moto is
+    private to the bench)."""
+    path = os.path.join(wd.path, "attachments.auto.tfvars")
+    if os.path.exists(path):
+        os.remove(path)
+
+
+# case -> (gcnet dir, aws dir, setup, between applies, after destroy)
 CASES = {
-    "hub": ("gcnet", "aws", None),
-    "dns": ("gcnet-dns", "aws-dns", setup_dns),
-    "ca": ("gcnet-ca", "aws-ca", None),
+    "hub": ("gcnet", "aws", None, None, None),
+    "dns": ("gcnet-dns", "aws-dns", setup_dns, None, None),
+    "ca": ("gcnet-ca", "aws-ca", None, None, None),
+    "conn": ("gcnet-conn", "aws-conn", None, attach_asps, detach_asps),
 }
 RUN_CASES = [c for c in os.environ["BENCH_CASES"].split() if c in CASES]
 
 
 def make_workdirs(moto, case):
-    gdir, adir, setup = CASES[case]
+    gdir, adir, setup = CASES[case][:3]
     tfvars = setup(moto) if setup else None
     out = {}
     if "gcnet" in SIDES:
@@ -165,11 +199,18 @@ def make_workdirs(moto, case):
     return out
 
 
-def one_run(name, wd, moto, out, latency_ms):
+def one_run(case, name, wd, moto, out, latency_ms):
+    between, after = CASES[case][3:]
     moto.set_latency(latency_ms)
     t, r1 = timed(wd, "validate", "-no-color")
     out["validate"].append(t)
     t, r2 = timed(wd, "apply", "-auto-approve", "-input=false", "-no-color")
+    if between:
+        moto.set_latency(0)
+        between(moto, wd)
+        moto.set_latency(latency_ms)
+        t2, r2b = timed(wd, "apply", "-auto-approve", "-input=false", "-no-color")
+        t, r2 = t + t2, max(r2, r2b)
     out["apply"].append(t)
     listed = wd.tf("state", "list").stdout.split()
     out["resources"].append(len([a for a in listed if not a.startswith("data.") and ".data." not in a]))
@@ -183,6 +224,8 @@ def one_run(name, wd, moto, out, latency_ms):
     res = wd.tf("destroy", "-auto-approve", "-input=false", "-no-color")
     if res.rc != 0:
         raise SystemExit("bench: destroy (%s) failed\n%s" % (name, res))
+    if after:
+        after(moto, wd)
 
 
 def sizes(path):
@@ -203,7 +246,7 @@ try:
             for i in range(N):
                 order = SIDES if i % 2 == 0 else SIDES[::-1]
                 for name in order:
-                    one_run(name, wds[name], moto, data[name], lat)
+                    one_run(case, name, wds[name], moto, data[name], lat)
                 sys.stderr.write("bench: %s at %d ms, run %d/%d done\n" % (case, lat, i + 1, N))
             results[(case, lat)] = data
         for wd in wds.values():

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The main job, end to end and offline: build gcnet, apply examples/<example> against a local patched moto, and
-# render its documents with gcnet-doc (test report, parameter sheets, change record, drift report, diagram).
+# The main job, end to end and offline: build gcnet, apply examples/<example> against a local patched moto (the hub
+# first; then its ASPs attach, played in their own accounts by testing/asp_side/asp_side.py, and a second apply
+# connects them), and render its documents with gcnet-doc (test report, parameter sheets, change records, drift
+# report, diagram).
 #
 #   bash scripts/main-job.sh [example]          (default example: naruto)
 #
@@ -67,6 +69,33 @@ tf show -json "$WORK/plan.out" >"$OUT_DIR/plan.json"
 "$DOC_BIN" changes "$OUT_DIR/plan.json" "${LOCK[@]}" -o "$OUT_DIR/change-record.xlsx"
 "$DOC_BIN" diagram "$OUT_DIR/plan.json" -o "$OUT_DIR/network-plan.svg"
 tf apply -auto-approve -input=false -no-color "$WORK/plan.out"
+
+# The ASPs act first, each in its own account: with the hub built, they attach their VPCs to the shared Transit
+# Gateway (or publish their PrivateLink services) and report the IDs, which the municipality writes into its
+# variables; the next apply connects them. Here examples/modules/municipality/testing/asp_side/asp_side.py plays
+# the ASPs in moto, and zz_asp_side.auto.tfvars.json carries the IDs (terraform.tfvars stays as copied).
+python3 - "$OUT_DIR/plan.json" "$WORK/asp_connections.json" <<'PYEOF'
+import json, sys
+plan = json.load(open(sys.argv[1]))
+json.dump((plan.get("variables") or {}).get("asp_connections", {}).get("value") or {}, open(sys.argv[2], "w"))
+PYEOF
+TGW="$(tf output -json network | python3 -c 'import json, sys; print(json.load(sys.stdin)["transit_gateway_id"])')"
+env -i PATH="$PATH" HOME="$WORK/home" AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_ACCESS_KEY_ID=testing \
+    AWS_SECRET_ACCESS_KEY=testing AWS_REGION=ap-northeast-1 AWS_EC2_METADATA_DISABLED=true \
+    python3 "$ROOT/../modules/municipality/testing/asp_side/asp_side.py" create --transit-gateway-id "$TGW" \
+    --connections "$(cat "$WORK/asp_connections.json")" --out "$WORK/asp-side.json"
+python3 - "$WORK/asp_connections.json" "$WORK/asp-side.json" "$ROOT/zz_asp_side.auto.tfvars.json" <<'PYEOF'
+import json, sys
+conns, made = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+for key, ids in made.items():
+    if not key.startswith("_"):
+        conns[key].update(ids)
+json.dump({"asp_connections": conns}, open(sys.argv[3], "w"), indent=1)
+PYEOF
+tf plan -input=false -no-color -out="$WORK/connect.out"
+tf show -json "$WORK/connect.out" >"$OUT_DIR/plan-connect.json"
+"$DOC_BIN" changes "$OUT_DIR/plan-connect.json" "${LOCK[@]}" -o "$OUT_DIR/change-record-connect.xlsx"
+tf apply -auto-approve -input=false -no-color "$WORK/connect.out"
 tf show -json >"$OUT_DIR/state.json"
 "$DOC_BIN" params "$OUT_DIR/state.json" "${LOCK[@]}" -o "$OUT_DIR/parameters.xlsx"
 "$DOC_BIN" diagram "$OUT_DIR/state.json" -o "$OUT_DIR/network.svg"
@@ -93,6 +122,7 @@ echo "main-job: outputs:"
 echo "  tests      $OUT_DIR/test.json  (test report, one row per assertion: $OUT_DIR/test-report.xlsx)"
 echo "  plan       $OUT_DIR/plan.json  (design parameter sheet: $OUT_DIR/parameters-plan.xlsx,"
 echo "             change record: $OUT_DIR/change-record.xlsx, planned diagram: $OUT_DIR/network-plan.svg)"
+echo "  connect    $OUT_DIR/plan-connect.json (the ASPs' connections: $OUT_DIR/change-record-connect.xlsx)"
 echo "  drift      $OUT_DIR/drift.json (drift report: $OUT_DIR/drift-report.xlsx)"
 echo "  state      $OUT_DIR/state.json"
 echo "  parameters $OUT_DIR/parameters.xlsx"

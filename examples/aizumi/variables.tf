@@ -29,6 +29,11 @@ variable "asp_account_ids" {
   }
 }
 
+variable "asp_connections" {
+  description = "藍住町's ASPs, one connection each (vendor, account_id, method, business_systems, cidrs, and attachment_id or service_name once the ASP has acted): see the module's asp_connections and terraform.tfvars.example. No default: agree them with the municipality and each ASP."
+  type        = any
+}
+
 variable "asp_hosted_zone_ids" {
   description = "Private hosted zones of 藍住町's ASPs, each authorised by its ASP for the operations VPC (CreateVPCAssociationAuthorization)."
   type        = set(string)

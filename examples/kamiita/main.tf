@@ -51,8 +51,12 @@ module "network" {
   amazon_side_asn = 64534
   asp_account_ids = var.asp_account_ids
 
-  # Premises (庁内) network 172.24.0.0/16: its two DNS servers answer for the internal domain and the reverse
-  # zone, and are the only sources allowed to query the inbound endpoints. Used where DNS is built (the catalog's
+  # The address plan (README): the premises (庁内) network; the ASPs' ranges come with asp_connections.
+  premises_cidrs  = ["172.24.0.0/16"]
+  asp_connections = var.asp_connections
+
+  # The premises' two DNS servers answer for the internal domain and the reverse zone,
+  # and are the only sources allowed to query the inbound endpoints. Used where DNS is built (the catalog's
   # orders_dns, or dns_enabled = true once ordered later).
   premises_dns_domains = ["kamiita.lg.local", "24.172.in-addr.arpa"]
   premises_dns_servers = ["172.24.10.53", "172.24.11.53"]

@@ -1098,6 +1098,49 @@ class ObjectSheetsTest(Base):
                     self.assertEqual(v["attachment_id"] in kv["関連付け"], associated, (name, d))
         self.assertEqual(seen, 4)
 
+    def test_static_routes_of_a_peering_and_the_premises_link(self):
+        """A TGW peering cannot propagate: an ASP connected by peering (method tgw_peering) shows its ranges as
+        static routes (静的) in onprem and ops, never in asp; the premises' link (gcnet_onprem_link) is associated
+        with onprem and brings onprem_cidrs into asp and ops. The state of a real run, edited as those resources
+        would be recorded."""
+        doc = load("state_services.json")
+        hub = [r for t, a, r in managed_resources(doc) if t == "gcnet_municipality_hub"][0]["values"]
+        conn = [r for t, a, r in managed_resources(doc) if t == "gcnet_asp_connection"][0]
+        conn["values"].update(method="tgw_peering", propagated_domains=[])
+        link = {"address": "gcnet_onprem_link.lgcs", "mode": "managed", "type": "gcnet_onprem_link", "name": "lgcs",
+                "provider_name": conn["provider_name"], "schema_version": 0, "sensitive_values": {},
+                "values": {"hub_id": hub["transit_gateway_id"], "name": "naruto-lgcs", "service": "lgcs",
+                           "method": "dx_gateway", "onprem_cidrs": ["172.16.0.0/16", "172.30.0.0/24"],
+                           "attachment_id": "tgw-attach-0000000000000dc01",
+                           "route_table_id": hub["route_table_ids"]["onprem"], "state": "available"}}
+        doc["values"]["root_module"].setdefault("resources", []).append(link)
+        path = self.out("state_static.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(doc, f)
+        out = self.out("static.xlsx")
+        r = run("params", path, "-o", out, "--schema", SCHEMA, "--date", DATE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        wb = Workbook(out)
+        v = conn["values"]
+        for d in hub["route_table_ids"]:
+            rows = wb.sheet(f"経路 {d}").rows()
+            kv = {r[0]: r[1] for r in rows if r and r[0]}
+            routes = rows[rows.index(["宛先 CIDR", "アタッチメント ID", "接続先", "種別", "状態"]) + 1:]
+            mine = [r for r in routes if r and r[1] == v["attachment_id"]]
+            premises = [r for r in routes if r and r[1] == link["values"]["attachment_id"]]
+            if d == "asp":
+                self.assertEqual(mine, [], "no route in asp leads to an ASP")
+            else:
+                self.assertEqual(mine, [[c, v["attachment_id"], f"ASP {v['vendor']} ({v['name']})", "静的",
+                                         "有効 (構築済み)"] for c in v["cidrs"]], d)
+                self.assertIn("[静的経路]", kv["伝播元"])
+            if d == "onprem":
+                self.assertEqual(premises, [])
+                self.assertIn("庁舎接続回線 naruto-lgcs", kv["関連付け"])
+            else:
+                self.assertEqual(premises, [[c, link["values"]["attachment_id"], "庁舎 (naruto-lgcs)", "伝播",
+                                             "有効 (構築済み)"] for c in link["values"]["onprem_cidrs"]], d)
+
     def test_bad_sheet_table_exits_2(self):
         for text in ("{not json", "[1]", '{"gcnet_municipality_hub": {}}',
                      '{"gcnet_municipality_hub": [{"sheet": "x", "rows": [{"item": "a"}]}]}',
@@ -1197,6 +1240,51 @@ class DiagramTest(Base):
         nodes = dict(re.findall(r'^\s*"((?:[^"\\]|\\.)*)" \[label="((?:[^"\\]|\\.)*)"', text, re.M))
         edges = re.findall(r'^\s*"((?:[^"\\]|\\.)*)" -> "((?:[^"\\]|\\.)*)" \[(.*)\];', text, re.M)
         return nodes, edges
+
+    def test_asp_connections_by_method_and_which_way_traffic_may_go(self):
+        """Each ASP by its method: a Transit Gateway attachment hangs on the asp route table (関連付け) and is
+        propagated into onprem and ops, never into asp; by TGW peering the same with static routes (静的経路); by
+        PrivateLink an endpoint from the operations VPC. The 通信可否 table says, per ASP, that the premises and the
+        ops VPC reach it and that it reaches no other ASP. From the real-run state, and that state edited to the
+        other methods."""
+        doc = load("state_services.json")
+        conn = [r for t, a, r in managed_resources(doc) if t == "gcnet_asp_connection"][0]
+        hub = [r for t, a, r in managed_resources(doc) if t == "gcnet_municipality_hub"][0]["values"]
+        m = hub["municipality"]
+        variants = {"transit_gateway": {}, "tgw_peering": {"propagated_domains": []},
+                    "privatelink": {"allowed_cidrs": ["172.16.0.0/16"], "ports": [443]}}
+        for method, extra in variants.items():
+            with self.subTest(method=method):
+                conn["values"].update(method=method, **extra)
+                path = self.out("state_%s.json" % method)
+                with open(path, "w", encoding="utf-8") as f:
+                    json.dump(doc, f)
+                out = self.out("network_%s.dot" % method)
+                r = run("diagram", path, "-o", out, "--schema", SCHEMA)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                with open(out, encoding="utf-8") as f:
+                    text = f.read()
+                nodes, edges = self.parse(text)
+                mine = {(a, b): attrs for a, b, attrs in edges if conn["address"] in (a, b)}
+                if method == "privatelink":
+                    self.assertEqual(list(mine), [(f"subnet:{m}:0", conn["address"])])
+                    self.assertIn("PrivateLink", list(mine.values())[0])
+                    self.assertIn(f'ltail="cluster_vpc_{m}"', list(mine.values())[0])
+                else:
+                    self.assertIn("関連付け", mine[(f"rt:{m}:asp", conn["address"])])
+                    for d in ("onprem", "ops"):
+                        self.assertIn("静的経路" if method == "tgw_peering" else "伝播",
+                                      mine[(conn["address"], f"rt:{m}:{d}")])
+                    self.assertNotIn((conn["address"], f"rt:{m}:asp"), mine, "no ASP is routed into asp")
+                table = re.search(r'"traffic:%s" \[shape=plaintext.*?label=<(.*)>\];' % m, text)
+                self.assertIsNotNone(table, "the 通信可否 table")
+                rows = re.findall(r"<tr>(.*?)</tr>", table.group(1))
+                row = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", rows[-1])]
+                self.assertEqual(row[0], f"{conn['values']['vendor']} ({conn['values']['name']})")
+                self.assertTrue(row[2].startswith("○"), row)  # the premises reach it
+                self.assertTrue(row[4].startswith("○"), row)  # the ops VPC reaches it
+                self.assertEqual(row[5], "×", "an ASP reaches no other ASP")
+                self.assertTrue(row[3].startswith("×" if method == "privatelink" else "○"), row)
 
     def hubs(self, doc):
         """(values, unknown, sensitive) of every hub the diagram must draw, from a plan or a state."""

@@ -1,5 +1,7 @@
-"""End-to-end tests of examples/: every municipality root validates and passes its `terraform test`; naruto (hub,
-Route 53 Resolver and private CA, as ordered) and anan (hub only) apply side by side.
+"""End-to-end tests of examples/: every municipality root validates and passes its `terraform test` (which plays its
+ASPs with testing/asp_side); the module refuses a bad address plan before any AWS call; naruto (hub, Route 53
+Resolver and private CA, as ordered) and anan (hub only) apply side by side, then their ASPs attach (asp_side.py,
+in the ASPs' own accounts), the IDs go in as variables, and boto3 checks every association, propagation and route.
 
 Run: python3 -m unittest -v tests/e2e/test_examples.py   (needs the built provider, see tests/README.md)
 
@@ -13,6 +15,7 @@ mirror written by scripts/install-provider.sh (no dev_overrides) and terraform r
 import json
 import os
 import shutil
+import subprocess
 import sys
 import unittest
 
@@ -25,6 +28,9 @@ ROOTS = ["naruto", "komatsushima", "anan", "mima", "katsuura", "matsushige", "ai
 HUB = "module.network.gcnet_municipality_hub.this"
 RESOLVER = "module.network.gcnet_dns_resolver.this[0]"
 CA = "module.network.gcnet_private_ca.this[0]"
+CONN = 'module.network.gcnet_asp_connection.this["%s"]'
+ASP_ACCOUNTS = ("111111111111", "222222222222", "333333333333")
+ASP_SIDE = os.path.join(EXAMPLES, "modules", "municipality", "testing", "asp_side", "asp_side.py")
 TAG_MUNICIPALITY = "gcnet:municipality"
 
 # What the two applied examples must produce (examples/<key>/main.tf) and what the catalog says about them.
@@ -39,9 +45,75 @@ NARUTO_DNS = {
     "inbound_ips": ["10.2.0.53", "10.2.128.53", "10.2.0.54", "10.2.128.54"],
     "domains": {"naruto.lg.local", "16.172.in-addr.arpa"},
     "servers": ["172.16.10.53", "172.16.11.53"],
-    "asps": {"111111111111", "222222222222"},
+    "asps": {"111111111111", "222222222222", "333333333333"},
 }
 NARUTO_CN = "Naruto City Government Cloud Root CA"
+
+# The ASPs of the two applied roots (terraform.tfvars.example): key -> (account, ranges); all by transit_gateway.
+ASPS = {
+    "naruto": {"juki": ("111111111111", ["10.102.0.0/20"]),
+               "fukushi": ("222222222222", ["10.102.16.0/20", "10.102.48.0/22"]),
+               "kenko": ("333333333333", ["10.102.32.0/20"])},
+    "anan": {"juki": ("111111111111", ["10.104.0.0/20"]),
+             "fukushi": ("222222222222", ["10.104.16.0/20"]),
+             "kenko": ("333333333333", ["10.104.32.0/20"])},
+}
+
+
+def naruto_connections(**changes):
+    """naruto's asp_connections (as in its terraform.tfvars.example), with the given keys replaced or merged."""
+    conns = {
+        "juki": {"vendor": "ASP-A", "account_id": "111111111111", "method": "transit_gateway",
+                 "business_systems": ["resident_records", "electoral_roll"], "cidrs": ["10.102.0.0/20"]},
+        "fukushi": {"vendor": "ASP-B", "account_id": "222222222222", "method": "transit_gateway",
+                    "business_systems": ["national_health_insurance"], "cidrs": ["10.102.16.0/20"]},
+        "kenko": {"vendor": "ASP-C", "account_id": "333333333333", "method": "transit_gateway",
+                  "business_systems": ["health_management"], "cidrs": ["10.102.32.0/20"]},
+    }
+    for key, change in changes.items():
+        conns[key] = dict(conns.get(key, {}), **change)
+    return conns
+
+
+PEERING = {"method": "tgw_peering", "peer_transit_gateway_id": "tgw-0fedcba9876543210",
+           "peer_account_id": "333333333333", "peer_region": "ap-northeast-3"}
+
+# Each bad address plan or connection, and what the module's validation must say (whitespace collapsed).
+BAD_CONNECTIONS = [
+    ("asp overlaps the ops VPC", naruto_connections(juki={"cidrs": ["10.2.64.0/20"]}),
+     "10.2.64.0/20 (ASP juki) and 10.2.0.0/16 (the operations VPC)"),
+    ("two asps overlap", naruto_connections(kenko={"cidrs": ["10.102.8.0/22"]}),
+     "10.102.0.0/20 (ASP juki) and 10.102.8.0/22 (ASP kenko)"),
+    ("asp overlaps the premises", naruto_connections(kenko={"cidrs": ["172.16.4.0/24"]}),
+     "172.16.4.0/24 (ASP kenko) and 172.16.0.0/16 (the premises)"),
+    ("account not shared", naruto_connections(kenko={"account_id": "999999999999"}),
+     "must be one of asp_account_ids"),
+    ("system under two asps", naruto_connections(kenko={"business_systems": ["health_management",
+                                                                            "resident_records"]}),
+     "A business system is listed under two ASPs"),
+    ("family register is outside AWS", naruto_connections(kenko={"business_systems": ["family_register"]}),
+     "Built outside AWS for 鳴門市 (the municipality's own data centre), so no ASP connection serves them: ASP kenko (ASP-C): family_register"),
+    ("privatelink not ordered", naruto_connections(kenko={
+        "method": "privatelink", "cidrs": [],
+        "service_name": "com.amazonaws.vpce.ap-northeast-1.vpce-svc-0123456789abcdef0"}),
+     "鳴門市 did not order PrivateLink; connect kenko by transit_gateway"),
+    ("attachment id form", naruto_connections(kenko={"attachment_id": "attach-0123"}),
+     "tgw-attach- followed by 8 to 17 hex digits"),
+    ("method unknown", naruto_connections(kenko={"method": "vpn"}),
+     'method is "transit_gateway", "tgw_peering" or "privatelink"'),
+    ("host bits", naruto_connections(kenko={"cidrs": ["10.102.32.1/20"]}), "no host bits set"),
+    ("peering without its peer", naruto_connections(kenko={"method": "tgw_peering"}),
+     "A tgw_peering connection needs cidrs, peer_transit_gateway_id"),
+    ("peer fields on a vpc attachment", naruto_connections(kenko={"peer_region": "ap-northeast-3"}),
+     "belong to method tgw_peering only"),
+    ("pair with an unknown key", naruto_connections(kenko={"reachable_from": ["nobody"]}),
+     "reachable_from names other connections of asp_connections by key"),
+    ("pair with itself", naruto_connections(kenko={"reachable_from": ["kenko"]}),
+     "reachable_from names other connections of asp_connections by key"),
+    ("pair of two gcnet-made peerings", naruto_connections(
+        juki=dict(PEERING, cidrs=["10.102.0.0/20"]), kenko=dict(PEERING, reachable_from=["juki"])),
+     "two peerings that gcnet creates itself (no attachment_id) cannot be paired"),
+]
 
 # Appended to a copied root: the data source read directly, so its code/name_ja/connection reach `output -json`.
 PROBE_TF = """
@@ -125,6 +197,49 @@ class ExampleWorkdir(e2e.TfWorkdir):
         if res.rc != 0:
             raise AssertionError(str(res))
         return json.loads(res.stdout)
+
+    def root_variable(self, name):
+        """A root variable's value as terraform sees it (terraform.tfvars and any *.auto.tfvars), from a saved plan."""
+        res = self.tf("plan", "-no-color", "-input=false", "-out=vars.plan")
+        if res.rc != 0:
+            raise AssertionError(str(res))
+        res = self.tf("show", "-json", "vars.plan")
+        os.remove(os.path.join(self.path, "vars.plan"))
+        if res.rc != 0:
+            raise AssertionError(str(res))
+        return json.loads(res.stdout)["variables"][name]["value"]
+
+    def play_asps(self):
+        """The ASPs act (asp_side.py, each in its own account): attach a VPC to the hub's shared TGW or publish an
+        endpoint service. Their IDs go into zz_asp_side.auto.tfvars.json as the root's asp_connections, as the
+        municipality writes them into terraform.tfvars. Returns {key: {"attachment_id"|"service_name": id}}."""
+        conns = self.root_variable("asp_connections")
+        tgw = self.output_json()["network"]["value"]["transit_gateway_id"]
+        made = os.path.join(self.base, "asp-side-%s.json" % os.path.basename(self.path))
+        env = dict(os.environ, **self.moto.env())
+        proc = subprocess.run([sys.executable, ASP_SIDE, "create", "--transit-gateway-id", tgw,
+                               "--connections", json.dumps(conns), "--out", made],
+                              env=env, capture_output=True, text=True, timeout=300)
+        if proc.returncode != 0:
+            raise AssertionError("asp_side.py failed:\n%s%s" % (proc.stdout, proc.stderr))
+        with open(made) as fh:
+            ids = {k: v for k, v in json.load(fh).items() if not k.startswith("_")}
+        for key, got in ids.items():
+            conns[key].update(got)
+        with open(os.path.join(self.path, "zz_asp_side.auto.tfvars.json"), "w") as fh:
+            json.dump({"asp_connections": conns}, fh, indent=1)
+        self.asp_side_state = made
+        return ids
+
+    def remove_asps(self):
+        """The ASPs leave: asp_side.py deletes what it made (attachments, endpoint services, VPCs)."""
+        state = getattr(self, "asp_side_state", None)
+        if state and os.path.exists(state):
+            env = dict(os.environ, **self.moto.env())
+            proc = subprocess.run([sys.executable, ASP_SIDE, "delete", "--state", state], env=env,
+                                  capture_output=True, text=True, timeout=300)
+            if proc.returncode != 0:
+                raise AssertionError("asp_side.py delete failed:\n%s%s" % (proc.stdout, proc.stderr))
 
     def cleanup(self):
         self.path = self.base
@@ -215,6 +330,48 @@ class ExamplesValidateTest(unittest.TestCase):
             wd.cleanup()
         self.assertEqual(self.moto.request_count(), 0, "no AWS call before the inputs are complete")
 
+    def test_module_refuses_a_bad_address_plan_or_connection(self):
+        """The module's validation (and its per-vendor preconditions from the catalog) stops each bad plan before
+        anything is created, naming what is wrong: overlaps name both ranges and where each comes from."""
+        wd = ExampleWorkdir("naruto", moto=self.moto)
+        try:
+            self.assertEqual(wd.init().rc, 0)
+            for name, conns, want in BAD_CONNECTIONS:
+                with self.subTest(case=name):
+                    wd.write(json.dumps({"asp_connections": conns}), name="zz_case.auto.tfvars.json")
+                    self.moto.reset_requests()
+                    res = wd.plan()
+                    self.assertEqual(res.rc, 1, str(res))
+                    text = " ".join(res.output.replace("│", " ").split())
+                    self.assertIn(want, text, str(res))
+                    writes = [r for r in self.moto.requests() if r["action"] and not r["action"].startswith(
+                        ("Describe", "Get", "List", "Search"))]
+                    self.assertEqual([r["action"] for r in writes if r["action"] != "GetCallerIdentity"], [],
+                                     "nothing is created for a refused plan")
+            # the control: the same steps with the good connections plan (all waiting for their ASPs)
+            wd.write(json.dumps({"asp_connections": naruto_connections()}), name="zz_case.auto.tfvars.json")
+            res = wd.plan()
+            self.assertEqual(res.rc, 2, str(res))
+            self.assertIn("gcnet_municipality_hub.this will be created", res.stdout)
+            self.assertNotIn("gcnet_asp_connection", res.stdout, "every connection waits for its ASP")
+            # a peering (gcnet creates it: built at once) and a pair named on one side: the pair is declared on
+            # the side whose partner's attachment is known, by its ID
+            conns = naruto_connections(juki={"attachment_id": "tgw-attach-0123456789abcdef0"},
+                                       kenko=dict(PEERING, reachable_from=["juki"]))
+            wd.write(json.dumps({"asp_connections": conns}), name="zz_case.auto.tfvars.json")
+            res = wd.plan()
+            self.assertEqual(res.rc, 2, str(res))
+            text = " ".join(res.stdout.split())
+            self.assertIn('gcnet_asp_connection.this["kenko"] will be created', text)
+            self.assertIn('gcnet_asp_connection.this["juki"] will be created', text)
+            self.assertNotIn('gcnet_asp_connection.this["fukushi"]', text, "fukushi still waits")
+            self.assertIn('+ reachable_from = [ + "tgw-attach-0123456789abcdef0", ]', text)
+            self.assertIn('+ peer_transit_gateway_id = "tgw-0fedcba9876543210"', text)
+            self.assertEqual(text.split("Changes to Outputs")[0].count("+ reachable_from"), 1,
+                             "the pair is declared on one side only")
+        finally:
+            wd.cleanup()
+
     def test_validate_catches_a_broken_root(self):
         """The check above can fail: the same steps reject a root with a misspelled module argument.
         (A bad literal like vpc_cidr = "10.2.0.0/33" is NOT caught here: `terraform validate` treats module
@@ -274,6 +431,14 @@ class ExamplesTerraformTestTest(unittest.TestCase):
                 self.assertEqual([r["Id"] for r in r53r.list_resolver_rules()["ResolverRules"]
                                   if r["RuleType"] == "FORWARD"], [], "terraform test destroys the forwarding rules")
                 self.assertEqual(live_cas(pca), [], "terraform test leaves no CA that is not DELETED")
+                for account in ASP_ACCOUNTS:  # each ASP's own view (moto keeps the hub account's copy)
+                    asp_ec2 = self.moto.client_as(account, "ec2")
+                    self.assertEqual(live(asp_ec2.describe_transit_gateway_vpc_attachments()
+                                          ["TransitGatewayVpcAttachments"]), [],
+                                     "terraform test's ASPs remove their attachments (testing/asp_side)")
+                    self.assertEqual(asp_ec2.describe_vpc_endpoint_service_configurations()
+                                     ["ServiceConfigurations"], [], "and their endpoint services")
+                self.assertEqual(live(ec2.describe_vpc_endpoints()["VpcEndpoints"]), [], "no endpoint is left")
 
 
 class TwoMunicipalitiesTest(unittest.TestCase):
@@ -334,6 +499,91 @@ class TwoMunicipalitiesTest(unittest.TestCase):
         for key, wd in self.wds.items():
             res = wd.plan()
             self.assertEqual(res.rc, 0, "%s: a second plan must show no changes\n%s" % (key, res))
+        self._ok = True
+
+    def test_02a_connections_wait_for_their_asps(self):
+        """After the first apply the hub stands alone: every connection waits, and the onboarding output says what
+        each ASP must do, on which Transit Gateway."""
+        for key, wd in self.wds.items():
+            net = wd.output_json()["network"]["value"]
+            self.assertEqual(net["asp_connections_waiting"], sorted(ASPS[key]))
+            self.assertEqual(net["asp_connections"], {})
+            for asp, (account, cidrs) in ASPS[key].items():
+                on = net["asp_onboarding"][asp]
+                self.assertEqual((on["account_id"], on["method"], on["cidrs"], on["transit_gateway_id"]),
+                                 (account, "transit_gateway", cidrs, net["transit_gateway_id"]))
+                self.assertIn("report the attachment ID", on["step"])
+        self._ok = True
+
+    def test_02b_asps_attach_and_the_connections_are_applied(self):
+        """Each ASP attaches its VPC in its own account (asp_side.py); the IDs go in as variables; the next apply
+        connects them and a plan after it is clean."""
+        for key, wd in self.wds.items():
+            ids = wd.play_asps()
+            self.assertEqual(set(ids), set(ASPS[key]))
+            res = wd.apply()
+            self.assertEqual(res.rc, 0, "%s\n%s" % (key, res))
+            res = wd.plan("-detailed-exitcode")
+            self.assertEqual(res.rc, 0, "%s: a plan after connecting must be clean\n%s" % (key, res))
+            self.assertEqual(wd.output_json()["network"]["value"]["asp_connections_waiting"], [])
+        self._ok = True
+
+    def test_02c_boto3_every_asp_reaches_premises_and_ops_and_no_other_asp(self):
+        """On the TGW and in the ops VPC, per municipality: each ASP attachment is available and associated with
+        asp, propagated into onprem (the premises reach it) and ops, never into asp; the asp table's propagations
+        are the hub's own VPC only and no static route there leads to an ASP; every route table of the ops VPC
+        routes each ASP range to the TGW. The other municipality's ASPs appear nowhere."""
+        all_asp_atts = set()
+        for key, wd in self.wds.items():
+            all_asp_atts |= {state_values(wd, CONN % asp)["attachment_id"] for asp in ASPS[key]}
+        TwoMunicipalitiesTest.naruto_asp_attachments = {
+            state_values(self.wds["naruto"], CONN % asp)["attachment_id"] for asp in ASPS["naruto"]}
+        for key, wd in self.wds.items():
+            with self.subTest(municipality=key):
+                hub = state_values(wd, HUB)
+                rt = hub["route_table_ids"]
+                atts = {asp: state_values(wd, CONN % asp)["attachment_id"] for asp in ASPS[key]}
+                described = {a["TransitGatewayAttachmentId"]: a for a in self.ec2.describe_transit_gateway_attachments(
+                    TransitGatewayAttachmentIds=sorted(atts.values()))["TransitGatewayAttachments"]}
+
+                def propagated(table):
+                    return {p["TransitGatewayAttachmentId"] for p in self.ec2.get_transit_gateway_route_table_propagations(
+                        TransitGatewayRouteTableId=table)["TransitGatewayRouteTablePropagations"]
+                        if p["State"] == "enabled"}
+
+                def associated(table):
+                    return {a["TransitGatewayAttachmentId"] for a in self.ec2.get_transit_gateway_route_table_associations(
+                        TransitGatewayRouteTableId=table)["Associations"] if a["State"] == "associated"}
+
+                for asp, att in atts.items():
+                    account, _ = ASPS[key][asp]
+                    self.assertEqual(described[att]["State"], "available", asp)
+                    self.assertEqual(described[att]["TransitGatewayId"], hub["transit_gateway_id"], asp)
+                    self.assertEqual(described[att].get("ResourceOwnerId", account), account,
+                                     "%s: the ASP's own attachment" % asp)
+                    self.assertEqual(described[att]["Association"]["TransitGatewayRouteTableId"], rt["asp"], asp)
+                self.assertEqual(associated(rt["asp"]), set(atts.values()), "asp holds exactly the ASPs")
+                self.assertTrue(set(atts.values()) <= propagated(rt["onprem"]), "the premises reach every ASP")
+                self.assertTrue(set(atts.values()) <= propagated(rt["ops"]), "the ops VPC reaches every ASP")
+                self.assertEqual(propagated(rt["asp"]), {hub["vpc_attachment_id"]},
+                                 "every ASP reaches the ops VPC, and no ASP is propagated into asp")
+                static = self.ec2.search_transit_gateway_routes(
+                    TransitGatewayRouteTableId=rt["asp"], Filters=[{"Name": "type", "Values": ["static"]}])["Routes"]
+                leads = {a.get("TransitGatewayAttachmentId") for r in static if r["State"] != "deleted"
+                         for a in r.get("TransitGatewayAttachments") or []}
+                self.assertEqual(leads & all_asp_atts, set(), "no route in asp leads to an ASP's attachment")
+                for table in (rt["onprem"], rt["ops"]):
+                    self.assertEqual(propagated(table) & (all_asp_atts - set(atts.values())), set(),
+                                     "another municipality's ASP appears in %s's tables" % key)
+                tables = self.ec2.describe_route_tables(
+                    Filters=[{"Name": "vpc-id", "Values": [hub["vpc_id"]]}])["RouteTables"]
+                self.assertTrue(tables)
+                for table in tables:
+                    routes = {r.get("DestinationCidrBlock"): r.get("TransitGatewayId") for r in table["Routes"]}
+                    for asp, (_, cidrs) in ASPS[key].items():
+                        for cidr in cidrs:
+                            self.assertEqual(routes.get(cidr), hub["transit_gateway_id"],
+                                             "%s %s: ops VPC route %s toward the TGW" % (key, table["RouteTableId"], cidr))
         self._ok = True
 
     def test_03_boto3_sees_two_hubs_side_by_side(self):
@@ -477,7 +727,18 @@ class TwoMunicipalitiesTest(unittest.TestCase):
         self.assertNotIn("10.2.0.0/16", vpcs)
         self.assertEqual(len(vpcs.get("10.4.0.0/16", [])), 1)
         atts = live(self.ec2.describe_transit_gateway_vpc_attachments()["TransitGatewayVpcAttachments"])
-        self.assertEqual([a["TransitGatewayId"] for a in atts], [anan_before["TransitGatewayId"]])
+        self.assertEqual([a["TransitGatewayId"] for a in atts if a["VpcOwnerId"] not in ASP_ACCOUNTS],
+                         [anan_before["TransitGatewayId"]], "the hub's own attachments: anan's only")
+        # gcnet never deletes an ASP's attachment: naruto's ASPs still have theirs until they remove them
+        naruto_atts = {a for a in self.naruto_asp_attachments}
+
+        def asp_views():
+            return {a["TransitGatewayAttachmentId"] for account in ASP_ACCOUNTS for a in live(
+                self.moto.client_as(account, "ec2").describe_transit_gateway_vpc_attachments()
+                ["TransitGatewayVpcAttachments"])}
+        self.assertTrue(naruto_atts <= asp_views(), "naruto's ASPs keep their attachments")
+        self.wds["naruto"].remove_asps()
+        self.assertEqual(naruto_atts & asp_views(), set(), "the ASPs removed them themselves")
         r53r = self.moto.client("route53resolver")
         self.assertEqual(r53r.list_resolver_endpoints()["ResolverEndpoints"], [], "naruto's resolver is gone")
         self.assertEqual([r for r in r53r.list_resolver_rules()["ResolverRules"] if r["RuleType"] == "FORWARD"], [])
@@ -490,6 +751,7 @@ class TwoMunicipalitiesTest(unittest.TestCase):
         res = self.wds["anan"].destroy()
         self.assertEqual(res.rc, 0, str(res))
         self.applied.discard("anan")
+        self.wds["anan"].remove_asps()
         self.assertEqual(self.tgws_by_municipality(), {})
         self.assertEqual(self.vpcs_by_cidr().get("10.4.0.0/16"), None)
         self._ok = True

@@ -5,7 +5,48 @@
 
 # The test's own ASP accounts (the root has no default: a real apply takes them from terraform.tfvars).
 variables {
-  asp_account_ids = ["111111111111", "222222222222"]
+  asp_account_ids = ["111111111111", "222222222222", "333333333333"]
+  # the ASPs as terraform.tfvars.example plans them, IDs not yet reported (run "asp_side" plays them)
+  asp_connections = {
+    juki = {
+      vendor     = "ASP-A 住民情報システムズ (placeholder)"
+      account_id = "111111111111"
+      method     = "transit_gateway"
+      business_systems = [
+        "resident_records",
+        "electoral_roll",
+        "fixed_asset_tax",
+        "individual_resident_tax",
+        "corporate_resident_tax",
+        "light_vehicle_tax",
+        "national_pension",
+        "school_enrollment",
+        "seal_registration",
+      ]
+      cidrs = ["10.120.0.0/20"]
+    }
+    fukushi = {
+      vendor     = "ASP-B 福祉ソリューションズ (placeholder)"
+      account_id = "222222222222"
+      method     = "transit_gateway"
+      business_systems = [
+        "national_health_insurance",
+        "late_elderly_medical",
+        "long_term_care",
+        "disability_welfare",
+        "child_allowance",
+        "child_care_support",
+      ]
+      cidrs = ["10.120.16.0/20"]
+    }
+    kenko = {
+      vendor           = "ASP-C ヘルスケアクラウド (placeholder)"
+      account_id       = "333333333333"
+      method           = "transit_gateway"
+      business_systems = ["health_management"]
+      cidrs            = ["10.120.32.0/20"]
+    }
+  }
 }
 
 run "plan" {
@@ -22,8 +63,13 @@ run "plan" {
   }
 
   assert {
-    condition     = length(var.asp_account_ids) == 2
-    error_message = "the test shares the hub with its two ASP accounts"
+    condition     = length(var.asp_account_ids) == 3
+    error_message = "the test shares the hub with its three ASP accounts"
+  }
+
+  assert {
+    condition     = toset(output.network.asp_connections_waiting) == toset(["juki", "fukushi", "kenko"]) && length(output.network.asp_connections) == 0
+    error_message = "before the ASPs have acted every connection waits: nothing to accept yet"
   }
 }
 
@@ -92,8 +138,8 @@ run "apply" {
   }
 
   assert {
-    condition     = output.network.hub.share_with == toset(["111111111111", "222222222222"])
-    error_message = "the hub is shared with both ASP accounts"
+    condition     = output.network.hub.share_with == toset(["111111111111", "222222222222", "333333333333"])
+    error_message = "the hub is shared with the three ASP accounts"
   }
 
   # the Route 53 Resolver (藍住町 ordered DNS management)
@@ -158,8 +204,8 @@ run "apply" {
   }
 
   assert {
-    condition     = startswith(output.network.dns_resolver.resource_share_arn, "arn:aws:ram:ap-northeast-1:") && output.network.dns_resolver.share_with == toset(["111111111111", "222222222222"])
-    error_message = "the forwarding rules are shared through RAM with both ASP accounts"
+    condition     = startswith(output.network.dns_resolver.resource_share_arn, "arn:aws:ram:ap-northeast-1:") && output.network.dns_resolver.share_with == toset(["111111111111", "222222222222", "333333333333"])
+    error_message = "the forwarding rules are shared through RAM with the three ASP accounts"
   }
 
   assert {
@@ -171,5 +217,108 @@ run "apply" {
   assert {
     condition     = output.network.private_ca == null && output.network.private_ca_arn == null && output.network.root_ca_certificate == null
     error_message = "aizumi did not order a private CA: none unless private_ca_enabled is set"
+  }
+}
+
+# --- The business systems' vendors ------------------------------------------------------------------------------
+# The ASPs act first, in their own accounts (testing/asp_side plays them with boto3): each attaches a VPC to the
+# shared Transit Gateway, or publishes its PrivateLink service, and reports the ID. Until then the connections wait.
+run "asp_side" {
+  module {
+    source = "../modules/municipality/testing/asp_side"
+  }
+
+  variables {
+    transit_gateway_id = run.apply.network.transit_gateway_id
+    connections        = var.asp_connections
+  }
+
+  assert {
+    condition     = alltrue([for c in values(output.connections) : c.method == "transit_gateway" ? startswith(c.attachment_id, "tgw-attach-") : startswith(c.service_name, "com.amazonaws.vpce.ap-northeast-1.vpce-svc-")])
+    error_message = "every ASP reports its attachment (transit_gateway) or its endpoint service (privatelink)"
+  }
+}
+
+# The plan that connects them: isolation is decided here, before anything is built.
+run "connect_plan" {
+  command = plan
+
+  variables {
+    asp_connections = run.asp_side.connections
+  }
+
+  assert {
+    condition     = length(output.network.asp_connections_waiting) == 0
+    error_message = "no connection waits once every ASP has reported its ID"
+  }
+
+  assert {
+    condition     = alltrue([for k, c in output.network.asp_connections : c.hub_id == run.apply.network.transit_gateway_id && c.attachment_id == run.asp_side.connections[k].attachment_id if c.method == "transit_gateway"])
+    error_message = "every ASP's own attachment is planned onto the hub (gcnet accepts it and associates it with asp at apply)"
+  }
+
+  assert {
+    condition     = alltrue([for k, c in output.network.asp_connections : c.propagated_domains == toset(["onprem", "ops"]) if c.method == "transit_gateway"])
+    error_message = "every ASP is planned to propagate into onprem and ops (the premises and the ops VPC reach it) and never into asp (no other ASP reaches it)"
+  }
+
+  assert {
+    condition     = alltrue([for k, c in output.network.asp_connections : c.ops_vpc_routes == toset(var.asp_connections[k].cidrs) if c.method == "transit_gateway"])
+    error_message = "the ops VPC is planned to route each ASP's ranges toward the Transit Gateway"
+  }
+}
+
+run "connected" {
+  variables {
+    asp_connections = run.asp_side.connections
+  }
+
+  assert {
+    condition     = toset(keys(output.network.asp_connections)) == toset(["juki", "fukushi", "kenko"]) && length(output.network.asp_connections_waiting) == 0
+    error_message = "one connection per ASP: juki, fukushi, kenko"
+  }
+
+  assert {
+    condition     = alltrue([for c in values(output.network.asp_connections) : c.state == "available"])
+    error_message = "every connection is available"
+  }
+
+  assert {
+    condition     = alltrue([for k, c in output.network.asp_connections : c.attachment_id == run.asp_side.connections[k].attachment_id && c.id == c.attachment_id if c.method == "transit_gateway"])
+    error_message = "each transit_gateway connection is the ASP's own attachment, accepted by gcnet"
+  }
+
+  # every ASP reaches the premises and the ops VPC: associated with asp, into which the hub propagates the ops VPC
+  # (and the on-prem link its premises)
+  assert {
+    condition     = alltrue([for k, c in output.network.asp_connections : c.route_table_id == output.network.route_table_ids["asp"] if c.method == "transit_gateway"]) && contains(output.network.hub.routing_domains, "asp")
+    error_message = "every ASP attachment is associated with the asp route table, which the ops VPC propagates into"
+  }
+
+  # the premises (onprem) and the ops VPC reach every ASP
+  assert {
+    condition     = alltrue([for k, c in output.network.asp_connections : contains(c.propagated_domains, "onprem") && contains(c.propagated_domains, "ops") if c.method == "transit_gateway"])
+    error_message = "every ASP attachment propagates into the onprem and ops route tables"
+  }
+
+  assert {
+    condition     = alltrue([for k, c in output.network.asp_connections : c.ops_vpc_routes == toset(var.asp_connections[k].cidrs) if c.method == "transit_gateway"])
+    error_message = "every route table of the ops VPC routes each ASP's ranges toward the Transit Gateway"
+  }
+
+  # no route in the asp table leads to another ASP: no ASP attachment propagates into asp
+  assert {
+    condition     = alltrue([for c in values(output.network.asp_connections) : !contains(coalesce(c.propagated_domains, []), "asp")])
+    error_message = "no ASP attachment may propagate into the asp route table: ASPs must not reach each other"
+  }
+
+  assert {
+    condition     = length(distinct([for c in values(output.network.asp_connections) : c.id])) == length(output.network.asp_connections)
+    error_message = "every ASP has a connection of its own"
+  }
+
+  assert {
+    condition     = alltrue([for c in values(output.network.asp_connections) : c.method == "transit_gateway"])
+    error_message = "藍住町 did not order PrivateLink: every ASP is connected by transit_gateway"
   }
 }

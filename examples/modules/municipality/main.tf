@@ -4,6 +4,23 @@
 
 data "gcnet_municipality" "this" {
   key = var.municipality
+
+  # What the catalog says about each ASP connection, checked for every connection, waiting ones included (the
+  # provider checks the same at plan, but only once a connection is built), and named per vendor.
+  lifecycle {
+    postcondition {
+      condition     = length(flatten([for k, c in var.asp_connections : setintersection(c.business_systems, self.systems_outside_aws)])) == 0
+      error_message = "Built outside AWS for ${self.name_ja} (the municipality's own data centre), so no ASP connection serves them: ${join("; ", [for k, c in var.asp_connections : "ASP ${k} (${c.vendor}): ${join(", ", setintersection(c.business_systems, self.systems_outside_aws))}" if length(setintersection(c.business_systems, self.systems_outside_aws)) > 0])}."
+    }
+    postcondition {
+      condition     = length(flatten([for k, c in var.asp_connections : setsubtract(c.business_systems, concat(self.systems_on_aws, self.systems_outside_aws))])) == 0
+      error_message = "Not a standard business system built for ${self.name_ja} (not built there, or not a catalog key): ${join("; ", [for k, c in var.asp_connections : "ASP ${k} (${c.vendor}): ${join(", ", setsubtract(c.business_systems, concat(self.systems_on_aws, self.systems_outside_aws)))}" if length(setsubtract(c.business_systems, concat(self.systems_on_aws, self.systems_outside_aws))) > 0])}."
+    }
+    postcondition {
+      condition     = self.orders_privatelink || alltrue([for c in values(var.asp_connections) : c.method != "privatelink"])
+      error_message = "${self.name_ja} did not order PrivateLink; connect ${join(", ", [for k, c in var.asp_connections : k if c.method == "privatelink"])} by transit_gateway."
+    }
+  }
 }
 
 locals {
@@ -27,6 +44,26 @@ locals {
   }
   # Only the premises' DNS servers query the inbound endpoints unless told otherwise.
   dns_allowed_cidrs = var.dns_allowed_cidrs != null ? var.dns_allowed_cidrs : [for ip in var.premises_dns_servers : "${ip}/32"]
+
+  # reachable_from pairs, each {a, b} sorted and once, between connections that are both built; the pair is put on
+  # the side whose partner's attachment ID is known (a connection's ID is its attachment ID), so that no connection
+  # refers to another instance of the same resource (Terraform forbids that) and naming it on one side is enough.
+  asp_pairs       = [for pr in distinct(flatten([for k, c in var.asp_connections : [for p in c.reachable_from : join(" ", sort([k, p]))]])) : split(" ", pr)]
+  asp_pairs_ready = [for pr in local.asp_pairs : pr if contains(keys(local.asp_connections_ready), pr[0]) && contains(keys(local.asp_connections_ready), pr[1])]
+  asp_reachable_from = {
+    for k in keys(var.asp_connections) : k => toset(concat(
+      [for pr in local.asp_pairs_ready : var.asp_connections[pr[1]].attachment_id if pr[0] == k && var.asp_connections[pr[1]].attachment_id != null],
+      [for pr in local.asp_pairs_ready : var.asp_connections[pr[0]].attachment_id if pr[1] == k && var.asp_connections[pr[1]].attachment_id == null],
+    ))
+  }
+
+  # A connection is built once its ASP has acted first and reported what it made: for transit_gateway its VPC
+  # attached to the shared Transit Gateway (attachment_id), for privatelink its endpoint service (service_name).
+  # Until then it waits (output asp_connections_waiting), so the hub can be applied before any ASP can attach.
+  # A PrivateLink endpoint then shows pendingAcceptance until the ASP accepts it. A tgw_peering connection is
+  # built at once: gcnet creates the peering, or accepts the one the ASP made (attachment_id).
+  asp_connections_ready   = { for k, c in var.asp_connections : k => c if c.method == "tgw_peering" || (c.method == "transit_gateway" ? c.attachment_id : c.service_name) != null }
+  asp_connections_waiting = sort([for k, c in var.asp_connections : k if c.method != "tgw_peering" && (c.method == "transit_gateway" ? c.attachment_id : c.service_name) == null])
 
   # The root CA is named after the municipality, from the catalog ("Naruto City Government Cloud Root CA").
   ca_subject = var.private_ca_subject != null ? var.private_ca_subject : {
@@ -104,3 +141,44 @@ resource "gcnet_private_ca" "this" {
     delete = "30m"
   }
 }
+
+# --- The business systems' vendors (ASPs) --------------------------------------------------------------------------
+# Every connection hangs on the hub: associated with the asp routing domain, propagated into onprem and ops only, so
+# that each ASP reaches the premises and the operations VPC, the premises reach every ASP, and no ASP reaches
+# another (the provider never propagates an ASP into asp).
+
+resource "gcnet_asp_connection" "this" {
+  for_each = local.asp_connections_ready
+
+  hub_id           = gcnet_municipality_hub.this.id
+  name             = "${data.gcnet_municipality.this.key}-${each.key}"
+  vendor           = each.value.vendor
+  method           = each.value.method
+  business_systems = each.value.business_systems
+
+  # transit_gateway and tgw_peering
+  attachment_id  = each.value.method != "privatelink" ? each.value.attachment_id : null
+  cidrs          = each.value.method != "privatelink" ? toset(each.value.cidrs) : null
+  reachable_from = each.value.method != "privatelink" && length(local.asp_reachable_from[each.key]) > 0 ? local.asp_reachable_from[each.key] : null
+
+  # tgw_peering
+  peer_transit_gateway_id = each.value.method == "tgw_peering" ? each.value.peer_transit_gateway_id : null
+  peer_account_id         = each.value.method == "tgw_peering" ? each.value.peer_account_id : null
+  peer_region             = each.value.method == "tgw_peering" ? each.value.peer_region : null
+
+  # privatelink
+  service_name  = each.value.method == "privatelink" ? each.value.service_name : null
+  ports         = each.value.method == "privatelink" ? each.value.ports : null
+  allowed_cidrs = each.value.method == "privatelink" ? toset(coalesce(each.value.allowed_cidrs, var.premises_cidrs)) : null
+
+  timeouts {
+    create = "30m"
+    delete = "30m"
+  }
+}
+
+# --- On-prem link (gcnet_onprem_link) ------------------------------------------------------------------------------
+# NOT YET COMPOSED: gcnet_onprem_link (the premises' link over LGCS or the private line: service from the catalog's
+# connection, method a variable) is being built. Until it is here, the premises reach the ASPs and the operations VPC
+# only once a link is attached to the onprem routing domain by other means; premises_cidrs already feeds the
+# PrivateLink endpoints' rules.

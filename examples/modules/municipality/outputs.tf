@@ -62,3 +62,39 @@ output "private_ca" {
   description = "The private root CA with all its attributes (status, serial, validity, share), for documents and tests (null without a CA)."
   value       = local.private_ca_enabled ? gcnet_private_ca.this[0] : null
 }
+
+output "premises_cidrs" {
+  description = "The premises' networks of the address plan."
+  value       = var.premises_cidrs
+}
+
+output "asp_connections" {
+  description = "Each built ASP connection with all its attributes (attachment, route table, propagations, ops VPC routes; endpoint, addresses and DNS names for PrivateLink), by key."
+  value       = gcnet_asp_connection.this
+}
+
+output "asp_connections_waiting" {
+  description = "Keys of the transit_gateway connections that wait for the ASP: no attachment_id yet (the ASP attaches its VPC to the shared Transit Gateway and reports the ID)."
+  value       = local.asp_connections_waiting
+}
+
+output "asp_endpoint_dns_names" {
+  description = "PrivateLink connections: the endpoint's DNS names, by key (what the premises' DNS records point at)."
+  value       = { for k, c in gcnet_asp_connection.this : k => c.dns_names if c.method == "privatelink" }
+}
+
+output "asp_onboarding" {
+  description = "What each waiting ASP must do before its connection can be built (the municipality sends it to the ASP), by key: vendor, account_id, method, cidrs, the Transit Gateway to attach to, and the step in words."
+  value = {
+    for k in local.asp_connections_waiting : k => {
+      vendor             = var.asp_connections[k].vendor
+      account_id         = var.asp_connections[k].account_id
+      method             = var.asp_connections[k].method
+      cidrs              = var.asp_connections[k].cidrs
+      transit_gateway_id = var.asp_connections[k].method == "transit_gateway" ? gcnet_municipality_hub.this.transit_gateway_id : null
+      step = (var.asp_connections[k].method == "transit_gateway"
+        ? "accept the RAM share of ${gcnet_municipality_hub.this.transit_gateway_id} in account ${var.asp_connections[k].account_id}, attach the VPC of ${join(", ", var.asp_connections[k].cidrs)} to it, and report the attachment ID (gcnet accepts it)"
+      : "publish the endpoint service (allowing ${data.gcnet_municipality.this.name_en}'s network account) and report its service name")
+    }
+  }
+}
