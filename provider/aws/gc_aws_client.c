@@ -740,7 +740,7 @@ int gc_aws_client_send(struct gc_aws_client *c, const struct gc_aws_call *call, 
         bool retry = err->unreachable ? gc_retry_should_retry_unreachable(attempt, c->max_retries)
                                       : gc_retry_should_retry_operation(call->operation, resp->status, err->code,
                                                                         attempt, c->max_retries);
-        if (!retry)
+        if (!retry || (!err->unreachable && gc_retry_is_quota_code(gc_aws_service_key(call->svc), err->code)))
             break;
         uint32_t draw = c->clock.jitter ? c->clock.jitter(c->clock.impl) : s_random_u32();
         long base_ms = err->unreachable ? GC_RETRY_UNREACHABLE_BASE_MS : GC_RETRY_BASE_MS;

@@ -47,6 +47,13 @@ bool gc_retry_is_transient_code(const char *code)
     return s_in(code, s_transient_codes, sizeof s_transient_codes / sizeof s_transient_codes[0]);
 }
 
+bool gc_retry_is_quota_code(const char *service_key, const char *code)
+{
+    static const char *const quota_services[] = {"route53resolver", "acmpca"};
+    return service_key && code && strcmp(code, "LimitExceededException") == 0 &&
+           s_in(service_key, quota_services, sizeof quota_services / sizeof quota_services[0]);
+}
+
 bool gc_retry_is_retryable_status(long http_status)
 {
     return http_status == 429 || http_status == 500 || http_status == 502 || http_status == 503 || http_status == 504;

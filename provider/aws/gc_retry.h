@@ -26,6 +26,11 @@ bool gc_retry_is_retryable_status(long http_status);
  * number of retries allowed after the first attempt. */
 bool gc_retry_should_retry(long http_status, const char *code, int attempt, int max_retries);
 
+/* Is `code` a service quota reached rather than throttling? Route 53 Resolver and ACM PCA name a quota
+ * "LimitExceededException" (their throttling is "ThrottlingException"), while other services use that name for
+ * throttling; a reached quota stays reached, so it is not retried. `service_key` as gc_aws_service_key(). */
+bool gc_retry_is_quota_code(const char *service_key, const char *code);
+
 /* Should an attempt that could not reach its endpoint be retried? At most GC_RETRY_UNREACHABLE_MAX times (fewer
  * when max_retries is lower), for any operation: the request never left this machine, so sending a
  * non-idempotent create again cannot make a second object. Back off with GC_RETRY_UNREACHABLE_BASE_MS/_CAP_MS. */

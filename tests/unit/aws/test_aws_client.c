@@ -13,6 +13,8 @@
 #include <curl/curl.h>
 
 #include "aws/gc_aws.h"
+#include "aws/gc_aws_op.h"
+#include "aws/gc_aws_ops.h"
 #include "aws/gc_aws_private.h"
 #include "aws/gc_http.h"
 #include "aws/gc_retry.h"
@@ -278,6 +280,32 @@ GC_TEST(non_retryable_error_is_not_retried)
     ASSERT_TRUE(gc_aws_error_is(&err, "InvalidTransitGatewayID.NotFound"));
     ASSERT_FALSE(gc_aws_error_is(&err, "InvalidTransitGatewayID"));
     ASSERT_INT_EQ(err.attempts, 1);
+    gc_aws_error_clean_up(&err);
+    s_client_case_done(c, &f);
+}
+
+/* Route 53 Resolver's LimitExceededException is its endpoint quota, not throttling: one attempt, the error at once
+ * (EC2's use of the name stays throttling: retries_503_and_throttling_then_succeeds). */
+GC_TEST(resolver_quota_is_not_retried)
+{
+    static const struct fake_reply replies[] = {
+        {400, "{\"__type\":\"LimitExceededException\",\"message\":\"Account has reached the endpoint limit\"}",
+         {"x-amzn-requestid: quota-1", NULL}},
+        {200, "{}", {NULL}},
+    };
+    struct fake_aws f = {.replies = replies, .n_replies = 2, .now = 1700000000};
+    struct gc_aws_client *c = fake_aws_client(&f, "ap-northeast-1", NULL, NULL, 25);
+    struct gc_aws_error err;
+    json_t *in = json_object();
+    json_t *out = NULL;
+    ASSERT_TRUE(in != NULL);
+    ASSERT_INT_EQ(gc_aws_op_call(c, &gc_op_route53resolver_list_resolver_endpoints, in, &out, &err), -1);
+    ASSERT_INT_EQ(f.calls, 1);
+    ASSERT_INT_EQ(f.sleeps, 0);
+    ASSERT_TRUE(gc_aws_error_is(&err, "LimitExceededException"));
+    ASSERT_STR_EQ(err.request_id, "quota-1");
+    json_decref(in);
+    json_decref(out);
     gc_aws_error_clean_up(&err);
     s_client_case_done(c, &f);
 }
@@ -702,7 +730,7 @@ GC_TEST_MAIN(GC_CASE(retries_503_and_throttling_then_succeeds), GC_CASE(adaptive
              GC_CASE(gives_up_after_max_retries),
              GC_CASE(transport_error_gives_request_error), GC_CASE(unreachable_endpoint_fails_after_two_quick_retries),
              GC_CASE(unreachable_respects_max_retries_and_recovers), GC_CASE(curl_classifies_unreachable_endpoints),
-             GC_CASE(non_retryable_error_is_not_retried), GC_CASE(cancel_stops_the_retry_wait),
+             GC_CASE(non_retryable_error_is_not_retried), GC_CASE(resolver_quota_is_not_retried), GC_CASE(cancel_stops_the_retry_wait),
              GC_CASE(error_parsing_per_protocol), GC_CASE(request_id_from_success_responses),
              GC_CASE(ec2_query_body_encoding), GC_CASE(endpoints_and_signing_regions), GC_CASE(account_id_is_cached),
              GC_CASE(account_id_concurrent_callers), GC_CASE(assume_role_swaps_credentials),

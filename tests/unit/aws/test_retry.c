@@ -47,6 +47,32 @@ GC_TEST(decision_table)
     }
 }
 
+/* A reached quota is not throttling where the service says so (Route 53 Resolver's endpoint quota was retried for
+ * about three minutes before its error showed). */
+GC_TEST(quota_codes_by_service)
+{
+    static const struct {
+        const char *service;
+        const char *code;
+        int want;
+    } cases[] = {
+        {"route53resolver", "LimitExceededException", 1},
+        {"acmpca", "LimitExceededException", 1},
+        {"route53resolver", "ThrottlingException", 0},
+        {"ec2", "LimitExceededException", 0}, /* elsewhere it is throttling, as botocore treats it */
+        {"ram", "LimitExceededException", 0},
+        {"route53resolver", NULL, 0},
+        {NULL, "LimitExceededException", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bool got = gc_retry_is_quota_code(cases[i].service, cases[i].code);
+        if ((int)got != cases[i].want)
+            printf("# case %zu: %s %s\n", i, cases[i].service ? cases[i].service : "-",
+                   cases[i].code ? cases[i].code : "-");
+        ASSERT_INT_EQ(got, cases[i].want);
+    }
+}
+
 GC_TEST(non_idempotent_operations_retry_only_throttling)
 {
     static const struct {
@@ -185,5 +211,5 @@ GC_TEST(adaptive_rate_limiter)
     ASSERT_INT_EQ(gc_retry_rate_acquire(&r, 5000), 0);
 }
 
-GC_TEST_MAIN(GC_CASE(decision_table), GC_CASE(adaptive_rate_limiter), GC_CASE(non_idempotent_operations_retry_only_throttling), GC_CASE(backoff_bounds),
+GC_TEST_MAIN(GC_CASE(decision_table), GC_CASE(adaptive_rate_limiter), GC_CASE(quota_codes_by_service), GC_CASE(non_idempotent_operations_retry_only_throttling), GC_CASE(backoff_bounds),
              GC_CASE(unreachable_gets_two_quick_retries), GC_CASE(classifiers))
