@@ -697,7 +697,8 @@ int gc_conn_propagate(struct gc_op *op, const char *att_id, const char *rt_id)
     int result = -1;
     if (gc_conn_propagated(op, att_id, rt_id, &yes) != 0)
         goto cleanup;
-    if (!yes && gc_ec2_tgw_rt_propagation_enable(op->aws, rt_id, att_id, NULL, &err) != 0) {
+    if (!yes && gc_ec2_tgw_rt_propagation_enable(op->aws, rt_id, att_id, NULL, &err) != 0 &&
+        !gc_aws_error_is(&err, "TransitGatewayRouteTablePropagation.Duplicate")) { /* a retry after a lost answer */
         gc_op_aws_error(op, &err);
         goto cleanup;
     }
@@ -834,6 +835,21 @@ bool gc_conn_vpc_routed(const json_t *tables, const struct gc_conn_hub *hub, con
     return true;
 }
 
+/* Whether route table `rt_id` routes `cidr` to `tgw_id` now (asked afresh, not through the read cache). A failed
+ * read answers false: the caller then reports its own error. */
+static bool s_vpc_route_is_tgw(struct gc_op *op, const char *rt_id, const char *cidr, const char *tgw_id)
+{
+    struct gc_aws_error err = {0};
+    json_t *out = NULL;
+    json_t *in = json_pack("{s:[s]}", "RouteTableIds", rt_id);
+    bool yes = in && gc_aws_op_call(op->aws, &gc_op_ec2_describe_route_tables, in, &out, &err) == 0 &&
+               s_to_tgw(s_vpc_route(s_vpc_table(out, rt_id), cidr), tgw_id);
+    gc_aws_error_clean_up(&err);
+    json_decref(in);
+    json_decref(out);
+    return yes;
+}
+
 static int s_vpc_route_call(struct gc_op *op, const struct gc_aws_op_def *def, const char *rt_id, const char *cidr,
                             const char *tgw_id)
 {
@@ -845,6 +861,9 @@ static int s_vpc_route_call(struct gc_op *op, const struct gc_aws_op_def *def, c
     int rc = in ? gc_aws_op_call(op->aws, def, in, &out, &err) : -1;
     if (rc != 0 && in && !tgw_id && gc_aws_op_is_not_found(def, &err))
         rc = 0;
+    else if (rc != 0 && in && tgw_id && gc_aws_error_is(&err, "RouteAlreadyExists") &&
+             s_vpc_route_is_tgw(op, rt_id, cidr, tgw_id))
+        rc = 0; /* the retry of a create whose answer was lost meets the route it made */
     else if (rc != 0 && in)
         gc_op_aws_error(op, &err);
     else if (!in)

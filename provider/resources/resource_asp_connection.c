@@ -491,13 +491,44 @@ static int s_check_systems(struct gc_op *op, const struct gc_conn_hub *hub, cons
     return result;
 }
 
-/* A range on the hub that is this connection's own: routed toward its attachment, or an ops VPC route it made. */
-static bool s_own_range(const struct gc_conn_range *r, const char *att_id, const struct gc_value *prior)
+static bool s_in_list(char *const *items, size_t n, const char *s)
+{
+    for (size_t i = 0; s && i < n; i++)
+        if (strcmp(items[i], s) == 0)
+            return true;
+    return false;
+}
+
+/* A range on the hub that is this connection's own: routed toward its attachment, or an ops VPC route it made —
+ * by the prior state's cidrs, or, for a create that an earlier apply began and never finished, by the cidrs its
+ * attachment's bookkeeping tag lists (written before any route: s_converge). */
+static bool s_own_range(const struct gc_conn_range *r, const char *att_id, const struct gc_value *prior,
+                        char *const *tagged, size_t n_tagged)
 {
     if (att_id && r->target && strcmp(r->target, att_id) == 0)
         return true;
     return strstr(r->where, "of the ops VPC") && r->target && strncmp(r->target, "tgw-", 4) == 0 &&
-           s_in_set(gc_value_object_get(prior, "cidrs"), r->cidr);
+           (s_in_set(gc_value_object_get(prior, "cidrs"), r->cidr) || s_in_list(tagged, n_tagged, r->cidr));
+}
+
+/* The cidrs the attachment's bookkeeping tag lists (none when it has no such tag or is not found). */
+static int s_tagged_cidrs(struct gc_op *op, const struct gc_conn_hub *hub, const char *att_id, char ***items, size_t *n)
+{
+    struct gc_conn_attachment att = {0};
+    bool found = false;
+    int result = -1;
+    *items = NULL;
+    *n = 0;
+    if (att_id && gc_conn_attachment_find(op, hub->tgw_id, att_id, &att, &found) != 0)
+        goto cleanup;
+    if (found && gc_conn_tags_get_list(&att.tags, S_TAG_CIDRS, items, n) != 0) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not read the tags of attachment %s.", att_id);
+        goto cleanup;
+    }
+    result = 0;
+cleanup:
+    gc_conn_attachment_clean_up(&att);
+    return result;
 }
 
 static int s_check_overlaps(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *planned,
@@ -506,15 +537,17 @@ static int s_check_overlaps(struct gc_op *op, const struct gc_conn_hub *hub, con
     struct gc_conn_ranges ranges = {0};
     const struct gc_value *cidrs = gc_value_object_get(planned, "cidrs");
     const char *att_id = gc_value_get_string(planned, "attachment_id");
+    char **tagged = NULL;
+    size_t n_tagged = 0;
     int result = -1;
-    if (gc_conn_ranges_load(op, hub, &ranges) != 0)
+    if (gc_conn_ranges_load(op, hub, &ranges) != 0 || s_tagged_cidrs(op, hub, att_id, &tagged, &n_tagged) != 0)
         goto cleanup;
     result = 0;
     for (size_t i = 0; gc_value_is_wholly_known(cidrs) && i < gc_value_length(cidrs); i++) {
         const char *c = gc_value_string(gc_value_index(cidrs, i));
         for (size_t k = 0; c && k < ranges.n; k++) {
             const struct gc_conn_range *r = &ranges.items[k];
-            if (s_own_range(r, att_id, prior) || !gc_conn_cidrs_overlap(c, r->cidr))
+            if (s_own_range(r, att_id, prior, tagged, n_tagged) || !gc_conn_cidrs_overlap(c, r->cidr))
                 continue;
             gc_diags_error_at(op->diags, "cidrs", "Overlapping address ranges",
                               "%s (cidrs of this ASP connection) overlaps %s, which is %s%s%s. Give the ASP a range "
@@ -525,6 +558,7 @@ static int s_check_overlaps(struct gc_op *op, const struct gc_conn_hub *hub, con
         }
     }
 cleanup:
+    gc_conn_strings_free(tagged, n_tagged);
     gc_conn_ranges_clean_up(&ranges);
     return result;
 }

@@ -258,6 +258,37 @@ def ec2_tgw_multi_propagation():
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_tgw_propagation_duplicate
+#   Gap:      EnableTransitGatewayRouteTablePropagation of an attachment already propagating into the table appends a
+#             second propagation record (the table then lists it twice); AWS refuses it with
+#             TransitGatewayRouteTablePropagation.Duplicate ("Propagation <attachment> already exists in Transit
+#             Gateway Route Table <table>."), which is what a client's retry after a lost answer meets.
+#   Moto:     5.2.1 (moto/ec2/models/transit_gateway_route_tables.py)
+#   Needed by: tests/e2e/test_crash.py (lost answer of a connection's propagation).
+#   Behaviour: the second enable is a 400 TransitGatewayRouteTablePropagation.Duplicate and changes nothing.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_tgw_propagation_duplicate():
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRouteTableBackend
+
+    original = TransitGatewayRouteTableBackend.enable_transit_gateway_route_table_propagation
+
+    def enable_transit_gateway_route_table_propagation(self, transit_gateway_attachment_id,
+                                                       transit_gateway_route_table_id):
+        table = self.transit_gateways_route_tables.get(transit_gateway_route_table_id)
+        if table is not None and any(p.transitGatewayAttachmentId == transit_gateway_attachment_id
+                                     for p in table.route_table_propagation):
+            raise EC2ClientError("TransitGatewayRouteTablePropagation.Duplicate",
+                                 f"Propagation {transit_gateway_attachment_id} already exists in Transit Gateway "
+                                 f"Route Table {transit_gateway_route_table_id}.")
+        return original(self, transit_gateway_attachment_id, transit_gateway_route_table_id)
+
+    TransitGatewayRouteTableBackend.enable_transit_gateway_route_table_propagation = \
+        enable_transit_gateway_route_table_propagation
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Patch ec2_tgw_no_default_route_table_when_disabled
 #   Gap:      moto always creates a default TGW route table and reports it as Association/PropagationDefault-
 #             RouteTableId, even when the TGW is created with DefaultRouteTableAssociation and

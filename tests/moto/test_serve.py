@@ -120,6 +120,18 @@ class ServeTest(unittest.TestCase):
                                                                      TransitGatewayAttachmentId=att)
         self.assertEqual(cm.exception.response["ResponseMetadata"]["HTTPStatusCode"], 400)
 
+    def test_second_propagation_is_a_duplicate(self):
+        _, att, rts = self._hub()
+        self.ec2.enable_transit_gateway_route_table_propagation(TransitGatewayRouteTableId=rts[0],
+                                                                TransitGatewayAttachmentId=att)
+        with self.assertRaises(ClientError) as cm:
+            self.ec2.enable_transit_gateway_route_table_propagation(TransitGatewayRouteTableId=rts[0],
+                                                                    TransitGatewayAttachmentId=att)
+        self.assertEqual(cm.exception.response["Error"]["Code"], "TransitGatewayRouteTablePropagation.Duplicate")
+        props = self.ec2.get_transit_gateway_route_table_propagations(
+            TransitGatewayRouteTableId=rts[0])["TransitGatewayRouteTablePropagations"]
+        self.assertEqual([p["TransitGatewayAttachmentId"] for p in props], [att])
+
     def test_no_default_route_table_when_defaults_disabled(self):
         tgw, att, rts = self._hub()
         gw = self.ec2.describe_transit_gateways(TransitGatewayIds=[tgw["TransitGatewayId"]])["TransitGateways"][0]

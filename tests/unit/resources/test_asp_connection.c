@@ -260,6 +260,42 @@ GC_TEST(plan_rejects_systems_not_on_aws_and_overlaps)
     }
 }
 
+/* A create killed after its ops VPC route: the next plan sees that route toward the TGW. It is this connection's own
+ * when its attachment's bookkeeping tag lists the range (s_retag runs before any route), so the plan passes and the
+ * apply finishes; without the tag the same route is another network's and the plan refuses the overlap. */
+GC_TEST(interrupted_create_owns_its_ops_vpc_route)
+{
+    for (int tagged = 1; tagged >= 0; tagged--) {
+        struct env e;
+        struct gc_value *planned = NULL, *state = NULL;
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        e.st.att_state = "available";
+        snprintf(e.st.routes[0], sizeof e.st.routes[0], "10.50.0.0/16");
+        e.st.n_routes = 1;
+        if (tagged) {
+            snprintf(e.st.tag_keys[0], sizeof e.st.tag_keys[0], "gcnet:asp-cidrs");
+            snprintf(e.st.tag_values[0], sizeof e.st.tag_values[0], "10.50.0.0/16");
+            e.st.n_tags = 1;
+        }
+        struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
+        int rc = s_plan(&e, NULL, c, &planned);
+        printf("# tagged %d: plan rc %d\n", tagged, rc);
+        if (tagged) {
+            ASSERT_INT_EQ(rc, 0);
+            ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+            ASSERT_INT_EQ(e.st.n_routes, 1); /* kept, not made twice */
+            ASSERT_INT_EQ(e.st.assoc, 2);
+        } else {
+            ASSERT_TRUE(rc != 0);
+            ASSERT_TRUE(s_diag_on(&e.diags, "cidrs", "Overlapping address ranges"));
+        }
+        gc_value_free(planned);
+        gc_value_free(state);
+        gc_value_free(c);
+        s_env_clean_up(&e);
+    }
+}
+
 /* ---- drift, destroy, import ---- */
 
 GC_TEST(drift_is_shown_and_repaired_in_place)
@@ -1017,7 +1053,7 @@ int main(void)
     }
     static const struct gc_test_case cases[] = {GC_CASE(validation_before_any_aws_call),
                                                 GC_CASE(create_accepts_associates_propagates_and_routes),
-                                                GC_CASE(plan_rejects_systems_not_on_aws_and_overlaps),
+                                                GC_CASE(plan_rejects_systems_not_on_aws_and_overlaps), GC_CASE(interrupted_create_owns_its_ops_vpc_route),
                                                 GC_CASE(drift_is_shown_and_repaired_in_place),
                                                 GC_CASE(destroy_unwires_and_keeps_the_attachment),
                                                 GC_CASE(import_by_attachment_id_then_no_changes),
