@@ -162,9 +162,30 @@ int gc_onprem_dx_assoc_create(struct gc_op *op, const char *dxgw_id, const char 
                            "addAllowedPrefixesToDirectConnectGateway", s_prefix_list(prefixes, n));
     int result = -1;
     *assoc_id = NULL;
+    struct gc_onprem_dx_assoc made = {0};
+    struct gc_aws_error err = {0};
+    bool found = false;
     GC_INFO("associating Direct Connect gateway %s with %s", dxgw_id, tgw_id);
-    if (s_call(op, &gc_op_directconnect_create_direct_connect_gateway_association, in, &out) != 0)
+    if (!in) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the %s request.",
+                          gc_op_directconnect_create_direct_connect_gateway_association.name);
         goto cleanup;
+    }
+    if (gc_aws_op_call(op->aws, &gc_op_directconnect_create_direct_connect_gateway_association, in, &out, &err) != 0) {
+        /* the client's retry of a create whose answer was lost meets the association it made ("already
+         * associated"): the caller found none before creating, so a live one now is this create's */
+        bool taken = gc_aws_error_is(&err, "DirectConnectClientException") &&
+                     gc_onprem_dx_assoc_find(op, dxgw_id, tgw_id, &made, &found) == 0 && found && made.id &&
+                     made.state && strcmp(made.state, "disassociated") != 0 &&
+                     strcmp(made.state, "disassociating") != 0;
+        if (!taken) {
+            gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
+        GC_WARN("Direct Connect association %s: the create's answer was lost, adopting it", made.id);
+        json_decref(out);
+        out = json_pack("{s:{s:s}}", "directConnectGatewayAssociation", "associationId", made.id);
+    }
     const char *id = gc_doc_str(out, "directConnectGatewayAssociation.associationId");
     if (!id) {
         gc_diags_error_at(op->diags, NULL, "Unexpected answer",
@@ -175,6 +196,8 @@ int gc_onprem_dx_assoc_create(struct gc_op *op, const char *dxgw_id, const char 
         goto cleanup;
     result = 0;
 cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_onprem_dx_assoc_clean_up(&made);
     json_decref(in);
     json_decref(out);
     return result;
