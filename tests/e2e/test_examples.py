@@ -115,6 +115,41 @@ BAD_CONNECTIONS = [
      "two peerings that gcnet creates itself (no attachment_id) cannot be paired"),
 ]
 
+UUID = "5f294f92-bafb-4011-916d-9b0b0e0a0001"
+
+# Each bad on-prem link (naruto's onprem_link), and what the module's validation must say (whitespace collapsed).
+BAD_LINKS = [
+    ("method unknown", {"method": "lgcs"}, 'onprem_link.method is "dx_gateway", "dx_proposal", "tgw_peering" or "vpn"'),
+    ("gateway id not a lower-case uuid", {"method": "dx_gateway", "dx_gateway_id": UUID.upper()},
+     "a Direct Connect gateway ID: a lower-case UUID"),
+    ("gateway id not a uuid", {"method": "dx_gateway", "dx_gateway_id": "dxgw-0123456789abcdef0"},
+     "a Direct Connect gateway ID: a lower-case UUID"),
+    ("owner account on dx_gateway", {"method": "dx_gateway", "dx_gateway_owner_account_id": "444444444444"},
+     "dx_proposal also needs dx_gateway_owner_account_id (the carrier's account), dx_gateway takes none"),
+    ("proposal without the carrier's account", {"method": "dx_proposal", "dx_gateway_id": UUID},
+     "dx_proposal also needs dx_gateway_owner_account_id"),
+    ("carrier's account form", {"method": "dx_proposal", "dx_gateway_owner_account_id": "4444"},
+     "onprem_link.dx_gateway_owner_account_id is the carrier's 12-digit AWS account ID"),
+    ("vpn argument on a gateway", {"method": "dx_gateway", "bgp_asn": 65001},
+     "neither takes peering_attachment_id, customer_gateway_ip or bgp_asn"),
+    ("peering attachment form", {"method": "tgw_peering", "peering_attachment_id": "tgw-0123456789abcdef0"},
+     "A tgw_peering link takes peering_attachment_id (tgw-attach- followed by 8 to 17 hex digits"),
+    ("gateway on a peering", {"method": "tgw_peering", "dx_gateway_id": UUID},
+     "and no Direct Connect or VPN argument"),
+    ("vpn router on a private address", {"method": "vpn", "customer_gateway_ip": "192.168.1.1", "bgp_asn": 65001},
+     "A vpn link needs customer_gateway_ip (the premises' router's public IPv4 address"),
+    ("vpn without its asn", {"method": "vpn", "customer_gateway_ip": "203.0.113.10"},
+     "and bgp_asn (a whole number 1 to 4294967294"),
+    ("vpn asn reserved by AWS", {"method": "vpn", "customer_gateway_ip": "203.0.113.10", "bgp_asn": 7224},
+     "not one AWS reserves: 7224, 9059, 10124, 17493"),
+    ("premises advertised to themselves", {"method": "dx_gateway", "allowed_prefixes": ["10.2.0.0/16", "172.16.0.0/12"]},
+     "onprem_link.allowed_prefixes overlaps premises_cidrs: the premises would be advertised to themselves"),
+    ("prefix with host bits", {"method": "dx_gateway", "allowed_prefixes": ["10.2.0.1/16"]},
+     "onprem_link.allowed_prefixes are IPv4 networks in CIDR form with no host bits set"),
+    ("nothing advertised", {"method": "dx_gateway", "allowed_prefixes": []},
+     "a link that advertises nothing reaches nothing"),
+]
+
 # Appended to a copied root: the data source read directly, so its code/name_ja/connection reach `output -json`.
 PROBE_TF = """
 data "gcnet_municipality" "probe" {
@@ -369,6 +404,45 @@ class ExamplesValidateTest(unittest.TestCase):
             self.assertIn('+ peer_transit_gateway_id = "tgw-0fedcba9876543210"', text)
             self.assertEqual(text.split("Changes to Outputs")[0].count("+ reachable_from"), 1,
                              "the pair is declared on one side only")
+        finally:
+            wd.cleanup()
+
+    def test_module_refuses_a_bad_onprem_link(self):
+        """The module's validation of onprem_link stops each bad link before anything is created, naming what is
+        wrong (method-specific arguments, ID forms, the VPN router's address and ASN, the advertised prefixes).
+        The controls: a link without its gateway waits (not planned); a vpn link (no ID to wait for) is planned on
+        the hub with the catalog's service and naruto's premises."""
+        wd = ExampleWorkdir("naruto", moto=self.moto)
+        try:
+            self.assertEqual(wd.init().rc, 0)
+            for name, link, want in BAD_LINKS:
+                with self.subTest(case=name):
+                    wd.write(json.dumps({"onprem_link": link}), name="zz_case.auto.tfvars.json")
+                    self.moto.reset_requests()
+                    res = wd.plan()
+                    self.assertEqual(res.rc, 1, str(res))
+                    text = " ".join(res.output.replace("│", " ").split())
+                    self.assertIn(want, text, str(res))
+                    writes = [r for r in self.moto.requests() if r["action"] and not r["action"].startswith(
+                        ("Describe", "Get", "List", "Search"))]
+                    self.assertEqual([r["action"] for r in writes if r["action"] != "GetCallerIdentity"], [],
+                                     "nothing is created for a refused plan")
+            wd.write(json.dumps({"onprem_link": {"method": "dx_gateway"}}), name="zz_case.auto.tfvars.json")
+            res = wd.plan()
+            self.assertEqual(res.rc, 2, str(res))
+            self.assertNotIn("gcnet_onprem_link", res.stdout, "the link waits for its Direct Connect gateway")
+            self.assertIn("onprem_link_waiting = true", " ".join(res.stdout.split()))
+            wd.write(json.dumps({"onprem_link": {"method": "vpn", "customer_gateway_ip": "203.0.113.10",
+                                                 "bgp_asn": 65001}}), name="zz_case.auto.tfvars.json")
+            res = wd.plan()
+            self.assertEqual(res.rc, 2, str(res))
+            text = " ".join(res.stdout.split())
+            self.assertIn("module.network.gcnet_onprem_link.this[0] will be created", text)
+            for want in ('+ name = "naruto-lgcs"', '+ service = "lgcs"', '+ method = "vpn"',
+                         '+ onprem_cidrs = [ + "172.16.0.0/16", ]', '+ customer_gateway_ip = "203.0.113.10"'):
+                self.assertIn(want, text)
+            self.assertNotIn("+ allowed_prefixes", text.split("Changes to Outputs")[0],
+                             "a VPN advertises by BGP: no allowed_prefixes")
         finally:
             wd.cleanup()
 
