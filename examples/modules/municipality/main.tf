@@ -1,6 +1,7 @@
-# One municipality's operations-management network area in the Government Cloud: the routing hub, and where the
-# municipality ordered them (the catalog's orders_dns / orders_private_ca, or switched on later by dns_enabled /
-# private_ca_enabled), the Route 53 Resolver between the premises and the business systems and the private root CA.
+# One municipality's operations-management network area in the Government Cloud: the routing hub, the premises'
+# link (gcnet_onprem_link), one connection per ASP, and where the municipality ordered them (the catalog's orders_dns /
+# orders_private_ca, or switched on later by dns_enabled / private_ca_enabled), the Route 53 Resolver between the
+# premises and the business systems and the private root CA.
 
 data "gcnet_municipality" "this" {
   key = var.municipality
