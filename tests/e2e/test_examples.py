@@ -473,6 +473,12 @@ class ExamplesValidateTest(unittest.TestCase):
                         ("Describe", "Get", "List", "Search"))]
                     self.assertEqual([r["action"] for r in writes if r["action"] != "GetCallerIdentity"], [],
                                      "nothing is created for a refused plan")
+            # no link at all (null: every validation must hold without one)
+            wd.write(json.dumps({"onprem_link": None}), name="zz_case.auto.tfvars.json")
+            res = wd.plan()
+            self.assertEqual(res.rc, 2, str(res))
+            self.assertNotIn("gcnet_onprem_link", res.stdout)
+            self.assertIn("onprem_link_waiting = false", " ".join(res.stdout.split()))
             wd.write(json.dumps({"onprem_link": {"method": "dx_gateway"}}), name="zz_case.auto.tfvars.json")
             res = wd.plan()
             self.assertEqual(res.rc, 2, str(res))

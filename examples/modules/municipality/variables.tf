@@ -374,60 +374,60 @@ variable "onprem_link" {
   default = null
 
   validation {
-    condition     = var.onprem_link == null || contains(["dx_gateway", "dx_proposal", "tgw_peering", "vpn"], try(var.onprem_link.method, ""))
+    condition     = var.onprem_link == null ? true : (contains(["dx_gateway", "dx_proposal", "tgw_peering", "vpn"], try(var.onprem_link.method, "")))
     error_message = "onprem_link.method is \"dx_gateway\", \"dx_proposal\", \"tgw_peering\" or \"vpn\"."
   }
 
   validation {
-    condition = var.onprem_link == null || !contains(["dx_gateway", "dx_proposal"], var.onprem_link.method) || (
+    condition = var.onprem_link == null ? true : (!contains(["dx_gateway", "dx_proposal"], var.onprem_link.method) || (
       var.onprem_link.peering_attachment_id == null && var.onprem_link.customer_gateway_ip == null && var.onprem_link.bgp_asn == null &&
       (var.onprem_link.dx_gateway_id == null || can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", var.onprem_link.dx_gateway_id))) &&
-    (var.onprem_link.method == "dx_proposal") == (var.onprem_link.dx_gateway_owner_account_id != null))
+    (var.onprem_link.method == "dx_proposal") == (var.onprem_link.dx_gateway_owner_account_id != null)))
     error_message = "A dx_gateway or dx_proposal link takes dx_gateway_id (a Direct Connect gateway ID: a lower-case UUID such as 5f294f92-bafb-4011-916d-9b0b0e0a0001, or null until the gateway exists) and allowed_prefixes; dx_proposal also needs dx_gateway_owner_account_id (the carrier's account), dx_gateway takes none; neither takes peering_attachment_id, customer_gateway_ip or bgp_asn."
   }
 
   validation {
-    condition     = var.onprem_link == null || try(var.onprem_link.dx_gateway_owner_account_id == null || can(regex("^[0-9]{12}$", var.onprem_link.dx_gateway_owner_account_id)), false)
+    condition     = var.onprem_link == null ? true : (try(var.onprem_link.dx_gateway_owner_account_id == null || can(regex("^[0-9]{12}$", var.onprem_link.dx_gateway_owner_account_id)), false))
     error_message = "onprem_link.dx_gateway_owner_account_id is the carrier's 12-digit AWS account ID."
   }
 
   validation {
-    condition = var.onprem_link == null || var.onprem_link.method != "tgw_peering" || (
+    condition = var.onprem_link == null ? true : (var.onprem_link.method != "tgw_peering" || (
       var.onprem_link.dx_gateway_id == null && var.onprem_link.dx_gateway_owner_account_id == null && var.onprem_link.allowed_prefixes == null &&
       var.onprem_link.customer_gateway_ip == null && var.onprem_link.bgp_asn == null &&
-    (var.onprem_link.peering_attachment_id == null || can(regex("^tgw-attach-[0-9a-f]{8,17}$", var.onprem_link.peering_attachment_id))))
+    (var.onprem_link.peering_attachment_id == null || can(regex("^tgw-attach-[0-9a-f]{8,17}$", var.onprem_link.peering_attachment_id)))))
     error_message = "A tgw_peering link takes peering_attachment_id (tgw-attach- followed by 8 to 17 hex digits, or null until the carrier has offered the peering) and no Direct Connect or VPN argument."
   }
 
   validation {
-    condition = var.onprem_link == null || var.onprem_link.method != "vpn" || (
+    condition = var.onprem_link == null ? true : (var.onprem_link.method != "vpn" || (
       var.onprem_link.dx_gateway_id == null && var.onprem_link.dx_gateway_owner_account_id == null && var.onprem_link.allowed_prefixes == null &&
       var.onprem_link.peering_attachment_id == null &&
       can(regex("^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$", coalesce(var.onprem_link.customer_gateway_ip, "-"))) &&
       !can(regex("^(10\\.|127\\.|0\\.|169\\.254\\.|192\\.168\\.|172\\.(1[6-9]|2[0-9]|3[01])\\.|100\\.(6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7])\\.|2(2[4-9]|[3-5][0-9])\\.)", coalesce(var.onprem_link.customer_gateway_ip, "-"))) &&
       try(floor(var.onprem_link.bgp_asn) == var.onprem_link.bgp_asn && var.onprem_link.bgp_asn >= 1 && var.onprem_link.bgp_asn <= 4294967294 &&
-    !contains([7224, 9059, 10124, 17493], var.onprem_link.bgp_asn), false))
+    !contains([7224, 9059, 10124, 17493], var.onprem_link.bgp_asn), false)))
     error_message = "A vpn link needs customer_gateway_ip (the premises' router's public IPv4 address: not private, shared, loopback, link-local or multicast) and bgp_asn (a whole number 1 to 4294967294, not one AWS reserves: 7224, 9059, 10124, 17493), and takes no Direct Connect or peering argument."
   }
 
   validation {
-    condition = var.onprem_link == null || alltrue([for r in coalesce(try(var.onprem_link.allowed_prefixes, null), []) :
-    can(cidrnetmask(r)) && cidrhost(r, 0) == split("/", r)[0]])
+    condition = var.onprem_link == null ? true : (alltrue([for r in coalesce(try(var.onprem_link.allowed_prefixes, null), []) :
+    can(cidrnetmask(r)) && cidrhost(r, 0) == split("/", r)[0]]))
     error_message = "onprem_link.allowed_prefixes are IPv4 networks in CIDR form with no host bits set (e.g. 10.2.0.0/16)."
   }
 
   validation {
-    condition     = var.onprem_link == null || try(var.onprem_link.allowed_prefixes == null || length(var.onprem_link.allowed_prefixes) > 0, true)
+    condition     = var.onprem_link == null ? true : (try(var.onprem_link.allowed_prefixes == null || length(var.onprem_link.allowed_prefixes) > 0, true))
     error_message = "onprem_link.allowed_prefixes is null (the ops VPC and every ASP's ranges) or names at least one range: a link that advertises nothing reaches nothing."
   }
 
   # The premises must not be advertised to themselves.
   validation {
-    condition = var.onprem_link == null || alltrue(flatten([for r in coalesce(try(var.onprem_link.allowed_prefixes, null), []) : [
+    condition = var.onprem_link == null ? true : (alltrue(flatten([for r in coalesce(try(var.onprem_link.allowed_prefixes, null), []) : [
       for pc in var.premises_cidrs : !can(cidrnetmask(r)) || !can(cidrnetmask(pc)) ||
       cidrhost("${split("/", r)[0]}/${min(tonumber(split("/", r)[1]), tonumber(split("/", pc)[1]))}", 0) !=
       cidrhost("${split("/", pc)[0]}/${min(tonumber(split("/", r)[1]), tonumber(split("/", pc)[1]))}", 0)
-    ]]))
+    ]])))
     error_message = "onprem_link.allowed_prefixes overlaps premises_cidrs: the premises would be advertised to themselves."
   }
 }
