@@ -804,7 +804,9 @@ def provider_systems_ja():
         return dict(re.findall(r'\{"([a-z_]+)", "([^"a-zA-Z]+)", "[^"]*"\}', f.read()))
 
 
-METHODS_JA = {"transit_gateway": "Transit Gateway 接続", "privatelink": "PrivateLink 接続"}
+METHODS_JA = {"transit_gateway": "Transit Gateway 接続", "privatelink": "PrivateLink 接続",
+              "tgw_peering": "TGW ピアリング接続", "dx_gateway": "Direct Connect ゲートウェイ接続",
+              "dx_proposal": "Direct Connect ゲートウェイ接続 (事業者承認)", "vpn": "Site-to-Site VPN 接続"}
 
 
 def shown_value(row, text, real):
@@ -873,7 +875,7 @@ class ObjectSheetsTest(Base):
             self.assertNotIn("gcnet_municipality_hub", names, "a type with a table gets no generic sheet")
             for sheet in want:
                 self.assertEqual(wb.sheet(sheet).rows()[1], ["No.", "項目", "設定値", "単位・形式", head, "備考"])
-        # all five types: the table's order (hub first), whatever order the state lists them in; the PrivateLink
+        # all six types: the table's order (hub first), whatever order the state lists them in; the PrivateLink
         # sheet only with a connection by that method
         doc = load("state_services.json")
         present = {t for t, _, _ in managed_resources(doc)}
@@ -882,11 +884,15 @@ class ObjectSheetsTest(Base):
                 if any(when_holds(sh, r["values"], {}) for rt, _, r in managed_resources(doc) if rt == t)]
         names = self.book("state_services.json").names()
         self.assertEqual(names[2:2 + len(want)], want)
-        # a type without a table (the premises' link) gets its generic sheet after them
+        # a type without a table would get its generic sheet after them
         generic = [t for t in sorted(present) if t not in self.table]
         self.assertEqual(names[2 + len(want):2 + len(want) + len(generic)], generic)
         self.assertEqual(names[2 + len(want) + len(generic)], "IPアドレス計画")
         self.assertNotIn("ASP PrivateLink", names)
+        # the premises' link of the run is by dx_gateway: its method's sheet only
+        self.assertIn("庁舎接続 DX ゲートウェイ", names)
+        for other in ("庁舎接続 DX 関連付け提案", "庁舎接続 TGW ピアリング", "庁舎接続 VPN"):
+            self.assertNotIn(other, names)
 
     def test_every_table_row_with_its_value_and_change(self):
         checked = {"fixed": 0, "attr": 0, "in_place": 0, "forcing": 0, "nested": 0, "words": 0, "pem": 0,
