@@ -102,5 +102,12 @@ const char *gc_doc_catalog_method_ja(const char *method)
         return "ピアリング接続";
     if (strcmp(method, "tgw_peering") == 0)
         return "TGW ピアリング接続";
+    /* the premises' link (gcnet_onprem_link) */
+    if (strcmp(method, "dx_gateway") == 0)
+        return "Direct Connect ゲートウェイ接続";
+    if (strcmp(method, "dx_proposal") == 0)
+        return "Direct Connect ゲートウェイ接続 (事業者承認)";
+    if (strcmp(method, "vpn") == 0)
+        return "Site-to-Site VPN 接続";
     return NULL;
 }

@@ -326,6 +326,57 @@ static int s_asp_edges(struct s_ctx *c, const struct gc_doc_resource *res, const
     return 0;
 }
 
+/* Whether the premises' link is routed into `domain` (propagated, or static routes for a peering): routed_domains
+ * when known, so drift shows; while unknown, gcnet's fixed wiring (asp and ops). */
+static bool s_link_routed_into(const struct gc_doc_resource *res, const char *domain)
+{
+    const json_t *rd = gc_doc_resource_attr(res, "routed_domains");
+    size_t i;
+    const json_t *v;
+
+    if (!json_is_array(rd))
+        return strcmp(domain, "asp") == 0 || strcmp(domain, "ops") == 0;
+    json_array_foreach(rd, i, v)
+    {
+        if (json_is_string(v) && strcmp(json_string_value(v), domain) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The premises' link as the ASP connections are drawn: its attachment associated with the onprem route table (by its
+ * method) and routed into asp and ops (propagated; static routes for a peering). Without the hub's onprem domain,
+ * a plain line to the Transit Gateway. `id` is the link's node. */
+static int s_link_edges(struct s_ctx *c, const struct gc_doc_resource *res, const char *muni, const char *id)
+{
+    static const char *const routed[] = {"asp", "ops"};
+    const char *method = gc_doc_resource_string(res, "method");
+    const char *ja = gc_doc_catalog_method_ja(method);
+    const struct gc_doc_resource *hub = s_hub_of(c, muni);
+    bool peering = method && strcmp(method, "tgw_peering") == 0;
+
+    gc_buf_reset(&c->id2);
+    gc_buf_reset(&c->tmp);
+    if (!hub || !s_hub_has_domain(c, hub, "onprem")) {
+        if (gc_buf_printf(&c->id2, "tgw:%s", muni))
+            return -1;
+        return s_edge(c->b, id, gc_buf_cstr(&c->id2), NULL, NULL);
+    }
+    if (gc_buf_printf(&c->id2, "rt:%s:onprem", muni) ||
+        gc_buf_printf(&c->tmp, "関連付け (%s)", ja ? ja : (method ? method : "-")) ||
+        s_edge(c->b, gc_buf_cstr(&c->id2), id, gc_buf_cstr(&c->tmp), "color=\"#1F4E79\", penwidth=2"))
+        return -1;
+    for (size_t i = 0; i < sizeof routed / sizeof routed[0]; i++) {
+        if (!s_hub_has_domain(c, hub, routed[i]) || !s_link_routed_into(res, routed[i]))
+            continue;
+        gc_buf_reset(&c->id2);
+        if (gc_buf_printf(&c->id2, "rt:%s:%s", muni, routed[i]) ||
+            s_edge(c->b, id, gc_buf_cstr(&c->id2), peering ? "静的経路" : "伝播", "style=dashed, color=\"#548235\""))
+            return -1;
+    }
+    return 0;
+}
+
 /* 通信可否: which way traffic may go between the premises, the operations VPC and each ASP, derived from each
  * connection's method and routing (never from assumptions about the ASPs' own networks). One table per
  * municipality with ASP connections, beside the premises. */
@@ -798,10 +849,9 @@ static int s_generic(struct s_ctx *c, const struct gc_doc_resource *res, const c
     if (strcmp(res->type, "gcnet_onprem_link") == 0) {
         gc_buf_reset(&c->tmp);
         if (gc_buf_printf(&c->tmp, "premises:%s", muni) ||
-            s_edge(c->b, gc_buf_cstr(&c->tmp), gc_buf_cstr(&c->id), NULL, "arrowhead=none") ||
-            gc_buf_printf(&c->id2, "tgw:%s", muni))
+            s_edge(c->b, gc_buf_cstr(&c->tmp), gc_buf_cstr(&c->id), NULL, "arrowhead=none"))
             return -1;
-        return s_edge(c->b, gc_buf_cstr(&c->id), gc_buf_cstr(&c->id2), NULL, NULL);
+        return s_link_edges(c, res, muni, gc_buf_cstr(&c->id));
     }
     if (strcmp(res->type, "gcnet_dns_resolver") == 0) {
         /* rules node -> outbound endpoint; forwarding to the premises' DNS servers; the rules' RAM share */

@@ -329,22 +329,25 @@ static bool s_conn_static(const struct gc_doc_resource *conn)
 
 /* Whether a connection is associated with (`assoc`) or routed into `domain` (propagated, or static routes for a
  * peering): from its values, else from gcnet's fixed wiring while they are unknown (an ASP: associated with asp,
- * routed into onprem and ops; the premises' link: associated with onprem, routed into asp and ops). */
+ * routed into onprem and ops; the premises' link: associated with onprem, routed into asp and ops). An ASP records
+ * its propagations (propagated_domains; a peering ASP's static routes are not recorded there); the link records
+ * where it is routed, propagated or static (routed_domains), so drift there shows on the sheet. */
 static bool s_conn_in_domain(const struct gc_doc_resource *conn, const struct gc_doc_resource *hub, const char *domain,
                              bool assoc)
 {
     size_t i;
     const json_t *d;
     bool link = strcmp(conn->type, S_LINK) == 0;
+    const json_t *routed = gc_doc_resource_attr(conn, link ? "routed_domains" : "propagated_domains");
 
     if (assoc) {
         const char *rt = gc_doc_resource_string(conn, "route_table_id");
         const char *want = json_string_value(json_object_get(gc_doc_resource_attr(hub, "route_table_ids"), domain));
         return rt && want ? strcmp(rt, want) == 0 : strcmp(domain, link ? "onprem" : "asp") == 0;
     }
-    if (!json_is_array(gc_doc_resource_attr(conn, "propagated_domains")) || s_conn_static(conn))
+    if (!json_is_array(routed) || (!link && s_conn_static(conn)))
         return strcmp(domain, link ? "asp" : "onprem") == 0 || strcmp(domain, "ops") == 0;
-    json_array_foreach(gc_doc_resource_attr(conn, "propagated_domains"), i, d)
+    json_array_foreach(routed, i, d)
     {
         if (json_is_string(d) && strcmp(json_string_value(d), domain) == 0)
             return true;

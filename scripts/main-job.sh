@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job, end to end and offline: build gcnet, apply examples/<example> against a local patched moto (the hub
-# first; then its ASPs attach, played in their own accounts by testing/asp_side/asp_side.py, and a second apply
-# connects them), and render its documents with gcnet-doc (test report, parameter sheets, change records, drift
+# first; then its ASPs attach, played in their own accounts by testing/asp_side/asp_side.py, its carrier reports
+# the Direct Connect gateway, played by testing/carrier_side/carrier_side.py, and a second apply connects them; a
+# carrier's gateway (dx_proposal) is routed by a third apply after the carrier accepts), and render its documents with gcnet-doc (test report, parameter sheets, change records, drift
 # report, diagram).
 #
 #   bash scripts/main-job.sh [example]          (default example: naruto)
@@ -92,10 +93,41 @@ for key, ids in made.items():
         conns[key].update(ids)
 json.dump({"asp_connections": conns}, open(sys.argv[3], "w"), indent=1)
 PYEOF
+# The carrier acts too: the Direct Connect gateway the premises' link lands on (the network account's own for
+# dx_gateway, the carrier's for dx_proposal), reported as onprem_link.dx_gateway_id (zz_carrier_side.auto.tfvars.json).
+CARRIER_SIDE="$ROOT/../modules/municipality/testing/carrier_side/carrier_side.py"
+carrier_env() {
+    env -i PATH="$PATH" HOME="$WORK/home" AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_ACCESS_KEY_ID=testing \
+        AWS_SECRET_ACCESS_KEY=testing AWS_REGION=ap-northeast-1 AWS_EC2_METADATA_DISABLED=true "$@"
+}
+python3 - "$OUT_DIR/plan.json" "$WORK/onprem_link.json" <<'PYEOF'
+import json, sys
+plan = json.load(open(sys.argv[1]))
+json.dump((plan.get("variables") or {}).get("onprem_link", {}).get("value"), open(sys.argv[2], "w"))
+PYEOF
+LINK_METHOD="$(python3 -c 'import json, sys; l = json.load(open(sys.argv[1])); print((l or {}).get("method") or "")' \
+    "$WORK/onprem_link.json")"
+if [[ $LINK_METHOD == dx_gateway || $LINK_METHOD == dx_proposal ]]; then
+    OWNER="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("dx_gateway_owner_account_id") or "")' \
+        "$WORK/onprem_link.json")"
+    carrier_env python3 "$CARRIER_SIDE" create --name "$EXAMPLE" ${OWNER:+--account "$OWNER"} \
+        --out "$WORK/carrier-side.json"
+    python3 - "$WORK/onprem_link.json" "$WORK/carrier-side.json" "$ROOT/zz_carrier_side.auto.tfvars.json" <<'PYEOF'
+import json, sys
+link, made = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+link["dx_gateway_id"] = made["dx_gateway_id"]
+json.dump({"onprem_link": link}, open(sys.argv[3], "w"), indent=1)
+PYEOF
+fi
 tf plan -input=false -no-color -out="$WORK/connect.out"
 tf show -json "$WORK/connect.out" >"$OUT_DIR/plan-connect.json"
 "$DOC_BIN" changes "$OUT_DIR/plan-connect.json" "${LOCK[@]}" -o "$OUT_DIR/change-record-connect.xlsx"
 tf apply -auto-approve -input=false -no-color "$WORK/connect.out"
+if [[ $LINK_METHOD == dx_proposal ]]; then
+    # gcnet proposed the association to the carrier's gateway: the carrier accepts, the next apply routes the premises
+    carrier_env python3 "$CARRIER_SIDE" accept --state "$WORK/carrier-side.json"
+    tf apply -auto-approve -input=false -no-color
+fi
 tf show -json >"$OUT_DIR/state.json"
 "$DOC_BIN" params "$OUT_DIR/state.json" "${LOCK[@]}" -o "$OUT_DIR/parameters.xlsx"
 "$DOC_BIN" diagram "$OUT_DIR/state.json" -o "$OUT_DIR/network.svg"

@@ -20,9 +20,10 @@
 #   schema.json        terraform providers schema -json
 #   plan_services.json naruto as the catalog orders it (second moto, second copy of examples/): hub, DNS resolver,
 #                      Private CA and one gcnet_certificate created
-#   plan_connection.json  after that apply and an ASP's VPC attachment (boto3, account 111111111111): one
-#                      gcnet_asp_connection (method transit_gateway) created, the rest unchanged
-#   state_services.json   terraform show -json after applying it: all five resource types
+#   plan_connection.json  after that apply, an ASP's VPC attachment (boto3, account 111111111111) and naruto's
+#                      Direct Connect gateway (boto3): one gcnet_asp_connection (method transit_gateway) and the
+#                      module's gcnet_onprem_link (method dx_gateway) created, the rest unchanged
+#   state_services.json   terraform show -json after applying it: all six resource types
 #   tests/*.tftest.hcl the test files those two streams ran (gcnet-doc tests --test-dir reads their assertions)
 #
 # Environment: BUILD_DIR (default build; built here if it has no build.ninja, else `ninja` brings it up to date),
@@ -305,6 +306,22 @@ resource "gcnet_asp_connection" "vendor_a" {
   business_systems = ["resident_records", "electoral_roll"]
 }
 HCL
+# The premises' link: naruto's Direct Connect gateway (the LGCS carrier's hosted VIF lands on it), made with boto3 as
+# examples/modules/municipality/testing/carrier_side does; its ID goes in as onprem_link, so the module builds the
+# link (gcnet_onprem_link, method dx_gateway) in the same plan as the connection.
+DX_GATEWAY="$(env -i PATH="$PATH" HOME="$SVC/home" AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+    python3 - "$PORT" <<'PY'
+import sys
+import boto3
+dx = boto3.client("directconnect", endpoint_url=f"http://127.0.0.1:{sys.argv[1]}", region_name="ap-northeast-1",
+                  aws_access_key_id="testing", aws_secret_access_key="testing")
+print(dx.create_direct_connect_gateway(directConnectGatewayName="naruto-lgcs",
+                                       amazonSideAsn=64600)["directConnectGateway"]["directConnectGatewayId"])
+PY
+)"
+cat >"$SROOT/zz_doc_link.auto.tfvars.json" <<JSON
+{"onprem_link": {"method": "dx_gateway", "dx_gateway_id": "$DX_GATEWAY"}}
+JSON
 stf plan -out="$SVC/connection.tfplan" -input=false -no-color >&2
 save plan_connection.json stf show -json "$SVC/connection.tfplan"
 stf apply -input=false -no-color "$SVC/connection.tfplan" >&2

@@ -34,6 +34,11 @@ variable "asp_connections" {
   type        = any
 }
 
+variable "onprem_link" {
+  description = "藍住町's premises link: method (dx_gateway, dx_proposal, tgw_peering or vpn) and what it needs (dx_gateway_id once the Direct Connect gateway exists, …): see the module's onprem_link and terraform.tfvars.example. No default: agree it with the municipality and the carrier."
+  type        = any
+}
+
 variable "asp_hosted_zone_ids" {
   description = "Private hosted zones of 藍住町's ASPs, each authorised by its ASP for the operations VPC (CreateVPCAssociationAuthorization)."
   type        = set(string)

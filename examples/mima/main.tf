@@ -55,6 +55,9 @@ module "network" {
   premises_cidrs  = ["172.19.0.0/16"]
   asp_connections = var.asp_connections
 
+  # The premises' link to the hub (service from the catalog; method and IDs agreed with the carrier).
+  onprem_link = var.onprem_link
+
   # The premises' two DNS servers answer for the internal domain and the reverse zone,
   # and are the only sources allowed to query the inbound endpoints. Used where DNS is built (the catalog's
   # orders_dns, or dns_enabled = true once ordered later).

@@ -262,6 +262,33 @@ GC_TEST(resource_attr_never_shows_the_old_value_of_an_unknown)
     gc_diags_clean_up(&diags);
 }
 
+/* Every connection method of gcnet_asp_connection and gcnet_onprem_link has its Japanese name; anything else has none. */
+GC_TEST(catalog_method_names)
+{
+    static const struct {
+        const char *method, *ja;
+    } cases[] = {
+        {"transit_gateway", "Transit Gateway 接続"},
+        {"privatelink", "PrivateLink 接続"},
+        {"peering", "ピアリング接続"},
+        {"tgw_peering", "TGW ピアリング接続"},
+        {"dx_gateway", "Direct Connect ゲートウェイ接続"},
+        {"dx_proposal", "Direct Connect ゲートウェイ接続 (事業者承認)"},
+        {"vpn", "Site-to-Site VPN 接続"},
+        {"tgw_peering ", NULL},
+        {"TGW_PEERING", NULL},
+        {"", NULL},
+        {NULL, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = gc_doc_catalog_method_ja(cases[i].method);
+        if (cases[i].ja)
+            ASSERT_STR_EQ(got, cases[i].ja);
+        else
+            ASSERT_TRUE(got == NULL);
+    }
+}
+
 GC_TEST(catalog_codes_have_valid_check_digits)
 {
     ASSERT_INT_EQ(gc_doc_catalog_count(), 9);
@@ -506,6 +533,6 @@ GC_TEST_MAIN(GC_CASE(flatten_paths_and_markers), GC_CASE(flatten_without_schema_
              GC_CASE(actions_from_plan), GC_CASE(provider_version_from_lock_file), GC_CASE(ipv4_cidr_halves_and_reserved),
              GC_CASE(change_labels_follow_the_plan), GC_CASE(input_classification),
              GC_CASE(resource_attr_never_shows_the_old_value_of_an_unknown),
-             GC_CASE(catalog_codes_have_valid_check_digits), GC_CASE(test_report_runs_in_any_order),
+             GC_CASE(catalog_method_names), GC_CASE(catalog_codes_have_valid_check_digits), GC_CASE(test_report_runs_in_any_order),
              GC_CASE(tftest_hcl_reads_runs_and_asserts), GC_CASE(tftest_hcl_rejects_malformed_files_with_a_line),
              GC_CASE(test_items_verdicts), GC_CASE(change_value_text))

@@ -804,7 +804,9 @@ def provider_systems_ja():
         return dict(re.findall(r'\{"([a-z_]+)", "([^"a-zA-Z]+)", "[^"]*"\}', f.read()))
 
 
-METHODS_JA = {"transit_gateway": "Transit Gateway 接続", "privatelink": "PrivateLink 接続"}
+METHODS_JA = {"transit_gateway": "Transit Gateway 接続", "privatelink": "PrivateLink 接続",
+              "tgw_peering": "TGW ピアリング接続", "dx_gateway": "Direct Connect ゲートウェイ接続",
+              "dx_proposal": "Direct Connect ゲートウェイ接続 (事業者承認)", "vpn": "Site-to-Site VPN 接続"}
 
 
 def shown_value(row, text, real):
@@ -873,7 +875,7 @@ class ObjectSheetsTest(Base):
             self.assertNotIn("gcnet_municipality_hub", names, "a type with a table gets no generic sheet")
             for sheet in want:
                 self.assertEqual(wb.sheet(sheet).rows()[1], ["No.", "項目", "設定値", "単位・形式", head, "備考"])
-        # all five types: the table's order (hub first), whatever order the state lists them in; the PrivateLink
+        # all six types: the table's order (hub first), whatever order the state lists them in; the PrivateLink
         # sheet only with a connection by that method
         doc = load("state_services.json")
         present = {t for t, _, _ in managed_resources(doc)}
@@ -882,8 +884,15 @@ class ObjectSheetsTest(Base):
                 if any(when_holds(sh, r["values"], {}) for rt, _, r in managed_resources(doc) if rt == t)]
         names = self.book("state_services.json").names()
         self.assertEqual(names[2:2 + len(want)], want)
-        self.assertEqual(names[2 + len(want)], "IPアドレス計画")
+        # a type without a table would get its generic sheet after them
+        generic = [t for t in sorted(present) if t not in self.table]
+        self.assertEqual(names[2 + len(want):2 + len(want) + len(generic)], generic)
+        self.assertEqual(names[2 + len(want) + len(generic)], "IPアドレス計画")
         self.assertNotIn("ASP PrivateLink", names)
+        # the premises' link of the run is by dx_gateway: its method's sheet only
+        self.assertIn("庁舎接続 DX ゲートウェイ", names)
+        for other in ("庁舎接続 DX 関連付け提案", "庁舎接続 TGW ピアリング", "庁舎接続 VPN"):
+            self.assertNotIn(other, names)
 
     def test_every_table_row_with_its_value_and_change(self):
         checked = {"fixed": 0, "attr": 0, "in_place": 0, "forcing": 0, "nested": 0, "words": 0, "pem": 0,
@@ -1101,19 +1110,16 @@ class ObjectSheetsTest(Base):
     def test_static_routes_of_a_peering_and_the_premises_link(self):
         """A TGW peering cannot propagate: an ASP connected by peering (method tgw_peering) shows its ranges as
         static routes (静的) in onprem and ops, never in asp; the premises' link (gcnet_onprem_link) is associated
-        with onprem and brings onprem_cidrs into asp and ops. The state of a real run, edited as those resources
-        would be recorded."""
+        with onprem and brings onprem_cidrs into asp and ops (the real link of the run, dx_gateway); a propagation
+        removed outside Terraform (routed_domains) takes its routes off that sheet. The state of a real run, the
+        connection edited as a peering would be recorded."""
         doc = load("state_services.json")
         hub = [r for t, a, r in managed_resources(doc) if t == "gcnet_municipality_hub"][0]["values"]
         conn = [r for t, a, r in managed_resources(doc) if t == "gcnet_asp_connection"][0]
         conn["values"].update(method="tgw_peering", propagated_domains=[])
-        link = {"address": "gcnet_onprem_link.lgcs", "mode": "managed", "type": "gcnet_onprem_link", "name": "lgcs",
-                "provider_name": conn["provider_name"], "schema_version": 0, "sensitive_values": {},
-                "values": {"hub_id": hub["transit_gateway_id"], "name": "naruto-lgcs", "service": "lgcs",
-                           "method": "dx_gateway", "onprem_cidrs": ["172.16.0.0/16", "172.30.0.0/24"],
-                           "attachment_id": "tgw-attach-0000000000000dc01",
-                           "route_table_id": hub["route_table_ids"]["onprem"], "state": "available"}}
-        doc["values"]["root_module"].setdefault("resources", []).append(link)
+        link = [r for t, a, r in managed_resources(doc) if t == "gcnet_onprem_link"][0]
+        self.assertEqual((link["values"]["name"], link["values"]["method"], sorted(link["values"]["routed_domains"])),
+                         ("naruto-lgcs", "dx_gateway", ["asp", "ops"]))
         path = self.out("state_static.json")
         with open(path, "w", encoding="utf-8") as f:
             json.dump(doc, f)
@@ -1140,6 +1146,20 @@ class ObjectSheetsTest(Base):
             else:
                 self.assertEqual(premises, [[c, link["values"]["attachment_id"], "庁舎 (naruto-lgcs)", "伝播",
                                              "有効 (構築済み)"] for c in link["values"]["onprem_cidrs"]], d)
+        # drift as gcnet's refresh records it: the propagation into asp removed outside Terraform (routed_domains
+        # ops only): the asp sheet no longer routes the premises, ops still does
+        link["values"]["routed_domains"] = ["ops"]
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(doc, f)
+        r = run("params", path, "-o", out, "--schema", SCHEMA, "--date", DATE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        wb = Workbook(out)
+        for d, want in (("asp", 0), ("ops", len(link["values"]["onprem_cidrs"]))):
+            rows = wb.sheet(f"経路 {d}").rows()
+            kv = {r[0]: r[1] for r in rows if r and r[0]}
+            routes = rows[rows.index(["宛先 CIDR", "アタッチメント ID", "接続先", "種別", "状態"]) + 1:]
+            self.assertEqual(len([r for r in routes if r and r[1] == link["values"]["attachment_id"]]), want, d)
+            self.assertEqual("庁舎接続回線 naruto-lgcs" in kv["伝播元"], want > 0, d)
 
     def test_bad_sheet_table_exits_2(self):
         for text in ("{not json", "[1]", '{"gcnet_municipality_hub": {}}',
@@ -1285,6 +1305,42 @@ class DiagramTest(Base):
                 self.assertTrue(row[4].startswith("○"), row)  # the ops VPC reaches it
                 self.assertEqual(row[5], "×", "an ASP reaches no other ASP")
                 self.assertTrue(row[3].startswith("×" if method == "privatelink" else "○"), row)
+
+    def test_premises_link_hangs_on_the_onprem_route_table(self):
+        """The premises' link (gcnet_onprem_link) is drawn as the ASP connections are: the premises' line to the
+        link, the link associated with the onprem route table (関連付け, by its method) and routed into asp and ops
+        (伝播; 静的経路 for a carrier's peering), never into onprem; a domain missing from routed_domains (drift) has
+        no edge. The real-run state (its link by dx_gateway), edited to the other methods."""
+        doc = load("state_services.json")
+        hub = [r for t, a, r in managed_resources(doc) if t == "gcnet_municipality_hub"][0]
+        m = hub["values"]["municipality"]
+        link = [r for t, a, r in managed_resources(doc) if t == "gcnet_onprem_link"][0]
+        self.assertEqual(link["values"]["route_table_id"], hub["values"]["route_table_ids"]["onprem"])
+        cases = [("dx_gateway", ["asp", "ops"], "伝播", "Direct Connect ゲートウェイ接続"),
+                 ("tgw_peering", ["asp", "ops"], "静的経路", "TGW ピアリング接続"),
+                 ("vpn", ["ops"], "伝播", "Site-to-Site VPN 接続")]
+        for method, routed, kind, ja in cases:
+            with self.subTest(method=method):
+                link["values"].update(method=method, routed_domains=routed)
+                path = self.out("state_link.json")
+                with open(path, "w", encoding="utf-8") as f:
+                    json.dump(doc, f)
+                out = self.out("network_link.dot")
+                r = run("diagram", path, "-o", out, "--schema", SCHEMA)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                with open(out, encoding="utf-8") as f:
+                    nodes, edges = self.parse(f.read())
+                mine = {(a, b): attrs for a, b, attrs in edges if link["address"] in (a, b)}
+                self.assertIn((f"premises:{m}", link["address"]), mine, "the premises' line")
+                self.assertIn(f"関連付け ({ja})", mine[(f"rt:{m}:onprem", link["address"])])
+                for d in ("asp", "ops", "onprem"):
+                    edge = mine.get((link["address"], f"rt:{m}:{d}"))
+                    if d in routed:
+                        self.assertIn(kind, edge, d)
+                    else:
+                        self.assertIsNone(edge, (d, "not routed there"))
+                self.assertNotIn((link["address"], f"tgw:{m}"), mine, "hung on the route tables, not the TGW")
+                self.assertIn(f"接続方式: {ja}", nodes[link["address"]])
 
     def hubs(self, doc):
         """(values, unknown, sensitive) of every hub the diagram must draw, from a plan or a state."""

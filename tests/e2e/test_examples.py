@@ -1,7 +1,9 @@
 """End-to-end tests of examples/: every municipality root validates and passes its `terraform test` (which plays its
 ASPs with testing/asp_side); the module refuses a bad address plan before any AWS call; naruto (hub, Route 53
 Resolver and private CA, as ordered) and anan (hub only) apply side by side, then their ASPs attach (asp_side.py,
-in the ASPs' own accounts), the IDs go in as variables, and boto3 checks every association, propagation and route.
+in the ASPs' own accounts) and their carriers report the Direct Connect gateway (carrier_side.py; anan's carrier
+accepts the association proposal), the IDs go in as variables, and boto3 checks every association, propagation and
+route, the ASPs' and the premises' link's.
 
 Run: python3 -m unittest -v tests/e2e/test_examples.py   (needs the built provider, see tests/README.md)
 
@@ -31,6 +33,9 @@ CA = "module.network.gcnet_private_ca.this[0]"
 CONN = 'module.network.gcnet_asp_connection.this["%s"]'
 ASP_ACCOUNTS = ("111111111111", "222222222222", "333333333333")
 ASP_SIDE = os.path.join(EXAMPLES, "modules", "municipality", "testing", "asp_side", "asp_side.py")
+CARRIER_SIDE = os.path.join(EXAMPLES, "modules", "municipality", "testing", "carrier_side", "carrier_side.py")
+LINK = "module.network.gcnet_onprem_link.this[0]"
+CARRIER_ACCOUNT = "444444444444"  # anan's private-line carrier (examples/anan/terraform.tfvars.example)
 TAG_MUNICIPALITY = "gcnet:municipality"
 
 # What the two applied examples must produce (examples/<key>/main.tf) and what the catalog says about them.
@@ -38,6 +43,14 @@ EXPECTED = {
     "naruto": {"cidr": "10.2.0.0/16", "asn": 64514, "code": "362026", "name_ja": "鳴門市", "connection": "lgcs"},
     "anan": {"cidr": "10.4.0.0/16", "asn": 64516, "code": "362042", "name_ja": "阿南市",
              "connection": "private_line"},
+}
+
+# The premises' link of the two applied roots (terraform.tfvars.example, main.tf): method, the carrier's account when
+# the Direct Connect gateway is the carrier's (else the network account's own), the premises' ranges.
+LINKS = {
+    "naruto": {"method": "dx_gateway", "owner": None, "premises": ["172.16.0.0/16"], "name": "naruto-lgcs"},
+    "anan": {"method": "dx_proposal", "owner": CARRIER_ACCOUNT, "premises": ["172.18.0.0/16"],
+             "name": "anan-private-line"},
 }
 
 # naruto ordered DNS and the private CA (the catalog); its root's premises DNS plan (examples/naruto/main.tf).
@@ -113,6 +126,41 @@ BAD_CONNECTIONS = [
     ("pair of two gcnet-made peerings", naruto_connections(
         juki=dict(PEERING, cidrs=["10.102.0.0/20"]), kenko=dict(PEERING, reachable_from=["juki"])),
      "two peerings that gcnet creates itself (no attachment_id) cannot be paired"),
+]
+
+UUID = "5f294f92-bafb-4011-916d-9b0b0e0a0001"
+
+# Each bad on-prem link (naruto's onprem_link), and what the module's validation must say (whitespace collapsed).
+BAD_LINKS = [
+    ("method unknown", {"method": "lgcs"}, 'onprem_link.method is "dx_gateway", "dx_proposal", "tgw_peering" or "vpn"'),
+    ("gateway id not a lower-case uuid", {"method": "dx_gateway", "dx_gateway_id": UUID.upper()},
+     "a Direct Connect gateway ID: a lower-case UUID"),
+    ("gateway id not a uuid", {"method": "dx_gateway", "dx_gateway_id": "dxgw-0123456789abcdef0"},
+     "a Direct Connect gateway ID: a lower-case UUID"),
+    ("owner account on dx_gateway", {"method": "dx_gateway", "dx_gateway_owner_account_id": "444444444444"},
+     "dx_proposal also needs dx_gateway_owner_account_id (the carrier's account), dx_gateway takes none"),
+    ("proposal without the carrier's account", {"method": "dx_proposal", "dx_gateway_id": UUID},
+     "dx_proposal also needs dx_gateway_owner_account_id"),
+    ("carrier's account form", {"method": "dx_proposal", "dx_gateway_owner_account_id": "4444"},
+     "onprem_link.dx_gateway_owner_account_id is the carrier's 12-digit AWS account ID"),
+    ("vpn argument on a gateway", {"method": "dx_gateway", "bgp_asn": 65001},
+     "neither takes peering_attachment_id, customer_gateway_ip or bgp_asn"),
+    ("peering attachment form", {"method": "tgw_peering", "peering_attachment_id": "tgw-0123456789abcdef0"},
+     "A tgw_peering link takes peering_attachment_id (tgw-attach- followed by 8 to 17 hex digits"),
+    ("gateway on a peering", {"method": "tgw_peering", "dx_gateway_id": UUID},
+     "and no Direct Connect or VPN argument"),
+    ("vpn router on a private address", {"method": "vpn", "customer_gateway_ip": "192.168.1.1", "bgp_asn": 65001},
+     "A vpn link needs customer_gateway_ip (the premises' router's public IPv4 address"),
+    ("vpn without its asn", {"method": "vpn", "customer_gateway_ip": "203.0.113.10"},
+     "and bgp_asn (a whole number 1 to 4294967294"),
+    ("vpn asn reserved by AWS", {"method": "vpn", "customer_gateway_ip": "203.0.113.10", "bgp_asn": 7224},
+     "not one AWS reserves: 7224, 9059, 10124, 17493"),
+    ("premises advertised to themselves", {"method": "dx_gateway", "allowed_prefixes": ["10.2.0.0/16", "172.16.0.0/12"]},
+     "onprem_link.allowed_prefixes overlaps premises_cidrs: the premises would be advertised to themselves"),
+    ("prefix with host bits", {"method": "dx_gateway", "allowed_prefixes": ["10.2.0.1/16"]},
+     "onprem_link.allowed_prefixes are IPv4 networks in CIDR form with no host bits set"),
+    ("nothing advertised", {"method": "dx_gateway", "allowed_prefixes": []},
+     "a link that advertises nothing reaches nothing"),
 ]
 
 # Appended to a copied root: the data source read directly, so its code/name_ja/connection reach `output -json`.
@@ -230,6 +278,39 @@ class ExampleWorkdir(e2e.TfWorkdir):
             json.dump({"asp_connections": conns}, fh, indent=1)
         self.asp_side_state = made
         return ids
+
+    def play_carrier(self):
+        """The carrier acts (carrier_side.py): the Direct Connect gateway the premises' link lands on, in the
+        network account (dx_gateway) or in the carrier's (dx_proposal). Its ID goes into
+        zz_carrier_side.auto.tfvars.json as the root's onprem_link. Returns the gateway's ID."""
+        link = self.root_variable("onprem_link")
+        made = os.path.join(self.base, "carrier-side-%s.json" % os.path.basename(self.path))
+        cmd = [sys.executable, CARRIER_SIDE, "create", "--name", os.path.basename(self.path), "--out", made]
+        if link.get("dx_gateway_owner_account_id"):
+            cmd += ["--account", link["dx_gateway_owner_account_id"]]
+        self._carrier(cmd)
+        with open(made) as fh:
+            link["dx_gateway_id"] = json.load(fh)["dx_gateway_id"]
+        with open(os.path.join(self.path, "zz_carrier_side.auto.tfvars.json"), "w") as fh:
+            json.dump({"onprem_link": link}, fh, indent=1)
+        self.carrier_side_state = made
+        return link["dx_gateway_id"]
+
+    def carrier_accepts(self):
+        """The carrier accepts gcnet's association proposal on its gateway (dx_proposal)."""
+        self._carrier([sys.executable, CARRIER_SIDE, "accept", "--state", self.carrier_side_state])
+
+    def remove_carrier(self):
+        """The carrier (or the municipality) deletes the Direct Connect gateway: gcnet never does."""
+        state = getattr(self, "carrier_side_state", None)
+        if state and os.path.exists(state):
+            self._carrier([sys.executable, CARRIER_SIDE, "delete", "--state", state])
+
+    def _carrier(self, cmd):
+        proc = subprocess.run(cmd, env=dict(os.environ, **self.moto.env()), capture_output=True, text=True,
+                              timeout=300)
+        if proc.returncode != 0:
+            raise AssertionError("carrier_side.py failed:\n%s%s" % (proc.stdout, proc.stderr))
 
     def remove_asps(self):
         """The ASPs leave: asp_side.py deletes what it made (attachments, endpoint services, VPCs)."""
@@ -372,6 +453,51 @@ class ExamplesValidateTest(unittest.TestCase):
         finally:
             wd.cleanup()
 
+    def test_module_refuses_a_bad_onprem_link(self):
+        """The module's validation of onprem_link stops each bad link before anything is created, naming what is
+        wrong (method-specific arguments, ID forms, the VPN router's address and ASN, the advertised prefixes).
+        The controls: a link without its gateway waits (not planned); a vpn link (no ID to wait for) is planned on
+        the hub with the catalog's service and naruto's premises."""
+        wd = ExampleWorkdir("naruto", moto=self.moto)
+        try:
+            self.assertEqual(wd.init().rc, 0)
+            for name, link, want in BAD_LINKS:
+                with self.subTest(case=name):
+                    wd.write(json.dumps({"onprem_link": link}), name="zz_case.auto.tfvars.json")
+                    self.moto.reset_requests()
+                    res = wd.plan()
+                    self.assertEqual(res.rc, 1, str(res))
+                    text = " ".join(res.output.replace("│", " ").split())
+                    self.assertIn(want, text, str(res))
+                    writes = [r for r in self.moto.requests() if r["action"] and not r["action"].startswith(
+                        ("Describe", "Get", "List", "Search"))]
+                    self.assertEqual([r["action"] for r in writes if r["action"] != "GetCallerIdentity"], [],
+                                     "nothing is created for a refused plan")
+            # no link at all (null: every validation must hold without one)
+            wd.write(json.dumps({"onprem_link": None}), name="zz_case.auto.tfvars.json")
+            res = wd.plan()
+            self.assertEqual(res.rc, 2, str(res))
+            self.assertNotIn("gcnet_onprem_link", res.stdout)
+            self.assertIn("onprem_link_waiting = false", " ".join(res.stdout.split()))
+            wd.write(json.dumps({"onprem_link": {"method": "dx_gateway"}}), name="zz_case.auto.tfvars.json")
+            res = wd.plan()
+            self.assertEqual(res.rc, 2, str(res))
+            self.assertNotIn("gcnet_onprem_link", res.stdout, "the link waits for its Direct Connect gateway")
+            self.assertIn("onprem_link_waiting = true", " ".join(res.stdout.split()))
+            wd.write(json.dumps({"onprem_link": {"method": "vpn", "customer_gateway_ip": "203.0.113.10",
+                                                 "bgp_asn": 65001}}), name="zz_case.auto.tfvars.json")
+            res = wd.plan()
+            self.assertEqual(res.rc, 2, str(res))
+            text = " ".join(res.stdout.split())
+            self.assertIn("module.network.gcnet_onprem_link.this[0] will be created", text)
+            for want in ('+ name = "naruto-lgcs"', '+ service = "lgcs"', '+ method = "vpn"',
+                         '+ onprem_cidrs = [ + "172.16.0.0/16", ]', '+ customer_gateway_ip = "203.0.113.10"'):
+                self.assertIn(want, text)
+            self.assertNotIn("+ allowed_prefixes", text.split("Changes to Outputs")[0],
+                             "a VPN advertises by BGP: no allowed_prefixes")
+        finally:
+            wd.cleanup()
+
     def test_validate_catches_a_broken_root(self):
         """The check above can fail: the same steps reject a root with a misspelled module argument.
         (A bad literal like vpc_cidr = "10.2.0.0/33" is NOT caught here: `terraform validate` treats module
@@ -439,6 +565,9 @@ class ExamplesTerraformTestTest(unittest.TestCase):
                     self.assertEqual(asp_ec2.describe_vpc_endpoint_service_configurations()
                                      ["ServiceConfigurations"], [], "and their endpoint services")
                 self.assertEqual(live(ec2.describe_vpc_endpoints()["VpcEndpoints"]), [], "no endpoint is left")
+                for dx in (self.moto.client("directconnect"), self.moto.client_as(CARRIER_ACCOUNT, "directconnect")):
+                    self.assertEqual(dx.describe_direct_connect_gateways()["directConnectGateways"], [],
+                                     "terraform test's carrier removes its Direct Connect gateway (testing/carrier_side)")
 
 
 class TwoMunicipalitiesTest(unittest.TestCase):
@@ -513,26 +642,48 @@ class TwoMunicipalitiesTest(unittest.TestCase):
                 self.assertEqual((on["account_id"], on["method"], on["cidrs"], on["transit_gateway_id"]),
                                  (account, "transit_gateway", cidrs, net["transit_gateway_id"]))
                 self.assertIn("report the attachment ID", on["step"])
+            self.assertTrue(net["onprem_link_waiting"], "%s: the on-prem link waits for its gateway" % key)
+            self.assertIsNone(net["onprem_link"])
+            self.assertIn("dx_gateway_id", net["onprem_onboarding"])
+            self.assertIn(net["transit_gateway_id"], net["onprem_onboarding"])
         self._ok = True
 
     def test_02b_asps_attach_and_the_connections_are_applied(self):
         """Each ASP attaches its VPC in its own account (asp_side.py); the IDs go in as variables; the next apply
-        connects them and a plan after it is clean."""
+        connects them; the carrier reports its Direct Connect gateway (and for anan accepts the proposal), the link is
+        applied and associated; a plan after it is clean."""
         for key, wd in self.wds.items():
             ids = wd.play_asps()
             self.assertEqual(set(ids), set(ASPS[key]))
+            wd.play_carrier()
             res = wd.apply()
             self.assertEqual(res.rc, 0, "%s\n%s" % (key, res))
+            net = wd.output_json()["network"]["value"]
+            self.assertEqual(net["asp_connections_waiting"], [])
+            self.assertFalse(net["onprem_link_waiting"])
             res = wd.plan("-detailed-exitcode")
+            if LINKS[key]["method"] == "dx_proposal":
+                # the carrier has not answered: the link is requested; the plan changes nothing (the refresh of a
+                # requested link drops the wiring the apply planned, so only the outputs differ) and warns
+                self.assertEqual(net["onprem_link"]["state"], "requested", key)
+                self.assertIn(res.rc, (0, 2), str(res))
+                self.assertNotIn("Plan:", res.stdout, "%s: nothing to change while the carrier decides\n%s" % (key, res))
+                self.assertIn("Proposal waits for the carrier", res.output)
+                wd.carrier_accepts()
+                res = wd.apply()
+                self.assertEqual(res.rc, 0, "%s\n%s" % (key, res))
+                res = wd.plan("-detailed-exitcode")
             self.assertEqual(res.rc, 0, "%s: a plan after connecting must be clean\n%s" % (key, res))
-            self.assertEqual(wd.output_json()["network"]["value"]["asp_connections_waiting"], [])
+            self.assertEqual(wd.output_json()["network"]["value"]["onprem_link"]["state"], "associated", key)
         self._ok = True
 
     def test_02c_boto3_every_asp_reaches_premises_and_ops_and_no_other_asp(self):
         """On the TGW and in the ops VPC, per municipality: each ASP attachment is available and associated with
         asp, propagated into onprem (the premises reach it) and ops, never into asp; the asp table's propagations
-        are the hub's own VPC only and no static route there leads to an ASP; every route table of the ops VPC
-        routes each ASP range to the TGW. The other municipality's ASPs appear nowhere."""
+        are the hub's own VPC and the premises' link only, and no static route there leads to an ASP; the Direct
+        Connect gateway is associated with the TGW advertising the ops VPC and the ASPs, its attachment alone in
+        onprem and propagated into asp and ops; every route table of the ops VPC routes each ASP range and the
+        premises to the TGW. The other municipality's ASPs appear nowhere."""
         all_asp_atts = set()
         for key, wd in self.wds.items():
             all_asp_atts |= {state_values(wd, CONN % asp)["attachment_id"] for asp in ASPS[key]}
@@ -565,8 +716,9 @@ class TwoMunicipalitiesTest(unittest.TestCase):
                 self.assertEqual(associated(rt["asp"]), set(atts.values()), "asp holds exactly the ASPs")
                 self.assertTrue(set(atts.values()) <= propagated(rt["onprem"]), "the premises reach every ASP")
                 self.assertTrue(set(atts.values()) <= propagated(rt["ops"]), "the ops VPC reaches every ASP")
-                self.assertEqual(propagated(rt["asp"]), {hub["vpc_attachment_id"]},
-                                 "every ASP reaches the ops VPC, and no ASP is propagated into asp")
+                link = state_values(wd, LINK)
+                self.assertEqual(propagated(rt["asp"]), {hub["vpc_attachment_id"], link["attachment_id"]},
+                                 "every ASP reaches the ops VPC and the premises, and no ASP is propagated into asp")
                 static = self.ec2.search_transit_gateway_routes(
                     TransitGatewayRouteTableId=rt["asp"], Filters=[{"Name": "type", "Values": ["static"]}])["Routes"]
                 leads = {a.get("TransitGatewayAttachmentId") for r in static if r["State"] != "deleted"
@@ -575,11 +727,38 @@ class TwoMunicipalitiesTest(unittest.TestCase):
                 for table in (rt["onprem"], rt["ops"]):
                     self.assertEqual(propagated(table) & (all_asp_atts - set(atts.values())), set(),
                                      "another municipality's ASP appears in %s's tables" % key)
+                # the premises' link: the Direct Connect gateway associated with the TGW, its attachment
+                # associated with onprem (alone there) and propagated into asp and ops only
+                spec = LINKS[key]
+                dx = self.moto.client_as(spec["owner"], "directconnect") if spec["owner"] else \
+                    self.moto.client("directconnect")
+                assoc = [a for a in dx.describe_direct_connect_gateway_associations(
+                    directConnectGatewayId=link["dx_gateway_id"])["directConnectGatewayAssociations"]
+                    if a["associationState"] != "disassociated"]
+                self.assertEqual(len(assoc), 1, assoc)
+                self.assertEqual(assoc[0]["associationState"], "associated")
+                self.assertEqual(assoc[0]["associatedGateway"]["id"], hub["transit_gateway_id"])
+                self.assertEqual(sorted(p["cidr"] for p in assoc[0]["allowedPrefixesToDirectConnectGateway"]),
+                                 sorted([hub["vpc_cidr"]] + [c for _, cidrs in ASPS[key].values() for c in cidrs]),
+                                 "the premises are advertised the ops VPC and every ASP's ranges")
+                latt = self.ec2.describe_transit_gateway_attachments(
+                    TransitGatewayAttachmentIds=[link["attachment_id"]])["TransitGatewayAttachments"][0]
+                self.assertEqual((latt["ResourceType"], latt["State"], latt["TransitGatewayId"]),
+                                 ("direct-connect-gateway", "available", hub["transit_gateway_id"]))
+                self.assertEqual(associated(rt["onprem"]), {link["attachment_id"]},
+                                 "onprem holds exactly the premises' link")
+                self.assertIn(link["attachment_id"], propagated(rt["ops"]), "the ops VPC reaches the premises")
+                self.assertNotIn(link["attachment_id"], propagated(rt["onprem"]))
+                self.assertEqual(e2e.tags_dict(latt.get("Tags")).get("gcnet:onprem-link"), spec["name"])
                 tables = self.ec2.describe_route_tables(
                     Filters=[{"Name": "vpc-id", "Values": [hub["vpc_id"]]}])["RouteTables"]
                 self.assertTrue(tables)
                 for table in tables:
                     routes = {r.get("DestinationCidrBlock"): r.get("TransitGatewayId") for r in table["Routes"]}
+                    for cidr in spec["premises"]:
+                        self.assertEqual(routes.get(cidr), hub["transit_gateway_id"],
+                                         "%s %s: ops VPC route %s (the premises) toward the TGW" % (
+                                             key, table["RouteTableId"], cidr))
                     for asp, (_, cidrs) in ASPS[key].items():
                         for cidr in cidrs:
                             self.assertEqual(routes.get(cidr), hub["transit_gateway_id"],
@@ -727,7 +906,8 @@ class TwoMunicipalitiesTest(unittest.TestCase):
         self.assertNotIn("10.2.0.0/16", vpcs)
         self.assertEqual(len(vpcs.get("10.4.0.0/16", [])), 1)
         atts = live(self.ec2.describe_transit_gateway_vpc_attachments()["TransitGatewayVpcAttachments"])
-        self.assertEqual([a["TransitGatewayId"] for a in atts if a["VpcOwnerId"] not in ASP_ACCOUNTS],
+        # (moto lists the patched Direct Connect attachment among the VPC attachments, without a VPC: left out)
+        self.assertEqual([a["TransitGatewayId"] for a in atts if "VpcOwnerId" in a and a["VpcOwnerId"] not in ASP_ACCOUNTS],
                          [anan_before["TransitGatewayId"]], "the hub's own attachments: anan's only")
         # gcnet never deletes an ASP's attachment: naruto's ASPs still have theirs until they remove them
         naruto_atts = {a for a in self.naruto_asp_attachments}
@@ -737,6 +917,15 @@ class TwoMunicipalitiesTest(unittest.TestCase):
                 self.moto.client_as(account, "ec2").describe_transit_gateway_vpc_attachments()
                 ["TransitGatewayVpcAttachments"])}
         self.assertTrue(naruto_atts <= asp_views(), "naruto's ASPs keep their attachments")
+        dx = self.moto.client("directconnect")
+        gws = dx.describe_direct_connect_gateways()["directConnectGateways"]
+        self.assertEqual([g["directConnectGatewayName"] for g in gws], ["naruto"],
+                         "gcnet never deletes the Direct Connect gateway")
+        self.assertEqual([a["associationState"] for a in dx.describe_direct_connect_gateway_associations(
+            directConnectGatewayId=gws[0]["directConnectGatewayId"])["directConnectGatewayAssociations"]
+            if a["associationState"] != "disassociated"], [], "naruto's link ended its association")
+        self.wds["naruto"].remove_carrier()
+        self.assertEqual(dx.describe_direct_connect_gateways()["directConnectGateways"], [])
         self.wds["naruto"].remove_asps()
         self.assertEqual(naruto_atts & asp_views(), set(), "the ASPs removed them themselves")
         r53r = self.moto.client("route53resolver")
@@ -752,6 +941,11 @@ class TwoMunicipalitiesTest(unittest.TestCase):
         self.assertEqual(res.rc, 0, str(res))
         self.applied.discard("anan")
         self.wds["anan"].remove_asps()
+        carrier = self.moto.client_as(CARRIER_ACCOUNT, "directconnect")
+        self.assertEqual(len(carrier.describe_direct_connect_gateways()["directConnectGateways"]), 1,
+                         "the carrier's gateway stays the carrier's")
+        self.wds["anan"].remove_carrier()
+        self.assertEqual(carrier.describe_direct_connect_gateways()["directConnectGateways"], [])
         self.assertEqual(self.tgws_by_municipality(), {})
         self.assertEqual(self.vpcs_by_cidr().get("10.4.0.0/16"), None)
         self._ok = True

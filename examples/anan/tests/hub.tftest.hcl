@@ -5,6 +5,12 @@
 
 # The test's own ASP accounts (the root has no default: a real apply takes them from terraform.tfvars).
 variables {
+  # the premises' link as terraform.tfvars.example plans it: the carrier's gateway not yet reported (run
+  # "carrier_side" plays the carrier)
+  onprem_link = {
+    method                      = "dx_proposal"
+    dx_gateway_owner_account_id = "444444444444"
+  }
   asp_account_ids = ["111111111111", "222222222222", "333333333333"]
   # the ASPs as terraform.tfvars.example plans them, IDs not yet reported (run "asp_side" plays them)
   asp_connections = {
@@ -72,6 +78,31 @@ run "plan" {
   assert {
     condition     = toset(output.network.asp_connections_waiting) == toset(["juki", "fukushi", "kenko"]) && length(output.network.asp_connections) == 0
     error_message = "before the ASPs have acted every connection waits: nothing to accept yet"
+  }
+
+  assert {
+    condition     = output.network.onprem_link_waiting && output.network.onprem_link == null
+    error_message = "before the Direct Connect gateway is reported the on-prem link waits: nothing to associate yet"
+  }
+}
+
+# --- The carrier -------------------------------------------------------------------------------------------------
+# The private access line's carrier owns the Direct Connect gateway its line lands on (in its own account): it
+# reports the gateway's ID, gcnet proposes the association, the carrier accepts (run "carrier_accepts"). Played
+# with boto3 by testing/carrier_side; run before the hub so that terraform test destroys it last.
+run "carrier_side" {
+  module {
+    source = "../modules/municipality/testing/carrier_side"
+  }
+
+  variables {
+    name    = "anan-private-line"
+    account = var.onprem_link.dx_gateway_owner_account_id
+  }
+
+  assert {
+    condition     = can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", output.dx_gateway_id))
+    error_message = "the carrier reports its Direct Connect gateway (a UUID)"
   }
 }
 
@@ -155,6 +186,11 @@ run "apply" {
     condition     = output.network.private_ca == null && output.network.private_ca_arn == null && output.network.root_ca_certificate == null
     error_message = "anan did not order a private CA: none unless private_ca_enabled is set"
   }
+
+  assert {
+    condition     = output.network.onprem_link_waiting && output.network.onprem_link == null && strcontains(coalesce(output.network.onprem_onboarding, "-"), "dx_gateway_id") && strcontains(coalesce(output.network.onprem_onboarding, "-"), output.network.transit_gateway_id)
+    error_message = "the first apply builds the hub alone: the on-prem link waits for its gateway, and onprem_onboarding says what is awaited, for which Transit Gateway"
+  }
 }
 
 # --- The business systems' vendors ------------------------------------------------------------------------------
@@ -182,6 +218,7 @@ run "connect_plan" {
 
   variables {
     asp_connections = run.asp_side.connections
+    onprem_link     = merge(var.onprem_link, { dx_gateway_id = run.carrier_side.dx_gateway_id })
   }
 
   assert {
@@ -203,11 +240,27 @@ run "connect_plan" {
     condition     = alltrue([for k, c in output.network.asp_connections : c.ops_vpc_routes == toset(var.asp_connections[k].cidrs) if c.method == "transit_gateway"])
     error_message = "the ops VPC is planned to route each ASP's ranges toward the Transit Gateway"
   }
+
+  assert {
+    condition     = !output.network.onprem_link_waiting && output.network.onprem_link.service == output.network.connection && output.network.onprem_link.method == var.onprem_link.method && output.network.onprem_link.dx_gateway_id == run.carrier_side.dx_gateway_id
+    error_message = "once the gateway is reported the on-prem link is planned on it, over the catalog's connection service"
+  }
+
+  assert {
+    condition     = output.network.onprem_link.onprem_cidrs == toset(output.network.premises_cidrs) && output.network.onprem_link.hub_id == run.apply.network.transit_gateway_id
+    error_message = "the link carries the premises' ranges of the address plan, on the hub"
+  }
+
+  assert {
+    condition     = output.network.onprem_link.allowed_prefixes == toset(concat([run.apply.network.hub.vpc_cidr], flatten([for c in values(var.asp_connections) : lookup(c, "cidrs", [])])))
+    error_message = "the premises are advertised the ops VPC and every ASP's ranges"
+  }
 }
 
 run "connected" {
   variables {
     asp_connections = run.asp_side.connections
+    onprem_link     = merge(var.onprem_link, { dx_gateway_id = run.carrier_side.dx_gateway_id })
   }
 
   assert {
@@ -257,5 +310,62 @@ run "connected" {
   assert {
     condition     = alltrue([for c in values(output.network.asp_connections) : c.method == "transit_gateway"])
     error_message = "阿南市 did not order PrivateLink: every ASP is connected by transit_gateway"
+  }
+
+  # the carrier has not answered yet: the link waits for its acceptance, nothing routes the premises
+  assert {
+    condition     = output.network.onprem_link.state == "requested" && coalesce(output.network.onprem_link.proposal_id, "") != ""
+    error_message = "gcnet proposes the association to the carrier's gateway: requested until the carrier accepts"
+  }
+}
+
+# The carrier accepts gcnet's proposal in its own account.
+run "carrier_accepts" {
+  module {
+    source = "../modules/municipality/testing/carrier_side"
+  }
+
+  variables {
+    name    = "anan-private-line"
+    account = var.onprem_link.dx_gateway_owner_account_id
+    accept  = true
+  }
+
+  assert {
+    condition     = output.dx_gateway_id == run.carrier_side.dx_gateway_id
+    error_message = "the carrier answers on the same gateway"
+  }
+}
+
+# The first apply after the acceptance routes the premises (in place).
+run "onprem_routed" {
+  variables {
+    asp_connections = run.asp_side.connections
+    onprem_link     = merge(var.onprem_link, { dx_gateway_id = run.carrier_side.dx_gateway_id })
+  }
+
+  assert {
+    condition     = output.network.onprem_link.state == "associated" && output.network.onprem_link.id == run.connected.network.onprem_link.id
+    error_message = "after the carrier's acceptance the same link is associated"
+  }
+
+  assert {
+    condition     = output.network.onprem_link.route_table_id == output.network.route_table_ids["onprem"] && startswith(output.network.onprem_link.attachment_id, "tgw-attach-")
+    error_message = "the link's attachment is associated with the onprem route table"
+  }
+
+  assert {
+    condition     = output.network.onprem_link.routed_domains == toset(["asp", "ops"])
+    error_message = "the premises are propagated into asp (every ASP reaches them) and ops, and nowhere else"
+  }
+
+  assert {
+    condition     = alltrue([for c in values(output.network.asp_connections) : contains(c.propagated_domains, "onprem") if c.method != "privatelink"])
+    error_message = "every ASP is propagated into onprem, where the link is associated: the premises reach every ASP"
+  }
+
+  assert {
+    condition     = output.network.onprem_link.ops_vpc_routes == toset(output.network.premises_cidrs)
+    error_message = "every route table of the ops VPC routes the premises toward the Transit Gateway"
   }
 }

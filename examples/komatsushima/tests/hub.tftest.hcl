@@ -5,6 +5,11 @@
 
 # The test's own ASP accounts (the root has no default: a real apply takes them from terraform.tfvars).
 variables {
+  # the premises' link as terraform.tfvars.example plans it: the Direct Connect gateway not yet reported (run
+  # "carrier_side" plays the carrier)
+  onprem_link = {
+    method = "dx_gateway"
+  }
   asp_account_ids = ["111111111111", "222222222222", "333333333333"]
   # the ASPs as terraform.tfvars.example plans them, IDs not yet reported (run "asp_side" plays them)
   asp_connections = {
@@ -72,6 +77,29 @@ run "plan" {
   assert {
     condition     = toset(output.network.asp_connections_waiting) == toset(["juki", "fukushi", "kenko"]) && length(output.network.asp_connections) == 0
     error_message = "before the ASPs have acted every connection waits: nothing to accept yet"
+  }
+
+  assert {
+    condition     = output.network.onprem_link_waiting && output.network.onprem_link == null
+    error_message = "before the Direct Connect gateway is reported the on-prem link waits: nothing to associate yet"
+  }
+}
+
+# --- The carrier -------------------------------------------------------------------------------------------------
+# The municipality's Direct Connect gateway, on which the LGCS carrier's hosted transit VIF lands, made with boto3 by
+# testing/carrier_side; run before the hub so that terraform test destroys it last (after the link's association).
+run "carrier_side" {
+  module {
+    source = "../modules/municipality/testing/carrier_side"
+  }
+
+  variables {
+    name = "komatsushima-lgcs"
+  }
+
+  assert {
+    condition     = can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", output.dx_gateway_id))
+    error_message = "the Direct Connect gateway's ID is a UUID"
   }
 }
 
@@ -155,6 +183,11 @@ run "apply" {
     condition     = output.network.private_ca == null && output.network.private_ca_arn == null && output.network.root_ca_certificate == null
     error_message = "komatsushima did not order a private CA: none unless private_ca_enabled is set"
   }
+
+  assert {
+    condition     = output.network.onprem_link_waiting && output.network.onprem_link == null && strcontains(coalesce(output.network.onprem_onboarding, "-"), "dx_gateway_id") && strcontains(coalesce(output.network.onprem_onboarding, "-"), output.network.transit_gateway_id)
+    error_message = "the first apply builds the hub alone: the on-prem link waits for its gateway, and onprem_onboarding says what is awaited, for which Transit Gateway"
+  }
 }
 
 # --- The business systems' vendors ------------------------------------------------------------------------------
@@ -182,6 +215,7 @@ run "connect_plan" {
 
   variables {
     asp_connections = run.asp_side.connections
+    onprem_link     = merge(var.onprem_link, { dx_gateway_id = run.carrier_side.dx_gateway_id })
   }
 
   assert {
@@ -203,11 +237,27 @@ run "connect_plan" {
     condition     = alltrue([for k, c in output.network.asp_connections : c.ops_vpc_routes == toset(var.asp_connections[k].cidrs) if c.method == "transit_gateway"])
     error_message = "the ops VPC is planned to route each ASP's ranges toward the Transit Gateway"
   }
+
+  assert {
+    condition     = !output.network.onprem_link_waiting && output.network.onprem_link.service == output.network.connection && output.network.onprem_link.method == var.onprem_link.method && output.network.onprem_link.dx_gateway_id == run.carrier_side.dx_gateway_id
+    error_message = "once the gateway is reported the on-prem link is planned on it, over the catalog's connection service"
+  }
+
+  assert {
+    condition     = output.network.onprem_link.onprem_cidrs == toset(output.network.premises_cidrs) && output.network.onprem_link.hub_id == run.apply.network.transit_gateway_id
+    error_message = "the link carries the premises' ranges of the address plan, on the hub"
+  }
+
+  assert {
+    condition     = output.network.onprem_link.allowed_prefixes == toset(concat([run.apply.network.hub.vpc_cidr], flatten([for c in values(var.asp_connections) : lookup(c, "cidrs", [])])))
+    error_message = "the premises are advertised the ops VPC and every ASP's ranges"
+  }
 }
 
 run "connected" {
   variables {
     asp_connections = run.asp_side.connections
+    onprem_link     = merge(var.onprem_link, { dx_gateway_id = run.carrier_side.dx_gateway_id })
   }
 
   assert {
@@ -258,6 +308,31 @@ run "connected" {
     condition     = alltrue([for c in values(output.network.asp_connections) : c.method == "transit_gateway"])
     error_message = "小松島市 did not order PrivateLink: every ASP is connected by transit_gateway"
   }
+
+  assert {
+    condition     = output.network.onprem_link.state == "associated" && output.network.onprem_link.association_id != ""
+    error_message = "the Direct Connect gateway is associated with the hub's Transit Gateway"
+  }
+
+  assert {
+    condition     = output.network.onprem_link.route_table_id == output.network.route_table_ids["onprem"] && startswith(output.network.onprem_link.attachment_id, "tgw-attach-")
+    error_message = "the link's attachment is associated with the onprem route table"
+  }
+
+  assert {
+    condition     = output.network.onprem_link.routed_domains == toset(["asp", "ops"])
+    error_message = "the premises are propagated into asp (every ASP reaches them) and ops, and nowhere else"
+  }
+
+  assert {
+    condition     = alltrue([for c in values(output.network.asp_connections) : contains(c.propagated_domains, "onprem") if c.method != "privatelink"])
+    error_message = "every ASP is propagated into onprem, where the link is associated: the premises reach every ASP"
+  }
+
+  assert {
+    condition     = output.network.onprem_link.ops_vpc_routes == toset(output.network.premises_cidrs)
+    error_message = "every route table of the ops VPC routes the premises toward the Transit Gateway"
+  }
 }
 
 # Both options ordered later, by negotiation (the contract allows it): switched on in the root, added in place to the
@@ -267,6 +342,7 @@ run "options_ordered_later" {
 
   variables {
     asp_connections    = run.asp_side.connections
+    onprem_link        = merge(var.onprem_link, { dx_gateway_id = run.carrier_side.dx_gateway_id })
     dns_enabled        = true
     private_ca_enabled = true
   }
@@ -379,5 +455,10 @@ run "options_ordered_later" {
   assert {
     condition     = output.network.private_ca.acm_permission
     error_message = "ACM in the account may issue and renew from the CA"
+  }
+
+  assert {
+    condition     = output.network.onprem_link.id == run.connected.network.onprem_link.id && output.network.onprem_link.routed_domains == toset(["asp", "ops"])
+    error_message = "switching the options on must keep the premises' link and its routing"
   }
 }

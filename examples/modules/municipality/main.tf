@@ -1,6 +1,7 @@
-# One municipality's operations-management network area in the Government Cloud: the routing hub, and where the
-# municipality ordered them (the catalog's orders_dns / orders_private_ca, or switched on later by dns_enabled /
-# private_ca_enabled), the Route 53 Resolver between the premises and the business systems and the private root CA.
+# One municipality's operations-management network area in the Government Cloud: the routing hub, the premises'
+# link (gcnet_onprem_link), one connection per ASP, and where the municipality ordered them (the catalog's orders_dns /
+# orders_private_ca, or switched on later by dns_enabled / private_ca_enabled), the Route 53 Resolver between the
+# premises and the business systems and the private root CA.
 
 data "gcnet_municipality" "this" {
   key = var.municipality
@@ -178,7 +179,57 @@ resource "gcnet_asp_connection" "this" {
 }
 
 # --- On-prem link (gcnet_onprem_link) ------------------------------------------------------------------------------
-# NOT YET COMPOSED: gcnet_onprem_link (the premises' link over LGCS or the private line: service from the catalog's
-# connection, method a variable) is being built. Until it is here, the premises reach the ASPs and the operations VPC
-# only once a link is attached to the onprem routing domain by other means; premises_cidrs already feeds the
-# PrivateLink endpoints' rules.
+# The premises' link over the municipality's connection service (the catalog's connection: lgcs or private_line),
+# by the method agreed with the carrier (var.onprem_link). Its attachment is associated with the onprem routing
+# domain and reaches asp and ops (by propagation, or static routes for a peering), and the ops VPC routes the
+# premises. The other party acts first: the link waits (output onprem_link_waiting, and onprem_onboarding says what is
+# awaited) until the ID it needs is known: the Direct Connect gateway (dx_gateway, dx_proposal) or the carrier's
+# peering attachment (tgw_peering). A vpn link is built at once (gcnet makes the customer gateway and the VPN).
+
+locals {
+  # What the premises are advertised unless the carrier agreed otherwise: the ops VPC and every ASP's ranges (all of
+  # the address plan, waiting ASPs too, so that an ASP's onboarding does not change the advertisement).
+  onprem_allowed_prefixes = var.onprem_link == null ? [] : coalesce(var.onprem_link.allowed_prefixes, concat(
+  [var.vpc_cidr], sort(distinct(flatten([for c in values(var.asp_connections) : c.cidrs])))))
+
+  onprem_link_id_input = var.onprem_link == null ? null : lookup({
+    dx_gateway  = var.onprem_link.dx_gateway_id
+    dx_proposal = var.onprem_link.dx_gateway_id
+    tgw_peering = var.onprem_link.peering_attachment_id
+    vpn         = "vpn"
+  }, var.onprem_link.method, null)
+  onprem_link_ready   = var.onprem_link != null && local.onprem_link_id_input != null
+  onprem_link_waiting = var.onprem_link != null && local.onprem_link_id_input == null
+}
+
+resource "gcnet_onprem_link" "this" {
+  count = local.onprem_link_ready ? 1 : 0
+
+  hub_id       = gcnet_municipality_hub.this.id
+  name         = "${data.gcnet_municipality.this.key}-${replace(data.gcnet_municipality.this.connection, "_", "-")}"
+  service      = data.gcnet_municipality.this.connection
+  method       = var.onprem_link.method
+  onprem_cidrs = toset(var.premises_cidrs)
+
+  # dx_gateway, dx_proposal
+  dx_gateway_id               = contains(["dx_gateway", "dx_proposal"], var.onprem_link.method) ? var.onprem_link.dx_gateway_id : null
+  allowed_prefixes            = contains(["dx_gateway", "dx_proposal"], var.onprem_link.method) ? toset(local.onprem_allowed_prefixes) : null
+  dx_gateway_owner_account_id = var.onprem_link.method == "dx_proposal" ? var.onprem_link.dx_gateway_owner_account_id : null
+  # tgw_peering
+  peering_attachment_id = var.onprem_link.method == "tgw_peering" ? var.onprem_link.peering_attachment_id : null
+  # vpn
+  customer_gateway_ip = var.onprem_link.method == "vpn" ? var.onprem_link.customer_gateway_ip : null
+  bgp_asn             = var.onprem_link.method == "vpn" ? var.onprem_link.bgp_asn : null
+
+  timeouts {
+    create = "30m"
+    delete = "30m"
+  }
+
+  lifecycle {
+    precondition {
+      condition     = length(var.premises_cidrs) > 0
+      error_message = "The on-prem link of ${var.municipality} routes the premises: set premises_cidrs."
+    }
+  }
+}

@@ -98,3 +98,22 @@ output "asp_onboarding" {
     }
   }
 }
+
+output "onprem_link" {
+  description = "The premises' on-prem link with all its attributes (attachment, state, route table, routed domains, ops VPC routes; association, proposal or VPN IDs by method); null while it waits or without onprem_link."
+  value       = local.onprem_link_ready ? gcnet_onprem_link.this[0] : null
+}
+
+output "onprem_link_waiting" {
+  description = "True while the on-prem link waits for the other party: the Direct Connect gateway's ID (dx_gateway, dx_proposal) or the carrier's peering attachment (tgw_peering) is not known yet, so the link is not built."
+  value       = local.onprem_link_waiting
+}
+
+output "onprem_onboarding" {
+  description = "What the on-prem link waits for, in words (null when it does not wait): the municipality sends it to the carrier."
+  value = !local.onprem_link_waiting ? null : (var.onprem_link.method == "tgw_peering"
+    ? "the carrier of ${data.gcnet_municipality.this.connection} creates a peering attachment to ${gcnet_municipality_hub.this.transit_gateway_id} and reports its ID (peering_attachment_id; gcnet accepts it)"
+    : var.onprem_link.method == "dx_proposal"
+    ? "the carrier of ${data.gcnet_municipality.this.connection} reports its Direct Connect gateway (dx_gateway_id; gcnet proposes the association with ${gcnet_municipality_hub.this.transit_gateway_id}, which the carrier then accepts)"
+  : "the Direct Connect gateway on which the carrier's hosted transit VIF lands is created and its ID reported (dx_gateway_id; gcnet associates it with ${gcnet_municipality_hub.this.transit_gateway_id})")
+}

@@ -132,7 +132,7 @@ variable "private_ca_usage_mode" {
 # --- Premises and business systems (gcnet_asp_connection) ------------------------------------------------------
 
 variable "premises_cidrs" {
-  description = "The premises' (庁内) networks as the municipality's address plan gives them: what the ASPs' PrivateLink endpoints let in (unless a connection says otherwise) and, once gcnet_onprem_link is composed, what the on-prem link routes. They must not overlap the operations VPC."
+  description = "The premises' (庁内) networks as the municipality's address plan gives them: what the ASPs' PrivateLink endpoints let in (unless a connection says otherwise) and what the on-prem link (onprem_link) routes. They must not overlap the operations VPC."
   type        = list(string)
   default     = []
 
@@ -337,5 +337,97 @@ variable "asp_connections" {
   validation {
     condition     = length(compact([for c in values(var.asp_connections) : c.attachment_id])) == length(distinct(compact([for c in values(var.asp_connections) : c.attachment_id])))
     error_message = "Two connections name the same attachment_id."
+  }
+}
+
+# --- On-prem link (gcnet_onprem_link) ------------------------------------------------------------------------------
+
+variable "onprem_link" {
+  description = <<-EOT
+    The premises' link to the hub over the municipality's connection service (the catalog says lgcs or
+    private_line), by the method agreed with the carrier; null: no link (the premises are not routed). Fields:
+      method                       dx_gateway   the municipality's Direct Connect gateway (the carrier's hosted VIF lands
+                                                on it), associated with the Transit Gateway by gcnet
+                                   dx_proposal  the carrier's Direct Connect gateway: gcnet proposes the association,
+                                                the carrier accepts it, the next apply routes it
+                                   tgw_peering  a peering the carrier offered from its Transit Gateway, accepted by gcnet
+                                   vpn          a Site-to-Site VPN from the premises' router (the backup path)
+      dx_gateway_id                dx_gateway, dx_proposal: the Direct Connect gateway (a UUID) once it exists; until
+                                   then null, and the link waits (output onprem_link_waiting)
+      dx_gateway_owner_account_id  dx_proposal: the carrier's account (12 digits), which owns the gateway
+      allowed_prefixes             dx_gateway, dx_proposal: what is advertised to the premises (default: vpc_cidr and
+                                   every ASP's cidrs); changed in place, never dropping the link
+      peering_attachment_id        tgw_peering: the peering attachment on the hub's Transit Gateway (tgw-attach-…) once
+                                   the carrier has offered it; until then null, and the link waits
+      customer_gateway_ip          vpn: the public IPv4 address of the premises' VPN router
+      bgp_asn                      vpn: the router's BGP AS number
+  EOT
+  type = object({
+    method                      = string
+    dx_gateway_id               = optional(string)
+    dx_gateway_owner_account_id = optional(string)
+    allowed_prefixes            = optional(list(string))
+    peering_attachment_id       = optional(string)
+    customer_gateway_ip         = optional(string)
+    bgp_asn                     = optional(number)
+  })
+  default = null
+
+  validation {
+    condition     = var.onprem_link == null ? true : (contains(["dx_gateway", "dx_proposal", "tgw_peering", "vpn"], try(var.onprem_link.method, "")))
+    error_message = "onprem_link.method is \"dx_gateway\", \"dx_proposal\", \"tgw_peering\" or \"vpn\"."
+  }
+
+  validation {
+    condition = var.onprem_link == null ? true : (!contains(["dx_gateway", "dx_proposal"], var.onprem_link.method) || (
+      var.onprem_link.peering_attachment_id == null && var.onprem_link.customer_gateway_ip == null && var.onprem_link.bgp_asn == null &&
+      (var.onprem_link.dx_gateway_id == null || can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", var.onprem_link.dx_gateway_id))) &&
+    (var.onprem_link.method == "dx_proposal") == (var.onprem_link.dx_gateway_owner_account_id != null)))
+    error_message = "A dx_gateway or dx_proposal link takes dx_gateway_id (a Direct Connect gateway ID: a lower-case UUID such as 5f294f92-bafb-4011-916d-9b0b0e0a0001, or null until the gateway exists) and allowed_prefixes; dx_proposal also needs dx_gateway_owner_account_id (the carrier's account), dx_gateway takes none; neither takes peering_attachment_id, customer_gateway_ip or bgp_asn."
+  }
+
+  validation {
+    condition     = var.onprem_link == null ? true : (try(var.onprem_link.dx_gateway_owner_account_id == null || can(regex("^[0-9]{12}$", var.onprem_link.dx_gateway_owner_account_id)), false))
+    error_message = "onprem_link.dx_gateway_owner_account_id is the carrier's 12-digit AWS account ID."
+  }
+
+  validation {
+    condition = var.onprem_link == null ? true : (var.onprem_link.method != "tgw_peering" || (
+      var.onprem_link.dx_gateway_id == null && var.onprem_link.dx_gateway_owner_account_id == null && var.onprem_link.allowed_prefixes == null &&
+      var.onprem_link.customer_gateway_ip == null && var.onprem_link.bgp_asn == null &&
+    (var.onprem_link.peering_attachment_id == null || can(regex("^tgw-attach-[0-9a-f]{8,17}$", var.onprem_link.peering_attachment_id)))))
+    error_message = "A tgw_peering link takes peering_attachment_id (tgw-attach- followed by 8 to 17 hex digits, or null until the carrier has offered the peering) and no Direct Connect or VPN argument."
+  }
+
+  validation {
+    condition = var.onprem_link == null ? true : (var.onprem_link.method != "vpn" || (
+      var.onprem_link.dx_gateway_id == null && var.onprem_link.dx_gateway_owner_account_id == null && var.onprem_link.allowed_prefixes == null &&
+      var.onprem_link.peering_attachment_id == null &&
+      can(regex("^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$", coalesce(var.onprem_link.customer_gateway_ip, "-"))) &&
+      !can(regex("^(10\\.|127\\.|0\\.|169\\.254\\.|192\\.168\\.|172\\.(1[6-9]|2[0-9]|3[01])\\.|100\\.(6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7])\\.|2(2[4-9]|[3-5][0-9])\\.)", coalesce(var.onprem_link.customer_gateway_ip, "-"))) &&
+      try(floor(var.onprem_link.bgp_asn) == var.onprem_link.bgp_asn && var.onprem_link.bgp_asn >= 1 && var.onprem_link.bgp_asn <= 4294967294 &&
+    !contains([7224, 9059, 10124, 17493], var.onprem_link.bgp_asn), false)))
+    error_message = "A vpn link needs customer_gateway_ip (the premises' router's public IPv4 address: not private, shared, loopback, link-local or multicast) and bgp_asn (a whole number 1 to 4294967294, not one AWS reserves: 7224, 9059, 10124, 17493), and takes no Direct Connect or peering argument."
+  }
+
+  validation {
+    condition = var.onprem_link == null ? true : (alltrue([for r in coalesce(try(var.onprem_link.allowed_prefixes, null), []) :
+    can(cidrnetmask(r)) && cidrhost(r, 0) == split("/", r)[0]]))
+    error_message = "onprem_link.allowed_prefixes are IPv4 networks in CIDR form with no host bits set (e.g. 10.2.0.0/16)."
+  }
+
+  validation {
+    condition     = var.onprem_link == null ? true : (try(var.onprem_link.allowed_prefixes == null || length(var.onprem_link.allowed_prefixes) > 0, true))
+    error_message = "onprem_link.allowed_prefixes is null (the ops VPC and every ASP's ranges) or names at least one range: a link that advertises nothing reaches nothing."
+  }
+
+  # The premises must not be advertised to themselves.
+  validation {
+    condition = var.onprem_link == null ? true : (alltrue(flatten([for r in coalesce(try(var.onprem_link.allowed_prefixes, null), []) : [
+      for pc in var.premises_cidrs : !can(cidrnetmask(r)) || !can(cidrnetmask(pc)) ||
+      cidrhost("${split("/", r)[0]}/${min(tonumber(split("/", r)[1]), tonumber(split("/", pc)[1]))}", 0) !=
+      cidrhost("${split("/", pc)[0]}/${min(tonumber(split("/", r)[1]), tonumber(split("/", pc)[1]))}", 0)
+    ]])))
+    error_message = "onprem_link.allowed_prefixes overlaps premises_cidrs: the premises would be advertised to themselves."
   }
 }
