@@ -83,8 +83,9 @@ class LivePipelineTest(unittest.TestCase):
                          [("gcnet_certificate", ("create",)), ("gcnet_dns_resolver", ("create",)),
                           ("gcnet_municipality_hub", ("create",)), ("gcnet_private_ca", ("create",))])
         conn = self.load("plan_connection.json")
-        self.assertEqual([rc["type"] for rc in conn["resource_changes"] if rc["change"]["actions"] == ["create"]],
-                         ["gcnet_asp_connection"])
+        # one ASP connection and the premises' link (naruto's Direct Connect gateway), in the same plan
+        self.assertEqual(sorted(rc["type"] for rc in conn["resource_changes"] if rc["change"]["actions"] == ["create"]),
+                         ["gcnet_asp_connection", "gcnet_onprem_link"])
         state = self.load("state_services.json")
         types = set()
 
@@ -94,13 +95,15 @@ class LivePipelineTest(unittest.TestCase):
                     types.add(r["type"])
                     if r["type"] == "gcnet_asp_connection":
                         self.assertEqual(r["values"]["state"], "available")
+                    if r["type"] == "gcnet_onprem_link":
+                        self.assertEqual(r["values"]["state"], "associated")
                     if r["type"] == "gcnet_private_ca":
                         self.assertEqual(r["values"]["status"], "ACTIVE")
             for c in m.get("child_modules", []):
                 walk(c)
         walk(state["values"]["root_module"])
         self.assertEqual(types, {"gcnet_municipality_hub", "gcnet_dns_resolver", "gcnet_private_ca",
-                                 "gcnet_certificate", "gcnet_asp_connection"})
+                                 "gcnet_certificate", "gcnet_asp_connection", "gcnet_onprem_link"})
 
     def test_2_params_on_the_live_state(self):
         state = self.load("state.json")
