@@ -4,10 +4,11 @@
 #   hub: tests/bench/gcnet/main.tf     (1 resource)  vs tests/bench/aws/main.tf     (hashicorp/aws, 14 resources)
 #   dns: tests/bench/gcnet-dns/main.tf (1 resource)  vs tests/bench/aws-dns/main.tf (hashicorp/aws, 23 resources)
 #   ca:  tests/bench/gcnet-ca/main.tf  (1 resource)  vs tests/bench/aws-ca/main.tf  (hashicorp/aws, 7 resources)
-#   conn: tests/bench/gcnet-conn/main.tf (hub + 10 ASP connections, 11 resources) vs tests/bench/aws-conn/main.tf
-#        (hashicorp/aws, 64 resources). Its apply is two applies, both timed: the hub, then (after 10 ASP VPCs in
+#   conn: tests/bench/gcnet-conn/main.tf (hub + on-prem link + 10 ASP connections, 12 resources) vs tests/bench/aws-conn/main.tf
+#        (hashicorp/aws, 69 resources and a data source). The municipality's Direct Connect gateway is made with boto3
+#        first. Its apply is two applies, both timed: the hub and the on-prem link, then (after 10 ASP VPCs in
 #        account 111111111111 are attached to the new Transit Gateway with boto3, untimed, as the ASPs would) the
-#        connections. The on-prem link joins this case once gcnet_onprem_link exists.
+#        connections.
 # gcnet runs with dev_overrides (no init); hashicorp/aws 5.100.0 from the filesystem_mirror /opt/tf-plugins + init.
 # The dns case's VPC, two subnets and ASP private hosted zone are made once with boto3 and passed to both sides.
 # Per run: validate, apply (create), refresh plan, then destroy (not timed). Reports, per case, the median wall time of
@@ -140,6 +141,14 @@ def setup_dns(moto):
     return 'vpc_id = "%s"\nsubnet_ids = ["%s", "%s"]\nhosted_zone_id = "%s"\n' % (vpc, subnets[0], subnets[1], zone_id)
 
 
+def setup_conn(moto):
+    """Before the conn case: the municipality's Direct Connect gateway (serve.py patch directconnect_gateways), as
+    the carrier leaves it; both sides associate it with their own Transit Gateway."""
+    gw = moto.client("directconnect").create_direct_connect_gateway(
+        directConnectGatewayName="bench-lgcs", amazonSideAsn=64600)["directConnectGateway"]
+    return 'dx_gateway_id = "%s"\n' % gw["directConnectGatewayId"]
+
+
 def attach_asps(moto, wd):
     """Between the conn case's two applies: 10 ASPs (one account, 10 VPCs) attach to the hub's Transit Gateway
     (pendingAcceptance, serve.py patch ec2_tgw_cross_account_vpc_attachment); their IDs go in as variables."""
@@ -173,7 +182,7 @@ CASES = {
     "hub": ("gcnet", "aws", None, None, None),
     "dns": ("gcnet-dns", "aws-dns", setup_dns, None, None),
     "ca": ("gcnet-ca", "aws-ca", None, None, None),
-    "conn": ("gcnet-conn", "aws-conn", None, attach_asps, detach_asps),
+    "conn": ("gcnet-conn", "aws-conn", setup_conn, attach_asps, detach_asps),
 }
 RUN_CASES = [c for c in os.environ["BENCH_CASES"].split() if c in CASES]
 

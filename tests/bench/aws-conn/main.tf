@@ -152,6 +152,59 @@ resource "aws_route" "ops_to_asp" {
   depends_on             = [aws_ec2_transit_gateway_vpc_attachment.hub]
 }
 
+# The premises' link: the Direct Connect gateway (made by the bench) associated with the TGW, its attachment
+# associated with onprem and propagated into asp and ops, the ops VPC routing the premises (5 resources + 1 data).
+variable "dx_gateway_id" {
+  type    = string
+  default = null
+}
+
+resource "aws_dx_gateway_association" "lgcs" {
+  count = var.dx_gateway_id == null ? 0 : 1
+
+  dx_gateway_id         = var.dx_gateway_id
+  associated_gateway_id = aws_ec2_transit_gateway.hub.id
+  allowed_prefixes      = ["10.20.0.0/16", "10.96.0.0/11"]
+}
+
+data "aws_ec2_transit_gateway_dx_gateway_attachment" "lgcs" {
+  count = var.dx_gateway_id == null ? 0 : 1
+
+  transit_gateway_id = aws_ec2_transit_gateway.hub.id
+  dx_gateway_id      = var.dx_gateway_id
+  depends_on         = [aws_dx_gateway_association.lgcs]
+}
+
+resource "aws_ec2_transit_gateway_route_table_association" "lgcs" {
+  count = var.dx_gateway_id == null ? 0 : 1
+
+  transit_gateway_attachment_id  = data.aws_ec2_transit_gateway_dx_gateway_attachment.lgcs[0].id
+  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.onprem.id
+}
+
+resource "aws_ec2_transit_gateway_route_table_propagation" "lgcs_asp" {
+  count = var.dx_gateway_id == null ? 0 : 1
+
+  transit_gateway_attachment_id  = data.aws_ec2_transit_gateway_dx_gateway_attachment.lgcs[0].id
+  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.asp.id
+}
+
+resource "aws_ec2_transit_gateway_route_table_propagation" "lgcs_ops" {
+  count = var.dx_gateway_id == null ? 0 : 1
+
+  transit_gateway_attachment_id  = data.aws_ec2_transit_gateway_dx_gateway_attachment.lgcs[0].id
+  transit_gateway_route_table_id = aws_ec2_transit_gateway_route_table.ops.id
+}
+
+resource "aws_route" "ops_to_onprem" {
+  count = var.dx_gateway_id == null ? 0 : 1
+
+  route_table_id         = aws_vpc.hub.main_route_table_id
+  destination_cidr_block = "172.16.0.0/16"
+  transit_gateway_id     = aws_ec2_transit_gateway.hub.id
+  depends_on             = [aws_ec2_transit_gateway_vpc_attachment.hub]
+}
+
 output "transit_gateway_id" {
   value = aws_ec2_transit_gateway.hub.id
 }

@@ -1,6 +1,7 @@
-# Benchmark twin of tests/bench/aws-conn/main.tf: one hub and 10 ASP connections (transit_gateway) as gcnet resources.
-# Used only by scripts/bench.sh (case conn): the first apply builds the hub (attachments = {}); the bench then
-# attaches 10 ASP VPCs (account 111111111111) to its Transit Gateway with boto3 and applies again with their IDs.
+# Benchmark twin of tests/bench/aws-conn/main.tf: one hub, the premises' link (dx_gateway) and 10 ASP connections
+# (transit_gateway) as gcnet resources. Used only by scripts/bench.sh (case conn): the bench makes the municipality's
+# Direct Connect gateway with boto3 first; the first apply builds the hub and the link (attachments = {}); the bench
+# then attaches 10 ASP VPCs (account 111111111111) to its Transit Gateway with boto3 and applies again with their IDs.
 terraform {
   required_providers {
     gcnet = {
@@ -23,6 +24,24 @@ resource "gcnet_municipality_hub" "hub" {
   availability_zones = ["ap-northeast-1a", "ap-northeast-1c"]
   routing_domains    = ["onprem", "asp", "ops"]
   share_with         = ["111111111111"]
+}
+
+variable "dx_gateway_id" {
+  description = "The municipality's Direct Connect gateway, made by the bench with boto3 (null: no link)."
+  type        = string
+  default     = null
+}
+
+resource "gcnet_onprem_link" "lgcs" {
+  count = var.dx_gateway_id == null ? 0 : 1
+
+  hub_id           = gcnet_municipality_hub.hub.id
+  name             = "bench-lgcs"
+  service          = "lgcs"
+  method           = "dx_gateway"
+  dx_gateway_id    = var.dx_gateway_id
+  allowed_prefixes = ["10.20.0.0/16", "10.96.0.0/11"] # the ops VPC and the ASPs' 10.100-10.109
+  onprem_cidrs     = ["172.16.0.0/16"]
 }
 
 variable "attachments" {
