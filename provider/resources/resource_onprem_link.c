@@ -657,6 +657,18 @@ static int s_clear_wiring(struct gc_value *s)
     return rc ? -1 : 0;
 }
 
+/* The attachment's part of a read: the settings its bookkeeping tags hold and its live wiring, or, while it is not
+ * listed (not there yet, or gone), no attachment and no wiring. */
+static int s_fill_attachment(struct gc_op *op, struct gc_value *s, const struct gc_conn_hub *hub,
+                             const struct gc_conn_attachment *att, bool found)
+{
+    if (!found)
+        return (gc_value_set_string(s, "attachment_id", NULL) | s_clear_wiring(s)) ? -1 : 0;
+    if (s_fill_from_tags(s, &att->tags) != 0)
+        return -1;
+    return s_fill_wiring(op, s, hub, att);
+}
+
 static int s_set_wired(struct gc_value *s, const struct gc_conn_hub *hub)
 {
     int rc = 0;
@@ -816,12 +828,8 @@ static int s_dx_read(struct gc_op *op, const struct gc_value *prior, struct gc_v
         rc |= gc_value_object_set(
             *state, "allowed_prefixes",
             gc_value_new_string_list(&gc_type_set_string, (const char *const *)live.prefixes, live.n_prefixes));
-        if (found)
-            rc |= s_fill_from_tags(*state, &att.tags);
-        else
-            rc |= gc_value_set_string(*state, "attachment_id", NULL) | s_clear_wiring(*state);
     }
-    if (rc != 0 || (found && s_fill_wiring(op, *state, &hub, &att) != 0))
+    if (rc != 0 || s_fill_attachment(op, *state, &hub, &att, found) != 0)
         goto cleanup;
     result = 0;
 cleanup:
@@ -1273,12 +1281,8 @@ static int s_prop_read(struct gc_op *op, const struct gc_value *prior, struct gc
             pending
                 ? gc_value_new_string_list(&gc_type_set_string, (const char *const *)p->requested, p->n_requested)
                 : gc_value_new_string_list(&gc_type_set_string, (const char *const *)live.prefixes, live.n_prefixes));
-        if (att_found)
-            rc |= s_fill_from_tags(*state, &att.tags);
-        else
-            rc |= gc_value_set_string(*state, "attachment_id", NULL) | s_clear_wiring(*state);
     }
-    if (rc != 0 || (att_found && s_fill_wiring(op, *state, &hub, &att) != 0))
+    if (rc != 0 || s_fill_attachment(op, *state, &hub, &att, att_found) != 0)
         goto cleanup;
     result = 0;
 cleanup:
@@ -1462,12 +1466,8 @@ static int s_vpn_read(struct gc_op *op, const struct gc_value *prior, struct gc_
         rc |= gc_value_set_string(*state, "vpn_connection_id", vpn.id);
         rc |= gc_value_set_string(*state, "customer_gateway_id", vpn.customer_gateway_id);
         rc |= gc_value_set_string(*state, "state", vpn.state);
-        if (att_found)
-            rc |= s_fill_from_tags(*state, &att.tags);
-        else
-            rc |= gc_value_set_string(*state, "attachment_id", NULL) | s_clear_wiring(*state);
     }
-    if (rc != 0 || (att_found && s_fill_wiring(op, *state, &hub, &att) != 0))
+    if (rc != 0 || s_fill_attachment(op, *state, &hub, &att, att_found) != 0)
         goto cleanup;
     result = 0;
 cleanup:
