@@ -1007,6 +1007,17 @@ cleanup:
 
 /* ---- lists in tags ---- */
 
+int gc_conn_tags_ours(struct gc_tags *out, const struct gc_tags *all, const char *prefix)
+{
+    for (size_t i = 0; i < all->n; i++) {
+        const char *k = all->items[i].key;
+        if ((strncmp(k, prefix, strlen(prefix)) == 0 || strcmp(k, GC_TAG_TGW) == 0) &&
+            gc_tags_add(out, k, all->items[i].value) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int gc_conn_tags_put_list(struct gc_tags *tags, const char *key, const char *const *items, size_t n)
 {
     char value[S_TAG_VALUE_MAX + 1];

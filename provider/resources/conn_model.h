@@ -151,6 +151,9 @@ int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, struct 
 /* ---- lists in tags (AWS tag values hold 256 characters) ---- */
 
 /* Puts `items` joined by "," under `key`, `key`-2, … (each value at most 256 characters). */
+/* Adds to `out` the tags of `all` that are gcnet's bookkeeping for one resource type: the keys starting with
+ * `prefix` ("gcnet:asp-", "gcnet:onprem-") and the TGW marker. 0 / -1 (no memory). */
+int gc_conn_tags_ours(struct gc_tags *out, const struct gc_tags *all, const char *prefix);
 int gc_conn_tags_put_list(struct gc_tags *tags, const char *key, const char *const *items, size_t n);
 /* The list put by gc_conn_tags_put_list: *out an owned array of owned strings (NULL, 0 when absent). */
 int gc_conn_tags_get_list(const struct gc_tags *tags, const char *key, char ***out, size_t *n);

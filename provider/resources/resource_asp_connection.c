@@ -863,13 +863,7 @@ int gc_asp_wanted_tags(struct gc_tags *out, const struct gc_value *planned, cons
 /* The attachment's tags that are gcnet's (gcnet:asp-* and the TGW marker). */
 int gc_asp_our_tags(struct gc_tags *out, const struct gc_tags *all)
 {
-    for (size_t i = 0; i < all->n; i++) {
-        const char *k = all->items[i].key;
-        if ((strncmp(k, S_TAG_PREFIX, strlen(S_TAG_PREFIX)) == 0 || strcmp(k, GC_TAG_TGW) == 0) &&
-            gc_tags_add(out, k, all->items[i].value) != 0)
-            return -1;
-    }
-    return 0;
+    return gc_conn_tags_ours(out, all, S_TAG_PREFIX);
 }
 
 static int s_retag(struct gc_op *op, const struct gc_conn_attachment *att, const struct gc_value *planned,

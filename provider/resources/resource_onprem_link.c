@@ -429,24 +429,14 @@ static int s_wanted_tags(struct gc_tags *out, const struct gc_value *planned, co
     return rc ? -1 : 0;
 }
 
-static int s_our_tags(struct gc_tags *out, const struct gc_tags *all)
-{
-    for (size_t i = 0; i < all->n; i++) {
-        const char *k = all->items[i].key;
-        if ((strncmp(k, S_TAG_PREFIX, strlen(S_TAG_PREFIX)) == 0 || strcmp(k, GC_TAG_TGW) == 0) &&
-            gc_tags_add(out, k, all->items[i].value) != 0)
-            return -1;
-    }
-    return 0;
-}
-
 static int s_retag(struct gc_op *op, const struct gc_conn_attachment *att, const struct gc_value *planned,
                    const char *tgw_id)
 {
     struct gc_tags have = {0}, want = {0};
     struct gc_aws_error err = {0};
     int result = -1;
-    if (s_our_tags(&have, &att->tags) != 0 || (planned && s_wanted_tags(&want, planned, tgw_id) != 0)) {
+    if (gc_conn_tags_ours(&have, &att->tags, S_TAG_PREFIX) != 0 ||
+        (planned && s_wanted_tags(&want, planned, tgw_id) != 0)) {
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the tags of attachment %s.", att->id);
         goto cleanup;
     }
