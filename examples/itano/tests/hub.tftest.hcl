@@ -310,40 +310,25 @@ run "connect_plan" {
     asp_connections = run.asp_side.connections
     onprem_link     = merge(var.onprem_link, { dx_gateway_id = run.carrier_side.dx_gateway_id })
   }
+}
 
-  assert {
-    condition     = length(output.network.asp_connections_waiting) == 0
-    error_message = "no connection waits once every ASP has reported its ID"
+# What that plan decides, checked by testing/checks (the checks all nine roots share).
+run "connect_plan_checks" {
+  command = plan
+
+  module {
+    source = "../modules/municipality/testing/checks"
+  }
+
+  variables {
+    network         = run.connect_plan.network
+    asp_connections = run.asp_side.connections
+    onprem_link     = merge(var.onprem_link, { dx_gateway_id = run.carrier_side.dx_gateway_id })
   }
 
   assert {
-    condition     = alltrue([for k, c in output.network.asp_connections : c.hub_id == run.apply.network.transit_gateway_id && c.attachment_id == run.asp_side.connections[k].attachment_id if c.method == "transit_gateway"])
-    error_message = "every ASP's own attachment is planned onto the hub (gcnet accepts it and associates it with asp at apply)"
-  }
-
-  assert {
-    condition     = alltrue([for k, c in output.network.asp_connections : c.propagated_domains == toset(["onprem", "ops"]) if c.method == "transit_gateway"])
-    error_message = "every ASP is planned to propagate into onprem and ops (the premises and the ops VPC reach it) and never into asp (no other ASP reaches it)"
-  }
-
-  assert {
-    condition     = alltrue([for k, c in output.network.asp_connections : c.ops_vpc_routes == toset(var.asp_connections[k].cidrs) if c.method == "transit_gateway"])
-    error_message = "the ops VPC is planned to route each ASP's ranges toward the Transit Gateway"
-  }
-
-  assert {
-    condition     = !output.network.onprem_link_waiting && output.network.onprem_link.service == output.network.connection && output.network.onprem_link.method == var.onprem_link.method && output.network.onprem_link.dx_gateway_id == run.carrier_side.dx_gateway_id
-    error_message = "once the gateway is reported the on-prem link is planned on it, over the catalog's connection service"
-  }
-
-  assert {
-    condition     = output.network.onprem_link.onprem_cidrs == toset(output.network.premises_cidrs) && output.network.onprem_link.hub_id == run.apply.network.transit_gateway_id
-    error_message = "the link carries the premises' ranges of the address plan, on the hub"
-  }
-
-  assert {
-    condition     = output.network.onprem_link.allowed_prefixes == toset(concat([run.apply.network.hub.vpc_cidr], flatten([for c in values(var.asp_connections) : lookup(c, "cidrs", [])])))
-    error_message = "the premises are advertised the ops VPC and every ASP's ranges"
+    condition     = length(output.planned) == 0
+    error_message = "the plan connects every ASP's own attachment onto the hub, propagated into onprem and ops only, and the link onto the carrier's gateway; not so: ${join("; ", output.planned)}"
   }
 }
 
@@ -351,50 +336,6 @@ run "connected" {
   variables {
     asp_connections = run.asp_side.connections
     onprem_link     = merge(var.onprem_link, { dx_gateway_id = run.carrier_side.dx_gateway_id })
-  }
-
-  assert {
-    condition     = toset(keys(output.network.asp_connections)) == toset(["juki", "fukushi", "kenko"]) && length(output.network.asp_connections_waiting) == 0
-    error_message = "one connection per ASP: juki, fukushi, kenko"
-  }
-
-  assert {
-    condition     = alltrue([for c in values(output.network.asp_connections) : c.state == "available"])
-    error_message = "every connection is available"
-  }
-
-  assert {
-    condition     = alltrue([for k, c in output.network.asp_connections : c.attachment_id == run.asp_side.connections[k].attachment_id && c.id == c.attachment_id if c.method == "transit_gateway"])
-    error_message = "each transit_gateway connection is the ASP's own attachment, accepted by gcnet"
-  }
-
-  # every ASP reaches the premises and the ops VPC: associated with asp, into which the hub propagates the ops VPC
-  # (and the on-prem link its premises)
-  assert {
-    condition     = alltrue([for k, c in output.network.asp_connections : c.route_table_id == output.network.route_table_ids["asp"] if c.method == "transit_gateway"]) && contains(output.network.hub.routing_domains, "asp")
-    error_message = "every ASP attachment is associated with the asp route table, which the ops VPC propagates into"
-  }
-
-  # the premises (onprem) and the ops VPC reach every ASP
-  assert {
-    condition     = alltrue([for k, c in output.network.asp_connections : contains(c.propagated_domains, "onprem") && contains(c.propagated_domains, "ops") if c.method == "transit_gateway"])
-    error_message = "every ASP attachment propagates into the onprem and ops route tables"
-  }
-
-  assert {
-    condition     = alltrue([for k, c in output.network.asp_connections : c.ops_vpc_routes == toset(var.asp_connections[k].cidrs) if c.method == "transit_gateway"])
-    error_message = "every route table of the ops VPC routes each ASP's ranges toward the Transit Gateway"
-  }
-
-  # no route in the asp table leads to another ASP: no ASP attachment propagates into asp
-  assert {
-    condition     = alltrue([for c in values(output.network.asp_connections) : !contains(coalesce(c.propagated_domains, []), "asp")])
-    error_message = "no ASP attachment may propagate into the asp route table: ASPs must not reach each other"
-  }
-
-  assert {
-    condition     = length(distinct([for c in values(output.network.asp_connections) : c.id])) == length(output.network.asp_connections)
-    error_message = "every ASP has a connection of its own"
   }
 
   # PrivateLink (ordered by 板野町): the premises reach the health-management ASP through an endpoint in the ops VPC
@@ -412,29 +353,34 @@ run "connected" {
     condition     = length(output.network.asp_connections["kenko"].dns_names) > 0 && output.network.asp_endpoint_dns_names["kenko"] == output.network.asp_connections["kenko"].dns_names
     error_message = "the endpoint's DNS names are what the premises' DNS records point at"
   }
+}
 
-  assert {
-    condition     = output.network.onprem_link.state == "associated" && output.network.onprem_link.association_id != ""
-    error_message = "the Direct Connect gateway is associated with the hub's Transit Gateway"
+# The wiring after that apply, checked by testing/checks: who reaches whom.
+run "connected_checks" {
+  command = plan
+
+  module {
+    source = "../modules/municipality/testing/checks"
+  }
+
+  variables {
+    network         = run.connected.network
+    asp_connections = run.asp_side.connections
+    onprem_link     = merge(var.onprem_link, { dx_gateway_id = run.carrier_side.dx_gateway_id })
   }
 
   assert {
-    condition     = output.network.onprem_link.route_table_id == output.network.route_table_ids["onprem"] && startswith(output.network.onprem_link.attachment_id, "tgw-attach-")
-    error_message = "the link's attachment is associated with the onprem route table"
+    condition     = length(output.connected) == 0
+    error_message = "every ASP reaches the premises and the ops VPC over its own accepted attachment; not so: ${join("; ", output.connected)}"
   }
 
   assert {
-    condition     = output.network.onprem_link.routed_domains == toset(["asp", "ops"])
-    error_message = "the premises are propagated into asp (every ASP reaches them) and ops, and nowhere else"
+    condition     = length(output.isolation) == 0
+    error_message = "no ASP reaches another; not so: ${join("; ", output.isolation)}"
   }
 
   assert {
-    condition     = alltrue([for c in values(output.network.asp_connections) : contains(c.propagated_domains, "onprem") if c.method != "privatelink"])
-    error_message = "every ASP is propagated into onprem, where the link is associated: the premises reach every ASP"
-  }
-
-  assert {
-    condition     = output.network.onprem_link.ops_vpc_routes == toset(output.network.premises_cidrs)
-    error_message = "every route table of the ops VPC routes the premises toward the Transit Gateway"
+    condition     = length(output.onprem_routed) == 0
+    error_message = "the link is associated, its attachment in onprem, the premises propagated into asp and ops and routed from the ops VPC; not so: ${join("; ", output.onprem_routed)}"
   }
 }
