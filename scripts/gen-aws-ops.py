@@ -91,6 +91,21 @@ IGNORED_SHAPE_KEYS = {"documentation", "enum", "max", "min", "pattern", "sensiti
 # as any 2xx is a success.
 IGNORED_OP_KEYS = {"name", "http", "input", "output", "errors", "documentation", "idempotent", "auth", "authtype",
                    "deprecated", "deprecatedMessage"}
+# One line a shape for what most shapes are: a scalar (or a structure without members), a structure over its
+# member array (the count taken from the array), a list. Maps, flattened lists and timestamps with a format are
+# written field by field.
+SHAPE_MACROS = [
+    "/* the shapes' initialisers: a scalar (or a structure without members), a structure over its members, a list */",
+    "/* clang-format off */",
+    "#define S_SHAPE(name_, type_) {.name = (name_), .type = (type_)}",
+    "#define S_STRUCT(name_, members_) \\",
+    "    {.name = (name_), .type = GC_SHAPE_STRUCTURE, .members = (members_), \\",
+    "     .n_members = sizeof(members_) / sizeof((members_)[0])}",
+    "#define S_LIST(name_, member_, member_location_name_) \\",
+    "    {.name = (name_), .type = GC_SHAPE_LIST, .member = (member_), .member_location_name = (member_location_name_)}",
+    "/* clang-format on */",
+    "",
+]
 IGNORED_MEMBER_KEYS = {"documentation", "deprecated", "deprecatedMessage", "deprecatedSince", "box"}
 
 
@@ -105,10 +120,6 @@ def c_str(value):
     if not re.fullmatch(r"[\x20-\x7e]*", value):
         raise GenError("non-printable text in a model name: %r" % value)
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def c_bool(value):
-    return "true" if value else "false"
 
 
 def c_ident(text):
@@ -260,13 +271,22 @@ def emit_shape(svc, name, shape, out, counts):
         required = set(shape.get("required", []))
         if members:
             out.append("static const struct gc_shape_member %s_members[] = {" % sym)
-            for mname, ref in members.items():
-                out.append("    {%s, %s, %s, &%s, %s, %s, %s, %s}," % (
-                    c_str(mname), c_str(ref.get("locationName")), c_str(ref.get("queryName")),
-                    svc.sym(ref["shape"]), LOCATIONS[ref.get("location")], c_bool(ref.get("flattened")),
-                    c_bool(ref.get("idempotencyToken") or (name, mname) in svc.tokens), c_bool(mname in required)))
+            for mname, ref in members.items():  # one row a member, naming only what is not NULL/false/body
+                row = [".name = %s" % c_str(mname)]
+                for field, key in ((".location_name", "locationName"), (".query_name", "queryName")):
+                    if ref.get(key) is not None:
+                        row.append("%s = %s" % (field, c_str(ref[key])))
+                row.append(".shape = &%s" % svc.sym(ref["shape"]))
+                if ref.get("location") is not None:
+                    row.append(".location = %s" % LOCATIONS[ref["location"]])
+                for field, value in ((".flattened", ref.get("flattened")),
+                                     (".idempotency_token", ref.get("idempotencyToken") or (name, mname) in svc.tokens),
+                                     (".required", mname in required)):
+                    if value:
+                        row.append("%s = true" % field)
+                out.append("    {%s}," % ", ".join(row))
             out.append("};")
-            fields += [".members = %s_members" % sym, ".n_members = %d" % len(members)]
+            fields += [".members = %s_members" % sym]
             counts["members"] += len(members)
     elif kind == "list":
         fields.append(".member = &%s" % svc.sym(shape["member"]["shape"]))
@@ -284,6 +304,24 @@ def emit_shape(svc, name, shape, out, counts):
             fields.append(".flattened = true")
     elif kind == "timestamp" and shape.get("timestampFormat"):
         fields.append(".timestamp_format = %s" % c_str(shape["timestampFormat"]))
+    if len(fields) == 2:  # a scalar, or a structure without members
+        out.append("static const struct gc_shape %s = S_SHAPE(%s, %s);" % (sym, c_str(name), SHAPE_TYPES[kind]))
+    elif kind == "structure":
+        out.append("static const struct gc_shape %s = S_STRUCT(%s, %s_members);" % (sym, c_str(name), sym))
+    elif kind == "list" and len(fields) == 4 and fields[3].startswith(".member_location_name"):
+        out.append("static const struct gc_shape %s = S_LIST(%s, &%s, %s);" % (
+            sym, c_str(name), svc.sym(shape["member"]["shape"]), c_str(shape["member"]["locationName"])))
+    elif kind == "list" and len(fields) == 3:
+        out.append("static const struct gc_shape %s = S_LIST(%s, &%s, NULL);" % (
+            sym, c_str(name), svc.sym(shape["member"]["shape"])))
+    else:
+        emit_fields(sym, fields, out)
+    counts["shapes"] += 1
+
+
+def emit_fields(sym, fields, out):
+    """A shape the S_ initialisers do not cover (a map, a flattened list, a timestamp with its format), field by
+    field."""
     line = "static const struct gc_shape %s = {%s};" % (sym, ", ".join(fields))
     if len(line) <= 120:
         out.append(line)
@@ -291,7 +329,6 @@ def emit_shape(svc, name, shape, out, counts):
         out.append("static const struct gc_shape %s = {" % sym)
         out += ["    %s," % f for f in fields]
         out.append("};")
-    counts["shapes"] += 1
 
 
 def emit_op(svc, op, out):
@@ -361,6 +398,7 @@ def render(version, services):
     h += ["", "#endif"]
 
     c = [banner, '#include "aws/gc_aws_ops.h"', "", "#include <stdbool.h>", "#include <stddef.h>", ""]
+    c += SHAPE_MACROS
     for svc in services:
         emit_service(svc, c)
         c.append("")

@@ -4,6 +4,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* the shapes' initialisers: a scalar (or a structure without members), a structure over its members, a list */
+/* clang-format off */
+#define S_SHAPE(name_, type_) {.name = (name_), .type = (type_)}
+#define S_STRUCT(name_, members_) \
+    {.name = (name_), .type = GC_SHAPE_STRUCTURE, .members = (members_), \
+     .n_members = sizeof(members_) / sizeof((members_)[0])}
+#define S_LIST(name_, member_, member_location_name_) \
+    {.name = (name_), .type = GC_SHAPE_LIST, .member = (member_), .member_location_name = (member_location_name_)}
+/* clang-format on */
+
 const struct gc_aws_service_def gc_aws_service_ec2 = {
     .service = GC_SVC_EC2,
     .protocol = GC_WIRE_EC2,
@@ -461,3549 +471,2202 @@ static const struct gc_shape s_ec2_customerGatewayConfiguration;
 static const struct gc_shape s_ec2_preSharedKey;
 
 static const struct gc_shape_member s_ec2_AcceptTransitGatewayPeeringAttachmentRequest_members[] = {
-    {"TransitGatewayAttachmentId", NULL, NULL, &s_ec2_TransitGatewayAttachmentId, GC_LOC_BODY, false, false, true},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayAttachmentId", .shape = &s_ec2_TransitGatewayAttachmentId, .required = true},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_AcceptTransitGatewayPeeringAttachmentRequest = {
-    .name = "AcceptTransitGatewayPeeringAttachmentRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_AcceptTransitGatewayPeeringAttachmentRequest_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_AcceptTransitGatewayPeeringAttachmentRequest = S_STRUCT(
+    "AcceptTransitGatewayPeeringAttachmentRequest", s_ec2_AcceptTransitGatewayPeeringAttachmentRequest_members);
 static const struct gc_shape_member s_ec2_AcceptTransitGatewayPeeringAttachmentResult_members[] = {
-    {"TransitGatewayPeeringAttachment", "transitGatewayPeeringAttachment", NULL, &s_ec2_TransitGatewayPeeringAttachment,
-     GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayPeeringAttachment",
+     .location_name = "transitGatewayPeeringAttachment",
+     .shape = &s_ec2_TransitGatewayPeeringAttachment},
 };
-static const struct gc_shape s_ec2_AcceptTransitGatewayPeeringAttachmentResult = {
-    .name = "AcceptTransitGatewayPeeringAttachmentResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_AcceptTransitGatewayPeeringAttachmentResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_AcceptTransitGatewayPeeringAttachmentResult =
+    S_STRUCT("AcceptTransitGatewayPeeringAttachmentResult", s_ec2_AcceptTransitGatewayPeeringAttachmentResult_members);
 static const struct gc_shape_member s_ec2_AcceptTransitGatewayVpcAttachmentRequest_members[] = {
-    {"TransitGatewayAttachmentId", NULL, NULL, &s_ec2_TransitGatewayAttachmentId, GC_LOC_BODY, false, false, true},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayAttachmentId", .shape = &s_ec2_TransitGatewayAttachmentId, .required = true},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_AcceptTransitGatewayVpcAttachmentRequest = {
-    .name = "AcceptTransitGatewayVpcAttachmentRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_AcceptTransitGatewayVpcAttachmentRequest_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_AcceptTransitGatewayVpcAttachmentRequest =
+    S_STRUCT("AcceptTransitGatewayVpcAttachmentRequest", s_ec2_AcceptTransitGatewayVpcAttachmentRequest_members);
 static const struct gc_shape_member s_ec2_AcceptTransitGatewayVpcAttachmentResult_members[] = {
-    {"TransitGatewayVpcAttachment", "transitGatewayVpcAttachment", NULL, &s_ec2_TransitGatewayVpcAttachment,
-     GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayVpcAttachment",
+     .location_name = "transitGatewayVpcAttachment",
+     .shape = &s_ec2_TransitGatewayVpcAttachment},
 };
-static const struct gc_shape s_ec2_AcceptTransitGatewayVpcAttachmentResult = {
-    .name = "AcceptTransitGatewayVpcAttachmentResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_AcceptTransitGatewayVpcAttachmentResult_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_ApplianceModeSupportValue = {
-    .name = "ApplianceModeSupportValue",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_ec2_AcceptTransitGatewayVpcAttachmentResult =
+    S_STRUCT("AcceptTransitGatewayVpcAttachmentResult", s_ec2_AcceptTransitGatewayVpcAttachmentResult_members);
+static const struct gc_shape s_ec2_ApplianceModeSupportValue = S_SHAPE("ApplianceModeSupportValue", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_AssociateTransitGatewayRouteTableRequest_members[] = {
-    {"TransitGatewayRouteTableId", NULL, NULL, &s_ec2_TransitGatewayRouteTableId, GC_LOC_BODY, false, false, true},
-    {"TransitGatewayAttachmentId", NULL, NULL, &s_ec2_TransitGatewayAttachmentId, GC_LOC_BODY, false, false, true},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayRouteTableId", .shape = &s_ec2_TransitGatewayRouteTableId, .required = true},
+    {.name = "TransitGatewayAttachmentId", .shape = &s_ec2_TransitGatewayAttachmentId, .required = true},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_AssociateTransitGatewayRouteTableRequest = {
-    .name = "AssociateTransitGatewayRouteTableRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_AssociateTransitGatewayRouteTableRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_ec2_AssociateTransitGatewayRouteTableRequest =
+    S_STRUCT("AssociateTransitGatewayRouteTableRequest", s_ec2_AssociateTransitGatewayRouteTableRequest_members);
 static const struct gc_shape_member s_ec2_AssociateTransitGatewayRouteTableResult_members[] = {
-    {"Association", "association", NULL, &s_ec2_TransitGatewayAssociation, GC_LOC_BODY, false, false, false},
+    {.name = "Association", .location_name = "association", .shape = &s_ec2_TransitGatewayAssociation},
 };
-static const struct gc_shape s_ec2_AssociateTransitGatewayRouteTableResult = {
-    .name = "AssociateTransitGatewayRouteTableResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_AssociateTransitGatewayRouteTableResult_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_AssociatedSubnetList = {
-    .name = "AssociatedSubnetList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_SubnetId,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_AssociateTransitGatewayRouteTableResult =
+    S_STRUCT("AssociateTransitGatewayRouteTableResult", s_ec2_AssociateTransitGatewayRouteTableResult_members);
+static const struct gc_shape s_ec2_AssociatedSubnetList = S_LIST("AssociatedSubnetList", &s_ec2_SubnetId, "item");
 static const struct gc_shape_member s_ec2_AttachmentEnaSrdSpecification_members[] = {
-    {"EnaSrdEnabled", "enaSrdEnabled", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"EnaSrdUdpSpecification", "enaSrdUdpSpecification", NULL, &s_ec2_AttachmentEnaSrdUdpSpecification, GC_LOC_BODY,
-     false, false, false},
+    {.name = "EnaSrdEnabled", .location_name = "enaSrdEnabled", .shape = &s_ec2_Boolean},
+    {.name = "EnaSrdUdpSpecification",
+     .location_name = "enaSrdUdpSpecification",
+     .shape = &s_ec2_AttachmentEnaSrdUdpSpecification},
 };
-static const struct gc_shape s_ec2_AttachmentEnaSrdSpecification = {
-    .name = "AttachmentEnaSrdSpecification",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_AttachmentEnaSrdSpecification_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_AttachmentEnaSrdSpecification =
+    S_STRUCT("AttachmentEnaSrdSpecification", s_ec2_AttachmentEnaSrdSpecification_members);
 static const struct gc_shape_member s_ec2_AttachmentEnaSrdUdpSpecification_members[] = {
-    {"EnaSrdUdpEnabled", "enaSrdUdpEnabled", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "EnaSrdUdpEnabled", .location_name = "enaSrdUdpEnabled", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_AttachmentEnaSrdUdpSpecification = {
-    .name = "AttachmentEnaSrdUdpSpecification",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_AttachmentEnaSrdUdpSpecification_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_AttachmentStatus = {.name = "AttachmentStatus", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_AttachmentEnaSrdUdpSpecification =
+    S_STRUCT("AttachmentEnaSrdUdpSpecification", s_ec2_AttachmentEnaSrdUdpSpecification_members);
+static const struct gc_shape s_ec2_AttachmentStatus = S_SHAPE("AttachmentStatus", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_AuthorizeSecurityGroupEgressRequest_members[] = {
-    {"TagSpecifications", "TagSpecification", NULL, &s_ec2_TagSpecificationList, GC_LOC_BODY, false, false, false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"GroupId", "groupId", NULL, &s_ec2_SecurityGroupId, GC_LOC_BODY, false, false, true},
-    {"SourceSecurityGroupName", "sourceSecurityGroupName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"SourceSecurityGroupOwnerId", "sourceSecurityGroupOwnerId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"IpProtocol", "ipProtocol", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"FromPort", "fromPort", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"ToPort", "toPort", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"CidrIp", "cidrIp", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"IpPermissions", "ipPermissions", NULL, &s_ec2_IpPermissionList, GC_LOC_BODY, false, false, false},
+    {.name = "TagSpecifications", .location_name = "TagSpecification", .shape = &s_ec2_TagSpecificationList},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
+    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_SecurityGroupId, .required = true},
+    {.name = "SourceSecurityGroupName", .location_name = "sourceSecurityGroupName", .shape = &s_ec2_String},
+    {.name = "SourceSecurityGroupOwnerId", .location_name = "sourceSecurityGroupOwnerId", .shape = &s_ec2_String},
+    {.name = "IpProtocol", .location_name = "ipProtocol", .shape = &s_ec2_String},
+    {.name = "FromPort", .location_name = "fromPort", .shape = &s_ec2_Integer},
+    {.name = "ToPort", .location_name = "toPort", .shape = &s_ec2_Integer},
+    {.name = "CidrIp", .location_name = "cidrIp", .shape = &s_ec2_String},
+    {.name = "IpPermissions", .location_name = "ipPermissions", .shape = &s_ec2_IpPermissionList},
 };
-static const struct gc_shape s_ec2_AuthorizeSecurityGroupEgressRequest = {
-    .name = "AuthorizeSecurityGroupEgressRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_AuthorizeSecurityGroupEgressRequest_members,
-    .n_members = 10,
-};
+static const struct gc_shape s_ec2_AuthorizeSecurityGroupEgressRequest =
+    S_STRUCT("AuthorizeSecurityGroupEgressRequest", s_ec2_AuthorizeSecurityGroupEgressRequest_members);
 static const struct gc_shape_member s_ec2_AuthorizeSecurityGroupEgressResult_members[] = {
-    {"Return", "return", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"SecurityGroupRules", "securityGroupRuleSet", NULL, &s_ec2_SecurityGroupRuleList, GC_LOC_BODY, false, false,
-     false},
+    {.name = "Return", .location_name = "return", .shape = &s_ec2_Boolean},
+    {.name = "SecurityGroupRules", .location_name = "securityGroupRuleSet", .shape = &s_ec2_SecurityGroupRuleList},
 };
-static const struct gc_shape s_ec2_AuthorizeSecurityGroupEgressResult = {
-    .name = "AuthorizeSecurityGroupEgressResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_AuthorizeSecurityGroupEgressResult_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_AuthorizeSecurityGroupEgressResult =
+    S_STRUCT("AuthorizeSecurityGroupEgressResult", s_ec2_AuthorizeSecurityGroupEgressResult_members);
 static const struct gc_shape_member s_ec2_AuthorizeSecurityGroupIngressRequest_members[] = {
-    {"CidrIp", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"FromPort", NULL, NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"GroupId", NULL, NULL, &s_ec2_SecurityGroupId, GC_LOC_BODY, false, false, false},
-    {"GroupName", NULL, NULL, &s_ec2_SecurityGroupName, GC_LOC_BODY, false, false, false},
-    {"IpPermissions", NULL, NULL, &s_ec2_IpPermissionList, GC_LOC_BODY, false, false, false},
-    {"IpProtocol", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"SourceSecurityGroupName", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"SourceSecurityGroupOwnerId", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"ToPort", NULL, NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"TagSpecifications", "TagSpecification", NULL, &s_ec2_TagSpecificationList, GC_LOC_BODY, false, false, false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "CidrIp", .shape = &s_ec2_String},
+    {.name = "FromPort", .shape = &s_ec2_Integer},
+    {.name = "GroupId", .shape = &s_ec2_SecurityGroupId},
+    {.name = "GroupName", .shape = &s_ec2_SecurityGroupName},
+    {.name = "IpPermissions", .shape = &s_ec2_IpPermissionList},
+    {.name = "IpProtocol", .shape = &s_ec2_String},
+    {.name = "SourceSecurityGroupName", .shape = &s_ec2_String},
+    {.name = "SourceSecurityGroupOwnerId", .shape = &s_ec2_String},
+    {.name = "ToPort", .shape = &s_ec2_Integer},
+    {.name = "TagSpecifications", .location_name = "TagSpecification", .shape = &s_ec2_TagSpecificationList},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_AuthorizeSecurityGroupIngressRequest = {
-    .name = "AuthorizeSecurityGroupIngressRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_AuthorizeSecurityGroupIngressRequest_members,
-    .n_members = 11,
-};
+static const struct gc_shape s_ec2_AuthorizeSecurityGroupIngressRequest =
+    S_STRUCT("AuthorizeSecurityGroupIngressRequest", s_ec2_AuthorizeSecurityGroupIngressRequest_members);
 static const struct gc_shape_member s_ec2_AuthorizeSecurityGroupIngressResult_members[] = {
-    {"Return", "return", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"SecurityGroupRules", "securityGroupRuleSet", NULL, &s_ec2_SecurityGroupRuleList, GC_LOC_BODY, false, false,
-     false},
+    {.name = "Return", .location_name = "return", .shape = &s_ec2_Boolean},
+    {.name = "SecurityGroupRules", .location_name = "securityGroupRuleSet", .shape = &s_ec2_SecurityGroupRuleList},
 };
-static const struct gc_shape s_ec2_AuthorizeSecurityGroupIngressResult = {
-    .name = "AuthorizeSecurityGroupIngressResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_AuthorizeSecurityGroupIngressResult_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_AutoAcceptSharedAttachmentsValue = {
-    .name = "AutoAcceptSharedAttachmentsValue",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_ec2_AuthorizeSecurityGroupIngressResult =
+    S_STRUCT("AuthorizeSecurityGroupIngressResult", s_ec2_AuthorizeSecurityGroupIngressResult_members);
+static const struct gc_shape s_ec2_AutoAcceptSharedAttachmentsValue =
+    S_SHAPE("AutoAcceptSharedAttachmentsValue", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_AvailabilityZone_members[] = {
-    {"OptInStatus", "optInStatus", NULL, &s_ec2_AvailabilityZoneOptInStatus, GC_LOC_BODY, false, false, false},
-    {"Messages", "messageSet", NULL, &s_ec2_AvailabilityZoneMessageList, GC_LOC_BODY, false, false, false},
-    {"RegionName", "regionName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"ZoneName", "zoneName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"ZoneId", "zoneId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"GroupName", "groupName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"NetworkBorderGroup", "networkBorderGroup", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"ZoneType", "zoneType", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"ParentZoneName", "parentZoneName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"ParentZoneId", "parentZoneId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"GroupLongName", "groupLongName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Geography", "geographySet", NULL, &s_ec2_AvailabilityZoneGeographyList, GC_LOC_BODY, false, false, false},
-    {"SubGeography", "subGeographySet", NULL, &s_ec2_AvailabilityZoneSubGeographyList, GC_LOC_BODY, false, false,
-     false},
-    {"State", "zoneState", NULL, &s_ec2_AvailabilityZoneState, GC_LOC_BODY, false, false, false},
+    {.name = "OptInStatus", .location_name = "optInStatus", .shape = &s_ec2_AvailabilityZoneOptInStatus},
+    {.name = "Messages", .location_name = "messageSet", .shape = &s_ec2_AvailabilityZoneMessageList},
+    {.name = "RegionName", .location_name = "regionName", .shape = &s_ec2_String},
+    {.name = "ZoneName", .location_name = "zoneName", .shape = &s_ec2_String},
+    {.name = "ZoneId", .location_name = "zoneId", .shape = &s_ec2_String},
+    {.name = "GroupName", .location_name = "groupName", .shape = &s_ec2_String},
+    {.name = "NetworkBorderGroup", .location_name = "networkBorderGroup", .shape = &s_ec2_String},
+    {.name = "ZoneType", .location_name = "zoneType", .shape = &s_ec2_String},
+    {.name = "ParentZoneName", .location_name = "parentZoneName", .shape = &s_ec2_String},
+    {.name = "ParentZoneId", .location_name = "parentZoneId", .shape = &s_ec2_String},
+    {.name = "GroupLongName", .location_name = "groupLongName", .shape = &s_ec2_String},
+    {.name = "Geography", .location_name = "geographySet", .shape = &s_ec2_AvailabilityZoneGeographyList},
+    {.name = "SubGeography", .location_name = "subGeographySet", .shape = &s_ec2_AvailabilityZoneSubGeographyList},
+    {.name = "State", .location_name = "zoneState", .shape = &s_ec2_AvailabilityZoneState},
 };
-static const struct gc_shape s_ec2_AvailabilityZone = {
-    .name = "AvailabilityZone",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_AvailabilityZone_members,
-    .n_members = 14,
-};
+static const struct gc_shape s_ec2_AvailabilityZone = S_STRUCT("AvailabilityZone", s_ec2_AvailabilityZone_members);
 static const struct gc_shape_member s_ec2_AvailabilityZoneGeography_members[] = {
-    {"Name", "name", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Name", .location_name = "name", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_AvailabilityZoneGeography = {
-    .name = "AvailabilityZoneGeography",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_AvailabilityZoneGeography_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_AvailabilityZoneGeographyList = {
-    .name = "AvailabilityZoneGeographyList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_AvailabilityZoneGeography,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_AvailabilityZoneList = {
-    .name = "AvailabilityZoneList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_AvailabilityZone,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_AvailabilityZoneGeography =
+    S_STRUCT("AvailabilityZoneGeography", s_ec2_AvailabilityZoneGeography_members);
+static const struct gc_shape s_ec2_AvailabilityZoneGeographyList =
+    S_LIST("AvailabilityZoneGeographyList", &s_ec2_AvailabilityZoneGeography, "item");
+static const struct gc_shape s_ec2_AvailabilityZoneList =
+    S_LIST("AvailabilityZoneList", &s_ec2_AvailabilityZone, "item");
 static const struct gc_shape_member s_ec2_AvailabilityZoneMessage_members[] = {
-    {"Message", "message", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Message", .location_name = "message", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_AvailabilityZoneMessage = {
-    .name = "AvailabilityZoneMessage",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_AvailabilityZoneMessage_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_AvailabilityZoneMessageList = {
-    .name = "AvailabilityZoneMessageList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_AvailabilityZoneMessage,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_AvailabilityZoneOptInStatus = {
-    .name = "AvailabilityZoneOptInStatus",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_ec2_AvailabilityZoneState = {.name = "AvailabilityZoneState", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_AvailabilityZoneMessage =
+    S_STRUCT("AvailabilityZoneMessage", s_ec2_AvailabilityZoneMessage_members);
+static const struct gc_shape s_ec2_AvailabilityZoneMessageList =
+    S_LIST("AvailabilityZoneMessageList", &s_ec2_AvailabilityZoneMessage, "item");
+static const struct gc_shape s_ec2_AvailabilityZoneOptInStatus =
+    S_SHAPE("AvailabilityZoneOptInStatus", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_AvailabilityZoneState = S_SHAPE("AvailabilityZoneState", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_AvailabilityZoneSubGeography_members[] = {
-    {"Name", "name", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Name", .location_name = "name", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_AvailabilityZoneSubGeography = {
-    .name = "AvailabilityZoneSubGeography",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_AvailabilityZoneSubGeography_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_AvailabilityZoneSubGeographyList = {
-    .name = "AvailabilityZoneSubGeographyList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_AvailabilityZoneSubGeography,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_BlockPublicAccessMode = {.name = "BlockPublicAccessMode", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_AvailabilityZoneSubGeography =
+    S_STRUCT("AvailabilityZoneSubGeography", s_ec2_AvailabilityZoneSubGeography_members);
+static const struct gc_shape s_ec2_AvailabilityZoneSubGeographyList =
+    S_LIST("AvailabilityZoneSubGeographyList", &s_ec2_AvailabilityZoneSubGeography, "item");
+static const struct gc_shape s_ec2_BlockPublicAccessMode = S_SHAPE("BlockPublicAccessMode", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_BlockPublicAccessStates_members[] = {
-    {"InternetGatewayBlockMode", "internetGatewayBlockMode", NULL, &s_ec2_BlockPublicAccessMode, GC_LOC_BODY, false,
-     false, false},
+    {.name = "InternetGatewayBlockMode",
+     .location_name = "internetGatewayBlockMode",
+     .shape = &s_ec2_BlockPublicAccessMode},
 };
-static const struct gc_shape s_ec2_BlockPublicAccessStates = {
-    .name = "BlockPublicAccessStates",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_BlockPublicAccessStates_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_Boolean = {.name = "Boolean", .type = GC_SHAPE_BOOLEAN};
-static const struct gc_shape s_ec2_CarrierGatewayId = {.name = "CarrierGatewayId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_CloudWatchLogGroupArn = {.name = "CloudWatchLogGroupArn", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_BlockPublicAccessStates =
+    S_STRUCT("BlockPublicAccessStates", s_ec2_BlockPublicAccessStates_members);
+static const struct gc_shape s_ec2_Boolean = S_SHAPE("Boolean", GC_SHAPE_BOOLEAN);
+static const struct gc_shape s_ec2_CarrierGatewayId = S_SHAPE("CarrierGatewayId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_CloudWatchLogGroupArn = S_SHAPE("CloudWatchLogGroupArn", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_CloudWatchLogOptions_members[] = {
-    {"LogEnabled", "logEnabled", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"LogGroupArn", "logGroupArn", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"LogOutputFormat", "logOutputFormat", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"BgpLogEnabled", "bgpLogEnabled", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"BgpLogGroupArn", "bgpLogGroupArn", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"BgpLogOutputFormat", "bgpLogOutputFormat", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "LogEnabled", .location_name = "logEnabled", .shape = &s_ec2_Boolean},
+    {.name = "LogGroupArn", .location_name = "logGroupArn", .shape = &s_ec2_String},
+    {.name = "LogOutputFormat", .location_name = "logOutputFormat", .shape = &s_ec2_String},
+    {.name = "BgpLogEnabled", .location_name = "bgpLogEnabled", .shape = &s_ec2_Boolean},
+    {.name = "BgpLogGroupArn", .location_name = "bgpLogGroupArn", .shape = &s_ec2_String},
+    {.name = "BgpLogOutputFormat", .location_name = "bgpLogOutputFormat", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_CloudWatchLogOptions = {
-    .name = "CloudWatchLogOptions",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CloudWatchLogOptions_members,
-    .n_members = 6,
-};
+static const struct gc_shape s_ec2_CloudWatchLogOptions =
+    S_STRUCT("CloudWatchLogOptions", s_ec2_CloudWatchLogOptions_members);
 static const struct gc_shape_member s_ec2_CloudWatchLogOptionsSpecification_members[] = {
-    {"LogEnabled", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"LogGroupArn", NULL, NULL, &s_ec2_CloudWatchLogGroupArn, GC_LOC_BODY, false, false, false},
-    {"LogOutputFormat", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"BgpLogEnabled", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"BgpLogGroupArn", NULL, NULL, &s_ec2_CloudWatchLogGroupArn, GC_LOC_BODY, false, false, false},
-    {"BgpLogOutputFormat", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "LogEnabled", .shape = &s_ec2_Boolean},
+    {.name = "LogGroupArn", .shape = &s_ec2_CloudWatchLogGroupArn},
+    {.name = "LogOutputFormat", .shape = &s_ec2_String},
+    {.name = "BgpLogEnabled", .shape = &s_ec2_Boolean},
+    {.name = "BgpLogGroupArn", .shape = &s_ec2_CloudWatchLogGroupArn},
+    {.name = "BgpLogOutputFormat", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_CloudWatchLogOptionsSpecification = {
-    .name = "CloudWatchLogOptionsSpecification",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CloudWatchLogOptionsSpecification_members,
-    .n_members = 6,
-};
-static const struct gc_shape s_ec2_CoipPoolId = {.name = "CoipPoolId", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_CloudWatchLogOptionsSpecification =
+    S_STRUCT("CloudWatchLogOptionsSpecification", s_ec2_CloudWatchLogOptionsSpecification_members);
+static const struct gc_shape s_ec2_CoipPoolId = S_SHAPE("CoipPoolId", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_ConnectionTrackingConfiguration_members[] = {
-    {"TcpEstablishedTimeout", "tcpEstablishedTimeout", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"UdpStreamTimeout", "udpStreamTimeout", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"UdpTimeout", "udpTimeout", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
+    {.name = "TcpEstablishedTimeout", .location_name = "tcpEstablishedTimeout", .shape = &s_ec2_Integer},
+    {.name = "UdpStreamTimeout", .location_name = "udpStreamTimeout", .shape = &s_ec2_Integer},
+    {.name = "UdpTimeout", .location_name = "udpTimeout", .shape = &s_ec2_Integer},
 };
-static const struct gc_shape s_ec2_ConnectionTrackingConfiguration = {
-    .name = "ConnectionTrackingConfiguration",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_ConnectionTrackingConfiguration_members,
-    .n_members = 3,
-};
-static const struct gc_shape s_ec2_CoreNetworkArn = {.name = "CoreNetworkArn", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_ConnectionTrackingConfiguration =
+    S_STRUCT("ConnectionTrackingConfiguration", s_ec2_ConnectionTrackingConfiguration_members);
+static const struct gc_shape s_ec2_CoreNetworkArn = S_SHAPE("CoreNetworkArn", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_CreateCustomerGatewayRequest_members[] = {
-    {"BgpAsn", NULL, NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"PublicIp", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"CertificateArn", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Type", NULL, NULL, &s_ec2_GatewayType, GC_LOC_BODY, false, false, true},
-    {"TagSpecifications", "TagSpecification", NULL, &s_ec2_TagSpecificationList, GC_LOC_BODY, false, false, false},
-    {"DeviceName", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"IpAddress", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"BgpAsnExtended", NULL, NULL, &s_ec2_Long, GC_LOC_BODY, false, false, false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "BgpAsn", .shape = &s_ec2_Integer},
+    {.name = "PublicIp", .shape = &s_ec2_String},
+    {.name = "CertificateArn", .shape = &s_ec2_String},
+    {.name = "Type", .shape = &s_ec2_GatewayType, .required = true},
+    {.name = "TagSpecifications", .location_name = "TagSpecification", .shape = &s_ec2_TagSpecificationList},
+    {.name = "DeviceName", .shape = &s_ec2_String},
+    {.name = "IpAddress", .shape = &s_ec2_String},
+    {.name = "BgpAsnExtended", .shape = &s_ec2_Long},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_CreateCustomerGatewayRequest = {
-    .name = "CreateCustomerGatewayRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateCustomerGatewayRequest_members,
-    .n_members = 9,
-};
+static const struct gc_shape s_ec2_CreateCustomerGatewayRequest =
+    S_STRUCT("CreateCustomerGatewayRequest", s_ec2_CreateCustomerGatewayRequest_members);
 static const struct gc_shape_member s_ec2_CreateCustomerGatewayResult_members[] = {
-    {"CustomerGateway", "customerGateway", NULL, &s_ec2_CustomerGateway, GC_LOC_BODY, false, false, false},
+    {.name = "CustomerGateway", .location_name = "customerGateway", .shape = &s_ec2_CustomerGateway},
 };
-static const struct gc_shape s_ec2_CreateCustomerGatewayResult = {
-    .name = "CreateCustomerGatewayResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateCustomerGatewayResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_CreateCustomerGatewayResult =
+    S_STRUCT("CreateCustomerGatewayResult", s_ec2_CreateCustomerGatewayResult_members);
 static const struct gc_shape_member s_ec2_CreateRouteRequest_members[] = {
-    {"DestinationPrefixListId", NULL, NULL, &s_ec2_PrefixListResourceId, GC_LOC_BODY, false, false, false},
-    {"VpcEndpointId", NULL, NULL, &s_ec2_VpcEndpointId, GC_LOC_BODY, false, false, false},
-    {"TransitGatewayId", NULL, NULL, &s_ec2_TransitGatewayId, GC_LOC_BODY, false, false, false},
-    {"LocalGatewayId", NULL, NULL, &s_ec2_LocalGatewayId, GC_LOC_BODY, false, false, false},
-    {"CarrierGatewayId", NULL, NULL, &s_ec2_CarrierGatewayId, GC_LOC_BODY, false, false, false},
-    {"CoreNetworkArn", NULL, NULL, &s_ec2_CoreNetworkArn, GC_LOC_BODY, false, false, false},
-    {"OdbNetworkArn", NULL, NULL, &s_ec2_OdbNetworkArn, GC_LOC_BODY, false, false, false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"RouteTableId", "routeTableId", NULL, &s_ec2_RouteTableId, GC_LOC_BODY, false, false, true},
-    {"DestinationCidrBlock", "destinationCidrBlock", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"GatewayId", "gatewayId", NULL, &s_ec2_RouteGatewayId, GC_LOC_BODY, false, false, false},
-    {"DestinationIpv6CidrBlock", "destinationIpv6CidrBlock", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"EgressOnlyInternetGatewayId", "egressOnlyInternetGatewayId", NULL, &s_ec2_EgressOnlyInternetGatewayId,
-     GC_LOC_BODY, false, false, false},
-    {"InstanceId", "instanceId", NULL, &s_ec2_InstanceId, GC_LOC_BODY, false, false, false},
-    {"NetworkInterfaceId", "networkInterfaceId", NULL, &s_ec2_NetworkInterfaceId, GC_LOC_BODY, false, false, false},
-    {"VpcPeeringConnectionId", "vpcPeeringConnectionId", NULL, &s_ec2_VpcPeeringConnectionId, GC_LOC_BODY, false, false,
-     false},
-    {"NatGatewayId", "natGatewayId", NULL, &s_ec2_NatGatewayId, GC_LOC_BODY, false, false, false},
+    {.name = "DestinationPrefixListId", .shape = &s_ec2_PrefixListResourceId},
+    {.name = "VpcEndpointId", .shape = &s_ec2_VpcEndpointId},
+    {.name = "TransitGatewayId", .shape = &s_ec2_TransitGatewayId},
+    {.name = "LocalGatewayId", .shape = &s_ec2_LocalGatewayId},
+    {.name = "CarrierGatewayId", .shape = &s_ec2_CarrierGatewayId},
+    {.name = "CoreNetworkArn", .shape = &s_ec2_CoreNetworkArn},
+    {.name = "OdbNetworkArn", .shape = &s_ec2_OdbNetworkArn},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
+    {.name = "RouteTableId", .location_name = "routeTableId", .shape = &s_ec2_RouteTableId, .required = true},
+    {.name = "DestinationCidrBlock", .location_name = "destinationCidrBlock", .shape = &s_ec2_String},
+    {.name = "GatewayId", .location_name = "gatewayId", .shape = &s_ec2_RouteGatewayId},
+    {.name = "DestinationIpv6CidrBlock", .location_name = "destinationIpv6CidrBlock", .shape = &s_ec2_String},
+    {.name = "EgressOnlyInternetGatewayId",
+     .location_name = "egressOnlyInternetGatewayId",
+     .shape = &s_ec2_EgressOnlyInternetGatewayId},
+    {.name = "InstanceId", .location_name = "instanceId", .shape = &s_ec2_InstanceId},
+    {.name = "NetworkInterfaceId", .location_name = "networkInterfaceId", .shape = &s_ec2_NetworkInterfaceId},
+    {.name = "VpcPeeringConnectionId",
+     .location_name = "vpcPeeringConnectionId",
+     .shape = &s_ec2_VpcPeeringConnectionId},
+    {.name = "NatGatewayId", .location_name = "natGatewayId", .shape = &s_ec2_NatGatewayId},
 };
-static const struct gc_shape s_ec2_CreateRouteRequest = {
-    .name = "CreateRouteRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateRouteRequest_members,
-    .n_members = 17,
-};
+static const struct gc_shape s_ec2_CreateRouteRequest =
+    S_STRUCT("CreateRouteRequest", s_ec2_CreateRouteRequest_members);
 static const struct gc_shape_member s_ec2_CreateRouteResult_members[] = {
-    {"Return", "return", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "Return", .location_name = "return", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_CreateRouteResult = {
-    .name = "CreateRouteResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateRouteResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_CreateRouteResult = S_STRUCT("CreateRouteResult", s_ec2_CreateRouteResult_members);
 static const struct gc_shape_member s_ec2_CreateSecurityGroupRequest_members[] = {
-    {"Description", "GroupDescription", NULL, &s_ec2_String, GC_LOC_BODY, false, false, true},
-    {"GroupName", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, true},
-    {"VpcId", NULL, NULL, &s_ec2_VpcId, GC_LOC_BODY, false, false, false},
-    {"TagSpecifications", "TagSpecification", NULL, &s_ec2_TagSpecificationList, GC_LOC_BODY, false, false, false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "Description", .location_name = "GroupDescription", .shape = &s_ec2_String, .required = true},
+    {.name = "GroupName", .shape = &s_ec2_String, .required = true},
+    {.name = "VpcId", .shape = &s_ec2_VpcId},
+    {.name = "TagSpecifications", .location_name = "TagSpecification", .shape = &s_ec2_TagSpecificationList},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_CreateSecurityGroupRequest = {
-    .name = "CreateSecurityGroupRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateSecurityGroupRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_ec2_CreateSecurityGroupRequest =
+    S_STRUCT("CreateSecurityGroupRequest", s_ec2_CreateSecurityGroupRequest_members);
 static const struct gc_shape_member s_ec2_CreateSecurityGroupResult_members[] = {
-    {"GroupId", "groupId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Tags", "tagSet", NULL, &s_ec2_TagList, GC_LOC_BODY, false, false, false},
-    {"SecurityGroupArn", "securityGroupArn", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_String},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+    {.name = "SecurityGroupArn", .location_name = "securityGroupArn", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_CreateSecurityGroupResult = {
-    .name = "CreateSecurityGroupResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateSecurityGroupResult_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_ec2_CreateSecurityGroupResult =
+    S_STRUCT("CreateSecurityGroupResult", s_ec2_CreateSecurityGroupResult_members);
 static const struct gc_shape_member s_ec2_CreateSubnetRequest_members[] = {
-    {"TagSpecifications", "TagSpecification", NULL, &s_ec2_TagSpecificationList, GC_LOC_BODY, false, false, false},
-    {"AvailabilityZone", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"AvailabilityZoneId", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"CidrBlock", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Ipv6CidrBlock", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"OutpostArn", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"VpcId", NULL, NULL, &s_ec2_VpcId, GC_LOC_BODY, false, false, true},
-    {"Ipv6Native", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"Ipv4IpamPoolId", NULL, NULL, &s_ec2_IpamPoolId, GC_LOC_BODY, false, false, false},
-    {"Ipv4NetmaskLength", NULL, NULL, &s_ec2_NetmaskLength, GC_LOC_BODY, false, false, false},
-    {"Ipv6IpamPoolId", NULL, NULL, &s_ec2_IpamPoolId, GC_LOC_BODY, false, false, false},
-    {"Ipv6NetmaskLength", NULL, NULL, &s_ec2_NetmaskLength, GC_LOC_BODY, false, false, false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TagSpecifications", .location_name = "TagSpecification", .shape = &s_ec2_TagSpecificationList},
+    {.name = "AvailabilityZone", .shape = &s_ec2_String},
+    {.name = "AvailabilityZoneId", .shape = &s_ec2_String},
+    {.name = "CidrBlock", .shape = &s_ec2_String},
+    {.name = "Ipv6CidrBlock", .shape = &s_ec2_String},
+    {.name = "OutpostArn", .shape = &s_ec2_String},
+    {.name = "VpcId", .shape = &s_ec2_VpcId, .required = true},
+    {.name = "Ipv6Native", .shape = &s_ec2_Boolean},
+    {.name = "Ipv4IpamPoolId", .shape = &s_ec2_IpamPoolId},
+    {.name = "Ipv4NetmaskLength", .shape = &s_ec2_NetmaskLength},
+    {.name = "Ipv6IpamPoolId", .shape = &s_ec2_IpamPoolId},
+    {.name = "Ipv6NetmaskLength", .shape = &s_ec2_NetmaskLength},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_CreateSubnetRequest = {
-    .name = "CreateSubnetRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateSubnetRequest_members,
-    .n_members = 13,
-};
+static const struct gc_shape s_ec2_CreateSubnetRequest =
+    S_STRUCT("CreateSubnetRequest", s_ec2_CreateSubnetRequest_members);
 static const struct gc_shape_member s_ec2_CreateSubnetResult_members[] = {
-    {"Subnet", "subnet", NULL, &s_ec2_Subnet, GC_LOC_BODY, false, false, false},
+    {.name = "Subnet", .location_name = "subnet", .shape = &s_ec2_Subnet},
 };
-static const struct gc_shape s_ec2_CreateSubnetResult = {
-    .name = "CreateSubnetResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateSubnetResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_CreateSubnetResult =
+    S_STRUCT("CreateSubnetResult", s_ec2_CreateSubnetResult_members);
 static const struct gc_shape_member s_ec2_CreateTagsRequest_members[] = {
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"Resources", "ResourceId", NULL, &s_ec2_ResourceIdList, GC_LOC_BODY, false, false, true},
-    {"Tags", "Tag", NULL, &s_ec2_TagList, GC_LOC_BODY, false, false, true},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
+    {.name = "Resources", .location_name = "ResourceId", .shape = &s_ec2_ResourceIdList, .required = true},
+    {.name = "Tags", .location_name = "Tag", .shape = &s_ec2_TagList, .required = true},
 };
-static const struct gc_shape s_ec2_CreateTagsRequest = {
-    .name = "CreateTagsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateTagsRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_ec2_CreateTagsRequest = S_STRUCT("CreateTagsRequest", s_ec2_CreateTagsRequest_members);
 static const struct gc_shape_member s_ec2_CreateTransitGatewayPeeringAttachmentRequest_members[] = {
-    {"TransitGatewayId", NULL, NULL, &s_ec2_TransitGatewayId, GC_LOC_BODY, false, false, true},
-    {"PeerTransitGatewayId", NULL, NULL, &s_ec2_TransitAssociationGatewayId, GC_LOC_BODY, false, false, true},
-    {"PeerAccountId", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, true},
-    {"PeerRegion", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, true},
-    {"Options", NULL, NULL, &s_ec2_CreateTransitGatewayPeeringAttachmentRequestOptions, GC_LOC_BODY, false, false,
-     false},
-    {"TagSpecifications", "TagSpecification", NULL, &s_ec2_TagSpecificationList, GC_LOC_BODY, false, false, false},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayId", .shape = &s_ec2_TransitGatewayId, .required = true},
+    {.name = "PeerTransitGatewayId", .shape = &s_ec2_TransitAssociationGatewayId, .required = true},
+    {.name = "PeerAccountId", .shape = &s_ec2_String, .required = true},
+    {.name = "PeerRegion", .shape = &s_ec2_String, .required = true},
+    {.name = "Options", .shape = &s_ec2_CreateTransitGatewayPeeringAttachmentRequestOptions},
+    {.name = "TagSpecifications", .location_name = "TagSpecification", .shape = &s_ec2_TagSpecificationList},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_CreateTransitGatewayPeeringAttachmentRequest = {
-    .name = "CreateTransitGatewayPeeringAttachmentRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateTransitGatewayPeeringAttachmentRequest_members,
-    .n_members = 7,
-};
+static const struct gc_shape s_ec2_CreateTransitGatewayPeeringAttachmentRequest = S_STRUCT(
+    "CreateTransitGatewayPeeringAttachmentRequest", s_ec2_CreateTransitGatewayPeeringAttachmentRequest_members);
 static const struct gc_shape_member s_ec2_CreateTransitGatewayPeeringAttachmentRequestOptions_members[] = {
-    {"DynamicRouting", NULL, NULL, &s_ec2_DynamicRoutingValue, GC_LOC_BODY, false, false, false},
+    {.name = "DynamicRouting", .shape = &s_ec2_DynamicRoutingValue},
 };
-static const struct gc_shape s_ec2_CreateTransitGatewayPeeringAttachmentRequestOptions = {
-    .name = "CreateTransitGatewayPeeringAttachmentRequestOptions",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateTransitGatewayPeeringAttachmentRequestOptions_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_CreateTransitGatewayPeeringAttachmentRequestOptions =
+    S_STRUCT("CreateTransitGatewayPeeringAttachmentRequestOptions",
+             s_ec2_CreateTransitGatewayPeeringAttachmentRequestOptions_members);
 static const struct gc_shape_member s_ec2_CreateTransitGatewayPeeringAttachmentResult_members[] = {
-    {"TransitGatewayPeeringAttachment", "transitGatewayPeeringAttachment", NULL, &s_ec2_TransitGatewayPeeringAttachment,
-     GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayPeeringAttachment",
+     .location_name = "transitGatewayPeeringAttachment",
+     .shape = &s_ec2_TransitGatewayPeeringAttachment},
 };
-static const struct gc_shape s_ec2_CreateTransitGatewayPeeringAttachmentResult = {
-    .name = "CreateTransitGatewayPeeringAttachmentResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateTransitGatewayPeeringAttachmentResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_CreateTransitGatewayPeeringAttachmentResult =
+    S_STRUCT("CreateTransitGatewayPeeringAttachmentResult", s_ec2_CreateTransitGatewayPeeringAttachmentResult_members);
 static const struct gc_shape_member s_ec2_CreateTransitGatewayRequest_members[] = {
-    {"Description", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Options", NULL, NULL, &s_ec2_TransitGatewayRequestOptions, GC_LOC_BODY, false, false, false},
-    {"TagSpecifications", "TagSpecification", NULL, &s_ec2_TagSpecificationList, GC_LOC_BODY, false, false, false},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "Description", .shape = &s_ec2_String},
+    {.name = "Options", .shape = &s_ec2_TransitGatewayRequestOptions},
+    {.name = "TagSpecifications", .location_name = "TagSpecification", .shape = &s_ec2_TagSpecificationList},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_CreateTransitGatewayRequest = {
-    .name = "CreateTransitGatewayRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateTransitGatewayRequest_members,
-    .n_members = 4,
-};
+static const struct gc_shape s_ec2_CreateTransitGatewayRequest =
+    S_STRUCT("CreateTransitGatewayRequest", s_ec2_CreateTransitGatewayRequest_members);
 static const struct gc_shape_member s_ec2_CreateTransitGatewayResult_members[] = {
-    {"TransitGateway", "transitGateway", NULL, &s_ec2_TransitGateway, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGateway", .location_name = "transitGateway", .shape = &s_ec2_TransitGateway},
 };
-static const struct gc_shape s_ec2_CreateTransitGatewayResult = {
-    .name = "CreateTransitGatewayResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateTransitGatewayResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_CreateTransitGatewayResult =
+    S_STRUCT("CreateTransitGatewayResult", s_ec2_CreateTransitGatewayResult_members);
 static const struct gc_shape_member s_ec2_CreateTransitGatewayRouteRequest_members[] = {
-    {"DestinationCidrBlock", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, true},
-    {"TransitGatewayRouteTableId", NULL, NULL, &s_ec2_TransitGatewayRouteTableId, GC_LOC_BODY, false, false, true},
-    {"TransitGatewayAttachmentId", NULL, NULL, &s_ec2_TransitGatewayAttachmentId, GC_LOC_BODY, false, false, false},
-    {"Blackhole", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "DestinationCidrBlock", .shape = &s_ec2_String, .required = true},
+    {.name = "TransitGatewayRouteTableId", .shape = &s_ec2_TransitGatewayRouteTableId, .required = true},
+    {.name = "TransitGatewayAttachmentId", .shape = &s_ec2_TransitGatewayAttachmentId},
+    {.name = "Blackhole", .shape = &s_ec2_Boolean},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_CreateTransitGatewayRouteRequest = {
-    .name = "CreateTransitGatewayRouteRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateTransitGatewayRouteRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_ec2_CreateTransitGatewayRouteRequest =
+    S_STRUCT("CreateTransitGatewayRouteRequest", s_ec2_CreateTransitGatewayRouteRequest_members);
 static const struct gc_shape_member s_ec2_CreateTransitGatewayRouteResult_members[] = {
-    {"Route", "route", NULL, &s_ec2_TransitGatewayRoute, GC_LOC_BODY, false, false, false},
+    {.name = "Route", .location_name = "route", .shape = &s_ec2_TransitGatewayRoute},
 };
-static const struct gc_shape s_ec2_CreateTransitGatewayRouteResult = {
-    .name = "CreateTransitGatewayRouteResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateTransitGatewayRouteResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_CreateTransitGatewayRouteResult =
+    S_STRUCT("CreateTransitGatewayRouteResult", s_ec2_CreateTransitGatewayRouteResult_members);
 static const struct gc_shape_member s_ec2_CreateTransitGatewayRouteTableRequest_members[] = {
-    {"TransitGatewayId", NULL, NULL, &s_ec2_TransitGatewayId, GC_LOC_BODY, false, false, true},
-    {"TagSpecifications", NULL, NULL, &s_ec2_TagSpecificationList, GC_LOC_BODY, false, false, false},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayId", .shape = &s_ec2_TransitGatewayId, .required = true},
+    {.name = "TagSpecifications", .shape = &s_ec2_TagSpecificationList},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_CreateTransitGatewayRouteTableRequest = {
-    .name = "CreateTransitGatewayRouteTableRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateTransitGatewayRouteTableRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_ec2_CreateTransitGatewayRouteTableRequest =
+    S_STRUCT("CreateTransitGatewayRouteTableRequest", s_ec2_CreateTransitGatewayRouteTableRequest_members);
 static const struct gc_shape_member s_ec2_CreateTransitGatewayRouteTableResult_members[] = {
-    {"TransitGatewayRouteTable", "transitGatewayRouteTable", NULL, &s_ec2_TransitGatewayRouteTable, GC_LOC_BODY, false,
-     false, false},
+    {.name = "TransitGatewayRouteTable",
+     .location_name = "transitGatewayRouteTable",
+     .shape = &s_ec2_TransitGatewayRouteTable},
 };
-static const struct gc_shape s_ec2_CreateTransitGatewayRouteTableResult = {
-    .name = "CreateTransitGatewayRouteTableResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateTransitGatewayRouteTableResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_CreateTransitGatewayRouteTableResult =
+    S_STRUCT("CreateTransitGatewayRouteTableResult", s_ec2_CreateTransitGatewayRouteTableResult_members);
 static const struct gc_shape_member s_ec2_CreateTransitGatewayVpcAttachmentRequest_members[] = {
-    {"TransitGatewayId", NULL, NULL, &s_ec2_TransitGatewayId, GC_LOC_BODY, false, false, true},
-    {"VpcId", NULL, NULL, &s_ec2_VpcId, GC_LOC_BODY, false, false, true},
-    {"SubnetIds", NULL, NULL, &s_ec2_TransitGatewaySubnetIdList, GC_LOC_BODY, false, false, true},
-    {"Options", NULL, NULL, &s_ec2_CreateTransitGatewayVpcAttachmentRequestOptions, GC_LOC_BODY, false, false, false},
-    {"TagSpecifications", NULL, NULL, &s_ec2_TagSpecificationList, GC_LOC_BODY, false, false, false},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayId", .shape = &s_ec2_TransitGatewayId, .required = true},
+    {.name = "VpcId", .shape = &s_ec2_VpcId, .required = true},
+    {.name = "SubnetIds", .shape = &s_ec2_TransitGatewaySubnetIdList, .required = true},
+    {.name = "Options", .shape = &s_ec2_CreateTransitGatewayVpcAttachmentRequestOptions},
+    {.name = "TagSpecifications", .shape = &s_ec2_TagSpecificationList},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_CreateTransitGatewayVpcAttachmentRequest = {
-    .name = "CreateTransitGatewayVpcAttachmentRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateTransitGatewayVpcAttachmentRequest_members,
-    .n_members = 6,
-};
+static const struct gc_shape s_ec2_CreateTransitGatewayVpcAttachmentRequest =
+    S_STRUCT("CreateTransitGatewayVpcAttachmentRequest", s_ec2_CreateTransitGatewayVpcAttachmentRequest_members);
 static const struct gc_shape_member s_ec2_CreateTransitGatewayVpcAttachmentRequestOptions_members[] = {
-    {"DnsSupport", NULL, NULL, &s_ec2_DnsSupportValue, GC_LOC_BODY, false, false, false},
-    {"SecurityGroupReferencingSupport", NULL, NULL, &s_ec2_SecurityGroupReferencingSupportValue, GC_LOC_BODY, false,
-     false, false},
-    {"Ipv6Support", NULL, NULL, &s_ec2_Ipv6SupportValue, GC_LOC_BODY, false, false, false},
-    {"ApplianceModeSupport", NULL, NULL, &s_ec2_ApplianceModeSupportValue, GC_LOC_BODY, false, false, false},
+    {.name = "DnsSupport", .shape = &s_ec2_DnsSupportValue},
+    {.name = "SecurityGroupReferencingSupport", .shape = &s_ec2_SecurityGroupReferencingSupportValue},
+    {.name = "Ipv6Support", .shape = &s_ec2_Ipv6SupportValue},
+    {.name = "ApplianceModeSupport", .shape = &s_ec2_ApplianceModeSupportValue},
 };
-static const struct gc_shape s_ec2_CreateTransitGatewayVpcAttachmentRequestOptions = {
-    .name = "CreateTransitGatewayVpcAttachmentRequestOptions",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateTransitGatewayVpcAttachmentRequestOptions_members,
-    .n_members = 4,
-};
+static const struct gc_shape s_ec2_CreateTransitGatewayVpcAttachmentRequestOptions = S_STRUCT(
+    "CreateTransitGatewayVpcAttachmentRequestOptions", s_ec2_CreateTransitGatewayVpcAttachmentRequestOptions_members);
 static const struct gc_shape_member s_ec2_CreateTransitGatewayVpcAttachmentResult_members[] = {
-    {"TransitGatewayVpcAttachment", "transitGatewayVpcAttachment", NULL, &s_ec2_TransitGatewayVpcAttachment,
-     GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayVpcAttachment",
+     .location_name = "transitGatewayVpcAttachment",
+     .shape = &s_ec2_TransitGatewayVpcAttachment},
 };
-static const struct gc_shape s_ec2_CreateTransitGatewayVpcAttachmentResult = {
-    .name = "CreateTransitGatewayVpcAttachmentResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateTransitGatewayVpcAttachmentResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_CreateTransitGatewayVpcAttachmentResult =
+    S_STRUCT("CreateTransitGatewayVpcAttachmentResult", s_ec2_CreateTransitGatewayVpcAttachmentResult_members);
 static const struct gc_shape_member s_ec2_CreateVpcEndpointRequest_members[] = {
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"VpcEndpointType", NULL, NULL, &s_ec2_VpcEndpointType, GC_LOC_BODY, false, false, false},
-    {"VpcId", NULL, NULL, &s_ec2_VpcId, GC_LOC_BODY, false, false, true},
-    {"ServiceName", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PolicyDocument", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"RouteTableIds", "RouteTableId", NULL, &s_ec2_VpcEndpointRouteTableIdList, GC_LOC_BODY, false, false, false},
-    {"SubnetIds", "SubnetId", NULL, &s_ec2_VpcEndpointSubnetIdList, GC_LOC_BODY, false, false, false},
-    {"SecurityGroupIds", "SecurityGroupId", NULL, &s_ec2_VpcEndpointSecurityGroupIdList, GC_LOC_BODY, false, false,
-     false},
-    {"IpAddressType", NULL, NULL, &s_ec2_IpAddressType, GC_LOC_BODY, false, false, false},
-    {"DnsOptions", NULL, NULL, &s_ec2_DnsOptionsSpecification, GC_LOC_BODY, false, false, false},
-    {"ClientToken", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, true, false},
-    {"PrivateDnsEnabled", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"TagSpecifications", "TagSpecification", NULL, &s_ec2_TagSpecificationList, GC_LOC_BODY, false, false, false},
-    {"SubnetConfigurations", "SubnetConfiguration", NULL, &s_ec2_SubnetConfigurationsList, GC_LOC_BODY, false, false,
-     false},
-    {"ServiceNetworkArn", NULL, NULL, &s_ec2_ServiceNetworkArn, GC_LOC_BODY, false, false, false},
-    {"ResourceConfigurationArn", NULL, NULL, &s_ec2_ResourceConfigurationArn, GC_LOC_BODY, false, false, false},
-    {"ServiceRegion", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
+    {.name = "VpcEndpointType", .shape = &s_ec2_VpcEndpointType},
+    {.name = "VpcId", .shape = &s_ec2_VpcId, .required = true},
+    {.name = "ServiceName", .shape = &s_ec2_String},
+    {.name = "PolicyDocument", .shape = &s_ec2_String},
+    {.name = "RouteTableIds", .location_name = "RouteTableId", .shape = &s_ec2_VpcEndpointRouteTableIdList},
+    {.name = "SubnetIds", .location_name = "SubnetId", .shape = &s_ec2_VpcEndpointSubnetIdList},
+    {.name = "SecurityGroupIds", .location_name = "SecurityGroupId", .shape = &s_ec2_VpcEndpointSecurityGroupIdList},
+    {.name = "IpAddressType", .shape = &s_ec2_IpAddressType},
+    {.name = "DnsOptions", .shape = &s_ec2_DnsOptionsSpecification},
+    {.name = "ClientToken", .shape = &s_ec2_String, .idempotency_token = true},
+    {.name = "PrivateDnsEnabled", .shape = &s_ec2_Boolean},
+    {.name = "TagSpecifications", .location_name = "TagSpecification", .shape = &s_ec2_TagSpecificationList},
+    {.name = "SubnetConfigurations", .location_name = "SubnetConfiguration", .shape = &s_ec2_SubnetConfigurationsList},
+    {.name = "ServiceNetworkArn", .shape = &s_ec2_ServiceNetworkArn},
+    {.name = "ResourceConfigurationArn", .shape = &s_ec2_ResourceConfigurationArn},
+    {.name = "ServiceRegion", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_CreateVpcEndpointRequest = {
-    .name = "CreateVpcEndpointRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateVpcEndpointRequest_members,
-    .n_members = 17,
-};
+static const struct gc_shape s_ec2_CreateVpcEndpointRequest =
+    S_STRUCT("CreateVpcEndpointRequest", s_ec2_CreateVpcEndpointRequest_members);
 static const struct gc_shape_member s_ec2_CreateVpcEndpointResult_members[] = {
-    {"VpcEndpoint", "vpcEndpoint", NULL, &s_ec2_VpcEndpoint, GC_LOC_BODY, false, false, false},
-    {"ClientToken", "clientToken", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "VpcEndpoint", .location_name = "vpcEndpoint", .shape = &s_ec2_VpcEndpoint},
+    {.name = "ClientToken", .location_name = "clientToken", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_CreateVpcEndpointResult = {
-    .name = "CreateVpcEndpointResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateVpcEndpointResult_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_CreateVpcEndpointResult =
+    S_STRUCT("CreateVpcEndpointResult", s_ec2_CreateVpcEndpointResult_members);
 static const struct gc_shape_member s_ec2_CreateVpcRequest_members[] = {
-    {"CidrBlock", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Ipv6Pool", NULL, NULL, &s_ec2_Ipv6PoolEc2Id, GC_LOC_BODY, false, false, false},
-    {"Ipv6CidrBlock", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Ipv4IpamPoolId", NULL, NULL, &s_ec2_IpamPoolId, GC_LOC_BODY, false, false, false},
-    {"Ipv4NetmaskLength", NULL, NULL, &s_ec2_NetmaskLength, GC_LOC_BODY, false, false, false},
-    {"Ipv6IpamPoolId", NULL, NULL, &s_ec2_IpamPoolId, GC_LOC_BODY, false, false, false},
-    {"Ipv6NetmaskLength", NULL, NULL, &s_ec2_NetmaskLength, GC_LOC_BODY, false, false, false},
-    {"Ipv6CidrBlockNetworkBorderGroup", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"VpcEncryptionControl", NULL, NULL, &s_ec2_VpcEncryptionControlConfiguration, GC_LOC_BODY, false, false, false},
-    {"TagSpecifications", "TagSpecification", NULL, &s_ec2_TagSpecificationList, GC_LOC_BODY, false, false, false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"InstanceTenancy", "instanceTenancy", NULL, &s_ec2_Tenancy, GC_LOC_BODY, false, false, false},
-    {"AmazonProvidedIpv6CidrBlock", "amazonProvidedIpv6CidrBlock", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false,
-     false},
+    {.name = "CidrBlock", .shape = &s_ec2_String},
+    {.name = "Ipv6Pool", .shape = &s_ec2_Ipv6PoolEc2Id},
+    {.name = "Ipv6CidrBlock", .shape = &s_ec2_String},
+    {.name = "Ipv4IpamPoolId", .shape = &s_ec2_IpamPoolId},
+    {.name = "Ipv4NetmaskLength", .shape = &s_ec2_NetmaskLength},
+    {.name = "Ipv6IpamPoolId", .shape = &s_ec2_IpamPoolId},
+    {.name = "Ipv6NetmaskLength", .shape = &s_ec2_NetmaskLength},
+    {.name = "Ipv6CidrBlockNetworkBorderGroup", .shape = &s_ec2_String},
+    {.name = "VpcEncryptionControl", .shape = &s_ec2_VpcEncryptionControlConfiguration},
+    {.name = "TagSpecifications", .location_name = "TagSpecification", .shape = &s_ec2_TagSpecificationList},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
+    {.name = "InstanceTenancy", .location_name = "instanceTenancy", .shape = &s_ec2_Tenancy},
+    {.name = "AmazonProvidedIpv6CidrBlock", .location_name = "amazonProvidedIpv6CidrBlock", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_CreateVpcRequest = {
-    .name = "CreateVpcRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateVpcRequest_members,
-    .n_members = 13,
-};
+static const struct gc_shape s_ec2_CreateVpcRequest = S_STRUCT("CreateVpcRequest", s_ec2_CreateVpcRequest_members);
 static const struct gc_shape_member s_ec2_CreateVpcResult_members[] = {
-    {"Vpc", "vpc", NULL, &s_ec2_Vpc, GC_LOC_BODY, false, false, false},
+    {.name = "Vpc", .location_name = "vpc", .shape = &s_ec2_Vpc},
 };
-static const struct gc_shape s_ec2_CreateVpcResult = {
-    .name = "CreateVpcResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateVpcResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_CreateVpcResult = S_STRUCT("CreateVpcResult", s_ec2_CreateVpcResult_members);
 static const struct gc_shape_member s_ec2_CreateVpnConnectionRequest_members[] = {
-    {"CustomerGatewayId", NULL, NULL, &s_ec2_CustomerGatewayId, GC_LOC_BODY, false, false, true},
-    {"Type", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, true},
-    {"VpnGatewayId", NULL, NULL, &s_ec2_VpnGatewayId, GC_LOC_BODY, false, false, false},
-    {"TransitGatewayId", NULL, NULL, &s_ec2_TransitGatewayId, GC_LOC_BODY, false, false, false},
-    {"VpnConcentratorId", NULL, NULL, &s_ec2_VpnConcentratorId, GC_LOC_BODY, false, false, false},
-    {"TagSpecifications", "TagSpecification", NULL, &s_ec2_TagSpecificationList, GC_LOC_BODY, false, false, false},
-    {"PreSharedKeyStorage", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"Options", "options", NULL, &s_ec2_VpnConnectionOptionsSpecification, GC_LOC_BODY, false, false, false},
+    {.name = "CustomerGatewayId", .shape = &s_ec2_CustomerGatewayId, .required = true},
+    {.name = "Type", .shape = &s_ec2_String, .required = true},
+    {.name = "VpnGatewayId", .shape = &s_ec2_VpnGatewayId},
+    {.name = "TransitGatewayId", .shape = &s_ec2_TransitGatewayId},
+    {.name = "VpnConcentratorId", .shape = &s_ec2_VpnConcentratorId},
+    {.name = "TagSpecifications", .location_name = "TagSpecification", .shape = &s_ec2_TagSpecificationList},
+    {.name = "PreSharedKeyStorage", .shape = &s_ec2_String},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
+    {.name = "Options", .location_name = "options", .shape = &s_ec2_VpnConnectionOptionsSpecification},
 };
-static const struct gc_shape s_ec2_CreateVpnConnectionRequest = {
-    .name = "CreateVpnConnectionRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateVpnConnectionRequest_members,
-    .n_members = 9,
-};
+static const struct gc_shape s_ec2_CreateVpnConnectionRequest =
+    S_STRUCT("CreateVpnConnectionRequest", s_ec2_CreateVpnConnectionRequest_members);
 static const struct gc_shape_member s_ec2_CreateVpnConnectionResult_members[] = {
-    {"VpnConnection", "vpnConnection", NULL, &s_ec2_VpnConnection, GC_LOC_BODY, false, false, false},
+    {.name = "VpnConnection", .location_name = "vpnConnection", .shape = &s_ec2_VpnConnection},
 };
-static const struct gc_shape s_ec2_CreateVpnConnectionResult = {
-    .name = "CreateVpnConnectionResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CreateVpnConnectionResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_CreateVpnConnectionResult =
+    S_STRUCT("CreateVpnConnectionResult", s_ec2_CreateVpnConnectionResult_members);
 static const struct gc_shape_member s_ec2_CustomerGateway_members[] = {
-    {"CertificateArn", "certificateArn", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"DeviceName", "deviceName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Tags", "tagSet", NULL, &s_ec2_TagList, GC_LOC_BODY, false, false, false},
-    {"BgpAsnExtended", "bgpAsnExtended", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"CustomerGatewayId", "customerGatewayId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"State", "state", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Type", "type", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"IpAddress", "ipAddress", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"BgpAsn", "bgpAsn", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "CertificateArn", .location_name = "certificateArn", .shape = &s_ec2_String},
+    {.name = "DeviceName", .location_name = "deviceName", .shape = &s_ec2_String},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+    {.name = "BgpAsnExtended", .location_name = "bgpAsnExtended", .shape = &s_ec2_String},
+    {.name = "CustomerGatewayId", .location_name = "customerGatewayId", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_String},
+    {.name = "Type", .location_name = "type", .shape = &s_ec2_String},
+    {.name = "IpAddress", .location_name = "ipAddress", .shape = &s_ec2_String},
+    {.name = "BgpAsn", .location_name = "bgpAsn", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_CustomerGateway = {
-    .name = "CustomerGateway",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_CustomerGateway_members,
-    .n_members = 9,
-};
-static const struct gc_shape s_ec2_CustomerGatewayId = {.name = "CustomerGatewayId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_CustomerGatewayIdStringList = {
-    .name = "CustomerGatewayIdStringList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_CustomerGatewayId,
-    .member_location_name = "CustomerGatewayId",
-};
-static const struct gc_shape s_ec2_CustomerGatewayList = {
-    .name = "CustomerGatewayList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_CustomerGateway,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_DateTime = {.name = "DateTime", .type = GC_SHAPE_TIMESTAMP};
-static const struct gc_shape s_ec2_DefaultRouteTableAssociationValue = {
-    .name = "DefaultRouteTableAssociationValue",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_ec2_DefaultRouteTablePropagationValue = {
-    .name = "DefaultRouteTablePropagationValue",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_ec2_CustomerGateway = S_STRUCT("CustomerGateway", s_ec2_CustomerGateway_members);
+static const struct gc_shape s_ec2_CustomerGatewayId = S_SHAPE("CustomerGatewayId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_CustomerGatewayIdStringList =
+    S_LIST("CustomerGatewayIdStringList", &s_ec2_CustomerGatewayId, "CustomerGatewayId");
+static const struct gc_shape s_ec2_CustomerGatewayList = S_LIST("CustomerGatewayList", &s_ec2_CustomerGateway, "item");
+static const struct gc_shape s_ec2_DateTime = S_SHAPE("DateTime", GC_SHAPE_TIMESTAMP);
+static const struct gc_shape s_ec2_DefaultRouteTableAssociationValue =
+    S_SHAPE("DefaultRouteTableAssociationValue", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_DefaultRouteTablePropagationValue =
+    S_SHAPE("DefaultRouteTablePropagationValue", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_DeleteCustomerGatewayRequest_members[] = {
-    {"CustomerGatewayId", NULL, NULL, &s_ec2_CustomerGatewayId, GC_LOC_BODY, false, false, true},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "CustomerGatewayId", .shape = &s_ec2_CustomerGatewayId, .required = true},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_DeleteCustomerGatewayRequest = {
-    .name = "DeleteCustomerGatewayRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DeleteCustomerGatewayRequest_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_DeleteCustomerGatewayRequest =
+    S_STRUCT("DeleteCustomerGatewayRequest", s_ec2_DeleteCustomerGatewayRequest_members);
 static const struct gc_shape_member s_ec2_DeleteRouteRequest_members[] = {
-    {"DestinationPrefixListId", NULL, NULL, &s_ec2_PrefixListResourceId, GC_LOC_BODY, false, false, false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"RouteTableId", "routeTableId", NULL, &s_ec2_RouteTableId, GC_LOC_BODY, false, false, true},
-    {"DestinationCidrBlock", "destinationCidrBlock", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"DestinationIpv6CidrBlock", "destinationIpv6CidrBlock", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "DestinationPrefixListId", .shape = &s_ec2_PrefixListResourceId},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
+    {.name = "RouteTableId", .location_name = "routeTableId", .shape = &s_ec2_RouteTableId, .required = true},
+    {.name = "DestinationCidrBlock", .location_name = "destinationCidrBlock", .shape = &s_ec2_String},
+    {.name = "DestinationIpv6CidrBlock", .location_name = "destinationIpv6CidrBlock", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_DeleteRouteRequest = {
-    .name = "DeleteRouteRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DeleteRouteRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_ec2_DeleteRouteRequest =
+    S_STRUCT("DeleteRouteRequest", s_ec2_DeleteRouteRequest_members);
 static const struct gc_shape_member s_ec2_DeleteSecurityGroupRequest_members[] = {
-    {"GroupId", NULL, NULL, &s_ec2_SecurityGroupId, GC_LOC_BODY, false, false, false},
-    {"GroupName", NULL, NULL, &s_ec2_SecurityGroupName, GC_LOC_BODY, false, false, false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "GroupId", .shape = &s_ec2_SecurityGroupId},
+    {.name = "GroupName", .shape = &s_ec2_SecurityGroupName},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_DeleteSecurityGroupRequest = {
-    .name = "DeleteSecurityGroupRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DeleteSecurityGroupRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_ec2_DeleteSecurityGroupRequest =
+    S_STRUCT("DeleteSecurityGroupRequest", s_ec2_DeleteSecurityGroupRequest_members);
 static const struct gc_shape_member s_ec2_DeleteSecurityGroupResult_members[] = {
-    {"Return", "return", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"GroupId", "groupId", NULL, &s_ec2_SecurityGroupId, GC_LOC_BODY, false, false, false},
+    {.name = "Return", .location_name = "return", .shape = &s_ec2_Boolean},
+    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_SecurityGroupId},
 };
-static const struct gc_shape s_ec2_DeleteSecurityGroupResult = {
-    .name = "DeleteSecurityGroupResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DeleteSecurityGroupResult_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_DeleteSecurityGroupResult =
+    S_STRUCT("DeleteSecurityGroupResult", s_ec2_DeleteSecurityGroupResult_members);
 static const struct gc_shape_member s_ec2_DeleteSubnetRequest_members[] = {
-    {"SubnetId", NULL, NULL, &s_ec2_SubnetId, GC_LOC_BODY, false, false, true},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "SubnetId", .shape = &s_ec2_SubnetId, .required = true},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_DeleteSubnetRequest = {
-    .name = "DeleteSubnetRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DeleteSubnetRequest_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_DeleteSubnetRequest =
+    S_STRUCT("DeleteSubnetRequest", s_ec2_DeleteSubnetRequest_members);
 static const struct gc_shape_member s_ec2_DeleteTagsRequest_members[] = {
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"Resources", "resourceId", NULL, &s_ec2_ResourceIdList, GC_LOC_BODY, false, false, true},
-    {"Tags", "tag", NULL, &s_ec2_TagList, GC_LOC_BODY, false, false, false},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
+    {.name = "Resources", .location_name = "resourceId", .shape = &s_ec2_ResourceIdList, .required = true},
+    {.name = "Tags", .location_name = "tag", .shape = &s_ec2_TagList},
 };
-static const struct gc_shape s_ec2_DeleteTagsRequest = {
-    .name = "DeleteTagsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DeleteTagsRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_ec2_DeleteTagsRequest = S_STRUCT("DeleteTagsRequest", s_ec2_DeleteTagsRequest_members);
 static const struct gc_shape_member s_ec2_DeleteTransitGatewayPeeringAttachmentRequest_members[] = {
-    {"TransitGatewayAttachmentId", NULL, NULL, &s_ec2_TransitGatewayAttachmentId, GC_LOC_BODY, false, false, true},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayAttachmentId", .shape = &s_ec2_TransitGatewayAttachmentId, .required = true},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_DeleteTransitGatewayPeeringAttachmentRequest = {
-    .name = "DeleteTransitGatewayPeeringAttachmentRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DeleteTransitGatewayPeeringAttachmentRequest_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_DeleteTransitGatewayPeeringAttachmentRequest = S_STRUCT(
+    "DeleteTransitGatewayPeeringAttachmentRequest", s_ec2_DeleteTransitGatewayPeeringAttachmentRequest_members);
 static const struct gc_shape_member s_ec2_DeleteTransitGatewayPeeringAttachmentResult_members[] = {
-    {"TransitGatewayPeeringAttachment", "transitGatewayPeeringAttachment", NULL, &s_ec2_TransitGatewayPeeringAttachment,
-     GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayPeeringAttachment",
+     .location_name = "transitGatewayPeeringAttachment",
+     .shape = &s_ec2_TransitGatewayPeeringAttachment},
 };
-static const struct gc_shape s_ec2_DeleteTransitGatewayPeeringAttachmentResult = {
-    .name = "DeleteTransitGatewayPeeringAttachmentResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DeleteTransitGatewayPeeringAttachmentResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_DeleteTransitGatewayPeeringAttachmentResult =
+    S_STRUCT("DeleteTransitGatewayPeeringAttachmentResult", s_ec2_DeleteTransitGatewayPeeringAttachmentResult_members);
 static const struct gc_shape_member s_ec2_DeleteTransitGatewayRequest_members[] = {
-    {"TransitGatewayId", NULL, NULL, &s_ec2_TransitGatewayId, GC_LOC_BODY, false, false, true},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayId", .shape = &s_ec2_TransitGatewayId, .required = true},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_DeleteTransitGatewayRequest = {
-    .name = "DeleteTransitGatewayRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DeleteTransitGatewayRequest_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_DeleteTransitGatewayRequest =
+    S_STRUCT("DeleteTransitGatewayRequest", s_ec2_DeleteTransitGatewayRequest_members);
 static const struct gc_shape_member s_ec2_DeleteTransitGatewayResult_members[] = {
-    {"TransitGateway", "transitGateway", NULL, &s_ec2_TransitGateway, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGateway", .location_name = "transitGateway", .shape = &s_ec2_TransitGateway},
 };
-static const struct gc_shape s_ec2_DeleteTransitGatewayResult = {
-    .name = "DeleteTransitGatewayResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DeleteTransitGatewayResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_DeleteTransitGatewayResult =
+    S_STRUCT("DeleteTransitGatewayResult", s_ec2_DeleteTransitGatewayResult_members);
 static const struct gc_shape_member s_ec2_DeleteTransitGatewayRouteRequest_members[] = {
-    {"TransitGatewayRouteTableId", NULL, NULL, &s_ec2_TransitGatewayRouteTableId, GC_LOC_BODY, false, false, true},
-    {"DestinationCidrBlock", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, true},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayRouteTableId", .shape = &s_ec2_TransitGatewayRouteTableId, .required = true},
+    {.name = "DestinationCidrBlock", .shape = &s_ec2_String, .required = true},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_DeleteTransitGatewayRouteRequest = {
-    .name = "DeleteTransitGatewayRouteRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DeleteTransitGatewayRouteRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_ec2_DeleteTransitGatewayRouteRequest =
+    S_STRUCT("DeleteTransitGatewayRouteRequest", s_ec2_DeleteTransitGatewayRouteRequest_members);
 static const struct gc_shape_member s_ec2_DeleteTransitGatewayRouteResult_members[] = {
-    {"Route", "route", NULL, &s_ec2_TransitGatewayRoute, GC_LOC_BODY, false, false, false},
+    {.name = "Route", .location_name = "route", .shape = &s_ec2_TransitGatewayRoute},
 };
-static const struct gc_shape s_ec2_DeleteTransitGatewayRouteResult = {
-    .name = "DeleteTransitGatewayRouteResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DeleteTransitGatewayRouteResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_DeleteTransitGatewayRouteResult =
+    S_STRUCT("DeleteTransitGatewayRouteResult", s_ec2_DeleteTransitGatewayRouteResult_members);
 static const struct gc_shape_member s_ec2_DeleteTransitGatewayRouteTableRequest_members[] = {
-    {"TransitGatewayRouteTableId", NULL, NULL, &s_ec2_TransitGatewayRouteTableId, GC_LOC_BODY, false, false, true},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayRouteTableId", .shape = &s_ec2_TransitGatewayRouteTableId, .required = true},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_DeleteTransitGatewayRouteTableRequest = {
-    .name = "DeleteTransitGatewayRouteTableRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DeleteTransitGatewayRouteTableRequest_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_DeleteTransitGatewayRouteTableRequest =
+    S_STRUCT("DeleteTransitGatewayRouteTableRequest", s_ec2_DeleteTransitGatewayRouteTableRequest_members);
 static const struct gc_shape_member s_ec2_DeleteTransitGatewayRouteTableResult_members[] = {
-    {"TransitGatewayRouteTable", "transitGatewayRouteTable", NULL, &s_ec2_TransitGatewayRouteTable, GC_LOC_BODY, false,
-     false, false},
+    {.name = "TransitGatewayRouteTable",
+     .location_name = "transitGatewayRouteTable",
+     .shape = &s_ec2_TransitGatewayRouteTable},
 };
-static const struct gc_shape s_ec2_DeleteTransitGatewayRouteTableResult = {
-    .name = "DeleteTransitGatewayRouteTableResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DeleteTransitGatewayRouteTableResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_DeleteTransitGatewayRouteTableResult =
+    S_STRUCT("DeleteTransitGatewayRouteTableResult", s_ec2_DeleteTransitGatewayRouteTableResult_members);
 static const struct gc_shape_member s_ec2_DeleteTransitGatewayVpcAttachmentRequest_members[] = {
-    {"TransitGatewayAttachmentId", NULL, NULL, &s_ec2_TransitGatewayAttachmentId, GC_LOC_BODY, false, false, true},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayAttachmentId", .shape = &s_ec2_TransitGatewayAttachmentId, .required = true},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_DeleteTransitGatewayVpcAttachmentRequest = {
-    .name = "DeleteTransitGatewayVpcAttachmentRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DeleteTransitGatewayVpcAttachmentRequest_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_DeleteTransitGatewayVpcAttachmentRequest =
+    S_STRUCT("DeleteTransitGatewayVpcAttachmentRequest", s_ec2_DeleteTransitGatewayVpcAttachmentRequest_members);
 static const struct gc_shape_member s_ec2_DeleteTransitGatewayVpcAttachmentResult_members[] = {
-    {"TransitGatewayVpcAttachment", "transitGatewayVpcAttachment", NULL, &s_ec2_TransitGatewayVpcAttachment,
-     GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayVpcAttachment",
+     .location_name = "transitGatewayVpcAttachment",
+     .shape = &s_ec2_TransitGatewayVpcAttachment},
 };
-static const struct gc_shape s_ec2_DeleteTransitGatewayVpcAttachmentResult = {
-    .name = "DeleteTransitGatewayVpcAttachmentResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DeleteTransitGatewayVpcAttachmentResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_DeleteTransitGatewayVpcAttachmentResult =
+    S_STRUCT("DeleteTransitGatewayVpcAttachmentResult", s_ec2_DeleteTransitGatewayVpcAttachmentResult_members);
 static const struct gc_shape_member s_ec2_DeleteVpcEndpointsRequest_members[] = {
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"VpcEndpointIds", "VpcEndpointId", NULL, &s_ec2_VpcEndpointIdList, GC_LOC_BODY, false, false, true},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
+    {.name = "VpcEndpointIds", .location_name = "VpcEndpointId", .shape = &s_ec2_VpcEndpointIdList, .required = true},
 };
-static const struct gc_shape s_ec2_DeleteVpcEndpointsRequest = {
-    .name = "DeleteVpcEndpointsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DeleteVpcEndpointsRequest_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_DeleteVpcEndpointsRequest =
+    S_STRUCT("DeleteVpcEndpointsRequest", s_ec2_DeleteVpcEndpointsRequest_members);
 static const struct gc_shape_member s_ec2_DeleteVpcEndpointsResult_members[] = {
-    {"Unsuccessful", "unsuccessful", NULL, &s_ec2_UnsuccessfulItemSet, GC_LOC_BODY, false, false, false},
+    {.name = "Unsuccessful", .location_name = "unsuccessful", .shape = &s_ec2_UnsuccessfulItemSet},
 };
-static const struct gc_shape s_ec2_DeleteVpcEndpointsResult = {
-    .name = "DeleteVpcEndpointsResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DeleteVpcEndpointsResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_DeleteVpcEndpointsResult =
+    S_STRUCT("DeleteVpcEndpointsResult", s_ec2_DeleteVpcEndpointsResult_members);
 static const struct gc_shape_member s_ec2_DeleteVpcRequest_members[] = {
-    {"VpcId", NULL, NULL, &s_ec2_VpcId, GC_LOC_BODY, false, false, true},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "VpcId", .shape = &s_ec2_VpcId, .required = true},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_DeleteVpcRequest = {
-    .name = "DeleteVpcRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DeleteVpcRequest_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_DeleteVpcRequest = S_STRUCT("DeleteVpcRequest", s_ec2_DeleteVpcRequest_members);
 static const struct gc_shape_member s_ec2_DeleteVpnConnectionRequest_members[] = {
-    {"VpnConnectionId", NULL, NULL, &s_ec2_VpnConnectionId, GC_LOC_BODY, false, false, true},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "VpnConnectionId", .shape = &s_ec2_VpnConnectionId, .required = true},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_DeleteVpnConnectionRequest = {
-    .name = "DeleteVpnConnectionRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DeleteVpnConnectionRequest_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_DeleteVpnConnectionRequest =
+    S_STRUCT("DeleteVpnConnectionRequest", s_ec2_DeleteVpnConnectionRequest_members);
 static const struct gc_shape_member s_ec2_DescribeAvailabilityZonesRequest_members[] = {
-    {"ZoneNames", "ZoneName", NULL, &s_ec2_ZoneNameStringList, GC_LOC_BODY, false, false, false},
-    {"ZoneIds", "ZoneId", NULL, &s_ec2_ZoneIdStringList, GC_LOC_BODY, false, false, false},
-    {"AllAvailabilityZones", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"Filters", "Filter", NULL, &s_ec2_FilterList, GC_LOC_BODY, false, false, false},
+    {.name = "ZoneNames", .location_name = "ZoneName", .shape = &s_ec2_ZoneNameStringList},
+    {.name = "ZoneIds", .location_name = "ZoneId", .shape = &s_ec2_ZoneIdStringList},
+    {.name = "AllAvailabilityZones", .shape = &s_ec2_Boolean},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
+    {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
 };
-static const struct gc_shape s_ec2_DescribeAvailabilityZonesRequest = {
-    .name = "DescribeAvailabilityZonesRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeAvailabilityZonesRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_ec2_DescribeAvailabilityZonesRequest =
+    S_STRUCT("DescribeAvailabilityZonesRequest", s_ec2_DescribeAvailabilityZonesRequest_members);
 static const struct gc_shape_member s_ec2_DescribeAvailabilityZonesResult_members[] = {
-    {"AvailabilityZones", "availabilityZoneInfo", NULL, &s_ec2_AvailabilityZoneList, GC_LOC_BODY, false, false, false},
+    {.name = "AvailabilityZones", .location_name = "availabilityZoneInfo", .shape = &s_ec2_AvailabilityZoneList},
 };
-static const struct gc_shape s_ec2_DescribeAvailabilityZonesResult = {
-    .name = "DescribeAvailabilityZonesResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeAvailabilityZonesResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_DescribeAvailabilityZonesResult =
+    S_STRUCT("DescribeAvailabilityZonesResult", s_ec2_DescribeAvailabilityZonesResult_members);
 static const struct gc_shape_member s_ec2_DescribeCustomerGatewaysRequest_members[] = {
-    {"CustomerGatewayIds", "CustomerGatewayId", NULL, &s_ec2_CustomerGatewayIdStringList, GC_LOC_BODY, false, false,
-     false},
-    {"Filters", "Filter", NULL, &s_ec2_FilterList, GC_LOC_BODY, false, false, false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "CustomerGatewayIds", .location_name = "CustomerGatewayId", .shape = &s_ec2_CustomerGatewayIdStringList},
+    {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_DescribeCustomerGatewaysRequest = {
-    .name = "DescribeCustomerGatewaysRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeCustomerGatewaysRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_ec2_DescribeCustomerGatewaysRequest =
+    S_STRUCT("DescribeCustomerGatewaysRequest", s_ec2_DescribeCustomerGatewaysRequest_members);
 static const struct gc_shape_member s_ec2_DescribeCustomerGatewaysResult_members[] = {
-    {"CustomerGateways", "customerGatewaySet", NULL, &s_ec2_CustomerGatewayList, GC_LOC_BODY, false, false, false},
+    {.name = "CustomerGateways", .location_name = "customerGatewaySet", .shape = &s_ec2_CustomerGatewayList},
 };
-static const struct gc_shape s_ec2_DescribeCustomerGatewaysResult = {
-    .name = "DescribeCustomerGatewaysResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeCustomerGatewaysResult_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_DescribeNetworkInterfacesMaxResults = {
-    .name = "DescribeNetworkInterfacesMaxResults",
-    .type = GC_SHAPE_INTEGER,
-};
+static const struct gc_shape s_ec2_DescribeCustomerGatewaysResult =
+    S_STRUCT("DescribeCustomerGatewaysResult", s_ec2_DescribeCustomerGatewaysResult_members);
+static const struct gc_shape s_ec2_DescribeNetworkInterfacesMaxResults =
+    S_SHAPE("DescribeNetworkInterfacesMaxResults", GC_SHAPE_INTEGER);
 static const struct gc_shape_member s_ec2_DescribeNetworkInterfacesRequest_members[] = {
-    {"NextToken", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"MaxResults", NULL, NULL, &s_ec2_DescribeNetworkInterfacesMaxResults, GC_LOC_BODY, false, false, false},
-    {"IncludeManagedResources", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"NetworkInterfaceIds", "NetworkInterfaceId", NULL, &s_ec2_NetworkInterfaceIdList, GC_LOC_BODY, false, false,
-     false},
-    {"Filters", "filter", NULL, &s_ec2_FilterList, GC_LOC_BODY, false, false, false},
+    {.name = "NextToken", .shape = &s_ec2_String},
+    {.name = "MaxResults", .shape = &s_ec2_DescribeNetworkInterfacesMaxResults},
+    {.name = "IncludeManagedResources", .shape = &s_ec2_Boolean},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
+    {.name = "NetworkInterfaceIds", .location_name = "NetworkInterfaceId", .shape = &s_ec2_NetworkInterfaceIdList},
+    {.name = "Filters", .location_name = "filter", .shape = &s_ec2_FilterList},
 };
-static const struct gc_shape s_ec2_DescribeNetworkInterfacesRequest = {
-    .name = "DescribeNetworkInterfacesRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeNetworkInterfacesRequest_members,
-    .n_members = 6,
-};
+static const struct gc_shape s_ec2_DescribeNetworkInterfacesRequest =
+    S_STRUCT("DescribeNetworkInterfacesRequest", s_ec2_DescribeNetworkInterfacesRequest_members);
 static const struct gc_shape_member s_ec2_DescribeNetworkInterfacesResult_members[] = {
-    {"NetworkInterfaces", "networkInterfaceSet", NULL, &s_ec2_NetworkInterfaceList, GC_LOC_BODY, false, false, false},
-    {"NextToken", "nextToken", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "NetworkInterfaces", .location_name = "networkInterfaceSet", .shape = &s_ec2_NetworkInterfaceList},
+    {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_DescribeNetworkInterfacesResult = {
-    .name = "DescribeNetworkInterfacesResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeNetworkInterfacesResult_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_DescribeRouteTablesMaxResults = {
-    .name = "DescribeRouteTablesMaxResults",
-    .type = GC_SHAPE_INTEGER,
-};
+static const struct gc_shape s_ec2_DescribeNetworkInterfacesResult =
+    S_STRUCT("DescribeNetworkInterfacesResult", s_ec2_DescribeNetworkInterfacesResult_members);
+static const struct gc_shape s_ec2_DescribeRouteTablesMaxResults =
+    S_SHAPE("DescribeRouteTablesMaxResults", GC_SHAPE_INTEGER);
 static const struct gc_shape_member s_ec2_DescribeRouteTablesRequest_members[] = {
-    {"NextToken", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"MaxResults", NULL, NULL, &s_ec2_DescribeRouteTablesMaxResults, GC_LOC_BODY, false, false, false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"RouteTableIds", "RouteTableId", NULL, &s_ec2_RouteTableIdStringList, GC_LOC_BODY, false, false, false},
-    {"Filters", "Filter", NULL, &s_ec2_FilterList, GC_LOC_BODY, false, false, false},
+    {.name = "NextToken", .shape = &s_ec2_String},
+    {.name = "MaxResults", .shape = &s_ec2_DescribeRouteTablesMaxResults},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
+    {.name = "RouteTableIds", .location_name = "RouteTableId", .shape = &s_ec2_RouteTableIdStringList},
+    {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
 };
-static const struct gc_shape s_ec2_DescribeRouteTablesRequest = {
-    .name = "DescribeRouteTablesRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeRouteTablesRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_ec2_DescribeRouteTablesRequest =
+    S_STRUCT("DescribeRouteTablesRequest", s_ec2_DescribeRouteTablesRequest_members);
 static const struct gc_shape_member s_ec2_DescribeRouteTablesResult_members[] = {
-    {"RouteTables", "routeTableSet", NULL, &s_ec2_RouteTableList, GC_LOC_BODY, false, false, false},
-    {"NextToken", "nextToken", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "RouteTables", .location_name = "routeTableSet", .shape = &s_ec2_RouteTableList},
+    {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_DescribeRouteTablesResult = {
-    .name = "DescribeRouteTablesResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeRouteTablesResult_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_DescribeSecurityGroupRulesMaxResults = {
-    .name = "DescribeSecurityGroupRulesMaxResults",
-    .type = GC_SHAPE_INTEGER,
-};
+static const struct gc_shape s_ec2_DescribeRouteTablesResult =
+    S_STRUCT("DescribeRouteTablesResult", s_ec2_DescribeRouteTablesResult_members);
+static const struct gc_shape s_ec2_DescribeSecurityGroupRulesMaxResults =
+    S_SHAPE("DescribeSecurityGroupRulesMaxResults", GC_SHAPE_INTEGER);
 static const struct gc_shape_member s_ec2_DescribeSecurityGroupRulesRequest_members[] = {
-    {"Filters", "Filter", NULL, &s_ec2_FilterList, GC_LOC_BODY, false, false, false},
-    {"SecurityGroupRuleIds", "SecurityGroupRuleId", NULL, &s_ec2_SecurityGroupRuleIdList, GC_LOC_BODY, false, false,
-     false},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"MaxResults", NULL, NULL, &s_ec2_DescribeSecurityGroupRulesMaxResults, GC_LOC_BODY, false, false, false},
+    {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
+    {.name = "SecurityGroupRuleIds", .location_name = "SecurityGroupRuleId", .shape = &s_ec2_SecurityGroupRuleIdList},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
+    {.name = "NextToken", .shape = &s_ec2_String},
+    {.name = "MaxResults", .shape = &s_ec2_DescribeSecurityGroupRulesMaxResults},
 };
-static const struct gc_shape s_ec2_DescribeSecurityGroupRulesRequest = {
-    .name = "DescribeSecurityGroupRulesRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeSecurityGroupRulesRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_ec2_DescribeSecurityGroupRulesRequest =
+    S_STRUCT("DescribeSecurityGroupRulesRequest", s_ec2_DescribeSecurityGroupRulesRequest_members);
 static const struct gc_shape_member s_ec2_DescribeSecurityGroupRulesResult_members[] = {
-    {"SecurityGroupRules", "securityGroupRuleSet", NULL, &s_ec2_SecurityGroupRuleList, GC_LOC_BODY, false, false,
-     false},
-    {"NextToken", "nextToken", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "SecurityGroupRules", .location_name = "securityGroupRuleSet", .shape = &s_ec2_SecurityGroupRuleList},
+    {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_DescribeSecurityGroupRulesResult = {
-    .name = "DescribeSecurityGroupRulesResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeSecurityGroupRulesResult_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_DescribeSecurityGroupsMaxResults = {
-    .name = "DescribeSecurityGroupsMaxResults",
-    .type = GC_SHAPE_INTEGER,
-};
+static const struct gc_shape s_ec2_DescribeSecurityGroupRulesResult =
+    S_STRUCT("DescribeSecurityGroupRulesResult", s_ec2_DescribeSecurityGroupRulesResult_members);
+static const struct gc_shape s_ec2_DescribeSecurityGroupsMaxResults =
+    S_SHAPE("DescribeSecurityGroupsMaxResults", GC_SHAPE_INTEGER);
 static const struct gc_shape_member s_ec2_DescribeSecurityGroupsRequest_members[] = {
-    {"GroupIds", "GroupId", NULL, &s_ec2_GroupIdStringList, GC_LOC_BODY, false, false, false},
-    {"GroupNames", "GroupName", NULL, &s_ec2_GroupNameStringList, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"MaxResults", NULL, NULL, &s_ec2_DescribeSecurityGroupsMaxResults, GC_LOC_BODY, false, false, false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"Filters", "Filter", NULL, &s_ec2_FilterList, GC_LOC_BODY, false, false, false},
+    {.name = "GroupIds", .location_name = "GroupId", .shape = &s_ec2_GroupIdStringList},
+    {.name = "GroupNames", .location_name = "GroupName", .shape = &s_ec2_GroupNameStringList},
+    {.name = "NextToken", .shape = &s_ec2_String},
+    {.name = "MaxResults", .shape = &s_ec2_DescribeSecurityGroupsMaxResults},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
+    {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
 };
-static const struct gc_shape s_ec2_DescribeSecurityGroupsRequest = {
-    .name = "DescribeSecurityGroupsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeSecurityGroupsRequest_members,
-    .n_members = 6,
-};
+static const struct gc_shape s_ec2_DescribeSecurityGroupsRequest =
+    S_STRUCT("DescribeSecurityGroupsRequest", s_ec2_DescribeSecurityGroupsRequest_members);
 static const struct gc_shape_member s_ec2_DescribeSecurityGroupsResult_members[] = {
-    {"NextToken", "nextToken", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"SecurityGroups", "securityGroupInfo", NULL, &s_ec2_SecurityGroupList, GC_LOC_BODY, false, false, false},
+    {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
+    {.name = "SecurityGroups", .location_name = "securityGroupInfo", .shape = &s_ec2_SecurityGroupList},
 };
-static const struct gc_shape s_ec2_DescribeSecurityGroupsResult = {
-    .name = "DescribeSecurityGroupsResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeSecurityGroupsResult_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_DescribeSubnetsMaxResults = {
-    .name = "DescribeSubnetsMaxResults",
-    .type = GC_SHAPE_INTEGER,
-};
+static const struct gc_shape s_ec2_DescribeSecurityGroupsResult =
+    S_STRUCT("DescribeSecurityGroupsResult", s_ec2_DescribeSecurityGroupsResult_members);
+static const struct gc_shape s_ec2_DescribeSubnetsMaxResults = S_SHAPE("DescribeSubnetsMaxResults", GC_SHAPE_INTEGER);
 static const struct gc_shape_member s_ec2_DescribeSubnetsRequest_members[] = {
-    {"Filters", "Filter", NULL, &s_ec2_FilterList, GC_LOC_BODY, false, false, false},
-    {"SubnetIds", "SubnetId", NULL, &s_ec2_SubnetIdStringList, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"MaxResults", NULL, NULL, &s_ec2_DescribeSubnetsMaxResults, GC_LOC_BODY, false, false, false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
+    {.name = "SubnetIds", .location_name = "SubnetId", .shape = &s_ec2_SubnetIdStringList},
+    {.name = "NextToken", .shape = &s_ec2_String},
+    {.name = "MaxResults", .shape = &s_ec2_DescribeSubnetsMaxResults},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_DescribeSubnetsRequest = {
-    .name = "DescribeSubnetsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeSubnetsRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_ec2_DescribeSubnetsRequest =
+    S_STRUCT("DescribeSubnetsRequest", s_ec2_DescribeSubnetsRequest_members);
 static const struct gc_shape_member s_ec2_DescribeSubnetsResult_members[] = {
-    {"NextToken", "nextToken", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Subnets", "subnetSet", NULL, &s_ec2_SubnetList, GC_LOC_BODY, false, false, false},
+    {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
+    {.name = "Subnets", .location_name = "subnetSet", .shape = &s_ec2_SubnetList},
 };
-static const struct gc_shape s_ec2_DescribeSubnetsResult = {
-    .name = "DescribeSubnetsResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeSubnetsResult_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_DescribeSubnetsResult =
+    S_STRUCT("DescribeSubnetsResult", s_ec2_DescribeSubnetsResult_members);
 static const struct gc_shape_member s_ec2_DescribeTransitGatewayAttachmentsRequest_members[] = {
-    {"TransitGatewayAttachmentIds", NULL, NULL, &s_ec2_TransitGatewayAttachmentIdStringList, GC_LOC_BODY, false, false,
-     false},
-    {"Filters", "Filter", NULL, &s_ec2_FilterList, GC_LOC_BODY, false, false, false},
-    {"MaxResults", NULL, NULL, &s_ec2_TransitGatewayMaxResults, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayAttachmentIds", .shape = &s_ec2_TransitGatewayAttachmentIdStringList},
+    {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
+    {.name = "MaxResults", .shape = &s_ec2_TransitGatewayMaxResults},
+    {.name = "NextToken", .shape = &s_ec2_String},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_DescribeTransitGatewayAttachmentsRequest = {
-    .name = "DescribeTransitGatewayAttachmentsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeTransitGatewayAttachmentsRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_ec2_DescribeTransitGatewayAttachmentsRequest =
+    S_STRUCT("DescribeTransitGatewayAttachmentsRequest", s_ec2_DescribeTransitGatewayAttachmentsRequest_members);
 static const struct gc_shape_member s_ec2_DescribeTransitGatewayAttachmentsResult_members[] = {
-    {"TransitGatewayAttachments", "transitGatewayAttachments", NULL, &s_ec2_TransitGatewayAttachmentList, GC_LOC_BODY,
-     false, false, false},
-    {"NextToken", "nextToken", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayAttachments",
+     .location_name = "transitGatewayAttachments",
+     .shape = &s_ec2_TransitGatewayAttachmentList},
+    {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_DescribeTransitGatewayAttachmentsResult = {
-    .name = "DescribeTransitGatewayAttachmentsResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeTransitGatewayAttachmentsResult_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_DescribeTransitGatewayAttachmentsResult =
+    S_STRUCT("DescribeTransitGatewayAttachmentsResult", s_ec2_DescribeTransitGatewayAttachmentsResult_members);
 static const struct gc_shape_member s_ec2_DescribeTransitGatewayPeeringAttachmentsRequest_members[] = {
-    {"TransitGatewayAttachmentIds", NULL, NULL, &s_ec2_TransitGatewayAttachmentIdStringList, GC_LOC_BODY, false, false,
-     false},
-    {"Filters", "Filter", NULL, &s_ec2_FilterList, GC_LOC_BODY, false, false, false},
-    {"MaxResults", NULL, NULL, &s_ec2_TransitGatewayMaxResults, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayAttachmentIds", .shape = &s_ec2_TransitGatewayAttachmentIdStringList},
+    {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
+    {.name = "MaxResults", .shape = &s_ec2_TransitGatewayMaxResults},
+    {.name = "NextToken", .shape = &s_ec2_String},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_DescribeTransitGatewayPeeringAttachmentsRequest = {
-    .name = "DescribeTransitGatewayPeeringAttachmentsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeTransitGatewayPeeringAttachmentsRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_ec2_DescribeTransitGatewayPeeringAttachmentsRequest = S_STRUCT(
+    "DescribeTransitGatewayPeeringAttachmentsRequest", s_ec2_DescribeTransitGatewayPeeringAttachmentsRequest_members);
 static const struct gc_shape_member s_ec2_DescribeTransitGatewayPeeringAttachmentsResult_members[] = {
-    {"TransitGatewayPeeringAttachments", "transitGatewayPeeringAttachments", NULL,
-     &s_ec2_TransitGatewayPeeringAttachmentList, GC_LOC_BODY, false, false, false},
-    {"NextToken", "nextToken", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayPeeringAttachments",
+     .location_name = "transitGatewayPeeringAttachments",
+     .shape = &s_ec2_TransitGatewayPeeringAttachmentList},
+    {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_DescribeTransitGatewayPeeringAttachmentsResult = {
-    .name = "DescribeTransitGatewayPeeringAttachmentsResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeTransitGatewayPeeringAttachmentsResult_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_DescribeTransitGatewayPeeringAttachmentsResult = S_STRUCT(
+    "DescribeTransitGatewayPeeringAttachmentsResult", s_ec2_DescribeTransitGatewayPeeringAttachmentsResult_members);
 static const struct gc_shape_member s_ec2_DescribeTransitGatewayRouteTablesRequest_members[] = {
-    {"TransitGatewayRouteTableIds", NULL, NULL, &s_ec2_TransitGatewayRouteTableIdStringList, GC_LOC_BODY, false, false,
-     false},
-    {"Filters", "Filter", NULL, &s_ec2_FilterList, GC_LOC_BODY, false, false, false},
-    {"MaxResults", NULL, NULL, &s_ec2_TransitGatewayMaxResults, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayRouteTableIds", .shape = &s_ec2_TransitGatewayRouteTableIdStringList},
+    {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
+    {.name = "MaxResults", .shape = &s_ec2_TransitGatewayMaxResults},
+    {.name = "NextToken", .shape = &s_ec2_String},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_DescribeTransitGatewayRouteTablesRequest = {
-    .name = "DescribeTransitGatewayRouteTablesRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeTransitGatewayRouteTablesRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_ec2_DescribeTransitGatewayRouteTablesRequest =
+    S_STRUCT("DescribeTransitGatewayRouteTablesRequest", s_ec2_DescribeTransitGatewayRouteTablesRequest_members);
 static const struct gc_shape_member s_ec2_DescribeTransitGatewayRouteTablesResult_members[] = {
-    {"TransitGatewayRouteTables", "transitGatewayRouteTables", NULL, &s_ec2_TransitGatewayRouteTableList, GC_LOC_BODY,
-     false, false, false},
-    {"NextToken", "nextToken", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayRouteTables",
+     .location_name = "transitGatewayRouteTables",
+     .shape = &s_ec2_TransitGatewayRouteTableList},
+    {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_DescribeTransitGatewayRouteTablesResult = {
-    .name = "DescribeTransitGatewayRouteTablesResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeTransitGatewayRouteTablesResult_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_DescribeTransitGatewayRouteTablesResult =
+    S_STRUCT("DescribeTransitGatewayRouteTablesResult", s_ec2_DescribeTransitGatewayRouteTablesResult_members);
 static const struct gc_shape_member s_ec2_DescribeTransitGatewayVpcAttachmentsRequest_members[] = {
-    {"TransitGatewayAttachmentIds", NULL, NULL, &s_ec2_TransitGatewayAttachmentIdStringList, GC_LOC_BODY, false, false,
-     false},
-    {"Filters", "Filter", NULL, &s_ec2_FilterList, GC_LOC_BODY, false, false, false},
-    {"MaxResults", NULL, NULL, &s_ec2_TransitGatewayMaxResults, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayAttachmentIds", .shape = &s_ec2_TransitGatewayAttachmentIdStringList},
+    {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
+    {.name = "MaxResults", .shape = &s_ec2_TransitGatewayMaxResults},
+    {.name = "NextToken", .shape = &s_ec2_String},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_DescribeTransitGatewayVpcAttachmentsRequest = {
-    .name = "DescribeTransitGatewayVpcAttachmentsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeTransitGatewayVpcAttachmentsRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_ec2_DescribeTransitGatewayVpcAttachmentsRequest =
+    S_STRUCT("DescribeTransitGatewayVpcAttachmentsRequest", s_ec2_DescribeTransitGatewayVpcAttachmentsRequest_members);
 static const struct gc_shape_member s_ec2_DescribeTransitGatewayVpcAttachmentsResult_members[] = {
-    {"TransitGatewayVpcAttachments", "transitGatewayVpcAttachments", NULL, &s_ec2_TransitGatewayVpcAttachmentList,
-     GC_LOC_BODY, false, false, false},
-    {"NextToken", "nextToken", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayVpcAttachments",
+     .location_name = "transitGatewayVpcAttachments",
+     .shape = &s_ec2_TransitGatewayVpcAttachmentList},
+    {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_DescribeTransitGatewayVpcAttachmentsResult = {
-    .name = "DescribeTransitGatewayVpcAttachmentsResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeTransitGatewayVpcAttachmentsResult_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_DescribeTransitGatewayVpcAttachmentsResult =
+    S_STRUCT("DescribeTransitGatewayVpcAttachmentsResult", s_ec2_DescribeTransitGatewayVpcAttachmentsResult_members);
 static const struct gc_shape_member s_ec2_DescribeTransitGatewaysRequest_members[] = {
-    {"TransitGatewayIds", NULL, NULL, &s_ec2_TransitGatewayIdStringList, GC_LOC_BODY, false, false, false},
-    {"Filters", "Filter", NULL, &s_ec2_FilterList, GC_LOC_BODY, false, false, false},
-    {"MaxResults", NULL, NULL, &s_ec2_TransitGatewayMaxResults, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayIds", .shape = &s_ec2_TransitGatewayIdStringList},
+    {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
+    {.name = "MaxResults", .shape = &s_ec2_TransitGatewayMaxResults},
+    {.name = "NextToken", .shape = &s_ec2_String},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_DescribeTransitGatewaysRequest = {
-    .name = "DescribeTransitGatewaysRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeTransitGatewaysRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_ec2_DescribeTransitGatewaysRequest =
+    S_STRUCT("DescribeTransitGatewaysRequest", s_ec2_DescribeTransitGatewaysRequest_members);
 static const struct gc_shape_member s_ec2_DescribeTransitGatewaysResult_members[] = {
-    {"TransitGateways", "transitGatewaySet", NULL, &s_ec2_TransitGatewayList, GC_LOC_BODY, false, false, false},
-    {"NextToken", "nextToken", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGateways", .location_name = "transitGatewaySet", .shape = &s_ec2_TransitGatewayList},
+    {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_DescribeTransitGatewaysResult = {
-    .name = "DescribeTransitGatewaysResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeTransitGatewaysResult_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_DescribeTransitGatewaysResult =
+    S_STRUCT("DescribeTransitGatewaysResult", s_ec2_DescribeTransitGatewaysResult_members);
 static const struct gc_shape_member s_ec2_DescribeVpcEndpointsRequest_members[] = {
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"VpcEndpointIds", "VpcEndpointId", NULL, &s_ec2_VpcEndpointIdList, GC_LOC_BODY, false, false, false},
-    {"Filters", "Filter", NULL, &s_ec2_FilterList, GC_LOC_BODY, false, false, false},
-    {"MaxResults", NULL, NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
+    {.name = "VpcEndpointIds", .location_name = "VpcEndpointId", .shape = &s_ec2_VpcEndpointIdList},
+    {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
+    {.name = "MaxResults", .shape = &s_ec2_Integer},
+    {.name = "NextToken", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_DescribeVpcEndpointsRequest = {
-    .name = "DescribeVpcEndpointsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeVpcEndpointsRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_ec2_DescribeVpcEndpointsRequest =
+    S_STRUCT("DescribeVpcEndpointsRequest", s_ec2_DescribeVpcEndpointsRequest_members);
 static const struct gc_shape_member s_ec2_DescribeVpcEndpointsResult_members[] = {
-    {"VpcEndpoints", "vpcEndpointSet", NULL, &s_ec2_VpcEndpointSet, GC_LOC_BODY, false, false, false},
-    {"NextToken", "nextToken", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "VpcEndpoints", .location_name = "vpcEndpointSet", .shape = &s_ec2_VpcEndpointSet},
+    {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_DescribeVpcEndpointsResult = {
-    .name = "DescribeVpcEndpointsResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeVpcEndpointsResult_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_DescribeVpcsMaxResults = {
-    .name = "DescribeVpcsMaxResults",
-    .type = GC_SHAPE_INTEGER,
-};
+static const struct gc_shape s_ec2_DescribeVpcEndpointsResult =
+    S_STRUCT("DescribeVpcEndpointsResult", s_ec2_DescribeVpcEndpointsResult_members);
+static const struct gc_shape s_ec2_DescribeVpcsMaxResults = S_SHAPE("DescribeVpcsMaxResults", GC_SHAPE_INTEGER);
 static const struct gc_shape_member s_ec2_DescribeVpcsRequest_members[] = {
-    {"Filters", "Filter", NULL, &s_ec2_FilterList, GC_LOC_BODY, false, false, false},
-    {"VpcIds", "VpcId", NULL, &s_ec2_VpcIdStringList, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"MaxResults", NULL, NULL, &s_ec2_DescribeVpcsMaxResults, GC_LOC_BODY, false, false, false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
+    {.name = "VpcIds", .location_name = "VpcId", .shape = &s_ec2_VpcIdStringList},
+    {.name = "NextToken", .shape = &s_ec2_String},
+    {.name = "MaxResults", .shape = &s_ec2_DescribeVpcsMaxResults},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_DescribeVpcsRequest = {
-    .name = "DescribeVpcsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeVpcsRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_ec2_DescribeVpcsRequest =
+    S_STRUCT("DescribeVpcsRequest", s_ec2_DescribeVpcsRequest_members);
 static const struct gc_shape_member s_ec2_DescribeVpcsResult_members[] = {
-    {"NextToken", "nextToken", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Vpcs", "vpcSet", NULL, &s_ec2_VpcList, GC_LOC_BODY, false, false, false},
+    {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
+    {.name = "Vpcs", .location_name = "vpcSet", .shape = &s_ec2_VpcList},
 };
-static const struct gc_shape s_ec2_DescribeVpcsResult = {
-    .name = "DescribeVpcsResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeVpcsResult_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_DescribeVpcsResult =
+    S_STRUCT("DescribeVpcsResult", s_ec2_DescribeVpcsResult_members);
 static const struct gc_shape_member s_ec2_DescribeVpnConnectionsRequest_members[] = {
-    {"Filters", "Filter", NULL, &s_ec2_FilterList, GC_LOC_BODY, false, false, false},
-    {"VpnConnectionIds", "VpnConnectionId", NULL, &s_ec2_VpnConnectionIdStringList, GC_LOC_BODY, false, false, false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
+    {.name = "VpnConnectionIds", .location_name = "VpnConnectionId", .shape = &s_ec2_VpnConnectionIdStringList},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_DescribeVpnConnectionsRequest = {
-    .name = "DescribeVpnConnectionsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeVpnConnectionsRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_ec2_DescribeVpnConnectionsRequest =
+    S_STRUCT("DescribeVpnConnectionsRequest", s_ec2_DescribeVpnConnectionsRequest_members);
 static const struct gc_shape_member s_ec2_DescribeVpnConnectionsResult_members[] = {
-    {"VpnConnections", "vpnConnectionSet", NULL, &s_ec2_VpnConnectionList, GC_LOC_BODY, false, false, false},
+    {.name = "VpnConnections", .location_name = "vpnConnectionSet", .shape = &s_ec2_VpnConnectionList},
 };
-static const struct gc_shape s_ec2_DescribeVpnConnectionsResult = {
-    .name = "DescribeVpnConnectionsResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DescribeVpnConnectionsResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_DescribeVpnConnectionsResult =
+    S_STRUCT("DescribeVpnConnectionsResult", s_ec2_DescribeVpnConnectionsResult_members);
 static const struct gc_shape_member s_ec2_DisableTransitGatewayRouteTablePropagationRequest_members[] = {
-    {"TransitGatewayRouteTableId", NULL, NULL, &s_ec2_TransitGatewayRouteTableId, GC_LOC_BODY, false, false, true},
-    {"TransitGatewayAttachmentId", NULL, NULL, &s_ec2_TransitGatewayAttachmentId, GC_LOC_BODY, false, false, false},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"TransitGatewayRouteTableAnnouncementId", NULL, NULL, &s_ec2_TransitGatewayRouteTableAnnouncementId, GC_LOC_BODY,
-     false, false, false},
+    {.name = "TransitGatewayRouteTableId", .shape = &s_ec2_TransitGatewayRouteTableId, .required = true},
+    {.name = "TransitGatewayAttachmentId", .shape = &s_ec2_TransitGatewayAttachmentId},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
+    {.name = "TransitGatewayRouteTableAnnouncementId", .shape = &s_ec2_TransitGatewayRouteTableAnnouncementId},
 };
-static const struct gc_shape s_ec2_DisableTransitGatewayRouteTablePropagationRequest = {
-    .name = "DisableTransitGatewayRouteTablePropagationRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DisableTransitGatewayRouteTablePropagationRequest_members,
-    .n_members = 4,
-};
+static const struct gc_shape s_ec2_DisableTransitGatewayRouteTablePropagationRequest =
+    S_STRUCT("DisableTransitGatewayRouteTablePropagationRequest",
+             s_ec2_DisableTransitGatewayRouteTablePropagationRequest_members);
 static const struct gc_shape_member s_ec2_DisableTransitGatewayRouteTablePropagationResult_members[] = {
-    {"Propagation", "propagation", NULL, &s_ec2_TransitGatewayPropagation, GC_LOC_BODY, false, false, false},
+    {.name = "Propagation", .location_name = "propagation", .shape = &s_ec2_TransitGatewayPropagation},
 };
-static const struct gc_shape s_ec2_DisableTransitGatewayRouteTablePropagationResult = {
-    .name = "DisableTransitGatewayRouteTablePropagationResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DisableTransitGatewayRouteTablePropagationResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_DisableTransitGatewayRouteTablePropagationResult = S_STRUCT(
+    "DisableTransitGatewayRouteTablePropagationResult", s_ec2_DisableTransitGatewayRouteTablePropagationResult_members);
 static const struct gc_shape_member s_ec2_DisassociateTransitGatewayRouteTableRequest_members[] = {
-    {"TransitGatewayRouteTableId", NULL, NULL, &s_ec2_TransitGatewayRouteTableId, GC_LOC_BODY, false, false, true},
-    {"TransitGatewayAttachmentId", NULL, NULL, &s_ec2_TransitGatewayAttachmentId, GC_LOC_BODY, false, false, true},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayRouteTableId", .shape = &s_ec2_TransitGatewayRouteTableId, .required = true},
+    {.name = "TransitGatewayAttachmentId", .shape = &s_ec2_TransitGatewayAttachmentId, .required = true},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_DisassociateTransitGatewayRouteTableRequest = {
-    .name = "DisassociateTransitGatewayRouteTableRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DisassociateTransitGatewayRouteTableRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_ec2_DisassociateTransitGatewayRouteTableRequest =
+    S_STRUCT("DisassociateTransitGatewayRouteTableRequest", s_ec2_DisassociateTransitGatewayRouteTableRequest_members);
 static const struct gc_shape_member s_ec2_DisassociateTransitGatewayRouteTableResult_members[] = {
-    {"Association", "association", NULL, &s_ec2_TransitGatewayAssociation, GC_LOC_BODY, false, false, false},
+    {.name = "Association", .location_name = "association", .shape = &s_ec2_TransitGatewayAssociation},
 };
-static const struct gc_shape s_ec2_DisassociateTransitGatewayRouteTableResult = {
-    .name = "DisassociateTransitGatewayRouteTableResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DisassociateTransitGatewayRouteTableResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_DisassociateTransitGatewayRouteTableResult =
+    S_STRUCT("DisassociateTransitGatewayRouteTableResult", s_ec2_DisassociateTransitGatewayRouteTableResult_members);
 static const struct gc_shape_member s_ec2_DnsEntry_members[] = {
-    {"DnsName", "dnsName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"HostedZoneId", "hostedZoneId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "DnsName", .location_name = "dnsName", .shape = &s_ec2_String},
+    {.name = "HostedZoneId", .location_name = "hostedZoneId", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_DnsEntry = {
-    .name = "DnsEntry",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DnsEntry_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_DnsEntrySet = {
-    .name = "DnsEntrySet",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_DnsEntry,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_DnsEntry = S_STRUCT("DnsEntry", s_ec2_DnsEntry_members);
+static const struct gc_shape s_ec2_DnsEntrySet = S_LIST("DnsEntrySet", &s_ec2_DnsEntry, "item");
 static const struct gc_shape_member s_ec2_DnsOptions_members[] = {
-    {"DnsRecordIpType", "dnsRecordIpType", NULL, &s_ec2_DnsRecordIpType, GC_LOC_BODY, false, false, false},
-    {"PrivateDnsOnlyForInboundResolverEndpoint", "privateDnsOnlyForInboundResolverEndpoint", NULL, &s_ec2_Boolean,
-     GC_LOC_BODY, false, false, false},
-    {"PrivateDnsPreference", "privateDnsPreference", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PrivateDnsSpecifiedDomains", "privateDnsSpecifiedDomainSet", NULL, &s_ec2_PrivateDnsSpecifiedDomainSet,
-     GC_LOC_BODY, false, false, false},
+    {.name = "DnsRecordIpType", .location_name = "dnsRecordIpType", .shape = &s_ec2_DnsRecordIpType},
+    {.name = "PrivateDnsOnlyForInboundResolverEndpoint",
+     .location_name = "privateDnsOnlyForInboundResolverEndpoint",
+     .shape = &s_ec2_Boolean},
+    {.name = "PrivateDnsPreference", .location_name = "privateDnsPreference", .shape = &s_ec2_String},
+    {.name = "PrivateDnsSpecifiedDomains",
+     .location_name = "privateDnsSpecifiedDomainSet",
+     .shape = &s_ec2_PrivateDnsSpecifiedDomainSet},
 };
-static const struct gc_shape s_ec2_DnsOptions = {
-    .name = "DnsOptions",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DnsOptions_members,
-    .n_members = 4,
-};
+static const struct gc_shape s_ec2_DnsOptions = S_STRUCT("DnsOptions", s_ec2_DnsOptions_members);
 static const struct gc_shape_member s_ec2_DnsOptionsSpecification_members[] = {
-    {"DnsRecordIpType", NULL, NULL, &s_ec2_DnsRecordIpType, GC_LOC_BODY, false, false, false},
-    {"PrivateDnsOnlyForInboundResolverEndpoint", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"PrivateDnsPreference", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PrivateDnsSpecifiedDomains", "PrivateDnsSpecifiedDomain", NULL, &s_ec2_PrivateDnsSpecifiedDomainSet, GC_LOC_BODY,
-     false, false, false},
+    {.name = "DnsRecordIpType", .shape = &s_ec2_DnsRecordIpType},
+    {.name = "PrivateDnsOnlyForInboundResolverEndpoint", .shape = &s_ec2_Boolean},
+    {.name = "PrivateDnsPreference", .shape = &s_ec2_String},
+    {.name = "PrivateDnsSpecifiedDomains",
+     .location_name = "PrivateDnsSpecifiedDomain",
+     .shape = &s_ec2_PrivateDnsSpecifiedDomainSet},
 };
-static const struct gc_shape s_ec2_DnsOptionsSpecification = {
-    .name = "DnsOptionsSpecification",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_DnsOptionsSpecification_members,
-    .n_members = 4,
-};
-static const struct gc_shape s_ec2_DnsRecordIpType = {.name = "DnsRecordIpType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_DnsSupportValue = {.name = "DnsSupportValue", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_DynamicRoutingValue = {.name = "DynamicRoutingValue", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_EgressOnlyInternetGatewayId = {
-    .name = "EgressOnlyInternetGatewayId",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_ec2_DnsOptionsSpecification =
+    S_STRUCT("DnsOptionsSpecification", s_ec2_DnsOptionsSpecification_members);
+static const struct gc_shape s_ec2_DnsRecordIpType = S_SHAPE("DnsRecordIpType", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_DnsSupportValue = S_SHAPE("DnsSupportValue", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_DynamicRoutingValue = S_SHAPE("DynamicRoutingValue", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_EgressOnlyInternetGatewayId =
+    S_SHAPE("EgressOnlyInternetGatewayId", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_EnableTransitGatewayRouteTablePropagationRequest_members[] = {
-    {"TransitGatewayRouteTableId", NULL, NULL, &s_ec2_TransitGatewayRouteTableId, GC_LOC_BODY, false, false, true},
-    {"TransitGatewayAttachmentId", NULL, NULL, &s_ec2_TransitGatewayAttachmentId, GC_LOC_BODY, false, false, false},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"TransitGatewayRouteTableAnnouncementId", NULL, NULL, &s_ec2_TransitGatewayRouteTableAnnouncementId, GC_LOC_BODY,
-     false, false, false},
+    {.name = "TransitGatewayRouteTableId", .shape = &s_ec2_TransitGatewayRouteTableId, .required = true},
+    {.name = "TransitGatewayAttachmentId", .shape = &s_ec2_TransitGatewayAttachmentId},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
+    {.name = "TransitGatewayRouteTableAnnouncementId", .shape = &s_ec2_TransitGatewayRouteTableAnnouncementId},
 };
-static const struct gc_shape s_ec2_EnableTransitGatewayRouteTablePropagationRequest = {
-    .name = "EnableTransitGatewayRouteTablePropagationRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_EnableTransitGatewayRouteTablePropagationRequest_members,
-    .n_members = 4,
-};
+static const struct gc_shape s_ec2_EnableTransitGatewayRouteTablePropagationRequest = S_STRUCT(
+    "EnableTransitGatewayRouteTablePropagationRequest", s_ec2_EnableTransitGatewayRouteTablePropagationRequest_members);
 static const struct gc_shape_member s_ec2_EnableTransitGatewayRouteTablePropagationResult_members[] = {
-    {"Propagation", "propagation", NULL, &s_ec2_TransitGatewayPropagation, GC_LOC_BODY, false, false, false},
+    {.name = "Propagation", .location_name = "propagation", .shape = &s_ec2_TransitGatewayPropagation},
 };
-static const struct gc_shape s_ec2_EnableTransitGatewayRouteTablePropagationResult = {
-    .name = "EnableTransitGatewayRouteTablePropagationResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_EnableTransitGatewayRouteTablePropagationResult_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_EncryptionStateValue = {.name = "EncryptionStateValue", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_EnableTransitGatewayRouteTablePropagationResult = S_STRUCT(
+    "EnableTransitGatewayRouteTablePropagationResult", s_ec2_EnableTransitGatewayRouteTablePropagationResult_members);
+static const struct gc_shape s_ec2_EncryptionStateValue = S_SHAPE("EncryptionStateValue", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_EncryptionSupport_members[] = {
-    {"EncryptionState", "encryptionState", NULL, &s_ec2_EncryptionStateValue, GC_LOC_BODY, false, false, false},
-    {"StateMessage", "stateMessage", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "EncryptionState", .location_name = "encryptionState", .shape = &s_ec2_EncryptionStateValue},
+    {.name = "StateMessage", .location_name = "stateMessage", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_EncryptionSupport = {
-    .name = "EncryptionSupport",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_EncryptionSupport_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_EncryptionSupportOptionValue = {
-    .name = "EncryptionSupportOptionValue",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_ec2_EncryptionSupport = S_STRUCT("EncryptionSupport", s_ec2_EncryptionSupport_members);
+static const struct gc_shape s_ec2_EncryptionSupportOptionValue =
+    S_SHAPE("EncryptionSupportOptionValue", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_Filter_members[] = {
-    {"Name", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Values", "Value", NULL, &s_ec2_ValueStringList, GC_LOC_BODY, false, false, false},
+    {.name = "Name", .shape = &s_ec2_String},
+    {.name = "Values", .location_name = "Value", .shape = &s_ec2_ValueStringList},
 };
-static const struct gc_shape s_ec2_Filter = {
-    .name = "Filter",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_Filter_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_FilterList = {
-    .name = "FilterList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_Filter,
-    .member_location_name = "Filter",
-};
-static const struct gc_shape s_ec2_GatewayAssociationState = {
-    .name = "GatewayAssociationState",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_ec2_GatewayType = {.name = "GatewayType", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_Filter = S_STRUCT("Filter", s_ec2_Filter_members);
+static const struct gc_shape s_ec2_FilterList = S_LIST("FilterList", &s_ec2_Filter, "Filter");
+static const struct gc_shape s_ec2_GatewayAssociationState = S_SHAPE("GatewayAssociationState", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_GatewayType = S_SHAPE("GatewayType", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_GetTransitGatewayRouteTableAssociationsRequest_members[] = {
-    {"TransitGatewayRouteTableId", NULL, NULL, &s_ec2_TransitGatewayRouteTableId, GC_LOC_BODY, false, false, true},
-    {"Filters", "Filter", NULL, &s_ec2_FilterList, GC_LOC_BODY, false, false, false},
-    {"MaxResults", NULL, NULL, &s_ec2_TransitGatewayMaxResults, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayRouteTableId", .shape = &s_ec2_TransitGatewayRouteTableId, .required = true},
+    {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
+    {.name = "MaxResults", .shape = &s_ec2_TransitGatewayMaxResults},
+    {.name = "NextToken", .shape = &s_ec2_String},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_GetTransitGatewayRouteTableAssociationsRequest = {
-    .name = "GetTransitGatewayRouteTableAssociationsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_GetTransitGatewayRouteTableAssociationsRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_ec2_GetTransitGatewayRouteTableAssociationsRequest = S_STRUCT(
+    "GetTransitGatewayRouteTableAssociationsRequest", s_ec2_GetTransitGatewayRouteTableAssociationsRequest_members);
 static const struct gc_shape_member s_ec2_GetTransitGatewayRouteTableAssociationsResult_members[] = {
-    {"Associations", "associations", NULL, &s_ec2_TransitGatewayRouteTableAssociationList, GC_LOC_BODY, false, false,
-     false},
-    {"NextToken", "nextToken", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Associations", .location_name = "associations", .shape = &s_ec2_TransitGatewayRouteTableAssociationList},
+    {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_GetTransitGatewayRouteTableAssociationsResult = {
-    .name = "GetTransitGatewayRouteTableAssociationsResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_GetTransitGatewayRouteTableAssociationsResult_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_GetTransitGatewayRouteTableAssociationsResult = S_STRUCT(
+    "GetTransitGatewayRouteTableAssociationsResult", s_ec2_GetTransitGatewayRouteTableAssociationsResult_members);
 static const struct gc_shape_member s_ec2_GetTransitGatewayRouteTablePropagationsRequest_members[] = {
-    {"TransitGatewayRouteTableId", NULL, NULL, &s_ec2_TransitGatewayRouteTableId, GC_LOC_BODY, false, false, true},
-    {"Filters", "Filter", NULL, &s_ec2_FilterList, GC_LOC_BODY, false, false, false},
-    {"MaxResults", NULL, NULL, &s_ec2_TransitGatewayMaxResults, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayRouteTableId", .shape = &s_ec2_TransitGatewayRouteTableId, .required = true},
+    {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
+    {.name = "MaxResults", .shape = &s_ec2_TransitGatewayMaxResults},
+    {.name = "NextToken", .shape = &s_ec2_String},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_GetTransitGatewayRouteTablePropagationsRequest = {
-    .name = "GetTransitGatewayRouteTablePropagationsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_GetTransitGatewayRouteTablePropagationsRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_ec2_GetTransitGatewayRouteTablePropagationsRequest = S_STRUCT(
+    "GetTransitGatewayRouteTablePropagationsRequest", s_ec2_GetTransitGatewayRouteTablePropagationsRequest_members);
 static const struct gc_shape_member s_ec2_GetTransitGatewayRouteTablePropagationsResult_members[] = {
-    {"TransitGatewayRouteTablePropagations", "transitGatewayRouteTablePropagations", NULL,
-     &s_ec2_TransitGatewayRouteTablePropagationList, GC_LOC_BODY, false, false, false},
-    {"NextToken", "nextToken", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayRouteTablePropagations",
+     .location_name = "transitGatewayRouteTablePropagations",
+     .shape = &s_ec2_TransitGatewayRouteTablePropagationList},
+    {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_GetTransitGatewayRouteTablePropagationsResult = {
-    .name = "GetTransitGatewayRouteTablePropagationsResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_GetTransitGatewayRouteTablePropagationsResult_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_GroupIdStringList = {
-    .name = "GroupIdStringList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_SecurityGroupId,
-    .member_location_name = "groupId",
-};
+static const struct gc_shape s_ec2_GetTransitGatewayRouteTablePropagationsResult = S_STRUCT(
+    "GetTransitGatewayRouteTablePropagationsResult", s_ec2_GetTransitGatewayRouteTablePropagationsResult_members);
+static const struct gc_shape s_ec2_GroupIdStringList = S_LIST("GroupIdStringList", &s_ec2_SecurityGroupId, "groupId");
 static const struct gc_shape_member s_ec2_GroupIdentifier_members[] = {
-    {"GroupId", "groupId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"GroupName", "groupName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_String},
+    {.name = "GroupName", .location_name = "groupName", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_GroupIdentifier = {
-    .name = "GroupIdentifier",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_GroupIdentifier_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_GroupIdentifierList = {
-    .name = "GroupIdentifierList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_GroupIdentifier,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_GroupIdentifierSet = {
-    .name = "GroupIdentifierSet",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_SecurityGroupIdentifier,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_GroupNameStringList = {
-    .name = "GroupNameStringList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_SecurityGroupName,
-    .member_location_name = "GroupName",
-};
-static const struct gc_shape s_ec2_HostnameType = {.name = "HostnameType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_IKEVersionsList = {
-    .name = "IKEVersionsList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_IKEVersionsListValue,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_GroupIdentifier = S_STRUCT("GroupIdentifier", s_ec2_GroupIdentifier_members);
+static const struct gc_shape s_ec2_GroupIdentifierList = S_LIST("GroupIdentifierList", &s_ec2_GroupIdentifier, "item");
+static const struct gc_shape s_ec2_GroupIdentifierSet =
+    S_LIST("GroupIdentifierSet", &s_ec2_SecurityGroupIdentifier, "item");
+static const struct gc_shape s_ec2_GroupNameStringList =
+    S_LIST("GroupNameStringList", &s_ec2_SecurityGroupName, "GroupName");
+static const struct gc_shape s_ec2_HostnameType = S_SHAPE("HostnameType", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_IKEVersionsList = S_LIST("IKEVersionsList", &s_ec2_IKEVersionsListValue, "item");
 static const struct gc_shape_member s_ec2_IKEVersionsListValue_members[] = {
-    {"Value", "value", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Value", .location_name = "value", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_IKEVersionsListValue = {
-    .name = "IKEVersionsListValue",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_IKEVersionsListValue_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_IKEVersionsRequestList = {
-    .name = "IKEVersionsRequestList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_IKEVersionsRequestListValue,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_IKEVersionsListValue =
+    S_STRUCT("IKEVersionsListValue", s_ec2_IKEVersionsListValue_members);
+static const struct gc_shape s_ec2_IKEVersionsRequestList =
+    S_LIST("IKEVersionsRequestList", &s_ec2_IKEVersionsRequestListValue, "item");
 static const struct gc_shape_member s_ec2_IKEVersionsRequestListValue_members[] = {
-    {"Value", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Value", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_IKEVersionsRequestListValue = {
-    .name = "IKEVersionsRequestListValue",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_IKEVersionsRequestListValue_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_InstanceId = {.name = "InstanceId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_Integer = {.name = "Integer", .type = GC_SHAPE_INTEGER};
-static const struct gc_shape s_ec2_IpAddressType = {.name = "IpAddressType", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_IKEVersionsRequestListValue =
+    S_STRUCT("IKEVersionsRequestListValue", s_ec2_IKEVersionsRequestListValue_members);
+static const struct gc_shape s_ec2_InstanceId = S_SHAPE("InstanceId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_Integer = S_SHAPE("Integer", GC_SHAPE_INTEGER);
+static const struct gc_shape s_ec2_IpAddressType = S_SHAPE("IpAddressType", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_IpPermission_members[] = {
-    {"IpProtocol", "ipProtocol", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"FromPort", "fromPort", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"ToPort", "toPort", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"UserIdGroupPairs", "groups", NULL, &s_ec2_UserIdGroupPairList, GC_LOC_BODY, false, false, false},
-    {"IpRanges", "ipRanges", NULL, &s_ec2_IpRangeList, GC_LOC_BODY, false, false, false},
-    {"Ipv6Ranges", "ipv6Ranges", NULL, &s_ec2_Ipv6RangeList, GC_LOC_BODY, false, false, false},
-    {"PrefixListIds", "prefixListIds", NULL, &s_ec2_PrefixListIdList, GC_LOC_BODY, false, false, false},
+    {.name = "IpProtocol", .location_name = "ipProtocol", .shape = &s_ec2_String},
+    {.name = "FromPort", .location_name = "fromPort", .shape = &s_ec2_Integer},
+    {.name = "ToPort", .location_name = "toPort", .shape = &s_ec2_Integer},
+    {.name = "UserIdGroupPairs", .location_name = "groups", .shape = &s_ec2_UserIdGroupPairList},
+    {.name = "IpRanges", .location_name = "ipRanges", .shape = &s_ec2_IpRangeList},
+    {.name = "Ipv6Ranges", .location_name = "ipv6Ranges", .shape = &s_ec2_Ipv6RangeList},
+    {.name = "PrefixListIds", .location_name = "prefixListIds", .shape = &s_ec2_PrefixListIdList},
 };
-static const struct gc_shape s_ec2_IpPermission = {
-    .name = "IpPermission",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_IpPermission_members,
-    .n_members = 7,
-};
-static const struct gc_shape s_ec2_IpPermissionList = {
-    .name = "IpPermissionList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_IpPermission,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_IpPermission = S_STRUCT("IpPermission", s_ec2_IpPermission_members);
+static const struct gc_shape s_ec2_IpPermissionList = S_LIST("IpPermissionList", &s_ec2_IpPermission, "item");
 static const struct gc_shape_member s_ec2_IpRange_members[] = {
-    {"Description", "description", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"CidrIp", "cidrIp", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
+    {.name = "CidrIp", .location_name = "cidrIp", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_IpRange = {
-    .name = "IpRange",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_IpRange_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_IpRangeList = {
-    .name = "IpRangeList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_IpRange,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_IpSource = {.name = "IpSource", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_IpamPoolId = {.name = "IpamPoolId", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_IpRange = S_STRUCT("IpRange", s_ec2_IpRange_members);
+static const struct gc_shape s_ec2_IpRangeList = S_LIST("IpRangeList", &s_ec2_IpRange, "item");
+static const struct gc_shape s_ec2_IpSource = S_SHAPE("IpSource", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_IpamPoolId = S_SHAPE("IpamPoolId", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_Ipv4PrefixSpecification_members[] = {
-    {"Ipv4Prefix", "ipv4Prefix", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Ipv4Prefix", .location_name = "ipv4Prefix", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_Ipv4PrefixSpecification = {
-    .name = "Ipv4PrefixSpecification",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_Ipv4PrefixSpecification_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_Ipv4PrefixesList = {
-    .name = "Ipv4PrefixesList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_Ipv4PrefixSpecification,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_Ipv6AddressAttribute = {.name = "Ipv6AddressAttribute", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_Ipv6PoolEc2Id = {.name = "Ipv6PoolEc2Id", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_Ipv4PrefixSpecification =
+    S_STRUCT("Ipv4PrefixSpecification", s_ec2_Ipv4PrefixSpecification_members);
+static const struct gc_shape s_ec2_Ipv4PrefixesList =
+    S_LIST("Ipv4PrefixesList", &s_ec2_Ipv4PrefixSpecification, "item");
+static const struct gc_shape s_ec2_Ipv6AddressAttribute = S_SHAPE("Ipv6AddressAttribute", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_Ipv6PoolEc2Id = S_SHAPE("Ipv6PoolEc2Id", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_Ipv6PrefixSpecification_members[] = {
-    {"Ipv6Prefix", "ipv6Prefix", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Ipv6Prefix", .location_name = "ipv6Prefix", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_Ipv6PrefixSpecification = {
-    .name = "Ipv6PrefixSpecification",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_Ipv6PrefixSpecification_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_Ipv6PrefixesList = {
-    .name = "Ipv6PrefixesList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_Ipv6PrefixSpecification,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_Ipv6PrefixSpecification =
+    S_STRUCT("Ipv6PrefixSpecification", s_ec2_Ipv6PrefixSpecification_members);
+static const struct gc_shape s_ec2_Ipv6PrefixesList =
+    S_LIST("Ipv6PrefixesList", &s_ec2_Ipv6PrefixSpecification, "item");
 static const struct gc_shape_member s_ec2_Ipv6Range_members[] = {
-    {"Description", "description", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"CidrIpv6", "cidrIpv6", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
+    {.name = "CidrIpv6", .location_name = "cidrIpv6", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_Ipv6Range = {
-    .name = "Ipv6Range",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_Ipv6Range_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_Ipv6RangeList = {
-    .name = "Ipv6RangeList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_Ipv6Range,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_Ipv6SupportValue = {.name = "Ipv6SupportValue", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_Ipv6Range = S_STRUCT("Ipv6Range", s_ec2_Ipv6Range_members);
+static const struct gc_shape s_ec2_Ipv6RangeList = S_LIST("Ipv6RangeList", &s_ec2_Ipv6Range, "item");
+static const struct gc_shape s_ec2_Ipv6SupportValue = S_SHAPE("Ipv6SupportValue", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_LastError_members[] = {
-    {"Message", "message", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Code", "code", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Message", .location_name = "message", .shape = &s_ec2_String},
+    {.name = "Code", .location_name = "code", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_LastError = {
-    .name = "LastError",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_LastError_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_LocalGatewayId = {.name = "LocalGatewayId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_Long = {.name = "Long", .type = GC_SHAPE_LONG};
-static const struct gc_shape s_ec2_MillisecondDateTime = {.name = "MillisecondDateTime", .type = GC_SHAPE_TIMESTAMP};
+static const struct gc_shape s_ec2_LastError = S_STRUCT("LastError", s_ec2_LastError_members);
+static const struct gc_shape s_ec2_LocalGatewayId = S_SHAPE("LocalGatewayId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_Long = S_SHAPE("Long", GC_SHAPE_LONG);
+static const struct gc_shape s_ec2_MillisecondDateTime = S_SHAPE("MillisecondDateTime", GC_SHAPE_TIMESTAMP);
 static const struct gc_shape_member s_ec2_ModifyTransitGatewayOptions_members[] = {
-    {"AddTransitGatewayCidrBlocks", NULL, NULL, &s_ec2_TransitGatewayCidrBlockStringList, GC_LOC_BODY, false, false,
-     false},
-    {"RemoveTransitGatewayCidrBlocks", NULL, NULL, &s_ec2_TransitGatewayCidrBlockStringList, GC_LOC_BODY, false, false,
-     false},
-    {"VpnEcmpSupport", NULL, NULL, &s_ec2_VpnEcmpSupportValue, GC_LOC_BODY, false, false, false},
-    {"DnsSupport", NULL, NULL, &s_ec2_DnsSupportValue, GC_LOC_BODY, false, false, false},
-    {"SecurityGroupReferencingSupport", NULL, NULL, &s_ec2_SecurityGroupReferencingSupportValue, GC_LOC_BODY, false,
-     false, false},
-    {"AutoAcceptSharedAttachments", NULL, NULL, &s_ec2_AutoAcceptSharedAttachmentsValue, GC_LOC_BODY, false, false,
-     false},
-    {"DefaultRouteTableAssociation", NULL, NULL, &s_ec2_DefaultRouteTableAssociationValue, GC_LOC_BODY, false, false,
-     false},
-    {"AssociationDefaultRouteTableId", NULL, NULL, &s_ec2_TransitGatewayRouteTableId, GC_LOC_BODY, false, false, false},
-    {"DefaultRouteTablePropagation", NULL, NULL, &s_ec2_DefaultRouteTablePropagationValue, GC_LOC_BODY, false, false,
-     false},
-    {"PropagationDefaultRouteTableId", NULL, NULL, &s_ec2_TransitGatewayRouteTableId, GC_LOC_BODY, false, false, false},
-    {"AmazonSideAsn", NULL, NULL, &s_ec2_Long, GC_LOC_BODY, false, false, false},
-    {"EncryptionSupport", NULL, NULL, &s_ec2_EncryptionSupportOptionValue, GC_LOC_BODY, false, false, false},
+    {.name = "AddTransitGatewayCidrBlocks", .shape = &s_ec2_TransitGatewayCidrBlockStringList},
+    {.name = "RemoveTransitGatewayCidrBlocks", .shape = &s_ec2_TransitGatewayCidrBlockStringList},
+    {.name = "VpnEcmpSupport", .shape = &s_ec2_VpnEcmpSupportValue},
+    {.name = "DnsSupport", .shape = &s_ec2_DnsSupportValue},
+    {.name = "SecurityGroupReferencingSupport", .shape = &s_ec2_SecurityGroupReferencingSupportValue},
+    {.name = "AutoAcceptSharedAttachments", .shape = &s_ec2_AutoAcceptSharedAttachmentsValue},
+    {.name = "DefaultRouteTableAssociation", .shape = &s_ec2_DefaultRouteTableAssociationValue},
+    {.name = "AssociationDefaultRouteTableId", .shape = &s_ec2_TransitGatewayRouteTableId},
+    {.name = "DefaultRouteTablePropagation", .shape = &s_ec2_DefaultRouteTablePropagationValue},
+    {.name = "PropagationDefaultRouteTableId", .shape = &s_ec2_TransitGatewayRouteTableId},
+    {.name = "AmazonSideAsn", .shape = &s_ec2_Long},
+    {.name = "EncryptionSupport", .shape = &s_ec2_EncryptionSupportOptionValue},
 };
-static const struct gc_shape s_ec2_ModifyTransitGatewayOptions = {
-    .name = "ModifyTransitGatewayOptions",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_ModifyTransitGatewayOptions_members,
-    .n_members = 12,
-};
+static const struct gc_shape s_ec2_ModifyTransitGatewayOptions =
+    S_STRUCT("ModifyTransitGatewayOptions", s_ec2_ModifyTransitGatewayOptions_members);
 static const struct gc_shape_member s_ec2_ModifyTransitGatewayRequest_members[] = {
-    {"TransitGatewayId", NULL, NULL, &s_ec2_TransitGatewayId, GC_LOC_BODY, false, false, true},
-    {"Description", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Options", NULL, NULL, &s_ec2_ModifyTransitGatewayOptions, GC_LOC_BODY, false, false, false},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayId", .shape = &s_ec2_TransitGatewayId, .required = true},
+    {.name = "Description", .shape = &s_ec2_String},
+    {.name = "Options", .shape = &s_ec2_ModifyTransitGatewayOptions},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_ModifyTransitGatewayRequest = {
-    .name = "ModifyTransitGatewayRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_ModifyTransitGatewayRequest_members,
-    .n_members = 4,
-};
+static const struct gc_shape s_ec2_ModifyTransitGatewayRequest =
+    S_STRUCT("ModifyTransitGatewayRequest", s_ec2_ModifyTransitGatewayRequest_members);
 static const struct gc_shape_member s_ec2_ModifyTransitGatewayResult_members[] = {
-    {"TransitGateway", "transitGateway", NULL, &s_ec2_TransitGateway, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGateway", .location_name = "transitGateway", .shape = &s_ec2_TransitGateway},
 };
-static const struct gc_shape s_ec2_ModifyTransitGatewayResult = {
-    .name = "ModifyTransitGatewayResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_ModifyTransitGatewayResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_ModifyTransitGatewayResult =
+    S_STRUCT("ModifyTransitGatewayResult", s_ec2_ModifyTransitGatewayResult_members);
 static const struct gc_shape_member s_ec2_ModifyVpcEndpointRequest_members[] = {
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"VpcEndpointId", NULL, NULL, &s_ec2_VpcEndpointId, GC_LOC_BODY, false, false, true},
-    {"ResetPolicy", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"PolicyDocument", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"AddRouteTableIds", "AddRouteTableId", NULL, &s_ec2_VpcEndpointRouteTableIdList, GC_LOC_BODY, false, false, false},
-    {"RemoveRouteTableIds", "RemoveRouteTableId", NULL, &s_ec2_VpcEndpointRouteTableIdList, GC_LOC_BODY, false, false,
-     false},
-    {"AddSubnetIds", "AddSubnetId", NULL, &s_ec2_VpcEndpointSubnetIdList, GC_LOC_BODY, false, false, false},
-    {"RemoveSubnetIds", "RemoveSubnetId", NULL, &s_ec2_VpcEndpointSubnetIdList, GC_LOC_BODY, false, false, false},
-    {"AddSecurityGroupIds", "AddSecurityGroupId", NULL, &s_ec2_VpcEndpointSecurityGroupIdList, GC_LOC_BODY, false,
-     false, false},
-    {"RemoveSecurityGroupIds", "RemoveSecurityGroupId", NULL, &s_ec2_VpcEndpointSecurityGroupIdList, GC_LOC_BODY, false,
-     false, false},
-    {"IpAddressType", NULL, NULL, &s_ec2_IpAddressType, GC_LOC_BODY, false, false, false},
-    {"DnsOptions", NULL, NULL, &s_ec2_DnsOptionsSpecification, GC_LOC_BODY, false, false, false},
-    {"PrivateDnsEnabled", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"SubnetConfigurations", "SubnetConfiguration", NULL, &s_ec2_SubnetConfigurationsList, GC_LOC_BODY, false, false,
-     false},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
+    {.name = "VpcEndpointId", .shape = &s_ec2_VpcEndpointId, .required = true},
+    {.name = "ResetPolicy", .shape = &s_ec2_Boolean},
+    {.name = "PolicyDocument", .shape = &s_ec2_String},
+    {.name = "AddRouteTableIds", .location_name = "AddRouteTableId", .shape = &s_ec2_VpcEndpointRouteTableIdList},
+    {.name = "RemoveRouteTableIds", .location_name = "RemoveRouteTableId", .shape = &s_ec2_VpcEndpointRouteTableIdList},
+    {.name = "AddSubnetIds", .location_name = "AddSubnetId", .shape = &s_ec2_VpcEndpointSubnetIdList},
+    {.name = "RemoveSubnetIds", .location_name = "RemoveSubnetId", .shape = &s_ec2_VpcEndpointSubnetIdList},
+    {.name = "AddSecurityGroupIds",
+     .location_name = "AddSecurityGroupId",
+     .shape = &s_ec2_VpcEndpointSecurityGroupIdList},
+    {.name = "RemoveSecurityGroupIds",
+     .location_name = "RemoveSecurityGroupId",
+     .shape = &s_ec2_VpcEndpointSecurityGroupIdList},
+    {.name = "IpAddressType", .shape = &s_ec2_IpAddressType},
+    {.name = "DnsOptions", .shape = &s_ec2_DnsOptionsSpecification},
+    {.name = "PrivateDnsEnabled", .shape = &s_ec2_Boolean},
+    {.name = "SubnetConfigurations", .location_name = "SubnetConfiguration", .shape = &s_ec2_SubnetConfigurationsList},
 };
-static const struct gc_shape s_ec2_ModifyVpcEndpointRequest = {
-    .name = "ModifyVpcEndpointRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_ModifyVpcEndpointRequest_members,
-    .n_members = 14,
-};
+static const struct gc_shape s_ec2_ModifyVpcEndpointRequest =
+    S_STRUCT("ModifyVpcEndpointRequest", s_ec2_ModifyVpcEndpointRequest_members);
 static const struct gc_shape_member s_ec2_ModifyVpcEndpointResult_members[] = {
-    {"Return", "return", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "Return", .location_name = "return", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_ModifyVpcEndpointResult = {
-    .name = "ModifyVpcEndpointResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_ModifyVpcEndpointResult_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_MulticastSupportValue = {.name = "MulticastSupportValue", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_NatGatewayId = {.name = "NatGatewayId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_NetmaskLength = {.name = "NetmaskLength", .type = GC_SHAPE_INTEGER};
+static const struct gc_shape s_ec2_ModifyVpcEndpointResult =
+    S_STRUCT("ModifyVpcEndpointResult", s_ec2_ModifyVpcEndpointResult_members);
+static const struct gc_shape s_ec2_MulticastSupportValue = S_SHAPE("MulticastSupportValue", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_NatGatewayId = S_SHAPE("NatGatewayId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_NetmaskLength = S_SHAPE("NetmaskLength", GC_SHAPE_INTEGER);
 static const struct gc_shape_member s_ec2_NetworkInterface_members[] = {
-    {"Association", "association", NULL, &s_ec2_NetworkInterfaceAssociation, GC_LOC_BODY, false, false, false},
-    {"Attachment", "attachment", NULL, &s_ec2_NetworkInterfaceAttachment, GC_LOC_BODY, false, false, false},
-    {"AvailabilityZone", "availabilityZone", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"ConnectionTrackingConfiguration", "connectionTrackingConfiguration", NULL, &s_ec2_ConnectionTrackingConfiguration,
-     GC_LOC_BODY, false, false, false},
-    {"Description", "description", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Groups", "groupSet", NULL, &s_ec2_GroupIdentifierList, GC_LOC_BODY, false, false, false},
-    {"InterfaceType", "interfaceType", NULL, &s_ec2_NetworkInterfaceType, GC_LOC_BODY, false, false, false},
-    {"Ipv6Addresses", "ipv6AddressesSet", NULL, &s_ec2_NetworkInterfaceIpv6AddressesList, GC_LOC_BODY, false, false,
-     false},
-    {"MacAddress", "macAddress", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"NetworkInterfaceId", "networkInterfaceId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"OutpostArn", "outpostArn", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"OwnerId", "ownerId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PrivateDnsName", "privateDnsName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PublicDnsName", "publicDnsName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PublicIpDnsNameOptions", "publicIpDnsNameOptions", NULL, &s_ec2_PublicIpDnsNameOptions, GC_LOC_BODY, false, false,
-     false},
-    {"PrivateIpAddress", "privateIpAddress", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PrivateIpAddresses", "privateIpAddressesSet", NULL, &s_ec2_NetworkInterfacePrivateIpAddressList, GC_LOC_BODY,
-     false, false, false},
-    {"Ipv4Prefixes", "ipv4PrefixSet", NULL, &s_ec2_Ipv4PrefixesList, GC_LOC_BODY, false, false, false},
-    {"Ipv6Prefixes", "ipv6PrefixSet", NULL, &s_ec2_Ipv6PrefixesList, GC_LOC_BODY, false, false, false},
-    {"RequesterId", "requesterId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"RequesterManaged", "requesterManaged", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"SourceDestCheck", "sourceDestCheck", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"Status", "status", NULL, &s_ec2_NetworkInterfaceStatus, GC_LOC_BODY, false, false, false},
-    {"SubnetId", "subnetId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"TagSet", "tagSet", NULL, &s_ec2_TagList, GC_LOC_BODY, false, false, false},
-    {"VpcId", "vpcId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"DenyAllIgwTraffic", "denyAllIgwTraffic", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"Ipv6Native", "ipv6Native", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"Ipv6Address", "ipv6Address", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Operator", "operator", NULL, &s_ec2_OperatorResponse, GC_LOC_BODY, false, false, false},
-    {"AssociatedSubnets", "associatedSubnetSet", NULL, &s_ec2_AssociatedSubnetList, GC_LOC_BODY, false, false, false},
-    {"AvailabilityZoneId", "availabilityZoneId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Association", .location_name = "association", .shape = &s_ec2_NetworkInterfaceAssociation},
+    {.name = "Attachment", .location_name = "attachment", .shape = &s_ec2_NetworkInterfaceAttachment},
+    {.name = "AvailabilityZone", .location_name = "availabilityZone", .shape = &s_ec2_String},
+    {.name = "ConnectionTrackingConfiguration",
+     .location_name = "connectionTrackingConfiguration",
+     .shape = &s_ec2_ConnectionTrackingConfiguration},
+    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
+    {.name = "Groups", .location_name = "groupSet", .shape = &s_ec2_GroupIdentifierList},
+    {.name = "InterfaceType", .location_name = "interfaceType", .shape = &s_ec2_NetworkInterfaceType},
+    {.name = "Ipv6Addresses", .location_name = "ipv6AddressesSet", .shape = &s_ec2_NetworkInterfaceIpv6AddressesList},
+    {.name = "MacAddress", .location_name = "macAddress", .shape = &s_ec2_String},
+    {.name = "NetworkInterfaceId", .location_name = "networkInterfaceId", .shape = &s_ec2_String},
+    {.name = "OutpostArn", .location_name = "outpostArn", .shape = &s_ec2_String},
+    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
+    {.name = "PrivateDnsName", .location_name = "privateDnsName", .shape = &s_ec2_String},
+    {.name = "PublicDnsName", .location_name = "publicDnsName", .shape = &s_ec2_String},
+    {.name = "PublicIpDnsNameOptions",
+     .location_name = "publicIpDnsNameOptions",
+     .shape = &s_ec2_PublicIpDnsNameOptions},
+    {.name = "PrivateIpAddress", .location_name = "privateIpAddress", .shape = &s_ec2_String},
+    {.name = "PrivateIpAddresses",
+     .location_name = "privateIpAddressesSet",
+     .shape = &s_ec2_NetworkInterfacePrivateIpAddressList},
+    {.name = "Ipv4Prefixes", .location_name = "ipv4PrefixSet", .shape = &s_ec2_Ipv4PrefixesList},
+    {.name = "Ipv6Prefixes", .location_name = "ipv6PrefixSet", .shape = &s_ec2_Ipv6PrefixesList},
+    {.name = "RequesterId", .location_name = "requesterId", .shape = &s_ec2_String},
+    {.name = "RequesterManaged", .location_name = "requesterManaged", .shape = &s_ec2_Boolean},
+    {.name = "SourceDestCheck", .location_name = "sourceDestCheck", .shape = &s_ec2_Boolean},
+    {.name = "Status", .location_name = "status", .shape = &s_ec2_NetworkInterfaceStatus},
+    {.name = "SubnetId", .location_name = "subnetId", .shape = &s_ec2_String},
+    {.name = "TagSet", .location_name = "tagSet", .shape = &s_ec2_TagList},
+    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
+    {.name = "DenyAllIgwTraffic", .location_name = "denyAllIgwTraffic", .shape = &s_ec2_Boolean},
+    {.name = "Ipv6Native", .location_name = "ipv6Native", .shape = &s_ec2_Boolean},
+    {.name = "Ipv6Address", .location_name = "ipv6Address", .shape = &s_ec2_String},
+    {.name = "Operator", .location_name = "operator", .shape = &s_ec2_OperatorResponse},
+    {.name = "AssociatedSubnets", .location_name = "associatedSubnetSet", .shape = &s_ec2_AssociatedSubnetList},
+    {.name = "AvailabilityZoneId", .location_name = "availabilityZoneId", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_NetworkInterface = {
-    .name = "NetworkInterface",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_NetworkInterface_members,
-    .n_members = 32,
-};
+static const struct gc_shape s_ec2_NetworkInterface = S_STRUCT("NetworkInterface", s_ec2_NetworkInterface_members);
 static const struct gc_shape_member s_ec2_NetworkInterfaceAssociation_members[] = {
-    {"AllocationId", "allocationId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"AssociationId", "associationId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"IpOwnerId", "ipOwnerId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PublicDnsName", "publicDnsName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PublicIp", "publicIp", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"CustomerOwnedIp", "customerOwnedIp", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"CarrierIp", "carrierIp", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "AllocationId", .location_name = "allocationId", .shape = &s_ec2_String},
+    {.name = "AssociationId", .location_name = "associationId", .shape = &s_ec2_String},
+    {.name = "IpOwnerId", .location_name = "ipOwnerId", .shape = &s_ec2_String},
+    {.name = "PublicDnsName", .location_name = "publicDnsName", .shape = &s_ec2_String},
+    {.name = "PublicIp", .location_name = "publicIp", .shape = &s_ec2_String},
+    {.name = "CustomerOwnedIp", .location_name = "customerOwnedIp", .shape = &s_ec2_String},
+    {.name = "CarrierIp", .location_name = "carrierIp", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_NetworkInterfaceAssociation = {
-    .name = "NetworkInterfaceAssociation",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_NetworkInterfaceAssociation_members,
-    .n_members = 7,
-};
+static const struct gc_shape s_ec2_NetworkInterfaceAssociation =
+    S_STRUCT("NetworkInterfaceAssociation", s_ec2_NetworkInterfaceAssociation_members);
 static const struct gc_shape_member s_ec2_NetworkInterfaceAttachment_members[] = {
-    {"AttachTime", "attachTime", NULL, &s_ec2_DateTime, GC_LOC_BODY, false, false, false},
-    {"AttachmentId", "attachmentId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"DeleteOnTermination", "deleteOnTermination", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"DeviceIndex", "deviceIndex", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"NetworkCardIndex", "networkCardIndex", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"InstanceId", "instanceId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"InstanceOwnerId", "instanceOwnerId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Status", "status", NULL, &s_ec2_AttachmentStatus, GC_LOC_BODY, false, false, false},
-    {"EnaSrdSpecification", "enaSrdSpecification", NULL, &s_ec2_AttachmentEnaSrdSpecification, GC_LOC_BODY, false,
-     false, false},
-    {"EnaQueueCount", "enaQueueCount", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
+    {.name = "AttachTime", .location_name = "attachTime", .shape = &s_ec2_DateTime},
+    {.name = "AttachmentId", .location_name = "attachmentId", .shape = &s_ec2_String},
+    {.name = "DeleteOnTermination", .location_name = "deleteOnTermination", .shape = &s_ec2_Boolean},
+    {.name = "DeviceIndex", .location_name = "deviceIndex", .shape = &s_ec2_Integer},
+    {.name = "NetworkCardIndex", .location_name = "networkCardIndex", .shape = &s_ec2_Integer},
+    {.name = "InstanceId", .location_name = "instanceId", .shape = &s_ec2_String},
+    {.name = "InstanceOwnerId", .location_name = "instanceOwnerId", .shape = &s_ec2_String},
+    {.name = "Status", .location_name = "status", .shape = &s_ec2_AttachmentStatus},
+    {.name = "EnaSrdSpecification",
+     .location_name = "enaSrdSpecification",
+     .shape = &s_ec2_AttachmentEnaSrdSpecification},
+    {.name = "EnaQueueCount", .location_name = "enaQueueCount", .shape = &s_ec2_Integer},
 };
-static const struct gc_shape s_ec2_NetworkInterfaceAttachment = {
-    .name = "NetworkInterfaceAttachment",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_NetworkInterfaceAttachment_members,
-    .n_members = 10,
-};
-static const struct gc_shape s_ec2_NetworkInterfaceId = {.name = "NetworkInterfaceId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_NetworkInterfaceIdList = {
-    .name = "NetworkInterfaceIdList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_NetworkInterfaceId,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_NetworkInterfaceAttachment =
+    S_STRUCT("NetworkInterfaceAttachment", s_ec2_NetworkInterfaceAttachment_members);
+static const struct gc_shape s_ec2_NetworkInterfaceId = S_SHAPE("NetworkInterfaceId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_NetworkInterfaceIdList =
+    S_LIST("NetworkInterfaceIdList", &s_ec2_NetworkInterfaceId, "item");
 static const struct gc_shape_member s_ec2_NetworkInterfaceIpv6Address_members[] = {
-    {"Ipv6Address", "ipv6Address", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PublicIpv6DnsName", "publicIpv6DnsName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"IsPrimaryIpv6", "isPrimaryIpv6", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "Ipv6Address", .location_name = "ipv6Address", .shape = &s_ec2_String},
+    {.name = "PublicIpv6DnsName", .location_name = "publicIpv6DnsName", .shape = &s_ec2_String},
+    {.name = "IsPrimaryIpv6", .location_name = "isPrimaryIpv6", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_NetworkInterfaceIpv6Address = {
-    .name = "NetworkInterfaceIpv6Address",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_NetworkInterfaceIpv6Address_members,
-    .n_members = 3,
-};
-static const struct gc_shape s_ec2_NetworkInterfaceIpv6AddressesList = {
-    .name = "NetworkInterfaceIpv6AddressesList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_NetworkInterfaceIpv6Address,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_NetworkInterfaceList = {
-    .name = "NetworkInterfaceList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_NetworkInterface,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_NetworkInterfaceIpv6Address =
+    S_STRUCT("NetworkInterfaceIpv6Address", s_ec2_NetworkInterfaceIpv6Address_members);
+static const struct gc_shape s_ec2_NetworkInterfaceIpv6AddressesList =
+    S_LIST("NetworkInterfaceIpv6AddressesList", &s_ec2_NetworkInterfaceIpv6Address, "item");
+static const struct gc_shape s_ec2_NetworkInterfaceList =
+    S_LIST("NetworkInterfaceList", &s_ec2_NetworkInterface, "item");
 static const struct gc_shape_member s_ec2_NetworkInterfacePrivateIpAddress_members[] = {
-    {"Association", "association", NULL, &s_ec2_NetworkInterfaceAssociation, GC_LOC_BODY, false, false, false},
-    {"Primary", "primary", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"PrivateDnsName", "privateDnsName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PrivateIpAddress", "privateIpAddress", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Association", .location_name = "association", .shape = &s_ec2_NetworkInterfaceAssociation},
+    {.name = "Primary", .location_name = "primary", .shape = &s_ec2_Boolean},
+    {.name = "PrivateDnsName", .location_name = "privateDnsName", .shape = &s_ec2_String},
+    {.name = "PrivateIpAddress", .location_name = "privateIpAddress", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_NetworkInterfacePrivateIpAddress = {
-    .name = "NetworkInterfacePrivateIpAddress",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_NetworkInterfacePrivateIpAddress_members,
-    .n_members = 4,
-};
-static const struct gc_shape s_ec2_NetworkInterfacePrivateIpAddressList = {
-    .name = "NetworkInterfacePrivateIpAddressList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_NetworkInterfacePrivateIpAddress,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_NetworkInterfaceStatus = {.name = "NetworkInterfaceStatus", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_NetworkInterfaceType = {.name = "NetworkInterfaceType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_OdbNetworkArn = {.name = "OdbNetworkArn", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_NetworkInterfacePrivateIpAddress =
+    S_STRUCT("NetworkInterfacePrivateIpAddress", s_ec2_NetworkInterfacePrivateIpAddress_members);
+static const struct gc_shape s_ec2_NetworkInterfacePrivateIpAddressList =
+    S_LIST("NetworkInterfacePrivateIpAddressList", &s_ec2_NetworkInterfacePrivateIpAddress, "item");
+static const struct gc_shape s_ec2_NetworkInterfaceStatus = S_SHAPE("NetworkInterfaceStatus", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_NetworkInterfaceType = S_SHAPE("NetworkInterfaceType", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_OdbNetworkArn = S_SHAPE("OdbNetworkArn", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_OperatorResponse_members[] = {
-    {"Managed", "managed", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"Principal", "principal", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"HiddenByDefault", "hiddenByDefault", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "Managed", .location_name = "managed", .shape = &s_ec2_Boolean},
+    {.name = "Principal", .location_name = "principal", .shape = &s_ec2_String},
+    {.name = "HiddenByDefault", .location_name = "hiddenByDefault", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_OperatorResponse = {
-    .name = "OperatorResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_OperatorResponse_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_ec2_OperatorResponse = S_STRUCT("OperatorResponse", s_ec2_OperatorResponse_members);
 static const struct gc_shape_member s_ec2_PeeringAttachmentStatus_members[] = {
-    {"Code", "code", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Message", "message", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Code", .location_name = "code", .shape = &s_ec2_String},
+    {.name = "Message", .location_name = "message", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_PeeringAttachmentStatus = {
-    .name = "PeeringAttachmentStatus",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_PeeringAttachmentStatus_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_PeeringAttachmentStatus =
+    S_STRUCT("PeeringAttachmentStatus", s_ec2_PeeringAttachmentStatus_members);
 static const struct gc_shape_member s_ec2_PeeringTgwInfo_members[] = {
-    {"TransitGatewayId", "transitGatewayId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"CoreNetworkId", "coreNetworkId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"OwnerId", "ownerId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Region", "region", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
+    {.name = "CoreNetworkId", .location_name = "coreNetworkId", .shape = &s_ec2_String},
+    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
+    {.name = "Region", .location_name = "region", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_PeeringTgwInfo = {
-    .name = "PeeringTgwInfo",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_PeeringTgwInfo_members,
-    .n_members = 4,
-};
-static const struct gc_shape s_ec2_Phase1DHGroupNumbersList = {
-    .name = "Phase1DHGroupNumbersList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_Phase1DHGroupNumbersListValue,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_PeeringTgwInfo = S_STRUCT("PeeringTgwInfo", s_ec2_PeeringTgwInfo_members);
+static const struct gc_shape s_ec2_Phase1DHGroupNumbersList =
+    S_LIST("Phase1DHGroupNumbersList", &s_ec2_Phase1DHGroupNumbersListValue, "item");
 static const struct gc_shape_member s_ec2_Phase1DHGroupNumbersListValue_members[] = {
-    {"Value", "value", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
+    {.name = "Value", .location_name = "value", .shape = &s_ec2_Integer},
 };
-static const struct gc_shape s_ec2_Phase1DHGroupNumbersListValue = {
-    .name = "Phase1DHGroupNumbersListValue",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_Phase1DHGroupNumbersListValue_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_Phase1DHGroupNumbersRequestList = {
-    .name = "Phase1DHGroupNumbersRequestList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_Phase1DHGroupNumbersRequestListValue,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_Phase1DHGroupNumbersListValue =
+    S_STRUCT("Phase1DHGroupNumbersListValue", s_ec2_Phase1DHGroupNumbersListValue_members);
+static const struct gc_shape s_ec2_Phase1DHGroupNumbersRequestList =
+    S_LIST("Phase1DHGroupNumbersRequestList", &s_ec2_Phase1DHGroupNumbersRequestListValue, "item");
 static const struct gc_shape_member s_ec2_Phase1DHGroupNumbersRequestListValue_members[] = {
-    {"Value", NULL, NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
+    {.name = "Value", .shape = &s_ec2_Integer},
 };
-static const struct gc_shape s_ec2_Phase1DHGroupNumbersRequestListValue = {
-    .name = "Phase1DHGroupNumbersRequestListValue",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_Phase1DHGroupNumbersRequestListValue_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsList = {
-    .name = "Phase1EncryptionAlgorithmsList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_Phase1EncryptionAlgorithmsListValue,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_Phase1DHGroupNumbersRequestListValue =
+    S_STRUCT("Phase1DHGroupNumbersRequestListValue", s_ec2_Phase1DHGroupNumbersRequestListValue_members);
+static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsList =
+    S_LIST("Phase1EncryptionAlgorithmsList", &s_ec2_Phase1EncryptionAlgorithmsListValue, "item");
 static const struct gc_shape_member s_ec2_Phase1EncryptionAlgorithmsListValue_members[] = {
-    {"Value", "value", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Value", .location_name = "value", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsListValue = {
-    .name = "Phase1EncryptionAlgorithmsListValue",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_Phase1EncryptionAlgorithmsListValue_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsRequestList = {
-    .name = "Phase1EncryptionAlgorithmsRequestList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_Phase1EncryptionAlgorithmsRequestListValue,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsListValue =
+    S_STRUCT("Phase1EncryptionAlgorithmsListValue", s_ec2_Phase1EncryptionAlgorithmsListValue_members);
+static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsRequestList =
+    S_LIST("Phase1EncryptionAlgorithmsRequestList", &s_ec2_Phase1EncryptionAlgorithmsRequestListValue, "item");
 static const struct gc_shape_member s_ec2_Phase1EncryptionAlgorithmsRequestListValue_members[] = {
-    {"Value", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Value", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsRequestListValue = {
-    .name = "Phase1EncryptionAlgorithmsRequestListValue",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_Phase1EncryptionAlgorithmsRequestListValue_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsList = {
-    .name = "Phase1IntegrityAlgorithmsList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_Phase1IntegrityAlgorithmsListValue,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsRequestListValue =
+    S_STRUCT("Phase1EncryptionAlgorithmsRequestListValue", s_ec2_Phase1EncryptionAlgorithmsRequestListValue_members);
+static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsList =
+    S_LIST("Phase1IntegrityAlgorithmsList", &s_ec2_Phase1IntegrityAlgorithmsListValue, "item");
 static const struct gc_shape_member s_ec2_Phase1IntegrityAlgorithmsListValue_members[] = {
-    {"Value", "value", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Value", .location_name = "value", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsListValue = {
-    .name = "Phase1IntegrityAlgorithmsListValue",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_Phase1IntegrityAlgorithmsListValue_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsRequestList = {
-    .name = "Phase1IntegrityAlgorithmsRequestList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_Phase1IntegrityAlgorithmsRequestListValue,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsListValue =
+    S_STRUCT("Phase1IntegrityAlgorithmsListValue", s_ec2_Phase1IntegrityAlgorithmsListValue_members);
+static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsRequestList =
+    S_LIST("Phase1IntegrityAlgorithmsRequestList", &s_ec2_Phase1IntegrityAlgorithmsRequestListValue, "item");
 static const struct gc_shape_member s_ec2_Phase1IntegrityAlgorithmsRequestListValue_members[] = {
-    {"Value", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Value", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsRequestListValue = {
-    .name = "Phase1IntegrityAlgorithmsRequestListValue",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_Phase1IntegrityAlgorithmsRequestListValue_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_Phase2DHGroupNumbersList = {
-    .name = "Phase2DHGroupNumbersList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_Phase2DHGroupNumbersListValue,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsRequestListValue =
+    S_STRUCT("Phase1IntegrityAlgorithmsRequestListValue", s_ec2_Phase1IntegrityAlgorithmsRequestListValue_members);
+static const struct gc_shape s_ec2_Phase2DHGroupNumbersList =
+    S_LIST("Phase2DHGroupNumbersList", &s_ec2_Phase2DHGroupNumbersListValue, "item");
 static const struct gc_shape_member s_ec2_Phase2DHGroupNumbersListValue_members[] = {
-    {"Value", "value", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
+    {.name = "Value", .location_name = "value", .shape = &s_ec2_Integer},
 };
-static const struct gc_shape s_ec2_Phase2DHGroupNumbersListValue = {
-    .name = "Phase2DHGroupNumbersListValue",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_Phase2DHGroupNumbersListValue_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_Phase2DHGroupNumbersRequestList = {
-    .name = "Phase2DHGroupNumbersRequestList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_Phase2DHGroupNumbersRequestListValue,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_Phase2DHGroupNumbersListValue =
+    S_STRUCT("Phase2DHGroupNumbersListValue", s_ec2_Phase2DHGroupNumbersListValue_members);
+static const struct gc_shape s_ec2_Phase2DHGroupNumbersRequestList =
+    S_LIST("Phase2DHGroupNumbersRequestList", &s_ec2_Phase2DHGroupNumbersRequestListValue, "item");
 static const struct gc_shape_member s_ec2_Phase2DHGroupNumbersRequestListValue_members[] = {
-    {"Value", NULL, NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
+    {.name = "Value", .shape = &s_ec2_Integer},
 };
-static const struct gc_shape s_ec2_Phase2DHGroupNumbersRequestListValue = {
-    .name = "Phase2DHGroupNumbersRequestListValue",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_Phase2DHGroupNumbersRequestListValue_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsList = {
-    .name = "Phase2EncryptionAlgorithmsList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_Phase2EncryptionAlgorithmsListValue,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_Phase2DHGroupNumbersRequestListValue =
+    S_STRUCT("Phase2DHGroupNumbersRequestListValue", s_ec2_Phase2DHGroupNumbersRequestListValue_members);
+static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsList =
+    S_LIST("Phase2EncryptionAlgorithmsList", &s_ec2_Phase2EncryptionAlgorithmsListValue, "item");
 static const struct gc_shape_member s_ec2_Phase2EncryptionAlgorithmsListValue_members[] = {
-    {"Value", "value", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Value", .location_name = "value", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsListValue = {
-    .name = "Phase2EncryptionAlgorithmsListValue",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_Phase2EncryptionAlgorithmsListValue_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsRequestList = {
-    .name = "Phase2EncryptionAlgorithmsRequestList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_Phase2EncryptionAlgorithmsRequestListValue,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsListValue =
+    S_STRUCT("Phase2EncryptionAlgorithmsListValue", s_ec2_Phase2EncryptionAlgorithmsListValue_members);
+static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsRequestList =
+    S_LIST("Phase2EncryptionAlgorithmsRequestList", &s_ec2_Phase2EncryptionAlgorithmsRequestListValue, "item");
 static const struct gc_shape_member s_ec2_Phase2EncryptionAlgorithmsRequestListValue_members[] = {
-    {"Value", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Value", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsRequestListValue = {
-    .name = "Phase2EncryptionAlgorithmsRequestListValue",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_Phase2EncryptionAlgorithmsRequestListValue_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsList = {
-    .name = "Phase2IntegrityAlgorithmsList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_Phase2IntegrityAlgorithmsListValue,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsRequestListValue =
+    S_STRUCT("Phase2EncryptionAlgorithmsRequestListValue", s_ec2_Phase2EncryptionAlgorithmsRequestListValue_members);
+static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsList =
+    S_LIST("Phase2IntegrityAlgorithmsList", &s_ec2_Phase2IntegrityAlgorithmsListValue, "item");
 static const struct gc_shape_member s_ec2_Phase2IntegrityAlgorithmsListValue_members[] = {
-    {"Value", "value", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Value", .location_name = "value", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsListValue = {
-    .name = "Phase2IntegrityAlgorithmsListValue",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_Phase2IntegrityAlgorithmsListValue_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsRequestList = {
-    .name = "Phase2IntegrityAlgorithmsRequestList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_Phase2IntegrityAlgorithmsRequestListValue,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsListValue =
+    S_STRUCT("Phase2IntegrityAlgorithmsListValue", s_ec2_Phase2IntegrityAlgorithmsListValue_members);
+static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsRequestList =
+    S_LIST("Phase2IntegrityAlgorithmsRequestList", &s_ec2_Phase2IntegrityAlgorithmsRequestListValue, "item");
 static const struct gc_shape_member s_ec2_Phase2IntegrityAlgorithmsRequestListValue_members[] = {
-    {"Value", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Value", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsRequestListValue = {
-    .name = "Phase2IntegrityAlgorithmsRequestListValue",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_Phase2IntegrityAlgorithmsRequestListValue_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsRequestListValue =
+    S_STRUCT("Phase2IntegrityAlgorithmsRequestListValue", s_ec2_Phase2IntegrityAlgorithmsRequestListValue_members);
 static const struct gc_shape_member s_ec2_PrefixListId_members[] = {
-    {"Description", "description", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PrefixListId", "prefixListId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
+    {.name = "PrefixListId", .location_name = "prefixListId", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_PrefixListId = {
-    .name = "PrefixListId",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_PrefixListId_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_PrefixListIdList = {
-    .name = "PrefixListIdList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_PrefixListId,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_PrefixListResourceId = {.name = "PrefixListResourceId", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_PrefixListId = S_STRUCT("PrefixListId", s_ec2_PrefixListId_members);
+static const struct gc_shape s_ec2_PrefixListIdList = S_LIST("PrefixListIdList", &s_ec2_PrefixListId, "item");
+static const struct gc_shape s_ec2_PrefixListResourceId = S_SHAPE("PrefixListResourceId", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_PrivateDnsNameOptionsOnLaunch_members[] = {
-    {"HostnameType", "hostnameType", NULL, &s_ec2_HostnameType, GC_LOC_BODY, false, false, false},
-    {"EnableResourceNameDnsARecord", "enableResourceNameDnsARecord", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false,
-     false},
-    {"EnableResourceNameDnsAAAARecord", "enableResourceNameDnsAAAARecord", NULL, &s_ec2_Boolean, GC_LOC_BODY, false,
-     false, false},
+    {.name = "HostnameType", .location_name = "hostnameType", .shape = &s_ec2_HostnameType},
+    {.name = "EnableResourceNameDnsARecord", .location_name = "enableResourceNameDnsARecord", .shape = &s_ec2_Boolean},
+    {.name = "EnableResourceNameDnsAAAARecord",
+     .location_name = "enableResourceNameDnsAAAARecord",
+     .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_PrivateDnsNameOptionsOnLaunch = {
-    .name = "PrivateDnsNameOptionsOnLaunch",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_PrivateDnsNameOptionsOnLaunch_members,
-    .n_members = 3,
-};
-static const struct gc_shape s_ec2_PrivateDnsSpecifiedDomainSet = {
-    .name = "PrivateDnsSpecifiedDomainSet",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_String,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_PrivateDnsNameOptionsOnLaunch =
+    S_STRUCT("PrivateDnsNameOptionsOnLaunch", s_ec2_PrivateDnsNameOptionsOnLaunch_members);
+static const struct gc_shape s_ec2_PrivateDnsSpecifiedDomainSet =
+    S_LIST("PrivateDnsSpecifiedDomainSet", &s_ec2_String, "item");
 static const struct gc_shape_member s_ec2_PropagatingVgw_members[] = {
-    {"GatewayId", "gatewayId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "GatewayId", .location_name = "gatewayId", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_PropagatingVgw = {
-    .name = "PropagatingVgw",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_PropagatingVgw_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ec2_PropagatingVgwList = {
-    .name = "PropagatingVgwList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_PropagatingVgw,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_PropagatingVgw = S_STRUCT("PropagatingVgw", s_ec2_PropagatingVgw_members);
+static const struct gc_shape s_ec2_PropagatingVgwList = S_LIST("PropagatingVgwList", &s_ec2_PropagatingVgw, "item");
 static const struct gc_shape_member s_ec2_PublicIpDnsNameOptions_members[] = {
-    {"DnsHostnameType", "dnsHostnameType", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PublicIpv4DnsName", "publicIpv4DnsName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PublicIpv6DnsName", "publicIpv6DnsName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PublicDualStackDnsName", "publicDualStackDnsName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "DnsHostnameType", .location_name = "dnsHostnameType", .shape = &s_ec2_String},
+    {.name = "PublicIpv4DnsName", .location_name = "publicIpv4DnsName", .shape = &s_ec2_String},
+    {.name = "PublicIpv6DnsName", .location_name = "publicIpv6DnsName", .shape = &s_ec2_String},
+    {.name = "PublicDualStackDnsName", .location_name = "publicDualStackDnsName", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_PublicIpDnsNameOptions = {
-    .name = "PublicIpDnsNameOptions",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_PublicIpDnsNameOptions_members,
-    .n_members = 4,
-};
+static const struct gc_shape s_ec2_PublicIpDnsNameOptions =
+    S_STRUCT("PublicIpDnsNameOptions", s_ec2_PublicIpDnsNameOptions_members);
 static const struct gc_shape_member s_ec2_ReferencedSecurityGroup_members[] = {
-    {"GroupId", "groupId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PeeringStatus", "peeringStatus", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"UserId", "userId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"VpcId", "vpcId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"VpcPeeringConnectionId", "vpcPeeringConnectionId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_String},
+    {.name = "PeeringStatus", .location_name = "peeringStatus", .shape = &s_ec2_String},
+    {.name = "UserId", .location_name = "userId", .shape = &s_ec2_String},
+    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
+    {.name = "VpcPeeringConnectionId", .location_name = "vpcPeeringConnectionId", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_ReferencedSecurityGroup = {
-    .name = "ReferencedSecurityGroup",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_ReferencedSecurityGroup_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_ec2_ReferencedSecurityGroup =
+    S_STRUCT("ReferencedSecurityGroup", s_ec2_ReferencedSecurityGroup_members);
 static const struct gc_shape_member s_ec2_ReplaceRouteRequest_members[] = {
-    {"DestinationPrefixListId", NULL, NULL, &s_ec2_PrefixListResourceId, GC_LOC_BODY, false, false, false},
-    {"VpcEndpointId", NULL, NULL, &s_ec2_VpcEndpointId, GC_LOC_BODY, false, false, false},
-    {"LocalTarget", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"TransitGatewayId", NULL, NULL, &s_ec2_TransitGatewayId, GC_LOC_BODY, false, false, false},
-    {"LocalGatewayId", NULL, NULL, &s_ec2_LocalGatewayId, GC_LOC_BODY, false, false, false},
-    {"CarrierGatewayId", NULL, NULL, &s_ec2_CarrierGatewayId, GC_LOC_BODY, false, false, false},
-    {"CoreNetworkArn", NULL, NULL, &s_ec2_CoreNetworkArn, GC_LOC_BODY, false, false, false},
-    {"OdbNetworkArn", NULL, NULL, &s_ec2_OdbNetworkArn, GC_LOC_BODY, false, false, false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"RouteTableId", "routeTableId", NULL, &s_ec2_RouteTableId, GC_LOC_BODY, false, false, true},
-    {"DestinationCidrBlock", "destinationCidrBlock", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"GatewayId", "gatewayId", NULL, &s_ec2_RouteGatewayId, GC_LOC_BODY, false, false, false},
-    {"DestinationIpv6CidrBlock", "destinationIpv6CidrBlock", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"EgressOnlyInternetGatewayId", "egressOnlyInternetGatewayId", NULL, &s_ec2_EgressOnlyInternetGatewayId,
-     GC_LOC_BODY, false, false, false},
-    {"InstanceId", "instanceId", NULL, &s_ec2_InstanceId, GC_LOC_BODY, false, false, false},
-    {"NetworkInterfaceId", "networkInterfaceId", NULL, &s_ec2_NetworkInterfaceId, GC_LOC_BODY, false, false, false},
-    {"VpcPeeringConnectionId", "vpcPeeringConnectionId", NULL, &s_ec2_VpcPeeringConnectionId, GC_LOC_BODY, false, false,
-     false},
-    {"NatGatewayId", "natGatewayId", NULL, &s_ec2_NatGatewayId, GC_LOC_BODY, false, false, false},
+    {.name = "DestinationPrefixListId", .shape = &s_ec2_PrefixListResourceId},
+    {.name = "VpcEndpointId", .shape = &s_ec2_VpcEndpointId},
+    {.name = "LocalTarget", .shape = &s_ec2_Boolean},
+    {.name = "TransitGatewayId", .shape = &s_ec2_TransitGatewayId},
+    {.name = "LocalGatewayId", .shape = &s_ec2_LocalGatewayId},
+    {.name = "CarrierGatewayId", .shape = &s_ec2_CarrierGatewayId},
+    {.name = "CoreNetworkArn", .shape = &s_ec2_CoreNetworkArn},
+    {.name = "OdbNetworkArn", .shape = &s_ec2_OdbNetworkArn},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
+    {.name = "RouteTableId", .location_name = "routeTableId", .shape = &s_ec2_RouteTableId, .required = true},
+    {.name = "DestinationCidrBlock", .location_name = "destinationCidrBlock", .shape = &s_ec2_String},
+    {.name = "GatewayId", .location_name = "gatewayId", .shape = &s_ec2_RouteGatewayId},
+    {.name = "DestinationIpv6CidrBlock", .location_name = "destinationIpv6CidrBlock", .shape = &s_ec2_String},
+    {.name = "EgressOnlyInternetGatewayId",
+     .location_name = "egressOnlyInternetGatewayId",
+     .shape = &s_ec2_EgressOnlyInternetGatewayId},
+    {.name = "InstanceId", .location_name = "instanceId", .shape = &s_ec2_InstanceId},
+    {.name = "NetworkInterfaceId", .location_name = "networkInterfaceId", .shape = &s_ec2_NetworkInterfaceId},
+    {.name = "VpcPeeringConnectionId",
+     .location_name = "vpcPeeringConnectionId",
+     .shape = &s_ec2_VpcPeeringConnectionId},
+    {.name = "NatGatewayId", .location_name = "natGatewayId", .shape = &s_ec2_NatGatewayId},
 };
-static const struct gc_shape s_ec2_ReplaceRouteRequest = {
-    .name = "ReplaceRouteRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_ReplaceRouteRequest_members,
-    .n_members = 18,
-};
-static const struct gc_shape s_ec2_ResourceConfigurationArn = {
-    .name = "ResourceConfigurationArn",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_ec2_ResourceIdList = {
-    .name = "ResourceIdList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_TaggableResourceId,
-};
-static const struct gc_shape s_ec2_ResourceType = {.name = "ResourceType", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_ReplaceRouteRequest =
+    S_STRUCT("ReplaceRouteRequest", s_ec2_ReplaceRouteRequest_members);
+static const struct gc_shape s_ec2_ResourceConfigurationArn = S_SHAPE("ResourceConfigurationArn", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_ResourceIdList = S_LIST("ResourceIdList", &s_ec2_TaggableResourceId, NULL);
+static const struct gc_shape s_ec2_ResourceType = S_SHAPE("ResourceType", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_RevokeSecurityGroupEgressRequest_members[] = {
-    {"SecurityGroupRuleIds", "SecurityGroupRuleId", NULL, &s_ec2_SecurityGroupRuleIdList, GC_LOC_BODY, false, false,
-     false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"GroupId", "groupId", NULL, &s_ec2_SecurityGroupId, GC_LOC_BODY, false, false, true},
-    {"SourceSecurityGroupName", "sourceSecurityGroupName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"SourceSecurityGroupOwnerId", "sourceSecurityGroupOwnerId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"IpProtocol", "ipProtocol", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"FromPort", "fromPort", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"ToPort", "toPort", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"CidrIp", "cidrIp", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"IpPermissions", "ipPermissions", NULL, &s_ec2_IpPermissionList, GC_LOC_BODY, false, false, false},
+    {.name = "SecurityGroupRuleIds", .location_name = "SecurityGroupRuleId", .shape = &s_ec2_SecurityGroupRuleIdList},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
+    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_SecurityGroupId, .required = true},
+    {.name = "SourceSecurityGroupName", .location_name = "sourceSecurityGroupName", .shape = &s_ec2_String},
+    {.name = "SourceSecurityGroupOwnerId", .location_name = "sourceSecurityGroupOwnerId", .shape = &s_ec2_String},
+    {.name = "IpProtocol", .location_name = "ipProtocol", .shape = &s_ec2_String},
+    {.name = "FromPort", .location_name = "fromPort", .shape = &s_ec2_Integer},
+    {.name = "ToPort", .location_name = "toPort", .shape = &s_ec2_Integer},
+    {.name = "CidrIp", .location_name = "cidrIp", .shape = &s_ec2_String},
+    {.name = "IpPermissions", .location_name = "ipPermissions", .shape = &s_ec2_IpPermissionList},
 };
-static const struct gc_shape s_ec2_RevokeSecurityGroupEgressRequest = {
-    .name = "RevokeSecurityGroupEgressRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_RevokeSecurityGroupEgressRequest_members,
-    .n_members = 10,
-};
+static const struct gc_shape s_ec2_RevokeSecurityGroupEgressRequest =
+    S_STRUCT("RevokeSecurityGroupEgressRequest", s_ec2_RevokeSecurityGroupEgressRequest_members);
 static const struct gc_shape_member s_ec2_RevokeSecurityGroupEgressResult_members[] = {
-    {"Return", "return", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"UnknownIpPermissions", "unknownIpPermissionSet", NULL, &s_ec2_IpPermissionList, GC_LOC_BODY, false, false, false},
-    {"RevokedSecurityGroupRules", "revokedSecurityGroupRuleSet", NULL, &s_ec2_RevokedSecurityGroupRuleList, GC_LOC_BODY,
-     false, false, false},
+    {.name = "Return", .location_name = "return", .shape = &s_ec2_Boolean},
+    {.name = "UnknownIpPermissions", .location_name = "unknownIpPermissionSet", .shape = &s_ec2_IpPermissionList},
+    {.name = "RevokedSecurityGroupRules",
+     .location_name = "revokedSecurityGroupRuleSet",
+     .shape = &s_ec2_RevokedSecurityGroupRuleList},
 };
-static const struct gc_shape s_ec2_RevokeSecurityGroupEgressResult = {
-    .name = "RevokeSecurityGroupEgressResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_RevokeSecurityGroupEgressResult_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_ec2_RevokeSecurityGroupEgressResult =
+    S_STRUCT("RevokeSecurityGroupEgressResult", s_ec2_RevokeSecurityGroupEgressResult_members);
 static const struct gc_shape_member s_ec2_RevokeSecurityGroupIngressRequest_members[] = {
-    {"CidrIp", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"FromPort", NULL, NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"GroupId", NULL, NULL, &s_ec2_SecurityGroupId, GC_LOC_BODY, false, false, false},
-    {"GroupName", NULL, NULL, &s_ec2_SecurityGroupName, GC_LOC_BODY, false, false, false},
-    {"IpPermissions", NULL, NULL, &s_ec2_IpPermissionList, GC_LOC_BODY, false, false, false},
-    {"IpProtocol", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"SourceSecurityGroupName", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"SourceSecurityGroupOwnerId", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"ToPort", NULL, NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"SecurityGroupRuleIds", "SecurityGroupRuleId", NULL, &s_ec2_SecurityGroupRuleIdList, GC_LOC_BODY, false, false,
-     false},
-    {"DryRun", "dryRun", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "CidrIp", .shape = &s_ec2_String},
+    {.name = "FromPort", .shape = &s_ec2_Integer},
+    {.name = "GroupId", .shape = &s_ec2_SecurityGroupId},
+    {.name = "GroupName", .shape = &s_ec2_SecurityGroupName},
+    {.name = "IpPermissions", .shape = &s_ec2_IpPermissionList},
+    {.name = "IpProtocol", .shape = &s_ec2_String},
+    {.name = "SourceSecurityGroupName", .shape = &s_ec2_String},
+    {.name = "SourceSecurityGroupOwnerId", .shape = &s_ec2_String},
+    {.name = "ToPort", .shape = &s_ec2_Integer},
+    {.name = "SecurityGroupRuleIds", .location_name = "SecurityGroupRuleId", .shape = &s_ec2_SecurityGroupRuleIdList},
+    {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_RevokeSecurityGroupIngressRequest = {
-    .name = "RevokeSecurityGroupIngressRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_RevokeSecurityGroupIngressRequest_members,
-    .n_members = 11,
-};
+static const struct gc_shape s_ec2_RevokeSecurityGroupIngressRequest =
+    S_STRUCT("RevokeSecurityGroupIngressRequest", s_ec2_RevokeSecurityGroupIngressRequest_members);
 static const struct gc_shape_member s_ec2_RevokeSecurityGroupIngressResult_members[] = {
-    {"Return", "return", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"UnknownIpPermissions", "unknownIpPermissionSet", NULL, &s_ec2_IpPermissionList, GC_LOC_BODY, false, false, false},
-    {"RevokedSecurityGroupRules", "revokedSecurityGroupRuleSet", NULL, &s_ec2_RevokedSecurityGroupRuleList, GC_LOC_BODY,
-     false, false, false},
+    {.name = "Return", .location_name = "return", .shape = &s_ec2_Boolean},
+    {.name = "UnknownIpPermissions", .location_name = "unknownIpPermissionSet", .shape = &s_ec2_IpPermissionList},
+    {.name = "RevokedSecurityGroupRules",
+     .location_name = "revokedSecurityGroupRuleSet",
+     .shape = &s_ec2_RevokedSecurityGroupRuleList},
 };
-static const struct gc_shape s_ec2_RevokeSecurityGroupIngressResult = {
-    .name = "RevokeSecurityGroupIngressResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_RevokeSecurityGroupIngressResult_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_ec2_RevokeSecurityGroupIngressResult =
+    S_STRUCT("RevokeSecurityGroupIngressResult", s_ec2_RevokeSecurityGroupIngressResult_members);
 static const struct gc_shape_member s_ec2_RevokedSecurityGroupRule_members[] = {
-    {"SecurityGroupRuleId", "securityGroupRuleId", NULL, &s_ec2_SecurityGroupRuleId, GC_LOC_BODY, false, false, false},
-    {"GroupId", "groupId", NULL, &s_ec2_SecurityGroupId, GC_LOC_BODY, false, false, false},
-    {"IsEgress", "isEgress", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"IpProtocol", "ipProtocol", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"FromPort", "fromPort", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"ToPort", "toPort", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"CidrIpv4", "cidrIpv4", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"CidrIpv6", "cidrIpv6", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PrefixListId", "prefixListId", NULL, &s_ec2_PrefixListResourceId, GC_LOC_BODY, false, false, false},
-    {"ReferencedGroupId", "referencedGroupId", NULL, &s_ec2_SecurityGroupId, GC_LOC_BODY, false, false, false},
-    {"Description", "description", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "SecurityGroupRuleId", .location_name = "securityGroupRuleId", .shape = &s_ec2_SecurityGroupRuleId},
+    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_SecurityGroupId},
+    {.name = "IsEgress", .location_name = "isEgress", .shape = &s_ec2_Boolean},
+    {.name = "IpProtocol", .location_name = "ipProtocol", .shape = &s_ec2_String},
+    {.name = "FromPort", .location_name = "fromPort", .shape = &s_ec2_Integer},
+    {.name = "ToPort", .location_name = "toPort", .shape = &s_ec2_Integer},
+    {.name = "CidrIpv4", .location_name = "cidrIpv4", .shape = &s_ec2_String},
+    {.name = "CidrIpv6", .location_name = "cidrIpv6", .shape = &s_ec2_String},
+    {.name = "PrefixListId", .location_name = "prefixListId", .shape = &s_ec2_PrefixListResourceId},
+    {.name = "ReferencedGroupId", .location_name = "referencedGroupId", .shape = &s_ec2_SecurityGroupId},
+    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_RevokedSecurityGroupRule = {
-    .name = "RevokedSecurityGroupRule",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_RevokedSecurityGroupRule_members,
-    .n_members = 11,
-};
-static const struct gc_shape s_ec2_RevokedSecurityGroupRuleList = {
-    .name = "RevokedSecurityGroupRuleList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_RevokedSecurityGroupRule,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_RevokedSecurityGroupRule =
+    S_STRUCT("RevokedSecurityGroupRule", s_ec2_RevokedSecurityGroupRule_members);
+static const struct gc_shape s_ec2_RevokedSecurityGroupRuleList =
+    S_LIST("RevokedSecurityGroupRuleList", &s_ec2_RevokedSecurityGroupRule, "item");
 static const struct gc_shape_member s_ec2_Route_members[] = {
-    {"DestinationCidrBlock", "destinationCidrBlock", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"DestinationIpv6CidrBlock", "destinationIpv6CidrBlock", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"DestinationPrefixListId", "destinationPrefixListId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"EgressOnlyInternetGatewayId", "egressOnlyInternetGatewayId", NULL, &s_ec2_String, GC_LOC_BODY, false, false,
-     false},
-    {"GatewayId", "gatewayId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"InstanceId", "instanceId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"InstanceOwnerId", "instanceOwnerId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"NatGatewayId", "natGatewayId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"TransitGatewayId", "transitGatewayId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"LocalGatewayId", "localGatewayId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"CarrierGatewayId", "carrierGatewayId", NULL, &s_ec2_CarrierGatewayId, GC_LOC_BODY, false, false, false},
-    {"NetworkInterfaceId", "networkInterfaceId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Origin", "origin", NULL, &s_ec2_RouteOrigin, GC_LOC_BODY, false, false, false},
-    {"State", "state", NULL, &s_ec2_RouteState, GC_LOC_BODY, false, false, false},
-    {"VpcPeeringConnectionId", "vpcPeeringConnectionId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"CoreNetworkArn", "coreNetworkArn", NULL, &s_ec2_CoreNetworkArn, GC_LOC_BODY, false, false, false},
-    {"OdbNetworkArn", "odbNetworkArn", NULL, &s_ec2_OdbNetworkArn, GC_LOC_BODY, false, false, false},
-    {"IpAddress", "ipAddress", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "DestinationCidrBlock", .location_name = "destinationCidrBlock", .shape = &s_ec2_String},
+    {.name = "DestinationIpv6CidrBlock", .location_name = "destinationIpv6CidrBlock", .shape = &s_ec2_String},
+    {.name = "DestinationPrefixListId", .location_name = "destinationPrefixListId", .shape = &s_ec2_String},
+    {.name = "EgressOnlyInternetGatewayId", .location_name = "egressOnlyInternetGatewayId", .shape = &s_ec2_String},
+    {.name = "GatewayId", .location_name = "gatewayId", .shape = &s_ec2_String},
+    {.name = "InstanceId", .location_name = "instanceId", .shape = &s_ec2_String},
+    {.name = "InstanceOwnerId", .location_name = "instanceOwnerId", .shape = &s_ec2_String},
+    {.name = "NatGatewayId", .location_name = "natGatewayId", .shape = &s_ec2_String},
+    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
+    {.name = "LocalGatewayId", .location_name = "localGatewayId", .shape = &s_ec2_String},
+    {.name = "CarrierGatewayId", .location_name = "carrierGatewayId", .shape = &s_ec2_CarrierGatewayId},
+    {.name = "NetworkInterfaceId", .location_name = "networkInterfaceId", .shape = &s_ec2_String},
+    {.name = "Origin", .location_name = "origin", .shape = &s_ec2_RouteOrigin},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_RouteState},
+    {.name = "VpcPeeringConnectionId", .location_name = "vpcPeeringConnectionId", .shape = &s_ec2_String},
+    {.name = "CoreNetworkArn", .location_name = "coreNetworkArn", .shape = &s_ec2_CoreNetworkArn},
+    {.name = "OdbNetworkArn", .location_name = "odbNetworkArn", .shape = &s_ec2_OdbNetworkArn},
+    {.name = "IpAddress", .location_name = "ipAddress", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_Route = {
-    .name = "Route",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_Route_members,
-    .n_members = 18,
-};
-static const struct gc_shape s_ec2_RouteGatewayId = {.name = "RouteGatewayId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_RouteList = {
-    .name = "RouteList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_Route,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_RouteOrigin = {.name = "RouteOrigin", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_RouteState = {.name = "RouteState", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_Route = S_STRUCT("Route", s_ec2_Route_members);
+static const struct gc_shape s_ec2_RouteGatewayId = S_SHAPE("RouteGatewayId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_RouteList = S_LIST("RouteList", &s_ec2_Route, "item");
+static const struct gc_shape s_ec2_RouteOrigin = S_SHAPE("RouteOrigin", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_RouteState = S_SHAPE("RouteState", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_RouteTable_members[] = {
-    {"Associations", "associationSet", NULL, &s_ec2_RouteTableAssociationList, GC_LOC_BODY, false, false, false},
-    {"PropagatingVgws", "propagatingVgwSet", NULL, &s_ec2_PropagatingVgwList, GC_LOC_BODY, false, false, false},
-    {"RouteTableId", "routeTableId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Routes", "routeSet", NULL, &s_ec2_RouteList, GC_LOC_BODY, false, false, false},
-    {"Tags", "tagSet", NULL, &s_ec2_TagList, GC_LOC_BODY, false, false, false},
-    {"VpcId", "vpcId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"OwnerId", "ownerId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Associations", .location_name = "associationSet", .shape = &s_ec2_RouteTableAssociationList},
+    {.name = "PropagatingVgws", .location_name = "propagatingVgwSet", .shape = &s_ec2_PropagatingVgwList},
+    {.name = "RouteTableId", .location_name = "routeTableId", .shape = &s_ec2_String},
+    {.name = "Routes", .location_name = "routeSet", .shape = &s_ec2_RouteList},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
+    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_RouteTable = {
-    .name = "RouteTable",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_RouteTable_members,
-    .n_members = 7,
-};
+static const struct gc_shape s_ec2_RouteTable = S_STRUCT("RouteTable", s_ec2_RouteTable_members);
 static const struct gc_shape_member s_ec2_RouteTableAssociation_members[] = {
-    {"Main", "main", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"RouteTableAssociationId", "routeTableAssociationId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"RouteTableId", "routeTableId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"SubnetId", "subnetId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"GatewayId", "gatewayId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PublicIpv4Pool", "publicIpv4Pool", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"AssociationState", "associationState", NULL, &s_ec2_RouteTableAssociationState, GC_LOC_BODY, false, false, false},
+    {.name = "Main", .location_name = "main", .shape = &s_ec2_Boolean},
+    {.name = "RouteTableAssociationId", .location_name = "routeTableAssociationId", .shape = &s_ec2_String},
+    {.name = "RouteTableId", .location_name = "routeTableId", .shape = &s_ec2_String},
+    {.name = "SubnetId", .location_name = "subnetId", .shape = &s_ec2_String},
+    {.name = "GatewayId", .location_name = "gatewayId", .shape = &s_ec2_String},
+    {.name = "PublicIpv4Pool", .location_name = "publicIpv4Pool", .shape = &s_ec2_String},
+    {.name = "AssociationState", .location_name = "associationState", .shape = &s_ec2_RouteTableAssociationState},
 };
-static const struct gc_shape s_ec2_RouteTableAssociation = {
-    .name = "RouteTableAssociation",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_RouteTableAssociation_members,
-    .n_members = 7,
-};
-static const struct gc_shape s_ec2_RouteTableAssociationList = {
-    .name = "RouteTableAssociationList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_RouteTableAssociation,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_RouteTableAssociation =
+    S_STRUCT("RouteTableAssociation", s_ec2_RouteTableAssociation_members);
+static const struct gc_shape s_ec2_RouteTableAssociationList =
+    S_LIST("RouteTableAssociationList", &s_ec2_RouteTableAssociation, "item");
 static const struct gc_shape_member s_ec2_RouteTableAssociationState_members[] = {
-    {"State", "state", NULL, &s_ec2_RouteTableAssociationStateCode, GC_LOC_BODY, false, false, false},
-    {"StatusMessage", "statusMessage", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_RouteTableAssociationStateCode},
+    {.name = "StatusMessage", .location_name = "statusMessage", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_RouteTableAssociationState = {
-    .name = "RouteTableAssociationState",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_RouteTableAssociationState_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_RouteTableAssociationStateCode = {
-    .name = "RouteTableAssociationStateCode",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_ec2_RouteTableId = {.name = "RouteTableId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_RouteTableIdStringList = {
-    .name = "RouteTableIdStringList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_RouteTableId,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_RouteTableList = {
-    .name = "RouteTableList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_RouteTable,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_RouteTableAssociationState =
+    S_STRUCT("RouteTableAssociationState", s_ec2_RouteTableAssociationState_members);
+static const struct gc_shape s_ec2_RouteTableAssociationStateCode =
+    S_SHAPE("RouteTableAssociationStateCode", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_RouteTableId = S_SHAPE("RouteTableId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_RouteTableIdStringList =
+    S_LIST("RouteTableIdStringList", &s_ec2_RouteTableId, "item");
+static const struct gc_shape s_ec2_RouteTableList = S_LIST("RouteTableList", &s_ec2_RouteTable, "item");
 static const struct gc_shape_member s_ec2_SearchTransitGatewayRoutesRequest_members[] = {
-    {"TransitGatewayRouteTableId", NULL, NULL, &s_ec2_TransitGatewayRouteTableId, GC_LOC_BODY, false, false, true},
-    {"Filters", "Filter", NULL, &s_ec2_FilterList, GC_LOC_BODY, false, false, true},
-    {"MaxResults", NULL, NULL, &s_ec2_TransitGatewayMaxResults, GC_LOC_BODY, false, false, false},
-    {"DryRun", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayRouteTableId", .shape = &s_ec2_TransitGatewayRouteTableId, .required = true},
+    {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList, .required = true},
+    {.name = "MaxResults", .shape = &s_ec2_TransitGatewayMaxResults},
+    {.name = "DryRun", .shape = &s_ec2_Boolean},
+    {.name = "NextToken", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_SearchTransitGatewayRoutesRequest = {
-    .name = "SearchTransitGatewayRoutesRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_SearchTransitGatewayRoutesRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_ec2_SearchTransitGatewayRoutesRequest =
+    S_STRUCT("SearchTransitGatewayRoutesRequest", s_ec2_SearchTransitGatewayRoutesRequest_members);
 static const struct gc_shape_member s_ec2_SearchTransitGatewayRoutesResult_members[] = {
-    {"Routes", "routeSet", NULL, &s_ec2_TransitGatewayRouteList, GC_LOC_BODY, false, false, false},
-    {"AdditionalRoutesAvailable", "additionalRoutesAvailable", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"NextToken", "nextToken", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Routes", .location_name = "routeSet", .shape = &s_ec2_TransitGatewayRouteList},
+    {.name = "AdditionalRoutesAvailable", .location_name = "additionalRoutesAvailable", .shape = &s_ec2_Boolean},
+    {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_SearchTransitGatewayRoutesResult = {
-    .name = "SearchTransitGatewayRoutesResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_SearchTransitGatewayRoutesResult_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_ec2_SearchTransitGatewayRoutesResult =
+    S_STRUCT("SearchTransitGatewayRoutesResult", s_ec2_SearchTransitGatewayRoutesResult_members);
 static const struct gc_shape_member s_ec2_SecurityGroup_members[] = {
-    {"GroupId", "groupId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"IpPermissionsEgress", "ipPermissionsEgress", NULL, &s_ec2_IpPermissionList, GC_LOC_BODY, false, false, false},
-    {"Tags", "tagSet", NULL, &s_ec2_TagList, GC_LOC_BODY, false, false, false},
-    {"VpcId", "vpcId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"SecurityGroupArn", "securityGroupArn", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"OwnerId", "ownerId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"GroupName", "groupName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Description", "groupDescription", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"IpPermissions", "ipPermissions", NULL, &s_ec2_IpPermissionList, GC_LOC_BODY, false, false, false},
+    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_String},
+    {.name = "IpPermissionsEgress", .location_name = "ipPermissionsEgress", .shape = &s_ec2_IpPermissionList},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
+    {.name = "SecurityGroupArn", .location_name = "securityGroupArn", .shape = &s_ec2_String},
+    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
+    {.name = "GroupName", .location_name = "groupName", .shape = &s_ec2_String},
+    {.name = "Description", .location_name = "groupDescription", .shape = &s_ec2_String},
+    {.name = "IpPermissions", .location_name = "ipPermissions", .shape = &s_ec2_IpPermissionList},
 };
-static const struct gc_shape s_ec2_SecurityGroup = {
-    .name = "SecurityGroup",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_SecurityGroup_members,
-    .n_members = 9,
-};
-static const struct gc_shape s_ec2_SecurityGroupId = {.name = "SecurityGroupId", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_SecurityGroup = S_STRUCT("SecurityGroup", s_ec2_SecurityGroup_members);
+static const struct gc_shape s_ec2_SecurityGroupId = S_SHAPE("SecurityGroupId", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_SecurityGroupIdentifier_members[] = {
-    {"GroupId", "groupId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"GroupName", "groupName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_String},
+    {.name = "GroupName", .location_name = "groupName", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_SecurityGroupIdentifier = {
-    .name = "SecurityGroupIdentifier",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_SecurityGroupIdentifier_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_SecurityGroupList = {
-    .name = "SecurityGroupList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_SecurityGroup,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_SecurityGroupName = {.name = "SecurityGroupName", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_SecurityGroupReferencingSupportValue = {
-    .name = "SecurityGroupReferencingSupportValue",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_ec2_SecurityGroupIdentifier =
+    S_STRUCT("SecurityGroupIdentifier", s_ec2_SecurityGroupIdentifier_members);
+static const struct gc_shape s_ec2_SecurityGroupList = S_LIST("SecurityGroupList", &s_ec2_SecurityGroup, "item");
+static const struct gc_shape s_ec2_SecurityGroupName = S_SHAPE("SecurityGroupName", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_SecurityGroupReferencingSupportValue =
+    S_SHAPE("SecurityGroupReferencingSupportValue", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_SecurityGroupRule_members[] = {
-    {"SecurityGroupRuleId", "securityGroupRuleId", NULL, &s_ec2_SecurityGroupRuleId, GC_LOC_BODY, false, false, false},
-    {"GroupId", "groupId", NULL, &s_ec2_SecurityGroupId, GC_LOC_BODY, false, false, false},
-    {"GroupOwnerId", "groupOwnerId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"IsEgress", "isEgress", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"IpProtocol", "ipProtocol", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"FromPort", "fromPort", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"ToPort", "toPort", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"CidrIpv4", "cidrIpv4", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"CidrIpv6", "cidrIpv6", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PrefixListId", "prefixListId", NULL, &s_ec2_PrefixListResourceId, GC_LOC_BODY, false, false, false},
-    {"ReferencedGroupInfo", "referencedGroupInfo", NULL, &s_ec2_ReferencedSecurityGroup, GC_LOC_BODY, false, false,
-     false},
-    {"Description", "description", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Tags", "tagSet", NULL, &s_ec2_TagList, GC_LOC_BODY, false, false, false},
-    {"SecurityGroupRuleArn", "securityGroupRuleArn", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "SecurityGroupRuleId", .location_name = "securityGroupRuleId", .shape = &s_ec2_SecurityGroupRuleId},
+    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_SecurityGroupId},
+    {.name = "GroupOwnerId", .location_name = "groupOwnerId", .shape = &s_ec2_String},
+    {.name = "IsEgress", .location_name = "isEgress", .shape = &s_ec2_Boolean},
+    {.name = "IpProtocol", .location_name = "ipProtocol", .shape = &s_ec2_String},
+    {.name = "FromPort", .location_name = "fromPort", .shape = &s_ec2_Integer},
+    {.name = "ToPort", .location_name = "toPort", .shape = &s_ec2_Integer},
+    {.name = "CidrIpv4", .location_name = "cidrIpv4", .shape = &s_ec2_String},
+    {.name = "CidrIpv6", .location_name = "cidrIpv6", .shape = &s_ec2_String},
+    {.name = "PrefixListId", .location_name = "prefixListId", .shape = &s_ec2_PrefixListResourceId},
+    {.name = "ReferencedGroupInfo", .location_name = "referencedGroupInfo", .shape = &s_ec2_ReferencedSecurityGroup},
+    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+    {.name = "SecurityGroupRuleArn", .location_name = "securityGroupRuleArn", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_SecurityGroupRule = {
-    .name = "SecurityGroupRule",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_SecurityGroupRule_members,
-    .n_members = 14,
-};
-static const struct gc_shape s_ec2_SecurityGroupRuleId = {.name = "SecurityGroupRuleId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_SecurityGroupRuleIdList = {
-    .name = "SecurityGroupRuleIdList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_String,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_SecurityGroupRuleList = {
-    .name = "SecurityGroupRuleList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_SecurityGroupRule,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_ServiceNetworkArn = {.name = "ServiceNetworkArn", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_State = {.name = "State", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_String = {.name = "String", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_SecurityGroupRule = S_STRUCT("SecurityGroupRule", s_ec2_SecurityGroupRule_members);
+static const struct gc_shape s_ec2_SecurityGroupRuleId = S_SHAPE("SecurityGroupRuleId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_SecurityGroupRuleIdList = S_LIST("SecurityGroupRuleIdList", &s_ec2_String, "item");
+static const struct gc_shape s_ec2_SecurityGroupRuleList =
+    S_LIST("SecurityGroupRuleList", &s_ec2_SecurityGroupRule, "item");
+static const struct gc_shape s_ec2_ServiceNetworkArn = S_SHAPE("ServiceNetworkArn", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_State = S_SHAPE("State", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_String = S_SHAPE("String", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_Subnet_members[] = {
-    {"AvailabilityZoneId", "availabilityZoneId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"EnableLniAtDeviceIndex", "enableLniAtDeviceIndex", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"MapCustomerOwnedIpOnLaunch", "mapCustomerOwnedIpOnLaunch", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false,
-     false},
-    {"CustomerOwnedIpv4Pool", "customerOwnedIpv4Pool", NULL, &s_ec2_CoipPoolId, GC_LOC_BODY, false, false, false},
-    {"OwnerId", "ownerId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"AssignIpv6AddressOnCreation", "assignIpv6AddressOnCreation", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false,
-     false},
-    {"Ipv6CidrBlockAssociationSet", "ipv6CidrBlockAssociationSet", NULL, &s_ec2_SubnetIpv6CidrBlockAssociationSet,
-     GC_LOC_BODY, false, false, false},
-    {"Tags", "tagSet", NULL, &s_ec2_TagList, GC_LOC_BODY, false, false, false},
-    {"SubnetArn", "subnetArn", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"OutpostArn", "outpostArn", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"EnableDns64", "enableDns64", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"Ipv6Native", "ipv6Native", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"PrivateDnsNameOptionsOnLaunch", "privateDnsNameOptionsOnLaunch", NULL, &s_ec2_PrivateDnsNameOptionsOnLaunch,
-     GC_LOC_BODY, false, false, false},
-    {"BlockPublicAccessStates", "blockPublicAccessStates", NULL, &s_ec2_BlockPublicAccessStates, GC_LOC_BODY, false,
-     false, false},
-    {"Type", "type", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"SubnetId", "subnetId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"State", "state", NULL, &s_ec2_SubnetState, GC_LOC_BODY, false, false, false},
-    {"VpcId", "vpcId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"CidrBlock", "cidrBlock", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"AvailableIpAddressCount", "availableIpAddressCount", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"AvailabilityZone", "availabilityZone", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"DefaultForAz", "defaultForAz", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"MapPublicIpOnLaunch", "mapPublicIpOnLaunch", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "AvailabilityZoneId", .location_name = "availabilityZoneId", .shape = &s_ec2_String},
+    {.name = "EnableLniAtDeviceIndex", .location_name = "enableLniAtDeviceIndex", .shape = &s_ec2_Integer},
+    {.name = "MapCustomerOwnedIpOnLaunch", .location_name = "mapCustomerOwnedIpOnLaunch", .shape = &s_ec2_Boolean},
+    {.name = "CustomerOwnedIpv4Pool", .location_name = "customerOwnedIpv4Pool", .shape = &s_ec2_CoipPoolId},
+    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
+    {.name = "AssignIpv6AddressOnCreation", .location_name = "assignIpv6AddressOnCreation", .shape = &s_ec2_Boolean},
+    {.name = "Ipv6CidrBlockAssociationSet",
+     .location_name = "ipv6CidrBlockAssociationSet",
+     .shape = &s_ec2_SubnetIpv6CidrBlockAssociationSet},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+    {.name = "SubnetArn", .location_name = "subnetArn", .shape = &s_ec2_String},
+    {.name = "OutpostArn", .location_name = "outpostArn", .shape = &s_ec2_String},
+    {.name = "EnableDns64", .location_name = "enableDns64", .shape = &s_ec2_Boolean},
+    {.name = "Ipv6Native", .location_name = "ipv6Native", .shape = &s_ec2_Boolean},
+    {.name = "PrivateDnsNameOptionsOnLaunch",
+     .location_name = "privateDnsNameOptionsOnLaunch",
+     .shape = &s_ec2_PrivateDnsNameOptionsOnLaunch},
+    {.name = "BlockPublicAccessStates",
+     .location_name = "blockPublicAccessStates",
+     .shape = &s_ec2_BlockPublicAccessStates},
+    {.name = "Type", .location_name = "type", .shape = &s_ec2_String},
+    {.name = "SubnetId", .location_name = "subnetId", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_SubnetState},
+    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
+    {.name = "CidrBlock", .location_name = "cidrBlock", .shape = &s_ec2_String},
+    {.name = "AvailableIpAddressCount", .location_name = "availableIpAddressCount", .shape = &s_ec2_Integer},
+    {.name = "AvailabilityZone", .location_name = "availabilityZone", .shape = &s_ec2_String},
+    {.name = "DefaultForAz", .location_name = "defaultForAz", .shape = &s_ec2_Boolean},
+    {.name = "MapPublicIpOnLaunch", .location_name = "mapPublicIpOnLaunch", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_Subnet = {
-    .name = "Subnet",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_Subnet_members,
-    .n_members = 23,
-};
-static const struct gc_shape s_ec2_SubnetCidrAssociationId = {
-    .name = "SubnetCidrAssociationId",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_ec2_Subnet = S_STRUCT("Subnet", s_ec2_Subnet_members);
+static const struct gc_shape s_ec2_SubnetCidrAssociationId = S_SHAPE("SubnetCidrAssociationId", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_SubnetCidrBlockState_members[] = {
-    {"State", "state", NULL, &s_ec2_SubnetCidrBlockStateCode, GC_LOC_BODY, false, false, false},
-    {"StatusMessage", "statusMessage", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_SubnetCidrBlockStateCode},
+    {.name = "StatusMessage", .location_name = "statusMessage", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_SubnetCidrBlockState = {
-    .name = "SubnetCidrBlockState",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_SubnetCidrBlockState_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_SubnetCidrBlockStateCode = {
-    .name = "SubnetCidrBlockStateCode",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_ec2_SubnetCidrBlockState =
+    S_STRUCT("SubnetCidrBlockState", s_ec2_SubnetCidrBlockState_members);
+static const struct gc_shape s_ec2_SubnetCidrBlockStateCode = S_SHAPE("SubnetCidrBlockStateCode", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_SubnetConfiguration_members[] = {
-    {"SubnetId", NULL, NULL, &s_ec2_SubnetId, GC_LOC_BODY, false, false, false},
-    {"Ipv4", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Ipv6", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "SubnetId", .shape = &s_ec2_SubnetId},
+    {.name = "Ipv4", .shape = &s_ec2_String},
+    {.name = "Ipv6", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_SubnetConfiguration = {
-    .name = "SubnetConfiguration",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_SubnetConfiguration_members,
-    .n_members = 3,
-};
-static const struct gc_shape s_ec2_SubnetConfigurationsList = {
-    .name = "SubnetConfigurationsList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_SubnetConfiguration,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_SubnetId = {.name = "SubnetId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_SubnetIdStringList = {
-    .name = "SubnetIdStringList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_SubnetId,
-    .member_location_name = "SubnetId",
-};
+static const struct gc_shape s_ec2_SubnetConfiguration =
+    S_STRUCT("SubnetConfiguration", s_ec2_SubnetConfiguration_members);
+static const struct gc_shape s_ec2_SubnetConfigurationsList =
+    S_LIST("SubnetConfigurationsList", &s_ec2_SubnetConfiguration, "item");
+static const struct gc_shape s_ec2_SubnetId = S_SHAPE("SubnetId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_SubnetIdStringList = S_LIST("SubnetIdStringList", &s_ec2_SubnetId, "SubnetId");
 static const struct gc_shape_member s_ec2_SubnetIpPrefixes_members[] = {
-    {"SubnetId", "subnetId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"IpPrefixes", "ipPrefixSet", NULL, &s_ec2_ValueStringList, GC_LOC_BODY, false, false, false},
+    {.name = "SubnetId", .location_name = "subnetId", .shape = &s_ec2_String},
+    {.name = "IpPrefixes", .location_name = "ipPrefixSet", .shape = &s_ec2_ValueStringList},
 };
-static const struct gc_shape s_ec2_SubnetIpPrefixes = {
-    .name = "SubnetIpPrefixes",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_SubnetIpPrefixes_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_SubnetIpPrefixesList = {
-    .name = "SubnetIpPrefixesList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_SubnetIpPrefixes,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_SubnetIpPrefixes = S_STRUCT("SubnetIpPrefixes", s_ec2_SubnetIpPrefixes_members);
+static const struct gc_shape s_ec2_SubnetIpPrefixesList =
+    S_LIST("SubnetIpPrefixesList", &s_ec2_SubnetIpPrefixes, "item");
 static const struct gc_shape_member s_ec2_SubnetIpv6CidrBlockAssociation_members[] = {
-    {"AssociationId", "associationId", NULL, &s_ec2_SubnetCidrAssociationId, GC_LOC_BODY, false, false, false},
-    {"Ipv6CidrBlock", "ipv6CidrBlock", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Ipv6CidrBlockState", "ipv6CidrBlockState", NULL, &s_ec2_SubnetCidrBlockState, GC_LOC_BODY, false, false, false},
-    {"Ipv6AddressAttribute", "ipv6AddressAttribute", NULL, &s_ec2_Ipv6AddressAttribute, GC_LOC_BODY, false, false,
-     false},
-    {"IpSource", "ipSource", NULL, &s_ec2_IpSource, GC_LOC_BODY, false, false, false},
+    {.name = "AssociationId", .location_name = "associationId", .shape = &s_ec2_SubnetCidrAssociationId},
+    {.name = "Ipv6CidrBlock", .location_name = "ipv6CidrBlock", .shape = &s_ec2_String},
+    {.name = "Ipv6CidrBlockState", .location_name = "ipv6CidrBlockState", .shape = &s_ec2_SubnetCidrBlockState},
+    {.name = "Ipv6AddressAttribute", .location_name = "ipv6AddressAttribute", .shape = &s_ec2_Ipv6AddressAttribute},
+    {.name = "IpSource", .location_name = "ipSource", .shape = &s_ec2_IpSource},
 };
-static const struct gc_shape s_ec2_SubnetIpv6CidrBlockAssociation = {
-    .name = "SubnetIpv6CidrBlockAssociation",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_SubnetIpv6CidrBlockAssociation_members,
-    .n_members = 5,
-};
-static const struct gc_shape s_ec2_SubnetIpv6CidrBlockAssociationSet = {
-    .name = "SubnetIpv6CidrBlockAssociationSet",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_SubnetIpv6CidrBlockAssociation,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_SubnetList = {
-    .name = "SubnetList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_Subnet,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_SubnetState = {.name = "SubnetState", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_SubnetIpv6CidrBlockAssociation =
+    S_STRUCT("SubnetIpv6CidrBlockAssociation", s_ec2_SubnetIpv6CidrBlockAssociation_members);
+static const struct gc_shape s_ec2_SubnetIpv6CidrBlockAssociationSet =
+    S_LIST("SubnetIpv6CidrBlockAssociationSet", &s_ec2_SubnetIpv6CidrBlockAssociation, "item");
+static const struct gc_shape s_ec2_SubnetList = S_LIST("SubnetList", &s_ec2_Subnet, "item");
+static const struct gc_shape s_ec2_SubnetState = S_SHAPE("SubnetState", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_Tag_members[] = {
-    {"Key", "key", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Value", "value", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Key", .location_name = "key", .shape = &s_ec2_String},
+    {.name = "Value", .location_name = "value", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_Tag = {
-    .name = "Tag",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_Tag_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_TagList = {
-    .name = "TagList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_Tag,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_Tag = S_STRUCT("Tag", s_ec2_Tag_members);
+static const struct gc_shape s_ec2_TagList = S_LIST("TagList", &s_ec2_Tag, "item");
 static const struct gc_shape_member s_ec2_TagSpecification_members[] = {
-    {"ResourceType", "resourceType", NULL, &s_ec2_ResourceType, GC_LOC_BODY, false, false, false},
-    {"Tags", "Tag", NULL, &s_ec2_TagList, GC_LOC_BODY, false, false, false},
+    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_ResourceType},
+    {.name = "Tags", .location_name = "Tag", .shape = &s_ec2_TagList},
 };
-static const struct gc_shape s_ec2_TagSpecification = {
-    .name = "TagSpecification",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_TagSpecification_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_TagSpecificationList = {
-    .name = "TagSpecificationList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_TagSpecification,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_TaggableResourceId = {.name = "TaggableResourceId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_TelemetryStatus = {.name = "TelemetryStatus", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_Tenancy = {.name = "Tenancy", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_TransitAssociationGatewayId = {
-    .name = "TransitAssociationGatewayId",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_ec2_TagSpecification = S_STRUCT("TagSpecification", s_ec2_TagSpecification_members);
+static const struct gc_shape s_ec2_TagSpecificationList =
+    S_LIST("TagSpecificationList", &s_ec2_TagSpecification, "item");
+static const struct gc_shape s_ec2_TaggableResourceId = S_SHAPE("TaggableResourceId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_TelemetryStatus = S_SHAPE("TelemetryStatus", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_Tenancy = S_SHAPE("Tenancy", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_TransitAssociationGatewayId =
+    S_SHAPE("TransitAssociationGatewayId", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_TransitGateway_members[] = {
-    {"TransitGatewayId", "transitGatewayId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"TransitGatewayArn", "transitGatewayArn", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"State", "state", NULL, &s_ec2_TransitGatewayState, GC_LOC_BODY, false, false, false},
-    {"OwnerId", "ownerId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Description", "description", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"CreationTime", "creationTime", NULL, &s_ec2_DateTime, GC_LOC_BODY, false, false, false},
-    {"Options", "options", NULL, &s_ec2_TransitGatewayOptions, GC_LOC_BODY, false, false, false},
-    {"Tags", "tagSet", NULL, &s_ec2_TagList, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
+    {.name = "TransitGatewayArn", .location_name = "transitGatewayArn", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayState},
+    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
+    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
+    {.name = "CreationTime", .location_name = "creationTime", .shape = &s_ec2_DateTime},
+    {.name = "Options", .location_name = "options", .shape = &s_ec2_TransitGatewayOptions},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
 };
-static const struct gc_shape s_ec2_TransitGateway = {
-    .name = "TransitGateway",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_TransitGateway_members,
-    .n_members = 8,
-};
+static const struct gc_shape s_ec2_TransitGateway = S_STRUCT("TransitGateway", s_ec2_TransitGateway_members);
 static const struct gc_shape_member s_ec2_TransitGatewayAssociation_members[] = {
-    {"TransitGatewayRouteTableId", "transitGatewayRouteTableId", NULL, &s_ec2_TransitGatewayRouteTableId, GC_LOC_BODY,
-     false, false, false},
-    {"TransitGatewayAttachmentId", "transitGatewayAttachmentId", NULL, &s_ec2_TransitGatewayAttachmentId, GC_LOC_BODY,
-     false, false, false},
-    {"ResourceId", "resourceId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"ResourceType", "resourceType", NULL, &s_ec2_TransitGatewayAttachmentResourceType, GC_LOC_BODY, false, false,
-     false},
-    {"State", "state", NULL, &s_ec2_TransitGatewayAssociationState, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayRouteTableId",
+     .location_name = "transitGatewayRouteTableId",
+     .shape = &s_ec2_TransitGatewayRouteTableId},
+    {.name = "TransitGatewayAttachmentId",
+     .location_name = "transitGatewayAttachmentId",
+     .shape = &s_ec2_TransitGatewayAttachmentId},
+    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
+    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_TransitGatewayAttachmentResourceType},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayAssociationState},
 };
-static const struct gc_shape s_ec2_TransitGatewayAssociation = {
-    .name = "TransitGatewayAssociation",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_TransitGatewayAssociation_members,
-    .n_members = 5,
-};
-static const struct gc_shape s_ec2_TransitGatewayAssociationState = {
-    .name = "TransitGatewayAssociationState",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_ec2_TransitGatewayAssociation =
+    S_STRUCT("TransitGatewayAssociation", s_ec2_TransitGatewayAssociation_members);
+static const struct gc_shape s_ec2_TransitGatewayAssociationState =
+    S_SHAPE("TransitGatewayAssociationState", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_TransitGatewayAttachment_members[] = {
-    {"TransitGatewayAttachmentId", "transitGatewayAttachmentId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"TransitGatewayId", "transitGatewayId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"TransitGatewayOwnerId", "transitGatewayOwnerId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"ResourceOwnerId", "resourceOwnerId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"ResourceType", "resourceType", NULL, &s_ec2_TransitGatewayAttachmentResourceType, GC_LOC_BODY, false, false,
-     false},
-    {"ResourceId", "resourceId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"State", "state", NULL, &s_ec2_TransitGatewayAttachmentState, GC_LOC_BODY, false, false, false},
-    {"Association", "association", NULL, &s_ec2_TransitGatewayAttachmentAssociation, GC_LOC_BODY, false, false, false},
-    {"CreationTime", "creationTime", NULL, &s_ec2_DateTime, GC_LOC_BODY, false, false, false},
-    {"Tags", "tagSet", NULL, &s_ec2_TagList, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayAttachmentId", .location_name = "transitGatewayAttachmentId", .shape = &s_ec2_String},
+    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
+    {.name = "TransitGatewayOwnerId", .location_name = "transitGatewayOwnerId", .shape = &s_ec2_String},
+    {.name = "ResourceOwnerId", .location_name = "resourceOwnerId", .shape = &s_ec2_String},
+    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_TransitGatewayAttachmentResourceType},
+    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayAttachmentState},
+    {.name = "Association", .location_name = "association", .shape = &s_ec2_TransitGatewayAttachmentAssociation},
+    {.name = "CreationTime", .location_name = "creationTime", .shape = &s_ec2_DateTime},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
 };
-static const struct gc_shape s_ec2_TransitGatewayAttachment = {
-    .name = "TransitGatewayAttachment",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_TransitGatewayAttachment_members,
-    .n_members = 10,
-};
+static const struct gc_shape s_ec2_TransitGatewayAttachment =
+    S_STRUCT("TransitGatewayAttachment", s_ec2_TransitGatewayAttachment_members);
 static const struct gc_shape_member s_ec2_TransitGatewayAttachmentAssociation_members[] = {
-    {"TransitGatewayRouteTableId", "transitGatewayRouteTableId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"State", "state", NULL, &s_ec2_TransitGatewayAssociationState, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayRouteTableId", .location_name = "transitGatewayRouteTableId", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayAssociationState},
 };
-static const struct gc_shape s_ec2_TransitGatewayAttachmentAssociation = {
-    .name = "TransitGatewayAttachmentAssociation",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_TransitGatewayAttachmentAssociation_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_TransitGatewayAttachmentId = {
-    .name = "TransitGatewayAttachmentId",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_ec2_TransitGatewayAttachmentIdStringList = {
-    .name = "TransitGatewayAttachmentIdStringList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_TransitGatewayAttachmentId,
-};
-static const struct gc_shape s_ec2_TransitGatewayAttachmentList = {
-    .name = "TransitGatewayAttachmentList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_TransitGatewayAttachment,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_TransitGatewayAttachmentResourceType = {
-    .name = "TransitGatewayAttachmentResourceType",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_ec2_TransitGatewayAttachmentState = {
-    .name = "TransitGatewayAttachmentState",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_ec2_TransitGatewayCidrBlockStringList = {
-    .name = "TransitGatewayCidrBlockStringList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_String,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_TransitGatewayId = {.name = "TransitGatewayId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_TransitGatewayIdStringList = {
-    .name = "TransitGatewayIdStringList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_TransitGatewayId,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_TransitGatewayList = {
-    .name = "TransitGatewayList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_TransitGateway,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_TransitGatewayMaxResults = {
-    .name = "TransitGatewayMaxResults",
-    .type = GC_SHAPE_INTEGER,
-};
+static const struct gc_shape s_ec2_TransitGatewayAttachmentAssociation =
+    S_STRUCT("TransitGatewayAttachmentAssociation", s_ec2_TransitGatewayAttachmentAssociation_members);
+static const struct gc_shape s_ec2_TransitGatewayAttachmentId = S_SHAPE("TransitGatewayAttachmentId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_TransitGatewayAttachmentIdStringList =
+    S_LIST("TransitGatewayAttachmentIdStringList", &s_ec2_TransitGatewayAttachmentId, NULL);
+static const struct gc_shape s_ec2_TransitGatewayAttachmentList =
+    S_LIST("TransitGatewayAttachmentList", &s_ec2_TransitGatewayAttachment, "item");
+static const struct gc_shape s_ec2_TransitGatewayAttachmentResourceType =
+    S_SHAPE("TransitGatewayAttachmentResourceType", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_TransitGatewayAttachmentState =
+    S_SHAPE("TransitGatewayAttachmentState", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_TransitGatewayCidrBlockStringList =
+    S_LIST("TransitGatewayCidrBlockStringList", &s_ec2_String, "item");
+static const struct gc_shape s_ec2_TransitGatewayId = S_SHAPE("TransitGatewayId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_TransitGatewayIdStringList =
+    S_LIST("TransitGatewayIdStringList", &s_ec2_TransitGatewayId, "item");
+static const struct gc_shape s_ec2_TransitGatewayList = S_LIST("TransitGatewayList", &s_ec2_TransitGateway, "item");
+static const struct gc_shape s_ec2_TransitGatewayMaxResults = S_SHAPE("TransitGatewayMaxResults", GC_SHAPE_INTEGER);
 static const struct gc_shape_member s_ec2_TransitGatewayOptions_members[] = {
-    {"AmazonSideAsn", "amazonSideAsn", NULL, &s_ec2_Long, GC_LOC_BODY, false, false, false},
-    {"TransitGatewayCidrBlocks", "transitGatewayCidrBlocks", NULL, &s_ec2_ValueStringList, GC_LOC_BODY, false, false,
-     false},
-    {"AutoAcceptSharedAttachments", "autoAcceptSharedAttachments", NULL, &s_ec2_AutoAcceptSharedAttachmentsValue,
-     GC_LOC_BODY, false, false, false},
-    {"DefaultRouteTableAssociation", "defaultRouteTableAssociation", NULL, &s_ec2_DefaultRouteTableAssociationValue,
-     GC_LOC_BODY, false, false, false},
-    {"AssociationDefaultRouteTableId", "associationDefaultRouteTableId", NULL, &s_ec2_String, GC_LOC_BODY, false, false,
-     false},
-    {"DefaultRouteTablePropagation", "defaultRouteTablePropagation", NULL, &s_ec2_DefaultRouteTablePropagationValue,
-     GC_LOC_BODY, false, false, false},
-    {"PropagationDefaultRouteTableId", "propagationDefaultRouteTableId", NULL, &s_ec2_String, GC_LOC_BODY, false, false,
-     false},
-    {"VpnEcmpSupport", "vpnEcmpSupport", NULL, &s_ec2_VpnEcmpSupportValue, GC_LOC_BODY, false, false, false},
-    {"DnsSupport", "dnsSupport", NULL, &s_ec2_DnsSupportValue, GC_LOC_BODY, false, false, false},
-    {"SecurityGroupReferencingSupport", "securityGroupReferencingSupport", NULL,
-     &s_ec2_SecurityGroupReferencingSupportValue, GC_LOC_BODY, false, false, false},
-    {"MulticastSupport", "multicastSupport", NULL, &s_ec2_MulticastSupportValue, GC_LOC_BODY, false, false, false},
-    {"EncryptionSupport", "encryptionSupport", NULL, &s_ec2_EncryptionSupport, GC_LOC_BODY, false, false, false},
+    {.name = "AmazonSideAsn", .location_name = "amazonSideAsn", .shape = &s_ec2_Long},
+    {.name = "TransitGatewayCidrBlocks", .location_name = "transitGatewayCidrBlocks", .shape = &s_ec2_ValueStringList},
+    {.name = "AutoAcceptSharedAttachments",
+     .location_name = "autoAcceptSharedAttachments",
+     .shape = &s_ec2_AutoAcceptSharedAttachmentsValue},
+    {.name = "DefaultRouteTableAssociation",
+     .location_name = "defaultRouteTableAssociation",
+     .shape = &s_ec2_DefaultRouteTableAssociationValue},
+    {.name = "AssociationDefaultRouteTableId",
+     .location_name = "associationDefaultRouteTableId",
+     .shape = &s_ec2_String},
+    {.name = "DefaultRouteTablePropagation",
+     .location_name = "defaultRouteTablePropagation",
+     .shape = &s_ec2_DefaultRouteTablePropagationValue},
+    {.name = "PropagationDefaultRouteTableId",
+     .location_name = "propagationDefaultRouteTableId",
+     .shape = &s_ec2_String},
+    {.name = "VpnEcmpSupport", .location_name = "vpnEcmpSupport", .shape = &s_ec2_VpnEcmpSupportValue},
+    {.name = "DnsSupport", .location_name = "dnsSupport", .shape = &s_ec2_DnsSupportValue},
+    {.name = "SecurityGroupReferencingSupport",
+     .location_name = "securityGroupReferencingSupport",
+     .shape = &s_ec2_SecurityGroupReferencingSupportValue},
+    {.name = "MulticastSupport", .location_name = "multicastSupport", .shape = &s_ec2_MulticastSupportValue},
+    {.name = "EncryptionSupport", .location_name = "encryptionSupport", .shape = &s_ec2_EncryptionSupport},
 };
-static const struct gc_shape s_ec2_TransitGatewayOptions = {
-    .name = "TransitGatewayOptions",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_TransitGatewayOptions_members,
-    .n_members = 12,
-};
+static const struct gc_shape s_ec2_TransitGatewayOptions =
+    S_STRUCT("TransitGatewayOptions", s_ec2_TransitGatewayOptions_members);
 static const struct gc_shape_member s_ec2_TransitGatewayPeeringAttachment_members[] = {
-    {"TransitGatewayAttachmentId", "transitGatewayAttachmentId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"AccepterTransitGatewayAttachmentId", "accepterTransitGatewayAttachmentId", NULL, &s_ec2_String, GC_LOC_BODY,
-     false, false, false},
-    {"RequesterTgwInfo", "requesterTgwInfo", NULL, &s_ec2_PeeringTgwInfo, GC_LOC_BODY, false, false, false},
-    {"AccepterTgwInfo", "accepterTgwInfo", NULL, &s_ec2_PeeringTgwInfo, GC_LOC_BODY, false, false, false},
-    {"Options", "options", NULL, &s_ec2_TransitGatewayPeeringAttachmentOptions, GC_LOC_BODY, false, false, false},
-    {"Status", "status", NULL, &s_ec2_PeeringAttachmentStatus, GC_LOC_BODY, false, false, false},
-    {"State", "state", NULL, &s_ec2_TransitGatewayAttachmentState, GC_LOC_BODY, false, false, false},
-    {"CreationTime", "creationTime", NULL, &s_ec2_DateTime, GC_LOC_BODY, false, false, false},
-    {"Tags", "tagSet", NULL, &s_ec2_TagList, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayAttachmentId", .location_name = "transitGatewayAttachmentId", .shape = &s_ec2_String},
+    {.name = "AccepterTransitGatewayAttachmentId",
+     .location_name = "accepterTransitGatewayAttachmentId",
+     .shape = &s_ec2_String},
+    {.name = "RequesterTgwInfo", .location_name = "requesterTgwInfo", .shape = &s_ec2_PeeringTgwInfo},
+    {.name = "AccepterTgwInfo", .location_name = "accepterTgwInfo", .shape = &s_ec2_PeeringTgwInfo},
+    {.name = "Options", .location_name = "options", .shape = &s_ec2_TransitGatewayPeeringAttachmentOptions},
+    {.name = "Status", .location_name = "status", .shape = &s_ec2_PeeringAttachmentStatus},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayAttachmentState},
+    {.name = "CreationTime", .location_name = "creationTime", .shape = &s_ec2_DateTime},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
 };
-static const struct gc_shape s_ec2_TransitGatewayPeeringAttachment = {
-    .name = "TransitGatewayPeeringAttachment",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_TransitGatewayPeeringAttachment_members,
-    .n_members = 9,
-};
-static const struct gc_shape s_ec2_TransitGatewayPeeringAttachmentList = {
-    .name = "TransitGatewayPeeringAttachmentList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_TransitGatewayPeeringAttachment,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_TransitGatewayPeeringAttachment =
+    S_STRUCT("TransitGatewayPeeringAttachment", s_ec2_TransitGatewayPeeringAttachment_members);
+static const struct gc_shape s_ec2_TransitGatewayPeeringAttachmentList =
+    S_LIST("TransitGatewayPeeringAttachmentList", &s_ec2_TransitGatewayPeeringAttachment, "item");
 static const struct gc_shape_member s_ec2_TransitGatewayPeeringAttachmentOptions_members[] = {
-    {"DynamicRouting", "dynamicRouting", NULL, &s_ec2_DynamicRoutingValue, GC_LOC_BODY, false, false, false},
+    {.name = "DynamicRouting", .location_name = "dynamicRouting", .shape = &s_ec2_DynamicRoutingValue},
 };
-static const struct gc_shape s_ec2_TransitGatewayPeeringAttachmentOptions = {
-    .name = "TransitGatewayPeeringAttachmentOptions",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_TransitGatewayPeeringAttachmentOptions_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_TransitGatewayPeeringAttachmentOptions =
+    S_STRUCT("TransitGatewayPeeringAttachmentOptions", s_ec2_TransitGatewayPeeringAttachmentOptions_members);
 static const struct gc_shape_member s_ec2_TransitGatewayPropagation_members[] = {
-    {"TransitGatewayAttachmentId", "transitGatewayAttachmentId", NULL, &s_ec2_TransitGatewayAttachmentId, GC_LOC_BODY,
-     false, false, false},
-    {"ResourceId", "resourceId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"ResourceType", "resourceType", NULL, &s_ec2_TransitGatewayAttachmentResourceType, GC_LOC_BODY, false, false,
-     false},
-    {"TransitGatewayRouteTableId", "transitGatewayRouteTableId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"State", "state", NULL, &s_ec2_TransitGatewayPropagationState, GC_LOC_BODY, false, false, false},
-    {"TransitGatewayRouteTableAnnouncementId", "transitGatewayRouteTableAnnouncementId", NULL,
-     &s_ec2_TransitGatewayRouteTableAnnouncementId, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayAttachmentId",
+     .location_name = "transitGatewayAttachmentId",
+     .shape = &s_ec2_TransitGatewayAttachmentId},
+    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
+    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_TransitGatewayAttachmentResourceType},
+    {.name = "TransitGatewayRouteTableId", .location_name = "transitGatewayRouteTableId", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayPropagationState},
+    {.name = "TransitGatewayRouteTableAnnouncementId",
+     .location_name = "transitGatewayRouteTableAnnouncementId",
+     .shape = &s_ec2_TransitGatewayRouteTableAnnouncementId},
 };
-static const struct gc_shape s_ec2_TransitGatewayPropagation = {
-    .name = "TransitGatewayPropagation",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_TransitGatewayPropagation_members,
-    .n_members = 6,
-};
-static const struct gc_shape s_ec2_TransitGatewayPropagationState = {
-    .name = "TransitGatewayPropagationState",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_ec2_TransitGatewayPropagation =
+    S_STRUCT("TransitGatewayPropagation", s_ec2_TransitGatewayPropagation_members);
+static const struct gc_shape s_ec2_TransitGatewayPropagationState =
+    S_SHAPE("TransitGatewayPropagationState", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_TransitGatewayRequestOptions_members[] = {
-    {"AmazonSideAsn", NULL, NULL, &s_ec2_Long, GC_LOC_BODY, false, false, false},
-    {"AutoAcceptSharedAttachments", NULL, NULL, &s_ec2_AutoAcceptSharedAttachmentsValue, GC_LOC_BODY, false, false,
-     false},
-    {"DefaultRouteTableAssociation", NULL, NULL, &s_ec2_DefaultRouteTableAssociationValue, GC_LOC_BODY, false, false,
-     false},
-    {"DefaultRouteTablePropagation", NULL, NULL, &s_ec2_DefaultRouteTablePropagationValue, GC_LOC_BODY, false, false,
-     false},
-    {"VpnEcmpSupport", NULL, NULL, &s_ec2_VpnEcmpSupportValue, GC_LOC_BODY, false, false, false},
-    {"DnsSupport", NULL, NULL, &s_ec2_DnsSupportValue, GC_LOC_BODY, false, false, false},
-    {"SecurityGroupReferencingSupport", NULL, NULL, &s_ec2_SecurityGroupReferencingSupportValue, GC_LOC_BODY, false,
-     false, false},
-    {"MulticastSupport", NULL, NULL, &s_ec2_MulticastSupportValue, GC_LOC_BODY, false, false, false},
-    {"TransitGatewayCidrBlocks", NULL, NULL, &s_ec2_TransitGatewayCidrBlockStringList, GC_LOC_BODY, false, false,
-     false},
+    {.name = "AmazonSideAsn", .shape = &s_ec2_Long},
+    {.name = "AutoAcceptSharedAttachments", .shape = &s_ec2_AutoAcceptSharedAttachmentsValue},
+    {.name = "DefaultRouteTableAssociation", .shape = &s_ec2_DefaultRouteTableAssociationValue},
+    {.name = "DefaultRouteTablePropagation", .shape = &s_ec2_DefaultRouteTablePropagationValue},
+    {.name = "VpnEcmpSupport", .shape = &s_ec2_VpnEcmpSupportValue},
+    {.name = "DnsSupport", .shape = &s_ec2_DnsSupportValue},
+    {.name = "SecurityGroupReferencingSupport", .shape = &s_ec2_SecurityGroupReferencingSupportValue},
+    {.name = "MulticastSupport", .shape = &s_ec2_MulticastSupportValue},
+    {.name = "TransitGatewayCidrBlocks", .shape = &s_ec2_TransitGatewayCidrBlockStringList},
 };
-static const struct gc_shape s_ec2_TransitGatewayRequestOptions = {
-    .name = "TransitGatewayRequestOptions",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_TransitGatewayRequestOptions_members,
-    .n_members = 9,
-};
+static const struct gc_shape s_ec2_TransitGatewayRequestOptions =
+    S_STRUCT("TransitGatewayRequestOptions", s_ec2_TransitGatewayRequestOptions_members);
 static const struct gc_shape_member s_ec2_TransitGatewayRoute_members[] = {
-    {"DestinationCidrBlock", "destinationCidrBlock", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PrefixListId", "prefixListId", NULL, &s_ec2_PrefixListResourceId, GC_LOC_BODY, false, false, false},
-    {"TransitGatewayRouteTableAnnouncementId", "transitGatewayRouteTableAnnouncementId", NULL,
-     &s_ec2_TransitGatewayRouteTableAnnouncementId, GC_LOC_BODY, false, false, false},
-    {"TransitGatewayAttachments", "transitGatewayAttachments", NULL, &s_ec2_TransitGatewayRouteAttachmentList,
-     GC_LOC_BODY, false, false, false},
-    {"Type", "type", NULL, &s_ec2_TransitGatewayRouteType, GC_LOC_BODY, false, false, false},
-    {"State", "state", NULL, &s_ec2_TransitGatewayRouteState, GC_LOC_BODY, false, false, false},
+    {.name = "DestinationCidrBlock", .location_name = "destinationCidrBlock", .shape = &s_ec2_String},
+    {.name = "PrefixListId", .location_name = "prefixListId", .shape = &s_ec2_PrefixListResourceId},
+    {.name = "TransitGatewayRouteTableAnnouncementId",
+     .location_name = "transitGatewayRouteTableAnnouncementId",
+     .shape = &s_ec2_TransitGatewayRouteTableAnnouncementId},
+    {.name = "TransitGatewayAttachments",
+     .location_name = "transitGatewayAttachments",
+     .shape = &s_ec2_TransitGatewayRouteAttachmentList},
+    {.name = "Type", .location_name = "type", .shape = &s_ec2_TransitGatewayRouteType},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayRouteState},
 };
-static const struct gc_shape s_ec2_TransitGatewayRoute = {
-    .name = "TransitGatewayRoute",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_TransitGatewayRoute_members,
-    .n_members = 6,
-};
+static const struct gc_shape s_ec2_TransitGatewayRoute =
+    S_STRUCT("TransitGatewayRoute", s_ec2_TransitGatewayRoute_members);
 static const struct gc_shape_member s_ec2_TransitGatewayRouteAttachment_members[] = {
-    {"ResourceId", "resourceId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"TransitGatewayAttachmentId", "transitGatewayAttachmentId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"ResourceType", "resourceType", NULL, &s_ec2_TransitGatewayAttachmentResourceType, GC_LOC_BODY, false, false,
-     false},
+    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
+    {.name = "TransitGatewayAttachmentId", .location_name = "transitGatewayAttachmentId", .shape = &s_ec2_String},
+    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_TransitGatewayAttachmentResourceType},
 };
-static const struct gc_shape s_ec2_TransitGatewayRouteAttachment = {
-    .name = "TransitGatewayRouteAttachment",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_TransitGatewayRouteAttachment_members,
-    .n_members = 3,
-};
-static const struct gc_shape s_ec2_TransitGatewayRouteAttachmentList = {
-    .name = "TransitGatewayRouteAttachmentList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_TransitGatewayRouteAttachment,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_TransitGatewayRouteList = {
-    .name = "TransitGatewayRouteList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_TransitGatewayRoute,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_TransitGatewayRouteState = {
-    .name = "TransitGatewayRouteState",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_ec2_TransitGatewayRouteAttachment =
+    S_STRUCT("TransitGatewayRouteAttachment", s_ec2_TransitGatewayRouteAttachment_members);
+static const struct gc_shape s_ec2_TransitGatewayRouteAttachmentList =
+    S_LIST("TransitGatewayRouteAttachmentList", &s_ec2_TransitGatewayRouteAttachment, "item");
+static const struct gc_shape s_ec2_TransitGatewayRouteList =
+    S_LIST("TransitGatewayRouteList", &s_ec2_TransitGatewayRoute, "item");
+static const struct gc_shape s_ec2_TransitGatewayRouteState = S_SHAPE("TransitGatewayRouteState", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_TransitGatewayRouteTable_members[] = {
-    {"TransitGatewayRouteTableId", "transitGatewayRouteTableId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"TransitGatewayId", "transitGatewayId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"State", "state", NULL, &s_ec2_TransitGatewayRouteTableState, GC_LOC_BODY, false, false, false},
-    {"DefaultAssociationRouteTable", "defaultAssociationRouteTable", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false,
-     false},
-    {"DefaultPropagationRouteTable", "defaultPropagationRouteTable", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false,
-     false},
-    {"CreationTime", "creationTime", NULL, &s_ec2_DateTime, GC_LOC_BODY, false, false, false},
-    {"Tags", "tagSet", NULL, &s_ec2_TagList, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayRouteTableId", .location_name = "transitGatewayRouteTableId", .shape = &s_ec2_String},
+    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayRouteTableState},
+    {.name = "DefaultAssociationRouteTable", .location_name = "defaultAssociationRouteTable", .shape = &s_ec2_Boolean},
+    {.name = "DefaultPropagationRouteTable", .location_name = "defaultPropagationRouteTable", .shape = &s_ec2_Boolean},
+    {.name = "CreationTime", .location_name = "creationTime", .shape = &s_ec2_DateTime},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
 };
-static const struct gc_shape s_ec2_TransitGatewayRouteTable = {
-    .name = "TransitGatewayRouteTable",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_TransitGatewayRouteTable_members,
-    .n_members = 7,
-};
-static const struct gc_shape s_ec2_TransitGatewayRouteTableAnnouncementId = {
-    .name = "TransitGatewayRouteTableAnnouncementId",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_ec2_TransitGatewayRouteTable =
+    S_STRUCT("TransitGatewayRouteTable", s_ec2_TransitGatewayRouteTable_members);
+static const struct gc_shape s_ec2_TransitGatewayRouteTableAnnouncementId =
+    S_SHAPE("TransitGatewayRouteTableAnnouncementId", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_TransitGatewayRouteTableAssociation_members[] = {
-    {"TransitGatewayAttachmentId", "transitGatewayAttachmentId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"ResourceId", "resourceId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"ResourceType", "resourceType", NULL, &s_ec2_TransitGatewayAttachmentResourceType, GC_LOC_BODY, false, false,
-     false},
-    {"State", "state", NULL, &s_ec2_TransitGatewayAssociationState, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayAttachmentId", .location_name = "transitGatewayAttachmentId", .shape = &s_ec2_String},
+    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
+    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_TransitGatewayAttachmentResourceType},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayAssociationState},
 };
-static const struct gc_shape s_ec2_TransitGatewayRouteTableAssociation = {
-    .name = "TransitGatewayRouteTableAssociation",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_TransitGatewayRouteTableAssociation_members,
-    .n_members = 4,
-};
-static const struct gc_shape s_ec2_TransitGatewayRouteTableAssociationList = {
-    .name = "TransitGatewayRouteTableAssociationList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_TransitGatewayRouteTableAssociation,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_TransitGatewayRouteTableId = {
-    .name = "TransitGatewayRouteTableId",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_ec2_TransitGatewayRouteTableIdStringList = {
-    .name = "TransitGatewayRouteTableIdStringList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_TransitGatewayRouteTableId,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_TransitGatewayRouteTableList = {
-    .name = "TransitGatewayRouteTableList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_TransitGatewayRouteTable,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_TransitGatewayRouteTableAssociation =
+    S_STRUCT("TransitGatewayRouteTableAssociation", s_ec2_TransitGatewayRouteTableAssociation_members);
+static const struct gc_shape s_ec2_TransitGatewayRouteTableAssociationList =
+    S_LIST("TransitGatewayRouteTableAssociationList", &s_ec2_TransitGatewayRouteTableAssociation, "item");
+static const struct gc_shape s_ec2_TransitGatewayRouteTableId = S_SHAPE("TransitGatewayRouteTableId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_TransitGatewayRouteTableIdStringList =
+    S_LIST("TransitGatewayRouteTableIdStringList", &s_ec2_TransitGatewayRouteTableId, "item");
+static const struct gc_shape s_ec2_TransitGatewayRouteTableList =
+    S_LIST("TransitGatewayRouteTableList", &s_ec2_TransitGatewayRouteTable, "item");
 static const struct gc_shape_member s_ec2_TransitGatewayRouteTablePropagation_members[] = {
-    {"TransitGatewayAttachmentId", "transitGatewayAttachmentId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"ResourceId", "resourceId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"ResourceType", "resourceType", NULL, &s_ec2_TransitGatewayAttachmentResourceType, GC_LOC_BODY, false, false,
-     false},
-    {"State", "state", NULL, &s_ec2_TransitGatewayPropagationState, GC_LOC_BODY, false, false, false},
-    {"TransitGatewayRouteTableAnnouncementId", "transitGatewayRouteTableAnnouncementId", NULL,
-     &s_ec2_TransitGatewayRouteTableAnnouncementId, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayAttachmentId", .location_name = "transitGatewayAttachmentId", .shape = &s_ec2_String},
+    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
+    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_TransitGatewayAttachmentResourceType},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayPropagationState},
+    {.name = "TransitGatewayRouteTableAnnouncementId",
+     .location_name = "transitGatewayRouteTableAnnouncementId",
+     .shape = &s_ec2_TransitGatewayRouteTableAnnouncementId},
 };
-static const struct gc_shape s_ec2_TransitGatewayRouteTablePropagation = {
-    .name = "TransitGatewayRouteTablePropagation",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_TransitGatewayRouteTablePropagation_members,
-    .n_members = 5,
-};
-static const struct gc_shape s_ec2_TransitGatewayRouteTablePropagationList = {
-    .name = "TransitGatewayRouteTablePropagationList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_TransitGatewayRouteTablePropagation,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_TransitGatewayRouteTableState = {
-    .name = "TransitGatewayRouteTableState",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_ec2_TransitGatewayRouteType = {
-    .name = "TransitGatewayRouteType",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_ec2_TransitGatewayState = {.name = "TransitGatewayState", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_TransitGatewaySubnetIdList = {
-    .name = "TransitGatewaySubnetIdList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_SubnetId,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_TransitGatewayRouteTablePropagation =
+    S_STRUCT("TransitGatewayRouteTablePropagation", s_ec2_TransitGatewayRouteTablePropagation_members);
+static const struct gc_shape s_ec2_TransitGatewayRouteTablePropagationList =
+    S_LIST("TransitGatewayRouteTablePropagationList", &s_ec2_TransitGatewayRouteTablePropagation, "item");
+static const struct gc_shape s_ec2_TransitGatewayRouteTableState =
+    S_SHAPE("TransitGatewayRouteTableState", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_TransitGatewayRouteType = S_SHAPE("TransitGatewayRouteType", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_TransitGatewayState = S_SHAPE("TransitGatewayState", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_TransitGatewaySubnetIdList =
+    S_LIST("TransitGatewaySubnetIdList", &s_ec2_SubnetId, "item");
 static const struct gc_shape_member s_ec2_TransitGatewayVpcAttachment_members[] = {
-    {"TransitGatewayAttachmentId", "transitGatewayAttachmentId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"TransitGatewayId", "transitGatewayId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"VpcId", "vpcId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"VpcOwnerId", "vpcOwnerId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"State", "state", NULL, &s_ec2_TransitGatewayAttachmentState, GC_LOC_BODY, false, false, false},
-    {"SubnetIds", "subnetIds", NULL, &s_ec2_ValueStringList, GC_LOC_BODY, false, false, false},
-    {"CreationTime", "creationTime", NULL, &s_ec2_DateTime, GC_LOC_BODY, false, false, false},
-    {"Options", "options", NULL, &s_ec2_TransitGatewayVpcAttachmentOptions, GC_LOC_BODY, false, false, false},
-    {"Tags", "tagSet", NULL, &s_ec2_TagList, GC_LOC_BODY, false, false, false},
+    {.name = "TransitGatewayAttachmentId", .location_name = "transitGatewayAttachmentId", .shape = &s_ec2_String},
+    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
+    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
+    {.name = "VpcOwnerId", .location_name = "vpcOwnerId", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayAttachmentState},
+    {.name = "SubnetIds", .location_name = "subnetIds", .shape = &s_ec2_ValueStringList},
+    {.name = "CreationTime", .location_name = "creationTime", .shape = &s_ec2_DateTime},
+    {.name = "Options", .location_name = "options", .shape = &s_ec2_TransitGatewayVpcAttachmentOptions},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
 };
-static const struct gc_shape s_ec2_TransitGatewayVpcAttachment = {
-    .name = "TransitGatewayVpcAttachment",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_TransitGatewayVpcAttachment_members,
-    .n_members = 9,
-};
-static const struct gc_shape s_ec2_TransitGatewayVpcAttachmentList = {
-    .name = "TransitGatewayVpcAttachmentList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_TransitGatewayVpcAttachment,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_TransitGatewayVpcAttachment =
+    S_STRUCT("TransitGatewayVpcAttachment", s_ec2_TransitGatewayVpcAttachment_members);
+static const struct gc_shape s_ec2_TransitGatewayVpcAttachmentList =
+    S_LIST("TransitGatewayVpcAttachmentList", &s_ec2_TransitGatewayVpcAttachment, "item");
 static const struct gc_shape_member s_ec2_TransitGatewayVpcAttachmentOptions_members[] = {
-    {"DnsSupport", "dnsSupport", NULL, &s_ec2_DnsSupportValue, GC_LOC_BODY, false, false, false},
-    {"SecurityGroupReferencingSupport", "securityGroupReferencingSupport", NULL,
-     &s_ec2_SecurityGroupReferencingSupportValue, GC_LOC_BODY, false, false, false},
-    {"Ipv6Support", "ipv6Support", NULL, &s_ec2_Ipv6SupportValue, GC_LOC_BODY, false, false, false},
-    {"ApplianceModeSupport", "applianceModeSupport", NULL, &s_ec2_ApplianceModeSupportValue, GC_LOC_BODY, false, false,
-     false},
+    {.name = "DnsSupport", .location_name = "dnsSupport", .shape = &s_ec2_DnsSupportValue},
+    {.name = "SecurityGroupReferencingSupport",
+     .location_name = "securityGroupReferencingSupport",
+     .shape = &s_ec2_SecurityGroupReferencingSupportValue},
+    {.name = "Ipv6Support", .location_name = "ipv6Support", .shape = &s_ec2_Ipv6SupportValue},
+    {.name = "ApplianceModeSupport",
+     .location_name = "applianceModeSupport",
+     .shape = &s_ec2_ApplianceModeSupportValue},
 };
-static const struct gc_shape s_ec2_TransitGatewayVpcAttachmentOptions = {
-    .name = "TransitGatewayVpcAttachmentOptions",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_TransitGatewayVpcAttachmentOptions_members,
-    .n_members = 4,
-};
-static const struct gc_shape s_ec2_TunnelInsideIpVersion = {.name = "TunnelInsideIpVersion", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_TransitGatewayVpcAttachmentOptions =
+    S_STRUCT("TransitGatewayVpcAttachmentOptions", s_ec2_TransitGatewayVpcAttachmentOptions_members);
+static const struct gc_shape s_ec2_TunnelInsideIpVersion = S_SHAPE("TunnelInsideIpVersion", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_TunnelOption_members[] = {
-    {"OutsideIpAddress", "outsideIpAddress", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"TunnelInsideCidr", "tunnelInsideCidr", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"TunnelInsideIpv6Cidr", "tunnelInsideIpv6Cidr", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PreSharedKey", "preSharedKey", NULL, &s_ec2_preSharedKey, GC_LOC_BODY, false, false, false},
-    {"Phase1LifetimeSeconds", "phase1LifetimeSeconds", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"Phase2LifetimeSeconds", "phase2LifetimeSeconds", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"RekeyMarginTimeSeconds", "rekeyMarginTimeSeconds", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"RekeyFuzzPercentage", "rekeyFuzzPercentage", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"ReplayWindowSize", "replayWindowSize", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"DpdTimeoutSeconds", "dpdTimeoutSeconds", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"DpdTimeoutAction", "dpdTimeoutAction", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Phase1EncryptionAlgorithms", "phase1EncryptionAlgorithmSet", NULL, &s_ec2_Phase1EncryptionAlgorithmsList,
-     GC_LOC_BODY, false, false, false},
-    {"Phase2EncryptionAlgorithms", "phase2EncryptionAlgorithmSet", NULL, &s_ec2_Phase2EncryptionAlgorithmsList,
-     GC_LOC_BODY, false, false, false},
-    {"Phase1IntegrityAlgorithms", "phase1IntegrityAlgorithmSet", NULL, &s_ec2_Phase1IntegrityAlgorithmsList,
-     GC_LOC_BODY, false, false, false},
-    {"Phase2IntegrityAlgorithms", "phase2IntegrityAlgorithmSet", NULL, &s_ec2_Phase2IntegrityAlgorithmsList,
-     GC_LOC_BODY, false, false, false},
-    {"Phase1DHGroupNumbers", "phase1DHGroupNumberSet", NULL, &s_ec2_Phase1DHGroupNumbersList, GC_LOC_BODY, false, false,
-     false},
-    {"Phase2DHGroupNumbers", "phase2DHGroupNumberSet", NULL, &s_ec2_Phase2DHGroupNumbersList, GC_LOC_BODY, false, false,
-     false},
-    {"IkeVersions", "ikeVersionSet", NULL, &s_ec2_IKEVersionsList, GC_LOC_BODY, false, false, false},
-    {"StartupAction", "startupAction", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"LogOptions", "logOptions", NULL, &s_ec2_VpnTunnelLogOptions, GC_LOC_BODY, false, false, false},
-    {"EnableTunnelLifecycleControl", "enableTunnelLifecycleControl", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false,
-     false},
+    {.name = "OutsideIpAddress", .location_name = "outsideIpAddress", .shape = &s_ec2_String},
+    {.name = "TunnelInsideCidr", .location_name = "tunnelInsideCidr", .shape = &s_ec2_String},
+    {.name = "TunnelInsideIpv6Cidr", .location_name = "tunnelInsideIpv6Cidr", .shape = &s_ec2_String},
+    {.name = "PreSharedKey", .location_name = "preSharedKey", .shape = &s_ec2_preSharedKey},
+    {.name = "Phase1LifetimeSeconds", .location_name = "phase1LifetimeSeconds", .shape = &s_ec2_Integer},
+    {.name = "Phase2LifetimeSeconds", .location_name = "phase2LifetimeSeconds", .shape = &s_ec2_Integer},
+    {.name = "RekeyMarginTimeSeconds", .location_name = "rekeyMarginTimeSeconds", .shape = &s_ec2_Integer},
+    {.name = "RekeyFuzzPercentage", .location_name = "rekeyFuzzPercentage", .shape = &s_ec2_Integer},
+    {.name = "ReplayWindowSize", .location_name = "replayWindowSize", .shape = &s_ec2_Integer},
+    {.name = "DpdTimeoutSeconds", .location_name = "dpdTimeoutSeconds", .shape = &s_ec2_Integer},
+    {.name = "DpdTimeoutAction", .location_name = "dpdTimeoutAction", .shape = &s_ec2_String},
+    {.name = "Phase1EncryptionAlgorithms",
+     .location_name = "phase1EncryptionAlgorithmSet",
+     .shape = &s_ec2_Phase1EncryptionAlgorithmsList},
+    {.name = "Phase2EncryptionAlgorithms",
+     .location_name = "phase2EncryptionAlgorithmSet",
+     .shape = &s_ec2_Phase2EncryptionAlgorithmsList},
+    {.name = "Phase1IntegrityAlgorithms",
+     .location_name = "phase1IntegrityAlgorithmSet",
+     .shape = &s_ec2_Phase1IntegrityAlgorithmsList},
+    {.name = "Phase2IntegrityAlgorithms",
+     .location_name = "phase2IntegrityAlgorithmSet",
+     .shape = &s_ec2_Phase2IntegrityAlgorithmsList},
+    {.name = "Phase1DHGroupNumbers",
+     .location_name = "phase1DHGroupNumberSet",
+     .shape = &s_ec2_Phase1DHGroupNumbersList},
+    {.name = "Phase2DHGroupNumbers",
+     .location_name = "phase2DHGroupNumberSet",
+     .shape = &s_ec2_Phase2DHGroupNumbersList},
+    {.name = "IkeVersions", .location_name = "ikeVersionSet", .shape = &s_ec2_IKEVersionsList},
+    {.name = "StartupAction", .location_name = "startupAction", .shape = &s_ec2_String},
+    {.name = "LogOptions", .location_name = "logOptions", .shape = &s_ec2_VpnTunnelLogOptions},
+    {.name = "EnableTunnelLifecycleControl", .location_name = "enableTunnelLifecycleControl", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_TunnelOption = {
-    .name = "TunnelOption",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_TunnelOption_members,
-    .n_members = 21,
-};
-static const struct gc_shape s_ec2_TunnelOptionsList = {
-    .name = "TunnelOptionsList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_TunnelOption,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_TunnelOption = S_STRUCT("TunnelOption", s_ec2_TunnelOption_members);
+static const struct gc_shape s_ec2_TunnelOptionsList = S_LIST("TunnelOptionsList", &s_ec2_TunnelOption, "item");
 static const struct gc_shape_member s_ec2_UnsuccessfulItem_members[] = {
-    {"Error", "error", NULL, &s_ec2_UnsuccessfulItemError, GC_LOC_BODY, false, false, false},
-    {"ResourceId", "resourceId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Error", .location_name = "error", .shape = &s_ec2_UnsuccessfulItemError},
+    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_UnsuccessfulItem = {
-    .name = "UnsuccessfulItem",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_UnsuccessfulItem_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ec2_UnsuccessfulItem = S_STRUCT("UnsuccessfulItem", s_ec2_UnsuccessfulItem_members);
 static const struct gc_shape_member s_ec2_UnsuccessfulItemError_members[] = {
-    {"Code", "code", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Message", "message", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Code", .location_name = "code", .shape = &s_ec2_String},
+    {.name = "Message", .location_name = "message", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_UnsuccessfulItemError = {
-    .name = "UnsuccessfulItemError",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_UnsuccessfulItemError_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_UnsuccessfulItemSet = {
-    .name = "UnsuccessfulItemSet",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_UnsuccessfulItem,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_UnsuccessfulItemError =
+    S_STRUCT("UnsuccessfulItemError", s_ec2_UnsuccessfulItemError_members);
+static const struct gc_shape s_ec2_UnsuccessfulItemSet = S_LIST("UnsuccessfulItemSet", &s_ec2_UnsuccessfulItem, "item");
 static const struct gc_shape_member s_ec2_UserIdGroupPair_members[] = {
-    {"Description", "description", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"UserId", "userId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"GroupName", "groupName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"GroupId", "groupId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"VpcId", "vpcId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"VpcPeeringConnectionId", "vpcPeeringConnectionId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PeeringStatus", "peeringStatus", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
+    {.name = "UserId", .location_name = "userId", .shape = &s_ec2_String},
+    {.name = "GroupName", .location_name = "groupName", .shape = &s_ec2_String},
+    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_String},
+    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
+    {.name = "VpcPeeringConnectionId", .location_name = "vpcPeeringConnectionId", .shape = &s_ec2_String},
+    {.name = "PeeringStatus", .location_name = "peeringStatus", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_UserIdGroupPair = {
-    .name = "UserIdGroupPair",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_UserIdGroupPair_members,
-    .n_members = 7,
-};
-static const struct gc_shape s_ec2_UserIdGroupPairList = {
-    .name = "UserIdGroupPairList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_UserIdGroupPair,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_ValueStringList = {
-    .name = "ValueStringList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_String,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_UserIdGroupPair = S_STRUCT("UserIdGroupPair", s_ec2_UserIdGroupPair_members);
+static const struct gc_shape s_ec2_UserIdGroupPairList = S_LIST("UserIdGroupPairList", &s_ec2_UserIdGroupPair, "item");
+static const struct gc_shape s_ec2_ValueStringList = S_LIST("ValueStringList", &s_ec2_String, "item");
 static const struct gc_shape_member s_ec2_VgwTelemetry_members[] = {
-    {"AcceptedRouteCount", "acceptedRouteCount", NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"LastStatusChange", "lastStatusChange", NULL, &s_ec2_DateTime, GC_LOC_BODY, false, false, false},
-    {"OutsideIpAddress", "outsideIpAddress", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Status", "status", NULL, &s_ec2_TelemetryStatus, GC_LOC_BODY, false, false, false},
-    {"StatusMessage", "statusMessage", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"CertificateArn", "certificateArn", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "AcceptedRouteCount", .location_name = "acceptedRouteCount", .shape = &s_ec2_Integer},
+    {.name = "LastStatusChange", .location_name = "lastStatusChange", .shape = &s_ec2_DateTime},
+    {.name = "OutsideIpAddress", .location_name = "outsideIpAddress", .shape = &s_ec2_String},
+    {.name = "Status", .location_name = "status", .shape = &s_ec2_TelemetryStatus},
+    {.name = "StatusMessage", .location_name = "statusMessage", .shape = &s_ec2_String},
+    {.name = "CertificateArn", .location_name = "certificateArn", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_VgwTelemetry = {
-    .name = "VgwTelemetry",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_VgwTelemetry_members,
-    .n_members = 6,
-};
-static const struct gc_shape s_ec2_VgwTelemetryList = {
-    .name = "VgwTelemetryList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_VgwTelemetry,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_VgwTelemetry = S_STRUCT("VgwTelemetry", s_ec2_VgwTelemetry_members);
+static const struct gc_shape s_ec2_VgwTelemetryList = S_LIST("VgwTelemetryList", &s_ec2_VgwTelemetry, "item");
 static const struct gc_shape_member s_ec2_Vpc_members[] = {
-    {"OwnerId", "ownerId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"InstanceTenancy", "instanceTenancy", NULL, &s_ec2_Tenancy, GC_LOC_BODY, false, false, false},
-    {"Ipv6CidrBlockAssociationSet", "ipv6CidrBlockAssociationSet", NULL, &s_ec2_VpcIpv6CidrBlockAssociationSet,
-     GC_LOC_BODY, false, false, false},
-    {"CidrBlockAssociationSet", "cidrBlockAssociationSet", NULL, &s_ec2_VpcCidrBlockAssociationSet, GC_LOC_BODY, false,
-     false, false},
-    {"IsDefault", "isDefault", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"EncryptionControl", "encryptionControl", NULL, &s_ec2_VpcEncryptionControl, GC_LOC_BODY, false, false, false},
-    {"Tags", "tagSet", NULL, &s_ec2_TagList, GC_LOC_BODY, false, false, false},
-    {"BlockPublicAccessStates", "blockPublicAccessStates", NULL, &s_ec2_BlockPublicAccessStates, GC_LOC_BODY, false,
-     false, false},
-    {"VpcId", "vpcId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"State", "state", NULL, &s_ec2_VpcState, GC_LOC_BODY, false, false, false},
-    {"CidrBlock", "cidrBlock", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"DhcpOptionsId", "dhcpOptionsId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
+    {.name = "InstanceTenancy", .location_name = "instanceTenancy", .shape = &s_ec2_Tenancy},
+    {.name = "Ipv6CidrBlockAssociationSet",
+     .location_name = "ipv6CidrBlockAssociationSet",
+     .shape = &s_ec2_VpcIpv6CidrBlockAssociationSet},
+    {.name = "CidrBlockAssociationSet",
+     .location_name = "cidrBlockAssociationSet",
+     .shape = &s_ec2_VpcCidrBlockAssociationSet},
+    {.name = "IsDefault", .location_name = "isDefault", .shape = &s_ec2_Boolean},
+    {.name = "EncryptionControl", .location_name = "encryptionControl", .shape = &s_ec2_VpcEncryptionControl},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+    {.name = "BlockPublicAccessStates",
+     .location_name = "blockPublicAccessStates",
+     .shape = &s_ec2_BlockPublicAccessStates},
+    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_VpcState},
+    {.name = "CidrBlock", .location_name = "cidrBlock", .shape = &s_ec2_String},
+    {.name = "DhcpOptionsId", .location_name = "dhcpOptionsId", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_Vpc = {
-    .name = "Vpc",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_Vpc_members,
-    .n_members = 12,
-};
+static const struct gc_shape s_ec2_Vpc = S_STRUCT("Vpc", s_ec2_Vpc_members);
 static const struct gc_shape_member s_ec2_VpcCidrBlockAssociation_members[] = {
-    {"AssociationId", "associationId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"CidrBlock", "cidrBlock", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"CidrBlockState", "cidrBlockState", NULL, &s_ec2_VpcCidrBlockState, GC_LOC_BODY, false, false, false},
+    {.name = "AssociationId", .location_name = "associationId", .shape = &s_ec2_String},
+    {.name = "CidrBlock", .location_name = "cidrBlock", .shape = &s_ec2_String},
+    {.name = "CidrBlockState", .location_name = "cidrBlockState", .shape = &s_ec2_VpcCidrBlockState},
 };
-static const struct gc_shape s_ec2_VpcCidrBlockAssociation = {
-    .name = "VpcCidrBlockAssociation",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_VpcCidrBlockAssociation_members,
-    .n_members = 3,
-};
-static const struct gc_shape s_ec2_VpcCidrBlockAssociationSet = {
-    .name = "VpcCidrBlockAssociationSet",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_VpcCidrBlockAssociation,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_VpcCidrBlockAssociation =
+    S_STRUCT("VpcCidrBlockAssociation", s_ec2_VpcCidrBlockAssociation_members);
+static const struct gc_shape s_ec2_VpcCidrBlockAssociationSet =
+    S_LIST("VpcCidrBlockAssociationSet", &s_ec2_VpcCidrBlockAssociation, "item");
 static const struct gc_shape_member s_ec2_VpcCidrBlockState_members[] = {
-    {"State", "state", NULL, &s_ec2_VpcCidrBlockStateCode, GC_LOC_BODY, false, false, false},
-    {"StatusMessage", "statusMessage", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_VpcCidrBlockStateCode},
+    {.name = "StatusMessage", .location_name = "statusMessage", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_VpcCidrBlockState = {
-    .name = "VpcCidrBlockState",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_VpcCidrBlockState_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_VpcCidrBlockStateCode = {.name = "VpcCidrBlockStateCode", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_VpcCidrBlockState = S_STRUCT("VpcCidrBlockState", s_ec2_VpcCidrBlockState_members);
+static const struct gc_shape s_ec2_VpcCidrBlockStateCode = S_SHAPE("VpcCidrBlockStateCode", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_VpcEncryptionControl_members[] = {
-    {"VpcId", "vpcId", NULL, &s_ec2_VpcId, GC_LOC_BODY, false, false, false},
-    {"VpcEncryptionControlId", "vpcEncryptionControlId", NULL, &s_ec2_VpcEncryptionControlId, GC_LOC_BODY, false, false,
-     false},
-    {"Mode", "mode", NULL, &s_ec2_VpcEncryptionControlMode, GC_LOC_BODY, false, false, false},
-    {"State", "state", NULL, &s_ec2_VpcEncryptionControlState, GC_LOC_BODY, false, false, false},
-    {"StateMessage", "stateMessage", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"ResourceExclusions", "resourceExclusions", NULL, &s_ec2_VpcEncryptionControlExclusions, GC_LOC_BODY, false, false,
-     false},
-    {"Tags", "tagSet", NULL, &s_ec2_TagList, GC_LOC_BODY, false, false, false},
+    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_VpcId},
+    {.name = "VpcEncryptionControlId",
+     .location_name = "vpcEncryptionControlId",
+     .shape = &s_ec2_VpcEncryptionControlId},
+    {.name = "Mode", .location_name = "mode", .shape = &s_ec2_VpcEncryptionControlMode},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_VpcEncryptionControlState},
+    {.name = "StateMessage", .location_name = "stateMessage", .shape = &s_ec2_String},
+    {.name = "ResourceExclusions",
+     .location_name = "resourceExclusions",
+     .shape = &s_ec2_VpcEncryptionControlExclusions},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
 };
-static const struct gc_shape s_ec2_VpcEncryptionControl = {
-    .name = "VpcEncryptionControl",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_VpcEncryptionControl_members,
-    .n_members = 7,
-};
+static const struct gc_shape s_ec2_VpcEncryptionControl =
+    S_STRUCT("VpcEncryptionControl", s_ec2_VpcEncryptionControl_members);
 static const struct gc_shape_member s_ec2_VpcEncryptionControlConfiguration_members[] = {
-    {"Mode", NULL, NULL, &s_ec2_VpcEncryptionControlMode, GC_LOC_BODY, false, false, true},
-    {"InternetGatewayExclusion", NULL, NULL, &s_ec2_VpcEncryptionControlExclusionStateInput, GC_LOC_BODY, false, false,
-     false},
-    {"EgressOnlyInternetGatewayExclusion", NULL, NULL, &s_ec2_VpcEncryptionControlExclusionStateInput, GC_LOC_BODY,
-     false, false, false},
-    {"NatGatewayExclusion", NULL, NULL, &s_ec2_VpcEncryptionControlExclusionStateInput, GC_LOC_BODY, false, false,
-     false},
-    {"VirtualPrivateGatewayExclusion", NULL, NULL, &s_ec2_VpcEncryptionControlExclusionStateInput, GC_LOC_BODY, false,
-     false, false},
-    {"VpcPeeringExclusion", NULL, NULL, &s_ec2_VpcEncryptionControlExclusionStateInput, GC_LOC_BODY, false, false,
-     false},
-    {"LambdaExclusion", NULL, NULL, &s_ec2_VpcEncryptionControlExclusionStateInput, GC_LOC_BODY, false, false, false},
-    {"VpcLatticeExclusion", NULL, NULL, &s_ec2_VpcEncryptionControlExclusionStateInput, GC_LOC_BODY, false, false,
-     false},
-    {"ElasticFileSystemExclusion", NULL, NULL, &s_ec2_VpcEncryptionControlExclusionStateInput, GC_LOC_BODY, false,
-     false, false},
+    {.name = "Mode", .shape = &s_ec2_VpcEncryptionControlMode, .required = true},
+    {.name = "InternetGatewayExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
+    {.name = "EgressOnlyInternetGatewayExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
+    {.name = "NatGatewayExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
+    {.name = "VirtualPrivateGatewayExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
+    {.name = "VpcPeeringExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
+    {.name = "LambdaExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
+    {.name = "VpcLatticeExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
+    {.name = "ElasticFileSystemExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
 };
-static const struct gc_shape s_ec2_VpcEncryptionControlConfiguration = {
-    .name = "VpcEncryptionControlConfiguration",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_VpcEncryptionControlConfiguration_members,
-    .n_members = 9,
-};
+static const struct gc_shape s_ec2_VpcEncryptionControlConfiguration =
+    S_STRUCT("VpcEncryptionControlConfiguration", s_ec2_VpcEncryptionControlConfiguration_members);
 static const struct gc_shape_member s_ec2_VpcEncryptionControlExclusion_members[] = {
-    {"State", "state", NULL, &s_ec2_VpcEncryptionControlExclusionState, GC_LOC_BODY, false, false, false},
-    {"StateMessage", "stateMessage", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_VpcEncryptionControlExclusionState},
+    {.name = "StateMessage", .location_name = "stateMessage", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_VpcEncryptionControlExclusion = {
-    .name = "VpcEncryptionControlExclusion",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_VpcEncryptionControlExclusion_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ec2_VpcEncryptionControlExclusionState = {
-    .name = "VpcEncryptionControlExclusionState",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_ec2_VpcEncryptionControlExclusionStateInput = {
-    .name = "VpcEncryptionControlExclusionStateInput",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_ec2_VpcEncryptionControlExclusion =
+    S_STRUCT("VpcEncryptionControlExclusion", s_ec2_VpcEncryptionControlExclusion_members);
+static const struct gc_shape s_ec2_VpcEncryptionControlExclusionState =
+    S_SHAPE("VpcEncryptionControlExclusionState", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_VpcEncryptionControlExclusionStateInput =
+    S_SHAPE("VpcEncryptionControlExclusionStateInput", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_VpcEncryptionControlExclusions_members[] = {
-    {"InternetGateway", "internetGateway", NULL, &s_ec2_VpcEncryptionControlExclusion, GC_LOC_BODY, false, false,
-     false},
-    {"EgressOnlyInternetGateway", "egressOnlyInternetGateway", NULL, &s_ec2_VpcEncryptionControlExclusion, GC_LOC_BODY,
-     false, false, false},
-    {"NatGateway", "natGateway", NULL, &s_ec2_VpcEncryptionControlExclusion, GC_LOC_BODY, false, false, false},
-    {"VirtualPrivateGateway", "virtualPrivateGateway", NULL, &s_ec2_VpcEncryptionControlExclusion, GC_LOC_BODY, false,
-     false, false},
-    {"VpcPeering", "vpcPeering", NULL, &s_ec2_VpcEncryptionControlExclusion, GC_LOC_BODY, false, false, false},
-    {"Lambda", "lambda", NULL, &s_ec2_VpcEncryptionControlExclusion, GC_LOC_BODY, false, false, false},
-    {"VpcLattice", "vpcLattice", NULL, &s_ec2_VpcEncryptionControlExclusion, GC_LOC_BODY, false, false, false},
-    {"ElasticFileSystem", "elasticFileSystem", NULL, &s_ec2_VpcEncryptionControlExclusion, GC_LOC_BODY, false, false,
-     false},
+    {.name = "InternetGateway", .location_name = "internetGateway", .shape = &s_ec2_VpcEncryptionControlExclusion},
+    {.name = "EgressOnlyInternetGateway",
+     .location_name = "egressOnlyInternetGateway",
+     .shape = &s_ec2_VpcEncryptionControlExclusion},
+    {.name = "NatGateway", .location_name = "natGateway", .shape = &s_ec2_VpcEncryptionControlExclusion},
+    {.name = "VirtualPrivateGateway",
+     .location_name = "virtualPrivateGateway",
+     .shape = &s_ec2_VpcEncryptionControlExclusion},
+    {.name = "VpcPeering", .location_name = "vpcPeering", .shape = &s_ec2_VpcEncryptionControlExclusion},
+    {.name = "Lambda", .location_name = "lambda", .shape = &s_ec2_VpcEncryptionControlExclusion},
+    {.name = "VpcLattice", .location_name = "vpcLattice", .shape = &s_ec2_VpcEncryptionControlExclusion},
+    {.name = "ElasticFileSystem", .location_name = "elasticFileSystem", .shape = &s_ec2_VpcEncryptionControlExclusion},
 };
-static const struct gc_shape s_ec2_VpcEncryptionControlExclusions = {
-    .name = "VpcEncryptionControlExclusions",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_VpcEncryptionControlExclusions_members,
-    .n_members = 8,
-};
-static const struct gc_shape s_ec2_VpcEncryptionControlId = {.name = "VpcEncryptionControlId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_VpcEncryptionControlMode = {
-    .name = "VpcEncryptionControlMode",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_ec2_VpcEncryptionControlState = {
-    .name = "VpcEncryptionControlState",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_ec2_VpcEncryptionControlExclusions =
+    S_STRUCT("VpcEncryptionControlExclusions", s_ec2_VpcEncryptionControlExclusions_members);
+static const struct gc_shape s_ec2_VpcEncryptionControlId = S_SHAPE("VpcEncryptionControlId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_VpcEncryptionControlMode = S_SHAPE("VpcEncryptionControlMode", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_VpcEncryptionControlState = S_SHAPE("VpcEncryptionControlState", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_VpcEndpoint_members[] = {
-    {"VpcEndpointId", "vpcEndpointId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"VpcEndpointType", "vpcEndpointType", NULL, &s_ec2_VpcEndpointType, GC_LOC_BODY, false, false, false},
-    {"VpcId", "vpcId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"ServiceName", "serviceName", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"State", "state", NULL, &s_ec2_State, GC_LOC_BODY, false, false, false},
-    {"PolicyDocument", "policyDocument", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"RouteTableIds", "routeTableIdSet", NULL, &s_ec2_ValueStringList, GC_LOC_BODY, false, false, false},
-    {"SubnetIds", "subnetIdSet", NULL, &s_ec2_ValueStringList, GC_LOC_BODY, false, false, false},
-    {"Groups", "groupSet", NULL, &s_ec2_GroupIdentifierSet, GC_LOC_BODY, false, false, false},
-    {"IpAddressType", "ipAddressType", NULL, &s_ec2_IpAddressType, GC_LOC_BODY, false, false, false},
-    {"DnsOptions", "dnsOptions", NULL, &s_ec2_DnsOptions, GC_LOC_BODY, false, false, false},
-    {"PrivateDnsEnabled", "privateDnsEnabled", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"RequesterManaged", "requesterManaged", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"NetworkInterfaceIds", "networkInterfaceIdSet", NULL, &s_ec2_ValueStringList, GC_LOC_BODY, false, false, false},
-    {"DnsEntries", "dnsEntrySet", NULL, &s_ec2_DnsEntrySet, GC_LOC_BODY, false, false, false},
-    {"CreationTimestamp", "creationTimestamp", NULL, &s_ec2_MillisecondDateTime, GC_LOC_BODY, false, false, false},
-    {"Tags", "tagSet", NULL, &s_ec2_TagList, GC_LOC_BODY, false, false, false},
-    {"OwnerId", "ownerId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"LastError", "lastError", NULL, &s_ec2_LastError, GC_LOC_BODY, false, false, false},
-    {"Ipv4Prefixes", "ipv4PrefixSet", NULL, &s_ec2_SubnetIpPrefixesList, GC_LOC_BODY, false, false, false},
-    {"Ipv6Prefixes", "ipv6PrefixSet", NULL, &s_ec2_SubnetIpPrefixesList, GC_LOC_BODY, false, false, false},
-    {"FailureReason", "failureReason", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"ServiceNetworkArn", "serviceNetworkArn", NULL, &s_ec2_ServiceNetworkArn, GC_LOC_BODY, false, false, false},
-    {"ResourceConfigurationArn", "resourceConfigurationArn", NULL, &s_ec2_ResourceConfigurationArn, GC_LOC_BODY, false,
-     false, false},
-    {"ServiceRegion", "serviceRegion", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "VpcEndpointId", .location_name = "vpcEndpointId", .shape = &s_ec2_String},
+    {.name = "VpcEndpointType", .location_name = "vpcEndpointType", .shape = &s_ec2_VpcEndpointType},
+    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
+    {.name = "ServiceName", .location_name = "serviceName", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_State},
+    {.name = "PolicyDocument", .location_name = "policyDocument", .shape = &s_ec2_String},
+    {.name = "RouteTableIds", .location_name = "routeTableIdSet", .shape = &s_ec2_ValueStringList},
+    {.name = "SubnetIds", .location_name = "subnetIdSet", .shape = &s_ec2_ValueStringList},
+    {.name = "Groups", .location_name = "groupSet", .shape = &s_ec2_GroupIdentifierSet},
+    {.name = "IpAddressType", .location_name = "ipAddressType", .shape = &s_ec2_IpAddressType},
+    {.name = "DnsOptions", .location_name = "dnsOptions", .shape = &s_ec2_DnsOptions},
+    {.name = "PrivateDnsEnabled", .location_name = "privateDnsEnabled", .shape = &s_ec2_Boolean},
+    {.name = "RequesterManaged", .location_name = "requesterManaged", .shape = &s_ec2_Boolean},
+    {.name = "NetworkInterfaceIds", .location_name = "networkInterfaceIdSet", .shape = &s_ec2_ValueStringList},
+    {.name = "DnsEntries", .location_name = "dnsEntrySet", .shape = &s_ec2_DnsEntrySet},
+    {.name = "CreationTimestamp", .location_name = "creationTimestamp", .shape = &s_ec2_MillisecondDateTime},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
+    {.name = "LastError", .location_name = "lastError", .shape = &s_ec2_LastError},
+    {.name = "Ipv4Prefixes", .location_name = "ipv4PrefixSet", .shape = &s_ec2_SubnetIpPrefixesList},
+    {.name = "Ipv6Prefixes", .location_name = "ipv6PrefixSet", .shape = &s_ec2_SubnetIpPrefixesList},
+    {.name = "FailureReason", .location_name = "failureReason", .shape = &s_ec2_String},
+    {.name = "ServiceNetworkArn", .location_name = "serviceNetworkArn", .shape = &s_ec2_ServiceNetworkArn},
+    {.name = "ResourceConfigurationArn",
+     .location_name = "resourceConfigurationArn",
+     .shape = &s_ec2_ResourceConfigurationArn},
+    {.name = "ServiceRegion", .location_name = "serviceRegion", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_VpcEndpoint = {
-    .name = "VpcEndpoint",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_VpcEndpoint_members,
-    .n_members = 25,
-};
-static const struct gc_shape s_ec2_VpcEndpointId = {.name = "VpcEndpointId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_VpcEndpointIdList = {
-    .name = "VpcEndpointIdList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_VpcEndpointId,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_VpcEndpointRouteTableIdList = {
-    .name = "VpcEndpointRouteTableIdList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_RouteTableId,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_VpcEndpointSecurityGroupIdList = {
-    .name = "VpcEndpointSecurityGroupIdList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_SecurityGroupId,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_VpcEndpointSet = {
-    .name = "VpcEndpointSet",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_VpcEndpoint,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_VpcEndpointSubnetIdList = {
-    .name = "VpcEndpointSubnetIdList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_SubnetId,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_VpcEndpointType = {.name = "VpcEndpointType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_VpcId = {.name = "VpcId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_VpcIdStringList = {
-    .name = "VpcIdStringList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_VpcId,
-    .member_location_name = "VpcId",
-};
+static const struct gc_shape s_ec2_VpcEndpoint = S_STRUCT("VpcEndpoint", s_ec2_VpcEndpoint_members);
+static const struct gc_shape s_ec2_VpcEndpointId = S_SHAPE("VpcEndpointId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_VpcEndpointIdList = S_LIST("VpcEndpointIdList", &s_ec2_VpcEndpointId, "item");
+static const struct gc_shape s_ec2_VpcEndpointRouteTableIdList =
+    S_LIST("VpcEndpointRouteTableIdList", &s_ec2_RouteTableId, "item");
+static const struct gc_shape s_ec2_VpcEndpointSecurityGroupIdList =
+    S_LIST("VpcEndpointSecurityGroupIdList", &s_ec2_SecurityGroupId, "item");
+static const struct gc_shape s_ec2_VpcEndpointSet = S_LIST("VpcEndpointSet", &s_ec2_VpcEndpoint, "item");
+static const struct gc_shape s_ec2_VpcEndpointSubnetIdList = S_LIST("VpcEndpointSubnetIdList", &s_ec2_SubnetId, "item");
+static const struct gc_shape s_ec2_VpcEndpointType = S_SHAPE("VpcEndpointType", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_VpcId = S_SHAPE("VpcId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_VpcIdStringList = S_LIST("VpcIdStringList", &s_ec2_VpcId, "VpcId");
 static const struct gc_shape_member s_ec2_VpcIpv6CidrBlockAssociation_members[] = {
-    {"AssociationId", "associationId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Ipv6CidrBlock", "ipv6CidrBlock", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Ipv6CidrBlockState", "ipv6CidrBlockState", NULL, &s_ec2_VpcCidrBlockState, GC_LOC_BODY, false, false, false},
-    {"NetworkBorderGroup", "networkBorderGroup", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Ipv6Pool", "ipv6Pool", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Ipv6AddressAttribute", "ipv6AddressAttribute", NULL, &s_ec2_Ipv6AddressAttribute, GC_LOC_BODY, false, false,
-     false},
-    {"IpSource", "ipSource", NULL, &s_ec2_IpSource, GC_LOC_BODY, false, false, false},
+    {.name = "AssociationId", .location_name = "associationId", .shape = &s_ec2_String},
+    {.name = "Ipv6CidrBlock", .location_name = "ipv6CidrBlock", .shape = &s_ec2_String},
+    {.name = "Ipv6CidrBlockState", .location_name = "ipv6CidrBlockState", .shape = &s_ec2_VpcCidrBlockState},
+    {.name = "NetworkBorderGroup", .location_name = "networkBorderGroup", .shape = &s_ec2_String},
+    {.name = "Ipv6Pool", .location_name = "ipv6Pool", .shape = &s_ec2_String},
+    {.name = "Ipv6AddressAttribute", .location_name = "ipv6AddressAttribute", .shape = &s_ec2_Ipv6AddressAttribute},
+    {.name = "IpSource", .location_name = "ipSource", .shape = &s_ec2_IpSource},
 };
-static const struct gc_shape s_ec2_VpcIpv6CidrBlockAssociation = {
-    .name = "VpcIpv6CidrBlockAssociation",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_VpcIpv6CidrBlockAssociation_members,
-    .n_members = 7,
-};
-static const struct gc_shape s_ec2_VpcIpv6CidrBlockAssociationSet = {
-    .name = "VpcIpv6CidrBlockAssociationSet",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_VpcIpv6CidrBlockAssociation,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_VpcList = {
-    .name = "VpcList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_Vpc,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_VpcPeeringConnectionId = {.name = "VpcPeeringConnectionId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_VpcState = {.name = "VpcState", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_VpnConcentratorId = {.name = "VpnConcentratorId", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_VpcIpv6CidrBlockAssociation =
+    S_STRUCT("VpcIpv6CidrBlockAssociation", s_ec2_VpcIpv6CidrBlockAssociation_members);
+static const struct gc_shape s_ec2_VpcIpv6CidrBlockAssociationSet =
+    S_LIST("VpcIpv6CidrBlockAssociationSet", &s_ec2_VpcIpv6CidrBlockAssociation, "item");
+static const struct gc_shape s_ec2_VpcList = S_LIST("VpcList", &s_ec2_Vpc, "item");
+static const struct gc_shape s_ec2_VpcPeeringConnectionId = S_SHAPE("VpcPeeringConnectionId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_VpcState = S_SHAPE("VpcState", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_VpnConcentratorId = S_SHAPE("VpnConcentratorId", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_VpnConnection_members[] = {
-    {"Category", "category", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"TransitGatewayId", "transitGatewayId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"VpnConcentratorId", "vpnConcentratorId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"CoreNetworkArn", "coreNetworkArn", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"CoreNetworkAttachmentArn", "coreNetworkAttachmentArn", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"GatewayAssociationState", "gatewayAssociationState", NULL, &s_ec2_GatewayAssociationState, GC_LOC_BODY, false,
-     false, false},
-    {"Options", "options", NULL, &s_ec2_VpnConnectionOptions, GC_LOC_BODY, false, false, false},
-    {"Routes", "routes", NULL, &s_ec2_VpnStaticRouteList, GC_LOC_BODY, false, false, false},
-    {"Tags", "tagSet", NULL, &s_ec2_TagList, GC_LOC_BODY, false, false, false},
-    {"VgwTelemetry", "vgwTelemetry", NULL, &s_ec2_VgwTelemetryList, GC_LOC_BODY, false, false, false},
-    {"PreSharedKeyArn", "preSharedKeyArn", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"VpnConnectionId", "vpnConnectionId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"State", "state", NULL, &s_ec2_VpnState, GC_LOC_BODY, false, false, false},
-    {"CustomerGatewayConfiguration", "customerGatewayConfiguration", NULL, &s_ec2_customerGatewayConfiguration,
-     GC_LOC_BODY, false, false, false},
-    {"Type", "type", NULL, &s_ec2_GatewayType, GC_LOC_BODY, false, false, false},
-    {"CustomerGatewayId", "customerGatewayId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"VpnGatewayId", "vpnGatewayId", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
+    {.name = "Category", .location_name = "category", .shape = &s_ec2_String},
+    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
+    {.name = "VpnConcentratorId", .location_name = "vpnConcentratorId", .shape = &s_ec2_String},
+    {.name = "CoreNetworkArn", .location_name = "coreNetworkArn", .shape = &s_ec2_String},
+    {.name = "CoreNetworkAttachmentArn", .location_name = "coreNetworkAttachmentArn", .shape = &s_ec2_String},
+    {.name = "GatewayAssociationState",
+     .location_name = "gatewayAssociationState",
+     .shape = &s_ec2_GatewayAssociationState},
+    {.name = "Options", .location_name = "options", .shape = &s_ec2_VpnConnectionOptions},
+    {.name = "Routes", .location_name = "routes", .shape = &s_ec2_VpnStaticRouteList},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+    {.name = "VgwTelemetry", .location_name = "vgwTelemetry", .shape = &s_ec2_VgwTelemetryList},
+    {.name = "PreSharedKeyArn", .location_name = "preSharedKeyArn", .shape = &s_ec2_String},
+    {.name = "VpnConnectionId", .location_name = "vpnConnectionId", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_VpnState},
+    {.name = "CustomerGatewayConfiguration",
+     .location_name = "customerGatewayConfiguration",
+     .shape = &s_ec2_customerGatewayConfiguration},
+    {.name = "Type", .location_name = "type", .shape = &s_ec2_GatewayType},
+    {.name = "CustomerGatewayId", .location_name = "customerGatewayId", .shape = &s_ec2_String},
+    {.name = "VpnGatewayId", .location_name = "vpnGatewayId", .shape = &s_ec2_String},
 };
-static const struct gc_shape s_ec2_VpnConnection = {
-    .name = "VpnConnection",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_VpnConnection_members,
-    .n_members = 17,
-};
-static const struct gc_shape s_ec2_VpnConnectionId = {.name = "VpnConnectionId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_VpnConnectionIdStringList = {
-    .name = "VpnConnectionIdStringList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_VpnConnectionId,
-    .member_location_name = "VpnConnectionId",
-};
-static const struct gc_shape s_ec2_VpnConnectionList = {
-    .name = "VpnConnectionList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_VpnConnection,
-    .member_location_name = "item",
-};
+static const struct gc_shape s_ec2_VpnConnection = S_STRUCT("VpnConnection", s_ec2_VpnConnection_members);
+static const struct gc_shape s_ec2_VpnConnectionId = S_SHAPE("VpnConnectionId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_VpnConnectionIdStringList =
+    S_LIST("VpnConnectionIdStringList", &s_ec2_VpnConnectionId, "VpnConnectionId");
+static const struct gc_shape s_ec2_VpnConnectionList = S_LIST("VpnConnectionList", &s_ec2_VpnConnection, "item");
 static const struct gc_shape_member s_ec2_VpnConnectionOptions_members[] = {
-    {"EnableAcceleration", "enableAcceleration", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"StaticRoutesOnly", "staticRoutesOnly", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"LocalIpv4NetworkCidr", "localIpv4NetworkCidr", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"RemoteIpv4NetworkCidr", "remoteIpv4NetworkCidr", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"LocalIpv6NetworkCidr", "localIpv6NetworkCidr", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"RemoteIpv6NetworkCidr", "remoteIpv6NetworkCidr", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"OutsideIpAddressType", "outsideIpAddressType", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"TransportTransitGatewayAttachmentId", "transportTransitGatewayAttachmentId", NULL, &s_ec2_String, GC_LOC_BODY,
-     false, false, false},
-    {"TunnelInsideIpVersion", "tunnelInsideIpVersion", NULL, &s_ec2_TunnelInsideIpVersion, GC_LOC_BODY, false, false,
-     false},
-    {"TunnelOptions", "tunnelOptionSet", NULL, &s_ec2_TunnelOptionsList, GC_LOC_BODY, false, false, false},
-    {"TunnelBandwidth", "tunnelBandwidth", NULL, &s_ec2_VpnTunnelBandwidth, GC_LOC_BODY, false, false, false},
+    {.name = "EnableAcceleration", .location_name = "enableAcceleration", .shape = &s_ec2_Boolean},
+    {.name = "StaticRoutesOnly", .location_name = "staticRoutesOnly", .shape = &s_ec2_Boolean},
+    {.name = "LocalIpv4NetworkCidr", .location_name = "localIpv4NetworkCidr", .shape = &s_ec2_String},
+    {.name = "RemoteIpv4NetworkCidr", .location_name = "remoteIpv4NetworkCidr", .shape = &s_ec2_String},
+    {.name = "LocalIpv6NetworkCidr", .location_name = "localIpv6NetworkCidr", .shape = &s_ec2_String},
+    {.name = "RemoteIpv6NetworkCidr", .location_name = "remoteIpv6NetworkCidr", .shape = &s_ec2_String},
+    {.name = "OutsideIpAddressType", .location_name = "outsideIpAddressType", .shape = &s_ec2_String},
+    {.name = "TransportTransitGatewayAttachmentId",
+     .location_name = "transportTransitGatewayAttachmentId",
+     .shape = &s_ec2_String},
+    {.name = "TunnelInsideIpVersion", .location_name = "tunnelInsideIpVersion", .shape = &s_ec2_TunnelInsideIpVersion},
+    {.name = "TunnelOptions", .location_name = "tunnelOptionSet", .shape = &s_ec2_TunnelOptionsList},
+    {.name = "TunnelBandwidth", .location_name = "tunnelBandwidth", .shape = &s_ec2_VpnTunnelBandwidth},
 };
-static const struct gc_shape s_ec2_VpnConnectionOptions = {
-    .name = "VpnConnectionOptions",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_VpnConnectionOptions_members,
-    .n_members = 11,
-};
+static const struct gc_shape s_ec2_VpnConnectionOptions =
+    S_STRUCT("VpnConnectionOptions", s_ec2_VpnConnectionOptions_members);
 static const struct gc_shape_member s_ec2_VpnConnectionOptionsSpecification_members[] = {
-    {"EnableAcceleration", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
-    {"TunnelInsideIpVersion", NULL, NULL, &s_ec2_TunnelInsideIpVersion, GC_LOC_BODY, false, false, false},
-    {"TunnelOptions", NULL, NULL, &s_ec2_VpnTunnelOptionsSpecificationsList, GC_LOC_BODY, false, false, false},
-    {"LocalIpv4NetworkCidr", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"RemoteIpv4NetworkCidr", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"LocalIpv6NetworkCidr", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"RemoteIpv6NetworkCidr", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"OutsideIpAddressType", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"TransportTransitGatewayAttachmentId", NULL, NULL, &s_ec2_TransitGatewayAttachmentId, GC_LOC_BODY, false, false,
-     false},
-    {"TunnelBandwidth", NULL, NULL, &s_ec2_VpnTunnelBandwidth, GC_LOC_BODY, false, false, false},
-    {"StaticRoutesOnly", "staticRoutesOnly", NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "EnableAcceleration", .shape = &s_ec2_Boolean},
+    {.name = "TunnelInsideIpVersion", .shape = &s_ec2_TunnelInsideIpVersion},
+    {.name = "TunnelOptions", .shape = &s_ec2_VpnTunnelOptionsSpecificationsList},
+    {.name = "LocalIpv4NetworkCidr", .shape = &s_ec2_String},
+    {.name = "RemoteIpv4NetworkCidr", .shape = &s_ec2_String},
+    {.name = "LocalIpv6NetworkCidr", .shape = &s_ec2_String},
+    {.name = "RemoteIpv6NetworkCidr", .shape = &s_ec2_String},
+    {.name = "OutsideIpAddressType", .shape = &s_ec2_String},
+    {.name = "TransportTransitGatewayAttachmentId", .shape = &s_ec2_TransitGatewayAttachmentId},
+    {.name = "TunnelBandwidth", .shape = &s_ec2_VpnTunnelBandwidth},
+    {.name = "StaticRoutesOnly", .location_name = "staticRoutesOnly", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_VpnConnectionOptionsSpecification = {
-    .name = "VpnConnectionOptionsSpecification",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_VpnConnectionOptionsSpecification_members,
-    .n_members = 11,
-};
-static const struct gc_shape s_ec2_VpnEcmpSupportValue = {.name = "VpnEcmpSupportValue", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_VpnGatewayId = {.name = "VpnGatewayId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_VpnState = {.name = "VpnState", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_VpnConnectionOptionsSpecification =
+    S_STRUCT("VpnConnectionOptionsSpecification", s_ec2_VpnConnectionOptionsSpecification_members);
+static const struct gc_shape s_ec2_VpnEcmpSupportValue = S_SHAPE("VpnEcmpSupportValue", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_VpnGatewayId = S_SHAPE("VpnGatewayId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_VpnState = S_SHAPE("VpnState", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_VpnStaticRoute_members[] = {
-    {"DestinationCidrBlock", "destinationCidrBlock", NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Source", "source", NULL, &s_ec2_VpnStaticRouteSource, GC_LOC_BODY, false, false, false},
-    {"State", "state", NULL, &s_ec2_VpnState, GC_LOC_BODY, false, false, false},
+    {.name = "DestinationCidrBlock", .location_name = "destinationCidrBlock", .shape = &s_ec2_String},
+    {.name = "Source", .location_name = "source", .shape = &s_ec2_VpnStaticRouteSource},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_VpnState},
 };
-static const struct gc_shape s_ec2_VpnStaticRoute = {
-    .name = "VpnStaticRoute",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_VpnStaticRoute_members,
-    .n_members = 3,
-};
-static const struct gc_shape s_ec2_VpnStaticRouteList = {
-    .name = "VpnStaticRouteList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_VpnStaticRoute,
-    .member_location_name = "item",
-};
-static const struct gc_shape s_ec2_VpnStaticRouteSource = {.name = "VpnStaticRouteSource", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ec2_VpnTunnelBandwidth = {.name = "VpnTunnelBandwidth", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_VpnStaticRoute = S_STRUCT("VpnStaticRoute", s_ec2_VpnStaticRoute_members);
+static const struct gc_shape s_ec2_VpnStaticRouteList = S_LIST("VpnStaticRouteList", &s_ec2_VpnStaticRoute, "item");
+static const struct gc_shape s_ec2_VpnStaticRouteSource = S_SHAPE("VpnStaticRouteSource", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_VpnTunnelBandwidth = S_SHAPE("VpnTunnelBandwidth", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_VpnTunnelLogOptions_members[] = {
-    {"CloudWatchLogOptions", "cloudWatchLogOptions", NULL, &s_ec2_CloudWatchLogOptions, GC_LOC_BODY, false, false,
-     false},
+    {.name = "CloudWatchLogOptions", .location_name = "cloudWatchLogOptions", .shape = &s_ec2_CloudWatchLogOptions},
 };
-static const struct gc_shape s_ec2_VpnTunnelLogOptions = {
-    .name = "VpnTunnelLogOptions",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_VpnTunnelLogOptions_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_VpnTunnelLogOptions =
+    S_STRUCT("VpnTunnelLogOptions", s_ec2_VpnTunnelLogOptions_members);
 static const struct gc_shape_member s_ec2_VpnTunnelLogOptionsSpecification_members[] = {
-    {"CloudWatchLogOptions", NULL, NULL, &s_ec2_CloudWatchLogOptionsSpecification, GC_LOC_BODY, false, false, false},
+    {.name = "CloudWatchLogOptions", .shape = &s_ec2_CloudWatchLogOptionsSpecification},
 };
-static const struct gc_shape s_ec2_VpnTunnelLogOptionsSpecification = {
-    .name = "VpnTunnelLogOptionsSpecification",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_VpnTunnelLogOptionsSpecification_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_ec2_VpnTunnelLogOptionsSpecification =
+    S_STRUCT("VpnTunnelLogOptionsSpecification", s_ec2_VpnTunnelLogOptionsSpecification_members);
 static const struct gc_shape_member s_ec2_VpnTunnelOptionsSpecification_members[] = {
-    {"TunnelInsideCidr", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"TunnelInsideIpv6Cidr", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"PreSharedKey", NULL, NULL, &s_ec2_preSharedKey, GC_LOC_BODY, false, false, false},
-    {"Phase1LifetimeSeconds", NULL, NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"Phase2LifetimeSeconds", NULL, NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"RekeyMarginTimeSeconds", NULL, NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"RekeyFuzzPercentage", NULL, NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"ReplayWindowSize", NULL, NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"DPDTimeoutSeconds", NULL, NULL, &s_ec2_Integer, GC_LOC_BODY, false, false, false},
-    {"DPDTimeoutAction", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"Phase1EncryptionAlgorithms", "Phase1EncryptionAlgorithm", NULL, &s_ec2_Phase1EncryptionAlgorithmsRequestList,
-     GC_LOC_BODY, false, false, false},
-    {"Phase2EncryptionAlgorithms", "Phase2EncryptionAlgorithm", NULL, &s_ec2_Phase2EncryptionAlgorithmsRequestList,
-     GC_LOC_BODY, false, false, false},
-    {"Phase1IntegrityAlgorithms", "Phase1IntegrityAlgorithm", NULL, &s_ec2_Phase1IntegrityAlgorithmsRequestList,
-     GC_LOC_BODY, false, false, false},
-    {"Phase2IntegrityAlgorithms", "Phase2IntegrityAlgorithm", NULL, &s_ec2_Phase2IntegrityAlgorithmsRequestList,
-     GC_LOC_BODY, false, false, false},
-    {"Phase1DHGroupNumbers", "Phase1DHGroupNumber", NULL, &s_ec2_Phase1DHGroupNumbersRequestList, GC_LOC_BODY, false,
-     false, false},
-    {"Phase2DHGroupNumbers", "Phase2DHGroupNumber", NULL, &s_ec2_Phase2DHGroupNumbersRequestList, GC_LOC_BODY, false,
-     false, false},
-    {"IKEVersions", "IKEVersion", NULL, &s_ec2_IKEVersionsRequestList, GC_LOC_BODY, false, false, false},
-    {"StartupAction", NULL, NULL, &s_ec2_String, GC_LOC_BODY, false, false, false},
-    {"LogOptions", NULL, NULL, &s_ec2_VpnTunnelLogOptionsSpecification, GC_LOC_BODY, false, false, false},
-    {"EnableTunnelLifecycleControl", NULL, NULL, &s_ec2_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "TunnelInsideCidr", .shape = &s_ec2_String},
+    {.name = "TunnelInsideIpv6Cidr", .shape = &s_ec2_String},
+    {.name = "PreSharedKey", .shape = &s_ec2_preSharedKey},
+    {.name = "Phase1LifetimeSeconds", .shape = &s_ec2_Integer},
+    {.name = "Phase2LifetimeSeconds", .shape = &s_ec2_Integer},
+    {.name = "RekeyMarginTimeSeconds", .shape = &s_ec2_Integer},
+    {.name = "RekeyFuzzPercentage", .shape = &s_ec2_Integer},
+    {.name = "ReplayWindowSize", .shape = &s_ec2_Integer},
+    {.name = "DPDTimeoutSeconds", .shape = &s_ec2_Integer},
+    {.name = "DPDTimeoutAction", .shape = &s_ec2_String},
+    {.name = "Phase1EncryptionAlgorithms",
+     .location_name = "Phase1EncryptionAlgorithm",
+     .shape = &s_ec2_Phase1EncryptionAlgorithmsRequestList},
+    {.name = "Phase2EncryptionAlgorithms",
+     .location_name = "Phase2EncryptionAlgorithm",
+     .shape = &s_ec2_Phase2EncryptionAlgorithmsRequestList},
+    {.name = "Phase1IntegrityAlgorithms",
+     .location_name = "Phase1IntegrityAlgorithm",
+     .shape = &s_ec2_Phase1IntegrityAlgorithmsRequestList},
+    {.name = "Phase2IntegrityAlgorithms",
+     .location_name = "Phase2IntegrityAlgorithm",
+     .shape = &s_ec2_Phase2IntegrityAlgorithmsRequestList},
+    {.name = "Phase1DHGroupNumbers",
+     .location_name = "Phase1DHGroupNumber",
+     .shape = &s_ec2_Phase1DHGroupNumbersRequestList},
+    {.name = "Phase2DHGroupNumbers",
+     .location_name = "Phase2DHGroupNumber",
+     .shape = &s_ec2_Phase2DHGroupNumbersRequestList},
+    {.name = "IKEVersions", .location_name = "IKEVersion", .shape = &s_ec2_IKEVersionsRequestList},
+    {.name = "StartupAction", .shape = &s_ec2_String},
+    {.name = "LogOptions", .shape = &s_ec2_VpnTunnelLogOptionsSpecification},
+    {.name = "EnableTunnelLifecycleControl", .shape = &s_ec2_Boolean},
 };
-static const struct gc_shape s_ec2_VpnTunnelOptionsSpecification = {
-    .name = "VpnTunnelOptionsSpecification",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ec2_VpnTunnelOptionsSpecification_members,
-    .n_members = 20,
-};
-static const struct gc_shape s_ec2_VpnTunnelOptionsSpecificationsList = {
-    .name = "VpnTunnelOptionsSpecificationsList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_VpnTunnelOptionsSpecification,
-};
-static const struct gc_shape s_ec2_ZoneIdStringList = {
-    .name = "ZoneIdStringList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_String,
-    .member_location_name = "ZoneId",
-};
-static const struct gc_shape s_ec2_ZoneNameStringList = {
-    .name = "ZoneNameStringList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ec2_String,
-    .member_location_name = "ZoneName",
-};
-static const struct gc_shape s_ec2_customerGatewayConfiguration = {
-    .name = "customerGatewayConfiguration",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_ec2_preSharedKey = {.name = "preSharedKey", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ec2_VpnTunnelOptionsSpecification =
+    S_STRUCT("VpnTunnelOptionsSpecification", s_ec2_VpnTunnelOptionsSpecification_members);
+static const struct gc_shape s_ec2_VpnTunnelOptionsSpecificationsList =
+    S_LIST("VpnTunnelOptionsSpecificationsList", &s_ec2_VpnTunnelOptionsSpecification, NULL);
+static const struct gc_shape s_ec2_ZoneIdStringList = S_LIST("ZoneIdStringList", &s_ec2_String, "ZoneId");
+static const struct gc_shape s_ec2_ZoneNameStringList = S_LIST("ZoneNameStringList", &s_ec2_String, "ZoneName");
+static const struct gc_shape s_ec2_customerGatewayConfiguration =
+    S_SHAPE("customerGatewayConfiguration", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_preSharedKey = S_SHAPE("preSharedKey", GC_SHAPE_STRING);
 
 static const char *const s_op_ec2_accept_transit_gateway_peering_attachment_not_found[] = {
     "InvalidTransitGatewayAttachmentID.NotFound", NULL};
@@ -4685,186 +3348,117 @@ static const struct gc_shape s_sts_userIdType;
 static const struct gc_shape s_sts_webIdentitySubjectType;
 
 static const struct gc_shape_member s_sts_AssumeRoleRequest_members[] = {
-    {"RoleArn", NULL, NULL, &s_sts_arnType, GC_LOC_BODY, false, false, true},
-    {"RoleSessionName", NULL, NULL, &s_sts_roleSessionNameType, GC_LOC_BODY, false, false, true},
-    {"PolicyArns", NULL, NULL, &s_sts_policyDescriptorListType, GC_LOC_BODY, false, false, false},
-    {"Policy", NULL, NULL, &s_sts_unrestrictedSessionPolicyDocumentType, GC_LOC_BODY, false, false, false},
-    {"DurationSeconds", NULL, NULL, &s_sts_roleDurationSecondsType, GC_LOC_BODY, false, false, false},
-    {"Tags", NULL, NULL, &s_sts_tagListType, GC_LOC_BODY, false, false, false},
-    {"TransitiveTagKeys", NULL, NULL, &s_sts_tagKeyListType, GC_LOC_BODY, false, false, false},
-    {"ExternalId", NULL, NULL, &s_sts_externalIdType, GC_LOC_BODY, false, false, false},
-    {"SerialNumber", NULL, NULL, &s_sts_serialNumberType, GC_LOC_BODY, false, false, false},
-    {"TokenCode", NULL, NULL, &s_sts_tokenCodeType, GC_LOC_BODY, false, false, false},
-    {"SourceIdentity", NULL, NULL, &s_sts_sourceIdentityType, GC_LOC_BODY, false, false, false},
-    {"ProvidedContexts", NULL, NULL, &s_sts_ProvidedContextsListType, GC_LOC_BODY, false, false, false},
+    {.name = "RoleArn", .shape = &s_sts_arnType, .required = true},
+    {.name = "RoleSessionName", .shape = &s_sts_roleSessionNameType, .required = true},
+    {.name = "PolicyArns", .shape = &s_sts_policyDescriptorListType},
+    {.name = "Policy", .shape = &s_sts_unrestrictedSessionPolicyDocumentType},
+    {.name = "DurationSeconds", .shape = &s_sts_roleDurationSecondsType},
+    {.name = "Tags", .shape = &s_sts_tagListType},
+    {.name = "TransitiveTagKeys", .shape = &s_sts_tagKeyListType},
+    {.name = "ExternalId", .shape = &s_sts_externalIdType},
+    {.name = "SerialNumber", .shape = &s_sts_serialNumberType},
+    {.name = "TokenCode", .shape = &s_sts_tokenCodeType},
+    {.name = "SourceIdentity", .shape = &s_sts_sourceIdentityType},
+    {.name = "ProvidedContexts", .shape = &s_sts_ProvidedContextsListType},
 };
-static const struct gc_shape s_sts_AssumeRoleRequest = {
-    .name = "AssumeRoleRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_sts_AssumeRoleRequest_members,
-    .n_members = 12,
-};
+static const struct gc_shape s_sts_AssumeRoleRequest = S_STRUCT("AssumeRoleRequest", s_sts_AssumeRoleRequest_members);
 static const struct gc_shape_member s_sts_AssumeRoleResponse_members[] = {
-    {"Credentials", NULL, NULL, &s_sts_Credentials, GC_LOC_BODY, false, false, false},
-    {"AssumedRoleUser", NULL, NULL, &s_sts_AssumedRoleUser, GC_LOC_BODY, false, false, false},
-    {"PackedPolicySize", NULL, NULL, &s_sts_nonNegativeIntegerType, GC_LOC_BODY, false, false, false},
-    {"SourceIdentity", NULL, NULL, &s_sts_sourceIdentityType, GC_LOC_BODY, false, false, false},
+    {.name = "Credentials", .shape = &s_sts_Credentials},
+    {.name = "AssumedRoleUser", .shape = &s_sts_AssumedRoleUser},
+    {.name = "PackedPolicySize", .shape = &s_sts_nonNegativeIntegerType},
+    {.name = "SourceIdentity", .shape = &s_sts_sourceIdentityType},
 };
-static const struct gc_shape s_sts_AssumeRoleResponse = {
-    .name = "AssumeRoleResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_sts_AssumeRoleResponse_members,
-    .n_members = 4,
-};
+static const struct gc_shape s_sts_AssumeRoleResponse =
+    S_STRUCT("AssumeRoleResponse", s_sts_AssumeRoleResponse_members);
 static const struct gc_shape_member s_sts_AssumeRoleWithWebIdentityRequest_members[] = {
-    {"RoleArn", NULL, NULL, &s_sts_arnType, GC_LOC_BODY, false, false, true},
-    {"RoleSessionName", NULL, NULL, &s_sts_roleSessionNameType, GC_LOC_BODY, false, false, true},
-    {"WebIdentityToken", NULL, NULL, &s_sts_clientTokenType, GC_LOC_BODY, false, false, true},
-    {"ProviderId", NULL, NULL, &s_sts_urlType, GC_LOC_BODY, false, false, false},
-    {"PolicyArns", NULL, NULL, &s_sts_policyDescriptorListType, GC_LOC_BODY, false, false, false},
-    {"Policy", NULL, NULL, &s_sts_sessionPolicyDocumentType, GC_LOC_BODY, false, false, false},
-    {"DurationSeconds", NULL, NULL, &s_sts_roleDurationSecondsType, GC_LOC_BODY, false, false, false},
+    {.name = "RoleArn", .shape = &s_sts_arnType, .required = true},
+    {.name = "RoleSessionName", .shape = &s_sts_roleSessionNameType, .required = true},
+    {.name = "WebIdentityToken", .shape = &s_sts_clientTokenType, .required = true},
+    {.name = "ProviderId", .shape = &s_sts_urlType},
+    {.name = "PolicyArns", .shape = &s_sts_policyDescriptorListType},
+    {.name = "Policy", .shape = &s_sts_sessionPolicyDocumentType},
+    {.name = "DurationSeconds", .shape = &s_sts_roleDurationSecondsType},
 };
-static const struct gc_shape s_sts_AssumeRoleWithWebIdentityRequest = {
-    .name = "AssumeRoleWithWebIdentityRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_sts_AssumeRoleWithWebIdentityRequest_members,
-    .n_members = 7,
-};
+static const struct gc_shape s_sts_AssumeRoleWithWebIdentityRequest =
+    S_STRUCT("AssumeRoleWithWebIdentityRequest", s_sts_AssumeRoleWithWebIdentityRequest_members);
 static const struct gc_shape_member s_sts_AssumeRoleWithWebIdentityResponse_members[] = {
-    {"Credentials", NULL, NULL, &s_sts_Credentials, GC_LOC_BODY, false, false, false},
-    {"SubjectFromWebIdentityToken", NULL, NULL, &s_sts_webIdentitySubjectType, GC_LOC_BODY, false, false, false},
-    {"AssumedRoleUser", NULL, NULL, &s_sts_AssumedRoleUser, GC_LOC_BODY, false, false, false},
-    {"PackedPolicySize", NULL, NULL, &s_sts_nonNegativeIntegerType, GC_LOC_BODY, false, false, false},
-    {"Provider", NULL, NULL, &s_sts_Issuer, GC_LOC_BODY, false, false, false},
-    {"Audience", NULL, NULL, &s_sts_Audience, GC_LOC_BODY, false, false, false},
-    {"SourceIdentity", NULL, NULL, &s_sts_sourceIdentityType, GC_LOC_BODY, false, false, false},
+    {.name = "Credentials", .shape = &s_sts_Credentials},
+    {.name = "SubjectFromWebIdentityToken", .shape = &s_sts_webIdentitySubjectType},
+    {.name = "AssumedRoleUser", .shape = &s_sts_AssumedRoleUser},
+    {.name = "PackedPolicySize", .shape = &s_sts_nonNegativeIntegerType},
+    {.name = "Provider", .shape = &s_sts_Issuer},
+    {.name = "Audience", .shape = &s_sts_Audience},
+    {.name = "SourceIdentity", .shape = &s_sts_sourceIdentityType},
 };
-static const struct gc_shape s_sts_AssumeRoleWithWebIdentityResponse = {
-    .name = "AssumeRoleWithWebIdentityResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_sts_AssumeRoleWithWebIdentityResponse_members,
-    .n_members = 7,
-};
+static const struct gc_shape s_sts_AssumeRoleWithWebIdentityResponse =
+    S_STRUCT("AssumeRoleWithWebIdentityResponse", s_sts_AssumeRoleWithWebIdentityResponse_members);
 static const struct gc_shape_member s_sts_AssumedRoleUser_members[] = {
-    {"AssumedRoleId", NULL, NULL, &s_sts_assumedRoleIdType, GC_LOC_BODY, false, false, true},
-    {"Arn", NULL, NULL, &s_sts_arnType, GC_LOC_BODY, false, false, true},
+    {.name = "AssumedRoleId", .shape = &s_sts_assumedRoleIdType, .required = true},
+    {.name = "Arn", .shape = &s_sts_arnType, .required = true},
 };
-static const struct gc_shape s_sts_AssumedRoleUser = {
-    .name = "AssumedRoleUser",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_sts_AssumedRoleUser_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_sts_Audience = {.name = "Audience", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_sts_AssumedRoleUser = S_STRUCT("AssumedRoleUser", s_sts_AssumedRoleUser_members);
+static const struct gc_shape s_sts_Audience = S_SHAPE("Audience", GC_SHAPE_STRING);
 static const struct gc_shape_member s_sts_Credentials_members[] = {
-    {"AccessKeyId", NULL, NULL, &s_sts_accessKeyIdType, GC_LOC_BODY, false, false, true},
-    {"SecretAccessKey", NULL, NULL, &s_sts_accessKeySecretType, GC_LOC_BODY, false, false, true},
-    {"SessionToken", NULL, NULL, &s_sts_tokenType, GC_LOC_BODY, false, false, true},
-    {"Expiration", NULL, NULL, &s_sts_dateType, GC_LOC_BODY, false, false, true},
+    {.name = "AccessKeyId", .shape = &s_sts_accessKeyIdType, .required = true},
+    {.name = "SecretAccessKey", .shape = &s_sts_accessKeySecretType, .required = true},
+    {.name = "SessionToken", .shape = &s_sts_tokenType, .required = true},
+    {.name = "Expiration", .shape = &s_sts_dateType, .required = true},
 };
-static const struct gc_shape s_sts_Credentials = {
-    .name = "Credentials",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_sts_Credentials_members,
-    .n_members = 4,
-};
-static const struct gc_shape s_sts_GetCallerIdentityRequest = {
-    .name = "GetCallerIdentityRequest",
-    .type = GC_SHAPE_STRUCTURE,
-};
+static const struct gc_shape s_sts_Credentials = S_STRUCT("Credentials", s_sts_Credentials_members);
+static const struct gc_shape s_sts_GetCallerIdentityRequest = S_SHAPE("GetCallerIdentityRequest", GC_SHAPE_STRUCTURE);
 static const struct gc_shape_member s_sts_GetCallerIdentityResponse_members[] = {
-    {"UserId", NULL, NULL, &s_sts_userIdType, GC_LOC_BODY, false, false, false},
-    {"Account", NULL, NULL, &s_sts_accountType, GC_LOC_BODY, false, false, false},
-    {"Arn", NULL, NULL, &s_sts_arnType, GC_LOC_BODY, false, false, false},
+    {.name = "UserId", .shape = &s_sts_userIdType},
+    {.name = "Account", .shape = &s_sts_accountType},
+    {.name = "Arn", .shape = &s_sts_arnType},
 };
-static const struct gc_shape s_sts_GetCallerIdentityResponse = {
-    .name = "GetCallerIdentityResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_sts_GetCallerIdentityResponse_members,
-    .n_members = 3,
-};
-static const struct gc_shape s_sts_Issuer = {.name = "Issuer", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_sts_GetCallerIdentityResponse =
+    S_STRUCT("GetCallerIdentityResponse", s_sts_GetCallerIdentityResponse_members);
+static const struct gc_shape s_sts_Issuer = S_SHAPE("Issuer", GC_SHAPE_STRING);
 static const struct gc_shape_member s_sts_PolicyDescriptorType_members[] = {
-    {"arn", NULL, NULL, &s_sts_arnType, GC_LOC_BODY, false, false, false},
+    {.name = "arn", .shape = &s_sts_arnType},
 };
-static const struct gc_shape s_sts_PolicyDescriptorType = {
-    .name = "PolicyDescriptorType",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_sts_PolicyDescriptorType_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_sts_PolicyDescriptorType =
+    S_STRUCT("PolicyDescriptorType", s_sts_PolicyDescriptorType_members);
 static const struct gc_shape_member s_sts_ProvidedContext_members[] = {
-    {"ProviderArn", NULL, NULL, &s_sts_arnType, GC_LOC_BODY, false, false, false},
-    {"ContextAssertion", NULL, NULL, &s_sts_contextAssertionType, GC_LOC_BODY, false, false, false},
+    {.name = "ProviderArn", .shape = &s_sts_arnType},
+    {.name = "ContextAssertion", .shape = &s_sts_contextAssertionType},
 };
-static const struct gc_shape s_sts_ProvidedContext = {
-    .name = "ProvidedContext",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_sts_ProvidedContext_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_sts_ProvidedContextsListType = {
-    .name = "ProvidedContextsListType",
-    .type = GC_SHAPE_LIST,
-    .member = &s_sts_ProvidedContext,
-};
+static const struct gc_shape s_sts_ProvidedContext = S_STRUCT("ProvidedContext", s_sts_ProvidedContext_members);
+static const struct gc_shape s_sts_ProvidedContextsListType =
+    S_LIST("ProvidedContextsListType", &s_sts_ProvidedContext, NULL);
 static const struct gc_shape_member s_sts_Tag_members[] = {
-    {"Key", NULL, NULL, &s_sts_tagKeyType, GC_LOC_BODY, false, false, true},
-    {"Value", NULL, NULL, &s_sts_tagValueType, GC_LOC_BODY, false, false, true},
+    {.name = "Key", .shape = &s_sts_tagKeyType, .required = true},
+    {.name = "Value", .shape = &s_sts_tagValueType, .required = true},
 };
-static const struct gc_shape s_sts_Tag = {
-    .name = "Tag",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_sts_Tag_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_sts_accessKeyIdType = {.name = "accessKeyIdType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_sts_accessKeySecretType = {.name = "accessKeySecretType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_sts_accountType = {.name = "accountType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_sts_arnType = {.name = "arnType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_sts_assumedRoleIdType = {.name = "assumedRoleIdType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_sts_clientTokenType = {.name = "clientTokenType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_sts_contextAssertionType = {.name = "contextAssertionType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_sts_dateType = {.name = "dateType", .type = GC_SHAPE_TIMESTAMP};
-static const struct gc_shape s_sts_externalIdType = {.name = "externalIdType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_sts_nonNegativeIntegerType = {
-    .name = "nonNegativeIntegerType",
-    .type = GC_SHAPE_INTEGER,
-};
-static const struct gc_shape s_sts_policyDescriptorListType = {
-    .name = "policyDescriptorListType",
-    .type = GC_SHAPE_LIST,
-    .member = &s_sts_PolicyDescriptorType,
-};
-static const struct gc_shape s_sts_roleDurationSecondsType = {
-    .name = "roleDurationSecondsType",
-    .type = GC_SHAPE_INTEGER,
-};
-static const struct gc_shape s_sts_roleSessionNameType = {.name = "roleSessionNameType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_sts_serialNumberType = {.name = "serialNumberType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_sts_sessionPolicyDocumentType = {
-    .name = "sessionPolicyDocumentType",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_sts_sourceIdentityType = {.name = "sourceIdentityType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_sts_tagKeyListType = {
-    .name = "tagKeyListType",
-    .type = GC_SHAPE_LIST,
-    .member = &s_sts_tagKeyType,
-};
-static const struct gc_shape s_sts_tagKeyType = {.name = "tagKeyType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_sts_tagListType = {.name = "tagListType", .type = GC_SHAPE_LIST, .member = &s_sts_Tag};
-static const struct gc_shape s_sts_tagValueType = {.name = "tagValueType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_sts_tokenCodeType = {.name = "tokenCodeType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_sts_tokenType = {.name = "tokenType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_sts_unrestrictedSessionPolicyDocumentType = {
-    .name = "unrestrictedSessionPolicyDocumentType",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_sts_urlType = {.name = "urlType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_sts_userIdType = {.name = "userIdType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_sts_webIdentitySubjectType = {.name = "webIdentitySubjectType", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_sts_Tag = S_STRUCT("Tag", s_sts_Tag_members);
+static const struct gc_shape s_sts_accessKeyIdType = S_SHAPE("accessKeyIdType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_accessKeySecretType = S_SHAPE("accessKeySecretType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_accountType = S_SHAPE("accountType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_arnType = S_SHAPE("arnType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_assumedRoleIdType = S_SHAPE("assumedRoleIdType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_clientTokenType = S_SHAPE("clientTokenType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_contextAssertionType = S_SHAPE("contextAssertionType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_dateType = S_SHAPE("dateType", GC_SHAPE_TIMESTAMP);
+static const struct gc_shape s_sts_externalIdType = S_SHAPE("externalIdType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_nonNegativeIntegerType = S_SHAPE("nonNegativeIntegerType", GC_SHAPE_INTEGER);
+static const struct gc_shape s_sts_policyDescriptorListType =
+    S_LIST("policyDescriptorListType", &s_sts_PolicyDescriptorType, NULL);
+static const struct gc_shape s_sts_roleDurationSecondsType = S_SHAPE("roleDurationSecondsType", GC_SHAPE_INTEGER);
+static const struct gc_shape s_sts_roleSessionNameType = S_SHAPE("roleSessionNameType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_serialNumberType = S_SHAPE("serialNumberType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_sessionPolicyDocumentType = S_SHAPE("sessionPolicyDocumentType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_sourceIdentityType = S_SHAPE("sourceIdentityType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_tagKeyListType = S_LIST("tagKeyListType", &s_sts_tagKeyType, NULL);
+static const struct gc_shape s_sts_tagKeyType = S_SHAPE("tagKeyType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_tagListType = S_LIST("tagListType", &s_sts_Tag, NULL);
+static const struct gc_shape s_sts_tagValueType = S_SHAPE("tagValueType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_tokenCodeType = S_SHAPE("tokenCodeType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_tokenType = S_SHAPE("tokenType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_unrestrictedSessionPolicyDocumentType =
+    S_SHAPE("unrestrictedSessionPolicyDocumentType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_urlType = S_SHAPE("urlType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_userIdType = S_SHAPE("userIdType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_webIdentitySubjectType = S_SHAPE("webIdentitySubjectType", GC_SHAPE_STRING);
 
 const struct gc_aws_op_def gc_op_sts_assume_role = {
     .service = &gc_aws_service_sts,
@@ -4950,386 +3544,242 @@ static const struct gc_shape s_ram_UpdateResourceShareRequest;
 static const struct gc_shape s_ram_UpdateResourceShareResponse;
 
 static const struct gc_shape_member s_ram_AssociateResourceShareRequest_members[] = {
-    {"resourceShareArn", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, true},
-    {"resourceArns", NULL, NULL, &s_ram_ResourceArnList, GC_LOC_BODY, false, false, false},
-    {"principals", NULL, NULL, &s_ram_PrincipalArnOrIdList, GC_LOC_BODY, false, false, false},
-    {"clientToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, true, false},
-    {"sources", NULL, NULL, &s_ram_SourceArnOrAccountList, GC_LOC_BODY, false, false, false},
+    {.name = "resourceShareArn", .shape = &s_ram_String, .required = true},
+    {.name = "resourceArns", .shape = &s_ram_ResourceArnList},
+    {.name = "principals", .shape = &s_ram_PrincipalArnOrIdList},
+    {.name = "clientToken", .shape = &s_ram_String, .idempotency_token = true},
+    {.name = "sources", .shape = &s_ram_SourceArnOrAccountList},
 };
-static const struct gc_shape s_ram_AssociateResourceShareRequest = {
-    .name = "AssociateResourceShareRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_AssociateResourceShareRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_ram_AssociateResourceShareRequest =
+    S_STRUCT("AssociateResourceShareRequest", s_ram_AssociateResourceShareRequest_members);
 static const struct gc_shape_member s_ram_AssociateResourceShareResponse_members[] = {
-    {"resourceShareAssociations", NULL, NULL, &s_ram_ResourceShareAssociationList, GC_LOC_BODY, false, false, false},
-    {"clientToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
+    {.name = "resourceShareAssociations", .shape = &s_ram_ResourceShareAssociationList},
+    {.name = "clientToken", .shape = &s_ram_String},
 };
-static const struct gc_shape s_ram_AssociateResourceShareResponse = {
-    .name = "AssociateResourceShareResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_AssociateResourceShareResponse_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ram_Boolean = {.name = "Boolean", .type = GC_SHAPE_BOOLEAN};
+static const struct gc_shape s_ram_AssociateResourceShareResponse =
+    S_STRUCT("AssociateResourceShareResponse", s_ram_AssociateResourceShareResponse_members);
+static const struct gc_shape s_ram_Boolean = S_SHAPE("Boolean", GC_SHAPE_BOOLEAN);
 static const struct gc_shape_member s_ram_CreateResourceShareRequest_members[] = {
-    {"name", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, true},
-    {"resourceArns", NULL, NULL, &s_ram_ResourceArnList, GC_LOC_BODY, false, false, false},
-    {"principals", NULL, NULL, &s_ram_PrincipalArnOrIdList, GC_LOC_BODY, false, false, false},
-    {"tags", NULL, NULL, &s_ram_TagList, GC_LOC_BODY, false, false, false},
-    {"allowExternalPrincipals", NULL, NULL, &s_ram_Boolean, GC_LOC_BODY, false, false, false},
-    {"clientToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, true, false},
-    {"permissionArns", NULL, NULL, &s_ram_PermissionArnList, GC_LOC_BODY, false, false, false},
-    {"sources", NULL, NULL, &s_ram_SourceArnOrAccountList, GC_LOC_BODY, false, false, false},
-    {"resourceShareConfiguration", NULL, NULL, &s_ram_ResourceShareConfiguration, GC_LOC_BODY, false, false, false},
+    {.name = "name", .shape = &s_ram_String, .required = true},
+    {.name = "resourceArns", .shape = &s_ram_ResourceArnList},
+    {.name = "principals", .shape = &s_ram_PrincipalArnOrIdList},
+    {.name = "tags", .shape = &s_ram_TagList},
+    {.name = "allowExternalPrincipals", .shape = &s_ram_Boolean},
+    {.name = "clientToken", .shape = &s_ram_String, .idempotency_token = true},
+    {.name = "permissionArns", .shape = &s_ram_PermissionArnList},
+    {.name = "sources", .shape = &s_ram_SourceArnOrAccountList},
+    {.name = "resourceShareConfiguration", .shape = &s_ram_ResourceShareConfiguration},
 };
-static const struct gc_shape s_ram_CreateResourceShareRequest = {
-    .name = "CreateResourceShareRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_CreateResourceShareRequest_members,
-    .n_members = 9,
-};
+static const struct gc_shape s_ram_CreateResourceShareRequest =
+    S_STRUCT("CreateResourceShareRequest", s_ram_CreateResourceShareRequest_members);
 static const struct gc_shape_member s_ram_CreateResourceShareResponse_members[] = {
-    {"resourceShare", NULL, NULL, &s_ram_ResourceShare, GC_LOC_BODY, false, false, false},
-    {"clientToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
+    {.name = "resourceShare", .shape = &s_ram_ResourceShare},
+    {.name = "clientToken", .shape = &s_ram_String},
 };
-static const struct gc_shape s_ram_CreateResourceShareResponse = {
-    .name = "CreateResourceShareResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_CreateResourceShareResponse_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ram_DateTime = {.name = "DateTime", .type = GC_SHAPE_TIMESTAMP};
+static const struct gc_shape s_ram_CreateResourceShareResponse =
+    S_STRUCT("CreateResourceShareResponse", s_ram_CreateResourceShareResponse_members);
+static const struct gc_shape s_ram_DateTime = S_SHAPE("DateTime", GC_SHAPE_TIMESTAMP);
 static const struct gc_shape_member s_ram_DeleteResourceShareRequest_members[] = {
-    {"resourceShareArn", "resourceShareArn", NULL, &s_ram_String, GC_LOC_QUERYSTRING, false, false, true},
-    {"clientToken", "clientToken", NULL, &s_ram_String, GC_LOC_QUERYSTRING, false, true, false},
+    {.name = "resourceShareArn",
+     .location_name = "resourceShareArn",
+     .shape = &s_ram_String,
+     .location = GC_LOC_QUERYSTRING,
+     .required = true},
+    {.name = "clientToken",
+     .location_name = "clientToken",
+     .shape = &s_ram_String,
+     .location = GC_LOC_QUERYSTRING,
+     .idempotency_token = true},
 };
-static const struct gc_shape s_ram_DeleteResourceShareRequest = {
-    .name = "DeleteResourceShareRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_DeleteResourceShareRequest_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ram_DeleteResourceShareRequest =
+    S_STRUCT("DeleteResourceShareRequest", s_ram_DeleteResourceShareRequest_members);
 static const struct gc_shape_member s_ram_DeleteResourceShareResponse_members[] = {
-    {"returnValue", NULL, NULL, &s_ram_Boolean, GC_LOC_BODY, false, false, false},
-    {"clientToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
+    {.name = "returnValue", .shape = &s_ram_Boolean},
+    {.name = "clientToken", .shape = &s_ram_String},
 };
-static const struct gc_shape s_ram_DeleteResourceShareResponse = {
-    .name = "DeleteResourceShareResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_DeleteResourceShareResponse_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ram_DeleteResourceShareResponse =
+    S_STRUCT("DeleteResourceShareResponse", s_ram_DeleteResourceShareResponse_members);
 static const struct gc_shape_member s_ram_DisassociateResourceShareRequest_members[] = {
-    {"resourceShareArn", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, true},
-    {"resourceArns", NULL, NULL, &s_ram_ResourceArnList, GC_LOC_BODY, false, false, false},
-    {"principals", NULL, NULL, &s_ram_PrincipalArnOrIdList, GC_LOC_BODY, false, false, false},
-    {"clientToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, true, false},
-    {"sources", NULL, NULL, &s_ram_SourceArnOrAccountList, GC_LOC_BODY, false, false, false},
+    {.name = "resourceShareArn", .shape = &s_ram_String, .required = true},
+    {.name = "resourceArns", .shape = &s_ram_ResourceArnList},
+    {.name = "principals", .shape = &s_ram_PrincipalArnOrIdList},
+    {.name = "clientToken", .shape = &s_ram_String, .idempotency_token = true},
+    {.name = "sources", .shape = &s_ram_SourceArnOrAccountList},
 };
-static const struct gc_shape s_ram_DisassociateResourceShareRequest = {
-    .name = "DisassociateResourceShareRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_DisassociateResourceShareRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_ram_DisassociateResourceShareRequest =
+    S_STRUCT("DisassociateResourceShareRequest", s_ram_DisassociateResourceShareRequest_members);
 static const struct gc_shape_member s_ram_DisassociateResourceShareResponse_members[] = {
-    {"resourceShareAssociations", NULL, NULL, &s_ram_ResourceShareAssociationList, GC_LOC_BODY, false, false, false},
-    {"clientToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
+    {.name = "resourceShareAssociations", .shape = &s_ram_ResourceShareAssociationList},
+    {.name = "clientToken", .shape = &s_ram_String},
 };
-static const struct gc_shape s_ram_DisassociateResourceShareResponse = {
-    .name = "DisassociateResourceShareResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_DisassociateResourceShareResponse_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ram_DisassociateResourceShareResponse =
+    S_STRUCT("DisassociateResourceShareResponse", s_ram_DisassociateResourceShareResponse_members);
 static const struct gc_shape_member s_ram_GetResourceShareAssociationsRequest_members[] = {
-    {"associationType", NULL, NULL, &s_ram_ResourceShareAssociationType, GC_LOC_BODY, false, false, true},
-    {"resourceShareArns", NULL, NULL, &s_ram_ResourceShareArnList, GC_LOC_BODY, false, false, false},
-    {"resourceArn", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"principal", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"associationStatus", NULL, NULL, &s_ram_ResourceShareAssociationStatus, GC_LOC_BODY, false, false, false},
-    {"nextToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"maxResults", NULL, NULL, &s_ram_MaxResults, GC_LOC_BODY, false, false, false},
+    {.name = "associationType", .shape = &s_ram_ResourceShareAssociationType, .required = true},
+    {.name = "resourceShareArns", .shape = &s_ram_ResourceShareArnList},
+    {.name = "resourceArn", .shape = &s_ram_String},
+    {.name = "principal", .shape = &s_ram_String},
+    {.name = "associationStatus", .shape = &s_ram_ResourceShareAssociationStatus},
+    {.name = "nextToken", .shape = &s_ram_String},
+    {.name = "maxResults", .shape = &s_ram_MaxResults},
 };
-static const struct gc_shape s_ram_GetResourceShareAssociationsRequest = {
-    .name = "GetResourceShareAssociationsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_GetResourceShareAssociationsRequest_members,
-    .n_members = 7,
-};
+static const struct gc_shape s_ram_GetResourceShareAssociationsRequest =
+    S_STRUCT("GetResourceShareAssociationsRequest", s_ram_GetResourceShareAssociationsRequest_members);
 static const struct gc_shape_member s_ram_GetResourceShareAssociationsResponse_members[] = {
-    {"resourceShareAssociations", NULL, NULL, &s_ram_ResourceShareAssociationList, GC_LOC_BODY, false, false, false},
-    {"nextToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
+    {.name = "resourceShareAssociations", .shape = &s_ram_ResourceShareAssociationList},
+    {.name = "nextToken", .shape = &s_ram_String},
 };
-static const struct gc_shape s_ram_GetResourceShareAssociationsResponse = {
-    .name = "GetResourceShareAssociationsResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_GetResourceShareAssociationsResponse_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ram_GetResourceShareAssociationsResponse =
+    S_STRUCT("GetResourceShareAssociationsResponse", s_ram_GetResourceShareAssociationsResponse_members);
 static const struct gc_shape_member s_ram_GetResourceSharesRequest_members[] = {
-    {"resourceShareArns", NULL, NULL, &s_ram_ResourceShareArnList, GC_LOC_BODY, false, false, false},
-    {"resourceShareStatus", NULL, NULL, &s_ram_ResourceShareStatus, GC_LOC_BODY, false, false, false},
-    {"resourceOwner", NULL, NULL, &s_ram_ResourceOwner, GC_LOC_BODY, false, false, true},
-    {"name", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"tagFilters", NULL, NULL, &s_ram_TagFilters, GC_LOC_BODY, false, false, false},
-    {"nextToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"maxResults", NULL, NULL, &s_ram_MaxResults, GC_LOC_BODY, false, false, false},
-    {"permissionArn", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"permissionVersion", NULL, NULL, &s_ram_Integer, GC_LOC_BODY, false, false, false},
+    {.name = "resourceShareArns", .shape = &s_ram_ResourceShareArnList},
+    {.name = "resourceShareStatus", .shape = &s_ram_ResourceShareStatus},
+    {.name = "resourceOwner", .shape = &s_ram_ResourceOwner, .required = true},
+    {.name = "name", .shape = &s_ram_String},
+    {.name = "tagFilters", .shape = &s_ram_TagFilters},
+    {.name = "nextToken", .shape = &s_ram_String},
+    {.name = "maxResults", .shape = &s_ram_MaxResults},
+    {.name = "permissionArn", .shape = &s_ram_String},
+    {.name = "permissionVersion", .shape = &s_ram_Integer},
 };
-static const struct gc_shape s_ram_GetResourceSharesRequest = {
-    .name = "GetResourceSharesRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_GetResourceSharesRequest_members,
-    .n_members = 9,
-};
+static const struct gc_shape s_ram_GetResourceSharesRequest =
+    S_STRUCT("GetResourceSharesRequest", s_ram_GetResourceSharesRequest_members);
 static const struct gc_shape_member s_ram_GetResourceSharesResponse_members[] = {
-    {"resourceShares", NULL, NULL, &s_ram_ResourceShareList, GC_LOC_BODY, false, false, false},
-    {"nextToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
+    {.name = "resourceShares", .shape = &s_ram_ResourceShareList},
+    {.name = "nextToken", .shape = &s_ram_String},
 };
-static const struct gc_shape s_ram_GetResourceSharesResponse = {
-    .name = "GetResourceSharesResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_GetResourceSharesResponse_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ram_Integer = {.name = "Integer", .type = GC_SHAPE_INTEGER};
+static const struct gc_shape s_ram_GetResourceSharesResponse =
+    S_STRUCT("GetResourceSharesResponse", s_ram_GetResourceSharesResponse_members);
+static const struct gc_shape s_ram_Integer = S_SHAPE("Integer", GC_SHAPE_INTEGER);
 static const struct gc_shape_member s_ram_ListResourcesRequest_members[] = {
-    {"resourceOwner", NULL, NULL, &s_ram_ResourceOwner, GC_LOC_BODY, false, false, true},
-    {"principal", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"resourceType", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"resourceArns", NULL, NULL, &s_ram_ResourceArnList, GC_LOC_BODY, false, false, false},
-    {"resourceShareArns", NULL, NULL, &s_ram_ResourceShareArnList, GC_LOC_BODY, false, false, false},
-    {"nextToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"maxResults", NULL, NULL, &s_ram_MaxResults, GC_LOC_BODY, false, false, false},
-    {"resourceRegionScope", NULL, NULL, &s_ram_ResourceRegionScopeFilter, GC_LOC_BODY, false, false, false},
+    {.name = "resourceOwner", .shape = &s_ram_ResourceOwner, .required = true},
+    {.name = "principal", .shape = &s_ram_String},
+    {.name = "resourceType", .shape = &s_ram_String},
+    {.name = "resourceArns", .shape = &s_ram_ResourceArnList},
+    {.name = "resourceShareArns", .shape = &s_ram_ResourceShareArnList},
+    {.name = "nextToken", .shape = &s_ram_String},
+    {.name = "maxResults", .shape = &s_ram_MaxResults},
+    {.name = "resourceRegionScope", .shape = &s_ram_ResourceRegionScopeFilter},
 };
-static const struct gc_shape s_ram_ListResourcesRequest = {
-    .name = "ListResourcesRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_ListResourcesRequest_members,
-    .n_members = 8,
-};
+static const struct gc_shape s_ram_ListResourcesRequest =
+    S_STRUCT("ListResourcesRequest", s_ram_ListResourcesRequest_members);
 static const struct gc_shape_member s_ram_ListResourcesResponse_members[] = {
-    {"resources", NULL, NULL, &s_ram_ResourceList, GC_LOC_BODY, false, false, false},
-    {"nextToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
+    {.name = "resources", .shape = &s_ram_ResourceList},
+    {.name = "nextToken", .shape = &s_ram_String},
 };
-static const struct gc_shape s_ram_ListResourcesResponse = {
-    .name = "ListResourcesResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_ListResourcesResponse_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ram_MaxResults = {.name = "MaxResults", .type = GC_SHAPE_INTEGER};
-static const struct gc_shape s_ram_PermissionArnList = {
-    .name = "PermissionArnList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ram_String,
-};
-static const struct gc_shape s_ram_PrincipalArnOrIdList = {
-    .name = "PrincipalArnOrIdList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ram_String,
-};
+static const struct gc_shape s_ram_ListResourcesResponse =
+    S_STRUCT("ListResourcesResponse", s_ram_ListResourcesResponse_members);
+static const struct gc_shape s_ram_MaxResults = S_SHAPE("MaxResults", GC_SHAPE_INTEGER);
+static const struct gc_shape s_ram_PermissionArnList = S_LIST("PermissionArnList", &s_ram_String, NULL);
+static const struct gc_shape s_ram_PrincipalArnOrIdList = S_LIST("PrincipalArnOrIdList", &s_ram_String, NULL);
 static const struct gc_shape_member s_ram_Resource_members[] = {
-    {"arn", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"type", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"resourceShareArn", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"resourceGroupArn", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"status", NULL, NULL, &s_ram_ResourceStatus, GC_LOC_BODY, false, false, false},
-    {"statusMessage", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"creationTime", NULL, NULL, &s_ram_DateTime, GC_LOC_BODY, false, false, false},
-    {"lastUpdatedTime", NULL, NULL, &s_ram_DateTime, GC_LOC_BODY, false, false, false},
-    {"resourceRegionScope", NULL, NULL, &s_ram_ResourceRegionScope, GC_LOC_BODY, false, false, false},
+    {.name = "arn", .shape = &s_ram_String},
+    {.name = "type", .shape = &s_ram_String},
+    {.name = "resourceShareArn", .shape = &s_ram_String},
+    {.name = "resourceGroupArn", .shape = &s_ram_String},
+    {.name = "status", .shape = &s_ram_ResourceStatus},
+    {.name = "statusMessage", .shape = &s_ram_String},
+    {.name = "creationTime", .shape = &s_ram_DateTime},
+    {.name = "lastUpdatedTime", .shape = &s_ram_DateTime},
+    {.name = "resourceRegionScope", .shape = &s_ram_ResourceRegionScope},
 };
-static const struct gc_shape s_ram_Resource = {
-    .name = "Resource",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_Resource_members,
-    .n_members = 9,
-};
-static const struct gc_shape s_ram_ResourceArnList = {
-    .name = "ResourceArnList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ram_String,
-};
-static const struct gc_shape s_ram_ResourceList = {
-    .name = "ResourceList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ram_Resource,
-};
-static const struct gc_shape s_ram_ResourceOwner = {.name = "ResourceOwner", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ram_ResourceRegionScope = {.name = "ResourceRegionScope", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ram_ResourceRegionScopeFilter = {
-    .name = "ResourceRegionScopeFilter",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_ram_Resource = S_STRUCT("Resource", s_ram_Resource_members);
+static const struct gc_shape s_ram_ResourceArnList = S_LIST("ResourceArnList", &s_ram_String, NULL);
+static const struct gc_shape s_ram_ResourceList = S_LIST("ResourceList", &s_ram_Resource, NULL);
+static const struct gc_shape s_ram_ResourceOwner = S_SHAPE("ResourceOwner", GC_SHAPE_STRING);
+static const struct gc_shape s_ram_ResourceRegionScope = S_SHAPE("ResourceRegionScope", GC_SHAPE_STRING);
+static const struct gc_shape s_ram_ResourceRegionScopeFilter = S_SHAPE("ResourceRegionScopeFilter", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ram_ResourceShare_members[] = {
-    {"resourceShareArn", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"name", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"owningAccountId", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"allowExternalPrincipals", NULL, NULL, &s_ram_Boolean, GC_LOC_BODY, false, false, false},
-    {"status", NULL, NULL, &s_ram_ResourceShareStatus, GC_LOC_BODY, false, false, false},
-    {"statusMessage", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"tags", NULL, NULL, &s_ram_TagList, GC_LOC_BODY, false, false, false},
-    {"creationTime", NULL, NULL, &s_ram_DateTime, GC_LOC_BODY, false, false, false},
-    {"lastUpdatedTime", NULL, NULL, &s_ram_DateTime, GC_LOC_BODY, false, false, false},
-    {"featureSet", NULL, NULL, &s_ram_ResourceShareFeatureSet, GC_LOC_BODY, false, false, false},
-    {"resourceShareConfiguration", NULL, NULL, &s_ram_ResourceShareConfiguration, GC_LOC_BODY, false, false, false},
+    {.name = "resourceShareArn", .shape = &s_ram_String},
+    {.name = "name", .shape = &s_ram_String},
+    {.name = "owningAccountId", .shape = &s_ram_String},
+    {.name = "allowExternalPrincipals", .shape = &s_ram_Boolean},
+    {.name = "status", .shape = &s_ram_ResourceShareStatus},
+    {.name = "statusMessage", .shape = &s_ram_String},
+    {.name = "tags", .shape = &s_ram_TagList},
+    {.name = "creationTime", .shape = &s_ram_DateTime},
+    {.name = "lastUpdatedTime", .shape = &s_ram_DateTime},
+    {.name = "featureSet", .shape = &s_ram_ResourceShareFeatureSet},
+    {.name = "resourceShareConfiguration", .shape = &s_ram_ResourceShareConfiguration},
 };
-static const struct gc_shape s_ram_ResourceShare = {
-    .name = "ResourceShare",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_ResourceShare_members,
-    .n_members = 11,
-};
-static const struct gc_shape s_ram_ResourceShareArnList = {
-    .name = "ResourceShareArnList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ram_String,
-};
+static const struct gc_shape s_ram_ResourceShare = S_STRUCT("ResourceShare", s_ram_ResourceShare_members);
+static const struct gc_shape s_ram_ResourceShareArnList = S_LIST("ResourceShareArnList", &s_ram_String, NULL);
 static const struct gc_shape_member s_ram_ResourceShareAssociation_members[] = {
-    {"resourceShareArn", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"resourceShareName", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"associatedEntity", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"associationType", NULL, NULL, &s_ram_ResourceShareAssociationType, GC_LOC_BODY, false, false, false},
-    {"status", NULL, NULL, &s_ram_ResourceShareAssociationStatus, GC_LOC_BODY, false, false, false},
-    {"statusMessage", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"creationTime", NULL, NULL, &s_ram_DateTime, GC_LOC_BODY, false, false, false},
-    {"lastUpdatedTime", NULL, NULL, &s_ram_DateTime, GC_LOC_BODY, false, false, false},
-    {"external", NULL, NULL, &s_ram_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "resourceShareArn", .shape = &s_ram_String},
+    {.name = "resourceShareName", .shape = &s_ram_String},
+    {.name = "associatedEntity", .shape = &s_ram_String},
+    {.name = "associationType", .shape = &s_ram_ResourceShareAssociationType},
+    {.name = "status", .shape = &s_ram_ResourceShareAssociationStatus},
+    {.name = "statusMessage", .shape = &s_ram_String},
+    {.name = "creationTime", .shape = &s_ram_DateTime},
+    {.name = "lastUpdatedTime", .shape = &s_ram_DateTime},
+    {.name = "external", .shape = &s_ram_Boolean},
 };
-static const struct gc_shape s_ram_ResourceShareAssociation = {
-    .name = "ResourceShareAssociation",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_ResourceShareAssociation_members,
-    .n_members = 9,
-};
-static const struct gc_shape s_ram_ResourceShareAssociationList = {
-    .name = "ResourceShareAssociationList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ram_ResourceShareAssociation,
-};
-static const struct gc_shape s_ram_ResourceShareAssociationStatus = {
-    .name = "ResourceShareAssociationStatus",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_ram_ResourceShareAssociationType = {
-    .name = "ResourceShareAssociationType",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_ram_ResourceShareAssociation =
+    S_STRUCT("ResourceShareAssociation", s_ram_ResourceShareAssociation_members);
+static const struct gc_shape s_ram_ResourceShareAssociationList =
+    S_LIST("ResourceShareAssociationList", &s_ram_ResourceShareAssociation, NULL);
+static const struct gc_shape s_ram_ResourceShareAssociationStatus =
+    S_SHAPE("ResourceShareAssociationStatus", GC_SHAPE_STRING);
+static const struct gc_shape s_ram_ResourceShareAssociationType =
+    S_SHAPE("ResourceShareAssociationType", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ram_ResourceShareConfiguration_members[] = {
-    {"retainSharingOnAccountLeaveOrganization", NULL, NULL, &s_ram_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "retainSharingOnAccountLeaveOrganization", .shape = &s_ram_Boolean},
 };
-static const struct gc_shape s_ram_ResourceShareConfiguration = {
-    .name = "ResourceShareConfiguration",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_ResourceShareConfiguration_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_ram_ResourceShareFeatureSet = {
-    .name = "ResourceShareFeatureSet",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_ram_ResourceShareList = {
-    .name = "ResourceShareList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ram_ResourceShare,
-};
-static const struct gc_shape s_ram_ResourceShareStatus = {.name = "ResourceShareStatus", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ram_ResourceStatus = {.name = "ResourceStatus", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ram_SourceArnOrAccountList = {
-    .name = "SourceArnOrAccountList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ram_String,
-};
-static const struct gc_shape s_ram_String = {.name = "String", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_ram_ResourceShareConfiguration =
+    S_STRUCT("ResourceShareConfiguration", s_ram_ResourceShareConfiguration_members);
+static const struct gc_shape s_ram_ResourceShareFeatureSet = S_SHAPE("ResourceShareFeatureSet", GC_SHAPE_STRING);
+static const struct gc_shape s_ram_ResourceShareList = S_LIST("ResourceShareList", &s_ram_ResourceShare, NULL);
+static const struct gc_shape s_ram_ResourceShareStatus = S_SHAPE("ResourceShareStatus", GC_SHAPE_STRING);
+static const struct gc_shape s_ram_ResourceStatus = S_SHAPE("ResourceStatus", GC_SHAPE_STRING);
+static const struct gc_shape s_ram_SourceArnOrAccountList = S_LIST("SourceArnOrAccountList", &s_ram_String, NULL);
+static const struct gc_shape s_ram_String = S_SHAPE("String", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ram_Tag_members[] = {
-    {"key", NULL, NULL, &s_ram_TagKey, GC_LOC_BODY, false, false, false},
-    {"value", NULL, NULL, &s_ram_TagValue, GC_LOC_BODY, false, false, false},
+    {.name = "key", .shape = &s_ram_TagKey},
+    {.name = "value", .shape = &s_ram_TagValue},
 };
-static const struct gc_shape s_ram_Tag = {
-    .name = "Tag",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_Tag_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ram_Tag = S_STRUCT("Tag", s_ram_Tag_members);
 static const struct gc_shape_member s_ram_TagFilter_members[] = {
-    {"tagKey", NULL, NULL, &s_ram_TagKey, GC_LOC_BODY, false, false, false},
-    {"tagValues", NULL, NULL, &s_ram_TagValueList, GC_LOC_BODY, false, false, false},
+    {.name = "tagKey", .shape = &s_ram_TagKey},
+    {.name = "tagValues", .shape = &s_ram_TagValueList},
 };
-static const struct gc_shape s_ram_TagFilter = {
-    .name = "TagFilter",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_TagFilter_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_ram_TagFilters = {
-    .name = "TagFilters",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ram_TagFilter,
-};
-static const struct gc_shape s_ram_TagKey = {.name = "TagKey", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ram_TagKeyList = {.name = "TagKeyList", .type = GC_SHAPE_LIST, .member = &s_ram_TagKey};
-static const struct gc_shape s_ram_TagList = {.name = "TagList", .type = GC_SHAPE_LIST, .member = &s_ram_Tag};
+static const struct gc_shape s_ram_TagFilter = S_STRUCT("TagFilter", s_ram_TagFilter_members);
+static const struct gc_shape s_ram_TagFilters = S_LIST("TagFilters", &s_ram_TagFilter, NULL);
+static const struct gc_shape s_ram_TagKey = S_SHAPE("TagKey", GC_SHAPE_STRING);
+static const struct gc_shape s_ram_TagKeyList = S_LIST("TagKeyList", &s_ram_TagKey, NULL);
+static const struct gc_shape s_ram_TagList = S_LIST("TagList", &s_ram_Tag, NULL);
 static const struct gc_shape_member s_ram_TagResourceRequest_members[] = {
-    {"resourceShareArn", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"tags", NULL, NULL, &s_ram_TagList, GC_LOC_BODY, false, false, true},
-    {"resourceArn", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
+    {.name = "resourceShareArn", .shape = &s_ram_String},
+    {.name = "tags", .shape = &s_ram_TagList, .required = true},
+    {.name = "resourceArn", .shape = &s_ram_String},
 };
-static const struct gc_shape s_ram_TagResourceRequest = {
-    .name = "TagResourceRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_TagResourceRequest_members,
-    .n_members = 3,
-};
-static const struct gc_shape s_ram_TagResourceResponse = {.name = "TagResourceResponse", .type = GC_SHAPE_STRUCTURE};
-static const struct gc_shape s_ram_TagValue = {.name = "TagValue", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_ram_TagValueList = {
-    .name = "TagValueList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_ram_TagValue,
-};
+static const struct gc_shape s_ram_TagResourceRequest =
+    S_STRUCT("TagResourceRequest", s_ram_TagResourceRequest_members);
+static const struct gc_shape s_ram_TagResourceResponse = S_SHAPE("TagResourceResponse", GC_SHAPE_STRUCTURE);
+static const struct gc_shape s_ram_TagValue = S_SHAPE("TagValue", GC_SHAPE_STRING);
+static const struct gc_shape s_ram_TagValueList = S_LIST("TagValueList", &s_ram_TagValue, NULL);
 static const struct gc_shape_member s_ram_UntagResourceRequest_members[] = {
-    {"resourceShareArn", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"tagKeys", NULL, NULL, &s_ram_TagKeyList, GC_LOC_BODY, false, false, true},
-    {"resourceArn", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
+    {.name = "resourceShareArn", .shape = &s_ram_String},
+    {.name = "tagKeys", .shape = &s_ram_TagKeyList, .required = true},
+    {.name = "resourceArn", .shape = &s_ram_String},
 };
-static const struct gc_shape s_ram_UntagResourceRequest = {
-    .name = "UntagResourceRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_UntagResourceRequest_members,
-    .n_members = 3,
-};
-static const struct gc_shape s_ram_UntagResourceResponse = {
-    .name = "UntagResourceResponse",
-    .type = GC_SHAPE_STRUCTURE,
-};
+static const struct gc_shape s_ram_UntagResourceRequest =
+    S_STRUCT("UntagResourceRequest", s_ram_UntagResourceRequest_members);
+static const struct gc_shape s_ram_UntagResourceResponse = S_SHAPE("UntagResourceResponse", GC_SHAPE_STRUCTURE);
 static const struct gc_shape_member s_ram_UpdateResourceShareRequest_members[] = {
-    {"resourceShareArn", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, true},
-    {"name", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
-    {"allowExternalPrincipals", NULL, NULL, &s_ram_Boolean, GC_LOC_BODY, false, false, false},
-    {"clientToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, true, false},
+    {.name = "resourceShareArn", .shape = &s_ram_String, .required = true},
+    {.name = "name", .shape = &s_ram_String},
+    {.name = "allowExternalPrincipals", .shape = &s_ram_Boolean},
+    {.name = "clientToken", .shape = &s_ram_String, .idempotency_token = true},
 };
-static const struct gc_shape s_ram_UpdateResourceShareRequest = {
-    .name = "UpdateResourceShareRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_UpdateResourceShareRequest_members,
-    .n_members = 4,
-};
+static const struct gc_shape s_ram_UpdateResourceShareRequest =
+    S_STRUCT("UpdateResourceShareRequest", s_ram_UpdateResourceShareRequest_members);
 static const struct gc_shape_member s_ram_UpdateResourceShareResponse_members[] = {
-    {"resourceShare", NULL, NULL, &s_ram_ResourceShare, GC_LOC_BODY, false, false, false},
-    {"clientToken", NULL, NULL, &s_ram_String, GC_LOC_BODY, false, false, false},
+    {.name = "resourceShare", .shape = &s_ram_ResourceShare},
+    {.name = "clientToken", .shape = &s_ram_String},
 };
-static const struct gc_shape s_ram_UpdateResourceShareResponse = {
-    .name = "UpdateResourceShareResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_ram_UpdateResourceShareResponse_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_ram_UpdateResourceShareResponse =
+    S_STRUCT("UpdateResourceShareResponse", s_ram_UpdateResourceShareResponse_members);
 
 static const char *const s_op_ram_associate_resource_share_not_found[] = {"UnknownResourceException", NULL};
 const struct gc_aws_op_def gc_op_ram_associate_resource_share = {
@@ -5505,398 +3955,287 @@ static const struct gc_shape s_route53_VPCId;
 static const struct gc_shape s_route53_VPCRegion;
 static const struct gc_shape s_route53_VPCs;
 
-static const struct gc_shape s_route53_AWSAccountID = {.name = "AWSAccountID", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53_AcceleratedRecoveryStatus = {
-    .name = "AcceleratedRecoveryStatus",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_route53_AssociateVPCComment = {.name = "AssociateVPCComment", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_route53_AWSAccountID = S_SHAPE("AWSAccountID", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_AcceleratedRecoveryStatus =
+    S_SHAPE("AcceleratedRecoveryStatus", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_AssociateVPCComment = S_SHAPE("AssociateVPCComment", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53_AssociateVPCWithHostedZoneRequest_members[] = {
-    {"HostedZoneId", "Id", NULL, &s_route53_ResourceId, GC_LOC_URI, false, false, true},
-    {"VPC", NULL, NULL, &s_route53_VPC, GC_LOC_BODY, false, false, true},
-    {"Comment", NULL, NULL, &s_route53_AssociateVPCComment, GC_LOC_BODY, false, false, false},
+    {.name = "HostedZoneId",
+     .location_name = "Id",
+     .shape = &s_route53_ResourceId,
+     .location = GC_LOC_URI,
+     .required = true},
+    {.name = "VPC", .shape = &s_route53_VPC, .required = true},
+    {.name = "Comment", .shape = &s_route53_AssociateVPCComment},
 };
-static const struct gc_shape s_route53_AssociateVPCWithHostedZoneRequest = {
-    .name = "AssociateVPCWithHostedZoneRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_AssociateVPCWithHostedZoneRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_route53_AssociateVPCWithHostedZoneRequest =
+    S_STRUCT("AssociateVPCWithHostedZoneRequest", s_route53_AssociateVPCWithHostedZoneRequest_members);
 static const struct gc_shape_member s_route53_AssociateVPCWithHostedZoneResponse_members[] = {
-    {"ChangeInfo", NULL, NULL, &s_route53_ChangeInfo, GC_LOC_BODY, false, false, true},
+    {.name = "ChangeInfo", .shape = &s_route53_ChangeInfo, .required = true},
 };
-static const struct gc_shape s_route53_AssociateVPCWithHostedZoneResponse = {
-    .name = "AssociateVPCWithHostedZoneResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_AssociateVPCWithHostedZoneResponse_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_route53_ChangeId = {.name = "ChangeId", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_route53_AssociateVPCWithHostedZoneResponse =
+    S_STRUCT("AssociateVPCWithHostedZoneResponse", s_route53_AssociateVPCWithHostedZoneResponse_members);
+static const struct gc_shape s_route53_ChangeId = S_SHAPE("ChangeId", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53_ChangeInfo_members[] = {
-    {"Id", NULL, NULL, &s_route53_ResourceId, GC_LOC_BODY, false, false, true},
-    {"Status", NULL, NULL, &s_route53_ChangeStatus, GC_LOC_BODY, false, false, true},
-    {"SubmittedAt", NULL, NULL, &s_route53_TimeStamp, GC_LOC_BODY, false, false, true},
-    {"Comment", NULL, NULL, &s_route53_ResourceDescription, GC_LOC_BODY, false, false, false},
+    {.name = "Id", .shape = &s_route53_ResourceId, .required = true},
+    {.name = "Status", .shape = &s_route53_ChangeStatus, .required = true},
+    {.name = "SubmittedAt", .shape = &s_route53_TimeStamp, .required = true},
+    {.name = "Comment", .shape = &s_route53_ResourceDescription},
 };
-static const struct gc_shape s_route53_ChangeInfo = {
-    .name = "ChangeInfo",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_ChangeInfo_members,
-    .n_members = 4,
-};
-static const struct gc_shape s_route53_ChangeStatus = {.name = "ChangeStatus", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_route53_ChangeInfo = S_STRUCT("ChangeInfo", s_route53_ChangeInfo_members);
+static const struct gc_shape s_route53_ChangeStatus = S_SHAPE("ChangeStatus", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53_CreateHostedZoneRequest_members[] = {
-    {"Name", NULL, NULL, &s_route53_DNSName, GC_LOC_BODY, false, false, true},
-    {"VPC", NULL, NULL, &s_route53_VPC, GC_LOC_BODY, false, false, false},
-    {"CallerReference", NULL, NULL, &s_route53_Nonce, GC_LOC_BODY, false, true, true},
-    {"HostedZoneConfig", NULL, NULL, &s_route53_HostedZoneConfig, GC_LOC_BODY, false, false, false},
-    {"DelegationSetId", NULL, NULL, &s_route53_ResourceId, GC_LOC_BODY, false, false, false},
+    {.name = "Name", .shape = &s_route53_DNSName, .required = true},
+    {.name = "VPC", .shape = &s_route53_VPC},
+    {.name = "CallerReference", .shape = &s_route53_Nonce, .idempotency_token = true, .required = true},
+    {.name = "HostedZoneConfig", .shape = &s_route53_HostedZoneConfig},
+    {.name = "DelegationSetId", .shape = &s_route53_ResourceId},
 };
-static const struct gc_shape s_route53_CreateHostedZoneRequest = {
-    .name = "CreateHostedZoneRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_CreateHostedZoneRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_route53_CreateHostedZoneRequest =
+    S_STRUCT("CreateHostedZoneRequest", s_route53_CreateHostedZoneRequest_members);
 static const struct gc_shape_member s_route53_CreateHostedZoneResponse_members[] = {
-    {"HostedZone", NULL, NULL, &s_route53_HostedZone, GC_LOC_BODY, false, false, true},
-    {"ChangeInfo", NULL, NULL, &s_route53_ChangeInfo, GC_LOC_BODY, false, false, true},
-    {"DelegationSet", NULL, NULL, &s_route53_DelegationSet, GC_LOC_BODY, false, false, true},
-    {"VPC", NULL, NULL, &s_route53_VPC, GC_LOC_BODY, false, false, false},
-    {"Location", "Location", NULL, &s_route53_ResourceURI, GC_LOC_HEADER, false, false, true},
+    {.name = "HostedZone", .shape = &s_route53_HostedZone, .required = true},
+    {.name = "ChangeInfo", .shape = &s_route53_ChangeInfo, .required = true},
+    {.name = "DelegationSet", .shape = &s_route53_DelegationSet, .required = true},
+    {.name = "VPC", .shape = &s_route53_VPC},
+    {.name = "Location",
+     .location_name = "Location",
+     .shape = &s_route53_ResourceURI,
+     .location = GC_LOC_HEADER,
+     .required = true},
 };
-static const struct gc_shape s_route53_CreateHostedZoneResponse = {
-    .name = "CreateHostedZoneResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_CreateHostedZoneResponse_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_route53_CreateHostedZoneResponse =
+    S_STRUCT("CreateHostedZoneResponse", s_route53_CreateHostedZoneResponse_members);
 static const struct gc_shape_member s_route53_CreateVPCAssociationAuthorizationRequest_members[] = {
-    {"HostedZoneId", "Id", NULL, &s_route53_ResourceId, GC_LOC_URI, false, false, true},
-    {"VPC", NULL, NULL, &s_route53_VPC, GC_LOC_BODY, false, false, true},
+    {.name = "HostedZoneId",
+     .location_name = "Id",
+     .shape = &s_route53_ResourceId,
+     .location = GC_LOC_URI,
+     .required = true},
+    {.name = "VPC", .shape = &s_route53_VPC, .required = true},
 };
-static const struct gc_shape s_route53_CreateVPCAssociationAuthorizationRequest = {
-    .name = "CreateVPCAssociationAuthorizationRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_CreateVPCAssociationAuthorizationRequest_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_route53_CreateVPCAssociationAuthorizationRequest =
+    S_STRUCT("CreateVPCAssociationAuthorizationRequest", s_route53_CreateVPCAssociationAuthorizationRequest_members);
 static const struct gc_shape_member s_route53_CreateVPCAssociationAuthorizationResponse_members[] = {
-    {"HostedZoneId", NULL, NULL, &s_route53_ResourceId, GC_LOC_BODY, false, false, true},
-    {"VPC", NULL, NULL, &s_route53_VPC, GC_LOC_BODY, false, false, true},
+    {.name = "HostedZoneId", .shape = &s_route53_ResourceId, .required = true},
+    {.name = "VPC", .shape = &s_route53_VPC, .required = true},
 };
-static const struct gc_shape s_route53_CreateVPCAssociationAuthorizationResponse = {
-    .name = "CreateVPCAssociationAuthorizationResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_CreateVPCAssociationAuthorizationResponse_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_route53_DNSName = {.name = "DNSName", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_route53_CreateVPCAssociationAuthorizationResponse =
+    S_STRUCT("CreateVPCAssociationAuthorizationResponse", s_route53_CreateVPCAssociationAuthorizationResponse_members);
+static const struct gc_shape s_route53_DNSName = S_SHAPE("DNSName", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53_DelegationSet_members[] = {
-    {"Id", NULL, NULL, &s_route53_ResourceId, GC_LOC_BODY, false, false, false},
-    {"CallerReference", NULL, NULL, &s_route53_Nonce, GC_LOC_BODY, false, false, false},
-    {"NameServers", NULL, NULL, &s_route53_DelegationSetNameServers, GC_LOC_BODY, false, false, true},
+    {.name = "Id", .shape = &s_route53_ResourceId},
+    {.name = "CallerReference", .shape = &s_route53_Nonce},
+    {.name = "NameServers", .shape = &s_route53_DelegationSetNameServers, .required = true},
 };
-static const struct gc_shape s_route53_DelegationSet = {
-    .name = "DelegationSet",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_DelegationSet_members,
-    .n_members = 3,
-};
-static const struct gc_shape s_route53_DelegationSetNameServers = {
-    .name = "DelegationSetNameServers",
-    .type = GC_SHAPE_LIST,
-    .member = &s_route53_DNSName,
-    .member_location_name = "NameServer",
-};
+static const struct gc_shape s_route53_DelegationSet = S_STRUCT("DelegationSet", s_route53_DelegationSet_members);
+static const struct gc_shape s_route53_DelegationSetNameServers =
+    S_LIST("DelegationSetNameServers", &s_route53_DNSName, "NameServer");
 static const struct gc_shape_member s_route53_DeleteHostedZoneRequest_members[] = {
-    {"Id", "Id", NULL, &s_route53_ResourceId, GC_LOC_URI, false, false, true},
+    {.name = "Id", .location_name = "Id", .shape = &s_route53_ResourceId, .location = GC_LOC_URI, .required = true},
 };
-static const struct gc_shape s_route53_DeleteHostedZoneRequest = {
-    .name = "DeleteHostedZoneRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_DeleteHostedZoneRequest_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53_DeleteHostedZoneRequest =
+    S_STRUCT("DeleteHostedZoneRequest", s_route53_DeleteHostedZoneRequest_members);
 static const struct gc_shape_member s_route53_DeleteHostedZoneResponse_members[] = {
-    {"ChangeInfo", NULL, NULL, &s_route53_ChangeInfo, GC_LOC_BODY, false, false, true},
+    {.name = "ChangeInfo", .shape = &s_route53_ChangeInfo, .required = true},
 };
-static const struct gc_shape s_route53_DeleteHostedZoneResponse = {
-    .name = "DeleteHostedZoneResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_DeleteHostedZoneResponse_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53_DeleteHostedZoneResponse =
+    S_STRUCT("DeleteHostedZoneResponse", s_route53_DeleteHostedZoneResponse_members);
 static const struct gc_shape_member s_route53_DeleteVPCAssociationAuthorizationRequest_members[] = {
-    {"HostedZoneId", "Id", NULL, &s_route53_ResourceId, GC_LOC_URI, false, false, true},
-    {"VPC", NULL, NULL, &s_route53_VPC, GC_LOC_BODY, false, false, true},
+    {.name = "HostedZoneId",
+     .location_name = "Id",
+     .shape = &s_route53_ResourceId,
+     .location = GC_LOC_URI,
+     .required = true},
+    {.name = "VPC", .shape = &s_route53_VPC, .required = true},
 };
-static const struct gc_shape s_route53_DeleteVPCAssociationAuthorizationRequest = {
-    .name = "DeleteVPCAssociationAuthorizationRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_DeleteVPCAssociationAuthorizationRequest_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_route53_DeleteVPCAssociationAuthorizationResponse = {
-    .name = "DeleteVPCAssociationAuthorizationResponse",
-    .type = GC_SHAPE_STRUCTURE,
-};
-static const struct gc_shape s_route53_DisassociateVPCComment = {
-    .name = "DisassociateVPCComment",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_route53_DeleteVPCAssociationAuthorizationRequest =
+    S_STRUCT("DeleteVPCAssociationAuthorizationRequest", s_route53_DeleteVPCAssociationAuthorizationRequest_members);
+static const struct gc_shape s_route53_DeleteVPCAssociationAuthorizationResponse =
+    S_SHAPE("DeleteVPCAssociationAuthorizationResponse", GC_SHAPE_STRUCTURE);
+static const struct gc_shape s_route53_DisassociateVPCComment = S_SHAPE("DisassociateVPCComment", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53_DisassociateVPCFromHostedZoneRequest_members[] = {
-    {"HostedZoneId", "Id", NULL, &s_route53_ResourceId, GC_LOC_URI, false, false, true},
-    {"VPC", NULL, NULL, &s_route53_VPC, GC_LOC_BODY, false, false, true},
-    {"Comment", NULL, NULL, &s_route53_DisassociateVPCComment, GC_LOC_BODY, false, false, false},
+    {.name = "HostedZoneId",
+     .location_name = "Id",
+     .shape = &s_route53_ResourceId,
+     .location = GC_LOC_URI,
+     .required = true},
+    {.name = "VPC", .shape = &s_route53_VPC, .required = true},
+    {.name = "Comment", .shape = &s_route53_DisassociateVPCComment},
 };
-static const struct gc_shape s_route53_DisassociateVPCFromHostedZoneRequest = {
-    .name = "DisassociateVPCFromHostedZoneRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_DisassociateVPCFromHostedZoneRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_route53_DisassociateVPCFromHostedZoneRequest =
+    S_STRUCT("DisassociateVPCFromHostedZoneRequest", s_route53_DisassociateVPCFromHostedZoneRequest_members);
 static const struct gc_shape_member s_route53_DisassociateVPCFromHostedZoneResponse_members[] = {
-    {"ChangeInfo", NULL, NULL, &s_route53_ChangeInfo, GC_LOC_BODY, false, false, true},
+    {.name = "ChangeInfo", .shape = &s_route53_ChangeInfo, .required = true},
 };
-static const struct gc_shape s_route53_DisassociateVPCFromHostedZoneResponse = {
-    .name = "DisassociateVPCFromHostedZoneResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_DisassociateVPCFromHostedZoneResponse_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_route53_FailureReason = {.name = "FailureReason", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_route53_DisassociateVPCFromHostedZoneResponse =
+    S_STRUCT("DisassociateVPCFromHostedZoneResponse", s_route53_DisassociateVPCFromHostedZoneResponse_members);
+static const struct gc_shape s_route53_FailureReason = S_SHAPE("FailureReason", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53_GetChangeRequest_members[] = {
-    {"Id", "Id", NULL, &s_route53_ChangeId, GC_LOC_URI, false, false, true},
+    {.name = "Id", .location_name = "Id", .shape = &s_route53_ChangeId, .location = GC_LOC_URI, .required = true},
 };
-static const struct gc_shape s_route53_GetChangeRequest = {
-    .name = "GetChangeRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_GetChangeRequest_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53_GetChangeRequest =
+    S_STRUCT("GetChangeRequest", s_route53_GetChangeRequest_members);
 static const struct gc_shape_member s_route53_GetChangeResponse_members[] = {
-    {"ChangeInfo", NULL, NULL, &s_route53_ChangeInfo, GC_LOC_BODY, false, false, true},
+    {.name = "ChangeInfo", .shape = &s_route53_ChangeInfo, .required = true},
 };
-static const struct gc_shape s_route53_GetChangeResponse = {
-    .name = "GetChangeResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_GetChangeResponse_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53_GetChangeResponse =
+    S_STRUCT("GetChangeResponse", s_route53_GetChangeResponse_members);
 static const struct gc_shape_member s_route53_GetHostedZoneRequest_members[] = {
-    {"Id", "Id", NULL, &s_route53_ResourceId, GC_LOC_URI, false, false, true},
+    {.name = "Id", .location_name = "Id", .shape = &s_route53_ResourceId, .location = GC_LOC_URI, .required = true},
 };
-static const struct gc_shape s_route53_GetHostedZoneRequest = {
-    .name = "GetHostedZoneRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_GetHostedZoneRequest_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53_GetHostedZoneRequest =
+    S_STRUCT("GetHostedZoneRequest", s_route53_GetHostedZoneRequest_members);
 static const struct gc_shape_member s_route53_GetHostedZoneResponse_members[] = {
-    {"HostedZone", NULL, NULL, &s_route53_HostedZone, GC_LOC_BODY, false, false, true},
-    {"DelegationSet", NULL, NULL, &s_route53_DelegationSet, GC_LOC_BODY, false, false, false},
-    {"VPCs", NULL, NULL, &s_route53_VPCs, GC_LOC_BODY, false, false, false},
+    {.name = "HostedZone", .shape = &s_route53_HostedZone, .required = true},
+    {.name = "DelegationSet", .shape = &s_route53_DelegationSet},
+    {.name = "VPCs", .shape = &s_route53_VPCs},
 };
-static const struct gc_shape s_route53_GetHostedZoneResponse = {
-    .name = "GetHostedZoneResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_GetHostedZoneResponse_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_route53_GetHostedZoneResponse =
+    S_STRUCT("GetHostedZoneResponse", s_route53_GetHostedZoneResponse_members);
 static const struct gc_shape_member s_route53_HostedZone_members[] = {
-    {"Id", NULL, NULL, &s_route53_ResourceId, GC_LOC_BODY, false, false, true},
-    {"Name", NULL, NULL, &s_route53_DNSName, GC_LOC_BODY, false, false, true},
-    {"CallerReference", NULL, NULL, &s_route53_Nonce, GC_LOC_BODY, false, false, true},
-    {"Config", NULL, NULL, &s_route53_HostedZoneConfig, GC_LOC_BODY, false, false, false},
-    {"ResourceRecordSetCount", NULL, NULL, &s_route53_HostedZoneRRSetCount, GC_LOC_BODY, false, false, false},
-    {"LinkedService", NULL, NULL, &s_route53_LinkedService, GC_LOC_BODY, false, false, false},
-    {"Features", NULL, NULL, &s_route53_HostedZoneFeatures, GC_LOC_BODY, false, false, false},
+    {.name = "Id", .shape = &s_route53_ResourceId, .required = true},
+    {.name = "Name", .shape = &s_route53_DNSName, .required = true},
+    {.name = "CallerReference", .shape = &s_route53_Nonce, .required = true},
+    {.name = "Config", .shape = &s_route53_HostedZoneConfig},
+    {.name = "ResourceRecordSetCount", .shape = &s_route53_HostedZoneRRSetCount},
+    {.name = "LinkedService", .shape = &s_route53_LinkedService},
+    {.name = "Features", .shape = &s_route53_HostedZoneFeatures},
 };
-static const struct gc_shape s_route53_HostedZone = {
-    .name = "HostedZone",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_HostedZone_members,
-    .n_members = 7,
-};
+static const struct gc_shape s_route53_HostedZone = S_STRUCT("HostedZone", s_route53_HostedZone_members);
 static const struct gc_shape_member s_route53_HostedZoneConfig_members[] = {
-    {"Comment", NULL, NULL, &s_route53_ResourceDescription, GC_LOC_BODY, false, false, false},
-    {"PrivateZone", NULL, NULL, &s_route53_IsPrivateZone, GC_LOC_BODY, false, false, false},
+    {.name = "Comment", .shape = &s_route53_ResourceDescription},
+    {.name = "PrivateZone", .shape = &s_route53_IsPrivateZone},
 };
-static const struct gc_shape s_route53_HostedZoneConfig = {
-    .name = "HostedZoneConfig",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_HostedZoneConfig_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_route53_HostedZoneConfig =
+    S_STRUCT("HostedZoneConfig", s_route53_HostedZoneConfig_members);
 static const struct gc_shape_member s_route53_HostedZoneFailureReasons_members[] = {
-    {"AcceleratedRecovery", NULL, NULL, &s_route53_FailureReason, GC_LOC_BODY, false, false, false},
+    {.name = "AcceleratedRecovery", .shape = &s_route53_FailureReason},
 };
-static const struct gc_shape s_route53_HostedZoneFailureReasons = {
-    .name = "HostedZoneFailureReasons",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_HostedZoneFailureReasons_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53_HostedZoneFailureReasons =
+    S_STRUCT("HostedZoneFailureReasons", s_route53_HostedZoneFailureReasons_members);
 static const struct gc_shape_member s_route53_HostedZoneFeatures_members[] = {
-    {"AcceleratedRecoveryStatus", NULL, NULL, &s_route53_AcceleratedRecoveryStatus, GC_LOC_BODY, false, false, false},
-    {"FailureReasons", NULL, NULL, &s_route53_HostedZoneFailureReasons, GC_LOC_BODY, false, false, false},
+    {.name = "AcceleratedRecoveryStatus", .shape = &s_route53_AcceleratedRecoveryStatus},
+    {.name = "FailureReasons", .shape = &s_route53_HostedZoneFailureReasons},
 };
-static const struct gc_shape s_route53_HostedZoneFeatures = {
-    .name = "HostedZoneFeatures",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_HostedZoneFeatures_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_route53_HostedZoneFeatures =
+    S_STRUCT("HostedZoneFeatures", s_route53_HostedZoneFeatures_members);
 static const struct gc_shape_member s_route53_HostedZoneOwner_members[] = {
-    {"OwningAccount", NULL, NULL, &s_route53_AWSAccountID, GC_LOC_BODY, false, false, false},
-    {"OwningService", NULL, NULL, &s_route53_HostedZoneOwningService, GC_LOC_BODY, false, false, false},
+    {.name = "OwningAccount", .shape = &s_route53_AWSAccountID},
+    {.name = "OwningService", .shape = &s_route53_HostedZoneOwningService},
 };
-static const struct gc_shape s_route53_HostedZoneOwner = {
-    .name = "HostedZoneOwner",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_HostedZoneOwner_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_route53_HostedZoneOwningService = {
-    .name = "HostedZoneOwningService",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_route53_HostedZoneRRSetCount = {.name = "HostedZoneRRSetCount", .type = GC_SHAPE_LONG};
-static const struct gc_shape s_route53_HostedZoneSummaries = {
-    .name = "HostedZoneSummaries",
-    .type = GC_SHAPE_LIST,
-    .member = &s_route53_HostedZoneSummary,
-    .member_location_name = "HostedZoneSummary",
-};
+static const struct gc_shape s_route53_HostedZoneOwner = S_STRUCT("HostedZoneOwner", s_route53_HostedZoneOwner_members);
+static const struct gc_shape s_route53_HostedZoneOwningService = S_SHAPE("HostedZoneOwningService", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_HostedZoneRRSetCount = S_SHAPE("HostedZoneRRSetCount", GC_SHAPE_LONG);
+static const struct gc_shape s_route53_HostedZoneSummaries =
+    S_LIST("HostedZoneSummaries", &s_route53_HostedZoneSummary, "HostedZoneSummary");
 static const struct gc_shape_member s_route53_HostedZoneSummary_members[] = {
-    {"HostedZoneId", NULL, NULL, &s_route53_ResourceId, GC_LOC_BODY, false, false, true},
-    {"Name", NULL, NULL, &s_route53_DNSName, GC_LOC_BODY, false, false, true},
-    {"Owner", NULL, NULL, &s_route53_HostedZoneOwner, GC_LOC_BODY, false, false, true},
+    {.name = "HostedZoneId", .shape = &s_route53_ResourceId, .required = true},
+    {.name = "Name", .shape = &s_route53_DNSName, .required = true},
+    {.name = "Owner", .shape = &s_route53_HostedZoneOwner, .required = true},
 };
-static const struct gc_shape s_route53_HostedZoneSummary = {
-    .name = "HostedZoneSummary",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_HostedZoneSummary_members,
-    .n_members = 3,
-};
-static const struct gc_shape s_route53_HostedZoneType = {.name = "HostedZoneType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53_HostedZones = {
-    .name = "HostedZones",
-    .type = GC_SHAPE_LIST,
-    .member = &s_route53_HostedZone,
-    .member_location_name = "HostedZone",
-};
-static const struct gc_shape s_route53_IsPrivateZone = {.name = "IsPrivateZone", .type = GC_SHAPE_BOOLEAN};
+static const struct gc_shape s_route53_HostedZoneSummary =
+    S_STRUCT("HostedZoneSummary", s_route53_HostedZoneSummary_members);
+static const struct gc_shape s_route53_HostedZoneType = S_SHAPE("HostedZoneType", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_HostedZones = S_LIST("HostedZones", &s_route53_HostedZone, "HostedZone");
+static const struct gc_shape s_route53_IsPrivateZone = S_SHAPE("IsPrivateZone", GC_SHAPE_BOOLEAN);
 static const struct gc_shape_member s_route53_LinkedService_members[] = {
-    {"ServicePrincipal", NULL, NULL, &s_route53_ServicePrincipal, GC_LOC_BODY, false, false, false},
-    {"Description", NULL, NULL, &s_route53_ResourceDescription, GC_LOC_BODY, false, false, false},
+    {.name = "ServicePrincipal", .shape = &s_route53_ServicePrincipal},
+    {.name = "Description", .shape = &s_route53_ResourceDescription},
 };
-static const struct gc_shape s_route53_LinkedService = {
-    .name = "LinkedService",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_LinkedService_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_route53_LinkedService = S_STRUCT("LinkedService", s_route53_LinkedService_members);
 static const struct gc_shape_member s_route53_ListHostedZonesByVPCRequest_members[] = {
-    {"VPCId", "vpcid", NULL, &s_route53_VPCId, GC_LOC_QUERYSTRING, false, false, true},
-    {"VPCRegion", "vpcregion", NULL, &s_route53_VPCRegion, GC_LOC_QUERYSTRING, false, false, true},
-    {"MaxItems", "maxitems", NULL, &s_route53_PageMaxItems, GC_LOC_QUERYSTRING, false, false, false},
-    {"NextToken", "nexttoken", NULL, &s_route53_PaginationToken, GC_LOC_QUERYSTRING, false, false, false},
+    {.name = "VPCId",
+     .location_name = "vpcid",
+     .shape = &s_route53_VPCId,
+     .location = GC_LOC_QUERYSTRING,
+     .required = true},
+    {.name = "VPCRegion",
+     .location_name = "vpcregion",
+     .shape = &s_route53_VPCRegion,
+     .location = GC_LOC_QUERYSTRING,
+     .required = true},
+    {.name = "MaxItems", .location_name = "maxitems", .shape = &s_route53_PageMaxItems, .location = GC_LOC_QUERYSTRING},
+    {.name = "NextToken",
+     .location_name = "nexttoken",
+     .shape = &s_route53_PaginationToken,
+     .location = GC_LOC_QUERYSTRING},
 };
-static const struct gc_shape s_route53_ListHostedZonesByVPCRequest = {
-    .name = "ListHostedZonesByVPCRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_ListHostedZonesByVPCRequest_members,
-    .n_members = 4,
-};
+static const struct gc_shape s_route53_ListHostedZonesByVPCRequest =
+    S_STRUCT("ListHostedZonesByVPCRequest", s_route53_ListHostedZonesByVPCRequest_members);
 static const struct gc_shape_member s_route53_ListHostedZonesByVPCResponse_members[] = {
-    {"HostedZoneSummaries", NULL, NULL, &s_route53_HostedZoneSummaries, GC_LOC_BODY, false, false, true},
-    {"MaxItems", NULL, NULL, &s_route53_PageMaxItems, GC_LOC_BODY, false, false, true},
-    {"NextToken", NULL, NULL, &s_route53_PaginationToken, GC_LOC_BODY, false, false, false},
+    {.name = "HostedZoneSummaries", .shape = &s_route53_HostedZoneSummaries, .required = true},
+    {.name = "MaxItems", .shape = &s_route53_PageMaxItems, .required = true},
+    {.name = "NextToken", .shape = &s_route53_PaginationToken},
 };
-static const struct gc_shape s_route53_ListHostedZonesByVPCResponse = {
-    .name = "ListHostedZonesByVPCResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_ListHostedZonesByVPCResponse_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_route53_ListHostedZonesByVPCResponse =
+    S_STRUCT("ListHostedZonesByVPCResponse", s_route53_ListHostedZonesByVPCResponse_members);
 static const struct gc_shape_member s_route53_ListHostedZonesRequest_members[] = {
-    {"Marker", "marker", NULL, &s_route53_PageMarker, GC_LOC_QUERYSTRING, false, false, false},
-    {"MaxItems", "maxitems", NULL, &s_route53_PageMaxItems, GC_LOC_QUERYSTRING, false, false, false},
-    {"DelegationSetId", "delegationsetid", NULL, &s_route53_ResourceId, GC_LOC_QUERYSTRING, false, false, false},
-    {"HostedZoneType", "hostedzonetype", NULL, &s_route53_HostedZoneType, GC_LOC_QUERYSTRING, false, false, false},
+    {.name = "Marker", .location_name = "marker", .shape = &s_route53_PageMarker, .location = GC_LOC_QUERYSTRING},
+    {.name = "MaxItems", .location_name = "maxitems", .shape = &s_route53_PageMaxItems, .location = GC_LOC_QUERYSTRING},
+    {.name = "DelegationSetId",
+     .location_name = "delegationsetid",
+     .shape = &s_route53_ResourceId,
+     .location = GC_LOC_QUERYSTRING},
+    {.name = "HostedZoneType",
+     .location_name = "hostedzonetype",
+     .shape = &s_route53_HostedZoneType,
+     .location = GC_LOC_QUERYSTRING},
 };
-static const struct gc_shape s_route53_ListHostedZonesRequest = {
-    .name = "ListHostedZonesRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_ListHostedZonesRequest_members,
-    .n_members = 4,
-};
+static const struct gc_shape s_route53_ListHostedZonesRequest =
+    S_STRUCT("ListHostedZonesRequest", s_route53_ListHostedZonesRequest_members);
 static const struct gc_shape_member s_route53_ListHostedZonesResponse_members[] = {
-    {"HostedZones", NULL, NULL, &s_route53_HostedZones, GC_LOC_BODY, false, false, true},
-    {"Marker", NULL, NULL, &s_route53_PageMarker, GC_LOC_BODY, false, false, true},
-    {"IsTruncated", NULL, NULL, &s_route53_PageTruncated, GC_LOC_BODY, false, false, true},
-    {"NextMarker", NULL, NULL, &s_route53_PageMarker, GC_LOC_BODY, false, false, false},
-    {"MaxItems", NULL, NULL, &s_route53_PageMaxItems, GC_LOC_BODY, false, false, true},
+    {.name = "HostedZones", .shape = &s_route53_HostedZones, .required = true},
+    {.name = "Marker", .shape = &s_route53_PageMarker, .required = true},
+    {.name = "IsTruncated", .shape = &s_route53_PageTruncated, .required = true},
+    {.name = "NextMarker", .shape = &s_route53_PageMarker},
+    {.name = "MaxItems", .shape = &s_route53_PageMaxItems, .required = true},
 };
-static const struct gc_shape s_route53_ListHostedZonesResponse = {
-    .name = "ListHostedZonesResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_ListHostedZonesResponse_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_route53_ListHostedZonesResponse =
+    S_STRUCT("ListHostedZonesResponse", s_route53_ListHostedZonesResponse_members);
 static const struct gc_shape_member s_route53_ListVPCAssociationAuthorizationsRequest_members[] = {
-    {"HostedZoneId", "Id", NULL, &s_route53_ResourceId, GC_LOC_URI, false, false, true},
-    {"NextToken", "nexttoken", NULL, &s_route53_PaginationToken, GC_LOC_QUERYSTRING, false, false, false},
-    {"MaxResults", "maxresults", NULL, &s_route53_MaxResults, GC_LOC_QUERYSTRING, false, false, false},
+    {.name = "HostedZoneId",
+     .location_name = "Id",
+     .shape = &s_route53_ResourceId,
+     .location = GC_LOC_URI,
+     .required = true},
+    {.name = "NextToken",
+     .location_name = "nexttoken",
+     .shape = &s_route53_PaginationToken,
+     .location = GC_LOC_QUERYSTRING},
+    {.name = "MaxResults",
+     .location_name = "maxresults",
+     .shape = &s_route53_MaxResults,
+     .location = GC_LOC_QUERYSTRING},
 };
-static const struct gc_shape s_route53_ListVPCAssociationAuthorizationsRequest = {
-    .name = "ListVPCAssociationAuthorizationsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_ListVPCAssociationAuthorizationsRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_route53_ListVPCAssociationAuthorizationsRequest =
+    S_STRUCT("ListVPCAssociationAuthorizationsRequest", s_route53_ListVPCAssociationAuthorizationsRequest_members);
 static const struct gc_shape_member s_route53_ListVPCAssociationAuthorizationsResponse_members[] = {
-    {"HostedZoneId", NULL, NULL, &s_route53_ResourceId, GC_LOC_BODY, false, false, true},
-    {"NextToken", NULL, NULL, &s_route53_PaginationToken, GC_LOC_BODY, false, false, false},
-    {"VPCs", NULL, NULL, &s_route53_VPCs, GC_LOC_BODY, false, false, true},
+    {.name = "HostedZoneId", .shape = &s_route53_ResourceId, .required = true},
+    {.name = "NextToken", .shape = &s_route53_PaginationToken},
+    {.name = "VPCs", .shape = &s_route53_VPCs, .required = true},
 };
-static const struct gc_shape s_route53_ListVPCAssociationAuthorizationsResponse = {
-    .name = "ListVPCAssociationAuthorizationsResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_ListVPCAssociationAuthorizationsResponse_members,
-    .n_members = 3,
-};
-static const struct gc_shape s_route53_MaxResults = {.name = "MaxResults", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53_Nonce = {.name = "Nonce", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53_PageMarker = {.name = "PageMarker", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53_PageMaxItems = {.name = "PageMaxItems", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53_PageTruncated = {.name = "PageTruncated", .type = GC_SHAPE_BOOLEAN};
-static const struct gc_shape s_route53_PaginationToken = {.name = "PaginationToken", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53_ResourceDescription = {.name = "ResourceDescription", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53_ResourceId = {.name = "ResourceId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53_ResourceURI = {.name = "ResourceURI", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53_ServicePrincipal = {.name = "ServicePrincipal", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53_TimeStamp = {.name = "TimeStamp", .type = GC_SHAPE_TIMESTAMP};
+static const struct gc_shape s_route53_ListVPCAssociationAuthorizationsResponse =
+    S_STRUCT("ListVPCAssociationAuthorizationsResponse", s_route53_ListVPCAssociationAuthorizationsResponse_members);
+static const struct gc_shape s_route53_MaxResults = S_SHAPE("MaxResults", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_Nonce = S_SHAPE("Nonce", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_PageMarker = S_SHAPE("PageMarker", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_PageMaxItems = S_SHAPE("PageMaxItems", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_PageTruncated = S_SHAPE("PageTruncated", GC_SHAPE_BOOLEAN);
+static const struct gc_shape s_route53_PaginationToken = S_SHAPE("PaginationToken", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_ResourceDescription = S_SHAPE("ResourceDescription", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_ResourceId = S_SHAPE("ResourceId", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_ResourceURI = S_SHAPE("ResourceURI", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_ServicePrincipal = S_SHAPE("ServicePrincipal", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_TimeStamp = S_SHAPE("TimeStamp", GC_SHAPE_TIMESTAMP);
 static const struct gc_shape_member s_route53_VPC_members[] = {
-    {"VPCRegion", NULL, NULL, &s_route53_VPCRegion, GC_LOC_BODY, false, false, false},
-    {"VPCId", NULL, NULL, &s_route53_VPCId, GC_LOC_BODY, false, false, false},
+    {.name = "VPCRegion", .shape = &s_route53_VPCRegion},
+    {.name = "VPCId", .shape = &s_route53_VPCId},
 };
-static const struct gc_shape s_route53_VPC = {
-    .name = "VPC",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53_VPC_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_route53_VPCId = {.name = "VPCId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53_VPCRegion = {.name = "VPCRegion", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53_VPCs = {
-    .name = "VPCs",
-    .type = GC_SHAPE_LIST,
-    .member = &s_route53_VPC,
-    .member_location_name = "VPC",
-};
+static const struct gc_shape s_route53_VPC = S_STRUCT("VPC", s_route53_VPC_members);
+static const struct gc_shape s_route53_VPCId = S_SHAPE("VPCId", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_VPCRegion = S_SHAPE("VPCRegion", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_VPCs = S_LIST("VPCs", &s_route53_VPC, "VPC");
 
 static const char *const s_op_route53_associate_vpc_with_hosted_zone_not_found[] = {"NoSuchHostedZone", NULL};
 const struct gc_aws_op_def gc_op_route53_associate_vpc_with_hosted_zone = {
@@ -6121,716 +4460,438 @@ static const struct gc_shape s_route53resolver_UpdateResolverEndpointResponse;
 static const struct gc_shape s_route53resolver_UpdateResolverRuleRequest;
 static const struct gc_shape s_route53resolver_UpdateResolverRuleResponse;
 
-static const struct gc_shape s_route53resolver_AccountId = {.name = "AccountId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53resolver_Arn = {.name = "Arn", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_route53resolver_AccountId = S_SHAPE("AccountId", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_Arn = S_SHAPE("Arn", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53resolver_AssociateResolverEndpointIpAddressRequest_members[] = {
-    {"ResolverEndpointId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, true},
-    {"IpAddress", NULL, NULL, &s_route53resolver_IpAddressUpdate, GC_LOC_BODY, false, false, true},
+    {.name = "ResolverEndpointId", .shape = &s_route53resolver_ResourceId, .required = true},
+    {.name = "IpAddress", .shape = &s_route53resolver_IpAddressUpdate, .required = true},
 };
-static const struct gc_shape s_route53resolver_AssociateResolverEndpointIpAddressRequest = {
-    .name = "AssociateResolverEndpointIpAddressRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_AssociateResolverEndpointIpAddressRequest_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_route53resolver_AssociateResolverEndpointIpAddressRequest = S_STRUCT(
+    "AssociateResolverEndpointIpAddressRequest", s_route53resolver_AssociateResolverEndpointIpAddressRequest_members);
 static const struct gc_shape_member s_route53resolver_AssociateResolverEndpointIpAddressResponse_members[] = {
-    {"ResolverEndpoint", NULL, NULL, &s_route53resolver_ResolverEndpoint, GC_LOC_BODY, false, false, false},
+    {.name = "ResolverEndpoint", .shape = &s_route53resolver_ResolverEndpoint},
 };
-static const struct gc_shape s_route53resolver_AssociateResolverEndpointIpAddressResponse = {
-    .name = "AssociateResolverEndpointIpAddressResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_AssociateResolverEndpointIpAddressResponse_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53resolver_AssociateResolverEndpointIpAddressResponse = S_STRUCT(
+    "AssociateResolverEndpointIpAddressResponse", s_route53resolver_AssociateResolverEndpointIpAddressResponse_members);
 static const struct gc_shape_member s_route53resolver_AssociateResolverRuleRequest_members[] = {
-    {"ResolverRuleId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, true},
-    {"Name", NULL, NULL, &s_route53resolver_Name, GC_LOC_BODY, false, false, false},
-    {"VPCId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, true},
+    {.name = "ResolverRuleId", .shape = &s_route53resolver_ResourceId, .required = true},
+    {.name = "Name", .shape = &s_route53resolver_Name},
+    {.name = "VPCId", .shape = &s_route53resolver_ResourceId, .required = true},
 };
-static const struct gc_shape s_route53resolver_AssociateResolverRuleRequest = {
-    .name = "AssociateResolverRuleRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_AssociateResolverRuleRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_route53resolver_AssociateResolverRuleRequest =
+    S_STRUCT("AssociateResolverRuleRequest", s_route53resolver_AssociateResolverRuleRequest_members);
 static const struct gc_shape_member s_route53resolver_AssociateResolverRuleResponse_members[] = {
-    {"ResolverRuleAssociation", NULL, NULL, &s_route53resolver_ResolverRuleAssociation, GC_LOC_BODY, false, false,
-     false},
+    {.name = "ResolverRuleAssociation", .shape = &s_route53resolver_ResolverRuleAssociation},
 };
-static const struct gc_shape s_route53resolver_AssociateResolverRuleResponse = {
-    .name = "AssociateResolverRuleResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_AssociateResolverRuleResponse_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53resolver_AssociateResolverRuleResponse =
+    S_STRUCT("AssociateResolverRuleResponse", s_route53resolver_AssociateResolverRuleResponse_members);
 static const struct gc_shape_member s_route53resolver_CreateResolverEndpointRequest_members[] = {
-    {"CreatorRequestId", NULL, NULL, &s_route53resolver_CreatorRequestId, GC_LOC_BODY, false, true, true},
-    {"Name", NULL, NULL, &s_route53resolver_Name, GC_LOC_BODY, false, false, false},
-    {"SecurityGroupIds", NULL, NULL, &s_route53resolver_SecurityGroupIds, GC_LOC_BODY, false, false, true},
-    {"Direction", NULL, NULL, &s_route53resolver_ResolverEndpointDirection, GC_LOC_BODY, false, false, true},
-    {"IpAddresses", NULL, NULL, &s_route53resolver_IpAddressesRequest, GC_LOC_BODY, false, false, true},
-    {"OutpostArn", NULL, NULL, &s_route53resolver_OutpostArn, GC_LOC_BODY, false, false, false},
-    {"PreferredInstanceType", NULL, NULL, &s_route53resolver_OutpostInstanceType, GC_LOC_BODY, false, false, false},
-    {"Tags", NULL, NULL, &s_route53resolver_TagList, GC_LOC_BODY, false, false, false},
-    {"ResolverEndpointType", NULL, NULL, &s_route53resolver_ResolverEndpointType, GC_LOC_BODY, false, false, false},
-    {"Protocols", NULL, NULL, &s_route53resolver_ProtocolList, GC_LOC_BODY, false, false, false},
-    {"RniEnhancedMetricsEnabled", NULL, NULL, &s_route53resolver_RniEnhancedMetricsEnabled, GC_LOC_BODY, false, false,
-     false},
-    {"TargetNameServerMetricsEnabled", NULL, NULL, &s_route53resolver_TargetNameServerMetricsEnabled, GC_LOC_BODY,
-     false, false, false},
-    {"Dns64Enabled", NULL, NULL, &s_route53resolver_Dns64Enabled, GC_LOC_BODY, false, false, false},
-    {"Ipv6InternetAccessEnabled", NULL, NULL, &s_route53resolver_Ipv6InternetAccessEnabled, GC_LOC_BODY, false, false,
-     false},
+    {.name = "CreatorRequestId",
+     .shape = &s_route53resolver_CreatorRequestId,
+     .idempotency_token = true,
+     .required = true},
+    {.name = "Name", .shape = &s_route53resolver_Name},
+    {.name = "SecurityGroupIds", .shape = &s_route53resolver_SecurityGroupIds, .required = true},
+    {.name = "Direction", .shape = &s_route53resolver_ResolverEndpointDirection, .required = true},
+    {.name = "IpAddresses", .shape = &s_route53resolver_IpAddressesRequest, .required = true},
+    {.name = "OutpostArn", .shape = &s_route53resolver_OutpostArn},
+    {.name = "PreferredInstanceType", .shape = &s_route53resolver_OutpostInstanceType},
+    {.name = "Tags", .shape = &s_route53resolver_TagList},
+    {.name = "ResolverEndpointType", .shape = &s_route53resolver_ResolverEndpointType},
+    {.name = "Protocols", .shape = &s_route53resolver_ProtocolList},
+    {.name = "RniEnhancedMetricsEnabled", .shape = &s_route53resolver_RniEnhancedMetricsEnabled},
+    {.name = "TargetNameServerMetricsEnabled", .shape = &s_route53resolver_TargetNameServerMetricsEnabled},
+    {.name = "Dns64Enabled", .shape = &s_route53resolver_Dns64Enabled},
+    {.name = "Ipv6InternetAccessEnabled", .shape = &s_route53resolver_Ipv6InternetAccessEnabled},
 };
-static const struct gc_shape s_route53resolver_CreateResolverEndpointRequest = {
-    .name = "CreateResolverEndpointRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_CreateResolverEndpointRequest_members,
-    .n_members = 14,
-};
+static const struct gc_shape s_route53resolver_CreateResolverEndpointRequest =
+    S_STRUCT("CreateResolverEndpointRequest", s_route53resolver_CreateResolverEndpointRequest_members);
 static const struct gc_shape_member s_route53resolver_CreateResolverEndpointResponse_members[] = {
-    {"ResolverEndpoint", NULL, NULL, &s_route53resolver_ResolverEndpoint, GC_LOC_BODY, false, false, false},
+    {.name = "ResolverEndpoint", .shape = &s_route53resolver_ResolverEndpoint},
 };
-static const struct gc_shape s_route53resolver_CreateResolverEndpointResponse = {
-    .name = "CreateResolverEndpointResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_CreateResolverEndpointResponse_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53resolver_CreateResolverEndpointResponse =
+    S_STRUCT("CreateResolverEndpointResponse", s_route53resolver_CreateResolverEndpointResponse_members);
 static const struct gc_shape_member s_route53resolver_CreateResolverRuleRequest_members[] = {
-    {"CreatorRequestId", NULL, NULL, &s_route53resolver_CreatorRequestId, GC_LOC_BODY, false, true, true},
-    {"Name", NULL, NULL, &s_route53resolver_Name, GC_LOC_BODY, false, false, false},
-    {"RuleType", NULL, NULL, &s_route53resolver_RuleTypeOption, GC_LOC_BODY, false, false, true},
-    {"DomainName", NULL, NULL, &s_route53resolver_DomainName, GC_LOC_BODY, false, false, false},
-    {"TargetIps", NULL, NULL, &s_route53resolver_TargetList, GC_LOC_BODY, false, false, false},
-    {"ResolverEndpointId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, false},
-    {"Tags", NULL, NULL, &s_route53resolver_TagList, GC_LOC_BODY, false, false, false},
-    {"DelegationRecord", NULL, NULL, &s_route53resolver_DelegationRecord, GC_LOC_BODY, false, false, false},
+    {.name = "CreatorRequestId",
+     .shape = &s_route53resolver_CreatorRequestId,
+     .idempotency_token = true,
+     .required = true},
+    {.name = "Name", .shape = &s_route53resolver_Name},
+    {.name = "RuleType", .shape = &s_route53resolver_RuleTypeOption, .required = true},
+    {.name = "DomainName", .shape = &s_route53resolver_DomainName},
+    {.name = "TargetIps", .shape = &s_route53resolver_TargetList},
+    {.name = "ResolverEndpointId", .shape = &s_route53resolver_ResourceId},
+    {.name = "Tags", .shape = &s_route53resolver_TagList},
+    {.name = "DelegationRecord", .shape = &s_route53resolver_DelegationRecord},
 };
-static const struct gc_shape s_route53resolver_CreateResolverRuleRequest = {
-    .name = "CreateResolverRuleRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_CreateResolverRuleRequest_members,
-    .n_members = 8,
-};
+static const struct gc_shape s_route53resolver_CreateResolverRuleRequest =
+    S_STRUCT("CreateResolverRuleRequest", s_route53resolver_CreateResolverRuleRequest_members);
 static const struct gc_shape_member s_route53resolver_CreateResolverRuleResponse_members[] = {
-    {"ResolverRule", NULL, NULL, &s_route53resolver_ResolverRule, GC_LOC_BODY, false, false, false},
+    {.name = "ResolverRule", .shape = &s_route53resolver_ResolverRule},
 };
-static const struct gc_shape s_route53resolver_CreateResolverRuleResponse = {
-    .name = "CreateResolverRuleResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_CreateResolverRuleResponse_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_route53resolver_CreatorRequestId = {.name = "CreatorRequestId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53resolver_DelegationRecord = {.name = "DelegationRecord", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_route53resolver_CreateResolverRuleResponse =
+    S_STRUCT("CreateResolverRuleResponse", s_route53resolver_CreateResolverRuleResponse_members);
+static const struct gc_shape s_route53resolver_CreatorRequestId = S_SHAPE("CreatorRequestId", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_DelegationRecord = S_SHAPE("DelegationRecord", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53resolver_DeleteResolverEndpointRequest_members[] = {
-    {"ResolverEndpointId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, true},
+    {.name = "ResolverEndpointId", .shape = &s_route53resolver_ResourceId, .required = true},
 };
-static const struct gc_shape s_route53resolver_DeleteResolverEndpointRequest = {
-    .name = "DeleteResolverEndpointRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_DeleteResolverEndpointRequest_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53resolver_DeleteResolverEndpointRequest =
+    S_STRUCT("DeleteResolverEndpointRequest", s_route53resolver_DeleteResolverEndpointRequest_members);
 static const struct gc_shape_member s_route53resolver_DeleteResolverEndpointResponse_members[] = {
-    {"ResolverEndpoint", NULL, NULL, &s_route53resolver_ResolverEndpoint, GC_LOC_BODY, false, false, false},
+    {.name = "ResolverEndpoint", .shape = &s_route53resolver_ResolverEndpoint},
 };
-static const struct gc_shape s_route53resolver_DeleteResolverEndpointResponse = {
-    .name = "DeleteResolverEndpointResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_DeleteResolverEndpointResponse_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53resolver_DeleteResolverEndpointResponse =
+    S_STRUCT("DeleteResolverEndpointResponse", s_route53resolver_DeleteResolverEndpointResponse_members);
 static const struct gc_shape_member s_route53resolver_DeleteResolverRuleRequest_members[] = {
-    {"ResolverRuleId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, true},
+    {.name = "ResolverRuleId", .shape = &s_route53resolver_ResourceId, .required = true},
 };
-static const struct gc_shape s_route53resolver_DeleteResolverRuleRequest = {
-    .name = "DeleteResolverRuleRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_DeleteResolverRuleRequest_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53resolver_DeleteResolverRuleRequest =
+    S_STRUCT("DeleteResolverRuleRequest", s_route53resolver_DeleteResolverRuleRequest_members);
 static const struct gc_shape_member s_route53resolver_DeleteResolverRuleResponse_members[] = {
-    {"ResolverRule", NULL, NULL, &s_route53resolver_ResolverRule, GC_LOC_BODY, false, false, false},
+    {.name = "ResolverRule", .shape = &s_route53resolver_ResolverRule},
 };
-static const struct gc_shape s_route53resolver_DeleteResolverRuleResponse = {
-    .name = "DeleteResolverRuleResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_DeleteResolverRuleResponse_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53resolver_DeleteResolverRuleResponse =
+    S_STRUCT("DeleteResolverRuleResponse", s_route53resolver_DeleteResolverRuleResponse_members);
 static const struct gc_shape_member s_route53resolver_DisassociateResolverEndpointIpAddressRequest_members[] = {
-    {"ResolverEndpointId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, true},
-    {"IpAddress", NULL, NULL, &s_route53resolver_IpAddressUpdate, GC_LOC_BODY, false, false, true},
+    {.name = "ResolverEndpointId", .shape = &s_route53resolver_ResourceId, .required = true},
+    {.name = "IpAddress", .shape = &s_route53resolver_IpAddressUpdate, .required = true},
 };
-static const struct gc_shape s_route53resolver_DisassociateResolverEndpointIpAddressRequest = {
-    .name = "DisassociateResolverEndpointIpAddressRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_DisassociateResolverEndpointIpAddressRequest_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_route53resolver_DisassociateResolverEndpointIpAddressRequest =
+    S_STRUCT("DisassociateResolverEndpointIpAddressRequest",
+             s_route53resolver_DisassociateResolverEndpointIpAddressRequest_members);
 static const struct gc_shape_member s_route53resolver_DisassociateResolverEndpointIpAddressResponse_members[] = {
-    {"ResolverEndpoint", NULL, NULL, &s_route53resolver_ResolverEndpoint, GC_LOC_BODY, false, false, false},
+    {.name = "ResolverEndpoint", .shape = &s_route53resolver_ResolverEndpoint},
 };
-static const struct gc_shape s_route53resolver_DisassociateResolverEndpointIpAddressResponse = {
-    .name = "DisassociateResolverEndpointIpAddressResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_DisassociateResolverEndpointIpAddressResponse_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53resolver_DisassociateResolverEndpointIpAddressResponse =
+    S_STRUCT("DisassociateResolverEndpointIpAddressResponse",
+             s_route53resolver_DisassociateResolverEndpointIpAddressResponse_members);
 static const struct gc_shape_member s_route53resolver_DisassociateResolverRuleRequest_members[] = {
-    {"VPCId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, true},
-    {"ResolverRuleId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, true},
+    {.name = "VPCId", .shape = &s_route53resolver_ResourceId, .required = true},
+    {.name = "ResolverRuleId", .shape = &s_route53resolver_ResourceId, .required = true},
 };
-static const struct gc_shape s_route53resolver_DisassociateResolverRuleRequest = {
-    .name = "DisassociateResolverRuleRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_DisassociateResolverRuleRequest_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_route53resolver_DisassociateResolverRuleRequest =
+    S_STRUCT("DisassociateResolverRuleRequest", s_route53resolver_DisassociateResolverRuleRequest_members);
 static const struct gc_shape_member s_route53resolver_DisassociateResolverRuleResponse_members[] = {
-    {"ResolverRuleAssociation", NULL, NULL, &s_route53resolver_ResolverRuleAssociation, GC_LOC_BODY, false, false,
-     false},
+    {.name = "ResolverRuleAssociation", .shape = &s_route53resolver_ResolverRuleAssociation},
 };
-static const struct gc_shape s_route53resolver_DisassociateResolverRuleResponse = {
-    .name = "DisassociateResolverRuleResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_DisassociateResolverRuleResponse_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_route53resolver_Dns64Enabled = {.name = "Dns64Enabled", .type = GC_SHAPE_BOOLEAN};
-static const struct gc_shape s_route53resolver_DomainName = {.name = "DomainName", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_route53resolver_DisassociateResolverRuleResponse =
+    S_STRUCT("DisassociateResolverRuleResponse", s_route53resolver_DisassociateResolverRuleResponse_members);
+static const struct gc_shape s_route53resolver_Dns64Enabled = S_SHAPE("Dns64Enabled", GC_SHAPE_BOOLEAN);
+static const struct gc_shape s_route53resolver_DomainName = S_SHAPE("DomainName", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53resolver_Filter_members[] = {
-    {"Name", NULL, NULL, &s_route53resolver_FilterName, GC_LOC_BODY, false, false, false},
-    {"Values", NULL, NULL, &s_route53resolver_FilterValues, GC_LOC_BODY, false, false, false},
+    {.name = "Name", .shape = &s_route53resolver_FilterName},
+    {.name = "Values", .shape = &s_route53resolver_FilterValues},
 };
-static const struct gc_shape s_route53resolver_Filter = {
-    .name = "Filter",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_Filter_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_route53resolver_FilterName = {.name = "FilterName", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53resolver_FilterValue = {.name = "FilterValue", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53resolver_FilterValues = {
-    .name = "FilterValues",
-    .type = GC_SHAPE_LIST,
-    .member = &s_route53resolver_FilterValue,
-};
-static const struct gc_shape s_route53resolver_Filters = {
-    .name = "Filters",
-    .type = GC_SHAPE_LIST,
-    .member = &s_route53resolver_Filter,
-};
+static const struct gc_shape s_route53resolver_Filter = S_STRUCT("Filter", s_route53resolver_Filter_members);
+static const struct gc_shape s_route53resolver_FilterName = S_SHAPE("FilterName", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_FilterValue = S_SHAPE("FilterValue", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_FilterValues =
+    S_LIST("FilterValues", &s_route53resolver_FilterValue, NULL);
+static const struct gc_shape s_route53resolver_Filters = S_LIST("Filters", &s_route53resolver_Filter, NULL);
 static const struct gc_shape_member s_route53resolver_GetResolverEndpointRequest_members[] = {
-    {"ResolverEndpointId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, true},
+    {.name = "ResolverEndpointId", .shape = &s_route53resolver_ResourceId, .required = true},
 };
-static const struct gc_shape s_route53resolver_GetResolverEndpointRequest = {
-    .name = "GetResolverEndpointRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_GetResolverEndpointRequest_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53resolver_GetResolverEndpointRequest =
+    S_STRUCT("GetResolverEndpointRequest", s_route53resolver_GetResolverEndpointRequest_members);
 static const struct gc_shape_member s_route53resolver_GetResolverEndpointResponse_members[] = {
-    {"ResolverEndpoint", NULL, NULL, &s_route53resolver_ResolverEndpoint, GC_LOC_BODY, false, false, false},
+    {.name = "ResolverEndpoint", .shape = &s_route53resolver_ResolverEndpoint},
 };
-static const struct gc_shape s_route53resolver_GetResolverEndpointResponse = {
-    .name = "GetResolverEndpointResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_GetResolverEndpointResponse_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53resolver_GetResolverEndpointResponse =
+    S_STRUCT("GetResolverEndpointResponse", s_route53resolver_GetResolverEndpointResponse_members);
 static const struct gc_shape_member s_route53resolver_GetResolverRuleAssociationRequest_members[] = {
-    {"ResolverRuleAssociationId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, true},
+    {.name = "ResolverRuleAssociationId", .shape = &s_route53resolver_ResourceId, .required = true},
 };
-static const struct gc_shape s_route53resolver_GetResolverRuleAssociationRequest = {
-    .name = "GetResolverRuleAssociationRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_GetResolverRuleAssociationRequest_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53resolver_GetResolverRuleAssociationRequest =
+    S_STRUCT("GetResolverRuleAssociationRequest", s_route53resolver_GetResolverRuleAssociationRequest_members);
 static const struct gc_shape_member s_route53resolver_GetResolverRuleAssociationResponse_members[] = {
-    {"ResolverRuleAssociation", NULL, NULL, &s_route53resolver_ResolverRuleAssociation, GC_LOC_BODY, false, false,
-     false},
+    {.name = "ResolverRuleAssociation", .shape = &s_route53resolver_ResolverRuleAssociation},
 };
-static const struct gc_shape s_route53resolver_GetResolverRuleAssociationResponse = {
-    .name = "GetResolverRuleAssociationResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_GetResolverRuleAssociationResponse_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53resolver_GetResolverRuleAssociationResponse =
+    S_STRUCT("GetResolverRuleAssociationResponse", s_route53resolver_GetResolverRuleAssociationResponse_members);
 static const struct gc_shape_member s_route53resolver_GetResolverRuleRequest_members[] = {
-    {"ResolverRuleId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, true},
+    {.name = "ResolverRuleId", .shape = &s_route53resolver_ResourceId, .required = true},
 };
-static const struct gc_shape s_route53resolver_GetResolverRuleRequest = {
-    .name = "GetResolverRuleRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_GetResolverRuleRequest_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53resolver_GetResolverRuleRequest =
+    S_STRUCT("GetResolverRuleRequest", s_route53resolver_GetResolverRuleRequest_members);
 static const struct gc_shape_member s_route53resolver_GetResolverRuleResponse_members[] = {
-    {"ResolverRule", NULL, NULL, &s_route53resolver_ResolverRule, GC_LOC_BODY, false, false, false},
+    {.name = "ResolverRule", .shape = &s_route53resolver_ResolverRule},
 };
-static const struct gc_shape s_route53resolver_GetResolverRuleResponse = {
-    .name = "GetResolverRuleResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_GetResolverRuleResponse_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_route53resolver_Ip = {.name = "Ip", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53resolver_IpAddressCount = {.name = "IpAddressCount", .type = GC_SHAPE_INTEGER};
+static const struct gc_shape s_route53resolver_GetResolverRuleResponse =
+    S_STRUCT("GetResolverRuleResponse", s_route53resolver_GetResolverRuleResponse_members);
+static const struct gc_shape s_route53resolver_Ip = S_SHAPE("Ip", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_IpAddressCount = S_SHAPE("IpAddressCount", GC_SHAPE_INTEGER);
 static const struct gc_shape_member s_route53resolver_IpAddressRequest_members[] = {
-    {"SubnetId", NULL, NULL, &s_route53resolver_SubnetId, GC_LOC_BODY, false, false, true},
-    {"Ip", NULL, NULL, &s_route53resolver_Ip, GC_LOC_BODY, false, false, false},
-    {"Ipv6", NULL, NULL, &s_route53resolver_Ipv6, GC_LOC_BODY, false, false, false},
+    {.name = "SubnetId", .shape = &s_route53resolver_SubnetId, .required = true},
+    {.name = "Ip", .shape = &s_route53resolver_Ip},
+    {.name = "Ipv6", .shape = &s_route53resolver_Ipv6},
 };
-static const struct gc_shape s_route53resolver_IpAddressRequest = {
-    .name = "IpAddressRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_IpAddressRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_route53resolver_IpAddressRequest =
+    S_STRUCT("IpAddressRequest", s_route53resolver_IpAddressRequest_members);
 static const struct gc_shape_member s_route53resolver_IpAddressResponse_members[] = {
-    {"IpId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, false},
-    {"SubnetId", NULL, NULL, &s_route53resolver_SubnetId, GC_LOC_BODY, false, false, false},
-    {"Ip", NULL, NULL, &s_route53resolver_Ip, GC_LOC_BODY, false, false, false},
-    {"Ipv6", NULL, NULL, &s_route53resolver_Ipv6, GC_LOC_BODY, false, false, false},
-    {"Status", NULL, NULL, &s_route53resolver_IpAddressStatus, GC_LOC_BODY, false, false, false},
-    {"StatusMessage", NULL, NULL, &s_route53resolver_StatusMessage, GC_LOC_BODY, false, false, false},
-    {"CreationTime", NULL, NULL, &s_route53resolver_Rfc3339TimeString, GC_LOC_BODY, false, false, false},
-    {"ModificationTime", NULL, NULL, &s_route53resolver_Rfc3339TimeString, GC_LOC_BODY, false, false, false},
+    {.name = "IpId", .shape = &s_route53resolver_ResourceId},
+    {.name = "SubnetId", .shape = &s_route53resolver_SubnetId},
+    {.name = "Ip", .shape = &s_route53resolver_Ip},
+    {.name = "Ipv6", .shape = &s_route53resolver_Ipv6},
+    {.name = "Status", .shape = &s_route53resolver_IpAddressStatus},
+    {.name = "StatusMessage", .shape = &s_route53resolver_StatusMessage},
+    {.name = "CreationTime", .shape = &s_route53resolver_Rfc3339TimeString},
+    {.name = "ModificationTime", .shape = &s_route53resolver_Rfc3339TimeString},
 };
-static const struct gc_shape s_route53resolver_IpAddressResponse = {
-    .name = "IpAddressResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_IpAddressResponse_members,
-    .n_members = 8,
-};
-static const struct gc_shape s_route53resolver_IpAddressStatus = {.name = "IpAddressStatus", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_route53resolver_IpAddressResponse =
+    S_STRUCT("IpAddressResponse", s_route53resolver_IpAddressResponse_members);
+static const struct gc_shape s_route53resolver_IpAddressStatus = S_SHAPE("IpAddressStatus", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53resolver_IpAddressUpdate_members[] = {
-    {"IpId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, false},
-    {"SubnetId", NULL, NULL, &s_route53resolver_SubnetId, GC_LOC_BODY, false, false, false},
-    {"Ip", NULL, NULL, &s_route53resolver_Ip, GC_LOC_BODY, false, false, false},
-    {"Ipv6", NULL, NULL, &s_route53resolver_Ipv6, GC_LOC_BODY, false, false, false},
+    {.name = "IpId", .shape = &s_route53resolver_ResourceId},
+    {.name = "SubnetId", .shape = &s_route53resolver_SubnetId},
+    {.name = "Ip", .shape = &s_route53resolver_Ip},
+    {.name = "Ipv6", .shape = &s_route53resolver_Ipv6},
 };
-static const struct gc_shape s_route53resolver_IpAddressUpdate = {
-    .name = "IpAddressUpdate",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_IpAddressUpdate_members,
-    .n_members = 4,
-};
-static const struct gc_shape s_route53resolver_IpAddressesRequest = {
-    .name = "IpAddressesRequest",
-    .type = GC_SHAPE_LIST,
-    .member = &s_route53resolver_IpAddressRequest,
-};
-static const struct gc_shape s_route53resolver_IpAddressesResponse = {
-    .name = "IpAddressesResponse",
-    .type = GC_SHAPE_LIST,
-    .member = &s_route53resolver_IpAddressResponse,
-};
-static const struct gc_shape s_route53resolver_Ipv6 = {.name = "Ipv6", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53resolver_Ipv6InternetAccessEnabled = {
-    .name = "Ipv6InternetAccessEnabled",
-    .type = GC_SHAPE_BOOLEAN,
-};
+static const struct gc_shape s_route53resolver_IpAddressUpdate =
+    S_STRUCT("IpAddressUpdate", s_route53resolver_IpAddressUpdate_members);
+static const struct gc_shape s_route53resolver_IpAddressesRequest =
+    S_LIST("IpAddressesRequest", &s_route53resolver_IpAddressRequest, NULL);
+static const struct gc_shape s_route53resolver_IpAddressesResponse =
+    S_LIST("IpAddressesResponse", &s_route53resolver_IpAddressResponse, NULL);
+static const struct gc_shape s_route53resolver_Ipv6 = S_SHAPE("Ipv6", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_Ipv6InternetAccessEnabled =
+    S_SHAPE("Ipv6InternetAccessEnabled", GC_SHAPE_BOOLEAN);
 static const struct gc_shape_member s_route53resolver_ListResolverEndpointIpAddressesRequest_members[] = {
-    {"ResolverEndpointId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, true},
-    {"MaxResults", NULL, NULL, &s_route53resolver_MaxResults, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_route53resolver_NextToken, GC_LOC_BODY, false, false, false},
+    {.name = "ResolverEndpointId", .shape = &s_route53resolver_ResourceId, .required = true},
+    {.name = "MaxResults", .shape = &s_route53resolver_MaxResults},
+    {.name = "NextToken", .shape = &s_route53resolver_NextToken},
 };
-static const struct gc_shape s_route53resolver_ListResolverEndpointIpAddressesRequest = {
-    .name = "ListResolverEndpointIpAddressesRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_ListResolverEndpointIpAddressesRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_route53resolver_ListResolverEndpointIpAddressesRequest = S_STRUCT(
+    "ListResolverEndpointIpAddressesRequest", s_route53resolver_ListResolverEndpointIpAddressesRequest_members);
 static const struct gc_shape_member s_route53resolver_ListResolverEndpointIpAddressesResponse_members[] = {
-    {"NextToken", NULL, NULL, &s_route53resolver_NextToken, GC_LOC_BODY, false, false, false},
-    {"MaxResults", NULL, NULL, &s_route53resolver_MaxResults, GC_LOC_BODY, false, false, false},
-    {"IpAddresses", NULL, NULL, &s_route53resolver_IpAddressesResponse, GC_LOC_BODY, false, false, false},
+    {.name = "NextToken", .shape = &s_route53resolver_NextToken},
+    {.name = "MaxResults", .shape = &s_route53resolver_MaxResults},
+    {.name = "IpAddresses", .shape = &s_route53resolver_IpAddressesResponse},
 };
-static const struct gc_shape s_route53resolver_ListResolverEndpointIpAddressesResponse = {
-    .name = "ListResolverEndpointIpAddressesResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_ListResolverEndpointIpAddressesResponse_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_route53resolver_ListResolverEndpointIpAddressesResponse = S_STRUCT(
+    "ListResolverEndpointIpAddressesResponse", s_route53resolver_ListResolverEndpointIpAddressesResponse_members);
 static const struct gc_shape_member s_route53resolver_ListResolverEndpointsRequest_members[] = {
-    {"MaxResults", NULL, NULL, &s_route53resolver_MaxResults, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_route53resolver_NextToken, GC_LOC_BODY, false, false, false},
-    {"Filters", NULL, NULL, &s_route53resolver_Filters, GC_LOC_BODY, false, false, false},
+    {.name = "MaxResults", .shape = &s_route53resolver_MaxResults},
+    {.name = "NextToken", .shape = &s_route53resolver_NextToken},
+    {.name = "Filters", .shape = &s_route53resolver_Filters},
 };
-static const struct gc_shape s_route53resolver_ListResolverEndpointsRequest = {
-    .name = "ListResolverEndpointsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_ListResolverEndpointsRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_route53resolver_ListResolverEndpointsRequest =
+    S_STRUCT("ListResolverEndpointsRequest", s_route53resolver_ListResolverEndpointsRequest_members);
 static const struct gc_shape_member s_route53resolver_ListResolverEndpointsResponse_members[] = {
-    {"NextToken", NULL, NULL, &s_route53resolver_NextToken, GC_LOC_BODY, false, false, false},
-    {"MaxResults", NULL, NULL, &s_route53resolver_MaxResults, GC_LOC_BODY, false, false, false},
-    {"ResolverEndpoints", NULL, NULL, &s_route53resolver_ResolverEndpoints, GC_LOC_BODY, false, false, false},
+    {.name = "NextToken", .shape = &s_route53resolver_NextToken},
+    {.name = "MaxResults", .shape = &s_route53resolver_MaxResults},
+    {.name = "ResolverEndpoints", .shape = &s_route53resolver_ResolverEndpoints},
 };
-static const struct gc_shape s_route53resolver_ListResolverEndpointsResponse = {
-    .name = "ListResolverEndpointsResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_ListResolverEndpointsResponse_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_route53resolver_ListResolverEndpointsResponse =
+    S_STRUCT("ListResolverEndpointsResponse", s_route53resolver_ListResolverEndpointsResponse_members);
 static const struct gc_shape_member s_route53resolver_ListResolverRuleAssociationsRequest_members[] = {
-    {"MaxResults", NULL, NULL, &s_route53resolver_MaxResults, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_route53resolver_NextToken, GC_LOC_BODY, false, false, false},
-    {"Filters", NULL, NULL, &s_route53resolver_Filters, GC_LOC_BODY, false, false, false},
+    {.name = "MaxResults", .shape = &s_route53resolver_MaxResults},
+    {.name = "NextToken", .shape = &s_route53resolver_NextToken},
+    {.name = "Filters", .shape = &s_route53resolver_Filters},
 };
-static const struct gc_shape s_route53resolver_ListResolverRuleAssociationsRequest = {
-    .name = "ListResolverRuleAssociationsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_ListResolverRuleAssociationsRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_route53resolver_ListResolverRuleAssociationsRequest =
+    S_STRUCT("ListResolverRuleAssociationsRequest", s_route53resolver_ListResolverRuleAssociationsRequest_members);
 static const struct gc_shape_member s_route53resolver_ListResolverRuleAssociationsResponse_members[] = {
-    {"NextToken", NULL, NULL, &s_route53resolver_NextToken, GC_LOC_BODY, false, false, false},
-    {"MaxResults", NULL, NULL, &s_route53resolver_MaxResults, GC_LOC_BODY, false, false, false},
-    {"ResolverRuleAssociations", NULL, NULL, &s_route53resolver_ResolverRuleAssociations, GC_LOC_BODY, false, false,
-     false},
+    {.name = "NextToken", .shape = &s_route53resolver_NextToken},
+    {.name = "MaxResults", .shape = &s_route53resolver_MaxResults},
+    {.name = "ResolverRuleAssociations", .shape = &s_route53resolver_ResolverRuleAssociations},
 };
-static const struct gc_shape s_route53resolver_ListResolverRuleAssociationsResponse = {
-    .name = "ListResolverRuleAssociationsResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_ListResolverRuleAssociationsResponse_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_route53resolver_ListResolverRuleAssociationsResponse =
+    S_STRUCT("ListResolverRuleAssociationsResponse", s_route53resolver_ListResolverRuleAssociationsResponse_members);
 static const struct gc_shape_member s_route53resolver_ListResolverRulesRequest_members[] = {
-    {"MaxResults", NULL, NULL, &s_route53resolver_MaxResults, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_route53resolver_NextToken, GC_LOC_BODY, false, false, false},
-    {"Filters", NULL, NULL, &s_route53resolver_Filters, GC_LOC_BODY, false, false, false},
+    {.name = "MaxResults", .shape = &s_route53resolver_MaxResults},
+    {.name = "NextToken", .shape = &s_route53resolver_NextToken},
+    {.name = "Filters", .shape = &s_route53resolver_Filters},
 };
-static const struct gc_shape s_route53resolver_ListResolverRulesRequest = {
-    .name = "ListResolverRulesRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_ListResolverRulesRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_route53resolver_ListResolverRulesRequest =
+    S_STRUCT("ListResolverRulesRequest", s_route53resolver_ListResolverRulesRequest_members);
 static const struct gc_shape_member s_route53resolver_ListResolverRulesResponse_members[] = {
-    {"NextToken", NULL, NULL, &s_route53resolver_NextToken, GC_LOC_BODY, false, false, false},
-    {"MaxResults", NULL, NULL, &s_route53resolver_MaxResults, GC_LOC_BODY, false, false, false},
-    {"ResolverRules", NULL, NULL, &s_route53resolver_ResolverRules, GC_LOC_BODY, false, false, false},
+    {.name = "NextToken", .shape = &s_route53resolver_NextToken},
+    {.name = "MaxResults", .shape = &s_route53resolver_MaxResults},
+    {.name = "ResolverRules", .shape = &s_route53resolver_ResolverRules},
 };
-static const struct gc_shape s_route53resolver_ListResolverRulesResponse = {
-    .name = "ListResolverRulesResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_ListResolverRulesResponse_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_route53resolver_ListResolverRulesResponse =
+    S_STRUCT("ListResolverRulesResponse", s_route53resolver_ListResolverRulesResponse_members);
 static const struct gc_shape_member s_route53resolver_ListTagsForResourceRequest_members[] = {
-    {"ResourceArn", NULL, NULL, &s_route53resolver_Arn, GC_LOC_BODY, false, false, true},
-    {"MaxResults", NULL, NULL, &s_route53resolver_MaxResults, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_route53resolver_NextToken, GC_LOC_BODY, false, false, false},
+    {.name = "ResourceArn", .shape = &s_route53resolver_Arn, .required = true},
+    {.name = "MaxResults", .shape = &s_route53resolver_MaxResults},
+    {.name = "NextToken", .shape = &s_route53resolver_NextToken},
 };
-static const struct gc_shape s_route53resolver_ListTagsForResourceRequest = {
-    .name = "ListTagsForResourceRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_ListTagsForResourceRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_route53resolver_ListTagsForResourceRequest =
+    S_STRUCT("ListTagsForResourceRequest", s_route53resolver_ListTagsForResourceRequest_members);
 static const struct gc_shape_member s_route53resolver_ListTagsForResourceResponse_members[] = {
-    {"Tags", NULL, NULL, &s_route53resolver_TagList, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_route53resolver_NextToken, GC_LOC_BODY, false, false, false},
+    {.name = "Tags", .shape = &s_route53resolver_TagList},
+    {.name = "NextToken", .shape = &s_route53resolver_NextToken},
 };
-static const struct gc_shape s_route53resolver_ListTagsForResourceResponse = {
-    .name = "ListTagsForResourceResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_ListTagsForResourceResponse_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_route53resolver_MaxResults = {.name = "MaxResults", .type = GC_SHAPE_INTEGER};
-static const struct gc_shape s_route53resolver_Name = {.name = "Name", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53resolver_NextToken = {.name = "NextToken", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53resolver_OutpostArn = {.name = "OutpostArn", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53resolver_OutpostInstanceType = {
-    .name = "OutpostInstanceType",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_route53resolver_Port = {.name = "Port", .type = GC_SHAPE_INTEGER};
-static const struct gc_shape s_route53resolver_Protocol = {.name = "Protocol", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53resolver_ProtocolList = {
-    .name = "ProtocolList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_route53resolver_Protocol,
-};
+static const struct gc_shape s_route53resolver_ListTagsForResourceResponse =
+    S_STRUCT("ListTagsForResourceResponse", s_route53resolver_ListTagsForResourceResponse_members);
+static const struct gc_shape s_route53resolver_MaxResults = S_SHAPE("MaxResults", GC_SHAPE_INTEGER);
+static const struct gc_shape s_route53resolver_Name = S_SHAPE("Name", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_NextToken = S_SHAPE("NextToken", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_OutpostArn = S_SHAPE("OutpostArn", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_OutpostInstanceType = S_SHAPE("OutpostInstanceType", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_Port = S_SHAPE("Port", GC_SHAPE_INTEGER);
+static const struct gc_shape s_route53resolver_Protocol = S_SHAPE("Protocol", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_ProtocolList = S_LIST("ProtocolList", &s_route53resolver_Protocol, NULL);
 static const struct gc_shape_member s_route53resolver_ResolverEndpoint_members[] = {
-    {"Id", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, false},
-    {"CreatorRequestId", NULL, NULL, &s_route53resolver_CreatorRequestId, GC_LOC_BODY, false, false, false},
-    {"Arn", NULL, NULL, &s_route53resolver_Arn, GC_LOC_BODY, false, false, false},
-    {"Name", NULL, NULL, &s_route53resolver_Name, GC_LOC_BODY, false, false, false},
-    {"SecurityGroupIds", NULL, NULL, &s_route53resolver_SecurityGroupIds, GC_LOC_BODY, false, false, false},
-    {"Direction", NULL, NULL, &s_route53resolver_ResolverEndpointDirection, GC_LOC_BODY, false, false, false},
-    {"IpAddressCount", NULL, NULL, &s_route53resolver_IpAddressCount, GC_LOC_BODY, false, false, false},
-    {"HostVPCId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, false},
-    {"Status", NULL, NULL, &s_route53resolver_ResolverEndpointStatus, GC_LOC_BODY, false, false, false},
-    {"StatusMessage", NULL, NULL, &s_route53resolver_StatusMessage, GC_LOC_BODY, false, false, false},
-    {"CreationTime", NULL, NULL, &s_route53resolver_Rfc3339TimeString, GC_LOC_BODY, false, false, false},
-    {"ModificationTime", NULL, NULL, &s_route53resolver_Rfc3339TimeString, GC_LOC_BODY, false, false, false},
-    {"OutpostArn", NULL, NULL, &s_route53resolver_OutpostArn, GC_LOC_BODY, false, false, false},
-    {"PreferredInstanceType", NULL, NULL, &s_route53resolver_OutpostInstanceType, GC_LOC_BODY, false, false, false},
-    {"ResolverEndpointType", NULL, NULL, &s_route53resolver_ResolverEndpointType, GC_LOC_BODY, false, false, false},
-    {"Protocols", NULL, NULL, &s_route53resolver_ProtocolList, GC_LOC_BODY, false, false, false},
-    {"RniEnhancedMetricsEnabled", NULL, NULL, &s_route53resolver_RniEnhancedMetricsEnabled, GC_LOC_BODY, false, false,
-     false},
-    {"TargetNameServerMetricsEnabled", NULL, NULL, &s_route53resolver_TargetNameServerMetricsEnabled, GC_LOC_BODY,
-     false, false, false},
-    {"Dns64Enabled", NULL, NULL, &s_route53resolver_Dns64Enabled, GC_LOC_BODY, false, false, false},
-    {"Ipv6InternetAccessEnabled", NULL, NULL, &s_route53resolver_Ipv6InternetAccessEnabled, GC_LOC_BODY, false, false,
-     false},
+    {.name = "Id", .shape = &s_route53resolver_ResourceId},
+    {.name = "CreatorRequestId", .shape = &s_route53resolver_CreatorRequestId},
+    {.name = "Arn", .shape = &s_route53resolver_Arn},
+    {.name = "Name", .shape = &s_route53resolver_Name},
+    {.name = "SecurityGroupIds", .shape = &s_route53resolver_SecurityGroupIds},
+    {.name = "Direction", .shape = &s_route53resolver_ResolverEndpointDirection},
+    {.name = "IpAddressCount", .shape = &s_route53resolver_IpAddressCount},
+    {.name = "HostVPCId", .shape = &s_route53resolver_ResourceId},
+    {.name = "Status", .shape = &s_route53resolver_ResolverEndpointStatus},
+    {.name = "StatusMessage", .shape = &s_route53resolver_StatusMessage},
+    {.name = "CreationTime", .shape = &s_route53resolver_Rfc3339TimeString},
+    {.name = "ModificationTime", .shape = &s_route53resolver_Rfc3339TimeString},
+    {.name = "OutpostArn", .shape = &s_route53resolver_OutpostArn},
+    {.name = "PreferredInstanceType", .shape = &s_route53resolver_OutpostInstanceType},
+    {.name = "ResolverEndpointType", .shape = &s_route53resolver_ResolverEndpointType},
+    {.name = "Protocols", .shape = &s_route53resolver_ProtocolList},
+    {.name = "RniEnhancedMetricsEnabled", .shape = &s_route53resolver_RniEnhancedMetricsEnabled},
+    {.name = "TargetNameServerMetricsEnabled", .shape = &s_route53resolver_TargetNameServerMetricsEnabled},
+    {.name = "Dns64Enabled", .shape = &s_route53resolver_Dns64Enabled},
+    {.name = "Ipv6InternetAccessEnabled", .shape = &s_route53resolver_Ipv6InternetAccessEnabled},
 };
-static const struct gc_shape s_route53resolver_ResolverEndpoint = {
-    .name = "ResolverEndpoint",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_ResolverEndpoint_members,
-    .n_members = 20,
-};
-static const struct gc_shape s_route53resolver_ResolverEndpointDirection = {
-    .name = "ResolverEndpointDirection",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_route53resolver_ResolverEndpointStatus = {
-    .name = "ResolverEndpointStatus",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_route53resolver_ResolverEndpointType = {
-    .name = "ResolverEndpointType",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_route53resolver_ResolverEndpoints = {
-    .name = "ResolverEndpoints",
-    .type = GC_SHAPE_LIST,
-    .member = &s_route53resolver_ResolverEndpoint,
-};
+static const struct gc_shape s_route53resolver_ResolverEndpoint =
+    S_STRUCT("ResolverEndpoint", s_route53resolver_ResolverEndpoint_members);
+static const struct gc_shape s_route53resolver_ResolverEndpointDirection =
+    S_SHAPE("ResolverEndpointDirection", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_ResolverEndpointStatus =
+    S_SHAPE("ResolverEndpointStatus", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_ResolverEndpointType = S_SHAPE("ResolverEndpointType", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_ResolverEndpoints =
+    S_LIST("ResolverEndpoints", &s_route53resolver_ResolverEndpoint, NULL);
 static const struct gc_shape_member s_route53resolver_ResolverRule_members[] = {
-    {"Id", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, false},
-    {"CreatorRequestId", NULL, NULL, &s_route53resolver_CreatorRequestId, GC_LOC_BODY, false, false, false},
-    {"Arn", NULL, NULL, &s_route53resolver_Arn, GC_LOC_BODY, false, false, false},
-    {"DomainName", NULL, NULL, &s_route53resolver_DomainName, GC_LOC_BODY, false, false, false},
-    {"Status", NULL, NULL, &s_route53resolver_ResolverRuleStatus, GC_LOC_BODY, false, false, false},
-    {"StatusMessage", NULL, NULL, &s_route53resolver_StatusMessage, GC_LOC_BODY, false, false, false},
-    {"RuleType", NULL, NULL, &s_route53resolver_RuleTypeOption, GC_LOC_BODY, false, false, false},
-    {"Name", NULL, NULL, &s_route53resolver_Name, GC_LOC_BODY, false, false, false},
-    {"TargetIps", NULL, NULL, &s_route53resolver_TargetList, GC_LOC_BODY, false, false, false},
-    {"ResolverEndpointId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, false},
-    {"OwnerId", NULL, NULL, &s_route53resolver_AccountId, GC_LOC_BODY, false, false, false},
-    {"ShareStatus", NULL, NULL, &s_route53resolver_ShareStatus, GC_LOC_BODY, false, false, false},
-    {"CreationTime", NULL, NULL, &s_route53resolver_Rfc3339TimeString, GC_LOC_BODY, false, false, false},
-    {"ModificationTime", NULL, NULL, &s_route53resolver_Rfc3339TimeString, GC_LOC_BODY, false, false, false},
-    {"DelegationRecord", NULL, NULL, &s_route53resolver_DelegationRecord, GC_LOC_BODY, false, false, false},
+    {.name = "Id", .shape = &s_route53resolver_ResourceId},
+    {.name = "CreatorRequestId", .shape = &s_route53resolver_CreatorRequestId},
+    {.name = "Arn", .shape = &s_route53resolver_Arn},
+    {.name = "DomainName", .shape = &s_route53resolver_DomainName},
+    {.name = "Status", .shape = &s_route53resolver_ResolverRuleStatus},
+    {.name = "StatusMessage", .shape = &s_route53resolver_StatusMessage},
+    {.name = "RuleType", .shape = &s_route53resolver_RuleTypeOption},
+    {.name = "Name", .shape = &s_route53resolver_Name},
+    {.name = "TargetIps", .shape = &s_route53resolver_TargetList},
+    {.name = "ResolverEndpointId", .shape = &s_route53resolver_ResourceId},
+    {.name = "OwnerId", .shape = &s_route53resolver_AccountId},
+    {.name = "ShareStatus", .shape = &s_route53resolver_ShareStatus},
+    {.name = "CreationTime", .shape = &s_route53resolver_Rfc3339TimeString},
+    {.name = "ModificationTime", .shape = &s_route53resolver_Rfc3339TimeString},
+    {.name = "DelegationRecord", .shape = &s_route53resolver_DelegationRecord},
 };
-static const struct gc_shape s_route53resolver_ResolverRule = {
-    .name = "ResolverRule",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_ResolverRule_members,
-    .n_members = 15,
-};
+static const struct gc_shape s_route53resolver_ResolverRule =
+    S_STRUCT("ResolverRule", s_route53resolver_ResolverRule_members);
 static const struct gc_shape_member s_route53resolver_ResolverRuleAssociation_members[] = {
-    {"Id", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, false},
-    {"ResolverRuleId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, false},
-    {"Name", NULL, NULL, &s_route53resolver_Name, GC_LOC_BODY, false, false, false},
-    {"VPCId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, false},
-    {"Status", NULL, NULL, &s_route53resolver_ResolverRuleAssociationStatus, GC_LOC_BODY, false, false, false},
-    {"StatusMessage", NULL, NULL, &s_route53resolver_StatusMessage, GC_LOC_BODY, false, false, false},
+    {.name = "Id", .shape = &s_route53resolver_ResourceId},
+    {.name = "ResolverRuleId", .shape = &s_route53resolver_ResourceId},
+    {.name = "Name", .shape = &s_route53resolver_Name},
+    {.name = "VPCId", .shape = &s_route53resolver_ResourceId},
+    {.name = "Status", .shape = &s_route53resolver_ResolverRuleAssociationStatus},
+    {.name = "StatusMessage", .shape = &s_route53resolver_StatusMessage},
 };
-static const struct gc_shape s_route53resolver_ResolverRuleAssociation = {
-    .name = "ResolverRuleAssociation",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_ResolverRuleAssociation_members,
-    .n_members = 6,
-};
-static const struct gc_shape s_route53resolver_ResolverRuleAssociationStatus = {
-    .name = "ResolverRuleAssociationStatus",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_route53resolver_ResolverRuleAssociations = {
-    .name = "ResolverRuleAssociations",
-    .type = GC_SHAPE_LIST,
-    .member = &s_route53resolver_ResolverRuleAssociation,
-};
+static const struct gc_shape s_route53resolver_ResolverRuleAssociation =
+    S_STRUCT("ResolverRuleAssociation", s_route53resolver_ResolverRuleAssociation_members);
+static const struct gc_shape s_route53resolver_ResolverRuleAssociationStatus =
+    S_SHAPE("ResolverRuleAssociationStatus", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_ResolverRuleAssociations =
+    S_LIST("ResolverRuleAssociations", &s_route53resolver_ResolverRuleAssociation, NULL);
 static const struct gc_shape_member s_route53resolver_ResolverRuleConfig_members[] = {
-    {"Name", NULL, NULL, &s_route53resolver_Name, GC_LOC_BODY, false, false, false},
-    {"TargetIps", NULL, NULL, &s_route53resolver_TargetList, GC_LOC_BODY, false, false, false},
-    {"ResolverEndpointId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, false},
+    {.name = "Name", .shape = &s_route53resolver_Name},
+    {.name = "TargetIps", .shape = &s_route53resolver_TargetList},
+    {.name = "ResolverEndpointId", .shape = &s_route53resolver_ResourceId},
 };
-static const struct gc_shape s_route53resolver_ResolverRuleConfig = {
-    .name = "ResolverRuleConfig",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_ResolverRuleConfig_members,
-    .n_members = 3,
-};
-static const struct gc_shape s_route53resolver_ResolverRuleStatus = {
-    .name = "ResolverRuleStatus",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_route53resolver_ResolverRules = {
-    .name = "ResolverRules",
-    .type = GC_SHAPE_LIST,
-    .member = &s_route53resolver_ResolverRule,
-};
-static const struct gc_shape s_route53resolver_ResourceId = {.name = "ResourceId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53resolver_Rfc3339TimeString = {
-    .name = "Rfc3339TimeString",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_route53resolver_RniEnhancedMetricsEnabled = {
-    .name = "RniEnhancedMetricsEnabled",
-    .type = GC_SHAPE_BOOLEAN,
-};
-static const struct gc_shape s_route53resolver_RuleTypeOption = {.name = "RuleTypeOption", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53resolver_SecurityGroupIds = {
-    .name = "SecurityGroupIds",
-    .type = GC_SHAPE_LIST,
-    .member = &s_route53resolver_ResourceId,
-};
-static const struct gc_shape s_route53resolver_ServerNameIndication = {
-    .name = "ServerNameIndication",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_route53resolver_ShareStatus = {.name = "ShareStatus", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53resolver_StatusMessage = {.name = "StatusMessage", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53resolver_SubnetId = {.name = "SubnetId", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_route53resolver_ResolverRuleConfig =
+    S_STRUCT("ResolverRuleConfig", s_route53resolver_ResolverRuleConfig_members);
+static const struct gc_shape s_route53resolver_ResolverRuleStatus = S_SHAPE("ResolverRuleStatus", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_ResolverRules =
+    S_LIST("ResolverRules", &s_route53resolver_ResolverRule, NULL);
+static const struct gc_shape s_route53resolver_ResourceId = S_SHAPE("ResourceId", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_Rfc3339TimeString = S_SHAPE("Rfc3339TimeString", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_RniEnhancedMetricsEnabled =
+    S_SHAPE("RniEnhancedMetricsEnabled", GC_SHAPE_BOOLEAN);
+static const struct gc_shape s_route53resolver_RuleTypeOption = S_SHAPE("RuleTypeOption", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_SecurityGroupIds =
+    S_LIST("SecurityGroupIds", &s_route53resolver_ResourceId, NULL);
+static const struct gc_shape s_route53resolver_ServerNameIndication = S_SHAPE("ServerNameIndication", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_ShareStatus = S_SHAPE("ShareStatus", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_StatusMessage = S_SHAPE("StatusMessage", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_SubnetId = S_SHAPE("SubnetId", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53resolver_Tag_members[] = {
-    {"Key", NULL, NULL, &s_route53resolver_TagKey, GC_LOC_BODY, false, false, true},
-    {"Value", NULL, NULL, &s_route53resolver_TagValue, GC_LOC_BODY, false, false, true},
+    {.name = "Key", .shape = &s_route53resolver_TagKey, .required = true},
+    {.name = "Value", .shape = &s_route53resolver_TagValue, .required = true},
 };
-static const struct gc_shape s_route53resolver_Tag = {
-    .name = "Tag",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_Tag_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_route53resolver_TagKey = {.name = "TagKey", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_route53resolver_TagKeyList = {
-    .name = "TagKeyList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_route53resolver_TagKey,
-};
-static const struct gc_shape s_route53resolver_TagList = {
-    .name = "TagList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_route53resolver_Tag,
-};
+static const struct gc_shape s_route53resolver_Tag = S_STRUCT("Tag", s_route53resolver_Tag_members);
+static const struct gc_shape s_route53resolver_TagKey = S_SHAPE("TagKey", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_TagKeyList = S_LIST("TagKeyList", &s_route53resolver_TagKey, NULL);
+static const struct gc_shape s_route53resolver_TagList = S_LIST("TagList", &s_route53resolver_Tag, NULL);
 static const struct gc_shape_member s_route53resolver_TagResourceRequest_members[] = {
-    {"ResourceArn", NULL, NULL, &s_route53resolver_Arn, GC_LOC_BODY, false, false, true},
-    {"Tags", NULL, NULL, &s_route53resolver_TagList, GC_LOC_BODY, false, false, true},
+    {.name = "ResourceArn", .shape = &s_route53resolver_Arn, .required = true},
+    {.name = "Tags", .shape = &s_route53resolver_TagList, .required = true},
 };
-static const struct gc_shape s_route53resolver_TagResourceRequest = {
-    .name = "TagResourceRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_TagResourceRequest_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_route53resolver_TagResourceResponse = {
-    .name = "TagResourceResponse",
-    .type = GC_SHAPE_STRUCTURE,
-};
-static const struct gc_shape s_route53resolver_TagValue = {.name = "TagValue", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_route53resolver_TagResourceRequest =
+    S_STRUCT("TagResourceRequest", s_route53resolver_TagResourceRequest_members);
+static const struct gc_shape s_route53resolver_TagResourceResponse = S_SHAPE("TagResourceResponse", GC_SHAPE_STRUCTURE);
+static const struct gc_shape s_route53resolver_TagValue = S_SHAPE("TagValue", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53resolver_TargetAddress_members[] = {
-    {"Ip", NULL, NULL, &s_route53resolver_Ip, GC_LOC_BODY, false, false, false},
-    {"Port", NULL, NULL, &s_route53resolver_Port, GC_LOC_BODY, false, false, false},
-    {"Ipv6", NULL, NULL, &s_route53resolver_Ipv6, GC_LOC_BODY, false, false, false},
-    {"Protocol", NULL, NULL, &s_route53resolver_Protocol, GC_LOC_BODY, false, false, false},
-    {"ServerNameIndication", NULL, NULL, &s_route53resolver_ServerNameIndication, GC_LOC_BODY, false, false, false},
+    {.name = "Ip", .shape = &s_route53resolver_Ip},
+    {.name = "Port", .shape = &s_route53resolver_Port},
+    {.name = "Ipv6", .shape = &s_route53resolver_Ipv6},
+    {.name = "Protocol", .shape = &s_route53resolver_Protocol},
+    {.name = "ServerNameIndication", .shape = &s_route53resolver_ServerNameIndication},
 };
-static const struct gc_shape s_route53resolver_TargetAddress = {
-    .name = "TargetAddress",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_TargetAddress_members,
-    .n_members = 5,
-};
-static const struct gc_shape s_route53resolver_TargetList = {
-    .name = "TargetList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_route53resolver_TargetAddress,
-};
-static const struct gc_shape s_route53resolver_TargetNameServerMetricsEnabled = {
-    .name = "TargetNameServerMetricsEnabled",
-    .type = GC_SHAPE_BOOLEAN,
-};
+static const struct gc_shape s_route53resolver_TargetAddress =
+    S_STRUCT("TargetAddress", s_route53resolver_TargetAddress_members);
+static const struct gc_shape s_route53resolver_TargetList =
+    S_LIST("TargetList", &s_route53resolver_TargetAddress, NULL);
+static const struct gc_shape s_route53resolver_TargetNameServerMetricsEnabled =
+    S_SHAPE("TargetNameServerMetricsEnabled", GC_SHAPE_BOOLEAN);
 static const struct gc_shape_member s_route53resolver_UntagResourceRequest_members[] = {
-    {"ResourceArn", NULL, NULL, &s_route53resolver_Arn, GC_LOC_BODY, false, false, true},
-    {"TagKeys", NULL, NULL, &s_route53resolver_TagKeyList, GC_LOC_BODY, false, false, true},
+    {.name = "ResourceArn", .shape = &s_route53resolver_Arn, .required = true},
+    {.name = "TagKeys", .shape = &s_route53resolver_TagKeyList, .required = true},
 };
-static const struct gc_shape s_route53resolver_UntagResourceRequest = {
-    .name = "UntagResourceRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_UntagResourceRequest_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_route53resolver_UntagResourceResponse = {
-    .name = "UntagResourceResponse",
-    .type = GC_SHAPE_STRUCTURE,
-};
+static const struct gc_shape s_route53resolver_UntagResourceRequest =
+    S_STRUCT("UntagResourceRequest", s_route53resolver_UntagResourceRequest_members);
+static const struct gc_shape s_route53resolver_UntagResourceResponse =
+    S_SHAPE("UntagResourceResponse", GC_SHAPE_STRUCTURE);
 static const struct gc_shape_member s_route53resolver_UpdateIpAddress_members[] = {
-    {"IpId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, true},
-    {"Ipv6", NULL, NULL, &s_route53resolver_Ipv6, GC_LOC_BODY, false, false, true},
+    {.name = "IpId", .shape = &s_route53resolver_ResourceId, .required = true},
+    {.name = "Ipv6", .shape = &s_route53resolver_Ipv6, .required = true},
 };
-static const struct gc_shape s_route53resolver_UpdateIpAddress = {
-    .name = "UpdateIpAddress",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_UpdateIpAddress_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_route53resolver_UpdateIpAddresses = {
-    .name = "UpdateIpAddresses",
-    .type = GC_SHAPE_LIST,
-    .member = &s_route53resolver_UpdateIpAddress,
-};
+static const struct gc_shape s_route53resolver_UpdateIpAddress =
+    S_STRUCT("UpdateIpAddress", s_route53resolver_UpdateIpAddress_members);
+static const struct gc_shape s_route53resolver_UpdateIpAddresses =
+    S_LIST("UpdateIpAddresses", &s_route53resolver_UpdateIpAddress, NULL);
 static const struct gc_shape_member s_route53resolver_UpdateResolverEndpointRequest_members[] = {
-    {"ResolverEndpointId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, true},
-    {"Name", NULL, NULL, &s_route53resolver_Name, GC_LOC_BODY, false, false, false},
-    {"ResolverEndpointType", NULL, NULL, &s_route53resolver_ResolverEndpointType, GC_LOC_BODY, false, false, false},
-    {"UpdateIpAddresses", NULL, NULL, &s_route53resolver_UpdateIpAddresses, GC_LOC_BODY, false, false, false},
-    {"Protocols", NULL, NULL, &s_route53resolver_ProtocolList, GC_LOC_BODY, false, false, false},
-    {"RniEnhancedMetricsEnabled", NULL, NULL, &s_route53resolver_RniEnhancedMetricsEnabled, GC_LOC_BODY, false, false,
-     false},
-    {"TargetNameServerMetricsEnabled", NULL, NULL, &s_route53resolver_TargetNameServerMetricsEnabled, GC_LOC_BODY,
-     false, false, false},
-    {"Dns64Enabled", NULL, NULL, &s_route53resolver_Dns64Enabled, GC_LOC_BODY, false, false, false},
-    {"Ipv6InternetAccessEnabled", NULL, NULL, &s_route53resolver_Ipv6InternetAccessEnabled, GC_LOC_BODY, false, false,
-     false},
+    {.name = "ResolverEndpointId", .shape = &s_route53resolver_ResourceId, .required = true},
+    {.name = "Name", .shape = &s_route53resolver_Name},
+    {.name = "ResolverEndpointType", .shape = &s_route53resolver_ResolverEndpointType},
+    {.name = "UpdateIpAddresses", .shape = &s_route53resolver_UpdateIpAddresses},
+    {.name = "Protocols", .shape = &s_route53resolver_ProtocolList},
+    {.name = "RniEnhancedMetricsEnabled", .shape = &s_route53resolver_RniEnhancedMetricsEnabled},
+    {.name = "TargetNameServerMetricsEnabled", .shape = &s_route53resolver_TargetNameServerMetricsEnabled},
+    {.name = "Dns64Enabled", .shape = &s_route53resolver_Dns64Enabled},
+    {.name = "Ipv6InternetAccessEnabled", .shape = &s_route53resolver_Ipv6InternetAccessEnabled},
 };
-static const struct gc_shape s_route53resolver_UpdateResolverEndpointRequest = {
-    .name = "UpdateResolverEndpointRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_UpdateResolverEndpointRequest_members,
-    .n_members = 9,
-};
+static const struct gc_shape s_route53resolver_UpdateResolverEndpointRequest =
+    S_STRUCT("UpdateResolverEndpointRequest", s_route53resolver_UpdateResolverEndpointRequest_members);
 static const struct gc_shape_member s_route53resolver_UpdateResolverEndpointResponse_members[] = {
-    {"ResolverEndpoint", NULL, NULL, &s_route53resolver_ResolverEndpoint, GC_LOC_BODY, false, false, false},
+    {.name = "ResolverEndpoint", .shape = &s_route53resolver_ResolverEndpoint},
 };
-static const struct gc_shape s_route53resolver_UpdateResolverEndpointResponse = {
-    .name = "UpdateResolverEndpointResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_UpdateResolverEndpointResponse_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53resolver_UpdateResolverEndpointResponse =
+    S_STRUCT("UpdateResolverEndpointResponse", s_route53resolver_UpdateResolverEndpointResponse_members);
 static const struct gc_shape_member s_route53resolver_UpdateResolverRuleRequest_members[] = {
-    {"ResolverRuleId", NULL, NULL, &s_route53resolver_ResourceId, GC_LOC_BODY, false, false, true},
-    {"Config", NULL, NULL, &s_route53resolver_ResolverRuleConfig, GC_LOC_BODY, false, false, true},
+    {.name = "ResolverRuleId", .shape = &s_route53resolver_ResourceId, .required = true},
+    {.name = "Config", .shape = &s_route53resolver_ResolverRuleConfig, .required = true},
 };
-static const struct gc_shape s_route53resolver_UpdateResolverRuleRequest = {
-    .name = "UpdateResolverRuleRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_UpdateResolverRuleRequest_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_route53resolver_UpdateResolverRuleRequest =
+    S_STRUCT("UpdateResolverRuleRequest", s_route53resolver_UpdateResolverRuleRequest_members);
 static const struct gc_shape_member s_route53resolver_UpdateResolverRuleResponse_members[] = {
-    {"ResolverRule", NULL, NULL, &s_route53resolver_ResolverRule, GC_LOC_BODY, false, false, false},
+    {.name = "ResolverRule", .shape = &s_route53resolver_ResolverRule},
 };
-static const struct gc_shape s_route53resolver_UpdateResolverRuleResponse = {
-    .name = "UpdateResolverRuleResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_route53resolver_UpdateResolverRuleResponse_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_route53resolver_UpdateResolverRuleResponse =
+    S_STRUCT("UpdateResolverRuleResponse", s_route53resolver_UpdateResolverRuleResponse_members);
 
 static const char *const s_op_route53resolver_associate_resolver_endpoint_ip_address_not_found[] = {
     "ResourceNotFoundException", NULL};
@@ -7173,722 +5234,442 @@ static const struct gc_shape s_acmpca_UpdateCertificateAuthorityRequest;
 static const struct gc_shape s_acmpca_Validity;
 static const struct gc_shape s_acmpca_ValidityPeriodType;
 
-static const struct gc_shape s_acmpca_ASN1PrintableString64 = {
-    .name = "ASN1PrintableString64",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_acmpca_ASN1PrintableString64 = S_SHAPE("ASN1PrintableString64", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_ASN1Subject_members[] = {
-    {"Country", NULL, NULL, &s_acmpca_CountryCodeString, GC_LOC_BODY, false, false, false},
-    {"Organization", NULL, NULL, &s_acmpca_String64, GC_LOC_BODY, false, false, false},
-    {"OrganizationalUnit", NULL, NULL, &s_acmpca_String64, GC_LOC_BODY, false, false, false},
-    {"DistinguishedNameQualifier", NULL, NULL, &s_acmpca_ASN1PrintableString64, GC_LOC_BODY, false, false, false},
-    {"State", NULL, NULL, &s_acmpca_String128, GC_LOC_BODY, false, false, false},
-    {"CommonName", NULL, NULL, &s_acmpca_String64, GC_LOC_BODY, false, false, false},
-    {"SerialNumber", NULL, NULL, &s_acmpca_ASN1PrintableString64, GC_LOC_BODY, false, false, false},
-    {"Locality", NULL, NULL, &s_acmpca_String128, GC_LOC_BODY, false, false, false},
-    {"Title", NULL, NULL, &s_acmpca_String64, GC_LOC_BODY, false, false, false},
-    {"Surname", NULL, NULL, &s_acmpca_String40, GC_LOC_BODY, false, false, false},
-    {"GivenName", NULL, NULL, &s_acmpca_String16, GC_LOC_BODY, false, false, false},
-    {"Initials", NULL, NULL, &s_acmpca_String5, GC_LOC_BODY, false, false, false},
-    {"Pseudonym", NULL, NULL, &s_acmpca_String128, GC_LOC_BODY, false, false, false},
-    {"GenerationQualifier", NULL, NULL, &s_acmpca_String3, GC_LOC_BODY, false, false, false},
-    {"CustomAttributes", NULL, NULL, &s_acmpca_CustomAttributeList, GC_LOC_BODY, false, false, false},
+    {.name = "Country", .shape = &s_acmpca_CountryCodeString},
+    {.name = "Organization", .shape = &s_acmpca_String64},
+    {.name = "OrganizationalUnit", .shape = &s_acmpca_String64},
+    {.name = "DistinguishedNameQualifier", .shape = &s_acmpca_ASN1PrintableString64},
+    {.name = "State", .shape = &s_acmpca_String128},
+    {.name = "CommonName", .shape = &s_acmpca_String64},
+    {.name = "SerialNumber", .shape = &s_acmpca_ASN1PrintableString64},
+    {.name = "Locality", .shape = &s_acmpca_String128},
+    {.name = "Title", .shape = &s_acmpca_String64},
+    {.name = "Surname", .shape = &s_acmpca_String40},
+    {.name = "GivenName", .shape = &s_acmpca_String16},
+    {.name = "Initials", .shape = &s_acmpca_String5},
+    {.name = "Pseudonym", .shape = &s_acmpca_String128},
+    {.name = "GenerationQualifier", .shape = &s_acmpca_String3},
+    {.name = "CustomAttributes", .shape = &s_acmpca_CustomAttributeList},
 };
-static const struct gc_shape s_acmpca_ASN1Subject = {
-    .name = "ASN1Subject",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_ASN1Subject_members,
-    .n_members = 15,
-};
-static const struct gc_shape s_acmpca_AWSPolicy = {.name = "AWSPolicy", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_acmpca_ASN1Subject = S_STRUCT("ASN1Subject", s_acmpca_ASN1Subject_members);
+static const struct gc_shape s_acmpca_AWSPolicy = S_SHAPE("AWSPolicy", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_AccessDescription_members[] = {
-    {"AccessMethod", NULL, NULL, &s_acmpca_AccessMethod, GC_LOC_BODY, false, false, true},
-    {"AccessLocation", NULL, NULL, &s_acmpca_GeneralName, GC_LOC_BODY, false, false, true},
+    {.name = "AccessMethod", .shape = &s_acmpca_AccessMethod, .required = true},
+    {.name = "AccessLocation", .shape = &s_acmpca_GeneralName, .required = true},
 };
-static const struct gc_shape s_acmpca_AccessDescription = {
-    .name = "AccessDescription",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_AccessDescription_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_acmpca_AccessDescriptionList = {
-    .name = "AccessDescriptionList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_acmpca_AccessDescription,
-};
+static const struct gc_shape s_acmpca_AccessDescription =
+    S_STRUCT("AccessDescription", s_acmpca_AccessDescription_members);
+static const struct gc_shape s_acmpca_AccessDescriptionList =
+    S_LIST("AccessDescriptionList", &s_acmpca_AccessDescription, NULL);
 static const struct gc_shape_member s_acmpca_AccessMethod_members[] = {
-    {"CustomObjectIdentifier", NULL, NULL, &s_acmpca_CustomObjectIdentifier, GC_LOC_BODY, false, false, false},
-    {"AccessMethodType", NULL, NULL, &s_acmpca_AccessMethodType, GC_LOC_BODY, false, false, false},
+    {.name = "CustomObjectIdentifier", .shape = &s_acmpca_CustomObjectIdentifier},
+    {.name = "AccessMethodType", .shape = &s_acmpca_AccessMethodType},
 };
-static const struct gc_shape s_acmpca_AccessMethod = {
-    .name = "AccessMethod",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_AccessMethod_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_acmpca_AccessMethodType = {.name = "AccessMethodType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_AccountId = {.name = "AccountId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_ActionList = {
-    .name = "ActionList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_acmpca_ActionType,
-};
-static const struct gc_shape s_acmpca_ActionType = {.name = "ActionType", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_acmpca_AccessMethod = S_STRUCT("AccessMethod", s_acmpca_AccessMethod_members);
+static const struct gc_shape s_acmpca_AccessMethodType = S_SHAPE("AccessMethodType", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_AccountId = S_SHAPE("AccountId", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_ActionList = S_LIST("ActionList", &s_acmpca_ActionType, NULL);
+static const struct gc_shape s_acmpca_ActionType = S_SHAPE("ActionType", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_ApiPassthrough_members[] = {
-    {"Extensions", NULL, NULL, &s_acmpca_Extensions, GC_LOC_BODY, false, false, false},
-    {"Subject", NULL, NULL, &s_acmpca_ASN1Subject, GC_LOC_BODY, false, false, false},
+    {.name = "Extensions", .shape = &s_acmpca_Extensions},
+    {.name = "Subject", .shape = &s_acmpca_ASN1Subject},
 };
-static const struct gc_shape s_acmpca_ApiPassthrough = {
-    .name = "ApiPassthrough",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_ApiPassthrough_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_acmpca_Arn = {.name = "Arn", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_Base64String1To4096 = {.name = "Base64String1To4096", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_Boolean = {.name = "Boolean", .type = GC_SHAPE_BOOLEAN};
-static const struct gc_shape s_acmpca_CertificateAuthorities = {
-    .name = "CertificateAuthorities",
-    .type = GC_SHAPE_LIST,
-    .member = &s_acmpca_CertificateAuthority,
-};
+static const struct gc_shape s_acmpca_ApiPassthrough = S_STRUCT("ApiPassthrough", s_acmpca_ApiPassthrough_members);
+static const struct gc_shape s_acmpca_Arn = S_SHAPE("Arn", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_Base64String1To4096 = S_SHAPE("Base64String1To4096", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_Boolean = S_SHAPE("Boolean", GC_SHAPE_BOOLEAN);
+static const struct gc_shape s_acmpca_CertificateAuthorities =
+    S_LIST("CertificateAuthorities", &s_acmpca_CertificateAuthority, NULL);
 static const struct gc_shape_member s_acmpca_CertificateAuthority_members[] = {
-    {"Arn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, false},
-    {"OwnerAccount", NULL, NULL, &s_acmpca_AccountId, GC_LOC_BODY, false, false, false},
-    {"CreatedAt", NULL, NULL, &s_acmpca_TStamp, GC_LOC_BODY, false, false, false},
-    {"LastStateChangeAt", NULL, NULL, &s_acmpca_TStamp, GC_LOC_BODY, false, false, false},
-    {"Type", NULL, NULL, &s_acmpca_CertificateAuthorityType, GC_LOC_BODY, false, false, false},
-    {"Serial", NULL, NULL, &s_acmpca_String, GC_LOC_BODY, false, false, false},
-    {"Status", NULL, NULL, &s_acmpca_CertificateAuthorityStatus, GC_LOC_BODY, false, false, false},
-    {"NotBefore", NULL, NULL, &s_acmpca_TStamp, GC_LOC_BODY, false, false, false},
-    {"NotAfter", NULL, NULL, &s_acmpca_TStamp, GC_LOC_BODY, false, false, false},
-    {"FailureReason", NULL, NULL, &s_acmpca_FailureReason, GC_LOC_BODY, false, false, false},
-    {"CertificateAuthorityConfiguration", NULL, NULL, &s_acmpca_CertificateAuthorityConfiguration, GC_LOC_BODY, false,
-     false, false},
-    {"RevocationConfiguration", NULL, NULL, &s_acmpca_RevocationConfiguration, GC_LOC_BODY, false, false, false},
-    {"RestorableUntil", NULL, NULL, &s_acmpca_TStamp, GC_LOC_BODY, false, false, false},
-    {"KeyStorageSecurityStandard", NULL, NULL, &s_acmpca_KeyStorageSecurityStandard, GC_LOC_BODY, false, false, false},
-    {"UsageMode", NULL, NULL, &s_acmpca_CertificateAuthorityUsageMode, GC_LOC_BODY, false, false, false},
+    {.name = "Arn", .shape = &s_acmpca_Arn},
+    {.name = "OwnerAccount", .shape = &s_acmpca_AccountId},
+    {.name = "CreatedAt", .shape = &s_acmpca_TStamp},
+    {.name = "LastStateChangeAt", .shape = &s_acmpca_TStamp},
+    {.name = "Type", .shape = &s_acmpca_CertificateAuthorityType},
+    {.name = "Serial", .shape = &s_acmpca_String},
+    {.name = "Status", .shape = &s_acmpca_CertificateAuthorityStatus},
+    {.name = "NotBefore", .shape = &s_acmpca_TStamp},
+    {.name = "NotAfter", .shape = &s_acmpca_TStamp},
+    {.name = "FailureReason", .shape = &s_acmpca_FailureReason},
+    {.name = "CertificateAuthorityConfiguration", .shape = &s_acmpca_CertificateAuthorityConfiguration},
+    {.name = "RevocationConfiguration", .shape = &s_acmpca_RevocationConfiguration},
+    {.name = "RestorableUntil", .shape = &s_acmpca_TStamp},
+    {.name = "KeyStorageSecurityStandard", .shape = &s_acmpca_KeyStorageSecurityStandard},
+    {.name = "UsageMode", .shape = &s_acmpca_CertificateAuthorityUsageMode},
 };
-static const struct gc_shape s_acmpca_CertificateAuthority = {
-    .name = "CertificateAuthority",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_CertificateAuthority_members,
-    .n_members = 15,
-};
+static const struct gc_shape s_acmpca_CertificateAuthority =
+    S_STRUCT("CertificateAuthority", s_acmpca_CertificateAuthority_members);
 static const struct gc_shape_member s_acmpca_CertificateAuthorityConfiguration_members[] = {
-    {"KeyAlgorithm", NULL, NULL, &s_acmpca_KeyAlgorithm, GC_LOC_BODY, false, false, true},
-    {"SigningAlgorithm", NULL, NULL, &s_acmpca_SigningAlgorithm, GC_LOC_BODY, false, false, true},
-    {"Subject", NULL, NULL, &s_acmpca_ASN1Subject, GC_LOC_BODY, false, false, true},
-    {"CsrExtensions", NULL, NULL, &s_acmpca_CsrExtensions, GC_LOC_BODY, false, false, false},
+    {.name = "KeyAlgorithm", .shape = &s_acmpca_KeyAlgorithm, .required = true},
+    {.name = "SigningAlgorithm", .shape = &s_acmpca_SigningAlgorithm, .required = true},
+    {.name = "Subject", .shape = &s_acmpca_ASN1Subject, .required = true},
+    {.name = "CsrExtensions", .shape = &s_acmpca_CsrExtensions},
 };
-static const struct gc_shape s_acmpca_CertificateAuthorityConfiguration = {
-    .name = "CertificateAuthorityConfiguration",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_CertificateAuthorityConfiguration_members,
-    .n_members = 4,
-};
-static const struct gc_shape s_acmpca_CertificateAuthorityStatus = {
-    .name = "CertificateAuthorityStatus",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_acmpca_CertificateAuthorityType = {
-    .name = "CertificateAuthorityType",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_acmpca_CertificateAuthorityUsageMode = {
-    .name = "CertificateAuthorityUsageMode",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_acmpca_CertificateBody = {.name = "CertificateBody", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_CertificateBodyBlob = {.name = "CertificateBodyBlob", .type = GC_SHAPE_BLOB};
-static const struct gc_shape s_acmpca_CertificateChain = {.name = "CertificateChain", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_CertificateChainBlob = {.name = "CertificateChainBlob", .type = GC_SHAPE_BLOB};
-static const struct gc_shape s_acmpca_CertificatePolicyList = {
-    .name = "CertificatePolicyList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_acmpca_PolicyInformation,
-};
-static const struct gc_shape s_acmpca_CnameString = {.name = "CnameString", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_CountryCodeString = {.name = "CountryCodeString", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_acmpca_CertificateAuthorityConfiguration =
+    S_STRUCT("CertificateAuthorityConfiguration", s_acmpca_CertificateAuthorityConfiguration_members);
+static const struct gc_shape s_acmpca_CertificateAuthorityStatus =
+    S_SHAPE("CertificateAuthorityStatus", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_CertificateAuthorityType = S_SHAPE("CertificateAuthorityType", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_CertificateAuthorityUsageMode =
+    S_SHAPE("CertificateAuthorityUsageMode", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_CertificateBody = S_SHAPE("CertificateBody", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_CertificateBodyBlob = S_SHAPE("CertificateBodyBlob", GC_SHAPE_BLOB);
+static const struct gc_shape s_acmpca_CertificateChain = S_SHAPE("CertificateChain", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_CertificateChainBlob = S_SHAPE("CertificateChainBlob", GC_SHAPE_BLOB);
+static const struct gc_shape s_acmpca_CertificatePolicyList =
+    S_LIST("CertificatePolicyList", &s_acmpca_PolicyInformation, NULL);
+static const struct gc_shape s_acmpca_CnameString = S_SHAPE("CnameString", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_CountryCodeString = S_SHAPE("CountryCodeString", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_CreateCertificateAuthorityRequest_members[] = {
-    {"CertificateAuthorityConfiguration", NULL, NULL, &s_acmpca_CertificateAuthorityConfiguration, GC_LOC_BODY, false,
-     false, true},
-    {"RevocationConfiguration", NULL, NULL, &s_acmpca_RevocationConfiguration, GC_LOC_BODY, false, false, false},
-    {"CertificateAuthorityType", NULL, NULL, &s_acmpca_CertificateAuthorityType, GC_LOC_BODY, false, false, true},
-    {"IdempotencyToken", NULL, NULL, &s_acmpca_IdempotencyToken, GC_LOC_BODY, false, true, false},
-    {"KeyStorageSecurityStandard", NULL, NULL, &s_acmpca_KeyStorageSecurityStandard, GC_LOC_BODY, false, false, false},
-    {"Tags", NULL, NULL, &s_acmpca_TagList, GC_LOC_BODY, false, false, false},
-    {"UsageMode", NULL, NULL, &s_acmpca_CertificateAuthorityUsageMode, GC_LOC_BODY, false, false, false},
+    {.name = "CertificateAuthorityConfiguration",
+     .shape = &s_acmpca_CertificateAuthorityConfiguration,
+     .required = true},
+    {.name = "RevocationConfiguration", .shape = &s_acmpca_RevocationConfiguration},
+    {.name = "CertificateAuthorityType", .shape = &s_acmpca_CertificateAuthorityType, .required = true},
+    {.name = "IdempotencyToken", .shape = &s_acmpca_IdempotencyToken, .idempotency_token = true},
+    {.name = "KeyStorageSecurityStandard", .shape = &s_acmpca_KeyStorageSecurityStandard},
+    {.name = "Tags", .shape = &s_acmpca_TagList},
+    {.name = "UsageMode", .shape = &s_acmpca_CertificateAuthorityUsageMode},
 };
-static const struct gc_shape s_acmpca_CreateCertificateAuthorityRequest = {
-    .name = "CreateCertificateAuthorityRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_CreateCertificateAuthorityRequest_members,
-    .n_members = 7,
-};
+static const struct gc_shape s_acmpca_CreateCertificateAuthorityRequest =
+    S_STRUCT("CreateCertificateAuthorityRequest", s_acmpca_CreateCertificateAuthorityRequest_members);
 static const struct gc_shape_member s_acmpca_CreateCertificateAuthorityResponse_members[] = {
-    {"CertificateAuthorityArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, false},
+    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn},
 };
-static const struct gc_shape s_acmpca_CreateCertificateAuthorityResponse = {
-    .name = "CreateCertificateAuthorityResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_CreateCertificateAuthorityResponse_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_acmpca_CreateCertificateAuthorityResponse =
+    S_STRUCT("CreateCertificateAuthorityResponse", s_acmpca_CreateCertificateAuthorityResponse_members);
 static const struct gc_shape_member s_acmpca_CreatePermissionRequest_members[] = {
-    {"CertificateAuthorityArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, true},
-    {"Principal", NULL, NULL, &s_acmpca_Principal, GC_LOC_BODY, false, false, true},
-    {"SourceAccount", NULL, NULL, &s_acmpca_AccountId, GC_LOC_BODY, false, false, false},
-    {"Actions", NULL, NULL, &s_acmpca_ActionList, GC_LOC_BODY, false, false, true},
+    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
+    {.name = "Principal", .shape = &s_acmpca_Principal, .required = true},
+    {.name = "SourceAccount", .shape = &s_acmpca_AccountId},
+    {.name = "Actions", .shape = &s_acmpca_ActionList, .required = true},
 };
-static const struct gc_shape s_acmpca_CreatePermissionRequest = {
-    .name = "CreatePermissionRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_CreatePermissionRequest_members,
-    .n_members = 4,
-};
+static const struct gc_shape s_acmpca_CreatePermissionRequest =
+    S_STRUCT("CreatePermissionRequest", s_acmpca_CreatePermissionRequest_members);
 static const struct gc_shape_member s_acmpca_CrlConfiguration_members[] = {
-    {"Enabled", NULL, NULL, &s_acmpca_Boolean, GC_LOC_BODY, false, false, true},
-    {"ExpirationInDays", NULL, NULL, &s_acmpca_Integer1To5000, GC_LOC_BODY, false, false, false},
-    {"CustomCname", NULL, NULL, &s_acmpca_CnameString, GC_LOC_BODY, false, false, false},
-    {"S3BucketName", NULL, NULL, &s_acmpca_S3BucketName3To255, GC_LOC_BODY, false, false, false},
-    {"S3ObjectAcl", NULL, NULL, &s_acmpca_S3ObjectAcl, GC_LOC_BODY, false, false, false},
-    {"CrlDistributionPointExtensionConfiguration", NULL, NULL, &s_acmpca_CrlDistributionPointExtensionConfiguration,
-     GC_LOC_BODY, false, false, false},
-    {"CrlType", NULL, NULL, &s_acmpca_CrlType, GC_LOC_BODY, false, false, false},
-    {"CustomPath", NULL, NULL, &s_acmpca_CrlPathString, GC_LOC_BODY, false, false, false},
+    {.name = "Enabled", .shape = &s_acmpca_Boolean, .required = true},
+    {.name = "ExpirationInDays", .shape = &s_acmpca_Integer1To5000},
+    {.name = "CustomCname", .shape = &s_acmpca_CnameString},
+    {.name = "S3BucketName", .shape = &s_acmpca_S3BucketName3To255},
+    {.name = "S3ObjectAcl", .shape = &s_acmpca_S3ObjectAcl},
+    {.name = "CrlDistributionPointExtensionConfiguration",
+     .shape = &s_acmpca_CrlDistributionPointExtensionConfiguration},
+    {.name = "CrlType", .shape = &s_acmpca_CrlType},
+    {.name = "CustomPath", .shape = &s_acmpca_CrlPathString},
 };
-static const struct gc_shape s_acmpca_CrlConfiguration = {
-    .name = "CrlConfiguration",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_CrlConfiguration_members,
-    .n_members = 8,
-};
+static const struct gc_shape s_acmpca_CrlConfiguration =
+    S_STRUCT("CrlConfiguration", s_acmpca_CrlConfiguration_members);
 static const struct gc_shape_member s_acmpca_CrlDistributionPointExtensionConfiguration_members[] = {
-    {"OmitExtension", NULL, NULL, &s_acmpca_Boolean, GC_LOC_BODY, false, false, true},
+    {.name = "OmitExtension", .shape = &s_acmpca_Boolean, .required = true},
 };
-static const struct gc_shape s_acmpca_CrlDistributionPointExtensionConfiguration = {
-    .name = "CrlDistributionPointExtensionConfiguration",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_CrlDistributionPointExtensionConfiguration_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_acmpca_CrlPathString = {.name = "CrlPathString", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_CrlType = {.name = "CrlType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_CsrBlob = {.name = "CsrBlob", .type = GC_SHAPE_BLOB};
-static const struct gc_shape s_acmpca_CsrBody = {.name = "CsrBody", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_acmpca_CrlDistributionPointExtensionConfiguration =
+    S_STRUCT("CrlDistributionPointExtensionConfiguration", s_acmpca_CrlDistributionPointExtensionConfiguration_members);
+static const struct gc_shape s_acmpca_CrlPathString = S_SHAPE("CrlPathString", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_CrlType = S_SHAPE("CrlType", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_CsrBlob = S_SHAPE("CsrBlob", GC_SHAPE_BLOB);
+static const struct gc_shape s_acmpca_CsrBody = S_SHAPE("CsrBody", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_CsrExtensions_members[] = {
-    {"KeyUsage", NULL, NULL, &s_acmpca_KeyUsage, GC_LOC_BODY, false, false, false},
-    {"SubjectInformationAccess", NULL, NULL, &s_acmpca_AccessDescriptionList, GC_LOC_BODY, false, false, false},
+    {.name = "KeyUsage", .shape = &s_acmpca_KeyUsage},
+    {.name = "SubjectInformationAccess", .shape = &s_acmpca_AccessDescriptionList},
 };
-static const struct gc_shape s_acmpca_CsrExtensions = {
-    .name = "CsrExtensions",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_CsrExtensions_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_acmpca_CsrExtensions = S_STRUCT("CsrExtensions", s_acmpca_CsrExtensions_members);
 static const struct gc_shape_member s_acmpca_CustomAttribute_members[] = {
-    {"ObjectIdentifier", NULL, NULL, &s_acmpca_CustomObjectIdentifier, GC_LOC_BODY, false, false, true},
-    {"Value", NULL, NULL, &s_acmpca_String1To256, GC_LOC_BODY, false, false, true},
+    {.name = "ObjectIdentifier", .shape = &s_acmpca_CustomObjectIdentifier, .required = true},
+    {.name = "Value", .shape = &s_acmpca_String1To256, .required = true},
 };
-static const struct gc_shape s_acmpca_CustomAttribute = {
-    .name = "CustomAttribute",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_CustomAttribute_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_acmpca_CustomAttributeList = {
-    .name = "CustomAttributeList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_acmpca_CustomAttribute,
-};
+static const struct gc_shape s_acmpca_CustomAttribute = S_STRUCT("CustomAttribute", s_acmpca_CustomAttribute_members);
+static const struct gc_shape s_acmpca_CustomAttributeList =
+    S_LIST("CustomAttributeList", &s_acmpca_CustomAttribute, NULL);
 static const struct gc_shape_member s_acmpca_CustomExtension_members[] = {
-    {"ObjectIdentifier", NULL, NULL, &s_acmpca_CustomObjectIdentifier, GC_LOC_BODY, false, false, true},
-    {"Value", NULL, NULL, &s_acmpca_Base64String1To4096, GC_LOC_BODY, false, false, true},
-    {"Critical", NULL, NULL, &s_acmpca_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "ObjectIdentifier", .shape = &s_acmpca_CustomObjectIdentifier, .required = true},
+    {.name = "Value", .shape = &s_acmpca_Base64String1To4096, .required = true},
+    {.name = "Critical", .shape = &s_acmpca_Boolean},
 };
-static const struct gc_shape s_acmpca_CustomExtension = {
-    .name = "CustomExtension",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_CustomExtension_members,
-    .n_members = 3,
-};
-static const struct gc_shape s_acmpca_CustomExtensionList = {
-    .name = "CustomExtensionList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_acmpca_CustomExtension,
-};
-static const struct gc_shape s_acmpca_CustomObjectIdentifier = {
-    .name = "CustomObjectIdentifier",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_acmpca_CustomExtension = S_STRUCT("CustomExtension", s_acmpca_CustomExtension_members);
+static const struct gc_shape s_acmpca_CustomExtensionList =
+    S_LIST("CustomExtensionList", &s_acmpca_CustomExtension, NULL);
+static const struct gc_shape s_acmpca_CustomObjectIdentifier = S_SHAPE("CustomObjectIdentifier", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_DeleteCertificateAuthorityRequest_members[] = {
-    {"CertificateAuthorityArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, true},
-    {"PermanentDeletionTimeInDays", NULL, NULL, &s_acmpca_PermanentDeletionTimeInDays, GC_LOC_BODY, false, false,
-     false},
+    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
+    {.name = "PermanentDeletionTimeInDays", .shape = &s_acmpca_PermanentDeletionTimeInDays},
 };
-static const struct gc_shape s_acmpca_DeleteCertificateAuthorityRequest = {
-    .name = "DeleteCertificateAuthorityRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_DeleteCertificateAuthorityRequest_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_acmpca_DeleteCertificateAuthorityRequest =
+    S_STRUCT("DeleteCertificateAuthorityRequest", s_acmpca_DeleteCertificateAuthorityRequest_members);
 static const struct gc_shape_member s_acmpca_DeletePermissionRequest_members[] = {
-    {"CertificateAuthorityArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, true},
-    {"Principal", NULL, NULL, &s_acmpca_Principal, GC_LOC_BODY, false, false, true},
-    {"SourceAccount", NULL, NULL, &s_acmpca_AccountId, GC_LOC_BODY, false, false, false},
+    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
+    {.name = "Principal", .shape = &s_acmpca_Principal, .required = true},
+    {.name = "SourceAccount", .shape = &s_acmpca_AccountId},
 };
-static const struct gc_shape s_acmpca_DeletePermissionRequest = {
-    .name = "DeletePermissionRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_DeletePermissionRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_acmpca_DeletePermissionRequest =
+    S_STRUCT("DeletePermissionRequest", s_acmpca_DeletePermissionRequest_members);
 static const struct gc_shape_member s_acmpca_DescribeCertificateAuthorityRequest_members[] = {
-    {"CertificateAuthorityArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, true},
+    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
 };
-static const struct gc_shape s_acmpca_DescribeCertificateAuthorityRequest = {
-    .name = "DescribeCertificateAuthorityRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_DescribeCertificateAuthorityRequest_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_acmpca_DescribeCertificateAuthorityRequest =
+    S_STRUCT("DescribeCertificateAuthorityRequest", s_acmpca_DescribeCertificateAuthorityRequest_members);
 static const struct gc_shape_member s_acmpca_DescribeCertificateAuthorityResponse_members[] = {
-    {"CertificateAuthority", NULL, NULL, &s_acmpca_CertificateAuthority, GC_LOC_BODY, false, false, false},
+    {.name = "CertificateAuthority", .shape = &s_acmpca_CertificateAuthority},
 };
-static const struct gc_shape s_acmpca_DescribeCertificateAuthorityResponse = {
-    .name = "DescribeCertificateAuthorityResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_DescribeCertificateAuthorityResponse_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_acmpca_DescribeCertificateAuthorityResponse =
+    S_STRUCT("DescribeCertificateAuthorityResponse", s_acmpca_DescribeCertificateAuthorityResponse_members);
 static const struct gc_shape_member s_acmpca_EdiPartyName_members[] = {
-    {"PartyName", NULL, NULL, &s_acmpca_String256, GC_LOC_BODY, false, false, true},
-    {"NameAssigner", NULL, NULL, &s_acmpca_String256, GC_LOC_BODY, false, false, false},
+    {.name = "PartyName", .shape = &s_acmpca_String256, .required = true},
+    {.name = "NameAssigner", .shape = &s_acmpca_String256},
 };
-static const struct gc_shape s_acmpca_EdiPartyName = {
-    .name = "EdiPartyName",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_EdiPartyName_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_acmpca_EdiPartyName = S_STRUCT("EdiPartyName", s_acmpca_EdiPartyName_members);
 static const struct gc_shape_member s_acmpca_ExtendedKeyUsage_members[] = {
-    {"ExtendedKeyUsageType", NULL, NULL, &s_acmpca_ExtendedKeyUsageType, GC_LOC_BODY, false, false, false},
-    {"ExtendedKeyUsageObjectIdentifier", NULL, NULL, &s_acmpca_CustomObjectIdentifier, GC_LOC_BODY, false, false,
-     false},
+    {.name = "ExtendedKeyUsageType", .shape = &s_acmpca_ExtendedKeyUsageType},
+    {.name = "ExtendedKeyUsageObjectIdentifier", .shape = &s_acmpca_CustomObjectIdentifier},
 };
-static const struct gc_shape s_acmpca_ExtendedKeyUsage = {
-    .name = "ExtendedKeyUsage",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_ExtendedKeyUsage_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_acmpca_ExtendedKeyUsageList = {
-    .name = "ExtendedKeyUsageList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_acmpca_ExtendedKeyUsage,
-};
-static const struct gc_shape s_acmpca_ExtendedKeyUsageType = {.name = "ExtendedKeyUsageType", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_acmpca_ExtendedKeyUsage =
+    S_STRUCT("ExtendedKeyUsage", s_acmpca_ExtendedKeyUsage_members);
+static const struct gc_shape s_acmpca_ExtendedKeyUsageList =
+    S_LIST("ExtendedKeyUsageList", &s_acmpca_ExtendedKeyUsage, NULL);
+static const struct gc_shape s_acmpca_ExtendedKeyUsageType = S_SHAPE("ExtendedKeyUsageType", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_Extensions_members[] = {
-    {"CertificatePolicies", NULL, NULL, &s_acmpca_CertificatePolicyList, GC_LOC_BODY, false, false, false},
-    {"ExtendedKeyUsage", NULL, NULL, &s_acmpca_ExtendedKeyUsageList, GC_LOC_BODY, false, false, false},
-    {"KeyUsage", NULL, NULL, &s_acmpca_KeyUsage, GC_LOC_BODY, false, false, false},
-    {"SubjectAlternativeNames", NULL, NULL, &s_acmpca_GeneralNameList, GC_LOC_BODY, false, false, false},
-    {"CustomExtensions", NULL, NULL, &s_acmpca_CustomExtensionList, GC_LOC_BODY, false, false, false},
+    {.name = "CertificatePolicies", .shape = &s_acmpca_CertificatePolicyList},
+    {.name = "ExtendedKeyUsage", .shape = &s_acmpca_ExtendedKeyUsageList},
+    {.name = "KeyUsage", .shape = &s_acmpca_KeyUsage},
+    {.name = "SubjectAlternativeNames", .shape = &s_acmpca_GeneralNameList},
+    {.name = "CustomExtensions", .shape = &s_acmpca_CustomExtensionList},
 };
-static const struct gc_shape s_acmpca_Extensions = {
-    .name = "Extensions",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_Extensions_members,
-    .n_members = 5,
-};
-static const struct gc_shape s_acmpca_FailureReason = {.name = "FailureReason", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_acmpca_Extensions = S_STRUCT("Extensions", s_acmpca_Extensions_members);
+static const struct gc_shape s_acmpca_FailureReason = S_SHAPE("FailureReason", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_GeneralName_members[] = {
-    {"OtherName", NULL, NULL, &s_acmpca_OtherName, GC_LOC_BODY, false, false, false},
-    {"Rfc822Name", NULL, NULL, &s_acmpca_String256, GC_LOC_BODY, false, false, false},
-    {"DnsName", NULL, NULL, &s_acmpca_String253, GC_LOC_BODY, false, false, false},
-    {"DirectoryName", NULL, NULL, &s_acmpca_ASN1Subject, GC_LOC_BODY, false, false, false},
-    {"EdiPartyName", NULL, NULL, &s_acmpca_EdiPartyName, GC_LOC_BODY, false, false, false},
-    {"UniformResourceIdentifier", NULL, NULL, &s_acmpca_String253, GC_LOC_BODY, false, false, false},
-    {"IpAddress", NULL, NULL, &s_acmpca_String39, GC_LOC_BODY, false, false, false},
-    {"RegisteredId", NULL, NULL, &s_acmpca_CustomObjectIdentifier, GC_LOC_BODY, false, false, false},
+    {.name = "OtherName", .shape = &s_acmpca_OtherName},
+    {.name = "Rfc822Name", .shape = &s_acmpca_String256},
+    {.name = "DnsName", .shape = &s_acmpca_String253},
+    {.name = "DirectoryName", .shape = &s_acmpca_ASN1Subject},
+    {.name = "EdiPartyName", .shape = &s_acmpca_EdiPartyName},
+    {.name = "UniformResourceIdentifier", .shape = &s_acmpca_String253},
+    {.name = "IpAddress", .shape = &s_acmpca_String39},
+    {.name = "RegisteredId", .shape = &s_acmpca_CustomObjectIdentifier},
 };
-static const struct gc_shape s_acmpca_GeneralName = {
-    .name = "GeneralName",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_GeneralName_members,
-    .n_members = 8,
-};
-static const struct gc_shape s_acmpca_GeneralNameList = {
-    .name = "GeneralNameList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_acmpca_GeneralName,
-};
+static const struct gc_shape s_acmpca_GeneralName = S_STRUCT("GeneralName", s_acmpca_GeneralName_members);
+static const struct gc_shape s_acmpca_GeneralNameList = S_LIST("GeneralNameList", &s_acmpca_GeneralName, NULL);
 static const struct gc_shape_member s_acmpca_GetCertificateAuthorityCertificateRequest_members[] = {
-    {"CertificateAuthorityArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, true},
+    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
 };
-static const struct gc_shape s_acmpca_GetCertificateAuthorityCertificateRequest = {
-    .name = "GetCertificateAuthorityCertificateRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_GetCertificateAuthorityCertificateRequest_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_acmpca_GetCertificateAuthorityCertificateRequest =
+    S_STRUCT("GetCertificateAuthorityCertificateRequest", s_acmpca_GetCertificateAuthorityCertificateRequest_members);
 static const struct gc_shape_member s_acmpca_GetCertificateAuthorityCertificateResponse_members[] = {
-    {"Certificate", NULL, NULL, &s_acmpca_CertificateBody, GC_LOC_BODY, false, false, false},
-    {"CertificateChain", NULL, NULL, &s_acmpca_CertificateChain, GC_LOC_BODY, false, false, false},
+    {.name = "Certificate", .shape = &s_acmpca_CertificateBody},
+    {.name = "CertificateChain", .shape = &s_acmpca_CertificateChain},
 };
-static const struct gc_shape s_acmpca_GetCertificateAuthorityCertificateResponse = {
-    .name = "GetCertificateAuthorityCertificateResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_GetCertificateAuthorityCertificateResponse_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_acmpca_GetCertificateAuthorityCertificateResponse =
+    S_STRUCT("GetCertificateAuthorityCertificateResponse", s_acmpca_GetCertificateAuthorityCertificateResponse_members);
 static const struct gc_shape_member s_acmpca_GetCertificateAuthorityCsrRequest_members[] = {
-    {"CertificateAuthorityArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, true},
+    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
 };
-static const struct gc_shape s_acmpca_GetCertificateAuthorityCsrRequest = {
-    .name = "GetCertificateAuthorityCsrRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_GetCertificateAuthorityCsrRequest_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_acmpca_GetCertificateAuthorityCsrRequest =
+    S_STRUCT("GetCertificateAuthorityCsrRequest", s_acmpca_GetCertificateAuthorityCsrRequest_members);
 static const struct gc_shape_member s_acmpca_GetCertificateAuthorityCsrResponse_members[] = {
-    {"Csr", NULL, NULL, &s_acmpca_CsrBody, GC_LOC_BODY, false, false, false},
+    {.name = "Csr", .shape = &s_acmpca_CsrBody},
 };
-static const struct gc_shape s_acmpca_GetCertificateAuthorityCsrResponse = {
-    .name = "GetCertificateAuthorityCsrResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_GetCertificateAuthorityCsrResponse_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_acmpca_GetCertificateAuthorityCsrResponse =
+    S_STRUCT("GetCertificateAuthorityCsrResponse", s_acmpca_GetCertificateAuthorityCsrResponse_members);
 static const struct gc_shape_member s_acmpca_GetCertificateRequest_members[] = {
-    {"CertificateAuthorityArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, true},
-    {"CertificateArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, true},
+    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
+    {.name = "CertificateArn", .shape = &s_acmpca_Arn, .required = true},
 };
-static const struct gc_shape s_acmpca_GetCertificateRequest = {
-    .name = "GetCertificateRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_GetCertificateRequest_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_acmpca_GetCertificateRequest =
+    S_STRUCT("GetCertificateRequest", s_acmpca_GetCertificateRequest_members);
 static const struct gc_shape_member s_acmpca_GetCertificateResponse_members[] = {
-    {"Certificate", NULL, NULL, &s_acmpca_CertificateBody, GC_LOC_BODY, false, false, false},
-    {"CertificateChain", NULL, NULL, &s_acmpca_CertificateChain, GC_LOC_BODY, false, false, false},
+    {.name = "Certificate", .shape = &s_acmpca_CertificateBody},
+    {.name = "CertificateChain", .shape = &s_acmpca_CertificateChain},
 };
-static const struct gc_shape s_acmpca_GetCertificateResponse = {
-    .name = "GetCertificateResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_GetCertificateResponse_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_acmpca_IdempotencyToken = {.name = "IdempotencyToken", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_acmpca_GetCertificateResponse =
+    S_STRUCT("GetCertificateResponse", s_acmpca_GetCertificateResponse_members);
+static const struct gc_shape s_acmpca_IdempotencyToken = S_SHAPE("IdempotencyToken", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_ImportCertificateAuthorityCertificateRequest_members[] = {
-    {"CertificateAuthorityArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, true},
-    {"Certificate", NULL, NULL, &s_acmpca_CertificateBodyBlob, GC_LOC_BODY, false, false, true},
-    {"CertificateChain", NULL, NULL, &s_acmpca_CertificateChainBlob, GC_LOC_BODY, false, false, false},
+    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
+    {.name = "Certificate", .shape = &s_acmpca_CertificateBodyBlob, .required = true},
+    {.name = "CertificateChain", .shape = &s_acmpca_CertificateChainBlob},
 };
-static const struct gc_shape s_acmpca_ImportCertificateAuthorityCertificateRequest = {
-    .name = "ImportCertificateAuthorityCertificateRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_ImportCertificateAuthorityCertificateRequest_members,
-    .n_members = 3,
-};
-static const struct gc_shape s_acmpca_Integer1To5000 = {.name = "Integer1To5000", .type = GC_SHAPE_INTEGER};
+static const struct gc_shape s_acmpca_ImportCertificateAuthorityCertificateRequest = S_STRUCT(
+    "ImportCertificateAuthorityCertificateRequest", s_acmpca_ImportCertificateAuthorityCertificateRequest_members);
+static const struct gc_shape s_acmpca_Integer1To5000 = S_SHAPE("Integer1To5000", GC_SHAPE_INTEGER);
 static const struct gc_shape_member s_acmpca_IssueCertificateRequest_members[] = {
-    {"ApiPassthrough", NULL, NULL, &s_acmpca_ApiPassthrough, GC_LOC_BODY, false, false, false},
-    {"CertificateAuthorityArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, true},
-    {"Csr", NULL, NULL, &s_acmpca_CsrBlob, GC_LOC_BODY, false, false, true},
-    {"SigningAlgorithm", NULL, NULL, &s_acmpca_SigningAlgorithm, GC_LOC_BODY, false, false, true},
-    {"TemplateArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, false},
-    {"Validity", NULL, NULL, &s_acmpca_Validity, GC_LOC_BODY, false, false, true},
-    {"ValidityNotBefore", NULL, NULL, &s_acmpca_Validity, GC_LOC_BODY, false, false, false},
-    {"IdempotencyToken", NULL, NULL, &s_acmpca_IdempotencyToken, GC_LOC_BODY, false, true, false},
+    {.name = "ApiPassthrough", .shape = &s_acmpca_ApiPassthrough},
+    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
+    {.name = "Csr", .shape = &s_acmpca_CsrBlob, .required = true},
+    {.name = "SigningAlgorithm", .shape = &s_acmpca_SigningAlgorithm, .required = true},
+    {.name = "TemplateArn", .shape = &s_acmpca_Arn},
+    {.name = "Validity", .shape = &s_acmpca_Validity, .required = true},
+    {.name = "ValidityNotBefore", .shape = &s_acmpca_Validity},
+    {.name = "IdempotencyToken", .shape = &s_acmpca_IdempotencyToken, .idempotency_token = true},
 };
-static const struct gc_shape s_acmpca_IssueCertificateRequest = {
-    .name = "IssueCertificateRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_IssueCertificateRequest_members,
-    .n_members = 8,
-};
+static const struct gc_shape s_acmpca_IssueCertificateRequest =
+    S_STRUCT("IssueCertificateRequest", s_acmpca_IssueCertificateRequest_members);
 static const struct gc_shape_member s_acmpca_IssueCertificateResponse_members[] = {
-    {"CertificateArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, false},
+    {.name = "CertificateArn", .shape = &s_acmpca_Arn},
 };
-static const struct gc_shape s_acmpca_IssueCertificateResponse = {
-    .name = "IssueCertificateResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_IssueCertificateResponse_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_acmpca_KeyAlgorithm = {.name = "KeyAlgorithm", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_KeyStorageSecurityStandard = {
-    .name = "KeyStorageSecurityStandard",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_acmpca_IssueCertificateResponse =
+    S_STRUCT("IssueCertificateResponse", s_acmpca_IssueCertificateResponse_members);
+static const struct gc_shape s_acmpca_KeyAlgorithm = S_SHAPE("KeyAlgorithm", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_KeyStorageSecurityStandard =
+    S_SHAPE("KeyStorageSecurityStandard", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_KeyUsage_members[] = {
-    {"DigitalSignature", NULL, NULL, &s_acmpca_Boolean, GC_LOC_BODY, false, false, false},
-    {"NonRepudiation", NULL, NULL, &s_acmpca_Boolean, GC_LOC_BODY, false, false, false},
-    {"KeyEncipherment", NULL, NULL, &s_acmpca_Boolean, GC_LOC_BODY, false, false, false},
-    {"DataEncipherment", NULL, NULL, &s_acmpca_Boolean, GC_LOC_BODY, false, false, false},
-    {"KeyAgreement", NULL, NULL, &s_acmpca_Boolean, GC_LOC_BODY, false, false, false},
-    {"KeyCertSign", NULL, NULL, &s_acmpca_Boolean, GC_LOC_BODY, false, false, false},
-    {"CRLSign", NULL, NULL, &s_acmpca_Boolean, GC_LOC_BODY, false, false, false},
-    {"EncipherOnly", NULL, NULL, &s_acmpca_Boolean, GC_LOC_BODY, false, false, false},
-    {"DecipherOnly", NULL, NULL, &s_acmpca_Boolean, GC_LOC_BODY, false, false, false},
+    {.name = "DigitalSignature", .shape = &s_acmpca_Boolean}, {.name = "NonRepudiation", .shape = &s_acmpca_Boolean},
+    {.name = "KeyEncipherment", .shape = &s_acmpca_Boolean},  {.name = "DataEncipherment", .shape = &s_acmpca_Boolean},
+    {.name = "KeyAgreement", .shape = &s_acmpca_Boolean},     {.name = "KeyCertSign", .shape = &s_acmpca_Boolean},
+    {.name = "CRLSign", .shape = &s_acmpca_Boolean},          {.name = "EncipherOnly", .shape = &s_acmpca_Boolean},
+    {.name = "DecipherOnly", .shape = &s_acmpca_Boolean},
 };
-static const struct gc_shape s_acmpca_KeyUsage = {
-    .name = "KeyUsage",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_KeyUsage_members,
-    .n_members = 9,
-};
+static const struct gc_shape s_acmpca_KeyUsage = S_STRUCT("KeyUsage", s_acmpca_KeyUsage_members);
 static const struct gc_shape_member s_acmpca_ListCertificateAuthoritiesRequest_members[] = {
-    {"MaxResults", NULL, NULL, &s_acmpca_MaxResults, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_acmpca_NextToken, GC_LOC_BODY, false, false, false},
-    {"ResourceOwner", NULL, NULL, &s_acmpca_ResourceOwner, GC_LOC_BODY, false, false, false},
+    {.name = "MaxResults", .shape = &s_acmpca_MaxResults},
+    {.name = "NextToken", .shape = &s_acmpca_NextToken},
+    {.name = "ResourceOwner", .shape = &s_acmpca_ResourceOwner},
 };
-static const struct gc_shape s_acmpca_ListCertificateAuthoritiesRequest = {
-    .name = "ListCertificateAuthoritiesRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_ListCertificateAuthoritiesRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_acmpca_ListCertificateAuthoritiesRequest =
+    S_STRUCT("ListCertificateAuthoritiesRequest", s_acmpca_ListCertificateAuthoritiesRequest_members);
 static const struct gc_shape_member s_acmpca_ListCertificateAuthoritiesResponse_members[] = {
-    {"NextToken", NULL, NULL, &s_acmpca_NextToken, GC_LOC_BODY, false, false, false},
-    {"CertificateAuthorities", NULL, NULL, &s_acmpca_CertificateAuthorities, GC_LOC_BODY, false, false, false},
+    {.name = "NextToken", .shape = &s_acmpca_NextToken},
+    {.name = "CertificateAuthorities", .shape = &s_acmpca_CertificateAuthorities},
 };
-static const struct gc_shape s_acmpca_ListCertificateAuthoritiesResponse = {
-    .name = "ListCertificateAuthoritiesResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_ListCertificateAuthoritiesResponse_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_acmpca_ListCertificateAuthoritiesResponse =
+    S_STRUCT("ListCertificateAuthoritiesResponse", s_acmpca_ListCertificateAuthoritiesResponse_members);
 static const struct gc_shape_member s_acmpca_ListPermissionsRequest_members[] = {
-    {"MaxResults", NULL, NULL, &s_acmpca_MaxResults, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_acmpca_NextToken, GC_LOC_BODY, false, false, false},
-    {"CertificateAuthorityArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, true},
+    {.name = "MaxResults", .shape = &s_acmpca_MaxResults},
+    {.name = "NextToken", .shape = &s_acmpca_NextToken},
+    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
 };
-static const struct gc_shape s_acmpca_ListPermissionsRequest = {
-    .name = "ListPermissionsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_ListPermissionsRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_acmpca_ListPermissionsRequest =
+    S_STRUCT("ListPermissionsRequest", s_acmpca_ListPermissionsRequest_members);
 static const struct gc_shape_member s_acmpca_ListPermissionsResponse_members[] = {
-    {"NextToken", NULL, NULL, &s_acmpca_NextToken, GC_LOC_BODY, false, false, false},
-    {"Permissions", NULL, NULL, &s_acmpca_PermissionList, GC_LOC_BODY, false, false, false},
+    {.name = "NextToken", .shape = &s_acmpca_NextToken},
+    {.name = "Permissions", .shape = &s_acmpca_PermissionList},
 };
-static const struct gc_shape s_acmpca_ListPermissionsResponse = {
-    .name = "ListPermissionsResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_ListPermissionsResponse_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_acmpca_ListPermissionsResponse =
+    S_STRUCT("ListPermissionsResponse", s_acmpca_ListPermissionsResponse_members);
 static const struct gc_shape_member s_acmpca_ListTagsRequest_members[] = {
-    {"MaxResults", NULL, NULL, &s_acmpca_MaxResults, GC_LOC_BODY, false, false, false},
-    {"NextToken", NULL, NULL, &s_acmpca_NextToken, GC_LOC_BODY, false, false, false},
-    {"CertificateAuthorityArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, true},
+    {.name = "MaxResults", .shape = &s_acmpca_MaxResults},
+    {.name = "NextToken", .shape = &s_acmpca_NextToken},
+    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
 };
-static const struct gc_shape s_acmpca_ListTagsRequest = {
-    .name = "ListTagsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_ListTagsRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_acmpca_ListTagsRequest = S_STRUCT("ListTagsRequest", s_acmpca_ListTagsRequest_members);
 static const struct gc_shape_member s_acmpca_ListTagsResponse_members[] = {
-    {"NextToken", NULL, NULL, &s_acmpca_NextToken, GC_LOC_BODY, false, false, false},
-    {"Tags", NULL, NULL, &s_acmpca_TagList, GC_LOC_BODY, false, false, false},
+    {.name = "NextToken", .shape = &s_acmpca_NextToken},
+    {.name = "Tags", .shape = &s_acmpca_TagList},
 };
-static const struct gc_shape s_acmpca_ListTagsResponse = {
-    .name = "ListTagsResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_ListTagsResponse_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_acmpca_MaxResults = {.name = "MaxResults", .type = GC_SHAPE_INTEGER};
-static const struct gc_shape s_acmpca_NextToken = {.name = "NextToken", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_acmpca_ListTagsResponse =
+    S_STRUCT("ListTagsResponse", s_acmpca_ListTagsResponse_members);
+static const struct gc_shape s_acmpca_MaxResults = S_SHAPE("MaxResults", GC_SHAPE_INTEGER);
+static const struct gc_shape s_acmpca_NextToken = S_SHAPE("NextToken", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_OcspConfiguration_members[] = {
-    {"Enabled", NULL, NULL, &s_acmpca_Boolean, GC_LOC_BODY, false, false, true},
-    {"OcspCustomCname", NULL, NULL, &s_acmpca_CnameString, GC_LOC_BODY, false, false, false},
+    {.name = "Enabled", .shape = &s_acmpca_Boolean, .required = true},
+    {.name = "OcspCustomCname", .shape = &s_acmpca_CnameString},
 };
-static const struct gc_shape s_acmpca_OcspConfiguration = {
-    .name = "OcspConfiguration",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_OcspConfiguration_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_acmpca_OcspConfiguration =
+    S_STRUCT("OcspConfiguration", s_acmpca_OcspConfiguration_members);
 static const struct gc_shape_member s_acmpca_OtherName_members[] = {
-    {"TypeId", NULL, NULL, &s_acmpca_CustomObjectIdentifier, GC_LOC_BODY, false, false, true},
-    {"Value", NULL, NULL, &s_acmpca_String256, GC_LOC_BODY, false, false, true},
+    {.name = "TypeId", .shape = &s_acmpca_CustomObjectIdentifier, .required = true},
+    {.name = "Value", .shape = &s_acmpca_String256, .required = true},
 };
-static const struct gc_shape s_acmpca_OtherName = {
-    .name = "OtherName",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_OtherName_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_acmpca_PermanentDeletionTimeInDays = {
-    .name = "PermanentDeletionTimeInDays",
-    .type = GC_SHAPE_INTEGER,
-};
+static const struct gc_shape s_acmpca_OtherName = S_STRUCT("OtherName", s_acmpca_OtherName_members);
+static const struct gc_shape s_acmpca_PermanentDeletionTimeInDays =
+    S_SHAPE("PermanentDeletionTimeInDays", GC_SHAPE_INTEGER);
 static const struct gc_shape_member s_acmpca_Permission_members[] = {
-    {"CertificateAuthorityArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, false},
-    {"CreatedAt", NULL, NULL, &s_acmpca_TStamp, GC_LOC_BODY, false, false, false},
-    {"Principal", NULL, NULL, &s_acmpca_Principal, GC_LOC_BODY, false, false, false},
-    {"SourceAccount", NULL, NULL, &s_acmpca_AccountId, GC_LOC_BODY, false, false, false},
-    {"Actions", NULL, NULL, &s_acmpca_ActionList, GC_LOC_BODY, false, false, false},
-    {"Policy", NULL, NULL, &s_acmpca_AWSPolicy, GC_LOC_BODY, false, false, false},
+    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn},
+    {.name = "CreatedAt", .shape = &s_acmpca_TStamp},
+    {.name = "Principal", .shape = &s_acmpca_Principal},
+    {.name = "SourceAccount", .shape = &s_acmpca_AccountId},
+    {.name = "Actions", .shape = &s_acmpca_ActionList},
+    {.name = "Policy", .shape = &s_acmpca_AWSPolicy},
 };
-static const struct gc_shape s_acmpca_Permission = {
-    .name = "Permission",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_Permission_members,
-    .n_members = 6,
-};
-static const struct gc_shape s_acmpca_PermissionList = {
-    .name = "PermissionList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_acmpca_Permission,
-};
+static const struct gc_shape s_acmpca_Permission = S_STRUCT("Permission", s_acmpca_Permission_members);
+static const struct gc_shape s_acmpca_PermissionList = S_LIST("PermissionList", &s_acmpca_Permission, NULL);
 static const struct gc_shape_member s_acmpca_PolicyInformation_members[] = {
-    {"CertPolicyId", NULL, NULL, &s_acmpca_CustomObjectIdentifier, GC_LOC_BODY, false, false, true},
-    {"PolicyQualifiers", NULL, NULL, &s_acmpca_PolicyQualifierInfoList, GC_LOC_BODY, false, false, false},
+    {.name = "CertPolicyId", .shape = &s_acmpca_CustomObjectIdentifier, .required = true},
+    {.name = "PolicyQualifiers", .shape = &s_acmpca_PolicyQualifierInfoList},
 };
-static const struct gc_shape s_acmpca_PolicyInformation = {
-    .name = "PolicyInformation",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_PolicyInformation_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_acmpca_PolicyQualifierId = {.name = "PolicyQualifierId", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_acmpca_PolicyInformation =
+    S_STRUCT("PolicyInformation", s_acmpca_PolicyInformation_members);
+static const struct gc_shape s_acmpca_PolicyQualifierId = S_SHAPE("PolicyQualifierId", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_PolicyQualifierInfo_members[] = {
-    {"PolicyQualifierId", NULL, NULL, &s_acmpca_PolicyQualifierId, GC_LOC_BODY, false, false, true},
-    {"Qualifier", NULL, NULL, &s_acmpca_Qualifier, GC_LOC_BODY, false, false, true},
+    {.name = "PolicyQualifierId", .shape = &s_acmpca_PolicyQualifierId, .required = true},
+    {.name = "Qualifier", .shape = &s_acmpca_Qualifier, .required = true},
 };
-static const struct gc_shape s_acmpca_PolicyQualifierInfo = {
-    .name = "PolicyQualifierInfo",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_PolicyQualifierInfo_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_acmpca_PolicyQualifierInfoList = {
-    .name = "PolicyQualifierInfoList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_acmpca_PolicyQualifierInfo,
-};
-static const struct gc_shape s_acmpca_PositiveLong = {.name = "PositiveLong", .type = GC_SHAPE_LONG};
-static const struct gc_shape s_acmpca_Principal = {.name = "Principal", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_acmpca_PolicyQualifierInfo =
+    S_STRUCT("PolicyQualifierInfo", s_acmpca_PolicyQualifierInfo_members);
+static const struct gc_shape s_acmpca_PolicyQualifierInfoList =
+    S_LIST("PolicyQualifierInfoList", &s_acmpca_PolicyQualifierInfo, NULL);
+static const struct gc_shape s_acmpca_PositiveLong = S_SHAPE("PositiveLong", GC_SHAPE_LONG);
+static const struct gc_shape s_acmpca_Principal = S_SHAPE("Principal", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_Qualifier_members[] = {
-    {"CpsUri", NULL, NULL, &s_acmpca_String256, GC_LOC_BODY, false, false, true},
+    {.name = "CpsUri", .shape = &s_acmpca_String256, .required = true},
 };
-static const struct gc_shape s_acmpca_Qualifier = {
-    .name = "Qualifier",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_Qualifier_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_acmpca_ResourceOwner = {.name = "ResourceOwner", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_acmpca_Qualifier = S_STRUCT("Qualifier", s_acmpca_Qualifier_members);
+static const struct gc_shape s_acmpca_ResourceOwner = S_SHAPE("ResourceOwner", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_RestoreCertificateAuthorityRequest_members[] = {
-    {"CertificateAuthorityArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, true},
+    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
 };
-static const struct gc_shape s_acmpca_RestoreCertificateAuthorityRequest = {
-    .name = "RestoreCertificateAuthorityRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_RestoreCertificateAuthorityRequest_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_acmpca_RestoreCertificateAuthorityRequest =
+    S_STRUCT("RestoreCertificateAuthorityRequest", s_acmpca_RestoreCertificateAuthorityRequest_members);
 static const struct gc_shape_member s_acmpca_RevocationConfiguration_members[] = {
-    {"CrlConfiguration", NULL, NULL, &s_acmpca_CrlConfiguration, GC_LOC_BODY, false, false, false},
-    {"OcspConfiguration", NULL, NULL, &s_acmpca_OcspConfiguration, GC_LOC_BODY, false, false, false},
+    {.name = "CrlConfiguration", .shape = &s_acmpca_CrlConfiguration},
+    {.name = "OcspConfiguration", .shape = &s_acmpca_OcspConfiguration},
 };
-static const struct gc_shape s_acmpca_RevocationConfiguration = {
-    .name = "RevocationConfiguration",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_RevocationConfiguration_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_acmpca_RevocationReason = {.name = "RevocationReason", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_acmpca_RevocationConfiguration =
+    S_STRUCT("RevocationConfiguration", s_acmpca_RevocationConfiguration_members);
+static const struct gc_shape s_acmpca_RevocationReason = S_SHAPE("RevocationReason", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_RevokeCertificateRequest_members[] = {
-    {"CertificateAuthorityArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, true},
-    {"CertificateSerial", NULL, NULL, &s_acmpca_String128, GC_LOC_BODY, false, false, true},
-    {"RevocationReason", NULL, NULL, &s_acmpca_RevocationReason, GC_LOC_BODY, false, false, true},
+    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
+    {.name = "CertificateSerial", .shape = &s_acmpca_String128, .required = true},
+    {.name = "RevocationReason", .shape = &s_acmpca_RevocationReason, .required = true},
 };
-static const struct gc_shape s_acmpca_RevokeCertificateRequest = {
-    .name = "RevokeCertificateRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_RevokeCertificateRequest_members,
-    .n_members = 3,
-};
-static const struct gc_shape s_acmpca_S3BucketName3To255 = {.name = "S3BucketName3To255", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_S3ObjectAcl = {.name = "S3ObjectAcl", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_SigningAlgorithm = {.name = "SigningAlgorithm", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_String = {.name = "String", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_String128 = {.name = "String128", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_String16 = {.name = "String16", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_String1To256 = {.name = "String1To256", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_String253 = {.name = "String253", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_String256 = {.name = "String256", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_String3 = {.name = "String3", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_String39 = {.name = "String39", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_String40 = {.name = "String40", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_String5 = {.name = "String5", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_String64 = {.name = "String64", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_TStamp = {.name = "TStamp", .type = GC_SHAPE_TIMESTAMP};
+static const struct gc_shape s_acmpca_RevokeCertificateRequest =
+    S_STRUCT("RevokeCertificateRequest", s_acmpca_RevokeCertificateRequest_members);
+static const struct gc_shape s_acmpca_S3BucketName3To255 = S_SHAPE("S3BucketName3To255", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_S3ObjectAcl = S_SHAPE("S3ObjectAcl", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_SigningAlgorithm = S_SHAPE("SigningAlgorithm", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_String = S_SHAPE("String", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_String128 = S_SHAPE("String128", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_String16 = S_SHAPE("String16", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_String1To256 = S_SHAPE("String1To256", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_String253 = S_SHAPE("String253", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_String256 = S_SHAPE("String256", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_String3 = S_SHAPE("String3", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_String39 = S_SHAPE("String39", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_String40 = S_SHAPE("String40", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_String5 = S_SHAPE("String5", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_String64 = S_SHAPE("String64", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_TStamp = S_SHAPE("TStamp", GC_SHAPE_TIMESTAMP);
 static const struct gc_shape_member s_acmpca_Tag_members[] = {
-    {"Key", NULL, NULL, &s_acmpca_TagKey, GC_LOC_BODY, false, false, true},
-    {"Value", NULL, NULL, &s_acmpca_TagValue, GC_LOC_BODY, false, false, false},
+    {.name = "Key", .shape = &s_acmpca_TagKey, .required = true},
+    {.name = "Value", .shape = &s_acmpca_TagValue},
 };
-static const struct gc_shape s_acmpca_Tag = {
-    .name = "Tag",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_Tag_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_acmpca_Tag = S_STRUCT("Tag", s_acmpca_Tag_members);
 static const struct gc_shape_member s_acmpca_TagCertificateAuthorityRequest_members[] = {
-    {"CertificateAuthorityArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, true},
-    {"Tags", NULL, NULL, &s_acmpca_TagList, GC_LOC_BODY, false, false, true},
+    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
+    {.name = "Tags", .shape = &s_acmpca_TagList, .required = true},
 };
-static const struct gc_shape s_acmpca_TagCertificateAuthorityRequest = {
-    .name = "TagCertificateAuthorityRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_TagCertificateAuthorityRequest_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_acmpca_TagKey = {.name = "TagKey", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_acmpca_TagList = {.name = "TagList", .type = GC_SHAPE_LIST, .member = &s_acmpca_Tag};
-static const struct gc_shape s_acmpca_TagValue = {.name = "TagValue", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_acmpca_TagCertificateAuthorityRequest =
+    S_STRUCT("TagCertificateAuthorityRequest", s_acmpca_TagCertificateAuthorityRequest_members);
+static const struct gc_shape s_acmpca_TagKey = S_SHAPE("TagKey", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_TagList = S_LIST("TagList", &s_acmpca_Tag, NULL);
+static const struct gc_shape s_acmpca_TagValue = S_SHAPE("TagValue", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_UntagCertificateAuthorityRequest_members[] = {
-    {"CertificateAuthorityArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, true},
-    {"Tags", NULL, NULL, &s_acmpca_TagList, GC_LOC_BODY, false, false, true},
+    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
+    {.name = "Tags", .shape = &s_acmpca_TagList, .required = true},
 };
-static const struct gc_shape s_acmpca_UntagCertificateAuthorityRequest = {
-    .name = "UntagCertificateAuthorityRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_UntagCertificateAuthorityRequest_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_acmpca_UntagCertificateAuthorityRequest =
+    S_STRUCT("UntagCertificateAuthorityRequest", s_acmpca_UntagCertificateAuthorityRequest_members);
 static const struct gc_shape_member s_acmpca_UpdateCertificateAuthorityRequest_members[] = {
-    {"CertificateAuthorityArn", NULL, NULL, &s_acmpca_Arn, GC_LOC_BODY, false, false, true},
-    {"RevocationConfiguration", NULL, NULL, &s_acmpca_RevocationConfiguration, GC_LOC_BODY, false, false, false},
-    {"Status", NULL, NULL, &s_acmpca_CertificateAuthorityStatus, GC_LOC_BODY, false, false, false},
+    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
+    {.name = "RevocationConfiguration", .shape = &s_acmpca_RevocationConfiguration},
+    {.name = "Status", .shape = &s_acmpca_CertificateAuthorityStatus},
 };
-static const struct gc_shape s_acmpca_UpdateCertificateAuthorityRequest = {
-    .name = "UpdateCertificateAuthorityRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_UpdateCertificateAuthorityRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_acmpca_UpdateCertificateAuthorityRequest =
+    S_STRUCT("UpdateCertificateAuthorityRequest", s_acmpca_UpdateCertificateAuthorityRequest_members);
 static const struct gc_shape_member s_acmpca_Validity_members[] = {
-    {"Value", NULL, NULL, &s_acmpca_PositiveLong, GC_LOC_BODY, false, false, true},
-    {"Type", NULL, NULL, &s_acmpca_ValidityPeriodType, GC_LOC_BODY, false, false, true},
+    {.name = "Value", .shape = &s_acmpca_PositiveLong, .required = true},
+    {.name = "Type", .shape = &s_acmpca_ValidityPeriodType, .required = true},
 };
-static const struct gc_shape s_acmpca_Validity = {
-    .name = "Validity",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_acmpca_Validity_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_acmpca_ValidityPeriodType = {.name = "ValidityPeriodType", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_acmpca_Validity = S_STRUCT("Validity", s_acmpca_Validity_members);
+static const struct gc_shape s_acmpca_ValidityPeriodType = S_SHAPE("ValidityPeriodType", GC_SHAPE_STRING);
 
 const struct gc_aws_op_def gc_op_acmpca_create_certificate_authority = {
     .service = &gc_aws_service_acmpca,
@@ -8136,446 +5917,264 @@ static const struct gc_shape s_directconnect_VirtualGatewayId;
 static const struct gc_shape s_directconnect_VirtualGatewayRegion;
 
 static const struct gc_shape_member s_directconnect_AssociatedCoreNetwork_members[] = {
-    {"id", NULL, NULL, &s_directconnect_CoreNetworkIdentifier, GC_LOC_BODY, false, false, false},
-    {"ownerAccount", NULL, NULL, &s_directconnect_OwnerAccount, GC_LOC_BODY, false, false, false},
-    {"attachmentId", NULL, NULL, &s_directconnect_CoreNetworkAttachmentId, GC_LOC_BODY, false, false, false},
+    {.name = "id", .shape = &s_directconnect_CoreNetworkIdentifier},
+    {.name = "ownerAccount", .shape = &s_directconnect_OwnerAccount},
+    {.name = "attachmentId", .shape = &s_directconnect_CoreNetworkAttachmentId},
 };
-static const struct gc_shape s_directconnect_AssociatedCoreNetwork = {
-    .name = "AssociatedCoreNetwork",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_AssociatedCoreNetwork_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_directconnect_AssociatedCoreNetwork =
+    S_STRUCT("AssociatedCoreNetwork", s_directconnect_AssociatedCoreNetwork_members);
 static const struct gc_shape_member s_directconnect_AssociatedGateway_members[] = {
-    {"id", NULL, NULL, &s_directconnect_GatewayIdentifier, GC_LOC_BODY, false, false, false},
-    {"type", NULL, NULL, &s_directconnect_GatewayType, GC_LOC_BODY, false, false, false},
-    {"ownerAccount", NULL, NULL, &s_directconnect_OwnerAccount, GC_LOC_BODY, false, false, false},
-    {"region", NULL, NULL, &s_directconnect_Region, GC_LOC_BODY, false, false, false},
+    {.name = "id", .shape = &s_directconnect_GatewayIdentifier},
+    {.name = "type", .shape = &s_directconnect_GatewayType},
+    {.name = "ownerAccount", .shape = &s_directconnect_OwnerAccount},
+    {.name = "region", .shape = &s_directconnect_Region},
 };
-static const struct gc_shape s_directconnect_AssociatedGateway = {
-    .name = "AssociatedGateway",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_AssociatedGateway_members,
-    .n_members = 4,
-};
-static const struct gc_shape s_directconnect_AssociatedGatewayId = {
-    .name = "AssociatedGatewayId",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_directconnect_CIDR = {.name = "CIDR", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_directconnect_CoreNetworkAttachmentId = {
-    .name = "CoreNetworkAttachmentId",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_directconnect_CoreNetworkIdentifier = {
-    .name = "CoreNetworkIdentifier",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_directconnect_AssociatedGateway =
+    S_STRUCT("AssociatedGateway", s_directconnect_AssociatedGateway_members);
+static const struct gc_shape s_directconnect_AssociatedGatewayId = S_SHAPE("AssociatedGatewayId", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_CIDR = S_SHAPE("CIDR", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_CoreNetworkAttachmentId =
+    S_SHAPE("CoreNetworkAttachmentId", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_CoreNetworkIdentifier = S_SHAPE("CoreNetworkIdentifier", GC_SHAPE_STRING);
 static const struct gc_shape_member s_directconnect_CreateDirectConnectGatewayAssociationProposalRequest_members[] = {
-    {"directConnectGatewayId", NULL, NULL, &s_directconnect_DirectConnectGatewayId, GC_LOC_BODY, false, false, true},
-    {"directConnectGatewayOwnerAccount", NULL, NULL, &s_directconnect_OwnerAccount, GC_LOC_BODY, false, false, true},
-    {"gatewayId", NULL, NULL, &s_directconnect_GatewayIdToAssociate, GC_LOC_BODY, false, false, true},
-    {"addAllowedPrefixesToDirectConnectGateway", NULL, NULL, &s_directconnect_RouteFilterPrefixList, GC_LOC_BODY, false,
-     false, false},
-    {"removeAllowedPrefixesToDirectConnectGateway", NULL, NULL, &s_directconnect_RouteFilterPrefixList, GC_LOC_BODY,
-     false, false, false},
+    {.name = "directConnectGatewayId", .shape = &s_directconnect_DirectConnectGatewayId, .required = true},
+    {.name = "directConnectGatewayOwnerAccount", .shape = &s_directconnect_OwnerAccount, .required = true},
+    {.name = "gatewayId", .shape = &s_directconnect_GatewayIdToAssociate, .required = true},
+    {.name = "addAllowedPrefixesToDirectConnectGateway", .shape = &s_directconnect_RouteFilterPrefixList},
+    {.name = "removeAllowedPrefixesToDirectConnectGateway", .shape = &s_directconnect_RouteFilterPrefixList},
 };
-static const struct gc_shape s_directconnect_CreateDirectConnectGatewayAssociationProposalRequest = {
-    .name = "CreateDirectConnectGatewayAssociationProposalRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_CreateDirectConnectGatewayAssociationProposalRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_directconnect_CreateDirectConnectGatewayAssociationProposalRequest =
+    S_STRUCT("CreateDirectConnectGatewayAssociationProposalRequest",
+             s_directconnect_CreateDirectConnectGatewayAssociationProposalRequest_members);
 static const struct gc_shape_member s_directconnect_CreateDirectConnectGatewayAssociationProposalResult_members[] = {
-    {"directConnectGatewayAssociationProposal", NULL, NULL, &s_directconnect_DirectConnectGatewayAssociationProposal,
-     GC_LOC_BODY, false, false, false},
+    {.name = "directConnectGatewayAssociationProposal",
+     .shape = &s_directconnect_DirectConnectGatewayAssociationProposal},
 };
-static const struct gc_shape s_directconnect_CreateDirectConnectGatewayAssociationProposalResult = {
-    .name = "CreateDirectConnectGatewayAssociationProposalResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_CreateDirectConnectGatewayAssociationProposalResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_directconnect_CreateDirectConnectGatewayAssociationProposalResult =
+    S_STRUCT("CreateDirectConnectGatewayAssociationProposalResult",
+             s_directconnect_CreateDirectConnectGatewayAssociationProposalResult_members);
 static const struct gc_shape_member s_directconnect_CreateDirectConnectGatewayAssociationRequest_members[] = {
-    {"directConnectGatewayId", NULL, NULL, &s_directconnect_DirectConnectGatewayId, GC_LOC_BODY, false, false, true},
-    {"gatewayId", NULL, NULL, &s_directconnect_GatewayIdToAssociate, GC_LOC_BODY, false, false, false},
-    {"addAllowedPrefixesToDirectConnectGateway", NULL, NULL, &s_directconnect_RouteFilterPrefixList, GC_LOC_BODY, false,
-     false, false},
-    {"virtualGatewayId", NULL, NULL, &s_directconnect_VirtualGatewayId, GC_LOC_BODY, false, false, false},
+    {.name = "directConnectGatewayId", .shape = &s_directconnect_DirectConnectGatewayId, .required = true},
+    {.name = "gatewayId", .shape = &s_directconnect_GatewayIdToAssociate},
+    {.name = "addAllowedPrefixesToDirectConnectGateway", .shape = &s_directconnect_RouteFilterPrefixList},
+    {.name = "virtualGatewayId", .shape = &s_directconnect_VirtualGatewayId},
 };
-static const struct gc_shape s_directconnect_CreateDirectConnectGatewayAssociationRequest = {
-    .name = "CreateDirectConnectGatewayAssociationRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_CreateDirectConnectGatewayAssociationRequest_members,
-    .n_members = 4,
-};
+static const struct gc_shape s_directconnect_CreateDirectConnectGatewayAssociationRequest =
+    S_STRUCT("CreateDirectConnectGatewayAssociationRequest",
+             s_directconnect_CreateDirectConnectGatewayAssociationRequest_members);
 static const struct gc_shape_member s_directconnect_CreateDirectConnectGatewayAssociationResult_members[] = {
-    {"directConnectGatewayAssociation", NULL, NULL, &s_directconnect_DirectConnectGatewayAssociation, GC_LOC_BODY,
-     false, false, false},
+    {.name = "directConnectGatewayAssociation", .shape = &s_directconnect_DirectConnectGatewayAssociation},
 };
-static const struct gc_shape s_directconnect_CreateDirectConnectGatewayAssociationResult = {
-    .name = "CreateDirectConnectGatewayAssociationResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_CreateDirectConnectGatewayAssociationResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_directconnect_CreateDirectConnectGatewayAssociationResult = S_STRUCT(
+    "CreateDirectConnectGatewayAssociationResult", s_directconnect_CreateDirectConnectGatewayAssociationResult_members);
 static const struct gc_shape_member s_directconnect_DeleteDirectConnectGatewayAssociationProposalRequest_members[] = {
-    {"proposalId", NULL, NULL, &s_directconnect_DirectConnectGatewayAssociationProposalId, GC_LOC_BODY, false, false,
-     true},
+    {.name = "proposalId", .shape = &s_directconnect_DirectConnectGatewayAssociationProposalId, .required = true},
 };
-static const struct gc_shape s_directconnect_DeleteDirectConnectGatewayAssociationProposalRequest = {
-    .name = "DeleteDirectConnectGatewayAssociationProposalRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_DeleteDirectConnectGatewayAssociationProposalRequest_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_directconnect_DeleteDirectConnectGatewayAssociationProposalRequest =
+    S_STRUCT("DeleteDirectConnectGatewayAssociationProposalRequest",
+             s_directconnect_DeleteDirectConnectGatewayAssociationProposalRequest_members);
 static const struct gc_shape_member s_directconnect_DeleteDirectConnectGatewayAssociationProposalResult_members[] = {
-    {"directConnectGatewayAssociationProposal", NULL, NULL, &s_directconnect_DirectConnectGatewayAssociationProposal,
-     GC_LOC_BODY, false, false, false},
+    {.name = "directConnectGatewayAssociationProposal",
+     .shape = &s_directconnect_DirectConnectGatewayAssociationProposal},
 };
-static const struct gc_shape s_directconnect_DeleteDirectConnectGatewayAssociationProposalResult = {
-    .name = "DeleteDirectConnectGatewayAssociationProposalResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_DeleteDirectConnectGatewayAssociationProposalResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_directconnect_DeleteDirectConnectGatewayAssociationProposalResult =
+    S_STRUCT("DeleteDirectConnectGatewayAssociationProposalResult",
+             s_directconnect_DeleteDirectConnectGatewayAssociationProposalResult_members);
 static const struct gc_shape_member s_directconnect_DeleteDirectConnectGatewayAssociationRequest_members[] = {
-    {"associationId", NULL, NULL, &s_directconnect_DirectConnectGatewayAssociationId, GC_LOC_BODY, false, false, false},
-    {"directConnectGatewayId", NULL, NULL, &s_directconnect_DirectConnectGatewayId, GC_LOC_BODY, false, false, false},
-    {"virtualGatewayId", NULL, NULL, &s_directconnect_VirtualGatewayId, GC_LOC_BODY, false, false, false},
+    {.name = "associationId", .shape = &s_directconnect_DirectConnectGatewayAssociationId},
+    {.name = "directConnectGatewayId", .shape = &s_directconnect_DirectConnectGatewayId},
+    {.name = "virtualGatewayId", .shape = &s_directconnect_VirtualGatewayId},
 };
-static const struct gc_shape s_directconnect_DeleteDirectConnectGatewayAssociationRequest = {
-    .name = "DeleteDirectConnectGatewayAssociationRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_DeleteDirectConnectGatewayAssociationRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_directconnect_DeleteDirectConnectGatewayAssociationRequest =
+    S_STRUCT("DeleteDirectConnectGatewayAssociationRequest",
+             s_directconnect_DeleteDirectConnectGatewayAssociationRequest_members);
 static const struct gc_shape_member s_directconnect_DeleteDirectConnectGatewayAssociationResult_members[] = {
-    {"directConnectGatewayAssociation", NULL, NULL, &s_directconnect_DirectConnectGatewayAssociation, GC_LOC_BODY,
-     false, false, false},
+    {.name = "directConnectGatewayAssociation", .shape = &s_directconnect_DirectConnectGatewayAssociation},
 };
-static const struct gc_shape s_directconnect_DeleteDirectConnectGatewayAssociationResult = {
-    .name = "DeleteDirectConnectGatewayAssociationResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_DeleteDirectConnectGatewayAssociationResult_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_directconnect_DeleteDirectConnectGatewayAssociationResult = S_STRUCT(
+    "DeleteDirectConnectGatewayAssociationResult", s_directconnect_DeleteDirectConnectGatewayAssociationResult_members);
 static const struct gc_shape_member s_directconnect_DescribeDirectConnectGatewayAssociationProposalsRequest_members[] =
     {
-        {"directConnectGatewayId", NULL, NULL, &s_directconnect_DirectConnectGatewayId, GC_LOC_BODY, false, false,
-         false},
-        {"proposalId", NULL, NULL, &s_directconnect_DirectConnectGatewayAssociationProposalId, GC_LOC_BODY, false,
-         false, false},
-        {"associatedGatewayId", NULL, NULL, &s_directconnect_AssociatedGatewayId, GC_LOC_BODY, false, false, false},
-        {"maxResults", NULL, NULL, &s_directconnect_MaxResultSetSize, GC_LOC_BODY, false, false, false},
-        {"nextToken", NULL, NULL, &s_directconnect_PaginationToken, GC_LOC_BODY, false, false, false},
+        {.name = "directConnectGatewayId", .shape = &s_directconnect_DirectConnectGatewayId},
+        {.name = "proposalId", .shape = &s_directconnect_DirectConnectGatewayAssociationProposalId},
+        {.name = "associatedGatewayId", .shape = &s_directconnect_AssociatedGatewayId},
+        {.name = "maxResults", .shape = &s_directconnect_MaxResultSetSize},
+        {.name = "nextToken", .shape = &s_directconnect_PaginationToken},
 };
-static const struct gc_shape s_directconnect_DescribeDirectConnectGatewayAssociationProposalsRequest = {
-    .name = "DescribeDirectConnectGatewayAssociationProposalsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_DescribeDirectConnectGatewayAssociationProposalsRequest_members,
-    .n_members = 5,
-};
+static const struct gc_shape s_directconnect_DescribeDirectConnectGatewayAssociationProposalsRequest =
+    S_STRUCT("DescribeDirectConnectGatewayAssociationProposalsRequest",
+             s_directconnect_DescribeDirectConnectGatewayAssociationProposalsRequest_members);
 static const struct gc_shape_member s_directconnect_DescribeDirectConnectGatewayAssociationProposalsResult_members[] = {
-    {"directConnectGatewayAssociationProposals", NULL, NULL,
-     &s_directconnect_DirectConnectGatewayAssociationProposalList, GC_LOC_BODY, false, false, false},
-    {"nextToken", NULL, NULL, &s_directconnect_PaginationToken, GC_LOC_BODY, false, false, false},
+    {.name = "directConnectGatewayAssociationProposals",
+     .shape = &s_directconnect_DirectConnectGatewayAssociationProposalList},
+    {.name = "nextToken", .shape = &s_directconnect_PaginationToken},
 };
-static const struct gc_shape s_directconnect_DescribeDirectConnectGatewayAssociationProposalsResult = {
-    .name = "DescribeDirectConnectGatewayAssociationProposalsResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_DescribeDirectConnectGatewayAssociationProposalsResult_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_directconnect_DescribeDirectConnectGatewayAssociationProposalsResult =
+    S_STRUCT("DescribeDirectConnectGatewayAssociationProposalsResult",
+             s_directconnect_DescribeDirectConnectGatewayAssociationProposalsResult_members);
 static const struct gc_shape_member s_directconnect_DescribeDirectConnectGatewayAssociationsRequest_members[] = {
-    {"associationId", NULL, NULL, &s_directconnect_DirectConnectGatewayAssociationId, GC_LOC_BODY, false, false, false},
-    {"associatedGatewayId", NULL, NULL, &s_directconnect_AssociatedGatewayId, GC_LOC_BODY, false, false, false},
-    {"directConnectGatewayId", NULL, NULL, &s_directconnect_DirectConnectGatewayId, GC_LOC_BODY, false, false, false},
-    {"maxResults", NULL, NULL, &s_directconnect_MaxResultSetSize, GC_LOC_BODY, false, false, false},
-    {"nextToken", NULL, NULL, &s_directconnect_PaginationToken, GC_LOC_BODY, false, false, false},
-    {"virtualGatewayId", NULL, NULL, &s_directconnect_VirtualGatewayId, GC_LOC_BODY, false, false, false},
+    {.name = "associationId", .shape = &s_directconnect_DirectConnectGatewayAssociationId},
+    {.name = "associatedGatewayId", .shape = &s_directconnect_AssociatedGatewayId},
+    {.name = "directConnectGatewayId", .shape = &s_directconnect_DirectConnectGatewayId},
+    {.name = "maxResults", .shape = &s_directconnect_MaxResultSetSize},
+    {.name = "nextToken", .shape = &s_directconnect_PaginationToken},
+    {.name = "virtualGatewayId", .shape = &s_directconnect_VirtualGatewayId},
 };
-static const struct gc_shape s_directconnect_DescribeDirectConnectGatewayAssociationsRequest = {
-    .name = "DescribeDirectConnectGatewayAssociationsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_DescribeDirectConnectGatewayAssociationsRequest_members,
-    .n_members = 6,
-};
+static const struct gc_shape s_directconnect_DescribeDirectConnectGatewayAssociationsRequest =
+    S_STRUCT("DescribeDirectConnectGatewayAssociationsRequest",
+             s_directconnect_DescribeDirectConnectGatewayAssociationsRequest_members);
 static const struct gc_shape_member s_directconnect_DescribeDirectConnectGatewayAssociationsResult_members[] = {
-    {"directConnectGatewayAssociations", NULL, NULL, &s_directconnect_DirectConnectGatewayAssociationList, GC_LOC_BODY,
-     false, false, false},
-    {"nextToken", NULL, NULL, &s_directconnect_PaginationToken, GC_LOC_BODY, false, false, false},
+    {.name = "directConnectGatewayAssociations", .shape = &s_directconnect_DirectConnectGatewayAssociationList},
+    {.name = "nextToken", .shape = &s_directconnect_PaginationToken},
 };
-static const struct gc_shape s_directconnect_DescribeDirectConnectGatewayAssociationsResult = {
-    .name = "DescribeDirectConnectGatewayAssociationsResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_DescribeDirectConnectGatewayAssociationsResult_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_directconnect_DescribeDirectConnectGatewayAssociationsResult =
+    S_STRUCT("DescribeDirectConnectGatewayAssociationsResult",
+             s_directconnect_DescribeDirectConnectGatewayAssociationsResult_members);
 static const struct gc_shape_member s_directconnect_DescribeDirectConnectGatewaysRequest_members[] = {
-    {"directConnectGatewayId", NULL, NULL, &s_directconnect_DirectConnectGatewayId, GC_LOC_BODY, false, false, false},
-    {"maxResults", NULL, NULL, &s_directconnect_MaxResultSetSize, GC_LOC_BODY, false, false, false},
-    {"nextToken", NULL, NULL, &s_directconnect_PaginationToken, GC_LOC_BODY, false, false, false},
+    {.name = "directConnectGatewayId", .shape = &s_directconnect_DirectConnectGatewayId},
+    {.name = "maxResults", .shape = &s_directconnect_MaxResultSetSize},
+    {.name = "nextToken", .shape = &s_directconnect_PaginationToken},
 };
-static const struct gc_shape s_directconnect_DescribeDirectConnectGatewaysRequest = {
-    .name = "DescribeDirectConnectGatewaysRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_DescribeDirectConnectGatewaysRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_directconnect_DescribeDirectConnectGatewaysRequest =
+    S_STRUCT("DescribeDirectConnectGatewaysRequest", s_directconnect_DescribeDirectConnectGatewaysRequest_members);
 static const struct gc_shape_member s_directconnect_DescribeDirectConnectGatewaysResult_members[] = {
-    {"directConnectGateways", NULL, NULL, &s_directconnect_DirectConnectGatewayList, GC_LOC_BODY, false, false, false},
-    {"nextToken", NULL, NULL, &s_directconnect_PaginationToken, GC_LOC_BODY, false, false, false},
+    {.name = "directConnectGateways", .shape = &s_directconnect_DirectConnectGatewayList},
+    {.name = "nextToken", .shape = &s_directconnect_PaginationToken},
 };
-static const struct gc_shape s_directconnect_DescribeDirectConnectGatewaysResult = {
-    .name = "DescribeDirectConnectGatewaysResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_DescribeDirectConnectGatewaysResult_members,
-    .n_members = 2,
-};
+static const struct gc_shape s_directconnect_DescribeDirectConnectGatewaysResult =
+    S_STRUCT("DescribeDirectConnectGatewaysResult", s_directconnect_DescribeDirectConnectGatewaysResult_members);
 static const struct gc_shape_member s_directconnect_DescribeTagsRequest_members[] = {
-    {"resourceArns", NULL, NULL, &s_directconnect_ResourceArnList, GC_LOC_BODY, false, false, true},
+    {.name = "resourceArns", .shape = &s_directconnect_ResourceArnList, .required = true},
 };
-static const struct gc_shape s_directconnect_DescribeTagsRequest = {
-    .name = "DescribeTagsRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_DescribeTagsRequest_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_directconnect_DescribeTagsRequest =
+    S_STRUCT("DescribeTagsRequest", s_directconnect_DescribeTagsRequest_members);
 static const struct gc_shape_member s_directconnect_DescribeTagsResponse_members[] = {
-    {"resourceTags", NULL, NULL, &s_directconnect_ResourceTagList, GC_LOC_BODY, false, false, false},
+    {.name = "resourceTags", .shape = &s_directconnect_ResourceTagList},
 };
-static const struct gc_shape s_directconnect_DescribeTagsResponse = {
-    .name = "DescribeTagsResponse",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_DescribeTagsResponse_members,
-    .n_members = 1,
-};
+static const struct gc_shape s_directconnect_DescribeTagsResponse =
+    S_STRUCT("DescribeTagsResponse", s_directconnect_DescribeTagsResponse_members);
 static const struct gc_shape_member s_directconnect_DirectConnectGateway_members[] = {
-    {"directConnectGatewayId", NULL, NULL, &s_directconnect_DirectConnectGatewayId, GC_LOC_BODY, false, false, false},
-    {"directConnectGatewayName", NULL, NULL, &s_directconnect_DirectConnectGatewayName, GC_LOC_BODY, false, false,
-     false},
-    {"amazonSideAsn", NULL, NULL, &s_directconnect_LongAsn, GC_LOC_BODY, false, false, false},
-    {"ownerAccount", NULL, NULL, &s_directconnect_OwnerAccount, GC_LOC_BODY, false, false, false},
-    {"directConnectGatewayState", NULL, NULL, &s_directconnect_DirectConnectGatewayState, GC_LOC_BODY, false, false,
-     false},
-    {"stateChangeError", NULL, NULL, &s_directconnect_StateChangeError, GC_LOC_BODY, false, false, false},
-    {"tags", NULL, NULL, &s_directconnect_TagList, GC_LOC_BODY, false, false, false},
+    {.name = "directConnectGatewayId", .shape = &s_directconnect_DirectConnectGatewayId},
+    {.name = "directConnectGatewayName", .shape = &s_directconnect_DirectConnectGatewayName},
+    {.name = "amazonSideAsn", .shape = &s_directconnect_LongAsn},
+    {.name = "ownerAccount", .shape = &s_directconnect_OwnerAccount},
+    {.name = "directConnectGatewayState", .shape = &s_directconnect_DirectConnectGatewayState},
+    {.name = "stateChangeError", .shape = &s_directconnect_StateChangeError},
+    {.name = "tags", .shape = &s_directconnect_TagList},
 };
-static const struct gc_shape s_directconnect_DirectConnectGateway = {
-    .name = "DirectConnectGateway",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_DirectConnectGateway_members,
-    .n_members = 7,
-};
+static const struct gc_shape s_directconnect_DirectConnectGateway =
+    S_STRUCT("DirectConnectGateway", s_directconnect_DirectConnectGateway_members);
 static const struct gc_shape_member s_directconnect_DirectConnectGatewayAssociation_members[] = {
-    {"directConnectGatewayId", NULL, NULL, &s_directconnect_DirectConnectGatewayId, GC_LOC_BODY, false, false, false},
-    {"directConnectGatewayOwnerAccount", NULL, NULL, &s_directconnect_OwnerAccount, GC_LOC_BODY, false, false, false},
-    {"associationState", NULL, NULL, &s_directconnect_DirectConnectGatewayAssociationState, GC_LOC_BODY, false, false,
-     false},
-    {"stateChangeError", NULL, NULL, &s_directconnect_StateChangeError, GC_LOC_BODY, false, false, false},
-    {"associatedGateway", NULL, NULL, &s_directconnect_AssociatedGateway, GC_LOC_BODY, false, false, false},
-    {"associationId", NULL, NULL, &s_directconnect_DirectConnectGatewayAssociationId, GC_LOC_BODY, false, false, false},
-    {"allowedPrefixesToDirectConnectGateway", NULL, NULL, &s_directconnect_RouteFilterPrefixList, GC_LOC_BODY, false,
-     false, false},
-    {"associatedCoreNetwork", NULL, NULL, &s_directconnect_AssociatedCoreNetwork, GC_LOC_BODY, false, false, false},
-    {"virtualGatewayId", NULL, NULL, &s_directconnect_VirtualGatewayId, GC_LOC_BODY, false, false, false},
-    {"virtualGatewayRegion", NULL, NULL, &s_directconnect_VirtualGatewayRegion, GC_LOC_BODY, false, false, false},
-    {"virtualGatewayOwnerAccount", NULL, NULL, &s_directconnect_OwnerAccount, GC_LOC_BODY, false, false, false},
+    {.name = "directConnectGatewayId", .shape = &s_directconnect_DirectConnectGatewayId},
+    {.name = "directConnectGatewayOwnerAccount", .shape = &s_directconnect_OwnerAccount},
+    {.name = "associationState", .shape = &s_directconnect_DirectConnectGatewayAssociationState},
+    {.name = "stateChangeError", .shape = &s_directconnect_StateChangeError},
+    {.name = "associatedGateway", .shape = &s_directconnect_AssociatedGateway},
+    {.name = "associationId", .shape = &s_directconnect_DirectConnectGatewayAssociationId},
+    {.name = "allowedPrefixesToDirectConnectGateway", .shape = &s_directconnect_RouteFilterPrefixList},
+    {.name = "associatedCoreNetwork", .shape = &s_directconnect_AssociatedCoreNetwork},
+    {.name = "virtualGatewayId", .shape = &s_directconnect_VirtualGatewayId},
+    {.name = "virtualGatewayRegion", .shape = &s_directconnect_VirtualGatewayRegion},
+    {.name = "virtualGatewayOwnerAccount", .shape = &s_directconnect_OwnerAccount},
 };
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociation = {
-    .name = "DirectConnectGatewayAssociation",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_DirectConnectGatewayAssociation_members,
-    .n_members = 11,
-};
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationId = {
-    .name = "DirectConnectGatewayAssociationId",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationList = {
-    .name = "DirectConnectGatewayAssociationList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_directconnect_DirectConnectGatewayAssociation,
-};
+static const struct gc_shape s_directconnect_DirectConnectGatewayAssociation =
+    S_STRUCT("DirectConnectGatewayAssociation", s_directconnect_DirectConnectGatewayAssociation_members);
+static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationId =
+    S_SHAPE("DirectConnectGatewayAssociationId", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationList =
+    S_LIST("DirectConnectGatewayAssociationList", &s_directconnect_DirectConnectGatewayAssociation, NULL);
 static const struct gc_shape_member s_directconnect_DirectConnectGatewayAssociationProposal_members[] = {
-    {"proposalId", NULL, NULL, &s_directconnect_DirectConnectGatewayAssociationProposalId, GC_LOC_BODY, false, false,
-     false},
-    {"directConnectGatewayId", NULL, NULL, &s_directconnect_DirectConnectGatewayId, GC_LOC_BODY, false, false, false},
-    {"directConnectGatewayOwnerAccount", NULL, NULL, &s_directconnect_OwnerAccount, GC_LOC_BODY, false, false, false},
-    {"proposalState", NULL, NULL, &s_directconnect_DirectConnectGatewayAssociationProposalState, GC_LOC_BODY, false,
-     false, false},
-    {"associatedGateway", NULL, NULL, &s_directconnect_AssociatedGateway, GC_LOC_BODY, false, false, false},
-    {"existingAllowedPrefixesToDirectConnectGateway", NULL, NULL, &s_directconnect_RouteFilterPrefixList, GC_LOC_BODY,
-     false, false, false},
-    {"requestedAllowedPrefixesToDirectConnectGateway", NULL, NULL, &s_directconnect_RouteFilterPrefixList, GC_LOC_BODY,
-     false, false, false},
+    {.name = "proposalId", .shape = &s_directconnect_DirectConnectGatewayAssociationProposalId},
+    {.name = "directConnectGatewayId", .shape = &s_directconnect_DirectConnectGatewayId},
+    {.name = "directConnectGatewayOwnerAccount", .shape = &s_directconnect_OwnerAccount},
+    {.name = "proposalState", .shape = &s_directconnect_DirectConnectGatewayAssociationProposalState},
+    {.name = "associatedGateway", .shape = &s_directconnect_AssociatedGateway},
+    {.name = "existingAllowedPrefixesToDirectConnectGateway", .shape = &s_directconnect_RouteFilterPrefixList},
+    {.name = "requestedAllowedPrefixesToDirectConnectGateway", .shape = &s_directconnect_RouteFilterPrefixList},
 };
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationProposal = {
-    .name = "DirectConnectGatewayAssociationProposal",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_DirectConnectGatewayAssociationProposal_members,
-    .n_members = 7,
-};
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationProposalId = {
-    .name = "DirectConnectGatewayAssociationProposalId",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationProposalList = {
-    .name = "DirectConnectGatewayAssociationProposalList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_directconnect_DirectConnectGatewayAssociationProposal,
-};
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationProposalState = {
-    .name = "DirectConnectGatewayAssociationProposalState",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationState = {
-    .name = "DirectConnectGatewayAssociationState",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_directconnect_DirectConnectGatewayId = {
-    .name = "DirectConnectGatewayId",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_directconnect_DirectConnectGatewayList = {
-    .name = "DirectConnectGatewayList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_directconnect_DirectConnectGateway,
-};
-static const struct gc_shape s_directconnect_DirectConnectGatewayName = {
-    .name = "DirectConnectGatewayName",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_directconnect_DirectConnectGatewayState = {
-    .name = "DirectConnectGatewayState",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_directconnect_GatewayIdToAssociate = {
-    .name = "GatewayIdToAssociate",
-    .type = GC_SHAPE_STRING,
-};
-static const struct gc_shape s_directconnect_GatewayIdentifier = {.name = "GatewayIdentifier", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_directconnect_GatewayType = {.name = "GatewayType", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_directconnect_LongAsn = {.name = "LongAsn", .type = GC_SHAPE_LONG};
-static const struct gc_shape s_directconnect_MaxResultSetSize = {.name = "MaxResultSetSize", .type = GC_SHAPE_INTEGER};
-static const struct gc_shape s_directconnect_OwnerAccount = {.name = "OwnerAccount", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_directconnect_PaginationToken = {.name = "PaginationToken", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_directconnect_Region = {.name = "Region", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_directconnect_ResourceArn = {.name = "ResourceArn", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_directconnect_ResourceArnList = {
-    .name = "ResourceArnList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_directconnect_ResourceArn,
-};
+static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationProposal = S_STRUCT(
+    "DirectConnectGatewayAssociationProposal", s_directconnect_DirectConnectGatewayAssociationProposal_members);
+static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationProposalId =
+    S_SHAPE("DirectConnectGatewayAssociationProposalId", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationProposalList = S_LIST(
+    "DirectConnectGatewayAssociationProposalList", &s_directconnect_DirectConnectGatewayAssociationProposal, NULL);
+static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationProposalState =
+    S_SHAPE("DirectConnectGatewayAssociationProposalState", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationState =
+    S_SHAPE("DirectConnectGatewayAssociationState", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_DirectConnectGatewayId =
+    S_SHAPE("DirectConnectGatewayId", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_DirectConnectGatewayList =
+    S_LIST("DirectConnectGatewayList", &s_directconnect_DirectConnectGateway, NULL);
+static const struct gc_shape s_directconnect_DirectConnectGatewayName =
+    S_SHAPE("DirectConnectGatewayName", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_DirectConnectGatewayState =
+    S_SHAPE("DirectConnectGatewayState", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_GatewayIdToAssociate = S_SHAPE("GatewayIdToAssociate", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_GatewayIdentifier = S_SHAPE("GatewayIdentifier", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_GatewayType = S_SHAPE("GatewayType", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_LongAsn = S_SHAPE("LongAsn", GC_SHAPE_LONG);
+static const struct gc_shape s_directconnect_MaxResultSetSize = S_SHAPE("MaxResultSetSize", GC_SHAPE_INTEGER);
+static const struct gc_shape s_directconnect_OwnerAccount = S_SHAPE("OwnerAccount", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_PaginationToken = S_SHAPE("PaginationToken", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_Region = S_SHAPE("Region", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_ResourceArn = S_SHAPE("ResourceArn", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_ResourceArnList =
+    S_LIST("ResourceArnList", &s_directconnect_ResourceArn, NULL);
 static const struct gc_shape_member s_directconnect_ResourceTag_members[] = {
-    {"resourceArn", NULL, NULL, &s_directconnect_ResourceArn, GC_LOC_BODY, false, false, false},
-    {"tags", NULL, NULL, &s_directconnect_TagList, GC_LOC_BODY, false, false, false},
+    {.name = "resourceArn", .shape = &s_directconnect_ResourceArn},
+    {.name = "tags", .shape = &s_directconnect_TagList},
 };
-static const struct gc_shape s_directconnect_ResourceTag = {
-    .name = "ResourceTag",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_ResourceTag_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_directconnect_ResourceTagList = {
-    .name = "ResourceTagList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_directconnect_ResourceTag,
-};
+static const struct gc_shape s_directconnect_ResourceTag = S_STRUCT("ResourceTag", s_directconnect_ResourceTag_members);
+static const struct gc_shape s_directconnect_ResourceTagList =
+    S_LIST("ResourceTagList", &s_directconnect_ResourceTag, NULL);
 static const struct gc_shape_member s_directconnect_RouteFilterPrefix_members[] = {
-    {"cidr", NULL, NULL, &s_directconnect_CIDR, GC_LOC_BODY, false, false, false},
+    {.name = "cidr", .shape = &s_directconnect_CIDR},
 };
-static const struct gc_shape s_directconnect_RouteFilterPrefix = {
-    .name = "RouteFilterPrefix",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_RouteFilterPrefix_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_directconnect_RouteFilterPrefixList = {
-    .name = "RouteFilterPrefixList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_directconnect_RouteFilterPrefix,
-};
-static const struct gc_shape s_directconnect_StateChangeError = {.name = "StateChangeError", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_directconnect_RouteFilterPrefix =
+    S_STRUCT("RouteFilterPrefix", s_directconnect_RouteFilterPrefix_members);
+static const struct gc_shape s_directconnect_RouteFilterPrefixList =
+    S_LIST("RouteFilterPrefixList", &s_directconnect_RouteFilterPrefix, NULL);
+static const struct gc_shape s_directconnect_StateChangeError = S_SHAPE("StateChangeError", GC_SHAPE_STRING);
 static const struct gc_shape_member s_directconnect_Tag_members[] = {
-    {"key", NULL, NULL, &s_directconnect_TagKey, GC_LOC_BODY, false, false, true},
-    {"value", NULL, NULL, &s_directconnect_TagValue, GC_LOC_BODY, false, false, false},
+    {.name = "key", .shape = &s_directconnect_TagKey, .required = true},
+    {.name = "value", .shape = &s_directconnect_TagValue},
 };
-static const struct gc_shape s_directconnect_Tag = {
-    .name = "Tag",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_Tag_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_directconnect_TagKey = {.name = "TagKey", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_directconnect_TagKeyList = {
-    .name = "TagKeyList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_directconnect_TagKey,
-};
-static const struct gc_shape s_directconnect_TagList = {
-    .name = "TagList",
-    .type = GC_SHAPE_LIST,
-    .member = &s_directconnect_Tag,
-};
+static const struct gc_shape s_directconnect_Tag = S_STRUCT("Tag", s_directconnect_Tag_members);
+static const struct gc_shape s_directconnect_TagKey = S_SHAPE("TagKey", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_TagKeyList = S_LIST("TagKeyList", &s_directconnect_TagKey, NULL);
+static const struct gc_shape s_directconnect_TagList = S_LIST("TagList", &s_directconnect_Tag, NULL);
 static const struct gc_shape_member s_directconnect_TagResourceRequest_members[] = {
-    {"resourceArn", NULL, NULL, &s_directconnect_ResourceArn, GC_LOC_BODY, false, false, true},
-    {"tags", NULL, NULL, &s_directconnect_TagList, GC_LOC_BODY, false, false, true},
+    {.name = "resourceArn", .shape = &s_directconnect_ResourceArn, .required = true},
+    {.name = "tags", .shape = &s_directconnect_TagList, .required = true},
 };
-static const struct gc_shape s_directconnect_TagResourceRequest = {
-    .name = "TagResourceRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_TagResourceRequest_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_directconnect_TagResourceResponse = {
-    .name = "TagResourceResponse",
-    .type = GC_SHAPE_STRUCTURE,
-};
-static const struct gc_shape s_directconnect_TagValue = {.name = "TagValue", .type = GC_SHAPE_STRING};
+static const struct gc_shape s_directconnect_TagResourceRequest =
+    S_STRUCT("TagResourceRequest", s_directconnect_TagResourceRequest_members);
+static const struct gc_shape s_directconnect_TagResourceResponse = S_SHAPE("TagResourceResponse", GC_SHAPE_STRUCTURE);
+static const struct gc_shape s_directconnect_TagValue = S_SHAPE("TagValue", GC_SHAPE_STRING);
 static const struct gc_shape_member s_directconnect_UntagResourceRequest_members[] = {
-    {"resourceArn", NULL, NULL, &s_directconnect_ResourceArn, GC_LOC_BODY, false, false, true},
-    {"tagKeys", NULL, NULL, &s_directconnect_TagKeyList, GC_LOC_BODY, false, false, true},
+    {.name = "resourceArn", .shape = &s_directconnect_ResourceArn, .required = true},
+    {.name = "tagKeys", .shape = &s_directconnect_TagKeyList, .required = true},
 };
-static const struct gc_shape s_directconnect_UntagResourceRequest = {
-    .name = "UntagResourceRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_UntagResourceRequest_members,
-    .n_members = 2,
-};
-static const struct gc_shape s_directconnect_UntagResourceResponse = {
-    .name = "UntagResourceResponse",
-    .type = GC_SHAPE_STRUCTURE,
-};
+static const struct gc_shape s_directconnect_UntagResourceRequest =
+    S_STRUCT("UntagResourceRequest", s_directconnect_UntagResourceRequest_members);
+static const struct gc_shape s_directconnect_UntagResourceResponse =
+    S_SHAPE("UntagResourceResponse", GC_SHAPE_STRUCTURE);
 static const struct gc_shape_member s_directconnect_UpdateDirectConnectGatewayAssociationRequest_members[] = {
-    {"associationId", NULL, NULL, &s_directconnect_DirectConnectGatewayAssociationId, GC_LOC_BODY, false, false, false},
-    {"addAllowedPrefixesToDirectConnectGateway", NULL, NULL, &s_directconnect_RouteFilterPrefixList, GC_LOC_BODY, false,
-     false, false},
-    {"removeAllowedPrefixesToDirectConnectGateway", NULL, NULL, &s_directconnect_RouteFilterPrefixList, GC_LOC_BODY,
-     false, false, false},
+    {.name = "associationId", .shape = &s_directconnect_DirectConnectGatewayAssociationId},
+    {.name = "addAllowedPrefixesToDirectConnectGateway", .shape = &s_directconnect_RouteFilterPrefixList},
+    {.name = "removeAllowedPrefixesToDirectConnectGateway", .shape = &s_directconnect_RouteFilterPrefixList},
 };
-static const struct gc_shape s_directconnect_UpdateDirectConnectGatewayAssociationRequest = {
-    .name = "UpdateDirectConnectGatewayAssociationRequest",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_UpdateDirectConnectGatewayAssociationRequest_members,
-    .n_members = 3,
-};
+static const struct gc_shape s_directconnect_UpdateDirectConnectGatewayAssociationRequest =
+    S_STRUCT("UpdateDirectConnectGatewayAssociationRequest",
+             s_directconnect_UpdateDirectConnectGatewayAssociationRequest_members);
 static const struct gc_shape_member s_directconnect_UpdateDirectConnectGatewayAssociationResult_members[] = {
-    {"directConnectGatewayAssociation", NULL, NULL, &s_directconnect_DirectConnectGatewayAssociation, GC_LOC_BODY,
-     false, false, false},
+    {.name = "directConnectGatewayAssociation", .shape = &s_directconnect_DirectConnectGatewayAssociation},
 };
-static const struct gc_shape s_directconnect_UpdateDirectConnectGatewayAssociationResult = {
-    .name = "UpdateDirectConnectGatewayAssociationResult",
-    .type = GC_SHAPE_STRUCTURE,
-    .members = s_directconnect_UpdateDirectConnectGatewayAssociationResult_members,
-    .n_members = 1,
-};
-static const struct gc_shape s_directconnect_VirtualGatewayId = {.name = "VirtualGatewayId", .type = GC_SHAPE_STRING};
-static const struct gc_shape s_directconnect_VirtualGatewayRegion = {
-    .name = "VirtualGatewayRegion",
-    .type = GC_SHAPE_STRING,
-};
+static const struct gc_shape s_directconnect_UpdateDirectConnectGatewayAssociationResult = S_STRUCT(
+    "UpdateDirectConnectGatewayAssociationResult", s_directconnect_UpdateDirectConnectGatewayAssociationResult_members);
+static const struct gc_shape s_directconnect_VirtualGatewayId = S_SHAPE("VirtualGatewayId", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_VirtualGatewayRegion = S_SHAPE("VirtualGatewayRegion", GC_SHAPE_STRING);
 
 const struct gc_aws_op_def gc_op_directconnect_create_direct_connect_gateway_association = {
     .service = &gc_aws_service_directconnect,
