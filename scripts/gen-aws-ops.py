@@ -156,6 +156,7 @@ class Service:
             raise GenError("%s: protocol %s has no gc_aws_wire_protocol" % (self.name, self.protocol))
         self.xform_name = xform_name
         self.shapes = {}  # reachable shape name -> model shape
+        self.member_arrays = {}  # the rows of a member array written -> its name (shared by equal structures)
         self.ops = []
         self.xml_namespace = None
         for op_name in sorted(self.not_found):
@@ -270,7 +271,7 @@ def emit_shape(svc, name, shape, out, counts):
         members = shape.get("members", {})
         required = set(shape.get("required", []))
         if members:
-            out.append("static const struct gc_shape_member %s_members[] = {" % sym)
+            rows = []
             for mname, ref in members.items():  # one row a member, naming only what is not NULL/false/body
                 row = [".name = %s" % c_str(mname)]
                 for field, key in ((".location_name", "locationName"), (".query_name", "queryName")):
@@ -284,9 +285,16 @@ def emit_shape(svc, name, shape, out, counts):
                                      (".required", mname in required)):
                     if value:
                         row.append("%s = true" % field)
-                out.append("    {%s}," % ", ".join(row))
-            out.append("};")
-            fields += [".members = %s_members" % sym]
+                rows.append("    {%s}," % ", ".join(row))
+            # Structures with the same members (an operation's Result and another's, the EC2 "Value" wrappers)
+            # share one array, named after the first of them (the shapes are written in name order).
+            key = "\n".join(rows)
+            if key not in svc.member_arrays:
+                svc.member_arrays[key] = "%s_members" % sym
+                out.append("static const struct gc_shape_member %s_members[] = {" % sym)
+                out += rows
+                out.append("};")
+            fields += [".members = %s" % svc.member_arrays[key]]
             counts["members"] += len(members)
     elif kind == "list":
         fields.append(".member = &%s" % svc.sym(shape["member"]["shape"]))
@@ -307,7 +315,7 @@ def emit_shape(svc, name, shape, out, counts):
     if len(fields) == 2:  # a scalar, or a structure without members
         out.append("static const struct gc_shape %s = S_SHAPE(%s, %s);" % (sym, c_str(name), SHAPE_TYPES[kind]))
     elif kind == "structure":
-        out.append("static const struct gc_shape %s = S_STRUCT(%s, %s_members);" % (sym, c_str(name), sym))
+        out.append("static const struct gc_shape %s = S_STRUCT(%s, %s);" % (sym, c_str(name), fields[2].split(" = ")[1]))
     elif kind == "list" and len(fields) == 4 and fields[3].startswith(".member_location_name"):
         out.append("static const struct gc_shape %s = S_LIST(%s, &%s, %s);" % (
             sym, c_str(name), svc.sym(shape["member"]["shape"]), c_str(shape["member"]["locationName"])))

@@ -483,12 +483,8 @@ static const struct gc_shape_member s_ec2_AcceptTransitGatewayPeeringAttachmentR
 };
 static const struct gc_shape s_ec2_AcceptTransitGatewayPeeringAttachmentResult =
     S_STRUCT("AcceptTransitGatewayPeeringAttachmentResult", s_ec2_AcceptTransitGatewayPeeringAttachmentResult_members);
-static const struct gc_shape_member s_ec2_AcceptTransitGatewayVpcAttachmentRequest_members[] = {
-    {.name = "TransitGatewayAttachmentId", .shape = &s_ec2_TransitGatewayAttachmentId, .required = true},
-    {.name = "DryRun", .shape = &s_ec2_Boolean},
-};
 static const struct gc_shape s_ec2_AcceptTransitGatewayVpcAttachmentRequest =
-    S_STRUCT("AcceptTransitGatewayVpcAttachmentRequest", s_ec2_AcceptTransitGatewayVpcAttachmentRequest_members);
+    S_STRUCT("AcceptTransitGatewayVpcAttachmentRequest", s_ec2_AcceptTransitGatewayPeeringAttachmentRequest_members);
 static const struct gc_shape_member s_ec2_AcceptTransitGatewayVpcAttachmentResult_members[] = {
     {.name = "TransitGatewayVpcAttachment",
      .location_name = "transitGatewayVpcAttachment",
@@ -559,12 +555,8 @@ static const struct gc_shape_member s_ec2_AuthorizeSecurityGroupIngressRequest_m
 };
 static const struct gc_shape s_ec2_AuthorizeSecurityGroupIngressRequest =
     S_STRUCT("AuthorizeSecurityGroupIngressRequest", s_ec2_AuthorizeSecurityGroupIngressRequest_members);
-static const struct gc_shape_member s_ec2_AuthorizeSecurityGroupIngressResult_members[] = {
-    {.name = "Return", .location_name = "return", .shape = &s_ec2_Boolean},
-    {.name = "SecurityGroupRules", .location_name = "securityGroupRuleSet", .shape = &s_ec2_SecurityGroupRuleList},
-};
 static const struct gc_shape s_ec2_AuthorizeSecurityGroupIngressResult =
-    S_STRUCT("AuthorizeSecurityGroupIngressResult", s_ec2_AuthorizeSecurityGroupIngressResult_members);
+    S_STRUCT("AuthorizeSecurityGroupIngressResult", s_ec2_AuthorizeSecurityGroupEgressResult_members);
 static const struct gc_shape s_ec2_AutoAcceptSharedAttachmentsValue =
     S_SHAPE("AutoAcceptSharedAttachmentsValue", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_AvailabilityZone_members[] = {
@@ -603,11 +595,8 @@ static const struct gc_shape s_ec2_AvailabilityZoneMessageList =
 static const struct gc_shape s_ec2_AvailabilityZoneOptInStatus =
     S_SHAPE("AvailabilityZoneOptInStatus", GC_SHAPE_STRING);
 static const struct gc_shape s_ec2_AvailabilityZoneState = S_SHAPE("AvailabilityZoneState", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_AvailabilityZoneSubGeography_members[] = {
-    {.name = "Name", .location_name = "name", .shape = &s_ec2_String},
-};
 static const struct gc_shape s_ec2_AvailabilityZoneSubGeography =
-    S_STRUCT("AvailabilityZoneSubGeography", s_ec2_AvailabilityZoneSubGeography_members);
+    S_STRUCT("AvailabilityZoneSubGeography", s_ec2_AvailabilityZoneGeography_members);
 static const struct gc_shape s_ec2_AvailabilityZoneSubGeographyList =
     S_LIST("AvailabilityZoneSubGeographyList", &s_ec2_AvailabilityZoneSubGeography, "item");
 static const struct gc_shape s_ec2_BlockPublicAccessMode = S_SHAPE("BlockPublicAccessMode", GC_SHAPE_STRING);
@@ -758,13 +747,8 @@ static const struct gc_shape_member s_ec2_CreateTransitGatewayPeeringAttachmentR
 static const struct gc_shape s_ec2_CreateTransitGatewayPeeringAttachmentRequestOptions =
     S_STRUCT("CreateTransitGatewayPeeringAttachmentRequestOptions",
              s_ec2_CreateTransitGatewayPeeringAttachmentRequestOptions_members);
-static const struct gc_shape_member s_ec2_CreateTransitGatewayPeeringAttachmentResult_members[] = {
-    {.name = "TransitGatewayPeeringAttachment",
-     .location_name = "transitGatewayPeeringAttachment",
-     .shape = &s_ec2_TransitGatewayPeeringAttachment},
-};
 static const struct gc_shape s_ec2_CreateTransitGatewayPeeringAttachmentResult =
-    S_STRUCT("CreateTransitGatewayPeeringAttachmentResult", s_ec2_CreateTransitGatewayPeeringAttachmentResult_members);
+    S_STRUCT("CreateTransitGatewayPeeringAttachmentResult", s_ec2_AcceptTransitGatewayPeeringAttachmentResult_members);
 static const struct gc_shape_member s_ec2_CreateTransitGatewayRequest_members[] = {
     {.name = "Description", .shape = &s_ec2_String},
     {.name = "Options", .shape = &s_ec2_TransitGatewayRequestOptions},
@@ -824,13 +808,8 @@ static const struct gc_shape_member s_ec2_CreateTransitGatewayVpcAttachmentReque
 };
 static const struct gc_shape s_ec2_CreateTransitGatewayVpcAttachmentRequestOptions = S_STRUCT(
     "CreateTransitGatewayVpcAttachmentRequestOptions", s_ec2_CreateTransitGatewayVpcAttachmentRequestOptions_members);
-static const struct gc_shape_member s_ec2_CreateTransitGatewayVpcAttachmentResult_members[] = {
-    {.name = "TransitGatewayVpcAttachment",
-     .location_name = "transitGatewayVpcAttachment",
-     .shape = &s_ec2_TransitGatewayVpcAttachment},
-};
 static const struct gc_shape s_ec2_CreateTransitGatewayVpcAttachmentResult =
-    S_STRUCT("CreateTransitGatewayVpcAttachmentResult", s_ec2_CreateTransitGatewayVpcAttachmentResult_members);
+    S_STRUCT("CreateTransitGatewayVpcAttachmentResult", s_ec2_AcceptTransitGatewayVpcAttachmentResult_members);
 static const struct gc_shape_member s_ec2_CreateVpcEndpointRequest_members[] = {
     {.name = "DryRun", .shape = &s_ec2_Boolean},
     {.name = "VpcEndpointType", .shape = &s_ec2_VpcEndpointType},
@@ -957,30 +936,18 @@ static const struct gc_shape_member s_ec2_DeleteTagsRequest_members[] = {
     {.name = "Tags", .location_name = "tag", .shape = &s_ec2_TagList},
 };
 static const struct gc_shape s_ec2_DeleteTagsRequest = S_STRUCT("DeleteTagsRequest", s_ec2_DeleteTagsRequest_members);
-static const struct gc_shape_member s_ec2_DeleteTransitGatewayPeeringAttachmentRequest_members[] = {
-    {.name = "TransitGatewayAttachmentId", .shape = &s_ec2_TransitGatewayAttachmentId, .required = true},
-    {.name = "DryRun", .shape = &s_ec2_Boolean},
-};
 static const struct gc_shape s_ec2_DeleteTransitGatewayPeeringAttachmentRequest = S_STRUCT(
-    "DeleteTransitGatewayPeeringAttachmentRequest", s_ec2_DeleteTransitGatewayPeeringAttachmentRequest_members);
-static const struct gc_shape_member s_ec2_DeleteTransitGatewayPeeringAttachmentResult_members[] = {
-    {.name = "TransitGatewayPeeringAttachment",
-     .location_name = "transitGatewayPeeringAttachment",
-     .shape = &s_ec2_TransitGatewayPeeringAttachment},
-};
+    "DeleteTransitGatewayPeeringAttachmentRequest", s_ec2_AcceptTransitGatewayPeeringAttachmentRequest_members);
 static const struct gc_shape s_ec2_DeleteTransitGatewayPeeringAttachmentResult =
-    S_STRUCT("DeleteTransitGatewayPeeringAttachmentResult", s_ec2_DeleteTransitGatewayPeeringAttachmentResult_members);
+    S_STRUCT("DeleteTransitGatewayPeeringAttachmentResult", s_ec2_AcceptTransitGatewayPeeringAttachmentResult_members);
 static const struct gc_shape_member s_ec2_DeleteTransitGatewayRequest_members[] = {
     {.name = "TransitGatewayId", .shape = &s_ec2_TransitGatewayId, .required = true},
     {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
 static const struct gc_shape s_ec2_DeleteTransitGatewayRequest =
     S_STRUCT("DeleteTransitGatewayRequest", s_ec2_DeleteTransitGatewayRequest_members);
-static const struct gc_shape_member s_ec2_DeleteTransitGatewayResult_members[] = {
-    {.name = "TransitGateway", .location_name = "transitGateway", .shape = &s_ec2_TransitGateway},
-};
 static const struct gc_shape s_ec2_DeleteTransitGatewayResult =
-    S_STRUCT("DeleteTransitGatewayResult", s_ec2_DeleteTransitGatewayResult_members);
+    S_STRUCT("DeleteTransitGatewayResult", s_ec2_CreateTransitGatewayResult_members);
 static const struct gc_shape_member s_ec2_DeleteTransitGatewayRouteRequest_members[] = {
     {.name = "TransitGatewayRouteTableId", .shape = &s_ec2_TransitGatewayRouteTableId, .required = true},
     {.name = "DestinationCidrBlock", .shape = &s_ec2_String, .required = true},
@@ -988,37 +955,20 @@ static const struct gc_shape_member s_ec2_DeleteTransitGatewayRouteRequest_membe
 };
 static const struct gc_shape s_ec2_DeleteTransitGatewayRouteRequest =
     S_STRUCT("DeleteTransitGatewayRouteRequest", s_ec2_DeleteTransitGatewayRouteRequest_members);
-static const struct gc_shape_member s_ec2_DeleteTransitGatewayRouteResult_members[] = {
-    {.name = "Route", .location_name = "route", .shape = &s_ec2_TransitGatewayRoute},
-};
 static const struct gc_shape s_ec2_DeleteTransitGatewayRouteResult =
-    S_STRUCT("DeleteTransitGatewayRouteResult", s_ec2_DeleteTransitGatewayRouteResult_members);
+    S_STRUCT("DeleteTransitGatewayRouteResult", s_ec2_CreateTransitGatewayRouteResult_members);
 static const struct gc_shape_member s_ec2_DeleteTransitGatewayRouteTableRequest_members[] = {
     {.name = "TransitGatewayRouteTableId", .shape = &s_ec2_TransitGatewayRouteTableId, .required = true},
     {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
 static const struct gc_shape s_ec2_DeleteTransitGatewayRouteTableRequest =
     S_STRUCT("DeleteTransitGatewayRouteTableRequest", s_ec2_DeleteTransitGatewayRouteTableRequest_members);
-static const struct gc_shape_member s_ec2_DeleteTransitGatewayRouteTableResult_members[] = {
-    {.name = "TransitGatewayRouteTable",
-     .location_name = "transitGatewayRouteTable",
-     .shape = &s_ec2_TransitGatewayRouteTable},
-};
 static const struct gc_shape s_ec2_DeleteTransitGatewayRouteTableResult =
-    S_STRUCT("DeleteTransitGatewayRouteTableResult", s_ec2_DeleteTransitGatewayRouteTableResult_members);
-static const struct gc_shape_member s_ec2_DeleteTransitGatewayVpcAttachmentRequest_members[] = {
-    {.name = "TransitGatewayAttachmentId", .shape = &s_ec2_TransitGatewayAttachmentId, .required = true},
-    {.name = "DryRun", .shape = &s_ec2_Boolean},
-};
+    S_STRUCT("DeleteTransitGatewayRouteTableResult", s_ec2_CreateTransitGatewayRouteTableResult_members);
 static const struct gc_shape s_ec2_DeleteTransitGatewayVpcAttachmentRequest =
-    S_STRUCT("DeleteTransitGatewayVpcAttachmentRequest", s_ec2_DeleteTransitGatewayVpcAttachmentRequest_members);
-static const struct gc_shape_member s_ec2_DeleteTransitGatewayVpcAttachmentResult_members[] = {
-    {.name = "TransitGatewayVpcAttachment",
-     .location_name = "transitGatewayVpcAttachment",
-     .shape = &s_ec2_TransitGatewayVpcAttachment},
-};
+    S_STRUCT("DeleteTransitGatewayVpcAttachmentRequest", s_ec2_AcceptTransitGatewayPeeringAttachmentRequest_members);
 static const struct gc_shape s_ec2_DeleteTransitGatewayVpcAttachmentResult =
-    S_STRUCT("DeleteTransitGatewayVpcAttachmentResult", s_ec2_DeleteTransitGatewayVpcAttachmentResult_members);
+    S_STRUCT("DeleteTransitGatewayVpcAttachmentResult", s_ec2_AcceptTransitGatewayVpcAttachmentResult_members);
 static const struct gc_shape_member s_ec2_DeleteVpcEndpointsRequest_members[] = {
     {.name = "DryRun", .shape = &s_ec2_Boolean},
     {.name = "VpcEndpointIds", .location_name = "VpcEndpointId", .shape = &s_ec2_VpcEndpointIdList, .required = true},
@@ -1170,15 +1120,8 @@ static const struct gc_shape_member s_ec2_DescribeTransitGatewayAttachmentsResul
 };
 static const struct gc_shape s_ec2_DescribeTransitGatewayAttachmentsResult =
     S_STRUCT("DescribeTransitGatewayAttachmentsResult", s_ec2_DescribeTransitGatewayAttachmentsResult_members);
-static const struct gc_shape_member s_ec2_DescribeTransitGatewayPeeringAttachmentsRequest_members[] = {
-    {.name = "TransitGatewayAttachmentIds", .shape = &s_ec2_TransitGatewayAttachmentIdStringList},
-    {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
-    {.name = "MaxResults", .shape = &s_ec2_TransitGatewayMaxResults},
-    {.name = "NextToken", .shape = &s_ec2_String},
-    {.name = "DryRun", .shape = &s_ec2_Boolean},
-};
-static const struct gc_shape s_ec2_DescribeTransitGatewayPeeringAttachmentsRequest = S_STRUCT(
-    "DescribeTransitGatewayPeeringAttachmentsRequest", s_ec2_DescribeTransitGatewayPeeringAttachmentsRequest_members);
+static const struct gc_shape s_ec2_DescribeTransitGatewayPeeringAttachmentsRequest =
+    S_STRUCT("DescribeTransitGatewayPeeringAttachmentsRequest", s_ec2_DescribeTransitGatewayAttachmentsRequest_members);
 static const struct gc_shape_member s_ec2_DescribeTransitGatewayPeeringAttachmentsResult_members[] = {
     {.name = "TransitGatewayPeeringAttachments",
      .location_name = "transitGatewayPeeringAttachments",
@@ -1204,15 +1147,8 @@ static const struct gc_shape_member s_ec2_DescribeTransitGatewayRouteTablesResul
 };
 static const struct gc_shape s_ec2_DescribeTransitGatewayRouteTablesResult =
     S_STRUCT("DescribeTransitGatewayRouteTablesResult", s_ec2_DescribeTransitGatewayRouteTablesResult_members);
-static const struct gc_shape_member s_ec2_DescribeTransitGatewayVpcAttachmentsRequest_members[] = {
-    {.name = "TransitGatewayAttachmentIds", .shape = &s_ec2_TransitGatewayAttachmentIdStringList},
-    {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
-    {.name = "MaxResults", .shape = &s_ec2_TransitGatewayMaxResults},
-    {.name = "NextToken", .shape = &s_ec2_String},
-    {.name = "DryRun", .shape = &s_ec2_Boolean},
-};
 static const struct gc_shape s_ec2_DescribeTransitGatewayVpcAttachmentsRequest =
-    S_STRUCT("DescribeTransitGatewayVpcAttachmentsRequest", s_ec2_DescribeTransitGatewayVpcAttachmentsRequest_members);
+    S_STRUCT("DescribeTransitGatewayVpcAttachmentsRequest", s_ec2_DescribeTransitGatewayAttachmentsRequest_members);
 static const struct gc_shape_member s_ec2_DescribeTransitGatewayVpcAttachmentsResult_members[] = {
     {.name = "TransitGatewayVpcAttachments",
      .location_name = "transitGatewayVpcAttachments",
@@ -1293,18 +1229,10 @@ static const struct gc_shape_member s_ec2_DisableTransitGatewayRouteTablePropaga
 };
 static const struct gc_shape s_ec2_DisableTransitGatewayRouteTablePropagationResult = S_STRUCT(
     "DisableTransitGatewayRouteTablePropagationResult", s_ec2_DisableTransitGatewayRouteTablePropagationResult_members);
-static const struct gc_shape_member s_ec2_DisassociateTransitGatewayRouteTableRequest_members[] = {
-    {.name = "TransitGatewayRouteTableId", .shape = &s_ec2_TransitGatewayRouteTableId, .required = true},
-    {.name = "TransitGatewayAttachmentId", .shape = &s_ec2_TransitGatewayAttachmentId, .required = true},
-    {.name = "DryRun", .shape = &s_ec2_Boolean},
-};
 static const struct gc_shape s_ec2_DisassociateTransitGatewayRouteTableRequest =
-    S_STRUCT("DisassociateTransitGatewayRouteTableRequest", s_ec2_DisassociateTransitGatewayRouteTableRequest_members);
-static const struct gc_shape_member s_ec2_DisassociateTransitGatewayRouteTableResult_members[] = {
-    {.name = "Association", .location_name = "association", .shape = &s_ec2_TransitGatewayAssociation},
-};
+    S_STRUCT("DisassociateTransitGatewayRouteTableRequest", s_ec2_AssociateTransitGatewayRouteTableRequest_members);
 static const struct gc_shape s_ec2_DisassociateTransitGatewayRouteTableResult =
-    S_STRUCT("DisassociateTransitGatewayRouteTableResult", s_ec2_DisassociateTransitGatewayRouteTableResult_members);
+    S_STRUCT("DisassociateTransitGatewayRouteTableResult", s_ec2_AssociateTransitGatewayRouteTableResult_members);
 static const struct gc_shape_member s_ec2_DnsEntry_members[] = {
     {.name = "DnsName", .location_name = "dnsName", .shape = &s_ec2_String},
     {.name = "HostedZoneId", .location_name = "hostedZoneId", .shape = &s_ec2_String},
@@ -1337,19 +1265,11 @@ static const struct gc_shape s_ec2_DnsSupportValue = S_SHAPE("DnsSupportValue", 
 static const struct gc_shape s_ec2_DynamicRoutingValue = S_SHAPE("DynamicRoutingValue", GC_SHAPE_STRING);
 static const struct gc_shape s_ec2_EgressOnlyInternetGatewayId =
     S_SHAPE("EgressOnlyInternetGatewayId", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_EnableTransitGatewayRouteTablePropagationRequest_members[] = {
-    {.name = "TransitGatewayRouteTableId", .shape = &s_ec2_TransitGatewayRouteTableId, .required = true},
-    {.name = "TransitGatewayAttachmentId", .shape = &s_ec2_TransitGatewayAttachmentId},
-    {.name = "DryRun", .shape = &s_ec2_Boolean},
-    {.name = "TransitGatewayRouteTableAnnouncementId", .shape = &s_ec2_TransitGatewayRouteTableAnnouncementId},
-};
-static const struct gc_shape s_ec2_EnableTransitGatewayRouteTablePropagationRequest = S_STRUCT(
-    "EnableTransitGatewayRouteTablePropagationRequest", s_ec2_EnableTransitGatewayRouteTablePropagationRequest_members);
-static const struct gc_shape_member s_ec2_EnableTransitGatewayRouteTablePropagationResult_members[] = {
-    {.name = "Propagation", .location_name = "propagation", .shape = &s_ec2_TransitGatewayPropagation},
-};
+static const struct gc_shape s_ec2_EnableTransitGatewayRouteTablePropagationRequest =
+    S_STRUCT("EnableTransitGatewayRouteTablePropagationRequest",
+             s_ec2_DisableTransitGatewayRouteTablePropagationRequest_members);
 static const struct gc_shape s_ec2_EnableTransitGatewayRouteTablePropagationResult = S_STRUCT(
-    "EnableTransitGatewayRouteTablePropagationResult", s_ec2_EnableTransitGatewayRouteTablePropagationResult_members);
+    "EnableTransitGatewayRouteTablePropagationResult", s_ec2_DisableTransitGatewayRouteTablePropagationResult_members);
 static const struct gc_shape s_ec2_EncryptionStateValue = S_SHAPE("EncryptionStateValue", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_EncryptionSupport_members[] = {
     {.name = "EncryptionState", .location_name = "encryptionState", .shape = &s_ec2_EncryptionStateValue},
@@ -1381,15 +1301,8 @@ static const struct gc_shape_member s_ec2_GetTransitGatewayRouteTableAssociation
 };
 static const struct gc_shape s_ec2_GetTransitGatewayRouteTableAssociationsResult = S_STRUCT(
     "GetTransitGatewayRouteTableAssociationsResult", s_ec2_GetTransitGatewayRouteTableAssociationsResult_members);
-static const struct gc_shape_member s_ec2_GetTransitGatewayRouteTablePropagationsRequest_members[] = {
-    {.name = "TransitGatewayRouteTableId", .shape = &s_ec2_TransitGatewayRouteTableId, .required = true},
-    {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
-    {.name = "MaxResults", .shape = &s_ec2_TransitGatewayMaxResults},
-    {.name = "NextToken", .shape = &s_ec2_String},
-    {.name = "DryRun", .shape = &s_ec2_Boolean},
-};
 static const struct gc_shape s_ec2_GetTransitGatewayRouteTablePropagationsRequest = S_STRUCT(
-    "GetTransitGatewayRouteTablePropagationsRequest", s_ec2_GetTransitGatewayRouteTablePropagationsRequest_members);
+    "GetTransitGatewayRouteTablePropagationsRequest", s_ec2_GetTransitGatewayRouteTableAssociationsRequest_members);
 static const struct gc_shape_member s_ec2_GetTransitGatewayRouteTablePropagationsResult_members[] = {
     {.name = "TransitGatewayRouteTablePropagations",
      .location_name = "transitGatewayRouteTablePropagations",
@@ -1500,11 +1413,8 @@ static const struct gc_shape_member s_ec2_ModifyTransitGatewayRequest_members[] 
 };
 static const struct gc_shape s_ec2_ModifyTransitGatewayRequest =
     S_STRUCT("ModifyTransitGatewayRequest", s_ec2_ModifyTransitGatewayRequest_members);
-static const struct gc_shape_member s_ec2_ModifyTransitGatewayResult_members[] = {
-    {.name = "TransitGateway", .location_name = "transitGateway", .shape = &s_ec2_TransitGateway},
-};
 static const struct gc_shape s_ec2_ModifyTransitGatewayResult =
-    S_STRUCT("ModifyTransitGatewayResult", s_ec2_ModifyTransitGatewayResult_members);
+    S_STRUCT("ModifyTransitGatewayResult", s_ec2_CreateTransitGatewayResult_members);
 static const struct gc_shape_member s_ec2_ModifyVpcEndpointRequest_members[] = {
     {.name = "DryRun", .shape = &s_ec2_Boolean},
     {.name = "VpcEndpointId", .shape = &s_ec2_VpcEndpointId, .required = true},
@@ -1527,11 +1437,8 @@ static const struct gc_shape_member s_ec2_ModifyVpcEndpointRequest_members[] = {
 };
 static const struct gc_shape s_ec2_ModifyVpcEndpointRequest =
     S_STRUCT("ModifyVpcEndpointRequest", s_ec2_ModifyVpcEndpointRequest_members);
-static const struct gc_shape_member s_ec2_ModifyVpcEndpointResult_members[] = {
-    {.name = "Return", .location_name = "return", .shape = &s_ec2_Boolean},
-};
 static const struct gc_shape s_ec2_ModifyVpcEndpointResult =
-    S_STRUCT("ModifyVpcEndpointResult", s_ec2_ModifyVpcEndpointResult_members);
+    S_STRUCT("ModifyVpcEndpointResult", s_ec2_CreateRouteResult_members);
 static const struct gc_shape s_ec2_MulticastSupportValue = S_SHAPE("MulticastSupportValue", GC_SHAPE_STRING);
 static const struct gc_shape s_ec2_NatGatewayId = S_SHAPE("NatGatewayId", GC_SHAPE_STRING);
 static const struct gc_shape s_ec2_NetmaskLength = S_SHAPE("NetmaskLength", GC_SHAPE_INTEGER);
@@ -1665,74 +1572,44 @@ static const struct gc_shape s_ec2_Phase1DHGroupNumbersRequestListValue =
     S_STRUCT("Phase1DHGroupNumbersRequestListValue", s_ec2_Phase1DHGroupNumbersRequestListValue_members);
 static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsList =
     S_LIST("Phase1EncryptionAlgorithmsList", &s_ec2_Phase1EncryptionAlgorithmsListValue, "item");
-static const struct gc_shape_member s_ec2_Phase1EncryptionAlgorithmsListValue_members[] = {
-    {.name = "Value", .location_name = "value", .shape = &s_ec2_String},
-};
 static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsListValue =
-    S_STRUCT("Phase1EncryptionAlgorithmsListValue", s_ec2_Phase1EncryptionAlgorithmsListValue_members);
+    S_STRUCT("Phase1EncryptionAlgorithmsListValue", s_ec2_IKEVersionsListValue_members);
 static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsRequestList =
     S_LIST("Phase1EncryptionAlgorithmsRequestList", &s_ec2_Phase1EncryptionAlgorithmsRequestListValue, "item");
-static const struct gc_shape_member s_ec2_Phase1EncryptionAlgorithmsRequestListValue_members[] = {
-    {.name = "Value", .shape = &s_ec2_String},
-};
 static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsRequestListValue =
-    S_STRUCT("Phase1EncryptionAlgorithmsRequestListValue", s_ec2_Phase1EncryptionAlgorithmsRequestListValue_members);
+    S_STRUCT("Phase1EncryptionAlgorithmsRequestListValue", s_ec2_IKEVersionsRequestListValue_members);
 static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsList =
     S_LIST("Phase1IntegrityAlgorithmsList", &s_ec2_Phase1IntegrityAlgorithmsListValue, "item");
-static const struct gc_shape_member s_ec2_Phase1IntegrityAlgorithmsListValue_members[] = {
-    {.name = "Value", .location_name = "value", .shape = &s_ec2_String},
-};
 static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsListValue =
-    S_STRUCT("Phase1IntegrityAlgorithmsListValue", s_ec2_Phase1IntegrityAlgorithmsListValue_members);
+    S_STRUCT("Phase1IntegrityAlgorithmsListValue", s_ec2_IKEVersionsListValue_members);
 static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsRequestList =
     S_LIST("Phase1IntegrityAlgorithmsRequestList", &s_ec2_Phase1IntegrityAlgorithmsRequestListValue, "item");
-static const struct gc_shape_member s_ec2_Phase1IntegrityAlgorithmsRequestListValue_members[] = {
-    {.name = "Value", .shape = &s_ec2_String},
-};
 static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsRequestListValue =
-    S_STRUCT("Phase1IntegrityAlgorithmsRequestListValue", s_ec2_Phase1IntegrityAlgorithmsRequestListValue_members);
+    S_STRUCT("Phase1IntegrityAlgorithmsRequestListValue", s_ec2_IKEVersionsRequestListValue_members);
 static const struct gc_shape s_ec2_Phase2DHGroupNumbersList =
     S_LIST("Phase2DHGroupNumbersList", &s_ec2_Phase2DHGroupNumbersListValue, "item");
-static const struct gc_shape_member s_ec2_Phase2DHGroupNumbersListValue_members[] = {
-    {.name = "Value", .location_name = "value", .shape = &s_ec2_Integer},
-};
 static const struct gc_shape s_ec2_Phase2DHGroupNumbersListValue =
-    S_STRUCT("Phase2DHGroupNumbersListValue", s_ec2_Phase2DHGroupNumbersListValue_members);
+    S_STRUCT("Phase2DHGroupNumbersListValue", s_ec2_Phase1DHGroupNumbersListValue_members);
 static const struct gc_shape s_ec2_Phase2DHGroupNumbersRequestList =
     S_LIST("Phase2DHGroupNumbersRequestList", &s_ec2_Phase2DHGroupNumbersRequestListValue, "item");
-static const struct gc_shape_member s_ec2_Phase2DHGroupNumbersRequestListValue_members[] = {
-    {.name = "Value", .shape = &s_ec2_Integer},
-};
 static const struct gc_shape s_ec2_Phase2DHGroupNumbersRequestListValue =
-    S_STRUCT("Phase2DHGroupNumbersRequestListValue", s_ec2_Phase2DHGroupNumbersRequestListValue_members);
+    S_STRUCT("Phase2DHGroupNumbersRequestListValue", s_ec2_Phase1DHGroupNumbersRequestListValue_members);
 static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsList =
     S_LIST("Phase2EncryptionAlgorithmsList", &s_ec2_Phase2EncryptionAlgorithmsListValue, "item");
-static const struct gc_shape_member s_ec2_Phase2EncryptionAlgorithmsListValue_members[] = {
-    {.name = "Value", .location_name = "value", .shape = &s_ec2_String},
-};
 static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsListValue =
-    S_STRUCT("Phase2EncryptionAlgorithmsListValue", s_ec2_Phase2EncryptionAlgorithmsListValue_members);
+    S_STRUCT("Phase2EncryptionAlgorithmsListValue", s_ec2_IKEVersionsListValue_members);
 static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsRequestList =
     S_LIST("Phase2EncryptionAlgorithmsRequestList", &s_ec2_Phase2EncryptionAlgorithmsRequestListValue, "item");
-static const struct gc_shape_member s_ec2_Phase2EncryptionAlgorithmsRequestListValue_members[] = {
-    {.name = "Value", .shape = &s_ec2_String},
-};
 static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsRequestListValue =
-    S_STRUCT("Phase2EncryptionAlgorithmsRequestListValue", s_ec2_Phase2EncryptionAlgorithmsRequestListValue_members);
+    S_STRUCT("Phase2EncryptionAlgorithmsRequestListValue", s_ec2_IKEVersionsRequestListValue_members);
 static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsList =
     S_LIST("Phase2IntegrityAlgorithmsList", &s_ec2_Phase2IntegrityAlgorithmsListValue, "item");
-static const struct gc_shape_member s_ec2_Phase2IntegrityAlgorithmsListValue_members[] = {
-    {.name = "Value", .location_name = "value", .shape = &s_ec2_String},
-};
 static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsListValue =
-    S_STRUCT("Phase2IntegrityAlgorithmsListValue", s_ec2_Phase2IntegrityAlgorithmsListValue_members);
+    S_STRUCT("Phase2IntegrityAlgorithmsListValue", s_ec2_IKEVersionsListValue_members);
 static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsRequestList =
     S_LIST("Phase2IntegrityAlgorithmsRequestList", &s_ec2_Phase2IntegrityAlgorithmsRequestListValue, "item");
-static const struct gc_shape_member s_ec2_Phase2IntegrityAlgorithmsRequestListValue_members[] = {
-    {.name = "Value", .shape = &s_ec2_String},
-};
 static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsRequestListValue =
-    S_STRUCT("Phase2IntegrityAlgorithmsRequestListValue", s_ec2_Phase2IntegrityAlgorithmsRequestListValue_members);
+    S_STRUCT("Phase2IntegrityAlgorithmsRequestListValue", s_ec2_IKEVersionsRequestListValue_members);
 static const struct gc_shape_member s_ec2_PrefixListId_members[] = {
     {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
     {.name = "PrefixListId", .location_name = "prefixListId", .shape = &s_ec2_String},
@@ -1840,15 +1717,8 @@ static const struct gc_shape_member s_ec2_RevokeSecurityGroupIngressRequest_memb
 };
 static const struct gc_shape s_ec2_RevokeSecurityGroupIngressRequest =
     S_STRUCT("RevokeSecurityGroupIngressRequest", s_ec2_RevokeSecurityGroupIngressRequest_members);
-static const struct gc_shape_member s_ec2_RevokeSecurityGroupIngressResult_members[] = {
-    {.name = "Return", .location_name = "return", .shape = &s_ec2_Boolean},
-    {.name = "UnknownIpPermissions", .location_name = "unknownIpPermissionSet", .shape = &s_ec2_IpPermissionList},
-    {.name = "RevokedSecurityGroupRules",
-     .location_name = "revokedSecurityGroupRuleSet",
-     .shape = &s_ec2_RevokedSecurityGroupRuleList},
-};
 static const struct gc_shape s_ec2_RevokeSecurityGroupIngressResult =
-    S_STRUCT("RevokeSecurityGroupIngressResult", s_ec2_RevokeSecurityGroupIngressResult_members);
+    S_STRUCT("RevokeSecurityGroupIngressResult", s_ec2_RevokeSecurityGroupEgressResult_members);
 static const struct gc_shape_member s_ec2_RevokedSecurityGroupRule_members[] = {
     {.name = "SecurityGroupRuleId", .location_name = "securityGroupRuleId", .shape = &s_ec2_SecurityGroupRuleId},
     {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_SecurityGroupId},
@@ -1955,12 +1825,8 @@ static const struct gc_shape_member s_ec2_SecurityGroup_members[] = {
 };
 static const struct gc_shape s_ec2_SecurityGroup = S_STRUCT("SecurityGroup", s_ec2_SecurityGroup_members);
 static const struct gc_shape s_ec2_SecurityGroupId = S_SHAPE("SecurityGroupId", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_SecurityGroupIdentifier_members[] = {
-    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_String},
-    {.name = "GroupName", .location_name = "groupName", .shape = &s_ec2_String},
-};
 static const struct gc_shape s_ec2_SecurityGroupIdentifier =
-    S_STRUCT("SecurityGroupIdentifier", s_ec2_SecurityGroupIdentifier_members);
+    S_STRUCT("SecurityGroupIdentifier", s_ec2_GroupIdentifier_members);
 static const struct gc_shape s_ec2_SecurityGroupList = S_LIST("SecurityGroupList", &s_ec2_SecurityGroup, "item");
 static const struct gc_shape s_ec2_SecurityGroupName = S_SHAPE("SecurityGroupName", GC_SHAPE_STRING);
 static const struct gc_shape s_ec2_SecurityGroupReferencingSupportValue =
@@ -2362,12 +2228,8 @@ static const struct gc_shape_member s_ec2_UnsuccessfulItem_members[] = {
     {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
 };
 static const struct gc_shape s_ec2_UnsuccessfulItem = S_STRUCT("UnsuccessfulItem", s_ec2_UnsuccessfulItem_members);
-static const struct gc_shape_member s_ec2_UnsuccessfulItemError_members[] = {
-    {.name = "Code", .location_name = "code", .shape = &s_ec2_String},
-    {.name = "Message", .location_name = "message", .shape = &s_ec2_String},
-};
 static const struct gc_shape s_ec2_UnsuccessfulItemError =
-    S_STRUCT("UnsuccessfulItemError", s_ec2_UnsuccessfulItemError_members);
+    S_STRUCT("UnsuccessfulItemError", s_ec2_PeeringAttachmentStatus_members);
 static const struct gc_shape s_ec2_UnsuccessfulItemSet = S_LIST("UnsuccessfulItemSet", &s_ec2_UnsuccessfulItem, "item");
 static const struct gc_shape_member s_ec2_UserIdGroupPair_members[] = {
     {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
@@ -3599,21 +3461,10 @@ static const struct gc_shape_member s_ram_DeleteResourceShareResponse_members[] 
 };
 static const struct gc_shape s_ram_DeleteResourceShareResponse =
     S_STRUCT("DeleteResourceShareResponse", s_ram_DeleteResourceShareResponse_members);
-static const struct gc_shape_member s_ram_DisassociateResourceShareRequest_members[] = {
-    {.name = "resourceShareArn", .shape = &s_ram_String, .required = true},
-    {.name = "resourceArns", .shape = &s_ram_ResourceArnList},
-    {.name = "principals", .shape = &s_ram_PrincipalArnOrIdList},
-    {.name = "clientToken", .shape = &s_ram_String, .idempotency_token = true},
-    {.name = "sources", .shape = &s_ram_SourceArnOrAccountList},
-};
 static const struct gc_shape s_ram_DisassociateResourceShareRequest =
-    S_STRUCT("DisassociateResourceShareRequest", s_ram_DisassociateResourceShareRequest_members);
-static const struct gc_shape_member s_ram_DisassociateResourceShareResponse_members[] = {
-    {.name = "resourceShareAssociations", .shape = &s_ram_ResourceShareAssociationList},
-    {.name = "clientToken", .shape = &s_ram_String},
-};
+    S_STRUCT("DisassociateResourceShareRequest", s_ram_AssociateResourceShareRequest_members);
 static const struct gc_shape s_ram_DisassociateResourceShareResponse =
-    S_STRUCT("DisassociateResourceShareResponse", s_ram_DisassociateResourceShareResponse_members);
+    S_STRUCT("DisassociateResourceShareResponse", s_ram_AssociateResourceShareResponse_members);
 static const struct gc_shape_member s_ram_GetResourceShareAssociationsRequest_members[] = {
     {.name = "associationType", .shape = &s_ram_ResourceShareAssociationType, .required = true},
     {.name = "resourceShareArns", .shape = &s_ram_ResourceShareArnList},
@@ -3774,12 +3625,8 @@ static const struct gc_shape_member s_ram_UpdateResourceShareRequest_members[] =
 };
 static const struct gc_shape s_ram_UpdateResourceShareRequest =
     S_STRUCT("UpdateResourceShareRequest", s_ram_UpdateResourceShareRequest_members);
-static const struct gc_shape_member s_ram_UpdateResourceShareResponse_members[] = {
-    {.name = "resourceShare", .shape = &s_ram_ResourceShare},
-    {.name = "clientToken", .shape = &s_ram_String},
-};
 static const struct gc_shape s_ram_UpdateResourceShareResponse =
-    S_STRUCT("UpdateResourceShareResponse", s_ram_UpdateResourceShareResponse_members);
+    S_STRUCT("UpdateResourceShareResponse", s_ram_CreateResourceShareResponse_members);
 
 static const char *const s_op_ram_associate_resource_share_not_found[] = {"UnknownResourceException", NULL};
 const struct gc_aws_op_def gc_op_ram_associate_resource_share = {
@@ -4036,21 +3883,10 @@ static const struct gc_shape_member s_route53_DeleteHostedZoneRequest_members[] 
 };
 static const struct gc_shape s_route53_DeleteHostedZoneRequest =
     S_STRUCT("DeleteHostedZoneRequest", s_route53_DeleteHostedZoneRequest_members);
-static const struct gc_shape_member s_route53_DeleteHostedZoneResponse_members[] = {
-    {.name = "ChangeInfo", .shape = &s_route53_ChangeInfo, .required = true},
-};
 static const struct gc_shape s_route53_DeleteHostedZoneResponse =
-    S_STRUCT("DeleteHostedZoneResponse", s_route53_DeleteHostedZoneResponse_members);
-static const struct gc_shape_member s_route53_DeleteVPCAssociationAuthorizationRequest_members[] = {
-    {.name = "HostedZoneId",
-     .location_name = "Id",
-     .shape = &s_route53_ResourceId,
-     .location = GC_LOC_URI,
-     .required = true},
-    {.name = "VPC", .shape = &s_route53_VPC, .required = true},
-};
+    S_STRUCT("DeleteHostedZoneResponse", s_route53_AssociateVPCWithHostedZoneResponse_members);
 static const struct gc_shape s_route53_DeleteVPCAssociationAuthorizationRequest =
-    S_STRUCT("DeleteVPCAssociationAuthorizationRequest", s_route53_DeleteVPCAssociationAuthorizationRequest_members);
+    S_STRUCT("DeleteVPCAssociationAuthorizationRequest", s_route53_CreateVPCAssociationAuthorizationRequest_members);
 static const struct gc_shape s_route53_DeleteVPCAssociationAuthorizationResponse =
     S_SHAPE("DeleteVPCAssociationAuthorizationResponse", GC_SHAPE_STRUCTURE);
 static const struct gc_shape s_route53_DisassociateVPCComment = S_SHAPE("DisassociateVPCComment", GC_SHAPE_STRING);
@@ -4065,27 +3901,18 @@ static const struct gc_shape_member s_route53_DisassociateVPCFromHostedZoneReque
 };
 static const struct gc_shape s_route53_DisassociateVPCFromHostedZoneRequest =
     S_STRUCT("DisassociateVPCFromHostedZoneRequest", s_route53_DisassociateVPCFromHostedZoneRequest_members);
-static const struct gc_shape_member s_route53_DisassociateVPCFromHostedZoneResponse_members[] = {
-    {.name = "ChangeInfo", .shape = &s_route53_ChangeInfo, .required = true},
-};
 static const struct gc_shape s_route53_DisassociateVPCFromHostedZoneResponse =
-    S_STRUCT("DisassociateVPCFromHostedZoneResponse", s_route53_DisassociateVPCFromHostedZoneResponse_members);
+    S_STRUCT("DisassociateVPCFromHostedZoneResponse", s_route53_AssociateVPCWithHostedZoneResponse_members);
 static const struct gc_shape s_route53_FailureReason = S_SHAPE("FailureReason", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53_GetChangeRequest_members[] = {
     {.name = "Id", .location_name = "Id", .shape = &s_route53_ChangeId, .location = GC_LOC_URI, .required = true},
 };
 static const struct gc_shape s_route53_GetChangeRequest =
     S_STRUCT("GetChangeRequest", s_route53_GetChangeRequest_members);
-static const struct gc_shape_member s_route53_GetChangeResponse_members[] = {
-    {.name = "ChangeInfo", .shape = &s_route53_ChangeInfo, .required = true},
-};
 static const struct gc_shape s_route53_GetChangeResponse =
-    S_STRUCT("GetChangeResponse", s_route53_GetChangeResponse_members);
-static const struct gc_shape_member s_route53_GetHostedZoneRequest_members[] = {
-    {.name = "Id", .location_name = "Id", .shape = &s_route53_ResourceId, .location = GC_LOC_URI, .required = true},
-};
+    S_STRUCT("GetChangeResponse", s_route53_AssociateVPCWithHostedZoneResponse_members);
 static const struct gc_shape s_route53_GetHostedZoneRequest =
-    S_STRUCT("GetHostedZoneRequest", s_route53_GetHostedZoneRequest_members);
+    S_STRUCT("GetHostedZoneRequest", s_route53_DeleteHostedZoneRequest_members);
 static const struct gc_shape_member s_route53_GetHostedZoneResponse_members[] = {
     {.name = "HostedZone", .shape = &s_route53_HostedZone, .required = true},
     {.name = "DelegationSet", .shape = &s_route53_DelegationSet},
@@ -4506,11 +4333,8 @@ static const struct gc_shape_member s_route53resolver_CreateResolverEndpointRequ
 };
 static const struct gc_shape s_route53resolver_CreateResolverEndpointRequest =
     S_STRUCT("CreateResolverEndpointRequest", s_route53resolver_CreateResolverEndpointRequest_members);
-static const struct gc_shape_member s_route53resolver_CreateResolverEndpointResponse_members[] = {
-    {.name = "ResolverEndpoint", .shape = &s_route53resolver_ResolverEndpoint},
-};
 static const struct gc_shape s_route53resolver_CreateResolverEndpointResponse =
-    S_STRUCT("CreateResolverEndpointResponse", s_route53resolver_CreateResolverEndpointResponse_members);
+    S_STRUCT("CreateResolverEndpointResponse", s_route53resolver_AssociateResolverEndpointIpAddressResponse_members);
 static const struct gc_shape_member s_route53resolver_CreateResolverRuleRequest_members[] = {
     {.name = "CreatorRequestId",
      .shape = &s_route53resolver_CreatorRequestId,
@@ -4538,45 +4362,29 @@ static const struct gc_shape_member s_route53resolver_DeleteResolverEndpointRequ
 };
 static const struct gc_shape s_route53resolver_DeleteResolverEndpointRequest =
     S_STRUCT("DeleteResolverEndpointRequest", s_route53resolver_DeleteResolverEndpointRequest_members);
-static const struct gc_shape_member s_route53resolver_DeleteResolverEndpointResponse_members[] = {
-    {.name = "ResolverEndpoint", .shape = &s_route53resolver_ResolverEndpoint},
-};
 static const struct gc_shape s_route53resolver_DeleteResolverEndpointResponse =
-    S_STRUCT("DeleteResolverEndpointResponse", s_route53resolver_DeleteResolverEndpointResponse_members);
+    S_STRUCT("DeleteResolverEndpointResponse", s_route53resolver_AssociateResolverEndpointIpAddressResponse_members);
 static const struct gc_shape_member s_route53resolver_DeleteResolverRuleRequest_members[] = {
     {.name = "ResolverRuleId", .shape = &s_route53resolver_ResourceId, .required = true},
 };
 static const struct gc_shape s_route53resolver_DeleteResolverRuleRequest =
     S_STRUCT("DeleteResolverRuleRequest", s_route53resolver_DeleteResolverRuleRequest_members);
-static const struct gc_shape_member s_route53resolver_DeleteResolverRuleResponse_members[] = {
-    {.name = "ResolverRule", .shape = &s_route53resolver_ResolverRule},
-};
 static const struct gc_shape s_route53resolver_DeleteResolverRuleResponse =
-    S_STRUCT("DeleteResolverRuleResponse", s_route53resolver_DeleteResolverRuleResponse_members);
-static const struct gc_shape_member s_route53resolver_DisassociateResolverEndpointIpAddressRequest_members[] = {
-    {.name = "ResolverEndpointId", .shape = &s_route53resolver_ResourceId, .required = true},
-    {.name = "IpAddress", .shape = &s_route53resolver_IpAddressUpdate, .required = true},
-};
+    S_STRUCT("DeleteResolverRuleResponse", s_route53resolver_CreateResolverRuleResponse_members);
 static const struct gc_shape s_route53resolver_DisassociateResolverEndpointIpAddressRequest =
     S_STRUCT("DisassociateResolverEndpointIpAddressRequest",
-             s_route53resolver_DisassociateResolverEndpointIpAddressRequest_members);
-static const struct gc_shape_member s_route53resolver_DisassociateResolverEndpointIpAddressResponse_members[] = {
-    {.name = "ResolverEndpoint", .shape = &s_route53resolver_ResolverEndpoint},
-};
+             s_route53resolver_AssociateResolverEndpointIpAddressRequest_members);
 static const struct gc_shape s_route53resolver_DisassociateResolverEndpointIpAddressResponse =
     S_STRUCT("DisassociateResolverEndpointIpAddressResponse",
-             s_route53resolver_DisassociateResolverEndpointIpAddressResponse_members);
+             s_route53resolver_AssociateResolverEndpointIpAddressResponse_members);
 static const struct gc_shape_member s_route53resolver_DisassociateResolverRuleRequest_members[] = {
     {.name = "VPCId", .shape = &s_route53resolver_ResourceId, .required = true},
     {.name = "ResolverRuleId", .shape = &s_route53resolver_ResourceId, .required = true},
 };
 static const struct gc_shape s_route53resolver_DisassociateResolverRuleRequest =
     S_STRUCT("DisassociateResolverRuleRequest", s_route53resolver_DisassociateResolverRuleRequest_members);
-static const struct gc_shape_member s_route53resolver_DisassociateResolverRuleResponse_members[] = {
-    {.name = "ResolverRuleAssociation", .shape = &s_route53resolver_ResolverRuleAssociation},
-};
 static const struct gc_shape s_route53resolver_DisassociateResolverRuleResponse =
-    S_STRUCT("DisassociateResolverRuleResponse", s_route53resolver_DisassociateResolverRuleResponse_members);
+    S_STRUCT("DisassociateResolverRuleResponse", s_route53resolver_AssociateResolverRuleResponse_members);
 static const struct gc_shape s_route53resolver_Dns64Enabled = S_SHAPE("Dns64Enabled", GC_SHAPE_BOOLEAN);
 static const struct gc_shape s_route53resolver_DomainName = S_SHAPE("DomainName", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53resolver_Filter_members[] = {
@@ -4589,36 +4397,21 @@ static const struct gc_shape s_route53resolver_FilterValue = S_SHAPE("FilterValu
 static const struct gc_shape s_route53resolver_FilterValues =
     S_LIST("FilterValues", &s_route53resolver_FilterValue, NULL);
 static const struct gc_shape s_route53resolver_Filters = S_LIST("Filters", &s_route53resolver_Filter, NULL);
-static const struct gc_shape_member s_route53resolver_GetResolverEndpointRequest_members[] = {
-    {.name = "ResolverEndpointId", .shape = &s_route53resolver_ResourceId, .required = true},
-};
 static const struct gc_shape s_route53resolver_GetResolverEndpointRequest =
-    S_STRUCT("GetResolverEndpointRequest", s_route53resolver_GetResolverEndpointRequest_members);
-static const struct gc_shape_member s_route53resolver_GetResolverEndpointResponse_members[] = {
-    {.name = "ResolverEndpoint", .shape = &s_route53resolver_ResolverEndpoint},
-};
+    S_STRUCT("GetResolverEndpointRequest", s_route53resolver_DeleteResolverEndpointRequest_members);
 static const struct gc_shape s_route53resolver_GetResolverEndpointResponse =
-    S_STRUCT("GetResolverEndpointResponse", s_route53resolver_GetResolverEndpointResponse_members);
+    S_STRUCT("GetResolverEndpointResponse", s_route53resolver_AssociateResolverEndpointIpAddressResponse_members);
 static const struct gc_shape_member s_route53resolver_GetResolverRuleAssociationRequest_members[] = {
     {.name = "ResolverRuleAssociationId", .shape = &s_route53resolver_ResourceId, .required = true},
 };
 static const struct gc_shape s_route53resolver_GetResolverRuleAssociationRequest =
     S_STRUCT("GetResolverRuleAssociationRequest", s_route53resolver_GetResolverRuleAssociationRequest_members);
-static const struct gc_shape_member s_route53resolver_GetResolverRuleAssociationResponse_members[] = {
-    {.name = "ResolverRuleAssociation", .shape = &s_route53resolver_ResolverRuleAssociation},
-};
 static const struct gc_shape s_route53resolver_GetResolverRuleAssociationResponse =
-    S_STRUCT("GetResolverRuleAssociationResponse", s_route53resolver_GetResolverRuleAssociationResponse_members);
-static const struct gc_shape_member s_route53resolver_GetResolverRuleRequest_members[] = {
-    {.name = "ResolverRuleId", .shape = &s_route53resolver_ResourceId, .required = true},
-};
+    S_STRUCT("GetResolverRuleAssociationResponse", s_route53resolver_AssociateResolverRuleResponse_members);
 static const struct gc_shape s_route53resolver_GetResolverRuleRequest =
-    S_STRUCT("GetResolverRuleRequest", s_route53resolver_GetResolverRuleRequest_members);
-static const struct gc_shape_member s_route53resolver_GetResolverRuleResponse_members[] = {
-    {.name = "ResolverRule", .shape = &s_route53resolver_ResolverRule},
-};
+    S_STRUCT("GetResolverRuleRequest", s_route53resolver_DeleteResolverRuleRequest_members);
 static const struct gc_shape s_route53resolver_GetResolverRuleResponse =
-    S_STRUCT("GetResolverRuleResponse", s_route53resolver_GetResolverRuleResponse_members);
+    S_STRUCT("GetResolverRuleResponse", s_route53resolver_CreateResolverRuleResponse_members);
 static const struct gc_shape s_route53resolver_Ip = S_SHAPE("Ip", GC_SHAPE_STRING);
 static const struct gc_shape s_route53resolver_IpAddressCount = S_SHAPE("IpAddressCount", GC_SHAPE_INTEGER);
 static const struct gc_shape_member s_route53resolver_IpAddressRequest_members[] = {
@@ -4684,13 +4477,8 @@ static const struct gc_shape_member s_route53resolver_ListResolverEndpointsRespo
 };
 static const struct gc_shape s_route53resolver_ListResolverEndpointsResponse =
     S_STRUCT("ListResolverEndpointsResponse", s_route53resolver_ListResolverEndpointsResponse_members);
-static const struct gc_shape_member s_route53resolver_ListResolverRuleAssociationsRequest_members[] = {
-    {.name = "MaxResults", .shape = &s_route53resolver_MaxResults},
-    {.name = "NextToken", .shape = &s_route53resolver_NextToken},
-    {.name = "Filters", .shape = &s_route53resolver_Filters},
-};
 static const struct gc_shape s_route53resolver_ListResolverRuleAssociationsRequest =
-    S_STRUCT("ListResolverRuleAssociationsRequest", s_route53resolver_ListResolverRuleAssociationsRequest_members);
+    S_STRUCT("ListResolverRuleAssociationsRequest", s_route53resolver_ListResolverEndpointsRequest_members);
 static const struct gc_shape_member s_route53resolver_ListResolverRuleAssociationsResponse_members[] = {
     {.name = "NextToken", .shape = &s_route53resolver_NextToken},
     {.name = "MaxResults", .shape = &s_route53resolver_MaxResults},
@@ -4698,13 +4486,8 @@ static const struct gc_shape_member s_route53resolver_ListResolverRuleAssociatio
 };
 static const struct gc_shape s_route53resolver_ListResolverRuleAssociationsResponse =
     S_STRUCT("ListResolverRuleAssociationsResponse", s_route53resolver_ListResolverRuleAssociationsResponse_members);
-static const struct gc_shape_member s_route53resolver_ListResolverRulesRequest_members[] = {
-    {.name = "MaxResults", .shape = &s_route53resolver_MaxResults},
-    {.name = "NextToken", .shape = &s_route53resolver_NextToken},
-    {.name = "Filters", .shape = &s_route53resolver_Filters},
-};
 static const struct gc_shape s_route53resolver_ListResolverRulesRequest =
-    S_STRUCT("ListResolverRulesRequest", s_route53resolver_ListResolverRulesRequest_members);
+    S_STRUCT("ListResolverRulesRequest", s_route53resolver_ListResolverEndpointsRequest_members);
 static const struct gc_shape_member s_route53resolver_ListResolverRulesResponse_members[] = {
     {.name = "NextToken", .shape = &s_route53resolver_NextToken},
     {.name = "MaxResults", .shape = &s_route53resolver_MaxResults},
@@ -4876,22 +4659,16 @@ static const struct gc_shape_member s_route53resolver_UpdateResolverEndpointRequ
 };
 static const struct gc_shape s_route53resolver_UpdateResolverEndpointRequest =
     S_STRUCT("UpdateResolverEndpointRequest", s_route53resolver_UpdateResolverEndpointRequest_members);
-static const struct gc_shape_member s_route53resolver_UpdateResolverEndpointResponse_members[] = {
-    {.name = "ResolverEndpoint", .shape = &s_route53resolver_ResolverEndpoint},
-};
 static const struct gc_shape s_route53resolver_UpdateResolverEndpointResponse =
-    S_STRUCT("UpdateResolverEndpointResponse", s_route53resolver_UpdateResolverEndpointResponse_members);
+    S_STRUCT("UpdateResolverEndpointResponse", s_route53resolver_AssociateResolverEndpointIpAddressResponse_members);
 static const struct gc_shape_member s_route53resolver_UpdateResolverRuleRequest_members[] = {
     {.name = "ResolverRuleId", .shape = &s_route53resolver_ResourceId, .required = true},
     {.name = "Config", .shape = &s_route53resolver_ResolverRuleConfig, .required = true},
 };
 static const struct gc_shape s_route53resolver_UpdateResolverRuleRequest =
     S_STRUCT("UpdateResolverRuleRequest", s_route53resolver_UpdateResolverRuleRequest_members);
-static const struct gc_shape_member s_route53resolver_UpdateResolverRuleResponse_members[] = {
-    {.name = "ResolverRule", .shape = &s_route53resolver_ResolverRule},
-};
 static const struct gc_shape s_route53resolver_UpdateResolverRuleResponse =
-    S_STRUCT("UpdateResolverRuleResponse", s_route53resolver_UpdateResolverRuleResponse_members);
+    S_STRUCT("UpdateResolverRuleResponse", s_route53resolver_CreateResolverRuleResponse_members);
 
 static const char *const s_op_route53resolver_associate_resolver_endpoint_ip_address_not_found[] = {
     "ResourceNotFoundException", NULL};
@@ -5448,22 +5225,16 @@ static const struct gc_shape_member s_acmpca_GeneralName_members[] = {
 };
 static const struct gc_shape s_acmpca_GeneralName = S_STRUCT("GeneralName", s_acmpca_GeneralName_members);
 static const struct gc_shape s_acmpca_GeneralNameList = S_LIST("GeneralNameList", &s_acmpca_GeneralName, NULL);
-static const struct gc_shape_member s_acmpca_GetCertificateAuthorityCertificateRequest_members[] = {
-    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
-};
 static const struct gc_shape s_acmpca_GetCertificateAuthorityCertificateRequest =
-    S_STRUCT("GetCertificateAuthorityCertificateRequest", s_acmpca_GetCertificateAuthorityCertificateRequest_members);
+    S_STRUCT("GetCertificateAuthorityCertificateRequest", s_acmpca_DescribeCertificateAuthorityRequest_members);
 static const struct gc_shape_member s_acmpca_GetCertificateAuthorityCertificateResponse_members[] = {
     {.name = "Certificate", .shape = &s_acmpca_CertificateBody},
     {.name = "CertificateChain", .shape = &s_acmpca_CertificateChain},
 };
 static const struct gc_shape s_acmpca_GetCertificateAuthorityCertificateResponse =
     S_STRUCT("GetCertificateAuthorityCertificateResponse", s_acmpca_GetCertificateAuthorityCertificateResponse_members);
-static const struct gc_shape_member s_acmpca_GetCertificateAuthorityCsrRequest_members[] = {
-    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
-};
 static const struct gc_shape s_acmpca_GetCertificateAuthorityCsrRequest =
-    S_STRUCT("GetCertificateAuthorityCsrRequest", s_acmpca_GetCertificateAuthorityCsrRequest_members);
+    S_STRUCT("GetCertificateAuthorityCsrRequest", s_acmpca_DescribeCertificateAuthorityRequest_members);
 static const struct gc_shape_member s_acmpca_GetCertificateAuthorityCsrResponse_members[] = {
     {.name = "Csr", .shape = &s_acmpca_CsrBody},
 };
@@ -5475,12 +5246,8 @@ static const struct gc_shape_member s_acmpca_GetCertificateRequest_members[] = {
 };
 static const struct gc_shape s_acmpca_GetCertificateRequest =
     S_STRUCT("GetCertificateRequest", s_acmpca_GetCertificateRequest_members);
-static const struct gc_shape_member s_acmpca_GetCertificateResponse_members[] = {
-    {.name = "Certificate", .shape = &s_acmpca_CertificateBody},
-    {.name = "CertificateChain", .shape = &s_acmpca_CertificateChain},
-};
 static const struct gc_shape s_acmpca_GetCertificateResponse =
-    S_STRUCT("GetCertificateResponse", s_acmpca_GetCertificateResponse_members);
+    S_STRUCT("GetCertificateResponse", s_acmpca_GetCertificateAuthorityCertificateResponse_members);
 static const struct gc_shape s_acmpca_IdempotencyToken = S_SHAPE("IdempotencyToken", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_ImportCertificateAuthorityCertificateRequest_members[] = {
     {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
@@ -5544,12 +5311,8 @@ static const struct gc_shape_member s_acmpca_ListPermissionsResponse_members[] =
 };
 static const struct gc_shape s_acmpca_ListPermissionsResponse =
     S_STRUCT("ListPermissionsResponse", s_acmpca_ListPermissionsResponse_members);
-static const struct gc_shape_member s_acmpca_ListTagsRequest_members[] = {
-    {.name = "MaxResults", .shape = &s_acmpca_MaxResults},
-    {.name = "NextToken", .shape = &s_acmpca_NextToken},
-    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
-};
-static const struct gc_shape s_acmpca_ListTagsRequest = S_STRUCT("ListTagsRequest", s_acmpca_ListTagsRequest_members);
+static const struct gc_shape s_acmpca_ListTagsRequest =
+    S_STRUCT("ListTagsRequest", s_acmpca_ListPermissionsRequest_members);
 static const struct gc_shape_member s_acmpca_ListTagsResponse_members[] = {
     {.name = "NextToken", .shape = &s_acmpca_NextToken},
     {.name = "Tags", .shape = &s_acmpca_TagList},
@@ -5603,11 +5366,8 @@ static const struct gc_shape_member s_acmpca_Qualifier_members[] = {
 };
 static const struct gc_shape s_acmpca_Qualifier = S_STRUCT("Qualifier", s_acmpca_Qualifier_members);
 static const struct gc_shape s_acmpca_ResourceOwner = S_SHAPE("ResourceOwner", GC_SHAPE_STRING);
-static const struct gc_shape_member s_acmpca_RestoreCertificateAuthorityRequest_members[] = {
-    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
-};
 static const struct gc_shape s_acmpca_RestoreCertificateAuthorityRequest =
-    S_STRUCT("RestoreCertificateAuthorityRequest", s_acmpca_RestoreCertificateAuthorityRequest_members);
+    S_STRUCT("RestoreCertificateAuthorityRequest", s_acmpca_DescribeCertificateAuthorityRequest_members);
 static const struct gc_shape_member s_acmpca_RevocationConfiguration_members[] = {
     {.name = "CrlConfiguration", .shape = &s_acmpca_CrlConfiguration},
     {.name = "OcspConfiguration", .shape = &s_acmpca_OcspConfiguration},
@@ -5651,12 +5411,8 @@ static const struct gc_shape s_acmpca_TagCertificateAuthorityRequest =
 static const struct gc_shape s_acmpca_TagKey = S_SHAPE("TagKey", GC_SHAPE_STRING);
 static const struct gc_shape s_acmpca_TagList = S_LIST("TagList", &s_acmpca_Tag, NULL);
 static const struct gc_shape s_acmpca_TagValue = S_SHAPE("TagValue", GC_SHAPE_STRING);
-static const struct gc_shape_member s_acmpca_UntagCertificateAuthorityRequest_members[] = {
-    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
-    {.name = "Tags", .shape = &s_acmpca_TagList, .required = true},
-};
 static const struct gc_shape s_acmpca_UntagCertificateAuthorityRequest =
-    S_STRUCT("UntagCertificateAuthorityRequest", s_acmpca_UntagCertificateAuthorityRequest_members);
+    S_STRUCT("UntagCertificateAuthorityRequest", s_acmpca_TagCertificateAuthorityRequest_members);
 static const struct gc_shape_member s_acmpca_UpdateCertificateAuthorityRequest_members[] = {
     {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
     {.name = "RevocationConfiguration", .shape = &s_acmpca_RevocationConfiguration},
@@ -5973,13 +5729,9 @@ static const struct gc_shape_member s_directconnect_DeleteDirectConnectGatewayAs
 static const struct gc_shape s_directconnect_DeleteDirectConnectGatewayAssociationProposalRequest =
     S_STRUCT("DeleteDirectConnectGatewayAssociationProposalRequest",
              s_directconnect_DeleteDirectConnectGatewayAssociationProposalRequest_members);
-static const struct gc_shape_member s_directconnect_DeleteDirectConnectGatewayAssociationProposalResult_members[] = {
-    {.name = "directConnectGatewayAssociationProposal",
-     .shape = &s_directconnect_DirectConnectGatewayAssociationProposal},
-};
 static const struct gc_shape s_directconnect_DeleteDirectConnectGatewayAssociationProposalResult =
     S_STRUCT("DeleteDirectConnectGatewayAssociationProposalResult",
-             s_directconnect_DeleteDirectConnectGatewayAssociationProposalResult_members);
+             s_directconnect_CreateDirectConnectGatewayAssociationProposalResult_members);
 static const struct gc_shape_member s_directconnect_DeleteDirectConnectGatewayAssociationRequest_members[] = {
     {.name = "associationId", .shape = &s_directconnect_DirectConnectGatewayAssociationId},
     {.name = "directConnectGatewayId", .shape = &s_directconnect_DirectConnectGatewayId},
@@ -5988,11 +5740,8 @@ static const struct gc_shape_member s_directconnect_DeleteDirectConnectGatewayAs
 static const struct gc_shape s_directconnect_DeleteDirectConnectGatewayAssociationRequest =
     S_STRUCT("DeleteDirectConnectGatewayAssociationRequest",
              s_directconnect_DeleteDirectConnectGatewayAssociationRequest_members);
-static const struct gc_shape_member s_directconnect_DeleteDirectConnectGatewayAssociationResult_members[] = {
-    {.name = "directConnectGatewayAssociation", .shape = &s_directconnect_DirectConnectGatewayAssociation},
-};
 static const struct gc_shape s_directconnect_DeleteDirectConnectGatewayAssociationResult = S_STRUCT(
-    "DeleteDirectConnectGatewayAssociationResult", s_directconnect_DeleteDirectConnectGatewayAssociationResult_members);
+    "DeleteDirectConnectGatewayAssociationResult", s_directconnect_CreateDirectConnectGatewayAssociationResult_members);
 static const struct gc_shape_member s_directconnect_DescribeDirectConnectGatewayAssociationProposalsRequest_members[] =
     {
         {.name = "directConnectGatewayId", .shape = &s_directconnect_DirectConnectGatewayId},
@@ -6168,11 +5917,8 @@ static const struct gc_shape_member s_directconnect_UpdateDirectConnectGatewayAs
 static const struct gc_shape s_directconnect_UpdateDirectConnectGatewayAssociationRequest =
     S_STRUCT("UpdateDirectConnectGatewayAssociationRequest",
              s_directconnect_UpdateDirectConnectGatewayAssociationRequest_members);
-static const struct gc_shape_member s_directconnect_UpdateDirectConnectGatewayAssociationResult_members[] = {
-    {.name = "directConnectGatewayAssociation", .shape = &s_directconnect_DirectConnectGatewayAssociation},
-};
 static const struct gc_shape s_directconnect_UpdateDirectConnectGatewayAssociationResult = S_STRUCT(
-    "UpdateDirectConnectGatewayAssociationResult", s_directconnect_UpdateDirectConnectGatewayAssociationResult_members);
+    "UpdateDirectConnectGatewayAssociationResult", s_directconnect_CreateDirectConnectGatewayAssociationResult_members);
 static const struct gc_shape s_directconnect_VirtualGatewayId = S_SHAPE("VirtualGatewayId", GC_SHAPE_STRING);
 static const struct gc_shape s_directconnect_VirtualGatewayRegion = S_SHAPE("VirtualGatewayRegion", GC_SHAPE_STRING);
 
