@@ -106,31 +106,6 @@ run "carrier_side" {
 run "apply" {
   command = apply
 
-  assert {
-    condition     = toset(keys(output.network.route_table_ids)) == toset(["onprem", "asp", "ops"])
-    error_message = "one Transit Gateway route table per routing domain: onprem, asp, ops"
-  }
-
-  assert {
-    condition     = length(distinct(values(output.network.route_table_ids))) == 3
-    error_message = "the three routing domains must have three different route tables"
-  }
-
-  assert {
-    condition     = startswith(output.network.transit_gateway_id, "tgw-")
-    error_message = "transit_gateway_id is not a Transit Gateway ID"
-  }
-
-  assert {
-    condition     = startswith(output.network.vpc_id, "vpc-")
-    error_message = "vpc_id is not a VPC ID"
-  }
-
-  assert {
-    condition     = startswith(output.network.resource_share_arn, "arn:aws:ram:ap-northeast-1:")
-    error_message = "the hub is not shared through RAM in ap-northeast-1"
-  }
-
   # the hub itself, through the module's "hub" output
   assert {
     condition     = output.network.hub.name == "komatsushima-gcnet"
@@ -148,28 +123,8 @@ run "apply" {
   }
 
   assert {
-    condition     = length(output.network.hub.subnet_ids) == 2
-    error_message = "one operations subnet in each of the two availability zones"
-  }
-
-  assert {
-    condition     = alltrue([for s in output.network.hub.subnet_ids : startswith(s, "subnet-")])
-    error_message = "subnet_ids are not subnet IDs"
-  }
-
-  assert {
     condition     = output.network.hub.tags_all["municipality-code"] == "362034"
     error_message = "the hub carries komatsushima's local government code 362034"
-  }
-
-  assert {
-    condition     = toset(keys(output.network.hub.route_table_ids)) == toset(["onprem", "asp", "ops"])
-    error_message = "one route table per routing domain"
-  }
-
-  assert {
-    condition     = output.network.hub.share_with == toset(["111111111111", "222222222222", "333333333333"])
-    error_message = "the hub is shared with the three ASP accounts"
   }
 
   # no Route 53 Resolver: 小松島市 did not order DNS management
@@ -183,10 +138,23 @@ run "apply" {
     condition     = output.network.private_ca == null && output.network.private_ca_arn == null && output.network.root_ca_certificate == null
     error_message = "komatsushima did not order a private CA: none unless private_ca_enabled is set"
   }
+}
+
+# What every hub (and resolver and CA, where ordered) is made of, checked by testing/checks.
+run "apply_checks" {
+  command = plan
+
+  module {
+    source = "../modules/municipality/testing/checks"
+  }
+
+  variables {
+    network = run.apply.network
+  }
 
   assert {
-    condition     = output.network.onprem_link_waiting && output.network.onprem_link == null && strcontains(coalesce(output.network.onprem_onboarding, "-"), "dx_gateway_id") && strcontains(coalesce(output.network.onprem_onboarding, "-"), output.network.transit_gateway_id)
-    error_message = "the first apply builds the hub alone: the on-prem link waits for its gateway, and onprem_onboarding says what is awaited, for which Transit Gateway"
+    condition     = length(output.hub) == 0
+    error_message = "the hub has a route table per domain, IDs of their kind, a subnet per zone, the RAM share, and the link waits; not so: ${join("; ", output.hub)}"
   }
 }
 
@@ -299,28 +267,8 @@ run "options_ordered_later" {
   }
 
   assert {
-    condition     = length(output.network.dns_resolver.inbound_endpoint_ids) == 2
-    error_message = "the contract asks for two inbound endpoints"
-  }
-
-  assert {
-    condition     = length(output.network.dns_resolver.outbound_endpoint_ids) == 2
-    error_message = "the contract asks for two outbound endpoints"
-  }
-
-  assert {
-    condition     = alltrue([for id in concat(output.network.dns_resolver.inbound_endpoint_ids, output.network.dns_resolver.outbound_endpoint_ids) : startswith(id, "rslvr-")])
-    error_message = "endpoint IDs are not Route 53 Resolver endpoint IDs"
-  }
-
-  assert {
     condition     = output.network.dns_inbound_ip_addresses == tolist(["10.3.0.53", "10.3.128.53", "10.3.0.54", "10.3.128.54"])
     error_message = "the inbound endpoints answer on komatsushima's pinned addresses, two per endpoint, one in each zone"
-  }
-
-  assert {
-    condition     = length(output.network.dns_resolver.outbound_ip_addresses) == 4
-    error_message = "two addresses per outbound endpoint, one in each zone"
   }
 
   assert {
@@ -329,18 +277,8 @@ run "options_ordered_later" {
   }
 
   assert {
-    condition     = length(distinct(values(output.network.dns_rule_ids))) == 2 && alltrue([for id in values(output.network.dns_rule_ids) : startswith(id, "rslvr-rr-")])
-    error_message = "each domain has its own resolver rule"
-  }
-
-  assert {
     condition     = alltrue([for r in values(output.network.dns_resolver.forward_rules) : r.target_ips == tolist(["172.17.10.53", "172.17.11.53"]) && r.port == 53])
     error_message = "every rule forwards to 小松島市's two premises DNS servers on port 53"
-  }
-
-  assert {
-    condition     = toset([for r in values(output.network.dns_resolver.forward_rules) : r.outbound_endpoint]) == toset([0, 1])
-    error_message = "the two rules are spread over the two outbound endpoints"
   }
 
   assert {
@@ -349,38 +287,8 @@ run "options_ordered_later" {
   }
 
   assert {
-    condition     = toset(keys(output.network.dns_resolver.security_group_ids)) == toset(["inbound", "outbound"]) && alltrue([for id in values(output.network.dns_resolver.security_group_ids) : startswith(id, "sg-")])
-    error_message = "one security group per direction"
-  }
-
-  assert {
-    condition     = output.network.dns_resolver.vpc_id == output.network.vpc_id && output.network.dns_resolver.subnet_ids == output.network.hub.subnet_ids
-    error_message = "the resolver lives in the hub's operations VPC and subnets"
-  }
-
-  assert {
-    condition     = startswith(output.network.dns_resolver.resource_share_arn, "arn:aws:ram:ap-northeast-1:") && output.network.dns_resolver.share_with == toset(["111111111111", "222222222222", "333333333333"])
-    error_message = "the forwarding rules are shared through RAM with the three ASP accounts"
-  }
-
-  assert {
     condition     = output.network.dns_resolver.name == "komatsushima-dns"
     error_message = "the resolver is named <municipality>-dns"
-  }
-
-  assert {
-    condition     = output.network.private_ca.status == "ACTIVE"
-    error_message = "one apply leaves the root CA ACTIVE"
-  }
-
-  assert {
-    condition     = startswith(output.network.private_ca_arn, "arn:aws:acm-pca:ap-northeast-1:") && output.network.private_ca_arn == output.network.private_ca.arn
-    error_message = "private_ca_arn is the CA in ap-northeast-1"
-  }
-
-  assert {
-    condition     = startswith(output.network.root_ca_certificate, "-----BEGIN CERTIFICATE-----") && endswith(trimspace(output.network.root_ca_certificate), "-----END CERTIFICATE-----")
-    error_message = "the root certificate is present as PEM"
   }
 
   assert {
@@ -389,22 +297,30 @@ run "options_ordered_later" {
   }
 
   assert {
-    condition     = output.network.private_ca.serial != "" && timecmp(output.network.private_ca.not_before, output.network.private_ca.not_after) < 0
-    error_message = "the root certificate has a serial and a validity period"
-  }
-
-  assert {
-    condition     = startswith(output.network.private_ca.resource_share_arn, "arn:aws:ram:ap-northeast-1:") && output.network.private_ca.share_with == toset(["111111111111", "222222222222", "333333333333"])
-    error_message = "the CA is shared through RAM with the three ASP accounts"
-  }
-
-  assert {
-    condition     = output.network.private_ca.acm_permission
-    error_message = "ACM in the account may issue and renew from the CA"
-  }
-
-  assert {
     condition     = output.network.onprem_link.id == run.connected.network.onprem_link.id && output.network.onprem_link.routed_domains == toset(["asp", "ops"])
     error_message = "switching the options on must keep the premises' link and its routing"
+  }
+}
+
+# The resolver and the CA added later, checked as the first apply's are.
+run "options_checks" {
+  command = plan
+
+  module {
+    source = "../modules/municipality/testing/checks"
+  }
+
+  variables {
+    network = run.options_ordered_later.network
+  }
+
+  assert {
+    condition     = length(output.dns_resolver) == 0
+    error_message = "the resolver is as the contract orders it: two endpoints each way, a rule per domain over both outbound endpoints, in the ops VPC, shared with the ASPs; not so: ${join("; ", output.dns_resolver)}"
+  }
+
+  assert {
+    condition     = length(output.private_ca) == 0
+    error_message = "the root CA is ACTIVE, its certificate PEM with a serial and validity, shared with the ASPs, usable by ACM; not so: ${join("; ", output.private_ca)}"
   }
 }

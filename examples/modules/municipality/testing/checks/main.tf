@@ -17,9 +17,12 @@
 #     }
 #   }
 #
-# `planned` is for the plan that connects the ASPs and the link (their IDs reported); `connected`, `isolation`
-# and `onprem_routed` for the network after the apply (`onprem_routed` once the link is associated). A check that
-# cannot be evaluated (an attribute missing or null) counts as not holding.
+# `hub` is for the first apply (the hub alone), `dns_resolver` and `private_ca` for a network that has them;
+# `planned` for the plan that connects the ASPs and the link (their IDs reported); `connected`, `isolation` and
+# `onprem_routed` for the network after that apply (`onprem_routed` once the link is associated). What is a
+# municipality's own (its names, ASN, ranges, addresses, domains) its root asserts itself. asp_connections,
+# onprem_link and asp_account_ids default to the test file's variables. A check that cannot be evaluated (an
+# attribute missing or null) counts as not holding.
 
 terraform {
   required_version = ">= 1.11"
@@ -33,19 +36,74 @@ variable "network" {
 variable "asp_connections" {
   description = "The root's asp_connections with the IDs the ASPs reported (run.asp_side.connections)."
   type        = any
+  default     = {}
 }
 
 variable "onprem_link" {
   description = "The root's onprem_link with the gateway the carrier reported (dx_gateway_id)."
   type        = any
+  default     = null
+}
+
+variable "asp_account_ids" {
+  description = "The ASP accounts the hub, the resolver's rules and the CA are shared with (the test file's own)."
+  type        = list(string)
+  default     = []
 }
 
 locals {
   n      = var.network
   link   = var.network.onprem_link
+  dns    = var.network.dns_resolver
+  ca     = var.network.private_ca
   asps   = var.network.asp_connections
   tgw    = { for k, c in var.network.asp_connections : k => c if c.method == "transit_gateway" }
   wanted = var.asp_connections
+
+  # what every hub is made of, whatever the municipality (its own values, name, ASN, ranges, code, the root asserts)
+  hub_checks = {
+    "one Transit Gateway route table per routing domain (onprem, asp, ops), three different ones" = try(toset(keys(local.n.route_table_ids)) == toset(["onprem", "asp", "ops"]) && length(distinct(values(local.n.route_table_ids))) == 3 && toset(keys(local.n.hub.route_table_ids)) == toset(["onprem", "asp", "ops"]), false)
+
+    "transit_gateway_id, vpc_id and subnet_ids are IDs of their kind" = try(startswith(local.n.transit_gateway_id, "tgw-") && startswith(local.n.vpc_id, "vpc-") && alltrue([for s in local.n.hub.subnet_ids : startswith(s, "subnet-")]), false)
+
+    "one operations subnet in each of the two availability zones" = try(length(local.n.hub.subnet_ids) == 2, false)
+
+    "the hub is shared through RAM in ap-northeast-1 with the ASP accounts" = try(startswith(local.n.resource_share_arn, "arn:aws:ram:ap-northeast-1:") && local.n.hub.share_with == toset(var.asp_account_ids), false)
+
+    "the first apply builds the hub alone: the on-prem link waits for its gateway, and onprem_onboarding says what is awaited, for which Transit Gateway" = try(local.n.onprem_link_waiting && local.n.onprem_link == null && strcontains(coalesce(local.n.onprem_onboarding, "-"), "dx_gateway_id") && strcontains(coalesce(local.n.onprem_onboarding, "-"), local.n.transit_gateway_id), false)
+  }
+
+  # the Route 53 Resolver as the contract orders it (the root asserts its addresses, domains and servers)
+  dns_checks = {
+    "the contract asks for two inbound and two outbound endpoints, Route 53 Resolver endpoint IDs" = try(length(local.dns.inbound_endpoint_ids) == 2 && length(local.dns.outbound_endpoint_ids) == 2 && alltrue([for id in concat(local.dns.inbound_endpoint_ids, local.dns.outbound_endpoint_ids) : startswith(id, "rslvr-")]), false)
+
+    "two addresses per outbound endpoint, one in each zone" = try(length(local.dns.outbound_ip_addresses) == 4, false)
+
+    "each domain has its own resolver rule" = try(length(distinct(values(local.n.dns_rule_ids))) == length(local.n.dns_rule_ids) && alltrue([for id in values(local.n.dns_rule_ids) : startswith(id, "rslvr-rr-")]), false)
+
+    "the rules are spread over the two outbound endpoints" = try(toset([for r in values(local.dns.forward_rules) : r.outbound_endpoint]) == toset([0, 1]), false)
+
+    "one security group per direction" = try(toset(keys(local.dns.security_group_ids)) == toset(["inbound", "outbound"]) && alltrue([for id in values(local.dns.security_group_ids) : startswith(id, "sg-")]), false)
+
+    "the resolver lives in the hub's operations VPC and subnets" = try(local.dns.vpc_id == local.n.vpc_id && local.dns.subnet_ids == local.n.hub.subnet_ids, false)
+
+    "the forwarding rules are shared through RAM with the ASP accounts" = try(startswith(local.dns.resource_share_arn, "arn:aws:ram:ap-northeast-1:") && local.dns.share_with == toset(var.asp_account_ids), false)
+  }
+
+  # the private root CA after one apply (the root asserts its names, from the catalog)
+  ca_checks = {
+    "one apply leaves the root CA ACTIVE" = try(local.ca.status == "ACTIVE", false)
+
+    "private_ca_arn is the CA in ap-northeast-1" = try(startswith(local.n.private_ca_arn, "arn:aws:acm-pca:ap-northeast-1:") && local.n.private_ca_arn == local.ca.arn, false)
+
+    "the root certificate is present as PEM" = try(startswith(local.n.root_ca_certificate, "-----BEGIN CERTIFICATE-----") && endswith(trimspace(local.n.root_ca_certificate), "-----END CERTIFICATE-----"), false)
+
+    "the root certificate has a serial and a validity period" = try(local.ca.serial != "" && timecmp(local.ca.not_before, local.ca.not_after) < 0, false)
+
+    "the CA is shared through RAM with the ASP accounts" = try(startswith(local.ca.resource_share_arn, "arn:aws:ram:ap-northeast-1:") && local.ca.share_with == toset(var.asp_account_ids), false)
+
+    "ACM in the account may issue and renew from the CA" = try(local.ca.acm_permission == true, false)
+  }
 
   planned = {
     "no connection waits once every ASP has reported its ID" = try(length(local.n.asp_connections_waiting) == 0, false)
@@ -97,6 +155,21 @@ locals {
 
     "every route table of the ops VPC routes the premises toward the Transit Gateway" = try(local.link.ops_vpc_routes == toset(local.n.premises_cidrs), false)
   }
+}
+
+output "hub" {
+  description = "The checks of the hub after the first apply that do not hold."
+  value       = [for check, ok in local.hub_checks : check if !ok]
+}
+
+output "dns_resolver" {
+  description = "The checks of the Route 53 Resolver that do not hold."
+  value       = [for check, ok in local.dns_checks : check if !ok]
+}
+
+output "private_ca" {
+  description = "The checks of the private root CA that do not hold."
+  value       = [for check, ok in local.ca_checks : check if !ok]
 }
 
 output "planned" {
