@@ -39,6 +39,12 @@ fill them. The members listed here (aws-apis.md section 11.1) get idempotency_to
 model-marked member does. Each must be a string member of the operation's own input shape (a shape no other
 operation of the model uses); a member the model marks already is reported on stderr (then drop it here).
 
+The form of gc_aws_ops.c: per service, the shapes in name order (forward-declared first, as they refer to each
+other), one line a shape through the file's S_SHAPE / S_STRUCT / S_LIST initialisers (a map, a flattened list or a
+timestamp with its format field by field), a structure's members one row each naming only what is set (no NULL,
+false or GC_LOC_BODY); structures with the same members share one array, named after the first of them. Then the
+operations, field by field.
+
 The output needs clang-format (the repo's .clang-format): the generated text is passed through it, so the lint
 that checks formatting holds for the generated pair too. Documentation strings of the models are not copied.
 A summary (operations, shapes, members) goes to stderr.
