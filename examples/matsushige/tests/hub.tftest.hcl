@@ -171,13 +171,13 @@ run "apply_checks" {
   }
 
   assert {
-    condition     = length(output.hub) == 0
-    error_message = "the hub has a route table per domain, IDs of their kind, a subnet per zone, the RAM share, and the link waits; not so: ${join("; ", output.hub)}"
+    condition     = length(output.failing.hub) == 0
+    error_message = "the hub has a route table per domain, IDs of their kind, a subnet per zone, the RAM share, and the link waits; not so: ${join("; ", output.failing.hub)}"
   }
 
   assert {
-    condition     = length(output.dns_resolver) == 0
-    error_message = "the resolver is as the contract orders it: two endpoints each way, a rule per domain over both outbound endpoints, in the ops VPC, shared with the ASPs; not so: ${join("; ", output.dns_resolver)}"
+    condition     = length(output.failing.dns_resolver) == 0
+    error_message = "the resolver is as the contract orders it: two endpoints each way, a rule per domain over both outbound endpoints, in the ops VPC, shared with the ASPs; not so: ${join("; ", output.failing.dns_resolver)}"
   }
 }
 
@@ -225,8 +225,8 @@ run "connect_plan_checks" {
   }
 
   assert {
-    condition     = length(output.planned) == 0
-    error_message = "the plan connects every ASP's own attachment onto the hub, propagated into onprem and ops only, and the link onto the carrier's gateway; not so: ${join("; ", output.planned)}"
+    condition     = length(output.failing.planned) == 0
+    error_message = "the plan connects every ASP's own attachment onto the hub, propagated into onprem and ops only, and the link onto the carrier's gateway; not so: ${join("; ", output.failing.planned)}"
   }
 }
 
@@ -257,17 +257,17 @@ run "connected_checks" {
   }
 
   assert {
-    condition     = length(output.connected) == 0
-    error_message = "every ASP reaches the premises and the ops VPC over its own accepted attachment; not so: ${join("; ", output.connected)}"
+    condition     = length(output.failing.connected) == 0
+    error_message = "every ASP reaches the premises and the ops VPC over its own accepted attachment; not so: ${join("; ", output.failing.connected)}"
   }
 
   assert {
-    condition     = length(output.isolation) == 0
-    error_message = "no ASP reaches another; not so: ${join("; ", output.isolation)}"
+    condition     = length(output.failing.isolation) == 0
+    error_message = "no ASP reaches another; not so: ${join("; ", output.failing.isolation)}"
   }
 
   assert {
-    condition     = length(output.onprem_routed) == 0
-    error_message = "the link is associated, its attachment in onprem, the premises propagated into asp and ops and routed from the ops VPC; not so: ${join("; ", output.onprem_routed)}"
+    condition     = length(output.failing.onprem_routed) == 0
+    error_message = "the link is associated, its attachment in onprem, the premises propagated into asp and ops and routed from the ops VPC; not so: ${join("; ", output.failing.onprem_routed)}"
   }
 }

@@ -1,7 +1,8 @@
-# Test-only: the checks of the ASP connections and the premises' link that every municipality's `terraform test`
-# makes, written once. It creates nothing: given the root's `network` output of an earlier run, each output lists
-# the checks of one kind that do not hold (empty when all hold), so that a root asserts a few values. A run block
-# uses this directory as its module:
+# Test-only: the checks every municipality's `terraform test` makes of what any municipality's network is made of
+# (the hub, the resolver, the CA, the ASP connections and their isolation, the premises' link), written once. It
+# creates nothing: given the root's `network` output of an earlier run, output `failing` lists, for each kind, the
+# checks that do not hold (empty when all hold), so that a root asserts a few values. A run block uses this
+# directory as its module:
 #
 #   run "connected_checks" {
 #     command = plan
@@ -12,12 +13,12 @@
 #       onprem_link     = merge(var.onprem_link, { dx_gateway_id = run.carrier_side.dx_gateway_id })
 #     }
 #     assert {
-#       condition     = length(output.isolation) == 0
-#       error_message = "ASPs must not reach each other: ${join("; ", output.isolation)}"
+#       condition     = length(output.failing.isolation) == 0
+#       error_message = "ASPs must not reach each other: ${join("; ", output.failing.isolation)}"
 #     }
 #   }
 #
-# `hub` is for the first apply (the hub alone), `dns_resolver` and `private_ca` for a network that has them;
+# Kind `hub` is for the first apply (the hub alone), `dns_resolver` and `private_ca` for a network that has them;
 # `planned` for the plan that connects the ASPs and the link (their IDs reported); `connected`, `isolation` and
 # `onprem_routed` for the network after that apply (`onprem_routed` once the link is associated). What is a
 # municipality's own (its names, ASN, ranges, addresses, domains) its root asserts itself. asp_connections,
@@ -157,37 +158,15 @@ locals {
   }
 }
 
-output "hub" {
-  description = "The checks of the hub after the first apply that do not hold."
-  value       = [for check, ok in local.hub_checks : check if !ok]
-}
-
-output "dns_resolver" {
-  description = "The checks of the Route 53 Resolver that do not hold."
-  value       = [for check, ok in local.dns_checks : check if !ok]
-}
-
-output "private_ca" {
-  description = "The checks of the private root CA that do not hold."
-  value       = [for check, ok in local.ca_checks : check if !ok]
-}
-
-output "planned" {
-  description = "The checks of the connecting plan that do not hold."
-  value       = [for check, ok in local.planned : check if !ok]
-}
-
-output "connected" {
-  description = "The checks of the applied ASP connections that do not hold."
-  value       = [for check, ok in local.connected : check if !ok]
-}
-
-output "isolation" {
-  description = "The checks that no ASP reaches another that do not hold."
-  value       = [for check, ok in local.isolation : check if !ok]
-}
-
-output "onprem_routed" {
-  description = "The checks of the associated premises' link that do not hold."
-  value       = [for check, ok in local.onprem_routed : check if !ok]
+output "failing" {
+  description = "For each kind of check (hub, dns_resolver, private_ca, planned, connected, isolation, onprem_routed), the checks that do not hold."
+  value = { for kind, checks in {
+    hub           = local.hub_checks
+    dns_resolver  = local.dns_checks
+    private_ca    = local.ca_checks
+    planned       = local.planned
+    connected     = local.connected
+    isolation     = local.isolation
+    onprem_routed = local.onprem_routed
+  } : kind => [for check, ok in checks : check if !ok] }
 }
