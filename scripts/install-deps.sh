@@ -7,7 +7,7 @@ set -euo pipefail
 PACKAGES=(
     gcc pkg-config meson ninja-build clang-format clang
     libgrpc-dev libprotobuf-c-dev protobuf-c-compiler libmsgpack-dev
-    libcurl4-openssl-dev libssl-dev openssl libxml2-dev libjansson-dev libxlsxwriter-dev
+    libcurl4-openssl-dev libssl-dev openssl libjansson-dev libxlsxwriter-dev
     graphviz fonts-ipafont-gothic gnuplot-nox
 )
 

@@ -16,10 +16,11 @@
 #include <time.h>
 
 #include <jansson.h>
-#include <libxml/tree.h>
 
 #include "base/gc_buf.h"
 #include "base/gc_diag.h"
+
+struct gc_xml_doc; /* aws/gc_xml.h */
 
 enum gc_aws_service {
     GC_SVC_EC2 = 0,
@@ -221,12 +222,12 @@ int gc_query_add_filter(struct gc_query *q, int filter_index, const char *name, 
                         size_t n_values);
 
 /* POST Action=<action>&Version=2016-11-15&<params>. On success *out is the parsed response document (free
- * with xmlFreeDoc). On failure returns -1 and fills *err (which the caller cleans up). Retries throttling,
+ * with gc_xml_free_doc). On failure returns -1 and fills *err (which the caller cleans up). Retries throttling,
  * 5xx and transient network errors with capped exponential backoff and jitter, up to max_retries. */
-int gc_ec2_call(struct gc_aws_client *client, const char *action, const struct gc_query *params, xmlDoc **out,
-                struct gc_aws_error *err);
-int gc_sts_call(struct gc_aws_client *client, const char *action, const struct gc_query *params, xmlDoc **out,
-                struct gc_aws_error *err);
+int gc_ec2_call(struct gc_aws_client *client, const char *action, const struct gc_query *params,
+                struct gc_xml_doc **out, struct gc_aws_error *err);
+int gc_sts_call(struct gc_aws_client *client, const char *action, const struct gc_query *params,
+                struct gc_xml_doc **out, struct gc_aws_error *err);
 
 /* ---- JSON 1.1 (Route 53 Resolver, ACM PCA, Direct Connect) ---- */
 
@@ -243,7 +244,8 @@ int gc_rest_json_call(struct gc_aws_client *client, enum gc_aws_service svc, con
 
 /* ---- REST-XML (Route 53) ---- */
 int gc_rest_xml_call(struct gc_aws_client *client, enum gc_aws_service svc, const char *operation, const char *method,
-                     const char *path_and_query, struct gc_span body, xmlDoc **out, struct gc_aws_error *err);
+                     const char *path_and_query, struct gc_span body, struct gc_xml_doc **out,
+                     struct gc_aws_error *err);
 
 /* Percent-encodes per RFC 3986 unreserved (as SigV4 wants) into `out`. */
 int gc_aws_uri_encode(struct gc_buf *out, const char *s, bool encode_slash);

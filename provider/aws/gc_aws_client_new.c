@@ -7,7 +7,6 @@
 #include "aws/gc_aws.h"
 #include "aws/gc_aws_private.h"
 #include "aws/gc_curl_lib.h"
-#include "aws/gc_xml_lib.h"
 
 /* A failed credential source names itself; a failed AssumeRole is an STS error on the assume_role block. */
 static void s_credentials_diag(const struct gc_aws_client *c, const struct gc_aws_error *err, struct gc_diags *diags)
@@ -49,10 +48,9 @@ int gc_aws_client_new(struct gc_aws_client **out, const struct gc_aws_config *cf
     *out = NULL;
     if (gc_aws_resolve(&settings, cfg, diags) != 0)
         goto cleanup;
-    /* libcurl and libxml2 are loaded here, with the first AWS client (base/gc_lazy.h): say so if one cannot be */
-    if (!gc_curl_lib() || !gc_xml_lib()) {
-        gc_diags_add(diags, GC_SEV_ERROR, NULL, "Cannot create the AWS client",
-                     gc_curl_lib() ? gc_xml_lib_error() : gc_curl_lib_error());
+    /* libcurl is loaded here, with the first AWS client (base/gc_lazy.h): say so if it cannot be */
+    if (!gc_curl_lib()) {
+        gc_diags_add(diags, GC_SEV_ERROR, NULL, "Cannot create the AWS client", gc_curl_lib_error());
         goto cleanup;
     }
     if (gc_aws_client_new_with_settings(&c, &settings) != 0) {

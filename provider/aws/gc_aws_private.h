@@ -141,7 +141,8 @@ int gc_aws_client_send(struct gc_aws_client *c, const struct gc_aws_call *call, 
 
 /* A query-protocol call (EC2 or STS) signed with explicit credentials (NULL: the client's). */
 int gc_aws_query_call_with(struct gc_aws_client *c, const struct gc_aws_credentials *creds, enum gc_aws_service svc,
-                           const char *action, const struct gc_query *params, xmlDoc **out, struct gc_aws_error *err);
+                           const char *action, const struct gc_query *params, struct gc_xml_doc **out,
+                           struct gc_aws_error *err);
 
 /* Fills err->code/message/request_id from an error response (http_status is copied). Always succeeds in
  * leaving a code: "HTTP <status>" when the body says nothing usable. Returns 0, -1 on allocation failure. */

@@ -182,8 +182,8 @@ static void s_fail(struct gc_aws_error *err, enum gc_aws_service svc, const char
 
 /* Sends `call` and parses the 2xx body as XML into *out; an empty body is no document when `empty_ok`. An
  * answer that is not XML is "MalformedResponse" with its HTTP status and request id. */
-static int s_xml_exchange(struct gc_aws_client *c, const struct gc_aws_call *call, bool empty_ok, xmlDoc **out,
-                          struct gc_aws_error *err)
+static int s_xml_exchange(struct gc_aws_client *c, const struct gc_aws_call *call, bool empty_ok,
+                          struct gc_xml_doc **out, struct gc_aws_error *err)
 {
     int result = -1;
     struct gc_http_response resp;
@@ -208,7 +208,8 @@ cleanup:
 }
 
 int gc_aws_query_call_with(struct gc_aws_client *c, const struct gc_aws_credentials *creds, enum gc_aws_service svc,
-                           const char *action, const struct gc_query *params, xmlDoc **out, struct gc_aws_error *err)
+                           const char *action, const struct gc_query *params, struct gc_xml_doc **out,
+                           struct gc_aws_error *err)
 {
     int result = -1;
     struct gc_buf body;
@@ -236,14 +237,14 @@ cleanup:
     return result;
 }
 
-int gc_ec2_call(struct gc_aws_client *client, const char *action, const struct gc_query *params, xmlDoc **out,
-                struct gc_aws_error *err)
+int gc_ec2_call(struct gc_aws_client *client, const char *action, const struct gc_query *params,
+                struct gc_xml_doc **out, struct gc_aws_error *err)
 {
     return gc_aws_query_call_with(client, NULL, GC_SVC_EC2, action, params, out, err);
 }
 
-int gc_sts_call(struct gc_aws_client *client, const char *action, const struct gc_query *params, xmlDoc **out,
-                struct gc_aws_error *err)
+int gc_sts_call(struct gc_aws_client *client, const char *action, const struct gc_query *params,
+                struct gc_xml_doc **out, struct gc_aws_error *err)
 {
     return gc_aws_query_call_with(client, NULL, GC_SVC_STS, action, params, out, err);
 }
@@ -330,7 +331,7 @@ int gc_rest_json_call(struct gc_aws_client *client, enum gc_aws_service svc, con
 }
 
 int gc_rest_xml_call(struct gc_aws_client *client, enum gc_aws_service svc, const char *operation, const char *method,
-                     const char *path_and_query, struct gc_span body, xmlDoc **out, struct gc_aws_error *err)
+                     const char *path_and_query, struct gc_span body, struct gc_xml_doc **out, struct gc_aws_error *err)
 {
     struct gc_aws_call call = {
         .svc = svc,

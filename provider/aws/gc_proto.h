@@ -15,11 +15,11 @@
 #include <stddef.h>
 
 #include <jansson.h>
-#include <libxml/tree.h>
 
 #include "aws/gc_aws.h"
 #include "aws/gc_aws_model.h"
 #include "aws/gc_aws_private.h"
+#include "aws/gc_xml.h"
 
 #define GC_PROTO_MAX_HEADERS GC_AWS_CALL_MAX_HEADERS
 
@@ -129,10 +129,10 @@ int gc_proto_xml_decode_answer(const struct gc_aws_op_def *op, const struct gc_h
 /* The XML decoder shared by ec2, query and rest-xml: `node`'s children by locationName else member name,
  * non-flattened lists as <Name><Item/>...</Name> (the list's member_location_name, else `default_item`),
  * flattened lists as repeated <Name>, maps as entry/key/value. */
-int gc_proto_xml_decode(const struct gc_shape *shape, const xmlNode *node, const char *default_item, bool top_level,
-                        struct gc_proto_path *path, json_t **out, struct gc_aws_error *err);
+int gc_proto_xml_decode(const struct gc_shape *shape, const struct gc_xml_node *node, const char *default_item,
+                        bool top_level, struct gc_proto_path *path, json_t **out, struct gc_aws_error *err);
 /* The 2xx body parsed as XML; InvalidResponse when it is not. */
-int gc_proto_xml_body(const struct gc_http_response *resp, xmlDoc **out, struct gc_aws_error *err);
+int gc_proto_xml_body(const struct gc_http_response *resp, struct gc_xml_doc **out, struct gc_aws_error *err);
 
 /* Error answers and request ids. */
 int gc_proto_xml_error(struct gc_aws_error *err, const struct gc_http_response *resp, const char *error_path);

@@ -1,21 +1,35 @@
 /* The REST-XML protocol (Route 53): the request URI's labels, query string and headers from the members located
  * there, the other members as an XML body (root element = the input's locationName, xmlns = the service's
- * namespace; every text escaped by libxml2's writer); the answer's XML root, plus header-located members;
+ * namespace; every text escaped by gc_xml_escape); the answer's XML root, plus header-located members;
  * errors in <ErrorResponse><Error>. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "aws/gc_proto.h"
 #include "aws/gc_xml.h"
-#include "aws/gc_xml_lib.h"
 
 static const char *const s_request_id_paths[] = {"RequestId", "ResponseMetadata/RequestId", NULL};
 
-static int s_write(const struct gc_xml_lib *X, xmlTextWriterPtr w, const char *name, const struct gc_shape *shape,
-                   const json_t *v, struct gc_buf *text);
+/* "<name>", "</name>" (names come from the tables: nothing to escape) */
+static int s_tag(struct gc_buf *out, const char *name, bool end)
+{
+    return gc_buf_append_str(out, end ? "</" : "<") != 0 || gc_buf_append_str(out, name) != 0 ||
+                   gc_buf_append_str(out, ">") != 0
+               ? -1
+               : 0;
+}
 
-static int s_write_members(const struct gc_xml_lib *X, xmlTextWriterPtr w, const struct gc_shape *shape,
-                           const json_t *v, bool body_only, struct gc_buf *text)
+/* <name>escaped text</name> */
+static int s_element(struct gc_buf *out, const char *name, const char *text)
+{
+    return s_tag(out, name, false) != 0 || gc_xml_escape(out, text, false) != 0 || s_tag(out, name, true) != 0 ? -1 : 0;
+}
+
+static int s_write(struct gc_buf *out, const char *name, const struct gc_shape *shape, const json_t *v,
+                   struct gc_buf *text);
+
+static int s_write_members(struct gc_buf *out, const struct gc_shape *shape, const json_t *v, bool body_only,
+                           struct gc_buf *text)
 {
     for (size_t i = 0; i < shape->n_members; i++) {
         const struct gc_shape_member *m = &shape->members[i];
@@ -27,23 +41,22 @@ static int s_write_members(const struct gc_xml_lib *X, xmlTextWriterPtr w, const
             json_t *item;
             json_array_foreach(mv, j, item)
             {
-                if (s_write(X, w, gc_proto_wire_name(m), m->shape->member, item, text) != 0)
+                if (s_write(out, gc_proto_wire_name(m), m->shape->member, item, text) != 0)
                     return -1;
             }
-        } else if (s_write(X, w, gc_proto_wire_name(m), m->shape, mv, text) != 0) {
+        } else if (s_write(out, gc_proto_wire_name(m), m->shape, mv, text) != 0) {
             return -1;
         }
     }
     return 0;
 }
 
-static int s_write(const struct gc_xml_lib *X, xmlTextWriterPtr w, const char *name, const struct gc_shape *shape,
-                   const json_t *v, struct gc_buf *text)
+static int s_write(struct gc_buf *out, const char *name, const struct gc_shape *shape, const json_t *v,
+                   struct gc_buf *text)
 {
-    const xmlChar *n = (const xmlChar *)name;
     if (shape->type == GC_SHAPE_STRUCTURE) {
-        return X->text_writer_start_element(w, n) < 0 || s_write_members(X, w, shape, v, false, text) != 0 ||
-                       X->text_writer_end_element(w) < 0
+        return s_tag(out, name, false) != 0 || s_write_members(out, shape, v, false, text) != 0 ||
+                       s_tag(out, name, true) != 0
                    ? -1
                    : 0;
     }
@@ -51,35 +64,34 @@ static int s_write(const struct gc_xml_lib *X, xmlTextWriterPtr w, const char *n
         const char *item_name = shape->member_location_name ? shape->member_location_name : "member";
         size_t i;
         json_t *item;
-        if (X->text_writer_start_element(w, n) < 0)
+        if (s_tag(out, name, false) != 0)
             return -1;
         json_array_foreach(v, i, item)
         {
-            if (s_write(X, w, item_name, shape->member, item, text) != 0)
+            if (s_write(out, item_name, shape->member, item, text) != 0)
                 return -1;
         }
-        return X->text_writer_end_element(w) < 0 ? -1 : 0;
+        return s_tag(out, name, true);
     }
     if (shape->type == GC_SHAPE_MAP) {
         const char *kname = shape->key_location_name ? shape->key_location_name : "key";
         const char *vname = shape->value_location_name ? shape->value_location_name : "value";
         const char *k;
         json_t *item;
-        if (X->text_writer_start_element(w, n) < 0)
+        if (s_tag(out, name, false) != 0)
             return -1;
         json_object_foreach((json_t *)v, k, item)
         {
-            if (X->text_writer_start_element(w, (const xmlChar *)"entry") < 0 ||
-                X->text_writer_write_element(w, (const xmlChar *)kname, (const xmlChar *)k) < 0 ||
-                s_write(X, w, vname, shape->value, item, text) != 0 || X->text_writer_end_element(w) < 0)
+            if (s_tag(out, "entry", false) != 0 || s_element(out, kname, k) != 0 ||
+                s_write(out, vname, shape->value, item, text) != 0 || s_tag(out, "entry", true) != 0)
                 return -1;
         }
-        return X->text_writer_end_element(w) < 0 ? -1 : 0;
+        return s_tag(out, name, true);
     }
     gc_buf_reset(text);
     if (gc_proto_scalar_text(text, shape, v) != 0)
         return -1;
-    return X->text_writer_write_element(w, n, (const xmlChar *)gc_buf_cstr(text)) < 0 ? -1 : 0;
+    return s_element(out, name, gc_buf_cstr(text));
 }
 
 static bool s_any_body_member(const struct gc_shape *shape, const json_t *input)
@@ -94,29 +106,21 @@ static bool s_any_body_member(const struct gc_shape *shape, const json_t *input)
 static int s_write_body(const struct gc_aws_op_def *op, const json_t *input, struct gc_buf *out)
 {
     int result = -1;
-    const struct gc_xml_lib *X = gc_xml_lib(); /* loaded with the client (gc_aws_client_new) */
-    xmlBufferPtr buf = X ? X->buffer_create() : NULL;
-    xmlTextWriterPtr w = buf ? X->new_text_writer_memory(buf, 0) : NULL;
     struct gc_buf text;
     const char *root = op->input_location_name ? op->input_location_name : op->input->name;
     const char *ns = op->service->xml_namespace;
 
     gc_buf_init(&text, (size_t)1 << 20);
-    if (!w || X->text_writer_start_element(w, (const xmlChar *)root) < 0)
+    if (gc_buf_append_str(out, "<") != 0 || gc_buf_append_str(out, root) != 0)
         goto cleanup;
-    if (ns && X->text_writer_write_attribute(w, (const xmlChar *)"xmlns", (const xmlChar *)ns) < 0)
+    if (ns && (gc_buf_append_str(out, " xmlns=\"") != 0 || gc_xml_escape(out, ns, true) != 0 ||
+               gc_buf_append_str(out, "\"") != 0))
         goto cleanup;
-    if (s_write_members(X, w, op->input, input, true, &text) != 0 || X->text_writer_end_element(w) < 0 ||
-        X->text_writer_flush(w) < 0)
-        goto cleanup;
-    if (gc_buf_append(out, X->buffer_content(buf), (size_t)X->buffer_length(buf)) != 0)
+    if (gc_buf_append_str(out, ">") != 0 || s_write_members(out, op->input, input, true, &text) != 0 ||
+        s_tag(out, root, true) != 0)
         goto cleanup;
     result = 0;
 cleanup:
-    if (w)
-        X->free_text_writer(w);
-    if (buf)
-        X->buffer_free(buf);
     gc_buf_clean_up_secure(&text);
     return result;
 }
@@ -138,7 +142,7 @@ static int s_rest_xml_decode(const struct gc_aws_op_def *op, const struct gc_htt
                              struct gc_aws_error *err)
 {
     int result = -1;
-    xmlDoc *doc = NULL;
+    struct gc_xml_doc *doc = NULL;
     json_t *v = NULL;
     struct gc_proto_path path;
 

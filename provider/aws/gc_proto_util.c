@@ -644,43 +644,43 @@ int gc_proto_json_body(const struct gc_http_response *resp, json_t **out, struct
 
 /* ---- XML walk ---- */
 
-static bool s_is(const xmlNode *n, const char *name)
+static bool s_is(const struct gc_xml_node *n, const char *name)
 {
-    return n->type == XML_ELEMENT_NODE && n->name && strcmp((const char *)n->name, name) == 0;
+    return n->type == GC_XML_ELEMENT && strcmp(n->name, name) == 0;
 }
 
-static bool s_has_elements(const xmlNode *n)
+static bool s_has_elements(const struct gc_xml_node *n)
 {
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type == XML_ELEMENT_NODE)
+    for (const struct gc_xml_node *c = n->children; c; c = c->next) {
+        if (c->type == GC_XML_ELEMENT)
             return true;
     }
     return false;
 }
 
-static bool s_has_text(const xmlNode *n)
+static bool s_has_text(const struct gc_xml_node *n)
 {
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE)
+    for (const struct gc_xml_node *c = n->children; c; c = c->next) {
+        if (c->type != GC_XML_TEXT)
             continue;
-        for (const xmlChar *t = c->content; t && *t; t++) {
-            if (!isspace(*t))
+        for (const char *t = c->content; *t; t++) {
+            if (!isspace((unsigned char)*t))
                 return true;
         }
     }
     return false;
 }
 
-static int s_xml_list_items(const struct gc_shape *list, const xmlNode *parent, const char *item_name,
+static int s_xml_list_items(const struct gc_shape *list, const struct gc_xml_node *parent, const char *item_name,
                             const char *default_item, struct gc_proto_path *path, json_t *arr, struct gc_aws_error *err)
 {
     size_t index = 0;
-    for (const xmlNode *c = parent->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
+    for (const struct gc_xml_node *c = parent->children; c; c = c->next) {
+        if (c->type != GC_XML_ELEMENT)
             continue;
         if (!s_is(c, item_name))
             return gc_proto_fail(err, "InvalidResponse", "%s: <%s> where list items <%s> belong",
-                                 gc_proto_path_text(path, "output"), (const char *)c->name, item_name);
+                                 gc_proto_path_text(path, "output"), c->name, item_name);
         json_t *d = NULL;
         size_t old = gc_proto_path_push_index(path, index++);
         if (gc_proto_xml_decode(list->member, c, default_item, false, path, &d, err) != 0)
@@ -692,13 +692,13 @@ static int s_xml_list_items(const struct gc_shape *list, const xmlNode *parent, 
     return 0;
 }
 
-static int s_xml_map_entry(const struct gc_shape *map, const xmlNode *entry, const char *default_item,
+static int s_xml_map_entry(const struct gc_shape *map, const struct gc_xml_node *entry, const char *default_item,
                            struct gc_proto_path *path, json_t *obj, struct gc_aws_error *err)
 {
     const char *kname = map->key_location_name ? map->key_location_name : "key";
     const char *vname = map->value_location_name ? map->value_location_name : "value";
-    xmlNode *k = gc_xml_child(entry, kname);
-    xmlNode *v = gc_xml_child(entry, vname);
+    struct gc_xml_node *k = gc_xml_child(entry, kname);
+    struct gc_xml_node *v = gc_xml_child(entry, vname);
     if (!k || !v || s_has_elements(k))
         return gc_proto_fail(err, "InvalidResponse", "%s: a map entry without <%s> and <%s>",
                              gc_proto_path_text(path, "output"), kname, vname);
@@ -715,16 +715,16 @@ static int s_xml_map_entry(const struct gc_shape *map, const xmlNode *entry, con
     return rc;
 }
 
-static int s_xml_member(const struct gc_shape_member *m, const xmlNode *node, const char *default_item,
+static int s_xml_member(const struct gc_shape_member *m, const struct gc_xml_node *node, const char *default_item,
                         struct gc_proto_path *path, json_t **out, struct gc_aws_error *err)
 {
     const char *name = gc_proto_wire_name(m);
     const struct gc_shape *s = m->shape;
     bool flat = (s->type == GC_SHAPE_LIST || s->type == GC_SHAPE_MAP) && (m->flattened || s->flattened);
-    const xmlNode *first = NULL;
+    const struct gc_xml_node *first = NULL;
     size_t count = 0;
     *out = NULL;
-    for (const xmlNode *c = node->children; c; c = c->next) {
+    for (const struct gc_xml_node *c = node->children; c; c = c->next) {
         if (s_is(c, name) && count++ == 0)
             first = c;
     }
@@ -736,7 +736,7 @@ static int s_xml_member(const struct gc_shape_member *m, const xmlNode *node, co
         return gc_proto_xml_decode(s, first, default_item, false, path, out, err);
     json_t *v = s->type == GC_SHAPE_LIST ? json_array() : json_object();
     size_t index = 0;
-    for (const xmlNode *c = first; v && c; c = c->next) {
+    for (const struct gc_xml_node *c = first; v && c; c = c->next) {
         if (!s_is(c, name))
             continue;
         int rc;
@@ -759,8 +759,8 @@ static int s_xml_member(const struct gc_shape_member *m, const xmlNode *node, co
     return v ? 0 : gc_proto_fail(err, "RequestError", "out of memory");
 }
 
-int gc_proto_xml_decode(const struct gc_shape *shape, const xmlNode *node, const char *default_item, bool top_level,
-                        struct gc_proto_path *path, json_t **out, struct gc_aws_error *err)
+int gc_proto_xml_decode(const struct gc_shape *shape, const struct gc_xml_node *node, const char *default_item,
+                        bool top_level, struct gc_proto_path *path, json_t **out, struct gc_aws_error *err)
 {
     json_t *v = NULL;
     const char *where = gc_proto_path_text(path, "output");
@@ -791,7 +791,8 @@ int gc_proto_xml_decode(const struct gc_shape *shape, const xmlNode *node, const
             const char *item = shape->member_location_name ? shape->member_location_name : default_item;
             rc = s_xml_list_items(shape, node, item, default_item, path, v, err);
         }
-        for (const xmlNode *c = node->children; v && rc == 0 && shape->type == GC_SHAPE_MAP && c; c = c->next) {
+        for (const struct gc_xml_node *c = node->children; v && rc == 0 && shape->type == GC_SHAPE_MAP && c;
+             c = c->next) {
             if (s_is(c, "entry"))
                 rc = s_xml_map_entry(shape, c, default_item, path, v, err);
         }
@@ -817,7 +818,7 @@ int gc_proto_xml_decode(const struct gc_shape *shape, const xmlNode *node, const
     return 0;
 }
 
-int gc_proto_xml_body(const struct gc_http_response *resp, xmlDoc **out, struct gc_aws_error *err)
+int gc_proto_xml_body(const struct gc_http_response *resp, struct gc_xml_doc **out, struct gc_aws_error *err)
 {
     *out = gc_xml_parse(gc_buf_span(&resp->body));
     if (!*out || !gc_xml_root(*out)) {
@@ -838,7 +839,7 @@ char *gc_proto_header_request_id(const struct gc_http_response *resp)
     return (v && *v) ? gc_strdup(v) : NULL;
 }
 
-static char *s_xml_text_at(xmlNode *root, const char *const *paths)
+static char *s_xml_text_at(struct gc_xml_node *root, const char *const *paths)
 {
     for (size_t i = 0; root && paths[i]; i++) {
         char *t = gc_xml_text(root, paths[i]);
@@ -853,7 +854,7 @@ char *gc_proto_xml_request_id(const struct gc_http_response *resp, const char *c
 {
     char *id = NULL;
     if (resp->body.len > 0) {
-        xmlDoc *doc = gc_xml_parse(gc_buf_span(&resp->body));
+        struct gc_xml_doc *doc = gc_xml_parse(gc_buf_span(&resp->body));
         id = s_xml_text_at(gc_xml_root(doc), paths);
         gc_xml_free_doc(doc);
     }
@@ -864,14 +865,14 @@ int gc_proto_xml_error(struct gc_aws_error *err, const struct gc_http_response *
 {
     if (resp->body.len == 0)
         return 0;
-    xmlDoc *doc = gc_xml_parse(gc_buf_span(&resp->body));
-    xmlNode *root = gc_xml_root(doc);
-    xmlNode *e = root ? gc_xml_path(root, error_path) : NULL;
+    struct gc_xml_doc *doc = gc_xml_parse(gc_buf_span(&resp->body));
+    struct gc_xml_node *root = gc_xml_root(doc);
+    struct gc_xml_node *e = root ? gc_xml_path(root, error_path) : NULL;
     if (!e && root)
         e = gc_xml_path(root, "Errors/Error"); /* <Response><Errors><Error> */
     if (!e && root)
         e = gc_xml_child(root, "Error"); /* <ErrorResponse><Error> */
-    if (!e && root && root->name && strcmp((const char *)root->name, "Error") == 0)
+    if (!e && root && strcmp(root->name, "Error") == 0)
         e = root; /* a bare <Error> (S3 style) */
     if (e) {
         err->code = gc_xml_text(e, "Code");
@@ -966,8 +967,8 @@ int gc_proto_xml_decode_answer(const struct gc_aws_op_def *op, const struct gc_h
                                const char *default_item, json_t **out, struct gc_aws_error *err)
 {
     int result = -1;
-    xmlDoc *doc = NULL;
-    xmlNode *node = NULL;
+    struct gc_xml_doc *doc = NULL;
+    struct gc_xml_node *node = NULL;
     struct gc_proto_path path;
 
     *out = NULL;

@@ -1,6 +1,6 @@
 /* Shared libraries loaded on first use: dlopen by SONAME, then dlsym of a table of functions.
  *
- * Only the launches that call AWS need libcurl and libxml2 (and their chains of some thirty shared objects); the
+ * Only the launches that call AWS need libcurl (and its chain of some thirty shared objects); the
  * schema and validate launches never do. Loading them on first use keeps the loader's work and the resident
  * library pages of those launches down (README, "Speed and memory"). A library that cannot be loaded gives a
  * message naming the SONAME and the Debian package that ships it, for a diagnostic. Thread-safe. */

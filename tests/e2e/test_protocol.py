@@ -150,8 +150,9 @@ class HandshakeTest(unittest.TestCase):
             p.stop()
 
     def test_launch_maps_neither_libcurl_nor_libxml2(self):
-        """Only launches that call AWS load them (provider/aws/gc_curl_lib.c, gc_xml_lib.c; README "Start-up and
-        memory"): a launch that has handshaken, as for the schema or validate, has not mapped them."""
+        """Only launches that call AWS load libcurl (provider/aws/gc_curl_lib.c; README "Start-up and memory"), and
+        none loads libxml2 (gcnet reads XML itself, provider/aws/gc_xml.c): a launch that has handshaken, as for the
+        schema or validate, has mapped neither."""
         pem = make_client_cert(self.tmp)
         p = ProviderProcess({"TF_PLUGIN_MAGIC_COOKIE": e2e.MAGIC_COOKIE, "PLUGIN_PROTOCOL_VERSIONS": "6",
                              "PLUGIN_CLIENT_CERT": pem}, self.tmp)
@@ -164,6 +165,14 @@ class HandshakeTest(unittest.TestCase):
                 self.assertFalse([m for m in mapped if m.startswith(lib)], "%s is mapped at the handshake" % lib)
         finally:
             p.stop()
+
+    def test_binary_does_not_name_libxml2(self):
+        """The XML reader is gcnet's own (provider/aws/gc_xml.c): the binary neither links libxml2 nor names its
+        SONAME for a dlopen, so no launch, AWS-calling or not, can map it or its ICU and liblzma."""
+        with open(e2e.provider_binary(), "rb") as fh:
+            image = fh.read()
+        self.assertNotIn(b"libxml2", image)
+        self.assertNotIn(b"xmlReadMemory", image)
 
     def test_only_protocol_5_offered_exits_non_zero(self):
         p = ProviderProcess({"TF_PLUGIN_MAGIC_COOKIE": e2e.MAGIC_COOKIE, "PLUGIN_PROTOCOL_VERSIONS": "5"}, self.tmp)

@@ -10,6 +10,8 @@
 - fuzz_sigv4: the AWS SigV4 test suite's requests (tests/data/sigv4-test-suite/v4/*/request.txt).
 - fuzz_ini: tests/unit/aws/config-fixtures, as config and as credentials files.
 - fuzz_doc_json: gcnet-doc's plan and state fixtures.
+- fuzz_xml: the XML bodies of the fuzz_aws_decode seeds, and a few documents with what AWS answers seldom hold
+  (CDATA, references, comments, processing instructions, prefixes, attributes).
 
 Run from anywhere: python3 tests/fuzz/make-seeds.py (rewrites the corpus directories). The first byte of a
 msgpack seed picks the type in fuzz_msgpack.c's order, of an rpc seed the method in fuzz_rpc.c's order, of an
@@ -257,7 +259,7 @@ def main():
         "ram_get_resource_shares", "ram_update.json": "ram_update_resource_share", "search_routes.xml":
         "ec2_search_transit_gateway_routes",
     }
-    n_aws = 0
+    n_aws = n_xml = 0
     fx = os.path.join(REPO, "tests", "unit", "aws", "ec2-fixtures")
     for name, op in sorted(fixtures.items()):
         if op not in ops or not os.path.exists(os.path.join(fx, name)):
@@ -270,6 +272,9 @@ def main():
         headers += b"content-type: application/x-amz-json-1.1\n" if name.endswith(".json") else b""
         write("fuzz_aws_decode", name, struct.pack(">H", i) + bytes([status]) + headers + b"\n" + body)
         n_aws += 1
+        if name.endswith(".xml"):
+            write("fuzz_xml", name, body)
+            n_xml += 1
 
     # The other protocols have no recorded fixture file: answers shaped as moto gave them in the e2e runs.
     other = {
@@ -319,6 +324,18 @@ def main():
             continue
         write("fuzz_aws_decode", name, struct.pack(">H", ops.index(op)) + bytes([status]) + headers + b"\n" + body)
         n_aws += 1
+        if name.endswith(".xml"):
+            write("fuzz_xml", name, body)
+            n_xml += 1
+    rare = {
+        "cdata_refs.xml": b'<?xml version="1.0" encoding="UTF-8"?>\n<a><b>x&lt;&#x5fb3;&#233;&amp;</b>'
+                          b"<c><![CDATA[<d>]]]]></c>\r\n</a>",
+        "misc.xml": b'\xef\xbb\xbf<!-- c --><?pi x?><p:a xmlns:p="urn:x" k=\'v&quot;\'><p:b k="1"/>t<!--x-->u</p:a>'
+                    b"<?after?>",
+    }
+    for name, body in sorted(rare.items()):
+        write("fuzz_xml", name, body)
+        n_xml += 1
 
     # SigV4 suite requests: method, path, query, payload, headers, NUL-separated
     n_sig = 0
@@ -347,8 +364,8 @@ def main():
     for path in sorted(glob.glob(os.path.join(REPO, "tests", "doc", "fixtures", "gcnet", "*.json"))):
         write("fuzz_doc_json", os.path.basename(path), open(path, "rb").read())
         n_doc += 1
-    print("make-seeds: msgpack %d, rpc %d, aws %d, sigv4 %d, ini %d, doc %d" % (n_mp, n_rpc, n_aws, n_sig, n_ini,
-                                                                                  n_doc))
+    print("make-seeds: msgpack %d, rpc %d, aws %d, xml %d, sigv4 %d, ini %d, doc %d" % (
+        n_mp, n_rpc, n_aws, n_xml, n_sig, n_ini, n_doc))
 
 
 if __name__ == "__main__":

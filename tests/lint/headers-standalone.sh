@@ -11,7 +11,7 @@ count=0
 for header in "$root"/provider/*/*.h "$root"/gcnet-doc/*.h; do
     count=$((count + 1))
     if ! echo "#include \"$header\"" | "$cc" -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wpedantic -Werror -fsyntax-only \
-            -I"$root/provider" -I"$root/gcnet-doc" -I"$build/proto" -I/usr/include/libxml2 -x c - 2>/tmp/hdr.$$; then
+            -I"$root/provider" -I"$root/gcnet-doc" -I"$build/proto" -x c - 2>/tmp/hdr.$$; then
         echo "not self-contained: ${header#$root/}"
         sed 's/^/    /' /tmp/hdr.$$ | head -5
         failed=$((failed + 1))

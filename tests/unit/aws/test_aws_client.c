@@ -47,7 +47,7 @@ GC_TEST(retries_503_and_throttling_then_succeeds)
     struct fake_aws f = {.replies = replies, .n_replies = 4, .now = 1700000000};
     struct gc_aws_client *c = fake_aws_client(&f, "ap-northeast-1", NULL, NULL, 5);
     struct gc_aws_error err;
-    xmlDoc *doc = NULL;
+    struct gc_xml_doc *doc = NULL;
     ASSERT_TRUE(c != NULL);
     ASSERT_INT_EQ(gc_ec2_call(c, "DescribeVpcs", NULL, &doc, &err), 0);
     ASSERT_TRUE(doc != NULL);
@@ -77,7 +77,7 @@ GC_TEST(adaptive_mode_slows_down_after_throttling)
         f.retry_mode = mode ? GC_AWS_RETRY_ADAPTIVE : GC_AWS_RETRY_STANDARD;
         struct gc_aws_client *c = fake_aws_client(&f, "ap-northeast-1", NULL, NULL, 5);
         struct gc_aws_error err;
-        xmlDoc *doc = NULL;
+        struct gc_xml_doc *doc = NULL;
         ASSERT_TRUE(c != NULL);
         ASSERT_INT_EQ(gc_ec2_call(c, "DescribeVpcs", NULL, &doc, &err), 0);
         ASSERT_INT_EQ(f.calls, 2);
@@ -94,7 +94,7 @@ GC_TEST(adaptive_mode_slows_down_after_throttling)
     struct fake_aws g = {.replies = ok, .n_replies = 1, .now = 1700000000, .retry_mode = GC_AWS_RETRY_ADAPTIVE};
     struct gc_aws_client *c = fake_aws_client(&g, "ap-northeast-1", NULL, NULL, 5);
     struct gc_aws_error err;
-    xmlDoc *doc = NULL;
+    struct gc_xml_doc *doc = NULL;
     ASSERT_TRUE(c != NULL);
     for (int i = 0; i < 3; i++) {
         ASSERT_INT_EQ(gc_ec2_call(c, "DescribeVpcs", NULL, &doc, &err), 0);
@@ -111,7 +111,7 @@ GC_TEST(gives_up_after_max_retries)
     struct fake_aws f = {.replies = replies, .n_replies = 1, .now = 1700000000};
     struct gc_aws_client *c = fake_aws_client(&f, "ap-northeast-1", NULL, NULL, 2);
     struct gc_aws_error err;
-    xmlDoc *doc = NULL;
+    struct gc_xml_doc *doc = NULL;
     ASSERT_INT_EQ(gc_ec2_call(c, "DescribeTransitGateways", NULL, &doc, &err), -1);
     ASSERT_TRUE(doc == NULL);
     ASSERT_INT_EQ(f.calls, 3);
@@ -144,7 +144,7 @@ GC_TEST(transport_error_gives_request_error)
     struct fake_aws f = {.replies = replies, .n_replies = 1, .now = 1700000000};
     struct gc_aws_client *c = fake_aws_client(&f, "ap-northeast-1", NULL, NULL, 1);
     struct gc_aws_error err;
-    xmlDoc *doc = NULL;
+    struct gc_xml_doc *doc = NULL;
     ASSERT_INT_EQ(gc_sts_call(c, "GetCallerIdentity", NULL, &doc, &err), -1);
     ASSERT_INT_EQ(f.calls, 2);
     ASSERT_STR_EQ(err.code, "RequestError");
@@ -178,7 +178,7 @@ GC_TEST(unreachable_endpoint_fails_after_two_quick_retries)
         struct fake_aws f = {.replies = replies, .n_replies = 1, .now = 1700000000, .failure = rows[i].failure};
         struct gc_aws_client *c = fake_aws_client(&f, "ap-northeast-1", "https://ec2.example.test", NULL, 25);
         struct gc_aws_error err;
-        xmlDoc *doc = NULL;
+        struct gc_xml_doc *doc = NULL;
         ASSERT_TRUE(c != NULL);
         int rc = gc_ec2_call(c, rows[i].operation, NULL, &doc, &err);
         bool unreachable = rows[i].failure == GC_HTTP_FAILURE_RESOLVE || rows[i].failure == GC_HTTP_FAILURE_CONNECT;
@@ -246,7 +246,7 @@ GC_TEST(unreachable_respects_max_retries_and_recovers)
     struct fake_aws f = {.replies = down, .n_replies = 1, .now = 1700000000, .failure = GC_HTTP_FAILURE_RESOLVE};
     struct gc_aws_client *c = fake_aws_client(&f, "ap-northeast-1", NULL, NULL, 1);
     struct gc_aws_error err;
-    xmlDoc *doc = NULL;
+    struct gc_xml_doc *doc = NULL;
     ASSERT_INT_EQ(gc_ec2_call(c, "DescribeVpcs", NULL, &doc, &err), -1);
     ASSERT_INT_EQ(f.calls, 2);
     ASSERT_TRUE(err.unreachable);
@@ -273,7 +273,7 @@ GC_TEST(non_retryable_error_is_not_retried)
     struct fake_aws f = {.replies = replies, .n_replies = 2, .now = 1700000000};
     struct gc_aws_client *c = fake_aws_client(&f, "ap-northeast-1", NULL, NULL, 25);
     struct gc_aws_error err;
-    xmlDoc *doc = NULL;
+    struct gc_xml_doc *doc = NULL;
     ASSERT_INT_EQ(gc_ec2_call(c, "DeleteTransitGateway", NULL, &doc, &err), -1);
     ASSERT_INT_EQ(f.calls, 1);
     ASSERT_INT_EQ(f.sleeps, 0);
@@ -316,7 +316,7 @@ GC_TEST(cancel_stops_the_retry_wait)
     struct fake_aws f = {.replies = replies, .n_replies = 1, .now = 1700000000};
     struct gc_aws_client *c = fake_aws_client(&f, "ap-northeast-1", NULL, NULL, 25);
     struct gc_aws_error err;
-    xmlDoc *doc = NULL;
+    struct gc_xml_doc *doc = NULL;
     f.cancel_after_sleep = c;
     ASSERT_FALSE(gc_aws_client_cancelled(c));
     ASSERT_INT_EQ(gc_ec2_call(c, "DescribeVpcs", NULL, &doc, &err), -1);
@@ -467,7 +467,7 @@ GC_TEST(ec2_query_body_encoding)
     struct fake_aws f = {.replies = replies, .n_replies = 1, .now = 1700000000};
     struct gc_aws_client *c = fake_aws_client(&f, "ap-northeast-3", NULL, NULL, 0);
     struct gc_aws_error err;
-    xmlDoc *doc = NULL;
+    struct gc_xml_doc *doc = NULL;
     ASSERT_INT_EQ(gc_ec2_call(c, "CreateTransitGateway", &q, &doc, &err), 0);
     ASSERT_STR_EQ(f.method, "POST");
     ASSERT_STR_EQ(f.url, "https://ec2.ap-northeast-3.amazonaws.com/");
@@ -525,7 +525,7 @@ GC_TEST(endpoints_and_signing_regions)
     ASSERT_STR_EQ(fake_aws_header(&f, "Content-Type"), "application/x-amz-json-1.1");
     ASSERT_TRUE(strstr(fake_aws_header(&f, "Authorization"), "/ap-northeast-1/acm-pca/aws4_request") != NULL);
     json_decref(out);
-    xmlDoc *doc = NULL;
+    struct gc_xml_doc *doc = NULL;
     ASSERT_INT_EQ(gc_rest_xml_call(c, GC_SVC_ROUTE53, "GetHostedZone", "GET", "/2013-04-01/hostedzone/Z1",
                                    gc_span_from(NULL, 0), &doc, &err),
                   -1); /* "{}" is not XML */

@@ -110,13 +110,13 @@ GC_TEST(ec2_describe_vpcs_and_error)
 {
     struct gc_aws_client *c = s_client();
     struct gc_aws_error err;
-    xmlDoc *doc = NULL;
+    struct gc_xml_doc *doc = NULL;
     ASSERT_TRUE(c != NULL);
     int rc = gc_ec2_call(c, "DescribeVpcs", NULL, &doc, &err);
     if (rc != 0)
         printf("# %s: %s\n", err.code ? err.code : "", err.message ? err.message : "");
     ASSERT_INT_EQ(rc, 0);
-    xmlNode *root = gc_xml_root(doc);
+    struct gc_xml_node *root = gc_xml_root(doc);
     ASSERT_STR_EQ((const char *)root->name, "DescribeVpcsResponse");
     /* moto has a default VPC in every region */
     char *vpc = gc_xml_text(root, "vpcSet/item/vpcId");

@@ -1,13 +1,11 @@
 /* gc_aws_op_call and the protocol codecs through the scripted fake transport: exact request encodings per
- * protocol (expected bytes from botocore 1.43.11's serializers; libxml2 writes a " in XML text as &quot;, which botocore
- * leaves bare: the same XML), decoding of recorded moto answers, error
+ * protocol (expected bytes from botocore 1.43.11's serializers; gc_xml_escape writes a " in XML text as &quot;, which
+ * botocore leaves bare: the same XML), decoding of recorded moto answers, error
  * answers, paging, refusals before sending, hostile answers, and the document accessors. The tables are the
  * botocore snapshot in aws_op_tables.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <libxml/parser.h>
 
 #include "aws/gc_aws.h"
 #include "aws/gc_aws_op.h"
@@ -161,15 +159,16 @@ GC_TEST(route53_body_round_trips_hostile_text)
     struct gc_aws_client *c = s_client(&f);
     struct gc_aws_error err;
     const char *comment = "<Comment>]]> & \"q\" 'a' &amp; \xe5\xbe\xb3\xe5\xb3\xb6";
+    const char *root = "<AssociateVPCWithHostedZoneRequest xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\">";
     json_t *in = json_pack("{s:s, s:{s:s}, s:s}", "HostedZoneId", "Z1", "VPC", "VPCId", "vpc-<1>", "Comment", comment);
     json_t *out = NULL;
     ASSERT_INT_EQ(gc_aws_op_call(c, &t_op_route53_AssociateVPCWithHostedZone, in, &out, &err), 0);
-    xmlDoc *doc = gc_xml_parse(gc_span_from_cstr(f.body));
+    struct gc_xml_doc *doc = gc_xml_parse(gc_span_from_cstr(f.body));
     ASSERT_TRUE(doc != NULL);
     char *got = gc_xml_text(gc_xml_root(doc), "Comment");
     char *vpc = gc_xml_text(gc_xml_root(doc), "VPC/VPCId");
     int ok = got && vpc && strcmp(got, comment) == 0 && strcmp(vpc, "vpc-<1>") == 0 &&
-             strcmp((const char *)gc_xml_root(doc)->ns->href, "https://route53.amazonaws.com/doc/2013-04-01/") == 0;
+             strncmp(f.body, root, strlen(root)) == 0;
     free(got);
     free(vpc);
     gc_xml_free_doc(doc);

@@ -81,7 +81,7 @@ GC_TEST(ec2_query)
     struct gc_aws_client *c = fake_aws_client(&f, "ap-northeast-1", NULL, NULL, 0);
     struct gc_query q;
     struct gc_aws_error err;
-    xmlDoc *doc = NULL;
+    struct gc_xml_doc *doc = NULL;
     const char *vals[] = {"a b"};
     gc_query_init(&q);
     ASSERT_INT_EQ(gc_query_add_filter(&q, 1, "tag:Name", vals, 1), 0);
@@ -133,7 +133,7 @@ GC_TEST(sts_session_token)
     struct fake_aws f = {.replies = s_ok_xml, .n_replies = 1, .now = s_fixed_time()};
     struct gc_aws_client *c = fake_aws_client(&f, "ap-northeast-1", NULL, S_TOKEN, 0);
     struct gc_aws_error err;
-    xmlDoc *doc = NULL;
+    struct gc_xml_doc *doc = NULL;
     ASSERT_INT_EQ(gc_sts_call(c, "GetCallerIdentity", NULL, &doc, &err), 0);
     ASSERT_STR_EQ(fake_aws_header(&f, "X-Amz-Security-Token"), S_TOKEN);
     ASSERT_TRUE(s_compare("sts_session_token", &f));
@@ -147,7 +147,7 @@ GC_TEST(route53_global)
     struct fake_aws f = {.replies = s_ok_xml, .n_replies = 1, .now = s_fixed_time()};
     struct gc_aws_client *c = fake_aws_client(&f, "ap-northeast-1", NULL, NULL, 0);
     struct gc_aws_error err;
-    xmlDoc *doc = NULL;
+    struct gc_xml_doc *doc = NULL;
     ASSERT_INT_EQ(gc_rest_xml_call(c, GC_SVC_ROUTE53, "ListHostedZones", "GET", "/2013-04-01/hostedzone?maxitems=10",
                                    gc_span_from(NULL, 0), &doc, &err),
                   0);

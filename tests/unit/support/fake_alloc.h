@@ -3,8 +3,8 @@
  * A test binary that wants it links the fake_alloc_wrap library with
  * -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup,--wrap=json_loadb
  * (tests/unit/support/meson.build, fake_alloc_link_args): every call of those in the executable's own objects and in the provider's static
- * libraries then goes through the counter here. fa_install() routes jansson's and libxml2's allocations (shared
- * libraries, which --wrap cannot reach) through the same counter. Without the wrap library nothing is counted and
+ * libraries then goes through the counter here. fa_install() routes jansson's allocations (a shared
+ * library, which --wrap cannot reach) through the same counter. Without the wrap library nothing is counted and
  * these functions are harmless, so the fake AWS calls fa_pause/fa_resume unconditionally.
  *
  * jansson 2.14's parser mishandles a failed allocation itself (a bad free, an assert), so json_loadb is wrapped
@@ -32,7 +32,7 @@ void fa_set_trace(bool on);
 /* For the wrappers: counts one allocation; true when it is to fail. */
 bool fa_should_fail(void);
 
-/* In fake_alloc_wrap.c (only in binaries linked with the wrap flags): routes jansson and libxml2 through the
+/* In fake_alloc_wrap.c (only in binaries linked with the wrap flags): routes jansson through the
  * counter. Call once, first thing in main. */
 void fa_install(void);
 

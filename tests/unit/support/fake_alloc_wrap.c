@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <libxml/xmlmemory.h>
 
 void *__real_malloc(size_t size);
 void *__real_calloc(size_t n, size_t size);
@@ -82,5 +81,4 @@ static void s_free(void *p)
 void fa_install(void)
 {
     json_set_alloc_funcs(__wrap_malloc, s_free);
-    xmlMemSetup(s_free, __wrap_malloc, __wrap_realloc, __wrap_strdup);
 }
