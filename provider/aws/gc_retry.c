@@ -83,12 +83,15 @@ bool gc_retry_should_retry_unreachable(int attempt, int max_retries)
  * 5xx) a retry could make a second object. */
 static const char *const s_non_idempotent_operations[] = {
     "AssociateResolverRule",
+    "CreateCustomerGateway",
+    "CreateDirectConnectGatewayAssociationProposal",
     "CreateSubnet",
     "CreateTransitGateway",
     "CreateTransitGatewayPeeringAttachment",
     "CreateTransitGatewayRouteTable",
     "CreateTransitGatewayVpcAttachment",
     "CreateVpc",
+    "CreateVpnConnection",
 };
 
 bool gc_retry_operation_is_idempotent(const char *operation)

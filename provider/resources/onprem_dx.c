@@ -11,6 +11,7 @@
 #include "aws/gc_aws_ops.h"
 #include "base/gc_buf.h"
 #include "base/gc_log.h"
+#include "framework/gc_adopt.h"
 #include "framework/gc_wait.h"
 
 void gc_onprem_dx_assoc_clean_up(struct gc_onprem_dx_assoc *a)
@@ -419,32 +420,110 @@ int gc_onprem_dx_proposal_find(struct gc_op *op, const char *dxgw_id, const char
     return rc;
 }
 
+/* One proposal create through gc_adopt_create: a proposal has no tags, so the marker is the pair itself (the
+ * caller found no requested proposal of the Direct Connect gateway with the TGW before creating, so one there
+ * after an uncertain answer is this create's). */
+struct s_prop_create {
+    const json_t *in;
+    const char *dxgw_id;
+    const char *tgw_id;
+    char *id;       /* the proposal made or adopted */
+    char *found[4]; /* ids the look-up found (borrowed by its strset) */
+    size_t n_found;
+};
+
+static int s_prop_create_call(struct gc_op *op, void *arg, struct gc_aws_error *err)
+{
+    struct s_prop_create *c = arg;
+    const struct gc_aws_op_def *def = &gc_op_directconnect_create_direct_connect_gateway_association_proposal;
+    json_t *out = NULL;
+    int rc = -1;
+    if (!c->in) {
+        gc_aws_error_set(err, GC_SVC_DIRECTCONNECT, def->name, "OutOfMemory", "could not build the request");
+        goto cleanup;
+    }
+    if (gc_aws_op_call(op->aws, def, c->in, &out, err) != 0)
+        goto cleanup;
+    const char *pid = gc_doc_str(out, "directConnectGatewayAssociationProposal.proposalId");
+    if (!pid) {
+        gc_aws_error_set(err, GC_SVC_DIRECTCONNECT, def->name, "InvalidAnswer", "the answer names no proposalId");
+        goto cleanup;
+    }
+    if (!(c->id = gc_strdup(pid))) {
+        gc_aws_error_set(err, GC_SVC_DIRECTCONNECT, def->name, "OutOfMemory", "could not keep the proposal's id");
+        goto cleanup;
+    }
+    rc = 0;
+cleanup:
+    json_decref(out);
+    return rc;
+}
+
+static int s_prop_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, struct gc_aws_error *err)
+{
+    struct s_prop_create *c = arg;
+    json_t *out = NULL;
+    json_t *in = json_pack("{s:s, s:s}", "directConnectGatewayId", c->dxgw_id, "associatedGatewayId", c->tgw_id);
+    int rc = -1;
+    if (!in || gc_aws_op_call_all(op->aws, &gc_op_directconnect_describe_direct_connect_gateway_association_proposals,
+                                  in, &out, err) != 0)
+        goto cleanup;
+    const json_t *items = gc_doc_list(out, "directConnectGatewayAssociationProposals");
+    rc = 0;
+    for (size_t i = 0; rc == 0 && i < json_array_size(items) && c->n_found < 4; i++) {
+        const char *pid = gc_doc_str(json_array_get(items, i), "proposalId");
+        const char *state = gc_doc_str(json_array_get(items, i), "proposalState");
+        if (!pid || !state || strcmp(state, "requested") != 0)
+            continue;
+        if (!(c->found[c->n_found] = gc_strdup(pid)) || gc_strset_add(ids, c->found[c->n_found]) != 0)
+            rc = -1;
+        c->n_found += c->found[c->n_found] ? 1 : 0;
+    }
+cleanup:
+    json_decref(in);
+    json_decref(out);
+    return rc;
+}
+
+static int s_prop_take(struct gc_op *op, void *arg, const char *id)
+{
+    struct s_prop_create *c = arg;
+    (void)op;
+    free(c->id);
+    c->id = gc_strdup(id);
+    return c->id ? 0 : -1;
+}
+
 int gc_onprem_dx_proposal_create(struct gc_op *op, const char *dxgw_id, const char *owner, const char *tgw_id,
                                  const char *const *add, size_t n_add, const char *const *remove, size_t n_remove,
                                  char **id)
 {
-    json_t *out = NULL;
     json_t *in = json_pack(
         "{s:s, s:s, s:s, s:o*, s:o*}", "directConnectGatewayId", dxgw_id, "directConnectGatewayOwnerAccount", owner,
         "gatewayId", tgw_id, "addAllowedPrefixesToDirectConnectGateway", n_add ? s_prefix_list(add, n_add) : NULL,
         "removeAllowedPrefixesToDirectConnectGateway", n_remove ? s_prefix_list(remove, n_remove) : NULL);
+    struct s_prop_create c = {.in = in, .dxgw_id = dxgw_id, .tgw_id = tgw_id};
+    struct gc_adopt_spec spec = {
+        .operation = "CreateDirectConnectGatewayAssociationProposal",
+        .what = "association proposal",
+        .create = s_prop_create_call,
+        .lookup = s_prop_lookup,
+        .take = s_prop_take,
+        .arg = &c,
+    };
     int result = -1;
     *id = NULL;
     GC_INFO("proposing the association of Direct Connect gateway %s (account %s) with %s", dxgw_id, owner, tgw_id);
-    if (s_call(op, &gc_op_directconnect_create_direct_connect_gateway_association_proposal, in, &out) != 0)
+    if (gc_adopt_create(op, &spec) != 0)
         goto cleanup;
-    const char *pid = gc_doc_str(out, "directConnectGatewayAssociationProposal.proposalId");
-    if (!pid) {
-        gc_diags_error_at(op->diags, NULL, "Unexpected answer",
-                          "CreateDirectConnectGatewayAssociationProposal answered no proposalId.");
-        goto cleanup;
-    }
-    if (!(*id = gc_strdup(pid)))
-        goto cleanup;
+    *id = c.id;
+    c.id = NULL;
     result = 0;
 cleanup:
+    for (size_t i = 0; i < c.n_found; i++)
+        free(c.found[i]);
+    free(c.id);
     json_decref(in);
-    json_decref(out);
     return result;
 }
 

@@ -8,6 +8,7 @@
 #include "aws/gc_aws_ops.h"
 #include "base/gc_buf.h"
 #include "base/gc_log.h"
+#include "framework/gc_adopt.h"
 #include "framework/gc_wait.h"
 #include "resources/hub_model.h"
 #include "resources/onprem_link.h"
@@ -81,57 +82,168 @@ cleanup:
     return result;
 }
 
-int gc_onprem_cgw_ensure(struct gc_op *op, const char *tgw_id, const char *ip, int64_t asn, char **cgw_id)
+/* One create through gc_adopt_create (CreateCustomerGateway, CreateVpnConnection: no idempotency token): `find`
+ * both looks for what an interrupted create left and serves as the look-up after an uncertain answer. */
+struct s_create {
+    const struct gc_aws_op_def *def;
+    const json_t *in;    /* the create's request */
+    const char *id_path; /* the new id in the answer */
+    int (*find)(struct gc_op *op, struct s_create *c, struct gc_strset *ids, struct gc_aws_error *err);
+    const char *tgw_id;
+    const char *ip; /* customer gateway: its address and AS number */
+    const char *asn;
+    const char *cgw_id; /* VPN connection: its customer gateway and Name tag */
+    const char *name;
+    char *id;       /* the object made or adopted */
+    char *found[4]; /* ids the look-up found (borrowed by its strset) */
+    size_t n_found;
+};
+
+static void s_create_clean_up(struct s_create *c)
 {
-    char asn_text[24];
-    json_t *in = NULL, *out = NULL;
-    int result = -1;
-    *cgw_id = NULL;
-    snprintf(asn_text, sizeof asn_text, "%lld", (long long)asn);
-    in = json_pack("{s:[{s:s, s:[s]}, {s:s, s:[s]}, {s:s, s:[s]}, {s:s, s:[s]}]}", "Filters", "Name", "ip-address",
-                   "Values", ip, "Name", "bgp-asn", "Values", asn_text, "Name", "state", "Values", "available", "Name",
-                   "tag:" GC_TAG_TGW, "Values", tgw_id);
-    if (s_call(op, &gc_op_ec2_describe_customer_gateways, in, &out, false) != 0)
+    for (size_t i = 0; i < c->n_found; i++)
+        free(c->found[i]);
+    free(c->id);
+    c->n_found = 0;
+    c->id = NULL;
+}
+
+static int s_found(struct s_create *c, struct gc_strset *ids, const char *id)
+{
+    if (c->n_found >= sizeof c->found / sizeof c->found[0])
+        return 0;
+    if (!(c->found[c->n_found] = gc_strdup(id)))
+        return -1;
+    c->n_found++;
+    return gc_strset_add(ids, c->found[c->n_found - 1]);
+}
+
+static int s_create_call(struct gc_op *op, void *arg, struct gc_aws_error *err)
+{
+    struct s_create *c = arg;
+    json_t *out = NULL;
+    int rc = -1;
+    if (!c->in) {
+        gc_aws_error_set(err, GC_SVC_EC2, c->def->name, "OutOfMemory", "could not build the request");
+        goto cleanup;
+    }
+    if (gc_aws_op_call(op->aws, c->def, c->in, &out, err) != 0)
+        goto cleanup;
+    const char *id = gc_doc_str(out, c->id_path);
+    if (!id) {
+        gc_aws_error_set(err, GC_SVC_EC2, c->def->name, "InvalidAnswer", "the answer names no id");
+        goto cleanup;
+    }
+    if (!(c->id = gc_strdup(id))) {
+        gc_aws_error_set(err, GC_SVC_EC2, c->def->name, "OutOfMemory", "could not keep the new id");
+        goto cleanup;
+    }
+    rc = 0;
+cleanup:
+    json_decref(out);
+    return rc;
+}
+
+static int s_create_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, struct gc_aws_error *err)
+{
+    struct s_create *c = arg;
+    return c->find(op, c, ids, err);
+}
+
+static int s_create_take(struct gc_op *op, void *arg, const char *id)
+{
+    struct s_create *c = arg;
+    (void)op;
+    free(c->id);
+    c->id = gc_strdup(id);
+    return c->id ? 0 : -1;
+}
+
+/* gcnet's available customer gateways for the address and AS number on this TGW. */
+static int s_cgw_find(struct gc_op *op, struct s_create *c, struct gc_strset *ids, struct gc_aws_error *err)
+{
+    json_t *out = NULL;
+    json_t *in = json_pack("{s:[{s:s, s:[s]}, {s:s, s:[s]}, {s:s, s:[s]}, {s:s, s:[s]}]}", "Filters", "Name",
+                           "ip-address", "Values", c->ip, "Name", "bgp-asn", "Values", c->asn, "Name", "state",
+                           "Values", "available", "Name", "tag:" GC_TAG_TGW, "Values", c->tgw_id);
+    int rc = -1;
+    if (!in) {
+        gc_aws_error_set(err, GC_SVC_EC2, "DescribeCustomerGateways", "OutOfMemory", "could not build the request");
+        goto cleanup;
+    }
+    if (gc_aws_op_call(op->aws, &gc_op_ec2_describe_customer_gateways, in, &out, err) != 0)
         goto cleanup;
     const json_t *items = gc_doc_list(out, "CustomerGateways");
-    for (size_t i = 0; i < json_array_size(items) && !*cgw_id; i++) {
+    rc = 0;
+    for (size_t i = 0; rc == 0 && i < json_array_size(items); i++) {
         const json_t *item = json_array_get(items, i);
         const char *id = gc_doc_str(item, "CustomerGatewayId");
         const char *have_ip = gc_doc_str(item, "IpAddress");
         const char *state = gc_doc_str(item, "State");
         /* the filters are the server's: check them again */
-        if (id && have_ip && state && strcmp(have_ip, ip) == 0 && strcmp(state, "available") == 0 &&
-            !(*cgw_id = gc_strdup(id)))
-            goto cleanup;
+        if (id && have_ip && state && strcmp(have_ip, c->ip) == 0 && strcmp(state, "available") == 0)
+            rc = s_found(c, ids, id);
     }
-    if (!*cgw_id) {
-        json_decref(in);
-        json_decref(out);
-        out = NULL;
-        in = json_pack("{s:I, s:s, s:s, s:[{s:s, s:[{s:s, s:s}]}]}", "BgpAsn", (json_int_t)asn, "IpAddress", ip, "Type",
-                       "ipsec.1", "TagSpecifications", "ResourceType", "customer-gateway", "Tags", "Key", GC_TAG_TGW,
-                       "Value", tgw_id);
-        GC_INFO("creating the customer gateway %s (AS %s) for %s", ip, asn_text, tgw_id);
-        if (s_call(op, &gc_op_ec2_create_customer_gateway, in, &out, false) != 0)
-            goto cleanup;
-        const char *id = gc_doc_str(out, "CustomerGateway.CustomerGatewayId");
-        if (!id) {
-            gc_diags_error_at(op->diags, NULL, "Unexpected answer", "CreateCustomerGateway answered no id.");
-            goto cleanup;
-        }
-        if (!(*cgw_id = gc_strdup(id)))
-            goto cleanup;
+cleanup:
+    json_decref(in);
+    json_decref(out);
+    return rc;
+}
+
+/* A look-up's AWS error as a diagnostic (then cleared). */
+static void s_report(struct gc_op *op, struct gc_aws_error *err)
+{
+    if (err->code || err->message)
+        gc_op_aws_error(op, err);
+    gc_aws_error_clean_up(err);
+}
+
+int gc_onprem_cgw_ensure(struct gc_op *op, const char *tgw_id, const char *ip, int64_t asn, char **cgw_id)
+{
+    char asn_text[24];
+    struct gc_strset ids = {0};
+    struct gc_aws_error err = {0};
+    json_t *in = NULL;
+    int result = -1;
+    *cgw_id = NULL;
+    snprintf(asn_text, sizeof asn_text, "%lld", (long long)asn);
+    struct s_create c = {.def = &gc_op_ec2_create_customer_gateway,
+                         .id_path = "CustomerGateway.CustomerGatewayId",
+                         .find = s_cgw_find,
+                         .tgw_id = tgw_id,
+                         .ip = ip,
+                         .asn = asn_text};
+    /* reused when it exists: a gateway an interrupted create left, or one the link had before */
+    if (s_cgw_find(op, &c, &ids, &err) != 0) {
+        s_report(op, &err);
+        goto cleanup;
     }
+    if (ids.n > 0) {
+        result = (*cgw_id = gc_strdup(ids.items[0])) ? 0 : -1;
+        goto cleanup;
+    }
+    in = json_pack("{s:I, s:s, s:s, s:[{s:s, s:[{s:s, s:s}]}]}", "BgpAsn", (json_int_t)asn, "IpAddress", ip, "Type",
+                   "ipsec.1", "TagSpecifications", "ResourceType", "customer-gateway", "Tags", "Key", GC_TAG_TGW,
+                   "Value", tgw_id);
+    c.in = in;
+    struct gc_adopt_spec spec = {.operation = "CreateCustomerGateway",
+                                 .what = "customer gateway",
+                                 .create = s_create_call,
+                                 .lookup = s_create_lookup,
+                                 .take = s_create_take,
+                                 .arg = &c};
+    GC_INFO("creating the customer gateway %s (AS %s) for %s", ip, asn_text, tgw_id);
+    if (gc_adopt_create(op, &spec) != 0)
+        goto cleanup;
+    *cgw_id = c.id;
+    c.id = NULL;
     result = 0;
 cleanup:
     if (result != 0 && !gc_diags_has_error(op->diags))
         gc_diags_error_at(op->diags, "customer_gateway_ip", "Out of memory", "Could not make the customer gateway.");
-    if (result != 0) {
-        free(*cgw_id);
-        *cgw_id = NULL;
-    }
+    s_create_clean_up(&c);
+    gc_strset_clean_up(&ids);
     json_decref(in);
-    json_decref(out);
     return result;
 }
 
@@ -170,29 +282,84 @@ cleanup:
     return result;
 }
 
-int gc_onprem_vpn_create(struct gc_op *op, const char *tgw_id, const char *cgw_id, const char *name, char **id)
+/* gcnet's VPN connections named `name` from the customer gateway to the TGW, not being deleted. */
+static int s_vpn_find(struct gc_op *op, struct s_create *c, struct gc_strset *ids, struct gc_aws_error *err)
 {
     json_t *out = NULL;
-    json_t *in = json_pack("{s:s, s:s, s:s, s:{s:b}, s:[{s:s, s:[{s:s, s:s}, {s:s, s:s}]}]}", "CustomerGatewayId",
-                           cgw_id, "Type", "ipsec.1", "TransitGatewayId", tgw_id, "Options", "StaticRoutesOnly", 0,
-                           "TagSpecifications", "ResourceType", "vpn-connection", "Tags", "Key", GC_TAG_TGW, "Value",
-                           tgw_id, "Key", "Name", "Value", name ? name : "");
-    int result = -1;
-    *id = NULL;
-    GC_INFO("creating a Site-to-Site VPN from %s to %s", cgw_id, tgw_id);
-    if (s_call(op, &gc_op_ec2_create_vpn_connection, in, &out, false) != 0)
-        goto cleanup;
-    const char *vid = gc_doc_str(out, "VpnConnection.VpnConnectionId");
-    if (!vid) {
-        gc_diags_error_at(op->diags, NULL, "Unexpected answer", "CreateVpnConnection answered no id.");
+    json_t *in = json_pack("{s:[{s:s, s:[s]}, {s:s, s:[s]}]}", "Filters", "Name", "tag:" GC_TAG_TGW, "Values",
+                           c->tgw_id, "Name", "tag:Name", "Values", c->name);
+    int rc = -1;
+    if (!in) {
+        gc_aws_error_set(err, GC_SVC_EC2, "DescribeVpnConnections", "OutOfMemory", "could not build the request");
         goto cleanup;
     }
-    if (!(*id = gc_strdup(vid)))
+    if (gc_aws_op_call(op->aws, &gc_op_ec2_describe_vpn_connections, in, &out, err) != 0)
         goto cleanup;
-    result = 0;
+    const json_t *items = gc_doc_list(out, "VpnConnections");
+    rc = 0;
+    for (size_t i = 0; rc == 0 && i < json_array_size(items); i++) {
+        const json_t *item = json_array_get(items, i);
+        const char *id = gc_doc_str(item, "VpnConnectionId");
+        const char *state = gc_doc_str(item, "State");
+        const char *cgw = gc_doc_str(item, "CustomerGatewayId");
+        const char *tgw = gc_doc_str(item, "TransitGatewayId");
+        /* the filters are the server's: check the gateways again */
+        if (id && state && cgw && tgw && strcmp(cgw, c->cgw_id) == 0 && strcmp(tgw, c->tgw_id) == 0 &&
+            (strcmp(state, "pending") == 0 || strcmp(state, "available") == 0))
+            rc = s_found(c, ids, id);
+    }
 cleanup:
     json_decref(in);
     json_decref(out);
+    return rc;
+}
+
+int gc_onprem_vpn_create(struct gc_op *op, const char *tgw_id, const char *cgw_id, const char *name, char **id)
+{
+    struct gc_strset ids = {0};
+    struct gc_aws_error err = {0};
+    json_t *in = NULL;
+    int result = -1;
+    *id = NULL;
+    struct s_create c = {.def = &gc_op_ec2_create_vpn_connection,
+                         .id_path = "VpnConnection.VpnConnectionId",
+                         .find = s_vpn_find,
+                         .tgw_id = tgw_id,
+                         .cgw_id = cgw_id,
+                         .name = name ? name : ""};
+    /* a VPN an interrupted create of this link left (killed before Terraform kept its id) is adopted */
+    if (s_vpn_find(op, &c, &ids, &err) != 0) {
+        s_report(op, &err);
+        goto cleanup;
+    }
+    if (ids.n > 0) {
+        GC_WARN("adopting VPN connection %s that an interrupted create of %s left", ids.items[0], c.name);
+        result = (*id = gc_strdup(ids.items[0])) ? 0 : -1;
+        goto cleanup;
+    }
+    in = json_pack("{s:s, s:s, s:s, s:{s:b}, s:[{s:s, s:[{s:s, s:s}, {s:s, s:s}]}]}", "CustomerGatewayId", cgw_id,
+                   "Type", "ipsec.1", "TransitGatewayId", tgw_id, "Options", "StaticRoutesOnly", 0, "TagSpecifications",
+                   "ResourceType", "vpn-connection", "Tags", "Key", GC_TAG_TGW, "Value", tgw_id, "Key", "Name", "Value",
+                   c.name);
+    c.in = in;
+    struct gc_adopt_spec spec = {.operation = "CreateVpnConnection",
+                                 .what = "VPN connection",
+                                 .create = s_create_call,
+                                 .lookup = s_create_lookup,
+                                 .take = s_create_take,
+                                 .arg = &c};
+    GC_INFO("creating a Site-to-Site VPN from %s to %s", cgw_id, tgw_id);
+    if (gc_adopt_create(op, &spec) != 0)
+        goto cleanup;
+    *id = c.id;
+    c.id = NULL;
+    result = 0;
+cleanup:
+    if (result != 0 && !gc_diags_has_error(op->diags))
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not make the VPN connection.");
+    s_create_clean_up(&c);
+    gc_strset_clean_up(&ids);
+    json_decref(in);
     return result;
 }
 

@@ -61,10 +61,14 @@ class Subject:
     called before each create (e.g. a new ASP attachment waiting for acceptance)."""
 
     def __init__(self, name, address, config, live, setup=None, fresh=None, prereq_targets=(), known=None,
-                 default=True):
+                 default=True, from_first_write=False):
         """`known`: {(kind, action): why} points that fail today (each must still fail: a fixed one is reported so
-        that its entry is removed). `default` False: run only when GCNET_CRASH_ONLY names the entry."""
+        that its entry is removed). `default` False: run only when GCNET_CRASH_ONLY names the entry.
+        `from_first_write`: the sampled points start at the create's first write (the reads before it load the hub
+        and look for what an earlier create left; a kill there leaves nothing and the other entries sample the same
+        reads); GCNET_CRASH_FULL=1 still sweeps every request."""
         self.known = dict(known or {})
+        self.from_first_write = from_first_write
         self.default = default
         self.name = name
         self.address = address
@@ -295,6 +299,135 @@ def dx_live(t, ctx):
     return out
 
 
+def s_tgw_wiring(t, hub, atts):
+    """The hub's side of attachments `atts`: route-table associations and propagations, static routes toward them
+    (kind: domain, domain:cidr), and the ops VPC's routes toward the TGW."""
+    ec2 = t.moto.client("ec2")
+    out = {"association": [], "propagation": [], "static_route": []}
+    for domain, rt in sorted(hub["route_table_ids"].items()):
+        out["association"] += [domain for a in ec2.get_transit_gateway_route_table_associations(
+            TransitGatewayRouteTableId=rt)["Associations"] if a["TransitGatewayAttachmentId"] in atts
+            and a["State"] == "associated"]
+        out["propagation"] += [domain for p in ec2.get_transit_gateway_route_table_propagations(
+            TransitGatewayRouteTableId=rt)["TransitGatewayRouteTablePropagations"]
+            if p["TransitGatewayAttachmentId"] in atts and p["State"] == "enabled"]
+        out["static_route"] += [domain + ":" + r["DestinationCidrBlock"] for r in ec2.search_transit_gateway_routes(
+            TransitGatewayRouteTableId=rt, Filters=[{"Name": "type", "Values": ["static"]}])["Routes"]
+            if r["State"] != "deleted" and {a.get("TransitGatewayAttachmentId") for a in
+                                            r.get("TransitGatewayAttachments") or []} & set(atts)]
+    out["ops_vpc_route"] = [r["DestinationCidrBlock"] for table in ec2.describe_route_tables(
+        Filters=[{"Name": "vpc-id", "Values": [hub["vpc_id"]]}])["RouteTables"] for r in table["Routes"]
+        if r.get("TransitGatewayId")]
+    return out
+
+
+def s_gcnet_tags(t, atts):
+    ec2 = t.moto.client("ec2")
+    desc = ec2.describe_transit_gateway_attachments(TransitGatewayAttachmentIds=atts)["TransitGatewayAttachments"] \
+        if atts else []
+    return [d["TransitGatewayAttachmentId"] + ":" + k for d in desc for k in e2e.tags_dict(d.get("Tags"))
+            if k.startswith("gcnet:")]
+
+
+# asp_connection: tgw_peering (gcnet creates the peering to the ASP's TGW; it waits for the ASP's acceptance) -------
+def asp_peer_setup(t):
+    """The ASP's Transit Gateway in Osaka (test_asp_connection AspPeeringTest's ASP p)."""
+    from test_asp_connection import PEER_A
+    ec2 = t.moto.client_as(PEER_A[0], "ec2", region=PEER_A[1])
+    return {"peer_tgw": ec2.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]}
+
+
+def asp_peer_config(ctx):
+    from test_asp_connection import PEER_A, peer_args, refs_config
+    return refs_config([("p", peer_args("naruto-p", PEER_A[2], PEER_A[0], PEER_A[1], ctx["peer_tgw"]))])
+
+
+def asp_peer_live(t, ctx):
+    """Peering attachments on the hub's TGW (the ASP's side is the same object) and the wiring toward them (none
+    while it waits for the ASP)."""
+    ec2 = t.moto.client("ec2")
+    hub = t.wd.state_resource("gcnet_municipality_hub.h")
+    atts = [a["TransitGatewayAttachmentId"] for a in s_live_state(ec2.describe_transit_gateway_attachments(
+        Filters=[{"Name": "resource-type", "Values": ["peering"]}])["TransitGatewayAttachments"],
+        gone=("deleted", "deleting", "failed", "rejected", "rejecting"))]
+    out = s_tgw_wiring(t, hub, atts)
+    out["peering"] = atts
+    return out
+
+
+# onprem_link: tgw_peering (the carrier's peering to the hub, accepted and routed by gcnet) --------------------------
+def onprem_peer_setup(t):
+    from test_onprem_link import CARRIER
+    ec2 = t.moto.client_as(CARRIER, "ec2")
+    return {"carrier_tgw": ec2.create_transit_gateway(Description="carrier")["TransitGateway"]["TransitGatewayId"],
+            "attachment": None}
+
+
+def onprem_peer_fresh(t, ctx):
+    """A new peering from the carrier's TGW to the hub's, waiting for acceptance (each create starts from there)."""
+    from test_onprem_link import CARRIER
+    tgw = t.wd.state_resource("gcnet_municipality_hub.h")["id"]
+    made = t.moto.client_as(CARRIER, "ec2").create_transit_gateway_peering_attachment(
+        TransitGatewayId=ctx["carrier_tgw"], PeerTransitGatewayId=tgw, PeerAccountId=e2e.ACCOUNT_ID,
+        PeerRegion=e2e.REGION)["TransitGatewayPeeringAttachment"]
+    ctx["attachment"] = made["TransitGatewayAttachmentId"]
+
+
+def onprem_peer_config(ctx):
+    from test_onprem_link import config, peering_args
+    return config([("p", peering_args(ctx["attachment"] or "tgw-attach-00000000000000000"))])
+
+
+def onprem_peer_live(t, ctx):
+    hub = t.wd.state_resource("gcnet_municipality_hub.h")
+    atts = [ctx["attachment"]] if ctx["attachment"] else []
+    out = s_tgw_wiring(t, hub, atts)
+    out["gcnet_tag"] = s_gcnet_tags(t, atts)
+    return out
+
+
+# onprem_link: dx_proposal (the carrier's Direct Connect gateway; gcnet proposes, the link waits for the carrier) ---
+def dx_prop_setup(t):
+    from test_onprem_link import CARRIER
+    carrier = t.moto.client_as(CARRIER, "directconnect")
+    gw = carrier.create_direct_connect_gateway(directConnectGatewayName="carrier")["directConnectGateway"]
+    return {"dxgw": gw["directConnectGatewayId"], "carrier": carrier}
+
+
+def dx_prop_config(ctx):
+    from test_onprem_link import config, proposal_args
+    return config([("l", proposal_args(ctx["dxgw"]))])
+
+
+def dx_prop_live(t, ctx):
+    carrier = ctx["carrier"]
+    props = carrier.describe_direct_connect_gateway_association_proposals(
+        directConnectGatewayId=ctx["dxgw"])["directConnectGatewayAssociationProposals"]
+    assocs = carrier.describe_direct_connect_gateway_associations(
+        directConnectGatewayId=ctx["dxgw"])["directConnectGatewayAssociations"]
+    return {"requested_proposal": [p["proposalId"] for p in props if p["proposalState"] == "requested"],
+            "dx_association": [a["associationId"] for a in assocs
+                               if a["associationState"] not in ("disassociating", "disassociated")]}
+
+
+# onprem_link: vpn (a customer gateway and a Site-to-Site VPN on the hub's TGW) -------------------------------------
+def vpn_config(ctx):
+    from test_onprem_link import config, vpn_args
+    return config([("v", vpn_args())])
+
+
+def vpn_live(t, ctx):
+    ec2 = t.moto.client("ec2")
+    hub = t.wd.state_resource("gcnet_municipality_hub.h")
+    cgws = [c["CustomerGatewayId"] for c in s_live_state(ec2.describe_customer_gateways()["CustomerGateways"])]
+    vpns = [v["VpnConnectionId"] for v in s_live_state(ec2.describe_vpn_connections()["VpnConnections"])]
+    atts = [a["TransitGatewayAttachmentId"] for a in s_live_state(ec2.describe_transit_gateway_attachments(
+        Filters=[{"Name": "resource-type", "Values": ["vpn"]}])["TransitGatewayAttachments"])]
+    out = s_tgw_wiring(t, hub, atts)
+    out.update({"customer_gateway": cgws, "vpn_connection": vpns, "vpn_attachment": atts})
+    return out
+
+
 # Known gaps, found by the sweep and not fixed (README "Crashes and lost answers"). Each must still fail: a point that
 # passes makes the test fail until its entry is removed.
 S_FINISH_WINDOW = ("killed after the create dropped its unfinished marker but before Terraform saved the state: the "
@@ -319,6 +452,17 @@ SUBJECTS = [
             prereq_targets=("gcnet_municipality_hub.m",)),
     Subject("onprem_link_dx_gateway", "gcnet_onprem_link.l", dx_config, dx_live, setup=dx_setup,
             prereq_targets=("gcnet_municipality_hub.h",)),
+    # the methods below share the hub's reads and the plan's with the entries above: their sampled points start at
+    # the create's first write (from_first_write; GCNET_CRASH_FULL=1 sweeps all)
+    Subject("asp_connection_tgw_peering", "gcnet_asp_connection.p", asp_peer_config, asp_peer_live,
+            setup=asp_peer_setup, prereq_targets=("gcnet_municipality_hub.h",), from_first_write=True),
+    Subject("onprem_link_tgw_peering", "gcnet_onprem_link.p", onprem_peer_config, onprem_peer_live,
+            setup=onprem_peer_setup, fresh=onprem_peer_fresh, prereq_targets=("gcnet_municipality_hub.h",),
+            from_first_write=True),
+    Subject("onprem_link_dx_proposal", "gcnet_onprem_link.l", dx_prop_config, dx_prop_live, setup=dx_prop_setup,
+            prereq_targets=("gcnet_municipality_hub.h",), from_first_write=True),
+    Subject("onprem_link_vpn", "gcnet_onprem_link.v", vpn_config, vpn_live,
+            prereq_targets=("gcnet_municipality_hub.h",), from_first_write=True),
 ]
 
 
@@ -328,14 +472,20 @@ def s_counts(live):
     return {kind: len(ids) for kind, ids in sorted(live.items())}
 
 
-def s_kill_points(requests, full):
-    """(service, action, n) of each request of a create; sampled: the first of each distinct (service, action)."""
-    seen, points = {}, []
+READ_PREFIXES = ("describe", "get", "list", "search")
+
+
+def s_kill_points(requests, full, from_first_write=False):
+    """(service, action, n) of each request of a create; sampled: the first of each distinct (service, action)
+    (with `from_first_write`: the first of each from the create's first request that is not a read on)."""
+    seen, sampled, points, writing = {}, set(), [], not from_first_write
     for r in requests:
         key = (r["service"], r["action"].lower())
         n = seen.get(key, 0)
         seen[key] = n + 1
-        if full or n == 0:
+        writing = writing or not key[1].startswith(READ_PREFIXES)
+        if full or (writing and key not in sampled):
+            sampled.add(key)
             points.append((r["service"], r["action"], n))
     return points
 
@@ -476,7 +626,7 @@ class CrashTest(unittest.TestCase):
         res = t.tf("destroy")
         self.assertEqual(res.rc, 0, str(res))
         self.assertEqual(s_counts(t.live()), baseline, "a clean destroy left something behind")
-        points = s_kill_points(create_log, FULL)
+        points = s_kill_points(create_log, FULL, subject.from_first_write)
         sys.stderr.write("\n%s: %d requests in a clean create (%s), %d kill points%s\n" % (
             subject.name, len(create_log), " ".join(r["action"] for r in create_log), len(points),
             "" if FULL else " (sampled; GCNET_CRASH_FULL=1: all)"))

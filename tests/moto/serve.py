@@ -1251,6 +1251,28 @@ def ec2_vpc_endpoint_client_token():
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_customer_gateway_bgp_asn_filter
+#   Gap:      CreateCustomerGateway keeps BgpAsn as the request's integer, and DescribeCustomerGateways compares the
+#             `bgp-asn` filter's strings with it: the filter never matches (AWS matches the AS number).
+#   Moto:     5.2.1 (moto/ec2/models/customer_gateways.py, moto/ec2/responses/customer_gateways.py)
+#   Needed by: tests/e2e/test_crash.py onprem_link_vpn (the next create finds the customer gateway a killed or
+#             unanswered create made, by address, AS number and tag, instead of making a second one).
+#   Behaviour: the AS number is kept as its decimal text (as AWS answers it), so the filter matches it.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_customer_gateway_bgp_asn_filter():
+    from moto.ec2.models.customer_gateways import CustomerGatewayBackend
+
+    original = CustomerGatewayBackend.create_customer_gateway
+
+    def create_customer_gateway(self, gateway_type, ip_address, bgp_asn, tags=None):
+        return original(self, gateway_type, ip_address=ip_address,
+                        bgp_asn=None if bgp_asn is None else str(bgp_asn), tags=tags)
+
+    CustomerGatewayBackend.create_customer_gateway = create_customer_gateway
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Patch route53resolver_update_resolver_rule
 #   Gap:      UpdateResolverRule has no handler in moto 5.2.1 ("has not been implemented").
 #   Moto:     5.2.1 (moto/route53resolver/responses.py, moto/route53resolver/models.py)

@@ -348,6 +348,21 @@ class ServeTest(unittest.TestCase):
         vpcs = [v["VPCId"] for v in r53.get_hosted_zone(Id=zone)["VPCs"]]
         self.assertEqual(sorted(vpcs), sorted([vpc, other]))
 
+    def test_customer_gateway_found_by_its_as_number(self):
+        made = self.ec2.create_customer_gateway(BgpAsn=65010, IpAddress="203.0.113.10", Type="ipsec.1")[
+            "CustomerGateway"]["CustomerGatewayId"]
+        self.ec2.create_customer_gateway(BgpAsn=65020, IpAddress="203.0.113.10", Type="ipsec.1")
+
+        def found(asn):
+            return [c["CustomerGatewayId"] for c in self.ec2.describe_customer_gateways(Filters=[
+                {"Name": "bgp-asn", "Values": [asn]}, {"Name": "ip-address", "Values": ["203.0.113.10"]}])[
+                "CustomerGateways"]]
+        self.assertEqual(found("65010"), [made])
+        self.assertEqual(len(found("65020")), 1)
+        self.assertEqual(found("65030"), [])
+        self.assertEqual(self.ec2.describe_customer_gateways(CustomerGatewayIds=[made])["CustomerGateways"][0][
+            "BgpAsn"], "65010")
+
     def test_vpc_endpoint_honours_client_token(self):
         vpc = self.ec2.create_vpc(CidrBlock="10.63.0.0/16")["Vpc"]["VpcId"]
         args = {"VpcId": vpc, "ServiceName": "com.amazonaws.%s.s3" % e2e.REGION, "VpcEndpointType": "Gateway"}

@@ -101,6 +101,9 @@ GC_TEST(non_idempotent_operations_retry_only_throttling)
         ASSERT_INT_EQ(got, cases[i].want);
     }
     ASSERT_FALSE(gc_retry_operation_is_idempotent("CreateTransitGateway"));
+    ASSERT_FALSE(gc_retry_operation_is_idempotent("CreateCustomerGateway"));
+    ASSERT_FALSE(gc_retry_operation_is_idempotent("CreateVpnConnection"));
+    ASSERT_FALSE(gc_retry_operation_is_idempotent("CreateDirectConnectGatewayAssociationProposal"));
     ASSERT_TRUE(gc_retry_operation_is_idempotent("DeleteTransitGateway"));
     ASSERT_TRUE(gc_retry_operation_is_idempotent(NULL));
 }

@@ -833,6 +833,56 @@ GC_TEST(vpn_create_wait_wire_read_import_destroy)
     s_env_clean_up(&e);
 }
 
+/* gcnet_onprem_link's creates without an idempotency token are not sent twice by the client: after a lost answer
+ * the object AWS made is looked up and adopted; a VPN an interrupted create left is adopted by the next create. */
+GC_TEST(vpn_lost_answers_and_an_interrupted_create_are_adopted)
+{
+    for (int interrupted = 0; interrupted < 2; interrupted++) {
+        struct env e;
+        struct gc_value *state = NULL;
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        e.st.vpn_mode = true;
+        if (interrupted)
+            e.st.cgw_exists = e.st.vpn_exists = true; /* what a killed create left (not in Terraform's state) */
+        else
+            e.st.lost_creates = 2; /* CreateCustomerGateway and CreateVpnConnection acted, their answers lost */
+        struct gc_value *c = s_vpn_config("203.0.113.10", 65010);
+        ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+        ASSERT_INT_EQ(e.st.lost_creates, 0);
+        ASSERT_INT_EQ(e.st.cgw_creates, interrupted ? 0 : 1);
+        ASSERT_INT_EQ(e.st.vpn_creates, interrupted ? 0 : 1);
+        ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_create_customer_gateway), interrupted ? 0 : 1);
+        ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_create_vpn_connection), interrupted ? 0 : 1);
+        ASSERT_STR_EQ(gc_value_get_string(state, "id"), OW_VPN);
+        ASSERT_STR_EQ(gc_value_get_string(state, "customer_gateway_id"), OW_CGW);
+        ASSERT_STR_EQ(gc_value_get_string(state, "state"), "available");
+        ASSERT_INT_EQ(e.st.cw.assoc, 1);
+        ASSERT_FALSE(gc_diags_has_error(&e.diags));
+        gc_value_free(state);
+        gc_value_free(c);
+        s_env_clean_up(&e);
+    }
+}
+
+GC_TEST(proposal_lost_answer_is_adopted)
+{
+    struct env e;
+    struct gc_value *state = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    e.st.lost_creates = 1;
+    struct gc_value *c = s_proposal_config("10.2.0.0/16", NULL);
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(e.st.lost_creates, 0);
+    ASSERT_INT_EQ(e.st.n_proposals, 1);
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_directconnect_create_direct_connect_gateway_association_proposal), 1);
+    ASSERT_STR_EQ(gc_value_get_string(state, "proposal_id"), OW_PROP1);
+    ASSERT_STR_EQ(gc_value_get_string(state, "state"), "requested");
+    ASSERT_FALSE(gc_diags_has_error(&e.diags));
+    gc_value_free(state);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
 int main(void)
 {
     if (gc_registry_prepare() != 0) {
@@ -856,6 +906,8 @@ int main(void)
                                                 GC_CASE(proposal_validation_and_import),
                                                 GC_CASE(proposal_accepted_association_taken_over_and_imported),
                                                 GC_CASE(vpn_validation_before_any_aws_call),
-                                                GC_CASE(vpn_create_wait_wire_read_import_destroy)};
+                                                GC_CASE(vpn_create_wait_wire_read_import_destroy),
+                                                GC_CASE(vpn_lost_answers_and_an_interrupted_create_are_adopted),
+                                                GC_CASE(proposal_lost_answer_is_adopted)};
     return gc_test_main(cases, sizeof cases / sizeof cases[0]);
 }

@@ -26,6 +26,18 @@ static char *s_json(json_t *doc)
     return text;
 }
 
+/* A create that acted: its answer, or (while st->lost_creates lasts) a 500 in the service's error shape. */
+static char *s_maybe_lost(struct ow_state *st, char *answer, bool ec2)
+{
+    if (st->lost_creates <= 0 || !answer)
+        return answer;
+    st->lost_creates--;
+    free(answer);
+    return strdup(ec2 ? "!500 <Response><Errors><Error><Code>InternalError</Code><Message>lost</Message></Error>"
+                        "</Errors><RequestID>r</RequestID></Response>"
+                      : "!500 {\"__type\": \"DirectConnectServerException\", \"message\": \"lost\"}");
+}
+
 static char *s_not_found(const char *what)
 {
     char buf[256];
@@ -332,7 +344,8 @@ static char *s_create_proposal(void *ctx, const struct fw_request *req)
     st->n_proposals++;
     st->prop_state = "requested";
     json_decref(in);
-    return s_json(json_pack("{s:o}", "directConnectGatewayAssociationProposal", s_prop_doc(st)));
+    return s_maybe_lost(st, s_json(json_pack("{s:o}", "directConnectGatewayAssociationProposal", s_prop_doc(st))),
+                        false);
 }
 
 static char *s_describe_proposals(void *ctx, const struct fw_request *req)
@@ -405,9 +418,11 @@ static char *s_create_cgw(void *ctx, const struct fw_request *req)
     (void)req;
     st->cgw_exists = true;
     st->cgw_creates++;
-    return s_ec2_ok("CreateCustomerGateway",
-                    "<customerGateway><customerGatewayId>" OW_CGW "</customerGatewayId><state>available</state>"
-                    "</customerGateway>");
+    return s_maybe_lost(st,
+                        s_ec2_ok("CreateCustomerGateway", "<customerGateway><customerGatewayId>" OW_CGW
+                                                          "</customerGatewayId><state>available</state>"
+                                                          "</customerGateway>"),
+                        true);
 }
 
 static char *s_delete_cgw(void *ctx, const struct fw_request *req)
@@ -432,8 +447,10 @@ static char *s_create_vpn(void *ctx, const struct fw_request *req)
     st->vpn_exists = true;
     st->vpn_state = "pending";
     st->vpn_creates++;
-    return s_ec2_ok("CreateVpnConnection", "<vpnConnection><vpnConnectionId>" OW_VPN "</vpnConnectionId><state>pending"
-                                           "</state></vpnConnection>");
+    return s_maybe_lost(st,
+                        s_ec2_ok("CreateVpnConnection", "<vpnConnection><vpnConnectionId>" OW_VPN
+                                                        "</vpnConnectionId><state>pending</state></vpnConnection>"),
+                        true);
 }
 
 static char *s_describe_vpns(void *ctx, const struct fw_request *req)

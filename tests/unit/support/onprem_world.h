@@ -44,6 +44,8 @@ struct ow_state {
     const char *vpn_state; /* NULL: "available" */
     int vpn_polls;         /* describes that still answer "pending" */
     int cgw_creates, vpn_creates, vpn_deletes, cgw_deletes;
+    /* creates (customer gateway, VPN connection, proposal) that act but whose answer is lost (HTTP 500) */
+    int lost_creates;
 };
 
 extern struct fw_answer ow_answers[];
