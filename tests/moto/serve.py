@@ -1251,6 +1251,37 @@ def ec2_tgw_route_search_cidr_filters():
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_tags_of_one_resource
+#   Gap:      (speed, not behaviour) every EC2 object moto renders gets its tags by describe_tags with a resource-id
+#             filter, which matches a pattern against every tag of the account: describing one attachment costs
+#             time in proportion to all the tags of the account (6 per ASP connection), so moto's own time per
+#             request grows with the number of connections and a benchmark's apply looks superlinear (measured:
+#             bench-scale.sh at 100 and 300 connections).
+#   Moto:     5.2.1 (moto/ec2/models/tags.py TagBackend.describe_tags)
+#   Needed by: scripts/bench-scale.sh (the 1,000-connection row).
+#   Behaviour: describe_tags with only a resource-id filter of one plain id (no wildcard) answers from that
+#             resource's own tags, in the same order and form; any other filter as before.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_tags_of_one_resource():
+    from moto.ec2.models.tags import TagBackend
+    from moto.ec2.utils import EC2_PREFIX_TO_RESOURCE, get_prefix
+
+    original = TagBackend.describe_tags
+
+    def describe_tags(self, filters=None):
+        ids = (filters or {}).get("resource-id") or []
+        if set(filters or {}) != {"resource-id"} or len(ids) != 1 or any(c in ids[0] for c in "*?[\\"):
+            return original(self, filters)
+        rid = ids[0]
+        kind = EC2_PREFIX_TO_RESOURCE.get(get_prefix(rid), "")
+        return [{"resource_id": rid, "key": k, "value": v, "resource_type": kind}
+                for k, v in dict(self.tags.get(rid) or {}).items()]
+
+    TagBackend.describe_tags = describe_tags
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Patch ec2_vpce_acceptance
 #   Gap:      moto 5.2.1 makes every VPC endpoint `available` at once, even to an endpoint service (of another
 #             account) that requires acceptance, and AcceptVpcEndpointConnections has no handler.

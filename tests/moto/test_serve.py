@@ -243,6 +243,18 @@ class ServeTest(unittest.TestCase):
         self.assertEqual(search("route-search.subnet-of-match", "10.2.0.0/16"), [])
         self.assertEqual(search("route-search.supernet-of-match", "10.1.2.0/24"), ["10.1.0.0/16"])
 
+    def test_tags_of_one_resource_as_before(self):
+        vpc = self.ec2.create_vpc(CidrBlock="10.7.0.0/16")["Vpc"]["VpcId"]
+        self.ec2.create_tags(Resources=[vpc], Tags=[{"Key": "b", "Value": "2"}, {"Key": "a", "Value": "1"}])
+        one = self.ec2.describe_tags(Filters=[{"Name": "resource-id", "Values": [vpc]}])["Tags"]
+        every = [t for t in self.ec2.describe_tags()["Tags"] if t["ResourceId"] == vpc]
+        self.assertEqual(one, every)
+        self.assertEqual([(t["Key"], t["Value"], t["ResourceType"]) for t in one], [("b", "2", "vpc"), ("a", "1", "vpc")])
+        self.assertEqual(self.ec2.describe_vpcs(VpcIds=[vpc])["Vpcs"][0]["Tags"],
+                         [{"Key": "b", "Value": "2"}, {"Key": "a", "Value": "1"}])
+        self.assertEqual(self.ec2.describe_tags(Filters=[{"Name": "resource-id", "Values": [vpc[:-1] + "*"]}])["Tags"],
+                         one)
+
     def test_attachment_tag_filters(self):
         tgw, att, _ = self._hub()
         tgw_id = tgw["TransitGatewayId"]
