@@ -16,7 +16,8 @@
 #                               [--csv out/bench-scale.csv] [--merge] [--ops out/bench-scale-ops.json]
 # --merge keeps the rows of an existing --csv that this run does not measure (e.g. the aws side, run once).
 # --ops writes, per row, the apply's AWS requests per operation: count and bytes of moto's answers (the place to
-# look for a per-create read that grows with the number of connections: compare 100 with 1,000).
+# look for a per-create read that grows with the number of connections: compare 100 with 1,000), their total
+# ("_all") and moto's CPU seconds in the apply ("_moto_cpu_s").
 # then: bash scripts/plot-scale.sh out/bench-scale.csv docs/images/bench-scale.png
 # Environment: BUILD_DIR (default build), GCNET_PROVIDER_DIR (default $BUILD_DIR/provider; e.g. a directory whose
 # terraform-provider-gcnet runs the real one under perf record), TF_PLUGIN_MIRROR (default /opt/tf-plugins).
@@ -333,16 +334,19 @@ def measure(wd, moto, row):
     row["validate_s"] = round(res.seconds, 3)
     if moto and OPS:
         moto.reset_requests()
+        moto_cpu = moto_cpu_s(moto)
     res, w_apply = run_tf(wd, "apply", "-auto-approve", "-input=false", "-no-color")
     row["apply_s"] = round(res.seconds, 3)
     if moto and OPS:
-        per_op = {}
-        for r in moto.requests():
+        per_op = {"_moto_cpu_s": round(moto_cpu_s(moto) - moto_cpu, 2)}
+        reqs = moto.requests()
+        per_op["_all"] = {"count": len(reqs), "bytes": sum(r.get("bytes", 0) for r in reqs)}
+        for r in reqs:
             o = per_op.setdefault(r["action"], {"count": 0, "bytes": 0})
             o["count"] += 1
             o["bytes"] += r.get("bytes", 0)
         OPS_ROWS["%s,%s,%s" % (row["case"], row["connections"], row["side"])] = dict(
-            sorted(per_op.items(), key=lambda kv: -kv[1]["bytes"]))
+            sorted(per_op.items(), key=lambda kv: -kv[1]["bytes"] if isinstance(kv[1], dict) else 1))
     row["apply_cpu_s"] = round(w_apply.cpu_s(), 3)
     listed = wd.tf("state", "list").stdout.split()
     row["resources"] = len([a for a in listed if not a.startswith("data.") and ".data." not in a])
@@ -354,6 +358,14 @@ def measure(wd, moto, row):
     row["plan_clean"] = 1 if res.rc == 0 else 0
     row["requests"] = moto.request_count() if moto else 0
     row["rss_kib"] = max(w.peak, w_apply.peak, w_plan.peak)
+
+
+def moto_cpu_s(moto):
+    """moto's CPU seconds so far (utime + stime of its process): its work, less bent by a loaded machine than
+    wall time."""
+    with open("/proc/%d/stat" % moto.proc.pid) as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def one_row(case, n, side):
