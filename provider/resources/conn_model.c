@@ -1230,7 +1230,7 @@ static int s_step_vpc(struct gc_op *op, void *arg)
         size_t n = 0;
         bool full = false;
         s_vpc_values(st->cidrs[c], facts, values, &n, &full);
-        json_t *dest = json_array();
+        json_t *dest = full ? NULL : json_array();
         for (size_t i = 0; dest && i < n; i++)
             if (json_array_append_new(dest, json_string(values[i])) != 0) {
                 json_decref(dest);
@@ -1278,7 +1278,7 @@ int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, const c
         return -1;
     }
     if (gc_read_cache_read_only(op))
-        return s_ranges_all(op, hub, out);
+        return s_ranges_all(op, hub, out); /* a plan or refresh: the shared whole lists */
     for (size_t d = 0; d <= hub->n_domains && d <= GC_CONN_MAX_DOMAINS; d++) {
         if (d == hub->n_domains && !hub->vpc_id)
             break;
