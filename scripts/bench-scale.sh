@@ -13,7 +13,11 @@
 # One run per row (the 1,000-connection rows take minutes). Never part of the test suite.
 #
 #   bash scripts/bench-scale.sh [--sizes 1,10,100,1000] [--aws-max 100] [--sides gcnet,floor,aws] [--no-nine]
-#                               [--csv out/bench-scale.csv]
+#                               [--csv out/bench-scale.csv] [--merge] [--ops out/bench-scale-ops.json]
+# --merge keeps the rows of an existing --csv that this run does not measure (e.g. the aws side, run once).
+# --ops writes, per row, the apply's AWS requests per operation: count and bytes of moto's answers (the place to
+# look for a per-create read that grows with the number of connections: compare 100 with 1,000), their total
+# ("_all") and moto's CPU seconds in the apply ("_moto_cpu_s").
 # then: bash scripts/plot-scale.sh out/bench-scale.csv docs/images/bench-scale.png
 # Environment: BUILD_DIR (default build), GCNET_PROVIDER_DIR (default $BUILD_DIR/provider; e.g. a directory whose
 # terraform-provider-gcnet runs the real one under perf record), TF_PLUGIN_MIRROR (default /opt/tf-plugins).
@@ -26,6 +30,8 @@ AWS_MAX=100
 SIDES="gcnet,floor,aws"
 NINE=1
 CSV="out/bench-scale.csv"
+MERGE=0
+OPS=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
     --sizes) SIZES="${2:?}"; shift 2 ;;
@@ -33,6 +39,8 @@ while [[ $# -gt 0 ]]; do
     --sides) SIDES="${2:?}"; shift 2 ;;
     --no-nine) NINE=0; shift ;;
     --csv) CSV="${2:?}"; shift 2 ;;
+    --merge) MERGE=1; shift ;;
+    --ops) OPS="${2:?}"; shift 2 ;;
     *) echo "bench-scale: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -44,7 +52,7 @@ mkdir -p "$(dirname "$CSV")"
 
 export GCNET_PROVIDER_DIR="${GCNET_PROVIDER_DIR:-$REPO/$BUILD_DIR/provider}"
 export TF_PLUGIN_MIRROR="${TF_PLUGIN_MIRROR:-/opt/tf-plugins}"
-export SCALE_SIZES="$SIZES" SCALE_AWS_MAX="$AWS_MAX" SCALE_SIDES="$SIDES" SCALE_NINE="$NINE" SCALE_CSV="$CSV"
+export SCALE_SIZES="$SIZES" SCALE_AWS_MAX="$AWS_MAX" SCALE_SIDES="$SIDES" SCALE_NINE="$NINE" SCALE_CSV="$CSV" SCALE_MERGE="$MERGE" SCALE_OPS="$OPS"
 
 exec python3 - <<'PY'
 import csv, json, os, re, sys, threading, time
@@ -58,6 +66,9 @@ AWS_MAX = int(os.environ["SCALE_AWS_MAX"])
 SIDES = os.environ["SCALE_SIDES"].split(",")
 NINE = os.environ["SCALE_NINE"] == "1"
 CSV = os.environ["SCALE_CSV"]
+MERGE = os.environ["SCALE_MERGE"] == "1"
+OPS = os.environ["SCALE_OPS"]
+OPS_ROWS = {}
 MIRROR = os.environ["TF_PLUGIN_MIRROR"]
 ASP_ACCOUNTS = ["2000000000%02d" % i for i in range(1, 11)]
 # council number of each municipality (as tests/e2e/test_concurrency.py)
@@ -321,8 +332,21 @@ def init(wd, side):
 def measure(wd, moto, row):
     res, w = run_tf(wd, "validate", "-no-color")
     row["validate_s"] = round(res.seconds, 3)
+    if moto and OPS:
+        moto.reset_requests()
+        moto_cpu = moto_cpu_s(moto)
     res, w_apply = run_tf(wd, "apply", "-auto-approve", "-input=false", "-no-color")
     row["apply_s"] = round(res.seconds, 3)
+    if moto and OPS:
+        per_op = {"_moto_cpu_s": round(moto_cpu_s(moto) - moto_cpu, 2)}
+        reqs = moto.requests()
+        per_op["_all"] = {"count": len(reqs), "bytes": sum(r.get("bytes", 0) for r in reqs)}
+        for r in reqs:
+            o = per_op.setdefault(r["action"], {"count": 0, "bytes": 0})
+            o["count"] += 1
+            o["bytes"] += r.get("bytes", 0)
+        OPS_ROWS["%s,%s,%s" % (row["case"], row["connections"], row["side"])] = dict(
+            sorted(per_op.items(), key=lambda kv: -kv[1]["bytes"] if isinstance(kv[1], dict) else 1))
     row["apply_cpu_s"] = round(w_apply.cpu_s(), 3)
     listed = wd.tf("state", "list").stdout.split()
     row["resources"] = len([a for a in listed if not a.startswith("data.") and ".data." not in a])
@@ -334,6 +358,14 @@ def measure(wd, moto, row):
     row["plan_clean"] = 1 if res.rc == 0 else 0
     row["requests"] = moto.request_count() if moto else 0
     row["rss_kib"] = max(w.peak, w_apply.peak, w_plan.peak)
+
+
+def moto_cpu_s(moto):
+    """moto's CPU seconds so far (utime + stime of its process): its work, less bent by a loaded machine than
+    wall time."""
+    with open("/proc/%d/stat" % moto.proc.pid) as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def one_row(case, n, side):
@@ -376,6 +408,10 @@ def one_row(case, n, side):
 FIELDS = ["case", "connections", "side", "resources", "validate_s", "apply_s", "plan_s", "plan_clean", "requests",
           "rss_kib", "apply_cpu_s", "plan_cpu_s", "load"]
 rows = []
+kept = []
+if MERGE and os.path.exists(CSV):
+    with open(CSV, newline="") as fh:
+        kept = list(csv.DictReader(fh))
 plan = [("hub", n, s) for n in SIZES for s in SIDES if s != "aws" or n <= AWS_MAX]
 if NINE:
     plan += [("nine", 9, s) for s in SIDES]
@@ -383,10 +419,20 @@ for case, n, side in plan:
     row = one_row(case, n, side)
     row["load"] = round(os.getloadavg()[0], 1)
     rows.append(row)
+    done = {(r["case"], str(r["connections"]), r["side"]) for r in rows}
+    # --merge: the kept rows this run has not (yet) measured stay, in the order of the file
+    out = [r for r in kept if (r["case"], r["connections"], r["side"]) not in done] + rows
+    order = {}
+    for key in [(r["case"], r["connections"], r["side"]) for r in kept] + [(c, str(n), s) for c, n, s in plan]:
+        order.setdefault(key, len(order))
+    out.sort(key=lambda r: order.get((r["case"], str(r["connections"]), r["side"]), len(order)))
     with open(CSV, "w", newline="") as fh:  # rewritten after each row: a long run keeps what it measured
         w = csv.DictWriter(fh, fieldnames=FIELDS)
         w.writeheader()
-        for r in rows:
+        for r in out:
             w.writerow({k: r.get(k, "") for k in FIELDS})
+    if OPS:
+        with open(OPS, "w") as fh:
+            json.dump(OPS_ROWS, fh, indent=1)
 print("bench-scale: wrote %s" % CSV)
 PY

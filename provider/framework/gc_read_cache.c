@@ -18,6 +18,7 @@ struct s_entry {
     json_t *doc;  /* the kept answer, NULL: none */
     uint64_t gen; /* the generation `doc` was filled in */
     bool filling; /* a reader is running the call */
+    bool kept;    /* gc_read_cache_get_kept: handed out in any later generation */
     struct s_entry *next;
 };
 
@@ -117,8 +118,8 @@ static struct s_entry *s_entry(struct gc_read_cache *cache, const char *scope, c
     return e;
 }
 
-int gc_read_cache_get(struct gc_read_cache *cache, const char *scope, const char *kind, gc_read_cache_fill_fn *fill,
-                      void *arg, json_t **doc, struct gc_aws_error *err)
+static int s_get(struct gc_read_cache *cache, const char *scope, const char *kind, bool kept,
+                 gc_read_cache_fill_fn *fill, void *arg, json_t **doc, struct gc_aws_error *err)
 {
     *doc = NULL;
     if (!cache || !scope || !kind)
@@ -133,7 +134,7 @@ int gc_read_cache_get(struct gc_read_cache *cache, const char *scope, const char
     bool waited = false;
     for (;;) {
         uint64_t gen = s_generation(cache);
-        if (e->doc && e->gen == gen) {
+        if (e->doc && (e->gen == gen || e->kept)) {
             *doc = json_incref(e->doc);
             cache->stats.hits++;
             pthread_mutex_unlock(&cache->lock);
@@ -162,7 +163,8 @@ int gc_read_cache_get(struct gc_read_cache *cache, const char *scope, const char
         json_decref(e->doc);
         e->doc = json_incref(got);
         e->gen = gen; /* the generation the call started in: a write since makes it stale at once */
-        if (s_generation(cache) != gen)
+        e->kept = kept;
+        if (!kept && s_generation(cache) != gen)
             cache->stats.stale++;
     }
     pthread_cond_broadcast(&cache->filled);
@@ -171,6 +173,18 @@ int gc_read_cache_get(struct gc_read_cache *cache, const char *scope, const char
     if (rc != 0)
         json_decref(got);
     return rc;
+}
+
+int gc_read_cache_get(struct gc_read_cache *cache, const char *scope, const char *kind, gc_read_cache_fill_fn *fill,
+                      void *arg, json_t **doc, struct gc_aws_error *err)
+{
+    return s_get(cache, scope, kind, false, fill, arg, doc, err);
+}
+
+int gc_read_cache_get_kept(struct gc_read_cache *cache, const char *scope, const char *kind,
+                           gc_read_cache_fill_fn *fill, void *arg, json_t **doc, struct gc_aws_error *err)
+{
+    return s_get(cache, scope, kind, true, fill, arg, doc, err);
 }
 
 bool gc_read_cache_read_only(const struct gc_op *op)

@@ -53,6 +53,14 @@ typedef int gc_read_cache_fill_fn(void *arg, json_t **doc, struct gc_aws_error *
 int gc_read_cache_get(struct gc_read_cache *cache, const char *scope, const char *kind, gc_read_cache_fill_fn *fill,
                       void *arg, json_t **doc, struct gc_aws_error *err);
 
+/* As gc_read_cache_get, for a fact that this process's own writes do not change (such as which route tables a VPC
+ * has: gcnet adds and removes routes, never tables): the first document filled is handed out for the rest of the
+ * process (one Terraform command), whatever is written meanwhile; errors are not kept. A change made outside the
+ * process meanwhile is not seen: use it only where the next command's fresh read repairs that. A key is either kept
+ * or not: do not mix the two calls on one (scope, kind). */
+int gc_read_cache_get_kept(struct gc_read_cache *cache, const char *scope, const char *kind,
+                           gc_read_cache_fill_fn *fill, void *arg, json_t **doc, struct gc_aws_error *err);
+
 /* gc_aws_op_call_all through the cache of op->provider (none: a direct call), keyed by (scope, the operation and
  * its input). Same contract as gc_aws_op_call_all, except that *output is shared: read it, then json_decref. */
 int gc_read_cache_call_all(struct gc_op *op, const char *scope, const struct gc_aws_op_def *def, const json_t *input,

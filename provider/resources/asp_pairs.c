@@ -194,18 +194,31 @@ static int s_view(struct gc_asp_graph *g)
     return 0;
 }
 
-int gc_asp_graph_load(struct gc_op *op, const struct gc_conn_hub *hub, struct gc_asp_graph *g)
+/* The graph: every attachment of the hub, or (`declaring`) only those tagged with a reachable_from, by a tag-key
+ * filter; *refused when the server refused that filter (nothing loaded, no diagnostic). */
+static int s_graph_load(struct gc_op *op, const struct gc_conn_hub *hub, bool declaring, struct gc_asp_graph *g,
+                        bool *refused)
 {
     struct gc_aws_error err = {0};
     struct gc_ec2_tgw_rt_list rts = {0};
     json_t *out = NULL;
-    json_t *in = json_pack("{s:[{s:s, s:[s]}]}", "Filters", "Name", "transit-gateway-id", "Values", hub->tgw_id);
+    json_t *in = declaring
+                     ? json_pack("{s:[{s:s, s:[s]}, {s:s, s:[s]}]}", "Filters", "Name", "transit-gateway-id", "Values",
+                                 hub->tgw_id, "Name", "tag-key", "Values", GC_ASP_TAG_REACHABLE)
+                     : json_pack("{s:[{s:s, s:[s]}]}", "Filters", "Name", "transit-gateway-id", "Values", hub->tgw_id);
     int result = -1;
     memset(g, 0, sizeof(*g));
+    if (refused)
+        *refused = false;
     if (!in)
         goto cleanup;
-    if (gc_aws_op_call_all(op->aws, &gc_op_ec2_describe_transit_gateway_attachments, in, &out, &err) != 0 ||
-        gc_ec2_tgw_rt_list_tagged(op->aws, hub->tgw_id, GC_ASP_TAG_MEMBER, &rts, &err) != 0) {
+    int rc = gc_aws_op_call_all(op->aws, &gc_op_ec2_describe_transit_gateway_attachments, in, &out, &err);
+    if (rc != 0 && declaring && refused && err.http_status == 400 && !gc_aws_error_is(&err, "RequestLimitExceeded")) {
+        *refused = true;
+        result = 0;
+        goto cleanup;
+    }
+    if (rc != 0 || gc_ec2_tgw_rt_list_tagged(op->aws, hub->tgw_id, GC_ASP_TAG_MEMBER, &rts, &err) != 0) {
         gc_op_aws_error(op, &err);
         goto cleanup;
     }
@@ -235,6 +248,27 @@ cleanup:
     json_decref(in);
     json_decref(out);
     return result;
+}
+
+int gc_asp_graph_load(struct gc_op *op, const struct gc_conn_hub *hub, struct gc_asp_graph *g)
+{
+    return s_graph_load(op, hub, false, g, NULL);
+}
+
+int gc_asp_pairs_involved(struct gc_op *op, const struct gc_conn_hub *hub, const char *att_id, bool *yes)
+{
+    struct gc_asp_graph g = {0};
+    bool refused = false;
+    *yes = false;
+    if (s_graph_load(op, hub, true, &g, &refused) != 0)
+        return -1;
+    /* a server that refuses the tag filter: say yes, and the caller reads the whole graph */
+    *yes = refused || gc_asp_graph_table_of(&g, att_id) != NULL;
+    for (size_t i = 0; !*yes && i < g.n; i++)
+        for (size_t k = 0; !*yes && k < g.nodes[i].n_declared; k++)
+            *yes = strcmp(g.nodes[i].declared[k], att_id) == 0 && strcmp(g.nodes[i].id, att_id) != 0;
+    gc_asp_graph_clean_up(&g);
+    return 0;
 }
 
 /* ---- a member table ---- */

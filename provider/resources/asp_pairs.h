@@ -88,6 +88,11 @@ int gc_asp_graph_load(struct gc_op *op, const struct gc_conn_hub *hub, struct gc
 const struct gc_asp_graph_node *gc_asp_graph_find(const struct gc_asp_graph *g, const char *id);
 /* The member table of `member`, or NULL. */
 const char *gc_asp_graph_table_of(const struct gc_asp_graph *g, const char *member);
+/* Whether `att_id` takes part in any pair: it has a member table, or another connection names it. Asks only for
+ * the attachments that name partners (a tag-key filter) and the member tables, so that a create without pairs
+ * reads no more when the hub has more connections (the whole graph lists every attachment). The tags are checked
+ * here too (a server that ignores the filter answers every attachment); one that refuses it gives yes. 0 / -1. */
+int gc_asp_pairs_involved(struct gc_op *op, const struct gc_conn_hub *hub, const char *att_id, bool *yes);
 
 /* ---- wiring ---- */
 

@@ -168,6 +168,86 @@ static json_t *s_vpc_tables_input(const char *vpc_id)
                      "MaxResults", 100);
 }
 
+/* ---- the ops VPC's tables as this process first saw them (gc_read_cache_get_kept) ----
+ *
+ * Which route tables the ops VPC has, and its routes at that moment (all but `local`): gcnet adds and removes
+ * routes toward the TGW, never a table, so in an apply the tables' ids need not be asked again after each write
+ * (each ask returns every route of the tables: one per connection, so bytes read per create would grow with the
+ * number of connections). The routes serve gc_conn_ranges_load as candidates, each confirmed afresh. In a plan or
+ * refresh the fill shares the whole tables' cached answer (gc_conn_vpc_tables): no extra request. */
+
+struct s_facts {
+    struct gc_op *op;
+    const char *tgw_id;
+    const char *vpc_id;
+};
+
+/* The tables' ids and their routes but `local`. NULL when memory ran out. */
+static json_t *s_facts_of(const json_t *full)
+{
+    json_t *tables = json_array();
+    json_t *doc = tables ? json_pack("{s:o}", "RouteTables", tables) : NULL;
+    const json_t *list = gc_doc_list(full, "RouteTables");
+    for (size_t i = 0; doc && i < json_array_size(list); i++) {
+        const json_t *t = json_array_get(list, i);
+        const json_t *routes = gc_doc_list(t, "Routes");
+        json_t *kept = json_array();
+        json_t *item =
+            kept ? json_pack("{s:s?, s:o}", "RouteTableId", gc_doc_str(t, "RouteTableId"), "Routes", kept) : NULL;
+        bool ok = item != NULL;
+        for (size_t k = 0; ok && k < json_array_size(routes); k++) {
+            json_t *r = json_array_get(routes, k);
+            const char *gw = gc_doc_str(r, "GatewayId");
+            ok = (gw && strcmp(gw, "local") == 0) || json_array_append(kept, r) == 0;
+        }
+        if (!ok || json_array_append_new(tables, item) != 0) {
+            if (!ok)
+                json_decref(item);
+            json_decref(doc);
+            doc = NULL;
+        }
+    }
+    return doc;
+}
+
+static int s_facts_fill(void *arg, json_t **doc, struct gc_aws_error *err)
+{
+    const struct s_facts *f = arg;
+    json_t *full = NULL, *in = s_vpc_tables_input(f->vpc_id);
+    int rc = -1;
+    *doc = NULL;
+    if (!in)
+        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_describe_route_tables.name, "OutOfMemory", "out of memory");
+    else if (gc_read_cache_call_all(f->op, f->tgw_id, &gc_op_ec2_describe_route_tables, in, &full, err) == 0 &&
+             !(*doc = s_facts_of(full)))
+        gc_aws_error_set(err, GC_SVC_EC2, gc_op_ec2_describe_route_tables.name, "OutOfMemory", "out of memory");
+    rc = *doc ? 0 : -1;
+    json_decref(in);
+    json_decref(full);
+    return rc;
+}
+
+/* The kept document {RouteTables: [{RouteTableId, Routes: [every route but local]}]}; an error becomes a
+ * diagnostic. Shared: read it, then json_decref. */
+static int s_vpc_facts(struct gc_op *op, const char *tgw_id, const char *vpc_id, json_t **out)
+{
+    struct s_facts f = {op, tgw_id, vpc_id};
+    struct gc_aws_error err = {0};
+    char kind[160];
+    int result = 0;
+    snprintf(kind, sizeof kind, "ops VPC tables as first seen %s", vpc_id);
+    if (gc_read_cache_get_kept(op->provider ? op->provider->read_cache : NULL, tgw_id, kind, s_facts_fill, &f, out,
+                               &err) != 0) {
+        if (err.code)
+            gc_op_aws_error(op, &err);
+        else
+            gc_diags_error_at(op->diags, "hub_id", "Out of memory", "Could not read the ops VPC %s.", vpc_id);
+        result = -1;
+    }
+    gc_aws_error_clean_up(&err);
+    return result;
+}
+
 static int s_load_vpc(struct gc_op *op, void *arg)
 {
     struct gc_conn_hub *hub = arg;
@@ -188,7 +268,7 @@ static int s_load_vpc(struct gc_op *op, void *arg)
     hub->vpc_cidr = cidr ? gc_strdup(cidr) : NULL;
     if (!hub->vpc_id || (cidr && !hub->vpc_cidr))
         goto oom;
-    if (s_cached(op, hub->tgw_id, &gc_op_ec2_describe_route_tables, s_vpc_tables_input(hub->vpc_id), &tables) != 0)
+    if (s_vpc_facts(op, hub->tgw_id, hub->vpc_id, &tables) != 0)
         goto cleanup;
     const json_t *list = gc_doc_list(tables, "RouteTables");
     for (size_t i = 0; i < json_array_size(list) && hub->n_vpc_route_tables < GC_CONN_MAX_VPC_TABLES; i++) {
@@ -835,23 +915,37 @@ bool gc_conn_vpc_routed(const json_t *tables, const struct gc_conn_hub *hub, con
     return true;
 }
 
-/* Whether route table `rt_id` routes `cidr` to `tgw_id` now (asked afresh, not through the read cache). A failed
- * read answers false: the caller then reports its own error. */
-static bool s_vpc_route_is_tgw(struct gc_op *op, const char *rt_id, const char *cidr, const char *tgw_id)
+/* The route for `cidr` in route table `rt_id` now (asked afresh, not through the read cache): *target its target
+ * (owned; NULL when the table has no such route). 0, or -1 with a diagnostic. */
+static int s_vpc_route_now(struct gc_op *op, const char *rt_id, const char *cidr, char **target)
 {
     struct gc_aws_error err = {0};
     json_t *out = NULL;
     json_t *in = json_pack("{s:[s]}", "RouteTableIds", rt_id);
-    bool yes = in && gc_aws_op_call(op->aws, &gc_op_ec2_describe_route_tables, in, &out, &err) == 0 &&
-               s_to_tgw(s_vpc_route(s_vpc_table(out, rt_id), cidr), tgw_id);
+    int result = -1;
+    *target = NULL;
+    if (!in) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not read route table %s.", rt_id);
+    } else if (gc_aws_op_call(op->aws, &gc_op_ec2_describe_route_tables, in, &out, &err) != 0) {
+        gc_op_aws_error(op, &err);
+    } else {
+        const json_t *route = s_vpc_route(s_vpc_table(out, rt_id), cidr);
+        result = 0;
+        if (route && !(*target = gc_strdup(s_route_target(route)))) {
+            gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not read route table %s.", rt_id);
+            result = -1;
+        }
+    }
     gc_aws_error_clean_up(&err);
     json_decref(in);
     json_decref(out);
-    return yes;
+    return result;
 }
 
+/* DeleteRoute (`tgw_id` NULL: one already gone is fine) or CreateRoute toward `tgw_id`; *exists (CreateRoute
+ * only) when the table already has a route for `cidr`, which the caller judges. */
 static int s_vpc_route_call(struct gc_op *op, const struct gc_aws_op_def *def, const char *rt_id, const char *cidr,
-                            const char *tgw_id)
+                            const char *tgw_id, bool *exists)
 {
     struct gc_aws_error err = {0};
     json_t *out = NULL;
@@ -859,40 +953,47 @@ static int s_vpc_route_call(struct gc_op *op, const struct gc_aws_op_def *def, c
                                     "TransitGatewayId", tgw_id)
                         : json_pack("{s:s, s:s}", "RouteTableId", rt_id, "DestinationCidrBlock", cidr);
     int rc = in ? gc_aws_op_call(op->aws, def, in, &out, &err) : -1;
-    if (rc != 0 && in && !tgw_id && gc_aws_op_is_not_found(def, &err))
+    if (exists)
+        *exists = false;
+    if (rc != 0 && in && !tgw_id && gc_aws_op_is_not_found(def, &err)) {
         rc = 0;
-    else if (rc != 0 && in && tgw_id && gc_aws_error_is(&err, "RouteAlreadyExists") &&
-             s_vpc_route_is_tgw(op, rt_id, cidr, tgw_id))
-        rc = 0; /* the retry of a create whose answer was lost meets the route it made */
-    else if (rc != 0 && in)
+    } else if (rc != 0 && in && tgw_id && exists && gc_aws_error_is(&err, "RouteAlreadyExists")) {
+        *exists = true;
+        rc = 0;
+    } else if (rc != 0 && in) {
         gc_op_aws_error(op, &err);
-    else if (!in)
+    } else if (!in) {
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the %s request.", def->name);
+    }
     gc_aws_error_clean_up(&err);
     json_decref(in);
     json_decref(out);
     return rc;
 }
 
-int gc_conn_vpc_route_add(struct gc_op *op, const struct gc_conn_hub *hub, const json_t *tables, const char *cidr,
-                          const char *path)
+int gc_conn_vpc_route_add(struct gc_op *op, const struct gc_conn_hub *hub, const char *cidr, const char *path)
 {
-    for (size_t i = 0; i < hub->n_vpc_route_tables; i++) {
+    int result = 0;
+    /* made without a look first: a table's routes are one per connection, so reading them for every create would
+     * read more the more connections the hub has; a route that is there already is looked at (a retry after a
+     * lost answer, an interrupted create, or another network's route) */
+    for (size_t i = 0; result == 0 && i < hub->n_vpc_route_tables; i++) {
         const char *rt = hub->vpc_route_table_ids[i];
-        const json_t *route = s_vpc_route(s_vpc_table(tables, rt), cidr);
-        if (s_to_tgw(route, hub->tgw_id))
-            continue;
-        if (route) {
+        char *target = NULL;
+        bool exists = false;
+        if (s_vpc_route_call(op, &gc_op_ec2_create_route, rt, cidr, hub->tgw_id, &exists) != 0 ||
+            (exists && s_vpc_route_now(op, rt, cidr, &target) != 0)) {
+            result = -1;
+        } else if (exists && !(target && strcmp(target, hub->tgw_id) == 0)) {
             gc_diags_error_at(op->diags, path, "Route taken in the ops VPC",
                               "Route table %s of the ops VPC %s already routes %s to %s; gcnet does not take over a "
                               "route it did not make. Remove that route or choose another range.",
-                              rt, hub->vpc_id, cidr, s_route_target(route));
-            return -1;
+                              rt, hub->vpc_id, cidr, target ? target : "a route that is gone again");
+            result = -1;
         }
-        if (s_vpc_route_call(op, &gc_op_ec2_create_route, rt, cidr, hub->tgw_id) != 0)
-            return -1;
+        free(target);
     }
-    return 0;
+    return result;
 }
 
 int gc_conn_vpc_route_remove(struct gc_op *op, const struct gc_conn_hub *hub, const json_t *tables, const char *cidr)
@@ -900,7 +1001,7 @@ int gc_conn_vpc_route_remove(struct gc_op *op, const struct gc_conn_hub *hub, co
     for (size_t i = 0; i < hub->n_vpc_route_tables; i++) {
         const char *rt = hub->vpc_route_table_ids[i];
         if (s_to_tgw(s_vpc_route(s_vpc_table(tables, rt), cidr), hub->tgw_id) &&
-            s_vpc_route_call(op, &gc_op_ec2_delete_route, rt, cidr, NULL) != 0)
+            s_vpc_route_call(op, &gc_op_ec2_delete_route, rt, cidr, NULL, NULL) != 0)
             return -1;
     }
     return 0;
@@ -946,16 +1047,38 @@ static int s_range_add(struct gc_conn_ranges *r, const char *cidr, const char *w
     return it->cidr && it->where && (!target || it->target) ? 0 : -1;
 }
 
-int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, struct gc_conn_ranges *out)
+/* The routes of the ops VPC's `tables` (all but `local`; only those sharing an address with `cidr` unless NULL). */
+static int s_vpc_ranges_add(struct gc_conn_ranges *out, const json_t *tables, const char *cidr)
+{
+    char where[160];
+    const json_t *list = gc_doc_list(tables, "RouteTables");
+    for (size_t t = 0; t < json_array_size(list); t++) {
+        const json_t *table = json_array_get(list, t);
+        const json_t *rs = gc_doc_list(table, "Routes");
+        snprintf(where, sizeof where, "route table %s of the ops VPC",
+                 gc_doc_str(table, "RouteTableId") ? gc_doc_str(table, "RouteTableId") : "?");
+        for (size_t i = 0; i < json_array_size(rs); i++) {
+            const json_t *r = json_array_get(rs, i);
+            const char *d = gc_doc_str(r, "DestinationCidrBlock");
+            const char *gw = gc_doc_str(r, "GatewayId");
+            if (!d || (gw && strcmp(gw, "local") == 0) || (cidr && !gc_conn_cidrs_overlap(d, cidr)))
+                continue; /* the VPC's own range is listed apart */
+            if (s_range_add(out, d, where, s_route_target(r)) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* Every route of the domains' tables and of the ops VPC's tables, from the hub's whole lists: in a plan or refresh
+ * one cached read of each serves the plans of all the hub's new connections. */
+static int s_ranges_all(struct gc_op *op, const struct gc_conn_hub *hub, struct gc_conn_ranges *out)
 {
     json_t *tables = NULL, *routes = NULL;
     char where[160];
     int result = -1;
-    if (hub->vpc_cidr && s_range_add(out, hub->vpc_cidr, "the hub's ops VPC", hub->vpc_id) != 0)
-        goto oom;
     for (size_t d = 0; d < hub->n_domains; d++) {
-        /* a read the plans of every new connection of the hub share (framework/gc_read_cache.h); no MaxResults:
-         * AWS answers up to 1,000 routes without one (and moto 5.2.1 fails with one) */
+        /* no MaxResults: AWS answers up to 1,000 routes without one (and moto 5.2.1 fails with one) */
         json_t *in =
             json_pack("{s:s, s:[{s:s, s:[s, s]}]}", "TransitGatewayRouteTableId", hub->domains[d].route_table_id,
                       "Filters", "Name", "type", "Values", "static", "propagated");
@@ -979,22 +1102,8 @@ int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, struct 
     }
     if (hub->vpc_id && gc_conn_vpc_tables(op, hub, &tables) != 0)
         goto cleanup;
-    const json_t *list = gc_doc_list(tables, "RouteTables");
-    for (size_t t = 0; t < json_array_size(list); t++) {
-        const json_t *table = json_array_get(list, t);
-        const json_t *rs = gc_doc_list(table, "Routes");
-        snprintf(where, sizeof where, "route table %s of the ops VPC",
-                 gc_doc_str(table, "RouteTableId") ? gc_doc_str(table, "RouteTableId") : "?");
-        for (size_t i = 0; i < json_array_size(rs); i++) {
-            const json_t *r = json_array_get(rs, i);
-            const char *d = gc_doc_str(r, "DestinationCidrBlock");
-            const char *gw = gc_doc_str(r, "GatewayId");
-            if (!d || (gw && strcmp(gw, "local") == 0))
-                continue; /* the VPC's own range is listed above */
-            if (s_range_add(out, d, where, s_route_target(r)) != 0)
-                goto oom;
-        }
-    }
+    if (s_vpc_ranges_add(out, tables, NULL) != 0)
+        goto oom;
     result = 0;
     goto cleanup;
 oom:
@@ -1002,6 +1111,194 @@ oom:
 cleanup:
     json_decref(tables);
     json_decref(routes);
+    return result;
+}
+
+/* ---- in an apply: only the routes that overlap the ranges asked about ----
+ *
+ * Once a process writes, the whole lists are stale after every write, and reading them again for each new
+ * connection reads every other connection's routes: bytes per create grow with the number of connections. So
+ * each range is asked about by itself: in each domain's TGW table the routes equal to it, inside it and around it
+ * (SearchTransitGatewayRoutes route-search.exact-match, subnet-of-match, supernet-of-match: together every route
+ * that shares an address with it), and in the ops VPC the tables that hold a route equal to it or around it, or
+ * one of the routes the tables held when this process first read them that lies inside it
+ * (route.destination-cidr-block; such a table is answered whole). A route made inside a range by someone else
+ * during this command is not seen (the next plan sees it); one gcnet makes is toward the TGW and has its route in a
+ * domain's table. */
+
+#define S_SEARCH_VALUES 64
+#define S_VALUE_LEN 24
+
+struct s_ranges_step {
+    const struct gc_conn_hub *hub;
+    size_t domain; /* hub->n_domains: the ops VPC */
+    const char *const *cidrs;
+    size_t n;
+    struct gc_conn_ranges out;
+};
+
+static int s_step_tgw(struct gc_op *op, void *arg)
+{
+    static const char *const kinds[] = {"route-search.exact-match", "route-search.subnet-of-match",
+                                        "route-search.supernet-of-match"};
+    static const char *const types[] = {"static", "propagated"};
+    struct s_ranges_step *st = arg;
+    const struct gc_conn_domain *d = &st->hub->domains[st->domain];
+    struct gc_ec2_tgw_route_list routes = {0};
+    struct gc_aws_error err = {0};
+    char where[160];
+    int result = 0;
+    snprintf(where, sizeof where, "the hub's TGW route table %s (%s)", d->name, d->route_table_id);
+    for (size_t c = 0; result == 0 && c < st->n; c++) {
+        for (size_t k = 0; result == 0 && k < sizeof kinds / sizeof kinds[0]; k++) {
+            const struct gc_ec2_filter f[] = {{"type", types, 2}, {kinds[k], &st->cidrs[c], 1}};
+            gc_ec2_tgw_route_list_clean_up(&routes);
+            if (gc_ec2_tgw_route_search(op->aws, d->route_table_id, f, 2, &routes, &err) != 0) {
+                gc_op_aws_error(op, &err);
+                result = -1;
+            }
+            for (size_t i = 0; result == 0 && i < routes.n; i++) {
+                const struct gc_ec2_tgw_route *r = &routes.items[i];
+                if (r->destination_cidr_block && !gc_ec2_state_is_gone(r->state) &&
+                    gc_conn_cidrs_overlap(r->destination_cidr_block, st->cidrs[c]) &&
+                    s_range_add(&st->out, r->destination_cidr_block, where, r->attachment_id) != 0) {
+                    gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not list the hub's routes.");
+                    result = -1;
+                }
+            }
+        }
+    }
+    gc_aws_error_clean_up(&err);
+    gc_ec2_tgw_route_list_clean_up(&routes);
+    return result;
+}
+
+/* Adds `cidr` (as text) to values[*n] unless it is there or the array is full (then *full). */
+static void s_value_add(char values[][S_VALUE_LEN], size_t *n, bool *full, const char *cidr)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(values[i], cidr) == 0)
+            return;
+    if (*n == S_SEARCH_VALUES || strlen(cidr) >= S_VALUE_LEN) {
+        *full = true;
+        return;
+    }
+    snprintf(values[(*n)++], S_VALUE_LEN, "%s", cidr);
+}
+
+/* The destinations to ask the ops VPC about for `cidr`: itself, every range around it, and the routes the tables
+ * held at first sight that lie inside it. *full when they do not fit in one request. */
+static void s_vpc_values(const char *cidr, const json_t *facts, char values[][S_VALUE_LEN], size_t *n, bool *full)
+{
+    uint32_t net = 0;
+    int prefix = 0;
+    *n = 0;
+    *full = false;
+    if (gc_cidr_parse(cidr, false, &net, &prefix) != 0) {
+        *full = true;
+        return;
+    }
+    for (int p = prefix; p >= 0; p--) {
+        uint32_t mask = p == 0 ? 0 : 0xffffffffu << (32 - p);
+        uint32_t a = net & mask;
+        char text[48];
+        snprintf(text, sizeof text, "%u.%u.%u.%u/%d", a >> 24, (a >> 16) & 0xffu, (a >> 8) & 0xffu, a & 0xffu, p);
+        s_value_add(values, n, full, text);
+    }
+    const json_t *tables = gc_doc_list(facts, "RouteTables");
+    for (size_t t = 0; t < json_array_size(tables); t++) {
+        const json_t *routes = gc_doc_list(json_array_get(tables, t), "Routes");
+        for (size_t i = 0; i < json_array_size(routes); i++) {
+            const char *d = gc_doc_str(json_array_get(routes, i), "DestinationCidrBlock");
+            if (d && gc_conn_cidrs_overlap(d, cidr))
+                s_value_add(values, n, full, d);
+        }
+    }
+}
+
+static int s_step_vpc(struct gc_op *op, void *arg)
+{
+    struct s_ranges_step *st = arg;
+    const struct gc_conn_hub *hub = st->hub;
+    json_t *facts = NULL, *tables = NULL;
+    struct gc_aws_error err = {0};
+    char values[S_SEARCH_VALUES][S_VALUE_LEN];
+    int result = -1;
+    if (s_vpc_facts(op, hub->tgw_id, hub->vpc_id, &facts) != 0)
+        goto cleanup;
+    for (size_t c = 0; c < st->n; c++) {
+        size_t n = 0;
+        bool full = false;
+        s_vpc_values(st->cidrs[c], facts, values, &n, &full);
+        json_t *dest = full ? NULL : json_array();
+        for (size_t i = 0; dest && i < n; i++)
+            if (json_array_append_new(dest, json_string(values[i])) != 0) {
+                json_decref(dest);
+                dest = NULL;
+            }
+        json_t *in = full || !dest ? NULL
+                                   : json_pack("{s:[{s:s, s:[s]}, {s:s, s:o}], s:i}", "Filters", "Name", "vpc-id",
+                                               "Values", hub->vpc_id, "Name", "route.destination-cidr-block", "Values",
+                                               dest, "MaxResults", 100);
+        if (!in && !full)
+            goto oom;
+        json_decref(tables);
+        tables = NULL;
+        /* too many candidates for one request: the whole tables (through the read cache) */
+        int rc = full ? gc_conn_vpc_tables(op, hub, &tables)
+                      : gc_aws_op_call_all(op->aws, &gc_op_ec2_describe_route_tables, in, &tables, &err);
+        json_decref(in);
+        if (rc != 0 && !full)
+            gc_op_aws_error(op, &err);
+        if (rc != 0)
+            goto cleanup;
+        if (s_vpc_ranges_add(&st->out, tables, st->cidrs[c]) != 0)
+            goto oom;
+    }
+    result = 0;
+    goto cleanup;
+oom:
+    gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not list the routes of the ops VPC %s.", hub->vpc_id);
+cleanup:
+    gc_aws_error_clean_up(&err);
+    json_decref(facts);
+    json_decref(tables);
+    return result;
+}
+
+int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, const char *const *cidrs, size_t n,
+                        struct gc_conn_ranges *out)
+{
+    struct s_ranges_step steps[GC_CONN_MAX_DOMAINS + 1];
+    struct gc_parallel_step run[GC_CONN_MAX_DOMAINS + 1];
+    size_t n_steps = 0;
+    int result = -1;
+    if (hub->vpc_cidr && s_range_add(out, hub->vpc_cidr, "the hub's ops VPC", hub->vpc_id) != 0) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not list the hub's routes.");
+        return -1;
+    }
+    if (gc_read_cache_read_only(op))
+        return s_ranges_all(op, hub, out); /* a plan or refresh: the shared whole lists */
+    for (size_t d = 0; d <= hub->n_domains && d <= GC_CONN_MAX_DOMAINS; d++) {
+        if (d == hub->n_domains && !hub->vpc_id)
+            break;
+        steps[n_steps] = (struct s_ranges_step){.hub = hub, .domain = d, .cidrs = cidrs, .n = n};
+        run[n_steps] = (struct gc_parallel_step){d == hub->n_domains ? s_step_vpc : s_step_tgw, &steps[n_steps]};
+        n_steps++;
+    }
+    if (n == 0 || gc_parallel_run(op, run, n_steps) == 0)
+        result = 0;
+    /* in step order, so that the first overlap named does not depend on timing */
+    for (size_t i = 0; i < n_steps; i++) {
+        for (size_t k = 0; result == 0 && k < steps[i].out.n; k++) {
+            const struct gc_conn_range *r = &steps[i].out.items[k];
+            if (s_range_add(out, r->cidr, r->where, r->target) != 0) {
+                gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not list the hub's routes.");
+                result = -1;
+            }
+        }
+        gc_conn_ranges_clean_up(&steps[i].out);
+    }
     return result;
 }
 

@@ -119,10 +119,10 @@ int gc_conn_tgw_routes_sync(struct gc_op *op, const char *rt_id, const char *att
 int gc_conn_vpc_tables(struct gc_op *op, const struct gc_conn_hub *hub, json_t **tables);
 /* Whether every one of the hub's VPC route tables routes `cidr` to the hub's TGW. */
 bool gc_conn_vpc_routed(const json_t *tables, const struct gc_conn_hub *hub, const char *cidr);
-/* Adds a route for `cidr` toward the TGW to each VPC route table that lacks one. A route for the same range
- * toward anything else is an error on `path` naming it (gcnet never takes over a route it did not make). */
-int gc_conn_vpc_route_add(struct gc_op *op, const struct gc_conn_hub *hub, const json_t *tables, const char *cidr,
-                          const char *path);
+/* Adds a route for `cidr` toward the TGW to each VPC route table that lacks one (CreateRoute first; a table that
+ * answers RouteAlreadyExists is looked at: a route toward the TGW is kept). A route for the same range toward
+ * anything else is an error on `path` naming it (gcnet never takes over a route it did not make). */
+int gc_conn_vpc_route_add(struct gc_op *op, const struct gc_conn_hub *hub, const char *cidr, const char *path);
 /* Removes the route for `cidr` from each VPC route table where it leads to the TGW. */
 int gc_conn_vpc_route_remove(struct gc_op *op, const struct gc_conn_hub *hub, const json_t *tables, const char *cidr);
 
@@ -144,9 +144,13 @@ struct gc_conn_ranges {
 };
 
 void gc_conn_ranges_clean_up(struct gc_conn_ranges *ranges);
-/* Every range the hub routes today: the ops VPC's own range, the routes of each domain's TGW route table
- * (static and propagated), and the ops VPC's routes (toward the TGW or anything else but `local`). */
-int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, struct gc_conn_ranges *out);
+/* The ranges the hub routes today that may overlap `cidrs`: the ops VPC's own range, the routes of each domain's
+ * TGW route table (static and propagated), and the ops VPC's routes (toward the TGW or anything else but `local`).
+ * In a plan or refresh (gc_read_cache_read_only) every range, from the hub's shared lists; in an apply only those
+ * that share an address with one of `cidrs`, each asked about by itself, so that a create reads no more when the
+ * hub has more connections. The caller still checks each for an overlap. */
+int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, const char *const *cidrs, size_t n,
+                        struct gc_conn_ranges *out);
 
 /* ---- lists in tags (AWS tag values hold 256 characters) ---- */
 

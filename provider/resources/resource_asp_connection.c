@@ -491,6 +491,16 @@ static int s_check_systems(struct gc_op *op, const struct gc_conn_hub *hub, cons
     return result;
 }
 
+/* The strings of a set value that are known, into `out` (at most `cap`); how many. */
+static size_t s_strings_of(const struct gc_value *set, const char **out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; gc_value_is_known(set) && i < gc_value_length(set) && n < cap; i++)
+        if (gc_value_string(gc_value_index(set, i)))
+            out[n++] = gc_value_string(gc_value_index(set, i));
+    return n;
+}
+
 static bool s_in_list(char *const *items, size_t n, const char *s)
 {
     for (size_t i = 0; s && i < n; i++)
@@ -537,10 +547,13 @@ static int s_check_overlaps(struct gc_op *op, const struct gc_conn_hub *hub, con
     struct gc_conn_ranges ranges = {0};
     const struct gc_value *cidrs = gc_value_object_get(planned, "cidrs");
     const char *att_id = gc_value_get_string(planned, "attachment_id");
+    const char *asked[S_MAX_CIDRS] = {0};
+    size_t n_asked = s_strings_of(cidrs, asked, S_MAX_CIDRS);
     char **tagged = NULL;
     size_t n_tagged = 0;
     int result = -1;
-    if (gc_conn_ranges_load(op, hub, &ranges) != 0 || s_tagged_cidrs(op, hub, att_id, &tagged, &n_tagged) != 0)
+    if (gc_conn_ranges_load(op, hub, asked, n_asked, &ranges) != 0 ||
+        s_tagged_cidrs(op, hub, att_id, &tagged, &n_tagged) != 0)
         goto cleanup;
     result = 0;
     for (size_t i = 0; gc_value_is_wholly_known(cidrs) && i < gc_value_length(cidrs); i++) {
@@ -897,32 +910,23 @@ static int s_routes_sync(struct gc_op *op, const struct gc_conn_hub *hub, const 
     int result = -1;
     const struct gc_value *want = gc_value_object_get(planned, "cidrs");
     const struct gc_value *had = gc_value_object_get(prior, "cidrs");
-    if (gc_conn_vpc_tables(op, hub, &tables) != 0)
-        goto cleanup;
     for (size_t i = 0; gc_value_is_known(had) && i < gc_value_length(had); i++) {
         const char *c = gc_value_string(gc_value_index(had, i));
-        if (c && !s_in_set(want, c) && gc_conn_vpc_route_remove(op, hub, tables, c) != 0)
+        if (!c || s_in_set(want, c))
+            continue;
+        /* the tables are read only when a range goes (a create removes nothing) */
+        if ((!tables && gc_conn_vpc_tables(op, hub, &tables) != 0) || gc_conn_vpc_route_remove(op, hub, tables, c) != 0)
             goto cleanup;
     }
     for (size_t i = 0; i < gc_value_length(want); i++) {
         const char *c = gc_value_string(gc_value_index(want, i));
-        if (c && gc_conn_vpc_route_add(op, hub, tables, c, "cidrs") != 0)
+        if (c && gc_conn_vpc_route_add(op, hub, c, "cidrs") != 0)
             goto cleanup;
     }
     result = 0;
 cleanup:
     json_decref(tables);
     return result;
-}
-
-/* The strings of a set value that are known, into `out` (at most `cap`); how many. */
-static size_t s_strings_of(const struct gc_value *set, const char **out, size_t cap)
-{
-    size_t n = 0;
-    for (size_t i = 0; gc_value_is_known(set) && i < gc_value_length(set) && n < cap; i++)
-        if (gc_value_string(gc_value_index(set, i)))
-            out[n++] = gc_value_string(gc_value_index(set, i));
-    return n;
 }
 
 /* reachable_from (asp_pairs.h): the attachment is associated with asp, or with its member table when it has
@@ -935,13 +939,13 @@ static int s_pairs_converge(struct gc_op *op, const struct gc_conn_hub *hub, con
     const char *now[S_MAX_PARTNERS] = {0}, *before[S_MAX_PARTNERS] = {0};
     size_t n_now = s_strings_of(gc_value_object_get(planned, "reachable_from"), now, S_MAX_PARTNERS);
     size_t n_before = s_strings_of(gc_value_object_get(prior, "reachable_from"), before, S_MAX_PARTNERS);
-    bool locked = false;
+    bool locked = false, involved = n_now + n_before > 0;
     int result = -1;
-    if (gc_asp_graph_load(op, hub, &g) != 0)
+    if (!involved && gc_asp_pairs_involved(op, hub, att_id, &involved) != 0)
         goto cleanup;
-    if (n_now + n_before > 0 || gc_asp_graph_table_of(&g, att_id) || gc_asp_pair_wanted(g.view, g.n, att_id, NULL, 0)) {
-        /* pairs are involved: decide from a graph read under the lock (asp_pairs.h) */
-        gc_asp_graph_clean_up(&g);
+    if (involved) {
+        /* pairs are involved: decide from a graph read under the lock (asp_pairs.h); without pairs the graph stays
+         * empty and the connection goes on asp */
         gc_asp_pairs_lock();
         locked = true;
         if (gc_asp_graph_load(op, hub, &g) != 0)

@@ -489,16 +489,17 @@ static int s_ops_routes_sync(struct gc_op *op, const struct gc_conn_hub *hub, co
     int result = -1;
     const struct gc_value *want = gc_value_object_get(planned, "onprem_cidrs");
     const struct gc_value *had = prior ? gc_value_object_get(prior, "onprem_cidrs") : NULL;
-    if (gc_conn_vpc_tables(op, hub, &tables) != 0)
-        goto cleanup;
     for (size_t i = 0; had && gc_value_is_known(had) && i < gc_value_length(had); i++) {
         const char *c = gc_value_string(gc_value_index(had, i));
-        if (c && !s_in_set(want, c) && gc_conn_vpc_route_remove(op, hub, tables, c) != 0)
+        if (!c || s_in_set(want, c))
+            continue;
+        /* the tables are read only when a range goes (a create removes nothing) */
+        if ((!tables && gc_conn_vpc_tables(op, hub, &tables) != 0) || gc_conn_vpc_route_remove(op, hub, tables, c) != 0)
             goto cleanup;
     }
     for (size_t i = 0; i < gc_value_length(want); i++) {
         const char *c = gc_value_string(gc_value_index(want, i));
-        if (c && gc_conn_vpc_route_add(op, hub, tables, c, "onprem_cidrs") != 0)
+        if (c && gc_conn_vpc_route_add(op, hub, c, "onprem_cidrs") != 0)
             goto cleanup;
     }
     result = 0;
@@ -1636,10 +1637,13 @@ static int s_check_overlaps(struct gc_op *op, const struct gc_conn_hub *hub, con
     struct gc_conn_ranges ranges = {0};
     const struct gc_value *cidrs = gc_value_object_get(planned, "onprem_cidrs");
     const char *att_id = prior ? gc_value_get_string(prior, "attachment_id") : NULL;
+    const char *asked[S_MAX_CIDRS] = {0};
+    size_t n_asked = 0;
     int result = -1;
     if (!att_id)
         att_id = gc_value_get_string(planned, "peering_attachment_id");
-    if (gc_conn_ranges_load(op, hub, &ranges) != 0 ||
+    s_cidr_array(cidrs, asked, S_MAX_CIDRS, &n_asked);
+    if (gc_conn_ranges_load(op, hub, asked, n_asked, &ranges) != 0 ||
         (gc_value_is_null(prior) &&
          s_predecessors_load(op, hub->tgw_id, gc_value_get_string(planned, "name"), &pred) != 0))
         goto cleanup;

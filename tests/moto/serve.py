@@ -11,6 +11,7 @@ flushed; everything else goes to stderr.
 
 Extra endpoints (served by the launcher, not by moto; they need no SigV4 signature):
     GET  /_gcnet/requests        JSON: {"count": N, "requests": [{"service", "action", "method", "path"}, ...]}
+                                 (an answered request also has "bytes", the size of moto's answer body)
     POST /_gcnet/requests/reset  clears the request log
     GET  /_gcnet/patches         JSON list of the applied patch names
     POST /_gcnet/faults          add a fault rule (JSON, see Faults below); answers the list of active rules
@@ -1155,6 +1156,132 @@ def ec2_tgw_peering_accepter_view():
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_tgw_attachment_tag_filters
+#   Gap:      DescribeTransitGatewayAttachments ignores the tag filters `tag-key` and `tag:<key>` (every attachment
+#             is answered: measured); AWS's EC2 describes filter on the asking account's tags.
+#   Moto:     5.2.1 (moto/ec2/models/transit_gateway_attachments.py describe_transit_gateway_attachments)
+#   Needed by: scripts/bench-scale.sh and tests/e2e/test_asp_connection.py AspPairsTest (a connection's create asks
+#             only for the attachments that name partners, tag-key gcnet:asp-reachable-from; gcnet checks the tags
+#             again, so the e2e tests pass without the patch: it makes that ask as small as on AWS).
+#   Behaviour: `tag-key` (any of the values is a key of the attachment's tags) and `tag:<key>` (the value is one of
+#             the values) filters apply to the asking account's own tags of each attachment (the accepter's view
+#             of a peering too); the other filters as before.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_tgw_attachment_tag_filters():
+    from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachmentBackend
+
+    original = TransitGatewayAttachmentBackend.describe_transit_gateway_attachments
+
+    def s_matches(tags, tag_filters):
+        for name, values in tag_filters.items():
+            if name == "tag-key" and not any(v in tags for v in values):
+                return False
+            if name.startswith("tag:") and tags.get(name[4:]) not in values:
+                return False
+        return True
+
+    def describe_transit_gateway_attachments(self, transit_gateways_attachment_ids=None, filters=None):
+        filters = filters or {}
+        tag_filters = {k: v for k, v in filters.items() if k == "tag-key" or k.startswith("tag:")}
+        other = {k: v for k, v in filters.items() if k not in tag_filters}
+        found = original(self, transit_gateways_attachment_ids, other or None)
+        # the asking account's tags of each (its tag store, not describe_tags: that scans every tag of the account)
+        return [a for a in found if s_matches(self.tags.get(a.id, {}), tag_filters)] if tag_filters else found
+
+    TransitGatewayAttachmentBackend.describe_transit_gateway_attachments = describe_transit_gateway_attachments
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_tgw_route_search_cidr_filters
+#   Gap:      SearchTransitGatewayRoutes ignores route-search.subnet-of-match, supernet-of-match and
+#             longest-prefix-match (every route is answered; only exact-match is honoured: measured).
+#   Moto:     5.2.1 (moto/ec2/models/transit_gateway_route_tables.py search_transit_gateway_routes)
+#   Needed by: scripts/bench-scale.sh, tests/e2e/test_asp_connection.py and test_onprem_link.py (in an apply the
+#             overlap check asks each domain's table for the routes equal to, inside and around each range; gcnet
+#             checks each answered route again, so the tests pass without the patch: it makes the answers as
+#             small as on AWS).
+#   Behaviour: subnet-of-match V: routes whose range lies within V (V itself included); supernet-of-match V: routes
+#             whose range contains V (V itself included; AWS's documented example: routes 10.0.1.0/29 and
+#             10.0.1.0/31, supernet-of-match 10.0.1.0/30 answers 10.0.1.0/29); longest-prefix-match V: of the
+#             routes containing V, those with the longest prefix. Combined with the other filters (all must match);
+#             MaxResults applies after them.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_tgw_route_search_cidr_filters():
+    import ipaddress
+
+    from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRouteTableBackend
+
+    original = TransitGatewayRouteTableBackend.search_transit_gateway_routes
+    names = ("route-search.subnet-of-match", "route-search.supernet-of-match", "route-search.longest-prefix-match")
+
+    def s_net(text):
+        try:
+            return ipaddress.ip_network(text, strict=False)
+        except (TypeError, ValueError):
+            return None
+
+    def search_transit_gateway_routes(self, transit_gateway_route_table_id, filters, max_results=None):
+        filters = dict(filters or {})
+        ours = {k: filters.pop(k) for k in names if k in filters}
+        routes = original(self, transit_gateway_route_table_id, filters,
+                          max_results=None if ours else max_results)
+        if not ours:
+            return routes
+        for name, values in ours.items():
+            wanted = [n for n in (s_net(v) for v in values) if n is not None]
+            kept = []
+            for route in routes:
+                net = s_net(route.get("destinationCidrBlock"))
+                if net is None or not wanted:
+                    continue
+                if name.endswith("subnet-of-match") and any(net.subnet_of(w) for w in wanted if w.version == net.version):
+                    kept.append(route)
+                elif not name.endswith("subnet-of-match") and any(
+                        net.supernet_of(w) for w in wanted if w.version == net.version):
+                    kept.append(route)
+            if name.endswith("longest-prefix-match") and kept:
+                longest = max(s_net(r["destinationCidrBlock"]).prefixlen for r in kept)
+                kept = [r for r in kept if s_net(r["destinationCidrBlock"]).prefixlen == longest]
+            routes = kept
+        return routes[: int(max_results)] if max_results else routes
+
+    TransitGatewayRouteTableBackend.search_transit_gateway_routes = search_transit_gateway_routes
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_tags_of_one_resource
+#   Gap:      (speed, not behaviour) every EC2 object moto renders gets its tags by describe_tags with a resource-id
+#             filter, which matches a pattern against every tag of the account: describing one attachment costs
+#             time in proportion to all the tags of the account (6 per ASP connection), so moto's own time per
+#             request grows with the number of connections and a benchmark's apply looks superlinear (measured:
+#             bench-scale.sh at 100 and 300 connections).
+#   Moto:     5.2.1 (moto/ec2/models/tags.py TagBackend.describe_tags)
+#   Needed by: scripts/bench-scale.sh (the 1,000-connection row).
+#   Behaviour: describe_tags with only a resource-id filter of one plain id (no wildcard) answers from that
+#             resource's own tags, in the same order and form; any other filter as before.
+# ---------------------------------------------------------------------------------------------------------------
+@patch
+def ec2_tags_of_one_resource():
+    from moto.ec2.models.tags import TagBackend
+    from moto.ec2.utils import EC2_PREFIX_TO_RESOURCE, get_prefix
+
+    original = TagBackend.describe_tags
+
+    def describe_tags(self, filters=None):
+        ids = (filters or {}).get("resource-id") or []
+        if set(filters or {}) != {"resource-id"} or len(ids) != 1 or any(c in ids[0] for c in "*?[\\"):
+            return original(self, filters)
+        rid = ids[0]
+        kind = EC2_PREFIX_TO_RESOURCE.get(get_prefix(rid), "")
+        return [{"resource_id": rid, "key": k, "value": v, "resource_type": kind}
+                for k, v in dict(self.tags.get(rid) or {}).items()]
+
+    TagBackend.describe_tags = describe_tags
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Patch ec2_vpce_acceptance
 #   Gap:      moto 5.2.1 makes every VPC endpoint `available` at once, even to an endpoint service (of another
 #             account) that requires acceptance, and AcceptVpcEndpointConnections has no handler.
@@ -2076,6 +2203,7 @@ class Middleware:
 
             chunks = list(self.app(environ, s_start))
             self.log.mark(entry, "answered", True)
+            self.log.mark(entry, "bytes", sum(len(c) for c in chunks))  # the answer's size (bench-scale.sh)
             start_response(*captured["args"])
             return chunks
         if rule is not None and rule["status"]:

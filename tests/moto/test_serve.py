@@ -61,6 +61,22 @@ class ServeTest(unittest.TestCase):
                          [("ec2", "DescribeVpcs"), ("ram", "getresourceshares")])
         self.assertEqual(reqs[0]["region"], e2e.REGION)
 
+    def test_request_log_has_answer_sizes(self):
+        # bench-scale.sh sums them per operation: an answer that grows with the number of routes shows there
+        self.moto.reset_requests()
+        self.ec2.describe_route_tables()
+        small = self.moto.requests()[0]["bytes"]
+        vpc = self.ec2.create_vpc(CidrBlock="10.77.0.0/16")["Vpc"]["VpcId"]
+        rt = self.ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["RouteTables"][0]
+        gw = self.ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+        self.ec2.attach_internet_gateway(InternetGatewayId=gw, VpcId=vpc)
+        for i in range(20):
+            self.ec2.create_route(RouteTableId=rt["RouteTableId"], DestinationCidrBlock="10.%d.0.0/16" % (100 + i),
+                                  GatewayId=gw)
+        self.moto.reset_requests()
+        self.ec2.describe_route_tables()
+        self.assertGreater(self.moto.requests()[0]["bytes"], small + 20 * 100)
+
     def test_ram_associate_and_disassociate_principals_and_resources(self):
         tgw, _, _ = self._hub()
         tgw2, _, _ = self._hub()
@@ -206,6 +222,59 @@ class ServeTest(unittest.TestCase):
         self.assertEqual([a["TransitGatewayAttachmentId"] for a in routes["10.91.0.0/16"]["TransitGatewayAttachments"]],
                          [att])
         self.assertEqual(routes["10.92.0.0/16"].get("TransitGatewayAttachments", []), [])
+
+    def test_route_search_cidr_filters(self):
+        _, att, rts = self._hub()
+        for cidr in ("10.0.0.0/16", "10.0.1.0/29", "10.0.1.0/31", "10.0.1.0/30", "10.1.0.0/16"):
+            self.ec2.create_transit_gateway_route(TransitGatewayRouteTableId=rts[1], DestinationCidrBlock=cidr,
+                                                  TransitGatewayAttachmentId=att)
+
+        def search(name, value):
+            return sorted(r["DestinationCidrBlock"] for r in self.ec2.search_transit_gateway_routes(
+                TransitGatewayRouteTableId=rts[1], Filters=[{"Name": "type", "Values": ["static"]},
+                                                            {"Name": name, "Values": [value]}])["Routes"])
+
+        self.assertEqual(search("route-search.subnet-of-match", "10.0.1.0/30"), ["10.0.1.0/30", "10.0.1.0/31"])
+        self.assertEqual(search("route-search.supernet-of-match", "10.0.1.0/30"),
+                         ["10.0.0.0/16", "10.0.1.0/29", "10.0.1.0/30"])
+        self.assertEqual(search("route-search.longest-prefix-match", "10.0.1.0/31"), ["10.0.1.0/31"])
+        self.assertEqual(search("route-search.longest-prefix-match", "10.0.1.4/30"), ["10.0.1.0/29"])
+        self.assertEqual(search("route-search.exact-match", "10.1.0.0/16"), ["10.1.0.0/16"])
+        self.assertEqual(search("route-search.subnet-of-match", "10.2.0.0/16"), [])
+        self.assertEqual(search("route-search.supernet-of-match", "10.1.2.0/24"), ["10.1.0.0/16"])
+
+    def test_tags_of_one_resource_as_before(self):
+        vpc = self.ec2.create_vpc(CidrBlock="10.7.0.0/16")["Vpc"]["VpcId"]
+        self.ec2.create_tags(Resources=[vpc], Tags=[{"Key": "b", "Value": "2"}, {"Key": "a", "Value": "1"}])
+        one = self.ec2.describe_tags(Filters=[{"Name": "resource-id", "Values": [vpc]}])["Tags"]
+        every = [t for t in self.ec2.describe_tags()["Tags"] if t["ResourceId"] == vpc]
+        self.assertEqual(one, every)
+        self.assertEqual([(t["Key"], t["Value"], t["ResourceType"]) for t in one], [("b", "2", "vpc"), ("a", "1", "vpc")])
+        self.assertEqual(self.ec2.describe_vpcs(VpcIds=[vpc])["Vpcs"][0]["Tags"],
+                         [{"Key": "b", "Value": "2"}, {"Key": "a", "Value": "1"}])
+        self.assertEqual(self.ec2.describe_tags(Filters=[{"Name": "resource-id", "Values": [vpc[:-1] + "*"]}])["Tags"],
+                         one)
+
+    def test_attachment_tag_filters(self):
+        tgw, att, _ = self._hub()
+        tgw_id = tgw["TransitGatewayId"]
+        vpc = self.ec2.create_vpc(CidrBlock="10.8.0.0/16")["Vpc"]["VpcId"]
+        sn = self.ec2.create_subnet(VpcId=vpc, CidrBlock="10.8.0.0/24")["Subnet"]["SubnetId"]
+        other = self.ec2.create_transit_gateway_vpc_attachment(
+            TransitGatewayId=tgw_id, VpcId=vpc, SubnetIds=[sn])["TransitGatewayVpcAttachment"][
+            "TransitGatewayAttachmentId"]
+        self.ec2.create_tags(Resources=[att], Tags=[{"Key": "pair", "Value": "x"}])
+
+        def ids(*filters):
+            return sorted(a["TransitGatewayAttachmentId"] for a in self.ec2.describe_transit_gateway_attachments(
+                Filters=[{"Name": "transit-gateway-id", "Values": [tgw_id]}] + list(filters))[
+                "TransitGatewayAttachments"])
+
+        self.assertEqual(ids(), sorted([att, other]))
+        self.assertEqual(ids({"Name": "tag-key", "Values": ["pair"]}), [att])
+        self.assertEqual(ids({"Name": "tag:pair", "Values": ["x"]}), [att])
+        self.assertEqual(ids({"Name": "tag:pair", "Values": ["y"]}), [])
+        self.assertEqual(ids({"Name": "tag-key", "Values": ["nothing"]}), [])
 
     def test_peering_accepter_sees_it_on_its_own_tgw(self):
         tgw, _, _ = self._hub()

@@ -151,6 +151,42 @@ GC_TEST(a_bump_makes_earlier_reads_unusable)
     gc_read_cache_free(c);
 }
 
+/* gc_read_cache_get_kept: filled once, then handed out across bumps (also a fill that a write overtook); an error
+ * is not kept; a plain key of the same scope still goes stale. */
+GC_TEST(a_kept_document_outlives_writes)
+{
+    struct gc_read_cache *c = gc_read_cache_new(NULL);
+    struct s_fill f = {0};
+    struct gc_aws_error err = {0};
+    json_t *a = NULL, *b = NULL;
+    atomic_store(&f.fail_first, 1);
+    ASSERT_INT_EQ(gc_read_cache_get_kept(c, "vpc-1", "tables", s_fill_fn, &f, &a, &err), -1);
+    ASSERT_TRUE(a == NULL);
+    gc_aws_error_clean_up(&err);
+    f.bump_cache = c; /* a write while the kept read runs does not spoil it */
+    ASSERT_INT_EQ(gc_read_cache_get_kept(c, "vpc-1", "tables", s_fill_fn, &f, &a, &err), 0);
+    f.bump_cache = NULL;
+    gc_read_cache_bump(c);
+    ASSERT_INT_EQ(gc_read_cache_get_kept(c, "vpc-1", "tables", s_fill_fn, &f, &b, &err), 0);
+    ASSERT_TRUE(a == b);
+    ASSERT_INT_EQ(s_call_of(b), 2);
+    ASSERT_INT_EQ(atomic_load(&f.calls), 2);
+    json_decref(a);
+    json_decref(b);
+    ASSERT_INT_EQ(gc_read_cache_get(c, "vpc-1", "routes", s_fill_fn, &f, &a, &err), 0);
+    gc_read_cache_bump(c);
+    ASSERT_INT_EQ(gc_read_cache_get(c, "vpc-1", "routes", s_fill_fn, &f, &b, &err), 0);
+    ASSERT_INT_EQ(s_call_of(a), 3);
+    ASSERT_INT_EQ(s_call_of(b), 4);
+    json_decref(a);
+    json_decref(b);
+    /* no cache: each call fills */
+    ASSERT_INT_EQ(gc_read_cache_get_kept(NULL, "vpc-1", "tables", s_fill_fn, &f, &a, &err), 0);
+    ASSERT_INT_EQ(s_call_of(a), 5);
+    json_decref(a);
+    gc_read_cache_free(c);
+}
+
 GC_TEST(errors_are_not_kept)
 {
     struct gc_read_cache *c = gc_read_cache_new(NULL);
@@ -384,6 +420,7 @@ int main(void)
     static const struct gc_test_case cases[] = {
         GC_CASE(one_fill_per_key_then_hits),
         GC_CASE(a_bump_makes_earlier_reads_unusable),
+        GC_CASE(a_kept_document_outlives_writes),
         GC_CASE(errors_are_not_kept),
         GC_CASE(concurrent_readers_share_one_fill),
         GC_CASE(readers_of_a_failed_fill_call_again),

@@ -241,23 +241,118 @@ GC_TEST(plan_rejects_systems_not_on_aws_and_overlaps)
         {"10.2.8.0/24", "resident_records", "", NULL, "Overlapping address ranges"},
         {"10.50.0.0/16", "resident_records", "10.50.128.0/17", NULL, "Overlapping address ranges"},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    /* both ways of reading the hub's routes: the shared whole lists of a plan (a read cache, nothing written) and
+     * an apply's own questions per range (no cache, or one that a write made stale) */
+    for (size_t i = 0; i < 3 * (sizeof cases / sizeof cases[0]); i++) {
+        size_t k = i / 3;
         struct env e;
         struct gc_value *planned = NULL;
         ASSERT_INT_EQ(s_env_init(&e), 0);
-        snprintf(e.st.other_route, sizeof e.st.other_route, "%s", cases[i].other_route);
-        e.st.municipality = cases[i].municipality;
-        struct gc_value *c = s_config(cases[i].cidr, cases[i].system);
+        if (i % 3 > 0)
+            e.prov.read_cache = gc_read_cache_new(e.aws);
+        if (i % 3 == 2)
+            gc_read_cache_bump(e.prov.read_cache);
+        snprintf(e.st.other_route, sizeof e.st.other_route, "%s", cases[k].other_route);
+        e.st.municipality = cases[k].municipality;
+        struct gc_value *c = s_config(cases[k].cidr, cases[k].system);
         if (s_plan(&e, NULL, c, &planned) == 0 ||
-            !s_diag_on(&e.diags, strstr(cases[i].summary, "Business") ? "business_systems" : "cidrs",
-                       cases[i].summary)) {
-            printf("# case %zu planned without the error\n", i);
+            !s_diag_on(&e.diags, strstr(cases[k].summary, "Business") ? "business_systems" : "cidrs",
+                       cases[k].summary)) {
+            printf("# case %zu (mode %zu) planned without the error\n", k, i % 3);
             ASSERT_TRUE(false);
         }
         gc_value_free(planned);
         gc_value_free(c);
+        gc_read_cache_free(e.prov.read_cache);
         s_env_clean_up(&e);
     }
+}
+
+/* Whether call i's body has `text`. */
+static bool s_body_has(const struct env *e, size_t i, const char *text)
+{
+    const struct fw_call *call = fw_call_at(e->world, i);
+    return call && call->body && strstr(call->body, text);
+}
+
+/* An apply of a process that has written (its read cache stale): a new connection's plan check and create ask
+ * about their own ranges and routes only. The ops VPC's tables are read whole once (the kept first sight, which
+ * gives the tables' ids), the TGW tables are searched per range, the attachments by id or by the pairs' tag: so
+ * the bytes a create reads do not grow with the hub's other connections (README "At scale"). */
+GC_TEST(apply_reads_only_what_the_connection_needs)
+{
+    struct env e;
+    struct gc_value *state = NULL, *second = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    e.prov.read_cache = gc_read_cache_new(e.aws);
+    gc_read_cache_bump(e.prov.read_cache);
+    /* other connections' routes in the ops VPC and a TGW table */
+    for (int i = 0; i < 10; i++) {
+        snprintf(e.st.routes[e.st.n_routes++], sizeof e.st.routes[0], "10.%d.0.0/16", 100 + i);
+        e.st.tgw_routes[e.st.n_tgw_routes].table = 3;
+        snprintf(e.st.tgw_routes[e.st.n_tgw_routes].cidr, sizeof e.st.tgw_routes[0].cidr, "10.%d.0.0/16", 100 + i);
+        snprintf(e.st.tgw_routes[e.st.n_tgw_routes++].att, sizeof e.st.tgw_routes[0].att, "tgw-attach-%d", i);
+    }
+    struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
+    size_t before = fw_n_calls(e.world);
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(e.st.n_routes, 11);
+    /* a second create in the same process (the same connection again: its route is there, toward the TGW) */
+    gc_read_cache_bump(e.prov.read_cache);
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &second), 0);
+    ASSERT_INT_EQ(e.st.n_routes, 11);
+    int whole_tables = 0, searches = 0, lists = 0;
+    for (size_t i = before; i < fw_n_calls(e.world); i++) {
+        const struct gc_aws_op_def *op = fw_call_at(e.world, i)->op;
+        if (op == &gc_op_ec2_describe_route_tables && !s_body_has(&e, i, "route.destination-cidr-block") &&
+            !s_body_has(&e, i, "RouteTableId"))
+            whole_tables++;
+        if (op == &gc_op_ec2_search_transit_gateway_routes) {
+            searches++;
+            ASSERT_TRUE(s_body_has(&e, i, "route-search."));
+        }
+        if (op == &gc_op_ec2_describe_transit_gateway_attachments && !s_body_has(&e, i, "TransitGatewayAttachmentId") &&
+            !s_body_has(&e, i, "tag-key"))
+            lists++;
+    }
+    ASSERT_INT_EQ(whole_tables, 1);
+    ASSERT_INT_EQ(searches, 2 * 3 * 3); /* two plans: 3 domains x exact, inside, around */
+    ASSERT_INT_EQ(lists, 0);
+    /* the overlap check still sees another connection's range through its own questions */
+    struct gc_value *planned = NULL, *o = s_config("10.104.0.0/20", "resident_records");
+    gc_read_cache_bump(e.prov.read_cache);
+    ASSERT_TRUE(s_plan(&e, NULL, o, &planned) != 0);
+    ASSERT_TRUE(s_diag_on(&e.diags, "cidrs", "Overlapping address ranges"));
+    gc_value_free(planned);
+    gc_value_free(o);
+    gc_value_free(state);
+    gc_value_free(second);
+    gc_value_free(c);
+    gc_read_cache_free(e.prov.read_cache);
+    s_env_clean_up(&e);
+}
+
+/* A route for the range toward something else appears between the plan and the apply: CreateRoute answers
+ * RouteAlreadyExists, and the create names that route's target instead of taking it over. */
+GC_TEST(a_route_made_meanwhile_is_not_taken_over)
+{
+    struct env e;
+    struct gc_value *planned = NULL, *state = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
+    ASSERT_INT_EQ(s_plan(&e, NULL, c, &planned), 0);
+    snprintf(e.st.other_route, sizeof e.st.other_route, "10.50.0.0/16");
+    ASSERT_TRUE(gc_apply_resource(DEF, &e.prov, NULL, planned, &state, &e.diags) != 0);
+    ASSERT_TRUE(s_diag_on(&e.diags, "cidrs", "Route taken in the ops VPC"));
+    bool named = false;
+    for (size_t i = 0; i < e.diags.n; i++)
+        named = named || (e.diags.items[i].detail && strstr(e.diags.items[i].detail, "nat-1"));
+    ASSERT_TRUE(named);
+    ASSERT_INT_EQ(e.st.n_routes, 0);
+    gc_value_free(planned);
+    gc_value_free(state);
+    gc_value_free(c);
+    s_env_clean_up(&e);
 }
 
 /* A create killed after its ops VPC route: the next plan sees that route toward the TGW. It is this connection's own
@@ -776,10 +871,10 @@ GC_TEST(peering_created_waits_for_the_asp_then_routes_statically)
     ASSERT_INT_EQ(s_plan(&e, read2, c, &planned2), 0);
     ASSERT_FALSE(gc_value_equal(planned2, read2));
     ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, read2, planned2, &wired, &e.diags), 0);
-    ASSERT_INT_EQ(e.st.assoc, 2); /* asp */
+    ASSERT_INT_EQ(e.st.assoc, 2);                                /* asp */
     ASSERT_TRUE(cw_tgw_route(&e.st, 1, "10.60.0.0/16", CW_ATT)); /* onprem */
     ASSERT_TRUE(cw_tgw_route(&e.st, 3, "10.60.0.0/16", CW_ATT)); /* ops */
-    ASSERT_INT_EQ(s_count_routes_to(&e.st, 2), 0);              /* never in asp: no other ASP reaches it */
+    ASSERT_INT_EQ(s_count_routes_to(&e.st, 2), 0);               /* never in asp: no other ASP reaches it */
     ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_enable_transit_gateway_route_table_propagation), 0);
     ASSERT_INT_EQ(e.st.n_routes, 1); /* the ops VPC */
     ASSERT_STR_EQ(e.st.routes[0], "10.60.0.0/16");
@@ -1005,8 +1100,7 @@ GC_TEST(reachable_from_is_checked_before_and_at_plan)
     static const struct {
         const char *partner;
         const char *summary;
-    } cases[] = {{"tgw-attach-0000000000000000ff", "Unknown partner connection"},
-                 {CW_ATT, "Connection names itself"}};
+    } cases[] = {{"tgw-attach-0000000000000000ff", "Unknown partner connection"}, {CW_ATT, "Connection names itself"}};
     for (size_t i = 0; i < 2; i++) {
         ASSERT_INT_EQ(s_env_init(&e), 0);
         c = s_config("10.50.0.0/16", "resident_records");
@@ -1053,7 +1147,10 @@ int main(void)
     }
     static const struct gc_test_case cases[] = {GC_CASE(validation_before_any_aws_call),
                                                 GC_CASE(create_accepts_associates_propagates_and_routes),
-                                                GC_CASE(plan_rejects_systems_not_on_aws_and_overlaps), GC_CASE(interrupted_create_owns_its_ops_vpc_route),
+                                                GC_CASE(plan_rejects_systems_not_on_aws_and_overlaps),
+                                                GC_CASE(apply_reads_only_what_the_connection_needs),
+                                                GC_CASE(a_route_made_meanwhile_is_not_taken_over),
+                                                GC_CASE(interrupted_create_owns_its_ops_vpc_route),
                                                 GC_CASE(drift_is_shown_and_repaired_in_place),
                                                 GC_CASE(destroy_unwires_and_keeps_the_attachment),
                                                 GC_CASE(import_by_attachment_id_then_no_changes),

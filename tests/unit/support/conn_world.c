@@ -151,9 +151,15 @@ static char *s_create_route(void *ctx, const struct fw_request *req)
 {
     struct cw_state *st = ctx;
     char *cidr = s_param(req, "DestinationCidrBlock");
-    if (cidr && s_route_find(st, cidr) < 0 && st->n_routes < CW_MAX)
+    /* as AWS: a table holds one route per destination, whatever it leads to */
+    bool taken = cidr && (s_route_find(st, cidr) >= 0 || strcmp(st->other_route, cidr) == 0);
+    if (cidr && !taken && st->n_routes < CW_MAX)
         snprintf(st->routes[st->n_routes++], sizeof st->routes[0], "%s", cidr);
     free(cidr);
+    if (taken)
+        return strdup("!400 <Response><Errors><Error><Code>RouteAlreadyExists</Code><Message>The route identified "
+                      "by that destination already exists.</Message></Error></Errors><RequestID>r</RequestID>"
+                      "</Response>");
     return s_ok("CreateRoute");
 }
 
