@@ -49,10 +49,12 @@ int gc_aws_client_new(struct gc_aws_client **out, const struct gc_aws_config *cf
     *out = NULL;
     if (gc_aws_resolve(&settings, cfg, diags) != 0)
         goto cleanup;
-    /* libcurl and libxml2 are loaded here, with the first AWS client (base/gc_lazy.h): say so if one cannot be */
-    if (!gc_curl_lib() || !gc_xml_lib()) {
+    /* libxml2 is loaded here, with the first AWS client, and libcurl with the first one that uses a proxy
+     * (base/gc_lazy.h): say so if one cannot be */
+    bool proxied = gc_aws_client_settings_proxied(&settings);
+    if ((proxied && !gc_curl_lib()) || !gc_xml_lib()) {
         gc_diags_add(diags, GC_SEV_ERROR, NULL, "Cannot create the AWS client",
-                     gc_curl_lib() ? gc_xml_lib_error() : gc_curl_lib_error());
+                     proxied && !gc_curl_lib() ? gc_curl_lib_error() : gc_xml_lib_error());
         goto cleanup;
     }
     if (gc_aws_client_new_with_settings(&c, &settings) != 0) {
