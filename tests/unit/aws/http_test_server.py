@@ -1,8 +1,8 @@
 """Loopback HTTP/1.1 server for tests/unit/aws/test_http_tls.c (gcnet's own HTTP client, provider/aws/gc_http_tls.c).
 
 Usage: http_test_server.py DIR
-Makes a test CA and three server certificates in DIR (ca.pem; good: localhost and 127.0.0.1; wrong: another
-name; expired), listens on four loopback ports (plain http, https with each certificate) and prints
+Makes a test CA and three server certificates in DIR (ca.pem, and hashed/ as a certificate directory; good:
+localhost and 127.0.0.1; wrong: another name; expired), listens on four loopback ports (plain http, https with each certificate) and prints
 "PORTS <http> <good> <wrong> <expired>" once they listen. Stops when its stdin closes.
 
 The answer is chosen by the request's path (raw bytes, so that malformed answers can be sent):
@@ -30,6 +30,7 @@ import os
 import socket
 import socketserver
 import ssl
+import subprocess
 import sys
 import threading
 import time
@@ -65,6 +66,11 @@ def make_certs(folder):
           .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
           .sign(ca_key, hashes.SHA256()))
     s_write_cert(os.path.join(folder, "ca.pem"), ca)
+    # a certificate directory as OpenSSL reads the system store's: the CA under its subject hash
+    os.makedirs(os.path.join(folder, "hashed"))
+    digest = subprocess.run(["openssl", "x509", "-hash", "-noout", "-in", os.path.join(folder, "ca.pem")],
+                            check=True, capture_output=True, text=True).stdout.strip()
+    s_write_cert(os.path.join(folder, "hashed", digest + ".0"), ca)
     leaves = {
         "good": ([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))],
                  now - datetime.timedelta(days=1), now + datetime.timedelta(days=1)),

@@ -442,6 +442,24 @@ GC_TEST(tls_verifies_the_peer_and_its_name)
     ASSERT_INT_EQ(bad, 0);
 }
 
+/* The system store as OpenSSL finds it (here SSL_CERT_DIR, a hashed directory that trusts the test CA). */
+GC_TEST(the_system_store_is_used_without_a_ca_file)
+{
+    char hashed[160];
+    struct gc_http_tls *t = NULL;
+    struct gc_http_response resp;
+    snprintf(hashed, sizeof hashed, "%s/hashed", g_dir);
+    ASSERT_INT_EQ(setenv("SSL_CERT_DIR", hashed, 1), 0);
+    ASSERT_INT_EQ(gc_http_tls_new(&t, NULL), 0);
+    int rc = s_get(t, "GET", s_url(1, "localhost", "/echo"), 5000, &resp);
+    long status = resp.status;
+    gc_http_response_clean_up(&resp);
+    gc_http_tls_free(t);
+    unsetenv("SSL_CERT_DIR");
+    ASSERT_INT_EQ(rc, 0);
+    ASSERT_INT_EQ(status, 200);
+}
+
 GC_TEST(unreachable_slow_and_cancelled)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -536,6 +554,7 @@ int main(int argc, char **argv)
         GC_CASE(malformed_answers_fail_and_are_not_reused),
         GC_CASE(header_and_url_injection_is_refused_before_sending),
         GC_CASE(tls_verifies_the_peer_and_its_name),
+        GC_CASE(the_system_store_is_used_without_a_ca_file),
         GC_CASE(unreachable_slow_and_cancelled),
         GC_CASE(concurrent_requests_share_the_pool),
     };
