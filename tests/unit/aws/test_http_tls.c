@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "aws/gc_aws_private.h"
 #include "aws/gc_http.h"
 #include "aws/gc_http_tls.h"
 #include "gc_test.h"
@@ -544,9 +545,52 @@ GC_TEST(concurrent_requests_share_the_pool)
     gc_http_tls_free(t);
 }
 
+static bool s_mapped(const char *prefix)
+{
+    char line[1024];
+    bool found = false;
+    FILE *maps = fopen("/proc/self/maps", "r");
+    while (maps && !found && fgets(line, sizeof line, maps)) {
+        const char *slash = strrchr(line, '/');
+        found = slash && strncmp(slash + 1, prefix, strlen(prefix)) == 0;
+    }
+    if (maps)
+        fclose(maps);
+    return found;
+}
+
+static struct gc_aws_client *s_client(const char *https_proxy)
+{
+    struct gc_aws_client_settings s;
+    struct gc_aws_client *c = NULL;
+    memset(&s, 0, sizeof s);
+    s.region = strdup("ap-northeast-1");
+    s.creds.access_key_id = strdup("AKIAGCNETTEST0000001");
+    s.creds.secret_access_key = strdup("secret");
+    s.https_proxy = https_proxy ? strdup(https_proxy) : NULL;
+    gc_aws_client_new_with_settings(&c, &s);
+    return c;
+}
+
+/* The memory this client exists for: a client without a proxy does not map libcurl (nor GnuTLS); one with a proxy
+ * does (libcurl speaks CONNECT). Runs first, before anything in this process could have loaded libcurl. */
+GC_TEST(only_a_proxied_client_loads_libcurl)
+{
+    struct gc_aws_client *direct = s_client(NULL);
+    ASSERT_TRUE(direct != NULL);
+    ASSERT_FALSE(s_mapped("libcurl.so"));
+    ASSERT_FALSE(s_mapped("libgnutls.so"));
+    gc_aws_client_free(direct);
+    struct gc_aws_client *proxied = s_client("http://127.0.0.1:3128");
+    ASSERT_TRUE(proxied != NULL);
+    ASSERT_TRUE(s_mapped("libcurl.so"));
+    gc_aws_client_free(proxied);
+}
+
 int main(int argc, char **argv)
 {
     static const struct gc_test_case cases[] = {
+        GC_CASE(only_a_proxied_client_loads_libcurl),
         GC_CASE(parser_table),
         GC_CASE(parser_keeps_headers_lower_cased_and_leaves_extra_bytes),
         GC_CASE(answers_and_keep_alive_over_http_and_https),
