@@ -1057,7 +1057,10 @@ int gc_http_tls_send(void *impl, const struct gc_http_request *req, struct gc_ht
     if (s_build_request(&call, req, method, &wire) != 0)
         goto cleanup;
     /* A reused connection may have been closed by the server while idle; the request then goes once more, on a
-     * new connection (nothing of an answer arrived, so the server did not act on it: RFC 9112 9.3.1). */
+     * new connection, as libcurl did: only when the connection was reused and not one byte of an answer arrived
+     * (a server closing an idle connection does not act on what reaches it afterwards). The window is small: a
+     * connection the server closed before it was taken is readable and dropped by s_pool_take, and connections
+     * idle over 30 s (under the idle timeouts of AWS's endpoints) are not reused. */
     for (int attempt = 0; attempt < 2; attempt++) {
         bool reused = false;
         bool reusable = false;
