@@ -970,65 +970,71 @@ static bool s_header_named(const char *h, const char *name)
     return strncasecmp(h, name, n) == 0 && h[n] == ':';
 }
 
-/* The request's bytes. Refuses what could smuggle a second request or break the framing: a method that is not
- * a token, a header that is not "Name: value" with a token name and no control character, framing headers
- * (the length is ours to write). */
-static int s_build_request(struct s_call *call, const struct gc_http_request *req, const char *method,
-                           struct gc_buf *out)
+/* Whether the request can be written as it is: the method a token, every header "Name: value" with a token name
+ * and no control character (no CR or LF: nothing can be smuggled into a second line or request), and no framing
+ * header (the length is ours to write) nor a second Host. */
+static bool s_request_is_clean(const struct gc_http_request *req, const char *method)
 {
-    int result = -1;
+    bool clean = *method != '\0';
     bool has_host = false;
-    bool has_agent = false;
-    const struct s_url *u = call->url;
 
-    for (const char *m = method; *m; m++) {
-        if (!s_is_tchar((unsigned char)*m))
-            goto refused;
-    }
-    if (!*method)
-        goto refused;
-    const char *target = u->target[0] ? u->target : "/";
-    if (gc_buf_printf(out, "%s %s%s HTTP/1.1\r\n", method, target[0] == '?' ? "/" : "", target) != 0)
-        goto oom;
-    for (size_t i = 0; i < req->n_headers; i++) {
+    for (const char *m = method; clean && *m; m++)
+        clean = s_is_tchar((unsigned char)*m);
+    for (size_t i = 0; clean && i < req->n_headers; i++) {
         const char *h = req->headers[i];
         size_t name_len = 0;
         while (h[name_len] && s_is_tchar((unsigned char)h[name_len]))
             name_len++;
-        if (name_len == 0 || h[name_len] != ':')
-            goto refused;
-        for (const char *c = h + name_len + 1; *c; c++) {
-            if (!s_is_vchar((unsigned char)*c))
-                goto refused;
-        }
-        if (s_header_named(h, "content-length") || s_header_named(h, "transfer-encoding") ||
-            s_header_named(h, "connection") || s_header_named(h, "expect") || s_header_named(h, "upgrade") ||
-            (has_host && s_header_named(h, "host")))
-            goto refused;
+        clean = name_len > 0 && h[name_len] == ':';
+        for (const char *c = h + name_len + 1; clean && *c; c++)
+            clean = s_is_vchar((unsigned char)*c);
+        clean = clean && !s_header_named(h, "content-length") && !s_header_named(h, "transfer-encoding") &&
+                !s_header_named(h, "connection") && !s_header_named(h, "expect") && !s_header_named(h, "upgrade") &&
+                !(has_host && s_header_named(h, "host"));
         has_host = has_host || s_header_named(h, "host");
-        has_agent = has_agent || s_header_named(h, "user-agent");
-        if (gc_buf_printf(out, "%s\r\n", h) != 0)
-            goto oom;
     }
-    if (!has_host &&
-        gc_buf_printf(out, "Host: %s%s%s%s%s\r\n", strchr(u->host, ':') ? "[" : "", u->host,
-                      strchr(u->host, ':') ? "]" : "", u->default_port ? "" : ":", u->default_port ? "" : u->port) != 0)
-        goto oom;
-    if (!has_agent && gc_buf_append_str(out, "User-Agent: " S_USER_AGENT "\r\n") != 0)
-        goto oom;
+    return clean;
+}
+
+static bool s_has_header(const struct gc_http_request *req, const char *name)
+{
+    for (size_t i = 0; i < req->n_headers; i++) {
+        if (s_header_named(req->headers[i], name))
+            return true;
+    }
+    return false;
+}
+
+/* The request's bytes: its line, the caller's headers, Host and User-Agent unless given, Content-Length, body. */
+static int s_build_request(struct s_call *call, const struct gc_http_request *req, const char *method,
+                           struct gc_buf *out)
+{
+    int result = -1;
+    const struct s_url *u = call->url;
+    const char *target = u->target[0] ? u->target : "/";
+    bool v6 = strchr(u->host, ':') != NULL;
     bool sends_length =
         req->body.len > 0 || strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0 || strcmp(method, "PATCH") == 0;
-    if (sends_length && gc_buf_printf(out, "Content-Length: %zu\r\n", req->body.len) != 0)
-        goto oom;
-    if (gc_buf_append_str(out, "\r\n") != 0 || gc_buf_append_span(out, req->body) != 0)
-        goto oom;
+
+    if (!s_request_is_clean(req, method)) {
+        s_error(call, GC_HTTP_FAILURE_OTHER, "request refused: a malformed method, header or framing header");
+        goto cleanup;
+    }
+    bool ok = gc_buf_printf(out, "%s %s%s HTTP/1.1\r\n", method, target[0] == '?' ? "/" : "", target) == 0;
+    for (size_t i = 0; ok && i < req->n_headers; i++)
+        ok = gc_buf_printf(out, "%s\r\n", req->headers[i]) == 0;
+    if (ok && !s_has_header(req, "host"))
+        ok = gc_buf_printf(out, "Host: %s%s%s%s%s\r\n", v6 ? "[" : "", u->host, v6 ? "]" : "",
+                           u->default_port ? "" : ":", u->default_port ? "" : u->port) == 0;
+    if (ok && !s_has_header(req, "user-agent"))
+        ok = gc_buf_append_str(out, "User-Agent: " S_USER_AGENT "\r\n") == 0;
+    if (ok && sends_length)
+        ok = gc_buf_printf(out, "Content-Length: %zu\r\n", req->body.len) == 0;
+    if (!ok || gc_buf_append_str(out, "\r\n") != 0 || gc_buf_append_span(out, req->body) != 0) {
+        s_error(call, GC_HTTP_FAILURE_OTHER, "out of memory");
+        goto cleanup;
+    }
     result = 0;
-    goto cleanup;
-refused:
-    s_error(call, GC_HTTP_FAILURE_OTHER, "request refused: a malformed method, header or framing header");
-    goto cleanup;
-oom:
-    s_error(call, GC_HTTP_FAILURE_OTHER, "out of memory");
 cleanup:
     return result;
 }
