@@ -18,7 +18,7 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
 SECONDS_PER_TARGET="${1:-60}"
 BUILD="${FUZZ_BUILD_DIR:-build-fuzz}"
-TARGETS="${FUZZ_TARGETS:-fuzz_msgpack fuzz_rpc fuzz_aws_decode fuzz_xml fuzz_sigv4 fuzz_ini fuzz_doc_json}"
+TARGETS="${FUZZ_TARGETS:-fuzz_msgpack fuzz_rpc fuzz_aws_decode fuzz_xml fuzz_sigv4 fuzz_ini fuzz_http_response fuzz_doc_json}"
 
 if ! command -v clang >/dev/null; then
     echo "fuzz: clang is missing; installing it (scripts/install-deps.sh)" >&2

@@ -1,5 +1,6 @@
-/* The AWS client: configuration and credentials, SigV4-signed HTTPS calls through libcurl with retries,
- * and the four wire protocols gcnet needs (EC2 query, STS query, JSON 1.1, REST-JSON; REST-XML for Route 53).
+/* The AWS client: configuration and credentials, SigV4-signed HTTPS calls with retries (gc_http_tls.h; libcurl
+ * with a proxy), and the four wire protocols gcnet needs (EC2 query, STS query, JSON 1.1, REST-JSON; REST-XML for
+ * Route 53).
  *
  * Every call logs one line (service, operation, HTTP status, attempts, duration; never a credential) and, on
  * failure, fills a struct gc_aws_error that the caller may turn into a Terraform diagnostic with
@@ -143,7 +144,7 @@ void gc_http_response_clean_up(struct gc_http_response *resp);
 /* Header value (borrowed) by case-insensitive name, or NULL. */
 const char *gc_http_response_header(const struct gc_http_response *resp, const char *name);
 
-/* Test seam: how requests leave the process. The default is libcurl. */
+/* Test seam: how requests leave the process. The default is gc_http_tls.h (libcurl with a proxy, gc_http.h). */
 struct gc_http_transport {
     int (*send)(void *impl, const struct gc_http_request *req, struct gc_http_response *resp);
     void *impl;

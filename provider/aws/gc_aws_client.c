@@ -13,6 +13,7 @@
 #include "aws/gc_cred_sources.h"
 #include "aws/gc_credentials.h"
 #include "aws/gc_http.h"
+#include "aws/gc_http_tls.h"
 #include "aws/gc_retry.h"
 #include "aws/gc_sigv4.h"
 #include "aws/gc_sts.h"
@@ -41,7 +42,8 @@ struct gc_aws_client {
     pthread_mutex_t rate_lock; /* guards rate */
     struct gc_retry_rate rate; /* adaptive mode: how fast this client may send after throttling */
 
-    struct gc_http_curl *curl;
+    struct gc_http_curl *curl; /* with a proxy (libcurl speaks CONNECT and no_proxy) */
+    struct gc_http_tls *tls;   /* without one: gcnet's own client over OpenSSL */
     struct gc_http_transport transport;
     struct gc_aws_clock clock;
 
@@ -189,6 +191,11 @@ static int64_t s_monotonic_ms(void)
 
 /* ---- lifecycle ---- */
 
+bool gc_aws_client_settings_proxied(const struct gc_aws_client_settings *s)
+{
+    return (s->http_proxy && *s->http_proxy) || (s->https_proxy && *s->https_proxy);
+}
+
 int gc_aws_client_new_with_settings(struct gc_aws_client **out, struct gc_aws_client_settings *settings)
 {
     int result = -1;
@@ -234,12 +241,20 @@ int gc_aws_client_new_with_settings(struct gc_aws_client **out, struct gc_aws_cl
         goto cleanup;
     if (gc_aws_credentials_copy(&c->creds, &c->base_creds) != 0)
         goto cleanup;
-    struct gc_http_curl_options http_options = {settings->ca_bundle, settings->http_proxy, settings->https_proxy,
-                                                settings->no_proxy};
-    if (gc_http_curl_new(&c->curl, &http_options) != 0)
-        goto cleanup;
-    gc_http_curl_set_cancel_flag(c->curl, &c->cancelled);
-    c->transport = gc_http_curl_transport(c->curl);
+    if (gc_aws_client_settings_proxied(settings)) {
+        struct gc_http_curl_options http_options = {settings->ca_bundle, settings->http_proxy, settings->https_proxy,
+                                                    settings->no_proxy};
+        if (gc_http_curl_new(&c->curl, &http_options) != 0)
+            goto cleanup;
+        gc_http_curl_set_cancel_flag(c->curl, &c->cancelled);
+        c->transport = gc_http_curl_transport(c->curl);
+    } else {
+        struct gc_http_tls_options tls_options = {.ca_file = settings->ca_bundle};
+        if (gc_http_tls_new(&c->tls, &tls_options) != 0)
+            goto cleanup;
+        gc_http_tls_set_cancel_flag(c->tls, &c->cancelled);
+        c->transport = gc_http_tls_transport(c->tls);
+    }
     *out = c;
     c = NULL;
     result = 0;
@@ -262,6 +277,7 @@ void gc_aws_client_free(struct gc_aws_client *c)
     s_roles_free(c->roles, c->n_roles);
     free(c->sts_region);
     gc_http_curl_free(c->curl);
+    gc_http_tls_free(c->tls);
     free(c->account_id);
     pthread_mutex_destroy(&c->creds_lock);
     pthread_mutex_destroy(&c->refresh_lock);

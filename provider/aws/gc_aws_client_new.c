@@ -48,8 +48,9 @@ int gc_aws_client_new(struct gc_aws_client **out, const struct gc_aws_config *cf
     *out = NULL;
     if (gc_aws_resolve(&settings, cfg, diags) != 0)
         goto cleanup;
-    /* libcurl is loaded here, with the first AWS client (base/gc_lazy.h): say so if it cannot be */
-    if (!gc_curl_lib()) {
+    /* libcurl is loaded here, with the first AWS client that uses a proxy (base/gc_lazy.h): say so if it cannot be */
+    bool proxied = gc_aws_client_settings_proxied(&settings);
+    if (proxied && !gc_curl_lib()) {
         gc_diags_add(diags, GC_SEV_ERROR, NULL, "Cannot create the AWS client", gc_curl_lib_error());
         goto cleanup;
     }

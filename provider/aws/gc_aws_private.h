@@ -68,6 +68,8 @@ struct gc_aws_client_settings {
 };
 
 void gc_aws_client_settings_clean_up(struct gc_aws_client_settings *s);
+/* A proxy is configured: the client sends through libcurl (loaded then), else through gc_http_tls.h. */
+bool gc_aws_client_settings_proxied(const struct gc_aws_client_settings *s);
 
 /* gc_config.c: region, credential chain (explicit, env, shared files/profiles, through gc_credentials.c) and
  * endpoint resolution. Does NOT perform assume_role (the client does, with

@@ -1,4 +1,4 @@
-/* Private to provider/aws: the default libcurl transport. */
+/* Private to provider/aws: the libcurl transport, used when a proxy is configured (without one: gc_http_tls.h). */
 #ifndef GC_HTTP_H
 #define GC_HTTP_H
 

@@ -9,6 +9,8 @@
 - fuzz_aws_decode: the recorded AWS answers of tests/unit/aws/ec2-fixtures, each with its operation and status.
 - fuzz_sigv4: the AWS SigV4 test suite's requests (tests/data/sigv4-test-suite/v4/*/request.txt).
 - fuzz_ini: tests/unit/aws/config-fixtures, as config and as credentials files.
+- fuzz_http_response: the recorded AWS answers of tests/unit/aws/ec2-fixtures as HTTP/1.1 answers, framed by
+  Content-Length and chunked, plus the interim, HEAD and close-delimited shapes (first byte: HEAD, piece size).
 - fuzz_doc_json: gcnet-doc's plan and state fixtures.
 - fuzz_xml: the XML bodies of the fuzz_aws_decode seeds, and a few documents with what AWS answers seldom hold
   (CDATA, references, comments, processing instructions, prefixes, attributes).
@@ -360,12 +362,30 @@ def main():
         write("fuzz_ini", os.path.basename(path) + ".credentials", b"\x00" + body)
         n_ini += 2
 
+    n_http = 0
+    for name in sorted(os.listdir(fx)):
+        body = open(os.path.join(fx, name), "rb").read()
+        kind = b"text/xml" if name.endswith(".xml") else b"application/x-amz-json-1.1"
+        head = b"HTTP/1.1 200 OK\r\nx-amzn-RequestId: 6a2f-1\r\nContent-Type: " + kind + b"\r\n"
+        write("fuzz_http_response", name + ".length", b"\x00" + head + b"Content-Length: %d\r\n\r\n" % len(body)
+              + body)
+        half = len(body) // 2
+        chunks = b"".join(b"%x;n=1\r\n" % len(c) + c + b"\r\n" for c in (body[:half], body[half:]) if c)
+        write("fuzz_http_response", name + ".chunked", b"\x06" + head + b"Transfer-Encoding: chunked\r\n\r\n" + chunks
+              + b"0\r\nx-trailer: 1\r\n\r\n")
+        n_http += 2
+    for name, wire in (("interim", b"\x02HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n"),
+                       ("head", b"\x01HTTP/1.1 200 OK\r\nContent-Length: 42\r\nConnection: close\r\n\r\n"),
+                       ("until-close", b"\x04HTTP/1.0 500 Internal Server Error\r\n\r\nsomething broke")):
+        write("fuzz_http_response", name, wire)
+        n_http += 1
+
     n_doc = 0
     for path in sorted(glob.glob(os.path.join(REPO, "tests", "doc", "fixtures", "gcnet", "*.json"))):
         write("fuzz_doc_json", os.path.basename(path), open(path, "rb").read())
         n_doc += 1
-    print("make-seeds: msgpack %d, rpc %d, aws %d, xml %d, sigv4 %d, ini %d, doc %d" % (
-        n_mp, n_rpc, n_aws, n_xml, n_sig, n_ini, n_doc))
+    print("make-seeds: msgpack %d, rpc %d, aws %d, xml %d, sigv4 %d, ini %d, http %d, doc %d"
+          % (n_mp, n_rpc, n_aws, n_xml, n_sig, n_ini, n_http, n_doc))
 
 
 if __name__ == "__main__":
