@@ -515,28 +515,79 @@ static bool s_reach_domain(const char *name)
     return false;
 }
 
+/* The steps of a converge that run beside others (gc_parallel.h). */
+struct s_conv {
+    const struct gc_conn_hub *hub;
+    const struct gc_conn_attachment *att;
+    const struct gc_value *planned;
+    const struct gc_value *prior;
+    const char *rt_id; /* s_conv_static: one reach domain's table */
+    const char *const *cidrs;
+    size_t n_cidrs;
+};
+
+static int s_conv_retag(struct gc_op *op, void *arg)
+{
+    struct s_conv *c = arg;
+    return s_retag(op, c->att, c->planned, c->hub->tgw_id);
+}
+
+static int s_conv_ops_routes(struct gc_op *op, void *arg)
+{
+    struct s_conv *c = arg;
+    return s_ops_routes_sync(op, c->hub, c->planned, c->prior);
+}
+
+static int s_conv_static(struct gc_op *op, void *arg)
+{
+    struct s_conv *c = arg;
+    return gc_conn_tgw_routes_sync(op, c->rt_id, c->att->id, c->cidrs, c->n_cidrs);
+}
+
+/* The bookkeeping tags beside the propagations' looks (first: the plan's overlap check knows the link's routes by
+ * them); then the association with onprem, the propagations (into asp and ops only) or the static routes (a peering),
+ * and the ops VPC routes at once, with one wait (gc_conn_wire_look / gc_conn_wire_apply). */
 static int s_converge(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_conn_attachment *att,
                       const struct gc_value *planned, const struct gc_value *prior)
 {
     const char *cidrs[S_MAX_CIDRS] = {0};
     size_t n = 0;
     bool propagates = s_propagates(planned);
+    struct s_conv c = {.hub = hub, .att = att, .planned = planned, .prior = prior};
+    struct s_conv statics[GC_CONN_MAX_DOMAINS];
+    struct gc_parallel_step beside[GC_CONN_MAX_DOMAINS + 1];
+    size_t n_beside = 0;
+    struct gc_conn_wiring w = {.att_id = att->id,
+                               .assoc_now = att->assoc_table,
+                               .assoc_state = att->assoc_state,
+                               .assoc_rt = gc_conn_hub_table(hub, s_assoc_domain)};
+    const struct gc_parallel_step first[] = {{s_conv_retag, &c}};
+    int result = -1;
     s_cidr_array(gc_value_object_get(planned, "onprem_cidrs"), cidrs, S_MAX_CIDRS, &n);
-    if (s_retag(op, att, planned, hub->tgw_id) != 0)
-        return -1;
-    if (gc_conn_associate(op, att->id, gc_conn_hub_table(hub, s_assoc_domain)) != 0)
-        return -1;
+    c.cidrs = cidrs;
+    c.n_cidrs = n;
+    beside[n_beside++] = (struct gc_parallel_step){s_conv_ops_routes, &c};
     for (size_t i = 0; i < hub->n_domains; i++) {
         const char *rt = hub->domains[i].route_table_id;
         bool reach = s_reach_domain(hub->domains[i].name);
         /* the premises reach asp and ops, nothing else: a propagation elsewhere (onprem itself) is removed */
-        int rc = propagates && reach ? gc_conn_propagate(op, att->id, rt) : gc_conn_unpropagate(op, att->id, rt);
-        if (rc != 0)
-            return -1;
-        if (!propagates && reach && gc_conn_tgw_routes_sync(op, rt, att->id, cidrs, n) != 0)
-            return -1;
+        if (propagates && reach)
+            w.on[w.n_on++] = rt;
+        else
+            w.off[w.n_off++] = rt;
+        if (!propagates && reach) {
+            statics[i] = c;
+            statics[i].rt_id = rt;
+            beside[n_beside++] = (struct gc_parallel_step){s_conv_static, &statics[i]};
+        }
     }
-    return s_ops_routes_sync(op, hub, planned, prior);
+    if (gc_conn_wire_look(op, &w, first, sizeof first / sizeof first[0]) != 0 ||
+        gc_conn_wire_apply(op, &w, beside, n_beside) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    gc_conn_wiring_clean_up(&w);
+    return result;
 }
 
 static int s_unwire(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_conn_attachment *att,
@@ -761,9 +812,8 @@ static int s_dx_apply(struct gc_op *op, const struct gc_value *planned, const st
         if (!(id = gc_strdup(live.id)))
             goto cleanup;
     }
-    if (gc_onprem_dx_assoc_wait(op, id) != 0 || gc_onprem_dx_assoc_get(op, id, &live, &found) != 0)
-        goto cleanup;
-    if (found && s_dx_prefixes_sync(op, &live, planned) != 0)
+    /* live: the association as the wait's last poll read it */
+    if (gc_onprem_dx_assoc_wait(op, id, &live) != 0 || s_dx_prefixes_sync(op, &live, planned) != 0)
         goto cleanup;
     if (gc_conn_attachment_find_by_resource_wait(op, hub_id, S_DX_TYPE, dxgw, &att) != 0)
         goto cleanup;
@@ -1179,7 +1229,7 @@ static int s_prop_apply(struct gc_op *op, const struct gc_value *planned, const 
         !(prop_id = gc_strdup(gc_value_get_string(prior, "proposal_id"))))
         goto cleanup;
     if (assoc) {
-        if (gc_onprem_dx_assoc_wait(op, live.id) != 0 ||
+        if (gc_onprem_dx_assoc_wait(op, live.id, NULL) != 0 ||
             gc_conn_attachment_find_by_resource_wait(op, hub_id, S_DX_TYPE, dxgw, &att) != 0 ||
             s_converge(op, &hub, &att, planned, prior) != 0)
             goto cleanup;
