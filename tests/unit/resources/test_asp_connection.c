@@ -231,6 +231,31 @@ GC_TEST(create_accepts_associates_propagates_and_routes)
     s_env_clean_up(&e);
 }
 
+/* The association and both propagations are written together and awaited in ONE polling loop: each stays pending
+ * for two looks, and the create waits 0.2 s + 0.4 s once (three waits one after another would take three times as
+ * long), reading each link once a round. */
+GC_TEST(wiring_awaited_in_one_loop)
+{
+    struct env e;
+    struct gc_value *state = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    e.st.link_pending = 2;
+    struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
+    int64_t started = s_now_ms;
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(s_now_ms - started, 200 + 400);
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_get_transit_gateway_route_table_associations), 3);
+    /* one look at each of the three tables, then three rounds of the two new propagations */
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_get_transit_gateway_route_table_propagations), 3 + 3 * 2);
+    ASSERT_INT_EQ(e.st.assoc, 2);
+    ASSERT_TRUE(e.st.prop[1] && e.st.prop[3]);
+    ASSERT_FALSE(e.st.prop[2]);
+    ASSERT_STR_EQ(gc_value_get_string(state, "state"), "available");
+    gc_value_free(state);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
 GC_TEST(plan_rejects_systems_not_on_aws_and_overlaps)
 {
     static const struct {
@@ -776,10 +801,10 @@ GC_TEST(peering_created_waits_for_the_asp_then_routes_statically)
     ASSERT_INT_EQ(s_plan(&e, read2, c, &planned2), 0);
     ASSERT_FALSE(gc_value_equal(planned2, read2));
     ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, read2, planned2, &wired, &e.diags), 0);
-    ASSERT_INT_EQ(e.st.assoc, 2); /* asp */
+    ASSERT_INT_EQ(e.st.assoc, 2);                                /* asp */
     ASSERT_TRUE(cw_tgw_route(&e.st, 1, "10.60.0.0/16", CW_ATT)); /* onprem */
     ASSERT_TRUE(cw_tgw_route(&e.st, 3, "10.60.0.0/16", CW_ATT)); /* ops */
-    ASSERT_INT_EQ(s_count_routes_to(&e.st, 2), 0);              /* never in asp: no other ASP reaches it */
+    ASSERT_INT_EQ(s_count_routes_to(&e.st, 2), 0);               /* never in asp: no other ASP reaches it */
     ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_enable_transit_gateway_route_table_propagation), 0);
     ASSERT_INT_EQ(e.st.n_routes, 1); /* the ops VPC */
     ASSERT_STR_EQ(e.st.routes[0], "10.60.0.0/16");
@@ -1005,8 +1030,7 @@ GC_TEST(reachable_from_is_checked_before_and_at_plan)
     static const struct {
         const char *partner;
         const char *summary;
-    } cases[] = {{"tgw-attach-0000000000000000ff", "Unknown partner connection"},
-                 {CW_ATT, "Connection names itself"}};
+    } cases[] = {{"tgw-attach-0000000000000000ff", "Unknown partner connection"}, {CW_ATT, "Connection names itself"}};
     for (size_t i = 0; i < 2; i++) {
         ASSERT_INT_EQ(s_env_init(&e), 0);
         c = s_config("10.50.0.0/16", "resident_records");
@@ -1053,7 +1077,9 @@ int main(void)
     }
     static const struct gc_test_case cases[] = {GC_CASE(validation_before_any_aws_call),
                                                 GC_CASE(create_accepts_associates_propagates_and_routes),
-                                                GC_CASE(plan_rejects_systems_not_on_aws_and_overlaps), GC_CASE(interrupted_create_owns_its_ops_vpc_route),
+                                                GC_CASE(wiring_awaited_in_one_loop),
+                                                GC_CASE(plan_rejects_systems_not_on_aws_and_overlaps),
+                                                GC_CASE(interrupted_create_owns_its_ops_vpc_route),
                                                 GC_CASE(drift_is_shown_and_repaired_in_place),
                                                 GC_CASE(destroy_unwires_and_keeps_the_attachment),
                                                 GC_CASE(import_by_attachment_id_then_no_changes),
