@@ -19,12 +19,7 @@
 static _Atomic int s_level = GC_LOG_WARN; /* read by every worker thread */
 
 /* The RPC this thread is serving, added to each of its lines as the AWS provider does. */
-struct s_context {
-    char req_id[37];
-    char rpc[64];
-    char resource_type[96];
-};
-static _Thread_local struct s_context s_ctx;
+static _Thread_local struct gc_log_context s_ctx;
 static pthread_mutex_t s_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char *const s_names[] = {"trace", "debug", "info", "warn", "error", "off"};
@@ -68,6 +63,19 @@ void gc_log_context_begin(const char *rpc, const char *resource_type)
 void gc_log_context_end(void)
 {
     memset(&s_ctx, 0, sizeof s_ctx);
+}
+
+void gc_log_context_copy(struct gc_log_context *out)
+{
+    *out = s_ctx;
+}
+
+void gc_log_context_set(const struct gc_log_context *ctx)
+{
+    if (ctx)
+        s_ctx = *ctx;
+    else
+        memset(&s_ctx, 0, sizeof s_ctx);
 }
 
 const char *gc_log_context_req_id(void)

@@ -29,6 +29,15 @@ void gc_log_fields(enum gc_log_level level, const char *message, const char *con
  * tf_resource_type (omitted when empty), as the AWS provider's lines do; every line carries tf_provider_addr. */
 void gc_log_context_begin(const char *rpc, const char *resource_type);
 void gc_log_context_end(void);
+/* The calling thread's context, carried into a helper thread (framework/gc_parallel.h's workers) so that the AWS
+ * calls it makes for the RPC carry the RPC's tf_req_id: gc_log_context_copy, then gc_log_context_set there. */
+struct gc_log_context {
+    char req_id[37];
+    char rpc[64];
+    char resource_type[96];
+};
+void gc_log_context_copy(struct gc_log_context *out);
+void gc_log_context_set(const struct gc_log_context *ctx);
 /* The current request id ("" outside an RPC). */
 const char *gc_log_context_req_id(void);
 

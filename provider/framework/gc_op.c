@@ -41,7 +41,9 @@ bool gc_op_cancelled(const struct gc_op *op)
 
 int gc_op_wait(struct gc_op *op, const char *what, gc_poll_fn *poll, void *arg)
 {
-    int64_t interval_ms = 1000;
+    /* the first look again soon (an association or propagation is often done within a second, and an emulator
+     * answers at once), then backing off as before: AWS's slow objects take minutes and are polled every 10 s */
+    int64_t interval_ms = GC_WAIT_FIRST_MS;
     int64_t started = s_now_ms();
     for (int round = 0;; round++) {
         bool done = false;
@@ -70,9 +72,9 @@ int gc_op_wait(struct gc_op *op, const char *what, gc_poll_fn *poll, void *arg)
         /* sleep in slices so that StopProvider is noticed within a fraction of a second */
         for (int64_t slept = 0; slept < interval_ms && !gc_op_cancelled(op); slept += GC_WAIT_SLICE_MS)
             s_sleep_ms(interval_ms - slept < GC_WAIT_SLICE_MS ? interval_ms - slept : GC_WAIT_SLICE_MS);
-        interval_ms = interval_ms * 3 / 2;
-        if (interval_ms > 10000)
-            interval_ms = 10000;
+        interval_ms = interval_ms < 1000 ? interval_ms * 2 : interval_ms * 3 / 2;
+        if (interval_ms > GC_WAIT_MAX_MS)
+            interval_ms = GC_WAIT_MAX_MS;
     }
 }
 

@@ -44,8 +44,13 @@ int64_t gc_op_now_ms(void);
 /* One poll: set *done when the wait is over. Return 0, or -1 with a diagnostic (stops the wait). */
 typedef int gc_poll_fn(struct gc_op *op, void *arg, bool *done);
 
-/* Polls every 1 s at first, backing off to 10 s, until done, the deadline (an error diagnostic that names
- * `what` and the timeout to raise) or cancellation (StopProvider). */
+/* The pause before the second poll, and the longest pause. */
+#define GC_WAIT_FIRST_MS 200
+#define GC_WAIT_MAX_MS 10000
+
+/* Polls at once, then after pauses of 0.2, 0.4, 0.8, 1.6 s (doubling while under 1 s), then ×1.5 up to 10 s, until
+ * done, the deadline (an error diagnostic that names `what` and the timeout to raise) or cancellation (StopProvider).
+ * `what` is read again for that message, so a poll may rewrite the text it points to (what is still pending). */
 int gc_op_wait(struct gc_op *op, const char *what, gc_poll_fn *poll, void *arg);
 bool gc_op_cancelled(const struct gc_op *op);
 

@@ -13,6 +13,7 @@ static atomic_size_t s_width = GC_PARALLEL_MAX_THREADS;
 
 struct s_run {
     const struct gc_op *parent;
+    struct gc_log_context log; /* the caller's RPC, for the workers' log lines */
     const struct gc_parallel_step *steps;
     size_t n;
     atomic_size_t next;
@@ -33,6 +34,7 @@ void gc_parallel_set_width(size_t threads)
 static void *s_worker(void *arg)
 {
     struct s_run *run = arg;
+    gc_log_context_set(&run->log);
     for (;;) {
         size_t i = atomic_fetch_add(&run->next, 1);
         if (i >= run->n)
@@ -86,6 +88,7 @@ int gc_parallel_run(struct gc_op *op, const struct gc_parallel_step *steps, size
     }
     memset(&run, 0, sizeof run);
     run.parent = op;
+    gc_log_context_copy(&run.log);
     run.steps = steps;
     run.n = n;
     atomic_init(&run.next, 0);

@@ -10,6 +10,7 @@
 #include "aws/gc_aws_ops.h"
 #include "aws/gc_ec2.h"
 #include "base/gc_log.h"
+#include "framework/gc_parallel.h"
 #include "framework/gc_wait.h"
 #include "resources/asp_connection.h"
 #include "resources/hub_model.h"
@@ -194,43 +195,79 @@ static int s_view(struct gc_asp_graph *g)
     return 0;
 }
 
-/* The graph: every attachment of the hub, or (`declaring`) only those tagged with a reachable_from, by a tag-key
- * filter; *refused when the server refused that filter (nothing loaded, no diagnostic). */
+/* The graph's two reads, made at once: the hub's attachments (`declaring`: only those tagged with a reachable_from,
+ * by a tag-key filter; `refused` when the server refused that filter) and its member tables. */
+struct s_graph_reads {
+    const char *tgw_id;
+    bool declaring;
+    bool refused;
+    json_t *attachments;
+    struct gc_ec2_tgw_rt_list tables;
+};
+
+static int s_read_attachments(struct gc_op *op, void *arg)
+{
+    struct s_graph_reads *r = arg;
+    struct gc_aws_error err = {0};
+    json_t *in = r->declaring
+                     ? json_pack("{s:[{s:s, s:[s]}, {s:s, s:[s]}]}", "Filters", "Name", "transit-gateway-id", "Values",
+                                 r->tgw_id, "Name", "tag-key", "Values", GC_ASP_TAG_REACHABLE)
+                     : json_pack("{s:[{s:s, s:[s]}]}", "Filters", "Name", "transit-gateway-id", "Values", r->tgw_id);
+    int rc = -1;
+    if (!in)
+        goto cleanup;
+    rc = gc_aws_op_call_all(op->aws, &gc_op_ec2_describe_transit_gateway_attachments, in, &r->attachments, &err);
+    if (rc != 0 && r->declaring && err.http_status == 400 && !gc_aws_error_is(&err, "RequestLimitExceeded")) {
+        r->refused = true;
+        rc = 0;
+    } else if (rc != 0) {
+        gc_op_aws_error(op, &err);
+    }
+cleanup:
+    gc_aws_error_clean_up(&err);
+    json_decref(in);
+    return rc ? -1 : 0;
+}
+
+static int s_read_member_tables(struct gc_op *op, void *arg)
+{
+    struct s_graph_reads *r = arg;
+    struct gc_aws_error err = {0};
+    int rc = gc_ec2_tgw_rt_list_tagged(op->aws, r->tgw_id, GC_ASP_TAG_MEMBER, &r->tables, &err);
+    if (rc != 0)
+        gc_op_aws_error(op, &err);
+    gc_aws_error_clean_up(&err);
+    return rc ? -1 : 0;
+}
+
+/* The graph: every attachment of the hub, or (`declaring`) only those tagged with a reachable_from; *refused when
+ * the server refused that filter (nothing loaded, no diagnostic). */
 static int s_graph_load(struct gc_op *op, const struct gc_conn_hub *hub, bool declaring, struct gc_asp_graph *g,
                         bool *refused)
 {
-    struct gc_aws_error err = {0};
-    struct gc_ec2_tgw_rt_list rts = {0};
-    json_t *out = NULL;
-    json_t *in = declaring
-                     ? json_pack("{s:[{s:s, s:[s]}, {s:s, s:[s]}]}", "Filters", "Name", "transit-gateway-id", "Values",
-                                 hub->tgw_id, "Name", "tag-key", "Values", GC_ASP_TAG_REACHABLE)
-                     : json_pack("{s:[{s:s, s:[s]}]}", "Filters", "Name", "transit-gateway-id", "Values", hub->tgw_id);
+    struct s_graph_reads r = {.tgw_id = hub->tgw_id, .declaring = declaring};
+    const struct gc_parallel_step reads[] = {{s_read_attachments, &r}, {s_read_member_tables, &r}};
     int result = -1;
     memset(g, 0, sizeof(*g));
     if (refused)
         *refused = false;
-    if (!in)
+    if (gc_parallel_run(op, reads, sizeof reads / sizeof reads[0]) != 0)
         goto cleanup;
-    int rc = gc_aws_op_call_all(op->aws, &gc_op_ec2_describe_transit_gateway_attachments, in, &out, &err);
-    if (rc != 0 && declaring && refused && err.http_status == 400 && !gc_aws_error_is(&err, "RequestLimitExceeded")) {
-        *refused = true;
+    if (r.refused) {
+        if (refused)
+            *refused = true;
         result = 0;
         goto cleanup;
     }
-    if (rc != 0 || gc_ec2_tgw_rt_list_tagged(op->aws, hub->tgw_id, GC_ASP_TAG_MEMBER, &rts, &err) != 0) {
-        gc_op_aws_error(op, &err);
-        goto cleanup;
-    }
-    const json_t *items = gc_doc_list(out, "TransitGatewayAttachments");
+    const json_t *items = gc_doc_list(r.attachments, "TransitGatewayAttachments");
     for (size_t i = 0; i < json_array_size(items); i++)
         if (s_node_add(g, json_array_get(items, i)) != 0)
             goto cleanup;
-    for (size_t i = 0; i < rts.n; i++) {
-        const char *member = gc_tags_find(&rts.items[i].tags, GC_ASP_TAG_MEMBER);
-        if (member && rts.items[i].id && !gc_ec2_state_is_gone(rts.items[i].state) &&
-            strcmp(rts.items[i].state ? rts.items[i].state : "", "deleting") != 0 &&
-            !gc_asp_graph_table_of(g, member) && s_table_add(g, rts.items[i].id, member) != 0)
+    for (size_t i = 0; i < r.tables.n; i++) {
+        const char *member = gc_tags_find(&r.tables.items[i].tags, GC_ASP_TAG_MEMBER);
+        if (member && r.tables.items[i].id && !gc_ec2_state_is_gone(r.tables.items[i].state) &&
+            strcmp(r.tables.items[i].state ? r.tables.items[i].state : "", "deleting") != 0 &&
+            !gc_asp_graph_table_of(g, member) && s_table_add(g, r.tables.items[i].id, member) != 0)
             goto cleanup;
     }
     if (s_view(g) != 0)
@@ -243,10 +280,8 @@ cleanup:
                               "Could not read the hub's ASP connections.");
         gc_asp_graph_clean_up(g);
     }
-    gc_aws_error_clean_up(&err);
-    gc_ec2_tgw_rt_list_clean_up(&rts);
-    json_decref(in);
-    json_decref(out);
+    gc_ec2_tgw_rt_list_clean_up(&r.tables);
+    json_decref(r.attachments);
     return result;
 }
 

@@ -453,42 +453,57 @@ int gc_conn_attachment_get(struct gc_op *op, const char *id, struct gc_conn_atta
     return 0;
 }
 
+/* A wait's look at an attachment; `att` keeps the last answer (NULL: not kept). */
+struct s_att_wait {
+    const char *id;
+    struct gc_conn_attachment *att;
+};
+
 static int s_attachment_status(struct gc_op *op, void *arg, char **status, char **reason)
 {
-    struct gc_conn_attachment att = {0};
+    struct s_att_wait *w = arg;
+    struct gc_conn_attachment own = {0};
+    struct gc_conn_attachment *att = w->att ? w->att : &own;
     bool listed = false;
     (void)reason;
     *status = NULL;
-    if (s_attachment_describe(op, arg, &att, &listed) != 0)
+    if (s_attachment_describe(op, w->id, att, &listed) != 0)
         return -1;
     int rc = 0;
-    if (listed && att.state && !(*status = gc_strdup(att.state)))
+    if (listed && att->state && !(*status = gc_strdup(att->state)))
         rc = -1;
-    gc_conn_attachment_clean_up(&att);
+    gc_conn_attachment_clean_up(&own);
     return rc;
 }
 
-int gc_conn_attachment_wait_available(struct gc_op *op, const char *id)
+static int s_wait_available(struct gc_op *op, const char *id, struct gc_conn_attachment *att)
 {
     static const char *const target[] = {"available", NULL};
     static const char *const failed[] = {"failed", "failing", "rejected", "rejecting", "deleting", "deleted", NULL};
     char what[160];
+    struct s_att_wait aw = {id, att};
     snprintf(what, sizeof what, "transit gateway attachment %s", id);
-    struct gc_wait_spec w = {what, target, NULL, failed, s_attachment_status, (void *)id};
+    struct gc_wait_spec w = {what, target, NULL, failed, s_attachment_status, &aw};
     return gc_wait_for(op, &w);
 }
 
-int gc_conn_attachment_accept_vpc(struct gc_op *op, const char *id)
+int gc_conn_attachment_wait_available(struct gc_op *op, const char *id)
+{
+    return s_wait_available(op, id, NULL);
+}
+
+int gc_conn_attachment_accept(struct gc_op *op, struct gc_conn_attachment *att)
 {
     int result = -1;
-    struct gc_conn_attachment att = {0};
     struct gc_aws_error err = {0};
-    bool found = false;
-    if (gc_conn_attachment_get(op, id, &att, &found) != 0)
+    char *id = att->id ? gc_strdup(att->id) : NULL;
+    if (!id) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not accept an attachment.");
         goto cleanup;
-    if (found && att.state && strcmp(att.state, "pendingAcceptance") == 0) {
+    }
+    if (att->state && strcmp(att->state, "pendingAcceptance") == 0) {
         GC_INFO("accepting transit gateway attachment %s of account %s", id,
-                att.resource_owner ? att.resource_owner : "?");
+                att->resource_owner ? att->resource_owner : "?");
         /* IncorrectState: no longer pendingAcceptance, e.g. a retry after a lost answer met the first accept; the
          * wait below tells accepted from rejected */
         if (gc_ec2_tgw_vpc_attachment_accept(op->aws, id, NULL, &err) != 0 &&
@@ -497,9 +512,30 @@ int gc_conn_attachment_accept_vpc(struct gc_op *op, const char *id)
             goto cleanup;
         }
     }
-    result = gc_conn_attachment_wait_available(op, id);
+    if (att->state && strcmp(att->state, "available") == 0) {
+        result = 0; /* as read: nothing to wait for */
+        goto cleanup;
+    }
+    result = s_wait_available(op, id, att);
 cleanup:
     gc_aws_error_clean_up(&err);
+    free(id);
+    return result;
+}
+
+int gc_conn_attachment_accept_vpc(struct gc_op *op, const char *id)
+{
+    struct gc_conn_attachment att = {0};
+    bool found = false;
+    int result = -1;
+    if (gc_conn_attachment_get(op, id, &att, &found) != 0)
+        goto cleanup;
+    if (!att.id && !(att.id = gc_strdup(id))) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not accept attachment %s.", id);
+        goto cleanup;
+    }
+    result = gc_conn_attachment_accept(op, &att);
+cleanup:
     gc_conn_attachment_clean_up(&att);
     return result;
 }
@@ -805,6 +841,232 @@ int gc_conn_unpropagate(struct gc_op *op, const char *att_id, const char *rt_id)
 cleanup:
     gc_aws_error_clean_up(&err);
     return result;
+}
+
+/* ---- a connection's wiring at once (conn_model.h) ---- */
+
+void gc_conn_wiring_clean_up(struct gc_conn_wiring *w)
+{
+    if (!w)
+        return;
+    for (size_t i = 0; i < GC_CONN_MAX_DOMAINS; i++) {
+        free(w->on_state[i]);
+        free(w->off_state[i]);
+        w->on_state[i] = w->off_state[i] = NULL;
+    }
+}
+
+struct s_look {
+    const char *att_id;
+    const char *rt_id;
+    char **state;
+};
+
+static int s_look_step(struct gc_op *op, void *arg)
+{
+    struct s_look *l = arg;
+    struct s_link_wait w = {l->att_id, l->rt_id, true};
+    return s_link_state(op, &w, l->state);
+}
+
+int gc_conn_wire_look(struct gc_op *op, struct gc_conn_wiring *w, const struct gc_parallel_step *with, size_t n_with)
+{
+    struct s_look looks[2 * GC_CONN_MAX_DOMAINS];
+    struct gc_parallel_step steps[GC_PARALLEL_MAX_STEPS];
+    size_t n = 0, n_looks = 0;
+    if (w->n_on > GC_CONN_MAX_DOMAINS || w->n_off > GC_CONN_MAX_DOMAINS ||
+        w->n_on + w->n_off + n_with > GC_PARALLEL_MAX_STEPS) {
+        gc_diags_error_at(op->diags, NULL, "Internal error", "Too many wiring steps for attachment %s.", w->att_id);
+        return -1;
+    }
+    for (size_t i = 0; i < w->n_on + w->n_off; i++) {
+        bool on = i < w->n_on;
+        size_t k = on ? i : i - w->n_on;
+        char **state = on ? &w->on_state[k] : &w->off_state[k];
+        free(*state);
+        *state = NULL;
+        looks[n_looks] = (struct s_look){w->att_id, on ? w->on[k] : w->off[k], state};
+        steps[n++] = (struct gc_parallel_step){s_look_step, &looks[n_looks++]};
+    }
+    for (size_t i = 0; i < n_with; i++)
+        steps[n++] = with[i];
+    return gc_parallel_run(op, steps, n);
+}
+
+/* One link of the wiring: what is written, and what the one wait awaits. */
+struct s_wire_link {
+    struct s_link_wait link;
+    const char *moved_from; /* an association with another table, removed first */
+    enum { S_WRITE_NONE, S_WRITE_ASSOCIATE, S_WRITE_ENABLE, S_WRITE_DISABLE } write;
+    bool gone;    /* awaited until gone (a disabled propagation), else until associated / enabled */
+    bool pending; /* still awaited */
+    char *status; /* the last poll's answer */
+};
+
+static int s_wire_write(struct gc_op *op, void *arg)
+{
+    struct s_wire_link *l = arg;
+    struct gc_aws_error err = {0};
+    int rc = 0;
+    const char *att = l->link.att_id, *rt = l->link.rt_id;
+    switch (l->write) {
+    case S_WRITE_ASSOCIATE:
+        if (l->moved_from) {
+            GC_WARN("attachment %s is associated with %s: moving it to %s", att, l->moved_from, rt);
+            if (gc_conn_disassociate(op, att, l->moved_from) != 0)
+                return -1;
+        }
+        rc = gc_ec2_tgw_rt_associate(op->aws, rt, att, NULL, &err);
+        break;
+    case S_WRITE_ENABLE:
+        rc = gc_ec2_tgw_rt_propagation_enable(op->aws, rt, att, NULL, &err);
+        if (rc != 0 && gc_aws_error_is(&err, "TransitGatewayRouteTablePropagation.Duplicate"))
+            rc = 0; /* a retry after a lost answer */
+        break;
+    case S_WRITE_DISABLE:
+        rc = gc_ec2_tgw_rt_propagation_disable(op->aws, rt, att, NULL, &err);
+        if (rc != 0 && (gc_ec2_error_is_not_found(&err) || gc_aws_error_is(&err, "InvalidPropagation.NotFound")))
+            rc = 0;
+        break;
+    case S_WRITE_NONE:
+        break;
+    }
+    if (rc != 0)
+        gc_op_aws_error(op, &err);
+    gc_aws_error_clean_up(&err);
+    return rc ? -1 : 0;
+}
+
+static int s_wire_poll_step(struct gc_op *op, void *arg)
+{
+    struct s_wire_link *l = arg;
+    free(l->status);
+    l->status = NULL;
+    return s_link_state(op, &l->link, &l->status);
+}
+
+struct s_wire_wait {
+    struct s_wire_link *links;
+    size_t n;
+    char *what; /* rewritten by each poll: what is still awaited (gc_op_wait's timeout message) */
+    size_t what_cap;
+};
+
+static void s_wire_describe(const struct s_wire_link *l, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s of %s %s %s", l->link.propagation ? "propagation" : "association", l->link.att_id,
+             l->link.propagation ? "into" : "with", l->link.rt_id);
+}
+
+/* One round of the one wait: every pending link read at once (one request each), then judged as gc_wait judges. */
+static int s_wire_poll(struct gc_op *op, void *arg, bool *done)
+{
+    static const char *const associated[] = {"associated", NULL};
+    static const char *const enabled[] = {"enabled", NULL};
+    struct s_wire_wait *ww = arg;
+    struct gc_parallel_step steps[GC_PARALLEL_MAX_STEPS];
+    size_t n = 0;
+    for (size_t i = 0; i < ww->n && n < GC_PARALLEL_MAX_STEPS; i++)
+        if (ww->links[i].pending)
+            steps[n++] = (struct gc_parallel_step){s_wire_poll_step, &ww->links[i]};
+    if (gc_parallel_run(op, steps, n) != 0)
+        return -1;
+    size_t used = 0;
+    ww->what[0] = '\0';
+    *done = true;
+    for (size_t i = 0; i < ww->n; i++) {
+        struct s_wire_link *l = &ww->links[i];
+        if (!l->pending)
+            continue;
+        char what[200];
+        s_wire_describe(l, what, sizeof what);
+        struct gc_wait_spec spec = {
+            what, l->gone ? NULL : (l->link.propagation ? enabled : associated), NULL, NULL, NULL, NULL};
+        enum gc_wait_step step = gc_wait_decide(&spec, l->status);
+        if (step == GC_WAIT_FAILED || step == GC_WAIT_UNEXPECTED) {
+            gc_diags_error_at(op->diags, NULL, "AWS object failed", "%s entered state \"%s\".", what, l->status);
+            return -1;
+        }
+        if (step == GC_WAIT_DONE) {
+            l->pending = false;
+            continue;
+        }
+        *done = false;
+        int w = snprintf(ww->what + used, ww->what_cap - used, "%s%s", used ? ", " : "", what);
+        if (w > 0 && (size_t)w < ww->what_cap - used)
+            used += (size_t)w;
+    }
+    if (!*done)
+        snprintf(ww->what + used, ww->what_cap - used, " to finish");
+    return 0;
+}
+
+/* The writes at once, then ONE wait for every link they started (or found under way). */
+static int s_wire_links(struct gc_op *op, void *arg)
+{
+    struct gc_conn_wiring *w = arg;
+    struct s_wire_link links[2 * GC_CONN_MAX_DOMAINS + 1];
+    struct gc_parallel_step steps[2 * GC_CONN_MAX_DOMAINS + 1] = {{NULL, NULL}};
+    char what[1024];
+    size_t n = 0, n_writes = 0;
+    int result = -1;
+    memset(links, 0, sizeof links);
+    if (w->assoc_rt) {
+        struct s_wire_link *l = &links[n++];
+        l->link = (struct s_link_wait){w->att_id, w->assoc_rt, false};
+        bool here = w->assoc_now && strcmp(w->assoc_now, w->assoc_rt) == 0;
+        l->moved_from = w->assoc_now && !here ? w->assoc_now : NULL;
+        l->write = here ? S_WRITE_NONE : S_WRITE_ASSOCIATE;
+        l->pending = !(here && w->assoc_state && strcmp(w->assoc_state, "associated") == 0);
+    }
+    for (size_t i = 0; i < w->n_on + w->n_off; i++) {
+        bool on = i < w->n_on;
+        size_t k = on ? i : i - w->n_on;
+        const char *state = on ? w->on_state[k] : w->off_state[k];
+        bool propagated = state && strcmp(state, "disabling") != 0; /* as gc_conn_propagated */
+        struct s_wire_link *l = &links[n++];
+        l->link = (struct s_link_wait){w->att_id, on ? w->on[k] : w->off[k], true};
+        l->gone = !on;
+        if (on) {
+            l->write = propagated ? S_WRITE_NONE : S_WRITE_ENABLE;
+            l->pending = !(state && strcmp(state, "enabled") == 0);
+        } else {
+            l->write = propagated ? S_WRITE_DISABLE : S_WRITE_NONE;
+            l->pending = propagated;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        if (links[i].write != S_WRITE_NONE)
+            steps[n_writes++] = (struct gc_parallel_step){s_wire_write, &links[i]};
+    if (n_writes > 0 && gc_parallel_run(op, steps, n_writes) != 0)
+        goto cleanup;
+    bool any = false;
+    for (size_t i = 0; i < n; i++)
+        any = any || links[i].pending;
+    snprintf(what, sizeof what, "the wiring of attachment %s", w->att_id);
+    struct s_wire_wait ww = {links, n, what, sizeof what};
+    if (any && gc_op_wait(op, what, s_wire_poll, &ww) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    for (size_t i = 0; i < n; i++)
+        free(links[i].status);
+    return result;
+}
+
+int gc_conn_wire_apply(struct gc_op *op, struct gc_conn_wiring *w, const struct gc_parallel_step *beside,
+                       size_t n_beside)
+{
+    struct gc_parallel_step steps[GC_PARALLEL_MAX_STEPS];
+    size_t n = 0;
+    if (n_beside + 1 > GC_PARALLEL_MAX_STEPS) {
+        gc_diags_error_at(op->diags, NULL, "Internal error", "Too many wiring steps for attachment %s.", w->att_id);
+        return -1;
+    }
+    steps[n++] = (struct gc_parallel_step){s_wire_links, w};
+    for (size_t i = 0; i < n_beside; i++)
+        steps[n++] = beside[i];
+    return gc_parallel_run(op, steps, n);
 }
 
 /* ---- static routes in TGW route tables ---- */
@@ -1453,22 +1715,20 @@ struct s_find_wait {
     const char *tgw_id;
     const char *type;
     const char *resource_id;
+    struct gc_conn_attachment *att; /* the last answer */
 };
 
 static int s_find_status(struct gc_op *op, void *arg, char **status, char **reason)
 {
     const struct s_find_wait *w = arg;
-    struct gc_conn_attachment att = {0};
     bool found = false;
     (void)reason;
     *status = NULL;
-    if (gc_conn_attachment_find_by_resource(op, w->tgw_id, w->type, w->resource_id, &att, &found) != 0)
+    if (gc_conn_attachment_find_by_resource(op, w->tgw_id, w->type, w->resource_id, w->att, &found) != 0)
         return -1;
-    int rc = 0;
-    if (found && att.state && !(*status = gc_strdup(att.state)))
-        rc = -1;
-    gc_conn_attachment_clean_up(&att);
-    return rc;
+    if (found && w->att->state && !(*status = gc_strdup(w->att->state)))
+        return -1;
+    return 0;
 }
 
 int gc_conn_attachment_find_by_resource_wait(struct gc_op *op, const char *tgw_id, const char *resource_type,
@@ -1476,17 +1736,10 @@ int gc_conn_attachment_find_by_resource_wait(struct gc_op *op, const char *tgw_i
 {
     static const char *const target[] = {"available", NULL};
     static const char *const failed[] = {"failed", "failing", "rejected", "rejecting", "deleting", "deleted", NULL};
-    struct s_find_wait w = {tgw_id, resource_type, resource_id};
+    struct s_find_wait w = {tgw_id, resource_type, resource_id, att};
     char what[200];
-    bool found = false;
     snprintf(what, sizeof what, "the %s attachment of %s on %s", resource_type, resource_id, tgw_id);
     struct gc_wait_spec spec = {what, target, NULL, failed, s_find_status, &w};
-    if (gc_wait_for(op, &spec) != 0 ||
-        gc_conn_attachment_find_by_resource(op, tgw_id, resource_type, resource_id, att, &found) != 0)
-        return -1;
-    if (!found) {
-        gc_diags_error_at(op->diags, NULL, "Attachment gone", "%s was available, then gone.", what);
-        return -1;
-    }
-    return 0;
+    /* *att: the attachment as the last poll found it (available) */
+    return gc_wait_for(op, &spec);
 }

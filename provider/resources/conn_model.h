@@ -16,6 +16,7 @@
 
 #include "aws/gc_tags.h"
 #include "framework/gc_op.h"
+#include "framework/gc_parallel.h"
 
 #define GC_CONN_MAX_VPC_TABLES 16
 #define GC_CONN_MAX_DOMAINS 8
@@ -88,6 +89,9 @@ int gc_conn_wiring_read(struct gc_op *op, const struct gc_conn_hub *hub, const c
 /* Accepts a VPC attachment that is pendingAcceptance, then waits until it is available (also when someone else
  * accepted it). */
 int gc_conn_attachment_accept_vpc(struct gc_op *op, const char *id);
+/* The same for an attachment just read: no read of its own, and *att then holds it as the wait last saw it
+ * (unchanged when it was available already). */
+int gc_conn_attachment_accept(struct gc_op *op, struct gc_conn_attachment *att);
 /* Waits until the attachment is available (pending states in between; failed, rejected, deleted end it). */
 int gc_conn_attachment_wait_available(struct gc_op *op, const char *id);
 
@@ -104,6 +108,37 @@ int gc_conn_propagated(struct gc_op *op, const char *att_id, const char *rt_id, 
 int gc_conn_propagate(struct gc_op *op, const char *att_id, const char *rt_id);
 /* Disables it if enabled, and waits until gone. */
 int gc_conn_unpropagate(struct gc_op *op, const char *att_id, const char *rt_id);
+
+/* ---- a connection's wiring at once (issue 9 §2) ----
+ *
+ * The association and the propagations of one attachment do not depend on each other, nor on the ops VPC routes:
+ * gcnet looks at every propagation in one round (one request each, at once), makes every write in one round, and
+ * awaits all of them in ONE polling loop that reads each pending link with one request per round, at once.
+ * hashicorp/aws makes the same calls from separate resources that Terraform runs concurrently. The caller's own
+ * independent steps run beside: bookkeeping tags beside the looks (they must be there before any route that the
+ * plan's overlap check recognises by them), routes beside the writes and the wait. The result is the same as
+ * gc_conn_associate, gc_conn_propagate and gc_conn_unpropagate one after another (each is idempotent), so a crash
+ * or a failure at any point is repaired by the next apply. */
+struct gc_conn_wiring {
+    const char *att_id;
+    const char *assoc_now;   /* the table it is associated with as last read (gc_conn_attachment), NULL: none */
+    const char *assoc_state; /* and that association's state */
+    const char *assoc_rt;    /* associate it with this table (moved from another one); NULL: not touched */
+    const char *on[GC_CONN_MAX_DOMAINS]; /* tables it propagates into */
+    size_t n_on;
+    const char *off[GC_CONN_MAX_DOMAINS]; /* tables it must not propagate into */
+    size_t n_off;
+    char *on_state[GC_CONN_MAX_DOMAINS]; /* filled by gc_conn_wire_look: each propagation's state, NULL: none */
+    char *off_state[GC_CONN_MAX_DOMAINS];
+};
+
+void gc_conn_wiring_clean_up(struct gc_conn_wiring *w);
+/* Reads every propagation of `on` and `off` at once, beside the caller's steps `with`. 0, or -1 (diagnostics). */
+int gc_conn_wire_look(struct gc_op *op, struct gc_conn_wiring *w, const struct gc_parallel_step *with, size_t n_with);
+/* After the look (assoc_rt may be set in between): the association and every propagation written at once, then one
+ * wait for all of them, beside the caller's steps `beside`. 0, or -1 (diagnostics). */
+int gc_conn_wire_apply(struct gc_op *op, struct gc_conn_wiring *w, const struct gc_parallel_step *beside,
+                       size_t n_beside);
 
 /* ---- static routes in TGW route tables ---- */
 

@@ -219,37 +219,48 @@ int gc_onprem_dx_assoc_update(struct gc_op *op, const char *assoc_id, const char
             n_add, n_remove);
     if (s_call(op, &gc_op_directconnect_update_direct_connect_gateway_association, in, &out) != 0)
         goto cleanup;
-    result = gc_onprem_dx_assoc_wait(op, assoc_id);
+    result = gc_onprem_dx_assoc_wait(op, assoc_id, NULL);
 cleanup:
     json_decref(in);
     json_decref(out);
     return result;
 }
 
+struct s_assoc_wait {
+    const char *id;
+    struct gc_onprem_dx_assoc *last; /* keeps the last answer; NULL: not kept */
+};
+
 static int s_assoc_status(struct gc_op *op, void *arg, char **status, char **reason)
 {
-    struct gc_onprem_dx_assoc a = {0};
+    struct s_assoc_wait *w = arg;
+    struct gc_onprem_dx_assoc own = {0};
+    struct gc_onprem_dx_assoc *a = w->last ? w->last : &own;
     bool found = false;
     int rc = 0;
     *status = NULL;
-    if (gc_onprem_dx_assoc_get(op, arg, &a, &found) != 0)
+    gc_onprem_dx_assoc_clean_up(a);
+    if (gc_onprem_dx_assoc_get(op, w->id, a, &found) != 0)
         return -1;
-    if (found && a.state && !(*status = gc_strdup(a.state)))
+    if (found && a->state && !(*status = gc_strdup(a->state)))
         rc = -1;
-    if (found && a.state_message && !(*reason = gc_strdup(a.state_message)))
+    if (found && a->state_message && !(*reason = gc_strdup(a->state_message)))
         rc = -1;
-    gc_onprem_dx_assoc_clean_up(&a);
+    if (!found)
+        gc_onprem_dx_assoc_clean_up(a);
+    gc_onprem_dx_assoc_clean_up(&own);
     return rc;
 }
 
-int gc_onprem_dx_assoc_wait(struct gc_op *op, const char *assoc_id)
+int gc_onprem_dx_assoc_wait(struct gc_op *op, const char *assoc_id, struct gc_onprem_dx_assoc *last)
 {
     static const char *const target[] = {"associated", NULL};
     static const char *const pending[] = {"associating", "updating", NULL};
     static const char *const failed[] = {"disassociating", "disassociated", NULL};
     char what[160];
+    struct s_assoc_wait aw = {assoc_id, last};
     snprintf(what, sizeof what, "Direct Connect gateway association %s", assoc_id);
-    struct gc_wait_spec w = {what, target, pending, failed, s_assoc_status, (void *)assoc_id};
+    struct gc_wait_spec w = {what, target, pending, failed, s_assoc_status, &aw};
     return gc_wait_for(op, &w);
 }
 
@@ -270,7 +281,8 @@ int gc_onprem_dx_assoc_delete(struct gc_op *op, const char *assoc_id)
             goto cleanup;
     }
     snprintf(what, sizeof what, "Direct Connect gateway association %s", assoc_id);
-    result = found ? gc_wait_gone(op, what, s_assoc_status, (void *)assoc_id) : 0;
+    struct s_assoc_wait aw = {assoc_id, NULL};
+    result = found ? gc_wait_gone(op, what, s_assoc_status, &aw) : 0;
 cleanup:
     gc_onprem_dx_assoc_clean_up(&a);
     json_decref(in);

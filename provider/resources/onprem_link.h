@@ -35,8 +35,8 @@ int gc_onprem_dx_assoc_create(struct gc_op *op, const char *dxgw_id, const char 
  * attachment stay). Nothing is sent when both lists are empty. */
 int gc_onprem_dx_assoc_update(struct gc_op *op, const char *assoc_id, const char *const *add, size_t n_add,
                               const char *const *remove, size_t n_remove);
-/* Waits until the association is associated. */
-int gc_onprem_dx_assoc_wait(struct gc_op *op, const char *assoc_id);
+/* Waits until the association is associated; `last` (NULL: not kept) then holds it as the last poll read it. */
+int gc_onprem_dx_assoc_wait(struct gc_op *op, const char *assoc_id, struct gc_onprem_dx_assoc *last);
 /* Deletes the association (when it still exists) and waits until it is disassociated or gone. */
 int gc_onprem_dx_assoc_delete(struct gc_op *op, const char *assoc_id);
 /* Whether the Direct Connect gateway exists (DescribeDirectConnectGateways); *owner (owned) its account. */

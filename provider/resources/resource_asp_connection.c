@@ -929,31 +929,33 @@ cleanup:
     return result;
 }
 
-/* reachable_from (asp_pairs.h): the attachment is associated with asp, or with its member table when it has
- * partners; the partners it names now or named before are synced too (their tables gain or lose its routes).
- * `rt_out` gets the table it is associated with. */
+/* Whether reachable_from concerns this connection: it names partners now or did before, or (`by_others`, from
+ * gc_asp_pairs_involved) it has a member table or another connection names it (asp_pairs.h). */
+static bool s_pairs_involved(bool by_others, const struct gc_value *planned, const struct gc_value *prior)
+{
+    const char *names[S_MAX_PARTNERS] = {0};
+    return by_others || s_strings_of(gc_value_object_get(planned, "reachable_from"), names, S_MAX_PARTNERS) > 0 ||
+           s_strings_of(gc_value_object_get(prior, "reachable_from"), names, S_MAX_PARTNERS) > 0;
+}
+
+/* reachable_from (asp_pairs.h), when s_pairs_involved: the attachment is associated with asp, or with its member
+ * table when it has partners; the partners it names now or named before are synced too (their tables gain or lose
+ * its routes). Decided from the whole graph, read under the pair lock. `rt_out` gets the table it is associated
+ * with. */
 static int s_pairs_converge(struct gc_op *op, const struct gc_conn_hub *hub, const char *att_id,
                             const struct gc_value *planned, const struct gc_value *prior, char *rt_out, size_t cap)
 {
-    struct gc_asp_graph g = {0};
     const char *now[S_MAX_PARTNERS] = {0}, *before[S_MAX_PARTNERS] = {0};
     size_t n_now = s_strings_of(gc_value_object_get(planned, "reachable_from"), now, S_MAX_PARTNERS);
     size_t n_before = s_strings_of(gc_value_object_get(prior, "reachable_from"), before, S_MAX_PARTNERS);
-    bool locked = false, involved = n_now + n_before > 0;
+    struct gc_asp_graph graph = {0}, *g = &graph;
     int result = -1;
-    if (!involved && gc_asp_pairs_involved(op, hub, att_id, &involved) != 0)
+    gc_asp_pairs_lock();
+    if (gc_asp_graph_load(op, hub, g) != 0)
         goto cleanup;
-    if (involved) {
-        /* pairs are involved: decide from a graph read under the lock (asp_pairs.h); without pairs the graph stays
-         * empty and the connection goes on asp */
-        gc_asp_pairs_lock();
-        locked = true;
-        if (gc_asp_graph_load(op, hub, &g) != 0)
-            goto cleanup;
-    }
     result = 0;
     for (size_t i = 0; i < n_now; i++) {
-        if (gc_asp_graph_find(&g, now[i]) && strcmp(now[i], att_id) != 0)
+        if (gc_asp_graph_find(g, now[i]) && strcmp(now[i], att_id) != 0)
             continue;
         gc_diags_error_at(op->diags, "reachable_from", "Unknown partner connection",
                           "%s (in reachable_from) is not another available gcnet_asp_connection on hub %s: name the "
@@ -964,67 +966,150 @@ static int s_pairs_converge(struct gc_op *op, const struct gc_conn_hub *hub, con
     if (result != 0)
         goto cleanup;
     result = -1;
-    if (gc_asp_pair_sync(op, hub, &g, att_id, gc_value_get_string(planned, "name")) != 0)
+    if (gc_asp_pair_sync(op, hub, g, att_id, gc_value_get_string(planned, "name")) != 0)
         goto cleanup;
     for (size_t i = 0; i < n_now + n_before; i++) {
         const char *p = i < n_now ? now[i] : before[i - n_now];
-        const struct gc_asp_graph_node *node = gc_asp_graph_find(&g, p);
-        if (node && strcmp(p, att_id) != 0 && gc_asp_pair_sync(op, hub, &g, p, node->name) != 0)
+        const struct gc_asp_graph_node *node = gc_asp_graph_find(g, p);
+        if (node && strcmp(p, att_id) != 0 && gc_asp_pair_sync(op, hub, g, p, node->name) != 0)
             goto cleanup;
     }
-    const char *rt = gc_asp_graph_table_of(&g, att_id);
+    const char *rt = gc_asp_graph_table_of(g, att_id);
     snprintf(rt_out, cap, "%s", rt ? rt : gc_conn_hub_table(hub, s_assoc_domain));
     result = 0;
 cleanup:
-    if (locked)
-        gc_asp_pairs_unlock();
-    gc_asp_graph_clean_up(&g);
+    gc_asp_pairs_unlock();
+    gc_asp_graph_clean_up(g);
+    return result;
+}
+
+/* The steps of a converge that run beside others (gc_parallel.h). */
+struct s_conv {
+    const struct gc_conn_hub *hub;
+    const struct gc_conn_attachment *att;
+    const struct gc_value *planned;
+    const struct gc_value *prior;
+    bool involved; /* gc_asp_pairs_involved */
+};
+
+static int s_conv_retag(struct gc_op *op, void *arg)
+{
+    struct s_conv *c = arg;
+    return s_retag(op, c->att, c->planned, c->hub->tgw_id);
+}
+
+static int s_conv_graph(struct gc_op *op, void *arg)
+{
+    struct s_conv *c = arg;
+    return gc_asp_pairs_involved(op, c->hub, c->att->id, &c->involved);
+}
+
+static int s_conv_routes(struct gc_op *op, void *arg)
+{
+    struct s_conv *c = arg;
+    return s_routes_sync(op, c->hub, c->planned, c->prior);
+}
+
+/* Method transit_gateway: tags and the hub's connections read beside the propagations' looks; the association
+ * (unless reachable_from decides it under its lock first), the propagations and the ops VPC routes then at once,
+ * with one wait (gc_conn_wire_look / gc_conn_wire_apply). The tags go first: the plan's overlap check knows an ops
+ * VPC route as this connection's by them, so a crash must never leave a route without them. */
+static int s_converge_tgw(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_conn_attachment *att,
+                          const struct gc_value *planned, const struct gc_value *prior, char *rt_out, size_t cap)
+{
+    struct s_conv c = {.hub = hub, .att = att, .planned = planned, .prior = prior};
+    struct gc_conn_wiring w = {.att_id = att->id, .assoc_now = att->assoc_table, .assoc_state = att->assoc_state};
+    const struct gc_parallel_step first[] = {{s_conv_retag, &c}, {s_conv_graph, &c}};
+    const struct gc_parallel_step beside[] = {{s_conv_routes, &c}};
+    int result = -1;
+    for (size_t i = 0; i < hub->n_domains; i++) {
+        bool wanted = false;
+        for (size_t k = 0; s_prop_domains[k]; k++)
+            wanted = wanted || strcmp(hub->domains[i].name, s_prop_domains[k]) == 0;
+        /* isolation: the attachment never propagates into a domain outside s_prop_domains (asp above all) */
+        if (wanted)
+            w.on[w.n_on++] = hub->domains[i].route_table_id;
+        else
+            w.off[w.n_off++] = hub->domains[i].route_table_id;
+    }
+    if (gc_conn_wire_look(op, &w, first, sizeof first / sizeof first[0]) != 0)
+        goto cleanup;
+    if (s_pairs_involved(c.involved, planned, prior)) {
+        if (s_pairs_converge(op, hub, att->id, planned, prior, rt_out, cap) != 0)
+            goto cleanup;
+    } else {
+        w.assoc_rt = gc_conn_hub_table(hub, s_assoc_domain);
+        snprintf(rt_out, cap, "%s", w.assoc_rt);
+    }
+    if (gc_conn_wire_apply(op, &w, beside, sizeof beside / sizeof beside[0]) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    gc_conn_wiring_clean_up(&w);
     return result;
 }
 
 static int s_converge(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_conn_attachment *att,
                       const struct gc_value *planned, const struct gc_value *prior, char *rt_out, size_t cap)
 {
-    if (s_retag(op, att, planned, hub->tgw_id) != 0)
-        return -1;
-    if (s_pairs_converge(op, hub, att->id, planned, prior, rt_out, cap) != 0)
-        return -1;
-    if (s_is_method(planned, "tgw_peering")) {
-        /* a peering cannot propagate: static routes in onprem and ops, none elsewhere */
-        if (gc_asp_peer_routes(op, hub, att->id, gc_value_object_get(planned, "cidrs")) != 0)
-            return -1;
-        return s_routes_sync(op, hub, planned, prior);
+    bool involved = false;
+    int result = -1;
+    if (!s_is_method(planned, "tgw_peering"))
+        return s_converge_tgw(op, hub, att, planned, prior, rt_out, cap);
+    if (s_retag(op, att, planned, hub->tgw_id) != 0 || gc_asp_pairs_involved(op, hub, att->id, &involved) != 0)
+        goto cleanup;
+    if (s_pairs_involved(involved, planned, prior)) {
+        if (s_pairs_converge(op, hub, att->id, planned, prior, rt_out, cap) != 0)
+            goto cleanup;
+    } else {
+        if (gc_conn_associate(op, att->id, gc_conn_hub_table(hub, s_assoc_domain)) != 0)
+            goto cleanup;
+        snprintf(rt_out, cap, "%s", gc_conn_hub_table(hub, s_assoc_domain));
     }
-    for (size_t i = 0; s_prop_domains[i]; i++)
-        if (gc_conn_propagate(op, att->id, gc_conn_hub_table(hub, s_prop_domains[i])) != 0)
-            return -1;
-    /* isolation: the attachment never propagates into a domain outside s_prop_domains (asp above all) */
-    for (size_t i = 0; i < hub->n_domains; i++) {
-        bool wanted = false;
-        for (size_t k = 0; s_prop_domains[k]; k++)
-            wanted = wanted || strcmp(hub->domains[i].name, s_prop_domains[k]) == 0;
-        if (!wanted && gc_conn_unpropagate(op, att->id, hub->domains[i].route_table_id) != 0)
-            return -1;
-    }
-    return s_routes_sync(op, hub, planned, prior);
+    /* a peering cannot propagate: static routes in onprem and ops, none elsewhere */
+    if (gc_asp_peer_routes(op, hub, att->id, gc_value_object_get(planned, "cidrs")) != 0)
+        goto cleanup;
+    result = s_routes_sync(op, hub, planned, prior);
+cleanup:
+    return result;
 }
 
-/* Loads the hub and the attachment, checking that the attachment is the hub's. */
+struct s_load_parts {
+    const char *hub_id;
+    const char *att_id;
+    struct gc_conn_hub *hub;
+    struct gc_conn_attachment *att;
+    bool hub_found;
+    bool att_found;
+};
+
+static int s_load_hub_part(struct gc_op *op, void *arg)
+{
+    struct s_load_parts *l = arg;
+    return gc_conn_hub_load(op, l->hub_id, l->hub, &l->hub_found);
+}
+
+static int s_load_att_part(struct gc_op *op, void *arg)
+{
+    struct s_load_parts *l = arg;
+    return gc_conn_attachment_get(op, l->att_id, l->att, &l->att_found);
+}
+
+/* Loads the hub and the attachment at once, checking that the attachment is the hub's. */
 static int s_load(struct gc_op *op, const char *hub_id, const char *att_id, struct gc_conn_hub *hub,
                   struct gc_conn_attachment *att)
 {
-    bool found = false;
-    if (gc_conn_hub_load(op, hub_id, hub, &found) != 0)
+    struct s_load_parts l = {.hub_id = hub_id, .att_id = att_id, .hub = hub, .att = att};
+    const struct gc_parallel_step parts[] = {{s_load_hub_part, &l}, {s_load_att_part, &l}};
+    if (gc_parallel_run(op, parts, sizeof parts / sizeof parts[0]) != 0)
         return -1;
-    if (!found) {
+    if (!l.hub_found) {
         gc_diags_error_at(op->diags, "hub_id", "Hub not found", "Transit Gateway %s does not exist.", hub_id);
         return -1;
     }
     if (gc_conn_hub_require(op, hub, s_needed_domains) != 0)
         return -1;
-    if (gc_conn_attachment_get(op, att_id, att, &found) != 0)
-        return -1;
-    if (!found) {
+    if (!l.att_found) {
         gc_diags_error_at(op->diags, "attachment_id", "Attachment not found",
                           "No Transit Gateway attachment %s exists (or it is deleted): the ASP must create its VPC "
                           "attachment on the hub's Transit Gateway %s first.",
@@ -1134,16 +1219,16 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     struct gc_conn_attachment att = {0};
     char rt[S_RT_MAX] = "";
     const char *att_id = gc_value_get_string(planned, "attachment_id");
-    bool found = false, accepted = false, wired = false;
+    bool accepted = false, wired = false;
     int result = -1;
     *state = NULL;
     if (s_load(op, gc_value_get_string(planned, "hub_id"), att_id, &hub, &att) != 0)
         goto cleanup;
-    if (gc_conn_attachment_accept_vpc(op, att_id) != 0)
+    /* accepted as read (att then holds it as the wait last saw it: its association, if AWS made one) */
+    if (gc_conn_attachment_accept(op, &att) != 0)
         goto cleanup;
     accepted = true;
-    if (gc_conn_attachment_get(op, att_id, &att, &found) != 0 ||
-        s_converge(op, &hub, &att, planned, NULL, rt, sizeof rt) != 0)
+    if (s_converge(op, &hub, &att, planned, NULL, rt, sizeof rt) != 0)
         goto cleanup;
     wired = true;
     result = 0;
@@ -1181,7 +1266,7 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
         result = *state ? 0 : -1;
         goto cleanup;
     }
-    if (!peering && att.state && strcmp(att.state, "available") != 0 && gc_conn_attachment_accept_vpc(op, att_id) != 0)
+    if (!peering && att.state && strcmp(att.state, "available") != 0 && gc_conn_attachment_accept(op, &att) != 0)
         goto cleanup;
     if (peering && att.state && strcmp(att.state, "available") != 0 &&
         gc_conn_attachment_wait_available(op, att_id) != 0)

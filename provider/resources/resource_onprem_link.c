@@ -516,28 +516,79 @@ static bool s_reach_domain(const char *name)
     return false;
 }
 
+/* The steps of a converge that run beside others (gc_parallel.h). */
+struct s_conv {
+    const struct gc_conn_hub *hub;
+    const struct gc_conn_attachment *att;
+    const struct gc_value *planned;
+    const struct gc_value *prior;
+    const char *rt_id; /* s_conv_static: one reach domain's table */
+    const char *const *cidrs;
+    size_t n_cidrs;
+};
+
+static int s_conv_retag(struct gc_op *op, void *arg)
+{
+    struct s_conv *c = arg;
+    return s_retag(op, c->att, c->planned, c->hub->tgw_id);
+}
+
+static int s_conv_ops_routes(struct gc_op *op, void *arg)
+{
+    struct s_conv *c = arg;
+    return s_ops_routes_sync(op, c->hub, c->planned, c->prior);
+}
+
+static int s_conv_static(struct gc_op *op, void *arg)
+{
+    struct s_conv *c = arg;
+    return gc_conn_tgw_routes_sync(op, c->rt_id, c->att->id, c->cidrs, c->n_cidrs);
+}
+
+/* The bookkeeping tags beside the propagations' looks (first: the plan's overlap check knows the link's routes by
+ * them); then the association with onprem, the propagations (into asp and ops only) or the static routes (a peering),
+ * and the ops VPC routes at once, with one wait (gc_conn_wire_look / gc_conn_wire_apply). */
 static int s_converge(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_conn_attachment *att,
                       const struct gc_value *planned, const struct gc_value *prior)
 {
     const char *cidrs[S_MAX_CIDRS] = {0};
     size_t n = 0;
     bool propagates = s_propagates(planned);
+    struct s_conv c = {.hub = hub, .att = att, .planned = planned, .prior = prior};
+    struct s_conv statics[GC_CONN_MAX_DOMAINS];
+    struct gc_parallel_step beside[GC_CONN_MAX_DOMAINS + 1];
+    size_t n_beside = 0;
+    struct gc_conn_wiring w = {.att_id = att->id,
+                               .assoc_now = att->assoc_table,
+                               .assoc_state = att->assoc_state,
+                               .assoc_rt = gc_conn_hub_table(hub, s_assoc_domain)};
+    const struct gc_parallel_step first[] = {{s_conv_retag, &c}};
+    int result = -1;
     s_cidr_array(gc_value_object_get(planned, "onprem_cidrs"), cidrs, S_MAX_CIDRS, &n);
-    if (s_retag(op, att, planned, hub->tgw_id) != 0)
-        return -1;
-    if (gc_conn_associate(op, att->id, gc_conn_hub_table(hub, s_assoc_domain)) != 0)
-        return -1;
+    c.cidrs = cidrs;
+    c.n_cidrs = n;
+    beside[n_beside++] = (struct gc_parallel_step){s_conv_ops_routes, &c};
     for (size_t i = 0; i < hub->n_domains; i++) {
         const char *rt = hub->domains[i].route_table_id;
         bool reach = s_reach_domain(hub->domains[i].name);
         /* the premises reach asp and ops, nothing else: a propagation elsewhere (onprem itself) is removed */
-        int rc = propagates && reach ? gc_conn_propagate(op, att->id, rt) : gc_conn_unpropagate(op, att->id, rt);
-        if (rc != 0)
-            return -1;
-        if (!propagates && reach && gc_conn_tgw_routes_sync(op, rt, att->id, cidrs, n) != 0)
-            return -1;
+        if (propagates && reach)
+            w.on[w.n_on++] = rt;
+        else
+            w.off[w.n_off++] = rt;
+        if (!propagates && reach) {
+            statics[i] = c;
+            statics[i].rt_id = rt;
+            beside[n_beside++] = (struct gc_parallel_step){s_conv_static, &statics[i]};
+        }
     }
-    return s_ops_routes_sync(op, hub, planned, prior);
+    if (gc_conn_wire_look(op, &w, first, sizeof first / sizeof first[0]) != 0 ||
+        gc_conn_wire_apply(op, &w, beside, n_beside) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    gc_conn_wiring_clean_up(&w);
+    return result;
 }
 
 static int s_unwire(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_conn_attachment *att,
@@ -600,31 +651,72 @@ cleanup:
     return result;
 }
 
+/* A peering's static routes in one domain's table, read beside the others. */
+struct s_static_look {
+    const char *rt_id;
+    const char *att_id;
+    const char *const *cidrs;
+    size_t n;
+    bool yes;
+};
+
+static int s_static_look(struct gc_op *op, void *arg)
+{
+    struct s_static_look *l = arg;
+    return s_static_routed(op, l->rt_id, l->att_id, l->cidrs, l->n, &l->yes);
+}
+
+struct s_vpc_look {
+    const struct gc_conn_hub *hub;
+    json_t *tables;
+};
+
+static int s_vpc_look(struct gc_op *op, void *arg)
+{
+    struct s_vpc_look *l = arg;
+    return l->hub->vpc_id ? gc_conn_vpc_tables(op, l->hub, &l->tables) : 0;
+}
+
+/* Which domains the attachment reaches and which ops VPC routes lead to it, every table read at once: the
+ * propagations from each table's list (shared with the hub's connections through the read cache in a refresh,
+ * gc_conn_wiring_read), a peering's static routes per table. */
 static int s_fill_wiring(struct gc_op *op, struct gc_value *s, const struct gc_conn_hub *hub,
                          const struct gc_conn_attachment *att)
 {
     const char *domains[GC_CONN_MAX_DOMAINS] = {0};
     const char *routed[S_MAX_CIDRS] = {0};
     const char *cidrs[S_MAX_CIDRS] = {0};
-    size_t n_domains = 0, n_routed = 0, n_cidrs = 0;
+    bool reached[GC_CONN_MAX_DOMAINS] = {false};
+    struct s_static_look statics[GC_CONN_MAX_DOMAINS];
+    struct gc_parallel_step steps[GC_CONN_MAX_DOMAINS + 1];
+    struct s_vpc_look vpc = {hub, NULL};
+    size_t n_domains = 0, n_routed = 0, n_cidrs = 0, n_steps = 0;
     json_t *tables = NULL;
     int result = -1;
     const char *assoc = gc_conn_hub_domain_of(hub, att->assoc_table);
     bool ours = assoc && strcmp(assoc, s_assoc_domain) == 0;
     bool propagates = s_propagates(s);
     s_cidr_array(gc_value_object_get(s, "onprem_cidrs"), cidrs, S_MAX_CIDRS, &n_cidrs);
-    for (size_t i = 0; i < hub->n_domains; i++) {
-        bool yes = false;
-        int rc = propagates ? gc_conn_propagated(op, att->id, hub->domains[i].route_table_id, &yes)
-                            : s_static_routed(op, hub->domains[i].route_table_id, att->id, cidrs, n_cidrs, &yes);
+    if (propagates) {
+        if (gc_conn_wiring_read(op, hub, att->id, reached, &tables) != 0)
+            goto cleanup;
+    } else {
+        for (size_t i = 0; i < hub->n_domains && i < GC_CONN_MAX_DOMAINS; i++) {
+            statics[i] = (struct s_static_look){hub->domains[i].route_table_id, att->id, cidrs, n_cidrs, false};
+            steps[n_steps++] = (struct gc_parallel_step){s_static_look, &statics[i]};
+        }
+        steps[n_steps++] = (struct gc_parallel_step){s_vpc_look, &vpc};
+        int rc = gc_parallel_run(op, steps, n_steps);
+        tables = vpc.tables;
         if (rc != 0)
             goto cleanup;
-        if (yes)
-            domains[n_domains++] = hub->domains[i].name;
+        for (size_t i = 0; i < hub->n_domains && i < GC_CONN_MAX_DOMAINS; i++)
+            reached[i] = statics[i].yes;
     }
-    if (hub->vpc_id && gc_conn_vpc_tables(op, hub, &tables) != 0)
-        goto cleanup;
-    for (size_t i = 0; i < n_cidrs; i++)
+    for (size_t i = 0; i < hub->n_domains && i < GC_CONN_MAX_DOMAINS; i++)
+        if (reached[i])
+            domains[n_domains++] = hub->domains[i].name;
+    for (size_t i = 0; tables && i < n_cidrs; i++)
         if (gc_conn_vpc_routed(tables, hub, cidrs[i]))
             routed[n_routed++] = cidrs[i];
     int rc = 0;
@@ -724,6 +816,28 @@ static struct gc_value *s_dx_state(const struct gc_value *planned, const char *a
     return s;
 }
 
+struct s_dx_start {
+    const char *hub_id;
+    const char *dxgw_id;
+    const char *assoc_id; /* NULL: find the one joining the two gateways */
+    struct gc_conn_hub *hub;
+    struct gc_onprem_dx_assoc *live;
+    bool found;
+};
+
+static int s_dx_start_hub(struct gc_op *op, void *arg)
+{
+    struct s_dx_start *l = arg;
+    return s_load_hub(op, l->hub_id, l->hub);
+}
+
+static int s_dx_start_assoc(struct gc_op *op, void *arg)
+{
+    struct s_dx_start *l = arg;
+    return l->assoc_id ? gc_onprem_dx_assoc_get(op, l->assoc_id, l->live, &l->found)
+                       : gc_onprem_dx_assoc_find(op, l->dxgw_id, l->hub_id, l->live, &l->found);
+}
+
 /* Create and update: the association (made, or adopted when one already joins the two gateways), its prefixes,
  * its attachment and the wiring. `assoc_id` NULL on create. */
 static int s_dx_apply(struct gc_op *op, const struct gc_value *planned, const struct gc_value *prior,
@@ -738,11 +852,12 @@ static int s_dx_apply(struct gc_op *op, const struct gc_value *planned, const st
     bool found = false, wired = false;
     int result = -1;
     *state = NULL;
-    if ((assoc_id && !id) || s_load_hub(op, hub_id, &hub) != 0)
+    struct s_dx_start l = {.hub_id = hub_id, .dxgw_id = dxgw, .assoc_id = id, .hub = &hub, .live = &live};
+    const struct gc_parallel_step start[] = {{s_dx_start_hub, &l}, {s_dx_start_assoc, &l}};
+    /* the hub and the association (by id, or the one joining the two gateways) at once */
+    if ((assoc_id && !id) || gc_parallel_run(op, start, sizeof start / sizeof start[0]) != 0)
         goto cleanup;
-    if (id ? gc_onprem_dx_assoc_get(op, id, &live, &found) != 0
-           : gc_onprem_dx_assoc_find(op, dxgw, hub_id, &live, &found) != 0)
-        goto cleanup;
+    found = l.found;
     if (!found && id) {
         gc_diags_error_at(op->diags, "association_id", "Association gone",
                           "Direct Connect gateway association %s no longer exists: refresh, and the plan will "
@@ -762,9 +877,8 @@ static int s_dx_apply(struct gc_op *op, const struct gc_value *planned, const st
         if (!(id = gc_strdup(live.id)))
             goto cleanup;
     }
-    if (gc_onprem_dx_assoc_wait(op, id) != 0 || gc_onprem_dx_assoc_get(op, id, &live, &found) != 0)
-        goto cleanup;
-    if (found && s_dx_prefixes_sync(op, &live, planned) != 0)
+    /* live: the association as the wait's last poll read it */
+    if (gc_onprem_dx_assoc_wait(op, id, &live) != 0 || s_dx_prefixes_sync(op, &live, planned) != 0)
         goto cleanup;
     if (gc_conn_attachment_find_by_resource_wait(op, hub_id, S_DX_TYPE, dxgw, &att) != 0)
         goto cleanup;
@@ -787,28 +901,71 @@ cleanup:
     return result;
 }
 
+/* A dx_gateway link's read: the association, and (from the prior hub_id and dx_gateway_id, which the association
+ * then confirms) the hub and the gateway's attachment, at once. */
+struct s_dx_look {
+    const char *assoc_id;
+    const char *tgw_id;
+    const char *dxgw_id;
+    struct gc_onprem_dx_assoc *live;
+    struct gc_conn_hub *hub;
+    struct gc_conn_attachment *att;
+    bool live_found, hub_found, att_found;
+};
+
+static int s_dx_look_assoc(struct gc_op *op, void *arg)
+{
+    struct s_dx_look *l = arg;
+    return gc_onprem_dx_assoc_get(op, l->assoc_id, l->live, &l->live_found);
+}
+
+static int s_dx_look_hub(struct gc_op *op, void *arg)
+{
+    struct s_dx_look *l = arg;
+    return gc_conn_hub_load(op, l->tgw_id, l->hub, &l->hub_found);
+}
+
+static int s_dx_look_att(struct gc_op *op, void *arg)
+{
+    struct s_dx_look *l = arg;
+    return gc_conn_attachment_find_by_resource(op, l->tgw_id, S_DX_TYPE, l->dxgw_id, l->att, &l->att_found);
+}
+
 static int s_dx_read(struct gc_op *op, const struct gc_value *prior, struct gc_value **state)
 {
     struct gc_onprem_dx_assoc live = {0};
     struct gc_conn_hub hub = {0};
     struct gc_conn_attachment att = {0};
-    const char *id = gc_value_get_string(prior, "id");
-    bool found = false;
+    struct s_dx_look l = {.assoc_id = gc_value_get_string(prior, "id"),
+                          .tgw_id = gc_value_get_string(prior, "hub_id"),
+                          .dxgw_id = gc_value_get_string(prior, "dx_gateway_id"),
+                          .live = &live,
+                          .hub = &hub,
+                          .att = &att};
+    const struct gc_parallel_step all[] = {{s_dx_look_assoc, &l}, {s_dx_look_hub, &l}, {s_dx_look_att, &l}};
     int result = -1;
-    if (gc_onprem_dx_assoc_get(op, id, &live, &found) != 0)
+    if (l.tgw_id && l.dxgw_id ? gc_parallel_run(op, all, 3) != 0 : s_dx_look_assoc(op, &l) != 0)
         goto cleanup;
-    if (!found || !live.gateway_id) {
+    if (!l.live_found || !live.gateway_id) {
         result = 0; /* disassociated: the link is gone */
         goto cleanup;
     }
-    if (gc_conn_hub_load(op, live.gateway_id, &hub, &found) != 0)
-        goto cleanup;
-    if (!found) {
+    if (!l.tgw_id || !l.dxgw_id || strcmp(live.gateway_id, l.tgw_id) != 0 ||
+        (live.dxgw_id && strcmp(live.dxgw_id, l.dxgw_id) != 0)) {
+        /* the association says otherwise than the prior state: read what it names */
+        gc_conn_hub_clean_up(&hub);
+        gc_conn_attachment_clean_up(&att);
+        l.tgw_id = live.gateway_id;
+        l.dxgw_id = live.dxgw_id;
+        if (s_dx_look_hub(op, &l) != 0)
+            goto cleanup;
+        if (l.hub_found && s_dx_look_att(op, &l) != 0)
+            goto cleanup;
+    }
+    if (!l.hub_found) {
         result = 0;
         goto cleanup;
     }
-    if (gc_conn_attachment_find_by_resource(op, live.gateway_id, S_DX_TYPE, live.dxgw_id, &att, &found) != 0)
-        goto cleanup;
     *state = gc_value_copy(prior);
     int rc = *state ? 0 : -1;
     if (rc == 0) {
@@ -820,7 +977,7 @@ static int s_dx_read(struct gc_op *op, const struct gc_value *prior, struct gc_v
             *state, "allowed_prefixes",
             gc_value_new_string_list(&gc_type_set_string, (const char *const *)live.prefixes, live.n_prefixes));
     }
-    if (rc != 0 || s_fill_attachment(op, *state, &hub, &att, found) != 0)
+    if (rc != 0 || s_fill_attachment(op, *state, &hub, &att, l.att_found) != 0)
         goto cleanup;
     result = 0;
 cleanup:
@@ -1180,7 +1337,7 @@ static int s_prop_apply(struct gc_op *op, const struct gc_value *planned, const 
         !(prop_id = gc_strdup(gc_value_get_string(prior, "proposal_id"))))
         goto cleanup;
     if (assoc) {
-        if (gc_onprem_dx_assoc_wait(op, live.id) != 0 ||
+        if (gc_onprem_dx_assoc_wait(op, live.id, NULL) != 0 ||
             gc_conn_attachment_find_by_resource_wait(op, hub_id, S_DX_TYPE, dxgw, &att) != 0 ||
             s_converge(op, &hub, &att, planned, prior) != 0)
             goto cleanup;

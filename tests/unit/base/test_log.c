@@ -1,6 +1,7 @@
 /* gc_log: the level from TF_LOG_PROVIDER_GCNET / TF_LOG_PROVIDER / TF_LOG (as terraform-plugin-go reads
  * TF_LOG_PROVIDER_<NAME>), and the fields every line of an RPC carries (tf_req_id, tf_rpc, tf_resource_type,
  * tf_provider_addr), read back as JSON from stderr. */
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,4 +115,45 @@ GC_TEST(rpc_context_fields)
     json_decref(lines);
 }
 
-GC_TEST_MAIN(GC_CASE(level_precedence), GC_CASE(rpc_context_fields))
+/* A helper thread (gc_parallel's workers) logs under the RPC of the thread that started it once given its context;
+ * a thread not given it logs without one. */
+static void *s_helper(void *arg)
+{
+    gc_log_context_set(arg);
+    GC_INFO("helper");
+    return NULL;
+}
+
+static void s_emit_from_threads(void)
+{
+    struct gc_log_context ctx;
+    pthread_t t;
+    gc_log_context_begin("ReadResource", "gcnet_asp_connection");
+    GC_INFO("caller");
+    gc_log_context_copy(&ctx);
+    if (pthread_create(&t, NULL, s_helper, &ctx) != 0)
+        exit(2);
+    pthread_join(t, NULL);
+    if (pthread_create(&t, NULL, s_helper, NULL) != 0)
+        exit(2);
+    pthread_join(t, NULL);
+    gc_log_context_end();
+}
+
+GC_TEST(context_carried_into_threads)
+{
+    gc_log_set_level(GC_LOG_DEBUG);
+    json_t *lines = s_capture(s_emit_from_threads);
+    ASSERT_INT_EQ(json_array_size(lines), 3);
+    const json_t *caller = json_array_get(lines, 0), *given = json_array_get(lines, 1),
+                 *bare = json_array_get(lines, 2);
+    const char *id = json_string_value(json_object_get(caller, "tf_req_id"));
+    ASSERT_TRUE(id && strlen(id) == 36);
+    ASSERT_STR_EQ(json_string_value(json_object_get(given, "tf_req_id")), id);
+    ASSERT_STR_EQ(json_string_value(json_object_get(given, "tf_rpc")), "ReadResource");
+    ASSERT_STR_EQ(json_string_value(json_object_get(given, "tf_resource_type")), "gcnet_asp_connection");
+    ASSERT_TRUE(json_object_get(bare, "tf_req_id") == NULL && json_object_get(bare, "tf_rpc") == NULL);
+    json_decref(lines);
+}
+
+GC_TEST_MAIN(GC_CASE(level_precedence), GC_CASE(rpc_context_fields), GC_CASE(context_carried_into_threads))

@@ -816,10 +816,10 @@ GC_TEST(op_wait_done_third_poll)
     gc_diags_clean_up(&diags);
     ASSERT_INT_EQ(rc, 0);
     ASSERT_INT_EQ(p.polls, 3);
-    ASSERT_INT_EQ(elapsed, 1000 + 1500); /* 1 s, then backing off */
+    ASSERT_INT_EQ(elapsed, 200 + 400); /* 0.2 s, then backing off */
     /* the waits are cut into slices of at most 200 ms, so StopProvider is noticed quickly */
     ASSERT_TRUE(s_longest_sleep_ms <= 200);
-    ASSERT_INT_EQ(s_sleeps, 5 + 8);
+    ASSERT_INT_EQ(s_sleeps, 1 + 2);
     ASSERT_INT_EQ(n, 0);
 }
 

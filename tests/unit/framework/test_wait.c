@@ -88,7 +88,43 @@ GC_TEST(wait_reaches_target)
     ASSERT_INT_EQ(rc, 0);
     ASSERT_INT_EQ(s.polls, 4);
     ASSERT_INT_EQ(n_diags, 0);
-    ASSERT_INT_EQ(elapsed, 1000 + 1500 + 2250);
+    ASSERT_INT_EQ(elapsed, 200 + 400 + 800);
+}
+
+/* The pauses between polls: soon at first (an emulator or a quick association answers within one), then backing off
+ * to 10 s for AWS's slow objects. */
+static int64_t s_poll_at[16];
+static size_t s_n_poll_at;
+
+static int s_status_timed(struct gc_op *op, void *arg, char **status, char **reason)
+{
+    (void)op;
+    (void)reason;
+    if (s_n_poll_at < 16)
+        s_poll_at[s_n_poll_at++] = kit_clock_ms;
+    *status = strdup(s_n_poll_at < *(size_t *)arg ? "pending" : "available");
+    return 0;
+}
+
+GC_TEST(wait_poll_schedule)
+{
+    static const int64_t pauses[] = {200, 400, 800, 1600, 2400, 3600, 5400, 8100, 10000, 10000, 10000};
+    size_t polls = sizeof pauses / sizeof pauses[0] + 1;
+    struct kit_op k;
+    kit_op_init(&k, 3600, "create");
+    s_n_poll_at = 0;
+    struct gc_wait_spec spec = {"association a", s_available, NULL, NULL, s_status_timed, &polls};
+    int rc = gc_wait_for(&k.op, &spec);
+    int64_t started = k.started_ms;
+    kit_op_clean_up(&k);
+    ASSERT_INT_EQ(rc, 0);
+    ASSERT_INT_EQ(s_n_poll_at, polls);
+    ASSERT_INT_EQ(s_poll_at[0], started); /* the first look at once */
+    for (size_t i = 1; i < polls; i++) {
+        if (s_poll_at[i] - s_poll_at[i - 1] != pauses[i - 1])
+            printf("# pause %zu: %lld ms\n", i, (long long)(s_poll_at[i] - s_poll_at[i - 1]));
+        ASSERT_INT_EQ(s_poll_at[i] - s_poll_at[i - 1], pauses[i - 1]);
+    }
 }
 
 GC_TEST(wait_failed_names_status_and_reason)
@@ -199,6 +235,7 @@ GC_TEST(wait_status_error_stops)
     ASSERT_INT_EQ(n_diags, 1);
 }
 
-GC_TEST_MAIN(GC_CASE(decide_table), GC_CASE(wait_reaches_target), GC_CASE(wait_failed_names_status_and_reason),
-             GC_CASE(wait_unexpected_status), GC_CASE(wait_until_gone), GC_CASE(wait_deadline_names_what_and_timeout),
-             GC_CASE(wait_gone_deadline_says_deleted), GC_CASE(wait_cancelled), GC_CASE(wait_status_error_stops))
+GC_TEST_MAIN(GC_CASE(decide_table), GC_CASE(wait_reaches_target), GC_CASE(wait_poll_schedule),
+             GC_CASE(wait_failed_names_status_and_reason), GC_CASE(wait_unexpected_status), GC_CASE(wait_until_gone),
+             GC_CASE(wait_deadline_names_what_and_timeout), GC_CASE(wait_gone_deadline_says_deleted),
+             GC_CASE(wait_cancelled), GC_CASE(wait_status_error_stops))

@@ -231,6 +231,31 @@ GC_TEST(create_accepts_associates_propagates_and_routes)
     s_env_clean_up(&e);
 }
 
+/* The association and both propagations are written together and awaited in ONE polling loop: each stays pending
+ * for two looks, and the create waits 0.2 s + 0.4 s once (three waits one after another would take three times as
+ * long), reading each link once a round. */
+GC_TEST(wiring_awaited_in_one_loop)
+{
+    struct env e;
+    struct gc_value *state = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    e.st.link_pending = 2;
+    struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
+    int64_t started = s_now_ms;
+    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(s_now_ms - started, 200 + 400);
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_get_transit_gateway_route_table_associations), 3);
+    /* one look at each of the three tables, then three rounds of the two new propagations */
+    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_get_transit_gateway_route_table_propagations), 3 + 3 * 2);
+    ASSERT_INT_EQ(e.st.assoc, 2);
+    ASSERT_TRUE(e.st.prop[1] && e.st.prop[3]);
+    ASSERT_FALSE(e.st.prop[2]);
+    ASSERT_STR_EQ(gc_value_get_string(state, "state"), "available");
+    gc_value_free(state);
+    gc_value_free(c);
+    s_env_clean_up(&e);
+}
+
 GC_TEST(plan_rejects_systems_not_on_aws_and_overlaps)
 {
     static const struct {
@@ -1147,6 +1172,7 @@ int main(void)
     }
     static const struct gc_test_case cases[] = {GC_CASE(validation_before_any_aws_call),
                                                 GC_CASE(create_accepts_associates_propagates_and_routes),
+                                                GC_CASE(wiring_awaited_in_one_loop),
                                                 GC_CASE(plan_rejects_systems_not_on_aws_and_overlaps),
                                                 GC_CASE(apply_reads_only_what_the_connection_needs),
                                                 GC_CASE(a_route_made_meanwhile_is_not_taken_over),

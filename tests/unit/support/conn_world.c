@@ -233,6 +233,7 @@ static char *s_associate(void *ctx, const struct fw_request *req)
     if (!n || st->assoc)
         return s_error("Resource.AlreadyAssociated");
     st->assoc = n;
+    st->assoc_pending = st->link_pending;
     return s_link("AssociateTransitGatewayRouteTable", "association", n, "associating");
 }
 
@@ -263,15 +264,18 @@ static char *s_get_assocs(void *ctx, const struct fw_request *req)
 {
     struct cw_state *st = ctx;
     int n = s_table_no(req);
-    return s_list("GetTransitGatewayRouteTableAssociations", "associations", n && st->assoc == n, "associated");
+    bool pending = n && st->assoc == n && st->assoc_pending > 0 && st->assoc_pending--;
+    return s_list("GetTransitGatewayRouteTableAssociations", "associations", n && st->assoc == n,
+                  pending ? "associating" : "associated");
 }
 
 static char *s_get_props(void *ctx, const struct fw_request *req)
 {
     struct cw_state *st = ctx;
     int n = s_table_no(req);
+    bool pending = n && st->prop[n] && st->prop_pending[n] > 0 && st->prop_pending[n]--;
     return s_list("GetTransitGatewayRouteTablePropagations", "transitGatewayRouteTablePropagations", n && st->prop[n],
-                  "enabled");
+                  pending ? "enabling" : "enabled");
 }
 
 static char *s_enable(void *ctx, const struct fw_request *req)
@@ -281,6 +285,7 @@ static char *s_enable(void *ctx, const struct fw_request *req)
     if (!n)
         return s_error("InvalidRouteTableID.NotFound");
     st->prop[n] = true;
+    st->prop_pending[n] = st->link_pending;
     return s_link("EnableTransitGatewayRouteTablePropagation", "propagation", n, "enabling");
 }
 

@@ -59,6 +59,10 @@ struct cw_state {
         char att[64];
     } tgw_routes[CW_MAX];
     int n_tgw_routes;
+    /* a new association or propagation is listed as associating / enabling this many times before it is done */
+    int link_pending;
+    int assoc_pending;
+    int prop_pending[4];
 };
 
 extern const struct fw_answer cw_answers[];
