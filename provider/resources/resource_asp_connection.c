@@ -428,20 +428,12 @@ static const struct gc_attr_def s_attrs[] = {
 };
 #undef RO
 
-static const struct gc_nested_def s_blocks[] = {
-    GC_TIMEOUTS_NESTED(s_timeouts_block),
-};
-
-static struct gc_block_def s_block = {
-    s_attrs,
-    sizeof s_attrs / sizeof s_attrs[0],
-    s_blocks,
-    1,
+GC_RESOURCE_BLOCK(
+    s_block, s_attrs, s_timeouts_block,
     "A business-system vendor (ASP) connected to a municipality's hub: the ASP's attachment accepted, associated "
     "with the asp routing domain, propagated into onprem and ops (or, for a Transit Gateway peering, static routes "
     "in onprem and ops), and its networks routed from the ops VPC; or an interface endpoint in the ops VPC to the "
-    "ASP's PrivateLink service.",
-    NULL};
+    "ASP's PrivateLink service.");
 
 /* ---- plan ---- */
 

@@ -401,18 +401,10 @@ static const struct gc_attr_def s_attrs[] = {
 };
 #undef RO
 
-static const struct gc_nested_def s_blocks[] = {
-    GC_TIMEOUTS_NESTED(s_timeouts_block),
-};
-
-static struct gc_block_def s_block = {
-    s_attrs,
-    sizeof s_attrs / sizeof s_attrs[0],
-    s_blocks,
-    1,
+GC_RESOURCE_BLOCK(
+    s_block, s_attrs, s_timeouts_block,
     "The municipality's premises connected to its hub (LGCS or a private line): the link's attachment associated "
-    "with the onprem routing domain, reaching asp and ops, and the premises' networks routed from the ops VPC.",
-    NULL};
+    "with the onprem routing domain, reaching asp and ops, and the premises' networks routed from the ops VPC.");
 
 /* ---- the link's bookkeeping tags on the attachment ---- */
 
