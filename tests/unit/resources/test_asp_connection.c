@@ -9,6 +9,7 @@
 #include "conn_world.h"
 #include "fake_world.h"
 #include "framework/gc_plan.h"
+#include "resource_run.h"
 #include "framework/gc_read_cache.h"
 #include "gc_test.h"
 
@@ -18,63 +19,22 @@
 extern const struct gc_resource_def gc_resource_asp_connection;
 #define DEF (&gc_resource_asp_connection)
 
-static int64_t s_now_ms = 1000000;
-static int64_t s_op_now(void)
-{
-    return s_now_ms;
-}
-static void s_op_sleep(int64_t ms)
-{
-    s_now_ms += ms;
-}
-
 struct env {
-    struct fw_world *world;
+    struct rr_env rr;
     struct cw_state st;
-    struct fake_aws clock;
-    struct gc_aws_client *aws;
-    struct gc_value *defaults;
-    struct gc_provider prov;
-    struct gc_diags diags;
 };
 
 static int s_env_init(struct env *e)
 {
     memset(e, 0, sizeof *e);
-    gc_diags_init(&e->diags);
-    if (fw_world_new(&e->world) != 0 || cw_install(e->world, &e->st) != 0)
+    if (rr_env_init(&e->rr, DEF) != 0 || cw_install(e->rr.world, &e->st) != 0)
         return -1;
-    e->aws = fake_aws_client(&e->clock, "ap-northeast-1", "http://fake.test", NULL, 2);
-    e->defaults = gc_value_new_collection(&gc_type_map_string);
-    if (!e->aws || !e->defaults)
-        return -1;
-    struct gc_http_transport tr = fw_world_transport(e->world);
-    gc_aws_client_set_transport(e->aws, &tr);
-    e->prov.aws = e->aws;
-    e->prov.default_tags = e->defaults;
-    e->prov.region = (char *)"ap-northeast-1";
-    gc_op_set_clock(s_op_now, s_op_sleep);
     return 0;
 }
 
 static void s_env_clean_up(struct env *e)
 {
-    gc_op_set_clock(NULL, NULL);
-    gc_aws_client_free(e->aws);
-    fake_aws_forget(&e->clock);
-    gc_value_free(e->defaults);
-    fw_world_destroy(e->world);
-    gc_diags_clean_up(&e->diags);
-}
-
-static struct gc_value *s_set(const char *a, const char *b)
-{
-    struct gc_value *s = gc_value_new_collection(&gc_type_set_string);
-    if (s && a)
-        gc_value_append(s, gc_value_new_string(a));
-    if (s && b)
-        gc_value_append(s, gc_value_new_string(b));
-    return s;
+    rr_env_clean_up(&e->rr);
 }
 
 static struct gc_value *s_config(const char *cidr, const char *system)
@@ -87,28 +47,15 @@ static struct gc_value *s_config(const char *cidr, const char *system)
     gc_value_set_string(c, "vendor", "Vendor A");
     gc_value_set_string(c, "method", "transit_gateway");
     gc_value_set_string(c, "attachment_id", CW_ATT);
-    gc_value_object_set(c, "cidrs", s_set(cidr, NULL));
-    gc_value_object_set(c, "business_systems", s_set(system, "electoral_roll"));
+    gc_value_object_set(c, "cidrs", rr_string_set(cidr, NULL));
+    gc_value_object_set(c, "business_systems", rr_string_set(system, "electoral_roll"));
     return c;
-}
-
-static struct gc_value *s_proposed(const struct gc_value *prior, const struct gc_value *config)
-{
-    struct gc_value *p = gc_value_copy(config);
-    for (size_t i = 0; p && !gc_value_is_null(prior) && i < DEF->block->n_attrs; i++) {
-        const struct gc_attr_def *a = &DEF->block->attrs[i];
-        if ((a->flags & GC_ATTR_COMPUTED) && gc_value_is_null(gc_value_object_get(config, a->name)))
-            gc_value_object_set(p, a->name, gc_value_copy(gc_value_object_get(prior, a->name)));
-    }
-    return p;
 }
 
 static int s_plan(struct env *e, const struct gc_value *prior, const struct gc_value *config, struct gc_value **planned)
 {
     struct gc_path_list replace = {0};
-    struct gc_value *proposed = s_proposed(prior, config);
-    int rc = proposed ? gc_plan_resource(DEF, &e->prov, prior, proposed, config, planned, &replace, &e->diags) : -1;
-    gc_value_free(proposed);
+    int rc = rr_plan(&e->rr, prior, config, planned, &replace);
     gc_path_list_clean_up(&replace);
     return rc;
 }
@@ -119,37 +66,9 @@ static int s_apply(struct env *e, const struct gc_value *prior, const struct gc_
     int rc = s_plan(e, prior, config, &planned);
     *state = NULL;
     if (rc == 0)
-        rc = gc_apply_resource(DEF, &e->prov, prior, planned, state, &e->diags);
+        rc = gc_apply_resource(DEF, &e->rr.prov, prior, planned, state, &e->rr.diags);
     gc_value_free(planned);
     return rc;
-}
-
-static bool s_diag_on(const struct gc_diags *d, const char *path, const char *text)
-{
-    for (size_t i = 0; i < d->n; i++) {
-        char *p = gc_path_to_string(&d->items[i].path);
-        bool hit = p && strcmp(p, path) == 0 && d->items[i].summary && strstr(d->items[i].summary, text);
-        free(p);
-        if (hit)
-            return true;
-    }
-    return false;
-}
-
-static bool s_has(const struct gc_value *set, const char *s)
-{
-    for (size_t i = 0; i < gc_value_length(set); i++)
-        if (gc_value_string(gc_value_index(set, i)) && strcmp(gc_value_string(gc_value_index(set, i)), s) == 0)
-            return true;
-    return false;
-}
-
-static bool s_tag(const struct cw_state *st, const char *key, const char *value)
-{
-    for (int i = 0; i < st->n_tags; i++)
-        if (strcmp(st->tag_keys[i], key) == 0)
-            return !value || strcmp(st->tag_values[i], value) == 0;
-    return false;
 }
 
 /* ---- validation ---- */
@@ -188,14 +107,14 @@ GC_TEST(validation_before_any_aws_call)
             char *bar = strchr(two, '|');
             if (bar)
                 *bar = '\0';
-            gc_value_object_set(c, b->attr, s_set(two, bar ? bar + 1 : NULL));
+            gc_value_object_set(c, b->attr, rr_string_set(two, bar ? bar + 1 : NULL));
         } else {
             gc_value_set_string(c, b->attr, b->value);
         }
         int rc = s_plan(&e, NULL, c, &planned);
-        if (rc == 0 || !s_diag_on(&e.diags, b->attr, b->summary) || fw_n_calls(e.world) != 0) {
+        if (rc == 0 || !rr_diag_on(&e.rr.diags, b->attr, b->summary) || fw_n_calls(e.rr.world) != 0) {
             printf("# case %zu (%s=%s): rc %d, calls %zu\n", i, b->attr, b->value ? b->value : "null", rc,
-                   fw_n_calls(e.world));
+                   fw_n_calls(e.rr.world));
             ASSERT_TRUE(false);
         }
         gc_value_free(planned);
@@ -213,19 +132,19 @@ GC_TEST(create_accepts_associates_propagates_and_routes)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
     ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
-    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_accept_transit_gateway_vpc_attachment), 1);
+    ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_accept_transit_gateway_vpc_attachment), 1);
     ASSERT_INT_EQ(e.st.assoc, 2);
     ASSERT_TRUE(e.st.prop[1] && e.st.prop[3]);
     ASSERT_FALSE(e.st.prop[2]); /* never into asp */
     ASSERT_INT_EQ(e.st.n_routes, 1);
     ASSERT_STR_EQ(e.st.routes[0], "10.50.0.0/16");
-    ASSERT_TRUE(s_tag(&e.st, "gcnet:asp-connection", "naruto-a"));
-    ASSERT_TRUE(s_tag(&e.st, "gcnet:asp-cidrs", "10.50.0.0/16"));
+    ASSERT_TRUE(cw_has_tag(&e.st, "gcnet:asp-connection", "naruto-a"));
+    ASSERT_TRUE(cw_has_tag(&e.st, "gcnet:asp-cidrs", "10.50.0.0/16"));
     ASSERT_STR_EQ(gc_value_get_string(state, "id"), CW_ATT);
     ASSERT_STR_EQ(gc_value_get_string(state, "state"), "available");
     ASSERT_STR_EQ(gc_value_get_string(state, "route_table_id"), CW_RT_ASP);
-    ASSERT_TRUE(s_has(gc_value_object_get(state, "propagated_domains"), "ops"));
-    ASSERT_INT_EQ(fw_n_unanswered(e.world), 0);
+    ASSERT_TRUE(rr_has_string(gc_value_object_get(state, "propagated_domains"), "ops"));
+    ASSERT_INT_EQ(fw_n_unanswered(e.rr.world), 0);
     gc_value_free(state);
     gc_value_free(c);
     s_env_clean_up(&e);
@@ -249,8 +168,8 @@ GC_TEST(plan_rejects_systems_not_on_aws_and_overlaps)
         e.st.municipality = cases[i].municipality;
         struct gc_value *c = s_config(cases[i].cidr, cases[i].system);
         if (s_plan(&e, NULL, c, &planned) == 0 ||
-            !s_diag_on(&e.diags, strstr(cases[i].summary, "Business") ? "business_systems" : "cidrs",
-                       cases[i].summary)) {
+            !rr_diag_on(&e.rr.diags, strstr(cases[i].summary, "Business") ? "business_systems" : "cidrs",
+                        cases[i].summary)) {
             printf("# case %zu planned without the error\n", i);
             ASSERT_TRUE(false);
         }
@@ -287,7 +206,7 @@ GC_TEST(interrupted_create_owns_its_ops_vpc_route)
             ASSERT_INT_EQ(e.st.assoc, 2);
         } else {
             ASSERT_TRUE(rc != 0);
-            ASSERT_TRUE(s_diag_on(&e.diags, "cidrs", "Overlapping address ranges"));
+            ASSERT_TRUE(rr_diag_on(&e.rr.diags, "cidrs", "Overlapping address ranges"));
         }
         gc_value_free(planned);
         gc_value_free(state);
@@ -309,17 +228,17 @@ GC_TEST(drift_is_shown_and_repaired_in_place)
     e.st.prop[2] = true;  /* a propagation into asp: other ASPs would reach this one */
     e.st.assoc = 0;
     e.st.n_routes = 0;
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
     ASSERT_TRUE(gc_value_is_null(gc_value_object_get(read, "route_table_id")));
-    ASSERT_TRUE(s_has(gc_value_object_get(read, "propagated_domains"), "asp"));
+    ASSERT_TRUE(rr_has_string(gc_value_object_get(read, "propagated_domains"), "asp"));
     ASSERT_INT_EQ((int)gc_value_length(gc_value_object_get(read, "ops_vpc_routes")), 0);
     ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
     ASSERT_FALSE(gc_value_equal(planned, read));
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, read, planned, &after, &e.diags), 0);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, read, planned, &after, &e.rr.diags), 0);
     ASSERT_INT_EQ(e.st.assoc, 2);
     ASSERT_TRUE(e.st.prop[1] && e.st.prop[3] && !e.st.prop[2]);
     ASSERT_INT_EQ(e.st.n_routes, 1);
-    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_accept_transit_gateway_vpc_attachment), 1);
+    ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_accept_transit_gateway_vpc_attachment), 1);
     gc_value_free(state);
     gc_value_free(read);
     gc_value_free(planned);
@@ -336,14 +255,14 @@ GC_TEST(destroy_unwires_and_keeps_the_attachment)
     struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
     ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
     struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, state, null_plan, &gone, &e.diags), 0);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, state, null_plan, &gone, &e.rr.diags), 0);
     ASSERT_INT_EQ(e.st.assoc, 0);
     ASSERT_FALSE(e.st.prop[1] || e.st.prop[2] || e.st.prop[3]);
     ASSERT_INT_EQ(e.st.n_routes, 0);
     ASSERT_INT_EQ(e.st.n_tags, 0);
     ASSERT_FALSE(e.st.att_gone);
     ASSERT_STR_EQ(e.st.att_state, "available");
-    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_delete_transit_gateway_vpc_attachment), 0);
+    ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_delete_transit_gateway_vpc_attachment), 0);
     gc_value_free(null_plan);
     gc_value_free(gone);
     gc_value_free(state);
@@ -358,11 +277,11 @@ GC_TEST(import_by_attachment_id_then_no_changes)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
     ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
-    ASSERT_TRUE(gc_import_resource(DEF, &e.prov, "vpc-0123456789abcdef0", &imported, &e.diags) != 0);
-    gc_diags_clean_up(&e.diags);
-    gc_diags_init(&e.diags);
-    ASSERT_INT_EQ(gc_import_resource(DEF, &e.prov, CW_ATT, &imported, &e.diags), 0);
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, imported, &read, &e.diags), 0);
+    ASSERT_TRUE(gc_import_resource(DEF, &e.rr.prov, "vpc-0123456789abcdef0", &imported, &e.rr.diags) != 0);
+    gc_diags_clean_up(&e.rr.diags);
+    gc_diags_init(&e.rr.diags);
+    ASSERT_INT_EQ(gc_import_resource(DEF, &e.rr.prov, CW_ATT, &imported, &e.rr.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, imported, &read, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(read, "name"), "naruto-a");
     ASSERT_STR_EQ(gc_value_get_string(read, "hub_id"), CW_TGW);
     ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
@@ -385,32 +304,32 @@ GC_TEST(refresh_reads_the_hub_once_and_never_across_a_write)
     struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
     ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
     /* the refresh of a later plan: a new provider process, nothing written through it yet */
-    e.prov.read_cache = gc_read_cache_new(e.aws);
-    ASSERT_TRUE(e.prov.read_cache != NULL);
-    size_t before = fw_n_calls(e.world);
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
-    size_t first = fw_n_calls(e.world) - before;
+    e.rr.prov.read_cache = gc_read_cache_new(e.rr.aws);
+    ASSERT_TRUE(e.rr.prov.read_cache != NULL);
+    size_t before = fw_n_calls(e.rr.world);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
+    size_t first = fw_n_calls(e.rr.world) - before;
     /* TGW, route tables, VPC, VPC route tables, the hub's attachments, 3 tables' propagations */
     ASSERT_INT_EQ((int)first, 8);
-    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_describe_transit_gateway_attachments) > 0, 1);
+    ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_describe_transit_gateway_attachments) > 0, 1);
     /* a second connection's read (the same one here) costs nothing more */
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &again, &e.diags), 0);
-    ASSERT_INT_EQ((int)(fw_n_calls(e.world) - before), (int)first);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &again, &e.rr.diags), 0);
+    ASSERT_INT_EQ((int)(fw_n_calls(e.rr.world) - before), (int)first);
     ASSERT_TRUE(gc_value_equal(read, again));
     /* drift, seen by the next plan's process; then an apply repairs it: what the reads kept before the apply is
      * not used after it */
     e.st.prop[3] = false;
     e.st.n_routes = 0;
-    gc_read_cache_free(e.prov.read_cache);
-    e.prov.read_cache = gc_read_cache_new(e.aws);
+    gc_read_cache_free(e.rr.prov.read_cache);
+    e.rr.prov.read_cache = gc_read_cache_new(e.rr.aws);
     gc_value_free(read);
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
     ASSERT_INT_EQ((int)gc_value_length(gc_value_object_get(read, "ops_vpc_routes")), 0);
     ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, read, planned, &after, &e.diags), 0);
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, after, &fresh, &e.diags), 0);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, read, planned, &after, &e.rr.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, after, &fresh, &e.rr.diags), 0);
     ASSERT_INT_EQ((int)gc_value_length(gc_value_object_get(fresh, "ops_vpc_routes")), 1);
-    ASSERT_TRUE(s_has(gc_value_object_get(fresh, "propagated_domains"), "ops"));
+    ASSERT_TRUE(rr_has_string(gc_value_object_get(fresh, "propagated_domains"), "ops"));
     gc_value_free(state);
     gc_value_free(read);
     gc_value_free(again);
@@ -418,7 +337,7 @@ GC_TEST(refresh_reads_the_hub_once_and_never_across_a_write)
     gc_value_free(after);
     gc_value_free(fresh);
     gc_value_free(c);
-    gc_read_cache_free(e.prov.read_cache);
+    gc_read_cache_free(e.rr.prov.read_cache);
     s_env_clean_up(&e);
 }
 
@@ -444,9 +363,9 @@ static struct gc_value *s_pl_config(void)
     gc_value_set_string(c, "vendor", "Vendor A");
     gc_value_set_string(c, "method", "privatelink");
     gc_value_set_string(c, "service_name", CW_SERVICE);
-    gc_value_object_set(c, "allowed_cidrs", s_set("172.16.0.0/16", "192.168.10.0/24"));
+    gc_value_object_set(c, "allowed_cidrs", rr_string_set("172.16.0.0/16", "192.168.10.0/24"));
     gc_value_object_set(c, "ports", s_ports(443, 8443));
-    gc_value_object_set(c, "business_systems", s_set("resident_records", NULL));
+    gc_value_object_set(c, "business_systems", rr_string_set("resident_records", NULL));
     return c;
 }
 
@@ -499,17 +418,17 @@ GC_TEST(privatelink_validation_before_any_aws_call)
             gc_value_append(ports, gc_value_new_int(strtol(b->value + 5, NULL, 10)));
             gc_value_object_set(c, b->attr, ports);
         } else if (b->value && strncmp(b->value, "cidr:", 5) == 0)
-            gc_value_object_set(c, b->attr, s_set(b->value + 5, NULL));
+            gc_value_object_set(c, b->attr, rr_string_set(b->value + 5, NULL));
         else if (b->value && strncmp(b->value, "set:", 4) == 0)
-            gc_value_object_set(c, b->attr, s_set(b->value + 4, NULL));
+            gc_value_object_set(c, b->attr, rr_string_set(b->value + 4, NULL));
         else if (strcmp(b->attr, "allowed_cidrs") == 0)
             gc_value_object_set(c, b->attr, gc_value_new_null(&gc_type_set_string));
         else
             gc_value_set_string(c, b->attr, b->value);
         int rc = s_plan(&e, NULL, c, &planned);
-        if (rc == 0 || !s_diag_on(&e.diags, b->attr, b->summary) || fw_n_calls(e.world) != 0) {
+        if (rc == 0 || !rr_diag_on(&e.rr.diags, b->attr, b->summary) || fw_n_calls(e.rr.world) != 0) {
             printf("# case %zu (%s=%s): rc %d, calls %zu\n", i, b->attr, b->value ? b->value : "null", rc,
-                   fw_n_calls(e.world));
+                   fw_n_calls(e.rr.world));
             ASSERT_TRUE(false);
         }
         gc_value_free(planned);
@@ -523,8 +442,8 @@ GC_TEST(privatelink_validation_before_any_aws_call)
     struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
     gc_value_object_set(c, "ports", s_ports(443, 0));
     ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
-    ASSERT_TRUE(s_diag_on(&e.diags, "ports", "Argument not used by transit_gateway"));
-    ASSERT_INT_EQ((int)fw_n_calls(e.world), 0);
+    ASSERT_TRUE(rr_diag_on(&e.rr.diags, "ports", "Argument not used by transit_gateway"));
+    ASSERT_INT_EQ((int)fw_n_calls(e.rr.world), 0);
     gc_value_free(planned);
     gc_value_free(c);
     s_env_clean_up(&e);
@@ -555,9 +474,9 @@ GC_TEST(privatelink_create_endpoint_group_and_rules)
     ASSERT_TRUE(strstr(gc_value_string(gc_value_index(gc_value_object_get(state, "dns_names"), 0)), CW_VPCE) != NULL);
     ASSERT_TRUE(gc_value_is_null(gc_value_object_get(state, "attachment_id")));
     /* nothing on the Transit Gateway side, no VPC route */
-    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_associate_transit_gateway_route_table), 0);
-    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_create_route), 0);
-    ASSERT_INT_EQ(fw_n_unanswered(e.world), 0);
+    ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_associate_transit_gateway_route_table), 0);
+    ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_create_route), 0);
+    ASSERT_INT_EQ(fw_n_unanswered(e.rr.world), 0);
     bool tagged = false;
     for (int i = 0; i < e.st.n_ep_tags; i++)
         tagged = tagged || (strcmp(e.st.ep_tag_keys[i], "gcnet:asp-connection") == 0 &&
@@ -577,12 +496,12 @@ GC_TEST(privatelink_pending_acceptance_is_shown_not_failed)
     struct gc_value *c = s_pl_config();
     ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
     ASSERT_STR_EQ(gc_value_get_string(state, "state"), "pendingAcceptance");
-    ASSERT_TRUE(s_warned(&e.diags, "acceptance"));
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_TRUE(s_warned(&e.rr.diags, "acceptance"));
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
     ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read)); /* nothing to apply: the ASP acts */
     e.st.ep_state = "available";                /* the ASP accepts */
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, read, &read2, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, read, &read2, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(read2, "state"), "available");
     gc_value_free(state);
     gc_value_free(read);
@@ -599,8 +518,8 @@ GC_TEST(privatelink_only_where_the_catalog_ordered_it)
     ASSERT_INT_EQ(s_env_init(&e), 0); /* naruto: no PrivateLink ordered */
     struct gc_value *c = s_pl_config();
     ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
-    ASSERT_TRUE(s_diag_on(&e.diags, "method", "PrivateLink not ordered"));
-    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_create_vpc_endpoint), 0);
+    ASSERT_TRUE(rr_diag_on(&e.rr.diags, "method", "PrivateLink not ordered"));
+    ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_create_vpc_endpoint), 0);
     gc_value_free(planned);
     gc_value_free(c);
     s_env_clean_up(&e);
@@ -614,20 +533,20 @@ GC_TEST(privatelink_rule_drift_repaired_and_ports_changed_in_place)
     struct gc_value *c = s_pl_config();
     ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
     e.st.n_perms = 3; /* the last rule removed outside Terraform */
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
     ASSERT_FALSE(
         gc_value_equal(gc_value_object_get(read, "allowed_cidrs"), gc_value_object_get(state, "allowed_cidrs")) &&
         gc_value_equal(gc_value_object_get(read, "ports"), gc_value_object_get(state, "ports")));
     ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
     ASSERT_FALSE(gc_value_equal(planned, read));
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, read, planned, &after, &e.diags), 0);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, read, planned, &after, &e.rr.diags), 0);
     ASSERT_INT_EQ(e.st.n_perms, 4);
     /* ports 443 only: the 8443 rules go, the endpoint stays */
     gc_value_object_set(c, "ports", s_ports(443, 0));
     ASSERT_INT_EQ(s_apply(&e, after, c, &after2), 0);
     ASSERT_INT_EQ(e.st.n_perms, 2);
     ASSERT_FALSE(cw_has_perm(&e.st, "tcp|8443|172.16.0.0/16"));
-    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_create_vpc_endpoint), 1);
+    ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_create_vpc_endpoint), 1);
     ASSERT_STR_EQ(gc_value_get_string(after2, "id"), CW_VPCE);
     gc_value_free(state);
     gc_value_free(read);
@@ -647,19 +566,19 @@ GC_TEST(privatelink_interrupted_create_adopts_destroy_and_import)
     ASSERT_INT_EQ(s_apply(&e, NULL, c, &first), 0);
     /* a second create (the first one's answer lost) adopts the endpoint and the group */
     ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
-    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_create_vpc_endpoint), 1);
-    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_create_security_group), 1);
+    ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_create_vpc_endpoint), 1);
+    ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_create_security_group), 1);
     ASSERT_STR_EQ(gc_value_get_string(state, "id"), CW_VPCE);
     /* import by the endpoint id, then no changes */
-    ASSERT_INT_EQ(gc_import_resource(DEF, &e.prov, CW_VPCE, &imported, &e.diags), 0);
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, imported, &read, &e.diags), 0);
+    ASSERT_INT_EQ(gc_import_resource(DEF, &e.rr.prov, CW_VPCE, &imported, &e.rr.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, imported, &read, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(read, "method"), "privatelink");
     ASSERT_STR_EQ(gc_value_get_string(read, "service_name"), CW_SERVICE);
     ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read));
     /* destroy: the endpoint and gcnet's group go */
     struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, state, null_plan, &gone, &e.diags), 0);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, state, null_plan, &gone, &e.rr.diags), 0);
     ASSERT_FALSE(e.st.ep_exists);
     ASSERT_FALSE(e.st.sg_exists);
     gc_value_free(null_plan);
@@ -718,9 +637,9 @@ GC_TEST(peering_validation_before_any_aws_call)
         else
             gc_value_set_string(c, b->attr, b->value);
         int rc = s_plan(&e, NULL, c, &planned);
-        if (rc == 0 || !s_diag_on(&e.diags, b->attr, b->summary) || fw_n_calls(e.world) != 0) {
+        if (rc == 0 || !rr_diag_on(&e.rr.diags, b->attr, b->summary) || fw_n_calls(e.rr.world) != 0) {
             printf("# case %zu (%s=%s): rc %d, calls %zu\n", i, b->attr, b->value ? b->value : "null", rc,
-                   fw_n_calls(e.world));
+                   fw_n_calls(e.rr.world));
             ASSERT_TRUE(false);
         }
         gc_value_free(planned);
@@ -734,7 +653,7 @@ GC_TEST(peering_validation_before_any_aws_call)
     struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
     gc_value_set_string(c, "peer_region", CW_PEER_REGION);
     ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
-    ASSERT_TRUE(s_diag_on(&e.diags, "peer_region", "Argument not used by transit_gateway"));
+    ASSERT_TRUE(rr_diag_on(&e.rr.diags, "peer_region", "Argument not used by transit_gateway"));
     gc_value_free(planned);
     gc_value_free(c);
     s_env_clean_up(&e);
@@ -759,34 +678,34 @@ GC_TEST(peering_created_waits_for_the_asp_then_routes_statically)
     ASSERT_STR_EQ(gc_value_get_string(state, "id"), CW_ATT);
     ASSERT_STR_EQ(gc_value_get_string(state, "attachment_id"), CW_ATT);
     ASSERT_STR_EQ(gc_value_get_string(state, "state"), "pendingAcceptance");
-    ASSERT_TRUE(s_warned(&e.diags, "acceptance"));
-    ASSERT_TRUE(s_tag(&e.st, "gcnet:create-token", NULL)); /* the create marker: gcnet made it */
-    ASSERT_TRUE(s_tag(&e.st, "gcnet:asp-connection", "naruto-a"));
+    ASSERT_TRUE(s_warned(&e.rr.diags, "acceptance"));
+    ASSERT_TRUE(cw_has_tag(&e.st, "gcnet:create-token", NULL)); /* the create marker: gcnet made it */
+    ASSERT_TRUE(cw_has_tag(&e.st, "gcnet:asp-connection", "naruto-a"));
     ASSERT_INT_EQ(e.st.assoc, 0); /* nothing wired before the ASP accepts */
     ASSERT_INT_EQ(e.st.n_tgw_routes, 0);
     /* while pending: a clean plan */
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(read, "peer_region"), CW_PEER_REGION);
     ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read));
     /* the ASP accepts: the refresh shows it, the plan shows the wiring, the apply adds it */
     e.st.att_state = "available";
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, read, &read2, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, read, &read2, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(read2, "state"), "available");
     ASSERT_INT_EQ(s_plan(&e, read2, c, &planned2), 0);
     ASSERT_FALSE(gc_value_equal(planned2, read2));
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, read2, planned2, &wired, &e.diags), 0);
-    ASSERT_INT_EQ(e.st.assoc, 2); /* asp */
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, read2, planned2, &wired, &e.rr.diags), 0);
+    ASSERT_INT_EQ(e.st.assoc, 2);                                /* asp */
     ASSERT_TRUE(cw_tgw_route(&e.st, 1, "10.60.0.0/16", CW_ATT)); /* onprem */
     ASSERT_TRUE(cw_tgw_route(&e.st, 3, "10.60.0.0/16", CW_ATT)); /* ops */
-    ASSERT_INT_EQ(s_count_routes_to(&e.st, 2), 0);              /* never in asp: no other ASP reaches it */
-    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_enable_transit_gateway_route_table_propagation), 0);
+    ASSERT_INT_EQ(s_count_routes_to(&e.st, 2), 0);               /* never in asp: no other ASP reaches it */
+    ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_enable_transit_gateway_route_table_propagation), 0);
     ASSERT_INT_EQ(e.st.n_routes, 1); /* the ops VPC */
     ASSERT_STR_EQ(e.st.routes[0], "10.60.0.0/16");
-    ASSERT_TRUE(s_has(gc_value_object_get(wired, "static_route_domains"), "onprem"));
-    ASSERT_TRUE(s_has(gc_value_object_get(wired, "static_route_domains"), "ops"));
+    ASSERT_TRUE(rr_has_string(gc_value_object_get(wired, "static_route_domains"), "onprem"));
+    ASSERT_TRUE(rr_has_string(gc_value_object_get(wired, "static_route_domains"), "ops"));
     ASSERT_INT_EQ((int)gc_value_length(gc_value_object_get(wired, "propagated_domains")), 0);
-    ASSERT_INT_EQ(fw_n_unanswered(e.world), 0);
+    ASSERT_INT_EQ(fw_n_unanswered(e.rr.world), 0);
     gc_value_free(state);
     gc_value_free(read);
     gc_value_free(planned);
@@ -807,19 +726,19 @@ GC_TEST(peering_drift_repaired_then_destroy_deletes_gcnets_peering)
     struct gc_value *c = s_peer_config(NULL);
     ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
     e.st.att_state = "available";
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
     ASSERT_INT_EQ(s_apply(&e, read, c, &wired), 0);
     ASSERT_INT_EQ(e.st.n_tgw_routes, 2);
     e.st.n_tgw_routes = 1; /* the ops table's route removed outside Terraform (it was added second) */
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, wired, &drifted, &e.diags), 0);
-    ASSERT_FALSE(s_has(gc_value_object_get(drifted, "static_route_domains"), "ops"));
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, wired, &drifted, &e.rr.diags), 0);
+    ASSERT_FALSE(rr_has_string(gc_value_object_get(drifted, "static_route_domains"), "ops"));
     ASSERT_INT_EQ(s_plan(&e, drifted, c, &planned), 0);
     ASSERT_FALSE(gc_value_equal(planned, drifted));
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, drifted, planned, &fixed, &e.diags), 0);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, drifted, planned, &fixed, &e.rr.diags), 0);
     ASSERT_TRUE(cw_tgw_route(&e.st, 3, "10.60.0.0/16", CW_ATT));
     ASSERT_INT_EQ(e.st.peer_creates, 1);
     struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, fixed, null_plan, &gone, &e.diags), 0);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, fixed, null_plan, &gone, &e.rr.diags), 0);
     ASSERT_INT_EQ(e.st.n_tgw_routes, 0);
     ASSERT_INT_EQ(e.st.assoc, 0);
     ASSERT_INT_EQ(e.st.n_routes, 0);
@@ -866,29 +785,29 @@ GC_TEST(peering_of_the_asp_accepted_imported_and_kept)
     struct gc_value *c = s_peer_config(CW_ATT);
     gc_value_set_string(c, "peer_region", "ap-northeast-1");
     ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
-    ASSERT_TRUE(s_diag_on(&e.diags, "peer_region", "Peering leads elsewhere"));
+    ASSERT_TRUE(rr_diag_on(&e.rr.diags, "peer_region", "Peering leads elsewhere"));
     gc_value_set_string(c, "peer_region", CW_PEER_REGION);
-    gc_diags_clean_up(&e.diags);
-    gc_diags_init(&e.diags);
+    gc_diags_clean_up(&e.rr.diags);
+    gc_diags_init(&e.rr.diags);
     ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
-    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_accept_transit_gateway_peering_attachment), 1);
+    ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_accept_transit_gateway_peering_attachment), 1);
     ASSERT_INT_EQ(e.st.peer_creates, 0);
     ASSERT_STR_EQ(gc_value_get_string(state, "state"), "available");
     ASSERT_INT_EQ(e.st.assoc, 2);
     ASSERT_TRUE(cw_tgw_route(&e.st, 1, "10.60.0.0/16", CW_ATT) && cw_tgw_route(&e.st, 3, "10.60.0.0/16", CW_ATT));
-    ASSERT_INT_EQ(gc_import_resource(DEF, &e.prov, CW_ATT, &imported, &e.diags), 0);
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, imported, &read, &e.diags), 0);
+    ASSERT_INT_EQ(gc_import_resource(DEF, &e.rr.prov, CW_ATT, &imported, &e.rr.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, imported, &read, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(read, "method"), "tgw_peering");
     ASSERT_STR_EQ(gc_value_get_string(read, "peer_transit_gateway_id"), CW_PEER_TGW);
     ASSERT_STR_EQ(gc_value_get_string(read, "peer_account_id"), CW_PEER_ACCOUNT);
     ASSERT_INT_EQ(s_plan(&e, read, c, &again), 0);
     ASSERT_TRUE(gc_value_equal(again, read));
     struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, state, null_plan, &gone, &e.diags), 0);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, state, null_plan, &gone, &e.rr.diags), 0);
     ASSERT_INT_EQ(e.st.n_tgw_routes, 0);
     ASSERT_INT_EQ(e.st.assoc, 0);
     ASSERT_STR_EQ(e.st.att_state, "available"); /* the ASP's peering stays */
-    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_delete_transit_gateway_peering_attachment), 0);
+    ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_delete_transit_gateway_peering_attachment), 0);
     gc_value_free(null_plan);
     gc_value_free(planned);
     gc_value_free(state);
@@ -984,19 +903,19 @@ GC_TEST(reachable_from_is_checked_before_and_at_plan)
     struct gc_value *planned = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
-    gc_value_object_set(c, "reachable_from", s_set("vpce-0123456789abcdef0", NULL));
+    gc_value_object_set(c, "reachable_from", rr_string_set("vpce-0123456789abcdef0", NULL));
     ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
-    ASSERT_TRUE(s_diag_on(&e.diags, "reachable_from", "Invalid partner connection"));
-    ASSERT_INT_EQ((int)fw_n_calls(e.world), 0);
+    ASSERT_TRUE(rr_diag_on(&e.rr.diags, "reachable_from", "Invalid partner connection"));
+    ASSERT_INT_EQ((int)fw_n_calls(e.rr.world), 0);
     gc_value_free(planned);
     planned = NULL;
     gc_value_free(c);
     s_env_clean_up(&e);
     ASSERT_INT_EQ(s_pl_env(&e), 0);
     c = s_pl_config();
-    gc_value_object_set(c, "reachable_from", s_set(CW_ATT, NULL));
+    gc_value_object_set(c, "reachable_from", rr_string_set(CW_ATT, NULL));
     ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
-    ASSERT_TRUE(s_diag_on(&e.diags, "reachable_from", "Argument not used by privatelink"));
+    ASSERT_TRUE(rr_diag_on(&e.rr.diags, "reachable_from", "Argument not used by privatelink"));
     gc_value_free(planned);
     planned = NULL;
     gc_value_free(c);
@@ -1005,15 +924,14 @@ GC_TEST(reachable_from_is_checked_before_and_at_plan)
     static const struct {
         const char *partner;
         const char *summary;
-    } cases[] = {{"tgw-attach-0000000000000000ff", "Unknown partner connection"},
-                 {CW_ATT, "Connection names itself"}};
+    } cases[] = {{"tgw-attach-0000000000000000ff", "Unknown partner connection"}, {CW_ATT, "Connection names itself"}};
     for (size_t i = 0; i < 2; i++) {
         ASSERT_INT_EQ(s_env_init(&e), 0);
         c = s_config("10.50.0.0/16", "resident_records");
-        gc_value_object_set(c, "reachable_from", s_set(cases[i].partner, NULL));
+        gc_value_object_set(c, "reachable_from", rr_string_set(cases[i].partner, NULL));
         ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
-        ASSERT_TRUE(s_diag_on(&e.diags, "reachable_from", cases[i].summary));
-        ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_associate_transit_gateway_route_table), 0);
+        ASSERT_TRUE(rr_diag_on(&e.rr.diags, "reachable_from", cases[i].summary));
+        ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_associate_transit_gateway_route_table), 0);
         gc_value_free(planned);
         planned = NULL;
         gc_value_free(c);
@@ -1032,10 +950,10 @@ GC_TEST(no_partners_stays_on_asp)
     ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
     ASSERT_INT_EQ(e.st.assoc, 2);
     ASSERT_INT_EQ((int)gc_value_length(gc_value_object_get(state, "paired_with")), 0);
-    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_create_transit_gateway_route_table), 0);
-    int describes = fw_count(e.world, &gc_op_ec2_describe_transit_gateway_route_tables);
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
-    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_describe_transit_gateway_route_tables), describes + 1); /* the hub */
+    ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_create_transit_gateway_route_table), 0);
+    int describes = fw_count(e.rr.world, &gc_op_ec2_describe_transit_gateway_route_tables);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
+    ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_describe_transit_gateway_route_tables), describes + 1); /* the hub */
     ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read));
     gc_value_free(state);
@@ -1053,7 +971,8 @@ int main(void)
     }
     static const struct gc_test_case cases[] = {GC_CASE(validation_before_any_aws_call),
                                                 GC_CASE(create_accepts_associates_propagates_and_routes),
-                                                GC_CASE(plan_rejects_systems_not_on_aws_and_overlaps), GC_CASE(interrupted_create_owns_its_ops_vpc_route),
+                                                GC_CASE(plan_rejects_systems_not_on_aws_and_overlaps),
+                                                GC_CASE(interrupted_create_owns_its_ops_vpc_route),
                                                 GC_CASE(drift_is_shown_and_repaired_in_place),
                                                 GC_CASE(destroy_unwires_and_keeps_the_attachment),
                                                 GC_CASE(import_by_attachment_id_then_no_changes),

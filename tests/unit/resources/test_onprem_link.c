@@ -9,70 +9,30 @@
 #include "aws/fake_aws.h"
 #include "fake_world.h"
 #include "framework/gc_plan.h"
+#include "resource_run.h"
 #include "gc_test.h"
 #include "onprem_world.h"
 
 extern const struct gc_resource_def gc_resource_onprem_link;
 #define DEF (&gc_resource_onprem_link)
 
-static int64_t s_now_ms = 1000000;
-static int64_t s_op_now(void)
-{
-    return s_now_ms;
-}
-static void s_op_sleep(int64_t ms)
-{
-    s_now_ms += ms;
-}
-
 struct env {
-    struct fw_world *world;
+    struct rr_env rr;
     struct ow_state st;
-    struct fake_aws clock;
-    struct gc_aws_client *aws;
-    struct gc_value *defaults;
-    struct gc_provider prov;
-    struct gc_diags diags;
 };
 
 static int s_env_init(struct env *e)
 {
     memset(e, 0, sizeof *e);
-    gc_diags_init(&e->diags);
     e->st.cw.att_state = "available";
-    if (fw_world_new(&e->world) != 0 || ow_install(e->world, &e->st) != 0)
+    if (rr_env_init(&e->rr, DEF) != 0 || ow_install(e->rr.world, &e->st) != 0)
         return -1;
-    e->aws = fake_aws_client(&e->clock, "ap-northeast-1", "http://fake.test", NULL, 2);
-    e->defaults = gc_value_new_collection(&gc_type_map_string);
-    if (!e->aws || !e->defaults)
-        return -1;
-    struct gc_http_transport tr = fw_world_transport(e->world);
-    gc_aws_client_set_transport(e->aws, &tr);
-    e->prov.aws = e->aws;
-    e->prov.default_tags = e->defaults;
-    e->prov.region = (char *)"ap-northeast-1";
-    gc_op_set_clock(s_op_now, s_op_sleep);
     return 0;
 }
 
 static void s_env_clean_up(struct env *e)
 {
-    gc_op_set_clock(NULL, NULL);
-    gc_aws_client_free(e->aws);
-    fake_aws_forget(&e->clock);
-    gc_value_free(e->defaults);
-    fw_world_destroy(e->world);
-    gc_diags_clean_up(&e->diags);
-}
-
-static struct gc_value *s_set(const char *a, const char *b)
-{
-    struct gc_value *s = gc_value_new_collection(&gc_type_set_string);
-    if (s && a)
-        gc_value_append(s, gc_value_new_string(a));
-    if (s && b)
-        gc_value_append(s, gc_value_new_string(b));
-    return s;
+    rr_env_clean_up(&e->rr);
 }
 
 static struct gc_value *s_config(const char *prefix_a, const char *prefix_b, const char *onprem)
@@ -85,8 +45,8 @@ static struct gc_value *s_config(const char *prefix_a, const char *prefix_b, con
     gc_value_set_string(c, "service", "lgcs");
     gc_value_set_string(c, "method", "dx_gateway");
     gc_value_set_string(c, "dx_gateway_id", OW_DXGW);
-    gc_value_object_set(c, "allowed_prefixes", s_set(prefix_a, prefix_b));
-    gc_value_object_set(c, "onprem_cidrs", s_set(onprem, NULL));
+    gc_value_object_set(c, "allowed_prefixes", rr_string_set(prefix_a, prefix_b));
+    gc_value_object_set(c, "onprem_cidrs", rr_string_set(onprem, NULL));
     return c;
 }
 
@@ -95,25 +55,12 @@ static struct gc_value *s_default(void)
     return s_config("10.2.0.0/16", NULL, "172.16.0.0/16");
 }
 
-static struct gc_value *s_proposed(const struct gc_value *prior, const struct gc_value *config)
-{
-    struct gc_value *p = gc_value_copy(config);
-    for (size_t i = 0; p && !gc_value_is_null(prior) && i < DEF->block->n_attrs; i++) {
-        const struct gc_attr_def *a = &DEF->block->attrs[i];
-        if ((a->flags & GC_ATTR_COMPUTED) && gc_value_is_null(gc_value_object_get(config, a->name)))
-            gc_value_object_set(p, a->name, gc_value_copy(gc_value_object_get(prior, a->name)));
-    }
-    return p;
-}
-
 static int s_plan(struct env *e, const struct gc_value *prior, const struct gc_value *config, struct gc_value **planned)
 {
     struct gc_path_list replace = {0};
-    struct gc_value *proposed = s_proposed(prior, config);
-    int rc = proposed ? gc_plan_resource(DEF, &e->prov, prior, proposed, config, planned, &replace, &e->diags) : -1;
+    int rc = rr_plan(&e->rr, prior, config, planned, &replace);
     if (rc == 0 && replace.n > 0)
         rc = 2; /* a replacement: never wanted here */
-    gc_value_free(proposed);
     gc_path_list_clean_up(&replace);
     return rc;
 }
@@ -124,37 +71,9 @@ static int s_apply(struct env *e, const struct gc_value *prior, const struct gc_
     int rc = s_plan(e, prior, config, &planned);
     *state = NULL;
     if (rc == 0)
-        rc = gc_apply_resource(DEF, &e->prov, prior, planned, state, &e->diags);
+        rc = gc_apply_resource(DEF, &e->rr.prov, prior, planned, state, &e->rr.diags);
     gc_value_free(planned);
     return rc;
-}
-
-static bool s_diag_on(const struct gc_diags *d, const char *path, const char *text)
-{
-    for (size_t i = 0; i < d->n; i++) {
-        char *p = gc_path_to_string(&d->items[i].path);
-        bool hit = p && strcmp(p, path) == 0 && d->items[i].summary && strstr(d->items[i].summary, text);
-        free(p);
-        if (hit)
-            return true;
-    }
-    return false;
-}
-
-static bool s_has(const struct gc_value *set, const char *s)
-{
-    for (size_t i = 0; i < gc_value_length(set); i++)
-        if (gc_value_string(gc_value_index(set, i)) && strcmp(gc_value_string(gc_value_index(set, i)), s) == 0)
-            return true;
-    return false;
-}
-
-static bool s_tag(const struct cw_state *st, const char *key, const char *value)
-{
-    for (int i = 0; i < st->n_tags; i++)
-        if (strcmp(st->tag_keys[i], key) == 0)
-            return !value || strcmp(st->tag_values[i], value) == 0;
-    return false;
 }
 
 /* ---- validation ---- */
@@ -199,14 +118,16 @@ GC_TEST(validation_before_any_aws_call)
             if (bar)
                 *bar = '\0';
             gc_value_object_set(c, b->attr,
-                                b->value ? s_set(two, bar ? bar + 1 : NULL) : gc_value_new_null(&gc_type_set_string));
+                                b->value ? rr_string_set(two, bar ? bar + 1 : NULL)
+                                         : gc_value_new_null(&gc_type_set_string));
         } else {
             gc_value_set_string(c, b->attr, b->value);
         }
         int rc = s_plan(&e, NULL, c, &planned);
-        if (rc == 0 || !s_diag_on(&e.diags, b->path ? b->path : b->attr, b->summary) || fw_n_calls(e.world) != 0) {
+        if (rc == 0 || !rr_diag_on(&e.rr.diags, b->path ? b->path : b->attr, b->summary) ||
+            fw_n_calls(e.rr.world) != 0) {
             printf("# case %zu (%s=%s): rc %d, calls %zu\n", i, b->attr, b->value ? b->value : "null", rc,
-                   fw_n_calls(e.world));
+                   fw_n_calls(e.rr.world));
             ASSERT_TRUE(false);
         }
         gc_value_free(planned);
@@ -234,18 +155,18 @@ GC_TEST(create_associates_waits_wires_and_routes)
     ASSERT_FALSE(e.st.cw.prop[1]);
     ASSERT_INT_EQ(e.st.cw.n_routes, 1);
     ASSERT_STR_EQ(e.st.cw.routes[0], "172.16.0.0/16");
-    ASSERT_TRUE(s_tag(&e.st.cw, "gcnet:onprem-link", "naruto-lgcs"));
-    ASSERT_TRUE(s_tag(&e.st.cw, "gcnet:onprem-service", "lgcs"));
-    ASSERT_TRUE(s_tag(&e.st.cw, "gcnet:onprem-cidrs", "172.16.0.0/16"));
+    ASSERT_TRUE(cw_has_tag(&e.st.cw, "gcnet:onprem-link", "naruto-lgcs"));
+    ASSERT_TRUE(cw_has_tag(&e.st.cw, "gcnet:onprem-service", "lgcs"));
+    ASSERT_TRUE(cw_has_tag(&e.st.cw, "gcnet:onprem-cidrs", "172.16.0.0/16"));
     ASSERT_STR_EQ(gc_value_get_string(state, "id"), OW_ASSOC);
     ASSERT_STR_EQ(gc_value_get_string(state, "association_id"), OW_ASSOC);
     ASSERT_STR_EQ(gc_value_get_string(state, "attachment_id"), CW_ATT);
     ASSERT_STR_EQ(gc_value_get_string(state, "state"), "associated");
     ASSERT_STR_EQ(gc_value_get_string(state, "route_table_id"), CW_RT_ONPREM);
-    ASSERT_TRUE(s_has(gc_value_object_get(state, "routed_domains"), "asp"));
-    ASSERT_TRUE(s_has(gc_value_object_get(state, "routed_domains"), "ops"));
-    ASSERT_TRUE(fw_count(e.world, &gc_op_directconnect_describe_direct_connect_gateway_associations) >= 4);
-    ASSERT_INT_EQ(fw_n_unanswered(e.world), 0);
+    ASSERT_TRUE(rr_has_string(gc_value_object_get(state, "routed_domains"), "asp"));
+    ASSERT_TRUE(rr_has_string(gc_value_object_get(state, "routed_domains"), "ops"));
+    ASSERT_TRUE(fw_count(e.rr.world, &gc_op_directconnect_describe_direct_connect_gateway_associations) >= 4);
+    ASSERT_INT_EQ(fw_n_unanswered(e.rr.world), 0);
     gc_value_free(state);
     gc_value_free(c);
     s_env_clean_up(&e);
@@ -277,14 +198,14 @@ GC_TEST(allowed_prefixes_change_in_place)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_default();
     ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
-    int disassociations = fw_count(e.world, &gc_op_ec2_disassociate_transit_gateway_route_table);
+    int disassociations = fw_count(e.rr.world, &gc_op_ec2_disassociate_transit_gateway_route_table);
     struct gc_value *c2 = s_config("10.2.0.0/16", "10.60.0.0/16", "172.16.0.0/16");
     e.st.assoc_polls = 2;
     ASSERT_INT_EQ(s_apply(&e, state, c2, &after), 0); /* 2 would be a replacement */
     ASSERT_INT_EQ(e.st.updates, 1);
     ASSERT_INT_EQ(e.st.creates, 1);
     ASSERT_INT_EQ(e.st.deletes, 0);
-    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_disassociate_transit_gateway_route_table), disassociations);
+    ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_disassociate_transit_gateway_route_table), disassociations);
     ASSERT_TRUE(ow_has_prefix(&e.st, "10.60.0.0/16"));
     ASSERT_STR_EQ(gc_value_get_string(after, "id"), OW_ASSOC);
     ASSERT_STR_EQ(gc_value_get_string(after, "state"), "associated");
@@ -322,7 +243,7 @@ GC_TEST(plan_rejects_overlaps_and_a_missing_gateway)
         snprintf(e.st.cw.other_route, sizeof e.st.cw.other_route, "%s", cases[i].other_route);
         e.st.dxgw_gone = cases[i].dxgw_gone;
         struct gc_value *c = s_config("10.50.0.0/16", NULL, cases[i].onprem);
-        if (s_plan(&e, NULL, c, &planned) == 0 || !s_diag_on(&e.diags, cases[i].path, cases[i].summary)) {
+        if (s_plan(&e, NULL, c, &planned) == 0 || !rr_diag_on(&e.rr.diags, cases[i].path, cases[i].summary)) {
             printf("# case %zu planned without the error\n", i);
             ASSERT_TRUE(false);
         }
@@ -348,15 +269,15 @@ GC_TEST(drift_is_shown_and_repaired_in_place)
     e.st.cw.n_routes = 0;
     snprintf(e.st.prefixes[1], sizeof e.st.prefixes[1], "10.99.0.0/16"); /* a prefix added outside */
     e.st.n_prefixes = 2;
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
     ASSERT_TRUE(gc_value_is_null(gc_value_object_get(read, "route_table_id")));
-    ASSERT_TRUE(s_has(gc_value_object_get(read, "routed_domains"), "onprem"));
-    ASSERT_FALSE(s_has(gc_value_object_get(read, "routed_domains"), "ops"));
-    ASSERT_TRUE(s_has(gc_value_object_get(read, "allowed_prefixes"), "10.99.0.0/16"));
+    ASSERT_TRUE(rr_has_string(gc_value_object_get(read, "routed_domains"), "onprem"));
+    ASSERT_FALSE(rr_has_string(gc_value_object_get(read, "routed_domains"), "ops"));
+    ASSERT_TRUE(rr_has_string(gc_value_object_get(read, "allowed_prefixes"), "10.99.0.0/16"));
     ASSERT_INT_EQ((int)gc_value_length(gc_value_object_get(read, "ops_vpc_routes")), 0);
     ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
     ASSERT_FALSE(gc_value_equal(planned, read));
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, read, planned, &after, &e.diags), 0);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, read, planned, &after, &e.rr.diags), 0);
     ASSERT_INT_EQ(e.st.cw.assoc, 1);
     ASSERT_TRUE(e.st.cw.prop[2] && e.st.cw.prop[3] && !e.st.cw.prop[1]);
     ASSERT_INT_EQ(e.st.cw.n_routes, 1);
@@ -380,7 +301,7 @@ GC_TEST(association_deleted_outside_is_gone_on_read)
     ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
     e.st.assoc_live = false;
     e.st.deletes = 1; /* listed as disassociated */
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
     ASSERT_TRUE(gc_value_is_null(read));
     gc_value_free(state);
     gc_value_free(read);
@@ -398,17 +319,17 @@ GC_TEST(destroy_unwires_and_deletes_only_the_association)
     struct gc_value *c = s_default();
     ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
     struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, state, null_plan, &gone, &e.diags), 0);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, state, null_plan, &gone, &e.rr.diags), 0);
     ASSERT_INT_EQ(e.st.deletes, 1);
     ASSERT_FALSE(e.st.assoc_live);
     ASSERT_FALSE(e.st.dxgw_gone);
     ASSERT_INT_EQ(e.st.cw.n_routes, 0);
     ASSERT_INT_EQ(e.st.cw.n_tags, 0);
-    ASSERT_INT_EQ(fw_n_unanswered(e.world), 0);
+    ASSERT_INT_EQ(fw_n_unanswered(e.rr.world), 0);
     /* a second destroy (the association already gone) succeeds without a call that changes anything */
     gc_value_free(gone);
     gone = NULL;
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, state, null_plan, &gone, &e.diags), 0);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, state, null_plan, &gone, &e.rr.diags), 0);
     ASSERT_INT_EQ(e.st.deletes, 1);
     gc_value_free(null_plan);
     gc_value_free(gone);
@@ -423,17 +344,17 @@ GC_TEST(import_by_association_id_then_no_changes)
     struct gc_value *imported = NULL, *read = NULL, *planned = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     ow_state_linked(&e.st, "10.2.0.0/16", "172.16.0.0/16");
-    ASSERT_TRUE(gc_import_resource(DEF, &e.prov, "dxgw-1", &imported, &e.diags) != 0);
-    ASSERT_INT_EQ(fw_n_calls(e.world), 0);
-    gc_diags_clean_up(&e.diags);
-    gc_diags_init(&e.diags);
-    ASSERT_INT_EQ(gc_import_resource(DEF, &e.prov, OW_ASSOC, &imported, &e.diags), 0);
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, imported, &read, &e.diags), 0);
+    ASSERT_TRUE(gc_import_resource(DEF, &e.rr.prov, "dxgw-1", &imported, &e.rr.diags) != 0);
+    ASSERT_INT_EQ(fw_n_calls(e.rr.world), 0);
+    gc_diags_clean_up(&e.rr.diags);
+    gc_diags_init(&e.rr.diags);
+    ASSERT_INT_EQ(gc_import_resource(DEF, &e.rr.prov, OW_ASSOC, &imported, &e.rr.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, imported, &read, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(read, "name"), "naruto-lgcs");
     ASSERT_STR_EQ(gc_value_get_string(read, "service"), "lgcs");
     ASSERT_STR_EQ(gc_value_get_string(read, "hub_id"), CW_TGW);
     ASSERT_STR_EQ(gc_value_get_string(read, "dx_gateway_id"), OW_DXGW);
-    ASSERT_TRUE(s_has(gc_value_object_get(read, "onprem_cidrs"), "172.16.0.0/16"));
+    ASSERT_TRUE(rr_has_string(gc_value_object_get(read, "onprem_cidrs"), "172.16.0.0/16"));
     struct gc_value *c = s_default();
     ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read));
@@ -456,7 +377,7 @@ static struct gc_value *s_peering_config(const char *onprem)
     gc_value_set_string(c, "service", "private_line");
     gc_value_set_string(c, "method", "tgw_peering");
     gc_value_set_string(c, "peering_attachment_id", CW_ATT);
-    gc_value_object_set(c, "onprem_cidrs", s_set(onprem, NULL));
+    gc_value_object_set(c, "onprem_cidrs", rr_string_set(onprem, NULL));
     return c;
 }
 
@@ -473,7 +394,7 @@ GC_TEST(peering_accepted_associated_and_routed_statically)
     s_peering_env(&e);
     struct gc_value *c = s_peering_config("172.16.0.0/16");
     ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
-    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_accept_transit_gateway_peering_attachment), 1);
+    ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_accept_transit_gateway_peering_attachment), 1);
     ASSERT_STR_EQ(e.st.peer_state, "available");
     ASSERT_INT_EQ(e.st.cw.assoc, 1);
     ASSERT_FALSE(e.st.cw.prop[1] || e.st.cw.prop[2] || e.st.cw.prop[3]); /* a peering does not propagate */
@@ -484,8 +405,8 @@ GC_TEST(peering_accepted_associated_and_routed_statically)
     ASSERT_STR_EQ(gc_value_get_string(state, "id"), CW_ATT);
     ASSERT_STR_EQ(gc_value_get_string(state, "state"), "available");
     ASSERT_TRUE(gc_value_is_null(gc_value_object_get(state, "association_id")));
-    ASSERT_TRUE(s_has(gc_value_object_get(state, "routed_domains"), "ops"));
-    ASSERT_INT_EQ(fw_n_unanswered(e.world), 0);
+    ASSERT_TRUE(rr_has_string(gc_value_object_get(state, "routed_domains"), "ops"));
+    ASSERT_INT_EQ(fw_n_unanswered(e.rr.world), 0);
     gc_value_free(state);
     gc_value_free(c);
     s_env_clean_up(&e);
@@ -503,15 +424,15 @@ GC_TEST(peering_drift_cidrs_destroy_and_import)
     e.st.n_troutes[2] = 0;
     e.st.cw.prop[2] = true;
     e.st.cw.assoc = 0;
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
-    ASSERT_FALSE(s_has(gc_value_object_get(read, "routed_domains"), "asp"));
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
+    ASSERT_FALSE(rr_has_string(gc_value_object_get(read, "routed_domains"), "asp"));
     ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
     ASSERT_FALSE(gc_value_equal(planned, read));
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, read, planned, &after, &e.diags), 0);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, read, planned, &after, &e.rr.diags), 0);
     ASSERT_TRUE(ow_has_troute(&e.st, 2, "172.16.0.0/16"));
     ASSERT_FALSE(e.st.cw.prop[2]);
     ASSERT_INT_EQ(e.st.cw.assoc, 1);
-    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_accept_transit_gateway_peering_attachment), 1);
+    ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_accept_transit_gateway_peering_attachment), 1);
     /* the premises' range changes in place: the old routes go */
     struct gc_value *c2 = s_peering_config("172.18.0.0/16");
     gc_value_free(state);
@@ -523,10 +444,10 @@ GC_TEST(peering_drift_cidrs_destroy_and_import)
     ASSERT_INT_EQ(e.st.cw.n_routes, 1);
     ASSERT_STR_EQ(e.st.cw.routes[0], "172.18.0.0/16");
     /* import by the attachment id, then no changes */
-    ASSERT_INT_EQ(gc_import_resource(DEF, &e.prov, CW_ATT, &imported, &e.diags), 0);
+    ASSERT_INT_EQ(gc_import_resource(DEF, &e.rr.prov, CW_ATT, &imported, &e.rr.diags), 0);
     gc_value_free(read);
     read = NULL;
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, imported, &read, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, imported, &read, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(read, "method"), "tgw_peering");
     ASSERT_STR_EQ(gc_value_get_string(read, "service"), "private_line");
     gc_value_free(planned);
@@ -535,7 +456,7 @@ GC_TEST(peering_drift_cidrs_destroy_and_import)
     ASSERT_TRUE(gc_value_equal(planned, read));
     /* destroy: gcnet's routes, association and tags go; the carrier's attachment stays */
     struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, after, null_plan, &gone, &e.diags), 0);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, after, null_plan, &gone, &e.rr.diags), 0);
     ASSERT_INT_EQ(e.st.n_troutes[2] + e.st.n_troutes[3], 0);
     ASSERT_INT_EQ(e.st.cw.assoc, 0);
     ASSERT_INT_EQ(e.st.cw.n_routes, 0);
@@ -561,8 +482,8 @@ GC_TEST(peering_plan_refuses_another_kind_of_attachment)
     e.st.assoc_live = true; /* CW_ATT is a Direct Connect gateway's attachment, not a peering */
     struct gc_value *c = s_peering_config("172.16.0.0/16");
     ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
-    ASSERT_TRUE(s_diag_on(&e.diags, "peering_attachment_id", "Not a peering attachment"));
-    ASSERT_INT_EQ(fw_count(e.world, &gc_op_ec2_accept_transit_gateway_peering_attachment), 0);
+    ASSERT_TRUE(rr_diag_on(&e.rr.diags, "peering_attachment_id", "Not a peering attachment"));
+    ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_accept_transit_gateway_peering_attachment), 0);
     gc_value_free(planned);
     gc_value_free(c);
     s_env_clean_up(&e);
@@ -599,13 +520,13 @@ GC_TEST(proposal_pending_then_accepted_then_routed)
     ASSERT_INT_EQ(e.st.n_proposals, 1);
     ASSERT_STR_EQ(e.st.prop_state, "requested");
     ASSERT_FALSE(e.st.assoc_live);
-    ASSERT_TRUE(s_warned(&e.diags, "Proposal waits for the carrier"));
+    ASSERT_TRUE(s_warned(&e.rr.diags, "Proposal waits for the carrier"));
     ASSERT_STR_EQ(gc_value_get_string(state, "id"), OW_PROP1);
     ASSERT_STR_EQ(gc_value_get_string(state, "proposal_id"), OW_PROP1);
     ASSERT_STR_EQ(gc_value_get_string(state, "state"), "requested");
-    ASSERT_INT_EQ(fw_count(e.world, &gc_op_directconnect_describe_direct_connect_gateways), 0);
+    ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_directconnect_describe_direct_connect_gateways), 0);
     /* pending: the plan is clean (and warns), however often it runs */
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(read, "state"), "requested");
     ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read));
@@ -613,12 +534,12 @@ GC_TEST(proposal_pending_then_accepted_then_routed)
     planned = NULL;
     /* the carrier accepts: the next plan wires it, in place */
     ow_accept(&e.st);
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, read, &read2, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, read, &read2, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(read2, "state"), "associated");
     ASSERT_STR_EQ(gc_value_get_string(read2, "association_id"), OW_ASSOC);
     ASSERT_INT_EQ(s_plan(&e, read2, c, &planned), 0);
     ASSERT_FALSE(gc_value_equal(planned, read2));
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, read2, planned, &after, &e.diags), 0);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, read2, planned, &after, &e.rr.diags), 0);
     ASSERT_INT_EQ(e.st.cw.assoc, 1);
     ASSERT_TRUE(e.st.cw.prop[2] && e.st.cw.prop[3] && !e.st.cw.prop[1]);
     ASSERT_INT_EQ(e.st.cw.n_routes, 1);
@@ -643,7 +564,7 @@ GC_TEST(proposal_new_prefixes_keep_the_association_then_destroy)
     ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
     ow_accept(&e.st);
     struct gc_value *read = NULL, *prior = NULL;
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, state, &read, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
     ASSERT_INT_EQ(s_apply(&e, read, c, &prior), 0); /* routes the accepted association (no second proposal) */
     gc_value_free(read);
     gc_value_free(state);
@@ -662,7 +583,7 @@ GC_TEST(proposal_new_prefixes_keep_the_association_then_destroy)
     ASSERT_STR_EQ(gc_value_get_string(after, "id"), gc_value_get_string(prior, "id"));
     /* destroy: the waiting proposal withdrawn, the association ended, the wiring gone */
     struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, after, null_plan, &gone, &e.diags), 0);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, after, null_plan, &gone, &e.rr.diags), 0);
     ASSERT_STR_EQ(e.st.prop_state, "deleted");
     ASSERT_INT_EQ(e.st.deletes, 1);
     ASSERT_INT_EQ(e.st.cw.n_routes, 0);
@@ -693,8 +614,8 @@ GC_TEST(proposal_validation_and_import)
         else
             gc_value_set_string(c, bad[i].attr, bad[i].value);
         ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
-        ASSERT_TRUE(s_diag_on(&e.diags, bad[i].attr, bad[i].summary));
-        ASSERT_INT_EQ(fw_n_calls(e.world), 0);
+        ASSERT_TRUE(rr_diag_on(&e.rr.diags, bad[i].attr, bad[i].summary));
+        ASSERT_INT_EQ(fw_n_calls(e.rr.world), 0);
         gc_value_free(planned);
         gc_value_free(c);
         s_env_clean_up(&e);
@@ -705,9 +626,9 @@ GC_TEST(proposal_validation_and_import)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_proposal_config("10.2.0.0/16", NULL);
     ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
-    ASSERT_INT_EQ(gc_import_resource(DEF, &e.prov, OW_PROP1, &imported, &e.diags), 0);
+    ASSERT_INT_EQ(gc_import_resource(DEF, &e.rr.prov, OW_PROP1, &imported, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(imported, "method"), "dx_proposal");
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, imported, &read, &e.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, imported, &read, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(read, "state"), "requested");
     ASSERT_STR_EQ(gc_value_get_string(read, "dx_gateway_owner_account_id"), "333333333333");
     gc_value_free(state);
@@ -732,7 +653,7 @@ GC_TEST(proposal_accepted_association_taken_over_and_imported)
     ASSERT_STR_EQ(gc_value_get_string(again, "state"), "associated");
     ASSERT_INT_EQ(e.st.n_proposals, 1);
     ASSERT_INT_EQ(e.st.cw.assoc, 1);
-    ASSERT_INT_EQ(gc_import_resource(DEF, &e.prov, OW_ASSOC, &imported, &e.diags), 0);
+    ASSERT_INT_EQ(gc_import_resource(DEF, &e.rr.prov, OW_ASSOC, &imported, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(imported, "method"), "dx_proposal");
     ASSERT_STR_EQ(gc_value_get_string(imported, "dx_gateway_owner_account_id"), "333333333333");
     gc_value_free(state);
@@ -757,7 +678,7 @@ static struct gc_value *s_vpn_config(const char *ip, int64_t asn)
     gc_value_set_string(c, "method", "vpn");
     gc_value_set_string(c, "customer_gateway_ip", ip);
     gc_value_object_set(c, "bgp_asn", gc_value_new_number_text(asn_text));
-    gc_value_object_set(c, "onprem_cidrs", s_set("172.16.0.0/16", NULL));
+    gc_value_object_set(c, "onprem_cidrs", rr_string_set("172.16.0.0/16", NULL));
     return c;
 }
 
@@ -781,8 +702,8 @@ GC_TEST(vpn_validation_before_any_aws_call)
         struct gc_value *planned = NULL;
         ASSERT_INT_EQ(s_env_init(&e), 0);
         struct gc_value *c = s_vpn_config(cases[i].ip, cases[i].asn);
-        if (s_plan(&e, NULL, c, &planned) == 0 || !s_diag_on(&e.diags, cases[i].attr, cases[i].summary) ||
-            fw_n_calls(e.world) != 0) {
+        if (s_plan(&e, NULL, c, &planned) == 0 || !rr_diag_on(&e.rr.diags, cases[i].attr, cases[i].summary) ||
+            fw_n_calls(e.rr.world) != 0) {
             printf("# case %zu (%s, %lld) planned without the error\n", i, cases[i].ip, (long long)cases[i].asn);
             ASSERT_TRUE(false);
         }
@@ -809,17 +730,17 @@ GC_TEST(vpn_create_wait_wire_read_import_destroy)
     ASSERT_STR_EQ(gc_value_get_string(state, "id"), OW_VPN);
     ASSERT_STR_EQ(gc_value_get_string(state, "customer_gateway_id"), OW_CGW);
     ASSERT_STR_EQ(gc_value_get_string(state, "state"), "available");
-    ASSERT_INT_EQ(fw_n_unanswered(e.world), 0);
+    ASSERT_INT_EQ(fw_n_unanswered(e.rr.world), 0);
     /* read, then import: address and ASN come back from the customer gateway, no changes */
-    ASSERT_INT_EQ(gc_import_resource(DEF, &e.prov, OW_VPN, &imported, &e.diags), 0);
-    ASSERT_INT_EQ(gc_read_resource(DEF, &e.prov, imported, &read, &e.diags), 0);
+    ASSERT_INT_EQ(gc_import_resource(DEF, &e.rr.prov, OW_VPN, &imported, &e.rr.diags), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, imported, &read, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(read, "customer_gateway_ip"), "203.0.113.10");
     ASSERT_STR_EQ(gc_value_get_string(read, "name"), "naruto-backup");
     ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read));
     /* destroy: VPN and customer gateway deleted */
     struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.prov, state, null_plan, &gone, &e.diags), 0);
+    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, state, null_plan, &gone, &e.rr.diags), 0);
     ASSERT_INT_EQ(e.st.vpn_deletes, 1);
     ASSERT_INT_EQ(e.st.cgw_deletes, 1);
     ASSERT_INT_EQ(e.st.cw.n_routes, 0);

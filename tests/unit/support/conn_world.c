@@ -752,3 +752,11 @@ void cw_state_connected(struct cw_state *st, const char *cidr)
     snprintf(st->routes[0], sizeof st->routes[0], "%s", cidr);
     st->n_routes = 1;
 }
+
+bool cw_has_tag(const struct cw_state *st, const char *key, const char *value)
+{
+    for (int i = 0; i < st->n_tags; i++)
+        if (strcmp(st->tag_keys[i], key) == 0)
+            return !value || strcmp(st->tag_values[i], value) == 0;
+    return false;
+}

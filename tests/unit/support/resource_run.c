@@ -1,6 +1,7 @@
 /* One resource through the framework against the fake AWS (resource_run.h). Test-only code. */
 #include "resource_run.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static int64_t s_now_ms = 1000000;
@@ -88,6 +89,36 @@ bool rr_diag_has(const struct gc_diags *d, const char *text)
     for (size_t i = 0; i < d->n; i++)
         if ((d->items[i].summary && strstr(d->items[i].summary, text)) ||
             (d->items[i].detail && strstr(d->items[i].detail, text)))
+            return true;
+    return false;
+}
+
+bool rr_diag_on(const struct gc_diags *d, const char *path, const char *text)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        char *p = gc_path_to_string(&d->items[i].path);
+        bool hit = p && strcmp(p, path) == 0 && d->items[i].summary && strstr(d->items[i].summary, text);
+        free(p);
+        if (hit)
+            return true;
+    }
+    return false;
+}
+
+struct gc_value *rr_string_set(const char *a, const char *b)
+{
+    struct gc_value *s = gc_value_new_collection(&gc_type_set_string);
+    if (s && a)
+        gc_value_append(s, gc_value_new_string(a));
+    if (s && b)
+        gc_value_append(s, gc_value_new_string(b));
+    return s;
+}
+
+bool rr_has_string(const struct gc_value *set, const char *s)
+{
+    for (size_t i = 0; i < gc_value_length(set); i++)
+        if (gc_value_string(gc_value_index(set, i)) && strcmp(gc_value_string(gc_value_index(set, i)), s) == 0)
             return true;
     return false;
 }

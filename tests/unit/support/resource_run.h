@@ -41,4 +41,13 @@ int rr_apply(struct rr_env *e, const struct gc_value *prior, const struct gc_val
 /* Whether a diagnostic's summary or detail contains `text`. */
 bool rr_diag_has(const struct gc_diags *d, const char *text);
 
+/* Whether a diagnostic at attribute path `path` (as gc_path_to_string writes it) has a summary containing `text`. */
+bool rr_diag_on(const struct gc_diags *d, const char *path, const char *text);
+
+/* A set of strings with `a` and `b` (either may be NULL: left out). Owned; NULL when out of memory. */
+struct gc_value *rr_string_set(const char *a, const char *b);
+
+/* Whether a list or set of strings holds `s`. */
+bool rr_has_string(const struct gc_value *set, const char *s);
+
 #endif
