@@ -16,8 +16,9 @@ extern const struct gc_type gc_asp_type_set_number;
 int gc_asp_wanted_tags(struct gc_tags *out, const struct gc_value *planned, const char *tgw_id);
 /* Sets name, vendor, cidrs (when recorded) and business_systems of `s` from the tags. */
 int gc_asp_fill_from_tags(struct gc_value *s, const struct gc_tags *tags);
-/* The tags of `all` that are gcnet's (gcnet:asp-* and the TGW marker). */
-int gc_asp_our_tags(struct gc_tags *out, const struct gc_tags *all);
+/* Makes gcnet's tags on the attachment or endpoint `id` (its `current` tags) those of `planned` (NULL: none). */
+int gc_asp_retag(struct gc_op *op, const char *id, const struct gc_tags *current, const struct gc_value *planned,
+                 const char *tgw_id);
 
 /* ---- method "privatelink" (asp_privatelink.c) ---- */
 

@@ -47,28 +47,6 @@ static json_t *s_wanted_perms(const struct gc_value *planned)
     return out;
 }
 
-static int s_retag(struct gc_op *op, const struct gc_conn_endpoint *ep, const struct gc_value *planned)
-{
-    struct gc_tags have = {0}, want = {0};
-    struct gc_aws_error err = {0};
-    int result = -1;
-    const char *tgw_id = gc_value_get_string(planned, "hub_id");
-    if (gc_asp_our_tags(&have, &ep->tags) != 0 || gc_asp_wanted_tags(&want, planned, tgw_id) != 0) {
-        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the tags of endpoint %s.", ep->id);
-        goto cleanup;
-    }
-    if (!gc_tags_equal(&have, &want) && gc_ec2_tags_update(op->aws, ep->id, &have, &want, &err) != 0) {
-        gc_op_aws_error(op, &err);
-        goto cleanup;
-    }
-    result = 0;
-cleanup:
-    gc_aws_error_clean_up(&err);
-    gc_tags_clean_up(&have);
-    gc_tags_clean_up(&want);
-    return result;
-}
-
 /* ---- state ---- */
 
 static struct gc_value *s_json_list(const json_t *array)
@@ -274,7 +252,7 @@ int gc_asp_pl_update(struct gc_op *op, const struct gc_value *prior, const struc
                           "Endpoint %s no longer exists: refresh, and the next apply creates it again.", id);
         goto cleanup;
     }
-    if (s_retag(op, &ep, planned) != 0)
+    if (gc_asp_retag(op, ep.id, &ep.tags, planned, gc_value_get_string(planned, "hub_id")) != 0)
         goto cleanup;
     const char *sg = ep.sg_id ? ep.sg_id : gc_value_get_string(prior, "security_group_id");
     want = s_wanted_perms(planned);

@@ -1018,6 +1018,29 @@ int gc_conn_tags_ours(struct gc_tags *out, const struct gc_tags *all, const char
     return 0;
 }
 
+int gc_conn_retag(struct gc_op *op, const char *id, const struct gc_tags *current, const char *prefix,
+                  const struct gc_tags *want)
+{
+    struct gc_tags have = {0}, none = {0};
+    struct gc_aws_error err = {0};
+    int result = -1;
+    if (!want)
+        want = &none;
+    if (gc_conn_tags_ours(&have, current, prefix) != 0) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not read the tags of %s.", id);
+        goto cleanup;
+    }
+    if (!gc_tags_equal(&have, want) && gc_ec2_tags_update(op->aws, id, &have, want, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    result = 0;
+cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_tags_clean_up(&have);
+    return result;
+}
+
 int gc_conn_tags_put_list(struct gc_tags *tags, const char *key, const char *const *items, size_t n)
 {
     char value[S_TAG_VALUE_MAX + 1];

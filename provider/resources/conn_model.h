@@ -154,6 +154,10 @@ int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, struct 
 /* Adds to `out` the tags of `all` that are gcnet's bookkeeping for one resource type: the keys starting with
  * `prefix` ("gcnet:asp-", "gcnet:onprem-") and the TGW marker. 0 / -1 (no memory). */
 int gc_conn_tags_ours(struct gc_tags *out, const struct gc_tags *all, const char *prefix);
+/* Makes gcnet's bookkeeping tags on `id` (those of its `current` tags that gc_conn_tags_ours picks with `prefix`)
+ * equal to `want` (NULL: none), with one update when they differ. 0 / -1 with a diagnostic. */
+int gc_conn_retag(struct gc_op *op, const char *id, const struct gc_tags *current, const char *prefix,
+                  const struct gc_tags *want);
 int gc_conn_tags_put_list(struct gc_tags *tags, const char *key, const char *const *items, size_t n);
 /* The list put by gc_conn_tags_put_list: *out an owned array of owned strings (NULL, 0 when absent). */
 int gc_conn_tags_get_list(const struct gc_tags *tags, const char *key, char ***out, size_t *n);

@@ -853,29 +853,17 @@ int gc_asp_wanted_tags(struct gc_tags *out, const struct gc_value *planned, cons
 }
 
 /* The attachment's tags that are gcnet's (gcnet:asp-* and the TGW marker). */
-int gc_asp_our_tags(struct gc_tags *out, const struct gc_tags *all)
+int gc_asp_retag(struct gc_op *op, const char *id, const struct gc_tags *current, const struct gc_value *planned,
+                 const char *tgw_id)
 {
-    return gc_conn_tags_ours(out, all, S_TAG_PREFIX);
-}
-
-static int s_retag(struct gc_op *op, const struct gc_conn_attachment *att, const struct gc_value *planned,
-                   const char *tgw_id)
-{
-    struct gc_tags have = {0}, want = {0};
-    struct gc_aws_error err = {0};
+    struct gc_tags want = {0};
     int result = -1;
-    if (gc_asp_our_tags(&have, &att->tags) != 0 || (planned && gc_asp_wanted_tags(&want, planned, tgw_id) != 0)) {
-        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the tags of attachment %s.", att->id);
+    if (planned && gc_asp_wanted_tags(&want, planned, tgw_id) != 0) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the tags of %s.", id);
         goto cleanup;
     }
-    if (!gc_tags_equal(&have, &want) && gc_ec2_tags_update(op->aws, att->id, &have, &want, &err) != 0) {
-        gc_op_aws_error(op, &err);
-        goto cleanup;
-    }
-    result = 0;
+    result = gc_conn_retag(op, id, current, S_TAG_PREFIX, planned ? &want : NULL);
 cleanup:
-    gc_aws_error_clean_up(&err);
-    gc_tags_clean_up(&have);
     gc_tags_clean_up(&want);
     return result;
 }
@@ -973,7 +961,7 @@ cleanup:
 static int s_converge(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_conn_attachment *att,
                       const struct gc_value *planned, const struct gc_value *prior, char *rt_out, size_t cap)
 {
-    if (s_retag(op, att, planned, hub->tgw_id) != 0)
+    if (gc_asp_retag(op, att->id, &att->tags, planned, hub->tgw_id) != 0)
         return -1;
     if (s_pairs_converge(op, hub, att->id, planned, prior, rt_out, cap) != 0)
         return -1;
@@ -1083,7 +1071,7 @@ static int s_create_peering(struct gc_op *op, const struct gc_value *planned, st
         goto cleanup;
     }
     if (att.state && strcmp(att.state, "pendingAcceptance") == 0) {
-        if (s_retag(op, &att, planned, hub.tgw_id) != 0)
+        if (gc_asp_retag(op, att.id, &att.tags, planned, hub.tgw_id) != 0)
             goto cleanup;
         gc_diags_add(op->diags, GC_SEV_WARNING, NULL, "Peering waits for the ASP's acceptance",
                      "Transit Gateway peering attachment %s to %s is pendingAcceptance: the ASP must accept it in "
@@ -1163,7 +1151,7 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
         goto cleanup;
     if (peering && s_pending(prior)) {
         /* planned with the pending values: only the bookkeeping tags follow the configuration */
-        if (s_retag(op, &att, planned, hub.tgw_id) != 0)
+        if (gc_asp_retag(op, att.id, &att.tags, planned, hub.tgw_id) != 0)
             goto cleanup;
         *state = gc_value_copy(planned);
         result = *state ? 0 : -1;
@@ -1485,7 +1473,7 @@ static int s_unwire(struct gc_op *op, const struct gc_conn_hub *hub, const struc
     /* only gcnet's association: one with a table that is not the hub's is someone else's */
     if (gc_conn_hub_domain_of(hub, att->assoc_table) && gc_conn_disassociate(op, att->id, att->assoc_table) != 0)
         goto cleanup;
-    if (s_retag(op, att, NULL, hub->tgw_id) != 0)
+    if (gc_asp_retag(op, att->id, &att->tags, NULL, hub->tgw_id) != 0)
         goto cleanup;
     if (s_unpair(op, hub, att, prior) != 0)
         goto cleanup;

@@ -424,22 +424,14 @@ static int s_wanted_tags(struct gc_tags *out, const struct gc_value *planned, co
 static int s_retag(struct gc_op *op, const struct gc_conn_attachment *att, const struct gc_value *planned,
                    const char *tgw_id)
 {
-    struct gc_tags have = {0}, want = {0};
-    struct gc_aws_error err = {0};
+    struct gc_tags want = {0};
     int result = -1;
-    if (gc_conn_tags_ours(&have, &att->tags, S_TAG_PREFIX) != 0 ||
-        (planned && s_wanted_tags(&want, planned, tgw_id) != 0)) {
+    if (planned && s_wanted_tags(&want, planned, tgw_id) != 0) {
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the tags of attachment %s.", att->id);
         goto cleanup;
     }
-    if (!gc_tags_equal(&have, &want) && gc_ec2_tags_update(op->aws, att->id, &have, &want, &err) != 0) {
-        gc_op_aws_error(op, &err);
-        goto cleanup;
-    }
-    result = 0;
+    result = gc_conn_retag(op, att->id, &att->tags, S_TAG_PREFIX, planned ? &want : NULL);
 cleanup:
-    gc_aws_error_clean_up(&err);
-    gc_tags_clean_up(&have);
     gc_tags_clean_up(&want);
     return result;
 }
