@@ -1018,6 +1018,37 @@ int gc_conn_tags_ours(struct gc_tags *out, const struct gc_tags *all, const char
     return 0;
 }
 
+int gc_conn_check_method_args(const struct gc_value *config, const char *const *methods,
+                              const struct gc_conn_arg_rule *rules, size_t n, struct gc_diags *diags)
+{
+    const struct gc_value *method = gc_value_object_get(config, "method");
+    const char *m = gc_value_is_known(method) ? gc_value_string(method) : NULL;
+    int k = -1, result = 0;
+    for (int i = 0; m && methods[i]; i++)
+        if (strcmp(m, methods[i]) == 0)
+            k = i;
+    for (size_t i = 0; k >= 0 && i < n; i++) {
+        const struct gc_conn_arg_rule *r = &rules[i];
+        const struct gc_value *v = gc_value_object_get(config, r->attr);
+        if (!gc_value_is_known(v))
+            continue;
+        char summary[64];
+        if (r->rules[k] == 'R' && gc_value_is_null(v)) {
+            snprintf(summary, sizeof summary, "Missing %s", r->attr);
+            gc_diags_error_at(diags, r->attr, summary, "method \"%s\" needs %s: %s.", m, r->attr, r->what);
+            result = -1;
+        } else if (r->rules[k] == 'F' && !gc_value_is_null(v)) {
+            snprintf(summary, sizeof summary, "Argument not used by %s", m);
+            gc_diags_error_at(diags, r->attr, summary,
+                              "%s (%s) belongs to another connection method; method \"%s\" does not use it: "
+                              "remove it.",
+                              r->attr, r->what, m);
+            result = -1;
+        }
+    }
+    return result;
+}
+
 int gc_conn_retag(struct gc_op *op, const char *id, const struct gc_tags *current, const char *prefix,
                   const struct gc_tags *want)
 {

@@ -38,6 +38,19 @@ struct gc_conn_hub {
 };
 
 void gc_conn_hub_clean_up(struct gc_conn_hub *hub);
+
+/* Which arguments each connection method needs and which it refuses, for gc_conn_check_method_args. */
+struct gc_conn_arg_rule {
+    const char *attr;
+    const char *rules; /* one letter per method, in the methods' order: R needed, F refused, - neither */
+    const char *what;  /* what the argument is, for the message */
+};
+
+/* Checks the known arguments of `config` against `rules` (n of them) for its method, one of `methods`
+ * (NULL-terminated; a method unknown yet or not listed is not checked): an error on each needed argument left null
+ * and each refused one set, at the argument. 0 / -1. */
+int gc_conn_check_method_args(const struct gc_value *config, const char *const *methods,
+                              const struct gc_conn_arg_rule *rules, size_t n, struct gc_diags *diags);
 /* Loads the hub of `tgw_id`: the TGW, its gcnet route tables, the ops VPC and the VPC's route tables. *found is
  * false when the TGW is gone (or deleted). 0, or -1 with a diagnostic. */
 int gc_conn_hub_load(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub, bool *found);

@@ -282,14 +282,8 @@ static int s_validate_systems(const struct gc_value *v, const struct gc_path *pa
     return result;
 }
 
-/* Which arguments each method needs (R) and which it refuses (F); "-" neither. */
-struct s_arg_rule {
-    const char *attr;
-    const char *rules; /* one letter per method, in s_methods' order */
-    const char *what;  /* what the argument is, for the message */
-};
-
-static const struct s_arg_rule s_arg_rules[] = {
+/* Which arguments each method needs (R) and which it refuses (F); "-" neither; in s_methods' order. */
+static const struct gc_conn_arg_rule s_arg_rules[] = {
     {"attachment_id", "RF-", "the ID of the VPC attachment the ASP created on the hub's shared Transit Gateway"},
     {"cidrs", "RFR", "the ASP's networks, routed through the Transit Gateway"},
     {"service_name", "FRF", "the ASP's endpoint service (com.amazonaws.vpce.<region>.vpce-svc-…)"},
@@ -303,33 +297,7 @@ static const struct s_arg_rule s_arg_rules[] = {
 
 static int s_validate(const struct gc_value *config, struct gc_diags *diags)
 {
-    const struct gc_value *method = gc_value_object_get(config, "method");
-    const char *m = gc_value_is_known(method) ? gc_value_string(method) : NULL;
-    int k = -1, result = 0;
-    for (int i = 0; m && s_methods[i]; i++)
-        if (strcmp(m, s_methods[i]) == 0)
-            k = i;
-    for (size_t i = 0; k >= 0 && i < sizeof s_arg_rules / sizeof s_arg_rules[0]; i++) {
-        const struct s_arg_rule *r = &s_arg_rules[i];
-        const struct gc_value *v = gc_value_object_get(config, r->attr);
-        if (!gc_value_is_known(v))
-            continue;
-        if (r->rules[k] == 'R' && gc_value_is_null(v)) {
-            char summary[64];
-            snprintf(summary, sizeof summary, "Missing %s", r->attr);
-            gc_diags_error_at(diags, r->attr, summary, "method \"%s\" needs %s: %s.", m, r->attr, r->what);
-            result = -1;
-        } else if (r->rules[k] == 'F' && !gc_value_is_null(v)) {
-            char summary[64];
-            snprintf(summary, sizeof summary, "Argument not used by %s", m);
-            gc_diags_error_at(diags, r->attr, summary,
-                              "%s (%s) belongs to another connection method; method \"%s\" does not use it: "
-                              "remove it.",
-                              r->attr, r->what, m);
-            result = -1;
-        }
-    }
-    return result;
+    return gc_conn_check_method_args(config, s_methods, s_arg_rules, sizeof s_arg_rules / sizeof s_arg_rules[0], diags);
 }
 
 /* ---- schema ---- */
