@@ -638,6 +638,51 @@ static int s_load_hub(struct gc_op *op, const char *hub_id, struct gc_conn_hub *
     return gc_conn_hub_require(op, hub, s_needed_domains);
 }
 
+/* The hub `tgw_id` as a read or delete finds it (NULL: none; *hub_found false when it is gone) and, on it, the
+ * link's attachment of `type` for `resource_id` (*att_found false when there is none). 0 / -1 with a diagnostic. */
+static int s_load_link(struct gc_op *op, const char *tgw_id, const char *type, const char *resource_id,
+                       struct gc_conn_hub *hub, bool *hub_found, struct gc_conn_attachment *att, bool *att_found)
+{
+    *hub_found = *att_found = false;
+    if (tgw_id && gc_conn_hub_load(op, tgw_id, hub, hub_found) != 0)
+        return -1;
+    if (*hub_found && gc_conn_attachment_find_by_resource(op, tgw_id, type, resource_id, att, att_found) != 0)
+        return -1;
+    return 0;
+}
+
+/* A delete's unwiring: the link's attachment (s_load_link) unwired when it and the hub still exist. */
+static int s_unwire_link(struct gc_op *op, const char *tgw_id, const char *type, const char *resource_id,
+                         const struct gc_value *prior)
+{
+    struct gc_conn_hub hub = {0};
+    struct gc_conn_attachment att = {0};
+    bool hub_found = false, att_found = false;
+    int result = -1;
+    if (s_load_link(op, tgw_id, type, resource_id, &hub, &hub_found, &att, &att_found) != 0)
+        goto cleanup;
+    if (att_found && s_unwire(op, &hub, &att, prior) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    gc_conn_attachment_clean_up(&att);
+    gc_conn_hub_clean_up(&hub);
+    return result;
+}
+
+/* The state an import starts from: id, hub_id and method (more set by the caller). NULL with a diagnostic. */
+static struct gc_value *s_import_state(struct gc_op *op, const char *id, const char *hub_id, const char *method)
+{
+    struct gc_value *s = gc_value_new_object(s_block.type);
+    if (!s || gc_value_set_string(s, "id", id) != 0 || gc_value_set_string(s, "hub_id", hub_id) != 0 ||
+        gc_value_set_string(s, "method", method) != 0) {
+        gc_value_free(s);
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the state of %s.", id);
+        return NULL;
+    }
+    return s;
+}
+
 /* ---- method dx_gateway ---- */
 
 static int s_dx_prefixes_sync(struct gc_op *op, const struct gc_onprem_dx_assoc *live, const struct gc_value *planned)
@@ -747,7 +792,7 @@ static int s_dx_read(struct gc_op *op, const struct gc_value *prior, struct gc_v
     struct gc_conn_hub hub = {0};
     struct gc_conn_attachment att = {0};
     const char *id = gc_value_get_string(prior, "id");
-    bool found = false;
+    bool found = false, att_found = false;
     int result = -1;
     if (gc_onprem_dx_assoc_get(op, id, &live, &found) != 0)
         goto cleanup;
@@ -755,14 +800,12 @@ static int s_dx_read(struct gc_op *op, const struct gc_value *prior, struct gc_v
         result = 0; /* disassociated: the link is gone */
         goto cleanup;
     }
-    if (gc_conn_hub_load(op, live.gateway_id, &hub, &found) != 0)
+    if (s_load_link(op, live.gateway_id, S_DX_TYPE, live.dxgw_id, &hub, &found, &att, &att_found) != 0)
         goto cleanup;
     if (!found) {
         result = 0;
         goto cleanup;
     }
-    if (gc_conn_attachment_find_by_resource(op, live.gateway_id, S_DX_TYPE, live.dxgw_id, &att, &found) != 0)
-        goto cleanup;
     *state = gc_value_copy(prior);
     int rc = *state ? 0 : -1;
     if (rc == 0) {
@@ -774,7 +817,7 @@ static int s_dx_read(struct gc_op *op, const struct gc_value *prior, struct gc_v
             *state, "allowed_prefixes",
             gc_value_new_string_list(&gc_type_set_string, (const char *const *)live.prefixes, live.n_prefixes));
     }
-    if (rc != 0 || s_fill_attachment(op, *state, &hub, &att, found) != 0)
+    if (rc != 0 || s_fill_attachment(op, *state, &hub, &att, att_found) != 0)
         goto cleanup;
     result = 0;
 cleanup:
@@ -791,10 +834,8 @@ cleanup:
 static int s_dx_delete(struct gc_op *op, const struct gc_value *prior)
 {
     struct gc_onprem_dx_assoc live = {0};
-    struct gc_conn_hub hub = {0};
-    struct gc_conn_attachment att = {0};
     const char *id = gc_value_get_string(prior, "id");
-    bool found = false, hub_found = false;
+    bool found = false;
     int result = -1;
     if (gc_onprem_dx_assoc_get(op, id, &live, &found) != 0)
         goto cleanup;
@@ -802,12 +843,7 @@ static int s_dx_delete(struct gc_op *op, const struct gc_value *prior)
         result = 0;
         goto cleanup;
     }
-    if (live.gateway_id && gc_conn_hub_load(op, live.gateway_id, &hub, &hub_found) != 0)
-        goto cleanup;
-    if (hub_found &&
-        gc_conn_attachment_find_by_resource(op, live.gateway_id, S_DX_TYPE, live.dxgw_id, &att, &found) != 0)
-        goto cleanup;
-    if (hub_found && found && s_unwire(op, &hub, &att, prior) != 0)
+    if (s_unwire_link(op, live.gateway_id, S_DX_TYPE, live.dxgw_id, prior) != 0)
         goto cleanup;
     if (gc_onprem_dx_assoc_delete(op, id) != 0)
         goto cleanup;
@@ -816,8 +852,6 @@ static int s_dx_delete(struct gc_op *op, const struct gc_value *prior)
     result = 0;
 cleanup:
     gc_onprem_dx_assoc_clean_up(&live);
-    gc_conn_attachment_clean_up(&att);
-    gc_conn_hub_clean_up(&hub);
     return result;
 }
 
@@ -843,12 +877,12 @@ static int s_dx_import(struct gc_op *op, const char *id, struct gc_value **state
     }
     /* a gateway of another account was associated through a proposal */
     bool proposed = live.dxgw_owner && live.gateway_owner && strcmp(live.dxgw_owner, live.gateway_owner) != 0;
-    *state = gc_value_new_object(s_block.type);
-    if (!*state || gc_value_set_string(*state, "id", id) != 0 ||
-        gc_value_set_string(*state, "hub_id", live.gateway_id) != 0 ||
-        gc_value_set_string(*state, "dx_gateway_id", live.dxgw_id) != 0 ||
-        gc_value_set_string(*state, "method", proposed ? "dx_proposal" : "dx_gateway") != 0 ||
+    *state = s_import_state(op, id, live.gateway_id, proposed ? "dx_proposal" : "dx_gateway");
+    if (!*state)
+        goto cleanup;
+    if (gc_value_set_string(*state, "dx_gateway_id", live.dxgw_id) != 0 ||
         (proposed && gc_value_set_string(*state, "dx_gateway_owner_account_id", live.dxgw_owner) != 0)) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the state of %s.", id);
         gc_value_free(*state);
         *state = NULL;
         goto cleanup;
@@ -1046,15 +1080,8 @@ static int s_peering_import(struct gc_op *op, const char *id, struct gc_value **
                           id, att.resource_type ? att.resource_type : "?");
         goto cleanup;
     }
-    *state = gc_value_new_object(s_block.type);
-    if (!*state || gc_value_set_string(*state, "id", id) != 0 ||
-        gc_value_set_string(*state, "hub_id", att.tgw_id) != 0 ||
-        gc_value_set_string(*state, "method", "tgw_peering") != 0) {
-        gc_value_free(*state);
-        *state = NULL;
-        goto cleanup;
-    }
-    result = 0;
+    *state = s_import_state(op, id, att.tgw_id, "tgw_peering");
+    result = *state ? 0 : -1;
 cleanup:
     gc_conn_attachment_clean_up(&att);
     return result;
@@ -1199,14 +1226,13 @@ static int s_prop_read(struct gc_op *op, const struct gc_value *prior, struct gc
         result = 0; /* withdrawn or rejected, and never (or no longer) associated: the link is gone */
         goto cleanup;
     }
-    if (hub_id && gc_conn_hub_load(op, hub_id, &hub, &hub_found) != 0)
+    /* the attachment exists only once associated */
+    if (s_load_link(op, hub_id, S_DX_TYPE, assoc ? dxgw : NULL, &hub, &hub_found, &att, &att_found) != 0)
         goto cleanup;
     if (!hub_found) {
         result = 0;
         goto cleanup;
     }
-    if (assoc && gc_conn_attachment_find_by_resource(op, hub_id, S_DX_TYPE, dxgw, &att, &att_found) != 0)
-        goto cleanup;
     *state = gc_value_copy(prior);
     int rc = *state ? 0 : -1;
     if (rc == 0) {
@@ -1247,11 +1273,9 @@ static int s_prop_delete(struct gc_op *op, const struct gc_value *prior)
 {
     struct gc_onprem_dx_proposal waiting = {0};
     struct gc_onprem_dx_assoc live = {0};
-    struct gc_conn_hub hub = {0};
-    struct gc_conn_attachment att = {0};
     const char *dxgw = gc_value_get_string(prior, "dx_gateway_id");
     const char *hub_id = gc_value_get_string(prior, "hub_id");
-    bool pending = false, assoc = false, hub_found = false, att_found = false;
+    bool pending = false, assoc = false;
     int result = -1;
     if (gc_onprem_dx_proposal_find(op, dxgw, hub_id, &waiting, &pending) != 0)
         goto cleanup;
@@ -1259,11 +1283,7 @@ static int s_prop_delete(struct gc_op *op, const struct gc_value *prior)
         goto cleanup;
     if (gc_onprem_dx_assoc_find(op, dxgw, hub_id, &live, &assoc) != 0)
         goto cleanup;
-    if (assoc && gc_conn_hub_load(op, hub_id, &hub, &hub_found) != 0)
-        goto cleanup;
-    if (hub_found && gc_conn_attachment_find_by_resource(op, hub_id, S_DX_TYPE, dxgw, &att, &att_found) != 0)
-        goto cleanup;
-    if (att_found && s_unwire(op, &hub, &att, prior) != 0)
+    if (assoc && s_unwire_link(op, hub_id, S_DX_TYPE, dxgw, prior) != 0)
         goto cleanup;
     /* the TGW's owner may end the association; the gateway itself is the carrier's */
     if (assoc && gc_onprem_dx_assoc_delete(op, live.id) != 0)
@@ -1272,8 +1292,6 @@ static int s_prop_delete(struct gc_op *op, const struct gc_value *prior)
 cleanup:
     gc_onprem_dx_proposal_clean_up(&waiting);
     gc_onprem_dx_assoc_clean_up(&live);
-    gc_conn_attachment_clean_up(&att);
-    gc_conn_hub_clean_up(&hub);
     return result;
 }
 
@@ -1290,11 +1308,12 @@ static int s_prop_import(struct gc_op *op, const char *id, struct gc_value **sta
                           "No Direct Connect gateway association or association proposal %s exists.", id);
         goto cleanup;
     }
-    *state = gc_value_new_object(s_block.type);
-    if (!*state || gc_value_set_string(*state, "id", id) != 0 || gc_value_set_string(*state, "proposal_id", id) != 0 ||
-        gc_value_set_string(*state, "hub_id", prop.gateway_id) != 0 ||
-        gc_value_set_string(*state, "dx_gateway_id", prop.dxgw_id) != 0 ||
-        gc_value_set_string(*state, "method", "dx_proposal") != 0) {
+    *state = s_import_state(op, id, prop.gateway_id, "dx_proposal");
+    if (!*state)
+        goto cleanup;
+    if (gc_value_set_string(*state, "proposal_id", id) != 0 ||
+        gc_value_set_string(*state, "dx_gateway_id", prop.dxgw_id) != 0) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the state of %s.", id);
         gc_value_free(*state);
         *state = NULL;
         goto cleanup;
@@ -1387,14 +1406,12 @@ static int s_vpn_read(struct gc_op *op, const struct gc_value *prior, struct gc_
         result = 0; /* deleted: the link is gone */
         goto cleanup;
     }
-    if (gc_conn_hub_load(op, vpn.tgw_id, &hub, &found) != 0)
+    if (s_load_link(op, vpn.tgw_id, "vpn", vpn.id, &hub, &found, &att, &att_found) != 0)
         goto cleanup;
     if (!found) {
         result = 0;
         goto cleanup;
     }
-    if (gc_conn_attachment_find_by_resource(op, vpn.tgw_id, "vpn", vpn.id, &att, &att_found) != 0)
-        goto cleanup;
     if (vpn.customer_gateway_id && gc_onprem_cgw_get(op, vpn.customer_gateway_id, &ip, &asn, &cgw_found) != 0)
         goto cleanup;
     *state = gc_value_copy(prior);
@@ -1430,9 +1447,7 @@ cleanup:
 static int s_vpn_delete(struct gc_op *op, const struct gc_value *prior)
 {
     struct gc_onprem_vpn vpn = {0};
-    struct gc_conn_hub hub = {0};
-    struct gc_conn_attachment att = {0};
-    bool found = false, hub_found = false, att_found = false;
+    bool found = false;
     int result = -1;
     if (gc_onprem_vpn_get(op, gc_value_get_string(prior, "id"), &vpn, &found) != 0)
         goto cleanup;
@@ -1440,19 +1455,13 @@ static int s_vpn_delete(struct gc_op *op, const struct gc_value *prior)
         result = 0;
         goto cleanup;
     }
-    if (vpn.tgw_id && gc_conn_hub_load(op, vpn.tgw_id, &hub, &hub_found) != 0)
-        goto cleanup;
-    if (hub_found && gc_conn_attachment_find_by_resource(op, vpn.tgw_id, "vpn", vpn.id, &att, &att_found) != 0)
-        goto cleanup;
-    if (att_found && s_unwire(op, &hub, &att, prior) != 0)
+    if (s_unwire_link(op, vpn.tgw_id, "vpn", vpn.id, prior) != 0)
         goto cleanup;
     if (gc_onprem_vpn_delete(op, vpn.id, vpn.customer_gateway_id) != 0)
         goto cleanup;
     result = 0;
 cleanup:
     gc_onprem_vpn_clean_up(&vpn);
-    gc_conn_attachment_clean_up(&att);
-    gc_conn_hub_clean_up(&hub);
     return result;
 }
 
@@ -1468,14 +1477,8 @@ static int s_vpn_import(struct gc_op *op, const char *id, struct gc_value **stat
                           "No VPN connection %s on a Transit Gateway exists in this account and region.", id);
         goto cleanup;
     }
-    *state = gc_value_new_object(s_block.type);
-    if (!*state || gc_value_set_string(*state, "id", id) != 0 ||
-        gc_value_set_string(*state, "hub_id", vpn.tgw_id) != 0 || gc_value_set_string(*state, "method", "vpn") != 0) {
-        gc_value_free(*state);
-        *state = NULL;
-        goto cleanup;
-    }
-    result = 0;
+    *state = s_import_state(op, id, vpn.tgw_id, "vpn");
+    result = *state ? 0 : -1;
 cleanup:
     gc_onprem_vpn_clean_up(&vpn);
     return result;
