@@ -1018,6 +1018,63 @@ int gc_conn_tags_ours(struct gc_tags *out, const struct gc_tags *all, const char
     return 0;
 }
 
+bool gc_conn_hex_id(const char *s, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    if (!s || strncmp(s, prefix, n) != 0 || strlen(s) < n + 8 || strlen(s) > n + 32)
+        return false;
+    for (const char *p = s + n; *p; p++)
+        if (!((*p >= 'a' && *p <= 'f') || (*p >= '0' && *p <= '9')))
+            return false;
+    return true;
+}
+
+int gc_conn_validate_hub_id(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    if (gc_conn_hex_id(gc_value_string(v), "tgw-"))
+        return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid transit gateway ID",
+                 "\"%s\" is not a Transit Gateway ID (tgw- and 8 to 32 hex digits): give the hub's id "
+                 "(gcnet_municipality_hub.<name>.id).",
+                 gc_value_string(v) ? gc_value_string(v) : "");
+    return -1;
+}
+
+int gc_conn_validate_cidr_list(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags,
+                               const char *what, int max_prefix)
+{
+    int result = 0;
+    size_t n = gc_value_length(v);
+    if (n == 0 || n > GC_CONN_MAX_CIDRS) {
+        gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid number of CIDR blocks",
+                     "Give 1 to %d CIDR blocks (%s); got %zu.", GC_CONN_MAX_CIDRS, what, n);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *c = gc_value_string(gc_value_index(v, i));
+        uint32_t net = 0;
+        int prefix = 0;
+        if (!c)
+            continue;
+        if (gc_cidr_parse(c, true, &net, &prefix) != 0 || prefix < 8 || prefix > max_prefix) {
+            gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid CIDR block",
+                         "\"%s\": give an IPv4 network address with a prefix of /8 to /%d, such as 10.50.0.0/16 (%s).",
+                         c, max_prefix, what);
+            result = -1;
+            continue;
+        }
+        for (size_t k = 0; k < i; k++) {
+            const char *o = gc_value_string(gc_value_index(v, k));
+            if (o && gc_conn_cidrs_overlap(c, o)) {
+                gc_diags_add(diags, GC_SEV_ERROR, path, "Overlapping CIDR blocks",
+                             "%s and %s, both in this list, overlap: list each network once.", o, c);
+                result = -1;
+            }
+        }
+    }
+    return result;
+}
+
 int gc_conn_check_method_args(const struct gc_value *config, const char *const *methods,
                               const struct gc_conn_arg_rule *rules, size_t n, struct gc_diags *diags)
 {

@@ -28,7 +28,6 @@
 #include "resources/hub_model.h"
 
 #define S_TYPE "gcnet_asp_connection"
-#define S_MAX_CIDRS 20
 #define S_MAX_PORTS 16
 #define S_TAG_NAME GC_ASP_TAG_NAME
 #define S_TAG_VENDOR "gcnet:asp-vendor"
@@ -57,31 +56,9 @@ static bool s_is_method(const struct gc_value *v, const char *method)
 
 /* ---- validation ---- */
 
-static bool s_hex_id(const char *s, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    if (!s || strncmp(s, prefix, n) != 0 || strlen(s) < n + 8 || strlen(s) > n + 32)
-        return false;
-    for (const char *p = s + n; *p; p++)
-        if (!((*p >= 'a' && *p <= 'f') || (*p >= '0' && *p <= '9')))
-            return false;
-    return true;
-}
-
-static int s_validate_hub_id(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
-{
-    if (s_hex_id(gc_value_string(v), "tgw-"))
-        return 0;
-    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid transit gateway ID",
-                 "\"%s\" is not a Transit Gateway ID (tgw- and 8 to 32 hex digits): give the hub's id "
-                 "(gcnet_municipality_hub.<name>.id).",
-                 gc_value_string(v) ? gc_value_string(v) : "");
-    return -1;
-}
-
 static int s_validate_attachment_id(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    if (s_hex_id(gc_value_string(v), "tgw-attach-"))
+    if (gc_conn_hex_id(gc_value_string(v), "tgw-attach-"))
         return 0;
     gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid attachment ID",
                  "\"%s\" is not a Transit Gateway attachment ID (tgw-attach- and 8 to 32 hex digits).",
@@ -106,7 +83,7 @@ static int s_validate_method(const struct gc_value *v, const struct gc_path *pat
 
 static int s_validate_peer_tgw(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    if (s_hex_id(gc_value_string(v), "tgw-"))
+    if (gc_conn_hex_id(gc_value_string(v), "tgw-"))
         return 0;
     gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid transit gateway ID",
                  "\"%s\" is not a Transit Gateway ID (tgw- and 8 to 32 hex digits): give the ASP's Transit Gateway.",
@@ -150,7 +127,7 @@ static int s_validate_reachable_from(const struct gc_value *v, const struct gc_p
     }
     for (size_t i = 0; i < gc_value_length(v); i++) {
         const char *id = gc_value_string(gc_value_index(v, i));
-        if (!id || s_hex_id(id, "tgw-attach-"))
+        if (!id || gc_conn_hex_id(id, "tgw-attach-"))
             continue;
         gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid partner connection",
                      "\"%s\" is not the id of an ASP connection with a Transit Gateway attachment (tgw-attach-…): "
@@ -161,49 +138,14 @@ static int s_validate_reachable_from(const struct gc_value *v, const struct gc_p
     return result;
 }
 
-static int s_validate_cidr_list(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags,
-                                const char *what, int max_prefix)
-{
-    int result = 0;
-    size_t n = gc_value_length(v);
-    if (n == 0 || n > S_MAX_CIDRS) {
-        gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid number of CIDR blocks",
-                     "Give 1 to %d CIDR blocks (%s); got %zu.", S_MAX_CIDRS, what, n);
-        return -1;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const char *c = gc_value_string(gc_value_index(v, i));
-        uint32_t net = 0;
-        int prefix = 0;
-        if (!c)
-            continue;
-        if (gc_cidr_parse(c, true, &net, &prefix) != 0 || prefix < 8 || prefix > max_prefix) {
-            gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid CIDR block",
-                         "\"%s\": give an IPv4 network address with a prefix of /8 to /%d, such as 10.50.0.0/16.", c,
-                         max_prefix);
-            result = -1;
-            continue;
-        }
-        for (size_t k = 0; k < i; k++) {
-            const char *o = gc_value_string(gc_value_index(v, k));
-            if (o && gc_conn_cidrs_overlap(c, o)) {
-                gc_diags_add(diags, GC_SEV_ERROR, path, "Overlapping CIDR blocks",
-                             "%s and %s, both in this list, overlap: list each network once.", o, c);
-                result = -1;
-            }
-        }
-    }
-    return result;
-}
-
 static int s_validate_cidrs(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    return s_validate_cidr_list(v, path, diags, "the ASP's networks", 28);
+    return gc_conn_validate_cidr_list(v, path, diags, "the ASP's networks", 28);
 }
 
 static int s_validate_allowed_cidrs(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    return s_validate_cidr_list(v, path, diags, "the premises' networks allowed to the endpoint", 32);
+    return gc_conn_validate_cidr_list(v, path, diags, "the premises' networks allowed to the endpoint", 32);
 }
 
 static int s_validate_ports(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
@@ -242,7 +184,7 @@ static int s_validate_service_name(const struct gc_value *v, const struct gc_pat
     for (size_t i = 0; region_end && regions[i]; i++)
         region_ok = region_ok || ((size_t)(region_end - rest) == strlen(regions[i]) &&
                                   strncmp(rest, regions[i], strlen(regions[i])) == 0);
-    if (region_ok && s_hex_id(region_end + 1, "vpce-svc-"))
+    if (region_ok && gc_conn_hex_id(region_end + 1, "vpce-svc-"))
         return 0;
     gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid endpoint service name",
                  "\"%s\" is not an endpoint service name: give the ASP's service as "
@@ -328,7 +270,7 @@ static const struct gc_attr_def s_attrs[] = {
      "Method privatelink: the endpoint's DNS names (what the premises' DNS records point at).", NULL, NULL},
     {"hub_id", &gc_type_string, GC_ATTR_REQUIRED | GC_ATTR_FORCE_NEW,
      "The hub's Transit Gateway ID (gcnet_municipality_hub.<name>.id). A change replaces the connection.",
-     s_validate_hub_id, NULL},
+     gc_conn_validate_hub_id, NULL},
     {"id", &gc_type_string, RO,
      "The connection's ID: its attachment ID (tgw-attach-…), or for method privatelink its endpoint ID (vpce-…).", NULL,
      NULL},
@@ -1219,7 +1161,7 @@ static int s_fill_wiring(struct gc_op *op, struct gc_value *s, const struct gc_c
                          const struct gc_conn_attachment *att, bool peering)
 {
     const char *domains[GC_CONN_MAX_DOMAINS] = {0};
-    const char *routed[S_MAX_CIDRS] = {0};
+    const char *routed[GC_CONN_MAX_CIDRS] = {0};
     bool propagated[GC_CONN_MAX_DOMAINS] = {0};
     size_t n_domains = 0, n_routed = 0;
     json_t *tables = NULL;
@@ -1236,7 +1178,7 @@ static int s_fill_wiring(struct gc_op *op, struct gc_value *s, const struct gc_c
         if (propagated[i])
             domains[n_domains++] = hub->domains[i].name;
     const struct gc_value *cidrs = gc_value_object_get(s, "cidrs");
-    for (size_t i = 0; gc_value_is_known(cidrs) && i < gc_value_length(cidrs) && n_routed < S_MAX_CIDRS; i++) {
+    for (size_t i = 0; gc_value_is_known(cidrs) && i < gc_value_length(cidrs) && n_routed < GC_CONN_MAX_CIDRS; i++) {
         const char *c = gc_value_string(gc_value_index(cidrs, i));
         if (c && gc_conn_vpc_routed(tables, hub, c))
             routed[n_routed++] = c;
@@ -1346,9 +1288,9 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
     bool found = false;
     int result = -1;
     *state = NULL;
-    if (s_hex_id(id, "vpce-"))
+    if (gc_conn_hex_id(id, "vpce-"))
         return gc_asp_pl_import(op, id, s_block.type, state);
-    if (!s_hex_id(id, "tgw-attach-")) {
+    if (!gc_conn_hex_id(id, "tgw-attach-")) {
         gc_diags_error_at(op->diags, NULL, "Invalid import ID",
                           "Import an ASP connection by its attachment ID (tgw-attach-…: a VPC or peering attachment) "
                           "or, for method privatelink, "

@@ -37,7 +37,6 @@
 #include "resources/onprem_link.h"
 
 #define S_TYPE "gcnet_onprem_link"
-#define S_MAX_CIDRS 20
 #define S_TAG_NAME "gcnet:onprem-link"
 #define S_TAG_SERVICE "gcnet:onprem-service"
 #define S_TAG_CIDRS "gcnet:onprem-cidrs"
@@ -77,17 +76,6 @@ static bool s_in_set(const struct gc_value *set, const char *s)
 
 /* ---- validation ---- */
 
-static bool s_hex_id(const char *s, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    if (!s || strncmp(s, prefix, n) != 0 || strlen(s) < n + 8 || strlen(s) > n + 32)
-        return false;
-    for (const char *p = s + n; *p; p++)
-        if (!((*p >= 'a' && *p <= 'f') || (*p >= '0' && *p <= '9')))
-            return false;
-    return true;
-}
-
 /* 8-4-4-4-12 hex digits: Direct Connect gateway, association and proposal ids. */
 static bool s_uuid(const char *s)
 {
@@ -108,17 +96,6 @@ static const char *s_str_or_empty(const struct gc_value *v)
     return gc_value_string(v) ? gc_value_string(v) : "";
 }
 
-static int s_validate_hub_id(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
-{
-    if (s_hex_id(gc_value_string(v), "tgw-"))
-        return 0;
-    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid transit gateway ID",
-                 "\"%s\" is not a Transit Gateway ID (tgw- and 8 to 32 hex digits): give the hub's id "
-                 "(gcnet_municipality_hub.<name>.id).",
-                 s_str_or_empty(v));
-    return -1;
-}
-
 static int s_validate_dx_gateway_id(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
     if (s_uuid(gc_value_string(v)))
@@ -132,7 +109,7 @@ static int s_validate_dx_gateway_id(const struct gc_value *v, const struct gc_pa
 
 static int s_validate_attachment_id(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    if (s_hex_id(gc_value_string(v), "tgw-attach-"))
+    if (gc_conn_hex_id(gc_value_string(v), "tgw-attach-"))
         return 0;
     gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid attachment ID",
                  "\"%s\" is not a Transit Gateway attachment ID (tgw-attach- and 8 to 32 hex digits): give the "
@@ -219,49 +196,14 @@ static int s_validate_service(const struct gc_value *v, const struct gc_path *pa
                              "service) or \"private_line\" (a private access line).");
 }
 
-static int s_validate_cidr_list(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags,
-                                const char *what, int max_prefix)
-{
-    int result = 0;
-    size_t n = gc_value_length(v);
-    if (n == 0 || n > S_MAX_CIDRS) {
-        gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid number of CIDR blocks",
-                     "Give 1 to %d CIDR blocks (%s); got %zu.", S_MAX_CIDRS, what, n);
-        return -1;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const char *c = gc_value_string(gc_value_index(v, i));
-        uint32_t net = 0;
-        int prefix = 0;
-        if (!c)
-            continue;
-        if (gc_cidr_parse(c, true, &net, &prefix) != 0 || prefix < 8 || prefix > max_prefix) {
-            gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid CIDR block",
-                         "\"%s\": give an IPv4 network address with a prefix of /8 to /%d, such as 10.50.0.0/16 (%s).",
-                         c, max_prefix, what);
-            result = -1;
-            continue;
-        }
-        for (size_t k = 0; k < i; k++) {
-            const char *o = gc_value_string(gc_value_index(v, k));
-            if (o && gc_conn_cidrs_overlap(c, o)) {
-                gc_diags_add(diags, GC_SEV_ERROR, path, "Overlapping CIDR blocks",
-                             "%s and %s, both in this list, overlap: list each network once.", o, c);
-                result = -1;
-            }
-        }
-    }
-    return result;
-}
-
 static int s_validate_onprem_cidrs(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    return s_validate_cidr_list(v, path, diags, "the premises' networks", 28);
+    return gc_conn_validate_cidr_list(v, path, diags, "the premises' networks", 28);
 }
 
 static int s_validate_allowed_prefixes(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    return s_validate_cidr_list(v, path, diags, "the hub's and ASPs' ranges advertised to the premises", 32);
+    return gc_conn_validate_cidr_list(v, path, diags, "the hub's and ASPs' ranges advertised to the premises", 32);
 }
 
 /* Which arguments each method needs (R) and which it refuses (F); "-" neither; in s_methods' order. */
@@ -330,8 +272,8 @@ static const struct gc_attr_def s_attrs[] = {
      "gcnet's proposal. A change replaces the link.",
      s_validate_account_id, NULL},
     {"hub_id", &gc_type_string, GC_ATTR_REQUIRED | GC_ATTR_FORCE_NEW,
-     "The hub's Transit Gateway ID (gcnet_municipality_hub.<name>.id). A change replaces the link.", s_validate_hub_id,
-     NULL},
+     "The hub's Transit Gateway ID (gcnet_municipality_hub.<name>.id). A change replaces the link.",
+     gc_conn_validate_hub_id, NULL},
     {"id", &gc_type_string, RO,
      "The link's ID: the association ID for method dx_gateway, the first proposal's ID for dx_proposal, the "
      "attachment ID (tgw-attach-…) for tgw_peering, the VPN connection ID (vpn-…) for vpn. Import takes the same ID.",
@@ -473,10 +415,10 @@ static bool s_reach_domain(const char *name)
 static int s_converge(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_conn_attachment *att,
                       const struct gc_value *planned, const struct gc_value *prior)
 {
-    const char *cidrs[S_MAX_CIDRS] = {0};
+    const char *cidrs[GC_CONN_MAX_CIDRS] = {0};
     size_t n = 0;
     bool propagates = s_propagates(planned);
-    s_cidr_array(gc_value_object_get(planned, "onprem_cidrs"), cidrs, S_MAX_CIDRS, &n);
+    s_cidr_array(gc_value_object_get(planned, "onprem_cidrs"), cidrs, GC_CONN_MAX_CIDRS, &n);
     if (s_retag(op, att, planned, hub->tgw_id) != 0)
         return -1;
     if (gc_conn_associate(op, att->id, gc_conn_hub_table(hub, s_assoc_domain)) != 0)
@@ -558,15 +500,15 @@ static int s_fill_wiring(struct gc_op *op, struct gc_value *s, const struct gc_c
                          const struct gc_conn_attachment *att)
 {
     const char *domains[GC_CONN_MAX_DOMAINS] = {0};
-    const char *routed[S_MAX_CIDRS] = {0};
-    const char *cidrs[S_MAX_CIDRS] = {0};
+    const char *routed[GC_CONN_MAX_CIDRS] = {0};
+    const char *cidrs[GC_CONN_MAX_CIDRS] = {0};
     size_t n_domains = 0, n_routed = 0, n_cidrs = 0;
     json_t *tables = NULL;
     int result = -1;
     const char *assoc = gc_conn_hub_domain_of(hub, att->assoc_table);
     bool ours = assoc && strcmp(assoc, s_assoc_domain) == 0;
     bool propagates = s_propagates(s);
-    s_cidr_array(gc_value_object_get(s, "onprem_cidrs"), cidrs, S_MAX_CIDRS, &n_cidrs);
+    s_cidr_array(gc_value_object_get(s, "onprem_cidrs"), cidrs, GC_CONN_MAX_CIDRS, &n_cidrs);
     for (size_t i = 0; i < hub->n_domains; i++) {
         bool yes = false;
         int rc = propagates ? gc_conn_propagated(op, att->id, hub->domains[i].route_table_id, &yes)
@@ -750,9 +692,9 @@ static int s_dx_apply(struct gc_op *op, const struct gc_value *planned, const st
         goto cleanup;
     }
     if (!found) {
-        const char *prefixes[S_MAX_CIDRS] = {0};
+        const char *prefixes[GC_CONN_MAX_CIDRS] = {0};
         size_t n = 0;
-        s_cidr_array(gc_value_object_get(planned, "allowed_prefixes"), prefixes, S_MAX_CIDRS, &n);
+        s_cidr_array(gc_value_object_get(planned, "allowed_prefixes"), prefixes, GC_CONN_MAX_CIDRS, &n);
         if (gc_onprem_dx_assoc_create(op, dxgw, hub_id, prefixes, n, &id) != 0)
             goto cleanup;
     } else if (!id) {
@@ -1802,9 +1744,9 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
     *state = NULL;
     if (s_uuid(id))
         return s_dx_import(op, id, state);
-    if (s_hex_id(id, "tgw-attach-"))
+    if (gc_conn_hex_id(id, "tgw-attach-"))
         return s_peering_import(op, id, state);
-    if (s_hex_id(id, "vpn-"))
+    if (gc_conn_hex_id(id, "vpn-"))
         return s_vpn_import(op, id, state);
     gc_diags_error_at(op->diags, NULL, "Invalid import ID",
                       "Import an on-prem link by its Direct Connect gateway association ID (a UUID, method "
