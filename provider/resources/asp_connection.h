@@ -5,6 +5,7 @@
 
 #include "aws/gc_tags.h"
 #include "framework/gc_op.h"
+#include "framework/gc_schema.h"
 #include "value/gc_value.h"
 
 #define GC_ASP_TAG_NAME "gcnet:asp-connection"
@@ -29,7 +30,7 @@ int gc_asp_pl_update(struct gc_op *op, const struct gc_value *prior, const struc
 int gc_asp_pl_read(struct gc_op *op, const struct gc_value *prior, struct gc_value **state);
 int gc_asp_pl_delete(struct gc_op *op, const struct gc_value *prior);
 /* The state of endpoint `id` (method, hub_id, id) when it is a gcnet connection's; the read fills the rest. */
-int gc_asp_pl_import(struct gc_op *op, const char *id, const struct gc_type *type, struct gc_value **state);
+int gc_asp_pl_import(struct gc_op *op, const char *id, const struct gc_block_def *block, struct gc_value **state);
 
 /* ---- method "tgw_peering" (asp_peering.c) ---- */
 

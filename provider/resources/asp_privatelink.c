@@ -14,6 +14,7 @@
 
 #include "aws/gc_ec2.h"
 #include "base/gc_log.h"
+#include "framework/gc_import.h"
 #include "resources/asp_connection.h"
 #include "resources/conn_endpoint.h"
 #include "resources/conn_model.h"
@@ -430,7 +431,7 @@ cleanup:
 
 /* ---- import ---- */
 
-int gc_asp_pl_import(struct gc_op *op, const char *id, const struct gc_type *type, struct gc_value **state)
+int gc_asp_pl_import(struct gc_op *op, const char *id, const struct gc_block_def *block, struct gc_value **state)
 {
     struct gc_conn_endpoint ep = {0};
     bool found = false;
@@ -440,8 +441,7 @@ int gc_asp_pl_import(struct gc_op *op, const char *id, const struct gc_type *typ
         goto cleanup;
     const char *tgw = found ? gc_tags_find(&ep.tags, GC_TAG_TGW) : NULL;
     if (!found) {
-        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
-                          "No VPC endpoint %s exists in this account and region.", id);
+        gc_import_missing(op, "No VPC endpoint %s exists in this account and region.", id);
         goto cleanup;
     }
     if (!tgw || !gc_tags_find(&ep.tags, GC_ASP_TAG_NAME)) {
@@ -451,13 +451,7 @@ int gc_asp_pl_import(struct gc_op *op, const char *id, const struct gc_type *typ
                           id);
         goto cleanup;
     }
-    *state = gc_value_new_object(type);
-    if (!*state || gc_value_set_string(*state, "id", id) != 0 || gc_value_set_string(*state, "hub_id", tgw) != 0 ||
-        gc_value_set_string(*state, "method", "privatelink") != 0) {
-        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not import endpoint %s.", id);
-        goto cleanup;
-    }
-    result = 0;
+    result = gc_conn_import_state(op, block, id, tgw, "privatelink", state);
 cleanup:
     if (result != 0) {
         gc_value_free(*state);

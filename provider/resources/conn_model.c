@@ -9,6 +9,7 @@
 #include "aws/gc_ec2.h"
 #include "base/gc_buf.h"
 #include "base/gc_log.h"
+#include "framework/gc_import.h"
 #include "framework/gc_parallel.h"
 #include "framework/gc_read_cache.h"
 #include "framework/gc_wait.h"
@@ -1073,6 +1074,19 @@ int gc_conn_validate_cidr_list(const struct gc_value *v, const struct gc_path *p
         }
     }
     return result;
+}
+
+int gc_conn_import_state(struct gc_op *op, const struct gc_block_def *block, const char *id, const char *hub_id,
+                         const char *method, struct gc_value **state)
+{
+    if (gc_import_state(op, block, id, state) != 0)
+        return -1;
+    if (gc_value_set_string(*state, "hub_id", hub_id) == 0 && gc_value_set_string(*state, "method", method) == 0)
+        return 0;
+    gc_value_free(*state);
+    *state = NULL;
+    gc_diags_error_at(op->diags, NULL, GC_DIAG_OOM_SUMMARY, "Could not make the imported state of %s.", id);
+    return -1;
 }
 
 int gc_conn_check_method_args(const struct gc_value *config, const char *const *methods,

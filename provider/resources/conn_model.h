@@ -16,6 +16,7 @@
 
 #include "aws/gc_tags.h"
 #include "framework/gc_op.h"
+#include "framework/gc_schema.h"
 
 #define GC_CONN_MAX_VPC_TABLES 16
 #define GC_CONN_MAX_DOMAINS 8
@@ -51,6 +52,11 @@ int gc_conn_validate_hub_id(const struct gc_value *v, const struct gc_path *path
  * /max_prefix, none overlapping another. */
 int gc_conn_validate_cidr_list(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags,
                                const char *what, int max_prefix);
+
+/* An imported connection's state (gc_import_state): id, hub_id and method, the rest left to Terraform's read. 0, or -1
+ * with a diagnostic and *state NULL. */
+int gc_conn_import_state(struct gc_op *op, const struct gc_block_def *block, const char *id, const char *hub_id,
+                         const char *method, struct gc_value **state);
 
 /* Which arguments each connection method needs and which it refuses, for gc_conn_check_method_args. */
 struct gc_conn_arg_rule {

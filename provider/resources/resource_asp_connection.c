@@ -17,6 +17,7 @@
 #include "aws/gc_ec2.h"
 #include "base/gc_buf.h"
 #include "base/gc_log.h"
+#include "framework/gc_import.h"
 #include "framework/gc_plan.h"
 #include "framework/gc_strset.h"
 #include "framework/gc_timeouts.h"
@@ -1289,21 +1290,18 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
     int result = -1;
     *state = NULL;
     if (gc_conn_hex_id(id, "vpce-"))
-        return gc_asp_pl_import(op, id, s_block.type, state);
+        return gc_asp_pl_import(op, id, &s_block, state);
     if (!gc_conn_hex_id(id, "tgw-attach-")) {
-        gc_diags_error_at(op->diags, NULL, "Invalid import ID",
-                          "Import an ASP connection by its attachment ID (tgw-attach-…: a VPC or peering attachment) "
-                          "or, for method privatelink, "
-                          "its endpoint ID (vpce-…), e.g. terraform import gcnet_asp_connection.x "
-                          "tgw-attach-0123456789abcdef0; got \"%s\".",
-                          id ? id : "");
+        gc_import_bad_id(op, id,
+                         "an ASP connection by its attachment ID (tgw-attach-…: a VPC or peering attachment) or, for "
+                         "method privatelink, its endpoint ID (vpce-…)",
+                         "gcnet_asp_connection.x tgw-attach-0123456789abcdef0");
         goto cleanup;
     }
     if (gc_conn_attachment_get(op, id, &att, &found) != 0)
         goto cleanup;
     if (!found) {
-        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
-                          "No Transit Gateway attachment %s exists in this account and region.", id);
+        gc_import_missing(op, "No Transit Gateway attachment %s exists in this account and region.", id);
         goto cleanup;
     }
     bool peering = att.resource_type && strcmp(att.resource_type, "peering") == 0;
@@ -1313,14 +1311,7 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
                           att.resource_type ? att.resource_type : "?");
         goto cleanup;
     }
-    *state = gc_value_new_object(s_block.type);
-    if (!*state || gc_value_set_string(*state, "id", id) != 0 || gc_value_set_string(*state, "hub_id", att.tgw_id) ||
-        gc_value_set_string(*state, "method", peering ? "tgw_peering" : "transit_gateway") != 0) {
-        gc_value_free(*state);
-        *state = NULL;
-        goto cleanup;
-    }
-    result = 0;
+    result = gc_conn_import_state(op, &s_block, id, att.tgw_id, peering ? "tgw_peering" : "transit_gateway", state);
 cleanup:
     gc_conn_attachment_clean_up(&att);
     return result;

@@ -28,6 +28,7 @@
 #include "aws/gc_ec2.h"
 #include "base/gc_buf.h"
 #include "base/gc_log.h"
+#include "framework/gc_import.h"
 #include "framework/gc_plan.h"
 #include "framework/gc_strset.h"
 #include "framework/gc_timeouts.h"
@@ -612,19 +613,6 @@ cleanup:
     return result;
 }
 
-/* The state an import starts from: id, hub_id and method (more set by the caller). NULL with a diagnostic. */
-static struct gc_value *s_import_state(struct gc_op *op, const char *id, const char *hub_id, const char *method)
-{
-    struct gc_value *s = gc_value_new_object(s_block.type);
-    if (!s || gc_value_set_string(s, "id", id) != 0 || gc_value_set_string(s, "hub_id", hub_id) != 0 ||
-        gc_value_set_string(s, "method", method) != 0) {
-        gc_value_free(s);
-        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the state of %s.", id);
-        return NULL;
-    }
-    return s;
-}
-
 /* ---- method dx_gateway ---- */
 
 static int s_dx_prefixes_sync(struct gc_op *op, const struct gc_onprem_dx_assoc *live, const struct gc_value *planned)
@@ -819,8 +807,7 @@ static int s_dx_import(struct gc_op *op, const char *id, struct gc_value **state
     }
     /* a gateway of another account was associated through a proposal */
     bool proposed = live.dxgw_owner && live.gateway_owner && strcmp(live.dxgw_owner, live.gateway_owner) != 0;
-    *state = s_import_state(op, id, live.gateway_id, proposed ? "dx_proposal" : "dx_gateway");
-    if (!*state)
+    if (gc_conn_import_state(op, &s_block, id, live.gateway_id, proposed ? "dx_proposal" : "dx_gateway", state) != 0)
         goto cleanup;
     if (gc_value_set_string(*state, "dx_gateway_id", live.dxgw_id) != 0 ||
         (proposed && gc_value_set_string(*state, "dx_gateway_owner_account_id", live.dxgw_owner) != 0)) {
@@ -1011,8 +998,7 @@ static int s_peering_import(struct gc_op *op, const char *id, struct gc_value **
     if (gc_conn_attachment_get(op, id, &att, &found) != 0)
         goto cleanup;
     if (!found) {
-        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
-                          "No Transit Gateway attachment %s exists in this account and region.", id);
+        gc_import_missing(op, "No Transit Gateway attachment %s exists in this account and region.", id);
         goto cleanup;
     }
     if (!att.resource_type || strcmp(att.resource_type, "peering") != 0) {
@@ -1022,8 +1008,7 @@ static int s_peering_import(struct gc_op *op, const char *id, struct gc_value **
                           id, att.resource_type ? att.resource_type : "?");
         goto cleanup;
     }
-    *state = s_import_state(op, id, att.tgw_id, "tgw_peering");
-    result = *state ? 0 : -1;
+    result = gc_conn_import_state(op, &s_block, id, att.tgw_id, "tgw_peering", state);
 cleanup:
     gc_conn_attachment_clean_up(&att);
     return result;
@@ -1246,12 +1231,10 @@ static int s_prop_import(struct gc_op *op, const char *id, struct gc_value **sta
     if (gc_onprem_dx_proposal_get(op, id, &prop, &found) != 0)
         goto cleanup;
     if (!found) {
-        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
-                          "No Direct Connect gateway association or association proposal %s exists.", id);
+        gc_import_missing(op, "No Direct Connect gateway association or association proposal %s exists.", id);
         goto cleanup;
     }
-    *state = s_import_state(op, id, prop.gateway_id, "dx_proposal");
-    if (!*state)
+    if (gc_conn_import_state(op, &s_block, id, prop.gateway_id, "dx_proposal", state) != 0)
         goto cleanup;
     if (gc_value_set_string(*state, "proposal_id", id) != 0 ||
         gc_value_set_string(*state, "dx_gateway_id", prop.dxgw_id) != 0) {
@@ -1415,12 +1398,10 @@ static int s_vpn_import(struct gc_op *op, const char *id, struct gc_value **stat
     if (gc_onprem_vpn_get(op, id, &vpn, &found) != 0)
         goto cleanup;
     if (!found || !vpn.tgw_id) {
-        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
-                          "No VPN connection %s on a Transit Gateway exists in this account and region.", id);
+        gc_import_missing(op, "No VPN connection %s on a Transit Gateway exists in this account and region.", id);
         goto cleanup;
     }
-    *state = s_import_state(op, id, vpn.tgw_id, "vpn");
-    result = *state ? 0 : -1;
+    result = gc_conn_import_state(op, &s_block, id, vpn.tgw_id, "vpn", state);
 cleanup:
     gc_onprem_vpn_clean_up(&vpn);
     return result;
@@ -1748,12 +1729,11 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
         return s_peering_import(op, id, state);
     if (gc_conn_hex_id(id, "vpn-"))
         return s_vpn_import(op, id, state);
-    gc_diags_error_at(op->diags, NULL, "Invalid import ID",
-                      "Import an on-prem link by its Direct Connect gateway association ID (a UUID, method "
-                      "dx_gateway; or the proposal ID, dx_proposal), its peering attachment ID (tgw-attach-…, method "
-                      "tgw_peering) or its VPN connection ID (vpn-…), e.g. terraform "
-                      "import gcnet_onprem_link.x tgw-attach-0123456789abcdef0; got \"%s\".",
-                      id ? id : "");
+    gc_import_bad_id(op, id,
+                     "an on-prem link by its Direct Connect gateway association ID (a UUID, method dx_gateway; or "
+                     "the proposal ID, dx_proposal), its peering attachment ID (tgw-attach-…, method tgw_peering) or "
+                     "its VPN connection ID (vpn-…)",
+                     "gcnet_onprem_link.x tgw-attach-0123456789abcdef0");
     return -1;
 }
 
