@@ -52,25 +52,6 @@ static struct gc_value *s_config(const char *cidr, const char *system)
     return c;
 }
 
-static int s_plan(struct env *e, const struct gc_value *prior, const struct gc_value *config, struct gc_value **planned)
-{
-    struct gc_path_list replace = {0};
-    int rc = rr_plan(&e->rr, prior, config, planned, &replace);
-    gc_path_list_clean_up(&replace);
-    return rc;
-}
-
-static int s_apply(struct env *e, const struct gc_value *prior, const struct gc_value *config, struct gc_value **state)
-{
-    struct gc_value *planned = NULL;
-    int rc = s_plan(e, prior, config, &planned);
-    *state = NULL;
-    if (rc == 0)
-        rc = gc_apply_resource(DEF, &e->rr.prov, prior, planned, state, &e->rr.diags);
-    gc_value_free(planned);
-    return rc;
-}
-
 /* ---- validation ---- */
 
 struct bad_case {
@@ -111,7 +92,7 @@ GC_TEST(validation_before_any_aws_call)
         } else {
             gc_value_set_string(c, b->attr, b->value);
         }
-        int rc = s_plan(&e, NULL, c, &planned);
+        int rc = rr_plan_in_place(&e.rr, NULL, c, &planned);
         if (rc == 0 || !rr_diag_on(&e.rr.diags, b->attr, b->summary) || fw_n_calls(e.rr.world) != 0) {
             printf("# case %zu (%s=%s): rc %d, calls %zu\n", i, b->attr, b->value ? b->value : "null", rc,
                    fw_n_calls(e.rr.world));
@@ -131,7 +112,7 @@ GC_TEST(create_accepts_associates_propagates_and_routes)
     struct gc_value *state = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_accept_transit_gateway_vpc_attachment), 1);
     ASSERT_INT_EQ(e.st.assoc, 2);
     ASSERT_TRUE(e.st.prop[1] && e.st.prop[3]);
@@ -167,7 +148,7 @@ GC_TEST(plan_rejects_systems_not_on_aws_and_overlaps)
         snprintf(e.st.other_route, sizeof e.st.other_route, "%s", cases[i].other_route);
         e.st.municipality = cases[i].municipality;
         struct gc_value *c = s_config(cases[i].cidr, cases[i].system);
-        if (s_plan(&e, NULL, c, &planned) == 0 ||
+        if (rr_plan_in_place(&e.rr, NULL, c, &planned) == 0 ||
             !rr_diag_on(&e.rr.diags, strstr(cases[i].summary, "Business") ? "business_systems" : "cidrs",
                         cases[i].summary)) {
             printf("# case %zu planned without the error\n", i);
@@ -197,11 +178,11 @@ GC_TEST(interrupted_create_owns_its_ops_vpc_route)
             e.st.n_tags = 1;
         }
         struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
-        int rc = s_plan(&e, NULL, c, &planned);
+        int rc = rr_plan_in_place(&e.rr, NULL, c, &planned);
         printf("# tagged %d: plan rc %d\n", tagged, rc);
         if (tagged) {
             ASSERT_INT_EQ(rc, 0);
-            ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+            ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
             ASSERT_INT_EQ(e.st.n_routes, 1); /* kept, not made twice */
             ASSERT_INT_EQ(e.st.assoc, 2);
         } else {
@@ -223,7 +204,7 @@ GC_TEST(drift_is_shown_and_repaired_in_place)
     struct gc_value *state = NULL, *read = NULL, *planned = NULL, *after = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     e.st.prop[3] = false; /* ops propagation removed */
     e.st.prop[2] = true;  /* a propagation into asp: other ASPs would reach this one */
     e.st.assoc = 0;
@@ -232,7 +213,7 @@ GC_TEST(drift_is_shown_and_repaired_in_place)
     ASSERT_TRUE(gc_value_is_null(gc_value_object_get(read, "route_table_id")));
     ASSERT_TRUE(rr_has_string(gc_value_object_get(read, "propagated_domains"), "asp"));
     ASSERT_INT_EQ((int)gc_value_length(gc_value_object_get(read, "ops_vpc_routes")), 0);
-    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read, c, &planned), 0);
     ASSERT_FALSE(gc_value_equal(planned, read));
     ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, read, planned, &after, &e.rr.diags), 0);
     ASSERT_INT_EQ(e.st.assoc, 2);
@@ -253,7 +234,7 @@ GC_TEST(destroy_unwires_and_keeps_the_attachment)
     struct gc_value *state = NULL, *gone = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
     ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, state, null_plan, &gone, &e.rr.diags), 0);
     ASSERT_INT_EQ(e.st.assoc, 0);
@@ -276,7 +257,7 @@ GC_TEST(import_by_attachment_id_then_no_changes)
     struct gc_value *state = NULL, *imported = NULL, *read = NULL, *planned = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     ASSERT_TRUE(gc_import_resource(DEF, &e.rr.prov, "vpc-0123456789abcdef0", &imported, &e.rr.diags) != 0);
     gc_diags_clean_up(&e.rr.diags);
     gc_diags_init(&e.rr.diags);
@@ -284,7 +265,7 @@ GC_TEST(import_by_attachment_id_then_no_changes)
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, imported, &read, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(read, "name"), "naruto-a");
     ASSERT_STR_EQ(gc_value_get_string(read, "hub_id"), CW_TGW);
-    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read, c, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read));
     gc_value_free(state);
     gc_value_free(imported);
@@ -302,7 +283,7 @@ GC_TEST(refresh_reads_the_hub_once_and_never_across_a_write)
     struct gc_value *state = NULL, *read = NULL, *again = NULL, *planned = NULL, *after = NULL, *fresh = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     /* the refresh of a later plan: a new provider process, nothing written through it yet */
     e.rr.prov.read_cache = gc_read_cache_new(e.rr.aws);
     ASSERT_TRUE(e.rr.prov.read_cache != NULL);
@@ -325,7 +306,7 @@ GC_TEST(refresh_reads_the_hub_once_and_never_across_a_write)
     gc_value_free(read);
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
     ASSERT_INT_EQ((int)gc_value_length(gc_value_object_get(read, "ops_vpc_routes")), 0);
-    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read, c, &planned), 0);
     ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, read, planned, &after, &e.rr.diags), 0);
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, after, &fresh, &e.rr.diags), 0);
     ASSERT_INT_EQ((int)gc_value_length(gc_value_object_get(fresh, "ops_vpc_routes")), 1);
@@ -425,7 +406,7 @@ GC_TEST(privatelink_validation_before_any_aws_call)
             gc_value_object_set(c, b->attr, gc_value_new_null(&gc_type_set_string));
         else
             gc_value_set_string(c, b->attr, b->value);
-        int rc = s_plan(&e, NULL, c, &planned);
+        int rc = rr_plan_in_place(&e.rr, NULL, c, &planned);
         if (rc == 0 || !rr_diag_on(&e.rr.diags, b->attr, b->summary) || fw_n_calls(e.rr.world) != 0) {
             printf("# case %zu (%s=%s): rc %d, calls %zu\n", i, b->attr, b->value ? b->value : "null", rc,
                    fw_n_calls(e.rr.world));
@@ -441,7 +422,7 @@ GC_TEST(privatelink_validation_before_any_aws_call)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
     gc_value_object_set(c, "ports", s_ports(443, 0));
-    ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+    ASSERT_TRUE(rr_plan_in_place(&e.rr, NULL, c, &planned) != 0);
     ASSERT_TRUE(rr_diag_on(&e.rr.diags, "ports", "Argument not used by transit_gateway"));
     ASSERT_INT_EQ((int)fw_n_calls(e.rr.world), 0);
     gc_value_free(planned);
@@ -455,7 +436,7 @@ GC_TEST(privatelink_create_endpoint_group_and_rules)
     struct gc_value *state = NULL;
     ASSERT_INT_EQ(s_pl_env(&e), 0);
     struct gc_value *c = s_pl_config();
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     ASSERT_TRUE(e.st.ep_exists && e.st.sg_exists);
     ASSERT_FALSE(e.st.sg_egress_open);
     ASSERT_INT_EQ(e.st.n_perms, 4);
@@ -494,11 +475,11 @@ GC_TEST(privatelink_pending_acceptance_is_shown_not_failed)
     ASSERT_INT_EQ(s_pl_env(&e), 0);
     e.st.ep_create_state = "pendingAcceptance";
     struct gc_value *c = s_pl_config();
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     ASSERT_STR_EQ(gc_value_get_string(state, "state"), "pendingAcceptance");
     ASSERT_TRUE(s_warned(&e.rr.diags, "acceptance"));
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
-    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read, c, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read)); /* nothing to apply: the ASP acts */
     e.st.ep_state = "available";                /* the ASP accepts */
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, read, &read2, &e.rr.diags), 0);
@@ -517,7 +498,7 @@ GC_TEST(privatelink_only_where_the_catalog_ordered_it)
     struct gc_value *planned = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0); /* naruto: no PrivateLink ordered */
     struct gc_value *c = s_pl_config();
-    ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+    ASSERT_TRUE(rr_plan_in_place(&e.rr, NULL, c, &planned) != 0);
     ASSERT_TRUE(rr_diag_on(&e.rr.diags, "method", "PrivateLink not ordered"));
     ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_create_vpc_endpoint), 0);
     gc_value_free(planned);
@@ -531,19 +512,19 @@ GC_TEST(privatelink_rule_drift_repaired_and_ports_changed_in_place)
     struct gc_value *state = NULL, *read = NULL, *planned = NULL, *after = NULL, *after2 = NULL;
     ASSERT_INT_EQ(s_pl_env(&e), 0);
     struct gc_value *c = s_pl_config();
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     e.st.n_perms = 3; /* the last rule removed outside Terraform */
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
     ASSERT_FALSE(
         gc_value_equal(gc_value_object_get(read, "allowed_cidrs"), gc_value_object_get(state, "allowed_cidrs")) &&
         gc_value_equal(gc_value_object_get(read, "ports"), gc_value_object_get(state, "ports")));
-    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read, c, &planned), 0);
     ASSERT_FALSE(gc_value_equal(planned, read));
     ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, read, planned, &after, &e.rr.diags), 0);
     ASSERT_INT_EQ(e.st.n_perms, 4);
     /* ports 443 only: the 8443 rules go, the endpoint stays */
     gc_value_object_set(c, "ports", s_ports(443, 0));
-    ASSERT_INT_EQ(s_apply(&e, after, c, &after2), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, after, c, &after2), 0);
     ASSERT_INT_EQ(e.st.n_perms, 2);
     ASSERT_FALSE(cw_has_perm(&e.st, "tcp|8443|172.16.0.0/16"));
     ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_create_vpc_endpoint), 1);
@@ -563,9 +544,9 @@ GC_TEST(privatelink_interrupted_create_adopts_destroy_and_import)
     struct gc_value *first = NULL, *state = NULL, *gone = NULL, *imported = NULL, *read = NULL, *planned = NULL;
     ASSERT_INT_EQ(s_pl_env(&e), 0);
     struct gc_value *c = s_pl_config();
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &first), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &first), 0);
     /* a second create (the first one's answer lost) adopts the endpoint and the group */
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_create_vpc_endpoint), 1);
     ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_create_security_group), 1);
     ASSERT_STR_EQ(gc_value_get_string(state, "id"), CW_VPCE);
@@ -574,7 +555,7 @@ GC_TEST(privatelink_interrupted_create_adopts_destroy_and_import)
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, imported, &read, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(read, "method"), "privatelink");
     ASSERT_STR_EQ(gc_value_get_string(read, "service_name"), CW_SERVICE);
-    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read, c, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read));
     /* destroy: the endpoint and gcnet's group go */
     struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
@@ -636,7 +617,7 @@ GC_TEST(peering_validation_before_any_aws_call)
             gc_value_object_set(c, "cidrs", gc_value_new_null(&gc_type_set_string));
         else
             gc_value_set_string(c, b->attr, b->value);
-        int rc = s_plan(&e, NULL, c, &planned);
+        int rc = rr_plan_in_place(&e.rr, NULL, c, &planned);
         if (rc == 0 || !rr_diag_on(&e.rr.diags, b->attr, b->summary) || fw_n_calls(e.rr.world) != 0) {
             printf("# case %zu (%s=%s): rc %d, calls %zu\n", i, b->attr, b->value ? b->value : "null", rc,
                    fw_n_calls(e.rr.world));
@@ -652,7 +633,7 @@ GC_TEST(peering_validation_before_any_aws_call)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
     gc_value_set_string(c, "peer_region", CW_PEER_REGION);
-    ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+    ASSERT_TRUE(rr_plan_in_place(&e.rr, NULL, c, &planned) != 0);
     ASSERT_TRUE(rr_diag_on(&e.rr.diags, "peer_region", "Argument not used by transit_gateway"));
     gc_value_free(planned);
     gc_value_free(c);
@@ -673,7 +654,7 @@ GC_TEST(peering_created_waits_for_the_asp_then_routes_statically)
     struct gc_value *state = NULL, *read = NULL, *planned = NULL, *read2 = NULL, *planned2 = NULL, *wired = NULL;
     ASSERT_INT_EQ(s_peer_env(&e), 0);
     struct gc_value *c = s_peer_config(NULL);
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     ASSERT_INT_EQ(e.st.peer_creates, 1);
     ASSERT_STR_EQ(gc_value_get_string(state, "id"), CW_ATT);
     ASSERT_STR_EQ(gc_value_get_string(state, "attachment_id"), CW_ATT);
@@ -686,13 +667,13 @@ GC_TEST(peering_created_waits_for_the_asp_then_routes_statically)
     /* while pending: a clean plan */
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(read, "peer_region"), CW_PEER_REGION);
-    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read, c, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read));
     /* the ASP accepts: the refresh shows it, the plan shows the wiring, the apply adds it */
     e.st.att_state = "available";
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, read, &read2, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(read2, "state"), "available");
-    ASSERT_INT_EQ(s_plan(&e, read2, c, &planned2), 0);
+    ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read2, c, &planned2), 0);
     ASSERT_FALSE(gc_value_equal(planned2, read2));
     ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, read2, planned2, &wired, &e.rr.diags), 0);
     ASSERT_INT_EQ(e.st.assoc, 2);                                /* asp */
@@ -724,15 +705,15 @@ GC_TEST(peering_drift_repaired_then_destroy_deletes_gcnets_peering)
                     *gone = NULL;
     ASSERT_INT_EQ(s_peer_env(&e), 0);
     struct gc_value *c = s_peer_config(NULL);
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     e.st.att_state = "available";
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
-    ASSERT_INT_EQ(s_apply(&e, read, c, &wired), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, read, c, &wired), 0);
     ASSERT_INT_EQ(e.st.n_tgw_routes, 2);
     e.st.n_tgw_routes = 1; /* the ops table's route removed outside Terraform (it was added second) */
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, wired, &drifted, &e.rr.diags), 0);
     ASSERT_FALSE(rr_has_string(gc_value_object_get(drifted, "static_route_domains"), "ops"));
-    ASSERT_INT_EQ(s_plan(&e, drifted, c, &planned), 0);
+    ASSERT_INT_EQ(rr_plan_in_place(&e.rr, drifted, c, &planned), 0);
     ASSERT_FALSE(gc_value_equal(planned, drifted));
     ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, drifted, planned, &fixed, &e.rr.diags), 0);
     ASSERT_TRUE(cw_tgw_route(&e.st, 3, "10.60.0.0/16", CW_ATT));
@@ -761,9 +742,9 @@ GC_TEST(peering_interrupted_create_is_adopted)
     struct gc_value *first = NULL, *second = NULL;
     ASSERT_INT_EQ(s_peer_env(&e), 0);
     struct gc_value *c = s_peer_config(NULL);
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &first), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &first), 0);
     /* the first answer lost: the next create finds the peering by the connection's tags */
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &second), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &second), 0);
     ASSERT_INT_EQ(e.st.peer_creates, 1);
     ASSERT_STR_EQ(gc_value_get_string(second, "id"), CW_ATT);
     gc_value_free(first);
@@ -784,12 +765,12 @@ GC_TEST(peering_of_the_asp_accepted_imported_and_kept)
     e.st.att_state = "pendingAcceptance";
     struct gc_value *c = s_peer_config(CW_ATT);
     gc_value_set_string(c, "peer_region", "ap-northeast-1");
-    ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+    ASSERT_TRUE(rr_plan_in_place(&e.rr, NULL, c, &planned) != 0);
     ASSERT_TRUE(rr_diag_on(&e.rr.diags, "peer_region", "Peering leads elsewhere"));
     gc_value_set_string(c, "peer_region", CW_PEER_REGION);
     gc_diags_clean_up(&e.rr.diags);
     gc_diags_init(&e.rr.diags);
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_accept_transit_gateway_peering_attachment), 1);
     ASSERT_INT_EQ(e.st.peer_creates, 0);
     ASSERT_STR_EQ(gc_value_get_string(state, "state"), "available");
@@ -800,7 +781,7 @@ GC_TEST(peering_of_the_asp_accepted_imported_and_kept)
     ASSERT_STR_EQ(gc_value_get_string(read, "method"), "tgw_peering");
     ASSERT_STR_EQ(gc_value_get_string(read, "peer_transit_gateway_id"), CW_PEER_TGW);
     ASSERT_STR_EQ(gc_value_get_string(read, "peer_account_id"), CW_PEER_ACCOUNT);
-    ASSERT_INT_EQ(s_plan(&e, read, c, &again), 0);
+    ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read, c, &again), 0);
     ASSERT_TRUE(gc_value_equal(again, read));
     struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
     ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, state, null_plan, &gone, &e.rr.diags), 0);
@@ -904,7 +885,7 @@ GC_TEST(reachable_from_is_checked_before_and_at_plan)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
     gc_value_object_set(c, "reachable_from", rr_string_set("vpce-0123456789abcdef0", NULL));
-    ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+    ASSERT_TRUE(rr_plan_in_place(&e.rr, NULL, c, &planned) != 0);
     ASSERT_TRUE(rr_diag_on(&e.rr.diags, "reachable_from", "Invalid partner connection"));
     ASSERT_INT_EQ((int)fw_n_calls(e.rr.world), 0);
     gc_value_free(planned);
@@ -914,7 +895,7 @@ GC_TEST(reachable_from_is_checked_before_and_at_plan)
     ASSERT_INT_EQ(s_pl_env(&e), 0);
     c = s_pl_config();
     gc_value_object_set(c, "reachable_from", rr_string_set(CW_ATT, NULL));
-    ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+    ASSERT_TRUE(rr_plan_in_place(&e.rr, NULL, c, &planned) != 0);
     ASSERT_TRUE(rr_diag_on(&e.rr.diags, "reachable_from", "Argument not used by privatelink"));
     gc_value_free(planned);
     planned = NULL;
@@ -929,7 +910,7 @@ GC_TEST(reachable_from_is_checked_before_and_at_plan)
         ASSERT_INT_EQ(s_env_init(&e), 0);
         c = s_config("10.50.0.0/16", "resident_records");
         gc_value_object_set(c, "reachable_from", rr_string_set(cases[i].partner, NULL));
-        ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+        ASSERT_TRUE(rr_plan_in_place(&e.rr, NULL, c, &planned) != 0);
         ASSERT_TRUE(rr_diag_on(&e.rr.diags, "reachable_from", cases[i].summary));
         ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_associate_transit_gateway_route_table), 0);
         gc_value_free(planned);
@@ -947,14 +928,14 @@ GC_TEST(no_partners_stays_on_asp)
     struct gc_value *state = NULL, *read = NULL, *planned = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     ASSERT_INT_EQ(e.st.assoc, 2);
     ASSERT_INT_EQ((int)gc_value_length(gc_value_object_get(state, "paired_with")), 0);
     ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_create_transit_gateway_route_table), 0);
     int describes = fw_count(e.rr.world, &gc_op_ec2_describe_transit_gateway_route_tables);
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
     ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_describe_transit_gateway_route_tables), describes + 1); /* the hub */
-    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read, c, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read));
     gc_value_free(state);
     gc_value_free(read);

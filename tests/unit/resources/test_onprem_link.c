@@ -55,27 +55,6 @@ static struct gc_value *s_default(void)
     return s_config("10.2.0.0/16", NULL, "172.16.0.0/16");
 }
 
-static int s_plan(struct env *e, const struct gc_value *prior, const struct gc_value *config, struct gc_value **planned)
-{
-    struct gc_path_list replace = {0};
-    int rc = rr_plan(&e->rr, prior, config, planned, &replace);
-    if (rc == 0 && replace.n > 0)
-        rc = 2; /* a replacement: never wanted here */
-    gc_path_list_clean_up(&replace);
-    return rc;
-}
-
-static int s_apply(struct env *e, const struct gc_value *prior, const struct gc_value *config, struct gc_value **state)
-{
-    struct gc_value *planned = NULL;
-    int rc = s_plan(e, prior, config, &planned);
-    *state = NULL;
-    if (rc == 0)
-        rc = gc_apply_resource(DEF, &e->rr.prov, prior, planned, state, &e->rr.diags);
-    gc_value_free(planned);
-    return rc;
-}
-
 /* ---- validation ---- */
 
 struct bad_case {
@@ -123,7 +102,7 @@ GC_TEST(validation_before_any_aws_call)
         } else {
             gc_value_set_string(c, b->attr, b->value);
         }
-        int rc = s_plan(&e, NULL, c, &planned);
+        int rc = rr_plan_in_place(&e.rr, NULL, c, &planned);
         if (rc == 0 || !rr_diag_on(&e.rr.diags, b->path ? b->path : b->attr, b->summary) ||
             fw_n_calls(e.rr.world) != 0) {
             printf("# case %zu (%s=%s): rc %d, calls %zu\n", i, b->attr, b->value ? b->value : "null", rc,
@@ -145,7 +124,7 @@ GC_TEST(create_associates_waits_wires_and_routes)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     e.st.assoc_polls = 3; /* associating for three describes: the wait must go on */
     struct gc_value *c = s_config("10.2.0.0/16", "10.50.0.0/16", "172.16.0.0/16");
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     ASSERT_INT_EQ(e.st.creates, 1);
     ASSERT_TRUE(ow_has_prefix(&e.st, "10.2.0.0/16") && ow_has_prefix(&e.st, "10.50.0.0/16"));
     ASSERT_INT_EQ(e.st.n_prefixes, 2);
@@ -179,7 +158,7 @@ GC_TEST(failed_association_is_kept_in_state)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     e.st.create_state = "disassociating"; /* AWS gave it up */
     struct gc_value *c = s_default();
-    ASSERT_TRUE(s_apply(&e, NULL, c, &state) != 0);
+    ASSERT_TRUE(rr_apply_in_place(&e.rr, NULL, c, &state) != 0);
     ASSERT_TRUE(state != NULL);
     ASSERT_STR_EQ(gc_value_get_string(state, "id"), OW_ASSOC);
     ASSERT_TRUE(gc_value_is_null(gc_value_object_get(state, "route_table_id")));
@@ -197,11 +176,11 @@ GC_TEST(allowed_prefixes_change_in_place)
     struct gc_value *state = NULL, *after = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_default();
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     int disassociations = fw_count(e.rr.world, &gc_op_ec2_disassociate_transit_gateway_route_table);
     struct gc_value *c2 = s_config("10.2.0.0/16", "10.60.0.0/16", "172.16.0.0/16");
     e.st.assoc_polls = 2;
-    ASSERT_INT_EQ(s_apply(&e, state, c2, &after), 0); /* 2 would be a replacement */
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, state, c2, &after), 0); /* 2 would be a replacement */
     ASSERT_INT_EQ(e.st.updates, 1);
     ASSERT_INT_EQ(e.st.creates, 1);
     ASSERT_INT_EQ(e.st.deletes, 0);
@@ -213,7 +192,7 @@ GC_TEST(allowed_prefixes_change_in_place)
     gc_value_free(after);
     after = NULL;
     /* and back: one prefix removed */
-    ASSERT_INT_EQ(s_apply(&e, state, c, &after), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, state, c, &after), 0);
     ASSERT_INT_EQ(e.st.updates, 2);
     ASSERT_INT_EQ(e.st.n_prefixes, 1);
     gc_value_free(after);
@@ -243,7 +222,8 @@ GC_TEST(plan_rejects_overlaps_and_a_missing_gateway)
         snprintf(e.st.cw.other_route, sizeof e.st.cw.other_route, "%s", cases[i].other_route);
         e.st.dxgw_gone = cases[i].dxgw_gone;
         struct gc_value *c = s_config("10.50.0.0/16", NULL, cases[i].onprem);
-        if (s_plan(&e, NULL, c, &planned) == 0 || !rr_diag_on(&e.rr.diags, cases[i].path, cases[i].summary)) {
+        if (rr_plan_in_place(&e.rr, NULL, c, &planned) == 0 ||
+            !rr_diag_on(&e.rr.diags, cases[i].path, cases[i].summary)) {
             printf("# case %zu planned without the error\n", i);
             ASSERT_TRUE(false);
         }
@@ -262,7 +242,7 @@ GC_TEST(drift_is_shown_and_repaired_in_place)
     struct gc_value *state = NULL, *read = NULL, *planned = NULL, *after = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_default();
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     e.st.cw.prop[3] = false; /* ops no longer reaches the premises */
     e.st.cw.prop[1] = true;  /* a propagation into onprem itself */
     e.st.cw.assoc = 0;
@@ -275,7 +255,7 @@ GC_TEST(drift_is_shown_and_repaired_in_place)
     ASSERT_FALSE(rr_has_string(gc_value_object_get(read, "routed_domains"), "ops"));
     ASSERT_TRUE(rr_has_string(gc_value_object_get(read, "allowed_prefixes"), "10.99.0.0/16"));
     ASSERT_INT_EQ((int)gc_value_length(gc_value_object_get(read, "ops_vpc_routes")), 0);
-    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read, c, &planned), 0);
     ASSERT_FALSE(gc_value_equal(planned, read));
     ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, read, planned, &after, &e.rr.diags), 0);
     ASSERT_INT_EQ(e.st.cw.assoc, 1);
@@ -298,7 +278,7 @@ GC_TEST(association_deleted_outside_is_gone_on_read)
     struct gc_value *state = NULL, *read = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_default();
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     e.st.assoc_live = false;
     e.st.deletes = 1; /* listed as disassociated */
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
@@ -317,7 +297,7 @@ GC_TEST(destroy_unwires_and_deletes_only_the_association)
     struct gc_value *state = NULL, *gone = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_default();
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
     ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, state, null_plan, &gone, &e.rr.diags), 0);
     ASSERT_INT_EQ(e.st.deletes, 1);
@@ -356,7 +336,7 @@ GC_TEST(import_by_association_id_then_no_changes)
     ASSERT_STR_EQ(gc_value_get_string(read, "dx_gateway_id"), OW_DXGW);
     ASSERT_TRUE(rr_has_string(gc_value_object_get(read, "onprem_cidrs"), "172.16.0.0/16"));
     struct gc_value *c = s_default();
-    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read, c, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read));
     gc_value_free(imported);
     gc_value_free(read);
@@ -393,7 +373,7 @@ GC_TEST(peering_accepted_associated_and_routed_statically)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     s_peering_env(&e);
     struct gc_value *c = s_peering_config("172.16.0.0/16");
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_accept_transit_gateway_peering_attachment), 1);
     ASSERT_STR_EQ(e.st.peer_state, "available");
     ASSERT_INT_EQ(e.st.cw.assoc, 1);
@@ -419,14 +399,14 @@ GC_TEST(peering_drift_cidrs_destroy_and_import)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     s_peering_env(&e);
     struct gc_value *c = s_peering_config("172.16.0.0/16");
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     /* drift: a static route removed, a propagation into asp added, the association removed */
     e.st.n_troutes[2] = 0;
     e.st.cw.prop[2] = true;
     e.st.cw.assoc = 0;
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
     ASSERT_FALSE(rr_has_string(gc_value_object_get(read, "routed_domains"), "asp"));
-    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read, c, &planned), 0);
     ASSERT_FALSE(gc_value_equal(planned, read));
     ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, read, planned, &after, &e.rr.diags), 0);
     ASSERT_TRUE(ow_has_troute(&e.st, 2, "172.16.0.0/16"));
@@ -438,7 +418,7 @@ GC_TEST(peering_drift_cidrs_destroy_and_import)
     gc_value_free(state);
     state = after;
     after = NULL;
-    ASSERT_INT_EQ(s_apply(&e, state, c2, &after), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, state, c2, &after), 0);
     ASSERT_TRUE(ow_has_troute(&e.st, 3, "172.18.0.0/16"));
     ASSERT_FALSE(ow_has_troute(&e.st, 3, "172.16.0.0/16"));
     ASSERT_INT_EQ(e.st.cw.n_routes, 1);
@@ -452,7 +432,7 @@ GC_TEST(peering_drift_cidrs_destroy_and_import)
     ASSERT_STR_EQ(gc_value_get_string(read, "service"), "private_line");
     gc_value_free(planned);
     planned = NULL;
-    ASSERT_INT_EQ(s_plan(&e, read, c2, &planned), 0);
+    ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read, c2, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read));
     /* destroy: gcnet's routes, association and tags go; the carrier's attachment stays */
     struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
@@ -481,7 +461,7 @@ GC_TEST(peering_plan_refuses_another_kind_of_attachment)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     e.st.assoc_live = true; /* CW_ATT is a Direct Connect gateway's attachment, not a peering */
     struct gc_value *c = s_peering_config("172.16.0.0/16");
-    ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+    ASSERT_TRUE(rr_plan_in_place(&e.rr, NULL, c, &planned) != 0);
     ASSERT_TRUE(rr_diag_on(&e.rr.diags, "peering_attachment_id", "Not a peering attachment"));
     ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_accept_transit_gateway_peering_attachment), 0);
     gc_value_free(planned);
@@ -516,7 +496,7 @@ GC_TEST(proposal_pending_then_accepted_then_routed)
     ASSERT_INT_EQ(s_env_init(&e), 0);
     e.st.dxgw_gone = true; /* the carrier's gateway: not in this account, and not looked for */
     struct gc_value *c = s_proposal_config("10.2.0.0/16", NULL);
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     ASSERT_INT_EQ(e.st.n_proposals, 1);
     ASSERT_STR_EQ(e.st.prop_state, "requested");
     ASSERT_FALSE(e.st.assoc_live);
@@ -528,7 +508,7 @@ GC_TEST(proposal_pending_then_accepted_then_routed)
     /* pending: the plan is clean (and warns), however often it runs */
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(read, "state"), "requested");
-    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read, c, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read));
     gc_value_free(planned);
     planned = NULL;
@@ -537,7 +517,7 @@ GC_TEST(proposal_pending_then_accepted_then_routed)
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, read, &read2, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(read2, "state"), "associated");
     ASSERT_STR_EQ(gc_value_get_string(read2, "association_id"), OW_ASSOC);
-    ASSERT_INT_EQ(s_plan(&e, read2, c, &planned), 0);
+    ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read2, c, &planned), 0);
     ASSERT_FALSE(gc_value_equal(planned, read2));
     ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, read2, planned, &after, &e.rr.diags), 0);
     ASSERT_INT_EQ(e.st.cw.assoc, 1);
@@ -561,18 +541,19 @@ GC_TEST(proposal_new_prefixes_keep_the_association_then_destroy)
     struct gc_value *state = NULL, *after = NULL, *gone = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_proposal_config("10.2.0.0/16", NULL);
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     ow_accept(&e.st);
     struct gc_value *read = NULL, *prior = NULL;
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags), 0);
-    ASSERT_INT_EQ(s_apply(&e, read, c, &prior), 0); /* routes the accepted association (no second proposal) */
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, read, c, &prior),
+                  0); /* routes the accepted association (no second proposal) */
     gc_value_free(read);
     gc_value_free(state);
     state = NULL;
     ASSERT_INT_EQ(e.st.n_proposals, 1);
     ASSERT_INT_EQ(e.st.cw.assoc, 1);
     struct gc_value *c2 = s_proposal_config("10.2.0.0/16", "10.60.0.0/16");
-    ASSERT_INT_EQ(s_apply(&e, prior, c2, &after), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, prior, c2, &after), 0);
     ASSERT_INT_EQ(e.st.n_proposals, 2);
     ASSERT_STR_EQ(e.st.prop_state, "requested");
     ASSERT_INT_EQ(e.st.n_prop_prefixes, 2);
@@ -613,7 +594,7 @@ GC_TEST(proposal_validation_and_import)
             gc_value_object_set(c, bad[i].attr, gc_value_new_null(&gc_type_set_string));
         else
             gc_value_set_string(c, bad[i].attr, bad[i].value);
-        ASSERT_TRUE(s_plan(&e, NULL, c, &planned) != 0);
+        ASSERT_TRUE(rr_plan_in_place(&e.rr, NULL, c, &planned) != 0);
         ASSERT_TRUE(rr_diag_on(&e.rr.diags, bad[i].attr, bad[i].summary));
         ASSERT_INT_EQ(fw_n_calls(e.rr.world), 0);
         gc_value_free(planned);
@@ -625,7 +606,7 @@ GC_TEST(proposal_validation_and_import)
     struct gc_value *state = NULL, *imported = NULL, *read = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_proposal_config("10.2.0.0/16", NULL);
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     ASSERT_INT_EQ(gc_import_resource(DEF, &e.rr.prov, OW_PROP1, &imported, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(imported, "method"), "dx_proposal");
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, imported, &read, &e.rr.diags), 0);
@@ -646,9 +627,9 @@ GC_TEST(proposal_accepted_association_taken_over_and_imported)
     struct gc_value *state = NULL, *again = NULL, *imported = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_proposal_config("10.2.0.0/16", NULL);
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     ow_accept(&e.st);
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &again), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &again), 0);
     ASSERT_STR_EQ(gc_value_get_string(again, "id"), OW_ASSOC);
     ASSERT_STR_EQ(gc_value_get_string(again, "state"), "associated");
     ASSERT_INT_EQ(e.st.n_proposals, 1);
@@ -702,8 +683,8 @@ GC_TEST(vpn_validation_before_any_aws_call)
         struct gc_value *planned = NULL;
         ASSERT_INT_EQ(s_env_init(&e), 0);
         struct gc_value *c = s_vpn_config(cases[i].ip, cases[i].asn);
-        if (s_plan(&e, NULL, c, &planned) == 0 || !rr_diag_on(&e.rr.diags, cases[i].attr, cases[i].summary) ||
-            fw_n_calls(e.rr.world) != 0) {
+        if (rr_plan_in_place(&e.rr, NULL, c, &planned) == 0 ||
+            !rr_diag_on(&e.rr.diags, cases[i].attr, cases[i].summary) || fw_n_calls(e.rr.world) != 0) {
             printf("# case %zu (%s, %lld) planned without the error\n", i, cases[i].ip, (long long)cases[i].asn);
             ASSERT_TRUE(false);
         }
@@ -721,7 +702,7 @@ GC_TEST(vpn_create_wait_wire_read_import_destroy)
     e.st.vpn_mode = true;
     e.st.vpn_polls = 2; /* pending for two describes */
     struct gc_value *c = s_vpn_config("203.0.113.10", 65010);
-    ASSERT_INT_EQ(s_apply(&e, NULL, c, &state), 0);
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
     ASSERT_INT_EQ(e.st.cgw_creates, 1);
     ASSERT_INT_EQ(e.st.vpn_creates, 1);
     ASSERT_INT_EQ(e.st.cw.assoc, 1);
@@ -736,7 +717,7 @@ GC_TEST(vpn_create_wait_wire_read_import_destroy)
     ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, imported, &read, &e.rr.diags), 0);
     ASSERT_STR_EQ(gc_value_get_string(read, "customer_gateway_ip"), "203.0.113.10");
     ASSERT_STR_EQ(gc_value_get_string(read, "name"), "naruto-backup");
-    ASSERT_INT_EQ(s_plan(&e, read, c, &planned), 0);
+    ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read, c, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read));
     /* destroy: VPN and customer gateway deleted */
     struct gc_value *null_plan = gc_value_new_null(DEF->block->type);

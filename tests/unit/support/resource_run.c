@@ -67,6 +67,29 @@ int rr_plan(struct rr_env *e, const struct gc_value *prior, const struct gc_valu
     return rc;
 }
 
+int rr_plan_in_place(struct rr_env *e, const struct gc_value *prior, const struct gc_value *config,
+                     struct gc_value **planned)
+{
+    struct gc_path_list replace = {0};
+    int rc = rr_plan(e, prior, config, planned, &replace);
+    if (rc == 0 && replace.n > 0)
+        rc = 1;
+    gc_path_list_clean_up(&replace);
+    return rc;
+}
+
+int rr_apply_in_place(struct rr_env *e, const struct gc_value *prior, const struct gc_value *config,
+                      struct gc_value **state)
+{
+    struct gc_value *planned = NULL;
+    *state = NULL;
+    int rc = rr_plan_in_place(e, prior, config, &planned);
+    if (rc == 0)
+        rc = gc_apply_resource(e->def, &e->prov, prior, planned, state, &e->diags);
+    gc_value_free(planned);
+    return rc;
+}
+
 int rr_apply(struct rr_env *e, const struct gc_value *prior, const struct gc_value *config, struct gc_value **state,
              int *rc)
 {

@@ -33,6 +33,15 @@ struct gc_value *rr_proposed(const struct gc_resource_def *def, const struct gc_
 int rr_plan(struct rr_env *e, const struct gc_value *prior, const struct gc_value *config, struct gc_value **planned,
             struct gc_path_list *replace);
 
+/* rr_plan for a change made in place: 1 when the plan would replace the resource instead. */
+int rr_plan_in_place(struct rr_env *e, const struct gc_value *prior, const struct gc_value *config,
+                     struct gc_value **planned);
+
+/* rr_plan_in_place, then the apply of its plan: the apply's result, its new state in *state; the plan's (not 0) when
+ * there was nothing to apply. */
+int rr_apply_in_place(struct rr_env *e, const struct gc_value *prior, const struct gc_value *config,
+                      struct gc_value **state);
+
 /* Plans and applies `config` over `prior` (NULL: create): the plan's result (-1 when it failed); the apply's in
  * *rc, its new state in *state. */
 int rr_apply(struct rr_env *e, const struct gc_value *prior, const struct gc_value *config, struct gc_value **state,
