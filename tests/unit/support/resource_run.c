@@ -1,6 +1,7 @@
 /* One resource through the framework against the fake AWS (resource_run.h). Test-only code. */
 #include "resource_run.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,6 +106,21 @@ cleanup:
     gc_value_free(planned);
     gc_path_list_clean_up(&replace);
     return result;
+}
+
+bool rr_refused_before_aws(struct rr_env *e, const struct gc_value *config, const char *path, const char *summary)
+{
+    struct gc_value *planned = NULL;
+    int rc = rr_plan_in_place(e, NULL, config, &planned);
+    gc_value_free(planned);
+    bool refused = rc != 0 && rr_diag_on(&e->diags, path, summary) && fw_n_calls(e->world) == 0;
+    if (!refused) {
+        printf("# not refused with \"%s\" at %s before any AWS call: plan rc %d, %zu calls\n", summary, path, rc,
+               fw_n_calls(e->world));
+        for (size_t i = 0; i < e->diags.n; i++)
+            printf("#   %s\n", e->diags.items[i].summary ? e->diags.items[i].summary : "");
+    }
+    return refused;
 }
 
 bool rr_diag_has(const struct gc_diags *d, const char *text)
