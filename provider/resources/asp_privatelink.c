@@ -153,23 +153,8 @@ cleanup:
     return result;
 }
 
-static int s_load_hub(struct gc_op *op, const char *hub_id, struct gc_conn_hub *hub)
-{
-    bool found = false;
-    if (gc_conn_hub_load(op, hub_id, hub, &found) != 0)
-        return -1;
-    if (!found) {
-        gc_diags_error_at(op->diags, "hub_id", "Hub not found", "Transit Gateway %s does not exist.", hub_id);
-        return -1;
-    }
-    if (!hub->vpc_id) {
-        gc_diags_error_at(op->diags, "hub_id", "Operations VPC missing",
-                          "Hub %s has no operations VPC (a VPC tagged " GC_TAG_TGW "=%s): apply the hub first.", hub_id,
-                          hub_id);
-        return -1;
-    }
-    return 0;
-}
+/* The endpoint lives in the hub's ops VPC and uses none of its routing domains. */
+static const char *const s_no_domains[] = {NULL};
 
 /* The endpoint read back into the new state (also after a failed wait: partial state). */
 static int s_state_of(struct gc_op *op, const struct gc_value *planned, const char *ep_id, struct gc_value **state)
@@ -210,7 +195,7 @@ int gc_asp_pl_create(struct gc_op *op, const struct gc_value *planned, struct gc
     struct s_made made = {0};
     int result = -1;
     *state = NULL;
-    if (s_load_hub(op, gc_value_get_string(planned, "hub_id"), &hub) != 0)
+    if (gc_conn_hub_load_required(op, gc_value_get_string(planned, "hub_id"), &hub, s_no_domains) != 0)
         goto cleanup;
     if (s_ensure_group(op, &hub, planned, &made) != 0 || s_ensure_endpoint(op, &hub, planned, &made) != 0)
         goto cleanup;

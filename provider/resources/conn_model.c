@@ -85,6 +85,19 @@ int gc_conn_hub_require(struct gc_op *op, const struct gc_conn_hub *hub, const c
     return result;
 }
 
+int gc_conn_hub_load_required(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub, const char *const *domains)
+{
+    bool found = false;
+    if (gc_conn_hub_load(op, tgw_id, hub, &found) != 0)
+        return -1;
+    if (!found) {
+        gc_diags_error_at(op->diags, "hub_id", "Hub not found",
+                          "Transit Gateway %s does not exist in this account and region (or it is deleted).", tgw_id);
+        return -1;
+    }
+    return gc_conn_hub_require(op, hub, domains);
+}
+
 /* ---- reads shared by a hub's connections (framework/gc_read_cache.h) ----
  *
  * Every describe of the load and of a read's wiring goes through the provider's read cache with the hub's TGW id

@@ -80,6 +80,10 @@ const char *gc_conn_hub_domain_of(const struct gc_conn_hub *hub, const char *rou
 /* An error on `path` (hub_id) naming each of `domains` (NULL-terminated) that the hub lacks. -1 when any is
  * missing. */
 int gc_conn_hub_require(struct gc_op *op, const struct gc_conn_hub *hub, const char *const *domains);
+/* The hub an apply builds on: gc_conn_hub_load, an error on hub_id when the TGW does not exist, then
+ * gc_conn_hub_require(domains). 0 / -1 with a diagnostic. */
+int gc_conn_hub_load_required(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub,
+                              const char *const *domains);
 
 /* ---- the attachment ---- */
 

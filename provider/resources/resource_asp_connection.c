@@ -901,13 +901,7 @@ static int s_load(struct gc_op *op, const char *hub_id, const char *att_id, stru
                   struct gc_conn_attachment *att)
 {
     bool found = false;
-    if (gc_conn_hub_load(op, hub_id, hub, &found) != 0)
-        return -1;
-    if (!found) {
-        gc_diags_error_at(op->diags, "hub_id", "Hub not found", "Transit Gateway %s does not exist.", hub_id);
-        return -1;
-    }
-    if (gc_conn_hub_require(op, hub, s_needed_domains) != 0)
+    if (gc_conn_hub_load_required(op, hub_id, hub, s_needed_domains) != 0)
         return -1;
     if (gc_conn_attachment_get(op, att_id, att, &found) != 0)
         return -1;
@@ -964,14 +958,7 @@ static int s_create_peering(struct gc_op *op, const struct gc_value *planned, st
     bool found = false, wired = false;
     int result = -1;
     *state = NULL;
-    if (gc_conn_hub_load(op, gc_value_get_string(planned, "hub_id"), &hub, &found) != 0)
-        goto cleanup;
-    if (!found) {
-        gc_diags_error_at(op->diags, "hub_id", "Hub not found", "Transit Gateway %s does not exist.",
-                          gc_value_get_string(planned, "hub_id"));
-        goto cleanup;
-    }
-    if (gc_conn_hub_require(op, &hub, s_needed_domains) != 0 ||
+    if (gc_conn_hub_load_required(op, gc_value_get_string(planned, "hub_id"), &hub, s_needed_domains) != 0 ||
         gc_asp_peer_attach(op, hub.tgw_id, planned, &att_id) != 0)
         goto cleanup;
     if (gc_asp_peer_wait_settled(op, att_id) != 0 || gc_conn_attachment_get(op, att_id, &att, &found) != 0)

@@ -568,19 +568,6 @@ static int s_set_wired(struct gc_value *s, const struct gc_conn_hub *hub)
 
 /* ---- the hub ---- */
 
-static int s_load_hub(struct gc_op *op, const char *hub_id, struct gc_conn_hub *hub)
-{
-    bool found = false;
-    if (gc_conn_hub_load(op, hub_id, hub, &found) != 0)
-        return -1;
-    if (!found) {
-        gc_diags_error_at(op->diags, "hub_id", "Hub not found",
-                          "Transit Gateway %s does not exist in this account and region (or it is deleted).", hub_id);
-        return -1;
-    }
-    return gc_conn_hub_require(op, hub, s_needed_domains);
-}
-
 /* The hub `tgw_id` as a read or delete finds it (NULL: none; *hub_found false when it is gone) and, on it, the
  * link's attachment of `type` for `resource_id` (*att_found false when there is none). 0 / -1 with a diagnostic. */
 static int s_load_link(struct gc_op *op, const char *tgw_id, const char *type, const char *resource_id,
@@ -667,7 +654,7 @@ static int s_dx_apply(struct gc_op *op, const struct gc_value *planned, const st
     bool found = false, wired = false;
     int result = -1;
     *state = NULL;
-    if ((assoc_id && !id) || s_load_hub(op, hub_id, &hub) != 0)
+    if ((assoc_id && !id) || gc_conn_hub_load_required(op, hub_id, &hub, s_needed_domains) != 0)
         goto cleanup;
     if (id ? gc_onprem_dx_assoc_get(op, id, &live, &found) != 0
            : gc_onprem_dx_assoc_find(op, dxgw, hub_id, &live, &found) != 0)
@@ -893,7 +880,8 @@ static int s_peering_apply(struct gc_op *op, const struct gc_value *planned, con
     bool found = false, accepted = false, wired = false;
     int result = -1;
     *state = NULL;
-    if (s_load_hub(op, hub_id, &hub) != 0 || s_peering_load(op, att_id, hub_id, &att) != 0)
+    if (gc_conn_hub_load_required(op, hub_id, &hub, s_needed_domains) != 0 ||
+        s_peering_load(op, att_id, hub_id, &att) != 0)
         goto cleanup;
     if (s_peering_accept(op, att_id) != 0)
         goto cleanup;
@@ -1055,7 +1043,8 @@ static int s_prop_apply(struct gc_op *op, const struct gc_value *planned, const 
     bool assoc = false, pending = false, wired = false;
     int result = -1;
     *state = NULL;
-    if (s_load_hub(op, hub_id, &hub) != 0 || gc_onprem_dx_assoc_find(op, dxgw, hub_id, &live, &assoc) != 0 ||
+    if (gc_conn_hub_load_required(op, hub_id, &hub, s_needed_domains) != 0 ||
+        gc_onprem_dx_assoc_find(op, dxgw, hub_id, &live, &assoc) != 0 ||
         gc_onprem_dx_proposal_find(op, dxgw, hub_id, &prop, &pending) != 0)
         goto cleanup;
     if (pending && !(prop_id = gc_strdup(prop.id)))
@@ -1264,7 +1253,7 @@ static int s_vpn_apply(struct gc_op *op, const struct gc_value *planned, const s
     bool found = false, wired = false;
     int result = -1;
     *state = NULL;
-    if (s_load_hub(op, hub_id, &hub) != 0)
+    if (gc_conn_hub_load_required(op, hub_id, &hub, s_needed_domains) != 0)
         goto cleanup;
     if (prior_id && gc_onprem_vpn_get(op, prior_id, &vpn, &found) != 0)
         goto cleanup;
@@ -1568,7 +1557,7 @@ static int s_plan_checks(struct gc_plan_ctx *ctx, bool create)
     struct gc_conn_attachment att = {0};
     const struct gc_value *p = ctx->planned;
     int result = -1;
-    if (s_load_hub(&op, gc_value_get_string(p, "hub_id"), &hub) != 0)
+    if (gc_conn_hub_load_required(&op, gc_value_get_string(p, "hub_id"), &hub, s_needed_domains) != 0)
         goto cleanup;
     result = s_check_overlaps(&op, &hub, p, ctx->prior);
     const char *dxgw = gc_value_get_string(p, "dx_gateway_id");
