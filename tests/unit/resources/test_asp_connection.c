@@ -227,12 +227,11 @@ GC_TEST(drift_is_shown_and_repaired_in_place)
 GC_TEST(destroy_unwires_and_keeps_the_attachment)
 {
     struct env e;
-    struct gc_value *state = NULL, *gone = NULL;
+    struct gc_value *state = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
     ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
-    struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, state, null_plan, &gone, &e.rr.diags), 0);
+    ASSERT_INT_EQ(rr_destroy(&e.rr, state), 0);
     ASSERT_INT_EQ(e.st.assoc, 0);
     ASSERT_FALSE(e.st.prop[1] || e.st.prop[2] || e.st.prop[3]);
     ASSERT_INT_EQ(e.st.n_routes, 0);
@@ -240,8 +239,6 @@ GC_TEST(destroy_unwires_and_keeps_the_attachment)
     ASSERT_FALSE(e.st.att_gone);
     ASSERT_STR_EQ(e.st.att_state, "available");
     ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_delete_transit_gateway_vpc_attachment), 0);
-    gc_value_free(null_plan);
-    gc_value_free(gone);
     gc_value_free(state);
     gc_value_free(c);
     s_env_clean_up(&e);
@@ -530,7 +527,7 @@ GC_TEST(privatelink_rule_drift_repaired_and_ports_changed_in_place)
 GC_TEST(privatelink_interrupted_create_adopts_destroy_and_import)
 {
     struct env e;
-    struct gc_value *first = NULL, *state = NULL, *gone = NULL, *imported = NULL, *read = NULL, *planned = NULL;
+    struct gc_value *first = NULL, *state = NULL, *imported = NULL, *read = NULL, *planned = NULL;
     ASSERT_INT_EQ(s_pl_env(&e), 0);
     struct gc_value *c = s_pl_config();
     ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &first), 0);
@@ -547,14 +544,11 @@ GC_TEST(privatelink_interrupted_create_adopts_destroy_and_import)
     ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read, c, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read));
     /* destroy: the endpoint and gcnet's group go */
-    struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, state, null_plan, &gone, &e.rr.diags), 0);
+    ASSERT_INT_EQ(rr_destroy(&e.rr, state), 0);
     ASSERT_FALSE(e.st.ep_exists);
     ASSERT_FALSE(e.st.sg_exists);
-    gc_value_free(null_plan);
     gc_value_free(first);
     gc_value_free(state);
-    gc_value_free(gone);
     gc_value_free(imported);
     gc_value_free(read);
     gc_value_free(planned);
@@ -684,8 +678,7 @@ GC_TEST(peering_created_waits_for_the_asp_then_routes_statically)
 GC_TEST(peering_drift_repaired_then_destroy_deletes_gcnets_peering)
 {
     struct env e;
-    struct gc_value *state = NULL, *read = NULL, *wired = NULL, *drifted = NULL, *planned = NULL, *fixed = NULL,
-                    *gone = NULL;
+    struct gc_value *state = NULL, *read = NULL, *wired = NULL, *drifted = NULL, *planned = NULL, *fixed = NULL;
     ASSERT_INT_EQ(s_peer_env(&e), 0);
     struct gc_value *c = s_peer_config(NULL);
     ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
@@ -701,20 +694,17 @@ GC_TEST(peering_drift_repaired_then_destroy_deletes_gcnets_peering)
     ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, drifted, planned, &fixed, &e.rr.diags), 0);
     ASSERT_TRUE(cw_tgw_route(&e.st, 3, "10.60.0.0/16", CW_ATT));
     ASSERT_INT_EQ(e.st.peer_creates, 1);
-    struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, fixed, null_plan, &gone, &e.rr.diags), 0);
+    ASSERT_INT_EQ(rr_destroy(&e.rr, fixed), 0);
     ASSERT_INT_EQ(e.st.n_tgw_routes, 0);
     ASSERT_INT_EQ(e.st.assoc, 0);
     ASSERT_INT_EQ(e.st.n_routes, 0);
     ASSERT_STR_EQ(e.st.att_state, "deleted"); /* gcnet created it: it goes with the connection */
-    gc_value_free(null_plan);
     gc_value_free(state);
     gc_value_free(read);
     gc_value_free(wired);
     gc_value_free(drifted);
     gc_value_free(planned);
     gc_value_free(fixed);
-    gc_value_free(gone);
     gc_value_free(c);
     s_env_clean_up(&e);
 }
@@ -741,7 +731,7 @@ GC_TEST(peering_interrupted_create_is_adopted)
 GC_TEST(peering_of_the_asp_accepted_imported_and_kept)
 {
     struct env e;
-    struct gc_value *planned = NULL, *state = NULL, *imported = NULL, *read = NULL, *again = NULL, *gone = NULL;
+    struct gc_value *planned = NULL, *state = NULL, *imported = NULL, *read = NULL, *again = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     e.st.peering = true;
     e.st.peer_requested_by_asp = true;
@@ -766,19 +756,16 @@ GC_TEST(peering_of_the_asp_accepted_imported_and_kept)
     ASSERT_STR_EQ(gc_value_get_string(read, "peer_account_id"), CW_PEER_ACCOUNT);
     ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read, c, &again), 0);
     ASSERT_TRUE(gc_value_equal(again, read));
-    struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, state, null_plan, &gone, &e.rr.diags), 0);
+    ASSERT_INT_EQ(rr_destroy(&e.rr, state), 0);
     ASSERT_INT_EQ(e.st.n_tgw_routes, 0);
     ASSERT_INT_EQ(e.st.assoc, 0);
     ASSERT_STR_EQ(e.st.att_state, "available"); /* the ASP's peering stays */
     ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_delete_transit_gateway_peering_attachment), 0);
-    gc_value_free(null_plan);
     gc_value_free(planned);
     gc_value_free(state);
     gc_value_free(imported);
     gc_value_free(read);
     gc_value_free(again);
-    gc_value_free(gone);
     gc_value_free(c);
     s_env_clean_up(&e);
 }

@@ -289,12 +289,11 @@ GC_TEST(association_deleted_outside_is_gone_on_read)
 GC_TEST(destroy_unwires_and_deletes_only_the_association)
 {
     struct env e;
-    struct gc_value *state = NULL, *gone = NULL;
+    struct gc_value *state = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_default();
     ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
-    struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, state, null_plan, &gone, &e.rr.diags), 0);
+    ASSERT_INT_EQ(rr_destroy(&e.rr, state), 0);
     ASSERT_INT_EQ(e.st.deletes, 1);
     ASSERT_FALSE(e.st.assoc_live);
     ASSERT_FALSE(e.st.dxgw_gone);
@@ -302,12 +301,8 @@ GC_TEST(destroy_unwires_and_deletes_only_the_association)
     ASSERT_INT_EQ(e.st.cw.n_tags, 0);
     ASSERT_INT_EQ(fw_n_unanswered(e.rr.world), 0);
     /* a second destroy (the association already gone) succeeds without a call that changes anything */
-    gc_value_free(gone);
-    gone = NULL;
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, state, null_plan, &gone, &e.rr.diags), 0);
+    ASSERT_INT_EQ(rr_destroy(&e.rr, state), 0);
     ASSERT_INT_EQ(e.st.deletes, 1);
-    gc_value_free(null_plan);
-    gc_value_free(gone);
     gc_value_free(state);
     gc_value_free(c);
     s_env_clean_up(&e);
@@ -390,7 +385,7 @@ GC_TEST(peering_accepted_associated_and_routed_statically)
 GC_TEST(peering_drift_cidrs_destroy_and_import)
 {
     struct env e;
-    struct gc_value *state = NULL, *read = NULL, *planned = NULL, *after = NULL, *gone = NULL, *imported = NULL;
+    struct gc_value *state = NULL, *read = NULL, *planned = NULL, *after = NULL, *imported = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     s_peering_env(&e);
     struct gc_value *c = s_peering_config("172.16.0.0/16");
@@ -430,15 +425,12 @@ GC_TEST(peering_drift_cidrs_destroy_and_import)
     ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read, c2, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read));
     /* destroy: gcnet's routes, association and tags go; the carrier's attachment stays */
-    struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, after, null_plan, &gone, &e.rr.diags), 0);
+    ASSERT_INT_EQ(rr_destroy(&e.rr, after), 0);
     ASSERT_INT_EQ(e.st.n_troutes[2] + e.st.n_troutes[3], 0);
     ASSERT_INT_EQ(e.st.cw.assoc, 0);
     ASSERT_INT_EQ(e.st.cw.n_routes, 0);
     ASSERT_INT_EQ(e.st.cw.n_tags, 0);
     ASSERT_STR_EQ(e.st.peer_state, "available");
-    gc_value_free(null_plan);
-    gc_value_free(gone);
     gc_value_free(imported);
     gc_value_free(state);
     gc_value_free(read);
@@ -533,7 +525,7 @@ GC_TEST(proposal_pending_then_accepted_then_routed)
 GC_TEST(proposal_new_prefixes_keep_the_association_then_destroy)
 {
     struct env e;
-    struct gc_value *state = NULL, *after = NULL, *gone = NULL;
+    struct gc_value *state = NULL, *after = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     struct gc_value *c = s_proposal_config("10.2.0.0/16", NULL);
     ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
@@ -558,14 +550,11 @@ GC_TEST(proposal_new_prefixes_keep_the_association_then_destroy)
     ASSERT_STR_EQ(gc_value_get_string(after, "proposal_id"), OW_PROP2);
     ASSERT_STR_EQ(gc_value_get_string(after, "id"), gc_value_get_string(prior, "id"));
     /* destroy: the waiting proposal withdrawn, the association ended, the wiring gone */
-    struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, after, null_plan, &gone, &e.rr.diags), 0);
+    ASSERT_INT_EQ(rr_destroy(&e.rr, after), 0);
     ASSERT_STR_EQ(e.st.prop_state, "deleted");
     ASSERT_INT_EQ(e.st.deletes, 1);
     ASSERT_INT_EQ(e.st.cw.n_routes, 0);
     ASSERT_INT_EQ(e.st.cw.n_tags, 0);
-    gc_value_free(null_plan);
-    gc_value_free(gone);
     gc_value_free(prior);
     gc_value_free(after);
     gc_value_free(c);
@@ -689,7 +678,7 @@ GC_TEST(vpn_validation_before_any_aws_call)
 GC_TEST(vpn_create_wait_wire_read_import_destroy)
 {
     struct env e;
-    struct gc_value *state = NULL, *read = NULL, *planned = NULL, *imported = NULL, *gone = NULL;
+    struct gc_value *state = NULL, *read = NULL, *planned = NULL, *imported = NULL;
     ASSERT_INT_EQ(s_env_init(&e), 0);
     e.st.vpn_mode = true;
     e.st.vpn_polls = 2; /* pending for two describes */
@@ -712,13 +701,10 @@ GC_TEST(vpn_create_wait_wire_read_import_destroy)
     ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read, c, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read));
     /* destroy: VPN and customer gateway deleted */
-    struct gc_value *null_plan = gc_value_new_null(DEF->block->type);
-    ASSERT_INT_EQ(gc_apply_resource(DEF, &e.rr.prov, state, null_plan, &gone, &e.rr.diags), 0);
+    ASSERT_INT_EQ(rr_destroy(&e.rr, state), 0);
     ASSERT_INT_EQ(e.st.vpn_deletes, 1);
     ASSERT_INT_EQ(e.st.cgw_deletes, 1);
     ASSERT_INT_EQ(e.st.cw.n_routes, 0);
-    gc_value_free(null_plan);
-    gc_value_free(gone);
     gc_value_free(imported);
     gc_value_free(read);
     gc_value_free(planned);

@@ -108,6 +108,17 @@ cleanup:
     return result;
 }
 
+int rr_destroy(struct rr_env *e, const struct gc_value *prior)
+{
+    struct gc_value *null_plan = gc_value_new_null(e->def->block->type), *gone = NULL;
+    int rc = null_plan ? gc_apply_resource(e->def, &e->prov, prior, null_plan, &gone, &e->diags) : -1;
+    if (rc == 0 && gone && !gc_value_is_null(gone))
+        rc = 1;
+    gc_value_free(gone);
+    gc_value_free(null_plan);
+    return rc;
+}
+
 bool rr_refused_before_aws(struct rr_env *e, const struct gc_value *config, const char *path, const char *summary)
 {
     struct gc_value *planned = NULL;

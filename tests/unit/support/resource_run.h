@@ -47,6 +47,9 @@ int rr_apply_in_place(struct rr_env *e, const struct gc_value *prior, const stru
 int rr_apply(struct rr_env *e, const struct gc_value *prior, const struct gc_value *config, struct gc_value **state,
              int *rc);
 
+/* Destroys `prior` as Terraform does (the apply of a null plan): 0 when the apply succeeded and left no state. */
+int rr_destroy(struct rr_env *e, const struct gc_value *prior);
+
 /* Whether a create of `config` is refused at plan, before any AWS call, with an error at attribute path `path` whose
  * summary contains `summary`; when not, prints what happened (as "# " lines). */
 bool rr_refused_before_aws(struct rr_env *e, const struct gc_value *config, const char *path, const char *summary);
