@@ -2,7 +2,7 @@
  * the resource's defaults, which must match the def's default_create_s/_update_s/_delete_s:
  *
  *     GC_TIMEOUTS_BLOCK(s_timeouts_block, "30m", "30m", "30m");
- *     static const struct gc_nested_def s_blocks[] = {GC_TIMEOUTS_NESTED(s_timeouts_block)};
+ *     GC_RESOURCE_BLOCK(s_block, s_attrs, s_timeouts_block, "What the resource is.");
  *
  * The framework reads the block when it sets an operation's deadline (gc_plan.c); it is config-only, so read
  * and import keep the prior value. */
@@ -31,5 +31,11 @@
     {                                                                                                                  \
         "timeouts", GC_NEST_SINGLE, 0, 0, &(block), GC_ATTR_CONFIG_ONLY                                                \
     }
+
+/* Defines `static struct gc_block_def name`, a resource's top-level block: the attribute array `attrs` (its length
+ * taken from the array) and one nested block, `timeouts`, defined with GC_TIMEOUTS_BLOCK. */
+#define GC_RESOURCE_BLOCK(name, attrs, timeouts, description)                                                          \
+    static const struct gc_nested_def name##_nested[] = {GC_TIMEOUTS_NESTED(timeouts)};                                \
+    static struct gc_block_def name = {(attrs), sizeof(attrs) / sizeof((attrs)[0]), name##_nested, 1, description, NULL}
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "aws/gc_tags.h"
 #include "framework/gc_op.h"
+#include "framework/gc_schema.h"
 #include "value/gc_value.h"
 
 #define GC_ASP_TAG_NAME "gcnet:asp-connection"
@@ -16,8 +17,9 @@ extern const struct gc_type gc_asp_type_set_number;
 int gc_asp_wanted_tags(struct gc_tags *out, const struct gc_value *planned, const char *tgw_id);
 /* Sets name, vendor, cidrs (when recorded) and business_systems of `s` from the tags. */
 int gc_asp_fill_from_tags(struct gc_value *s, const struct gc_tags *tags);
-/* The tags of `all` that are gcnet's (gcnet:asp-* and the TGW marker). */
-int gc_asp_our_tags(struct gc_tags *out, const struct gc_tags *all);
+/* Makes gcnet's tags on the attachment or endpoint `id` (its `current` tags) those of `planned` (NULL: none). */
+int gc_asp_retag(struct gc_op *op, const char *id, const struct gc_tags *current, const struct gc_value *planned,
+                 const char *tgw_id);
 
 /* ---- method "privatelink" (asp_privatelink.c) ---- */
 
@@ -28,7 +30,7 @@ int gc_asp_pl_update(struct gc_op *op, const struct gc_value *prior, const struc
 int gc_asp_pl_read(struct gc_op *op, const struct gc_value *prior, struct gc_value **state);
 int gc_asp_pl_delete(struct gc_op *op, const struct gc_value *prior);
 /* The state of endpoint `id` (method, hub_id, id) when it is a gcnet connection's; the read fills the rest. */
-int gc_asp_pl_import(struct gc_op *op, const char *id, const struct gc_type *type, struct gc_value **state);
+int gc_asp_pl_import(struct gc_op *op, const char *id, const struct gc_block_def *block, struct gc_value **state);
 
 /* ---- method "tgw_peering" (asp_peering.c) ---- */
 

@@ -84,7 +84,7 @@ static int s_describe(struct gc_op *op, json_t *in, const char *tgw_id, struct g
     json_t *out = NULL;
     int result = -1;
     *found = false;
-    if (gc_dns_call(op, &gc_op_ec2_describe_transit_gateway_peering_attachments, in, &out, &err) != 0) {
+    if (gc_op_call(op, &gc_op_ec2_describe_transit_gateway_peering_attachments, in, &out, &err) != 0) {
         if (gc_aws_op_is_not_found(&gc_op_ec2_describe_transit_gateway_peering_attachments, &err))
             result = 0;
         else if (err.code)
@@ -219,7 +219,7 @@ static int s_accept(struct gc_op *op, const char *att_id)
     struct gc_aws_error err = {0};
     json_t *in = json_pack("{s:s}", "TransitGatewayAttachmentId", att_id);
     GC_INFO("accepting transit gateway peering attachment %s", att_id);
-    int rc = gc_dns_call(op, &gc_op_ec2_accept_transit_gateway_peering_attachment, in, NULL, &err);
+    int rc = gc_op_call(op, &gc_op_ec2_accept_transit_gateway_peering_attachment, in, NULL, &err);
     if (rc != 0 && err.code)
         gc_op_aws_error(op, &err);
     gc_aws_error_clean_up(&err);
@@ -391,7 +391,7 @@ int gc_asp_peer_delete(struct gc_op *op, const char *att_id)
     char what[160];
     json_t *in = json_pack("{s:s}", "TransitGatewayAttachmentId", att_id);
     int result = -1;
-    if (gc_dns_call(op, &gc_op_ec2_delete_transit_gateway_peering_attachment, in, NULL, &err) != 0) {
+    if (gc_op_call(op, &gc_op_ec2_delete_transit_gateway_peering_attachment, in, NULL, &err) != 0) {
         if (!gc_aws_op_is_not_found(&gc_op_ec2_delete_transit_gateway_peering_attachment, &err)) {
             if (err.code)
                 gc_op_aws_error(op, &err);

@@ -14,6 +14,7 @@
 
 #include "aws/gc_ec2.h"
 #include "base/gc_log.h"
+#include "framework/gc_import.h"
 #include "resources/asp_connection.h"
 #include "resources/conn_endpoint.h"
 #include "resources/conn_model.h"
@@ -45,28 +46,6 @@ static json_t *s_wanted_perms(const struct gc_value *planned)
         }
     }
     return out;
-}
-
-static int s_retag(struct gc_op *op, const struct gc_conn_endpoint *ep, const struct gc_value *planned)
-{
-    struct gc_tags have = {0}, want = {0};
-    struct gc_aws_error err = {0};
-    int result = -1;
-    const char *tgw_id = gc_value_get_string(planned, "hub_id");
-    if (gc_asp_our_tags(&have, &ep->tags) != 0 || gc_asp_wanted_tags(&want, planned, tgw_id) != 0) {
-        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the tags of endpoint %s.", ep->id);
-        goto cleanup;
-    }
-    if (!gc_tags_equal(&have, &want) && gc_ec2_tags_update(op->aws, ep->id, &have, &want, &err) != 0) {
-        gc_op_aws_error(op, &err);
-        goto cleanup;
-    }
-    result = 0;
-cleanup:
-    gc_aws_error_clean_up(&err);
-    gc_tags_clean_up(&have);
-    gc_tags_clean_up(&want);
-    return result;
 }
 
 /* ---- state ---- */
@@ -174,23 +153,8 @@ cleanup:
     return result;
 }
 
-static int s_load_hub(struct gc_op *op, const char *hub_id, struct gc_conn_hub *hub)
-{
-    bool found = false;
-    if (gc_conn_hub_load(op, hub_id, hub, &found) != 0)
-        return -1;
-    if (!found) {
-        gc_diags_error_at(op->diags, "hub_id", "Hub not found", "Transit Gateway %s does not exist.", hub_id);
-        return -1;
-    }
-    if (!hub->vpc_id) {
-        gc_diags_error_at(op->diags, "hub_id", "Operations VPC missing",
-                          "Hub %s has no operations VPC (a VPC tagged " GC_TAG_TGW "=%s): apply the hub first.", hub_id,
-                          hub_id);
-        return -1;
-    }
-    return 0;
-}
+/* The endpoint lives in the hub's ops VPC and uses none of its routing domains. */
+static const char *const s_no_domains[] = {NULL};
 
 /* The endpoint read back into the new state (also after a failed wait: partial state). */
 static int s_state_of(struct gc_op *op, const struct gc_value *planned, const char *ep_id, struct gc_value **state)
@@ -231,7 +195,7 @@ int gc_asp_pl_create(struct gc_op *op, const struct gc_value *planned, struct gc
     struct s_made made = {0};
     int result = -1;
     *state = NULL;
-    if (s_load_hub(op, gc_value_get_string(planned, "hub_id"), &hub) != 0)
+    if (gc_conn_hub_load_required(op, gc_value_get_string(planned, "hub_id"), &hub, s_no_domains) != 0)
         goto cleanup;
     if (s_ensure_group(op, &hub, planned, &made) != 0 || s_ensure_endpoint(op, &hub, planned, &made) != 0)
         goto cleanup;
@@ -274,7 +238,7 @@ int gc_asp_pl_update(struct gc_op *op, const struct gc_value *prior, const struc
                           "Endpoint %s no longer exists: refresh, and the next apply creates it again.", id);
         goto cleanup;
     }
-    if (s_retag(op, &ep, planned) != 0)
+    if (gc_asp_retag(op, ep.id, &ep.tags, planned, gc_value_get_string(planned, "hub_id")) != 0)
         goto cleanup;
     const char *sg = ep.sg_id ? ep.sg_id : gc_value_get_string(prior, "security_group_id");
     want = s_wanted_perms(planned);
@@ -452,7 +416,7 @@ cleanup:
 
 /* ---- import ---- */
 
-int gc_asp_pl_import(struct gc_op *op, const char *id, const struct gc_type *type, struct gc_value **state)
+int gc_asp_pl_import(struct gc_op *op, const char *id, const struct gc_block_def *block, struct gc_value **state)
 {
     struct gc_conn_endpoint ep = {0};
     bool found = false;
@@ -462,8 +426,7 @@ int gc_asp_pl_import(struct gc_op *op, const char *id, const struct gc_type *typ
         goto cleanup;
     const char *tgw = found ? gc_tags_find(&ep.tags, GC_TAG_TGW) : NULL;
     if (!found) {
-        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
-                          "No VPC endpoint %s exists in this account and region.", id);
+        gc_import_missing(op, "No VPC endpoint %s exists in this account and region.", id);
         goto cleanup;
     }
     if (!tgw || !gc_tags_find(&ep.tags, GC_ASP_TAG_NAME)) {
@@ -473,13 +436,7 @@ int gc_asp_pl_import(struct gc_op *op, const char *id, const struct gc_type *typ
                           id);
         goto cleanup;
     }
-    *state = gc_value_new_object(type);
-    if (!*state || gc_value_set_string(*state, "id", id) != 0 || gc_value_set_string(*state, "hub_id", tgw) != 0 ||
-        gc_value_set_string(*state, "method", "privatelink") != 0) {
-        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not import endpoint %s.", id);
-        goto cleanup;
-    }
-    result = 0;
+    result = gc_conn_import_state(op, block, id, tgw, "privatelink", state);
 cleanup:
     if (result != 0) {
         gc_value_free(*state);

@@ -108,8 +108,8 @@ static int s_endpoint_addresses(struct gc_op *op, struct gc_conn_endpoint *ep, c
         result = 0;
         goto cleanup;
     }
-    if (gc_dns_call_all(op, &gc_op_ec2_describe_network_interfaces, json_pack("{s:O}", "NetworkInterfaceIds", enis),
-                        &out) != 0)
+    if (gc_op_call_all(op, &gc_op_ec2_describe_network_interfaces, json_pack("{s:O}", "NetworkInterfaceIds", enis),
+                       &out) != 0)
         goto cleanup;
     const json_t *list = gc_doc_list(out, "NetworkInterfaces");
     for (size_t i = 0; i < json_array_size(list); i++) {
@@ -204,7 +204,7 @@ int gc_conn_endpoint_create(struct gc_op *op, const char *vpc_id, const char *se
                   "ServiceName", service_name, "SubnetIds", subnets, "SecurityGroupIds", sg_id, "PrivateDnsEnabled", 0,
                   "TagSpecifications", "ResourceType", "vpc-endpoint", "Tags", gc_dns_tags_doc(tags));
     *id = NULL;
-    if (gc_dns_call(op, &gc_op_ec2_create_vpc_endpoint, in, &out, NULL) != 0)
+    if (gc_op_call(op, &gc_op_ec2_create_vpc_endpoint, in, &out, NULL) != 0)
         goto cleanup;
     const char *new_id = gc_doc_str(out, "VpcEndpoint.VpcEndpointId");
     if (!new_id || !(*id = gc_strdup(new_id))) {
@@ -300,7 +300,7 @@ int gc_conn_hub_subnets(struct gc_op *op, const struct gc_conn_hub *hub, json_t 
         goto cleanup;
     json_t *in = json_pack("{s:[{s:s, s:[s]}, {s:s, s:[s]}]}", "Filters", "Name", "vpc-id", "Values", hub->vpc_id,
                            "Name", "tag:" GC_TAG_TGW, "Values", hub->tgw_id);
-    if (gc_dns_call_all(op, &gc_op_ec2_describe_subnets, in, &out) != 0)
+    if (gc_op_call_all(op, &gc_op_ec2_describe_subnets, in, &out) != 0)
         goto cleanup;
     const json_t *list = gc_doc_list(out, "Subnets");
     for (size_t i = 0; i < json_array_size(list); i++) {
@@ -339,7 +339,7 @@ int gc_conn_sg_find(struct gc_op *op, const char *vpc_id, const char *group_name
     *sg_id = NULL;
     json_t *in = json_pack("{s:[{s:s, s:[s]}, {s:s, s:[s]}]}", "Filters", "Name", "vpc-id", "Values", vpc_id, "Name",
                            "group-name", "Values", group_name);
-    if (gc_dns_call_all(op, &gc_op_ec2_describe_security_groups, in, &out) != 0)
+    if (gc_op_call_all(op, &gc_op_ec2_describe_security_groups, in, &out) != 0)
         goto cleanup;
     const char *id = gc_doc_str(json_array_get(gc_doc_list(out, "SecurityGroups"), 0), "GroupId");
     if (id && !(*sg_id = gc_strdup(id))) {
@@ -378,7 +378,7 @@ int gc_conn_sg_create(struct gc_op *op, const char *vpc_id, const char *group_na
         json_pack("{s:s, s:s, s:s, s:[{s:s, s:o}]}", "GroupName", group_name, "Description", description, "VpcId",
                   vpc_id, "TagSpecifications", "ResourceType", "security-group", "Tags", gc_dns_tags_doc(tags));
     *sg_id = NULL;
-    if (gc_dns_call(op, &gc_op_ec2_create_security_group, in, &out, &err) != 0) {
+    if (gc_op_call(op, &gc_op_ec2_create_security_group, in, &out, &err) != 0) {
         /* the name is taken by the group an earlier attempt made (its answer was lost): found by name, as the
          * create path adopts it before creating */
         if (!gc_aws_error_is(&err, "InvalidGroup.Duplicate") || gc_conn_sg_find(op, vpc_id, group_name, sg_id) != 0 ||
@@ -395,7 +395,7 @@ int gc_conn_sg_create(struct gc_op *op, const char *vpc_id, const char *group_na
     }
     in = json_pack("{s:s, s:[{s:s, s:[{s:s}]}]}", "GroupId", *sg_id, "IpPermissions", "IpProtocol", "-1", "IpRanges",
                    "CidrIp", "0.0.0.0/0");
-    if (gc_dns_call(op, &gc_op_ec2_revoke_security_group_egress, in, NULL, &err) != 0 &&
+    if (gc_op_call(op, &gc_op_ec2_revoke_security_group_egress, in, NULL, &err) != 0 &&
         !gc_aws_error_is(&err, "InvalidPermission.NotFound")) {
         gc_op_aws_error(op, &err);
         goto cleanup;
@@ -424,7 +424,7 @@ int gc_conn_sg_ingress(struct gc_op *op, const char *sg_id, json_t **keys)
     char key[96];
     *keys = json_array();
     if (!*keys ||
-        gc_dns_call_all(op, &gc_op_ec2_describe_security_groups, json_pack("{s:[s]}", "GroupIds", sg_id), &out) != 0)
+        gc_op_call_all(op, &gc_op_ec2_describe_security_groups, json_pack("{s:[s]}", "GroupIds", sg_id), &out) != 0)
         goto cleanup;
     const json_t *perms = gc_doc_list(json_array_get(gc_doc_list(out, "SecurityGroups"), 0), "IpPermissions");
     for (size_t i = 0; i < json_array_size(perms); i++) {

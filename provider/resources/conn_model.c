@@ -9,6 +9,7 @@
 #include "aws/gc_ec2.h"
 #include "base/gc_buf.h"
 #include "base/gc_log.h"
+#include "framework/gc_import.h"
 #include "framework/gc_parallel.h"
 #include "framework/gc_read_cache.h"
 #include "framework/gc_wait.h"
@@ -82,6 +83,25 @@ int gc_conn_hub_require(struct gc_op *op, const struct gc_conn_hub *hub, const c
         result = -1;
     }
     return result;
+}
+
+int gc_conn_hub_load_required(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub, const char *const *domains)
+{
+    bool found = false;
+    if (gc_conn_hub_load(op, tgw_id, hub, &found) != 0)
+        return -1;
+    return gc_conn_hub_check_required(op, tgw_id, found, hub, domains);
+}
+
+int gc_conn_hub_check_required(struct gc_op *op, const char *tgw_id, bool found, const struct gc_conn_hub *hub,
+                               const char *const *domains)
+{
+    if (!found) {
+        gc_diags_error_at(op->diags, "hub_id", "Hub not found",
+                          "Transit Gateway %s does not exist in this account and region (or it is deleted).", tgw_id);
+        return -1;
+    }
+    return gc_conn_hub_require(op, hub, domains);
 }
 
 /* ---- reads shared by a hub's connections (framework/gc_read_cache.h) ----
@@ -1575,6 +1595,130 @@ int gc_conn_tags_ours(struct gc_tags *out, const struct gc_tags *all, const char
             return -1;
     }
     return 0;
+}
+
+bool gc_conn_hex_id(const char *s, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    if (!s || strncmp(s, prefix, n) != 0 || strlen(s) < n + 8 || strlen(s) > n + 32)
+        return false;
+    for (const char *p = s + n; *p; p++)
+        if (!((*p >= 'a' && *p <= 'f') || (*p >= '0' && *p <= '9')))
+            return false;
+    return true;
+}
+
+int gc_conn_validate_hub_id(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
+{
+    if (gc_conn_hex_id(gc_value_string(v), "tgw-"))
+        return 0;
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid transit gateway ID",
+                 "\"%s\" is not a Transit Gateway ID (tgw- and 8 to 32 hex digits): give the hub's id "
+                 "(gcnet_municipality_hub.<name>.id).",
+                 gc_value_string(v) ? gc_value_string(v) : "");
+    return -1;
+}
+
+int gc_conn_validate_cidr_list(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags,
+                               const char *what, int max_prefix)
+{
+    int result = 0;
+    size_t n = gc_value_length(v);
+    if (n == 0 || n > GC_CONN_MAX_CIDRS) {
+        gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid number of CIDR blocks",
+                     "Give 1 to %d CIDR blocks (%s); got %zu.", GC_CONN_MAX_CIDRS, what, n);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *c = gc_value_string(gc_value_index(v, i));
+        uint32_t net = 0;
+        int prefix = 0;
+        if (!c)
+            continue;
+        if (gc_cidr_parse(c, true, &net, &prefix) != 0 || prefix < 8 || prefix > max_prefix) {
+            gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid CIDR block",
+                         "\"%s\": give an IPv4 network address with a prefix of /8 to /%d, such as 10.50.0.0/16 (%s).",
+                         c, max_prefix, what);
+            result = -1;
+            continue;
+        }
+        for (size_t k = 0; k < i; k++) {
+            const char *o = gc_value_string(gc_value_index(v, k));
+            if (o && gc_conn_cidrs_overlap(c, o)) {
+                gc_diags_add(diags, GC_SEV_ERROR, path, "Overlapping CIDR blocks",
+                             "%s and %s, both in this list, overlap: list each network once.", o, c);
+                result = -1;
+            }
+        }
+    }
+    return result;
+}
+
+int gc_conn_import_state(struct gc_op *op, const struct gc_block_def *block, const char *id, const char *hub_id,
+                         const char *method, struct gc_value **state)
+{
+    if (gc_import_state(op, block, id, state) != 0)
+        return -1;
+    if (gc_value_set_string(*state, "hub_id", hub_id) == 0 && gc_value_set_string(*state, "method", method) == 0)
+        return 0;
+    gc_value_free(*state);
+    *state = NULL;
+    gc_diags_error_at(op->diags, NULL, GC_DIAG_OOM_SUMMARY, "Could not make the imported state of %s.", id);
+    return -1;
+}
+
+int gc_conn_check_method_args(const struct gc_value *config, const char *const *methods,
+                              const struct gc_conn_arg_rule *rules, size_t n, struct gc_diags *diags)
+{
+    const struct gc_value *method = gc_value_object_get(config, "method");
+    const char *m = gc_value_is_known(method) ? gc_value_string(method) : NULL;
+    int k = -1, result = 0;
+    for (int i = 0; m && methods[i]; i++)
+        if (strcmp(m, methods[i]) == 0)
+            k = i;
+    for (size_t i = 0; k >= 0 && i < n; i++) {
+        const struct gc_conn_arg_rule *r = &rules[i];
+        const struct gc_value *v = gc_value_object_get(config, r->attr);
+        if (!gc_value_is_known(v))
+            continue;
+        char summary[64];
+        if (r->rules[k] == 'R' && gc_value_is_null(v)) {
+            snprintf(summary, sizeof summary, "Missing %s", r->attr);
+            gc_diags_error_at(diags, r->attr, summary, "method \"%s\" needs %s: %s.", m, r->attr, r->what);
+            result = -1;
+        } else if (r->rules[k] == 'F' && !gc_value_is_null(v)) {
+            snprintf(summary, sizeof summary, "Argument not used by %s", m);
+            gc_diags_error_at(diags, r->attr, summary,
+                              "%s (%s) belongs to another connection method; method \"%s\" does not use it: "
+                              "remove it.",
+                              r->attr, r->what, m);
+            result = -1;
+        }
+    }
+    return result;
+}
+
+int gc_conn_retag(struct gc_op *op, const char *id, const struct gc_tags *current, const char *prefix,
+                  const struct gc_tags *want)
+{
+    struct gc_tags have = {0}, none = {0};
+    struct gc_aws_error err = {0};
+    int result = -1;
+    if (!want)
+        want = &none;
+    if (gc_conn_tags_ours(&have, current, prefix) != 0) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not read the tags of %s.", id);
+        goto cleanup;
+    }
+    if (!gc_tags_equal(&have, want) && gc_ec2_tags_update(op->aws, id, &have, want, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    result = 0;
+cleanup:
+    gc_aws_error_clean_up(&err);
+    gc_tags_clean_up(&have);
+    return result;
 }
 
 int gc_conn_tags_put_list(struct gc_tags *tags, const char *key, const char *const *items, size_t n)

@@ -17,6 +17,7 @@
 #include "aws/gc_tags.h"
 #include "framework/gc_op.h"
 #include "framework/gc_parallel.h"
+#include "framework/gc_schema.h"
 
 #define GC_CONN_MAX_VPC_TABLES 16
 #define GC_CONN_MAX_DOMAINS 8
@@ -39,6 +40,37 @@ struct gc_conn_hub {
 };
 
 void gc_conn_hub_clean_up(struct gc_conn_hub *hub);
+
+/* ---- validation shared by the ASP connection and the on-prem link ---- */
+
+#define GC_CONN_MAX_CIDRS 20
+
+/* Whether `s` is `prefix` followed by 8 to 32 lower-case hex digits (tgw-…, tgw-attach-…, vpn-…). */
+bool gc_conn_hex_id(const char *s, const char *prefix);
+/* A hub's id: a Transit Gateway ID. */
+int gc_conn_validate_hub_id(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags);
+/* A list of 1 to GC_CONN_MAX_CIDRS IPv4 networks (`what` they are, for the messages) with prefixes /8 to
+ * /max_prefix, none overlapping another. */
+int gc_conn_validate_cidr_list(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags,
+                               const char *what, int max_prefix);
+
+/* An imported connection's state (gc_import_state): id, hub_id and method, the rest left to Terraform's read. 0, or -1
+ * with a diagnostic and *state NULL. */
+int gc_conn_import_state(struct gc_op *op, const struct gc_block_def *block, const char *id, const char *hub_id,
+                         const char *method, struct gc_value **state);
+
+/* Which arguments each connection method needs and which it refuses, for gc_conn_check_method_args. */
+struct gc_conn_arg_rule {
+    const char *attr;
+    const char *rules; /* one letter per method, in the methods' order: R needed, F refused, - neither */
+    const char *what;  /* what the argument is, for the message */
+};
+
+/* Checks the known arguments of `config` against `rules` (n of them) for its method, one of `methods`
+ * (NULL-terminated; a method unknown yet or not listed is not checked): an error on each needed argument left null
+ * and each refused one set, at the argument. 0 / -1. */
+int gc_conn_check_method_args(const struct gc_value *config, const char *const *methods,
+                              const struct gc_conn_arg_rule *rules, size_t n, struct gc_diags *diags);
 /* Loads the hub of `tgw_id`: the TGW, its gcnet route tables, the ops VPC and the VPC's route tables. *found is
  * false when the TGW is gone (or deleted). 0, or -1 with a diagnostic. */
 int gc_conn_hub_load(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub, bool *found);
@@ -49,6 +81,14 @@ const char *gc_conn_hub_domain_of(const struct gc_conn_hub *hub, const char *rou
 /* An error on `path` (hub_id) naming each of `domains` (NULL-terminated) that the hub lacks. -1 when any is
  * missing. */
 int gc_conn_hub_require(struct gc_op *op, const struct gc_conn_hub *hub, const char *const *domains);
+/* The hub an apply builds on: gc_conn_hub_load, an error on hub_id when the TGW does not exist, then
+ * gc_conn_hub_require(domains). 0 / -1 with a diagnostic. */
+int gc_conn_hub_load_required(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub,
+                              const char *const *domains);
+/* The second half of gc_conn_hub_load_required, for a hub loaded beside other reads (`found` from
+ * gc_conn_hub_load). */
+int gc_conn_hub_check_required(struct gc_op *op, const char *tgw_id, bool found, const struct gc_conn_hub *hub,
+                               const char *const *domains);
 
 /* ---- the attachment ---- */
 
@@ -193,6 +233,10 @@ int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, const c
 /* Adds to `out` the tags of `all` that are gcnet's bookkeeping for one resource type: the keys starting with
  * `prefix` ("gcnet:asp-", "gcnet:onprem-") and the TGW marker. 0 / -1 (no memory). */
 int gc_conn_tags_ours(struct gc_tags *out, const struct gc_tags *all, const char *prefix);
+/* Makes gcnet's bookkeeping tags on `id` (those of its `current` tags that gc_conn_tags_ours picks with `prefix`)
+ * equal to `want` (NULL: none), with one update when they differ. 0 / -1 with a diagnostic. */
+int gc_conn_retag(struct gc_op *op, const char *id, const struct gc_tags *current, const char *prefix,
+                  const struct gc_tags *want);
 int gc_conn_tags_put_list(struct gc_tags *tags, const char *key, const char *const *items, size_t n);
 /* The list put by gc_conn_tags_put_list: *out an owned array of owned strings (NULL, 0 when absent). */
 int gc_conn_tags_get_list(const struct gc_tags *tags, const char *key, char ***out, size_t *n);

@@ -108,18 +108,6 @@ int gc_dns_perm_key(char *out, size_t cap, const char *proto, long from, long to
 /* The index and direction encoded in an endpoint's CreatorRequestId; -1 when it is not gcnet's. */
 int gc_dns_creator_index(const char *creator, enum gc_dns_dir *dir);
 
-/* The kit's calls (gc_op_call, gc_op_call_all) under their former names, for conn_endpoint.c until it calls them
- * directly. */
-static inline int gc_dns_call(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, json_t **out,
-                              struct gc_aws_error *err)
-{
-    return gc_op_call(op, def, in, out, err);
-}
-static inline int gc_dns_call_all(struct gc_op *op, const struct gc_aws_op_def *def, json_t *in, json_t **out)
-{
-    return gc_op_call_all(op, def, in, out);
-}
-
 /* Adds to dns->zones the private hosted zones associated with dns->vpc_id (ListHostedZonesByVPC). 0 / -1 with a
  * diagnostic. */
 int gc_dns_load_zones(struct gc_op *op, struct gc_dns *dns);

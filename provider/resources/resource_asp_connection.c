@@ -17,6 +17,7 @@
 #include "aws/gc_ec2.h"
 #include "base/gc_buf.h"
 #include "base/gc_log.h"
+#include "framework/gc_import.h"
 #include "framework/gc_plan.h"
 #include "framework/gc_strset.h"
 #include "framework/gc_timeouts.h"
@@ -28,7 +29,6 @@
 #include "resources/hub_model.h"
 
 #define S_TYPE "gcnet_asp_connection"
-#define S_MAX_CIDRS 20
 #define S_MAX_PORTS 16
 #define S_TAG_NAME GC_ASP_TAG_NAME
 #define S_TAG_VENDOR "gcnet:asp-vendor"
@@ -57,31 +57,9 @@ static bool s_is_method(const struct gc_value *v, const char *method)
 
 /* ---- validation ---- */
 
-static bool s_hex_id(const char *s, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    if (!s || strncmp(s, prefix, n) != 0 || strlen(s) < n + 8 || strlen(s) > n + 32)
-        return false;
-    for (const char *p = s + n; *p; p++)
-        if (!((*p >= 'a' && *p <= 'f') || (*p >= '0' && *p <= '9')))
-            return false;
-    return true;
-}
-
-static int s_validate_hub_id(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
-{
-    if (s_hex_id(gc_value_string(v), "tgw-"))
-        return 0;
-    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid transit gateway ID",
-                 "\"%s\" is not a Transit Gateway ID (tgw- and 8 to 32 hex digits): give the hub's id "
-                 "(gcnet_municipality_hub.<name>.id).",
-                 gc_value_string(v) ? gc_value_string(v) : "");
-    return -1;
-}
-
 static int s_validate_attachment_id(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    if (s_hex_id(gc_value_string(v), "tgw-attach-"))
+    if (gc_conn_hex_id(gc_value_string(v), "tgw-attach-"))
         return 0;
     gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid attachment ID",
                  "\"%s\" is not a Transit Gateway attachment ID (tgw-attach- and 8 to 32 hex digits).",
@@ -106,7 +84,7 @@ static int s_validate_method(const struct gc_value *v, const struct gc_path *pat
 
 static int s_validate_peer_tgw(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    if (s_hex_id(gc_value_string(v), "tgw-"))
+    if (gc_conn_hex_id(gc_value_string(v), "tgw-"))
         return 0;
     gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid transit gateway ID",
                  "\"%s\" is not a Transit Gateway ID (tgw- and 8 to 32 hex digits): give the ASP's Transit Gateway.",
@@ -150,7 +128,7 @@ static int s_validate_reachable_from(const struct gc_value *v, const struct gc_p
     }
     for (size_t i = 0; i < gc_value_length(v); i++) {
         const char *id = gc_value_string(gc_value_index(v, i));
-        if (!id || s_hex_id(id, "tgw-attach-"))
+        if (!id || gc_conn_hex_id(id, "tgw-attach-"))
             continue;
         gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid partner connection",
                      "\"%s\" is not the id of an ASP connection with a Transit Gateway attachment (tgw-attach-…): "
@@ -161,49 +139,14 @@ static int s_validate_reachable_from(const struct gc_value *v, const struct gc_p
     return result;
 }
 
-static int s_validate_cidr_list(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags,
-                                const char *what, int max_prefix)
-{
-    int result = 0;
-    size_t n = gc_value_length(v);
-    if (n == 0 || n > S_MAX_CIDRS) {
-        gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid number of CIDR blocks",
-                     "Give 1 to %d CIDR blocks (%s); got %zu.", S_MAX_CIDRS, what, n);
-        return -1;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const char *c = gc_value_string(gc_value_index(v, i));
-        uint32_t net = 0;
-        int prefix = 0;
-        if (!c)
-            continue;
-        if (gc_cidr_parse(c, true, &net, &prefix) != 0 || prefix < 8 || prefix > max_prefix) {
-            gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid CIDR block",
-                         "\"%s\": give an IPv4 network address with a prefix of /8 to /%d, such as 10.50.0.0/16.", c,
-                         max_prefix);
-            result = -1;
-            continue;
-        }
-        for (size_t k = 0; k < i; k++) {
-            const char *o = gc_value_string(gc_value_index(v, k));
-            if (o && gc_conn_cidrs_overlap(c, o)) {
-                gc_diags_add(diags, GC_SEV_ERROR, path, "Overlapping CIDR blocks",
-                             "%s and %s, both in this list, overlap: list each network once.", o, c);
-                result = -1;
-            }
-        }
-    }
-    return result;
-}
-
 static int s_validate_cidrs(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    return s_validate_cidr_list(v, path, diags, "the ASP's networks", 28);
+    return gc_conn_validate_cidr_list(v, path, diags, "the ASP's networks", 28);
 }
 
 static int s_validate_allowed_cidrs(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    return s_validate_cidr_list(v, path, diags, "the premises' networks allowed to the endpoint", 32);
+    return gc_conn_validate_cidr_list(v, path, diags, "the premises' networks allowed to the endpoint", 32);
 }
 
 static int s_validate_ports(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
@@ -242,7 +185,7 @@ static int s_validate_service_name(const struct gc_value *v, const struct gc_pat
     for (size_t i = 0; region_end && regions[i]; i++)
         region_ok = region_ok || ((size_t)(region_end - rest) == strlen(regions[i]) &&
                                   strncmp(rest, regions[i], strlen(regions[i])) == 0);
-    if (region_ok && s_hex_id(region_end + 1, "vpce-svc-"))
+    if (region_ok && gc_conn_hex_id(region_end + 1, "vpce-svc-"))
         return 0;
     gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid endpoint service name",
                  "\"%s\" is not an endpoint service name: give the ASP's service as "
@@ -282,14 +225,8 @@ static int s_validate_systems(const struct gc_value *v, const struct gc_path *pa
     return result;
 }
 
-/* Which arguments each method needs (R) and which it refuses (F); "-" neither. */
-struct s_arg_rule {
-    const char *attr;
-    const char *rules; /* one letter per method, in s_methods' order */
-    const char *what;  /* what the argument is, for the message */
-};
-
-static const struct s_arg_rule s_arg_rules[] = {
+/* Which arguments each method needs (R) and which it refuses (F); "-" neither; in s_methods' order. */
+static const struct gc_conn_arg_rule s_arg_rules[] = {
     {"attachment_id", "RF-", "the ID of the VPC attachment the ASP created on the hub's shared Transit Gateway"},
     {"cidrs", "RFR", "the ASP's networks, routed through the Transit Gateway"},
     {"service_name", "FRF", "the ASP's endpoint service (com.amazonaws.vpce.<region>.vpce-svc-…)"},
@@ -303,33 +240,7 @@ static const struct s_arg_rule s_arg_rules[] = {
 
 static int s_validate(const struct gc_value *config, struct gc_diags *diags)
 {
-    const struct gc_value *method = gc_value_object_get(config, "method");
-    const char *m = gc_value_is_known(method) ? gc_value_string(method) : NULL;
-    int k = -1, result = 0;
-    for (int i = 0; m && s_methods[i]; i++)
-        if (strcmp(m, s_methods[i]) == 0)
-            k = i;
-    for (size_t i = 0; k >= 0 && i < sizeof s_arg_rules / sizeof s_arg_rules[0]; i++) {
-        const struct s_arg_rule *r = &s_arg_rules[i];
-        const struct gc_value *v = gc_value_object_get(config, r->attr);
-        if (!gc_value_is_known(v))
-            continue;
-        if (r->rules[k] == 'R' && gc_value_is_null(v)) {
-            char summary[64];
-            snprintf(summary, sizeof summary, "Missing %s", r->attr);
-            gc_diags_error_at(diags, r->attr, summary, "method \"%s\" needs %s: %s.", m, r->attr, r->what);
-            result = -1;
-        } else if (r->rules[k] == 'F' && !gc_value_is_null(v)) {
-            char summary[64];
-            snprintf(summary, sizeof summary, "Argument not used by %s", m);
-            gc_diags_error_at(diags, r->attr, summary,
-                              "%s (%s) belongs to another connection method; method \"%s\" does not use it: "
-                              "remove it.",
-                              r->attr, r->what, m);
-            result = -1;
-        }
-    }
-    return result;
+    return gc_conn_check_method_args(config, s_methods, s_arg_rules, sizeof s_arg_rules / sizeof s_arg_rules[0], diags);
 }
 
 /* ---- schema ---- */
@@ -360,7 +271,7 @@ static const struct gc_attr_def s_attrs[] = {
      "Method privatelink: the endpoint's DNS names (what the premises' DNS records point at).", NULL, NULL},
     {"hub_id", &gc_type_string, GC_ATTR_REQUIRED | GC_ATTR_FORCE_NEW,
      "The hub's Transit Gateway ID (gcnet_municipality_hub.<name>.id). A change replaces the connection.",
-     s_validate_hub_id, NULL},
+     gc_conn_validate_hub_id, NULL},
     {"id", &gc_type_string, RO,
      "The connection's ID: its attachment ID (tgw-attach-…), or for method privatelink its endpoint ID (vpce-…).", NULL,
      NULL},
@@ -428,20 +339,12 @@ static const struct gc_attr_def s_attrs[] = {
 };
 #undef RO
 
-static const struct gc_nested_def s_blocks[] = {
-    GC_TIMEOUTS_NESTED(s_timeouts_block),
-};
-
-static struct gc_block_def s_block = {
-    s_attrs,
-    sizeof s_attrs / sizeof s_attrs[0],
-    s_blocks,
-    1,
+GC_RESOURCE_BLOCK(
+    s_block, s_attrs, s_timeouts_block,
     "A business-system vendor (ASP) connected to a municipality's hub: the ASP's attachment accepted, associated "
     "with the asp routing domain, propagated into onprem and ops (or, for a Transit Gateway peering, static routes "
     "in onprem and ops), and its networks routed from the ops VPC; or an interface endpoint in the ops VPC to the "
-    "ASP's PrivateLink service.",
-    NULL};
+    "ASP's PrivateLink service.");
 
 /* ---- plan ---- */
 
@@ -547,8 +450,8 @@ static int s_check_overlaps(struct gc_op *op, const struct gc_conn_hub *hub, con
     struct gc_conn_ranges ranges = {0};
     const struct gc_value *cidrs = gc_value_object_get(planned, "cidrs");
     const char *att_id = gc_value_get_string(planned, "attachment_id");
-    const char *asked[S_MAX_CIDRS] = {0};
-    size_t n_asked = s_strings_of(cidrs, asked, S_MAX_CIDRS);
+    const char *asked[GC_CONN_MAX_CIDRS] = {0};
+    size_t n_asked = s_strings_of(cidrs, asked, GC_CONN_MAX_CIDRS);
     char **tagged = NULL;
     size_t n_tagged = 0;
     int result = -1;
@@ -874,29 +777,17 @@ int gc_asp_wanted_tags(struct gc_tags *out, const struct gc_value *planned, cons
 }
 
 /* The attachment's tags that are gcnet's (gcnet:asp-* and the TGW marker). */
-int gc_asp_our_tags(struct gc_tags *out, const struct gc_tags *all)
+int gc_asp_retag(struct gc_op *op, const char *id, const struct gc_tags *current, const struct gc_value *planned,
+                 const char *tgw_id)
 {
-    return gc_conn_tags_ours(out, all, S_TAG_PREFIX);
-}
-
-static int s_retag(struct gc_op *op, const struct gc_conn_attachment *att, const struct gc_value *planned,
-                   const char *tgw_id)
-{
-    struct gc_tags have = {0}, want = {0};
-    struct gc_aws_error err = {0};
+    struct gc_tags want = {0};
     int result = -1;
-    if (gc_asp_our_tags(&have, &att->tags) != 0 || (planned && gc_asp_wanted_tags(&want, planned, tgw_id) != 0)) {
-        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the tags of attachment %s.", att->id);
+    if (planned && gc_asp_wanted_tags(&want, planned, tgw_id) != 0) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the tags of %s.", id);
         goto cleanup;
     }
-    if (!gc_tags_equal(&have, &want) && gc_ec2_tags_update(op->aws, att->id, &have, &want, &err) != 0) {
-        gc_op_aws_error(op, &err);
-        goto cleanup;
-    }
-    result = 0;
+    result = gc_conn_retag(op, id, current, S_TAG_PREFIX, planned ? &want : NULL);
 cleanup:
-    gc_aws_error_clean_up(&err);
-    gc_tags_clean_up(&have);
     gc_tags_clean_up(&want);
     return result;
 }
@@ -995,7 +886,7 @@ struct s_conv {
 static int s_conv_retag(struct gc_op *op, void *arg)
 {
     struct s_conv *c = arg;
-    return s_retag(op, c->att, c->planned, c->hub->tgw_id);
+    return gc_asp_retag(op, c->att->id, &c->att->tags, c->planned, c->hub->tgw_id);
 }
 
 static int s_conv_graph(struct gc_op *op, void *arg)
@@ -1056,7 +947,8 @@ static int s_converge(struct gc_op *op, const struct gc_conn_hub *hub, const str
     int result = -1;
     if (!s_is_method(planned, "tgw_peering"))
         return s_converge_tgw(op, hub, att, planned, prior, rt_out, cap);
-    if (s_retag(op, att, planned, hub->tgw_id) != 0 || gc_asp_pairs_involved(op, hub, att->id, &involved) != 0)
+    if (gc_asp_retag(op, att->id, &att->tags, planned, hub->tgw_id) != 0 ||
+        gc_asp_pairs_involved(op, hub, att->id, &involved) != 0)
         goto cleanup;
     if (s_pairs_involved(involved, planned, prior)) {
         if (s_pairs_converge(op, hub, att->id, planned, prior, rt_out, cap) != 0)
@@ -1103,11 +995,7 @@ static int s_load(struct gc_op *op, const char *hub_id, const char *att_id, stru
     const struct gc_parallel_step parts[] = {{s_load_hub_part, &l}, {s_load_att_part, &l}};
     if (gc_parallel_run(op, parts, sizeof parts / sizeof parts[0]) != 0)
         return -1;
-    if (!l.hub_found) {
-        gc_diags_error_at(op->diags, "hub_id", "Hub not found", "Transit Gateway %s does not exist.", hub_id);
-        return -1;
-    }
-    if (gc_conn_hub_require(op, hub, s_needed_domains) != 0)
+    if (gc_conn_hub_check_required(op, hub_id, l.hub_found, hub, s_needed_domains) != 0)
         return -1;
     if (!l.att_found) {
         gc_diags_error_at(op->diags, "attachment_id", "Attachment not found",
@@ -1162,14 +1050,7 @@ static int s_create_peering(struct gc_op *op, const struct gc_value *planned, st
     bool found = false, wired = false;
     int result = -1;
     *state = NULL;
-    if (gc_conn_hub_load(op, gc_value_get_string(planned, "hub_id"), &hub, &found) != 0)
-        goto cleanup;
-    if (!found) {
-        gc_diags_error_at(op->diags, "hub_id", "Hub not found", "Transit Gateway %s does not exist.",
-                          gc_value_get_string(planned, "hub_id"));
-        goto cleanup;
-    }
-    if (gc_conn_hub_require(op, &hub, s_needed_domains) != 0 ||
+    if (gc_conn_hub_load_required(op, gc_value_get_string(planned, "hub_id"), &hub, s_needed_domains) != 0 ||
         gc_asp_peer_attach(op, hub.tgw_id, planned, &att_id) != 0)
         goto cleanup;
     if (gc_asp_peer_wait_settled(op, att_id) != 0 || gc_conn_attachment_get(op, att_id, &att, &found) != 0)
@@ -1180,7 +1061,7 @@ static int s_create_peering(struct gc_op *op, const struct gc_value *planned, st
         goto cleanup;
     }
     if (att.state && strcmp(att.state, "pendingAcceptance") == 0) {
-        if (s_retag(op, &att, planned, hub.tgw_id) != 0)
+        if (gc_asp_retag(op, att.id, &att.tags, planned, hub.tgw_id) != 0)
             goto cleanup;
         gc_diags_add(op->diags, GC_SEV_WARNING, NULL, "Peering waits for the ASP's acceptance",
                      "Transit Gateway peering attachment %s to %s is pendingAcceptance: the ASP must accept it in "
@@ -1260,7 +1141,7 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
         goto cleanup;
     if (peering && s_pending(prior)) {
         /* planned with the pending values: only the bookkeeping tags follow the configuration */
-        if (s_retag(op, &att, planned, hub.tgw_id) != 0)
+        if (gc_asp_retag(op, att.id, &att.tags, planned, hub.tgw_id) != 0)
             goto cleanup;
         *state = gc_value_copy(planned);
         result = *state ? 0 : -1;
@@ -1360,7 +1241,7 @@ static int s_fill_wiring(struct gc_op *op, struct gc_value *s, const struct gc_c
                          const struct gc_conn_attachment *att, bool peering)
 {
     const char *domains[GC_CONN_MAX_DOMAINS] = {0};
-    const char *routed[S_MAX_CIDRS] = {0};
+    const char *routed[GC_CONN_MAX_CIDRS] = {0};
     bool propagated[GC_CONN_MAX_DOMAINS] = {0};
     size_t n_domains = 0, n_routed = 0;
     json_t *tables = NULL;
@@ -1377,7 +1258,7 @@ static int s_fill_wiring(struct gc_op *op, struct gc_value *s, const struct gc_c
         if (propagated[i])
             domains[n_domains++] = hub->domains[i].name;
     const struct gc_value *cidrs = gc_value_object_get(s, "cidrs");
-    for (size_t i = 0; gc_value_is_known(cidrs) && i < gc_value_length(cidrs) && n_routed < S_MAX_CIDRS; i++) {
+    for (size_t i = 0; gc_value_is_known(cidrs) && i < gc_value_length(cidrs) && n_routed < GC_CONN_MAX_CIDRS; i++) {
         const char *c = gc_value_string(gc_value_index(cidrs, i));
         if (c && gc_conn_vpc_routed(tables, hub, c))
             routed[n_routed++] = c;
@@ -1487,22 +1368,19 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
     bool found = false;
     int result = -1;
     *state = NULL;
-    if (s_hex_id(id, "vpce-"))
-        return gc_asp_pl_import(op, id, s_block.type, state);
-    if (!s_hex_id(id, "tgw-attach-")) {
-        gc_diags_error_at(op->diags, NULL, "Invalid import ID",
-                          "Import an ASP connection by its attachment ID (tgw-attach-…: a VPC or peering attachment) "
-                          "or, for method privatelink, "
-                          "its endpoint ID (vpce-…), e.g. terraform import gcnet_asp_connection.x "
-                          "tgw-attach-0123456789abcdef0; got \"%s\".",
-                          id ? id : "");
+    if (gc_conn_hex_id(id, "vpce-"))
+        return gc_asp_pl_import(op, id, &s_block, state);
+    if (!gc_conn_hex_id(id, "tgw-attach-")) {
+        gc_import_bad_id(op, id,
+                         "an ASP connection by its attachment ID (tgw-attach-…: a VPC or peering attachment) or, for "
+                         "method privatelink, its endpoint ID (vpce-…)",
+                         "gcnet_asp_connection.x tgw-attach-0123456789abcdef0");
         goto cleanup;
     }
     if (gc_conn_attachment_get(op, id, &att, &found) != 0)
         goto cleanup;
     if (!found) {
-        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
-                          "No Transit Gateway attachment %s exists in this account and region.", id);
+        gc_import_missing(op, "No Transit Gateway attachment %s exists in this account and region.", id);
         goto cleanup;
     }
     bool peering = att.resource_type && strcmp(att.resource_type, "peering") == 0;
@@ -1512,14 +1390,7 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
                           att.resource_type ? att.resource_type : "?");
         goto cleanup;
     }
-    *state = gc_value_new_object(s_block.type);
-    if (!*state || gc_value_set_string(*state, "id", id) != 0 || gc_value_set_string(*state, "hub_id", att.tgw_id) ||
-        gc_value_set_string(*state, "method", peering ? "tgw_peering" : "transit_gateway") != 0) {
-        gc_value_free(*state);
-        *state = NULL;
-        goto cleanup;
-    }
-    result = 0;
+    result = gc_conn_import_state(op, &s_block, id, att.tgw_id, peering ? "tgw_peering" : "transit_gateway", state);
 cleanup:
     gc_conn_attachment_clean_up(&att);
     return result;
@@ -1582,7 +1453,7 @@ static int s_unwire(struct gc_op *op, const struct gc_conn_hub *hub, const struc
     /* only gcnet's association: one with a table that is not the hub's is someone else's */
     if (gc_conn_hub_domain_of(hub, att->assoc_table) && gc_conn_disassociate(op, att->id, att->assoc_table) != 0)
         goto cleanup;
-    if (s_retag(op, att, NULL, hub->tgw_id) != 0)
+    if (gc_asp_retag(op, att->id, &att->tags, NULL, hub->tgw_id) != 0)
         goto cleanup;
     if (s_unpair(op, hub, att, prior) != 0)
         goto cleanup;

@@ -137,18 +137,10 @@ static const struct gc_attr_def s_cert_attrs[] = {
 #undef RO
 #undef OPT
 
-static const struct gc_nested_def s_cert_blocks[] = {
-    GC_TIMEOUTS_NESTED(s_timeouts_block),
-};
-
-static struct gc_block_def s_cert_block = {
-    s_cert_attrs,
-    sizeof s_cert_attrs / sizeof s_cert_attrs[0],
-    s_cert_blocks,
-    1,
+GC_RESOURCE_BLOCK(
+    s_cert_block, s_cert_attrs, s_timeouts_block,
     "A certificate issued by a private CA (gcnet_private_ca) from a certificate signing request, revoked on destroy "
-    "and replaced by the plan early_renewal_days before it expires.",
-    NULL};
+    "and replaced by the plan early_renewal_days before it expires.");
 
 static int s_validate(const struct gc_value *config, struct gc_diags *diags)
 {

@@ -311,19 +311,11 @@ static const struct gc_attr_def s_attrs[] = {
 #undef RO
 #undef OPT_C
 
-static const struct gc_nested_def s_blocks[] = {
-    GC_TIMEOUTS_NESTED(s_timeouts_block),
-};
-
-static struct gc_block_def s_block = {
-    s_attrs,
-    sizeof s_attrs / sizeof s_attrs[0],
-    s_blocks,
-    1,
+GC_RESOURCE_BLOCK(
+    s_block, s_attrs, s_timeouts_block,
     "Route 53 Resolver between a municipality's premises and the business systems: inbound and outbound endpoints in "
     "the operations VPC, their security groups, FORWARD rules for the premises' domains shared through RAM, and the "
-    "ASPs' private hosted zones associated with the VPC.",
-    NULL};
+    "ASPs' private hosted zones associated with the VPC.");
 
 static int64_t s_count(const struct gc_value *v, const char *name)
 {

@@ -158,18 +158,10 @@ static const struct gc_attr_def s_hub_attrs[] = {
 };
 #undef RO
 
-static const struct gc_nested_def s_hub_blocks[] = {
-    GC_TIMEOUTS_NESTED(s_timeouts_block),
-};
-
-static struct gc_block_def s_hub_block = {
-    s_hub_attrs,
-    sizeof s_hub_attrs / sizeof s_hub_attrs[0],
-    s_hub_blocks,
-    1,
+GC_RESOURCE_BLOCK(
+    s_hub_block, s_hub_attrs, s_timeouts_block,
     "A municipality's routing hub in the Government Cloud: Transit Gateway with one route table per routing domain, "
-    "the operations VPC and its attachment, and a RAM share of the Transit Gateway to the ASP accounts.",
-    NULL};
+    "the operations VPC and its attachment, and a RAM share of the Transit Gateway to the ASP accounts.");
 
 static int s_validate(const struct gc_value *config, struct gc_diags *diags)
 {

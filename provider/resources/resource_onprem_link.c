@@ -28,6 +28,7 @@
 #include "aws/gc_ec2.h"
 #include "base/gc_buf.h"
 #include "base/gc_log.h"
+#include "framework/gc_import.h"
 #include "framework/gc_plan.h"
 #include "framework/gc_strset.h"
 #include "framework/gc_timeouts.h"
@@ -37,7 +38,6 @@
 #include "resources/onprem_link.h"
 
 #define S_TYPE "gcnet_onprem_link"
-#define S_MAX_CIDRS 20
 #define S_TAG_NAME "gcnet:onprem-link"
 #define S_TAG_SERVICE "gcnet:onprem-service"
 #define S_TAG_CIDRS "gcnet:onprem-cidrs"
@@ -77,17 +77,6 @@ static bool s_in_set(const struct gc_value *set, const char *s)
 
 /* ---- validation ---- */
 
-static bool s_hex_id(const char *s, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    if (!s || strncmp(s, prefix, n) != 0 || strlen(s) < n + 8 || strlen(s) > n + 32)
-        return false;
-    for (const char *p = s + n; *p; p++)
-        if (!((*p >= 'a' && *p <= 'f') || (*p >= '0' && *p <= '9')))
-            return false;
-    return true;
-}
-
 /* 8-4-4-4-12 hex digits: Direct Connect gateway, association and proposal ids. */
 static bool s_uuid(const char *s)
 {
@@ -108,17 +97,6 @@ static const char *s_str_or_empty(const struct gc_value *v)
     return gc_value_string(v) ? gc_value_string(v) : "";
 }
 
-static int s_validate_hub_id(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
-{
-    if (s_hex_id(gc_value_string(v), "tgw-"))
-        return 0;
-    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid transit gateway ID",
-                 "\"%s\" is not a Transit Gateway ID (tgw- and 8 to 32 hex digits): give the hub's id "
-                 "(gcnet_municipality_hub.<name>.id).",
-                 s_str_or_empty(v));
-    return -1;
-}
-
 static int s_validate_dx_gateway_id(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
     if (s_uuid(gc_value_string(v)))
@@ -132,7 +110,7 @@ static int s_validate_dx_gateway_id(const struct gc_value *v, const struct gc_pa
 
 static int s_validate_attachment_id(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    if (s_hex_id(gc_value_string(v), "tgw-attach-"))
+    if (gc_conn_hex_id(gc_value_string(v), "tgw-attach-"))
         return 0;
     gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid attachment ID",
                  "\"%s\" is not a Transit Gateway attachment ID (tgw-attach- and 8 to 32 hex digits): give the "
@@ -219,59 +197,18 @@ static int s_validate_service(const struct gc_value *v, const struct gc_path *pa
                              "service) or \"private_line\" (a private access line).");
 }
 
-static int s_validate_cidr_list(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags,
-                                const char *what, int max_prefix)
-{
-    int result = 0;
-    size_t n = gc_value_length(v);
-    if (n == 0 || n > S_MAX_CIDRS) {
-        gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid number of CIDR blocks",
-                     "Give 1 to %d CIDR blocks (%s); got %zu.", S_MAX_CIDRS, what, n);
-        return -1;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const char *c = gc_value_string(gc_value_index(v, i));
-        uint32_t net = 0;
-        int prefix = 0;
-        if (!c)
-            continue;
-        if (gc_cidr_parse(c, true, &net, &prefix) != 0 || prefix < 8 || prefix > max_prefix) {
-            gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid CIDR block",
-                         "\"%s\": give an IPv4 network address with a prefix of /8 to /%d, such as 10.50.0.0/16 (%s).",
-                         c, max_prefix, what);
-            result = -1;
-            continue;
-        }
-        for (size_t k = 0; k < i; k++) {
-            const char *o = gc_value_string(gc_value_index(v, k));
-            if (o && gc_conn_cidrs_overlap(c, o)) {
-                gc_diags_add(diags, GC_SEV_ERROR, path, "Overlapping CIDR blocks",
-                             "%s and %s, both in this list, overlap: list each network once.", o, c);
-                result = -1;
-            }
-        }
-    }
-    return result;
-}
-
 static int s_validate_onprem_cidrs(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    return s_validate_cidr_list(v, path, diags, "the premises' networks", 28);
+    return gc_conn_validate_cidr_list(v, path, diags, "the premises' networks", 28);
 }
 
 static int s_validate_allowed_prefixes(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    return s_validate_cidr_list(v, path, diags, "the hub's and ASPs' ranges advertised to the premises", 32);
+    return gc_conn_validate_cidr_list(v, path, diags, "the hub's and ASPs' ranges advertised to the premises", 32);
 }
 
-/* Which arguments each method needs (R) and which it refuses (F); "-" neither. */
-struct s_arg_rule {
-    const char *attr;
-    const char *rules; /* one letter per method, in s_methods' order */
-    const char *what;  /* what the argument is, for the message */
-};
-
-static const struct s_arg_rule s_arg_rules[] = {
+/* Which arguments each method needs (R) and which it refuses (F); "-" neither; in s_methods' order. */
+static const struct gc_conn_arg_rule s_arg_rules[] = {
     {"dx_gateway_id", "RFRF", "the Direct Connect gateway (a UUID)"},
     {"allowed_prefixes", "RFRF", "the ranges the Direct Connect gateway advertises to the premises"},
     {"peering_attachment_id", "FRFF", "the peering attachment the carrier offered on the hub's Transit Gateway"},
@@ -282,31 +219,8 @@ static const struct s_arg_rule s_arg_rules[] = {
 
 static int s_validate(const struct gc_value *config, struct gc_diags *diags)
 {
-    const struct gc_value *method = gc_value_object_get(config, "method");
-    const char *m = gc_value_is_known(method) ? gc_value_string(method) : NULL;
-    int k = -1, result = 0;
-    for (int i = 0; m && s_methods[i]; i++)
-        if (strcmp(m, s_methods[i]) == 0)
-            k = i;
-    for (size_t i = 0; k >= 0 && i < sizeof s_arg_rules / sizeof s_arg_rules[0]; i++) {
-        const struct s_arg_rule *r = &s_arg_rules[i];
-        const struct gc_value *v = gc_value_object_get(config, r->attr);
-        if (!gc_value_is_known(v))
-            continue;
-        char summary[64];
-        if (r->rules[k] == 'R' && gc_value_is_null(v)) {
-            snprintf(summary, sizeof summary, "Missing %s", r->attr);
-            gc_diags_error_at(diags, r->attr, summary, "method \"%s\" needs %s: %s.", m, r->attr, r->what);
-            result = -1;
-        } else if (r->rules[k] == 'F' && !gc_value_is_null(v)) {
-            snprintf(summary, sizeof summary, "Argument not used by %s", m);
-            gc_diags_error_at(diags, r->attr, summary,
-                              "%s (%s) belongs to another connection method; method \"%s\" does not use it: "
-                              "remove it.",
-                              r->attr, r->what, m);
-            result = -1;
-        }
-    }
+    int result =
+        gc_conn_check_method_args(config, s_methods, s_arg_rules, sizeof s_arg_rules / sizeof s_arg_rules[0], diags);
     /* the premises cannot be among the ranges advertised to them */
     const struct gc_value *cidrs = gc_value_object_get(config, "onprem_cidrs");
     const struct gc_value *prefixes = gc_value_object_get(config, "allowed_prefixes");
@@ -359,8 +273,8 @@ static const struct gc_attr_def s_attrs[] = {
      "gcnet's proposal. A change replaces the link.",
      s_validate_account_id, NULL},
     {"hub_id", &gc_type_string, GC_ATTR_REQUIRED | GC_ATTR_FORCE_NEW,
-     "The hub's Transit Gateway ID (gcnet_municipality_hub.<name>.id). A change replaces the link.", s_validate_hub_id,
-     NULL},
+     "The hub's Transit Gateway ID (gcnet_municipality_hub.<name>.id). A change replaces the link.",
+     gc_conn_validate_hub_id, NULL},
     {"id", &gc_type_string, RO,
      "The link's ID: the association ID for method dx_gateway, the first proposal's ID for dx_proposal, the "
      "attachment ID (tgw-attach-…) for tgw_peering, the VPN connection ID (vpn-…) for vpn. Import takes the same ID.",
@@ -401,18 +315,10 @@ static const struct gc_attr_def s_attrs[] = {
 };
 #undef RO
 
-static const struct gc_nested_def s_blocks[] = {
-    GC_TIMEOUTS_NESTED(s_timeouts_block),
-};
-
-static struct gc_block_def s_block = {
-    s_attrs,
-    sizeof s_attrs / sizeof s_attrs[0],
-    s_blocks,
-    1,
+GC_RESOURCE_BLOCK(
+    s_block, s_attrs, s_timeouts_block,
     "The municipality's premises connected to its hub (LGCS or a private line): the link's attachment associated "
-    "with the onprem routing domain, reaching asp and ops, and the premises' networks routed from the ops VPC.",
-    NULL};
+    "with the onprem routing domain, reaching asp and ops, and the premises' networks routed from the ops VPC.");
 
 /* ---- the link's bookkeeping tags on the attachment ---- */
 
@@ -432,22 +338,14 @@ static int s_wanted_tags(struct gc_tags *out, const struct gc_value *planned, co
 static int s_retag(struct gc_op *op, const struct gc_conn_attachment *att, const struct gc_value *planned,
                    const char *tgw_id)
 {
-    struct gc_tags have = {0}, want = {0};
-    struct gc_aws_error err = {0};
+    struct gc_tags want = {0};
     int result = -1;
-    if (gc_conn_tags_ours(&have, &att->tags, S_TAG_PREFIX) != 0 ||
-        (planned && s_wanted_tags(&want, planned, tgw_id) != 0)) {
+    if (planned && s_wanted_tags(&want, planned, tgw_id) != 0) {
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the tags of attachment %s.", att->id);
         goto cleanup;
     }
-    if (!gc_tags_equal(&have, &want) && gc_ec2_tags_update(op->aws, att->id, &have, &want, &err) != 0) {
-        gc_op_aws_error(op, &err);
-        goto cleanup;
-    }
-    result = 0;
+    result = gc_conn_retag(op, att->id, &att->tags, S_TAG_PREFIX, planned ? &want : NULL);
 cleanup:
-    gc_aws_error_clean_up(&err);
-    gc_tags_clean_up(&have);
     gc_tags_clean_up(&want);
     return result;
 }
@@ -551,7 +449,7 @@ static int s_conv_static(struct gc_op *op, void *arg)
 static int s_converge(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_conn_attachment *att,
                       const struct gc_value *planned, const struct gc_value *prior)
 {
-    const char *cidrs[S_MAX_CIDRS] = {0};
+    const char *cidrs[GC_CONN_MAX_CIDRS] = {0};
     size_t n = 0;
     bool propagates = s_propagates(planned);
     struct s_conv c = {.hub = hub, .att = att, .planned = planned, .prior = prior};
@@ -564,7 +462,7 @@ static int s_converge(struct gc_op *op, const struct gc_conn_hub *hub, const str
                                .assoc_rt = gc_conn_hub_table(hub, s_assoc_domain)};
     const struct gc_parallel_step first[] = {{s_conv_retag, &c}};
     int result = -1;
-    s_cidr_array(gc_value_object_get(planned, "onprem_cidrs"), cidrs, S_MAX_CIDRS, &n);
+    s_cidr_array(gc_value_object_get(planned, "onprem_cidrs"), cidrs, GC_CONN_MAX_CIDRS, &n);
     c.cidrs = cidrs;
     c.n_cidrs = n;
     beside[n_beside++] = (struct gc_parallel_step){s_conv_ops_routes, &c};
@@ -684,8 +582,8 @@ static int s_fill_wiring(struct gc_op *op, struct gc_value *s, const struct gc_c
                          const struct gc_conn_attachment *att)
 {
     const char *domains[GC_CONN_MAX_DOMAINS] = {0};
-    const char *routed[S_MAX_CIDRS] = {0};
-    const char *cidrs[S_MAX_CIDRS] = {0};
+    const char *routed[GC_CONN_MAX_CIDRS] = {0};
+    const char *cidrs[GC_CONN_MAX_CIDRS] = {0};
     bool reached[GC_CONN_MAX_DOMAINS] = {false};
     struct s_static_look statics[GC_CONN_MAX_DOMAINS];
     struct gc_parallel_step steps[GC_CONN_MAX_DOMAINS + 1];
@@ -696,7 +594,7 @@ static int s_fill_wiring(struct gc_op *op, struct gc_value *s, const struct gc_c
     const char *assoc = gc_conn_hub_domain_of(hub, att->assoc_table);
     bool ours = assoc && strcmp(assoc, s_assoc_domain) == 0;
     bool propagates = s_propagates(s);
-    s_cidr_array(gc_value_object_get(s, "onprem_cidrs"), cidrs, S_MAX_CIDRS, &n_cidrs);
+    s_cidr_array(gc_value_object_get(s, "onprem_cidrs"), cidrs, GC_CONN_MAX_CIDRS, &n_cidrs);
     if (propagates) {
         if (gc_conn_wiring_read(op, hub, att->id, reached, &tables) != 0)
             goto cleanup;
@@ -763,17 +661,36 @@ static int s_set_wired(struct gc_value *s, const struct gc_conn_hub *hub)
 
 /* ---- the hub ---- */
 
-static int s_load_hub(struct gc_op *op, const char *hub_id, struct gc_conn_hub *hub)
+/* The hub `tgw_id` as a read or delete finds it (NULL: none; *hub_found false when it is gone) and, on it, the
+ * link's attachment of `type` for `resource_id` (*att_found false when there is none). 0 / -1 with a diagnostic. */
+static int s_load_link(struct gc_op *op, const char *tgw_id, const char *type, const char *resource_id,
+                       struct gc_conn_hub *hub, bool *hub_found, struct gc_conn_attachment *att, bool *att_found)
 {
-    bool found = false;
-    if (gc_conn_hub_load(op, hub_id, hub, &found) != 0)
+    *hub_found = *att_found = false;
+    if (tgw_id && gc_conn_hub_load(op, tgw_id, hub, hub_found) != 0)
         return -1;
-    if (!found) {
-        gc_diags_error_at(op->diags, "hub_id", "Hub not found",
-                          "Transit Gateway %s does not exist in this account and region (or it is deleted).", hub_id);
+    if (*hub_found && gc_conn_attachment_find_by_resource(op, tgw_id, type, resource_id, att, att_found) != 0)
         return -1;
-    }
-    return gc_conn_hub_require(op, hub, s_needed_domains);
+    return 0;
+}
+
+/* A delete's unwiring: the link's attachment (s_load_link) unwired when it and the hub still exist. */
+static int s_unwire_link(struct gc_op *op, const char *tgw_id, const char *type, const char *resource_id,
+                         const struct gc_value *prior)
+{
+    struct gc_conn_hub hub = {0};
+    struct gc_conn_attachment att = {0};
+    bool hub_found = false, att_found = false;
+    int result = -1;
+    if (s_load_link(op, tgw_id, type, resource_id, &hub, &hub_found, &att, &att_found) != 0)
+        goto cleanup;
+    if (att_found && s_unwire(op, &hub, &att, prior) != 0)
+        goto cleanup;
+    result = 0;
+cleanup:
+    gc_conn_attachment_clean_up(&att);
+    gc_conn_hub_clean_up(&hub);
+    return result;
 }
 
 /* ---- method dx_gateway ---- */
@@ -828,7 +745,7 @@ struct s_dx_start {
 static int s_dx_start_hub(struct gc_op *op, void *arg)
 {
     struct s_dx_start *l = arg;
-    return s_load_hub(op, l->hub_id, l->hub);
+    return gc_conn_hub_load_required(op, l->hub_id, l->hub, s_needed_domains);
 }
 
 static int s_dx_start_assoc(struct gc_op *op, void *arg)
@@ -866,9 +783,9 @@ static int s_dx_apply(struct gc_op *op, const struct gc_value *planned, const st
         goto cleanup;
     }
     if (!found) {
-        const char *prefixes[S_MAX_CIDRS] = {0};
+        const char *prefixes[GC_CONN_MAX_CIDRS] = {0};
         size_t n = 0;
-        s_cidr_array(gc_value_object_get(planned, "allowed_prefixes"), prefixes, S_MAX_CIDRS, &n);
+        s_cidr_array(gc_value_object_get(planned, "allowed_prefixes"), prefixes, GC_CONN_MAX_CIDRS, &n);
         if (gc_onprem_dx_assoc_create(op, dxgw, hub_id, prefixes, n, &id) != 0)
             goto cleanup;
     } else if (!id) {
@@ -994,10 +911,8 @@ cleanup:
 static int s_dx_delete(struct gc_op *op, const struct gc_value *prior)
 {
     struct gc_onprem_dx_assoc live = {0};
-    struct gc_conn_hub hub = {0};
-    struct gc_conn_attachment att = {0};
     const char *id = gc_value_get_string(prior, "id");
-    bool found = false, hub_found = false;
+    bool found = false;
     int result = -1;
     if (gc_onprem_dx_assoc_get(op, id, &live, &found) != 0)
         goto cleanup;
@@ -1005,12 +920,7 @@ static int s_dx_delete(struct gc_op *op, const struct gc_value *prior)
         result = 0;
         goto cleanup;
     }
-    if (live.gateway_id && gc_conn_hub_load(op, live.gateway_id, &hub, &hub_found) != 0)
-        goto cleanup;
-    if (hub_found &&
-        gc_conn_attachment_find_by_resource(op, live.gateway_id, S_DX_TYPE, live.dxgw_id, &att, &found) != 0)
-        goto cleanup;
-    if (hub_found && found && s_unwire(op, &hub, &att, prior) != 0)
+    if (s_unwire_link(op, live.gateway_id, S_DX_TYPE, live.dxgw_id, prior) != 0)
         goto cleanup;
     if (gc_onprem_dx_assoc_delete(op, id) != 0)
         goto cleanup;
@@ -1019,8 +929,6 @@ static int s_dx_delete(struct gc_op *op, const struct gc_value *prior)
     result = 0;
 cleanup:
     gc_onprem_dx_assoc_clean_up(&live);
-    gc_conn_attachment_clean_up(&att);
-    gc_conn_hub_clean_up(&hub);
     return result;
 }
 
@@ -1046,12 +954,11 @@ static int s_dx_import(struct gc_op *op, const char *id, struct gc_value **state
     }
     /* a gateway of another account was associated through a proposal */
     bool proposed = live.dxgw_owner && live.gateway_owner && strcmp(live.dxgw_owner, live.gateway_owner) != 0;
-    *state = gc_value_new_object(s_block.type);
-    if (!*state || gc_value_set_string(*state, "id", id) != 0 ||
-        gc_value_set_string(*state, "hub_id", live.gateway_id) != 0 ||
-        gc_value_set_string(*state, "dx_gateway_id", live.dxgw_id) != 0 ||
-        gc_value_set_string(*state, "method", proposed ? "dx_proposal" : "dx_gateway") != 0 ||
+    if (gc_conn_import_state(op, &s_block, id, live.gateway_id, proposed ? "dx_proposal" : "dx_gateway", state) != 0)
+        goto cleanup;
+    if (gc_value_set_string(*state, "dx_gateway_id", live.dxgw_id) != 0 ||
         (proposed && gc_value_set_string(*state, "dx_gateway_owner_account_id", live.dxgw_owner) != 0)) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the state of %s.", id);
         gc_value_free(*state);
         *state = NULL;
         goto cleanup;
@@ -1133,7 +1040,8 @@ static int s_peering_apply(struct gc_op *op, const struct gc_value *planned, con
     bool found = false, accepted = false, wired = false;
     int result = -1;
     *state = NULL;
-    if (s_load_hub(op, hub_id, &hub) != 0 || s_peering_load(op, att_id, hub_id, &att) != 0)
+    if (gc_conn_hub_load_required(op, hub_id, &hub, s_needed_domains) != 0 ||
+        s_peering_load(op, att_id, hub_id, &att) != 0)
         goto cleanup;
     if (s_peering_accept(op, att_id) != 0)
         goto cleanup;
@@ -1238,8 +1146,7 @@ static int s_peering_import(struct gc_op *op, const char *id, struct gc_value **
     if (gc_conn_attachment_get(op, id, &att, &found) != 0)
         goto cleanup;
     if (!found) {
-        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
-                          "No Transit Gateway attachment %s exists in this account and region.", id);
+        gc_import_missing(op, "No Transit Gateway attachment %s exists in this account and region.", id);
         goto cleanup;
     }
     if (!att.resource_type || strcmp(att.resource_type, "peering") != 0) {
@@ -1249,15 +1156,7 @@ static int s_peering_import(struct gc_op *op, const char *id, struct gc_value **
                           id, att.resource_type ? att.resource_type : "?");
         goto cleanup;
     }
-    *state = gc_value_new_object(s_block.type);
-    if (!*state || gc_value_set_string(*state, "id", id) != 0 ||
-        gc_value_set_string(*state, "hub_id", att.tgw_id) != 0 ||
-        gc_value_set_string(*state, "method", "tgw_peering") != 0) {
-        gc_value_free(*state);
-        *state = NULL;
-        goto cleanup;
-    }
-    result = 0;
+    result = gc_conn_import_state(op, &s_block, id, att.tgw_id, "tgw_peering", state);
 cleanup:
     gc_conn_attachment_clean_up(&att);
     return result;
@@ -1304,7 +1203,8 @@ static int s_prop_apply(struct gc_op *op, const struct gc_value *planned, const 
     bool assoc = false, pending = false, wired = false;
     int result = -1;
     *state = NULL;
-    if (s_load_hub(op, hub_id, &hub) != 0 || gc_onprem_dx_assoc_find(op, dxgw, hub_id, &live, &assoc) != 0 ||
+    if (gc_conn_hub_load_required(op, hub_id, &hub, s_needed_domains) != 0 ||
+        gc_onprem_dx_assoc_find(op, dxgw, hub_id, &live, &assoc) != 0 ||
         gc_onprem_dx_proposal_find(op, dxgw, hub_id, &prop, &pending) != 0)
         goto cleanup;
     if (pending && !(prop_id = gc_strdup(prop.id)))
@@ -1402,14 +1302,13 @@ static int s_prop_read(struct gc_op *op, const struct gc_value *prior, struct gc
         result = 0; /* withdrawn or rejected, and never (or no longer) associated: the link is gone */
         goto cleanup;
     }
-    if (hub_id && gc_conn_hub_load(op, hub_id, &hub, &hub_found) != 0)
+    /* the attachment exists only once associated */
+    if (s_load_link(op, hub_id, S_DX_TYPE, assoc ? dxgw : NULL, &hub, &hub_found, &att, &att_found) != 0)
         goto cleanup;
     if (!hub_found) {
         result = 0;
         goto cleanup;
     }
-    if (assoc && gc_conn_attachment_find_by_resource(op, hub_id, S_DX_TYPE, dxgw, &att, &att_found) != 0)
-        goto cleanup;
     *state = gc_value_copy(prior);
     int rc = *state ? 0 : -1;
     if (rc == 0) {
@@ -1450,11 +1349,9 @@ static int s_prop_delete(struct gc_op *op, const struct gc_value *prior)
 {
     struct gc_onprem_dx_proposal waiting = {0};
     struct gc_onprem_dx_assoc live = {0};
-    struct gc_conn_hub hub = {0};
-    struct gc_conn_attachment att = {0};
     const char *dxgw = gc_value_get_string(prior, "dx_gateway_id");
     const char *hub_id = gc_value_get_string(prior, "hub_id");
-    bool pending = false, assoc = false, hub_found = false, att_found = false;
+    bool pending = false, assoc = false;
     int result = -1;
     if (gc_onprem_dx_proposal_find(op, dxgw, hub_id, &waiting, &pending) != 0)
         goto cleanup;
@@ -1462,11 +1359,7 @@ static int s_prop_delete(struct gc_op *op, const struct gc_value *prior)
         goto cleanup;
     if (gc_onprem_dx_assoc_find(op, dxgw, hub_id, &live, &assoc) != 0)
         goto cleanup;
-    if (assoc && gc_conn_hub_load(op, hub_id, &hub, &hub_found) != 0)
-        goto cleanup;
-    if (hub_found && gc_conn_attachment_find_by_resource(op, hub_id, S_DX_TYPE, dxgw, &att, &att_found) != 0)
-        goto cleanup;
-    if (att_found && s_unwire(op, &hub, &att, prior) != 0)
+    if (assoc && s_unwire_link(op, hub_id, S_DX_TYPE, dxgw, prior) != 0)
         goto cleanup;
     /* the TGW's owner may end the association; the gateway itself is the carrier's */
     if (assoc && gc_onprem_dx_assoc_delete(op, live.id) != 0)
@@ -1475,8 +1368,6 @@ static int s_prop_delete(struct gc_op *op, const struct gc_value *prior)
 cleanup:
     gc_onprem_dx_proposal_clean_up(&waiting);
     gc_onprem_dx_assoc_clean_up(&live);
-    gc_conn_attachment_clean_up(&att);
-    gc_conn_hub_clean_up(&hub);
     return result;
 }
 
@@ -1489,15 +1380,14 @@ static int s_prop_import(struct gc_op *op, const char *id, struct gc_value **sta
     if (gc_onprem_dx_proposal_get(op, id, &prop, &found) != 0)
         goto cleanup;
     if (!found) {
-        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
-                          "No Direct Connect gateway association or association proposal %s exists.", id);
+        gc_import_missing(op, "No Direct Connect gateway association or association proposal %s exists.", id);
         goto cleanup;
     }
-    *state = gc_value_new_object(s_block.type);
-    if (!*state || gc_value_set_string(*state, "id", id) != 0 || gc_value_set_string(*state, "proposal_id", id) != 0 ||
-        gc_value_set_string(*state, "hub_id", prop.gateway_id) != 0 ||
-        gc_value_set_string(*state, "dx_gateway_id", prop.dxgw_id) != 0 ||
-        gc_value_set_string(*state, "method", "dx_proposal") != 0) {
+    if (gc_conn_import_state(op, &s_block, id, prop.gateway_id, "dx_proposal", state) != 0)
+        goto cleanup;
+    if (gc_value_set_string(*state, "proposal_id", id) != 0 ||
+        gc_value_set_string(*state, "dx_gateway_id", prop.dxgw_id) != 0) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the state of %s.", id);
         gc_value_free(*state);
         *state = NULL;
         goto cleanup;
@@ -1523,7 +1413,7 @@ static int s_vpn_apply(struct gc_op *op, const struct gc_value *planned, const s
     bool found = false, wired = false;
     int result = -1;
     *state = NULL;
-    if (s_load_hub(op, hub_id, &hub) != 0)
+    if (gc_conn_hub_load_required(op, hub_id, &hub, s_needed_domains) != 0)
         goto cleanup;
     if (prior_id && gc_onprem_vpn_get(op, prior_id, &vpn, &found) != 0)
         goto cleanup;
@@ -1590,14 +1480,12 @@ static int s_vpn_read(struct gc_op *op, const struct gc_value *prior, struct gc_
         result = 0; /* deleted: the link is gone */
         goto cleanup;
     }
-    if (gc_conn_hub_load(op, vpn.tgw_id, &hub, &found) != 0)
+    if (s_load_link(op, vpn.tgw_id, "vpn", vpn.id, &hub, &found, &att, &att_found) != 0)
         goto cleanup;
     if (!found) {
         result = 0;
         goto cleanup;
     }
-    if (gc_conn_attachment_find_by_resource(op, vpn.tgw_id, "vpn", vpn.id, &att, &att_found) != 0)
-        goto cleanup;
     if (vpn.customer_gateway_id && gc_onprem_cgw_get(op, vpn.customer_gateway_id, &ip, &asn, &cgw_found) != 0)
         goto cleanup;
     *state = gc_value_copy(prior);
@@ -1633,9 +1521,7 @@ cleanup:
 static int s_vpn_delete(struct gc_op *op, const struct gc_value *prior)
 {
     struct gc_onprem_vpn vpn = {0};
-    struct gc_conn_hub hub = {0};
-    struct gc_conn_attachment att = {0};
-    bool found = false, hub_found = false, att_found = false;
+    bool found = false;
     int result = -1;
     if (gc_onprem_vpn_get(op, gc_value_get_string(prior, "id"), &vpn, &found) != 0)
         goto cleanup;
@@ -1643,19 +1529,13 @@ static int s_vpn_delete(struct gc_op *op, const struct gc_value *prior)
         result = 0;
         goto cleanup;
     }
-    if (vpn.tgw_id && gc_conn_hub_load(op, vpn.tgw_id, &hub, &hub_found) != 0)
-        goto cleanup;
-    if (hub_found && gc_conn_attachment_find_by_resource(op, vpn.tgw_id, "vpn", vpn.id, &att, &att_found) != 0)
-        goto cleanup;
-    if (att_found && s_unwire(op, &hub, &att, prior) != 0)
+    if (s_unwire_link(op, vpn.tgw_id, "vpn", vpn.id, prior) != 0)
         goto cleanup;
     if (gc_onprem_vpn_delete(op, vpn.id, vpn.customer_gateway_id) != 0)
         goto cleanup;
     result = 0;
 cleanup:
     gc_onprem_vpn_clean_up(&vpn);
-    gc_conn_attachment_clean_up(&att);
-    gc_conn_hub_clean_up(&hub);
     return result;
 }
 
@@ -1667,18 +1547,10 @@ static int s_vpn_import(struct gc_op *op, const char *id, struct gc_value **stat
     if (gc_onprem_vpn_get(op, id, &vpn, &found) != 0)
         goto cleanup;
     if (!found || !vpn.tgw_id) {
-        gc_diags_error_at(op->diags, NULL, "Cannot import non-existent remote object",
-                          "No VPN connection %s on a Transit Gateway exists in this account and region.", id);
+        gc_import_missing(op, "No VPN connection %s on a Transit Gateway exists in this account and region.", id);
         goto cleanup;
     }
-    *state = gc_value_new_object(s_block.type);
-    if (!*state || gc_value_set_string(*state, "id", id) != 0 ||
-        gc_value_set_string(*state, "hub_id", vpn.tgw_id) != 0 || gc_value_set_string(*state, "method", "vpn") != 0) {
-        gc_value_free(*state);
-        *state = NULL;
-        goto cleanup;
-    }
-    result = 0;
+    result = gc_conn_import_state(op, &s_block, id, vpn.tgw_id, "vpn", state);
 cleanup:
     gc_onprem_vpn_clean_up(&vpn);
     return result;
@@ -1794,12 +1666,12 @@ static int s_check_overlaps(struct gc_op *op, const struct gc_conn_hub *hub, con
     struct gc_conn_ranges ranges = {0};
     const struct gc_value *cidrs = gc_value_object_get(planned, "onprem_cidrs");
     const char *att_id = prior ? gc_value_get_string(prior, "attachment_id") : NULL;
-    const char *asked[S_MAX_CIDRS] = {0};
+    const char *asked[GC_CONN_MAX_CIDRS] = {0};
     size_t n_asked = 0;
     int result = -1;
     if (!att_id)
         att_id = gc_value_get_string(planned, "peering_attachment_id");
-    s_cidr_array(cidrs, asked, S_MAX_CIDRS, &n_asked);
+    s_cidr_array(cidrs, asked, GC_CONN_MAX_CIDRS, &n_asked);
     if (gc_conn_ranges_load(op, hub, asked, n_asked, &ranges) != 0 ||
         (gc_value_is_null(prior) &&
          s_predecessors_load(op, hub->tgw_id, gc_value_get_string(planned, "name"), &pred) != 0))
@@ -1848,7 +1720,7 @@ static int s_plan_checks(struct gc_plan_ctx *ctx, bool create)
     struct gc_conn_attachment att = {0};
     const struct gc_value *p = ctx->planned;
     int result = -1;
-    if (s_load_hub(&op, gc_value_get_string(p, "hub_id"), &hub) != 0)
+    if (gc_conn_hub_load_required(&op, gc_value_get_string(p, "hub_id"), &hub, s_needed_domains) != 0)
         goto cleanup;
     result = s_check_overlaps(&op, &hub, p, ctx->prior);
     const char *dxgw = gc_value_get_string(p, "dx_gateway_id");
@@ -2005,16 +1877,15 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
     *state = NULL;
     if (s_uuid(id))
         return s_dx_import(op, id, state);
-    if (s_hex_id(id, "tgw-attach-"))
+    if (gc_conn_hex_id(id, "tgw-attach-"))
         return s_peering_import(op, id, state);
-    if (s_hex_id(id, "vpn-"))
+    if (gc_conn_hex_id(id, "vpn-"))
         return s_vpn_import(op, id, state);
-    gc_diags_error_at(op->diags, NULL, "Invalid import ID",
-                      "Import an on-prem link by its Direct Connect gateway association ID (a UUID, method "
-                      "dx_gateway; or the proposal ID, dx_proposal), its peering attachment ID (tgw-attach-…, method "
-                      "tgw_peering) or its VPN connection ID (vpn-…), e.g. terraform "
-                      "import gcnet_onprem_link.x tgw-attach-0123456789abcdef0; got \"%s\".",
-                      id ? id : "");
+    gc_import_bad_id(op, id,
+                     "an on-prem link by its Direct Connect gateway association ID (a UUID, method dx_gateway; or "
+                     "the proposal ID, dx_proposal), its peering attachment ID (tgw-attach-…, method tgw_peering) or "
+                     "its VPN connection ID (vpn-…)",
+                     "gcnet_onprem_link.x tgw-attach-0123456789abcdef0");
     return -1;
 }
 

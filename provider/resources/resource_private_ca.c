@@ -240,18 +240,10 @@ static const struct gc_attr_def s_ca_attrs[] = {
 #undef RO
 #undef OPT
 
-static const struct gc_nested_def s_ca_blocks[] = {
-    GC_TIMEOUTS_NESTED(s_timeouts_block),
-};
-
-static struct gc_block_def s_ca_block = {
-    s_ca_attrs,
-    sizeof s_ca_attrs / sizeof s_ca_attrs[0],
-    s_ca_blocks,
-    1,
+GC_RESOURCE_BLOCK(
+    s_ca_block, s_ca_attrs, s_timeouts_block,
     "A municipality's private root certificate authority (AWS Private CA), ACTIVE after one apply, shared with the "
-    "business systems' accounts through RAM and usable by ACM in this account.",
-    NULL};
+    "business systems' accounts through RAM and usable by ACM in this account.");
 
 static int s_validate(const struct gc_value *config, struct gc_diags *diags)
 {

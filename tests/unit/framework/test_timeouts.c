@@ -6,6 +6,11 @@
 GC_TIMEOUTS_BLOCK(s_default_block, "30m", "30m", "30m");
 GC_TIMEOUTS_BLOCK(s_mixed_block, "10m", "20m", "1h");
 static const struct gc_nested_def s_nested[] = {GC_TIMEOUTS_NESTED(s_mixed_block)};
+static const struct gc_attr_def s_res_attrs[] = {
+    {"id", &gc_type_string, GC_ATTR_COMPUTED, "ID.", NULL, NULL},
+    {"name", &gc_type_string, GC_ATTR_REQUIRED, "Name.", NULL, NULL},
+};
+GC_RESOURCE_BLOCK(s_res_block, s_res_attrs, s_mixed_block, "A resource.");
 
 GC_TEST(block_text)
 {
@@ -58,4 +63,18 @@ GC_TEST(nested_entry_and_prepare)
     ASSERT_TRUE(error);
 }
 
-GC_TEST_MAIN(GC_CASE(block_text), GC_CASE(nested_entry_and_prepare))
+GC_TEST(resource_block)
+{
+    ASSERT_TRUE(s_res_block.attrs == s_res_attrs);
+    ASSERT_INT_EQ(s_res_block.n_attrs, 2);
+    ASSERT_INT_EQ(s_res_block.n_blocks, 1);
+    ASSERT_STR_EQ(s_res_block.blocks[0].name, "timeouts");
+    ASSERT_TRUE(s_res_block.blocks[0].flags == GC_ATTR_CONFIG_ONLY);
+    ASSERT_TRUE(s_res_block.blocks[0].block == &s_mixed_block);
+    ASSERT_STR_EQ(s_res_block.description, "A resource.");
+    ASSERT_INT_EQ(gc_schema_prepare(&s_res_block), 0);
+    ASSERT_TRUE(s_res_block.type != NULL);
+    ASSERT_TRUE(gc_block_attr(&s_res_block, "name") == &s_res_attrs[1]);
+}
+
+GC_TEST_MAIN(GC_CASE(block_text), GC_CASE(nested_entry_and_prepare), GC_CASE(resource_block))

@@ -34,36 +34,6 @@ static char *s_done(struct s_out *o)
 }
 
 /* A form parameter, percent-decoded (malloc'd), or NULL. */
-static char *s_param(const struct fw_request *req, const char *key)
-{
-    char *raw = fx_param(req->body, key);
-    if (!raw)
-        return NULL;
-    char *w = raw;
-    for (const char *r = raw; *r; r++) {
-        char hex[3] = {r[0] == '%' && r[1] ? r[1] : 0, r[0] == '%' && r[1] ? r[2] : 0, 0};
-        if (hex[0] && hex[1]) {
-            *w++ = (char)strtol(hex, NULL, 16);
-            r += 2;
-        } else {
-            *w++ = *r == '+' ? ' ' : *r;
-        }
-    }
-    *w = '\0';
-    return raw;
-}
-
-static int s_table_no(const struct fw_request *req)
-{
-    char *rt = s_param(req, "TransitGatewayRouteTableId");
-    int n = 0;
-    for (int i = 1; rt && i <= 3; i++)
-        if (strcmp(rt, s_tables[i]) == 0)
-            n = i;
-    free(rt);
-    return n;
-}
-
 static char *s_ok(const char *op)
 {
     struct s_out o = {{0}, 0};
@@ -150,7 +120,7 @@ static int s_route_find(const struct cw_state *st, const char *cidr)
 static char *s_create_route(void *ctx, const struct fw_request *req)
 {
     struct cw_state *st = ctx;
-    char *cidr = s_param(req, "DestinationCidrBlock");
+    char *cidr = fx_param_decoded(req->body, "DestinationCidrBlock");
     /* as AWS: a table holds one route per destination, whatever it leads to */
     bool taken = cidr && (s_route_find(st, cidr) >= 0 || strcmp(st->other_route, cidr) == 0);
     if (cidr && !taken && st->n_routes < CW_MAX)
@@ -166,7 +136,7 @@ static char *s_create_route(void *ctx, const struct fw_request *req)
 static char *s_delete_route(void *ctx, const struct fw_request *req)
 {
     struct cw_state *st = ctx;
-    char *cidr = s_param(req, "DestinationCidrBlock");
+    char *cidr = fx_param_decoded(req->body, "DestinationCidrBlock");
     int i = s_route_find(st, cidr);
     free(cidr);
     if (i < 0)
@@ -180,7 +150,7 @@ static char *s_describe_atts(void *ctx, const struct fw_request *req)
 {
     struct cw_state *st = ctx;
     struct s_out o = {{0}, 0};
-    char *id = s_param(req, "TransitGatewayAttachmentIds.1");
+    char *id = fx_param_decoded(req->body, "TransitGatewayAttachmentIds.1");
     bool ours = !id || strcmp(id, CW_ATT) == 0;
     free(id);
     s_put(&o, "<DescribeTransitGatewayAttachmentsResponse " S_NS "><transitGatewayAttachments>");
@@ -229,7 +199,7 @@ static char *s_link(const char *op, const char *member, int table, const char *s
 static char *s_associate(void *ctx, const struct fw_request *req)
 {
     struct cw_state *st = ctx;
-    int n = s_table_no(req);
+    int n = cw_request_table(req);
     if (!n || st->assoc)
         return s_error("Resource.AlreadyAssociated");
     st->assoc = n;
@@ -240,7 +210,7 @@ static char *s_associate(void *ctx, const struct fw_request *req)
 static char *s_disassociate(void *ctx, const struct fw_request *req)
 {
     struct cw_state *st = ctx;
-    int n = s_table_no(req);
+    int n = cw_request_table(req);
     if (!n || st->assoc != n)
         return s_error("InvalidAssociation.NotFound");
     st->assoc = 0;
@@ -263,7 +233,7 @@ static char *s_list(const char *op, const char *member, bool present, const char
 static char *s_get_assocs(void *ctx, const struct fw_request *req)
 {
     struct cw_state *st = ctx;
-    int n = s_table_no(req);
+    int n = cw_request_table(req);
     bool pending = n && st->assoc == n && st->assoc_pending > 0 && st->assoc_pending--;
     return s_list("GetTransitGatewayRouteTableAssociations", "associations", n && st->assoc == n,
                   pending ? "associating" : "associated");
@@ -272,7 +242,7 @@ static char *s_get_assocs(void *ctx, const struct fw_request *req)
 static char *s_get_props(void *ctx, const struct fw_request *req)
 {
     struct cw_state *st = ctx;
-    int n = s_table_no(req);
+    int n = cw_request_table(req);
     bool pending = n && st->prop[n] && st->prop_pending[n] > 0 && st->prop_pending[n]--;
     return s_list("GetTransitGatewayRouteTablePropagations", "transitGatewayRouteTablePropagations", n && st->prop[n],
                   pending ? "enabling" : "enabled");
@@ -281,7 +251,7 @@ static char *s_get_props(void *ctx, const struct fw_request *req)
 static char *s_enable(void *ctx, const struct fw_request *req)
 {
     struct cw_state *st = ctx;
-    int n = s_table_no(req);
+    int n = cw_request_table(req);
     if (!n)
         return s_error("InvalidRouteTableID.NotFound");
     st->prop[n] = true;
@@ -292,7 +262,7 @@ static char *s_enable(void *ctx, const struct fw_request *req)
 static char *s_disable(void *ctx, const struct fw_request *req)
 {
     struct cw_state *st = ctx;
-    int n = s_table_no(req);
+    int n = cw_request_table(req);
     if (!n || !st->prop[n])
         return s_error("InvalidPropagation.NotFound");
     st->prop[n] = false;
@@ -303,7 +273,7 @@ static char *s_search_routes(void *ctx, const struct fw_request *req)
 {
     struct cw_state *st = ctx;
     struct s_out o = {{0}, 0};
-    int n = s_table_no(req);
+    int n = cw_request_table(req);
     s_put(&o, "<SearchTransitGatewayRoutesResponse " S_NS "><routeSet>");
     for (int i = 0; i < st->n_tgw_routes; i++)
         if (st->tgw_routes[i].table == n)
@@ -334,9 +304,9 @@ bool cw_tgw_route(const struct cw_state *st, int table, const char *cidr, const 
 static char *s_create_tgw_route(void *ctx, const struct fw_request *req)
 {
     struct cw_state *st = ctx;
-    int n = s_table_no(req);
-    char *cidr = s_param(req, "DestinationCidrBlock");
-    char *att = s_param(req, "TransitGatewayAttachmentId");
+    int n = cw_request_table(req);
+    char *cidr = fx_param_decoded(req->body, "DestinationCidrBlock");
+    char *att = fx_param_decoded(req->body, "TransitGatewayAttachmentId");
     bool ok = n && cidr && att && s_tgw_route_find(st, n, cidr) < 0 && st->n_tgw_routes < CW_MAX;
     if (ok) {
         st->tgw_routes[st->n_tgw_routes].table = n;
@@ -358,8 +328,8 @@ static char *s_create_tgw_route(void *ctx, const struct fw_request *req)
 static char *s_delete_tgw_route(void *ctx, const struct fw_request *req)
 {
     struct cw_state *st = ctx;
-    char *cidr = s_param(req, "DestinationCidrBlock");
-    int i = s_tgw_route_find(st, s_table_no(req), cidr);
+    char *cidr = fx_param_decoded(req->body, "DestinationCidrBlock");
+    int i = s_tgw_route_find(st, cw_request_table(req), cidr);
     free(cidr);
     if (i < 0)
         return s_error("InvalidRoute.NotFound");
@@ -397,7 +367,7 @@ static void s_tags_apply(const struct s_tagset *t, const struct fw_request *req,
         char k[64], v[64];
         snprintf(k, sizeof k, "%s%d.Key", prefix, n);
         snprintf(v, sizeof v, "%s%d.Value", prefix, n);
-        char *key = s_param(req, k), *value = create ? s_param(req, v) : NULL;
+        char *key = fx_param_decoded(req->body, k), *value = create ? fx_param_decoded(req->body, v) : NULL;
         int i = s_tag_find(t, key);
         if (key && create && i < 0 && *t->n < CW_MAX)
             i = (*t->n)++;
@@ -418,7 +388,7 @@ static void s_tags_apply(const struct s_tagset *t, const struct fw_request *req,
 
 static char *s_tags(void *ctx, const struct fw_request *req, bool create)
 {
-    char *resource = s_param(req, "ResourceId.1");
+    char *resource = fx_param_decoded(req->body, "ResourceId.1");
     struct s_tagset t = s_tagset_of(ctx, resource);
     free(resource);
     s_tags_apply(&t, req, "Tag.", create);
@@ -491,8 +461,8 @@ bool cw_has_perm(const struct cw_state *st, const char *key)
 static char *s_ingress(void *ctx, const struct fw_request *req, bool add)
 {
     struct cw_state *st = ctx;
-    char *port = s_param(req, "IpPermissions.1.FromPort");
-    char *cidr = s_param(req, "IpPermissions.1.IpRanges.1.CidrIp");
+    char *port = fx_param_decoded(req->body, "IpPermissions.1.FromPort");
+    char *cidr = fx_param_decoded(req->body, "IpPermissions.1.IpRanges.1.CidrIp");
     char key[64];
     snprintf(key, sizeof key, "tcp|%s|%s", port ? port : "", cidr ? cidr : "");
     free(port);
@@ -548,7 +518,7 @@ static char *s_create_endpoint(void *ctx, const struct fw_request *req)
     s_tags_apply(&t, req, "TagSpecification.1.Tag.", true);
     static const char *const keys[4] = {"VpcEndpointType", "SubnetId.1", "SubnetId.2", "SecurityGroupId.1"};
     for (int i = 0; i < 4; i++) {
-        char *v = s_param(req, keys[i]);
+        char *v = fx_param_decoded(req->body, keys[i]);
         snprintf(st->ep_created_with[i], sizeof st->ep_created_with[0], "%s", v ? v : "");
         free(v);
     }
@@ -621,7 +591,7 @@ static bool s_tag_filters_match(const struct cw_state *st, const struct fw_reque
         char k[48], v[48];
         snprintf(k, sizeof k, "Filter.%d.Name", n);
         snprintf(v, sizeof v, "Filter.%d.Value.1", n);
-        char *name = s_param(req, k), *value = s_param(req, v);
+        char *name = fx_param_decoded(req->body, k), *value = fx_param_decoded(req->body, v);
         if (name && strncmp(name, "tag:", 4) == 0)
             ok = value && s_has_tag(st, name + 4, value);
         free(name);
@@ -654,7 +624,7 @@ static char *s_describe_peerings(void *ctx, const struct fw_request *req)
 {
     struct cw_state *st = ctx;
     struct s_out o = {{0}, 0};
-    char *id = s_param(req, "TransitGatewayAttachmentIds.1");
+    char *id = fx_param_decoded(req->body, "TransitGatewayAttachmentIds.1");
     bool listed = st->peering && !st->att_gone && (id ? strcmp(id, CW_ATT) == 0 : s_tag_filters_match(st, req));
     free(id);
     s_put(&o, "<DescribeTransitGatewayPeeringAttachmentsResponse " S_NS "><transitGatewayPeeringAttachments>");
@@ -762,4 +732,23 @@ void cw_state_connected(struct cw_state *st, const char *cidr)
     st->prop[1] = st->prop[3] = true;
     snprintf(st->routes[0], sizeof st->routes[0], "%s", cidr);
     st->n_routes = 1;
+}
+
+bool cw_has_tag(const struct cw_state *st, const char *key, const char *value)
+{
+    for (int i = 0; i < st->n_tags; i++)
+        if (strcmp(st->tag_keys[i], key) == 0)
+            return !value || strcmp(st->tag_values[i], value) == 0;
+    return false;
+}
+
+int cw_request_table(const struct fw_request *req)
+{
+    char *rt = fx_param_decoded(req->body, "TransitGatewayRouteTableId");
+    int n = 0;
+    for (int i = 1; rt && i <= 3; i++)
+        if (strcmp(rt, s_tables[i]) == 0)
+            n = i;
+    free(rt);
+    return n;
 }

@@ -75,5 +75,9 @@ bool cw_has_perm(const struct cw_state *st, const char *key);
 void cw_state_connected(struct cw_state *st, const char *cidr);
 /* The static route `cidr` toward `att` in table n (1 onprem, 2 asp, 3 ops). */
 bool cw_tgw_route(const struct cw_state *st, int table, const char *cidr, const char *att);
+/* The hub's route table (1 onprem, 2 asp, 3 ops) a request names in TransitGatewayRouteTableId; 0 for another. */
+int cw_request_table(const struct fw_request *req);
+/* Whether the attachment carries tag `key` (with `value`; NULL: any value). */
+bool cw_has_tag(const struct cw_state *st, const char *key, const char *value);
 
 #endif

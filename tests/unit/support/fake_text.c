@@ -58,6 +58,25 @@ char *fx_file_replaced(const char *name, const char *from, const char *to)
     return out;
 }
 
+char *fx_param_decoded(const char *body, const char *key)
+{
+    char *raw = fx_param(body, key);
+    if (!raw)
+        return NULL;
+    char *w = raw;
+    for (const char *r = raw; *r; r++) {
+        if (r[0] == '%' && r[1] && r[2]) {
+            char hex[3] = {r[1], r[2], 0};
+            *w++ = (char)strtol(hex, NULL, 16);
+            r += 2;
+        } else {
+            *w++ = *r == '+' ? ' ' : *r;
+        }
+    }
+    *w = '\0';
+    return raw;
+}
+
 char *fx_param(const char *body, const char *key)
 {
     size_t kl = strlen(key);

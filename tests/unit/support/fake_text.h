@@ -10,5 +10,7 @@ char *fx_replace(const char *text, const char *from, const char *to);
 char *fx_file_replaced(const char *name, const char *from, const char *to);
 /* The value of form parameter `key` in an x-www-form-urlencoded body (malloc'd, still encoded), or NULL. */
 char *fx_param(const char *body, const char *key);
+/* fx_param decoded (%XX and '+'), or NULL. */
+char *fx_param_decoded(const char *body, const char *key);
 
 #endif

@@ -204,36 +204,6 @@ static char *s_describe_atts(void *ctx, const struct fw_request *req)
 
 /* ---- method tgw_peering ---- */
 
-static char *s_param(const struct fw_request *req, const char *key)
-{
-    char *raw = fx_param(req->body, key);
-    if (!raw)
-        return NULL;
-    char *w = raw;
-    for (const char *r = raw; *r; r++) {
-        if (r[0] == '%' && r[1] && r[2]) {
-            char hex[3] = {r[1], r[2], 0};
-            *w++ = (char)strtol(hex, NULL, 16);
-            r += 2;
-        } else {
-            *w++ = *r;
-        }
-    }
-    *w = '\0';
-    return raw;
-}
-
-static int s_table_no(const struct fw_request *req)
-{
-    char *rt = s_param(req, "TransitGatewayRouteTableId");
-    int n = 0;
-    for (int i = 1; rt && i <= 3; i++)
-        if (strcmp(rt, s_tables[i]) == 0)
-            n = i;
-    free(rt);
-    return n;
-}
-
 static int s_troute_find(const struct ow_state *st, int table, const char *cidr)
 {
     for (int i = 0; cidr && i < st->n_troutes[table]; i++)
@@ -258,9 +228,9 @@ static char *s_accept_peering(void *ctx, const struct fw_request *req)
 static char *s_create_troute(void *ctx, const struct fw_request *req)
 {
     struct ow_state *st = ctx;
-    int t = s_table_no(req);
-    char *cidr = s_param(req, "DestinationCidrBlock");
-    char *att = s_param(req, "TransitGatewayAttachmentId");
+    int t = cw_request_table(req);
+    char *cidr = fx_param_decoded(req->body, "DestinationCidrBlock");
+    char *att = fx_param_decoded(req->body, "TransitGatewayAttachmentId");
     bool ok =
         t && cidr && att && strcmp(att, CW_ATT) == 0 && s_troute_find(st, t, cidr) < 0 && st->n_troutes[t] < OW_MAX;
     if (ok)
@@ -275,8 +245,8 @@ static char *s_create_troute(void *ctx, const struct fw_request *req)
 static char *s_delete_troute(void *ctx, const struct fw_request *req)
 {
     struct ow_state *st = ctx;
-    int t = s_table_no(req);
-    char *cidr = s_param(req, "DestinationCidrBlock");
+    int t = cw_request_table(req);
+    char *cidr = fx_param_decoded(req->body, "DestinationCidrBlock");
     int i = t ? s_troute_find(st, t, cidr) : -1;
     free(cidr);
     if (i < 0)
@@ -290,7 +260,7 @@ static char *s_delete_troute(void *ctx, const struct fw_request *req)
 static char *s_search_troutes(void *ctx, const struct fw_request *req)
 {
     struct ow_state *st = ctx;
-    int t = s_table_no(req);
+    int t = cw_request_table(req);
     size_t cap = 8192;
     char *o = malloc(cap);
     if (!o)
@@ -439,7 +409,7 @@ static char *s_delete_cgw(void *ctx, const struct fw_request *req)
 static char *s_create_vpn(void *ctx, const struct fw_request *req)
 {
     struct ow_state *st = ctx;
-    char *cgw = s_param(req, "CustomerGatewayId");
+    char *cgw = fx_param_decoded(req->body, "CustomerGatewayId");
     bool ok = cgw && strcmp(cgw, OW_CGW) == 0 && st->cgw_exists;
     free(cgw);
     if (!ok)
