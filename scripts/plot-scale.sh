@@ -28,7 +28,7 @@ gnuplot <<EOF
 set terminal pngcairo size 1500,480 font "sans,10" noenhanced
 set output "$PNG"
 set datafile missing "?"
-set multiplot layout 1,3 title "gcnet_asp_connection at scale: one hub, N connections (moto on a shared, loaded 2-core machine)"
+set multiplot layout 1,3 title "gcnet_asp_connection at scale: one hub, N connections (local moto, 2-core machine; hashicorp/aws rows from a loaded run)"
 set logscale xy
 set grid
 set xlabel "ASP connections"
