@@ -1289,6 +1289,42 @@ int gc_conn_vpc_route_remove(struct gc_op *op, const struct gc_conn_hub *hub, co
     return 0;
 }
 
+bool gc_conn_set_has(const struct gc_value *set, const char *s)
+{
+    for (size_t i = 0; s && gc_value_is_known(set) && i < gc_value_length(set); i++) {
+        const char *e = gc_value_string(gc_value_index(set, i));
+        if (e && strcmp(e, s) == 0)
+            return true;
+    }
+    return false;
+}
+
+int gc_conn_vpc_routes_sync(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *planned,
+                            const struct gc_value *prior, const char *attr)
+{
+    json_t *tables = NULL;
+    int result = -1;
+    const struct gc_value *want = gc_value_object_get(planned, attr);
+    const struct gc_value *had = prior ? gc_value_object_get(prior, attr) : NULL;
+    for (size_t i = 0; had && gc_value_is_known(had) && i < gc_value_length(had); i++) {
+        const char *c = gc_value_string(gc_value_index(had, i));
+        if (!c || gc_conn_set_has(want, c))
+            continue;
+        /* the tables are read only when a range goes (a create removes nothing) */
+        if ((!tables && gc_conn_vpc_tables(op, hub, &tables) != 0) || gc_conn_vpc_route_remove(op, hub, tables, c) != 0)
+            goto cleanup;
+    }
+    for (size_t i = 0; i < gc_value_length(want); i++) {
+        const char *c = gc_value_string(gc_value_index(want, i));
+        if (c && gc_conn_vpc_route_add(op, hub, c, attr) != 0)
+            goto cleanup;
+    }
+    result = 0;
+cleanup:
+    json_decref(tables);
+    return result;
+}
+
 /* ---- address ranges ---- */
 
 bool gc_conn_cidrs_overlap(const char *a, const char *b)

@@ -200,6 +200,13 @@ bool gc_conn_vpc_routed(const json_t *tables, const struct gc_conn_hub *hub, con
 int gc_conn_vpc_route_add(struct gc_op *op, const struct gc_conn_hub *hub, const char *cidr, const char *path);
 /* Removes the route for `cidr` from each VPC route table where it leads to the TGW. */
 int gc_conn_vpc_route_remove(struct gc_op *op, const struct gc_conn_hub *hub, const json_t *tables, const char *cidr);
+/* Whether the known set or list value `set` holds the string `s`. */
+bool gc_conn_set_has(const struct gc_value *set, const char *s);
+/* The ops VPC's routes for the ranges of attribute `attr` (a set of CIDRs) in step with `planned`: routes of ranges
+ * that `prior` (NULL on create) had and `planned` has not are removed, every planned range is added
+ * (gc_conn_vpc_route_add; errors on `attr`). The tables are read only when a range goes. */
+int gc_conn_vpc_routes_sync(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *planned,
+                            const struct gc_value *prior, const char *attr);
 
 /* ---- address ranges ---- */
 

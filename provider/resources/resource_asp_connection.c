@@ -353,16 +353,6 @@ static struct gc_value *s_domains_value(void)
     return gc_value_new_string_list(&gc_type_set_string, s_prop_domains, 2);
 }
 
-static bool s_in_set(const struct gc_value *set, const char *s)
-{
-    for (size_t i = 0; s && gc_value_is_known(set) && i < gc_value_length(set); i++) {
-        const char *e = gc_value_string(gc_value_index(set, i));
-        if (e && strcmp(e, s) == 0)
-            return true;
-    }
-    return false;
-}
-
 static int s_check_systems(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *planned)
 {
     int result = 0;
@@ -421,7 +411,7 @@ static bool s_own_range(const struct gc_conn_range *r, const char *att_id, const
     if (att_id && r->target && strcmp(r->target, att_id) == 0)
         return true;
     return strstr(r->where, "of the ops VPC") && r->target && strncmp(r->target, "tgw-", 4) == 0 &&
-           (s_in_set(gc_value_object_get(prior, "cidrs"), r->cidr) || s_in_list(tagged, n_tagged, r->cidr));
+           (gc_conn_set_has(gc_value_object_get(prior, "cidrs"), r->cidr) || s_in_list(tagged, n_tagged, r->cidr));
 }
 
 /* The cidrs the attachment's bookkeeping tag lists (none when it has no such tag or is not found). */
@@ -794,32 +784,6 @@ cleanup:
 
 /* ---- converge: create, update and repair ---- */
 
-static int s_routes_sync(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *planned,
-                         const struct gc_value *prior)
-{
-    json_t *tables = NULL;
-    int result = -1;
-    const struct gc_value *want = gc_value_object_get(planned, "cidrs");
-    const struct gc_value *had = gc_value_object_get(prior, "cidrs");
-    for (size_t i = 0; gc_value_is_known(had) && i < gc_value_length(had); i++) {
-        const char *c = gc_value_string(gc_value_index(had, i));
-        if (!c || s_in_set(want, c))
-            continue;
-        /* the tables are read only when a range goes (a create removes nothing) */
-        if ((!tables && gc_conn_vpc_tables(op, hub, &tables) != 0) || gc_conn_vpc_route_remove(op, hub, tables, c) != 0)
-            goto cleanup;
-    }
-    for (size_t i = 0; i < gc_value_length(want); i++) {
-        const char *c = gc_value_string(gc_value_index(want, i));
-        if (c && gc_conn_vpc_route_add(op, hub, c, "cidrs") != 0)
-            goto cleanup;
-    }
-    result = 0;
-cleanup:
-    json_decref(tables);
-    return result;
-}
-
 /* Whether reachable_from concerns this connection: it names partners now or did before, or (`by_others`, from
  * gc_asp_pairs_involved) it has a member table or another connection names it (asp_pairs.h). */
 static bool s_pairs_involved(bool by_others, const struct gc_value *planned, const struct gc_value *prior)
@@ -898,7 +862,7 @@ static int s_conv_graph(struct gc_op *op, void *arg)
 static int s_conv_routes(struct gc_op *op, void *arg)
 {
     struct s_conv *c = arg;
-    return s_routes_sync(op, c->hub, c->planned, c->prior);
+    return gc_conn_vpc_routes_sync(op, c->hub, c->planned, c->prior, "cidrs");
 }
 
 /* Method transit_gateway: tags and the hub's connections read beside the propagations' looks; the association
@@ -961,7 +925,7 @@ static int s_converge(struct gc_op *op, const struct gc_conn_hub *hub, const str
     /* a peering cannot propagate: static routes in onprem and ops, none elsewhere */
     if (gc_asp_peer_routes(op, hub, att->id, gc_value_object_get(planned, "cidrs")) != 0)
         goto cleanup;
-    result = s_routes_sync(op, hub, planned, prior);
+    result = gc_conn_vpc_routes_sync(op, hub, planned, prior, "cidrs");
 cleanup:
     return result;
 }

@@ -65,16 +65,6 @@ static bool s_propagates(const struct gc_value *v)
     return !s_is_method(v, "tgw_peering");
 }
 
-static bool s_in_set(const struct gc_value *set, const char *s)
-{
-    for (size_t i = 0; s && gc_value_is_known(set) && i < gc_value_length(set); i++) {
-        const char *e = gc_value_string(gc_value_index(set, i));
-        if (e && strcmp(e, s) == 0)
-            return true;
-    }
-    return false;
-}
-
 /* ---- validation ---- */
 
 /* 8-4-4-4-12 hex digits: Direct Connect gateway, association and proposal ids. */
@@ -380,32 +370,6 @@ static int s_cidr_array(const struct gc_value *v, const char **out, size_t max, 
     return 0;
 }
 
-static int s_ops_routes_sync(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *planned,
-                             const struct gc_value *prior)
-{
-    json_t *tables = NULL;
-    int result = -1;
-    const struct gc_value *want = gc_value_object_get(planned, "onprem_cidrs");
-    const struct gc_value *had = prior ? gc_value_object_get(prior, "onprem_cidrs") : NULL;
-    for (size_t i = 0; had && gc_value_is_known(had) && i < gc_value_length(had); i++) {
-        const char *c = gc_value_string(gc_value_index(had, i));
-        if (!c || s_in_set(want, c))
-            continue;
-        /* the tables are read only when a range goes (a create removes nothing) */
-        if ((!tables && gc_conn_vpc_tables(op, hub, &tables) != 0) || gc_conn_vpc_route_remove(op, hub, tables, c) != 0)
-            goto cleanup;
-    }
-    for (size_t i = 0; i < gc_value_length(want); i++) {
-        const char *c = gc_value_string(gc_value_index(want, i));
-        if (c && gc_conn_vpc_route_add(op, hub, c, "onprem_cidrs") != 0)
-            goto cleanup;
-    }
-    result = 0;
-cleanup:
-    json_decref(tables);
-    return result;
-}
-
 static bool s_reach_domain(const char *name)
 {
     for (size_t k = 0; s_reach_domains[k]; k++)
@@ -434,7 +398,7 @@ static int s_conv_retag(struct gc_op *op, void *arg)
 static int s_conv_ops_routes(struct gc_op *op, void *arg)
 {
     struct s_conv *c = arg;
-    return s_ops_routes_sync(op, c->hub, c->planned, c->prior);
+    return gc_conn_vpc_routes_sync(op, c->hub, c->planned, c->prior, "onprem_cidrs");
 }
 
 static int s_conv_static(struct gc_op *op, void *arg)
@@ -1564,7 +1528,7 @@ static bool s_own_range(const struct gc_conn_range *r, const char *att_id, const
     if (att_id && r->target && strcmp(r->target, att_id) == 0)
         return true;
     return strstr(r->where, "of the ops VPC") && r->target && strncmp(r->target, "tgw-", 4) == 0 &&
-           s_in_set(gc_value_object_get(prior, "onprem_cidrs"), r->cidr);
+           gc_conn_set_has(gc_value_object_get(prior, "onprem_cidrs"), r->cidr);
 }
 
 /* A link replaced (a new method, gateway or peering) is planned as a create while its predecessor's routes still
