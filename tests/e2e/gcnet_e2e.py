@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unittest
 import urllib.error
 import urllib.request
 
@@ -463,3 +464,35 @@ def hub_config(label="x", region=REGION, default_tags=None, timeouts=None, outpu
     if outputs:
         parts.append('\noutput "hub" {\n  value = gcnet_municipality_hub.%s\n}' % label)
     return "\n".join(parts) + "\n"
+
+
+class OrderedTest(unittest.TestCase):
+    """Ordered steps (test_01_..., test_02_...) on one Terraform state and one moto; after a step that failed the
+    rest fail fast (a test wraps its body in self._step). Subclasses set `prefix` (the work directory's) and extend
+    setUpClass (super() first) with their own clients and AWS-side objects."""
+
+    failed = False
+    prefix = "gcnet-"
+    failure_message = "an earlier step failed"
+
+    @classmethod
+    def setUpClass(cls):
+        assert_provider_built(cls)
+        cls.moto = Moto().start()
+        cls.wd = TfWorkdir(cls.moto, prefix=cls.prefix)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.wd.cleanup()
+        cls.moto.stop()
+
+    def setUp(self):
+        if type(self).failed:
+            self.fail(self.failure_message)
+
+    def _step(self, fn):
+        try:
+            fn()
+        except BaseException:
+            type(self).failed = True
+            raise

@@ -46,32 +46,15 @@ def config(connections):
     return "\n".join(parts) + "\n"
 
 
-class AspLifecycleTest(unittest.TestCase):
-    failed = False
+class AspLifecycleTest(e2e.OrderedTest):
+    prefix = "gcnet-asp-"
+    failure_message = "an earlier lifecycle step failed"
 
     @classmethod
     def setUpClass(cls):
-        e2e.assert_provider_built(cls)
-        cls.moto = e2e.Moto().start()
-        cls.wd = e2e.TfWorkdir(cls.moto, prefix="gcnet-asp-")
+        super().setUpClass()
         cls.ec2 = cls.moto.client("ec2")
         cls.att = {}
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.wd.cleanup()
-        cls.moto.stop()
-
-    def setUp(self):
-        if AspLifecycleTest.failed:
-            self.fail("an earlier lifecycle step failed")
-
-    def _step(self, fn):
-        try:
-            fn()
-        except BaseException:
-            AspLifecycleTest.failed = True
-            raise
 
     # ---- helpers ----
 
@@ -306,34 +289,17 @@ def pl_config(connections):
     return "\n".join(parts) + "\n"
 
 
-class PrivateLinkTest(unittest.TestCase):
+class PrivateLinkTest(e2e.OrderedTest):
     """An ASP (account 222222222222) offers an endpoint service that requires acceptance; gcnet makes the
     interface endpoint in Mima's ops VPC (serve.py patch ec2_vpce_acceptance). Ordered steps, fail-fast."""
-    failed = False
+    prefix = "gcnet-asp-pl-"
+    failure_message = "an earlier privatelink step failed"
 
     @classmethod
     def setUpClass(cls):
-        e2e.assert_provider_built(cls)
-        cls.moto = e2e.Moto().start()
-        cls.wd = e2e.TfWorkdir(cls.moto, prefix="gcnet-asp-pl-")
+        super().setUpClass()
         cls.ec2 = cls.moto.client("ec2")
         cls.svc = None
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.wd.cleanup()
-        cls.moto.stop()
-
-    def setUp(self):
-        if PrivateLinkTest.failed:
-            self.fail("an earlier privatelink step failed")
-
-    def _step(self, fn):
-        try:
-            fn()
-        except BaseException:
-            PrivateLinkTest.failed = True
-            raise
 
     def _asp(self, service):
         client = self.moto.client(service)
@@ -498,34 +464,15 @@ def refs_config(connections, hub=HUB):
     return "\n".join(parts) + "\n"
 
 
-class _Ordered(unittest.TestCase):
+class _Ordered(e2e.OrderedTest):
     """Ordered steps on one state and one moto; after a failing step the rest fail fast."""
-    failed = False
     prefix = "gcnet-asp-"
 
     @classmethod
     def setUpClass(cls):
-        e2e.assert_provider_built(cls)
-        cls.moto = e2e.Moto().start()
-        cls.wd = e2e.TfWorkdir(cls.moto, prefix=cls.prefix)
+        super().setUpClass()
         cls.ec2 = cls.moto.client("ec2")
         cls.ids = {}
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.wd.cleanup()
-        cls.moto.stop()
-
-    def setUp(self):
-        if type(self).failed:
-            self.fail("an earlier step failed")
-
-    def _step(self, fn):
-        try:
-            fn()
-        except BaseException:
-            type(self).failed = True
-            raise
 
     def _apply(self, connections, clean=True):
         self.wd.write(refs_config(connections))

@@ -44,14 +44,13 @@ def resolver_config(vpc, subnets, zone, **over):
     return e2e.TERRAFORM_BLOCK + e2e.provider_block() + "\n" + e2e.resource_block("gcnet_dns_resolver", "x", args)
 
 
-class DnsLifecycleTest(unittest.TestCase):
-    failed = False
+class DnsLifecycleTest(e2e.OrderedTest):
+    prefix = "gcnet-dns-"
+    failure_message = "an earlier lifecycle step failed"
 
     @classmethod
     def setUpClass(cls):
-        e2e.assert_provider_built(cls)
-        cls.moto = e2e.Moto().start()
-        cls.wd = e2e.TfWorkdir(cls.moto, prefix="gcnet-dns-")
+        super().setUpClass()
         ec2 = cls.moto.client("ec2")
         cls.vpc = ec2.create_vpc(CidrBlock="10.2.0.0/16")["Vpc"]["VpcId"]
         made = [ec2.create_subnet(VpcId=cls.vpc, CidrBlock=c, AvailabilityZone=z)["Subnet"]["SubnetId"]
@@ -64,22 +63,6 @@ class DnsLifecycleTest(unittest.TestCase):
                                           HostedZoneConfig={"PrivateZone": True},
                                           VPC={"VPCRegion": e2e.REGION, "VPCId": other})["HostedZone"]["Id"]
         cls.zone = cls.zone.split("/")[-1]
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.wd.cleanup()
-        cls.moto.stop()
-
-    def setUp(self):
-        if DnsLifecycleTest.failed:
-            self.fail("an earlier lifecycle step failed")
-
-    def _step(self, fn):
-        try:
-            fn()
-        except BaseException:
-            DnsLifecycleTest.failed = True
-            raise
 
     def _apply(self, **over):
         self.wd.write(resolver_config(self.vpc, self.subnets, self.zone, **over))
@@ -333,15 +316,13 @@ class DnsLifecycleTest(unittest.TestCase):
 ASP_ACCOUNT = "210987654321"
 
 
-class DnsCrossAccountZoneTest(unittest.TestCase):
+class DnsCrossAccountZoneTest(e2e.OrderedTest):
     """An ASP's private zone in another account, not yet authorised for the municipality's VPC."""
-    failed = False
+    prefix = "gcnet-dns-xacct-"
 
     @classmethod
     def setUpClass(cls):
-        e2e.assert_provider_built(cls)
-        cls.moto = e2e.Moto().start()
-        cls.wd = e2e.TfWorkdir(cls.moto, prefix="gcnet-dns-xacct-")
+        super().setUpClass()
         ec2 = cls.moto.client("ec2")
         cls.vpc = ec2.create_vpc(CidrBlock="10.2.0.0/16")["Vpc"]["VpcId"]
         cls.subnets = [ec2.create_subnet(VpcId=cls.vpc, CidrBlock=c, AvailabilityZone=z)["Subnet"]["SubnetId"]
@@ -352,22 +333,6 @@ class DnsCrossAccountZoneTest(unittest.TestCase):
                                           HostedZoneConfig={"PrivateZone": True},
                                           VPC={"VPCRegion": e2e.REGION, "VPCId": asp_vpc})["HostedZone"]["Id"]
         cls.zone = zone.split("/")[-1]
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.wd.cleanup()
-        cls.moto.stop()
-
-    def setUp(self):
-        if DnsCrossAccountZoneTest.failed:
-            self.fail("an earlier step failed")
-
-    def _step(self, fn):
-        try:
-            fn()
-        except BaseException:
-            DnsCrossAccountZoneTest.failed = True
-            raise
 
     def _zones(self):
         got = self.moto.client("route53", region="us-east-1").list_hosted_zones_by_vpc(

@@ -39,33 +39,16 @@ def config(links):
     return "\n".join(parts) + "\n"
 
 
-class DxGatewayLifecycleTest(unittest.TestCase):
-    failed = False
+class DxGatewayLifecycleTest(e2e.OrderedTest):
+    prefix = "gcnet-onprem-"
+    failure_message = "an earlier lifecycle step failed"
 
     @classmethod
     def setUpClass(cls):
-        e2e.assert_provider_built(cls)
-        cls.moto = e2e.Moto().start()
-        cls.wd = e2e.TfWorkdir(cls.moto, prefix="gcnet-onprem-")
+        super().setUpClass()
         cls.ec2 = cls.moto.client("ec2")
         cls.dx = cls.moto.client("directconnect")
         cls.dxgw = None
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.wd.cleanup()
-        cls.moto.stop()
-
-    def setUp(self):
-        if DxGatewayLifecycleTest.failed:
-            self.fail("an earlier lifecycle step failed")
-
-    def _step(self, fn):
-        try:
-            fn()
-        except BaseException:
-            DxGatewayLifecycleTest.failed = True
-            raise
 
     # ---- helpers ----
 
@@ -292,36 +275,19 @@ def peering_args(att, **over):
     return args
 
 
-class TgwPeeringLifecycleTest(unittest.TestCase):
+class TgwPeeringLifecycleTest(e2e.OrderedTest):
     """Method tgw_peering: the carrier (account 333333333333) peers its TGW with the hub's (boto3, as the carrier
     would; serve.py patches ec2_tgw_peering_accepter_view and ec2_tgw_static_route_attachment); gcnet accepts it,
     associates it with onprem and routes onprem_cidrs statically from asp and ops (a peering does not propagate)."""
 
-    failed = False
+    prefix = "gcnet-onprem-peer-"
+    failure_message = "an earlier lifecycle step failed"
 
     @classmethod
     def setUpClass(cls):
-        e2e.assert_provider_built(cls)
-        cls.moto = e2e.Moto().start()
-        cls.wd = e2e.TfWorkdir(cls.moto, prefix="gcnet-onprem-peer-")
+        super().setUpClass()
         cls.ec2 = cls.moto.client("ec2")
         cls.att = None
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.wd.cleanup()
-        cls.moto.stop()
-
-    def setUp(self):
-        if TgwPeeringLifecycleTest.failed:
-            self.fail("an earlier lifecycle step failed")
-
-    def _step(self, fn):
-        try:
-            fn()
-        except BaseException:
-            TgwPeeringLifecycleTest.failed = True
-            raise
 
     _hub = DxGatewayLifecycleTest._hub
     _table = DxGatewayLifecycleTest._table
@@ -457,38 +423,21 @@ def proposal_args(dxgw, **over):
     return args
 
 
-class DxProposalLifecycleTest(unittest.TestCase):
+class DxProposalLifecycleTest(e2e.OrderedTest):
     """Method dx_proposal: the carrier (account 333333333333) owns the Direct Connect gateway (boto3, serve.py patch
     directconnect_gateways); gcnet proposes the association, the link is `requested` (a warning, a clean plan) until
     the carrier accepts, then the next apply routes it; new prefixes are a new proposal, the association stays."""
 
-    failed = False
+    prefix = "gcnet-onprem-prop-"
+    failure_message = "an earlier lifecycle step failed"
 
     @classmethod
     def setUpClass(cls):
-        e2e.assert_provider_built(cls)
-        cls.moto = e2e.Moto().start()
-        cls.wd = e2e.TfWorkdir(cls.moto, prefix="gcnet-onprem-prop-")
+        super().setUpClass()
         cls.ec2 = cls.moto.client("ec2")
         cls.dx = cls.moto.client("directconnect")
         cls.carrier = cls.moto.client_as(CARRIER, "directconnect")
         cls.dxgw = None
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.wd.cleanup()
-        cls.moto.stop()
-
-    def setUp(self):
-        if DxProposalLifecycleTest.failed:
-            self.fail("an earlier lifecycle step failed")
-
-    def _step(self, fn):
-        try:
-            fn()
-        except BaseException:
-            DxProposalLifecycleTest.failed = True
-            raise
 
     _hub = DxGatewayLifecycleTest._hub
     _table = DxGatewayLifecycleTest._table
@@ -639,34 +588,17 @@ def vpn_args(**over):
     return args
 
 
-class VpnLifecycleTest(unittest.TestCase):
+class VpnLifecycleTest(e2e.OrderedTest):
     """Method vpn: a customer gateway and a Site-to-Site VPN on the hub's TGW (moto's own VPN support), its
     attachment associated with onprem and propagated into asp and ops; drift, import, destroy deleting both."""
 
-    failed = False
+    prefix = "gcnet-onprem-vpn-"
+    failure_message = "an earlier lifecycle step failed"
 
     @classmethod
     def setUpClass(cls):
-        e2e.assert_provider_built(cls)
-        cls.moto = e2e.Moto().start()
-        cls.wd = e2e.TfWorkdir(cls.moto, prefix="gcnet-onprem-vpn-")
+        super().setUpClass()
         cls.ec2 = cls.moto.client("ec2")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.wd.cleanup()
-        cls.moto.stop()
-
-    def setUp(self):
-        if VpnLifecycleTest.failed:
-            self.fail("an earlier lifecycle step failed")
-
-    def _step(self, fn):
-        try:
-            fn()
-        except BaseException:
-            VpnLifecycleTest.failed = True
-            raise
 
     _hub = DxGatewayLifecycleTest._hub
     _table = DxGatewayLifecycleTest._table
