@@ -14,6 +14,7 @@
 #include "value/gc_value.h"
 
 struct gc_read_cache;
+struct gc_journal;
 
 /* The configured provider instance (built by ConfigureProvider, shared by all calls of the process). */
 struct gc_provider {
@@ -25,6 +26,7 @@ struct gc_provider {
     char **ignore_tag_prefixes; /* ignore_tags { key_prefixes } */
     size_t n_ignore_tag_prefixes;
     struct gc_read_cache *read_cache; /* describes shared by the resources of one hub (gc_read_cache.h); NULL: none */
+    struct gc_journal *journal;       /* the working directory's create journal (gc_journal.h); NULL: none */
 };
 
 struct gc_op {

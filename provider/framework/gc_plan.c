@@ -1,4 +1,5 @@
 #include "framework/gc_plan.h"
+#include "framework/gc_journal.h"
 #include "framework/gc_read_cache.h"
 #include "framework/gc_tagging.h"
 
@@ -232,6 +233,8 @@ static int s_plan_resource(const struct gc_resource_def *def, struct gc_provider
     if (def->validate && def->validate(config, diags) != 0)
         goto cleanup;
     bool create = gc_value_is_null(prior);
+    if (!create) /* the prior state holds the object: a create journal entry for it is done with */
+        gc_journal_settled(provider ? provider->journal : NULL, def->type_name, gc_value_get_string(prior, "id"));
     if (s_plan_computed(&ctx, create) != 0)
         goto cleanup;
     if (!create && s_plan_replace(&ctx) != 0)
@@ -355,6 +358,8 @@ static int s_apply_resource(const struct gc_resource_def *def, struct gc_provide
     if (gc_value_is_null(planned)) {
         s_op_init(&op, def, provider, "delete", s_timeout_s(def, prior, "delete"), diags);
         rc = s_require_diag(def->delete (&op, prior), def->type_name, "delete", prior, diags);
+        if (rc == 0)
+            gc_journal_settled(provider->journal, def->type_name, gc_value_get_string(prior, "id"));
         *new_state = rc == 0 ? gc_value_new_null(def->block->type) : gc_value_copy(prior);
         return rc;
     }
@@ -468,6 +473,7 @@ int gc_read_resource(const struct gc_resource_def *def, struct gc_provider *prov
         *new_state = gc_value_copy(prior);
         return -1;
     }
+    gc_journal_settled(provider->journal, def->type_name, gc_value_get_string(prior, "id"));
     *new_state = state; /* NULL: gone */
     return 0;
 }

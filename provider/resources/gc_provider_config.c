@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/gc_log.h"
+#include "framework/gc_journal.h"
 #include "framework/gc_read_cache.h"
 #include "framework/gc_resource.h"
 
@@ -322,6 +323,7 @@ static void s_provider_free(struct gc_provider *provider)
     s_free_strings(provider->ignore_tag_keys, provider->n_ignore_tag_keys);
     s_free_strings(provider->ignore_tag_prefixes, provider->n_ignore_tag_prefixes);
     gc_read_cache_free(provider->read_cache);
+    gc_journal_free(provider->journal);
     gc_aws_client_free(provider->aws);
     gc_value_free(provider->default_tags);
     free(provider->region);
@@ -402,6 +404,13 @@ static int s_configure(struct gc_provider **out, const struct gc_value *config, 
     if (gc_aws_client_new(&p->aws, &cfg, diags) != 0)
         goto cleanup;
     p->region = gc_strdup(gc_aws_client_region(p->aws));
+    char *journal_path = gc_journal_default_path();
+    p->journal = journal_path ? gc_journal_new(journal_path) : NULL;
+    free(journal_path);
+    if (!p->journal) {
+        gc_diags_error_at(diags, NULL, "Out of memory", "Could not set up the provider's create journal.");
+        goto cleanup;
+    }
     p->read_cache = gc_read_cache_new(p->aws);
     if (!p->read_cache) {
         gc_diags_error_at(diags, NULL, "Out of memory", "Could not set up the provider's read cache.");
