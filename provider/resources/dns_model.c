@@ -88,6 +88,7 @@ void gc_dns_clean_up(struct gc_dns *dns)
         return;
     free(dns->vpc_id);
     free(dns->name);
+    free(dns->create_token);
     for (int i = 0; i < GC_DNS_SUBNETS; i++)
         free(dns->subnet_ids[i]);
     gc_tags_clean_up(&dns->tags);
@@ -306,6 +307,10 @@ static int s_load_groups(struct gc_op *op, struct gc_dns *dns)
             goto oom;
         if (d == GC_DNS_IN) {
             dns->unfinished = gc_tags_find(&tags, GC_TAG_CREATE_UNFINISHED) != NULL;
+            const char *token = gc_tags_find(&tags, GC_TAG_CREATE_TOKEN);
+            free(dns->create_token);
+            if ((dns->create_token = token ? gc_strdup(token) : NULL) == NULL && token)
+                goto oom;
             const char *name = gc_tags_find(&tags, GC_TAG_DNS_NAME);
             free(dns->name);
             dns->name = gc_strdup(name);

@@ -81,7 +81,8 @@ struct gc_dns {
     char *subnet_ids[GC_DNS_SUBNETS]; /* from GC_TAG_DNS_SUBNETS of the inbound group */
     struct gc_tags tags;              /* the user's tags (tags_all) as the inbound security group carries them */
     char *sg_ids[2];                  /* by enum gc_dns_dir */
-    bool unfinished; /* the inbound group carries GC_TAG_CREATE_UNFINISHED (create: give it; load: it has it) */
+    bool unfinished;    /* the inbound group carries GC_TAG_CREATE_UNFINISHED (create: give it; load: it has it) */
+    char *create_token; /* the inbound group's GC_TAG_CREATE_TOKEN (create: give it; load: it has it; may be NULL) */
     struct gc_dns_strs perms[2]; /* inbound: ingress, outbound: egress, each "proto|from|to|cidr" */
     struct gc_dns_endpoint endpoints[2][GC_DNS_MAX_ENDPOINTS];
     struct gc_dns_rule *rules;

@@ -19,6 +19,7 @@
 #include "framework/gc_adopt.h"
 #include "framework/gc_delete.h"
 #include "framework/gc_import.h"
+#include "framework/gc_journal.h"
 #include "framework/gc_plan.h"
 #include "framework/gc_strset.h"
 #include "framework/gc_tagging.h"
@@ -778,7 +779,8 @@ static int s_create_group(struct gc_op *op, struct gc_dns *dns, const struct gc_
     snprintf(description, sizeof description, "gcnet DNS resolver %s endpoints (%s)", s_roles[d], dns->vpc_id);
     struct s_tagged t = {dns->vpc_id, s_roles[d], s_roles[d]};
     if (s_build_tags(&tags, planned, &t) != 0 ||
-        (dns->unfinished && d == GC_DNS_IN && gc_tags_add(&tags, GC_TAG_CREATE_UNFINISHED, "true") != 0))
+        (dns->unfinished && d == GC_DNS_IN && gc_tags_add(&tags, GC_TAG_CREATE_UNFINISHED, "true") != 0) ||
+        (dns->create_token && d == GC_DNS_IN && gc_tags_add(&tags, GC_TAG_CREATE_TOKEN, dns->create_token) != 0))
         goto cleanup;
     json_t *in =
         json_pack("{s:s, s:s, s:s, s:[{s:s, s:o}]}", "GroupName", group_name, "Description", description, "VpcId",
@@ -1860,18 +1862,45 @@ cleanup:
     return result;
 }
 
+/* The journal's key of a resolver: region and VPC. NULL when memory ran out. */
+static char *s_journal_identity(const struct gc_op *op, const char *vpc_id)
+{
+    const char *region = op->provider && op->provider->region ? op->provider->region : "";
+    size_t n = strlen(region) + (vpc_id ? strlen(vpc_id) : 0) + 2;
+    char *identity = malloc(n);
+    if (identity)
+        snprintf(identity, n, "%s/%s", region, vpc_id ? vpc_id : "");
+    return identity;
+}
+
 static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_value **state)
 {
     int result = -1;
     struct gc_dns dns = {0}, stray = {0};
     bool found = false;
+    char token[37];
     const char *vpc_id = gc_value_get_string(planned, "vpc_id");
+    struct gc_journal *journal = op->provider ? op->provider->journal : NULL;
+    char *identity = s_journal_identity(op, vpc_id);
     *state = NULL;
-    if (s_check_network(op, planned, true) != 0)
+    if (!identity || s_check_network(op, planned, true) != 0)
         goto cleanup;
     if (gc_dns_load(op, vpc_id, NULL, &stray, &found) != 0)
         goto cleanup;
-    if (found && stray.unfinished) {
+    if (found && !stray.unfinished && stray.create_token &&
+        gc_journal_holds(journal, op->type_name, identity, stray.create_token, op->diags)) {
+        /* this directory's own create, finished in AWS, whose answer never reached the state (gc_journal.h) */
+        GC_WARN("resolver %s: taking over security group %s, made by a create whose answer never reached the state",
+                vpc_id, stray.sg_ids[GC_DNS_IN] ? stray.sg_ids[GC_DNS_IN] : "-");
+        gc_diags_warning_at(
+            op->diags, NULL, "Took over the resolver of a create whose answer never reached Terraform's state",
+            "VPC %s has gcnet resolver objects (security group %s) made by an earlier create in this "
+            "working directory (its create token is in %s), which stopped after AWS had built the "
+            "resolver but before Terraform saved it. gcnet took them over and brought them to the plan.",
+            vpc_id, stray.sg_ids[GC_DNS_IN] ? stray.sg_ids[GC_DNS_IN] : "-", gc_journal_path(journal));
+        dns = stray;
+        memset(&stray, 0, sizeof stray);
+    } else if (found && stray.unfinished) {
         /* a create of this resolver that never finished (nothing reached the state): take it over and finish it */
         GC_WARN("resolver %s: finishing the create that left security group %s", vpc_id,
                 stray.sg_ids[GC_DNS_IN] ? stray.sg_ids[GC_DNS_IN] : "-");
@@ -1890,14 +1919,20 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
                           vpc_id, stray.sg_ids[0] ? stray.sg_ids[0] : "-",
                           stray.endpoints[0][0].id ? stray.endpoints[0][0].id : "-", vpc_id);
         goto cleanup;
-    } else if (!(dns.vpc_id = gc_strdup(vpc_id))) {
+    } else if (!(dns.vpc_id = gc_strdup(vpc_id)) || gc_aws_new_token(token) != 0 ||
+               !(dns.create_token = gc_strdup(token))) {
         goto cleanup;
     }
+    /* before the first create request (or with the token of the objects taken over): should the answer never reach
+     * the state, the next create of this directory takes the finished resolver over */
+    if (dns.create_token)
+        gc_journal_begin(journal, op->type_name, identity, dns.create_token, vpc_id, op->diags);
     dns.unfinished = true;
     if (s_converge(op, &dns, NULL, planned) != 0 || s_mark_finished(op, &dns) != 0)
         goto cleanup;
     result = 0;
 cleanup:
+    free(identity);
     if (s_exists(&dns)) {
         /* also on failure: what exists goes into state so that nothing is orphaned */
         *state = s_state_from(planned, &dns);

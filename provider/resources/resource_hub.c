@@ -15,6 +15,7 @@
 #include "framework/gc_adopt.h"
 #include "framework/gc_delete.h"
 #include "framework/gc_import.h"
+#include "framework/gc_journal.h"
 #include "framework/gc_parallel.h"
 #include "framework/gc_plan.h"
 #include "framework/gc_strset.h"
@@ -924,8 +925,10 @@ static int s_delete_hub(struct gc_op *op, const char *tgw_id, const char *share_
  * but is in no state: another workspace manages it (importing is the user's call; adopting silently could take
  * over someone else's hub). A TGW that also carries GC_TAG_CREATE_UNFINISHED is this hub's own create, killed before it
  * finished (nothing reached the state): it and everything tagged with it are deleted, with a warning, and the
- * create starts afresh, so no import is ever needed after a crash. */
-static int s_check_no_stray_hub(struct gc_op *op, const struct gc_value *planned)
+ * create starts afresh, so no import is ever needed after a crash. A finished TGW whose GC_TAG_CREATE_TOKEN this
+ * directory's create journal holds (`identity`) is this directory's own create whose answer never reached the
+ * state: *adopt_id gets its id (malloc'd) for the caller to take over. */
+static int s_check_no_stray_hub(struct gc_op *op, const struct gc_value *planned, const char *identity, char **adopt_id)
 {
     int result = -1;
     struct gc_ec2_tgw_list found = {0};
@@ -962,6 +965,12 @@ static int s_check_no_stray_hub(struct gc_op *op, const struct gc_value *planned
                                 "\"%s\" (%s) that never finished (the provider stopped before it answered). gcnet "
                                 "deleted them and created the hub afresh.",
                                 found.items[i].id, name, municipality);
+            continue;
+        }
+        const char *token = gc_tags_find(&found.items[i].tags, GC_TAG_CREATE_TOKEN);
+        if (!*adopt_id && token && gc_journal_holds(op->provider->journal, op->type_name, identity, token, op->diags)) {
+            if (!(*adopt_id = gc_strdup(found.items[i].id)))
+                goto cleanup;
             continue;
         }
         gc_diags_error_at(op->diags, "name", "Hub already exists",
@@ -1252,6 +1261,88 @@ static int s_delete_route_tables(struct gc_op *op, const struct gc_ec2_tgw_rt_li
     return 0;
 }
 
+static int s_update(struct gc_op *op, const struct gc_value *prior, const struct gc_value *planned,
+                    struct gc_value **state);
+
+/* The journal's key of a hub: region, municipality and name (what its identity tags and the provider say). NULL
+ * when memory ran out. */
+static char *s_journal_identity(const struct gc_op *op, const struct gc_value *planned)
+{
+    const char *region = op->provider && op->provider->region ? op->provider->region : "";
+    const char *m = gc_value_get_string(planned, "municipality");
+    const char *name = gc_value_get_string(planned, "name");
+    size_t n = strlen(region) + (m ? strlen(m) : 0) + (name ? strlen(name) : 0) + 3;
+    char *identity = malloc(n);
+    if (identity)
+        snprintf(identity, n, "%s/%s/%s", region, m ? m : "", name ? name : "");
+    return identity;
+}
+
+/* Whether the loaded hub was built with what the plan would replace it for (ASN, VPC CIDR, zones). */
+static bool s_hub_fits_plan(const struct gc_hub *hub, const struct gc_value *planned)
+{
+    int64_t asn = 0;
+    const char *cidr = gc_value_get_string(planned, "vpc_cidr");
+    const struct gc_value *zones = gc_value_object_get(planned, "availability_zones");
+    bool fits = gc_value_get_int64(planned, "amazon_side_asn", &asn) == 0 && hub->asn == asn && cidr && hub->vpc_cidr &&
+                strcmp(cidr, hub->vpc_cidr) == 0 && hub->n_subnets == gc_value_length(zones);
+    for (size_t i = 0; fits && i < hub->n_subnets; i++) {
+        const char *z = gc_value_string(gc_value_index(zones, i));
+        fits = z && hub->zones[i] && strcmp(z, hub->zones[i]) == 0;
+    }
+    return fits;
+}
+
+/* Takes over the finished hub `tgw_id` of this directory's create whose answer never reached the state: brought to
+ * the plan as an update from what AWS holds. A hub built with other force-new settings (the configuration changed
+ * since) is deleted instead and *rebuild set: the caller creates it afresh. */
+static int s_adopt_hub(struct gc_op *op, const char *tgw_id, const struct gc_value *planned, struct gc_value **state,
+                       bool *rebuild)
+{
+    int result = -1;
+    struct gc_hub hub = {0};
+    struct gc_value *prior = NULL;
+    bool found = false;
+    *rebuild = false;
+    if (gc_hub_load(op, tgw_id, NULL, &hub, &found) != 0)
+        goto cleanup;
+    if (!found) { /* gone since it was listed: nothing to take over */
+        *rebuild = true;
+        result = 0;
+        goto cleanup;
+    }
+    if (!s_hub_fits_plan(&hub, planned)) {
+        if (s_delete_hub(op, tgw_id, hub.share_arn) != 0)
+            goto cleanup;
+        gc_diags_warning_at(op->diags, NULL, "Deleted the hub of a create whose answer never reached the state",
+                            "Transit Gateway %s was made by an earlier create of hub \"%s\" in this working directory "
+                            "whose answer never reached Terraform's state, with settings the plan now replaces "
+                            "(amazon_side_asn, vpc_cidr or availability_zones). gcnet deleted it and creates the hub "
+                            "afresh.",
+                            tgw_id, gc_value_get_string(planned, "name"));
+        *rebuild = true;
+        result = 0;
+        goto cleanup;
+    }
+    prior = gc_value_copy(planned);
+    if (!prior || s_hub_to_state(&hub, prior, true) != 0) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not take over hub %s.", tgw_id);
+        goto cleanup;
+    }
+    GC_WARN("hub %s: taking over transit gateway %s, made by a create whose answer never reached the state",
+            hub.name ? hub.name : "?", tgw_id);
+    gc_diags_warning_at(op->diags, NULL, "Took over the hub of a create whose answer never reached Terraform's state",
+                        "Transit Gateway %s was made by an earlier create of hub \"%s\" in this working directory "
+                        "(its create token is in %s), which stopped after AWS had built the hub but before Terraform "
+                        "saved it. gcnet took it over and brought it to the plan.",
+                        tgw_id, gc_value_get_string(planned, "name"), gc_journal_path(op->provider->journal));
+    result = s_update(op, prior, planned, state);
+cleanup:
+    gc_value_free(prior);
+    gc_hub_clean_up(&hub);
+    return result;
+}
+
 static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_value **state)
 {
     int result = -1;
@@ -1269,6 +1360,8 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     };
     int64_t asn = 64512;
     char token[37];
+    char *identity = NULL, *adopt_id = NULL;
+    bool rebuild = false;
     struct s_progress progress;
     *state = NULL;
     s_progress_begin(&progress, planned);
@@ -1281,12 +1374,22 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     if (gc_adopt_token_tag(&tags, GC_TAG_CREATE_TOKEN, token) != 0 ||
         gc_tags_add(&tags, GC_TAG_CREATE_UNFINISHED, "true") != 0)
         goto cleanup;
-    if (s_check_no_stray_hub(op, planned) != 0)
+    if (!(identity = s_journal_identity(op, planned)) || s_check_no_stray_hub(op, planned, identity, &adopt_id) != 0)
         goto cleanup;
+    if (adopt_id && s_adopt_hub(op, adopt_id, planned, state, &rebuild) != 0)
+        goto cleanup;
+    if (adopt_id && !rebuild) {
+        result = 0;
+        goto cleanup;
+    }
     if (s_sweep_orphan_shares(op, planned) != 0)
         goto cleanup;
+    /* before the first create request: should the answer never reach the state, the next create of this directory
+     * finds the finished hub by this token and takes it over (gc_journal.h) */
+    gc_journal_begin(op->provider->journal, op->type_name, identity, token, NULL, op->diags);
     if (s_create_tgw(op, &spec, token, &tgw) != 0)
         goto cleanup;
+    gc_journal_set_id(op->provider->journal, op->type_name, identity, token, tgw.id, op->diags);
     /* moved, not copied: a failed copy here would lose the TGW from the state */
     hub.tgw_id = tgw.id;
     hub.tgw_arn = tgw.arn;
@@ -1323,7 +1426,12 @@ cleanup:
             result = -1;
     }
     GC_INFO("hub %s: %s after %d of %d steps", progress.municipality ? progress.municipality : "?",
-            result == 0 ? "created" : "failed", progress.step, progress.total);
+            adopt_id && !rebuild ? "taken over"
+            : result == 0        ? "created"
+                                 : "failed",
+            progress.step, progress.total);
+    free(identity);
+    free(adopt_id);
     gc_ec2_tgw_clean_up(&tgw);
     gc_tags_clean_up(&tags);
     gc_hub_clean_up(&hub);
