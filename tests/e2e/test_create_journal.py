@@ -116,6 +116,28 @@ class CreateJournalTest(e2e.OrderedTest):
                              "the plan's read of the hub settled its entry")
         self._step(body)
 
+    def test_03b_a_hub_the_plan_would_replace_is_built_afresh(self):
+        def body():
+            self.assertEqual(self.chdir_tf("destroy", "-no-color", "-input=false", "-auto-approve").rc, 0)
+            self.wd.write(e2e.hub_config(label="x", outputs=False, **dict(HUB_ARGS, vpc_cidr="10.31.0.0/16")))
+            res = self.chdir_tf("apply", "-no-color", "-input=false", "-auto-approve")
+            self.assertEqual(res.rc, 0, str(res))
+            old_id = self.wd.state_resource("gcnet_municipality_hub.x")["id"]
+            s_forget_state(self.wd)
+            self.wd.write(e2e.hub_config(label="x", outputs=False, **HUB_ARGS))  # vpc_cidr forces a new hub
+            res = self.chdir_tf("apply", "-no-color", "-input=false", "-auto-approve")
+            self.assertEqual(res.rc, 0, str(res))
+            self.assertIn("Deleted the hub of a create whose answer never reached the state",
+                          res.output.replace("\n", " ").replace("│ ", ""))
+            self.assertNotEqual(self.wd.state_resource("gcnet_municipality_hub.x")["id"], old_id)
+            self.assertEqual(s_counts(hub_live(self, {})), self.hub_counts, "one hub, with the planned VPC")
+            ec2 = self.moto.client("ec2")
+            self.assertEqual([v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"] if v["CidrBlock"] == "10.31.0.0/16"],
+                             [], "the replaced hub's VPC is gone")
+            plan = self.chdir_tf("plan", "-no-color", "-input=false", "-detailed-exitcode")
+            self.assertEqual(plan.rc, 0, str(plan))
+        self._step(body)
+
     def test_04_resolver_journal_in_tf_data_dir(self):
         def body():
             res = self.dns_a.apply()
