@@ -295,7 +295,7 @@ struct s_ca {
     bool acm_permission; /* read */
     struct gc_tags tags; /* the CA's tags (read) */
     char token[37];      /* the create's token, derived from the planned values */
-    int n_deleted;       /* DELETED CAs that carry the token: each earlier life of this configuration */
+    int n_deleted;       /* DELETED root CAs with the planned common name (earlier lives of this configuration) */
     json_t *listing;     /* ListCertificateAuthorities (the look-up's ids point into it) */
     const struct gc_value *planned;
     char *last_status; /* what the last wait poll saw */
@@ -364,8 +364,11 @@ static int s_object_tags(struct gc_tags *out, const struct gc_value *resource, c
 
 /* ---- create: find what an interrupted create left, or make the CA ---- */
 
-/* The CAs that carry this create's token (live ones into `ids`, DELETED ones counted): ROOT CAs with the planned
- * common name are the candidates, their tags say whose they are. */
+/* The CAs that carry this create's token (into `ids`): live ROOT CAs with the planned common name are the
+ * candidates, their tags say whose they are. DELETED ones with that common name are only counted (c->n_deleted):
+ * the count moves the create's IdempotencyToken on after every delete (AWS would answer a token it saw within five
+ * minutes with the deleted CA), so their tags are not read: each one cost a round trip, and every earlier life of a
+ * CA (and every other root of that name) stays listed for its restore window. */
 static int s_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, struct gc_aws_error *err)
 {
     struct s_ca *c = arg;
@@ -386,6 +389,10 @@ static int s_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, struct g
         const char *ca_cn = gc_doc_str(ca, "CertificateAuthorityConfiguration.Subject.CommonName");
         if (!arn || !type || strcmp(type, "ROOT") != 0 || !ca_cn || !cn || strcmp(ca_cn, cn) != 0)
             continue;
+        if (strcmp(gc_pca_status(ca), "DELETED") == 0) {
+            c->n_deleted++;
+            continue;
+        }
         json_decref(tags_in);
         json_decref(tags_out);
         tags_out = NULL;
@@ -407,11 +414,7 @@ static int s_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, struct g
             const char *key = gc_doc_str(t, "Key"), *value = gc_doc_str(t, "Value");
             ours = ours || (key && value && strcmp(key, GC_TAG_PCA_CREATE) == 0 && strcmp(value, c->token) == 0);
         }
-        if (!ours)
-            continue;
-        if (strcmp(gc_pca_status(ca), "DELETED") == 0)
-            c->n_deleted++;
-        else if (gc_strset_add(ids, arn) != 0)
+        if (ours && gc_strset_add(ids, arn) != 0)
             goto cleanup;
     }
     result = 0;
