@@ -299,6 +299,7 @@ struct s_ca {
     json_t *listing;     /* ListCertificateAuthorities (the look-up's ids point into it) */
     const struct gc_value *planned;
     char *last_status; /* what the last wait poll saw */
+    bool fresh;        /* made by this create's own CreateCertificateAuthority: it has no share nor permission yet */
 };
 
 static void s_ca_clean_up(struct s_ca *c)
@@ -466,6 +467,7 @@ static int s_create_call(struct gc_op *op, void *arg, struct gc_aws_error *err)
         goto cleanup;
     }
     c->arn = gc_strdup(arn);
+    c->fresh = true;
     result = c->arn ? 0 : -1;
 cleanup:
     json_decref(in);
@@ -481,6 +483,7 @@ static int s_take(struct gc_op *op, void *arg, const char *id)
     (void)op;
     free(c->arn);
     c->arn = gc_strdup(id);
+    c->fresh = false; /* adopted: an earlier create may have shared it already */
     return c->arn ? 0 : -1;
 }
 
@@ -558,14 +561,15 @@ static int s_set_status(struct gc_op *op, const char *arn, const char *status)
                       json_pack("{s:s, s:s}", "CertificateAuthorityArn", arn, "Status", status), NULL, NULL);
 }
 
-/* Issues the root certificate from the CA's own CSR and imports it: PENDING_CERTIFICATE -> ACTIVE. */
-static int s_install_root(struct gc_op *op, struct s_ca *c, const struct gc_value *planned)
+/* Issues the root certificate from the CA's own CSR and imports it: PENDING_CERTIFICATE -> ACTIVE. `csr`: the
+ * GetCertificateAuthorityCsr answer when the caller has it already (taken), NULL: read it here. */
+static int s_install_root(struct gc_op *op, struct s_ca *c, const struct gc_value *planned, json_t *csr)
 {
     static const char *const in_progress[] = {"RequestInProgressException", NULL};
     static const char *const not_yet[] = {"RequestInProgressException", "InvalidStateException", NULL};
     int result = -1;
     json_t *ca_in = json_pack("{s:s}", "CertificateAuthorityArn", c->arn);
-    json_t *csr = NULL, *issued = NULL, *cert = NULL, *imported = NULL;
+    json_t *issued = NULL, *cert = NULL, *imported = NULL;
     json_t *issue_in = NULL, *get_in = NULL, *import_in = NULL;
     char *csr_b64 = NULL, *cert_b64 = NULL, idem[37];
     int64_t years = 10;
@@ -573,8 +577,8 @@ static int s_install_root(struct gc_op *op, struct s_ca *c, const struct gc_valu
     const char *parts[] = {c->token, c->arn, "root-certificate"};
     if (!ca_in || gc_pca_token(idem, parts, 3) != 0)
         goto cleanup;
-    if (gc_pca_call_when_ready(op, "the certificate authority's CSR", &gc_op_acmpca_get_certificate_authority_csr,
-                               ca_in, in_progress, &csr) != 0)
+    if (!csr && gc_pca_call_when_ready(op, "the certificate authority's CSR",
+                                       &gc_op_acmpca_get_certificate_authority_csr, ca_in, in_progress, &csr) != 0)
         goto cleanup;
     csr_b64 = gc_pca_base64(gc_doc_str(csr, "Csr"));
     if (!gc_doc_str(csr, "Csr") || !csr_b64) {
@@ -626,20 +630,50 @@ cleanup:
     return result;
 }
 
-/* From whatever state a create (this one or an interrupted one) left the CA in, to ACTIVE. */
+/* A CA this create has just made: its CSR at once, without a status read first. NULL in *csr: not ready yet
+ * (RequestInProgressException or InvalidStateException while the CA is CREATING; a FAILED one answers the latter
+ * too), and the caller waits for the status, which also tells a failure. An emulator has the CSR at once; AWS takes
+ * seconds, and this costs the one read the status wait would have made first. */
+static int s_csr_now(struct gc_op *op, struct s_ca *c, json_t **csr)
+{
+    int result = -1;
+    struct gc_aws_error err = {0};
+    *csr = NULL;
+    if (gc_op_call(op, &gc_op_acmpca_get_certificate_authority_csr,
+                   json_pack("{s:s}", "CertificateAuthorityArn", c->arn), csr, &err) != 0) {
+        if (!err.code) /* the request could not be built (reported) */
+            goto cleanup;
+        if (!gc_aws_error_is(&err, "RequestInProgressException") && !gc_aws_error_is(&err, "InvalidStateException")) {
+            gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
+        GC_DEBUG("%s: CSR not ready (%s): waiting for the CA's status", c->arn, err.code);
+    }
+    result = 0;
+cleanup:
+    gc_aws_error_clean_up(&err);
+    return result;
+}
+
+/* From whatever state a create (this one or an interrupted one) left the CA in, to its root certificate imported
+ * (or enabled again): what is left is the wait for ACTIVE (s_step_active), which runs beside the share and the
+ * permission. */
 static int s_activate(struct gc_op *op, struct s_ca *c, const struct gc_value *planned)
 {
     static const char *const settled[] = {"PENDING_CERTIFICATE", "ACTIVE", "DISABLED", NULL};
     static const char *const creating[] = {"CREATING", NULL};
-    static const char *const active[] = {"ACTIVE", NULL};
-    static const char *const importing[] = {"PENDING_CERTIFICATE", NULL};
+    json_t *csr = NULL;
+    if (c->fresh && s_csr_now(op, c, &csr) != 0)
+        return -1;
+    if (csr)
+        return s_install_root(op, c, planned, csr);
     if (s_wait_status(op, c, settled, creating) != 0)
         return -1;
-    if (strcmp(c->last_status, "PENDING_CERTIFICATE") == 0 && s_install_root(op, c, planned) != 0)
+    if (strcmp(c->last_status, "PENDING_CERTIFICATE") == 0 && s_install_root(op, c, planned, NULL) != 0)
         return -1;
     if (strcmp(c->last_status, "DISABLED") == 0 && s_set_status(op, c->arn, "ACTIVE") != 0)
         return -1;
-    return s_wait_status(op, c, active, importing);
+    return 0;
 }
 
 /* The root certificate (GetCertificateAuthorityCertificate), once the CA has one. With `soft`, a CA whose state
@@ -760,8 +794,9 @@ static int s_share_sync(struct gc_op *op, struct s_ca *c, const struct gc_value 
     struct gc_ram_share made = {0};
     const char *resources[1] = {c->arn};
     char token[37];
+    /* a CA this create has just made has no share: nothing to look for */
     if (gc_strset_of_value(&want, gc_value_object_get(planned, "share_with")) != 0 ||
-        s_share_find(op, c, prior ? gc_value_get_string(prior, "resource_share_arn") : NULL) != 0)
+        (!c->fresh && s_share_find(op, c, prior ? gc_value_get_string(prior, "resource_share_arn") : NULL) != 0))
         goto cleanup;
     if (want.n == 0) {
         if (c->share_arn && gc_ram_share_delete(op->aws, c->share_arn, &err) != 0)
@@ -822,10 +857,14 @@ cleanup:
     return result;
 }
 
-static int s_permission_sync(struct gc_op *op, struct s_ca *c, const struct gc_value *planned)
+/* The ACM permission as planned. A CA this create has just made has none: granted without a look first (an
+ * existing one, after a lost answer, counts as granted). */
+static int s_permission_sync(struct gc_op *op, const struct s_ca *c, const struct gc_value *planned)
 {
     bool want = true, has = false;
     gc_value_get_bool(planned, "acm_permission", &want);
+    if (c->fresh)
+        return want ? gc_pca_acm_permission_set(op, c->arn, true) : 0;
     if (gc_pca_acm_permission(op, c->arn, &has) != 0)
         return -1;
     return has == want ? 0 : gc_pca_acm_permission_set(op, c->arn, want);
@@ -910,6 +949,43 @@ static struct gc_value *s_state_from(const struct gc_value *planned, const struc
     return state;
 }
 
+/* ---- the create's last round: once the root certificate is in, the wait for ACTIVE, the certificate, the share and
+ * the permission need only the CA's ARN, and run at once (framework/gc_parallel.h). Each writes its own fields of
+ * the CA: ca and last_status; certificate; share_arn and principals; none. ---- */
+
+struct s_finish {
+    struct s_ca *c;
+    const struct gc_value *planned;
+};
+
+static int s_step_active(struct gc_op *op, void *arg)
+{
+    static const char *const active[] = {"ACTIVE", NULL};
+    static const char *const importing[] = {"PENDING_CERTIFICATE", NULL};
+    struct s_finish *f = arg;
+    return s_wait_status(op, f->c, active, importing);
+}
+
+/* Soft: AWS may still refuse it in the moment after the import (InvalidStateException); s_create reads it again
+ * once the CA is ACTIVE. */
+static int s_step_root_certificate(struct gc_op *op, void *arg)
+{
+    struct s_finish *f = arg;
+    return s_load_certificate_opt(op, f->c, true);
+}
+
+static int s_step_share_sync(struct gc_op *op, void *arg)
+{
+    struct s_finish *f = arg;
+    return s_share_sync(op, f->c, NULL, f->planned);
+}
+
+static int s_step_permission_sync(struct gc_op *op, void *arg)
+{
+    struct s_finish *f = arg;
+    return s_permission_sync(op, f->c, f->planned);
+}
+
 /* ---- CRUD ---- */
 
 static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_value **state)
@@ -924,11 +1000,16 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
         goto cleanup;
     if (s_activate(op, &c, planned) != 0)
         goto cleanup;
-    if (s_load_certificate(op, &c) != 0)
+    struct s_finish finish = {&c, planned};
+    const struct gc_parallel_step steps[] = {
+        {s_step_active, &finish},
+        {s_step_root_certificate, &finish},
+        {s_step_share_sync, &finish},
+        {s_step_permission_sync, &finish},
+    };
+    if (gc_parallel_run(op, steps, sizeof steps / sizeof steps[0]) != 0)
         goto cleanup;
-    if (s_share_sync(op, &c, NULL, planned) != 0)
-        goto cleanup;
-    if (s_permission_sync(op, &c, planned) != 0)
+    if (!c.certificate && s_load_certificate(op, &c) != 0)
         goto cleanup;
     result = 0;
 cleanup:
