@@ -302,15 +302,22 @@ struct s_ca {
     bool fresh;        /* made by this create's own CreateCertificateAuthority: it has no share nor permission yet */
 };
 
+static void s_principals_free(char ***principals, size_t *n)
+{
+    for (size_t i = 0; *principals && i < *n; i++)
+        free((*principals)[i]);
+    free(*principals);
+    *principals = NULL;
+    *n = 0;
+}
+
 static void s_ca_clean_up(struct s_ca *c)
 {
     free(c->arn);
     json_decref(c->ca);
     free(c->certificate);
     free(c->share_arn);
-    for (size_t i = 0; i < c->n_principals; i++)
-        free(c->principals[i]);
-    free(c->principals);
+    s_principals_free(&c->principals, &c->n_principals);
     gc_tags_clean_up(&c->tags);
     json_decref(c->listing);
     free(c->last_status);
@@ -756,31 +763,39 @@ cleanup:
 }
 
 /* The share's principals that are associated or on their way (read into c->principals). */
-static int s_share_principals(struct gc_op *op, struct s_ca *c)
+/* The principals of `share_arn` that are associated or on their way, into *principals (replacing what was there). */
+static int s_principals_read(struct gc_op *op, const char *share_arn, char ***principals, size_t *n)
 {
     int result = -1;
     struct gc_aws_error err = {0};
     struct gc_ram_association_list assocs = {0};
-    if (gc_ram_share_associations(op->aws, c->share_arn, GC_RAM_ASSOC_PRINCIPAL, &assocs, &err) != 0) {
+    s_principals_free(principals, n);
+    if (gc_ram_share_associations(op->aws, share_arn, GC_RAM_ASSOC_PRINCIPAL, &assocs, &err) != 0) {
         gc_op_aws_error(op, &err);
         goto cleanup;
     }
-    c->principals = calloc(assocs.n + 1, sizeof(char *));
-    if (!c->principals)
+    *principals = calloc(assocs.n + 1, sizeof(char *));
+    if (!*principals)
         goto cleanup;
     for (size_t i = 0; i < assocs.n; i++) {
         const struct gc_ram_association *a = &assocs.items[i];
         if (!a->associated_entity || !gc_ram_association_is_live(a->status))
             continue;
-        if (!(c->principals[c->n_principals] = gc_strdup(a->associated_entity)))
+        if (!((*principals)[*n] = gc_strdup(a->associated_entity)))
             goto cleanup;
-        c->n_principals++;
+        (*n)++;
     }
     result = 0;
 cleanup:
     gc_ram_association_list_clean_up(&assocs);
     gc_aws_error_clean_up(&err);
     return result;
+}
+
+/* The share's principals (read into c->principals). */
+static int s_share_principals(struct gc_op *op, struct s_ca *c)
+{
+    return s_principals_read(op, c->share_arn, &c->principals, &c->n_principals);
 }
 
 /* Makes the share match the planned share_with: made with the first account, deleted with the last, its
@@ -1023,14 +1038,47 @@ cleanup:
     return result;
 }
 
-/* ---- load: the CA, then its certificate, tags, share and permission at once (framework/gc_parallel.h) ---- */
+/* ---- load: the CA, its certificate, tags, share and permission in one round (framework/gc_parallel.h) ---- */
+
+/* A step whose failure counts only once the describe has found the CA: AWS answers every CA call of a CA that is
+ * gone with an error, and a gone CA is a plain "removed outside Terraform". Its diagnostics wait in `diags`. */
+struct s_held {
+    gc_parallel_fn *fn;
+    void *arg;
+    struct gc_diags diags;
+    int rc;
+};
+
+static int s_step_held(struct gc_op *op, void *arg)
+{
+    struct s_held *h = arg;
+    struct gc_op own = *op;
+    own.diags = &h->diags;
+    h->rc = h->fn(&own, h->arg);
+    return 0;
+}
+
+/* The held step's outcome into the operation's diagnostics: 0, or -1 when it failed. */
+static int s_held_settle(struct gc_op *op, struct s_held *h)
+{
+    gc_diags_move(op->diags, &h->diags);
+    return h->rc;
+}
 
 struct s_load {
     struct s_ca *c;
     const char *share_arn; /* the share state names, NULL: none */
+    char **principals;     /* that share's principals, read beside the look-up of the share */
+    size_t n_principals;
 };
 
-/* Each step writes only its own fields of the CA: certificate; tags; share_arn and principals; acm_permission. */
+/* Each step writes only its own fields: ca; certificate; tags; share_arn; the load's principals; acm_permission. */
+static int s_step_describe(struct gc_op *op, void *arg)
+{
+    struct s_load *l = arg;
+    return gc_pca_describe(op, l->c->arn, &l->c->ca, NULL);
+}
+
 static int s_step_certificate(struct gc_op *op, void *arg)
 {
     struct s_load *l = arg;
@@ -1046,9 +1094,13 @@ static int s_step_tags(struct gc_op *op, void *arg)
 static int s_step_share(struct gc_op *op, void *arg)
 {
     struct s_load *l = arg;
-    if (s_share_find(op, l->c, l->share_arn) != 0)
-        return -1;
-    return l->c->share_arn ? s_share_principals(op, l->c) : 0;
+    return s_share_find(op, l->c, l->share_arn);
+}
+
+static int s_step_known_share_principals(struct gc_op *op, void *arg)
+{
+    struct s_load *l = arg;
+    return s_principals_read(op, l->share_arn, &l->principals, &l->n_principals);
 }
 
 static int s_step_permission(struct gc_op *op, void *arg)
@@ -1057,33 +1109,66 @@ static int s_step_permission(struct gc_op *op, void *arg)
     return gc_pca_acm_permission(op, l->c->arn, &l->c->acm_permission);
 }
 
+enum { S_HELD_CERT, S_HELD_TAGS, S_HELD_SHARE, S_HELD_PRINCIPALS, S_HELD_PERMISSION, S_N_HELD };
+
 /* Everything read and import show: the CA, its certificate, tags, share and permission. *found false: gone.
- * After the describe (which says whether there is a CA and a certificate) the other reads are independent and run
- * at once: 2 round trips instead of up to 6. */
+ * Every request needs only the IDs in state (the CA's ARN; the share's, with its principals), so all go at once:
+ * one round trip instead of two (the describe, then the rest) or up to six. Drift costs a second round only where
+ * state is out of date: a share found by its tag instead of the ARN in state has its principals read after. */
 static int s_load(struct gc_op *op, struct s_ca *c, const char *arn, const char *share_arn, bool *found)
 {
     int result = -1;
-    struct s_load load = {c, share_arn};
-    struct gc_parallel_step steps[4];
+    struct s_load load = {c, share_arn, NULL, 0};
+    struct s_held held[S_N_HELD] = {
+        [S_HELD_CERT] = {s_step_certificate, &load},      [S_HELD_TAGS] = {s_step_tags, &load},
+        [S_HELD_SHARE] = {s_step_share, &load},           [S_HELD_PRINCIPALS] = {s_step_known_share_principals, &load},
+        [S_HELD_PERMISSION] = {s_step_permission, &load},
+    };
+    struct gc_parallel_step steps[1 + S_N_HELD];
     size_t n = 0;
     *found = false;
-    if (!(c->arn = gc_strdup(arn)) || gc_pca_describe(op, arn, &c->ca, NULL) != 0)
+    for (size_t i = 0; i < S_N_HELD; i++)
+        gc_diags_init(&held[i].diags);
+    if (!(c->arn = gc_strdup(arn)))
         goto cleanup;
+    steps[n++] = (struct gc_parallel_step){s_step_describe, &load};
+    for (size_t i = 0; i < S_N_HELD; i++)
+        if (i != S_HELD_PRINCIPALS || share_arn)
+            steps[n++] = (struct gc_parallel_step){s_step_held, &held[i]};
+    if (gc_parallel_run(op, steps, n) != 0)
+        goto cleanup; /* the describe failed (or the run was cancelled) */
     if (!c->ca) {
-        result = 0;
+        result = 0; /* gone: what the other requests said does not matter */
         goto cleanup;
     }
     *found = true;
+    /* the root certificate only counts in a state that has one (AWS refuses it in the others) */
     const char *status = gc_pca_status(c->ca);
-    if (strcmp(status, "ACTIVE") == 0 || strcmp(status, "DISABLED") == 0 || strcmp(status, "EXPIRED") == 0)
-        steps[n++] = (struct gc_parallel_step){s_step_certificate, &load};
-    steps[n++] = (struct gc_parallel_step){s_step_tags, &load};
-    steps[n++] = (struct gc_parallel_step){s_step_share, &load};
-    steps[n++] = (struct gc_parallel_step){s_step_permission, &load};
-    if (gc_parallel_run(op, steps, n) != 0)
+    if (strcmp(status, "ACTIVE") == 0 || strcmp(status, "DISABLED") == 0 || strcmp(status, "EXPIRED") == 0) {
+        if (s_held_settle(op, &held[S_HELD_CERT]) != 0)
+            goto cleanup;
+    } else {
+        free(c->certificate);
+        c->certificate = NULL;
+    }
+    if (s_held_settle(op, &held[S_HELD_TAGS]) != 0 || s_held_settle(op, &held[S_HELD_SHARE]) != 0 ||
+        s_held_settle(op, &held[S_HELD_PERMISSION]) != 0)
         goto cleanup;
+    if (c->share_arn && share_arn && strcmp(c->share_arn, share_arn) == 0) {
+        if (s_held_settle(op, &held[S_HELD_PRINCIPALS]) != 0)
+            goto cleanup;
+        c->principals = load.principals;
+        c->n_principals = load.n_principals;
+        load.principals = NULL;
+        load.n_principals = 0;
+    } else if (c->share_arn && s_share_principals(op, c) != 0) {
+        goto cleanup;
+    }
     result = 0;
 cleanup:
+    for (size_t i = 0; i < S_N_HELD; i++)
+        gc_diags_clean_up(&held[i].diags);
+    s_principals_free(&load.principals, &load.n_principals);
     return result;
 }
 

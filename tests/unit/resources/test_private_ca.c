@@ -447,6 +447,67 @@ static struct gc_value *s_created(struct env *e)
     return state;
 }
 
+/* The read sends all its requests at once (the IDs in state suffice): what the CA calls answer counts only when the
+ * describe has found the CA. A CA that is gone reads as gone whatever the others said; a failure of one of them on
+ * a CA that exists is reported. */
+struct read_case {
+    const char *status;                /* the CA's status in AWS before the read */
+    const struct gc_aws_op_def *fails; /* that call answers `code` once; NULL: none */
+    const char *code;
+    bool found, error;
+};
+
+GC_TEST(read_is_one_round_and_a_gone_ca_is_gone)
+{
+    const struct read_case cases[] = {
+        {"ACTIVE", NULL, NULL, true, false},
+        {"DELETED", &gc_op_acmpca_list_tags, "ResourceNotFoundException", false, false},
+        {"DELETED", &gc_op_acmpca_list_permissions, "ResourceNotFoundException", false, false},
+        {"DELETED", &gc_op_acmpca_get_certificate_authority_certificate, "ResourceNotFoundException", false, false},
+        {"ACTIVE", &gc_op_acmpca_list_tags, "AccessDeniedException", true, true},
+        {"ACTIVE", &gc_op_ram_get_resource_share_associations, "AccessDeniedException", true, true},
+        /* a CA without its certificate yet: the certificate call's refusal is no error */
+        {"PENDING_CERTIFICATE", &gc_op_acmpca_get_certificate_authority_certificate, "InvalidStateException", true,
+         false},
+    };
+    int wrong = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const struct read_case *rc_case = &cases[i];
+        struct env e;
+        struct gc_value *prior = NULL, *read = NULL;
+        if (s_env_init(&e) != 0 || !(prior = s_created(&e))) {
+            wrong++;
+            s_env_clean_up(&e);
+            continue;
+        }
+        snprintf(e.st.status, sizeof e.st.status, "%s", rc_case->status);
+        char body[160];
+        snprintf(body, sizeof body, "{\"__type\": \"%s\", \"message\": \"from the test\"}",
+                 rc_case->code ? rc_case->code : "");
+        if (rc_case->fails)
+            fw_fail(e.rr.world, rc_case->fails, 400, body, 1);
+        size_t before = fw_n_calls(e.rr.world);
+        gc_diags_clean_up(&e.rr.diags);
+        gc_diags_init(&e.rr.diags);
+        int rc = gc_read_resource(DEF, &e.rr.prov, prior, &read, &e.rr.diags);
+        size_t calls = fw_n_calls(e.rr.world) - before;
+        bool error = rc != 0 || gc_diags_has_error(&e.rr.diags);
+        bool found = read != NULL && !gc_value_is_null(read);
+        /* describe, certificate, tags, share, its principals, permission: six requests, none waiting for another */
+        bool good = found == rc_case->found && error == rc_case->error && calls == 6;
+        if (!good) {
+            printf("# case %zu (%s, %s %s): found %d error %d calls %zu: %s\n", i, rc_case->status,
+                   rc_case->fails ? rc_case->fails->name : "-", rc_case->code ? rc_case->code : "", found, error, calls,
+                   e.rr.diags.n ? e.rr.diags.items[0].detail : "");
+            wrong++;
+        }
+        gc_value_free(prior);
+        gc_value_free(read);
+        s_env_clean_up(&e);
+    }
+    ASSERT_INT_EQ(wrong, 0);
+}
+
 GC_TEST(drift_is_shown_and_repaired_in_place)
 {
     struct env e;
@@ -654,6 +715,7 @@ int main(void)
                                                 GC_CASE(deleted_earlier_life_changes_the_idempotency_token),
                                                 GC_CASE(interrupted_create_is_finished_not_repeated),
                                                 GC_CASE(failed_ca_reports_its_reason),
+                                                GC_CASE(read_is_one_round_and_a_gone_ca_is_gone),
                                                 GC_CASE(drift_is_shown_and_repaired_in_place),
                                                 GC_CASE(subject_change_replaces),
                                                 GC_CASE(update_in_place_share_permission_ocsp_tags),
