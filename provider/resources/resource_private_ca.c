@@ -295,11 +295,21 @@ struct s_ca {
     bool acm_permission; /* read */
     struct gc_tags tags; /* the CA's tags (read) */
     char token[37];      /* the create's token, derived from the planned values */
-    int n_deleted;       /* DELETED CAs that carry the token: each earlier life of this configuration */
+    int n_deleted;       /* DELETED root CAs with the planned common name (earlier lives of this configuration) */
     json_t *listing;     /* ListCertificateAuthorities (the look-up's ids point into it) */
     const struct gc_value *planned;
     char *last_status; /* what the last wait poll saw */
+    bool fresh;        /* made by this create's own CreateCertificateAuthority: it has no share nor permission yet */
 };
+
+static void s_principals_free(char ***principals, size_t *n)
+{
+    for (size_t i = 0; *principals && i < *n; i++)
+        free((*principals)[i]);
+    free(*principals);
+    *principals = NULL;
+    *n = 0;
+}
 
 static void s_ca_clean_up(struct s_ca *c)
 {
@@ -307,9 +317,7 @@ static void s_ca_clean_up(struct s_ca *c)
     json_decref(c->ca);
     free(c->certificate);
     free(c->share_arn);
-    for (size_t i = 0; i < c->n_principals; i++)
-        free(c->principals[i]);
-    free(c->principals);
+    s_principals_free(&c->principals, &c->n_principals);
     gc_tags_clean_up(&c->tags);
     json_decref(c->listing);
     free(c->last_status);
@@ -364,8 +372,11 @@ static int s_object_tags(struct gc_tags *out, const struct gc_value *resource, c
 
 /* ---- create: find what an interrupted create left, or make the CA ---- */
 
-/* The CAs that carry this create's token (live ones into `ids`, DELETED ones counted): ROOT CAs with the planned
- * common name are the candidates, their tags say whose they are. */
+/* The CAs that carry this create's token (into `ids`): live ROOT CAs with the planned common name are the
+ * candidates, their tags say whose they are. DELETED ones with that common name are only counted (c->n_deleted):
+ * the count moves the create's IdempotencyToken on after every delete (AWS would answer a token it saw within five
+ * minutes with the deleted CA), so their tags are not read: each one cost a round trip, and every earlier life of a
+ * CA (and every other root of that name) stays listed for its restore window. */
 static int s_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, struct gc_aws_error *err)
 {
     struct s_ca *c = arg;
@@ -386,6 +397,10 @@ static int s_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, struct g
         const char *ca_cn = gc_doc_str(ca, "CertificateAuthorityConfiguration.Subject.CommonName");
         if (!arn || !type || strcmp(type, "ROOT") != 0 || !ca_cn || !cn || strcmp(ca_cn, cn) != 0)
             continue;
+        if (strcmp(gc_pca_status(ca), "DELETED") == 0) {
+            c->n_deleted++;
+            continue;
+        }
         json_decref(tags_in);
         json_decref(tags_out);
         tags_out = NULL;
@@ -407,11 +422,7 @@ static int s_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, struct g
             const char *key = gc_doc_str(t, "Key"), *value = gc_doc_str(t, "Value");
             ours = ours || (key && value && strcmp(key, GC_TAG_PCA_CREATE) == 0 && strcmp(value, c->token) == 0);
         }
-        if (!ours)
-            continue;
-        if (strcmp(gc_pca_status(ca), "DELETED") == 0)
-            c->n_deleted++;
-        else if (gc_strset_add(ids, arn) != 0)
+        if (ours && gc_strset_add(ids, arn) != 0)
             goto cleanup;
     }
     result = 0;
@@ -463,6 +474,7 @@ static int s_create_call(struct gc_op *op, void *arg, struct gc_aws_error *err)
         goto cleanup;
     }
     c->arn = gc_strdup(arn);
+    c->fresh = true;
     result = c->arn ? 0 : -1;
 cleanup:
     json_decref(in);
@@ -478,6 +490,7 @@ static int s_take(struct gc_op *op, void *arg, const char *id)
     (void)op;
     free(c->arn);
     c->arn = gc_strdup(id);
+    c->fresh = false; /* adopted: an earlier create may have shared it already */
     return c->arn ? 0 : -1;
 }
 
@@ -555,14 +568,15 @@ static int s_set_status(struct gc_op *op, const char *arn, const char *status)
                       json_pack("{s:s, s:s}", "CertificateAuthorityArn", arn, "Status", status), NULL, NULL);
 }
 
-/* Issues the root certificate from the CA's own CSR and imports it: PENDING_CERTIFICATE -> ACTIVE. */
-static int s_install_root(struct gc_op *op, struct s_ca *c, const struct gc_value *planned)
+/* Issues the root certificate from the CA's own CSR and imports it: PENDING_CERTIFICATE -> ACTIVE. `csr`: the
+ * GetCertificateAuthorityCsr answer when the caller has it already (taken), NULL: read it here. */
+static int s_install_root(struct gc_op *op, struct s_ca *c, const struct gc_value *planned, json_t *csr)
 {
     static const char *const in_progress[] = {"RequestInProgressException", NULL};
     static const char *const not_yet[] = {"RequestInProgressException", "InvalidStateException", NULL};
     int result = -1;
     json_t *ca_in = json_pack("{s:s}", "CertificateAuthorityArn", c->arn);
-    json_t *csr = NULL, *issued = NULL, *cert = NULL, *imported = NULL;
+    json_t *issued = NULL, *cert = NULL, *imported = NULL;
     json_t *issue_in = NULL, *get_in = NULL, *import_in = NULL;
     char *csr_b64 = NULL, *cert_b64 = NULL, idem[37];
     int64_t years = 10;
@@ -570,8 +584,8 @@ static int s_install_root(struct gc_op *op, struct s_ca *c, const struct gc_valu
     const char *parts[] = {c->token, c->arn, "root-certificate"};
     if (!ca_in || gc_pca_token(idem, parts, 3) != 0)
         goto cleanup;
-    if (gc_pca_call_when_ready(op, "the certificate authority's CSR", &gc_op_acmpca_get_certificate_authority_csr,
-                               ca_in, in_progress, &csr) != 0)
+    if (!csr && gc_pca_call_when_ready(op, "the certificate authority's CSR",
+                                       &gc_op_acmpca_get_certificate_authority_csr, ca_in, in_progress, &csr) != 0)
         goto cleanup;
     csr_b64 = gc_pca_base64(gc_doc_str(csr, "Csr"));
     if (!gc_doc_str(csr, "Csr") || !csr_b64) {
@@ -623,20 +637,50 @@ cleanup:
     return result;
 }
 
-/* From whatever state a create (this one or an interrupted one) left the CA in, to ACTIVE. */
+/* A CA this create has just made: its CSR at once, without a status read first. NULL in *csr: not ready yet
+ * (RequestInProgressException or InvalidStateException while the CA is CREATING; a FAILED one answers the latter
+ * too), and the caller waits for the status, which also tells a failure. An emulator has the CSR at once; AWS takes
+ * seconds, and this costs the one read the status wait would have made first. */
+static int s_csr_now(struct gc_op *op, struct s_ca *c, json_t **csr)
+{
+    int result = -1;
+    struct gc_aws_error err = {0};
+    *csr = NULL;
+    if (gc_op_call(op, &gc_op_acmpca_get_certificate_authority_csr,
+                   json_pack("{s:s}", "CertificateAuthorityArn", c->arn), csr, &err) != 0) {
+        if (!err.code) /* the request could not be built (reported) */
+            goto cleanup;
+        if (!gc_aws_error_is(&err, "RequestInProgressException") && !gc_aws_error_is(&err, "InvalidStateException")) {
+            gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
+        GC_DEBUG("%s: CSR not ready (%s): waiting for the CA's status", c->arn, err.code);
+    }
+    result = 0;
+cleanup:
+    gc_aws_error_clean_up(&err);
+    return result;
+}
+
+/* From whatever state a create (this one or an interrupted one) left the CA in, to its root certificate imported
+ * (or enabled again): what is left is the wait for ACTIVE (s_step_active), which runs beside the share and the
+ * permission. */
 static int s_activate(struct gc_op *op, struct s_ca *c, const struct gc_value *planned)
 {
     static const char *const settled[] = {"PENDING_CERTIFICATE", "ACTIVE", "DISABLED", NULL};
     static const char *const creating[] = {"CREATING", NULL};
-    static const char *const active[] = {"ACTIVE", NULL};
-    static const char *const importing[] = {"PENDING_CERTIFICATE", NULL};
+    json_t *csr = NULL;
+    if (c->fresh && s_csr_now(op, c, &csr) != 0)
+        return -1;
+    if (csr)
+        return s_install_root(op, c, planned, csr);
     if (s_wait_status(op, c, settled, creating) != 0)
         return -1;
-    if (strcmp(c->last_status, "PENDING_CERTIFICATE") == 0 && s_install_root(op, c, planned) != 0)
+    if (strcmp(c->last_status, "PENDING_CERTIFICATE") == 0 && s_install_root(op, c, planned, NULL) != 0)
         return -1;
     if (strcmp(c->last_status, "DISABLED") == 0 && s_set_status(op, c->arn, "ACTIVE") != 0)
         return -1;
-    return s_wait_status(op, c, active, importing);
+    return 0;
 }
 
 /* The root certificate (GetCertificateAuthorityCertificate), once the CA has one. With `soft`, a CA whose state
@@ -719,31 +763,39 @@ cleanup:
 }
 
 /* The share's principals that are associated or on their way (read into c->principals). */
-static int s_share_principals(struct gc_op *op, struct s_ca *c)
+/* The principals of `share_arn` that are associated or on their way, into *principals (replacing what was there). */
+static int s_principals_read(struct gc_op *op, const char *share_arn, char ***principals, size_t *n)
 {
     int result = -1;
     struct gc_aws_error err = {0};
     struct gc_ram_association_list assocs = {0};
-    if (gc_ram_share_associations(op->aws, c->share_arn, GC_RAM_ASSOC_PRINCIPAL, &assocs, &err) != 0) {
+    s_principals_free(principals, n);
+    if (gc_ram_share_associations(op->aws, share_arn, GC_RAM_ASSOC_PRINCIPAL, &assocs, &err) != 0) {
         gc_op_aws_error(op, &err);
         goto cleanup;
     }
-    c->principals = calloc(assocs.n + 1, sizeof(char *));
-    if (!c->principals)
+    *principals = calloc(assocs.n + 1, sizeof(char *));
+    if (!*principals)
         goto cleanup;
     for (size_t i = 0; i < assocs.n; i++) {
         const struct gc_ram_association *a = &assocs.items[i];
         if (!a->associated_entity || !gc_ram_association_is_live(a->status))
             continue;
-        if (!(c->principals[c->n_principals] = gc_strdup(a->associated_entity)))
+        if (!((*principals)[*n] = gc_strdup(a->associated_entity)))
             goto cleanup;
-        c->n_principals++;
+        (*n)++;
     }
     result = 0;
 cleanup:
     gc_ram_association_list_clean_up(&assocs);
     gc_aws_error_clean_up(&err);
     return result;
+}
+
+/* The share's principals (read into c->principals). */
+static int s_share_principals(struct gc_op *op, struct s_ca *c)
+{
+    return s_principals_read(op, c->share_arn, &c->principals, &c->n_principals);
 }
 
 /* Makes the share match the planned share_with: made with the first account, deleted with the last, its
@@ -757,8 +809,9 @@ static int s_share_sync(struct gc_op *op, struct s_ca *c, const struct gc_value 
     struct gc_ram_share made = {0};
     const char *resources[1] = {c->arn};
     char token[37];
+    /* a CA this create has just made has no share: nothing to look for */
     if (gc_strset_of_value(&want, gc_value_object_get(planned, "share_with")) != 0 ||
-        s_share_find(op, c, prior ? gc_value_get_string(prior, "resource_share_arn") : NULL) != 0)
+        (!c->fresh && s_share_find(op, c, prior ? gc_value_get_string(prior, "resource_share_arn") : NULL) != 0))
         goto cleanup;
     if (want.n == 0) {
         if (c->share_arn && gc_ram_share_delete(op->aws, c->share_arn, &err) != 0)
@@ -819,10 +872,14 @@ cleanup:
     return result;
 }
 
-static int s_permission_sync(struct gc_op *op, struct s_ca *c, const struct gc_value *planned)
+/* The ACM permission as planned. A CA this create has just made has none: granted without a look first (an
+ * existing one, after a lost answer, counts as granted). */
+static int s_permission_sync(struct gc_op *op, const struct s_ca *c, const struct gc_value *planned)
 {
     bool want = true, has = false;
     gc_value_get_bool(planned, "acm_permission", &want);
+    if (c->fresh)
+        return want ? gc_pca_acm_permission_set(op, c->arn, true) : 0;
     if (gc_pca_acm_permission(op, c->arn, &has) != 0)
         return -1;
     return has == want ? 0 : gc_pca_acm_permission_set(op, c->arn, want);
@@ -907,6 +964,43 @@ static struct gc_value *s_state_from(const struct gc_value *planned, const struc
     return state;
 }
 
+/* ---- the create's last round: once the root certificate is in, the wait for ACTIVE, the certificate, the share and
+ * the permission need only the CA's ARN, and run at once (framework/gc_parallel.h). Each writes its own fields of
+ * the CA: ca and last_status; certificate; share_arn and principals; none. ---- */
+
+struct s_finish {
+    struct s_ca *c;
+    const struct gc_value *planned;
+};
+
+static int s_step_active(struct gc_op *op, void *arg)
+{
+    static const char *const active[] = {"ACTIVE", NULL};
+    static const char *const importing[] = {"PENDING_CERTIFICATE", NULL};
+    struct s_finish *f = arg;
+    return s_wait_status(op, f->c, active, importing);
+}
+
+/* Soft: AWS may still refuse it in the moment after the import (InvalidStateException); s_create reads it again
+ * once the CA is ACTIVE. */
+static int s_step_root_certificate(struct gc_op *op, void *arg)
+{
+    struct s_finish *f = arg;
+    return s_load_certificate_opt(op, f->c, true);
+}
+
+static int s_step_share_sync(struct gc_op *op, void *arg)
+{
+    struct s_finish *f = arg;
+    return s_share_sync(op, f->c, NULL, f->planned);
+}
+
+static int s_step_permission_sync(struct gc_op *op, void *arg)
+{
+    struct s_finish *f = arg;
+    return s_permission_sync(op, f->c, f->planned);
+}
+
 /* ---- CRUD ---- */
 
 static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_value **state)
@@ -921,11 +1015,16 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
         goto cleanup;
     if (s_activate(op, &c, planned) != 0)
         goto cleanup;
-    if (s_load_certificate(op, &c) != 0)
+    struct s_finish finish = {&c, planned};
+    const struct gc_parallel_step steps[] = {
+        {s_step_active, &finish},
+        {s_step_root_certificate, &finish},
+        {s_step_share_sync, &finish},
+        {s_step_permission_sync, &finish},
+    };
+    if (gc_parallel_run(op, steps, sizeof steps / sizeof steps[0]) != 0)
         goto cleanup;
-    if (s_share_sync(op, &c, NULL, planned) != 0)
-        goto cleanup;
-    if (s_permission_sync(op, &c, planned) != 0)
+    if (!c.certificate && s_load_certificate(op, &c) != 0)
         goto cleanup;
     result = 0;
 cleanup:
@@ -939,14 +1038,47 @@ cleanup:
     return result;
 }
 
-/* ---- load: the CA, then its certificate, tags, share and permission at once (framework/gc_parallel.h) ---- */
+/* ---- load: the CA, its certificate, tags, share and permission in one round (framework/gc_parallel.h) ---- */
+
+/* A step whose failure counts only once the describe has found the CA: AWS answers every CA call of a CA that is
+ * gone with an error, and a gone CA is a plain "removed outside Terraform". Its diagnostics wait in `diags`. */
+struct s_held {
+    gc_parallel_fn *fn;
+    void *arg;
+    struct gc_diags diags;
+    int rc;
+};
+
+static int s_step_held(struct gc_op *op, void *arg)
+{
+    struct s_held *h = arg;
+    struct gc_op own = *op;
+    own.diags = &h->diags;
+    h->rc = h->fn(&own, h->arg);
+    return 0;
+}
+
+/* The held step's outcome into the operation's diagnostics: 0, or -1 when it failed. */
+static int s_held_settle(struct gc_op *op, struct s_held *h)
+{
+    gc_diags_move(op->diags, &h->diags);
+    return h->rc;
+}
 
 struct s_load {
     struct s_ca *c;
     const char *share_arn; /* the share state names, NULL: none */
+    char **principals;     /* that share's principals, read beside the look-up of the share */
+    size_t n_principals;
 };
 
-/* Each step writes only its own fields of the CA: certificate; tags; share_arn and principals; acm_permission. */
+/* Each step writes only its own fields: ca; certificate; tags; share_arn; the load's principals; acm_permission. */
+static int s_step_describe(struct gc_op *op, void *arg)
+{
+    struct s_load *l = arg;
+    return gc_pca_describe(op, l->c->arn, &l->c->ca, NULL);
+}
+
 static int s_step_certificate(struct gc_op *op, void *arg)
 {
     struct s_load *l = arg;
@@ -962,9 +1094,13 @@ static int s_step_tags(struct gc_op *op, void *arg)
 static int s_step_share(struct gc_op *op, void *arg)
 {
     struct s_load *l = arg;
-    if (s_share_find(op, l->c, l->share_arn) != 0)
-        return -1;
-    return l->c->share_arn ? s_share_principals(op, l->c) : 0;
+    return s_share_find(op, l->c, l->share_arn);
+}
+
+static int s_step_known_share_principals(struct gc_op *op, void *arg)
+{
+    struct s_load *l = arg;
+    return s_principals_read(op, l->share_arn, &l->principals, &l->n_principals);
 }
 
 static int s_step_permission(struct gc_op *op, void *arg)
@@ -973,33 +1109,66 @@ static int s_step_permission(struct gc_op *op, void *arg)
     return gc_pca_acm_permission(op, l->c->arn, &l->c->acm_permission);
 }
 
+enum { S_HELD_CERT, S_HELD_TAGS, S_HELD_SHARE, S_HELD_PRINCIPALS, S_HELD_PERMISSION, S_N_HELD };
+
 /* Everything read and import show: the CA, its certificate, tags, share and permission. *found false: gone.
- * After the describe (which says whether there is a CA and a certificate) the other reads are independent and run
- * at once: 2 round trips instead of up to 6. */
+ * Every request needs only the IDs in state (the CA's ARN; the share's, with its principals), so all go at once:
+ * one round trip instead of two (the describe, then the rest) or up to six. Drift costs a second round only where
+ * state is out of date: a share found by its tag instead of the ARN in state has its principals read after. */
 static int s_load(struct gc_op *op, struct s_ca *c, const char *arn, const char *share_arn, bool *found)
 {
     int result = -1;
-    struct s_load load = {c, share_arn};
-    struct gc_parallel_step steps[4];
+    struct s_load load = {c, share_arn, NULL, 0};
+    struct s_held held[S_N_HELD] = {
+        [S_HELD_CERT] = {s_step_certificate, &load},      [S_HELD_TAGS] = {s_step_tags, &load},
+        [S_HELD_SHARE] = {s_step_share, &load},           [S_HELD_PRINCIPALS] = {s_step_known_share_principals, &load},
+        [S_HELD_PERMISSION] = {s_step_permission, &load},
+    };
+    struct gc_parallel_step steps[1 + S_N_HELD];
     size_t n = 0;
     *found = false;
-    if (!(c->arn = gc_strdup(arn)) || gc_pca_describe(op, arn, &c->ca, NULL) != 0)
+    for (size_t i = 0; i < S_N_HELD; i++)
+        gc_diags_init(&held[i].diags);
+    if (!(c->arn = gc_strdup(arn)))
         goto cleanup;
+    steps[n++] = (struct gc_parallel_step){s_step_describe, &load};
+    for (size_t i = 0; i < S_N_HELD; i++)
+        if (i != S_HELD_PRINCIPALS || share_arn)
+            steps[n++] = (struct gc_parallel_step){s_step_held, &held[i]};
+    if (gc_parallel_run(op, steps, n) != 0)
+        goto cleanup; /* the describe failed (or the run was cancelled) */
     if (!c->ca) {
-        result = 0;
+        result = 0; /* gone: what the other requests said does not matter */
         goto cleanup;
     }
     *found = true;
+    /* the root certificate only counts in a state that has one (AWS refuses it in the others) */
     const char *status = gc_pca_status(c->ca);
-    if (strcmp(status, "ACTIVE") == 0 || strcmp(status, "DISABLED") == 0 || strcmp(status, "EXPIRED") == 0)
-        steps[n++] = (struct gc_parallel_step){s_step_certificate, &load};
-    steps[n++] = (struct gc_parallel_step){s_step_tags, &load};
-    steps[n++] = (struct gc_parallel_step){s_step_share, &load};
-    steps[n++] = (struct gc_parallel_step){s_step_permission, &load};
-    if (gc_parallel_run(op, steps, n) != 0)
+    if (strcmp(status, "ACTIVE") == 0 || strcmp(status, "DISABLED") == 0 || strcmp(status, "EXPIRED") == 0) {
+        if (s_held_settle(op, &held[S_HELD_CERT]) != 0)
+            goto cleanup;
+    } else {
+        free(c->certificate);
+        c->certificate = NULL;
+    }
+    if (s_held_settle(op, &held[S_HELD_TAGS]) != 0 || s_held_settle(op, &held[S_HELD_SHARE]) != 0 ||
+        s_held_settle(op, &held[S_HELD_PERMISSION]) != 0)
         goto cleanup;
+    if (c->share_arn && share_arn && strcmp(c->share_arn, share_arn) == 0) {
+        if (s_held_settle(op, &held[S_HELD_PRINCIPALS]) != 0)
+            goto cleanup;
+        c->principals = load.principals;
+        c->n_principals = load.n_principals;
+        load.principals = NULL;
+        load.n_principals = 0;
+    } else if (c->share_arn && s_share_principals(op, c) != 0) {
+        goto cleanup;
+    }
     result = 0;
 cleanup:
+    for (size_t i = 0; i < S_N_HELD; i++)
+        gc_diags_clean_up(&held[i].diags);
+    s_principals_free(&load.principals, &load.n_principals);
     return result;
 }
 

@@ -145,11 +145,12 @@ GC_TEST(validation_before_any_aws_call)
                                   e.rr.diags.items[k].severity == GC_SEV_ERROR);
             free(path);
         }
-        bool good = ok && planned != 0 && on_attr && rr_diag_has(&e.rr.diags, b->summary) && fw_n_calls(e.rr.world) == 0;
+        bool good =
+            ok && planned != 0 && on_attr && rr_diag_has(&e.rr.diags, b->summary) && fw_n_calls(e.rr.world) == 0;
         if (!good) {
             printf("# case %zu (%s %s): plan %d, %zu diags (%s), %zu calls\n", i, b->attr, b->text ? b->text : "",
                    planned, e.rr.diags.n, e.rr.diags.n ? e.rr.diags.items[0].summary : "-",
-                       ok ? fw_n_calls(e.rr.world) : 0);
+                   ok ? fw_n_calls(e.rr.world) : 0);
             wrong++;
         }
         gc_value_free(config);
@@ -185,9 +186,12 @@ GC_TEST(signing_default_follows_the_key)
 
 /* ---- create ---- */
 
+/* The mutating calls in order; the share and the permission then both come after the import, in either order (they
+ * run at once). */
 static const char *const s_activation[] = {
-    "CreateCertificateAuthority",            "IssueCertificate", "ImportCertificateAuthorityCertificate",
-    "CreateResourceShare", "CreatePermission",
+    "CreateCertificateAuthority",
+    "IssueCertificate",
+    "ImportCertificateAuthorityCertificate",
 };
 
 GC_TEST(create_activates_in_one_apply)
@@ -202,10 +206,14 @@ GC_TEST(create_activates_in_one_apply)
     fw_fail(e.rr.world, &gc_op_acmpca_get_certificate, 400, busy, 1);
     int planned = rr_apply(&e.rr, NULL, config, &state, &rc);
     /* the mutating calls, in order */
-    size_t next = 0;
-    for (size_t i = 0; i < fw_n_calls(e.rr.world) && next < 5; i++)
-        if (strcmp(s_op(&e, i), s_activation[next]) == 0)
+    size_t next = 0, after_import = 0;
+    for (size_t i = 0; i < fw_n_calls(e.rr.world); i++) {
+        if (next < 3 && strcmp(s_op(&e, i), s_activation[next]) == 0)
             next++;
+        else if (next == 3 &&
+                 (strcmp(s_op(&e, i), "CreateResourceShare") == 0 || strcmp(s_op(&e, i), "CreatePermission") == 0))
+            after_import++;
+    }
     json_t *create = json_loads(s_body_of(&e, &gc_op_acmpca_create_certificate_authority), 0, NULL);
     json_t *issue = json_loads(s_body_of(&e, &gc_op_acmpca_issue_certificate), 0, NULL);
     const char *type = json_string_value(json_object_get(create, "CertificateAuthorityType"));
@@ -214,7 +222,8 @@ GC_TEST(create_activates_in_one_apply)
     const char *csr = json_string_value(json_object_get(issue, "Csr"));
     bool csr_is_base64 = csr && strncmp(csr, "LS0tLS1CRUdJTi", 14) == 0; /* base64 of "-----BEGIN" */
     char status[32];
-    snprintf(status, sizeof status, "%s", gc_value_get_string(state, "status") ? gc_value_get_string(state, "status") : "");
+    snprintf(status, sizeof status, "%s",
+             gc_value_get_string(state, "status") ? gc_value_get_string(state, "status") : "");
     const char *serial = gc_value_get_string(state, "serial");
     char plain[128] = "";
     for (size_t i = 0, k = 0; serial && serial[i] && k + 1 < sizeof plain; i++)
@@ -239,7 +248,8 @@ GC_TEST(create_activates_in_one_apply)
     s_env_clean_up(&e);
     ASSERT_INT_EQ(planned, 0);
     ASSERT_INT_EQ(rc, 0);
-    ASSERT_INT_EQ((int)next, 5);
+    ASSERT_INT_EQ((int)next, 3);
+    ASSERT_INT_EQ((int)after_import, 2);
     ASSERT_INT_EQ(n_created, 1);
     ASSERT_INT_EQ(n_csr, 3); /* twice RequestInProgressException, then the CSR */
     ASSERT_TRUE(ok_rest);
@@ -251,6 +261,41 @@ GC_TEST(create_activates_in_one_apply)
     ASSERT_TRUE(not_after);
     ASSERT_TRUE(share_ok);
     ASSERT_TRUE(permission);
+}
+
+/* A CA the create has just made has nothing to look for: its CSR comes first (no status read before it), no share is
+ * looked up and no permission listed; the status is read once, after the import. Each call left out is a round trip
+ * at a real region's latency. */
+GC_TEST(fresh_create_reads_nothing_it_just_made)
+{
+    struct env e;
+    struct gc_value *config = s_config(), *state = NULL;
+    int rc = -1;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    rr_apply(&e.rr, NULL, config, &state, &rc);
+    const char *after_create = "";
+    for (size_t i = 0; i + 1 < fw_n_calls(e.rr.world); i++)
+        if (strcmp(s_op(&e, i), "CreateCertificateAuthority") == 0)
+            after_create = s_op(&e, i + 1);
+    char next[64];
+    snprintf(next, sizeof next, "%s", after_create);
+    int n_describe = fw_count(e.rr.world, &gc_op_acmpca_describe_certificate_authority);
+    int n_list_perm = fw_count(e.rr.world, &gc_op_acmpca_list_permissions);
+    int n_find_share = fw_count(e.rr.world, &gc_op_ram_get_resource_shares);
+    int n_calls = (int)fw_n_calls(e.rr.world);
+    bool done = e.st.share && e.st.permission && strcmp(e.st.status, "ACTIVE") == 0;
+    gc_value_free(config);
+    gc_value_free(state);
+    s_env_clean_up(&e);
+    ASSERT_INT_EQ(rc, 0);
+    ASSERT_TRUE(done);
+    ASSERT_STR_EQ(next, "GetCertificateAuthorityCsr");
+    ASSERT_INT_EQ(n_describe, 1);
+    ASSERT_INT_EQ(n_list_perm, 0);
+    ASSERT_INT_EQ(n_find_share, 0);
+    /* List, Create, Csr, Issue, GetCertificate, Import, then Describe, the root certificate, the share and the
+     * permission at once */
+    ASSERT_INT_EQ(n_calls, 10);
 }
 
 /* The token a fresh create of s_config() tags its CA with (and its IdempotencyToken), from one run. */
@@ -284,8 +329,9 @@ GC_TEST(tokens_are_derived_from_the_plan)
     ASSERT_TRUE(strlen(tag1) == 34);
 }
 
-/* A CA of an earlier life of the same configuration (DELETED, same create tag) moves the IdempotencyToken on, so
- * that AWS does not answer the new create with the deleted CA. */
+/* A CA of an earlier life of the same configuration (DELETED, same common name) moves the IdempotencyToken on, so
+ * that AWS does not answer the new create with the deleted CA; its tags are not read (a round trip per DELETED CA:
+ * every earlier life stays listed for its restore window). */
 GC_TEST(deleted_earlier_life_changes_the_idempotency_token)
 {
     char tag[64] = "", idem[64] = "";
@@ -301,7 +347,7 @@ GC_TEST(deleted_earlier_life_changes_the_idempotency_token)
     json_t *create = json_loads(s_body_of(&e, &gc_op_acmpca_create_certificate_authority), 0, NULL);
     const char *now = json_string_value(json_object_get(create, "IdempotencyToken"));
     bool differs = now && strcmp(now, idem) != 0;
-    int n_created = e.st.n_created;
+    int n_created = e.st.n_created, n_tag_reads = fw_count(e.rr.world, &gc_op_acmpca_list_tags);
     json_decref(create);
     gc_value_free(config);
     gc_value_free(state);
@@ -309,15 +355,20 @@ GC_TEST(deleted_earlier_life_changes_the_idempotency_token)
     ASSERT_INT_EQ(rc, 0);
     ASSERT_INT_EQ(n_created, 1);
     ASSERT_TRUE(differs);
+    ASSERT_INT_EQ(n_tag_reads, 0);
 }
 
 /* The first apply stops after each step of the activation in turn (its next call fails for good, as when the
- * provider is killed there); the next apply, which again starts a create, finishes the same CA. */
+ * provider is killed there); the next apply, which again starts a create, finishes the same CA. (A fresh create
+ * lists no permissions and reads the status only after the import: the CA is new.) */
 static const struct gc_aws_op_def *const s_stops[] = {
-    &gc_op_acmpca_describe_certificate_authority,          &gc_op_acmpca_get_certificate_authority_csr,
-    &gc_op_acmpca_issue_certificate,                       &gc_op_acmpca_get_certificate,
-    &gc_op_acmpca_import_certificate_authority_certificate, &gc_op_acmpca_get_certificate_authority_certificate,
-    &gc_op_ram_create_resource_share,                      &gc_op_acmpca_list_permissions,
+    &gc_op_acmpca_describe_certificate_authority,
+    &gc_op_acmpca_get_certificate_authority_csr,
+    &gc_op_acmpca_issue_certificate,
+    &gc_op_acmpca_get_certificate,
+    &gc_op_acmpca_import_certificate_authority_certificate,
+    &gc_op_acmpca_get_certificate_authority_certificate,
+    &gc_op_ram_create_resource_share,
     &gc_op_acmpca_create_permission,
 };
 
@@ -394,6 +445,67 @@ static struct gc_value *s_created(struct env *e)
     }
     gc_value_free(config);
     return state;
+}
+
+/* The read sends all its requests at once (the IDs in state suffice): what the CA calls answer counts only when the
+ * describe has found the CA. A CA that is gone reads as gone whatever the others said; a failure of one of them on
+ * a CA that exists is reported. */
+struct read_case {
+    const char *status;                /* the CA's status in AWS before the read */
+    const struct gc_aws_op_def *fails; /* that call answers `code` once; NULL: none */
+    const char *code;
+    bool found, error;
+};
+
+GC_TEST(read_is_one_round_and_a_gone_ca_is_gone)
+{
+    const struct read_case cases[] = {
+        {"ACTIVE", NULL, NULL, true, false},
+        {"DELETED", &gc_op_acmpca_list_tags, "ResourceNotFoundException", false, false},
+        {"DELETED", &gc_op_acmpca_list_permissions, "ResourceNotFoundException", false, false},
+        {"DELETED", &gc_op_acmpca_get_certificate_authority_certificate, "ResourceNotFoundException", false, false},
+        {"ACTIVE", &gc_op_acmpca_list_tags, "AccessDeniedException", true, true},
+        {"ACTIVE", &gc_op_ram_get_resource_share_associations, "AccessDeniedException", true, true},
+        /* a CA without its certificate yet: the certificate call's refusal is no error */
+        {"PENDING_CERTIFICATE", &gc_op_acmpca_get_certificate_authority_certificate, "InvalidStateException", true,
+         false},
+    };
+    int wrong = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const struct read_case *rc_case = &cases[i];
+        struct env e;
+        struct gc_value *prior = NULL, *read = NULL;
+        if (s_env_init(&e) != 0 || !(prior = s_created(&e))) {
+            wrong++;
+            s_env_clean_up(&e);
+            continue;
+        }
+        snprintf(e.st.status, sizeof e.st.status, "%s", rc_case->status);
+        char body[160];
+        snprintf(body, sizeof body, "{\"__type\": \"%s\", \"message\": \"from the test\"}",
+                 rc_case->code ? rc_case->code : "");
+        if (rc_case->fails)
+            fw_fail(e.rr.world, rc_case->fails, 400, body, 1);
+        size_t before = fw_n_calls(e.rr.world);
+        gc_diags_clean_up(&e.rr.diags);
+        gc_diags_init(&e.rr.diags);
+        int rc = gc_read_resource(DEF, &e.rr.prov, prior, &read, &e.rr.diags);
+        size_t calls = fw_n_calls(e.rr.world) - before;
+        bool error = rc != 0 || gc_diags_has_error(&e.rr.diags);
+        bool found = read != NULL && !gc_value_is_null(read);
+        /* describe, certificate, tags, share, its principals, permission: six requests, none waiting for another */
+        bool good = found == rc_case->found && error == rc_case->error && calls == 6;
+        if (!good) {
+            printf("# case %zu (%s, %s %s): found %d error %d calls %zu: %s\n", i, rc_case->status,
+                   rc_case->fails ? rc_case->fails->name : "-", rc_case->code ? rc_case->code : "", found, error, calls,
+                   e.rr.diags.n ? e.rr.diags.items[0].detail : "");
+            wrong++;
+        }
+        gc_value_free(prior);
+        gc_value_free(read);
+        s_env_clean_up(&e);
+    }
+    ASSERT_INT_EQ(wrong, 0);
 }
 
 GC_TEST(drift_is_shown_and_repaired_in_place)
@@ -482,9 +594,8 @@ GC_TEST(update_in_place_share_permission_ocsp_tags)
     gc_value_object_set(config, "tags", tags);
     int planned = rr_apply(&e.rr, prior, config, &after, &rc);
     json_t *update = json_loads(s_body_of(&e, &gc_op_acmpca_update_certificate_authority), 0, NULL);
-    bool ocsp = json_is_true(json_object_get(json_object_get(json_object_get(update, "RevocationConfiguration"),
-                                                             "OcspConfiguration"),
-                                             "Enabled"));
+    bool ocsp = json_is_true(json_object_get(
+        json_object_get(json_object_get(update, "RevocationConfiguration"), "OcspConfiguration"), "Enabled"));
     bool principal = e.st.n_principals == 1 && strcmp(e.st.principals[0], "222222222222") == 0;
     bool tagged = false;
     for (int i = 0; i < e.st.n_tags; i++)
@@ -596,12 +707,19 @@ int main(void)
         return 1;
     }
     fclose(probe);
-    static const struct gc_test_case cases[] = {GC_CASE(validation_before_any_aws_call), GC_CASE(signing_default_follows_the_key),
-                 GC_CASE(create_activates_in_one_apply), GC_CASE(tokens_are_derived_from_the_plan),
-                 GC_CASE(deleted_earlier_life_changes_the_idempotency_token),
-                 GC_CASE(interrupted_create_is_finished_not_repeated), GC_CASE(failed_ca_reports_its_reason),
-                 GC_CASE(drift_is_shown_and_repaired_in_place), GC_CASE(subject_change_replaces),
-                 GC_CASE(update_in_place_share_permission_ocsp_tags),
-                 GC_CASE(destroy_disables_then_deletes_with_the_window), GC_CASE(import_by_arn_then_no_changes)};
+    static const struct gc_test_case cases[] = {GC_CASE(validation_before_any_aws_call),
+                                                GC_CASE(signing_default_follows_the_key),
+                                                GC_CASE(create_activates_in_one_apply),
+                                                GC_CASE(fresh_create_reads_nothing_it_just_made),
+                                                GC_CASE(tokens_are_derived_from_the_plan),
+                                                GC_CASE(deleted_earlier_life_changes_the_idempotency_token),
+                                                GC_CASE(interrupted_create_is_finished_not_repeated),
+                                                GC_CASE(failed_ca_reports_its_reason),
+                                                GC_CASE(read_is_one_round_and_a_gone_ca_is_gone),
+                                                GC_CASE(drift_is_shown_and_repaired_in_place),
+                                                GC_CASE(subject_change_replaces),
+                                                GC_CASE(update_in_place_share_permission_ocsp_tags),
+                                                GC_CASE(destroy_disables_then_deletes_with_the_window),
+                                                GC_CASE(import_by_arn_then_no_changes)};
     return gc_test_main(cases, sizeof cases / sizeof cases[0]);
 }

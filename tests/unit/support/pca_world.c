@@ -145,8 +145,13 @@ static char *s_tag_ca(void *ctx, const struct fw_request *req)
 
 static char *s_csr(void *ctx, const struct fw_request *req)
 {
-    (void)ctx;
+    const struct pw_state *st = ctx;
     (void)req;
+    /* as AWS: no CSR before the CA has made its key, nor ever from a failed CA */
+    if (strcmp(st->status, "CREATING") == 0)
+        return strdup("!400 {\"__type\": \"RequestInProgressException\", \"message\": \"The CA is being created\"}");
+    if (strcmp(st->status, "FAILED") == 0)
+        return strdup("!400 {\"__type\": \"InvalidStateException\", \"message\": \"The CA failed\"}");
     char *pem = fx_file("pca_csr.pem");
     char *out = pem ? fw_json_answer(json_pack("{s:s}", "Csr", pem)) : NULL;
     free(pem);
@@ -192,9 +197,10 @@ static char *s_get_cert(void *ctx, const struct fw_request *req)
     bool root = arn && strstr(arn, "-root");
     char *pem = fx_file(root ? "pca_root.pem" : "pca_ops_cert.pem");
     char *chain = fx_file("pca_root.pem");
-    char *out = pem && chain ? fw_json_answer(root ? json_pack("{s:s}", "Certificate", pem)
-                                           : json_pack("{s:s, s:s}", "Certificate", pem, "CertificateChain", chain))
-                             : NULL;
+    char *out = pem && chain
+                    ? fw_json_answer(root ? json_pack("{s:s}", "Certificate", pem)
+                                          : json_pack("{s:s, s:s}", "Certificate", pem, "CertificateChain", chain))
+                    : NULL;
     free(pem);
     free(chain);
     json_decref(in);
