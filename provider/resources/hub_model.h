@@ -54,8 +54,20 @@ struct gc_hub {
 void gc_hub_clean_up(struct gc_hub *hub);
 struct gc_hub_domain *gc_hub_domain_find(struct gc_hub *hub, const char *name);
 
-/* Loads everything that belongs to the hub of `tgw_id`. *found is false when the TGW is gone. When
- * `share_arn_hint` is NULL the share is looked up by its gcnet:transit-gateway-id tag. */
+/* What the state already names (a read): the share's ARN and each routing domain's table. A load reads by these
+ * ids in the same round as the TGW, and uses such an answer only where the TGW's own answers confirm the id. */
+struct gc_hub_hints {
+    const char *share_arn; /* NULL: the share is looked up by its gcnet:transit-gateway-id tag (import) */
+    const char *domains[GC_HUB_MAX_DOMAINS];
+    const char *route_table_ids[GC_HUB_MAX_DOMAINS]; /* the table of domains[i] */
+    size_t n_domains;
+};
+
+/* Loads everything that belongs to the hub of `tgw_id`. *found is false when the TGW is gone. `hints` may be
+ * NULL. */
+int gc_hub_load_hinted(struct gc_op *op, const char *tgw_id, const struct gc_hub_hints *hints, struct gc_hub *hub,
+                       bool *found);
+/* gc_hub_load_hinted with the share's ARN as the only hint (NULL: looked up by its tag). */
 int gc_hub_load(struct gc_op *op, const char *tgw_id, const char *share_arn_hint, struct gc_hub *hub, bool *found);
 
 #endif
