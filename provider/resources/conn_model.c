@@ -148,8 +148,7 @@ static int s_load_domains(struct gc_op *op, void *arg)
     struct gc_conn_hub *hub = arg;
     json_t *out = NULL;
     int result = -1;
-    json_t *in = json_pack("{s:[{s:s, s:[s]}, {s:s, s:[s]}], s:i}", "Filters", "Name", "transit-gateway-id", "Values",
-                           hub->tgw_id, "Name", "tag-key", "Values", GC_TAG_DOMAIN, "MaxResults", 1000);
+    json_t *in = gc_hub_input_route_tables(hub->tgw_id); /* the hub's read fills the same key */
     if (s_cached(op, hub->tgw_id, &gc_op_ec2_describe_transit_gateway_route_tables, in, &out) != 0)
         goto cleanup;
     const json_t *rts = gc_doc_list(out, "TransitGatewayRouteTables");
@@ -273,8 +272,7 @@ static int s_load_vpc(struct gc_op *op, void *arg)
     struct gc_conn_hub *hub = arg;
     int result = -1;
     json_t *vpcs = NULL, *tables = NULL;
-    json_t *in = json_pack("{s:[{s:s, s:[s]}], s:i}", "Filters", "Name", "tag:" GC_TAG_TGW, "Values", hub->tgw_id,
-                           "MaxResults", 1000);
+    json_t *in = gc_hub_input_vpcs(hub->tgw_id);
     if (s_cached(op, hub->tgw_id, &gc_op_ec2_describe_vpcs, in, &vpcs) != 0)
         goto cleanup;
     const json_t *vpc = json_array_get(gc_doc_list(vpcs, "Vpcs"), 0);
@@ -314,7 +312,7 @@ static int s_load_tgw(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *
 {
     struct gc_aws_error err = {0};
     json_t *out = NULL;
-    json_t *in = json_pack("{s:[s]}", "TransitGatewayIds", tgw_id);
+    json_t *in = gc_hub_input_tgw(tgw_id);
     int result = -1;
     *found = false;
     if (!in)
@@ -684,8 +682,7 @@ int gc_conn_attachment_find(struct gc_op *op, const char *tgw_id, const char *id
     /* the hub's whole list only where it is shared (a plan or refresh); in an apply, by id */
     if (!tgw_id || !gc_read_cache_read_only(op))
         return gc_conn_attachment_get(op, id, att, found);
-    json_t *in = json_pack("{s:[{s:s, s:[s]}], s:i}", "Filters", "Name", "transit-gateway-id", "Values", tgw_id,
-                           "MaxResults", 1000);
+    json_t *in = gc_hub_input_attachments(tgw_id);
     if (s_cached(op, tgw_id, &gc_op_ec2_describe_transit_gateway_attachments, in, &out) != 0)
         goto cleanup;
     const json_t *item = s_item_by(gc_doc_list(out, "TransitGatewayAttachments"), "TransitGatewayAttachmentId", id);

@@ -7,7 +7,11 @@
 #include "aws/gc_ec2.h"
 #include "aws/gc_ram.h"
 #include "base/gc_log.h"
+#include "aws/gc_aws_op.h"
+#include "aws/gc_aws_ops.h"
+#include "base/gc_doc.h"
 #include "framework/gc_parallel.h"
+#include "framework/gc_read_cache.h"
 
 void gc_hub_clean_up(struct gc_hub *hub)
 {
@@ -46,16 +50,46 @@ struct gc_hub_domain *gc_hub_domain_find(struct gc_hub *hub, const char *name)
     return NULL;
 }
 
-/* The ops VPC attachment: the attachment of this TGW to the ops VPC (there may be ASP attachments too).
- * It is matched by VPC rather than by its own tags, which moto 5.2.1 does not return for attachments; the list is
- * read beside the VPC and matched once both are in. */
-static int s_pick_attachment(struct gc_hub *hub, const struct gc_ec2_tgw_vpc_attachment_list *atts)
+json_t *gc_hub_input_tgw(const char *tgw_id)
 {
-    for (size_t i = 0; i < atts->n; i++) {
-        const struct gc_ec2_tgw_vpc_attachment *a = &atts->items[i];
-        if (gc_ec2_state_is_gone(a->state) || !hub->vpc_id || !a->vpc_id || strcmp(a->vpc_id, hub->vpc_id) != 0)
+    return json_pack("{s:[s]}", "TransitGatewayIds", tgw_id ? tgw_id : "");
+}
+
+json_t *gc_hub_input_route_tables(const char *tgw_id)
+{
+    return json_pack("{s:[{s:s, s:[s]}, {s:s, s:[s]}], s:i}", "Filters", "Name", "transit-gateway-id", "Values",
+                     tgw_id ? tgw_id : "", "Name", "tag-key", "Values", GC_TAG_DOMAIN, "MaxResults", 1000);
+}
+
+json_t *gc_hub_input_vpcs(const char *tgw_id)
+{
+    return json_pack("{s:[{s:s, s:[s]}], s:i}", "Filters", "Name", "tag:" GC_TAG_TGW, "Values", tgw_id ? tgw_id : "",
+                     "MaxResults", 1000);
+}
+
+json_t *gc_hub_input_attachments(const char *tgw_id)
+{
+    return json_pack("{s:[{s:s, s:[s]}], s:i}", "Filters", "Name", "transit-gateway-id", "Values", tgw_id ? tgw_id : "",
+                     "MaxResults", 1000);
+}
+
+/* The ops VPC attachment: the VPC attachment of this TGW to the ops VPC (there may be ASP attachments too), from
+ * the TGW's attachment list (DescribeTransitGatewayAttachments, the list its connections share). It is matched by
+ * VPC rather than by its own tags, which moto 5.2.1 does not return for attachments; the list is read beside the
+ * VPC and matched once both are in. */
+static int s_pick_attachment(struct gc_hub *hub, const json_t *atts)
+{
+    const json_t *list = gc_doc_list(atts, "TransitGatewayAttachments");
+    for (size_t i = 0; hub->vpc_id && i < json_array_size(list); i++) {
+        const json_t *a = json_array_get(list, i);
+        const char *id = gc_doc_str(a, "TransitGatewayAttachmentId");
+        const char *tgw = gc_doc_str(a, "TransitGatewayId");
+        const char *type = gc_doc_str(a, "ResourceType");
+        const char *vpc = gc_doc_str(a, "ResourceId");
+        if (!id || !tgw || strcmp(tgw, hub->tgw_id) != 0 || !type || strcmp(type, "vpc") != 0 || !vpc ||
+            strcmp(vpc, hub->vpc_id) != 0 || gc_ec2_state_is_gone(gc_doc_str(a, "State")))
             continue;
-        hub->attachment_id = gc_strdup(a->id);
+        hub->attachment_id = gc_strdup(id);
         return hub->attachment_id ? 0 : -1;
     }
     return 0;
@@ -211,7 +245,7 @@ struct s_load {
     struct gc_ec2_tgw_rt_list rts;
     struct gc_ec2_vpc_list vpcs;
     struct gc_ec2_subnet_list subnets;
-    struct gc_ec2_tgw_vpc_attachment_list atts;
+    json_t *atts; /* shared (read cache): read only */
     struct gc_ram_share share;
     bool share_found;
     struct gc_ram_association_list principals;
@@ -226,6 +260,51 @@ struct s_part_arg {
     enum s_part part;
 };
 
+/* A describe through the read cache (scope: the TGW); *out shared, read only. -1 without err->code: no memory. */
+static int s_shared(struct gc_op *op, const char *tgw_id, const struct gc_aws_op_def *def, json_t *in, json_t **out,
+                    struct gc_aws_error *err)
+{
+    int rc = in ? gc_read_cache_call_all(op, tgw_id, def, in, out, err) : -1;
+    json_decref(in);
+    return rc;
+}
+
+/* The TGW (*found false when AWS does not know it or it is deleted). */
+static int s_read_tgw(struct gc_op *op, struct s_load *l, struct gc_aws_error *err)
+{
+    json_t *doc = NULL;
+    const json_t *item = NULL;
+    int rc = s_shared(op, l->tgw_id, &gc_op_ec2_describe_transit_gateways, gc_hub_input_tgw(l->tgw_id), &doc, err);
+    if (rc != 0 && gc_aws_op_is_not_found(&gc_op_ec2_describe_transit_gateways, err)) {
+        gc_aws_error_clean_up(err);
+        rc = 0;
+    }
+    const json_t *list = gc_doc_list(doc, "TransitGateways");
+    for (size_t i = 0; rc == 0 && !item && i < json_array_size(list); i++) {
+        const char *id = gc_doc_str(json_array_get(list, i), "TransitGatewayId");
+        if (id && strcmp(id, l->tgw_id) == 0)
+            item = json_array_get(list, i);
+    }
+    if (item)
+        rc = gc_bind_fill(gc_ec2_tgw_bind, &l->tgw, item);
+    l->tgw_found = rc == 0 && item && !gc_ec2_state_is_gone(l->tgw.state);
+    json_decref(doc);
+    return rc;
+}
+
+/* A shared describe's list bound into typed items (the route tables, the VPCs). */
+static int s_read_list(struct gc_op *op, const char *tgw_id, const struct gc_aws_op_def *def, json_t *in,
+                       const char *list_key, const struct gc_bind_type *type, void **items, size_t *n,
+                       struct gc_aws_error *err)
+{
+    json_t *doc = NULL;
+    int rc = s_shared(op, tgw_id, def, in, &doc, err);
+    if (rc == 0)
+        rc = gc_bind_array_fill(type, gc_doc_list(doc, list_key), items, n);
+    json_decref(doc);
+    return rc;
+}
+
 static int s_part_run(struct gc_op *op, void *arg)
 {
     const struct s_part_arg *a = arg;
@@ -237,19 +316,23 @@ static int s_part_run(struct gc_op *op, void *arg)
     int rc = -1;
     switch (a->part) {
     case S_TGW:
-        rc = gc_ec2_tgw_get(op->aws, l->tgw_id, &l->tgw, &l->tgw_found, err);
+        rc = s_read_tgw(op, l, err);
         break;
     case S_RTS:
-        rc = gc_ec2_tgw_rt_list_tagged(op->aws, l->tgw_id, GC_TAG_DOMAIN, &l->rts, err);
+        rc = s_read_list(op, l->tgw_id, &gc_op_ec2_describe_transit_gateway_route_tables,
+                         gc_hub_input_route_tables(l->tgw_id), "TransitGatewayRouteTables", gc_ec2_tgw_rt_bind,
+                         (void **)&l->rts.items, &l->rts.n, err);
         break;
     case S_VPCS:
-        rc = gc_ec2_vpc_list(op->aws, &by_tag, &l->vpcs, err);
+        rc = s_read_list(op, l->tgw_id, &gc_op_ec2_describe_vpcs, gc_hub_input_vpcs(l->tgw_id), "Vpcs", gc_ec2_vpc_bind,
+                         (void **)&l->vpcs.items, &l->vpcs.n, err);
         break;
     case S_SUBNETS:
         rc = gc_ec2_subnet_list(op->aws, &by_tag, &l->subnets, err);
         break;
     case S_ATTS:
-        rc = gc_ec2_tgw_vpc_attachment_list_by_tgw(op->aws, l->tgw_id, &l->atts, err);
+        rc = s_shared(op, l->tgw_id, &gc_op_ec2_describe_transit_gateway_attachments,
+                      gc_hub_input_attachments(l->tgw_id), &l->atts, err);
         break;
     case S_SHARE:
         rc = s_find_share(op, l->hub, l->share_hint, &l->share, &l->share_found, err);
@@ -373,7 +456,7 @@ static void s_load_clean_up(struct s_load *l)
     gc_ec2_tgw_rt_list_clean_up(&l->rts);
     gc_ec2_vpc_list_clean_up(&l->vpcs);
     gc_ec2_subnet_list_clean_up(&l->subnets);
-    gc_ec2_tgw_vpc_attachment_list_clean_up(&l->atts);
+    json_decref(l->atts);
     gc_ram_share_clean_up(&l->share);
     gc_ram_association_list_clean_up(&l->principals);
     for (size_t i = 0; i < S_N_PARTS; i++)
@@ -389,7 +472,10 @@ static int s_take_domains(struct gc_hub *hub, const struct gc_ec2_tgw_rt_list *r
 {
     for (size_t i = 0; i < rts->n && hub->n_domains < GC_HUB_MAX_DOMAINS; i++) {
         const char *domain = gc_tags_find(&rts->items[i].tags, GC_TAG_DOMAIN);
-        if (!domain || gc_ec2_state_is_gone(rts->items[i].state) || gc_hub_domain_find(hub, domain))
+        const char *tgw = rts->items[i].tgw_id;
+        /* strict even if a server ignores a filter: this TGW's tables that carry the tag */
+        if (!domain || !tgw || strcmp(tgw, hub->tgw_id) != 0 || gc_ec2_state_is_gone(rts->items[i].state) ||
+            gc_hub_domain_find(hub, domain))
             continue;
         struct gc_hub_domain *d = &hub->domains[hub->n_domains];
         d->name = gc_strdup(domain);
@@ -449,7 +535,7 @@ int gc_hub_load_hinted(struct gc_op *op, const char *tgw_id, const struct gc_hub
     if (s_parts_end(op, &l) != 0)
         goto cleanup;
     if (s_take_domains(hub, &l.rts) != 0 || s_pick_vpc(hub, &l.vpcs, &l.subnets) != 0 ||
-        s_pick_attachment(hub, &l.atts) != 0) {
+        s_pick_attachment(hub, l.atts) != 0) {
         s_step_end(op, tgw_id, -1, &err);
         goto cleanup;
     }

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "aws/gc_tags.h"
 #include "framework/gc_op.h"
 #include "framework/gc_tagging.h"
@@ -67,6 +69,14 @@ struct gc_hub_hints {
  * NULL. */
 int gc_hub_load_hinted(struct gc_op *op, const char *tgw_id, const struct gc_hub_hints *hints, struct gc_hub *hub,
                        bool *found);
+/* The inputs of the hub's describes that its connections' and links' reads make too (conn_model.c): the same
+ * input is the same key of the read cache (framework/gc_read_cache.h, scope: the TGW id), so in a refresh the
+ * hub's read fills what those reads then find there. New references; NULL when memory ran out. */
+json_t *gc_hub_input_tgw(const char *tgw_id);          /* DescribeTransitGateways */
+json_t *gc_hub_input_route_tables(const char *tgw_id); /* DescribeTransitGatewayRouteTables: the domain tables */
+json_t *gc_hub_input_vpcs(const char *tgw_id);         /* DescribeVpcs: the ops VPC, by its TGW tag */
+json_t *gc_hub_input_attachments(const char *tgw_id);  /* DescribeTransitGatewayAttachments of the TGW */
+
 /* gc_hub_load_hinted with the share's ARN as the only hint (NULL: looked up by its tag). */
 int gc_hub_load(struct gc_op *op, const char *tgw_id, const char *share_arn_hint, struct gc_hub *hub, bool *found);
 
