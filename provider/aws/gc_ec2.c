@@ -127,6 +127,10 @@ static const struct gc_bind_field s_att_fields[] = {
 static const struct gc_bind_type s_att_type = GC_BIND_TYPE(T, s_att_fields);
 #undef T
 
+const struct gc_bind_type *const gc_ec2_tgw_bind = &s_tgw_type;
+const struct gc_bind_type *const gc_ec2_tgw_rt_bind = &s_rt_type;
+const struct gc_bind_type *const gc_ec2_vpc_bind = &s_vpc_type;
+
 /* Associations and propagations: the attachment id first, so that the generic code treats it as the id. */
 #define T struct gc_ec2_tgw_rt_link
 static const struct gc_bind_field s_link_fields[] = {

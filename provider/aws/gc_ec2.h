@@ -53,6 +53,12 @@ struct gc_ec2_select {
     bool include_deleted; /* keep objects whose state is "deleted" (they linger for a while) */
 };
 
+/* The binding tables of struct gc_ec2_tgw, gc_ec2_tgw_rt and gc_ec2_vpc, for a describe's answer read as a document
+ * (gc_bind_fill / gc_bind_array_fill), such as one shared through the read cache. */
+extern const struct gc_bind_type *const gc_ec2_tgw_bind;
+extern const struct gc_bind_type *const gc_ec2_tgw_rt_bind;
+extern const struct gc_bind_type *const gc_ec2_vpc_bind;
+
 /* True for the EC2 not-found codes (Invalid…ID.NotFound, listed in gc_ec2.c; a delete that gets one has
  * succeeded). */
 bool gc_ec2_error_is_not_found(const struct gc_aws_error *err);

@@ -148,8 +148,7 @@ static int s_load_domains(struct gc_op *op, void *arg)
     struct gc_conn_hub *hub = arg;
     json_t *out = NULL;
     int result = -1;
-    json_t *in = json_pack("{s:[{s:s, s:[s]}, {s:s, s:[s]}], s:i}", "Filters", "Name", "transit-gateway-id", "Values",
-                           hub->tgw_id, "Name", "tag-key", "Values", GC_TAG_DOMAIN, "MaxResults", 1000);
+    json_t *in = gc_hub_input_route_tables(hub->tgw_id); /* the hub's read fills the same key */
     if (s_cached(op, hub->tgw_id, &gc_op_ec2_describe_transit_gateway_route_tables, in, &out) != 0)
         goto cleanup;
     const json_t *rts = gc_doc_list(out, "TransitGatewayRouteTables");
@@ -273,8 +272,7 @@ static int s_load_vpc(struct gc_op *op, void *arg)
     struct gc_conn_hub *hub = arg;
     int result = -1;
     json_t *vpcs = NULL, *tables = NULL;
-    json_t *in = json_pack("{s:[{s:s, s:[s]}], s:i}", "Filters", "Name", "tag:" GC_TAG_TGW, "Values", hub->tgw_id,
-                           "MaxResults", 1000);
+    json_t *in = gc_hub_input_vpcs(hub->tgw_id);
     if (s_cached(op, hub->tgw_id, &gc_op_ec2_describe_vpcs, in, &vpcs) != 0)
         goto cleanup;
     const json_t *vpc = json_array_get(gc_doc_list(vpcs, "Vpcs"), 0);
@@ -314,7 +312,7 @@ static int s_load_tgw(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *
 {
     struct gc_aws_error err = {0};
     json_t *out = NULL;
-    json_t *in = json_pack("{s:[s]}", "TransitGatewayIds", tgw_id);
+    json_t *in = gc_hub_input_tgw(tgw_id);
     int result = -1;
     *found = false;
     if (!in)
@@ -339,10 +337,9 @@ static int s_load_tgw(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *
     }
     const char *owner = gc_doc_str(tgw, "OwnerId");
     const char *municipality = s_doc_tag(tgw, GC_TAG_MUNICIPALITY);
-    hub->tgw_id = gc_strdup(tgw_id);
     hub->tgw_owner_id = owner ? gc_strdup(owner) : NULL;
     hub->municipality = municipality ? gc_strdup(municipality) : NULL;
-    if (!hub->tgw_id || (owner && !hub->tgw_owner_id) || (municipality && !hub->municipality))
+    if ((owner && !hub->tgw_owner_id) || (municipality && !hub->municipality))
         goto oom;
     *found = true;
     result = 0;
@@ -356,21 +353,123 @@ cleanup:
     return result;
 }
 
+/* One domain table's propagations, as the hub's connections share them (the read's wiring and its prefetch). */
+static json_t *s_propagations_input(const char *rt_id)
+{
+    return json_pack("{s:s, s:i}", "TransitGatewayRouteTableId", rt_id, "MaxResults", 1000);
+}
+
+struct s_prefetch {
+    const char *tgw_id;
+    const char *rt_id;
+};
+
+struct s_hub_load {
+    struct gc_op *op; /* the caller's: the TGW step reports on it, the others on their own lists */
+    const char *tgw_id;
+    struct gc_conn_hub *hub;
+    bool wiring; /* also fill each domain's propagations into the read cache */
+    bool tgw_ran, found;
+    int tgw_rc;
+    struct s_prefetch prefetch[GC_CONN_MAX_DOMAINS];
+};
+
+static int s_hub_step_tgw(struct gc_op *op, void *arg)
+{
+    struct s_hub_load *l = arg;
+    (void)op;
+    l->tgw_ran = true;
+    l->tgw_rc = s_load_tgw(l->op, l->tgw_id, l->hub, &l->found);
+    return 0;
+}
+
+/* A prefetch: the answer goes into the read cache for the wiring read (gc_conn_wiring_read); a failure is left to
+ * that read, which asks again and reports it. */
+static int s_prefetch_propagations(struct gc_op *op, void *arg)
+{
+    const struct s_prefetch *p = arg;
+    struct gc_aws_error err = {0};
+    json_t *out = NULL, *in = s_propagations_input(p->rt_id);
+    if (in)
+        gc_read_cache_call_all(op, p->tgw_id, &gc_op_ec2_get_transit_gateway_route_table_propagations, in, &out, &err);
+    json_decref(in);
+    json_decref(out);
+    gc_aws_error_clean_up(&err);
+    return 0;
+}
+
+static int s_hub_step_domains(struct gc_op *op, void *arg)
+{
+    struct s_hub_load *l = arg;
+    struct gc_parallel_step steps[GC_CONN_MAX_DOMAINS];
+    size_t n = 0;
+    if (s_load_domains(op, l->hub) != 0)
+        return -1;
+    if (!l->wiring || !gc_read_cache_read_only(op))
+        return 0;
+    for (size_t i = 0; i < l->hub->n_domains && n < GC_CONN_MAX_DOMAINS; i++) {
+        l->prefetch[n] = (struct s_prefetch){l->tgw_id, l->hub->domains[i].route_table_id};
+        steps[n] = (struct gc_parallel_step){s_prefetch_propagations, &l->prefetch[n]};
+        n++;
+    }
+    return gc_parallel_run(op, steps, n);
+}
+
+static int s_hub_step_vpc(struct gc_op *op, void *arg)
+{
+    struct s_hub_load *l = arg;
+    return s_load_vpc(op, l->hub);
+}
+
+/* The TGW, its route tables and its ops VPC (+ the VPC's tables) at once: 1 round trip, 2 the first time a hub's
+ * VPC is read. The tables' and the VPC's diagnostics count only when the TGW exists: for a TGW that is gone their
+ * answers mean nothing. */
+static int s_hub_load(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub, bool *found, bool wiring)
+{
+    struct s_hub_load l = {.op = op, .tgw_id = tgw_id, .hub = hub, .wiring = wiring};
+    const struct gc_parallel_step parts[] = {{s_hub_step_tgw, &l}, {s_hub_step_domains, &l}, {s_hub_step_vpc, &l}};
+    struct gc_diags others;
+    struct gc_op quiet = *op;
+    int result = -1;
+    *found = false;
+    gc_diags_init(&others);
+    quiet.diags = &others;
+    /* the tables' and the VPC's filters name the TGW before its answer is in */
+    if (!(hub->tgw_id = gc_strdup(tgw_id))) {
+        gc_diags_error_at(op->diags, "hub_id", "Could not read the hub", "Reading hub %s failed: out of memory.",
+                          tgw_id);
+        goto cleanup;
+    }
+    int rc = gc_parallel_run(&quiet, parts, sizeof parts / sizeof parts[0]);
+    if (!l.tgw_ran) {
+        gc_diags_move(op->diags, &others); /* cancelled before the TGW was asked */
+        goto cleanup;
+    }
+    if (l.tgw_rc != 0)
+        goto cleanup; /* the TGW's own failure is on op */
+    if (!l.found) {
+        gc_conn_hub_clean_up(hub); /* gone: nothing of it is kept */
+        result = 0;
+        goto cleanup;
+    }
+    gc_diags_move(op->diags, &others);
+    if (rc != 0)
+        goto cleanup;
+    *found = true;
+    result = 0;
+cleanup:
+    gc_diags_clean_up(&others);
+    return result;
+}
+
 int gc_conn_hub_load(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub, bool *found)
 {
-    /* the TGW, then its route tables and its ops VPC (+ the VPC's tables) at once: 2 round trips, 3 the first time
-     * a hub's VPC is read */
-    const struct gc_parallel_step parts[] = {{s_load_domains, hub}, {s_load_vpc, hub}};
-    bool exists = false;
-    *found = false;
-    if (s_load_tgw(op, tgw_id, hub, &exists) != 0)
-        return -1;
-    if (!exists)
-        return 0;
-    if (gc_parallel_run(op, parts, sizeof parts / sizeof parts[0]) != 0)
-        return -1;
-    *found = true;
-    return 0;
+    return s_hub_load(op, tgw_id, hub, found, false);
+}
+
+int gc_conn_hub_load_for_read(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub, bool *found)
+{
+    return s_hub_load(op, tgw_id, hub, found, true);
 }
 
 /* ---- the attachment ---- */
@@ -583,8 +682,7 @@ int gc_conn_attachment_find(struct gc_op *op, const char *tgw_id, const char *id
     /* the hub's whole list only where it is shared (a plan or refresh); in an apply, by id */
     if (!tgw_id || !gc_read_cache_read_only(op))
         return gc_conn_attachment_get(op, id, att, found);
-    json_t *in = json_pack("{s:[{s:s, s:[s]}], s:i}", "Filters", "Name", "transit-gateway-id", "Values", tgw_id,
-                           "MaxResults", 1000);
+    json_t *in = gc_hub_input_attachments(tgw_id);
     if (s_cached(op, tgw_id, &gc_op_ec2_describe_transit_gateway_attachments, in, &out) != 0)
         goto cleanup;
     const json_t *item = s_item_by(gc_doc_list(out, "TransitGatewayAttachments"), "TransitGatewayAttachmentId", id);
@@ -623,7 +721,7 @@ static int s_read_step_att(struct gc_op *op, void *arg)
 static int s_read_step_hub(struct gc_op *op, void *arg)
 {
     struct s_read_load *l = arg;
-    return gc_conn_hub_load(op, l->tgw_id, l->hub, &l->hub_found);
+    return gc_conn_hub_load_for_read(op, l->tgw_id, l->hub, &l->hub_found);
 }
 
 int gc_conn_read_load(struct gc_op *op, const char *tgw_hint, const char *att_id, struct gc_conn_hub *hub,
@@ -640,7 +738,7 @@ int gc_conn_read_load(struct gc_op *op, const char *tgw_hint, const char *att_id
         return 0; /* the ASP deleted its attachment: the connection is gone */
     if (!tgw_hint || strcmp(att->tgw_id, tgw_hint) != 0) {
         gc_conn_hub_clean_up(hub);
-        if (gc_conn_hub_load(op, att->tgw_id, hub, &l.hub_found) != 0)
+        if (gc_conn_hub_load_for_read(op, att->tgw_id, hub, &l.hub_found) != 0)
             return -1;
     }
     *found = l.hub_found;
@@ -668,7 +766,7 @@ static int s_wiring_step_domain(struct gc_op *op, void *arg)
     if (!gc_read_cache_read_only(op)) /* in an apply: this attachment's link only (the table's whole list is stale) */
         return gc_conn_propagated(op, d->w->att_id, rt_id, &d->w->propagated[d->index]);
     json_t *out = NULL;
-    json_t *in = json_pack("{s:s, s:i}", "TransitGatewayRouteTableId", rt_id, "MaxResults", 1000);
+    json_t *in = s_propagations_input(rt_id);
     if (s_cached(op, hub->tgw_id, &gc_op_ec2_get_transit_gateway_route_table_propagations, in, &out) != 0)
         return -1;
     const json_t *item =

@@ -74,6 +74,10 @@ int gc_conn_check_method_args(const struct gc_value *config, const char *const *
 /* Loads the hub of `tgw_id`: the TGW, its gcnet route tables, the ops VPC and the VPC's route tables. *found is
  * false when the TGW is gone (or deleted). 0, or -1 with a diagnostic. */
 int gc_conn_hub_load(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub, bool *found);
+/* gc_conn_hub_load for a resource's read: in a plan or refresh (gc_read_cache_read_only) it also fills each
+ * domain's propagations into the read cache beside the VPC's tables, so that the read's gc_conn_wiring_read finds
+ * everything there (a read's chain: 2 round trips instead of 4). */
+int gc_conn_hub_load_for_read(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub, bool *found);
 /* The route table of a routing domain, or NULL. */
 const char *gc_conn_hub_table(const struct gc_conn_hub *hub, const char *domain);
 /* The domain whose table is `route_table_id`, or NULL. */

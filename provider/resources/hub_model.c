@@ -7,7 +7,11 @@
 #include "aws/gc_ec2.h"
 #include "aws/gc_ram.h"
 #include "base/gc_log.h"
+#include "aws/gc_aws_op.h"
+#include "aws/gc_aws_ops.h"
+#include "base/gc_doc.h"
 #include "framework/gc_parallel.h"
+#include "framework/gc_read_cache.h"
 
 void gc_hub_clean_up(struct gc_hub *hub)
 {
@@ -46,186 +50,309 @@ struct gc_hub_domain *gc_hub_domain_find(struct gc_hub *hub, const char *name)
     return NULL;
 }
 
-static int s_load_domains(struct gc_op *op, struct gc_hub *hub, struct gc_aws_error *err)
+json_t *gc_hub_input_tgw(const char *tgw_id)
 {
-    int result = -1;
-    struct gc_ec2_tgw_rt_list rts = {0};
-    if (gc_ec2_tgw_rt_list_tagged(op->aws, hub->tgw_id, GC_TAG_DOMAIN, &rts, err) != 0)
-        goto cleanup;
-    for (size_t i = 0; i < rts.n && hub->n_domains < GC_HUB_MAX_DOMAINS; i++) {
-        const char *domain = gc_tags_find(&rts.items[i].tags, GC_TAG_DOMAIN);
-        if (!domain || gc_ec2_state_is_gone(rts.items[i].state) || gc_hub_domain_find(hub, domain))
-            continue;
-        struct gc_hub_domain *d = &hub->domains[hub->n_domains];
-        d->name = gc_strdup(domain);
-        d->route_table_id = gc_strdup(rts.items[i].id);
-        hub->n_domains++;
-        if (!d->name || !d->route_table_id)
-            goto cleanup;
-    }
-    result = 0;
-cleanup:
-    gc_ec2_tgw_rt_list_clean_up(&rts);
-    return result;
+    return json_pack("{s:[s]}", "TransitGatewayIds", tgw_id ? tgw_id : "");
 }
 
-/* The ops VPC attachment: the attachment of this TGW to the ops VPC (there may be ASP attachments too).
- * It is matched by VPC rather than by its own tags, which moto 5.2.1 does not return for attachments; the list is
- * read beside the VPC and matched once both are in. */
-static int s_pick_attachment(struct gc_hub *hub, const struct gc_ec2_tgw_vpc_attachment_list *atts)
+json_t *gc_hub_input_route_tables(const char *tgw_id)
 {
-    for (size_t i = 0; i < atts->n; i++) {
-        const struct gc_ec2_tgw_vpc_attachment *a = &atts->items[i];
-        if (gc_ec2_state_is_gone(a->state) || !hub->vpc_id || !a->vpc_id || strcmp(a->vpc_id, hub->vpc_id) != 0)
+    return json_pack("{s:[{s:s, s:[s]}, {s:s, s:[s]}], s:i}", "Filters", "Name", "transit-gateway-id", "Values",
+                     tgw_id ? tgw_id : "", "Name", "tag-key", "Values", GC_TAG_DOMAIN, "MaxResults", 1000);
+}
+
+json_t *gc_hub_input_vpcs(const char *tgw_id)
+{
+    return json_pack("{s:[{s:s, s:[s]}], s:i}", "Filters", "Name", "tag:" GC_TAG_TGW, "Values", tgw_id ? tgw_id : "",
+                     "MaxResults", 1000);
+}
+
+json_t *gc_hub_input_attachments(const char *tgw_id)
+{
+    return json_pack("{s:[{s:s, s:[s]}], s:i}", "Filters", "Name", "transit-gateway-id", "Values", tgw_id ? tgw_id : "",
+                     "MaxResults", 1000);
+}
+
+/* The ops VPC attachment: the VPC attachment of this TGW to the ops VPC (there may be ASP attachments too), from
+ * the TGW's attachment list (DescribeTransitGatewayAttachments, the list its connections share). It is matched by
+ * VPC rather than by its own tags, which moto 5.2.1 does not return for attachments; the list is read beside the
+ * VPC and matched once both are in. */
+static int s_pick_attachment(struct gc_hub *hub, const json_t *atts)
+{
+    const json_t *list = gc_doc_list(atts, "TransitGatewayAttachments");
+    for (size_t i = 0; hub->vpc_id && i < json_array_size(list); i++) {
+        const json_t *a = json_array_get(list, i);
+        const char *id = gc_doc_str(a, "TransitGatewayAttachmentId");
+        const char *tgw = gc_doc_str(a, "TransitGatewayId");
+        const char *type = gc_doc_str(a, "ResourceType");
+        const char *vpc = gc_doc_str(a, "ResourceId");
+        if (!id || !tgw || strcmp(tgw, hub->tgw_id) != 0 || !type || strcmp(type, "vpc") != 0 || !vpc ||
+            strcmp(vpc, hub->vpc_id) != 0 || gc_ec2_state_is_gone(gc_doc_str(a, "State")))
             continue;
-        hub->attachment_id = gc_strdup(a->id);
+        hub->attachment_id = gc_strdup(id);
         return hub->attachment_id ? 0 : -1;
     }
     return 0;
 }
 
-static int s_load_vpc(struct gc_op *op, struct gc_hub *hub, struct gc_aws_error *err)
+/* The ops VPC (tagged with the TGW id) and its subnets: both lists are asked at once (the subnets carry the same
+ * tag), the subnets kept are those of the VPC found. */
+static int s_pick_vpc(struct gc_hub *hub, const struct gc_ec2_vpc_list *vpcs, const struct gc_ec2_subnet_list *subnets)
 {
-    int result = -1;
-    struct gc_ec2_vpc_list vpcs = {0};
-    struct gc_ec2_subnet_list subnets = {0};
-    const char *tag_values[1] = {hub->tgw_id};
-    struct gc_ec2_filter f = {"tag:" GC_TAG_TGW, tag_values, 1};
-    struct gc_ec2_select by_tag = {.filters = &f, .n_filters = 1};
-    if (gc_ec2_vpc_list(op->aws, &by_tag, &vpcs, err) != 0)
-        goto cleanup;
-    if (vpcs.n > 0) {
-        hub->vpc_id = gc_strdup(vpcs.items[0].id);
-        hub->vpc_cidr = gc_strdup(vpcs.items[0].cidr_block);
-        if (!hub->vpc_id || (vpcs.items[0].cidr_block && !hub->vpc_cidr))
-            goto cleanup;
+    if (vpcs->n > 0) {
+        hub->vpc_id = gc_strdup(vpcs->items[0].id);
+        hub->vpc_cidr = gc_strdup(vpcs->items[0].cidr_block);
+        if (!hub->vpc_id || (vpcs->items[0].cidr_block && !hub->vpc_cidr))
+            return -1;
     }
-    if (!hub->vpc_id) {
-        result = 0;
-        goto cleanup;
-    }
-    if (gc_ec2_subnet_list(op->aws, &by_tag, &subnets, err) != 0)
-        goto cleanup;
-    for (size_t i = 0; i < subnets.n && hub->n_subnets < GC_HUB_ZONES; i++) {
-        if (!subnets.items[i].vpc_id || !subnets.items[i].availability_zone ||
-            strcmp(subnets.items[i].vpc_id, hub->vpc_id) != 0)
+    for (size_t i = 0; hub->vpc_id && i < subnets->n && hub->n_subnets < GC_HUB_ZONES; i++) {
+        if (!subnets->items[i].vpc_id || !subnets->items[i].availability_zone ||
+            strcmp(subnets->items[i].vpc_id, hub->vpc_id) != 0)
             continue; /* a subnet AWS answered without a VPC or zone cannot be one of ours */
-        hub->subnet_ids[hub->n_subnets] = gc_strdup(subnets.items[i].id);
-        hub->zones[hub->n_subnets] = gc_strdup(subnets.items[i].availability_zone);
+        hub->subnet_ids[hub->n_subnets] = gc_strdup(subnets->items[i].id);
+        hub->zones[hub->n_subnets] = gc_strdup(subnets->items[i].availability_zone);
         hub->n_subnets++;
         if (!hub->subnet_ids[hub->n_subnets - 1] || !hub->zones[hub->n_subnets - 1])
-            goto cleanup;
+            return -1;
     }
-    result = 0;
-cleanup:
-    gc_ec2_vpc_list_clean_up(&vpcs);
-    gc_ec2_subnet_list_clean_up(&subnets);
-    return result;
+    return 0;
+}
+
+/* The links of one domain's table that say whether it is wired: the ops table's associations, the others'
+ * propagations. */
+static int s_wiring_links(struct gc_op *op, const char *domain, const char *rt_id,
+                          struct gc_ec2_tgw_rt_link_list *links, struct gc_aws_error *err)
+{
+    return strcmp(domain, "ops") == 0 ? gc_ec2_tgw_rt_associations(op->aws, rt_id, links, err)
+                                      : gc_ec2_tgw_rt_propagations(op->aws, rt_id, links, err);
 }
 
 /* A domain is wired when the ops attachment is associated with the ops table, or propagated into the others. */
-static int s_load_wiring(struct gc_op *op, const struct gc_hub *hub, struct gc_hub_domain *d, struct gc_aws_error *err)
+static bool s_wired(const struct gc_hub *hub, const struct gc_ec2_tgw_rt_link_list *links)
 {
-    int result = -1;
-    struct gc_ec2_tgw_rt_link_list links = {0};
-    bool ops = strcmp(d->name, "ops") == 0;
-    int rc = ops ? gc_ec2_tgw_rt_associations(op->aws, d->route_table_id, &links, err)
-                 : gc_ec2_tgw_rt_propagations(op->aws, d->route_table_id, &links, err);
-    if (rc != 0)
-        goto cleanup;
-    const struct gc_ec2_tgw_rt_link *l = gc_ec2_tgw_rt_link_find(&links, hub->attachment_id);
-    d->wired = l && l->state && !gc_ec2_state_is_gone(l->state) && strcmp(l->state, "disassociating") != 0 &&
-               strcmp(l->state, "disabling") != 0;
-    result = 0;
-cleanup:
-    gc_ec2_tgw_rt_link_list_clean_up(&links);
-    return result;
+    const struct gc_ec2_tgw_rt_link *l = gc_ec2_tgw_rt_link_find(links, hub->attachment_id);
+    return l && l->state && !gc_ec2_state_is_gone(l->state) && strcmp(l->state, "disassociating") != 0 &&
+           strcmp(l->state, "disabling") != 0;
 }
 
-static int s_load_share(struct gc_op *op, struct gc_hub *hub, const char *hint, struct gc_aws_error *err)
+static int s_load_wiring(struct gc_op *op, const struct gc_hub *hub, struct gc_hub_domain *d, struct gc_aws_error *err)
+{
+    struct gc_ec2_tgw_rt_link_list links = {0};
+    int rc = s_wiring_links(op, d->name, d->route_table_id, &links, err);
+    if (rc == 0)
+        d->wired = s_wired(hub, &links);
+    gc_ec2_tgw_rt_link_list_clean_up(&links);
+    return rc;
+}
+
+/* The share that holds the hub's TGW: by its ARN from the state, or (import) the one tagged with the TGW id or
+ * associated with its ARN. *found false when there is none or it is deleted. */
+static int s_find_share(struct gc_op *op, const struct gc_hub *hub, const char *hint, struct gc_ram_share *share,
+                        bool *found, struct gc_aws_error *err)
 {
     int result = -1;
-    struct gc_ram_share share = {0};
     struct gc_ram_share_list list = {0};
     struct gc_ram_association_list assocs = {0};
-    bool found = false;
+    *found = false;
     if (hint) {
-        if (gc_ram_share_get(op->aws, hint, &share, &found, err) != 0)
+        if (gc_ram_share_get(op->aws, hint, share, found, err) != 0)
             goto cleanup;
-    } else {
-        /* Import: the share that holds this TGW. Shares are tagged with the TGW id, but a RAM that drops tags
-         * (moto 5.2.1 does) still answers which share a resource is associated with. */
-        if (gc_ram_share_list(op->aws, NULL, NULL, NULL, &list, err) != 0)
-            goto cleanup;
-        for (size_t i = 0; i < list.n && !found; i++) {
-            if (gc_ram_status_is_gone(list.items[i].status))
-                continue;
-            const char *tag = gc_tags_find(&list.items[i].tags, GC_TAG_TGW);
-            bool mine = tag && strcmp(tag, hub->tgw_id) == 0;
-            if (!tag) {
-                gc_ram_association_list_clean_up(&assocs);
-                if (gc_ram_share_associations(op->aws, list.items[i].arn, GC_RAM_ASSOC_RESOURCE, &assocs, err) != 0)
-                    goto cleanup;
-                for (size_t k = 0; k < assocs.n && !mine; k++)
-                    mine = hub->tgw_arn && assocs.items[k].associated_entity &&
-                           strcmp(assocs.items[k].associated_entity, hub->tgw_arn) == 0 &&
-                           !gc_ram_status_is_gone(assocs.items[k].status);
-                gc_ram_association_list_clean_up(&assocs);
-            }
-            if (!mine)
-                continue;
-            found = true;
-            share.arn = gc_strdup(list.items[i].arn);
-            share.name = gc_strdup(list.items[i].name);
-            share.allow_external_principals = list.items[i].allow_external_principals;
-            share.status = gc_strdup(list.items[i].status);
-            if (!share.arn || (list.items[i].name && !share.name) || (list.items[i].status && !share.status))
-                goto cleanup;
-        }
-    }
-    if (!found || gc_ram_status_is_gone(share.status)) {
+        *found = *found && !gc_ram_status_is_gone(share->status);
         result = 0;
         goto cleanup;
     }
-    hub->share_arn = gc_strdup(share.arn);
-    hub->share_name = gc_strdup(share.name);
-    hub->allow_external_principals = share.allow_external_principals;
-    if (!hub->share_arn || (share.name && !hub->share_name))
+    /* Import: the share that holds this TGW. Shares are tagged with the TGW id, but a RAM that drops tags (moto
+     * 5.2.1 does) still answers which share a resource is associated with. */
+    if (gc_ram_share_list(op->aws, NULL, NULL, NULL, &list, err) != 0)
         goto cleanup;
-    if (gc_ram_share_associations(op->aws, share.arn, GC_RAM_ASSOC_PRINCIPAL, &assocs, err) != 0)
-        goto cleanup;
-    hub->principals = calloc(assocs.n + 1, sizeof(char *));
-    if (!hub->principals)
-        goto cleanup;
-    for (size_t i = 0; i < assocs.n; i++) {
-        const char *who = assocs.items[i].associated_entity;
-        bool live = gc_ram_association_is_live(assocs.items[i].status);
-        if (!live || !who)
+    for (size_t i = 0; i < list.n && !*found; i++) {
+        if (gc_ram_status_is_gone(list.items[i].status))
             continue;
-        if (!(hub->principals[hub->n_principals] = gc_strdup(who)))
+        const char *tag = gc_tags_find(&list.items[i].tags, GC_TAG_TGW);
+        bool mine = tag && strcmp(tag, hub->tgw_id) == 0;
+        if (!tag) {
+            gc_ram_association_list_clean_up(&assocs);
+            if (gc_ram_share_associations(op->aws, list.items[i].arn, GC_RAM_ASSOC_RESOURCE, &assocs, err) != 0)
+                goto cleanup;
+            for (size_t k = 0; k < assocs.n && !mine; k++)
+                mine = hub->tgw_arn && assocs.items[k].associated_entity &&
+                       strcmp(assocs.items[k].associated_entity, hub->tgw_arn) == 0 &&
+                       !gc_ram_status_is_gone(assocs.items[k].status);
+            gc_ram_association_list_clean_up(&assocs);
+        }
+        if (!mine)
+            continue;
+        *found = true;
+        share->arn = gc_strdup(list.items[i].arn);
+        share->name = gc_strdup(list.items[i].name);
+        share->allow_external_principals = list.items[i].allow_external_principals;
+        share->status = gc_strdup(list.items[i].status);
+        if (!share->arn || (list.items[i].name && !share->name) || (list.items[i].status && !share->status))
             goto cleanup;
-        hub->n_principals++;
     }
     result = 0;
 cleanup:
-    gc_ram_share_clean_up(&share);
     gc_ram_share_list_clean_up(&list);
     gc_ram_association_list_clean_up(&assocs);
     return result;
 }
 
-/* ---- the load's steps: each writes its own fields of the hub and reports its own failure ---- */
+/* The share's fields and its live principals into the hub. */
+static int s_take_share(struct gc_hub *hub, const struct gc_ram_share *share,
+                        const struct gc_ram_association_list *principals)
+{
+    hub->share_arn = gc_strdup(share->arn);
+    hub->share_name = gc_strdup(share->name);
+    hub->allow_external_principals = share->allow_external_principals;
+    hub->principals = calloc(principals->n + 1, sizeof(char *));
+    if (!hub->share_arn || (share->name && !hub->share_name) || !hub->principals)
+        return -1;
+    for (size_t i = 0; i < principals->n; i++) {
+        const char *who = principals->items[i].associated_entity;
+        if (!gc_ram_association_is_live(principals->items[i].status) || !who)
+            continue;
+        if (!(hub->principals[hub->n_principals] = gc_strdup(who)))
+            return -1;
+        hub->n_principals++;
+    }
+    return 0;
+}
+
+/* ---- the load: one round of every read the state's ids allow, then what the answers showed was missing ----
+ *
+ * Every step keeps its own answer and its own failure; nothing is reported before the TGW's answer is in, since a
+ * TGW that is gone makes the other answers (empty lists, or not-found errors) meaningless. The reads by the
+ * state's ids (the share's principals, each domain's wiring by its table id) are guesses: one is used only when
+ * the answer it depends on (the share, the domain's table) says the id still holds; otherwise, or when the guess
+ * failed, the read is made again once the id is known, as before. */
+
+enum s_part { S_TGW, S_RTS, S_VPCS, S_SUBNETS, S_ATTS, S_SHARE, S_PRINCIPALS, S_N_PARTS };
+
+struct s_guess {
+    const char *domain;
+    const char *rt_id;
+    struct gc_ec2_tgw_rt_link_list links;
+    int rc;
+    struct gc_aws_error err;
+};
 
 struct s_load {
     struct gc_hub *hub;
+    const char *tgw_id;
     const char *share_hint;
-    struct gc_ec2_tgw_vpc_attachment_list atts;
+    struct gc_ec2_tgw tgw;
+    bool tgw_found;
+    struct gc_ec2_tgw_rt_list rts;
+    struct gc_ec2_vpc_list vpcs;
+    struct gc_ec2_subnet_list subnets;
+    json_t *atts; /* shared (read cache): read only */
+    struct gc_ram_share share;
+    bool share_found;
+    struct gc_ram_association_list principals;
+    int rcs[S_N_PARTS];
+    struct gc_aws_error errs[S_N_PARTS];
+    struct s_guess guesses[GC_HUB_MAX_DOMAINS];
+    size_t n_guesses;
 };
 
-struct s_wiring {
-    const struct gc_hub *hub;
-    struct gc_hub_domain *domain;
+struct s_part_arg {
+    struct s_load *l;
+    enum s_part part;
 };
+
+/* A describe through the read cache (scope: the TGW); *out shared, read only. -1 without err->code: no memory. */
+static int s_shared(struct gc_op *op, const char *tgw_id, const struct gc_aws_op_def *def, json_t *in, json_t **out,
+                    struct gc_aws_error *err)
+{
+    int rc = in ? gc_read_cache_call_all(op, tgw_id, def, in, out, err) : -1;
+    json_decref(in);
+    return rc;
+}
+
+/* The TGW (*found false when AWS does not know it or it is deleted). */
+static int s_read_tgw(struct gc_op *op, struct s_load *l, struct gc_aws_error *err)
+{
+    json_t *doc = NULL;
+    const json_t *item = NULL;
+    int rc = s_shared(op, l->tgw_id, &gc_op_ec2_describe_transit_gateways, gc_hub_input_tgw(l->tgw_id), &doc, err);
+    if (rc != 0 && gc_aws_op_is_not_found(&gc_op_ec2_describe_transit_gateways, err)) {
+        gc_aws_error_clean_up(err);
+        rc = 0;
+    }
+    const json_t *list = gc_doc_list(doc, "TransitGateways");
+    for (size_t i = 0; rc == 0 && !item && i < json_array_size(list); i++) {
+        const char *id = gc_doc_str(json_array_get(list, i), "TransitGatewayId");
+        if (id && strcmp(id, l->tgw_id) == 0)
+            item = json_array_get(list, i);
+    }
+    if (item)
+        rc = gc_bind_fill(gc_ec2_tgw_bind, &l->tgw, item);
+    l->tgw_found = rc == 0 && item && !gc_ec2_state_is_gone(l->tgw.state);
+    json_decref(doc);
+    return rc;
+}
+
+/* A shared describe's list bound into typed items (the route tables, the VPCs). */
+static int s_read_list(struct gc_op *op, const char *tgw_id, const struct gc_aws_op_def *def, json_t *in,
+                       const char *list_key, const struct gc_bind_type *type, void **items, size_t *n,
+                       struct gc_aws_error *err)
+{
+    json_t *doc = NULL;
+    int rc = s_shared(op, tgw_id, def, in, &doc, err);
+    if (rc == 0)
+        rc = gc_bind_array_fill(type, gc_doc_list(doc, list_key), items, n);
+    json_decref(doc);
+    return rc;
+}
+
+static int s_part_run(struct gc_op *op, void *arg)
+{
+    const struct s_part_arg *a = arg;
+    struct s_load *l = a->l;
+    struct gc_aws_error *err = &l->errs[a->part];
+    const char *tag_values[1] = {l->tgw_id};
+    struct gc_ec2_filter f = {"tag:" GC_TAG_TGW, tag_values, 1};
+    struct gc_ec2_select by_tag = {.filters = &f, .n_filters = 1};
+    int rc = -1;
+    switch (a->part) {
+    case S_TGW:
+        rc = s_read_tgw(op, l, err);
+        break;
+    case S_RTS:
+        rc = s_read_list(op, l->tgw_id, &gc_op_ec2_describe_transit_gateway_route_tables,
+                         gc_hub_input_route_tables(l->tgw_id), "TransitGatewayRouteTables", gc_ec2_tgw_rt_bind,
+                         (void **)&l->rts.items, &l->rts.n, err);
+        break;
+    case S_VPCS:
+        rc = s_read_list(op, l->tgw_id, &gc_op_ec2_describe_vpcs, gc_hub_input_vpcs(l->tgw_id), "Vpcs", gc_ec2_vpc_bind,
+                         (void **)&l->vpcs.items, &l->vpcs.n, err);
+        break;
+    case S_SUBNETS:
+        rc = gc_ec2_subnet_list(op->aws, &by_tag, &l->subnets, err);
+        break;
+    case S_ATTS:
+        rc = s_shared(op, l->tgw_id, &gc_op_ec2_describe_transit_gateway_attachments,
+                      gc_hub_input_attachments(l->tgw_id), &l->atts, err);
+        break;
+    case S_SHARE:
+        rc = s_find_share(op, l->hub, l->share_hint, &l->share, &l->share_found, err);
+        break;
+    case S_PRINCIPALS:
+        rc = gc_ram_share_associations(op->aws, l->share_hint, GC_RAM_ASSOC_PRINCIPAL, &l->principals, err);
+        break;
+    case S_N_PARTS:
+        break;
+    }
+    l->rcs[a->part] = rc;
+    return 0; /* judged once every answer is in (s_parts_end) */
+}
+
+static int s_guess_run(struct gc_op *op, void *arg)
+{
+    struct s_guess *g = arg;
+    g->rc = s_wiring_links(op, g->domain, g->rt_id, &g->links, &g->err);
+    return 0;
+}
 
 /* A step's end: an AWS failure as AWS said it, else (AWS answered) a copy of the answer failed. */
 static int s_step_end(struct gc_op *op, const char *tgw_id, int rc, struct gc_aws_error *err)
@@ -239,34 +366,38 @@ static int s_step_end(struct gc_op *op, const char *tgw_id, int rc, struct gc_aw
     return rc;
 }
 
-static int s_step_domains(struct gc_op *op, void *arg)
+/* Every failed part but the principals' guess as a diagnostic, in part order; -1 if any. */
+static int s_parts_end(struct gc_op *op, struct s_load *l)
 {
-    struct s_load *l = arg;
-    struct gc_aws_error err = {0};
-    return s_step_end(op, l->hub->tgw_id, s_load_domains(op, l->hub, &err), &err);
+    int result = 0;
+    for (size_t i = 0; i < S_N_PARTS; i++)
+        if (i != S_PRINCIPALS && l->rcs[i] != 0 && s_step_end(op, l->tgw_id, l->rcs[i], &l->errs[i]) != 0)
+            result = -1;
+    return result;
 }
 
-static int s_step_vpc(struct gc_op *op, void *arg)
+/* The hub's TGW fields; its own fields move into the hub (no copy that could fail), the others are copied. */
+static int s_take_tgw(struct gc_hub *hub, struct gc_ec2_tgw *tgw)
 {
-    struct s_load *l = arg;
-    struct gc_aws_error err = {0};
-    return s_step_end(op, l->hub->tgw_id, s_load_vpc(op, l->hub, &err), &err);
+    const char *municipality = gc_tags_find(&tgw->tags, GC_TAG_MUNICIPALITY);
+    const char *name = gc_tags_find(&tgw->tags, GC_TAG_HUB) ? gc_tags_find(&tgw->tags, GC_TAG_HUB) : tgw->description;
+    hub->tgw_id = tgw->id;
+    hub->tgw_arn = tgw->arn;
+    hub->owner_id = tgw->owner_id;
+    tgw->id = tgw->arn = tgw->owner_id = NULL;
+    hub->asn = tgw->amazon_side_asn;
+    hub->municipality = gc_strdup(municipality);
+    hub->name = gc_strdup(name);
+    if ((municipality && !hub->municipality) || (name && !hub->name) || gc_tags_copy(&hub->tags, &tgw->tags) != 0)
+        return -1;
+    gc_tagging_user_tags(&hub->tags);
+    return 0;
 }
 
-static int s_step_attachments(struct gc_op *op, void *arg)
-{
-    struct s_load *l = arg;
-    struct gc_aws_error err = {0};
-    int rc = gc_ec2_tgw_vpc_attachment_list_by_tgw(op->aws, l->hub->tgw_id, &l->atts, &err);
-    return s_step_end(op, l->hub->tgw_id, rc, &err);
-}
-
-static int s_step_share(struct gc_op *op, void *arg)
-{
-    struct s_load *l = arg;
-    struct gc_aws_error err = {0};
-    return s_step_end(op, l->hub->tgw_id, s_load_share(op, l->hub, l->share_hint, &err), &err);
-}
+struct s_wiring {
+    const struct gc_hub *hub;
+    struct gc_hub_domain *domain;
+};
 
 static int s_step_wiring(struct gc_op *op, void *arg)
 {
@@ -275,70 +406,150 @@ static int s_step_wiring(struct gc_op *op, void *arg)
     return s_step_end(op, w->hub->tgw_id, s_load_wiring(op, w->hub, w->domain, &err), &err);
 }
 
-/* Every domain's wiring at once (one call each, once the ops attachment is known). */
-static int s_load_all_wiring(struct gc_op *op, struct gc_hub *hub)
+/* Each domain's wiring: from the guess made with the state's table id when it still holds, else read now (all
+ * such reads at once). Nothing is wired without the ops attachment. */
+static int s_settle_wiring(struct gc_op *op, struct gc_hub *hub, const struct s_load *l)
 {
     struct s_wiring wiring[GC_HUB_MAX_DOMAINS];
     struct gc_parallel_step steps[GC_HUB_MAX_DOMAINS];
+    size_t n = 0;
     if (!hub->attachment_id)
         return 0;
     for (size_t i = 0; i < hub->n_domains; i++) {
-        wiring[i] = (struct s_wiring){hub, &hub->domains[i]};
-        steps[i] = (struct gc_parallel_step){s_step_wiring, &wiring[i]};
+        struct gc_hub_domain *d = &hub->domains[i];
+        const struct s_guess *g = NULL;
+        for (size_t k = 0; !g && k < l->n_guesses; k++)
+            if (l->guesses[k].rc == 0 && strcmp(l->guesses[k].domain, d->name) == 0 &&
+                strcmp(l->guesses[k].rt_id, d->route_table_id) == 0)
+                g = &l->guesses[k];
+        if (g) {
+            d->wired = s_wired(hub, &g->links);
+            continue;
+        }
+        wiring[n] = (struct s_wiring){hub, d};
+        steps[n] = (struct gc_parallel_step){s_step_wiring, &wiring[n]};
+        n++;
     }
-    return gc_parallel_run(op, steps, hub->n_domains);
+    return n > 0 ? gc_parallel_run(op, steps, n) : 0;
 }
 
-/* After the TGW (its tags name the hub): its route tables, VPC and subnets, attachments and RAM share are
- * independent and read at once; then each domain's wiring, also at once. 4 round trips instead of 11. */
-int gc_hub_load(struct gc_op *op, const char *tgw_id, const char *share_arn_hint, struct gc_hub *hub, bool *found)
+/* The share and its principals: the guess by the state's ARN when the share found is that one, else read now. */
+static int s_settle_share(struct gc_op *op, struct gc_hub *hub, struct s_load *l)
+{
+    struct gc_aws_error err = {0};
+    if (!l->share_found)
+        return 0;
+    bool guessed =
+        l->share_hint && l->rcs[S_PRINCIPALS] == 0 && l->share.arn && strcmp(l->share.arn, l->share_hint) == 0;
+    gc_aws_error_clean_up(&l->errs[S_PRINCIPALS]);
+    if (!guessed) {
+        gc_ram_association_list_clean_up(&l->principals);
+        if (gc_ram_share_associations(op->aws, l->share.arn, GC_RAM_ASSOC_PRINCIPAL, &l->principals, &err) != 0)
+            return s_step_end(op, hub->tgw_id, -1, &err);
+    }
+    return s_step_end(op, hub->tgw_id, s_take_share(hub, &l->share, &l->principals), &err);
+}
+
+static void s_load_clean_up(struct s_load *l)
+{
+    gc_ec2_tgw_clean_up(&l->tgw);
+    gc_ec2_tgw_rt_list_clean_up(&l->rts);
+    gc_ec2_vpc_list_clean_up(&l->vpcs);
+    gc_ec2_subnet_list_clean_up(&l->subnets);
+    json_decref(l->atts);
+    gc_ram_share_clean_up(&l->share);
+    gc_ram_association_list_clean_up(&l->principals);
+    for (size_t i = 0; i < S_N_PARTS; i++)
+        gc_aws_error_clean_up(&l->errs[i]);
+    for (size_t i = 0; i < l->n_guesses; i++) {
+        gc_ec2_tgw_rt_link_list_clean_up(&l->guesses[i].links);
+        gc_aws_error_clean_up(&l->guesses[i].err);
+    }
+}
+
+/* The hub's domains from the route tables listed (one per routing-domain tag; deleted ones skipped). */
+static int s_take_domains(struct gc_hub *hub, const struct gc_ec2_tgw_rt_list *rts)
+{
+    for (size_t i = 0; i < rts->n && hub->n_domains < GC_HUB_MAX_DOMAINS; i++) {
+        const char *domain = gc_tags_find(&rts->items[i].tags, GC_TAG_DOMAIN);
+        const char *tgw = rts->items[i].tgw_id;
+        /* strict even if a server ignores a filter: this TGW's tables that carry the tag */
+        if (!domain || !tgw || strcmp(tgw, hub->tgw_id) != 0 || gc_ec2_state_is_gone(rts->items[i].state) ||
+            gc_hub_domain_find(hub, domain))
+            continue;
+        struct gc_hub_domain *d = &hub->domains[hub->n_domains];
+        d->name = gc_strdup(domain);
+        d->route_table_id = gc_strdup(rts->items[i].id);
+        hub->n_domains++;
+        if (!d->name || !d->route_table_id)
+            return -1;
+    }
+    return 0;
+}
+
+/* One round: the TGW, its route tables, VPC, subnets, attachments and RAM share, and by the state's ids the share's
+ * principals and each domain's wiring (1 round trip instead of 4: the state names every id). Then what a guess
+ * could not give (a domain whose table changed, an import's share), and nothing more when nothing changed. */
+int gc_hub_load_hinted(struct gc_op *op, const char *tgw_id, const struct gc_hub_hints *hints, struct gc_hub *hub,
+                       bool *found)
 {
     int result = -1;
-    struct gc_ec2_tgw tgw = {0};
     struct gc_aws_error err = {0};
-    struct s_load load = {hub, share_arn_hint, {0}};
+    struct s_load l = {.hub = hub, .tgw_id = tgw_id, .share_hint = hints ? hints->share_arn : NULL};
+    struct s_part_arg args[S_N_PARTS];
+    struct gc_parallel_step steps[S_N_PARTS + GC_HUB_MAX_DOMAINS];
+    size_t n = 0;
     *found = false;
-    if (gc_ec2_tgw_get(op->aws, tgw_id, &tgw, found, &err) != 0) {
-        s_step_end(op, tgw_id, -1, &err);
+    for (size_t i = 0; i < S_N_PARTS; i++) {
+        args[i] = (struct s_part_arg){&l, (enum s_part)i};
+        /* an import has no share ARN: its share is looked up by the TGW, which that step waits for */
+        if ((i == S_SHARE || i == S_PRINCIPALS) && !l.share_hint)
+            continue;
+        steps[n++] = (struct gc_parallel_step){s_part_run, &args[i]};
+    }
+    for (size_t i = 0; hints && i < hints->n_domains && l.n_guesses < GC_HUB_MAX_DOMAINS; i++) {
+        if (!hints->domains[i] || !hints->route_table_ids[i])
+            continue;
+        struct s_guess *g = &l.guesses[l.n_guesses++];
+        g->domain = hints->domains[i];
+        g->rt_id = hints->route_table_ids[i];
+        steps[n++] = (struct gc_parallel_step){s_guess_run, g};
+    }
+    if (gc_parallel_run(op, steps, n) != 0)
+        goto cleanup;
+    if (l.rcs[S_TGW] != 0) {
+        s_step_end(op, tgw_id, -1, &l.errs[S_TGW]);
         goto cleanup;
     }
-    if (!*found) {
+    if (!l.tgw_found) {
         result = 0;
         goto cleanup;
     }
-    const char *municipality = gc_tags_find(&tgw.tags, GC_TAG_MUNICIPALITY);
-    const char *name = gc_tags_find(&tgw.tags, GC_TAG_HUB) ? gc_tags_find(&tgw.tags, GC_TAG_HUB) : tgw.description;
-    /* the TGW's fields move into the hub (no copy that could fail); the others are copied and checked */
-    hub->tgw_id = tgw.id;
-    hub->tgw_arn = tgw.arn;
-    hub->owner_id = tgw.owner_id;
-    tgw.id = tgw.arn = tgw.owner_id = NULL;
-    hub->asn = tgw.amazon_side_asn;
-    hub->municipality = gc_strdup(municipality);
-    hub->name = gc_strdup(name);
-    if ((municipality && !hub->municipality) || (name && !hub->name) || gc_tags_copy(&hub->tags, &tgw.tags) != 0) {
+    *found = true;
+    if (s_take_tgw(hub, &l.tgw) != 0) {
         s_step_end(op, tgw_id, -1, &err);
         goto cleanup;
     }
-    gc_tagging_user_tags(&hub->tags);
-    const struct gc_parallel_step parts[] = {
-        {s_step_domains, &load},
-        {s_step_vpc, &load},
-        {s_step_attachments, &load},
-        {s_step_share, &load},
-    };
-    if (gc_parallel_run(op, parts, sizeof parts / sizeof parts[0]) != 0)
+    if (!l.share_hint)
+        s_part_run(op, &args[S_SHARE]);
+    if (s_parts_end(op, &l) != 0)
         goto cleanup;
-    if (s_pick_attachment(hub, &load.atts) != 0) {
+    if (s_take_domains(hub, &l.rts) != 0 || s_pick_vpc(hub, &l.vpcs, &l.subnets) != 0 ||
+        s_pick_attachment(hub, l.atts) != 0) {
         s_step_end(op, tgw_id, -1, &err);
         goto cleanup;
     }
-    if (s_load_all_wiring(op, hub) != 0)
+    if (s_settle_share(op, hub, &l) != 0 || s_settle_wiring(op, hub, &l) != 0)
         goto cleanup;
     result = 0;
 cleanup:
     gc_aws_error_clean_up(&err);
-    gc_ec2_tgw_clean_up(&tgw);
-    gc_ec2_tgw_vpc_attachment_list_clean_up(&load.atts);
+    s_load_clean_up(&l);
     return result;
+}
+
+int gc_hub_load(struct gc_op *op, const char *tgw_id, const char *share_arn_hint, struct gc_hub *hub, bool *found)
+{
+    struct gc_hub_hints hints = {.share_arn = share_arn_hint};
+    return gc_hub_load_hinted(op, tgw_id, &hints, hub, found);
 }

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "aws/gc_tags.h"
 #include "framework/gc_op.h"
 #include "framework/gc_tagging.h"
@@ -54,8 +56,28 @@ struct gc_hub {
 void gc_hub_clean_up(struct gc_hub *hub);
 struct gc_hub_domain *gc_hub_domain_find(struct gc_hub *hub, const char *name);
 
-/* Loads everything that belongs to the hub of `tgw_id`. *found is false when the TGW is gone. When
- * `share_arn_hint` is NULL the share is looked up by its gcnet:transit-gateway-id tag. */
+/* What the state already names (a read): the share's ARN and each routing domain's table. A load reads by these
+ * ids in the same round as the TGW, and uses such an answer only where the TGW's own answers confirm the id. */
+struct gc_hub_hints {
+    const char *share_arn; /* NULL: the share is looked up by its gcnet:transit-gateway-id tag (import) */
+    const char *domains[GC_HUB_MAX_DOMAINS];
+    const char *route_table_ids[GC_HUB_MAX_DOMAINS]; /* the table of domains[i] */
+    size_t n_domains;
+};
+
+/* Loads everything that belongs to the hub of `tgw_id`. *found is false when the TGW is gone. `hints` may be
+ * NULL. */
+int gc_hub_load_hinted(struct gc_op *op, const char *tgw_id, const struct gc_hub_hints *hints, struct gc_hub *hub,
+                       bool *found);
+/* The inputs of the hub's describes that its connections' and links' reads make too (conn_model.c): the same
+ * input is the same key of the read cache (framework/gc_read_cache.h, scope: the TGW id), so in a refresh the
+ * hub's read fills what those reads then find there. New references; NULL when memory ran out. */
+json_t *gc_hub_input_tgw(const char *tgw_id);          /* DescribeTransitGateways */
+json_t *gc_hub_input_route_tables(const char *tgw_id); /* DescribeTransitGatewayRouteTables: the domain tables */
+json_t *gc_hub_input_vpcs(const char *tgw_id);         /* DescribeVpcs: the ops VPC, by its TGW tag */
+json_t *gc_hub_input_attachments(const char *tgw_id);  /* DescribeTransitGatewayAttachments of the TGW */
+
+/* gc_hub_load_hinted with the share's ARN as the only hint (NULL: looked up by its tag). */
 int gc_hub_load(struct gc_op *op, const char *tgw_id, const char *share_arn_hint, struct gc_hub *hub, bool *found);
 
 #endif

@@ -1438,16 +1438,35 @@ cleanup:
     return result;
 }
 
+/* The ids the prior state names, for the load's one round (hub_model.h). Borrowed from `prior`. */
+static void s_hints_of(const struct gc_value *prior, struct gc_hub_hints *hints)
+{
+    const struct gc_value *domains = gc_value_object_get(prior, "routing_domains");
+    const struct gc_value *tables = gc_value_object_get(prior, "route_table_ids");
+    hints->share_arn = gc_value_get_string(prior, "resource_share_arn");
+    for (size_t i = 0; gc_value_is_known(domains) && i < gc_value_length(domains) && i < GC_HUB_MAX_DOMAINS; i++) {
+        const char *name = gc_value_string(gc_value_index(domains, i));
+        const char *rt_id = gc_value_is_known(tables) ? gc_value_string(gc_value_map_get(tables, name)) : NULL;
+        if (!name || !rt_id)
+            continue;
+        hints->domains[hints->n_domains] = name;
+        hints->route_table_ids[hints->n_domains] = rt_id;
+        hints->n_domains++;
+    }
+}
+
 static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_value **state)
 {
     int result = -1;
     struct gc_hub hub = {0};
+    struct gc_hub_hints hints = {0};
     bool found = false;
     *state = NULL;
     const char *id = gc_value_get_string(prior, "id");
     if (!id)
         return 0;
-    if (gc_hub_load(op, id, gc_value_get_string(prior, "resource_share_arn"), &hub, &found) != 0)
+    s_hints_of(prior, &hints);
+    if (gc_hub_load_hinted(op, id, &hints, &hub, &found) != 0)
         goto cleanup;
     if (found) {
         *state = gc_value_copy(prior);

@@ -627,14 +627,36 @@ static int s_set_wired(struct gc_value *s, const struct gc_conn_hub *hub)
 
 /* The hub `tgw_id` as a read or delete finds it (NULL: none; *hub_found false when it is gone) and, on it, the
  * link's attachment of `type` for `resource_id` (*att_found false when there is none). 0 / -1 with a diagnostic. */
+struct s_link_look {
+    const char *tgw_id, *type, *resource_id;
+    struct gc_conn_hub *hub;
+    struct gc_conn_attachment *att;
+    bool hub_found, att_found;
+};
+
+static int s_link_look_hub(struct gc_op *op, void *arg)
+{
+    struct s_link_look *l = arg;
+    return gc_conn_hub_load_for_read(op, l->tgw_id, l->hub, &l->hub_found);
+}
+
+static int s_link_look_att(struct gc_op *op, void *arg)
+{
+    struct s_link_look *l = arg;
+    return gc_conn_attachment_find_by_resource(op, l->tgw_id, l->type, l->resource_id, l->att, &l->att_found);
+}
+
+/* The hub and the attachment at once (both by the TGW id); an attachment counts only on a hub that exists. */
 static int s_load_link(struct gc_op *op, const char *tgw_id, const char *type, const char *resource_id,
                        struct gc_conn_hub *hub, bool *hub_found, struct gc_conn_attachment *att, bool *att_found)
 {
+    struct s_link_look l = {.tgw_id = tgw_id, .type = type, .resource_id = resource_id, .hub = hub, .att = att};
+    const struct gc_parallel_step both[] = {{s_link_look_hub, &l}, {s_link_look_att, &l}};
     *hub_found = *att_found = false;
-    if (tgw_id && gc_conn_hub_load(op, tgw_id, hub, hub_found) != 0)
+    if (tgw_id && gc_parallel_run(op, both, sizeof both / sizeof both[0]) != 0)
         return -1;
-    if (*hub_found && gc_conn_attachment_find_by_resource(op, tgw_id, type, resource_id, att, att_found) != 0)
-        return -1;
+    *hub_found = l.hub_found;
+    *att_found = l.hub_found && l.att_found;
     return 0;
 }
 
@@ -803,7 +825,7 @@ static int s_dx_look_assoc(struct gc_op *op, void *arg)
 static int s_dx_look_hub(struct gc_op *op, void *arg)
 {
     struct s_dx_look *l = arg;
-    return gc_conn_hub_load(op, l->tgw_id, l->hub, &l->hub_found);
+    return gc_conn_hub_load_for_read(op, l->tgw_id, l->hub, &l->hub_found);
 }
 
 static int s_dx_look_att(struct gc_op *op, void *arg)

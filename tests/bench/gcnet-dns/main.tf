@@ -10,7 +10,8 @@ terraform {
 }
 
 provider "gcnet" {
-  region = "ap-northeast-1"
+  region                      = "ap-northeast-1"
+  skip_credentials_validation = true # as the hashicorp/aws twin: no STS round trip before the reads
   default_tags {
     tags = { Project = "gcnet-bench" }
   }

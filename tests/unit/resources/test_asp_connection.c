@@ -435,6 +435,47 @@ GC_TEST(refresh_reads_the_hub_once_and_never_across_a_write)
     s_env_clean_up(&e);
 }
 
+/* The hub's TGW, tables and VPC are asked at once (conn_model.c s_hub_load): what the tables' describe said counts
+ * only for a TGW that exists. */
+static const char s_tgw_not_found[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>InvalidTransitGatewayID.NotFound</Code>"
+    "<Message>gone</Message></Error></Errors><RequestID>req-tgw</RequestID></Response>";
+static const char s_rt_refused[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>UnauthorizedOperation</Code>"
+    "<Message>no</Message></Error></Errors><RequestID>req-rt</RequestID></Response>";
+
+GC_TEST(a_gone_hub_is_gone_whatever_its_tables_said)
+{
+    static const struct {
+        bool tgw_gone; /* the TGW's describe says it does not exist: the connection is gone, no error */
+        bool rt_error; /* the tables' error is a diagnostic and the read fails */
+    } cases[] = {{true, false}, {false, true}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        struct env e;
+        struct gc_value *state = NULL, *read = NULL;
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
+        ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
+        e.rr.prov.read_cache = gc_read_cache_new(e.rr.aws);
+        if (cases[k].tgw_gone)
+            ASSERT_INT_EQ(fw_fail(e.rr.world, &gc_op_ec2_describe_transit_gateways, 400, s_tgw_not_found, 100), 0);
+        ASSERT_INT_EQ(fw_fail(e.rr.world, &gc_op_ec2_describe_transit_gateway_route_tables, 403, s_rt_refused, 100), 0);
+        int rc = gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags);
+        bool said = false;
+        for (size_t i = 0; i < e.rr.diags.n; i++)
+            said = said || (e.rr.diags.items[i].detail && strstr(e.rr.diags.items[i].detail, "UnauthorizedOperation"));
+        bool gone = rc == 0 && read == NULL;
+        ASSERT_INT_EQ(gone, cases[k].tgw_gone);
+        ASSERT_INT_EQ(said, cases[k].rt_error);
+        ASSERT_INT_EQ(gc_diags_has_error(&e.rr.diags), cases[k].rt_error);
+        gc_value_free(state);
+        gc_value_free(read);
+        gc_value_free(c);
+        gc_read_cache_free(e.rr.prov.read_cache);
+        s_env_clean_up(&e);
+    }
+}
+
 /* ---- method privatelink ---- */
 
 static struct gc_value *s_ports(int64_t a, int64_t b)
@@ -1051,6 +1092,7 @@ int main(void)
                                                 GC_CASE(destroy_unwires_and_keeps_the_attachment),
                                                 GC_CASE(import_by_attachment_id_then_no_changes),
                                                 GC_CASE(refresh_reads_the_hub_once_and_never_across_a_write),
+                                                GC_CASE(a_gone_hub_is_gone_whatever_its_tables_said),
                                                 GC_CASE(privatelink_validation_before_any_aws_call),
                                                 GC_CASE(privatelink_create_endpoint_group_and_rules),
                                                 GC_CASE(privatelink_pending_acceptance_is_shown_not_failed),

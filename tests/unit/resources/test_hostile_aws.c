@@ -123,7 +123,7 @@ static const struct gc_aws_op_def *const s_hub_update_sends[] = {
 static const char *const s_hub_prior_attrs[] = {"id", "resource_share_arn", "vpc_attachment_id", NULL};
 /* each pager gives up after its page limit (10000 in gc_ec2.c and gc_ram.c) */
 static const struct endless_case s_hub_endless[] = {
-    {P_READ, &gc_op_ec2_describe_transit_gateway_vpc_attachments},
+    {P_READ, &gc_op_ec2_describe_transit_gateway_attachments},
     {P_READ, &gc_op_ram_get_resource_share_associations},
 };
 
@@ -381,9 +381,12 @@ static void s_asp_peer_setup(void *state, bool exists)
     st->n_tgw_routes = 2;
 }
 
-static const struct gc_aws_op_def *const s_asp_peer_update_sends[] = {
-    &gc_op_ec2_create_transit_gateway_route, &gc_op_ec2_delete_transit_gateway_route, &gc_op_ec2_create_route,
-    &gc_op_ec2_delete_route, &gc_op_ec2_create_tags, NULL};
+static const struct gc_aws_op_def *const s_asp_peer_update_sends[] = {&gc_op_ec2_create_transit_gateway_route,
+                                                                      &gc_op_ec2_delete_transit_gateway_route,
+                                                                      &gc_op_ec2_create_route,
+                                                                      &gc_op_ec2_delete_route,
+                                                                      &gc_op_ec2_create_tags,
+                                                                      NULL};
 static const char *const s_asp_peer_prior_attrs[] = {"id", "route_table_id", "peer_region", NULL};
 static void s_onprem_proposal_setup(void *state, bool exists)
 {
@@ -605,9 +608,9 @@ static const struct resource_case s_resources[] = {
     {"asp_privatelink", &gc_resource_asp_connection, s_asp_pl_config, cw_answers, &cw_n_answers,
      sizeof(struct cw_state), s_asp_pl_update_sends, s_asp_pl_prior_attrs, s_asp_pl_endless,
      sizeof s_asp_pl_endless / sizeof s_asp_pl_endless[0], s_asp_pl_setup, 3, NULL},
-    {"asp_peering", &gc_resource_asp_connection, s_asp_peer_config, cw_answers, &cw_n_answers,
-     sizeof(struct cw_state), s_asp_peer_update_sends, s_asp_peer_prior_attrs, s_asp_endless,
-     sizeof s_asp_endless / sizeof s_asp_endless[0], s_asp_peer_setup, 0, NULL},
+    {"asp_peering", &gc_resource_asp_connection, s_asp_peer_config, cw_answers, &cw_n_answers, sizeof(struct cw_state),
+     s_asp_peer_update_sends, s_asp_peer_prior_attrs, s_asp_endless, sizeof s_asp_endless / sizeof s_asp_endless[0],
+     s_asp_peer_setup, 0, NULL},
     {"onprem_link", &gc_resource_onprem_link, s_onprem_config, ow_answers, &ow_n_answers, sizeof(struct ow_state),
      s_onprem_update_sends, s_onprem_prior_attrs, s_onprem_endless,
      sizeof s_onprem_endless / sizeof s_onprem_endless[0], s_onprem_setup, 0, NULL},

@@ -146,7 +146,7 @@ static const char *const s_expected_mutations[] = {
     "EnableTransitGatewayRouteTablePropagation", /* onprem: wiring needs the attachment and the tables */
     "EnableTransitGatewayRouteTablePropagation", /* asp */
     "AssociateTransitGatewayRouteTable",         /* ops */
-    "DeleteTags", /* gcnet:create-unfinished: the create finished */
+    "DeleteTags",                                /* gcnet:create-unfinished: the create finished */
 };
 #define N_EXPECTED (sizeof s_expected_mutations / sizeof s_expected_mutations[0])
 
@@ -471,6 +471,132 @@ GC_TEST(throttling_exhausts_retries)
     ASSERT_STR_EQ(tgw, TGW_ID); /* the TGW made before is not orphaned */
 }
 
+/* ---- the read: one round by the state's ids (hub_model.h gc_hub_load_hinted) ---- */
+
+/* Reads the hub with `prior` against r's world (as Terraform's refresh does); r->state becomes the new state. */
+static int s_read_hub(struct run *r, const struct gc_value *prior)
+{
+    struct gc_aws_client *aws = fake_aws_client(&r->clock, "ap-northeast-1", "http://fake.test", NULL, 0);
+    struct gc_value *defaults = gc_value_new_collection(&gc_type_map_string);
+    struct gc_provider prov = {.aws = aws, .default_tags = defaults, .region = (char *)"ap-northeast-1"};
+    int rc = -1;
+    if (aws && defaults) {
+        struct gc_http_transport tr = fw_world_transport(r->world);
+        gc_aws_client_set_transport(aws, &tr);
+        gc_value_free(r->state);
+        r->state = NULL;
+        rc = gc_read_resource(&gc_resource_municipality_hub, &prov, prior, &r->state, &r->diags);
+    }
+    gc_value_free(defaults);
+    gc_aws_client_free(aws);
+    return rc;
+}
+
+/* The number the fake gives the route table of `domain` in `state` (hub_world.c: tgw-rtb-<n>), or 0. */
+static int s_rt_of(const struct gc_value *state, const char *domain)
+{
+    const char *id = gc_value_string(gc_value_map_get(gc_value_object_get(state, "route_table_ids"), domain));
+    return id && strncmp(id, "tgw-rtb-", 8) == 0 ? (int)(strtol(id + 8, NULL, 10) & 7) : 0;
+}
+
+enum read_drift { RD_NONE, RD_TABLE_REPLACED, RD_TABLE_DELETED, RD_SHARE_DELETED, RD_TGW_DELETED };
+
+struct read_case {
+    const char *name;
+    enum read_drift drift;
+    int propagations;    /* GetTransitGatewayRouteTablePropagations made */
+    int associations;    /* GetTransitGatewayRouteTableAssociations made */
+    int principals;      /* GetResourceShareAssociations made */
+    int calls;           /* every request of the read */
+    const char *domains; /* routing_domains read, joined by ','; NULL: the hub is gone */
+    bool shared;         /* share_with still names the account */
+};
+
+/* The created state as the prior, changed as the case's drift wants (in `prior` and in the world). */
+static struct gc_value *s_drifted_prior(struct run *r, enum read_drift drift)
+{
+    struct gc_value *prior = gc_value_copy(r->state);
+    if (!prior)
+        return NULL;
+    static const char *const domains[] = {"onprem", "asp", "ops"};
+    gc_value_object_set(prior, "routing_domains", gc_value_new_string_list(&gc_type_list_string, domains, 3));
+    gc_value_object_set(prior, "share_with",
+                        gc_value_new_string_list(&gc_type_set_string, (const char *const[]){"210987654321"}, 1));
+    int asp = s_rt_of(prior, "asp");
+    r->hub.shares = HW_SHARES_OURS; /* GetResourceShares lists the share the create made */
+    if (drift == RD_TABLE_REPLACED) {
+        /* the state names a table that is no longer asp's: its answer (propagation disabled) must not be used */
+        struct gc_value *rts = gc_value_object_take(prior, "route_table_ids");
+        gc_value_map_put(rts, "asp", gc_value_new_string("tgw-rtb-00000000000000006"));
+        gc_value_object_set(prior, "route_table_ids", rts);
+        r->hub.prop_gone[6] = true;
+    } else if (drift == RD_TABLE_DELETED) {
+        r->hub.rt_gone[asp] = true;
+    } else if (drift == RD_SHARE_DELETED) {
+        r->hub.share_gone = true;
+    } else if (drift == RD_TGW_DELETED) {
+        r->hub.tgw_gone = true;
+    }
+    return prior;
+}
+
+/* routing_domains of a state joined by ',' into out. */
+static void s_join_domains(const struct gc_value *state, char *out, size_t cap)
+{
+    const struct gc_value *list = gc_value_object_get(state, "routing_domains");
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < gc_value_length(list) && len < cap; i++)
+        len += (size_t)snprintf(out + len, cap - len, "%s%s", i ? "," : "", gc_value_string(gc_value_index(list, i)));
+}
+
+GC_TEST(read_uses_the_state_ids_and_still_sees_drift)
+{
+    static const struct read_case cases[] = {
+        /* TGW, tables, VPC, subnets, attachments, share, principals, 3 wirings: nothing asked twice */
+        {"no drift", RD_NONE, 2, 1, 1, 10, "onprem,asp,ops", true},
+        /* the replaced table's wiring is asked again once its id is known */
+        {"table replaced", RD_TABLE_REPLACED, 3, 1, 1, 11, "onprem,asp,ops", true},
+        {"table deleted", RD_TABLE_DELETED, 2, 1, 1, 10, "onprem,ops", true},
+        {"share deleted", RD_SHARE_DELETED, 2, 1, 1, 10, "onprem,asp,ops", false},
+        {"tgw deleted", RD_TGW_DELETED, 2, 1, 1, 10, NULL, false},
+    };
+    int failures = 0;
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const struct read_case *k = &cases[c];
+        struct run r;
+        ASSERT_INT_EQ(s_run_init(&r, HW_SHARES_NONE), 0);
+        ASSERT_INT_EQ(s_create_hub(&r, 3), 0);
+        ASSERT_INT_EQ(r.rc, 0);
+        struct gc_value *prior = s_drifted_prior(&r, k->drift);
+        size_t before = fw_n_calls(r.world);
+        int before_prop = fw_count(r.world, &gc_op_ec2_get_transit_gateway_route_table_propagations);
+        int before_assoc = fw_count(r.world, &gc_op_ec2_get_transit_gateway_route_table_associations);
+        int before_princ = fw_count(r.world, &gc_op_ram_get_resource_share_associations);
+        int rc = prior ? s_read_hub(&r, prior) : -1;
+        int calls = (int)(fw_n_calls(r.world) - before);
+        int prop = fw_count(r.world, &gc_op_ec2_get_transit_gateway_route_table_propagations) - before_prop;
+        int assoc = fw_count(r.world, &gc_op_ec2_get_transit_gateway_route_table_associations) - before_assoc;
+        int princ = fw_count(r.world, &gc_op_ram_get_resource_share_associations) - before_princ;
+        char domains[64];
+        s_join_domains(r.state, domains, sizeof domains);
+        const struct gc_value *share_with = gc_value_object_get(r.state, "share_with");
+        bool shared = gc_value_length(share_with) == 1 &&
+                      strcmp(gc_value_string(gc_value_index(share_with, 0)), "210987654321") == 0;
+        bool ok = rc == 0 && r.diags.n == 0 && calls == k->calls && prop == k->propagations &&
+                  assoc == k->associations && princ == k->principals && shared == k->shared &&
+                  (k->domains ? r.state && strcmp(domains, k->domains) == 0 : r.state == NULL);
+        if (!ok) {
+            printf("# %s: rc %d, %zu diags, %d calls, %d/%d/%d wiring/principal reads, domains '%s', shared %d\n",
+                   k->name, rc, r.diags.n, calls, prop, assoc, princ, domains, shared);
+            failures++;
+        }
+        gc_value_free(prior);
+        s_run_clean_up(&r);
+    }
+    ASSERT_INT_EQ(failures, 0);
+}
+
 int main(void)
 {
     if (gc_registry_prepare() != 0) {
@@ -495,6 +621,7 @@ int main(void)
         GC_CASE(throttling_is_retried),
         GC_CASE(throttling_exhausts_retries),
         GC_CASE(orphan_share_of_a_deleted_hub_is_deleted_first),
+        GC_CASE(read_uses_the_state_ids_and_still_sees_drift),
     };
     return gc_test_main(cases, sizeof cases / sizeof cases[0]);
 }

@@ -194,6 +194,27 @@ static char *s_describe_att(void *ctx, const struct fw_request *req)
     return fx_file_replaced("describe_att.xml", "<state>available</state>", "<state>deleted</state>");
 }
 
+/* The TGW's attachments as DescribeTransitGatewayAttachments lists them (the hub's read; the ops VPC's). */
+static char *s_describe_atts(void *ctx, const struct fw_request *req)
+{
+    const struct hw_state *st = ctx;
+    (void)req;
+    return strdup(
+        st->att_gone
+            ? "<?xml version=\"1.0\" encoding=\"utf-8\"?><DescribeTransitGatewayAttachmentsResponse xmlns="
+              "\"http://ec2.amazonaws.com/doc/2016-11-15\"><transitGatewayAttachments><item>"
+              "<transitGatewayAttachmentId>" HW_ATT_ID "</transitGatewayAttachmentId><transitGatewayId>" HW_TGW_ID
+              "</transitGatewayId><resourceType>vpc</resourceType><resourceId>" HW_VPC_ID
+              "</resourceId><state>deleted</state></item></transitGatewayAttachments><requestId>r</requestId>"
+              "</DescribeTransitGatewayAttachmentsResponse>"
+            : "<?xml version=\"1.0\" encoding=\"utf-8\"?><DescribeTransitGatewayAttachmentsResponse xmlns="
+              "\"http://ec2.amazonaws.com/doc/2016-11-15\"><transitGatewayAttachments><item>"
+              "<transitGatewayAttachmentId>" HW_ATT_ID "</transitGatewayAttachmentId><transitGatewayId>" HW_TGW_ID
+              "</transitGatewayId><resourceType>vpc</resourceType><resourceId>" HW_VPC_ID
+              "</resourceId><state>available</state></item></transitGatewayAttachments><requestId>r</requestId>"
+              "</DescribeTransitGatewayAttachmentsResponse>");
+}
+
 static char *s_associations(void *ctx, const struct fw_request *req)
 {
     struct hw_state *st = ctx;
@@ -286,6 +307,7 @@ const struct fw_answer hw_answers[] = {
     {&gc_op_ec2_delete_subnet, NULL, S_EC2_OK("DeleteSubnet"), NULL},
     {&gc_op_ec2_create_transit_gateway_vpc_attachment, "create_att.xml", NULL, NULL},
     {&gc_op_ec2_describe_transit_gateway_vpc_attachments, NULL, NULL, s_describe_att},
+    {&gc_op_ec2_describe_transit_gateway_attachments, NULL, NULL, s_describe_atts},
     {&gc_op_ec2_delete_transit_gateway_vpc_attachment, NULL, NULL, s_delete_att},
     {&gc_op_ec2_create_transit_gateway_route_table, NULL, NULL, s_create_rt},
     {&gc_op_ec2_describe_transit_gateway_route_tables, NULL, NULL, s_describe_rts},
