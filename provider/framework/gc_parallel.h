@@ -14,8 +14,9 @@
 
 /* At most this many steps in one run (the hub's widest level is its 16 routing domains). */
 #define GC_PARALLEL_MAX_STEPS 64
-/* At most this many threads in one run, the calling thread included. */
-#define GC_PARALLEL_MAX_THREADS 8
+/* At most this many threads in one run, the calling thread included: the resolver's one-round read is 12 requests
+ * for its default four endpoints (gc_dns_load_known), and a step left for a second wave costs a round trip. */
+#define GC_PARALLEL_MAX_THREADS 16
 
 /* One step: returns 0, or -1 with an error diagnostic on op->diags (one is added for a step that forgets). */
 typedef int gc_parallel_fn(struct gc_op *op, void *arg);

@@ -1909,6 +1909,22 @@ cleanup:
     return result;
 }
 
+/* The IDs of `prior` that let gc_dns_load_known read everything in one round. */
+static void s_known(const struct gc_value *prior, struct gc_dns_known *known)
+{
+    static const char *const lists[] = {"inbound_endpoint_ids", "outbound_endpoint_ids"};
+    *known = (struct gc_dns_known){.share_arn = gc_value_get_string(prior, "resource_share_arn")};
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
+        const struct gc_value *ids = gc_value_object_get(prior, lists[l]);
+        for (size_t i = 0; i < s_len(prior, lists[l]) && known->n_endpoint_ids < 2 * GC_DNS_MAX_ENDPOINTS; i++) {
+            const char *id = gc_value_string(gc_value_index(ids, i));
+            if (id)
+                known->endpoint_ids[known->n_endpoint_ids++] = id;
+        }
+    }
+    known->rules = s_len(prior, "rule_ids") > 0 || s_len(prior, "forward_rules") > 0;
+}
+
 static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_value **state)
 {
     int result = -1;
@@ -1918,7 +1934,9 @@ static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_valu
     *state = NULL;
     if (!id)
         return 0;
-    if (gc_dns_load(op, id, gc_value_get_string(prior, "resource_share_arn"), &dns, &found) != 0)
+    struct gc_dns_known known;
+    s_known(prior, &known);
+    if (gc_dns_load_known(op, id, &known, &dns, &found) != 0)
         goto cleanup;
     if (found) {
         *state = gc_value_copy(prior);
@@ -1965,7 +1983,9 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
     bool found = false;
     const char *id = gc_value_get_string(prior, "id");
     *state = NULL;
-    if (gc_dns_load(op, id, gc_value_get_string(prior, "resource_share_arn"), &dns, &found) != 0)
+    struct gc_dns_known known;
+    s_known(prior, &known);
+    if (gc_dns_load_known(op, id, &known, &dns, &found) != 0)
         goto cleanup;
     if (!found) {
         gc_diags_error_at(op->diags, NULL, "Resolver disappeared", "The resolver of VPC %s no longer exists.", id);
@@ -2000,7 +2020,9 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
     const char *id = gc_value_get_string(prior, "id");
     if (!id)
         return 0;
-    if (gc_dns_load(op, id, gc_value_get_string(prior, "resource_share_arn"), &dns, &found) != 0)
+    struct gc_dns_known known;
+    s_known(prior, &known);
+    if (gc_dns_load_known(op, id, &known, &dns, &found) != 0)
         goto cleanup;
     const struct gc_value *zones = gc_value_object_get(prior, "hosted_zone_ids");
     for (size_t i = 0; i < gc_value_length(zones); i++) {
