@@ -967,6 +967,65 @@ GC_TEST(refresh_by_state_ids_judges_what_is_gone)
     }
 }
 
+/* The plan's network check (a create, or a change of subnets, pinned addresses or rules; never a clean refresh
+ * plan) reads the VPC and both subnets at once: one round trip at plan and again at apply. Each case is judged as
+ * before: a VPC or subnet that is not there, and a read that fails, on its attribute. */
+GC_TEST(plan_checks_the_network_in_one_round)
+{
+    static const char unauthorized[] =
+        "<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>not allowed</Message></Error></Errors>"
+        "<RequestID>r</RequestID></Response>";
+    static const struct {
+        const char *name;
+        const char *vpc_id, *subnet_b; /* NULL: the world's */
+        bool fail_subnets;
+        const char *path, *summary; /* NULL: no error */
+    } cases[] = {
+        {"all there", NULL, NULL, false, NULL, NULL},
+        {"no such VPC", "vpc-0d0500000000000ff", NULL, false, "vpc_id", "VPC not found"},
+        {"no such subnet", NULL, "subnet-0d0500000000000ff", false, "subnet_ids[1]", "Subnet not in the VPC"},
+        {"a subnet read fails", NULL, NULL, true, NULL, "UnauthorizedOperation"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        struct env e;
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        printf("# %s\n", cases[k].name);
+        struct gc_value *config = s_config(), *planned = NULL;
+        struct gc_path_list replace = {0};
+        const char *subnets[] = {DW_SUBNET_A, cases[k].subnet_b ? cases[k].subnet_b : DW_SUBNET_B, NULL};
+        gc_value_object_set(config, "subnet_ids", s_strings(&gc_type_list_string, subnets));
+        if (cases[k].vpc_id)
+            gc_value_set_string(config, "vpc_id", cases[k].vpc_id);
+        if (cases[k].fail_subnets)
+            fw_fail(e.rr.world, &gc_op_ec2_describe_subnets, 403, unauthorized, 2);
+        struct s_gate gate = {.inner = fw_world_transport(e.rr.world), .want = 3};
+        pthread_mutex_init(&gate.lock, NULL);
+        pthread_cond_init(&gate.cond, NULL);
+        struct gc_http_transport t = {s_gate_send, &gate};
+        gc_aws_client_set_transport(e.rr.aws, &t);
+        int rc = rr_plan(&e.rr, NULL, config, &planned, &replace);
+        ASSERT_FALSE(gate.by_deadline);
+        ASSERT_INT_EQ(gate.most, 3);
+        ASSERT_INT_EQ(gate.sent, 3);
+        ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_describe_vpcs), 1);
+        ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_describe_subnets), 2);
+        if (!cases[k].summary) {
+            ASSERT_INT_EQ(rc, 0);
+            ASSERT_FALSE(gc_diags_has_error(&e.rr.diags));
+        } else {
+            ASSERT_TRUE(gc_diags_has_error(&e.rr.diags));
+            ASSERT_TRUE(cases[k].path ? rr_diag_on(&e.rr.diags, cases[k].path, cases[k].summary)
+                                      : rr_diag_has(&e.rr.diags, cases[k].summary));
+        }
+        pthread_mutex_destroy(&gate.lock);
+        pthread_cond_destroy(&gate.cond);
+        gc_path_list_clean_up(&replace);
+        gc_value_free(config);
+        gc_value_free(planned);
+        s_env_clean_up(&e);
+    }
+}
+
 /* Import by the VPC id rebuilds the whole state; the plan of the configuration after it shows no change. */
 GC_TEST(import_rebuilds_state_and_plans_clean)
 {
@@ -1122,6 +1181,7 @@ int main(void)
         GC_CASE(delete_failure_is_not_success),
         GC_CASE(refresh_reads_everything_in_one_round),
         GC_CASE(refresh_by_state_ids_judges_what_is_gone),
+        GC_CASE(plan_checks_the_network_in_one_round),
         GC_CASE(import_rebuilds_state_and_plans_clean),
         GC_CASE(forward_rules_errors_point_at_the_rule),
         GC_CASE(wire_path_cut_only_after_an_index),
