@@ -14,8 +14,9 @@
 
 /* At most this many steps in one run (the hub's widest level is its 16 routing domains). */
 #define GC_PARALLEL_MAX_STEPS 64
-/* At most this many threads in one run, the calling thread included (a hub's refresh makes its 10 reads in one
- * round). */
+/* At most this many threads in one run, the calling thread included: a hub's refresh makes its 10 reads in one
+ * round, the resolver's is 12 requests for its default four endpoints (gc_dns_load_known), and a step left for a
+ * second wave costs a round trip. */
 #define GC_PARALLEL_MAX_THREADS 16
 
 /* One step: returns 0, or -1 with an error diagnostic on op->diags (one is added for a step that forgets). */

@@ -351,10 +351,9 @@ static bool s_gone_status(const char *status)
     return false;
 }
 
-int gc_dns_endpoint_load_addresses(struct gc_op *op, struct gc_dns_endpoint *ep)
+/* Replaces ep's addresses with those of a ListResolverEndpointIpAddresses answer (the ones going away left out). */
+static int s_addresses_from_doc(struct gc_op *op, struct gc_dns_endpoint *ep, const json_t *out)
 {
-    int result = -1;
-    json_t *out = NULL;
     for (size_t i = 0; i < ep->n_ips; i++) {
         free(ep->ips[i].ip_id);
         free(ep->ips[i].subnet_id);
@@ -362,9 +361,6 @@ int gc_dns_endpoint_load_addresses(struct gc_op *op, struct gc_dns_endpoint *ep)
     }
     memset(ep->ips, 0, sizeof ep->ips);
     ep->n_ips = 0;
-    json_t *in = json_pack("{s:s}", "ResolverEndpointId", ep->id);
-    if (gc_op_call_all(op, &gc_op_route53resolver_list_resolver_endpoint_ip_addresses, in, &out) != 0)
-        goto cleanup;
     const json_t *list = gc_doc_list(out, "IpAddresses");
     for (size_t i = 0; i < json_array_size(list) && ep->n_ips < GC_DNS_MAX_IPS; i++) {
         const json_t *a = json_array_get(list, i);
@@ -379,11 +375,21 @@ int gc_dns_endpoint_load_addresses(struct gc_op *op, struct gc_dns_endpoint *ep)
             free(ip.ip);
             gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record the addresses of endpoint %s.",
                               ep->id);
-            goto cleanup;
+            return -1;
         }
         ep->ips[ep->n_ips++] = ip;
     }
-    result = 0;
+    return 0;
+}
+
+int gc_dns_endpoint_load_addresses(struct gc_op *op, struct gc_dns_endpoint *ep)
+{
+    int result = -1;
+    json_t *out = NULL;
+    json_t *in = json_pack("{s:s}", "ResolverEndpointId", ep->id);
+    if (gc_op_call_all(op, &gc_op_route53resolver_list_resolver_endpoint_ip_addresses, in, &out) != 0)
+        goto cleanup;
+    result = s_addresses_from_doc(op, ep, out);
 cleanup:
     json_decref(out);
     return result;
@@ -430,13 +436,10 @@ static bool s_is_outbound_endpoint(const struct gc_dns *dns, const char *id)
     return false;
 }
 
-static int s_load_rules(struct gc_op *op, struct gc_dns *dns)
+/* The resolver's rules (gcnet's, on one of its outbound endpoints) from a ListResolverRules answer. */
+static int s_rules_from_doc(struct gc_op *op, struct gc_dns *dns, const json_t *out)
 {
-    int result = -1;
-    json_t *out = NULL, *assocs = NULL;
     static const char prefix[] = GC_DNS_CREATOR_PREFIX "rule:";
-    if (gc_op_call_all(op, &gc_op_route53resolver_list_resolver_rules, json_object(), &out) != 0)
-        goto cleanup;
     const json_t *list = gc_doc_list(out, "ResolverRules");
     for (size_t i = 0; i < json_array_size(list); i++) {
         const json_t *r = json_array_get(list, i);
@@ -459,13 +462,15 @@ static int s_load_rules(struct gc_op *op, struct gc_dns *dns)
         }
         *rule = tmp;
     }
-    if (dns->n_rules == 0) {
-        result = 0;
-        goto cleanup;
-    }
-    json_t *in = json_pack("{s:[{s:s, s:[s]}]}", "Filters", "Name", "VPCId", "Values", dns->vpc_id);
-    if (gc_op_call_all(op, &gc_op_route53resolver_list_resolver_rule_associations, in, &assocs) != 0)
-        goto cleanup;
+    return 0;
+oom:
+    gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record the forwarding rules of the resolver.");
+    return -1;
+}
+
+/* Each rule's association with the VPC from a ListResolverRuleAssociations answer. */
+static int s_associations_from_doc(struct gc_op *op, struct gc_dns *dns, const json_t *assocs)
+{
     const json_t *alist = gc_doc_list(assocs, "ResolverRuleAssociations");
     for (size_t i = 0; i < json_array_size(alist); i++) {
         const json_t *a = json_array_get(alist, i);
@@ -478,18 +483,61 @@ static int s_load_rules(struct gc_op *op, struct gc_dns *dns)
             struct gc_dns_rule *rule = &dns->rules[k];
             if (rule->association_id || strcmp(rule->id, rule_id) != 0)
                 continue;
-            if (!(rule->association_id = gc_strdup(gc_doc_str(a, "Id"))))
-                goto oom;
+            if (!(rule->association_id = gc_strdup(gc_doc_str(a, "Id")))) {
+                gc_diags_error_at(op->diags, NULL, "Out of memory",
+                                  "Could not record the forwarding rules of the resolver.");
+                return -1;
+            }
         }
     }
-    result = 0;
-    goto cleanup;
-oom:
-    gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record the forwarding rules of the resolver.");
+    return 0;
+}
+
+static json_t *s_associations_request(const struct gc_dns *dns)
+{
+    return json_pack("{s:[{s:s, s:[s]}]}", "Filters", "Name", "VPCId", "Values", dns->vpc_id);
+}
+
+static int s_load_rules(struct gc_op *op, struct gc_dns *dns)
+{
+    int result = -1;
+    json_t *out = NULL, *assocs = NULL;
+    if (gc_op_call_all(op, &gc_op_route53resolver_list_resolver_rules, json_object(), &out) != 0 ||
+        s_rules_from_doc(op, dns, out) != 0)
+        goto cleanup;
+    if (dns->n_rules == 0) {
+        result = 0;
+        goto cleanup;
+    }
+    if (gc_op_call_all(op, &gc_op_route53resolver_list_resolver_rule_associations, s_associations_request(dns),
+                       &assocs) != 0)
+        goto cleanup;
+    result = s_associations_from_doc(op, dns, assocs);
 cleanup:
     json_decref(out);
     json_decref(assocs);
     return result;
+}
+
+/* Live entities of a share's associations into `out`, each once. */
+static int s_live_entities(const struct gc_ram_association_list *assocs, struct gc_dns_strs *out)
+{
+    for (size_t i = 0; i < assocs->n; i++) {
+        const char *what = assocs->items[i].associated_entity;
+        bool live = gc_ram_association_is_live(assocs->items[i].status);
+        if (live && what && !gc_dns_strs_has(out, what) && gc_dns_strs_add(out, what) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The found share's ARN, name and setting into dns. */
+static int s_share_take(struct gc_dns *dns, const struct gc_ram_share *share)
+{
+    dns->share_arn = gc_strdup(share->arn);
+    dns->share_name = gc_strdup(share->name);
+    dns->allow_external_principals = share->allow_external_principals;
+    return dns->share_arn && (!share->name || dns->share_name) ? 0 : -1;
 }
 
 /* The share (by `hint`, else by its tag), its principals, and into `shared` the ARNs of the resources it shares
@@ -520,26 +568,14 @@ static int s_load_share(struct gc_op *op, struct gc_dns *dns, const char *hint, 
         result = 0;
         goto cleanup;
     }
-    dns->share_arn = gc_strdup(share.arn);
-    dns->share_name = gc_strdup(share.name);
-    dns->allow_external_principals = share.allow_external_principals;
-    if (!dns->share_arn || gc_ram_share_associations(op->aws, share.arn, GC_RAM_ASSOC_PRINCIPAL, &assocs, &err) != 0)
+    if (s_share_take(dns, &share) != 0 ||
+        gc_ram_share_associations(op->aws, share.arn, GC_RAM_ASSOC_PRINCIPAL, &assocs, &err) != 0 ||
+        s_live_entities(&assocs, &dns->principals) != 0)
         goto cleanup;
-    for (size_t i = 0; i < assocs.n; i++) {
-        const char *who = assocs.items[i].associated_entity;
-        bool live = gc_ram_association_is_live(assocs.items[i].status);
-        if (live && who && !gc_dns_strs_has(&dns->principals, who) && gc_dns_strs_add(&dns->principals, who) != 0)
-            goto cleanup;
-    }
     gc_ram_association_list_clean_up(&assocs);
-    if (gc_ram_share_associations(op->aws, share.arn, GC_RAM_ASSOC_RESOURCE, &assocs, &err) != 0)
+    if (gc_ram_share_associations(op->aws, share.arn, GC_RAM_ASSOC_RESOURCE, &assocs, &err) != 0 ||
+        s_live_entities(&assocs, shared) != 0)
         goto cleanup;
-    for (size_t i = 0; i < assocs.n; i++) {
-        const char *what = assocs.items[i].associated_entity;
-        bool live = gc_ram_association_is_live(assocs.items[i].status);
-        if (live && what && !gc_dns_strs_has(shared, what) && gc_dns_strs_add(shared, what) != 0)
-            goto cleanup;
-    }
     result = 0;
 cleanup:
     if (result != 0 && err.code)
@@ -553,21 +589,34 @@ cleanup:
     return result;
 }
 
+/* The zones of a ListHostedZonesByVPC answer into dns->zones. */
+static int s_zones_from_doc(struct gc_op *op, struct gc_dns *dns, const json_t *out)
+{
+    const json_t *list = gc_doc_list(out, "HostedZoneSummaries");
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        const char *id = gc_doc_str(json_array_get(list, i), "HostedZoneId");
+        if (id && !gc_dns_strs_has(&dns->zones, id) && gc_dns_strs_add(&dns->zones, id) != 0) {
+            gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record the hosted zones of %s.",
+                              dns->vpc_id);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static json_t *s_zones_request(const struct gc_op *op, const struct gc_dns *dns)
+{
+    const char *region = op->provider && op->provider->region ? op->provider->region : "ap-northeast-1";
+    return json_pack("{s:s, s:s}", "VPCId", dns->vpc_id, "VPCRegion", region);
+}
+
 int gc_dns_load_zones(struct gc_op *op, struct gc_dns *dns)
 {
     int result = -1;
     json_t *out = NULL;
-    const char *region = op->provider && op->provider->region ? op->provider->region : "ap-northeast-1";
-    json_t *in = json_pack("{s:s, s:s}", "VPCId", dns->vpc_id, "VPCRegion", region);
-    if (gc_op_call(op, &gc_op_route53_list_hosted_zones_by_vpc, in, &out, NULL) != 0)
+    if (gc_op_call(op, &gc_op_route53_list_hosted_zones_by_vpc, s_zones_request(op, dns), &out, NULL) != 0)
         goto cleanup;
-    const json_t *list = gc_doc_list(out, "HostedZoneSummaries");
-    for (size_t i = 0; i < json_array_size(list); i++) {
-        const char *id = gc_doc_str(json_array_get(list, i), "HostedZoneId");
-        if (id && !gc_dns_strs_has(&dns->zones, id) && gc_dns_strs_add(&dns->zones, id) != 0)
-            goto cleanup;
-    }
-    result = 0;
+    result = s_zones_from_doc(op, dns, out);
 cleanup:
     json_decref(out);
     return result;
@@ -667,5 +716,235 @@ int gc_dns_load(struct gc_op *op, const char *vpc_id, const char *share_arn_hint
     result = 0;
 cleanup:
     gc_dns_strs_clean_up(&load.shared);
+    return result;
+}
+
+/* ---- gc_dns_load_known: one round trip from the IDs a state holds ---- */
+
+/* One read by an ID the state holds, whose answer is judged only after its round: the object may be gone, and
+ * whether that matters is known only once the load knows whether the resolver is still there. */
+struct s_fetch {
+    const struct gc_aws_op_def *def;
+    json_t *in; /* NULL: the request could not be built (reported if the answer is needed) */
+    json_t *out;
+    struct gc_aws_error err;
+    bool paged;
+    bool issued;
+    bool answered;
+};
+
+static void s_fetch_init(struct s_fetch *f, const struct gc_aws_op_def *def, json_t *in, bool paged)
+{
+    *f = (struct s_fetch){.def = def, .in = in, .paged = paged};
+}
+
+static void s_fetch_clean_up(struct s_fetch *f)
+{
+    json_decref(f->in);
+    json_decref(f->out);
+    gc_aws_error_clean_up(&f->err);
+    memset(f, 0, sizeof *f);
+}
+
+static int s_step_fetch(struct gc_op *op, void *arg)
+{
+    struct s_fetch *f = arg;
+    if (f->in && f->paged)
+        f->answered = gc_aws_op_call_all(op->aws, f->def, f->in, &f->out, &f->err) == 0;
+    else if (f->in)
+        f->answered = gc_aws_op_call(op->aws, f->def, f->in, &f->out, &f->err) == 0;
+    return 0;
+}
+
+/* 0 when the fetch was answered; else -1 with its failure as a diagnostic. */
+static int s_fetch_check(struct gc_op *op, const struct s_fetch *f)
+{
+    if (f->answered)
+        return 0;
+    if (!f->in)
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the %s request.", f->def->name);
+    else
+        gc_op_aws_error(op, &f->err);
+    return -1;
+}
+
+/* The share by its ARN, and one kind of its associations: three reads of one round. */
+struct s_share_get {
+    const char *arn;
+    struct gc_ram_share share;
+    bool found;
+    struct gc_aws_error err;
+    int rc;
+};
+
+struct s_share_assocs {
+    const char *arn;
+    enum gc_ram_association_type type;
+    struct gc_ram_association_list list;
+    struct gc_aws_error err;
+    int rc;
+};
+
+static int s_step_share_get(struct gc_op *op, void *arg)
+{
+    struct s_share_get *g = arg;
+    g->rc = gc_ram_share_get(op->aws, g->arn, &g->share, &g->found, &g->err);
+    return 0;
+}
+
+static int s_step_share_assocs(struct gc_op *op, void *arg)
+{
+    struct s_share_assocs *a = arg;
+    a->rc = gc_ram_share_associations(op->aws, a->arn, a->type, &a->list, &a->err);
+    return 0;
+}
+
+/* What the share reads found: the share, its principals and the resources it shares (into `shared`). A share
+ * gone (not found or DELETED) is no share, whatever its association reads answered. */
+static int s_share_from(struct gc_op *op, struct gc_dns *dns, const struct s_share_get *get,
+                        const struct s_share_assocs assocs[2], struct gc_dns_strs *shared)
+{
+    const struct gc_aws_error *err = get->rc != 0 ? &get->err : NULL;
+    if (!err && (!get->found || gc_ram_status_is_gone(get->share.status)))
+        return 0;
+    for (int i = 0; !err && i < 2; i++)
+        err = assocs[i].rc != 0 ? &assocs[i].err : NULL;
+    if (err) {
+        gc_op_aws_error(op, err);
+        return -1;
+    }
+    if (s_share_take(dns, &get->share) != 0 || s_live_entities(&assocs[0].list, &dns->principals) != 0 ||
+        s_live_entities(&assocs[1].list, shared) != 0) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record the RAM share of the resolver.");
+        return -1;
+    }
+    return 0;
+}
+
+struct s_known_load {
+    struct s_load load;
+    struct s_fetch addresses[2 * GC_DNS_MAX_ENDPOINTS]; /* by known->endpoint_ids */
+    struct s_fetch rules, associations, zones;
+    struct s_share_get share;
+    struct s_share_assocs share_assocs[2]; /* principals, resources */
+};
+
+static void s_known_load_clean_up(struct s_known_load *k)
+{
+    gc_dns_strs_clean_up(&k->load.shared);
+    for (size_t i = 0; i < 2 * GC_DNS_MAX_ENDPOINTS; i++)
+        s_fetch_clean_up(&k->addresses[i]);
+    s_fetch_clean_up(&k->rules);
+    s_fetch_clean_up(&k->associations);
+    s_fetch_clean_up(&k->zones);
+    gc_ram_share_clean_up(&k->share.share);
+    gc_aws_error_clean_up(&k->share.err);
+    for (int i = 0; i < 2; i++) {
+        gc_ram_association_list_clean_up(&k->share_assocs[i].list);
+        gc_aws_error_clean_up(&k->share_assocs[i].err);
+    }
+}
+
+/* The first round's answer of a listed endpoint's addresses; NULL when it was not read (not in the state). */
+static const struct s_fetch *s_known_addresses(const struct s_known_load *k, const struct gc_dns_known *known,
+                                               const char *id)
+{
+    for (size_t i = 0; i < known->n_endpoint_ids && i < 2 * GC_DNS_MAX_ENDPOINTS; i++)
+        if (k->addresses[i].issued && known->endpoint_ids[i] && strcmp(known->endpoint_ids[i], id) == 0)
+            return &k->addresses[i];
+    return NULL;
+}
+
+/* After the first round, with the resolver found: what that round read, and into `steps` what it could not (an
+ * endpoint the state did not know, the associations of rules it did not know, a share found by its tag). */
+static int s_known_take(struct gc_op *op, struct s_known_load *k, const struct gc_dns_known *known,
+                        struct gc_parallel_step *steps, size_t *n)
+{
+    struct gc_dns *dns = k->load.dns;
+    for (int d = 0; d < 2; d++)
+        for (int i = 0; i < GC_DNS_MAX_ENDPOINTS; i++) {
+            struct gc_dns_endpoint *ep = &dns->endpoints[d][i];
+            const struct s_fetch *f = ep->id ? s_known_addresses(k, known, ep->id) : NULL;
+            if (ep->id && !f)
+                steps[(*n)++] = (struct gc_parallel_step){s_step_addresses, ep};
+            else if (f && (s_fetch_check(op, f) != 0 || s_addresses_from_doc(op, ep, f->out) != 0))
+                return -1;
+        }
+    if (s_fetch_check(op, &k->rules) != 0 || s_rules_from_doc(op, dns, k->rules.out) != 0)
+        return -1;
+    if (dns->n_rules > 0 && !k->associations.issued) {
+        s_fetch_init(&k->associations, &gc_op_route53resolver_list_resolver_rule_associations,
+                     s_associations_request(dns), true);
+        k->associations.issued = true;
+        steps[(*n)++] = (struct gc_parallel_step){s_step_fetch, &k->associations};
+    }
+    if (s_fetch_check(op, &k->zones) != 0 || s_zones_from_doc(op, dns, k->zones.out) != 0)
+        return -1;
+    if (!k->share.arn)
+        steps[(*n)++] = (struct gc_parallel_step){s_step_share, &k->load};
+    else if (s_share_from(op, dns, &k->share, k->share_assocs, &k->load.shared) != 0)
+        return -1;
+    return 0;
+}
+
+int gc_dns_load_known(struct gc_op *op, const char *vpc_id, const struct gc_dns_known *known, struct gc_dns *dns,
+                      bool *found)
+{
+    int result = -1;
+    struct s_known_load k = {.load = {dns, known->share_arn, {0}}};
+    struct gc_parallel_step steps[4 * GC_DNS_MAX_ENDPOINTS + 8];
+    size_t n = 0;
+    *found = false;
+    if (!(dns->vpc_id = gc_strdup(vpc_id))) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not load the resolver of %s.", vpc_id);
+        goto cleanup;
+    }
+    steps[n++] = (struct gc_parallel_step){s_step_groups, &k.load};
+    steps[n++] = (struct gc_parallel_step){s_step_endpoints, &k.load};
+    for (size_t i = 0; i < known->n_endpoint_ids && i < 2 * GC_DNS_MAX_ENDPOINTS; i++) {
+        if (!known->endpoint_ids[i])
+            continue;
+        s_fetch_init(&k.addresses[i], &gc_op_route53resolver_list_resolver_endpoint_ip_addresses,
+                     json_pack("{s:s}", "ResolverEndpointId", known->endpoint_ids[i]), true);
+        k.addresses[i].issued = true;
+        steps[n++] = (struct gc_parallel_step){s_step_fetch, &k.addresses[i]};
+    }
+    s_fetch_init(&k.rules, &gc_op_route53resolver_list_resolver_rules, json_object(), true);
+    steps[n++] = (struct gc_parallel_step){s_step_fetch, &k.rules};
+    if (known->rules) {
+        s_fetch_init(&k.associations, &gc_op_route53resolver_list_resolver_rule_associations,
+                     s_associations_request(dns), true);
+        k.associations.issued = true;
+        steps[n++] = (struct gc_parallel_step){s_step_fetch, &k.associations};
+    }
+    s_fetch_init(&k.zones, &gc_op_route53_list_hosted_zones_by_vpc, s_zones_request(op, dns), false);
+    steps[n++] = (struct gc_parallel_step){s_step_fetch, &k.zones};
+    if (known->share_arn) {
+        k.share.arn = known->share_arn;
+        k.share_assocs[0] = (struct s_share_assocs){.arn = known->share_arn, .type = GC_RAM_ASSOC_PRINCIPAL};
+        k.share_assocs[1] = (struct s_share_assocs){.arn = known->share_arn, .type = GC_RAM_ASSOC_RESOURCE};
+        steps[n++] = (struct gc_parallel_step){s_step_share_get, &k.share};
+        steps[n++] = (struct gc_parallel_step){s_step_share_assocs, &k.share_assocs[0]};
+        steps[n++] = (struct gc_parallel_step){s_step_share_assocs, &k.share_assocs[1]};
+    }
+    if (gc_parallel_run(op, steps, n) != 0)
+        goto cleanup;
+    for (int d = 0; d < 2; d++)
+        for (int i = 0; i < GC_DNS_MAX_ENDPOINTS; i++)
+            *found = *found || dns->sg_ids[d] || dns->endpoints[d][i].id;
+    if (!*found) {
+        result = 0; /* what the other reads answered does not matter: nothing of the resolver is left */
+        goto cleanup;
+    }
+    n = 0;
+    if (s_known_take(op, &k, known, steps, &n) != 0 || (n > 0 && gc_parallel_run(op, steps, n) != 0))
+        goto cleanup;
+    if (dns->n_rules > 0 &&
+        (s_fetch_check(op, &k.associations) != 0 || s_associations_from_doc(op, dns, k.associations.out) != 0))
+        goto cleanup;
+    s_mark_shared(dns, &k.load.shared);
+    result = 0;
+cleanup:
+    s_known_load_clean_up(&k);
     return result;
 }

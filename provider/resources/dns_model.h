@@ -128,4 +128,22 @@ int gc_dns_endpoint_load_addresses(struct gc_op *op, struct gc_dns_endpoint *ep)
  * endpoints exist. `share_arn_hint` NULL: the share is looked up by tag. */
 int gc_dns_load(struct gc_op *op, const char *vpc_id, const char *share_arn_hint, struct gc_dns *dns, bool *found);
 
+/* What a state already knows of its resolver: IDs that a load can read by at once instead of finding first. */
+struct gc_dns_known {
+    const char *share_arn;                              /* NULL: the share is looked up by its tag */
+    const char *endpoint_ids[2 * GC_DNS_MAX_ENDPOINTS]; /* inbound and outbound, any order */
+    size_t n_endpoint_ids;
+    bool rules; /* the state has forwarding rules: their VPC associations are read with everything else */
+};
+
+/* gc_dns_load for a resolver in a state (read, update, delete): everything in one round of concurrent reads,
+ * the groups, the endpoint and rule lists, the known endpoints' addresses, the rule associations, the share by
+ * its ARN with both kinds of its associations and the hosted zones. A read by a known ID whose object is gone
+ * is judged as gc_dns_load judges the object's absence from its list (an endpoint not listed is no endpoint,
+ * whatever its addresses answered; a share not found or DELETED is no share). What the state did not know (an
+ * endpoint it did not list, rules where it had none, no share ARN) is read in a second round. Same result and
+ * diagnostics as gc_dns_load. */
+int gc_dns_load_known(struct gc_op *op, const char *vpc_id, const struct gc_dns_known *known, struct gc_dns *dns,
+                      bool *found);
+
 #endif

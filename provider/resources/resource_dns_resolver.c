@@ -20,6 +20,7 @@
 #include "framework/gc_delete.h"
 #include "framework/gc_import.h"
 #include "framework/gc_journal.h"
+#include "framework/gc_parallel.h"
 #include "framework/gc_plan.h"
 #include "framework/gc_strset.h"
 #include "framework/gc_tagging.h"
@@ -370,6 +371,24 @@ struct s_subnet {
     int prefix;
 };
 
+/* One read of the network check: the VPC (vpc set) or a subnet. */
+struct s_net_read {
+    const char *id;
+    struct gc_ec2_vpc *vpc;
+    struct gc_ec2_subnet *subnet;
+    bool found;
+    struct gc_aws_error err;
+    int rc;
+};
+
+static int s_step_net_read(struct gc_op *op, void *arg)
+{
+    struct s_net_read *r = arg;
+    r->rc = r->vpc ? gc_ec2_vpc_get(op->aws, r->id, r->vpc, &r->found, &r->err)
+                   : gc_ec2_subnet_get(op->aws, r->id, r->subnet, &r->found, &r->err);
+    return 0;
+}
+
 /* Subnets in the VPC, pinned addresses inside their subnet and not reserved, targets outside the VPC.
  * `check_ips` false: inbound_ips are not the configuration's (a plan's proposed value holds the addresses AWS
  * chose in the old subnets, which are about to move with them), so they are not checked. */
@@ -378,33 +397,39 @@ static int s_check_network(struct gc_op *op, const struct gc_value *planned, boo
     int result = -1;
     struct gc_ec2_vpc vpc = {0};
     struct gc_ec2_subnet subnets[GC_DNS_SUBNETS] = {{0}};
-    struct gc_aws_error err = {0};
+    struct s_net_read reads[1 + GC_DNS_SUBNETS] = {{0}};
+    struct gc_parallel_step steps[1 + GC_DNS_SUBNETS];
     struct s_subnet nets[GC_DNS_SUBNETS] = {{0}};
     uint32_t vnet = 0;
     int vprefix = 0;
-    bool found = false, bad = false;
+    bool bad = false;
     const char *vpc_id = gc_value_get_string(planned, "vpc_id");
     const struct gc_value *subnet_ids = gc_value_object_get(planned, "subnet_ids");
-    if (gc_ec2_vpc_get(op->aws, vpc_id, &vpc, &found, &err) != 0) {
-        gc_op_aws_error(op, &err);
-        goto cleanup;
+    /* the VPC and both subnets at once (one round trip, at plan and again at apply), judged in that order */
+    for (size_t i = 0; i < 1 + GC_DNS_SUBNETS; i++) {
+        reads[i] = i == 0 ? (struct s_net_read){.id = vpc_id, .vpc = &vpc}
+                          : (struct s_net_read){.id = gc_value_string(gc_value_index(subnet_ids, i - 1)),
+                                                .subnet = &subnets[i - 1]};
+        steps[i] = (struct gc_parallel_step){s_step_net_read, &reads[i]};
     }
-    if (!found || gc_cidr_parse(vpc.cidr_block, false, &vnet, &vprefix) != 0) {
+    if (gc_parallel_run(op, steps, 1 + GC_DNS_SUBNETS) != 0)
+        goto cleanup;
+    for (size_t i = 0; i < 1 + GC_DNS_SUBNETS; i++)
+        if (reads[i].rc != 0) {
+            gc_op_aws_error(op, &reads[i].err);
+            goto cleanup;
+        }
+    if (!reads[0].found || gc_cidr_parse(vpc.cidr_block, false, &vnet, &vprefix) != 0) {
         gc_diags_error_at(op->diags, "vpc_id", "VPC not found", "VPC %s does not exist in this account and region.",
                           vpc_id);
         goto cleanup;
     }
     for (size_t i = 0; i < GC_DNS_SUBNETS; i++) {
         char path[48];
-        const char *sid = gc_value_string(gc_value_index(subnet_ids, i));
+        const char *sid = reads[i + 1].id;
         snprintf(path, sizeof path, "subnet_ids[%zu]", i);
-        found = false;
-        if (gc_ec2_subnet_get(op->aws, sid, &subnets[i], &found, &err) != 0) {
-            gc_op_aws_error(op, &err);
-            goto cleanup;
-        }
         nets[i].id = sid;
-        if (!found || !subnets[i].vpc_id || strcmp(subnets[i].vpc_id, vpc_id) != 0 ||
+        if (!reads[i + 1].found || !subnets[i].vpc_id || strcmp(subnets[i].vpc_id, vpc_id) != 0 ||
             gc_cidr_parse(subnets[i].cidr_block, false, &nets[i].net, &nets[i].prefix) != 0) {
             gc_diags_error_at(op->diags, path, "Subnet not in the VPC", "Subnet %s does not exist in VPC %s.",
                               sid ? sid : "", vpc_id);
@@ -453,7 +478,8 @@ static int s_check_network(struct gc_op *op, const struct gc_value *planned, boo
     }
     result = bad ? -1 : 0;
 cleanup:
-    gc_aws_error_clean_up(&err);
+    for (size_t i = 0; i < 1 + GC_DNS_SUBNETS; i++)
+        gc_aws_error_clean_up(&reads[i].err);
     gc_ec2_vpc_clean_up(&vpc);
     for (size_t i = 0; i < GC_DNS_SUBNETS; i++)
         gc_ec2_subnet_clean_up(&subnets[i]);
@@ -1944,6 +1970,22 @@ cleanup:
     return result;
 }
 
+/* The IDs of `prior` that let gc_dns_load_known read everything in one round. */
+static void s_known(const struct gc_value *prior, struct gc_dns_known *known)
+{
+    static const char *const lists[] = {"inbound_endpoint_ids", "outbound_endpoint_ids"};
+    *known = (struct gc_dns_known){.share_arn = gc_value_get_string(prior, "resource_share_arn")};
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
+        const struct gc_value *ids = gc_value_object_get(prior, lists[l]);
+        for (size_t i = 0; i < s_len(prior, lists[l]) && known->n_endpoint_ids < 2 * GC_DNS_MAX_ENDPOINTS; i++) {
+            const char *id = gc_value_string(gc_value_index(ids, i));
+            if (id)
+                known->endpoint_ids[known->n_endpoint_ids++] = id;
+        }
+    }
+    known->rules = s_len(prior, "rule_ids") > 0 || s_len(prior, "forward_rules") > 0;
+}
+
 static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_value **state)
 {
     int result = -1;
@@ -1953,7 +1995,9 @@ static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_valu
     *state = NULL;
     if (!id)
         return 0;
-    if (gc_dns_load(op, id, gc_value_get_string(prior, "resource_share_arn"), &dns, &found) != 0)
+    struct gc_dns_known known;
+    s_known(prior, &known);
+    if (gc_dns_load_known(op, id, &known, &dns, &found) != 0)
         goto cleanup;
     if (found) {
         *state = gc_value_copy(prior);
@@ -2000,7 +2044,9 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
     bool found = false;
     const char *id = gc_value_get_string(prior, "id");
     *state = NULL;
-    if (gc_dns_load(op, id, gc_value_get_string(prior, "resource_share_arn"), &dns, &found) != 0)
+    struct gc_dns_known known;
+    s_known(prior, &known);
+    if (gc_dns_load_known(op, id, &known, &dns, &found) != 0)
         goto cleanup;
     if (!found) {
         gc_diags_error_at(op->diags, NULL, "Resolver disappeared", "The resolver of VPC %s no longer exists.", id);
@@ -2035,7 +2081,9 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
     const char *id = gc_value_get_string(prior, "id");
     if (!id)
         return 0;
-    if (gc_dns_load(op, id, gc_value_get_string(prior, "resource_share_arn"), &dns, &found) != 0)
+    struct gc_dns_known known;
+    s_known(prior, &known);
+    if (gc_dns_load_known(op, id, &known, &dns, &found) != 0)
         goto cleanup;
     const struct gc_value *zones = gc_value_object_get(prior, "hosted_zone_ids");
     for (size_t i = 0; i < gc_value_length(zones); i++) {

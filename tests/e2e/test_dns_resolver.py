@@ -285,6 +285,37 @@ class DnsLifecycleTest(e2e.OrderedTest):
             STEP4.update(name="naruto-dns-2", tags={"Env": "prod", "Owner": "naruto"})
         self._step(run)
 
+    def test_05d_deleted_endpoint_principal_and_share_seen(self):
+        # the refresh reads by the state's ids (one round): objects deleted outside Terraform must still show
+        def run():
+            before = DnsLifecycleTest.created
+            r, ram = self._resolver(), self.moto.client("ram")
+            r.delete_resolver_endpoint(ResolverEndpointId=before["outbound_endpoint_ids"][0])  # no rule on it
+            ram.disassociate_resource_share(resourceShareArn=before["resource_share_arn"],
+                                            principals=["222222222222"])
+            p = self.wd.plan("-detailed-exitcode")
+            self.assertEqual(p.rc, 2, str(p))
+            self.assertIn("update in-place", p.output)
+            self.assertIn("222222222222", p.output)
+            st = self._apply(**STEP4)
+            self.assertNotIn(before["outbound_endpoint_ids"][0], st["outbound_endpoint_ids"])
+            self.assertEqual(st["outbound_endpoint_ids"][1], before["outbound_endpoint_ids"][1])
+            live = {e["Id"] for e in r.list_resolver_endpoints()["ResolverEndpoints"]}
+            self.assertEqual(live, set(st["inbound_endpoint_ids"] + st["outbound_endpoint_ids"]))
+            self.assertEqual(st["rule_ids"], before["rule_ids"])
+            ram.delete_resource_share(resourceShareArn=st["resource_share_arn"])
+            p = self.wd.plan("-detailed-exitcode")
+            self.assertEqual(p.rc, 2, str(p))
+            self.assertIn("resource_share_arn", p.output)
+            after = self._apply(**STEP4)
+            self.assertNotEqual(after["resource_share_arn"], st["resource_share_arn"])
+            principals = ram.get_resource_share_associations(
+                associationType="PRINCIPAL", resourceShareArns=[after["resource_share_arn"]])
+            self.assertEqual(sorted(a["associatedEntity"] for a in principals["resourceShareAssociations"]),
+                             ["111111111111", "222222222222"])
+            DnsLifecycleTest.created = after
+        self._step(run)
+
     def test_06_import_plans_no_changes(self):
         def run():
             config = resolver_config(self.vpc, self.subnets, self.zone, **STEP4)

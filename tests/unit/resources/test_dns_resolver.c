@@ -4,7 +4,9 @@
  * updated in place, domains added and removed one by one, the share's principals changed by difference, the
  * delete order, import, drift of the egress rules, the cross-account zone that waits for the ASP, and the
  * attribute path of an error inside forward_rules as Terraform receives it. */
+#include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -766,6 +768,264 @@ GC_TEST(delete_failure_is_not_success)
     s_env_clean_up(&e);
 }
 
+/* ---- the refresh: one round of reads by the state's IDs ---- */
+
+/* A transport in front of the world's that holds every request until `want` are in flight at once: a read that
+ * makes its requests in one round opens it; one that waits for an answer before its next request never gets
+ * there, and the gate opens only at its deadline (60 s, the failure path alone; nothing here is timed). */
+struct s_gate {
+    struct gc_http_transport inner;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    int want, in_flight, most, sent;
+    bool open, by_deadline;
+};
+
+static int s_gate_send(void *impl, const struct gc_http_request *req, struct gc_http_response *resp)
+{
+    struct s_gate *g = impl;
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += 60;
+    pthread_mutex_lock(&g->lock);
+    g->sent++;
+    if (++g->in_flight > g->most)
+        g->most = g->in_flight;
+    if (g->in_flight >= g->want)
+        g->open = true;
+    pthread_cond_broadcast(&g->cond);
+    while (!g->open)
+        if (pthread_cond_timedwait(&g->cond, &g->lock, &deadline) != 0)
+            g->open = g->by_deadline = true;
+    pthread_mutex_unlock(&g->lock);
+    int rc = g->inner.send(g->inner.impl, req, resp);
+    pthread_mutex_lock(&g->lock);
+    g->in_flight--;
+    pthread_mutex_unlock(&g->lock);
+    return rc;
+}
+
+/* A refresh of a whole resolver (two endpoints each way, a rule, its association, the share and a zone) sends
+ * its 12 reads at once: the groups, the endpoint and rule lists, each endpoint's addresses by the state's IDs,
+ * the rule associations, the share by its ARN with its principals and resources, and the hosted zones. Nothing
+ * waits for another answer, so at 50 ms a refresh costs one round trip, not four. And the state read is the
+ * prior one (no drift, no change). */
+GC_TEST(refresh_reads_everything_in_one_round)
+{
+    struct env e;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    struct gc_value *prior = s_created(&e, NULL), *read = NULL;
+    ASSERT_TRUE(prior != NULL);
+    struct s_gate gate = {.inner = fw_world_transport(e.rr.world), .want = 12};
+    pthread_mutex_init(&gate.lock, NULL);
+    pthread_cond_init(&gate.cond, NULL);
+    struct gc_http_transport t = {s_gate_send, &gate};
+    gc_aws_client_set_transport(e.rr.aws, &t);
+    size_t from = fw_n_calls(e.rr.world);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, prior, &read, &e.rr.diags), 0);
+    ASSERT_FALSE(gc_diags_has_error(&e.rr.diags));
+    ASSERT_FALSE(gate.by_deadline);
+    ASSERT_INT_EQ(gate.most, 12);
+    ASSERT_INT_EQ(gate.sent, 12);
+    ASSERT_INT_EQ(s_count_from(&e, from, &gc_op_route53resolver_list_resolver_endpoint_ip_addresses), 4);
+    ASSERT_INT_EQ(s_count_from(&e, from, &gc_op_ram_get_resource_share_associations), 2);
+    ASSERT_INT_EQ(s_count_from(&e, from, &gc_op_route53resolver_list_resolver_rule_associations), 1);
+    ASSERT_TRUE(read && gc_value_equal(read, prior));
+    pthread_mutex_destroy(&gate.lock);
+    pthread_cond_destroy(&gate.cond);
+    gc_value_free(prior);
+    gc_value_free(read);
+    s_env_clean_up(&e);
+}
+
+static void s_list_keep_first(struct gc_value *state, const char *attr)
+{
+    const char *first = s_list_at(state, attr, 0);
+    const char *items[] = {first, NULL};
+    gc_value_object_set(state, attr, s_strings(&gc_type_list_string, items));
+}
+
+static void s_gone_endpoint(struct env *e, struct gc_value *prior)
+{
+    dw_endpoint(&e->st, s_list_at(prior, "outbound_endpoint_ids", 1))->live = false;
+}
+
+static void s_gone_inbound(struct env *e, struct gc_value *prior)
+{
+    dw_endpoint(&e->st, s_list_at(prior, "inbound_endpoint_ids", 0))->live = false;
+}
+
+static void s_gone_rule(struct env *e, struct gc_value *prior)
+{
+    dw_rule(&e->st, s_map_get(prior, "rule_ids", "naruto.local"))->live = false;
+}
+
+static void s_gone_share(struct env *e, struct gc_value *prior)
+{
+    (void)prior;
+    e->st.share = false;
+}
+
+/* Nothing of the resolver is left, and the reads by its other IDs fail (as a deleted VPC's zones might). */
+static void s_gone_all(struct env *e, struct gc_value *prior)
+{
+    (void)prior;
+    for (int i = 0; i < e->st.n_sg; i++)
+        e->st.sg[i].live = false;
+    for (int i = 0; i < e->st.n_ep; i++)
+        e->st.ep[i].live = false;
+    fw_fail(e->rr.world, &gc_op_route53_list_hosted_zones_by_vpc, 400,
+            "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidVPCId</Code><Message>x</Message></Error>"
+            "<RequestId>r</RequestId></ErrorResponse>",
+            1);
+    fw_fail(e->rr.world, &gc_op_ram_get_resource_share_associations, 400,
+            "{\"__type\": \"UnknownResourceException\", \"message\": \"x\"}", 2);
+}
+
+static void s_unlisted_endpoint(struct env *e, struct gc_value *prior)
+{
+    (void)e;
+    s_list_keep_first(prior, "outbound_endpoint_ids");
+}
+
+static void s_unlisted_share(struct env *e, struct gc_value *prior)
+{
+    (void)e;
+    gc_value_set_string(prior, "resource_share_arn", NULL);
+}
+
+static void s_rules_unknown(struct env *e, struct gc_value *prior)
+{
+    (void)e;
+    gc_value_object_set(prior, "rule_ids", gc_value_new_collection(&gc_type_map_string));
+    gc_value_object_set(prior, "forward_rules", gc_value_new_null(s_attr_type("forward_rules")));
+}
+
+static void s_addresses_fail(struct env *e, struct gc_value *prior)
+{
+    (void)prior;
+    fw_fail(e->rr.world, &gc_op_route53resolver_list_resolver_endpoint_ip_addresses, 400,
+            "{\"__type\": \"AccessDeniedException\", \"message\": \"not allowed\"}", 1);
+}
+
+/* The refresh by the state's IDs judges what is gone as the lists do (an endpoint not listed is no endpoint,
+ * whatever its addresses answered; a share not found is no share; nothing left is no resolver, whatever the
+ * other reads answered), reads in a second round what the state did not know, and still reports a failure of a
+ * read it needs. */
+GC_TEST(refresh_by_state_ids_judges_what_is_gone)
+{
+    static const struct {
+        const char *name;
+        void (*change)(struct env *e, struct gc_value *prior);
+        bool gone, error;
+        int n_in, n_out, n_rules;
+        bool share;
+        int address_reads; /* ListResolverEndpointIpAddresses calls of the refresh */
+    } cases[] = {
+        {"outbound endpoint deleted", s_gone_endpoint, false, false, 2, 1, 1, true, 4},
+        {"inbound endpoint deleted", s_gone_inbound, false, false, 1, 2, 1, true, 4},
+        {"rule deleted", s_gone_rule, false, false, 2, 2, 0, true, 4},
+        {"share deleted", s_gone_share, false, false, 2, 2, 1, false, 4},
+        {"nothing left", s_gone_all, true, false, 0, 0, 0, false, 4},
+        {"endpoint the state did not list", s_unlisted_endpoint, false, false, 2, 2, 1, true, 4},
+        {"no share ARN in the state", s_unlisted_share, false, false, 2, 2, 1, true, 4},
+        {"no rules in the state", s_rules_unknown, false, false, 2, 2, 1, true, 4},
+        {"a listed endpoint's addresses fail", s_addresses_fail, false, true, 0, 0, 0, false, 4},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        struct env e;
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        struct gc_value *prior = s_created(&e, NULL), *read = NULL;
+        ASSERT_TRUE(prior != NULL);
+        cases[k].change(&e, prior);
+        size_t from = fw_n_calls(e.rr.world);
+        int rc = gc_read_resource(DEF, &e.rr.prov, prior, &read, &e.rr.diags);
+        printf("# %s\n", cases[k].name);
+        ASSERT_INT_EQ(s_count_from(&e, from, &gc_op_route53resolver_list_resolver_endpoint_ip_addresses),
+                      cases[k].address_reads);
+        if (cases[k].error) {
+            ASSERT_TRUE(rc != 0 || gc_diags_has_error(&e.rr.diags));
+            ASSERT_TRUE(rr_diag_has(&e.rr.diags, "AccessDeniedException"));
+        } else if (cases[k].gone) {
+            ASSERT_INT_EQ(rc, 0);
+            ASSERT_FALSE(gc_diags_has_error(&e.rr.diags));
+            ASSERT_TRUE(read == NULL || gc_value_is_null(read));
+        } else {
+            ASSERT_INT_EQ(rc, 0);
+            ASSERT_FALSE(gc_diags_has_error(&e.rr.diags));
+            ASSERT_TRUE(read != NULL);
+            ASSERT_INT_EQ(gc_value_length(gc_value_object_get(read, "inbound_endpoint_ids")), cases[k].n_in);
+            ASSERT_INT_EQ(gc_value_length(gc_value_object_get(read, "outbound_endpoint_ids")), cases[k].n_out);
+            ASSERT_INT_EQ(gc_value_length(gc_value_object_get(read, "inbound_ip_addresses")), 2 * cases[k].n_in);
+            ASSERT_INT_EQ(gc_value_length(gc_value_object_get(read, "outbound_ip_addresses")), 2 * cases[k].n_out);
+            ASSERT_INT_EQ(gc_value_length(gc_value_object_get(read, "rule_ids")), cases[k].n_rules);
+            ASSERT_INT_EQ(!gc_value_is_null(gc_value_object_get(read, "resource_share_arn")), cases[k].share);
+        }
+        gc_value_free(prior);
+        gc_value_free(read);
+        s_env_clean_up(&e);
+    }
+}
+
+/* The plan's network check (a create, or a change of subnets, pinned addresses or rules; never a clean refresh
+ * plan) reads the VPC and both subnets at once: one round trip at plan and again at apply. Each case is judged as
+ * before: a VPC or subnet that is not there, and a read that fails, on its attribute. */
+GC_TEST(plan_checks_the_network_in_one_round)
+{
+    static const char unauthorized[] =
+        "<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>not allowed</Message></Error></Errors>"
+        "<RequestID>r</RequestID></Response>";
+    static const struct {
+        const char *name;
+        const char *vpc_id, *subnet_b; /* NULL: the world's */
+        bool fail_subnets;
+        const char *path, *summary; /* NULL: no error */
+    } cases[] = {
+        {"all there", NULL, NULL, false, NULL, NULL},
+        {"no such VPC", "vpc-0d0500000000000ff", NULL, false, "vpc_id", "VPC not found"},
+        {"no such subnet", NULL, "subnet-0d0500000000000ff", false, "subnet_ids[1]", "Subnet not in the VPC"},
+        {"a subnet read fails", NULL, NULL, true, NULL, "UnauthorizedOperation"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        struct env e;
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        printf("# %s\n", cases[k].name);
+        struct gc_value *config = s_config(), *planned = NULL;
+        struct gc_path_list replace = {0};
+        const char *subnets[] = {DW_SUBNET_A, cases[k].subnet_b ? cases[k].subnet_b : DW_SUBNET_B, NULL};
+        gc_value_object_set(config, "subnet_ids", s_strings(&gc_type_list_string, subnets));
+        if (cases[k].vpc_id)
+            gc_value_set_string(config, "vpc_id", cases[k].vpc_id);
+        if (cases[k].fail_subnets)
+            fw_fail(e.rr.world, &gc_op_ec2_describe_subnets, 403, unauthorized, 2);
+        struct s_gate gate = {.inner = fw_world_transport(e.rr.world), .want = 3};
+        pthread_mutex_init(&gate.lock, NULL);
+        pthread_cond_init(&gate.cond, NULL);
+        struct gc_http_transport t = {s_gate_send, &gate};
+        gc_aws_client_set_transport(e.rr.aws, &t);
+        int rc = rr_plan(&e.rr, NULL, config, &planned, &replace);
+        ASSERT_FALSE(gate.by_deadline);
+        ASSERT_INT_EQ(gate.most, 3);
+        ASSERT_INT_EQ(gate.sent, 3);
+        ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_describe_vpcs), 1);
+        ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_describe_subnets), 2);
+        if (!cases[k].summary) {
+            ASSERT_INT_EQ(rc, 0);
+            ASSERT_FALSE(gc_diags_has_error(&e.rr.diags));
+        } else {
+            ASSERT_TRUE(gc_diags_has_error(&e.rr.diags));
+            ASSERT_TRUE(cases[k].path ? rr_diag_on(&e.rr.diags, cases[k].path, cases[k].summary)
+                                      : rr_diag_has(&e.rr.diags, cases[k].summary));
+        }
+        pthread_mutex_destroy(&gate.lock);
+        pthread_cond_destroy(&gate.cond);
+        gc_path_list_clean_up(&replace);
+        gc_value_free(config);
+        gc_value_free(planned);
+        s_env_clean_up(&e);
+    }
+}
+
 /* Import by the VPC id rebuilds the whole state; the plan of the configuration after it shows no change. */
 GC_TEST(import_rebuilds_state_and_plans_clean)
 {
@@ -919,6 +1179,9 @@ int main(void)
         GC_CASE(foreign_zone_waits_for_the_asp),
         GC_CASE(delete_in_order_leaves_nothing),
         GC_CASE(delete_failure_is_not_success),
+        GC_CASE(refresh_reads_everything_in_one_round),
+        GC_CASE(refresh_by_state_ids_judges_what_is_gone),
+        GC_CASE(plan_checks_the_network_in_one_round),
         GC_CASE(import_rebuilds_state_and_plans_clean),
         GC_CASE(forward_rules_errors_point_at_the_rule),
         GC_CASE(wire_path_cut_only_after_an_index),
