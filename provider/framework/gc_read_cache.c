@@ -132,9 +132,16 @@ static int s_get(struct gc_read_cache *cache, const char *scope, const char *kin
         return fill(arg, doc, err);
     }
     bool waited = false;
+    /* A document serves this reader when its call started after every write that had ended when the reader came
+     * (a write counts once its answer is in: gc_aws_op): a write that ends meanwhile is concurrent with this read,
+     * and either answer is right. So the readers waiting on a fill that a write overtook share it, as they would
+     * have shared an answer AWS gave a moment earlier; only readers that come after the write call again.
+     * Without this, under a steady stream of writes (ten connections created at once) every waiter refilled in
+     * turn, one round trip each (issue 9 §2). */
+    uint64_t arrived = s_generation(cache);
     for (;;) {
         uint64_t gen = s_generation(cache);
-        if (e->doc && (e->gen == gen || e->kept)) {
+        if (e->doc && (e->gen == gen || e->kept || e->gen >= arrived)) {
             *doc = json_incref(e->doc);
             cache->stats.hits++;
             pthread_mutex_unlock(&cache->lock);
@@ -142,8 +149,8 @@ static int s_get(struct gc_read_cache *cache, const char *scope, const char *kin
         }
         if (!e->filling)
             break;
-        /* one fill at a time per key: its document serves this reader if no write overtakes it, else this
-         * reader fills again (as after a failed fill: errors are not kept) */
+        /* one fill at a time per key: its document serves this reader if it started after the reader came (see
+         * above), else this reader fills again (as after a failed fill: errors are not kept) */
         if (!waited)
             cache->stats.waits++;
         waited = true;

@@ -1021,10 +1021,23 @@ struct s_wire_link {
     char *status; /* the last poll's answer */
 };
 
+/* A write's own answer already in the awaited state: that link needs no poll (issue 9 §2). AWS answers a new
+ * association "associating" and a propagation "enabling", so against AWS the wait still polls; an answer lost and
+ * tolerated on retry (Duplicate, NotFound) has no state and is polled as before. */
+static bool s_answer_done(const struct s_wire_link *l, const char *state)
+{
+    if (!state)
+        return false;
+    if (l->gone)
+        return gc_ec2_state_is_gone(state);
+    return strcmp(state, l->link.propagation ? "enabled" : "associated") == 0;
+}
+
 static int s_wire_write(struct gc_op *op, void *arg)
 {
     struct s_wire_link *l = arg;
     struct gc_aws_error err = {0};
+    struct gc_ec2_tgw_rt_link answer = {0};
     int rc = 0;
     const char *att = l->link.att_id, *rt = l->link.rt_id;
     switch (l->write) {
@@ -1034,15 +1047,15 @@ static int s_wire_write(struct gc_op *op, void *arg)
             if (gc_conn_disassociate(op, att, l->moved_from) != 0)
                 return -1;
         }
-        rc = gc_ec2_tgw_rt_associate(op->aws, rt, att, NULL, &err);
+        rc = gc_ec2_tgw_rt_associate(op->aws, rt, att, &answer, &err);
         break;
     case S_WRITE_ENABLE:
-        rc = gc_ec2_tgw_rt_propagation_enable(op->aws, rt, att, NULL, &err);
+        rc = gc_ec2_tgw_rt_propagation_enable(op->aws, rt, att, &answer, &err);
         if (rc != 0 && gc_aws_error_is(&err, "TransitGatewayRouteTablePropagation.Duplicate"))
             rc = 0; /* a retry after a lost answer */
         break;
     case S_WRITE_DISABLE:
-        rc = gc_ec2_tgw_rt_propagation_disable(op->aws, rt, att, NULL, &err);
+        rc = gc_ec2_tgw_rt_propagation_disable(op->aws, rt, att, &answer, &err);
         if (rc != 0 && (gc_ec2_error_is_not_found(&err) || gc_aws_error_is(&err, "InvalidPropagation.NotFound")))
             rc = 0;
         break;
@@ -1051,6 +1064,9 @@ static int s_wire_write(struct gc_op *op, void *arg)
     }
     if (rc != 0)
         gc_op_aws_error(op, &err);
+    else if (s_answer_done(l, answer.state))
+        l->pending = false;
+    gc_ec2_tgw_rt_link_clean_up(&answer);
     gc_aws_error_clean_up(&err);
     return rc ? -1 : 0;
 }
@@ -1486,48 +1502,92 @@ static int s_vpc_ranges_add(struct gc_conn_ranges *out, const json_t *tables, co
     return 0;
 }
 
-/* Every route of the domains' tables and of the ops VPC's tables, from the hub's whole lists: in a plan or refresh
- * one cached read of each serves the plans of all the hub's new connections. */
-static int s_ranges_all(struct gc_op *op, const struct gc_conn_hub *hub, struct gc_conn_ranges *out)
+/* One domain's TGW table (or, at hub->n_domains, the ops VPC's tables) from the hub's whole lists. */
+struct s_all_step {
+    const struct gc_conn_hub *hub;
+    size_t domain;
+    struct gc_conn_ranges out;
+};
+
+static int s_all_step(struct gc_op *op, void *arg)
 {
-    json_t *tables = NULL, *routes = NULL;
+    struct s_all_step *st = arg;
+    const struct gc_conn_hub *hub = st->hub;
+    json_t *doc = NULL;
     char where[160];
     int result = -1;
-    for (size_t d = 0; d < hub->n_domains; d++) {
-        /* no MaxResults: AWS answers up to 1,000 routes without one (and moto 5.2.1 fails with one) */
-        json_t *in =
-            json_pack("{s:s, s:[{s:s, s:[s, s]}]}", "TransitGatewayRouteTableId", hub->domains[d].route_table_id,
-                      "Filters", "Name", "type", "Values", "static", "propagated");
-        json_decref(routes);
-        routes = NULL;
-        if (s_cached(op, hub->tgw_id, &gc_op_ec2_search_transit_gateway_routes, in, &routes) != 0)
+    if (st->domain == hub->n_domains) {
+        if (gc_conn_vpc_tables(op, hub, &doc) != 0)
             goto cleanup;
-        snprintf(where, sizeof where, "the hub's TGW route table %s (%s)", hub->domains[d].name,
-                 hub->domains[d].route_table_id);
-        const json_t *list = gc_doc_list(routes, "Routes");
-        for (size_t i = 0; i < json_array_size(list); i++) {
-            const json_t *r = json_array_get(list, i);
-            const char *cidr = gc_doc_str(r, "DestinationCidrBlock");
-            if (!cidr || gc_ec2_state_is_gone(gc_doc_str(r, "State")))
-                continue;
-            const char *att = gc_doc_str(json_array_get(gc_doc_list(r, "TransitGatewayAttachments"), 0),
-                                         "TransitGatewayAttachmentId");
-            if (s_range_add(out, cidr, where, att) != 0)
-                goto oom;
-        }
-    }
-    if (hub->vpc_id && gc_conn_vpc_tables(op, hub, &tables) != 0)
+        if (s_vpc_ranges_add(&st->out, doc, NULL) != 0)
+            goto oom;
+        result = 0;
         goto cleanup;
-    if (s_vpc_ranges_add(out, tables, NULL) != 0)
-        goto oom;
+    }
+    const struct gc_conn_domain *d = &hub->domains[st->domain];
+    /* no MaxResults: AWS answers up to 1,000 routes without one (and moto 5.2.1 fails with one) */
+    json_t *in = json_pack("{s:s, s:[{s:s, s:[s, s]}]}", "TransitGatewayRouteTableId", d->route_table_id, "Filters",
+                           "Name", "type", "Values", "static", "propagated");
+    if (s_cached(op, hub->tgw_id, &gc_op_ec2_search_transit_gateway_routes, in, &doc) != 0)
+        goto cleanup;
+    snprintf(where, sizeof where, "the hub's TGW route table %s (%s)", d->name, d->route_table_id);
+    const json_t *list = gc_doc_list(doc, "Routes");
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        const json_t *r = json_array_get(list, i);
+        const char *cidr = gc_doc_str(r, "DestinationCidrBlock");
+        if (!cidr || gc_ec2_state_is_gone(gc_doc_str(r, "State")))
+            continue;
+        const char *att =
+            gc_doc_str(json_array_get(gc_doc_list(r, "TransitGatewayAttachments"), 0), "TransitGatewayAttachmentId");
+        if (s_range_add(&st->out, cidr, where, att) != 0)
+            goto oom;
+    }
     result = 0;
     goto cleanup;
 oom:
     gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not list the hub's routes.");
 cleanup:
-    json_decref(tables);
-    json_decref(routes);
+    json_decref(doc);
     return result;
+}
+
+/* Appends each step's ranges in step order (so that the first overlap named does not depend on timing) and frees
+ * them. `ok` false: only frees. */
+static int s_ranges_merge(struct gc_op *op, struct gc_conn_ranges *const *parts, size_t n, bool ok,
+                          struct gc_conn_ranges *out)
+{
+    int result = ok ? 0 : -1;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; result == 0 && k < parts[i]->n; k++) {
+            const struct gc_conn_range *r = &parts[i]->items[k];
+            if (s_range_add(out, r->cidr, r->where, r->target) != 0) {
+                gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not list the hub's routes.");
+                result = -1;
+            }
+        }
+        gc_conn_ranges_clean_up(parts[i]);
+    }
+    return result;
+}
+
+/* Every route of the domains' tables and of the ops VPC's tables, from the hub's whole lists, every table at once:
+ * in a plan or refresh one cached read of each serves the plans of all the hub's new connections. */
+static int s_ranges_all(struct gc_op *op, const struct gc_conn_hub *hub, struct gc_conn_ranges *out)
+{
+    struct s_all_step steps[GC_CONN_MAX_DOMAINS + 1];
+    struct gc_conn_ranges *parts[GC_CONN_MAX_DOMAINS + 1];
+    struct gc_parallel_step run[GC_CONN_MAX_DOMAINS + 1];
+    size_t n = 0;
+    for (size_t d = 0; d <= hub->n_domains && d <= GC_CONN_MAX_DOMAINS; d++) {
+        if (d == hub->n_domains && !hub->vpc_id)
+            break;
+        steps[n] = (struct s_all_step){.hub = hub, .domain = d};
+        parts[n] = &steps[n].out;
+        run[n] = (struct gc_parallel_step){s_all_step, &steps[n]};
+        n++;
+    }
+    bool ok = n == 0 || gc_parallel_run(op, run, n) == 0;
+    return s_ranges_merge(op, parts, n, ok, out);
 }
 
 /* ---- in an apply: only the routes that overlap the ranges asked about ----
@@ -1553,40 +1613,64 @@ struct s_ranges_step {
     struct gc_conn_ranges out;
 };
 
-static int s_step_tgw(struct gc_op *op, void *arg)
+/* One search of one domain's table: the routes of one kind (kinds[kind]) around one range (cidrs[cidr]). */
+struct s_search_step {
+    const struct s_ranges_step *st;
+    size_t cidr;
+    size_t kind;
+    struct gc_conn_ranges out;
+};
+
+static int s_search_step(struct gc_op *op, void *arg)
 {
     static const char *const kinds[] = {"route-search.exact-match", "route-search.subnet-of-match",
                                         "route-search.supernet-of-match"};
     static const char *const types[] = {"static", "propagated"};
-    struct s_ranges_step *st = arg;
-    const struct gc_conn_domain *d = &st->hub->domains[st->domain];
+    struct s_search_step *ss = arg;
+    const struct gc_conn_domain *d = &ss->st->hub->domains[ss->st->domain];
+    const char *cidr = ss->st->cidrs[ss->cidr];
+    const struct gc_ec2_filter f[] = {{"type", types, 2}, {kinds[ss->kind], &ss->st->cidrs[ss->cidr], 1}};
     struct gc_ec2_tgw_route_list routes = {0};
     struct gc_aws_error err = {0};
     char where[160];
     int result = 0;
     snprintf(where, sizeof where, "the hub's TGW route table %s (%s)", d->name, d->route_table_id);
-    for (size_t c = 0; result == 0 && c < st->n; c++) {
-        for (size_t k = 0; result == 0 && k < sizeof kinds / sizeof kinds[0]; k++) {
-            const struct gc_ec2_filter f[] = {{"type", types, 2}, {kinds[k], &st->cidrs[c], 1}};
-            gc_ec2_tgw_route_list_clean_up(&routes);
-            if (gc_ec2_tgw_route_search(op->aws, d->route_table_id, f, 2, &routes, &err) != 0) {
-                gc_op_aws_error(op, &err);
-                result = -1;
-            }
-            for (size_t i = 0; result == 0 && i < routes.n; i++) {
-                const struct gc_ec2_tgw_route *r = &routes.items[i];
-                if (r->destination_cidr_block && !gc_ec2_state_is_gone(r->state) &&
-                    gc_conn_cidrs_overlap(r->destination_cidr_block, st->cidrs[c]) &&
-                    s_range_add(&st->out, r->destination_cidr_block, where, r->attachment_id) != 0) {
-                    gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not list the hub's routes.");
-                    result = -1;
-                }
-            }
+    if (gc_ec2_tgw_route_search(op->aws, d->route_table_id, f, 2, &routes, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        result = -1;
+    }
+    for (size_t i = 0; result == 0 && i < routes.n; i++) {
+        const struct gc_ec2_tgw_route *r = &routes.items[i];
+        if (r->destination_cidr_block && !gc_ec2_state_is_gone(r->state) &&
+            gc_conn_cidrs_overlap(r->destination_cidr_block, cidr) &&
+            s_range_add(&ss->out, r->destination_cidr_block, where, r->attachment_id) != 0) {
+            gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not list the hub's routes.");
+            result = -1;
         }
     }
     gc_aws_error_clean_up(&err);
     gc_ec2_tgw_route_list_clean_up(&routes);
     return result;
+}
+
+/* One domain's table: every range's three searches at once (a range's exact, inner and outer routes). */
+static int s_step_tgw(struct gc_op *op, void *arg)
+{
+    struct s_ranges_step *st = arg;
+    struct s_search_step steps[GC_CONN_MAX_CIDRS * 3];
+    struct gc_conn_ranges *parts[GC_CONN_MAX_CIDRS * 3];
+    struct gc_parallel_step run[GC_CONN_MAX_CIDRS * 3];
+    size_t n = 0;
+    for (size_t c = 0; c < st->n && c < GC_CONN_MAX_CIDRS; c++) {
+        for (size_t k = 0; k < 3; k++) {
+            steps[n] = (struct s_search_step){.st = st, .cidr = c, .kind = k};
+            parts[n] = &steps[n].out;
+            run[n] = (struct gc_parallel_step){s_search_step, &steps[n]};
+            n++;
+        }
+    }
+    bool ok = n == 0 || gc_parallel_run(op, run, n) == 0;
+    return s_ranges_merge(op, parts, n, ok, &st->out);
 }
 
 /* Adds `cidr` (as text) to values[*n] unless it is there or the array is full (then *full). */
@@ -1686,9 +1770,9 @@ int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, const c
                         struct gc_conn_ranges *out)
 {
     struct s_ranges_step steps[GC_CONN_MAX_DOMAINS + 1];
+    struct gc_conn_ranges *parts[GC_CONN_MAX_DOMAINS + 1];
     struct gc_parallel_step run[GC_CONN_MAX_DOMAINS + 1];
     size_t n_steps = 0;
-    int result = -1;
     if (hub->vpc_cidr && s_range_add(out, hub->vpc_cidr, "the hub's ops VPC", hub->vpc_id) != 0) {
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not list the hub's routes.");
         return -1;
@@ -1699,23 +1783,12 @@ int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, const c
         if (d == hub->n_domains && !hub->vpc_id)
             break;
         steps[n_steps] = (struct s_ranges_step){.hub = hub, .domain = d, .cidrs = cidrs, .n = n};
+        parts[n_steps] = &steps[n_steps].out;
         run[n_steps] = (struct gc_parallel_step){d == hub->n_domains ? s_step_vpc : s_step_tgw, &steps[n_steps]};
         n_steps++;
     }
-    if (n == 0 || gc_parallel_run(op, run, n_steps) == 0)
-        result = 0;
-    /* in step order, so that the first overlap named does not depend on timing */
-    for (size_t i = 0; i < n_steps; i++) {
-        for (size_t k = 0; result == 0 && k < steps[i].out.n; k++) {
-            const struct gc_conn_range *r = &steps[i].out.items[k];
-            if (s_range_add(out, r->cidr, r->where, r->target) != 0) {
-                gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not list the hub's routes.");
-                result = -1;
-            }
-        }
-        gc_conn_ranges_clean_up(&steps[i].out);
-    }
-    return result;
+    bool ok = n == 0 || gc_parallel_run(op, run, n_steps) == 0;
+    return s_ranges_merge(op, parts, n_steps, ok, out);
 }
 
 /* ---- lists in tags ---- */

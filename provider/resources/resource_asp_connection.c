@@ -414,28 +414,21 @@ static bool s_own_range(const struct gc_conn_range *r, const char *att_id, const
            (gc_conn_set_has(gc_value_object_get(prior, "cidrs"), r->cidr) || s_in_list(tagged, n_tagged, r->cidr));
 }
 
-/* The cidrs the attachment's bookkeeping tag lists (none when it has no such tag or is not found). */
-static int s_tagged_cidrs(struct gc_op *op, const struct gc_conn_hub *hub, const char *att_id, char ***items, size_t *n)
+/* The cidrs the attachment's bookkeeping tag lists (none when it has no such tag or was not found). */
+static int s_tagged_cidrs(struct gc_op *op, const struct gc_conn_attachment *att, bool found, char ***items, size_t *n)
 {
-    struct gc_conn_attachment att = {0};
-    bool found = false;
-    int result = -1;
     *items = NULL;
     *n = 0;
-    if (att_id && gc_conn_attachment_find(op, hub->tgw_id, att_id, &att, &found) != 0)
-        goto cleanup;
-    if (found && gc_conn_tags_get_list(&att.tags, S_TAG_CIDRS, items, n) != 0) {
-        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not read the tags of attachment %s.", att_id);
-        goto cleanup;
+    if (found && gc_conn_tags_get_list(&att->tags, S_TAG_CIDRS, items, n) != 0) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not read the tags of attachment %s.", att->id);
+        return -1;
     }
-    result = 0;
-cleanup:
-    gc_conn_attachment_clean_up(&att);
-    return result;
+    return 0;
 }
 
+/* `att` (found or not) is the planned attachment_id's, as the plan loaded it. */
 static int s_check_overlaps(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *planned,
-                            const struct gc_value *prior)
+                            const struct gc_value *prior, const struct gc_conn_attachment *att, bool att_found)
 {
     struct gc_conn_ranges ranges = {0};
     const struct gc_value *cidrs = gc_value_object_get(planned, "cidrs");
@@ -446,7 +439,7 @@ static int s_check_overlaps(struct gc_op *op, const struct gc_conn_hub *hub, con
     size_t n_tagged = 0;
     int result = -1;
     if (gc_conn_ranges_load(op, hub, asked, n_asked, &ranges) != 0 ||
-        s_tagged_cidrs(op, hub, att_id, &tagged, &n_tagged) != 0)
+        s_tagged_cidrs(op, att, att_id && att_found, &tagged, &n_tagged) != 0)
         goto cleanup;
     result = 0;
     for (size_t i = 0; gc_value_is_wholly_known(cidrs) && i < gc_value_length(cidrs); i++) {
@@ -495,34 +488,30 @@ cleanup:
     return result;
 }
 
-static int s_check_attachment(struct gc_op *op, const char *att_id, const char *tgw_id, const struct gc_value *planned)
+/* `att` as the plan loaded it (the hub's list, shared by every plan; found false: no such attachment). */
+static int s_check_attachment(struct gc_op *op, const char *att_id, const char *tgw_id, const struct gc_value *planned,
+                              const struct gc_conn_attachment *att, bool found)
 {
-    struct gc_conn_attachment att = {0};
     bool peering = s_is_method(planned, "tgw_peering");
     const char *type = peering ? "peering" : "vpc";
-    bool found = false;
     int result = -1;
-    if (gc_conn_attachment_find(op, tgw_id, att_id, &att, &found) != 0) /* the hub's list, shared by every plan */
-        goto cleanup;
     if (!found) {
         gc_diags_error_at(op->diags, "attachment_id", "Attachment not found",
                           "No Transit Gateway attachment %s exists (or it is deleted). The ASP creates its VPC "
                           "attachment on the hub's shared Transit Gateway %s first; gcnet then accepts it.",
                           att_id, tgw_id);
-    } else if (!att.tgw_id || strcmp(att.tgw_id, tgw_id) != 0) {
+    } else if (!att->tgw_id || strcmp(att->tgw_id, tgw_id) != 0) {
         gc_diags_error_at(op->diags, "attachment_id", "Attachment on another Transit Gateway",
-                          "Attachment %s belongs to %s, not to the hub %s.", att_id, att.tgw_id ? att.tgw_id : "?",
+                          "Attachment %s belongs to %s, not to the hub %s.", att_id, att->tgw_id ? att->tgw_id : "?",
                           tgw_id);
-    } else if (!att.resource_type || strcmp(att.resource_type, type) != 0) {
+    } else if (!att->resource_type || strcmp(att->resource_type, type) != 0) {
         gc_diags_error_at(op->diags, "attachment_id", peering ? "Not a peering attachment" : "Not a VPC attachment",
                           "Attachment %s is of type %s; method \"%s\" connects an ASP's %s attachment.", att_id,
-                          att.resource_type ? att.resource_type : "?", peering ? "tgw_peering" : "transit_gateway",
+                          att->resource_type ? att->resource_type : "?", peering ? "tgw_peering" : "transit_gateway",
                           type);
     } else {
         result = peering ? s_check_peer(op, att_id, tgw_id, planned) : 0;
     }
-cleanup:
-    gc_conn_attachment_clean_up(&att);
     return result;
 }
 
@@ -560,18 +549,42 @@ cleanup:
     return result;
 }
 
+struct s_plan_load {
+    const char *hub_id;
+    const char *att_id;
+    struct gc_conn_hub *hub;
+    struct gc_conn_attachment *att;
+    bool hub_found;
+    bool att_found;
+};
+
+static int s_plan_load_hub(struct gc_op *op, void *arg)
+{
+    struct s_plan_load *l = arg;
+    return gc_conn_hub_load(op, l->hub_id, l->hub, &l->hub_found);
+}
+
+static int s_plan_load_att(struct gc_op *op, void *arg)
+{
+    struct s_plan_load *l = arg;
+    return gc_conn_attachment_find(op, l->hub_id, l->att_id, l->att, &l->att_found);
+}
+
 static int s_plan_checks(struct gc_plan_ctx *ctx)
 {
     struct gc_op op = {ctx->provider, ctx->provider->aws, ctx->diags, S_TYPE, 0, 0, "plan"};
     struct gc_conn_hub hub = {0};
+    struct gc_conn_attachment att = {0};
     const struct gc_value *p = ctx->planned;
     const char *hub_id = gc_value_get_string(p, "hub_id");
     const char *att_id = gc_value_get_string(p, "attachment_id");
-    bool found = false;
+    struct s_plan_load l = {.hub_id = hub_id, .att_id = att_id, .hub = &hub, .att = &att};
+    /* the hub and the attachment at once (issue 9 §2): both by ids the plan already has */
+    const struct gc_parallel_step load[] = {{s_plan_load_hub, &l}, {s_plan_load_att, &l}};
     int result = -1;
-    if (gc_conn_hub_load(&op, hub_id, &hub, &found) != 0)
+    if (gc_parallel_run(&op, load, att_id ? 2 : 1) != 0)
         goto cleanup;
-    if (!found) {
+    if (!l.hub_found) {
         gc_diags_error_at(ctx->diags, "hub_id", "Hub not found",
                           "Transit Gateway %s does not exist in this account and region (or it is deleted).", hub_id);
         goto cleanup;
@@ -579,14 +592,15 @@ static int s_plan_checks(struct gc_plan_ctx *ctx)
     result = 0;
     if (s_check_systems(&op, &hub, p) != 0)
         result = -1;
-    if (!s_is_method(p, "privatelink") &&
-        (gc_conn_hub_require(&op, &hub, s_needed_domains) != 0 || s_check_overlaps(&op, &hub, p, ctx->prior) != 0))
+    if (!s_is_method(p, "privatelink") && (gc_conn_hub_require(&op, &hub, s_needed_domains) != 0 ||
+                                           s_check_overlaps(&op, &hub, p, ctx->prior, &att, l.att_found) != 0))
         result = -1;
-    if (att_id && gc_plan_is_create(ctx) && s_check_attachment(&op, att_id, hub_id, p) != 0)
+    if (att_id && gc_plan_is_create(ctx) && s_check_attachment(&op, att_id, hub_id, p, &att, l.att_found) != 0)
         result = -1;
     if (!s_is_method(p, "privatelink") && s_check_partners(&op, &hub, p) != 0)
         result = -1;
 cleanup:
+    gc_conn_attachment_clean_up(&att);
     gc_conn_hub_clean_up(&hub);
     return result;
 }

@@ -314,6 +314,17 @@ static int s_wait(struct gc_op *op, enum s_object kind, const char *id, const ch
     return gc_wait_for(op, &spec);
 }
 
+/* As s_wait, unless the create's (or write's) own answer `answered` already says `want`: then no poll (issue 9 §2).
+ * AWS answers a new TGW, route table or attachment "pending" and a new association or propagation "associating" /
+ * "enabling", so against AWS these waits still poll; an answer in the target state needs no look to confirm it. */
+static int s_wait_unless(struct gc_op *op, enum s_object kind, const char *id, const char *route_table_id,
+                         const char *want, const char *what, const char *answered)
+{
+    if (answered && strcmp(answered, want) == 0)
+        return 0;
+    return s_wait(op, kind, id, route_table_id, want, what);
+}
+
 static int s_delete_request(struct gc_op *op, void *arg, struct gc_aws_error *err)
 {
     const struct s_object_ref *o = arg;
@@ -634,7 +645,7 @@ static int s_create_domain(struct gc_op *op, const struct gc_hub *hub, const str
                           domain);
         goto cleanup;
     }
-    if (s_wait(op, S_ROUTE_TABLE, rt.id, NULL, "available", "route table") != 0)
+    if (s_wait_unless(op, S_ROUTE_TABLE, rt.id, NULL, "available", "route table", rt.state) != 0)
         goto cleanup;
     result = 0;
 cleanup:
@@ -648,18 +659,21 @@ cleanup:
 static int s_wire_domain(struct gc_op *op, struct gc_hub *hub, struct gc_hub_domain *d)
 {
     struct gc_aws_error err = {0};
+    struct gc_ec2_tgw_rt_link answer = {0};
     bool ops = strcmp(d->name, "ops") == 0;
-    int rc = ops ? gc_ec2_tgw_rt_associate(op->aws, d->route_table_id, hub->attachment_id, NULL, &err)
-                 : gc_ec2_tgw_rt_propagation_enable(op->aws, d->route_table_id, hub->attachment_id, NULL, &err);
+    int rc = ops ? gc_ec2_tgw_rt_associate(op->aws, d->route_table_id, hub->attachment_id, &answer, &err)
+                 : gc_ec2_tgw_rt_propagation_enable(op->aws, d->route_table_id, hub->attachment_id, &answer, &err);
     if (rc != 0 && (gc_aws_error_is(&err, "Resource.AlreadyAssociated") ||
                     gc_aws_error_is(&err, "TransitGatewayRouteTablePropagation.Duplicate")))
-        rc = 0;
+        rc = 0; /* no answer's state then: the wait looks */
     if (rc != 0)
         gc_op_aws_error(op, &err);
     gc_aws_error_clean_up(&err);
     if (rc == 0)
-        rc = s_wait(op, ops ? S_ASSOCIATION : S_PROPAGATION, hub->attachment_id, d->route_table_id,
-                    ops ? "associated" : "enabled", ops ? "route-table association of" : "route propagation of");
+        rc = s_wait_unless(op, ops ? S_ASSOCIATION : S_PROPAGATION, hub->attachment_id, d->route_table_id,
+                           ops ? "associated" : "enabled", ops ? "route-table association of" : "route propagation of",
+                           answer.state);
+    gc_ec2_tgw_rt_link_clean_up(&answer);
     d->wired = rc == 0;
     return rc;
 }
@@ -722,7 +736,7 @@ static int s_create_attachment(struct gc_op *op, struct gc_hub *hub, const struc
         goto cleanup;
     hub->attachment_id = att.id; /* moved: what AWS made must reach the state */
     att.id = NULL;
-    result = s_wait(op, S_ATTACHMENT, hub->attachment_id, NULL, "available", "VPC attachment");
+    result = s_wait_unless(op, S_ATTACHMENT, hub->attachment_id, NULL, "available", "VPC attachment", att.state);
 cleanup:
     if (result != 0 && err.code)
         gc_op_aws_error(op, &err);
@@ -732,14 +746,54 @@ cleanup:
     return result;
 }
 
+/* One subnet of the ops VPC, into its own slot (the zones' subnets are made at once). */
+struct s_subnet_step {
+    struct gc_hub *hub;
+    size_t index;
+    const char *cidr;
+    const char *zone;
+    const struct gc_tags *tags;
+    bool made;
+};
+
+static int s_step_subnet(struct gc_op *op, void *arg)
+{
+    struct s_subnet_step *st = arg;
+    struct gc_ec2_subnet subnet = {0};
+    struct s_part part = {.kind = S_PART_SUBNET,
+                          .vpc_id = st->hub->vpc_id,
+                          .cidr = st->cidr,
+                          .zone = st->zone,
+                          .tags = st->tags,
+                          .out = &subnet};
+    int result = -1;
+    if (s_part_make(op, &part) != 0)
+        goto cleanup;
+    /* moved from the answer, not copied: what AWS made must reach the state */
+    st->hub->subnet_ids[st->index] = subnet.id;
+    subnet.id = NULL;
+    st->made = true;
+    st->hub->zones[st->index] = st->zone ? gc_strdup(st->zone) : NULL;
+    if (st->zone && !st->hub->zones[st->index]) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record the zone of subnet %s.",
+                          st->hub->subnet_ids[st->index]);
+        goto cleanup;
+    }
+    result = 0;
+cleanup:
+    gc_ec2_subnet_clean_up(&subnet);
+    return result;
+}
+
 static int s_create_network(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned)
 {
     int result = -1;
     struct gc_tags tags = {0};
     struct gc_ec2_vpc vpc = {0};
-    struct gc_ec2_subnet subnet = {0};
     struct gc_aws_error err = {0};
     char halves[2][32];
+    struct s_subnet_step subnets[GC_HUB_ZONES];
+    struct gc_parallel_step steps[GC_HUB_ZONES];
     const char *cidr = gc_value_get_string(planned, "vpc_cidr");
     const struct gc_value *zones = gc_value_object_get(planned, "availability_zones");
     if (s_split_cidr(cidr, halves) != 0 || s_object_tags(&tags, planned, hub->tgw_id, "ops") != 0)
@@ -755,33 +809,26 @@ static int s_create_network(struct gc_op *op, struct gc_hub *hub, const struct g
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record the CIDR of VPC %s.", hub->vpc_id);
         goto cleanup;
     }
+    /* the zones' subnets at once (issue 9 §2): each needs only the VPC */
     for (size_t i = 0; i < GC_HUB_ZONES; i++) {
-        const char *zone = gc_value_string(gc_value_index(zones, i));
-        gc_ec2_subnet_clean_up(&subnet);
-        struct s_part subnet_part = {.kind = S_PART_SUBNET,
-                                     .vpc_id = hub->vpc_id,
-                                     .cidr = halves[i],
-                                     .zone = zone,
-                                     .tags = &tags,
-                                     .out = &subnet};
-        if (s_part_make(op, &subnet_part) != 0)
-            goto cleanup;
-        hub->subnet_ids[i] = subnet.id;
-        subnet.id = NULL;
-        hub->zones[i] = gc_strdup(zone);
-        hub->n_subnets = i + 1;
-        if (zone && !hub->zones[i]) {
-            gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not record the zone of subnet %s.",
-                              hub->subnet_ids[i]);
-            goto cleanup;
-        }
+        subnets[i] = (struct s_subnet_step){.hub = hub,
+                                            .index = i,
+                                            .cidr = halves[i],
+                                            .zone = gc_value_string(gc_value_index(zones, i)),
+                                            .tags = &tags};
+        steps[i] = (struct gc_parallel_step){s_step_subnet, &subnets[i]};
     }
+    int subnets_rc = gc_parallel_run(op, steps, GC_HUB_ZONES);
+    hub->n_subnets = 0;
+    for (size_t i = 0; i < GC_HUB_ZONES; i++)
+        hub->n_subnets += subnets[i].made ? 1 : 0;
+    if (subnets_rc != 0)
+        goto cleanup;
     result = s_create_attachment(op, hub, planned);
 cleanup:
     if (result != 0 && err.code)
         gc_op_aws_error(op, &err);
     gc_aws_error_clean_up(&err);
-    gc_ec2_subnet_clean_up(&subnet);
     gc_ec2_vpc_clean_up(&vpc);
     gc_tags_clean_up(&tags);
     return result;
@@ -1198,6 +1245,12 @@ struct s_hub_step {
     const struct gc_value *planned;
 };
 
+static int s_step_tag_self(struct gc_op *op, void *arg)
+{
+    struct s_hub_step *st = arg;
+    return s_tag_self(op, st->hub->tgw_id);
+}
+
 static int s_step_create_network(struct gc_op *op, void *arg)
 {
     struct s_hub_step *st = arg;
@@ -1396,13 +1449,14 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     hub.owner_id = tgw.owner_id;
     tgw.id = tgw.arn = tgw.owner_id = NULL;
     s_progress_step(&progress, "transit gateway", hub.tgw_id);
-    if (s_wait(op, S_TGW, hub.tgw_id, NULL, "available", "transit gateway") != 0)
+    if (s_wait_unless(op, S_TGW, hub.tgw_id, NULL, "available", "transit gateway", tgw.state) != 0)
         goto cleanup;
-    if (s_tag_self(op, hub.tgw_id) != 0)
-        goto cleanup;
-    /* the VPC and its attachment, the domains' route tables and the share need only the TGW: made at once */
+    /* the VPC and its attachment, the domains' route tables and the share need only the TGW: made at once, beside
+     * the TGW's own id tag (each part carries that tag itself, and an interrupted create that is adopted runs this
+     * again) */
     struct s_hub_step parts_arg = {&hub, planned};
     const struct gc_parallel_step parts[] = {
+        {s_step_tag_self, &parts_arg},
         {s_step_create_network, &parts_arg},
         {s_step_create_domains, &parts_arg},
         {s_step_create_share, &parts_arg},

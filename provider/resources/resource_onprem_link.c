@@ -1645,10 +1645,10 @@ static bool s_predecessor_range(const struct s_predecessors *p, const struct gc_
     return false;
 }
 
+/* `pred`: the predecessors of a create (gc_value_is_null(prior)), as the plan loaded them. */
 static int s_check_overlaps(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *planned,
-                            const struct gc_value *prior)
+                            const struct gc_value *prior, const struct s_predecessors *pred)
 {
-    struct s_predecessors pred = {0};
     struct gc_conn_ranges ranges = {0};
     const struct gc_value *cidrs = gc_value_object_get(planned, "onprem_cidrs");
     const char *att_id = prior ? gc_value_get_string(prior, "attachment_id") : NULL;
@@ -1658,16 +1658,14 @@ static int s_check_overlaps(struct gc_op *op, const struct gc_conn_hub *hub, con
     if (!att_id)
         att_id = gc_value_get_string(planned, "peering_attachment_id");
     s_cidr_array(cidrs, asked, GC_CONN_MAX_CIDRS, &n_asked);
-    if (gc_conn_ranges_load(op, hub, asked, n_asked, &ranges) != 0 ||
-        (gc_value_is_null(prior) &&
-         s_predecessors_load(op, hub->tgw_id, gc_value_get_string(planned, "name"), &pred) != 0))
+    if (gc_conn_ranges_load(op, hub, asked, n_asked, &ranges) != 0)
         goto cleanup;
     result = 0;
     for (size_t i = 0; gc_value_is_wholly_known(cidrs) && i < gc_value_length(cidrs); i++) {
         const char *c = gc_value_string(gc_value_index(cidrs, i));
         for (size_t k = 0; c && k < ranges.n; k++) {
             const struct gc_conn_range *r = &ranges.items[k];
-            if (s_own_range(r, att_id, prior) || s_predecessor_range(&pred, r) || !gc_conn_cidrs_overlap(c, r->cidr))
+            if (s_own_range(r, att_id, prior) || s_predecessor_range(pred, r) || !gc_conn_cidrs_overlap(c, r->cidr))
                 continue;
             gc_diags_error_at(op->diags, "onprem_cidrs", "Overlapping address ranges",
                               "%s (onprem_cidrs of this on-prem link, the premises) overlaps %s, which is %s%s%s. "
@@ -1678,7 +1676,6 @@ static int s_check_overlaps(struct gc_op *op, const struct gc_conn_hub *hub, con
         }
     }
 cleanup:
-    s_predecessors_clean_up(&pred);
     gc_conn_ranges_clean_up(&ranges);
     return result;
 }
@@ -1699,26 +1696,66 @@ static int s_check_dx_gateway(struct gc_op *op, const char *dxgw)
     return result;
 }
 
+/* What a link's plan reads, each by the ids the plan has: all at once (issue 9 §2). */
+struct s_plan_load {
+    const struct gc_value *planned;
+    const struct gc_value *prior;
+    bool create;
+    struct gc_conn_hub hub;
+    struct s_predecessors pred;
+    struct gc_conn_attachment att;
+    int hub_rc;
+    int pred_rc;
+};
+
+static int s_plan_load_hub(struct gc_op *op, void *arg)
+{
+    struct s_plan_load *l = arg;
+    l->hub_rc = gc_conn_hub_load_required(op, gc_value_get_string(l->planned, "hub_id"), &l->hub, s_needed_domains);
+    return l->hub_rc;
+}
+
+static int s_plan_load_pred(struct gc_op *op, void *arg)
+{
+    struct s_plan_load *l = arg;
+    l->pred_rc = s_predecessors_load(op, gc_value_get_string(l->planned, "hub_id"),
+                                     gc_value_get_string(l->planned, "name"), &l->pred);
+    return l->pred_rc;
+}
+
+static int s_plan_check_gateway(struct gc_op *op, void *arg)
+{
+    struct s_plan_load *l = arg;
+    return s_check_dx_gateway(op, gc_value_get_string(l->planned, "dx_gateway_id"));
+}
+
+static int s_plan_check_peering(struct gc_op *op, void *arg)
+{
+    struct s_plan_load *l = arg;
+    return s_peering_load(op, gc_value_get_string(l->planned, "peering_attachment_id"),
+                          gc_value_get_string(l->planned, "hub_id"), &l->att);
+}
+
 static int s_plan_checks(struct gc_plan_ctx *ctx, bool create)
 {
     struct gc_op op = {ctx->provider, ctx->provider->aws, ctx->diags, S_TYPE, 0, 0, "plan"};
-    struct gc_conn_hub hub = {0};
-    struct gc_conn_attachment att = {0};
+    struct s_plan_load l = {.planned = ctx->planned, .prior = ctx->prior, .create = create};
     const struct gc_value *p = ctx->planned;
-    int result = -1;
-    if (gc_conn_hub_load_required(&op, gc_value_get_string(p, "hub_id"), &hub, s_needed_domains) != 0)
-        goto cleanup;
-    result = s_check_overlaps(&op, &hub, p, ctx->prior);
-    const char *dxgw = gc_value_get_string(p, "dx_gateway_id");
-    const char *peering = gc_value_get_string(p, "peering_attachment_id");
-    if (create && s_is_method(p, "dx_gateway") && dxgw && s_check_dx_gateway(&op, dxgw) != 0)
+    struct gc_parallel_step steps[4] = {{s_plan_load_hub, &l}};
+    size_t n = 1;
+    if (gc_value_is_null(ctx->prior))
+        steps[n++] = (struct gc_parallel_step){s_plan_load_pred, &l};
+    if (create && s_is_method(p, "dx_gateway") && gc_value_get_string(p, "dx_gateway_id"))
+        steps[n++] = (struct gc_parallel_step){s_plan_check_gateway, &l};
+    if (create && s_is_method(p, "tgw_peering") && gc_value_get_string(p, "peering_attachment_id"))
+        steps[n++] = (struct gc_parallel_step){s_plan_check_peering, &l};
+    int result = gc_parallel_run(&op, steps, n);
+    /* the overlaps only against a hub and predecessors that loaded whole (their diagnostic stands otherwise) */
+    if (l.hub_rc == 0 && l.pred_rc == 0 && s_check_overlaps(&op, &l.hub, p, ctx->prior, &l.pred) != 0)
         result = -1;
-    if (create && s_is_method(p, "tgw_peering") && peering &&
-        s_peering_load(&op, peering, gc_value_get_string(p, "hub_id"), &att) != 0)
-        result = -1;
-cleanup:
-    gc_conn_attachment_clean_up(&att);
-    gc_conn_hub_clean_up(&hub);
+    gc_conn_attachment_clean_up(&l.att);
+    s_predecessors_clean_up(&l.pred);
+    gc_conn_hub_clean_up(&l.hub);
     return result;
 }
 

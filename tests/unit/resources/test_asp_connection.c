@@ -152,6 +152,29 @@ GC_TEST(wiring_awaited_in_one_loop)
     s_env_clean_up(&e);
 }
 
+/* Writes that answer the target state (moto) need no poll; the same writes answering "associating" / "enabling"
+ * (AWS) are confirmed by one round of looks. */
+GC_TEST(wiring_not_polled_when_the_writes_answer_done)
+{
+    for (int done = 0; done < 2; done++) {
+        struct env e;
+        struct gc_value *state = NULL;
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        e.st.links_answer_done = done;
+        struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
+        ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
+        ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_get_transit_gateway_route_table_associations), done ? 0 : 1);
+        /* one look at each of the three tables, then (unless done) one round of the two new propagations */
+        ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_get_transit_gateway_route_table_propagations), done ? 3 : 3 + 2);
+        ASSERT_INT_EQ(e.st.assoc, 2);
+        ASSERT_TRUE(e.st.prop[1] && e.st.prop[3]);
+        ASSERT_STR_EQ(gc_value_get_string(state, "state"), "available");
+        gc_value_free(state);
+        gc_value_free(c);
+        s_env_clean_up(&e);
+    }
+}
+
 GC_TEST(plan_rejects_systems_not_on_aws_and_overlaps)
 {
     static const struct {
@@ -1084,6 +1107,7 @@ int main(void)
     static const struct gc_test_case cases[] = {GC_CASE(validation_before_any_aws_call),
                                                 GC_CASE(create_accepts_associates_propagates_and_routes),
                                                 GC_CASE(wiring_awaited_in_one_loop),
+                                                GC_CASE(wiring_not_polled_when_the_writes_answer_done),
                                                 GC_CASE(plan_rejects_systems_not_on_aws_and_overlaps),
                                                 GC_CASE(apply_reads_only_what_the_connection_needs),
                                                 GC_CASE(a_route_made_meanwhile_is_not_taken_over),

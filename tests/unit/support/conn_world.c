@@ -204,7 +204,8 @@ static char *s_associate(void *ctx, const struct fw_request *req)
         return s_error("Resource.AlreadyAssociated");
     st->assoc = n;
     st->assoc_pending = st->link_pending;
-    return s_link("AssociateTransitGatewayRouteTable", "association", n, "associating");
+    return s_link("AssociateTransitGatewayRouteTable", "association", n,
+                  st->links_answer_done ? "associated" : "associating");
 }
 
 static char *s_disassociate(void *ctx, const struct fw_request *req)
@@ -256,7 +257,8 @@ static char *s_enable(void *ctx, const struct fw_request *req)
         return s_error("InvalidRouteTableID.NotFound");
     st->prop[n] = true;
     st->prop_pending[n] = st->link_pending;
-    return s_link("EnableTransitGatewayRouteTablePropagation", "propagation", n, "enabling");
+    return s_link("EnableTransitGatewayRouteTablePropagation", "propagation", n,
+                  st->links_answer_done ? "enabled" : "enabling");
 }
 
 static char *s_disable(void *ctx, const struct fw_request *req)

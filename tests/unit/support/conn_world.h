@@ -61,6 +61,8 @@ struct cw_state {
     int n_tgw_routes;
     /* a new association or propagation is listed as associating / enabling this many times before it is done */
     int link_pending;
+    bool links_answer_done; /* Associate / EnablePropagation answer "associated" / "enabled" (as moto does), not
+                             * "associating" / "enabling" (as AWS does) */
     int assoc_pending;
     int prop_pending[4];
 };
