@@ -163,6 +163,7 @@ class Service:
         self.xform_name = xform_name
         self.shapes = {}  # reachable shape name -> model shape
         self.member_arrays = {}  # the rows of a member array written -> its name (shared by equal structures)
+        self.not_found_lists = set()  # the names of the not-found code lists written (shared by equal lists)
         self.ops = []
         self.xml_namespace = None
         for op_name in sorted(self.not_found):
@@ -348,16 +349,22 @@ def emit_fields(sym, fields, out):
 def emit_op(svc, op, out):
     sym = svc.op_sym(op)
     codes = svc.not_found[op["name"]]
+    # Operations with the same not-found codes share one list, named after the codes and written before its
+    # first use.
+    codes_sym = None
     if codes:
-        out.append("static const char *const %s_not_found[] = {%s, NULL};"
-                   % (sym.replace("gc_op_", "s_op_", 1), ", ".join(c_str(c) for c in codes)))
+        codes_sym = "s_%s_not_found_%s" % (svc.key, "_".join(c_ident(c) for c in codes))
+        if codes_sym not in svc.not_found_lists:
+            svc.not_found_lists.add(codes_sym)
+            out.append("static const char *const %s[] = {%s, NULL};"
+                       % (codes_sym, ", ".join(c_str(c) for c in codes)))
     input_token, output_token, limit_key, result_key, note = svc.paging(op)
-    fields = [
-        ".service = &gc_aws_service_%s" % svc.key,
-        ".name = %s" % c_str(op["name"]),
-        ".http_method = %s" % c_str(op["http"]["method"]),
-        ".request_uri = %s" % c_str(op["http"]["requestUri"]),
-    ]
+    fields = [".service = &gc_aws_service_%s" % svc.key, ".name = %s" % c_str(op["name"])]
+    # POST to "/" (every operation of the EC2, query and JSON protocols) is what a NULL method and URI mean.
+    if op["http"]["method"] != "POST":
+        fields.append(".http_method = %s" % c_str(op["http"]["method"]))
+    if op["http"]["requestUri"] != "/":
+        fields.append(".request_uri = %s" % c_str(op["http"]["requestUri"]))
     if "input" in op:
         fields.append(".input = &%s" % svc.sym(op["input"]["shape"]))
     if "output" in op:
@@ -370,8 +377,8 @@ def emit_op(svc, op, out):
                          ("result_key", result_key)):
         if value:
             fields.append(".%s = %s" % (field, c_str(value)))
-    if codes:
-        fields.append(".not_found_codes = %s_not_found" % sym.replace("gc_op_", "s_op_", 1))
+    if codes_sym:
+        fields.append(".not_found_codes = %s" % codes_sym)
     if note:
         out.append("/* %s */" % note)
     out.append("const struct gc_aws_op_def %s = {" % sym)

@@ -2530,641 +2530,479 @@ static const struct gc_shape s_ec2_customerGatewayConfiguration =
     S_SHAPE("customerGatewayConfiguration", GC_SHAPE_STRING);
 static const struct gc_shape s_ec2_preSharedKey = S_SHAPE("preSharedKey", GC_SHAPE_STRING);
 
-static const char *const s_op_ec2_accept_transit_gateway_peering_attachment_not_found[] = {
+static const char *const s_ec2_not_found_InvalidTransitGatewayAttachmentID_NotFound[] = {
     "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_accept_transit_gateway_peering_attachment = {
     .service = &gc_aws_service_ec2,
     .name = "AcceptTransitGatewayPeeringAttachment",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_AcceptTransitGatewayPeeringAttachmentRequest,
     .output = &s_ec2_AcceptTransitGatewayPeeringAttachmentResult,
-    .not_found_codes = s_op_ec2_accept_transit_gateway_peering_attachment_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_accept_transit_gateway_vpc_attachment_not_found[] = {
-    "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_accept_transit_gateway_vpc_attachment = {
     .service = &gc_aws_service_ec2,
     .name = "AcceptTransitGatewayVpcAttachment",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_AcceptTransitGatewayVpcAttachmentRequest,
     .output = &s_ec2_AcceptTransitGatewayVpcAttachmentResult,
-    .not_found_codes = s_op_ec2_accept_transit_gateway_vpc_attachment_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_associate_transit_gateway_route_table_not_found[] = {
+static const char *const s_ec2_not_found_InvalidRouteTableID_NotFound_InvalidTransitGatewayAttachmentID_NotFound[] = {
     "InvalidRouteTableID.NotFound", "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_associate_transit_gateway_route_table = {
     .service = &gc_aws_service_ec2,
     .name = "AssociateTransitGatewayRouteTable",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_AssociateTransitGatewayRouteTableRequest,
     .output = &s_ec2_AssociateTransitGatewayRouteTableResult,
-    .not_found_codes = s_op_ec2_associate_transit_gateway_route_table_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_authorize_security_group_egress_not_found[] = {
+static const char *const s_ec2_not_found_InvalidGroup_NotFound_InvalidSecurityGroupID_NotFound[] = {
     "InvalidGroup.NotFound", "InvalidSecurityGroupID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_authorize_security_group_egress = {
     .service = &gc_aws_service_ec2,
     .name = "AuthorizeSecurityGroupEgress",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_AuthorizeSecurityGroupEgressRequest,
     .output = &s_ec2_AuthorizeSecurityGroupEgressResult,
-    .not_found_codes = s_op_ec2_authorize_security_group_egress_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidGroup_NotFound_InvalidSecurityGroupID_NotFound,
 };
-static const char *const s_op_ec2_authorize_security_group_ingress_not_found[] = {
-    "InvalidGroup.NotFound", "InvalidSecurityGroupID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_authorize_security_group_ingress = {
     .service = &gc_aws_service_ec2,
     .name = "AuthorizeSecurityGroupIngress",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_AuthorizeSecurityGroupIngressRequest,
     .output = &s_ec2_AuthorizeSecurityGroupIngressResult,
-    .not_found_codes = s_op_ec2_authorize_security_group_ingress_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidGroup_NotFound_InvalidSecurityGroupID_NotFound,
 };
 const struct gc_aws_op_def gc_op_ec2_create_customer_gateway = {
     .service = &gc_aws_service_ec2,
     .name = "CreateCustomerGateway",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateCustomerGatewayRequest,
     .output = &s_ec2_CreateCustomerGatewayResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_route = {
     .service = &gc_aws_service_ec2,
     .name = "CreateRoute",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateRouteRequest,
     .output = &s_ec2_CreateRouteResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_security_group = {
     .service = &gc_aws_service_ec2,
     .name = "CreateSecurityGroup",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateSecurityGroupRequest,
     .output = &s_ec2_CreateSecurityGroupResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_subnet = {
     .service = &gc_aws_service_ec2,
     .name = "CreateSubnet",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateSubnetRequest,
     .output = &s_ec2_CreateSubnetResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_tags = {
     .service = &gc_aws_service_ec2,
     .name = "CreateTags",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateTagsRequest,
 };
 const struct gc_aws_op_def gc_op_ec2_create_transit_gateway = {
     .service = &gc_aws_service_ec2,
     .name = "CreateTransitGateway",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateTransitGatewayRequest,
     .output = &s_ec2_CreateTransitGatewayResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_transit_gateway_peering_attachment = {
     .service = &gc_aws_service_ec2,
     .name = "CreateTransitGatewayPeeringAttachment",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateTransitGatewayPeeringAttachmentRequest,
     .output = &s_ec2_CreateTransitGatewayPeeringAttachmentResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_transit_gateway_route = {
     .service = &gc_aws_service_ec2,
     .name = "CreateTransitGatewayRoute",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateTransitGatewayRouteRequest,
     .output = &s_ec2_CreateTransitGatewayRouteResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_transit_gateway_route_table = {
     .service = &gc_aws_service_ec2,
     .name = "CreateTransitGatewayRouteTable",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateTransitGatewayRouteTableRequest,
     .output = &s_ec2_CreateTransitGatewayRouteTableResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_transit_gateway_vpc_attachment = {
     .service = &gc_aws_service_ec2,
     .name = "CreateTransitGatewayVpcAttachment",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateTransitGatewayVpcAttachmentRequest,
     .output = &s_ec2_CreateTransitGatewayVpcAttachmentResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_vpc = {
     .service = &gc_aws_service_ec2,
     .name = "CreateVpc",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateVpcRequest,
     .output = &s_ec2_CreateVpcResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_vpc_endpoint = {
     .service = &gc_aws_service_ec2,
     .name = "CreateVpcEndpoint",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateVpcEndpointRequest,
     .output = &s_ec2_CreateVpcEndpointResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_vpn_connection = {
     .service = &gc_aws_service_ec2,
     .name = "CreateVpnConnection",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateVpnConnectionRequest,
     .output = &s_ec2_CreateVpnConnectionResult,
 };
-static const char *const s_op_ec2_delete_customer_gateway_not_found[] = {"InvalidCustomerGatewayID.NotFound", NULL};
+static const char *const s_ec2_not_found_InvalidCustomerGatewayID_NotFound[] = {"InvalidCustomerGatewayID.NotFound",
+                                                                                NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_customer_gateway = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteCustomerGateway",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteCustomerGatewayRequest,
-    .not_found_codes = s_op_ec2_delete_customer_gateway_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidCustomerGatewayID_NotFound,
 };
-static const char *const s_op_ec2_delete_route_not_found[] = {"InvalidRouteTableID.NotFound", "InvalidRoute.NotFound",
-                                                              NULL};
+static const char *const s_ec2_not_found_InvalidRouteTableID_NotFound_InvalidRoute_NotFound[] = {
+    "InvalidRouteTableID.NotFound", "InvalidRoute.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_route = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteRoute",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteRouteRequest,
-    .not_found_codes = s_op_ec2_delete_route_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound_InvalidRoute_NotFound,
 };
-static const char *const s_op_ec2_delete_security_group_not_found[] = {"InvalidGroup.NotFound",
-                                                                       "InvalidSecurityGroupID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_security_group = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteSecurityGroup",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteSecurityGroupRequest,
     .output = &s_ec2_DeleteSecurityGroupResult,
-    .not_found_codes = s_op_ec2_delete_security_group_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidGroup_NotFound_InvalidSecurityGroupID_NotFound,
 };
-static const char *const s_op_ec2_delete_subnet_not_found[] = {"InvalidSubnetID.NotFound", NULL};
+static const char *const s_ec2_not_found_InvalidSubnetID_NotFound[] = {"InvalidSubnetID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_subnet = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteSubnet",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteSubnetRequest,
-    .not_found_codes = s_op_ec2_delete_subnet_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidSubnetID_NotFound,
 };
-static const char *const s_op_ec2_delete_tags_not_found[] = {"InvalidTransitGatewayID.NotFound",
-                                                             "InvalidTransitGatewayAttachmentID.NotFound",
-                                                             "InvalidRouteTableID.NotFound",
-                                                             "InvalidRoute.NotFound",
-                                                             "InvalidVpcEndpointId.NotFound",
-                                                             "InvalidVpcEndpoint.NotFound",
-                                                             "InvalidVpcEndpointServiceId.NotFound",
-                                                             "InvalidVpcID.NotFound",
-                                                             "InvalidSubnetID.NotFound",
-                                                             "InvalidGroup.NotFound",
-                                                             "InvalidSecurityGroupID.NotFound",
-                                                             "InvalidPrefixListID.NotFound",
-                                                             NULL};
+static const char *const
+    s_ec2_not_found_InvalidTransitGatewayID_NotFound_InvalidTransitGatewayAttachmentID_NotFound_InvalidRouteTableID_NotFound_InvalidRoute_NotFound_InvalidVpcEndpointId_NotFound_InvalidVpcEndpoint_NotFound_InvalidVpcEndpointServiceId_NotFound_InvalidVpcID_NotFound_InvalidSubnetID_NotFound_InvalidGroup_NotFound_InvalidSecurityGroupID_NotFound_InvalidPrefixListID_NotFound
+        [] = {"InvalidTransitGatewayID.NotFound",
+              "InvalidTransitGatewayAttachmentID.NotFound",
+              "InvalidRouteTableID.NotFound",
+              "InvalidRoute.NotFound",
+              "InvalidVpcEndpointId.NotFound",
+              "InvalidVpcEndpoint.NotFound",
+              "InvalidVpcEndpointServiceId.NotFound",
+              "InvalidVpcID.NotFound",
+              "InvalidSubnetID.NotFound",
+              "InvalidGroup.NotFound",
+              "InvalidSecurityGroupID.NotFound",
+              "InvalidPrefixListID.NotFound",
+              NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_tags = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteTags",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteTagsRequest,
-    .not_found_codes = s_op_ec2_delete_tags_not_found,
+    .not_found_codes =
+        s_ec2_not_found_InvalidTransitGatewayID_NotFound_InvalidTransitGatewayAttachmentID_NotFound_InvalidRouteTableID_NotFound_InvalidRoute_NotFound_InvalidVpcEndpointId_NotFound_InvalidVpcEndpoint_NotFound_InvalidVpcEndpointServiceId_NotFound_InvalidVpcID_NotFound_InvalidSubnetID_NotFound_InvalidGroup_NotFound_InvalidSecurityGroupID_NotFound_InvalidPrefixListID_NotFound,
 };
-static const char *const s_op_ec2_delete_transit_gateway_not_found[] = {"InvalidTransitGatewayID.NotFound", NULL};
+static const char *const s_ec2_not_found_InvalidTransitGatewayID_NotFound[] = {"InvalidTransitGatewayID.NotFound",
+                                                                               NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_transit_gateway = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteTransitGateway",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteTransitGatewayRequest,
     .output = &s_ec2_DeleteTransitGatewayResult,
-    .not_found_codes = s_op_ec2_delete_transit_gateway_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidTransitGatewayID_NotFound,
 };
-static const char *const s_op_ec2_delete_transit_gateway_peering_attachment_not_found[] = {
-    "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_transit_gateway_peering_attachment = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteTransitGatewayPeeringAttachment",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteTransitGatewayPeeringAttachmentRequest,
     .output = &s_ec2_DeleteTransitGatewayPeeringAttachmentResult,
-    .not_found_codes = s_op_ec2_delete_transit_gateway_peering_attachment_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_delete_transit_gateway_route_not_found[] = {"InvalidRouteTableID.NotFound",
-                                                                              "InvalidRoute.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_transit_gateway_route = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteTransitGatewayRoute",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteTransitGatewayRouteRequest,
     .output = &s_ec2_DeleteTransitGatewayRouteResult,
-    .not_found_codes = s_op_ec2_delete_transit_gateway_route_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound_InvalidRoute_NotFound,
 };
-static const char *const s_op_ec2_delete_transit_gateway_route_table_not_found[] = {"InvalidRouteTableID.NotFound",
-                                                                                    NULL};
+static const char *const s_ec2_not_found_InvalidRouteTableID_NotFound[] = {"InvalidRouteTableID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_transit_gateway_route_table = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteTransitGatewayRouteTable",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteTransitGatewayRouteTableRequest,
     .output = &s_ec2_DeleteTransitGatewayRouteTableResult,
-    .not_found_codes = s_op_ec2_delete_transit_gateway_route_table_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound,
 };
-static const char *const s_op_ec2_delete_transit_gateway_vpc_attachment_not_found[] = {
-    "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_transit_gateway_vpc_attachment = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteTransitGatewayVpcAttachment",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteTransitGatewayVpcAttachmentRequest,
     .output = &s_ec2_DeleteTransitGatewayVpcAttachmentResult,
-    .not_found_codes = s_op_ec2_delete_transit_gateway_vpc_attachment_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_delete_vpc_not_found[] = {"InvalidVpcID.NotFound", NULL};
+static const char *const s_ec2_not_found_InvalidVpcID_NotFound[] = {"InvalidVpcID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_vpc = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteVpc",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteVpcRequest,
-    .not_found_codes = s_op_ec2_delete_vpc_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidVpcID_NotFound,
 };
-static const char *const s_op_ec2_delete_vpc_endpoints_not_found[] = {"InvalidVpcEndpointId.NotFound",
-                                                                      "InvalidVpcEndpoint.NotFound", NULL};
+static const char *const s_ec2_not_found_InvalidVpcEndpointId_NotFound_InvalidVpcEndpoint_NotFound[] = {
+    "InvalidVpcEndpointId.NotFound", "InvalidVpcEndpoint.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_vpc_endpoints = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteVpcEndpoints",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteVpcEndpointsRequest,
     .output = &s_ec2_DeleteVpcEndpointsResult,
-    .not_found_codes = s_op_ec2_delete_vpc_endpoints_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidVpcEndpointId_NotFound_InvalidVpcEndpoint_NotFound,
 };
-static const char *const s_op_ec2_delete_vpn_connection_not_found[] = {"InvalidVpnConnectionID.NotFound", NULL};
+static const char *const s_ec2_not_found_InvalidVpnConnectionID_NotFound[] = {"InvalidVpnConnectionID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_vpn_connection = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteVpnConnection",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteVpnConnectionRequest,
-    .not_found_codes = s_op_ec2_delete_vpn_connection_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidVpnConnectionID_NotFound,
 };
 const struct gc_aws_op_def gc_op_ec2_describe_availability_zones = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeAvailabilityZones",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeAvailabilityZonesRequest,
     .output = &s_ec2_DescribeAvailabilityZonesResult,
 };
-static const char *const s_op_ec2_describe_customer_gateways_not_found[] = {"InvalidCustomerGatewayID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_customer_gateways = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeCustomerGateways",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeCustomerGatewaysRequest,
     .output = &s_ec2_DescribeCustomerGatewaysResult,
-    .not_found_codes = s_op_ec2_describe_customer_gateways_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidCustomerGatewayID_NotFound,
 };
-static const char *const s_op_ec2_describe_network_interfaces_not_found[] = {"InvalidNetworkInterfaceID.NotFound",
-                                                                             NULL};
+static const char *const s_ec2_not_found_InvalidNetworkInterfaceID_NotFound[] = {"InvalidNetworkInterfaceID.NotFound",
+                                                                                 NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_network_interfaces = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeNetworkInterfaces",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeNetworkInterfacesRequest,
     .output = &s_ec2_DescribeNetworkInterfacesResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "NetworkInterfaces",
-    .not_found_codes = s_op_ec2_describe_network_interfaces_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidNetworkInterfaceID_NotFound,
 };
-static const char *const s_op_ec2_describe_route_tables_not_found[] = {"InvalidRouteTableID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_route_tables = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeRouteTables",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeRouteTablesRequest,
     .output = &s_ec2_DescribeRouteTablesResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "RouteTables",
-    .not_found_codes = s_op_ec2_describe_route_tables_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound,
 };
-static const char *const s_op_ec2_describe_security_group_rules_not_found[] = {"InvalidGroup.NotFound",
-                                                                               "InvalidSecurityGroupID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_security_group_rules = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeSecurityGroupRules",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeSecurityGroupRulesRequest,
     .output = &s_ec2_DescribeSecurityGroupRulesResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "SecurityGroupRules",
-    .not_found_codes = s_op_ec2_describe_security_group_rules_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidGroup_NotFound_InvalidSecurityGroupID_NotFound,
 };
-static const char *const s_op_ec2_describe_security_groups_not_found[] = {"InvalidGroup.NotFound",
-                                                                          "InvalidSecurityGroupID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_security_groups = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeSecurityGroups",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeSecurityGroupsRequest,
     .output = &s_ec2_DescribeSecurityGroupsResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "SecurityGroups",
-    .not_found_codes = s_op_ec2_describe_security_groups_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidGroup_NotFound_InvalidSecurityGroupID_NotFound,
 };
-static const char *const s_op_ec2_describe_subnets_not_found[] = {"InvalidSubnetID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_subnets = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeSubnets",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeSubnetsRequest,
     .output = &s_ec2_DescribeSubnetsResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "Subnets",
-    .not_found_codes = s_op_ec2_describe_subnets_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidSubnetID_NotFound,
 };
-static const char *const s_op_ec2_describe_transit_gateway_attachments_not_found[] = {
-    "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_transit_gateway_attachments = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeTransitGatewayAttachments",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeTransitGatewayAttachmentsRequest,
     .output = &s_ec2_DescribeTransitGatewayAttachmentsResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "TransitGatewayAttachments",
-    .not_found_codes = s_op_ec2_describe_transit_gateway_attachments_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_describe_transit_gateway_peering_attachments_not_found[] = {
-    "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_transit_gateway_peering_attachments = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeTransitGatewayPeeringAttachments",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeTransitGatewayPeeringAttachmentsRequest,
     .output = &s_ec2_DescribeTransitGatewayPeeringAttachmentsResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "TransitGatewayPeeringAttachments",
-    .not_found_codes = s_op_ec2_describe_transit_gateway_peering_attachments_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_describe_transit_gateway_route_tables_not_found[] = {"InvalidRouteTableID.NotFound",
-                                                                                       NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_transit_gateway_route_tables = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeTransitGatewayRouteTables",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeTransitGatewayRouteTablesRequest,
     .output = &s_ec2_DescribeTransitGatewayRouteTablesResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "TransitGatewayRouteTables",
-    .not_found_codes = s_op_ec2_describe_transit_gateway_route_tables_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound,
 };
-static const char *const s_op_ec2_describe_transit_gateway_vpc_attachments_not_found[] = {
-    "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_transit_gateway_vpc_attachments = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeTransitGatewayVpcAttachments",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeTransitGatewayVpcAttachmentsRequest,
     .output = &s_ec2_DescribeTransitGatewayVpcAttachmentsResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "TransitGatewayVpcAttachments",
-    .not_found_codes = s_op_ec2_describe_transit_gateway_vpc_attachments_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_describe_transit_gateways_not_found[] = {"InvalidTransitGatewayID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_transit_gateways = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeTransitGateways",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeTransitGatewaysRequest,
     .output = &s_ec2_DescribeTransitGatewaysResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "TransitGateways",
-    .not_found_codes = s_op_ec2_describe_transit_gateways_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidTransitGatewayID_NotFound,
 };
-static const char *const s_op_ec2_describe_vpc_endpoints_not_found[] = {"InvalidVpcEndpointId.NotFound",
-                                                                        "InvalidVpcEndpoint.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_vpc_endpoints = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeVpcEndpoints",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeVpcEndpointsRequest,
     .output = &s_ec2_DescribeVpcEndpointsResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "VpcEndpoints",
-    .not_found_codes = s_op_ec2_describe_vpc_endpoints_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidVpcEndpointId_NotFound_InvalidVpcEndpoint_NotFound,
 };
-static const char *const s_op_ec2_describe_vpcs_not_found[] = {"InvalidVpcID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_vpcs = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeVpcs",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeVpcsRequest,
     .output = &s_ec2_DescribeVpcsResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "Vpcs",
-    .not_found_codes = s_op_ec2_describe_vpcs_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidVpcID_NotFound,
 };
-static const char *const s_op_ec2_describe_vpn_connections_not_found[] = {"InvalidVpnConnectionID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_vpn_connections = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeVpnConnections",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeVpnConnectionsRequest,
     .output = &s_ec2_DescribeVpnConnectionsResult,
-    .not_found_codes = s_op_ec2_describe_vpn_connections_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidVpnConnectionID_NotFound,
 };
-static const char *const s_op_ec2_disable_transit_gateway_route_table_propagation_not_found[] = {
-    "InvalidRouteTableID.NotFound", "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_disable_transit_gateway_route_table_propagation = {
     .service = &gc_aws_service_ec2,
     .name = "DisableTransitGatewayRouteTablePropagation",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DisableTransitGatewayRouteTablePropagationRequest,
     .output = &s_ec2_DisableTransitGatewayRouteTablePropagationResult,
-    .not_found_codes = s_op_ec2_disable_transit_gateway_route_table_propagation_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_disassociate_transit_gateway_route_table_not_found[] = {
-    "InvalidRouteTableID.NotFound", "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_disassociate_transit_gateway_route_table = {
     .service = &gc_aws_service_ec2,
     .name = "DisassociateTransitGatewayRouteTable",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DisassociateTransitGatewayRouteTableRequest,
     .output = &s_ec2_DisassociateTransitGatewayRouteTableResult,
-    .not_found_codes = s_op_ec2_disassociate_transit_gateway_route_table_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_enable_transit_gateway_route_table_propagation_not_found[] = {
-    "InvalidRouteTableID.NotFound", "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_enable_transit_gateway_route_table_propagation = {
     .service = &gc_aws_service_ec2,
     .name = "EnableTransitGatewayRouteTablePropagation",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_EnableTransitGatewayRouteTablePropagationRequest,
     .output = &s_ec2_EnableTransitGatewayRouteTablePropagationResult,
-    .not_found_codes = s_op_ec2_enable_transit_gateway_route_table_propagation_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_get_transit_gateway_route_table_associations_not_found[] = {
-    "InvalidRouteTableID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_get_transit_gateway_route_table_associations = {
     .service = &gc_aws_service_ec2,
     .name = "GetTransitGatewayRouteTableAssociations",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_GetTransitGatewayRouteTableAssociationsRequest,
     .output = &s_ec2_GetTransitGatewayRouteTableAssociationsResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "Associations",
-    .not_found_codes = s_op_ec2_get_transit_gateway_route_table_associations_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound,
 };
-static const char *const s_op_ec2_get_transit_gateway_route_table_propagations_not_found[] = {
-    "InvalidRouteTableID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_get_transit_gateway_route_table_propagations = {
     .service = &gc_aws_service_ec2,
     .name = "GetTransitGatewayRouteTablePropagations",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_GetTransitGatewayRouteTablePropagationsRequest,
     .output = &s_ec2_GetTransitGatewayRouteTablePropagationsResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "TransitGatewayRouteTablePropagations",
-    .not_found_codes = s_op_ec2_get_transit_gateway_route_table_propagations_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound,
 };
-static const char *const s_op_ec2_modify_transit_gateway_not_found[] = {"InvalidTransitGatewayID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_modify_transit_gateway = {
     .service = &gc_aws_service_ec2,
     .name = "ModifyTransitGateway",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_ModifyTransitGatewayRequest,
     .output = &s_ec2_ModifyTransitGatewayResult,
-    .not_found_codes = s_op_ec2_modify_transit_gateway_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidTransitGatewayID_NotFound,
 };
-static const char *const s_op_ec2_modify_vpc_endpoint_not_found[] = {"InvalidVpcEndpointId.NotFound",
-                                                                     "InvalidVpcEndpoint.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_modify_vpc_endpoint = {
     .service = &gc_aws_service_ec2,
     .name = "ModifyVpcEndpoint",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_ModifyVpcEndpointRequest,
     .output = &s_ec2_ModifyVpcEndpointResult,
-    .not_found_codes = s_op_ec2_modify_vpc_endpoint_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidVpcEndpointId_NotFound_InvalidVpcEndpoint_NotFound,
 };
-static const char *const s_op_ec2_replace_route_not_found[] = {"InvalidRouteTableID.NotFound", "InvalidRoute.NotFound",
-                                                               NULL};
 const struct gc_aws_op_def gc_op_ec2_replace_route = {
     .service = &gc_aws_service_ec2,
     .name = "ReplaceRoute",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_ReplaceRouteRequest,
-    .not_found_codes = s_op_ec2_replace_route_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound_InvalidRoute_NotFound,
 };
-static const char *const s_op_ec2_revoke_security_group_egress_not_found[] = {"InvalidGroup.NotFound",
-                                                                              "InvalidSecurityGroupID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_revoke_security_group_egress = {
     .service = &gc_aws_service_ec2,
     .name = "RevokeSecurityGroupEgress",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_RevokeSecurityGroupEgressRequest,
     .output = &s_ec2_RevokeSecurityGroupEgressResult,
-    .not_found_codes = s_op_ec2_revoke_security_group_egress_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidGroup_NotFound_InvalidSecurityGroupID_NotFound,
 };
-static const char *const s_op_ec2_revoke_security_group_ingress_not_found[] = {"InvalidGroup.NotFound",
-                                                                               "InvalidSecurityGroupID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_revoke_security_group_ingress = {
     .service = &gc_aws_service_ec2,
     .name = "RevokeSecurityGroupIngress",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_RevokeSecurityGroupIngressRequest,
     .output = &s_ec2_RevokeSecurityGroupIngressResult,
-    .not_found_codes = s_op_ec2_revoke_security_group_ingress_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidGroup_NotFound_InvalidSecurityGroupID_NotFound,
 };
-static const char *const s_op_ec2_search_transit_gateway_routes_not_found[] = {"InvalidRouteTableID.NotFound", NULL};
 /* paginators-1: not carried: more_results AdditionalRoutesAvailable */
 const struct gc_aws_op_def gc_op_ec2_search_transit_gateway_routes = {
     .service = &gc_aws_service_ec2,
     .name = "SearchTransitGatewayRoutes",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_SearchTransitGatewayRoutesRequest,
     .output = &s_ec2_SearchTransitGatewayRoutesResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "Routes",
-    .not_found_codes = s_op_ec2_search_transit_gateway_routes_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound,
 };
 
 /* ---- sts: 40 shapes ---- */
@@ -3325,8 +3163,6 @@ static const struct gc_shape s_sts_webIdentitySubjectType = S_SHAPE("webIdentity
 const struct gc_aws_op_def gc_op_sts_assume_role = {
     .service = &gc_aws_service_sts,
     .name = "AssumeRole",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_sts_AssumeRoleRequest,
     .output = &s_sts_AssumeRoleResponse,
     .result_wrapper = "AssumeRoleResult",
@@ -3334,8 +3170,6 @@ const struct gc_aws_op_def gc_op_sts_assume_role = {
 const struct gc_aws_op_def gc_op_sts_assume_role_with_web_identity = {
     .service = &gc_aws_service_sts,
     .name = "AssumeRoleWithWebIdentity",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_sts_AssumeRoleWithWebIdentityRequest,
     .output = &s_sts_AssumeRoleWithWebIdentityResponse,
     .result_wrapper = "AssumeRoleWithWebIdentityResult",
@@ -3343,8 +3177,6 @@ const struct gc_aws_op_def gc_op_sts_assume_role_with_web_identity = {
 const struct gc_aws_op_def gc_op_sts_get_caller_identity = {
     .service = &gc_aws_service_sts,
     .name = "GetCallerIdentity",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_sts_GetCallerIdentityRequest,
     .output = &s_sts_GetCallerIdentityResponse,
     .result_wrapper = "GetCallerIdentityResult",
@@ -3628,25 +3460,22 @@ static const struct gc_shape s_ram_UpdateResourceShareRequest =
 static const struct gc_shape s_ram_UpdateResourceShareResponse =
     S_STRUCT("UpdateResourceShareResponse", s_ram_CreateResourceShareResponse_members);
 
-static const char *const s_op_ram_associate_resource_share_not_found[] = {"UnknownResourceException", NULL};
+static const char *const s_ram_not_found_UnknownResourceException[] = {"UnknownResourceException", NULL};
 const struct gc_aws_op_def gc_op_ram_associate_resource_share = {
     .service = &gc_aws_service_ram,
     .name = "AssociateResourceShare",
-    .http_method = "POST",
     .request_uri = "/associateresourceshare",
     .input = &s_ram_AssociateResourceShareRequest,
     .output = &s_ram_AssociateResourceShareResponse,
-    .not_found_codes = s_op_ram_associate_resource_share_not_found,
+    .not_found_codes = s_ram_not_found_UnknownResourceException,
 };
 const struct gc_aws_op_def gc_op_ram_create_resource_share = {
     .service = &gc_aws_service_ram,
     .name = "CreateResourceShare",
-    .http_method = "POST",
     .request_uri = "/createresourceshare",
     .input = &s_ram_CreateResourceShareRequest,
     .output = &s_ram_CreateResourceShareResponse,
 };
-static const char *const s_op_ram_delete_resource_share_not_found[] = {"UnknownResourceException", NULL};
 const struct gc_aws_op_def gc_op_ram_delete_resource_share = {
     .service = &gc_aws_service_ram,
     .name = "DeleteResourceShare",
@@ -3654,23 +3483,19 @@ const struct gc_aws_op_def gc_op_ram_delete_resource_share = {
     .request_uri = "/deleteresourceshare",
     .input = &s_ram_DeleteResourceShareRequest,
     .output = &s_ram_DeleteResourceShareResponse,
-    .not_found_codes = s_op_ram_delete_resource_share_not_found,
+    .not_found_codes = s_ram_not_found_UnknownResourceException,
 };
-static const char *const s_op_ram_disassociate_resource_share_not_found[] = {"UnknownResourceException", NULL};
 const struct gc_aws_op_def gc_op_ram_disassociate_resource_share = {
     .service = &gc_aws_service_ram,
     .name = "DisassociateResourceShare",
-    .http_method = "POST",
     .request_uri = "/disassociateresourceshare",
     .input = &s_ram_DisassociateResourceShareRequest,
     .output = &s_ram_DisassociateResourceShareResponse,
-    .not_found_codes = s_op_ram_disassociate_resource_share_not_found,
+    .not_found_codes = s_ram_not_found_UnknownResourceException,
 };
-static const char *const s_op_ram_get_resource_share_associations_not_found[] = {"UnknownResourceException", NULL};
 const struct gc_aws_op_def gc_op_ram_get_resource_share_associations = {
     .service = &gc_aws_service_ram,
     .name = "GetResourceShareAssociations",
-    .http_method = "POST",
     .request_uri = "/getresourceshareassociations",
     .input = &s_ram_GetResourceShareAssociationsRequest,
     .output = &s_ram_GetResourceShareAssociationsResponse,
@@ -3678,13 +3503,11 @@ const struct gc_aws_op_def gc_op_ram_get_resource_share_associations = {
     .output_token = "nextToken",
     .limit_key = "maxResults",
     .result_key = "resourceShareAssociations",
-    .not_found_codes = s_op_ram_get_resource_share_associations_not_found,
+    .not_found_codes = s_ram_not_found_UnknownResourceException,
 };
-static const char *const s_op_ram_get_resource_shares_not_found[] = {"UnknownResourceException", NULL};
 const struct gc_aws_op_def gc_op_ram_get_resource_shares = {
     .service = &gc_aws_service_ram,
     .name = "GetResourceShares",
-    .http_method = "POST",
     .request_uri = "/getresourceshares",
     .input = &s_ram_GetResourceSharesRequest,
     .output = &s_ram_GetResourceSharesResponse,
@@ -3692,13 +3515,11 @@ const struct gc_aws_op_def gc_op_ram_get_resource_shares = {
     .output_token = "nextToken",
     .limit_key = "maxResults",
     .result_key = "resourceShares",
-    .not_found_codes = s_op_ram_get_resource_shares_not_found,
+    .not_found_codes = s_ram_not_found_UnknownResourceException,
 };
-static const char *const s_op_ram_list_resources_not_found[] = {"UnknownResourceException", NULL};
 const struct gc_aws_op_def gc_op_ram_list_resources = {
     .service = &gc_aws_service_ram,
     .name = "ListResources",
-    .http_method = "POST",
     .request_uri = "/listresources",
     .input = &s_ram_ListResourcesRequest,
     .output = &s_ram_ListResourcesResponse,
@@ -3706,37 +3527,31 @@ const struct gc_aws_op_def gc_op_ram_list_resources = {
     .output_token = "nextToken",
     .limit_key = "maxResults",
     .result_key = "resources",
-    .not_found_codes = s_op_ram_list_resources_not_found,
+    .not_found_codes = s_ram_not_found_UnknownResourceException,
 };
-static const char *const s_op_ram_tag_resource_not_found[] = {"UnknownResourceException", NULL};
 const struct gc_aws_op_def gc_op_ram_tag_resource = {
     .service = &gc_aws_service_ram,
     .name = "TagResource",
-    .http_method = "POST",
     .request_uri = "/tagresource",
     .input = &s_ram_TagResourceRequest,
     .output = &s_ram_TagResourceResponse,
-    .not_found_codes = s_op_ram_tag_resource_not_found,
+    .not_found_codes = s_ram_not_found_UnknownResourceException,
 };
-static const char *const s_op_ram_untag_resource_not_found[] = {"UnknownResourceException", NULL};
 const struct gc_aws_op_def gc_op_ram_untag_resource = {
     .service = &gc_aws_service_ram,
     .name = "UntagResource",
-    .http_method = "POST",
     .request_uri = "/untagresource",
     .input = &s_ram_UntagResourceRequest,
     .output = &s_ram_UntagResourceResponse,
-    .not_found_codes = s_op_ram_untag_resource_not_found,
+    .not_found_codes = s_ram_not_found_UnknownResourceException,
 };
-static const char *const s_op_ram_update_resource_share_not_found[] = {"UnknownResourceException", NULL};
 const struct gc_aws_op_def gc_op_ram_update_resource_share = {
     .service = &gc_aws_service_ram,
     .name = "UpdateResourceShare",
-    .http_method = "POST",
     .request_uri = "/updateresourceshare",
     .input = &s_ram_UpdateResourceShareRequest,
     .output = &s_ram_UpdateResourceShareResponse,
-    .not_found_codes = s_op_ram_update_resource_share_not_found,
+    .not_found_codes = s_ram_not_found_UnknownResourceException,
 };
 
 /* ---- route53: 61 shapes ---- */
@@ -4064,38 +3879,33 @@ static const struct gc_shape s_route53_VPCId = S_SHAPE("VPCId", GC_SHAPE_STRING)
 static const struct gc_shape s_route53_VPCRegion = S_SHAPE("VPCRegion", GC_SHAPE_STRING);
 static const struct gc_shape s_route53_VPCs = S_LIST("VPCs", &s_route53_VPC, "VPC");
 
-static const char *const s_op_route53_associate_vpc_with_hosted_zone_not_found[] = {"NoSuchHostedZone", NULL};
+static const char *const s_route53_not_found_NoSuchHostedZone[] = {"NoSuchHostedZone", NULL};
 const struct gc_aws_op_def gc_op_route53_associate_vpc_with_hosted_zone = {
     .service = &gc_aws_service_route53,
     .name = "AssociateVPCWithHostedZone",
-    .http_method = "POST",
     .request_uri = "/2013-04-01/hostedzone/{Id}/associatevpc",
     .input = &s_route53_AssociateVPCWithHostedZoneRequest,
     .output = &s_route53_AssociateVPCWithHostedZoneResponse,
     .input_location_name = "AssociateVPCWithHostedZoneRequest",
-    .not_found_codes = s_op_route53_associate_vpc_with_hosted_zone_not_found,
+    .not_found_codes = s_route53_not_found_NoSuchHostedZone,
 };
 const struct gc_aws_op_def gc_op_route53_create_hosted_zone = {
     .service = &gc_aws_service_route53,
     .name = "CreateHostedZone",
-    .http_method = "POST",
     .request_uri = "/2013-04-01/hostedzone",
     .input = &s_route53_CreateHostedZoneRequest,
     .output = &s_route53_CreateHostedZoneResponse,
     .input_location_name = "CreateHostedZoneRequest",
 };
-static const char *const s_op_route53_create_vpc_association_authorization_not_found[] = {"NoSuchHostedZone", NULL};
 const struct gc_aws_op_def gc_op_route53_create_vpc_association_authorization = {
     .service = &gc_aws_service_route53,
     .name = "CreateVPCAssociationAuthorization",
-    .http_method = "POST",
     .request_uri = "/2013-04-01/hostedzone/{Id}/authorizevpcassociation",
     .input = &s_route53_CreateVPCAssociationAuthorizationRequest,
     .output = &s_route53_CreateVPCAssociationAuthorizationResponse,
     .input_location_name = "CreateVPCAssociationAuthorizationRequest",
-    .not_found_codes = s_op_route53_create_vpc_association_authorization_not_found,
+    .not_found_codes = s_route53_not_found_NoSuchHostedZone,
 };
-static const char *const s_op_route53_delete_hosted_zone_not_found[] = {"NoSuchHostedZone", NULL};
 const struct gc_aws_op_def gc_op_route53_delete_hosted_zone = {
     .service = &gc_aws_service_route53,
     .name = "DeleteHostedZone",
@@ -4103,33 +3913,31 @@ const struct gc_aws_op_def gc_op_route53_delete_hosted_zone = {
     .request_uri = "/2013-04-01/hostedzone/{Id}",
     .input = &s_route53_DeleteHostedZoneRequest,
     .output = &s_route53_DeleteHostedZoneResponse,
-    .not_found_codes = s_op_route53_delete_hosted_zone_not_found,
+    .not_found_codes = s_route53_not_found_NoSuchHostedZone,
 };
-static const char *const s_op_route53_delete_vpc_association_authorization_not_found[] = {
+static const char *const s_route53_not_found_NoSuchHostedZone_VPCAssociationAuthorizationNotFound[] = {
     "NoSuchHostedZone", "VPCAssociationAuthorizationNotFound", NULL};
 const struct gc_aws_op_def gc_op_route53_delete_vpc_association_authorization = {
     .service = &gc_aws_service_route53,
     .name = "DeleteVPCAssociationAuthorization",
-    .http_method = "POST",
     .request_uri = "/2013-04-01/hostedzone/{Id}/deauthorizevpcassociation",
     .input = &s_route53_DeleteVPCAssociationAuthorizationRequest,
     .output = &s_route53_DeleteVPCAssociationAuthorizationResponse,
     .input_location_name = "DeleteVPCAssociationAuthorizationRequest",
-    .not_found_codes = s_op_route53_delete_vpc_association_authorization_not_found,
+    .not_found_codes = s_route53_not_found_NoSuchHostedZone_VPCAssociationAuthorizationNotFound,
 };
-static const char *const s_op_route53_disassociate_vpc_from_hosted_zone_not_found[] = {"NoSuchHostedZone",
-                                                                                       "VPCAssociationNotFound", NULL};
+static const char *const s_route53_not_found_NoSuchHostedZone_VPCAssociationNotFound[] = {
+    "NoSuchHostedZone", "VPCAssociationNotFound", NULL};
 const struct gc_aws_op_def gc_op_route53_disassociate_vpc_from_hosted_zone = {
     .service = &gc_aws_service_route53,
     .name = "DisassociateVPCFromHostedZone",
-    .http_method = "POST",
     .request_uri = "/2013-04-01/hostedzone/{Id}/disassociatevpc",
     .input = &s_route53_DisassociateVPCFromHostedZoneRequest,
     .output = &s_route53_DisassociateVPCFromHostedZoneResponse,
     .input_location_name = "DisassociateVPCFromHostedZoneRequest",
-    .not_found_codes = s_op_route53_disassociate_vpc_from_hosted_zone_not_found,
+    .not_found_codes = s_route53_not_found_NoSuchHostedZone_VPCAssociationNotFound,
 };
-static const char *const s_op_route53_get_change_not_found[] = {"NoSuchChange", NULL};
+static const char *const s_route53_not_found_NoSuchChange[] = {"NoSuchChange", NULL};
 const struct gc_aws_op_def gc_op_route53_get_change = {
     .service = &gc_aws_service_route53,
     .name = "GetChange",
@@ -4137,9 +3945,8 @@ const struct gc_aws_op_def gc_op_route53_get_change = {
     .request_uri = "/2013-04-01/change/{Id}",
     .input = &s_route53_GetChangeRequest,
     .output = &s_route53_GetChangeResponse,
-    .not_found_codes = s_op_route53_get_change_not_found,
+    .not_found_codes = s_route53_not_found_NoSuchChange,
 };
-static const char *const s_op_route53_get_hosted_zone_not_found[] = {"NoSuchHostedZone", NULL};
 const struct gc_aws_op_def gc_op_route53_get_hosted_zone = {
     .service = &gc_aws_service_route53,
     .name = "GetHostedZone",
@@ -4147,7 +3954,7 @@ const struct gc_aws_op_def gc_op_route53_get_hosted_zone = {
     .request_uri = "/2013-04-01/hostedzone/{Id}",
     .input = &s_route53_GetHostedZoneRequest,
     .output = &s_route53_GetHostedZoneResponse,
-    .not_found_codes = s_op_route53_get_hosted_zone_not_found,
+    .not_found_codes = s_route53_not_found_NoSuchHostedZone,
 };
 /* paginators-1: not carried: more_results IsTruncated */
 const struct gc_aws_op_def gc_op_route53_list_hosted_zones = {
@@ -4170,7 +3977,6 @@ const struct gc_aws_op_def gc_op_route53_list_hosted_zones_by_vpc = {
     .input = &s_route53_ListHostedZonesByVPCRequest,
     .output = &s_route53_ListHostedZonesByVPCResponse,
 };
-static const char *const s_op_route53_list_vpc_association_authorizations_not_found[] = {"NoSuchHostedZone", NULL};
 /* paginators-1: result_key is [VPCs], the table keeps the first; not carried: non_aggregate_keys HostedZoneId */
 const struct gc_aws_op_def gc_op_route53_list_vpc_association_authorizations = {
     .service = &gc_aws_service_route53,
@@ -4182,7 +3988,7 @@ const struct gc_aws_op_def gc_op_route53_list_vpc_association_authorizations = {
     .input_token = "NextToken",
     .output_token = "NextToken",
     .result_key = "VPCs",
-    .not_found_codes = s_op_route53_list_vpc_association_authorizations_not_found,
+    .not_found_codes = s_route53_not_found_NoSuchHostedZone,
 };
 
 /* ---- route53resolver: 100 shapes ---- */
@@ -4670,139 +4476,98 @@ static const struct gc_shape s_route53resolver_UpdateResolverRuleRequest =
 static const struct gc_shape s_route53resolver_UpdateResolverRuleResponse =
     S_STRUCT("UpdateResolverRuleResponse", s_route53resolver_CreateResolverRuleResponse_members);
 
-static const char *const s_op_route53resolver_associate_resolver_endpoint_ip_address_not_found[] = {
-    "ResourceNotFoundException", NULL};
+static const char *const s_route53resolver_not_found_ResourceNotFoundException[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_route53resolver_associate_resolver_endpoint_ip_address = {
     .service = &gc_aws_service_route53resolver,
     .name = "AssociateResolverEndpointIpAddress",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_AssociateResolverEndpointIpAddressRequest,
     .output = &s_route53resolver_AssociateResolverEndpointIpAddressResponse,
-    .not_found_codes = s_op_route53resolver_associate_resolver_endpoint_ip_address_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_associate_resolver_rule_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_route53resolver_associate_resolver_rule = {
     .service = &gc_aws_service_route53resolver,
     .name = "AssociateResolverRule",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_AssociateResolverRuleRequest,
     .output = &s_route53resolver_AssociateResolverRuleResponse,
-    .not_found_codes = s_op_route53resolver_associate_resolver_rule_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
 const struct gc_aws_op_def gc_op_route53resolver_create_resolver_endpoint = {
     .service = &gc_aws_service_route53resolver,
     .name = "CreateResolverEndpoint",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_CreateResolverEndpointRequest,
     .output = &s_route53resolver_CreateResolverEndpointResponse,
 };
 const struct gc_aws_op_def gc_op_route53resolver_create_resolver_rule = {
     .service = &gc_aws_service_route53resolver,
     .name = "CreateResolverRule",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_CreateResolverRuleRequest,
     .output = &s_route53resolver_CreateResolverRuleResponse,
 };
-static const char *const s_op_route53resolver_delete_resolver_endpoint_not_found[] = {"ResourceNotFoundException",
-                                                                                      NULL};
 const struct gc_aws_op_def gc_op_route53resolver_delete_resolver_endpoint = {
     .service = &gc_aws_service_route53resolver,
     .name = "DeleteResolverEndpoint",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_DeleteResolverEndpointRequest,
     .output = &s_route53resolver_DeleteResolverEndpointResponse,
-    .not_found_codes = s_op_route53resolver_delete_resolver_endpoint_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_delete_resolver_rule_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_route53resolver_delete_resolver_rule = {
     .service = &gc_aws_service_route53resolver,
     .name = "DeleteResolverRule",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_DeleteResolverRuleRequest,
     .output = &s_route53resolver_DeleteResolverRuleResponse,
-    .not_found_codes = s_op_route53resolver_delete_resolver_rule_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_disassociate_resolver_endpoint_ip_address_not_found[] = {
-    "ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_route53resolver_disassociate_resolver_endpoint_ip_address = {
     .service = &gc_aws_service_route53resolver,
     .name = "DisassociateResolverEndpointIpAddress",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_DisassociateResolverEndpointIpAddressRequest,
     .output = &s_route53resolver_DisassociateResolverEndpointIpAddressResponse,
-    .not_found_codes = s_op_route53resolver_disassociate_resolver_endpoint_ip_address_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_disassociate_resolver_rule_not_found[] = {"ResourceNotFoundException",
-                                                                                        NULL};
 const struct gc_aws_op_def gc_op_route53resolver_disassociate_resolver_rule = {
     .service = &gc_aws_service_route53resolver,
     .name = "DisassociateResolverRule",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_DisassociateResolverRuleRequest,
     .output = &s_route53resolver_DisassociateResolverRuleResponse,
-    .not_found_codes = s_op_route53resolver_disassociate_resolver_rule_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_get_resolver_endpoint_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_route53resolver_get_resolver_endpoint = {
     .service = &gc_aws_service_route53resolver,
     .name = "GetResolverEndpoint",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_GetResolverEndpointRequest,
     .output = &s_route53resolver_GetResolverEndpointResponse,
-    .not_found_codes = s_op_route53resolver_get_resolver_endpoint_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_get_resolver_rule_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_route53resolver_get_resolver_rule = {
     .service = &gc_aws_service_route53resolver,
     .name = "GetResolverRule",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_GetResolverRuleRequest,
     .output = &s_route53resolver_GetResolverRuleResponse,
-    .not_found_codes = s_op_route53resolver_get_resolver_rule_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_get_resolver_rule_association_not_found[] = {"ResourceNotFoundException",
-                                                                                           NULL};
 const struct gc_aws_op_def gc_op_route53resolver_get_resolver_rule_association = {
     .service = &gc_aws_service_route53resolver,
     .name = "GetResolverRuleAssociation",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_GetResolverRuleAssociationRequest,
     .output = &s_route53resolver_GetResolverRuleAssociationResponse,
-    .not_found_codes = s_op_route53resolver_get_resolver_rule_association_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_list_resolver_endpoint_ip_addresses_not_found[] = {
-    "ResourceNotFoundException", NULL};
 /* paginators-1: not carried: non_aggregate_keys MaxResults */
 const struct gc_aws_op_def gc_op_route53resolver_list_resolver_endpoint_ip_addresses = {
     .service = &gc_aws_service_route53resolver,
     .name = "ListResolverEndpointIpAddresses",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_ListResolverEndpointIpAddressesRequest,
     .output = &s_route53resolver_ListResolverEndpointIpAddressesResponse,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "IpAddresses",
-    .not_found_codes = s_op_route53resolver_list_resolver_endpoint_ip_addresses_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
 /* paginators-1: not carried: non_aggregate_keys MaxResults */
 const struct gc_aws_op_def gc_op_route53resolver_list_resolver_endpoints = {
     .service = &gc_aws_service_route53resolver,
     .name = "ListResolverEndpoints",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_ListResolverEndpointsRequest,
     .output = &s_route53resolver_ListResolverEndpointsResponse,
     .input_token = "NextToken",
@@ -4814,8 +4579,6 @@ const struct gc_aws_op_def gc_op_route53resolver_list_resolver_endpoints = {
 const struct gc_aws_op_def gc_op_route53resolver_list_resolver_rule_associations = {
     .service = &gc_aws_service_route53resolver,
     .name = "ListResolverRuleAssociations",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_ListResolverRuleAssociationsRequest,
     .output = &s_route53resolver_ListResolverRuleAssociationsResponse,
     .input_token = "NextToken",
@@ -4827,8 +4590,6 @@ const struct gc_aws_op_def gc_op_route53resolver_list_resolver_rule_associations
 const struct gc_aws_op_def gc_op_route53resolver_list_resolver_rules = {
     .service = &gc_aws_service_route53resolver,
     .name = "ListResolverRules",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_ListResolverRulesRequest,
     .output = &s_route53resolver_ListResolverRulesResponse,
     .input_token = "NextToken",
@@ -4836,60 +4597,44 @@ const struct gc_aws_op_def gc_op_route53resolver_list_resolver_rules = {
     .limit_key = "MaxResults",
     .result_key = "ResolverRules",
 };
-static const char *const s_op_route53resolver_list_tags_for_resource_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_route53resolver_list_tags_for_resource = {
     .service = &gc_aws_service_route53resolver,
     .name = "ListTagsForResource",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_ListTagsForResourceRequest,
     .output = &s_route53resolver_ListTagsForResourceResponse,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "Tags",
-    .not_found_codes = s_op_route53resolver_list_tags_for_resource_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_tag_resource_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_route53resolver_tag_resource = {
     .service = &gc_aws_service_route53resolver,
     .name = "TagResource",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_TagResourceRequest,
     .output = &s_route53resolver_TagResourceResponse,
-    .not_found_codes = s_op_route53resolver_tag_resource_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_untag_resource_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_route53resolver_untag_resource = {
     .service = &gc_aws_service_route53resolver,
     .name = "UntagResource",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_UntagResourceRequest,
     .output = &s_route53resolver_UntagResourceResponse,
-    .not_found_codes = s_op_route53resolver_untag_resource_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_update_resolver_endpoint_not_found[] = {"ResourceNotFoundException",
-                                                                                      NULL};
 const struct gc_aws_op_def gc_op_route53resolver_update_resolver_endpoint = {
     .service = &gc_aws_service_route53resolver,
     .name = "UpdateResolverEndpoint",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_UpdateResolverEndpointRequest,
     .output = &s_route53resolver_UpdateResolverEndpointResponse,
-    .not_found_codes = s_op_route53resolver_update_resolver_endpoint_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_update_resolver_rule_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_route53resolver_update_resolver_rule = {
     .service = &gc_aws_service_route53resolver,
     .name = "UpdateResolverRule",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_UpdateResolverRuleRequest,
     .output = &s_route53resolver_UpdateResolverRuleResponse,
-    .not_found_codes = s_op_route53resolver_update_resolver_rule_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
 
 /* ---- acmpca: 117 shapes ---- */
@@ -5430,102 +5175,71 @@ static const struct gc_shape s_acmpca_ValidityPeriodType = S_SHAPE("ValidityPeri
 const struct gc_aws_op_def gc_op_acmpca_create_certificate_authority = {
     .service = &gc_aws_service_acmpca,
     .name = "CreateCertificateAuthority",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_CreateCertificateAuthorityRequest,
     .output = &s_acmpca_CreateCertificateAuthorityResponse,
 };
 const struct gc_aws_op_def gc_op_acmpca_create_permission = {
     .service = &gc_aws_service_acmpca,
     .name = "CreatePermission",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_CreatePermissionRequest,
 };
-static const char *const s_op_acmpca_delete_certificate_authority_not_found[] = {"ResourceNotFoundException", NULL};
+static const char *const s_acmpca_not_found_ResourceNotFoundException[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_delete_certificate_authority = {
     .service = &gc_aws_service_acmpca,
     .name = "DeleteCertificateAuthority",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_DeleteCertificateAuthorityRequest,
-    .not_found_codes = s_op_acmpca_delete_certificate_authority_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_delete_permission_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_delete_permission = {
     .service = &gc_aws_service_acmpca,
     .name = "DeletePermission",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_DeletePermissionRequest,
-    .not_found_codes = s_op_acmpca_delete_permission_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_describe_certificate_authority_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_describe_certificate_authority = {
     .service = &gc_aws_service_acmpca,
     .name = "DescribeCertificateAuthority",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_DescribeCertificateAuthorityRequest,
     .output = &s_acmpca_DescribeCertificateAuthorityResponse,
-    .not_found_codes = s_op_acmpca_describe_certificate_authority_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_get_certificate_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_get_certificate = {
     .service = &gc_aws_service_acmpca,
     .name = "GetCertificate",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_GetCertificateRequest,
     .output = &s_acmpca_GetCertificateResponse,
-    .not_found_codes = s_op_acmpca_get_certificate_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_get_certificate_authority_certificate_not_found[] = {"ResourceNotFoundException",
-                                                                                          NULL};
 const struct gc_aws_op_def gc_op_acmpca_get_certificate_authority_certificate = {
     .service = &gc_aws_service_acmpca,
     .name = "GetCertificateAuthorityCertificate",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_GetCertificateAuthorityCertificateRequest,
     .output = &s_acmpca_GetCertificateAuthorityCertificateResponse,
-    .not_found_codes = s_op_acmpca_get_certificate_authority_certificate_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_get_certificate_authority_csr_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_get_certificate_authority_csr = {
     .service = &gc_aws_service_acmpca,
     .name = "GetCertificateAuthorityCsr",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_GetCertificateAuthorityCsrRequest,
     .output = &s_acmpca_GetCertificateAuthorityCsrResponse,
-    .not_found_codes = s_op_acmpca_get_certificate_authority_csr_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_import_certificate_authority_certificate_not_found[] = {
-    "ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_import_certificate_authority_certificate = {
     .service = &gc_aws_service_acmpca,
     .name = "ImportCertificateAuthorityCertificate",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_ImportCertificateAuthorityCertificateRequest,
-    .not_found_codes = s_op_acmpca_import_certificate_authority_certificate_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_issue_certificate_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_issue_certificate = {
     .service = &gc_aws_service_acmpca,
     .name = "IssueCertificate",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_IssueCertificateRequest,
     .output = &s_acmpca_IssueCertificateResponse,
-    .not_found_codes = s_op_acmpca_issue_certificate_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
 const struct gc_aws_op_def gc_op_acmpca_list_certificate_authorities = {
     .service = &gc_aws_service_acmpca,
     .name = "ListCertificateAuthorities",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_ListCertificateAuthoritiesRequest,
     .output = &s_acmpca_ListCertificateAuthoritiesResponse,
     .input_token = "NextToken",
@@ -5533,78 +5247,57 @@ const struct gc_aws_op_def gc_op_acmpca_list_certificate_authorities = {
     .limit_key = "MaxResults",
     .result_key = "CertificateAuthorities",
 };
-static const char *const s_op_acmpca_list_permissions_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_list_permissions = {
     .service = &gc_aws_service_acmpca,
     .name = "ListPermissions",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_ListPermissionsRequest,
     .output = &s_acmpca_ListPermissionsResponse,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "Permissions",
-    .not_found_codes = s_op_acmpca_list_permissions_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_list_tags_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_list_tags = {
     .service = &gc_aws_service_acmpca,
     .name = "ListTags",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_ListTagsRequest,
     .output = &s_acmpca_ListTagsResponse,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "Tags",
-    .not_found_codes = s_op_acmpca_list_tags_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_restore_certificate_authority_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_restore_certificate_authority = {
     .service = &gc_aws_service_acmpca,
     .name = "RestoreCertificateAuthority",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_RestoreCertificateAuthorityRequest,
-    .not_found_codes = s_op_acmpca_restore_certificate_authority_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_revoke_certificate_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_revoke_certificate = {
     .service = &gc_aws_service_acmpca,
     .name = "RevokeCertificate",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_RevokeCertificateRequest,
-    .not_found_codes = s_op_acmpca_revoke_certificate_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_tag_certificate_authority_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_tag_certificate_authority = {
     .service = &gc_aws_service_acmpca,
     .name = "TagCertificateAuthority",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_TagCertificateAuthorityRequest,
-    .not_found_codes = s_op_acmpca_tag_certificate_authority_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_untag_certificate_authority_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_untag_certificate_authority = {
     .service = &gc_aws_service_acmpca,
     .name = "UntagCertificateAuthority",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_UntagCertificateAuthorityRequest,
-    .not_found_codes = s_op_acmpca_untag_certificate_authority_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_update_certificate_authority_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_update_certificate_authority = {
     .service = &gc_aws_service_acmpca,
     .name = "UpdateCertificateAuthority",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_UpdateCertificateAuthorityRequest,
-    .not_found_codes = s_op_acmpca_update_certificate_authority_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
 
 /* ---- directconnect: 63 shapes ---- */
@@ -5925,48 +5618,36 @@ static const struct gc_shape s_directconnect_VirtualGatewayRegion = S_SHAPE("Vir
 const struct gc_aws_op_def gc_op_directconnect_create_direct_connect_gateway_association = {
     .service = &gc_aws_service_directconnect,
     .name = "CreateDirectConnectGatewayAssociation",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_CreateDirectConnectGatewayAssociationRequest,
     .output = &s_directconnect_CreateDirectConnectGatewayAssociationResult,
 };
 const struct gc_aws_op_def gc_op_directconnect_create_direct_connect_gateway_association_proposal = {
     .service = &gc_aws_service_directconnect,
     .name = "CreateDirectConnectGatewayAssociationProposal",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_CreateDirectConnectGatewayAssociationProposalRequest,
     .output = &s_directconnect_CreateDirectConnectGatewayAssociationProposalResult,
 };
 const struct gc_aws_op_def gc_op_directconnect_delete_direct_connect_gateway_association = {
     .service = &gc_aws_service_directconnect,
     .name = "DeleteDirectConnectGatewayAssociation",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_DeleteDirectConnectGatewayAssociationRequest,
     .output = &s_directconnect_DeleteDirectConnectGatewayAssociationResult,
 };
 const struct gc_aws_op_def gc_op_directconnect_delete_direct_connect_gateway_association_proposal = {
     .service = &gc_aws_service_directconnect,
     .name = "DeleteDirectConnectGatewayAssociationProposal",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_DeleteDirectConnectGatewayAssociationProposalRequest,
     .output = &s_directconnect_DeleteDirectConnectGatewayAssociationProposalResult,
 };
 const struct gc_aws_op_def gc_op_directconnect_describe_direct_connect_gateway_association_proposals = {
     .service = &gc_aws_service_directconnect,
     .name = "DescribeDirectConnectGatewayAssociationProposals",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_DescribeDirectConnectGatewayAssociationProposalsRequest,
     .output = &s_directconnect_DescribeDirectConnectGatewayAssociationProposalsResult,
 };
 const struct gc_aws_op_def gc_op_directconnect_describe_direct_connect_gateway_associations = {
     .service = &gc_aws_service_directconnect,
     .name = "DescribeDirectConnectGatewayAssociations",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_DescribeDirectConnectGatewayAssociationsRequest,
     .output = &s_directconnect_DescribeDirectConnectGatewayAssociationsResult,
     .input_token = "nextToken",
@@ -5977,8 +5658,6 @@ const struct gc_aws_op_def gc_op_directconnect_describe_direct_connect_gateway_a
 const struct gc_aws_op_def gc_op_directconnect_describe_direct_connect_gateways = {
     .service = &gc_aws_service_directconnect,
     .name = "DescribeDirectConnectGateways",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_DescribeDirectConnectGatewaysRequest,
     .output = &s_directconnect_DescribeDirectConnectGatewaysResult,
     .input_token = "nextToken",
@@ -5989,32 +5668,24 @@ const struct gc_aws_op_def gc_op_directconnect_describe_direct_connect_gateways 
 const struct gc_aws_op_def gc_op_directconnect_describe_tags = {
     .service = &gc_aws_service_directconnect,
     .name = "DescribeTags",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_DescribeTagsRequest,
     .output = &s_directconnect_DescribeTagsResponse,
 };
 const struct gc_aws_op_def gc_op_directconnect_tag_resource = {
     .service = &gc_aws_service_directconnect,
     .name = "TagResource",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_TagResourceRequest,
     .output = &s_directconnect_TagResourceResponse,
 };
 const struct gc_aws_op_def gc_op_directconnect_untag_resource = {
     .service = &gc_aws_service_directconnect,
     .name = "UntagResource",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_UntagResourceRequest,
     .output = &s_directconnect_UntagResourceResponse,
 };
 const struct gc_aws_op_def gc_op_directconnect_update_direct_connect_gateway_association = {
     .service = &gc_aws_service_directconnect,
     .name = "UpdateDirectConnectGatewayAssociation",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_UpdateDirectConnectGatewayAssociationRequest,
     .output = &s_directconnect_UpdateDirectConnectGatewayAssociationResult,
 };
