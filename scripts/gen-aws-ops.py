@@ -163,6 +163,7 @@ class Service:
         self.xform_name = xform_name
         self.shapes = {}  # reachable shape name -> model shape
         self.member_arrays = {}  # the rows of a member array written -> its name (shared by equal structures)
+        self.not_found_lists = set()  # the names of the not-found code lists written (shared by equal lists)
         self.ops = []
         self.xml_namespace = None
         for op_name in sorted(self.not_found):
@@ -293,7 +294,7 @@ def emit_shape(svc, name, shape, out, counts):
                         row.append("%s = true" % field)
                 rows.append("    {%s}," % ", ".join(row))
             # Structures with the same members (an operation's Result and another's, the EC2 "Value" wrappers)
-            # share one array, named after the first of them (the shapes are written in name order).
+            # share one array, named after the first of them written (shape_order).
             key = "\n".join(rows)
             if key not in svc.member_arrays:
                 svc.member_arrays[key] = "%s_members" % sym
@@ -348,16 +349,22 @@ def emit_fields(sym, fields, out):
 def emit_op(svc, op, out):
     sym = svc.op_sym(op)
     codes = svc.not_found[op["name"]]
+    # Operations with the same not-found codes share one list, named after the codes and written before its
+    # first use.
+    codes_sym = None
     if codes:
-        out.append("static const char *const %s_not_found[] = {%s, NULL};"
-                   % (sym.replace("gc_op_", "s_op_", 1), ", ".join(c_str(c) for c in codes)))
+        codes_sym = "s_%s_not_found_%s" % (svc.key, "_".join(c_ident(c) for c in codes))
+        if codes_sym not in svc.not_found_lists:
+            svc.not_found_lists.add(codes_sym)
+            out.append("static const char *const %s[] = {%s, NULL};"
+                       % (codes_sym, ", ".join(c_str(c) for c in codes)))
     input_token, output_token, limit_key, result_key, note = svc.paging(op)
-    fields = [
-        ".service = &gc_aws_service_%s" % svc.key,
-        ".name = %s" % c_str(op["name"]),
-        ".http_method = %s" % c_str(op["http"]["method"]),
-        ".request_uri = %s" % c_str(op["http"]["requestUri"]),
-    ]
+    fields = [".service = &gc_aws_service_%s" % svc.key, ".name = %s" % c_str(op["name"])]
+    # POST to "/" (every operation of the EC2, query and JSON protocols) is what a NULL method and URI mean.
+    if op["http"]["method"] != "POST":
+        fields.append(".http_method = %s" % c_str(op["http"]["method"]))
+    if op["http"]["requestUri"] != "/":
+        fields.append(".request_uri = %s" % c_str(op["http"]["requestUri"]))
     if "input" in op:
         fields.append(".input = &%s" % svc.sym(op["input"]["shape"]))
     if "output" in op:
@@ -370,8 +377,8 @@ def emit_op(svc, op, out):
                          ("result_key", result_key)):
         if value:
             fields.append(".%s = %s" % (field, c_str(value)))
-    if codes:
-        fields.append(".not_found_codes = %s_not_found" % sym.replace("gc_op_", "s_op_", 1))
+    if codes_sym:
+        fields.append(".not_found_codes = %s" % codes_sym)
     if note:
         out.append("/* %s */" % note)
     out.append("const struct gc_aws_op_def %s = {" % sym)
@@ -393,6 +400,33 @@ def emit_service(svc, out):
     out.append("const struct gc_aws_service_def gc_aws_service_%s = {" % svc.key)
     out += ["    %s," % f for f in fields]
     out.append("};")
+
+
+def shape_refs(shape):
+    """The names of the shapes a shape points at: its members', a list's member, a map's key and value."""
+    refs = [ref["shape"] for ref in shape.get("members", {}).values()]
+    return refs + [shape[k]["shape"] for k in ("member", "key", "value") if k in shape]
+
+
+def shape_order(shapes):
+    """The shapes in name order, each after the shapes it points at (so that C needs no declaration ahead), and the
+    shapes a cycle makes C name before their definition, in name order."""
+    order, ahead, state = [], set(), {}  # state: 1 while its references are being written, 2 once written
+
+    def visit(name):
+        state[name] = 1
+        for ref in sorted(set(shape_refs(shapes[name]))):
+            if state.get(ref) == 1:
+                ahead.add(ref)
+            elif ref not in state:
+                visit(ref)
+        state[name] = 2
+        order.append(name)
+
+    for name in sorted(shapes):
+        if name not in state:
+            visit(name)
+    return order, sorted(ahead)
 
 
 def render(version, services):
@@ -417,9 +451,11 @@ def render(version, services):
         emit_service(svc, c)
         c.append("")
     for svc in services:
-        names = sorted(svc.shapes)
+        names, ahead = shape_order(svc.shapes)
         c.append("/* ---- %s: %d shapes ---- */" % (svc.key, len(names)))
-        c += ["static const struct gc_shape %s;" % svc.sym(n) for n in names]
+        if ahead:
+            c.append("/* named before they are defined: the shapes in a cycle */")
+            c += ["static const struct gc_shape %s;" % svc.sym(n) for n in ahead]
         c.append("")
         for name in names:
             emit_shape(svc, name, svc.shapes[name], c, counts)

@@ -399,7 +399,8 @@ def force_new_attributes():
             continue
         with open(os.path.join(src_dir, name), encoding="utf-8") as fh:
             text = fh.read()
-        m = re.search(r'\.type_name\s*=\s*"(gcnet_\w+)"', text) or re.search(r'#define S_TYPE "(gcnet_\w+)"', text)
+        m = (re.search(r'\.type_name\s*=\s*"(gcnet_\w+)"', text) or re.search(r'#define S_TYPE "(gcnet_\w+)"', text)
+             or re.search(r'GC_RESOURCE_DEFINE\(\w+,\s*"(gcnet_\w+)"', text))
         found = re.findall(r'\{"(\w+)",\s*&gc_type_\w+,[^,{}]*\bGC_ATTR_FORCE_NEW\b', text)
         if text.count("GC_ATTR_FORCE_NEW") != len(found):
             raise SystemExit("gen-docs: %s: %d GC_ATTR_FORCE_NEW flags but %d attribute entries recognised; teach "

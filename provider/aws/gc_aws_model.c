@@ -18,3 +18,13 @@ const struct gc_shape_member *gc_shape_member_find(const struct gc_shape *shape,
 cleanup:
     return result;
 }
+
+const char *gc_aws_op_http_method(const struct gc_aws_op_def *op)
+{
+    return op->http_method ? op->http_method : "POST";
+}
+
+const char *gc_aws_op_request_uri(const struct gc_aws_op_def *op)
+{
+    return op->request_uri ? op->request_uri : "/";
+}

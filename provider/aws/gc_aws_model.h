@@ -101,8 +101,8 @@ struct gc_aws_service_def {
 struct gc_aws_op_def {
     const struct gc_aws_service_def *service;
     const char *name;                /* "CreateTransitGateway" */
-    const char *http_method;         /* "POST" */
-    const char *request_uri;         /* "/", "/2013-04-01/hostedzone/{Id}/associatevpc" */
+    const char *http_method;         /* "GET", "DELETE"; NULL: POST */
+    const char *request_uri;         /* "/2013-04-01/hostedzone/{Id}/associatevpc"; NULL: "/" */
     const struct gc_shape *input;    /* NULL: the operation takes no input */
     const struct gc_shape *output;   /* NULL: the operation answers nothing we read */
     const char *input_location_name; /* REST-XML: the request body's root element; else NULL */
@@ -117,6 +117,10 @@ struct gc_aws_op_def {
      * none. A delete that gets one has succeeded; a get that gets one has found nothing. */
     const char *const *not_found_codes;
 };
+
+/* The operation's HTTP method and request URI template, POST and "/" where the tables leave them NULL. */
+const char *gc_aws_op_http_method(const struct gc_aws_op_def *op);
+const char *gc_aws_op_request_uri(const struct gc_aws_op_def *op);
 
 /* The member of a structure shape by document key, or NULL. */
 const struct gc_shape_member *gc_shape_member_find(const struct gc_shape *shape, const char *name);

@@ -64,418 +64,59 @@ const struct gc_aws_service_def gc_aws_service_directconnect = {
 };
 
 /* ---- ec2: 405 shapes ---- */
-static const struct gc_shape s_ec2_AcceptTransitGatewayPeeringAttachmentRequest;
-static const struct gc_shape s_ec2_AcceptTransitGatewayPeeringAttachmentResult;
-static const struct gc_shape s_ec2_AcceptTransitGatewayVpcAttachmentRequest;
-static const struct gc_shape s_ec2_AcceptTransitGatewayVpcAttachmentResult;
-static const struct gc_shape s_ec2_ApplianceModeSupportValue;
-static const struct gc_shape s_ec2_AssociateTransitGatewayRouteTableRequest;
-static const struct gc_shape s_ec2_AssociateTransitGatewayRouteTableResult;
-static const struct gc_shape s_ec2_AssociatedSubnetList;
-static const struct gc_shape s_ec2_AttachmentEnaSrdSpecification;
-static const struct gc_shape s_ec2_AttachmentEnaSrdUdpSpecification;
-static const struct gc_shape s_ec2_AttachmentStatus;
-static const struct gc_shape s_ec2_AuthorizeSecurityGroupEgressRequest;
-static const struct gc_shape s_ec2_AuthorizeSecurityGroupEgressResult;
-static const struct gc_shape s_ec2_AuthorizeSecurityGroupIngressRequest;
-static const struct gc_shape s_ec2_AuthorizeSecurityGroupIngressResult;
-static const struct gc_shape s_ec2_AutoAcceptSharedAttachmentsValue;
-static const struct gc_shape s_ec2_AvailabilityZone;
-static const struct gc_shape s_ec2_AvailabilityZoneGeography;
-static const struct gc_shape s_ec2_AvailabilityZoneGeographyList;
-static const struct gc_shape s_ec2_AvailabilityZoneList;
-static const struct gc_shape s_ec2_AvailabilityZoneMessage;
-static const struct gc_shape s_ec2_AvailabilityZoneMessageList;
-static const struct gc_shape s_ec2_AvailabilityZoneOptInStatus;
-static const struct gc_shape s_ec2_AvailabilityZoneState;
-static const struct gc_shape s_ec2_AvailabilityZoneSubGeography;
-static const struct gc_shape s_ec2_AvailabilityZoneSubGeographyList;
-static const struct gc_shape s_ec2_BlockPublicAccessMode;
-static const struct gc_shape s_ec2_BlockPublicAccessStates;
-static const struct gc_shape s_ec2_Boolean;
-static const struct gc_shape s_ec2_CarrierGatewayId;
-static const struct gc_shape s_ec2_CloudWatchLogGroupArn;
-static const struct gc_shape s_ec2_CloudWatchLogOptions;
-static const struct gc_shape s_ec2_CloudWatchLogOptionsSpecification;
-static const struct gc_shape s_ec2_CoipPoolId;
-static const struct gc_shape s_ec2_ConnectionTrackingConfiguration;
-static const struct gc_shape s_ec2_CoreNetworkArn;
-static const struct gc_shape s_ec2_CreateCustomerGatewayRequest;
-static const struct gc_shape s_ec2_CreateCustomerGatewayResult;
-static const struct gc_shape s_ec2_CreateRouteRequest;
-static const struct gc_shape s_ec2_CreateRouteResult;
-static const struct gc_shape s_ec2_CreateSecurityGroupRequest;
-static const struct gc_shape s_ec2_CreateSecurityGroupResult;
-static const struct gc_shape s_ec2_CreateSubnetRequest;
-static const struct gc_shape s_ec2_CreateSubnetResult;
-static const struct gc_shape s_ec2_CreateTagsRequest;
-static const struct gc_shape s_ec2_CreateTransitGatewayPeeringAttachmentRequest;
-static const struct gc_shape s_ec2_CreateTransitGatewayPeeringAttachmentRequestOptions;
-static const struct gc_shape s_ec2_CreateTransitGatewayPeeringAttachmentResult;
-static const struct gc_shape s_ec2_CreateTransitGatewayRequest;
-static const struct gc_shape s_ec2_CreateTransitGatewayResult;
-static const struct gc_shape s_ec2_CreateTransitGatewayRouteRequest;
-static const struct gc_shape s_ec2_CreateTransitGatewayRouteResult;
-static const struct gc_shape s_ec2_CreateTransitGatewayRouteTableRequest;
-static const struct gc_shape s_ec2_CreateTransitGatewayRouteTableResult;
-static const struct gc_shape s_ec2_CreateTransitGatewayVpcAttachmentRequest;
-static const struct gc_shape s_ec2_CreateTransitGatewayVpcAttachmentRequestOptions;
-static const struct gc_shape s_ec2_CreateTransitGatewayVpcAttachmentResult;
-static const struct gc_shape s_ec2_CreateVpcEndpointRequest;
-static const struct gc_shape s_ec2_CreateVpcEndpointResult;
-static const struct gc_shape s_ec2_CreateVpcRequest;
-static const struct gc_shape s_ec2_CreateVpcResult;
-static const struct gc_shape s_ec2_CreateVpnConnectionRequest;
-static const struct gc_shape s_ec2_CreateVpnConnectionResult;
-static const struct gc_shape s_ec2_CustomerGateway;
-static const struct gc_shape s_ec2_CustomerGatewayId;
-static const struct gc_shape s_ec2_CustomerGatewayIdStringList;
-static const struct gc_shape s_ec2_CustomerGatewayList;
-static const struct gc_shape s_ec2_DateTime;
-static const struct gc_shape s_ec2_DefaultRouteTableAssociationValue;
-static const struct gc_shape s_ec2_DefaultRouteTablePropagationValue;
-static const struct gc_shape s_ec2_DeleteCustomerGatewayRequest;
-static const struct gc_shape s_ec2_DeleteRouteRequest;
-static const struct gc_shape s_ec2_DeleteSecurityGroupRequest;
-static const struct gc_shape s_ec2_DeleteSecurityGroupResult;
-static const struct gc_shape s_ec2_DeleteSubnetRequest;
-static const struct gc_shape s_ec2_DeleteTagsRequest;
-static const struct gc_shape s_ec2_DeleteTransitGatewayPeeringAttachmentRequest;
-static const struct gc_shape s_ec2_DeleteTransitGatewayPeeringAttachmentResult;
-static const struct gc_shape s_ec2_DeleteTransitGatewayRequest;
-static const struct gc_shape s_ec2_DeleteTransitGatewayResult;
-static const struct gc_shape s_ec2_DeleteTransitGatewayRouteRequest;
-static const struct gc_shape s_ec2_DeleteTransitGatewayRouteResult;
-static const struct gc_shape s_ec2_DeleteTransitGatewayRouteTableRequest;
-static const struct gc_shape s_ec2_DeleteTransitGatewayRouteTableResult;
-static const struct gc_shape s_ec2_DeleteTransitGatewayVpcAttachmentRequest;
-static const struct gc_shape s_ec2_DeleteTransitGatewayVpcAttachmentResult;
-static const struct gc_shape s_ec2_DeleteVpcEndpointsRequest;
-static const struct gc_shape s_ec2_DeleteVpcEndpointsResult;
-static const struct gc_shape s_ec2_DeleteVpcRequest;
-static const struct gc_shape s_ec2_DeleteVpnConnectionRequest;
-static const struct gc_shape s_ec2_DescribeAvailabilityZonesRequest;
-static const struct gc_shape s_ec2_DescribeAvailabilityZonesResult;
-static const struct gc_shape s_ec2_DescribeCustomerGatewaysRequest;
-static const struct gc_shape s_ec2_DescribeCustomerGatewaysResult;
-static const struct gc_shape s_ec2_DescribeNetworkInterfacesMaxResults;
-static const struct gc_shape s_ec2_DescribeNetworkInterfacesRequest;
-static const struct gc_shape s_ec2_DescribeNetworkInterfacesResult;
-static const struct gc_shape s_ec2_DescribeRouteTablesMaxResults;
-static const struct gc_shape s_ec2_DescribeRouteTablesRequest;
-static const struct gc_shape s_ec2_DescribeRouteTablesResult;
-static const struct gc_shape s_ec2_DescribeSecurityGroupRulesMaxResults;
-static const struct gc_shape s_ec2_DescribeSecurityGroupRulesRequest;
-static const struct gc_shape s_ec2_DescribeSecurityGroupRulesResult;
-static const struct gc_shape s_ec2_DescribeSecurityGroupsMaxResults;
-static const struct gc_shape s_ec2_DescribeSecurityGroupsRequest;
-static const struct gc_shape s_ec2_DescribeSecurityGroupsResult;
-static const struct gc_shape s_ec2_DescribeSubnetsMaxResults;
-static const struct gc_shape s_ec2_DescribeSubnetsRequest;
-static const struct gc_shape s_ec2_DescribeSubnetsResult;
-static const struct gc_shape s_ec2_DescribeTransitGatewayAttachmentsRequest;
-static const struct gc_shape s_ec2_DescribeTransitGatewayAttachmentsResult;
-static const struct gc_shape s_ec2_DescribeTransitGatewayPeeringAttachmentsRequest;
-static const struct gc_shape s_ec2_DescribeTransitGatewayPeeringAttachmentsResult;
-static const struct gc_shape s_ec2_DescribeTransitGatewayRouteTablesRequest;
-static const struct gc_shape s_ec2_DescribeTransitGatewayRouteTablesResult;
-static const struct gc_shape s_ec2_DescribeTransitGatewayVpcAttachmentsRequest;
-static const struct gc_shape s_ec2_DescribeTransitGatewayVpcAttachmentsResult;
-static const struct gc_shape s_ec2_DescribeTransitGatewaysRequest;
-static const struct gc_shape s_ec2_DescribeTransitGatewaysResult;
-static const struct gc_shape s_ec2_DescribeVpcEndpointsRequest;
-static const struct gc_shape s_ec2_DescribeVpcEndpointsResult;
-static const struct gc_shape s_ec2_DescribeVpcsMaxResults;
-static const struct gc_shape s_ec2_DescribeVpcsRequest;
-static const struct gc_shape s_ec2_DescribeVpcsResult;
-static const struct gc_shape s_ec2_DescribeVpnConnectionsRequest;
-static const struct gc_shape s_ec2_DescribeVpnConnectionsResult;
-static const struct gc_shape s_ec2_DisableTransitGatewayRouteTablePropagationRequest;
-static const struct gc_shape s_ec2_DisableTransitGatewayRouteTablePropagationResult;
-static const struct gc_shape s_ec2_DisassociateTransitGatewayRouteTableRequest;
-static const struct gc_shape s_ec2_DisassociateTransitGatewayRouteTableResult;
-static const struct gc_shape s_ec2_DnsEntry;
-static const struct gc_shape s_ec2_DnsEntrySet;
-static const struct gc_shape s_ec2_DnsOptions;
-static const struct gc_shape s_ec2_DnsOptionsSpecification;
-static const struct gc_shape s_ec2_DnsRecordIpType;
-static const struct gc_shape s_ec2_DnsSupportValue;
-static const struct gc_shape s_ec2_DynamicRoutingValue;
-static const struct gc_shape s_ec2_EgressOnlyInternetGatewayId;
-static const struct gc_shape s_ec2_EnableTransitGatewayRouteTablePropagationRequest;
-static const struct gc_shape s_ec2_EnableTransitGatewayRouteTablePropagationResult;
-static const struct gc_shape s_ec2_EncryptionStateValue;
-static const struct gc_shape s_ec2_EncryptionSupport;
-static const struct gc_shape s_ec2_EncryptionSupportOptionValue;
-static const struct gc_shape s_ec2_Filter;
-static const struct gc_shape s_ec2_FilterList;
-static const struct gc_shape s_ec2_GatewayAssociationState;
-static const struct gc_shape s_ec2_GatewayType;
-static const struct gc_shape s_ec2_GetTransitGatewayRouteTableAssociationsRequest;
-static const struct gc_shape s_ec2_GetTransitGatewayRouteTableAssociationsResult;
-static const struct gc_shape s_ec2_GetTransitGatewayRouteTablePropagationsRequest;
-static const struct gc_shape s_ec2_GetTransitGatewayRouteTablePropagationsResult;
-static const struct gc_shape s_ec2_GroupIdStringList;
-static const struct gc_shape s_ec2_GroupIdentifier;
-static const struct gc_shape s_ec2_GroupIdentifierList;
-static const struct gc_shape s_ec2_GroupIdentifierSet;
-static const struct gc_shape s_ec2_GroupNameStringList;
-static const struct gc_shape s_ec2_HostnameType;
-static const struct gc_shape s_ec2_IKEVersionsList;
-static const struct gc_shape s_ec2_IKEVersionsListValue;
-static const struct gc_shape s_ec2_IKEVersionsRequestList;
-static const struct gc_shape s_ec2_IKEVersionsRequestListValue;
-static const struct gc_shape s_ec2_InstanceId;
-static const struct gc_shape s_ec2_Integer;
-static const struct gc_shape s_ec2_IpAddressType;
-static const struct gc_shape s_ec2_IpPermission;
-static const struct gc_shape s_ec2_IpPermissionList;
-static const struct gc_shape s_ec2_IpRange;
-static const struct gc_shape s_ec2_IpRangeList;
-static const struct gc_shape s_ec2_IpSource;
-static const struct gc_shape s_ec2_IpamPoolId;
-static const struct gc_shape s_ec2_Ipv4PrefixSpecification;
-static const struct gc_shape s_ec2_Ipv4PrefixesList;
-static const struct gc_shape s_ec2_Ipv6AddressAttribute;
-static const struct gc_shape s_ec2_Ipv6PoolEc2Id;
-static const struct gc_shape s_ec2_Ipv6PrefixSpecification;
-static const struct gc_shape s_ec2_Ipv6PrefixesList;
-static const struct gc_shape s_ec2_Ipv6Range;
-static const struct gc_shape s_ec2_Ipv6RangeList;
-static const struct gc_shape s_ec2_Ipv6SupportValue;
-static const struct gc_shape s_ec2_LastError;
-static const struct gc_shape s_ec2_LocalGatewayId;
-static const struct gc_shape s_ec2_Long;
-static const struct gc_shape s_ec2_MillisecondDateTime;
-static const struct gc_shape s_ec2_ModifyTransitGatewayOptions;
-static const struct gc_shape s_ec2_ModifyTransitGatewayRequest;
-static const struct gc_shape s_ec2_ModifyTransitGatewayResult;
-static const struct gc_shape s_ec2_ModifyVpcEndpointRequest;
-static const struct gc_shape s_ec2_ModifyVpcEndpointResult;
-static const struct gc_shape s_ec2_MulticastSupportValue;
-static const struct gc_shape s_ec2_NatGatewayId;
-static const struct gc_shape s_ec2_NetmaskLength;
-static const struct gc_shape s_ec2_NetworkInterface;
-static const struct gc_shape s_ec2_NetworkInterfaceAssociation;
-static const struct gc_shape s_ec2_NetworkInterfaceAttachment;
-static const struct gc_shape s_ec2_NetworkInterfaceId;
-static const struct gc_shape s_ec2_NetworkInterfaceIdList;
-static const struct gc_shape s_ec2_NetworkInterfaceIpv6Address;
-static const struct gc_shape s_ec2_NetworkInterfaceIpv6AddressesList;
-static const struct gc_shape s_ec2_NetworkInterfaceList;
-static const struct gc_shape s_ec2_NetworkInterfacePrivateIpAddress;
-static const struct gc_shape s_ec2_NetworkInterfacePrivateIpAddressList;
-static const struct gc_shape s_ec2_NetworkInterfaceStatus;
-static const struct gc_shape s_ec2_NetworkInterfaceType;
-static const struct gc_shape s_ec2_OdbNetworkArn;
-static const struct gc_shape s_ec2_OperatorResponse;
-static const struct gc_shape s_ec2_PeeringAttachmentStatus;
-static const struct gc_shape s_ec2_PeeringTgwInfo;
-static const struct gc_shape s_ec2_Phase1DHGroupNumbersList;
-static const struct gc_shape s_ec2_Phase1DHGroupNumbersListValue;
-static const struct gc_shape s_ec2_Phase1DHGroupNumbersRequestList;
-static const struct gc_shape s_ec2_Phase1DHGroupNumbersRequestListValue;
-static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsList;
-static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsListValue;
-static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsRequestList;
-static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsRequestListValue;
-static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsList;
-static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsListValue;
-static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsRequestList;
-static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsRequestListValue;
-static const struct gc_shape s_ec2_Phase2DHGroupNumbersList;
-static const struct gc_shape s_ec2_Phase2DHGroupNumbersListValue;
-static const struct gc_shape s_ec2_Phase2DHGroupNumbersRequestList;
-static const struct gc_shape s_ec2_Phase2DHGroupNumbersRequestListValue;
-static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsList;
-static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsListValue;
-static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsRequestList;
-static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsRequestListValue;
-static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsList;
-static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsListValue;
-static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsRequestList;
-static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsRequestListValue;
-static const struct gc_shape s_ec2_PrefixListId;
-static const struct gc_shape s_ec2_PrefixListIdList;
-static const struct gc_shape s_ec2_PrefixListResourceId;
-static const struct gc_shape s_ec2_PrivateDnsNameOptionsOnLaunch;
-static const struct gc_shape s_ec2_PrivateDnsSpecifiedDomainSet;
-static const struct gc_shape s_ec2_PropagatingVgw;
-static const struct gc_shape s_ec2_PropagatingVgwList;
-static const struct gc_shape s_ec2_PublicIpDnsNameOptions;
-static const struct gc_shape s_ec2_ReferencedSecurityGroup;
-static const struct gc_shape s_ec2_ReplaceRouteRequest;
-static const struct gc_shape s_ec2_ResourceConfigurationArn;
-static const struct gc_shape s_ec2_ResourceIdList;
-static const struct gc_shape s_ec2_ResourceType;
-static const struct gc_shape s_ec2_RevokeSecurityGroupEgressRequest;
-static const struct gc_shape s_ec2_RevokeSecurityGroupEgressResult;
-static const struct gc_shape s_ec2_RevokeSecurityGroupIngressRequest;
-static const struct gc_shape s_ec2_RevokeSecurityGroupIngressResult;
-static const struct gc_shape s_ec2_RevokedSecurityGroupRule;
-static const struct gc_shape s_ec2_RevokedSecurityGroupRuleList;
-static const struct gc_shape s_ec2_Route;
-static const struct gc_shape s_ec2_RouteGatewayId;
-static const struct gc_shape s_ec2_RouteList;
-static const struct gc_shape s_ec2_RouteOrigin;
-static const struct gc_shape s_ec2_RouteState;
-static const struct gc_shape s_ec2_RouteTable;
-static const struct gc_shape s_ec2_RouteTableAssociation;
-static const struct gc_shape s_ec2_RouteTableAssociationList;
-static const struct gc_shape s_ec2_RouteTableAssociationState;
-static const struct gc_shape s_ec2_RouteTableAssociationStateCode;
-static const struct gc_shape s_ec2_RouteTableId;
-static const struct gc_shape s_ec2_RouteTableIdStringList;
-static const struct gc_shape s_ec2_RouteTableList;
-static const struct gc_shape s_ec2_SearchTransitGatewayRoutesRequest;
-static const struct gc_shape s_ec2_SearchTransitGatewayRoutesResult;
-static const struct gc_shape s_ec2_SecurityGroup;
-static const struct gc_shape s_ec2_SecurityGroupId;
-static const struct gc_shape s_ec2_SecurityGroupIdentifier;
-static const struct gc_shape s_ec2_SecurityGroupList;
-static const struct gc_shape s_ec2_SecurityGroupName;
-static const struct gc_shape s_ec2_SecurityGroupReferencingSupportValue;
-static const struct gc_shape s_ec2_SecurityGroupRule;
-static const struct gc_shape s_ec2_SecurityGroupRuleId;
-static const struct gc_shape s_ec2_SecurityGroupRuleIdList;
-static const struct gc_shape s_ec2_SecurityGroupRuleList;
-static const struct gc_shape s_ec2_ServiceNetworkArn;
-static const struct gc_shape s_ec2_State;
-static const struct gc_shape s_ec2_String;
-static const struct gc_shape s_ec2_Subnet;
-static const struct gc_shape s_ec2_SubnetCidrAssociationId;
-static const struct gc_shape s_ec2_SubnetCidrBlockState;
-static const struct gc_shape s_ec2_SubnetCidrBlockStateCode;
-static const struct gc_shape s_ec2_SubnetConfiguration;
-static const struct gc_shape s_ec2_SubnetConfigurationsList;
-static const struct gc_shape s_ec2_SubnetId;
-static const struct gc_shape s_ec2_SubnetIdStringList;
-static const struct gc_shape s_ec2_SubnetIpPrefixes;
-static const struct gc_shape s_ec2_SubnetIpPrefixesList;
-static const struct gc_shape s_ec2_SubnetIpv6CidrBlockAssociation;
-static const struct gc_shape s_ec2_SubnetIpv6CidrBlockAssociationSet;
-static const struct gc_shape s_ec2_SubnetList;
-static const struct gc_shape s_ec2_SubnetState;
-static const struct gc_shape s_ec2_Tag;
-static const struct gc_shape s_ec2_TagList;
-static const struct gc_shape s_ec2_TagSpecification;
-static const struct gc_shape s_ec2_TagSpecificationList;
-static const struct gc_shape s_ec2_TaggableResourceId;
-static const struct gc_shape s_ec2_TelemetryStatus;
-static const struct gc_shape s_ec2_Tenancy;
-static const struct gc_shape s_ec2_TransitAssociationGatewayId;
-static const struct gc_shape s_ec2_TransitGateway;
-static const struct gc_shape s_ec2_TransitGatewayAssociation;
-static const struct gc_shape s_ec2_TransitGatewayAssociationState;
-static const struct gc_shape s_ec2_TransitGatewayAttachment;
-static const struct gc_shape s_ec2_TransitGatewayAttachmentAssociation;
-static const struct gc_shape s_ec2_TransitGatewayAttachmentId;
-static const struct gc_shape s_ec2_TransitGatewayAttachmentIdStringList;
-static const struct gc_shape s_ec2_TransitGatewayAttachmentList;
-static const struct gc_shape s_ec2_TransitGatewayAttachmentResourceType;
-static const struct gc_shape s_ec2_TransitGatewayAttachmentState;
-static const struct gc_shape s_ec2_TransitGatewayCidrBlockStringList;
-static const struct gc_shape s_ec2_TransitGatewayId;
-static const struct gc_shape s_ec2_TransitGatewayIdStringList;
-static const struct gc_shape s_ec2_TransitGatewayList;
-static const struct gc_shape s_ec2_TransitGatewayMaxResults;
-static const struct gc_shape s_ec2_TransitGatewayOptions;
-static const struct gc_shape s_ec2_TransitGatewayPeeringAttachment;
-static const struct gc_shape s_ec2_TransitGatewayPeeringAttachmentList;
-static const struct gc_shape s_ec2_TransitGatewayPeeringAttachmentOptions;
-static const struct gc_shape s_ec2_TransitGatewayPropagation;
-static const struct gc_shape s_ec2_TransitGatewayPropagationState;
-static const struct gc_shape s_ec2_TransitGatewayRequestOptions;
-static const struct gc_shape s_ec2_TransitGatewayRoute;
-static const struct gc_shape s_ec2_TransitGatewayRouteAttachment;
-static const struct gc_shape s_ec2_TransitGatewayRouteAttachmentList;
-static const struct gc_shape s_ec2_TransitGatewayRouteList;
-static const struct gc_shape s_ec2_TransitGatewayRouteState;
-static const struct gc_shape s_ec2_TransitGatewayRouteTable;
-static const struct gc_shape s_ec2_TransitGatewayRouteTableAnnouncementId;
-static const struct gc_shape s_ec2_TransitGatewayRouteTableAssociation;
-static const struct gc_shape s_ec2_TransitGatewayRouteTableAssociationList;
-static const struct gc_shape s_ec2_TransitGatewayRouteTableId;
-static const struct gc_shape s_ec2_TransitGatewayRouteTableIdStringList;
-static const struct gc_shape s_ec2_TransitGatewayRouteTableList;
-static const struct gc_shape s_ec2_TransitGatewayRouteTablePropagation;
-static const struct gc_shape s_ec2_TransitGatewayRouteTablePropagationList;
-static const struct gc_shape s_ec2_TransitGatewayRouteTableState;
-static const struct gc_shape s_ec2_TransitGatewayRouteType;
-static const struct gc_shape s_ec2_TransitGatewayState;
-static const struct gc_shape s_ec2_TransitGatewaySubnetIdList;
-static const struct gc_shape s_ec2_TransitGatewayVpcAttachment;
-static const struct gc_shape s_ec2_TransitGatewayVpcAttachmentList;
-static const struct gc_shape s_ec2_TransitGatewayVpcAttachmentOptions;
-static const struct gc_shape s_ec2_TunnelInsideIpVersion;
-static const struct gc_shape s_ec2_TunnelOption;
-static const struct gc_shape s_ec2_TunnelOptionsList;
-static const struct gc_shape s_ec2_UnsuccessfulItem;
-static const struct gc_shape s_ec2_UnsuccessfulItemError;
-static const struct gc_shape s_ec2_UnsuccessfulItemSet;
-static const struct gc_shape s_ec2_UserIdGroupPair;
-static const struct gc_shape s_ec2_UserIdGroupPairList;
-static const struct gc_shape s_ec2_ValueStringList;
-static const struct gc_shape s_ec2_VgwTelemetry;
-static const struct gc_shape s_ec2_VgwTelemetryList;
-static const struct gc_shape s_ec2_Vpc;
-static const struct gc_shape s_ec2_VpcCidrBlockAssociation;
-static const struct gc_shape s_ec2_VpcCidrBlockAssociationSet;
-static const struct gc_shape s_ec2_VpcCidrBlockState;
-static const struct gc_shape s_ec2_VpcCidrBlockStateCode;
-static const struct gc_shape s_ec2_VpcEncryptionControl;
-static const struct gc_shape s_ec2_VpcEncryptionControlConfiguration;
-static const struct gc_shape s_ec2_VpcEncryptionControlExclusion;
-static const struct gc_shape s_ec2_VpcEncryptionControlExclusionState;
-static const struct gc_shape s_ec2_VpcEncryptionControlExclusionStateInput;
-static const struct gc_shape s_ec2_VpcEncryptionControlExclusions;
-static const struct gc_shape s_ec2_VpcEncryptionControlId;
-static const struct gc_shape s_ec2_VpcEncryptionControlMode;
-static const struct gc_shape s_ec2_VpcEncryptionControlState;
-static const struct gc_shape s_ec2_VpcEndpoint;
-static const struct gc_shape s_ec2_VpcEndpointId;
-static const struct gc_shape s_ec2_VpcEndpointIdList;
-static const struct gc_shape s_ec2_VpcEndpointRouteTableIdList;
-static const struct gc_shape s_ec2_VpcEndpointSecurityGroupIdList;
-static const struct gc_shape s_ec2_VpcEndpointSet;
-static const struct gc_shape s_ec2_VpcEndpointSubnetIdList;
-static const struct gc_shape s_ec2_VpcEndpointType;
-static const struct gc_shape s_ec2_VpcId;
-static const struct gc_shape s_ec2_VpcIdStringList;
-static const struct gc_shape s_ec2_VpcIpv6CidrBlockAssociation;
-static const struct gc_shape s_ec2_VpcIpv6CidrBlockAssociationSet;
-static const struct gc_shape s_ec2_VpcList;
-static const struct gc_shape s_ec2_VpcPeeringConnectionId;
-static const struct gc_shape s_ec2_VpcState;
-static const struct gc_shape s_ec2_VpnConcentratorId;
-static const struct gc_shape s_ec2_VpnConnection;
-static const struct gc_shape s_ec2_VpnConnectionId;
-static const struct gc_shape s_ec2_VpnConnectionIdStringList;
-static const struct gc_shape s_ec2_VpnConnectionList;
-static const struct gc_shape s_ec2_VpnConnectionOptions;
-static const struct gc_shape s_ec2_VpnConnectionOptionsSpecification;
-static const struct gc_shape s_ec2_VpnEcmpSupportValue;
-static const struct gc_shape s_ec2_VpnGatewayId;
-static const struct gc_shape s_ec2_VpnState;
-static const struct gc_shape s_ec2_VpnStaticRoute;
-static const struct gc_shape s_ec2_VpnStaticRouteList;
-static const struct gc_shape s_ec2_VpnStaticRouteSource;
-static const struct gc_shape s_ec2_VpnTunnelBandwidth;
-static const struct gc_shape s_ec2_VpnTunnelLogOptions;
-static const struct gc_shape s_ec2_VpnTunnelLogOptionsSpecification;
-static const struct gc_shape s_ec2_VpnTunnelOptionsSpecification;
-static const struct gc_shape s_ec2_VpnTunnelOptionsSpecificationsList;
-static const struct gc_shape s_ec2_ZoneIdStringList;
-static const struct gc_shape s_ec2_ZoneNameStringList;
-static const struct gc_shape s_ec2_customerGatewayConfiguration;
-static const struct gc_shape s_ec2_preSharedKey;
 
+static const struct gc_shape s_ec2_Boolean = S_SHAPE("Boolean", GC_SHAPE_BOOLEAN);
+static const struct gc_shape s_ec2_TransitGatewayAttachmentId = S_SHAPE("TransitGatewayAttachmentId", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_AcceptTransitGatewayPeeringAttachmentRequest_members[] = {
     {.name = "TransitGatewayAttachmentId", .shape = &s_ec2_TransitGatewayAttachmentId, .required = true},
     {.name = "DryRun", .shape = &s_ec2_Boolean},
 };
 static const struct gc_shape s_ec2_AcceptTransitGatewayPeeringAttachmentRequest = S_STRUCT(
     "AcceptTransitGatewayPeeringAttachmentRequest", s_ec2_AcceptTransitGatewayPeeringAttachmentRequest_members);
+static const struct gc_shape s_ec2_DateTime = S_SHAPE("DateTime", GC_SHAPE_TIMESTAMP);
+static const struct gc_shape s_ec2_String = S_SHAPE("String", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_PeeringAttachmentStatus_members[] = {
+    {.name = "Code", .location_name = "code", .shape = &s_ec2_String},
+    {.name = "Message", .location_name = "message", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_PeeringAttachmentStatus =
+    S_STRUCT("PeeringAttachmentStatus", s_ec2_PeeringAttachmentStatus_members);
+static const struct gc_shape_member s_ec2_PeeringTgwInfo_members[] = {
+    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
+    {.name = "CoreNetworkId", .location_name = "coreNetworkId", .shape = &s_ec2_String},
+    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
+    {.name = "Region", .location_name = "region", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_PeeringTgwInfo = S_STRUCT("PeeringTgwInfo", s_ec2_PeeringTgwInfo_members);
+static const struct gc_shape_member s_ec2_Tag_members[] = {
+    {.name = "Key", .location_name = "key", .shape = &s_ec2_String},
+    {.name = "Value", .location_name = "value", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_Tag = S_STRUCT("Tag", s_ec2_Tag_members);
+static const struct gc_shape s_ec2_TagList = S_LIST("TagList", &s_ec2_Tag, "item");
+static const struct gc_shape s_ec2_TransitGatewayAttachmentState =
+    S_SHAPE("TransitGatewayAttachmentState", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_DynamicRoutingValue = S_SHAPE("DynamicRoutingValue", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_TransitGatewayPeeringAttachmentOptions_members[] = {
+    {.name = "DynamicRouting", .location_name = "dynamicRouting", .shape = &s_ec2_DynamicRoutingValue},
+};
+static const struct gc_shape s_ec2_TransitGatewayPeeringAttachmentOptions =
+    S_STRUCT("TransitGatewayPeeringAttachmentOptions", s_ec2_TransitGatewayPeeringAttachmentOptions_members);
+static const struct gc_shape_member s_ec2_TransitGatewayPeeringAttachment_members[] = {
+    {.name = "TransitGatewayAttachmentId", .location_name = "transitGatewayAttachmentId", .shape = &s_ec2_String},
+    {.name = "AccepterTransitGatewayAttachmentId",
+     .location_name = "accepterTransitGatewayAttachmentId",
+     .shape = &s_ec2_String},
+    {.name = "RequesterTgwInfo", .location_name = "requesterTgwInfo", .shape = &s_ec2_PeeringTgwInfo},
+    {.name = "AccepterTgwInfo", .location_name = "accepterTgwInfo", .shape = &s_ec2_PeeringTgwInfo},
+    {.name = "Options", .location_name = "options", .shape = &s_ec2_TransitGatewayPeeringAttachmentOptions},
+    {.name = "Status", .location_name = "status", .shape = &s_ec2_PeeringAttachmentStatus},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayAttachmentState},
+    {.name = "CreationTime", .location_name = "creationTime", .shape = &s_ec2_DateTime},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+};
+static const struct gc_shape s_ec2_TransitGatewayPeeringAttachment =
+    S_STRUCT("TransitGatewayPeeringAttachment", s_ec2_TransitGatewayPeeringAttachment_members);
 static const struct gc_shape_member s_ec2_AcceptTransitGatewayPeeringAttachmentResult_members[] = {
     {.name = "TransitGatewayPeeringAttachment",
      .location_name = "transitGatewayPeeringAttachment",
@@ -485,6 +126,37 @@ static const struct gc_shape s_ec2_AcceptTransitGatewayPeeringAttachmentResult =
     S_STRUCT("AcceptTransitGatewayPeeringAttachmentResult", s_ec2_AcceptTransitGatewayPeeringAttachmentResult_members);
 static const struct gc_shape s_ec2_AcceptTransitGatewayVpcAttachmentRequest =
     S_STRUCT("AcceptTransitGatewayVpcAttachmentRequest", s_ec2_AcceptTransitGatewayPeeringAttachmentRequest_members);
+static const struct gc_shape s_ec2_ApplianceModeSupportValue = S_SHAPE("ApplianceModeSupportValue", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_DnsSupportValue = S_SHAPE("DnsSupportValue", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_Ipv6SupportValue = S_SHAPE("Ipv6SupportValue", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_SecurityGroupReferencingSupportValue =
+    S_SHAPE("SecurityGroupReferencingSupportValue", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_TransitGatewayVpcAttachmentOptions_members[] = {
+    {.name = "DnsSupport", .location_name = "dnsSupport", .shape = &s_ec2_DnsSupportValue},
+    {.name = "SecurityGroupReferencingSupport",
+     .location_name = "securityGroupReferencingSupport",
+     .shape = &s_ec2_SecurityGroupReferencingSupportValue},
+    {.name = "Ipv6Support", .location_name = "ipv6Support", .shape = &s_ec2_Ipv6SupportValue},
+    {.name = "ApplianceModeSupport",
+     .location_name = "applianceModeSupport",
+     .shape = &s_ec2_ApplianceModeSupportValue},
+};
+static const struct gc_shape s_ec2_TransitGatewayVpcAttachmentOptions =
+    S_STRUCT("TransitGatewayVpcAttachmentOptions", s_ec2_TransitGatewayVpcAttachmentOptions_members);
+static const struct gc_shape s_ec2_ValueStringList = S_LIST("ValueStringList", &s_ec2_String, "item");
+static const struct gc_shape_member s_ec2_TransitGatewayVpcAttachment_members[] = {
+    {.name = "TransitGatewayAttachmentId", .location_name = "transitGatewayAttachmentId", .shape = &s_ec2_String},
+    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
+    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
+    {.name = "VpcOwnerId", .location_name = "vpcOwnerId", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayAttachmentState},
+    {.name = "SubnetIds", .location_name = "subnetIds", .shape = &s_ec2_ValueStringList},
+    {.name = "CreationTime", .location_name = "creationTime", .shape = &s_ec2_DateTime},
+    {.name = "Options", .location_name = "options", .shape = &s_ec2_TransitGatewayVpcAttachmentOptions},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+};
+static const struct gc_shape s_ec2_TransitGatewayVpcAttachment =
+    S_STRUCT("TransitGatewayVpcAttachment", s_ec2_TransitGatewayVpcAttachment_members);
 static const struct gc_shape_member s_ec2_AcceptTransitGatewayVpcAttachmentResult_members[] = {
     {.name = "TransitGatewayVpcAttachment",
      .location_name = "transitGatewayVpcAttachment",
@@ -492,7 +164,7 @@ static const struct gc_shape_member s_ec2_AcceptTransitGatewayVpcAttachmentResul
 };
 static const struct gc_shape s_ec2_AcceptTransitGatewayVpcAttachmentResult =
     S_STRUCT("AcceptTransitGatewayVpcAttachmentResult", s_ec2_AcceptTransitGatewayVpcAttachmentResult_members);
-static const struct gc_shape s_ec2_ApplianceModeSupportValue = S_SHAPE("ApplianceModeSupportValue", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_TransitGatewayRouteTableId = S_SHAPE("TransitGatewayRouteTableId", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_AssociateTransitGatewayRouteTableRequest_members[] = {
     {.name = "TransitGatewayRouteTableId", .shape = &s_ec2_TransitGatewayRouteTableId, .required = true},
     {.name = "TransitGatewayAttachmentId", .shape = &s_ec2_TransitGatewayAttachmentId, .required = true},
@@ -500,12 +172,35 @@ static const struct gc_shape_member s_ec2_AssociateTransitGatewayRouteTableReque
 };
 static const struct gc_shape s_ec2_AssociateTransitGatewayRouteTableRequest =
     S_STRUCT("AssociateTransitGatewayRouteTableRequest", s_ec2_AssociateTransitGatewayRouteTableRequest_members);
+static const struct gc_shape s_ec2_TransitGatewayAssociationState =
+    S_SHAPE("TransitGatewayAssociationState", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_TransitGatewayAttachmentResourceType =
+    S_SHAPE("TransitGatewayAttachmentResourceType", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_TransitGatewayAssociation_members[] = {
+    {.name = "TransitGatewayRouteTableId",
+     .location_name = "transitGatewayRouteTableId",
+     .shape = &s_ec2_TransitGatewayRouteTableId},
+    {.name = "TransitGatewayAttachmentId",
+     .location_name = "transitGatewayAttachmentId",
+     .shape = &s_ec2_TransitGatewayAttachmentId},
+    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
+    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_TransitGatewayAttachmentResourceType},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayAssociationState},
+};
+static const struct gc_shape s_ec2_TransitGatewayAssociation =
+    S_STRUCT("TransitGatewayAssociation", s_ec2_TransitGatewayAssociation_members);
 static const struct gc_shape_member s_ec2_AssociateTransitGatewayRouteTableResult_members[] = {
     {.name = "Association", .location_name = "association", .shape = &s_ec2_TransitGatewayAssociation},
 };
 static const struct gc_shape s_ec2_AssociateTransitGatewayRouteTableResult =
     S_STRUCT("AssociateTransitGatewayRouteTableResult", s_ec2_AssociateTransitGatewayRouteTableResult_members);
+static const struct gc_shape s_ec2_SubnetId = S_SHAPE("SubnetId", GC_SHAPE_STRING);
 static const struct gc_shape s_ec2_AssociatedSubnetList = S_LIST("AssociatedSubnetList", &s_ec2_SubnetId, "item");
+static const struct gc_shape_member s_ec2_AttachmentEnaSrdUdpSpecification_members[] = {
+    {.name = "EnaSrdUdpEnabled", .location_name = "enaSrdUdpEnabled", .shape = &s_ec2_Boolean},
+};
+static const struct gc_shape s_ec2_AttachmentEnaSrdUdpSpecification =
+    S_STRUCT("AttachmentEnaSrdUdpSpecification", s_ec2_AttachmentEnaSrdUdpSpecification_members);
 static const struct gc_shape_member s_ec2_AttachmentEnaSrdSpecification_members[] = {
     {.name = "EnaSrdEnabled", .location_name = "enaSrdEnabled", .shape = &s_ec2_Boolean},
     {.name = "EnaSrdUdpSpecification",
@@ -514,12 +209,57 @@ static const struct gc_shape_member s_ec2_AttachmentEnaSrdSpecification_members[
 };
 static const struct gc_shape s_ec2_AttachmentEnaSrdSpecification =
     S_STRUCT("AttachmentEnaSrdSpecification", s_ec2_AttachmentEnaSrdSpecification_members);
-static const struct gc_shape_member s_ec2_AttachmentEnaSrdUdpSpecification_members[] = {
-    {.name = "EnaSrdUdpEnabled", .location_name = "enaSrdUdpEnabled", .shape = &s_ec2_Boolean},
-};
-static const struct gc_shape s_ec2_AttachmentEnaSrdUdpSpecification =
-    S_STRUCT("AttachmentEnaSrdUdpSpecification", s_ec2_AttachmentEnaSrdUdpSpecification_members);
 static const struct gc_shape s_ec2_AttachmentStatus = S_SHAPE("AttachmentStatus", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_Integer = S_SHAPE("Integer", GC_SHAPE_INTEGER);
+static const struct gc_shape_member s_ec2_IpRange_members[] = {
+    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
+    {.name = "CidrIp", .location_name = "cidrIp", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_IpRange = S_STRUCT("IpRange", s_ec2_IpRange_members);
+static const struct gc_shape s_ec2_IpRangeList = S_LIST("IpRangeList", &s_ec2_IpRange, "item");
+static const struct gc_shape_member s_ec2_Ipv6Range_members[] = {
+    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
+    {.name = "CidrIpv6", .location_name = "cidrIpv6", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_Ipv6Range = S_STRUCT("Ipv6Range", s_ec2_Ipv6Range_members);
+static const struct gc_shape s_ec2_Ipv6RangeList = S_LIST("Ipv6RangeList", &s_ec2_Ipv6Range, "item");
+static const struct gc_shape_member s_ec2_PrefixListId_members[] = {
+    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
+    {.name = "PrefixListId", .location_name = "prefixListId", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_PrefixListId = S_STRUCT("PrefixListId", s_ec2_PrefixListId_members);
+static const struct gc_shape s_ec2_PrefixListIdList = S_LIST("PrefixListIdList", &s_ec2_PrefixListId, "item");
+static const struct gc_shape_member s_ec2_UserIdGroupPair_members[] = {
+    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
+    {.name = "UserId", .location_name = "userId", .shape = &s_ec2_String},
+    {.name = "GroupName", .location_name = "groupName", .shape = &s_ec2_String},
+    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_String},
+    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
+    {.name = "VpcPeeringConnectionId", .location_name = "vpcPeeringConnectionId", .shape = &s_ec2_String},
+    {.name = "PeeringStatus", .location_name = "peeringStatus", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_UserIdGroupPair = S_STRUCT("UserIdGroupPair", s_ec2_UserIdGroupPair_members);
+static const struct gc_shape s_ec2_UserIdGroupPairList = S_LIST("UserIdGroupPairList", &s_ec2_UserIdGroupPair, "item");
+static const struct gc_shape_member s_ec2_IpPermission_members[] = {
+    {.name = "IpProtocol", .location_name = "ipProtocol", .shape = &s_ec2_String},
+    {.name = "FromPort", .location_name = "fromPort", .shape = &s_ec2_Integer},
+    {.name = "ToPort", .location_name = "toPort", .shape = &s_ec2_Integer},
+    {.name = "UserIdGroupPairs", .location_name = "groups", .shape = &s_ec2_UserIdGroupPairList},
+    {.name = "IpRanges", .location_name = "ipRanges", .shape = &s_ec2_IpRangeList},
+    {.name = "Ipv6Ranges", .location_name = "ipv6Ranges", .shape = &s_ec2_Ipv6RangeList},
+    {.name = "PrefixListIds", .location_name = "prefixListIds", .shape = &s_ec2_PrefixListIdList},
+};
+static const struct gc_shape s_ec2_IpPermission = S_STRUCT("IpPermission", s_ec2_IpPermission_members);
+static const struct gc_shape s_ec2_IpPermissionList = S_LIST("IpPermissionList", &s_ec2_IpPermission, "item");
+static const struct gc_shape s_ec2_SecurityGroupId = S_SHAPE("SecurityGroupId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_ResourceType = S_SHAPE("ResourceType", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_TagSpecification_members[] = {
+    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_ResourceType},
+    {.name = "Tags", .location_name = "Tag", .shape = &s_ec2_TagList},
+};
+static const struct gc_shape s_ec2_TagSpecification = S_STRUCT("TagSpecification", s_ec2_TagSpecification_members);
+static const struct gc_shape s_ec2_TagSpecificationList =
+    S_LIST("TagSpecificationList", &s_ec2_TagSpecification, "item");
 static const struct gc_shape_member s_ec2_AuthorizeSecurityGroupEgressRequest_members[] = {
     {.name = "TagSpecifications", .location_name = "TagSpecification", .shape = &s_ec2_TagSpecificationList},
     {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
@@ -534,12 +274,43 @@ static const struct gc_shape_member s_ec2_AuthorizeSecurityGroupEgressRequest_me
 };
 static const struct gc_shape s_ec2_AuthorizeSecurityGroupEgressRequest =
     S_STRUCT("AuthorizeSecurityGroupEgressRequest", s_ec2_AuthorizeSecurityGroupEgressRequest_members);
+static const struct gc_shape s_ec2_PrefixListResourceId = S_SHAPE("PrefixListResourceId", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_ReferencedSecurityGroup_members[] = {
+    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_String},
+    {.name = "PeeringStatus", .location_name = "peeringStatus", .shape = &s_ec2_String},
+    {.name = "UserId", .location_name = "userId", .shape = &s_ec2_String},
+    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
+    {.name = "VpcPeeringConnectionId", .location_name = "vpcPeeringConnectionId", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_ReferencedSecurityGroup =
+    S_STRUCT("ReferencedSecurityGroup", s_ec2_ReferencedSecurityGroup_members);
+static const struct gc_shape s_ec2_SecurityGroupRuleId = S_SHAPE("SecurityGroupRuleId", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_SecurityGroupRule_members[] = {
+    {.name = "SecurityGroupRuleId", .location_name = "securityGroupRuleId", .shape = &s_ec2_SecurityGroupRuleId},
+    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_SecurityGroupId},
+    {.name = "GroupOwnerId", .location_name = "groupOwnerId", .shape = &s_ec2_String},
+    {.name = "IsEgress", .location_name = "isEgress", .shape = &s_ec2_Boolean},
+    {.name = "IpProtocol", .location_name = "ipProtocol", .shape = &s_ec2_String},
+    {.name = "FromPort", .location_name = "fromPort", .shape = &s_ec2_Integer},
+    {.name = "ToPort", .location_name = "toPort", .shape = &s_ec2_Integer},
+    {.name = "CidrIpv4", .location_name = "cidrIpv4", .shape = &s_ec2_String},
+    {.name = "CidrIpv6", .location_name = "cidrIpv6", .shape = &s_ec2_String},
+    {.name = "PrefixListId", .location_name = "prefixListId", .shape = &s_ec2_PrefixListResourceId},
+    {.name = "ReferencedGroupInfo", .location_name = "referencedGroupInfo", .shape = &s_ec2_ReferencedSecurityGroup},
+    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+    {.name = "SecurityGroupRuleArn", .location_name = "securityGroupRuleArn", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_SecurityGroupRule = S_STRUCT("SecurityGroupRule", s_ec2_SecurityGroupRule_members);
+static const struct gc_shape s_ec2_SecurityGroupRuleList =
+    S_LIST("SecurityGroupRuleList", &s_ec2_SecurityGroupRule, "item");
 static const struct gc_shape_member s_ec2_AuthorizeSecurityGroupEgressResult_members[] = {
     {.name = "Return", .location_name = "return", .shape = &s_ec2_Boolean},
     {.name = "SecurityGroupRules", .location_name = "securityGroupRuleSet", .shape = &s_ec2_SecurityGroupRuleList},
 };
 static const struct gc_shape s_ec2_AuthorizeSecurityGroupEgressResult =
     S_STRUCT("AuthorizeSecurityGroupEgressResult", s_ec2_AuthorizeSecurityGroupEgressResult_members);
+static const struct gc_shape s_ec2_SecurityGroupName = S_SHAPE("SecurityGroupName", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_AuthorizeSecurityGroupIngressRequest_members[] = {
     {.name = "CidrIp", .shape = &s_ec2_String},
     {.name = "FromPort", .shape = &s_ec2_Integer},
@@ -559,6 +330,27 @@ static const struct gc_shape s_ec2_AuthorizeSecurityGroupIngressResult =
     S_STRUCT("AuthorizeSecurityGroupIngressResult", s_ec2_AuthorizeSecurityGroupEgressResult_members);
 static const struct gc_shape s_ec2_AutoAcceptSharedAttachmentsValue =
     S_SHAPE("AutoAcceptSharedAttachmentsValue", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_AvailabilityZoneGeography_members[] = {
+    {.name = "Name", .location_name = "name", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_AvailabilityZoneGeography =
+    S_STRUCT("AvailabilityZoneGeography", s_ec2_AvailabilityZoneGeography_members);
+static const struct gc_shape s_ec2_AvailabilityZoneGeographyList =
+    S_LIST("AvailabilityZoneGeographyList", &s_ec2_AvailabilityZoneGeography, "item");
+static const struct gc_shape_member s_ec2_AvailabilityZoneMessage_members[] = {
+    {.name = "Message", .location_name = "message", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_AvailabilityZoneMessage =
+    S_STRUCT("AvailabilityZoneMessage", s_ec2_AvailabilityZoneMessage_members);
+static const struct gc_shape s_ec2_AvailabilityZoneMessageList =
+    S_LIST("AvailabilityZoneMessageList", &s_ec2_AvailabilityZoneMessage, "item");
+static const struct gc_shape s_ec2_AvailabilityZoneOptInStatus =
+    S_SHAPE("AvailabilityZoneOptInStatus", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_AvailabilityZoneState = S_SHAPE("AvailabilityZoneState", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_AvailabilityZoneSubGeography =
+    S_STRUCT("AvailabilityZoneSubGeography", s_ec2_AvailabilityZoneGeography_members);
+static const struct gc_shape s_ec2_AvailabilityZoneSubGeographyList =
+    S_LIST("AvailabilityZoneSubGeographyList", &s_ec2_AvailabilityZoneSubGeography, "item");
 static const struct gc_shape_member s_ec2_AvailabilityZone_members[] = {
     {.name = "OptInStatus", .location_name = "optInStatus", .shape = &s_ec2_AvailabilityZoneOptInStatus},
     {.name = "Messages", .location_name = "messageSet", .shape = &s_ec2_AvailabilityZoneMessageList},
@@ -576,29 +368,8 @@ static const struct gc_shape_member s_ec2_AvailabilityZone_members[] = {
     {.name = "State", .location_name = "zoneState", .shape = &s_ec2_AvailabilityZoneState},
 };
 static const struct gc_shape s_ec2_AvailabilityZone = S_STRUCT("AvailabilityZone", s_ec2_AvailabilityZone_members);
-static const struct gc_shape_member s_ec2_AvailabilityZoneGeography_members[] = {
-    {.name = "Name", .location_name = "name", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_AvailabilityZoneGeography =
-    S_STRUCT("AvailabilityZoneGeography", s_ec2_AvailabilityZoneGeography_members);
-static const struct gc_shape s_ec2_AvailabilityZoneGeographyList =
-    S_LIST("AvailabilityZoneGeographyList", &s_ec2_AvailabilityZoneGeography, "item");
 static const struct gc_shape s_ec2_AvailabilityZoneList =
     S_LIST("AvailabilityZoneList", &s_ec2_AvailabilityZone, "item");
-static const struct gc_shape_member s_ec2_AvailabilityZoneMessage_members[] = {
-    {.name = "Message", .location_name = "message", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_AvailabilityZoneMessage =
-    S_STRUCT("AvailabilityZoneMessage", s_ec2_AvailabilityZoneMessage_members);
-static const struct gc_shape s_ec2_AvailabilityZoneMessageList =
-    S_LIST("AvailabilityZoneMessageList", &s_ec2_AvailabilityZoneMessage, "item");
-static const struct gc_shape s_ec2_AvailabilityZoneOptInStatus =
-    S_SHAPE("AvailabilityZoneOptInStatus", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_AvailabilityZoneState = S_SHAPE("AvailabilityZoneState", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_AvailabilityZoneSubGeography =
-    S_STRUCT("AvailabilityZoneSubGeography", s_ec2_AvailabilityZoneGeography_members);
-static const struct gc_shape s_ec2_AvailabilityZoneSubGeographyList =
-    S_LIST("AvailabilityZoneSubGeographyList", &s_ec2_AvailabilityZoneSubGeography, "item");
 static const struct gc_shape s_ec2_BlockPublicAccessMode = S_SHAPE("BlockPublicAccessMode", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_BlockPublicAccessStates_members[] = {
     {.name = "InternetGatewayBlockMode",
@@ -607,7 +378,6 @@ static const struct gc_shape_member s_ec2_BlockPublicAccessStates_members[] = {
 };
 static const struct gc_shape s_ec2_BlockPublicAccessStates =
     S_STRUCT("BlockPublicAccessStates", s_ec2_BlockPublicAccessStates_members);
-static const struct gc_shape s_ec2_Boolean = S_SHAPE("Boolean", GC_SHAPE_BOOLEAN);
 static const struct gc_shape s_ec2_CarrierGatewayId = S_SHAPE("CarrierGatewayId", GC_SHAPE_STRING);
 static const struct gc_shape s_ec2_CloudWatchLogGroupArn = S_SHAPE("CloudWatchLogGroupArn", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_CloudWatchLogOptions_members[] = {
@@ -639,6 +409,8 @@ static const struct gc_shape_member s_ec2_ConnectionTrackingConfiguration_member
 static const struct gc_shape s_ec2_ConnectionTrackingConfiguration =
     S_STRUCT("ConnectionTrackingConfiguration", s_ec2_ConnectionTrackingConfiguration_members);
 static const struct gc_shape s_ec2_CoreNetworkArn = S_SHAPE("CoreNetworkArn", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_GatewayType = S_SHAPE("GatewayType", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_Long = S_SHAPE("Long", GC_SHAPE_LONG);
 static const struct gc_shape_member s_ec2_CreateCustomerGatewayRequest_members[] = {
     {.name = "BgpAsn", .shape = &s_ec2_Integer},
     {.name = "PublicIp", .shape = &s_ec2_String},
@@ -652,11 +424,35 @@ static const struct gc_shape_member s_ec2_CreateCustomerGatewayRequest_members[]
 };
 static const struct gc_shape s_ec2_CreateCustomerGatewayRequest =
     S_STRUCT("CreateCustomerGatewayRequest", s_ec2_CreateCustomerGatewayRequest_members);
+static const struct gc_shape_member s_ec2_CustomerGateway_members[] = {
+    {.name = "CertificateArn", .location_name = "certificateArn", .shape = &s_ec2_String},
+    {.name = "DeviceName", .location_name = "deviceName", .shape = &s_ec2_String},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+    {.name = "BgpAsnExtended", .location_name = "bgpAsnExtended", .shape = &s_ec2_String},
+    {.name = "CustomerGatewayId", .location_name = "customerGatewayId", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_String},
+    {.name = "Type", .location_name = "type", .shape = &s_ec2_String},
+    {.name = "IpAddress", .location_name = "ipAddress", .shape = &s_ec2_String},
+    {.name = "BgpAsn", .location_name = "bgpAsn", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_CustomerGateway = S_STRUCT("CustomerGateway", s_ec2_CustomerGateway_members);
 static const struct gc_shape_member s_ec2_CreateCustomerGatewayResult_members[] = {
     {.name = "CustomerGateway", .location_name = "customerGateway", .shape = &s_ec2_CustomerGateway},
 };
 static const struct gc_shape s_ec2_CreateCustomerGatewayResult =
     S_STRUCT("CreateCustomerGatewayResult", s_ec2_CreateCustomerGatewayResult_members);
+static const struct gc_shape s_ec2_EgressOnlyInternetGatewayId =
+    S_SHAPE("EgressOnlyInternetGatewayId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_InstanceId = S_SHAPE("InstanceId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_LocalGatewayId = S_SHAPE("LocalGatewayId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_NatGatewayId = S_SHAPE("NatGatewayId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_NetworkInterfaceId = S_SHAPE("NetworkInterfaceId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_OdbNetworkArn = S_SHAPE("OdbNetworkArn", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_RouteGatewayId = S_SHAPE("RouteGatewayId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_RouteTableId = S_SHAPE("RouteTableId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_TransitGatewayId = S_SHAPE("TransitGatewayId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_VpcEndpointId = S_SHAPE("VpcEndpointId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_VpcPeeringConnectionId = S_SHAPE("VpcPeeringConnectionId", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_CreateRouteRequest_members[] = {
     {.name = "DestinationPrefixListId", .shape = &s_ec2_PrefixListResourceId},
     {.name = "VpcEndpointId", .shape = &s_ec2_VpcEndpointId},
@@ -686,6 +482,7 @@ static const struct gc_shape_member s_ec2_CreateRouteResult_members[] = {
     {.name = "Return", .location_name = "return", .shape = &s_ec2_Boolean},
 };
 static const struct gc_shape s_ec2_CreateRouteResult = S_STRUCT("CreateRouteResult", s_ec2_CreateRouteResult_members);
+static const struct gc_shape s_ec2_VpcId = S_SHAPE("VpcId", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_CreateSecurityGroupRequest_members[] = {
     {.name = "Description", .location_name = "GroupDescription", .shape = &s_ec2_String, .required = true},
     {.name = "GroupName", .shape = &s_ec2_String, .required = true},
@@ -702,6 +499,8 @@ static const struct gc_shape_member s_ec2_CreateSecurityGroupResult_members[] = 
 };
 static const struct gc_shape s_ec2_CreateSecurityGroupResult =
     S_STRUCT("CreateSecurityGroupResult", s_ec2_CreateSecurityGroupResult_members);
+static const struct gc_shape s_ec2_IpamPoolId = S_SHAPE("IpamPoolId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_NetmaskLength = S_SHAPE("NetmaskLength", GC_SHAPE_INTEGER);
 static const struct gc_shape_member s_ec2_CreateSubnetRequest_members[] = {
     {.name = "TagSpecifications", .location_name = "TagSpecification", .shape = &s_ec2_TagSpecificationList},
     {.name = "AvailabilityZone", .shape = &s_ec2_String},
@@ -719,17 +518,91 @@ static const struct gc_shape_member s_ec2_CreateSubnetRequest_members[] = {
 };
 static const struct gc_shape s_ec2_CreateSubnetRequest =
     S_STRUCT("CreateSubnetRequest", s_ec2_CreateSubnetRequest_members);
+static const struct gc_shape s_ec2_HostnameType = S_SHAPE("HostnameType", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_PrivateDnsNameOptionsOnLaunch_members[] = {
+    {.name = "HostnameType", .location_name = "hostnameType", .shape = &s_ec2_HostnameType},
+    {.name = "EnableResourceNameDnsARecord", .location_name = "enableResourceNameDnsARecord", .shape = &s_ec2_Boolean},
+    {.name = "EnableResourceNameDnsAAAARecord",
+     .location_name = "enableResourceNameDnsAAAARecord",
+     .shape = &s_ec2_Boolean},
+};
+static const struct gc_shape s_ec2_PrivateDnsNameOptionsOnLaunch =
+    S_STRUCT("PrivateDnsNameOptionsOnLaunch", s_ec2_PrivateDnsNameOptionsOnLaunch_members);
+static const struct gc_shape s_ec2_IpSource = S_SHAPE("IpSource", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_Ipv6AddressAttribute = S_SHAPE("Ipv6AddressAttribute", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_SubnetCidrAssociationId = S_SHAPE("SubnetCidrAssociationId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_SubnetCidrBlockStateCode = S_SHAPE("SubnetCidrBlockStateCode", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_SubnetCidrBlockState_members[] = {
+    {.name = "State", .location_name = "state", .shape = &s_ec2_SubnetCidrBlockStateCode},
+    {.name = "StatusMessage", .location_name = "statusMessage", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_SubnetCidrBlockState =
+    S_STRUCT("SubnetCidrBlockState", s_ec2_SubnetCidrBlockState_members);
+static const struct gc_shape_member s_ec2_SubnetIpv6CidrBlockAssociation_members[] = {
+    {.name = "AssociationId", .location_name = "associationId", .shape = &s_ec2_SubnetCidrAssociationId},
+    {.name = "Ipv6CidrBlock", .location_name = "ipv6CidrBlock", .shape = &s_ec2_String},
+    {.name = "Ipv6CidrBlockState", .location_name = "ipv6CidrBlockState", .shape = &s_ec2_SubnetCidrBlockState},
+    {.name = "Ipv6AddressAttribute", .location_name = "ipv6AddressAttribute", .shape = &s_ec2_Ipv6AddressAttribute},
+    {.name = "IpSource", .location_name = "ipSource", .shape = &s_ec2_IpSource},
+};
+static const struct gc_shape s_ec2_SubnetIpv6CidrBlockAssociation =
+    S_STRUCT("SubnetIpv6CidrBlockAssociation", s_ec2_SubnetIpv6CidrBlockAssociation_members);
+static const struct gc_shape s_ec2_SubnetIpv6CidrBlockAssociationSet =
+    S_LIST("SubnetIpv6CidrBlockAssociationSet", &s_ec2_SubnetIpv6CidrBlockAssociation, "item");
+static const struct gc_shape s_ec2_SubnetState = S_SHAPE("SubnetState", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_Subnet_members[] = {
+    {.name = "AvailabilityZoneId", .location_name = "availabilityZoneId", .shape = &s_ec2_String},
+    {.name = "EnableLniAtDeviceIndex", .location_name = "enableLniAtDeviceIndex", .shape = &s_ec2_Integer},
+    {.name = "MapCustomerOwnedIpOnLaunch", .location_name = "mapCustomerOwnedIpOnLaunch", .shape = &s_ec2_Boolean},
+    {.name = "CustomerOwnedIpv4Pool", .location_name = "customerOwnedIpv4Pool", .shape = &s_ec2_CoipPoolId},
+    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
+    {.name = "AssignIpv6AddressOnCreation", .location_name = "assignIpv6AddressOnCreation", .shape = &s_ec2_Boolean},
+    {.name = "Ipv6CidrBlockAssociationSet",
+     .location_name = "ipv6CidrBlockAssociationSet",
+     .shape = &s_ec2_SubnetIpv6CidrBlockAssociationSet},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+    {.name = "SubnetArn", .location_name = "subnetArn", .shape = &s_ec2_String},
+    {.name = "OutpostArn", .location_name = "outpostArn", .shape = &s_ec2_String},
+    {.name = "EnableDns64", .location_name = "enableDns64", .shape = &s_ec2_Boolean},
+    {.name = "Ipv6Native", .location_name = "ipv6Native", .shape = &s_ec2_Boolean},
+    {.name = "PrivateDnsNameOptionsOnLaunch",
+     .location_name = "privateDnsNameOptionsOnLaunch",
+     .shape = &s_ec2_PrivateDnsNameOptionsOnLaunch},
+    {.name = "BlockPublicAccessStates",
+     .location_name = "blockPublicAccessStates",
+     .shape = &s_ec2_BlockPublicAccessStates},
+    {.name = "Type", .location_name = "type", .shape = &s_ec2_String},
+    {.name = "SubnetId", .location_name = "subnetId", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_SubnetState},
+    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
+    {.name = "CidrBlock", .location_name = "cidrBlock", .shape = &s_ec2_String},
+    {.name = "AvailableIpAddressCount", .location_name = "availableIpAddressCount", .shape = &s_ec2_Integer},
+    {.name = "AvailabilityZone", .location_name = "availabilityZone", .shape = &s_ec2_String},
+    {.name = "DefaultForAz", .location_name = "defaultForAz", .shape = &s_ec2_Boolean},
+    {.name = "MapPublicIpOnLaunch", .location_name = "mapPublicIpOnLaunch", .shape = &s_ec2_Boolean},
+};
+static const struct gc_shape s_ec2_Subnet = S_STRUCT("Subnet", s_ec2_Subnet_members);
 static const struct gc_shape_member s_ec2_CreateSubnetResult_members[] = {
     {.name = "Subnet", .location_name = "subnet", .shape = &s_ec2_Subnet},
 };
 static const struct gc_shape s_ec2_CreateSubnetResult =
     S_STRUCT("CreateSubnetResult", s_ec2_CreateSubnetResult_members);
+static const struct gc_shape s_ec2_TaggableResourceId = S_SHAPE("TaggableResourceId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_ResourceIdList = S_LIST("ResourceIdList", &s_ec2_TaggableResourceId, NULL);
 static const struct gc_shape_member s_ec2_CreateTagsRequest_members[] = {
     {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
     {.name = "Resources", .location_name = "ResourceId", .shape = &s_ec2_ResourceIdList, .required = true},
     {.name = "Tags", .location_name = "Tag", .shape = &s_ec2_TagList, .required = true},
 };
 static const struct gc_shape s_ec2_CreateTagsRequest = S_STRUCT("CreateTagsRequest", s_ec2_CreateTagsRequest_members);
+static const struct gc_shape_member s_ec2_CreateTransitGatewayPeeringAttachmentRequestOptions_members[] = {
+    {.name = "DynamicRouting", .shape = &s_ec2_DynamicRoutingValue},
+};
+static const struct gc_shape s_ec2_CreateTransitGatewayPeeringAttachmentRequestOptions =
+    S_STRUCT("CreateTransitGatewayPeeringAttachmentRequestOptions",
+             s_ec2_CreateTransitGatewayPeeringAttachmentRequestOptions_members);
+static const struct gc_shape s_ec2_TransitAssociationGatewayId =
+    S_SHAPE("TransitAssociationGatewayId", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_CreateTransitGatewayPeeringAttachmentRequest_members[] = {
     {.name = "TransitGatewayId", .shape = &s_ec2_TransitGatewayId, .required = true},
     {.name = "PeerTransitGatewayId", .shape = &s_ec2_TransitAssociationGatewayId, .required = true},
@@ -741,14 +614,29 @@ static const struct gc_shape_member s_ec2_CreateTransitGatewayPeeringAttachmentR
 };
 static const struct gc_shape s_ec2_CreateTransitGatewayPeeringAttachmentRequest = S_STRUCT(
     "CreateTransitGatewayPeeringAttachmentRequest", s_ec2_CreateTransitGatewayPeeringAttachmentRequest_members);
-static const struct gc_shape_member s_ec2_CreateTransitGatewayPeeringAttachmentRequestOptions_members[] = {
-    {.name = "DynamicRouting", .shape = &s_ec2_DynamicRoutingValue},
-};
-static const struct gc_shape s_ec2_CreateTransitGatewayPeeringAttachmentRequestOptions =
-    S_STRUCT("CreateTransitGatewayPeeringAttachmentRequestOptions",
-             s_ec2_CreateTransitGatewayPeeringAttachmentRequestOptions_members);
 static const struct gc_shape s_ec2_CreateTransitGatewayPeeringAttachmentResult =
     S_STRUCT("CreateTransitGatewayPeeringAttachmentResult", s_ec2_AcceptTransitGatewayPeeringAttachmentResult_members);
+static const struct gc_shape s_ec2_DefaultRouteTableAssociationValue =
+    S_SHAPE("DefaultRouteTableAssociationValue", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_DefaultRouteTablePropagationValue =
+    S_SHAPE("DefaultRouteTablePropagationValue", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_MulticastSupportValue = S_SHAPE("MulticastSupportValue", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_TransitGatewayCidrBlockStringList =
+    S_LIST("TransitGatewayCidrBlockStringList", &s_ec2_String, "item");
+static const struct gc_shape s_ec2_VpnEcmpSupportValue = S_SHAPE("VpnEcmpSupportValue", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_TransitGatewayRequestOptions_members[] = {
+    {.name = "AmazonSideAsn", .shape = &s_ec2_Long},
+    {.name = "AutoAcceptSharedAttachments", .shape = &s_ec2_AutoAcceptSharedAttachmentsValue},
+    {.name = "DefaultRouteTableAssociation", .shape = &s_ec2_DefaultRouteTableAssociationValue},
+    {.name = "DefaultRouteTablePropagation", .shape = &s_ec2_DefaultRouteTablePropagationValue},
+    {.name = "VpnEcmpSupport", .shape = &s_ec2_VpnEcmpSupportValue},
+    {.name = "DnsSupport", .shape = &s_ec2_DnsSupportValue},
+    {.name = "SecurityGroupReferencingSupport", .shape = &s_ec2_SecurityGroupReferencingSupportValue},
+    {.name = "MulticastSupport", .shape = &s_ec2_MulticastSupportValue},
+    {.name = "TransitGatewayCidrBlocks", .shape = &s_ec2_TransitGatewayCidrBlockStringList},
+};
+static const struct gc_shape s_ec2_TransitGatewayRequestOptions =
+    S_STRUCT("TransitGatewayRequestOptions", s_ec2_TransitGatewayRequestOptions_members);
 static const struct gc_shape_member s_ec2_CreateTransitGatewayRequest_members[] = {
     {.name = "Description", .shape = &s_ec2_String},
     {.name = "Options", .shape = &s_ec2_TransitGatewayRequestOptions},
@@ -757,6 +645,52 @@ static const struct gc_shape_member s_ec2_CreateTransitGatewayRequest_members[] 
 };
 static const struct gc_shape s_ec2_CreateTransitGatewayRequest =
     S_STRUCT("CreateTransitGatewayRequest", s_ec2_CreateTransitGatewayRequest_members);
+static const struct gc_shape s_ec2_EncryptionStateValue = S_SHAPE("EncryptionStateValue", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_EncryptionSupport_members[] = {
+    {.name = "EncryptionState", .location_name = "encryptionState", .shape = &s_ec2_EncryptionStateValue},
+    {.name = "StateMessage", .location_name = "stateMessage", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_EncryptionSupport = S_STRUCT("EncryptionSupport", s_ec2_EncryptionSupport_members);
+static const struct gc_shape_member s_ec2_TransitGatewayOptions_members[] = {
+    {.name = "AmazonSideAsn", .location_name = "amazonSideAsn", .shape = &s_ec2_Long},
+    {.name = "TransitGatewayCidrBlocks", .location_name = "transitGatewayCidrBlocks", .shape = &s_ec2_ValueStringList},
+    {.name = "AutoAcceptSharedAttachments",
+     .location_name = "autoAcceptSharedAttachments",
+     .shape = &s_ec2_AutoAcceptSharedAttachmentsValue},
+    {.name = "DefaultRouteTableAssociation",
+     .location_name = "defaultRouteTableAssociation",
+     .shape = &s_ec2_DefaultRouteTableAssociationValue},
+    {.name = "AssociationDefaultRouteTableId",
+     .location_name = "associationDefaultRouteTableId",
+     .shape = &s_ec2_String},
+    {.name = "DefaultRouteTablePropagation",
+     .location_name = "defaultRouteTablePropagation",
+     .shape = &s_ec2_DefaultRouteTablePropagationValue},
+    {.name = "PropagationDefaultRouteTableId",
+     .location_name = "propagationDefaultRouteTableId",
+     .shape = &s_ec2_String},
+    {.name = "VpnEcmpSupport", .location_name = "vpnEcmpSupport", .shape = &s_ec2_VpnEcmpSupportValue},
+    {.name = "DnsSupport", .location_name = "dnsSupport", .shape = &s_ec2_DnsSupportValue},
+    {.name = "SecurityGroupReferencingSupport",
+     .location_name = "securityGroupReferencingSupport",
+     .shape = &s_ec2_SecurityGroupReferencingSupportValue},
+    {.name = "MulticastSupport", .location_name = "multicastSupport", .shape = &s_ec2_MulticastSupportValue},
+    {.name = "EncryptionSupport", .location_name = "encryptionSupport", .shape = &s_ec2_EncryptionSupport},
+};
+static const struct gc_shape s_ec2_TransitGatewayOptions =
+    S_STRUCT("TransitGatewayOptions", s_ec2_TransitGatewayOptions_members);
+static const struct gc_shape s_ec2_TransitGatewayState = S_SHAPE("TransitGatewayState", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_TransitGateway_members[] = {
+    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
+    {.name = "TransitGatewayArn", .location_name = "transitGatewayArn", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayState},
+    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
+    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
+    {.name = "CreationTime", .location_name = "creationTime", .shape = &s_ec2_DateTime},
+    {.name = "Options", .location_name = "options", .shape = &s_ec2_TransitGatewayOptions},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+};
+static const struct gc_shape s_ec2_TransitGateway = S_STRUCT("TransitGateway", s_ec2_TransitGateway_members);
 static const struct gc_shape_member s_ec2_CreateTransitGatewayResult_members[] = {
     {.name = "TransitGateway", .location_name = "transitGateway", .shape = &s_ec2_TransitGateway},
 };
@@ -771,6 +705,33 @@ static const struct gc_shape_member s_ec2_CreateTransitGatewayRouteRequest_membe
 };
 static const struct gc_shape s_ec2_CreateTransitGatewayRouteRequest =
     S_STRUCT("CreateTransitGatewayRouteRequest", s_ec2_CreateTransitGatewayRouteRequest_members);
+static const struct gc_shape_member s_ec2_TransitGatewayRouteAttachment_members[] = {
+    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
+    {.name = "TransitGatewayAttachmentId", .location_name = "transitGatewayAttachmentId", .shape = &s_ec2_String},
+    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_TransitGatewayAttachmentResourceType},
+};
+static const struct gc_shape s_ec2_TransitGatewayRouteAttachment =
+    S_STRUCT("TransitGatewayRouteAttachment", s_ec2_TransitGatewayRouteAttachment_members);
+static const struct gc_shape s_ec2_TransitGatewayRouteAttachmentList =
+    S_LIST("TransitGatewayRouteAttachmentList", &s_ec2_TransitGatewayRouteAttachment, "item");
+static const struct gc_shape s_ec2_TransitGatewayRouteState = S_SHAPE("TransitGatewayRouteState", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_TransitGatewayRouteTableAnnouncementId =
+    S_SHAPE("TransitGatewayRouteTableAnnouncementId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_TransitGatewayRouteType = S_SHAPE("TransitGatewayRouteType", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_TransitGatewayRoute_members[] = {
+    {.name = "DestinationCidrBlock", .location_name = "destinationCidrBlock", .shape = &s_ec2_String},
+    {.name = "PrefixListId", .location_name = "prefixListId", .shape = &s_ec2_PrefixListResourceId},
+    {.name = "TransitGatewayRouteTableAnnouncementId",
+     .location_name = "transitGatewayRouteTableAnnouncementId",
+     .shape = &s_ec2_TransitGatewayRouteTableAnnouncementId},
+    {.name = "TransitGatewayAttachments",
+     .location_name = "transitGatewayAttachments",
+     .shape = &s_ec2_TransitGatewayRouteAttachmentList},
+    {.name = "Type", .location_name = "type", .shape = &s_ec2_TransitGatewayRouteType},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayRouteState},
+};
+static const struct gc_shape s_ec2_TransitGatewayRoute =
+    S_STRUCT("TransitGatewayRoute", s_ec2_TransitGatewayRoute_members);
 static const struct gc_shape_member s_ec2_CreateTransitGatewayRouteResult_members[] = {
     {.name = "Route", .location_name = "route", .shape = &s_ec2_TransitGatewayRoute},
 };
@@ -783,6 +744,19 @@ static const struct gc_shape_member s_ec2_CreateTransitGatewayRouteTableRequest_
 };
 static const struct gc_shape s_ec2_CreateTransitGatewayRouteTableRequest =
     S_STRUCT("CreateTransitGatewayRouteTableRequest", s_ec2_CreateTransitGatewayRouteTableRequest_members);
+static const struct gc_shape s_ec2_TransitGatewayRouteTableState =
+    S_SHAPE("TransitGatewayRouteTableState", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_TransitGatewayRouteTable_members[] = {
+    {.name = "TransitGatewayRouteTableId", .location_name = "transitGatewayRouteTableId", .shape = &s_ec2_String},
+    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayRouteTableState},
+    {.name = "DefaultAssociationRouteTable", .location_name = "defaultAssociationRouteTable", .shape = &s_ec2_Boolean},
+    {.name = "DefaultPropagationRouteTable", .location_name = "defaultPropagationRouteTable", .shape = &s_ec2_Boolean},
+    {.name = "CreationTime", .location_name = "creationTime", .shape = &s_ec2_DateTime},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+};
+static const struct gc_shape s_ec2_TransitGatewayRouteTable =
+    S_STRUCT("TransitGatewayRouteTable", s_ec2_TransitGatewayRouteTable_members);
 static const struct gc_shape_member s_ec2_CreateTransitGatewayRouteTableResult_members[] = {
     {.name = "TransitGatewayRouteTable",
      .location_name = "transitGatewayRouteTable",
@@ -790,6 +764,16 @@ static const struct gc_shape_member s_ec2_CreateTransitGatewayRouteTableResult_m
 };
 static const struct gc_shape s_ec2_CreateTransitGatewayRouteTableResult =
     S_STRUCT("CreateTransitGatewayRouteTableResult", s_ec2_CreateTransitGatewayRouteTableResult_members);
+static const struct gc_shape_member s_ec2_CreateTransitGatewayVpcAttachmentRequestOptions_members[] = {
+    {.name = "DnsSupport", .shape = &s_ec2_DnsSupportValue},
+    {.name = "SecurityGroupReferencingSupport", .shape = &s_ec2_SecurityGroupReferencingSupportValue},
+    {.name = "Ipv6Support", .shape = &s_ec2_Ipv6SupportValue},
+    {.name = "ApplianceModeSupport", .shape = &s_ec2_ApplianceModeSupportValue},
+};
+static const struct gc_shape s_ec2_CreateTransitGatewayVpcAttachmentRequestOptions = S_STRUCT(
+    "CreateTransitGatewayVpcAttachmentRequestOptions", s_ec2_CreateTransitGatewayVpcAttachmentRequestOptions_members);
+static const struct gc_shape s_ec2_TransitGatewaySubnetIdList =
+    S_LIST("TransitGatewaySubnetIdList", &s_ec2_SubnetId, "item");
 static const struct gc_shape_member s_ec2_CreateTransitGatewayVpcAttachmentRequest_members[] = {
     {.name = "TransitGatewayId", .shape = &s_ec2_TransitGatewayId, .required = true},
     {.name = "VpcId", .shape = &s_ec2_VpcId, .required = true},
@@ -800,16 +784,39 @@ static const struct gc_shape_member s_ec2_CreateTransitGatewayVpcAttachmentReque
 };
 static const struct gc_shape s_ec2_CreateTransitGatewayVpcAttachmentRequest =
     S_STRUCT("CreateTransitGatewayVpcAttachmentRequest", s_ec2_CreateTransitGatewayVpcAttachmentRequest_members);
-static const struct gc_shape_member s_ec2_CreateTransitGatewayVpcAttachmentRequestOptions_members[] = {
-    {.name = "DnsSupport", .shape = &s_ec2_DnsSupportValue},
-    {.name = "SecurityGroupReferencingSupport", .shape = &s_ec2_SecurityGroupReferencingSupportValue},
-    {.name = "Ipv6Support", .shape = &s_ec2_Ipv6SupportValue},
-    {.name = "ApplianceModeSupport", .shape = &s_ec2_ApplianceModeSupportValue},
-};
-static const struct gc_shape s_ec2_CreateTransitGatewayVpcAttachmentRequestOptions = S_STRUCT(
-    "CreateTransitGatewayVpcAttachmentRequestOptions", s_ec2_CreateTransitGatewayVpcAttachmentRequestOptions_members);
 static const struct gc_shape s_ec2_CreateTransitGatewayVpcAttachmentResult =
     S_STRUCT("CreateTransitGatewayVpcAttachmentResult", s_ec2_AcceptTransitGatewayVpcAttachmentResult_members);
+static const struct gc_shape s_ec2_DnsRecordIpType = S_SHAPE("DnsRecordIpType", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_PrivateDnsSpecifiedDomainSet =
+    S_LIST("PrivateDnsSpecifiedDomainSet", &s_ec2_String, "item");
+static const struct gc_shape_member s_ec2_DnsOptionsSpecification_members[] = {
+    {.name = "DnsRecordIpType", .shape = &s_ec2_DnsRecordIpType},
+    {.name = "PrivateDnsOnlyForInboundResolverEndpoint", .shape = &s_ec2_Boolean},
+    {.name = "PrivateDnsPreference", .shape = &s_ec2_String},
+    {.name = "PrivateDnsSpecifiedDomains",
+     .location_name = "PrivateDnsSpecifiedDomain",
+     .shape = &s_ec2_PrivateDnsSpecifiedDomainSet},
+};
+static const struct gc_shape s_ec2_DnsOptionsSpecification =
+    S_STRUCT("DnsOptionsSpecification", s_ec2_DnsOptionsSpecification_members);
+static const struct gc_shape s_ec2_IpAddressType = S_SHAPE("IpAddressType", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_ResourceConfigurationArn = S_SHAPE("ResourceConfigurationArn", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_ServiceNetworkArn = S_SHAPE("ServiceNetworkArn", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_SubnetConfiguration_members[] = {
+    {.name = "SubnetId", .shape = &s_ec2_SubnetId},
+    {.name = "Ipv4", .shape = &s_ec2_String},
+    {.name = "Ipv6", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_SubnetConfiguration =
+    S_STRUCT("SubnetConfiguration", s_ec2_SubnetConfiguration_members);
+static const struct gc_shape s_ec2_SubnetConfigurationsList =
+    S_LIST("SubnetConfigurationsList", &s_ec2_SubnetConfiguration, "item");
+static const struct gc_shape s_ec2_VpcEndpointRouteTableIdList =
+    S_LIST("VpcEndpointRouteTableIdList", &s_ec2_RouteTableId, "item");
+static const struct gc_shape s_ec2_VpcEndpointSecurityGroupIdList =
+    S_LIST("VpcEndpointSecurityGroupIdList", &s_ec2_SecurityGroupId, "item");
+static const struct gc_shape s_ec2_VpcEndpointSubnetIdList = S_LIST("VpcEndpointSubnetIdList", &s_ec2_SubnetId, "item");
+static const struct gc_shape s_ec2_VpcEndpointType = S_SHAPE("VpcEndpointType", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_CreateVpcEndpointRequest_members[] = {
     {.name = "DryRun", .shape = &s_ec2_Boolean},
     {.name = "VpcEndpointType", .shape = &s_ec2_VpcEndpointType},
@@ -831,12 +838,99 @@ static const struct gc_shape_member s_ec2_CreateVpcEndpointRequest_members[] = {
 };
 static const struct gc_shape s_ec2_CreateVpcEndpointRequest =
     S_STRUCT("CreateVpcEndpointRequest", s_ec2_CreateVpcEndpointRequest_members);
+static const struct gc_shape_member s_ec2_DnsEntry_members[] = {
+    {.name = "DnsName", .location_name = "dnsName", .shape = &s_ec2_String},
+    {.name = "HostedZoneId", .location_name = "hostedZoneId", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_DnsEntry = S_STRUCT("DnsEntry", s_ec2_DnsEntry_members);
+static const struct gc_shape s_ec2_DnsEntrySet = S_LIST("DnsEntrySet", &s_ec2_DnsEntry, "item");
+static const struct gc_shape_member s_ec2_DnsOptions_members[] = {
+    {.name = "DnsRecordIpType", .location_name = "dnsRecordIpType", .shape = &s_ec2_DnsRecordIpType},
+    {.name = "PrivateDnsOnlyForInboundResolverEndpoint",
+     .location_name = "privateDnsOnlyForInboundResolverEndpoint",
+     .shape = &s_ec2_Boolean},
+    {.name = "PrivateDnsPreference", .location_name = "privateDnsPreference", .shape = &s_ec2_String},
+    {.name = "PrivateDnsSpecifiedDomains",
+     .location_name = "privateDnsSpecifiedDomainSet",
+     .shape = &s_ec2_PrivateDnsSpecifiedDomainSet},
+};
+static const struct gc_shape s_ec2_DnsOptions = S_STRUCT("DnsOptions", s_ec2_DnsOptions_members);
+static const struct gc_shape_member s_ec2_SecurityGroupIdentifier_members[] = {
+    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_String},
+    {.name = "GroupName", .location_name = "groupName", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_SecurityGroupIdentifier =
+    S_STRUCT("SecurityGroupIdentifier", s_ec2_SecurityGroupIdentifier_members);
+static const struct gc_shape s_ec2_GroupIdentifierSet =
+    S_LIST("GroupIdentifierSet", &s_ec2_SecurityGroupIdentifier, "item");
+static const struct gc_shape_member s_ec2_LastError_members[] = {
+    {.name = "Message", .location_name = "message", .shape = &s_ec2_String},
+    {.name = "Code", .location_name = "code", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_LastError = S_STRUCT("LastError", s_ec2_LastError_members);
+static const struct gc_shape s_ec2_MillisecondDateTime = S_SHAPE("MillisecondDateTime", GC_SHAPE_TIMESTAMP);
+static const struct gc_shape s_ec2_State = S_SHAPE("State", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_SubnetIpPrefixes_members[] = {
+    {.name = "SubnetId", .location_name = "subnetId", .shape = &s_ec2_String},
+    {.name = "IpPrefixes", .location_name = "ipPrefixSet", .shape = &s_ec2_ValueStringList},
+};
+static const struct gc_shape s_ec2_SubnetIpPrefixes = S_STRUCT("SubnetIpPrefixes", s_ec2_SubnetIpPrefixes_members);
+static const struct gc_shape s_ec2_SubnetIpPrefixesList =
+    S_LIST("SubnetIpPrefixesList", &s_ec2_SubnetIpPrefixes, "item");
+static const struct gc_shape_member s_ec2_VpcEndpoint_members[] = {
+    {.name = "VpcEndpointId", .location_name = "vpcEndpointId", .shape = &s_ec2_String},
+    {.name = "VpcEndpointType", .location_name = "vpcEndpointType", .shape = &s_ec2_VpcEndpointType},
+    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
+    {.name = "ServiceName", .location_name = "serviceName", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_State},
+    {.name = "PolicyDocument", .location_name = "policyDocument", .shape = &s_ec2_String},
+    {.name = "RouteTableIds", .location_name = "routeTableIdSet", .shape = &s_ec2_ValueStringList},
+    {.name = "SubnetIds", .location_name = "subnetIdSet", .shape = &s_ec2_ValueStringList},
+    {.name = "Groups", .location_name = "groupSet", .shape = &s_ec2_GroupIdentifierSet},
+    {.name = "IpAddressType", .location_name = "ipAddressType", .shape = &s_ec2_IpAddressType},
+    {.name = "DnsOptions", .location_name = "dnsOptions", .shape = &s_ec2_DnsOptions},
+    {.name = "PrivateDnsEnabled", .location_name = "privateDnsEnabled", .shape = &s_ec2_Boolean},
+    {.name = "RequesterManaged", .location_name = "requesterManaged", .shape = &s_ec2_Boolean},
+    {.name = "NetworkInterfaceIds", .location_name = "networkInterfaceIdSet", .shape = &s_ec2_ValueStringList},
+    {.name = "DnsEntries", .location_name = "dnsEntrySet", .shape = &s_ec2_DnsEntrySet},
+    {.name = "CreationTimestamp", .location_name = "creationTimestamp", .shape = &s_ec2_MillisecondDateTime},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
+    {.name = "LastError", .location_name = "lastError", .shape = &s_ec2_LastError},
+    {.name = "Ipv4Prefixes", .location_name = "ipv4PrefixSet", .shape = &s_ec2_SubnetIpPrefixesList},
+    {.name = "Ipv6Prefixes", .location_name = "ipv6PrefixSet", .shape = &s_ec2_SubnetIpPrefixesList},
+    {.name = "FailureReason", .location_name = "failureReason", .shape = &s_ec2_String},
+    {.name = "ServiceNetworkArn", .location_name = "serviceNetworkArn", .shape = &s_ec2_ServiceNetworkArn},
+    {.name = "ResourceConfigurationArn",
+     .location_name = "resourceConfigurationArn",
+     .shape = &s_ec2_ResourceConfigurationArn},
+    {.name = "ServiceRegion", .location_name = "serviceRegion", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_VpcEndpoint = S_STRUCT("VpcEndpoint", s_ec2_VpcEndpoint_members);
 static const struct gc_shape_member s_ec2_CreateVpcEndpointResult_members[] = {
     {.name = "VpcEndpoint", .location_name = "vpcEndpoint", .shape = &s_ec2_VpcEndpoint},
     {.name = "ClientToken", .location_name = "clientToken", .shape = &s_ec2_String},
 };
 static const struct gc_shape s_ec2_CreateVpcEndpointResult =
     S_STRUCT("CreateVpcEndpointResult", s_ec2_CreateVpcEndpointResult_members);
+static const struct gc_shape s_ec2_Ipv6PoolEc2Id = S_SHAPE("Ipv6PoolEc2Id", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_Tenancy = S_SHAPE("Tenancy", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_VpcEncryptionControlExclusionStateInput =
+    S_SHAPE("VpcEncryptionControlExclusionStateInput", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_VpcEncryptionControlMode = S_SHAPE("VpcEncryptionControlMode", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_VpcEncryptionControlConfiguration_members[] = {
+    {.name = "Mode", .shape = &s_ec2_VpcEncryptionControlMode, .required = true},
+    {.name = "InternetGatewayExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
+    {.name = "EgressOnlyInternetGatewayExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
+    {.name = "NatGatewayExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
+    {.name = "VirtualPrivateGatewayExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
+    {.name = "VpcPeeringExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
+    {.name = "LambdaExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
+    {.name = "VpcLatticeExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
+    {.name = "ElasticFileSystemExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
+};
+static const struct gc_shape s_ec2_VpcEncryptionControlConfiguration =
+    S_STRUCT("VpcEncryptionControlConfiguration", s_ec2_VpcEncryptionControlConfiguration_members);
 static const struct gc_shape_member s_ec2_CreateVpcRequest_members[] = {
     {.name = "CidrBlock", .shape = &s_ec2_String},
     {.name = "Ipv6Pool", .shape = &s_ec2_Ipv6PoolEc2Id},
@@ -853,10 +947,199 @@ static const struct gc_shape_member s_ec2_CreateVpcRequest_members[] = {
     {.name = "AmazonProvidedIpv6CidrBlock", .location_name = "amazonProvidedIpv6CidrBlock", .shape = &s_ec2_Boolean},
 };
 static const struct gc_shape s_ec2_CreateVpcRequest = S_STRUCT("CreateVpcRequest", s_ec2_CreateVpcRequest_members);
+static const struct gc_shape s_ec2_VpcCidrBlockStateCode = S_SHAPE("VpcCidrBlockStateCode", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_VpcCidrBlockState_members[] = {
+    {.name = "State", .location_name = "state", .shape = &s_ec2_VpcCidrBlockStateCode},
+    {.name = "StatusMessage", .location_name = "statusMessage", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_VpcCidrBlockState = S_STRUCT("VpcCidrBlockState", s_ec2_VpcCidrBlockState_members);
+static const struct gc_shape_member s_ec2_VpcCidrBlockAssociation_members[] = {
+    {.name = "AssociationId", .location_name = "associationId", .shape = &s_ec2_String},
+    {.name = "CidrBlock", .location_name = "cidrBlock", .shape = &s_ec2_String},
+    {.name = "CidrBlockState", .location_name = "cidrBlockState", .shape = &s_ec2_VpcCidrBlockState},
+};
+static const struct gc_shape s_ec2_VpcCidrBlockAssociation =
+    S_STRUCT("VpcCidrBlockAssociation", s_ec2_VpcCidrBlockAssociation_members);
+static const struct gc_shape s_ec2_VpcCidrBlockAssociationSet =
+    S_LIST("VpcCidrBlockAssociationSet", &s_ec2_VpcCidrBlockAssociation, "item");
+static const struct gc_shape s_ec2_VpcEncryptionControlExclusionState =
+    S_SHAPE("VpcEncryptionControlExclusionState", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_VpcEncryptionControlExclusion_members[] = {
+    {.name = "State", .location_name = "state", .shape = &s_ec2_VpcEncryptionControlExclusionState},
+    {.name = "StateMessage", .location_name = "stateMessage", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_VpcEncryptionControlExclusion =
+    S_STRUCT("VpcEncryptionControlExclusion", s_ec2_VpcEncryptionControlExclusion_members);
+static const struct gc_shape_member s_ec2_VpcEncryptionControlExclusions_members[] = {
+    {.name = "InternetGateway", .location_name = "internetGateway", .shape = &s_ec2_VpcEncryptionControlExclusion},
+    {.name = "EgressOnlyInternetGateway",
+     .location_name = "egressOnlyInternetGateway",
+     .shape = &s_ec2_VpcEncryptionControlExclusion},
+    {.name = "NatGateway", .location_name = "natGateway", .shape = &s_ec2_VpcEncryptionControlExclusion},
+    {.name = "VirtualPrivateGateway",
+     .location_name = "virtualPrivateGateway",
+     .shape = &s_ec2_VpcEncryptionControlExclusion},
+    {.name = "VpcPeering", .location_name = "vpcPeering", .shape = &s_ec2_VpcEncryptionControlExclusion},
+    {.name = "Lambda", .location_name = "lambda", .shape = &s_ec2_VpcEncryptionControlExclusion},
+    {.name = "VpcLattice", .location_name = "vpcLattice", .shape = &s_ec2_VpcEncryptionControlExclusion},
+    {.name = "ElasticFileSystem", .location_name = "elasticFileSystem", .shape = &s_ec2_VpcEncryptionControlExclusion},
+};
+static const struct gc_shape s_ec2_VpcEncryptionControlExclusions =
+    S_STRUCT("VpcEncryptionControlExclusions", s_ec2_VpcEncryptionControlExclusions_members);
+static const struct gc_shape s_ec2_VpcEncryptionControlId = S_SHAPE("VpcEncryptionControlId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_VpcEncryptionControlState = S_SHAPE("VpcEncryptionControlState", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_VpcEncryptionControl_members[] = {
+    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_VpcId},
+    {.name = "VpcEncryptionControlId",
+     .location_name = "vpcEncryptionControlId",
+     .shape = &s_ec2_VpcEncryptionControlId},
+    {.name = "Mode", .location_name = "mode", .shape = &s_ec2_VpcEncryptionControlMode},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_VpcEncryptionControlState},
+    {.name = "StateMessage", .location_name = "stateMessage", .shape = &s_ec2_String},
+    {.name = "ResourceExclusions",
+     .location_name = "resourceExclusions",
+     .shape = &s_ec2_VpcEncryptionControlExclusions},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+};
+static const struct gc_shape s_ec2_VpcEncryptionControl =
+    S_STRUCT("VpcEncryptionControl", s_ec2_VpcEncryptionControl_members);
+static const struct gc_shape_member s_ec2_VpcIpv6CidrBlockAssociation_members[] = {
+    {.name = "AssociationId", .location_name = "associationId", .shape = &s_ec2_String},
+    {.name = "Ipv6CidrBlock", .location_name = "ipv6CidrBlock", .shape = &s_ec2_String},
+    {.name = "Ipv6CidrBlockState", .location_name = "ipv6CidrBlockState", .shape = &s_ec2_VpcCidrBlockState},
+    {.name = "NetworkBorderGroup", .location_name = "networkBorderGroup", .shape = &s_ec2_String},
+    {.name = "Ipv6Pool", .location_name = "ipv6Pool", .shape = &s_ec2_String},
+    {.name = "Ipv6AddressAttribute", .location_name = "ipv6AddressAttribute", .shape = &s_ec2_Ipv6AddressAttribute},
+    {.name = "IpSource", .location_name = "ipSource", .shape = &s_ec2_IpSource},
+};
+static const struct gc_shape s_ec2_VpcIpv6CidrBlockAssociation =
+    S_STRUCT("VpcIpv6CidrBlockAssociation", s_ec2_VpcIpv6CidrBlockAssociation_members);
+static const struct gc_shape s_ec2_VpcIpv6CidrBlockAssociationSet =
+    S_LIST("VpcIpv6CidrBlockAssociationSet", &s_ec2_VpcIpv6CidrBlockAssociation, "item");
+static const struct gc_shape s_ec2_VpcState = S_SHAPE("VpcState", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_Vpc_members[] = {
+    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
+    {.name = "InstanceTenancy", .location_name = "instanceTenancy", .shape = &s_ec2_Tenancy},
+    {.name = "Ipv6CidrBlockAssociationSet",
+     .location_name = "ipv6CidrBlockAssociationSet",
+     .shape = &s_ec2_VpcIpv6CidrBlockAssociationSet},
+    {.name = "CidrBlockAssociationSet",
+     .location_name = "cidrBlockAssociationSet",
+     .shape = &s_ec2_VpcCidrBlockAssociationSet},
+    {.name = "IsDefault", .location_name = "isDefault", .shape = &s_ec2_Boolean},
+    {.name = "EncryptionControl", .location_name = "encryptionControl", .shape = &s_ec2_VpcEncryptionControl},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+    {.name = "BlockPublicAccessStates",
+     .location_name = "blockPublicAccessStates",
+     .shape = &s_ec2_BlockPublicAccessStates},
+    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_VpcState},
+    {.name = "CidrBlock", .location_name = "cidrBlock", .shape = &s_ec2_String},
+    {.name = "DhcpOptionsId", .location_name = "dhcpOptionsId", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_Vpc = S_STRUCT("Vpc", s_ec2_Vpc_members);
 static const struct gc_shape_member s_ec2_CreateVpcResult_members[] = {
     {.name = "Vpc", .location_name = "vpc", .shape = &s_ec2_Vpc},
 };
 static const struct gc_shape s_ec2_CreateVpcResult = S_STRUCT("CreateVpcResult", s_ec2_CreateVpcResult_members);
+static const struct gc_shape s_ec2_CustomerGatewayId = S_SHAPE("CustomerGatewayId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_VpnConcentratorId = S_SHAPE("VpnConcentratorId", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_TunnelInsideIpVersion = S_SHAPE("TunnelInsideIpVersion", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_VpnTunnelBandwidth = S_SHAPE("VpnTunnelBandwidth", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_IKEVersionsRequestListValue_members[] = {
+    {.name = "Value", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_IKEVersionsRequestListValue =
+    S_STRUCT("IKEVersionsRequestListValue", s_ec2_IKEVersionsRequestListValue_members);
+static const struct gc_shape s_ec2_IKEVersionsRequestList =
+    S_LIST("IKEVersionsRequestList", &s_ec2_IKEVersionsRequestListValue, "item");
+static const struct gc_shape_member s_ec2_Phase1DHGroupNumbersRequestListValue_members[] = {
+    {.name = "Value", .shape = &s_ec2_Integer},
+};
+static const struct gc_shape s_ec2_Phase1DHGroupNumbersRequestListValue =
+    S_STRUCT("Phase1DHGroupNumbersRequestListValue", s_ec2_Phase1DHGroupNumbersRequestListValue_members);
+static const struct gc_shape s_ec2_Phase1DHGroupNumbersRequestList =
+    S_LIST("Phase1DHGroupNumbersRequestList", &s_ec2_Phase1DHGroupNumbersRequestListValue, "item");
+static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsRequestListValue =
+    S_STRUCT("Phase1EncryptionAlgorithmsRequestListValue", s_ec2_IKEVersionsRequestListValue_members);
+static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsRequestList =
+    S_LIST("Phase1EncryptionAlgorithmsRequestList", &s_ec2_Phase1EncryptionAlgorithmsRequestListValue, "item");
+static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsRequestListValue =
+    S_STRUCT("Phase1IntegrityAlgorithmsRequestListValue", s_ec2_IKEVersionsRequestListValue_members);
+static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsRequestList =
+    S_LIST("Phase1IntegrityAlgorithmsRequestList", &s_ec2_Phase1IntegrityAlgorithmsRequestListValue, "item");
+static const struct gc_shape s_ec2_Phase2DHGroupNumbersRequestListValue =
+    S_STRUCT("Phase2DHGroupNumbersRequestListValue", s_ec2_Phase1DHGroupNumbersRequestListValue_members);
+static const struct gc_shape s_ec2_Phase2DHGroupNumbersRequestList =
+    S_LIST("Phase2DHGroupNumbersRequestList", &s_ec2_Phase2DHGroupNumbersRequestListValue, "item");
+static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsRequestListValue =
+    S_STRUCT("Phase2EncryptionAlgorithmsRequestListValue", s_ec2_IKEVersionsRequestListValue_members);
+static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsRequestList =
+    S_LIST("Phase2EncryptionAlgorithmsRequestList", &s_ec2_Phase2EncryptionAlgorithmsRequestListValue, "item");
+static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsRequestListValue =
+    S_STRUCT("Phase2IntegrityAlgorithmsRequestListValue", s_ec2_IKEVersionsRequestListValue_members);
+static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsRequestList =
+    S_LIST("Phase2IntegrityAlgorithmsRequestList", &s_ec2_Phase2IntegrityAlgorithmsRequestListValue, "item");
+static const struct gc_shape_member s_ec2_VpnTunnelLogOptionsSpecification_members[] = {
+    {.name = "CloudWatchLogOptions", .shape = &s_ec2_CloudWatchLogOptionsSpecification},
+};
+static const struct gc_shape s_ec2_VpnTunnelLogOptionsSpecification =
+    S_STRUCT("VpnTunnelLogOptionsSpecification", s_ec2_VpnTunnelLogOptionsSpecification_members);
+static const struct gc_shape s_ec2_preSharedKey = S_SHAPE("preSharedKey", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_VpnTunnelOptionsSpecification_members[] = {
+    {.name = "TunnelInsideCidr", .shape = &s_ec2_String},
+    {.name = "TunnelInsideIpv6Cidr", .shape = &s_ec2_String},
+    {.name = "PreSharedKey", .shape = &s_ec2_preSharedKey},
+    {.name = "Phase1LifetimeSeconds", .shape = &s_ec2_Integer},
+    {.name = "Phase2LifetimeSeconds", .shape = &s_ec2_Integer},
+    {.name = "RekeyMarginTimeSeconds", .shape = &s_ec2_Integer},
+    {.name = "RekeyFuzzPercentage", .shape = &s_ec2_Integer},
+    {.name = "ReplayWindowSize", .shape = &s_ec2_Integer},
+    {.name = "DPDTimeoutSeconds", .shape = &s_ec2_Integer},
+    {.name = "DPDTimeoutAction", .shape = &s_ec2_String},
+    {.name = "Phase1EncryptionAlgorithms",
+     .location_name = "Phase1EncryptionAlgorithm",
+     .shape = &s_ec2_Phase1EncryptionAlgorithmsRequestList},
+    {.name = "Phase2EncryptionAlgorithms",
+     .location_name = "Phase2EncryptionAlgorithm",
+     .shape = &s_ec2_Phase2EncryptionAlgorithmsRequestList},
+    {.name = "Phase1IntegrityAlgorithms",
+     .location_name = "Phase1IntegrityAlgorithm",
+     .shape = &s_ec2_Phase1IntegrityAlgorithmsRequestList},
+    {.name = "Phase2IntegrityAlgorithms",
+     .location_name = "Phase2IntegrityAlgorithm",
+     .shape = &s_ec2_Phase2IntegrityAlgorithmsRequestList},
+    {.name = "Phase1DHGroupNumbers",
+     .location_name = "Phase1DHGroupNumber",
+     .shape = &s_ec2_Phase1DHGroupNumbersRequestList},
+    {.name = "Phase2DHGroupNumbers",
+     .location_name = "Phase2DHGroupNumber",
+     .shape = &s_ec2_Phase2DHGroupNumbersRequestList},
+    {.name = "IKEVersions", .location_name = "IKEVersion", .shape = &s_ec2_IKEVersionsRequestList},
+    {.name = "StartupAction", .shape = &s_ec2_String},
+    {.name = "LogOptions", .shape = &s_ec2_VpnTunnelLogOptionsSpecification},
+    {.name = "EnableTunnelLifecycleControl", .shape = &s_ec2_Boolean},
+};
+static const struct gc_shape s_ec2_VpnTunnelOptionsSpecification =
+    S_STRUCT("VpnTunnelOptionsSpecification", s_ec2_VpnTunnelOptionsSpecification_members);
+static const struct gc_shape s_ec2_VpnTunnelOptionsSpecificationsList =
+    S_LIST("VpnTunnelOptionsSpecificationsList", &s_ec2_VpnTunnelOptionsSpecification, NULL);
+static const struct gc_shape_member s_ec2_VpnConnectionOptionsSpecification_members[] = {
+    {.name = "EnableAcceleration", .shape = &s_ec2_Boolean},
+    {.name = "TunnelInsideIpVersion", .shape = &s_ec2_TunnelInsideIpVersion},
+    {.name = "TunnelOptions", .shape = &s_ec2_VpnTunnelOptionsSpecificationsList},
+    {.name = "LocalIpv4NetworkCidr", .shape = &s_ec2_String},
+    {.name = "RemoteIpv4NetworkCidr", .shape = &s_ec2_String},
+    {.name = "LocalIpv6NetworkCidr", .shape = &s_ec2_String},
+    {.name = "RemoteIpv6NetworkCidr", .shape = &s_ec2_String},
+    {.name = "OutsideIpAddressType", .shape = &s_ec2_String},
+    {.name = "TransportTransitGatewayAttachmentId", .shape = &s_ec2_TransitGatewayAttachmentId},
+    {.name = "TunnelBandwidth", .shape = &s_ec2_VpnTunnelBandwidth},
+    {.name = "StaticRoutesOnly", .location_name = "staticRoutesOnly", .shape = &s_ec2_Boolean},
+};
+static const struct gc_shape s_ec2_VpnConnectionOptionsSpecification =
+    S_STRUCT("VpnConnectionOptionsSpecification", s_ec2_VpnConnectionOptionsSpecification_members);
+static const struct gc_shape s_ec2_VpnGatewayId = S_SHAPE("VpnGatewayId", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_CreateVpnConnectionRequest_members[] = {
     {.name = "CustomerGatewayId", .shape = &s_ec2_CustomerGatewayId, .required = true},
     {.name = "Type", .shape = &s_ec2_String, .required = true},
@@ -870,32 +1153,153 @@ static const struct gc_shape_member s_ec2_CreateVpnConnectionRequest_members[] =
 };
 static const struct gc_shape s_ec2_CreateVpnConnectionRequest =
     S_STRUCT("CreateVpnConnectionRequest", s_ec2_CreateVpnConnectionRequest_members);
+static const struct gc_shape s_ec2_GatewayAssociationState = S_SHAPE("GatewayAssociationState", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_TelemetryStatus = S_SHAPE("TelemetryStatus", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_VgwTelemetry_members[] = {
+    {.name = "AcceptedRouteCount", .location_name = "acceptedRouteCount", .shape = &s_ec2_Integer},
+    {.name = "LastStatusChange", .location_name = "lastStatusChange", .shape = &s_ec2_DateTime},
+    {.name = "OutsideIpAddress", .location_name = "outsideIpAddress", .shape = &s_ec2_String},
+    {.name = "Status", .location_name = "status", .shape = &s_ec2_TelemetryStatus},
+    {.name = "StatusMessage", .location_name = "statusMessage", .shape = &s_ec2_String},
+    {.name = "CertificateArn", .location_name = "certificateArn", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_VgwTelemetry = S_STRUCT("VgwTelemetry", s_ec2_VgwTelemetry_members);
+static const struct gc_shape s_ec2_VgwTelemetryList = S_LIST("VgwTelemetryList", &s_ec2_VgwTelemetry, "item");
+static const struct gc_shape_member s_ec2_IKEVersionsListValue_members[] = {
+    {.name = "Value", .location_name = "value", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_IKEVersionsListValue =
+    S_STRUCT("IKEVersionsListValue", s_ec2_IKEVersionsListValue_members);
+static const struct gc_shape s_ec2_IKEVersionsList = S_LIST("IKEVersionsList", &s_ec2_IKEVersionsListValue, "item");
+static const struct gc_shape_member s_ec2_Phase1DHGroupNumbersListValue_members[] = {
+    {.name = "Value", .location_name = "value", .shape = &s_ec2_Integer},
+};
+static const struct gc_shape s_ec2_Phase1DHGroupNumbersListValue =
+    S_STRUCT("Phase1DHGroupNumbersListValue", s_ec2_Phase1DHGroupNumbersListValue_members);
+static const struct gc_shape s_ec2_Phase1DHGroupNumbersList =
+    S_LIST("Phase1DHGroupNumbersList", &s_ec2_Phase1DHGroupNumbersListValue, "item");
+static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsListValue =
+    S_STRUCT("Phase1EncryptionAlgorithmsListValue", s_ec2_IKEVersionsListValue_members);
+static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsList =
+    S_LIST("Phase1EncryptionAlgorithmsList", &s_ec2_Phase1EncryptionAlgorithmsListValue, "item");
+static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsListValue =
+    S_STRUCT("Phase1IntegrityAlgorithmsListValue", s_ec2_IKEVersionsListValue_members);
+static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsList =
+    S_LIST("Phase1IntegrityAlgorithmsList", &s_ec2_Phase1IntegrityAlgorithmsListValue, "item");
+static const struct gc_shape s_ec2_Phase2DHGroupNumbersListValue =
+    S_STRUCT("Phase2DHGroupNumbersListValue", s_ec2_Phase1DHGroupNumbersListValue_members);
+static const struct gc_shape s_ec2_Phase2DHGroupNumbersList =
+    S_LIST("Phase2DHGroupNumbersList", &s_ec2_Phase2DHGroupNumbersListValue, "item");
+static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsListValue =
+    S_STRUCT("Phase2EncryptionAlgorithmsListValue", s_ec2_IKEVersionsListValue_members);
+static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsList =
+    S_LIST("Phase2EncryptionAlgorithmsList", &s_ec2_Phase2EncryptionAlgorithmsListValue, "item");
+static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsListValue =
+    S_STRUCT("Phase2IntegrityAlgorithmsListValue", s_ec2_IKEVersionsListValue_members);
+static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsList =
+    S_LIST("Phase2IntegrityAlgorithmsList", &s_ec2_Phase2IntegrityAlgorithmsListValue, "item");
+static const struct gc_shape_member s_ec2_VpnTunnelLogOptions_members[] = {
+    {.name = "CloudWatchLogOptions", .location_name = "cloudWatchLogOptions", .shape = &s_ec2_CloudWatchLogOptions},
+};
+static const struct gc_shape s_ec2_VpnTunnelLogOptions =
+    S_STRUCT("VpnTunnelLogOptions", s_ec2_VpnTunnelLogOptions_members);
+static const struct gc_shape_member s_ec2_TunnelOption_members[] = {
+    {.name = "OutsideIpAddress", .location_name = "outsideIpAddress", .shape = &s_ec2_String},
+    {.name = "TunnelInsideCidr", .location_name = "tunnelInsideCidr", .shape = &s_ec2_String},
+    {.name = "TunnelInsideIpv6Cidr", .location_name = "tunnelInsideIpv6Cidr", .shape = &s_ec2_String},
+    {.name = "PreSharedKey", .location_name = "preSharedKey", .shape = &s_ec2_preSharedKey},
+    {.name = "Phase1LifetimeSeconds", .location_name = "phase1LifetimeSeconds", .shape = &s_ec2_Integer},
+    {.name = "Phase2LifetimeSeconds", .location_name = "phase2LifetimeSeconds", .shape = &s_ec2_Integer},
+    {.name = "RekeyMarginTimeSeconds", .location_name = "rekeyMarginTimeSeconds", .shape = &s_ec2_Integer},
+    {.name = "RekeyFuzzPercentage", .location_name = "rekeyFuzzPercentage", .shape = &s_ec2_Integer},
+    {.name = "ReplayWindowSize", .location_name = "replayWindowSize", .shape = &s_ec2_Integer},
+    {.name = "DpdTimeoutSeconds", .location_name = "dpdTimeoutSeconds", .shape = &s_ec2_Integer},
+    {.name = "DpdTimeoutAction", .location_name = "dpdTimeoutAction", .shape = &s_ec2_String},
+    {.name = "Phase1EncryptionAlgorithms",
+     .location_name = "phase1EncryptionAlgorithmSet",
+     .shape = &s_ec2_Phase1EncryptionAlgorithmsList},
+    {.name = "Phase2EncryptionAlgorithms",
+     .location_name = "phase2EncryptionAlgorithmSet",
+     .shape = &s_ec2_Phase2EncryptionAlgorithmsList},
+    {.name = "Phase1IntegrityAlgorithms",
+     .location_name = "phase1IntegrityAlgorithmSet",
+     .shape = &s_ec2_Phase1IntegrityAlgorithmsList},
+    {.name = "Phase2IntegrityAlgorithms",
+     .location_name = "phase2IntegrityAlgorithmSet",
+     .shape = &s_ec2_Phase2IntegrityAlgorithmsList},
+    {.name = "Phase1DHGroupNumbers",
+     .location_name = "phase1DHGroupNumberSet",
+     .shape = &s_ec2_Phase1DHGroupNumbersList},
+    {.name = "Phase2DHGroupNumbers",
+     .location_name = "phase2DHGroupNumberSet",
+     .shape = &s_ec2_Phase2DHGroupNumbersList},
+    {.name = "IkeVersions", .location_name = "ikeVersionSet", .shape = &s_ec2_IKEVersionsList},
+    {.name = "StartupAction", .location_name = "startupAction", .shape = &s_ec2_String},
+    {.name = "LogOptions", .location_name = "logOptions", .shape = &s_ec2_VpnTunnelLogOptions},
+    {.name = "EnableTunnelLifecycleControl", .location_name = "enableTunnelLifecycleControl", .shape = &s_ec2_Boolean},
+};
+static const struct gc_shape s_ec2_TunnelOption = S_STRUCT("TunnelOption", s_ec2_TunnelOption_members);
+static const struct gc_shape s_ec2_TunnelOptionsList = S_LIST("TunnelOptionsList", &s_ec2_TunnelOption, "item");
+static const struct gc_shape_member s_ec2_VpnConnectionOptions_members[] = {
+    {.name = "EnableAcceleration", .location_name = "enableAcceleration", .shape = &s_ec2_Boolean},
+    {.name = "StaticRoutesOnly", .location_name = "staticRoutesOnly", .shape = &s_ec2_Boolean},
+    {.name = "LocalIpv4NetworkCidr", .location_name = "localIpv4NetworkCidr", .shape = &s_ec2_String},
+    {.name = "RemoteIpv4NetworkCidr", .location_name = "remoteIpv4NetworkCidr", .shape = &s_ec2_String},
+    {.name = "LocalIpv6NetworkCidr", .location_name = "localIpv6NetworkCidr", .shape = &s_ec2_String},
+    {.name = "RemoteIpv6NetworkCidr", .location_name = "remoteIpv6NetworkCidr", .shape = &s_ec2_String},
+    {.name = "OutsideIpAddressType", .location_name = "outsideIpAddressType", .shape = &s_ec2_String},
+    {.name = "TransportTransitGatewayAttachmentId",
+     .location_name = "transportTransitGatewayAttachmentId",
+     .shape = &s_ec2_String},
+    {.name = "TunnelInsideIpVersion", .location_name = "tunnelInsideIpVersion", .shape = &s_ec2_TunnelInsideIpVersion},
+    {.name = "TunnelOptions", .location_name = "tunnelOptionSet", .shape = &s_ec2_TunnelOptionsList},
+    {.name = "TunnelBandwidth", .location_name = "tunnelBandwidth", .shape = &s_ec2_VpnTunnelBandwidth},
+};
+static const struct gc_shape s_ec2_VpnConnectionOptions =
+    S_STRUCT("VpnConnectionOptions", s_ec2_VpnConnectionOptions_members);
+static const struct gc_shape s_ec2_VpnState = S_SHAPE("VpnState", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_VpnStaticRouteSource = S_SHAPE("VpnStaticRouteSource", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_VpnStaticRoute_members[] = {
+    {.name = "DestinationCidrBlock", .location_name = "destinationCidrBlock", .shape = &s_ec2_String},
+    {.name = "Source", .location_name = "source", .shape = &s_ec2_VpnStaticRouteSource},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_VpnState},
+};
+static const struct gc_shape s_ec2_VpnStaticRoute = S_STRUCT("VpnStaticRoute", s_ec2_VpnStaticRoute_members);
+static const struct gc_shape s_ec2_VpnStaticRouteList = S_LIST("VpnStaticRouteList", &s_ec2_VpnStaticRoute, "item");
+static const struct gc_shape s_ec2_customerGatewayConfiguration =
+    S_SHAPE("customerGatewayConfiguration", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_VpnConnection_members[] = {
+    {.name = "Category", .location_name = "category", .shape = &s_ec2_String},
+    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
+    {.name = "VpnConcentratorId", .location_name = "vpnConcentratorId", .shape = &s_ec2_String},
+    {.name = "CoreNetworkArn", .location_name = "coreNetworkArn", .shape = &s_ec2_String},
+    {.name = "CoreNetworkAttachmentArn", .location_name = "coreNetworkAttachmentArn", .shape = &s_ec2_String},
+    {.name = "GatewayAssociationState",
+     .location_name = "gatewayAssociationState",
+     .shape = &s_ec2_GatewayAssociationState},
+    {.name = "Options", .location_name = "options", .shape = &s_ec2_VpnConnectionOptions},
+    {.name = "Routes", .location_name = "routes", .shape = &s_ec2_VpnStaticRouteList},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+    {.name = "VgwTelemetry", .location_name = "vgwTelemetry", .shape = &s_ec2_VgwTelemetryList},
+    {.name = "PreSharedKeyArn", .location_name = "preSharedKeyArn", .shape = &s_ec2_String},
+    {.name = "VpnConnectionId", .location_name = "vpnConnectionId", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_VpnState},
+    {.name = "CustomerGatewayConfiguration",
+     .location_name = "customerGatewayConfiguration",
+     .shape = &s_ec2_customerGatewayConfiguration},
+    {.name = "Type", .location_name = "type", .shape = &s_ec2_GatewayType},
+    {.name = "CustomerGatewayId", .location_name = "customerGatewayId", .shape = &s_ec2_String},
+    {.name = "VpnGatewayId", .location_name = "vpnGatewayId", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_VpnConnection = S_STRUCT("VpnConnection", s_ec2_VpnConnection_members);
 static const struct gc_shape_member s_ec2_CreateVpnConnectionResult_members[] = {
     {.name = "VpnConnection", .location_name = "vpnConnection", .shape = &s_ec2_VpnConnection},
 };
 static const struct gc_shape s_ec2_CreateVpnConnectionResult =
     S_STRUCT("CreateVpnConnectionResult", s_ec2_CreateVpnConnectionResult_members);
-static const struct gc_shape_member s_ec2_CustomerGateway_members[] = {
-    {.name = "CertificateArn", .location_name = "certificateArn", .shape = &s_ec2_String},
-    {.name = "DeviceName", .location_name = "deviceName", .shape = &s_ec2_String},
-    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
-    {.name = "BgpAsnExtended", .location_name = "bgpAsnExtended", .shape = &s_ec2_String},
-    {.name = "CustomerGatewayId", .location_name = "customerGatewayId", .shape = &s_ec2_String},
-    {.name = "State", .location_name = "state", .shape = &s_ec2_String},
-    {.name = "Type", .location_name = "type", .shape = &s_ec2_String},
-    {.name = "IpAddress", .location_name = "ipAddress", .shape = &s_ec2_String},
-    {.name = "BgpAsn", .location_name = "bgpAsn", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_CustomerGateway = S_STRUCT("CustomerGateway", s_ec2_CustomerGateway_members);
-static const struct gc_shape s_ec2_CustomerGatewayId = S_SHAPE("CustomerGatewayId", GC_SHAPE_STRING);
 static const struct gc_shape s_ec2_CustomerGatewayIdStringList =
     S_LIST("CustomerGatewayIdStringList", &s_ec2_CustomerGatewayId, "CustomerGatewayId");
 static const struct gc_shape s_ec2_CustomerGatewayList = S_LIST("CustomerGatewayList", &s_ec2_CustomerGateway, "item");
-static const struct gc_shape s_ec2_DateTime = S_SHAPE("DateTime", GC_SHAPE_TIMESTAMP);
-static const struct gc_shape s_ec2_DefaultRouteTableAssociationValue =
-    S_SHAPE("DefaultRouteTableAssociationValue", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_DefaultRouteTablePropagationValue =
-    S_SHAPE("DefaultRouteTablePropagationValue", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_DeleteCustomerGatewayRequest_members[] = {
     {.name = "CustomerGatewayId", .shape = &s_ec2_CustomerGatewayId, .required = true},
     {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
@@ -969,12 +1373,21 @@ static const struct gc_shape s_ec2_DeleteTransitGatewayVpcAttachmentRequest =
     S_STRUCT("DeleteTransitGatewayVpcAttachmentRequest", s_ec2_AcceptTransitGatewayPeeringAttachmentRequest_members);
 static const struct gc_shape s_ec2_DeleteTransitGatewayVpcAttachmentResult =
     S_STRUCT("DeleteTransitGatewayVpcAttachmentResult", s_ec2_AcceptTransitGatewayVpcAttachmentResult_members);
+static const struct gc_shape s_ec2_VpcEndpointIdList = S_LIST("VpcEndpointIdList", &s_ec2_VpcEndpointId, "item");
 static const struct gc_shape_member s_ec2_DeleteVpcEndpointsRequest_members[] = {
     {.name = "DryRun", .shape = &s_ec2_Boolean},
     {.name = "VpcEndpointIds", .location_name = "VpcEndpointId", .shape = &s_ec2_VpcEndpointIdList, .required = true},
 };
 static const struct gc_shape s_ec2_DeleteVpcEndpointsRequest =
     S_STRUCT("DeleteVpcEndpointsRequest", s_ec2_DeleteVpcEndpointsRequest_members);
+static const struct gc_shape s_ec2_UnsuccessfulItemError =
+    S_STRUCT("UnsuccessfulItemError", s_ec2_PeeringAttachmentStatus_members);
+static const struct gc_shape_member s_ec2_UnsuccessfulItem_members[] = {
+    {.name = "Error", .location_name = "error", .shape = &s_ec2_UnsuccessfulItemError},
+    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_UnsuccessfulItem = S_STRUCT("UnsuccessfulItem", s_ec2_UnsuccessfulItem_members);
+static const struct gc_shape s_ec2_UnsuccessfulItemSet = S_LIST("UnsuccessfulItemSet", &s_ec2_UnsuccessfulItem, "item");
 static const struct gc_shape_member s_ec2_DeleteVpcEndpointsResult_members[] = {
     {.name = "Unsuccessful", .location_name = "unsuccessful", .shape = &s_ec2_UnsuccessfulItemSet},
 };
@@ -985,12 +1398,21 @@ static const struct gc_shape_member s_ec2_DeleteVpcRequest_members[] = {
     {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
 };
 static const struct gc_shape s_ec2_DeleteVpcRequest = S_STRUCT("DeleteVpcRequest", s_ec2_DeleteVpcRequest_members);
+static const struct gc_shape s_ec2_VpnConnectionId = S_SHAPE("VpnConnectionId", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_DeleteVpnConnectionRequest_members[] = {
     {.name = "VpnConnectionId", .shape = &s_ec2_VpnConnectionId, .required = true},
     {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
 };
 static const struct gc_shape s_ec2_DeleteVpnConnectionRequest =
     S_STRUCT("DeleteVpnConnectionRequest", s_ec2_DeleteVpnConnectionRequest_members);
+static const struct gc_shape_member s_ec2_Filter_members[] = {
+    {.name = "Name", .shape = &s_ec2_String},
+    {.name = "Values", .location_name = "Value", .shape = &s_ec2_ValueStringList},
+};
+static const struct gc_shape s_ec2_Filter = S_STRUCT("Filter", s_ec2_Filter_members);
+static const struct gc_shape s_ec2_FilterList = S_LIST("FilterList", &s_ec2_Filter, "Filter");
+static const struct gc_shape s_ec2_ZoneIdStringList = S_LIST("ZoneIdStringList", &s_ec2_String, "ZoneId");
+static const struct gc_shape s_ec2_ZoneNameStringList = S_LIST("ZoneNameStringList", &s_ec2_String, "ZoneName");
 static const struct gc_shape_member s_ec2_DescribeAvailabilityZonesRequest_members[] = {
     {.name = "ZoneNames", .location_name = "ZoneName", .shape = &s_ec2_ZoneNameStringList},
     {.name = "ZoneIds", .location_name = "ZoneId", .shape = &s_ec2_ZoneIdStringList},
@@ -1019,6 +1441,8 @@ static const struct gc_shape s_ec2_DescribeCustomerGatewaysResult =
     S_STRUCT("DescribeCustomerGatewaysResult", s_ec2_DescribeCustomerGatewaysResult_members);
 static const struct gc_shape s_ec2_DescribeNetworkInterfacesMaxResults =
     S_SHAPE("DescribeNetworkInterfacesMaxResults", GC_SHAPE_INTEGER);
+static const struct gc_shape s_ec2_NetworkInterfaceIdList =
+    S_LIST("NetworkInterfaceIdList", &s_ec2_NetworkInterfaceId, "item");
 static const struct gc_shape_member s_ec2_DescribeNetworkInterfacesRequest_members[] = {
     {.name = "NextToken", .shape = &s_ec2_String},
     {.name = "MaxResults", .shape = &s_ec2_DescribeNetworkInterfacesMaxResults},
@@ -1029,6 +1453,127 @@ static const struct gc_shape_member s_ec2_DescribeNetworkInterfacesRequest_membe
 };
 static const struct gc_shape s_ec2_DescribeNetworkInterfacesRequest =
     S_STRUCT("DescribeNetworkInterfacesRequest", s_ec2_DescribeNetworkInterfacesRequest_members);
+static const struct gc_shape s_ec2_GroupIdentifier = S_STRUCT("GroupIdentifier", s_ec2_SecurityGroupIdentifier_members);
+static const struct gc_shape s_ec2_GroupIdentifierList = S_LIST("GroupIdentifierList", &s_ec2_GroupIdentifier, "item");
+static const struct gc_shape_member s_ec2_Ipv4PrefixSpecification_members[] = {
+    {.name = "Ipv4Prefix", .location_name = "ipv4Prefix", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_Ipv4PrefixSpecification =
+    S_STRUCT("Ipv4PrefixSpecification", s_ec2_Ipv4PrefixSpecification_members);
+static const struct gc_shape s_ec2_Ipv4PrefixesList =
+    S_LIST("Ipv4PrefixesList", &s_ec2_Ipv4PrefixSpecification, "item");
+static const struct gc_shape_member s_ec2_Ipv6PrefixSpecification_members[] = {
+    {.name = "Ipv6Prefix", .location_name = "ipv6Prefix", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_Ipv6PrefixSpecification =
+    S_STRUCT("Ipv6PrefixSpecification", s_ec2_Ipv6PrefixSpecification_members);
+static const struct gc_shape s_ec2_Ipv6PrefixesList =
+    S_LIST("Ipv6PrefixesList", &s_ec2_Ipv6PrefixSpecification, "item");
+static const struct gc_shape_member s_ec2_NetworkInterfaceAssociation_members[] = {
+    {.name = "AllocationId", .location_name = "allocationId", .shape = &s_ec2_String},
+    {.name = "AssociationId", .location_name = "associationId", .shape = &s_ec2_String},
+    {.name = "IpOwnerId", .location_name = "ipOwnerId", .shape = &s_ec2_String},
+    {.name = "PublicDnsName", .location_name = "publicDnsName", .shape = &s_ec2_String},
+    {.name = "PublicIp", .location_name = "publicIp", .shape = &s_ec2_String},
+    {.name = "CustomerOwnedIp", .location_name = "customerOwnedIp", .shape = &s_ec2_String},
+    {.name = "CarrierIp", .location_name = "carrierIp", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_NetworkInterfaceAssociation =
+    S_STRUCT("NetworkInterfaceAssociation", s_ec2_NetworkInterfaceAssociation_members);
+static const struct gc_shape_member s_ec2_NetworkInterfaceAttachment_members[] = {
+    {.name = "AttachTime", .location_name = "attachTime", .shape = &s_ec2_DateTime},
+    {.name = "AttachmentId", .location_name = "attachmentId", .shape = &s_ec2_String},
+    {.name = "DeleteOnTermination", .location_name = "deleteOnTermination", .shape = &s_ec2_Boolean},
+    {.name = "DeviceIndex", .location_name = "deviceIndex", .shape = &s_ec2_Integer},
+    {.name = "NetworkCardIndex", .location_name = "networkCardIndex", .shape = &s_ec2_Integer},
+    {.name = "InstanceId", .location_name = "instanceId", .shape = &s_ec2_String},
+    {.name = "InstanceOwnerId", .location_name = "instanceOwnerId", .shape = &s_ec2_String},
+    {.name = "Status", .location_name = "status", .shape = &s_ec2_AttachmentStatus},
+    {.name = "EnaSrdSpecification",
+     .location_name = "enaSrdSpecification",
+     .shape = &s_ec2_AttachmentEnaSrdSpecification},
+    {.name = "EnaQueueCount", .location_name = "enaQueueCount", .shape = &s_ec2_Integer},
+};
+static const struct gc_shape s_ec2_NetworkInterfaceAttachment =
+    S_STRUCT("NetworkInterfaceAttachment", s_ec2_NetworkInterfaceAttachment_members);
+static const struct gc_shape_member s_ec2_NetworkInterfaceIpv6Address_members[] = {
+    {.name = "Ipv6Address", .location_name = "ipv6Address", .shape = &s_ec2_String},
+    {.name = "PublicIpv6DnsName", .location_name = "publicIpv6DnsName", .shape = &s_ec2_String},
+    {.name = "IsPrimaryIpv6", .location_name = "isPrimaryIpv6", .shape = &s_ec2_Boolean},
+};
+static const struct gc_shape s_ec2_NetworkInterfaceIpv6Address =
+    S_STRUCT("NetworkInterfaceIpv6Address", s_ec2_NetworkInterfaceIpv6Address_members);
+static const struct gc_shape s_ec2_NetworkInterfaceIpv6AddressesList =
+    S_LIST("NetworkInterfaceIpv6AddressesList", &s_ec2_NetworkInterfaceIpv6Address, "item");
+static const struct gc_shape_member s_ec2_NetworkInterfacePrivateIpAddress_members[] = {
+    {.name = "Association", .location_name = "association", .shape = &s_ec2_NetworkInterfaceAssociation},
+    {.name = "Primary", .location_name = "primary", .shape = &s_ec2_Boolean},
+    {.name = "PrivateDnsName", .location_name = "privateDnsName", .shape = &s_ec2_String},
+    {.name = "PrivateIpAddress", .location_name = "privateIpAddress", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_NetworkInterfacePrivateIpAddress =
+    S_STRUCT("NetworkInterfacePrivateIpAddress", s_ec2_NetworkInterfacePrivateIpAddress_members);
+static const struct gc_shape s_ec2_NetworkInterfacePrivateIpAddressList =
+    S_LIST("NetworkInterfacePrivateIpAddressList", &s_ec2_NetworkInterfacePrivateIpAddress, "item");
+static const struct gc_shape s_ec2_NetworkInterfaceStatus = S_SHAPE("NetworkInterfaceStatus", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_NetworkInterfaceType = S_SHAPE("NetworkInterfaceType", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_OperatorResponse_members[] = {
+    {.name = "Managed", .location_name = "managed", .shape = &s_ec2_Boolean},
+    {.name = "Principal", .location_name = "principal", .shape = &s_ec2_String},
+    {.name = "HiddenByDefault", .location_name = "hiddenByDefault", .shape = &s_ec2_Boolean},
+};
+static const struct gc_shape s_ec2_OperatorResponse = S_STRUCT("OperatorResponse", s_ec2_OperatorResponse_members);
+static const struct gc_shape_member s_ec2_PublicIpDnsNameOptions_members[] = {
+    {.name = "DnsHostnameType", .location_name = "dnsHostnameType", .shape = &s_ec2_String},
+    {.name = "PublicIpv4DnsName", .location_name = "publicIpv4DnsName", .shape = &s_ec2_String},
+    {.name = "PublicIpv6DnsName", .location_name = "publicIpv6DnsName", .shape = &s_ec2_String},
+    {.name = "PublicDualStackDnsName", .location_name = "publicDualStackDnsName", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_PublicIpDnsNameOptions =
+    S_STRUCT("PublicIpDnsNameOptions", s_ec2_PublicIpDnsNameOptions_members);
+static const struct gc_shape_member s_ec2_NetworkInterface_members[] = {
+    {.name = "Association", .location_name = "association", .shape = &s_ec2_NetworkInterfaceAssociation},
+    {.name = "Attachment", .location_name = "attachment", .shape = &s_ec2_NetworkInterfaceAttachment},
+    {.name = "AvailabilityZone", .location_name = "availabilityZone", .shape = &s_ec2_String},
+    {.name = "ConnectionTrackingConfiguration",
+     .location_name = "connectionTrackingConfiguration",
+     .shape = &s_ec2_ConnectionTrackingConfiguration},
+    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
+    {.name = "Groups", .location_name = "groupSet", .shape = &s_ec2_GroupIdentifierList},
+    {.name = "InterfaceType", .location_name = "interfaceType", .shape = &s_ec2_NetworkInterfaceType},
+    {.name = "Ipv6Addresses", .location_name = "ipv6AddressesSet", .shape = &s_ec2_NetworkInterfaceIpv6AddressesList},
+    {.name = "MacAddress", .location_name = "macAddress", .shape = &s_ec2_String},
+    {.name = "NetworkInterfaceId", .location_name = "networkInterfaceId", .shape = &s_ec2_String},
+    {.name = "OutpostArn", .location_name = "outpostArn", .shape = &s_ec2_String},
+    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
+    {.name = "PrivateDnsName", .location_name = "privateDnsName", .shape = &s_ec2_String},
+    {.name = "PublicDnsName", .location_name = "publicDnsName", .shape = &s_ec2_String},
+    {.name = "PublicIpDnsNameOptions",
+     .location_name = "publicIpDnsNameOptions",
+     .shape = &s_ec2_PublicIpDnsNameOptions},
+    {.name = "PrivateIpAddress", .location_name = "privateIpAddress", .shape = &s_ec2_String},
+    {.name = "PrivateIpAddresses",
+     .location_name = "privateIpAddressesSet",
+     .shape = &s_ec2_NetworkInterfacePrivateIpAddressList},
+    {.name = "Ipv4Prefixes", .location_name = "ipv4PrefixSet", .shape = &s_ec2_Ipv4PrefixesList},
+    {.name = "Ipv6Prefixes", .location_name = "ipv6PrefixSet", .shape = &s_ec2_Ipv6PrefixesList},
+    {.name = "RequesterId", .location_name = "requesterId", .shape = &s_ec2_String},
+    {.name = "RequesterManaged", .location_name = "requesterManaged", .shape = &s_ec2_Boolean},
+    {.name = "SourceDestCheck", .location_name = "sourceDestCheck", .shape = &s_ec2_Boolean},
+    {.name = "Status", .location_name = "status", .shape = &s_ec2_NetworkInterfaceStatus},
+    {.name = "SubnetId", .location_name = "subnetId", .shape = &s_ec2_String},
+    {.name = "TagSet", .location_name = "tagSet", .shape = &s_ec2_TagList},
+    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
+    {.name = "DenyAllIgwTraffic", .location_name = "denyAllIgwTraffic", .shape = &s_ec2_Boolean},
+    {.name = "Ipv6Native", .location_name = "ipv6Native", .shape = &s_ec2_Boolean},
+    {.name = "Ipv6Address", .location_name = "ipv6Address", .shape = &s_ec2_String},
+    {.name = "Operator", .location_name = "operator", .shape = &s_ec2_OperatorResponse},
+    {.name = "AssociatedSubnets", .location_name = "associatedSubnetSet", .shape = &s_ec2_AssociatedSubnetList},
+    {.name = "AvailabilityZoneId", .location_name = "availabilityZoneId", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_NetworkInterface = S_STRUCT("NetworkInterface", s_ec2_NetworkInterface_members);
+static const struct gc_shape s_ec2_NetworkInterfaceList =
+    S_LIST("NetworkInterfaceList", &s_ec2_NetworkInterface, "item");
 static const struct gc_shape_member s_ec2_DescribeNetworkInterfacesResult_members[] = {
     {.name = "NetworkInterfaces", .location_name = "networkInterfaceSet", .shape = &s_ec2_NetworkInterfaceList},
     {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
@@ -1037,6 +1582,8 @@ static const struct gc_shape s_ec2_DescribeNetworkInterfacesResult =
     S_STRUCT("DescribeNetworkInterfacesResult", s_ec2_DescribeNetworkInterfacesResult_members);
 static const struct gc_shape s_ec2_DescribeRouteTablesMaxResults =
     S_SHAPE("DescribeRouteTablesMaxResults", GC_SHAPE_INTEGER);
+static const struct gc_shape s_ec2_RouteTableIdStringList =
+    S_LIST("RouteTableIdStringList", &s_ec2_RouteTableId, "item");
 static const struct gc_shape_member s_ec2_DescribeRouteTablesRequest_members[] = {
     {.name = "NextToken", .shape = &s_ec2_String},
     {.name = "MaxResults", .shape = &s_ec2_DescribeRouteTablesMaxResults},
@@ -1046,6 +1593,67 @@ static const struct gc_shape_member s_ec2_DescribeRouteTablesRequest_members[] =
 };
 static const struct gc_shape s_ec2_DescribeRouteTablesRequest =
     S_STRUCT("DescribeRouteTablesRequest", s_ec2_DescribeRouteTablesRequest_members);
+static const struct gc_shape_member s_ec2_PropagatingVgw_members[] = {
+    {.name = "GatewayId", .location_name = "gatewayId", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_PropagatingVgw = S_STRUCT("PropagatingVgw", s_ec2_PropagatingVgw_members);
+static const struct gc_shape s_ec2_PropagatingVgwList = S_LIST("PropagatingVgwList", &s_ec2_PropagatingVgw, "item");
+static const struct gc_shape s_ec2_RouteOrigin = S_SHAPE("RouteOrigin", GC_SHAPE_STRING);
+static const struct gc_shape s_ec2_RouteState = S_SHAPE("RouteState", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_Route_members[] = {
+    {.name = "DestinationCidrBlock", .location_name = "destinationCidrBlock", .shape = &s_ec2_String},
+    {.name = "DestinationIpv6CidrBlock", .location_name = "destinationIpv6CidrBlock", .shape = &s_ec2_String},
+    {.name = "DestinationPrefixListId", .location_name = "destinationPrefixListId", .shape = &s_ec2_String},
+    {.name = "EgressOnlyInternetGatewayId", .location_name = "egressOnlyInternetGatewayId", .shape = &s_ec2_String},
+    {.name = "GatewayId", .location_name = "gatewayId", .shape = &s_ec2_String},
+    {.name = "InstanceId", .location_name = "instanceId", .shape = &s_ec2_String},
+    {.name = "InstanceOwnerId", .location_name = "instanceOwnerId", .shape = &s_ec2_String},
+    {.name = "NatGatewayId", .location_name = "natGatewayId", .shape = &s_ec2_String},
+    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
+    {.name = "LocalGatewayId", .location_name = "localGatewayId", .shape = &s_ec2_String},
+    {.name = "CarrierGatewayId", .location_name = "carrierGatewayId", .shape = &s_ec2_CarrierGatewayId},
+    {.name = "NetworkInterfaceId", .location_name = "networkInterfaceId", .shape = &s_ec2_String},
+    {.name = "Origin", .location_name = "origin", .shape = &s_ec2_RouteOrigin},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_RouteState},
+    {.name = "VpcPeeringConnectionId", .location_name = "vpcPeeringConnectionId", .shape = &s_ec2_String},
+    {.name = "CoreNetworkArn", .location_name = "coreNetworkArn", .shape = &s_ec2_CoreNetworkArn},
+    {.name = "OdbNetworkArn", .location_name = "odbNetworkArn", .shape = &s_ec2_OdbNetworkArn},
+    {.name = "IpAddress", .location_name = "ipAddress", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_Route = S_STRUCT("Route", s_ec2_Route_members);
+static const struct gc_shape s_ec2_RouteList = S_LIST("RouteList", &s_ec2_Route, "item");
+static const struct gc_shape s_ec2_RouteTableAssociationStateCode =
+    S_SHAPE("RouteTableAssociationStateCode", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_RouteTableAssociationState_members[] = {
+    {.name = "State", .location_name = "state", .shape = &s_ec2_RouteTableAssociationStateCode},
+    {.name = "StatusMessage", .location_name = "statusMessage", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_RouteTableAssociationState =
+    S_STRUCT("RouteTableAssociationState", s_ec2_RouteTableAssociationState_members);
+static const struct gc_shape_member s_ec2_RouteTableAssociation_members[] = {
+    {.name = "Main", .location_name = "main", .shape = &s_ec2_Boolean},
+    {.name = "RouteTableAssociationId", .location_name = "routeTableAssociationId", .shape = &s_ec2_String},
+    {.name = "RouteTableId", .location_name = "routeTableId", .shape = &s_ec2_String},
+    {.name = "SubnetId", .location_name = "subnetId", .shape = &s_ec2_String},
+    {.name = "GatewayId", .location_name = "gatewayId", .shape = &s_ec2_String},
+    {.name = "PublicIpv4Pool", .location_name = "publicIpv4Pool", .shape = &s_ec2_String},
+    {.name = "AssociationState", .location_name = "associationState", .shape = &s_ec2_RouteTableAssociationState},
+};
+static const struct gc_shape s_ec2_RouteTableAssociation =
+    S_STRUCT("RouteTableAssociation", s_ec2_RouteTableAssociation_members);
+static const struct gc_shape s_ec2_RouteTableAssociationList =
+    S_LIST("RouteTableAssociationList", &s_ec2_RouteTableAssociation, "item");
+static const struct gc_shape_member s_ec2_RouteTable_members[] = {
+    {.name = "Associations", .location_name = "associationSet", .shape = &s_ec2_RouteTableAssociationList},
+    {.name = "PropagatingVgws", .location_name = "propagatingVgwSet", .shape = &s_ec2_PropagatingVgwList},
+    {.name = "RouteTableId", .location_name = "routeTableId", .shape = &s_ec2_String},
+    {.name = "Routes", .location_name = "routeSet", .shape = &s_ec2_RouteList},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
+    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_RouteTable = S_STRUCT("RouteTable", s_ec2_RouteTable_members);
+static const struct gc_shape s_ec2_RouteTableList = S_LIST("RouteTableList", &s_ec2_RouteTable, "item");
 static const struct gc_shape_member s_ec2_DescribeRouteTablesResult_members[] = {
     {.name = "RouteTables", .location_name = "routeTableSet", .shape = &s_ec2_RouteTableList},
     {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
@@ -1054,6 +1662,7 @@ static const struct gc_shape s_ec2_DescribeRouteTablesResult =
     S_STRUCT("DescribeRouteTablesResult", s_ec2_DescribeRouteTablesResult_members);
 static const struct gc_shape s_ec2_DescribeSecurityGroupRulesMaxResults =
     S_SHAPE("DescribeSecurityGroupRulesMaxResults", GC_SHAPE_INTEGER);
+static const struct gc_shape s_ec2_SecurityGroupRuleIdList = S_LIST("SecurityGroupRuleIdList", &s_ec2_String, "item");
 static const struct gc_shape_member s_ec2_DescribeSecurityGroupRulesRequest_members[] = {
     {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
     {.name = "SecurityGroupRuleIds", .location_name = "SecurityGroupRuleId", .shape = &s_ec2_SecurityGroupRuleIdList},
@@ -1071,6 +1680,9 @@ static const struct gc_shape s_ec2_DescribeSecurityGroupRulesResult =
     S_STRUCT("DescribeSecurityGroupRulesResult", s_ec2_DescribeSecurityGroupRulesResult_members);
 static const struct gc_shape s_ec2_DescribeSecurityGroupsMaxResults =
     S_SHAPE("DescribeSecurityGroupsMaxResults", GC_SHAPE_INTEGER);
+static const struct gc_shape s_ec2_GroupIdStringList = S_LIST("GroupIdStringList", &s_ec2_SecurityGroupId, "groupId");
+static const struct gc_shape s_ec2_GroupNameStringList =
+    S_LIST("GroupNameStringList", &s_ec2_SecurityGroupName, "GroupName");
 static const struct gc_shape_member s_ec2_DescribeSecurityGroupsRequest_members[] = {
     {.name = "GroupIds", .location_name = "GroupId", .shape = &s_ec2_GroupIdStringList},
     {.name = "GroupNames", .location_name = "GroupName", .shape = &s_ec2_GroupNameStringList},
@@ -1081,6 +1693,19 @@ static const struct gc_shape_member s_ec2_DescribeSecurityGroupsRequest_members[
 };
 static const struct gc_shape s_ec2_DescribeSecurityGroupsRequest =
     S_STRUCT("DescribeSecurityGroupsRequest", s_ec2_DescribeSecurityGroupsRequest_members);
+static const struct gc_shape_member s_ec2_SecurityGroup_members[] = {
+    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_String},
+    {.name = "IpPermissionsEgress", .location_name = "ipPermissionsEgress", .shape = &s_ec2_IpPermissionList},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
+    {.name = "SecurityGroupArn", .location_name = "securityGroupArn", .shape = &s_ec2_String},
+    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
+    {.name = "GroupName", .location_name = "groupName", .shape = &s_ec2_String},
+    {.name = "Description", .location_name = "groupDescription", .shape = &s_ec2_String},
+    {.name = "IpPermissions", .location_name = "ipPermissions", .shape = &s_ec2_IpPermissionList},
+};
+static const struct gc_shape s_ec2_SecurityGroup = S_STRUCT("SecurityGroup", s_ec2_SecurityGroup_members);
+static const struct gc_shape s_ec2_SecurityGroupList = S_LIST("SecurityGroupList", &s_ec2_SecurityGroup, "item");
 static const struct gc_shape_member s_ec2_DescribeSecurityGroupsResult_members[] = {
     {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
     {.name = "SecurityGroups", .location_name = "securityGroupInfo", .shape = &s_ec2_SecurityGroupList},
@@ -1088,6 +1713,7 @@ static const struct gc_shape_member s_ec2_DescribeSecurityGroupsResult_members[]
 static const struct gc_shape s_ec2_DescribeSecurityGroupsResult =
     S_STRUCT("DescribeSecurityGroupsResult", s_ec2_DescribeSecurityGroupsResult_members);
 static const struct gc_shape s_ec2_DescribeSubnetsMaxResults = S_SHAPE("DescribeSubnetsMaxResults", GC_SHAPE_INTEGER);
+static const struct gc_shape s_ec2_SubnetIdStringList = S_LIST("SubnetIdStringList", &s_ec2_SubnetId, "SubnetId");
 static const struct gc_shape_member s_ec2_DescribeSubnetsRequest_members[] = {
     {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
     {.name = "SubnetIds", .location_name = "SubnetId", .shape = &s_ec2_SubnetIdStringList},
@@ -1097,12 +1723,16 @@ static const struct gc_shape_member s_ec2_DescribeSubnetsRequest_members[] = {
 };
 static const struct gc_shape s_ec2_DescribeSubnetsRequest =
     S_STRUCT("DescribeSubnetsRequest", s_ec2_DescribeSubnetsRequest_members);
+static const struct gc_shape s_ec2_SubnetList = S_LIST("SubnetList", &s_ec2_Subnet, "item");
 static const struct gc_shape_member s_ec2_DescribeSubnetsResult_members[] = {
     {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
     {.name = "Subnets", .location_name = "subnetSet", .shape = &s_ec2_SubnetList},
 };
 static const struct gc_shape s_ec2_DescribeSubnetsResult =
     S_STRUCT("DescribeSubnetsResult", s_ec2_DescribeSubnetsResult_members);
+static const struct gc_shape s_ec2_TransitGatewayAttachmentIdStringList =
+    S_LIST("TransitGatewayAttachmentIdStringList", &s_ec2_TransitGatewayAttachmentId, NULL);
+static const struct gc_shape s_ec2_TransitGatewayMaxResults = S_SHAPE("TransitGatewayMaxResults", GC_SHAPE_INTEGER);
 static const struct gc_shape_member s_ec2_DescribeTransitGatewayAttachmentsRequest_members[] = {
     {.name = "TransitGatewayAttachmentIds", .shape = &s_ec2_TransitGatewayAttachmentIdStringList},
     {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
@@ -1112,6 +1742,28 @@ static const struct gc_shape_member s_ec2_DescribeTransitGatewayAttachmentsReque
 };
 static const struct gc_shape s_ec2_DescribeTransitGatewayAttachmentsRequest =
     S_STRUCT("DescribeTransitGatewayAttachmentsRequest", s_ec2_DescribeTransitGatewayAttachmentsRequest_members);
+static const struct gc_shape_member s_ec2_TransitGatewayAttachmentAssociation_members[] = {
+    {.name = "TransitGatewayRouteTableId", .location_name = "transitGatewayRouteTableId", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayAssociationState},
+};
+static const struct gc_shape s_ec2_TransitGatewayAttachmentAssociation =
+    S_STRUCT("TransitGatewayAttachmentAssociation", s_ec2_TransitGatewayAttachmentAssociation_members);
+static const struct gc_shape_member s_ec2_TransitGatewayAttachment_members[] = {
+    {.name = "TransitGatewayAttachmentId", .location_name = "transitGatewayAttachmentId", .shape = &s_ec2_String},
+    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
+    {.name = "TransitGatewayOwnerId", .location_name = "transitGatewayOwnerId", .shape = &s_ec2_String},
+    {.name = "ResourceOwnerId", .location_name = "resourceOwnerId", .shape = &s_ec2_String},
+    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_TransitGatewayAttachmentResourceType},
+    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayAttachmentState},
+    {.name = "Association", .location_name = "association", .shape = &s_ec2_TransitGatewayAttachmentAssociation},
+    {.name = "CreationTime", .location_name = "creationTime", .shape = &s_ec2_DateTime},
+    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
+};
+static const struct gc_shape s_ec2_TransitGatewayAttachment =
+    S_STRUCT("TransitGatewayAttachment", s_ec2_TransitGatewayAttachment_members);
+static const struct gc_shape s_ec2_TransitGatewayAttachmentList =
+    S_LIST("TransitGatewayAttachmentList", &s_ec2_TransitGatewayAttachment, "item");
 static const struct gc_shape_member s_ec2_DescribeTransitGatewayAttachmentsResult_members[] = {
     {.name = "TransitGatewayAttachments",
      .location_name = "transitGatewayAttachments",
@@ -1122,6 +1774,8 @@ static const struct gc_shape s_ec2_DescribeTransitGatewayAttachmentsResult =
     S_STRUCT("DescribeTransitGatewayAttachmentsResult", s_ec2_DescribeTransitGatewayAttachmentsResult_members);
 static const struct gc_shape s_ec2_DescribeTransitGatewayPeeringAttachmentsRequest =
     S_STRUCT("DescribeTransitGatewayPeeringAttachmentsRequest", s_ec2_DescribeTransitGatewayAttachmentsRequest_members);
+static const struct gc_shape s_ec2_TransitGatewayPeeringAttachmentList =
+    S_LIST("TransitGatewayPeeringAttachmentList", &s_ec2_TransitGatewayPeeringAttachment, "item");
 static const struct gc_shape_member s_ec2_DescribeTransitGatewayPeeringAttachmentsResult_members[] = {
     {.name = "TransitGatewayPeeringAttachments",
      .location_name = "transitGatewayPeeringAttachments",
@@ -1130,6 +1784,8 @@ static const struct gc_shape_member s_ec2_DescribeTransitGatewayPeeringAttachmen
 };
 static const struct gc_shape s_ec2_DescribeTransitGatewayPeeringAttachmentsResult = S_STRUCT(
     "DescribeTransitGatewayPeeringAttachmentsResult", s_ec2_DescribeTransitGatewayPeeringAttachmentsResult_members);
+static const struct gc_shape s_ec2_TransitGatewayRouteTableIdStringList =
+    S_LIST("TransitGatewayRouteTableIdStringList", &s_ec2_TransitGatewayRouteTableId, "item");
 static const struct gc_shape_member s_ec2_DescribeTransitGatewayRouteTablesRequest_members[] = {
     {.name = "TransitGatewayRouteTableIds", .shape = &s_ec2_TransitGatewayRouteTableIdStringList},
     {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
@@ -1139,6 +1795,8 @@ static const struct gc_shape_member s_ec2_DescribeTransitGatewayRouteTablesReque
 };
 static const struct gc_shape s_ec2_DescribeTransitGatewayRouteTablesRequest =
     S_STRUCT("DescribeTransitGatewayRouteTablesRequest", s_ec2_DescribeTransitGatewayRouteTablesRequest_members);
+static const struct gc_shape s_ec2_TransitGatewayRouteTableList =
+    S_LIST("TransitGatewayRouteTableList", &s_ec2_TransitGatewayRouteTable, "item");
 static const struct gc_shape_member s_ec2_DescribeTransitGatewayRouteTablesResult_members[] = {
     {.name = "TransitGatewayRouteTables",
      .location_name = "transitGatewayRouteTables",
@@ -1149,6 +1807,8 @@ static const struct gc_shape s_ec2_DescribeTransitGatewayRouteTablesResult =
     S_STRUCT("DescribeTransitGatewayRouteTablesResult", s_ec2_DescribeTransitGatewayRouteTablesResult_members);
 static const struct gc_shape s_ec2_DescribeTransitGatewayVpcAttachmentsRequest =
     S_STRUCT("DescribeTransitGatewayVpcAttachmentsRequest", s_ec2_DescribeTransitGatewayAttachmentsRequest_members);
+static const struct gc_shape s_ec2_TransitGatewayVpcAttachmentList =
+    S_LIST("TransitGatewayVpcAttachmentList", &s_ec2_TransitGatewayVpcAttachment, "item");
 static const struct gc_shape_member s_ec2_DescribeTransitGatewayVpcAttachmentsResult_members[] = {
     {.name = "TransitGatewayVpcAttachments",
      .location_name = "transitGatewayVpcAttachments",
@@ -1157,6 +1817,8 @@ static const struct gc_shape_member s_ec2_DescribeTransitGatewayVpcAttachmentsRe
 };
 static const struct gc_shape s_ec2_DescribeTransitGatewayVpcAttachmentsResult =
     S_STRUCT("DescribeTransitGatewayVpcAttachmentsResult", s_ec2_DescribeTransitGatewayVpcAttachmentsResult_members);
+static const struct gc_shape s_ec2_TransitGatewayIdStringList =
+    S_LIST("TransitGatewayIdStringList", &s_ec2_TransitGatewayId, "item");
 static const struct gc_shape_member s_ec2_DescribeTransitGatewaysRequest_members[] = {
     {.name = "TransitGatewayIds", .shape = &s_ec2_TransitGatewayIdStringList},
     {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
@@ -1166,6 +1828,7 @@ static const struct gc_shape_member s_ec2_DescribeTransitGatewaysRequest_members
 };
 static const struct gc_shape s_ec2_DescribeTransitGatewaysRequest =
     S_STRUCT("DescribeTransitGatewaysRequest", s_ec2_DescribeTransitGatewaysRequest_members);
+static const struct gc_shape s_ec2_TransitGatewayList = S_LIST("TransitGatewayList", &s_ec2_TransitGateway, "item");
 static const struct gc_shape_member s_ec2_DescribeTransitGatewaysResult_members[] = {
     {.name = "TransitGateways", .location_name = "transitGatewaySet", .shape = &s_ec2_TransitGatewayList},
     {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
@@ -1181,6 +1844,7 @@ static const struct gc_shape_member s_ec2_DescribeVpcEndpointsRequest_members[] 
 };
 static const struct gc_shape s_ec2_DescribeVpcEndpointsRequest =
     S_STRUCT("DescribeVpcEndpointsRequest", s_ec2_DescribeVpcEndpointsRequest_members);
+static const struct gc_shape s_ec2_VpcEndpointSet = S_LIST("VpcEndpointSet", &s_ec2_VpcEndpoint, "item");
 static const struct gc_shape_member s_ec2_DescribeVpcEndpointsResult_members[] = {
     {.name = "VpcEndpoints", .location_name = "vpcEndpointSet", .shape = &s_ec2_VpcEndpointSet},
     {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
@@ -1188,6 +1852,7 @@ static const struct gc_shape_member s_ec2_DescribeVpcEndpointsResult_members[] =
 static const struct gc_shape s_ec2_DescribeVpcEndpointsResult =
     S_STRUCT("DescribeVpcEndpointsResult", s_ec2_DescribeVpcEndpointsResult_members);
 static const struct gc_shape s_ec2_DescribeVpcsMaxResults = S_SHAPE("DescribeVpcsMaxResults", GC_SHAPE_INTEGER);
+static const struct gc_shape s_ec2_VpcIdStringList = S_LIST("VpcIdStringList", &s_ec2_VpcId, "VpcId");
 static const struct gc_shape_member s_ec2_DescribeVpcsRequest_members[] = {
     {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
     {.name = "VpcIds", .location_name = "VpcId", .shape = &s_ec2_VpcIdStringList},
@@ -1197,12 +1862,15 @@ static const struct gc_shape_member s_ec2_DescribeVpcsRequest_members[] = {
 };
 static const struct gc_shape s_ec2_DescribeVpcsRequest =
     S_STRUCT("DescribeVpcsRequest", s_ec2_DescribeVpcsRequest_members);
+static const struct gc_shape s_ec2_VpcList = S_LIST("VpcList", &s_ec2_Vpc, "item");
 static const struct gc_shape_member s_ec2_DescribeVpcsResult_members[] = {
     {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
     {.name = "Vpcs", .location_name = "vpcSet", .shape = &s_ec2_VpcList},
 };
 static const struct gc_shape s_ec2_DescribeVpcsResult =
     S_STRUCT("DescribeVpcsResult", s_ec2_DescribeVpcsResult_members);
+static const struct gc_shape s_ec2_VpnConnectionIdStringList =
+    S_LIST("VpnConnectionIdStringList", &s_ec2_VpnConnectionId, "VpnConnectionId");
 static const struct gc_shape_member s_ec2_DescribeVpnConnectionsRequest_members[] = {
     {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
     {.name = "VpnConnectionIds", .location_name = "VpnConnectionId", .shape = &s_ec2_VpnConnectionIdStringList},
@@ -1210,6 +1878,7 @@ static const struct gc_shape_member s_ec2_DescribeVpnConnectionsRequest_members[
 };
 static const struct gc_shape s_ec2_DescribeVpnConnectionsRequest =
     S_STRUCT("DescribeVpnConnectionsRequest", s_ec2_DescribeVpnConnectionsRequest_members);
+static const struct gc_shape s_ec2_VpnConnectionList = S_LIST("VpnConnectionList", &s_ec2_VpnConnection, "item");
 static const struct gc_shape_member s_ec2_DescribeVpnConnectionsResult_members[] = {
     {.name = "VpnConnections", .location_name = "vpnConnectionSet", .shape = &s_ec2_VpnConnectionList},
 };
@@ -1224,6 +1893,22 @@ static const struct gc_shape_member s_ec2_DisableTransitGatewayRouteTablePropaga
 static const struct gc_shape s_ec2_DisableTransitGatewayRouteTablePropagationRequest =
     S_STRUCT("DisableTransitGatewayRouteTablePropagationRequest",
              s_ec2_DisableTransitGatewayRouteTablePropagationRequest_members);
+static const struct gc_shape s_ec2_TransitGatewayPropagationState =
+    S_SHAPE("TransitGatewayPropagationState", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ec2_TransitGatewayPropagation_members[] = {
+    {.name = "TransitGatewayAttachmentId",
+     .location_name = "transitGatewayAttachmentId",
+     .shape = &s_ec2_TransitGatewayAttachmentId},
+    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
+    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_TransitGatewayAttachmentResourceType},
+    {.name = "TransitGatewayRouteTableId", .location_name = "transitGatewayRouteTableId", .shape = &s_ec2_String},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayPropagationState},
+    {.name = "TransitGatewayRouteTableAnnouncementId",
+     .location_name = "transitGatewayRouteTableAnnouncementId",
+     .shape = &s_ec2_TransitGatewayRouteTableAnnouncementId},
+};
+static const struct gc_shape s_ec2_TransitGatewayPropagation =
+    S_STRUCT("TransitGatewayPropagation", s_ec2_TransitGatewayPropagation_members);
 static const struct gc_shape_member s_ec2_DisableTransitGatewayRouteTablePropagationResult_members[] = {
     {.name = "Propagation", .location_name = "propagation", .shape = &s_ec2_TransitGatewayPropagation},
 };
@@ -1233,59 +1918,13 @@ static const struct gc_shape s_ec2_DisassociateTransitGatewayRouteTableRequest =
     S_STRUCT("DisassociateTransitGatewayRouteTableRequest", s_ec2_AssociateTransitGatewayRouteTableRequest_members);
 static const struct gc_shape s_ec2_DisassociateTransitGatewayRouteTableResult =
     S_STRUCT("DisassociateTransitGatewayRouteTableResult", s_ec2_AssociateTransitGatewayRouteTableResult_members);
-static const struct gc_shape_member s_ec2_DnsEntry_members[] = {
-    {.name = "DnsName", .location_name = "dnsName", .shape = &s_ec2_String},
-    {.name = "HostedZoneId", .location_name = "hostedZoneId", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_DnsEntry = S_STRUCT("DnsEntry", s_ec2_DnsEntry_members);
-static const struct gc_shape s_ec2_DnsEntrySet = S_LIST("DnsEntrySet", &s_ec2_DnsEntry, "item");
-static const struct gc_shape_member s_ec2_DnsOptions_members[] = {
-    {.name = "DnsRecordIpType", .location_name = "dnsRecordIpType", .shape = &s_ec2_DnsRecordIpType},
-    {.name = "PrivateDnsOnlyForInboundResolverEndpoint",
-     .location_name = "privateDnsOnlyForInboundResolverEndpoint",
-     .shape = &s_ec2_Boolean},
-    {.name = "PrivateDnsPreference", .location_name = "privateDnsPreference", .shape = &s_ec2_String},
-    {.name = "PrivateDnsSpecifiedDomains",
-     .location_name = "privateDnsSpecifiedDomainSet",
-     .shape = &s_ec2_PrivateDnsSpecifiedDomainSet},
-};
-static const struct gc_shape s_ec2_DnsOptions = S_STRUCT("DnsOptions", s_ec2_DnsOptions_members);
-static const struct gc_shape_member s_ec2_DnsOptionsSpecification_members[] = {
-    {.name = "DnsRecordIpType", .shape = &s_ec2_DnsRecordIpType},
-    {.name = "PrivateDnsOnlyForInboundResolverEndpoint", .shape = &s_ec2_Boolean},
-    {.name = "PrivateDnsPreference", .shape = &s_ec2_String},
-    {.name = "PrivateDnsSpecifiedDomains",
-     .location_name = "PrivateDnsSpecifiedDomain",
-     .shape = &s_ec2_PrivateDnsSpecifiedDomainSet},
-};
-static const struct gc_shape s_ec2_DnsOptionsSpecification =
-    S_STRUCT("DnsOptionsSpecification", s_ec2_DnsOptionsSpecification_members);
-static const struct gc_shape s_ec2_DnsRecordIpType = S_SHAPE("DnsRecordIpType", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_DnsSupportValue = S_SHAPE("DnsSupportValue", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_DynamicRoutingValue = S_SHAPE("DynamicRoutingValue", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_EgressOnlyInternetGatewayId =
-    S_SHAPE("EgressOnlyInternetGatewayId", GC_SHAPE_STRING);
 static const struct gc_shape s_ec2_EnableTransitGatewayRouteTablePropagationRequest =
     S_STRUCT("EnableTransitGatewayRouteTablePropagationRequest",
              s_ec2_DisableTransitGatewayRouteTablePropagationRequest_members);
 static const struct gc_shape s_ec2_EnableTransitGatewayRouteTablePropagationResult = S_STRUCT(
     "EnableTransitGatewayRouteTablePropagationResult", s_ec2_DisableTransitGatewayRouteTablePropagationResult_members);
-static const struct gc_shape s_ec2_EncryptionStateValue = S_SHAPE("EncryptionStateValue", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_EncryptionSupport_members[] = {
-    {.name = "EncryptionState", .location_name = "encryptionState", .shape = &s_ec2_EncryptionStateValue},
-    {.name = "StateMessage", .location_name = "stateMessage", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_EncryptionSupport = S_STRUCT("EncryptionSupport", s_ec2_EncryptionSupport_members);
 static const struct gc_shape s_ec2_EncryptionSupportOptionValue =
     S_SHAPE("EncryptionSupportOptionValue", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_Filter_members[] = {
-    {.name = "Name", .shape = &s_ec2_String},
-    {.name = "Values", .location_name = "Value", .shape = &s_ec2_ValueStringList},
-};
-static const struct gc_shape s_ec2_Filter = S_STRUCT("Filter", s_ec2_Filter_members);
-static const struct gc_shape s_ec2_FilterList = S_LIST("FilterList", &s_ec2_Filter, "Filter");
-static const struct gc_shape s_ec2_GatewayAssociationState = S_SHAPE("GatewayAssociationState", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_GatewayType = S_SHAPE("GatewayType", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_GetTransitGatewayRouteTableAssociationsRequest_members[] = {
     {.name = "TransitGatewayRouteTableId", .shape = &s_ec2_TransitGatewayRouteTableId, .required = true},
     {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList},
@@ -1295,6 +1934,16 @@ static const struct gc_shape_member s_ec2_GetTransitGatewayRouteTableAssociation
 };
 static const struct gc_shape s_ec2_GetTransitGatewayRouteTableAssociationsRequest = S_STRUCT(
     "GetTransitGatewayRouteTableAssociationsRequest", s_ec2_GetTransitGatewayRouteTableAssociationsRequest_members);
+static const struct gc_shape_member s_ec2_TransitGatewayRouteTableAssociation_members[] = {
+    {.name = "TransitGatewayAttachmentId", .location_name = "transitGatewayAttachmentId", .shape = &s_ec2_String},
+    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
+    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_TransitGatewayAttachmentResourceType},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayAssociationState},
+};
+static const struct gc_shape s_ec2_TransitGatewayRouteTableAssociation =
+    S_STRUCT("TransitGatewayRouteTableAssociation", s_ec2_TransitGatewayRouteTableAssociation_members);
+static const struct gc_shape s_ec2_TransitGatewayRouteTableAssociationList =
+    S_LIST("TransitGatewayRouteTableAssociationList", &s_ec2_TransitGatewayRouteTableAssociation, "item");
 static const struct gc_shape_member s_ec2_GetTransitGatewayRouteTableAssociationsResult_members[] = {
     {.name = "Associations", .location_name = "associations", .shape = &s_ec2_TransitGatewayRouteTableAssociationList},
     {.name = "NextToken", .location_name = "nextToken", .shape = &s_ec2_String},
@@ -1303,6 +1952,19 @@ static const struct gc_shape s_ec2_GetTransitGatewayRouteTableAssociationsResult
     "GetTransitGatewayRouteTableAssociationsResult", s_ec2_GetTransitGatewayRouteTableAssociationsResult_members);
 static const struct gc_shape s_ec2_GetTransitGatewayRouteTablePropagationsRequest = S_STRUCT(
     "GetTransitGatewayRouteTablePropagationsRequest", s_ec2_GetTransitGatewayRouteTableAssociationsRequest_members);
+static const struct gc_shape_member s_ec2_TransitGatewayRouteTablePropagation_members[] = {
+    {.name = "TransitGatewayAttachmentId", .location_name = "transitGatewayAttachmentId", .shape = &s_ec2_String},
+    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
+    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_TransitGatewayAttachmentResourceType},
+    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayPropagationState},
+    {.name = "TransitGatewayRouteTableAnnouncementId",
+     .location_name = "transitGatewayRouteTableAnnouncementId",
+     .shape = &s_ec2_TransitGatewayRouteTableAnnouncementId},
+};
+static const struct gc_shape s_ec2_TransitGatewayRouteTablePropagation =
+    S_STRUCT("TransitGatewayRouteTablePropagation", s_ec2_TransitGatewayRouteTablePropagation_members);
+static const struct gc_shape s_ec2_TransitGatewayRouteTablePropagationList =
+    S_LIST("TransitGatewayRouteTablePropagationList", &s_ec2_TransitGatewayRouteTablePropagation, "item");
 static const struct gc_shape_member s_ec2_GetTransitGatewayRouteTablePropagationsResult_members[] = {
     {.name = "TransitGatewayRouteTablePropagations",
      .location_name = "transitGatewayRouteTablePropagations",
@@ -1311,84 +1973,6 @@ static const struct gc_shape_member s_ec2_GetTransitGatewayRouteTablePropagation
 };
 static const struct gc_shape s_ec2_GetTransitGatewayRouteTablePropagationsResult = S_STRUCT(
     "GetTransitGatewayRouteTablePropagationsResult", s_ec2_GetTransitGatewayRouteTablePropagationsResult_members);
-static const struct gc_shape s_ec2_GroupIdStringList = S_LIST("GroupIdStringList", &s_ec2_SecurityGroupId, "groupId");
-static const struct gc_shape_member s_ec2_GroupIdentifier_members[] = {
-    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_String},
-    {.name = "GroupName", .location_name = "groupName", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_GroupIdentifier = S_STRUCT("GroupIdentifier", s_ec2_GroupIdentifier_members);
-static const struct gc_shape s_ec2_GroupIdentifierList = S_LIST("GroupIdentifierList", &s_ec2_GroupIdentifier, "item");
-static const struct gc_shape s_ec2_GroupIdentifierSet =
-    S_LIST("GroupIdentifierSet", &s_ec2_SecurityGroupIdentifier, "item");
-static const struct gc_shape s_ec2_GroupNameStringList =
-    S_LIST("GroupNameStringList", &s_ec2_SecurityGroupName, "GroupName");
-static const struct gc_shape s_ec2_HostnameType = S_SHAPE("HostnameType", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_IKEVersionsList = S_LIST("IKEVersionsList", &s_ec2_IKEVersionsListValue, "item");
-static const struct gc_shape_member s_ec2_IKEVersionsListValue_members[] = {
-    {.name = "Value", .location_name = "value", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_IKEVersionsListValue =
-    S_STRUCT("IKEVersionsListValue", s_ec2_IKEVersionsListValue_members);
-static const struct gc_shape s_ec2_IKEVersionsRequestList =
-    S_LIST("IKEVersionsRequestList", &s_ec2_IKEVersionsRequestListValue, "item");
-static const struct gc_shape_member s_ec2_IKEVersionsRequestListValue_members[] = {
-    {.name = "Value", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_IKEVersionsRequestListValue =
-    S_STRUCT("IKEVersionsRequestListValue", s_ec2_IKEVersionsRequestListValue_members);
-static const struct gc_shape s_ec2_InstanceId = S_SHAPE("InstanceId", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_Integer = S_SHAPE("Integer", GC_SHAPE_INTEGER);
-static const struct gc_shape s_ec2_IpAddressType = S_SHAPE("IpAddressType", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_IpPermission_members[] = {
-    {.name = "IpProtocol", .location_name = "ipProtocol", .shape = &s_ec2_String},
-    {.name = "FromPort", .location_name = "fromPort", .shape = &s_ec2_Integer},
-    {.name = "ToPort", .location_name = "toPort", .shape = &s_ec2_Integer},
-    {.name = "UserIdGroupPairs", .location_name = "groups", .shape = &s_ec2_UserIdGroupPairList},
-    {.name = "IpRanges", .location_name = "ipRanges", .shape = &s_ec2_IpRangeList},
-    {.name = "Ipv6Ranges", .location_name = "ipv6Ranges", .shape = &s_ec2_Ipv6RangeList},
-    {.name = "PrefixListIds", .location_name = "prefixListIds", .shape = &s_ec2_PrefixListIdList},
-};
-static const struct gc_shape s_ec2_IpPermission = S_STRUCT("IpPermission", s_ec2_IpPermission_members);
-static const struct gc_shape s_ec2_IpPermissionList = S_LIST("IpPermissionList", &s_ec2_IpPermission, "item");
-static const struct gc_shape_member s_ec2_IpRange_members[] = {
-    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
-    {.name = "CidrIp", .location_name = "cidrIp", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_IpRange = S_STRUCT("IpRange", s_ec2_IpRange_members);
-static const struct gc_shape s_ec2_IpRangeList = S_LIST("IpRangeList", &s_ec2_IpRange, "item");
-static const struct gc_shape s_ec2_IpSource = S_SHAPE("IpSource", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_IpamPoolId = S_SHAPE("IpamPoolId", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_Ipv4PrefixSpecification_members[] = {
-    {.name = "Ipv4Prefix", .location_name = "ipv4Prefix", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_Ipv4PrefixSpecification =
-    S_STRUCT("Ipv4PrefixSpecification", s_ec2_Ipv4PrefixSpecification_members);
-static const struct gc_shape s_ec2_Ipv4PrefixesList =
-    S_LIST("Ipv4PrefixesList", &s_ec2_Ipv4PrefixSpecification, "item");
-static const struct gc_shape s_ec2_Ipv6AddressAttribute = S_SHAPE("Ipv6AddressAttribute", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_Ipv6PoolEc2Id = S_SHAPE("Ipv6PoolEc2Id", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_Ipv6PrefixSpecification_members[] = {
-    {.name = "Ipv6Prefix", .location_name = "ipv6Prefix", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_Ipv6PrefixSpecification =
-    S_STRUCT("Ipv6PrefixSpecification", s_ec2_Ipv6PrefixSpecification_members);
-static const struct gc_shape s_ec2_Ipv6PrefixesList =
-    S_LIST("Ipv6PrefixesList", &s_ec2_Ipv6PrefixSpecification, "item");
-static const struct gc_shape_member s_ec2_Ipv6Range_members[] = {
-    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
-    {.name = "CidrIpv6", .location_name = "cidrIpv6", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_Ipv6Range = S_STRUCT("Ipv6Range", s_ec2_Ipv6Range_members);
-static const struct gc_shape s_ec2_Ipv6RangeList = S_LIST("Ipv6RangeList", &s_ec2_Ipv6Range, "item");
-static const struct gc_shape s_ec2_Ipv6SupportValue = S_SHAPE("Ipv6SupportValue", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_LastError_members[] = {
-    {.name = "Message", .location_name = "message", .shape = &s_ec2_String},
-    {.name = "Code", .location_name = "code", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_LastError = S_STRUCT("LastError", s_ec2_LastError_members);
-static const struct gc_shape s_ec2_LocalGatewayId = S_SHAPE("LocalGatewayId", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_Long = S_SHAPE("Long", GC_SHAPE_LONG);
-static const struct gc_shape s_ec2_MillisecondDateTime = S_SHAPE("MillisecondDateTime", GC_SHAPE_TIMESTAMP);
 static const struct gc_shape_member s_ec2_ModifyTransitGatewayOptions_members[] = {
     {.name = "AddTransitGatewayCidrBlocks", .shape = &s_ec2_TransitGatewayCidrBlockStringList},
     {.name = "RemoveTransitGatewayCidrBlocks", .shape = &s_ec2_TransitGatewayCidrBlockStringList},
@@ -1439,217 +2023,6 @@ static const struct gc_shape s_ec2_ModifyVpcEndpointRequest =
     S_STRUCT("ModifyVpcEndpointRequest", s_ec2_ModifyVpcEndpointRequest_members);
 static const struct gc_shape s_ec2_ModifyVpcEndpointResult =
     S_STRUCT("ModifyVpcEndpointResult", s_ec2_CreateRouteResult_members);
-static const struct gc_shape s_ec2_MulticastSupportValue = S_SHAPE("MulticastSupportValue", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_NatGatewayId = S_SHAPE("NatGatewayId", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_NetmaskLength = S_SHAPE("NetmaskLength", GC_SHAPE_INTEGER);
-static const struct gc_shape_member s_ec2_NetworkInterface_members[] = {
-    {.name = "Association", .location_name = "association", .shape = &s_ec2_NetworkInterfaceAssociation},
-    {.name = "Attachment", .location_name = "attachment", .shape = &s_ec2_NetworkInterfaceAttachment},
-    {.name = "AvailabilityZone", .location_name = "availabilityZone", .shape = &s_ec2_String},
-    {.name = "ConnectionTrackingConfiguration",
-     .location_name = "connectionTrackingConfiguration",
-     .shape = &s_ec2_ConnectionTrackingConfiguration},
-    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
-    {.name = "Groups", .location_name = "groupSet", .shape = &s_ec2_GroupIdentifierList},
-    {.name = "InterfaceType", .location_name = "interfaceType", .shape = &s_ec2_NetworkInterfaceType},
-    {.name = "Ipv6Addresses", .location_name = "ipv6AddressesSet", .shape = &s_ec2_NetworkInterfaceIpv6AddressesList},
-    {.name = "MacAddress", .location_name = "macAddress", .shape = &s_ec2_String},
-    {.name = "NetworkInterfaceId", .location_name = "networkInterfaceId", .shape = &s_ec2_String},
-    {.name = "OutpostArn", .location_name = "outpostArn", .shape = &s_ec2_String},
-    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
-    {.name = "PrivateDnsName", .location_name = "privateDnsName", .shape = &s_ec2_String},
-    {.name = "PublicDnsName", .location_name = "publicDnsName", .shape = &s_ec2_String},
-    {.name = "PublicIpDnsNameOptions",
-     .location_name = "publicIpDnsNameOptions",
-     .shape = &s_ec2_PublicIpDnsNameOptions},
-    {.name = "PrivateIpAddress", .location_name = "privateIpAddress", .shape = &s_ec2_String},
-    {.name = "PrivateIpAddresses",
-     .location_name = "privateIpAddressesSet",
-     .shape = &s_ec2_NetworkInterfacePrivateIpAddressList},
-    {.name = "Ipv4Prefixes", .location_name = "ipv4PrefixSet", .shape = &s_ec2_Ipv4PrefixesList},
-    {.name = "Ipv6Prefixes", .location_name = "ipv6PrefixSet", .shape = &s_ec2_Ipv6PrefixesList},
-    {.name = "RequesterId", .location_name = "requesterId", .shape = &s_ec2_String},
-    {.name = "RequesterManaged", .location_name = "requesterManaged", .shape = &s_ec2_Boolean},
-    {.name = "SourceDestCheck", .location_name = "sourceDestCheck", .shape = &s_ec2_Boolean},
-    {.name = "Status", .location_name = "status", .shape = &s_ec2_NetworkInterfaceStatus},
-    {.name = "SubnetId", .location_name = "subnetId", .shape = &s_ec2_String},
-    {.name = "TagSet", .location_name = "tagSet", .shape = &s_ec2_TagList},
-    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
-    {.name = "DenyAllIgwTraffic", .location_name = "denyAllIgwTraffic", .shape = &s_ec2_Boolean},
-    {.name = "Ipv6Native", .location_name = "ipv6Native", .shape = &s_ec2_Boolean},
-    {.name = "Ipv6Address", .location_name = "ipv6Address", .shape = &s_ec2_String},
-    {.name = "Operator", .location_name = "operator", .shape = &s_ec2_OperatorResponse},
-    {.name = "AssociatedSubnets", .location_name = "associatedSubnetSet", .shape = &s_ec2_AssociatedSubnetList},
-    {.name = "AvailabilityZoneId", .location_name = "availabilityZoneId", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_NetworkInterface = S_STRUCT("NetworkInterface", s_ec2_NetworkInterface_members);
-static const struct gc_shape_member s_ec2_NetworkInterfaceAssociation_members[] = {
-    {.name = "AllocationId", .location_name = "allocationId", .shape = &s_ec2_String},
-    {.name = "AssociationId", .location_name = "associationId", .shape = &s_ec2_String},
-    {.name = "IpOwnerId", .location_name = "ipOwnerId", .shape = &s_ec2_String},
-    {.name = "PublicDnsName", .location_name = "publicDnsName", .shape = &s_ec2_String},
-    {.name = "PublicIp", .location_name = "publicIp", .shape = &s_ec2_String},
-    {.name = "CustomerOwnedIp", .location_name = "customerOwnedIp", .shape = &s_ec2_String},
-    {.name = "CarrierIp", .location_name = "carrierIp", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_NetworkInterfaceAssociation =
-    S_STRUCT("NetworkInterfaceAssociation", s_ec2_NetworkInterfaceAssociation_members);
-static const struct gc_shape_member s_ec2_NetworkInterfaceAttachment_members[] = {
-    {.name = "AttachTime", .location_name = "attachTime", .shape = &s_ec2_DateTime},
-    {.name = "AttachmentId", .location_name = "attachmentId", .shape = &s_ec2_String},
-    {.name = "DeleteOnTermination", .location_name = "deleteOnTermination", .shape = &s_ec2_Boolean},
-    {.name = "DeviceIndex", .location_name = "deviceIndex", .shape = &s_ec2_Integer},
-    {.name = "NetworkCardIndex", .location_name = "networkCardIndex", .shape = &s_ec2_Integer},
-    {.name = "InstanceId", .location_name = "instanceId", .shape = &s_ec2_String},
-    {.name = "InstanceOwnerId", .location_name = "instanceOwnerId", .shape = &s_ec2_String},
-    {.name = "Status", .location_name = "status", .shape = &s_ec2_AttachmentStatus},
-    {.name = "EnaSrdSpecification",
-     .location_name = "enaSrdSpecification",
-     .shape = &s_ec2_AttachmentEnaSrdSpecification},
-    {.name = "EnaQueueCount", .location_name = "enaQueueCount", .shape = &s_ec2_Integer},
-};
-static const struct gc_shape s_ec2_NetworkInterfaceAttachment =
-    S_STRUCT("NetworkInterfaceAttachment", s_ec2_NetworkInterfaceAttachment_members);
-static const struct gc_shape s_ec2_NetworkInterfaceId = S_SHAPE("NetworkInterfaceId", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_NetworkInterfaceIdList =
-    S_LIST("NetworkInterfaceIdList", &s_ec2_NetworkInterfaceId, "item");
-static const struct gc_shape_member s_ec2_NetworkInterfaceIpv6Address_members[] = {
-    {.name = "Ipv6Address", .location_name = "ipv6Address", .shape = &s_ec2_String},
-    {.name = "PublicIpv6DnsName", .location_name = "publicIpv6DnsName", .shape = &s_ec2_String},
-    {.name = "IsPrimaryIpv6", .location_name = "isPrimaryIpv6", .shape = &s_ec2_Boolean},
-};
-static const struct gc_shape s_ec2_NetworkInterfaceIpv6Address =
-    S_STRUCT("NetworkInterfaceIpv6Address", s_ec2_NetworkInterfaceIpv6Address_members);
-static const struct gc_shape s_ec2_NetworkInterfaceIpv6AddressesList =
-    S_LIST("NetworkInterfaceIpv6AddressesList", &s_ec2_NetworkInterfaceIpv6Address, "item");
-static const struct gc_shape s_ec2_NetworkInterfaceList =
-    S_LIST("NetworkInterfaceList", &s_ec2_NetworkInterface, "item");
-static const struct gc_shape_member s_ec2_NetworkInterfacePrivateIpAddress_members[] = {
-    {.name = "Association", .location_name = "association", .shape = &s_ec2_NetworkInterfaceAssociation},
-    {.name = "Primary", .location_name = "primary", .shape = &s_ec2_Boolean},
-    {.name = "PrivateDnsName", .location_name = "privateDnsName", .shape = &s_ec2_String},
-    {.name = "PrivateIpAddress", .location_name = "privateIpAddress", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_NetworkInterfacePrivateIpAddress =
-    S_STRUCT("NetworkInterfacePrivateIpAddress", s_ec2_NetworkInterfacePrivateIpAddress_members);
-static const struct gc_shape s_ec2_NetworkInterfacePrivateIpAddressList =
-    S_LIST("NetworkInterfacePrivateIpAddressList", &s_ec2_NetworkInterfacePrivateIpAddress, "item");
-static const struct gc_shape s_ec2_NetworkInterfaceStatus = S_SHAPE("NetworkInterfaceStatus", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_NetworkInterfaceType = S_SHAPE("NetworkInterfaceType", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_OdbNetworkArn = S_SHAPE("OdbNetworkArn", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_OperatorResponse_members[] = {
-    {.name = "Managed", .location_name = "managed", .shape = &s_ec2_Boolean},
-    {.name = "Principal", .location_name = "principal", .shape = &s_ec2_String},
-    {.name = "HiddenByDefault", .location_name = "hiddenByDefault", .shape = &s_ec2_Boolean},
-};
-static const struct gc_shape s_ec2_OperatorResponse = S_STRUCT("OperatorResponse", s_ec2_OperatorResponse_members);
-static const struct gc_shape_member s_ec2_PeeringAttachmentStatus_members[] = {
-    {.name = "Code", .location_name = "code", .shape = &s_ec2_String},
-    {.name = "Message", .location_name = "message", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_PeeringAttachmentStatus =
-    S_STRUCT("PeeringAttachmentStatus", s_ec2_PeeringAttachmentStatus_members);
-static const struct gc_shape_member s_ec2_PeeringTgwInfo_members[] = {
-    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
-    {.name = "CoreNetworkId", .location_name = "coreNetworkId", .shape = &s_ec2_String},
-    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
-    {.name = "Region", .location_name = "region", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_PeeringTgwInfo = S_STRUCT("PeeringTgwInfo", s_ec2_PeeringTgwInfo_members);
-static const struct gc_shape s_ec2_Phase1DHGroupNumbersList =
-    S_LIST("Phase1DHGroupNumbersList", &s_ec2_Phase1DHGroupNumbersListValue, "item");
-static const struct gc_shape_member s_ec2_Phase1DHGroupNumbersListValue_members[] = {
-    {.name = "Value", .location_name = "value", .shape = &s_ec2_Integer},
-};
-static const struct gc_shape s_ec2_Phase1DHGroupNumbersListValue =
-    S_STRUCT("Phase1DHGroupNumbersListValue", s_ec2_Phase1DHGroupNumbersListValue_members);
-static const struct gc_shape s_ec2_Phase1DHGroupNumbersRequestList =
-    S_LIST("Phase1DHGroupNumbersRequestList", &s_ec2_Phase1DHGroupNumbersRequestListValue, "item");
-static const struct gc_shape_member s_ec2_Phase1DHGroupNumbersRequestListValue_members[] = {
-    {.name = "Value", .shape = &s_ec2_Integer},
-};
-static const struct gc_shape s_ec2_Phase1DHGroupNumbersRequestListValue =
-    S_STRUCT("Phase1DHGroupNumbersRequestListValue", s_ec2_Phase1DHGroupNumbersRequestListValue_members);
-static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsList =
-    S_LIST("Phase1EncryptionAlgorithmsList", &s_ec2_Phase1EncryptionAlgorithmsListValue, "item");
-static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsListValue =
-    S_STRUCT("Phase1EncryptionAlgorithmsListValue", s_ec2_IKEVersionsListValue_members);
-static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsRequestList =
-    S_LIST("Phase1EncryptionAlgorithmsRequestList", &s_ec2_Phase1EncryptionAlgorithmsRequestListValue, "item");
-static const struct gc_shape s_ec2_Phase1EncryptionAlgorithmsRequestListValue =
-    S_STRUCT("Phase1EncryptionAlgorithmsRequestListValue", s_ec2_IKEVersionsRequestListValue_members);
-static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsList =
-    S_LIST("Phase1IntegrityAlgorithmsList", &s_ec2_Phase1IntegrityAlgorithmsListValue, "item");
-static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsListValue =
-    S_STRUCT("Phase1IntegrityAlgorithmsListValue", s_ec2_IKEVersionsListValue_members);
-static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsRequestList =
-    S_LIST("Phase1IntegrityAlgorithmsRequestList", &s_ec2_Phase1IntegrityAlgorithmsRequestListValue, "item");
-static const struct gc_shape s_ec2_Phase1IntegrityAlgorithmsRequestListValue =
-    S_STRUCT("Phase1IntegrityAlgorithmsRequestListValue", s_ec2_IKEVersionsRequestListValue_members);
-static const struct gc_shape s_ec2_Phase2DHGroupNumbersList =
-    S_LIST("Phase2DHGroupNumbersList", &s_ec2_Phase2DHGroupNumbersListValue, "item");
-static const struct gc_shape s_ec2_Phase2DHGroupNumbersListValue =
-    S_STRUCT("Phase2DHGroupNumbersListValue", s_ec2_Phase1DHGroupNumbersListValue_members);
-static const struct gc_shape s_ec2_Phase2DHGroupNumbersRequestList =
-    S_LIST("Phase2DHGroupNumbersRequestList", &s_ec2_Phase2DHGroupNumbersRequestListValue, "item");
-static const struct gc_shape s_ec2_Phase2DHGroupNumbersRequestListValue =
-    S_STRUCT("Phase2DHGroupNumbersRequestListValue", s_ec2_Phase1DHGroupNumbersRequestListValue_members);
-static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsList =
-    S_LIST("Phase2EncryptionAlgorithmsList", &s_ec2_Phase2EncryptionAlgorithmsListValue, "item");
-static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsListValue =
-    S_STRUCT("Phase2EncryptionAlgorithmsListValue", s_ec2_IKEVersionsListValue_members);
-static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsRequestList =
-    S_LIST("Phase2EncryptionAlgorithmsRequestList", &s_ec2_Phase2EncryptionAlgorithmsRequestListValue, "item");
-static const struct gc_shape s_ec2_Phase2EncryptionAlgorithmsRequestListValue =
-    S_STRUCT("Phase2EncryptionAlgorithmsRequestListValue", s_ec2_IKEVersionsRequestListValue_members);
-static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsList =
-    S_LIST("Phase2IntegrityAlgorithmsList", &s_ec2_Phase2IntegrityAlgorithmsListValue, "item");
-static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsListValue =
-    S_STRUCT("Phase2IntegrityAlgorithmsListValue", s_ec2_IKEVersionsListValue_members);
-static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsRequestList =
-    S_LIST("Phase2IntegrityAlgorithmsRequestList", &s_ec2_Phase2IntegrityAlgorithmsRequestListValue, "item");
-static const struct gc_shape s_ec2_Phase2IntegrityAlgorithmsRequestListValue =
-    S_STRUCT("Phase2IntegrityAlgorithmsRequestListValue", s_ec2_IKEVersionsRequestListValue_members);
-static const struct gc_shape_member s_ec2_PrefixListId_members[] = {
-    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
-    {.name = "PrefixListId", .location_name = "prefixListId", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_PrefixListId = S_STRUCT("PrefixListId", s_ec2_PrefixListId_members);
-static const struct gc_shape s_ec2_PrefixListIdList = S_LIST("PrefixListIdList", &s_ec2_PrefixListId, "item");
-static const struct gc_shape s_ec2_PrefixListResourceId = S_SHAPE("PrefixListResourceId", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_PrivateDnsNameOptionsOnLaunch_members[] = {
-    {.name = "HostnameType", .location_name = "hostnameType", .shape = &s_ec2_HostnameType},
-    {.name = "EnableResourceNameDnsARecord", .location_name = "enableResourceNameDnsARecord", .shape = &s_ec2_Boolean},
-    {.name = "EnableResourceNameDnsAAAARecord",
-     .location_name = "enableResourceNameDnsAAAARecord",
-     .shape = &s_ec2_Boolean},
-};
-static const struct gc_shape s_ec2_PrivateDnsNameOptionsOnLaunch =
-    S_STRUCT("PrivateDnsNameOptionsOnLaunch", s_ec2_PrivateDnsNameOptionsOnLaunch_members);
-static const struct gc_shape s_ec2_PrivateDnsSpecifiedDomainSet =
-    S_LIST("PrivateDnsSpecifiedDomainSet", &s_ec2_String, "item");
-static const struct gc_shape_member s_ec2_PropagatingVgw_members[] = {
-    {.name = "GatewayId", .location_name = "gatewayId", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_PropagatingVgw = S_STRUCT("PropagatingVgw", s_ec2_PropagatingVgw_members);
-static const struct gc_shape s_ec2_PropagatingVgwList = S_LIST("PropagatingVgwList", &s_ec2_PropagatingVgw, "item");
-static const struct gc_shape_member s_ec2_PublicIpDnsNameOptions_members[] = {
-    {.name = "DnsHostnameType", .location_name = "dnsHostnameType", .shape = &s_ec2_String},
-    {.name = "PublicIpv4DnsName", .location_name = "publicIpv4DnsName", .shape = &s_ec2_String},
-    {.name = "PublicIpv6DnsName", .location_name = "publicIpv6DnsName", .shape = &s_ec2_String},
-    {.name = "PublicDualStackDnsName", .location_name = "publicDualStackDnsName", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_PublicIpDnsNameOptions =
-    S_STRUCT("PublicIpDnsNameOptions", s_ec2_PublicIpDnsNameOptions_members);
-static const struct gc_shape_member s_ec2_ReferencedSecurityGroup_members[] = {
-    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_String},
-    {.name = "PeeringStatus", .location_name = "peeringStatus", .shape = &s_ec2_String},
-    {.name = "UserId", .location_name = "userId", .shape = &s_ec2_String},
-    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
-    {.name = "VpcPeeringConnectionId", .location_name = "vpcPeeringConnectionId", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_ReferencedSecurityGroup =
-    S_STRUCT("ReferencedSecurityGroup", s_ec2_ReferencedSecurityGroup_members);
 static const struct gc_shape_member s_ec2_ReplaceRouteRequest_members[] = {
     {.name = "DestinationPrefixListId", .shape = &s_ec2_PrefixListResourceId},
     {.name = "VpcEndpointId", .shape = &s_ec2_VpcEndpointId},
@@ -1676,9 +2049,6 @@ static const struct gc_shape_member s_ec2_ReplaceRouteRequest_members[] = {
 };
 static const struct gc_shape s_ec2_ReplaceRouteRequest =
     S_STRUCT("ReplaceRouteRequest", s_ec2_ReplaceRouteRequest_members);
-static const struct gc_shape s_ec2_ResourceConfigurationArn = S_SHAPE("ResourceConfigurationArn", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_ResourceIdList = S_LIST("ResourceIdList", &s_ec2_TaggableResourceId, NULL);
-static const struct gc_shape s_ec2_ResourceType = S_SHAPE("ResourceType", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ec2_RevokeSecurityGroupEgressRequest_members[] = {
     {.name = "SecurityGroupRuleIds", .location_name = "SecurityGroupRuleId", .shape = &s_ec2_SecurityGroupRuleIdList},
     {.name = "DryRun", .location_name = "dryRun", .shape = &s_ec2_Boolean},
@@ -1693,6 +2063,23 @@ static const struct gc_shape_member s_ec2_RevokeSecurityGroupEgressRequest_membe
 };
 static const struct gc_shape s_ec2_RevokeSecurityGroupEgressRequest =
     S_STRUCT("RevokeSecurityGroupEgressRequest", s_ec2_RevokeSecurityGroupEgressRequest_members);
+static const struct gc_shape_member s_ec2_RevokedSecurityGroupRule_members[] = {
+    {.name = "SecurityGroupRuleId", .location_name = "securityGroupRuleId", .shape = &s_ec2_SecurityGroupRuleId},
+    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_SecurityGroupId},
+    {.name = "IsEgress", .location_name = "isEgress", .shape = &s_ec2_Boolean},
+    {.name = "IpProtocol", .location_name = "ipProtocol", .shape = &s_ec2_String},
+    {.name = "FromPort", .location_name = "fromPort", .shape = &s_ec2_Integer},
+    {.name = "ToPort", .location_name = "toPort", .shape = &s_ec2_Integer},
+    {.name = "CidrIpv4", .location_name = "cidrIpv4", .shape = &s_ec2_String},
+    {.name = "CidrIpv6", .location_name = "cidrIpv6", .shape = &s_ec2_String},
+    {.name = "PrefixListId", .location_name = "prefixListId", .shape = &s_ec2_PrefixListResourceId},
+    {.name = "ReferencedGroupId", .location_name = "referencedGroupId", .shape = &s_ec2_SecurityGroupId},
+    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
+};
+static const struct gc_shape s_ec2_RevokedSecurityGroupRule =
+    S_STRUCT("RevokedSecurityGroupRule", s_ec2_RevokedSecurityGroupRule_members);
+static const struct gc_shape s_ec2_RevokedSecurityGroupRuleList =
+    S_LIST("RevokedSecurityGroupRuleList", &s_ec2_RevokedSecurityGroupRule, "item");
 static const struct gc_shape_member s_ec2_RevokeSecurityGroupEgressResult_members[] = {
     {.name = "Return", .location_name = "return", .shape = &s_ec2_Boolean},
     {.name = "UnknownIpPermissions", .location_name = "unknownIpPermissionSet", .shape = &s_ec2_IpPermissionList},
@@ -1719,83 +2106,6 @@ static const struct gc_shape s_ec2_RevokeSecurityGroupIngressRequest =
     S_STRUCT("RevokeSecurityGroupIngressRequest", s_ec2_RevokeSecurityGroupIngressRequest_members);
 static const struct gc_shape s_ec2_RevokeSecurityGroupIngressResult =
     S_STRUCT("RevokeSecurityGroupIngressResult", s_ec2_RevokeSecurityGroupEgressResult_members);
-static const struct gc_shape_member s_ec2_RevokedSecurityGroupRule_members[] = {
-    {.name = "SecurityGroupRuleId", .location_name = "securityGroupRuleId", .shape = &s_ec2_SecurityGroupRuleId},
-    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_SecurityGroupId},
-    {.name = "IsEgress", .location_name = "isEgress", .shape = &s_ec2_Boolean},
-    {.name = "IpProtocol", .location_name = "ipProtocol", .shape = &s_ec2_String},
-    {.name = "FromPort", .location_name = "fromPort", .shape = &s_ec2_Integer},
-    {.name = "ToPort", .location_name = "toPort", .shape = &s_ec2_Integer},
-    {.name = "CidrIpv4", .location_name = "cidrIpv4", .shape = &s_ec2_String},
-    {.name = "CidrIpv6", .location_name = "cidrIpv6", .shape = &s_ec2_String},
-    {.name = "PrefixListId", .location_name = "prefixListId", .shape = &s_ec2_PrefixListResourceId},
-    {.name = "ReferencedGroupId", .location_name = "referencedGroupId", .shape = &s_ec2_SecurityGroupId},
-    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_RevokedSecurityGroupRule =
-    S_STRUCT("RevokedSecurityGroupRule", s_ec2_RevokedSecurityGroupRule_members);
-static const struct gc_shape s_ec2_RevokedSecurityGroupRuleList =
-    S_LIST("RevokedSecurityGroupRuleList", &s_ec2_RevokedSecurityGroupRule, "item");
-static const struct gc_shape_member s_ec2_Route_members[] = {
-    {.name = "DestinationCidrBlock", .location_name = "destinationCidrBlock", .shape = &s_ec2_String},
-    {.name = "DestinationIpv6CidrBlock", .location_name = "destinationIpv6CidrBlock", .shape = &s_ec2_String},
-    {.name = "DestinationPrefixListId", .location_name = "destinationPrefixListId", .shape = &s_ec2_String},
-    {.name = "EgressOnlyInternetGatewayId", .location_name = "egressOnlyInternetGatewayId", .shape = &s_ec2_String},
-    {.name = "GatewayId", .location_name = "gatewayId", .shape = &s_ec2_String},
-    {.name = "InstanceId", .location_name = "instanceId", .shape = &s_ec2_String},
-    {.name = "InstanceOwnerId", .location_name = "instanceOwnerId", .shape = &s_ec2_String},
-    {.name = "NatGatewayId", .location_name = "natGatewayId", .shape = &s_ec2_String},
-    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
-    {.name = "LocalGatewayId", .location_name = "localGatewayId", .shape = &s_ec2_String},
-    {.name = "CarrierGatewayId", .location_name = "carrierGatewayId", .shape = &s_ec2_CarrierGatewayId},
-    {.name = "NetworkInterfaceId", .location_name = "networkInterfaceId", .shape = &s_ec2_String},
-    {.name = "Origin", .location_name = "origin", .shape = &s_ec2_RouteOrigin},
-    {.name = "State", .location_name = "state", .shape = &s_ec2_RouteState},
-    {.name = "VpcPeeringConnectionId", .location_name = "vpcPeeringConnectionId", .shape = &s_ec2_String},
-    {.name = "CoreNetworkArn", .location_name = "coreNetworkArn", .shape = &s_ec2_CoreNetworkArn},
-    {.name = "OdbNetworkArn", .location_name = "odbNetworkArn", .shape = &s_ec2_OdbNetworkArn},
-    {.name = "IpAddress", .location_name = "ipAddress", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_Route = S_STRUCT("Route", s_ec2_Route_members);
-static const struct gc_shape s_ec2_RouteGatewayId = S_SHAPE("RouteGatewayId", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_RouteList = S_LIST("RouteList", &s_ec2_Route, "item");
-static const struct gc_shape s_ec2_RouteOrigin = S_SHAPE("RouteOrigin", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_RouteState = S_SHAPE("RouteState", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_RouteTable_members[] = {
-    {.name = "Associations", .location_name = "associationSet", .shape = &s_ec2_RouteTableAssociationList},
-    {.name = "PropagatingVgws", .location_name = "propagatingVgwSet", .shape = &s_ec2_PropagatingVgwList},
-    {.name = "RouteTableId", .location_name = "routeTableId", .shape = &s_ec2_String},
-    {.name = "Routes", .location_name = "routeSet", .shape = &s_ec2_RouteList},
-    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
-    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
-    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_RouteTable = S_STRUCT("RouteTable", s_ec2_RouteTable_members);
-static const struct gc_shape_member s_ec2_RouteTableAssociation_members[] = {
-    {.name = "Main", .location_name = "main", .shape = &s_ec2_Boolean},
-    {.name = "RouteTableAssociationId", .location_name = "routeTableAssociationId", .shape = &s_ec2_String},
-    {.name = "RouteTableId", .location_name = "routeTableId", .shape = &s_ec2_String},
-    {.name = "SubnetId", .location_name = "subnetId", .shape = &s_ec2_String},
-    {.name = "GatewayId", .location_name = "gatewayId", .shape = &s_ec2_String},
-    {.name = "PublicIpv4Pool", .location_name = "publicIpv4Pool", .shape = &s_ec2_String},
-    {.name = "AssociationState", .location_name = "associationState", .shape = &s_ec2_RouteTableAssociationState},
-};
-static const struct gc_shape s_ec2_RouteTableAssociation =
-    S_STRUCT("RouteTableAssociation", s_ec2_RouteTableAssociation_members);
-static const struct gc_shape s_ec2_RouteTableAssociationList =
-    S_LIST("RouteTableAssociationList", &s_ec2_RouteTableAssociation, "item");
-static const struct gc_shape_member s_ec2_RouteTableAssociationState_members[] = {
-    {.name = "State", .location_name = "state", .shape = &s_ec2_RouteTableAssociationStateCode},
-    {.name = "StatusMessage", .location_name = "statusMessage", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_RouteTableAssociationState =
-    S_STRUCT("RouteTableAssociationState", s_ec2_RouteTableAssociationState_members);
-static const struct gc_shape s_ec2_RouteTableAssociationStateCode =
-    S_SHAPE("RouteTableAssociationStateCode", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_RouteTableId = S_SHAPE("RouteTableId", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_RouteTableIdStringList =
-    S_LIST("RouteTableIdStringList", &s_ec2_RouteTableId, "item");
-static const struct gc_shape s_ec2_RouteTableList = S_LIST("RouteTableList", &s_ec2_RouteTable, "item");
 static const struct gc_shape_member s_ec2_SearchTransitGatewayRoutesRequest_members[] = {
     {.name = "TransitGatewayRouteTableId", .shape = &s_ec2_TransitGatewayRouteTableId, .required = true},
     {.name = "Filters", .location_name = "Filter", .shape = &s_ec2_FilterList, .required = true},
@@ -1805,6 +2115,8 @@ static const struct gc_shape_member s_ec2_SearchTransitGatewayRoutesRequest_memb
 };
 static const struct gc_shape s_ec2_SearchTransitGatewayRoutesRequest =
     S_STRUCT("SearchTransitGatewayRoutesRequest", s_ec2_SearchTransitGatewayRoutesRequest_members);
+static const struct gc_shape s_ec2_TransitGatewayRouteList =
+    S_LIST("TransitGatewayRouteList", &s_ec2_TransitGatewayRoute, "item");
 static const struct gc_shape_member s_ec2_SearchTransitGatewayRoutesResult_members[] = {
     {.name = "Routes", .location_name = "routeSet", .shape = &s_ec2_TransitGatewayRouteList},
     {.name = "AdditionalRoutesAvailable", .location_name = "additionalRoutesAvailable", .shape = &s_ec2_Boolean},
@@ -1812,1403 +2124,517 @@ static const struct gc_shape_member s_ec2_SearchTransitGatewayRoutesResult_membe
 };
 static const struct gc_shape s_ec2_SearchTransitGatewayRoutesResult =
     S_STRUCT("SearchTransitGatewayRoutesResult", s_ec2_SearchTransitGatewayRoutesResult_members);
-static const struct gc_shape_member s_ec2_SecurityGroup_members[] = {
-    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_String},
-    {.name = "IpPermissionsEgress", .location_name = "ipPermissionsEgress", .shape = &s_ec2_IpPermissionList},
-    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
-    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
-    {.name = "SecurityGroupArn", .location_name = "securityGroupArn", .shape = &s_ec2_String},
-    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
-    {.name = "GroupName", .location_name = "groupName", .shape = &s_ec2_String},
-    {.name = "Description", .location_name = "groupDescription", .shape = &s_ec2_String},
-    {.name = "IpPermissions", .location_name = "ipPermissions", .shape = &s_ec2_IpPermissionList},
-};
-static const struct gc_shape s_ec2_SecurityGroup = S_STRUCT("SecurityGroup", s_ec2_SecurityGroup_members);
-static const struct gc_shape s_ec2_SecurityGroupId = S_SHAPE("SecurityGroupId", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_SecurityGroupIdentifier =
-    S_STRUCT("SecurityGroupIdentifier", s_ec2_GroupIdentifier_members);
-static const struct gc_shape s_ec2_SecurityGroupList = S_LIST("SecurityGroupList", &s_ec2_SecurityGroup, "item");
-static const struct gc_shape s_ec2_SecurityGroupName = S_SHAPE("SecurityGroupName", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_SecurityGroupReferencingSupportValue =
-    S_SHAPE("SecurityGroupReferencingSupportValue", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_SecurityGroupRule_members[] = {
-    {.name = "SecurityGroupRuleId", .location_name = "securityGroupRuleId", .shape = &s_ec2_SecurityGroupRuleId},
-    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_SecurityGroupId},
-    {.name = "GroupOwnerId", .location_name = "groupOwnerId", .shape = &s_ec2_String},
-    {.name = "IsEgress", .location_name = "isEgress", .shape = &s_ec2_Boolean},
-    {.name = "IpProtocol", .location_name = "ipProtocol", .shape = &s_ec2_String},
-    {.name = "FromPort", .location_name = "fromPort", .shape = &s_ec2_Integer},
-    {.name = "ToPort", .location_name = "toPort", .shape = &s_ec2_Integer},
-    {.name = "CidrIpv4", .location_name = "cidrIpv4", .shape = &s_ec2_String},
-    {.name = "CidrIpv6", .location_name = "cidrIpv6", .shape = &s_ec2_String},
-    {.name = "PrefixListId", .location_name = "prefixListId", .shape = &s_ec2_PrefixListResourceId},
-    {.name = "ReferencedGroupInfo", .location_name = "referencedGroupInfo", .shape = &s_ec2_ReferencedSecurityGroup},
-    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
-    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
-    {.name = "SecurityGroupRuleArn", .location_name = "securityGroupRuleArn", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_SecurityGroupRule = S_STRUCT("SecurityGroupRule", s_ec2_SecurityGroupRule_members);
-static const struct gc_shape s_ec2_SecurityGroupRuleId = S_SHAPE("SecurityGroupRuleId", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_SecurityGroupRuleIdList = S_LIST("SecurityGroupRuleIdList", &s_ec2_String, "item");
-static const struct gc_shape s_ec2_SecurityGroupRuleList =
-    S_LIST("SecurityGroupRuleList", &s_ec2_SecurityGroupRule, "item");
-static const struct gc_shape s_ec2_ServiceNetworkArn = S_SHAPE("ServiceNetworkArn", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_State = S_SHAPE("State", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_String = S_SHAPE("String", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_Subnet_members[] = {
-    {.name = "AvailabilityZoneId", .location_name = "availabilityZoneId", .shape = &s_ec2_String},
-    {.name = "EnableLniAtDeviceIndex", .location_name = "enableLniAtDeviceIndex", .shape = &s_ec2_Integer},
-    {.name = "MapCustomerOwnedIpOnLaunch", .location_name = "mapCustomerOwnedIpOnLaunch", .shape = &s_ec2_Boolean},
-    {.name = "CustomerOwnedIpv4Pool", .location_name = "customerOwnedIpv4Pool", .shape = &s_ec2_CoipPoolId},
-    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
-    {.name = "AssignIpv6AddressOnCreation", .location_name = "assignIpv6AddressOnCreation", .shape = &s_ec2_Boolean},
-    {.name = "Ipv6CidrBlockAssociationSet",
-     .location_name = "ipv6CidrBlockAssociationSet",
-     .shape = &s_ec2_SubnetIpv6CidrBlockAssociationSet},
-    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
-    {.name = "SubnetArn", .location_name = "subnetArn", .shape = &s_ec2_String},
-    {.name = "OutpostArn", .location_name = "outpostArn", .shape = &s_ec2_String},
-    {.name = "EnableDns64", .location_name = "enableDns64", .shape = &s_ec2_Boolean},
-    {.name = "Ipv6Native", .location_name = "ipv6Native", .shape = &s_ec2_Boolean},
-    {.name = "PrivateDnsNameOptionsOnLaunch",
-     .location_name = "privateDnsNameOptionsOnLaunch",
-     .shape = &s_ec2_PrivateDnsNameOptionsOnLaunch},
-    {.name = "BlockPublicAccessStates",
-     .location_name = "blockPublicAccessStates",
-     .shape = &s_ec2_BlockPublicAccessStates},
-    {.name = "Type", .location_name = "type", .shape = &s_ec2_String},
-    {.name = "SubnetId", .location_name = "subnetId", .shape = &s_ec2_String},
-    {.name = "State", .location_name = "state", .shape = &s_ec2_SubnetState},
-    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
-    {.name = "CidrBlock", .location_name = "cidrBlock", .shape = &s_ec2_String},
-    {.name = "AvailableIpAddressCount", .location_name = "availableIpAddressCount", .shape = &s_ec2_Integer},
-    {.name = "AvailabilityZone", .location_name = "availabilityZone", .shape = &s_ec2_String},
-    {.name = "DefaultForAz", .location_name = "defaultForAz", .shape = &s_ec2_Boolean},
-    {.name = "MapPublicIpOnLaunch", .location_name = "mapPublicIpOnLaunch", .shape = &s_ec2_Boolean},
-};
-static const struct gc_shape s_ec2_Subnet = S_STRUCT("Subnet", s_ec2_Subnet_members);
-static const struct gc_shape s_ec2_SubnetCidrAssociationId = S_SHAPE("SubnetCidrAssociationId", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_SubnetCidrBlockState_members[] = {
-    {.name = "State", .location_name = "state", .shape = &s_ec2_SubnetCidrBlockStateCode},
-    {.name = "StatusMessage", .location_name = "statusMessage", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_SubnetCidrBlockState =
-    S_STRUCT("SubnetCidrBlockState", s_ec2_SubnetCidrBlockState_members);
-static const struct gc_shape s_ec2_SubnetCidrBlockStateCode = S_SHAPE("SubnetCidrBlockStateCode", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_SubnetConfiguration_members[] = {
-    {.name = "SubnetId", .shape = &s_ec2_SubnetId},
-    {.name = "Ipv4", .shape = &s_ec2_String},
-    {.name = "Ipv6", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_SubnetConfiguration =
-    S_STRUCT("SubnetConfiguration", s_ec2_SubnetConfiguration_members);
-static const struct gc_shape s_ec2_SubnetConfigurationsList =
-    S_LIST("SubnetConfigurationsList", &s_ec2_SubnetConfiguration, "item");
-static const struct gc_shape s_ec2_SubnetId = S_SHAPE("SubnetId", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_SubnetIdStringList = S_LIST("SubnetIdStringList", &s_ec2_SubnetId, "SubnetId");
-static const struct gc_shape_member s_ec2_SubnetIpPrefixes_members[] = {
-    {.name = "SubnetId", .location_name = "subnetId", .shape = &s_ec2_String},
-    {.name = "IpPrefixes", .location_name = "ipPrefixSet", .shape = &s_ec2_ValueStringList},
-};
-static const struct gc_shape s_ec2_SubnetIpPrefixes = S_STRUCT("SubnetIpPrefixes", s_ec2_SubnetIpPrefixes_members);
-static const struct gc_shape s_ec2_SubnetIpPrefixesList =
-    S_LIST("SubnetIpPrefixesList", &s_ec2_SubnetIpPrefixes, "item");
-static const struct gc_shape_member s_ec2_SubnetIpv6CidrBlockAssociation_members[] = {
-    {.name = "AssociationId", .location_name = "associationId", .shape = &s_ec2_SubnetCidrAssociationId},
-    {.name = "Ipv6CidrBlock", .location_name = "ipv6CidrBlock", .shape = &s_ec2_String},
-    {.name = "Ipv6CidrBlockState", .location_name = "ipv6CidrBlockState", .shape = &s_ec2_SubnetCidrBlockState},
-    {.name = "Ipv6AddressAttribute", .location_name = "ipv6AddressAttribute", .shape = &s_ec2_Ipv6AddressAttribute},
-    {.name = "IpSource", .location_name = "ipSource", .shape = &s_ec2_IpSource},
-};
-static const struct gc_shape s_ec2_SubnetIpv6CidrBlockAssociation =
-    S_STRUCT("SubnetIpv6CidrBlockAssociation", s_ec2_SubnetIpv6CidrBlockAssociation_members);
-static const struct gc_shape s_ec2_SubnetIpv6CidrBlockAssociationSet =
-    S_LIST("SubnetIpv6CidrBlockAssociationSet", &s_ec2_SubnetIpv6CidrBlockAssociation, "item");
-static const struct gc_shape s_ec2_SubnetList = S_LIST("SubnetList", &s_ec2_Subnet, "item");
-static const struct gc_shape s_ec2_SubnetState = S_SHAPE("SubnetState", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_Tag_members[] = {
-    {.name = "Key", .location_name = "key", .shape = &s_ec2_String},
-    {.name = "Value", .location_name = "value", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_Tag = S_STRUCT("Tag", s_ec2_Tag_members);
-static const struct gc_shape s_ec2_TagList = S_LIST("TagList", &s_ec2_Tag, "item");
-static const struct gc_shape_member s_ec2_TagSpecification_members[] = {
-    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_ResourceType},
-    {.name = "Tags", .location_name = "Tag", .shape = &s_ec2_TagList},
-};
-static const struct gc_shape s_ec2_TagSpecification = S_STRUCT("TagSpecification", s_ec2_TagSpecification_members);
-static const struct gc_shape s_ec2_TagSpecificationList =
-    S_LIST("TagSpecificationList", &s_ec2_TagSpecification, "item");
-static const struct gc_shape s_ec2_TaggableResourceId = S_SHAPE("TaggableResourceId", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_TelemetryStatus = S_SHAPE("TelemetryStatus", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_Tenancy = S_SHAPE("Tenancy", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_TransitAssociationGatewayId =
-    S_SHAPE("TransitAssociationGatewayId", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_TransitGateway_members[] = {
-    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
-    {.name = "TransitGatewayArn", .location_name = "transitGatewayArn", .shape = &s_ec2_String},
-    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayState},
-    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
-    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
-    {.name = "CreationTime", .location_name = "creationTime", .shape = &s_ec2_DateTime},
-    {.name = "Options", .location_name = "options", .shape = &s_ec2_TransitGatewayOptions},
-    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
-};
-static const struct gc_shape s_ec2_TransitGateway = S_STRUCT("TransitGateway", s_ec2_TransitGateway_members);
-static const struct gc_shape_member s_ec2_TransitGatewayAssociation_members[] = {
-    {.name = "TransitGatewayRouteTableId",
-     .location_name = "transitGatewayRouteTableId",
-     .shape = &s_ec2_TransitGatewayRouteTableId},
-    {.name = "TransitGatewayAttachmentId",
-     .location_name = "transitGatewayAttachmentId",
-     .shape = &s_ec2_TransitGatewayAttachmentId},
-    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
-    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_TransitGatewayAttachmentResourceType},
-    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayAssociationState},
-};
-static const struct gc_shape s_ec2_TransitGatewayAssociation =
-    S_STRUCT("TransitGatewayAssociation", s_ec2_TransitGatewayAssociation_members);
-static const struct gc_shape s_ec2_TransitGatewayAssociationState =
-    S_SHAPE("TransitGatewayAssociationState", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_TransitGatewayAttachment_members[] = {
-    {.name = "TransitGatewayAttachmentId", .location_name = "transitGatewayAttachmentId", .shape = &s_ec2_String},
-    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
-    {.name = "TransitGatewayOwnerId", .location_name = "transitGatewayOwnerId", .shape = &s_ec2_String},
-    {.name = "ResourceOwnerId", .location_name = "resourceOwnerId", .shape = &s_ec2_String},
-    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_TransitGatewayAttachmentResourceType},
-    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
-    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayAttachmentState},
-    {.name = "Association", .location_name = "association", .shape = &s_ec2_TransitGatewayAttachmentAssociation},
-    {.name = "CreationTime", .location_name = "creationTime", .shape = &s_ec2_DateTime},
-    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
-};
-static const struct gc_shape s_ec2_TransitGatewayAttachment =
-    S_STRUCT("TransitGatewayAttachment", s_ec2_TransitGatewayAttachment_members);
-static const struct gc_shape_member s_ec2_TransitGatewayAttachmentAssociation_members[] = {
-    {.name = "TransitGatewayRouteTableId", .location_name = "transitGatewayRouteTableId", .shape = &s_ec2_String},
-    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayAssociationState},
-};
-static const struct gc_shape s_ec2_TransitGatewayAttachmentAssociation =
-    S_STRUCT("TransitGatewayAttachmentAssociation", s_ec2_TransitGatewayAttachmentAssociation_members);
-static const struct gc_shape s_ec2_TransitGatewayAttachmentId = S_SHAPE("TransitGatewayAttachmentId", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_TransitGatewayAttachmentIdStringList =
-    S_LIST("TransitGatewayAttachmentIdStringList", &s_ec2_TransitGatewayAttachmentId, NULL);
-static const struct gc_shape s_ec2_TransitGatewayAttachmentList =
-    S_LIST("TransitGatewayAttachmentList", &s_ec2_TransitGatewayAttachment, "item");
-static const struct gc_shape s_ec2_TransitGatewayAttachmentResourceType =
-    S_SHAPE("TransitGatewayAttachmentResourceType", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_TransitGatewayAttachmentState =
-    S_SHAPE("TransitGatewayAttachmentState", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_TransitGatewayCidrBlockStringList =
-    S_LIST("TransitGatewayCidrBlockStringList", &s_ec2_String, "item");
-static const struct gc_shape s_ec2_TransitGatewayId = S_SHAPE("TransitGatewayId", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_TransitGatewayIdStringList =
-    S_LIST("TransitGatewayIdStringList", &s_ec2_TransitGatewayId, "item");
-static const struct gc_shape s_ec2_TransitGatewayList = S_LIST("TransitGatewayList", &s_ec2_TransitGateway, "item");
-static const struct gc_shape s_ec2_TransitGatewayMaxResults = S_SHAPE("TransitGatewayMaxResults", GC_SHAPE_INTEGER);
-static const struct gc_shape_member s_ec2_TransitGatewayOptions_members[] = {
-    {.name = "AmazonSideAsn", .location_name = "amazonSideAsn", .shape = &s_ec2_Long},
-    {.name = "TransitGatewayCidrBlocks", .location_name = "transitGatewayCidrBlocks", .shape = &s_ec2_ValueStringList},
-    {.name = "AutoAcceptSharedAttachments",
-     .location_name = "autoAcceptSharedAttachments",
-     .shape = &s_ec2_AutoAcceptSharedAttachmentsValue},
-    {.name = "DefaultRouteTableAssociation",
-     .location_name = "defaultRouteTableAssociation",
-     .shape = &s_ec2_DefaultRouteTableAssociationValue},
-    {.name = "AssociationDefaultRouteTableId",
-     .location_name = "associationDefaultRouteTableId",
-     .shape = &s_ec2_String},
-    {.name = "DefaultRouteTablePropagation",
-     .location_name = "defaultRouteTablePropagation",
-     .shape = &s_ec2_DefaultRouteTablePropagationValue},
-    {.name = "PropagationDefaultRouteTableId",
-     .location_name = "propagationDefaultRouteTableId",
-     .shape = &s_ec2_String},
-    {.name = "VpnEcmpSupport", .location_name = "vpnEcmpSupport", .shape = &s_ec2_VpnEcmpSupportValue},
-    {.name = "DnsSupport", .location_name = "dnsSupport", .shape = &s_ec2_DnsSupportValue},
-    {.name = "SecurityGroupReferencingSupport",
-     .location_name = "securityGroupReferencingSupport",
-     .shape = &s_ec2_SecurityGroupReferencingSupportValue},
-    {.name = "MulticastSupport", .location_name = "multicastSupport", .shape = &s_ec2_MulticastSupportValue},
-    {.name = "EncryptionSupport", .location_name = "encryptionSupport", .shape = &s_ec2_EncryptionSupport},
-};
-static const struct gc_shape s_ec2_TransitGatewayOptions =
-    S_STRUCT("TransitGatewayOptions", s_ec2_TransitGatewayOptions_members);
-static const struct gc_shape_member s_ec2_TransitGatewayPeeringAttachment_members[] = {
-    {.name = "TransitGatewayAttachmentId", .location_name = "transitGatewayAttachmentId", .shape = &s_ec2_String},
-    {.name = "AccepterTransitGatewayAttachmentId",
-     .location_name = "accepterTransitGatewayAttachmentId",
-     .shape = &s_ec2_String},
-    {.name = "RequesterTgwInfo", .location_name = "requesterTgwInfo", .shape = &s_ec2_PeeringTgwInfo},
-    {.name = "AccepterTgwInfo", .location_name = "accepterTgwInfo", .shape = &s_ec2_PeeringTgwInfo},
-    {.name = "Options", .location_name = "options", .shape = &s_ec2_TransitGatewayPeeringAttachmentOptions},
-    {.name = "Status", .location_name = "status", .shape = &s_ec2_PeeringAttachmentStatus},
-    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayAttachmentState},
-    {.name = "CreationTime", .location_name = "creationTime", .shape = &s_ec2_DateTime},
-    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
-};
-static const struct gc_shape s_ec2_TransitGatewayPeeringAttachment =
-    S_STRUCT("TransitGatewayPeeringAttachment", s_ec2_TransitGatewayPeeringAttachment_members);
-static const struct gc_shape s_ec2_TransitGatewayPeeringAttachmentList =
-    S_LIST("TransitGatewayPeeringAttachmentList", &s_ec2_TransitGatewayPeeringAttachment, "item");
-static const struct gc_shape_member s_ec2_TransitGatewayPeeringAttachmentOptions_members[] = {
-    {.name = "DynamicRouting", .location_name = "dynamicRouting", .shape = &s_ec2_DynamicRoutingValue},
-};
-static const struct gc_shape s_ec2_TransitGatewayPeeringAttachmentOptions =
-    S_STRUCT("TransitGatewayPeeringAttachmentOptions", s_ec2_TransitGatewayPeeringAttachmentOptions_members);
-static const struct gc_shape_member s_ec2_TransitGatewayPropagation_members[] = {
-    {.name = "TransitGatewayAttachmentId",
-     .location_name = "transitGatewayAttachmentId",
-     .shape = &s_ec2_TransitGatewayAttachmentId},
-    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
-    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_TransitGatewayAttachmentResourceType},
-    {.name = "TransitGatewayRouteTableId", .location_name = "transitGatewayRouteTableId", .shape = &s_ec2_String},
-    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayPropagationState},
-    {.name = "TransitGatewayRouteTableAnnouncementId",
-     .location_name = "transitGatewayRouteTableAnnouncementId",
-     .shape = &s_ec2_TransitGatewayRouteTableAnnouncementId},
-};
-static const struct gc_shape s_ec2_TransitGatewayPropagation =
-    S_STRUCT("TransitGatewayPropagation", s_ec2_TransitGatewayPropagation_members);
-static const struct gc_shape s_ec2_TransitGatewayPropagationState =
-    S_SHAPE("TransitGatewayPropagationState", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_TransitGatewayRequestOptions_members[] = {
-    {.name = "AmazonSideAsn", .shape = &s_ec2_Long},
-    {.name = "AutoAcceptSharedAttachments", .shape = &s_ec2_AutoAcceptSharedAttachmentsValue},
-    {.name = "DefaultRouteTableAssociation", .shape = &s_ec2_DefaultRouteTableAssociationValue},
-    {.name = "DefaultRouteTablePropagation", .shape = &s_ec2_DefaultRouteTablePropagationValue},
-    {.name = "VpnEcmpSupport", .shape = &s_ec2_VpnEcmpSupportValue},
-    {.name = "DnsSupport", .shape = &s_ec2_DnsSupportValue},
-    {.name = "SecurityGroupReferencingSupport", .shape = &s_ec2_SecurityGroupReferencingSupportValue},
-    {.name = "MulticastSupport", .shape = &s_ec2_MulticastSupportValue},
-    {.name = "TransitGatewayCidrBlocks", .shape = &s_ec2_TransitGatewayCidrBlockStringList},
-};
-static const struct gc_shape s_ec2_TransitGatewayRequestOptions =
-    S_STRUCT("TransitGatewayRequestOptions", s_ec2_TransitGatewayRequestOptions_members);
-static const struct gc_shape_member s_ec2_TransitGatewayRoute_members[] = {
-    {.name = "DestinationCidrBlock", .location_name = "destinationCidrBlock", .shape = &s_ec2_String},
-    {.name = "PrefixListId", .location_name = "prefixListId", .shape = &s_ec2_PrefixListResourceId},
-    {.name = "TransitGatewayRouteTableAnnouncementId",
-     .location_name = "transitGatewayRouteTableAnnouncementId",
-     .shape = &s_ec2_TransitGatewayRouteTableAnnouncementId},
-    {.name = "TransitGatewayAttachments",
-     .location_name = "transitGatewayAttachments",
-     .shape = &s_ec2_TransitGatewayRouteAttachmentList},
-    {.name = "Type", .location_name = "type", .shape = &s_ec2_TransitGatewayRouteType},
-    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayRouteState},
-};
-static const struct gc_shape s_ec2_TransitGatewayRoute =
-    S_STRUCT("TransitGatewayRoute", s_ec2_TransitGatewayRoute_members);
-static const struct gc_shape_member s_ec2_TransitGatewayRouteAttachment_members[] = {
-    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
-    {.name = "TransitGatewayAttachmentId", .location_name = "transitGatewayAttachmentId", .shape = &s_ec2_String},
-    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_TransitGatewayAttachmentResourceType},
-};
-static const struct gc_shape s_ec2_TransitGatewayRouteAttachment =
-    S_STRUCT("TransitGatewayRouteAttachment", s_ec2_TransitGatewayRouteAttachment_members);
-static const struct gc_shape s_ec2_TransitGatewayRouteAttachmentList =
-    S_LIST("TransitGatewayRouteAttachmentList", &s_ec2_TransitGatewayRouteAttachment, "item");
-static const struct gc_shape s_ec2_TransitGatewayRouteList =
-    S_LIST("TransitGatewayRouteList", &s_ec2_TransitGatewayRoute, "item");
-static const struct gc_shape s_ec2_TransitGatewayRouteState = S_SHAPE("TransitGatewayRouteState", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_TransitGatewayRouteTable_members[] = {
-    {.name = "TransitGatewayRouteTableId", .location_name = "transitGatewayRouteTableId", .shape = &s_ec2_String},
-    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
-    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayRouteTableState},
-    {.name = "DefaultAssociationRouteTable", .location_name = "defaultAssociationRouteTable", .shape = &s_ec2_Boolean},
-    {.name = "DefaultPropagationRouteTable", .location_name = "defaultPropagationRouteTable", .shape = &s_ec2_Boolean},
-    {.name = "CreationTime", .location_name = "creationTime", .shape = &s_ec2_DateTime},
-    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
-};
-static const struct gc_shape s_ec2_TransitGatewayRouteTable =
-    S_STRUCT("TransitGatewayRouteTable", s_ec2_TransitGatewayRouteTable_members);
-static const struct gc_shape s_ec2_TransitGatewayRouteTableAnnouncementId =
-    S_SHAPE("TransitGatewayRouteTableAnnouncementId", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_TransitGatewayRouteTableAssociation_members[] = {
-    {.name = "TransitGatewayAttachmentId", .location_name = "transitGatewayAttachmentId", .shape = &s_ec2_String},
-    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
-    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_TransitGatewayAttachmentResourceType},
-    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayAssociationState},
-};
-static const struct gc_shape s_ec2_TransitGatewayRouteTableAssociation =
-    S_STRUCT("TransitGatewayRouteTableAssociation", s_ec2_TransitGatewayRouteTableAssociation_members);
-static const struct gc_shape s_ec2_TransitGatewayRouteTableAssociationList =
-    S_LIST("TransitGatewayRouteTableAssociationList", &s_ec2_TransitGatewayRouteTableAssociation, "item");
-static const struct gc_shape s_ec2_TransitGatewayRouteTableId = S_SHAPE("TransitGatewayRouteTableId", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_TransitGatewayRouteTableIdStringList =
-    S_LIST("TransitGatewayRouteTableIdStringList", &s_ec2_TransitGatewayRouteTableId, "item");
-static const struct gc_shape s_ec2_TransitGatewayRouteTableList =
-    S_LIST("TransitGatewayRouteTableList", &s_ec2_TransitGatewayRouteTable, "item");
-static const struct gc_shape_member s_ec2_TransitGatewayRouteTablePropagation_members[] = {
-    {.name = "TransitGatewayAttachmentId", .location_name = "transitGatewayAttachmentId", .shape = &s_ec2_String},
-    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
-    {.name = "ResourceType", .location_name = "resourceType", .shape = &s_ec2_TransitGatewayAttachmentResourceType},
-    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayPropagationState},
-    {.name = "TransitGatewayRouteTableAnnouncementId",
-     .location_name = "transitGatewayRouteTableAnnouncementId",
-     .shape = &s_ec2_TransitGatewayRouteTableAnnouncementId},
-};
-static const struct gc_shape s_ec2_TransitGatewayRouteTablePropagation =
-    S_STRUCT("TransitGatewayRouteTablePropagation", s_ec2_TransitGatewayRouteTablePropagation_members);
-static const struct gc_shape s_ec2_TransitGatewayRouteTablePropagationList =
-    S_LIST("TransitGatewayRouteTablePropagationList", &s_ec2_TransitGatewayRouteTablePropagation, "item");
-static const struct gc_shape s_ec2_TransitGatewayRouteTableState =
-    S_SHAPE("TransitGatewayRouteTableState", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_TransitGatewayRouteType = S_SHAPE("TransitGatewayRouteType", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_TransitGatewayState = S_SHAPE("TransitGatewayState", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_TransitGatewaySubnetIdList =
-    S_LIST("TransitGatewaySubnetIdList", &s_ec2_SubnetId, "item");
-static const struct gc_shape_member s_ec2_TransitGatewayVpcAttachment_members[] = {
-    {.name = "TransitGatewayAttachmentId", .location_name = "transitGatewayAttachmentId", .shape = &s_ec2_String},
-    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
-    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
-    {.name = "VpcOwnerId", .location_name = "vpcOwnerId", .shape = &s_ec2_String},
-    {.name = "State", .location_name = "state", .shape = &s_ec2_TransitGatewayAttachmentState},
-    {.name = "SubnetIds", .location_name = "subnetIds", .shape = &s_ec2_ValueStringList},
-    {.name = "CreationTime", .location_name = "creationTime", .shape = &s_ec2_DateTime},
-    {.name = "Options", .location_name = "options", .shape = &s_ec2_TransitGatewayVpcAttachmentOptions},
-    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
-};
-static const struct gc_shape s_ec2_TransitGatewayVpcAttachment =
-    S_STRUCT("TransitGatewayVpcAttachment", s_ec2_TransitGatewayVpcAttachment_members);
-static const struct gc_shape s_ec2_TransitGatewayVpcAttachmentList =
-    S_LIST("TransitGatewayVpcAttachmentList", &s_ec2_TransitGatewayVpcAttachment, "item");
-static const struct gc_shape_member s_ec2_TransitGatewayVpcAttachmentOptions_members[] = {
-    {.name = "DnsSupport", .location_name = "dnsSupport", .shape = &s_ec2_DnsSupportValue},
-    {.name = "SecurityGroupReferencingSupport",
-     .location_name = "securityGroupReferencingSupport",
-     .shape = &s_ec2_SecurityGroupReferencingSupportValue},
-    {.name = "Ipv6Support", .location_name = "ipv6Support", .shape = &s_ec2_Ipv6SupportValue},
-    {.name = "ApplianceModeSupport",
-     .location_name = "applianceModeSupport",
-     .shape = &s_ec2_ApplianceModeSupportValue},
-};
-static const struct gc_shape s_ec2_TransitGatewayVpcAttachmentOptions =
-    S_STRUCT("TransitGatewayVpcAttachmentOptions", s_ec2_TransitGatewayVpcAttachmentOptions_members);
-static const struct gc_shape s_ec2_TunnelInsideIpVersion = S_SHAPE("TunnelInsideIpVersion", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_TunnelOption_members[] = {
-    {.name = "OutsideIpAddress", .location_name = "outsideIpAddress", .shape = &s_ec2_String},
-    {.name = "TunnelInsideCidr", .location_name = "tunnelInsideCidr", .shape = &s_ec2_String},
-    {.name = "TunnelInsideIpv6Cidr", .location_name = "tunnelInsideIpv6Cidr", .shape = &s_ec2_String},
-    {.name = "PreSharedKey", .location_name = "preSharedKey", .shape = &s_ec2_preSharedKey},
-    {.name = "Phase1LifetimeSeconds", .location_name = "phase1LifetimeSeconds", .shape = &s_ec2_Integer},
-    {.name = "Phase2LifetimeSeconds", .location_name = "phase2LifetimeSeconds", .shape = &s_ec2_Integer},
-    {.name = "RekeyMarginTimeSeconds", .location_name = "rekeyMarginTimeSeconds", .shape = &s_ec2_Integer},
-    {.name = "RekeyFuzzPercentage", .location_name = "rekeyFuzzPercentage", .shape = &s_ec2_Integer},
-    {.name = "ReplayWindowSize", .location_name = "replayWindowSize", .shape = &s_ec2_Integer},
-    {.name = "DpdTimeoutSeconds", .location_name = "dpdTimeoutSeconds", .shape = &s_ec2_Integer},
-    {.name = "DpdTimeoutAction", .location_name = "dpdTimeoutAction", .shape = &s_ec2_String},
-    {.name = "Phase1EncryptionAlgorithms",
-     .location_name = "phase1EncryptionAlgorithmSet",
-     .shape = &s_ec2_Phase1EncryptionAlgorithmsList},
-    {.name = "Phase2EncryptionAlgorithms",
-     .location_name = "phase2EncryptionAlgorithmSet",
-     .shape = &s_ec2_Phase2EncryptionAlgorithmsList},
-    {.name = "Phase1IntegrityAlgorithms",
-     .location_name = "phase1IntegrityAlgorithmSet",
-     .shape = &s_ec2_Phase1IntegrityAlgorithmsList},
-    {.name = "Phase2IntegrityAlgorithms",
-     .location_name = "phase2IntegrityAlgorithmSet",
-     .shape = &s_ec2_Phase2IntegrityAlgorithmsList},
-    {.name = "Phase1DHGroupNumbers",
-     .location_name = "phase1DHGroupNumberSet",
-     .shape = &s_ec2_Phase1DHGroupNumbersList},
-    {.name = "Phase2DHGroupNumbers",
-     .location_name = "phase2DHGroupNumberSet",
-     .shape = &s_ec2_Phase2DHGroupNumbersList},
-    {.name = "IkeVersions", .location_name = "ikeVersionSet", .shape = &s_ec2_IKEVersionsList},
-    {.name = "StartupAction", .location_name = "startupAction", .shape = &s_ec2_String},
-    {.name = "LogOptions", .location_name = "logOptions", .shape = &s_ec2_VpnTunnelLogOptions},
-    {.name = "EnableTunnelLifecycleControl", .location_name = "enableTunnelLifecycleControl", .shape = &s_ec2_Boolean},
-};
-static const struct gc_shape s_ec2_TunnelOption = S_STRUCT("TunnelOption", s_ec2_TunnelOption_members);
-static const struct gc_shape s_ec2_TunnelOptionsList = S_LIST("TunnelOptionsList", &s_ec2_TunnelOption, "item");
-static const struct gc_shape_member s_ec2_UnsuccessfulItem_members[] = {
-    {.name = "Error", .location_name = "error", .shape = &s_ec2_UnsuccessfulItemError},
-    {.name = "ResourceId", .location_name = "resourceId", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_UnsuccessfulItem = S_STRUCT("UnsuccessfulItem", s_ec2_UnsuccessfulItem_members);
-static const struct gc_shape s_ec2_UnsuccessfulItemError =
-    S_STRUCT("UnsuccessfulItemError", s_ec2_PeeringAttachmentStatus_members);
-static const struct gc_shape s_ec2_UnsuccessfulItemSet = S_LIST("UnsuccessfulItemSet", &s_ec2_UnsuccessfulItem, "item");
-static const struct gc_shape_member s_ec2_UserIdGroupPair_members[] = {
-    {.name = "Description", .location_name = "description", .shape = &s_ec2_String},
-    {.name = "UserId", .location_name = "userId", .shape = &s_ec2_String},
-    {.name = "GroupName", .location_name = "groupName", .shape = &s_ec2_String},
-    {.name = "GroupId", .location_name = "groupId", .shape = &s_ec2_String},
-    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
-    {.name = "VpcPeeringConnectionId", .location_name = "vpcPeeringConnectionId", .shape = &s_ec2_String},
-    {.name = "PeeringStatus", .location_name = "peeringStatus", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_UserIdGroupPair = S_STRUCT("UserIdGroupPair", s_ec2_UserIdGroupPair_members);
-static const struct gc_shape s_ec2_UserIdGroupPairList = S_LIST("UserIdGroupPairList", &s_ec2_UserIdGroupPair, "item");
-static const struct gc_shape s_ec2_ValueStringList = S_LIST("ValueStringList", &s_ec2_String, "item");
-static const struct gc_shape_member s_ec2_VgwTelemetry_members[] = {
-    {.name = "AcceptedRouteCount", .location_name = "acceptedRouteCount", .shape = &s_ec2_Integer},
-    {.name = "LastStatusChange", .location_name = "lastStatusChange", .shape = &s_ec2_DateTime},
-    {.name = "OutsideIpAddress", .location_name = "outsideIpAddress", .shape = &s_ec2_String},
-    {.name = "Status", .location_name = "status", .shape = &s_ec2_TelemetryStatus},
-    {.name = "StatusMessage", .location_name = "statusMessage", .shape = &s_ec2_String},
-    {.name = "CertificateArn", .location_name = "certificateArn", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_VgwTelemetry = S_STRUCT("VgwTelemetry", s_ec2_VgwTelemetry_members);
-static const struct gc_shape s_ec2_VgwTelemetryList = S_LIST("VgwTelemetryList", &s_ec2_VgwTelemetry, "item");
-static const struct gc_shape_member s_ec2_Vpc_members[] = {
-    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
-    {.name = "InstanceTenancy", .location_name = "instanceTenancy", .shape = &s_ec2_Tenancy},
-    {.name = "Ipv6CidrBlockAssociationSet",
-     .location_name = "ipv6CidrBlockAssociationSet",
-     .shape = &s_ec2_VpcIpv6CidrBlockAssociationSet},
-    {.name = "CidrBlockAssociationSet",
-     .location_name = "cidrBlockAssociationSet",
-     .shape = &s_ec2_VpcCidrBlockAssociationSet},
-    {.name = "IsDefault", .location_name = "isDefault", .shape = &s_ec2_Boolean},
-    {.name = "EncryptionControl", .location_name = "encryptionControl", .shape = &s_ec2_VpcEncryptionControl},
-    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
-    {.name = "BlockPublicAccessStates",
-     .location_name = "blockPublicAccessStates",
-     .shape = &s_ec2_BlockPublicAccessStates},
-    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
-    {.name = "State", .location_name = "state", .shape = &s_ec2_VpcState},
-    {.name = "CidrBlock", .location_name = "cidrBlock", .shape = &s_ec2_String},
-    {.name = "DhcpOptionsId", .location_name = "dhcpOptionsId", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_Vpc = S_STRUCT("Vpc", s_ec2_Vpc_members);
-static const struct gc_shape_member s_ec2_VpcCidrBlockAssociation_members[] = {
-    {.name = "AssociationId", .location_name = "associationId", .shape = &s_ec2_String},
-    {.name = "CidrBlock", .location_name = "cidrBlock", .shape = &s_ec2_String},
-    {.name = "CidrBlockState", .location_name = "cidrBlockState", .shape = &s_ec2_VpcCidrBlockState},
-};
-static const struct gc_shape s_ec2_VpcCidrBlockAssociation =
-    S_STRUCT("VpcCidrBlockAssociation", s_ec2_VpcCidrBlockAssociation_members);
-static const struct gc_shape s_ec2_VpcCidrBlockAssociationSet =
-    S_LIST("VpcCidrBlockAssociationSet", &s_ec2_VpcCidrBlockAssociation, "item");
-static const struct gc_shape_member s_ec2_VpcCidrBlockState_members[] = {
-    {.name = "State", .location_name = "state", .shape = &s_ec2_VpcCidrBlockStateCode},
-    {.name = "StatusMessage", .location_name = "statusMessage", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_VpcCidrBlockState = S_STRUCT("VpcCidrBlockState", s_ec2_VpcCidrBlockState_members);
-static const struct gc_shape s_ec2_VpcCidrBlockStateCode = S_SHAPE("VpcCidrBlockStateCode", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_VpcEncryptionControl_members[] = {
-    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_VpcId},
-    {.name = "VpcEncryptionControlId",
-     .location_name = "vpcEncryptionControlId",
-     .shape = &s_ec2_VpcEncryptionControlId},
-    {.name = "Mode", .location_name = "mode", .shape = &s_ec2_VpcEncryptionControlMode},
-    {.name = "State", .location_name = "state", .shape = &s_ec2_VpcEncryptionControlState},
-    {.name = "StateMessage", .location_name = "stateMessage", .shape = &s_ec2_String},
-    {.name = "ResourceExclusions",
-     .location_name = "resourceExclusions",
-     .shape = &s_ec2_VpcEncryptionControlExclusions},
-    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
-};
-static const struct gc_shape s_ec2_VpcEncryptionControl =
-    S_STRUCT("VpcEncryptionControl", s_ec2_VpcEncryptionControl_members);
-static const struct gc_shape_member s_ec2_VpcEncryptionControlConfiguration_members[] = {
-    {.name = "Mode", .shape = &s_ec2_VpcEncryptionControlMode, .required = true},
-    {.name = "InternetGatewayExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
-    {.name = "EgressOnlyInternetGatewayExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
-    {.name = "NatGatewayExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
-    {.name = "VirtualPrivateGatewayExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
-    {.name = "VpcPeeringExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
-    {.name = "LambdaExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
-    {.name = "VpcLatticeExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
-    {.name = "ElasticFileSystemExclusion", .shape = &s_ec2_VpcEncryptionControlExclusionStateInput},
-};
-static const struct gc_shape s_ec2_VpcEncryptionControlConfiguration =
-    S_STRUCT("VpcEncryptionControlConfiguration", s_ec2_VpcEncryptionControlConfiguration_members);
-static const struct gc_shape_member s_ec2_VpcEncryptionControlExclusion_members[] = {
-    {.name = "State", .location_name = "state", .shape = &s_ec2_VpcEncryptionControlExclusionState},
-    {.name = "StateMessage", .location_name = "stateMessage", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_VpcEncryptionControlExclusion =
-    S_STRUCT("VpcEncryptionControlExclusion", s_ec2_VpcEncryptionControlExclusion_members);
-static const struct gc_shape s_ec2_VpcEncryptionControlExclusionState =
-    S_SHAPE("VpcEncryptionControlExclusionState", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_VpcEncryptionControlExclusionStateInput =
-    S_SHAPE("VpcEncryptionControlExclusionStateInput", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_VpcEncryptionControlExclusions_members[] = {
-    {.name = "InternetGateway", .location_name = "internetGateway", .shape = &s_ec2_VpcEncryptionControlExclusion},
-    {.name = "EgressOnlyInternetGateway",
-     .location_name = "egressOnlyInternetGateway",
-     .shape = &s_ec2_VpcEncryptionControlExclusion},
-    {.name = "NatGateway", .location_name = "natGateway", .shape = &s_ec2_VpcEncryptionControlExclusion},
-    {.name = "VirtualPrivateGateway",
-     .location_name = "virtualPrivateGateway",
-     .shape = &s_ec2_VpcEncryptionControlExclusion},
-    {.name = "VpcPeering", .location_name = "vpcPeering", .shape = &s_ec2_VpcEncryptionControlExclusion},
-    {.name = "Lambda", .location_name = "lambda", .shape = &s_ec2_VpcEncryptionControlExclusion},
-    {.name = "VpcLattice", .location_name = "vpcLattice", .shape = &s_ec2_VpcEncryptionControlExclusion},
-    {.name = "ElasticFileSystem", .location_name = "elasticFileSystem", .shape = &s_ec2_VpcEncryptionControlExclusion},
-};
-static const struct gc_shape s_ec2_VpcEncryptionControlExclusions =
-    S_STRUCT("VpcEncryptionControlExclusions", s_ec2_VpcEncryptionControlExclusions_members);
-static const struct gc_shape s_ec2_VpcEncryptionControlId = S_SHAPE("VpcEncryptionControlId", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_VpcEncryptionControlMode = S_SHAPE("VpcEncryptionControlMode", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_VpcEncryptionControlState = S_SHAPE("VpcEncryptionControlState", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_VpcEndpoint_members[] = {
-    {.name = "VpcEndpointId", .location_name = "vpcEndpointId", .shape = &s_ec2_String},
-    {.name = "VpcEndpointType", .location_name = "vpcEndpointType", .shape = &s_ec2_VpcEndpointType},
-    {.name = "VpcId", .location_name = "vpcId", .shape = &s_ec2_String},
-    {.name = "ServiceName", .location_name = "serviceName", .shape = &s_ec2_String},
-    {.name = "State", .location_name = "state", .shape = &s_ec2_State},
-    {.name = "PolicyDocument", .location_name = "policyDocument", .shape = &s_ec2_String},
-    {.name = "RouteTableIds", .location_name = "routeTableIdSet", .shape = &s_ec2_ValueStringList},
-    {.name = "SubnetIds", .location_name = "subnetIdSet", .shape = &s_ec2_ValueStringList},
-    {.name = "Groups", .location_name = "groupSet", .shape = &s_ec2_GroupIdentifierSet},
-    {.name = "IpAddressType", .location_name = "ipAddressType", .shape = &s_ec2_IpAddressType},
-    {.name = "DnsOptions", .location_name = "dnsOptions", .shape = &s_ec2_DnsOptions},
-    {.name = "PrivateDnsEnabled", .location_name = "privateDnsEnabled", .shape = &s_ec2_Boolean},
-    {.name = "RequesterManaged", .location_name = "requesterManaged", .shape = &s_ec2_Boolean},
-    {.name = "NetworkInterfaceIds", .location_name = "networkInterfaceIdSet", .shape = &s_ec2_ValueStringList},
-    {.name = "DnsEntries", .location_name = "dnsEntrySet", .shape = &s_ec2_DnsEntrySet},
-    {.name = "CreationTimestamp", .location_name = "creationTimestamp", .shape = &s_ec2_MillisecondDateTime},
-    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
-    {.name = "OwnerId", .location_name = "ownerId", .shape = &s_ec2_String},
-    {.name = "LastError", .location_name = "lastError", .shape = &s_ec2_LastError},
-    {.name = "Ipv4Prefixes", .location_name = "ipv4PrefixSet", .shape = &s_ec2_SubnetIpPrefixesList},
-    {.name = "Ipv6Prefixes", .location_name = "ipv6PrefixSet", .shape = &s_ec2_SubnetIpPrefixesList},
-    {.name = "FailureReason", .location_name = "failureReason", .shape = &s_ec2_String},
-    {.name = "ServiceNetworkArn", .location_name = "serviceNetworkArn", .shape = &s_ec2_ServiceNetworkArn},
-    {.name = "ResourceConfigurationArn",
-     .location_name = "resourceConfigurationArn",
-     .shape = &s_ec2_ResourceConfigurationArn},
-    {.name = "ServiceRegion", .location_name = "serviceRegion", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_VpcEndpoint = S_STRUCT("VpcEndpoint", s_ec2_VpcEndpoint_members);
-static const struct gc_shape s_ec2_VpcEndpointId = S_SHAPE("VpcEndpointId", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_VpcEndpointIdList = S_LIST("VpcEndpointIdList", &s_ec2_VpcEndpointId, "item");
-static const struct gc_shape s_ec2_VpcEndpointRouteTableIdList =
-    S_LIST("VpcEndpointRouteTableIdList", &s_ec2_RouteTableId, "item");
-static const struct gc_shape s_ec2_VpcEndpointSecurityGroupIdList =
-    S_LIST("VpcEndpointSecurityGroupIdList", &s_ec2_SecurityGroupId, "item");
-static const struct gc_shape s_ec2_VpcEndpointSet = S_LIST("VpcEndpointSet", &s_ec2_VpcEndpoint, "item");
-static const struct gc_shape s_ec2_VpcEndpointSubnetIdList = S_LIST("VpcEndpointSubnetIdList", &s_ec2_SubnetId, "item");
-static const struct gc_shape s_ec2_VpcEndpointType = S_SHAPE("VpcEndpointType", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_VpcId = S_SHAPE("VpcId", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_VpcIdStringList = S_LIST("VpcIdStringList", &s_ec2_VpcId, "VpcId");
-static const struct gc_shape_member s_ec2_VpcIpv6CidrBlockAssociation_members[] = {
-    {.name = "AssociationId", .location_name = "associationId", .shape = &s_ec2_String},
-    {.name = "Ipv6CidrBlock", .location_name = "ipv6CidrBlock", .shape = &s_ec2_String},
-    {.name = "Ipv6CidrBlockState", .location_name = "ipv6CidrBlockState", .shape = &s_ec2_VpcCidrBlockState},
-    {.name = "NetworkBorderGroup", .location_name = "networkBorderGroup", .shape = &s_ec2_String},
-    {.name = "Ipv6Pool", .location_name = "ipv6Pool", .shape = &s_ec2_String},
-    {.name = "Ipv6AddressAttribute", .location_name = "ipv6AddressAttribute", .shape = &s_ec2_Ipv6AddressAttribute},
-    {.name = "IpSource", .location_name = "ipSource", .shape = &s_ec2_IpSource},
-};
-static const struct gc_shape s_ec2_VpcIpv6CidrBlockAssociation =
-    S_STRUCT("VpcIpv6CidrBlockAssociation", s_ec2_VpcIpv6CidrBlockAssociation_members);
-static const struct gc_shape s_ec2_VpcIpv6CidrBlockAssociationSet =
-    S_LIST("VpcIpv6CidrBlockAssociationSet", &s_ec2_VpcIpv6CidrBlockAssociation, "item");
-static const struct gc_shape s_ec2_VpcList = S_LIST("VpcList", &s_ec2_Vpc, "item");
-static const struct gc_shape s_ec2_VpcPeeringConnectionId = S_SHAPE("VpcPeeringConnectionId", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_VpcState = S_SHAPE("VpcState", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_VpnConcentratorId = S_SHAPE("VpnConcentratorId", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_VpnConnection_members[] = {
-    {.name = "Category", .location_name = "category", .shape = &s_ec2_String},
-    {.name = "TransitGatewayId", .location_name = "transitGatewayId", .shape = &s_ec2_String},
-    {.name = "VpnConcentratorId", .location_name = "vpnConcentratorId", .shape = &s_ec2_String},
-    {.name = "CoreNetworkArn", .location_name = "coreNetworkArn", .shape = &s_ec2_String},
-    {.name = "CoreNetworkAttachmentArn", .location_name = "coreNetworkAttachmentArn", .shape = &s_ec2_String},
-    {.name = "GatewayAssociationState",
-     .location_name = "gatewayAssociationState",
-     .shape = &s_ec2_GatewayAssociationState},
-    {.name = "Options", .location_name = "options", .shape = &s_ec2_VpnConnectionOptions},
-    {.name = "Routes", .location_name = "routes", .shape = &s_ec2_VpnStaticRouteList},
-    {.name = "Tags", .location_name = "tagSet", .shape = &s_ec2_TagList},
-    {.name = "VgwTelemetry", .location_name = "vgwTelemetry", .shape = &s_ec2_VgwTelemetryList},
-    {.name = "PreSharedKeyArn", .location_name = "preSharedKeyArn", .shape = &s_ec2_String},
-    {.name = "VpnConnectionId", .location_name = "vpnConnectionId", .shape = &s_ec2_String},
-    {.name = "State", .location_name = "state", .shape = &s_ec2_VpnState},
-    {.name = "CustomerGatewayConfiguration",
-     .location_name = "customerGatewayConfiguration",
-     .shape = &s_ec2_customerGatewayConfiguration},
-    {.name = "Type", .location_name = "type", .shape = &s_ec2_GatewayType},
-    {.name = "CustomerGatewayId", .location_name = "customerGatewayId", .shape = &s_ec2_String},
-    {.name = "VpnGatewayId", .location_name = "vpnGatewayId", .shape = &s_ec2_String},
-};
-static const struct gc_shape s_ec2_VpnConnection = S_STRUCT("VpnConnection", s_ec2_VpnConnection_members);
-static const struct gc_shape s_ec2_VpnConnectionId = S_SHAPE("VpnConnectionId", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_VpnConnectionIdStringList =
-    S_LIST("VpnConnectionIdStringList", &s_ec2_VpnConnectionId, "VpnConnectionId");
-static const struct gc_shape s_ec2_VpnConnectionList = S_LIST("VpnConnectionList", &s_ec2_VpnConnection, "item");
-static const struct gc_shape_member s_ec2_VpnConnectionOptions_members[] = {
-    {.name = "EnableAcceleration", .location_name = "enableAcceleration", .shape = &s_ec2_Boolean},
-    {.name = "StaticRoutesOnly", .location_name = "staticRoutesOnly", .shape = &s_ec2_Boolean},
-    {.name = "LocalIpv4NetworkCidr", .location_name = "localIpv4NetworkCidr", .shape = &s_ec2_String},
-    {.name = "RemoteIpv4NetworkCidr", .location_name = "remoteIpv4NetworkCidr", .shape = &s_ec2_String},
-    {.name = "LocalIpv6NetworkCidr", .location_name = "localIpv6NetworkCidr", .shape = &s_ec2_String},
-    {.name = "RemoteIpv6NetworkCidr", .location_name = "remoteIpv6NetworkCidr", .shape = &s_ec2_String},
-    {.name = "OutsideIpAddressType", .location_name = "outsideIpAddressType", .shape = &s_ec2_String},
-    {.name = "TransportTransitGatewayAttachmentId",
-     .location_name = "transportTransitGatewayAttachmentId",
-     .shape = &s_ec2_String},
-    {.name = "TunnelInsideIpVersion", .location_name = "tunnelInsideIpVersion", .shape = &s_ec2_TunnelInsideIpVersion},
-    {.name = "TunnelOptions", .location_name = "tunnelOptionSet", .shape = &s_ec2_TunnelOptionsList},
-    {.name = "TunnelBandwidth", .location_name = "tunnelBandwidth", .shape = &s_ec2_VpnTunnelBandwidth},
-};
-static const struct gc_shape s_ec2_VpnConnectionOptions =
-    S_STRUCT("VpnConnectionOptions", s_ec2_VpnConnectionOptions_members);
-static const struct gc_shape_member s_ec2_VpnConnectionOptionsSpecification_members[] = {
-    {.name = "EnableAcceleration", .shape = &s_ec2_Boolean},
-    {.name = "TunnelInsideIpVersion", .shape = &s_ec2_TunnelInsideIpVersion},
-    {.name = "TunnelOptions", .shape = &s_ec2_VpnTunnelOptionsSpecificationsList},
-    {.name = "LocalIpv4NetworkCidr", .shape = &s_ec2_String},
-    {.name = "RemoteIpv4NetworkCidr", .shape = &s_ec2_String},
-    {.name = "LocalIpv6NetworkCidr", .shape = &s_ec2_String},
-    {.name = "RemoteIpv6NetworkCidr", .shape = &s_ec2_String},
-    {.name = "OutsideIpAddressType", .shape = &s_ec2_String},
-    {.name = "TransportTransitGatewayAttachmentId", .shape = &s_ec2_TransitGatewayAttachmentId},
-    {.name = "TunnelBandwidth", .shape = &s_ec2_VpnTunnelBandwidth},
-    {.name = "StaticRoutesOnly", .location_name = "staticRoutesOnly", .shape = &s_ec2_Boolean},
-};
-static const struct gc_shape s_ec2_VpnConnectionOptionsSpecification =
-    S_STRUCT("VpnConnectionOptionsSpecification", s_ec2_VpnConnectionOptionsSpecification_members);
-static const struct gc_shape s_ec2_VpnEcmpSupportValue = S_SHAPE("VpnEcmpSupportValue", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_VpnGatewayId = S_SHAPE("VpnGatewayId", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_VpnState = S_SHAPE("VpnState", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_VpnStaticRoute_members[] = {
-    {.name = "DestinationCidrBlock", .location_name = "destinationCidrBlock", .shape = &s_ec2_String},
-    {.name = "Source", .location_name = "source", .shape = &s_ec2_VpnStaticRouteSource},
-    {.name = "State", .location_name = "state", .shape = &s_ec2_VpnState},
-};
-static const struct gc_shape s_ec2_VpnStaticRoute = S_STRUCT("VpnStaticRoute", s_ec2_VpnStaticRoute_members);
-static const struct gc_shape s_ec2_VpnStaticRouteList = S_LIST("VpnStaticRouteList", &s_ec2_VpnStaticRoute, "item");
-static const struct gc_shape s_ec2_VpnStaticRouteSource = S_SHAPE("VpnStaticRouteSource", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_VpnTunnelBandwidth = S_SHAPE("VpnTunnelBandwidth", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ec2_VpnTunnelLogOptions_members[] = {
-    {.name = "CloudWatchLogOptions", .location_name = "cloudWatchLogOptions", .shape = &s_ec2_CloudWatchLogOptions},
-};
-static const struct gc_shape s_ec2_VpnTunnelLogOptions =
-    S_STRUCT("VpnTunnelLogOptions", s_ec2_VpnTunnelLogOptions_members);
-static const struct gc_shape_member s_ec2_VpnTunnelLogOptionsSpecification_members[] = {
-    {.name = "CloudWatchLogOptions", .shape = &s_ec2_CloudWatchLogOptionsSpecification},
-};
-static const struct gc_shape s_ec2_VpnTunnelLogOptionsSpecification =
-    S_STRUCT("VpnTunnelLogOptionsSpecification", s_ec2_VpnTunnelLogOptionsSpecification_members);
-static const struct gc_shape_member s_ec2_VpnTunnelOptionsSpecification_members[] = {
-    {.name = "TunnelInsideCidr", .shape = &s_ec2_String},
-    {.name = "TunnelInsideIpv6Cidr", .shape = &s_ec2_String},
-    {.name = "PreSharedKey", .shape = &s_ec2_preSharedKey},
-    {.name = "Phase1LifetimeSeconds", .shape = &s_ec2_Integer},
-    {.name = "Phase2LifetimeSeconds", .shape = &s_ec2_Integer},
-    {.name = "RekeyMarginTimeSeconds", .shape = &s_ec2_Integer},
-    {.name = "RekeyFuzzPercentage", .shape = &s_ec2_Integer},
-    {.name = "ReplayWindowSize", .shape = &s_ec2_Integer},
-    {.name = "DPDTimeoutSeconds", .shape = &s_ec2_Integer},
-    {.name = "DPDTimeoutAction", .shape = &s_ec2_String},
-    {.name = "Phase1EncryptionAlgorithms",
-     .location_name = "Phase1EncryptionAlgorithm",
-     .shape = &s_ec2_Phase1EncryptionAlgorithmsRequestList},
-    {.name = "Phase2EncryptionAlgorithms",
-     .location_name = "Phase2EncryptionAlgorithm",
-     .shape = &s_ec2_Phase2EncryptionAlgorithmsRequestList},
-    {.name = "Phase1IntegrityAlgorithms",
-     .location_name = "Phase1IntegrityAlgorithm",
-     .shape = &s_ec2_Phase1IntegrityAlgorithmsRequestList},
-    {.name = "Phase2IntegrityAlgorithms",
-     .location_name = "Phase2IntegrityAlgorithm",
-     .shape = &s_ec2_Phase2IntegrityAlgorithmsRequestList},
-    {.name = "Phase1DHGroupNumbers",
-     .location_name = "Phase1DHGroupNumber",
-     .shape = &s_ec2_Phase1DHGroupNumbersRequestList},
-    {.name = "Phase2DHGroupNumbers",
-     .location_name = "Phase2DHGroupNumber",
-     .shape = &s_ec2_Phase2DHGroupNumbersRequestList},
-    {.name = "IKEVersions", .location_name = "IKEVersion", .shape = &s_ec2_IKEVersionsRequestList},
-    {.name = "StartupAction", .shape = &s_ec2_String},
-    {.name = "LogOptions", .shape = &s_ec2_VpnTunnelLogOptionsSpecification},
-    {.name = "EnableTunnelLifecycleControl", .shape = &s_ec2_Boolean},
-};
-static const struct gc_shape s_ec2_VpnTunnelOptionsSpecification =
-    S_STRUCT("VpnTunnelOptionsSpecification", s_ec2_VpnTunnelOptionsSpecification_members);
-static const struct gc_shape s_ec2_VpnTunnelOptionsSpecificationsList =
-    S_LIST("VpnTunnelOptionsSpecificationsList", &s_ec2_VpnTunnelOptionsSpecification, NULL);
-static const struct gc_shape s_ec2_ZoneIdStringList = S_LIST("ZoneIdStringList", &s_ec2_String, "ZoneId");
-static const struct gc_shape s_ec2_ZoneNameStringList = S_LIST("ZoneNameStringList", &s_ec2_String, "ZoneName");
-static const struct gc_shape s_ec2_customerGatewayConfiguration =
-    S_SHAPE("customerGatewayConfiguration", GC_SHAPE_STRING);
-static const struct gc_shape s_ec2_preSharedKey = S_SHAPE("preSharedKey", GC_SHAPE_STRING);
 
-static const char *const s_op_ec2_accept_transit_gateway_peering_attachment_not_found[] = {
+static const char *const s_ec2_not_found_InvalidTransitGatewayAttachmentID_NotFound[] = {
     "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_accept_transit_gateway_peering_attachment = {
     .service = &gc_aws_service_ec2,
     .name = "AcceptTransitGatewayPeeringAttachment",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_AcceptTransitGatewayPeeringAttachmentRequest,
     .output = &s_ec2_AcceptTransitGatewayPeeringAttachmentResult,
-    .not_found_codes = s_op_ec2_accept_transit_gateway_peering_attachment_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_accept_transit_gateway_vpc_attachment_not_found[] = {
-    "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_accept_transit_gateway_vpc_attachment = {
     .service = &gc_aws_service_ec2,
     .name = "AcceptTransitGatewayVpcAttachment",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_AcceptTransitGatewayVpcAttachmentRequest,
     .output = &s_ec2_AcceptTransitGatewayVpcAttachmentResult,
-    .not_found_codes = s_op_ec2_accept_transit_gateway_vpc_attachment_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_associate_transit_gateway_route_table_not_found[] = {
+static const char *const s_ec2_not_found_InvalidRouteTableID_NotFound_InvalidTransitGatewayAttachmentID_NotFound[] = {
     "InvalidRouteTableID.NotFound", "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_associate_transit_gateway_route_table = {
     .service = &gc_aws_service_ec2,
     .name = "AssociateTransitGatewayRouteTable",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_AssociateTransitGatewayRouteTableRequest,
     .output = &s_ec2_AssociateTransitGatewayRouteTableResult,
-    .not_found_codes = s_op_ec2_associate_transit_gateway_route_table_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_authorize_security_group_egress_not_found[] = {
+static const char *const s_ec2_not_found_InvalidGroup_NotFound_InvalidSecurityGroupID_NotFound[] = {
     "InvalidGroup.NotFound", "InvalidSecurityGroupID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_authorize_security_group_egress = {
     .service = &gc_aws_service_ec2,
     .name = "AuthorizeSecurityGroupEgress",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_AuthorizeSecurityGroupEgressRequest,
     .output = &s_ec2_AuthorizeSecurityGroupEgressResult,
-    .not_found_codes = s_op_ec2_authorize_security_group_egress_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidGroup_NotFound_InvalidSecurityGroupID_NotFound,
 };
-static const char *const s_op_ec2_authorize_security_group_ingress_not_found[] = {
-    "InvalidGroup.NotFound", "InvalidSecurityGroupID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_authorize_security_group_ingress = {
     .service = &gc_aws_service_ec2,
     .name = "AuthorizeSecurityGroupIngress",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_AuthorizeSecurityGroupIngressRequest,
     .output = &s_ec2_AuthorizeSecurityGroupIngressResult,
-    .not_found_codes = s_op_ec2_authorize_security_group_ingress_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidGroup_NotFound_InvalidSecurityGroupID_NotFound,
 };
 const struct gc_aws_op_def gc_op_ec2_create_customer_gateway = {
     .service = &gc_aws_service_ec2,
     .name = "CreateCustomerGateway",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateCustomerGatewayRequest,
     .output = &s_ec2_CreateCustomerGatewayResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_route = {
     .service = &gc_aws_service_ec2,
     .name = "CreateRoute",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateRouteRequest,
     .output = &s_ec2_CreateRouteResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_security_group = {
     .service = &gc_aws_service_ec2,
     .name = "CreateSecurityGroup",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateSecurityGroupRequest,
     .output = &s_ec2_CreateSecurityGroupResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_subnet = {
     .service = &gc_aws_service_ec2,
     .name = "CreateSubnet",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateSubnetRequest,
     .output = &s_ec2_CreateSubnetResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_tags = {
     .service = &gc_aws_service_ec2,
     .name = "CreateTags",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateTagsRequest,
 };
 const struct gc_aws_op_def gc_op_ec2_create_transit_gateway = {
     .service = &gc_aws_service_ec2,
     .name = "CreateTransitGateway",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateTransitGatewayRequest,
     .output = &s_ec2_CreateTransitGatewayResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_transit_gateway_peering_attachment = {
     .service = &gc_aws_service_ec2,
     .name = "CreateTransitGatewayPeeringAttachment",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateTransitGatewayPeeringAttachmentRequest,
     .output = &s_ec2_CreateTransitGatewayPeeringAttachmentResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_transit_gateway_route = {
     .service = &gc_aws_service_ec2,
     .name = "CreateTransitGatewayRoute",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateTransitGatewayRouteRequest,
     .output = &s_ec2_CreateTransitGatewayRouteResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_transit_gateway_route_table = {
     .service = &gc_aws_service_ec2,
     .name = "CreateTransitGatewayRouteTable",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateTransitGatewayRouteTableRequest,
     .output = &s_ec2_CreateTransitGatewayRouteTableResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_transit_gateway_vpc_attachment = {
     .service = &gc_aws_service_ec2,
     .name = "CreateTransitGatewayVpcAttachment",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateTransitGatewayVpcAttachmentRequest,
     .output = &s_ec2_CreateTransitGatewayVpcAttachmentResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_vpc = {
     .service = &gc_aws_service_ec2,
     .name = "CreateVpc",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateVpcRequest,
     .output = &s_ec2_CreateVpcResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_vpc_endpoint = {
     .service = &gc_aws_service_ec2,
     .name = "CreateVpcEndpoint",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateVpcEndpointRequest,
     .output = &s_ec2_CreateVpcEndpointResult,
 };
 const struct gc_aws_op_def gc_op_ec2_create_vpn_connection = {
     .service = &gc_aws_service_ec2,
     .name = "CreateVpnConnection",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_CreateVpnConnectionRequest,
     .output = &s_ec2_CreateVpnConnectionResult,
 };
-static const char *const s_op_ec2_delete_customer_gateway_not_found[] = {"InvalidCustomerGatewayID.NotFound", NULL};
+static const char *const s_ec2_not_found_InvalidCustomerGatewayID_NotFound[] = {"InvalidCustomerGatewayID.NotFound",
+                                                                                NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_customer_gateway = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteCustomerGateway",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteCustomerGatewayRequest,
-    .not_found_codes = s_op_ec2_delete_customer_gateway_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidCustomerGatewayID_NotFound,
 };
-static const char *const s_op_ec2_delete_route_not_found[] = {"InvalidRouteTableID.NotFound", "InvalidRoute.NotFound",
-                                                              NULL};
+static const char *const s_ec2_not_found_InvalidRouteTableID_NotFound_InvalidRoute_NotFound[] = {
+    "InvalidRouteTableID.NotFound", "InvalidRoute.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_route = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteRoute",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteRouteRequest,
-    .not_found_codes = s_op_ec2_delete_route_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound_InvalidRoute_NotFound,
 };
-static const char *const s_op_ec2_delete_security_group_not_found[] = {"InvalidGroup.NotFound",
-                                                                       "InvalidSecurityGroupID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_security_group = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteSecurityGroup",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteSecurityGroupRequest,
     .output = &s_ec2_DeleteSecurityGroupResult,
-    .not_found_codes = s_op_ec2_delete_security_group_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidGroup_NotFound_InvalidSecurityGroupID_NotFound,
 };
-static const char *const s_op_ec2_delete_subnet_not_found[] = {"InvalidSubnetID.NotFound", NULL};
+static const char *const s_ec2_not_found_InvalidSubnetID_NotFound[] = {"InvalidSubnetID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_subnet = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteSubnet",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteSubnetRequest,
-    .not_found_codes = s_op_ec2_delete_subnet_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidSubnetID_NotFound,
 };
-static const char *const s_op_ec2_delete_tags_not_found[] = {"InvalidTransitGatewayID.NotFound",
-                                                             "InvalidTransitGatewayAttachmentID.NotFound",
-                                                             "InvalidRouteTableID.NotFound",
-                                                             "InvalidRoute.NotFound",
-                                                             "InvalidVpcEndpointId.NotFound",
-                                                             "InvalidVpcEndpoint.NotFound",
-                                                             "InvalidVpcEndpointServiceId.NotFound",
-                                                             "InvalidVpcID.NotFound",
-                                                             "InvalidSubnetID.NotFound",
-                                                             "InvalidGroup.NotFound",
-                                                             "InvalidSecurityGroupID.NotFound",
-                                                             "InvalidPrefixListID.NotFound",
-                                                             NULL};
+static const char *const
+    s_ec2_not_found_InvalidTransitGatewayID_NotFound_InvalidTransitGatewayAttachmentID_NotFound_InvalidRouteTableID_NotFound_InvalidRoute_NotFound_InvalidVpcEndpointId_NotFound_InvalidVpcEndpoint_NotFound_InvalidVpcEndpointServiceId_NotFound_InvalidVpcID_NotFound_InvalidSubnetID_NotFound_InvalidGroup_NotFound_InvalidSecurityGroupID_NotFound_InvalidPrefixListID_NotFound
+        [] = {"InvalidTransitGatewayID.NotFound",
+              "InvalidTransitGatewayAttachmentID.NotFound",
+              "InvalidRouteTableID.NotFound",
+              "InvalidRoute.NotFound",
+              "InvalidVpcEndpointId.NotFound",
+              "InvalidVpcEndpoint.NotFound",
+              "InvalidVpcEndpointServiceId.NotFound",
+              "InvalidVpcID.NotFound",
+              "InvalidSubnetID.NotFound",
+              "InvalidGroup.NotFound",
+              "InvalidSecurityGroupID.NotFound",
+              "InvalidPrefixListID.NotFound",
+              NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_tags = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteTags",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteTagsRequest,
-    .not_found_codes = s_op_ec2_delete_tags_not_found,
+    .not_found_codes =
+        s_ec2_not_found_InvalidTransitGatewayID_NotFound_InvalidTransitGatewayAttachmentID_NotFound_InvalidRouteTableID_NotFound_InvalidRoute_NotFound_InvalidVpcEndpointId_NotFound_InvalidVpcEndpoint_NotFound_InvalidVpcEndpointServiceId_NotFound_InvalidVpcID_NotFound_InvalidSubnetID_NotFound_InvalidGroup_NotFound_InvalidSecurityGroupID_NotFound_InvalidPrefixListID_NotFound,
 };
-static const char *const s_op_ec2_delete_transit_gateway_not_found[] = {"InvalidTransitGatewayID.NotFound", NULL};
+static const char *const s_ec2_not_found_InvalidTransitGatewayID_NotFound[] = {"InvalidTransitGatewayID.NotFound",
+                                                                               NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_transit_gateway = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteTransitGateway",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteTransitGatewayRequest,
     .output = &s_ec2_DeleteTransitGatewayResult,
-    .not_found_codes = s_op_ec2_delete_transit_gateway_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidTransitGatewayID_NotFound,
 };
-static const char *const s_op_ec2_delete_transit_gateway_peering_attachment_not_found[] = {
-    "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_transit_gateway_peering_attachment = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteTransitGatewayPeeringAttachment",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteTransitGatewayPeeringAttachmentRequest,
     .output = &s_ec2_DeleteTransitGatewayPeeringAttachmentResult,
-    .not_found_codes = s_op_ec2_delete_transit_gateway_peering_attachment_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_delete_transit_gateway_route_not_found[] = {"InvalidRouteTableID.NotFound",
-                                                                              "InvalidRoute.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_transit_gateway_route = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteTransitGatewayRoute",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteTransitGatewayRouteRequest,
     .output = &s_ec2_DeleteTransitGatewayRouteResult,
-    .not_found_codes = s_op_ec2_delete_transit_gateway_route_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound_InvalidRoute_NotFound,
 };
-static const char *const s_op_ec2_delete_transit_gateway_route_table_not_found[] = {"InvalidRouteTableID.NotFound",
-                                                                                    NULL};
+static const char *const s_ec2_not_found_InvalidRouteTableID_NotFound[] = {"InvalidRouteTableID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_transit_gateway_route_table = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteTransitGatewayRouteTable",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteTransitGatewayRouteTableRequest,
     .output = &s_ec2_DeleteTransitGatewayRouteTableResult,
-    .not_found_codes = s_op_ec2_delete_transit_gateway_route_table_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound,
 };
-static const char *const s_op_ec2_delete_transit_gateway_vpc_attachment_not_found[] = {
-    "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_transit_gateway_vpc_attachment = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteTransitGatewayVpcAttachment",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteTransitGatewayVpcAttachmentRequest,
     .output = &s_ec2_DeleteTransitGatewayVpcAttachmentResult,
-    .not_found_codes = s_op_ec2_delete_transit_gateway_vpc_attachment_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_delete_vpc_not_found[] = {"InvalidVpcID.NotFound", NULL};
+static const char *const s_ec2_not_found_InvalidVpcID_NotFound[] = {"InvalidVpcID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_vpc = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteVpc",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteVpcRequest,
-    .not_found_codes = s_op_ec2_delete_vpc_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidVpcID_NotFound,
 };
-static const char *const s_op_ec2_delete_vpc_endpoints_not_found[] = {"InvalidVpcEndpointId.NotFound",
-                                                                      "InvalidVpcEndpoint.NotFound", NULL};
+static const char *const s_ec2_not_found_InvalidVpcEndpointId_NotFound_InvalidVpcEndpoint_NotFound[] = {
+    "InvalidVpcEndpointId.NotFound", "InvalidVpcEndpoint.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_vpc_endpoints = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteVpcEndpoints",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteVpcEndpointsRequest,
     .output = &s_ec2_DeleteVpcEndpointsResult,
-    .not_found_codes = s_op_ec2_delete_vpc_endpoints_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidVpcEndpointId_NotFound_InvalidVpcEndpoint_NotFound,
 };
-static const char *const s_op_ec2_delete_vpn_connection_not_found[] = {"InvalidVpnConnectionID.NotFound", NULL};
+static const char *const s_ec2_not_found_InvalidVpnConnectionID_NotFound[] = {"InvalidVpnConnectionID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_delete_vpn_connection = {
     .service = &gc_aws_service_ec2,
     .name = "DeleteVpnConnection",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DeleteVpnConnectionRequest,
-    .not_found_codes = s_op_ec2_delete_vpn_connection_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidVpnConnectionID_NotFound,
 };
 const struct gc_aws_op_def gc_op_ec2_describe_availability_zones = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeAvailabilityZones",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeAvailabilityZonesRequest,
     .output = &s_ec2_DescribeAvailabilityZonesResult,
 };
-static const char *const s_op_ec2_describe_customer_gateways_not_found[] = {"InvalidCustomerGatewayID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_customer_gateways = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeCustomerGateways",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeCustomerGatewaysRequest,
     .output = &s_ec2_DescribeCustomerGatewaysResult,
-    .not_found_codes = s_op_ec2_describe_customer_gateways_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidCustomerGatewayID_NotFound,
 };
-static const char *const s_op_ec2_describe_network_interfaces_not_found[] = {"InvalidNetworkInterfaceID.NotFound",
-                                                                             NULL};
+static const char *const s_ec2_not_found_InvalidNetworkInterfaceID_NotFound[] = {"InvalidNetworkInterfaceID.NotFound",
+                                                                                 NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_network_interfaces = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeNetworkInterfaces",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeNetworkInterfacesRequest,
     .output = &s_ec2_DescribeNetworkInterfacesResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "NetworkInterfaces",
-    .not_found_codes = s_op_ec2_describe_network_interfaces_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidNetworkInterfaceID_NotFound,
 };
-static const char *const s_op_ec2_describe_route_tables_not_found[] = {"InvalidRouteTableID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_route_tables = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeRouteTables",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeRouteTablesRequest,
     .output = &s_ec2_DescribeRouteTablesResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "RouteTables",
-    .not_found_codes = s_op_ec2_describe_route_tables_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound,
 };
-static const char *const s_op_ec2_describe_security_group_rules_not_found[] = {"InvalidGroup.NotFound",
-                                                                               "InvalidSecurityGroupID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_security_group_rules = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeSecurityGroupRules",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeSecurityGroupRulesRequest,
     .output = &s_ec2_DescribeSecurityGroupRulesResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "SecurityGroupRules",
-    .not_found_codes = s_op_ec2_describe_security_group_rules_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidGroup_NotFound_InvalidSecurityGroupID_NotFound,
 };
-static const char *const s_op_ec2_describe_security_groups_not_found[] = {"InvalidGroup.NotFound",
-                                                                          "InvalidSecurityGroupID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_security_groups = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeSecurityGroups",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeSecurityGroupsRequest,
     .output = &s_ec2_DescribeSecurityGroupsResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "SecurityGroups",
-    .not_found_codes = s_op_ec2_describe_security_groups_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidGroup_NotFound_InvalidSecurityGroupID_NotFound,
 };
-static const char *const s_op_ec2_describe_subnets_not_found[] = {"InvalidSubnetID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_subnets = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeSubnets",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeSubnetsRequest,
     .output = &s_ec2_DescribeSubnetsResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "Subnets",
-    .not_found_codes = s_op_ec2_describe_subnets_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidSubnetID_NotFound,
 };
-static const char *const s_op_ec2_describe_transit_gateway_attachments_not_found[] = {
-    "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_transit_gateway_attachments = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeTransitGatewayAttachments",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeTransitGatewayAttachmentsRequest,
     .output = &s_ec2_DescribeTransitGatewayAttachmentsResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "TransitGatewayAttachments",
-    .not_found_codes = s_op_ec2_describe_transit_gateway_attachments_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_describe_transit_gateway_peering_attachments_not_found[] = {
-    "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_transit_gateway_peering_attachments = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeTransitGatewayPeeringAttachments",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeTransitGatewayPeeringAttachmentsRequest,
     .output = &s_ec2_DescribeTransitGatewayPeeringAttachmentsResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "TransitGatewayPeeringAttachments",
-    .not_found_codes = s_op_ec2_describe_transit_gateway_peering_attachments_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_describe_transit_gateway_route_tables_not_found[] = {"InvalidRouteTableID.NotFound",
-                                                                                       NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_transit_gateway_route_tables = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeTransitGatewayRouteTables",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeTransitGatewayRouteTablesRequest,
     .output = &s_ec2_DescribeTransitGatewayRouteTablesResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "TransitGatewayRouteTables",
-    .not_found_codes = s_op_ec2_describe_transit_gateway_route_tables_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound,
 };
-static const char *const s_op_ec2_describe_transit_gateway_vpc_attachments_not_found[] = {
-    "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_transit_gateway_vpc_attachments = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeTransitGatewayVpcAttachments",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeTransitGatewayVpcAttachmentsRequest,
     .output = &s_ec2_DescribeTransitGatewayVpcAttachmentsResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "TransitGatewayVpcAttachments",
-    .not_found_codes = s_op_ec2_describe_transit_gateway_vpc_attachments_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_describe_transit_gateways_not_found[] = {"InvalidTransitGatewayID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_transit_gateways = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeTransitGateways",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeTransitGatewaysRequest,
     .output = &s_ec2_DescribeTransitGatewaysResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "TransitGateways",
-    .not_found_codes = s_op_ec2_describe_transit_gateways_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidTransitGatewayID_NotFound,
 };
-static const char *const s_op_ec2_describe_vpc_endpoints_not_found[] = {"InvalidVpcEndpointId.NotFound",
-                                                                        "InvalidVpcEndpoint.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_vpc_endpoints = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeVpcEndpoints",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeVpcEndpointsRequest,
     .output = &s_ec2_DescribeVpcEndpointsResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "VpcEndpoints",
-    .not_found_codes = s_op_ec2_describe_vpc_endpoints_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidVpcEndpointId_NotFound_InvalidVpcEndpoint_NotFound,
 };
-static const char *const s_op_ec2_describe_vpcs_not_found[] = {"InvalidVpcID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_vpcs = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeVpcs",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeVpcsRequest,
     .output = &s_ec2_DescribeVpcsResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "Vpcs",
-    .not_found_codes = s_op_ec2_describe_vpcs_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidVpcID_NotFound,
 };
-static const char *const s_op_ec2_describe_vpn_connections_not_found[] = {"InvalidVpnConnectionID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_describe_vpn_connections = {
     .service = &gc_aws_service_ec2,
     .name = "DescribeVpnConnections",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DescribeVpnConnectionsRequest,
     .output = &s_ec2_DescribeVpnConnectionsResult,
-    .not_found_codes = s_op_ec2_describe_vpn_connections_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidVpnConnectionID_NotFound,
 };
-static const char *const s_op_ec2_disable_transit_gateway_route_table_propagation_not_found[] = {
-    "InvalidRouteTableID.NotFound", "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_disable_transit_gateway_route_table_propagation = {
     .service = &gc_aws_service_ec2,
     .name = "DisableTransitGatewayRouteTablePropagation",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DisableTransitGatewayRouteTablePropagationRequest,
     .output = &s_ec2_DisableTransitGatewayRouteTablePropagationResult,
-    .not_found_codes = s_op_ec2_disable_transit_gateway_route_table_propagation_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_disassociate_transit_gateway_route_table_not_found[] = {
-    "InvalidRouteTableID.NotFound", "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_disassociate_transit_gateway_route_table = {
     .service = &gc_aws_service_ec2,
     .name = "DisassociateTransitGatewayRouteTable",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_DisassociateTransitGatewayRouteTableRequest,
     .output = &s_ec2_DisassociateTransitGatewayRouteTableResult,
-    .not_found_codes = s_op_ec2_disassociate_transit_gateway_route_table_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_enable_transit_gateway_route_table_propagation_not_found[] = {
-    "InvalidRouteTableID.NotFound", "InvalidTransitGatewayAttachmentID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_enable_transit_gateway_route_table_propagation = {
     .service = &gc_aws_service_ec2,
     .name = "EnableTransitGatewayRouteTablePropagation",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_EnableTransitGatewayRouteTablePropagationRequest,
     .output = &s_ec2_EnableTransitGatewayRouteTablePropagationResult,
-    .not_found_codes = s_op_ec2_enable_transit_gateway_route_table_propagation_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound_InvalidTransitGatewayAttachmentID_NotFound,
 };
-static const char *const s_op_ec2_get_transit_gateway_route_table_associations_not_found[] = {
-    "InvalidRouteTableID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_get_transit_gateway_route_table_associations = {
     .service = &gc_aws_service_ec2,
     .name = "GetTransitGatewayRouteTableAssociations",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_GetTransitGatewayRouteTableAssociationsRequest,
     .output = &s_ec2_GetTransitGatewayRouteTableAssociationsResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "Associations",
-    .not_found_codes = s_op_ec2_get_transit_gateway_route_table_associations_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound,
 };
-static const char *const s_op_ec2_get_transit_gateway_route_table_propagations_not_found[] = {
-    "InvalidRouteTableID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_get_transit_gateway_route_table_propagations = {
     .service = &gc_aws_service_ec2,
     .name = "GetTransitGatewayRouteTablePropagations",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_GetTransitGatewayRouteTablePropagationsRequest,
     .output = &s_ec2_GetTransitGatewayRouteTablePropagationsResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "TransitGatewayRouteTablePropagations",
-    .not_found_codes = s_op_ec2_get_transit_gateway_route_table_propagations_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound,
 };
-static const char *const s_op_ec2_modify_transit_gateway_not_found[] = {"InvalidTransitGatewayID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_modify_transit_gateway = {
     .service = &gc_aws_service_ec2,
     .name = "ModifyTransitGateway",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_ModifyTransitGatewayRequest,
     .output = &s_ec2_ModifyTransitGatewayResult,
-    .not_found_codes = s_op_ec2_modify_transit_gateway_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidTransitGatewayID_NotFound,
 };
-static const char *const s_op_ec2_modify_vpc_endpoint_not_found[] = {"InvalidVpcEndpointId.NotFound",
-                                                                     "InvalidVpcEndpoint.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_modify_vpc_endpoint = {
     .service = &gc_aws_service_ec2,
     .name = "ModifyVpcEndpoint",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_ModifyVpcEndpointRequest,
     .output = &s_ec2_ModifyVpcEndpointResult,
-    .not_found_codes = s_op_ec2_modify_vpc_endpoint_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidVpcEndpointId_NotFound_InvalidVpcEndpoint_NotFound,
 };
-static const char *const s_op_ec2_replace_route_not_found[] = {"InvalidRouteTableID.NotFound", "InvalidRoute.NotFound",
-                                                               NULL};
 const struct gc_aws_op_def gc_op_ec2_replace_route = {
     .service = &gc_aws_service_ec2,
     .name = "ReplaceRoute",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_ReplaceRouteRequest,
-    .not_found_codes = s_op_ec2_replace_route_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound_InvalidRoute_NotFound,
 };
-static const char *const s_op_ec2_revoke_security_group_egress_not_found[] = {"InvalidGroup.NotFound",
-                                                                              "InvalidSecurityGroupID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_revoke_security_group_egress = {
     .service = &gc_aws_service_ec2,
     .name = "RevokeSecurityGroupEgress",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_RevokeSecurityGroupEgressRequest,
     .output = &s_ec2_RevokeSecurityGroupEgressResult,
-    .not_found_codes = s_op_ec2_revoke_security_group_egress_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidGroup_NotFound_InvalidSecurityGroupID_NotFound,
 };
-static const char *const s_op_ec2_revoke_security_group_ingress_not_found[] = {"InvalidGroup.NotFound",
-                                                                               "InvalidSecurityGroupID.NotFound", NULL};
 const struct gc_aws_op_def gc_op_ec2_revoke_security_group_ingress = {
     .service = &gc_aws_service_ec2,
     .name = "RevokeSecurityGroupIngress",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_RevokeSecurityGroupIngressRequest,
     .output = &s_ec2_RevokeSecurityGroupIngressResult,
-    .not_found_codes = s_op_ec2_revoke_security_group_ingress_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidGroup_NotFound_InvalidSecurityGroupID_NotFound,
 };
-static const char *const s_op_ec2_search_transit_gateway_routes_not_found[] = {"InvalidRouteTableID.NotFound", NULL};
 /* paginators-1: not carried: more_results AdditionalRoutesAvailable */
 const struct gc_aws_op_def gc_op_ec2_search_transit_gateway_routes = {
     .service = &gc_aws_service_ec2,
     .name = "SearchTransitGatewayRoutes",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_ec2_SearchTransitGatewayRoutesRequest,
     .output = &s_ec2_SearchTransitGatewayRoutesResult,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "Routes",
-    .not_found_codes = s_op_ec2_search_transit_gateway_routes_not_found,
+    .not_found_codes = s_ec2_not_found_InvalidRouteTableID_NotFound,
 };
 
 /* ---- sts: 40 shapes ---- */
-static const struct gc_shape s_sts_AssumeRoleRequest;
-static const struct gc_shape s_sts_AssumeRoleResponse;
-static const struct gc_shape s_sts_AssumeRoleWithWebIdentityRequest;
-static const struct gc_shape s_sts_AssumeRoleWithWebIdentityResponse;
-static const struct gc_shape s_sts_AssumedRoleUser;
-static const struct gc_shape s_sts_Audience;
-static const struct gc_shape s_sts_Credentials;
-static const struct gc_shape s_sts_GetCallerIdentityRequest;
-static const struct gc_shape s_sts_GetCallerIdentityResponse;
-static const struct gc_shape s_sts_Issuer;
-static const struct gc_shape s_sts_PolicyDescriptorType;
-static const struct gc_shape s_sts_ProvidedContext;
-static const struct gc_shape s_sts_ProvidedContextsListType;
-static const struct gc_shape s_sts_Tag;
-static const struct gc_shape s_sts_accessKeyIdType;
-static const struct gc_shape s_sts_accessKeySecretType;
-static const struct gc_shape s_sts_accountType;
-static const struct gc_shape s_sts_arnType;
-static const struct gc_shape s_sts_assumedRoleIdType;
-static const struct gc_shape s_sts_clientTokenType;
-static const struct gc_shape s_sts_contextAssertionType;
-static const struct gc_shape s_sts_dateType;
-static const struct gc_shape s_sts_externalIdType;
-static const struct gc_shape s_sts_nonNegativeIntegerType;
-static const struct gc_shape s_sts_policyDescriptorListType;
-static const struct gc_shape s_sts_roleDurationSecondsType;
-static const struct gc_shape s_sts_roleSessionNameType;
-static const struct gc_shape s_sts_serialNumberType;
-static const struct gc_shape s_sts_sessionPolicyDocumentType;
-static const struct gc_shape s_sts_sourceIdentityType;
-static const struct gc_shape s_sts_tagKeyListType;
-static const struct gc_shape s_sts_tagKeyType;
-static const struct gc_shape s_sts_tagListType;
-static const struct gc_shape s_sts_tagValueType;
-static const struct gc_shape s_sts_tokenCodeType;
-static const struct gc_shape s_sts_tokenType;
-static const struct gc_shape s_sts_unrestrictedSessionPolicyDocumentType;
-static const struct gc_shape s_sts_urlType;
-static const struct gc_shape s_sts_userIdType;
-static const struct gc_shape s_sts_webIdentitySubjectType;
 
+static const struct gc_shape s_sts_arnType = S_SHAPE("arnType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_contextAssertionType = S_SHAPE("contextAssertionType", GC_SHAPE_STRING);
+static const struct gc_shape_member s_sts_ProvidedContext_members[] = {
+    {.name = "ProviderArn", .shape = &s_sts_arnType},
+    {.name = "ContextAssertion", .shape = &s_sts_contextAssertionType},
+};
+static const struct gc_shape s_sts_ProvidedContext = S_STRUCT("ProvidedContext", s_sts_ProvidedContext_members);
+static const struct gc_shape s_sts_ProvidedContextsListType =
+    S_LIST("ProvidedContextsListType", &s_sts_ProvidedContext, NULL);
+static const struct gc_shape s_sts_externalIdType = S_SHAPE("externalIdType", GC_SHAPE_STRING);
+static const struct gc_shape_member s_sts_PolicyDescriptorType_members[] = {
+    {.name = "arn", .shape = &s_sts_arnType},
+};
+static const struct gc_shape s_sts_PolicyDescriptorType =
+    S_STRUCT("PolicyDescriptorType", s_sts_PolicyDescriptorType_members);
+static const struct gc_shape s_sts_policyDescriptorListType =
+    S_LIST("policyDescriptorListType", &s_sts_PolicyDescriptorType, NULL);
+static const struct gc_shape s_sts_roleDurationSecondsType = S_SHAPE("roleDurationSecondsType", GC_SHAPE_INTEGER);
+static const struct gc_shape s_sts_roleSessionNameType = S_SHAPE("roleSessionNameType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_serialNumberType = S_SHAPE("serialNumberType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_sourceIdentityType = S_SHAPE("sourceIdentityType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_tagKeyType = S_SHAPE("tagKeyType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_tagKeyListType = S_LIST("tagKeyListType", &s_sts_tagKeyType, NULL);
+static const struct gc_shape s_sts_tagValueType = S_SHAPE("tagValueType", GC_SHAPE_STRING);
+static const struct gc_shape_member s_sts_Tag_members[] = {
+    {.name = "Key", .shape = &s_sts_tagKeyType, .required = true},
+    {.name = "Value", .shape = &s_sts_tagValueType, .required = true},
+};
+static const struct gc_shape s_sts_Tag = S_STRUCT("Tag", s_sts_Tag_members);
+static const struct gc_shape s_sts_tagListType = S_LIST("tagListType", &s_sts_Tag, NULL);
+static const struct gc_shape s_sts_tokenCodeType = S_SHAPE("tokenCodeType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_unrestrictedSessionPolicyDocumentType =
+    S_SHAPE("unrestrictedSessionPolicyDocumentType", GC_SHAPE_STRING);
 static const struct gc_shape_member s_sts_AssumeRoleRequest_members[] = {
     {.name = "RoleArn", .shape = &s_sts_arnType, .required = true},
     {.name = "RoleSessionName", .shape = &s_sts_roleSessionNameType, .required = true},
@@ -3224,6 +2650,24 @@ static const struct gc_shape_member s_sts_AssumeRoleRequest_members[] = {
     {.name = "ProvidedContexts", .shape = &s_sts_ProvidedContextsListType},
 };
 static const struct gc_shape s_sts_AssumeRoleRequest = S_STRUCT("AssumeRoleRequest", s_sts_AssumeRoleRequest_members);
+static const struct gc_shape s_sts_assumedRoleIdType = S_SHAPE("assumedRoleIdType", GC_SHAPE_STRING);
+static const struct gc_shape_member s_sts_AssumedRoleUser_members[] = {
+    {.name = "AssumedRoleId", .shape = &s_sts_assumedRoleIdType, .required = true},
+    {.name = "Arn", .shape = &s_sts_arnType, .required = true},
+};
+static const struct gc_shape s_sts_AssumedRoleUser = S_STRUCT("AssumedRoleUser", s_sts_AssumedRoleUser_members);
+static const struct gc_shape s_sts_accessKeyIdType = S_SHAPE("accessKeyIdType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_accessKeySecretType = S_SHAPE("accessKeySecretType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_dateType = S_SHAPE("dateType", GC_SHAPE_TIMESTAMP);
+static const struct gc_shape s_sts_tokenType = S_SHAPE("tokenType", GC_SHAPE_STRING);
+static const struct gc_shape_member s_sts_Credentials_members[] = {
+    {.name = "AccessKeyId", .shape = &s_sts_accessKeyIdType, .required = true},
+    {.name = "SecretAccessKey", .shape = &s_sts_accessKeySecretType, .required = true},
+    {.name = "SessionToken", .shape = &s_sts_tokenType, .required = true},
+    {.name = "Expiration", .shape = &s_sts_dateType, .required = true},
+};
+static const struct gc_shape s_sts_Credentials = S_STRUCT("Credentials", s_sts_Credentials_members);
+static const struct gc_shape s_sts_nonNegativeIntegerType = S_SHAPE("nonNegativeIntegerType", GC_SHAPE_INTEGER);
 static const struct gc_shape_member s_sts_AssumeRoleResponse_members[] = {
     {.name = "Credentials", .shape = &s_sts_Credentials},
     {.name = "AssumedRoleUser", .shape = &s_sts_AssumedRoleUser},
@@ -3232,6 +2676,9 @@ static const struct gc_shape_member s_sts_AssumeRoleResponse_members[] = {
 };
 static const struct gc_shape s_sts_AssumeRoleResponse =
     S_STRUCT("AssumeRoleResponse", s_sts_AssumeRoleResponse_members);
+static const struct gc_shape s_sts_clientTokenType = S_SHAPE("clientTokenType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_sessionPolicyDocumentType = S_SHAPE("sessionPolicyDocumentType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_urlType = S_SHAPE("urlType", GC_SHAPE_STRING);
 static const struct gc_shape_member s_sts_AssumeRoleWithWebIdentityRequest_members[] = {
     {.name = "RoleArn", .shape = &s_sts_arnType, .required = true},
     {.name = "RoleSessionName", .shape = &s_sts_roleSessionNameType, .required = true},
@@ -3243,6 +2690,9 @@ static const struct gc_shape_member s_sts_AssumeRoleWithWebIdentityRequest_membe
 };
 static const struct gc_shape s_sts_AssumeRoleWithWebIdentityRequest =
     S_STRUCT("AssumeRoleWithWebIdentityRequest", s_sts_AssumeRoleWithWebIdentityRequest_members);
+static const struct gc_shape s_sts_Audience = S_SHAPE("Audience", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_Issuer = S_SHAPE("Issuer", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_webIdentitySubjectType = S_SHAPE("webIdentitySubjectType", GC_SHAPE_STRING);
 static const struct gc_shape_member s_sts_AssumeRoleWithWebIdentityResponse_members[] = {
     {.name = "Credentials", .shape = &s_sts_Credentials},
     {.name = "SubjectFromWebIdentityToken", .shape = &s_sts_webIdentitySubjectType},
@@ -3254,20 +2704,9 @@ static const struct gc_shape_member s_sts_AssumeRoleWithWebIdentityResponse_memb
 };
 static const struct gc_shape s_sts_AssumeRoleWithWebIdentityResponse =
     S_STRUCT("AssumeRoleWithWebIdentityResponse", s_sts_AssumeRoleWithWebIdentityResponse_members);
-static const struct gc_shape_member s_sts_AssumedRoleUser_members[] = {
-    {.name = "AssumedRoleId", .shape = &s_sts_assumedRoleIdType, .required = true},
-    {.name = "Arn", .shape = &s_sts_arnType, .required = true},
-};
-static const struct gc_shape s_sts_AssumedRoleUser = S_STRUCT("AssumedRoleUser", s_sts_AssumedRoleUser_members);
-static const struct gc_shape s_sts_Audience = S_SHAPE("Audience", GC_SHAPE_STRING);
-static const struct gc_shape_member s_sts_Credentials_members[] = {
-    {.name = "AccessKeyId", .shape = &s_sts_accessKeyIdType, .required = true},
-    {.name = "SecretAccessKey", .shape = &s_sts_accessKeySecretType, .required = true},
-    {.name = "SessionToken", .shape = &s_sts_tokenType, .required = true},
-    {.name = "Expiration", .shape = &s_sts_dateType, .required = true},
-};
-static const struct gc_shape s_sts_Credentials = S_STRUCT("Credentials", s_sts_Credentials_members);
 static const struct gc_shape s_sts_GetCallerIdentityRequest = S_SHAPE("GetCallerIdentityRequest", GC_SHAPE_STRUCTURE);
+static const struct gc_shape s_sts_accountType = S_SHAPE("accountType", GC_SHAPE_STRING);
+static const struct gc_shape s_sts_userIdType = S_SHAPE("userIdType", GC_SHAPE_STRING);
 static const struct gc_shape_member s_sts_GetCallerIdentityResponse_members[] = {
     {.name = "UserId", .shape = &s_sts_userIdType},
     {.name = "Account", .shape = &s_sts_accountType},
@@ -3275,58 +2714,10 @@ static const struct gc_shape_member s_sts_GetCallerIdentityResponse_members[] = 
 };
 static const struct gc_shape s_sts_GetCallerIdentityResponse =
     S_STRUCT("GetCallerIdentityResponse", s_sts_GetCallerIdentityResponse_members);
-static const struct gc_shape s_sts_Issuer = S_SHAPE("Issuer", GC_SHAPE_STRING);
-static const struct gc_shape_member s_sts_PolicyDescriptorType_members[] = {
-    {.name = "arn", .shape = &s_sts_arnType},
-};
-static const struct gc_shape s_sts_PolicyDescriptorType =
-    S_STRUCT("PolicyDescriptorType", s_sts_PolicyDescriptorType_members);
-static const struct gc_shape_member s_sts_ProvidedContext_members[] = {
-    {.name = "ProviderArn", .shape = &s_sts_arnType},
-    {.name = "ContextAssertion", .shape = &s_sts_contextAssertionType},
-};
-static const struct gc_shape s_sts_ProvidedContext = S_STRUCT("ProvidedContext", s_sts_ProvidedContext_members);
-static const struct gc_shape s_sts_ProvidedContextsListType =
-    S_LIST("ProvidedContextsListType", &s_sts_ProvidedContext, NULL);
-static const struct gc_shape_member s_sts_Tag_members[] = {
-    {.name = "Key", .shape = &s_sts_tagKeyType, .required = true},
-    {.name = "Value", .shape = &s_sts_tagValueType, .required = true},
-};
-static const struct gc_shape s_sts_Tag = S_STRUCT("Tag", s_sts_Tag_members);
-static const struct gc_shape s_sts_accessKeyIdType = S_SHAPE("accessKeyIdType", GC_SHAPE_STRING);
-static const struct gc_shape s_sts_accessKeySecretType = S_SHAPE("accessKeySecretType", GC_SHAPE_STRING);
-static const struct gc_shape s_sts_accountType = S_SHAPE("accountType", GC_SHAPE_STRING);
-static const struct gc_shape s_sts_arnType = S_SHAPE("arnType", GC_SHAPE_STRING);
-static const struct gc_shape s_sts_assumedRoleIdType = S_SHAPE("assumedRoleIdType", GC_SHAPE_STRING);
-static const struct gc_shape s_sts_clientTokenType = S_SHAPE("clientTokenType", GC_SHAPE_STRING);
-static const struct gc_shape s_sts_contextAssertionType = S_SHAPE("contextAssertionType", GC_SHAPE_STRING);
-static const struct gc_shape s_sts_dateType = S_SHAPE("dateType", GC_SHAPE_TIMESTAMP);
-static const struct gc_shape s_sts_externalIdType = S_SHAPE("externalIdType", GC_SHAPE_STRING);
-static const struct gc_shape s_sts_nonNegativeIntegerType = S_SHAPE("nonNegativeIntegerType", GC_SHAPE_INTEGER);
-static const struct gc_shape s_sts_policyDescriptorListType =
-    S_LIST("policyDescriptorListType", &s_sts_PolicyDescriptorType, NULL);
-static const struct gc_shape s_sts_roleDurationSecondsType = S_SHAPE("roleDurationSecondsType", GC_SHAPE_INTEGER);
-static const struct gc_shape s_sts_roleSessionNameType = S_SHAPE("roleSessionNameType", GC_SHAPE_STRING);
-static const struct gc_shape s_sts_serialNumberType = S_SHAPE("serialNumberType", GC_SHAPE_STRING);
-static const struct gc_shape s_sts_sessionPolicyDocumentType = S_SHAPE("sessionPolicyDocumentType", GC_SHAPE_STRING);
-static const struct gc_shape s_sts_sourceIdentityType = S_SHAPE("sourceIdentityType", GC_SHAPE_STRING);
-static const struct gc_shape s_sts_tagKeyListType = S_LIST("tagKeyListType", &s_sts_tagKeyType, NULL);
-static const struct gc_shape s_sts_tagKeyType = S_SHAPE("tagKeyType", GC_SHAPE_STRING);
-static const struct gc_shape s_sts_tagListType = S_LIST("tagListType", &s_sts_Tag, NULL);
-static const struct gc_shape s_sts_tagValueType = S_SHAPE("tagValueType", GC_SHAPE_STRING);
-static const struct gc_shape s_sts_tokenCodeType = S_SHAPE("tokenCodeType", GC_SHAPE_STRING);
-static const struct gc_shape s_sts_tokenType = S_SHAPE("tokenType", GC_SHAPE_STRING);
-static const struct gc_shape s_sts_unrestrictedSessionPolicyDocumentType =
-    S_SHAPE("unrestrictedSessionPolicyDocumentType", GC_SHAPE_STRING);
-static const struct gc_shape s_sts_urlType = S_SHAPE("urlType", GC_SHAPE_STRING);
-static const struct gc_shape s_sts_userIdType = S_SHAPE("userIdType", GC_SHAPE_STRING);
-static const struct gc_shape s_sts_webIdentitySubjectType = S_SHAPE("webIdentitySubjectType", GC_SHAPE_STRING);
 
 const struct gc_aws_op_def gc_op_sts_assume_role = {
     .service = &gc_aws_service_sts,
     .name = "AssumeRole",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_sts_AssumeRoleRequest,
     .output = &s_sts_AssumeRoleResponse,
     .result_wrapper = "AssumeRoleResult",
@@ -3334,8 +2725,6 @@ const struct gc_aws_op_def gc_op_sts_assume_role = {
 const struct gc_aws_op_def gc_op_sts_assume_role_with_web_identity = {
     .service = &gc_aws_service_sts,
     .name = "AssumeRoleWithWebIdentity",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_sts_AssumeRoleWithWebIdentityRequest,
     .output = &s_sts_AssumeRoleWithWebIdentityResponse,
     .result_wrapper = "AssumeRoleWithWebIdentityResult",
@@ -3343,68 +2732,17 @@ const struct gc_aws_op_def gc_op_sts_assume_role_with_web_identity = {
 const struct gc_aws_op_def gc_op_sts_get_caller_identity = {
     .service = &gc_aws_service_sts,
     .name = "GetCallerIdentity",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_sts_GetCallerIdentityRequest,
     .output = &s_sts_GetCallerIdentityResponse,
     .result_wrapper = "GetCallerIdentityResult",
 };
 
 /* ---- ram: 53 shapes ---- */
-static const struct gc_shape s_ram_AssociateResourceShareRequest;
-static const struct gc_shape s_ram_AssociateResourceShareResponse;
-static const struct gc_shape s_ram_Boolean;
-static const struct gc_shape s_ram_CreateResourceShareRequest;
-static const struct gc_shape s_ram_CreateResourceShareResponse;
-static const struct gc_shape s_ram_DateTime;
-static const struct gc_shape s_ram_DeleteResourceShareRequest;
-static const struct gc_shape s_ram_DeleteResourceShareResponse;
-static const struct gc_shape s_ram_DisassociateResourceShareRequest;
-static const struct gc_shape s_ram_DisassociateResourceShareResponse;
-static const struct gc_shape s_ram_GetResourceShareAssociationsRequest;
-static const struct gc_shape s_ram_GetResourceShareAssociationsResponse;
-static const struct gc_shape s_ram_GetResourceSharesRequest;
-static const struct gc_shape s_ram_GetResourceSharesResponse;
-static const struct gc_shape s_ram_Integer;
-static const struct gc_shape s_ram_ListResourcesRequest;
-static const struct gc_shape s_ram_ListResourcesResponse;
-static const struct gc_shape s_ram_MaxResults;
-static const struct gc_shape s_ram_PermissionArnList;
-static const struct gc_shape s_ram_PrincipalArnOrIdList;
-static const struct gc_shape s_ram_Resource;
-static const struct gc_shape s_ram_ResourceArnList;
-static const struct gc_shape s_ram_ResourceList;
-static const struct gc_shape s_ram_ResourceOwner;
-static const struct gc_shape s_ram_ResourceRegionScope;
-static const struct gc_shape s_ram_ResourceRegionScopeFilter;
-static const struct gc_shape s_ram_ResourceShare;
-static const struct gc_shape s_ram_ResourceShareArnList;
-static const struct gc_shape s_ram_ResourceShareAssociation;
-static const struct gc_shape s_ram_ResourceShareAssociationList;
-static const struct gc_shape s_ram_ResourceShareAssociationStatus;
-static const struct gc_shape s_ram_ResourceShareAssociationType;
-static const struct gc_shape s_ram_ResourceShareConfiguration;
-static const struct gc_shape s_ram_ResourceShareFeatureSet;
-static const struct gc_shape s_ram_ResourceShareList;
-static const struct gc_shape s_ram_ResourceShareStatus;
-static const struct gc_shape s_ram_ResourceStatus;
-static const struct gc_shape s_ram_SourceArnOrAccountList;
-static const struct gc_shape s_ram_String;
-static const struct gc_shape s_ram_Tag;
-static const struct gc_shape s_ram_TagFilter;
-static const struct gc_shape s_ram_TagFilters;
-static const struct gc_shape s_ram_TagKey;
-static const struct gc_shape s_ram_TagKeyList;
-static const struct gc_shape s_ram_TagList;
-static const struct gc_shape s_ram_TagResourceRequest;
-static const struct gc_shape s_ram_TagResourceResponse;
-static const struct gc_shape s_ram_TagValue;
-static const struct gc_shape s_ram_TagValueList;
-static const struct gc_shape s_ram_UntagResourceRequest;
-static const struct gc_shape s_ram_UntagResourceResponse;
-static const struct gc_shape s_ram_UpdateResourceShareRequest;
-static const struct gc_shape s_ram_UpdateResourceShareResponse;
 
+static const struct gc_shape s_ram_String = S_SHAPE("String", GC_SHAPE_STRING);
+static const struct gc_shape s_ram_PrincipalArnOrIdList = S_LIST("PrincipalArnOrIdList", &s_ram_String, NULL);
+static const struct gc_shape s_ram_ResourceArnList = S_LIST("ResourceArnList", &s_ram_String, NULL);
+static const struct gc_shape s_ram_SourceArnOrAccountList = S_LIST("SourceArnOrAccountList", &s_ram_String, NULL);
 static const struct gc_shape_member s_ram_AssociateResourceShareRequest_members[] = {
     {.name = "resourceShareArn", .shape = &s_ram_String, .required = true},
     {.name = "resourceArns", .shape = &s_ram_ResourceArnList},
@@ -3414,13 +2752,47 @@ static const struct gc_shape_member s_ram_AssociateResourceShareRequest_members[
 };
 static const struct gc_shape s_ram_AssociateResourceShareRequest =
     S_STRUCT("AssociateResourceShareRequest", s_ram_AssociateResourceShareRequest_members);
+static const struct gc_shape s_ram_Boolean = S_SHAPE("Boolean", GC_SHAPE_BOOLEAN);
+static const struct gc_shape s_ram_DateTime = S_SHAPE("DateTime", GC_SHAPE_TIMESTAMP);
+static const struct gc_shape s_ram_ResourceShareAssociationStatus =
+    S_SHAPE("ResourceShareAssociationStatus", GC_SHAPE_STRING);
+static const struct gc_shape s_ram_ResourceShareAssociationType =
+    S_SHAPE("ResourceShareAssociationType", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ram_ResourceShareAssociation_members[] = {
+    {.name = "resourceShareArn", .shape = &s_ram_String},
+    {.name = "resourceShareName", .shape = &s_ram_String},
+    {.name = "associatedEntity", .shape = &s_ram_String},
+    {.name = "associationType", .shape = &s_ram_ResourceShareAssociationType},
+    {.name = "status", .shape = &s_ram_ResourceShareAssociationStatus},
+    {.name = "statusMessage", .shape = &s_ram_String},
+    {.name = "creationTime", .shape = &s_ram_DateTime},
+    {.name = "lastUpdatedTime", .shape = &s_ram_DateTime},
+    {.name = "external", .shape = &s_ram_Boolean},
+};
+static const struct gc_shape s_ram_ResourceShareAssociation =
+    S_STRUCT("ResourceShareAssociation", s_ram_ResourceShareAssociation_members);
+static const struct gc_shape s_ram_ResourceShareAssociationList =
+    S_LIST("ResourceShareAssociationList", &s_ram_ResourceShareAssociation, NULL);
 static const struct gc_shape_member s_ram_AssociateResourceShareResponse_members[] = {
     {.name = "resourceShareAssociations", .shape = &s_ram_ResourceShareAssociationList},
     {.name = "clientToken", .shape = &s_ram_String},
 };
 static const struct gc_shape s_ram_AssociateResourceShareResponse =
     S_STRUCT("AssociateResourceShareResponse", s_ram_AssociateResourceShareResponse_members);
-static const struct gc_shape s_ram_Boolean = S_SHAPE("Boolean", GC_SHAPE_BOOLEAN);
+static const struct gc_shape s_ram_PermissionArnList = S_LIST("PermissionArnList", &s_ram_String, NULL);
+static const struct gc_shape_member s_ram_ResourceShareConfiguration_members[] = {
+    {.name = "retainSharingOnAccountLeaveOrganization", .shape = &s_ram_Boolean},
+};
+static const struct gc_shape s_ram_ResourceShareConfiguration =
+    S_STRUCT("ResourceShareConfiguration", s_ram_ResourceShareConfiguration_members);
+static const struct gc_shape s_ram_TagKey = S_SHAPE("TagKey", GC_SHAPE_STRING);
+static const struct gc_shape s_ram_TagValue = S_SHAPE("TagValue", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ram_Tag_members[] = {
+    {.name = "key", .shape = &s_ram_TagKey},
+    {.name = "value", .shape = &s_ram_TagValue},
+};
+static const struct gc_shape s_ram_Tag = S_STRUCT("Tag", s_ram_Tag_members);
+static const struct gc_shape s_ram_TagList = S_LIST("TagList", &s_ram_Tag, NULL);
 static const struct gc_shape_member s_ram_CreateResourceShareRequest_members[] = {
     {.name = "name", .shape = &s_ram_String, .required = true},
     {.name = "resourceArns", .shape = &s_ram_ResourceArnList},
@@ -3434,13 +2806,28 @@ static const struct gc_shape_member s_ram_CreateResourceShareRequest_members[] =
 };
 static const struct gc_shape s_ram_CreateResourceShareRequest =
     S_STRUCT("CreateResourceShareRequest", s_ram_CreateResourceShareRequest_members);
+static const struct gc_shape s_ram_ResourceShareFeatureSet = S_SHAPE("ResourceShareFeatureSet", GC_SHAPE_STRING);
+static const struct gc_shape s_ram_ResourceShareStatus = S_SHAPE("ResourceShareStatus", GC_SHAPE_STRING);
+static const struct gc_shape_member s_ram_ResourceShare_members[] = {
+    {.name = "resourceShareArn", .shape = &s_ram_String},
+    {.name = "name", .shape = &s_ram_String},
+    {.name = "owningAccountId", .shape = &s_ram_String},
+    {.name = "allowExternalPrincipals", .shape = &s_ram_Boolean},
+    {.name = "status", .shape = &s_ram_ResourceShareStatus},
+    {.name = "statusMessage", .shape = &s_ram_String},
+    {.name = "tags", .shape = &s_ram_TagList},
+    {.name = "creationTime", .shape = &s_ram_DateTime},
+    {.name = "lastUpdatedTime", .shape = &s_ram_DateTime},
+    {.name = "featureSet", .shape = &s_ram_ResourceShareFeatureSet},
+    {.name = "resourceShareConfiguration", .shape = &s_ram_ResourceShareConfiguration},
+};
+static const struct gc_shape s_ram_ResourceShare = S_STRUCT("ResourceShare", s_ram_ResourceShare_members);
 static const struct gc_shape_member s_ram_CreateResourceShareResponse_members[] = {
     {.name = "resourceShare", .shape = &s_ram_ResourceShare},
     {.name = "clientToken", .shape = &s_ram_String},
 };
 static const struct gc_shape s_ram_CreateResourceShareResponse =
     S_STRUCT("CreateResourceShareResponse", s_ram_CreateResourceShareResponse_members);
-static const struct gc_shape s_ram_DateTime = S_SHAPE("DateTime", GC_SHAPE_TIMESTAMP);
 static const struct gc_shape_member s_ram_DeleteResourceShareRequest_members[] = {
     {.name = "resourceShareArn",
      .location_name = "resourceShareArn",
@@ -3465,6 +2852,8 @@ static const struct gc_shape s_ram_DisassociateResourceShareRequest =
     S_STRUCT("DisassociateResourceShareRequest", s_ram_AssociateResourceShareRequest_members);
 static const struct gc_shape s_ram_DisassociateResourceShareResponse =
     S_STRUCT("DisassociateResourceShareResponse", s_ram_AssociateResourceShareResponse_members);
+static const struct gc_shape s_ram_MaxResults = S_SHAPE("MaxResults", GC_SHAPE_INTEGER);
+static const struct gc_shape s_ram_ResourceShareArnList = S_LIST("ResourceShareArnList", &s_ram_String, NULL);
 static const struct gc_shape_member s_ram_GetResourceShareAssociationsRequest_members[] = {
     {.name = "associationType", .shape = &s_ram_ResourceShareAssociationType, .required = true},
     {.name = "resourceShareArns", .shape = &s_ram_ResourceShareArnList},
@@ -3482,6 +2871,15 @@ static const struct gc_shape_member s_ram_GetResourceShareAssociationsResponse_m
 };
 static const struct gc_shape s_ram_GetResourceShareAssociationsResponse =
     S_STRUCT("GetResourceShareAssociationsResponse", s_ram_GetResourceShareAssociationsResponse_members);
+static const struct gc_shape s_ram_Integer = S_SHAPE("Integer", GC_SHAPE_INTEGER);
+static const struct gc_shape s_ram_ResourceOwner = S_SHAPE("ResourceOwner", GC_SHAPE_STRING);
+static const struct gc_shape s_ram_TagValueList = S_LIST("TagValueList", &s_ram_TagValue, NULL);
+static const struct gc_shape_member s_ram_TagFilter_members[] = {
+    {.name = "tagKey", .shape = &s_ram_TagKey},
+    {.name = "tagValues", .shape = &s_ram_TagValueList},
+};
+static const struct gc_shape s_ram_TagFilter = S_STRUCT("TagFilter", s_ram_TagFilter_members);
+static const struct gc_shape s_ram_TagFilters = S_LIST("TagFilters", &s_ram_TagFilter, NULL);
 static const struct gc_shape_member s_ram_GetResourceSharesRequest_members[] = {
     {.name = "resourceShareArns", .shape = &s_ram_ResourceShareArnList},
     {.name = "resourceShareStatus", .shape = &s_ram_ResourceShareStatus},
@@ -3495,13 +2893,14 @@ static const struct gc_shape_member s_ram_GetResourceSharesRequest_members[] = {
 };
 static const struct gc_shape s_ram_GetResourceSharesRequest =
     S_STRUCT("GetResourceSharesRequest", s_ram_GetResourceSharesRequest_members);
+static const struct gc_shape s_ram_ResourceShareList = S_LIST("ResourceShareList", &s_ram_ResourceShare, NULL);
 static const struct gc_shape_member s_ram_GetResourceSharesResponse_members[] = {
     {.name = "resourceShares", .shape = &s_ram_ResourceShareList},
     {.name = "nextToken", .shape = &s_ram_String},
 };
 static const struct gc_shape s_ram_GetResourceSharesResponse =
     S_STRUCT("GetResourceSharesResponse", s_ram_GetResourceSharesResponse_members);
-static const struct gc_shape s_ram_Integer = S_SHAPE("Integer", GC_SHAPE_INTEGER);
+static const struct gc_shape s_ram_ResourceRegionScopeFilter = S_SHAPE("ResourceRegionScopeFilter", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ram_ListResourcesRequest_members[] = {
     {.name = "resourceOwner", .shape = &s_ram_ResourceOwner, .required = true},
     {.name = "principal", .shape = &s_ram_String},
@@ -3514,15 +2913,8 @@ static const struct gc_shape_member s_ram_ListResourcesRequest_members[] = {
 };
 static const struct gc_shape s_ram_ListResourcesRequest =
     S_STRUCT("ListResourcesRequest", s_ram_ListResourcesRequest_members);
-static const struct gc_shape_member s_ram_ListResourcesResponse_members[] = {
-    {.name = "resources", .shape = &s_ram_ResourceList},
-    {.name = "nextToken", .shape = &s_ram_String},
-};
-static const struct gc_shape s_ram_ListResourcesResponse =
-    S_STRUCT("ListResourcesResponse", s_ram_ListResourcesResponse_members);
-static const struct gc_shape s_ram_MaxResults = S_SHAPE("MaxResults", GC_SHAPE_INTEGER);
-static const struct gc_shape s_ram_PermissionArnList = S_LIST("PermissionArnList", &s_ram_String, NULL);
-static const struct gc_shape s_ram_PrincipalArnOrIdList = S_LIST("PrincipalArnOrIdList", &s_ram_String, NULL);
+static const struct gc_shape s_ram_ResourceRegionScope = S_SHAPE("ResourceRegionScope", GC_SHAPE_STRING);
+static const struct gc_shape s_ram_ResourceStatus = S_SHAPE("ResourceStatus", GC_SHAPE_STRING);
 static const struct gc_shape_member s_ram_Resource_members[] = {
     {.name = "arn", .shape = &s_ram_String},
     {.name = "type", .shape = &s_ram_String},
@@ -3535,70 +2927,14 @@ static const struct gc_shape_member s_ram_Resource_members[] = {
     {.name = "resourceRegionScope", .shape = &s_ram_ResourceRegionScope},
 };
 static const struct gc_shape s_ram_Resource = S_STRUCT("Resource", s_ram_Resource_members);
-static const struct gc_shape s_ram_ResourceArnList = S_LIST("ResourceArnList", &s_ram_String, NULL);
 static const struct gc_shape s_ram_ResourceList = S_LIST("ResourceList", &s_ram_Resource, NULL);
-static const struct gc_shape s_ram_ResourceOwner = S_SHAPE("ResourceOwner", GC_SHAPE_STRING);
-static const struct gc_shape s_ram_ResourceRegionScope = S_SHAPE("ResourceRegionScope", GC_SHAPE_STRING);
-static const struct gc_shape s_ram_ResourceRegionScopeFilter = S_SHAPE("ResourceRegionScopeFilter", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ram_ResourceShare_members[] = {
-    {.name = "resourceShareArn", .shape = &s_ram_String},
-    {.name = "name", .shape = &s_ram_String},
-    {.name = "owningAccountId", .shape = &s_ram_String},
-    {.name = "allowExternalPrincipals", .shape = &s_ram_Boolean},
-    {.name = "status", .shape = &s_ram_ResourceShareStatus},
-    {.name = "statusMessage", .shape = &s_ram_String},
-    {.name = "tags", .shape = &s_ram_TagList},
-    {.name = "creationTime", .shape = &s_ram_DateTime},
-    {.name = "lastUpdatedTime", .shape = &s_ram_DateTime},
-    {.name = "featureSet", .shape = &s_ram_ResourceShareFeatureSet},
-    {.name = "resourceShareConfiguration", .shape = &s_ram_ResourceShareConfiguration},
+static const struct gc_shape_member s_ram_ListResourcesResponse_members[] = {
+    {.name = "resources", .shape = &s_ram_ResourceList},
+    {.name = "nextToken", .shape = &s_ram_String},
 };
-static const struct gc_shape s_ram_ResourceShare = S_STRUCT("ResourceShare", s_ram_ResourceShare_members);
-static const struct gc_shape s_ram_ResourceShareArnList = S_LIST("ResourceShareArnList", &s_ram_String, NULL);
-static const struct gc_shape_member s_ram_ResourceShareAssociation_members[] = {
-    {.name = "resourceShareArn", .shape = &s_ram_String},
-    {.name = "resourceShareName", .shape = &s_ram_String},
-    {.name = "associatedEntity", .shape = &s_ram_String},
-    {.name = "associationType", .shape = &s_ram_ResourceShareAssociationType},
-    {.name = "status", .shape = &s_ram_ResourceShareAssociationStatus},
-    {.name = "statusMessage", .shape = &s_ram_String},
-    {.name = "creationTime", .shape = &s_ram_DateTime},
-    {.name = "lastUpdatedTime", .shape = &s_ram_DateTime},
-    {.name = "external", .shape = &s_ram_Boolean},
-};
-static const struct gc_shape s_ram_ResourceShareAssociation =
-    S_STRUCT("ResourceShareAssociation", s_ram_ResourceShareAssociation_members);
-static const struct gc_shape s_ram_ResourceShareAssociationList =
-    S_LIST("ResourceShareAssociationList", &s_ram_ResourceShareAssociation, NULL);
-static const struct gc_shape s_ram_ResourceShareAssociationStatus =
-    S_SHAPE("ResourceShareAssociationStatus", GC_SHAPE_STRING);
-static const struct gc_shape s_ram_ResourceShareAssociationType =
-    S_SHAPE("ResourceShareAssociationType", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ram_ResourceShareConfiguration_members[] = {
-    {.name = "retainSharingOnAccountLeaveOrganization", .shape = &s_ram_Boolean},
-};
-static const struct gc_shape s_ram_ResourceShareConfiguration =
-    S_STRUCT("ResourceShareConfiguration", s_ram_ResourceShareConfiguration_members);
-static const struct gc_shape s_ram_ResourceShareFeatureSet = S_SHAPE("ResourceShareFeatureSet", GC_SHAPE_STRING);
-static const struct gc_shape s_ram_ResourceShareList = S_LIST("ResourceShareList", &s_ram_ResourceShare, NULL);
-static const struct gc_shape s_ram_ResourceShareStatus = S_SHAPE("ResourceShareStatus", GC_SHAPE_STRING);
-static const struct gc_shape s_ram_ResourceStatus = S_SHAPE("ResourceStatus", GC_SHAPE_STRING);
-static const struct gc_shape s_ram_SourceArnOrAccountList = S_LIST("SourceArnOrAccountList", &s_ram_String, NULL);
-static const struct gc_shape s_ram_String = S_SHAPE("String", GC_SHAPE_STRING);
-static const struct gc_shape_member s_ram_Tag_members[] = {
-    {.name = "key", .shape = &s_ram_TagKey},
-    {.name = "value", .shape = &s_ram_TagValue},
-};
-static const struct gc_shape s_ram_Tag = S_STRUCT("Tag", s_ram_Tag_members);
-static const struct gc_shape_member s_ram_TagFilter_members[] = {
-    {.name = "tagKey", .shape = &s_ram_TagKey},
-    {.name = "tagValues", .shape = &s_ram_TagValueList},
-};
-static const struct gc_shape s_ram_TagFilter = S_STRUCT("TagFilter", s_ram_TagFilter_members);
-static const struct gc_shape s_ram_TagFilters = S_LIST("TagFilters", &s_ram_TagFilter, NULL);
-static const struct gc_shape s_ram_TagKey = S_SHAPE("TagKey", GC_SHAPE_STRING);
+static const struct gc_shape s_ram_ListResourcesResponse =
+    S_STRUCT("ListResourcesResponse", s_ram_ListResourcesResponse_members);
 static const struct gc_shape s_ram_TagKeyList = S_LIST("TagKeyList", &s_ram_TagKey, NULL);
-static const struct gc_shape s_ram_TagList = S_LIST("TagList", &s_ram_Tag, NULL);
 static const struct gc_shape_member s_ram_TagResourceRequest_members[] = {
     {.name = "resourceShareArn", .shape = &s_ram_String},
     {.name = "tags", .shape = &s_ram_TagList, .required = true},
@@ -3607,8 +2943,6 @@ static const struct gc_shape_member s_ram_TagResourceRequest_members[] = {
 static const struct gc_shape s_ram_TagResourceRequest =
     S_STRUCT("TagResourceRequest", s_ram_TagResourceRequest_members);
 static const struct gc_shape s_ram_TagResourceResponse = S_SHAPE("TagResourceResponse", GC_SHAPE_STRUCTURE);
-static const struct gc_shape s_ram_TagValue = S_SHAPE("TagValue", GC_SHAPE_STRING);
-static const struct gc_shape s_ram_TagValueList = S_LIST("TagValueList", &s_ram_TagValue, NULL);
 static const struct gc_shape_member s_ram_UntagResourceRequest_members[] = {
     {.name = "resourceShareArn", .shape = &s_ram_String},
     {.name = "tagKeys", .shape = &s_ram_TagKeyList, .required = true},
@@ -3628,25 +2962,22 @@ static const struct gc_shape s_ram_UpdateResourceShareRequest =
 static const struct gc_shape s_ram_UpdateResourceShareResponse =
     S_STRUCT("UpdateResourceShareResponse", s_ram_CreateResourceShareResponse_members);
 
-static const char *const s_op_ram_associate_resource_share_not_found[] = {"UnknownResourceException", NULL};
+static const char *const s_ram_not_found_UnknownResourceException[] = {"UnknownResourceException", NULL};
 const struct gc_aws_op_def gc_op_ram_associate_resource_share = {
     .service = &gc_aws_service_ram,
     .name = "AssociateResourceShare",
-    .http_method = "POST",
     .request_uri = "/associateresourceshare",
     .input = &s_ram_AssociateResourceShareRequest,
     .output = &s_ram_AssociateResourceShareResponse,
-    .not_found_codes = s_op_ram_associate_resource_share_not_found,
+    .not_found_codes = s_ram_not_found_UnknownResourceException,
 };
 const struct gc_aws_op_def gc_op_ram_create_resource_share = {
     .service = &gc_aws_service_ram,
     .name = "CreateResourceShare",
-    .http_method = "POST",
     .request_uri = "/createresourceshare",
     .input = &s_ram_CreateResourceShareRequest,
     .output = &s_ram_CreateResourceShareResponse,
 };
-static const char *const s_op_ram_delete_resource_share_not_found[] = {"UnknownResourceException", NULL};
 const struct gc_aws_op_def gc_op_ram_delete_resource_share = {
     .service = &gc_aws_service_ram,
     .name = "DeleteResourceShare",
@@ -3654,23 +2985,19 @@ const struct gc_aws_op_def gc_op_ram_delete_resource_share = {
     .request_uri = "/deleteresourceshare",
     .input = &s_ram_DeleteResourceShareRequest,
     .output = &s_ram_DeleteResourceShareResponse,
-    .not_found_codes = s_op_ram_delete_resource_share_not_found,
+    .not_found_codes = s_ram_not_found_UnknownResourceException,
 };
-static const char *const s_op_ram_disassociate_resource_share_not_found[] = {"UnknownResourceException", NULL};
 const struct gc_aws_op_def gc_op_ram_disassociate_resource_share = {
     .service = &gc_aws_service_ram,
     .name = "DisassociateResourceShare",
-    .http_method = "POST",
     .request_uri = "/disassociateresourceshare",
     .input = &s_ram_DisassociateResourceShareRequest,
     .output = &s_ram_DisassociateResourceShareResponse,
-    .not_found_codes = s_op_ram_disassociate_resource_share_not_found,
+    .not_found_codes = s_ram_not_found_UnknownResourceException,
 };
-static const char *const s_op_ram_get_resource_share_associations_not_found[] = {"UnknownResourceException", NULL};
 const struct gc_aws_op_def gc_op_ram_get_resource_share_associations = {
     .service = &gc_aws_service_ram,
     .name = "GetResourceShareAssociations",
-    .http_method = "POST",
     .request_uri = "/getresourceshareassociations",
     .input = &s_ram_GetResourceShareAssociationsRequest,
     .output = &s_ram_GetResourceShareAssociationsResponse,
@@ -3678,13 +3005,11 @@ const struct gc_aws_op_def gc_op_ram_get_resource_share_associations = {
     .output_token = "nextToken",
     .limit_key = "maxResults",
     .result_key = "resourceShareAssociations",
-    .not_found_codes = s_op_ram_get_resource_share_associations_not_found,
+    .not_found_codes = s_ram_not_found_UnknownResourceException,
 };
-static const char *const s_op_ram_get_resource_shares_not_found[] = {"UnknownResourceException", NULL};
 const struct gc_aws_op_def gc_op_ram_get_resource_shares = {
     .service = &gc_aws_service_ram,
     .name = "GetResourceShares",
-    .http_method = "POST",
     .request_uri = "/getresourceshares",
     .input = &s_ram_GetResourceSharesRequest,
     .output = &s_ram_GetResourceSharesResponse,
@@ -3692,13 +3017,11 @@ const struct gc_aws_op_def gc_op_ram_get_resource_shares = {
     .output_token = "nextToken",
     .limit_key = "maxResults",
     .result_key = "resourceShares",
-    .not_found_codes = s_op_ram_get_resource_shares_not_found,
+    .not_found_codes = s_ram_not_found_UnknownResourceException,
 };
-static const char *const s_op_ram_list_resources_not_found[] = {"UnknownResourceException", NULL};
 const struct gc_aws_op_def gc_op_ram_list_resources = {
     .service = &gc_aws_service_ram,
     .name = "ListResources",
-    .http_method = "POST",
     .request_uri = "/listresources",
     .input = &s_ram_ListResourcesRequest,
     .output = &s_ram_ListResourcesResponse,
@@ -3706,106 +3029,47 @@ const struct gc_aws_op_def gc_op_ram_list_resources = {
     .output_token = "nextToken",
     .limit_key = "maxResults",
     .result_key = "resources",
-    .not_found_codes = s_op_ram_list_resources_not_found,
+    .not_found_codes = s_ram_not_found_UnknownResourceException,
 };
-static const char *const s_op_ram_tag_resource_not_found[] = {"UnknownResourceException", NULL};
 const struct gc_aws_op_def gc_op_ram_tag_resource = {
     .service = &gc_aws_service_ram,
     .name = "TagResource",
-    .http_method = "POST",
     .request_uri = "/tagresource",
     .input = &s_ram_TagResourceRequest,
     .output = &s_ram_TagResourceResponse,
-    .not_found_codes = s_op_ram_tag_resource_not_found,
+    .not_found_codes = s_ram_not_found_UnknownResourceException,
 };
-static const char *const s_op_ram_untag_resource_not_found[] = {"UnknownResourceException", NULL};
 const struct gc_aws_op_def gc_op_ram_untag_resource = {
     .service = &gc_aws_service_ram,
     .name = "UntagResource",
-    .http_method = "POST",
     .request_uri = "/untagresource",
     .input = &s_ram_UntagResourceRequest,
     .output = &s_ram_UntagResourceResponse,
-    .not_found_codes = s_op_ram_untag_resource_not_found,
+    .not_found_codes = s_ram_not_found_UnknownResourceException,
 };
-static const char *const s_op_ram_update_resource_share_not_found[] = {"UnknownResourceException", NULL};
 const struct gc_aws_op_def gc_op_ram_update_resource_share = {
     .service = &gc_aws_service_ram,
     .name = "UpdateResourceShare",
-    .http_method = "POST",
     .request_uri = "/updateresourceshare",
     .input = &s_ram_UpdateResourceShareRequest,
     .output = &s_ram_UpdateResourceShareResponse,
-    .not_found_codes = s_op_ram_update_resource_share_not_found,
+    .not_found_codes = s_ram_not_found_UnknownResourceException,
 };
 
 /* ---- route53: 61 shapes ---- */
-static const struct gc_shape s_route53_AWSAccountID;
-static const struct gc_shape s_route53_AcceleratedRecoveryStatus;
-static const struct gc_shape s_route53_AssociateVPCComment;
-static const struct gc_shape s_route53_AssociateVPCWithHostedZoneRequest;
-static const struct gc_shape s_route53_AssociateVPCWithHostedZoneResponse;
-static const struct gc_shape s_route53_ChangeId;
-static const struct gc_shape s_route53_ChangeInfo;
-static const struct gc_shape s_route53_ChangeStatus;
-static const struct gc_shape s_route53_CreateHostedZoneRequest;
-static const struct gc_shape s_route53_CreateHostedZoneResponse;
-static const struct gc_shape s_route53_CreateVPCAssociationAuthorizationRequest;
-static const struct gc_shape s_route53_CreateVPCAssociationAuthorizationResponse;
-static const struct gc_shape s_route53_DNSName;
-static const struct gc_shape s_route53_DelegationSet;
-static const struct gc_shape s_route53_DelegationSetNameServers;
-static const struct gc_shape s_route53_DeleteHostedZoneRequest;
-static const struct gc_shape s_route53_DeleteHostedZoneResponse;
-static const struct gc_shape s_route53_DeleteVPCAssociationAuthorizationRequest;
-static const struct gc_shape s_route53_DeleteVPCAssociationAuthorizationResponse;
-static const struct gc_shape s_route53_DisassociateVPCComment;
-static const struct gc_shape s_route53_DisassociateVPCFromHostedZoneRequest;
-static const struct gc_shape s_route53_DisassociateVPCFromHostedZoneResponse;
-static const struct gc_shape s_route53_FailureReason;
-static const struct gc_shape s_route53_GetChangeRequest;
-static const struct gc_shape s_route53_GetChangeResponse;
-static const struct gc_shape s_route53_GetHostedZoneRequest;
-static const struct gc_shape s_route53_GetHostedZoneResponse;
-static const struct gc_shape s_route53_HostedZone;
-static const struct gc_shape s_route53_HostedZoneConfig;
-static const struct gc_shape s_route53_HostedZoneFailureReasons;
-static const struct gc_shape s_route53_HostedZoneFeatures;
-static const struct gc_shape s_route53_HostedZoneOwner;
-static const struct gc_shape s_route53_HostedZoneOwningService;
-static const struct gc_shape s_route53_HostedZoneRRSetCount;
-static const struct gc_shape s_route53_HostedZoneSummaries;
-static const struct gc_shape s_route53_HostedZoneSummary;
-static const struct gc_shape s_route53_HostedZoneType;
-static const struct gc_shape s_route53_HostedZones;
-static const struct gc_shape s_route53_IsPrivateZone;
-static const struct gc_shape s_route53_LinkedService;
-static const struct gc_shape s_route53_ListHostedZonesByVPCRequest;
-static const struct gc_shape s_route53_ListHostedZonesByVPCResponse;
-static const struct gc_shape s_route53_ListHostedZonesRequest;
-static const struct gc_shape s_route53_ListHostedZonesResponse;
-static const struct gc_shape s_route53_ListVPCAssociationAuthorizationsRequest;
-static const struct gc_shape s_route53_ListVPCAssociationAuthorizationsResponse;
-static const struct gc_shape s_route53_MaxResults;
-static const struct gc_shape s_route53_Nonce;
-static const struct gc_shape s_route53_PageMarker;
-static const struct gc_shape s_route53_PageMaxItems;
-static const struct gc_shape s_route53_PageTruncated;
-static const struct gc_shape s_route53_PaginationToken;
-static const struct gc_shape s_route53_ResourceDescription;
-static const struct gc_shape s_route53_ResourceId;
-static const struct gc_shape s_route53_ResourceURI;
-static const struct gc_shape s_route53_ServicePrincipal;
-static const struct gc_shape s_route53_TimeStamp;
-static const struct gc_shape s_route53_VPC;
-static const struct gc_shape s_route53_VPCId;
-static const struct gc_shape s_route53_VPCRegion;
-static const struct gc_shape s_route53_VPCs;
 
 static const struct gc_shape s_route53_AWSAccountID = S_SHAPE("AWSAccountID", GC_SHAPE_STRING);
 static const struct gc_shape s_route53_AcceleratedRecoveryStatus =
     S_SHAPE("AcceleratedRecoveryStatus", GC_SHAPE_STRING);
 static const struct gc_shape s_route53_AssociateVPCComment = S_SHAPE("AssociateVPCComment", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_ResourceId = S_SHAPE("ResourceId", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_VPCId = S_SHAPE("VPCId", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_VPCRegion = S_SHAPE("VPCRegion", GC_SHAPE_STRING);
+static const struct gc_shape_member s_route53_VPC_members[] = {
+    {.name = "VPCRegion", .shape = &s_route53_VPCRegion},
+    {.name = "VPCId", .shape = &s_route53_VPCId},
+};
+static const struct gc_shape s_route53_VPC = S_STRUCT("VPC", s_route53_VPC_members);
 static const struct gc_shape_member s_route53_AssociateVPCWithHostedZoneRequest_members[] = {
     {.name = "HostedZoneId",
      .location_name = "Id",
@@ -3817,12 +3081,9 @@ static const struct gc_shape_member s_route53_AssociateVPCWithHostedZoneRequest_
 };
 static const struct gc_shape s_route53_AssociateVPCWithHostedZoneRequest =
     S_STRUCT("AssociateVPCWithHostedZoneRequest", s_route53_AssociateVPCWithHostedZoneRequest_members);
-static const struct gc_shape_member s_route53_AssociateVPCWithHostedZoneResponse_members[] = {
-    {.name = "ChangeInfo", .shape = &s_route53_ChangeInfo, .required = true},
-};
-static const struct gc_shape s_route53_AssociateVPCWithHostedZoneResponse =
-    S_STRUCT("AssociateVPCWithHostedZoneResponse", s_route53_AssociateVPCWithHostedZoneResponse_members);
-static const struct gc_shape s_route53_ChangeId = S_SHAPE("ChangeId", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_ChangeStatus = S_SHAPE("ChangeStatus", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_ResourceDescription = S_SHAPE("ResourceDescription", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_TimeStamp = S_SHAPE("TimeStamp", GC_SHAPE_TIMESTAMP);
 static const struct gc_shape_member s_route53_ChangeInfo_members[] = {
     {.name = "Id", .shape = &s_route53_ResourceId, .required = true},
     {.name = "Status", .shape = &s_route53_ChangeStatus, .required = true},
@@ -3830,7 +3091,21 @@ static const struct gc_shape_member s_route53_ChangeInfo_members[] = {
     {.name = "Comment", .shape = &s_route53_ResourceDescription},
 };
 static const struct gc_shape s_route53_ChangeInfo = S_STRUCT("ChangeInfo", s_route53_ChangeInfo_members);
-static const struct gc_shape s_route53_ChangeStatus = S_SHAPE("ChangeStatus", GC_SHAPE_STRING);
+static const struct gc_shape_member s_route53_AssociateVPCWithHostedZoneResponse_members[] = {
+    {.name = "ChangeInfo", .shape = &s_route53_ChangeInfo, .required = true},
+};
+static const struct gc_shape s_route53_AssociateVPCWithHostedZoneResponse =
+    S_STRUCT("AssociateVPCWithHostedZoneResponse", s_route53_AssociateVPCWithHostedZoneResponse_members);
+static const struct gc_shape s_route53_ChangeId = S_SHAPE("ChangeId", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_DNSName = S_SHAPE("DNSName", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_IsPrivateZone = S_SHAPE("IsPrivateZone", GC_SHAPE_BOOLEAN);
+static const struct gc_shape_member s_route53_HostedZoneConfig_members[] = {
+    {.name = "Comment", .shape = &s_route53_ResourceDescription},
+    {.name = "PrivateZone", .shape = &s_route53_IsPrivateZone},
+};
+static const struct gc_shape s_route53_HostedZoneConfig =
+    S_STRUCT("HostedZoneConfig", s_route53_HostedZoneConfig_members);
+static const struct gc_shape s_route53_Nonce = S_SHAPE("Nonce", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53_CreateHostedZoneRequest_members[] = {
     {.name = "Name", .shape = &s_route53_DNSName, .required = true},
     {.name = "VPC", .shape = &s_route53_VPC},
@@ -3840,6 +3115,44 @@ static const struct gc_shape_member s_route53_CreateHostedZoneRequest_members[] 
 };
 static const struct gc_shape s_route53_CreateHostedZoneRequest =
     S_STRUCT("CreateHostedZoneRequest", s_route53_CreateHostedZoneRequest_members);
+static const struct gc_shape s_route53_DelegationSetNameServers =
+    S_LIST("DelegationSetNameServers", &s_route53_DNSName, "NameServer");
+static const struct gc_shape_member s_route53_DelegationSet_members[] = {
+    {.name = "Id", .shape = &s_route53_ResourceId},
+    {.name = "CallerReference", .shape = &s_route53_Nonce},
+    {.name = "NameServers", .shape = &s_route53_DelegationSetNameServers, .required = true},
+};
+static const struct gc_shape s_route53_DelegationSet = S_STRUCT("DelegationSet", s_route53_DelegationSet_members);
+static const struct gc_shape s_route53_FailureReason = S_SHAPE("FailureReason", GC_SHAPE_STRING);
+static const struct gc_shape_member s_route53_HostedZoneFailureReasons_members[] = {
+    {.name = "AcceleratedRecovery", .shape = &s_route53_FailureReason},
+};
+static const struct gc_shape s_route53_HostedZoneFailureReasons =
+    S_STRUCT("HostedZoneFailureReasons", s_route53_HostedZoneFailureReasons_members);
+static const struct gc_shape_member s_route53_HostedZoneFeatures_members[] = {
+    {.name = "AcceleratedRecoveryStatus", .shape = &s_route53_AcceleratedRecoveryStatus},
+    {.name = "FailureReasons", .shape = &s_route53_HostedZoneFailureReasons},
+};
+static const struct gc_shape s_route53_HostedZoneFeatures =
+    S_STRUCT("HostedZoneFeatures", s_route53_HostedZoneFeatures_members);
+static const struct gc_shape s_route53_HostedZoneRRSetCount = S_SHAPE("HostedZoneRRSetCount", GC_SHAPE_LONG);
+static const struct gc_shape s_route53_ServicePrincipal = S_SHAPE("ServicePrincipal", GC_SHAPE_STRING);
+static const struct gc_shape_member s_route53_LinkedService_members[] = {
+    {.name = "ServicePrincipal", .shape = &s_route53_ServicePrincipal},
+    {.name = "Description", .shape = &s_route53_ResourceDescription},
+};
+static const struct gc_shape s_route53_LinkedService = S_STRUCT("LinkedService", s_route53_LinkedService_members);
+static const struct gc_shape_member s_route53_HostedZone_members[] = {
+    {.name = "Id", .shape = &s_route53_ResourceId, .required = true},
+    {.name = "Name", .shape = &s_route53_DNSName, .required = true},
+    {.name = "CallerReference", .shape = &s_route53_Nonce, .required = true},
+    {.name = "Config", .shape = &s_route53_HostedZoneConfig},
+    {.name = "ResourceRecordSetCount", .shape = &s_route53_HostedZoneRRSetCount},
+    {.name = "LinkedService", .shape = &s_route53_LinkedService},
+    {.name = "Features", .shape = &s_route53_HostedZoneFeatures},
+};
+static const struct gc_shape s_route53_HostedZone = S_STRUCT("HostedZone", s_route53_HostedZone_members);
+static const struct gc_shape s_route53_ResourceURI = S_SHAPE("ResourceURI", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53_CreateHostedZoneResponse_members[] = {
     {.name = "HostedZone", .shape = &s_route53_HostedZone, .required = true},
     {.name = "ChangeInfo", .shape = &s_route53_ChangeInfo, .required = true},
@@ -3869,15 +3182,6 @@ static const struct gc_shape_member s_route53_CreateVPCAssociationAuthorizationR
 };
 static const struct gc_shape s_route53_CreateVPCAssociationAuthorizationResponse =
     S_STRUCT("CreateVPCAssociationAuthorizationResponse", s_route53_CreateVPCAssociationAuthorizationResponse_members);
-static const struct gc_shape s_route53_DNSName = S_SHAPE("DNSName", GC_SHAPE_STRING);
-static const struct gc_shape_member s_route53_DelegationSet_members[] = {
-    {.name = "Id", .shape = &s_route53_ResourceId},
-    {.name = "CallerReference", .shape = &s_route53_Nonce},
-    {.name = "NameServers", .shape = &s_route53_DelegationSetNameServers, .required = true},
-};
-static const struct gc_shape s_route53_DelegationSet = S_STRUCT("DelegationSet", s_route53_DelegationSet_members);
-static const struct gc_shape s_route53_DelegationSetNameServers =
-    S_LIST("DelegationSetNameServers", &s_route53_DNSName, "NameServer");
 static const struct gc_shape_member s_route53_DeleteHostedZoneRequest_members[] = {
     {.name = "Id", .location_name = "Id", .shape = &s_route53_ResourceId, .location = GC_LOC_URI, .required = true},
 };
@@ -3903,7 +3207,6 @@ static const struct gc_shape s_route53_DisassociateVPCFromHostedZoneRequest =
     S_STRUCT("DisassociateVPCFromHostedZoneRequest", s_route53_DisassociateVPCFromHostedZoneRequest_members);
 static const struct gc_shape s_route53_DisassociateVPCFromHostedZoneResponse =
     S_STRUCT("DisassociateVPCFromHostedZoneResponse", s_route53_AssociateVPCWithHostedZoneResponse_members);
-static const struct gc_shape s_route53_FailureReason = S_SHAPE("FailureReason", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53_GetChangeRequest_members[] = {
     {.name = "Id", .location_name = "Id", .shape = &s_route53_ChangeId, .location = GC_LOC_URI, .required = true},
 };
@@ -3913,6 +3216,7 @@ static const struct gc_shape s_route53_GetChangeResponse =
     S_STRUCT("GetChangeResponse", s_route53_AssociateVPCWithHostedZoneResponse_members);
 static const struct gc_shape s_route53_GetHostedZoneRequest =
     S_STRUCT("GetHostedZoneRequest", s_route53_DeleteHostedZoneRequest_members);
+static const struct gc_shape s_route53_VPCs = S_LIST("VPCs", &s_route53_VPC, "VPC");
 static const struct gc_shape_member s_route53_GetHostedZoneResponse_members[] = {
     {.name = "HostedZone", .shape = &s_route53_HostedZone, .required = true},
     {.name = "DelegationSet", .shape = &s_route53_DelegationSet},
@@ -3920,42 +3224,12 @@ static const struct gc_shape_member s_route53_GetHostedZoneResponse_members[] = 
 };
 static const struct gc_shape s_route53_GetHostedZoneResponse =
     S_STRUCT("GetHostedZoneResponse", s_route53_GetHostedZoneResponse_members);
-static const struct gc_shape_member s_route53_HostedZone_members[] = {
-    {.name = "Id", .shape = &s_route53_ResourceId, .required = true},
-    {.name = "Name", .shape = &s_route53_DNSName, .required = true},
-    {.name = "CallerReference", .shape = &s_route53_Nonce, .required = true},
-    {.name = "Config", .shape = &s_route53_HostedZoneConfig},
-    {.name = "ResourceRecordSetCount", .shape = &s_route53_HostedZoneRRSetCount},
-    {.name = "LinkedService", .shape = &s_route53_LinkedService},
-    {.name = "Features", .shape = &s_route53_HostedZoneFeatures},
-};
-static const struct gc_shape s_route53_HostedZone = S_STRUCT("HostedZone", s_route53_HostedZone_members);
-static const struct gc_shape_member s_route53_HostedZoneConfig_members[] = {
-    {.name = "Comment", .shape = &s_route53_ResourceDescription},
-    {.name = "PrivateZone", .shape = &s_route53_IsPrivateZone},
-};
-static const struct gc_shape s_route53_HostedZoneConfig =
-    S_STRUCT("HostedZoneConfig", s_route53_HostedZoneConfig_members);
-static const struct gc_shape_member s_route53_HostedZoneFailureReasons_members[] = {
-    {.name = "AcceleratedRecovery", .shape = &s_route53_FailureReason},
-};
-static const struct gc_shape s_route53_HostedZoneFailureReasons =
-    S_STRUCT("HostedZoneFailureReasons", s_route53_HostedZoneFailureReasons_members);
-static const struct gc_shape_member s_route53_HostedZoneFeatures_members[] = {
-    {.name = "AcceleratedRecoveryStatus", .shape = &s_route53_AcceleratedRecoveryStatus},
-    {.name = "FailureReasons", .shape = &s_route53_HostedZoneFailureReasons},
-};
-static const struct gc_shape s_route53_HostedZoneFeatures =
-    S_STRUCT("HostedZoneFeatures", s_route53_HostedZoneFeatures_members);
+static const struct gc_shape s_route53_HostedZoneOwningService = S_SHAPE("HostedZoneOwningService", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53_HostedZoneOwner_members[] = {
     {.name = "OwningAccount", .shape = &s_route53_AWSAccountID},
     {.name = "OwningService", .shape = &s_route53_HostedZoneOwningService},
 };
 static const struct gc_shape s_route53_HostedZoneOwner = S_STRUCT("HostedZoneOwner", s_route53_HostedZoneOwner_members);
-static const struct gc_shape s_route53_HostedZoneOwningService = S_SHAPE("HostedZoneOwningService", GC_SHAPE_STRING);
-static const struct gc_shape s_route53_HostedZoneRRSetCount = S_SHAPE("HostedZoneRRSetCount", GC_SHAPE_LONG);
-static const struct gc_shape s_route53_HostedZoneSummaries =
-    S_LIST("HostedZoneSummaries", &s_route53_HostedZoneSummary, "HostedZoneSummary");
 static const struct gc_shape_member s_route53_HostedZoneSummary_members[] = {
     {.name = "HostedZoneId", .shape = &s_route53_ResourceId, .required = true},
     {.name = "Name", .shape = &s_route53_DNSName, .required = true},
@@ -3963,14 +3237,12 @@ static const struct gc_shape_member s_route53_HostedZoneSummary_members[] = {
 };
 static const struct gc_shape s_route53_HostedZoneSummary =
     S_STRUCT("HostedZoneSummary", s_route53_HostedZoneSummary_members);
+static const struct gc_shape s_route53_HostedZoneSummaries =
+    S_LIST("HostedZoneSummaries", &s_route53_HostedZoneSummary, "HostedZoneSummary");
 static const struct gc_shape s_route53_HostedZoneType = S_SHAPE("HostedZoneType", GC_SHAPE_STRING);
 static const struct gc_shape s_route53_HostedZones = S_LIST("HostedZones", &s_route53_HostedZone, "HostedZone");
-static const struct gc_shape s_route53_IsPrivateZone = S_SHAPE("IsPrivateZone", GC_SHAPE_BOOLEAN);
-static const struct gc_shape_member s_route53_LinkedService_members[] = {
-    {.name = "ServicePrincipal", .shape = &s_route53_ServicePrincipal},
-    {.name = "Description", .shape = &s_route53_ResourceDescription},
-};
-static const struct gc_shape s_route53_LinkedService = S_STRUCT("LinkedService", s_route53_LinkedService_members);
+static const struct gc_shape s_route53_PageMaxItems = S_SHAPE("PageMaxItems", GC_SHAPE_STRING);
+static const struct gc_shape s_route53_PaginationToken = S_SHAPE("PaginationToken", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53_ListHostedZonesByVPCRequest_members[] = {
     {.name = "VPCId",
      .location_name = "vpcid",
@@ -3997,6 +3269,7 @@ static const struct gc_shape_member s_route53_ListHostedZonesByVPCResponse_membe
 };
 static const struct gc_shape s_route53_ListHostedZonesByVPCResponse =
     S_STRUCT("ListHostedZonesByVPCResponse", s_route53_ListHostedZonesByVPCResponse_members);
+static const struct gc_shape s_route53_PageMarker = S_SHAPE("PageMarker", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53_ListHostedZonesRequest_members[] = {
     {.name = "Marker", .location_name = "marker", .shape = &s_route53_PageMarker, .location = GC_LOC_QUERYSTRING},
     {.name = "MaxItems", .location_name = "maxitems", .shape = &s_route53_PageMaxItems, .location = GC_LOC_QUERYSTRING},
@@ -4011,6 +3284,7 @@ static const struct gc_shape_member s_route53_ListHostedZonesRequest_members[] =
 };
 static const struct gc_shape s_route53_ListHostedZonesRequest =
     S_STRUCT("ListHostedZonesRequest", s_route53_ListHostedZonesRequest_members);
+static const struct gc_shape s_route53_PageTruncated = S_SHAPE("PageTruncated", GC_SHAPE_BOOLEAN);
 static const struct gc_shape_member s_route53_ListHostedZonesResponse_members[] = {
     {.name = "HostedZones", .shape = &s_route53_HostedZones, .required = true},
     {.name = "Marker", .shape = &s_route53_PageMarker, .required = true},
@@ -4020,6 +3294,7 @@ static const struct gc_shape_member s_route53_ListHostedZonesResponse_members[] 
 };
 static const struct gc_shape s_route53_ListHostedZonesResponse =
     S_STRUCT("ListHostedZonesResponse", s_route53_ListHostedZonesResponse_members);
+static const struct gc_shape s_route53_MaxResults = S_SHAPE("MaxResults", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53_ListVPCAssociationAuthorizationsRequest_members[] = {
     {.name = "HostedZoneId",
      .location_name = "Id",
@@ -4044,58 +3319,34 @@ static const struct gc_shape_member s_route53_ListVPCAssociationAuthorizationsRe
 };
 static const struct gc_shape s_route53_ListVPCAssociationAuthorizationsResponse =
     S_STRUCT("ListVPCAssociationAuthorizationsResponse", s_route53_ListVPCAssociationAuthorizationsResponse_members);
-static const struct gc_shape s_route53_MaxResults = S_SHAPE("MaxResults", GC_SHAPE_STRING);
-static const struct gc_shape s_route53_Nonce = S_SHAPE("Nonce", GC_SHAPE_STRING);
-static const struct gc_shape s_route53_PageMarker = S_SHAPE("PageMarker", GC_SHAPE_STRING);
-static const struct gc_shape s_route53_PageMaxItems = S_SHAPE("PageMaxItems", GC_SHAPE_STRING);
-static const struct gc_shape s_route53_PageTruncated = S_SHAPE("PageTruncated", GC_SHAPE_BOOLEAN);
-static const struct gc_shape s_route53_PaginationToken = S_SHAPE("PaginationToken", GC_SHAPE_STRING);
-static const struct gc_shape s_route53_ResourceDescription = S_SHAPE("ResourceDescription", GC_SHAPE_STRING);
-static const struct gc_shape s_route53_ResourceId = S_SHAPE("ResourceId", GC_SHAPE_STRING);
-static const struct gc_shape s_route53_ResourceURI = S_SHAPE("ResourceURI", GC_SHAPE_STRING);
-static const struct gc_shape s_route53_ServicePrincipal = S_SHAPE("ServicePrincipal", GC_SHAPE_STRING);
-static const struct gc_shape s_route53_TimeStamp = S_SHAPE("TimeStamp", GC_SHAPE_TIMESTAMP);
-static const struct gc_shape_member s_route53_VPC_members[] = {
-    {.name = "VPCRegion", .shape = &s_route53_VPCRegion},
-    {.name = "VPCId", .shape = &s_route53_VPCId},
-};
-static const struct gc_shape s_route53_VPC = S_STRUCT("VPC", s_route53_VPC_members);
-static const struct gc_shape s_route53_VPCId = S_SHAPE("VPCId", GC_SHAPE_STRING);
-static const struct gc_shape s_route53_VPCRegion = S_SHAPE("VPCRegion", GC_SHAPE_STRING);
-static const struct gc_shape s_route53_VPCs = S_LIST("VPCs", &s_route53_VPC, "VPC");
 
-static const char *const s_op_route53_associate_vpc_with_hosted_zone_not_found[] = {"NoSuchHostedZone", NULL};
+static const char *const s_route53_not_found_NoSuchHostedZone[] = {"NoSuchHostedZone", NULL};
 const struct gc_aws_op_def gc_op_route53_associate_vpc_with_hosted_zone = {
     .service = &gc_aws_service_route53,
     .name = "AssociateVPCWithHostedZone",
-    .http_method = "POST",
     .request_uri = "/2013-04-01/hostedzone/{Id}/associatevpc",
     .input = &s_route53_AssociateVPCWithHostedZoneRequest,
     .output = &s_route53_AssociateVPCWithHostedZoneResponse,
     .input_location_name = "AssociateVPCWithHostedZoneRequest",
-    .not_found_codes = s_op_route53_associate_vpc_with_hosted_zone_not_found,
+    .not_found_codes = s_route53_not_found_NoSuchHostedZone,
 };
 const struct gc_aws_op_def gc_op_route53_create_hosted_zone = {
     .service = &gc_aws_service_route53,
     .name = "CreateHostedZone",
-    .http_method = "POST",
     .request_uri = "/2013-04-01/hostedzone",
     .input = &s_route53_CreateHostedZoneRequest,
     .output = &s_route53_CreateHostedZoneResponse,
     .input_location_name = "CreateHostedZoneRequest",
 };
-static const char *const s_op_route53_create_vpc_association_authorization_not_found[] = {"NoSuchHostedZone", NULL};
 const struct gc_aws_op_def gc_op_route53_create_vpc_association_authorization = {
     .service = &gc_aws_service_route53,
     .name = "CreateVPCAssociationAuthorization",
-    .http_method = "POST",
     .request_uri = "/2013-04-01/hostedzone/{Id}/authorizevpcassociation",
     .input = &s_route53_CreateVPCAssociationAuthorizationRequest,
     .output = &s_route53_CreateVPCAssociationAuthorizationResponse,
     .input_location_name = "CreateVPCAssociationAuthorizationRequest",
-    .not_found_codes = s_op_route53_create_vpc_association_authorization_not_found,
+    .not_found_codes = s_route53_not_found_NoSuchHostedZone,
 };
-static const char *const s_op_route53_delete_hosted_zone_not_found[] = {"NoSuchHostedZone", NULL};
 const struct gc_aws_op_def gc_op_route53_delete_hosted_zone = {
     .service = &gc_aws_service_route53,
     .name = "DeleteHostedZone",
@@ -4103,33 +3354,31 @@ const struct gc_aws_op_def gc_op_route53_delete_hosted_zone = {
     .request_uri = "/2013-04-01/hostedzone/{Id}",
     .input = &s_route53_DeleteHostedZoneRequest,
     .output = &s_route53_DeleteHostedZoneResponse,
-    .not_found_codes = s_op_route53_delete_hosted_zone_not_found,
+    .not_found_codes = s_route53_not_found_NoSuchHostedZone,
 };
-static const char *const s_op_route53_delete_vpc_association_authorization_not_found[] = {
+static const char *const s_route53_not_found_NoSuchHostedZone_VPCAssociationAuthorizationNotFound[] = {
     "NoSuchHostedZone", "VPCAssociationAuthorizationNotFound", NULL};
 const struct gc_aws_op_def gc_op_route53_delete_vpc_association_authorization = {
     .service = &gc_aws_service_route53,
     .name = "DeleteVPCAssociationAuthorization",
-    .http_method = "POST",
     .request_uri = "/2013-04-01/hostedzone/{Id}/deauthorizevpcassociation",
     .input = &s_route53_DeleteVPCAssociationAuthorizationRequest,
     .output = &s_route53_DeleteVPCAssociationAuthorizationResponse,
     .input_location_name = "DeleteVPCAssociationAuthorizationRequest",
-    .not_found_codes = s_op_route53_delete_vpc_association_authorization_not_found,
+    .not_found_codes = s_route53_not_found_NoSuchHostedZone_VPCAssociationAuthorizationNotFound,
 };
-static const char *const s_op_route53_disassociate_vpc_from_hosted_zone_not_found[] = {"NoSuchHostedZone",
-                                                                                       "VPCAssociationNotFound", NULL};
+static const char *const s_route53_not_found_NoSuchHostedZone_VPCAssociationNotFound[] = {
+    "NoSuchHostedZone", "VPCAssociationNotFound", NULL};
 const struct gc_aws_op_def gc_op_route53_disassociate_vpc_from_hosted_zone = {
     .service = &gc_aws_service_route53,
     .name = "DisassociateVPCFromHostedZone",
-    .http_method = "POST",
     .request_uri = "/2013-04-01/hostedzone/{Id}/disassociatevpc",
     .input = &s_route53_DisassociateVPCFromHostedZoneRequest,
     .output = &s_route53_DisassociateVPCFromHostedZoneResponse,
     .input_location_name = "DisassociateVPCFromHostedZoneRequest",
-    .not_found_codes = s_op_route53_disassociate_vpc_from_hosted_zone_not_found,
+    .not_found_codes = s_route53_not_found_NoSuchHostedZone_VPCAssociationNotFound,
 };
-static const char *const s_op_route53_get_change_not_found[] = {"NoSuchChange", NULL};
+static const char *const s_route53_not_found_NoSuchChange[] = {"NoSuchChange", NULL};
 const struct gc_aws_op_def gc_op_route53_get_change = {
     .service = &gc_aws_service_route53,
     .name = "GetChange",
@@ -4137,9 +3386,8 @@ const struct gc_aws_op_def gc_op_route53_get_change = {
     .request_uri = "/2013-04-01/change/{Id}",
     .input = &s_route53_GetChangeRequest,
     .output = &s_route53_GetChangeResponse,
-    .not_found_codes = s_op_route53_get_change_not_found,
+    .not_found_codes = s_route53_not_found_NoSuchChange,
 };
-static const char *const s_op_route53_get_hosted_zone_not_found[] = {"NoSuchHostedZone", NULL};
 const struct gc_aws_op_def gc_op_route53_get_hosted_zone = {
     .service = &gc_aws_service_route53,
     .name = "GetHostedZone",
@@ -4147,7 +3395,7 @@ const struct gc_aws_op_def gc_op_route53_get_hosted_zone = {
     .request_uri = "/2013-04-01/hostedzone/{Id}",
     .input = &s_route53_GetHostedZoneRequest,
     .output = &s_route53_GetHostedZoneResponse,
-    .not_found_codes = s_op_route53_get_hosted_zone_not_found,
+    .not_found_codes = s_route53_not_found_NoSuchHostedZone,
 };
 /* paginators-1: not carried: more_results IsTruncated */
 const struct gc_aws_op_def gc_op_route53_list_hosted_zones = {
@@ -4170,7 +3418,6 @@ const struct gc_aws_op_def gc_op_route53_list_hosted_zones_by_vpc = {
     .input = &s_route53_ListHostedZonesByVPCRequest,
     .output = &s_route53_ListHostedZonesByVPCResponse,
 };
-static const char *const s_op_route53_list_vpc_association_authorizations_not_found[] = {"NoSuchHostedZone", NULL};
 /* paginators-1: result_key is [VPCs], the table keeps the first; not carried: non_aggregate_keys HostedZoneId */
 const struct gc_aws_op_def gc_op_route53_list_vpc_association_authorizations = {
     .service = &gc_aws_service_route53,
@@ -4182,119 +3429,78 @@ const struct gc_aws_op_def gc_op_route53_list_vpc_association_authorizations = {
     .input_token = "NextToken",
     .output_token = "NextToken",
     .result_key = "VPCs",
-    .not_found_codes = s_op_route53_list_vpc_association_authorizations_not_found,
+    .not_found_codes = s_route53_not_found_NoSuchHostedZone,
 };
 
 /* ---- route53resolver: 100 shapes ---- */
-static const struct gc_shape s_route53resolver_AccountId;
-static const struct gc_shape s_route53resolver_Arn;
-static const struct gc_shape s_route53resolver_AssociateResolverEndpointIpAddressRequest;
-static const struct gc_shape s_route53resolver_AssociateResolverEndpointIpAddressResponse;
-static const struct gc_shape s_route53resolver_AssociateResolverRuleRequest;
-static const struct gc_shape s_route53resolver_AssociateResolverRuleResponse;
-static const struct gc_shape s_route53resolver_CreateResolverEndpointRequest;
-static const struct gc_shape s_route53resolver_CreateResolverEndpointResponse;
-static const struct gc_shape s_route53resolver_CreateResolverRuleRequest;
-static const struct gc_shape s_route53resolver_CreateResolverRuleResponse;
-static const struct gc_shape s_route53resolver_CreatorRequestId;
-static const struct gc_shape s_route53resolver_DelegationRecord;
-static const struct gc_shape s_route53resolver_DeleteResolverEndpointRequest;
-static const struct gc_shape s_route53resolver_DeleteResolverEndpointResponse;
-static const struct gc_shape s_route53resolver_DeleteResolverRuleRequest;
-static const struct gc_shape s_route53resolver_DeleteResolverRuleResponse;
-static const struct gc_shape s_route53resolver_DisassociateResolverEndpointIpAddressRequest;
-static const struct gc_shape s_route53resolver_DisassociateResolverEndpointIpAddressResponse;
-static const struct gc_shape s_route53resolver_DisassociateResolverRuleRequest;
-static const struct gc_shape s_route53resolver_DisassociateResolverRuleResponse;
-static const struct gc_shape s_route53resolver_Dns64Enabled;
-static const struct gc_shape s_route53resolver_DomainName;
-static const struct gc_shape s_route53resolver_Filter;
-static const struct gc_shape s_route53resolver_FilterName;
-static const struct gc_shape s_route53resolver_FilterValue;
-static const struct gc_shape s_route53resolver_FilterValues;
-static const struct gc_shape s_route53resolver_Filters;
-static const struct gc_shape s_route53resolver_GetResolverEndpointRequest;
-static const struct gc_shape s_route53resolver_GetResolverEndpointResponse;
-static const struct gc_shape s_route53resolver_GetResolverRuleAssociationRequest;
-static const struct gc_shape s_route53resolver_GetResolverRuleAssociationResponse;
-static const struct gc_shape s_route53resolver_GetResolverRuleRequest;
-static const struct gc_shape s_route53resolver_GetResolverRuleResponse;
-static const struct gc_shape s_route53resolver_Ip;
-static const struct gc_shape s_route53resolver_IpAddressCount;
-static const struct gc_shape s_route53resolver_IpAddressRequest;
-static const struct gc_shape s_route53resolver_IpAddressResponse;
-static const struct gc_shape s_route53resolver_IpAddressStatus;
-static const struct gc_shape s_route53resolver_IpAddressUpdate;
-static const struct gc_shape s_route53resolver_IpAddressesRequest;
-static const struct gc_shape s_route53resolver_IpAddressesResponse;
-static const struct gc_shape s_route53resolver_Ipv6;
-static const struct gc_shape s_route53resolver_Ipv6InternetAccessEnabled;
-static const struct gc_shape s_route53resolver_ListResolverEndpointIpAddressesRequest;
-static const struct gc_shape s_route53resolver_ListResolverEndpointIpAddressesResponse;
-static const struct gc_shape s_route53resolver_ListResolverEndpointsRequest;
-static const struct gc_shape s_route53resolver_ListResolverEndpointsResponse;
-static const struct gc_shape s_route53resolver_ListResolverRuleAssociationsRequest;
-static const struct gc_shape s_route53resolver_ListResolverRuleAssociationsResponse;
-static const struct gc_shape s_route53resolver_ListResolverRulesRequest;
-static const struct gc_shape s_route53resolver_ListResolverRulesResponse;
-static const struct gc_shape s_route53resolver_ListTagsForResourceRequest;
-static const struct gc_shape s_route53resolver_ListTagsForResourceResponse;
-static const struct gc_shape s_route53resolver_MaxResults;
-static const struct gc_shape s_route53resolver_Name;
-static const struct gc_shape s_route53resolver_NextToken;
-static const struct gc_shape s_route53resolver_OutpostArn;
-static const struct gc_shape s_route53resolver_OutpostInstanceType;
-static const struct gc_shape s_route53resolver_Port;
-static const struct gc_shape s_route53resolver_Protocol;
-static const struct gc_shape s_route53resolver_ProtocolList;
-static const struct gc_shape s_route53resolver_ResolverEndpoint;
-static const struct gc_shape s_route53resolver_ResolverEndpointDirection;
-static const struct gc_shape s_route53resolver_ResolverEndpointStatus;
-static const struct gc_shape s_route53resolver_ResolverEndpointType;
-static const struct gc_shape s_route53resolver_ResolverEndpoints;
-static const struct gc_shape s_route53resolver_ResolverRule;
-static const struct gc_shape s_route53resolver_ResolverRuleAssociation;
-static const struct gc_shape s_route53resolver_ResolverRuleAssociationStatus;
-static const struct gc_shape s_route53resolver_ResolverRuleAssociations;
-static const struct gc_shape s_route53resolver_ResolverRuleConfig;
-static const struct gc_shape s_route53resolver_ResolverRuleStatus;
-static const struct gc_shape s_route53resolver_ResolverRules;
-static const struct gc_shape s_route53resolver_ResourceId;
-static const struct gc_shape s_route53resolver_Rfc3339TimeString;
-static const struct gc_shape s_route53resolver_RniEnhancedMetricsEnabled;
-static const struct gc_shape s_route53resolver_RuleTypeOption;
-static const struct gc_shape s_route53resolver_SecurityGroupIds;
-static const struct gc_shape s_route53resolver_ServerNameIndication;
-static const struct gc_shape s_route53resolver_ShareStatus;
-static const struct gc_shape s_route53resolver_StatusMessage;
-static const struct gc_shape s_route53resolver_SubnetId;
-static const struct gc_shape s_route53resolver_Tag;
-static const struct gc_shape s_route53resolver_TagKey;
-static const struct gc_shape s_route53resolver_TagKeyList;
-static const struct gc_shape s_route53resolver_TagList;
-static const struct gc_shape s_route53resolver_TagResourceRequest;
-static const struct gc_shape s_route53resolver_TagResourceResponse;
-static const struct gc_shape s_route53resolver_TagValue;
-static const struct gc_shape s_route53resolver_TargetAddress;
-static const struct gc_shape s_route53resolver_TargetList;
-static const struct gc_shape s_route53resolver_TargetNameServerMetricsEnabled;
-static const struct gc_shape s_route53resolver_UntagResourceRequest;
-static const struct gc_shape s_route53resolver_UntagResourceResponse;
-static const struct gc_shape s_route53resolver_UpdateIpAddress;
-static const struct gc_shape s_route53resolver_UpdateIpAddresses;
-static const struct gc_shape s_route53resolver_UpdateResolverEndpointRequest;
-static const struct gc_shape s_route53resolver_UpdateResolverEndpointResponse;
-static const struct gc_shape s_route53resolver_UpdateResolverRuleRequest;
-static const struct gc_shape s_route53resolver_UpdateResolverRuleResponse;
 
 static const struct gc_shape s_route53resolver_AccountId = S_SHAPE("AccountId", GC_SHAPE_STRING);
 static const struct gc_shape s_route53resolver_Arn = S_SHAPE("Arn", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_Ip = S_SHAPE("Ip", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_Ipv6 = S_SHAPE("Ipv6", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_ResourceId = S_SHAPE("ResourceId", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_SubnetId = S_SHAPE("SubnetId", GC_SHAPE_STRING);
+static const struct gc_shape_member s_route53resolver_IpAddressUpdate_members[] = {
+    {.name = "IpId", .shape = &s_route53resolver_ResourceId},
+    {.name = "SubnetId", .shape = &s_route53resolver_SubnetId},
+    {.name = "Ip", .shape = &s_route53resolver_Ip},
+    {.name = "Ipv6", .shape = &s_route53resolver_Ipv6},
+};
+static const struct gc_shape s_route53resolver_IpAddressUpdate =
+    S_STRUCT("IpAddressUpdate", s_route53resolver_IpAddressUpdate_members);
 static const struct gc_shape_member s_route53resolver_AssociateResolverEndpointIpAddressRequest_members[] = {
     {.name = "ResolverEndpointId", .shape = &s_route53resolver_ResourceId, .required = true},
     {.name = "IpAddress", .shape = &s_route53resolver_IpAddressUpdate, .required = true},
 };
 static const struct gc_shape s_route53resolver_AssociateResolverEndpointIpAddressRequest = S_STRUCT(
     "AssociateResolverEndpointIpAddressRequest", s_route53resolver_AssociateResolverEndpointIpAddressRequest_members);
+static const struct gc_shape s_route53resolver_CreatorRequestId = S_SHAPE("CreatorRequestId", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_Dns64Enabled = S_SHAPE("Dns64Enabled", GC_SHAPE_BOOLEAN);
+static const struct gc_shape s_route53resolver_IpAddressCount = S_SHAPE("IpAddressCount", GC_SHAPE_INTEGER);
+static const struct gc_shape s_route53resolver_Ipv6InternetAccessEnabled =
+    S_SHAPE("Ipv6InternetAccessEnabled", GC_SHAPE_BOOLEAN);
+static const struct gc_shape s_route53resolver_Name = S_SHAPE("Name", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_OutpostArn = S_SHAPE("OutpostArn", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_OutpostInstanceType = S_SHAPE("OutpostInstanceType", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_Protocol = S_SHAPE("Protocol", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_ProtocolList = S_LIST("ProtocolList", &s_route53resolver_Protocol, NULL);
+static const struct gc_shape s_route53resolver_ResolverEndpointDirection =
+    S_SHAPE("ResolverEndpointDirection", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_ResolverEndpointStatus =
+    S_SHAPE("ResolverEndpointStatus", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_ResolverEndpointType = S_SHAPE("ResolverEndpointType", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_Rfc3339TimeString = S_SHAPE("Rfc3339TimeString", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_RniEnhancedMetricsEnabled =
+    S_SHAPE("RniEnhancedMetricsEnabled", GC_SHAPE_BOOLEAN);
+static const struct gc_shape s_route53resolver_SecurityGroupIds =
+    S_LIST("SecurityGroupIds", &s_route53resolver_ResourceId, NULL);
+static const struct gc_shape s_route53resolver_StatusMessage = S_SHAPE("StatusMessage", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_TargetNameServerMetricsEnabled =
+    S_SHAPE("TargetNameServerMetricsEnabled", GC_SHAPE_BOOLEAN);
+static const struct gc_shape_member s_route53resolver_ResolverEndpoint_members[] = {
+    {.name = "Id", .shape = &s_route53resolver_ResourceId},
+    {.name = "CreatorRequestId", .shape = &s_route53resolver_CreatorRequestId},
+    {.name = "Arn", .shape = &s_route53resolver_Arn},
+    {.name = "Name", .shape = &s_route53resolver_Name},
+    {.name = "SecurityGroupIds", .shape = &s_route53resolver_SecurityGroupIds},
+    {.name = "Direction", .shape = &s_route53resolver_ResolverEndpointDirection},
+    {.name = "IpAddressCount", .shape = &s_route53resolver_IpAddressCount},
+    {.name = "HostVPCId", .shape = &s_route53resolver_ResourceId},
+    {.name = "Status", .shape = &s_route53resolver_ResolverEndpointStatus},
+    {.name = "StatusMessage", .shape = &s_route53resolver_StatusMessage},
+    {.name = "CreationTime", .shape = &s_route53resolver_Rfc3339TimeString},
+    {.name = "ModificationTime", .shape = &s_route53resolver_Rfc3339TimeString},
+    {.name = "OutpostArn", .shape = &s_route53resolver_OutpostArn},
+    {.name = "PreferredInstanceType", .shape = &s_route53resolver_OutpostInstanceType},
+    {.name = "ResolverEndpointType", .shape = &s_route53resolver_ResolverEndpointType},
+    {.name = "Protocols", .shape = &s_route53resolver_ProtocolList},
+    {.name = "RniEnhancedMetricsEnabled", .shape = &s_route53resolver_RniEnhancedMetricsEnabled},
+    {.name = "TargetNameServerMetricsEnabled", .shape = &s_route53resolver_TargetNameServerMetricsEnabled},
+    {.name = "Dns64Enabled", .shape = &s_route53resolver_Dns64Enabled},
+    {.name = "Ipv6InternetAccessEnabled", .shape = &s_route53resolver_Ipv6InternetAccessEnabled},
+};
+static const struct gc_shape s_route53resolver_ResolverEndpoint =
+    S_STRUCT("ResolverEndpoint", s_route53resolver_ResolverEndpoint_members);
 static const struct gc_shape_member s_route53resolver_AssociateResolverEndpointIpAddressResponse_members[] = {
     {.name = "ResolverEndpoint", .shape = &s_route53resolver_ResolverEndpoint},
 };
@@ -4307,11 +3513,40 @@ static const struct gc_shape_member s_route53resolver_AssociateResolverRuleReque
 };
 static const struct gc_shape s_route53resolver_AssociateResolverRuleRequest =
     S_STRUCT("AssociateResolverRuleRequest", s_route53resolver_AssociateResolverRuleRequest_members);
+static const struct gc_shape s_route53resolver_ResolverRuleAssociationStatus =
+    S_SHAPE("ResolverRuleAssociationStatus", GC_SHAPE_STRING);
+static const struct gc_shape_member s_route53resolver_ResolverRuleAssociation_members[] = {
+    {.name = "Id", .shape = &s_route53resolver_ResourceId},
+    {.name = "ResolverRuleId", .shape = &s_route53resolver_ResourceId},
+    {.name = "Name", .shape = &s_route53resolver_Name},
+    {.name = "VPCId", .shape = &s_route53resolver_ResourceId},
+    {.name = "Status", .shape = &s_route53resolver_ResolverRuleAssociationStatus},
+    {.name = "StatusMessage", .shape = &s_route53resolver_StatusMessage},
+};
+static const struct gc_shape s_route53resolver_ResolverRuleAssociation =
+    S_STRUCT("ResolverRuleAssociation", s_route53resolver_ResolverRuleAssociation_members);
 static const struct gc_shape_member s_route53resolver_AssociateResolverRuleResponse_members[] = {
     {.name = "ResolverRuleAssociation", .shape = &s_route53resolver_ResolverRuleAssociation},
 };
 static const struct gc_shape s_route53resolver_AssociateResolverRuleResponse =
     S_STRUCT("AssociateResolverRuleResponse", s_route53resolver_AssociateResolverRuleResponse_members);
+static const struct gc_shape_member s_route53resolver_IpAddressRequest_members[] = {
+    {.name = "SubnetId", .shape = &s_route53resolver_SubnetId, .required = true},
+    {.name = "Ip", .shape = &s_route53resolver_Ip},
+    {.name = "Ipv6", .shape = &s_route53resolver_Ipv6},
+};
+static const struct gc_shape s_route53resolver_IpAddressRequest =
+    S_STRUCT("IpAddressRequest", s_route53resolver_IpAddressRequest_members);
+static const struct gc_shape s_route53resolver_IpAddressesRequest =
+    S_LIST("IpAddressesRequest", &s_route53resolver_IpAddressRequest, NULL);
+static const struct gc_shape s_route53resolver_TagKey = S_SHAPE("TagKey", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_TagValue = S_SHAPE("TagValue", GC_SHAPE_STRING);
+static const struct gc_shape_member s_route53resolver_Tag_members[] = {
+    {.name = "Key", .shape = &s_route53resolver_TagKey, .required = true},
+    {.name = "Value", .shape = &s_route53resolver_TagValue, .required = true},
+};
+static const struct gc_shape s_route53resolver_Tag = S_STRUCT("Tag", s_route53resolver_Tag_members);
+static const struct gc_shape s_route53resolver_TagList = S_LIST("TagList", &s_route53resolver_Tag, NULL);
 static const struct gc_shape_member s_route53resolver_CreateResolverEndpointRequest_members[] = {
     {.name = "CreatorRequestId",
      .shape = &s_route53resolver_CreatorRequestId,
@@ -4335,6 +3570,22 @@ static const struct gc_shape s_route53resolver_CreateResolverEndpointRequest =
     S_STRUCT("CreateResolverEndpointRequest", s_route53resolver_CreateResolverEndpointRequest_members);
 static const struct gc_shape s_route53resolver_CreateResolverEndpointResponse =
     S_STRUCT("CreateResolverEndpointResponse", s_route53resolver_AssociateResolverEndpointIpAddressResponse_members);
+static const struct gc_shape s_route53resolver_DelegationRecord = S_SHAPE("DelegationRecord", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_DomainName = S_SHAPE("DomainName", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_RuleTypeOption = S_SHAPE("RuleTypeOption", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_Port = S_SHAPE("Port", GC_SHAPE_INTEGER);
+static const struct gc_shape s_route53resolver_ServerNameIndication = S_SHAPE("ServerNameIndication", GC_SHAPE_STRING);
+static const struct gc_shape_member s_route53resolver_TargetAddress_members[] = {
+    {.name = "Ip", .shape = &s_route53resolver_Ip},
+    {.name = "Port", .shape = &s_route53resolver_Port},
+    {.name = "Ipv6", .shape = &s_route53resolver_Ipv6},
+    {.name = "Protocol", .shape = &s_route53resolver_Protocol},
+    {.name = "ServerNameIndication", .shape = &s_route53resolver_ServerNameIndication},
+};
+static const struct gc_shape s_route53resolver_TargetAddress =
+    S_STRUCT("TargetAddress", s_route53resolver_TargetAddress_members);
+static const struct gc_shape s_route53resolver_TargetList =
+    S_LIST("TargetList", &s_route53resolver_TargetAddress, NULL);
 static const struct gc_shape_member s_route53resolver_CreateResolverRuleRequest_members[] = {
     {.name = "CreatorRequestId",
      .shape = &s_route53resolver_CreatorRequestId,
@@ -4350,13 +3601,32 @@ static const struct gc_shape_member s_route53resolver_CreateResolverRuleRequest_
 };
 static const struct gc_shape s_route53resolver_CreateResolverRuleRequest =
     S_STRUCT("CreateResolverRuleRequest", s_route53resolver_CreateResolverRuleRequest_members);
+static const struct gc_shape s_route53resolver_ResolverRuleStatus = S_SHAPE("ResolverRuleStatus", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_ShareStatus = S_SHAPE("ShareStatus", GC_SHAPE_STRING);
+static const struct gc_shape_member s_route53resolver_ResolverRule_members[] = {
+    {.name = "Id", .shape = &s_route53resolver_ResourceId},
+    {.name = "CreatorRequestId", .shape = &s_route53resolver_CreatorRequestId},
+    {.name = "Arn", .shape = &s_route53resolver_Arn},
+    {.name = "DomainName", .shape = &s_route53resolver_DomainName},
+    {.name = "Status", .shape = &s_route53resolver_ResolverRuleStatus},
+    {.name = "StatusMessage", .shape = &s_route53resolver_StatusMessage},
+    {.name = "RuleType", .shape = &s_route53resolver_RuleTypeOption},
+    {.name = "Name", .shape = &s_route53resolver_Name},
+    {.name = "TargetIps", .shape = &s_route53resolver_TargetList},
+    {.name = "ResolverEndpointId", .shape = &s_route53resolver_ResourceId},
+    {.name = "OwnerId", .shape = &s_route53resolver_AccountId},
+    {.name = "ShareStatus", .shape = &s_route53resolver_ShareStatus},
+    {.name = "CreationTime", .shape = &s_route53resolver_Rfc3339TimeString},
+    {.name = "ModificationTime", .shape = &s_route53resolver_Rfc3339TimeString},
+    {.name = "DelegationRecord", .shape = &s_route53resolver_DelegationRecord},
+};
+static const struct gc_shape s_route53resolver_ResolverRule =
+    S_STRUCT("ResolverRule", s_route53resolver_ResolverRule_members);
 static const struct gc_shape_member s_route53resolver_CreateResolverRuleResponse_members[] = {
     {.name = "ResolverRule", .shape = &s_route53resolver_ResolverRule},
 };
 static const struct gc_shape s_route53resolver_CreateResolverRuleResponse =
     S_STRUCT("CreateResolverRuleResponse", s_route53resolver_CreateResolverRuleResponse_members);
-static const struct gc_shape s_route53resolver_CreatorRequestId = S_SHAPE("CreatorRequestId", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_DelegationRecord = S_SHAPE("DelegationRecord", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53resolver_DeleteResolverEndpointRequest_members[] = {
     {.name = "ResolverEndpointId", .shape = &s_route53resolver_ResourceId, .required = true},
 };
@@ -4385,17 +3655,15 @@ static const struct gc_shape s_route53resolver_DisassociateResolverRuleRequest =
     S_STRUCT("DisassociateResolverRuleRequest", s_route53resolver_DisassociateResolverRuleRequest_members);
 static const struct gc_shape s_route53resolver_DisassociateResolverRuleResponse =
     S_STRUCT("DisassociateResolverRuleResponse", s_route53resolver_AssociateResolverRuleResponse_members);
-static const struct gc_shape s_route53resolver_Dns64Enabled = S_SHAPE("Dns64Enabled", GC_SHAPE_BOOLEAN);
-static const struct gc_shape s_route53resolver_DomainName = S_SHAPE("DomainName", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_FilterName = S_SHAPE("FilterName", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_FilterValue = S_SHAPE("FilterValue", GC_SHAPE_STRING);
+static const struct gc_shape s_route53resolver_FilterValues =
+    S_LIST("FilterValues", &s_route53resolver_FilterValue, NULL);
 static const struct gc_shape_member s_route53resolver_Filter_members[] = {
     {.name = "Name", .shape = &s_route53resolver_FilterName},
     {.name = "Values", .shape = &s_route53resolver_FilterValues},
 };
 static const struct gc_shape s_route53resolver_Filter = S_STRUCT("Filter", s_route53resolver_Filter_members);
-static const struct gc_shape s_route53resolver_FilterName = S_SHAPE("FilterName", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_FilterValue = S_SHAPE("FilterValue", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_FilterValues =
-    S_LIST("FilterValues", &s_route53resolver_FilterValue, NULL);
 static const struct gc_shape s_route53resolver_Filters = S_LIST("Filters", &s_route53resolver_Filter, NULL);
 static const struct gc_shape s_route53resolver_GetResolverEndpointRequest =
     S_STRUCT("GetResolverEndpointRequest", s_route53resolver_DeleteResolverEndpointRequest_members);
@@ -4412,15 +3680,7 @@ static const struct gc_shape s_route53resolver_GetResolverRuleRequest =
     S_STRUCT("GetResolverRuleRequest", s_route53resolver_DeleteResolverRuleRequest_members);
 static const struct gc_shape s_route53resolver_GetResolverRuleResponse =
     S_STRUCT("GetResolverRuleResponse", s_route53resolver_CreateResolverRuleResponse_members);
-static const struct gc_shape s_route53resolver_Ip = S_SHAPE("Ip", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_IpAddressCount = S_SHAPE("IpAddressCount", GC_SHAPE_INTEGER);
-static const struct gc_shape_member s_route53resolver_IpAddressRequest_members[] = {
-    {.name = "SubnetId", .shape = &s_route53resolver_SubnetId, .required = true},
-    {.name = "Ip", .shape = &s_route53resolver_Ip},
-    {.name = "Ipv6", .shape = &s_route53resolver_Ipv6},
-};
-static const struct gc_shape s_route53resolver_IpAddressRequest =
-    S_STRUCT("IpAddressRequest", s_route53resolver_IpAddressRequest_members);
+static const struct gc_shape s_route53resolver_IpAddressStatus = S_SHAPE("IpAddressStatus", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53resolver_IpAddressResponse_members[] = {
     {.name = "IpId", .shape = &s_route53resolver_ResourceId},
     {.name = "SubnetId", .shape = &s_route53resolver_SubnetId},
@@ -4433,22 +3693,10 @@ static const struct gc_shape_member s_route53resolver_IpAddressResponse_members[
 };
 static const struct gc_shape s_route53resolver_IpAddressResponse =
     S_STRUCT("IpAddressResponse", s_route53resolver_IpAddressResponse_members);
-static const struct gc_shape s_route53resolver_IpAddressStatus = S_SHAPE("IpAddressStatus", GC_SHAPE_STRING);
-static const struct gc_shape_member s_route53resolver_IpAddressUpdate_members[] = {
-    {.name = "IpId", .shape = &s_route53resolver_ResourceId},
-    {.name = "SubnetId", .shape = &s_route53resolver_SubnetId},
-    {.name = "Ip", .shape = &s_route53resolver_Ip},
-    {.name = "Ipv6", .shape = &s_route53resolver_Ipv6},
-};
-static const struct gc_shape s_route53resolver_IpAddressUpdate =
-    S_STRUCT("IpAddressUpdate", s_route53resolver_IpAddressUpdate_members);
-static const struct gc_shape s_route53resolver_IpAddressesRequest =
-    S_LIST("IpAddressesRequest", &s_route53resolver_IpAddressRequest, NULL);
 static const struct gc_shape s_route53resolver_IpAddressesResponse =
     S_LIST("IpAddressesResponse", &s_route53resolver_IpAddressResponse, NULL);
-static const struct gc_shape s_route53resolver_Ipv6 = S_SHAPE("Ipv6", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_Ipv6InternetAccessEnabled =
-    S_SHAPE("Ipv6InternetAccessEnabled", GC_SHAPE_BOOLEAN);
+static const struct gc_shape s_route53resolver_MaxResults = S_SHAPE("MaxResults", GC_SHAPE_INTEGER);
+static const struct gc_shape s_route53resolver_NextToken = S_SHAPE("NextToken", GC_SHAPE_STRING);
 static const struct gc_shape_member s_route53resolver_ListResolverEndpointIpAddressesRequest_members[] = {
     {.name = "ResolverEndpointId", .shape = &s_route53resolver_ResourceId, .required = true},
     {.name = "MaxResults", .shape = &s_route53resolver_MaxResults},
@@ -4470,6 +3718,8 @@ static const struct gc_shape_member s_route53resolver_ListResolverEndpointsReque
 };
 static const struct gc_shape s_route53resolver_ListResolverEndpointsRequest =
     S_STRUCT("ListResolverEndpointsRequest", s_route53resolver_ListResolverEndpointsRequest_members);
+static const struct gc_shape s_route53resolver_ResolverEndpoints =
+    S_LIST("ResolverEndpoints", &s_route53resolver_ResolverEndpoint, NULL);
 static const struct gc_shape_member s_route53resolver_ListResolverEndpointsResponse_members[] = {
     {.name = "NextToken", .shape = &s_route53resolver_NextToken},
     {.name = "MaxResults", .shape = &s_route53resolver_MaxResults},
@@ -4479,6 +3729,8 @@ static const struct gc_shape s_route53resolver_ListResolverEndpointsResponse =
     S_STRUCT("ListResolverEndpointsResponse", s_route53resolver_ListResolverEndpointsResponse_members);
 static const struct gc_shape s_route53resolver_ListResolverRuleAssociationsRequest =
     S_STRUCT("ListResolverRuleAssociationsRequest", s_route53resolver_ListResolverEndpointsRequest_members);
+static const struct gc_shape s_route53resolver_ResolverRuleAssociations =
+    S_LIST("ResolverRuleAssociations", &s_route53resolver_ResolverRuleAssociation, NULL);
 static const struct gc_shape_member s_route53resolver_ListResolverRuleAssociationsResponse_members[] = {
     {.name = "NextToken", .shape = &s_route53resolver_NextToken},
     {.name = "MaxResults", .shape = &s_route53resolver_MaxResults},
@@ -4488,6 +3740,8 @@ static const struct gc_shape s_route53resolver_ListResolverRuleAssociationsRespo
     S_STRUCT("ListResolverRuleAssociationsResponse", s_route53resolver_ListResolverRuleAssociationsResponse_members);
 static const struct gc_shape s_route53resolver_ListResolverRulesRequest =
     S_STRUCT("ListResolverRulesRequest", s_route53resolver_ListResolverEndpointsRequest_members);
+static const struct gc_shape s_route53resolver_ResolverRules =
+    S_LIST("ResolverRules", &s_route53resolver_ResolverRule, NULL);
 static const struct gc_shape_member s_route53resolver_ListResolverRulesResponse_members[] = {
     {.name = "NextToken", .shape = &s_route53resolver_NextToken},
     {.name = "MaxResults", .shape = &s_route53resolver_MaxResults},
@@ -4508,78 +3762,6 @@ static const struct gc_shape_member s_route53resolver_ListTagsForResourceRespons
 };
 static const struct gc_shape s_route53resolver_ListTagsForResourceResponse =
     S_STRUCT("ListTagsForResourceResponse", s_route53resolver_ListTagsForResourceResponse_members);
-static const struct gc_shape s_route53resolver_MaxResults = S_SHAPE("MaxResults", GC_SHAPE_INTEGER);
-static const struct gc_shape s_route53resolver_Name = S_SHAPE("Name", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_NextToken = S_SHAPE("NextToken", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_OutpostArn = S_SHAPE("OutpostArn", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_OutpostInstanceType = S_SHAPE("OutpostInstanceType", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_Port = S_SHAPE("Port", GC_SHAPE_INTEGER);
-static const struct gc_shape s_route53resolver_Protocol = S_SHAPE("Protocol", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_ProtocolList = S_LIST("ProtocolList", &s_route53resolver_Protocol, NULL);
-static const struct gc_shape_member s_route53resolver_ResolverEndpoint_members[] = {
-    {.name = "Id", .shape = &s_route53resolver_ResourceId},
-    {.name = "CreatorRequestId", .shape = &s_route53resolver_CreatorRequestId},
-    {.name = "Arn", .shape = &s_route53resolver_Arn},
-    {.name = "Name", .shape = &s_route53resolver_Name},
-    {.name = "SecurityGroupIds", .shape = &s_route53resolver_SecurityGroupIds},
-    {.name = "Direction", .shape = &s_route53resolver_ResolverEndpointDirection},
-    {.name = "IpAddressCount", .shape = &s_route53resolver_IpAddressCount},
-    {.name = "HostVPCId", .shape = &s_route53resolver_ResourceId},
-    {.name = "Status", .shape = &s_route53resolver_ResolverEndpointStatus},
-    {.name = "StatusMessage", .shape = &s_route53resolver_StatusMessage},
-    {.name = "CreationTime", .shape = &s_route53resolver_Rfc3339TimeString},
-    {.name = "ModificationTime", .shape = &s_route53resolver_Rfc3339TimeString},
-    {.name = "OutpostArn", .shape = &s_route53resolver_OutpostArn},
-    {.name = "PreferredInstanceType", .shape = &s_route53resolver_OutpostInstanceType},
-    {.name = "ResolverEndpointType", .shape = &s_route53resolver_ResolverEndpointType},
-    {.name = "Protocols", .shape = &s_route53resolver_ProtocolList},
-    {.name = "RniEnhancedMetricsEnabled", .shape = &s_route53resolver_RniEnhancedMetricsEnabled},
-    {.name = "TargetNameServerMetricsEnabled", .shape = &s_route53resolver_TargetNameServerMetricsEnabled},
-    {.name = "Dns64Enabled", .shape = &s_route53resolver_Dns64Enabled},
-    {.name = "Ipv6InternetAccessEnabled", .shape = &s_route53resolver_Ipv6InternetAccessEnabled},
-};
-static const struct gc_shape s_route53resolver_ResolverEndpoint =
-    S_STRUCT("ResolverEndpoint", s_route53resolver_ResolverEndpoint_members);
-static const struct gc_shape s_route53resolver_ResolverEndpointDirection =
-    S_SHAPE("ResolverEndpointDirection", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_ResolverEndpointStatus =
-    S_SHAPE("ResolverEndpointStatus", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_ResolverEndpointType = S_SHAPE("ResolverEndpointType", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_ResolverEndpoints =
-    S_LIST("ResolverEndpoints", &s_route53resolver_ResolverEndpoint, NULL);
-static const struct gc_shape_member s_route53resolver_ResolverRule_members[] = {
-    {.name = "Id", .shape = &s_route53resolver_ResourceId},
-    {.name = "CreatorRequestId", .shape = &s_route53resolver_CreatorRequestId},
-    {.name = "Arn", .shape = &s_route53resolver_Arn},
-    {.name = "DomainName", .shape = &s_route53resolver_DomainName},
-    {.name = "Status", .shape = &s_route53resolver_ResolverRuleStatus},
-    {.name = "StatusMessage", .shape = &s_route53resolver_StatusMessage},
-    {.name = "RuleType", .shape = &s_route53resolver_RuleTypeOption},
-    {.name = "Name", .shape = &s_route53resolver_Name},
-    {.name = "TargetIps", .shape = &s_route53resolver_TargetList},
-    {.name = "ResolverEndpointId", .shape = &s_route53resolver_ResourceId},
-    {.name = "OwnerId", .shape = &s_route53resolver_AccountId},
-    {.name = "ShareStatus", .shape = &s_route53resolver_ShareStatus},
-    {.name = "CreationTime", .shape = &s_route53resolver_Rfc3339TimeString},
-    {.name = "ModificationTime", .shape = &s_route53resolver_Rfc3339TimeString},
-    {.name = "DelegationRecord", .shape = &s_route53resolver_DelegationRecord},
-};
-static const struct gc_shape s_route53resolver_ResolverRule =
-    S_STRUCT("ResolverRule", s_route53resolver_ResolverRule_members);
-static const struct gc_shape_member s_route53resolver_ResolverRuleAssociation_members[] = {
-    {.name = "Id", .shape = &s_route53resolver_ResourceId},
-    {.name = "ResolverRuleId", .shape = &s_route53resolver_ResourceId},
-    {.name = "Name", .shape = &s_route53resolver_Name},
-    {.name = "VPCId", .shape = &s_route53resolver_ResourceId},
-    {.name = "Status", .shape = &s_route53resolver_ResolverRuleAssociationStatus},
-    {.name = "StatusMessage", .shape = &s_route53resolver_StatusMessage},
-};
-static const struct gc_shape s_route53resolver_ResolverRuleAssociation =
-    S_STRUCT("ResolverRuleAssociation", s_route53resolver_ResolverRuleAssociation_members);
-static const struct gc_shape s_route53resolver_ResolverRuleAssociationStatus =
-    S_SHAPE("ResolverRuleAssociationStatus", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_ResolverRuleAssociations =
-    S_LIST("ResolverRuleAssociations", &s_route53resolver_ResolverRuleAssociation, NULL);
 static const struct gc_shape_member s_route53resolver_ResolverRuleConfig_members[] = {
     {.name = "Name", .shape = &s_route53resolver_Name},
     {.name = "TargetIps", .shape = &s_route53resolver_TargetList},
@@ -4587,28 +3769,7 @@ static const struct gc_shape_member s_route53resolver_ResolverRuleConfig_members
 };
 static const struct gc_shape s_route53resolver_ResolverRuleConfig =
     S_STRUCT("ResolverRuleConfig", s_route53resolver_ResolverRuleConfig_members);
-static const struct gc_shape s_route53resolver_ResolverRuleStatus = S_SHAPE("ResolverRuleStatus", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_ResolverRules =
-    S_LIST("ResolverRules", &s_route53resolver_ResolverRule, NULL);
-static const struct gc_shape s_route53resolver_ResourceId = S_SHAPE("ResourceId", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_Rfc3339TimeString = S_SHAPE("Rfc3339TimeString", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_RniEnhancedMetricsEnabled =
-    S_SHAPE("RniEnhancedMetricsEnabled", GC_SHAPE_BOOLEAN);
-static const struct gc_shape s_route53resolver_RuleTypeOption = S_SHAPE("RuleTypeOption", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_SecurityGroupIds =
-    S_LIST("SecurityGroupIds", &s_route53resolver_ResourceId, NULL);
-static const struct gc_shape s_route53resolver_ServerNameIndication = S_SHAPE("ServerNameIndication", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_ShareStatus = S_SHAPE("ShareStatus", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_StatusMessage = S_SHAPE("StatusMessage", GC_SHAPE_STRING);
-static const struct gc_shape s_route53resolver_SubnetId = S_SHAPE("SubnetId", GC_SHAPE_STRING);
-static const struct gc_shape_member s_route53resolver_Tag_members[] = {
-    {.name = "Key", .shape = &s_route53resolver_TagKey, .required = true},
-    {.name = "Value", .shape = &s_route53resolver_TagValue, .required = true},
-};
-static const struct gc_shape s_route53resolver_Tag = S_STRUCT("Tag", s_route53resolver_Tag_members);
-static const struct gc_shape s_route53resolver_TagKey = S_SHAPE("TagKey", GC_SHAPE_STRING);
 static const struct gc_shape s_route53resolver_TagKeyList = S_LIST("TagKeyList", &s_route53resolver_TagKey, NULL);
-static const struct gc_shape s_route53resolver_TagList = S_LIST("TagList", &s_route53resolver_Tag, NULL);
 static const struct gc_shape_member s_route53resolver_TagResourceRequest_members[] = {
     {.name = "ResourceArn", .shape = &s_route53resolver_Arn, .required = true},
     {.name = "Tags", .shape = &s_route53resolver_TagList, .required = true},
@@ -4616,20 +3777,6 @@ static const struct gc_shape_member s_route53resolver_TagResourceRequest_members
 static const struct gc_shape s_route53resolver_TagResourceRequest =
     S_STRUCT("TagResourceRequest", s_route53resolver_TagResourceRequest_members);
 static const struct gc_shape s_route53resolver_TagResourceResponse = S_SHAPE("TagResourceResponse", GC_SHAPE_STRUCTURE);
-static const struct gc_shape s_route53resolver_TagValue = S_SHAPE("TagValue", GC_SHAPE_STRING);
-static const struct gc_shape_member s_route53resolver_TargetAddress_members[] = {
-    {.name = "Ip", .shape = &s_route53resolver_Ip},
-    {.name = "Port", .shape = &s_route53resolver_Port},
-    {.name = "Ipv6", .shape = &s_route53resolver_Ipv6},
-    {.name = "Protocol", .shape = &s_route53resolver_Protocol},
-    {.name = "ServerNameIndication", .shape = &s_route53resolver_ServerNameIndication},
-};
-static const struct gc_shape s_route53resolver_TargetAddress =
-    S_STRUCT("TargetAddress", s_route53resolver_TargetAddress_members);
-static const struct gc_shape s_route53resolver_TargetList =
-    S_LIST("TargetList", &s_route53resolver_TargetAddress, NULL);
-static const struct gc_shape s_route53resolver_TargetNameServerMetricsEnabled =
-    S_SHAPE("TargetNameServerMetricsEnabled", GC_SHAPE_BOOLEAN);
 static const struct gc_shape_member s_route53resolver_UntagResourceRequest_members[] = {
     {.name = "ResourceArn", .shape = &s_route53resolver_Arn, .required = true},
     {.name = "TagKeys", .shape = &s_route53resolver_TagKeyList, .required = true},
@@ -4670,139 +3817,98 @@ static const struct gc_shape s_route53resolver_UpdateResolverRuleRequest =
 static const struct gc_shape s_route53resolver_UpdateResolverRuleResponse =
     S_STRUCT("UpdateResolverRuleResponse", s_route53resolver_CreateResolverRuleResponse_members);
 
-static const char *const s_op_route53resolver_associate_resolver_endpoint_ip_address_not_found[] = {
-    "ResourceNotFoundException", NULL};
+static const char *const s_route53resolver_not_found_ResourceNotFoundException[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_route53resolver_associate_resolver_endpoint_ip_address = {
     .service = &gc_aws_service_route53resolver,
     .name = "AssociateResolverEndpointIpAddress",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_AssociateResolverEndpointIpAddressRequest,
     .output = &s_route53resolver_AssociateResolverEndpointIpAddressResponse,
-    .not_found_codes = s_op_route53resolver_associate_resolver_endpoint_ip_address_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_associate_resolver_rule_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_route53resolver_associate_resolver_rule = {
     .service = &gc_aws_service_route53resolver,
     .name = "AssociateResolverRule",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_AssociateResolverRuleRequest,
     .output = &s_route53resolver_AssociateResolverRuleResponse,
-    .not_found_codes = s_op_route53resolver_associate_resolver_rule_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
 const struct gc_aws_op_def gc_op_route53resolver_create_resolver_endpoint = {
     .service = &gc_aws_service_route53resolver,
     .name = "CreateResolverEndpoint",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_CreateResolverEndpointRequest,
     .output = &s_route53resolver_CreateResolverEndpointResponse,
 };
 const struct gc_aws_op_def gc_op_route53resolver_create_resolver_rule = {
     .service = &gc_aws_service_route53resolver,
     .name = "CreateResolverRule",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_CreateResolverRuleRequest,
     .output = &s_route53resolver_CreateResolverRuleResponse,
 };
-static const char *const s_op_route53resolver_delete_resolver_endpoint_not_found[] = {"ResourceNotFoundException",
-                                                                                      NULL};
 const struct gc_aws_op_def gc_op_route53resolver_delete_resolver_endpoint = {
     .service = &gc_aws_service_route53resolver,
     .name = "DeleteResolverEndpoint",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_DeleteResolverEndpointRequest,
     .output = &s_route53resolver_DeleteResolverEndpointResponse,
-    .not_found_codes = s_op_route53resolver_delete_resolver_endpoint_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_delete_resolver_rule_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_route53resolver_delete_resolver_rule = {
     .service = &gc_aws_service_route53resolver,
     .name = "DeleteResolverRule",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_DeleteResolverRuleRequest,
     .output = &s_route53resolver_DeleteResolverRuleResponse,
-    .not_found_codes = s_op_route53resolver_delete_resolver_rule_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_disassociate_resolver_endpoint_ip_address_not_found[] = {
-    "ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_route53resolver_disassociate_resolver_endpoint_ip_address = {
     .service = &gc_aws_service_route53resolver,
     .name = "DisassociateResolverEndpointIpAddress",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_DisassociateResolverEndpointIpAddressRequest,
     .output = &s_route53resolver_DisassociateResolverEndpointIpAddressResponse,
-    .not_found_codes = s_op_route53resolver_disassociate_resolver_endpoint_ip_address_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_disassociate_resolver_rule_not_found[] = {"ResourceNotFoundException",
-                                                                                        NULL};
 const struct gc_aws_op_def gc_op_route53resolver_disassociate_resolver_rule = {
     .service = &gc_aws_service_route53resolver,
     .name = "DisassociateResolverRule",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_DisassociateResolverRuleRequest,
     .output = &s_route53resolver_DisassociateResolverRuleResponse,
-    .not_found_codes = s_op_route53resolver_disassociate_resolver_rule_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_get_resolver_endpoint_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_route53resolver_get_resolver_endpoint = {
     .service = &gc_aws_service_route53resolver,
     .name = "GetResolverEndpoint",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_GetResolverEndpointRequest,
     .output = &s_route53resolver_GetResolverEndpointResponse,
-    .not_found_codes = s_op_route53resolver_get_resolver_endpoint_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_get_resolver_rule_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_route53resolver_get_resolver_rule = {
     .service = &gc_aws_service_route53resolver,
     .name = "GetResolverRule",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_GetResolverRuleRequest,
     .output = &s_route53resolver_GetResolverRuleResponse,
-    .not_found_codes = s_op_route53resolver_get_resolver_rule_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_get_resolver_rule_association_not_found[] = {"ResourceNotFoundException",
-                                                                                           NULL};
 const struct gc_aws_op_def gc_op_route53resolver_get_resolver_rule_association = {
     .service = &gc_aws_service_route53resolver,
     .name = "GetResolverRuleAssociation",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_GetResolverRuleAssociationRequest,
     .output = &s_route53resolver_GetResolverRuleAssociationResponse,
-    .not_found_codes = s_op_route53resolver_get_resolver_rule_association_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_list_resolver_endpoint_ip_addresses_not_found[] = {
-    "ResourceNotFoundException", NULL};
 /* paginators-1: not carried: non_aggregate_keys MaxResults */
 const struct gc_aws_op_def gc_op_route53resolver_list_resolver_endpoint_ip_addresses = {
     .service = &gc_aws_service_route53resolver,
     .name = "ListResolverEndpointIpAddresses",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_ListResolverEndpointIpAddressesRequest,
     .output = &s_route53resolver_ListResolverEndpointIpAddressesResponse,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "IpAddresses",
-    .not_found_codes = s_op_route53resolver_list_resolver_endpoint_ip_addresses_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
 /* paginators-1: not carried: non_aggregate_keys MaxResults */
 const struct gc_aws_op_def gc_op_route53resolver_list_resolver_endpoints = {
     .service = &gc_aws_service_route53resolver,
     .name = "ListResolverEndpoints",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_ListResolverEndpointsRequest,
     .output = &s_route53resolver_ListResolverEndpointsResponse,
     .input_token = "NextToken",
@@ -4814,8 +3920,6 @@ const struct gc_aws_op_def gc_op_route53resolver_list_resolver_endpoints = {
 const struct gc_aws_op_def gc_op_route53resolver_list_resolver_rule_associations = {
     .service = &gc_aws_service_route53resolver,
     .name = "ListResolverRuleAssociations",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_ListResolverRuleAssociationsRequest,
     .output = &s_route53resolver_ListResolverRuleAssociationsResponse,
     .input_token = "NextToken",
@@ -4827,8 +3931,6 @@ const struct gc_aws_op_def gc_op_route53resolver_list_resolver_rule_associations
 const struct gc_aws_op_def gc_op_route53resolver_list_resolver_rules = {
     .service = &gc_aws_service_route53resolver,
     .name = "ListResolverRules",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_ListResolverRulesRequest,
     .output = &s_route53resolver_ListResolverRulesResponse,
     .input_token = "NextToken",
@@ -4836,182 +3938,65 @@ const struct gc_aws_op_def gc_op_route53resolver_list_resolver_rules = {
     .limit_key = "MaxResults",
     .result_key = "ResolverRules",
 };
-static const char *const s_op_route53resolver_list_tags_for_resource_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_route53resolver_list_tags_for_resource = {
     .service = &gc_aws_service_route53resolver,
     .name = "ListTagsForResource",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_ListTagsForResourceRequest,
     .output = &s_route53resolver_ListTagsForResourceResponse,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "Tags",
-    .not_found_codes = s_op_route53resolver_list_tags_for_resource_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_tag_resource_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_route53resolver_tag_resource = {
     .service = &gc_aws_service_route53resolver,
     .name = "TagResource",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_TagResourceRequest,
     .output = &s_route53resolver_TagResourceResponse,
-    .not_found_codes = s_op_route53resolver_tag_resource_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_untag_resource_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_route53resolver_untag_resource = {
     .service = &gc_aws_service_route53resolver,
     .name = "UntagResource",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_UntagResourceRequest,
     .output = &s_route53resolver_UntagResourceResponse,
-    .not_found_codes = s_op_route53resolver_untag_resource_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_update_resolver_endpoint_not_found[] = {"ResourceNotFoundException",
-                                                                                      NULL};
 const struct gc_aws_op_def gc_op_route53resolver_update_resolver_endpoint = {
     .service = &gc_aws_service_route53resolver,
     .name = "UpdateResolverEndpoint",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_UpdateResolverEndpointRequest,
     .output = &s_route53resolver_UpdateResolverEndpointResponse,
-    .not_found_codes = s_op_route53resolver_update_resolver_endpoint_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_route53resolver_update_resolver_rule_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_route53resolver_update_resolver_rule = {
     .service = &gc_aws_service_route53resolver,
     .name = "UpdateResolverRule",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_route53resolver_UpdateResolverRuleRequest,
     .output = &s_route53resolver_UpdateResolverRuleResponse,
-    .not_found_codes = s_op_route53resolver_update_resolver_rule_not_found,
+    .not_found_codes = s_route53resolver_not_found_ResourceNotFoundException,
 };
 
 /* ---- acmpca: 117 shapes ---- */
-static const struct gc_shape s_acmpca_ASN1PrintableString64;
-static const struct gc_shape s_acmpca_ASN1Subject;
-static const struct gc_shape s_acmpca_AWSPolicy;
-static const struct gc_shape s_acmpca_AccessDescription;
-static const struct gc_shape s_acmpca_AccessDescriptionList;
-static const struct gc_shape s_acmpca_AccessMethod;
-static const struct gc_shape s_acmpca_AccessMethodType;
-static const struct gc_shape s_acmpca_AccountId;
-static const struct gc_shape s_acmpca_ActionList;
-static const struct gc_shape s_acmpca_ActionType;
-static const struct gc_shape s_acmpca_ApiPassthrough;
-static const struct gc_shape s_acmpca_Arn;
-static const struct gc_shape s_acmpca_Base64String1To4096;
-static const struct gc_shape s_acmpca_Boolean;
-static const struct gc_shape s_acmpca_CertificateAuthorities;
-static const struct gc_shape s_acmpca_CertificateAuthority;
-static const struct gc_shape s_acmpca_CertificateAuthorityConfiguration;
-static const struct gc_shape s_acmpca_CertificateAuthorityStatus;
-static const struct gc_shape s_acmpca_CertificateAuthorityType;
-static const struct gc_shape s_acmpca_CertificateAuthorityUsageMode;
-static const struct gc_shape s_acmpca_CertificateBody;
-static const struct gc_shape s_acmpca_CertificateBodyBlob;
-static const struct gc_shape s_acmpca_CertificateChain;
-static const struct gc_shape s_acmpca_CertificateChainBlob;
-static const struct gc_shape s_acmpca_CertificatePolicyList;
-static const struct gc_shape s_acmpca_CnameString;
-static const struct gc_shape s_acmpca_CountryCodeString;
-static const struct gc_shape s_acmpca_CreateCertificateAuthorityRequest;
-static const struct gc_shape s_acmpca_CreateCertificateAuthorityResponse;
-static const struct gc_shape s_acmpca_CreatePermissionRequest;
-static const struct gc_shape s_acmpca_CrlConfiguration;
-static const struct gc_shape s_acmpca_CrlDistributionPointExtensionConfiguration;
-static const struct gc_shape s_acmpca_CrlPathString;
-static const struct gc_shape s_acmpca_CrlType;
-static const struct gc_shape s_acmpca_CsrBlob;
-static const struct gc_shape s_acmpca_CsrBody;
-static const struct gc_shape s_acmpca_CsrExtensions;
-static const struct gc_shape s_acmpca_CustomAttribute;
-static const struct gc_shape s_acmpca_CustomAttributeList;
-static const struct gc_shape s_acmpca_CustomExtension;
-static const struct gc_shape s_acmpca_CustomExtensionList;
-static const struct gc_shape s_acmpca_CustomObjectIdentifier;
-static const struct gc_shape s_acmpca_DeleteCertificateAuthorityRequest;
-static const struct gc_shape s_acmpca_DeletePermissionRequest;
-static const struct gc_shape s_acmpca_DescribeCertificateAuthorityRequest;
-static const struct gc_shape s_acmpca_DescribeCertificateAuthorityResponse;
-static const struct gc_shape s_acmpca_EdiPartyName;
-static const struct gc_shape s_acmpca_ExtendedKeyUsage;
-static const struct gc_shape s_acmpca_ExtendedKeyUsageList;
-static const struct gc_shape s_acmpca_ExtendedKeyUsageType;
-static const struct gc_shape s_acmpca_Extensions;
-static const struct gc_shape s_acmpca_FailureReason;
-static const struct gc_shape s_acmpca_GeneralName;
-static const struct gc_shape s_acmpca_GeneralNameList;
-static const struct gc_shape s_acmpca_GetCertificateAuthorityCertificateRequest;
-static const struct gc_shape s_acmpca_GetCertificateAuthorityCertificateResponse;
-static const struct gc_shape s_acmpca_GetCertificateAuthorityCsrRequest;
-static const struct gc_shape s_acmpca_GetCertificateAuthorityCsrResponse;
-static const struct gc_shape s_acmpca_GetCertificateRequest;
-static const struct gc_shape s_acmpca_GetCertificateResponse;
-static const struct gc_shape s_acmpca_IdempotencyToken;
-static const struct gc_shape s_acmpca_ImportCertificateAuthorityCertificateRequest;
-static const struct gc_shape s_acmpca_Integer1To5000;
-static const struct gc_shape s_acmpca_IssueCertificateRequest;
-static const struct gc_shape s_acmpca_IssueCertificateResponse;
-static const struct gc_shape s_acmpca_KeyAlgorithm;
-static const struct gc_shape s_acmpca_KeyStorageSecurityStandard;
-static const struct gc_shape s_acmpca_KeyUsage;
-static const struct gc_shape s_acmpca_ListCertificateAuthoritiesRequest;
-static const struct gc_shape s_acmpca_ListCertificateAuthoritiesResponse;
-static const struct gc_shape s_acmpca_ListPermissionsRequest;
-static const struct gc_shape s_acmpca_ListPermissionsResponse;
-static const struct gc_shape s_acmpca_ListTagsRequest;
-static const struct gc_shape s_acmpca_ListTagsResponse;
-static const struct gc_shape s_acmpca_MaxResults;
-static const struct gc_shape s_acmpca_NextToken;
-static const struct gc_shape s_acmpca_OcspConfiguration;
-static const struct gc_shape s_acmpca_OtherName;
-static const struct gc_shape s_acmpca_PermanentDeletionTimeInDays;
-static const struct gc_shape s_acmpca_Permission;
-static const struct gc_shape s_acmpca_PermissionList;
-static const struct gc_shape s_acmpca_PolicyInformation;
-static const struct gc_shape s_acmpca_PolicyQualifierId;
-static const struct gc_shape s_acmpca_PolicyQualifierInfo;
-static const struct gc_shape s_acmpca_PolicyQualifierInfoList;
-static const struct gc_shape s_acmpca_PositiveLong;
-static const struct gc_shape s_acmpca_Principal;
-static const struct gc_shape s_acmpca_Qualifier;
-static const struct gc_shape s_acmpca_ResourceOwner;
-static const struct gc_shape s_acmpca_RestoreCertificateAuthorityRequest;
-static const struct gc_shape s_acmpca_RevocationConfiguration;
-static const struct gc_shape s_acmpca_RevocationReason;
-static const struct gc_shape s_acmpca_RevokeCertificateRequest;
-static const struct gc_shape s_acmpca_S3BucketName3To255;
-static const struct gc_shape s_acmpca_S3ObjectAcl;
-static const struct gc_shape s_acmpca_SigningAlgorithm;
-static const struct gc_shape s_acmpca_String;
-static const struct gc_shape s_acmpca_String128;
-static const struct gc_shape s_acmpca_String16;
-static const struct gc_shape s_acmpca_String1To256;
-static const struct gc_shape s_acmpca_String253;
-static const struct gc_shape s_acmpca_String256;
-static const struct gc_shape s_acmpca_String3;
-static const struct gc_shape s_acmpca_String39;
-static const struct gc_shape s_acmpca_String40;
-static const struct gc_shape s_acmpca_String5;
-static const struct gc_shape s_acmpca_String64;
-static const struct gc_shape s_acmpca_TStamp;
-static const struct gc_shape s_acmpca_Tag;
-static const struct gc_shape s_acmpca_TagCertificateAuthorityRequest;
-static const struct gc_shape s_acmpca_TagKey;
-static const struct gc_shape s_acmpca_TagList;
-static const struct gc_shape s_acmpca_TagValue;
-static const struct gc_shape s_acmpca_UntagCertificateAuthorityRequest;
-static const struct gc_shape s_acmpca_UpdateCertificateAuthorityRequest;
-static const struct gc_shape s_acmpca_Validity;
-static const struct gc_shape s_acmpca_ValidityPeriodType;
 
 static const struct gc_shape s_acmpca_ASN1PrintableString64 = S_SHAPE("ASN1PrintableString64", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_CountryCodeString = S_SHAPE("CountryCodeString", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_CustomObjectIdentifier = S_SHAPE("CustomObjectIdentifier", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_String1To256 = S_SHAPE("String1To256", GC_SHAPE_STRING);
+static const struct gc_shape_member s_acmpca_CustomAttribute_members[] = {
+    {.name = "ObjectIdentifier", .shape = &s_acmpca_CustomObjectIdentifier, .required = true},
+    {.name = "Value", .shape = &s_acmpca_String1To256, .required = true},
+};
+static const struct gc_shape s_acmpca_CustomAttribute = S_STRUCT("CustomAttribute", s_acmpca_CustomAttribute_members);
+static const struct gc_shape s_acmpca_CustomAttributeList =
+    S_LIST("CustomAttributeList", &s_acmpca_CustomAttribute, NULL);
+static const struct gc_shape s_acmpca_String128 = S_SHAPE("String128", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_String16 = S_SHAPE("String16", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_String3 = S_SHAPE("String3", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_String40 = S_SHAPE("String40", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_String5 = S_SHAPE("String5", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_String64 = S_SHAPE("String64", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_ASN1Subject_members[] = {
     {.name = "Country", .shape = &s_acmpca_CountryCodeString},
     {.name = "Organization", .shape = &s_acmpca_String64},
@@ -5031,6 +4016,36 @@ static const struct gc_shape_member s_acmpca_ASN1Subject_members[] = {
 };
 static const struct gc_shape s_acmpca_ASN1Subject = S_STRUCT("ASN1Subject", s_acmpca_ASN1Subject_members);
 static const struct gc_shape s_acmpca_AWSPolicy = S_SHAPE("AWSPolicy", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_AccessMethodType = S_SHAPE("AccessMethodType", GC_SHAPE_STRING);
+static const struct gc_shape_member s_acmpca_AccessMethod_members[] = {
+    {.name = "CustomObjectIdentifier", .shape = &s_acmpca_CustomObjectIdentifier},
+    {.name = "AccessMethodType", .shape = &s_acmpca_AccessMethodType},
+};
+static const struct gc_shape s_acmpca_AccessMethod = S_STRUCT("AccessMethod", s_acmpca_AccessMethod_members);
+static const struct gc_shape s_acmpca_String256 = S_SHAPE("String256", GC_SHAPE_STRING);
+static const struct gc_shape_member s_acmpca_EdiPartyName_members[] = {
+    {.name = "PartyName", .shape = &s_acmpca_String256, .required = true},
+    {.name = "NameAssigner", .shape = &s_acmpca_String256},
+};
+static const struct gc_shape s_acmpca_EdiPartyName = S_STRUCT("EdiPartyName", s_acmpca_EdiPartyName_members);
+static const struct gc_shape_member s_acmpca_OtherName_members[] = {
+    {.name = "TypeId", .shape = &s_acmpca_CustomObjectIdentifier, .required = true},
+    {.name = "Value", .shape = &s_acmpca_String256, .required = true},
+};
+static const struct gc_shape s_acmpca_OtherName = S_STRUCT("OtherName", s_acmpca_OtherName_members);
+static const struct gc_shape s_acmpca_String253 = S_SHAPE("String253", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_String39 = S_SHAPE("String39", GC_SHAPE_STRING);
+static const struct gc_shape_member s_acmpca_GeneralName_members[] = {
+    {.name = "OtherName", .shape = &s_acmpca_OtherName},
+    {.name = "Rfc822Name", .shape = &s_acmpca_String256},
+    {.name = "DnsName", .shape = &s_acmpca_String253},
+    {.name = "DirectoryName", .shape = &s_acmpca_ASN1Subject},
+    {.name = "EdiPartyName", .shape = &s_acmpca_EdiPartyName},
+    {.name = "UniformResourceIdentifier", .shape = &s_acmpca_String253},
+    {.name = "IpAddress", .shape = &s_acmpca_String39},
+    {.name = "RegisteredId", .shape = &s_acmpca_CustomObjectIdentifier},
+};
+static const struct gc_shape s_acmpca_GeneralName = S_STRUCT("GeneralName", s_acmpca_GeneralName_members);
 static const struct gc_shape_member s_acmpca_AccessDescription_members[] = {
     {.name = "AccessMethod", .shape = &s_acmpca_AccessMethod, .required = true},
     {.name = "AccessLocation", .shape = &s_acmpca_GeneralName, .required = true},
@@ -5039,25 +4054,133 @@ static const struct gc_shape s_acmpca_AccessDescription =
     S_STRUCT("AccessDescription", s_acmpca_AccessDescription_members);
 static const struct gc_shape s_acmpca_AccessDescriptionList =
     S_LIST("AccessDescriptionList", &s_acmpca_AccessDescription, NULL);
-static const struct gc_shape_member s_acmpca_AccessMethod_members[] = {
-    {.name = "CustomObjectIdentifier", .shape = &s_acmpca_CustomObjectIdentifier},
-    {.name = "AccessMethodType", .shape = &s_acmpca_AccessMethodType},
-};
-static const struct gc_shape s_acmpca_AccessMethod = S_STRUCT("AccessMethod", s_acmpca_AccessMethod_members);
-static const struct gc_shape s_acmpca_AccessMethodType = S_SHAPE("AccessMethodType", GC_SHAPE_STRING);
 static const struct gc_shape s_acmpca_AccountId = S_SHAPE("AccountId", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_ActionList = S_LIST("ActionList", &s_acmpca_ActionType, NULL);
 static const struct gc_shape s_acmpca_ActionType = S_SHAPE("ActionType", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_ActionList = S_LIST("ActionList", &s_acmpca_ActionType, NULL);
+static const struct gc_shape s_acmpca_PolicyQualifierId = S_SHAPE("PolicyQualifierId", GC_SHAPE_STRING);
+static const struct gc_shape_member s_acmpca_Qualifier_members[] = {
+    {.name = "CpsUri", .shape = &s_acmpca_String256, .required = true},
+};
+static const struct gc_shape s_acmpca_Qualifier = S_STRUCT("Qualifier", s_acmpca_Qualifier_members);
+static const struct gc_shape_member s_acmpca_PolicyQualifierInfo_members[] = {
+    {.name = "PolicyQualifierId", .shape = &s_acmpca_PolicyQualifierId, .required = true},
+    {.name = "Qualifier", .shape = &s_acmpca_Qualifier, .required = true},
+};
+static const struct gc_shape s_acmpca_PolicyQualifierInfo =
+    S_STRUCT("PolicyQualifierInfo", s_acmpca_PolicyQualifierInfo_members);
+static const struct gc_shape s_acmpca_PolicyQualifierInfoList =
+    S_LIST("PolicyQualifierInfoList", &s_acmpca_PolicyQualifierInfo, NULL);
+static const struct gc_shape_member s_acmpca_PolicyInformation_members[] = {
+    {.name = "CertPolicyId", .shape = &s_acmpca_CustomObjectIdentifier, .required = true},
+    {.name = "PolicyQualifiers", .shape = &s_acmpca_PolicyQualifierInfoList},
+};
+static const struct gc_shape s_acmpca_PolicyInformation =
+    S_STRUCT("PolicyInformation", s_acmpca_PolicyInformation_members);
+static const struct gc_shape s_acmpca_CertificatePolicyList =
+    S_LIST("CertificatePolicyList", &s_acmpca_PolicyInformation, NULL);
+static const struct gc_shape s_acmpca_Base64String1To4096 = S_SHAPE("Base64String1To4096", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_Boolean = S_SHAPE("Boolean", GC_SHAPE_BOOLEAN);
+static const struct gc_shape_member s_acmpca_CustomExtension_members[] = {
+    {.name = "ObjectIdentifier", .shape = &s_acmpca_CustomObjectIdentifier, .required = true},
+    {.name = "Value", .shape = &s_acmpca_Base64String1To4096, .required = true},
+    {.name = "Critical", .shape = &s_acmpca_Boolean},
+};
+static const struct gc_shape s_acmpca_CustomExtension = S_STRUCT("CustomExtension", s_acmpca_CustomExtension_members);
+static const struct gc_shape s_acmpca_CustomExtensionList =
+    S_LIST("CustomExtensionList", &s_acmpca_CustomExtension, NULL);
+static const struct gc_shape s_acmpca_ExtendedKeyUsageType = S_SHAPE("ExtendedKeyUsageType", GC_SHAPE_STRING);
+static const struct gc_shape_member s_acmpca_ExtendedKeyUsage_members[] = {
+    {.name = "ExtendedKeyUsageType", .shape = &s_acmpca_ExtendedKeyUsageType},
+    {.name = "ExtendedKeyUsageObjectIdentifier", .shape = &s_acmpca_CustomObjectIdentifier},
+};
+static const struct gc_shape s_acmpca_ExtendedKeyUsage =
+    S_STRUCT("ExtendedKeyUsage", s_acmpca_ExtendedKeyUsage_members);
+static const struct gc_shape s_acmpca_ExtendedKeyUsageList =
+    S_LIST("ExtendedKeyUsageList", &s_acmpca_ExtendedKeyUsage, NULL);
+static const struct gc_shape s_acmpca_GeneralNameList = S_LIST("GeneralNameList", &s_acmpca_GeneralName, NULL);
+static const struct gc_shape_member s_acmpca_KeyUsage_members[] = {
+    {.name = "DigitalSignature", .shape = &s_acmpca_Boolean}, {.name = "NonRepudiation", .shape = &s_acmpca_Boolean},
+    {.name = "KeyEncipherment", .shape = &s_acmpca_Boolean},  {.name = "DataEncipherment", .shape = &s_acmpca_Boolean},
+    {.name = "KeyAgreement", .shape = &s_acmpca_Boolean},     {.name = "KeyCertSign", .shape = &s_acmpca_Boolean},
+    {.name = "CRLSign", .shape = &s_acmpca_Boolean},          {.name = "EncipherOnly", .shape = &s_acmpca_Boolean},
+    {.name = "DecipherOnly", .shape = &s_acmpca_Boolean},
+};
+static const struct gc_shape s_acmpca_KeyUsage = S_STRUCT("KeyUsage", s_acmpca_KeyUsage_members);
+static const struct gc_shape_member s_acmpca_Extensions_members[] = {
+    {.name = "CertificatePolicies", .shape = &s_acmpca_CertificatePolicyList},
+    {.name = "ExtendedKeyUsage", .shape = &s_acmpca_ExtendedKeyUsageList},
+    {.name = "KeyUsage", .shape = &s_acmpca_KeyUsage},
+    {.name = "SubjectAlternativeNames", .shape = &s_acmpca_GeneralNameList},
+    {.name = "CustomExtensions", .shape = &s_acmpca_CustomExtensionList},
+};
+static const struct gc_shape s_acmpca_Extensions = S_STRUCT("Extensions", s_acmpca_Extensions_members);
 static const struct gc_shape_member s_acmpca_ApiPassthrough_members[] = {
     {.name = "Extensions", .shape = &s_acmpca_Extensions},
     {.name = "Subject", .shape = &s_acmpca_ASN1Subject},
 };
 static const struct gc_shape s_acmpca_ApiPassthrough = S_STRUCT("ApiPassthrough", s_acmpca_ApiPassthrough_members);
 static const struct gc_shape s_acmpca_Arn = S_SHAPE("Arn", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_Base64String1To4096 = S_SHAPE("Base64String1To4096", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_Boolean = S_SHAPE("Boolean", GC_SHAPE_BOOLEAN);
-static const struct gc_shape s_acmpca_CertificateAuthorities =
-    S_LIST("CertificateAuthorities", &s_acmpca_CertificateAuthority, NULL);
+static const struct gc_shape_member s_acmpca_CsrExtensions_members[] = {
+    {.name = "KeyUsage", .shape = &s_acmpca_KeyUsage},
+    {.name = "SubjectInformationAccess", .shape = &s_acmpca_AccessDescriptionList},
+};
+static const struct gc_shape s_acmpca_CsrExtensions = S_STRUCT("CsrExtensions", s_acmpca_CsrExtensions_members);
+static const struct gc_shape s_acmpca_KeyAlgorithm = S_SHAPE("KeyAlgorithm", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_SigningAlgorithm = S_SHAPE("SigningAlgorithm", GC_SHAPE_STRING);
+static const struct gc_shape_member s_acmpca_CertificateAuthorityConfiguration_members[] = {
+    {.name = "KeyAlgorithm", .shape = &s_acmpca_KeyAlgorithm, .required = true},
+    {.name = "SigningAlgorithm", .shape = &s_acmpca_SigningAlgorithm, .required = true},
+    {.name = "Subject", .shape = &s_acmpca_ASN1Subject, .required = true},
+    {.name = "CsrExtensions", .shape = &s_acmpca_CsrExtensions},
+};
+static const struct gc_shape s_acmpca_CertificateAuthorityConfiguration =
+    S_STRUCT("CertificateAuthorityConfiguration", s_acmpca_CertificateAuthorityConfiguration_members);
+static const struct gc_shape s_acmpca_CertificateAuthorityStatus =
+    S_SHAPE("CertificateAuthorityStatus", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_CertificateAuthorityType = S_SHAPE("CertificateAuthorityType", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_CertificateAuthorityUsageMode =
+    S_SHAPE("CertificateAuthorityUsageMode", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_FailureReason = S_SHAPE("FailureReason", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_KeyStorageSecurityStandard =
+    S_SHAPE("KeyStorageSecurityStandard", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_CnameString = S_SHAPE("CnameString", GC_SHAPE_STRING);
+static const struct gc_shape_member s_acmpca_CrlDistributionPointExtensionConfiguration_members[] = {
+    {.name = "OmitExtension", .shape = &s_acmpca_Boolean, .required = true},
+};
+static const struct gc_shape s_acmpca_CrlDistributionPointExtensionConfiguration =
+    S_STRUCT("CrlDistributionPointExtensionConfiguration", s_acmpca_CrlDistributionPointExtensionConfiguration_members);
+static const struct gc_shape s_acmpca_CrlPathString = S_SHAPE("CrlPathString", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_CrlType = S_SHAPE("CrlType", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_Integer1To5000 = S_SHAPE("Integer1To5000", GC_SHAPE_INTEGER);
+static const struct gc_shape s_acmpca_S3BucketName3To255 = S_SHAPE("S3BucketName3To255", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_S3ObjectAcl = S_SHAPE("S3ObjectAcl", GC_SHAPE_STRING);
+static const struct gc_shape_member s_acmpca_CrlConfiguration_members[] = {
+    {.name = "Enabled", .shape = &s_acmpca_Boolean, .required = true},
+    {.name = "ExpirationInDays", .shape = &s_acmpca_Integer1To5000},
+    {.name = "CustomCname", .shape = &s_acmpca_CnameString},
+    {.name = "S3BucketName", .shape = &s_acmpca_S3BucketName3To255},
+    {.name = "S3ObjectAcl", .shape = &s_acmpca_S3ObjectAcl},
+    {.name = "CrlDistributionPointExtensionConfiguration",
+     .shape = &s_acmpca_CrlDistributionPointExtensionConfiguration},
+    {.name = "CrlType", .shape = &s_acmpca_CrlType},
+    {.name = "CustomPath", .shape = &s_acmpca_CrlPathString},
+};
+static const struct gc_shape s_acmpca_CrlConfiguration =
+    S_STRUCT("CrlConfiguration", s_acmpca_CrlConfiguration_members);
+static const struct gc_shape_member s_acmpca_OcspConfiguration_members[] = {
+    {.name = "Enabled", .shape = &s_acmpca_Boolean, .required = true},
+    {.name = "OcspCustomCname", .shape = &s_acmpca_CnameString},
+};
+static const struct gc_shape s_acmpca_OcspConfiguration =
+    S_STRUCT("OcspConfiguration", s_acmpca_OcspConfiguration_members);
+static const struct gc_shape_member s_acmpca_RevocationConfiguration_members[] = {
+    {.name = "CrlConfiguration", .shape = &s_acmpca_CrlConfiguration},
+    {.name = "OcspConfiguration", .shape = &s_acmpca_OcspConfiguration},
+};
+static const struct gc_shape s_acmpca_RevocationConfiguration =
+    S_STRUCT("RevocationConfiguration", s_acmpca_RevocationConfiguration_members);
+static const struct gc_shape s_acmpca_String = S_SHAPE("String", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_TStamp = S_SHAPE("TStamp", GC_SHAPE_TIMESTAMP);
 static const struct gc_shape_member s_acmpca_CertificateAuthority_members[] = {
     {.name = "Arn", .shape = &s_acmpca_Arn},
     {.name = "OwnerAccount", .shape = &s_acmpca_AccountId},
@@ -5077,27 +4200,21 @@ static const struct gc_shape_member s_acmpca_CertificateAuthority_members[] = {
 };
 static const struct gc_shape s_acmpca_CertificateAuthority =
     S_STRUCT("CertificateAuthority", s_acmpca_CertificateAuthority_members);
-static const struct gc_shape_member s_acmpca_CertificateAuthorityConfiguration_members[] = {
-    {.name = "KeyAlgorithm", .shape = &s_acmpca_KeyAlgorithm, .required = true},
-    {.name = "SigningAlgorithm", .shape = &s_acmpca_SigningAlgorithm, .required = true},
-    {.name = "Subject", .shape = &s_acmpca_ASN1Subject, .required = true},
-    {.name = "CsrExtensions", .shape = &s_acmpca_CsrExtensions},
-};
-static const struct gc_shape s_acmpca_CertificateAuthorityConfiguration =
-    S_STRUCT("CertificateAuthorityConfiguration", s_acmpca_CertificateAuthorityConfiguration_members);
-static const struct gc_shape s_acmpca_CertificateAuthorityStatus =
-    S_SHAPE("CertificateAuthorityStatus", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_CertificateAuthorityType = S_SHAPE("CertificateAuthorityType", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_CertificateAuthorityUsageMode =
-    S_SHAPE("CertificateAuthorityUsageMode", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_CertificateAuthorities =
+    S_LIST("CertificateAuthorities", &s_acmpca_CertificateAuthority, NULL);
 static const struct gc_shape s_acmpca_CertificateBody = S_SHAPE("CertificateBody", GC_SHAPE_STRING);
 static const struct gc_shape s_acmpca_CertificateBodyBlob = S_SHAPE("CertificateBodyBlob", GC_SHAPE_BLOB);
 static const struct gc_shape s_acmpca_CertificateChain = S_SHAPE("CertificateChain", GC_SHAPE_STRING);
 static const struct gc_shape s_acmpca_CertificateChainBlob = S_SHAPE("CertificateChainBlob", GC_SHAPE_BLOB);
-static const struct gc_shape s_acmpca_CertificatePolicyList =
-    S_LIST("CertificatePolicyList", &s_acmpca_PolicyInformation, NULL);
-static const struct gc_shape s_acmpca_CnameString = S_SHAPE("CnameString", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_CountryCodeString = S_SHAPE("CountryCodeString", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_IdempotencyToken = S_SHAPE("IdempotencyToken", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_TagKey = S_SHAPE("TagKey", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_TagValue = S_SHAPE("TagValue", GC_SHAPE_STRING);
+static const struct gc_shape_member s_acmpca_Tag_members[] = {
+    {.name = "Key", .shape = &s_acmpca_TagKey, .required = true},
+    {.name = "Value", .shape = &s_acmpca_TagValue},
+};
+static const struct gc_shape s_acmpca_Tag = S_STRUCT("Tag", s_acmpca_Tag_members);
+static const struct gc_shape s_acmpca_TagList = S_LIST("TagList", &s_acmpca_Tag, NULL);
 static const struct gc_shape_member s_acmpca_CreateCertificateAuthorityRequest_members[] = {
     {.name = "CertificateAuthorityConfiguration",
      .shape = &s_acmpca_CertificateAuthorityConfiguration,
@@ -5116,6 +4233,7 @@ static const struct gc_shape_member s_acmpca_CreateCertificateAuthorityResponse_
 };
 static const struct gc_shape s_acmpca_CreateCertificateAuthorityResponse =
     S_STRUCT("CreateCertificateAuthorityResponse", s_acmpca_CreateCertificateAuthorityResponse_members);
+static const struct gc_shape s_acmpca_Principal = S_SHAPE("Principal", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_CreatePermissionRequest_members[] = {
     {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
     {.name = "Principal", .shape = &s_acmpca_Principal, .required = true},
@@ -5124,49 +4242,10 @@ static const struct gc_shape_member s_acmpca_CreatePermissionRequest_members[] =
 };
 static const struct gc_shape s_acmpca_CreatePermissionRequest =
     S_STRUCT("CreatePermissionRequest", s_acmpca_CreatePermissionRequest_members);
-static const struct gc_shape_member s_acmpca_CrlConfiguration_members[] = {
-    {.name = "Enabled", .shape = &s_acmpca_Boolean, .required = true},
-    {.name = "ExpirationInDays", .shape = &s_acmpca_Integer1To5000},
-    {.name = "CustomCname", .shape = &s_acmpca_CnameString},
-    {.name = "S3BucketName", .shape = &s_acmpca_S3BucketName3To255},
-    {.name = "S3ObjectAcl", .shape = &s_acmpca_S3ObjectAcl},
-    {.name = "CrlDistributionPointExtensionConfiguration",
-     .shape = &s_acmpca_CrlDistributionPointExtensionConfiguration},
-    {.name = "CrlType", .shape = &s_acmpca_CrlType},
-    {.name = "CustomPath", .shape = &s_acmpca_CrlPathString},
-};
-static const struct gc_shape s_acmpca_CrlConfiguration =
-    S_STRUCT("CrlConfiguration", s_acmpca_CrlConfiguration_members);
-static const struct gc_shape_member s_acmpca_CrlDistributionPointExtensionConfiguration_members[] = {
-    {.name = "OmitExtension", .shape = &s_acmpca_Boolean, .required = true},
-};
-static const struct gc_shape s_acmpca_CrlDistributionPointExtensionConfiguration =
-    S_STRUCT("CrlDistributionPointExtensionConfiguration", s_acmpca_CrlDistributionPointExtensionConfiguration_members);
-static const struct gc_shape s_acmpca_CrlPathString = S_SHAPE("CrlPathString", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_CrlType = S_SHAPE("CrlType", GC_SHAPE_STRING);
 static const struct gc_shape s_acmpca_CsrBlob = S_SHAPE("CsrBlob", GC_SHAPE_BLOB);
 static const struct gc_shape s_acmpca_CsrBody = S_SHAPE("CsrBody", GC_SHAPE_STRING);
-static const struct gc_shape_member s_acmpca_CsrExtensions_members[] = {
-    {.name = "KeyUsage", .shape = &s_acmpca_KeyUsage},
-    {.name = "SubjectInformationAccess", .shape = &s_acmpca_AccessDescriptionList},
-};
-static const struct gc_shape s_acmpca_CsrExtensions = S_STRUCT("CsrExtensions", s_acmpca_CsrExtensions_members);
-static const struct gc_shape_member s_acmpca_CustomAttribute_members[] = {
-    {.name = "ObjectIdentifier", .shape = &s_acmpca_CustomObjectIdentifier, .required = true},
-    {.name = "Value", .shape = &s_acmpca_String1To256, .required = true},
-};
-static const struct gc_shape s_acmpca_CustomAttribute = S_STRUCT("CustomAttribute", s_acmpca_CustomAttribute_members);
-static const struct gc_shape s_acmpca_CustomAttributeList =
-    S_LIST("CustomAttributeList", &s_acmpca_CustomAttribute, NULL);
-static const struct gc_shape_member s_acmpca_CustomExtension_members[] = {
-    {.name = "ObjectIdentifier", .shape = &s_acmpca_CustomObjectIdentifier, .required = true},
-    {.name = "Value", .shape = &s_acmpca_Base64String1To4096, .required = true},
-    {.name = "Critical", .shape = &s_acmpca_Boolean},
-};
-static const struct gc_shape s_acmpca_CustomExtension = S_STRUCT("CustomExtension", s_acmpca_CustomExtension_members);
-static const struct gc_shape s_acmpca_CustomExtensionList =
-    S_LIST("CustomExtensionList", &s_acmpca_CustomExtension, NULL);
-static const struct gc_shape s_acmpca_CustomObjectIdentifier = S_SHAPE("CustomObjectIdentifier", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_PermanentDeletionTimeInDays =
+    S_SHAPE("PermanentDeletionTimeInDays", GC_SHAPE_INTEGER);
 static const struct gc_shape_member s_acmpca_DeleteCertificateAuthorityRequest_members[] = {
     {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
     {.name = "PermanentDeletionTimeInDays", .shape = &s_acmpca_PermanentDeletionTimeInDays},
@@ -5190,41 +4269,6 @@ static const struct gc_shape_member s_acmpca_DescribeCertificateAuthorityRespons
 };
 static const struct gc_shape s_acmpca_DescribeCertificateAuthorityResponse =
     S_STRUCT("DescribeCertificateAuthorityResponse", s_acmpca_DescribeCertificateAuthorityResponse_members);
-static const struct gc_shape_member s_acmpca_EdiPartyName_members[] = {
-    {.name = "PartyName", .shape = &s_acmpca_String256, .required = true},
-    {.name = "NameAssigner", .shape = &s_acmpca_String256},
-};
-static const struct gc_shape s_acmpca_EdiPartyName = S_STRUCT("EdiPartyName", s_acmpca_EdiPartyName_members);
-static const struct gc_shape_member s_acmpca_ExtendedKeyUsage_members[] = {
-    {.name = "ExtendedKeyUsageType", .shape = &s_acmpca_ExtendedKeyUsageType},
-    {.name = "ExtendedKeyUsageObjectIdentifier", .shape = &s_acmpca_CustomObjectIdentifier},
-};
-static const struct gc_shape s_acmpca_ExtendedKeyUsage =
-    S_STRUCT("ExtendedKeyUsage", s_acmpca_ExtendedKeyUsage_members);
-static const struct gc_shape s_acmpca_ExtendedKeyUsageList =
-    S_LIST("ExtendedKeyUsageList", &s_acmpca_ExtendedKeyUsage, NULL);
-static const struct gc_shape s_acmpca_ExtendedKeyUsageType = S_SHAPE("ExtendedKeyUsageType", GC_SHAPE_STRING);
-static const struct gc_shape_member s_acmpca_Extensions_members[] = {
-    {.name = "CertificatePolicies", .shape = &s_acmpca_CertificatePolicyList},
-    {.name = "ExtendedKeyUsage", .shape = &s_acmpca_ExtendedKeyUsageList},
-    {.name = "KeyUsage", .shape = &s_acmpca_KeyUsage},
-    {.name = "SubjectAlternativeNames", .shape = &s_acmpca_GeneralNameList},
-    {.name = "CustomExtensions", .shape = &s_acmpca_CustomExtensionList},
-};
-static const struct gc_shape s_acmpca_Extensions = S_STRUCT("Extensions", s_acmpca_Extensions_members);
-static const struct gc_shape s_acmpca_FailureReason = S_SHAPE("FailureReason", GC_SHAPE_STRING);
-static const struct gc_shape_member s_acmpca_GeneralName_members[] = {
-    {.name = "OtherName", .shape = &s_acmpca_OtherName},
-    {.name = "Rfc822Name", .shape = &s_acmpca_String256},
-    {.name = "DnsName", .shape = &s_acmpca_String253},
-    {.name = "DirectoryName", .shape = &s_acmpca_ASN1Subject},
-    {.name = "EdiPartyName", .shape = &s_acmpca_EdiPartyName},
-    {.name = "UniformResourceIdentifier", .shape = &s_acmpca_String253},
-    {.name = "IpAddress", .shape = &s_acmpca_String39},
-    {.name = "RegisteredId", .shape = &s_acmpca_CustomObjectIdentifier},
-};
-static const struct gc_shape s_acmpca_GeneralName = S_STRUCT("GeneralName", s_acmpca_GeneralName_members);
-static const struct gc_shape s_acmpca_GeneralNameList = S_LIST("GeneralNameList", &s_acmpca_GeneralName, NULL);
 static const struct gc_shape s_acmpca_GetCertificateAuthorityCertificateRequest =
     S_STRUCT("GetCertificateAuthorityCertificateRequest", s_acmpca_DescribeCertificateAuthorityRequest_members);
 static const struct gc_shape_member s_acmpca_GetCertificateAuthorityCertificateResponse_members[] = {
@@ -5248,7 +4292,6 @@ static const struct gc_shape s_acmpca_GetCertificateRequest =
     S_STRUCT("GetCertificateRequest", s_acmpca_GetCertificateRequest_members);
 static const struct gc_shape s_acmpca_GetCertificateResponse =
     S_STRUCT("GetCertificateResponse", s_acmpca_GetCertificateAuthorityCertificateResponse_members);
-static const struct gc_shape s_acmpca_IdempotencyToken = S_SHAPE("IdempotencyToken", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_ImportCertificateAuthorityCertificateRequest_members[] = {
     {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
     {.name = "Certificate", .shape = &s_acmpca_CertificateBodyBlob, .required = true},
@@ -5256,7 +4299,13 @@ static const struct gc_shape_member s_acmpca_ImportCertificateAuthorityCertifica
 };
 static const struct gc_shape s_acmpca_ImportCertificateAuthorityCertificateRequest = S_STRUCT(
     "ImportCertificateAuthorityCertificateRequest", s_acmpca_ImportCertificateAuthorityCertificateRequest_members);
-static const struct gc_shape s_acmpca_Integer1To5000 = S_SHAPE("Integer1To5000", GC_SHAPE_INTEGER);
+static const struct gc_shape s_acmpca_PositiveLong = S_SHAPE("PositiveLong", GC_SHAPE_LONG);
+static const struct gc_shape s_acmpca_ValidityPeriodType = S_SHAPE("ValidityPeriodType", GC_SHAPE_STRING);
+static const struct gc_shape_member s_acmpca_Validity_members[] = {
+    {.name = "Value", .shape = &s_acmpca_PositiveLong, .required = true},
+    {.name = "Type", .shape = &s_acmpca_ValidityPeriodType, .required = true},
+};
+static const struct gc_shape s_acmpca_Validity = S_STRUCT("Validity", s_acmpca_Validity_members);
 static const struct gc_shape_member s_acmpca_IssueCertificateRequest_members[] = {
     {.name = "ApiPassthrough", .shape = &s_acmpca_ApiPassthrough},
     {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
@@ -5274,17 +4323,9 @@ static const struct gc_shape_member s_acmpca_IssueCertificateResponse_members[] 
 };
 static const struct gc_shape s_acmpca_IssueCertificateResponse =
     S_STRUCT("IssueCertificateResponse", s_acmpca_IssueCertificateResponse_members);
-static const struct gc_shape s_acmpca_KeyAlgorithm = S_SHAPE("KeyAlgorithm", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_KeyStorageSecurityStandard =
-    S_SHAPE("KeyStorageSecurityStandard", GC_SHAPE_STRING);
-static const struct gc_shape_member s_acmpca_KeyUsage_members[] = {
-    {.name = "DigitalSignature", .shape = &s_acmpca_Boolean}, {.name = "NonRepudiation", .shape = &s_acmpca_Boolean},
-    {.name = "KeyEncipherment", .shape = &s_acmpca_Boolean},  {.name = "DataEncipherment", .shape = &s_acmpca_Boolean},
-    {.name = "KeyAgreement", .shape = &s_acmpca_Boolean},     {.name = "KeyCertSign", .shape = &s_acmpca_Boolean},
-    {.name = "CRLSign", .shape = &s_acmpca_Boolean},          {.name = "EncipherOnly", .shape = &s_acmpca_Boolean},
-    {.name = "DecipherOnly", .shape = &s_acmpca_Boolean},
-};
-static const struct gc_shape s_acmpca_KeyUsage = S_STRUCT("KeyUsage", s_acmpca_KeyUsage_members);
+static const struct gc_shape s_acmpca_MaxResults = S_SHAPE("MaxResults", GC_SHAPE_INTEGER);
+static const struct gc_shape s_acmpca_NextToken = S_SHAPE("NextToken", GC_SHAPE_STRING);
+static const struct gc_shape s_acmpca_ResourceOwner = S_SHAPE("ResourceOwner", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_ListCertificateAuthoritiesRequest_members[] = {
     {.name = "MaxResults", .shape = &s_acmpca_MaxResults},
     {.name = "NextToken", .shape = &s_acmpca_NextToken},
@@ -5305,6 +4346,16 @@ static const struct gc_shape_member s_acmpca_ListPermissionsRequest_members[] = 
 };
 static const struct gc_shape s_acmpca_ListPermissionsRequest =
     S_STRUCT("ListPermissionsRequest", s_acmpca_ListPermissionsRequest_members);
+static const struct gc_shape_member s_acmpca_Permission_members[] = {
+    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn},
+    {.name = "CreatedAt", .shape = &s_acmpca_TStamp},
+    {.name = "Principal", .shape = &s_acmpca_Principal},
+    {.name = "SourceAccount", .shape = &s_acmpca_AccountId},
+    {.name = "Actions", .shape = &s_acmpca_ActionList},
+    {.name = "Policy", .shape = &s_acmpca_AWSPolicy},
+};
+static const struct gc_shape s_acmpca_Permission = S_STRUCT("Permission", s_acmpca_Permission_members);
+static const struct gc_shape s_acmpca_PermissionList = S_LIST("PermissionList", &s_acmpca_Permission, NULL);
 static const struct gc_shape_member s_acmpca_ListPermissionsResponse_members[] = {
     {.name = "NextToken", .shape = &s_acmpca_NextToken},
     {.name = "Permissions", .shape = &s_acmpca_PermissionList},
@@ -5319,61 +4370,8 @@ static const struct gc_shape_member s_acmpca_ListTagsResponse_members[] = {
 };
 static const struct gc_shape s_acmpca_ListTagsResponse =
     S_STRUCT("ListTagsResponse", s_acmpca_ListTagsResponse_members);
-static const struct gc_shape s_acmpca_MaxResults = S_SHAPE("MaxResults", GC_SHAPE_INTEGER);
-static const struct gc_shape s_acmpca_NextToken = S_SHAPE("NextToken", GC_SHAPE_STRING);
-static const struct gc_shape_member s_acmpca_OcspConfiguration_members[] = {
-    {.name = "Enabled", .shape = &s_acmpca_Boolean, .required = true},
-    {.name = "OcspCustomCname", .shape = &s_acmpca_CnameString},
-};
-static const struct gc_shape s_acmpca_OcspConfiguration =
-    S_STRUCT("OcspConfiguration", s_acmpca_OcspConfiguration_members);
-static const struct gc_shape_member s_acmpca_OtherName_members[] = {
-    {.name = "TypeId", .shape = &s_acmpca_CustomObjectIdentifier, .required = true},
-    {.name = "Value", .shape = &s_acmpca_String256, .required = true},
-};
-static const struct gc_shape s_acmpca_OtherName = S_STRUCT("OtherName", s_acmpca_OtherName_members);
-static const struct gc_shape s_acmpca_PermanentDeletionTimeInDays =
-    S_SHAPE("PermanentDeletionTimeInDays", GC_SHAPE_INTEGER);
-static const struct gc_shape_member s_acmpca_Permission_members[] = {
-    {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn},
-    {.name = "CreatedAt", .shape = &s_acmpca_TStamp},
-    {.name = "Principal", .shape = &s_acmpca_Principal},
-    {.name = "SourceAccount", .shape = &s_acmpca_AccountId},
-    {.name = "Actions", .shape = &s_acmpca_ActionList},
-    {.name = "Policy", .shape = &s_acmpca_AWSPolicy},
-};
-static const struct gc_shape s_acmpca_Permission = S_STRUCT("Permission", s_acmpca_Permission_members);
-static const struct gc_shape s_acmpca_PermissionList = S_LIST("PermissionList", &s_acmpca_Permission, NULL);
-static const struct gc_shape_member s_acmpca_PolicyInformation_members[] = {
-    {.name = "CertPolicyId", .shape = &s_acmpca_CustomObjectIdentifier, .required = true},
-    {.name = "PolicyQualifiers", .shape = &s_acmpca_PolicyQualifierInfoList},
-};
-static const struct gc_shape s_acmpca_PolicyInformation =
-    S_STRUCT("PolicyInformation", s_acmpca_PolicyInformation_members);
-static const struct gc_shape s_acmpca_PolicyQualifierId = S_SHAPE("PolicyQualifierId", GC_SHAPE_STRING);
-static const struct gc_shape_member s_acmpca_PolicyQualifierInfo_members[] = {
-    {.name = "PolicyQualifierId", .shape = &s_acmpca_PolicyQualifierId, .required = true},
-    {.name = "Qualifier", .shape = &s_acmpca_Qualifier, .required = true},
-};
-static const struct gc_shape s_acmpca_PolicyQualifierInfo =
-    S_STRUCT("PolicyQualifierInfo", s_acmpca_PolicyQualifierInfo_members);
-static const struct gc_shape s_acmpca_PolicyQualifierInfoList =
-    S_LIST("PolicyQualifierInfoList", &s_acmpca_PolicyQualifierInfo, NULL);
-static const struct gc_shape s_acmpca_PositiveLong = S_SHAPE("PositiveLong", GC_SHAPE_LONG);
-static const struct gc_shape s_acmpca_Principal = S_SHAPE("Principal", GC_SHAPE_STRING);
-static const struct gc_shape_member s_acmpca_Qualifier_members[] = {
-    {.name = "CpsUri", .shape = &s_acmpca_String256, .required = true},
-};
-static const struct gc_shape s_acmpca_Qualifier = S_STRUCT("Qualifier", s_acmpca_Qualifier_members);
-static const struct gc_shape s_acmpca_ResourceOwner = S_SHAPE("ResourceOwner", GC_SHAPE_STRING);
 static const struct gc_shape s_acmpca_RestoreCertificateAuthorityRequest =
     S_STRUCT("RestoreCertificateAuthorityRequest", s_acmpca_DescribeCertificateAuthorityRequest_members);
-static const struct gc_shape_member s_acmpca_RevocationConfiguration_members[] = {
-    {.name = "CrlConfiguration", .shape = &s_acmpca_CrlConfiguration},
-    {.name = "OcspConfiguration", .shape = &s_acmpca_OcspConfiguration},
-};
-static const struct gc_shape s_acmpca_RevocationConfiguration =
-    S_STRUCT("RevocationConfiguration", s_acmpca_RevocationConfiguration_members);
 static const struct gc_shape s_acmpca_RevocationReason = S_SHAPE("RevocationReason", GC_SHAPE_STRING);
 static const struct gc_shape_member s_acmpca_RevokeCertificateRequest_members[] = {
     {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
@@ -5382,35 +4380,12 @@ static const struct gc_shape_member s_acmpca_RevokeCertificateRequest_members[] 
 };
 static const struct gc_shape s_acmpca_RevokeCertificateRequest =
     S_STRUCT("RevokeCertificateRequest", s_acmpca_RevokeCertificateRequest_members);
-static const struct gc_shape s_acmpca_S3BucketName3To255 = S_SHAPE("S3BucketName3To255", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_S3ObjectAcl = S_SHAPE("S3ObjectAcl", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_SigningAlgorithm = S_SHAPE("SigningAlgorithm", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_String = S_SHAPE("String", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_String128 = S_SHAPE("String128", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_String16 = S_SHAPE("String16", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_String1To256 = S_SHAPE("String1To256", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_String253 = S_SHAPE("String253", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_String256 = S_SHAPE("String256", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_String3 = S_SHAPE("String3", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_String39 = S_SHAPE("String39", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_String40 = S_SHAPE("String40", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_String5 = S_SHAPE("String5", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_String64 = S_SHAPE("String64", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_TStamp = S_SHAPE("TStamp", GC_SHAPE_TIMESTAMP);
-static const struct gc_shape_member s_acmpca_Tag_members[] = {
-    {.name = "Key", .shape = &s_acmpca_TagKey, .required = true},
-    {.name = "Value", .shape = &s_acmpca_TagValue},
-};
-static const struct gc_shape s_acmpca_Tag = S_STRUCT("Tag", s_acmpca_Tag_members);
 static const struct gc_shape_member s_acmpca_TagCertificateAuthorityRequest_members[] = {
     {.name = "CertificateAuthorityArn", .shape = &s_acmpca_Arn, .required = true},
     {.name = "Tags", .shape = &s_acmpca_TagList, .required = true},
 };
 static const struct gc_shape s_acmpca_TagCertificateAuthorityRequest =
     S_STRUCT("TagCertificateAuthorityRequest", s_acmpca_TagCertificateAuthorityRequest_members);
-static const struct gc_shape s_acmpca_TagKey = S_SHAPE("TagKey", GC_SHAPE_STRING);
-static const struct gc_shape s_acmpca_TagList = S_LIST("TagList", &s_acmpca_Tag, NULL);
-static const struct gc_shape s_acmpca_TagValue = S_SHAPE("TagValue", GC_SHAPE_STRING);
 static const struct gc_shape s_acmpca_UntagCertificateAuthorityRequest =
     S_STRUCT("UntagCertificateAuthorityRequest", s_acmpca_TagCertificateAuthorityRequest_members);
 static const struct gc_shape_member s_acmpca_UpdateCertificateAuthorityRequest_members[] = {
@@ -5420,112 +4395,75 @@ static const struct gc_shape_member s_acmpca_UpdateCertificateAuthorityRequest_m
 };
 static const struct gc_shape s_acmpca_UpdateCertificateAuthorityRequest =
     S_STRUCT("UpdateCertificateAuthorityRequest", s_acmpca_UpdateCertificateAuthorityRequest_members);
-static const struct gc_shape_member s_acmpca_Validity_members[] = {
-    {.name = "Value", .shape = &s_acmpca_PositiveLong, .required = true},
-    {.name = "Type", .shape = &s_acmpca_ValidityPeriodType, .required = true},
-};
-static const struct gc_shape s_acmpca_Validity = S_STRUCT("Validity", s_acmpca_Validity_members);
-static const struct gc_shape s_acmpca_ValidityPeriodType = S_SHAPE("ValidityPeriodType", GC_SHAPE_STRING);
 
 const struct gc_aws_op_def gc_op_acmpca_create_certificate_authority = {
     .service = &gc_aws_service_acmpca,
     .name = "CreateCertificateAuthority",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_CreateCertificateAuthorityRequest,
     .output = &s_acmpca_CreateCertificateAuthorityResponse,
 };
 const struct gc_aws_op_def gc_op_acmpca_create_permission = {
     .service = &gc_aws_service_acmpca,
     .name = "CreatePermission",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_CreatePermissionRequest,
 };
-static const char *const s_op_acmpca_delete_certificate_authority_not_found[] = {"ResourceNotFoundException", NULL};
+static const char *const s_acmpca_not_found_ResourceNotFoundException[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_delete_certificate_authority = {
     .service = &gc_aws_service_acmpca,
     .name = "DeleteCertificateAuthority",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_DeleteCertificateAuthorityRequest,
-    .not_found_codes = s_op_acmpca_delete_certificate_authority_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_delete_permission_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_delete_permission = {
     .service = &gc_aws_service_acmpca,
     .name = "DeletePermission",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_DeletePermissionRequest,
-    .not_found_codes = s_op_acmpca_delete_permission_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_describe_certificate_authority_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_describe_certificate_authority = {
     .service = &gc_aws_service_acmpca,
     .name = "DescribeCertificateAuthority",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_DescribeCertificateAuthorityRequest,
     .output = &s_acmpca_DescribeCertificateAuthorityResponse,
-    .not_found_codes = s_op_acmpca_describe_certificate_authority_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_get_certificate_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_get_certificate = {
     .service = &gc_aws_service_acmpca,
     .name = "GetCertificate",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_GetCertificateRequest,
     .output = &s_acmpca_GetCertificateResponse,
-    .not_found_codes = s_op_acmpca_get_certificate_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_get_certificate_authority_certificate_not_found[] = {"ResourceNotFoundException",
-                                                                                          NULL};
 const struct gc_aws_op_def gc_op_acmpca_get_certificate_authority_certificate = {
     .service = &gc_aws_service_acmpca,
     .name = "GetCertificateAuthorityCertificate",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_GetCertificateAuthorityCertificateRequest,
     .output = &s_acmpca_GetCertificateAuthorityCertificateResponse,
-    .not_found_codes = s_op_acmpca_get_certificate_authority_certificate_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_get_certificate_authority_csr_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_get_certificate_authority_csr = {
     .service = &gc_aws_service_acmpca,
     .name = "GetCertificateAuthorityCsr",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_GetCertificateAuthorityCsrRequest,
     .output = &s_acmpca_GetCertificateAuthorityCsrResponse,
-    .not_found_codes = s_op_acmpca_get_certificate_authority_csr_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_import_certificate_authority_certificate_not_found[] = {
-    "ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_import_certificate_authority_certificate = {
     .service = &gc_aws_service_acmpca,
     .name = "ImportCertificateAuthorityCertificate",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_ImportCertificateAuthorityCertificateRequest,
-    .not_found_codes = s_op_acmpca_import_certificate_authority_certificate_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_issue_certificate_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_issue_certificate = {
     .service = &gc_aws_service_acmpca,
     .name = "IssueCertificate",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_IssueCertificateRequest,
     .output = &s_acmpca_IssueCertificateResponse,
-    .not_found_codes = s_op_acmpca_issue_certificate_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
 const struct gc_aws_op_def gc_op_acmpca_list_certificate_authorities = {
     .service = &gc_aws_service_acmpca,
     .name = "ListCertificateAuthorities",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_ListCertificateAuthoritiesRequest,
     .output = &s_acmpca_ListCertificateAuthoritiesResponse,
     .input_token = "NextToken",
@@ -5533,145 +4471,65 @@ const struct gc_aws_op_def gc_op_acmpca_list_certificate_authorities = {
     .limit_key = "MaxResults",
     .result_key = "CertificateAuthorities",
 };
-static const char *const s_op_acmpca_list_permissions_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_list_permissions = {
     .service = &gc_aws_service_acmpca,
     .name = "ListPermissions",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_ListPermissionsRequest,
     .output = &s_acmpca_ListPermissionsResponse,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "Permissions",
-    .not_found_codes = s_op_acmpca_list_permissions_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_list_tags_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_list_tags = {
     .service = &gc_aws_service_acmpca,
     .name = "ListTags",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_ListTagsRequest,
     .output = &s_acmpca_ListTagsResponse,
     .input_token = "NextToken",
     .output_token = "NextToken",
     .limit_key = "MaxResults",
     .result_key = "Tags",
-    .not_found_codes = s_op_acmpca_list_tags_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_restore_certificate_authority_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_restore_certificate_authority = {
     .service = &gc_aws_service_acmpca,
     .name = "RestoreCertificateAuthority",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_RestoreCertificateAuthorityRequest,
-    .not_found_codes = s_op_acmpca_restore_certificate_authority_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_revoke_certificate_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_revoke_certificate = {
     .service = &gc_aws_service_acmpca,
     .name = "RevokeCertificate",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_RevokeCertificateRequest,
-    .not_found_codes = s_op_acmpca_revoke_certificate_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_tag_certificate_authority_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_tag_certificate_authority = {
     .service = &gc_aws_service_acmpca,
     .name = "TagCertificateAuthority",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_TagCertificateAuthorityRequest,
-    .not_found_codes = s_op_acmpca_tag_certificate_authority_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_untag_certificate_authority_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_untag_certificate_authority = {
     .service = &gc_aws_service_acmpca,
     .name = "UntagCertificateAuthority",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_UntagCertificateAuthorityRequest,
-    .not_found_codes = s_op_acmpca_untag_certificate_authority_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
-static const char *const s_op_acmpca_update_certificate_authority_not_found[] = {"ResourceNotFoundException", NULL};
 const struct gc_aws_op_def gc_op_acmpca_update_certificate_authority = {
     .service = &gc_aws_service_acmpca,
     .name = "UpdateCertificateAuthority",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_acmpca_UpdateCertificateAuthorityRequest,
-    .not_found_codes = s_op_acmpca_update_certificate_authority_not_found,
+    .not_found_codes = s_acmpca_not_found_ResourceNotFoundException,
 };
 
 /* ---- directconnect: 63 shapes ---- */
-static const struct gc_shape s_directconnect_AssociatedCoreNetwork;
-static const struct gc_shape s_directconnect_AssociatedGateway;
-static const struct gc_shape s_directconnect_AssociatedGatewayId;
-static const struct gc_shape s_directconnect_CIDR;
-static const struct gc_shape s_directconnect_CoreNetworkAttachmentId;
-static const struct gc_shape s_directconnect_CoreNetworkIdentifier;
-static const struct gc_shape s_directconnect_CreateDirectConnectGatewayAssociationProposalRequest;
-static const struct gc_shape s_directconnect_CreateDirectConnectGatewayAssociationProposalResult;
-static const struct gc_shape s_directconnect_CreateDirectConnectGatewayAssociationRequest;
-static const struct gc_shape s_directconnect_CreateDirectConnectGatewayAssociationResult;
-static const struct gc_shape s_directconnect_DeleteDirectConnectGatewayAssociationProposalRequest;
-static const struct gc_shape s_directconnect_DeleteDirectConnectGatewayAssociationProposalResult;
-static const struct gc_shape s_directconnect_DeleteDirectConnectGatewayAssociationRequest;
-static const struct gc_shape s_directconnect_DeleteDirectConnectGatewayAssociationResult;
-static const struct gc_shape s_directconnect_DescribeDirectConnectGatewayAssociationProposalsRequest;
-static const struct gc_shape s_directconnect_DescribeDirectConnectGatewayAssociationProposalsResult;
-static const struct gc_shape s_directconnect_DescribeDirectConnectGatewayAssociationsRequest;
-static const struct gc_shape s_directconnect_DescribeDirectConnectGatewayAssociationsResult;
-static const struct gc_shape s_directconnect_DescribeDirectConnectGatewaysRequest;
-static const struct gc_shape s_directconnect_DescribeDirectConnectGatewaysResult;
-static const struct gc_shape s_directconnect_DescribeTagsRequest;
-static const struct gc_shape s_directconnect_DescribeTagsResponse;
-static const struct gc_shape s_directconnect_DirectConnectGateway;
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociation;
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationId;
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationList;
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationProposal;
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationProposalId;
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationProposalList;
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationProposalState;
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationState;
-static const struct gc_shape s_directconnect_DirectConnectGatewayId;
-static const struct gc_shape s_directconnect_DirectConnectGatewayList;
-static const struct gc_shape s_directconnect_DirectConnectGatewayName;
-static const struct gc_shape s_directconnect_DirectConnectGatewayState;
-static const struct gc_shape s_directconnect_GatewayIdToAssociate;
-static const struct gc_shape s_directconnect_GatewayIdentifier;
-static const struct gc_shape s_directconnect_GatewayType;
-static const struct gc_shape s_directconnect_LongAsn;
-static const struct gc_shape s_directconnect_MaxResultSetSize;
-static const struct gc_shape s_directconnect_OwnerAccount;
-static const struct gc_shape s_directconnect_PaginationToken;
-static const struct gc_shape s_directconnect_Region;
-static const struct gc_shape s_directconnect_ResourceArn;
-static const struct gc_shape s_directconnect_ResourceArnList;
-static const struct gc_shape s_directconnect_ResourceTag;
-static const struct gc_shape s_directconnect_ResourceTagList;
-static const struct gc_shape s_directconnect_RouteFilterPrefix;
-static const struct gc_shape s_directconnect_RouteFilterPrefixList;
-static const struct gc_shape s_directconnect_StateChangeError;
-static const struct gc_shape s_directconnect_Tag;
-static const struct gc_shape s_directconnect_TagKey;
-static const struct gc_shape s_directconnect_TagKeyList;
-static const struct gc_shape s_directconnect_TagList;
-static const struct gc_shape s_directconnect_TagResourceRequest;
-static const struct gc_shape s_directconnect_TagResourceResponse;
-static const struct gc_shape s_directconnect_TagValue;
-static const struct gc_shape s_directconnect_UntagResourceRequest;
-static const struct gc_shape s_directconnect_UntagResourceResponse;
-static const struct gc_shape s_directconnect_UpdateDirectConnectGatewayAssociationRequest;
-static const struct gc_shape s_directconnect_UpdateDirectConnectGatewayAssociationResult;
-static const struct gc_shape s_directconnect_VirtualGatewayId;
-static const struct gc_shape s_directconnect_VirtualGatewayRegion;
 
+static const struct gc_shape s_directconnect_CoreNetworkAttachmentId =
+    S_SHAPE("CoreNetworkAttachmentId", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_CoreNetworkIdentifier = S_SHAPE("CoreNetworkIdentifier", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_OwnerAccount = S_SHAPE("OwnerAccount", GC_SHAPE_STRING);
 static const struct gc_shape_member s_directconnect_AssociatedCoreNetwork_members[] = {
     {.name = "id", .shape = &s_directconnect_CoreNetworkIdentifier},
     {.name = "ownerAccount", .shape = &s_directconnect_OwnerAccount},
@@ -5679,6 +4537,9 @@ static const struct gc_shape_member s_directconnect_AssociatedCoreNetwork_member
 };
 static const struct gc_shape s_directconnect_AssociatedCoreNetwork =
     S_STRUCT("AssociatedCoreNetwork", s_directconnect_AssociatedCoreNetwork_members);
+static const struct gc_shape s_directconnect_GatewayIdentifier = S_SHAPE("GatewayIdentifier", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_GatewayType = S_SHAPE("GatewayType", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_Region = S_SHAPE("Region", GC_SHAPE_STRING);
 static const struct gc_shape_member s_directconnect_AssociatedGateway_members[] = {
     {.name = "id", .shape = &s_directconnect_GatewayIdentifier},
     {.name = "type", .shape = &s_directconnect_GatewayType},
@@ -5689,9 +4550,16 @@ static const struct gc_shape s_directconnect_AssociatedGateway =
     S_STRUCT("AssociatedGateway", s_directconnect_AssociatedGateway_members);
 static const struct gc_shape s_directconnect_AssociatedGatewayId = S_SHAPE("AssociatedGatewayId", GC_SHAPE_STRING);
 static const struct gc_shape s_directconnect_CIDR = S_SHAPE("CIDR", GC_SHAPE_STRING);
-static const struct gc_shape s_directconnect_CoreNetworkAttachmentId =
-    S_SHAPE("CoreNetworkAttachmentId", GC_SHAPE_STRING);
-static const struct gc_shape s_directconnect_CoreNetworkIdentifier = S_SHAPE("CoreNetworkIdentifier", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_DirectConnectGatewayId =
+    S_SHAPE("DirectConnectGatewayId", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_GatewayIdToAssociate = S_SHAPE("GatewayIdToAssociate", GC_SHAPE_STRING);
+static const struct gc_shape_member s_directconnect_RouteFilterPrefix_members[] = {
+    {.name = "cidr", .shape = &s_directconnect_CIDR},
+};
+static const struct gc_shape s_directconnect_RouteFilterPrefix =
+    S_STRUCT("RouteFilterPrefix", s_directconnect_RouteFilterPrefix_members);
+static const struct gc_shape s_directconnect_RouteFilterPrefixList =
+    S_LIST("RouteFilterPrefixList", &s_directconnect_RouteFilterPrefix, NULL);
 static const struct gc_shape_member s_directconnect_CreateDirectConnectGatewayAssociationProposalRequest_members[] = {
     {.name = "directConnectGatewayId", .shape = &s_directconnect_DirectConnectGatewayId, .required = true},
     {.name = "directConnectGatewayOwnerAccount", .shape = &s_directconnect_OwnerAccount, .required = true},
@@ -5702,6 +4570,21 @@ static const struct gc_shape_member s_directconnect_CreateDirectConnectGatewayAs
 static const struct gc_shape s_directconnect_CreateDirectConnectGatewayAssociationProposalRequest =
     S_STRUCT("CreateDirectConnectGatewayAssociationProposalRequest",
              s_directconnect_CreateDirectConnectGatewayAssociationProposalRequest_members);
+static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationProposalId =
+    S_SHAPE("DirectConnectGatewayAssociationProposalId", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationProposalState =
+    S_SHAPE("DirectConnectGatewayAssociationProposalState", GC_SHAPE_STRING);
+static const struct gc_shape_member s_directconnect_DirectConnectGatewayAssociationProposal_members[] = {
+    {.name = "proposalId", .shape = &s_directconnect_DirectConnectGatewayAssociationProposalId},
+    {.name = "directConnectGatewayId", .shape = &s_directconnect_DirectConnectGatewayId},
+    {.name = "directConnectGatewayOwnerAccount", .shape = &s_directconnect_OwnerAccount},
+    {.name = "proposalState", .shape = &s_directconnect_DirectConnectGatewayAssociationProposalState},
+    {.name = "associatedGateway", .shape = &s_directconnect_AssociatedGateway},
+    {.name = "existingAllowedPrefixesToDirectConnectGateway", .shape = &s_directconnect_RouteFilterPrefixList},
+    {.name = "requestedAllowedPrefixesToDirectConnectGateway", .shape = &s_directconnect_RouteFilterPrefixList},
+};
+static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationProposal = S_STRUCT(
+    "DirectConnectGatewayAssociationProposal", s_directconnect_DirectConnectGatewayAssociationProposal_members);
 static const struct gc_shape_member s_directconnect_CreateDirectConnectGatewayAssociationProposalResult_members[] = {
     {.name = "directConnectGatewayAssociationProposal",
      .shape = &s_directconnect_DirectConnectGatewayAssociationProposal},
@@ -5709,6 +4592,7 @@ static const struct gc_shape_member s_directconnect_CreateDirectConnectGatewayAs
 static const struct gc_shape s_directconnect_CreateDirectConnectGatewayAssociationProposalResult =
     S_STRUCT("CreateDirectConnectGatewayAssociationProposalResult",
              s_directconnect_CreateDirectConnectGatewayAssociationProposalResult_members);
+static const struct gc_shape s_directconnect_VirtualGatewayId = S_SHAPE("VirtualGatewayId", GC_SHAPE_STRING);
 static const struct gc_shape_member s_directconnect_CreateDirectConnectGatewayAssociationRequest_members[] = {
     {.name = "directConnectGatewayId", .shape = &s_directconnect_DirectConnectGatewayId, .required = true},
     {.name = "gatewayId", .shape = &s_directconnect_GatewayIdToAssociate},
@@ -5718,6 +4602,27 @@ static const struct gc_shape_member s_directconnect_CreateDirectConnectGatewayAs
 static const struct gc_shape s_directconnect_CreateDirectConnectGatewayAssociationRequest =
     S_STRUCT("CreateDirectConnectGatewayAssociationRequest",
              s_directconnect_CreateDirectConnectGatewayAssociationRequest_members);
+static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationId =
+    S_SHAPE("DirectConnectGatewayAssociationId", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationState =
+    S_SHAPE("DirectConnectGatewayAssociationState", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_StateChangeError = S_SHAPE("StateChangeError", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_VirtualGatewayRegion = S_SHAPE("VirtualGatewayRegion", GC_SHAPE_STRING);
+static const struct gc_shape_member s_directconnect_DirectConnectGatewayAssociation_members[] = {
+    {.name = "directConnectGatewayId", .shape = &s_directconnect_DirectConnectGatewayId},
+    {.name = "directConnectGatewayOwnerAccount", .shape = &s_directconnect_OwnerAccount},
+    {.name = "associationState", .shape = &s_directconnect_DirectConnectGatewayAssociationState},
+    {.name = "stateChangeError", .shape = &s_directconnect_StateChangeError},
+    {.name = "associatedGateway", .shape = &s_directconnect_AssociatedGateway},
+    {.name = "associationId", .shape = &s_directconnect_DirectConnectGatewayAssociationId},
+    {.name = "allowedPrefixesToDirectConnectGateway", .shape = &s_directconnect_RouteFilterPrefixList},
+    {.name = "associatedCoreNetwork", .shape = &s_directconnect_AssociatedCoreNetwork},
+    {.name = "virtualGatewayId", .shape = &s_directconnect_VirtualGatewayId},
+    {.name = "virtualGatewayRegion", .shape = &s_directconnect_VirtualGatewayRegion},
+    {.name = "virtualGatewayOwnerAccount", .shape = &s_directconnect_OwnerAccount},
+};
+static const struct gc_shape s_directconnect_DirectConnectGatewayAssociation =
+    S_STRUCT("DirectConnectGatewayAssociation", s_directconnect_DirectConnectGatewayAssociation_members);
 static const struct gc_shape_member s_directconnect_CreateDirectConnectGatewayAssociationResult_members[] = {
     {.name = "directConnectGatewayAssociation", .shape = &s_directconnect_DirectConnectGatewayAssociation},
 };
@@ -5742,6 +4647,8 @@ static const struct gc_shape s_directconnect_DeleteDirectConnectGatewayAssociati
              s_directconnect_DeleteDirectConnectGatewayAssociationRequest_members);
 static const struct gc_shape s_directconnect_DeleteDirectConnectGatewayAssociationResult = S_STRUCT(
     "DeleteDirectConnectGatewayAssociationResult", s_directconnect_CreateDirectConnectGatewayAssociationResult_members);
+static const struct gc_shape s_directconnect_MaxResultSetSize = S_SHAPE("MaxResultSetSize", GC_SHAPE_INTEGER);
+static const struct gc_shape s_directconnect_PaginationToken = S_SHAPE("PaginationToken", GC_SHAPE_STRING);
 static const struct gc_shape_member s_directconnect_DescribeDirectConnectGatewayAssociationProposalsRequest_members[] =
     {
         {.name = "directConnectGatewayId", .shape = &s_directconnect_DirectConnectGatewayId},
@@ -5753,6 +4660,8 @@ static const struct gc_shape_member s_directconnect_DescribeDirectConnectGateway
 static const struct gc_shape s_directconnect_DescribeDirectConnectGatewayAssociationProposalsRequest =
     S_STRUCT("DescribeDirectConnectGatewayAssociationProposalsRequest",
              s_directconnect_DescribeDirectConnectGatewayAssociationProposalsRequest_members);
+static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationProposalList = S_LIST(
+    "DirectConnectGatewayAssociationProposalList", &s_directconnect_DirectConnectGatewayAssociationProposal, NULL);
 static const struct gc_shape_member s_directconnect_DescribeDirectConnectGatewayAssociationProposalsResult_members[] = {
     {.name = "directConnectGatewayAssociationProposals",
      .shape = &s_directconnect_DirectConnectGatewayAssociationProposalList},
@@ -5772,6 +4681,8 @@ static const struct gc_shape_member s_directconnect_DescribeDirectConnectGateway
 static const struct gc_shape s_directconnect_DescribeDirectConnectGatewayAssociationsRequest =
     S_STRUCT("DescribeDirectConnectGatewayAssociationsRequest",
              s_directconnect_DescribeDirectConnectGatewayAssociationsRequest_members);
+static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationList =
+    S_LIST("DirectConnectGatewayAssociationList", &s_directconnect_DirectConnectGatewayAssociation, NULL);
 static const struct gc_shape_member s_directconnect_DescribeDirectConnectGatewayAssociationsResult_members[] = {
     {.name = "directConnectGatewayAssociations", .shape = &s_directconnect_DirectConnectGatewayAssociationList},
     {.name = "nextToken", .shape = &s_directconnect_PaginationToken},
@@ -5786,22 +4697,19 @@ static const struct gc_shape_member s_directconnect_DescribeDirectConnectGateway
 };
 static const struct gc_shape s_directconnect_DescribeDirectConnectGatewaysRequest =
     S_STRUCT("DescribeDirectConnectGatewaysRequest", s_directconnect_DescribeDirectConnectGatewaysRequest_members);
-static const struct gc_shape_member s_directconnect_DescribeDirectConnectGatewaysResult_members[] = {
-    {.name = "directConnectGateways", .shape = &s_directconnect_DirectConnectGatewayList},
-    {.name = "nextToken", .shape = &s_directconnect_PaginationToken},
+static const struct gc_shape s_directconnect_DirectConnectGatewayName =
+    S_SHAPE("DirectConnectGatewayName", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_DirectConnectGatewayState =
+    S_SHAPE("DirectConnectGatewayState", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_LongAsn = S_SHAPE("LongAsn", GC_SHAPE_LONG);
+static const struct gc_shape s_directconnect_TagKey = S_SHAPE("TagKey", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_TagValue = S_SHAPE("TagValue", GC_SHAPE_STRING);
+static const struct gc_shape_member s_directconnect_Tag_members[] = {
+    {.name = "key", .shape = &s_directconnect_TagKey, .required = true},
+    {.name = "value", .shape = &s_directconnect_TagValue},
 };
-static const struct gc_shape s_directconnect_DescribeDirectConnectGatewaysResult =
-    S_STRUCT("DescribeDirectConnectGatewaysResult", s_directconnect_DescribeDirectConnectGatewaysResult_members);
-static const struct gc_shape_member s_directconnect_DescribeTagsRequest_members[] = {
-    {.name = "resourceArns", .shape = &s_directconnect_ResourceArnList, .required = true},
-};
-static const struct gc_shape s_directconnect_DescribeTagsRequest =
-    S_STRUCT("DescribeTagsRequest", s_directconnect_DescribeTagsRequest_members);
-static const struct gc_shape_member s_directconnect_DescribeTagsResponse_members[] = {
-    {.name = "resourceTags", .shape = &s_directconnect_ResourceTagList},
-};
-static const struct gc_shape s_directconnect_DescribeTagsResponse =
-    S_STRUCT("DescribeTagsResponse", s_directconnect_DescribeTagsResponse_members);
+static const struct gc_shape s_directconnect_Tag = S_STRUCT("Tag", s_directconnect_Tag_members);
+static const struct gc_shape s_directconnect_TagList = S_LIST("TagList", &s_directconnect_Tag, NULL);
 static const struct gc_shape_member s_directconnect_DirectConnectGateway_members[] = {
     {.name = "directConnectGatewayId", .shape = &s_directconnect_DirectConnectGatewayId},
     {.name = "directConnectGatewayName", .shape = &s_directconnect_DirectConnectGatewayName},
@@ -5813,63 +4721,22 @@ static const struct gc_shape_member s_directconnect_DirectConnectGateway_members
 };
 static const struct gc_shape s_directconnect_DirectConnectGateway =
     S_STRUCT("DirectConnectGateway", s_directconnect_DirectConnectGateway_members);
-static const struct gc_shape_member s_directconnect_DirectConnectGatewayAssociation_members[] = {
-    {.name = "directConnectGatewayId", .shape = &s_directconnect_DirectConnectGatewayId},
-    {.name = "directConnectGatewayOwnerAccount", .shape = &s_directconnect_OwnerAccount},
-    {.name = "associationState", .shape = &s_directconnect_DirectConnectGatewayAssociationState},
-    {.name = "stateChangeError", .shape = &s_directconnect_StateChangeError},
-    {.name = "associatedGateway", .shape = &s_directconnect_AssociatedGateway},
-    {.name = "associationId", .shape = &s_directconnect_DirectConnectGatewayAssociationId},
-    {.name = "allowedPrefixesToDirectConnectGateway", .shape = &s_directconnect_RouteFilterPrefixList},
-    {.name = "associatedCoreNetwork", .shape = &s_directconnect_AssociatedCoreNetwork},
-    {.name = "virtualGatewayId", .shape = &s_directconnect_VirtualGatewayId},
-    {.name = "virtualGatewayRegion", .shape = &s_directconnect_VirtualGatewayRegion},
-    {.name = "virtualGatewayOwnerAccount", .shape = &s_directconnect_OwnerAccount},
-};
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociation =
-    S_STRUCT("DirectConnectGatewayAssociation", s_directconnect_DirectConnectGatewayAssociation_members);
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationId =
-    S_SHAPE("DirectConnectGatewayAssociationId", GC_SHAPE_STRING);
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationList =
-    S_LIST("DirectConnectGatewayAssociationList", &s_directconnect_DirectConnectGatewayAssociation, NULL);
-static const struct gc_shape_member s_directconnect_DirectConnectGatewayAssociationProposal_members[] = {
-    {.name = "proposalId", .shape = &s_directconnect_DirectConnectGatewayAssociationProposalId},
-    {.name = "directConnectGatewayId", .shape = &s_directconnect_DirectConnectGatewayId},
-    {.name = "directConnectGatewayOwnerAccount", .shape = &s_directconnect_OwnerAccount},
-    {.name = "proposalState", .shape = &s_directconnect_DirectConnectGatewayAssociationProposalState},
-    {.name = "associatedGateway", .shape = &s_directconnect_AssociatedGateway},
-    {.name = "existingAllowedPrefixesToDirectConnectGateway", .shape = &s_directconnect_RouteFilterPrefixList},
-    {.name = "requestedAllowedPrefixesToDirectConnectGateway", .shape = &s_directconnect_RouteFilterPrefixList},
-};
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationProposal = S_STRUCT(
-    "DirectConnectGatewayAssociationProposal", s_directconnect_DirectConnectGatewayAssociationProposal_members);
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationProposalId =
-    S_SHAPE("DirectConnectGatewayAssociationProposalId", GC_SHAPE_STRING);
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationProposalList = S_LIST(
-    "DirectConnectGatewayAssociationProposalList", &s_directconnect_DirectConnectGatewayAssociationProposal, NULL);
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationProposalState =
-    S_SHAPE("DirectConnectGatewayAssociationProposalState", GC_SHAPE_STRING);
-static const struct gc_shape s_directconnect_DirectConnectGatewayAssociationState =
-    S_SHAPE("DirectConnectGatewayAssociationState", GC_SHAPE_STRING);
-static const struct gc_shape s_directconnect_DirectConnectGatewayId =
-    S_SHAPE("DirectConnectGatewayId", GC_SHAPE_STRING);
 static const struct gc_shape s_directconnect_DirectConnectGatewayList =
     S_LIST("DirectConnectGatewayList", &s_directconnect_DirectConnectGateway, NULL);
-static const struct gc_shape s_directconnect_DirectConnectGatewayName =
-    S_SHAPE("DirectConnectGatewayName", GC_SHAPE_STRING);
-static const struct gc_shape s_directconnect_DirectConnectGatewayState =
-    S_SHAPE("DirectConnectGatewayState", GC_SHAPE_STRING);
-static const struct gc_shape s_directconnect_GatewayIdToAssociate = S_SHAPE("GatewayIdToAssociate", GC_SHAPE_STRING);
-static const struct gc_shape s_directconnect_GatewayIdentifier = S_SHAPE("GatewayIdentifier", GC_SHAPE_STRING);
-static const struct gc_shape s_directconnect_GatewayType = S_SHAPE("GatewayType", GC_SHAPE_STRING);
-static const struct gc_shape s_directconnect_LongAsn = S_SHAPE("LongAsn", GC_SHAPE_LONG);
-static const struct gc_shape s_directconnect_MaxResultSetSize = S_SHAPE("MaxResultSetSize", GC_SHAPE_INTEGER);
-static const struct gc_shape s_directconnect_OwnerAccount = S_SHAPE("OwnerAccount", GC_SHAPE_STRING);
-static const struct gc_shape s_directconnect_PaginationToken = S_SHAPE("PaginationToken", GC_SHAPE_STRING);
-static const struct gc_shape s_directconnect_Region = S_SHAPE("Region", GC_SHAPE_STRING);
+static const struct gc_shape_member s_directconnect_DescribeDirectConnectGatewaysResult_members[] = {
+    {.name = "directConnectGateways", .shape = &s_directconnect_DirectConnectGatewayList},
+    {.name = "nextToken", .shape = &s_directconnect_PaginationToken},
+};
+static const struct gc_shape s_directconnect_DescribeDirectConnectGatewaysResult =
+    S_STRUCT("DescribeDirectConnectGatewaysResult", s_directconnect_DescribeDirectConnectGatewaysResult_members);
 static const struct gc_shape s_directconnect_ResourceArn = S_SHAPE("ResourceArn", GC_SHAPE_STRING);
 static const struct gc_shape s_directconnect_ResourceArnList =
     S_LIST("ResourceArnList", &s_directconnect_ResourceArn, NULL);
+static const struct gc_shape_member s_directconnect_DescribeTagsRequest_members[] = {
+    {.name = "resourceArns", .shape = &s_directconnect_ResourceArnList, .required = true},
+};
+static const struct gc_shape s_directconnect_DescribeTagsRequest =
+    S_STRUCT("DescribeTagsRequest", s_directconnect_DescribeTagsRequest_members);
 static const struct gc_shape_member s_directconnect_ResourceTag_members[] = {
     {.name = "resourceArn", .shape = &s_directconnect_ResourceArn},
     {.name = "tags", .shape = &s_directconnect_TagList},
@@ -5877,22 +4744,12 @@ static const struct gc_shape_member s_directconnect_ResourceTag_members[] = {
 static const struct gc_shape s_directconnect_ResourceTag = S_STRUCT("ResourceTag", s_directconnect_ResourceTag_members);
 static const struct gc_shape s_directconnect_ResourceTagList =
     S_LIST("ResourceTagList", &s_directconnect_ResourceTag, NULL);
-static const struct gc_shape_member s_directconnect_RouteFilterPrefix_members[] = {
-    {.name = "cidr", .shape = &s_directconnect_CIDR},
+static const struct gc_shape_member s_directconnect_DescribeTagsResponse_members[] = {
+    {.name = "resourceTags", .shape = &s_directconnect_ResourceTagList},
 };
-static const struct gc_shape s_directconnect_RouteFilterPrefix =
-    S_STRUCT("RouteFilterPrefix", s_directconnect_RouteFilterPrefix_members);
-static const struct gc_shape s_directconnect_RouteFilterPrefixList =
-    S_LIST("RouteFilterPrefixList", &s_directconnect_RouteFilterPrefix, NULL);
-static const struct gc_shape s_directconnect_StateChangeError = S_SHAPE("StateChangeError", GC_SHAPE_STRING);
-static const struct gc_shape_member s_directconnect_Tag_members[] = {
-    {.name = "key", .shape = &s_directconnect_TagKey, .required = true},
-    {.name = "value", .shape = &s_directconnect_TagValue},
-};
-static const struct gc_shape s_directconnect_Tag = S_STRUCT("Tag", s_directconnect_Tag_members);
-static const struct gc_shape s_directconnect_TagKey = S_SHAPE("TagKey", GC_SHAPE_STRING);
+static const struct gc_shape s_directconnect_DescribeTagsResponse =
+    S_STRUCT("DescribeTagsResponse", s_directconnect_DescribeTagsResponse_members);
 static const struct gc_shape s_directconnect_TagKeyList = S_LIST("TagKeyList", &s_directconnect_TagKey, NULL);
-static const struct gc_shape s_directconnect_TagList = S_LIST("TagList", &s_directconnect_Tag, NULL);
 static const struct gc_shape_member s_directconnect_TagResourceRequest_members[] = {
     {.name = "resourceArn", .shape = &s_directconnect_ResourceArn, .required = true},
     {.name = "tags", .shape = &s_directconnect_TagList, .required = true},
@@ -5900,7 +4757,6 @@ static const struct gc_shape_member s_directconnect_TagResourceRequest_members[]
 static const struct gc_shape s_directconnect_TagResourceRequest =
     S_STRUCT("TagResourceRequest", s_directconnect_TagResourceRequest_members);
 static const struct gc_shape s_directconnect_TagResourceResponse = S_SHAPE("TagResourceResponse", GC_SHAPE_STRUCTURE);
-static const struct gc_shape s_directconnect_TagValue = S_SHAPE("TagValue", GC_SHAPE_STRING);
 static const struct gc_shape_member s_directconnect_UntagResourceRequest_members[] = {
     {.name = "resourceArn", .shape = &s_directconnect_ResourceArn, .required = true},
     {.name = "tagKeys", .shape = &s_directconnect_TagKeyList, .required = true},
@@ -5919,54 +4775,40 @@ static const struct gc_shape s_directconnect_UpdateDirectConnectGatewayAssociati
              s_directconnect_UpdateDirectConnectGatewayAssociationRequest_members);
 static const struct gc_shape s_directconnect_UpdateDirectConnectGatewayAssociationResult = S_STRUCT(
     "UpdateDirectConnectGatewayAssociationResult", s_directconnect_CreateDirectConnectGatewayAssociationResult_members);
-static const struct gc_shape s_directconnect_VirtualGatewayId = S_SHAPE("VirtualGatewayId", GC_SHAPE_STRING);
-static const struct gc_shape s_directconnect_VirtualGatewayRegion = S_SHAPE("VirtualGatewayRegion", GC_SHAPE_STRING);
 
 const struct gc_aws_op_def gc_op_directconnect_create_direct_connect_gateway_association = {
     .service = &gc_aws_service_directconnect,
     .name = "CreateDirectConnectGatewayAssociation",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_CreateDirectConnectGatewayAssociationRequest,
     .output = &s_directconnect_CreateDirectConnectGatewayAssociationResult,
 };
 const struct gc_aws_op_def gc_op_directconnect_create_direct_connect_gateway_association_proposal = {
     .service = &gc_aws_service_directconnect,
     .name = "CreateDirectConnectGatewayAssociationProposal",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_CreateDirectConnectGatewayAssociationProposalRequest,
     .output = &s_directconnect_CreateDirectConnectGatewayAssociationProposalResult,
 };
 const struct gc_aws_op_def gc_op_directconnect_delete_direct_connect_gateway_association = {
     .service = &gc_aws_service_directconnect,
     .name = "DeleteDirectConnectGatewayAssociation",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_DeleteDirectConnectGatewayAssociationRequest,
     .output = &s_directconnect_DeleteDirectConnectGatewayAssociationResult,
 };
 const struct gc_aws_op_def gc_op_directconnect_delete_direct_connect_gateway_association_proposal = {
     .service = &gc_aws_service_directconnect,
     .name = "DeleteDirectConnectGatewayAssociationProposal",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_DeleteDirectConnectGatewayAssociationProposalRequest,
     .output = &s_directconnect_DeleteDirectConnectGatewayAssociationProposalResult,
 };
 const struct gc_aws_op_def gc_op_directconnect_describe_direct_connect_gateway_association_proposals = {
     .service = &gc_aws_service_directconnect,
     .name = "DescribeDirectConnectGatewayAssociationProposals",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_DescribeDirectConnectGatewayAssociationProposalsRequest,
     .output = &s_directconnect_DescribeDirectConnectGatewayAssociationProposalsResult,
 };
 const struct gc_aws_op_def gc_op_directconnect_describe_direct_connect_gateway_associations = {
     .service = &gc_aws_service_directconnect,
     .name = "DescribeDirectConnectGatewayAssociations",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_DescribeDirectConnectGatewayAssociationsRequest,
     .output = &s_directconnect_DescribeDirectConnectGatewayAssociationsResult,
     .input_token = "nextToken",
@@ -5977,8 +4819,6 @@ const struct gc_aws_op_def gc_op_directconnect_describe_direct_connect_gateway_a
 const struct gc_aws_op_def gc_op_directconnect_describe_direct_connect_gateways = {
     .service = &gc_aws_service_directconnect,
     .name = "DescribeDirectConnectGateways",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_DescribeDirectConnectGatewaysRequest,
     .output = &s_directconnect_DescribeDirectConnectGatewaysResult,
     .input_token = "nextToken",
@@ -5989,32 +4829,24 @@ const struct gc_aws_op_def gc_op_directconnect_describe_direct_connect_gateways 
 const struct gc_aws_op_def gc_op_directconnect_describe_tags = {
     .service = &gc_aws_service_directconnect,
     .name = "DescribeTags",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_DescribeTagsRequest,
     .output = &s_directconnect_DescribeTagsResponse,
 };
 const struct gc_aws_op_def gc_op_directconnect_tag_resource = {
     .service = &gc_aws_service_directconnect,
     .name = "TagResource",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_TagResourceRequest,
     .output = &s_directconnect_TagResourceResponse,
 };
 const struct gc_aws_op_def gc_op_directconnect_untag_resource = {
     .service = &gc_aws_service_directconnect,
     .name = "UntagResource",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_UntagResourceRequest,
     .output = &s_directconnect_UntagResourceResponse,
 };
 const struct gc_aws_op_def gc_op_directconnect_update_direct_connect_gateway_association = {
     .service = &gc_aws_service_directconnect,
     .name = "UpdateDirectConnectGatewayAssociation",
-    .http_method = "POST",
-    .request_uri = "/",
     .input = &s_directconnect_UpdateDirectConnectGatewayAssociationRequest,
     .output = &s_directconnect_UpdateDirectConnectGatewayAssociationResult,
 };

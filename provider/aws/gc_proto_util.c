@@ -324,7 +324,7 @@ static const struct gc_shape_member *s_uri_member(const struct gc_shape *shape, 
 static int s_fill_uri(const struct gc_aws_op_def *op, const json_t *input, struct gc_buf *out, struct gc_buf *text,
                       struct gc_aws_error *err)
 {
-    const char *p = op->request_uri ? op->request_uri : "/";
+    const char *p = gc_aws_op_request_uri(op);
     while (*p) {
         const char *open = strchr(p, '{');
         const char *close = open ? strchr(open, '}') : NULL;
@@ -427,7 +427,7 @@ int gc_proto_rest_encode_http(const struct gc_aws_op_def *op, const json_t *inpu
     struct gc_buf text;
 
     gc_buf_init(&text, (size_t)64 << 10);
-    req->method = op->http_method ? op->http_method : "POST";
+    req->method = gc_aws_op_http_method(op);
     if (s_fill_uri(op, input, &req->path_and_query, &text, err) != 0)
         goto cleanup;
     for (size_t i = 0; op->input && i < op->input->n_members; i++) {

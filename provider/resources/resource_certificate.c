@@ -723,18 +723,4 @@ cleanup:
     return result;
 }
 
-const struct gc_resource_def gc_resource_certificate = {
-    .type_name = "gcnet_certificate",
-    .version = 0,
-    .block = &s_cert_block,
-    .default_create_s = 600,
-    .default_update_s = 600,
-    .default_delete_s = 600,
-    .validate = s_validate,
-    .plan = s_plan,
-    .create = s_create,
-    .read = s_read,
-    .update = s_update,
-    .delete = s_delete,
-    .import = s_import,
-};
+GC_RESOURCE_DEFINE(gc_resource_certificate, "gcnet_certificate", &s_cert_block, 600);

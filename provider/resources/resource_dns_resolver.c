@@ -2119,18 +2119,4 @@ cleanup:
     return result;
 }
 
-const struct gc_resource_def gc_resource_dns_resolver = {
-    .type_name = "gcnet_dns_resolver",
-    .version = 0,
-    .block = &s_block,
-    .default_create_s = 1800,
-    .default_update_s = 1800,
-    .default_delete_s = 1800,
-    .validate = s_validate,
-    .plan = s_plan,
-    .create = s_create,
-    .read = s_read,
-    .update = s_update,
-    .delete = s_delete,
-    .import = s_import,
-};
+GC_RESOURCE_DEFINE(gc_resource_dns_resolver, "gcnet_dns_resolver", &s_block, 1800);

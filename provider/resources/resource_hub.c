@@ -1806,18 +1806,4 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
     return s_delete_hub(op, id, gc_value_get_string(prior, "resource_share_arn"));
 }
 
-const struct gc_resource_def gc_resource_municipality_hub = {
-    .type_name = "gcnet_municipality_hub",
-    .version = 0,
-    .block = &s_hub_block,
-    .default_create_s = 1800,
-    .default_update_s = 1800,
-    .default_delete_s = 1800,
-    .validate = s_validate,
-    .plan = s_plan,
-    .create = s_create,
-    .read = s_read,
-    .update = s_update,
-    .delete = s_delete,
-    .import = s_import,
-};
+GC_RESOURCE_DEFINE(gc_resource_municipality_hub, "gcnet_municipality_hub", &s_hub_block, 1800);

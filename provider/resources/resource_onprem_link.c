@@ -1912,18 +1912,4 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
     return -1;
 }
 
-const struct gc_resource_def gc_resource_onprem_link = {
-    .type_name = S_TYPE,
-    .version = 0,
-    .block = &s_block,
-    .default_create_s = 2700,
-    .default_update_s = 2700,
-    .default_delete_s = 2700,
-    .validate = s_validate,
-    .plan = s_plan,
-    .create = s_create,
-    .read = s_read,
-    .update = s_update,
-    .delete = s_delete,
-    .import = s_import,
-};
+GC_RESOURCE_DEFINE(gc_resource_onprem_link, S_TYPE, &s_block, 2700);

@@ -1370,18 +1370,4 @@ cleanup:
     return result;
 }
 
-const struct gc_resource_def gc_resource_private_ca = {
-    .type_name = "gcnet_private_ca",
-    .version = 0,
-    .block = &s_ca_block,
-    .default_create_s = 1800,
-    .default_update_s = 1800,
-    .default_delete_s = 1800,
-    .validate = s_validate,
-    .plan = s_plan,
-    .create = s_create,
-    .read = s_read,
-    .update = s_update,
-    .delete = s_delete,
-    .import = s_import,
-};
+GC_RESOURCE_DEFINE(gc_resource_private_ca, "gcnet_private_ca", &s_ca_block, 1800);

@@ -60,7 +60,7 @@ static struct gc_value *s_default(void)
 
 struct bad_case {
     const char *attr;
-    const char *value; /* a string, or for the sets one element ("a|b" for two); NULL: null */
+    const char *value; /* rr_set_text's: a string, or for the sets one element ("a|b" for two); NULL: null */
     const char *summary;
     const char *path; /* where the error is; NULL: attr */
 };
@@ -90,18 +90,7 @@ GC_TEST(validation_before_any_aws_call)
         struct env e;
         ASSERT_INT_EQ(s_env_init(&e), 0);
         struct gc_value *c = s_default();
-        if (strcmp(b->attr, "onprem_cidrs") == 0 || strcmp(b->attr, "allowed_prefixes") == 0) {
-            char two[64];
-            snprintf(two, sizeof two, "%s", b->value ? b->value : "");
-            char *bar = strchr(two, '|');
-            if (bar)
-                *bar = '\0';
-            gc_value_object_set(c, b->attr,
-                                b->value ? rr_string_set(two, bar ? bar + 1 : NULL)
-                                         : gc_value_new_null(&gc_type_set_string));
-        } else {
-            gc_value_set_string(c, b->attr, b->value);
-        }
+        rr_set_text(&e.rr, c, b->attr, b->value);
         bool refused = rr_refused_before_aws(&e.rr, c, b->path ? b->path : b->attr, b->summary);
         if (!refused)
             printf("# case %zu (%s=%s)\n", i, b->attr, b->value ? b->value : "null");

@@ -166,10 +166,10 @@ static const struct gc_aws_op_def *s_identify_rest(enum gc_aws_service service, 
     int best_score = -1;
     for (size_t i = 0; bare && gc_aws_all_ops[i]; i++) {
         const struct gc_aws_op_def *op = gc_aws_all_ops[i];
-        if (op->service->service != service || !op->request_uri || strcasecmp(op->http_method, req->method) != 0)
+        if (op->service->service != service || strcasecmp(gc_aws_op_http_method(op), req->method) != 0)
             continue;
-        int score = s_uri_literals(op->request_uri);
-        if (score > best_score && fw_uri_matches(op->request_uri, bare)) {
+        int score = s_uri_literals(gc_aws_op_request_uri(op));
+        if (score > best_score && fw_uri_matches(gc_aws_op_request_uri(op), bare)) {
             best = op;
             best_score = score;
         }
@@ -405,8 +405,7 @@ static void s_unknown(struct gc_http_response *resp, enum gc_aws_service service
     char body[512];
     resp->status = 400;
     if (proto == GC_WIRE_JSON || proto == GC_WIRE_REST_JSON) {
-        snprintf(body, sizeof body, "{\"__type\": \"UnknownOperationException\", \"message\": \"the fake: %s\"}",
-                 what);
+        snprintf(body, sizeof body, "{\"__type\": \"UnknownOperationException\", \"message\": \"the fake: %s\"}", what);
         resp->headers = calloc(2, sizeof *resp->headers);
         if (resp->headers) {
             resp->headers[0] = strdup("x-amzn-errortype: UnknownOperationException");

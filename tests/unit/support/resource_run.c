@@ -170,6 +170,26 @@ struct gc_value *rr_string_set(const char *a, const char *b)
     return s;
 }
 
+void rr_set_text(const struct rr_env *e, struct gc_value *config, const char *attr, const char *text)
+{
+    const struct gc_type *type = gc_type_object_attr(e->def->block->type, attr);
+    char two[64];
+    char *bar = NULL;
+    if (!type || type->kind != GC_TYPE_SET) {
+        gc_value_set_string(config, attr, text);
+        return;
+    }
+    if (!text) {
+        gc_value_object_set(config, attr, gc_value_new_null(type));
+        return;
+    }
+    snprintf(two, sizeof two, "%s", text);
+    bar = strchr(two, '|');
+    if (bar)
+        *bar++ = '\0';
+    gc_value_object_set(config, attr, rr_string_set(two, bar));
+}
+
 bool rr_has_string(const struct gc_value *set, const char *s)
 {
     for (size_t i = 0; i < gc_value_length(set); i++)

@@ -65,6 +65,10 @@ bool rr_diag_on(const struct gc_diags *d, const char *path, const char *text);
 /* A set of strings with `a` and `b` (either may be NULL: left out). Owned; NULL when out of memory. */
 struct gc_value *rr_string_set(const char *a, const char *b);
 
+/* Sets config[attr] (an attribute of e's resource) from a case table's text: a set of strings to the one element or
+ * the two ("a|b") it names, any other attribute to the string; NULL: null. */
+void rr_set_text(const struct rr_env *e, struct gc_value *config, const char *attr, const char *text);
+
 /* Whether a list or set of strings holds `s`. */
 bool rr_has_string(const struct gc_value *set, const char *s);
 
