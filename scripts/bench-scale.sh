@@ -7,9 +7,10 @@
 #          per connection (attachment accepter, association, 2 propagations, ops VPC route), up to --aws-max.
 # The ASP side (a VPC, a subnet and a TGW attachment request per connection, in ten ASP accounts) is made with boto3
 # after the hub's apply, as the ASPs would; then, timed: validate, apply (the connections), refresh plan
-# (-detailed-exitcode: 0 = no changes). Recorded per row: wall seconds of each, the AWS requests of the refresh plan
-# (moto's request log: every request, STS included), the provider processes' peak RSS (VmHWM) and CPU seconds
-# (utime + stime, sampled every 20 ms from /proc, so a process's last few ms are missed).
+# (-detailed-exitcode: 0 = no changes), then the destroy of the connections (an apply with no ASPs; the hub stays).
+# Recorded per row: wall seconds of each, the AWS requests of the refresh plan (moto's request log: every request,
+# STS included), the destroy's requests and bytes of moto's answers, the provider processes' peak RSS (VmHWM) and
+# CPU seconds (utime + stime, sampled every 20 ms from /proc, so a process's last few ms are missed).
 # One run per row (the 1,000-connection rows take minutes). Never part of the test suite.
 #
 #   bash scripts/bench-scale.sh [--sizes 1,10,100,1000] [--aws-max 100] [--sides gcnet,floor,aws] [--no-nine]
@@ -17,7 +18,7 @@
 # --merge keeps the rows of an existing --csv that this run does not measure (e.g. the aws side, run once).
 # --ops writes, per row, the apply's AWS requests per operation: count and bytes of moto's answers (the place to
 # look for a per-create read that grows with the number of connections: compare 100 with 1,000), their total
-# ("_all") and moto's CPU seconds in the apply ("_moto_cpu_s").
+# ("_all") and moto's CPU seconds in the apply ("_moto_cpu_s"); the same for the destroy under "<row>,destroy".
 # then: bash scripts/plot-scale.sh out/bench-scale.csv docs/images/bench-scale.png
 # Environment: BUILD_DIR (default build), GCNET_PROVIDER_DIR (default $BUILD_DIR/provider; e.g. a directory whose
 # terraform-provider-gcnet runs the real one under perf record), TF_PLUGIN_MIRROR (default /opt/tf-plugins).
@@ -329,7 +330,23 @@ def init(wd, side):
             raise SystemExit("bench-scale: terraform init (aws) failed\n%s" % res)
 
 
+def ops_of(moto, moto_cpu, key):
+    """The requests moto logged since its last reset, per operation (count, bytes of the answers), their total
+    ("_all") and moto's CPU since `moto_cpu`, into OPS_ROWS[key]; returns the total."""
+    per_op = {"_moto_cpu_s": round(moto_cpu_s(moto) - moto_cpu, 2)}
+    reqs = moto.requests()
+    per_op["_all"] = {"count": len(reqs), "bytes": sum(r.get("bytes", 0) for r in reqs)}
+    for r in reqs:
+        o = per_op.setdefault(r["action"], {"count": 0, "bytes": 0})
+        o["count"] += 1
+        o["bytes"] += r.get("bytes", 0)
+    if OPS:
+        OPS_ROWS[key] = dict(sorted(per_op.items(), key=lambda kv: -kv[1]["bytes"] if isinstance(kv[1], dict) else 1))
+    return per_op["_all"]
+
+
 def measure(wd, moto, row):
+    key = "%s,%s,%s" % (row["case"], row["connections"], row["side"])
     res, w = run_tf(wd, "validate", "-no-color")
     row["validate_s"] = round(res.seconds, 3)
     if moto and OPS:
@@ -338,15 +355,7 @@ def measure(wd, moto, row):
     res, w_apply = run_tf(wd, "apply", "-auto-approve", "-input=false", "-no-color")
     row["apply_s"] = round(res.seconds, 3)
     if moto and OPS:
-        per_op = {"_moto_cpu_s": round(moto_cpu_s(moto) - moto_cpu, 2)}
-        reqs = moto.requests()
-        per_op["_all"] = {"count": len(reqs), "bytes": sum(r.get("bytes", 0) for r in reqs)}
-        for r in reqs:
-            o = per_op.setdefault(r["action"], {"count": 0, "bytes": 0})
-            o["count"] += 1
-            o["bytes"] += r.get("bytes", 0)
-        OPS_ROWS["%s,%s,%s" % (row["case"], row["connections"], row["side"])] = dict(
-            sorted(per_op.items(), key=lambda kv: -kv[1]["bytes"] if isinstance(kv[1], dict) else 1))
+        ops_of(moto, moto_cpu, key)
     row["apply_cpu_s"] = round(w_apply.cpu_s(), 3)
     listed = wd.tf("state", "list").stdout.split()
     row["resources"] = len([a for a in listed if not a.startswith("data.") and ".data." not in a])
@@ -357,7 +366,24 @@ def measure(wd, moto, row):
     row["plan_cpu_s"] = round(w_plan.cpu_s(), 3)
     row["plan_clean"] = 1 if res.rc == 0 else 0
     row["requests"] = moto.request_count() if moto else 0
-    row["rss_kib"] = max(w.peak, w_apply.peak, w_plan.peak)
+    peak = max(w.peak, w_apply.peak, w_plan.peak)
+    if row["case"] == "hub":
+        # the destroy of the connections (the hub stays): an apply with no ASPs, so its plan's refresh is in it as
+        # the apply's is in "apply"
+        wd.write(json.dumps({"asps": {}}), name="asps.auto.tfvars.json")
+        if moto:
+            moto.reset_requests()
+            moto_cpu = moto_cpu_s(moto)
+        res, w_destroy = run_tf(wd, "apply", "-auto-approve", "-input=false", "-no-color")
+        row["destroy_s"] = round(res.seconds, 3)
+        row["destroy_cpu_s"] = round(w_destroy.cpu_s(), 3)
+        if moto:
+            total = ops_of(moto, moto_cpu, key + ",destroy")
+            row["destroy_requests"], row["destroy_bytes"] = total["count"], total["bytes"]
+        else:
+            row["destroy_requests"], row["destroy_bytes"] = 0, 0
+        peak = max(peak, w_destroy.peak)
+    row["rss_kib"] = peak
 
 
 def moto_cpu_s(moto):
@@ -406,7 +432,8 @@ def one_row(case, n, side):
 
 
 FIELDS = ["case", "connections", "side", "resources", "validate_s", "apply_s", "plan_s", "plan_clean", "requests",
-          "rss_kib", "apply_cpu_s", "plan_cpu_s", "load"]
+          "rss_kib", "apply_cpu_s", "plan_cpu_s", "load", "destroy_s", "destroy_cpu_s", "destroy_requests",
+          "destroy_bytes"]
 rows = []
 kept = []
 if MERGE and os.path.exists(CSV):

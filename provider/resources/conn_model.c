@@ -1216,11 +1216,14 @@ static bool s_in(const char *s, const char *const *items, size_t n)
 int gc_conn_tgw_routes_sync(struct gc_op *op, const char *rt_id, const char *att_id, const char *const *cidrs, size_t n)
 {
     static const char *const static_type[] = {"static"};
-    const struct gc_ec2_filter f = {"type", static_type, 1};
+    const char *const att[] = {att_id};
+    /* removing only (a delete): only this attachment's routes matter, so only they are asked for (the table holds
+     * every static route of the domain); adding needs the whole table, to see a range taken by another */
+    const struct gc_ec2_filter f[] = {{"type", static_type, 1}, {"attachment.transit-gateway-attachment-id", att, 1}};
     struct gc_ec2_tgw_route_list routes = {0};
     struct gc_aws_error err = {0};
     int result = -1;
-    if (gc_ec2_tgw_route_search(op->aws, rt_id, &f, 1, &routes, &err) != 0)
+    if (gc_ec2_tgw_route_search(op->aws, rt_id, f, n == 0 ? 2 : 1, &routes, &err) != 0)
         goto fail;
     for (size_t i = 0; i < routes.n; i++) {
         const struct gc_ec2_tgw_route *r = &routes.items[i];
@@ -1392,15 +1395,30 @@ int gc_conn_vpc_route_add(struct gc_op *op, const struct gc_conn_hub *hub, const
     return result;
 }
 
-int gc_conn_vpc_route_remove(struct gc_op *op, const struct gc_conn_hub *hub, const json_t *tables, const char *cidr)
+int gc_conn_vpc_route_remove(struct gc_op *op, const struct gc_conn_hub *hub, const char *cidr)
 {
-    for (size_t i = 0; i < hub->n_vpc_route_tables; i++) {
+    json_t *facts = NULL;
+    int result = 0;
+    /* deleted without a look first: a table's routes are one per connection, so reading them for every delete would
+     * read more the more connections the hub has (N^2 bytes for a destroy of N). Whether the route is ours comes from
+     * the process's first look (s_vpc_facts, made once); a route that was not toward the TGW then, or not there, is
+     * asked about afresh (made since by this process, or a retried delete: DeleteRoute's InvalidRoute.NotFound is
+     * done). Never a route toward anything else: another network's with the same range stays. */
+    if (hub->vpc_id && hub->n_vpc_route_tables > 0 && s_vpc_facts(op, hub->tgw_id, hub->vpc_id, &facts) != 0)
+        result = -1;
+    for (size_t i = 0; result == 0 && i < hub->n_vpc_route_tables; i++) {
         const char *rt = hub->vpc_route_table_ids[i];
-        if (s_to_tgw(s_vpc_route(s_vpc_table(tables, rt), cidr), hub->tgw_id) &&
-            s_vpc_route_call(op, &gc_op_ec2_delete_route, rt, cidr, NULL, NULL) != 0)
-            return -1;
+        char *target = NULL;
+        bool ours = s_to_tgw(s_vpc_route(s_vpc_table(facts, rt), cidr), hub->tgw_id);
+        if (!ours && s_vpc_route_now(op, rt, cidr, &target) != 0)
+            result = -1;
+        else if ((ours || (target && strcmp(target, hub->tgw_id) == 0)) &&
+                 s_vpc_route_call(op, &gc_op_ec2_delete_route, rt, cidr, NULL, NULL) != 0)
+            result = -1;
+        free(target);
     }
-    return 0;
+    json_decref(facts);
+    return result;
 }
 
 bool gc_conn_set_has(const struct gc_value *set, const char *s)
@@ -1416,27 +1434,19 @@ bool gc_conn_set_has(const struct gc_value *set, const char *s)
 int gc_conn_vpc_routes_sync(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *planned,
                             const struct gc_value *prior, const char *attr)
 {
-    json_t *tables = NULL;
-    int result = -1;
     const struct gc_value *want = gc_value_object_get(planned, attr);
     const struct gc_value *had = prior ? gc_value_object_get(prior, attr) : NULL;
     for (size_t i = 0; had && gc_value_is_known(had) && i < gc_value_length(had); i++) {
         const char *c = gc_value_string(gc_value_index(had, i));
-        if (!c || gc_conn_set_has(want, c))
-            continue;
-        /* the tables are read only when a range goes (a create removes nothing) */
-        if ((!tables && gc_conn_vpc_tables(op, hub, &tables) != 0) || gc_conn_vpc_route_remove(op, hub, tables, c) != 0)
-            goto cleanup;
+        if (c && !gc_conn_set_has(want, c) && gc_conn_vpc_route_remove(op, hub, c) != 0)
+            return -1;
     }
     for (size_t i = 0; i < gc_value_length(want); i++) {
         const char *c = gc_value_string(gc_value_index(want, i));
         if (c && gc_conn_vpc_route_add(op, hub, c, attr) != 0)
-            goto cleanup;
+            return -1;
     }
-    result = 0;
-cleanup:
-    json_decref(tables);
-    return result;
+    return 0;
 }
 
 /* ---- address ranges ---- */

@@ -187,7 +187,8 @@ int gc_conn_wire_apply(struct gc_op *op, struct gc_conn_wiring *w, const struct 
 /* ---- static routes in TGW route tables ---- */
 
 /* The static routes of `rt_id` toward `att_id` are exactly `cidrs`'s (only routes toward this attachment are
- * touched: added when missing, removed when not in `cidrs`). */
+ * touched: added when missing, removed when not in `cidrs`). With no `cidrs` only the attachment's routes are
+ * asked for (the attachment filter; still checked one by one). */
 int gc_conn_tgw_routes_sync(struct gc_op *op, const char *rt_id, const char *att_id, const char *const *cidrs,
                             size_t n);
 
@@ -202,13 +203,16 @@ bool gc_conn_vpc_routed(const json_t *tables, const struct gc_conn_hub *hub, con
  * answers RouteAlreadyExists is looked at: a route toward the TGW is kept). A route for the same range toward
  * anything else is an error on `path` naming it (gcnet never takes over a route it did not make). */
 int gc_conn_vpc_route_add(struct gc_op *op, const struct gc_conn_hub *hub, const char *cidr, const char *path);
-/* Removes the route for `cidr` from each VPC route table where it leads to the TGW. */
-int gc_conn_vpc_route_remove(struct gc_op *op, const struct gc_conn_hub *hub, const json_t *tables, const char *cidr);
+/* Removes the route for `cidr` from each VPC route table where it leads to the TGW, reading nothing that grows with
+ * the hub: DeleteRoute where the process's first look of the tables saw it toward the TGW; a table where that look
+ * saw no such route, or one toward anything else, is asked afresh (a route toward anything else stays). A route
+ * already gone is done. */
+int gc_conn_vpc_route_remove(struct gc_op *op, const struct gc_conn_hub *hub, const char *cidr);
 /* Whether the known set or list value `set` holds the string `s`. */
 bool gc_conn_set_has(const struct gc_value *set, const char *s);
 /* The ops VPC's routes for the ranges of attribute `attr` (a set of CIDRs) in step with `planned`: routes of ranges
  * that `prior` (NULL on create) had and `planned` has not are removed, every planned range is added
- * (gc_conn_vpc_route_add; errors on `attr`). The tables are read only when a range goes. */
+ * (gc_conn_vpc_route_add; errors on `attr`) and removed ones go (gc_conn_vpc_route_remove). */
 int gc_conn_vpc_routes_sync(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *planned,
                             const struct gc_value *prior, const char *attr);
 

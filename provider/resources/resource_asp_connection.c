@@ -1412,14 +1412,11 @@ cleanup:
 static int s_unwire(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_conn_attachment *att,
                     const struct gc_value *prior)
 {
-    json_t *tables = NULL;
     int result = -1;
     const struct gc_value *cidrs = gc_value_object_get(prior, "cidrs");
-    if (hub->vpc_id && gc_conn_vpc_tables(op, hub, &tables) != 0)
-        goto cleanup;
     for (size_t i = 0; gc_value_is_known(cidrs) && i < gc_value_length(cidrs); i++) {
         const char *c = gc_value_string(gc_value_index(cidrs, i));
-        if (c && gc_conn_vpc_route_remove(op, hub, tables, c) != 0)
+        if (c && gc_conn_vpc_route_remove(op, hub, c) != 0)
             goto cleanup;
     }
     bool peering = att->resource_type && strcmp(att->resource_type, "peering") == 0;
@@ -1437,7 +1434,6 @@ static int s_unwire(struct gc_op *op, const struct gc_conn_hub *hub, const struc
         goto cleanup;
     result = 0;
 cleanup:
-    json_decref(tables);
     return result;
 }
 

@@ -290,6 +290,35 @@ def ec2_tgw_propagation_duplicate():
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Patch ec2_tgw_propagation_lock
+#   Gap:      moto removes a propagation by rebuilding the table's list (route_table.route_table_propagation = [p for
+#             p in ... if p is not it]) in the request's server thread. Two disables in one table at once (a destroy
+#             of many connections: each disables its own) both read the old list and the last write wins: the other
+#             attachment's propagation comes back as "enabled" after its disable was answered, and a client waiting
+#             for it to go waits forever (measured: 4 of 1,000 connections in scripts/bench-scale.sh's destroy).
+#             AWS keeps each propagation on its own.
+#   Moto:     5.2.1 (moto/ec2/models/transit_gateway_route_tables.py disable_route_table_propagation)
+#   Needed by: scripts/bench-scale.sh (the destroy of 1,000 connections, 10 at a time); any concurrent destroy.
+#   Behaviour: Enable/DisableTransitGatewayRouteTablePropagation (as patched above) run one at a time.
+# ---------------------------------------------------------------------------------------------------------------
+TGW_PROPAGATION_LOCK = threading.Lock()
+
+
+@patch
+def ec2_tgw_propagation_lock():
+    from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRouteTableBackend
+
+    def locked(original):
+        def call(self, *args, **kwargs):
+            with TGW_PROPAGATION_LOCK:
+                return original(self, *args, **kwargs)
+        return call
+
+    for name in ("enable_transit_gateway_route_table_propagation", "disable_transit_gateway_route_table_propagation"):
+        setattr(TransitGatewayRouteTableBackend, name, locked(getattr(TransitGatewayRouteTableBackend, name)))
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Patch ec2_tgw_no_default_route_table_when_disabled
 #   Gap:      moto always creates a default TGW route table and reports it as Association/PropagationDefault-
 #             RouteTableId, even when the TGW is created with DefaultRouteTableAssociation and

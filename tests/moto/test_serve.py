@@ -136,6 +136,50 @@ class ServeTest(unittest.TestCase):
                                                                      TransitGatewayAttachmentId=att)
         self.assertEqual(cm.exception.response["ResponseMetadata"]["HTTPStatusCode"], 400)
 
+    def test_concurrent_propagation_disables_are_not_lost(self):
+        """Two disables in one table at once: both propagations go (ec2_tgw_propagation_lock). In a process of its own
+        that loads serve.py's patches; the table's list is slowed so that, unlocked, both disables read it before
+        either writes (the patch removed, this fails: one propagation comes back)."""
+        code = r"""
+import runpy, sys, threading, time
+sys.argv = ["serve.py"]
+g = runpy.run_path(%r, run_name="serve_selftest")
+from moto.ec2.models import ec2_backends
+b = ec2_backends["123456789012"]["ap-northeast-1"]
+tgw = b.create_transit_gateway(description=None, options={"DefaultRouteTableAssociation": "disable",
+                                                           "DefaultRouteTablePropagation": "disable"})
+rt = b.create_transit_gateway_route_table(transit_gateway_id=tgw.id)
+atts = []
+for i in range(2):
+    vpc = b.create_vpc(cidr_block="10.%%d.0.0/16" %% (90 + i))
+    sn = b.create_subnet(vpc_id=vpc.id, cidr_block="10.%%d.0.0/24" %% (90 + i))
+    atts.append(b.create_transit_gateway_vpc_attachment(transit_gateway_id=tgw.id, vpc_id=vpc.id,
+                                                        subnet_ids=[sn.id]).id)
+for a in atts:
+    b.enable_transit_gateway_route_table_propagation(a, rt.id)
+table = b.transit_gateways_route_tables[rt.id]
+
+
+class Slow(list):
+    def __iter__(self):
+        for p in list.__iter__(self):
+            time.sleep(0.05)
+            yield p
+
+
+table.route_table_propagation = Slow(table.route_table_propagation)
+ts = [threading.Thread(target=b.disable_transit_gateway_route_table_propagation, args=(a, rt.id)) for a in atts]
+for t in ts:
+    t.start()
+    time.sleep(0.01)
+for t in ts:
+    t.join()
+print("LEFT", len(table.route_table_propagation))
+""" % e2e.SERVE_PY
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+        self.assertEqual(proc.returncode, 0, proc.stderr[-2000:])
+        self.assertIn("LEFT 0", proc.stdout)
+
     def test_second_propagation_is_a_duplicate(self):
         _, att, rts = self._hub()
         self.ec2.enable_transit_gateway_route_table_propagation(TransitGatewayRouteTableId=rts[0],

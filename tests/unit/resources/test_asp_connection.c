@@ -358,6 +358,65 @@ GC_TEST(drift_is_shown_and_repaired_in_place)
     s_env_clean_up(&e);
 }
 
+/* The destroy's ops VPC route, in a process of its own (a read cache, as the provider has): deleted without reading
+ * the tables again when the process's first look saw it toward the TGW, so a destroy of N connections reads the
+ * tables' routes once, not N times (README "At scale"); looked at afresh when that look did not see it (made since,
+ * in the same process); never deleted when it leads anywhere else (another network's route for the same range); a
+ * delete run again (a retry after a lost answer) is done. The other connections' routes stay in every case. */
+struct route_case {
+    const char *name;
+    bool create_first; /* the create runs in the destroy's process: its first look is from before the route */
+    bool other;        /* the range now leads to a NAT gateway (someone replaced the route) */
+    bool twice;        /* the delete runs a second time */
+    int describes;     /* DescribeRouteTables in the destroy(s) */
+    int deletes;       /* DeleteRoute in the destroy(s) */
+};
+
+static const struct route_case s_route_cases[] = {
+    {"seen toward the TGW at the first look", false, false, false, 1, 1},
+    {"deleted twice", false, false, true, 1, 2},
+    {"made after the first look", true, false, false, 1, 1},
+    {"another network's route for the range", false, true, false, 2, 0},
+};
+
+GC_TEST(destroy_deletes_its_own_ops_vpc_route_without_reading_the_tables_per_delete)
+{
+    for (size_t k = 0; k < sizeof s_route_cases / sizeof s_route_cases[0]; k++) {
+        const struct route_case *rc = &s_route_cases[k];
+        struct env e;
+        struct gc_value *state = NULL;
+        printf("# %s\n", rc->name);
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        for (int i = 0; i < 10; i++)
+            snprintf(e.st.routes[e.st.n_routes++], sizeof e.st.routes[0], "10.%d.0.0/16", 100 + i);
+        if (rc->create_first)
+            e.rr.prov.read_cache = gc_read_cache_new(e.rr.aws);
+        struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
+        ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
+        ASSERT_INT_EQ(e.st.n_routes, 11);
+        if (rc->other) {
+            e.st.n_routes--; /* 10.50.0.0/16 was made last */
+            snprintf(e.st.other_route, sizeof e.st.other_route, "10.50.0.0/16");
+        }
+        if (!rc->create_first)
+            e.rr.prov.read_cache = gc_read_cache_new(e.rr.aws);
+        int describes = fw_count(e.rr.world, &gc_op_ec2_describe_route_tables);
+        ASSERT_INT_EQ(rr_destroy(&e.rr, state), 0);
+        if (rc->twice)
+            ASSERT_INT_EQ(rr_destroy(&e.rr, state), 0);
+        ASSERT_INT_EQ(e.st.n_routes, 10);
+        for (int i = 0; i < e.st.n_routes; i++)
+            ASSERT_TRUE(strcmp(e.st.routes[i], "10.50.0.0/16") != 0);
+        ASSERT_STR_EQ(e.st.other_route, rc->other ? "10.50.0.0/16" : "");
+        ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_describe_route_tables) - describes, rc->describes);
+        ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_delete_route), rc->deletes);
+        gc_value_free(state);
+        gc_value_free(c);
+        gc_read_cache_free(e.rr.prov.read_cache);
+        s_env_clean_up(&e);
+    }
+}
+
 GC_TEST(destroy_unwires_and_keeps_the_attachment)
 {
     struct env e;
@@ -1095,33 +1154,35 @@ int main(void)
         printf("Bail out! registry\n");
         return 1;
     }
-    static const struct gc_test_case cases[] = {GC_CASE(validation_before_any_aws_call),
-                                                GC_CASE(create_accepts_associates_propagates_and_routes),
-                                                GC_CASE(wiring_awaited_in_one_loop),
-                                                GC_CASE(wiring_not_polled_when_the_writes_answer_done),
-                                                GC_CASE(plan_rejects_systems_not_on_aws_and_overlaps),
-                                                GC_CASE(apply_reads_only_what_the_connection_needs),
-                                                GC_CASE(a_route_made_meanwhile_is_not_taken_over),
-                                                GC_CASE(interrupted_create_owns_its_ops_vpc_route),
-                                                GC_CASE(drift_is_shown_and_repaired_in_place),
-                                                GC_CASE(destroy_unwires_and_keeps_the_attachment),
-                                                GC_CASE(import_by_attachment_id_then_no_changes),
-                                                GC_CASE(refresh_reads_the_hub_once_and_never_across_a_write),
-                                                GC_CASE(a_gone_hub_is_gone_whatever_its_tables_said),
-                                                GC_CASE(privatelink_validation_before_any_aws_call),
-                                                GC_CASE(privatelink_create_endpoint_group_and_rules),
-                                                GC_CASE(privatelink_pending_acceptance_is_shown_not_failed),
-                                                GC_CASE(privatelink_only_where_the_catalog_ordered_it),
-                                                GC_CASE(privatelink_rule_drift_repaired_and_ports_changed_in_place),
-                                                GC_CASE(privatelink_interrupted_create_adopts_destroy_and_import),
-                                                GC_CASE(peering_validation_before_any_aws_call),
-                                                GC_CASE(peering_created_waits_for_the_asp_then_routes_statically),
-                                                GC_CASE(peering_drift_repaired_then_destroy_deletes_gcnets_peering),
-                                                GC_CASE(peering_interrupted_create_is_adopted),
-                                                GC_CASE(peering_of_the_asp_accepted_imported_and_kept),
-                                                GC_CASE(asps_reach_each_other_only_through_reachable_from),
-                                                GC_CASE(a_pair_named_on_one_side_leaves_the_third_asp_out),
-                                                GC_CASE(reachable_from_is_checked_before_and_at_plan),
-                                                GC_CASE(no_partners_stays_on_asp)};
+    static const struct gc_test_case cases[] = {
+        GC_CASE(validation_before_any_aws_call),
+        GC_CASE(create_accepts_associates_propagates_and_routes),
+        GC_CASE(wiring_awaited_in_one_loop),
+        GC_CASE(wiring_not_polled_when_the_writes_answer_done),
+        GC_CASE(plan_rejects_systems_not_on_aws_and_overlaps),
+        GC_CASE(apply_reads_only_what_the_connection_needs),
+        GC_CASE(a_route_made_meanwhile_is_not_taken_over),
+        GC_CASE(interrupted_create_owns_its_ops_vpc_route),
+        GC_CASE(drift_is_shown_and_repaired_in_place),
+        GC_CASE(destroy_unwires_and_keeps_the_attachment),
+        GC_CASE(destroy_deletes_its_own_ops_vpc_route_without_reading_the_tables_per_delete),
+        GC_CASE(import_by_attachment_id_then_no_changes),
+        GC_CASE(refresh_reads_the_hub_once_and_never_across_a_write),
+        GC_CASE(a_gone_hub_is_gone_whatever_its_tables_said),
+        GC_CASE(privatelink_validation_before_any_aws_call),
+        GC_CASE(privatelink_create_endpoint_group_and_rules),
+        GC_CASE(privatelink_pending_acceptance_is_shown_not_failed),
+        GC_CASE(privatelink_only_where_the_catalog_ordered_it),
+        GC_CASE(privatelink_rule_drift_repaired_and_ports_changed_in_place),
+        GC_CASE(privatelink_interrupted_create_adopts_destroy_and_import),
+        GC_CASE(peering_validation_before_any_aws_call),
+        GC_CASE(peering_created_waits_for_the_asp_then_routes_statically),
+        GC_CASE(peering_drift_repaired_then_destroy_deletes_gcnets_peering),
+        GC_CASE(peering_interrupted_create_is_adopted),
+        GC_CASE(peering_of_the_asp_accepted_imported_and_kept),
+        GC_CASE(asps_reach_each_other_only_through_reachable_from),
+        GC_CASE(a_pair_named_on_one_side_leaves_the_third_asp_out),
+        GC_CASE(reachable_from_is_checked_before_and_at_plan),
+        GC_CASE(no_partners_stays_on_asp)};
     return gc_test_main(cases, sizeof cases / sizeof cases[0]);
 }

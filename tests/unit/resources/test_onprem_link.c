@@ -422,9 +422,21 @@ GC_TEST(peering_drift_cidrs_destroy_and_import)
     planned = NULL;
     ASSERT_INT_EQ(rr_plan_in_place(&e.rr, read, c2, &planned), 0);
     ASSERT_TRUE(gc_value_equal(planned, read));
-    /* destroy: gcnet's routes, association and tags go; the carrier's attachment stays */
+    /* destroy: gcnet's routes, association and tags go; the carrier's attachment stays. Each domain's static routes
+     * are asked for this attachment's only (a domain's table holds every peering's routes) */
+    size_t from = fw_n_calls(e.rr.world);
     ASSERT_INT_EQ(rr_destroy(&e.rr, after), 0);
     ASSERT_INT_EQ(e.st.n_troutes[2] + e.st.n_troutes[3], 0);
+    int searches = 0;
+    for (size_t i = from; i < fw_n_calls(e.rr.world); i++) {
+        const struct fw_call *call = fw_call_at(e.rr.world, i);
+        if (call->op != &gc_op_ec2_search_transit_gateway_routes)
+            continue;
+        searches++;
+        ASSERT_TRUE(call->body && strstr(call->body, "attachment.transit-gateway-attachment-id") &&
+                    strstr(call->body, CW_ATT));
+    }
+    ASSERT_INT_EQ(searches, 3);
     ASSERT_INT_EQ(e.st.cw.assoc, 0);
     ASSERT_INT_EQ(e.st.cw.n_routes, 0);
     ASSERT_INT_EQ(e.st.cw.n_tags, 0);

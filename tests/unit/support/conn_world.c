@@ -138,9 +138,17 @@ static char *s_delete_route(void *ctx, const struct fw_request *req)
     struct cw_state *st = ctx;
     char *cidr = fx_param_decoded(req->body, "DestinationCidrBlock");
     int i = s_route_find(st, cidr);
+    /* as AWS: whatever the route leads to */
+    bool other = i < 0 && cidr && strcmp(st->other_route, cidr) == 0;
     free(cidr);
+    if (other) {
+        st->other_route[0] = '\0';
+        return s_ok("DeleteRoute");
+    }
     if (i < 0)
-        return s_error("InvalidRoute.NotFound");
+        return strdup("!400 <Response><Errors><Error><Code>InvalidRoute.NotFound</Code><Message>no route with "
+                      "destination-cidr-block in route table</Message></Error></Errors><RequestID>r</RequestID>"
+                      "</Response>");
     memmove(st->routes[i], st->routes[i + 1], (size_t)(st->n_routes - i - 1) * sizeof st->routes[0]);
     st->n_routes--;
     return s_ok("DeleteRoute");
@@ -334,7 +342,9 @@ static char *s_delete_tgw_route(void *ctx, const struct fw_request *req)
     int i = s_tgw_route_find(st, cw_request_table(req), cidr);
     free(cidr);
     if (i < 0)
-        return s_error("InvalidRoute.NotFound");
+        return strdup("!400 <Response><Errors><Error><Code>InvalidRoute.NotFound</Code><Message>no route with "
+                      "destination-cidr-block in route table</Message></Error></Errors><RequestID>r</RequestID>"
+                      "</Response>");
     memmove(&st->tgw_routes[i], &st->tgw_routes[i + 1], (size_t)(st->n_tgw_routes - i - 1) * sizeof st->tgw_routes[0]);
     st->n_tgw_routes--;
     return strdup("<DeleteTransitGatewayRouteResponse " S_NS "><route><type>static</type><state>deleted</state>"
