@@ -549,25 +549,28 @@ cleanup:
     return result;
 }
 
-struct s_plan_load {
+/* The hub and the attachment, loaded at once (issue 9 §2): both by ids the caller already has. */
+struct s_hub_att_load {
     const char *hub_id;
     const char *att_id;
+    bool on_hub; /* the attachment looked up among the hub's (a plan) rather than by its id alone */
     struct gc_conn_hub *hub;
     struct gc_conn_attachment *att;
     bool hub_found;
     bool att_found;
 };
 
-static int s_plan_load_hub(struct gc_op *op, void *arg)
+static int s_load_hub_step(struct gc_op *op, void *arg)
 {
-    struct s_plan_load *l = arg;
+    struct s_hub_att_load *l = arg;
     return gc_conn_hub_load(op, l->hub_id, l->hub, &l->hub_found);
 }
 
-static int s_plan_load_att(struct gc_op *op, void *arg)
+static int s_load_att_step(struct gc_op *op, void *arg)
 {
-    struct s_plan_load *l = arg;
-    return gc_conn_attachment_find(op, l->hub_id, l->att_id, l->att, &l->att_found);
+    struct s_hub_att_load *l = arg;
+    return l->on_hub ? gc_conn_attachment_find(op, l->hub_id, l->att_id, l->att, &l->att_found)
+                     : gc_conn_attachment_get(op, l->att_id, l->att, &l->att_found);
 }
 
 static int s_plan_checks(struct gc_plan_ctx *ctx)
@@ -578,9 +581,8 @@ static int s_plan_checks(struct gc_plan_ctx *ctx)
     const struct gc_value *p = ctx->planned;
     const char *hub_id = gc_value_get_string(p, "hub_id");
     const char *att_id = gc_value_get_string(p, "attachment_id");
-    struct s_plan_load l = {.hub_id = hub_id, .att_id = att_id, .hub = &hub, .att = &att};
-    /* the hub and the attachment at once (issue 9 §2): both by ids the plan already has */
-    const struct gc_parallel_step load[] = {{s_plan_load_hub, &l}, {s_plan_load_att, &l}};
+    struct s_hub_att_load l = {.hub_id = hub_id, .att_id = att_id, .on_hub = true, .hub = &hub, .att = &att};
+    const struct gc_parallel_step load[] = {{s_load_hub_step, &l}, {s_load_att_step, &l}};
     int result = -1;
     if (gc_parallel_run(&op, load, att_id ? 2 : 1) != 0)
         goto cleanup;
@@ -944,33 +946,12 @@ cleanup:
     return result;
 }
 
-struct s_load_parts {
-    const char *hub_id;
-    const char *att_id;
-    struct gc_conn_hub *hub;
-    struct gc_conn_attachment *att;
-    bool hub_found;
-    bool att_found;
-};
-
-static int s_load_hub_part(struct gc_op *op, void *arg)
-{
-    struct s_load_parts *l = arg;
-    return gc_conn_hub_load(op, l->hub_id, l->hub, &l->hub_found);
-}
-
-static int s_load_att_part(struct gc_op *op, void *arg)
-{
-    struct s_load_parts *l = arg;
-    return gc_conn_attachment_get(op, l->att_id, l->att, &l->att_found);
-}
-
 /* Loads the hub and the attachment at once, checking that the attachment is the hub's. */
 static int s_load(struct gc_op *op, const char *hub_id, const char *att_id, struct gc_conn_hub *hub,
                   struct gc_conn_attachment *att)
 {
-    struct s_load_parts l = {.hub_id = hub_id, .att_id = att_id, .hub = hub, .att = att};
-    const struct gc_parallel_step parts[] = {{s_load_hub_part, &l}, {s_load_att_part, &l}};
+    struct s_hub_att_load l = {.hub_id = hub_id, .att_id = att_id, .hub = hub, .att = att};
+    const struct gc_parallel_step parts[] = {{s_load_hub_step, &l}, {s_load_att_step, &l}};
     if (gc_parallel_run(op, parts, sizeof parts / sizeof parts[0]) != 0)
         return -1;
     if (gc_conn_hub_check_required(op, hub_id, l.hub_found, hub, s_needed_domains) != 0)
