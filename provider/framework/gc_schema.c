@@ -449,6 +449,17 @@ int gc_validate_tags(const struct gc_value *value, const struct gc_path *path, s
     return result;
 }
 
+bool gc_schema_is_aws_id(const char *s, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    if (!s || strncmp(s, prefix, n) != 0 || strlen(s) < n + 8 || strlen(s) > n + 32)
+        return false;
+    for (const char *p = s + n; *p; p++)
+        if (!((*p >= 'a' && *p <= 'f') || (*p >= '0' && *p <= '9')))
+            return false;
+    return true;
+}
+
 int gc_validate_int_range(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags, int64_t lo,
                           int64_t hi, const char *what)
 {

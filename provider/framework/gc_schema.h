@@ -95,6 +95,9 @@ gc_validate_fn gc_validate_tags;        /* keys 1..128, values 0..256 characters
  * an attribute's own validator to call with its bounds. */
 int gc_validate_int_range(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags, int64_t lo,
                           int64_t hi, const char *what);
+/* Whether `s` is an AWS id of the kind `prefix` names: the prefix, then 8 to 32 lower-case hex digits (tgw-…,
+ * tgw-attach-…, vpc-…, vpn-…). For validators and imports, so that "tgw-attach-…" is not taken for a "tgw-". */
+bool gc_schema_is_aws_id(const char *s, const char *prefix);
 
 /* ---- shared defaults ---- */
 gc_default_fn gc_default_false; /* false */

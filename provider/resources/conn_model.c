@@ -1814,20 +1814,9 @@ int gc_conn_tags_ours(struct gc_tags *out, const struct gc_tags *all, const char
     return 0;
 }
 
-bool gc_conn_hex_id(const char *s, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    if (!s || strncmp(s, prefix, n) != 0 || strlen(s) < n + 8 || strlen(s) > n + 32)
-        return false;
-    for (const char *p = s + n; *p; p++)
-        if (!((*p >= 'a' && *p <= 'f') || (*p >= '0' && *p <= '9')))
-            return false;
-    return true;
-}
-
 int gc_conn_validate_hub_id(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    if (gc_conn_hex_id(gc_value_string(v), "tgw-"))
+    if (gc_schema_is_aws_id(gc_value_string(v), "tgw-"))
         return 0;
     gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid transit gateway ID",
                  "\"%s\" is not a Transit Gateway ID (tgw- and 8 to 32 hex digits): give the hub's id "

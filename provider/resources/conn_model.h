@@ -45,8 +45,6 @@ void gc_conn_hub_clean_up(struct gc_conn_hub *hub);
 
 #define GC_CONN_MAX_CIDRS 20
 
-/* Whether `s` is `prefix` followed by 8 to 32 lower-case hex digits (tgw-…, tgw-attach-…, vpn-…). */
-bool gc_conn_hex_id(const char *s, const char *prefix);
 /* A hub's id: a Transit Gateway ID. */
 int gc_conn_validate_hub_id(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags);
 /* A list of 1 to GC_CONN_MAX_CIDRS IPv4 networks (`what` they are, for the messages) with prefixes /8 to

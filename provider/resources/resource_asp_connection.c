@@ -59,7 +59,7 @@ static bool s_is_method(const struct gc_value *v, const char *method)
 
 static int s_validate_attachment_id(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    if (gc_conn_hex_id(gc_value_string(v), "tgw-attach-"))
+    if (gc_schema_is_aws_id(gc_value_string(v), "tgw-attach-"))
         return 0;
     gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid attachment ID",
                  "\"%s\" is not a Transit Gateway attachment ID (tgw-attach- and 8 to 32 hex digits).",
@@ -84,7 +84,7 @@ static int s_validate_method(const struct gc_value *v, const struct gc_path *pat
 
 static int s_validate_peer_tgw(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    if (gc_conn_hex_id(gc_value_string(v), "tgw-"))
+    if (gc_schema_is_aws_id(gc_value_string(v), "tgw-"))
         return 0;
     gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid transit gateway ID",
                  "\"%s\" is not a Transit Gateway ID (tgw- and 8 to 32 hex digits): give the ASP's Transit Gateway.",
@@ -128,7 +128,7 @@ static int s_validate_reachable_from(const struct gc_value *v, const struct gc_p
     }
     for (size_t i = 0; i < gc_value_length(v); i++) {
         const char *id = gc_value_string(gc_value_index(v, i));
-        if (!id || gc_conn_hex_id(id, "tgw-attach-"))
+        if (!id || gc_schema_is_aws_id(id, "tgw-attach-"))
             continue;
         gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid partner connection",
                      "\"%s\" is not the id of an ASP connection with a Transit Gateway attachment (tgw-attach-…): "
@@ -185,7 +185,7 @@ static int s_validate_service_name(const struct gc_value *v, const struct gc_pat
     for (size_t i = 0; region_end && regions[i]; i++)
         region_ok = region_ok || ((size_t)(region_end - rest) == strlen(regions[i]) &&
                                   strncmp(rest, regions[i], strlen(regions[i])) == 0);
-    if (region_ok && gc_conn_hex_id(region_end + 1, "vpce-svc-"))
+    if (region_ok && gc_schema_is_aws_id(region_end + 1, "vpce-svc-"))
         return 0;
     gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid endpoint service name",
                  "\"%s\" is not an endpoint service name: give the ASP's service as "
@@ -1327,9 +1327,9 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
     bool found = false;
     int result = -1;
     *state = NULL;
-    if (gc_conn_hex_id(id, "vpce-"))
+    if (gc_schema_is_aws_id(id, "vpce-"))
         return gc_asp_pl_import(op, id, &s_block, state);
-    if (!gc_conn_hex_id(id, "tgw-attach-")) {
+    if (!gc_schema_is_aws_id(id, "tgw-attach-")) {
         gc_import_bad_id(op, id,
                          "an ASP connection by its attachment ID (tgw-attach-…: a VPC or peering attachment) or, for "
                          "method privatelink, its endpoint ID (vpce-…)",

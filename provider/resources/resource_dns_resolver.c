@@ -47,13 +47,9 @@ static int s_validate_prefixed(const struct gc_value *v, const struct gc_path *p
                                const char *prefix, const char *what)
 {
     const char *s = gc_value_string(v);
-    size_t n = strlen(prefix);
-    bool ok = s && strncmp(s, prefix, n) == 0 && strlen(s) > n && strlen(s) <= n + 32;
-    for (size_t i = n; ok && s[i]; i++)
-        ok = (s[i] >= 'a' && s[i] <= 'f') || (s[i] >= '0' && s[i] <= '9');
-    if (ok)
+    if (gc_schema_is_aws_id(s, prefix))
         return 0;
-    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid ID", "\"%s\" is not a %s ID (%s followed by hex digits).",
+    gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid ID", "\"%s\" is not a %s ID (%s followed by 8 to 32 hex digits).",
                  s ? s : "", what, prefix);
     return -1;
 }
@@ -2020,7 +2016,7 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
     struct gc_dns dns = {0};
     bool found = false;
     *state = NULL;
-    if (!id || strncmp(id, "vpc-", 4) != 0) {
+    if (!gc_schema_is_aws_id(id, "vpc-")) {
         gc_import_bad_id(op, id, "a resolver by the ID of its VPC", "gcnet_dns_resolver.x vpc-0123456789abcdef0");
         goto cleanup;
     }

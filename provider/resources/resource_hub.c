@@ -1548,7 +1548,7 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
     struct gc_hub hub = {0};
     bool found = false;
     *state = NULL;
-    if (!id || strncmp(id, "tgw-", 4) != 0) {
+    if (!gc_schema_is_aws_id(id, "tgw-")) {
         gc_import_bad_id(op, id, "a hub by its Transit Gateway ID", "gcnet_municipality_hub.x tgw-0123456789abcdef0");
         goto cleanup;
     }

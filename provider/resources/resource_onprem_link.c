@@ -100,7 +100,7 @@ static int s_validate_dx_gateway_id(const struct gc_value *v, const struct gc_pa
 
 static int s_validate_attachment_id(const struct gc_value *v, const struct gc_path *path, struct gc_diags *diags)
 {
-    if (gc_conn_hex_id(gc_value_string(v), "tgw-attach-"))
+    if (gc_schema_is_aws_id(gc_value_string(v), "tgw-attach-"))
         return 0;
     gc_diags_add(diags, GC_SEV_ERROR, path, "Invalid attachment ID",
                  "\"%s\" is not a Transit Gateway attachment ID (tgw-attach- and 8 to 32 hex digits): give the "
@@ -1896,9 +1896,9 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
     *state = NULL;
     if (s_uuid(id))
         return s_dx_import(op, id, state);
-    if (gc_conn_hex_id(id, "tgw-attach-"))
+    if (gc_schema_is_aws_id(id, "tgw-attach-"))
         return s_peering_import(op, id, state);
-    if (gc_conn_hex_id(id, "vpn-"))
+    if (gc_schema_is_aws_id(id, "vpn-"))
         return s_vpn_import(op, id, state);
     gc_import_bad_id(op, id,
                      "an on-prem link by its Direct Connect gateway association ID (a UUID, method dx_gateway; or "

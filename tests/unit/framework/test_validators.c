@@ -72,13 +72,13 @@ GC_TEST(ipv4_cidr_table)
         {"10.20.0.0/24", true, NULL},
         {"192.168.255.240/28", true, NULL},
         {"172.31.0.0/16", true, NULL},
-        {"10.20.0.1/16", false, "10.20.0.0/16"},       /* host bits: the network is suggested */
+        {"10.20.0.1/16", false, "10.20.0.0/16"}, /* host bits: the network is suggested */
         {"10.20.7.9/22", false, "10.20.4.0/22"},
         {"192.168.1.17/28", false, "192.168.1.16/28"},
         {"10.0.0.0/15", false, "between /16 and /28"}, /* too big for a VPC */
         {"10.0.0.0/29", false, "between /16 and /28"}, /* too small */
         {"10.0.0.0/8", false, "between /16 and /28"},
-        {"010.0.0.0/16", false, "Invalid IPv4 CIDR"},  /* leading zeros are ambiguous (octal) */
+        {"010.0.0.0/16", false, "Invalid IPv4 CIDR"}, /* leading zeros are ambiguous (octal) */
         {"10.00.0.0/16", false, "Invalid IPv4 CIDR"},
         {"10.0.0.0/016", false, "prefix"},
         {"10.0.0.0/33", false, "prefix"},
@@ -108,11 +108,13 @@ GC_TEST(ipv4_cidr_table)
 GC_TEST(private_asn_table)
 {
     static const struct s_row rows[] = {
-        {"64511", false, "64511"}, {"64512", true, NULL},       {"65000", true, NULL},
-        {"65534", true, NULL},     {"65535", false, "65535"},   {"4199999999", false, NULL},
-        {"4200000000", true, NULL}, {"4294967294", true, NULL}, {"4294967295", false, NULL},
-        {"0", false, NULL},        {"-64512", false, NULL},     {"64512.5", false, NULL},
-        {"1e400", false, NULL},    {"99999999999999999999999", false, NULL},
+        {"64511", false, "64511"},   {"64512", true, NULL},
+        {"65000", true, NULL},       {"65534", true, NULL},
+        {"65535", false, "65535"},   {"4199999999", false, NULL},
+        {"4200000000", true, NULL},  {"4294967294", true, NULL},
+        {"4294967295", false, NULL}, {"0", false, NULL},
+        {"-64512", false, NULL},     {"64512.5", false, NULL},
+        {"1e400", false, NULL},      {"99999999999999999999999", false, NULL},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         struct gc_value *v = gc_value_new_number_text(rows[i].input);
@@ -131,9 +133,10 @@ GC_TEST(private_asn_table)
 GC_TEST(account_id_strings)
 {
     static const struct s_row rows[] = {
-        {"123456789012", true, NULL},   {"000000000000", true, NULL},       {"12345678901", false, "12345678901"},
-        {"1234567890123", false, NULL}, {"12345678901a", false, NULL},      {"", false, NULL},
-        {" 23456789012", false, NULL},  {"１２３４５６７８９０１２", false, NULL},
+        {"123456789012", true, NULL},          {"000000000000", true, NULL},
+        {"12345678901", false, "12345678901"}, {"1234567890123", false, NULL},
+        {"12345678901a", false, NULL},         {"", false, NULL},
+        {" 23456789012", false, NULL},         {"１２３４５６７８９０１２", false, NULL},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         struct gc_value *v = gc_value_new_string(rows[i].input);
@@ -176,11 +179,15 @@ GC_TEST(duration_parse_table)
         const char *text;
         int64_t seconds;
     } rows[] = {
-        {"30m", 1800}, {"1h30m", 5400}, {"90s", 90},  {"1.5h", 5400}, {"45s", 45},     {"2h", 7200},
-        {"1m30s", 90}, {"500ms", 1},    {"0s", 0},    {"168h", 604800},
-        {"", -1},      {"10", -1},      {"5x", -1},   {"h", -1},      {"m30", -1},     {"1h 30m", -1},
-        {"-5m", -1},   {"+5m", -1},     {"1h-5m", -1}, {"169h", -1},  {"99999999999h", -1},
-        {"1e400s", -1}, {"inf", -1},    {"nans", -1}, {"30M", -1},    {"1d", -1},
+        {"30m", 1800},    {"1h30m", 5400}, {"90s", 90},
+        {"1.5h", 5400},   {"45s", 45},     {"2h", 7200},
+        {"1m30s", 90},    {"500ms", 1},    {"0s", 0},
+        {"168h", 604800}, {"", -1},        {"10", -1},
+        {"5x", -1},       {"h", -1},       {"m30", -1},
+        {"1h 30m", -1},   {"-5m", -1},     {"+5m", -1},
+        {"1h-5m", -1},    {"169h", -1},    {"99999999999h", -1},
+        {"1e400s", -1},   {"inf", -1},     {"nans", -1},
+        {"30M", -1},      {"1d", -1},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         int64_t got = gc_duration_parse(rows[i].text);
@@ -194,8 +201,8 @@ GC_TEST(duration_parse_table)
 GC_TEST(duration_validator_path)
 {
     static const struct s_row rows[] = {
-        {"30m", true, NULL}, {"1h30m", true, NULL}, {"0s", false, "Invalid duration"}, {"10", false, "\"10\""},
-        {"8d", false, NULL},
+        {"30m", true, NULL},     {"1h30m", true, NULL}, {"0s", false, "Invalid duration"},
+        {"10", false, "\"10\""}, {"8d", false, NULL},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         struct gc_value *v = gc_value_new_string(rows[i].input);
@@ -269,8 +276,8 @@ GC_TEST(tags_table)
     } rows[] = {
         {"Name", "hub", true, NULL},
         {"Environment", "", true, NULL},
-        {"awsome", "x", true, NULL},  /* only the "aws:" prefix is reserved */
-        {"AWS:x", "x", true, NULL},   /* AWS reserves the lower-case prefix */
+        {"awsome", "x", true, NULL}, /* only the "aws:" prefix is reserved */
+        {"AWS:x", "x", true, NULL},  /* AWS reserves the lower-case prefix */
         {"aws:cloudformation:stack", "x", false, "aws:cloudformation:stack"},
         {"gcnet:hub", "x", false, "gcnet:hub"},
         {"gcnet:", "x", false, NULL},
@@ -393,8 +400,8 @@ GC_TEST(name_table)
     long256[256] = 0;
     char *ja255 = s_repeat("鳴", 255), *ja256 = s_repeat("鳴", 256);
     const struct s_row rows[] = {
-        {"naruto-gcnet", true, NULL},    {"鳴門市", true, NULL},         {"", false, NULL},
-        {long256, false, "1 to 255"},    {"tab\there", false, "control"}, {ja255, true, NULL}, /* 765 bytes */
+        {"naruto-gcnet", true, NULL}, {"鳴門市", true, NULL},          {"", false, NULL},
+        {long256, false, "1 to 255"}, {"tab\there", false, "control"}, {ja255, true, NULL}, /* 765 bytes */
         {ja256, false, "256 given"},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -462,8 +469,8 @@ static struct gc_value *s_nul_config(int where)
 
 GC_TEST(schema_validate_rejects_nul)
 {
-    static const char *const want[] = {"cidr", "plain", "share_with", "zones[1]", "tags[\"owner\"]", "rule[1].create",
-                                       NULL};
+    static const char *const want[] = {"cidr",           "plain", "share_with", "zones[1]", "tags[\"owner\"]",
+                                       "rule[1].create", NULL};
     ASSERT_INT_EQ(gc_schema_prepare(&s_nul_block), 0);
     for (int where = 0; where <= 6; where++) {
         struct gc_value *c = s_nul_config(where);
@@ -532,8 +539,8 @@ GC_TEST(int_range_table)
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         struct gc_value *v = gc_value_new_number_text(rows[i].input);
         ASSERT_TRUE(v != NULL);
-        int rc = s_check(s_validate_window, v, "permanent_deletion_time_in_days", rows[i].ok, rows[i].expect,
-                         rows[i].input);
+        int rc =
+            s_check(s_validate_window, v, "permanent_deletion_time_in_days", rows[i].ok, rows[i].expect, rows[i].input);
         gc_value_free(v);
         ASSERT_INT_EQ(rc, 0);
     }
@@ -541,6 +548,33 @@ GC_TEST(int_range_table)
     int rc = s_check(s_validate_window, s, "permanent_deletion_time_in_days", false, "whole number", "string");
     gc_value_free(s);
     ASSERT_INT_EQ(rc, 0);
+}
+
+GC_TEST(aws_id_table)
+{
+    static const struct {
+        const char *id, *prefix;
+        bool ok;
+    } rows[] = {
+        {"tgw-0123456789abcdef0", "tgw-", true},
+        {"tgw-01234567", "tgw-", true},
+        {"tgw-0123456", "tgw-", false},                           /* 7 digits */
+        {"tgw-0123456789abcdef0123456789abcdef0", "tgw-", false}, /* 33 digits */
+        {"tgw-attach-0123456789abcdef0", "tgw-", false},          /* another kind's id */
+        {"tgw-attach-0123456789abcdef0", "tgw-attach-", true},
+        {"tgw-0123456789ABCDEF0", "tgw-", false}, /* AWS writes lower case */
+        {"vpc-0123456789abcdef0", "tgw-", false},
+        {"vpc-0123456789abcdef0 ", "vpc-", false},
+        {"vpc-", "vpc-", false},
+        {"", "vpc-", false},
+        {NULL, "vpc-", false},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        if (gc_schema_is_aws_id(rows[i].id, rows[i].prefix) != rows[i].ok)
+            printf("# %s as %s: expected %s\n", rows[i].id ? rows[i].id : "(null)", rows[i].prefix,
+                   rows[i].ok ? "an id" : "no id");
+        ASSERT_TRUE(gc_schema_is_aws_id(rows[i].id, rows[i].prefix) == rows[i].ok);
+    }
 }
 
 GC_TEST(bool_defaults)
@@ -572,6 +606,7 @@ int main(void)
         GC_CASE(schema_validate_rejects_nul),
         GC_CASE(duration_rejects_non_go_syntax),
         GC_CASE(int_range_table),
+        GC_CASE(aws_id_table),
         GC_CASE(bool_defaults),
     };
     return gc_test_main(cases, sizeof cases / sizeof cases[0]);
