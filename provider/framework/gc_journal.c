@@ -226,13 +226,21 @@ static int s_write_all(int fd, const char *data, size_t n)
 }
 
 /* Writes the entries to "<file>.tmp" and renames it over the file: readers see the old or the new journal, never
- * half of one. 0, or -1 (*why). */
+ * half of one; no entries left: the file goes. 0, or -1 (*why). */
 static int s_save(const struct gc_journal *j, json_t *entries, const char **why)
 {
     int result = -1;
     char *text = NULL;
     int fd = -1;
-    json_t *doc = json_pack("{s:i,s:O}", "version", S_VERSION, "entries", entries);
+    json_t *doc = NULL;
+    if (json_array_size(entries) == 0) {
+        /* nothing waits: no file, so that every later read and plan of this directory costs one stat() */
+        if (unlink(j->path) == 0 || errno == ENOENT)
+            return 0;
+        *why = strerror(errno);
+        return -1;
+    }
+    doc = json_pack("{s:i,s:O}", "version", S_VERSION, "entries", entries);
     *why = "out of memory";
     if (!doc || !(text = json_dumps(doc, JSON_COMPACT)))
         goto cleanup;

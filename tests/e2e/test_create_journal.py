@@ -29,6 +29,9 @@ TOOK_OVER_DNS = "Took over the resolver of a create whose answer never reached T
 
 
 def s_entries(path):
+    """The journal's entries; a journal whose last entry settled is no file (gc_journal_settled)."""
+    if not os.path.exists(path):
+        return []
     with open(path, encoding="utf-8") as fh:
         return json.load(fh)["entries"]
 
@@ -112,8 +115,8 @@ class CreateJournalTest(e2e.OrderedTest):
             self.assertEqual(s_counts(hub_live(self, {})), self.hub_counts, "no second hub")
             plan = self.chdir_tf("plan", "-no-color", "-input=false", "-detailed-exitcode")
             self.assertEqual(plan.rc, 0, str(plan))
-            self.assertEqual(s_entries(os.path.join(self.wd.path, ".terraform", JOURNAL)), [],
-                             "the plan's read of the hub settled its entry")
+            self.assertFalse(os.path.exists(os.path.join(self.wd.path, ".terraform", JOURNAL)),
+                             "the plan's read of the hub settled its entry, the last one: the file goes")
         self._step(body)
 
     def test_03b_a_hub_the_plan_would_replace_is_built_afresh(self):
@@ -159,7 +162,7 @@ class CreateJournalTest(e2e.OrderedTest):
             self.assertEqual(s_counts(dns_live(self, self.ctx)), self.dns_counts, "no second resolver")
             plan = self.dns_a.plan()
             self.assertEqual(plan.rc, 0, str(plan))
-            self.assertEqual(s_entries(os.path.join(self.dns_a.path, "tfdata", JOURNAL)), [])
+            self.assertFalse(os.path.exists(os.path.join(self.dns_a.path, "tfdata", JOURNAL)))
         self._step(body)
 
     def test_05_destroy_leaves_nothing(self):

@@ -100,8 +100,10 @@ GC_TEST(begin_holds_set_id_and_settle)
     gc_journal_settled(j, HUB, "tgw-1");
     ASSERT_FALSE(gc_journal_holds(j, HUB, "r/naruto/a", "t1", &diags));
     ASSERT_TRUE(gc_journal_holds(j, DNS, "r/vpc-1", "t2", &diags));
+    ASSERT_TRUE(s_exists(d.path));
     gc_journal_settled(j, DNS, "vpc-1");
     ASSERT_FALSE(gc_journal_holds(j, DNS, "r/vpc-1", "t2", &diags));
+    ASSERT_FALSE(s_exists(d.path)); /* the last entry settled: no file for later reads to parse */
     ASSERT_INT_EQ(diags.n, 0);
     gc_journal_free(j);
     gc_diags_clean_up(&diags);
