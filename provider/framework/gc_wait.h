@@ -2,7 +2,8 @@
  * operation's deadline and StopProvider):
  *
  *     static const char *const available[] = {"available", NULL};
- *     struct gc_wait_spec w = {"transit gateway tgw-1", available, NULL, NULL, s_tgw_status, &ctx};
+ *     struct gc_wait_spec w = {.what = "transit gateway tgw-1", .target = available,
+ *                              .status = s_tgw_status, .arg = &ctx};
  *     if (gc_wait_for(op, &w) != 0) goto cleanup;
  *
  * Each poll calls the resource's status function, which reads the object and answers its status, or NULL
@@ -28,6 +29,9 @@ struct gc_wait_spec {
     const char *const *failed;  /* NULL-terminated; NULL: gc_wait_failed_default */
     gc_wait_status_fn *status;
     void *arg;
+    /* The status the write's own answer gave (NULL: none, or not kept): when it is a target status the wait ends
+     * without a poll. AWS answers a new object "pending" / "associating", so against AWS the wait still polls. */
+    const char *answered;
 };
 
 /* "failed", "rejected", and the upper-case forms of other services (FAILED, CREATE_FAILED, ...). */

@@ -352,7 +352,7 @@ static int s_table_create(struct gc_op *op, const struct gc_conn_hub *hub, struc
         goto cleanup;
     }
     snprintf(what, sizeof what, "transit gateway route table %s", rt.id);
-    struct gc_wait_spec w = {what, available, NULL, NULL, s_rt_status, rt.id};
+    struct gc_wait_spec w = {.what = what, .target = available, .status = s_rt_status, .arg = rt.id};
     result = gc_wait_for(op, &w);
 cleanup:
     gc_aws_error_clean_up(&err);

@@ -381,7 +381,8 @@ int gc_asp_peer_wait_settled(struct gc_op *op, const char *att_id)
     static const char *const failed[] = {"failed", "failing", "rejected", "rejecting", "deleting", "deleted", NULL};
     char what[160];
     snprintf(what, sizeof what, "transit gateway peering attachment %s", att_id);
-    struct gc_wait_spec w = {what, target, NULL, failed, s_gone_status, (void *)att_id};
+    struct gc_wait_spec w = {
+        .what = what, .target = target, .failed = failed, .status = s_gone_status, .arg = (void *)att_id};
     return gc_wait_for(op, &w);
 }
 

@@ -244,7 +244,8 @@ int gc_conn_endpoint_wait(struct gc_op *op, const char *id)
     static const char *const failed[] = {"rejected", "failed", "expired", "deleting", "deleted", "partial", NULL};
     char what[160];
     snprintf(what, sizeof what, "VPC endpoint %s", id);
-    struct gc_wait_spec w = {what, target, NULL, failed, s_endpoint_status, (void *)id};
+    struct gc_wait_spec w = {
+        .what = what, .target = target, .failed = failed, .status = s_endpoint_status, .arg = (void *)id};
     return gc_wait_for(op, &w);
 }
 
@@ -286,7 +287,7 @@ int gc_conn_endpoint_delete(struct gc_op *op, const char *id)
 {
     char what[160];
     snprintf(what, sizeof what, "VPC endpoint %s", id);
-    struct gc_wait_spec gone = {what, NULL, NULL, NULL, s_endpoint_gone_status, (void *)id};
+    struct gc_wait_spec gone = {.what = what, .status = s_endpoint_gone_status, .arg = (void *)id};
     struct gc_delete_spec d = {what, s_endpoint_delete_call, (void *)id, NULL, NULL, &gone};
     return gc_delete_object(op, &d);
 }

@@ -602,7 +602,8 @@ static int s_wait_available(struct gc_op *op, const char *id, struct gc_conn_att
     char what[160];
     struct s_att_wait aw = {id, att};
     snprintf(what, sizeof what, "transit gateway attachment %s", id);
-    struct gc_wait_spec w = {what, target, NULL, failed, s_attachment_status, &aw};
+    struct gc_wait_spec w = {
+        .what = what, .target = target, .failed = failed, .status = s_attachment_status, .arg = &aw};
     return gc_wait_for(op, &w);
 }
 
@@ -862,7 +863,8 @@ static int s_link_wait(struct gc_op *op, struct s_link_wait *w, bool gone)
              w->propagation ? "into" : "with", w->rt_id);
     if (gone)
         return gc_wait_gone(op, what, s_link_status, w);
-    struct gc_wait_spec spec = {what, w->propagation ? enabled : associated, NULL, NULL, s_link_status, w};
+    struct gc_wait_spec spec = {
+        .what = what, .target = w->propagation ? enabled : associated, .status = s_link_status, .arg = w};
     return gc_wait_for(op, &spec);
 }
 
@@ -1114,8 +1116,8 @@ static int s_wire_poll(struct gc_op *op, void *arg, bool *done)
             continue;
         char what[200];
         s_wire_describe(l, what, sizeof what);
-        struct gc_wait_spec spec = {
-            what, l->gone ? NULL : (l->link.propagation ? enabled : associated), NULL, NULL, NULL, NULL};
+        struct gc_wait_spec spec = {.what = what,
+                                    .target = l->gone ? NULL : (l->link.propagation ? enabled : associated)};
         enum gc_wait_step step = gc_wait_decide(&spec, l->status);
         if (step == GC_WAIT_FAILED || step == GC_WAIT_UNEXPECTED) {
             gc_diags_error_at(op->diags, NULL, "AWS object failed", "%s entered state \"%s\".", what, l->status);
@@ -2089,7 +2091,7 @@ int gc_conn_attachment_find_by_resource_wait(struct gc_op *op, const char *tgw_i
     struct s_find_wait w = {tgw_id, resource_type, resource_id, att};
     char what[200];
     snprintf(what, sizeof what, "the %s attachment of %s on %s", resource_type, resource_id, tgw_id);
-    struct gc_wait_spec spec = {what, target, NULL, failed, s_find_status, &w};
+    struct gc_wait_spec spec = {.what = what, .target = target, .failed = failed, .status = s_find_status, .arg = &w};
     /* *att: the attachment as the last poll found it (available) */
     return gc_wait_for(op, &spec);
 }

@@ -260,7 +260,8 @@ int gc_onprem_dx_assoc_wait(struct gc_op *op, const char *assoc_id, struct gc_on
     char what[160];
     struct s_assoc_wait aw = {assoc_id, last};
     snprintf(what, sizeof what, "Direct Connect gateway association %s", assoc_id);
-    struct gc_wait_spec w = {what, target, pending, failed, s_assoc_status, &aw};
+    struct gc_wait_spec w = {
+        .what = what, .target = target, .pending = pending, .failed = failed, .status = s_assoc_status, .arg = &aw};
     return gc_wait_for(op, &w);
 }
 

@@ -384,7 +384,8 @@ int gc_onprem_vpn_wait(struct gc_op *op, const char *id)
     static const char *const failed[] = {"deleting", "deleted", NULL};
     char what[120];
     snprintf(what, sizeof what, "VPN connection %s", id);
-    struct gc_wait_spec w = {what, target, NULL, failed, s_vpn_status, (void *)id};
+    struct gc_wait_spec w = {
+        .what = what, .target = target, .failed = failed, .status = s_vpn_status, .arg = (void *)id};
     return gc_wait_for(op, &w);
 }
 

@@ -639,7 +639,8 @@ static int s_wait(struct gc_op *op, enum s_kind kind, const char *id, const char
     const char *target[] = {want, NULL};
     char text[200];
     snprintf(text, sizeof text, "%s %s", what, id ? id : "?");
-    struct gc_wait_spec spec = {text, want ? target : NULL, NULL, failed, s_status, &r};
+    struct gc_wait_spec spec = {
+        .what = text, .target = want ? target : NULL, .failed = failed, .status = s_status, .arg = &r};
     return gc_wait_for(op, &spec);
 }
 
@@ -1059,7 +1060,7 @@ static int s_delete_endpoint(struct gc_op *op, struct gc_dns_endpoint *ep)
     char text[200];
     struct s_ref r = {S_ENDPOINT, ep->id};
     snprintf(text, sizeof text, "resolver endpoint %s", ep->id);
-    struct gc_wait_spec gone = {text, NULL, NULL, NULL, s_status, &r};
+    struct gc_wait_spec gone = {.what = text, .status = s_status, .arg = &r};
     struct gc_delete_spec spec = {text, s_delete_endpoint_request, ep->id, NULL, s_not_found, &gone};
     if (gc_delete_object(op, &spec) != 0)
         return -1;
@@ -1315,7 +1316,7 @@ static int s_delete_rule(struct gc_op *op, struct gc_dns *dns, struct gc_dns_rul
     static const struct gc_delete_retry retry[] = {{"ResourceInUseException", NULL}, {NULL, NULL}};
     struct s_ref r = {S_RULE, rule->id};
     snprintf(text, sizeof text, "resolver rule %s", rule->id);
-    struct gc_wait_spec gone = {text, NULL, NULL, NULL, s_status, &r};
+    struct gc_wait_spec gone = {.what = text, .status = s_status, .arg = &r};
     struct gc_delete_spec spec = {text, s_delete_rule_request, rule, retry, s_not_found, &gone};
     return gc_delete_object(op, &spec);
 }

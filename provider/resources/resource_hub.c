@@ -302,27 +302,18 @@ static int s_status(struct gc_op *op, void *arg, char **status, char **reason)
     return rc;
 }
 
-/* Waits for the object to reach `want`, or to be gone when `want` is NULL. */
+/* Waits for the object to reach `want`, or to be gone when `want` is NULL; `answered` (may be NULL) is the status
+ * the write's own answer gave (gc_wait_spec: a target status needs no poll). */
 static int s_wait(struct gc_op *op, enum s_object kind, const char *id, const char *route_table_id, const char *want,
-                  const char *what)
+                  const char *what, const char *answered)
 {
     struct s_object_ref o = {kind, id, route_table_id};
     const char *target[] = {want, NULL};
     char text[200];
     snprintf(text, sizeof text, "%s %s", what, id);
-    struct gc_wait_spec spec = {text, want ? target : NULL, NULL, NULL, s_status, &o};
+    struct gc_wait_spec spec = {
+        .what = text, .target = want ? target : NULL, .status = s_status, .arg = &o, .answered = answered};
     return gc_wait_for(op, &spec);
-}
-
-/* As s_wait, unless the create's (or write's) own answer `answered` already says `want`: then no poll (issue 9 §2).
- * AWS answers a new TGW, route table or attachment "pending" and a new association or propagation "associating" /
- * "enabling", so against AWS these waits still poll; an answer in the target state needs no look to confirm it. */
-static int s_wait_unless(struct gc_op *op, enum s_object kind, const char *id, const char *route_table_id,
-                         const char *want, const char *what, const char *answered)
-{
-    if (answered && strcmp(answered, want) == 0)
-        return 0;
-    return s_wait(op, kind, id, route_table_id, want, what);
 }
 
 static int s_delete_request(struct gc_op *op, void *arg, struct gc_aws_error *err)
@@ -341,7 +332,7 @@ static int s_delete_object(struct gc_op *op, enum s_object kind, const char *id,
     struct s_object_ref o = {kind, id, NULL};
     char text[200];
     snprintf(text, sizeof text, "%s %s", what, id);
-    struct gc_wait_spec gone = {text, NULL, NULL, NULL, s_status, &o};
+    struct gc_wait_spec gone = {.what = text, .status = s_status, .arg = &o};
     struct gc_delete_spec spec = {text, s_delete_request, &o, NULL, gc_ec2_error_is_not_found, wait ? &gone : NULL};
     return gc_delete_object(op, &spec);
 }
@@ -645,7 +636,7 @@ static int s_create_domain(struct gc_op *op, const struct gc_hub *hub, const str
                           domain);
         goto cleanup;
     }
-    if (s_wait_unless(op, S_ROUTE_TABLE, rt.id, NULL, "available", "route table", rt.state) != 0)
+    if (s_wait(op, S_ROUTE_TABLE, rt.id, NULL, "available", "route table", rt.state) != 0)
         goto cleanup;
     result = 0;
 cleanup:
@@ -670,9 +661,9 @@ static int s_wire_domain(struct gc_op *op, struct gc_hub *hub, struct gc_hub_dom
         gc_op_aws_error(op, &err);
     gc_aws_error_clean_up(&err);
     if (rc == 0)
-        rc = s_wait_unless(op, ops ? S_ASSOCIATION : S_PROPAGATION, hub->attachment_id, d->route_table_id,
-                           ops ? "associated" : "enabled", ops ? "route-table association of" : "route propagation of",
-                           answer.state);
+        rc = s_wait(op, ops ? S_ASSOCIATION : S_PROPAGATION, hub->attachment_id, d->route_table_id,
+                    ops ? "associated" : "enabled", ops ? "route-table association of" : "route propagation of",
+                    answer.state);
     gc_ec2_tgw_rt_link_clean_up(&answer);
     d->wired = rc == 0;
     return rc;
@@ -693,7 +684,7 @@ static int s_unwire_domain(struct gc_op *op, struct gc_hub *hub, struct gc_hub_d
         gc_op_aws_error(op, &err);
     gc_aws_error_clean_up(&err);
     if (rc == 0 && ops)
-        rc = s_wait(op, S_ASSOCIATION, hub->attachment_id, d->route_table_id, NULL, "route-table association of");
+        rc = s_wait(op, S_ASSOCIATION, hub->attachment_id, d->route_table_id, NULL, "route-table association of", NULL);
     if (rc == 0)
         d->wired = false;
     return rc;
@@ -708,7 +699,7 @@ static int s_delete_domain(struct gc_op *op, struct gc_hub *hub, struct gc_hub_d
     if (rc != 0)
         gc_op_aws_error(op, &err);
     gc_aws_error_clean_up(&err);
-    return rc == 0 ? s_wait(op, S_ROUTE_TABLE, d->route_table_id, NULL, NULL, "route table") : -1;
+    return rc == 0 ? s_wait(op, S_ROUTE_TABLE, d->route_table_id, NULL, NULL, "route table", NULL) : -1;
 }
 
 /* Attaches the operations VPC to the TGW (also to repair an attachment deleted outside Terraform). */
@@ -736,7 +727,7 @@ static int s_create_attachment(struct gc_op *op, struct gc_hub *hub, const struc
         goto cleanup;
     hub->attachment_id = att.id; /* moved: what AWS made must reach the state */
     att.id = NULL;
-    result = s_wait_unless(op, S_ATTACHMENT, hub->attachment_id, NULL, "available", "VPC attachment", att.state);
+    result = s_wait(op, S_ATTACHMENT, hub->attachment_id, NULL, "available", "VPC attachment", att.state);
 cleanup:
     if (result != 0 && err.code)
         gc_op_aws_error(op, &err);
@@ -1449,7 +1440,7 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     hub.owner_id = tgw.owner_id;
     tgw.id = tgw.arn = tgw.owner_id = NULL;
     s_progress_step(&progress, "transit gateway", hub.tgw_id);
-    if (s_wait_unless(op, S_TGW, hub.tgw_id, NULL, "available", "transit gateway", tgw.state) != 0)
+    if (s_wait(op, S_TGW, hub.tgw_id, NULL, "available", "transit gateway", tgw.state) != 0)
         goto cleanup;
     /* the VPC and its attachment, the domains' route tables and the share need only the TGW: made at once, beside
      * the TGW's own id tag (each part carries that tag itself, and an interrupted create that is adopted runs this
@@ -1697,7 +1688,7 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
             gc_op_aws_error(op, &err);
             goto cleanup;
         }
-        if (s_wait(op, S_TGW, hub.tgw_id, NULL, "available", "transit gateway") != 0)
+        if (s_wait(op, S_TGW, hub.tgw_id, NULL, "available", "transit gateway", NULL) != 0)
             goto cleanup;
     }
     if (s_update_tags(op, &hub, prior, planned) != 0)
@@ -1736,7 +1727,7 @@ static int s_delete_vpc(struct gc_op *op, const char *tgw_id, const char *vpc_id
         if (!atts.items[i].vpc_id || strcmp(atts.items[i].vpc_id, vpc_id) != 0)
             continue;
         if (gc_ec2_tgw_vpc_attachment_delete(op->aws, atts.items[i].id, err) != 0 ||
-            s_wait(op, S_ATTACHMENT, atts.items[i].id, NULL, NULL, "VPC attachment") != 0)
+            s_wait(op, S_ATTACHMENT, atts.items[i].id, NULL, NULL, "VPC attachment", NULL) != 0)
             goto cleanup;
     }
     if (gc_ec2_subnet_list(op->aws, &by_vpc, &subnets, err) != 0)

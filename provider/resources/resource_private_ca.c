@@ -558,7 +558,8 @@ static int s_wait_status(struct gc_op *op, struct s_ca *c, const char *const *ta
     static const char *const failed[] = {"FAILED", "DELETED", "EXPIRED", NULL};
     char what[400];
     snprintf(what, sizeof what, "certificate authority %s", c->arn);
-    struct gc_wait_spec spec = {what, target, pending, failed, s_status, c};
+    struct gc_wait_spec spec = {
+        .what = what, .target = target, .pending = pending, .failed = failed, .status = s_status, .arg = c};
     return gc_wait_for(op, &spec);
 }
 
@@ -1358,7 +1359,7 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
         goto cleanup;
     char what[400];
     snprintf(what, sizeof what, "certificate authority %s", c.arn);
-    struct gc_wait_spec gone = {what, NULL, NULL, NULL, s_gone_status, &c};
+    struct gc_wait_spec gone = {.what = what, .status = s_gone_status, .arg = &c};
     struct gc_delete_spec spec = {what, s_delete_request, &c, retry, NULL, &gone};
     if (gc_delete_object(op, &spec) != 0)
         goto cleanup;

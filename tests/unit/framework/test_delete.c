@@ -173,7 +173,7 @@ GC_TEST(delete_then_wait_gone)
     struct kit_op k;
     kit_op_init(&k, 600, "delete");
     struct s_deletes d = {answers, 1, NULL, 0, 0};
-    struct gc_wait_spec gone = {"route table tgw-rtb-1", NULL, NULL, NULL, s_status, &d};
+    struct gc_wait_spec gone = {.what = "route table tgw-rtb-1", .status = s_status, .arg = &d};
     struct gc_delete_spec spec = {"route table tgw-rtb-1", s_delete, &d, NULL, NULL, &gone};
     int rc = gc_delete_object(&k.op, &spec);
     size_t n_diags = k.diags.n;

@@ -35,7 +35,8 @@ GC_TEST(decide_table)
         {NULL, s_pending, NULL, "deleting", GC_WAIT_UNEXPECTED},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct gc_wait_spec spec = {"x", cases[i].target, cases[i].pending, cases[i].failed, NULL, NULL};
+        struct gc_wait_spec spec = {
+            .what = "x", .target = cases[i].target, .pending = cases[i].pending, .failed = cases[i].failed};
         if (gc_wait_decide(&spec, cases[i].status) != cases[i].want)
             printf("# case %zu (%s)\n", i, cases[i].status ? cases[i].status : "gone");
         ASSERT_INT_EQ(gc_wait_decide(&spec, cases[i].status), cases[i].want);
@@ -70,7 +71,8 @@ static int s_status(struct gc_op *op, void *arg, char **status, char **reason)
 
 static int s_run(struct kit_op *k, struct s_script *s, const char *const *target, const char *const *pending)
 {
-    struct gc_wait_spec spec = {"transit gateway tgw-1", target, pending, NULL, s_status, s};
+    struct gc_wait_spec spec = {
+        .what = "transit gateway tgw-1", .target = target, .pending = pending, .status = s_status, .arg = s};
     s->aws = k->aws;
     return gc_wait_for(&k->op, &spec);
 }
@@ -89,6 +91,42 @@ GC_TEST(wait_reaches_target)
     ASSERT_INT_EQ(s.polls, 4);
     ASSERT_INT_EQ(n_diags, 0);
     ASSERT_INT_EQ(elapsed, 200 + 400 + 800);
+}
+
+/* The write's own answer: a target status ends the wait without a poll; any other status (or a wait for deletion,
+ * which has no target) polls as before. */
+GC_TEST(wait_answered_target_needs_no_poll)
+{
+    static const char *const st[] = {"pending", "available"};
+    static const struct {
+        const char *answered;
+        const char *const *target;
+        int polls;
+    } cases[] = {
+        {"available", s_available, 0}, {"pending", s_available, 2}, {NULL, s_available, 2},
+        {"failed", s_available, 2}, /* only the target short-cuts: a failed answer is confirmed by a look */
+        {"available", NULL, 2},     /* a wait for deletion: the scripted object never goes; the deadline ends it */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct kit_op k;
+        kit_op_init(&k, 1, "create");
+        struct s_script s = {st, 2, NULL, 0, false, k.aws};
+        struct gc_wait_spec spec = {.what = "transit gateway tgw-1",
+                                    .target = cases[i].target,
+                                    .status = s_status,
+                                    .arg = &s,
+                                    .answered = cases[i].answered};
+        int rc = gc_wait_for(&k.op, &spec);
+        kit_op_clean_up(&k);
+        if (s.polls < cases[i].polls || (cases[i].polls == 0 && s.polls != 0))
+            printf("# case %zu: %d polls\n", i, s.polls);
+        if (cases[i].polls == 0) {
+            ASSERT_INT_EQ(rc, 0);
+            ASSERT_INT_EQ(s.polls, 0);
+        } else {
+            ASSERT_TRUE(s.polls >= cases[i].polls);
+        }
+    }
 }
 
 /* The pauses between polls: soon at first (an emulator or a quick association answers within one), then backing off
@@ -113,7 +151,8 @@ GC_TEST(wait_poll_schedule)
     struct kit_op k;
     kit_op_init(&k, 3600, "create");
     s_n_poll_at = 0;
-    struct gc_wait_spec spec = {"association a", s_available, NULL, NULL, s_status_timed, &polls};
+    struct gc_wait_spec spec = {
+        .what = "association a", .target = s_available, .status = s_status_timed, .arg = &polls};
     int rc = gc_wait_for(&k.op, &spec);
     int64_t started = k.started_ms;
     kit_op_clean_up(&k);
@@ -235,7 +274,7 @@ GC_TEST(wait_status_error_stops)
     ASSERT_INT_EQ(n_diags, 1);
 }
 
-GC_TEST_MAIN(GC_CASE(decide_table), GC_CASE(wait_reaches_target), GC_CASE(wait_poll_schedule),
-             GC_CASE(wait_failed_names_status_and_reason), GC_CASE(wait_unexpected_status), GC_CASE(wait_until_gone),
-             GC_CASE(wait_deadline_names_what_and_timeout), GC_CASE(wait_gone_deadline_says_deleted),
-             GC_CASE(wait_cancelled), GC_CASE(wait_status_error_stops))
+GC_TEST_MAIN(GC_CASE(decide_table), GC_CASE(wait_reaches_target), GC_CASE(wait_answered_target_needs_no_poll),
+             GC_CASE(wait_poll_schedule), GC_CASE(wait_failed_names_status_and_reason), GC_CASE(wait_unexpected_status),
+             GC_CASE(wait_until_gone), GC_CASE(wait_deadline_names_what_and_timeout),
+             GC_CASE(wait_gone_deadline_says_deleted), GC_CASE(wait_cancelled), GC_CASE(wait_status_error_stops))
