@@ -27,6 +27,12 @@ bool gc_ec2_error_is_not_found(const struct gc_aws_error *err)
 
 const char *const gc_ec2_sg_rule_settled[] = {"InvalidPermission.Duplicate", "InvalidPermission.NotFound", NULL};
 
+json_t *gc_ec2_sg_named(const char *vpc_id, const char *group_name)
+{
+    return json_pack("{s:[{s:s, s:[s]}, {s:s, s:[s]}]}", "Filters", "Name", "vpc-id", "Values", vpc_id, "Name",
+                     "group-name", "Values", group_name);
+}
+
 bool gc_ec2_state_is_gone(const char *state)
 {
     return state &&

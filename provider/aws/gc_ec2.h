@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "aws/gc_aws.h"
 #include "aws/gc_aws_bind.h"
 #include "aws/gc_tags.h"
@@ -65,6 +67,9 @@ bool gc_ec2_error_is_not_found(const struct gc_aws_error *err);
 /* The codes with which authorizing or revoking a security group rule finds it done already (the rule exists, or
  * is gone): for gc_op_call_idempotent. */
 extern const char *const gc_ec2_sg_rule_settled[];
+/* DescribeSecurityGroups' input selecting the group named `group_name` in `vpc_id` (filters vpc-id and group-name;
+ * a name is unique in a VPC): an owned document, NULL when out of memory (gc_op_call reports a NULL input). */
+json_t *gc_ec2_sg_named(const char *vpc_id, const char *group_name);
 /* True for states that mean the object is gone: "deleted" (and "disassociated"/"disabled" for route-table
  * associations and propagations). NULL is not gone. */
 bool gc_ec2_state_is_gone(const char *state);

@@ -338,9 +338,7 @@ int gc_conn_sg_find(struct gc_op *op, const char *vpc_id, const char *group_name
     int result = -1;
     json_t *out = NULL;
     *sg_id = NULL;
-    json_t *in = json_pack("{s:[{s:s, s:[s]}, {s:s, s:[s]}]}", "Filters", "Name", "vpc-id", "Values", vpc_id, "Name",
-                           "group-name", "Values", group_name);
-    if (gc_op_call_all(op, &gc_op_ec2_describe_security_groups, in, &out) != 0)
+    if (gc_op_call_all(op, &gc_op_ec2_describe_security_groups, gc_ec2_sg_named(vpc_id, group_name), &out) != 0)
         goto cleanup;
     const char *id = gc_doc_str(json_array_get(gc_doc_list(out, "SecurityGroups"), 0), "GroupId");
     if (id && !(*sg_id = gc_strdup(id))) {

@@ -757,9 +757,7 @@ static int s_find_own_group(struct gc_op *op, const char *vpc_id, const char *gr
     int result = -1;
     json_t *out = NULL;
     *found = NULL;
-    json_t *in = json_pack("{s:[{s:s, s:[s]}, {s:s, s:[s]}]}", "Filters", "Name", "vpc-id", "Values", vpc_id, "Name",
-                           "group-name", "Values", group_name);
-    if (gc_op_call_all(op, &gc_op_ec2_describe_security_groups, in, &out) != 0)
+    if (gc_op_call_all(op, &gc_op_ec2_describe_security_groups, gc_ec2_sg_named(vpc_id, group_name), &out) != 0)
         goto cleanup;
     const json_t *groups = gc_doc_list(out, "SecurityGroups");
     for (size_t i = 0; i < json_array_size(groups); i++) {

@@ -362,6 +362,20 @@ GC_TEST(test_not_found_classification)
         ASSERT_INT_EQ(gc_ram_association_is_live(assoc[i].status), assoc[i].live);
 }
 
+/* The security-group look-up by name selects exactly the VPC and the name (the wire names of EC2's filters). */
+GC_TEST(test_sg_named_filters)
+{
+    json_t *in = gc_ec2_sg_named("vpc-0123", "gcnet-asp-x");
+    ASSERT_TRUE(in != NULL);
+    char *text = json_dumps(in, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(in);
+    ASSERT_TRUE(text != NULL);
+    int same = strcmp(text, "{\"Filters\":[{\"Name\":\"vpc-id\",\"Values\":[\"vpc-0123\"]},"
+                            "{\"Name\":\"group-name\",\"Values\":[\"gcnet-asp-x\"]}]}");
+    free(text);
+    ASSERT_INT_EQ(same, 0);
+}
+
 /* ---- transit gateway ---- */
 
 GC_TEST(test_tgw_create_wire_and_parse)
@@ -1356,6 +1370,7 @@ GC_TEST(test_ram_delete)
 }
 
 GC_TEST_MAIN(GC_CASE(test_tags_basics), GC_CASE(test_not_found_classification),
+             GC_CASE(test_sg_named_filters),
              GC_CASE(test_tgw_create_wire_and_parse), GC_CASE(test_tgw_get_found),
              GC_CASE(test_tgw_get_not_found_variants), GC_CASE(test_tgw_list_by_tag_paginates),
              GC_CASE(test_tgw_modify_and_delete), GC_CASE(test_error_mapping), GC_CASE(test_rt_create_wire),
