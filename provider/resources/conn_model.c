@@ -925,7 +925,9 @@ int gc_conn_propagated(struct gc_op *op, const char *att_id, const char *rt_id, 
     return rc;
 }
 
-int gc_conn_propagate(struct gc_op *op, const char *att_id, const char *rt_id)
+/* Turns the propagation of `att_id` into `rt_id` on or off and waits for it to settle. A lost answer's retry finds
+ * it done already (Duplicate on, not-found off); off does not wait for a propagation that was not there. */
+static int s_propagation_set(struct gc_op *op, const char *att_id, const char *rt_id, bool on)
 {
     struct s_link_wait w = {att_id, rt_id, true};
     struct gc_aws_error err = {0};
@@ -933,34 +935,31 @@ int gc_conn_propagate(struct gc_op *op, const char *att_id, const char *rt_id)
     int result = -1;
     if (gc_conn_propagated(op, att_id, rt_id, &yes) != 0)
         goto cleanup;
-    if (!yes && gc_ec2_tgw_rt_propagation_enable(op->aws, rt_id, att_id, NULL, &err) != 0 &&
-        !gc_aws_error_is(&err, "TransitGatewayRouteTablePropagation.Duplicate")) { /* a retry after a lost answer */
-        gc_op_aws_error(op, &err);
-        goto cleanup;
+    if (yes != on) {
+        int rc = on ? gc_ec2_tgw_rt_propagation_enable(op->aws, rt_id, att_id, NULL, &err)
+                    : gc_ec2_tgw_rt_propagation_disable(op->aws, rt_id, att_id, NULL, &err);
+        bool done =
+            rc == 0 || (on ? gc_aws_error_is(&err, "TransitGatewayRouteTablePropagation.Duplicate")
+                           : gc_ec2_error_is_not_found(&err) || gc_aws_error_is(&err, "InvalidPropagation.NotFound"));
+        if (!done) {
+            gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
     }
-    result = s_link_wait(op, &w, false);
+    result = on || yes ? s_link_wait(op, &w, !on) : 0;
 cleanup:
     gc_aws_error_clean_up(&err);
     return result;
 }
 
+int gc_conn_propagate(struct gc_op *op, const char *att_id, const char *rt_id)
+{
+    return s_propagation_set(op, att_id, rt_id, true);
+}
+
 int gc_conn_unpropagate(struct gc_op *op, const char *att_id, const char *rt_id)
 {
-    struct s_link_wait w = {att_id, rt_id, true};
-    struct gc_aws_error err = {0};
-    bool yes = false;
-    int result = -1;
-    if (gc_conn_propagated(op, att_id, rt_id, &yes) != 0)
-        goto cleanup;
-    if (yes && gc_ec2_tgw_rt_propagation_disable(op->aws, rt_id, att_id, NULL, &err) != 0 &&
-        !gc_ec2_error_is_not_found(&err) && !gc_aws_error_is(&err, "InvalidPropagation.NotFound")) {
-        gc_op_aws_error(op, &err);
-        goto cleanup;
-    }
-    result = yes ? s_link_wait(op, &w, true) : 0;
-cleanup:
-    gc_aws_error_clean_up(&err);
-    return result;
+    return s_propagation_set(op, att_id, rt_id, false);
 }
 
 /* ---- a connection's wiring at once (conn_model.h) ---- */
