@@ -73,6 +73,17 @@ cleanup:
     return result;
 }
 
+int gc_tags_add_list(struct gc_tags *tags, const json_t *list)
+{
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        const json_t *item = json_array_get(list, i);
+        const char *key = json_string_value(json_object_get(item, "Key"));
+        if (key && gc_tags_add(tags, key, json_string_value(json_object_get(item, "Value"))) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 bool gc_tags_remove(struct gc_tags *tags, const char *key)
 {
     struct gc_tag *t = s_find(tags, key);

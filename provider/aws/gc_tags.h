@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 struct gc_tag {
     char *key;
     char *value; /* never NULL once added ("" for an empty value) */
@@ -23,6 +25,9 @@ void gc_tags_init(struct gc_tags *tags);
 void gc_tags_clean_up(struct gc_tags *tags);
 /* Adds key=value (copies both; NULL value stores ""), or replaces the value if the key exists. 0 / -1. */
 int gc_tags_add(struct gc_tags *tags, const char *key, const char *value);
+/* Adds each {"Key", "Value"} item of an AWS tag list (a decoded answer's "Tags"; NULL or not a list adds nothing;
+ * an item without a Key is passed over, one without a Value stores ""). 0 / -1 when memory runs out. */
+int gc_tags_add_list(struct gc_tags *tags, const json_t *list);
 /* Removes `key` if present; returns true if it was there. */
 bool gc_tags_remove(struct gc_tags *tags, const char *key);
 /* The value (borrowed) for `key`, or NULL. */

@@ -90,6 +90,22 @@ const json_t *gc_doc_list(const json_t *doc, const char *path)
     return json_is_array(v) ? v : NULL;
 }
 
+const json_t *gc_doc_find(const json_t *doc, const char *list, const char *field, const char *value)
+{
+    const json_t *items = gc_doc_list(doc, list);
+    for (size_t i = 0; value && i < json_array_size(items); i++) {
+        const char *have = gc_doc_str(json_array_get(items, i), field);
+        if (have && strcmp(have, value) == 0)
+            return json_array_get(items, i);
+    }
+    return NULL;
+}
+
+const char *gc_doc_tag(const json_t *doc, const char *key)
+{
+    return gc_doc_str(gc_doc_find(doc, "Tags", "Key", key), "Value");
+}
+
 int gc_doc_put(json_t *doc, const char *path, json_t *value)
 {
     int result = -1;

@@ -22,6 +22,12 @@ bool gc_doc_bool(const json_t *doc, const char *path);
 /* The array at `path`, or NULL. */
 const json_t *gc_doc_list(const json_t *doc, const char *path);
 
+/* The first item of the list at `list` whose string at `field` is `value` ("RouteTables", "RouteTableId", "rtb-1"),
+ * or NULL. */
+const json_t *gc_doc_find(const json_t *doc, const char *list, const char *field, const char *value);
+/* The Value of the item of the doc's "Tags" list whose Key is `key` (AWS's tag lists), or NULL. */
+const char *gc_doc_tag(const json_t *doc, const char *key);
+
 /* Puts `value` (owned, even on failure) at the dotted `path` of the object `doc`, making the objects on the
  * way. -1 when a step on the way is not an object, the path is empty or malformed, or memory runs out. */
 int gc_doc_put(json_t *doc, const char *path, json_t *value);

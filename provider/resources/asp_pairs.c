@@ -143,13 +143,7 @@ static int s_node_add(struct gc_asp_graph *g, const json_t *item)
     int rc = 0;
     const char *id = gc_doc_str(item, "TransitGatewayAttachmentId");
     const char *state = gc_doc_str(item, "State");
-    const json_t *list = gc_doc_list(item, "Tags");
-    for (size_t i = 0; i < json_array_size(list); i++) {
-        const char *k = gc_doc_str(json_array_get(list, i), "Key");
-        const char *v = gc_doc_str(json_array_get(list, i), "Value");
-        if (k)
-            rc |= gc_tags_add(&tags, k, v ? v : "");
-    }
+    rc |= gc_tags_add_list(&tags, gc_doc_list(item, "Tags"));
     bool alive = false;
     for (size_t i = 0; state && live[i]; i++)
         alive = alive || strcmp(state, live[i]) == 0;

@@ -67,12 +67,7 @@ static int s_info_fill(struct gc_asp_peer_info *p, const json_t *item, const cha
     rc |= s_dup(&p->peer_account_id, gc_doc_str(item, path));
     snprintf(path, sizeof path, "%s.Region", side);
     rc |= s_dup(&p->peer_region, gc_doc_str(item, path));
-    const json_t *tags = gc_doc_list(item, "Tags");
-    for (size_t i = 0; i < json_array_size(tags); i++) {
-        const char *k = gc_doc_str(json_array_get(tags, i), "Key");
-        if (k && strcmp(k, GC_TAG_CREATE_TOKEN) == 0)
-            rc |= s_dup(&p->create_token, gc_doc_str(json_array_get(tags, i), "Value"));
-    }
+    rc |= s_dup(&p->create_token, gc_doc_tag(item, GC_TAG_CREATE_TOKEN));
     return rc ? -1 : 0;
 }
 

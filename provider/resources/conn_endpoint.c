@@ -85,13 +85,8 @@ static int s_endpoint_fill(struct gc_conn_endpoint *ep, const json_t *item)
     ep->dns_names = s_strings(gc_doc_list(item, "DnsEntries"), "DnsName");
     if (!ep->subnet_ids || !ep->dns_names)
         rc = -1;
-    const json_t *tags = gc_doc_list(item, "Tags");
-    for (size_t i = 0; rc == 0 && i < json_array_size(tags); i++) {
-        const char *k = gc_doc_str(json_array_get(tags, i), "Key");
-        const char *v = gc_doc_str(json_array_get(tags, i), "Value");
-        if (k)
-            rc |= gc_tags_add(&ep->tags, k, v ? v : "");
-    }
+    if (rc == 0)
+        rc = gc_tags_add_list(&ep->tags, gc_doc_list(item, "Tags"));
     return rc ? -1 : 0;
 }
 

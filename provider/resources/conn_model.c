@@ -131,18 +131,6 @@ static int s_cached(struct gc_op *op, const char *tgw_id, const struct gc_aws_op
     return result;
 }
 
-/* The value of tag `key` in a document's Tags list, or NULL. */
-static const char *s_doc_tag(const json_t *item, const char *key)
-{
-    const json_t *tags = gc_doc_list(item, "Tags");
-    for (size_t i = 0; i < json_array_size(tags); i++) {
-        const char *k = gc_doc_str(json_array_get(tags, i), "Key");
-        if (k && strcmp(k, key) == 0)
-            return gc_doc_str(json_array_get(tags, i), "Value");
-    }
-    return NULL;
-}
-
 static int s_load_domains(struct gc_op *op, void *arg)
 {
     struct gc_conn_hub *hub = arg;
@@ -156,7 +144,7 @@ static int s_load_domains(struct gc_op *op, void *arg)
         const json_t *rt = json_array_get(rts, i);
         const char *id = gc_doc_str(rt, "TransitGatewayRouteTableId");
         const char *rt_tgw = gc_doc_str(rt, "TransitGatewayId");
-        const char *domain = s_doc_tag(rt, GC_TAG_DOMAIN);
+        const char *domain = gc_doc_tag(rt, GC_TAG_DOMAIN);
         /* strict even if a server ignores a filter: this TGW's tables that carry the tag */
         if (!domain || !id || !rt_tgw || strcmp(rt_tgw, hub->tgw_id) != 0 ||
             gc_ec2_state_is_gone(gc_doc_str(rt, "State")) || gc_conn_hub_table(hub, domain))
@@ -336,7 +324,7 @@ static int s_load_tgw(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *
         goto cleanup;
     }
     const char *owner = gc_doc_str(tgw, "OwnerId");
-    const char *municipality = s_doc_tag(tgw, GC_TAG_MUNICIPALITY);
+    const char *municipality = gc_doc_tag(tgw, GC_TAG_MUNICIPALITY);
     hub->tgw_owner_id = owner ? gc_strdup(owner) : NULL;
     hub->municipality = municipality ? gc_strdup(municipality) : NULL;
     if ((owner && !hub->tgw_owner_id) || (municipality && !hub->municipality))
@@ -511,13 +499,7 @@ static int s_attachment_fill(struct gc_conn_attachment *att, const json_t *item)
         rc |= s_dup_member(&att->assoc_table, item, "Association.TransitGatewayRouteTableId");
         rc |= s_dup_member(&att->assoc_state, item, "Association.State");
     }
-    const json_t *tags = gc_doc_list(item, "Tags");
-    for (size_t i = 0; i < json_array_size(tags); i++) {
-        const char *k = gc_doc_str(json_array_get(tags, i), "Key");
-        const char *v = gc_doc_str(json_array_get(tags, i), "Value");
-        if (k)
-            rc |= gc_tags_add(&att->tags, k, v ? v : "");
-    }
+    rc |= gc_tags_add_list(&att->tags, gc_doc_list(item, "Tags"));
     return rc ? -1 : 0;
 }
 
@@ -539,17 +521,10 @@ static int s_attachment_describe(struct gc_op *op, const char *id, struct gc_con
             gc_op_aws_error(op, &err);
         goto cleanup;
     }
-    const json_t *items = gc_doc_list(out, "TransitGatewayAttachments");
-    for (size_t i = 0; i < json_array_size(items); i++) {
-        const json_t *item = json_array_get(items, i);
-        const char *item_id = gc_doc_str(item, "TransitGatewayAttachmentId");
-        if (!item_id || strcmp(item_id, id) != 0)
-            continue;
-        if (s_attachment_fill(att, item) != 0)
-            goto cleanup;
-        *listed = true;
-        break;
-    }
+    const json_t *item = gc_doc_find(out, "TransitGatewayAttachments", "TransitGatewayAttachmentId", id);
+    if (item && s_attachment_fill(att, item) != 0)
+        goto cleanup;
+    *listed = item != NULL;
     result = 0;
 cleanup:
     if (result != 0 && !gc_diags_has_error(op->diags))
@@ -1267,26 +1242,11 @@ int gc_conn_vpc_tables(struct gc_op *op, const struct gc_conn_hub *hub, json_t *
     return s_cached(op, hub->tgw_id, &gc_op_ec2_describe_route_tables, s_vpc_tables_input(hub->vpc_id), tables);
 }
 
-static const json_t *s_vpc_table(const json_t *tables, const char *rt_id)
+/* The route to `cidr` in VPC route table `rt_id` of a DescribeRouteTables answer, or NULL. */
+static const json_t *s_vpc_route(const json_t *tables, const char *rt_id, const char *cidr)
 {
-    const json_t *list = gc_doc_list(tables, "RouteTables");
-    for (size_t i = 0; i < json_array_size(list); i++) {
-        const char *id = gc_doc_str(json_array_get(list, i), "RouteTableId");
-        if (id && strcmp(id, rt_id) == 0)
-            return json_array_get(list, i);
-    }
-    return NULL;
-}
-
-static const json_t *s_vpc_route(const json_t *table, const char *cidr)
-{
-    const json_t *routes = gc_doc_list(table, "Routes");
-    for (size_t i = 0; i < json_array_size(routes); i++) {
-        const char *d = gc_doc_str(json_array_get(routes, i), "DestinationCidrBlock");
-        if (d && strcmp(d, cidr) == 0)
-            return json_array_get(routes, i);
-    }
-    return NULL;
+    return gc_doc_find(gc_doc_find(tables, "RouteTables", "RouteTableId", rt_id), "Routes", "DestinationCidrBlock",
+                       cidr);
 }
 
 static bool s_to_tgw(const json_t *route, const char *tgw_id)
@@ -1310,7 +1270,7 @@ bool gc_conn_vpc_routed(const json_t *tables, const struct gc_conn_hub *hub, con
     if (hub->n_vpc_route_tables == 0)
         return false;
     for (size_t i = 0; i < hub->n_vpc_route_tables; i++)
-        if (!s_to_tgw(s_vpc_route(s_vpc_table(tables, hub->vpc_route_table_ids[i]), cidr), hub->tgw_id))
+        if (!s_to_tgw(s_vpc_route(tables, hub->vpc_route_table_ids[i], cidr), hub->tgw_id))
             return false;
     return true;
 }
@@ -1329,7 +1289,7 @@ static int s_vpc_route_now(struct gc_op *op, const char *rt_id, const char *cidr
     } else if (gc_aws_op_call(op->aws, &gc_op_ec2_describe_route_tables, in, &out, &err) != 0) {
         gc_op_aws_error(op, &err);
     } else {
-        const json_t *route = s_vpc_route(s_vpc_table(out, rt_id), cidr);
+        const json_t *route = s_vpc_route(out, rt_id, cidr);
         result = 0;
         if (route && !(*target = gc_strdup(s_route_target(route)))) {
             gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not read route table %s.", rt_id);
@@ -1410,7 +1370,7 @@ int gc_conn_vpc_route_remove(struct gc_op *op, const struct gc_conn_hub *hub, co
     for (size_t i = 0; result == 0 && i < hub->n_vpc_route_tables; i++) {
         const char *rt = hub->vpc_route_table_ids[i];
         char *target = NULL;
-        bool ours = s_to_tgw(s_vpc_route(s_vpc_table(facts, rt), cidr), hub->tgw_id);
+        bool ours = s_to_tgw(s_vpc_route(facts, rt, cidr), hub->tgw_id);
         if (!ours && s_vpc_route_now(op, rt, cidr, &target) != 0)
             result = -1;
         else if ((ours || (target && strcmp(target, hub->tgw_id) == 0)) &&

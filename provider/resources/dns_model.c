@@ -247,17 +247,6 @@ cleanup:
 
 /* ---- loading ---- */
 
-static int s_doc_tags(struct gc_tags *out, const json_t *list)
-{
-    for (size_t i = 0; i < json_array_size(list); i++) {
-        const json_t *t = json_array_get(list, i);
-        const char *k = gc_doc_str(t, "Key");
-        if (k && gc_tags_add(out, k, gc_doc_str(t, "Value")) != 0)
-            return -1;
-    }
-    return 0;
-}
-
 static int s_load_perms(struct gc_dns_strs *out, const json_t *perms)
 {
     char key[128];
@@ -292,7 +281,7 @@ static int s_load_groups(struct gc_op *op, struct gc_dns *dns)
         gc_tags_clean_up(&tags);
         if (!gc_doc_str(g, "GroupId") || !vpc || strcmp(vpc, dns->vpc_id) != 0)
             continue;
-        if (s_doc_tags(&tags, gc_doc_list(g, "Tags")) != 0)
+        if (gc_tags_add_list(&tags, gc_doc_list(g, "Tags")) != 0)
             goto oom; /* never skip a group for want of memory: a read would drop it, a delete leave it */
         const char *role = gc_tags_find(&tags, GC_TAG_DNS_ROLE);
         const char *mine = gc_tags_find(&tags, GC_TAG_DNS);

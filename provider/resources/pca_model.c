@@ -89,15 +89,8 @@ int gc_pca_tags(struct gc_op *op, const char *arn, struct gc_tags *out)
     json_t *doc = NULL;
     if (gc_op_call_all(op, &gc_op_acmpca_list_tags, json_pack("{s:s}", "CertificateAuthorityArn", arn), &doc) != 0)
         goto cleanup;
-    const json_t *tags = gc_doc_list(doc, "Tags");
-    size_t i;
-    const json_t *t;
-    json_array_foreach(tags, i, t)
-    {
-        const char *k = gc_doc_str(t, "Key");
-        if (k && gc_tags_add(out, k, gc_doc_str(t, "Value")) != 0)
-            goto cleanup;
-    }
+    if (gc_tags_add_list(out, gc_doc_list(doc, "Tags")) != 0)
+        goto cleanup;
     result = 0;
 cleanup:
     json_decref(doc);

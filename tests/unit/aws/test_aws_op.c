@@ -214,6 +214,35 @@ GC_TEST(json_resolver_request_fills_idempotency_token)
     s_done(c, &f, in, out, &err);
 }
 
+/* ---- finding items in decoded answers ---- */
+
+/* gc_doc_find: the first item whose field is the value, never a missing field or another type; gc_doc_tag on it. */
+GC_TEST(doc_find_and_tag)
+{
+    json_t *doc = json_loads("{\"Routes\":[{\"Cidr\":1},{\"State\":\"x\"},{\"Cidr\":\"10.0.0.0/8\",\"Tags\":["
+                             "{\"Key\":\"a\"},{\"Key\":\"gcnet:hub\",\"Value\":\"city-a\"}]},"
+                             "{\"Cidr\":\"10.0.0.0/8\",\"State\":\"second\"}],\"One\":{\"Cidr\":\"10.0.0.0/8\"}}",
+                             0, NULL);
+    ASSERT_TRUE(doc != NULL);
+    static const struct {
+        const char *list, *field, *value;
+        int index; /* of Routes, -1 for none */
+    } cases[] = {
+        {"Routes", "Cidr", "10.0.0.0/8", 2}, {"Routes", "Cidr", "10.0.0.0/9", -1}, {"Routes", "Cidr", NULL, -1},
+        {"Routes", "State", "x", 1},         {"One", "Cidr", "10.0.0.0/8", -1},   {"Missing", "Cidr", "1", -1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const json_t *want = cases[i].index < 0 ? NULL : json_array_get(json_object_get(doc, "Routes"), cases[i].index);
+        ASSERT_TRUE(gc_doc_find(doc, cases[i].list, cases[i].field, cases[i].value) == want);
+    }
+    const json_t *route = gc_doc_find(doc, "Routes", "Cidr", "10.0.0.0/8");
+    ASSERT_STR_EQ(gc_doc_tag(route, "gcnet:hub"), "city-a");
+    ASSERT_TRUE(gc_doc_tag(route, "a") == NULL); /* no Value */
+    ASSERT_TRUE(gc_doc_tag(route, "b") == NULL);
+    ASSERT_TRUE(gc_doc_tag(NULL, "a") == NULL);
+    json_decref(doc);
+}
+
 /* ---- decoding recorded answers ---- */
 
 GC_TEST(ec2_decodes_recorded_create_and_describe)
@@ -914,7 +943,7 @@ GC_TEST(doc_accessors)
     json_decref(doc);
 }
 
-GC_TEST_MAIN(GC_CASE(request_encodings), GC_CASE(route53_body_round_trips_hostile_text),
+GC_TEST_MAIN(GC_CASE(request_encodings), GC_CASE(doc_find_and_tag), GC_CASE(route53_body_round_trips_hostile_text),
              GC_CASE(json_resolver_request_fills_idempotency_token), GC_CASE(ec2_decodes_recorded_create_and_describe),
              GC_CASE(ec2_decodes_booleans_and_member_location_names), GC_CASE(sts_decodes_result_wrapper),
              GC_CASE(ram_decodes_recorded_answers), GC_CASE(route53_decodes_header_member),

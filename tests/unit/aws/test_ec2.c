@@ -362,6 +362,26 @@ GC_TEST(test_not_found_classification)
         ASSERT_INT_EQ(gc_ram_association_is_live(assoc[i].status), assoc[i].live);
 }
 
+/* An AWS Tags list: Key-less items passed over, a missing Value stored as "", a later key replaces, no list adds
+ * nothing. */
+GC_TEST(test_tags_add_list)
+{
+    struct gc_tags t = {0};
+    json_t *list = json_loads("[{\"Key\":\"a\",\"Value\":\"1\"},{\"Value\":\"lost\"},{\"Key\":\"b\"},"
+                              "{\"Key\":7,\"Value\":\"x\"},{\"Key\":\"a\",\"Value\":\"2\"}]",
+                              0, NULL);
+    ASSERT_TRUE(list != NULL);
+    int rc = gc_tags_add_list(&t, list);
+    json_decref(list);
+    ASSERT_INT_EQ(rc, 0);
+    ASSERT_INT_EQ(t.n, 2);
+    ASSERT_STR_EQ(gc_tags_find(&t, "a"), "2");
+    ASSERT_STR_EQ(gc_tags_find(&t, "b"), "");
+    ASSERT_INT_EQ(gc_tags_add_list(&t, NULL), 0);
+    ASSERT_INT_EQ(t.n, 2);
+    gc_tags_clean_up(&t);
+}
+
 /* The security-group look-up by name selects exactly the VPC and the name (the wire names of EC2's filters). */
 GC_TEST(test_sg_named_filters)
 {
@@ -1370,7 +1390,7 @@ GC_TEST(test_ram_delete)
 }
 
 GC_TEST_MAIN(GC_CASE(test_tags_basics), GC_CASE(test_not_found_classification),
-             GC_CASE(test_sg_named_filters),
+             GC_CASE(test_tags_add_list), GC_CASE(test_sg_named_filters),
              GC_CASE(test_tgw_create_wire_and_parse), GC_CASE(test_tgw_get_found),
              GC_CASE(test_tgw_get_not_found_variants), GC_CASE(test_tgw_list_by_tag_paginates),
              GC_CASE(test_tgw_modify_and_delete), GC_CASE(test_error_mapping), GC_CASE(test_rt_create_wire),
