@@ -21,12 +21,14 @@ struct gc_resource_def {
     /* Creates the object. On failure, *state may still hold what was made (with the id set) so that nothing is
      * orphaned: the framework returns it with the error and Terraform marks it tainted. */
     int (*create)(struct gc_op *op, const struct gc_value *planned, struct gc_value **state);
-    /* Reads the remote object. *state = NULL means it is gone. */
+    /* Reads the remote object. *state = NULL means it is gone. On failure the framework frees whatever *state
+     * holds and keeps the prior state (gc_read_resource): a read need not drop a half-built state itself. */
     int (*read)(struct gc_op *op, const struct gc_value *prior, struct gc_value **state);
     int (*update)(struct gc_op *op, const struct gc_value *prior, const struct gc_value *planned,
                   struct gc_value **state);
     int (*delete)(struct gc_op *op, const struct gc_value *prior);
-    /* Builds a state from an import id (the framework then calls read). Optional: NULL = not importable. */
+    /* Builds a state from an import id (the framework then calls read). Optional: NULL = not importable. On
+     * failure the framework frees whatever *state holds (gc_import_resource). */
     int (*import)(struct gc_op *op, const char *id, struct gc_value **state);
 };
 

@@ -379,10 +379,6 @@ int gc_asp_pl_read(struct gc_op *op, const struct gc_value *prior, struct gc_val
     }
     result = 0;
 cleanup:
-    if (result != 0) {
-        gc_value_free(*state);
-        *state = NULL;
-    }
     json_decref(keys);
     gc_conn_endpoint_clean_up(&ep);
     return result;
@@ -438,10 +434,6 @@ int gc_asp_pl_import(struct gc_op *op, const char *id, const struct gc_block_def
     }
     result = gc_conn_import_state(op, block, id, tgw, "privatelink", state);
 cleanup:
-    if (result != 0) {
-        gc_value_free(*state);
-        *state = NULL;
-    }
     gc_conn_endpoint_clean_up(&ep);
     return result;
 }

@@ -1310,12 +1310,8 @@ static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_valu
         goto cleanup;
     result = 0;
 cleanup:
-    if (result != 0) {
-        if (!gc_diags_has_error(op->diags))
-            gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not read connection %s.", id);
-        gc_value_free(*state);
-        *state = NULL;
-    }
+    if (result != 0 && !gc_diags_has_error(op->diags))
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not read connection %s.", id);
     gc_conn_attachment_clean_up(&att);
     gc_conn_hub_clean_up(&hub);
     return result;

@@ -550,10 +550,6 @@ static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_valu
         goto cleanup;
     result = 0;
 cleanup:
-    if (result != 0) {
-        gc_value_free(*state);
-        *state = NULL;
-    }
     gc_aws_error_clean_up(&err);
     s_cert_clean_up(&c);
     return result;
@@ -711,10 +707,6 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
     }
     result = 0;
 cleanup:
-    if (result != 0) {
-        gc_value_free(*state);
-        *state = NULL;
-    }
     free(arn);
     free(ca_arn);
     free(csr);

@@ -1525,10 +1525,6 @@ static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_valu
     }
     result = 0;
 cleanup:
-    if (result != 0) {
-        gc_value_free(*state);
-        *state = NULL;
-    }
     gc_hub_clean_up(&hub);
     return result;
 }

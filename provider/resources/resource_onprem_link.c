@@ -880,10 +880,6 @@ static int s_dx_read(struct gc_op *op, const struct gc_value *prior, struct gc_v
         goto cleanup;
     result = 0;
 cleanup:
-    if (result != 0) {
-        gc_value_free(*state);
-        *state = NULL;
-    }
     gc_onprem_dx_assoc_clean_up(&live);
     gc_conn_attachment_clean_up(&att);
     gc_conn_hub_clean_up(&hub);
@@ -941,8 +937,6 @@ static int s_dx_import(struct gc_op *op, const char *id, struct gc_value **state
     if (gc_value_set_string(*state, "dx_gateway_id", live.dxgw_id) != 0 ||
         (proposed && gc_value_set_string(*state, "dx_gateway_owner_account_id", live.dxgw_owner) != 0)) {
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the state of %s.", id);
-        gc_value_free(*state);
-        *state = NULL;
         goto cleanup;
     }
     result = 0;
@@ -1086,10 +1080,6 @@ static int s_peering_read(struct gc_op *op, const struct gc_value *prior, struct
         goto cleanup;
     result = 0;
 cleanup:
-    if (result != 0) {
-        gc_value_free(*state);
-        *state = NULL;
-    }
     gc_conn_attachment_clean_up(&att);
     gc_conn_hub_clean_up(&hub);
     return result;
@@ -1315,10 +1305,6 @@ static int s_prop_read(struct gc_op *op, const struct gc_value *prior, struct gc
         goto cleanup;
     result = 0;
 cleanup:
-    if (result != 0) {
-        gc_value_free(*state);
-        *state = NULL;
-    }
     gc_onprem_dx_proposal_clean_up(&prop);
     gc_onprem_dx_proposal_clean_up(&waiting);
     gc_onprem_dx_assoc_clean_up(&live);
@@ -1370,8 +1356,6 @@ static int s_prop_import(struct gc_op *op, const char *id, struct gc_value **sta
     if (gc_value_set_string(*state, "proposal_id", id) != 0 ||
         gc_value_set_string(*state, "dx_gateway_id", prop.dxgw_id) != 0) {
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not build the state of %s.", id);
-        gc_value_free(*state);
-        *state = NULL;
         goto cleanup;
     }
     result = 0;
@@ -1489,10 +1473,6 @@ static int s_vpn_read(struct gc_op *op, const struct gc_value *prior, struct gc_
         goto cleanup;
     result = 0;
 cleanup:
-    if (result != 0) {
-        gc_value_free(*state);
-        *state = NULL;
-    }
     free(ip);
     gc_onprem_vpn_clean_up(&vpn);
     gc_conn_attachment_clean_up(&att);

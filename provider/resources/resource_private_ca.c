@@ -1197,10 +1197,6 @@ static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_valu
     }
     result = 0;
 cleanup:
-    if (result != 0) {
-        gc_value_free(*state);
-        *state = NULL;
-    }
     s_ca_clean_up(&c);
     return result;
 }
