@@ -28,6 +28,19 @@ struct gc_journal {
     pthread_mutex_t mutex;
 };
 
+char *gc_journal_identity(const char *region, const char *const *parts, size_t n_parts)
+{
+    struct gc_buf b;
+    int rc = 0;
+    gc_buf_init(&b, 0);
+    rc |= gc_buf_append_str(&b, region ? region : "");
+    for (size_t i = 0; i < n_parts; i++)
+        rc |= gc_buf_printf(&b, "/%s", parts[i] ? parts[i] : "");
+    char *identity = rc == 0 ? gc_buf_release(&b) : NULL;
+    gc_buf_clean_up(&b);
+    return identity;
+}
+
 char *gc_journal_default_path(void)
 {
     const char *dir = getenv("TF_DATA_DIR");

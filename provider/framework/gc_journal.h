@@ -20,11 +20,15 @@
 #define GC_JOURNAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "base/gc_diag.h"
 
 struct gc_journal;
 
+/* A create's identity: the region, then the names the object is made by, joined by "/" ("ap-northeast-1/city/hub");
+ * a NULL region or part counts as "". malloc'd; NULL on allocation failure. */
+char *gc_journal_identity(const char *region, const char *const *parts, size_t n_parts);
 /* Where the working directory's journal lives (malloc'd; NULL on allocation failure). */
 char *gc_journal_default_path(void);
 /* A journal on the file `path` (no I/O yet); NULL on allocation failure. */

@@ -1883,17 +1883,6 @@ cleanup:
     return result;
 }
 
-/* The journal's key of a resolver: region and VPC. NULL when memory ran out. */
-static char *s_journal_identity(const struct gc_op *op, const char *vpc_id)
-{
-    const char *region = op->provider && op->provider->region ? op->provider->region : "";
-    size_t n = strlen(region) + (vpc_id ? strlen(vpc_id) : 0) + 2;
-    char *identity = malloc(n);
-    if (identity)
-        snprintf(identity, n, "%s/%s", region, vpc_id ? vpc_id : "");
-    return identity;
-}
-
 static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_value **state)
 {
     int result = -1;
@@ -1902,7 +1891,7 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     char token[37];
     const char *vpc_id = gc_value_get_string(planned, "vpc_id");
     struct gc_journal *journal = op->provider ? op->provider->journal : NULL;
-    char *identity = s_journal_identity(op, vpc_id);
+    char *identity = gc_journal_identity(op->provider ? op->provider->region : NULL, &vpc_id, 1); /* region/vpc */
     *state = NULL;
     if (!identity || s_check_network(op, planned, true) != 0)
         goto cleanup;

@@ -1312,14 +1312,8 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
  * when memory ran out. */
 static char *s_journal_identity(const struct gc_op *op, const struct gc_value *planned)
 {
-    const char *region = op->provider && op->provider->region ? op->provider->region : "";
-    const char *m = gc_value_get_string(planned, "municipality");
-    const char *name = gc_value_get_string(planned, "name");
-    size_t n = strlen(region) + (m ? strlen(m) : 0) + (name ? strlen(name) : 0) + 3;
-    char *identity = malloc(n);
-    if (identity)
-        snprintf(identity, n, "%s/%s/%s", region, m ? m : "", name ? name : "");
-    return identity;
+    const char *parts[] = {gc_value_get_string(planned, "municipality"), gc_value_get_string(planned, "name")};
+    return gc_journal_identity(op->provider ? op->provider->region : NULL, parts, 2);
 }
 
 /* Whether the loaded hub was built with what the plan would replace it for (ASN, VPC CIDR, zones). */

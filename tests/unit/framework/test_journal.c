@@ -383,7 +383,34 @@ GC_TEST(default_path_follows_tf_data_dir)
     unsetenv("TF_DATA_DIR");
 }
 
-GC_TEST_MAIN(GC_CASE(begin_holds_set_id_and_settle), GC_CASE(a_new_create_replaces_the_entry_of_its_identity),
+/* The identities the hub (region/municipality/name) and the resolver (region/vpc) record: byte for byte what older
+ * journals hold, NULLs as empty parts. */
+GC_TEST(identity_joins_region_and_parts)
+{
+    static const char *const hub[] = {"naruto", "hub"}, *const gaps[] = {NULL, "hub"}, *const vpc[] = {"vpc-1"};
+    static const struct {
+        const char *region;
+        const char *const *parts;
+        size_t n;
+        const char *want;
+    } cases[] = {
+        {"ap-northeast-1", hub, 2, "ap-northeast-1/naruto/hub"},
+        {NULL, gaps, 2, "//hub"},
+        {"ap-northeast-3", vpc, 1, "ap-northeast-3/vpc-1"},
+        {"ap-northeast-1", NULL, 0, "ap-northeast-1"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *id = gc_journal_identity(cases[i].region, cases[i].parts, cases[i].n);
+        ASSERT_TRUE(id != NULL);
+        int same = strcmp(id, cases[i].want);
+        if (same != 0)
+            printf("# case %zu: %s\n", i, id);
+        free(id);
+        ASSERT_INT_EQ(same, 0);
+    }
+}
+
+GC_TEST_MAIN(GC_CASE(identity_joins_region_and_parts), GC_CASE(begin_holds_set_id_and_settle), GC_CASE(a_new_create_replaces_the_entry_of_its_identity),
              GC_CASE(writes_are_atomic_private_and_leave_no_temporary),
              GC_CASE(settle_without_a_journal_writes_nothing), GC_CASE(a_missing_data_directory_is_made),
              GC_CASE(an_unwritable_place_is_a_warning), GC_CASE(an_unreadable_file_is_no_journal_and_a_warning),
