@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/gc_buf.h"
+#include "aws/gc_aws_op.h"
 #include "aws/gc_retry.h"
 #include "base/gc_log.h"
 
@@ -14,6 +15,33 @@ bool gc_adopt_is_uncertain(const struct gc_aws_error *err)
     if (err->code && gc_retry_is_throttling_code(err->code))
         return false;
     return err->http_status == 0 || err->http_status >= 500;
+}
+
+int gc_adopt_call_for_id(struct gc_op *op, const struct gc_aws_op_def *def, const json_t *in, const char *id_path,
+                         char **id, struct gc_aws_error *err)
+{
+    int result = -1;
+    json_t *out = NULL;
+    enum gc_aws_service svc = def->service->service;
+    if (!in) {
+        gc_aws_error_set(err, svc, def->name, "OutOfMemory", "could not build the request");
+        goto cleanup;
+    }
+    if (gc_aws_op_call(op->aws, def, in, &out, err) != 0)
+        goto cleanup;
+    const char *found = gc_doc_str(out, id_path);
+    if (!found) {
+        gc_aws_error_set(err, svc, def->name, "InvalidAnswer", "the answer names no id");
+        goto cleanup;
+    }
+    if (!(*id = gc_strdup(found))) {
+        gc_aws_error_set(err, svc, def->name, "OutOfMemory", "could not keep the new id");
+        goto cleanup;
+    }
+    result = 0;
+cleanup:
+    json_decref(out);
+    return result;
 }
 
 int gc_adopt_token_tag(struct gc_tags *tags, const char *key, char token[37])

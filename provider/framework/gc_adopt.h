@@ -43,6 +43,12 @@ bool gc_adopt_is_uncertain(const struct gc_aws_error *err);
 /* A fresh token (UUID text) in `token`, added to `tags` under `key`. 0 / -1. */
 int gc_adopt_token_tag(struct gc_tags *tags, const char *key, char token[37]);
 
+/* The usual body of a create call: sends `def` with `in` (borrowed, so that the next attempt sends it again; NULL
+ * counts as out of memory) and keeps the new object's id, read at `id_path` of the answer, in *id (owned). 0, or -1
+ * with *err filled: AWS's error, OutOfMemory, or InvalidAnswer when the answer names no id. */
+int gc_adopt_call_for_id(struct gc_op *op, const struct gc_aws_op_def *def, const json_t *in, const char *id_path,
+                         char **id, struct gc_aws_error *err);
+
 /* Creates, or adopts what an uncertain create left. 0, or -1 with an error diagnostic. */
 int gc_adopt_create(struct gc_op *op, const struct gc_adopt_spec *spec);
 

@@ -26,7 +26,6 @@
 #include "resources/hub_model.h"
 
 #define S_MAX_CIDRS 32
-#define S_CREATE_OP "CreateTransitGatewayPeeringAttachment"
 
 /* The domains whose tables get the static routes: the premises and the ops VPC reach the ASP, never other ASPs. */
 static const char *const s_route_domains[] = {"onprem", "ops", NULL};
@@ -147,32 +146,14 @@ struct s_create {
 static int s_create_call(struct gc_op *op, void *arg, struct gc_aws_error *err)
 {
     struct s_create *c = arg;
-    json_t *out = NULL;
     json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:[{s:s, s:o}]}", "TransitGatewayId", c->tgw_id,
                            "PeerTransitGatewayId", gc_value_get_string(c->planned, "peer_transit_gateway_id"),
                            "PeerAccountId", gc_value_get_string(c->planned, "peer_account_id"), "PeerRegion",
                            gc_value_get_string(c->planned, "peer_region"), "TagSpecifications", "ResourceType",
                            "transit-gateway-attachment", "Tags", gc_dns_tags_doc(c->tags));
-    int rc = -1;
-    if (!in) {
-        gc_aws_error_set(err, GC_SVC_EC2, S_CREATE_OP, "OutOfMemory", "could not build the request");
-        goto cleanup;
-    }
-    if (gc_aws_op_call(op->aws, &gc_op_ec2_create_transit_gateway_peering_attachment, in, &out, err) != 0)
-        goto cleanup;
-    const char *id = gc_doc_str(out, "TransitGatewayPeeringAttachment.TransitGatewayAttachmentId");
-    if (!id) {
-        gc_aws_error_set(err, GC_SVC_EC2, S_CREATE_OP, "InvalidAnswer", "the answer names no attachment id");
-        goto cleanup;
-    }
-    if (!(c->id = gc_strdup(id))) {
-        gc_aws_error_set(err, GC_SVC_EC2, S_CREATE_OP, "OutOfMemory", "could not keep the new attachment's id");
-        goto cleanup;
-    }
-    rc = 0;
-cleanup:
+    int rc = gc_adopt_call_for_id(op, &gc_op_ec2_create_transit_gateway_peering_attachment, in,
+                                  "TransitGatewayPeeringAttachment.TransitGatewayAttachmentId", &c->id, err);
     json_decref(in);
-    json_decref(out);
     return rc;
 }
 

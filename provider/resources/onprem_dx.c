@@ -448,28 +448,8 @@ struct s_prop_create {
 static int s_prop_create_call(struct gc_op *op, void *arg, struct gc_aws_error *err)
 {
     struct s_prop_create *c = arg;
-    const struct gc_aws_op_def *def = &gc_op_directconnect_create_direct_connect_gateway_association_proposal;
-    json_t *out = NULL;
-    int rc = -1;
-    if (!c->in) {
-        gc_aws_error_set(err, GC_SVC_DIRECTCONNECT, def->name, "OutOfMemory", "could not build the request");
-        goto cleanup;
-    }
-    if (gc_aws_op_call(op->aws, def, c->in, &out, err) != 0)
-        goto cleanup;
-    const char *pid = gc_doc_str(out, "directConnectGatewayAssociationProposal.proposalId");
-    if (!pid) {
-        gc_aws_error_set(err, GC_SVC_DIRECTCONNECT, def->name, "InvalidAnswer", "the answer names no proposalId");
-        goto cleanup;
-    }
-    if (!(c->id = gc_strdup(pid))) {
-        gc_aws_error_set(err, GC_SVC_DIRECTCONNECT, def->name, "OutOfMemory", "could not keep the proposal's id");
-        goto cleanup;
-    }
-    rc = 0;
-cleanup:
-    json_decref(out);
-    return rc;
+    return gc_adopt_call_for_id(op, &gc_op_directconnect_create_direct_connect_gateway_association_proposal, c->in,
+                                "directConnectGatewayAssociationProposal.proposalId", &c->id, err);
 }
 
 static int s_prop_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, struct gc_aws_error *err)

@@ -121,27 +121,7 @@ static int s_found(struct s_create *c, struct gc_strset *ids, const char *id)
 static int s_create_call(struct gc_op *op, void *arg, struct gc_aws_error *err)
 {
     struct s_create *c = arg;
-    json_t *out = NULL;
-    int rc = -1;
-    if (!c->in) {
-        gc_aws_error_set(err, GC_SVC_EC2, c->def->name, "OutOfMemory", "could not build the request");
-        goto cleanup;
-    }
-    if (gc_aws_op_call(op->aws, c->def, c->in, &out, err) != 0)
-        goto cleanup;
-    const char *id = gc_doc_str(out, c->id_path);
-    if (!id) {
-        gc_aws_error_set(err, GC_SVC_EC2, c->def->name, "InvalidAnswer", "the answer names no id");
-        goto cleanup;
-    }
-    if (!(c->id = gc_strdup(id))) {
-        gc_aws_error_set(err, GC_SVC_EC2, c->def->name, "OutOfMemory", "could not keep the new id");
-        goto cleanup;
-    }
-    rc = 0;
-cleanup:
-    json_decref(out);
-    return rc;
+    return gc_adopt_call_for_id(op, c->def, c->in, c->id_path, &c->id, err);
 }
 
 static int s_create_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, struct gc_aws_error *err)
@@ -167,11 +147,7 @@ static int s_cgw_find(struct gc_op *op, struct s_create *c, struct gc_strset *id
                            "ip-address", "Values", c->ip, "Name", "bgp-asn", "Values", c->asn, "Name", "state",
                            "Values", "available", "Name", "tag:" GC_TAG_TGW, "Values", c->tgw_id);
     int rc = -1;
-    if (!in) {
-        gc_aws_error_set(err, GC_SVC_EC2, "DescribeCustomerGateways", "OutOfMemory", "could not build the request");
-        goto cleanup;
-    }
-    if (gc_aws_op_call(op->aws, &gc_op_ec2_describe_customer_gateways, in, &out, err) != 0)
+    if (gc_op_call(op, &gc_op_ec2_describe_customer_gateways, in, &out, err) != 0) /* a NULL `in` is reported there */
         goto cleanup;
     const json_t *items = gc_doc_list(out, "CustomerGateways");
     rc = 0;
@@ -185,7 +161,6 @@ static int s_cgw_find(struct gc_op *op, struct s_create *c, struct gc_strset *id
             rc = s_found(c, ids, id);
     }
 cleanup:
-    json_decref(in);
     json_decref(out);
     return rc;
 }
@@ -289,11 +264,7 @@ static int s_vpn_find(struct gc_op *op, struct s_create *c, struct gc_strset *id
     json_t *in = json_pack("{s:[{s:s, s:[s]}, {s:s, s:[s]}]}", "Filters", "Name", "tag:" GC_TAG_TGW, "Values",
                            c->tgw_id, "Name", "tag:Name", "Values", c->name);
     int rc = -1;
-    if (!in) {
-        gc_aws_error_set(err, GC_SVC_EC2, "DescribeVpnConnections", "OutOfMemory", "could not build the request");
-        goto cleanup;
-    }
-    if (gc_aws_op_call(op->aws, &gc_op_ec2_describe_vpn_connections, in, &out, err) != 0)
+    if (gc_op_call(op, &gc_op_ec2_describe_vpn_connections, in, &out, err) != 0) /* a NULL `in` is reported there */
         goto cleanup;
     const json_t *items = gc_doc_list(out, "VpnConnections");
     rc = 0;
@@ -309,7 +280,6 @@ static int s_vpn_find(struct gc_op *op, struct s_create *c, struct gc_strset *id
             rc = s_found(c, ids, id);
     }
 cleanup:
-    json_decref(in);
     json_decref(out);
     return rc;
 }

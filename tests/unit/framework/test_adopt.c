@@ -3,6 +3,7 @@
  * definite 4xx (no look-up) and a failed look-up. */
 #include <stdlib.h>
 
+#include "aws/gc_aws_ops.h"
 #include "framework/gc_adopt.h"
 #include "gc_test.h"
 #include "kit_test.h"
@@ -228,7 +229,52 @@ GC_TEST(failed_lookup_reports_original_error)
     ASSERT_FALSE(lookup);
 }
 
-GC_TEST_MAIN(GC_CASE(uncertain_table), GC_CASE(throttling_is_certain), GC_CASE(token_tag), GC_CASE(create_succeeds_without_lookup),
+/* gc_adopt_call_for_id: the id at its path, or the error a create call reports (AWS's; InvalidAnswer for an answer
+ * without the id; OutOfMemory, with nothing sent, for a request that could not be built); the input is sent again
+ * as it was (borrowed). */
+GC_TEST(call_for_id_table)
+{
+    static const struct fake_reply ok = {200, "{\"CertificateAuthority\":{\"Arn\":\"arn:ca\"}}", {NULL}};
+    static const struct fake_reply no_id = {200, "{\"CertificateAuthority\":{}}", {NULL}};
+    static const struct fake_reply missing = {
+        400, "{\"__type\":\"ResourceNotFoundException\",\"message\":\"no such CA\"}", {"x-amzn-RequestId: r-1"}};
+    static const struct {
+        const struct fake_reply *reply;
+        bool no_input;
+        int rc;
+        const char *id, *code;
+        int calls;
+    } cases[] = {
+        {&ok, false, 0, "arn:ca", NULL, 1},
+        {&no_id, false, -1, NULL, "InvalidAnswer", 1},
+        {&missing, false, -1, NULL, "ResourceNotFoundException", 1},
+        {&ok, true, -1, NULL, "OutOfMemory", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct kit_op k;
+        struct gc_aws_error err = {0};
+        char *id = NULL;
+        kit_op_init(&k, 60, "create");
+        k.fake.replies = cases[i].reply;
+        k.fake.n_replies = 1;
+        json_t *in = cases[i].no_input ? NULL : json_pack("{s:s}", "CertificateAuthorityArn", "arn:ca");
+        int rc = gc_adopt_call_for_id(&k.op, &gc_op_acmpca_describe_certificate_authority, in,
+                                      "CertificateAuthority.Arn", &id, &err);
+        bool ok_case = rc == cases[i].rc && k.fake.calls == cases[i].calls && k.diags.n == 0 &&
+                       (cases[i].id ? id && strcmp(id, cases[i].id) == 0 : id == NULL) &&
+                       (cases[i].code ? gc_aws_error_is(&err, cases[i].code) : err.code == NULL) &&
+                       (!in || json_object_get(in, "CertificateAuthorityArn")); /* still the caller's */
+        if (!ok_case)
+            printf("# case %zu: rc %d, calls %d, code %s\n", i, rc, k.fake.calls, err.code ? err.code : "-");
+        json_decref(in);
+        free(id);
+        gc_aws_error_clean_up(&err);
+        kit_op_clean_up(&k);
+        ASSERT_TRUE(ok_case);
+    }
+}
+
+GC_TEST_MAIN(GC_CASE(call_for_id_table), GC_CASE(uncertain_table), GC_CASE(throttling_is_certain), GC_CASE(token_tag), GC_CASE(create_succeeds_without_lookup),
              GC_CASE(adopts_exactly_one), GC_CASE(none_found_reports_original_error),
              GC_CASE(none_found_creates_again), GC_CASE(several_found_names_them),
              GC_CASE(definite_answer_is_not_looked_up), GC_CASE(failed_lookup_reports_original_error))
