@@ -17,6 +17,13 @@ bool gc_adopt_is_uncertain(const struct gc_aws_error *err)
     return err->http_status == 0 || err->http_status >= 500;
 }
 
+static int s_take_id(char **id, const char *found)
+{
+    free(*id);
+    *id = gc_strdup(found);
+    return *id ? 0 : -1;
+}
+
 int gc_adopt_call_for_id(struct gc_op *op, const struct gc_aws_op_def *def, const json_t *in, const char *id_path,
                          char **id, struct gc_aws_error *err)
 {
@@ -79,7 +86,8 @@ int gc_adopt_create(struct gc_op *op, const struct gc_adopt_spec *spec)
         gc_aws_error_clean_up(&err);
         gc_aws_error_clean_up(&lookup_err);
         gc_strset_clean_up(&ids);
-        if (spec->create(op, spec->arg, &err) == 0) {
+        if ((spec->create ? spec->create(op, spec->arg, &err)
+                          : gc_adopt_call_for_id(op, spec->def, spec->in, spec->id_path, spec->id, &err)) == 0) {
             result = 0;
             goto cleanup;
         }
@@ -113,7 +121,7 @@ int gc_adopt_create(struct gc_op *op, const struct gc_adopt_spec *spec)
         goto cleanup;
     }
     GC_WARN("%s answered %s, but AWS made %s: adopting it", spec->operation, err.code ? err.code : "?", ids.items[0]);
-    if (spec->take(op, spec->arg, ids.items[0]) != 0) {
+    if ((spec->take ? spec->take(op, spec->arg, ids.items[0]) : s_take_id(spec->id, ids.items[0])) != 0) {
         gc_op_aws_error(op, &err);
         goto cleanup;
     }

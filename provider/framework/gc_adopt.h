@@ -34,6 +34,12 @@ struct gc_adopt_spec {
     gc_adopt_lookup_fn *lookup;
     gc_adopt_take_fn *take;
     void *arg;
+    /* An object known by its id alone, with create and take left NULL: the create call is gc_adopt_call_for_id(def,
+     * in, id_path, id) and an adopted object's id is copied into *id (what *id held is freed). */
+    const struct gc_aws_op_def *def;
+    const json_t *in;
+    const char *id_path;
+    char **id;
 };
 
 /* True when `err` leaves open whether AWS acted: no HTTP answer (transport error) or a 5xx, but not a throttling

@@ -133,29 +133,12 @@ static int s_find_ours(struct gc_op *op, const char *tgw_id, const char *name, c
 /* ---- create or accept ---- */
 
 struct s_create {
-    const struct gc_value *planned;
-    const char *tgw_id;
     const char *token;
-    const struct gc_tags *tags;
     char *id; /* the created (or adopted) attachment */
     struct gc_strset found;
     char *found_ids[4];
     size_t n_found;
 };
-
-static int s_create_call(struct gc_op *op, void *arg, struct gc_aws_error *err)
-{
-    struct s_create *c = arg;
-    json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:[{s:s, s:o}]}", "TransitGatewayId", c->tgw_id,
-                           "PeerTransitGatewayId", gc_value_get_string(c->planned, "peer_transit_gateway_id"),
-                           "PeerAccountId", gc_value_get_string(c->planned, "peer_account_id"), "PeerRegion",
-                           gc_value_get_string(c->planned, "peer_region"), "TagSpecifications", "ResourceType",
-                           "transit-gateway-attachment", "Tags", gc_dns_tags_doc(c->tags));
-    int rc = gc_adopt_call_for_id(op, &gc_op_ec2_create_transit_gateway_peering_attachment, in,
-                                  "TransitGatewayPeeringAttachment.TransitGatewayAttachmentId", &c->id, err);
-    json_decref(in);
-    return rc;
-}
 
 static int s_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, struct gc_aws_error *err)
 {
@@ -181,15 +164,6 @@ cleanup:
     return rc;
 }
 
-static int s_take(struct gc_op *op, void *arg, const char *id)
-{
-    struct s_create *c = arg;
-    (void)op;
-    free(c->id);
-    c->id = gc_strdup(id);
-    return c->id ? 0 : -1;
-}
-
 static int s_accept(struct gc_op *op, const char *att_id)
 {
     struct gc_aws_error err = {0};
@@ -206,7 +180,8 @@ int gc_asp_peer_attach(struct gc_op *op, const char *tgw_id, const struct gc_val
 {
     struct gc_asp_peer_info p = {0};
     struct gc_tags tags = {0};
-    struct s_create c = {.planned = planned, .tgw_id = tgw_id};
+    struct s_create c = {0};
+    json_t *in = NULL;
     char token[37];
     const char *given = gc_value_get_string(planned, "attachment_id");
     bool found = false;
@@ -235,13 +210,19 @@ int gc_asp_peer_attach(struct gc_op *op, const char *tgw_id, const struct gc_val
         goto cleanup;
     }
     c.token = token;
-    c.tags = &tags;
-    struct gc_adopt_spec spec = {"CreateTransitGatewayPeeringAttachment",
-                                 "transit gateway peering attachment",
-                                 s_create_call,
-                                 s_lookup,
-                                 s_take,
-                                 &c};
+    in = json_pack("{s:s, s:s, s:s, s:s, s:[{s:s, s:o}]}", "TransitGatewayId", tgw_id, "PeerTransitGatewayId",
+                   gc_value_get_string(planned, "peer_transit_gateway_id"), "PeerAccountId",
+                   gc_value_get_string(planned, "peer_account_id"), "PeerRegion",
+                   gc_value_get_string(planned, "peer_region"), "TagSpecifications", "ResourceType",
+                   "transit-gateway-attachment", "Tags", gc_dns_tags_doc(&tags));
+    struct gc_adopt_spec spec = {.operation = "CreateTransitGatewayPeeringAttachment",
+                                 .what = "transit gateway peering attachment",
+                                 .lookup = s_lookup,
+                                 .arg = &c,
+                                 .def = &gc_op_ec2_create_transit_gateway_peering_attachment,
+                                 .in = in,
+                                 .id_path = "TransitGatewayPeeringAttachment.TransitGatewayAttachmentId",
+                                 .id = &c.id};
     if (gc_adopt_create(op, &spec) != 0)
         goto cleanup;
     GC_INFO("created transit gateway peering attachment %s to %s", c.id,
@@ -255,6 +236,7 @@ cleanup:
     for (size_t i = 0; i < c.n_found; i++)
         free(c.found_ids[i]);
     free(c.id);
+    json_decref(in);
     gc_tags_clean_up(&tags);
     gc_asp_peer_info_clean_up(&p);
     return result;

@@ -437,20 +437,12 @@ int gc_onprem_dx_proposal_find(struct gc_op *op, const char *dxgw_id, const char
  * caller found no requested proposal of the Direct Connect gateway with the TGW before creating, so one there
  * after an uncertain answer is this create's). */
 struct s_prop_create {
-    const json_t *in;
     const char *dxgw_id;
     const char *tgw_id;
     char *id;       /* the proposal made or adopted */
     char *found[4]; /* ids the look-up found (borrowed by its strset) */
     size_t n_found;
 };
-
-static int s_prop_create_call(struct gc_op *op, void *arg, struct gc_aws_error *err)
-{
-    struct s_prop_create *c = arg;
-    return gc_adopt_call_for_id(op, &gc_op_directconnect_create_direct_connect_gateway_association_proposal, c->in,
-                                "directConnectGatewayAssociationProposal.proposalId", &c->id, err);
-}
 
 static int s_prop_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, struct gc_aws_error *err)
 {
@@ -478,15 +470,6 @@ cleanup:
     return rc;
 }
 
-static int s_prop_take(struct gc_op *op, void *arg, const char *id)
-{
-    struct s_prop_create *c = arg;
-    (void)op;
-    free(c->id);
-    c->id = gc_strdup(id);
-    return c->id ? 0 : -1;
-}
-
 int gc_onprem_dx_proposal_create(struct gc_op *op, const char *dxgw_id, const char *owner, const char *tgw_id,
                                  const char *const *add, size_t n_add, const char *const *remove, size_t n_remove,
                                  char **id)
@@ -495,14 +478,16 @@ int gc_onprem_dx_proposal_create(struct gc_op *op, const char *dxgw_id, const ch
         "{s:s, s:s, s:s, s:o*, s:o*}", "directConnectGatewayId", dxgw_id, "directConnectGatewayOwnerAccount", owner,
         "gatewayId", tgw_id, "addAllowedPrefixesToDirectConnectGateway", n_add ? s_prefix_list(add, n_add) : NULL,
         "removeAllowedPrefixesToDirectConnectGateway", n_remove ? s_prefix_list(remove, n_remove) : NULL);
-    struct s_prop_create c = {.in = in, .dxgw_id = dxgw_id, .tgw_id = tgw_id};
+    struct s_prop_create c = {.dxgw_id = dxgw_id, .tgw_id = tgw_id};
     struct gc_adopt_spec spec = {
         .operation = "CreateDirectConnectGatewayAssociationProposal",
         .what = "association proposal",
-        .create = s_prop_create_call,
         .lookup = s_prop_lookup,
-        .take = s_prop_take,
         .arg = &c,
+        .def = &gc_op_directconnect_create_direct_connect_gateway_association_proposal,
+        .in = in,
+        .id_path = "directConnectGatewayAssociationProposal.proposalId",
+        .id = &c.id,
     };
     int result = -1;
     *id = NULL;

@@ -85,9 +85,6 @@ cleanup:
 /* One create through gc_adopt_create (CreateCustomerGateway, CreateVpnConnection: no idempotency token): `find`
  * both looks for what an interrupted create left and serves as the look-up after an uncertain answer. */
 struct s_create {
-    const struct gc_aws_op_def *def;
-    const json_t *in;    /* the create's request */
-    const char *id_path; /* the new id in the answer */
     int (*find)(struct gc_op *op, struct s_create *c, struct gc_strset *ids, struct gc_aws_error *err);
     const char *tgw_id;
     const char *ip; /* customer gateway: its address and AS number */
@@ -118,25 +115,10 @@ static int s_found(struct s_create *c, struct gc_strset *ids, const char *id)
     return gc_strset_add(ids, c->found[c->n_found - 1]);
 }
 
-static int s_create_call(struct gc_op *op, void *arg, struct gc_aws_error *err)
-{
-    struct s_create *c = arg;
-    return gc_adopt_call_for_id(op, c->def, c->in, c->id_path, &c->id, err);
-}
-
 static int s_create_lookup(struct gc_op *op, void *arg, struct gc_strset *ids, struct gc_aws_error *err)
 {
     struct s_create *c = arg;
     return c->find(op, c, ids, err);
-}
-
-static int s_create_take(struct gc_op *op, void *arg, const char *id)
-{
-    struct s_create *c = arg;
-    (void)op;
-    free(c->id);
-    c->id = gc_strdup(id);
-    return c->id ? 0 : -1;
 }
 
 /* gcnet's available customer gateways for the address and AS number on this TGW. */
@@ -182,12 +164,7 @@ int gc_onprem_cgw_ensure(struct gc_op *op, const char *tgw_id, const char *ip, i
     int result = -1;
     *cgw_id = NULL;
     snprintf(asn_text, sizeof asn_text, "%lld", (long long)asn);
-    struct s_create c = {.def = &gc_op_ec2_create_customer_gateway,
-                         .id_path = "CustomerGateway.CustomerGatewayId",
-                         .find = s_cgw_find,
-                         .tgw_id = tgw_id,
-                         .ip = ip,
-                         .asn = asn_text};
+    struct s_create c = {.find = s_cgw_find, .tgw_id = tgw_id, .ip = ip, .asn = asn_text};
     /* reused when it exists: a gateway an interrupted create left, or one the link had before */
     if (s_cgw_find(op, &c, &ids, &err) != 0) {
         s_report(op, &err);
@@ -200,13 +177,14 @@ int gc_onprem_cgw_ensure(struct gc_op *op, const char *tgw_id, const char *ip, i
     in = json_pack("{s:I, s:s, s:s, s:[{s:s, s:[{s:s, s:s}]}]}", "BgpAsn", (json_int_t)asn, "IpAddress", ip, "Type",
                    "ipsec.1", "TagSpecifications", "ResourceType", "customer-gateway", "Tags", "Key", GC_TAG_TGW,
                    "Value", tgw_id);
-    c.in = in;
     struct gc_adopt_spec spec = {.operation = "CreateCustomerGateway",
                                  .what = "customer gateway",
-                                 .create = s_create_call,
                                  .lookup = s_create_lookup,
-                                 .take = s_create_take,
-                                 .arg = &c};
+                                 .arg = &c,
+                                 .def = &gc_op_ec2_create_customer_gateway,
+                                 .in = in,
+                                 .id_path = "CustomerGateway.CustomerGatewayId",
+                                 .id = &c.id};
     GC_INFO("creating the customer gateway %s (AS %s) for %s", ip, asn_text, tgw_id);
     if (gc_adopt_create(op, &spec) != 0)
         goto cleanup;
@@ -291,12 +269,7 @@ int gc_onprem_vpn_create(struct gc_op *op, const char *tgw_id, const char *cgw_i
     json_t *in = NULL;
     int result = -1;
     *id = NULL;
-    struct s_create c = {.def = &gc_op_ec2_create_vpn_connection,
-                         .id_path = "VpnConnection.VpnConnectionId",
-                         .find = s_vpn_find,
-                         .tgw_id = tgw_id,
-                         .cgw_id = cgw_id,
-                         .name = name ? name : ""};
+    struct s_create c = {.find = s_vpn_find, .tgw_id = tgw_id, .cgw_id = cgw_id, .name = name ? name : ""};
     /* a VPN an interrupted create of this link left (killed before Terraform kept its id) is adopted */
     if (s_vpn_find(op, &c, &ids, &err) != 0) {
         s_report(op, &err);
@@ -311,13 +284,14 @@ int gc_onprem_vpn_create(struct gc_op *op, const char *tgw_id, const char *cgw_i
                    "Type", "ipsec.1", "TransitGatewayId", tgw_id, "Options", "StaticRoutesOnly", 0, "TagSpecifications",
                    "ResourceType", "vpn-connection", "Tags", "Key", GC_TAG_TGW, "Value", tgw_id, "Key", "Name", "Value",
                    c.name);
-    c.in = in;
     struct gc_adopt_spec spec = {.operation = "CreateVpnConnection",
                                  .what = "VPN connection",
-                                 .create = s_create_call,
                                  .lookup = s_create_lookup,
-                                 .take = s_create_take,
-                                 .arg = &c};
+                                 .arg = &c,
+                                 .def = &gc_op_ec2_create_vpn_connection,
+                                 .in = in,
+                                 .id_path = "VpnConnection.VpnConnectionId",
+                                 .id = &c.id};
     GC_INFO("creating a Site-to-Site VPN from %s to %s", cgw_id, tgw_id);
     if (gc_adopt_create(op, &spec) != 0)
         goto cleanup;

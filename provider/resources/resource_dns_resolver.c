@@ -1246,8 +1246,12 @@ static int s_associate_rule(struct gc_op *op, struct gc_dns *dns, struct gc_dns_
     char name[65];
     s_resolver_name(name, rule->name, "vpc");
     struct s_assoc_create c = {dns, rule, name, NULL, NULL};
-    struct gc_adopt_spec spec = {
-        "AssociateResolverRule", "resolver rule association", s_assoc_call, s_assoc_lookup, s_assoc_take, &c};
+    struct gc_adopt_spec spec = {.operation = "AssociateResolverRule",
+                                 .what = "resolver rule association",
+                                 .create = s_assoc_call,
+                                 .lookup = s_assoc_lookup,
+                                 .take = s_assoc_take,
+                                 .arg = &c};
     if (gc_adopt_create(op, &spec) != 0)
         goto cleanup;
     const char *id = gc_doc_str(c.out, "ResolverRuleAssociation.Id");

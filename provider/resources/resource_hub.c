@@ -604,7 +604,12 @@ static int s_part_make(struct gc_op *op, struct s_part *p)
     static const char *const operations[] = {"CreateVpc", "CreateSubnet", "CreateTransitGatewayRouteTable",
                                              "CreateTransitGatewayVpcAttachment"};
     static const char *const whats[] = {"VPC", "subnet", "transit gateway route table", "VPC attachment"};
-    struct gc_adopt_spec spec = {operations[p->kind], whats[p->kind], s_part_create, s_part_lookup, s_part_take, p};
+    struct gc_adopt_spec spec = {.operation = operations[p->kind],
+                                 .what = whats[p->kind],
+                                 .create = s_part_create,
+                                 .lookup = s_part_lookup,
+                                 .take = s_part_take,
+                                 .arg = p};
     int rc = gc_adopt_create(op, &spec);
     gc_ec2_vpc_list_clean_up(&p->vpcs);
     gc_ec2_subnet_list_clean_up(&p->subnets);
@@ -1136,8 +1141,12 @@ static int s_tgw_take(struct gc_op *op, void *arg, const char *id)
 static int s_create_tgw(struct gc_op *op, const struct gc_ec2_tgw_spec *spec, const char *token, struct gc_ec2_tgw *out)
 {
     struct s_tgw_create c = {spec, token, out, {0}};
-    struct gc_adopt_spec adopt = {"CreateTransitGateway", "transit gateway", s_tgw_create_call,
-                                  s_tgw_lookup,           s_tgw_take,        &c};
+    struct gc_adopt_spec adopt = {.operation = "CreateTransitGateway",
+                                  .what = "transit gateway",
+                                  .create = s_tgw_create_call,
+                                  .lookup = s_tgw_lookup,
+                                  .take = s_tgw_take,
+                                  .arg = &c};
     int rc = gc_adopt_create(op, &adopt);
     gc_ec2_tgw_list_clean_up(&c.found);
     return rc;

@@ -517,8 +517,12 @@ static int s_find_or_create(struct gc_op *op, struct s_ca *c)
         result = s_take(op, c, ids.items[0]);
         goto cleanup;
     }
-    struct gc_adopt_spec spec = {
-        "CreateCertificateAuthority", "certificate authority", s_create_call, s_lookup, s_take, c};
+    struct gc_adopt_spec spec = {.operation = "CreateCertificateAuthority",
+                                 .what = "certificate authority",
+                                 .create = s_create_call,
+                                 .lookup = s_lookup,
+                                 .take = s_take,
+                                 .arg = c};
     result = gc_adopt_create(op, &spec);
     if (result == 0)
         GC_INFO("created certificate authority %s", c->arn);
