@@ -391,17 +391,29 @@ static bool s_link_live(const struct gc_ec2_tgw_rt_link *l)
     return l->attachment_id && l->state && !gc_ec2_state_is_gone(l->state) && strcmp(l->state, "disabling") != 0;
 }
 
+/* The propagations of the `asp` table (what a member table mirrors) and of the member table `rt_id`. 0, or -1 with
+ * the AWS error reported. */
+static int s_propagations_of(struct gc_op *op, const char *asp, const char *rt_id, struct gc_ec2_tgw_rt_link_list *want,
+                             struct gc_ec2_tgw_rt_link_list *have)
+{
+    struct gc_aws_error err = {0};
+    int rc = 0;
+    if (gc_ec2_tgw_rt_propagations(op->aws, asp, want, &err) != 0 ||
+        gc_ec2_tgw_rt_propagations(op->aws, rt_id, have, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        rc = -1;
+    }
+    gc_aws_error_clean_up(&err);
+    return rc;
+}
+
 /* The member table's propagations are exactly `asp`'s. */
 static int s_mirror_propagations(struct gc_op *op, const char *asp, const char *rt_id)
 {
     struct gc_ec2_tgw_rt_link_list want = {0}, have = {0};
-    struct gc_aws_error err = {0};
     int result = -1;
-    if (gc_ec2_tgw_rt_propagations(op->aws, asp, &want, &err) != 0 ||
-        gc_ec2_tgw_rt_propagations(op->aws, rt_id, &have, &err) != 0) {
-        gc_op_aws_error(op, &err);
+    if (s_propagations_of(op, asp, rt_id, &want, &have) != 0)
         goto cleanup;
-    }
     for (size_t i = 0; i < want.n; i++)
         if (s_link_live(&want.items[i]) && gc_conn_propagate(op, want.items[i].attachment_id, rt_id) != 0)
             goto cleanup;
@@ -413,7 +425,6 @@ static int s_mirror_propagations(struct gc_op *op, const char *asp, const char *
     }
     result = 0;
 cleanup:
-    gc_aws_error_clean_up(&err);
     gc_ec2_tgw_rt_link_list_clean_up(&want);
     gc_ec2_tgw_rt_link_list_clean_up(&have);
     return result;
@@ -566,17 +577,11 @@ int gc_asp_pair_complete(struct gc_op *op, const struct gc_asp_graph *g, const c
 int gc_asp_pair_mirrors_asp(struct gc_op *op, const struct gc_conn_hub *hub, const char *rt_id, bool *yes)
 {
     struct gc_ec2_tgw_rt_link_list want = {0}, have = {0};
-    struct gc_aws_error err = {0};
     const char *asp = gc_conn_hub_table(hub, "asp");
-    int result = -1;
+    int result = asp ? -1 : 0;
     *yes = false;
-    if (!asp || gc_ec2_tgw_rt_propagations(op->aws, asp, &want, &err) != 0 ||
-        gc_ec2_tgw_rt_propagations(op->aws, rt_id, &have, &err) != 0) {
-        if (err.code)
-            gc_op_aws_error(op, &err);
-        result = asp ? -1 : 0;
+    if (!asp || s_propagations_of(op, asp, rt_id, &want, &have) != 0)
         goto cleanup;
-    }
     bool all = true;
     for (size_t i = 0; all && i < want.n; i++) {
         const struct gc_ec2_tgw_rt_link *h = gc_ec2_tgw_rt_link_find(&have, want.items[i].attachment_id);
@@ -585,7 +590,6 @@ int gc_asp_pair_mirrors_asp(struct gc_op *op, const struct gc_conn_hub *hub, con
     *yes = all;
     result = 0;
 cleanup:
-    gc_aws_error_clean_up(&err);
     gc_ec2_tgw_rt_link_list_clean_up(&want);
     gc_ec2_tgw_rt_link_list_clean_up(&have);
     return result;
