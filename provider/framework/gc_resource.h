@@ -32,18 +32,19 @@ struct gc_resource_def {
     int (*import)(struct gc_op *op, const char *id, struct gc_value **state);
 };
 
-/* The definition a resource file ends with: `name_` serves `type_name_` over `block_` (schema version 0), with one
- * default timeout for create, update and delete, and the file's own static s_validate, s_plan, s_create, s_read,
- * s_update, s_delete and s_import as its methods. A resource that differs (another version, a missing method,
- * timeouts of their own) spells its struct gc_resource_def out instead. */
-#define GC_RESOURCE_DEFINE(name_, type_name_, block_, default_timeout_s_)                                              \
+/* The definition a resource file ends with: `name_` serves `type_name_` over `block_` (schema version 0), with the
+ * one default timeout for create, update and delete of `timeouts_`, the block GC_TIMEOUTS_MINUTES defined (so that
+ * the documented default and the applied one are one number), and the file's own static s_validate, s_plan,
+ * s_create, s_read, s_update, s_delete and s_import as its methods. A resource that differs (another version, a
+ * missing method, timeouts of their own) spells its struct gc_resource_def out instead. */
+#define GC_RESOURCE_DEFINE(name_, type_name_, block_, timeouts_)                                                       \
     const struct gc_resource_def name_ = {                                                                             \
         .type_name = (type_name_),                                                                                     \
         .version = 0,                                                                                                  \
         .block = (block_),                                                                                             \
-        .default_create_s = (default_timeout_s_),                                                                      \
-        .default_update_s = (default_timeout_s_),                                                                      \
-        .default_delete_s = (default_timeout_s_),                                                                      \
+        .default_create_s = (timeouts_##_default_s),                                                                   \
+        .default_update_s = (timeouts_##_default_s),                                                                   \
+        .default_delete_s = (timeouts_##_default_s),                                                                   \
         .validate = s_validate,                                                                                        \
         .plan = s_plan,                                                                                                \
         .create = s_create,                                                                                            \

@@ -1,8 +1,11 @@
 /* The `timeouts { create, delete, update }` block every resource declares, defined once. The descriptions name
- * the resource's defaults, which must match the def's default_create_s/_update_s/_delete_s:
+ * the resource's defaults, which must match the def's default_create_s/_update_s/_delete_s; with one default for
+ * all three, GC_TIMEOUTS_MINUTES states it once for both:
  *
- *     GC_TIMEOUTS_BLOCK(s_timeouts_block, "30m", "30m", "30m");
+ *     GC_TIMEOUTS_MINUTES(s_timeouts_block, 30);
  *     GC_RESOURCE_BLOCK(s_block, s_attrs, s_timeouts_block, "What the resource is.");
+ *     ...
+ *     GC_RESOURCE_DEFINE(gc_resource_x, "gcnet_x", &s_block, s_timeouts_block);
  *
  * The framework reads the block when it sets an operation's deadline (gc_plan.c); it is config-only, so read
  * and import keep the prior value. */
@@ -25,6 +28,12 @@
          gc_validate_duration, NULL},                                                                                  \
     };                                                                                                                 \
     static struct gc_block_def name = {name##_attrs, 3, NULL, 0, GC_TIMEOUTS_DESCRIPTION, NULL}
+
+/* GC_TIMEOUTS_BLOCK with one default of `minutes` (a number literal) for create, update and delete, and that default
+ * in seconds as the constant `name##_default_s` (what GC_RESOURCE_DEFINE reads). */
+#define GC_TIMEOUTS_MINUTES(name, minutes)                                                                             \
+    enum { name##_default_s = (minutes)*60 };                                                                          \
+    GC_TIMEOUTS_BLOCK(name, #minutes "m", #minutes "m", #minutes "m")
 
 /* The nested-block entry for a block defined with GC_TIMEOUTS_BLOCK. */
 #define GC_TIMEOUTS_NESTED(block)                                                                                      \

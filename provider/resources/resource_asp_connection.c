@@ -245,7 +245,7 @@ static int s_validate(const struct gc_value *config, struct gc_diags *diags)
 
 /* ---- schema ---- */
 
-GC_TIMEOUTS_BLOCK(s_timeouts_block, "30m", "30m", "30m");
+GC_TIMEOUTS_MINUTES(s_timeouts_block, 30);
 
 #define RO (GC_ATTR_COMPUTED | GC_ATTR_STABLE)
 static const struct gc_attr_def s_attrs[] = {
@@ -1456,4 +1456,4 @@ cleanup:
     return result;
 }
 
-GC_RESOURCE_DEFINE(gc_resource_asp_connection, S_TYPE, &s_block, 1800);
+GC_RESOURCE_DEFINE(gc_resource_asp_connection, S_TYPE, &s_block, s_timeouts_block);

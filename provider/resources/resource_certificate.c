@@ -100,7 +100,7 @@ static struct gc_value *s_default_early(const struct gc_plan_ctx *ctx, const str
     return gc_value_new_int(0);
 }
 
-GC_TIMEOUTS_BLOCK(s_timeouts_block, "10m", "10m", "10m");
+GC_TIMEOUTS_MINUTES(s_timeouts_block, 10);
 
 #define RO (GC_ATTR_COMPUTED | GC_ATTR_STABLE)
 #define OPT (GC_ATTR_OPTIONAL | GC_ATTR_COMPUTED)
@@ -715,4 +715,4 @@ cleanup:
     return result;
 }
 
-GC_RESOURCE_DEFINE(gc_resource_certificate, "gcnet_certificate", &s_cert_block, 600);
+GC_RESOURCE_DEFINE(gc_resource_certificate, "gcnet_certificate", &s_cert_block, s_timeouts_block);

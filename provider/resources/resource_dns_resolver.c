@@ -250,7 +250,7 @@ static struct gc_value *s_default_name(const struct gc_plan_ctx *ctx, const stru
     return gc_value_new_string(S_DEFAULT_NAME);
 }
 
-GC_TIMEOUTS_BLOCK(s_timeouts_block, "30m", "30m", "30m");
+GC_TIMEOUTS_MINUTES(s_timeouts_block, 30);
 
 #define RO (GC_ATTR_COMPUTED | GC_ATTR_STABLE)
 #define OPT_C (GC_ATTR_OPTIONAL | GC_ATTR_COMPUTED)
@@ -2103,4 +2103,4 @@ cleanup:
     return result;
 }
 
-GC_RESOURCE_DEFINE(gc_resource_dns_resolver, "gcnet_dns_resolver", &s_block, 1800);
+GC_RESOURCE_DEFINE(gc_resource_dns_resolver, "gcnet_dns_resolver", &s_block, s_timeouts_block);

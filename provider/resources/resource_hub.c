@@ -112,7 +112,7 @@ static struct gc_value *s_default_zones(const struct gc_plan_ctx *ctx, const str
     return gc_value_new_string_list(&gc_type_list_string, is_osaka ? osaka : tokyo, 2);
 }
 
-GC_TIMEOUTS_BLOCK(s_timeouts_block, "30m", "30m", "30m");
+GC_TIMEOUTS_MINUTES(s_timeouts_block, 30);
 
 #define RO (GC_ATTR_COMPUTED | GC_ATTR_STABLE)
 static const struct gc_attr_def s_hub_attrs[] = {
@@ -1796,4 +1796,4 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
     return s_delete_hub(op, id, gc_value_get_string(prior, "resource_share_arn"));
 }
 
-GC_RESOURCE_DEFINE(gc_resource_municipality_hub, "gcnet_municipality_hub", &s_hub_block, 1800);
+GC_RESOURCE_DEFINE(gc_resource_municipality_hub, "gcnet_municipality_hub", &s_hub_block, s_timeouts_block);

@@ -233,7 +233,7 @@ static int s_validate(const struct gc_value *config, struct gc_diags *diags)
 
 /* ---- schema ---- */
 
-GC_TIMEOUTS_BLOCK(s_timeouts_block, "45m", "45m", "45m");
+GC_TIMEOUTS_MINUTES(s_timeouts_block, 45);
 
 #define RO (GC_ATTR_COMPUTED | GC_ATTR_STABLE)
 static const struct gc_attr_def s_attrs[] = {
@@ -1888,4 +1888,4 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
     return -1;
 }
 
-GC_RESOURCE_DEFINE(gc_resource_onprem_link, S_TYPE, &s_block, 2700);
+GC_RESOURCE_DEFINE(gc_resource_onprem_link, S_TYPE, &s_block, s_timeouts_block);

@@ -187,7 +187,7 @@ static struct gc_value *s_default_usage(const struct gc_plan_ctx *ctx, const str
     return gc_value_new_string("GENERAL_PURPOSE");
 }
 
-GC_TIMEOUTS_BLOCK(s_timeouts_block, "30m", "30m", "30m");
+GC_TIMEOUTS_MINUTES(s_timeouts_block, 30);
 
 #define RO (GC_ATTR_COMPUTED | GC_ATTR_STABLE)
 #define OPT (GC_ATTR_OPTIONAL | GC_ATTR_COMPUTED)
@@ -1371,4 +1371,4 @@ cleanup:
     return result;
 }
 
-GC_RESOURCE_DEFINE(gc_resource_private_ca, "gcnet_private_ca", &s_ca_block, 1800);
+GC_RESOURCE_DEFINE(gc_resource_private_ca, "gcnet_private_ca", &s_ca_block, s_timeouts_block);

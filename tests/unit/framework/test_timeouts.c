@@ -5,6 +5,7 @@
 
 GC_TIMEOUTS_BLOCK(s_default_block, "30m", "30m", "30m");
 GC_TIMEOUTS_BLOCK(s_mixed_block, "10m", "20m", "1h");
+GC_TIMEOUTS_MINUTES(s_minutes_block, 45);
 static const struct gc_nested_def s_nested[] = {GC_TIMEOUTS_NESTED(s_mixed_block)};
 static const struct gc_attr_def s_res_attrs[] = {
     {"id", &gc_type_string, GC_ATTR_COMPUTED, "ID.", NULL, NULL},
@@ -24,6 +25,9 @@ GC_TEST(block_text)
         {&s_mixed_block, "create", "How long a create may take (default 10m)."},
         {&s_mixed_block, "update", "How long an update may take (default 20m)."},
         {&s_mixed_block, "delete", "How long a delete may take (default 1h)."},
+        {&s_minutes_block, "create", "How long a create may take (default 45m)."},
+        {&s_minutes_block, "update", "How long an update may take (default 45m)."},
+        {&s_minutes_block, "delete", "How long a delete may take (default 45m)."},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const struct gc_attr_def *a = gc_block_attr(cases[i].block, cases[i].name);
@@ -77,4 +81,10 @@ GC_TEST(resource_block)
     ASSERT_TRUE(gc_block_attr(&s_res_block, "name") == &s_res_attrs[1]);
 }
 
-GC_TEST_MAIN(GC_CASE(block_text), GC_CASE(nested_entry_and_prepare), GC_CASE(resource_block))
+/* GC_TIMEOUTS_MINUTES's number is also the seconds GC_RESOURCE_DEFINE applies. */
+GC_TEST(minutes_constant)
+{
+    ASSERT_INT_EQ(s_minutes_block_default_s, 2700);
+}
+
+GC_TEST_MAIN(GC_CASE(minutes_constant), GC_CASE(block_text), GC_CASE(nested_entry_and_prepare), GC_CASE(resource_block))

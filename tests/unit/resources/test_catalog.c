@@ -1,7 +1,8 @@
 /* The municipality catalog (resources/gc_catalog.c) against the joint procurement contract's tables,
  * transcribed here independently: codes and check digits, connections, options ordered, and the placement of
- * the 20 standard business systems. */
+ * the 20 standard business systems; and, from the registry, that each resource applies the timeouts it documents. */
 #include "gc_test.h"
+#include "framework/gc_resource.h"
 #include "resources/gc_catalog.h"
 
 /* The contract's "Participants" and "Options ordered" tables. */
@@ -180,6 +181,34 @@ GC_TEST(placement_rules)
     }
 }
 
-GC_TEST_MAIN(GC_CASE(nine_municipalities), GC_CASE(codes_pass_check_digit), GC_CASE(check_digit_wraps),
+/* Every resource applies the default timeouts its documentation names: "(default 30m)" in the timeouts block's
+ * descriptions is the def's default_create_s/_update_s/_delete_s. */
+GC_TEST(documented_timeouts_are_applied)
+{
+    static const char *const ops[] = {"create", "update", "delete"};
+    for (size_t i = 0; i < gc_n_resource_defs; i++) {
+        const struct gc_resource_def *d = gc_resource_defs[i];
+        const struct gc_block_def *t = NULL;
+        for (size_t k = 0; k < d->block->n_blocks; k++)
+            if (strcmp(d->block->blocks[k].name, "timeouts") == 0)
+                t = d->block->blocks[k].block;
+        ASSERT_TRUE(t != NULL);
+        const int64_t applied[] = {d->default_create_s, d->default_update_s, d->default_delete_s};
+        for (size_t k = 0; k < 3; k++) {
+            const struct gc_attr_def *a = gc_block_attr(t, ops[k]);
+            const char *p = a ? strstr(a->description, "(default ") : NULL;
+            long n = 0;
+            char unit = 0;
+            ASSERT_TRUE(p && sscanf(p, "(default %ld%c", &n, &unit) == 2);
+            long seconds = unit == 'h' ? n * 3600 : unit == 'm' ? n * 60 : unit == 's' ? n : -1;
+            if (seconds != applied[k])
+                printf("# %s %s: documented %ld%c, applied %lld s\n", d->type_name, ops[k], n, unit,
+                       (long long)applied[k]);
+            ASSERT_INT_EQ(seconds, applied[k]);
+        }
+    }
+}
+
+GC_TEST_MAIN(GC_CASE(documented_timeouts_are_applied), GC_CASE(nine_municipalities), GC_CASE(codes_pass_check_digit), GC_CASE(check_digit_wraps),
              GC_CASE(options_ordered), GC_CASE(connections), GC_CASE(business_system_placement),
              GC_CASE(placement_rules))
