@@ -900,8 +900,16 @@ int gc_conn_propagated(struct gc_op *op, const char *att_id, const char *rt_id, 
     return rc;
 }
 
-/* Turns the propagation of `att_id` into `rt_id` on or off and waits for it to settle. A lost answer's retry finds
- * it done already (Duplicate on, not-found off); off does not wait for a propagation that was not there. */
+/* Whether a failed enable (`on`) or disable of a propagation finds it done already, as a retry after a lost answer
+ * does: Duplicate on, not-found off. */
+static bool s_propagation_settled(const struct gc_aws_error *err, bool on)
+{
+    return on ? gc_aws_error_is(err, "TransitGatewayRouteTablePropagation.Duplicate")
+              : gc_ec2_error_is_not_found(err) || gc_aws_error_is(err, "InvalidPropagation.NotFound");
+}
+
+/* Turns the propagation of `att_id` into `rt_id` on or off and waits for it to settle (s_propagation_settled for a
+ * retry's answer); off does not wait for a propagation that was not there. */
 static int s_propagation_set(struct gc_op *op, const char *att_id, const char *rt_id, bool on)
 {
     struct s_link_wait w = {att_id, rt_id, true};
@@ -913,10 +921,7 @@ static int s_propagation_set(struct gc_op *op, const char *att_id, const char *r
     if (yes != on) {
         int rc = on ? gc_ec2_tgw_rt_propagation_enable(op->aws, rt_id, att_id, NULL, &err)
                     : gc_ec2_tgw_rt_propagation_disable(op->aws, rt_id, att_id, NULL, &err);
-        bool done =
-            rc == 0 || (on ? gc_aws_error_is(&err, "TransitGatewayRouteTablePropagation.Duplicate")
-                           : gc_ec2_error_is_not_found(&err) || gc_aws_error_is(&err, "InvalidPropagation.NotFound"));
-        if (!done) {
+        if (rc != 0 && !s_propagation_settled(&err, on)) {
             gc_op_aws_error(op, &err);
             goto cleanup;
         }
@@ -1027,12 +1032,12 @@ static int s_wire_write(struct gc_op *op, void *arg)
         break;
     case S_WRITE_ENABLE:
         rc = gc_ec2_tgw_rt_propagation_enable(op->aws, rt, att, &answer, &err);
-        if (rc != 0 && gc_aws_error_is(&err, "TransitGatewayRouteTablePropagation.Duplicate"))
+        if (rc != 0 && s_propagation_settled(&err, true))
             rc = 0; /* a retry after a lost answer */
         break;
     case S_WRITE_DISABLE:
         rc = gc_ec2_tgw_rt_propagation_disable(op->aws, rt, att, &answer, &err);
-        if (rc != 0 && (gc_ec2_error_is_not_found(&err) || gc_aws_error_is(&err, "InvalidPropagation.NotFound")))
+        if (rc != 0 && s_propagation_settled(&err, false))
             rc = 0;
         break;
     case S_WRITE_NONE:
