@@ -20,11 +20,12 @@
 #define GC_PARALLEL_MAX_THREADS 16
 /* At most this many helper threads (the callers' own threads not counted) at once in the whole process. One
  * resource's run gets its GC_PARALLEL_MAX_THREADS; when Terraform runs ten resources' RPCs at once, their nested runs
- * held 40-50 threads (most waiting on one read-cache fill), each with 16-44 KiB of stack and a share of a malloc arena
- * resident: the whole network's process (hub, link, 10 connections) peaked at 20.0 MiB, 19.2 MiB with 24 here and
- * 18.9 MiB with 16 (issue 9 section 4, README "Start-up and memory"). A run that finds the budget spent starts fewer
- * threads and its calling thread runs what is left, so two resources refreshed at once whose rounds need more than
- * this (the hub's 9 helpers and the resolver's 11) may wait one more round trip for the rest. */
+ * held 40-50 threads (many waiting for a read-cache fill another thread makes), each with 16-44 KiB of stack and a
+ * share of a malloc arena resident: the whole network's process (hub, link, 10 connections) peaked at 20.0 MiB; with
+ * two malloc arenas (main.c), 19.1 MiB with 24 here and 18.9 MiB with 16 (issue 9 section 4, README "Start-up and
+ * memory"). A run that finds the budget spent starts fewer threads and its calling thread runs what is left, so two
+ * resources refreshed at once whose rounds need more than this (the hub's 9 helpers and the resolver's 11) may wait
+ * one more round trip for the rest. */
 #define GC_PARALLEL_MAX_HELPERS 16
 
 /* One step: returns 0, or -1 with an error diagnostic on op->diags (one is added for a step that forgets). */
