@@ -12,8 +12,9 @@
 # gcnet runs with dev_overrides (no init); hashicorp/aws 5.100.0 from the filesystem_mirror /opt/tf-plugins + init.
 # The dns case's VPC, two subnets and ASP private hosted zone are made once with boto3 and passed to both sides.
 # Per run: validate, apply (create), refresh plan, then destroy (not timed). Reports, per case, the median wall time of
-# validate / refresh plan / apply, the peak RSS (VmHWM) of the provider processes, the AWS requests of one refresh
-# plan, and (hub case) the stripped and on-disk binary sizes, as markdown tables with ratios (gcnet / aws).
+# validate / refresh plan / apply, the peak RSS (VmHWM) of the provider processes the run's own terraform started (not
+# other runs' on a shared machine), the AWS requests of one refresh plan, and (hub case) the stripped and on-disk
+# binary sizes, as markdown tables with ratios (gcnet / aws).
 # Every figure is measured at each latency of --latency (moto's latency mode, tests/moto/serve.py: that many ms added
 # to every AWS request while validate, apply and the refresh plan run; setup and destroy run at 0), side by side.
 # Then the start-up and memory figures (issue 9 section 4; scripts/bench_startup.py): exec to handshake (wall and CPU),
@@ -83,9 +84,13 @@ if "gcnet" in SIDES and not os.access(GCNET_BIN, os.X_OK):
 
 
 class PeakRss:
-    """Polls /proc every 20 ms for terraform-provider-* processes and keeps the largest VmHWM (KiB)."""
+    """Polls /proc every 20 ms for the terraform-provider-* processes of this workdir's terraform runs and keeps the
+    largest VmHWM (KiB). A provider is this run's when its environment names the workdir's CLI config (terraform
+    passes its environment to the plugins it starts; every workdir has its own file): providers of other runs on a
+    shared machine, gcnet's or hashicorp/aws's, are not counted."""
 
-    def __init__(self):
+    def __init__(self, wd):
+        self.mark = ("TF_CLI_CONFIG_FILE=%s" % wd.cli_config).encode()
         self.peak = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -100,6 +105,9 @@ class PeakRss:
                         argv0 = fh.read().split(b"\0", 1)[0]
                     if not os.path.basename(argv0).startswith(b"terraform-provider-"):
                         continue
+                    with open("/proc/%s/environ" % pid, "rb") as fh:
+                        if self.mark not in fh.read().split(b"\0"):
+                            continue
                     with open("/proc/%s/status" % pid) as fh:
                         for line in fh:
                             if line.startswith("VmHWM:"):
@@ -118,7 +126,7 @@ class PeakRss:
 
 
 def timed(wd, *args):
-    with PeakRss() as rss:
+    with PeakRss(wd) as rss:
         res = wd.tf(*args)
     if res.rc not in (0, 2) or (res.rc == 2 and "-detailed-exitcode" not in args):
         raise SystemExit("bench: terraform %s failed in %s\n%s" % (" ".join(args), wd.path, res))

@@ -10,6 +10,8 @@
 #include "base/gc_log.h"
 
 static atomic_size_t s_width = GC_PARALLEL_MAX_THREADS;
+static atomic_size_t s_helper_budget = GC_PARALLEL_MAX_HELPERS;
+static atomic_size_t s_helpers; /* helper threads running now, in every run of the process */
 
 struct s_run {
     const struct gc_op *parent;
@@ -30,6 +32,22 @@ void gc_parallel_set_width(size_t threads)
     atomic_store(&s_width, threads);
 }
 
+void gc_parallel_set_helpers(size_t helpers)
+{
+    atomic_store(&s_helper_budget, helpers == 0 ? GC_PARALLEL_MAX_HELPERS : helpers);
+}
+
+/* Takes one helper from the process's budget; false when it is spent. */
+static bool s_helper_take(void)
+{
+    size_t now = atomic_load(&s_helpers);
+    do {
+        if (now >= atomic_load(&s_helper_budget))
+            return false;
+    } while (!atomic_compare_exchange_weak(&s_helpers, &now, now + 1));
+    return true;
+}
+
 /* Takes steps until none is left; a step taken after cancellation is only marked as not run. */
 static void *s_worker(void *arg)
 {
@@ -44,6 +62,15 @@ static void *s_worker(void *arg)
         run->ran[i] = true;
         run->rcs[i] = run->steps[i].fn(&run->ops[i], run->steps[i].arg);
     }
+    return NULL;
+}
+
+/* A helper thread: its share of the steps, then its place in the budget goes back (its stack is released as it
+ * ends, before the run joins it). */
+static void *s_helper_main(void *arg)
+{
+    s_worker(arg);
+    atomic_fetch_sub(&s_helpers, 1);
     return NULL;
 }
 
@@ -99,9 +126,11 @@ int gc_parallel_run(struct gc_op *op, const struct gc_parallel_step *steps, size
     }
     size_t width = atomic_load(&s_width);
     size_t want = n < width ? n : width;
-    /* the calling thread is one worker; a thread that cannot start leaves its share to the others */
-    for (size_t t = 0; t + 1 < want; t++) {
-        if (pthread_create(&threads[n_threads], NULL, s_worker, &run) != 0) {
+    /* the calling thread is one worker; a thread that cannot start (or that the budget does not allow) leaves its
+     * share to the others */
+    for (size_t t = 0; t + 1 < want && s_helper_take(); t++) {
+        if (pthread_create(&threads[n_threads], NULL, s_helper_main, &run) != 0) {
+            atomic_fetch_sub(&s_helpers, 1);
             gc_log(GC_LOG_WARN, "parallel: could not start a thread; %zu of %zu run the steps", n_threads + 1, want);
             break;
         }

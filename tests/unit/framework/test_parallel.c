@@ -1,7 +1,8 @@
 /* framework/gc_parallel: steps run at once (proved by steps that can only finish in reverse order), their
  * diagnostics land in step order whatever order they finish in, one failure does not stop the others, a silent
- * failure still gets an error, cancellation stops steps from starting, and the serial seam runs them in order on
- * the calling thread. No clock is read: the waits are on events, with a generous guard against a hang. */
+ * failure still gets an error, cancellation stops steps from starting, the serial seam runs them in order on the
+ * calling thread, and a run that finds the process's helper budget spent by another run leaves its steps to its
+ * calling thread. No clock is read: the waits are on events, with a generous guard against a hang. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -18,11 +19,13 @@ struct s_steps {
     pthread_cond_t changed;
     size_t n;
     bool finished[GC_PARALLEL_MAX_STEPS];
-    bool reverse;    /* step i waits until every later step has finished */
-    long fail_at;    /* this step fails with an error diagnostic (-1: none) */
-    long silent_at;  /* this step fails without one (-1: none) */
-    long cancel_at;  /* this step cancels the operation (-1: none) */
-    bool timed_out;  /* the reverse wait hit the guard: the steps did not run at once */
+    bool reverse;   /* step i waits until every later step has finished */
+    long fail_at;   /* this step fails with an error diagnostic (-1: none) */
+    long silent_at; /* this step fails without one (-1: none) */
+    long cancel_at; /* this step cancels the operation (-1: none) */
+    bool hold;      /* every step waits until `released` */
+    bool released;
+    bool timed_out; /* the reverse wait hit the guard: the steps did not run at once */
     atomic_int ran;
     pthread_t thread[GC_PARALLEL_MAX_STEPS];
     size_t order[GC_PARALLEL_MAX_STEPS];
@@ -55,6 +58,15 @@ static int s_step(struct gc_op *op, void *arg)
         clock_gettime(CLOCK_REALTIME, &guard);
         guard.tv_sec += S_GUARD_S;
         while (!s_later_finished(s, a->index) && !s->timed_out)
+            if (pthread_cond_timedwait(&s->changed, &s->lock, &guard) == ETIMEDOUT)
+                s->timed_out = true;
+    }
+    if (s->hold) {
+        struct timespec guard;
+        clock_gettime(CLOCK_REALTIME, &guard);
+        guard.tv_sec += S_GUARD_S;
+        pthread_cond_broadcast(&s->changed); /* `ran` moved: the test waits for every step to hold */
+        while (!s->released && !s->timed_out)
             if (pthread_cond_timedwait(&s->changed, &s->lock, &guard) == ETIMEDOUT)
                 s->timed_out = true;
     }
@@ -184,9 +196,9 @@ GC_TEST(a_silent_failure_gets_an_error)
     s_init(&s, 4, steps, args);
     s.silent_at = 2;
     int rc = gc_parallel_run(&k.op, steps, s.n);
-    bool ordered =
-        s_diags_in_step_order(&k.diags, s.n, 2, "One step of this delete failed without saying why; this is a bug "
-                                                "in gcnet.");
+    bool ordered = s_diags_in_step_order(&k.diags, s.n, 2,
+                                         "One step of this delete failed without saying why; this is a bug "
+                                         "in gcnet.");
     kit_op_clean_up(&k);
     s_clean_up(&s);
     ASSERT_INT_EQ(rc, -1);
@@ -277,7 +289,86 @@ GC_TEST(no_steps_and_too_many_steps)
     ASSERT_TRUE(internal);
 }
 
-GC_TEST_MAIN(GC_CASE(steps_run_at_once_and_diagnostics_come_in_step_order), GC_CASE(more_steps_than_threads_all_run_once),
-             GC_CASE(one_failed_step_does_not_stop_the_others), GC_CASE(a_silent_failure_gets_an_error),
-             GC_CASE(cancellation_stops_steps_from_starting), GC_CASE(cancelled_before_the_run_starts_nothing),
-             GC_CASE(width_one_runs_in_order_on_the_calling_thread), GC_CASE(no_steps_and_too_many_steps))
+struct s_held_run {
+    struct s_steps s;
+    struct gc_parallel_step steps[3];
+    struct s_arg args[3];
+    struct kit_op k;
+    int rc;
+};
+
+static void *s_held_main(void *arg)
+{
+    struct s_held_run *h = arg;
+    h->rc = gc_parallel_run(&h->k.op, h->steps, h->s.n);
+    return NULL;
+}
+
+GC_TEST(a_spent_helper_budget_leaves_the_steps_to_the_calling_thread)
+{
+    struct s_held_run held;
+    struct gc_parallel_step steps[5];
+    struct s_arg args[5];
+    struct s_steps s;
+    struct kit_op k;
+    pthread_t other;
+    bool all_held = true;
+    gc_parallel_set_helpers(2);
+    /* another RPC's run: its 3 steps hold on 2 helpers and its own thread, which spends the budget */
+    kit_op_init(&held.k, 600, "read");
+    s_init(&held.s, 3, held.steps, held.args);
+    held.s.hold = true;
+    ASSERT_INT_EQ(pthread_create(&other, NULL, s_held_main, &held), 0);
+    struct timespec guard;
+    clock_gettime(CLOCK_REALTIME, &guard);
+    guard.tv_sec += S_GUARD_S;
+    pthread_mutex_lock(&held.s.lock);
+    while (atomic_load(&held.s.ran) < 3 && all_held)
+        all_held = pthread_cond_timedwait(&held.s.changed, &held.s.lock, &guard) != ETIMEDOUT;
+    pthread_mutex_unlock(&held.s.lock);
+    /* this run finds no helper left: the calling thread runs its 5 steps, in order, while the others hold */
+    kit_op_init(&k, 600, "read");
+    s_init(&s, 5, steps, args);
+    int rc = gc_parallel_run(&k.op, steps, s.n);
+    bool on_caller = true;
+    for (size_t i = 0; i < s.n; i++)
+        on_caller = on_caller && pthread_equal(s.thread[i], pthread_self()) && s.order[i] == i;
+    size_t held_done = held.s.n_order;
+    pthread_mutex_lock(&held.s.lock);
+    held.s.released = true;
+    pthread_cond_broadcast(&held.s.changed);
+    pthread_mutex_unlock(&held.s.lock);
+    pthread_join(other, NULL);
+    /* the helpers went back with the held run: a run needing 3 threads at once gets them again */
+    struct gc_parallel_step again_steps[3];
+    struct s_arg again_args[3];
+    struct s_steps again;
+    struct kit_op k2;
+    kit_op_init(&k2, 600, "read");
+    s_init(&again, 3, again_steps, again_args);
+    again.reverse = true;
+    int rc_again = gc_parallel_run(&k2.op, again_steps, again.n);
+    gc_parallel_set_helpers(0);
+    kit_op_clean_up(&k);
+    kit_op_clean_up(&k2);
+    kit_op_clean_up(&held.k);
+    s_clean_up(&s);
+    s_clean_up(&again);
+    s_clean_up(&held.s);
+    ASSERT_TRUE(all_held);
+    ASSERT_INT_EQ(rc, 0);
+    ASSERT_TRUE(on_caller);
+    ASSERT_INT_EQ(held_done, 0);
+    ASSERT_INT_EQ(held.rc, 0);
+    ASSERT_FALSE(held.s.timed_out);
+    ASSERT_INT_EQ(rc_again, 0);
+    ASSERT_FALSE(again.timed_out);
+    ASSERT_INT_EQ(again.order[0], 2);
+}
+
+GC_TEST_MAIN(GC_CASE(steps_run_at_once_and_diagnostics_come_in_step_order),
+             GC_CASE(more_steps_than_threads_all_run_once), GC_CASE(one_failed_step_does_not_stop_the_others),
+             GC_CASE(a_silent_failure_gets_an_error), GC_CASE(cancellation_stops_steps_from_starting),
+             GC_CASE(cancelled_before_the_run_starts_nothing), GC_CASE(width_one_runs_in_order_on_the_calling_thread),
+             GC_CASE(no_steps_and_too_many_steps),
+             GC_CASE(a_spent_helper_budget_leaves_the_steps_to_the_calling_thread))
