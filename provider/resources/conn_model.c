@@ -180,13 +180,6 @@ cleanup:
     return result;
 }
 
-/* The ops VPC's route tables: the same question as gc_conn_vpc_tables, so one cached answer serves both. */
-static json_t *s_vpc_tables_input(const char *vpc_id)
-{
-    return json_pack("{s:[{s:s, s:[s]}], s:i}", "Filters", "Name", "vpc-id", "Values", vpc_id ? vpc_id : "",
-                     "MaxResults", 100);
-}
-
 /* ---- the ops VPC's tables as this process first saw them (gc_read_cache_get_kept) ----
  *
  * Which route tables the ops VPC has, and its routes at that moment (all but `local`): gcnet adds and removes
@@ -232,7 +225,7 @@ static json_t *s_facts_of(const json_t *full)
 static int s_facts_fill(void *arg, json_t **doc, struct gc_aws_error *err)
 {
     const struct s_facts *f = arg;
-    json_t *full = NULL, *in = s_vpc_tables_input(f->vpc_id);
+    json_t *full = NULL, *in = gc_hub_input_vpc_route_tables(f->vpc_id);
     int rc = -1;
     *doc = NULL;
     if (!in)
@@ -353,12 +346,6 @@ cleanup:
     return result;
 }
 
-/* One domain table's propagations, as the hub's connections share them (the read's wiring and its prefetch). */
-static json_t *s_propagations_input(const char *rt_id)
-{
-    return json_pack("{s:s, s:i}", "TransitGatewayRouteTableId", rt_id, "MaxResults", 1000);
-}
-
 struct s_prefetch {
     const char *tgw_id;
     const char *rt_id;
@@ -389,7 +376,7 @@ static int s_prefetch_propagations(struct gc_op *op, void *arg)
 {
     const struct s_prefetch *p = arg;
     struct gc_aws_error err = {0};
-    json_t *out = NULL, *in = s_propagations_input(p->rt_id);
+    json_t *out = NULL, *in = gc_hub_input_propagations(p->rt_id);
     if (in)
         gc_read_cache_call_all(op, p->tgw_id, &gc_op_ec2_get_transit_gateway_route_table_propagations, in, &out, &err);
     json_decref(in);
@@ -767,7 +754,7 @@ static int s_wiring_step_domain(struct gc_op *op, void *arg)
     if (!gc_read_cache_read_only(op)) /* in an apply: this attachment's link only (the table's whole list is stale) */
         return gc_conn_propagated(op, d->w->att_id, rt_id, &d->w->propagated[d->index]);
     json_t *out = NULL;
-    json_t *in = s_propagations_input(rt_id);
+    json_t *in = gc_hub_input_propagations(rt_id);
     if (s_cached(op, hub->tgw_id, &gc_op_ec2_get_transit_gateway_route_table_propagations, in, &out) != 0)
         return -1;
     const json_t *item =
@@ -1265,7 +1252,8 @@ cleanup:
 
 int gc_conn_vpc_tables(struct gc_op *op, const struct gc_conn_hub *hub, json_t **tables)
 {
-    return s_cached(op, hub->tgw_id, &gc_op_ec2_describe_route_tables, s_vpc_tables_input(hub->vpc_id), tables);
+    return s_cached(op, hub->tgw_id, &gc_op_ec2_describe_route_tables, gc_hub_input_vpc_route_tables(hub->vpc_id),
+                    tables);
 }
 
 static const json_t *s_vpc_table(const json_t *tables, const char *rt_id)
