@@ -1999,6 +1999,52 @@ int gc_conn_tags_get_list(const struct gc_tags *tags, const char *key, char ***o
 
 /* ---- attachments found by their resource ---- */
 
+/* The live item of an attachment list that is `tgw_id`'s attachment of `resource_type`/`resource_id`, or NULL. The
+ * filters are the server's; they are checked again rather than trusted. */
+static const json_t *s_item_of_resource(const json_t *out, const char *tgw_id, const char *resource_type,
+                                        const char *resource_id)
+{
+    const json_t *items = gc_doc_list(out, "TransitGatewayAttachments");
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        const json_t *item = json_array_get(items, i);
+        const char *state = gc_doc_str(item, "State");
+        const char *type = gc_doc_str(item, "ResourceType");
+        const char *rid = gc_doc_str(item, "ResourceId");
+        const char *tgw = gc_doc_str(item, "TransitGatewayId");
+        if (!gc_ec2_state_is_gone(state) && type && rid && tgw && strcmp(type, resource_type) == 0 &&
+            strcmp(rid, resource_id) == 0 && strcmp(tgw, tgw_id) == 0)
+            return item;
+    }
+    return NULL;
+}
+
+int gc_conn_attachment_read_by_resource(struct gc_op *op, const char *tgw_id, const char *resource_type,
+                                        const char *resource_id, struct gc_conn_attachment *att, bool *found)
+{
+    json_t *out = NULL;
+    int result = -1;
+    *found = false;
+    gc_conn_attachment_clean_up(att);
+    /* the hub's whole list only where it is shared (a plan or refresh); in an apply, by its filters */
+    if (!tgw_id || !resource_type || !resource_id || !gc_read_cache_read_only(op))
+        return gc_conn_attachment_find_by_resource(op, tgw_id, resource_type, resource_id, att, found);
+    if (s_cached(op, tgw_id, &gc_op_ec2_describe_transit_gateway_attachments, gc_hub_input_attachments(tgw_id), &out) !=
+        0)
+        goto cleanup;
+    const json_t *item = s_item_of_resource(out, tgw_id, resource_type, resource_id);
+    if (item && s_attachment_fill(att, item) != 0) {
+        gc_conn_attachment_clean_up(att);
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not read the %s attachment of %s.", resource_type,
+                          resource_id);
+        goto cleanup;
+    }
+    *found = item != NULL;
+    result = 0;
+cleanup:
+    json_decref(out);
+    return result;
+}
+
 int gc_conn_attachment_find_by_resource(struct gc_op *op, const char *tgw_id, const char *resource_type,
                                         const char *resource_id, struct gc_conn_attachment *att, bool *found)
 {
@@ -2021,22 +2067,10 @@ int gc_conn_attachment_find_by_resource(struct gc_op *op, const char *tgw_id, co
         gc_op_aws_error(op, &err);
         goto cleanup;
     }
-    const json_t *items = gc_doc_list(out, "TransitGatewayAttachments");
-    for (size_t i = 0; i < json_array_size(items); i++) {
-        const json_t *item = json_array_get(items, i);
-        const char *state = gc_doc_str(item, "State");
-        const char *type = gc_doc_str(item, "ResourceType");
-        const char *rid = gc_doc_str(item, "ResourceId");
-        const char *tgw = gc_doc_str(item, "TransitGatewayId");
-        /* the filters are the server's; check them again rather than trust an answer that ignored one */
-        if (gc_ec2_state_is_gone(state) || !type || !rid || !tgw || strcmp(type, resource_type) != 0 ||
-            strcmp(rid, resource_id) != 0 || strcmp(tgw, tgw_id) != 0)
-            continue;
-        if (s_attachment_fill(att, item) != 0)
-            goto cleanup;
-        *found = true;
-        break;
-    }
+    const json_t *item = s_item_of_resource(out, tgw_id, resource_type, resource_id);
+    if (item && s_attachment_fill(att, item) != 0)
+        goto cleanup;
+    *found = item != NULL;
     result = 0;
 cleanup:
     if (result != 0 && !gc_diags_has_error(op->diags))

@@ -657,7 +657,8 @@ static int s_read_as_connection(struct run *r, struct gc_op *op)
         rc = gc_conn_wiring_read(op, &hub, HW_ATT_ID, propagated, &vpc_tables);
     if (rc == 0)
         rc = gc_conn_attachment_find(op, TGW_ID, HW_ATT_ID, &att, &out->att_found);
-    out->by_resource_found = true;
+    if (rc == 0)
+        rc = gc_conn_attachment_read_by_resource(op, TGW_ID, "vpc", HW_VPC_ID, &by_resource, &out->by_resource_found);
     out->calls = fw_n_calls(r->world) - before;
     out->n_vpc_tables = json_array_size(json_object_get(vpc_tables, "RouteTables"));
     out->propagated[0] = '\0';
