@@ -168,13 +168,6 @@ cleanup:
     return result;
 }
 
-/* The ops VPC's route tables: the same question as gc_conn_vpc_tables, so one cached answer serves both. */
-static json_t *s_vpc_tables_input(const char *vpc_id)
-{
-    return json_pack("{s:[{s:s, s:[s]}], s:i}", "Filters", "Name", "vpc-id", "Values", vpc_id ? vpc_id : "",
-                     "MaxResults", 100);
-}
-
 /* ---- the ops VPC's tables as this process first saw them (gc_read_cache_get_kept) ----
  *
  * Which route tables the ops VPC has, and its routes at that moment (all but `local`): gcnet adds and removes
@@ -220,7 +213,7 @@ static json_t *s_facts_of(const json_t *full)
 static int s_facts_fill(void *arg, json_t **doc, struct gc_aws_error *err)
 {
     const struct s_facts *f = arg;
-    json_t *full = NULL, *in = s_vpc_tables_input(f->vpc_id);
+    json_t *full = NULL, *in = gc_hub_input_vpc_route_tables(f->vpc_id);
     int rc = -1;
     *doc = NULL;
     if (!in)
@@ -341,12 +334,6 @@ cleanup:
     return result;
 }
 
-/* One domain table's propagations, as the hub's connections share them (the read's wiring and its prefetch). */
-static json_t *s_propagations_input(const char *rt_id)
-{
-    return json_pack("{s:s, s:i}", "TransitGatewayRouteTableId", rt_id, "MaxResults", 1000);
-}
-
 struct s_prefetch {
     const char *tgw_id;
     const char *rt_id;
@@ -377,7 +364,7 @@ static int s_prefetch_propagations(struct gc_op *op, void *arg)
 {
     const struct s_prefetch *p = arg;
     struct gc_aws_error err = {0};
-    json_t *out = NULL, *in = s_propagations_input(p->rt_id);
+    json_t *out = NULL, *in = gc_hub_input_propagations(p->rt_id);
     if (in)
         gc_read_cache_call_all(op, p->tgw_id, &gc_op_ec2_get_transit_gateway_route_table_propagations, in, &out, &err);
     json_decref(in);
@@ -742,7 +729,7 @@ static int s_wiring_step_domain(struct gc_op *op, void *arg)
     if (!gc_read_cache_read_only(op)) /* in an apply: this attachment's link only (the table's whole list is stale) */
         return gc_conn_propagated(op, d->w->att_id, rt_id, &d->w->propagated[d->index]);
     json_t *out = NULL;
-    json_t *in = s_propagations_input(rt_id);
+    json_t *in = gc_hub_input_propagations(rt_id);
     if (s_cached(op, hub->tgw_id, &gc_op_ec2_get_transit_gateway_route_table_propagations, in, &out) != 0)
         return -1;
     const json_t *item =
@@ -1244,7 +1231,8 @@ cleanup:
 
 int gc_conn_vpc_tables(struct gc_op *op, const struct gc_conn_hub *hub, json_t **tables)
 {
-    return s_cached(op, hub->tgw_id, &gc_op_ec2_describe_route_tables, s_vpc_tables_input(hub->vpc_id), tables);
+    return s_cached(op, hub->tgw_id, &gc_op_ec2_describe_route_tables, gc_hub_input_vpc_route_tables(hub->vpc_id),
+                    tables);
 }
 
 /* The route to `cidr` in VPC route table `rt_id` of a DescribeRouteTables answer, or NULL. */
@@ -1975,6 +1963,52 @@ int gc_conn_tags_get_list(const struct gc_tags *tags, const char *key, char ***o
 
 /* ---- attachments found by their resource ---- */
 
+/* The live item of an attachment list that is `tgw_id`'s attachment of `resource_type`/`resource_id`, or NULL. The
+ * filters are the server's; they are checked again rather than trusted. */
+static const json_t *s_item_of_resource(const json_t *out, const char *tgw_id, const char *resource_type,
+                                        const char *resource_id)
+{
+    const json_t *items = gc_doc_list(out, "TransitGatewayAttachments");
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        const json_t *item = json_array_get(items, i);
+        const char *state = gc_doc_str(item, "State");
+        const char *type = gc_doc_str(item, "ResourceType");
+        const char *rid = gc_doc_str(item, "ResourceId");
+        const char *tgw = gc_doc_str(item, "TransitGatewayId");
+        if (!gc_ec2_state_is_gone(state) && type && rid && tgw && strcmp(type, resource_type) == 0 &&
+            strcmp(rid, resource_id) == 0 && strcmp(tgw, tgw_id) == 0)
+            return item;
+    }
+    return NULL;
+}
+
+int gc_conn_attachment_read_by_resource(struct gc_op *op, const char *tgw_id, const char *resource_type,
+                                        const char *resource_id, struct gc_conn_attachment *att, bool *found)
+{
+    json_t *out = NULL;
+    int result = -1;
+    *found = false;
+    gc_conn_attachment_clean_up(att);
+    /* the hub's whole list only where it is shared (a plan or refresh); in an apply, by its filters */
+    if (!tgw_id || !resource_type || !resource_id || !gc_read_cache_read_only(op))
+        return gc_conn_attachment_find_by_resource(op, tgw_id, resource_type, resource_id, att, found);
+    if (s_cached(op, tgw_id, &gc_op_ec2_describe_transit_gateway_attachments, gc_hub_input_attachments(tgw_id), &out) !=
+        0)
+        goto cleanup;
+    const json_t *item = s_item_of_resource(out, tgw_id, resource_type, resource_id);
+    if (item && s_attachment_fill(att, item) != 0) {
+        gc_conn_attachment_clean_up(att);
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not read the %s attachment of %s.", resource_type,
+                          resource_id);
+        goto cleanup;
+    }
+    *found = item != NULL;
+    result = 0;
+cleanup:
+    json_decref(out);
+    return result;
+}
+
 int gc_conn_attachment_find_by_resource(struct gc_op *op, const char *tgw_id, const char *resource_type,
                                         const char *resource_id, struct gc_conn_attachment *att, bool *found)
 {
@@ -1997,22 +2031,10 @@ int gc_conn_attachment_find_by_resource(struct gc_op *op, const char *tgw_id, co
         gc_op_aws_error(op, &err);
         goto cleanup;
     }
-    const json_t *items = gc_doc_list(out, "TransitGatewayAttachments");
-    for (size_t i = 0; i < json_array_size(items); i++) {
-        const json_t *item = json_array_get(items, i);
-        const char *state = gc_doc_str(item, "State");
-        const char *type = gc_doc_str(item, "ResourceType");
-        const char *rid = gc_doc_str(item, "ResourceId");
-        const char *tgw = gc_doc_str(item, "TransitGatewayId");
-        /* the filters are the server's; check them again rather than trust an answer that ignored one */
-        if (gc_ec2_state_is_gone(state) || !type || !rid || !tgw || strcmp(type, resource_type) != 0 ||
-            strcmp(rid, resource_id) != 0 || strcmp(tgw, tgw_id) != 0)
-            continue;
-        if (s_attachment_fill(att, item) != 0)
-            goto cleanup;
-        *found = true;
-        break;
-    }
+    const json_t *item = s_item_of_resource(out, tgw_id, resource_type, resource_id);
+    if (item && s_attachment_fill(att, item) != 0)
+        goto cleanup;
+    *found = item != NULL;
     result = 0;
 cleanup:
     if (result != 0 && !gc_diags_has_error(op->diags))

@@ -261,6 +261,11 @@ void gc_conn_strings_free(char **items, size_t n);
  * attachment is known only that way). *found false when none is listed, or only deleted ones. 0 / -1. */
 int gc_conn_attachment_find_by_resource(struct gc_op *op, const char *tgw_id, const char *resource_type,
                                         const char *resource_id, struct gc_conn_attachment *att, bool *found);
+/* gc_conn_attachment_find_by_resource for a read: in a plan or refresh (gc_read_cache_read_only) from the hub's
+ * attachment list (gc_hub_input_attachments: the list the hub's read and its connections' share, no request of its
+ * own), otherwise by the filters. Not for waits (the list is kept for the process). */
+int gc_conn_attachment_read_by_resource(struct gc_op *op, const char *tgw_id, const char *resource_type,
+                                        const char *resource_id, struct gc_conn_attachment *att, bool *found);
 /* Waits until that attachment is listed and available; *att then holds it. */
 int gc_conn_attachment_find_by_resource_wait(struct gc_op *op, const char *tgw_id, const char *resource_type,
                                              const char *resource_id, struct gc_conn_attachment *att);

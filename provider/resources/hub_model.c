@@ -73,12 +73,34 @@ json_t *gc_hub_input_attachments(const char *tgw_id)
                      "MaxResults", 1000);
 }
 
+json_t *gc_hub_input_propagations(const char *rt_id)
+{
+    return json_pack("{s:s, s:i}", "TransitGatewayRouteTableId", rt_id ? rt_id : "", "MaxResults", 1000);
+}
+
+json_t *gc_hub_input_vpc_route_tables(const char *vpc_id)
+{
+    return json_pack("{s:[{s:s, s:[s]}], s:i}", "Filters", "Name", "vpc-id", "Values", vpc_id ? vpc_id : "",
+                     "MaxResults", 100);
+}
+
+/* A describe through the read cache (scope: the TGW); *out shared, read only. -1 without err->code: no memory. */
+static int s_shared(struct gc_op *op, const char *tgw_id, const struct gc_aws_op_def *def, json_t *in, json_t **out,
+                    struct gc_aws_error *err)
+{
+    int rc = in ? gc_read_cache_call_all(op, tgw_id, def, in, out, err) : -1;
+    json_decref(in);
+    return rc;
+}
+
 /* The ops VPC attachment: the VPC attachment of this TGW to the ops VPC (there may be ASP attachments too), from
  * the TGW's attachment list (DescribeTransitGatewayAttachments, the list its connections share). It is matched by
  * VPC rather than by its own tags, which moto 5.2.1 does not return for attachments; the list is read beside the
- * VPC and matched once both are in. */
-static int s_pick_attachment(struct gc_hub *hub, const json_t *atts)
+ * VPC and matched once both are in. *assoc: its Association member (the ops domain's wiring), borrowed from `atts`;
+ * NULL without one. */
+static int s_pick_attachment(struct gc_hub *hub, const json_t *atts, const json_t **assoc)
 {
+    *assoc = NULL;
     const json_t *list = gc_doc_list(atts, "TransitGatewayAttachments");
     for (size_t i = 0; hub->vpc_id && i < json_array_size(list); i++) {
         const json_t *a = json_array_get(list, i);
@@ -90,6 +112,7 @@ static int s_pick_attachment(struct gc_hub *hub, const json_t *atts)
             strcmp(vpc, hub->vpc_id) != 0 || gc_ec2_state_is_gone(gc_doc_str(a, "State")))
             continue;
         hub->attachment_id = gc_strdup(id);
+        *assoc = json_object_get(a, "Association");
         return hub->attachment_id ? 0 : -1;
     }
     return 0;
@@ -118,30 +141,48 @@ static int s_pick_vpc(struct gc_hub *hub, const struct gc_ec2_vpc_list *vpcs, co
     return 0;
 }
 
-/* The links of one domain's table that say whether it is wired: the ops table's associations, the others'
- * propagations. */
-static int s_wiring_links(struct gc_op *op, const char *domain, const char *rt_id,
-                          struct gc_ec2_tgw_rt_link_list *links, struct gc_aws_error *err)
+/* A domain is wired when the ops attachment is associated with the ops table (the attachment's own Association
+ * member in the TGW's attachment list: no request of its own), or propagated into the others (each table's
+ * propagations, asked with the input the hub's connections use, so that one answer serves them all). */
+static bool s_is_ops(const struct gc_hub_domain *d)
 {
-    return strcmp(domain, "ops") == 0 ? gc_ec2_tgw_rt_associations(op->aws, rt_id, links, err)
-                                      : gc_ec2_tgw_rt_propagations(op->aws, rt_id, links, err);
+    return strcmp(d->name, "ops") == 0;
 }
 
-/* A domain is wired when the ops attachment is associated with the ops table, or propagated into the others. */
-static bool s_wired(const struct gc_hub *hub, const struct gc_ec2_tgw_rt_link_list *links)
+static bool s_associated(const struct gc_hub_domain *d, const json_t *assoc)
 {
-    const struct gc_ec2_tgw_rt_link *l = gc_ec2_tgw_rt_link_find(links, hub->attachment_id);
-    return l && l->state && !gc_ec2_state_is_gone(l->state) && strcmp(l->state, "disassociating") != 0 &&
-           strcmp(l->state, "disabling") != 0;
+    const char *rt = gc_doc_str(assoc, "TransitGatewayRouteTableId");
+    const char *state = gc_doc_str(assoc, "State");
+    return rt && strcmp(rt, d->route_table_id) == 0 && state && !gc_ec2_state_is_gone(state) &&
+           strcmp(state, "disassociating") != 0;
+}
+
+static bool s_propagated(const struct gc_hub *hub, const json_t *propagations)
+{
+    const json_t *list = gc_doc_list(propagations, "TransitGatewayRouteTablePropagations");
+    for (size_t i = 0; hub->attachment_id && i < json_array_size(list); i++) {
+        const char *id = gc_doc_str(json_array_get(list, i), "TransitGatewayAttachmentId");
+        const char *state = gc_doc_str(json_array_get(list, i), "State");
+        if (id && strcmp(id, hub->attachment_id) == 0)
+            return state && !gc_ec2_state_is_gone(state) && strcmp(state, "disabling") != 0;
+    }
+    return false;
+}
+
+static int s_propagations(struct gc_op *op, const char *tgw_id, const char *rt_id, json_t **doc,
+                          struct gc_aws_error *err)
+{
+    return s_shared(op, tgw_id, &gc_op_ec2_get_transit_gateway_route_table_propagations,
+                    gc_hub_input_propagations(rt_id), doc, err);
 }
 
 static int s_load_wiring(struct gc_op *op, const struct gc_hub *hub, struct gc_hub_domain *d, struct gc_aws_error *err)
 {
-    struct gc_ec2_tgw_rt_link_list links = {0};
-    int rc = s_wiring_links(op, d->name, d->route_table_id, &links, err);
+    json_t *doc = NULL;
+    int rc = s_propagations(op, hub->tgw_id, d->route_table_id, &doc, err);
     if (rc == 0)
-        d->wired = s_wired(hub, &links);
-    gc_ec2_tgw_rt_link_list_clean_up(&links);
+        d->wired = s_propagated(hub, doc);
+    json_decref(doc);
     return rc;
 }
 
@@ -229,9 +270,10 @@ static int s_take_share(struct gc_hub *hub, const struct gc_ram_share *share,
 enum s_part { S_TGW, S_RTS, S_VPCS, S_SUBNETS, S_ATTS, S_SHARE, S_PRINCIPALS, S_N_PARTS };
 
 struct s_guess {
+    const char *tgw_id;
     const char *domain;
     const char *rt_id;
-    struct gc_ec2_tgw_rt_link_list links;
+    json_t *doc; /* the table's propagations: shared (read cache), read only */
     int rc;
     struct gc_aws_error err;
 };
@@ -253,21 +295,13 @@ struct s_load {
     struct gc_aws_error errs[S_N_PARTS];
     struct s_guess guesses[GC_HUB_MAX_DOMAINS];
     size_t n_guesses;
+    const char *vpc_hint; /* the ops VPC whose route tables are read for the connections (plan, refresh); or NULL */
 };
 
 struct s_part_arg {
     struct s_load *l;
     enum s_part part;
 };
-
-/* A describe through the read cache (scope: the TGW); *out shared, read only. -1 without err->code: no memory. */
-static int s_shared(struct gc_op *op, const char *tgw_id, const struct gc_aws_op_def *def, json_t *in, json_t **out,
-                    struct gc_aws_error *err)
-{
-    int rc = in ? gc_read_cache_call_all(op, tgw_id, def, in, out, err) : -1;
-    json_decref(in);
-    return rc;
-}
 
 /* The TGW (*found false when AWS does not know it or it is deleted). */
 static int s_read_tgw(struct gc_op *op, struct s_load *l, struct gc_aws_error *err)
@@ -350,7 +384,20 @@ static int s_part_run(struct gc_op *op, void *arg)
 static int s_guess_run(struct gc_op *op, void *arg)
 {
     struct s_guess *g = arg;
-    g->rc = s_wiring_links(op, g->domain, g->rt_id, &g->links, &g->err);
+    g->rc = s_propagations(op, g->tgw_id, g->rt_id, &g->doc, &g->err);
+    return 0;
+}
+
+/* Only for the hub's connections and links (the hub itself does not use it): the ops VPC's route tables into the
+ * read cache. A failure is left to their reads, which ask again and report it. */
+static int s_prefetch_vpc_tables(struct gc_op *op, void *arg)
+{
+    const struct s_load *l = arg;
+    struct gc_aws_error err = {0};
+    json_t *doc = NULL;
+    s_shared(op, l->tgw_id, &gc_op_ec2_describe_route_tables, gc_hub_input_vpc_route_tables(l->vpc_hint), &doc, &err);
+    json_decref(doc);
+    gc_aws_error_clean_up(&err);
     return 0;
 }
 
@@ -406,9 +453,10 @@ static int s_step_wiring(struct gc_op *op, void *arg)
     return s_step_end(op, w->hub->tgw_id, s_load_wiring(op, w->hub, w->domain, &err), &err);
 }
 
-/* Each domain's wiring: from the guess made with the state's table id when it still holds, else read now (all
- * such reads at once). Nothing is wired without the ops attachment. */
-static int s_settle_wiring(struct gc_op *op, struct gc_hub *hub, const struct s_load *l)
+/* Each domain's wiring: ops from the attachment's association; the others from the guess made with the state's
+ * table id when it still holds, else read now (all such reads at once). Nothing is wired without the ops
+ * attachment. */
+static int s_settle_wiring(struct gc_op *op, struct gc_hub *hub, const struct s_load *l, const json_t *assoc)
 {
     struct s_wiring wiring[GC_HUB_MAX_DOMAINS];
     struct gc_parallel_step steps[GC_HUB_MAX_DOMAINS];
@@ -418,12 +466,16 @@ static int s_settle_wiring(struct gc_op *op, struct gc_hub *hub, const struct s_
     for (size_t i = 0; i < hub->n_domains; i++) {
         struct gc_hub_domain *d = &hub->domains[i];
         const struct s_guess *g = NULL;
+        if (s_is_ops(d)) {
+            d->wired = s_associated(d, assoc);
+            continue;
+        }
         for (size_t k = 0; !g && k < l->n_guesses; k++)
             if (l->guesses[k].rc == 0 && strcmp(l->guesses[k].domain, d->name) == 0 &&
                 strcmp(l->guesses[k].rt_id, d->route_table_id) == 0)
                 g = &l->guesses[k];
         if (g) {
-            d->wired = s_wired(hub, &g->links);
+            d->wired = s_propagated(hub, g->doc);
             continue;
         }
         wiring[n] = (struct s_wiring){hub, d};
@@ -462,7 +514,7 @@ static void s_load_clean_up(struct s_load *l)
     for (size_t i = 0; i < S_N_PARTS; i++)
         gc_aws_error_clean_up(&l->errs[i]);
     for (size_t i = 0; i < l->n_guesses; i++) {
-        gc_ec2_tgw_rt_link_list_clean_up(&l->guesses[i].links);
+        json_decref(l->guesses[i].doc);
         gc_aws_error_clean_up(&l->guesses[i].err);
     }
 }
@@ -489,15 +541,25 @@ static int s_take_domains(struct gc_hub *hub, const struct gc_ec2_tgw_rt_list *r
 
 /* One round: the TGW, its route tables, VPC, subnets, attachments and RAM share, and by the state's ids the share's
  * principals and each domain's wiring (1 round trip instead of 4: the state names every id). Then what a guess
- * could not give (a domain whose table changed, an import's share), and nothing more when nothing changed. */
+ * could not give (a domain whose table changed, an import's share), and nothing more when nothing changed.
+ *
+ * In a plan or refresh the round also asks what the hub's connections and links read after it (Terraform reads them
+ * once the hub's read is done), with their very inputs through the read cache: the ops table's propagations (the
+ * hub's own ops wiring is the attachment's association) and the ops VPC's route tables by the state's VPC id. Their
+ * reads then cost no round trip of their own; a hub without connections pays 2 requests in the same round. */
 int gc_hub_load_hinted(struct gc_op *op, const char *tgw_id, const struct gc_hub_hints *hints, struct gc_hub *hub,
                        bool *found)
 {
     int result = -1;
     struct gc_aws_error err = {0};
-    struct s_load l = {.hub = hub, .tgw_id = tgw_id, .share_hint = hints ? hints->share_arn : NULL};
+    bool shared = gc_read_cache_read_only(op);
+    struct s_load l = {.hub = hub,
+                       .tgw_id = tgw_id,
+                       .share_hint = hints ? hints->share_arn : NULL,
+                       .vpc_hint = shared && hints ? hints->vpc_id : NULL};
     struct s_part_arg args[S_N_PARTS];
-    struct gc_parallel_step steps[S_N_PARTS + GC_HUB_MAX_DOMAINS];
+    struct gc_parallel_step steps[S_N_PARTS + GC_HUB_MAX_DOMAINS + 1];
+    const json_t *assoc = NULL;
     size_t n = 0;
     *found = false;
     for (size_t i = 0; i < S_N_PARTS; i++) {
@@ -508,13 +570,17 @@ int gc_hub_load_hinted(struct gc_op *op, const char *tgw_id, const struct gc_hub
         steps[n++] = (struct gc_parallel_step){s_part_run, &args[i]};
     }
     for (size_t i = 0; hints && i < hints->n_domains && l.n_guesses < GC_HUB_MAX_DOMAINS; i++) {
-        if (!hints->domains[i] || !hints->route_table_ids[i])
+        /* the ops table's propagations are the connections' only (the hub's ops wiring is its association) */
+        if (!hints->domains[i] || !hints->route_table_ids[i] || (strcmp(hints->domains[i], "ops") == 0 && !shared))
             continue;
         struct s_guess *g = &l.guesses[l.n_guesses++];
+        g->tgw_id = tgw_id;
         g->domain = hints->domains[i];
         g->rt_id = hints->route_table_ids[i];
         steps[n++] = (struct gc_parallel_step){s_guess_run, g};
     }
+    if (l.vpc_hint)
+        steps[n++] = (struct gc_parallel_step){s_prefetch_vpc_tables, &l};
     if (gc_parallel_run(op, steps, n) != 0)
         goto cleanup;
     if (l.rcs[S_TGW] != 0) {
@@ -535,11 +601,11 @@ int gc_hub_load_hinted(struct gc_op *op, const char *tgw_id, const struct gc_hub
     if (s_parts_end(op, &l) != 0)
         goto cleanup;
     if (s_take_domains(hub, &l.rts) != 0 || s_pick_vpc(hub, &l.vpcs, &l.subnets) != 0 ||
-        s_pick_attachment(hub, l.atts) != 0) {
+        s_pick_attachment(hub, l.atts, &assoc) != 0) {
         s_step_end(op, tgw_id, -1, &err);
         goto cleanup;
     }
-    if (s_settle_share(op, hub, &l) != 0 || s_settle_wiring(op, hub, &l) != 0)
+    if (s_settle_share(op, hub, &l) != 0 || s_settle_wiring(op, hub, &l, assoc) != 0)
         goto cleanup;
     result = 0;
 cleanup:

@@ -63,19 +63,24 @@ struct gc_hub_hints {
     const char *domains[GC_HUB_MAX_DOMAINS];
     const char *route_table_ids[GC_HUB_MAX_DOMAINS]; /* the table of domains[i] */
     size_t n_domains;
+    const char *vpc_id; /* the ops VPC: in a plan or refresh its route tables are read beside, for the connections */
 };
 
 /* Loads everything that belongs to the hub of `tgw_id`. *found is false when the TGW is gone. `hints` may be
- * NULL. */
+ * NULL. In a plan or refresh (gc_read_cache_read_only) the one round also fills the read cache with what the hub's
+ * connections and links read next (every hinted domain table's propagations, the hinted ops VPC's route tables), so
+ * that their reads, which Terraform makes after the hub's, find everything in memory. */
 int gc_hub_load_hinted(struct gc_op *op, const char *tgw_id, const struct gc_hub_hints *hints, struct gc_hub *hub,
                        bool *found);
 /* The inputs of the hub's describes that its connections' and links' reads make too (conn_model.c): the same
  * input is the same key of the read cache (framework/gc_read_cache.h, scope: the TGW id), so in a refresh the
  * hub's read fills what those reads then find there. New references; NULL when memory ran out. */
-json_t *gc_hub_input_tgw(const char *tgw_id);          /* DescribeTransitGateways */
-json_t *gc_hub_input_route_tables(const char *tgw_id); /* DescribeTransitGatewayRouteTables: the domain tables */
-json_t *gc_hub_input_vpcs(const char *tgw_id);         /* DescribeVpcs: the ops VPC, by its TGW tag */
-json_t *gc_hub_input_attachments(const char *tgw_id);  /* DescribeTransitGatewayAttachments of the TGW */
+json_t *gc_hub_input_tgw(const char *tgw_id);              /* DescribeTransitGateways */
+json_t *gc_hub_input_route_tables(const char *tgw_id);     /* DescribeTransitGatewayRouteTables: the domain tables */
+json_t *gc_hub_input_vpcs(const char *tgw_id);             /* DescribeVpcs: the ops VPC, by its TGW tag */
+json_t *gc_hub_input_attachments(const char *tgw_id);      /* DescribeTransitGatewayAttachments of the TGW */
+json_t *gc_hub_input_propagations(const char *rt_id);      /* GetTransitGatewayRouteTablePropagations of one table */
+json_t *gc_hub_input_vpc_route_tables(const char *vpc_id); /* DescribeRouteTables of the ops VPC */
 
 /* gc_hub_load_hinted with the share's ARN as the only hint (NULL: looked up by its tag). */
 int gc_hub_load(struct gc_op *op, const char *tgw_id, const char *share_arn_hint, struct gc_hub *hub, bool *found);

@@ -1492,6 +1492,7 @@ static void s_hints_of(const struct gc_value *prior, struct gc_hub_hints *hints)
     const struct gc_value *domains = gc_value_object_get(prior, "routing_domains");
     const struct gc_value *tables = gc_value_object_get(prior, "route_table_ids");
     hints->share_arn = gc_value_get_string(prior, "resource_share_arn");
+    hints->vpc_id = gc_value_get_string(prior, "vpc_id");
     for (size_t i = 0; gc_value_is_known(domains) && i < gc_value_length(domains) && i < GC_HUB_MAX_DOMAINS; i++) {
         const char *name = gc_value_string(gc_value_index(domains, i));
         const char *rt_id = gc_value_is_known(tables) ? gc_value_string(gc_value_map_get(tables, name)) : NULL;

@@ -827,7 +827,7 @@ static int s_dx_look_hub(struct gc_op *op, void *arg)
 static int s_dx_look_att(struct gc_op *op, void *arg)
 {
     struct s_dx_look *l = arg;
-    return gc_conn_attachment_find_by_resource(op, l->tgw_id, S_DX_TYPE, l->dxgw_id, l->att, &l->att_found);
+    return gc_conn_attachment_read_by_resource(op, l->tgw_id, S_DX_TYPE, l->dxgw_id, l->att, &l->att_found);
 }
 
 static int s_dx_read(struct gc_op *op, const struct gc_value *prior, struct gc_value **state)

@@ -9,8 +9,10 @@
 #include "fake_world.h"
 #include "framework/gc_parallel.h"
 #include "framework/gc_plan.h"
+#include "framework/gc_read_cache.h"
 #include "gc_test.h"
 #include "hub_world.h"
+#include "resources/conn_model.h"
 
 extern const struct gc_resource_def gc_resource_municipality_hub;
 
@@ -475,22 +477,34 @@ GC_TEST(throttling_exhausts_retries)
 /* ---- the read: one round by the state's ids (hub_model.h gc_hub_load_hinted) ---- */
 
 /* Reads the hub with `prior` against r's world (as Terraform's refresh does); r->state becomes the new state. */
-static int s_read_hub(struct run *r, const struct gc_value *prior)
+/* The hub's read, as a plan's process makes it (`cached`: with the provider's read cache, nothing written yet)
+ * or without a cache. `then` (may be NULL) runs after it on the same provider: the connections' reads. */
+static int s_read_hub_then(struct run *r, const struct gc_value *prior, bool cached,
+                           int (*then)(struct run *r, struct gc_op *op))
 {
     struct gc_aws_client *aws = fake_aws_client(&r->clock, "ap-northeast-1", "http://fake.test", NULL, 0);
     struct gc_value *defaults = gc_value_new_collection(&gc_type_map_string);
     struct gc_provider prov = {.aws = aws, .default_tags = defaults, .region = (char *)"ap-northeast-1"};
     int rc = -1;
-    if (aws && defaults) {
+    if (aws && defaults && (!cached || (prov.read_cache = gc_read_cache_new(aws)))) {
         struct gc_http_transport tr = fw_world_transport(r->world);
         gc_aws_client_set_transport(aws, &tr);
         gc_value_free(r->state);
         r->state = NULL;
         rc = gc_read_resource(&gc_resource_municipality_hub, &prov, prior, &r->state, &r->diags);
+        struct gc_op op = {.provider = &prov, .aws = aws, .diags = &r->diags, .type_name = "gcnet_asp_connection"};
+        if (rc == 0 && then)
+            rc = then(r, &op);
     }
+    gc_read_cache_free(prov.read_cache);
     gc_value_free(defaults);
     gc_aws_client_free(aws);
     return rc;
+}
+
+static int s_read_hub(struct run *r, const struct gc_value *prior, bool cached)
+{
+    return s_read_hub_then(r, prior, cached, NULL);
 }
 
 /* The number the fake gives the route table of `domain` in `state` (hub_world.c: tgw-rtb-<n>), or 0. */
@@ -500,11 +514,20 @@ static int s_rt_of(const struct gc_value *state, const char *domain)
     return id && strncmp(id, "tgw-rtb-", 8) == 0 ? (int)(strtol(id + 8, NULL, 10) & 7) : 0;
 }
 
-enum read_drift { RD_NONE, RD_TABLE_REPLACED, RD_TABLE_DELETED, RD_SHARE_DELETED, RD_TGW_DELETED };
+enum read_drift {
+    RD_NONE,
+    RD_TABLE_REPLACED,
+    RD_TABLE_DELETED,
+    RD_SHARE_DELETED,
+    RD_TGW_DELETED,
+    RD_ASSOC_GONE,
+    RD_PROP_GONE
+};
 
 struct read_case {
     const char *name;
     enum read_drift drift;
+    bool cached;         /* a plan's read (the read cache, nothing written): what the connections read comes too */
     int propagations;    /* GetTransitGatewayRouteTablePropagations made */
     int associations;    /* GetTransitGatewayRouteTableAssociations made */
     int principals;      /* GetResourceShareAssociations made */
@@ -537,6 +560,10 @@ static struct gc_value *s_drifted_prior(struct run *r, enum read_drift drift)
         r->hub.share_gone = true;
     } else if (drift == RD_TGW_DELETED) {
         r->hub.tgw_gone = true;
+    } else if (drift == RD_ASSOC_GONE) {
+        r->hub.assoc_gone = true; /* the ops attachment no longer associated with the ops table */
+    } else if (drift == RD_PROP_GONE) {
+        r->hub.prop_gone[asp] = true; /* its propagation into asp disabled by hand */
     }
     return prior;
 }
@@ -554,13 +581,21 @@ static void s_join_domains(const struct gc_value *state, char *out, size_t cap)
 GC_TEST(read_uses_the_state_ids_and_still_sees_drift)
 {
     static const struct read_case cases[] = {
-        /* TGW, tables, VPC, subnets, attachments, share, principals, 3 wirings: nothing asked twice */
-        {"no drift", RD_NONE, 2, 1, 1, 10, "onprem,asp,ops", true},
+        /* TGW, tables, VPC, subnets, attachments, share, principals, the asp and onprem wirings (propagations);
+         * ops's wiring is the attachment's association: nothing asked twice */
+        {"no drift", RD_NONE, false, 2, 0, 1, 9, "onprem,asp,ops", true},
+        /* in a plan also the ops table's propagations and the ops VPC's route tables, for the connections */
+        {"no drift, plan", RD_NONE, true, 3, 0, 1, 11, "onprem,asp,ops", true},
         /* the replaced table's wiring is asked again once its id is known */
-        {"table replaced", RD_TABLE_REPLACED, 3, 1, 1, 11, "onprem,asp,ops", true},
-        {"table deleted", RD_TABLE_DELETED, 2, 1, 1, 10, "onprem,ops", true},
-        {"share deleted", RD_SHARE_DELETED, 2, 1, 1, 10, "onprem,asp,ops", false},
-        {"tgw deleted", RD_TGW_DELETED, 2, 1, 1, 10, NULL, false},
+        {"table replaced", RD_TABLE_REPLACED, false, 3, 0, 1, 10, "onprem,asp,ops", true},
+        {"table replaced, plan", RD_TABLE_REPLACED, true, 4, 0, 1, 12, "onprem,asp,ops", true},
+        {"table deleted", RD_TABLE_DELETED, true, 3, 0, 1, 11, "onprem,ops", true},
+        {"share deleted", RD_SHARE_DELETED, true, 3, 0, 1, 11, "onprem,asp,ops", false},
+        {"tgw deleted", RD_TGW_DELETED, true, 3, 0, 1, 11, NULL, false},
+        /* drift of the wiring is still seen, with the cache or without */
+        {"ops disassociated", RD_ASSOC_GONE, false, 2, 0, 1, 9, "onprem,asp", true},
+        {"ops disassociated, plan", RD_ASSOC_GONE, true, 3, 0, 1, 11, "onprem,asp", true},
+        {"asp unpropagated, plan", RD_PROP_GONE, true, 3, 0, 1, 11, "onprem,ops", true},
     };
     int failures = 0;
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
@@ -574,7 +609,7 @@ GC_TEST(read_uses_the_state_ids_and_still_sees_drift)
         int before_prop = fw_count(r.world, &gc_op_ec2_get_transit_gateway_route_table_propagations);
         int before_assoc = fw_count(r.world, &gc_op_ec2_get_transit_gateway_route_table_associations);
         int before_princ = fw_count(r.world, &gc_op_ram_get_resource_share_associations);
-        int rc = prior ? s_read_hub(&r, prior) : -1;
+        int rc = prior ? s_read_hub(&r, prior, k->cached) : -1;
         int calls = (int)(fw_n_calls(r.world) - before);
         int prop = fw_count(r.world, &gc_op_ec2_get_transit_gateway_route_table_propagations) - before_prop;
         int assoc = fw_count(r.world, &gc_op_ec2_get_transit_gateway_route_table_associations) - before_assoc;
@@ -590,6 +625,83 @@ GC_TEST(read_uses_the_state_ids_and_still_sees_drift)
         if (!ok) {
             printf("# %s: rc %d, %zu diags, %d calls, %d/%d/%d wiring/principal reads, domains '%s', shared %d\n",
                    k->name, rc, r.diags.n, calls, prop, assoc, princ, domains, shared);
+            failures++;
+        }
+        gc_value_free(prior);
+        s_run_clean_up(&r);
+    }
+    ASSERT_INT_EQ(failures, 0);
+}
+
+/* ---- a plan: the connections' reads after the hub's (conn_model.h) find every answer in the read cache ---- */
+
+struct conn_reads {
+    size_t calls; /* requests the connection-side reads made */
+    bool found, att_found, by_resource_found;
+    size_t n_vpc_tables;
+    char propagated[64]; /* the domains the ops attachment propagates into, as the wiring read saw them */
+};
+
+static struct conn_reads s_conn_reads;
+
+static int s_read_as_connection(struct run *r, struct gc_op *op)
+{
+    struct conn_reads *out = &s_conn_reads;
+    struct gc_conn_hub hub = {0};
+    struct gc_conn_attachment att = {0}, by_resource = {0};
+    bool propagated[GC_CONN_MAX_DOMAINS] = {false};
+    json_t *vpc_tables = NULL;
+    size_t before = fw_n_calls(r->world), len = 0;
+    int rc = gc_conn_hub_load_for_read(op, TGW_ID, &hub, &out->found);
+    if (rc == 0)
+        rc = gc_conn_wiring_read(op, &hub, HW_ATT_ID, propagated, &vpc_tables);
+    if (rc == 0)
+        rc = gc_conn_attachment_find(op, TGW_ID, HW_ATT_ID, &att, &out->att_found);
+    if (rc == 0)
+        rc = gc_conn_attachment_read_by_resource(op, TGW_ID, "vpc", HW_VPC_ID, &by_resource, &out->by_resource_found);
+    out->calls = fw_n_calls(r->world) - before;
+    out->n_vpc_tables = json_array_size(json_object_get(vpc_tables, "RouteTables"));
+    out->propagated[0] = '\0';
+    for (size_t i = 0; i < hub.n_domains; i++)
+        if (propagated[i])
+            len += (size_t)snprintf(out->propagated + len, sizeof out->propagated - len, "%s%s", len ? "," : "",
+                                    hub.domains[i].name);
+    json_decref(vpc_tables);
+    gc_conn_attachment_clean_up(&att);
+    gc_conn_attachment_clean_up(&by_resource);
+    gc_conn_hub_clean_up(&hub);
+    return rc;
+}
+
+GC_TEST(a_plans_connection_reads_find_what_the_hubs_read_asked)
+{
+    static const struct {
+        const char *name;
+        enum read_drift drift;
+        const char *propagated; /* as the connection's wiring read sees it */
+    } cases[] = {
+        {"no drift", RD_NONE, "onprem,asp,ops"},
+        /* a propagation disabled by hand: the cached answer is the hub's fresh one, so the drift shows */
+        {"asp unpropagated", RD_PROP_GONE, "onprem,ops"},
+    };
+    int failures = 0;
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        struct run r;
+        ASSERT_INT_EQ(s_run_init(&r, HW_SHARES_NONE), 0);
+        ASSERT_INT_EQ(s_create_hub(&r, 3), 0);
+        ASSERT_INT_EQ(r.rc, 0);
+        struct gc_value *prior = s_drifted_prior(&r, cases[c].drift);
+        memset(&s_conn_reads, 0, sizeof s_conn_reads);
+        s_conn_reads.calls = 99;
+        int rc = prior ? s_read_hub_then(&r, prior, true, s_read_as_connection) : -1;
+        const struct conn_reads *k = &s_conn_reads;
+        bool ok = rc == 0 && r.diags.n == 0 && k->calls == 0 && k->found && k->att_found && k->by_resource_found &&
+                  k->n_vpc_tables == 1 && strcmp(k->propagated, cases[c].propagated) == 0;
+        if (!ok) {
+            printf("# %s: rc %d, %zu diags, %zu calls after the hub's, found %d/%d/%d, %zu VPC tables, propagated "
+                   "'%s'\n",
+                   cases[c].name, rc, r.diags.n, k->calls, k->found, k->att_found, k->by_resource_found,
+                   k->n_vpc_tables, k->propagated);
             failures++;
         }
         gc_value_free(prior);
@@ -623,6 +735,7 @@ int main(void)
         GC_CASE(throttling_exhausts_retries),
         GC_CASE(orphan_share_of_a_deleted_hub_is_deleted_first),
         GC_CASE(read_uses_the_state_ids_and_still_sees_drift),
+        GC_CASE(a_plans_connection_reads_find_what_the_hubs_read_asked),
     };
     return gc_test_main(cases, sizeof cases / sizeof cases[0]);
 }

@@ -282,6 +282,40 @@ GC_TEST(association_deleted_outside_is_gone_on_read)
     s_env_clean_up(&e);
 }
 
+/* In a plan (the read cache, nothing written) the gateway's attachment comes from the hub's attachment list, which
+ * the hub's read and the connections share: no filtered describe of its own, and the same state as without it. */
+GC_TEST(a_plans_read_takes_the_attachment_from_the_hubs_list)
+{
+    struct env e;
+    struct gc_value *state = NULL, *direct = NULL, *cached = NULL;
+    ASSERT_INT_EQ(s_env_init(&e), 0);
+    struct gc_value *c = s_default();
+    ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &direct, &e.rr.diags), 0);
+    e.rr.prov.read_cache = gc_read_cache_new(e.rr.aws);
+    ASSERT_TRUE(e.rr.prov.read_cache != NULL);
+    size_t before = fw_n_calls(e.rr.world);
+    ASSERT_INT_EQ(gc_read_resource(DEF, &e.rr.prov, state, &cached, &e.rr.diags), 0);
+    int lists = 0, filtered = 0;
+    for (size_t i = before; i < fw_n_calls(e.rr.world); i++) {
+        const struct fw_call *call = fw_call_at(e.rr.world, i);
+        if (call->op != &gc_op_ec2_describe_transit_gateway_attachments)
+            continue;
+        lists++;
+        filtered += call->body && strstr(call->body, "resource-type") ? 1 : 0;
+    }
+    ASSERT_INT_EQ(lists, 1);
+    ASSERT_INT_EQ(filtered, 0);
+    ASSERT_STR_EQ(gc_value_get_string(cached, "attachment_id"), CW_ATT);
+    ASSERT_TRUE(gc_value_equal(direct, cached));
+    gc_value_free(state);
+    gc_value_free(direct);
+    gc_value_free(cached);
+    gc_value_free(c);
+    gc_read_cache_free(e.rr.prov.read_cache);
+    s_env_clean_up(&e);
+}
+
 /* ---- destroy and import ---- */
 
 GC_TEST(destroy_unwires_and_deletes_only_the_association)
@@ -786,6 +820,7 @@ int main(void)
                                                 GC_CASE(plan_rejects_overlaps_and_a_missing_gateway),
                                                 GC_CASE(drift_is_shown_and_repaired_in_place),
                                                 GC_CASE(association_deleted_outside_is_gone_on_read),
+                                                GC_CASE(a_plans_read_takes_the_attachment_from_the_hubs_list),
                                                 GC_CASE(destroy_unwires_and_deletes_only_the_association),
                                                 GC_CASE(import_by_association_id_then_no_changes),
                                                 GC_CASE(peering_accepted_associated_and_routed_statically),

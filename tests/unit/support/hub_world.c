@@ -194,26 +194,47 @@ static char *s_describe_att(void *ctx, const struct fw_request *req)
     return fx_file_replaced("describe_att.xml", "<state>available</state>", "<state>deleted</state>");
 }
 
-/* The TGW's attachments as DescribeTransitGatewayAttachments lists them (the hub's read; the ops VPC's). */
+/* The route table of `domain` this world holds (1..7), or 0. */
+static int s_rt_of_domain(const struct hw_state *st, const char *domain)
+{
+    for (int n = 1; n < 8; n++) {
+        const char *d = st->rt_domain[n][0] ? st->rt_domain[n] : n <= 3 ? s_domains[n] : "";
+        if (!st->rt_gone[n] && strcmp(d, domain) == 0)
+            return n;
+    }
+    return 0;
+}
+
+/* The TGW's attachments as DescribeTransitGatewayAttachments lists them (the hub's read; the ops VPC's), with the
+ * ops attachment's association with the ops table until it is disassociated. */
 static char *s_describe_atts(void *ctx, const struct fw_request *req)
 {
     const struct hw_state *st = ctx;
+    char assoc[256] = "", out[1024];
+    int ops = s_rt_of_domain(st, "ops");
     (void)req;
-    return strdup(
-        st->att_gone
-            ? "<?xml version=\"1.0\" encoding=\"utf-8\"?><DescribeTransitGatewayAttachmentsResponse xmlns="
-              "\"http://ec2.amazonaws.com/doc/2016-11-15\"><transitGatewayAttachments><item>"
-              "<transitGatewayAttachmentId>" HW_ATT_ID "</transitGatewayAttachmentId><transitGatewayId>" HW_TGW_ID
-              "</transitGatewayId><resourceType>vpc</resourceType><resourceId>" HW_VPC_ID
-              "</resourceId><state>deleted</state></item></transitGatewayAttachments><requestId>r</requestId>"
-              "</DescribeTransitGatewayAttachmentsResponse>"
-            : "<?xml version=\"1.0\" encoding=\"utf-8\"?><DescribeTransitGatewayAttachmentsResponse xmlns="
-              "\"http://ec2.amazonaws.com/doc/2016-11-15\"><transitGatewayAttachments><item>"
-              "<transitGatewayAttachmentId>" HW_ATT_ID "</transitGatewayAttachmentId><transitGatewayId>" HW_TGW_ID
-              "</transitGatewayId><resourceType>vpc</resourceType><resourceId>" HW_VPC_ID
-              "</resourceId><state>available</state></item></transitGatewayAttachments><requestId>r</requestId>"
-              "</DescribeTransitGatewayAttachmentsResponse>");
+    if (!st->att_gone && !st->assoc_gone && ops)
+        snprintf(assoc, sizeof assoc,
+                 "<association><transitGatewayRouteTableId>tgw-rtb-%017d</transitGatewayRouteTableId><state>"
+                 "associated</state></association>",
+                 ops);
+    snprintf(out, sizeof out,
+             "<?xml version=\"1.0\" encoding=\"utf-8\"?><DescribeTransitGatewayAttachmentsResponse xmlns="
+             "\"http://ec2.amazonaws.com/doc/2016-11-15\"><transitGatewayAttachments><item>"
+             "<transitGatewayAttachmentId>" HW_ATT_ID "</transitGatewayAttachmentId><transitGatewayId>" HW_TGW_ID
+             "</transitGatewayId><resourceType>vpc</resourceType><resourceId>" HW_VPC_ID
+             "</resourceId><state>%s</state>%s</item></transitGatewayAttachments><requestId>r</requestId>"
+             "</DescribeTransitGatewayAttachmentsResponse>",
+             st->att_gone ? "deleted" : "available", assoc);
+    return strdup(out);
 }
+
+/* The ops VPC's route tables (what its connections read; the hub's read asks for them in a plan): one table. */
+static const char s_vpc_route_tables[] =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?><DescribeRouteTablesResponse xmlns=\"http://ec2.amazonaws.com/doc/"
+    "2016-11-15/\"><requestId>r</requestId><routeTableSet><item><routeTableId>rtb-0000000000000000a</routeTableId>"
+    "<vpcId>" HW_VPC_ID "</vpcId><routeSet><item><destinationCidrBlock>10.20.0.0/16</destinationCidrBlock><gatewayId>"
+    "local</gatewayId><state>active</state></item></routeSet></item></routeTableSet></DescribeRouteTablesResponse>";
 
 static char *s_associations(void *ctx, const struct fw_request *req)
 {
@@ -308,6 +329,7 @@ const struct fw_answer hw_answers[] = {
     {&gc_op_ec2_create_transit_gateway_vpc_attachment, "create_att.xml", NULL, NULL},
     {&gc_op_ec2_describe_transit_gateway_vpc_attachments, NULL, NULL, s_describe_att},
     {&gc_op_ec2_describe_transit_gateway_attachments, NULL, NULL, s_describe_atts},
+    {&gc_op_ec2_describe_route_tables, NULL, s_vpc_route_tables, NULL},
     {&gc_op_ec2_delete_transit_gateway_vpc_attachment, NULL, NULL, s_delete_att},
     {&gc_op_ec2_create_transit_gateway_route_table, NULL, NULL, s_create_rt},
     {&gc_op_ec2_describe_transit_gateway_route_tables, NULL, NULL, s_describe_rts},
