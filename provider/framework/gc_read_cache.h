@@ -66,6 +66,13 @@ int gc_read_cache_get_kept(struct gc_read_cache *cache, const char *scope, const
 int gc_read_cache_call_all(struct gc_op *op, const char *scope, const struct gc_aws_op_def *def, const json_t *input,
                            json_t **output, struct gc_aws_error *err);
 
+/* As gc_read_cache_call_all, but never calls AWS: true with *output (shared: read it, then json_decref) when the
+ * cache holds an answer that gc_read_cache_call_all would hand out now, or a fill in progress yields one (it is
+ * waited for); false with *output NULL when gc_read_cache_call_all would call (nothing kept, only an older
+ * generation's, no cache). For a reader that can ask a narrower question when the whole answer is not at hand. */
+bool gc_read_cache_peek_all(struct gc_op *op, const char *scope, const struct gc_aws_op_def *def, const json_t *input,
+                            json_t **output);
+
 /* True while nothing has been written through this provider process (no bump, no write operation): a plan or a
  * refresh. Reading a whole list to find one item pays only then (the list serves every resource of the hub); once
  * a process writes, each write makes the lists stale, and a resource is better read by its id. False without a

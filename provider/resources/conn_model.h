@@ -232,13 +232,17 @@ struct gc_conn_ranges {
 };
 
 void gc_conn_ranges_clean_up(struct gc_conn_ranges *ranges);
-/* The ranges the hub routes today that may overlap `cidrs`: the ops VPC's own range, the routes of each domain's
- * TGW route table (static and propagated), and the ops VPC's routes (toward the TGW or anything else but `local`).
- * In a plan or refresh (gc_read_cache_read_only) every range, from the hub's shared lists; in an apply only those
- * that share an address with one of `cidrs`, each asked about by itself, so that a create reads no more when the
- * hub has more connections. The caller still checks each for an overlap. */
-int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, const char *const *cidrs, size_t n,
-                        struct gc_conn_ranges *out);
+/* The hub as gc_conn_hub_load, and the ranges the hub routes today that may overlap `cidrs`: the ops VPC's own
+ * range, the routes of each domain's TGW route table (static and propagated), and the ops VPC's routes (toward the
+ * TGW or anything else but `local`). In a plan or refresh (gc_read_cache_read_only) every range, from the hub's
+ * shared lists; in an apply only those that share an address with one of `cidrs`, each asked about by itself, so
+ * that a create reads no more when the hub has more connections. The caller still checks each for an overlap.
+ * Each domain's routes are asked as soon as the hub's route tables are known, beside the ops VPC's tables (not
+ * after the whole hub: a plan's check costs one round trip fewer). *out (empty before) holds the ranges when 0 is
+ * returned with *found, else it is left empty. 0, or -1 with a diagnostic (the hub's; the ranges' only when the
+ * TGW exists). */
+int gc_conn_hub_load_ranges(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub, bool *found,
+                            const char *const *cidrs, size_t n, struct gc_conn_ranges *out);
 
 /* ---- lists in tags (AWS tag values hold 256 characters) ---- */
 

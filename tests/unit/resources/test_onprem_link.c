@@ -200,7 +200,7 @@ GC_TEST(plan_rejects_overlaps_and_a_missing_gateway)
         {"172.16.0.0/16", "172.16.128.0/17", false, "onprem_cidrs", "Overlapping address ranges"},
         {"172.16.0.0/16", "", true, "dx_gateway_id", "Direct Connect gateway not found"},
     };
-    /* both ways of reading the hub's routes (conn_model.h gc_conn_ranges_load): a plan's shared whole lists (a
+    /* both ways of reading the hub's routes (conn_model.h gc_conn_hub_load_ranges): a plan's shared whole lists (a
      * read cache, nothing written) and an apply's questions per range (no cache, or one a write made stale) */
     for (size_t i = 0; i < 3 * (sizeof cases / sizeof cases[0]); i++) {
         size_t k = i / 3;
@@ -219,6 +219,9 @@ GC_TEST(plan_rejects_overlaps_and_a_missing_gateway)
             printf("# case %zu (mode %zu) planned without the error\n", k, i % 3);
             ASSERT_TRUE(false);
         }
+        /* the ops VPC's tables: read whole once with a cache (the hub load's sight of them serves the ranges, also
+         * after a write, as in an apply's plan); without one, whole twice and then the range's own question */
+        ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_describe_route_tables), i % 3 == 0 ? 3 : 1);
         ASSERT_INT_EQ(e.st.creates, 0);
         gc_value_free(planned);
         gc_value_free(c);
