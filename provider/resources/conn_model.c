@@ -337,6 +337,8 @@ static int s_load_tgw(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *
     }
     const char *owner = gc_doc_str(tgw, "OwnerId");
     const char *municipality = s_doc_tag(tgw, GC_TAG_MUNICIPALITY);
+    const char *association = gc_doc_str(tgw, "Options.DefaultRouteTableAssociation");
+    hub->no_default_association = association && strcmp(association, "disable") == 0;
     hub->tgw_owner_id = owner ? gc_strdup(owner) : NULL;
     hub->municipality = municipality ? gc_strdup(municipality) : NULL;
     if ((owner && !hub->tgw_owner_id) || (municipality && !hub->municipality))
@@ -626,10 +628,11 @@ int gc_conn_attachment_wait_available(struct gc_op *op, const char *id)
     return s_wait_available(op, id, NULL);
 }
 
-int gc_conn_attachment_accept(struct gc_op *op, struct gc_conn_attachment *att)
+int gc_conn_attachment_accept(struct gc_op *op, struct gc_conn_attachment *att, const struct gc_conn_hub *hub)
 {
     int result = -1;
     struct gc_aws_error err = {0};
+    struct gc_ec2_tgw_vpc_attachment answer = {0};
     char *id = att->id ? gc_strdup(att->id) : NULL;
     if (!id) {
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not accept an attachment.");
@@ -640,9 +643,23 @@ int gc_conn_attachment_accept(struct gc_op *op, struct gc_conn_attachment *att)
                 att->resource_owner ? att->resource_owner : "?");
         /* IncorrectState: no longer pendingAcceptance, e.g. a retry after a lost answer met the first accept; the
          * wait below tells accepted from rejected */
-        if (gc_ec2_tgw_vpc_attachment_accept(op->aws, id, NULL, &err) != 0 &&
+        if (gc_ec2_tgw_vpc_attachment_accept(op->aws, id, &answer, &err) != 0 &&
             !gc_aws_error_is(&err, "IncorrectState")) {
             gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
+        /* this accept made it available: a TGW that associates nothing by default left it unassociated */
+        bool done = !err.code && answer.state && strcmp(answer.state, "available") == 0 && hub &&
+                    hub->no_default_association && !att->assoc_table;
+        if (done) {
+            char *available = gc_strdup("available");
+            if (!available) {
+                gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not accept attachment %s.", id);
+                goto cleanup;
+            }
+            free(att->state);
+            att->state = available;
+            result = 0;
             goto cleanup;
         }
     }
@@ -652,6 +669,7 @@ int gc_conn_attachment_accept(struct gc_op *op, struct gc_conn_attachment *att)
     }
     result = s_wait_available(op, id, att);
 cleanup:
+    gc_ec2_tgw_vpc_attachment_clean_up(&answer);
     gc_aws_error_clean_up(&err);
     free(id);
     return result;
@@ -668,7 +686,7 @@ int gc_conn_attachment_accept_vpc(struct gc_op *op, const char *id)
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not accept attachment %s.", id);
         goto cleanup;
     }
-    result = gc_conn_attachment_accept(op, &att);
+    result = gc_conn_attachment_accept(op, &att, NULL);
 cleanup:
     gc_conn_attachment_clean_up(&att);
     return result;

@@ -30,7 +30,9 @@ struct gc_conn_domain {
 struct gc_conn_hub {
     char *tgw_id;
     char *tgw_owner_id;
-    char *municipality; /* the TGW's gcnet:municipality tag; NULL without one */
+    char *municipality;          /* the TGW's gcnet:municipality tag; NULL without one */
+    bool no_default_association; /* the TGW's DefaultRouteTableAssociation is "disable" (as the hub makes it): an
+                                    attachment it accepts is associated with nothing */
     struct gc_conn_domain domains[GC_CONN_MAX_DOMAINS];
     size_t n_domains;
     char *vpc_id; /* the ops VPC (tag gcnet:transit-gateway-id); NULL when it is gone */
@@ -132,8 +134,11 @@ int gc_conn_wiring_read(struct gc_op *op, const struct gc_conn_hub *hub, const c
  * accepted it). */
 int gc_conn_attachment_accept_vpc(struct gc_op *op, const char *id);
 /* The same for an attachment just read: no read of its own, and *att then holds it as the wait last saw it
- * (unchanged when it was available already). */
-int gc_conn_attachment_accept(struct gc_op *op, struct gc_conn_attachment *att);
+ * (unchanged when it was available already). When the accept's own answer is already "available" and `hub` (NULL:
+ * not known) associates nothing by default, there is nothing to wait for and nothing new to read: *att becomes
+ * available with no association (one pendingAcceptance had none), without a poll. AWS answers "pending", so there
+ * the wait polls as before. */
+int gc_conn_attachment_accept(struct gc_op *op, struct gc_conn_attachment *att, const struct gc_conn_hub *hub);
 /* Waits until the attachment is available (pending states in between; failed, rejected, deleted end it). */
 int gc_conn_attachment_wait_available(struct gc_op *op, const char *id);
 

@@ -1077,7 +1077,7 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     if (s_load(op, gc_value_get_string(planned, "hub_id"), att_id, &hub, &att) != 0)
         goto cleanup;
     /* accepted as read (att then holds it as the wait last saw it: its association, if AWS made one) */
-    if (gc_conn_attachment_accept(op, &att) != 0)
+    if (gc_conn_attachment_accept(op, &att, &hub) != 0)
         goto cleanup;
     accepted = true;
     if (s_converge(op, &hub, &att, planned, NULL, rt, sizeof rt) != 0)
@@ -1118,7 +1118,7 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
         result = *state ? 0 : -1;
         goto cleanup;
     }
-    if (!peering && att.state && strcmp(att.state, "available") != 0 && gc_conn_attachment_accept(op, &att) != 0)
+    if (!peering && att.state && strcmp(att.state, "available") != 0 && gc_conn_attachment_accept(op, &att, &hub) != 0)
         goto cleanup;
     if (peering && att.state && strcmp(att.state, "available") != 0 &&
         gc_conn_attachment_wait_available(op, att_id) != 0)

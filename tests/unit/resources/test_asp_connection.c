@@ -168,6 +168,51 @@ GC_TEST(wiring_not_polled_when_the_writes_answer_done)
     }
 }
 
+/* The accept's own answer: "available" (moto) on a TGW that associates nothing by default (the hub's own policy)
+ * leaves nothing to wait for and nothing new to read; "pending" (AWS), or a TGW that may associate by default or
+ * does not say, is confirmed by reading the attachment again (its association as AWS made it). */
+GC_TEST(accept_confirmed_only_when_its_answer_leaves_something_to_know)
+{
+    static const struct {
+        bool answer_available;
+        const char *default_association;
+        int reads_after;
+    } cases[] = {
+        {false, "disable", 1},
+        {true, "disable", 0},
+        {true, "enable", 1},
+        {true, NULL, 1},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        struct env e;
+        struct gc_value *state = NULL;
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        e.st.accept_answers_available = cases[k].answer_available;
+        e.st.tgw_default_association = cases[k].default_association;
+        struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
+        ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
+        ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_accept_transit_gateway_vpc_attachment), 1);
+        int reads_after = -1;
+        for (size_t i = 0; i < fw_n_calls(e.rr.world); i++) {
+            const struct fw_call *call = fw_call_at(e.rr.world, i);
+            if (call->op == &gc_op_ec2_accept_transit_gateway_vpc_attachment)
+                reads_after = 0;
+            else if (reads_after >= 0 && call->op == &gc_op_ec2_describe_transit_gateway_attachments && call->body &&
+                     strstr(call->body, "TransitGatewayAttachmentIds"))
+                reads_after++;
+        }
+        if (reads_after != cases[k].reads_after)
+            printf("# case %zu: %d reads of the attachment after the accept\n", k, reads_after);
+        ASSERT_INT_EQ(reads_after, cases[k].reads_after);
+        ASSERT_INT_EQ(e.st.assoc, 2);
+        ASSERT_TRUE(e.st.prop[1] && e.st.prop[3]);
+        ASSERT_STR_EQ(gc_value_get_string(state, "state"), "available");
+        gc_value_free(state);
+        gc_value_free(c);
+        s_env_clean_up(&e);
+    }
+}
+
 GC_TEST(plan_rejects_systems_not_on_aws_and_overlaps)
 {
     static const struct {
@@ -1196,6 +1241,7 @@ int main(void)
         GC_CASE(create_accepts_associates_propagates_and_routes),
         GC_CASE(wiring_awaited_in_one_loop),
         GC_CASE(wiring_not_polled_when_the_writes_answer_done),
+        GC_CASE(accept_confirmed_only_when_its_answer_leaves_something_to_know),
         GC_CASE(plan_rejects_systems_not_on_aws_and_overlaps),
         GC_CASE(plan_searches_the_tgw_tables_without_waiting_for_the_vpc),
         GC_CASE(apply_reads_only_what_the_connection_needs),
