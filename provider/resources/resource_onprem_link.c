@@ -776,10 +776,9 @@ static int s_dx_apply(struct gc_op *op, const struct gc_value *planned, const st
         if (!(id = gc_strdup(live.id)))
             goto cleanup;
     }
-    /* live: the association as the wait's last poll read it */
-    if (gc_onprem_dx_assoc_wait(op, id, &live) != 0 || s_dx_prefixes_sync(op, &live, planned) != 0)
-        goto cleanup;
-    if (gc_conn_attachment_find_by_resource_wait(op, hub_id, S_DX_TYPE, dxgw, &att) != 0)
+    /* live: the association as the wait's last poll read it; att: its attachment, read beside it */
+    if (gc_onprem_dx_assoc_wait_attached(op, id, hub_id, dxgw, &live, &att) != 0 ||
+        s_dx_prefixes_sync(op, &live, planned) != 0)
         goto cleanup;
     if (s_converge(op, &hub, &att, planned, prior) != 0)
         goto cleanup;

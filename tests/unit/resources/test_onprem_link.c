@@ -130,6 +130,20 @@ GC_TEST(create_associates_waits_wires_and_routes)
     ASSERT_TRUE(rr_has_string(gc_value_object_get(state, "routed_domains"), "asp"));
     ASSERT_TRUE(rr_has_string(gc_value_object_get(state, "routed_domains"), "ops"));
     ASSERT_TRUE(fw_count(e.rr.world, &gc_op_directconnect_describe_direct_connect_gateway_associations) >= 4);
+    /* every poll of the association reads the gateway's attachment beside it (onprem_link.h
+     * gc_onprem_dx_assoc_wait_attached): no round of its own once the association is done */
+    int polls = 0, att_looks = 0;
+    for (size_t i = 0; i < fw_n_calls(e.rr.world); i++) {
+        const struct fw_call *call = fw_call_at(e.rr.world, i);
+        if (call->op == &gc_op_directconnect_describe_direct_connect_gateway_associations && call->body &&
+            strstr(call->body, "associationId"))
+            polls++;
+        if (call->op == &gc_op_ec2_describe_transit_gateway_attachments && call->body &&
+            strstr(call->body, "direct-connect-gateway"))
+            att_looks++;
+    }
+    ASSERT_TRUE(polls >= 4);
+    ASSERT_INT_EQ(att_looks, polls);
     ASSERT_INT_EQ(fw_n_unanswered(e.rr.world), 0);
     gc_value_free(state);
     gc_value_free(c);
