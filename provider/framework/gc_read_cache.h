@@ -7,7 +7,7 @@
  * get the kept document. Requests per refresh then grow by pages, not by resources.
  *
  * Never reused across a write: every write bumps a generation (gc_read_cache_bump, which the framework calls
- * around each ApplyResourceChange, plus the AWS client's count of operations that are not reads, see
+ * at the end of each ApplyResourceChange, plus the AWS client's count of operations that are not reads, see
  * gc_aws_op_is_read), and a document filled in an older generation is never handed out; a fill that a write
  * overtook serves only the readers that were waiting on it. Errors are not kept: a reader whose fill failed gets
  * the error, and a reader that waited on it runs the call itself.
