@@ -330,12 +330,14 @@ static int s_apply_resource(const struct gc_resource_def *def, struct gc_provide
                             const struct gc_value *prior, const struct gc_value *planned, struct gc_value **new_state,
                             struct gc_diags *diags);
 
-/* Every apply is a write: nothing read before it is reused after it, nor anything read while it ran (the AWS
- * client counts its write calls too, gc_aws_client_write_count). */
+/* Every apply is a write: nothing read before its end is reused after it (the AWS client counts its write calls
+ * too, gc_aws_client_write_count, so nothing read before one of its writes is reused after that write). Its start is
+ * not a write: what was read since this process last wrote (this resource's plan an instant before, a concurrent
+ * apply's hub load) is what a read at the start would answer, so the apply takes it. A bump at the start made the
+ * concurrent creates of a hub's connections refill each other's hub reads, one round trip each (issue 9 §2). */
 int gc_apply_resource(const struct gc_resource_def *def, struct gc_provider *provider, const struct gc_value *prior,
                       const struct gc_value *planned, struct gc_value **new_state, struct gc_diags *diags)
 {
-    gc_read_cache_bump(provider ? provider->read_cache : NULL);
     int rc = s_apply_resource(def, provider, prior, planned, new_state, diags);
     gc_read_cache_bump(provider ? provider->read_cache : NULL);
     return rc;

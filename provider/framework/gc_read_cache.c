@@ -118,18 +118,22 @@ static struct s_entry *s_entry(struct gc_read_cache *cache, const char *scope, c
     return e;
 }
 
+/* `fill` NULL: a peek (gc_read_cache_peek_all), which returns 1 where a fill would have started. */
 static int s_get(struct gc_read_cache *cache, const char *scope, const char *kind, bool kept,
                  gc_read_cache_fill_fn *fill, void *arg, json_t **doc, struct gc_aws_error *err)
 {
     *doc = NULL;
+    if (!fill && (!cache || !scope || !kind))
+        return 1;
     if (!cache || !scope || !kind)
         return fill(arg, doc, err);
     pthread_mutex_lock(&cache->lock);
     struct s_entry *e = s_entry(cache, scope, kind);
     if (!e) {
-        cache->stats.direct++;
+        if (fill)
+            cache->stats.direct++;
         pthread_mutex_unlock(&cache->lock);
-        return fill(arg, doc, err);
+        return fill ? fill(arg, doc, err) : 1;
     }
     bool waited = false;
     /* A document serves this reader when its call started after every write that had ended when the reader came
@@ -146,6 +150,10 @@ static int s_get(struct gc_read_cache *cache, const char *scope, const char *kin
             cache->stats.hits++;
             pthread_mutex_unlock(&cache->lock);
             return 0;
+        }
+        if (!e->filling && !fill) {
+            pthread_mutex_unlock(&cache->lock);
+            return 1;
         }
         if (!e->filling)
             break;
@@ -224,11 +232,13 @@ static int s_call_fill(void *arg, json_t **doc, struct gc_aws_error *err)
     return gc_aws_op_call_all(c->aws, c->def, c->input, doc, err);
 }
 
-int gc_read_cache_call_all(struct gc_op *op, const char *scope, const struct gc_aws_op_def *def, const json_t *input,
-                           json_t **output, struct gc_aws_error *err)
+/* gc_read_cache_call_all's lookup; `peek`: never call (gc_read_cache_peek_all). */
+static int s_call(struct gc_op *op, const char *scope, const struct gc_aws_op_def *def, const json_t *input,
+                  json_t **output, struct gc_aws_error *err, bool peek)
 {
     struct s_call call = {.aws = op->aws, .def = def, .input = input};
     struct gc_read_cache *cache = op->provider ? op->provider->read_cache : NULL;
+    gc_read_cache_fill_fn *fill = peek ? NULL : s_call_fill;
     char *in_text = NULL;
     struct gc_buf kind;
     int rc = -1;
@@ -237,10 +247,22 @@ int gc_read_cache_call_all(struct gc_op *op, const char *scope, const struct gc_
         in_text = input ? json_dumps(input, JSON_COMPACT | JSON_SORT_KEYS) : gc_strdup("{}");
     /* the kind: the operation and its whole input (filters, page size): the same question, the same answer */
     if (in_text && gc_buf_printf(&kind, "%s %s", def->name, in_text) == 0)
-        rc = gc_read_cache_get(cache, scope, gc_buf_cstr(&kind), s_call_fill, &call, output, err);
+        rc = s_get(cache, scope, gc_buf_cstr(&kind), false, fill, &call, output, err);
     else
-        rc = gc_read_cache_get(NULL, scope, NULL, s_call_fill, &call, output, err);
+        rc = s_get(NULL, scope, NULL, false, fill, &call, output, err);
     free(in_text);
     gc_buf_clean_up(&kind);
     return rc;
+}
+
+int gc_read_cache_call_all(struct gc_op *op, const char *scope, const struct gc_aws_op_def *def, const json_t *input,
+                           json_t **output, struct gc_aws_error *err)
+{
+    return s_call(op, scope, def, input, output, err, false);
+}
+
+bool gc_read_cache_peek_all(struct gc_op *op, const char *scope, const struct gc_aws_op_def *def, const json_t *input,
+                            json_t **output)
+{
+    return s_call(op, scope, def, input, output, NULL, true) == 0;
 }

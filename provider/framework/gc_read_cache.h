@@ -7,7 +7,7 @@
  * get the kept document. Requests per refresh then grow by pages, not by resources.
  *
  * Never reused across a write: every write bumps a generation (gc_read_cache_bump, which the framework calls
- * around each ApplyResourceChange, plus the AWS client's count of operations that are not reads, see
+ * at the end of each ApplyResourceChange, plus the AWS client's count of operations that are not reads, see
  * gc_aws_op_is_read), and a document filled in an older generation is never handed out; a fill that a write
  * overtook serves only the readers that were waiting on it. Errors are not kept: a reader whose fill failed gets
  * the error, and a reader that waited on it runs the call itself.
@@ -65,6 +65,13 @@ int gc_read_cache_get_kept(struct gc_read_cache *cache, const char *scope, const
  * its input). Same contract as gc_aws_op_call_all, except that *output is shared: read it, then json_decref. */
 int gc_read_cache_call_all(struct gc_op *op, const char *scope, const struct gc_aws_op_def *def, const json_t *input,
                            json_t **output, struct gc_aws_error *err);
+
+/* As gc_read_cache_call_all, but never calls AWS: true with *output (shared: read it, then json_decref) when the
+ * cache holds an answer that gc_read_cache_call_all would hand out now, or a fill in progress yields one (it is
+ * waited for); false with *output NULL when gc_read_cache_call_all would call (nothing kept, only an older
+ * generation's, no cache). For a reader that can ask a narrower question when the whole answer is not at hand. */
+bool gc_read_cache_peek_all(struct gc_op *op, const char *scope, const struct gc_aws_op_def *def, const json_t *input,
+                            json_t **output);
 
 /* True while nothing has been written through this provider process (no bump, no write operation): a plan or a
  * refresh. Reading a whole list to find one item pays only then (the list serves every resource of the hub); once

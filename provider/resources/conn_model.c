@@ -173,7 +173,7 @@ cleanup:
  * Which route tables the ops VPC has, and its routes at that moment (all but `local`): gcnet adds and removes
  * routes toward the TGW, never a table, so in an apply the tables' ids need not be asked again after each write
  * (each ask returns every route of the tables: one per connection, so bytes read per create would grow with the
- * number of connections). The routes serve gc_conn_ranges_load as candidates, each confirmed afresh. In a plan or
+ * number of connections). The routes serve gc_conn_hub_load_ranges as candidates, each confirmed afresh. In a plan or
  * refresh the fill shares the whole tables' cached answer (gc_conn_vpc_tables): no extra request. */
 
 struct s_facts {
@@ -318,6 +318,8 @@ static int s_load_tgw(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *
     }
     const char *owner = gc_doc_str(tgw, "OwnerId");
     const char *municipality = gc_doc_tag(tgw, GC_TAG_MUNICIPALITY);
+    const char *association = gc_doc_str(tgw, "Options.DefaultRouteTableAssociation");
+    hub->no_default_association = association && strcmp(association, "disable") == 0;
     hub->tgw_owner_id = owner ? gc_strdup(owner) : NULL;
     hub->municipality = municipality ? gc_strdup(municipality) : NULL;
     if ((owner && !hub->tgw_owner_id) || (municipality && !hub->municipality))
@@ -339,11 +341,20 @@ struct s_prefetch {
     const char *rt_id;
 };
 
+/* Work that needs only part of the hub, started as soon as that part is in (gc_conn_hub_load_ranges). Each hook
+ * runs in the step that loaded its part; a hook's failure is that step's. */
+struct s_hub_hooks {
+    gc_parallel_fn *domains; /* once the domains' route tables are known */
+    gc_parallel_fn *vpc;     /* once the ops VPC and its tables are known */
+    void *arg;
+};
+
 struct s_hub_load {
     struct gc_op *op; /* the caller's: the TGW step reports on it, the others on their own lists */
     const char *tgw_id;
     struct gc_conn_hub *hub;
-    bool wiring; /* also fill each domain's propagations into the read cache */
+    bool wiring;                     /* also fill each domain's propagations into the read cache */
+    const struct s_hub_hooks *hooks; /* NULL: none */
     bool tgw_ran, found;
     int tgw_rc;
     struct s_prefetch prefetch[GC_CONN_MAX_DOMAINS];
@@ -380,6 +391,8 @@ static int s_hub_step_domains(struct gc_op *op, void *arg)
     size_t n = 0;
     if (s_load_domains(op, l->hub) != 0)
         return -1;
+    if (l->hooks && l->hooks->domains && l->hooks->domains(op, l->hooks->arg) != 0)
+        return -1;
     if (!l->wiring || !gc_read_cache_read_only(op))
         return 0;
     for (size_t i = 0; i < l->hub->n_domains && n < GC_CONN_MAX_DOMAINS; i++) {
@@ -393,15 +406,18 @@ static int s_hub_step_domains(struct gc_op *op, void *arg)
 static int s_hub_step_vpc(struct gc_op *op, void *arg)
 {
     struct s_hub_load *l = arg;
-    return s_load_vpc(op, l->hub);
+    if (s_load_vpc(op, l->hub) != 0)
+        return -1;
+    return l->hooks && l->hooks->vpc ? l->hooks->vpc(op, l->hooks->arg) : 0;
 }
 
 /* The TGW, its route tables and its ops VPC (+ the VPC's tables) at once: 1 round trip, 2 the first time a hub's
  * VPC is read. The tables' and the VPC's diagnostics count only when the TGW exists: for a TGW that is gone their
  * answers mean nothing. */
-static int s_hub_load(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub, bool *found, bool wiring)
+static int s_hub_load(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub, bool *found, bool wiring,
+                      const struct s_hub_hooks *hooks)
 {
-    struct s_hub_load l = {.op = op, .tgw_id = tgw_id, .hub = hub, .wiring = wiring};
+    struct s_hub_load l = {.op = op, .tgw_id = tgw_id, .hub = hub, .wiring = wiring, .hooks = hooks};
     const struct gc_parallel_step parts[] = {{s_hub_step_tgw, &l}, {s_hub_step_domains, &l}, {s_hub_step_vpc, &l}};
     struct gc_diags others;
     struct gc_op quiet = *op;
@@ -439,12 +455,12 @@ cleanup:
 
 int gc_conn_hub_load(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub, bool *found)
 {
-    return s_hub_load(op, tgw_id, hub, found, false);
+    return s_hub_load(op, tgw_id, hub, found, false, NULL);
 }
 
 int gc_conn_hub_load_for_read(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub, bool *found)
 {
-    return s_hub_load(op, tgw_id, hub, found, true);
+    return s_hub_load(op, tgw_id, hub, found, true, NULL);
 }
 
 /* ---- the attachment ---- */
@@ -574,10 +590,11 @@ int gc_conn_attachment_wait_available(struct gc_op *op, const char *id)
     return s_wait_available(op, id, NULL);
 }
 
-int gc_conn_attachment_accept(struct gc_op *op, struct gc_conn_attachment *att)
+int gc_conn_attachment_accept(struct gc_op *op, struct gc_conn_attachment *att, const struct gc_conn_hub *hub)
 {
     int result = -1;
     struct gc_aws_error err = {0};
+    struct gc_ec2_tgw_vpc_attachment answer = {0};
     char *id = att->id ? gc_strdup(att->id) : NULL;
     if (!id) {
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not accept an attachment.");
@@ -588,9 +605,23 @@ int gc_conn_attachment_accept(struct gc_op *op, struct gc_conn_attachment *att)
                 att->resource_owner ? att->resource_owner : "?");
         /* IncorrectState: no longer pendingAcceptance, e.g. a retry after a lost answer met the first accept; the
          * wait below tells accepted from rejected */
-        if (gc_ec2_tgw_vpc_attachment_accept(op->aws, id, NULL, &err) != 0 &&
+        if (gc_ec2_tgw_vpc_attachment_accept(op->aws, id, &answer, &err) != 0 &&
             !gc_aws_error_is(&err, "IncorrectState")) {
             gc_op_aws_error(op, &err);
+            goto cleanup;
+        }
+        /* this accept made it available: a TGW that associates nothing by default left it unassociated */
+        bool done = !err.code && answer.state && strcmp(answer.state, "available") == 0 && hub &&
+                    hub->no_default_association && !att->assoc_table;
+        if (done) {
+            char *available = gc_strdup("available");
+            if (!available) {
+                gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not accept attachment %s.", id);
+                goto cleanup;
+            }
+            free(att->state);
+            att->state = available;
+            result = 0;
             goto cleanup;
         }
     }
@@ -600,6 +631,7 @@ int gc_conn_attachment_accept(struct gc_op *op, struct gc_conn_attachment *att)
     }
     result = s_wait_available(op, id, att);
 cleanup:
+    gc_ec2_tgw_vpc_attachment_clean_up(&answer);
     gc_aws_error_clean_up(&err);
     free(id);
     return result;
@@ -616,7 +648,7 @@ int gc_conn_attachment_accept_vpc(struct gc_op *op, const char *id)
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not accept attachment %s.", id);
         goto cleanup;
     }
-    result = gc_conn_attachment_accept(op, &att);
+    result = gc_conn_attachment_accept(op, &att, NULL);
 cleanup:
     gc_conn_attachment_clean_up(&att);
     return result;
@@ -1466,10 +1498,12 @@ static int s_vpc_ranges_add(struct gc_conn_ranges *out, const json_t *tables, co
     return 0;
 }
 
-/* One domain's TGW table (or, at hub->n_domains, the ops VPC's tables) from the hub's whole lists. */
+/* One domain's TGW table (or the ops VPC's tables) from the hub's whole lists: in a plan or refresh one cached
+ * read of each serves the plans of all the hub's new connections. */
 struct s_all_step {
     const struct gc_conn_hub *hub;
     size_t domain;
+    bool vpc; /* the ops VPC's tables rather than a domain's */
     struct gc_conn_ranges out;
 };
 
@@ -1480,7 +1514,7 @@ static int s_all_step(struct gc_op *op, void *arg)
     json_t *doc = NULL;
     char where[160];
     int result = -1;
-    if (st->domain == hub->n_domains) {
+    if (st->vpc) {
         if (gc_conn_vpc_tables(op, hub, &doc) != 0)
             goto cleanup;
         if (s_vpc_ranges_add(&st->out, doc, NULL) != 0)
@@ -1532,26 +1566,6 @@ static int s_ranges_merge(struct gc_op *op, struct gc_conn_ranges *const *parts,
         gc_conn_ranges_clean_up(parts[i]);
     }
     return result;
-}
-
-/* Every route of the domains' tables and of the ops VPC's tables, from the hub's whole lists, every table at once:
- * in a plan or refresh one cached read of each serves the plans of all the hub's new connections. */
-static int s_ranges_all(struct gc_op *op, const struct gc_conn_hub *hub, struct gc_conn_ranges *out)
-{
-    struct s_all_step steps[GC_CONN_MAX_DOMAINS + 1];
-    struct gc_conn_ranges *parts[GC_CONN_MAX_DOMAINS + 1];
-    struct gc_parallel_step run[GC_CONN_MAX_DOMAINS + 1];
-    size_t n = 0;
-    for (size_t d = 0; d <= hub->n_domains && d <= GC_CONN_MAX_DOMAINS; d++) {
-        if (d == hub->n_domains && !hub->vpc_id)
-            break;
-        steps[n] = (struct s_all_step){.hub = hub, .domain = d};
-        parts[n] = &steps[n].out;
-        run[n] = (struct gc_parallel_step){s_all_step, &steps[n]};
-        n++;
-    }
-    bool ok = n == 0 || gc_parallel_run(op, run, n) == 0;
-    return s_ranges_merge(op, parts, n, ok, out);
 }
 
 /* ---- in an apply: only the routes that overlap the ranges asked about ----
@@ -1690,6 +1704,19 @@ static int s_step_vpc(struct gc_op *op, void *arg)
     int result = -1;
     if (s_vpc_facts(op, hub->tgw_id, hub->vpc_id, &facts) != 0)
         goto cleanup;
+    json_t *whole_in = gc_hub_input_vpc_route_tables(hub->vpc_id);
+    bool whole =
+        whole_in && gc_read_cache_peek_all(op, hub->tgw_id, &gc_op_ec2_describe_route_tables, whole_in, &tables);
+    json_decref(whole_in);
+    if (whole) {
+        /* the whole tables as AWS answered them since the last write (the first sight just now, as a plan after
+         * a write fills it): every route is at hand, nothing to ask per range */
+        for (size_t c = 0; c < st->n; c++)
+            if (s_vpc_ranges_add(&st->out, tables, st->cidrs[c]) != 0)
+                goto oom;
+        result = 0;
+        goto cleanup;
+    }
     for (size_t c = 0; c < st->n; c++) {
         size_t n = 0;
         bool full = false;
@@ -1730,29 +1757,78 @@ cleanup:
     return result;
 }
 
-int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, const char *const *cidrs, size_t n,
-                        struct gc_conn_ranges *out)
-{
+/* ---- the hub and its ranges in one go ---- */
+
+/* The parts of the ranges, each started by the hub load's step that loaded what it needs. */
+struct s_hub_ranges {
+    const struct gc_conn_hub *hub;
+    bool all; /* a plan or refresh: the shared whole lists (s_all_step), else the searches around `cidrs` */
+    const char *const *cidrs;
+    size_t n;
+    struct s_all_step all_steps[GC_CONN_MAX_DOMAINS + 1];
     struct s_ranges_step steps[GC_CONN_MAX_DOMAINS + 1];
+    struct gc_conn_ranges *parts[GC_CONN_MAX_DOMAINS + 1]; /* [domain], then the VPC's at GC_CONN_MAX_DOMAINS */
+};
+
+static int s_hub_ranges_domains(struct gc_op *op, void *arg)
+{
+    struct s_hub_ranges *r = arg;
+    struct gc_parallel_step run[GC_CONN_MAX_DOMAINS];
+    size_t n = 0;
+    if (!r->all && r->n == 0)
+        return 0;
+    for (size_t d = 0; d < r->hub->n_domains && d < GC_CONN_MAX_DOMAINS; d++, n++) {
+        if (r->all) {
+            r->all_steps[d] = (struct s_all_step){.hub = r->hub, .domain = d};
+            r->parts[d] = &r->all_steps[d].out;
+            run[n] = (struct gc_parallel_step){s_all_step, &r->all_steps[d]};
+        } else {
+            r->steps[d] = (struct s_ranges_step){.hub = r->hub, .domain = d, .cidrs = r->cidrs, .n = r->n};
+            r->parts[d] = &r->steps[d].out;
+            run[n] = (struct gc_parallel_step){s_step_tgw, &r->steps[d]};
+        }
+    }
+    return n == 0 ? 0 : gc_parallel_run(op, run, n);
+}
+
+static int s_hub_ranges_vpc(struct gc_op *op, void *arg)
+{
+    struct s_hub_ranges *r = arg;
+    const size_t v = GC_CONN_MAX_DOMAINS;
+    if (!r->hub->vpc_id || (!r->all && r->n == 0))
+        return 0;
+    if (r->all) {
+        r->all_steps[v] = (struct s_all_step){.hub = r->hub, .vpc = true};
+        r->parts[v] = &r->all_steps[v].out;
+        return s_all_step(op, &r->all_steps[v]);
+    }
+    r->steps[v] = (struct s_ranges_step){.hub = r->hub, .cidrs = r->cidrs, .n = r->n};
+    r->parts[v] = &r->steps[v].out;
+    return s_step_vpc(op, &r->steps[v]);
+}
+
+int gc_conn_hub_load_ranges(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub, bool *found,
+                            const char *const *cidrs, size_t n, struct gc_conn_ranges *out)
+{
+    struct s_hub_ranges r = {.hub = hub, .all = gc_read_cache_read_only(op), .cidrs = cidrs, .n = n};
+    const struct s_hub_hooks hooks = {.domains = s_hub_ranges_domains, .vpc = s_hub_ranges_vpc, .arg = &r};
     struct gc_conn_ranges *parts[GC_CONN_MAX_DOMAINS + 1];
-    struct gc_parallel_step run[GC_CONN_MAX_DOMAINS + 1];
-    size_t n_steps = 0;
-    if (hub->vpc_cidr && s_range_add(out, hub->vpc_cidr, "the hub's ops VPC", hub->vpc_id) != 0) {
+    size_t n_parts = 0;
+    int rc = s_hub_load(op, tgw_id, hub, found, false, &hooks);
+    bool ok = rc == 0 && *found;
+    for (size_t i = 0; i <= GC_CONN_MAX_DOMAINS; i++)
+        if (r.parts[i])
+            parts[n_parts++] = r.parts[i]; /* the domains in order, then the VPC */
+    if (ok && hub->vpc_cidr && s_range_add(out, hub->vpc_cidr, "the hub's ops VPC", hub->vpc_id) != 0) {
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not list the hub's routes.");
-        return -1;
+        ok = false;
+        rc = -1;
     }
-    if (gc_read_cache_read_only(op))
-        return s_ranges_all(op, hub, out); /* a plan or refresh: the shared whole lists */
-    for (size_t d = 0; d <= hub->n_domains && d <= GC_CONN_MAX_DOMAINS; d++) {
-        if (d == hub->n_domains && !hub->vpc_id)
-            break;
-        steps[n_steps] = (struct s_ranges_step){.hub = hub, .domain = d, .cidrs = cidrs, .n = n};
-        parts[n_steps] = &steps[n_steps].out;
-        run[n_steps] = (struct gc_parallel_step){d == hub->n_domains ? s_step_vpc : s_step_tgw, &steps[n_steps]};
-        n_steps++;
-    }
-    bool ok = n == 0 || gc_parallel_run(op, run, n_steps) == 0;
-    return s_ranges_merge(op, parts, n_steps, ok, out);
+    if (s_ranges_merge(op, parts, n_parts, ok, out) != 0 && ok)
+        rc = -1;
+    if (rc != 0 || !*found)
+        gc_conn_ranges_clean_up(out);
+    return rc;
 }
 
 /* ---- lists in tags ---- */

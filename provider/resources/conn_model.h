@@ -30,7 +30,9 @@ struct gc_conn_domain {
 struct gc_conn_hub {
     char *tgw_id;
     char *tgw_owner_id;
-    char *municipality; /* the TGW's gcnet:municipality tag; NULL without one */
+    char *municipality;          /* the TGW's gcnet:municipality tag; NULL without one */
+    bool no_default_association; /* the TGW's DefaultRouteTableAssociation is "disable" (as the hub makes it): an
+                                    attachment it accepts is associated with nothing */
     struct gc_conn_domain domains[GC_CONN_MAX_DOMAINS];
     size_t n_domains;
     char *vpc_id; /* the ops VPC (tag gcnet:transit-gateway-id); NULL when it is gone */
@@ -132,8 +134,11 @@ int gc_conn_wiring_read(struct gc_op *op, const struct gc_conn_hub *hub, const c
  * accepted it). */
 int gc_conn_attachment_accept_vpc(struct gc_op *op, const char *id);
 /* The same for an attachment just read: no read of its own, and *att then holds it as the wait last saw it
- * (unchanged when it was available already). */
-int gc_conn_attachment_accept(struct gc_op *op, struct gc_conn_attachment *att);
+ * (unchanged when it was available already). When the accept's own answer is already "available" and `hub` (NULL:
+ * not known) associates nothing by default, there is nothing to wait for and nothing new to read: *att becomes
+ * available with no association (one pendingAcceptance had none), without a poll. AWS answers "pending", so there
+ * the wait polls as before. */
+int gc_conn_attachment_accept(struct gc_op *op, struct gc_conn_attachment *att, const struct gc_conn_hub *hub);
 /* Waits until the attachment is available (pending states in between; failed, rejected, deleted end it). */
 int gc_conn_attachment_wait_available(struct gc_op *op, const char *id);
 
@@ -232,13 +237,17 @@ struct gc_conn_ranges {
 };
 
 void gc_conn_ranges_clean_up(struct gc_conn_ranges *ranges);
-/* The ranges the hub routes today that may overlap `cidrs`: the ops VPC's own range, the routes of each domain's
- * TGW route table (static and propagated), and the ops VPC's routes (toward the TGW or anything else but `local`).
- * In a plan or refresh (gc_read_cache_read_only) every range, from the hub's shared lists; in an apply only those
- * that share an address with one of `cidrs`, each asked about by itself, so that a create reads no more when the
- * hub has more connections. The caller still checks each for an overlap. */
-int gc_conn_ranges_load(struct gc_op *op, const struct gc_conn_hub *hub, const char *const *cidrs, size_t n,
-                        struct gc_conn_ranges *out);
+/* The hub as gc_conn_hub_load, and the ranges the hub routes today that may overlap `cidrs`: the ops VPC's own
+ * range, the routes of each domain's TGW route table (static and propagated), and the ops VPC's routes (toward the
+ * TGW or anything else but `local`). In a plan or refresh (gc_read_cache_read_only) every range, from the hub's
+ * shared lists; in an apply only those that share an address with one of `cidrs`, each asked about by itself, so
+ * that a create reads no more when the hub has more connections. The caller still checks each for an overlap.
+ * Each domain's routes are asked as soon as the hub's route tables are known, beside the ops VPC's tables (not
+ * after the whole hub: a plan's check costs one round trip fewer). *out (empty before) holds the ranges when 0 is
+ * returned with *found, else it is left empty. 0, or -1 with a diagnostic (the hub's; the ranges' only when the
+ * TGW exists). */
+int gc_conn_hub_load_ranges(struct gc_op *op, const char *tgw_id, struct gc_conn_hub *hub, bool *found,
+                            const char *const *cidrs, size_t n, struct gc_conn_ranges *out);
 
 /* ---- lists in tags (AWS tag values hold 256 characters) ---- */
 

@@ -12,7 +12,9 @@
 #include "base/gc_buf.h"
 #include "base/gc_log.h"
 #include "framework/gc_adopt.h"
+#include "framework/gc_parallel.h"
 #include "framework/gc_wait.h"
+#include "resources/conn_model.h"
 
 void gc_onprem_dx_assoc_clean_up(struct gc_onprem_dx_assoc *a)
 {
@@ -262,6 +264,80 @@ int gc_onprem_dx_assoc_wait(struct gc_op *op, const char *assoc_id, struct gc_on
     snprintf(what, sizeof what, "Direct Connect gateway association %s", assoc_id);
     struct gc_wait_spec w = {
         .what = what, .target = target, .pending = pending, .failed = failed, .status = s_assoc_status, .arg = &aw};
+    return gc_wait_for(op, &w);
+}
+
+/* One poll of gc_onprem_dx_assoc_wait_attached: the association and the attachment, read at once. */
+struct s_attached_wait {
+    struct s_assoc_wait assoc;
+    const char *tgw_id;
+    const char *dxgw_id;
+    struct gc_conn_attachment *att;
+    char *assoc_status, *assoc_reason;
+    bool att_found;
+};
+
+static int s_attached_step_assoc(struct gc_op *op, void *arg)
+{
+    struct s_attached_wait *w = arg;
+    return s_assoc_status(op, &w->assoc, &w->assoc_status, &w->assoc_reason);
+}
+
+static int s_attached_step_att(struct gc_op *op, void *arg)
+{
+    struct s_attached_wait *w = arg;
+    return gc_conn_attachment_find_by_resource(op, w->tgw_id, "direct-connect-gateway", w->dxgw_id, w->att,
+                                               &w->att_found);
+}
+
+/* The association's status until it is associated; then the attachment's, where "available" reads as the target
+ * "associated" and an attachment not listed yet as "associating" (AWS makes it as the association settles). */
+static int s_attached_status(struct gc_op *op, void *arg, char **status, char **reason)
+{
+    static const char *const att_failed[] = {"failed", "failing", "rejected", "rejecting", "deleting", "deleted"};
+    struct s_attached_wait *w = arg;
+    const struct gc_parallel_step steps[] = {{s_attached_step_assoc, w}, {s_attached_step_att, w}};
+    const char *att_state = NULL;
+    int result = -1;
+    *status = NULL;
+    w->assoc_status = w->assoc_reason = NULL;
+    if (gc_parallel_run(op, steps, sizeof steps / sizeof steps[0]) != 0)
+        goto cleanup;
+    att_state = w->att_found ? w->att->state : NULL;
+    result = 0;
+    if (!w->assoc_status || strcmp(w->assoc_status, "associated") != 0) {
+        *status = w->assoc_status; /* NULL (not listed yet) or the association's own */
+        *reason = w->assoc_reason;
+        w->assoc_status = w->assoc_reason = NULL;
+        goto cleanup;
+    }
+    const char *mapped = "associating";
+    for (size_t i = 0; att_state && i < sizeof att_failed / sizeof att_failed[0]; i++)
+        if (strcmp(att_state, att_failed[i]) == 0)
+            mapped = att_state;
+    if (att_state && strcmp(att_state, "available") == 0)
+        mapped = "associated";
+    if (!(*status = gc_strdup(mapped)))
+        result = -1;
+cleanup:
+    free(w->assoc_status);
+    free(w->assoc_reason);
+    w->assoc_status = w->assoc_reason = NULL;
+    return result;
+}
+
+int gc_onprem_dx_assoc_wait_attached(struct gc_op *op, const char *assoc_id, const char *tgw_id, const char *dxgw_id,
+                                     struct gc_onprem_dx_assoc *last, struct gc_conn_attachment *att)
+{
+    static const char *const target[] = {"associated", NULL};
+    static const char *const pending[] = {"associating", "updating", NULL};
+    static const char *const failed[] = {"disassociating", "disassociated", "failed",  "failing", "rejected",
+                                         "rejecting",      "deleting",      "deleted", NULL};
+    char what[200];
+    struct s_attached_wait aw = {.assoc = {assoc_id, last}, .tgw_id = tgw_id, .dxgw_id = dxgw_id, .att = att};
+    snprintf(what, sizeof what, "Direct Connect gateway association %s and its attachment on %s", assoc_id, tgw_id);
+    struct gc_wait_spec w = {
+        .what = what, .target = target, .pending = pending, .failed = failed, .status = s_attached_status, .arg = &aw};
     return gc_wait_for(op, &w);
 }
 

@@ -37,6 +37,14 @@ int gc_onprem_dx_assoc_update(struct gc_op *op, const char *assoc_id, const char
                               const char *const *remove, size_t n_remove);
 /* Waits until the association is associated; `last` (NULL: not kept) then holds it as the last poll read it. */
 int gc_onprem_dx_assoc_wait(struct gc_op *op, const char *assoc_id, struct gc_onprem_dx_assoc *last);
+struct gc_conn_attachment;
+/* gc_onprem_dx_assoc_wait, then the gateway's attachment on `tgw_id` available (gc_conn_attachment_find_by_resource_
+ * wait), in one wait: each poll reads the association and the attachment at once, so the attachment costs no round
+ * trip of its own once the association is done. `last` (NULL: not kept) holds the association as the last poll read
+ * it, *att the attachment as the last poll found it. Fails as the two waits would: the association's failed states,
+ * then the attachment's. */
+int gc_onprem_dx_assoc_wait_attached(struct gc_op *op, const char *assoc_id, const char *tgw_id, const char *dxgw_id,
+                                     struct gc_onprem_dx_assoc *last, struct gc_conn_attachment *att);
 /* Deletes the association (when it still exists) and waits until it is disassociated or gone. */
 int gc_onprem_dx_assoc_delete(struct gc_op *op, const char *assoc_id);
 /* Whether the Direct Connect gateway exists (DescribeDirectConnectGateways); *owner (owned) its account. */

@@ -426,26 +426,23 @@ static int s_tagged_cidrs(struct gc_op *op, const struct gc_conn_attachment *att
     return 0;
 }
 
-/* `att` (found or not) is the planned attachment_id's, as the plan loaded it. */
-static int s_check_overlaps(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *planned,
+/* `ranges` are the hub's around the planned cidrs and `att` (found or not) the planned attachment_id's, as the plan
+ * loaded them. */
+static int s_check_overlaps(struct gc_op *op, const struct gc_conn_ranges *ranges, const struct gc_value *planned,
                             const struct gc_value *prior, const struct gc_conn_attachment *att, bool att_found)
 {
-    struct gc_conn_ranges ranges = {0};
     const struct gc_value *cidrs = gc_value_object_get(planned, "cidrs");
     const char *att_id = gc_value_get_string(planned, "attachment_id");
-    const char *asked[GC_CONN_MAX_CIDRS] = {0};
-    size_t n_asked = s_strings_of(cidrs, asked, GC_CONN_MAX_CIDRS);
     char **tagged = NULL;
     size_t n_tagged = 0;
     int result = -1;
-    if (gc_conn_ranges_load(op, hub, asked, n_asked, &ranges) != 0 ||
-        s_tagged_cidrs(op, att, att_id && att_found, &tagged, &n_tagged) != 0)
+    if (s_tagged_cidrs(op, att, att_id && att_found, &tagged, &n_tagged) != 0)
         goto cleanup;
     result = 0;
     for (size_t i = 0; gc_value_is_wholly_known(cidrs) && i < gc_value_length(cidrs); i++) {
         const char *c = gc_value_string(gc_value_index(cidrs, i));
-        for (size_t k = 0; c && k < ranges.n; k++) {
-            const struct gc_conn_range *r = &ranges.items[k];
+        for (size_t k = 0; c && k < ranges->n; k++) {
+            const struct gc_conn_range *r = &ranges->items[k];
             if (s_own_range(r, att_id, prior, tagged, n_tagged) || !gc_conn_cidrs_overlap(c, r->cidr))
                 continue;
             gc_diags_error_at(op->diags, "cidrs", "Overlapping address ranges",
@@ -458,7 +455,6 @@ static int s_check_overlaps(struct gc_op *op, const struct gc_conn_hub *hub, con
     }
 cleanup:
     gc_conn_strings_free(tagged, n_tagged);
-    gc_conn_ranges_clean_up(&ranges);
     return result;
 }
 
@@ -553,7 +549,10 @@ cleanup:
 struct s_hub_att_load {
     const char *hub_id;
     const char *att_id;
-    bool on_hub; /* the attachment looked up among the hub's (a plan) rather than by its id alone */
+    bool on_hub;              /* the attachment looked up among the hub's (a plan) rather than by its id alone */
+    const char *const *cidrs; /* with `ranges`: the hub's ranges around these, loaded with the hub */
+    size_t n_cidrs;
+    struct gc_conn_ranges *ranges;
     struct gc_conn_hub *hub;
     struct gc_conn_attachment *att;
     bool hub_found;
@@ -563,6 +562,8 @@ struct s_hub_att_load {
 static int s_load_hub_step(struct gc_op *op, void *arg)
 {
     struct s_hub_att_load *l = arg;
+    if (l->ranges)
+        return gc_conn_hub_load_ranges(op, l->hub_id, l->hub, &l->hub_found, l->cidrs, l->n_cidrs, l->ranges);
     return gc_conn_hub_load(op, l->hub_id, l->hub, &l->hub_found);
 }
 
@@ -578,10 +579,20 @@ static int s_plan_checks(struct gc_plan_ctx *ctx)
     struct gc_op op = {ctx->provider, ctx->provider->aws, ctx->diags, S_TYPE, 0, 0, "plan"};
     struct gc_conn_hub hub = {0};
     struct gc_conn_attachment att = {0};
+    struct gc_conn_ranges ranges = {0};
     const struct gc_value *p = ctx->planned;
     const char *hub_id = gc_value_get_string(p, "hub_id");
     const char *att_id = gc_value_get_string(p, "attachment_id");
-    struct s_hub_att_load l = {.hub_id = hub_id, .att_id = att_id, .on_hub = true, .hub = &hub, .att = &att};
+    const char *asked[GC_CONN_MAX_CIDRS] = {0};
+    bool routed = !s_is_method(p, "privatelink"); /* checked against the hub's ranges */
+    struct s_hub_att_load l = {.hub_id = hub_id,
+                               .att_id = att_id,
+                               .on_hub = true,
+                               .cidrs = asked,
+                               .n_cidrs = s_strings_of(gc_value_object_get(p, "cidrs"), asked, GC_CONN_MAX_CIDRS),
+                               .ranges = routed ? &ranges : NULL,
+                               .hub = &hub,
+                               .att = &att};
     const struct gc_parallel_step load[] = {{s_load_hub_step, &l}, {s_load_att_step, &l}};
     int result = -1;
     if (gc_parallel_run(&op, load, att_id ? 2 : 1) != 0)
@@ -594,14 +605,15 @@ static int s_plan_checks(struct gc_plan_ctx *ctx)
     result = 0;
     if (s_check_systems(&op, &hub, p) != 0)
         result = -1;
-    if (!s_is_method(p, "privatelink") && (gc_conn_hub_require(&op, &hub, s_needed_domains) != 0 ||
-                                           s_check_overlaps(&op, &hub, p, ctx->prior, &att, l.att_found) != 0))
+    if (routed && (gc_conn_hub_require(&op, &hub, s_needed_domains) != 0 ||
+                   s_check_overlaps(&op, &ranges, p, ctx->prior, &att, l.att_found) != 0))
         result = -1;
     if (att_id && gc_plan_is_create(ctx) && s_check_attachment(&op, att_id, hub_id, p, &att, l.att_found) != 0)
         result = -1;
-    if (!s_is_method(p, "privatelink") && s_check_partners(&op, &hub, p) != 0)
+    if (routed && s_check_partners(&op, &hub, p) != 0)
         result = -1;
 cleanup:
+    gc_conn_ranges_clean_up(&ranges);
     gc_conn_attachment_clean_up(&att);
     gc_conn_hub_clean_up(&hub);
     return result;
@@ -1065,7 +1077,7 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     if (s_load(op, gc_value_get_string(planned, "hub_id"), att_id, &hub, &att) != 0)
         goto cleanup;
     /* accepted as read (att then holds it as the wait last saw it: its association, if AWS made one) */
-    if (gc_conn_attachment_accept(op, &att) != 0)
+    if (gc_conn_attachment_accept(op, &att, &hub) != 0)
         goto cleanup;
     accepted = true;
     if (s_converge(op, &hub, &att, planned, NULL, rt, sizeof rt) != 0)
@@ -1106,7 +1118,7 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
         result = *state ? 0 : -1;
         goto cleanup;
     }
-    if (!peering && att.state && strcmp(att.state, "available") != 0 && gc_conn_attachment_accept(op, &att) != 0)
+    if (!peering && att.state && strcmp(att.state, "available") != 0 && gc_conn_attachment_accept(op, &att, &hub) != 0)
         goto cleanup;
     if (peering && att.state && strcmp(att.state, "available") != 0 &&
         gc_conn_attachment_wait_available(op, att_id) != 0)

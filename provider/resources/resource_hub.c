@@ -964,55 +964,69 @@ static int s_unwire_all(struct gc_op *op, struct gc_hub *hub)
 
 static int s_delete_hub(struct gc_op *op, const char *tgw_id, const char *share_arn);
 
+/* The municipality's live TGWs, for s_check_no_stray_hub. */
+static int s_list_municipality_tgws(struct gc_op *op, const struct gc_value *planned, struct gc_ec2_tgw_list *found)
+{
+    struct gc_aws_error err = {0};
+    const char *municipality = gc_value_get_string(planned, "municipality");
+    const char *m_values[1] = {municipality};
+    const char *live[] = {"pending", "available", "modifying"};
+    /* one tag filter only (the hub name is checked by s_check_no_stray_hub): moto 5.2.1 crashes on two tag filters
+     * when an object matches neither */
+    struct gc_ec2_filter filters[2] = {{"tag:" GC_TAG_MUNICIPALITY, m_values, 1}, {"state", live, 3}};
+    struct gc_ec2_select sel = {.filters = filters, .n_filters = 2};
+    int result = 0;
+    if (!municipality)
+        return 0;
+    if (gc_ec2_tgw_list(op->aws, &sel, found, &err) != 0) {
+        gc_op_aws_error(op, &err);
+        result = -1;
+    }
+    gc_aws_error_clean_up(&err);
+    return result;
+}
+
 /* Refuses to build a second hub when a live, finished TGW already carries this hub's municipality and name tags
  * but is in no state: another workspace manages it (importing is the user's call; adopting silently could take
  * over someone else's hub). A TGW that also carries GC_TAG_CREATE_UNFINISHED is this hub's own create, killed before it
  * finished (nothing reached the state): it and everything tagged with it are deleted, with a warning, and the
  * create starts afresh, so no import is ever needed after a crash. A finished TGW whose GC_TAG_CREATE_TOKEN this
  * directory's create journal holds (`identity`) is this directory's own create whose answer never reached the
- * state: *adopt_id gets its id (malloc'd) for the caller to take over. */
-static int s_check_no_stray_hub(struct gc_op *op, const struct gc_value *planned, const char *identity, char **adopt_id)
+ * state: *adopt_id gets its id (malloc'd) for the caller to take over. `found`:
+ * s_list_municipality_tgws's answer; *deleted: an unfinished hub (and what was tagged with it) was deleted. */
+static int s_check_no_stray_hub(struct gc_op *op, const struct gc_value *planned, const char *identity,
+                                const struct gc_ec2_tgw_list *found, char **adopt_id, bool *deleted)
 {
     int result = -1;
-    struct gc_ec2_tgw_list found = {0};
-    struct gc_aws_error err = {0};
     const char *municipality = gc_value_get_string(planned, "municipality");
     const char *name = gc_value_get_string(planned, "name");
-    const char *m_values[1] = {municipality};
-    const char *live[] = {"pending", "available", "modifying"};
-    /* one tag filter only (the hub name is checked below): moto 5.2.1 crashes on two tag filters when an
-     * object matches neither */
-    struct gc_ec2_filter filters[2] = {{"tag:" GC_TAG_MUNICIPALITY, m_values, 1}, {"state", live, 3}};
-    struct gc_ec2_select sel = {.filters = filters, .n_filters = 2};
+    *deleted = false;
     if (!municipality || !name) {
         result = 0;
         goto cleanup;
     }
-    if (gc_ec2_tgw_list(op->aws, &sel, &found, &err) != 0) {
-        gc_op_aws_error(op, &err);
-        goto cleanup;
-    }
-    for (size_t i = 0; i < found.n; i++) {
-        const char *m = gc_tags_find(&found.items[i].tags, GC_TAG_MUNICIPALITY);
-        const char *h = gc_tags_find(&found.items[i].tags, GC_TAG_HUB);
+    for (size_t i = 0; i < found->n; i++) {
+        const char *m = gc_tags_find(&found->items[i].tags, GC_TAG_MUNICIPALITY);
+        const char *h = gc_tags_find(&found->items[i].tags, GC_TAG_HUB);
         if (!m || !h || strcmp(m, municipality) != 0 || strcmp(h, name) != 0 ||
-            gc_ec2_state_is_gone(found.items[i].state))
+            gc_ec2_state_is_gone(found->items[i].state))
             continue;
-        if (gc_tags_find(&found.items[i].tags, GC_TAG_CREATE_UNFINISHED)) {
+        if (gc_tags_find(&found->items[i].tags, GC_TAG_CREATE_UNFINISHED)) {
             GC_WARN("hub %s: deleting transit gateway %s, left by a create that never finished", name,
-                    found.items[i].id);
-            if (s_delete_hub(op, found.items[i].id, NULL) != 0)
+                    found->items[i].id);
+            *deleted = true;
+            if (s_delete_hub(op, found->items[i].id, NULL) != 0)
                 goto cleanup;
             gc_diags_warning_at(op->diags, NULL, "Deleted an unfinished hub",
                                 "Transit Gateway %s and the objects tagged with it were left by a create of hub "
                                 "\"%s\" (%s) that never finished (the provider stopped before it answered). gcnet "
                                 "deleted them and created the hub afresh.",
-                                found.items[i].id, name, municipality);
+                                found->items[i].id, name, municipality);
             continue;
         }
-        const char *token = gc_tags_find(&found.items[i].tags, GC_TAG_CREATE_TOKEN);
+        const char *token = gc_tags_find(&found->items[i].tags, GC_TAG_CREATE_TOKEN);
         if (!*adopt_id && token && gc_journal_holds(op->provider->journal, op->type_name, identity, token, op->diags)) {
-            if (!(*adopt_id = gc_strdup(found.items[i].id)))
+            if (!(*adopt_id = gc_strdup(found->items[i].id)))
                 goto cleanup;
             continue;
         }
@@ -1021,13 +1035,11 @@ static int s_check_no_stray_hub(struct gc_op *op, const struct gc_value *planned
                           "state: an earlier apply may have been interrupted after AWS created it, or another "
                           "workspace manages it. Import it (terraform import <resource address> %s) or delete it, "
                           "then apply again.",
-                          found.items[i].id, name, municipality, found.items[i].id);
+                          found->items[i].id, name, municipality, found->items[i].id);
         goto cleanup;
     }
     result = 0;
 cleanup:
-    gc_aws_error_clean_up(&err);
-    gc_ec2_tgw_list_clean_up(&found);
     return result;
 }
 
@@ -1054,22 +1066,35 @@ cleanup:
  * outside Terraform, refresh drops the hub and Terraform plans a new one, whose share would stand beside the old,
  * empty one under the same name. Before creating, delete this municipality's gcnet shares whose tagged TGW is
  * gone, and say so in a warning. A share without the TGW tag was not made by a hub and is left alone. */
-static int s_sweep_orphan_shares(struct gc_op *op, const struct gc_value *planned)
+/* The municipality's RAM shares, for s_sweep_orphan_shares. */
+static int s_list_municipality_shares(struct gc_op *op, const struct gc_value *planned,
+                                      struct gc_ram_share_list *shares)
 {
-    int result = -1;
-    struct gc_ram_share_list shares = {0};
     struct gc_aws_error err = {0};
     const char *municipality = gc_value_get_string(planned, "municipality");
-    if (!municipality) {
-        result = 0;
-        goto cleanup;
-    }
-    if (gc_ram_share_list(op->aws, NULL, GC_TAG_MUNICIPALITY, municipality, &shares, &err) != 0) {
+    int result = 0;
+    if (!municipality)
+        return 0;
+    if (gc_ram_share_list(op->aws, NULL, GC_TAG_MUNICIPALITY, municipality, shares, &err) != 0) {
         gc_op_aws_error(op, &err);
-        goto cleanup;
+        result = -1;
     }
-    for (size_t i = 0; i < shares.n; i++) {
-        const struct gc_ram_share *share = &shares.items[i];
+    gc_aws_error_clean_up(&err);
+    return result;
+}
+
+/* `listed`: s_list_municipality_shares's answer, or NULL to list them now. */
+static int s_sweep_orphan_shares(struct gc_op *op, const struct gc_value *planned,
+                                 const struct gc_ram_share_list *listed)
+{
+    int result = -1;
+    struct gc_ram_share_list own = {0};
+    struct gc_aws_error err = {0};
+    const struct gc_ram_share_list *shares = listed ? listed : &own;
+    if (!listed && s_list_municipality_shares(op, planned, &own) != 0)
+        goto cleanup;
+    for (size_t i = 0; i < shares->n; i++) {
+        const struct gc_ram_share *share = &shares->items[i];
         const char *tgw_id = gc_tags_find(&share->tags, GC_TAG_TGW);
         bool gone = false;
         if (!tgw_id || !share->arn)
@@ -1091,8 +1116,27 @@ static int s_sweep_orphan_shares(struct gc_op *op, const struct gc_value *planne
     result = 0;
 cleanup:
     gc_aws_error_clean_up(&err);
-    gc_ram_share_list_clean_up(&shares);
+    gc_ram_share_list_clean_up(&own);
     return result;
+}
+
+/* What a create looks up before CreateTransitGateway (issue 9 §2: both at once, one round trip). */
+struct s_before_create {
+    const struct gc_value *planned;
+    struct gc_ec2_tgw_list tgws;
+    struct gc_ram_share_list shares;
+};
+
+static int s_step_list_tgws(struct gc_op *op, void *arg)
+{
+    struct s_before_create *b = arg;
+    return s_list_municipality_tgws(op, b->planned, &b->tgws);
+}
+
+static int s_step_list_shares(struct gc_op *op, void *arg)
+{
+    struct s_before_create *b = arg;
+    return s_list_municipality_shares(op, b->planned, &b->shares);
 }
 
 /* CreateTransitGateway has no idempotency token, so the client does not retry it after a 5xx or a lost
@@ -1408,8 +1452,10 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     int64_t asn = 64512;
     char token[37];
     char *identity = NULL, *adopt_id = NULL;
-    bool rebuild = false;
+    bool rebuild = false, deleted = false;
     struct s_progress progress;
+    struct s_before_create before = {.planned = planned};
+    const struct gc_parallel_step before_steps[] = {{s_step_list_tgws, &before}, {s_step_list_shares, &before}};
     *state = NULL;
     s_progress_begin(&progress, planned);
     gc_value_get_int64(planned, "amazon_side_asn", &asn);
@@ -1421,7 +1467,10 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
     if (gc_adopt_token_tag(&tags, GC_TAG_CREATE_TOKEN, token) != 0 ||
         gc_tags_add(&tags, GC_TAG_CREATE_UNFINISHED, "true") != 0)
         goto cleanup;
-    if (!(identity = s_journal_identity(op, planned)) || s_check_no_stray_hub(op, planned, identity, &adopt_id) != 0)
+    /* the municipality's TGWs (a stray or unfinished hub, or this directory's own to take over) and its shares (a
+     * deleted hub's) are listed at once */
+    if (!(identity = s_journal_identity(op, planned)) || gc_parallel_run(op, before_steps, 2) != 0 ||
+        s_check_no_stray_hub(op, planned, identity, &before.tgws, &adopt_id, &deleted) != 0)
         goto cleanup;
     if (adopt_id && s_adopt_hub(op, adopt_id, planned, state, &rebuild) != 0)
         goto cleanup;
@@ -1429,7 +1478,8 @@ static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_
         result = 0;
         goto cleanup;
     }
-    if (s_sweep_orphan_shares(op, planned) != 0)
+    /* an unfinished hub deleted above took its share with it: then the shares are listed again */
+    if (s_sweep_orphan_shares(op, planned, deleted ? NULL : &before.shares) != 0)
         goto cleanup;
     /* before the first create request: should the answer never reach the state, the next create of this directory
      * finds the finished hub by this token and takes it over (gc_journal.h) */
@@ -1480,6 +1530,8 @@ cleanup:
             progress.step, progress.total);
     free(identity);
     free(adopt_id);
+    gc_ec2_tgw_list_clean_up(&before.tgws);
+    gc_ram_share_list_clean_up(&before.shares);
     gc_ec2_tgw_clean_up(&tgw);
     gc_tags_clean_up(&tags);
     gc_hub_clean_up(&hub);

@@ -776,10 +776,9 @@ static int s_dx_apply(struct gc_op *op, const struct gc_value *planned, const st
         if (!(id = gc_strdup(live.id)))
             goto cleanup;
     }
-    /* live: the association as the wait's last poll read it */
-    if (gc_onprem_dx_assoc_wait(op, id, &live) != 0 || s_dx_prefixes_sync(op, &live, planned) != 0)
-        goto cleanup;
-    if (gc_conn_attachment_find_by_resource_wait(op, hub_id, S_DX_TYPE, dxgw, &att) != 0)
+    /* live: the association as the wait's last poll read it; att: its attachment, read beside it */
+    if (gc_onprem_dx_assoc_wait_attached(op, id, hub_id, dxgw, &live, &att) != 0 ||
+        s_dx_prefixes_sync(op, &live, planned) != 0)
         goto cleanup;
     if (s_converge(op, &hub, &att, planned, prior) != 0)
         goto cleanup;
@@ -1621,26 +1620,20 @@ static bool s_predecessor_range(const struct s_predecessors *p, const struct gc_
     return false;
 }
 
-/* `pred`: the predecessors of a create (gc_value_is_null(prior)), as the plan loaded them. */
-static int s_check_overlaps(struct gc_op *op, const struct gc_conn_hub *hub, const struct gc_value *planned,
+/* `ranges`: the hub's around the planned onprem_cidrs; `pred`: the predecessors of a create
+ * (gc_value_is_null(prior)); both as the plan loaded them. */
+static int s_check_overlaps(struct gc_op *op, const struct gc_conn_ranges *ranges, const struct gc_value *planned,
                             const struct gc_value *prior, const struct s_predecessors *pred)
 {
-    struct gc_conn_ranges ranges = {0};
     const struct gc_value *cidrs = gc_value_object_get(planned, "onprem_cidrs");
     const char *att_id = prior ? gc_value_get_string(prior, "attachment_id") : NULL;
-    const char *asked[GC_CONN_MAX_CIDRS] = {0};
-    size_t n_asked = 0;
-    int result = -1;
+    int result = 0;
     if (!att_id)
         att_id = gc_value_get_string(planned, "peering_attachment_id");
-    s_cidr_array(cidrs, asked, GC_CONN_MAX_CIDRS, &n_asked);
-    if (gc_conn_ranges_load(op, hub, asked, n_asked, &ranges) != 0)
-        goto cleanup;
-    result = 0;
     for (size_t i = 0; gc_value_is_wholly_known(cidrs) && i < gc_value_length(cidrs); i++) {
         const char *c = gc_value_string(gc_value_index(cidrs, i));
-        for (size_t k = 0; c && k < ranges.n; k++) {
-            const struct gc_conn_range *r = &ranges.items[k];
+        for (size_t k = 0; c && k < ranges->n; k++) {
+            const struct gc_conn_range *r = &ranges->items[k];
             if (s_own_range(r, att_id, prior) || s_predecessor_range(pred, r) || !gc_conn_cidrs_overlap(c, r->cidr))
                 continue;
             gc_diags_error_at(op->diags, "onprem_cidrs", "Overlapping address ranges",
@@ -1651,8 +1644,6 @@ static int s_check_overlaps(struct gc_op *op, const struct gc_conn_hub *hub, con
             break;
         }
     }
-cleanup:
-    gc_conn_ranges_clean_up(&ranges);
     return result;
 }
 
@@ -1678,6 +1669,7 @@ struct s_plan_load {
     const struct gc_value *prior;
     bool create;
     struct gc_conn_hub hub;
+    struct gc_conn_ranges ranges; /* the hub's around the planned onprem_cidrs, loaded with it */
     struct s_predecessors pred;
     struct gc_conn_attachment att;
     int hub_rc;
@@ -1687,7 +1679,14 @@ struct s_plan_load {
 static int s_plan_load_hub(struct gc_op *op, void *arg)
 {
     struct s_plan_load *l = arg;
-    l->hub_rc = gc_conn_hub_load_required(op, gc_value_get_string(l->planned, "hub_id"), &l->hub, s_needed_domains);
+    const char *hub_id = gc_value_get_string(l->planned, "hub_id");
+    const char *asked[GC_CONN_MAX_CIDRS] = {0};
+    size_t n_asked = 0;
+    bool found = false;
+    s_cidr_array(gc_value_object_get(l->planned, "onprem_cidrs"), asked, GC_CONN_MAX_CIDRS, &n_asked);
+    l->hub_rc = gc_conn_hub_load_ranges(op, hub_id, &l->hub, &found, asked, n_asked, &l->ranges);
+    if (l->hub_rc == 0)
+        l->hub_rc = gc_conn_hub_check_required(op, hub_id, found, &l->hub, s_needed_domains);
     return l->hub_rc;
 }
 
@@ -1727,8 +1726,9 @@ static int s_plan_checks(struct gc_plan_ctx *ctx, bool create)
         steps[n++] = (struct gc_parallel_step){s_plan_check_peering, &l};
     int result = gc_parallel_run(&op, steps, n);
     /* the overlaps only against a hub and predecessors that loaded whole (their diagnostic stands otherwise) */
-    if (l.hub_rc == 0 && l.pred_rc == 0 && s_check_overlaps(&op, &l.hub, p, ctx->prior, &l.pred) != 0)
+    if (l.hub_rc == 0 && l.pred_rc == 0 && s_check_overlaps(&op, &l.ranges, p, ctx->prior, &l.pred) != 0)
         result = -1;
+    gc_conn_ranges_clean_up(&l.ranges);
     gc_conn_attachment_clean_up(&l.att);
     s_predecessors_clean_up(&l.pred);
     gc_conn_hub_clean_up(&l.hub);

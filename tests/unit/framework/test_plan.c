@@ -5,6 +5,7 @@
 
 #include "aws/fake_aws.h"
 #include "framework/gc_plan.h"
+#include "framework/gc_read_cache.h"
 #include "gc_test.h"
 
 /* ---- the test resource ---- */
@@ -47,13 +48,30 @@ static struct {
     struct gc_value *read_state; /* returned (copied) by read */
     int64_t last_timeout_s;
     const char *last_kind;
+    bool create_reads; /* the create reads key ("tgw-1", "k") through the provider's read cache */
+    int fills;         /* calls of s_fill_counted */
 } fx;
+
+static int s_fill_counted(void *arg, json_t **doc, struct gc_aws_error *err)
+{
+    (void)arg;
+    (void)err;
+    fx.fills++;
+    *doc = json_pack("{s:i}", "fill", fx.fills);
+    return *doc ? 0 : -1;
+}
 
 static int s_create(struct gc_op *op, const struct gc_value *planned, struct gc_value **state)
 {
     fx.calls_create++;
     fx.last_timeout_s = op->timeout_s;
     fx.last_kind = op->timeout_kind;
+    if (fx.create_reads) {
+        json_t *doc = NULL;
+        struct gc_aws_error err = {0};
+        gc_read_cache_get(op->provider->read_cache, "tgw-1", "k", s_fill_counted, NULL, &doc, &err);
+        json_decref(doc);
+    }
     *state = gc_value_copy(planned);
     gc_value_set_string(*state, "id", "thing-1");
     gc_value_set_int64(*state, "size", 99);             /* planned known value must win */
@@ -542,6 +560,45 @@ GC_TEST(apply_create_reconciles)
     ASSERT_INT_EQ(n, 0);
 }
 
+/* An apply takes what was read since the process last wrote (its plan's reads an instant before: a read at its
+ * start would answer the same), and nothing read before its end is reused after it (gc_plan.c
+ * gc_apply_resource). */
+GC_TEST(apply_reuses_reads_since_the_last_write_and_none_after_it)
+{
+    struct fake_aws f;
+    struct gc_aws_client *aws = s_test_client(&f);
+    struct gc_provider prov = s_provider_with_defaults(aws);
+    prov.read_cache = gc_read_cache_new(aws);
+    struct gc_value *config = s_config("hub", NULL, NULL);
+    struct s_plan_out o;
+    s_plan(&o, &prov, NULL, config);
+    memset(&fx, 0, sizeof fx);
+    fx.create_reads = true;
+    json_t *doc = NULL;
+    struct gc_aws_error err = {0};
+    ASSERT_INT_EQ(gc_read_cache_get(prov.read_cache, "tgw-1", "k", s_fill_counted, NULL, &doc, &err), 0); /* plan */
+    json_decref(doc);
+    struct gc_value *state = NULL;
+    struct gc_diags diags;
+    gc_diags_init(&diags);
+    int rc = gc_apply_resource(&s_def, &prov, NULL, o.planned, &state, &diags);
+    int fills_in_apply = fx.fills;
+    ASSERT_INT_EQ(gc_read_cache_get(prov.read_cache, "tgw-1", "k", s_fill_counted, NULL, &doc, &err), 0); /* after */
+    json_decref(doc);
+    gc_value_free(state);
+    gc_diags_clean_up(&diags);
+    s_plan_out_clean_up(&o);
+    gc_value_free(config);
+    gc_value_free(prov.default_tags);
+    gc_read_cache_free(prov.read_cache);
+    gc_aws_client_free(aws);
+    fake_aws_forget(&f);
+    ASSERT_INT_EQ(rc, 0);
+    ASSERT_INT_EQ(fx.calls_create, 1);
+    ASSERT_INT_EQ(fills_in_apply, 1); /* the plan's read served the create */
+    ASSERT_INT_EQ(fx.fills, 2);       /* the apply's end is a write */
+}
+
 GC_TEST(apply_create_fails_with_partial_state)
 {
     struct fake_aws f;
@@ -930,6 +987,7 @@ int main(void)
         GC_CASE(plan_invalid_config),
         GC_CASE(plan_merged_tag_count),
         GC_CASE(apply_create_reconciles),
+        GC_CASE(apply_reuses_reads_since_the_last_write_and_none_after_it),
         GC_CASE(apply_create_fails_with_partial_state),
         GC_CASE(apply_update_and_delete),
         GC_CASE(read_copies_config_only_and_strips_default_tags),

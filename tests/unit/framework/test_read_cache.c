@@ -2,9 +2,9 @@
  * share its document (also when a write overtook it: the write was concurrent with their reads); a bump (a write)
  * makes everything filled before it unusable to readers that come after it; errors are not kept (the next reader, or a
  * reader that waited on the failed fill, calls again); the AWS client's write operations are a bump
- * (gc_aws_op_is_read), its reads are not; without memory for a key the cache calls straight through, never fails for
- * want of its own memory, and leaks nothing (fake_alloc.h). Threads wait on events (the cache's own counters), with a
- * generous guard against a hang. */
+ * (gc_aws_op_is_read), its reads are not; a peek hands out only what a call would and never calls; without memory for a
+ * key the cache calls straight through, never fails for want of its own memory, and leaks nothing (fake_alloc.h).
+ * Threads wait on events (the cache's own counters), with a generous guard against a hang. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <time.h>
@@ -365,6 +365,41 @@ GC_TEST(client_writes_are_bumps_and_reads_are_not)
     kit_op_clean_up(&k);
 }
 
+/* gc_read_cache_peek_all hands out what gc_read_cache_call_all would hand out now, and never calls: nothing kept, a
+ * document a write made stale, another input or no cache at all are misses. */
+GC_TEST(a_peek_takes_only_what_a_call_would_hand_out)
+{
+    struct kit_op k;
+    kit_op_init(&k, 60, "read");
+    k.fake.replies = s_vpcs;
+    k.fake.n_replies = 1;
+    struct gc_provider prov = {.aws = k.aws, .read_cache = gc_read_cache_new(k.aws)};
+    struct gc_aws_error err = {0};
+    json_t *in = json_pack("{s:[{s:s, s:[s]}]}", "Filters", "Name", "tag:x", "Values", "y");
+    json_t *a = NULL, *b = NULL;
+    ASSERT_FALSE(gc_read_cache_peek_all(&k.op, "tgw-1", &gc_op_ec2_describe_vpcs, in, &b)); /* no cache */
+    k.op.provider = &prov;
+    ASSERT_FALSE(gc_read_cache_peek_all(&k.op, "tgw-1", &gc_op_ec2_describe_vpcs, in, &b)); /* nothing kept */
+    ASSERT_TRUE(b == NULL);
+    ASSERT_INT_EQ(k.fake.calls, 0);
+    ASSERT_INT_EQ(gc_read_cache_call_all(&k.op, "tgw-1", &gc_op_ec2_describe_vpcs, in, &a, &err), 0);
+    ASSERT_TRUE(gc_read_cache_peek_all(&k.op, "tgw-1", &gc_op_ec2_describe_vpcs, in, &b));
+    ASSERT_TRUE(a == b);
+    json_decref(b);
+    b = NULL;
+    ASSERT_FALSE(gc_read_cache_peek_all(&k.op, "tgw-2", &gc_op_ec2_describe_vpcs, in, &b));   /* another scope */
+    ASSERT_FALSE(gc_read_cache_peek_all(&k.op, "tgw-1", &gc_op_ec2_describe_vpcs, NULL, &b)); /* another input */
+    ASSERT_INT_EQ(k.fake.calls, 1);
+    gc_read_cache_bump(prov.read_cache); /* a write: the kept answer is stale */
+    ASSERT_FALSE(gc_read_cache_peek_all(&k.op, "tgw-1", &gc_op_ec2_describe_vpcs, in, &b));
+    ASSERT_TRUE(b == NULL);
+    ASSERT_INT_EQ(k.fake.calls, 1);
+    json_decref(a);
+    json_decref(in);
+    gc_read_cache_free(prov.read_cache);
+    kit_op_clean_up(&k);
+}
+
 GC_TEST(reads_and_writes_are_told_apart)
 {
     static const struct {
@@ -433,6 +468,7 @@ int main(void)
         GC_CASE(readers_of_a_failed_fill_call_again),
         GC_CASE(a_write_during_a_fill_still_serves_its_waiters_but_not_later_readers),
         GC_CASE(client_writes_are_bumps_and_reads_are_not),
+        GC_CASE(a_peek_takes_only_what_a_call_would_hand_out),
         GC_CASE(reads_and_writes_are_told_apart),
         GC_CASE(without_memory_the_cache_calls_straight_through),
     };

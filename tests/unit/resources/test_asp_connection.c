@@ -3,11 +3,13 @@
  * wired (accept, association with asp, propagation into onprem and ops only, ops VPC route, tags), the plan-time
  * catalog and overlap checks, drift shown and repaired in place (a propagation into asp removed: isolation),
  * destroy that keeps the ASP's attachment, import then no changes. */
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "aws/fake_aws.h"
 #include "conn_world.h"
 #include "fake_world.h"
+#include "framework/gc_parallel.h"
 #include "framework/gc_plan.h"
 #include "resource_run.h"
 #include "framework/gc_read_cache.h"
@@ -166,6 +168,51 @@ GC_TEST(wiring_not_polled_when_the_writes_answer_done)
     }
 }
 
+/* The accept's own answer: "available" (moto) on a TGW that associates nothing by default (the hub's own policy)
+ * leaves nothing to wait for and nothing new to read; "pending" (AWS), or a TGW that may associate by default or
+ * does not say, is confirmed by reading the attachment again (its association as AWS made it). */
+GC_TEST(accept_confirmed_only_when_its_answer_leaves_something_to_know)
+{
+    static const struct {
+        bool answer_available;
+        const char *default_association;
+        int reads_after;
+    } cases[] = {
+        {false, "disable", 1},
+        {true, "disable", 0},
+        {true, "enable", 1},
+        {true, NULL, 1},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        struct env e;
+        struct gc_value *state = NULL;
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        e.st.accept_answers_available = cases[k].answer_available;
+        e.st.tgw_default_association = cases[k].default_association;
+        struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
+        ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, c, &state), 0);
+        ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_accept_transit_gateway_vpc_attachment), 1);
+        int reads_after = -1;
+        for (size_t i = 0; i < fw_n_calls(e.rr.world); i++) {
+            const struct fw_call *call = fw_call_at(e.rr.world, i);
+            if (call->op == &gc_op_ec2_accept_transit_gateway_vpc_attachment)
+                reads_after = 0;
+            else if (reads_after >= 0 && call->op == &gc_op_ec2_describe_transit_gateway_attachments && call->body &&
+                     strstr(call->body, "TransitGatewayAttachmentIds"))
+                reads_after++;
+        }
+        if (reads_after != cases[k].reads_after)
+            printf("# case %zu: %d reads of the attachment after the accept\n", k, reads_after);
+        ASSERT_INT_EQ(reads_after, cases[k].reads_after);
+        ASSERT_INT_EQ(e.st.assoc, 2);
+        ASSERT_TRUE(e.st.prop[1] && e.st.prop[3]);
+        ASSERT_STR_EQ(gc_value_get_string(state, "state"), "available");
+        gc_value_free(state);
+        gc_value_free(c);
+        s_env_clean_up(&e);
+    }
+}
+
 GC_TEST(plan_rejects_systems_not_on_aws_and_overlaps)
 {
     static const struct {
@@ -196,6 +243,41 @@ GC_TEST(plan_rejects_systems_not_on_aws_and_overlaps)
             printf("# case %zu (mode %zu) planned without the error\n", k, i % 3);
             ASSERT_TRUE(false);
         }
+        gc_value_free(planned);
+        gc_value_free(c);
+        gc_read_cache_free(e.rr.prov.read_cache);
+        s_env_clean_up(&e);
+    }
+}
+
+/* A plan's overlap check asks each TGW table's routes as soon as the hub's tables are known, not after the ops
+ * VPC and its tables (conn_model.h gc_conn_hub_load_ranges): one round trip fewer. Steps run in order (width 1),
+ * so the searches come before the VPC's tables, in all three ways of reading the routes. */
+GC_TEST(plan_searches_the_tgw_tables_without_waiting_for_the_vpc)
+{
+    for (size_t mode = 0; mode < 3; mode++) {
+        struct env e;
+        struct gc_value *planned = NULL;
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        if (mode > 0)
+            e.rr.prov.read_cache = gc_read_cache_new(e.rr.aws);
+        if (mode == 2)
+            gc_read_cache_bump(e.rr.prov.read_cache);
+        struct gc_value *c = s_config("10.50.0.0/16", "resident_records");
+        gc_parallel_set_width(1);
+        int rc = rr_plan_in_place(&e.rr, NULL, c, &planned);
+        gc_parallel_set_width(0);
+        ASSERT_INT_EQ(rc, 0);
+        size_t first_search = SIZE_MAX, first_tables = SIZE_MAX;
+        for (size_t i = 0; i < fw_n_calls(e.rr.world); i++) {
+            const struct gc_aws_op_def *op = fw_call_at(e.rr.world, i)->op;
+            if (op == &gc_op_ec2_search_transit_gateway_routes && first_search == SIZE_MAX)
+                first_search = i;
+            if (op == &gc_op_ec2_describe_route_tables && first_tables == SIZE_MAX)
+                first_tables = i;
+        }
+        ASSERT_TRUE(first_search != SIZE_MAX && first_tables != SIZE_MAX);
+        ASSERT_TRUE(first_search < first_tables);
         gc_value_free(planned);
         gc_value_free(c);
         gc_read_cache_free(e.rr.prov.read_cache);
@@ -1159,7 +1241,9 @@ int main(void)
         GC_CASE(create_accepts_associates_propagates_and_routes),
         GC_CASE(wiring_awaited_in_one_loop),
         GC_CASE(wiring_not_polled_when_the_writes_answer_done),
+        GC_CASE(accept_confirmed_only_when_its_answer_leaves_something_to_know),
         GC_CASE(plan_rejects_systems_not_on_aws_and_overlaps),
+        GC_CASE(plan_searches_the_tgw_tables_without_waiting_for_the_vpc),
         GC_CASE(apply_reads_only_what_the_connection_needs),
         GC_CASE(a_route_made_meanwhile_is_not_taken_over),
         GC_CASE(interrupted_create_owns_its_ops_vpc_route),

@@ -130,6 +130,20 @@ GC_TEST(create_associates_waits_wires_and_routes)
     ASSERT_TRUE(rr_has_string(gc_value_object_get(state, "routed_domains"), "asp"));
     ASSERT_TRUE(rr_has_string(gc_value_object_get(state, "routed_domains"), "ops"));
     ASSERT_TRUE(fw_count(e.rr.world, &gc_op_directconnect_describe_direct_connect_gateway_associations) >= 4);
+    /* every poll of the association reads the gateway's attachment beside it (onprem_link.h
+     * gc_onprem_dx_assoc_wait_attached): no round of its own once the association is done */
+    int polls = 0, att_looks = 0;
+    for (size_t i = 0; i < fw_n_calls(e.rr.world); i++) {
+        const struct fw_call *call = fw_call_at(e.rr.world, i);
+        if (call->op == &gc_op_directconnect_describe_direct_connect_gateway_associations && call->body &&
+            strstr(call->body, "associationId"))
+            polls++;
+        if (call->op == &gc_op_ec2_describe_transit_gateway_attachments && call->body &&
+            strstr(call->body, "direct-connect-gateway"))
+            att_looks++;
+    }
+    ASSERT_TRUE(polls >= 4);
+    ASSERT_INT_EQ(att_looks, polls);
     ASSERT_INT_EQ(fw_n_unanswered(e.rr.world), 0);
     gc_value_free(state);
     gc_value_free(c);
@@ -200,7 +214,7 @@ GC_TEST(plan_rejects_overlaps_and_a_missing_gateway)
         {"172.16.0.0/16", "172.16.128.0/17", false, "onprem_cidrs", "Overlapping address ranges"},
         {"172.16.0.0/16", "", true, "dx_gateway_id", "Direct Connect gateway not found"},
     };
-    /* both ways of reading the hub's routes (conn_model.h gc_conn_ranges_load): a plan's shared whole lists (a
+    /* both ways of reading the hub's routes (conn_model.h gc_conn_hub_load_ranges): a plan's shared whole lists (a
      * read cache, nothing written) and an apply's questions per range (no cache, or one a write made stale) */
     for (size_t i = 0; i < 3 * (sizeof cases / sizeof cases[0]); i++) {
         size_t k = i / 3;
@@ -219,6 +233,9 @@ GC_TEST(plan_rejects_overlaps_and_a_missing_gateway)
             printf("# case %zu (mode %zu) planned without the error\n", k, i % 3);
             ASSERT_TRUE(false);
         }
+        /* the ops VPC's tables: read whole once with a cache (the hub load's sight of them serves the ranges, also
+         * after a write, as in an apply's plan); without one, whole twice and then the range's own question */
+        ASSERT_INT_EQ(fw_count(e.rr.world, &gc_op_ec2_describe_route_tables), i % 3 == 0 ? 3 : 1);
         ASSERT_INT_EQ(e.st.creates, 0);
         gc_value_free(planned);
         gc_value_free(c);

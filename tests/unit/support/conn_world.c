@@ -52,12 +52,15 @@ static char *s_describe_tgw(void *ctx, const struct fw_request *req)
     struct cw_state *st = ctx;
     struct s_out o = {{0}, 0};
     (void)req;
+    s_put(&o, "<DescribeTransitGatewaysResponse " S_NS "><transitGatewaySet><item><transitGatewayId>" CW_TGW
+              "</transitGatewayId><transitGatewayArn>arn:aws:ec2:ap-northeast-1:123456789012:transit-gateway/" CW_TGW
+              "</transitGatewayArn><state>available</state><ownerId>123456789012</ownerId>");
+    if (st->tgw_default_association)
+        s_put(&o, "<options><defaultRouteTableAssociation>%s</defaultRouteTableAssociation></options>",
+              st->tgw_default_association);
     s_put(&o,
-          "<DescribeTransitGatewaysResponse " S_NS "><transitGatewaySet><item><transitGatewayId>" CW_TGW
-          "</transitGatewayId><transitGatewayArn>arn:aws:ec2:ap-northeast-1:123456789012:transit-gateway/" CW_TGW
-          "</transitGatewayArn><state>available</state><ownerId>123456789012</ownerId><tagSet><item><key>"
-          "gcnet:municipality</key><value>%s</value></item></tagSet></item></transitGatewaySet><requestId>r"
-          "</requestId></DescribeTransitGatewaysResponse>",
+          "<tagSet><item><key>gcnet:municipality</key><value>%s</value></item></tagSet></item></transitGatewaySet>"
+          "<requestId>r</requestId></DescribeTransitGatewaysResponse>",
           st->municipality ? st->municipality : "naruto");
     return s_done(&o);
 }
@@ -188,9 +191,13 @@ static char *s_accept(void *ctx, const struct fw_request *req)
     struct cw_state *st = ctx;
     (void)req;
     st->att_state = "available";
-    return strdup("<AcceptTransitGatewayVpcAttachmentResponse " S_NS "><transitGatewayVpcAttachment>"
-                  "<transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><state>pending</state>"
-                  "</transitGatewayVpcAttachment><requestId>r</requestId></AcceptTransitGatewayVpcAttachmentResponse>");
+    struct s_out o = {{0}, 0};
+    s_put(&o,
+          "<AcceptTransitGatewayVpcAttachmentResponse " S_NS "><transitGatewayVpcAttachment>"
+          "<transitGatewayAttachmentId>" CW_ATT "</transitGatewayAttachmentId><state>%s</state>"
+          "</transitGatewayVpcAttachment><requestId>r</requestId></AcceptTransitGatewayVpcAttachmentResponse>",
+          st->accept_answers_available ? "available" : "pending");
+    return s_done(&o);
 }
 
 static char *s_link(const char *op, const char *member, int table, const char *state)

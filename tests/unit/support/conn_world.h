@@ -65,6 +65,9 @@ struct cw_state {
                              * "associating" / "enabling" (as AWS does) */
     int assoc_pending;
     int prop_pending[4];
+    bool accept_answers_available;       /* AcceptTransitGatewayVpcAttachment answers "available" (as moto does), not
+                                          * "pending" (as AWS does) */
+    const char *tgw_default_association; /* the TGW's Options.DefaultRouteTableAssociation; NULL: no options */
 };
 
 extern const struct fw_answer cw_answers[];
