@@ -1484,12 +1484,24 @@ cleanup:
     return result;
 }
 
-/* The ids the prior state names, for the load's one round (hub_model.h). Borrowed from `prior`. */
+/* The ids the prior state names, for the load's one round (hub_model.h). Borrowed from `prior`. An imported state
+ * has no routing_domains (the read orders them as the default list): every table of route_table_ids is a hint. */
 static void s_hints_of(const struct gc_value *prior, struct gc_hub_hints *hints)
 {
     const struct gc_value *domains = gc_value_object_get(prior, "routing_domains");
     const struct gc_value *tables = gc_value_object_get(prior, "route_table_ids");
     hints->share_arn = gc_value_get_string(prior, "resource_share_arn");
+    if (gc_value_is_null(domains) && gc_value_is_known(tables) && !gc_value_is_null(tables)) {
+        for (size_t i = 0; i < tables->u.map.n && hints->n_domains < GC_HUB_MAX_DOMAINS; i++) {
+            const char *rt_id = gc_value_string(tables->u.map.vals[i]);
+            if (!rt_id)
+                continue;
+            hints->domains[hints->n_domains] = tables->u.map.keys[i];
+            hints->route_table_ids[hints->n_domains] = rt_id;
+            hints->n_domains++;
+        }
+        return;
+    }
     for (size_t i = 0; gc_value_is_known(domains) && i < gc_value_length(domains) && i < GC_HUB_MAX_DOMAINS; i++) {
         const char *name = gc_value_string(gc_value_index(domains, i));
         const char *rt_id = gc_value_is_known(tables) ? gc_value_string(gc_value_map_get(tables, name)) : NULL;
@@ -1557,7 +1569,14 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
                           id, GC_TAG_MUNICIPALITY);
         goto cleanup;
     }
+    /* the ids found (tables, share) go with the imported state: the read that follows loads in one round */
     result = gc_import_state(op, &s_hub_block, id, state);
+    if (result == 0 && s_hub_to_state(&hub, *state, false) != 0) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not make the imported state of %s.", id);
+        gc_value_free(*state);
+        *state = NULL;
+        result = -1;
+    }
 cleanup:
     gc_hub_clean_up(&hub);
     return result;
@@ -1747,7 +1766,6 @@ cleanup:
 /* What the delete's first round lists: every VPC and domain route table tagged with the TGW (strays the state never
  * held included) and the TGW's VPC attachments. */
 struct s_delete_lists {
-    struct gc_hub *hub;
     const char *tgw_id;
     struct gc_ec2_vpc_list vpcs;
     struct gc_ec2_tgw_rt_list rts;
@@ -1869,39 +1887,39 @@ cleanup:
     return result;
 }
 
-/* The VPCs tagged with the TGW and its attachments, listed at once; then each VPC deleted. */
 static int s_step_delete_vpcs(struct gc_op *op, void *arg)
 {
-    struct s_delete_lists *dl = arg;
-    const struct gc_parallel_step lists[] = {{s_step_list_vpcs, dl}, {s_step_list_attachments, dl}};
-    int rc = gc_parallel_run(op, lists, sizeof lists / sizeof lists[0]);
+    const struct s_delete_lists *dl = arg;
+    int rc = 0;
     for (size_t i = 0; rc == 0 && i < dl->vpcs.n; i++)
         rc = s_delete_vpc(op, dl->vpcs.items[i].id, &dl->atts);
     return rc;
 }
 
-/* The domains unwired while their route tables (strays included) are listed; then the tables deleted. */
 static int s_step_delete_route_tables(struct gc_op *op, void *arg)
 {
-    struct s_delete_lists *dl = arg;
-    struct s_hub_step unwire_arg = {dl->hub, NULL};
-    const struct gc_parallel_step first[] = {{s_step_unwire_all, &unwire_arg}, {s_step_list_route_tables, dl}};
-    if (gc_parallel_run(op, first, sizeof first / sizeof first[0]) != 0)
-        return -1;
+    const struct s_delete_lists *dl = arg;
     return s_delete_route_tables(op, &dl->rts);
 }
 
 /* Deletes the loaded hub and everything tagged with its TGW id, then the TGW: also strays the state never held,
- * such as a second VPC made by a create whose answer was lost, so that nothing is orphaned. Three branches at once
- * (the share; the domains' wiring, then their route tables; the VPCs: attachments, subnets, VPC), then the TGW. */
+ * such as a second VPC made by a create whose answer was lost, so that nothing is orphaned. First round: the
+ * share's deletion, the domains' unwiring (before any attachment goes: a propagation of a deleted attachment is
+ * gone, and its disable would fail) and the lists of what is tagged with the TGW, at once; then the VPCs
+ * (attachments, subnets, VPC) beside the route tables (unwired: nothing holds them); then the TGW. */
 static int s_delete_loaded(struct gc_op *op, struct gc_hub *hub)
 {
     int result = -1;
-    struct s_delete_lists dl = {.hub = hub, .tgw_id = hub->tgw_id};
-    struct s_hub_step share_arg = {hub, NULL};
-    const struct gc_parallel_step branches[] = {
-        {s_step_delete_share, &share_arg}, {s_step_delete_route_tables, &dl}, {s_step_delete_vpcs, &dl}};
-    if (gc_parallel_run(op, branches, sizeof branches / sizeof branches[0]) != 0 ||
+    struct s_delete_lists dl = {.tgw_id = hub->tgw_id};
+    struct s_hub_step first_arg = {hub, NULL};
+    const struct gc_parallel_step first[] = {{s_step_delete_share, &first_arg},
+                                             {s_step_unwire_all, &first_arg},
+                                             {s_step_list_vpcs, &dl},
+                                             {s_step_list_route_tables, &dl},
+                                             {s_step_list_attachments, &dl}};
+    const struct gc_parallel_step second[] = {{s_step_delete_vpcs, &dl}, {s_step_delete_route_tables, &dl}};
+    if (gc_parallel_run(op, first, sizeof first / sizeof first[0]) != 0 ||
+        gc_parallel_run(op, second, sizeof second / sizeof second[0]) != 0 ||
         s_delete_object(op, S_TGW, hub->tgw_id, "transit gateway", true) != 0)
         goto cleanup;
     result = 0;
