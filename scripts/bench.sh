@@ -11,12 +11,15 @@
 #        connections.
 # gcnet runs with dev_overrides (no init); hashicorp/aws 5.100.0 from the filesystem_mirror /opt/tf-plugins + init.
 # The dns case's VPC, two subnets and ASP private hosted zone are made once with boto3 and passed to both sides.
-# Per run: validate, apply (create), refresh plan, then destroy (not timed). Reports, per case, the median wall time of
-# validate / refresh plan / apply, the peak RSS (VmHWM) of the provider processes the run's own terraform started (not
-# other runs' on a shared machine), the AWS requests of one refresh plan, and (hub case) the stripped and on-disk
+# Per run: validate, apply (create), refresh plan, an in-place update (apply with one tag more in the provider's
+# default_tags: variable bench_tags, which every resource of both sides carries), then destroy. Reports, per case, the
+# median wall time of validate / refresh plan / apply / update / destroy, the peak RSS (VmHWM) of the provider
+# processes the run's own terraform started (not other runs' on a shared machine), the AWS requests of one refresh
+# plan, one update and one destroy, and (hub case) the stripped and on-disk
 # binary sizes, as markdown tables with ratios (gcnet / aws).
 # Every figure is measured at each latency of --latency (moto's latency mode, tests/moto/serve.py: that many ms added
-# to every AWS request while validate, apply and the refresh plan run; setup and destroy run at 0), side by side.
+# to every AWS request while validate, apply, the refresh plan, the update and the destroy run; the setup, e.g. the
+# conn case's ASP attachments between its two applies, runs at 0), side by side.
 # Then the start-up and memory figures (issue 9 section 4; scripts/bench_startup.py): exec to handshake (wall and CPU),
 # shared objects mapped, VmHWM at the handshake, the exact peak RSS of the provider launches of `terraform validate`
 # and of a hub's `terraform apply` (GNU time around each launch), and the stripped size.
@@ -236,13 +239,25 @@ def one_run(case, name, wd, moto, out, latency_ms):
     out["refresh plan"].append(t)
     out["clean"].append(1 if timed.last_rc == 0 else 0)  # -detailed-exitcode: 0 = no changes after the apply
     out["requests"].append(moto.request_count())
-    out["rss"].append(max(r1, r2, r3))
+    # the in-place update: one tag more through the provider's default_tags (variable bench_tags), on every resource
+    # of both sides; then the destroy, both at the run's latency
+    wd.write('bench_tags = { BenchUpdate = "run" }\n', name=UPDATE_TFVARS)
+    moto.reset_requests()
+    t, r4 = timed(wd, "apply", "-auto-approve", "-input=false", "-no-color")
+    out["update"].append(t)
+    out["update requests"].append(moto.request_count())
+    moto.reset_requests()
+    t, r5 = timed(wd, "destroy", "-auto-approve", "-input=false", "-no-color")
+    out["destroy"].append(t)
+    out["destroy requests"].append(moto.request_count())
+    out["rss"].append(max(r1, r2, r3, r4, r5))
+    os.remove(os.path.join(wd.path, UPDATE_TFVARS))
     moto.set_latency(0)
-    res = wd.tf("destroy", "-auto-approve", "-input=false", "-no-color")
-    if res.rc != 0:
-        raise SystemExit("bench: destroy (%s) failed\n%s" % (name, res))
     if after:
         after(moto, wd)
+
+
+UPDATE_TFVARS = "bench_update.auto.tfvars"
 
 
 def sizes(path):
@@ -252,7 +267,8 @@ def sizes(path):
         return os.path.getsize(stripped), os.path.getsize(path)
 
 
-METRICS = ("validate", "apply", "refresh plan", "requests", "rss", "resources", "clean")
+METRICS = ("validate", "apply", "refresh plan", "requests", "update", "update requests", "destroy", "destroy requests",
+           "rss", "resources", "clean")
 results = {}
 moto = e2e.Moto().start()
 try:
@@ -294,8 +310,12 @@ ROWS = (
     ("validate (median wall)", "validate", sec),
     ("refresh plan (median wall)", "refresh plan", sec),
     ("apply, create (median wall)", "apply", sec),
+    ("apply, update: one tag more (median wall)", "update", sec),
+    ("destroy (median wall)", "destroy", sec),
     ("provider peak RSS (median of run peaks)", "rss", lambda v: mib(v * 1024)),
     ("AWS requests per refresh plan", "requests", lambda v: "%d" % v),
+    ("AWS requests per update", "update requests", lambda v: "%d" % v),
+    ("AWS requests per destroy", "destroy requests", lambda v: "%d" % v),
 )
 for case in RUN_CASES:
     med = {}

@@ -962,7 +962,8 @@ static int s_unwire_all(struct gc_op *op, struct gc_hub *hub)
     return gc_parallel_run(op, steps, hub->n_domains);
 }
 
-static int s_delete_hub(struct gc_op *op, const char *tgw_id, const char *share_arn);
+static int s_delete_hub(struct gc_op *op, const char *tgw_id, const struct gc_hub_hints *hints);
+static int s_delete_loaded(struct gc_op *op, struct gc_hub *hub);
 
 /* The municipality's live TGWs, for s_check_no_stray_hub. */
 static int s_list_municipality_tgws(struct gc_op *op, const struct gc_value *planned, struct gc_ec2_tgw_list *found)
@@ -1403,7 +1404,7 @@ static int s_adopt_hub(struct gc_op *op, const char *tgw_id, const struct gc_val
         goto cleanup;
     }
     if (!s_hub_fits_plan(&hub, planned)) {
-        if (s_delete_hub(op, tgw_id, hub.share_arn) != 0)
+        if (s_delete_loaded(op, &hub) != 0)
             goto cleanup;
         gc_diags_warning_at(op->diags, NULL, "Deleted the hub of a create whose answer never reached the state",
                             "Transit Gateway %s was made by an earlier create of hub \"%s\" in this working directory "
@@ -1538,13 +1539,25 @@ cleanup:
     return result;
 }
 
-/* The ids the prior state names, for the load's one round (hub_model.h). Borrowed from `prior`. */
+/* The ids the prior state names, for the load's one round (hub_model.h). Borrowed from `prior`. An imported state
+ * has no routing_domains (the read orders them as the default list): every table of route_table_ids is a hint. */
 static void s_hints_of(const struct gc_value *prior, struct gc_hub_hints *hints)
 {
     const struct gc_value *domains = gc_value_object_get(prior, "routing_domains");
     const struct gc_value *tables = gc_value_object_get(prior, "route_table_ids");
     hints->share_arn = gc_value_get_string(prior, "resource_share_arn");
     hints->vpc_id = gc_value_get_string(prior, "vpc_id");
+    if (gc_value_is_null(domains) && gc_value_is_known(tables) && !gc_value_is_null(tables)) {
+        for (size_t i = 0; i < tables->u.map.n && hints->n_domains < GC_HUB_MAX_DOMAINS; i++) {
+            const char *rt_id = gc_value_string(tables->u.map.vals[i]);
+            if (!rt_id)
+                continue;
+            hints->domains[hints->n_domains] = tables->u.map.keys[i];
+            hints->route_table_ids[hints->n_domains] = rt_id;
+            hints->n_domains++;
+        }
+        return;
+    }
     for (size_t i = 0; gc_value_is_known(domains) && i < gc_value_length(domains) && i < GC_HUB_MAX_DOMAINS; i++) {
         const char *name = gc_value_string(gc_value_index(domains, i));
         const char *rt_id = gc_value_is_known(tables) ? gc_value_string(gc_value_map_get(tables, name)) : NULL;
@@ -1608,7 +1621,14 @@ static int s_import(struct gc_op *op, const char *id, struct gc_value **state)
                           id, GC_TAG_MUNICIPALITY);
         goto cleanup;
     }
+    /* the ids found (tables, share) go with the imported state: the read that follows loads in one round */
     result = gc_import_state(op, &s_hub_block, id, state);
+    if (result == 0 && s_hub_to_state(&hub, *state, false) != 0) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not make the imported state of %s.", id);
+        gc_value_free(*state);
+        *state = NULL;
+        result = -1;
+    }
 cleanup:
     gc_hub_clean_up(&hub);
     return result;
@@ -1637,27 +1657,56 @@ static int s_retag(struct gc_op *op, const struct gc_value *prior, const struct 
                             share ? gc_ram_share_tags_update : gc_ec2_tags_update);
 }
 
+/* One object's re-tagging, a step of s_update_tags's round. */
+struct s_retag_step {
+    const struct gc_value *prior;
+    const struct gc_value *planned;
+    const char *tgw_id;
+    const char *id;
+    const char *suffix;
+    bool share;
+};
+
+static int s_step_retag(struct gc_op *op, void *arg)
+{
+    const struct s_retag_step *st = arg;
+    return s_retag(op, st->prior, st->planned, st->tgw_id, st->id, st->suffix, st->share);
+}
+
+/* Re-tags the TGW, the ops VPC, its attachment and subnets, the route tables of the domains still planned and the
+ * share, all at once (each object is its own request: their Name tags differ). The domains to be removed are
+ * left as they are: s_update_domains deletes them. */
 static int s_update_tags(struct gc_op *op, struct gc_hub *hub, const struct gc_value *prior,
                          const struct gc_value *planned)
 {
+    struct s_retag_step st[4 + GC_HUB_ZONES + GC_HUB_MAX_DOMAINS];
+    struct gc_parallel_step steps[4 + GC_HUB_ZONES + GC_HUB_MAX_DOMAINS];
+    struct gc_strset want = {0};
+    size_t n = 0;
     const char *tgw = hub->tgw_id;
     if (!gc_tagging_changed(prior, planned, "name"))
         return 0;
-    if (s_retag(op, prior, planned, tgw, tgw, NULL, false) != 0)
+    if (gc_strset_of_value(&want, gc_value_object_get(planned, "routing_domains")) != 0) {
+        gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not re-tag hub %s.", tgw);
         return -1;
-    if (hub->vpc_id && s_retag(op, prior, planned, tgw, hub->vpc_id, "ops", false) != 0)
-        return -1;
-    if (hub->attachment_id && s_retag(op, prior, planned, tgw, hub->attachment_id, "ops", false) != 0)
-        return -1;
-    for (size_t i = 0; i < hub->n_subnets; i++)
-        if (s_retag(op, prior, planned, tgw, hub->subnet_ids[i], "ops", false) != 0)
-            return -1;
+    }
+    st[n++] = (struct s_retag_step){prior, planned, tgw, tgw, NULL, false};
+    if (hub->vpc_id)
+        st[n++] = (struct s_retag_step){prior, planned, tgw, hub->vpc_id, "ops", false};
+    if (hub->attachment_id)
+        st[n++] = (struct s_retag_step){prior, planned, tgw, hub->attachment_id, "ops", false};
+    for (size_t i = 0; i < hub->n_subnets && i < GC_HUB_ZONES; i++)
+        st[n++] = (struct s_retag_step){prior, planned, tgw, hub->subnet_ids[i], "ops", false};
     for (size_t i = 0; i < hub->n_domains; i++)
-        if (s_retag(op, prior, planned, tgw, hub->domains[i].route_table_id, hub->domains[i].name, false) != 0)
-            return -1;
-    if (hub->share_arn && s_retag(op, prior, planned, tgw, hub->share_arn, NULL, true) != 0)
-        return -1;
-    return 0;
+        if (gc_strset_has(&want, hub->domains[i].name))
+            st[n++] =
+                (struct s_retag_step){prior, planned, tgw, hub->domains[i].route_table_id, hub->domains[i].name, false};
+    if (hub->share_arn)
+        st[n++] = (struct s_retag_step){prior, planned, tgw, hub->share_arn, NULL, true};
+    for (size_t i = 0; i < n; i++)
+        steps[i] = (struct gc_parallel_step){s_step_retag, &st[i]};
+    gc_strset_clean_up(&want);
+    return gc_parallel_run(op, steps, n);
 }
 
 static int s_update_share(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned)
@@ -1725,8 +1774,10 @@ static int s_update(struct gc_op *op, const struct gc_value *prior, const struct
     struct gc_aws_error err = {0};
     bool found = false;
     *state = NULL;
+    struct gc_hub_hints hints = {0};
     const char *id = gc_value_get_string(prior, "id");
-    if (gc_hub_load(op, id, gc_value_get_string(prior, "resource_share_arn"), &hub, &found) != 0)
+    s_hints_of(prior, &hints);
+    if (gc_hub_load_hinted(op, id, &hints, &hub, &found) != 0)
         goto cleanup;
     if (!found) {
         gc_diags_error_at(op->diags, NULL, "Hub disappeared", "Transit Gateway %s no longer exists.", id);
@@ -1764,89 +1815,196 @@ cleanup:
     return result;
 }
 
-/* Deletes one operations VPC of the hub: its attachments to the TGW, its subnets, then the VPC. */
-static int s_delete_vpc(struct gc_op *op, const char *tgw_id, const char *vpc_id, struct gc_aws_error *err)
+/* What the delete's first round lists: every VPC and domain route table tagged with the TGW (strays the state never
+ * held included) and the TGW's VPC attachments. */
+struct s_delete_lists {
+    const char *tgw_id;
+    struct gc_ec2_vpc_list vpcs;
+    struct gc_ec2_tgw_rt_list rts;
+    struct gc_ec2_tgw_vpc_attachment_list atts;
+};
+
+static int s_step_list_vpcs(struct gc_op *op, void *arg)
 {
-    int result = -1;
-    struct gc_ec2_tgw_vpc_attachment_list atts = {0};
-    struct gc_ec2_subnet_list subnets = {0};
-    const char *values[1] = {vpc_id};
+    struct s_delete_lists *dl = arg;
+    struct gc_aws_error err = {0};
+    const char *values[1] = {dl->tgw_id};
+    struct gc_ec2_filter f = {"tag:" GC_TAG_TGW, values, 1};
+    struct gc_ec2_select by_tag = {.filters = &f, .n_filters = 1};
+    int rc = gc_ec2_vpc_list(op->aws, &by_tag, &dl->vpcs, &err);
+    if (rc != 0)
+        gc_op_aws_error(op, &err);
+    gc_aws_error_clean_up(&err);
+    return rc;
+}
+
+static int s_step_list_route_tables(struct gc_op *op, void *arg)
+{
+    struct s_delete_lists *dl = arg;
+    struct gc_aws_error err = {0};
+    int rc = gc_ec2_tgw_rt_list_tagged(op->aws, dl->tgw_id, GC_TAG_DOMAIN, &dl->rts, &err);
+    if (rc != 0)
+        gc_op_aws_error(op, &err);
+    gc_aws_error_clean_up(&err);
+    return rc;
+}
+
+static int s_step_list_attachments(struct gc_op *op, void *arg)
+{
+    struct s_delete_lists *dl = arg;
+    struct gc_aws_error err = {0};
+    int rc = gc_ec2_tgw_vpc_attachment_list_by_tgw(op->aws, dl->tgw_id, &dl->atts, &err);
+    if (rc != 0)
+        gc_op_aws_error(op, &err);
+    gc_aws_error_clean_up(&err);
+    return rc;
+}
+
+/* One operations VPC of the hub to delete, with the TGW's attachments listed in the first round. */
+struct s_vpc_delete {
+    const char *vpc_id;
+    const struct gc_ec2_tgw_vpc_attachment_list *atts;
+    struct gc_ec2_subnet_list subnets;
+};
+
+/* The VPC's attachments to the TGW, deleted and waited for. */
+static int s_step_delete_vpc_attachments(struct gc_op *op, void *arg)
+{
+    const struct s_vpc_delete *vd = arg;
+    struct gc_aws_error err = {0};
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < vd->atts->n; i++) {
+        const struct gc_ec2_tgw_vpc_attachment *a = &vd->atts->items[i];
+        if (!a->vpc_id || strcmp(a->vpc_id, vd->vpc_id) != 0 || gc_ec2_state_is_gone(a->state))
+            continue;
+        rc = gc_ec2_tgw_vpc_attachment_delete(op->aws, a->id, &err);
+        if (rc != 0)
+            gc_op_aws_error(op, &err);
+        else
+            rc = s_wait(op, S_ATTACHMENT, a->id, NULL, NULL, "VPC attachment", NULL);
+        gc_aws_error_clean_up(&err);
+    }
+    return rc;
+}
+
+/* The VPC's subnets (a read beside the attachments' deletion: they are deleted once it has ended). */
+static int s_step_list_vpc_subnets(struct gc_op *op, void *arg)
+{
+    struct s_vpc_delete *vd = arg;
+    struct gc_aws_error err = {0};
+    const char *values[1] = {vd->vpc_id};
     struct gc_ec2_filter f = {"vpc-id", values, 1};
     struct gc_ec2_select by_vpc = {.filters = &f, .n_filters = 1};
-    if (gc_ec2_tgw_vpc_attachment_list_by_tgw(op->aws, tgw_id, &atts, err) != 0)
+    int rc = gc_ec2_subnet_list(op->aws, &by_vpc, &vd->subnets, &err);
+    if (rc != 0)
+        gc_op_aws_error(op, &err);
+    gc_aws_error_clean_up(&err);
+    return rc;
+}
+
+struct s_subnet_delete_step {
+    const char *id;
+};
+
+static int s_step_delete_subnet(struct gc_op *op, void *arg)
+{
+    const struct s_subnet_delete_step *st = arg;
+    return s_delete_object(op, S_SUBNET, st->id, "subnet", false);
+}
+
+/* Deletes one operations VPC of the hub: its attachments to the TGW (its subnets listed meanwhile), its subnets at
+ * once, then the VPC. */
+static int s_delete_vpc(struct gc_op *op, const char *vpc_id, const struct gc_ec2_tgw_vpc_attachment_list *atts)
+{
+    int result = -1;
+    struct s_vpc_delete vd = {.vpc_id = vpc_id, .atts = atts};
+    struct s_subnet_delete_step st[GC_PARALLEL_MAX_STEPS];
+    struct gc_parallel_step steps[GC_PARALLEL_MAX_STEPS];
+    const struct gc_parallel_step first[] = {{s_step_delete_vpc_attachments, &vd}, {s_step_list_vpc_subnets, &vd}};
+    if (gc_parallel_run(op, first, sizeof first / sizeof first[0]) != 0)
         goto cleanup;
-    for (size_t i = 0; i < atts.n; i++) {
-        if (!atts.items[i].vpc_id || strcmp(atts.items[i].vpc_id, vpc_id) != 0)
-            continue;
-        if (gc_ec2_tgw_vpc_attachment_delete(op->aws, atts.items[i].id, err) != 0 ||
-            s_wait(op, S_ATTACHMENT, atts.items[i].id, NULL, NULL, "VPC attachment", NULL) != 0)
+    for (size_t done = 0; done < vd.subnets.n;) {
+        size_t n = vd.subnets.n - done < GC_PARALLEL_MAX_STEPS ? vd.subnets.n - done : GC_PARALLEL_MAX_STEPS;
+        for (size_t i = 0; i < n; i++) {
+            st[i].id = vd.subnets.items[done + i].id;
+            steps[i] = (struct gc_parallel_step){s_step_delete_subnet, &st[i]};
+        }
+        if (gc_parallel_run(op, steps, n) != 0)
             goto cleanup;
+        done += n;
     }
-    if (gc_ec2_subnet_list(op->aws, &by_vpc, &subnets, err) != 0)
-        goto cleanup;
-    for (size_t i = 0; i < subnets.n; i++)
-        if (s_delete_object(op, S_SUBNET, subnets.items[i].id, "subnet", false) != 0)
-            goto cleanup;
     result = s_delete_object(op, S_VPC, vpc_id, "VPC", false);
 cleanup:
-    gc_ec2_tgw_vpc_attachment_list_clean_up(&atts);
-    gc_ec2_subnet_list_clean_up(&subnets);
+    gc_ec2_subnet_list_clean_up(&vd.subnets);
     return result;
 }
 
-/* Deletes everything tagged with the TGW id, then the TGW: also strays the state never held, such as a second
- * VPC made by a create whose answer was lost, so that nothing is orphaned. */
-/* Deletes the hub of `tgw_id` and everything tagged with it (`share_arn` NULL: the share found by its tag). */
-static int s_delete_hub(struct gc_op *op, const char *tgw_id, const char *share_arn)
+static int s_step_delete_vpcs(struct gc_op *op, void *arg)
+{
+    const struct s_delete_lists *dl = arg;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < dl->vpcs.n; i++)
+        rc = s_delete_vpc(op, dl->vpcs.items[i].id, &dl->atts);
+    return rc;
+}
+
+static int s_step_delete_route_tables(struct gc_op *op, void *arg)
+{
+    const struct s_delete_lists *dl = arg;
+    return s_delete_route_tables(op, &dl->rts);
+}
+
+/* Deletes the loaded hub and everything tagged with its TGW id, then the TGW: also strays the state never held,
+ * such as a second VPC made by a create whose answer was lost, so that nothing is orphaned. First round: the
+ * share's deletion, the domains' unwiring (before any attachment goes: a propagation of a deleted attachment is
+ * gone, and its disable would fail) and the lists of what is tagged with the TGW, at once; then the VPCs
+ * (attachments, subnets, VPC) beside the route tables (unwired: nothing holds them); then the TGW. */
+static int s_delete_loaded(struct gc_op *op, struct gc_hub *hub)
 {
     int result = -1;
-    struct gc_hub hub = {0};
-    struct gc_aws_error err = {0};
-    struct gc_ec2_vpc_list vpcs = {0};
-    struct gc_ec2_tgw_rt_list rts = {0};
-    bool found = false;
-    if (gc_hub_load(op, tgw_id, share_arn, &hub, &found) != 0)
-        goto cleanup;
-    if (!found) {
-        result = 0;
-        goto cleanup;
-    }
-    /* the share and the domains' wiring go at once; then the VPCs; then the route tables at once */
-    struct s_hub_step first_arg = {&hub, NULL};
-    const struct gc_parallel_step first[] = {{s_step_delete_share, &first_arg}, {s_step_unwire_all, &first_arg}};
-    if (gc_parallel_run(op, first, sizeof first / sizeof first[0]) != 0)
-        goto cleanup;
-    const char *values[1] = {hub.tgw_id};
-    struct gc_ec2_filter f = {"tag:" GC_TAG_TGW, values, 1};
-    struct gc_ec2_select by_tag = {.filters = &f, .n_filters = 1};
-    if (gc_ec2_vpc_list(op->aws, &by_tag, &vpcs, &err) != 0)
-        goto cleanup;
-    for (size_t i = 0; i < vpcs.n; i++)
-        if (s_delete_vpc(op, hub.tgw_id, vpcs.items[i].id, &err) != 0)
-            goto cleanup;
-    if (gc_ec2_tgw_rt_list_tagged(op->aws, hub.tgw_id, GC_TAG_DOMAIN, &rts, &err) != 0)
-        goto cleanup;
-    if (s_delete_route_tables(op, &rts) != 0)
-        goto cleanup;
-    if (s_delete_object(op, S_TGW, hub.tgw_id, "transit gateway", true) != 0)
+    struct s_delete_lists dl = {.tgw_id = hub->tgw_id};
+    struct s_hub_step first_arg = {hub, NULL};
+    const struct gc_parallel_step first[] = {{s_step_delete_share, &first_arg},
+                                             {s_step_unwire_all, &first_arg},
+                                             {s_step_list_vpcs, &dl},
+                                             {s_step_list_route_tables, &dl},
+                                             {s_step_list_attachments, &dl}};
+    const struct gc_parallel_step second[] = {{s_step_delete_vpcs, &dl}, {s_step_delete_route_tables, &dl}};
+    if (gc_parallel_run(op, first, sizeof first / sizeof first[0]) != 0 ||
+        gc_parallel_run(op, second, sizeof second / sizeof second[0]) != 0 ||
+        s_delete_object(op, S_TGW, hub->tgw_id, "transit gateway", true) != 0)
         goto cleanup;
     result = 0;
 cleanup:
-    if (result != 0 && err.code)
-        gc_op_aws_error(op, &err);
-    gc_ec2_vpc_list_clean_up(&vpcs);
-    gc_ec2_tgw_rt_list_clean_up(&rts);
-    gc_aws_error_clean_up(&err);
+    gc_ec2_vpc_list_clean_up(&dl.vpcs);
+    gc_ec2_tgw_rt_list_clean_up(&dl.rts);
+    gc_ec2_tgw_vpc_attachment_list_clean_up(&dl.atts);
+    return result;
+}
+
+/* Deletes the hub of `tgw_id` and everything tagged with it; `hints` (may be NULL: a stray, the share found by its
+ * tag) are the ids of the prior state, for the load's one round. */
+static int s_delete_hub(struct gc_op *op, const char *tgw_id, const struct gc_hub_hints *hints)
+{
+    int result = -1;
+    struct gc_hub hub = {0};
+    bool found = false;
+    if (gc_hub_load_hinted(op, tgw_id, hints, &hub, &found) != 0)
+        goto cleanup;
+    result = found ? s_delete_loaded(op, &hub) : 0;
+cleanup:
     gc_hub_clean_up(&hub);
     return result;
 }
 
 static int s_delete(struct gc_op *op, const struct gc_value *prior)
 {
+    struct gc_hub_hints hints = {0};
     const char *id = gc_value_get_string(prior, "id");
     if (!id)
         return 0;
-    return s_delete_hub(op, id, gc_value_get_string(prior, "resource_share_arn"));
+    s_hints_of(prior, &hints);
+    return s_delete_hub(op, id, &hints);
 }
 
 GC_RESOURCE_DEFINE(gc_resource_municipality_hub, "gcnet_municipality_hub", &s_hub_block, s_timeouts_block);

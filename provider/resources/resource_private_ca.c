@@ -300,6 +300,7 @@ struct s_ca {
     const struct gc_value *planned;
     char *last_status; /* what the last wait poll saw */
     bool fresh;        /* made by this create's own CreateCertificateAuthority: it has no share nor permission yet */
+    bool loaded; /* share_arn, principals and acm_permission are what s_load read: the syncs need not read again */
 };
 
 static void s_principals_free(char ***principals, size_t *n)
@@ -816,7 +817,8 @@ static int s_share_sync(struct gc_op *op, struct s_ca *c, const struct gc_value 
     char token[37];
     /* a CA this create has just made has no share: nothing to look for */
     if (gc_strset_of_value(&want, gc_value_object_get(planned, "share_with")) != 0 ||
-        (!c->fresh && s_share_find(op, c, prior ? gc_value_get_string(prior, "resource_share_arn") : NULL) != 0))
+        (!c->fresh && !c->loaded &&
+         s_share_find(op, c, prior ? gc_value_get_string(prior, "resource_share_arn") : NULL) != 0))
         goto cleanup;
     if (want.n == 0) {
         if (c->share_arn && gc_ram_share_delete(op->aws, c->share_arn, &err) != 0)
@@ -852,7 +854,7 @@ static int s_share_sync(struct gc_op *op, struct s_ca *c, const struct gc_value 
         result = c->share_arn ? 0 : -1;
         goto cleanup;
     }
-    if (s_share_principals(op, c) != 0 ||
+    if ((!c->loaded && s_share_principals(op, c) != 0) ||
         gc_strset_of_array(&have, (const char *const *)c->principals, c->n_principals) != 0 ||
         gc_strset_diff(&have, &want, &added, &removed) != 0)
         goto cleanup;
@@ -885,7 +887,9 @@ static int s_permission_sync(struct gc_op *op, const struct s_ca *c, const struc
     gc_value_get_bool(planned, "acm_permission", &want);
     if (c->fresh)
         return want ? gc_pca_acm_permission_set(op, c->arn, true) : 0;
-    if (gc_pca_acm_permission(op, c->arn, &has) != 0)
+    if (c->loaded)
+        has = c->acm_permission;
+    else if (gc_pca_acm_permission(op, c->arn, &has) != 0)
         return -1;
     return has == want ? 0 : gc_pca_acm_permission_set(op, c->arn, want);
 }
@@ -1250,51 +1254,90 @@ static int s_set_ocsp(struct gc_op *op, const char *arn, bool enabled)
                       NULL, NULL);
 }
 
+/* The update's second round: the CA itself (enabled again when disabled outside Terraform, OCSP, tags: one
+ * request after the other, all on the CA), the share and the ACM permission at once; each writes its own fields
+ * (the share step: share_arn and principals). */
+struct s_change {
+    struct s_ca *c;
+    const struct gc_value *prior;
+    const struct gc_value *planned;
+    bool enabled; /* the CA step enabled the CA: its status is read again */
+};
+
+static int s_step_change_ca(struct gc_op *op, void *arg)
+{
+    struct s_change *ch = arg;
+    bool was_ocsp = false, ocsp = false;
+    gc_value_get_bool(ch->prior, "ocsp_enabled", &was_ocsp);
+    gc_value_get_bool(ch->planned, "ocsp_enabled", &ocsp);
+    if (strcmp(gc_pca_status(ch->c->ca), "DISABLED") == 0) {
+        GC_WARN("certificate authority %s was disabled outside Terraform: enabling it", ch->c->arn);
+        if (s_set_status(op, ch->c->arn, "ACTIVE") != 0)
+            return -1;
+        ch->enabled = true;
+    }
+    if (was_ocsp != ocsp && s_set_ocsp(op, ch->c->arn, ocsp) != 0)
+        return -1;
+    if (gc_tagging_changed(ch->prior, ch->planned, NULL) &&
+        gc_tagging_retag(op, ch->c->arn, ch->prior, ch->planned, s_build_tags, ch->c, gc_pca_tags_update) != 0)
+        return -1;
+    return 0;
+}
+
+static int s_step_change_share(struct gc_op *op, void *arg)
+{
+    struct s_change *ch = arg;
+    return s_share_sync(op, ch->c, ch->prior, ch->planned);
+}
+
+static int s_step_change_permission(struct gc_op *op, void *arg)
+{
+    struct s_change *ch = arg;
+    return s_permission_sync(op, ch->c, ch->planned);
+}
+
+/* Two rounds: the load by the state's ids (the read's), then the changes at once (s_change). The CA is read again
+ * only when it was enabled (its status changed); the certificate only when the load could not have it. */
 static int s_update(struct gc_op *op, const struct gc_value *prior, const struct gc_value *planned,
                     struct gc_value **state)
 {
     int result = -1;
     struct s_ca c = {0};
-    struct gc_tags tags = {0};
-    bool was_ocsp = false, ocsp = false;
+    bool found = false;
+    struct s_change ch = {&c, prior, planned, false};
+    const struct gc_parallel_step steps[] = {
+        {s_step_change_ca, &ch}, {s_step_change_share, &ch}, {s_step_change_permission, &ch}};
     *state = NULL;
     c.planned = planned;
-    if (!(c.arn = gc_strdup(gc_value_get_string(prior, "id"))) || gc_pca_describe(op, c.arn, &c.ca, NULL) != 0)
+    if (s_load(op, &c, gc_value_get_string(prior, "id"), gc_value_get_string(prior, "resource_share_arn"), &found) != 0)
         goto cleanup;
-    if (!c.ca) {
+    if (!found) {
         gc_diags_error_at(op->diags, NULL, "Certificate authority gone",
                           "%s no longer exists (or is DELETED); refresh and apply again to create it anew.", c.arn);
         goto cleanup;
     }
+    c.loaded = true;
     /* the create token of this CA, as its tag has it (the plan's values are the create's: they force a new CA) */
-    if (gc_pca_tags(op, c.arn, &tags) != 0)
-        goto cleanup;
     snprintf(c.token, sizeof c.token, "%s",
-             gc_tags_find(&tags, GC_TAG_PCA_CREATE) ? gc_tags_find(&tags, GC_TAG_PCA_CREATE) : "");
-    if (strcmp(gc_pca_status(c.ca), "DISABLED") == 0) {
-        GC_WARN("certificate authority %s was disabled outside Terraform: enabling it", c.arn);
-        if (s_set_status(op, c.arn, "ACTIVE") != 0)
+             gc_tags_find(&c.tags, GC_TAG_PCA_CREATE) ? gc_tags_find(&c.tags, GC_TAG_PCA_CREATE) : "");
+    if (gc_parallel_run(op, steps, sizeof steps / sizeof steps[0]) != 0)
+        goto cleanup;
+    if (ch.enabled) {
+        json_decref(c.ca);
+        c.ca = NULL;
+        if (gc_pca_describe(op, c.arn, &c.ca, NULL) != 0)
             goto cleanup;
+        if (!c.ca) {
+            gc_diags_error_at(op->diags, NULL, "Certificate authority gone", "%s was deleted while it was updated.",
+                              c.arn);
+            goto cleanup;
+        }
     }
-    gc_value_get_bool(prior, "ocsp_enabled", &was_ocsp);
-    gc_value_get_bool(planned, "ocsp_enabled", &ocsp);
-    if (was_ocsp != ocsp && s_set_ocsp(op, c.arn, ocsp) != 0)
-        goto cleanup;
-    if (gc_tagging_changed(prior, planned, NULL) &&
-        gc_tagging_retag(op, c.arn, prior, planned, s_build_tags, &c, gc_pca_tags_update) != 0)
-        goto cleanup;
-    if (s_share_sync(op, &c, prior, planned) != 0)
-        goto cleanup;
-    if (s_permission_sync(op, &c, planned) != 0)
-        goto cleanup;
-    json_decref(c.ca);
-    c.ca = NULL;
-    if (gc_pca_describe(op, c.arn, &c.ca, NULL) != 0 || s_load_certificate(op, &c) != 0)
+    if (!c.certificate && s_load_certificate(op, &c) != 0)
         goto cleanup;
     *state = s_state_from(planned, &c);
     result = *state ? 0 : -1;
 cleanup:
-    gc_tags_clean_up(&tags);
     s_ca_clean_up(&c);
     return result;
 }
@@ -1332,30 +1375,65 @@ static int s_gone_status(struct gc_op *op, void *arg, char **status, char **reas
     return ca && !*status ? -1 : 0;
 }
 
+/* The delete's first round: the CA and its share at once; the second: the share's deletion beside disabling the
+ * CA (it must be DISABLED before DeleteCertificateAuthority). Each step writes its own fields. */
+struct s_removal {
+    struct s_ca *c;
+    const char *share_arn; /* the share state names */
+};
+
+static int s_step_removal_describe(struct gc_op *op, void *arg)
+{
+    struct s_removal *r = arg;
+    return gc_pca_describe(op, r->c->arn, &r->c->ca, NULL);
+}
+
+static int s_step_removal_share(struct gc_op *op, void *arg)
+{
+    struct s_removal *r = arg;
+    return s_share_find(op, r->c, r->share_arn);
+}
+
+static int s_step_removal_unshare(struct gc_op *op, void *arg)
+{
+    struct s_removal *r = arg;
+    struct gc_aws_error err = {0};
+    int rc = r->c->share_arn ? gc_ram_share_delete(op->aws, r->c->share_arn, &err) : 0;
+    if (rc != 0)
+        gc_op_aws_error(op, &err);
+    gc_aws_error_clean_up(&err);
+    return rc;
+}
+
+static int s_step_removal_disable(struct gc_op *op, void *arg)
+{
+    struct s_removal *r = arg;
+    return strcmp(gc_pca_status(r->c->ca), "ACTIVE") == 0 ? s_set_status(op, r->c->arn, "DISABLED") : 0;
+}
+
 static int s_delete(struct gc_op *op, const struct gc_value *prior)
 {
     static const struct gc_delete_retry retry[] = {
         {"ConcurrentModificationException", NULL}, {"RequestInProgressException", NULL}, {NULL, NULL}};
     int result = -1;
     struct s_ca c = {0};
-    struct gc_aws_error err = {0};
     const char *id = gc_value_get_string(prior, "id");
+    struct s_removal r = {&c, gc_value_get_string(prior, "resource_share_arn")};
+    /* the share's look-up counts only for a CA that is still there */
+    struct s_held share = {s_step_removal_share, &r, {0}, 0};
+    const struct gc_parallel_step first[] = {{s_step_removal_describe, &r}, {s_step_held, &share}};
+    const struct gc_parallel_step second[] = {{s_step_removal_unshare, &r}, {s_step_removal_disable, &r}};
     c.planned = prior;
     if (!id)
         return 0;
-    if (!(c.arn = gc_strdup(id)) || gc_pca_describe(op, c.arn, &c.ca, NULL) != 0)
+    gc_diags_init(&share.diags);
+    if (!(c.arn = gc_strdup(id)) || gc_parallel_run(op, first, sizeof first / sizeof first[0]) != 0)
         goto cleanup;
     if (!c.ca) {
         result = 0; /* gone, or DELETED already */
         goto cleanup;
     }
-    if (s_share_find(op, &c, gc_value_get_string(prior, "resource_share_arn")) != 0)
-        goto cleanup;
-    if (c.share_arn && gc_ram_share_delete(op->aws, c.share_arn, &err) != 0) {
-        gc_op_aws_error(op, &err);
-        goto cleanup;
-    }
-    if (strcmp(gc_pca_status(c.ca), "ACTIVE") == 0 && s_set_status(op, c.arn, "DISABLED") != 0)
+    if (s_held_settle(op, &share) != 0 || gc_parallel_run(op, second, sizeof second / sizeof second[0]) != 0)
         goto cleanup;
     char what[400];
     snprintf(what, sizeof what, "certificate authority %s", c.arn);
@@ -1366,7 +1444,7 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
     GC_INFO("deleted certificate authority %s (restorable for the deletion window)", c.arn);
     result = 0;
 cleanup:
-    gc_aws_error_clean_up(&err);
+    gc_diags_clean_up(&share.diags);
     s_ca_clean_up(&c);
     return result;
 }

@@ -15,8 +15,14 @@ provider "aws" {
   skip_metadata_api_check     = true
   skip_credentials_validation = true
   default_tags {
-    tags = { Project = "gcnet-bench" }
+    tags = merge({ Project = "gcnet-bench" }, var.bench_tags)
   }
+}
+
+variable "bench_tags" {
+  description = "Tags added to every resource by scripts/bench.sh's in-place update (bench_update.auto.tfvars)."
+  type        = map(string)
+  default     = {}
 }
 
 locals {

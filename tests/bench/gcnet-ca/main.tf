@@ -12,8 +12,14 @@ provider "gcnet" {
   region                      = "ap-northeast-1"
   skip_credentials_validation = true # as the hashicorp/aws twin: no STS round trip before the reads
   default_tags {
-    tags = { Project = "gcnet-bench" }
+    tags = merge({ Project = "gcnet-bench" }, var.bench_tags)
   }
+}
+
+variable "bench_tags" {
+  description = "Tags added to every resource by scripts/bench.sh's in-place update (bench_update.auto.tfvars)."
+  type        = map(string)
+  default     = {}
 }
 
 resource "gcnet_private_ca" "root" {

@@ -710,6 +710,149 @@ GC_TEST(a_plans_connection_reads_find_what_the_hubs_read_asked)
     ASSERT_INT_EQ(failures, 0);
 }
 
+/* ---- update and delete: the load by the state's ids, then only writes ---- */
+
+/* Applies `planned` (NULL: a delete) over `prior` against r's world; r->state becomes the new state. */
+static int s_apply_over(struct run *r, const struct gc_value *prior, const struct gc_value *planned)
+{
+    struct gc_aws_client *aws = fake_aws_client(&r->clock, "ap-northeast-1", "http://fake.test", NULL, 0);
+    struct gc_value *defaults = gc_value_new_collection(&gc_type_map_string);
+    struct gc_provider prov = {.aws = aws, .default_tags = defaults, .region = (char *)"ap-northeast-1"};
+    int rc = -1;
+    if (aws && defaults) {
+        struct gc_http_transport tr = fw_world_transport(r->world);
+        gc_aws_client_set_transport(aws, &tr);
+        gc_value_map_put(defaults, "owner", gc_value_new_string("council"));
+        gc_value_free(r->state);
+        r->state = NULL;
+        gc_op_set_clock(s_op_now, s_op_sleep);
+        rc = gc_apply_resource(&gc_resource_municipality_hub, &prov, prior, planned, &r->state, &r->diags);
+        gc_op_set_clock(NULL, NULL);
+    }
+    gc_value_free(defaults);
+    gc_aws_client_free(aws);
+    return rc;
+}
+
+/* The calls from `from` on: how many are `op`, and the index of the first write (n when none). */
+static int s_count_from(const struct run *r, size_t from, const char *op)
+{
+    int n = 0;
+    for (size_t i = from; i < fw_n_calls(r->world); i++)
+        n += strcmp(s_op(r, i), op) == 0;
+    return n;
+}
+
+static size_t s_first_write(const struct run *r, size_t from)
+{
+    size_t i = from;
+    while (i < fw_n_calls(r->world) && !s_mutating(s_op(r, i)))
+        i++;
+    return i;
+}
+
+struct update_case {
+    const char *name;
+    bool drop_asp; /* routing_domains without asp: its table is deleted, not re-tagged */
+    int ec2_tags;  /* CreateTags: TGW, VPC, attachment, subnet (the fake lists one) and the kept domains' tables */
+    int deletes;   /* DeleteTransitGatewayRouteTable */
+};
+
+GC_TEST(update_loads_once_by_the_state_ids_and_retags_each_object)
+{
+    static const struct update_case cases[] = {
+        {"tags only", false, 7, 0},
+        {"tags and a domain less", true, 6, 1},
+    };
+    int failures = 0;
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const struct update_case *k = &cases[c];
+        struct run r;
+        ASSERT_INT_EQ(s_run_init(&r, HW_SHARES_NONE), 0);
+        ASSERT_INT_EQ(s_create_hub(&r, 3), 0);
+        ASSERT_INT_EQ(r.rc, 0);
+        r.hub.shares = HW_SHARES_OURS;
+        struct gc_value *prior = gc_value_copy(r.state);
+        struct gc_value *planned = gc_value_copy(r.state);
+        struct gc_value *tags = gc_value_copy(gc_value_object_get(planned, "tags_all"));
+        gc_value_map_put(tags, "cost-centre", gc_value_new_string("1234"));
+        gc_value_object_set(planned, "tags_all", tags);
+        if (k->drop_asp) {
+            static const char *const two[] = {"onprem", "ops"};
+            gc_value_object_set(planned, "routing_domains", gc_value_new_string_list(&gc_type_list_string, two, 2));
+        }
+        size_t before = fw_n_calls(r.world);
+        int rc = s_apply_over(&r, prior, planned);
+        size_t first_write = s_first_write(&r, before);
+        /* the load: TGW, tables, VPC, subnets, attachments (with the ops association), share, principals, the 2
+         * other domains' propagations, all before any write */
+        int reads_before = (int)(first_write - before);
+        /* none of the load's reads again (the waits for the TGW's modify and a deleted table poll their own) */
+        static const char *const loaded[] = {"DescribeVpcs",
+                                             "DescribeSubnets",
+                                             "DescribeTransitGatewayAttachments",
+                                             "GetResourceShares",
+                                             "GetResourceShareAssociations",
+                                             "GetTransitGatewayRouteTablePropagations",
+                                             "GetTransitGatewayRouteTableAssociations"};
+        int reads_after = 0;
+        for (size_t i = first_write; i < fw_n_calls(r.world); i++)
+            for (size_t l = 0; l < sizeof loaded / sizeof loaded[0]; l++)
+                reads_after += strcmp(s_op(&r, i), loaded[l]) == 0;
+        int ec2_tags = s_count_from(&r, before, "CreateTags");
+        int ram_tags = s_count_from(&r, before, "TagResource");
+        int deletes = s_count_from(&r, before, "DeleteTransitGatewayRouteTable");
+        bool ok = rc == 0 && r.diags.n == 0 && reads_before == 9 && ec2_tags == k->ec2_tags && ram_tags == 1 &&
+                  deletes == k->deletes && reads_after == 0;
+        if (!ok) {
+            printf("# %s: rc %d, %zu diags, %d reads before the first write, %d after, %d/%d tag writes, %d "
+                   "deletes\n",
+                   k->name, rc, r.diags.n, reads_before, reads_after, ec2_tags, ram_tags, deletes);
+            for (size_t i = before; i < fw_n_calls(r.world); i++)
+                printf("#   %s\n", s_op(&r, i));
+            failures++;
+        }
+        gc_value_free(prior);
+        gc_value_free(planned);
+        s_run_clean_up(&r);
+    }
+    ASSERT_INT_EQ(failures, 0);
+}
+
+GC_TEST(delete_loads_once_by_the_state_ids_and_deletes_everything)
+{
+    struct run r;
+    ASSERT_INT_EQ(s_run_init(&r, HW_SHARES_NONE), 0);
+    ASSERT_INT_EQ(s_create_hub(&r, 3), 0);
+    ASSERT_INT_EQ(r.rc, 0);
+    r.hub.shares = HW_SHARES_OURS;
+    struct gc_value *prior = gc_value_copy(r.state);
+    size_t before = fw_n_calls(r.world);
+    int rc = s_apply_over(&r, prior, NULL);
+    size_t first_write = s_first_write(&r, before);
+    ASSERT_INT_EQ(rc, 0);
+    ASSERT_INT_EQ((int)r.diags.n, 0);
+    ASSERT_TRUE(r.state == NULL || gc_value_is_null(r.state));
+    ASSERT_INT_EQ((int)(first_write - before), 9); /* one load, by the state's ids */
+    /* the wiring is read by the load (the ops association from the attachment list) and once more by the ops
+     * disassociation's wait, never again */
+    ASSERT_INT_EQ(s_count_from(&r, before, "GetTransitGatewayRouteTablePropagations"), 2);
+    ASSERT_INT_EQ(s_count_from(&r, before, "GetTransitGatewayRouteTableAssociations"), 1);
+    ASSERT_INT_EQ(s_count_from(&r, before, "GetResourceShareAssociations"), 1);
+    /* the lists of what is tagged with the TGW, each once */
+    ASSERT_INT_EQ(s_count_from(&r, before, "DescribeVpcs"), 2);
+    ASSERT_INT_EQ(s_count_from(&r, before, "DescribeTransitGatewayVpcAttachments"), 2); /* the list, the wait */
+    /* everything is gone */
+    ASSERT_TRUE(r.hub.tgw_gone && r.hub.att_gone && r.hub.share_gone && r.hub.assoc_gone);
+    for (int i = 1; i <= 3; i++)
+        ASSERT_TRUE(r.hub.rt_gone[i]);
+    ASSERT_INT_EQ(s_count_from(&r, before, "DeleteSubnet"), 1); /* the fake lists one */
+    ASSERT_INT_EQ(s_count_from(&r, before, "DeleteVpc"), 1);
+    ASSERT_INT_EQ(s_count_from(&r, before, "DeleteTransitGateway"), 1);
+    gc_value_free(prior);
+    s_run_clean_up(&r);
+}
+
 int main(void)
 {
     if (gc_registry_prepare() != 0) {
@@ -736,6 +879,8 @@ int main(void)
         GC_CASE(orphan_share_of_a_deleted_hub_is_deleted_first),
         GC_CASE(read_uses_the_state_ids_and_still_sees_drift),
         GC_CASE(a_plans_connection_reads_find_what_the_hubs_read_asked),
+        GC_CASE(update_loads_once_by_the_state_ids_and_retags_each_object),
+        GC_CASE(delete_loads_once_by_the_state_ids_and_deletes_everything),
     };
     return gc_test_main(cases, sizeof cases / sizeof cases[0]);
 }
