@@ -815,7 +815,7 @@ struct s_dx_look {
 static int s_dx_look_assoc(struct gc_op *op, void *arg)
 {
     struct s_dx_look *l = arg;
-    return gc_onprem_dx_assoc_get(op, l->assoc_id, l->live, &l->live_found);
+    return gc_onprem_dx_assoc_read(op, l->assoc_id, l->tgw_id, l->live, &l->live_found);
 }
 
 static int s_dx_look_hub(struct gc_op *op, void *arg)
