@@ -143,28 +143,25 @@ int gc_onprem_dx_assoc_read(struct gc_op *op, const char *assoc_id, const char *
     struct gc_aws_error err = {0};
     json_t *in = NULL, *out = NULL;
     int result = -1;
+    if (!tgw_id || !gc_read_cache_read_only(op))
+        return gc_onprem_dx_assoc_get(op, assoc_id, a, found);
     *found = false;
     gc_onprem_dx_assoc_clean_up(a);
-    if (!tgw_id || !gc_read_cache_read_only(op)) {
-        result = gc_onprem_dx_assoc_get(op, assoc_id, a, found);
-        goto cleanup;
-    }
     /* the TGW's associations, as the hub's read asked them (the same input: one cached answer) */
     if (!(in = gc_hub_input_dx_associations(tgw_id)))
-        goto failed;
+        goto cleanup;
     if (gc_read_cache_call_all(op, tgw_id, &gc_op_directconnect_describe_direct_connect_gateway_associations, in, &out,
                                &err) != 0) {
         gc_op_aws_error(op, &err);
-        goto failed;
+        goto cleanup;
     }
     if (s_pick(out, assoc_id, tgw_id, a, found) != 0)
-        goto failed;
-    /* not on this TGW (moved, or gone): by its id, as outside a plan */
+        goto cleanup;
+    /* not on this TGW (moved, or gone): by its id, as outside a plan (which reports its own failure) */
     result = *found ? 0 : gc_onprem_dx_assoc_get(op, assoc_id, a, found);
-    goto cleanup;
-failed:
-    s_describe_failed(op, a);
 cleanup:
+    if (result != 0)
+        s_describe_failed(op, a);
     gc_aws_error_clean_up(&err);
     json_decref(in);
     json_decref(out);
