@@ -1,5 +1,7 @@
 #include "framework/gc_op.h"
 
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "aws/gc_aws_op.h"
@@ -76,6 +78,20 @@ int gc_op_wait(struct gc_op *op, const char *what, gc_poll_fn *poll, void *arg)
         if (interval_ms > GC_WAIT_MAX_MS)
             interval_ms = GC_WAIT_MAX_MS;
     }
+}
+
+int gc_op_set_private(struct gc_op *op, const void *bytes, size_t len)
+{
+    uint8_t *copy = malloc(len > 0 ? len : 1);
+    if (!copy)
+        return -1;
+    if (len > 0)
+        memcpy(copy, bytes, len);
+    free(op->private_next);
+    op->private_next = copy;
+    op->private_next_len = len;
+    op->private_set = true;
+    return 0;
 }
 
 void gc_op_aws_error(struct gc_op *op, const struct gc_aws_error *err)

@@ -10,6 +10,7 @@
 
 #include "aws/gc_aws.h"
 #include "aws/gc_aws_model.h"
+#include "base/gc_buf.h"
 #include "base/gc_diag.h"
 #include "value/gc_value.h"
 
@@ -37,6 +38,13 @@ struct gc_op {
     int64_t deadline_ms;      /* monotonic; 0: none */
     int64_t timeout_s;        /* for messages */
     const char *timeout_kind; /* "create", "update", "delete", "read" */
+    /* A read's private bytes (gc_read_resource_private; empty in every other step): what Terraform stored with the
+     * instance (borrowed; len 0: none), and what to store instead, set with gc_op_set_private (owned; unset: the
+     * stored bytes stay). Only the read's own op carries them: gc_parallel_run's steps see neither. */
+    struct gc_span private_prior;
+    uint8_t *private_next;
+    size_t private_next_len;
+    bool private_set;
 };
 
 /* Test seam for waits: the monotonic clock in ms and the sleep. NULL restores the real ones. */
@@ -55,6 +63,11 @@ typedef int gc_poll_fn(struct gc_op *op, void *arg, bool *done);
  * `what` is read again for that message, so a poll may rewrite the text it points to (what is still pending). */
 int gc_op_wait(struct gc_op *op, const char *what, gc_poll_fn *poll, void *arg);
 bool gc_op_cancelled(const struct gc_op *op);
+
+/* In a read: the instance's private bytes to store instead of the prior ones (copied; len 0 clears them). 0, or -1
+ * when memory ran out (the prior bytes then stay). Terraform keeps them with the state, hands them to the next
+ * plan's read, and never shows them: a resource's own memo, never a fact of the state. */
+int gc_op_set_private(struct gc_op *op, const void *bytes, size_t len);
 
 /* Adds an AWS failure as a diagnostic on the resource (no attribute path). */
 void gc_op_aws_error(struct gc_op *op, const struct gc_aws_error *err);

@@ -272,6 +272,7 @@ static int64_t s_timeout_s(const struct gc_resource_def *def, const struct gc_va
 static void s_op_init(struct gc_op *op, const struct gc_resource_def *def, struct gc_provider *provider,
                       const char *kind, int64_t timeout_s, struct gc_diags *diags)
 {
+    *op = (struct gc_op){0};
     op->provider = provider;
     op->aws = provider ? provider->aws : NULL;
     op->diags = diags;
@@ -454,30 +455,49 @@ static int s_read_finish(const struct gc_resource_def *def, struct gc_provider *
     return rc;
 }
 
-int gc_read_resource(const struct gc_resource_def *def, struct gc_provider *provider, const struct gc_value *prior,
-                     struct gc_value **new_state, struct gc_diags *diags)
+int gc_read_resource_private(const struct gc_resource_def *def, struct gc_provider *provider,
+                             const struct gc_value *prior, struct gc_span prior_private, struct gc_value **new_state,
+                             struct gc_private *next_private, struct gc_diags *diags)
 {
     struct gc_op op;
     struct gc_value *state = NULL;
+    int result = -1;
     *new_state = NULL;
+    if (next_private)
+        *next_private = (struct gc_private){0};
     if (!provider || !provider->aws) {
         *new_state = gc_value_copy(prior);
         return 0;
     }
     s_op_init(&op, def, provider, "read", GC_READ_TIMEOUT_S, diags);
+    op.private_prior = prior_private;
     int rc = def->read(&op, prior, &state);
     if (rc == 0 && state && s_read_finish(def, provider, prior, state, diags) != 0)
         rc = -1;
     rc = s_require_diag(rc, def->type_name, "read", prior, diags);
     if (rc != 0) {
-        /* never a smaller state: the prior one stands, with the error */
+        /* never a smaller state: the prior one stands, with the error (and the prior private bytes) */
         gc_value_free(state);
         *new_state = gc_value_copy(prior);
-        return -1;
+        goto cleanup;
     }
     gc_journal_settled(provider->journal, def->type_name, gc_value_get_string(prior, "id"));
     *new_state = state; /* NULL: gone */
-    return 0;
+    if (next_private && op.private_set) {
+        next_private->bytes = op.private_next;
+        next_private->len = op.private_next_len;
+        op.private_next = NULL;
+    }
+    result = 0;
+cleanup:
+    free(op.private_next);
+    return result;
+}
+
+int gc_read_resource(const struct gc_resource_def *def, struct gc_provider *provider, const struct gc_value *prior,
+                     struct gc_value **new_state, struct gc_diags *diags)
+{
+    return gc_read_resource_private(def, provider, prior, (struct gc_span){0}, new_state, NULL, diags);
 }
 
 int gc_import_resource(const struct gc_resource_def *def, struct gc_provider *provider, const char *id,

@@ -39,8 +39,24 @@ int gc_plan_resource(const struct gc_resource_def *def, struct gc_provider *prov
 int gc_apply_resource(const struct gc_resource_def *def, struct gc_provider *provider, const struct gc_value *prior,
                       const struct gc_value *planned, struct gc_value **new_state, struct gc_diags *diags);
 
+/* Reads the remote object of `prior` (def->read, then the framework's part). *new_state NULL: gone. On failure the
+ * prior state stands and an error diagnostic is set. */
 int gc_read_resource(const struct gc_resource_def *def, struct gc_provider *provider, const struct gc_value *prior,
                      struct gc_value **new_state, struct gc_diags *diags);
+
+/* New private bytes of an instance, as a read set them (gc_op_set_private). bytes NULL: the read set none, and
+ * Terraform's stored bytes stay (the caller echoes them). Owned: free(bytes). */
+struct gc_private {
+    uint8_t *bytes;
+    size_t len;
+};
+
+/* gc_read_resource with the instance's private bytes: `prior_private` (borrowed; ReadResource's `private`) is the
+ * read's op->private_prior, and what the read sets with gc_op_set_private comes back in *next_private (may be
+ * NULL: not wanted). A failed read sets nothing there: the stored bytes stay with the prior state. */
+int gc_read_resource_private(const struct gc_resource_def *def, struct gc_provider *provider,
+                             const struct gc_value *prior, struct gc_span prior_private, struct gc_value **new_state,
+                             struct gc_private *next_private, struct gc_diags *diags);
 
 int gc_import_resource(const struct gc_resource_def *def, struct gc_provider *provider, const char *id,
                        struct gc_value **state, struct gc_diags *diags);

@@ -22,7 +22,11 @@ struct gc_resource_def {
      * orphaned: the framework returns it with the error and Terraform marks it tainted. */
     int (*create)(struct gc_op *op, const struct gc_value *planned, struct gc_value **state);
     /* Reads the remote object. *state = NULL means it is gone. On failure the framework frees whatever *state
-     * holds and keeps the prior state (gc_read_resource): a read need not drop a half-built state itself. */
+     * holds and keeps the prior state (gc_read_resource): a read need not drop a half-built state itself.
+     * op->private_prior holds the instance's private bytes as Terraform stored them (ReadResource's `private`;
+     * empty: none), and gc_op_set_private replaces them (else they stay): a memo of the resource's own for its
+     * next read (say, what to ask in the same round), kept out of the state and never shown. A read must judge
+     * them (they may be old, or from another provider version) and never trust them over what AWS answers. */
     int (*read)(struct gc_op *op, const struct gc_value *prior, struct gc_value **state);
     int (*update)(struct gc_op *op, const struct gc_value *prior, const struct gc_value *planned,
                   struct gc_value **state);

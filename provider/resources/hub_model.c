@@ -39,6 +39,9 @@ void gc_hub_clean_up(struct gc_hub *hub)
         free(hub->principals[i]);
     free(hub->principals);
     gc_tags_clean_up(&hub->tags);
+    for (size_t i = 0; i < hub->n_dx_gateways; i++)
+        free(hub->dx_gateways[i]);
+    free(hub->dx_gateways);
     memset(hub, 0, sizeof(*hub));
 }
 
@@ -84,6 +87,41 @@ json_t *gc_hub_input_vpc_route_tables(const char *vpc_id)
                      "MaxResults", 100);
 }
 
+json_t *gc_hub_input_dx_associations(const char *tgw_id)
+{
+    return json_pack("{s:s}", "associatedGatewayId", tgw_id ? tgw_id : "");
+}
+
+char *gc_hub_memo_of(const struct gc_hub *hub)
+{
+    char *text = NULL;
+    json_t *list = hub->n_dx_gateways > 0 ? json_array() : NULL;
+    json_t *memo = NULL;
+    if (hub->n_dx_gateways == 0)
+        return gc_strdup("");
+    for (size_t i = 0; list && i < hub->n_dx_gateways; i++)
+        if (json_array_append_new(list, json_string(hub->dx_gateways[i])) != 0)
+            goto cleanup;
+    if (list && (memo = json_pack("{s:i, s:O}", "v", 1, "dxgw", list)))
+        text = json_dumps(memo, JSON_COMPACT);
+cleanup:
+    json_decref(list);
+    json_decref(memo);
+    return text;
+}
+
+bool gc_hub_memo_dx(struct gc_span memo)
+{
+    json_error_t jerr;
+    json_t *doc = memo.len > 0 ? json_loadb((const char *)memo.ptr, memo.len, JSON_REJECT_DUPLICATES, &jerr) : NULL;
+    const json_t *v = json_object_get(doc, "v");
+    const json_t *list = json_object_get(doc, "dxgw");
+    bool dx = json_is_integer(v) && json_integer_value(v) == 1 && json_array_size(list) > 0 &&
+              json_is_string(json_array_get(list, 0));
+    json_decref(doc);
+    return dx;
+}
+
 /* A describe through the read cache (scope: the TGW); *out shared, read only. -1 without err->code: no memory. */
 static int s_shared(struct gc_op *op, const char *tgw_id, const struct gc_aws_op_def *def, json_t *in, json_t **out,
                     struct gc_aws_error *err)
@@ -114,6 +152,28 @@ static int s_pick_attachment(struct gc_hub *hub, const json_t *atts, const json_
         hub->attachment_id = gc_strdup(id);
         *assoc = json_object_get(a, "Association");
         return hub->attachment_id ? 0 : -1;
+    }
+    return 0;
+}
+
+/* The Direct Connect gateways of the TGW's live direct-connect-gateway attachments (its dx_gateway links'). */
+static int s_pick_dx_gateways(struct gc_hub *hub, const json_t *atts)
+{
+    const json_t *list = gc_doc_list(atts, "TransitGatewayAttachments");
+    hub->dx_gateways = calloc(json_array_size(list) + 1, sizeof(char *));
+    if (!hub->dx_gateways)
+        return -1;
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        const json_t *a = json_array_get(list, i);
+        const char *tgw = gc_doc_str(a, "TransitGatewayId");
+        const char *type = gc_doc_str(a, "ResourceType");
+        const char *dxgw = gc_doc_str(a, "ResourceId");
+        if (!tgw || strcmp(tgw, hub->tgw_id) != 0 || !type || strcmp(type, "direct-connect-gateway") != 0 || !dxgw ||
+            gc_ec2_state_is_gone(gc_doc_str(a, "State")))
+            continue;
+        if (!(hub->dx_gateways[hub->n_dx_gateways] = gc_strdup(dxgw)))
+            return -1;
+        hub->n_dx_gateways++;
     }
     return 0;
 }
@@ -401,6 +461,20 @@ static int s_prefetch_vpc_tables(struct gc_op *op, void *arg)
     return 0;
 }
 
+/* Only for the hub's dx_gateway links (hints->dx_associations): the TGW's Direct Connect associations into the read
+ * cache, with the input their reads use in a plan (onprem_dx.c). A failure is left to their reads. */
+static int s_prefetch_dx(struct gc_op *op, void *arg)
+{
+    const struct s_load *l = arg;
+    struct gc_aws_error err = {0};
+    json_t *doc = NULL;
+    s_shared(op, l->tgw_id, &gc_op_directconnect_describe_direct_connect_gateway_associations,
+             gc_hub_input_dx_associations(l->tgw_id), &doc, &err);
+    json_decref(doc);
+    gc_aws_error_clean_up(&err);
+    return 0;
+}
+
 /* A step's end: an AWS failure as AWS said it, else (AWS answered) a copy of the answer failed. */
 static int s_step_end(struct gc_op *op, const char *tgw_id, int rc, struct gc_aws_error *err)
 {
@@ -546,7 +620,9 @@ static int s_take_domains(struct gc_hub *hub, const struct gc_ec2_tgw_rt_list *r
  * In a plan or refresh the round also asks what the hub's connections and links read after it (Terraform reads them
  * once the hub's read is done), with their very inputs through the read cache: the ops table's propagations (the
  * hub's own ops wiring is the attachment's association) and the ops VPC's route tables by the state's VPC id. Their
- * reads then cost no round trip of their own; a hub without connections pays 2 requests in the same round. */
+ * reads then cost no round trip of their own; a hub without connections pays 2 requests in the same round. When the
+ * hub's memo says Direct Connect gateways were attached (hints->dx_associations, from its private bytes), the round
+ * also asks the TGW's Direct Connect associations for its dx_gateway links; a hub without links asks nothing more. */
 int gc_hub_load_hinted(struct gc_op *op, const char *tgw_id, const struct gc_hub_hints *hints, struct gc_hub *hub,
                        bool *found)
 {
@@ -558,7 +634,7 @@ int gc_hub_load_hinted(struct gc_op *op, const char *tgw_id, const struct gc_hub
                        .share_hint = hints ? hints->share_arn : NULL,
                        .vpc_hint = shared && hints ? hints->vpc_id : NULL};
     struct s_part_arg args[S_N_PARTS];
-    struct gc_parallel_step steps[S_N_PARTS + GC_HUB_MAX_DOMAINS + 1];
+    struct gc_parallel_step steps[S_N_PARTS + GC_HUB_MAX_DOMAINS + 2];
     const json_t *assoc = NULL;
     size_t n = 0;
     *found = false;
@@ -581,6 +657,8 @@ int gc_hub_load_hinted(struct gc_op *op, const char *tgw_id, const struct gc_hub
     }
     if (l.vpc_hint)
         steps[n++] = (struct gc_parallel_step){s_prefetch_vpc_tables, &l};
+    if (shared && hints && hints->dx_associations)
+        steps[n++] = (struct gc_parallel_step){s_prefetch_dx, &l};
     if (gc_parallel_run(op, steps, n) != 0)
         goto cleanup;
     if (l.rcs[S_TGW] != 0) {
@@ -601,7 +679,7 @@ int gc_hub_load_hinted(struct gc_op *op, const char *tgw_id, const struct gc_hub
     if (s_parts_end(op, &l) != 0)
         goto cleanup;
     if (s_take_domains(hub, &l.rts) != 0 || s_pick_vpc(hub, &l.vpcs, &l.subnets) != 0 ||
-        s_pick_attachment(hub, l.atts, &assoc) != 0) {
+        s_pick_attachment(hub, l.atts, &assoc) != 0 || s_pick_dx_gateways(hub, l.atts) != 0) {
         s_step_end(op, tgw_id, -1, &err);
         goto cleanup;
     }

@@ -51,6 +51,8 @@ struct gc_hub {
     char **principals;
     size_t n_principals;
     struct gc_tags tags; /* the user's tags on the TGW (tags_all), gcnet's own keys removed */
+    char **dx_gateways;  /* the Direct Connect gateways attached to the TGW (live attachments; its links') */
+    size_t n_dx_gateways;
 };
 
 void gc_hub_clean_up(struct gc_hub *hub);
@@ -63,7 +65,9 @@ struct gc_hub_hints {
     const char *domains[GC_HUB_MAX_DOMAINS];
     const char *route_table_ids[GC_HUB_MAX_DOMAINS]; /* the table of domains[i] */
     size_t n_domains;
-    const char *vpc_id; /* the ops VPC: in a plan or refresh its route tables are read beside, for the connections */
+    const char *vpc_id;   /* the ops VPC: in a plan or refresh its route tables are read beside, for the connections */
+    bool dx_associations; /* Direct Connect gateways were attached (the hub's private memo): in a plan or refresh
+                           * the TGW's Direct Connect associations are read beside, for its dx_gateway links */
 };
 
 /* Loads everything that belongs to the hub of `tgw_id`. *found is false when the TGW is gone. `hints` may be
@@ -81,6 +85,14 @@ json_t *gc_hub_input_vpcs(const char *tgw_id);             /* DescribeVpcs: the 
 json_t *gc_hub_input_attachments(const char *tgw_id);      /* DescribeTransitGatewayAttachments of the TGW */
 json_t *gc_hub_input_propagations(const char *rt_id);      /* GetTransitGatewayRouteTablePropagations of one table */
 json_t *gc_hub_input_vpc_route_tables(const char *vpc_id); /* DescribeRouteTables of the ops VPC */
+json_t *gc_hub_input_dx_associations(const char *tgw_id);  /* DescribeDirectConnectGatewayAssociations of the TGW */
+
+/* The hub's memo in its private bytes (framework/gc_resource.h: what its next read asks in the same round), a small
+ * versioned JSON text: {"v":1,"dxgw":["<Direct Connect gateway id>", ...]}. gc_hub_memo_of: the memo of a hub just
+ * read ("" when nothing is worth remembering: no bytes stored), owned, NULL when memory ran out. gc_hub_memo_dx:
+ * whether stored bytes name any Direct Connect gateway; anything else (none, garbage, another version) is false. */
+char *gc_hub_memo_of(const struct gc_hub *hub);
+bool gc_hub_memo_dx(struct gc_span memo);
 
 /* gc_hub_load_hinted with the share's ARN as the only hint (NULL: looked up by its tag). */
 int gc_hub_load(struct gc_op *op, const char *tgw_id, const char *share_arn_hint, struct gc_hub *hub, bool *found);

@@ -13,8 +13,10 @@
 #include "base/gc_log.h"
 #include "framework/gc_adopt.h"
 #include "framework/gc_parallel.h"
+#include "framework/gc_read_cache.h"
 #include "framework/gc_wait.h"
 #include "resources/conn_model.h"
+#include "resources/hub_model.h"
 
 void gc_onprem_dx_assoc_clean_up(struct gc_onprem_dx_assoc *a)
 {
@@ -74,7 +76,37 @@ static bool s_gone(const char *state)
     return !state || strcmp(state, "disassociated") == 0;
 }
 
-/* DescribeDirectConnectGatewayAssociations with `in`; the first live item that `match` accepts. */
+/* From an answer of DescribeDirectConnectGatewayAssociations: the first live item with `assoc_id` and of `tgw_id`
+ * (either NULL: any) into *a. -1 when memory ran out. */
+static int s_pick(const json_t *out, const char *assoc_id, const char *tgw_id, struct gc_onprem_dx_assoc *a,
+                  bool *found)
+{
+    const json_t *items = gc_doc_list(out, "directConnectGatewayAssociations");
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        const json_t *item = json_array_get(items, i);
+        const char *id = gc_doc_str(item, "associationId");
+        const char *gw = gc_doc_str(item, "associatedGateway.id");
+        if (s_gone(gc_doc_str(item, "associationState")) || !id || (assoc_id && strcmp(id, assoc_id) != 0) ||
+            (tgw_id && (!gw || strcmp(gw, tgw_id) != 0)))
+            continue;
+        if (s_fill(a, item) != 0)
+            return -1;
+        *found = true;
+        break;
+    }
+    return 0;
+}
+
+/* A failed describe or pick: the AWS error, else (AWS answered) no memory; `a` emptied. */
+static void s_describe_failed(struct gc_op *op, struct gc_onprem_dx_assoc *a)
+{
+    if (!gc_diags_has_error(op->diags))
+        gc_diags_error_at(op->diags, NULL, "Could not read the Direct Connect association",
+                          "Reading the association failed: out of memory.");
+    gc_onprem_dx_assoc_clean_up(a);
+}
+
+/* DescribeDirectConnectGatewayAssociations with `in`; the first live item with `assoc_id` and of `tgw_id`. */
 static int s_describe(struct gc_op *op, json_t *in, const char *assoc_id, const char *tgw_id,
                       struct gc_onprem_dx_assoc *a, bool *found)
 {
@@ -90,26 +122,10 @@ static int s_describe(struct gc_op *op, json_t *in, const char *assoc_id, const 
         gc_op_aws_error(op, &err);
         goto cleanup;
     }
-    const json_t *items = gc_doc_list(out, "directConnectGatewayAssociations");
-    for (size_t i = 0; i < json_array_size(items); i++) {
-        const json_t *item = json_array_get(items, i);
-        const char *id = gc_doc_str(item, "associationId");
-        const char *gw = gc_doc_str(item, "associatedGateway.id");
-        if (s_gone(gc_doc_str(item, "associationState")) || !id || (assoc_id && strcmp(id, assoc_id) != 0) ||
-            (tgw_id && (!gw || strcmp(gw, tgw_id) != 0)))
-            continue;
-        if (s_fill(a, item) != 0)
-            goto cleanup;
-        *found = true;
-        break;
-    }
-    result = 0;
+    result = s_pick(out, assoc_id, tgw_id, a, found);
 cleanup:
-    if (result != 0 && !gc_diags_has_error(op->diags))
-        gc_diags_error_at(op->diags, NULL, "Could not read the Direct Connect association",
-                          "Reading the association failed: out of memory.");
     if (result != 0)
-        gc_onprem_dx_assoc_clean_up(a);
+        s_describe_failed(op, a);
     gc_aws_error_clean_up(&err);
     json_decref(out);
     return result;
@@ -121,6 +137,37 @@ int gc_onprem_dx_assoc_get(struct gc_op *op, const char *assoc_id, struct gc_onp
     int rc = s_describe(op, in, assoc_id, NULL, a, found);
     json_decref(in);
     return rc;
+}
+
+int gc_onprem_dx_assoc_read(struct gc_op *op, const char *assoc_id, const char *tgw_id, struct gc_onprem_dx_assoc *a,
+                            bool *found)
+{
+    struct gc_aws_error err = {0};
+    json_t *in = NULL, *out = NULL;
+    int result = -1;
+    if (!tgw_id || !gc_read_cache_read_only(op))
+        return gc_onprem_dx_assoc_get(op, assoc_id, a, found);
+    *found = false;
+    gc_onprem_dx_assoc_clean_up(a);
+    /* the TGW's associations, as the hub's read asked them (the same input: one cached answer) */
+    if (!(in = gc_hub_input_dx_associations(tgw_id)))
+        goto cleanup;
+    if (gc_read_cache_call_all(op, tgw_id, &gc_op_directconnect_describe_direct_connect_gateway_associations, in, &out,
+                               &err) != 0) {
+        gc_op_aws_error(op, &err);
+        goto cleanup;
+    }
+    if (s_pick(out, assoc_id, tgw_id, a, found) != 0)
+        goto cleanup;
+    /* not on this TGW (moved, or gone): by its id, as outside a plan (which reports its own failure) */
+    result = *found ? 0 : gc_onprem_dx_assoc_get(op, assoc_id, a, found);
+cleanup:
+    if (result != 0)
+        s_describe_failed(op, a);
+    gc_aws_error_clean_up(&err);
+    json_decref(in);
+    json_decref(out);
+    return result;
 }
 
 int gc_onprem_dx_assoc_find(struct gc_op *op, const char *dxgw_id, const char *tgw_id, struct gc_onprem_dx_assoc *a,

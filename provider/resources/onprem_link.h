@@ -25,6 +25,12 @@ struct gc_onprem_dx_assoc {
 void gc_onprem_dx_assoc_clean_up(struct gc_onprem_dx_assoc *a);
 /* By association id; *found false when AWS does not list it or it is disassociated. */
 int gc_onprem_dx_assoc_get(struct gc_op *op, const char *assoc_id, struct gc_onprem_dx_assoc *a, bool *found);
+/* A read's look at the association `assoc_id`, which the state puts on the TGW `tgw_id` (may be NULL): in a plan or
+ * refresh (gc_read_cache_read_only) picked by id from the TGW's associations through the read cache (the hub's
+ * read asked them in its round, gc_hub_input_dx_associations), else, or when the TGW's list lacks it (moved, gone),
+ * by its id as gc_onprem_dx_assoc_get. */
+int gc_onprem_dx_assoc_read(struct gc_op *op, const char *assoc_id, const char *tgw_id, struct gc_onprem_dx_assoc *a,
+                            bool *found);
 /* The live association of `dxgw_id` with `tgw_id`, if any. */
 int gc_onprem_dx_assoc_find(struct gc_op *op, const char *dxgw_id, const char *tgw_id, struct gc_onprem_dx_assoc *a,
                             bool *found);

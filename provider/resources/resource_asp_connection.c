@@ -576,7 +576,11 @@ static int s_load_att_step(struct gc_op *op, void *arg)
 
 static int s_plan_checks(struct gc_plan_ctx *ctx)
 {
-    struct gc_op op = {ctx->provider, ctx->provider->aws, ctx->diags, S_TYPE, 0, 0, "plan"};
+    struct gc_op op = {.provider = ctx->provider,
+                       .aws = ctx->provider->aws,
+                       .diags = ctx->diags,
+                       .type_name = S_TYPE,
+                       .timeout_kind = "plan"};
     struct gc_conn_hub hub = {0};
     struct gc_conn_attachment att = {0};
     struct gc_conn_ranges ranges = {0};

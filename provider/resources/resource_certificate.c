@@ -334,7 +334,11 @@ static int s_plan_check_ca(struct gc_plan_ctx *ctx)
     if (!ctx->provider || !ctx->provider->aws || !gc_value_is_wholly_known(arn) ||
         gc_value_get_int64(ctx->planned, "validity_days", &days) != 0)
         return 0;
-    struct gc_op op = {ctx->provider, ctx->provider->aws, ctx->diags, "gcnet_certificate", 0, 0, "plan"};
+    struct gc_op op = {.provider = ctx->provider,
+                       .aws = ctx->provider->aws,
+                       .diags = ctx->diags,
+                       .type_name = "gcnet_certificate",
+                       .timeout_kind = "plan"};
     if (s_load_ca(&op, gc_value_string(arn), &ca) != 0)
         goto cleanup;
     if (s_check_ca_outlives(&op, ca, gc_value_string(arn), days) != 0)

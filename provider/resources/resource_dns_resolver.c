@@ -534,7 +534,11 @@ static int s_plan(struct gc_plan_ctx *ctx)
         gc_value_is_wholly_known(gc_value_object_get(p, "subnet_ids")) &&
         (create || gc_plan_changed(ctx, "subnet_ids") || gc_plan_changed(ctx, "inbound_ips") ||
          gc_plan_changed(ctx, "forward_rules"))) {
-        struct gc_op op = {ctx->provider, ctx->provider->aws, ctx->diags, "gcnet_dns_resolver", 0, 0, "plan"};
+        struct gc_op op = {.provider = ctx->provider,
+                           .aws = ctx->provider->aws,
+                           .diags = ctx->diags,
+                           .type_name = "gcnet_dns_resolver",
+                           .timeout_kind = "plan"};
         if (s_check_network(&op, p, pinned) != 0)
             return -1;
     }

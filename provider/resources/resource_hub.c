@@ -1580,9 +1580,15 @@ static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_valu
     if (!id)
         return 0;
     s_hints_of(prior, &hints);
+    hints.dx_associations = gc_hub_memo_dx(op->private_prior);
     if (gc_hub_load_hinted(op, id, &hints, &hub, &found) != 0)
         goto cleanup;
     if (found) {
+        /* the memo for the next read: the Direct Connect gateways seen now (a lost memo costs a round, no more) */
+        char *memo = gc_hub_memo_of(&hub);
+        if (memo)
+            gc_op_set_private(op, memo, strlen(memo));
+        free(memo);
         *state = gc_value_copy(prior);
         if (!*state || s_hub_to_state(&hub, *state, true) != 0 || s_hub_to_read_state(&hub, prior, *state) != 0 ||
             (!hub.municipality &&

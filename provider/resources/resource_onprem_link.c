@@ -814,7 +814,7 @@ struct s_dx_look {
 static int s_dx_look_assoc(struct gc_op *op, void *arg)
 {
     struct s_dx_look *l = arg;
-    return gc_onprem_dx_assoc_get(op, l->assoc_id, l->live, &l->live_found);
+    return gc_onprem_dx_assoc_read(op, l->assoc_id, l->tgw_id, l->live, &l->live_found);
 }
 
 static int s_dx_look_hub(struct gc_op *op, void *arg)
@@ -1713,7 +1713,11 @@ static int s_plan_check_peering(struct gc_op *op, void *arg)
 
 static int s_plan_checks(struct gc_plan_ctx *ctx, bool create)
 {
-    struct gc_op op = {ctx->provider, ctx->provider->aws, ctx->diags, S_TYPE, 0, 0, "plan"};
+    struct gc_op op = {.provider = ctx->provider,
+                       .aws = ctx->provider->aws,
+                       .diags = ctx->diags,
+                       .type_name = S_TYPE,
+                       .timeout_kind = "plan"};
     struct s_plan_load l = {.planned = ctx->planned, .prior = ctx->prior, .create = create};
     const struct gc_value *p = ctx->planned;
     struct gc_parallel_step steps[4] = {{s_plan_load_hub, &l}};

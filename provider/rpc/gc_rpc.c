@@ -294,16 +294,26 @@ static int s_read_resource(void *arg, const ProtobufCMessage *req_msg, ProtobufC
     Tfplugin6__ReadResource__Response *resp = (void *)resp_msg;
     struct gc_diags diags;
     struct gc_value *prior = NULL, *state = NULL;
+    struct gc_private next = {0};
     const struct gc_resource_def *def = s_resource(&diags, req->type_name);
     if (def && gc_wire_decode(req->current_state, def->block->type, &prior, &diags) == 0) {
-        gc_read_resource(def, s_provider(arg), prior, &state, &diags);
+        gc_read_resource_private(def, s_provider(arg), prior, gc_span_from(req->private_.data, req->private_.len),
+                                 &state, &next, &diags);
         if (!state)
             state = gc_value_new_null(def->block->type);
         resp->new_state = gc_wire_encode(state, arena, &diags);
     }
-    /* Terraform replaces the stored private data with ours: echo it */
-    resp->private_.len = req->private_.len;
-    resp->private_.data = gc_arena_memdup(arena, req->private_.data, req->private_.len);
+    /* Terraform replaces the stored private data with ours: the read's new bytes, else an echo */
+    if (next.bytes) {
+        resp->private_.len = next.len;
+        resp->private_.data = gc_arena_memdup(arena, next.bytes, next.len);
+    } else {
+        resp->private_.len = req->private_.len;
+        resp->private_.data = gc_arena_memdup(arena, req->private_.data, req->private_.len);
+    }
+    if (!resp->private_.data)
+        resp->private_.len = 0; /* none, or no memory for it: Terraform then stores none */
+    free(next.bytes);
     gc_value_free(prior);
     gc_value_free(state);
     return S_REPLY(resp, diags, arena);

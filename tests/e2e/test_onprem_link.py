@@ -10,6 +10,8 @@ VIF lands on it). DxGatewayLifecycleTest's steps share one state and one moto an
 step the rest fail fast.
 """
 
+import base64
+import json
 import os
 import sys
 import unittest
@@ -201,6 +203,30 @@ class DxGatewayLifecycleTest(e2e.OrderedTest):
             self.assertEqual(ids, self.ids, "the association and its attachment must stay")
             self._apply([("l", link_args(self.dxgw))])
             self.assertEqual(self._check_wired(), self.ids)
+        self._step(run)
+
+    def test_05a_the_hub_remembers_the_gateway(self):
+        """The applies after the link's stored the hub's refreshed state, with its Direct Connect gateway in its
+        private bytes; a refresh plan then asks the link's association in the hub's one round: the one
+        DescribeDirectConnectGatewayAssociations comes from the hub's ReadResource, and the link's read asks none."""
+        def run():
+            with open(os.path.join(self.wd.path, "terraform.tfstate"), encoding="utf-8") as fh:
+                state = json.load(fh)
+            hub = [r for r in state["resources"] if r["type"] == "gcnet_municipality_hub"][0]["instances"][0]
+            self.assertEqual(json.loads(base64.b64decode(hub["private"])), {"v": 1, "dxgw": [self.dxgw]})
+            log = os.path.join(self.wd.path, "plan-memo.log")
+            self.wd.extra_env.update({"TF_LOG": "debug", "TF_LOG_PATH": log})
+            try:
+                r = self.wd.plan()
+            finally:
+                self.wd.extra_env.pop("TF_LOG")
+                self.wd.extra_env.pop("TF_LOG_PATH")
+            self.assertEqual(r.rc, 0, str(r))
+            with open(log, encoding="utf-8", errors="replace") as fh:
+                sent = [line for line in fh if "HTTP Request Sent" in line and
+                        "aws.operation=DescribeDirectConnectGatewayAssociations" in line]
+            self.assertEqual(len(sent), 1, sent)
+            self.assertIn("tf_resource_type=gcnet_municipality_hub", sent[0])
         self._step(run)
 
     def test_06_drift_is_repaired_in_place(self):

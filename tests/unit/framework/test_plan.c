@@ -1,6 +1,7 @@
 /* The shared lifecycle of framework/gc_plan.c on a small test resource: plan rules (unknowns, defaults,
  * forced replacement, tags_all, config-only timeouts), apply reconciliation and failure states, read (config-only
  * blocks, tags without defaults), state upgrade, and gc_op_wait with a fake clock. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "aws/fake_aws.h"
@@ -46,6 +47,9 @@ static struct {
     bool update_state;
     int calls_create, calls_update, calls_delete, calls_read;
     struct gc_value *read_state; /* returned (copied) by read */
+    const char *read_private;    /* set by read (gc_op_set_private) when not NULL */
+    bool read_fails;             /* read sets its private bytes, then fails */
+    char seen_private[64];       /* op->private_prior as read saw it */
     int64_t last_timeout_s;
     const char *last_kind;
     bool create_reads; /* the create reads key ("tgw-1", "k") through the provider's read cache */
@@ -114,9 +118,16 @@ static int s_delete(struct gc_op *op, const struct gc_value *prior)
 
 static int s_read(struct gc_op *op, const struct gc_value *prior, struct gc_value **state)
 {
-    (void)op;
     (void)prior;
     fx.calls_read++;
+    snprintf(fx.seen_private, sizeof fx.seen_private, "%.*s", (int)op->private_prior.len,
+             (const char *)op->private_prior.ptr);
+    if (fx.read_private && gc_op_set_private(op, fx.read_private, strlen(fx.read_private)) != 0)
+        return -1;
+    if (fx.read_fails) {
+        gc_diags_error_at(op->diags, NULL, "Read failed", "AWS said no");
+        return -1;
+    }
     *state = fx.read_state ? gc_value_copy(fx.read_state) : NULL;
     return 0;
 }
@@ -785,6 +796,75 @@ GC_TEST(read_copies_config_only_and_strips_default_tags)
     ASSERT_TRUE(gone);
 }
 
+/* A read sees the instance's stored private bytes and may set new ones; without, or when it fails, they stay. */
+GC_TEST(read_private_bytes_in_and_out)
+{
+    static const struct {
+        const char *prior;  /* stored bytes ("" none) */
+        const char *set;    /* what the read sets (NULL: nothing) */
+        bool fails;         /* the read fails after setting */
+        bool gone;          /* the read finds nothing */
+        const char *expect; /* the new bytes (NULL: none, the stored ones stay) */
+    } cases[] = {
+        {"", NULL, false, false, NULL},
+        {"{\"v\":1}", NULL, false, false, NULL},
+        {"", "{\"v\":1,\"dxgw\":[\"a\"]}", false, false, "{\"v\":1,\"dxgw\":[\"a\"]}"},
+        {"{\"v\":1,\"dxgw\":[\"a\"]}", "", false, false, ""},
+        {"old", "new", true, false, NULL},
+        {"old", "new", false, true, "new"},
+    };
+    struct fake_aws f;
+    struct gc_aws_client *aws = s_test_client(&f);
+    struct gc_provider prov = {.aws = aws, .default_tags = s_map(NULL, 0), .region = NULL};
+    struct gc_value *prior = s_prior();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        memset(&fx, 0, sizeof fx);
+        fx.read_state = cases[i].gone ? NULL : s_prior();
+        fx.read_private = cases[i].set;
+        fx.read_fails = cases[i].fails;
+        struct gc_value *state = NULL;
+        struct gc_private next = {(uint8_t *)"sentinel", 8};
+        struct gc_diags diags;
+        gc_diags_init(&diags);
+        int rc = gc_read_resource_private(&s_def, &prov, prior, gc_span_from(cases[i].prior, strlen(cases[i].prior)),
+                                          &state, &next, &diags);
+        bool errors = gc_diags_has_error(&diags);
+        ASSERT_STR_EQ(fx.seen_private, cases[i].prior);
+        ASSERT_INT_EQ(rc, cases[i].fails ? -1 : 0);
+        ASSERT_TRUE(errors == cases[i].fails);
+        if (cases[i].expect) {
+            ASSERT_TRUE(next.bytes != NULL);
+            ASSERT_INT_EQ(next.len, strlen(cases[i].expect));
+            ASSERT_TRUE(memcmp(next.bytes, cases[i].expect, next.len) == 0);
+        } else {
+            ASSERT_TRUE(next.bytes == NULL);
+            ASSERT_INT_EQ(next.len, 0);
+        }
+        free(next.bytes);
+        gc_value_free(state);
+        gc_value_free(fx.read_state);
+        fx.read_state = NULL;
+        gc_diags_clean_up(&diags);
+    }
+    /* the plain read passes no bytes in */
+    memset(&fx, 0, sizeof fx);
+    fx.read_state = s_prior();
+    snprintf(fx.seen_private, sizeof fx.seen_private, "unseen");
+    struct gc_value *state = NULL;
+    struct gc_diags diags;
+    gc_diags_init(&diags);
+    ASSERT_INT_EQ(gc_read_resource(&s_def, &prov, prior, &state, &diags), 0);
+    ASSERT_STR_EQ(fx.seen_private, "");
+    gc_value_free(state);
+    gc_value_free(fx.read_state);
+    fx.read_state = NULL;
+    gc_diags_clean_up(&diags);
+    gc_value_free(prior);
+    gc_value_free(prov.default_tags);
+    gc_aws_client_free(aws);
+    fake_aws_forget(&f);
+}
+
 GC_TEST(upgrade_state_versions)
 {
     static const char json[] = "{\"name\":\"hub\",\"id\":\"thing-1\",\"size\":7,\"tags\":{\"env\":\"prod\"}}";
@@ -991,6 +1071,7 @@ int main(void)
         GC_CASE(apply_create_fails_with_partial_state),
         GC_CASE(apply_update_and_delete),
         GC_CASE(read_copies_config_only_and_strips_default_tags),
+        GC_CASE(read_private_bytes_in_and_out),
         GC_CASE(upgrade_state_versions),
         GC_CASE(op_wait_done_third_poll),
         GC_CASE(op_wait_deadline),

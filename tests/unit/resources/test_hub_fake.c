@@ -479,8 +479,10 @@ GC_TEST(throttling_exhausts_retries)
 /* Reads the hub with `prior` against r's world (as Terraform's refresh does); r->state becomes the new state. */
 /* The hub's read, as a plan's process makes it (`cached`: with the provider's read cache, nothing written yet)
  * or without a cache. `then` (may be NULL) runs after it on the same provider: the connections' reads. */
-static int s_read_hub_then(struct run *r, const struct gc_value *prior, bool cached,
-                           int (*then)(struct run *r, struct gc_op *op))
+/* The hub's read with its stored private bytes (`memo`) and the bytes it sets (*next, may be NULL), then `then`
+ * (may be NULL) with an op of the same provider (the same read cache), as a connection's read would have. */
+static int s_read_hub_memo(struct run *r, const struct gc_value *prior, bool cached, const char *memo,
+                           struct gc_private *next, int (*then)(struct run *r, struct gc_op *op))
 {
     struct gc_aws_client *aws = fake_aws_client(&r->clock, "ap-northeast-1", "http://fake.test", NULL, 0);
     struct gc_value *defaults = gc_value_new_collection(&gc_type_map_string);
@@ -491,7 +493,8 @@ static int s_read_hub_then(struct run *r, const struct gc_value *prior, bool cac
         gc_aws_client_set_transport(aws, &tr);
         gc_value_free(r->state);
         r->state = NULL;
-        rc = gc_read_resource(&gc_resource_municipality_hub, &prov, prior, &r->state, &r->diags);
+        rc = gc_read_resource_private(&gc_resource_municipality_hub, &prov, prior,
+                                      gc_span_from(memo, memo ? strlen(memo) : 0), &r->state, next, &r->diags);
         struct gc_op op = {.provider = &prov, .aws = aws, .diags = &r->diags, .type_name = "gcnet_asp_connection"};
         if (rc == 0 && then)
             rc = then(r, &op);
@@ -500,6 +503,12 @@ static int s_read_hub_then(struct run *r, const struct gc_value *prior, bool cac
     gc_value_free(defaults);
     gc_aws_client_free(aws);
     return rc;
+}
+
+static int s_read_hub_then(struct run *r, const struct gc_value *prior, bool cached,
+                           int (*then)(struct run *r, struct gc_op *op))
+{
+    return s_read_hub_memo(r, prior, cached, NULL, NULL, then);
 }
 
 static int s_read_hub(struct run *r, const struct gc_value *prior, bool cached)
@@ -853,6 +862,67 @@ GC_TEST(delete_loads_once_by_the_state_ids_and_deletes_everything)
     s_run_clean_up(&r);
 }
 
+/* The hub remembers its Direct Connect gateways in its private bytes; when they name one, a plan's read also asks
+ * the TGW's Direct Connect associations (for its dx_gateway links, onprem_dx.c), and otherwise nothing more. */
+GC_TEST(the_hubs_memo_names_its_dx_gateways_and_a_plan_asks_their_associations)
+{
+#define MEMO_DX "{\"v\":1,\"dxgw\":[\"" HW_DXGW_ID "\"]}"
+    static const struct {
+        const char *name;
+        const char *memo; /* the stored private bytes */
+        bool attached;    /* a gateway is attached now */
+        bool cached;      /* a plan's read */
+        int dx;           /* DescribeDirectConnectGatewayAssociations made (by the TGW) */
+        int calls;        /* every request of the read */
+        const char *next; /* the memo set */
+    } cases[] = {
+        {"no memo, a gateway attached: remembered", "", true, true, 0, 11, MEMO_DX},
+        {"memo: asked in the same round", MEMO_DX, true, true, 1, 12, MEMO_DX},
+        {"memo, outside a plan: not asked", MEMO_DX, true, false, 0, 9, MEMO_DX},
+        {"memo, the gateway detached since: asked once, forgotten", MEMO_DX, false, true, 1, 12, ""},
+        {"no memo, no gateway: a hub alone pays nothing", "", false, true, 0, 11, ""},
+        {"garbage memo ignored", "{\"v\":1,\"dxgw\":[", true, true, 0, 11, MEMO_DX},
+        {"another version ignored", "{\"v\":2,\"dxgw\":[\"x\"]}", false, true, 0, 11, ""},
+        {"an empty list asks nothing", "{\"v\":1,\"dxgw\":[]}", false, true, 0, 11, ""},
+    };
+#undef MEMO_DX
+    int failures = 0;
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        struct run r;
+        struct gc_private next = {0};
+        ASSERT_INT_EQ(s_run_init(&r, HW_SHARES_NONE), 0);
+        ASSERT_INT_EQ(s_create_hub(&r, 3), 0);
+        ASSERT_INT_EQ(r.rc, 0);
+        struct gc_value *prior = s_drifted_prior(&r, RD_NONE);
+        r.hub.dx_attached = cases[c].attached;
+        size_t before = fw_n_calls(r.world);
+        int dx_before = fw_count(r.world, &gc_op_directconnect_describe_direct_connect_gateway_associations);
+        int rc = prior ? s_read_hub_memo(&r, prior, cases[c].cached, cases[c].memo, &next, NULL) : -1;
+        int dx = fw_count(r.world, &gc_op_directconnect_describe_direct_connect_gateway_associations) - dx_before;
+        size_t calls = fw_n_calls(r.world) - before;
+        bool by_tgw = true;
+        for (size_t i = before; i < fw_n_calls(r.world); i++) {
+            const struct fw_call *call = fw_call_at(r.world, i);
+            if (call->op == &gc_op_directconnect_describe_direct_connect_gateway_associations)
+                by_tgw = by_tgw && call->body && strstr(call->body, "\"associatedGatewayId\"") &&
+                         strstr(call->body, HW_TGW_ID) && !strstr(call->body, "associationId");
+        }
+        bool memo_ok =
+            next.bytes && next.len == strlen(cases[c].next) && memcmp(next.bytes, cases[c].next, next.len) == 0;
+        bool ok = rc == 0 && r.diags.n == 0 && r.state && dx == cases[c].dx && calls == (size_t)cases[c].calls &&
+                  by_tgw && memo_ok && fw_n_unanswered(r.world) == 0;
+        if (!ok) {
+            printf("# %s: rc %d, %zu diags, %d dx (by tgw %d), %zu calls, memo '%.*s'\n", cases[c].name, rc, r.diags.n,
+                   dx, by_tgw, calls, next.bytes ? (int)next.len : 6, next.bytes ? (const char *)next.bytes : "(none)");
+            failures++;
+        }
+        free(next.bytes);
+        gc_value_free(prior);
+        s_run_clean_up(&r);
+    }
+    ASSERT_INT_EQ(failures, 0);
+}
+
 int main(void)
 {
     if (gc_registry_prepare() != 0) {
@@ -881,6 +951,7 @@ int main(void)
         GC_CASE(a_plans_connection_reads_find_what_the_hubs_read_asked),
         GC_CASE(update_loads_once_by_the_state_ids_and_retags_each_object),
         GC_CASE(delete_loads_once_by_the_state_ids_and_deletes_everything),
+        GC_CASE(the_hubs_memo_names_its_dx_gateways_and_a_plan_asks_their_associations),
     };
     return gc_test_main(cases, sizeof cases / sizeof cases[0]);
 }

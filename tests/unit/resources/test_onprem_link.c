@@ -4,6 +4,7 @@
  * route, tags), allowed_prefixes changed in place (one UpdateDirectConnectGatewayAssociation, nothing deleted or
  * disassociated), plan-time checks (table), drift shown and repaired in place, a failed association kept in state,
  * destroy that deletes the association only, import by the association id then no changes. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "aws/fake_aws.h"
@@ -11,6 +12,7 @@
 #include "framework/gc_plan.h"
 #include "framework/gc_read_cache.h"
 #include "resource_run.h"
+#include "resources/hub_model.h"
 #include "gc_test.h"
 #include "onprem_world.h"
 
@@ -331,6 +333,82 @@ GC_TEST(a_plans_read_takes_the_attachment_from_the_hubs_list)
     gc_value_free(c);
     gc_read_cache_free(e.rr.prov.read_cache);
     s_env_clean_up(&e);
+}
+
+/* In a plan the association comes from the TGW's associations as the hub's read asked them in its round (the hub
+ * remembers its Direct Connect gateways, hub_model.h): none of its own after the hub's read, still the drift. */
+GC_TEST(a_plans_read_takes_the_association_from_the_hubs_answer)
+{
+    enum drift { D_NONE, D_PREFIXES, D_GONE };
+    static const struct {
+        const char *name;
+        bool cached;        /* a plan's read */
+        bool hub_asked;     /* the hub's read asked the TGW's associations first (its memo named a gateway) */
+        enum drift drift;   /* changed in AWS before both reads */
+        int by_tgw, by_id;  /* the link read's DescribeDirectConnectGatewayAssociations, by TGW and by id */
+        const char *prefix; /* allowed_prefixes read (one); NULL: gone */
+    } cases[] = {
+        {"plan after the hub's read", true, true, D_NONE, 0, 0, "10.2.0.0/16"},
+        {"plan, the hub did not ask", true, false, D_NONE, 1, 0, "10.2.0.0/16"},
+        {"outside a plan", false, false, D_NONE, 0, 1, "10.2.0.0/16"},
+        {"plan, prefixes changed", true, true, D_PREFIXES, 0, 0, "10.9.0.0/16"},
+        {"plan, association gone: asked by its id", true, true, D_GONE, 0, 1, NULL},
+    };
+    int failures = 0;
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        struct env e;
+        struct gc_value *state = NULL, *read = NULL;
+        ASSERT_INT_EQ(s_env_init(&e), 0);
+        struct gc_value *cfg = s_default();
+        ASSERT_INT_EQ(rr_apply_in_place(&e.rr, NULL, cfg, &state), 0);
+        if (cases[c].drift == D_PREFIXES)
+            snprintf(e.st.prefixes[0], sizeof e.st.prefixes[0], "10.9.0.0/16");
+        if (cases[c].drift == D_GONE) {
+            e.st.assoc_live = false;
+            e.st.deletes = 1; /* listed as disassociated */
+        }
+        if (cases[c].cached)
+            e.rr.prov.read_cache = gc_read_cache_new(e.rr.aws);
+        ASSERT_TRUE(!cases[c].cached || e.rr.prov.read_cache != NULL);
+        if (cases[c].hub_asked) {
+            /* what the hub's read asks in its round, with the hub's own input */
+            struct gc_op op = {.provider = &e.rr.prov, .aws = e.rr.aws, .diags = &e.rr.diags};
+            struct gc_aws_error err = {0};
+            json_t *in = gc_hub_input_dx_associations(CW_TGW), *doc = NULL;
+            ASSERT_INT_EQ(gc_read_cache_call_all(&op, CW_TGW,
+                                                 &gc_op_directconnect_describe_direct_connect_gateway_associations, in,
+                                                 &doc, &err),
+                          0);
+            json_decref(in);
+            json_decref(doc);
+        }
+        size_t before = fw_n_calls(e.rr.world);
+        int rc = gc_read_resource(DEF, &e.rr.prov, state, &read, &e.rr.diags);
+        int by_tgw = 0, by_id = 0;
+        for (size_t i = before; i < fw_n_calls(e.rr.world); i++) {
+            const struct fw_call *call = fw_call_at(e.rr.world, i);
+            if (call->op != &gc_op_directconnect_describe_direct_connect_gateway_associations)
+                continue;
+            by_tgw += call->body && strstr(call->body, "associatedGatewayId") ? 1 : 0;
+            by_id += call->body && strstr(call->body, "associationId") ? 1 : 0;
+        }
+        const struct gc_value *prefixes = gc_value_object_get(read, "allowed_prefixes");
+        bool read_ok = cases[c].prefix ? read && !gc_value_is_null(read) && gc_value_length(prefixes) == 1 &&
+                                             rr_has_string(prefixes, cases[c].prefix)
+                                       : !read || gc_value_is_null(read);
+        if (rc != 0 || by_tgw != cases[c].by_tgw || by_id != cases[c].by_id || !read_ok || e.rr.diags.n != 0) {
+            printf("# %s: rc %d, by tgw %d, by id %d, read %s, %zu diags\n", cases[c].name, rc, by_tgw, by_id,
+                   read_ok ? "ok" : "wrong", e.rr.diags.n);
+            failures++;
+        }
+        gc_value_free(state);
+        gc_value_free(read);
+        gc_value_free(cfg);
+        gc_read_cache_free(e.rr.prov.read_cache);
+        e.rr.prov.read_cache = NULL;
+        s_env_clean_up(&e);
+    }
+    ASSERT_INT_EQ(failures, 0);
 }
 
 /* ---- destroy and import ---- */
@@ -838,6 +916,7 @@ int main(void)
                                                 GC_CASE(drift_is_shown_and_repaired_in_place),
                                                 GC_CASE(association_deleted_outside_is_gone_on_read),
                                                 GC_CASE(a_plans_read_takes_the_attachment_from_the_hubs_list),
+                                                GC_CASE(a_plans_read_takes_the_association_from_the_hubs_answer),
                                                 GC_CASE(destroy_unwires_and_deletes_only_the_association),
                                                 GC_CASE(import_by_association_id_then_no_changes),
                                                 GC_CASE(peering_accepted_associated_and_routed_statically),

@@ -210,8 +210,13 @@ static int s_rt_of_domain(const struct hw_state *st, const char *domain)
 static char *s_describe_atts(void *ctx, const struct fw_request *req)
 {
     const struct hw_state *st = ctx;
-    char assoc[256] = "", out[1024];
+    char assoc[256] = "", out[1536];
     int ops = s_rt_of_domain(st, "ops");
+    const char *dx = st->dx_attached ? "<item><transitGatewayAttachmentId>tgw-attach-0000000000000d0c0"
+                                       "</transitGatewayAttachmentId><transitGatewayId>" HW_TGW_ID
+                                       "</transitGatewayId><resourceType>direct-connect-gateway</resourceType>"
+                                       "<resourceId>" HW_DXGW_ID "</resourceId><state>available</state></item>"
+                                     : "";
     (void)req;
     if (!st->att_gone && !st->assoc_gone && ops)
         snprintf(assoc, sizeof assoc,
@@ -223,9 +228,9 @@ static char *s_describe_atts(void *ctx, const struct fw_request *req)
              "\"http://ec2.amazonaws.com/doc/2016-11-15\"><transitGatewayAttachments><item>"
              "<transitGatewayAttachmentId>" HW_ATT_ID "</transitGatewayAttachmentId><transitGatewayId>" HW_TGW_ID
              "</transitGatewayId><resourceType>vpc</resourceType><resourceId>" HW_VPC_ID
-             "</resourceId><state>%s</state>%s</item></transitGatewayAttachments><requestId>r</requestId>"
+             "</resourceId><state>%s</state>%s</item>%s</transitGatewayAttachments><requestId>r</requestId>"
              "</DescribeTransitGatewayAttachmentsResponse>",
-             st->att_gone ? "deleted" : "available", assoc);
+             st->att_gone ? "deleted" : "available", assoc, dx);
     return strdup(out);
 }
 
@@ -235,6 +240,18 @@ static const char s_vpc_route_tables[] =
     "2016-11-15/\"><requestId>r</requestId><routeTableSet><item><routeTableId>rtb-0000000000000000a</routeTableId>"
     "<vpcId>" HW_VPC_ID "</vpcId><routeSet><item><destinationCidrBlock>10.20.0.0/16</destinationCidrBlock><gatewayId>"
     "local</gatewayId><state>active</state></item></routeSet></item></routeTableSet></DescribeRouteTablesResponse>";
+
+/* The TGW's Direct Connect associations (a dx_gateway link's; the hub's read asks them when its memo says so). */
+static char *s_dx_associations(void *ctx, const struct fw_request *req)
+{
+    const struct hw_state *st = ctx;
+    (void)req;
+    return strdup(st->dx_attached
+                      ? "{\"directConnectGatewayAssociations\": [{\"associationId\": \"dxgw-assoc-1\", "
+                        "\"associationState\": \"associated\", \"directConnectGatewayId\": \"" HW_DXGW_ID "\", "
+                        "\"associatedGateway\": {\"id\": \"" HW_TGW_ID "\", \"type\": \"transitGateway\"}}]}"
+                      : "{\"directConnectGatewayAssociations\": []}");
+}
 
 static char *s_associations(void *ctx, const struct fw_request *req)
 {
@@ -330,6 +347,7 @@ const struct fw_answer hw_answers[] = {
     {&gc_op_ec2_describe_transit_gateway_vpc_attachments, NULL, NULL, s_describe_att},
     {&gc_op_ec2_describe_transit_gateway_attachments, NULL, NULL, s_describe_atts},
     {&gc_op_ec2_describe_route_tables, NULL, s_vpc_route_tables, NULL},
+    {&gc_op_directconnect_describe_direct_connect_gateway_associations, NULL, NULL, s_dx_associations},
     {&gc_op_ec2_delete_transit_gateway_vpc_attachment, NULL, NULL, s_delete_att},
     {&gc_op_ec2_create_transit_gateway_route_table, NULL, NULL, s_create_rt},
     {&gc_op_ec2_describe_transit_gateway_route_tables, NULL, NULL, s_describe_rts},

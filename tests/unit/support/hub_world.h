@@ -11,6 +11,7 @@
 
 #define HW_TGW_ID "tgw-c629df727a9b815ec"
 #define HW_ATT_ID "tgw-attach-fbc03a7310f259a08"
+#define HW_DXGW_ID "5f7b5c1e-0000-4000-8000-00000000d0c0"
 #define HW_VPC_ID "vpc-0ede708d21bacbe6c"
 #define HW_SHARE_ARN "arn:aws:ram:ap-northeast-1:123456789012:resource-share/0d52780e-6b8f-47b6-8c2d-2c4b72be455d"
 #define HW_ORPHAN_TGW "tgw-0000000000000dead"
@@ -30,6 +31,7 @@ struct hw_state {
     char rt_domain[8][16];   /* routing-domain tag of route table n (1..7) as created; "" before */
     bool tgw_gone, att_gone, share_gone, assoc_gone;
     bool rt_gone[8], prop_gone[8];
+    bool dx_attached; /* a Direct Connect gateway (HW_DXGW_ID) is attached and associated (a dx_gateway link's) */
 };
 
 /* The hub's answer table (the handlers take a struct hw_state *). */

@@ -115,7 +115,8 @@ static char *s_describe_assocs(void *ctx, const struct fw_request *req)
     struct ow_state *st = ctx;
     json_t *in = s_body(req);
     const char *id = json_string_value(json_object_get(in, "associationId"));
-    bool ours = !id || strcmp(id, OW_ASSOC) == 0;
+    const char *gw = json_string_value(json_object_get(in, "associatedGatewayId"));
+    bool ours = (!id || strcmp(id, OW_ASSOC) == 0) && (!gw || strcmp(gw, CW_TGW) == 0);
     json_t *list = json_array();
     if (ours && (st->assoc_live || st->deletes > 0))
         json_array_append_new(list, s_assoc_doc(st));
