@@ -87,10 +87,8 @@ int gc_op_set_private(struct gc_op *op, const void *bytes, size_t len)
         return -1;
     if (len > 0)
         memcpy(copy, bytes, len);
-    free(op->private_next);
-    op->private_next = copy;
-    op->private_next_len = len;
-    op->private_set = true;
+    free(op->private_next.bytes);
+    op->private_next = (struct gc_private){.bytes = copy, .len = len};
     return 0;
 }
 

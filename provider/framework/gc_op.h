@@ -30,6 +30,14 @@ struct gc_provider {
     struct gc_journal *journal;       /* the working directory's create journal (gc_journal.h); NULL: none */
 };
 
+/* New private bytes of an instance, as a read set them (gc_op_set_private). bytes NULL: the read set none, and
+ * Terraform's stored bytes stay (the caller echoes them); set, bytes is never NULL, even for len 0. Owned:
+ * free(bytes). */
+struct gc_private {
+    uint8_t *bytes;
+    size_t len;
+};
+
 struct gc_op {
     struct gc_provider *provider;
     struct gc_aws_client *aws;
@@ -42,9 +50,7 @@ struct gc_op {
      * instance (borrowed; len 0: none), and what to store instead, set with gc_op_set_private (owned; unset: the
      * stored bytes stay). Only the read's own op carries them: gc_parallel_run's steps see neither. */
     struct gc_span private_prior;
-    uint8_t *private_next;
-    size_t private_next_len;
-    bool private_set;
+    struct gc_private private_next;
 };
 
 /* Test seam for waits: the monotonic clock in ms and the sleep. NULL restores the real ones. */

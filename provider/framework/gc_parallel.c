@@ -125,9 +125,7 @@ int gc_parallel_run(struct gc_op *op, const struct gc_parallel_step *steps, size
         run.ops[i].diags = &run.diags[i];
         /* a read's private bytes are its own op's (gc_op.h): a step neither sees nor sets them */
         run.ops[i].private_prior = (struct gc_span){0};
-        run.ops[i].private_next = NULL;
-        run.ops[i].private_next_len = 0;
-        run.ops[i].private_set = false;
+        run.ops[i].private_next = (struct gc_private){0};
     }
     size_t width = atomic_load(&s_width);
     size_t want = n < width ? n : width;

@@ -483,14 +483,13 @@ int gc_read_resource_private(const struct gc_resource_def *def, struct gc_provid
     }
     gc_journal_settled(provider->journal, def->type_name, gc_value_get_string(prior, "id"));
     *new_state = state; /* NULL: gone */
-    if (next_private && op.private_set) {
-        next_private->bytes = op.private_next;
-        next_private->len = op.private_next_len;
-        op.private_next = NULL;
+    if (next_private) {
+        *next_private = op.private_next;
+        op.private_next = (struct gc_private){0};
     }
     result = 0;
 cleanup:
-    free(op.private_next);
+    free(op.private_next.bytes);
     return result;
 }
 

@@ -44,13 +44,6 @@ int gc_apply_resource(const struct gc_resource_def *def, struct gc_provider *pro
 int gc_read_resource(const struct gc_resource_def *def, struct gc_provider *provider, const struct gc_value *prior,
                      struct gc_value **new_state, struct gc_diags *diags);
 
-/* New private bytes of an instance, as a read set them (gc_op_set_private). bytes NULL: the read set none, and
- * Terraform's stored bytes stay (the caller echoes them). Owned: free(bytes). */
-struct gc_private {
-    uint8_t *bytes;
-    size_t len;
-};
-
 /* gc_read_resource with the instance's private bytes: `prior_private` (borrowed; ReadResource's `private`) is the
  * read's op->private_prior, and what the read sets with gc_op_set_private comes back in *next_private (may be
  * NULL: not wanted). A failed read sets nothing there: the stored bytes stay with the prior state. */
