@@ -1690,11 +1690,12 @@ static int s_update_tags(struct gc_op *op, struct gc_hub *hub, const struct gc_v
     struct gc_strset want = {0};
     size_t n = 0;
     const char *tgw = hub->tgw_id;
+    int result = -1;
     if (!gc_tagging_changed(prior, planned, "name"))
         return 0;
     if (gc_strset_of_value(&want, gc_value_object_get(planned, "routing_domains")) != 0) {
         gc_diags_error_at(op->diags, NULL, "Out of memory", "Could not re-tag hub %s.", tgw);
-        return -1;
+        goto cleanup;
     }
     st[n++] = (struct s_retag_step){prior, planned, tgw, tgw, NULL, false};
     if (hub->vpc_id)
@@ -1711,8 +1712,10 @@ static int s_update_tags(struct gc_op *op, struct gc_hub *hub, const struct gc_v
         st[n++] = (struct s_retag_step){prior, planned, tgw, hub->share_arn, NULL, true};
     for (size_t i = 0; i < n; i++)
         steps[i] = (struct gc_parallel_step){s_step_retag, &st[i]};
+    result = gc_parallel_run(op, steps, n);
+cleanup:
     gc_strset_clean_up(&want);
-    return gc_parallel_run(op, steps, n);
+    return result;
 }
 
 static int s_update_share(struct gc_op *op, struct gc_hub *hub, const struct gc_value *planned)
